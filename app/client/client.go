@@ -1,0 +1,332 @@
+// Package client is the front end's one typed API client: every /api/v1 call
+// over the shared request and response types. It runs in the browser (where
+// net/http becomes fetch and same-origin cookies travel with each request)
+// and in tests against an httptest server.
+//
+// Every answer that is not 2xx becomes a *shared.Error; a request that never
+// reaches the server becomes shared.CodeUnavailable. The client also keeps
+// the session's idle clock (see Idle), refreshed by every successful call,
+// because the server extends the session on activity.
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"kabinet/shared"
+)
+
+// response is what a transport brings back: the status, the headers the
+// client reads (Date, Retry-After) and the body.
+type response struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+// transport sends one request. In the browser it is the Fetch API called
+// directly (net/http's client would add megabytes to app.wasm for the same
+// fetch); elsewhere it is net/http (tests, tools).
+type transport func(ctx context.Context, method, url string, header http.Header, body []byte) (response, error)
+
+// Client calls the Kabinet API. The zero value is not usable; call New.
+type Client struct {
+	base string // scheme://host of the server, no trailing slash
+	send transport
+	now  func() time.Time
+
+	mu   sync.Mutex
+	lang string
+	idle Idle
+	skew time.Duration // server clock − local clock, from the Date header
+}
+
+// New returns a client for the server at base ("https://kabinet.example";
+// empty means relative URLs, which only the browser's fetch accepts). It
+// uses the platform's transport: fetch in the browser, net/http elsewhere.
+func New(base string) *Client { return newClient(base, platformTransport()) }
+
+func newClient(base string, send transport) *Client {
+	return &Client{base: strings.TrimRight(base, "/"), send: send, now: time.Now, lang: "ru"}
+}
+
+// SetLang sets the Accept-Language of the following requests ("ru", "en").
+func (c *Client) SetLang(lang string) {
+	c.mu.Lock()
+	c.lang = lang
+	c.mu.Unlock()
+}
+
+// ServerNow estimates the server's current time from the Date headers seen.
+func (c *Client) ServerNow() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now().Add(c.skew)
+}
+
+// Idle returns a snapshot of the session's idle clock.
+func (c *Client) Idle() Idle {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.idle
+}
+
+// ForgetSession clears the idle clock (after logout or a 401).
+func (c *Client) ForgetSession() {
+	c.mu.Lock()
+	c.idle = Idle{}
+	c.mu.Unlock()
+}
+
+// do sends one request. in, when not nil, is sent as JSON; out, when not
+// nil, receives the JSON answer.
+func (c *Client) do(ctx context.Context, method, path string, in, out any) error {
+	var body []byte
+	if in != nil {
+		b, err := json.Marshal(in)
+		if err != nil {
+			return &shared.Error{Code: shared.CodeInternal, Message: err.Error()}
+		}
+		body = b
+	}
+	c.mu.Lock()
+	lang := c.lang
+	c.mu.Unlock()
+	h := http.Header{}
+	h.Set(shared.AppHeader, shared.AppHeaderValue)
+	h.Set("Accept", "application/json")
+	h.Set("Accept-Language", lang)
+	if in != nil {
+		h.Set("Content-Type", "application/json")
+	}
+
+	res, err := c.send(ctx, method, c.base+shared.APIPrefix+path, h, body)
+	if err != nil {
+		return shared.E(shared.CodeUnavailable)
+	}
+	received := c.now()
+	c.noteDate(res.header.Get("Date"), received)
+
+	if res.status < 200 || res.status > 299 {
+		e := decodeError(res)
+		if e.Code == shared.CodeUnauthenticated || e.Code == shared.CodeSessionExpired {
+			c.ForgetSession()
+		}
+		return e
+	}
+	c.touch(received)
+	if out == nil || res.status == http.StatusNoContent || len(res.body) == 0 {
+		return nil
+	}
+	if err := json.Unmarshal(res.body, out); err != nil {
+		return &shared.Error{Code: shared.CodeInternal, Message: "bad answer: " + err.Error()}
+	}
+	if s, ok := out.(*shared.SessionInfo); ok {
+		c.observe(*s, received)
+	}
+	return nil
+}
+
+// decodeError reads the *shared.Error of a non-2xx answer, falling back to a
+// code derived from the status when the body is not one.
+func decodeError(res response) *shared.Error {
+	var e shared.Error
+	if json.Unmarshal(res.body, &e) != nil || e.Code == "" {
+		e = shared.Error{Code: codeOfStatus(res.status)}
+	}
+	if e.RetryAfter == 0 {
+		if s, err := strconv.Atoi(res.header.Get("Retry-After")); err == nil && s > 0 {
+			e.RetryAfter = s
+		}
+	}
+	return &e
+}
+
+func codeOfStatus(status int) shared.Code {
+	switch {
+	case status == http.StatusBadRequest, status == http.StatusUnprocessableEntity:
+		return shared.CodeInvalidInput
+	case status == http.StatusUnauthorized:
+		return shared.CodeUnauthenticated
+	case status == http.StatusForbidden:
+		return shared.CodeForbidden
+	case status == http.StatusNotFound:
+		return shared.CodeNotFound
+	case status == http.StatusConflict:
+		return shared.CodeConflict
+	case status == http.StatusTooManyRequests:
+		return shared.CodeRateLimited
+	case status == http.StatusBadGateway, status == http.StatusServiceUnavailable, status == http.StatusGatewayTimeout:
+		return shared.CodeUnavailable
+	default:
+		return shared.CodeInternal
+	}
+}
+
+func (c *Client) noteDate(date string, received time.Time) {
+	if date == "" {
+		return
+	}
+	t, err := http.ParseTime(date)
+	if err != nil {
+		return
+	}
+	c.mu.Lock()
+	// Date has a one-second resolution: keep the skew when it agrees within
+	// a second so countdowns do not jitter.
+	if d := t.Sub(received) - c.skew; d > time.Second || d < -time.Second {
+		c.skew = t.Sub(received)
+	}
+	c.mu.Unlock()
+}
+
+func (c *Client) observe(s shared.SessionInfo, received time.Time) {
+	c.mu.Lock()
+	c.idle = IdleFrom(s, received)
+	c.mu.Unlock()
+}
+
+func (c *Client) touch(at time.Time) {
+	c.mu.Lock()
+	c.idle = c.idle.Touched(at)
+	c.mu.Unlock()
+}
+
+func get[T any](ctx context.Context, c *Client, path string) (T, error) {
+	var out T
+	err := c.do(ctx, http.MethodGet, path, nil, &out)
+	return out, err
+}
+
+func send[T any](ctx context.Context, c *Client, method, path string, in any) (T, error) {
+	var out T
+	err := c.do(ctx, method, path, in, &out)
+	return out, err
+}
+
+// Session returns the caller's session (GET /session); 401 when signed out.
+func (c *Client) Session(ctx context.Context) (shared.SessionInfo, error) {
+	return get[shared.SessionInfo](ctx, c, "/session")
+}
+
+// ExtendSession keeps the session alive (POST /session/extend).
+func (c *Client) ExtendSession(ctx context.Context) (shared.SessionInfo, error) {
+	return send[shared.SessionInfo](ctx, c, http.MethodPost, "/session/extend", struct{}{})
+}
+
+// Register creates an account (POST /register).
+func (c *Client) Register(ctx context.Context, r shared.RegisterRequest) (shared.RegisterResponse, error) {
+	return send[shared.RegisterResponse](ctx, c, http.MethodPost, "/register", r)
+}
+
+// Challenge looks up a one-time-code challenge (GET /verify/{id}).
+func (c *Client) Challenge(ctx context.Context, id string) (shared.Challenge, error) {
+	return get[shared.Challenge](ctx, c, "/verify/"+url.PathEscape(id))
+}
+
+// Verify answers a challenge (POST /verify).
+func (c *Client) Verify(ctx context.Context, r shared.VerifyRequest) (shared.VerifyResponse, error) {
+	return send[shared.VerifyResponse](ctx, c, http.MethodPost, "/verify", r)
+}
+
+// Resend asks for a new code (POST /verify/resend).
+func (c *Client) Resend(ctx context.Context, challengeID string) (shared.Challenge, error) {
+	return send[shared.Challenge](ctx, c, http.MethodPost, "/verify/resend", shared.ResendRequest{ChallengeID: challengeID})
+}
+
+// VerifyContact starts confirming the signed-in owner's phone or e-mail
+// (POST /me/verify).
+func (c *Client) VerifyContact(ctx context.Context, channel string) (shared.Challenge, error) {
+	return send[shared.Challenge](ctx, c, http.MethodPost, "/me/verify", shared.ContactVerifyRequest{Channel: channel})
+}
+
+// Login signs in with a password (POST /login).
+func (c *Client) Login(ctx context.Context, r shared.LoginRequest) (shared.SessionInfo, error) {
+	return send[shared.SessionInfo](ctx, c, http.MethodPost, "/login", r)
+}
+
+// Logout ends the session (POST /logout).
+func (c *Client) Logout(ctx context.Context) error {
+	err := c.do(ctx, http.MethodPost, "/logout", struct{}{}, nil)
+	c.ForgetSession()
+	return err
+}
+
+// RecoverStart sends a recovery code (POST /recover/start).
+func (c *Client) RecoverStart(ctx context.Context, r shared.RecoverStartRequest) (shared.Challenge, error) {
+	return send[shared.Challenge](ctx, c, http.MethodPost, "/recover/start", r)
+}
+
+// RecoverFinish sets a new password with the code (POST /recover/finish).
+func (c *Client) RecoverFinish(ctx context.Context, r shared.RecoverFinishRequest) error {
+	return c.do(ctx, http.MethodPost, "/recover/finish", r, nil)
+}
+
+// Me returns the owner's account (GET /me).
+func (c *Client) Me(ctx context.Context) (shared.Account, error) {
+	return get[shared.Account](ctx, c, "/me")
+}
+
+// UpdateProfile saves the owner's personal data (PUT /me/profile).
+func (c *Client) UpdateProfile(ctx context.Context, r shared.ProfileRequest) (shared.Account, error) {
+	return send[shared.Account](ctx, c, http.MethodPut, "/me/profile", r)
+}
+
+// ChangePassword changes the password (POST /me/password).
+func (c *Client) ChangePassword(ctx context.Context, r shared.PasswordChangeRequest) error {
+	return c.do(ctx, http.MethodPost, "/me/password", r, nil)
+}
+
+// Journal returns a page of the owner's journal, newest first; before = 0
+// for the first page.
+func (c *Client) Journal(ctx context.Context, before int64) (shared.JournalPage, error) {
+	return get[shared.JournalPage](ctx, c, "/me/journal"+beforeQuery(before))
+}
+
+// Outbox returns the dev outbox (GET /dev/outbox; not_found outside dev).
+func (c *Client) Outbox(ctx context.Context) ([]shared.OutboxMessage, error) {
+	return get[[]shared.OutboxMessage](ctx, c, "/dev/outbox")
+}
+
+// SearchPeople searches accounts for the back office.
+func (c *Client) SearchPeople(ctx context.Context, q string) (shared.PeopleSearch, error) {
+	return get[shared.PeopleSearch](ctx, c, "/office/people?q="+url.QueryEscape(q))
+}
+
+// Person returns one account for the back office.
+func (c *Client) Person(ctx context.Context, id string) (shared.Account, error) {
+	return get[shared.Account](ctx, c, "/office/people/"+url.PathEscape(id))
+}
+
+// PersonJournal returns a page of a person's journal for the back office.
+func (c *Client) PersonJournal(ctx context.Context, id string, before int64) (shared.JournalPage, error) {
+	return get[shared.JournalPage](ctx, c, "/office/people/"+url.PathEscape(id)+"/journal"+beforeQuery(before))
+}
+
+// ConfirmIdentity records an in-person identity check.
+func (c *Client) ConfirmIdentity(ctx context.Context, id string, r shared.ConfirmIdentityRequest) (shared.Account, error) {
+	return send[shared.Account](ctx, c, http.MethodPost, "/office/people/"+url.PathEscape(id)+"/confirm", r)
+}
+
+// Block blocks an account with a reason.
+func (c *Client) Block(ctx context.Context, id string, reason string) (shared.Account, error) {
+	return send[shared.Account](ctx, c, http.MethodPost, "/office/people/"+url.PathEscape(id)+"/block", shared.StatusChangeRequest{Reason: reason})
+}
+
+// Unblock unblocks an account with a reason.
+func (c *Client) Unblock(ctx context.Context, id string, reason string) (shared.Account, error) {
+	return send[shared.Account](ctx, c, http.MethodPost, "/office/people/"+url.PathEscape(id)+"/unblock", shared.StatusChangeRequest{Reason: reason})
+}
+
+func beforeQuery(before int64) string {
+	if before <= 0 {
+		return ""
+	}
+	return "?before=" + strconv.FormatInt(before, 10)
+}

@@ -1,0 +1,93 @@
+//go:build js && wasm
+
+package client
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"syscall/js"
+)
+
+func platformTransport() transport { return fetch }
+
+// fetch sends the request with the browser's Fetch API: same-origin
+// credentials, so the HttpOnly session cookie travels with it.
+func fetch(ctx context.Context, method, url string, header http.Header, body []byte) (response, error) {
+	opts := js.Global().Get("Object").New()
+	opts.Set("method", method)
+	opts.Set("credentials", "same-origin")
+	opts.Set("cache", "no-store")
+	h := js.Global().Get("Headers").New()
+	for k, vs := range header {
+		for _, v := range vs {
+			h.Call("append", k, v)
+		}
+	}
+	opts.Set("headers", h)
+	if body != nil {
+		arr := js.Global().Get("Uint8Array").New(len(body))
+		js.CopyBytesToJS(arr, body)
+		opts.Set("body", arr)
+	}
+	abort := js.Global().Get("AbortController")
+	if abort.Truthy() {
+		ac := abort.New()
+		opts.Set("signal", ac.Get("signal"))
+		done := make(chan struct{})
+		defer close(done)
+		go func() {
+			select {
+			case <-ctx.Done():
+				ac.Call("abort")
+			case <-done:
+			}
+		}()
+	}
+
+	res, err := await(js.Global().Call("fetch", url, opts))
+	if err != nil {
+		return response{}, err
+	}
+	buf, err := await(res.Call("arrayBuffer"))
+	if err != nil {
+		return response{}, err
+	}
+	data := js.Global().Get("Uint8Array").New(buf)
+	b := make([]byte, data.Get("length").Int())
+	js.CopyBytesToGo(b, data)
+
+	out := response{status: res.Get("status").Int(), header: http.Header{}, body: b}
+	for _, name := range []string{"Date", "Retry-After", "Content-Type"} {
+		if v := res.Get("headers").Call("get", name); v.Truthy() {
+			out.header.Set(name, v.String())
+		}
+	}
+	return out, nil
+}
+
+// await waits for a JavaScript promise.
+func await(p js.Value) (js.Value, error) {
+	type result struct {
+		v   js.Value
+		err error
+	}
+	ch := make(chan result, 1)
+	then := js.FuncOf(func(this js.Value, args []js.Value) any {
+		ch <- result{v: args[0]}
+		return nil
+	})
+	catch := js.FuncOf(func(this js.Value, args []js.Value) any {
+		msg := "fetch failed"
+		if len(args) > 0 && args[0].Truthy() {
+			msg = args[0].Call("toString").String()
+		}
+		ch <- result{err: errors.New(msg)}
+		return nil
+	})
+	defer then.Release()
+	defer catch.Release()
+	p.Call("then", then).Call("catch", catch)
+	r := <-ch
+	return r.v, r.err
+}

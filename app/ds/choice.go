@@ -1,0 +1,103 @@
+package ds
+
+import "github.com/maxence-charriere/go-app/v10/pkg/app"
+
+// Option is one choice of a radio group.
+type Option struct {
+	ID    string // input id ("f-channel-sms")
+	Value string
+	Label string
+	Hint  string
+}
+
+// Radios is a fieldset of radio buttons with a legend, a hint and an error.
+type Radios struct {
+	app.Compo
+
+	Iname     string
+	Ilegend   string
+	Ihint     string
+	Ierror    string
+	Ivalue    string
+	Iinline   bool
+	Ioptions  []Option
+	IonChange func(string)
+}
+
+// NewRadios returns a radio group; name is the form field name ("channel").
+func NewRadios(name, legend string) *Radios { return &Radios{Iname: name, Ilegend: legend} }
+
+// Hint sets the hint under the legend.
+func (r *Radios) Hint(v string) *Radios { r.Ihint = v; return r }
+
+// Error sets the group's error.
+func (r *Radios) Error(v string) *Radios { r.Ierror = v; return r }
+
+// Value sets the selected value.
+func (r *Radios) Value(v string) *Radios { r.Ivalue = v; return r }
+
+// Inline lays short options side by side.
+func (r *Radios) Inline() *Radios { r.Iinline = true; return r }
+
+// Options sets the choices.
+func (r *Radios) Options(o ...Option) *Radios { r.Ioptions = o; return r }
+
+// OnChange receives the chosen value.
+func (r *Radios) OnChange(h func(string)) *Radios { r.IonChange = h; return r }
+
+// Render draws the group.
+func (r *Radios) Render() app.UI {
+	id := "f-" + r.Iname
+	class := "field radios"
+	if r.Ierror != "" {
+		class += " field--error"
+	}
+	if r.Iinline {
+		class += " radios--inline"
+	}
+	fs := app.FieldSet().Class(class)
+	if d := describedBy(hintID(id, r.Ihint), errorID(id, r.Ierror)); d != "" {
+		fs = fs.Aria("describedby", d)
+	}
+	return fs.Body(
+		app.Legend().Class("field__label").Text(r.Ilegend),
+		app.If(r.Ihint != "", func() app.UI {
+			return app.P().ID(id + "-hint").Class("field__hint").Text(r.Ihint)
+		}),
+		app.If(r.Ierror != "", func() app.UI {
+			return app.P().ID(id+"-error").Class("field__error").Body(icon("danger"), app.Span().Text(r.Ierror))
+		}),
+		app.Div().Class("radios__items").Body(
+			app.Range(r.Ioptions).Slice(func(i int) app.UI {
+				o := r.Ioptions[i]
+				in := app.Input().
+					ID(o.ID).
+					Class("radio__input").
+					Type("radio").
+					Name(r.Iname).
+					Value(o.Value).
+					OnChange(r.onChange)
+				if o.Value == r.Ivalue {
+					in = in.Checked(true) // never checked="false": HTML reads it as checked
+				}
+				return app.Div().Class("radio").Body(
+					in,
+					app.Label().Class("radio__label").For(o.ID).Body(
+						app.Text(o.Label),
+						app.If(o.Hint != "", func() app.UI {
+							return app.Span().Class("radio__hint").Text(o.Hint)
+						}),
+					),
+				)
+			}),
+		),
+	)
+}
+
+func (r *Radios) onChange(ctx app.Context, e app.Event) {
+	v := ctx.JSSrc().Get("value").String()
+	r.Ivalue = v
+	if r.IonChange != nil {
+		r.IonChange(v)
+	}
+}

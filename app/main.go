@@ -1,0 +1,15 @@
+// Command app is Kabinet's front end, compiled to WebAssembly (web/app.wasm):
+// it registers the same route table as the server and takes over the
+// prerendered page.
+package main
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"kabinet/app/ui"
+)
+
+func main() {
+	ui.Routes()
+	app.RunWhenOnBrowser()
+}

@@ -1,0 +1,105 @@
+package ui
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"kabinet/app/ds"
+	"kabinet/shared"
+)
+
+// cabinetPage is the signed-in home: status first, then the account level
+// and how to raise it, the three cabinets, and shortcuts.
+type cabinetPage struct {
+	app.Compo
+	authed
+}
+
+func (p *cabinetPage) OnNav(ctx app.Context) {
+	setTitle(ctx, "cabinet.title")
+	p.load(ctx, nil)
+}
+
+func (p *cabinetPage) Render() app.UI {
+	if g := p.gate(); g != nil {
+		return privatePage(p.sess, navCabinet, ds.NewPageHead(t("cabinet.title")), g)
+	}
+	a := p.account()
+	return privatePage(p.sess, navCabinet,
+		ds.NewPageHead(t("cabinet.hello", callName(a))).Lead(t("cabinet.lead")),
+		p.status(a),
+		p.level(a),
+		app.H2().Text(t("cabinet.cabinetsTitle")),
+		app.Div().Class("grid grid--3").Body(
+			cabinetCard("ip", true),
+			cabinetCard("npd", true),
+			cabinetCard("org", true),
+		),
+		app.H2().Text(t("cabinet.shortcuts")),
+		app.Ul().Class("shortcuts").Body(
+			shortcut(PathProfile, "cabinet.toProfile", "cabinet.toProfileText"),
+			shortcut(PathJournal, "cabinet.toJournal", "cabinet.toJournalText"),
+			app.If(a.Can(shared.PermPeopleRead), func() app.UI {
+				return shortcut(PathOffice, "cabinet.toOffice", "cabinet.toOfficeText")
+			}),
+		),
+	)
+}
+
+// status is the banner about the account status, with its reason and what
+// to do. The element cabinet-status holds the status word.
+func (p *cabinetPage) status(a shared.Account) app.UI {
+	kind := statusKind(a.Status)
+	if a.Status == shared.StatusActive {
+		kind = ds.Info
+	}
+	body := []app.UI{
+		app.P().Body(app.Text(t("cabinet.statusLabel")+" "), app.Span().ID("cabinet-status").Body(statusTag(a.Status))),
+	}
+	if a.StatusReason != "" {
+		body = append(body, app.P().Body(app.Strong().Text(t("cabinet.reason")+" "), app.Text(a.StatusReason)))
+	}
+	body = append(body, app.P().Text(t("cabinet.remedy."+string(a.Status))))
+	if a.Status == shared.StatusPending {
+		body = append(body, app.Div().Class("actions").Body(
+			ds.NewButton(t("cabinet.confirmContacts")).ID("btn-confirm-contacts").Href(PathConfirm),
+		))
+	}
+	if a.Status == shared.StatusNeedsUpdate {
+		body = append(body, app.Div().Class("actions").Body(
+			ds.NewButton(t("cabinet.updateData")).ID("btn-update-data").Href(PathProfileEdt),
+		))
+	}
+	return ds.NewNotice(kind, t("cabinet.statusTitle."+string(a.Status))).ID("status-banner").Body(body...)
+}
+
+// level tells the account level, what the next one gives and how to reach it.
+func (p *cabinetPage) level(a shared.Account) app.UI {
+	card := ds.NewCard(t("cabinet.levelTitle")).ID("cabinet-level").Tag(levelTag(a.Level))
+	switch a.Level {
+	case shared.LevelConfirmed:
+		return card.Body(app.P().Text(t("cabinet.level.confirmed")))
+	case shared.LevelStandard:
+		return card.Body(
+			app.P().Text(t("cabinet.level.standard")),
+			app.P().Text(t("cabinet.level.standardNext")),
+			app.Ul().Class("list").Body(
+				app.Li().Text(t("home.wayCentre")),
+				app.Li().Text(t("home.waySignature")),
+			),
+		)
+	}
+	return card.Body(
+		app.P().Text(t("cabinet.level.simplified")),
+		app.P().Text(t("cabinet.level.simplifiedNext")),
+	).Footer(ds.NewButton(t("cabinet.fillProfile")).ID("btn-fill-profile").Kind(ds.Secondary).Href(PathProfileEdt))
+}
+
+func shortcut(href, title, text string) app.UI {
+	return app.Li().Body(
+		app.A().Class("shortcut").Href(href).Body(
+			app.Span().Class("shortcut__title").Text(t(title)),
+			app.Span().Class("shortcut__text").Text(t(text)),
+			ds.Icon("arrow"),
+		),
+	)
+}

@@ -1,0 +1,132 @@
+package ui
+
+import (
+	"net/url"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"kabinet/app/client"
+	"kabinet/shared"
+	"kabinet/shared/i18n"
+)
+
+// The browser runs one app for one person: the language and the API client
+// are the app's own, set once at start (Routes) and read by every page. On
+// the server (prerendering) they stay at Russian and an unused client.
+var (
+	lang = i18n.RU
+	api  = client.New("")
+)
+
+// langKey is where the chosen language lives in localStorage.
+const langKey = "kabinet.lang"
+
+// startBrowser picks the stored language and points the client at the
+// page's origin. It runs only in the browser.
+func startBrowser() {
+	if app.IsServer {
+		return
+	}
+	if ls := app.Window().Get("localStorage"); ls.Truthy() {
+		if v := ls.Call("getItem", langKey); v.Truthy() {
+			lang = i18n.ParseLang(v.String())
+		}
+	}
+	u := app.Window().URL()
+	api = client.New(u.Scheme + "://" + u.Host)
+	api.SetLang(string(lang))
+}
+
+// setLang stores the language and reloads the page in it.
+func setLang(ctx app.Context, l i18n.Lang) {
+	if ls := app.Window().Get("localStorage"); ls.Truthy() {
+		ls.Call("setItem", langKey, string(l))
+	}
+	ctx.Reload()
+}
+
+// t returns the interface text of key in the current language.
+func t(key string, args ...any) string { return i18n.T(lang, key, args...) }
+
+// setTitle sets the document title «<page> — Кабинет».
+func setTitle(ctx app.Context, key string) {
+	ctx.Page().SetTitle("%s — %s", t(key), t("app.name"))
+	if app.IsClient {
+		ctx.Page().SetLang(string(lang))
+	}
+}
+
+// errText is the sentence a person reads for an API or validation error.
+func errText(err error) string {
+	e, ok := shared.AsError(err)
+	if !ok {
+		return t("common.error")
+	}
+	return codeText(e.Code, e.Message)
+}
+
+func codeText(code shared.Code, fallback string) string {
+	if key := "err." + string(code); i18n.Has(key) {
+		return t(key)
+	}
+	if fallback != "" {
+		return fallback
+	}
+	return t("common.error")
+}
+
+// fieldTexts turns the field errors of err into texts keyed by JSON field
+// name ("passport.series"); nil when err has none.
+func fieldTexts(err error) map[string]string {
+	e, ok := shared.AsError(err)
+	if !ok || len(e.Fields) == 0 {
+		return nil
+	}
+	out := make(map[string]string, len(e.Fields))
+	for name, f := range e.Fields {
+		out[name] = codeText(f.Code, f.Message)
+	}
+	return out
+}
+
+// isAuthError reports whether err means the session is gone.
+func isAuthError(err error) bool {
+	c := shared.ErrorCode(err)
+	return c == shared.CodeUnauthenticated || c == shared.CodeSessionExpired
+}
+
+// toLogin sends the person to the login page, coming back to the current
+// page after signing in.
+func toLogin(ctx app.Context, expired bool) {
+	q := url.Values{}
+	if next := ctx.Page().URL().RequestURI(); next != "" && next != "/" && !strings.HasPrefix(next, "/login") {
+		q.Set("next", next)
+	}
+	if expired {
+		q.Set("expired", "1")
+	}
+	target := "/login"
+	if len(q) > 0 {
+		target += "?" + q.Encode()
+	}
+	ctx.Navigate(target)
+}
+
+// safeNext keeps only local paths as the after-login destination.
+func safeNext(next string) string {
+	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/cabinet"
+	}
+	return next
+}
+
+// fullName joins a person's names.
+func fullName(a shared.Account) string {
+	return strings.TrimSpace(strings.Join([]string{a.LastName, a.FirstName, a.MiddleName}, " "))
+}
+
+// callName is how the portal greets a person: first name and patronymic.
+func callName(a shared.Account) string {
+	return strings.TrimSpace(a.FirstName + " " + a.MiddleName)
+}

@@ -1,0 +1,125 @@
+package ui
+
+import (
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// envDev is the go-app environment variable that tells the pages they run
+// in development mode (the dev outbox link shows in the footer).
+const envDev = "KABINET_DEV"
+
+// HandlerOptions configure the go-app handler that the server mounts.
+type HandlerOptions struct {
+	Version  string // hash of the built app.wasm; the ETag of everything go-app serves
+	WasmSize int64  // raw (uncompressed) size of app.wasm, for the loading progress
+	Dev      bool   // development mode
+	// WebDir is the directory served at /web/ (CSS, fonts, icons, app.wasm
+	// and its .br/.gz twins); "web" (relative to the working directory)
+	// when empty.
+	WebDir string
+}
+
+// NewHandler returns the go-app handler serving the pages (prerendered),
+// the PWA files (/app.js, /app-worker.js, /manifest.webmanifest,
+// /wasm_exec.js, /app.css) and /web/* from WebDir. Call Routes first.
+func NewHandler(o HandlerOptions) *app.Handler {
+	dir := o.WebDir
+	if dir == "" {
+		dir = "web"
+	}
+	env := map[string]string{}
+	if o.Dev {
+		env[envDev] = "1"
+	}
+	h := &app.Handler{
+		Name:            "Кабинет",
+		ShortName:       "Кабинет",
+		Title:           "Кабинет — личные кабинеты для бизнеса",
+		Description:     "Личные кабинеты ИП, самозанятого и организации с одной подтверждённой учётной записью.",
+		Lang:            "ru",
+		Author:          "Kabinet",
+		BackgroundColor: "#F5F7FA",
+		ThemeColor:      "#0D4CD3",
+		LoadingLabel:    "Загрузка… {progress}%",
+		Icon: app.Icon{
+			Default:  "/web/icons/icon-192.png",
+			Large:    "/web/icons/icon-512.png",
+			Maskable: "/web/icons/icon-512.png",
+			SVG:      "/web/icons/icon.svg",
+		},
+		Styles: []string{"/web/app.css"},
+		Fonts: []string{
+			"/web/fonts/inter-cyrillic-400-normal.woff2",
+			"/web/fonts/inter-latin-400-normal.woff2",
+		},
+		CacheableResources: []string{
+			"/web/fonts/inter-cyrillic-600-normal.woff2",
+			"/web/fonts/inter-cyrillic-700-normal.woff2",
+			"/web/fonts/inter-latin-600-normal.woff2",
+			"/web/fonts/inter-latin-700-normal.woff2",
+		},
+		Version:   o.Version,
+		Env:       env,
+		Resources: webDir(dir),
+	}
+	if o.WasmSize > 0 {
+		h.WasmContentLength = strconv.FormatInt(o.WasmSize, 10)
+	}
+	return h
+}
+
+// webDir serves /web/* from a directory while keeping /web/... as the
+// public URLs (app.LocalDir would put the directory into the URLs). It
+// serves app.wasm pre-compressed (.br, then .gz) when the browser accepts it.
+type webDir string
+
+// Resolve keeps /web/ paths as they are: the server answers them.
+func (d webDir) Resolve(location string) string {
+	if location == "" || location == "/" {
+		return "/"
+	}
+	if strings.HasPrefix(location, "http://") || strings.HasPrefix(location, "https://") {
+		return location
+	}
+	if location == "web" || strings.HasPrefix(location, "web/") {
+		return "/" + location
+	}
+	return location
+}
+
+// ServeHTTP serves a file under the directory for /web/<name>.
+func (d webDir) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	name := path.Clean("/" + strings.TrimPrefix(r.URL.Path, "/web/"))
+	if name == "/" {
+		http.NotFound(w, r)
+		return
+	}
+	file := filepath.Join(string(d), filepath.FromSlash(name))
+	if st, err := os.Stat(file); err != nil || st.IsDir() {
+		http.NotFound(w, r)
+		return
+	}
+	if name == "/app.wasm" {
+		w.Header().Set("Content-Type", "application/wasm")
+		w.Header().Add("Vary", "Accept-Encoding")
+		accept := r.Header.Get("Accept-Encoding")
+		for _, enc := range []struct{ token, ext string }{{"br", ".br"}, {"gzip", ".gz"}} {
+			if !strings.Contains(accept, enc.token) {
+				continue
+			}
+			if _, err := os.Stat(file + enc.ext); err == nil {
+				w.Header().Set("Content-Encoding", enc.token)
+				http.ServeFile(w, r, file+enc.ext)
+				return
+			}
+		}
+	}
+	http.ServeFile(w, r, file)
+}

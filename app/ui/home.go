@@ -1,0 +1,74 @@
+package ui
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"kabinet/app/ds"
+)
+
+// homePage is the public start page: what Kabinet is, the three cabinets,
+// and how to confirm an account.
+type homePage struct {
+	app.Compo
+}
+
+func (p *homePage) OnNav(ctx app.Context) { setTitle(ctx, "home.title") }
+
+func (p *homePage) Render() app.UI {
+	return page(
+		app.Div().Class("hero").Body(
+			ds.NewPageHead(t("home.h1")).Lead(t("home.lead")),
+			app.Div().Class("actions").Body(
+				ds.NewButton(t("home.login")).ID("btn-home-login").Href(PathLogin),
+				ds.NewButton(t("home.register")).ID("btn-home-register").Kind(ds.Secondary).Href(PathRegister),
+			),
+		),
+		app.H2().Text(t("home.cabinetsTitle")),
+		app.P().Text(t("home.cabinetsLead")),
+		app.Div().Class("grid grid--3").Body(
+			cabinetCard("ip", false),
+			cabinetCard("npd", false),
+			cabinetCard("org", false),
+		),
+		app.H2().Text(t("home.confirmTitle")),
+		app.P().Text(t("home.confirmLead")),
+		app.Ol().Class("steps").Body(
+			step("home.step1Title", "home.step1Text"),
+			step("home.step2Title", "home.step2Text"),
+			step("home.step3Title", "home.step3Text"),
+		),
+		ds.NewNotice(ds.Info, t("home.waysTitle")).Body(
+			app.Ul().Class("list").Body(
+				app.Li().Text(t("home.wayCentre")),
+				app.Li().Text(t("home.waySignature")),
+			),
+		),
+	)
+}
+
+func step(title, text string) app.UI {
+	return app.Li().Class("steps__item").Body(
+		app.P().Class("steps__title").Text(t(title)),
+		app.P().Text(t(text)),
+	)
+}
+
+// cabinetCard describes one of the three business cabinets. They need a
+// confirmed account and are not built yet, which the card says plainly.
+func cabinetCard(name string, signedIn bool) app.UI {
+	items := []app.UI{}
+	for _, k := range []string{"1", "2", "3"} {
+		items = append(items, app.Li().Text(t("cabinets."+name+".can"+k)))
+	}
+	footer := app.P().Class("muted").Text(t("cabinets.needsConfirmed"))
+	if signedIn {
+		footer = app.P().Class("muted").Text(t("cabinets.soon"))
+	}
+	return ds.NewCard(t("cabinets."+name+".title")).
+		ID("cabinet-"+name).
+		Body(
+			app.P().Text(t("cabinets."+name+".text")),
+			app.Ul().Class("list").Body(items...),
+		).
+		Footer(footer)
+}

@@ -1,0 +1,121 @@
+package ui
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"kabinet/app/ds"
+	"kabinet/shared"
+	"kabinet/shared/i18n"
+)
+
+// journalPage lists the account's events, newest first, a page at a time.
+type journalPage struct {
+	app.Compo
+	authed
+
+	items   []shared.JournalEntry
+	next    int64
+	loaded  bool
+	loading bool
+	err     string
+}
+
+func (p *journalPage) OnNav(ctx app.Context) {
+	setTitle(ctx, "journal.title")
+	p.items, p.next, p.loaded, p.err = nil, 0, false, ""
+	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.more(ctx) })
+}
+
+// more loads the next page.
+func (p *journalPage) more(ctx app.Context) {
+	if p.loading {
+		return
+	}
+	p.loading = true
+	before := p.next
+	ctx.Async(func() {
+		pg, err := api.Journal(ctx, before)
+		ctx.Dispatch(func(ctx app.Context) {
+			p.loading = false
+			if err != nil {
+				if !apiFailed(ctx, err) {
+					p.err = errText(err)
+				}
+				return
+			}
+			p.loaded = true
+			p.items = append(p.items, pg.Items...)
+			p.next = pg.NextBefore
+		})
+	})
+}
+
+func (p *journalPage) onMore(ctx app.Context, e app.Event) { p.more(ctx) }
+
+func (p *journalPage) Render() app.UI {
+	head := []app.UI{
+		ds.BackLink(PathCabinet, t("common.toCabinet")),
+		ds.NewPageHead(t("journal.title")).Lead(t("journal.lead")),
+	}
+	if g := p.gate(); g != nil {
+		return privatePage(p.sess, navJournal, append(head, g)...)
+	}
+	return privatePage(p.sess, navJournal, append(head,
+		journalView(p.items, p.loaded, p.next, p.loading, p.err, p.onMore)...)...)
+}
+
+// journalView draws journal entries as a table (cards on phones) with
+// «Показать ещё»; shared by the owner's journal and the back office.
+func journalView(items []shared.JournalEntry, loaded bool, next int64, loading bool, errText string, onMore app.EventHandler) []app.UI {
+	if errText != "" {
+		return []app.UI{ds.NewNotice(ds.Danger, t("common.unavailableTitle")).ID("form-error").Text(errText)}
+	}
+	if !loaded {
+		return []app.UI{ds.NewSkeleton(5, t("common.loading"))}
+	}
+	if len(items) == 0 {
+		return []app.UI{ds.NewEmptyState(t("journal.emptyTitle"), t("journal.emptyText"))}
+	}
+	rows := make([][]app.UI, len(items))
+	for i, e := range items {
+		rows[i] = []app.UI{
+			app.Time().DateTime(e.At.Format("2006-01-02T15:04:05Z07:00")).Text(formatDateTime(e.At)),
+			app.Span().Class("journal-event").Body(app.Text(eventText(e)), eventDetail(e)),
+			orDash(e.Device),
+			orDash(e.IP),
+		}
+	}
+	return []app.UI{
+		ds.NewTable(t("journal.caption"), t("journal.when"), t("journal.what"), t("journal.device"), t("journal.ip")).
+			ID("journal").Rows(rows),
+		app.If(next > 0, func() app.UI {
+			return app.Div().Class("actions").Body(
+				ds.NewButton(t("journal.more")).ID("btn-more").Kind(ds.Secondary).Busy(loading, t("common.loading")).OnClick(onMore),
+			)
+		}),
+	}
+}
+
+// eventText is the event in words; an unknown kind shows as it is.
+func eventText(e shared.JournalEntry) string {
+	if key := "event." + e.Kind; i18n.Has(key) {
+		return t(key)
+	}
+	return e.Kind
+}
+
+// eventDetail shows the details a person can read: the channel of a
+// confirmed contact, the reason of a status change.
+func eventDetail(e shared.JournalEntry) app.UI {
+	var parts []app.UI
+	if ch := e.Details["channel"]; ch != "" {
+		parts = append(parts, app.Span().Class("block muted").Text(t("journal.channel."+ch)))
+	}
+	if r := e.Details["reason"]; r != "" {
+		parts = append(parts, app.Span().Class("block muted").Text(t("journal.reason", r)))
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	return app.Span().Body(parts...)
+}

@@ -1,0 +1,25 @@
+package ui
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"kabinet/app/ds"
+)
+
+// notFoundPage answers every path that is not a page.
+type notFoundPage struct {
+	app.Compo
+}
+
+func (p *notFoundPage) OnNav(ctx app.Context) { setTitle(ctx, "notFound.title") }
+
+func (p *notFoundPage) Render() app.UI {
+	return page(
+		ds.NewPageHead(t("notFound.title")).Lead(t("notFound.lead")),
+		app.P().Text(t("notFound.text")),
+		app.Div().Class("actions").Body(
+			ds.NewButton(t("notFound.home")).Href(PathHome),
+			ds.NewButton(t("notFound.cabinet")).Kind(ds.Secondary).Href(PathCabinet),
+		),
+	)
+}

@@ -1,0 +1,122 @@
+package ui
+
+import (
+	"net/url"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"kabinet/app/ds"
+	"kabinet/shared"
+)
+
+// officePage is the back office's search of people (?q=). Only staff with
+// people.read see it; others get a clear "no access" page.
+type officePage struct {
+	app.Compo
+	authed
+
+	q        string
+	searched string
+	results  []shared.Account
+	f        form
+}
+
+func (p *officePage) OnNav(ctx app.Context) {
+	setTitle(ctx, "office.title")
+	p.q = ctx.Page().URL().Query().Get("q")
+	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) {
+		if s.Account.Can(shared.PermPeopleRead) && strings.TrimSpace(p.q) != "" {
+			p.search(ctx, strings.TrimSpace(p.q))
+		}
+	})
+}
+
+func (p *officePage) submit(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	q := strings.TrimSpace(p.q)
+	if q == "" {
+		p.f.clear()
+		p.f.setField("q", shared.CodeRequired)
+		p.f.check(ctx)
+		return
+	}
+	if ctx.Page().URL().Query().Get("q") == q {
+		p.search(ctx, q)
+		return
+	}
+	// The query goes into the address, so «Назад» from a person returns here.
+	ctx.Navigate(PathOffice + "?q=" + url.QueryEscape(q))
+}
+
+func (p *officePage) search(ctx app.Context, q string) {
+	if !p.f.start() {
+		return
+	}
+	ctx.Async(func() {
+		res, err := api.SearchPeople(ctx, q)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				if !apiFailed(ctx, err) {
+					p.f.fail(ctx, err)
+				}
+				return
+			}
+			p.f.done()
+			p.results, p.searched = res.Items, q
+		})
+	})
+}
+
+func (p *officePage) Render() app.UI {
+	head := ds.NewPageHead(t("office.title")).Caption(t("office.caption")).Lead(t("office.lead"))
+	if g := p.gate(); g != nil {
+		return privatePage(p.sess, navOffice, head, g)
+	}
+	if !p.account().Can(shared.PermPeopleRead) {
+		return privatePage(p.sess, navOffice, noAccess()...)
+	}
+	return privatePage(p.sess, navOffice,
+		head,
+		p.f.head([]string{"q"}),
+		app.Form().ID("form-search").Class("form form--inline").Attr("role", "search").NoValidate(true).OnSubmit(p.submit).Body(
+			ds.NewTextField("f-q", t("office.q")).Hint(t("office.qHint")).Type("search").
+				Value(p.q).Error(p.f.err("q")).OnChange(func(v string) { p.q = v }),
+			app.Div().Class("actions").Body(
+				ds.NewButton(t("office.search")).ID("btn-search").Submit().Busy(p.f.busy, t("office.searching")),
+			),
+		),
+		p.resultsView(),
+	).wide()
+}
+
+func (p *officePage) resultsView() app.UI {
+	if p.searched == "" {
+		return nil
+	}
+	if len(p.results) == 0 {
+		return ds.NewEmptyState(t("office.noneTitle"), t("office.noneText"))
+	}
+	rows := make([][]app.UI, len(p.results))
+	for i, a := range p.results {
+		rows[i] = []app.UI{
+			app.A().Class("person-link").Href("/office/people/" + url.PathEscape(a.ID)).Text(fullName(a)),
+			orDash(formatPhone(a.Phone)),
+			orDash(a.Email),
+			levelTag(a.Level),
+			statusTag(a.Status),
+		}
+	}
+	return ds.NewTable(t("office.results", len(p.results)),
+		t("profile.name"), t("field.phone"), t("field.email"), t("profile.level"), t("profile.status"),
+	).ID("results").Rows(rows)
+}
+
+// noAccess is what a person without the permission sees.
+func noAccess() []app.UI {
+	return []app.UI{
+		ds.NewPageHead(t("office.noAccessTitle")),
+		ds.NewNotice(ds.Warning, t("office.noAccessTitle")).ID("no-access").Text(t("office.noAccessText")),
+		app.Div().Class("actions").Body(ds.NewButton(t("common.toCabinet")).Href(PathCabinet)),
+	}
+}

@@ -1,0 +1,94 @@
+package ui
+
+import (
+	"sort"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"kabinet/app/ds"
+	"kabinet/shared"
+)
+
+// outboxPage shows the messages the portal sent (development mode only),
+// so a person can read the codes without a phone or a mailbox.
+type outboxPage struct {
+	app.Compo
+
+	msgs    []shared.OutboxMessage
+	loaded  bool
+	loading bool
+	off     bool // the server is not in development mode
+	err     string
+}
+
+func (p *outboxPage) OnNav(ctx app.Context) {
+	setTitle(ctx, "outbox.title")
+	p.fetch(ctx)
+}
+
+func (p *outboxPage) fetch(ctx app.Context) {
+	if app.IsServer || p.loading {
+		return
+	}
+	p.loading = true
+	ctx.Async(func() {
+		msgs, err := api.Outbox(ctx)
+		ctx.Dispatch(func(ctx app.Context) {
+			p.loading = false
+			p.loaded = true
+			p.err, p.off = "", false
+			switch {
+			case shared.ErrorCode(err) == shared.CodeNotFound:
+				p.off = true
+			case err != nil:
+				p.err = errText(err)
+			default:
+				sort.SliceStable(msgs, func(i, j int) bool {
+					if !msgs[i].CreatedAt.Equal(msgs[j].CreatedAt) {
+						return msgs[i].CreatedAt.After(msgs[j].CreatedAt)
+					}
+					return msgs[i].ID > msgs[j].ID
+				})
+				p.msgs = msgs
+			}
+		})
+	})
+}
+
+func (p *outboxPage) onRefresh(ctx app.Context, e app.Event) { p.fetch(ctx) }
+
+func (p *outboxPage) Render() app.UI {
+	return page(
+		ds.NewPageHead(t("outbox.title")).Caption(t("outbox.caption")).Lead(t("outbox.lead")),
+		app.Div().Class("actions").Body(
+			ds.NewButton(t("outbox.refresh")).ID("btn-refresh").Kind(ds.Secondary).Busy(p.loading, t("common.loading")).OnClick(p.onRefresh),
+		),
+		p.list(),
+	)
+}
+
+func (p *outboxPage) list() app.UI {
+	switch {
+	case p.off:
+		return ds.NewNotice(ds.Info, t("outbox.offTitle")).ID("outbox-off").Text(t("outbox.offText"))
+	case p.err != "":
+		return ds.NewNotice(ds.Danger, t("common.unavailableTitle")).ID("form-error").Text(p.err)
+	case !p.loaded:
+		return ds.NewSkeleton(4, t("common.loading"))
+	case len(p.msgs) == 0:
+		return ds.NewEmptyState(t("outbox.emptyTitle"), t("outbox.emptyText"))
+	}
+	items := make([]app.UI, len(p.msgs))
+	for i, m := range p.msgs {
+		items[i] = app.Li().Class("outbox-msg").DataSet("channel", m.Channel).Body(
+			app.Div().Class("outbox-msg__head").Body(
+				ds.NewTag(ds.Info, t("outbox.channel."+m.Channel)),
+				app.Strong().Class("outbox-msg__to").Text(m.To),
+				app.Time().Class("muted").DateTime(m.CreatedAt.Format("2006-01-02T15:04:05Z07:00")).Text(formatDateTime(m.CreatedAt)),
+			),
+			app.If(m.Subject != "", func() app.UI { return app.P().Class("outbox-msg__subject").Text(m.Subject) }),
+			app.Pre().Class("outbox-msg__body").Text(m.Body),
+		)
+	}
+	return app.Ul().Class("outbox").Body(items...)
+}

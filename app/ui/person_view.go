@@ -1,0 +1,120 @@
+package ui
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"kabinet/app/ds"
+	"kabinet/shared"
+)
+
+func (p *personPage) Render() app.UI {
+	back := ds.BackLink(PathOffice, t("person.back"))
+	if g := p.gate(); g != nil {
+		return privatePage(p.sess, navOffice, back, ds.NewPageHead(t("person.title")), g)
+	}
+	staff := p.account()
+	if !staff.Can(shared.PermPeopleRead) {
+		return privatePage(p.sess, navOffice, noAccess()...)
+	}
+	switch {
+	case p.accErr != "":
+		return privatePage(p.sess, navOffice, back, ds.NewPageHead(t("person.title")),
+			ds.NewNotice(ds.Danger, p.accErr).ID("form-error"))
+	case p.acc == nil:
+		return privatePage(p.sess, navOffice, back, ds.NewPageHead(t("person.title")), ds.NewSkeleton(6, t("common.loading")))
+	}
+	a := *p.acc
+	content := []app.UI{
+		back,
+		ds.NewPageHead(fullName(a)).Caption(t("person.caption")),
+		app.Div().Class("tags").Body(
+			app.Span().Class("tags__item").Body(app.Text(t("profile.level")+" "), app.Span().ID("person-level").Body(levelTag(a.Level))),
+			app.Span().Class("tags__item").Body(app.Text(t("profile.status")+" "), app.Span().ID("person-status").Body(statusTag(a.Status))),
+		),
+		app.If(a.StatusReason != "", func() app.UI {
+			return ds.NewNotice(statusKind(a.Status), t("cabinet.reason")).ID("person-reason").Text(a.StatusReason)
+		}),
+		app.Div().Class("columns").Body(
+			app.Div().Class("columns__main").Body(
+				ds.NewSummaryList(
+					ds.Row{Key: t("profile.name"), Value: app.Text(fullName(a))},
+					ds.Row{Key: t("field.birthDate"), Value: orDash(formatISODate(a.BirthDate))},
+					ds.Row{Key: t("field.phone"), Value: app.Span().Body(app.Text(formatPhone(a.Phone)+" "), confirmedTag(a.PhoneConfirmed))},
+					ds.Row{Key: t("field.email"), Value: app.Span().Body(app.Text(a.Email+" "), confirmedTag(a.EmailConfirmed))},
+					ds.Row{Key: t("field.inn"), Value: orDash(a.INN)},
+					ds.Row{Key: t("field.snils"), Value: orDash(snilsText(a.SNILS))},
+					ds.Row{Key: t("profile.passport"), Value: passportText(a.Passport)},
+					ds.Row{Key: t("person.created"), Value: app.Text(formatDateTime(a.CreatedAt))},
+					ds.Row{Key: t("person.confirmedAt"), Value: orDash(confirmedAt(a))},
+				).ID("person-summary"),
+			),
+			app.Div().Class("columns__side").Body(
+				app.If(staff.Can(shared.PermPeopleConfirm), func() app.UI { return p.confirmCard(a) }),
+				app.If(staff.Can(shared.PermPeopleBlock), func() app.UI { return p.statusCard(a) }),
+			),
+		),
+		app.H2().Text(t("person.journal")),
+	}
+	content = append(content, journalView(p.journal, p.jLoaded, p.next, p.jLoading, p.jErr, p.onMore)...)
+	content = append(content,
+		ds.NewDialog("confirm-dialog", t("person.dialogTitle")).
+			Open(p.confirmOpen).
+			OnClose(p.closeConfirm).
+			Body(
+				app.P().Text(t("person.dialogText", fullName(a))),
+				app.P().Body(app.Strong().Text(t("person.document")+": "), app.Text(p.document)),
+			).
+			Actions(
+				ds.NewButton(t("person.dialogConfirm")).ID("btn-dialog-confirm").Busy(p.cf.busy, t("common.saving")).OnClick(p.doConfirm),
+				ds.NewButton(t("common.cancel")).ID("btn-dialog-cancel").Kind(ds.Secondary).OnClick(p.onCancelConfirm),
+			),
+		ds.NewToast(p.toast, p.toast != ""),
+	)
+	return privatePage(p.sess, navOffice, content...).wide()
+}
+
+func confirmedAt(a shared.Account) string {
+	if a.ConfirmedAt.IsZero() {
+		return ""
+	}
+	return formatDateTime(a.ConfirmedAt)
+}
+
+func (p *personPage) confirmCard(a shared.Account) app.UI {
+	card := ds.NewCard(t("person.confirmTitle")).ID("confirm-card")
+	if a.Level == shared.LevelConfirmed {
+		return card.Body(ds.NewNotice(ds.Success, t("person.alreadyConfirmed")))
+	}
+	return card.Body(
+		app.P().Text(t("person.confirmText")),
+		p.cf.head([]string{"document", "note"}),
+		app.Form().ID("form-confirm").Class("form").NoValidate(true).OnSubmit(p.askConfirm).Body(
+			ds.NewTextField("f-document", t("person.document")).Hint(t("person.documentHint")).
+				Value(p.document).Error(p.cf.err("document")).OnChange(func(v string) { p.document = v }),
+			ds.NewTextField("f-note", t("person.note")).Optional(t("field.ifNeeded")).
+				Value(p.note).Error(p.cf.err("note")).OnChange(func(v string) { p.note = v }),
+			app.Div().Class("actions").Body(
+				ds.NewButton(t("person.confirmSubmit")).ID("btn-confirm-identity").Submit(),
+			),
+		),
+	)
+}
+
+func (p *personPage) statusCard(a shared.Account) app.UI {
+	blocked := a.Status == shared.StatusBlocked
+	title, text, submit, id, kind := t("person.blockTitle"), t("person.blockText"), t("person.block"), "btn-block", ds.DangerBtn
+	if blocked {
+		title, text, submit, id, kind = t("person.unblockTitle"), t("person.unblockText"), t("person.unblock"), "btn-unblock", ds.Primary
+	}
+	return ds.NewCard(title).ID("status-card").Body(
+		app.P().Text(text),
+		p.bf.head([]string{"reason"}),
+		app.Form().ID("form-status").Class("form").NoValidate(true).OnSubmit(p.changeStatus).Body(
+			ds.NewTextField("f-reason", t("person.reason")).Hint(t("person.reasonHint")).Spellcheck(true).
+				Value(p.reason).Error(p.bf.err("reason")).OnChange(func(v string) { p.reason = v }),
+			app.Div().Class("actions").Body(
+				ds.NewButton(submit).ID(id).Kind(kind).Submit().Busy(p.bf.busy, t("common.saving")),
+			),
+		),
+	)
+}

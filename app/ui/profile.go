@@ -1,0 +1,189 @@
+package ui
+
+import (
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"kabinet/app/ds"
+	"kabinet/shared"
+)
+
+// profilePage shows the person's data (/profile) and edits it
+// (/profile/edit); it also changes the password.
+type profilePage struct {
+	app.Compo
+	authed
+
+	acc     *shared.Account
+	editing bool
+	edit    shared.ProfileRequest
+	f       form
+
+	current  string
+	newPw    string
+	pf       form
+	toast    string
+	toastGen int
+}
+
+var profileOrder = []string{
+	"lastName", "firstName", "middleName", "birthDate", "inn", "snils",
+	"passport.series", "passport.number", "passport.issuedOn", "passport.issuedBy", "passport.divisionCode",
+}
+
+func (p *profilePage) OnNav(ctx app.Context) {
+	p.editing = ctx.Page().URL().Path == PathProfileEdt
+	if p.editing {
+		setTitle(ctx, "profile.editTitle")
+	} else {
+		setTitle(ctx, "profile.title")
+	}
+	p.f = form{}
+	frag := ctx.Page().URL().Fragment
+	if p.editing && p.acc != nil {
+		p.edit = requestOf(*p.acc)
+	}
+	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) {
+		ctx.Async(func() {
+			acc, err := api.Me(ctx)
+			ctx.Dispatch(func(ctx app.Context) {
+				if err != nil {
+					if !apiFailed(ctx, err) {
+						p.failed = errText(err)
+					}
+					return
+				}
+				first := p.acc == nil
+				p.acc = &acc
+				if p.editing && first {
+					p.edit = requestOf(acc)
+				}
+				if p.editing && frag != "" {
+					ds.Focus(ctx, frag)
+				}
+			})
+		})
+	})
+}
+
+// requestOf fills the edit form from the account.
+func requestOf(a shared.Account) shared.ProfileRequest {
+	r := shared.ProfileRequest{
+		LastName: a.LastName, FirstName: a.FirstName, MiddleName: a.MiddleName,
+		BirthDate: a.BirthDate, INN: a.INN, SNILS: a.SNILS,
+	}
+	if r.SNILS != "" {
+		r.SNILS = formatSNILS(r.SNILS)
+	}
+	if a.Passport != nil {
+		r.Passport = *a.Passport
+	}
+	return r
+}
+
+func (p *profilePage) save(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	if !p.f.start() {
+		return
+	}
+	r := p.edit
+	r.Normalize()
+	if err := r.Validate(); err != nil {
+		p.f.fail(ctx, err)
+		return
+	}
+	ctx.Async(func() {
+		acc, err := api.UpdateProfile(ctx, r)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				if !apiFailed(ctx, err) {
+					p.f.fail(ctx, err)
+				}
+				return
+			}
+			p.f.done()
+			p.acc = &acc
+			p.showToast(ctx, t("profile.saved"))
+			ctx.Navigate(PathProfile)
+		})
+	})
+}
+
+func (p *profilePage) changePassword(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	if !p.pf.start() {
+		return
+	}
+	req := shared.PasswordChangeRequest{Current: p.current, Password: p.newPw}
+	req.Normalize()
+	if err := req.Validate(); err != nil {
+		p.pf.fail(ctx, err)
+		return
+	}
+	ctx.Async(func() {
+		err := api.ChangePassword(ctx, req)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				if apiFailed(ctx, err) {
+					return
+				}
+				if shared.ErrorCode(err) == shared.CodeWrongPassword {
+					err = &shared.Error{Code: shared.CodeInvalidInput, Fields: map[string]shared.FieldError{"current": {Code: shared.CodeWrongPassword}}}
+				}
+				p.pf.fail(ctx, err)
+				return
+			}
+			p.pf.done()
+			p.current, p.newPw = "", ""
+			clearInputs("f-current", "f-password")
+			p.showToast(ctx, t("profile.passwordSaved"))
+		})
+	})
+}
+
+// showToast shows the toast for four seconds.
+func (p *profilePage) showToast(ctx app.Context, text string) {
+	p.toast = text
+	p.toastGen++
+	gen := p.toastGen
+	ctx.After(4*time.Second, func(ctx app.Context) {
+		if p.toastGen == gen {
+			p.toast = ""
+		}
+	})
+}
+
+// clearInputs empties inputs after a successful change (go-app does not
+// clear a typed value when the rendered value becomes empty).
+func clearInputs(ids ...string) {
+	if app.IsServer {
+		return
+	}
+	for _, id := range ids {
+		if el := app.Window().GetElementByID(id); el.Truthy() {
+			el.Set("value", "")
+		}
+	}
+}
+
+func (p *profilePage) Render() app.UI {
+	title := "profile.title"
+	if p.editing {
+		title = "profile.editTitle"
+	}
+	if g := p.gate(); g != nil {
+		return privatePage(p.sess, navProfile, ds.NewPageHead(t(title)), g)
+	}
+	if p.acc == nil {
+		return privatePage(p.sess, navProfile, ds.NewPageHead(t(title)), ds.NewSkeleton(6, t("common.loading")))
+	}
+	var content []app.UI
+	if p.editing {
+		content = p.editView()
+	} else {
+		content = p.readView(*p.acc)
+	}
+	content = append(content, ds.NewToast(p.toast, p.toast != ""))
+	return privatePage(p.sess, navProfile, content...)
+}

@@ -1,0 +1,150 @@
+package ui
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"kabinet/app/ds"
+	"kabinet/shared"
+)
+
+// readView is the summary of the person's data with change links, the
+// level and status, and the password form.
+func (p *profilePage) readView(a shared.Account) []app.UI {
+	change := func(key, field string) (string, string, string) {
+		return t("common.change"), PathProfileEdt + "#" + ds.FieldID(field), t(key)
+	}
+	row := func(key string, value app.UI, field string) ds.Row {
+		r := ds.Row{Key: t(key), Value: value}
+		if field != "" {
+			r.ActionText, r.ActionHref, r.ActionHint = change(key, field)
+		}
+		return r
+	}
+	contact := func(value string, ok bool) app.UI {
+		return app.Span().Class("contact").Body(app.Span().Text(value), app.Text(" "), confirmedTag(ok))
+	}
+	rows := []ds.Row{
+		row("profile.name", orDash(fullName(a)), "lastName"),
+		row("field.birthDate", orDash(formatISODate(a.BirthDate)), "birthDate"),
+		row("field.phone", contact(formatPhone(a.Phone), a.PhoneConfirmed), ""),
+		row("field.email", contact(a.Email, a.EmailConfirmed), ""),
+		row("field.inn", orDash(a.INN), "inn"),
+		row("field.snils", orDash(snilsText(a.SNILS)), "snils"),
+		row("profile.passport", passportText(a.Passport), "passport.series"),
+	}
+	unconfirmed := !a.PhoneConfirmed || !a.EmailConfirmed
+	return []app.UI{
+		ds.BackLink(PathCabinet, t("common.toCabinet")),
+		ds.NewPageHead(t("profile.title")).Lead(t("profile.lead")),
+		app.Div().Class("tags").Body(
+			app.Span().Class("tags__item").Body(app.Text(t("profile.level")+" "), levelTag(a.Level)),
+			app.Span().Class("tags__item").Body(app.Text(t("profile.status")+" "), statusTag(a.Status)),
+		),
+		app.If(a.StatusReason != "", func() app.UI {
+			return ds.NewNotice(statusKind(a.Status), t("status."+string(a.Status))).Text(a.StatusReason)
+		}),
+		app.If(unconfirmed, func() app.UI {
+			return ds.NewNotice(ds.Warning, t("profile.unconfirmedTitle")).Body(
+				app.P().Text(t("profile.unconfirmedText")),
+				app.P().Body(app.A().Href(PathConfirm).Text(t("cabinet.confirmContacts"))),
+			)
+		}),
+		app.Div().Class("actions").Body(
+			ds.NewButton(t("profile.edit")).ID("btn-profile-edit").Href(PathProfileEdt),
+		),
+		ds.NewSummaryList(rows...).ID("profile-summary"),
+		app.P().Class("muted").Text(t("profile.contactsNote")),
+		p.passwordForm(),
+	}
+}
+
+func snilsText(v string) string {
+	if v == "" {
+		return ""
+	}
+	return formatSNILS(v)
+}
+
+func passportText(pp *shared.Passport) app.UI {
+	if pp == nil || pp.Number == "" {
+		return orDash("")
+	}
+	lines := []app.UI{app.Span().Class("block").Text(t("profile.passportNumber", pp.Series, pp.Number))}
+	if pp.IssuedBy != "" || pp.IssuedOn != "" {
+		lines = append(lines, app.Span().Class("block").Text(t("profile.passportIssued", pp.IssuedBy, formatISODate(pp.IssuedOn))))
+	}
+	if pp.DivisionCode != "" {
+		lines = append(lines, app.Span().Class("block").Text(t("profile.passportDivision", pp.DivisionCode)))
+	}
+	return app.Span().Body(lines...)
+}
+
+func (p *profilePage) passwordForm() app.UI {
+	return ds.NewCard(t("profile.passwordTitle")).ID("password-card").Body(
+		p.pf.head([]string{"current", "password"}),
+		app.Form().ID("form-password").Class("form").NoValidate(true).OnSubmit(p.changePassword).Body(
+			ds.NewPasswordField("f-current", t("profile.currentPassword"), t("password.show"), t("password.hide")).
+				Value(p.current).Error(p.pf.err("current")).
+				OnChange(func(v string) { p.current = v }),
+			ds.NewPasswordField("f-password", t("field.newPassword"), t("password.show"), t("password.hide")).
+				Hint(t("password.policy")).New(t("password.strength"), strength).
+				Value(p.newPw).Error(p.pf.err("password")).
+				OnChange(func(v string) { p.newPw = v }),
+			app.Div().Class("actions").Body(
+				ds.NewButton(t("profile.passwordSave")).ID("btn-password-save").Submit().Busy(p.pf.busy, t("common.saving")),
+			),
+		),
+	)
+}
+
+// editView is the form of personal data.
+func (p *profilePage) editView() []app.UI {
+	r := &p.edit
+	field := func(name, label string) *ds.TextField {
+		return ds.NewTextField(ds.FieldID(name), label).Error(p.f.err(name))
+	}
+	return []app.UI{
+		ds.BackLink(PathProfile, t("profile.back")),
+		ds.NewPageHead(t("profile.editTitle")).Lead(t("profile.editLead")),
+		p.f.head(profileOrder),
+		app.Form().ID("form-profile").Class("form").NoValidate(true).OnSubmit(p.save).Body(
+			app.FieldSet().Class("fieldset").Body(
+				app.Legend().Class("fieldset__legend").Text(t("register.nameLegend")),
+				field("lastName", t("field.lastName")).AutoComplete("family-name").Value(r.LastName).
+					OnChange(func(v string) { r.LastName = v }),
+				field("firstName", t("field.firstName")).AutoComplete("given-name").Value(r.FirstName).
+					OnChange(func(v string) { r.FirstName = v }),
+				field("middleName", t("field.middleName")).Optional(t("field.ifAny")).AutoComplete("additional-name").
+					Value(r.MiddleName).OnChange(func(v string) { r.MiddleName = v }),
+			),
+			ds.NewDateField("f-birthDate", t("field.birthDate")).Hint(t("field.dateHint")).AutoComplete("bday").
+				Value(r.BirthDate).Error(p.f.err("birthDate")).OnChange(func(v string) { r.BirthDate = v }),
+			field("inn", t("field.inn")).Hint(t("field.innHint")).InputMode("numeric").Width("20").MaxLength(14).
+				Value(r.INN).Mask(ds.Digits).OnChange(func(v string) { r.INN = v }),
+			field("snils", t("field.snils")).Hint(t("field.snilsHint")).InputMode("numeric").Width("20").MaxLength(14).
+				Value(r.SNILS).Mask(maskSNILS).OnChange(func(v string) { r.SNILS = v }),
+			app.FieldSet().Class("fieldset").Body(
+				app.Legend().Class("fieldset__legend").Text(t("profile.passport")),
+				app.P().Class("field__hint").Text(t("profile.passportHint")),
+				app.Div().Class("row").Body(
+					field("passport.series", t("field.passportSeries")).InputMode("numeric").Width("4").MaxLength(5).
+						Value(r.Passport.Series).OnChange(func(v string) { r.Passport.Series = v }),
+					field("passport.number", t("field.passportNumber")).InputMode("numeric").Width("10").MaxLength(7).
+						Value(r.Passport.Number).OnChange(func(v string) { r.Passport.Number = v }),
+				),
+				ds.NewDateField("f-passport-issuedOn", t("field.passportIssuedOn")).Hint(t("field.dateHint")).
+					Value(r.Passport.IssuedOn).Error(p.f.err("passport.issuedOn")).
+					OnChange(func(v string) { r.Passport.IssuedOn = v }),
+				field("passport.issuedBy", t("field.passportIssuedBy")).Spellcheck(true).
+					Value(r.Passport.IssuedBy).OnChange(func(v string) { r.Passport.IssuedBy = v }),
+				field("passport.divisionCode", t("field.passportDivision")).Hint(t("field.divisionHint")).
+					InputMode("numeric").Width("10").MaxLength(7).
+					Value(r.Passport.DivisionCode).OnChange(func(v string) { r.Passport.DivisionCode = v }),
+			),
+			app.Div().Class("actions").Body(
+				ds.NewButton(t("profile.save")).ID("btn-profile-save").Submit().Busy(p.f.busy, t("common.saving")),
+				app.A().ID("link-profile-cancel").Class("button button--link").Href(PathProfile).Text(t("common.cancel")),
+			),
+		),
+	}
+}

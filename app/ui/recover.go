@@ -1,0 +1,214 @@
+package ui
+
+import (
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"kabinet/app/ds"
+	"kabinet/shared"
+)
+
+// recoverPage sets a new password in three steps: the login and where to
+// send the code; the code and the new password; done.
+type recoverPage struct {
+	app.Compo
+
+	step     int // 0 ask, 1 code, 2 done
+	login    string
+	channel  string
+	ch       shared.Challenge
+	code     string
+	password string
+	note     string
+	f        form
+	ticking  bool
+}
+
+func (p *recoverPage) OnNav(ctx app.Context) {
+	setTitle(ctx, "recover.title")
+	if p.channel == "" {
+		p.channel = shared.ChannelSMS
+	}
+}
+
+func (p *recoverPage) start(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	if !p.f.start() {
+		return
+	}
+	req := shared.RecoverStartRequest{Login: p.login, Channel: p.channel}
+	req.Normalize()
+	if err := req.Validate(); err != nil {
+		p.f.fail(ctx, err)
+		return
+	}
+	ctx.Async(func() {
+		ch, err := api.RecoverStart(ctx, req)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				p.f.fail(ctx, err)
+				return
+			}
+			p.f.done()
+			p.ch, p.step = ch, 1
+			ds.Focus(ctx, "h1")
+			p.tick(ctx)
+		})
+	})
+}
+
+func (p *recoverPage) finish(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	if !p.f.start() {
+		return
+	}
+	req := shared.RecoverFinishRequest{ChallengeID: p.ch.ID, Code: p.code, Password: p.password}
+	req.Normalize()
+	if err := req.Validate(); err != nil {
+		p.f.fail(ctx, err)
+		return
+	}
+	ctx.Async(func() {
+		err := api.RecoverFinish(ctx, req)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				switch shared.ErrorCode(err) {
+				case shared.CodeCodeInvalid, shared.CodeCodeExpired, shared.CodeCodeExhausted:
+					err = &shared.Error{Code: shared.CodeInvalidInput, Fields: map[string]shared.FieldError{"code": {Code: shared.ErrorCode(err)}}}
+				}
+				p.f.fail(ctx, err)
+				return
+			}
+			p.f.done()
+			p.step = 2
+			ds.Focus(ctx, "h1")
+		})
+	})
+}
+
+func (p *recoverPage) resend(ctx app.Context, e app.Event) {
+	if p.f.busy || p.resendIn() > 0 {
+		return
+	}
+	p.note = ""
+	id := p.ch.ID
+	ctx.Async(func() {
+		ch, err := api.Resend(ctx, id)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				if e, ok := shared.AsError(err); ok && e.Code == shared.CodeResendTooSoon && e.RetryAfter > 0 {
+					p.ch.ResendAt = api.ServerNow().Add(time.Duration(e.RetryAfter) * time.Second)
+				} else {
+					p.f.fail(ctx, err)
+				}
+				p.tick(ctx)
+				return
+			}
+			p.ch = ch
+			p.note = t("confirm.sent")
+			p.tick(ctx)
+		})
+	})
+}
+
+func (p *recoverPage) resendIn() time.Duration {
+	if p.ch.ResendAt.IsZero() {
+		return 0
+	}
+	if d := p.ch.ResendAt.Sub(api.ServerNow()); d > 0 {
+		return d
+	}
+	return 0
+}
+
+func (p *recoverPage) tick(ctx app.Context) {
+	if p.step != 1 || p.resendIn() <= 0 || p.ticking {
+		return
+	}
+	p.ticking = true
+	ctx.After(time.Second, func(ctx app.Context) {
+		p.ticking = false
+		p.tick(ctx)
+	})
+}
+
+func (p *recoverPage) Render() app.UI {
+	var body app.UI
+	switch p.step {
+	case 1:
+		body = p.codeStep()
+	case 2:
+		body = p.doneStep()
+	default:
+		body = p.askStep()
+	}
+	return page(app.Div().Class("narrow").Body(body))
+}
+
+func (p *recoverPage) askStep() app.UI {
+	return app.Div().Body(
+		ds.BackLink(PathLogin, t("recover.back")),
+		ds.NewPageHead(t("recover.h1")).Lead(t("recover.lead")),
+		p.f.head([]string{"login", "channel"}),
+		app.Form().ID("form-recover-start").Class("form").NoValidate(true).OnSubmit(p.start).Body(
+			ds.NewTextField("f-login", t("login.login")).
+				Hint(t("login.loginHint")).AutoComplete("username").
+				Value(p.login).Error(p.f.err("login")).
+				OnChange(func(v string) { p.login = v }),
+			ds.NewRadios("channel", t("recover.channel")).
+				Value(p.channel).Error(p.f.err("channel")).
+				Options(
+					ds.Option{ID: "f-channel-sms", Value: shared.ChannelSMS, Label: t("recover.bySMS")},
+					ds.Option{ID: "f-channel-email", Value: shared.ChannelEmail, Label: t("recover.byEmail")},
+				).
+				OnChange(func(v string) { p.channel = v }),
+			app.Div().Class("actions").Body(
+				ds.NewButton(t("recover.send")).ID("btn-recover-start").Submit().Busy(p.f.busy, t("common.sending")),
+			),
+		),
+	)
+}
+
+func (p *recoverPage) codeStep() app.UI {
+	sent := t("recover.sentSome." + p.channel)
+	if p.ch.Destination != "" {
+		sent = t("recover.sentTo."+p.channel, p.ch.Destination)
+	}
+	wait := p.resendIn()
+	resendText := t("confirm.resend")
+	if wait > 0 {
+		resendText = t("confirm.resendIn", ds.MinSec(int((wait+time.Second-1)/time.Second)))
+	}
+	hint := t("confirm.codeHint")
+	if p.ch.AttemptsLeft > 0 {
+		hint += " " + t("confirm.attemptsLeft", p.ch.AttemptsLeft)
+	}
+	return app.Div().Body(
+		ds.NewPageHead(t("recover.codeH1")).Lead(sent),
+		app.If(p.note != "", func() app.UI { return ds.NewNotice(ds.Success, p.note) }),
+		p.f.head([]string{"code", "password"}),
+		app.Form().ID("form-recover-finish").Class("form").NoValidate(true).OnSubmit(p.finish).Body(
+			ds.NewTextField("f-code", t("recover.code")).
+				Hint(hint).InputMode("numeric").AutoComplete("one-time-code").Width("10").MaxLength(6).
+				Value(p.code).Error(p.f.err("code")).
+				OnChange(func(v string) { p.code = v }),
+			ds.NewPasswordField("f-password", t("field.newPassword"), t("password.show"), t("password.hide")).
+				Hint(t("password.policy")).New(t("password.strength"), strength).
+				Value(p.password).Error(p.f.err("password")).
+				OnChange(func(v string) { p.password = v }),
+			app.Div().Class("actions").Body(
+				ds.NewButton(t("recover.finish")).ID("btn-recover-finish").Submit().Busy(p.f.busy, t("common.saving")),
+				ds.NewButton(resendText).ID("btn-resend-"+p.channel).Kind(ds.Secondary).Disabled(wait > 0).OnClick(p.resend),
+			),
+		),
+	)
+}
+
+func (p *recoverPage) doneStep() app.UI {
+	return app.Div().Body(
+		ds.NewPageHead(t("recover.doneH1")),
+		ds.NewNotice(ds.Success, t("recover.doneTitle")).Text(t("recover.doneText")),
+		app.Div().Class("actions").Body(ds.NewButton(t("recover.login")).ID("btn-recover-login").Href(PathLogin)),
+	)
+}

@@ -1,0 +1,107 @@
+package ui
+
+import (
+	"net/url"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"kabinet/app/ds"
+	"kabinet/shared"
+)
+
+// registerPage creates a person account: ФИО, phone, e-mail and password,
+// checked in the browser with the shared validation before the request.
+type registerPage struct {
+	app.Compo
+
+	r shared.RegisterRequest
+	f form
+}
+
+var registerOrder = []string{"lastName", "firstName", "middleName", "phone", "email", "password"}
+
+func (p *registerPage) OnNav(ctx app.Context) { setTitle(ctx, "register.title") }
+
+func (p *registerPage) submit(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	if !p.f.start() {
+		return
+	}
+	req := p.r
+	req.Normalize()
+	if err := req.Validate(); err != nil {
+		p.f.fail(ctx, err)
+		return
+	}
+	ctx.Async(func() {
+		res, err := api.Register(ctx, req)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				p.fail(ctx, err)
+				return
+			}
+			p.f.done()
+			q := url.Values{}
+			q.Set("phone", res.Phone.ID)
+			q.Set("email", res.Email.ID)
+			ctx.Navigate(PathConfirm + "?" + q.Encode())
+		})
+	})
+}
+
+// fail puts a taken phone or e-mail next to its field.
+func (p *registerPage) fail(ctx app.Context, err error) {
+	switch shared.ErrorCode(err) {
+	case shared.CodePhoneTaken:
+		err = &shared.Error{Code: shared.CodeInvalidInput, Fields: map[string]shared.FieldError{"phone": {Code: shared.CodePhoneTaken}}}
+	case shared.CodeEmailTaken:
+		err = &shared.Error{Code: shared.CodeInvalidInput, Fields: map[string]shared.FieldError{"email": {Code: shared.CodeEmailTaken}}}
+	}
+	p.f.fail(ctx, err)
+}
+
+// strength rates the password against the names, phone and e-mail typed
+// above it, as the API will.
+func (p *registerPage) strength(pw string) ds.Strength {
+	return strengthFor(pw, shared.PersonalStrings(p.r.Phone, p.r.Email, p.r.LastName, p.r.FirstName)...)
+}
+
+func (p *registerPage) Render() app.UI {
+	return page(
+		app.Div().Class("narrow").Body(
+			ds.BackLink(PathHome, t("common.back")),
+			ds.NewPageHead(t("register.h1")).Lead(t("register.lead")),
+			p.f.head(registerOrder),
+			app.Form().ID("form-register").Class("form").NoValidate(true).OnSubmit(p.submit).Body(
+				app.FieldSet().Class("fieldset").Body(
+					app.Legend().Class("fieldset__legend").Text(t("register.nameLegend")),
+					ds.NewTextField("f-lastName", t("field.lastName")).
+						AutoComplete("family-name").Value(p.r.LastName).Error(p.f.err("lastName")).
+						OnChange(func(v string) { p.r.LastName = v }),
+					ds.NewTextField("f-firstName", t("field.firstName")).
+						AutoComplete("given-name").Value(p.r.FirstName).Error(p.f.err("firstName")).
+						OnChange(func(v string) { p.r.FirstName = v }),
+					ds.NewTextField("f-middleName", t("field.middleName")).Optional(t("field.ifAny")).
+						AutoComplete("additional-name").Value(p.r.MiddleName).Error(p.f.err("middleName")).
+						OnChange(func(v string) { p.r.MiddleName = v }),
+				),
+				ds.NewTextField("f-phone", t("field.phone")).
+					Hint(t("register.phoneHint")).Type("tel").InputMode("tel").AutoComplete("tel").Width("20").
+					Value(p.r.Phone).Error(p.f.err("phone")).Mask(maskPhone).
+					OnChange(func(v string) { p.r.Phone = v }),
+				ds.NewTextField("f-email", t("field.email")).
+					Hint(t("register.emailHint")).Type("email").InputMode("email").AutoComplete("email").
+					Value(p.r.Email).Error(p.f.err("email")).
+					OnChange(func(v string) { p.r.Email = v }),
+				ds.NewPasswordField("f-password", t("field.newPassword"), t("password.show"), t("password.hide")).
+					Hint(t("password.policy")).New(t("password.strength"), p.strength).
+					Value(p.r.Password).Error(p.f.err("password")).
+					OnChange(func(v string) { p.r.Password = v }),
+				app.Div().Class("actions").Body(
+					ds.NewButton(t("register.submit")).ID("btn-register").Submit().Busy(p.f.busy, t("register.busy")),
+				),
+			),
+			app.P().Body(app.Text(t("register.haveAccount")+" "), app.A().Href(PathLogin).Text(t("register.login"))),
+		),
+	)
+}

@@ -1,0 +1,239 @@
+package ui
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"kabinet/app/ds"
+	"kabinet/shared"
+	"kabinet/shared/i18n"
+)
+
+// Navigation items of the signed-in header.
+const (
+	navNone    = ""
+	navCabinet = "cabinet"
+	navProfile = "profile"
+	navJournal = "journal"
+	navOffice  = "office"
+)
+
+// shell is the frame of every page: skip link, header (logo, navigation,
+// language, sign-out), the main area, the footer and, on signed-in pages,
+// the idle-timeout warning.
+type shell struct {
+	app.Compo
+
+	Isess    *shared.SessionInfo // the signed-in person; nil on public pages
+	Iprivate bool                // a signed-in page: run the idle timer
+	Iactive  string
+	Iwide    bool
+	Icontent []app.UI
+
+	menuOpen  bool
+	warn      bool
+	left      int
+	final     bool
+	extending bool
+	ticking   bool
+}
+
+// page builds a public page's frame.
+func page(content ...app.UI) *shell { return &shell{Icontent: content} }
+
+// privatePage builds a signed-in page's frame; sess may still be nil while
+// the session loads.
+func privatePage(sess *shared.SessionInfo, active string, content ...app.UI) *shell {
+	return &shell{Isess: sess, Iprivate: true, Iactive: active, Icontent: content}
+}
+
+// wide lets the content use the full width (tables of the back office).
+func (s *shell) wide() *shell { s.Iwide = true; return s }
+
+// OnMount starts the idle timer of a signed-in page.
+func (s *shell) OnMount(ctx app.Context) {
+	if s.Iprivate && !s.ticking {
+		s.ticking = true
+		ctx.After(time.Second, s.tick)
+	}
+}
+
+// tick runs once a second on the UI goroutine while the shell is mounted
+// (ctx.After stops dispatching once it is not): it updates the warning and
+// ends the visit when the session has gone idle.
+func (s *shell) tick(ctx app.Context) {
+	idle := api.Idle()
+	now := time.Now()
+	switch {
+	case !idle.Known:
+		ctx.PreventUpdate()
+	case idle.Left(now) <= 0:
+		s.ticking = false
+		api.ForgetSession()
+		toLogin(ctx, true)
+		return
+	default:
+		warn := idle.Warning(now)
+		left := int((idle.Left(now) + time.Second - 1) / time.Second)
+		if warn == s.warn && (!warn || left == s.left) {
+			ctx.PreventUpdate()
+		} else {
+			s.warn, s.left, s.final = warn, left, idle.Final()
+		}
+	}
+	ctx.After(time.Second, s.tick)
+}
+
+func (s *shell) onContinue(ctx app.Context) {
+	if s.extending {
+		return
+	}
+	s.extending = true
+	ctx.Async(func() {
+		_, err := api.ExtendSession(ctx)
+		ctx.Dispatch(func(ctx app.Context) {
+			s.extending = false
+			if err != nil {
+				if isAuthError(err) {
+					toLogin(ctx, true)
+				}
+				return
+			}
+			s.warn = false
+		})
+	})
+}
+
+func (s *shell) onLogout(ctx app.Context) {
+	ctx.Async(func() {
+		_ = api.Logout(ctx)
+		ctx.Dispatch(func(ctx app.Context) { ctx.Navigate("/login?out=1") })
+	})
+}
+
+func (s *shell) onLogoutClick(ctx app.Context, e app.Event) { s.onLogout(ctx) }
+
+func (s *shell) toggleMenu(ctx app.Context, e app.Event) { s.menuOpen = !s.menuOpen }
+
+func (s *shell) switchLang(ctx app.Context, e app.Event) {
+	if lang == i18n.EN {
+		setLang(ctx, i18n.RU)
+	} else {
+		setLang(ctx, i18n.EN)
+	}
+}
+
+// Render draws the frame.
+func (s *shell) Render() app.UI {
+	mainClass := "main container"
+	if s.Iwide {
+		mainClass += " container--wide"
+	}
+	return app.Div().Class("app").Body(
+		app.A().Class("skip-link").Href("#main").Text(t("shell.skip")),
+		s.header(),
+		app.Main().ID("main").Class(mainClass).TabIndex(-1).Body(s.Icontent...),
+		s.footer(),
+		app.If(s.Iprivate, func() app.UI {
+			return ds.NewTimeoutWarning(t("timeout.title"), func(left string) string {
+				return t("timeout.text", left)
+			}, t("timeout.continue"), t("timeout.logout")).
+				Open(s.warn, s.left).
+				Final(s.final, t("timeout.final")).
+				Busy(s.extending, t("common.wait")).
+				OnContinue(s.onContinue).
+				OnLogout(s.onLogout)
+		}),
+	)
+}
+
+func (s *shell) header() app.UI {
+	home := "/"
+	if s.Isess != nil {
+		home = "/cabinet"
+	}
+	langLabel, langCode := "English", "en"
+	if lang == i18n.EN {
+		langLabel, langCode = "Русский", "ru"
+	}
+	navClass := "nav"
+	if s.menuOpen {
+		navClass += " nav--open"
+	}
+	return app.Header().Class("header").Body(
+		app.Div().Class("header__inner container").Body(
+			app.A().Class("logo").Href(home).Body(
+				app.Span().Class("logo__mark"),
+				app.Span().Class("logo__text").Text(t("app.name")),
+			),
+			app.Div().Class("header__tools").Body(
+				app.Button().
+					ID("btn-lang").
+					Class("header__lang").
+					Type("button").
+					Lang(langCode).
+					OnClick(s.switchLang).
+					Text(langLabel),
+				app.If(s.Isess != nil, func() app.UI {
+					return app.Button().
+						ID("btn-menu").
+						Class("header__menu").
+						Type("button").
+						Aria("expanded", strconv.FormatBool(s.menuOpen)).
+						Aria("controls", "nav").
+						OnClick(s.toggleMenu).
+						Body(ds.Icon("menu"), app.Span().Text(t("shell.menu")))
+				}),
+				app.If(s.Isess == nil && !s.Iprivate, func() app.UI {
+					return app.A().ID("link-login").Class("header__signin").Href("/login").Text(t("shell.login"))
+				}),
+			),
+			app.If(s.Isess != nil, func() app.UI {
+				return app.Nav().ID("nav").Class(navClass).Aria("label", t("shell.nav")).Body(s.navItems()...)
+			}),
+		),
+	)
+}
+
+func (s *shell) navItems() []app.UI {
+	a := s.Isess.Account
+	link := func(key, href, id string) app.UI {
+		l := app.A().Class("nav__link").Href(href).Text(t(key))
+		if s.Iactive == id {
+			l = l.Aria("current", "page")
+		}
+		return app.Li().Body(l)
+	}
+	items := []app.UI{
+		link("nav.cabinet", "/cabinet", navCabinet),
+		link("nav.profile", "/profile", navProfile),
+		link("nav.journal", "/journal", navJournal),
+	}
+	if a.Can(shared.PermPeopleRead) {
+		items = append(items, link("nav.office", "/office", navOffice))
+	}
+	return []app.UI{
+		app.Ul().Class("nav__list").Body(items...),
+		app.Div().Class("nav__user").Body(
+			app.Span().Class("nav__name").Text(callName(a)),
+			app.Button().ID("btn-logout").Class("button button--secondary nav__logout").Type("button").
+				OnClick(s.onLogoutClick).Text(t("shell.logout")),
+		),
+	}
+}
+
+func (s *shell) footer() app.UI {
+	return app.Footer().Class("footer").Body(
+		app.Div().Class("container footer__inner").Body(
+			app.P().Text(t("footer.about")),
+			app.Ul().Class("footer__links").Body(
+				app.Li().Body(app.A().Href("/").Text(t("footer.home"))),
+				app.If(app.Getenv(envDev) == "1", func() app.UI {
+					return app.Li().Body(app.A().Href("/dev/outbox").Text(t("footer.outbox")))
+				}),
+			),
+		),
+	)
+}

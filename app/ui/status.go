@@ -1,0 +1,53 @@
+package ui
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"kabinet/app/ds"
+	"kabinet/shared"
+)
+
+// statusKind is the colour of an account status.
+func statusKind(s shared.Status) ds.Kind {
+	switch s {
+	case shared.StatusActive:
+		return ds.Success
+	case shared.StatusBlocked:
+		return ds.Danger
+	case shared.StatusPending, shared.StatusNeedsUpdate:
+		return ds.Warning
+	}
+	return ds.Neutral
+}
+
+// statusTag is the pill of an account status: colour, icon and word.
+func statusTag(s shared.Status) *ds.Tag {
+	return ds.NewTag(statusKind(s), t("status."+string(s)))
+}
+
+// levelTag is the pill of an account level.
+func levelTag(l shared.Level) *ds.Tag {
+	k := ds.Neutral
+	if l == shared.LevelConfirmed {
+		k = ds.Success
+	} else if l == shared.LevelStandard {
+		k = ds.Info
+	}
+	return ds.NewTag(k, t("level."+string(l)))
+}
+
+// confirmedTag says whether a phone or an e-mail is confirmed.
+func confirmedTag(ok bool) app.UI {
+	if ok {
+		return ds.NewTag(ds.Success, t("profile.confirmed"))
+	}
+	return ds.NewTag(ds.Warning, t("profile.notConfirmed"))
+}
+
+// orDash shows «не указано» for an empty value.
+func orDash(v string) app.UI {
+	if v == "" {
+		return app.Span().Class("muted").Text(t("common.notGiven"))
+	}
+	return app.Text(v)
+}

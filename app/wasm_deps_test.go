@@ -1,0 +1,41 @@
+package main
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// TestWasmDependencies keeps server-only packages out of the browser
+// build: they would bloat app.wasm or not compile for js/wasm at all.
+func TestWasmDependencies(t *testing.T) {
+	cmd := exec.Command("go", "list", "-deps", ".")
+	cmd.Env = append(cmd.Environ(), "GOOS=js", "GOARCH=wasm")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list -deps: %v\n%s", err, out)
+	}
+	forbidden := []string{
+		"github.com/gofiber/fiber", "github.com/uptrace/bun", "github.com/uptrace/bun/driver/pgdriver",
+		"github.com/go-webauthn/webauthn", "github.com/valyala/fasthttp",
+	}
+	// database/sql itself is forbidden; database/sql/driver (interfaces
+	// only) comes with go-app through github.com/google/uuid.
+	exact := []string{"database/sql"}
+	deps := strings.Fields(string(out))
+	if len(deps) < 10 {
+		t.Fatalf("go list printed too little to be a dependency list: %q", out)
+	}
+	for _, dep := range deps {
+		for _, f := range exact {
+			if dep == f {
+				t.Errorf("app.wasm depends on %s", dep)
+			}
+		}
+		for _, f := range forbidden {
+			if dep == f || strings.HasPrefix(dep, f+"/") {
+				t.Errorf("app.wasm depends on %s", dep)
+			}
+		}
+	}
+}

@@ -1,0 +1,223 @@
+// Package account owns person accounts: registration, confirmation of the
+// phone and the e-mail with one-time codes, the profile and its level and
+// status, password change and recovery, and the back office's identity
+// confirmation and blocking. Sign-in and sessions are auth's; the journal
+// is audit's.
+package account
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"kabinet/server/auth"
+	"kabinet/server/config"
+	"kabinet/server/notify"
+	"kabinet/shared"
+	"kabinet/shared/i18n"
+)
+
+// Service is the account domain.
+type Service struct {
+	db      *bun.DB
+	log     *slog.Logger
+	cfg     config.Config
+	auth    *auth.Service
+	notify  *notify.Service
+	codeKey []byte // binds one-time codes to their challenge (server_keys "otp")
+	now     func() time.Time
+}
+
+// New returns the service and registers it with auth.
+func New(ctx context.Context, db *bun.DB, log *slog.Logger, cfg config.Config, a *auth.Service, n *notify.Service) (*Service, error) {
+	key, err := serverKey(ctx, db, "otp")
+	if err != nil {
+		return nil, err
+	}
+	s := &Service{db: db, log: log, cfg: cfg, auth: a, notify: n, codeKey: key, now: time.Now}
+	a.SetAccounts(s)
+	return s, nil
+}
+
+// serverKey returns the named server secret, creating it on first use
+// (any number of processes may race here: the first insert wins).
+func serverKey(ctx context.Context, db bun.IDB, name string) ([]byte, error) {
+	fresh := make([]byte, 32)
+	if _, err := rand.Read(fresh); err != nil {
+		return nil, err
+	}
+	if _, err := db.NewRaw("INSERT INTO server_keys (name, key) VALUES (?, ?) ON CONFLICT (name) DO NOTHING", name, fresh).Exec(ctx); err != nil {
+		return nil, fmt.Errorf("account: server key %s: %w", name, err)
+	}
+	var key []byte
+	if err := db.NewRaw("SELECT key FROM server_keys WHERE name = ?", name).Scan(ctx, &key); err != nil {
+		return nil, fmt.Errorf("account: server key %s: %w", name, err)
+	}
+	return key, nil
+}
+
+type accountRow struct {
+	bun.BaseModel `bun:"table:accounts"`
+
+	ID                   string     `bun:"id,pk,type:uuid,nullzero,default:gen_random_uuid()"`
+	LastName             string     `bun:"last_name"`
+	FirstName            string     `bun:"first_name"`
+	MiddleName           string     `bun:"middle_name"`
+	BirthDate            *time.Time `bun:"birth_date,type:date"`
+	Phone                string     `bun:"phone"`
+	PhoneConfirmedAt     *time.Time `bun:"phone_confirmed_at"`
+	Email                string     `bun:"email"`
+	EmailConfirmedAt     *time.Time `bun:"email_confirmed_at"`
+	INN                  *string    `bun:"inn"`
+	SNILS                *string    `bun:"snils"`
+	PassportSeries       *string    `bun:"passport_series"`
+	PassportNumber       *string    `bun:"passport_number"`
+	PassportIssuedOn     *time.Time `bun:"passport_issued_on,type:date"`
+	PassportIssuedBy     *string    `bun:"passport_issued_by"`
+	PassportDivisionCode *string    `bun:"passport_division_code"`
+	PasswordHash         string     `bun:"password_hash"`
+	Level                string     `bun:"level"`
+	Status               string     `bun:"status"`
+	StatusReason         string     `bun:"status_reason"`
+	ConfirmedAt          *time.Time `bun:"confirmed_at"`
+	ConfirmedBy          *string    `bun:"confirmed_by,type:uuid"`
+	Lang                 string     `bun:"lang"`
+	CreatedAt            time.Time  `bun:"created_at,nullzero,default:now()"`
+	UpdatedAt            time.Time  `bun:"updated_at,nullzero,default:now()"`
+}
+
+const dateLayout = "2006-01-02"
+
+func dateString(t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	return t.Format(dateLayout)
+}
+
+func str(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+// public turns a row into what the owner sees. A passport that has expired
+// (at 20 and 45) turns an active account into "needs data update".
+func (r *accountRow) public(today time.Time) shared.Account {
+	a := shared.Account{
+		ID: r.ID, LastName: r.LastName, FirstName: r.FirstName, MiddleName: r.MiddleName,
+		BirthDate: dateString(r.BirthDate), Phone: r.Phone, PhoneConfirmed: r.PhoneConfirmedAt != nil,
+		Email: r.Email, EmailConfirmed: r.EmailConfirmedAt != nil, INN: str(r.INN), SNILS: str(r.SNILS),
+		Level: shared.Level(r.Level), Status: shared.Status(r.Status), StatusReason: r.StatusReason,
+		CreatedAt: r.CreatedAt,
+	}
+	if r.ConfirmedAt != nil {
+		a.ConfirmedAt = *r.ConfirmedAt
+	}
+	if r.PassportNumber != nil {
+		a.Passport = &shared.Passport{
+			Series: str(r.PassportSeries), Number: str(r.PassportNumber), IssuedOn: dateString(r.PassportIssuedOn),
+			IssuedBy: str(r.PassportIssuedBy), DivisionCode: str(r.PassportDivisionCode),
+		}
+		if a.Status == shared.StatusActive && shared.PassportExpired(a.BirthDate, a.Passport.IssuedOn, today) {
+			a.Status = shared.StatusNeedsUpdate
+			a.StatusReason = "passport_expired"
+		}
+	}
+	return a
+}
+
+func (s *Service) load(ctx context.Context, db bun.IDB, id string, forUpdate bool) (*accountRow, error) {
+	r := new(accountRow)
+	q := db.NewSelect().Model(r).Where("id = ?", id)
+	if forUpdate {
+		q = q.For("UPDATE")
+	}
+	if err := q.Scan(ctx); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, shared.E(shared.CodeNotFound)
+		}
+		return nil, fmt.Errorf("account.load(%s): %w", id, err)
+	}
+	return r, nil
+}
+
+// Get returns the account as its owner sees it.
+func (s *Service) Get(ctx context.Context, id string) (shared.Account, error) {
+	r, err := s.load(ctx, s.db, id, false)
+	if err != nil {
+		return shared.Account{}, err
+	}
+	return r.public(s.now()), nil
+}
+
+// FindByLogin resolves a phone, an e-mail, an ИНН or a СНИЛС to an account.
+func (s *Service) FindByLogin(ctx context.Context, login string) (auth.LoginAccount, error) {
+	login = strings.TrimSpace(login)
+	var conds []string
+	var args []any
+	if strings.Contains(login, "@") {
+		if e, err := shared.NormalizeEmail(login); err == nil {
+			conds, args = append(conds, "email = ?"), append(args, e)
+		}
+	} else {
+		if p, err := shared.NormalizePhone(login); err == nil {
+			conds, args = append(conds, "phone = ?"), append(args, p)
+		}
+		if shared.ValidatePersonINN(login) == nil {
+			conds, args = append(conds, "inn = ?"), append(args, shared.Digits(login))
+		}
+		if shared.ValidateSNILS(login) == nil {
+			conds, args = append(conds, "snils = ?"), append(args, shared.NormalizeSNILS(login))
+		}
+	}
+	if len(conds) == 0 {
+		return auth.LoginAccount{}, shared.E(shared.CodeNotFound)
+	}
+	var rows []accountRow
+	if err := s.db.NewSelect().Model(&rows).Where(strings.Join(conds, " OR "), args...).Limit(2).Scan(ctx); err != nil {
+		return auth.LoginAccount{}, fmt.Errorf("account.FindByLogin: %w", err)
+	}
+	if len(rows) != 1 {
+		return auth.LoginAccount{}, shared.E(shared.CodeNotFound) // none, or ambiguous
+	}
+	return loginAccount(&rows[0]), nil
+}
+
+func loginAccount(r *accountRow) auth.LoginAccount {
+	la := auth.LoginAccount{ID: r.ID, PasswordHash: r.PasswordHash, Status: shared.Status(r.Status), Lang: i18n.Lang(r.Lang)}
+	if r.PhoneConfirmedAt != nil {
+		la.Phone = r.Phone
+	}
+	if r.EmailConfirmedAt != nil {
+		la.Email = r.Email
+	}
+	return la
+}
+
+// uniqueViolation maps a unique-index violation to the field it concerns.
+func uniqueViolation(err error) shared.Code {
+	msg := err.Error()
+	if !strings.Contains(msg, "23505") && !strings.Contains(msg, "duplicate key") {
+		return ""
+	}
+	switch {
+	case strings.Contains(msg, "accounts_phone_key"):
+		return shared.CodePhoneTaken
+	case strings.Contains(msg, "accounts_email_key"):
+		return shared.CodeEmailTaken
+	case strings.Contains(msg, "accounts_inn_key"):
+		return shared.CodeINNTaken
+	case strings.Contains(msg, "accounts_snils_key"):
+		return shared.CodeSNILSTaken
+	}
+	return ""
+}

@@ -1,0 +1,207 @@
+package account
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"math/big"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"kabinet/server/notify"
+	"kabinet/shared"
+	"kabinet/shared/i18n"
+)
+
+// Purposes of challenges.
+const (
+	purposeConfirm = "confirm" // confirm the phone or the e-mail
+	purposeRecover = "recover" // reset a forgotten password
+)
+
+type challengeRow struct {
+	bun.BaseModel `bun:"table:challenges"`
+
+	ID          string     `bun:"id,pk"`
+	AccountID   string     `bun:"account_id,type:uuid"`
+	Purpose     string     `bun:"purpose"`
+	Channel     string     `bun:"channel"`
+	Destination string     `bun:"destination"`
+	CodeHash    []byte     `bun:"code_hash"`
+	Failures    int        `bun:"failures"`
+	ExpiresAt   time.Time  `bun:"expires_at"`
+	LastSentAt  time.Time  `bun:"last_sent_at"`
+	ConsumedAt  *time.Time `bun:"consumed_at"`
+	CreatedAt   time.Time  `bun:"created_at,nullzero,default:now()"`
+}
+
+func (s *Service) public(c *challengeRow) shared.Challenge {
+	out := shared.Challenge{
+		ID: c.ID, Channel: c.Channel, ExpiresAt: c.ExpiresAt,
+		ResendAt: c.LastSentAt.Add(s.cfg.CodeResend), AttemptsLeft: max(s.cfg.CodeTries-c.Failures, 0),
+	}
+	if c.Channel == shared.ChannelSMS {
+		out.Destination = shared.MaskPhone(c.Destination)
+	} else {
+		out.Destination = shared.MaskEmail(c.Destination)
+	}
+	return out
+}
+
+func randomID() string {
+	b := make([]byte, 24)
+	_, _ = rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func randomCode() string {
+	n, _ := rand.Int(rand.Reader, big.NewInt(1_000_000))
+	return fmt.Sprintf("%06d", n.Int64())
+}
+
+// codeHash binds the code to its challenge with the server's key.
+func (s *Service) codeHash(challengeID, code string) []byte {
+	m := hmac.New(sha256.New, s.codeKey)
+	m.Write([]byte(challengeID))
+	m.Write([]byte{0})
+	m.Write([]byte(code))
+	return m.Sum(nil)
+}
+
+// newChallenge creates a challenge and sends its code, inside tx.
+func (s *Service) newChallenge(ctx context.Context, tx bun.IDB, acc *accountRow, purpose, channel string) (*challengeRow, error) {
+	dest := acc.Phone
+	if channel == shared.ChannelEmail {
+		dest = acc.Email
+	}
+	now := s.now().UTC().Truncate(time.Microsecond)
+	c := &challengeRow{ID: randomID(), AccountID: acc.ID, Purpose: purpose, Channel: channel, Destination: dest,
+		ExpiresAt: now.Add(s.cfg.CodeTTL), LastSentAt: now}
+	code := randomCode()
+	c.CodeHash = s.codeHash(c.ID, code)
+	if _, err := tx.NewInsert().Model(c).ExcludeColumn("consumed_at").Exec(ctx); err != nil {
+		return nil, fmt.Errorf("account.newChallenge: %w", err)
+	}
+	return c, s.sendCode(ctx, tx, acc, c, code)
+}
+
+func (s *Service) sendCode(ctx context.Context, tx bun.IDB, acc *accountRow, c *challengeRow, code string) error {
+	lang := i18n.Lang(acc.Lang)
+	minutes := int(s.cfg.CodeTTL.Minutes())
+	body := i18n.T(lang, "msg.code."+c.Purpose, code, minutes)
+	return s.notify.Send(ctx, tx, notify.Message{
+		AccountID: acc.ID, Channel: c.Channel, To: c.Destination,
+		Subject: i18n.T(lang, "msg.code."+c.Purpose+".subject"), Body: body,
+	})
+}
+
+// Challenge returns a challenge's public state (attempts left, resend time).
+func (s *Service) Challenge(ctx context.Context, id string) (shared.Challenge, error) {
+	c := new(challengeRow)
+	if err := s.db.NewSelect().Model(c).Where("id = ?", id).Scan(ctx); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return shared.Challenge{}, shared.E(shared.CodeNotFound)
+		}
+		return shared.Challenge{}, fmt.Errorf("account.Challenge: %w", err)
+	}
+	return s.public(c), nil
+}
+
+// Resend sends a new code for the challenge after the cooldown. The new
+// code replaces the old one; the failure count stays.
+func (s *Service) Resend(ctx context.Context, id string) (shared.Challenge, error) {
+	var out shared.Challenge
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		c := new(challengeRow)
+		if err := tx.NewSelect().Model(c).Where("id = ?", id).For("UPDATE").Scan(ctx); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return shared.E(shared.CodeNotFound)
+			}
+			return err
+		}
+		now := s.now()
+		switch {
+		case c.ConsumedAt != nil:
+			return shared.E(shared.CodeCodeExpired)
+		case c.Failures >= s.cfg.CodeTries:
+			return &shared.Error{Code: shared.CodeCodeExhausted, RetryAfter: secondsUntil(c.ExpiresAt, now)}
+		case now.Before(c.LastSentAt.Add(s.cfg.CodeResend)):
+			return &shared.Error{Code: shared.CodeResendTooSoon, RetryAfter: secondsUntil(c.LastSentAt.Add(s.cfg.CodeResend), now)}
+		}
+		acc, err := s.load(ctx, tx, c.AccountID, false)
+		if err != nil {
+			return err
+		}
+		code := randomCode()
+		c.CodeHash = s.codeHash(c.ID, code)
+		c.LastSentAt = now.UTC().Truncate(time.Microsecond)
+		c.ExpiresAt = c.LastSentAt.Add(s.cfg.CodeTTL)
+		if _, err := tx.NewUpdate().Model(c).Column("code_hash", "last_sent_at", "expires_at").WherePK().Exec(ctx); err != nil {
+			return err
+		}
+		out = s.public(c)
+		return s.sendCode(ctx, tx, acc, c, code)
+	})
+	return out, err
+}
+
+func secondsUntil(t, now time.Time) int {
+	return max(int(t.Sub(now).Seconds())+1, 1)
+}
+
+// consume checks code against the challenge of purpose and, inside tx,
+// marks it used; the caller's change commits with it. Nothing is locked
+// while checking: a wrong code is counted at once by its own statement (so
+// the caller's rollback cannot undo it), and the right code is claimed by a
+// conditional update, so it works exactly once even under a race.
+func (s *Service) consume(ctx context.Context, tx bun.Tx, id, purpose, code string, lang i18n.Lang) (*challengeRow, error) {
+	c := new(challengeRow)
+	err := tx.NewSelect().Model(c).Where("id = ? AND purpose = ?", id, purpose).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		// Unknown challenge — including the decoy of a recovery for an
+		// unknown login: the same answer as a wrong code.
+		return nil, codeInvalid(lang, s.cfg.CodeTries)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("account.consume: %w", err)
+	}
+	now := s.now()
+	switch {
+	case c.ConsumedAt != nil || now.After(c.ExpiresAt):
+		return nil, shared.E(shared.CodeCodeExpired)
+	case c.Failures >= s.cfg.CodeTries:
+		return nil, &shared.Error{Code: shared.CodeCodeExhausted, RetryAfter: secondsUntil(c.ExpiresAt, now)}
+	}
+	if !hmac.Equal(c.CodeHash, s.codeHash(c.ID, code)) {
+		var failures int
+		err := s.db.NewRaw("UPDATE challenges SET failures = failures + 1 WHERE id = ? RETURNING failures", c.ID).Scan(ctx, &failures)
+		if err != nil {
+			return nil, fmt.Errorf("account.consume: %w", err)
+		}
+		if left := s.cfg.CodeTries - failures; left > 0 {
+			return nil, codeInvalid(lang, left)
+		}
+		return nil, &shared.Error{Code: shared.CodeCodeExhausted, RetryAfter: secondsUntil(c.ExpiresAt, now)}
+	}
+	res, err := tx.NewRaw(`UPDATE challenges SET consumed_at = now()
+		WHERE id = ? AND consumed_at IS NULL AND failures < ? AND expires_at > now()`, c.ID, s.cfg.CodeTries).Exec(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("account.consume: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return nil, shared.E(shared.CodeCodeExpired) // used by a concurrent request
+	}
+	return c, nil
+}
+
+func codeInvalid(lang i18n.Lang, left int) *shared.Error {
+	return &shared.Error{Code: shared.CodeCodeInvalid, Fields: map[string]shared.FieldError{
+		"code": {Code: shared.CodeCodeInvalid, Message: i18n.T(lang, "msg.code_left", left)},
+	}}
+}

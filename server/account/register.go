@@ -1,0 +1,148 @@
+package account
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/uptrace/bun"
+
+	"kabinet/server/api"
+	"kabinet/server/audit"
+	"kabinet/shared"
+	"kabinet/shared/i18n"
+)
+
+// Register creates a pending account and sends codes to its phone and
+// e-mail. The account becomes active (level simplified) when both are
+// confirmed.
+func (s *Service) Register(ctx context.Context, req shared.RegisterRequest, lang i18n.Lang, m api.Meta) (shared.RegisterResponse, error) {
+	if err := s.auth.Throttle().Hit(ctx, "register:"+m.IP); err != nil {
+		return shared.RegisterResponse{}, err
+	}
+	req.Normalize()
+	if err := req.Validate(); err != nil {
+		return shared.RegisterResponse{}, err
+	}
+	hash, err := s.auth.Hasher().Hash(ctx, req.Password)
+	if err != nil {
+		return shared.RegisterResponse{}, err
+	}
+	var out shared.RegisterResponse
+	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		acc := &accountRow{
+			LastName: req.LastName, FirstName: req.FirstName, MiddleName: req.MiddleName,
+			Phone: req.Phone, Email: req.Email, PasswordHash: hash,
+			Level: string(shared.LevelSimplified), Status: string(shared.StatusPending),
+			StatusReason: "contacts_not_confirmed", Lang: string(lang),
+		}
+		if _, err := tx.NewInsert().Model(acc).Returning("id, created_at").Exec(ctx); err != nil {
+			if code := uniqueViolation(err); code != "" {
+				field := map[shared.Code]string{shared.CodePhoneTaken: "phone", shared.CodeEmailTaken: "email"}[code]
+				return &shared.Error{Code: code, Fields: map[string]shared.FieldError{field: {Code: code}}}
+			}
+			return err
+		}
+		phone, err := s.newChallenge(ctx, tx, acc, purposeConfirm, shared.ChannelSMS)
+		if err != nil {
+			return err
+		}
+		email, err := s.newChallenge(ctx, tx, acc, purposeConfirm, shared.ChannelEmail)
+		if err != nil {
+			return err
+		}
+		out = shared.RegisterResponse{AccountID: acc.ID, Phone: s.public(phone), Email: s.public(email)}
+		return audit.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalRegistered, IP: m.IP, UserAgent: m.UserAgent})
+	})
+	if err != nil {
+		if _, ok := shared.AsError(err); ok {
+			return shared.RegisterResponse{}, err
+		}
+		return shared.RegisterResponse{}, fmt.Errorf("account.Register: %w", err)
+	}
+	return out, nil
+}
+
+// Verify confirms a phone or an e-mail with its code.
+func (s *Service) Verify(ctx context.Context, req shared.VerifyRequest, lang i18n.Lang, m api.Meta) (shared.VerifyResponse, error) {
+	if err := s.auth.Throttle().Hit(ctx, "verify:"+m.IP); err != nil {
+		return shared.VerifyResponse{}, err
+	}
+	if err := req.Validate(); err != nil {
+		return shared.VerifyResponse{}, err
+	}
+	var out shared.VerifyResponse
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		c, err := s.consume(ctx, tx, req.ChallengeID, purposeConfirm, req.Code, lang)
+		if err != nil {
+			return err
+		}
+		acc, err := s.load(ctx, tx, c.AccountID, true)
+		if err != nil {
+			return err
+		}
+		// The code confirms the address it was sent to; if the account's
+		// address changed since, it confirms nothing.
+		col := "phone_confirmed_at"
+		current := acc.Phone
+		if c.Channel == shared.ChannelEmail {
+			col, current = "email_confirmed_at", acc.Email
+		}
+		if current != c.Destination {
+			return shared.E(shared.CodeCodeExpired)
+		}
+		if _, err := tx.NewUpdate().Model(acc).Set(col + " = coalesce(" + col + ", now()), updated_at = now()").WherePK().Exec(ctx); err != nil {
+			return err
+		}
+		// Pending becomes active once both contacts are confirmed.
+		if _, err := tx.NewRaw(`UPDATE accounts SET status = 'active', status_reason = ''
+			WHERE id = ? AND status = 'pending' AND phone_confirmed_at IS NOT NULL AND email_confirmed_at IS NOT NULL`, acc.ID).Exec(ctx); err != nil {
+			return err
+		}
+		if err := tx.NewSelect().Model(acc).Column("status").WherePK().Scan(ctx); err != nil {
+			return err
+		}
+		out = shared.VerifyResponse{Channel: c.Channel, Status: shared.Status(acc.Status)}
+		return audit.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalContactVerified, IP: m.IP, UserAgent: m.UserAgent,
+			Details: map[string]string{"channel": c.Channel}})
+	})
+	if err != nil {
+		return shared.VerifyResponse{}, err
+	}
+	return out, nil
+}
+
+// StartContactVerify sends a code to the signed-in owner's unconfirmed
+// phone or e-mail: the open challenge is resent when there is one (its
+// failure count kept), otherwise a new one starts.
+func (s *Service) StartContactVerify(ctx context.Context, accountID, channel string) (shared.Challenge, error) {
+	if channel != shared.ChannelSMS && channel != shared.ChannelEmail {
+		return shared.Challenge{}, &shared.Error{Code: shared.CodeInvalidInput, Fields: map[string]shared.FieldError{"channel": {Code: shared.CodeRequired}}}
+	}
+	acc, err := s.load(ctx, s.db, accountID, false)
+	if err != nil {
+		return shared.Challenge{}, err
+	}
+	if (channel == shared.ChannelSMS && acc.PhoneConfirmedAt != nil) || (channel == shared.ChannelEmail && acc.EmailConfirmedAt != nil) {
+		return shared.Challenge{}, shared.E(shared.CodeAlreadyConfirmed)
+	}
+	open := new(challengeRow)
+	err = s.db.NewSelect().Model(open).
+		Where("account_id = ? AND purpose = ? AND channel = ? AND consumed_at IS NULL AND expires_at > now()", accountID, purposeConfirm, channel).
+		OrderExpr("created_at DESC").Limit(1).Scan(ctx)
+	if err == nil {
+		if open.Failures >= s.cfg.CodeTries || s.now().Before(open.LastSentAt.Add(s.cfg.CodeResend)) {
+			return s.public(open), nil // still valid: the person uses the code already sent
+		}
+		return s.Resend(ctx, open.ID)
+	}
+	var out shared.Challenge
+	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		c, err := s.newChallenge(ctx, tx, acc, purposeConfirm, channel)
+		if err != nil {
+			return err
+		}
+		out = s.public(c)
+		return nil
+	})
+	return out, err
+}

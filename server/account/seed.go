@@ -1,0 +1,72 @@
+package account
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"kabinet/server/audit"
+	"kabinet/shared"
+)
+
+// Demo is a demo account created on first start.
+type Demo struct {
+	Who, Login, Password string
+}
+
+// Demos are the demo accounts (printed by `make run`, listed in README).
+var Demos = []Demo{
+	{"Иванов Иван Иванович — подтверждённая учётная запись", "+7 900 000-00-01", "Kabinet-Demo-2026"},
+	{"Петрова Анна Сергеевна — упрощённая учётная запись", "anna@example.ru", "Kabinet-Demo-2026"},
+	{"Сидорова Мария Петровна — оператор центра обслуживания (бэк-офис)", "operator@example.ru", "Operator-Demo-2026"},
+}
+
+// SeedDemo creates the demo accounts when the database has no accounts
+// yet; it reports whether it did. Contacts count as confirmed.
+func (s *Service) SeedDemo(ctx context.Context) (bool, error) {
+	n, err := s.db.NewSelect().Model((*accountRow)(nil)).Count(ctx)
+	if err != nil || n > 0 {
+		return false, err
+	}
+	now := time.Now()
+	birth := time.Date(1985, 3, 14, 0, 0, 0, 0, time.UTC)
+	// Issued a month after the 20th birthday: valid until the 45th (2030).
+	issued := birth.AddDate(20, 1, 0)
+	rows := []accountRow{
+		{LastName: "Иванов", FirstName: "Иван", MiddleName: "Иванович", BirthDate: &birth,
+			Phone: "+79000000001", Email: "ivan@example.ru", INN: optional("123456789047"), SNILS: optional("11223344595"),
+			PassportSeries: optional("4510"), PassportNumber: optional("123456"), PassportIssuedOn: &issued,
+			PassportIssuedBy: optional("ГУ МВД России по г. Москве"), PassportDivisionCode: optional("770-001"),
+			Level: string(shared.LevelConfirmed), ConfirmedAt: &now},
+		{LastName: "Петрова", FirstName: "Анна", MiddleName: "Сергеевна",
+			Phone: "+79000000002", Email: "anna@example.ru", Level: string(shared.LevelSimplified)},
+		{LastName: "Сидорова", FirstName: "Мария", MiddleName: "Петровна",
+			Phone: "+79000000009", Email: "operator@example.ru", Level: string(shared.LevelSimplified)},
+	}
+	passwords := []string{Demos[0].Password, Demos[1].Password, Demos[2].Password}
+	hashes := make([]string, len(rows))
+	for i, pw := range passwords {
+		if hashes[i], err = s.auth.Hasher().Hash(ctx, pw); err != nil {
+			return false, err
+		}
+	}
+	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		for i := range rows {
+			r := &rows[i]
+			r.PasswordHash, r.Status, r.Lang = hashes[i], string(shared.StatusActive), "ru"
+			r.PhoneConfirmedAt, r.EmailConfirmedAt = &now, &now
+			if _, err := tx.NewInsert().Model(r).Returning("id").Exec(ctx); err != nil {
+				return fmt.Errorf("seed %s: %w", r.Email, err)
+			}
+			if err := audit.Append(ctx, tx, audit.Entry{AccountID: r.ID, Kind: shared.JournalRegistered,
+				Details: map[string]string{"source": "demo"}}); err != nil {
+				return err
+			}
+		}
+		_, err := tx.NewRaw("INSERT INTO staff_roles (account_id, role) VALUES (?, ?)", rows[2].ID, shared.RoleOperator).Exec(ctx)
+		return err
+	})
+	return err == nil, err
+}

@@ -1,0 +1,169 @@
+// Package api is the Fiber adapter: the one place where errors become HTTP
+// answers ({code, message, fields}), plus the small helpers every domain's
+// handlers share — decoding JSON, the request's language and client
+// metadata, and the CSRF guard for state-changing requests.
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"kabinet/shared"
+	"kabinet/shared/i18n"
+)
+
+// statusOf maps every error code to its HTTP status: the one table.
+var statusOf = map[shared.Code]int{
+	shared.CodeInvalidInput:       http.StatusUnprocessableEntity,
+	shared.CodeUnauthenticated:    http.StatusUnauthorized,
+	shared.CodeSessionExpired:     http.StatusUnauthorized,
+	shared.CodeForbidden:          http.StatusForbidden,
+	shared.CodeNotFound:           http.StatusNotFound,
+	shared.CodeConflict:           http.StatusConflict,
+	shared.CodeRateLimited:        http.StatusTooManyRequests,
+	shared.CodeCSRF:               http.StatusForbidden,
+	shared.CodeInternal:           http.StatusInternalServerError,
+	shared.CodeUnavailable:        http.StatusServiceUnavailable,
+	shared.CodeInvalidCredentials: http.StatusUnauthorized,
+	shared.CodePasswordLocked:     http.StatusUnauthorized,
+	shared.CodeAccountBlocked:     http.StatusForbidden,
+	shared.CodeCodeInvalid:        http.StatusUnprocessableEntity,
+	shared.CodeCodeExpired:        http.StatusGone,
+	shared.CodeCodeExhausted:      http.StatusTooManyRequests,
+	shared.CodeResendTooSoon:      http.StatusTooManyRequests,
+	shared.CodePhoneTaken:         http.StatusConflict,
+	shared.CodeEmailTaken:         http.StatusConflict,
+	shared.CodeNotConfirmed:       http.StatusForbidden,
+	shared.CodeWrongPassword:      http.StatusUnprocessableEntity,
+}
+
+// Status returns the HTTP status of an error code.
+func Status(code shared.Code) int {
+	if s, ok := statusOf[code]; ok {
+		return s
+	}
+	return http.StatusUnprocessableEntity // a field-level code used alone
+}
+
+// ErrorHandler is Fiber's error handler: it answers every error returned by
+// a handler as JSON. Errors that are not *shared.Error are internal: their
+// text goes to the log once, never to the client.
+func ErrorHandler(log *slog.Logger) fiber.ErrorHandler {
+	return func(c *fiber.Ctx, err error) error {
+		lang := Lang(c)
+		e, ok := shared.AsError(err)
+		var fe *fiber.Error
+		switch {
+		case ok:
+			// Copy: the *Error may be a shared value.
+			cp := *e
+			e = &cp
+		case errors.As(err, &fe):
+			e = shared.E(fiberCode(fe.Code))
+		default:
+			log.ErrorContext(c.UserContext(), "request failed",
+				"method", c.Method(), "path", c.Path(), "err", err)
+			e = shared.E(shared.CodeInternal)
+		}
+		Localize(e, lang)
+		if e.RetryAfter > 0 {
+			c.Set(fiber.HeaderRetryAfter, strconv.Itoa(e.RetryAfter))
+		}
+		return c.Status(Status(e.Code)).JSON(e)
+	}
+}
+
+// Localize fills the messages of e and its fields from the catalogue.
+func Localize(e *shared.Error, lang i18n.Lang) {
+	if e.Message == "" {
+		e.Message = i18n.T(lang, "err."+string(e.Code))
+	}
+	if len(e.Fields) > 0 {
+		fields := make(map[string]shared.FieldError, len(e.Fields))
+		for name, f := range e.Fields {
+			if f.Message == "" {
+				f.Message = i18n.T(lang, "err."+string(f.Code))
+			}
+			fields[name] = f
+		}
+		e.Fields = fields
+	}
+}
+
+func fiberCode(status int) shared.Code {
+	switch status {
+	case http.StatusNotFound, http.StatusMethodNotAllowed:
+		return shared.CodeNotFound
+	case http.StatusRequestEntityTooLarge, http.StatusBadRequest:
+		return shared.CodeInvalidInput
+	case http.StatusTooManyRequests:
+		return shared.CodeRateLimited
+	case http.StatusServiceUnavailable:
+		return shared.CodeUnavailable
+	}
+	return shared.CodeInternal
+}
+
+// Bind decodes the JSON body into v. Unknown fields are rejected so that a
+// misspelt field is an error, not silently ignored.
+func Bind(c *fiber.Ctx, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(c.Body()))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return &shared.Error{Code: shared.CodeInvalidInput, Message: "request body is not valid JSON for this request"}
+	}
+	return nil
+}
+
+// Lang is the language of the request: Accept-Language, Russian by default.
+func Lang(c *fiber.Ctx) i18n.Lang {
+	return i18n.ParseLang(c.Get(fiber.HeaderAcceptLanguage))
+}
+
+// Meta describes where a request came from, for sessions and the journal.
+type Meta struct {
+	IP        string
+	UserAgent string
+}
+
+// MetaOf copies the request's client data (the strings must outlive c).
+func MetaOf(c *fiber.Ctx) Meta {
+	return Meta{IP: c.IP(), UserAgent: strings.Clone(c.Get(fiber.HeaderUserAgent))}
+}
+
+// Param returns a copy of a route parameter (fasthttp reuses its buffers).
+func Param(c *fiber.Ctx, name string) string { return strings.Clone(c.Params(name)) }
+
+// Query returns a copy of a query parameter.
+func Query(c *fiber.Ctx, name string) string { return strings.Clone(c.Query(name)) }
+
+// CSRF rejects state-changing requests that do not carry a same-origin
+// Origin (one of origins) and the app's custom header. Browsers cannot send
+// the custom header cross-site without a CORS preflight, which we never
+// grant; the Origin check covers older clients and form posts.
+func CSRF(origins []string) fiber.Handler {
+	allowed := make(map[string]bool, len(origins))
+	for _, o := range origins {
+		allowed[o] = true
+	}
+	return func(c *fiber.Ctx) error {
+		switch c.Method() {
+		case fiber.MethodGet, fiber.MethodHead, fiber.MethodOptions:
+			return c.Next()
+		}
+		if !allowed[c.Get(fiber.HeaderOrigin)] || c.Get(shared.AppHeader) != shared.AppHeaderValue {
+			return shared.E(shared.CodeCSRF)
+		}
+		return c.Next()
+	}
+}
+
+// NoContent answers 204.
+func NoContent(c *fiber.Ctx) error { return c.SendStatus(http.StatusNoContent) }

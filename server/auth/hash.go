@@ -1,0 +1,99 @@
+package auth
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"strings"
+
+	"golang.org/x/crypto/argon2"
+)
+
+// Argon2id parameters from the design: m = 19 MiB, t = 2, p = 1.
+const (
+	argonMemory  = 19 * 1024 // KiB
+	argonTime    = 2
+	argonThreads = 1
+	argonKeyLen  = 32
+	argonSaltLen = 16
+)
+
+// Hasher hashes and verifies passwords with argon2id, at most
+// `concurrency` at a time (each takes 19 MiB and a core for ~30 ms, so an
+// unbounded burst of sign-ins would exhaust memory, not just CPU).
+type Hasher struct {
+	sem   chan struct{}
+	dummy string // verified for unknown logins so timing reveals nothing
+}
+
+// NewHasher returns a hasher allowing concurrency parallel hashes.
+func NewHasher(concurrency int) *Hasher {
+	if concurrency < 1 {
+		concurrency = 1
+	}
+	h := &Hasher{sem: make(chan struct{}, concurrency)}
+	h.dummy, _ = h.Hash(context.Background(), "dummy password for timing")
+	return h
+}
+
+// Hash returns the PHC string of pw.
+func (h *Hasher) Hash(ctx context.Context, pw string) (string, error) {
+	salt := make([]byte, argonSaltLen)
+	if _, err := rand.Read(salt); err != nil {
+		return "", fmt.Errorf("auth.Hash: %w", err)
+	}
+	if err := h.acquire(ctx); err != nil {
+		return "", err
+	}
+	key := argon2.IDKey([]byte(pw), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	<-h.sem
+	enc := base64.RawStdEncoding
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s",
+		argon2.Version, argonMemory, argonTime, argonThreads, enc.EncodeToString(salt), enc.EncodeToString(key)), nil
+}
+
+// Verify reports whether pw matches the PHC string; an empty hash is
+// checked against the dummy hash (and never matches), taking the same time.
+func (h *Hasher) Verify(ctx context.Context, phc, pw string) (bool, error) {
+	match := phc != ""
+	if phc == "" {
+		phc = h.dummy
+	}
+	var mem, t uint32
+	var p uint8
+	var version int
+	parts := strings.Split(phc, "$")
+	if len(parts) != 6 || parts[1] != "argon2id" {
+		return false, errors.New("auth.Verify: not an argon2id hash")
+	}
+	if _, err := fmt.Sscanf(parts[2], "v=%d", &version); err != nil {
+		return false, fmt.Errorf("auth.Verify: %w", err)
+	}
+	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &mem, &t, &p); err != nil {
+		return false, fmt.Errorf("auth.Verify: %w", err)
+	}
+	enc := base64.RawStdEncoding
+	salt, err1 := enc.DecodeString(parts[4])
+	want, err2 := enc.DecodeString(parts[5])
+	if err := errors.Join(err1, err2); err != nil {
+		return false, fmt.Errorf("auth.Verify: %w", err)
+	}
+	if err := h.acquire(ctx); err != nil {
+		return false, err
+	}
+	got := argon2.IDKey([]byte(pw), salt, t, mem, p, uint32(len(want)))
+	<-h.sem
+	return match && subtle.ConstantTimeCompare(got, want) == 1, nil
+}
+
+func (h *Hasher) acquire(ctx context.Context) error {
+	select {
+	case h.sem <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

@@ -1,0 +1,206 @@
+// Package auth owns who you are and what you may do: password hashing,
+// sign-in with lockout and per-IP throttling, server-side sessions with idle
+// and absolute timeouts, the session cookie, staff roles and the
+// middleware that checks them.
+package auth
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"kabinet/server/api"
+	"kabinet/server/audit"
+	"kabinet/server/config"
+	"kabinet/server/notify"
+	"kabinet/shared"
+	"kabinet/shared/i18n"
+)
+
+// LoginAccount is what sign-in needs to know about an account.
+type LoginAccount struct {
+	ID           string
+	PasswordHash string
+	Status       shared.Status
+	Phone        string // confirmed phone, or ""
+	Email        string // confirmed e-mail, or ""
+	Lang         i18n.Lang
+}
+
+// Accounts is the part of the account service that auth calls.
+type Accounts interface {
+	// FindByLogin resolves a phone, e-mail, ИНН or СНИЛС; CodeNotFound when
+	// it matches no account (or more than one).
+	FindByLogin(ctx context.Context, login string) (LoginAccount, error)
+	Get(ctx context.Context, id string) (shared.Account, error)
+}
+
+// Service signs people in and keeps their sessions.
+type Service struct {
+	db       *bun.DB
+	log      *slog.Logger
+	cfg      config.Config
+	hasher   *Hasher
+	notify   *notify.Service
+	accounts Accounts
+	throttle *Throttle
+}
+
+// New returns the service; call SetAccounts before serving.
+func New(db *bun.DB, log *slog.Logger, cfg config.Config, hasher *Hasher, n *notify.Service) *Service {
+	return &Service{db: db, log: log, cfg: cfg, hasher: hasher, notify: n,
+		throttle: NewThrottle(db, cfg.IPLimit, cfg.IPWindow)}
+}
+
+// SetAccounts connects the account service (which itself depends on auth).
+func (s *Service) SetAccounts(a Accounts) { s.accounts = a }
+
+// Hasher returns the password hasher.
+func (s *Service) Hasher() *Hasher { return s.hasher }
+
+// Throttle returns the shared per-key attempt counter.
+func (s *Service) Throttle() *Throttle { return s.throttle }
+
+// Login checks a password sign-in and opens a session. Wrong password,
+// unknown login and a locked password take the same time (one argon2id
+// verification each), and the answer depends only on the failure count of
+// the login, which unknown logins have too.
+func (s *Service) Login(ctx context.Context, req shared.LoginRequest, m api.Meta) (string, *Session, error) {
+	if err := s.throttle.Hit(ctx, "login:"+m.IP); err != nil {
+		return "", nil, err
+	}
+	if err := req.Validate(); err != nil {
+		return "", nil, err
+	}
+	acc, err := s.accounts.FindByLogin(ctx, req.Login)
+	known := err == nil
+	if err != nil && shared.ErrorCode(err) != shared.CodeNotFound {
+		return "", nil, err
+	}
+	key := "acct:" + acc.ID
+	if !known {
+		sum := sha256.Sum256([]byte(strings.ToLower(strings.TrimSpace(req.Login))))
+		key = "login:" + hex.EncodeToString(sum[:])
+	}
+	var lockedUntil time.Time
+	err = s.db.NewRaw("SELECT locked_until FROM password_failures WHERE key = ? AND locked_until > now()", key).Scan(ctx, &lockedUntil)
+	locked := err == nil
+	ok, verr := s.hasher.Verify(ctx, acc.PasswordHash, req.Password)
+	if verr != nil {
+		return "", nil, verr
+	}
+	if locked {
+		return "", nil, shared.E(shared.CodePasswordLocked)
+	}
+	if !ok {
+		return "", nil, s.fail(ctx, key, acc, known, m)
+	}
+	if acc.Status == shared.StatusBlocked {
+		return "", nil, shared.E(shared.CodeAccountBlocked)
+	}
+	var token string
+	var sess *Session
+	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if _, err := tx.NewRaw("DELETE FROM password_failures WHERE key = ?", key).Exec(ctx); err != nil {
+			return err
+		}
+		token, sess, err = s.createSession(ctx, tx, acc.ID, []string{"password"}, m)
+		if err != nil {
+			return err
+		}
+		return audit.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalLogin, IP: m.IP, UserAgent: m.UserAgent,
+			Details: map[string]string{"methods": "password"}})
+	})
+	if err != nil {
+		return "", nil, fmt.Errorf("auth.Login: %w", err)
+	}
+	return token, sess, nil
+}
+
+// fail counts a wrong password atomically (one statement, so concurrent
+// attempts cannot lose a count) and locks the password at the threshold.
+func (s *Service) fail(ctx context.Context, key string, acc LoginAccount, known bool, m api.Meta) error {
+	var failures int
+	var lockedUntil *time.Time
+	lockFor := fmt.Sprintf("%d seconds", int(s.cfg.LockoutDuration.Seconds()))
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		err := tx.NewRaw(`
+			INSERT INTO password_failures AS pf (key, failures, locked_until, updated_at)
+			VALUES (?0, 1, CASE WHEN 1 >= ?1 THEN now() + ?2::interval END, now())
+			ON CONFLICT (key) DO UPDATE SET
+				failures = CASE WHEN pf.locked_until <= now() THEN 1 ELSE pf.failures + 1 END,
+				locked_until = CASE WHEN (CASE WHEN pf.locked_until <= now() THEN 1 ELSE pf.failures + 1 END) >= ?1
+					THEN now() + ?2::interval END,
+				updated_at = now()
+			RETURNING failures, locked_until`, key, s.cfg.LockoutThreshold, lockFor).Scan(ctx, &failures, &lockedUntil)
+		if err != nil {
+			return err
+		}
+		kind := shared.JournalLoginFailed
+		if lockedUntil != nil {
+			kind = shared.JournalLocked
+		}
+		entry := audit.Entry{Kind: kind, IP: m.IP, UserAgent: m.UserAgent,
+			Details: map[string]string{"failures": fmt.Sprint(failures)}}
+		if known {
+			entry.AccountID = acc.ID
+		} else {
+			entry.Details["login"] = key
+		}
+		if err := audit.Append(ctx, tx, entry); err != nil {
+			return err
+		}
+		if known && lockedUntil != nil {
+			return s.notifyLocked(ctx, tx, acc, *lockedUntil)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("auth.fail: %w", err)
+	}
+	if lockedUntil != nil {
+		return shared.E(shared.CodePasswordLocked)
+	}
+	return shared.E(shared.CodeInvalidCredentials)
+}
+
+// notifyLocked tells the owner through every confirmed channel, with the
+// way out: recover the password, which also lifts the lock.
+func (s *Service) notifyLocked(ctx context.Context, db bun.IDB, acc LoginAccount, until time.Time) error {
+	when := shared.FormatDateTime(until.In(shared.Moscow), string(acc.Lang))
+	if acc.Email != "" {
+		err := s.notify.Send(ctx, db, notify.Message{AccountID: acc.ID, Channel: shared.ChannelEmail, To: acc.Email,
+			Subject: i18n.T(acc.Lang, "msg.locked.subject"),
+			Body:    i18n.T(acc.Lang, "msg.locked.body", when, s.cfg.PublicURL+"/recover")})
+		if err != nil {
+			return err
+		}
+	}
+	if acc.Phone != "" {
+		return s.notify.Send(ctx, db, notify.Message{AccountID: acc.ID, Channel: shared.ChannelSMS, To: acc.Phone,
+			Body: i18n.T(acc.Lang, "msg.locked.sms", when)})
+	}
+	return nil
+}
+
+// ClearFailures lifts a password lock (after a successful recovery).
+func (s *Service) ClearFailures(ctx context.Context, db bun.IDB, accountID string) error {
+	_, err := db.NewRaw("DELETE FROM password_failures WHERE key = ?", "acct:"+accountID).Exec(ctx)
+	return err
+}
+
+// Logout ends the session and journals it.
+func (s *Service) Logout(ctx context.Context, sess *Session, m api.Meta) error {
+	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := s.Revoke(ctx, tx, sess.ID, "logout"); err != nil {
+			return err
+		}
+		return audit.Append(ctx, tx, audit.Entry{AccountID: sess.AccountID, Kind: shared.JournalLogout, IP: m.IP, UserAgent: m.UserAgent})
+	})
+}

@@ -1,0 +1,206 @@
+package auth
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect/pgdialect"
+
+	"kabinet/server/api"
+	"kabinet/shared"
+)
+
+// Session is a signed-in browser.
+type Session struct {
+	bun.BaseModel `bun:"table:sessions"`
+
+	ID            []byte    `bun:"id,pk"` // SHA-256 of the cookie token
+	AccountID     string    `bun:"account_id,type:uuid"`
+	Methods       []string  `bun:"methods,array"`
+	IP            string    `bun:"ip"`
+	UserAgent     string    `bun:"user_agent"`
+	CreatedAt     time.Time `bun:"created_at"`
+	LastSeenAt    time.Time `bun:"last_seen_at"`
+	IdleExpiresAt time.Time `bun:"idle_expires_at"`
+	ExpiresAt     time.Time `bun:"expires_at"`
+	Roles         []string  `bun:"roles,array,scanonly"` // the account's staff roles
+}
+
+// Permissions are the staff permissions of the session's account.
+func (s *Session) Permissions() []string { return shared.PermissionsOf(s.Roles) }
+
+// Can reports whether the session's account holds the staff permission.
+func (s *Session) Can(perm string) bool {
+	for _, p := range s.Permissions() {
+		if p == perm {
+			return true
+		}
+	}
+	return false
+}
+
+const localsKey = "kabinet.session"
+
+// Current returns the session that Authenticate attached to the request.
+// Handlers behind Authenticate can rely on it being non-nil.
+func Current(c *fiber.Ctx) *Session {
+	s, _ := c.Locals(localsKey).(*Session)
+	return s
+}
+
+// CookieName is the session cookie's name: a __Host- cookie over https; on
+// plain-http development origins (where Secure cookies cannot be set) a
+// host-only, HttpOnly, SameSite=Strict cookie with Path=/ and no Domain.
+func (s *Service) CookieName() string {
+	if s.cfg.SecureCookies() {
+		return "__Host-kabinet"
+	}
+	return "kabinet_session"
+}
+
+func (s *Service) setCookie(c *fiber.Ctx, token string, expires time.Time) {
+	c.Cookie(&fiber.Cookie{
+		Name: s.CookieName(), Value: token, Path: "/", Expires: expires,
+		Secure: s.cfg.SecureCookies(), HTTPOnly: true, SameSite: fiber.CookieSameSiteStrictMode,
+	})
+}
+
+func (s *Service) clearCookie(c *fiber.Ctx) {
+	c.Cookie(&fiber.Cookie{
+		Name: s.CookieName(), Value: "", Path: "/", Expires: time.Unix(0, 0), MaxAge: -1,
+		Secure: s.cfg.SecureCookies(), HTTPOnly: true, SameSite: fiber.CookieSameSiteStrictMode,
+	})
+}
+
+func hashToken(token string) []byte {
+	h := sha256.Sum256([]byte(token))
+	return h[:]
+}
+
+// createSession stores a new session in db and returns its cookie token.
+// A new token at every sign-in: there is no way to reuse an earlier one.
+func (s *Service) createSession(ctx context.Context, db bun.IDB, accountID string, methods []string, m api.Meta) (string, *Session, error) {
+	raw := make([]byte, 32)
+	if _, err := rand.Read(raw); err != nil {
+		return "", nil, fmt.Errorf("auth.createSession: %w", err)
+	}
+	token := base64.RawURLEncoding.EncodeToString(raw)
+	now := time.Now().UTC().Truncate(time.Microsecond)
+	sess := &Session{
+		ID: hashToken(token), AccountID: accountID, Methods: methods,
+		IP: m.IP, UserAgent: m.UserAgent, CreatedAt: now, LastSeenAt: now,
+		IdleExpiresAt: now.Add(s.cfg.SessionIdle), ExpiresAt: now.Add(s.cfg.SessionAbsolute),
+	}
+	if _, err := db.NewInsert().Model(sess).Exec(ctx); err != nil {
+		return "", nil, fmt.Errorf("auth.createSession: %w", err)
+	}
+	err := db.NewRaw("SELECT coalesce(array_agg(role ORDER BY role), '{}') FROM staff_roles WHERE account_id = ?", accountID).
+		Scan(ctx, pgdialect.Array(&sess.Roles))
+	if err != nil {
+		return "", nil, fmt.Errorf("auth.createSession: roles: %w", err)
+	}
+	return token, sess, nil
+}
+
+// lookup finds the live session of token; touch extends its idle timeout
+// (activity). Expired, revoked and unknown tokens all give nil.
+func (s *Service) lookup(ctx context.Context, token string, touch bool) (*Session, error) {
+	if token == "" || len(token) > 100 {
+		return nil, nil
+	}
+	sess := new(Session)
+	set := "last_seen_at = last_seen_at" // a no-op update keeps one statement
+	if touch {
+		set = fmt.Sprintf("last_seen_at = now(), idle_expires_at = LEAST(now() + interval '%d milliseconds', expires_at)", s.cfg.SessionIdle.Milliseconds())
+	}
+	err := s.db.NewRaw(`
+		UPDATE sessions SET `+set+`
+		WHERE id = ? AND revoked_at IS NULL AND idle_expires_at > now() AND expires_at > now()
+		RETURNING id, account_id, methods, ip, user_agent, created_at, last_seen_at, idle_expires_at, expires_at,
+			ARRAY(SELECT role FROM staff_roles WHERE account_id = sessions.account_id ORDER BY role) AS roles`,
+		hashToken(token)).Scan(ctx, sess)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("auth.lookup: %w", err)
+	}
+	return sess, nil
+}
+
+// Authenticate attaches the caller's session to the request or answers
+// CodeUnauthenticated. Requests with ?passive=1 (e.g. a status check) do
+// not count as activity.
+func (s *Service) Authenticate() fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		token := strings.Clone(c.Cookies(s.CookieName()))
+		sess, err := s.lookup(c.UserContext(), token, c.Query("passive") != "1")
+		if err != nil {
+			return err
+		}
+		if sess == nil {
+			if token != "" {
+				s.clearCookie(c)
+			}
+			return shared.E(shared.CodeUnauthenticated)
+		}
+		c.Locals(localsKey, sess)
+		return c.Next()
+	}
+}
+
+// RequirePermission lets through only sessions whose account holds perm.
+func RequirePermission(perm string) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		if sess := Current(c); sess == nil || !sess.Can(perm) {
+			return shared.E(shared.CodeForbidden)
+		}
+		return c.Next()
+	}
+}
+
+// Revoke ends one session.
+func (s *Service) Revoke(ctx context.Context, db bun.IDB, id []byte, reason string) error {
+	_, err := db.NewUpdate().Model((*Session)(nil)).
+		Set("revoked_at = now(), revoke_reason = ?", reason).
+		Where("id = ? AND revoked_at IS NULL", id).Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("auth.Revoke: %w", err)
+	}
+	return nil
+}
+
+// RevokeAll ends every session of the account (except keep, when given):
+// after a password reset, a block, or "sign out everywhere".
+func (s *Service) RevokeAll(ctx context.Context, db bun.IDB, accountID string, keep []byte, reason string) error {
+	q := db.NewUpdate().Model((*Session)(nil)).
+		Set("revoked_at = now(), revoke_reason = ?", reason).
+		Where("account_id = ? AND revoked_at IS NULL", accountID)
+	if keep != nil {
+		q = q.Where("id <> ?", keep)
+	}
+	if _, err := q.Exec(ctx); err != nil {
+		return fmt.Errorf("auth.RevokeAll: %w", err)
+	}
+	return nil
+}
+
+// Info describes the session for the client's idle timer.
+func (s *Service) Info(sess *Session, acc shared.Account) shared.SessionInfo {
+	acc.Roles = sess.Roles
+	acc.Permissions = sess.Permissions()
+	return shared.SessionInfo{
+		Account: acc, Methods: sess.Methods,
+		IdleExpiresAt: sess.IdleExpiresAt, ExpiresAt: sess.ExpiresAt,
+		ServerTime: time.Now().UTC(), WarnSeconds: int(s.cfg.SessionWarn.Seconds()),
+	}
+}

@@ -1,0 +1,210 @@
+// Package config reads the server's configuration from the environment
+// (12-factor), once, into one struct that run passes down.
+package config
+
+import (
+	"fmt"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is everything the server can be told.
+type Config struct {
+	Addr        string   // listen address, ADDR (127.0.0.1:8080)
+	PublicURL   string   // how browsers reach us, PUBLIC_URL (http://ADDR)
+	Origins     []string // origins accepted for state-changing requests
+	DatabaseURL string   // DATABASE_URL; empty = embedded PostgreSQL
+	DataDir     string   // embedded cluster's data, DATA_DIR (var/pgdata)
+	WebDir      string   // static assets and app.wasm, WEB_DIR (web)
+	Dev         bool     // DEV: dev outbox, codes in the log
+	Migrate     bool     // MIGRATE: apply pending migrations at start
+	Seed        bool     // SEED: demo data when the database is empty
+	LogLevel    string   // LOG_LEVEL: debug, info, warn, error
+
+	SessionIdle     time.Duration // SESSION_IDLE (15m)
+	SessionAbsolute time.Duration // SESSION_ABSOLUTE (12h)
+	SessionWarn     time.Duration // SESSION_WARN (60s): warning before idle expiry
+
+	LockoutThreshold int           // LOCKOUT_THRESHOLD (5) wrong passwords
+	LockoutDuration  time.Duration // LOCKOUT_DURATION (30m)
+	IPLimit          int           // LOGIN_IP_LIMIT (30) sign-in attempts per window
+	IPWindow         time.Duration // LOGIN_IP_WINDOW (10m)
+
+	CodeTTL    time.Duration // CODE_TTL (10m)
+	CodeResend time.Duration // CODE_RESEND (60s)
+	CodeTries  int           // CODE_TRIES (5)
+
+	SMTP SMTP
+}
+
+// SMTP configures outgoing e-mail; with no Host e-mail only reaches the
+// outbox (and, in development, the log).
+type SMTP struct {
+	Host     string // SMTP_HOST
+	Port     int    // SMTP_PORT (587)
+	User     string // SMTP_USER
+	Password string // SMTP_PASSWORD — never logged
+	From     string // SMTP_FROM
+	TLS      string // SMTP_TLS: starttls (default), tls, none
+}
+
+// Default returns the configuration with every default and no environment.
+func Default() Config {
+	return Config{
+		Addr:             "127.0.0.1:8080",
+		DataDir:          "var/pgdata",
+		WebDir:           "web",
+		LogLevel:         "info",
+		SessionIdle:      15 * time.Minute,
+		SessionAbsolute:  12 * time.Hour,
+		SessionWarn:      60 * time.Second,
+		LockoutThreshold: 5,
+		LockoutDuration:  30 * time.Minute,
+		IPLimit:          30,
+		IPWindow:         10 * time.Minute,
+		CodeTTL:          10 * time.Minute,
+		CodeResend:       60 * time.Second,
+		CodeTries:        5,
+		SMTP:             SMTP{Port: 587, TLS: "starttls"},
+	}
+}
+
+// FromEnv reads the configuration from getenv (os.Getenv in main).
+func FromEnv(getenv func(string) string) (Config, error) {
+	c := Default()
+	p := parser{getenv: getenv}
+	p.str("ADDR", &c.Addr)
+	p.str("PUBLIC_URL", &c.PublicURL)
+	p.str("DATABASE_URL", &c.DatabaseURL)
+	p.str("DATA_DIR", &c.DataDir)
+	p.str("WEB_DIR", &c.WebDir)
+	p.str("LOG_LEVEL", &c.LogLevel)
+	p.boolean("DEV", &c.Dev)
+	p.boolean("MIGRATE", &c.Migrate)
+	c.Seed = c.DatabaseURL == "" // demo data by default only in our own database
+	p.boolean("SEED", &c.Seed)
+	p.duration("SESSION_IDLE", &c.SessionIdle)
+	p.duration("SESSION_ABSOLUTE", &c.SessionAbsolute)
+	p.duration("SESSION_WARN", &c.SessionWarn)
+	p.integer("LOCKOUT_THRESHOLD", &c.LockoutThreshold)
+	p.duration("LOCKOUT_DURATION", &c.LockoutDuration)
+	p.integer("LOGIN_IP_LIMIT", &c.IPLimit)
+	p.duration("LOGIN_IP_WINDOW", &c.IPWindow)
+	p.duration("CODE_TTL", &c.CodeTTL)
+	p.duration("CODE_RESEND", &c.CodeResend)
+	p.integer("CODE_TRIES", &c.CodeTries)
+	p.str("SMTP_HOST", &c.SMTP.Host)
+	p.integer("SMTP_PORT", &c.SMTP.Port)
+	p.str("SMTP_USER", &c.SMTP.User)
+	p.str("SMTP_PASSWORD", &c.SMTP.Password)
+	p.str("SMTP_FROM", &c.SMTP.From)
+	p.str("SMTP_TLS", &c.SMTP.TLS)
+	var origins string
+	p.str("ORIGINS", &origins)
+	if p.err != nil {
+		return Config{}, p.err
+	}
+	if err := c.finish(origins); err != nil {
+		return Config{}, err
+	}
+	return c, nil
+}
+
+// finish derives PublicURL and Origins and checks the whole.
+func (c *Config) finish(extraOrigins string) error {
+	if c.PublicURL == "" {
+		c.PublicURL = "http://" + c.Addr
+	}
+	u, err := url.Parse(c.PublicURL)
+	if err != nil || u.Scheme == "" || u.Host == "" {
+		return fmt.Errorf("config: PUBLIC_URL %q is not an absolute URL", c.PublicURL)
+	}
+	c.PublicURL = strings.TrimSuffix(c.PublicURL, "/")
+	c.Origins = append(c.Origins, u.Scheme+"://"+u.Host)
+	// A loopback address is also reached as localhost (and vice versa).
+	if host, port, err := net.SplitHostPort(u.Host); err == nil {
+		switch host {
+		case "127.0.0.1":
+			c.Origins = append(c.Origins, u.Scheme+"://localhost:"+port)
+		case "localhost":
+			c.Origins = append(c.Origins, u.Scheme+"://127.0.0.1:"+port)
+		}
+	}
+	for _, o := range strings.Split(extraOrigins, ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			c.Origins = append(c.Origins, strings.TrimSuffix(o, "/"))
+		}
+	}
+	switch {
+	case c.SessionIdle <= 0 || c.SessionAbsolute < c.SessionIdle:
+		return fmt.Errorf("config: SESSION_IDLE must be positive and not above SESSION_ABSOLUTE")
+	case c.SessionWarn <= 0 || c.SessionWarn >= c.SessionIdle:
+		return fmt.Errorf("config: SESSION_WARN must be positive and below SESSION_IDLE")
+	case c.LockoutThreshold < 1 || c.CodeTries < 1 || c.IPLimit < 1:
+		return fmt.Errorf("config: LOCKOUT_THRESHOLD, CODE_TRIES and LOGIN_IP_LIMIT must be at least 1")
+	}
+	return nil
+}
+
+// SecureCookies reports whether the public URL is https, in which case the
+// session cookie is a __Host- cookie with Secure.
+func (c Config) SecureCookies() bool { return strings.HasPrefix(c.PublicURL, "https://") }
+
+type parser struct {
+	getenv func(string) string
+	err    error
+}
+
+func (p *parser) fail(name, v string, err error) {
+	if p.err == nil {
+		p.err = fmt.Errorf("config: %s=%q: %w", name, v, err)
+	}
+}
+
+func (p *parser) str(name string, dst *string) {
+	if v := strings.TrimSpace(p.getenv(name)); v != "" {
+		*dst = v
+	}
+}
+
+func (p *parser) boolean(name string, dst *bool) {
+	v := strings.TrimSpace(p.getenv(name))
+	if v == "" {
+		return
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		p.fail(name, v, err)
+		return
+	}
+	*dst = b
+}
+
+func (p *parser) integer(name string, dst *int) {
+	v := strings.TrimSpace(p.getenv(name))
+	if v == "" {
+		return
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		p.fail(name, v, err)
+		return
+	}
+	*dst = n
+}
+
+func (p *parser) duration(name string, dst *time.Duration) {
+	v := strings.TrimSpace(p.getenv(name))
+	if v == "" {
+		return
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		p.fail(name, v, err)
+		return
+	}
+	*dst = d
+}

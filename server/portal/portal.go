@@ -1,0 +1,230 @@
+// Package portal is the composition root: it builds every service from one
+// Config and one database, and wires them into the Fiber app that serves
+// the API under /api/v1, the pre-compressed app.wasm, the static assets
+// and the go-app pages (prerendered on the server, then run by WASM).
+package portal
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/adaptor"
+	"github.com/gofiber/fiber/v2/middleware/recover"
+	"github.com/uptrace/bun"
+
+	"kabinet/app/ui"
+	"kabinet/server/account"
+	"kabinet/server/api"
+	"kabinet/server/auth"
+	"kabinet/server/config"
+	"kabinet/server/jobs"
+	"kabinet/server/notify"
+	"kabinet/server/office"
+	"kabinet/shared"
+)
+
+// Portal is a built server: the Fiber app and the background workers.
+type Portal struct {
+	App      *fiber.App
+	Accounts *account.Service
+	Auth     *auth.Service
+	Notify   *notify.Service
+	Jobs     *jobs.Queue
+	db       *bun.DB
+	log      *slog.Logger
+}
+
+// New builds the portal over db.
+func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (*Portal, error) {
+	n := notify.New(db, log, cfg.Dev, nilIfNone(notify.NewSMTP(cfg.SMTP)), nil)
+	a := auth.New(db, log, cfg, auth.NewHasher(runtime.NumCPU()), n)
+	accounts, err := account.New(ctx, db, log, cfg, a, n)
+	if err != nil {
+		return nil, err
+	}
+	q := jobs.New(db, log)
+	n.Register(q)
+
+	wasm, err := loadWasm(cfg.WebDir)
+	if err != nil {
+		return nil, err
+	}
+	app := fiber.New(fiber.Config{
+		ErrorHandler:          api.ErrorHandler(log),
+		DisableStartupMessage: true,
+		BodyLimit:             1 << 20,
+		ReadTimeout:           30 * time.Second,
+		WriteTimeout:          60 * time.Second,
+		IdleTimeout:           120 * time.Second,
+	})
+	app.Use(recover.New())
+	app.Use(securityHeaders)
+
+	v1 := app.Group(shared.APIPrefix, noStore, api.CSRF(cfg.Origins))
+	v1.Get("/health", health(db))
+	a.Routes(v1)
+	authed := a.Authenticate()
+	accounts.Routes(v1, authed)
+	office.New(accounts).Routes(v1, authed)
+	if cfg.Dev {
+		v1.Get("/dev/outbox", func(c *fiber.Ctx) error {
+			msgs, err := n.Outbox(c.UserContext(), 100)
+			if err != nil {
+				return err
+			}
+			return c.JSON(msgs)
+		})
+	}
+	v1.Use(func(c *fiber.Ctx) error { return shared.E(shared.CodeNotFound) })
+
+	app.Get("/web/app.wasm", wasm.serve)
+	app.Static("/web", cfg.WebDir, fiber.Static{MaxAge: 3600})
+	ui.Routes()
+	h := ui.NewHandler(ui.HandlerOptions{Version: wasm.version, WasmSize: wasm.size, Dev: cfg.Dev, WebDir: cfg.WebDir})
+	app.Use(adaptor.HTTPHandler(h))
+
+	return &Portal{App: app, Accounts: accounts, Auth: a, Notify: n, Jobs: q, db: db, log: log}, nil
+}
+
+func nilIfNone(s *notify.SMTP) notify.Sender {
+	if s == nil {
+		return nil
+	}
+	return s
+}
+
+// RunWorkers runs the job queue and the periodic clean-up until ctx ends.
+func (p *Portal) RunWorkers(ctx context.Context) {
+	go p.Jobs.Run(ctx)
+	go func() {
+		t := time.NewTicker(10 * time.Minute)
+		defer t.Stop()
+		for {
+			p.cleanup(ctx)
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	}()
+}
+
+// cleanup removes what has no use any more: long-expired sessions and
+// challenges, old throttle windows, finished jobs. (The journal is kept.)
+func (p *Portal) cleanup(ctx context.Context) {
+	for _, q := range []string{
+		"DELETE FROM sessions WHERE expires_at < now() - interval '30 days'",
+		"DELETE FROM challenges WHERE expires_at < now() - interval '1 day'",
+		"DELETE FROM ip_throttle WHERE window_start < now() - interval '1 day'",
+		"DELETE FROM jobs WHERE done_at < now() - interval '7 days'",
+	} {
+		if _, err := p.db.ExecContext(ctx, q); err != nil && ctx.Err() == nil {
+			p.log.Warn("cleanup", "err", err)
+		}
+	}
+}
+
+func health(db *bun.DB) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		ctx, cancel := context.WithTimeout(c.UserContext(), 2*time.Second)
+		defer cancel()
+		if err := db.PingContext(ctx); err != nil {
+			return c.Status(fiber.StatusServiceUnavailable).JSON(shared.Health{Status: "degraded", Database: "unreachable"})
+		}
+		return c.JSON(shared.Health{Status: "ok", Database: "ok"})
+	}
+}
+
+func securityHeaders(c *fiber.Ctx) error {
+	c.Set("X-Content-Type-Options", "nosniff")
+	c.Set("X-Frame-Options", "DENY")
+	c.Set("Referrer-Policy", "same-origin")
+	c.Set("Permissions-Policy", "camera=(self), geolocation=(), microphone=()")
+	return c.Next()
+}
+
+func noStore(c *fiber.Ctx) error {
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.Next()
+}
+
+// wasmFiles is the built front end, held in memory: app.wasm and its
+// pre-compressed copies (made by `make wasm`), served by Accept-Encoding.
+type wasmFiles struct {
+	version     string // hash of app.wasm: go-app's Version and the ETag
+	size        int64
+	raw, br, gz []byte
+}
+
+func loadWasm(webDir string) (*wasmFiles, error) {
+	path := filepath.Join(webDir, "app.wasm")
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("portal: %s is missing — build it with `make wasm`: %w", path, err)
+	}
+	sum := sha256.Sum256(raw)
+	w := &wasmFiles{version: hex.EncodeToString(sum[:8]), size: int64(len(raw)), raw: raw}
+	w.br = freshCopy(path+".br", path)
+	w.gz = freshCopy(path+".gz", path)
+	return w, nil
+}
+
+// freshCopy reads the compressed copy when it exists and is not older than
+// the original (a stale copy would serve an old front end).
+func freshCopy(compressed, original string) []byte {
+	c, err1 := os.Stat(compressed)
+	o, err2 := os.Stat(original)
+	if errors.Join(err1, err2) != nil || c.ModTime().Before(o.ModTime()) {
+		return nil
+	}
+	b, err := os.ReadFile(compressed)
+	if err != nil {
+		return nil
+	}
+	return b
+}
+
+// acceptsEncoding reports whether an Accept-Encoding header allows enc.
+func acceptsEncoding(header, enc string) bool {
+	for _, part := range strings.Split(header, ",") {
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if strings.EqualFold(strings.TrimSpace(name), enc) {
+			return !strings.Contains(strings.ReplaceAll(params, " ", ""), "q=0") ||
+				strings.Contains(params, "q=0.")
+		}
+	}
+	return false
+}
+
+func (w *wasmFiles) serve(c *fiber.Ctx) error {
+	etag := `"` + w.version + `"`
+	c.Set(fiber.HeaderETag, etag)
+	c.Set(fiber.HeaderCacheControl, "no-cache")
+	c.Set(fiber.HeaderVary, fiber.HeaderAcceptEncoding)
+	if c.Get(fiber.HeaderIfNoneMatch) == etag {
+		return c.SendStatus(fiber.StatusNotModified)
+	}
+	c.Set(fiber.HeaderContentType, "application/wasm")
+	accept := c.Get(fiber.HeaderAcceptEncoding)
+	body := w.raw
+	switch {
+	case w.br != nil && acceptsEncoding(accept, "br"):
+		body = w.br
+		c.Set(fiber.HeaderContentEncoding, "br")
+	case w.gz != nil && acceptsEncoding(accept, "gzip"):
+		body = w.gz
+		c.Set(fiber.HeaderContentEncoding, "gzip")
+	}
+	return c.Send(body)
+}

@@ -1,0 +1,290 @@
+package shared
+
+import "time"
+
+// API paths, relative to the server root. The browser client and the Fiber
+// router both use these constants.
+const (
+	APIPrefix = "/api/v1"
+
+	// AppHeader must accompany every state-changing request (with a
+	// same-origin Origin); together with SameSite cookies it stops CSRF.
+	AppHeader      = "X-Kabinet-Client"
+	AppHeaderValue = "web"
+)
+
+// Level is an account's level of trust (ЕСИА model).
+type Level string
+
+const (
+	LevelSimplified Level = "simplified" // phone and e-mail confirmed
+	LevelStandard   Level = "standard"   // passport and СНИЛС given and checked
+	LevelConfirmed  Level = "confirmed"  // identity confirmed in person or by e-signature
+)
+
+// Status is an account's status; every status but active carries a reason.
+type Status string
+
+const (
+	StatusActive      Status = "active"
+	StatusPending     Status = "pending"      // contacts not confirmed yet: reference only
+	StatusBlocked     Status = "blocked"      // no access, reason from the back office
+	StatusNeedsUpdate Status = "needs_update" // data must be updated (e.g. passport expired)
+)
+
+// Moscow is the time zone of dates shown to people and of deadlines
+// (UTC+3 all year since 2014; a fixed zone needs no tz database in WASM).
+var Moscow = time.FixedZone("MSK", 3*60*60)
+
+// Staff roles of the back office.
+const (
+	RoleOperator = "operator" // service-centre operator: confirms identities
+	RoleAdmin    = "admin"
+)
+
+// Permissions checked by the server (and used by the UI to show actions).
+const (
+	PermPeopleRead    = "people.read"
+	PermPeopleConfirm = "people.confirm"
+	PermPeopleBlock   = "people.block"
+)
+
+// Passport is a Russian internal passport.
+type Passport struct {
+	Series       string `json:"series"`       // 4 digits
+	Number       string `json:"number"`       // 6 digits
+	IssuedOn     string `json:"issuedOn"`     // YYYY-MM-DD
+	IssuedBy     string `json:"issuedBy"`     // issuing authority
+	DivisionCode string `json:"divisionCode"` // NNN-NNN
+}
+
+// Account is a person account as its owner (and the back office) sees it.
+type Account struct {
+	ID             string    `json:"id"`
+	LastName       string    `json:"lastName"`
+	FirstName      string    `json:"firstName"`
+	MiddleName     string    `json:"middleName,omitempty"`
+	BirthDate      string    `json:"birthDate,omitempty"` // YYYY-MM-DD
+	Phone          string    `json:"phone"`               // +7XXXXXXXXXX
+	PhoneConfirmed bool      `json:"phoneConfirmed"`
+	Email          string    `json:"email"`
+	EmailConfirmed bool      `json:"emailConfirmed"`
+	INN            string    `json:"inn,omitempty"`
+	SNILS          string    `json:"snils,omitempty"` // 11 digits, no separators
+	Passport       *Passport `json:"passport,omitempty"`
+	Level          Level     `json:"level"`
+	Status         Status    `json:"status"`
+	StatusReason   string    `json:"statusReason,omitempty"`
+	ConfirmedAt    time.Time `json:"confirmedAt,omitzero"`
+	CreatedAt      time.Time `json:"createdAt"`
+	Roles          []string  `json:"roles,omitempty"`       // staff roles
+	Permissions    []string  `json:"permissions,omitempty"` // staff permissions
+}
+
+// Can reports whether the account holds the staff permission.
+func (a Account) Can(perm string) bool {
+	for _, p := range a.Permissions {
+		if p == perm {
+			return true
+		}
+	}
+	return false
+}
+
+// SessionInfo describes the caller's session. The client runs its idle
+// timer from IdleExpiresAt relative to ServerTime (clocks may differ).
+type SessionInfo struct {
+	Account       Account   `json:"account"`
+	Methods       []string  `json:"methods"` // how this session signed in: "password", ...
+	IdleExpiresAt time.Time `json:"idleExpiresAt"`
+	ExpiresAt     time.Time `json:"expiresAt"` // absolute lifetime
+	ServerTime    time.Time `json:"serverTime"`
+	WarnSeconds   int       `json:"warnSeconds"` // show the warning this long before idle expiry
+}
+
+// Challenge is a one-time code sent to a phone or an e-mail.
+type Challenge struct {
+	ID           string    `json:"id"`
+	Channel      string    `json:"channel"`     // "sms" or "email"
+	Destination  string    `json:"destination"` // masked: +7 912 ***-**-89, i***@mail.ru
+	ExpiresAt    time.Time `json:"expiresAt"`
+	ResendAt     time.Time `json:"resendAt"`
+	AttemptsLeft int       `json:"attemptsLeft"`
+}
+
+// Channels of one-time codes.
+const (
+	ChannelSMS   = "sms"
+	ChannelEmail = "email"
+)
+
+// RegisterRequest creates a person account (POST /register).
+type RegisterRequest struct {
+	LastName   string `json:"lastName"`
+	FirstName  string `json:"firstName"`
+	MiddleName string `json:"middleName"`
+	Phone      string `json:"phone"`
+	Email      string `json:"email"`
+	Password   string `json:"password"`
+}
+
+// RegisterResponse carries the two challenges to confirm.
+type RegisterResponse struct {
+	AccountID string    `json:"accountId"`
+	Phone     Challenge `json:"phone"`
+	Email     Challenge `json:"email"`
+}
+
+// VerifyRequest answers a challenge (POST /verify).
+type VerifyRequest struct {
+	ChallengeID string `json:"challengeId"`
+	Code        string `json:"code"`
+}
+
+// VerifyResponse tells what the code confirmed.
+type VerifyResponse struct {
+	Channel string `json:"channel"`
+	Status  Status `json:"status"` // the account's status afterwards
+}
+
+// ResendRequest asks for a new code for a challenge (POST /verify/resend).
+type ResendRequest struct {
+	ChallengeID string `json:"challengeId"`
+}
+
+// ChallengeRequest looks up a challenge (GET /verify/{id}) — no body.
+
+// LoginRequest signs in with a password (POST /login). Login is a phone,
+// an e-mail, an ИНН or a СНИЛС.
+type LoginRequest struct {
+	Login    string `json:"login"`
+	Password string `json:"password"`
+}
+
+// RecoverStartRequest starts password recovery (POST /recover/start). The
+// answer is the same whether or not the account exists.
+type RecoverStartRequest struct {
+	Login   string `json:"login"`
+	Channel string `json:"channel"` // "sms" or "email"
+}
+
+// RecoverFinishRequest sets a new password with the code (POST /recover/finish).
+type RecoverFinishRequest struct {
+	ChallengeID string `json:"challengeId"`
+	Code        string `json:"code"`
+	Password    string `json:"password"`
+}
+
+// ProfileRequest updates the owner's personal data (PUT /me/profile).
+// Phone and e-mail change through their own confirmed flow, not here.
+type ProfileRequest struct {
+	LastName   string   `json:"lastName"`
+	FirstName  string   `json:"firstName"`
+	MiddleName string   `json:"middleName"`
+	BirthDate  string   `json:"birthDate"` // YYYY-MM-DD or empty
+	INN        string   `json:"inn"`
+	SNILS      string   `json:"snils"`
+	Passport   Passport `json:"passport"` // all empty = not given
+}
+
+// PasswordChangeRequest changes the password (POST /me/password).
+type PasswordChangeRequest struct {
+	Current  string `json:"current"`
+	Password string `json:"password"`
+}
+
+// JournalEntry is one event of an account's journal.
+type JournalEntry struct {
+	ID      int64             `json:"id"`
+	At      time.Time         `json:"at"`
+	Kind    string            `json:"kind"` // see Journal* constants
+	IP      string            `json:"ip,omitempty"`
+	Device  string            `json:"device,omitempty"` // "Chrome 156, Linux"
+	Details map[string]string `json:"details,omitempty"`
+}
+
+// JournalPage is one page of the journal, newest first; pass NextBefore as
+// ?before= for the next page (0 = no more).
+type JournalPage struct {
+	Items      []JournalEntry `json:"items"`
+	NextBefore int64          `json:"nextBefore,omitempty"`
+}
+
+// Journal event kinds.
+const (
+	JournalRegistered      = "account.registered"
+	JournalContactVerified = "account.contact_verified"
+	JournalLogin           = "auth.login"
+	JournalLoginFailed     = "auth.login_failed"
+	JournalLocked          = "auth.password_locked"
+	JournalLogout          = "auth.logout"
+	JournalPasswordChanged = "auth.password_changed"
+	JournalPasswordReset   = "auth.password_reset"
+	JournalProfileChanged  = "account.profile_changed"
+	JournalConfirmed       = "account.confirmed"
+	JournalBlocked         = "account.blocked"
+	JournalUnblocked       = "account.unblocked"
+	JournalLevelChanged    = "account.level_changed"
+)
+
+// OutboxMessage is a message the portal sent (dev outbox, GET /dev/outbox).
+type OutboxMessage struct {
+	ID        int64     `json:"id"`
+	Channel   string    `json:"channel"` // "sms" or "email"
+	To        string    `json:"to"`
+	Subject   string    `json:"subject,omitempty"`
+	Body      string    `json:"body"`
+	CreatedAt time.Time `json:"createdAt"`
+}
+
+// PeopleSearch is the back office's search result (GET /office/people?q=).
+type PeopleSearch struct {
+	Items []Account `json:"items"`
+}
+
+// ConfirmIdentityRequest records an in-person identity check
+// (POST /office/people/{id}/confirm).
+type ConfirmIdentityRequest struct {
+	Document string `json:"document"` // what was checked, e.g. "паспорт 4510 123456"
+	Note     string `json:"note"`
+}
+
+// StatusChangeRequest blocks or unblocks an account with a reason
+// (POST /office/people/{id}/block, /unblock).
+type StatusChangeRequest struct {
+	Reason string `json:"reason"`
+}
+
+// Health is the answer of GET /health.
+type Health struct {
+	Status   string `json:"status"`   // "ok" or "degraded"
+	Database string `json:"database"` // "ok" or the failure class
+}
+
+// ContactVerifyRequest sends (or resends) a code to the signed-in owner's
+// unconfirmed phone or e-mail (POST /me/verify).
+type ContactVerifyRequest struct {
+	Channel string `json:"channel"` // "sms" or "email"
+}
+
+// RolePermissions is the back office's permission matrix: what each staff
+// role may do. The server checks it on every office request.
+var RolePermissions = map[string][]string{
+	RoleOperator: {PermPeopleRead, PermPeopleConfirm, PermPeopleBlock},
+	RoleAdmin:    {PermPeopleRead, PermPeopleConfirm, PermPeopleBlock},
+}
+
+// PermissionsOf returns the union of the roles' permissions, in a stable order.
+func PermissionsOf(roles []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, r := range roles {
+		for _, p := range RolePermissions[r] {
+			if !seen[p] {
+				seen[p] = true
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}

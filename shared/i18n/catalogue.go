@@ -1,0 +1,78 @@
+// Package i18n is the one message catalogue of Kabinet: every text a person
+// reads — interface words, error messages, e-mails and SMS — in Russian
+// first and English second. Keys are dotted ("err.inn_checksum",
+// "login.title"); error texts use the key "err." + the shared.Code.
+package i18n
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Lang is a language of the catalogue.
+type Lang string
+
+const (
+	RU Lang = "ru"
+	EN Lang = "en"
+)
+
+// Text is one entry of the catalogue.
+type Text struct{ RU, EN string }
+
+// catalogue merges the parts that live in the other files of the package
+// (errors.go, ui.go, messages.go); a key may be defined only once.
+var catalogue = merge(errorTexts, uiTexts, messageTexts)
+
+func merge(parts ...map[string]Text) map[string]Text {
+	m := make(map[string]Text)
+	for _, p := range parts {
+		for k, v := range p {
+			if _, dup := m[k]; dup {
+				panic("i18n: key defined twice: " + k)
+			}
+			m[k] = v
+		}
+	}
+	return m
+}
+
+// T returns the text of key in lang, falling back to Russian and then to
+// the key itself (so a missing entry is visible, never empty). With args
+// the text is a fmt format.
+func T(lang Lang, key string, args ...any) string {
+	t, ok := catalogue[key]
+	s := key
+	if ok {
+		s = t.RU
+		if lang == EN && t.EN != "" {
+			s = t.EN
+		}
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(s, args...)
+	}
+	return s
+}
+
+// Has reports whether key is in the catalogue.
+func Has(key string) bool { _, ok := catalogue[key]; return ok }
+
+// Keys returns every key (for tests that check completeness).
+func Keys() []string {
+	keys := make([]string, 0, len(catalogue))
+	for k := range catalogue {
+		keys = append(keys, k)
+	}
+	return keys
+}
+
+// ParseLang picks a language from an Accept-Language header or a stored
+// preference; Russian unless English is asked for first.
+func ParseLang(s string) Lang {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if strings.HasPrefix(s, "en") {
+		return EN
+	}
+	return RU
+}

@@ -1,0 +1,110 @@
+package i18n
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// sharedCodes parses the shared package's sources and returns the value of
+// every constant declared with the type Code.
+func sharedCodes(t *testing.T) map[string]string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("..", "*.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	codes := map[string]string{}
+	fset := token.NewFileSet()
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := parser.ParseFile(fset, name, src, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, decl := range f.Decls {
+			gd, ok := decl.(*ast.GenDecl)
+			if !ok || gd.Tok != token.CONST {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				vs := spec.(*ast.ValueSpec)
+				if id, ok := vs.Type.(*ast.Ident); !ok || id.Name != "Code" {
+					continue
+				}
+				for i, n := range vs.Names {
+					lit, ok := vs.Values[i].(*ast.BasicLit)
+					if !ok {
+						t.Fatalf("%s: constant %s is not a string literal", name, n.Name)
+					}
+					v, err := strconv.Unquote(lit.Value)
+					if err != nil {
+						t.Fatal(err)
+					}
+					codes[n.Name] = v
+				}
+			}
+		}
+	}
+	if len(codes) < 50 {
+		t.Fatalf("found only %d Code constants: is the parser looking at shared/?", len(codes))
+	}
+	return codes
+}
+
+func TestEveryCodeHasTexts(t *testing.T) {
+	for name, code := range sharedCodes(t) {
+		t.Run(name, func(t *testing.T) {
+			text, ok := errorTexts["err."+code]
+			if !ok {
+				t.Fatalf("no text for err.%s", code)
+			}
+			if strings.TrimSpace(text.RU) == "" || strings.TrimSpace(text.EN) == "" {
+				t.Errorf("err.%s: want Russian and English, got %+v", code, text)
+			}
+		})
+	}
+}
+
+func TestNoStaleErrorTexts(t *testing.T) {
+	known := map[string]bool{}
+	for _, code := range sharedCodes(t) {
+		known["err."+code] = true
+	}
+	for key := range errorTexts {
+		if strings.HasPrefix(key, "err.") && !known[key] {
+			t.Errorf("%s has a text but no shared.Code", key)
+		}
+	}
+}
+
+func TestErrorTextsLookUp(t *testing.T) {
+	tests := []struct {
+		name string
+		lang Lang
+		key  string
+		want string
+	}{
+		{"russian", RU, "err.inn_checksum", "Контрольная цифра ИНН не совпадает — проверьте номер"},
+		{"english", EN, "err.inn_length", "An ИНН (tax number) has 10 or 12 digits"},
+		{"hint", RU, "pw.hint.common", "Такой пароль легко подобрать — он есть в списках утёкших паролей"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := T(tt.lang, tt.key); got != tt.want {
+				t.Errorf("T(%s, %q) = %q, want %q", tt.lang, tt.key, got, tt.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,42 @@
+package i18n
+
+// messageTexts holds the texts of e-mails and SMS the server sends. Format
+// verbs are filled by the server (codes, minutes, dates, links).
+var messageTexts = map[string]Text{
+	"msg.code.confirm.subject": {"Код подтверждения Кабинета", "Kabinet confirmation code"},
+	"msg.code.confirm": {
+		"Код подтверждения: %s. Он действует %d минут. Никому не сообщайте его — сотрудники Кабинета никогда его не спрашивают.",
+		"Confirmation code: %s. It is valid for %d minutes. Do not share it: Kabinet staff never ask for it."},
+	"msg.code.recover.subject": {"Восстановление пароля в Кабинете", "Kabinet password recovery"},
+	"msg.code.recover": {
+		"Код для восстановления пароля: %s. Он действует %d минут. Если вы не восстанавливаете пароль, ничего не делайте — пароль останется прежним.",
+		"Password recovery code: %s. It is valid for %d minutes. If you did not ask to recover your password, do nothing: it stays unchanged."},
+	"msg.code_left": {"Неверный код. Осталось попыток: %d", "Wrong code. Attempts left: %d"},
+
+	"msg.locked.subject": {"Вход по паролю временно заблокирован", "Password sign-in temporarily locked"},
+	"msg.locked.body": {
+		"Кто-то 5 раз подряд ввёл неверный пароль от вашей учётной записи. Вход по паролю заблокирован до %s.\n\n" +
+			"Если это были вы — подождите или восстановите пароль, это снимет блокировку: %s\n" +
+			"Если это были не вы — восстановите пароль и придумайте новый, которого нет на других сайтах.",
+		"Someone entered a wrong password for your account 5 times in a row. Password sign-in is locked until %s.\n\n" +
+			"If it was you, wait or recover your password, which lifts the lock: %s\n" +
+			"If it was not you, recover your password and choose a new one you use nowhere else."},
+	"msg.locked.sms": {
+		"Кабинет: 5 неверных паролей подряд. Вход по паролю заблокирован до %s. Восстановите пароль, чтобы снять блокировку.",
+		"Kabinet: 5 wrong passwords in a row. Password sign-in locked until %s. Recover your password to lift the lock."},
+
+	"msg.password_changed.subject": {"Пароль изменён", "Your password was changed"},
+	"msg.password_changed.body": {
+		"Пароль вашей учётной записи изменён %s. Другие сеансы завершены.\n\nЕсли это были не вы, срочно восстановите пароль: %s",
+		"Your account's password was changed on %s. Other sessions were signed out.\n\nIf it was not you, recover your password now: %s"},
+	"msg.password_changed.sms": {
+		"Кабинет: пароль изменён %s. Если это были не вы, восстановите пароль.",
+		"Kabinet: password changed on %s. If it was not you, recover your password."},
+	"msg.password_reset.subject": {"Пароль восстановлен", "Your password was reset"},
+	"msg.password_reset.body": {
+		"Пароль вашей учётной записи восстановлен %s. Все сеансы завершены, блокировка входа снята.\n\nЕсли это были не вы, срочно восстановите пароль ещё раз: %s",
+		"Your account's password was reset on %s. All sessions were signed out and any lock was lifted.\n\nIf it was not you, recover your password again now: %s"},
+	"msg.password_reset.sms": {
+		"Кабинет: пароль восстановлен %s. Если это были не вы, восстановите пароль ещё раз.",
+		"Kabinet: password reset on %s. If it was not you, recover it again."},
+}

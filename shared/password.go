@@ -1,0 +1,213 @@
+package shared
+
+// The list of common passwords (passwords.txt) comes from the "passwords"
+// frequency list of zxcvbn 4.4.2 (npm package zxcvbn, MIT licence,
+// Copyright (c) 2012-2016 Dan Wheeler and Dropbox, Inc.; drawn from the Xato
+// leaked-password corpus): its first 10 000 entries of 8 or more characters,
+// lower-cased. Shorter entries are left out to keep the WASM small — the
+// policy rejects passwords under 8 characters before it looks at the list.
+
+import (
+	_ "embed"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Password policy (DESIGN.md, Identity: Passwords).
+const (
+	PasswordMin        = 8   // with lower and upper case letters, a digit and a symbol
+	PasswordPassphrase = 15  // from this length no class rule applies
+	PasswordMax        = 128 // longer ones are refused
+	personalMin        = 4   // shorter personal strings are not looked for
+)
+
+//go:embed passwords.txt
+var passwordsTxt string
+
+var (
+	commonOnce sync.Once
+	common     map[string]struct{}
+)
+
+// commonPasswords returns the shipped list as a set, built on first use.
+func commonPasswords() map[string]struct{} {
+	commonOnce.Do(func() {
+		common = make(map[string]struct{}, 10000)
+		for _, line := range strings.Split(passwordsTxt, "\n") {
+			line = strings.TrimSpace(line)
+			if line != "" && !strings.HasPrefix(line, "#") {
+				common[line] = struct{}{}
+			}
+		}
+	})
+	return common
+}
+
+// ruLayout maps the letters of the Russian ЙЦУКЕН keyboard to the Latin
+// letters of the same keys: "зфыыцщкв" is "password" typed with the wrong
+// layout, and just as guessable.
+var ruLayout = strings.NewReplacer(
+	"й", "q", "ц", "w", "у", "e", "к", "r", "е", "t", "н", "y", "г", "u", "ш", "i", "щ", "o", "з", "p", "х", "[", "ъ", "]",
+	"ф", "a", "ы", "s", "в", "d", "а", "f", "п", "g", "р", "h", "о", "j", "л", "k", "д", "l", "ж", ";", "э", "'",
+	"я", "z", "ч", "x", "с", "c", "м", "v", "и", "b", "т", "n", "ь", "m", "б", ",", "ю", ".", "ё", "`",
+)
+
+// IsCommonPassword reports whether the password, ignoring case, is on the
+// shipped list of common passwords — as typed, typed in the Russian layout,
+// or with digits and symbols only added around a listed word
+// ("Password1!", "!!sunshine2024").
+func IsCommonPassword(pw string) bool {
+	set := commonPasswords()
+	lower := strings.ToLower(pw)
+	for _, c := range []string{lower, ruLayout.Replace(lower)} {
+		if _, ok := set[c]; ok {
+			return true
+		}
+		core := strings.TrimFunc(c, func(r rune) bool { return !unicode.IsLetter(r) })
+		if core != c {
+			if _, ok := set[core]; ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// passwordClasses reports which character classes the password holds.
+// Letters of any alphabet count, with their case (Cyrillic included);
+// anything that is neither a letter nor a digit is a symbol.
+func passwordClasses(pw string) (lower, upper, digit, symbol bool) {
+	for _, r := range pw {
+		switch {
+		case unicode.IsLower(r):
+			lower = true
+		case unicode.IsUpper(r):
+			upper = true
+		case unicode.IsDigit(r):
+			digit = true
+		case unicode.IsLetter(r):
+			// A letter without case (CJK etc.) adds no class.
+		default:
+			symbol = true
+		}
+	}
+	return
+}
+
+// CheckPassword applies the password policy: at least 8 characters with
+// lower and upper case letters, a digit and a symbol, or a passphrase of 15
+// or more characters with no class rule; at most 128 characters; not on the
+// list of common passwords; not containing any of the personal strings
+// (phone digits, the e-mail's local part, names) of 4 or more characters.
+// Length counts characters, not bytes.
+func CheckPassword(pw string, personal ...string) error {
+	n := utf8.RuneCountInString(pw)
+	switch {
+	case n == 0:
+		return E(CodeRequired)
+	case n > PasswordMax:
+		return E(CodePasswordLong)
+	case n < PasswordMin:
+		return E(CodePasswordShort)
+	}
+	if n < PasswordPassphrase {
+		lower, upper, digit, symbol := passwordClasses(pw)
+		if !(lower && upper && digit && symbol) {
+			return E(CodePasswordWeak)
+		}
+	}
+	if IsCommonPassword(pw) {
+		return E(CodePasswordCommon)
+	}
+	if containsPersonal(pw, personal) {
+		return E(CodePasswordLogin)
+	}
+	return nil
+}
+
+// containsPersonal reports whether pw contains, ignoring case, one of the
+// personal strings of at least personalMin characters.
+func containsPersonal(pw string, personal []string) bool {
+	lower := strings.ToLower(pw)
+	for _, p := range personal {
+		p = strings.ToLower(strings.TrimSpace(p))
+		if utf8.RuneCountInString(p) >= personalMin && strings.Contains(lower, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// PersonalStrings returns what a password must not contain for a person
+// with this phone, e-mail and names: the phone's ten national digits, the
+// e-mail's local part and the names. Values that do not parse are skipped.
+func PersonalStrings(phone, email string, names ...string) []string {
+	var out []string
+	if p, err := NormalizePhone(phone); err == nil {
+		out = append(out, p[2:])
+	}
+	if e, err := NormalizeEmail(email); err == nil {
+		local, _, _ := strings.Cut(e, "@")
+		out = append(out, local)
+	}
+	for _, n := range names {
+		if n = CleanName(n); n != "" {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// Strength is a live hint while a password is typed: Score 0..4 (2 and
+// above means CheckPassword accepts it) and Hint, a catalogue key
+// ("pw.hint.short", …).
+type Strength struct {
+	Score int    `json:"score"`
+	Hint  string `json:"hint"`
+}
+
+// Password strength hints, keys of the message catalogue.
+const (
+	HintShort      = "pw.hint.short"
+	HintLong       = "pw.hint.long"
+	HintAddClasses = "pw.hint.add_classes"
+	HintCommon     = "pw.hint.common"
+	HintPersonal   = "pw.hint.personal"
+	HintGood       = "pw.hint.good"
+	HintStrong     = "pw.hint.strong"
+)
+
+// PasswordStrength rates a password for the hint under the field. It never
+// contradicts CheckPassword: Score ≥ 2 exactly when the password passes.
+func PasswordStrength(pw string, personal ...string) Strength {
+	err := CheckPassword(pw, personal...)
+	n := utf8.RuneCountInString(pw)
+	switch ErrorCode(err) {
+	case CodeRequired, CodePasswordShort:
+		return Strength{Score: 0, Hint: HintShort}
+	case CodePasswordLong:
+		return Strength{Score: 0, Hint: HintLong}
+	case CodePasswordCommon:
+		return Strength{Score: 0, Hint: HintCommon}
+	case CodePasswordLogin:
+		return Strength{Score: 1, Hint: HintPersonal}
+	case CodePasswordWeak:
+		return Strength{Score: 1, Hint: HintAddClasses}
+	}
+	lower, upper, digit, symbol := passwordClasses(pw)
+	classes := 0
+	for _, c := range []bool{lower, upper, digit, symbol} {
+		if c {
+			classes++
+		}
+	}
+	switch {
+	case n >= 20 || n >= PasswordPassphrase && classes >= 3:
+		return Strength{Score: 4, Hint: HintStrong}
+	case n >= 12:
+		return Strength{Score: 3, Hint: HintGood}
+	}
+	return Strength{Score: 2, Hint: HintGood}
+}
