@@ -47,6 +47,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return err
 	}
 	log := newLogger(stderr, cfg.LogLevel)
+	slog.SetDefault(log) // packages that log without a logger (db's migrator) write the same way
 
 	dsn := cfg.DatabaseURL
 	embedded := dsn == ""
@@ -81,12 +82,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	// Our own embedded database is always brought up to date; a server
 	// given DATABASE_URL migrates only when told to.
 	if embedded || cfg.Migrate {
-		applied, err := db.Up(ctx, database, migrations.FS)
-		if err != nil {
+		if _, err := db.Up(ctx, database, migrations.FS); err != nil {
 			return err
-		}
-		for _, m := range applied {
-			log.Info("migration applied", "version", m.Version, "name", m.Name)
 		}
 	}
 	if err := db.EnsureCurrent(ctx, database, migrations.FS); err != nil {

@@ -36,6 +36,14 @@ const (
 // (UTC+3 all year since 2014; a fixed zone needs no tz database in WASM).
 var Moscow = time.FixedZone("MSK", 3*60*60)
 
+// Reasons the system itself gives for a status (staff give theirs in
+// words). The catalogue has a text for each under "reason." + the code;
+// ReasonText in the UI shows that text, or a staff member's words as they are.
+const (
+	ReasonContactsNotConfirmed = "contacts_not_confirmed"
+	ReasonPassportExpired      = "passport_expired"
+)
+
 // Staff roles of the back office.
 const (
 	RoleOperator = "operator" // service-centre operator: confirms identities

@@ -129,7 +129,7 @@ func (r *accountRow) public(today time.Time) shared.Account {
 		}
 		if a.Status == shared.StatusActive && shared.PassportExpired(a.BirthDate, a.Passport.IssuedOn, today) {
 			a.Status = shared.StatusNeedsUpdate
-			a.StatusReason = "passport_expired"
+			a.StatusReason = shared.ReasonPassportExpired
 		}
 	}
 	return a

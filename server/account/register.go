@@ -33,7 +33,7 @@ func (s *Service) Register(ctx context.Context, req shared.RegisterRequest, lang
 			LastName: req.LastName, FirstName: req.FirstName, MiddleName: req.MiddleName,
 			Phone: req.Phone, Email: req.Email, PasswordHash: hash,
 			Level: string(shared.LevelSimplified), Status: string(shared.StatusPending),
-			StatusReason: "contacts_not_confirmed", Lang: string(lang),
+			StatusReason: shared.ReasonContactsNotConfirmed, Lang: string(lang),
 		}
 		if _, err := tx.NewInsert().Model(acc).Returning("id, created_at").Exec(ctx); err != nil {
 			if code := uniqueViolation(err); code != "" {

@@ -122,7 +122,7 @@ func (s *Service) SetBlocked(ctx context.Context, staffID, id string, block bool
 			kind = shared.JournalUnblocked
 			acc.Status, acc.StatusReason = string(shared.StatusActive), ""
 			if acc.PhoneConfirmedAt == nil || acc.EmailConfirmedAt == nil {
-				acc.Status, acc.StatusReason = string(shared.StatusPending), "contacts_not_confirmed"
+				acc.Status, acc.StatusReason = string(shared.StatusPending), shared.ReasonContactsNotConfirmed
 			}
 		}
 		if _, err := tx.NewUpdate().Model(acc).Column("status", "status_reason").Set("updated_at = now()").WherePK().Exec(ctx); err != nil {

@@ -191,20 +191,15 @@ func (tb *tab) report(ctx context.Context) {
 	}
 	t.Logf("page %s shows:\n%s", loc, indent(text))
 	tb.mu.Lock()
-	var bad []string
-	for _, m := range tb.console {
-		if !strings.HasPrefix(m, "log:") && !strings.HasPrefix(m, "debug:") && !strings.HasPrefix(m, "info:") {
-			bad = append(bad, m)
-		}
-	}
+	msgs := append([]string(nil), tb.console...)
 	tb.mu.Unlock()
-	if len(bad) > 15 {
-		bad = bad[len(bad)-15:]
+	if len(msgs) > 20 {
+		msgs = msgs[len(msgs)-20:]
 	}
-	if len(bad) == 0 {
-		t.Logf("console: no errors or warnings")
+	if len(msgs) == 0 {
+		t.Logf("console: empty")
 	} else {
-		t.Logf("console (last errors and warnings):\n%s", indent(strings.Join(bad, "\n")))
+		t.Logf("console (last messages):\n%s", indent(strings.Join(msgs, "\n")))
 	}
 }
 
@@ -286,7 +281,16 @@ func open(ctx context.Context, url string) {
 // waitApp waits until app.wasm runs the page.
 func waitApp(ctx context.Context) {
 	tabOf(ctx).t.Helper()
-	if !until(ctx, loadTimeout, `() => document.readyState === "complete" && !document.getElementById("app-wasm-loader") && typeof Go === "function"`) {
+	const ready = `() => {
+		const label = document.getElementById("app-wasm-loader-label");
+		if (label && /error/i.test(label.innerText)) return true; // reported below
+		return document.readyState === "complete" && !document.getElementById("app-wasm-loader") && typeof Go === "function";
+	}`
+	ok := until(ctx, loadTimeout, ready)
+	if label, _ := js[string](ctx, `(document.getElementById("app-wasm-loader-label") || {}).innerText || ""`); strings.Contains(strings.ToLower(label), "error") {
+		fatalf(ctx, "the front end failed to start: %s", label)
+	}
+	if !ok {
 		state, _ := js[string](ctx, `JSON.stringify({ready: document.readyState, loader: !!document.getElementById("app-wasm-loader"), label: (document.getElementById("app-wasm-loader-label") || {}).innerText || "", go: typeof Go})`)
 		fatalf(ctx, "the front end did not start in %s: %s", loadTimeout, state)
 	}
@@ -552,7 +556,8 @@ func newTab(ctx context.Context) (context.Context, func()) {
 	tabOf(ctx).t.Helper()
 	c, cancel := chromedp.NewContext(ctx)
 	// The first Do binds the tab to its context: no deadline here.
-	if err := chromedp.Do(c); err != nil {
+	sz := tabOf(ctx).size
+	if err := chromedp.Do(c, chromedp.EmulateViewport(sz.w, sz.h)); err != nil {
 		cancel()
 		fatalf(ctx, "opening a tab: %v", err)
 	}

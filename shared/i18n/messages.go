@@ -3,6 +3,13 @@ package i18n
 // messageTexts holds the texts of e-mails and SMS the server sends. Format
 // verbs are filled by the server (codes, minutes, dates, links).
 var messageTexts = map[string]Text{
+	"reason.contacts_not_confirmed": {
+		"Телефон или электронная почта ещё не подтверждены. Подтвердите их кодами — это займёт минуту.",
+		"Your phone or e-mail is not confirmed yet. Confirm them with the codes we send: it takes a minute."},
+	"reason.passport_expired": {
+		"Паспорт, указанный в профиле, недействителен: его нужно было заменить в 20 или 45 лет. Укажите данные нового паспорта в профиле.",
+		"The passport in your profile is no longer valid: it had to be replaced at 20 or 45. Enter your new passport in the profile."},
+
 	"msg.code.confirm.subject": {"Код подтверждения Кабинета", "Kabinet confirmation code"},
 	"msg.code.confirm": {
 		"Код подтверждения: %s. Он действует %d минут. Никому не сообщайте его — сотрудники Кабинета никогда его не спрашивают.",
