@@ -28,7 +28,7 @@ func TestMain(m *testing.M) { dbtest.Main(m) }
 
 // env is a running portal on a fresh database, reached over real HTTP.
 type env struct {
-	t    *testing.T
+	t    testing.TB
 	url  string
 	db   *bun.DB
 	p    *portal.Portal
@@ -37,7 +37,7 @@ type env struct {
 }
 
 // start runs a portal on 127.0.0.1 with cfg changed by tune.
-func start(t *testing.T, tune func(*config.Config)) *env {
+func start(t testing.TB, tune func(*config.Config)) *env {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -72,7 +72,7 @@ func start(t *testing.T, tune func(*config.Config)) *env {
 
 // fakeWeb is a web directory with a stand-in app.wasm and its compressed
 // copies (the real build is the Makefile's; here only serving is tested).
-func fakeWeb(t *testing.T) string {
+func fakeWeb(t testing.TB) string {
 	t.Helper()
 	dir := t.TempDir()
 	for name, body := range map[string]string{"app.wasm": "\x00asm raw", "app.wasm.gz": "gzip body", "app.wasm.br": "brotli body"} {
