@@ -159,28 +159,19 @@ func (s *Service) Get(ctx context.Context, id string) (shared.Account, error) {
 	return r.public(s.now()), nil
 }
 
-// FindByLogin resolves a phone, an e-mail, an ИНН or a СНИЛС to an account.
+// FindByLogin resolves a phone, an e-mail, an ИНН or a СНИЛС to an
+// account. A login that reads two ways (eleven digits: a phone and a
+// СНИЛС) and matches two different accounts is treated as no match.
 func (s *Service) FindByLogin(ctx context.Context, login string) (auth.LoginAccount, error) {
-	login = strings.TrimSpace(login)
-	var conds []string
-	var args []any
-	if strings.Contains(login, "@") {
-		if e, err := shared.NormalizeEmail(login); err == nil {
-			conds, args = append(conds, "email = ?"), append(args, e)
-		}
-	} else {
-		if p, err := shared.NormalizePhone(login); err == nil {
-			conds, args = append(conds, "phone = ?"), append(args, p)
-		}
-		if shared.ValidatePersonINN(login) == nil {
-			conds, args = append(conds, "inn = ?"), append(args, shared.Digits(login))
-		}
-		if shared.ValidateSNILS(login) == nil {
-			conds, args = append(conds, "snils = ?"), append(args, shared.NormalizeSNILS(login))
-		}
-	}
-	if len(conds) == 0 {
+	cands := shared.LoginCandidates(login)
+	if len(cands) == 0 {
 		return auth.LoginAccount{}, shared.E(shared.CodeNotFound)
+	}
+	conds := make([]string, 0, len(cands))
+	args := make([]any, 0, len(cands))
+	for _, c := range cands {
+		conds = append(conds, loginColumn[c.Kind]+" = ?") // column names from a fixed map
+		args = append(args, c.Value)
 	}
 	var rows []accountRow
 	if err := s.db.NewSelect().Model(&rows).Where(strings.Join(conds, " OR "), args...).Limit(2).Scan(ctx); err != nil {
@@ -190,6 +181,10 @@ func (s *Service) FindByLogin(ctx context.Context, login string) (auth.LoginAcco
 		return auth.LoginAccount{}, shared.E(shared.CodeNotFound) // none, or ambiguous
 	}
 	return loginAccount(&rows[0]), nil
+}
+
+var loginColumn = map[string]string{
+	shared.LoginPhone: "phone", shared.LoginEmail: "email", shared.LoginINN: "inn", shared.LoginSNILS: "snils",
 }
 
 func loginAccount(r *accountRow) auth.LoginAccount {

@@ -420,3 +420,19 @@ func TestHealthAndWasmServing(t *testing.T) {
 		t.Fatalf("unknown API path: %d", resp.StatusCode)
 	}
 }
+
+func TestSignInWithEveryIdentifier(t *testing.T) {
+	e := start(t, nil)
+	if _, err := e.p.Accounts.SeedDemo(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	for _, login := range []string{"+7 900 000-00-01", "89000000001", "IVAN@example.ru", "123456789047", "112-233-445 95", "11223344595"} {
+		t.Run(login, func(t *testing.T) {
+			var info shared.SessionInfo
+			e.client().mustOK("POST", "/login", shared.LoginRequest{Login: login, Password: "Kabinet-Demo-2026"}, &info)
+			if info.Account.LastName != "Иванов" || info.Account.Level != shared.LevelConfirmed {
+				t.Fatalf("signed in as %+v", info.Account)
+			}
+		})
+	}
+}
