@@ -11,6 +11,7 @@ import (
 // and how to raise it, the three cabinets, and shortcuts.
 type cabinetPage struct {
 	app.Compo
+	live
 	authed
 }
 
@@ -56,7 +57,7 @@ func (p *cabinetPage) status(a shared.Account) app.UI {
 		app.P().Body(app.Text(t("cabinet.statusLabel")+" "), app.Span().ID("cabinet-status").Body(statusTag(a.Status))),
 	}
 	if a.StatusReason != "" {
-		body = append(body, app.P().Body(app.Strong().Text(t("cabinet.reason")+" "), app.Text(a.StatusReason)))
+		body = append(body, app.P().Body(app.Strong().Text(t("cabinet.reason")+" "), app.Text(reasonText(a.StatusReason))))
 	}
 	body = append(body, app.P().Text(t("cabinet.remedy."+string(a.Status))))
 	if a.Status == shared.StatusPending {

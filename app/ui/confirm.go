@@ -39,6 +39,7 @@ func (b *codeBox) resendIn() time.Duration {
 // confirmed yet, challenges started with POST /me/verify.
 type confirmPage struct {
 	app.Compo
+	live
 
 	loading  bool
 	missing  bool // no challenges and no session: nothing to confirm here
@@ -210,15 +211,17 @@ func (p *confirmPage) resend(ctx app.Context, b *codeBox) {
 }
 
 func (p *confirmPage) onVerifySMS(ctx app.Context, e app.Event) {
+	ctx = p.on(ctx)
 	e.PreventDefault()
 	p.verify(ctx, &p.sms)
 }
 func (p *confirmPage) onVerifyEmail(ctx app.Context, e app.Event) {
+	ctx = p.on(ctx)
 	e.PreventDefault()
 	p.verify(ctx, &p.email)
 }
-func (p *confirmPage) onResendSMS(ctx app.Context, e app.Event)   { p.resend(ctx, &p.sms) }
-func (p *confirmPage) onResendEmail(ctx app.Context, e app.Event) { p.resend(ctx, &p.email) }
+func (p *confirmPage) onResendSMS(ctx app.Context, e app.Event)   { p.resend(p.on(ctx), &p.sms) }
+func (p *confirmPage) onResendEmail(ctx app.Context, e app.Event) { p.resend(p.on(ctx), &p.email) }
 
 func (p *confirmPage) Render() app.UI {
 	return page(

@@ -130,3 +130,28 @@ func fullName(a shared.Account) string {
 func callName(a shared.Account) string {
 	return strings.TrimSpace(a.FirstName + " " + a.MiddleName)
 }
+
+// live is embedded in every page: it keeps the page component's own
+// context. Event handlers run with the context of the element that fired
+// them, and that element may be replaced before an answer arrives (an error
+// summary appearing above a form shifts it); results dispatched through a
+// replaced element's context would be dropped. Handlers start with
+// ctx = p.on(ctx).
+type live struct {
+	self    app.Context
+	mounted bool
+}
+
+// OnMount remembers the page's context.
+func (l *live) OnMount(ctx app.Context) { l.self, l.mounted = ctx, true }
+
+// OnDismount forgets it.
+func (l *live) OnDismount() { l.mounted = false }
+
+// on returns the page's context (or ctx before the page is mounted).
+func (l *live) on(ctx app.Context) app.Context {
+	if l.mounted {
+		return l.self
+	}
+	return ctx
+}

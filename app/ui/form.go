@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"strings"
+	"unicode"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
@@ -77,14 +80,19 @@ func (f *form) check(ctx app.Context) bool {
 func (f *form) err(field string) string { return f.fields[field] }
 
 // head draws the error summary (fields in page order) and the form error;
-// extra follows the form error's text (a link to what helps).
+// extra follows the form error's text (a link to what helps). It always
+// returns one element, so that the form below keeps its place in the tree.
 func (f *form) head(order []string, extra ...app.UI) app.UI {
+	return app.Div().Class("form-head").Body(f.headContent(order, extra...))
+}
+
+func (f *form) headContent(order []string, extra ...app.UI) app.UI {
 	if len(f.fields) > 0 {
 		items := make([]ds.SummaryItem, 0, len(f.fields))
 		seen := map[string]bool{}
 		for _, name := range order {
 			if txt, ok := f.fields[name]; ok {
-				items = append(items, ds.SummaryItem{Field: ds.FieldID(name), Text: txt})
+				items = append(items, ds.SummaryItem{Field: ds.FieldID(name), Text: summaryText(name, txt)})
 				seen[name] = true
 			}
 		}
@@ -100,4 +108,47 @@ func (f *form) head(order []string, extra ...app.UI) app.UI {
 		return ds.NewNotice(ds.Danger, "").ID("form-error").Body(body...)
 	}
 	return nil
+}
+
+// fieldLabels are the catalogue keys of the fields' labels, for the error
+// summary: «Фамилия: заполните это поле» says which field, the inline error
+// next to the field does not need to.
+var fieldLabels = map[string]string{
+	"lastName": "field.lastName", "firstName": "field.firstName", "middleName": "field.middleName",
+	"phone": "field.phone", "email": "field.email", "password": "login.password",
+	"birthDate": "field.birthDate", "inn": "field.inn", "snils": "field.snils",
+	"passport.series": "field.passportSeries", "passport.number": "field.passportNumber",
+	"passport.issuedOn": "field.passportIssuedOn", "passport.issuedBy": "field.passportIssuedBy",
+	"passport.divisionCode": "field.passportDivision",
+	"login":                 "login.login", "current": "profile.currentPassword", "code": "recover.code",
+	"channel": "recover.channel", "q": "office.q", "reason": "person.reason",
+	"document": "person.document", "note": "person.note",
+}
+
+// summaryText is an error as the summary lists it: the field's label, then
+// the error.
+func summaryText(field, text string) string {
+	key, ok := fieldLabels[field]
+	if !ok || text == "" {
+		return text
+	}
+	label := t(key)
+	if strings.Contains(text, label) {
+		return text // «Контрольная цифра ИНН не совпадает» already names it
+	}
+	if strings.HasPrefix(field, "passport.") {
+		label = t("profile.passport") + ", " + lowerFirst(label)
+	}
+	return label + ": " + lowerFirst(text)
+}
+
+// lowerFirst lower-cases the first letter («Заполните» → «заполните»),
+// unless the word is an abbreviation (ИНН, СНИЛС).
+func lowerFirst(s string) string {
+	r := []rune(s)
+	if len(r) < 2 || unicode.IsUpper(r[1]) {
+		return s
+	}
+	r[0] = unicode.ToLower(r[0])
+	return string(r)
 }

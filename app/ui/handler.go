@@ -56,8 +56,8 @@ func NewHandler(o HandlerOptions) *app.Handler {
 		},
 		Styles: []string{"/web/app.css"},
 		Fonts: []string{
-			"/web/fonts/inter-cyrillic-400-normal.woff2",
-			"/web/fonts/inter-latin-400-normal.woff2",
+			"/web/fonts/inter-cyrillic-400-normal.woff2 crossorigin",
+			"/web/fonts/inter-latin-400-normal.woff2 crossorigin",
 		},
 		CacheableResources: []string{
 			"/web/fonts/inter-cyrillic-600-normal.woff2",
@@ -76,8 +76,10 @@ func NewHandler(o HandlerOptions) *app.Handler {
 }
 
 // webDir serves /web/* from a directory while keeping /web/... as the
-// public URLs (app.LocalDir would put the directory into the URLs). It
-// serves app.wasm pre-compressed (.br, then .gz) when the browser accepts it.
+// public URLs (app.LocalDir would put the directory into the URLs). The
+// Kabinet server answers /web/* itself before go-app (app.wasm
+// pre-compressed, by Accept-Encoding); this serves plain files for other
+// hosts of the handler, such as tests.
 type webDir string
 
 // Resolve keeps /web/ paths as they are: the server answers them.
@@ -102,24 +104,10 @@ func (d webDir) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	file := filepath.Join(string(d), filepath.FromSlash(name))
-	if st, err := os.Stat(file); err != nil || st.IsDir() {
+	st, err := os.Stat(file)
+	if err != nil || st.IsDir() {
 		http.NotFound(w, r)
 		return
-	}
-	if name == "/app.wasm" {
-		w.Header().Set("Content-Type", "application/wasm")
-		w.Header().Add("Vary", "Accept-Encoding")
-		accept := r.Header.Get("Accept-Encoding")
-		for _, enc := range []struct{ token, ext string }{{"br", ".br"}, {"gzip", ".gz"}} {
-			if !strings.Contains(accept, enc.token) {
-				continue
-			}
-			if _, err := os.Stat(file + enc.ext); err == nil {
-				w.Header().Set("Content-Encoding", enc.token)
-				http.ServeFile(w, r, file+enc.ext)
-				return
-			}
-		}
 	}
 	http.ServeFile(w, r, file)
 }

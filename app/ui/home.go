@@ -10,6 +10,7 @@ import (
 // and how to confirm an account.
 type homePage struct {
 	app.Compo
+	live
 }
 
 func (p *homePage) OnNav(ctx app.Context) { setTitle(ctx, "home.title") }

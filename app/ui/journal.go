@@ -11,6 +11,7 @@ import (
 // journalPage lists the account's events, newest first, a page at a time.
 type journalPage struct {
 	app.Compo
+	live
 	authed
 
 	items   []shared.JournalEntry
@@ -23,7 +24,7 @@ type journalPage struct {
 func (p *journalPage) OnNav(ctx app.Context) {
 	setTitle(ctx, "journal.title")
 	p.items, p.next, p.loaded, p.err = nil, 0, false, ""
-	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.more(ctx) })
+	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.more(p.on(ctx)) })
 }
 
 // more loads the next page.
@@ -50,7 +51,7 @@ func (p *journalPage) more(ctx app.Context) {
 	})
 }
 
-func (p *journalPage) onMore(ctx app.Context, e app.Event) { p.more(ctx) }
+func (p *journalPage) onMore(ctx app.Context, e app.Event) { p.more(p.on(ctx)) }
 
 func (p *journalPage) Render() app.UI {
 	head := []app.UI{

@@ -12,6 +12,7 @@ import (
 // ended from inactivity, ?out=1 confirms a sign-out.
 type loginPage struct {
 	app.Compo
+	live
 
 	next     string
 	expired  bool
@@ -30,6 +31,7 @@ func (p *loginPage) OnNav(ctx app.Context) {
 }
 
 func (p *loginPage) submit(ctx app.Context, e app.Event) {
+	ctx = p.on(ctx)
 	e.PreventDefault()
 	if !p.f.start() {
 		return

@@ -9,6 +9,7 @@ import (
 // notFoundPage answers every path that is not a page.
 type notFoundPage struct {
 	app.Compo
+	live
 }
 
 func (p *notFoundPage) OnNav(ctx app.Context) { setTitle(ctx, "notFound.title") }

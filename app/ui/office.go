@@ -14,6 +14,7 @@ import (
 // people.read see it; others get a clear "no access" page.
 type officePage struct {
 	app.Compo
+	live
 	authed
 
 	q        string
@@ -33,6 +34,7 @@ func (p *officePage) OnNav(ctx app.Context) {
 }
 
 func (p *officePage) submit(ctx app.Context, e app.Event) {
+	ctx = p.on(ctx)
 	e.PreventDefault()
 	q := strings.TrimSpace(p.q)
 	if q == "" {

@@ -13,6 +13,7 @@ import (
 // so a person can read the codes without a phone or a mailbox.
 type outboxPage struct {
 	app.Compo
+	live
 
 	msgs    []shared.OutboxMessage
 	loaded  bool
@@ -55,7 +56,7 @@ func (p *outboxPage) fetch(ctx app.Context) {
 	})
 }
 
-func (p *outboxPage) onRefresh(ctx app.Context, e app.Event) { p.fetch(ctx) }
+func (p *outboxPage) onRefresh(ctx app.Context, e app.Event) { p.fetch(p.on(ctx)) }
 
 func (p *outboxPage) Render() app.UI {
 	return page(

@@ -15,6 +15,7 @@ import (
 // permissions allow: confirm the identity, block or unblock.
 type personPage struct {
 	app.Compo
+	live
 	authed
 
 	id     string
@@ -96,10 +97,11 @@ func (p *personPage) reloadJournal(ctx app.Context) {
 	p.more(ctx)
 }
 
-func (p *personPage) onMore(ctx app.Context, e app.Event) { p.more(ctx) }
+func (p *personPage) onMore(ctx app.Context, e app.Event) { p.more(p.on(ctx)) }
 
 // askConfirm checks the confirmation form and opens the dialog.
 func (p *personPage) askConfirm(ctx app.Context, e app.Event) {
+	ctx = p.on(ctx)
 	e.PreventDefault()
 	p.cf.clear()
 	p.bf.clear()
@@ -117,6 +119,7 @@ func (p *personPage) closeConfirm(ctx app.Context) { p.confirmOpen = false }
 func (p *personPage) onCancelConfirm(ctx app.Context, e app.Event) { p.confirmOpen = false }
 
 func (p *personPage) doConfirm(ctx app.Context, e app.Event) {
+	ctx = p.on(ctx)
 	if !p.cf.start() {
 		return
 	}
@@ -143,6 +146,7 @@ func (p *personPage) doConfirm(ctx app.Context, e app.Event) {
 }
 
 func (p *personPage) changeStatus(ctx app.Context, e app.Event) {
+	ctx = p.on(ctx)
 	e.PreventDefault()
 	p.cf.clear()
 	if !p.bf.start() {

@@ -32,7 +32,7 @@ func (p *personPage) Render() app.UI {
 			app.Span().Class("tags__item").Body(app.Text(t("profile.status")+" "), app.Span().ID("person-status").Body(statusTag(a.Status))),
 		),
 		app.If(a.StatusReason != "", func() app.UI {
-			return ds.NewNotice(statusKind(a.Status), t("cabinet.reason")).ID("person-reason").Text(a.StatusReason)
+			return ds.NewNotice(statusKind(a.Status), t("cabinet.reason")).ID("person-reason").Text(reasonText(a.StatusReason))
 		}),
 		app.Div().Class("columns").Body(
 			app.Div().Class("columns__main").Body(

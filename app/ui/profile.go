@@ -13,6 +13,7 @@ import (
 // (/profile/edit); it also changes the password.
 type profilePage struct {
 	app.Compo
+	live
 	authed
 
 	acc     *shared.Account
@@ -83,6 +84,7 @@ func requestOf(a shared.Account) shared.ProfileRequest {
 }
 
 func (p *profilePage) save(ctx app.Context, e app.Event) {
+	ctx = p.on(ctx)
 	e.PreventDefault()
 	if !p.f.start() {
 		return
@@ -111,6 +113,7 @@ func (p *profilePage) save(ctx app.Context, e app.Event) {
 }
 
 func (p *profilePage) changePassword(ctx app.Context, e app.Event) {
+	ctx = p.on(ctx)
 	e.PreventDefault()
 	if !p.pf.start() {
 		return

@@ -41,7 +41,7 @@ func (p *profilePage) readView(a shared.Account) []app.UI {
 			app.Span().Class("tags__item").Body(app.Text(t("profile.status")+" "), statusTag(a.Status)),
 		),
 		app.If(a.StatusReason != "", func() app.UI {
-			return ds.NewNotice(statusKind(a.Status), t("status."+string(a.Status))).Text(a.StatusReason)
+			return ds.NewNotice(statusKind(a.Status), t("status."+string(a.Status))).Text(reasonText(a.StatusReason))
 		}),
 		app.If(unconfirmed, func() app.UI {
 			return ds.NewNotice(ds.Warning, t("profile.unconfirmedTitle")).Body(

@@ -13,6 +13,7 @@ import (
 // send the code; the code and the new password; done.
 type recoverPage struct {
 	app.Compo
+	live
 
 	step     int // 0 ask, 1 code, 2 done
 	login    string
@@ -33,6 +34,7 @@ func (p *recoverPage) OnNav(ctx app.Context) {
 }
 
 func (p *recoverPage) start(ctx app.Context, e app.Event) {
+	ctx = p.on(ctx)
 	e.PreventDefault()
 	if !p.f.start() {
 		return
@@ -59,6 +61,7 @@ func (p *recoverPage) start(ctx app.Context, e app.Event) {
 }
 
 func (p *recoverPage) finish(ctx app.Context, e app.Event) {
+	ctx = p.on(ctx)
 	e.PreventDefault()
 	if !p.f.start() {
 		return
@@ -88,6 +91,7 @@ func (p *recoverPage) finish(ctx app.Context, e app.Event) {
 }
 
 func (p *recoverPage) resend(ctx app.Context, e app.Event) {
+	ctx = p.on(ctx)
 	if p.f.busy || p.resendIn() > 0 {
 		return
 	}

@@ -13,6 +13,7 @@ import (
 // checked in the browser with the shared validation before the request.
 type registerPage struct {
 	app.Compo
+	live
 
 	r shared.RegisterRequest
 	f form
@@ -23,6 +24,7 @@ var registerOrder = []string{"lastName", "firstName", "middleName", "phone", "em
 func (p *registerPage) OnNav(ctx app.Context) { setTitle(ctx, "register.title") }
 
 func (p *registerPage) submit(ctx app.Context, e app.Event) {
+	ctx = p.on(ctx)
 	e.PreventDefault()
 	if !p.f.start() {
 		return

@@ -32,6 +32,8 @@ type shell struct {
 	Iwide    bool
 	Icontent []app.UI
 
+	self      app.Context
+	mounted   bool
 	menuOpen  bool
 	warn      bool
 	left      int
@@ -54,6 +56,7 @@ func (s *shell) wide() *shell { s.Iwide = true; return s }
 
 // OnMount starts the idle timer of a signed-in page.
 func (s *shell) OnMount(ctx app.Context) {
+	s.self, s.mounted = ctx, true
 	if s.Iprivate && !s.ticking {
 		s.ticking = true
 		ctx.After(time.Second, s.tick)
@@ -86,7 +89,19 @@ func (s *shell) tick(ctx app.Context) {
 	ctx.After(time.Second, s.tick)
 }
 
+// OnDismount forgets the shell's context.
+func (s *shell) OnDismount() { s.mounted = false }
+
+// on returns the shell's own context for async work (see live).
+func (s *shell) on(ctx app.Context) app.Context {
+	if s.mounted {
+		return s.self
+	}
+	return ctx
+}
+
 func (s *shell) onContinue(ctx app.Context) {
+	ctx = s.on(ctx)
 	if s.extending {
 		return
 	}
@@ -107,6 +122,7 @@ func (s *shell) onContinue(ctx app.Context) {
 }
 
 func (s *shell) onLogout(ctx app.Context) {
+	ctx = s.on(ctx)
 	ctx.Async(func() {
 		_ = api.Logout(ctx)
 		ctx.Dispatch(func(ctx app.Context) { ctx.Navigate("/login?out=1") })

@@ -5,6 +5,7 @@ import (
 
 	"kabinet/app/ds"
 	"kabinet/shared"
+	"kabinet/shared/i18n"
 )
 
 // statusKind is the colour of an account status.
@@ -50,4 +51,14 @@ func orDash(v string) app.UI {
 		return app.Span().Class("muted").Text(t("common.notGiven"))
 	}
 	return app.Text(v)
+}
+
+// reasonText is the reason of a status as a person reads it: the
+// catalogue's text for a reason the system gives, or a staff member's own
+// words as they wrote them.
+func reasonText(reason string) string {
+	if i18n.Has("reason." + reason) {
+		return t("reason." + reason)
+	}
+	return reason
 }

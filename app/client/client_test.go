@@ -1,0 +1,196 @@
+//go:build !(js && wasm)
+
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"kabinet/shared"
+)
+
+func TestErrorDecoding(t *testing.T) {
+	tests := []struct {
+		name    string
+		handler http.HandlerFunc
+		code    shared.Code
+		retry   int
+		fields  []string
+	}{
+		{"typed error with fields", func(w http.ResponseWriter, r *http.Request) {
+			w.WriteHeader(http.StatusUnprocessableEntity)
+			json.NewEncoder(w).Encode(shared.Error{Code: shared.CodeInvalidInput, Fields: map[string]shared.FieldError{"passport.series": {Code: shared.CodePassportSeries}}})
+		}, shared.CodeInvalidInput, 0, []string{"passport.series"}},
+		{"rate limit from the body", func(w http.ResponseWriter, r *http.Request) {
+			w.WriteHeader(http.StatusTooManyRequests)
+			json.NewEncoder(w).Encode(shared.Error{Code: shared.CodeRateLimited, RetryAfter: 42})
+		}, shared.CodeRateLimited, 42, nil},
+		{"rate limit from the header", func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Retry-After", "30")
+			w.WriteHeader(http.StatusTooManyRequests)
+		}, shared.CodeRateLimited, 30, nil},
+		{"not JSON", func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, "boom", http.StatusBadGateway)
+		}, shared.CodeUnavailable, 0, nil},
+		{"401 without body", func(w http.ResponseWriter, r *http.Request) {
+			w.WriteHeader(http.StatusUnauthorized)
+		}, shared.CodeUnauthenticated, 0, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := httptest.NewServer(tt.handler)
+			defer srv.Close()
+			_, err := NewHTTP(srv.URL, srv.Client()).Me(context.Background())
+			e, ok := shared.AsError(err)
+			if !ok {
+				t.Fatalf("error %v is not a *shared.Error", err)
+			}
+			if e.Code != tt.code || e.RetryAfter != tt.retry {
+				t.Errorf("got %s retry %d, want %s retry %d", e.Code, e.RetryAfter, tt.code, tt.retry)
+			}
+			for _, f := range tt.fields {
+				if _, ok := e.Fields[f]; !ok {
+					t.Errorf("field %s lost: %v", f, e.Fields)
+				}
+			}
+		})
+	}
+}
+
+func TestNetworkFailureIsUnavailable(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	url := srv.URL
+	srv.Close()
+	_, err := NewHTTP(url, shortClient()).Session(context.Background())
+	if got := shared.ErrorCode(err); got != shared.CodeUnavailable {
+		t.Errorf("code %s, want %s", got, shared.CodeUnavailable)
+	}
+}
+
+func shortClient() *http.Client { return &http.Client{Timeout: 2 * time.Second} }
+
+func TestRequestsCarryHeadersAndJSON(t *testing.T) {
+	var got *http.Request
+	var body shared.LoginRequest
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = r
+		json.NewDecoder(r.Body).Decode(&body)
+		json.NewEncoder(w).Encode(shared.SessionInfo{Account: shared.Account{FirstName: "Анна"}})
+	}))
+	defer srv.Close()
+	c := NewHTTP(srv.URL, srv.Client())
+	c.SetLang("en")
+	s, err := c.Login(context.Background(), shared.LoginRequest{Login: "+79123456789", Password: "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Account.FirstName != "Анна" {
+		t.Errorf("answer not decoded: %+v", s)
+	}
+	if got.URL.Path != "/api/v1/login" || got.Method != http.MethodPost {
+		t.Errorf("request %s %s", got.Method, got.URL.Path)
+	}
+	for h, want := range map[string]string{shared.AppHeader: shared.AppHeaderValue, "Accept-Language": "en", "Content-Type": "application/json"} {
+		if v := got.Header.Get(h); v != want {
+			t.Errorf("header %s = %q, want %q", h, v, want)
+		}
+	}
+	if body.Login != "+79123456789" {
+		t.Errorf("body %+v", body)
+	}
+}
+
+func TestIdleClockFollowsTheServer(t *testing.T) {
+	serverNow := time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC)
+	calls := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls++
+		if r.URL.Path == "/api/v1/session" {
+			json.NewEncoder(w).Encode(shared.SessionInfo{
+				ServerTime:    serverNow,
+				IdleExpiresAt: serverNow.Add(15 * time.Minute),
+				ExpiresAt:     serverNow.Add(12 * time.Hour),
+				WarnSeconds:   60,
+			})
+			return
+		}
+		if r.URL.Path == "/api/v1/me" {
+			json.NewEncoder(w).Encode(shared.Account{})
+			return
+		}
+		w.WriteHeader(http.StatusUnauthorized)
+	}))
+	defer srv.Close()
+
+	local := time.Date(2030, 1, 1, 9, 0, 0, 0, time.UTC) // a wrong local clock must not matter
+	c := NewHTTP(srv.URL, srv.Client())
+	c.now = func() time.Time { return local }
+	if _, err := c.Session(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	idle := c.Idle()
+	if got := idle.Left(local); got != 15*time.Minute {
+		t.Errorf("left after /session = %v, want 15m", got)
+	}
+	if idle.Warning(local.Add(13 * time.Minute)) {
+		t.Errorf("warning 2 minutes before the end")
+	}
+	if !idle.Warning(local.Add(14*time.Minute + 30*time.Second)) {
+		t.Errorf("no warning 30 s before the end")
+	}
+
+	// Any successful call extends the session by the idle window.
+	local = local.Add(10 * time.Minute)
+	if _, err := c.Me(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Idle().Left(local); got != 15*time.Minute {
+		t.Errorf("left after activity = %v, want 15m", got)
+	}
+
+	// A 401 forgets the session.
+	if err := c.ChangePassword(context.Background(), shared.PasswordChangeRequest{}); shared.ErrorCode(err) != shared.CodeUnauthenticated {
+		t.Fatalf("want unauthenticated, got %v", err)
+	}
+	if c.Idle().Known {
+		t.Errorf("idle clock survived a 401")
+	}
+}
+
+func TestRemaining(t *testing.T) {
+	server := time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC)
+	received := time.Date(1999, 1, 1, 0, 0, 0, 0, time.UTC)
+	info := shared.SessionInfo{ServerTime: server, IdleExpiresAt: server.Add(2 * time.Minute)}
+	tests := []struct {
+		name  string
+		after time.Duration
+		want  time.Duration
+	}{
+		{"just received", 0, 2 * time.Minute},
+		{"half way", time.Minute, time.Minute},
+		{"past the end", 3 * time.Minute, -time.Minute},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Remaining(info, received, received.Add(tt.after)); got != tt.want {
+				t.Errorf("Remaining = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestFinalWhenAbsoluteComesFirst(t *testing.T) {
+	server := time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC)
+	now := time.Now()
+	idle := IdleFrom(shared.SessionInfo{ServerTime: server, IdleExpiresAt: server.Add(15 * time.Minute), ExpiresAt: server.Add(5 * time.Minute)}, now)
+	if !idle.Final() {
+		t.Errorf("absolute expiry first, but not final")
+	}
+	if got := idle.Left(now); got != 5*time.Minute {
+		t.Errorf("left = %v, want 5m", got)
+	}
+}

@@ -1,0 +1,67 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"testing"
+
+	"kabinet/shared"
+	"kabinet/shared/i18n"
+)
+
+// TestEveryTextIsInTheCatalogue checks the literal keys of t("…") in the
+// pages and the keys the pages build from shared values (statuses, levels,
+// journal kinds, channels), in both languages.
+func TestEveryTextIsInTheCatalogue(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	literal := regexp.MustCompile(`\bt\("([a-zA-Z][a-zA-Z0-9_.]*)"[,)]`)
+	keys := map[string]bool{}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range literal.FindAllStringSubmatch(string(b), -1) {
+			keys[m[1]] = true
+		}
+	}
+	for _, s := range []shared.Status{shared.StatusActive, shared.StatusPending, shared.StatusBlocked, shared.StatusNeedsUpdate} {
+		keys["status."+string(s)] = true
+		keys["cabinet.statusTitle."+string(s)] = true
+		keys["cabinet.remedy."+string(s)] = true
+	}
+	for _, l := range []shared.Level{shared.LevelSimplified, shared.LevelStandard, shared.LevelConfirmed} {
+		keys["level."+string(l)] = true
+	}
+	for _, k := range []string{shared.JournalRegistered, shared.JournalContactVerified, shared.JournalLogin, shared.JournalLoginFailed,
+		shared.JournalLocked, shared.JournalLogout, shared.JournalPasswordChanged, shared.JournalPasswordReset,
+		shared.JournalProfileChanged, shared.JournalConfirmed, shared.JournalBlocked, shared.JournalUnblocked, shared.JournalLevelChanged} {
+		keys["event."+k] = true
+	}
+	for _, ch := range []string{shared.ChannelSMS, shared.ChannelEmail} {
+		for _, p := range []string{"confirm.card.", "confirm.code.", "confirm.done.", "confirm.sentTo.", "confirm.submit.", "journal.channel.", "outbox.channel.", "recover.sentSome.", "recover.sentTo."} {
+			keys[p+ch] = true
+		}
+	}
+	for _, c := range []string{"ip", "npd", "org"} {
+		for _, s := range []string{".title", ".text", ".can1", ".can2", ".can3"} {
+			keys["cabinets."+c+s] = true
+		}
+	}
+	for _, key := range fieldLabels {
+		keys[key] = true
+	}
+	for key := range keys {
+		if !i18n.Has(key) {
+			t.Errorf("missing catalogue key %q", key)
+			continue
+		}
+		if en := i18n.T(i18n.EN, key); en == i18n.T(i18n.RU, key) && key != "outbox.channel.sms" {
+			t.Errorf("key %q has no English text", key)
+		}
+	}
+}
