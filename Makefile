@@ -31,9 +31,12 @@ wasm: $(WASM)
 # Accept-Encoding (brotli -q11 is slow, ~20 s, so it only runs on change).
 $(WASM): $(APPSRC)
 	@command -v brotli >/dev/null || $(MAKE) --no-print-directory deps-build
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(WASM) ./app
-	gzip -9 -k -f -n $(WASM)
-	brotli -q 11 -f -o $(WASM).br $(WASM)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(WASM).tmp ./app
+	gzip -9 -n -c $(WASM).tmp > $(WASM).gz.tmp
+	brotli -q 11 -f -o $(WASM).br.tmp $(WASM).tmp
+	@# Renamed into place only when complete, the raw file last, so a server
+	@# starting meanwhile never reads a half-written copy.
+	mv -f $(WASM).gz.tmp $(WASM).gz && mv -f $(WASM).br.tmp $(WASM).br && mv -f $(WASM).tmp $(WASM)
 	@touch $(WASM).gz $(WASM).br
 
 server: $(BIN)
@@ -66,4 +69,4 @@ vet:
 	GOOS=js GOARCH=wasm $(GO) vet ./app/... ./shared/...
 
 clean:
-	rm -rf bin $(WASM) $(WASM).gz $(WASM).br test-artifacts
+	rm -rf bin $(WASM) $(WASM).gz $(WASM).br $(WASM)*.tmp test-artifacts

@@ -43,8 +43,8 @@ type tab struct {
 
 	mu       sync.Mutex
 	shots    int
-	console  []string        // last console messages, "type: text (where)"
-	requests []netRequest    // every request the page sent
+	console  []string         // last console messages, "type: text (where)"
+	requests []netRequest     // every request the page sent
 	statuses map[string]int64 // request id → response status
 }
 
@@ -230,7 +230,7 @@ func js[T any](ctx context.Context, expr string) (T, error) {
 	var v T
 	err := within(ctx, 5*time.Second, func(c context.Context) error {
 		var err error
-		v, err = chromedp.Run(c, chromedp.Evaluate[T](expr))
+		v, err = chromedp.Run(c, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
 		return err
 	})
 	return v, err
@@ -314,11 +314,33 @@ func waitVisible(ctx context.Context, id string, timeout time.Duration) {
 	}
 }
 
+// scrollTo scrolls the element with the id to the middle of the screen, as
+// a person scrolls to look at it.
+func scrollTo(ctx context.Context, id string) {
+	tabOf(ctx).t.Helper()
+	if _, err := js[bool](ctx, fmt.Sprintf(`(el => { el.scrollIntoView({block: "center"}); return true; })(document.getElementById(%q))`, id)); err != nil {
+		fatalf(ctx, "scrolling to #%s: %v", id, err)
+	}
+}
+
+// submit clicks the button with the id and waits for the answer to the
+// request it sends (method, path suffix) and for the button to finish; it
+// returns the answer's status.
+func submit(ctx context.Context, id, method, suffix string) int64 {
+	tabOf(ctx).t.Helper()
+	n := len(responses(ctx, method, suffix))
+	click(ctx, id)
+	got := waitResponses(ctx, method, suffix, n+1, stepTimeout)
+	waitNotBusy(ctx, id, stepTimeout)
+	return got[n]
+}
+
 // waitNotBusy waits until the button with the id has finished its action
-// (the design system marks a running one aria-busy).
+// (the design system marks a running one aria-busy), or is gone (its page
+// moved on).
 func waitNotBusy(ctx context.Context, id string, timeout time.Duration) {
 	tabOf(ctx).t.Helper()
-	if !until(ctx, timeout, `(id) => { const b = document.getElementById(id); return !!b && b.getAttribute("aria-busy") !== "true"; }`, id) {
+	if !until(ctx, timeout, `(id) => { const b = document.getElementById(id); return !b || b.getAttribute("aria-busy") !== "true"; }`, id) {
 		fatalf(ctx, "#%s stayed busy for %s", id, timeout)
 	}
 }

@@ -117,7 +117,7 @@ func TestRegisterConfirmSignInSignOut(t *testing.T) {
 
 	// The cabinet is closed now: it sends the person to sign in.
 	open(ctx, e.url+"/cabinet")
-	waitPath(ctx, "/login", stepTimeout)
+	t.Logf("/cabinet after signing out sends the person to %s", waitPath(ctx, "/login", stepTimeout))
 	waitVisible(ctx, "f-login", stepTimeout)
 	shot(t, ctx, "cabinet-after-sign-out")
 }
@@ -140,9 +140,7 @@ func TestFiveWrongPasswordsLock(t *testing.T) {
 			password, what = demoPassword, "right"
 		}
 		typeInto(ctx, "f-password", password)
-		click(ctx, "btn-login")
-		waitResponses(ctx, "POST", "/api/v1/login", i, stepTimeout)
-		waitNotBusy(ctx, "btn-login", stepTimeout)
+		code := submit(ctx, "btn-login", "POST", "/api/v1/login")
 		msg := waitText(ctx, "#form-error, .notice--danger", "", stepTimeout)
 		switch {
 		case i < e.cfg.LockoutThreshold && locked.MatchString(msg):
@@ -153,7 +151,7 @@ func TestFiveWrongPasswordsLock(t *testing.T) {
 		if p := location(ctx); !strings.HasPrefix(p, "/login") {
 			t.Fatalf("attempt %d (%s password): the page moved to %s", i, what, p)
 		}
-		t.Logf("attempt %d (%s password): %q", i, what, msg)
+		t.Logf("attempt %d (%s password): HTTP %d, %q", i, what, code, msg)
 		switch i {
 		case 1:
 			shot(t, ctx, "wrong-password")
@@ -189,6 +187,7 @@ func TestIdleWarning(t *testing.T) {
 		fatalf(ctx, "no idle warning (#timeout-dialog) within 10 s of signing in with SESSION_IDLE=8s, SESSION_WARN=5s")
 	}
 	warned := time.Now()
+	t.Logf("the warning showed: %q", texts(ctx, "#timeout-dialog .dialog__countdown"))
 	waitVisible(ctx, "btn-continue", 2*time.Second)
 	waitText(ctx, "#timeout-dialog", "", time.Second)
 	shotBoth(t, ctx, "warning")
@@ -269,10 +268,8 @@ func TestProfileINNErrorWithoutRequest(t *testing.T) {
 		t.Fatalf("test data: %s: %v", goodINN, err)
 	}
 	typeInto(ctx, "f-inn", goodINN)
-	click(ctx, "btn-profile-save")
-	st := waitResponses(ctx, "PUT", "/me/profile", 1, stepTimeout)
-	if st[0] != 200 {
-		t.Errorf("saving the corrected profile: PUT /me/profile = %d", st[0])
+	if st := submit(ctx, "btn-profile-save", "PUT", "/me/profile"); st != 200 {
+		t.Errorf("saving the corrected profile: PUT /me/profile = %d", st)
 	}
 	waitPath(ctx, "/profile", stepTimeout)
 	waitText(ctx, "#profile-summary", goodINN, stepTimeout)
@@ -318,5 +315,20 @@ func TestOfficeBlocksPerson(t *testing.T) {
 	status := waitText(ctx, "#person-status", "Заблокирован", stepTimeout)
 	waitText(ctx, "#main", "Заявление владельца об утере телефона", stepTimeout)
 	t.Logf("status %q → %q", before, status)
+	scrollTo(ctx, "person-status")
 	shotBoth(t, ctx, "blocked")
+
+	// The person notices: signing in is refused with the reason to call.
+	click(ctx, "btn-logout")
+	waitPath(ctx, "/login", stepTimeout)
+	waitApp(ctx)
+	typeInto(ctx, "f-login", p.Phone)
+	typeInto(ctx, "f-password", p.Password)
+	submit(ctx, "btn-login", "POST", "/api/v1/login")
+	msg := waitText(ctx, "#form-error, .notice--danger", "заблокирован", stepTimeout)
+	if p := location(ctx); !strings.HasPrefix(p, "/login") {
+		t.Errorf("the blocked person got in: %s", p)
+	}
+	t.Logf("the blocked person reads: %q", msg)
+	shot(t, ctx, "blocked-person-signs-in")
 }

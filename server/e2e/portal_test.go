@@ -64,8 +64,8 @@ func start(t *testing.T, tune func(*config.Config)) *env {
 	t.Cleanup(func() {
 		cancel()
 		_ = p.App.ShutdownWithTimeout(5 * time.Second)
-		if t.Failed() {
-			t.Logf("server log (last lines):\n%s", e.logs.tail(40))
+		if tail := e.logs.tail(40); t.Failed() && tail != "" {
+			t.Logf("server log (last lines):\n%s", indent(tail))
 		}
 	})
 	return e
@@ -108,8 +108,6 @@ func repoRoot(t *testing.T) string {
 // webDir is the absolute path of the real web/ directory. The browser tests
 // need the built front end: without web/app.wasm, or with one older than
 // the sources of app/ and shared/, they fail and say to run `make wasm`
-// (KABINET_E2E_STALE_OK=1 turns the second case into a warning, for a
-// change that only touches the server).
 func webDir(t *testing.T) string {
 	t.Helper()
 	web := filepath.Join(repoRoot(t), "web")
@@ -130,9 +128,7 @@ func webDir(t *testing.T) string {
 			return nil
 		})
 	}
-	if newer != "" && os.Getenv("KABINET_E2E_STALE_OK") != "" {
-		t.Logf("warning: %s/app.wasm is older than %s (KABINET_E2E_STALE_OK is set)", web, newer)
-	} else if newer != "" {
+	if newer != "" {
 		t.Fatalf("%s/app.wasm is older than %s: the browser would run a stale front end — run `make wasm` first", web, newer)
 	}
 	return web
