@@ -178,11 +178,15 @@ func (c *Client) noteDate(date string, received time.Time) {
 		return
 	}
 	c.mu.Lock()
-	// Date has a one-second resolution: keep the skew when it agrees within
-	// a second so countdowns do not jitter.
-	if d := t.Sub(received) - c.skew; d > time.Second || d < -time.Second {
-		c.skew = t.Sub(received)
+	// Date is truncated to the second (so on average half a second
+	// behind) and a slow answer adds its latency: only a skew of more
+	// than two seconds is a real clock difference worth correcting, or
+	// countdowns would start at 1:01.
+	skew := t.Add(500 * time.Millisecond).Sub(received)
+	if skew > -2*time.Second && skew < 2*time.Second {
+		skew = 0
 	}
+	c.skew = skew
 	c.mu.Unlock()
 }
 

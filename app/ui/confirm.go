@@ -278,7 +278,7 @@ func (p *confirmPage) codeForm(b *codeBox, verify, resend app.EventHandler) app.
 		hint += " " + t("confirm.attemptsLeft", b.ch.AttemptsLeft)
 	}
 	return ds.NewCard(t("confirm.card."+ch)).ID("confirm-"+ch).Body(
-		app.P().Body(app.Text(t("confirm.sentTo."+ch)+" "), app.Strong().Text(dest)),
+		app.P().Body(app.Text(t("confirm.sentTo."+ch)+" "), app.Strong().Class("nowrap").Text(dest)),
 		app.If(b.note != "", func() app.UI {
 			return ds.NewNotice(ds.Success, b.note)
 		}),

@@ -45,11 +45,13 @@ func (p *personPage) Render() app.UI {
 					ds.Row{Key: t("field.snils"), Value: orDash(snilsText(a.SNILS))},
 					ds.Row{Key: t("profile.passport"), Value: passportText(a.Passport)},
 					ds.Row{Key: t("person.created"), Value: app.Text(formatDateTime(a.CreatedAt))},
-					ds.Row{Key: t("person.confirmedAt"), Value: orDash(confirmedAt(a))},
+					ds.Row{Key: t("person.confirmedAt"), Value: orText(confirmedAt(a), t("person.notConfirmed"))},
 				).ID("person-summary"),
 			),
 			app.Div().Class("columns__side").Body(
-				app.If(staff.Can(shared.PermPeopleConfirm), func() app.UI { return p.confirmCard(a) }),
+				// Only an active, not yet confirmed account can be confirmed.
+				app.If(staff.Can(shared.PermPeopleConfirm) && a.Level != shared.LevelConfirmed && a.Status != shared.StatusBlocked,
+					func() app.UI { return p.confirmCard(a) }),
 				app.If(staff.Can(shared.PermPeopleBlock), func() app.UI { return p.statusCard(a) }),
 			),
 		),

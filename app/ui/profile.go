@@ -108,6 +108,8 @@ func (p *profilePage) save(ctx app.Context, e app.Event) {
 			p.acc = &acc
 			p.showToast(ctx, t("profile.saved"))
 			ctx.Navigate(PathProfile)
+			ds.Focus(ctx, "h1") // start reading from the top, not where the form was
+
 		})
 	})
 }

@@ -46,9 +46,12 @@ func confirmedTag(ok bool) app.UI {
 }
 
 // orDash shows «не указано» for an empty value.
-func orDash(v string) app.UI {
+func orDash(v string) app.UI { return orText(v, t("common.notGiven")) }
+
+// orText is v, or the muted word `none` when v is empty.
+func orText(v, none string) app.UI {
 	if v == "" {
-		return app.Span().Class("muted").Text(t("common.notGiven"))
+		return app.Span().Class("muted").Text(none)
 	}
 	return app.Text(v)
 }

@@ -200,6 +200,7 @@ var uiTexts = map[string]Text{
 	"cabinet.hello":                    {"Здравствуйте, %s!", "Hello, %s!"},
 	"cabinet.lead":                     {"Здесь всё, что касается вашей учётной записи и кабинетов.", "Everything about your account and cabinets is here."},
 	"cabinet.statusLabel":              {"Статус учётной записи:", "Account status:"},
+	"person.notConfirmed":              {"Не подтверждена", "Not confirmed"},
 	"cabinet.reason":                   {"Причина:", "Reason:"},
 	"cabinet.statusTitle.active":       {"Учётная запись активна", "Your account is active"},
 	"cabinet.statusTitle.pending":      {"Подтвердите телефон и почту", "Confirm your phone and e-mail"},
