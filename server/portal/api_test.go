@@ -436,3 +436,21 @@ func TestSignInWithEveryIdentifier(t *testing.T) {
 		})
 	}
 }
+
+func TestAbsoluteLifetimeEndsAnActiveSession(t *testing.T) {
+	e := start(t, func(c *config.Config) {
+		c.SessionIdle, c.SessionAbsolute, c.SessionWarn = 1500*time.Millisecond, 2500*time.Millisecond, 500*time.Millisecond
+	})
+	c := e.client()
+	p := e.person(c, "+79120000012", "absolute@example.ru")
+	c.mustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil)
+	deadline := time.Now().Add(2500 * time.Millisecond) // no earlier than the session's end
+	for time.Now().Add(1200 * time.Millisecond).Before(deadline) {
+		time.Sleep(500 * time.Millisecond)
+		c.mustOK("POST", "/session/extend", nil, nil) // busy all the time
+	}
+	time.Sleep(time.Until(deadline) + 300*time.Millisecond)
+	if status, err := c.do("GET", "/session", nil, nil); status != http.StatusUnauthorized || err.Code != shared.CodeUnauthenticated {
+		t.Fatalf("after the absolute lifetime: %d %+v", status, err)
+	}
+}

@@ -1,0 +1,64 @@
+package config
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestDefaults(t *testing.T) {
+	c, err := FromEnv(env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.SessionIdle != 15*time.Minute || c.SessionAbsolute != 12*time.Hour || c.SessionWarn != time.Minute ||
+		c.LockoutThreshold != 5 || c.LockoutDuration != 30*time.Minute || c.CodeTTL != 10*time.Minute ||
+		c.CodeResend != time.Minute || c.CodeTries != 5 || !c.Seed || c.SecureCookies() {
+		t.Fatalf("defaults: %+v", c)
+	}
+	want := []string{"http://127.0.0.1:8080", "http://localhost:8080"}
+	if diff := cmp.Diff(want, c.Origins); diff != "" {
+		t.Fatalf("origins (-want +got):\n%s", diff)
+	}
+}
+
+func TestFromEnv(t *testing.T) {
+	c, err := FromEnv(env(map[string]string{
+		"PUBLIC_URL": "https://kabinet.example.ru/", "DATABASE_URL": "postgres://x", "ORIGINS": "https://m.example.ru, ",
+		"SESSION_IDLE": "2m", "SESSION_WARN": "30s", "DEV": "true",
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Seed || !c.Dev || c.SessionIdle != 2*time.Minute || !c.SecureCookies() || c.PublicURL != "https://kabinet.example.ru" {
+		t.Fatalf("parsed: %+v", c)
+	}
+	if diff := cmp.Diff([]string{"https://kabinet.example.ru", "https://m.example.ru"}, c.Origins); diff != "" {
+		t.Fatalf("origins (-want +got):\n%s", diff)
+	}
+}
+
+func TestRejectsBadValues(t *testing.T) {
+	for name, tc := range map[string]struct {
+		env  map[string]string
+		want string
+	}{
+		"duration":        {map[string]string{"SESSION_IDLE": "soon"}, "SESSION_IDLE"},
+		"bool":            {map[string]string{"DEV": "maybe"}, "DEV"},
+		"number":          {map[string]string{"CODE_TRIES": "five"}, "CODE_TRIES"},
+		"warn above idle": {map[string]string{"SESSION_IDLE": "1m", "SESSION_WARN": "2m"}, "SESSION_WARN"},
+		"idle above life": {map[string]string{"SESSION_IDLE": "13h"}, "SESSION_ABSOLUTE"},
+		"relative url":    {map[string]string{"PUBLIC_URL": "kabinet.ru"}, "PUBLIC_URL"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := FromEnv(env(tc.env))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want one naming %s", err, tc.want)
+			}
+		})
+	}
+}
