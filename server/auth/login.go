@@ -177,14 +177,14 @@ func (s *Service) notifyLocked(ctx context.Context, db bun.IDB, acc LoginAccount
 	if acc.Email != "" {
 		err := s.notify.Send(ctx, db, notify.Message{AccountID: acc.ID, Channel: shared.ChannelEmail, To: acc.Email,
 			Subject: i18n.T(acc.Lang, "msg.locked.subject"),
-			Body:    i18n.T(acc.Lang, "msg.locked.body", when, s.cfg.PublicURL+"/recover")})
+			Body:    i18n.T(acc.Lang, "msg.locked.body", s.cfg.LockoutThreshold, when, s.cfg.PublicURL+"/recover")})
 		if err != nil {
 			return err
 		}
 	}
 	if acc.Phone != "" {
 		return s.notify.Send(ctx, db, notify.Message{AccountID: acc.ID, Channel: shared.ChannelSMS, To: acc.Phone,
-			Body: i18n.T(acc.Lang, "msg.locked.sms", when)})
+			Body: i18n.T(acc.Lang, "msg.locked.sms", s.cfg.LockoutThreshold, when)})
 	}
 	return nil
 }

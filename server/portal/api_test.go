@@ -149,7 +149,7 @@ func TestLockoutAnswersAlikeForKnownAndUnknownLogins(t *testing.T) {
 	}
 	// The owner was told, with the way out.
 	msgs := e.messagesTo(p.Email)
-	if len(msgs) == 0 || !contains(msgs[0].Body, "/recover") {
+	if len(msgs) == 0 || !contains(msgs[0].Body, "/recover") || !contains(msgs[0].Body, "5 раз подряд") {
 		t.Fatalf("no lockout notice by e-mail: %+v", msgs)
 	}
 	// Recovery lifts the lock.

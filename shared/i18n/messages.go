@@ -22,15 +22,15 @@ var messageTexts = map[string]Text{
 
 	"msg.locked.subject": {"Вход по паролю временно заблокирован", "Password sign-in temporarily locked"},
 	"msg.locked.body": {
-		"Кто-то 5 раз подряд ввёл неверный пароль от вашей учётной записи. Вход по паролю заблокирован до %s.\n\n" +
+		"Кто-то %d раз подряд ввёл неверный пароль от вашей учётной записи. Вход по паролю заблокирован до %s.\n\n" +
 			"Если это были вы — подождите или восстановите пароль, это снимет блокировку: %s\n" +
 			"Если это были не вы — восстановите пароль и придумайте новый, которого нет на других сайтах.",
-		"Someone entered a wrong password for your account 5 times in a row. Password sign-in is locked until %s.\n\n" +
+		"Someone entered a wrong password for your account %d times in a row. Password sign-in is locked until %s.\n\n" +
 			"If it was you, wait or recover your password, which lifts the lock: %s\n" +
 			"If it was not you, recover your password and choose a new one you use nowhere else."},
 	"msg.locked.sms": {
-		"Кабинет: 5 неверных паролей подряд. Вход по паролю заблокирован до %s. Восстановите пароль, чтобы снять блокировку.",
-		"Kabinet: 5 wrong passwords in a row. Password sign-in locked until %s. Recover your password to lift the lock."},
+		"Кабинет: неверных паролей подряд: %d. Вход по паролю заблокирован до %s. Восстановите пароль, чтобы снять блокировку.",
+		"Kabinet: %d wrong passwords in a row. Password sign-in locked until %s. Recover your password to lift the lock."},
 
 	"msg.password_changed.subject": {"Пароль изменён", "Your password was changed"},
 	"msg.password_changed.body": {
