@@ -23,6 +23,8 @@ func signIn(t *testing.T, ctx context.Context, e *env, login, password string) {
 	waitVisible(ctx, "cabinet-status", stepTimeout)
 }
 
+var sixDigits = regexp.MustCompile(`\b(\d{6})\b`)
+
 // codeFromOutbox reads the newest one-time code sent over channel ("sms",
 // "email") to `to` (as the outbox shows it) from the /dev/outbox page.
 func codeFromOutbox(ctx context.Context, channel, to string) string {

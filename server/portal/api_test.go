@@ -14,45 +14,45 @@ import (
 
 func TestRegisterConfirmSignInSignOut(t *testing.T) {
 	e := start(t, nil)
-	c := e.client()
+	c := e.Client()
 	var reg shared.RegisterResponse
 	req := shared.RegisterRequest{LastName: "Смирнова", FirstName: "Ольга", Phone: "8 (912) 345-67-89",
 		Email: "Olga@Example.RU", Password: goodPassword}
-	c.mustOK("POST", "/register", req, &reg)
+	c.MustOK("POST", "/register", req, &reg)
 	if reg.Phone.Destination != "+7 912 ***-**-89" || reg.Email.Channel != shared.ChannelEmail {
 		t.Fatalf("challenges = %+v / %+v", reg.Phone, reg.Email)
 	}
 
 	// Before confirmation the account is pending: it can sign in, but sees why.
 	var info shared.SessionInfo
-	c.mustOK("POST", "/login", shared.LoginRequest{Login: "+79123456789", Password: goodPassword}, &info)
+	c.MustOK("POST", "/login", shared.LoginRequest{Login: "+79123456789", Password: goodPassword}, &info)
 	if info.Account.Status != shared.StatusPending {
 		t.Fatalf("status before confirmation = %s, want pending", info.Account.Status)
 	}
 
 	var v shared.VerifyResponse
-	c.mustOK("POST", "/verify", shared.VerifyRequest{ChallengeID: reg.Phone.ID, Code: e.lastCode("+79123456789")}, &v)
+	c.MustOK("POST", "/verify", shared.VerifyRequest{ChallengeID: reg.Phone.ID, Code: e.LastCode("+79123456789")}, &v)
 	if v.Status != shared.StatusPending {
 		t.Fatalf("after the phone only: %s, want pending", v.Status)
 	}
-	c.mustOK("POST", "/verify", shared.VerifyRequest{ChallengeID: reg.Email.ID, Code: e.lastCode("olga@example.ru")}, &v)
+	c.MustOK("POST", "/verify", shared.VerifyRequest{ChallengeID: reg.Email.ID, Code: e.LastCode("olga@example.ru")}, &v)
 	if v.Status != shared.StatusActive {
 		t.Fatalf("after both: %s, want active", v.Status)
 	}
 	// A used code is spent.
-	if status, err := c.do("POST", "/verify", shared.VerifyRequest{ChallengeID: reg.Email.ID, Code: e.lastCode("olga@example.ru")}, nil); err == nil || err.Code != shared.CodeCodeExpired {
+	if status, err := c.Do("POST", "/verify", shared.VerifyRequest{ChallengeID: reg.Email.ID, Code: e.LastCode("olga@example.ru")}, nil); err == nil || err.Code != shared.CodeCodeExpired {
 		t.Fatalf("reused code: %d %+v", status, err)
 	}
 
 	for _, login := range []string{"olga@example.ru", "+7 912 345-67-89", "89123456789"} {
-		c2 := e.client()
-		c2.mustOK("POST", "/login", shared.LoginRequest{Login: login, Password: goodPassword}, &info)
+		c2 := e.Client()
+		c2.MustOK("POST", "/login", shared.LoginRequest{Login: login, Password: goodPassword}, &info)
 		if info.Account.Status != shared.StatusActive || info.Account.Level != shared.LevelSimplified {
 			t.Fatalf("login %q: %+v", login, info.Account)
 		}
-		c2.mustOK("GET", "/session", nil, &info)
-		c2.mustOK("POST", "/logout", nil, nil)
-		if status, err := c2.do("GET", "/session", nil, nil); status != http.StatusUnauthorized || err.Code != shared.CodeUnauthenticated {
+		c2.MustOK("GET", "/session", nil, &info)
+		c2.MustOK("POST", "/logout", nil, nil)
+		if status, err := c2.Do("GET", "/session", nil, nil); status != http.StatusUnauthorized || err.Code != shared.CodeUnauthenticated {
 			t.Fatalf("after logout: %d %+v", status, err)
 		}
 	}
@@ -60,8 +60,8 @@ func TestRegisterConfirmSignInSignOut(t *testing.T) {
 
 func TestRegistrationRejectsBadInputWithFieldCodes(t *testing.T) {
 	e := start(t, nil)
-	c := e.client()
-	status, err := c.do("POST", "/register", shared.RegisterRequest{LastName: "", FirstName: "Ольга", Phone: "+1 202 555 0100",
+	c := e.Client()
+	status, err := c.Do("POST", "/register", shared.RegisterRequest{LastName: "", FirstName: "Ольга", Phone: "+1 202 555 0100",
 		Email: "nobody", Password: "password"}, nil)
 	if status != http.StatusUnprocessableEntity || err.Code != shared.CodeInvalidInput {
 		t.Fatalf("got %d %+v", status, err)
@@ -76,8 +76,8 @@ func TestRegistrationRejectsBadInputWithFieldCodes(t *testing.T) {
 		t.Errorf("a weak password was not rejected: %+v", err.Fields)
 	}
 
-	e.person(c, "+79120000001", "first@example.ru")
-	status, err = c.do("POST", "/register", shared.RegisterRequest{LastName: "Другой", FirstName: "Человек",
+	person(e, c, "+79120000001", "first@example.ru")
+	status, err = c.Do("POST", "/register", shared.RegisterRequest{LastName: "Другой", FirstName: "Человек",
 		Phone: "+7 912 000-00-01", Email: "second@example.ru", Password: goodPassword}, nil)
 	if status != http.StatusConflict || err.Code != shared.CodePhoneTaken || err.Fields["phone"].Code != shared.CodePhoneTaken {
 		t.Fatalf("taken phone: %d %+v", status, err)
@@ -86,48 +86,48 @@ func TestRegistrationRejectsBadInputWithFieldCodes(t *testing.T) {
 
 func TestWrongCodesAreCountedAndResendWaits(t *testing.T) {
 	e := start(t, func(c *config.Config) { c.CodeTries = 3 })
-	c := e.client()
+	c := e.Client()
 	var reg shared.RegisterResponse
-	c.mustOK("POST", "/register", shared.RegisterRequest{LastName: "Кодов", FirstName: "Пётр", Phone: "+79120000002",
+	c.MustOK("POST", "/register", shared.RegisterRequest{LastName: "Кодов", FirstName: "Пётр", Phone: "+79120000002",
 		Email: "codes@example.ru", Password: goodPassword}, &reg)
-	right := e.lastCode("+79120000002")
+	right := e.LastCode("+79120000002")
 	wrong := "000000"
 	if wrong == right {
 		wrong = "111111"
 	}
-	_, err := c.do("POST", "/verify", shared.VerifyRequest{ChallengeID: reg.Phone.ID, Code: wrong}, nil)
+	_, err := c.Do("POST", "/verify", shared.VerifyRequest{ChallengeID: reg.Phone.ID, Code: wrong}, nil)
 	if err == nil || err.Code != shared.CodeCodeInvalid || !contains(err.Fields["code"].Message, "2") {
 		t.Fatalf("first wrong code: %+v", err)
 	}
 	// Resend is refused during the cooldown, with the seconds to wait.
-	status, err := c.do("POST", "/verify/resend", shared.ResendRequest{ChallengeID: reg.Phone.ID}, nil)
+	status, err := c.Do("POST", "/verify/resend", shared.ResendRequest{ChallengeID: reg.Phone.ID}, nil)
 	if status != http.StatusTooManyRequests || err.Code != shared.CodeResendTooSoon || err.RetryAfter < 1 {
 		t.Fatalf("early resend: %d %+v", status, err)
 	}
-	c.do("POST", "/verify", shared.VerifyRequest{ChallengeID: reg.Phone.ID, Code: wrong}, nil)
-	_, err = c.do("POST", "/verify", shared.VerifyRequest{ChallengeID: reg.Phone.ID, Code: wrong}, nil)
+	c.Do("POST", "/verify", shared.VerifyRequest{ChallengeID: reg.Phone.ID, Code: wrong}, nil)
+	_, err = c.Do("POST", "/verify", shared.VerifyRequest{ChallengeID: reg.Phone.ID, Code: wrong}, nil)
 	if err == nil || err.Code != shared.CodeCodeExhausted {
 		t.Fatalf("third wrong code: %+v", err)
 	}
 	// Now even the right code does not open it.
-	_, err = c.do("POST", "/verify", shared.VerifyRequest{ChallengeID: reg.Phone.ID, Code: right}, nil)
+	_, err = c.Do("POST", "/verify", shared.VerifyRequest{ChallengeID: reg.Phone.ID, Code: right}, nil)
 	if err == nil || err.Code != shared.CodeCodeExhausted {
 		t.Fatalf("right code after exhaustion: %+v", err)
 	}
 	// Codes are stored hashed: the table never holds the code itself.
 	var n int
-	if err := e.db.NewRaw("SELECT count(*) FROM challenges WHERE encode(code_hash, 'escape') LIKE '%' || ? || '%'", right).Scan(t.Context(), &n); err != nil || n != 0 {
+	if err := e.DB.NewRaw("SELECT count(*) FROM challenges WHERE encode(code_hash, 'escape') LIKE '%' || ? || '%'", right).Scan(t.Context(), &n); err != nil || n != 0 {
 		t.Fatalf("code found in clear: %d %v", n, err)
 	}
 }
 
 func TestLockoutAnswersAlikeForKnownAndUnknownLogins(t *testing.T) {
 	e := start(t, nil)
-	c := e.client()
-	p := e.person(c, "+79120000003", "locked@example.ru")
+	c := e.Client()
+	p := person(e, c, "+79120000003", "locked@example.ru")
 	try := func(login, pw string) shared.Code {
 		t.Helper()
-		_, err := e.client().do("POST", "/login", shared.LoginRequest{Login: login, Password: pw}, nil)
+		_, err := e.Client().Do("POST", "/login", shared.LoginRequest{Login: login, Password: pw}, nil)
 		if err == nil {
 			return ""
 		}
@@ -148,14 +148,14 @@ func TestLockoutAnswersAlikeForKnownAndUnknownLogins(t *testing.T) {
 		t.Fatalf("right password while locked: %s", got)
 	}
 	// The owner was told, with the way out.
-	msgs := e.messagesTo(p.Email)
+	msgs := e.MessagesTo(p.Email)
 	if len(msgs) == 0 || !contains(msgs[0].Body, "/recover") || !contains(msgs[0].Body, "5 раз подряд") {
 		t.Fatalf("no lockout notice by e-mail: %+v", msgs)
 	}
 	// Recovery lifts the lock.
 	var ch shared.Challenge
-	c.mustOK("POST", "/recover/start", shared.RecoverStartRequest{Login: p.Email, Channel: shared.ChannelEmail}, &ch)
-	c.mustOK("POST", "/recover/finish", shared.RecoverFinishRequest{ChallengeID: ch.ID, Code: e.lastCode(p.Email), Password: "Novyi-Parol-2026!"}, nil)
+	c.MustOK("POST", "/recover/start", shared.RecoverStartRequest{Login: p.Email, Channel: shared.ChannelEmail}, &ch)
+	c.MustOK("POST", "/recover/finish", shared.RecoverFinishRequest{ChallengeID: ch.ID, Code: e.LastCode(p.Email), Password: "Novyi-Parol-2026!"}, nil)
 	if got := try(p.Email, "Novyi-Parol-2026!"); got != "" {
 		t.Fatalf("sign-in after recovery: %s", got)
 	}
@@ -163,28 +163,28 @@ func TestLockoutAnswersAlikeForKnownAndUnknownLogins(t *testing.T) {
 
 func TestLockoutExpires(t *testing.T) {
 	e := start(t, func(c *config.Config) { c.LockoutThreshold = 2; c.LockoutDuration = time.Second })
-	c := e.client()
-	p := e.person(c, "+79120000004", "expires@example.ru")
+	c := e.Client()
+	p := person(e, c, "+79120000004", "expires@example.ru")
 	for range 2 {
-		c.do("POST", "/login", shared.LoginRequest{Login: p.Phone, Password: "Wrong-Password-1"}, nil)
+		c.Do("POST", "/login", shared.LoginRequest{Login: p.Phone, Password: "Wrong-Password-1"}, nil)
 	}
-	if _, err := c.do("POST", "/login", shared.LoginRequest{Login: p.Phone, Password: goodPassword}, nil); err == nil || err.Code != shared.CodePasswordLocked {
+	if _, err := c.Do("POST", "/login", shared.LoginRequest{Login: p.Phone, Password: goodPassword}, nil); err == nil || err.Code != shared.CodePasswordLocked {
 		t.Fatalf("not locked: %+v", err)
 	}
 	time.Sleep(1100 * time.Millisecond)
-	c.mustOK("POST", "/login", shared.LoginRequest{Login: p.Phone, Password: goodPassword}, nil)
+	c.MustOK("POST", "/login", shared.LoginRequest{Login: p.Phone, Password: goodPassword}, nil)
 }
 
 func TestPerIPThrottle(t *testing.T) {
 	e := start(t, func(c *config.Config) { c.IPLimit = 3; c.IPWindow = time.Hour })
-	c := e.client()
+	c := e.Client()
 	for i := 1; i <= 3; i++ {
-		if status, _ := c.do("POST", "/login", shared.LoginRequest{Login: "x@example.ru", Password: "y"}, nil); status == http.StatusTooManyRequests {
+		if status, _ := c.Do("POST", "/login", shared.LoginRequest{Login: "x@example.ru", Password: "y"}, nil); status == http.StatusTooManyRequests {
 			t.Fatalf("attempt %d throttled", i)
 		}
 	}
-	req, _ := http.NewRequest("POST", e.url+shared.APIPrefix+"/login", strings.NewReader(`{"login":"x@example.ru","password":"y"}`))
-	req.Header.Set("Origin", e.url)
+	req, _ := http.NewRequest("POST", e.URL+shared.APIPrefix+"/login", strings.NewReader(`{"login":"x@example.ru","password":"y"}`))
+	req.Header.Set("Origin", e.URL)
 	req.Header.Set(shared.AppHeader, shared.AppHeaderValue)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -199,7 +199,7 @@ func TestPerIPThrottle(t *testing.T) {
 
 func TestCSRFNeedsOriginAndAppHeader(t *testing.T) {
 	e := start(t, nil)
-	c := e.client()
+	c := e.Client()
 	login := shared.LoginRequest{Login: "a@example.ru", Password: "b"}
 	cases := []struct {
 		name string
@@ -211,7 +211,7 @@ func TestCSRFNeedsOriginAndAppHeader(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			status, err := c.do("POST", "/login", login, nil, tc.hdr...)
+			status, err := c.Do("POST", "/login", login, nil, tc.hdr...)
 			if status != http.StatusForbidden || err.Code != shared.CodeCSRF {
 				t.Fatalf("got %d %+v", status, err)
 			}
@@ -221,13 +221,13 @@ func TestCSRFNeedsOriginAndAppHeader(t *testing.T) {
 
 func TestSessionCookieAndIdleTimeout(t *testing.T) {
 	e := start(t, func(c *config.Config) { c.SessionIdle = 2 * time.Second; c.SessionWarn = time.Second })
-	c := e.client()
-	p := e.person(c, "+79120000005", "idle@example.ru")
+	c := e.Client()
+	p := person(e, c, "+79120000005", "idle@example.ru")
 
-	req, _ := http.NewRequest("POST", e.url+shared.APIPrefix+"/login", strings.NewReader(`{"login":"`+p.Email+`","password":"`+goodPassword+`"}`))
-	req.Header.Set("Origin", e.url)
+	req, _ := http.NewRequest("POST", e.URL+shared.APIPrefix+"/login", strings.NewReader(`{"login":"`+p.Email+`","password":"`+goodPassword+`"}`))
+	req.Header.Set("Origin", e.URL)
 	req.Header.Set(shared.AppHeader, shared.AppHeaderValue)
-	resp, err := c.http.Do(req)
+	resp, err := c.HTTP.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -245,7 +245,7 @@ func TestSessionCookieAndIdleTimeout(t *testing.T) {
 	// A second sign-in gets a different token.
 	req2, _ := http.NewRequest("POST", req.URL.String(), strings.NewReader(`{"login":"`+p.Email+`","password":"`+goodPassword+`"}`))
 	req2.Header = req.Header.Clone()
-	resp2, err := c.http.Do(req2)
+	resp2, err := c.HTTP.Do(req2)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -255,28 +255,28 @@ func TestSessionCookieAndIdleTimeout(t *testing.T) {
 	}
 
 	var info shared.SessionInfo
-	c.mustOK("GET", "/session", nil, &info)
+	c.MustOK("GET", "/session", nil, &info)
 	if info.WarnSeconds != 1 || info.IdleExpiresAt.Sub(info.ServerTime) > 2*time.Second {
 		t.Fatalf("session info %+v", info)
 	}
 	time.Sleep(1200 * time.Millisecond)
-	c.mustOK("POST", "/session/extend", nil, &info) // activity: the person pressed "continue"
+	c.MustOK("POST", "/session/extend", nil, &info) // activity: the person pressed "continue"
 	time.Sleep(1200 * time.Millisecond)
-	c.mustOK("GET", "/session?passive=1", nil, &info) // still alive thanks to the extension
+	c.MustOK("GET", "/session?passive=1", nil, &info) // still alive thanks to the extension
 	time.Sleep(2100 * time.Millisecond)
-	if status, err := c.do("GET", "/session", nil, nil); status != http.StatusUnauthorized || err.Code != shared.CodeUnauthenticated {
+	if status, err := c.Do("GET", "/session", nil, nil); status != http.StatusUnauthorized || err.Code != shared.CodeUnauthenticated {
 		t.Fatalf("after idle timeout: %d %+v", status, err)
 	}
 }
 
 func TestProfileValidationAndLevel(t *testing.T) {
 	e := start(t, nil)
-	c := e.client()
-	p := e.person(c, "+79120000006", "profile@example.ru")
-	c.mustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil)
+	c := e.Client()
+	p := person(e, c, "+79120000006", "profile@example.ru")
+	c.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil)
 
 	bad := shared.ProfileRequest{LastName: p.LastName, FirstName: p.FirstName, INN: "7707083894", SNILS: "112-233-445 96"}
-	status, err := c.do("PUT", "/me/profile", bad, nil)
+	status, err := c.Do("PUT", "/me/profile", bad, nil)
 	if status != http.StatusUnprocessableEntity || err.Fields["inn"].Code == "" || err.Fields["snils"].Code != shared.CodeSNILSChecksum {
 		t.Fatalf("invalid identifiers: %d %+v", status, err)
 	}
@@ -284,12 +284,12 @@ func TestProfileValidationAndLevel(t *testing.T) {
 		INN: "561100409545", SNILS: "112-233-445 95",
 		Passport: shared.Passport{Series: "4510", Number: "654321", IssuedOn: "2010-06-01", IssuedBy: "ОВД района Арбат", DivisionCode: "770-001"}}
 	var acc shared.Account
-	c.mustOK("PUT", "/me/profile", good, &acc)
+	c.MustOK("PUT", "/me/profile", good, &acc)
 	if acc.Level != shared.LevelStandard || acc.SNILS != "11223344595" || acc.Passport == nil {
 		t.Fatalf("after passport and СНИЛС: %+v", acc)
 	}
 	var page shared.JournalPage
-	c.mustOK("GET", "/me/journal", nil, &page)
+	c.MustOK("GET", "/me/journal", nil, &page)
 	kinds := map[string]bool{}
 	for _, it := range page.Items {
 		kinds[it.Kind] = true
@@ -306,81 +306,81 @@ func TestProfileValidationAndLevel(t *testing.T) {
 
 func TestOfficeChecksPermissionsAndConfirmsAndBlocks(t *testing.T) {
 	e := start(t, nil)
-	if _, err := e.p.Accounts.SeedDemo(t.Context()); err != nil {
+	if _, err := e.P.Accounts.SeedDemo(t.Context()); err != nil {
 		t.Fatal(err)
 	}
-	person := e.client()
-	p := e.person(person, "+79120000007", "office@example.ru")
+	pc := e.Client()
+	p := person(e, pc, "+79120000007", "office@example.ru")
 	var info shared.SessionInfo
-	person.mustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, &info)
+	pc.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, &info)
 	id := info.Account.ID
 
-	// A person is not staff.
-	if status, err := person.do("GET", "/office/people?q="+p.Email, nil, nil); status != http.StatusForbidden || err.Code != shared.CodeForbidden {
-		t.Fatalf("person in office: %d %+v", status, err)
+	// A pc is not staff.
+	if status, err := pc.Do("GET", "/office/people?q="+p.Email, nil, nil); status != http.StatusForbidden || err.Code != shared.CodeForbidden {
+		t.Fatalf("pc in office: %d %+v", status, err)
 	}
-	op := e.client()
-	op.mustOK("POST", "/login", shared.LoginRequest{Login: "operator@example.ru", Password: "Operator-Demo-2026"}, &info)
+	op := e.Client()
+	op.MustOK("POST", "/login", shared.LoginRequest{Login: "operator@example.ru", Password: "Operator-Demo-2026"}, &info)
 	if !info.Account.Can(shared.PermPeopleConfirm) {
 		t.Fatalf("operator permissions: %v", info.Account.Permissions)
 	}
 	var found shared.PeopleSearch
-	op.mustOK("GET", "/office/people?q=%2B7%20912%20000-00-07", nil, &found)
+	op.MustOK("GET", "/office/people?q=%2B7%20912%20000-00-07", nil, &found)
 	if len(found.Items) != 1 || found.Items[0].ID != id {
 		t.Fatalf("search by phone: %+v", found)
 	}
 	// Confirmation needs the passport and СНИЛС on file.
-	if _, err := op.do("POST", "/office/people/"+id+"/confirm", shared.ConfirmIdentityRequest{Document: "паспорт 4510 654321"}, nil); err == nil || err.Code != shared.CodeIdentityIncomplete {
+	if _, err := op.Do("POST", "/office/people/"+id+"/confirm", shared.ConfirmIdentityRequest{Document: "паспорт 4510 654321"}, nil); err == nil || err.Code != shared.CodeIdentityIncomplete {
 		t.Fatalf("confirm without documents: %+v", err)
 	}
-	person.mustOK("PUT", "/me/profile", shared.ProfileRequest{LastName: p.LastName, FirstName: p.FirstName, BirthDate: "1990-05-17",
+	pc.MustOK("PUT", "/me/profile", shared.ProfileRequest{LastName: p.LastName, FirstName: p.FirstName, BirthDate: "1990-05-17",
 		SNILS: "010-242-368 77", Passport: shared.Passport{Series: "4510", Number: "654321", IssuedOn: "2010-06-01", IssuedBy: "ОВД", DivisionCode: "770-001"}}, nil)
 	var acc shared.Account
-	op.mustOK("POST", "/office/people/"+id+"/confirm", shared.ConfirmIdentityRequest{Document: "паспорт 4510 654321"}, &acc)
+	op.MustOK("POST", "/office/people/"+id+"/confirm", shared.ConfirmIdentityRequest{Document: "паспорт 4510 654321"}, &acc)
 	if acc.Level != shared.LevelConfirmed {
 		t.Fatalf("after confirmation: %s", acc.Level)
 	}
 
-	op.mustOK("POST", "/office/people/"+id+"/block", shared.StatusChangeRequest{Reason: "Заявление владельца об утере телефона"}, &acc)
+	op.MustOK("POST", "/office/people/"+id+"/block", shared.StatusChangeRequest{Reason: "Заявление владельца об утере телефона"}, &acc)
 	if acc.Status != shared.StatusBlocked {
 		t.Fatalf("after block: %s", acc.Status)
 	}
 	// Blocking ends the person's sessions at once, and sign-in says why.
-	if status, _ := person.do("GET", "/session", nil, nil); status != http.StatusUnauthorized {
+	if status, _ := pc.Do("GET", "/session", nil, nil); status != http.StatusUnauthorized {
 		t.Fatalf("blocked person's session still works: %d", status)
 	}
-	if _, err := person.do("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil); err == nil || err.Code != shared.CodeAccountBlocked {
+	if _, err := pc.Do("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil); err == nil || err.Code != shared.CodeAccountBlocked {
 		t.Fatalf("blocked sign-in: %+v", err)
 	}
-	op.mustOK("POST", "/office/people/"+id+"/unblock", shared.StatusChangeRequest{Reason: "Личность проверена, телефон восстановлен"}, &acc)
-	person.mustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil)
+	op.MustOK("POST", "/office/people/"+id+"/unblock", shared.StatusChangeRequest{Reason: "Личность проверена, телефон восстановлен"}, &acc)
+	pc.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil)
 
 	var page shared.JournalPage
-	op.mustOK("GET", "/office/people/"+id+"/journal", nil, &page)
+	op.MustOK("GET", "/office/people/"+id+"/journal", nil, &page)
 	if len(page.Items) == 0 || page.Items[0].Kind != shared.JournalLogin {
 		t.Fatalf("office journal view: %+v", page.Items)
 	}
-	if status, _ := op.do("GET", "/office/people/not-a-uuid", nil, nil); status != http.StatusNotFound {
+	if status, _ := op.Do("GET", "/office/people/not-a-uuid", nil, nil); status != http.StatusNotFound {
 		t.Fatalf("malformed id: %d", status)
 	}
 }
 
 func TestPeopleCannotReachEachOther(t *testing.T) {
 	e := start(t, nil)
-	a, b := e.client(), e.client()
-	pa := e.person(a, "+79120000010", "a@example.ru")
-	pb := e.person(b, "+79120000011", "b@example.ru")
-	a.mustOK("POST", "/login", shared.LoginRequest{Login: pa.Email, Password: goodPassword}, nil)
-	b.mustOK("POST", "/login", shared.LoginRequest{Login: pb.Email, Password: goodPassword}, nil)
+	a, b := e.Client(), e.Client()
+	pa := person(e, a, "+79120000010", "a@example.ru")
+	pb := person(e, b, "+79120000011", "b@example.ru")
+	a.MustOK("POST", "/login", shared.LoginRequest{Login: pa.Email, Password: goodPassword}, nil)
+	b.MustOK("POST", "/login", shared.LoginRequest{Login: pb.Email, Password: goodPassword}, nil)
 	var me shared.Account
-	a.mustOK("GET", "/me", nil, &me)
+	a.MustOK("GET", "/me", nil, &me)
 	if me.Email != pa.Email {
 		t.Fatalf("a sees %s", me.Email)
 	}
 	// The only per-person routes are /me; office routes need a permission.
 	var info shared.SessionInfo
-	b.mustOK("GET", "/session", nil, &info)
-	if status, _ := a.do("GET", "/office/people/"+info.Account.ID, nil, nil); status != http.StatusForbidden {
+	b.MustOK("GET", "/session", nil, &info)
+	if status, _ := a.Do("GET", "/office/people/"+info.Account.ID, nil, nil); status != http.StatusForbidden {
 		t.Fatalf("a read b through the office API: %d", status)
 	}
 }
@@ -388,7 +388,7 @@ func TestPeopleCannotReachEachOther(t *testing.T) {
 func TestHealthAndWasmServing(t *testing.T) {
 	e := start(t, nil)
 	var h shared.Health
-	e.client().mustOK("GET", "/health", nil, &h)
+	e.Client().MustOK("GET", "/health", nil, &h)
 	if h.Status != "ok" || h.Database != "ok" {
 		t.Fatalf("health %+v", h)
 	}
@@ -397,7 +397,7 @@ func TestHealthAndWasmServing(t *testing.T) {
 		{"gzip", "gzip", "gzip body"},
 		{"", "", "\x00asm raw"},
 	} {
-		req, _ := http.NewRequest("GET", e.url+"/web/app.wasm", nil)
+		req, _ := http.NewRequest("GET", e.URL+"/web/app.wasm", nil)
 		req.Header.Set("Accept-Encoding", tc.accept)
 		tr := &http.Transport{DisableCompression: true}
 		resp, err := (&http.Client{Transport: tr}).Do(req)
@@ -411,7 +411,7 @@ func TestHealthAndWasmServing(t *testing.T) {
 			t.Errorf("Accept-Encoding %q: %s %q %q", tc.accept, resp.Header.Get("Content-Encoding"), body, resp.Header.Get("Content-Type"))
 		}
 	}
-	resp, err := http.Get(e.url + "/api/v1/nope")
+	resp, err := http.Get(e.URL + "/api/v1/nope")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -423,13 +423,13 @@ func TestHealthAndWasmServing(t *testing.T) {
 
 func TestSignInWithEveryIdentifier(t *testing.T) {
 	e := start(t, nil)
-	if _, err := e.p.Accounts.SeedDemo(t.Context()); err != nil {
+	if _, err := e.P.Accounts.SeedDemo(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	for _, login := range []string{"+7 900 000-00-01", "89000000001", "IVAN@example.ru", "123456789047", "112-233-445 95", "11223344595"} {
 		t.Run(login, func(t *testing.T) {
 			var info shared.SessionInfo
-			e.client().mustOK("POST", "/login", shared.LoginRequest{Login: login, Password: "Kabinet-Demo-2026"}, &info)
+			e.Client().MustOK("POST", "/login", shared.LoginRequest{Login: login, Password: "Kabinet-Demo-2026"}, &info)
 			if info.Account.LastName != "Иванов" || info.Account.Level != shared.LevelConfirmed {
 				t.Fatalf("signed in as %+v", info.Account)
 			}
@@ -441,16 +441,16 @@ func TestAbsoluteLifetimeEndsAnActiveSession(t *testing.T) {
 	e := start(t, func(c *config.Config) {
 		c.SessionIdle, c.SessionAbsolute, c.SessionWarn = 1500*time.Millisecond, 2500*time.Millisecond, 500*time.Millisecond
 	})
-	c := e.client()
-	p := e.person(c, "+79120000012", "absolute@example.ru")
-	c.mustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil)
+	c := e.Client()
+	p := person(e, c, "+79120000012", "absolute@example.ru")
+	c.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil)
 	deadline := time.Now().Add(2500 * time.Millisecond) // no earlier than the session's end
 	for time.Now().Add(1200 * time.Millisecond).Before(deadline) {
 		time.Sleep(500 * time.Millisecond)
-		c.mustOK("POST", "/session/extend", nil, nil) // busy all the time
+		c.MustOK("POST", "/session/extend", nil, nil) // busy all the time
 	}
 	time.Sleep(time.Until(deadline) + 300*time.Millisecond)
-	if status, err := c.do("GET", "/session", nil, nil); status != http.StatusUnauthorized || err.Code != shared.CodeUnauthenticated {
+	if status, err := c.Do("GET", "/session", nil, nil); status != http.StatusUnauthorized || err.Code != shared.CodeUnauthenticated {
 		t.Fatalf("after the absolute lifetime: %d %+v", status, err)
 	}
 }

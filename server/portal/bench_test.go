@@ -10,11 +10,14 @@ import (
 	"time"
 
 	"kabinet/server/config"
+	"kabinet/server/portal/portaltest"
 	"kabinet/shared"
 )
 
 // startBench runs a portal for a benchmark, with throttling out of the way.
-func startBench(b *testing.B) *env { return start(b, func(c *config.Config) { c.IPLimit = 1 << 30 }) }
+func startBench(b *testing.B) *portaltest.Env {
+	return start(b, func(c *config.Config) { c.IPLimit = 1 << 30 })
+}
 
 var mu sync.Mutex
 
@@ -49,15 +52,15 @@ func timed(b *testing.B, lat *latency, req func() (*http.Response, error)) {
 // the journal entry.
 func BenchmarkPasswordSignIn(b *testing.B) {
 	e := startBench(b)
-	c := e.client()
-	p := e.person(c, "+79125550001", "bench@example.ru")
+	c := e.Client()
+	p := person(e, c, "+79125550001", "bench@example.ru")
 	body := `{"login":"` + p.Email + `","password":"` + goodPassword + `"}`
 	var lat latency
 	b.ResetTimer()
 	for b.Loop() {
 		timed(b, &lat, func() (*http.Response, error) {
-			req, _ := http.NewRequest("POST", e.url+shared.APIPrefix+"/login", strings.NewReader(body))
-			req.Header.Set("Origin", e.url)
+			req, _ := http.NewRequest("POST", e.URL+shared.APIPrefix+"/login", strings.NewReader(body))
+			req.Header.Set("Origin", e.URL)
 			req.Header.Set(shared.AppHeader, shared.AppHeaderValue)
 			return http.DefaultClient.Do(req)
 		})
@@ -69,15 +72,15 @@ func BenchmarkPasswordSignIn(b *testing.B) {
 // lookup and touch → account → JSON.
 func BenchmarkAuthenticatedRequest(b *testing.B) {
 	e := startBench(b)
-	c := e.client()
-	p := e.person(c, "+79125550002", "bench2@example.ru")
-	c.mustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil)
+	c := e.Client()
+	p := person(e, c, "+79125550002", "bench2@example.ru")
+	c.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil)
 	var lat latency
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		var mine latency
 		for pb.Next() {
-			timed(b, &mine, func() (*http.Response, error) { return c.http.Get(e.url + shared.APIPrefix + "/session") })
+			timed(b, &mine, func() (*http.Response, error) { return c.HTTP.Get(e.URL + shared.APIPrefix + "/session") })
 		}
 		mu.Lock()
 		lat = append(lat, mine...)
@@ -95,7 +98,7 @@ func BenchmarkPrerenderedPage(b *testing.B) {
 	b.RunParallel(func(pb *testing.PB) {
 		var mine latency
 		for pb.Next() {
-			timed(b, &mine, func() (*http.Response, error) { return http.Get(e.url + "/login") })
+			timed(b, &mine, func() (*http.Response, error) { return http.Get(e.URL + "/login") })
 		}
 		mu.Lock()
 		lat = append(lat, mine...)

@@ -1,0 +1,217 @@
+// Package portaltest runs a whole portal for tests: a fresh migrated
+// database (dbtest), the Fiber app listening on 127.0.0.1, the job workers,
+// and HTTP clients that behave like the browser app (cookies, Origin, the
+// app header). The API tests and the browser tests both start from here.
+// Packages using it call dbtest.Main from their TestMain.
+package portaltest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/cookiejar"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"kabinet/server/config"
+	"kabinet/server/dbtest"
+	"kabinet/server/portal"
+	"kabinet/shared"
+)
+
+// Env is a running portal on a fresh database.
+type Env struct {
+	T    testing.TB
+	URL  string // http://127.0.0.1:PORT
+	DB   *bun.DB
+	P    *portal.Portal
+	Cfg  config.Config
+	Logs *Log
+}
+
+// Start runs a portal serving webDir, in development mode (dev outbox)
+// with throttling out of the way; tune changes the configuration.
+func Start(t testing.TB, webDir string, tune func(*config.Config)) *Env {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := config.Default()
+	c.Addr, c.Dev, c.IPLimit, c.WebDir = ln.Addr().String(), true, 1000, webDir
+	if tune != nil {
+		tune(&c)
+	}
+	c.PublicURL = "http://" + c.Addr
+	c.Origins = []string{c.PublicURL}
+	db := dbtest.NewDB(t)
+	logs := &Log{}
+	p, err := portal.New(context.Background(), c, db, slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { _ = p.App.Listener(ln) }()
+	ctx, cancel := context.WithCancel(context.Background())
+	p.RunWorkers(ctx)
+	t.Cleanup(func() {
+		cancel()
+		_ = p.App.ShutdownWithTimeout(5 * time.Second)
+		if t.Failed() {
+			t.Logf("server log (last lines):\n%s", logs.Tail(40))
+		}
+	})
+	return &Env{T: t, URL: c.PublicURL, DB: db, P: p, Cfg: c, Logs: logs}
+}
+
+// Log is the server log, written by many goroutines.
+type Log struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (l *Log) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(p)
+}
+
+// Tail returns the last n lines.
+func (l *Log) Tail(n int) string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	lines := strings.Split(strings.TrimRight(l.buf.String(), "\n"), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// String returns the whole log.
+func (l *Log) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
+}
+
+var sixDigits = regexp.MustCompile(`\b(\d{6})\b`)
+
+// LastCode is the newest one-time code sent to `to` (in canonical form).
+func (e *Env) LastCode(to string) string {
+	e.T.Helper()
+	for _, m := range e.MessagesTo(to) {
+		if c := sixDigits.FindStringSubmatch(m.Body); c != nil {
+			return c[1]
+		}
+	}
+	e.T.Fatalf("no code was sent to %s", to)
+	return ""
+}
+
+// MessagesTo returns the outbox messages to `to`, newest first.
+func (e *Env) MessagesTo(to string) []shared.OutboxMessage {
+	e.T.Helper()
+	msgs, err := e.P.Notify.Outbox(context.Background(), 500)
+	if err != nil {
+		e.T.Fatal(err)
+	}
+	var out []shared.OutboxMessage
+	for _, m := range msgs {
+		if m.To == to {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// SeedDemo creates the demo accounts (README).
+func (e *Env) SeedDemo() {
+	e.T.Helper()
+	if _, err := e.P.Accounts.SeedDemo(context.Background()); err != nil {
+		e.T.Fatalf("seeding the demo accounts: %v", err)
+	}
+}
+
+// Client is one browser's worth of API access: a cookie jar and the
+// headers the app sends.
+type Client struct {
+	e    *Env
+	HTTP *http.Client
+}
+
+// Client returns a new client with an empty cookie jar.
+func (e *Env) Client() *Client {
+	jar, _ := cookiejar.New(nil)
+	return &Client{e: e, HTTP: &http.Client{Jar: jar, Timeout: 30 * time.Second}}
+}
+
+// Do sends a JSON request under /api/v1; out receives a 2xx body. It
+// returns the status and, for errors, the decoded *shared.Error. hdr are
+// header name/value pairs to set ("" removes the header).
+func (c *Client) Do(method, path string, in, out any, hdr ...string) (int, *shared.Error) {
+	t := c.e.T
+	t.Helper()
+	var body io.Reader
+	if in != nil {
+		b, _ := json.Marshal(in)
+		body = bytes.NewReader(b)
+	}
+	req, _ := http.NewRequest(method, c.e.URL+shared.APIPrefix+path, body)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Origin", c.e.URL)
+	req.Header.Set(shared.AppHeader, shared.AppHeaderValue)
+	for i := 0; i+1 < len(hdr); i += 2 {
+		if hdr[i+1] == "" {
+			req.Header.Del(hdr[i])
+		} else {
+			req.Header.Set(hdr[i], hdr[i+1])
+		}
+	}
+	resp, err := c.HTTP.Do(req)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode >= 300 {
+		var e shared.Error
+		if err := json.Unmarshal(raw, &e); err != nil {
+			t.Fatalf("%s %s: %d with a body that is not an error: %q", method, path, resp.StatusCode, raw)
+		}
+		return resp.StatusCode, &e
+	}
+	if out != nil && len(raw) > 0 {
+		if err := json.Unmarshal(raw, out); err != nil {
+			t.Fatalf("%s %s: decode %q: %v", method, path, raw, err)
+		}
+	}
+	return resp.StatusCode, nil
+}
+
+// MustOK fails the test unless the request succeeded.
+func (c *Client) MustOK(method, path string, in, out any) {
+	c.e.T.Helper()
+	if status, e := c.Do(method, path, in, out); e != nil {
+		c.e.T.Fatalf("%s %s: %d %+v", method, path, status, e)
+	}
+}
+
+// Register creates an account through the API and confirms both contacts
+// with the codes from the outbox; it returns the request in canonical form.
+func (e *Env) Register(c *Client, req shared.RegisterRequest) shared.RegisterRequest {
+	e.T.Helper()
+	var reg shared.RegisterResponse
+	c.MustOK("POST", "/register", req, &reg)
+	req.Normalize()
+	c.MustOK("POST", "/verify", shared.VerifyRequest{ChallengeID: reg.Phone.ID, Code: e.LastCode(req.Phone)}, nil)
+	c.MustOK("POST", "/verify", shared.VerifyRequest{ChallengeID: reg.Email.ID, Code: e.LastCode(req.Email)}, nil)
+	return req
+}
