@@ -1,6 +1,10 @@
 package ui
 
-import "github.com/maxence-charriere/go-app/v10/pkg/app"
+import (
+	"regexp"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
 
 // Paths of the pages.
 const (
@@ -20,22 +24,49 @@ const (
 	PatternPerson = `^/office/people/[^/]+$`
 )
 
+// pages is the route table: exact paths and, for pages with a parameter,
+// regular expressions. Any other path gets the not-found page.
+var pages = []struct {
+	path, pattern string
+	re            *regexp.Regexp // compiled pattern
+	page          func() app.Composer
+}{
+	{path: PathHome, page: func() app.Composer { return &homePage{} }},
+	{path: PathLogin, page: func() app.Composer { return &loginPage{} }},
+	{path: PathRegister, page: func() app.Composer { return &registerPage{} }},
+	{path: PathConfirm, page: func() app.Composer { return &confirmPage{} }},
+	{path: PathRecover, page: func() app.Composer { return &recoverPage{} }},
+	{path: PathCabinet, page: func() app.Composer { return &cabinetPage{} }},
+	{path: PathProfile, page: func() app.Composer { return &profilePage{} }},
+	{path: PathProfileEdt, page: func() app.Composer { return &profilePage{} }},
+	{path: PathJournal, page: func() app.Composer { return &journalPage{} }},
+	{path: PathOffice, page: func() app.Composer { return &officePage{} }},
+	{pattern: PatternPerson, re: regexp.MustCompile(PatternPerson), page: func() app.Composer { return &personPage{} }},
+	{path: PathOutbox, page: func() app.Composer { return &outboxPage{} }},
+}
+
 // Routes registers every page. The WASM main and the server both call it
 // before anything else, so that each page is prerendered by the server and
-// then taken over in the browser. Any other path gets the not-found page.
+// then taken over in the browser.
 func Routes() {
 	startBrowser()
-	app.Route(PathHome, func() app.Composer { return &homePage{} })
-	app.Route(PathLogin, func() app.Composer { return &loginPage{} })
-	app.Route(PathRegister, func() app.Composer { return &registerPage{} })
-	app.Route(PathConfirm, func() app.Composer { return &confirmPage{} })
-	app.Route(PathRecover, func() app.Composer { return &recoverPage{} })
-	app.Route(PathCabinet, func() app.Composer { return &cabinetPage{} })
-	app.Route(PathProfile, func() app.Composer { return &profilePage{} })
-	app.Route(PathProfileEdt, func() app.Composer { return &profilePage{} })
-	app.Route(PathJournal, func() app.Composer { return &journalPage{} })
-	app.Route(PathOffice, func() app.Composer { return &officePage{} })
-	app.RouteWithRegexp(PatternPerson, func() app.Composer { return &personPage{} })
-	app.Route(PathOutbox, func() app.Composer { return &outboxPage{} })
+	for _, p := range pages {
+		if p.pattern != "" {
+			app.RouteWithRegexp(p.pattern, p.page)
+		} else {
+			app.Route(p.path, p.page)
+		}
+	}
 	app.RouteWithRegexp(`^/`, func() app.Composer { return &notFoundPage{} })
+}
+
+// IsPage reports whether path is one of the pages (not the not-found
+// page), so the server can answer other paths with status 404.
+func IsPage(path string) bool {
+	for _, p := range pages {
+		if p.path == path || p.re != nil && p.re.MatchString(path) {
+			return true
+		}
+	}
+	return false
 }

@@ -411,6 +411,16 @@ func TestHealthAndWasmServing(t *testing.T) {
 			t.Errorf("Accept-Encoding %q: %s %q %q", tc.accept, resp.Header.Get("Content-Encoding"), body, resp.Header.Get("Content-Type"))
 		}
 	}
+	for path, want := range map[string]int{"/": 200, "/login": 200, "/office/people/x": 200, "/no-such-page": 404, "/manifest.webmanifest": 200} {
+		resp, err := http.Get(e.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("GET %s: %d, want %d", path, resp.StatusCode, want)
+		}
+	}
 	resp, err := http.Get(e.URL + "/api/v1/nope")
 	if err != nil {
 		t.Fatal(err)

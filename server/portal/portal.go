@@ -11,6 +11,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
+	"path"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -91,9 +93,44 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 	app.Static("/web", cfg.WebDir, fiber.Static{MaxAge: 3600})
 	ui.Routes()
 	h := ui.NewHandler(ui.HandlerOptions{Version: wasm.version, WasmSize: wasm.size, Dev: cfg.Dev, WebDir: cfg.WebDir})
-	app.Use(adaptor.HTTPHandler(h))
+	app.Use(adaptor.HTTPHandler(notFoundStatus(h)))
 
 	return &Portal{App: app, Accounts: accounts, Auth: a, Notify: n, Jobs: q, db: db, log: log}, nil
+}
+
+// notFoundStatus makes go-app's not-found page answer 404 (go-app renders
+// every page with 200). Paths with an extension are go-app's own files
+// (app.js, manifest.webmanifest, …) and pass through untouched.
+func notFoundStatus(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if ui.IsPage(r.URL.Path) || strings.Contains(path.Base(r.URL.Path), ".") {
+			h.ServeHTTP(w, r)
+			return
+		}
+		h.ServeHTTP(status404{ResponseWriter: w, wrote: new(bool)}, r)
+	})
+}
+
+// status404 turns the page's 200 (explicit, or implied by the first
+// Write) into 404; other statuses (304, 500) pass unchanged.
+type status404 struct {
+	http.ResponseWriter
+	wrote *bool
+}
+
+func (w status404) WriteHeader(code int) {
+	*w.wrote = true
+	if code == http.StatusOK {
+		code = http.StatusNotFound
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w status404) Write(b []byte) (int, error) {
+	if !*w.wrote {
+		w.WriteHeader(http.StatusOK)
+	}
+	return w.ResponseWriter.Write(b)
 }
 
 func nilIfNone(s *notify.SMTP) notify.Sender {
