@@ -296,3 +296,25 @@ func PermissionsOf(roles []string) []string {
 	}
 	return out
 }
+
+// SessionItem is one signed-in browser on the "Sessions and devices" page.
+type SessionItem struct {
+	ID         string    `json:"id"` // opaque handle (not the cookie)
+	Device     string    `json:"device"`
+	IP         string    `json:"ip"`
+	Methods    []string  `json:"methods"`
+	CreatedAt  time.Time `json:"createdAt"`
+	LastSeenAt time.Time `json:"lastSeenAt"`
+	Current    bool      `json:"current"` // the session making the request
+}
+
+// SessionList is the answer of GET /me/sessions, newest activity first.
+type SessionList struct {
+	Items []SessionItem `json:"items"`
+}
+
+// More journal event kinds.
+const (
+	JournalNewDevice      = "auth.new_device"      // sign-in from a device or network not seen before
+	JournalSessionRevoked = "auth.session_revoked" // the owner signed a session out
+)

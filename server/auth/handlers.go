@@ -15,6 +15,9 @@ func (s *Service) Routes(r fiber.Router) {
 	r.Post("/logout", authed, s.handleLogout)
 	r.Get("/session", authed, s.handleSession)
 	r.Post("/session/extend", authed, s.handleSession) // Authenticate already extended it
+	r.Get("/me/sessions", authed, s.handleSessions)
+	r.Post("/me/sessions/revoke-others", authed, s.handleRevokeOthers)
+	r.Delete("/me/sessions/:id", authed, s.handleRevokeOne)
 }
 
 func (s *Service) handleLogin(c *fiber.Ctx) error {

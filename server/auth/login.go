@@ -110,6 +110,9 @@ func (s *Service) Login(ctx context.Context, req shared.LoginRequest, m api.Meta
 		if _, err := tx.NewRaw("DELETE FROM password_failures WHERE key = ?", key).Exec(ctx); err != nil {
 			return err
 		}
+		if err := s.noticeNewDevice(ctx, tx, acc, m); err != nil {
+			return err
+		}
 		token, sess, err = s.createSession(ctx, tx, acc.ID, []string{"password"}, m)
 		if err != nil {
 			return err

@@ -3,12 +3,14 @@ package portal_test
 import (
 	"io"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"kabinet/server/config"
+	"kabinet/server/portal/portaltest"
 	"kabinet/shared"
 )
 
@@ -462,5 +464,76 @@ func TestAbsoluteLifetimeEndsAnActiveSession(t *testing.T) {
 	time.Sleep(time.Until(deadline) + 300*time.Millisecond)
 	if status, err := c.Do("GET", "/session", nil, nil); status != http.StatusUnauthorized || err.Code != shared.CodeUnauthenticated {
 		t.Fatalf("after the absolute lifetime: %d %+v", status, err)
+	}
+}
+
+func TestSessionsAndDevices(t *testing.T) {
+	e := start(t, nil)
+	phone, laptop, stranger := e.Client(), e.Client(), e.Client()
+	p := person(e, phone, "+79120000013", "devices@example.ru")
+	login := func(c *portaltest.Client, ua string) {
+		t.Helper()
+		if status, err := c.Do("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil, "User-Agent", ua); err != nil {
+			t.Fatalf("login from %s: %d %+v", ua, status, err)
+		}
+	}
+	const androidUA = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/156.0 Mobile Safari/537.36"
+	const linuxUA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/156.0 Safari/537.36"
+	login(phone, androidUA)
+	if n := len(e.MessagesTo(p.Email)); n != 1 { // only the confirmation code so far
+		t.Fatalf("the first sign-in sent %d messages", n)
+	}
+	login(laptop, linuxUA)
+	msgs := e.MessagesTo(p.Email)
+	if len(msgs) != 2 || !contains(msgs[0].Body, "Chrome 156, Linux") || !contains(msgs[0].Body, "/sessions") {
+		t.Fatalf("no new-device notice: %+v", msgs)
+	}
+	login(laptop, linuxUA) // a known device is not news
+	if n := len(e.MessagesTo(p.Email)); n != 2 {
+		t.Fatalf("a known device was announced again (%d messages)", n)
+	}
+
+	var list shared.SessionList
+	laptop.MustOK("GET", "/me/sessions", nil, &list)
+	if len(list.Items) != 3 {
+		t.Fatalf("sessions: %+v", list.Items)
+	}
+	var current, android string
+	for _, s := range list.Items {
+		if s.Current {
+			current = s.ID
+		}
+		if s.Device == "Chrome 156, Android" {
+			android = s.ID
+		}
+	}
+	if current == "" || android == "" || !slices.Equal(list.Items[0].Methods, []string{"password"}) {
+		t.Fatalf("sessions: %+v", list.Items)
+	}
+	// Someone else cannot end these sessions.
+	q := person(e, stranger, "+79120000014", "stranger@example.ru")
+	stranger.MustOK("POST", "/login", shared.LoginRequest{Login: q.Email, Password: goodPassword}, nil)
+	if status, _ := stranger.Do("DELETE", "/me/sessions/"+android, nil, nil); status != http.StatusNotFound {
+		t.Fatalf("a stranger ended someone's session: %d", status)
+	}
+	phone.MustOK("GET", "/session", nil, nil)
+
+	laptop.MustOK("DELETE", "/me/sessions/"+android, nil, nil)
+	if status, _ := phone.Do("GET", "/session", nil, nil); status != http.StatusUnauthorized {
+		t.Fatalf("the signed-out phone still works: %d", status)
+	}
+	laptop.MustOK("POST", "/me/sessions/revoke-others", nil, nil)
+	laptop.MustOK("GET", "/me/sessions", nil, &list)
+	if len(list.Items) != 1 || !list.Items[0].Current {
+		t.Fatalf("after signing out the others: %+v", list.Items)
+	}
+	var page shared.JournalPage
+	laptop.MustOK("GET", "/me/journal", nil, &page)
+	kinds := map[string]int{}
+	for _, it := range page.Items {
+		kinds[it.Kind]++
+	}
+	if kinds[shared.JournalNewDevice] != 1 || kinds[shared.JournalSessionRevoked] != 2 {
+		t.Fatalf("journal kinds %v", kinds)
 	}
 }

@@ -3,6 +3,15 @@ package i18n
 // messageTexts holds the texts of e-mails and SMS the server sends. Format
 // verbs are filled by the server (codes, minutes, dates, links).
 var messageTexts = map[string]Text{
+	"msg.new_device.subject": {"Вход с нового устройства", "Sign-in from a new device"},
+	"msg.new_device.body": {
+		"В вашу учётную запись вошли с устройства или из сети, откуда раньше не входили: %s, IP %s.\n\n" +
+			"Если это были вы — ничего делать не нужно.\nЕсли это были не вы — завершите чужой сеанс и смените пароль: %s",
+		"Someone signed in to your account from a device or network not seen before: %s, IP %s.\n\n" +
+			"If it was you, there is nothing to do.\nIf it was not you, sign that session out and change your password: %s"},
+	"msg.new_device.sms": {
+		"Кабинет: вход с нового устройства (%s, IP %s). Если это не вы — завершите сеанс в разделе «Сеансы и устройства» и смените пароль.",
+		"Kabinet: sign-in from a new device (%s, IP %s). If it was not you, sign it out under Sessions and devices and change your password."},
 	"reason.contacts_not_confirmed": {
 		"Телефон или электронная почта ещё не подтверждены. Подтвердите их кодами — это займёт минуту.",
 		"Your phone or e-mail is not confirmed yet. Confirm them with the codes we send: it takes a minute."},

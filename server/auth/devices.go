@@ -1,0 +1,161 @@
+package auth
+
+import (
+	"context"
+	"encoding/hex"
+	"fmt"
+	"net"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/uptrace/bun"
+
+	"kabinet/server/api"
+	"kabinet/server/audit"
+	"kabinet/server/notify"
+	"kabinet/shared"
+	"kabinet/shared/i18n"
+)
+
+// handle is the public id of a session: the hex of its stored id (itself
+// a hash of the cookie token, so it cannot be turned back into a cookie).
+func handle(id []byte) string { return hex.EncodeToString(id) }
+
+// Sessions lists the account's live sessions, the caller's marked current.
+func (s *Service) Sessions(ctx context.Context, accountID string, current []byte) (shared.SessionList, error) {
+	var rows []Session
+	err := s.db.NewSelect().Model(&rows).
+		Column("id", "account_id", "methods", "ip", "user_agent", "created_at", "last_seen_at", "idle_expires_at", "expires_at").
+		Where("account_id = ? AND revoked_at IS NULL AND idle_expires_at > now() AND expires_at > now()", accountID).
+		OrderExpr("last_seen_at DESC").Limit(100).Scan(ctx)
+	if err != nil {
+		return shared.SessionList{}, fmt.Errorf("auth.Sessions: %w", err)
+	}
+	out := shared.SessionList{Items: make([]shared.SessionItem, 0, len(rows))}
+	for _, r := range rows {
+		out.Items = append(out.Items, shared.SessionItem{
+			ID: handle(r.ID), Device: audit.DeviceName(r.UserAgent), IP: r.IP, Methods: r.Methods,
+			CreatedAt: r.CreatedAt, LastSeenAt: r.LastSeenAt, Current: string(r.ID) == string(current),
+		})
+	}
+	return out, nil
+}
+
+// RevokeOne signs out one of the account's own sessions. A handle of
+// another account's session is not found: nobody can end someone else's.
+func (s *Service) RevokeOne(ctx context.Context, sess *Session, id string, m api.Meta) error {
+	raw, err := hex.DecodeString(id)
+	if err != nil || len(raw) != 32 {
+		return shared.E(shared.CodeNotFound)
+	}
+	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		res, err := tx.NewUpdate().Model((*Session)(nil)).
+			Set("revoked_at = now(), revoke_reason = 'signed_out_by_owner'").
+			Where("id = ? AND account_id = ? AND revoked_at IS NULL", raw, sess.AccountID).Exec(ctx)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return shared.E(shared.CodeNotFound)
+		}
+		return audit.Append(ctx, tx, audit.Entry{AccountID: sess.AccountID, Kind: shared.JournalSessionRevoked, IP: m.IP, UserAgent: m.UserAgent,
+			Details: map[string]string{"scope": "one"}})
+	})
+}
+
+// RevokeOthers signs out every session of the account but the caller's.
+func (s *Service) RevokeOthers(ctx context.Context, sess *Session, m api.Meta) error {
+	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := s.RevokeAll(ctx, tx, sess.AccountID, sess.ID, "signed_out_by_owner"); err != nil {
+			return err
+		}
+		return audit.Append(ctx, tx, audit.Entry{AccountID: sess.AccountID, Kind: shared.JournalSessionRevoked, IP: m.IP, UserAgent: m.UserAgent,
+			Details: map[string]string{"scope": "others"}})
+	})
+}
+
+// network is the part of an IP address that names a network: /24 for
+// IPv4, /48 for IPv6.
+func network(ip string) string {
+	p := net.ParseIP(ip)
+	switch {
+	case p == nil:
+		return ip
+	case p.To4() != nil:
+		return p.Mask(net.CIDRMask(24, 32)).String()
+	default:
+		return p.Mask(net.CIDRMask(48, 128)).String()
+	}
+}
+
+// noticeNewDevice journals and announces a sign-in from a browser or a
+// network the account has not signed in from in the last 180 days (the
+// very first sign-in is not news). Called inside the sign-in transaction,
+// before the new session is stored.
+func (s *Service) noticeNewDevice(ctx context.Context, tx bun.IDB, acc LoginAccount, m api.Meta) error {
+	var prior []Session
+	err := tx.NewSelect().Model(&prior).Column("ip", "user_agent").
+		Where("account_id = ? AND created_at > now() - interval '180 days'", acc.ID).Scan(ctx)
+	if err != nil {
+		return fmt.Errorf("auth.noticeNewDevice: %w", err)
+	}
+	if len(prior) == 0 {
+		return nil
+	}
+	knownDevice, knownNetwork := false, false
+	for _, p := range prior {
+		knownDevice = knownDevice || p.UserAgent == m.UserAgent
+		knownNetwork = knownNetwork || network(p.IP) == network(m.IP)
+	}
+	if knownDevice && knownNetwork {
+		return nil
+	}
+	var what []string
+	if !knownDevice {
+		what = append(what, "device")
+	}
+	if !knownNetwork {
+		what = append(what, "network")
+	}
+	device := audit.DeviceName(m.UserAgent)
+	if err := audit.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalNewDevice, IP: m.IP, UserAgent: m.UserAgent,
+		Details: map[string]string{"new": strings.Join(what, ",")}}); err != nil {
+		return err
+	}
+	link := s.cfg.PublicURL + "/sessions"
+	if acc.Email != "" {
+		if err := s.notify.Send(ctx, tx, notify.Message{AccountID: acc.ID, Channel: shared.ChannelEmail, To: acc.Email,
+			Subject: i18n.T(acc.Lang, "msg.new_device.subject"),
+			Body:    i18n.T(acc.Lang, "msg.new_device.body", device, m.IP, link)}); err != nil {
+			return err
+		}
+	}
+	if acc.Phone != "" {
+		return s.notify.Send(ctx, tx, notify.Message{AccountID: acc.ID, Channel: shared.ChannelSMS, To: acc.Phone,
+			Body: i18n.T(acc.Lang, "msg.new_device.sms", device, m.IP)})
+	}
+	return nil
+}
+
+func (s *Service) handleSessions(c *fiber.Ctx) error {
+	sess := Current(c)
+	list, err := s.Sessions(c.UserContext(), sess.AccountID, sess.ID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(list)
+}
+
+func (s *Service) handleRevokeOne(c *fiber.Ctx) error {
+	if err := s.RevokeOne(c.UserContext(), Current(c), api.Param(c, "id"), api.MetaOf(c)); err != nil {
+		return err
+	}
+	return api.NoContent(c)
+}
+
+func (s *Service) handleRevokeOthers(c *fiber.Ctx) error {
+	if err := s.RevokeOthers(c.UserContext(), Current(c), api.MetaOf(c)); err != nil {
+		return err
+	}
+	return api.NoContent(c)
+}
