@@ -293,6 +293,21 @@ func (c *Client) Journal(ctx context.Context, before int64) (shared.JournalPage,
 	return get[shared.JournalPage](ctx, c, "/me/journal"+beforeQuery(before))
 }
 
+// Sessions lists the account's signed-in browsers (GET /me/sessions).
+func (c *Client) Sessions(ctx context.Context) (shared.SessionList, error) {
+	return get[shared.SessionList](ctx, c, "/me/sessions")
+}
+
+// RevokeSession signs out one of them (DELETE /me/sessions/{id}).
+func (c *Client) RevokeSession(ctx context.Context, id string) error {
+	return c.do(ctx, http.MethodDelete, "/me/sessions/"+url.PathEscape(id), nil, nil)
+}
+
+// RevokeOtherSessions signs out every other browser (POST /me/sessions/revoke-others).
+func (c *Client) RevokeOtherSessions(ctx context.Context) error {
+	return c.do(ctx, http.MethodPost, "/me/sessions/revoke-others", struct{}{}, nil)
+}
+
 // Outbox returns the dev outbox (GET /dev/outbox; not_found outside dev).
 func (c *Client) Outbox(ctx context.Context) ([]shared.OutboxMessage, error) {
 	return get[[]shared.OutboxMessage](ctx, c, "/dev/outbox")

@@ -17,6 +17,7 @@ const (
 	PathProfile    = "/profile"
 	PathProfileEdt = "/profile/edit"
 	PathJournal    = "/journal"
+	PathSessions   = "/sessions"
 	PathOffice     = "/office"
 	PathOutbox     = "/dev/outbox"
 
@@ -40,6 +41,7 @@ var pages = []struct {
 	{path: PathProfile, page: func() app.Composer { return &profilePage{} }},
 	{path: PathProfileEdt, page: func() app.Composer { return &profilePage{} }},
 	{path: PathJournal, page: func() app.Composer { return &journalPage{} }},
+	{path: PathSessions, page: func() app.Composer { return &sessionsPage{} }},
 	{path: PathOffice, page: func() app.Composer { return &officePage{} }},
 	{pattern: PatternPerson, re: regexp.MustCompile(PatternPerson), page: func() app.Composer { return &personPage{} }},
 	{path: PathOutbox, page: func() app.Composer { return &outboxPage{} }},

@@ -13,11 +13,12 @@ import (
 
 // Navigation items of the signed-in header.
 const (
-	navNone    = ""
-	navCabinet = "cabinet"
-	navProfile = "profile"
-	navJournal = "journal"
-	navOffice  = "office"
+	navNone     = ""
+	navCabinet  = "cabinet"
+	navProfile  = "profile"
+	navJournal  = "journal"
+	navSessions = "sessions"
+	navOffice   = "office"
 )
 
 // shell is the frame of every page: skip link, header (logo, navigation,
@@ -226,6 +227,7 @@ func (s *shell) navItems() []app.UI {
 		link("nav.cabinet", "/cabinet", navCabinet),
 		link("nav.profile", "/profile", navProfile),
 		link("nav.journal", "/journal", navJournal),
+		link("nav.sessions", "/sessions", navSessions),
 	}
 	if a.Can(shared.PermPeopleRead) {
 		items = append(items, link("nav.office", "/office", navOffice))

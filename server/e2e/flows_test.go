@@ -334,3 +334,36 @@ func TestOfficeBlocksPerson(t *testing.T) {
 	t.Logf("the blocked person reads: %q", msg)
 	shot(t, ctx, "blocked-person-signs-in")
 }
+
+// A person signed in on a phone and a laptop sees both on «Сеансы и
+// устройства» and signs the phone out from the laptop; the phone is then
+// signed out.
+func TestSignOutAnotherDevice(t *testing.T) {
+	t.Parallel()
+	clearShots(t)
+	e := start(t, nil)
+	e.seedDemo()
+	phoneCtx := browser(t, phone)
+	laptop := browser(t, desktop)
+	signIn(t, phoneCtx, e, annaLogin, demoPassword)
+	signIn(t, laptop, e, annaLogin, demoPassword)
+
+	open(laptop, e.url+"/sessions")
+	waitText(laptop, "#sessions", "Это устройство", stepTimeout)
+	if n := len(texts(laptop, "#sessions button[data-session]")); n != 1 {
+		t.Fatalf("%d «Завершить сеанс» buttons, want 1 (the phone's)", n)
+	}
+	shotBoth(t, laptop, "sessions")
+	clickSel(laptop, "#sessions button[data-session]")
+	waitText(laptop, "#sessions-notice", "Сеанс завершён", stepTimeout)
+	if n := len(texts(laptop, "#sessions button[data-session]")); n != 0 {
+		t.Fatalf("the phone's session is still listed (%d buttons)", n)
+	}
+	shot(t, laptop, "phone-signed-out")
+
+	open(phoneCtx, e.url+"/profile")
+	if !until(phoneCtx, stepTimeout, `() => location.pathname === "/login"`) {
+		fatalf(phoneCtx, "the signed-out phone stayed on %s", location(phoneCtx))
+	}
+	shot(t, phoneCtx, "phone-at-login")
+}

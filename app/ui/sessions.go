@@ -1,0 +1,147 @@
+package ui
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"kabinet/app/ds"
+	"kabinet/shared"
+)
+
+// sessionsPage lists every browser signed in to the account and signs out
+// any one of them, or all but this one.
+type sessionsPage struct {
+	app.Compo
+	live
+	authed
+
+	items  []shared.SessionItem
+	loaded bool
+	busy   string // id being signed out, or "others"
+	err    string
+	notice string
+}
+
+func (p *sessionsPage) OnNav(ctx app.Context) {
+	setTitle(ctx, "sessions.title")
+	p.items, p.loaded, p.err, p.notice = nil, false, "", ""
+	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.reload(p.on(ctx)) })
+}
+
+func (p *sessionsPage) reload(ctx app.Context) {
+	ctx.Async(func() {
+		list, err := api.Sessions(ctx)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				if !apiFailed(ctx, err) {
+					p.err = errText(err)
+				}
+				return
+			}
+			p.items, p.loaded, p.err = list.Items, true, ""
+		})
+	})
+}
+
+// revoke signs out the session whose id the clicked button carries (read
+// from the DOM: a handler must not capture a list item).
+func (p *sessionsPage) revoke(ctx app.Context, e app.Event) {
+	id := ctx.JSSrc().Get("dataset").Get("session").String()
+	ctx = p.on(ctx)
+	p.busy, p.notice = id, ""
+	ctx.Async(func() {
+		err := api.RevokeSession(ctx, id)
+		ctx.Dispatch(func(ctx app.Context) { p.done(ctx, err, "sessions.revokedOne") })
+	})
+}
+
+func (p *sessionsPage) revokeOthers(ctx app.Context, e app.Event) {
+	ctx = p.on(ctx)
+	p.busy, p.notice = "others", ""
+	ctx.Async(func() {
+		err := api.RevokeOtherSessions(ctx)
+		ctx.Dispatch(func(ctx app.Context) { p.done(ctx, err, "sessions.revokedOthers") })
+	})
+}
+
+func (p *sessionsPage) done(ctx app.Context, err error, key string) {
+	p.busy = ""
+	if err != nil {
+		if !apiFailed(ctx, err) {
+			p.err = errText(err)
+		}
+		return
+	}
+	p.notice = t(key)
+	p.reload(ctx)
+}
+
+func (p *sessionsPage) Render() app.UI {
+	head := []app.UI{
+		ds.BackLink(PathCabinet, t("common.toCabinet")),
+		ds.NewPageHead(t("sessions.title")).Lead(t("sessions.lead")),
+	}
+	if g := p.gate(); g != nil {
+		return privatePage(p.sess, navSessions, append(head, g)...)
+	}
+	body := head
+	if p.err != "" {
+		body = append(body, ds.NewNotice(ds.Danger, t("common.unavailableTitle")).ID("form-error").Text(p.err))
+	}
+	if p.notice != "" {
+		body = append(body, ds.NewNotice(ds.Success, p.notice).ID("sessions-notice"))
+	}
+	if !p.loaded {
+		return privatePage(p.sess, navSessions, append(body, ds.NewSkeleton(3, t("common.loading")))...)
+	}
+	rows := make([][]app.UI, len(p.items))
+	others := 0
+	for i, s := range p.items {
+		var action app.UI = app.Span().Class("muted").Text(t("sessions.thisDevice"))
+		if !s.Current {
+			others++
+			action = app.Button().Class("button button--secondary").Type("button").
+				ID("btn-revoke-"+s.ID[:12]).DataSet("session", s.ID).
+				Disabled(p.busy != "").OnClick(p.revoke).Text(t("sessions.revoke"))
+		}
+		rows[i] = []app.UI{
+			app.Span().Body(app.Text(orWord(s.Device, t("sessions.unknownDevice"))),
+				app.If(s.Current, func() app.UI { return app.Span().Class("block muted").Text(t("sessions.current")) })),
+			orDash(s.IP),
+			app.Text(methodsText(s.Methods)),
+			app.Text(formatDateTime(s.CreatedAt)),
+			app.Text(formatDateTime(s.LastSeenAt)),
+			action,
+		}
+	}
+	body = append(body,
+		ds.NewTable(t("sessions.caption"), t("sessions.device"), t("journal.ip"), t("sessions.how"),
+			t("sessions.started"), t("sessions.lastActive"), t("sessions.action")).ID("sessions").Rows(rows),
+	)
+	if others > 0 {
+		body = append(body, app.Div().Class("actions").Body(
+			ds.NewButton(t("sessions.revokeOthers")).ID("btn-revoke-others").Kind(ds.DangerBtn).
+				Busy(p.busy == "others", t("common.loading")).OnClick(p.revokeOthers),
+		))
+	}
+	body = append(body, app.P().Class("muted").Text(t("sessions.hint")))
+	return privatePage(p.sess, navSessions, body...)
+}
+
+// methodsText names how a session signed in («Пароль»).
+func methodsText(methods []string) string {
+	out := ""
+	for i, m := range methods {
+		if i > 0 {
+			out += ", "
+		}
+		out += t("sessions.method." + m)
+	}
+	return out
+}
+
+func orWord(v, word string) string {
+	if v == "" {
+		return word
+	}
+	return v
+}
