@@ -107,7 +107,9 @@ type SessionInfo struct {
 	IdleExpiresAt time.Time `json:"idleExpiresAt"`
 	ExpiresAt     time.Time `json:"expiresAt"` // absolute lifetime
 	ServerTime    time.Time `json:"serverTime"`
-	WarnSeconds   int       `json:"warnSeconds"` // show the warning this long before idle expiry
+	WarnSeconds   int       `json:"warnSeconds"`           // show the warning this long before idle expiry
+	StepUpUntil   time.Time `json:"stepUpUntil,omitzero"`  // sensitive actions allowed until then
+	NeedsFactor   bool      `json:"needsFactor,omitempty"` // must enrol a second factor before the cabinets
 }
 
 // Challenge is a one-time code sent to a phone or an e-mail.
@@ -317,4 +319,69 @@ type SessionList struct {
 const (
 	JournalNewDevice      = "auth.new_device"      // sign-in from a device or network not seen before
 	JournalSessionRevoked = "auth.session_revoked" // the owner signed a session out
+)
+
+// Second factors.
+const (
+	FactorTOTP     = "totp"     // an authenticator app
+	FactorRecovery = "recovery" // one of the single-use recovery codes
+)
+
+// SecondFactorStep is the answer of POST /login (HTTP 202) when the
+// password was right and the account has a second factor: the sign-in
+// continues at POST /login/second-factor with the ticket.
+type SecondFactorStep struct {
+	Ticket    string    `json:"ticket"`  // single use
+	Methods   []string  `json:"methods"` // what the person can use: "totp", "recovery"
+	ExpiresAt time.Time `json:"expiresAt"`
+}
+
+// SecondFactorRequest finishes a sign-in (POST /login/second-factor →
+// SessionInfo) or confirms a step-up (POST /me/step-up → SessionInfo,
+// Ticket empty).
+type SecondFactorRequest struct {
+	Ticket string `json:"ticket,omitempty"`
+	Method string `json:"method"` // "totp" or "recovery"
+	Code   string `json:"code"`   // 6 digits, or a recovery code "xxxx-xxxx"
+}
+
+// Factors is the owner's second factors (GET /me/factors).
+type Factors struct {
+	TOTP         bool      `json:"totp"`
+	TOTPSince    time.Time `json:"totpSince,omitzero"`
+	RecoveryLeft int       `json:"recoveryLeft"` // unused recovery codes
+	Required     bool      `json:"required"`     // standard and confirmed accounts must have one
+}
+
+// TOTPEnrolment starts adding an authenticator app (POST /me/totp): the
+// secret as text and as a QR code; it becomes a factor only after
+// POST /me/totp/confirm with a first code.
+type TOTPEnrolment struct {
+	Secret string `json:"secret"` // base32, grouped by 4 for reading
+	URI    string `json:"uri"`    // otpauth://totp/…
+	QR     string `json:"qr"`     // data:image/png;base64,…
+}
+
+// TOTPConfirmRequest confirms the enrolment with a first code.
+type TOTPConfirmRequest struct {
+	Code string `json:"code"`
+}
+
+// RecoveryCodes are shown once: after enrolment and when regenerated
+// (POST /me/recovery-codes, step-up required).
+type RecoveryCodes struct {
+	Codes []string `json:"codes"`
+}
+
+// StepUpWindow is how long a fresh second factor allows sensitive actions.
+const StepUpWindow = 5 * time.Minute
+
+// More journal event kinds.
+const (
+	JournalFactorAdded     = "auth.factor_added"
+	JournalFactorRemoved   = "auth.factor_removed"
+	JournalRecoveryUsed    = "auth.recovery_code_used"
+	JournalRecoveryRenewed = "auth.recovery_codes_renewed"
+	JournalSecondFactor    = "auth.second_factor_failed"
+	JournalStepUp          = "auth.step_up"
 )

@@ -38,6 +38,10 @@ const (
 	CodeSNILSTaken         Code = "snils_taken"         // СНИЛС belongs to another account
 	CodeIdentityIncomplete Code = "identity_incomplete" // passport and СНИЛС needed first
 	CodeAlreadyConfirmed   Code = "already_confirmed"   // nothing to confirm
+	CodeStepUpRequired     Code = "step_up_required"    // confirm with a second factor first
+	CodeFactorExists       Code = "factor_exists"       // that factor is already set up
+	CodeNoFactor           Code = "no_factor"           // no such factor to use or remove
+	CodeCodeReused         Code = "code_reused"         // this authenticator code was already used
 )
 
 // Field-level codes: what is wrong with one field of a form.
