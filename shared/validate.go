@@ -274,3 +274,37 @@ func (r ContactVerifyRequest) Validate() error {
 	checkChannel(&f, "channel", r.Channel)
 	return f.Err()
 }
+
+// NormalizeRecoveryCode puts a typed recovery code in its stored form:
+// lower case, without spaces or dashes.
+func NormalizeRecoveryCode(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if r != ' ' && r != '-' && r != '\u00a0' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// Validate checks a second-factor answer: six digits from the app, or an
+// eight-character recovery code.
+func (r SecondFactorRequest) Validate() error {
+	var f Fields
+	switch r.Method {
+	case FactorTOTP:
+		if len(r.Code) != OneTimeCodeSize || Digits(r.Code) != r.Code {
+			f.Add("code", CodeOneTimeCode)
+		}
+	case FactorRecovery:
+		if len(NormalizeRecoveryCode(r.Code)) != 8 {
+			f.Add("code", CodeBadFormat)
+		}
+	default:
+		f.Add("method", CodeRequired)
+	}
+	if r.Code == "" {
+		f["code"] = FieldError{Code: CodeRequired}
+	}
+	return f.Err()
+}

@@ -7,7 +7,6 @@ package account
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -19,6 +18,7 @@ import (
 
 	"kabinet/server/auth"
 	"kabinet/server/config"
+	kdb "kabinet/server/db"
 	"kabinet/server/notify"
 	"kabinet/shared"
 	"kabinet/shared/i18n"
@@ -37,30 +37,13 @@ type Service struct {
 
 // New returns the service and registers it with auth.
 func New(ctx context.Context, db *bun.DB, log *slog.Logger, cfg config.Config, a *auth.Service, n *notify.Service) (*Service, error) {
-	key, err := serverKey(ctx, db, "otp")
+	key, err := kdb.ServerKey(ctx, db, "otp")
 	if err != nil {
 		return nil, err
 	}
 	s := &Service{db: db, log: log, cfg: cfg, auth: a, notify: n, codeKey: key, now: time.Now}
 	a.SetAccounts(s)
 	return s, nil
-}
-
-// serverKey returns the named server secret, creating it on first use
-// (any number of processes may race here: the first insert wins).
-func serverKey(ctx context.Context, db bun.IDB, name string) ([]byte, error) {
-	fresh := make([]byte, 32)
-	if _, err := rand.Read(fresh); err != nil {
-		return nil, err
-	}
-	if _, err := db.NewRaw("INSERT INTO server_keys (name, key) VALUES (?, ?) ON CONFLICT (name) DO NOTHING", name, fresh).Exec(ctx); err != nil {
-		return nil, fmt.Errorf("account: server key %s: %w", name, err)
-	}
-	var key []byte
-	if err := db.NewRaw("SELECT key FROM server_keys WHERE name = ?", name).Scan(ctx, &key); err != nil {
-		return nil, fmt.Errorf("account: server key %s: %w", name, err)
-	}
-	return key, nil
 }
 
 type accountRow struct {

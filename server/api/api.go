@@ -42,6 +42,14 @@ var statusOf = map[shared.Code]int{
 	shared.CodeEmailTaken:         http.StatusConflict,
 	shared.CodeNotConfirmed:       http.StatusForbidden,
 	shared.CodeWrongPassword:      http.StatusUnprocessableEntity,
+	shared.CodeINNTaken:           http.StatusConflict,
+	shared.CodeSNILSTaken:         http.StatusConflict,
+	shared.CodeIdentityIncomplete: http.StatusConflict,
+	shared.CodeAlreadyConfirmed:   http.StatusConflict,
+	shared.CodeStepUpRequired:     http.StatusForbidden,
+	shared.CodeFactorExists:       http.StatusConflict,
+	shared.CodeNoFactor:           http.StatusConflict,
+	shared.CodeCodeReused:         http.StatusUnprocessableEntity,
 }
 
 // Status returns the HTTP status of an error code.

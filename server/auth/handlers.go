@@ -10,6 +10,7 @@ import (
 // Routes mounts sign-in, sign-out and the session endpoints on r.
 func (s *Service) Routes(r fiber.Router) {
 	r.Post("/login", s.handleLogin)
+	r.Post("/login/second-factor", s.handleSecondFactor)
 	// Per route: a Group("") with middleware would guard every later route.
 	authed := s.Authenticate()
 	r.Post("/logout", authed, s.handleLogout)
@@ -18,6 +19,58 @@ func (s *Service) Routes(r fiber.Router) {
 	r.Get("/me/sessions", authed, s.handleSessions)
 	r.Post("/me/sessions/revoke-others", authed, s.handleRevokeOthers)
 	r.Delete("/me/sessions/:id", authed, s.handleRevokeOne)
+	r.Get("/me/factors", authed, s.withAccount(func(c *fiber.Ctx, acc shared.Account) error {
+		f, err := s.Factors(c.UserContext(), acc)
+		if err != nil {
+			return err
+		}
+		return c.JSON(f)
+	}))
+	r.Post("/me/totp", authed, s.withAccount(func(c *fiber.Ctx, acc shared.Account) error {
+		e, err := s.StartTOTP(c.UserContext(), acc)
+		if err != nil {
+			return err
+		}
+		return c.JSON(e)
+	}))
+	r.Post("/me/totp/confirm", authed, s.withAccount(func(c *fiber.Ctx, acc shared.Account) error {
+		var req shared.TOTPConfirmRequest
+		if err := api.Bind(c, &req); err != nil {
+			return err
+		}
+		codes, err := s.ConfirmTOTP(c.UserContext(), Current(c), acc, req.Code, api.MetaOf(c))
+		if err != nil {
+			return err
+		}
+		return c.JSON(codes)
+	}))
+	r.Delete("/me/totp", authed, RequireStepUp(), s.withAccount(func(c *fiber.Ctx, acc shared.Account) error {
+		if err := s.RemoveTOTP(c.UserContext(), acc, api.MetaOf(c)); err != nil {
+			return err
+		}
+		return api.NoContent(c)
+	}))
+	r.Post("/me/recovery-codes", authed, RequireStepUp(), s.withAccount(func(c *fiber.Ctx, acc shared.Account) error {
+		codes, err := s.RenewRecoveryCodes(c.UserContext(), acc, api.MetaOf(c))
+		if err != nil {
+			return err
+		}
+		return c.JSON(codes)
+	}))
+	r.Post("/me/step-up", authed, s.withAccount(func(c *fiber.Ctx, acc shared.Account) error {
+		var req shared.SecondFactorRequest
+		if err := api.Bind(c, &req); err != nil {
+			return err
+		}
+		if err := s.StepUp(c.UserContext(), Current(c), acc, req, api.MetaOf(c)); err != nil {
+			return err
+		}
+		info, err := s.Info(c.UserContext(), Current(c), acc)
+		if err != nil {
+			return err
+		}
+		return c.JSON(info)
+	}))
 }
 
 func (s *Service) handleLogin(c *fiber.Ctx) error {
@@ -25,16 +78,43 @@ func (s *Service) handleLogin(c *fiber.Ctx) error {
 	if err := api.Bind(c, &req); err != nil {
 		return err
 	}
-	token, sess, err := s.Login(c.UserContext(), req, api.MetaOf(c))
+	token, sess, step, err := s.Login(c.UserContext(), req, api.MetaOf(c))
 	if err != nil {
 		return err
 	}
+	if step != nil {
+		return c.Status(fiber.StatusAccepted).JSON(step)
+	}
+	return s.signedIn(c, token, sess)
+}
+
+func (s *Service) handleSecondFactor(c *fiber.Ctx) error {
+	var req shared.SecondFactorRequest
+	if err := api.Bind(c, &req); err != nil {
+		return err
+	}
+	if req.Ticket == "" {
+		return shared.E(shared.CodeCodeExpired)
+	}
+	token, sess, err := s.SecondFactor(c.UserContext(), req, api.Lang(c), api.MetaOf(c))
+	if err != nil {
+		return err
+	}
+	return s.signedIn(c, token, sess)
+}
+
+// signedIn sets the cookie of a new session and answers its SessionInfo.
+func (s *Service) signedIn(c *fiber.Ctx, token string, sess *Session) error {
 	acc, err := s.accounts.Get(c.UserContext(), sess.AccountID)
 	if err != nil {
 		return err
 	}
+	info, err := s.Info(c.UserContext(), sess, acc)
+	if err != nil {
+		return err
+	}
 	s.setCookie(c, token, sess.ExpiresAt)
-	return c.JSON(s.Info(sess, acc))
+	return c.JSON(info)
 }
 
 func (s *Service) handleLogout(c *fiber.Ctx) error {
@@ -51,5 +131,20 @@ func (s *Service) handleSession(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(s.Info(sess, acc))
+	info, err := s.Info(c.UserContext(), sess, acc)
+	if err != nil {
+		return err
+	}
+	return c.JSON(info)
+}
+
+// withAccount loads the caller's account for a handler.
+func (s *Service) withAccount(h func(c *fiber.Ctx, acc shared.Account) error) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		acc, err := s.accounts.Get(c.UserContext(), Current(c).AccountID)
+		if err != nil {
+			return err
+		}
+		return h(c, acc)
+	}
 }

@@ -6,8 +6,12 @@ package auth
 
 import (
 	"context"
+	"crypto/rand"
 	"crypto/sha256"
+	"database/sql"
+	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -18,6 +22,7 @@ import (
 	"kabinet/server/api"
 	"kabinet/server/audit"
 	"kabinet/server/config"
+	kdb "kabinet/server/db"
 	"kabinet/server/notify"
 	"kabinet/shared"
 	"kabinet/shared/i18n"
@@ -50,12 +55,23 @@ type Service struct {
 	notify   *notify.Service
 	accounts Accounts
 	throttle *Throttle
+
+	totpKey     []byte // seals TOTP secrets (server_keys "totp")
+	recoveryKey []byte // HMACs recovery codes (server_keys "recovery")
 }
 
 // New returns the service; call SetAccounts before serving.
-func New(db *bun.DB, log *slog.Logger, cfg config.Config, hasher *Hasher, n *notify.Service) *Service {
-	return &Service{db: db, log: log, cfg: cfg, hasher: hasher, notify: n,
+func New(ctx context.Context, db *bun.DB, log *slog.Logger, cfg config.Config, hasher *Hasher, n *notify.Service) (*Service, error) {
+	s := &Service{db: db, log: log, cfg: cfg, hasher: hasher, notify: n,
 		throttle: NewThrottle(db, cfg.IPLimit, cfg.IPWindow)}
+	var err error
+	if s.totpKey, err = kdb.ServerKey(ctx, db, "totp"); err != nil {
+		return nil, err
+	}
+	if s.recoveryKey, err = kdb.ServerKey(ctx, db, "recovery"); err != nil {
+		return nil, err
+	}
+	return s, nil
 }
 
 // SetAccounts connects the account service (which itself depends on auth).
@@ -67,21 +83,23 @@ func (s *Service) Hasher() *Hasher { return s.hasher }
 // Throttle returns the shared per-key attempt counter.
 func (s *Service) Throttle() *Throttle { return s.throttle }
 
-// Login checks a password sign-in and opens a session. Wrong password,
-// unknown login and a locked password take the same time (one argon2id
-// verification each), and the answer depends only on the failure count of
-// the login, which unknown logins have too.
-func (s *Service) Login(ctx context.Context, req shared.LoginRequest, m api.Meta) (string, *Session, error) {
+// Login checks a password sign-in. Without a second factor it opens a
+// session; with one it answers a SecondFactorStep whose ticket
+// SecondFactor redeems. Wrong password, unknown login and a locked
+// password take the same time (one argon2id verification each), and the
+// answer depends only on the failure count of the login, which unknown
+// logins have too.
+func (s *Service) Login(ctx context.Context, req shared.LoginRequest, m api.Meta) (string, *Session, *shared.SecondFactorStep, error) {
 	if err := s.throttle.Hit(ctx, "login:"+m.IP); err != nil {
-		return "", nil, err
+		return "", nil, nil, err
 	}
 	if err := req.Validate(); err != nil {
-		return "", nil, err
+		return "", nil, nil, err
 	}
 	acc, err := s.accounts.FindByLogin(ctx, req.Login)
 	known := err == nil
 	if err != nil && shared.ErrorCode(err) != shared.CodeNotFound {
-		return "", nil, err
+		return "", nil, nil, err
 	}
 	key := "acct:" + acc.ID
 	if !known {
@@ -93,13 +111,109 @@ func (s *Service) Login(ctx context.Context, req shared.LoginRequest, m api.Meta
 	locked := err == nil
 	ok, verr := s.hasher.Verify(ctx, acc.PasswordHash, req.Password)
 	if verr != nil {
-		return "", nil, verr
+		return "", nil, nil, verr
 	}
 	if locked {
-		return "", nil, shared.E(shared.CodePasswordLocked)
+		return "", nil, nil, shared.E(shared.CodePasswordLocked)
 	}
 	if !ok {
-		return "", nil, s.fail(ctx, key, acc, known, m)
+		return "", nil, nil, s.fail(ctx, key, acc, known, m)
+	}
+	if acc.Status == shared.StatusBlocked {
+		return "", nil, nil, shared.E(shared.CodeAccountBlocked)
+	}
+	if _, err := s.db.NewRaw("DELETE FROM password_failures WHERE key = ?", key).Exec(ctx); err != nil {
+		return "", nil, nil, fmt.Errorf("auth.Login: %w", err)
+	}
+	has, err := s.hasFactor(ctx, s.db, acc.ID)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	if has {
+		step, err := s.issueTicket(ctx, acc.ID, m)
+		return "", nil, step, err
+	}
+	token, sess, err := s.openSession(ctx, s.db, acc, []string{"password"}, false, m)
+	return token, sess, nil, err
+}
+
+// openSession creates the session of a finished sign-in inside db's
+// transaction: new-device notice, the session, the journal entry.
+// stepUp marks the second factor just proven as fresh.
+func (s *Service) openSession(ctx context.Context, db bun.IDB, acc LoginAccount, methods []string, stepUp bool, m api.Meta) (string, *Session, error) {
+	var token string
+	var sess *Session
+	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := s.noticeNewDevice(ctx, tx, acc, m); err != nil {
+			return err
+		}
+		var err error
+		token, sess, err = s.createSession(ctx, tx, acc.ID, methods, m)
+		if err != nil {
+			return err
+		}
+		if stepUp {
+			sess.StepUpAt = sess.CreatedAt
+			if _, err := tx.NewRaw("UPDATE sessions SET step_up_at = ? WHERE id = ?", sess.StepUpAt, sess.ID).Exec(ctx); err != nil {
+				return err
+			}
+		}
+		return audit.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalLogin, IP: m.IP, UserAgent: m.UserAgent,
+			Details: map[string]string{"methods": strings.Join(methods, ",")}})
+	})
+	if err != nil {
+		return "", nil, fmt.Errorf("auth.openSession: %w", err)
+	}
+	return token, sess, nil
+}
+
+// ticketTTL is how long the second factor may take after the password.
+const ticketTTL = 5 * time.Minute
+
+func (s *Service) issueTicket(ctx context.Context, accountID string, m api.Meta) (*shared.SecondFactorStep, error) {
+	raw := make([]byte, 24)
+	if _, err := rand.Read(raw); err != nil {
+		return nil, err
+	}
+	id := base64.RawURLEncoding.EncodeToString(raw)
+	expires := time.Now().Add(ticketTTL).UTC().Truncate(time.Microsecond)
+	_, err := s.db.NewRaw("INSERT INTO login_tickets (id, account_id, ip, user_agent, expires_at) VALUES (?, ?, ?, ?, ?)",
+		id, accountID, m.IP, m.UserAgent, expires).Exec(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("auth.issueTicket: %w", err)
+	}
+	return &shared.SecondFactorStep{Ticket: id, Methods: []string{shared.FactorTOTP, shared.FactorRecovery}, ExpiresAt: expires}, nil
+}
+
+// SecondFactor finishes a sign-in with the ticket and the second factor.
+// A ticket works once, for ticketTTL, and allows CodeTries wrong answers.
+func (s *Service) SecondFactor(ctx context.Context, req shared.SecondFactorRequest, lang i18n.Lang, m api.Meta) (string, *Session, error) {
+	if err := s.throttle.Hit(ctx, "login:"+m.IP); err != nil {
+		return "", nil, err
+	}
+	if err := req.Validate(); err != nil {
+		return "", nil, err
+	}
+	var t struct {
+		AccountID string    `bun:"account_id"`
+		Failures  int       `bun:"failures"`
+		ExpiresAt time.Time `bun:"expires_at"`
+		Consumed  bool      `bun:"consumed"`
+	}
+	err := s.db.NewRaw("SELECT account_id, failures, expires_at, consumed_at IS NOT NULL AS consumed FROM login_tickets WHERE id = ?", req.Ticket).Scan(ctx, &t)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return "", nil, shared.E(shared.CodeCodeExpired)
+	case err != nil:
+		return "", nil, fmt.Errorf("auth.SecondFactor: %w", err)
+	case t.Consumed || time.Now().After(t.ExpiresAt):
+		return "", nil, shared.E(shared.CodeCodeExpired)
+	case t.Failures >= s.cfg.CodeTries:
+		return "", nil, shared.E(shared.CodeCodeExhausted)
+	}
+	acc, err := s.accounts.Get(ctx, t.AccountID)
+	if err != nil {
+		return "", nil, err
 	}
 	if acc.Status == shared.StatusBlocked {
 		return "", nil, shared.E(shared.CodeAccountBlocked)
@@ -107,23 +221,46 @@ func (s *Service) Login(ctx context.Context, req shared.LoginRequest, m api.Meta
 	var token string
 	var sess *Session
 	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if _, err := tx.NewRaw("DELETE FROM password_failures WHERE key = ?", key).Exec(ctx); err != nil {
+		if err := s.verifySecond(ctx, tx, acc, req, m); err != nil {
 			return err
 		}
-		if err := s.noticeNewDevice(ctx, tx, acc, m); err != nil {
-			return err
-		}
-		token, sess, err = s.createSession(ctx, tx, acc.ID, []string{"password"}, m)
+		res, err := tx.NewRaw("UPDATE login_tickets SET consumed_at = now() WHERE id = ? AND consumed_at IS NULL", req.Ticket).Exec(ctx)
 		if err != nil {
 			return err
 		}
-		return audit.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalLogin, IP: m.IP, UserAgent: m.UserAgent,
-			Details: map[string]string{"methods": "password"}})
+		if n, _ := res.RowsAffected(); n != 1 {
+			return shared.E(shared.CodeCodeExpired) // used by a concurrent request
+		}
+		token, sess, err = s.openSession(ctx, tx, loginAccountOf(acc), []string{"password", req.Method}, true, m)
+		return err
 	})
-	if err != nil {
-		return "", nil, fmt.Errorf("auth.Login: %w", err)
+	if c := shared.ErrorCode(err); c == shared.CodeCodeInvalid || c == shared.CodeNoFactor {
+		var failures int
+		if err := s.db.NewRaw("UPDATE login_tickets SET failures = failures + 1 WHERE id = ? RETURNING failures", req.Ticket).Scan(ctx, &failures); err != nil {
+			return "", nil, fmt.Errorf("auth.SecondFactor: %w", err)
+		}
+		_ = audit.Append(ctx, s.db, audit.Entry{AccountID: acc.ID, Kind: shared.JournalSecondFactor, IP: m.IP, UserAgent: m.UserAgent,
+			Details: map[string]string{"method": req.Method, "for": "login"}})
+		left := s.cfg.CodeTries - failures
+		if left <= 0 {
+			return "", nil, shared.E(shared.CodeCodeExhausted)
+		}
+		return "", nil, &shared.Error{Code: shared.CodeCodeInvalid, Fields: map[string]shared.FieldError{
+			"code": {Code: shared.CodeCodeInvalid, Message: i18n.T(lang, "msg.code_left", left)}}}
 	}
-	return token, sess, nil
+	return token, sess, err
+}
+
+// loginAccountOf is what sign-in needs of an account already loaded.
+func loginAccountOf(a shared.Account) LoginAccount {
+	la := LoginAccount{ID: a.ID, Status: a.Status, Lang: i18n.RU}
+	if a.PhoneConfirmed {
+		la.Phone = a.Phone
+	}
+	if a.EmailConfirmed {
+		la.Email = a.Email
+	}
+	return la
 }
 
 // fail counts a wrong password atomically (one statement, so concurrent

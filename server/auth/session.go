@@ -32,6 +32,7 @@ type Session struct {
 	LastSeenAt    time.Time `bun:"last_seen_at"`
 	IdleExpiresAt time.Time `bun:"idle_expires_at"`
 	ExpiresAt     time.Time `bun:"expires_at"`
+	StepUpAt      time.Time `bun:"step_up_at,nullzero"`  // last fresh second factor
 	Roles         []string  `bun:"roles,array,scanonly"` // the account's staff roles
 }
 
@@ -125,7 +126,7 @@ func (s *Service) lookup(ctx context.Context, token string, touch bool) (*Sessio
 	err := s.db.NewRaw(`
 		UPDATE sessions SET `+set+`
 		WHERE id = ? AND revoked_at IS NULL AND idle_expires_at > now() AND expires_at > now()
-		RETURNING id, account_id, methods, ip, user_agent, created_at, last_seen_at, idle_expires_at, expires_at,
+		RETURNING id, account_id, methods, ip, user_agent, created_at, last_seen_at, idle_expires_at, expires_at, step_up_at,
 			ARRAY(SELECT role FROM staff_roles WHERE account_id = sessions.account_id ORDER BY role) AS roles`,
 		hashToken(token)).Scan(ctx, sess)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -194,13 +195,25 @@ func (s *Service) RevokeAll(ctx context.Context, db bun.IDB, accountID string, k
 	return nil
 }
 
-// Info describes the session for the client's idle timer.
-func (s *Service) Info(sess *Session, acc shared.Account) shared.SessionInfo {
+// Info describes the session: the account, the idle timer, the step-up
+// window, and whether a second factor must be set up.
+func (s *Service) Info(ctx context.Context, sess *Session, acc shared.Account) (shared.SessionInfo, error) {
 	acc.Roles = sess.Roles
 	acc.Permissions = sess.Permissions()
-	return shared.SessionInfo{
+	info := shared.SessionInfo{
 		Account: acc, Methods: sess.Methods,
 		IdleExpiresAt: sess.IdleExpiresAt, ExpiresAt: sess.ExpiresAt,
 		ServerTime: time.Now().UTC(), WarnSeconds: int(s.cfg.SessionWarn.Seconds()),
 	}
+	if until := sess.StepUpAt.Add(shared.StepUpWindow); !sess.StepUpAt.IsZero() && until.After(info.ServerTime) {
+		info.StepUpUntil = until
+	}
+	if factorRequired(acc.Level) {
+		has, err := s.hasFactor(ctx, s.db, acc.ID)
+		if err != nil {
+			return info, err
+		}
+		info.NeedsFactor = !has
+	}
+	return info, nil
 }

@@ -49,7 +49,10 @@ type Portal struct {
 // New builds the portal over db.
 func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (*Portal, error) {
 	n := notify.New(db, log, cfg.Dev, nilIfNone(notify.NewSMTP(cfg.SMTP)), nil)
-	a := auth.New(db, log, cfg, auth.NewHasher(runtime.NumCPU()), n)
+	a, err := auth.New(ctx, db, log, cfg, auth.NewHasher(runtime.NumCPU()), n)
+	if err != nil {
+		return nil, err
+	}
 	accounts, err := account.New(ctx, db, log, cfg, a, n)
 	if err != nil {
 		return nil, err
