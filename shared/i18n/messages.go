@@ -7,22 +7,22 @@ var messageTexts = map[string]Text{
 	"msg.factor_added.body": {
 		"%s к вашей учётной записи подключено приложение-аутентификатор. Теперь при входе после пароля понадобится код из него.\n\nЕсли это были не вы, срочно восстановите пароль и проверьте защиту входа: %s",
 		"On %s an authenticator app was set up for your account. Signing in now needs a code from it after the password.\n\nIf it was not you, recover your password now and check your sign-in security: %s"},
-	"msg.factor_added.sms": {"Кабинет: %s подключено приложение-аутентификатор. Если это не вы — восстановите пароль.", "Kabinet: an authenticator app was set up on %s. If it was not you, recover your password."},
+	"msg.factor_added.sms":       {"Кабинет: %s подключено приложение-аутентификатор. Если это не вы — восстановите пароль.", "Kabinet: an authenticator app was set up on %s. If it was not you, recover your password."},
 	"msg.factor_removed.subject": {"Приложение-аутентификатор отключено", "Authenticator app removed"},
 	"msg.factor_removed.body": {
 		"%s от вашей учётной записи отключено приложение-аутентификатор и удалены резервные коды.\n\nЕсли это были не вы, срочно восстановите пароль: %s",
 		"On %s the authenticator app and the recovery codes were removed from your account.\n\nIf it was not you, recover your password now: %s"},
-	"msg.factor_removed.sms": {"Кабинет: %s отключено приложение-аутентификатор. Если это не вы — восстановите пароль.", "Kabinet: the authenticator app was removed on %s. If it was not you, recover your password."},
+	"msg.factor_removed.sms":       {"Кабинет: %s отключено приложение-аутентификатор. Если это не вы — восстановите пароль.", "Kabinet: the authenticator app was removed on %s. If it was not you, recover your password."},
 	"msg.recovery_renewed.subject": {"Созданы новые резервные коды", "New recovery codes"},
 	"msg.recovery_renewed.body": {
 		"%s для вашей учётной записи созданы новые резервные коды; прежние больше не действуют.\n\nЕсли это были не вы, срочно восстановите пароль: %s",
 		"On %s new recovery codes were made for your account; the old ones no longer work.\n\nIf it was not you, recover your password now: %s"},
-	"msg.recovery_renewed.sms": {"Кабинет: %s созданы новые резервные коды. Если это не вы — восстановите пароль.", "Kabinet: new recovery codes were made on %s. If it was not you, recover your password."},
+	"msg.recovery_renewed.sms":  {"Кабинет: %s созданы новые резервные коды. Если это не вы — восстановите пароль.", "Kabinet: new recovery codes were made on %s. If it was not you, recover your password."},
 	"msg.recovery_used.subject": {"Использован резервный код", "A recovery code was used"},
 	"msg.recovery_used.body": {
 		"%s для входа или подтверждения действия использован один из ваших резервных кодов. Каждый код действует один раз.\n\nЕсли это были не вы, срочно восстановите пароль и создайте новые коды: %s",
 		"On %s one of your recovery codes was used to sign in or confirm an action. Each code works once.\n\nIf it was not you, recover your password and make new codes now: %s"},
-	"msg.recovery_used.sms": {"Кабинет: %s использован резервный код. Если это не вы — восстановите пароль.", "Kabinet: a recovery code was used on %s. If it was not you, recover your password."},
+	"msg.recovery_used.sms":  {"Кабинет: %s использован резервный код. Если это не вы — восстановите пароль.", "Kabinet: a recovery code was used on %s. If it was not you, recover your password."},
 	"msg.new_device.subject": {"Вход с нового устройства", "Sign-in from a new device"},
 	"msg.new_device.body": {
 		"В вашу учётную запись вошли с устройства или из сети, откуда раньше не входили: %s, IP %s.\n\n" +
