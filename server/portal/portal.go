@@ -166,6 +166,7 @@ func (p *Portal) cleanup(ctx context.Context) {
 	for _, q := range []string{
 		"DELETE FROM sessions WHERE expires_at < now() - interval '30 days'",
 		"DELETE FROM challenges WHERE expires_at < now() - interval '1 day'",
+		"DELETE FROM login_tickets WHERE expires_at < now() - interval '1 day'",
 		"DELETE FROM ip_throttle WHERE window_start < now() - interval '1 day'",
 		"DELETE FROM jobs WHERE done_at < now() - interval '7 days'",
 	} {
