@@ -293,7 +293,7 @@ func (r SecondFactorRequest) Validate() error {
 	var f Fields
 	switch r.Method {
 	case FactorTOTP:
-		if len(r.Code) != OneTimeCodeSize || Digits(r.Code) != r.Code {
+		if len(r.Code) != OneTimeCodeSize || strings.Trim(r.Code, "0123456789") != "" {
 			f.Add("code", CodeOneTimeCode)
 		}
 	case FactorRecovery:

@@ -215,3 +215,29 @@ func TestLoginCandidates(t *testing.T) {
 		})
 	}
 }
+
+func TestSecondFactorRequestValidate(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		req  SecondFactorRequest
+		want Code
+	}{
+		{"app code", SecondFactorRequest{Method: FactorTOTP, Code: "012345"}, ""},
+		{"letters", SecondFactorRequest{Method: FactorTOTP, Code: "abcdef"}, CodeOneTimeCode},
+		{"five digits", SecondFactorRequest{Method: FactorTOTP, Code: "01234"}, CodeOneTimeCode},
+		{"recovery code", SecondFactorRequest{Method: FactorRecovery, Code: "ABCD-efgh"}, ""},
+		{"short recovery code", SecondFactorRequest{Method: FactorRecovery, Code: "abcd-efg"}, CodeBadFormat},
+		{"empty", SecondFactorRequest{Method: FactorTOTP}, CodeRequired},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.req.Validate()
+			e, _ := AsError(err)
+			switch {
+			case tc.want == "" && err != nil:
+				t.Fatalf("rejected: %v", err)
+			case tc.want != "" && (e == nil || e.Fields["code"].Code != tc.want):
+				t.Fatalf("got %v, want code %s", err, tc.want)
+			}
+		})
+	}
+}

@@ -87,11 +87,22 @@ func (c *Client) ForgetSession() {
 // do sends one request. in, when not nil, is sent as JSON; out, when not
 // nil, receives the JSON answer.
 func (c *Client) do(ctx context.Context, method, path string, in, out any) error {
+	res, received, err := c.exchange(ctx, method, path, in)
+	if err != nil {
+		return err
+	}
+	c.touch(received)
+	return c.decode(res, received, out)
+}
+
+// exchange sends one request and brings back a 2xx answer with the time
+// it arrived; any other answer becomes a *shared.Error.
+func (c *Client) exchange(ctx context.Context, method, path string, in any) (response, time.Time, error) {
 	var body []byte
 	if in != nil {
 		b, err := json.Marshal(in)
 		if err != nil {
-			return &shared.Error{Code: shared.CodeInternal, Message: err.Error()}
+			return response{}, time.Time{}, &shared.Error{Code: shared.CodeInternal, Message: err.Error()}
 		}
 		body = b
 	}
@@ -108,7 +119,7 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 
 	res, err := c.send(ctx, method, c.base+shared.APIPrefix+path, h, body)
 	if err != nil {
-		return shared.E(shared.CodeUnavailable)
+		return response{}, time.Time{}, shared.E(shared.CodeUnavailable)
 	}
 	received := c.now()
 	c.noteDate(res.header.Get("Date"), received)
@@ -118,9 +129,14 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 		if e.Code == shared.CodeUnauthenticated || e.Code == shared.CodeSessionExpired {
 			c.ForgetSession()
 		}
-		return e
+		return response{}, received, e
 	}
-	c.touch(received)
+	return res, received, nil
+}
+
+// decode reads a 2xx answer's JSON into out (when not nil); a session
+// answer also sets the idle clock.
+func (c *Client) decode(res response, received time.Time, out any) error {
 	if out == nil || res.status == http.StatusNoContent || len(res.body) == 0 {
 		return nil
 	}
@@ -250,9 +266,34 @@ func (c *Client) VerifyContact(ctx context.Context, channel string) (shared.Chal
 	return send[shared.Challenge](ctx, c, http.MethodPost, "/me/verify", shared.ContactVerifyRequest{Channel: channel})
 }
 
-// Login signs in with a password (POST /login).
-func (c *Client) Login(ctx context.Context, r shared.LoginRequest) (shared.SessionInfo, error) {
-	return send[shared.SessionInfo](ctx, c, http.MethodPost, "/login", r)
+// Login signs in with a password (POST /login). When the account has a
+// second factor the server answers 202 with the step to finish at
+// LoginSecondFactor: then the step is not nil and there is no session yet.
+func (c *Client) Login(ctx context.Context, r shared.LoginRequest) (shared.SessionInfo, *shared.SecondFactorStep, error) {
+	res, received, err := c.exchange(ctx, http.MethodPost, "/login", r)
+	if err != nil {
+		return shared.SessionInfo{}, nil, err
+	}
+	if res.status == http.StatusAccepted {
+		var step shared.SecondFactorStep
+		if err := c.decode(res, received, &step); err != nil {
+			return shared.SessionInfo{}, nil, err
+		}
+		if step.Ticket == "" {
+			return shared.SessionInfo{}, nil, &shared.Error{Code: shared.CodeInternal, Message: "bad answer: no ticket"}
+		}
+		return shared.SessionInfo{}, &step, nil
+	}
+	c.touch(received)
+	var s shared.SessionInfo
+	err = c.decode(res, received, &s)
+	return s, nil, err
+}
+
+// LoginSecondFactor finishes a sign-in with the second factor
+// (POST /login/second-factor with the ticket of Login's step).
+func (c *Client) LoginSecondFactor(ctx context.Context, r shared.SecondFactorRequest) (shared.SessionInfo, error) {
+	return send[shared.SessionInfo](ctx, c, http.MethodPost, "/login/second-factor", r)
 }
 
 // Logout ends the session (POST /logout).
@@ -285,6 +326,41 @@ func (c *Client) UpdateProfile(ctx context.Context, r shared.ProfileRequest) (sh
 // ChangePassword changes the password (POST /me/password).
 func (c *Client) ChangePassword(ctx context.Context, r shared.PasswordChangeRequest) error {
 	return c.do(ctx, http.MethodPost, "/me/password", r, nil)
+}
+
+// Factors returns the owner's second factors (GET /me/factors).
+func (c *Client) Factors(ctx context.Context) (shared.Factors, error) {
+	return get[shared.Factors](ctx, c, "/me/factors")
+}
+
+// StartTOTP starts adding an authenticator app (POST /me/totp): the
+// secret and its QR code.
+func (c *Client) StartTOTP(ctx context.Context) (shared.TOTPEnrolment, error) {
+	return send[shared.TOTPEnrolment](ctx, c, http.MethodPost, "/me/totp", struct{}{})
+}
+
+// ConfirmTOTP confirms the app with its first code (POST /me/totp/confirm)
+// and returns the recovery codes, shown once.
+func (c *Client) ConfirmTOTP(ctx context.Context, code string) (shared.RecoveryCodes, error) {
+	return send[shared.RecoveryCodes](ctx, c, http.MethodPost, "/me/totp/confirm", shared.TOTPConfirmRequest{Code: code})
+}
+
+// RemoveTOTP removes the authenticator app (DELETE /me/totp); it needs a
+// fresh step-up (step_up_required otherwise).
+func (c *Client) RemoveTOTP(ctx context.Context) error {
+	return c.do(ctx, http.MethodDelete, "/me/totp", nil, nil)
+}
+
+// RenewRecoveryCodes replaces the recovery codes (POST /me/recovery-codes);
+// it needs a fresh step-up.
+func (c *Client) RenewRecoveryCodes(ctx context.Context) (shared.RecoveryCodes, error) {
+	return send[shared.RecoveryCodes](ctx, c, http.MethodPost, "/me/recovery-codes", struct{}{})
+}
+
+// StepUp confirms the person with a second factor for the sensitive
+// actions of the next minutes (POST /me/step-up; no ticket).
+func (c *Client) StepUp(ctx context.Context, method, code string) (shared.SessionInfo, error) {
+	return send[shared.SessionInfo](ctx, c, http.MethodPost, "/me/step-up", shared.SecondFactorRequest{Method: method, Code: code})
 }
 
 // Journal returns a page of the owner's journal, newest first; before = 0

@@ -84,9 +84,12 @@ func TestRequestsCarryHeadersAndJSON(t *testing.T) {
 	defer srv.Close()
 	c := NewHTTP(srv.URL, srv.Client())
 	c.SetLang("en")
-	s, err := c.Login(context.Background(), shared.LoginRequest{Login: "+79123456789", Password: "x"})
+	s, step, err := c.Login(context.Background(), shared.LoginRequest{Login: "+79123456789", Password: "x"})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if step != nil {
+		t.Errorf("a 200 answer read as a second-factor step: %+v", step)
 	}
 	if s.Account.FirstName != "Анна" {
 		t.Errorf("answer not decoded: %+v", s)
@@ -192,5 +195,103 @@ func TestFinalWhenAbsoluteComesFirst(t *testing.T) {
 	}
 	if got := idle.Left(now); got != 5*time.Minute {
 		t.Errorf("left = %v, want 5m", got)
+	}
+}
+
+func TestLoginSecondFactorStep(t *testing.T) {
+	serverNow := time.Date(2026, 11, 23, 14, 0, 0, 0, time.UTC)
+	var finish shared.SecondFactorRequest
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/api/v1/login":
+			w.WriteHeader(http.StatusAccepted)
+			json.NewEncoder(w).Encode(shared.SecondFactorStep{Ticket: "t1", Methods: []string{shared.FactorTOTP, shared.FactorRecovery}, ExpiresAt: serverNow.Add(5 * time.Minute)})
+		case "/api/v1/login/second-factor":
+			json.NewDecoder(r.Body).Decode(&finish)
+			if finish.Code != "123456" {
+				w.WriteHeader(http.StatusUnprocessableEntity)
+				json.NewEncoder(w).Encode(shared.Error{Code: shared.CodeCodeInvalid, Fields: map[string]shared.FieldError{"code": {Code: shared.CodeCodeInvalid, Message: "2 attempts left"}}})
+				return
+			}
+			json.NewEncoder(w).Encode(shared.SessionInfo{Account: shared.Account{FirstName: "Анна"}, ServerTime: serverNow, IdleExpiresAt: serverNow.Add(15 * time.Minute)})
+		default:
+			w.WriteHeader(http.StatusNotFound)
+		}
+	}))
+	defer srv.Close()
+	c := NewHTTP(srv.URL, srv.Client())
+	s, step, err := c.Login(context.Background(), shared.LoginRequest{Login: "+79123456789", Password: "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if step == nil || step.Ticket != "t1" || len(step.Methods) != 2 {
+		t.Fatalf("step %+v, session %+v", step, s)
+	}
+	if c.Idle().Known {
+		t.Errorf("idle clock started before the second factor")
+	}
+	_, err = c.LoginSecondFactor(context.Background(), shared.SecondFactorRequest{Ticket: step.Ticket, Method: shared.FactorTOTP, Code: "000000"})
+	if e, ok := shared.AsError(err); !ok || e.Code != shared.CodeCodeInvalid || e.Fields["code"].Message != "2 attempts left" {
+		t.Errorf("wrong code: %v", err)
+	}
+	s, err = c.LoginSecondFactor(context.Background(), shared.SecondFactorRequest{Ticket: step.Ticket, Method: shared.FactorTOTP, Code: "123456"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Account.FirstName != "Анна" || finish.Ticket != "t1" || finish.Method != shared.FactorTOTP {
+		t.Errorf("session %+v, request %+v", s, finish)
+	}
+	if !c.Idle().Known {
+		t.Errorf("idle clock not started by the session")
+	}
+}
+
+func TestFactorCalls(t *testing.T) {
+	var calls []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls = append(calls, r.Method+" "+r.URL.Path)
+		switch r.Method + " " + r.URL.Path {
+		case "GET /api/v1/me/factors":
+			json.NewEncoder(w).Encode(shared.Factors{TOTP: true, RecoveryLeft: 3, Required: true})
+		case "POST /api/v1/me/totp":
+			json.NewEncoder(w).Encode(shared.TOTPEnrolment{Secret: "ABCD EFGH", QR: "data:image/png;base64,AA=="})
+		case "POST /api/v1/me/totp/confirm", "POST /api/v1/me/recovery-codes":
+			json.NewEncoder(w).Encode(shared.RecoveryCodes{Codes: []string{"aaaa-bbbb"}})
+		case "DELETE /api/v1/me/totp":
+			w.WriteHeader(http.StatusForbidden)
+			json.NewEncoder(w).Encode(shared.Error{Code: shared.CodeStepUpRequired})
+		case "POST /api/v1/me/step-up":
+			var in shared.SecondFactorRequest
+			json.NewDecoder(r.Body).Decode(&in)
+			if in.Method != shared.FactorRecovery || in.Code != "aaaa-bbbb" || in.Ticket != "" {
+				w.WriteHeader(http.StatusBadRequest)
+				return
+			}
+			json.NewEncoder(w).Encode(shared.SessionInfo{StepUpUntil: time.Now().Add(5 * time.Minute)})
+		}
+	}))
+	defer srv.Close()
+	c := NewHTTP(srv.URL, srv.Client())
+	ctx := context.Background()
+	if f, err := c.Factors(ctx); err != nil || !f.TOTP || f.RecoveryLeft != 3 {
+		t.Errorf("factors %+v %v", f, err)
+	}
+	if e, err := c.StartTOTP(ctx); err != nil || e.Secret != "ABCD EFGH" {
+		t.Errorf("enrolment %+v %v", e, err)
+	}
+	if rc, err := c.ConfirmTOTP(ctx, "123456"); err != nil || len(rc.Codes) != 1 {
+		t.Errorf("confirm %+v %v", rc, err)
+	}
+	if err := c.RemoveTOTP(ctx); shared.ErrorCode(err) != shared.CodeStepUpRequired {
+		t.Errorf("remove: %v", err)
+	}
+	if s, err := c.StepUp(ctx, shared.FactorRecovery, "aaaa-bbbb"); err != nil || s.StepUpUntil.IsZero() {
+		t.Errorf("step-up %+v %v", s, err)
+	}
+	if rc, err := c.RenewRecoveryCodes(ctx); err != nil || len(rc.Codes) != 1 {
+		t.Errorf("renew %+v %v", rc, err)
+	}
+	if len(calls) != 6 {
+		t.Errorf("calls %v", calls)
 	}
 }

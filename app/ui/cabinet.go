@@ -27,6 +27,7 @@ func (p *cabinetPage) Render() app.UI {
 	a := p.account()
 	return privatePage(p.sess, navCabinet,
 		ds.NewPageHead(t("cabinet.hello", callName(a))).Lead(t("cabinet.lead")),
+		p.needFactor(),
 		p.status(a),
 		p.level(a),
 		app.H2().Text(t("cabinet.cabinetsTitle")),
@@ -39,9 +40,24 @@ func (p *cabinetPage) Render() app.UI {
 		app.Ul().Class("shortcuts").Body(
 			shortcut(PathProfile, "cabinet.toProfile", "cabinet.toProfileText"),
 			shortcut(PathJournal, "cabinet.toJournal", "cabinet.toJournalText"),
+			shortcut(PathSecurity, "cabinet.toSecurity", "cabinet.toSecurityText"),
 			app.If(a.Can(shared.PermPeopleRead), func() app.UI {
 				return shortcut(PathOffice, "cabinet.toOffice", "cabinet.toOfficeText")
 			}),
+		),
+	)
+}
+
+// needFactor is the warning of a standard or confirmed account without a
+// second factor, with the way to connect one; nil otherwise.
+func (p *cabinetPage) needFactor() app.UI {
+	if p.sess == nil || !p.sess.NeedsFactor {
+		return nil
+	}
+	return ds.NewNotice(ds.Warning, t("cabinet.needFactorTitle")).ID("notice-need-factor").Body(
+		app.P().Text(t("cabinet.needFactorText")),
+		app.Div().Class("actions").Body(
+			ds.NewButton(t("cabinet.needFactorAction")).ID("btn-need-factor").Href(PathSecurity),
 		),
 	)
 }

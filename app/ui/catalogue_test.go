@@ -39,13 +39,19 @@ func TestEveryTextIsInTheCatalogue(t *testing.T) {
 	}
 	for _, k := range []string{shared.JournalRegistered, shared.JournalContactVerified, shared.JournalLogin, shared.JournalLoginFailed,
 		shared.JournalLocked, shared.JournalLogout, shared.JournalPasswordChanged, shared.JournalPasswordReset,
-		shared.JournalProfileChanged, shared.JournalConfirmed, shared.JournalBlocked, shared.JournalUnblocked, shared.JournalLevelChanged} {
+		shared.JournalProfileChanged, shared.JournalConfirmed, shared.JournalBlocked, shared.JournalUnblocked, shared.JournalLevelChanged,
+		shared.JournalFactorAdded, shared.JournalFactorRemoved, shared.JournalRecoveryUsed, shared.JournalRecoveryRenewed,
+		shared.JournalSecondFactor, shared.JournalStepUp} {
 		keys["event."+k] = true
 	}
 	for _, ch := range []string{shared.ChannelSMS, shared.ChannelEmail} {
 		for _, p := range []string{"confirm.card.", "confirm.code.", "confirm.done.", "confirm.sentTo.", "confirm.submit.", "journal.channel.", "outbox.channel.", "recover.sentSome.", "recover.sentTo."} {
 			keys[p+ch] = true
 		}
+	}
+	for _, m := range []string{shared.FactorTOTP, shared.FactorRecovery} {
+		keys["factor.wrong."+m] = true
+		keys["journal.method."+m] = true
 	}
 	for _, c := range []string{"ip", "npd", "org"} {
 		for _, s := range []string{".title", ".text", ".can1", ".can2", ".can3"} {

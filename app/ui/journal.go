@@ -112,6 +112,9 @@ func eventDetail(e shared.JournalEntry) app.UI {
 	if ch := e.Details["channel"]; ch != "" {
 		parts = append(parts, app.Span().Class("block muted").Text(t("journal.channel."+ch)))
 	}
+	if m := e.Details["method"]; m != "" && i18n.Has("journal.method."+m) {
+		parts = append(parts, app.Span().Class("block muted").Text(t("journal.method."+m)))
+	}
 	if r := e.Details["reason"]; r != "" {
 		parts = append(parts, app.Span().Class("block muted").Text(t("journal.reason", r)))
 	}

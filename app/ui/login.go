@@ -9,7 +9,10 @@ import (
 
 // loginPage signs in with a login (phone, e-mail, ИНН or СНИЛС) and a
 // password. ?next= is where to go afterwards, ?expired=1 says the session
-// ended from inactivity, ?out=1 confirms a sign-out.
+// ended from inactivity, ?out=1 confirms a sign-out. When the account has a
+// second factor the same page then asks for the code from the
+// authenticator app (or a recovery code); the ticket of that step lives
+// only in the component, never in the URL.
 type loginPage struct {
 	app.Compo
 	live
@@ -20,6 +23,13 @@ type loginPage struct {
 	login    string
 	password string
 	f        form
+
+	step      *shared.SecondFactorStep // the second-factor step, nil at the password
+	method    string                   // shared.FactorTOTP or shared.FactorRecovery
+	code      string
+	codeErr   string // inline error of the code field
+	sf        form   // busy state and form-level error of the second step
+	restarted string // why the person is back at the password (ticket expired, too many codes)
 }
 
 func (p *loginPage) OnNav(ctx app.Context) {
@@ -42,9 +52,15 @@ func (p *loginPage) submit(ctx app.Context, e app.Event) {
 		p.f.fail(ctx, err)
 		return
 	}
+	p.restarted = ""
 	ctx.Async(func() {
-		_, err := api.Login(ctx, req)
+		_, step, err := api.Login(ctx, req)
 		ctx.Dispatch(func(ctx app.Context) {
+			if err == nil && step != nil {
+				p.f.done()
+				p.askFactor(ctx, step)
+				return
+			}
 			if err != nil {
 				p.f.fail(ctx, err)
 				switch {
@@ -61,6 +77,113 @@ func (p *loginPage) submit(ctx app.Context, e app.Event) {
 	})
 }
 
+// askFactor turns the page to the second-factor step.
+func (p *loginPage) askFactor(ctx app.Context, step *shared.SecondFactorStep) {
+	p.step, p.code, p.codeErr, p.sf = step, "", "", form{}
+	p.method = shared.FactorTOTP
+	if !hasMethod(step.Methods, shared.FactorTOTP) {
+		p.method = shared.FactorRecovery
+	}
+	ds.Focus(ctx, "f-code")
+}
+
+// submitFactor finishes the sign-in with the code.
+func (p *loginPage) submitFactor(ctx app.Context, e app.Event) {
+	ctx = p.on(ctx)
+	e.PreventDefault()
+	if p.step == nil || !p.sf.start() {
+		return
+	}
+	p.codeErr = ""
+	if !p.step.ExpiresAt.IsZero() && api.ServerNow().After(p.step.ExpiresAt) {
+		p.sf.done()
+		p.restart(ctx, "login.factorExpired")
+		return
+	}
+	req, err := factorRequest(p.step.Ticket, p.method, p.code)
+	if err != nil {
+		p.sf.done()
+		p.codeErr = factorCodeError(err, p.method)
+		ds.Focus(ctx, "f-code")
+		return
+	}
+	ctx.Async(func() {
+		_, err := api.LoginSecondFactor(ctx, req)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err == nil {
+				p.sf.done()
+				p.step, p.code, p.password = nil, "", ""
+				ctx.Navigate(p.next)
+				return
+			}
+			switch shared.ErrorCode(err) {
+			case shared.CodeCodeExpired:
+				p.sf.done()
+				p.restart(ctx, "login.factorExpired")
+				return
+			case shared.CodeCodeExhausted:
+				p.sf.done()
+				p.restart(ctx, "login.factorExhausted")
+				return
+			}
+			if txt := factorCodeError(err, p.method); txt != "" {
+				p.sf.done()
+				p.codeErr = txt
+				if p.method == shared.FactorTOTP {
+					clearInputs("f-code") // the next code is a new one
+					p.code = ""
+				}
+				ds.Focus(ctx, "f-code")
+				return
+			}
+			p.sf.fail(ctx, err)
+			if p.sf.code == shared.CodeRateLimited && p.sf.retry > 0 {
+				p.sf.message = t("login.rateLimited", ds.MinSec(p.sf.retry))
+			}
+		})
+	})
+}
+
+// restart goes back to the password with a notice why (the ticket expired
+// or was burnt by wrong codes): a new ticket needs the password again.
+func (p *loginPage) restart(ctx app.Context, key string) {
+	p.step, p.code, p.codeErr, p.password = nil, "", "", ""
+	p.restarted = t(key)
+	clearInputs("f-password")
+	ds.Focus(ctx, "notice-restart")
+}
+
+// useRecovery and useApp switch the code field between the app's code and
+// a recovery code.
+func (p *loginPage) useRecovery(ctx app.Context, e app.Event) {
+	p.switchMethod(p.on(ctx), shared.FactorRecovery)
+}
+
+func (p *loginPage) useApp(ctx app.Context, e app.Event) {
+	p.switchMethod(p.on(ctx), shared.FactorTOTP)
+}
+
+func (p *loginPage) switchMethod(ctx app.Context, m string) {
+	if p.sf.busy {
+		return
+	}
+	p.method, p.code, p.codeErr = m, "", ""
+	p.sf.clear()
+	clearInputs("f-code")
+	ds.Focus(ctx, "f-code")
+}
+
+// backToPassword leaves the second step (another account, or a mistake).
+func (p *loginPage) backToPassword(ctx app.Context, e app.Event) {
+	ctx = p.on(ctx)
+	if p.sf.busy {
+		return
+	}
+	p.step, p.code, p.codeErr, p.password, p.restarted = nil, "", "", "", ""
+	p.sf = form{}
+	ds.Focus(ctx, "f-password")
+}
+
 // failure is what follows the form error when a sentence is not enough: a
 // locked password is unlocked by recovering it.
 func (p *loginPage) failure() []app.UI {
@@ -71,10 +194,16 @@ func (p *loginPage) failure() []app.UI {
 }
 
 func (p *loginPage) Render() app.UI {
+	if p.step != nil {
+		return page(app.Div().Class("narrow").Body(p.factorStep()))
+	}
 	extra := p.failure()
 	return page(
 		app.Div().Class("narrow").Body(
-			app.If(p.expired, func() app.UI {
+			app.If(p.restarted != "", func() app.UI {
+				return ds.NewNotice(ds.Warning, t("login.restartTitle")).ID("notice-restart").Text(p.restarted)
+			}),
+			app.If(p.expired && p.restarted == "", func() app.UI {
 				return ds.NewNotice(ds.Warning, t("login.expiredTitle")).ID("notice-expired").Text(t("login.expiredText"))
 			}),
 			app.If(p.out, func() app.UI {
@@ -101,6 +230,46 @@ func (p *loginPage) Render() app.UI {
 				app.Li().Body(app.A().ID("link-recover").Href(PathRecover).Text(t("login.recover"))),
 				app.Li().Body(app.Text(t("login.noAccount")+" "), app.A().ID("link-register").Href(PathRegister).Text(t("login.register"))),
 			),
+		),
+	)
+}
+
+// factorStep asks for the second factor: the code from the app, or a
+// recovery code when the app is out of reach.
+func (p *loginPage) factorStep() app.UI {
+	recovery := p.method == shared.FactorRecovery
+	lead := t("login.factorLead")
+	submit := t("login.factorSubmit")
+	if recovery {
+		lead = t("login.recoveryLead")
+		submit = t("login.recoverySubmit")
+	}
+	var switcher app.UI
+	switch {
+	case !recovery && hasMethod(p.step.Methods, shared.FactorRecovery):
+		switcher = app.P().Class("links").Body(
+			ds.NewButton(t("login.useRecovery")).ID("btn-use-recovery").Kind(ds.LinkBtn).OnClick(p.useRecovery),
+		)
+	case recovery && hasMethod(p.step.Methods, shared.FactorTOTP):
+		switcher = app.P().Class("links").Body(
+			ds.NewButton(t("login.useApp")).ID("btn-use-app").Kind(ds.LinkBtn).OnClick(p.useApp),
+		)
+	}
+	return app.Div().ID("second-factor").Body(
+		ds.NewPageHead(t("login.factorH1")).Lead(lead),
+		p.sf.head(nil),
+		app.Form().ID("form-second-factor").Class("form").NoValidate(true).OnSubmit(p.submitFactor).Body(
+			factorField("f-code", p.method, p.code, p.codeErr, func(v string) { p.code = v }),
+			app.Div().Class("actions").Body(
+				ds.NewButton(submit).ID("btn-second-factor").Submit().Busy(p.sf.busy, t("common.checking")),
+			),
+		),
+		switcher,
+		app.If(recovery, func() app.UI {
+			return app.P().Class("muted").Text(t("login.recoveryNote"))
+		}),
+		app.Ul().Class("links").Body(
+			app.Li().Body(ds.NewButton(t("login.otherAccount")).ID("btn-back-password").Kind(ds.LinkBtn).OnClick(p.backToPassword)),
 		),
 	)
 }

@@ -18,6 +18,7 @@ const (
 	PathProfileEdt = "/profile/edit"
 	PathJournal    = "/journal"
 	PathSessions   = "/sessions"
+	PathSecurity   = "/security"
 	PathOffice     = "/office"
 	PathOutbox     = "/dev/outbox"
 
@@ -42,6 +43,7 @@ var pages = []struct {
 	{path: PathProfileEdt, page: func() app.Composer { return &profilePage{} }},
 	{path: PathJournal, page: func() app.Composer { return &journalPage{} }},
 	{path: PathSessions, page: func() app.Composer { return &sessionsPage{} }},
+	{path: PathSecurity, page: func() app.Composer { return &securityPage{} }},
 	{path: PathOffice, page: func() app.Composer { return &officePage{} }},
 	{pattern: PatternPerson, re: regexp.MustCompile(PatternPerson), page: func() app.Composer { return &personPage{} }},
 	{path: PathOutbox, page: func() app.Composer { return &outboxPage{} }},

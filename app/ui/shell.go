@@ -18,6 +18,7 @@ const (
 	navProfile  = "profile"
 	navJournal  = "journal"
 	navSessions = "sessions"
+	navSecurity = "security"
 	navOffice   = "office"
 )
 
@@ -228,6 +229,7 @@ func (s *shell) navItems() []app.UI {
 		link("nav.profile", "/profile", navProfile),
 		link("nav.journal", "/journal", navJournal),
 		link("nav.sessions", "/sessions", navSessions),
+		link("nav.security", "/security", navSecurity),
 	}
 	if a.Can(shared.PermPeopleRead) {
 		items = append(items, link("nav.office", "/office", navOffice))

@@ -36,7 +36,7 @@ func fetch(t *testing.T, srv *httptest.Server, path string) (int, string, http.H
 }
 
 // rawKey finds catalogue keys that leaked into a page (a missing text).
-var rawKey = regexp.MustCompile(`>[^<]*\b(app|shell|nav|footer|form|common|field|password|status|level|cabinets?|home|login|register|confirm|recover|profile|journal|event|office|person|outbox|timeout|notFound)\.[a-zA-Z_.]+[^<]*<`)
+var rawKey = regexp.MustCompile(`>[^<]*\b(app|shell|nav|footer|form|common|field|password|status|level|cabinets?|home|login|register|confirm|recover|profile|journal|event|office|person|outbox|timeout|notFound|sessions|security|stepup|factor)\.[a-zA-Z_.]+[^<]*<`)
 
 func TestPagesPrerender(t *testing.T) {
 	srv := server(t)
@@ -54,6 +54,8 @@ func TestPagesPrerender(t *testing.T) {
 		{"/profile", []string{"<h1", "Профиль"}},
 		{"/profile/edit", []string{"<h1", "Изменение личных данных"}},
 		{"/journal", []string{"<h1", "Журнал событий"}},
+		{"/sessions", []string{"<h1", "Сеансы и устройства"}},
+		{"/security", []string{"<h1", "Вход и защита", "Как вы входите в кабинет", `href="/cabinet"`, `class="skeleton"`}},
 		{"/office", []string{"<h1", "Поиск людей"}},
 		{"/office/people/42", []string{"<h1", "Карточка человека"}},
 		{"/dev/outbox", []string{"<h1", "Почта разработчика", `id="btn-refresh"`}},

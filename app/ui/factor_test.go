@@ -1,0 +1,74 @@
+package ui
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+
+	"kabinet/shared"
+)
+
+func TestFactorRequest(t *testing.T) {
+	tests := []struct {
+		method, typed string
+		code          string      // sent
+		field         shared.Code // error of "code", "" when valid
+	}{
+		{shared.FactorTOTP, " 123 456 ", "123456", ""},
+		{shared.FactorTOTP, "12345", "12345", shared.CodeOneTimeCode},
+		{shared.FactorTOTP, "abcdef", "abcdef", shared.CodeOneTimeCode},
+		{shared.FactorTOTP, "", "", shared.CodeRequired},
+		{shared.FactorRecovery, " 4f7k-29xb ", "4f7k-29xb", ""},
+		{shared.FactorRecovery, "4f7k", "4f7k", shared.CodeBadFormat},
+	}
+	for _, tt := range tests {
+		r, err := factorRequest("tk", tt.method, tt.typed)
+		if r.Code != tt.code || r.Ticket != "tk" || r.Method != tt.method {
+			t.Errorf("%s %q: request %+v", tt.method, tt.typed, r)
+		}
+		e, _ := shared.AsError(err)
+		var got shared.Code
+		if e != nil {
+			got = e.Fields["code"].Code
+		}
+		if got != tt.field {
+			t.Errorf("%s %q: error %v, want %s", tt.method, tt.typed, err, tt.field)
+		}
+	}
+}
+
+func TestFactorCodeError(t *testing.T) {
+	withLeft := &shared.Error{Code: shared.CodeCodeInvalid, Fields: map[string]shared.FieldError{"code": {Code: shared.CodeCodeInvalid, Message: "Неверный код. Осталось попыток: 2"}}}
+	if got := factorCodeError(withLeft, shared.FactorTOTP); got != "Неверный код. Осталось попыток: 2" {
+		t.Errorf("attempts left lost: %q", got)
+	}
+	if got := factorCodeError(shared.E(shared.CodeCodeInvalid), shared.FactorRecovery); !strings.Contains(got, "резервный код") {
+		t.Errorf("wrong recovery code: %q", got)
+	}
+	if got := factorCodeError(shared.E(shared.CodeCodeReused), shared.FactorTOTP); !strings.Contains(got, "уже использован") {
+		t.Errorf("reused: %q", got)
+	}
+	for _, c := range []shared.Code{shared.CodeCodeExpired, shared.CodeRateLimited, shared.CodeStepUpRequired} {
+		if got := factorCodeError(shared.E(c), shared.FactorTOTP); got != "" {
+			t.Errorf("%s is not about the field, got %q", c, got)
+		}
+	}
+}
+
+func TestGroupSecretAndCodesFile(t *testing.T) {
+	if got := groupSecret("abcd efghijkl mn"); got != "ABCD EFGH IJKL MN" {
+		t.Errorf("groupSecret = %q", got)
+	}
+	u := codesFile([]string{"aaaa-bbbb", "cccc-dddd"})
+	const prefix = "data:text/plain;charset=utf-8,"
+	if !strings.HasPrefix(u, prefix) {
+		t.Fatalf("not a text data URL: %s", u)
+	}
+	text, err := url.PathUnescape(strings.TrimPrefix(u, prefix))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text, "1. aaaa-bbbb\n2. cccc-dddd\n") || !strings.Contains(text, "Резервные коды") {
+		t.Errorf("file text %q", text)
+	}
+}
