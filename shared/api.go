@@ -1,6 +1,9 @@
 package shared
 
-import "time"
+import (
+	"encoding/json"
+	"time"
+)
 
 // API paths, relative to the server root. The browser client and the Fiber
 // router both use these constants.
@@ -341,8 +344,12 @@ type SecondFactorStep struct {
 // Ticket empty).
 type SecondFactorRequest struct {
 	Ticket string `json:"ticket,omitempty"`
-	Method string `json:"method"` // "totp" or "recovery"
-	Code   string `json:"code"`   // 6 digits, or a recovery code "xxxx-xxxx"
+	Method string `json:"method"`         // "totp", "recovery" or "passkey"
+	Code   string `json:"code,omitempty"` // 6 digits, or a recovery code "xxxx-xxxx"
+	// A passkey's answer: the ceremony from POST /login/passkey/options
+	// (with the ticket) or POST /me/step-up/options, and the credential.
+	Ceremony   string          `json:"ceremony,omitempty"`
+	Credential json.RawMessage `json:"credential,omitempty"`
 }
 
 // Factors is the owner's second factors (GET /me/factors).
@@ -350,7 +357,8 @@ type Factors struct {
 	TOTP         bool      `json:"totp"`
 	TOTPSince    time.Time `json:"totpSince,omitzero"`
 	RecoveryLeft int       `json:"recoveryLeft"` // unused recovery codes
-	Required     bool      `json:"required"`     // standard and confirmed accounts must have one
+	Passkeys     int       `json:"passkeys"`
+	Required     bool      `json:"required"` // standard and confirmed accounts must have one
 }
 
 // TOTPEnrolment starts adding an authenticator app (POST /me/totp): the

@@ -300,6 +300,14 @@ func (r SecondFactorRequest) Validate() error {
 		if len(NormalizeRecoveryCode(r.Code)) != 8 {
 			f.Add("code", CodeBadFormat)
 		}
+	case FactorPasskey:
+		if r.Ceremony == "" || len(r.Ceremony) > 100 {
+			f.Add("ceremony", CodeRequired)
+		}
+		if len(r.Credential) == 0 {
+			f.Add("credential", CodeRequired)
+		}
+		return f.Err()
 	default:
 		f.Add("method", CodeRequired)
 	}

@@ -50,6 +50,9 @@ var statusOf = map[shared.Code]int{
 	shared.CodeFactorExists:       http.StatusConflict,
 	shared.CodeNoFactor:           http.StatusConflict,
 	shared.CodeCodeReused:         http.StatusUnprocessableEntity,
+	shared.CodePasskeyFailed:      http.StatusUnauthorized,
+	shared.CodePasskeyUnknown:     http.StatusUnauthorized,
+	shared.CodePasskeyKiosk:       http.StatusForbidden,
 }
 
 // Status returns the HTTP status of an error code.

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"image/png"
+	"slices"
 	"strings"
 	"time"
 
@@ -176,9 +177,39 @@ func (s *Service) newRecoveryCodes(ctx context.Context, db bun.IDB, accountID st
 	return out, nil
 }
 
-// hasFactor reports whether the account has a confirmed second factor.
+// hasFactor reports whether the account has a second factor: a confirmed
+// authenticator app or a passkey.
 func (s *Service) hasFactor(ctx context.Context, db bun.IDB, accountID string) (bool, error) {
-	return db.NewSelect().Model((*totpRow)(nil)).Where("account_id = ? AND confirmed_at IS NOT NULL", accountID).Exists(ctx)
+	methods, err := s.secondMethods(ctx, db, accountID)
+	return len(methods) > 0, err
+}
+
+// secondMethods lists what the account can use as a second factor, in the
+// order the sign-in offers them: passkey, app code, recovery code.
+func (s *Service) secondMethods(ctx context.Context, db bun.IDB, accountID string) ([]string, error) {
+	var f struct {
+		Passkeys int  `bun:"passkeys"`
+		TOTP     bool `bun:"totp"`
+		Recovery int  `bun:"recovery"`
+	}
+	err := db.NewRaw(`SELECT
+		(SELECT count(*) FROM passkeys WHERE account_id = ?0) AS passkeys,
+		EXISTS (SELECT 1 FROM totp_factors WHERE account_id = ?0 AND confirmed_at IS NOT NULL) AS totp,
+		(SELECT count(*) FROM recovery_codes WHERE account_id = ?0 AND used_at IS NULL) AS recovery`, accountID).Scan(ctx, &f)
+	if err != nil {
+		return nil, fmt.Errorf("auth.secondMethods: %w", err)
+	}
+	var out []string
+	if f.Passkeys > 0 {
+		out = append(out, shared.FactorPasskey)
+	}
+	if f.TOTP {
+		out = append(out, shared.FactorTOTP)
+		if f.Recovery > 0 {
+			out = append(out, shared.FactorRecovery)
+		}
+	}
+	return out, nil
 }
 
 // Factors describes the account's second factors.
@@ -197,6 +228,9 @@ func (s *Service) Factors(ctx context.Context, acc shared.Account) (shared.Facto
 		return out, fmt.Errorf("auth.Factors: %w", err)
 	}
 	out.RecoveryLeft = int(n)
+	if out.Passkeys, err = passkeyCount(ctx, s.db, acc.ID); err != nil {
+		return out, fmt.Errorf("auth.Factors: %w", err)
+	}
 	return out, nil
 }
 
@@ -205,13 +239,18 @@ func factorRequired(l shared.Level) bool {
 	return l == shared.LevelStandard || l == shared.LevelConfirmed
 }
 
-// StartTOTP creates (or replaces) the pending authenticator of the account.
-func (s *Service) StartTOTP(ctx context.Context, acc shared.Account) (shared.TOTPEnrolment, error) {
-	if ok, err := s.hasFactor(ctx, s.db, acc.ID); err != nil || ok {
-		if err == nil {
-			err = shared.E(shared.CodeFactorExists)
-		}
+// StartTOTP creates (or replaces) the pending authenticator of the
+// account. Adding it beside a passkey is a sensitive action (step-up).
+func (s *Service) StartTOTP(ctx context.Context, sess *Session, acc shared.Account) (shared.TOTPEnrolment, error) {
+	methods, err := s.secondMethods(ctx, s.db, acc.ID)
+	if err != nil {
 		return shared.TOTPEnrolment{}, err
+	}
+	switch {
+	case slices.Contains(methods, shared.FactorTOTP):
+		return shared.TOTPEnrolment{}, shared.E(shared.CodeFactorExists)
+	case len(methods) > 0 && !fresh(sess):
+		return shared.TOTPEnrolment{}, shared.E(shared.CodeStepUpRequired)
 	}
 	key, err := totp.Generate(totp.GenerateOpts{Issuer: "Кабинет", AccountName: acc.Email, Period: totpPeriod,
 		Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
@@ -308,13 +347,13 @@ func (s *Service) RemoveTOTP(ctx context.Context, acc shared.Account, m api.Meta
 func (s *Service) RenewRecoveryCodes(ctx context.Context, acc shared.Account, m api.Meta) (shared.RecoveryCodes, error) {
 	var out shared.RecoveryCodes
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if ok, err := s.hasFactor(ctx, tx, acc.ID); err != nil || !ok {
+		ok, err := tx.NewSelect().Model((*totpRow)(nil)).Where("account_id = ? AND confirmed_at IS NOT NULL", acc.ID).Exists(ctx)
+		if err != nil || !ok {
 			if err == nil {
 				err = shared.E(shared.CodeNoFactor)
 			}
 			return err
 		}
-		var err error
 		if out, err = s.newRecoveryCodes(ctx, tx, acc.ID); err != nil {
 			return err
 		}
@@ -344,9 +383,12 @@ func (s *Service) tell(ctx context.Context, db bun.IDB, acc shared.Account, key 
 }
 
 // verifySecond checks a second-factor answer for the account; a used
-// recovery code is journalled and announced.
-func (s *Service) verifySecond(ctx context.Context, tx bun.IDB, acc shared.Account, req shared.SecondFactorRequest, m api.Meta) error {
+// recovery code is journalled and announced. A passkey's answer must come
+// from a ceremony of the binding (the sign-in ticket or the session).
+func (s *Service) verifySecond(ctx context.Context, tx bun.IDB, acc shared.Account, req shared.SecondFactorRequest, b binding, m api.Meta) error {
 	switch req.Method {
+	case shared.FactorPasskey:
+		return s.checkPasskey(ctx, tx, acc, req, b)
 	case shared.FactorTOTP:
 		return s.checkTOTP(ctx, tx, acc.ID, req.Code, true)
 	case shared.FactorRecovery:
@@ -371,7 +413,7 @@ func (s *Service) StepUp(ctx context.Context, sess *Session, acc shared.Account,
 		return err
 	}
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := s.verifySecond(ctx, tx, acc, req, m); err != nil {
+		if err := s.verifySecond(ctx, tx, acc, req, binding{purpose: purposeStepUp, sessionID: sess.ID}, m); err != nil {
 			return err
 		}
 		if _, err := tx.NewRaw("UPDATE sessions SET step_up_at = now() WHERE id = ?", sess.ID).Exec(ctx); err != nil {
@@ -381,7 +423,7 @@ func (s *Service) StepUp(ctx context.Context, sess *Session, acc shared.Account,
 		return audit.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalStepUp, IP: m.IP, UserAgent: m.UserAgent,
 			Details: map[string]string{"method": req.Method}})
 	})
-	if shared.ErrorCode(err) == shared.CodeCodeInvalid {
+	if c := shared.ErrorCode(err); c == shared.CodeCodeInvalid || c == shared.CodePasskeyFailed {
 		_ = audit.Append(ctx, s.db, audit.Entry{AccountID: acc.ID, Kind: shared.JournalSecondFactor, IP: m.IP, UserAgent: m.UserAgent,
 			Details: map[string]string{"method": req.Method, "for": "step_up"}})
 	}

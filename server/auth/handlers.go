@@ -11,6 +11,28 @@ import (
 func (s *Service) Routes(r fiber.Router) {
 	r.Post("/login", s.handleLogin)
 	r.Post("/login/second-factor", s.handleSecondFactor)
+	r.Post("/login/passkey/options", func(c *fiber.Ctx) error {
+		var req shared.PasskeyLoginOptionsRequest
+		if err := api.Bind(c, &req); err != nil {
+			return err
+		}
+		o, err := s.BeginPasskeyLogin(c.UserContext(), req, api.MetaOf(c))
+		if err != nil {
+			return err
+		}
+		return c.JSON(o)
+	})
+	r.Post("/login/passkey", func(c *fiber.Ctx) error {
+		var req shared.PasskeyLoginRequest
+		if err := api.Bind(c, &req); err != nil {
+			return err
+		}
+		token, sess, err := s.PasskeyLogin(c.UserContext(), req, api.MetaOf(c))
+		if err != nil {
+			return err
+		}
+		return s.signedIn(c, token, sess)
+	})
 	// Per route: a Group("") with middleware would guard every later route.
 	authed := s.Authenticate()
 	r.Post("/logout", authed, s.handleLogout)
@@ -27,7 +49,7 @@ func (s *Service) Routes(r fiber.Router) {
 		return c.JSON(f)
 	}))
 	r.Post("/me/totp", authed, s.withAccount(func(c *fiber.Ctx, acc shared.Account) error {
-		e, err := s.StartTOTP(c.UserContext(), acc)
+		e, err := s.StartTOTP(c.UserContext(), Current(c), acc)
 		if err != nil {
 			return err
 		}
@@ -56,6 +78,48 @@ func (s *Service) Routes(r fiber.Router) {
 			return err
 		}
 		return c.JSON(codes)
+	}))
+	r.Get("/me/passkeys", authed, func(c *fiber.Ctx) error {
+		l, err := s.Passkeys(c.UserContext(), Current(c).AccountID)
+		if err != nil {
+			return err
+		}
+		return c.JSON(l)
+	})
+	r.Post("/me/passkeys/options", authed, s.withAccount(func(c *fiber.Ctx, acc shared.Account) error {
+		var req shared.PasskeyBeginRequest
+		if err := api.Bind(c, &req); err != nil {
+			return err
+		}
+		o, err := s.BeginPasskey(c.UserContext(), Current(c), acc, req)
+		if err != nil {
+			return err
+		}
+		return c.JSON(o)
+	}))
+	r.Post("/me/passkeys", authed, s.withAccount(func(c *fiber.Ctx, acc shared.Account) error {
+		var req shared.PasskeyRegisterRequest
+		if err := api.Bind(c, &req); err != nil {
+			return err
+		}
+		p, err := s.FinishPasskey(c.UserContext(), Current(c), acc, req, api.MetaOf(c))
+		if err != nil {
+			return err
+		}
+		return c.Status(fiber.StatusCreated).JSON(p)
+	}))
+	r.Delete("/me/passkeys/:id", authed, RequireStepUp(), s.withAccount(func(c *fiber.Ctx, acc shared.Account) error {
+		if err := s.RemovePasskey(c.UserContext(), acc, api.Param(c, "id"), api.MetaOf(c)); err != nil {
+			return err
+		}
+		return api.NoContent(c)
+	}))
+	r.Post("/me/step-up/options", authed, s.withAccount(func(c *fiber.Ctx, acc shared.Account) error {
+		o, err := s.BeginPasskeyStepUp(c.UserContext(), Current(c), acc)
+		if err != nil {
+			return err
+		}
+		return c.JSON(o)
 	}))
 	r.Post("/me/step-up", authed, s.withAccount(func(c *fiber.Ctx, acc shared.Account) error {
 		var req shared.SecondFactorRequest

@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/go-webauthn/webauthn/webauthn"
 	"github.com/uptrace/bun"
 
 	"kabinet/server/api"
@@ -56,6 +57,7 @@ type Service struct {
 	accounts Accounts
 	throttle *Throttle
 
+	wa          *webauthn.WebAuthn
 	totpKey     []byte // seals TOTP secrets (server_keys "totp")
 	recoveryKey []byte // HMACs recovery codes (server_keys "recovery")
 }
@@ -65,6 +67,9 @@ func New(ctx context.Context, db *bun.DB, log *slog.Logger, cfg config.Config, h
 	s := &Service{db: db, log: log, cfg: cfg, hasher: hasher, notify: n,
 		throttle: NewThrottle(db, cfg.IPLimit, cfg.IPWindow)}
 	var err error
+	if s.wa, err = newWebAuthn(cfg); err != nil {
+		return nil, err
+	}
 	if s.totpKey, err = kdb.ServerKey(ctx, db, "totp"); err != nil {
 		return nil, err
 	}
@@ -125,12 +130,12 @@ func (s *Service) Login(ctx context.Context, req shared.LoginRequest, m api.Meta
 	if _, err := s.db.NewRaw("DELETE FROM password_failures WHERE key = ?", key).Exec(ctx); err != nil {
 		return "", nil, nil, fmt.Errorf("auth.Login: %w", err)
 	}
-	has, err := s.hasFactor(ctx, s.db, acc.ID)
+	methods, err := s.secondMethods(ctx, s.db, acc.ID)
 	if err != nil {
 		return "", nil, nil, err
 	}
-	if has {
-		step, err := s.issueTicket(ctx, acc.ID, m)
+	if len(methods) > 0 {
+		step, err := s.issueTicket(ctx, acc.ID, methods, m)
 		return "", nil, step, err
 	}
 	token, sess, err := s.openSession(ctx, s.db, acc, []string{"password"}, false, m)
@@ -170,7 +175,7 @@ func (s *Service) openSession(ctx context.Context, db bun.IDB, acc LoginAccount,
 // ticketTTL is how long the second factor may take after the password.
 const ticketTTL = 5 * time.Minute
 
-func (s *Service) issueTicket(ctx context.Context, accountID string, m api.Meta) (*shared.SecondFactorStep, error) {
+func (s *Service) issueTicket(ctx context.Context, accountID string, methods []string, m api.Meta) (*shared.SecondFactorStep, error) {
 	raw := make([]byte, 24)
 	if _, err := rand.Read(raw); err != nil {
 		return nil, err
@@ -182,7 +187,7 @@ func (s *Service) issueTicket(ctx context.Context, accountID string, m api.Meta)
 	if err != nil {
 		return nil, fmt.Errorf("auth.issueTicket: %w", err)
 	}
-	return &shared.SecondFactorStep{Ticket: id, Methods: []string{shared.FactorTOTP, shared.FactorRecovery}, ExpiresAt: expires}, nil
+	return &shared.SecondFactorStep{Ticket: id, Methods: methods, ExpiresAt: expires}, nil
 }
 
 // SecondFactor finishes a sign-in with the ticket and the second factor.
@@ -194,22 +199,9 @@ func (s *Service) SecondFactor(ctx context.Context, req shared.SecondFactorReque
 	if err := req.Validate(); err != nil {
 		return "", nil, err
 	}
-	var t struct {
-		AccountID string    `bun:"account_id"`
-		Failures  int       `bun:"failures"`
-		ExpiresAt time.Time `bun:"expires_at"`
-		Consumed  bool      `bun:"consumed"`
-	}
-	err := s.db.NewRaw("SELECT account_id, failures, expires_at, consumed_at IS NOT NULL AS consumed FROM login_tickets WHERE id = ?", req.Ticket).Scan(ctx, &t)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		return "", nil, shared.E(shared.CodeCodeExpired)
-	case err != nil:
-		return "", nil, fmt.Errorf("auth.SecondFactor: %w", err)
-	case t.Consumed || time.Now().After(t.ExpiresAt):
-		return "", nil, shared.E(shared.CodeCodeExpired)
-	case t.Failures >= s.cfg.CodeTries:
-		return "", nil, shared.E(shared.CodeCodeExhausted)
+	t, err := s.liveTicket(ctx, req.Ticket)
+	if err != nil {
+		return "", nil, err
 	}
 	acc, err := s.accounts.Get(ctx, t.AccountID)
 	if err != nil {
@@ -221,7 +213,7 @@ func (s *Service) SecondFactor(ctx context.Context, req shared.SecondFactorReque
 	var token string
 	var sess *Session
 	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := s.verifySecond(ctx, tx, acc, req, m); err != nil {
+		if err := s.verifySecond(ctx, tx, acc, req, binding{purpose: purposeSecond, ticket: req.Ticket}, m); err != nil {
 			return err
 		}
 		res, err := tx.NewRaw("UPDATE login_tickets SET consumed_at = now() WHERE id = ? AND consumed_at IS NULL", req.Ticket).Exec(ctx)
@@ -234,7 +226,7 @@ func (s *Service) SecondFactor(ctx context.Context, req shared.SecondFactorReque
 		token, sess, err = s.openSession(ctx, tx, loginAccountOf(acc), []string{"password", req.Method}, true, m)
 		return err
 	})
-	if c := shared.ErrorCode(err); c == shared.CodeCodeInvalid || c == shared.CodeNoFactor {
+	if c := shared.ErrorCode(err); c == shared.CodeCodeInvalid || c == shared.CodeNoFactor || c == shared.CodePasskeyFailed {
 		var failures int
 		if err := s.db.NewRaw("UPDATE login_tickets SET failures = failures + 1 WHERE id = ? RETURNING failures", req.Ticket).Scan(ctx, &failures); err != nil {
 			return "", nil, fmt.Errorf("auth.SecondFactor: %w", err)
@@ -245,10 +237,39 @@ func (s *Service) SecondFactor(ctx context.Context, req shared.SecondFactorReque
 		if left <= 0 {
 			return "", nil, shared.E(shared.CodeCodeExhausted)
 		}
+		if c == shared.CodePasskeyFailed {
+			return "", nil, err
+		}
 		return "", nil, &shared.Error{Code: shared.CodeCodeInvalid, Fields: map[string]shared.FieldError{
 			"code": {Code: shared.CodeCodeInvalid, Message: i18n.T(lang, "msg.code_left", left)}}}
 	}
 	return token, sess, err
+}
+
+// ticket is a sign-in waiting for its second factor.
+type ticket struct {
+	AccountID string    `bun:"account_id"`
+	Failures  int       `bun:"failures"`
+	ExpiresAt time.Time `bun:"expires_at"`
+	Consumed  bool      `bun:"consumed"`
+}
+
+// liveTicket finds a ticket that may still be used: not used, not expired,
+// not burnt by wrong answers.
+func (s *Service) liveTicket(ctx context.Context, id string) (ticket, error) {
+	var t ticket
+	err := s.db.NewRaw("SELECT account_id, failures, expires_at, consumed_at IS NOT NULL AS consumed FROM login_tickets WHERE id = ?", id).Scan(ctx, &t)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return t, shared.E(shared.CodeCodeExpired)
+	case err != nil:
+		return t, fmt.Errorf("auth.liveTicket: %w", err)
+	case t.Consumed || time.Now().After(t.ExpiresAt):
+		return t, shared.E(shared.CodeCodeExpired)
+	case t.Failures >= s.cfg.CodeTries:
+		return t, shared.E(shared.CodeCodeExhausted)
+	}
+	return t, nil
 }
 
 // loginAccountOf is what sign-in needs of an account already loaded.

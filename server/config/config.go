@@ -23,6 +23,9 @@ type Config struct {
 	Migrate     bool     // MIGRATE: apply pending migrations at start
 	Seed        bool     // SEED: demo data when the database is empty
 	LogLevel    string   // LOG_LEVEL: debug, info, warn, error
+	// WebAuthnRPID is the passkeys' relying party id, WEBAUTHN_RP_ID; by
+	// default the host of PublicURL ("localhost" for a loopback address).
+	WebAuthnRPID string
 
 	SessionIdle     time.Duration // SESSION_IDLE (15m)
 	SessionAbsolute time.Duration // SESSION_ABSOLUTE (12h)
@@ -82,6 +85,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	p.str("DATA_DIR", &c.DataDir)
 	p.str("WEB_DIR", &c.WebDir)
 	p.str("LOG_LEVEL", &c.LogLevel)
+	p.str("WEBAUTHN_RP_ID", &c.WebAuthnRPID)
 	p.boolean("DEV", &c.Dev)
 	p.boolean("MIGRATE", &c.Migrate)
 	c.Seed = c.DatabaseURL == "" // demo data by default only in our own database

@@ -8,6 +8,9 @@ var errorTexts = map[string]Text{
 	"err.factor_exists":    {"Приложение-аутентификатор уже подключено. Чтобы подключить другое, сначала отключите это.", "An authenticator app is already set up. Remove it first to set up another one."},
 	"err.no_factor":        {"Этот способ подтверждения не подключён.", "This confirmation method is not set up."},
 	"err.code_reused":      {"Этот код уже использован. Дождитесь следующего кода в приложении — он появится в течение 30 секунд.", "This code was already used. Wait for the next code in your app: it appears within 30 seconds."},
+	"err.passkey_failed":   {"Ключ доступа не подтвердил вход. Попробуйте ещё раз или выберите другой способ.", "The passkey did not confirm the sign-in. Try again or choose another way."},
+	"err.passkey_unknown":  {"Этот ключ доступа не связан ни с одной учётной записью — возможно, его удалили. Войдите по паролю.", "This passkey belongs to no account; it may have been removed. Sign in with your password."},
+	"err.passkey_kiosk":    {"На терминале самообслуживания ключи доступа не сохраняются. Добавьте ключ на своём телефоне или компьютере.", "Passkeys are never saved on a self-service kiosk. Add one on your own phone or computer."},
 	// Request-level errors.
 	"err.invalid_input":          {"Проверьте поля, отмеченные красным", "Check the fields marked in red"},
 	"err.unauthenticated":        {"Войдите, чтобы продолжить", "Sign in to continue"},

@@ -3,6 +3,16 @@ package i18n
 // messageTexts holds the texts of e-mails and SMS the server sends. Format
 // verbs are filled by the server (codes, minutes, dates, links).
 var messageTexts = map[string]Text{
+	"msg.passkey_added.subject": {"Добавлен ключ доступа", "Passkey added"},
+	"msg.passkey_added.body": {
+		"%s к вашей учётной записи добавлен ключ доступа. С ним можно входить без пароля — отпечатком, лицом или PIN-кодом устройства.\n\nЕсли это были не вы, срочно восстановите пароль и удалите ключ: %s",
+		"On %s a passkey was added to your account. It signs you in without a password, with the device's fingerprint, face or PIN.\n\nIf it was not you, recover your password now and remove the passkey: %s"},
+	"msg.passkey_added.sms":       {"Кабинет: %s добавлен ключ доступа. Если это не вы — восстановите пароль.", "Kabinet: a passkey was added on %s. If it was not you, recover your password."},
+	"msg.passkey_removed.subject": {"Ключ доступа удалён", "Passkey removed"},
+	"msg.passkey_removed.body": {
+		"%s из вашей учётной записи удалён ключ доступа; войти с ним больше нельзя.\n\nЕсли это были не вы, срочно восстановите пароль: %s",
+		"On %s a passkey was removed from your account; it no longer signs you in.\n\nIf it was not you, recover your password now: %s"},
+	"msg.passkey_removed.sms":  {"Кабинет: %s удалён ключ доступа. Если это не вы — восстановите пароль.", "Kabinet: a passkey was removed on %s. If it was not you, recover your password."},
 	"msg.factor_added.subject": {"Подключено приложение-аутентификатор", "Authenticator app set up"},
 	"msg.factor_added.body": {
 		"%s к вашей учётной записи подключено приложение-аутентификатор. Теперь при входе после пароля понадобится код из него.\n\nЕсли это были не вы, срочно восстановите пароль и проверьте защиту входа: %s",

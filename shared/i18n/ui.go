@@ -339,6 +339,10 @@ var uiTexts = map[string]Text{
 	"event.auth.recovery_codes_renewed": {"Созданы новые резервные коды", "New recovery codes created"},
 	"event.auth.second_factor_failed":   {"Неверный код второго фактора", "Wrong second-factor code"},
 	"event.auth.step_up":                {"Действие подтверждено вторым фактором", "Action confirmed with the second factor"},
+	"event.auth.passkey_added":          {"Добавлен ключ доступа", "Passkey added"},
+	"event.auth.passkey_removed":        {"Ключ доступа удалён", "Passkey removed"},
+	"event.auth.passkey_failed":         {"Ключ доступа не подтвердил вход", "Passkey did not confirm the sign-in"},
+	"journal.method.passkey":            {"Ключ доступа", "Passkey"},
 	"journal.method.totp":               {"Код из приложения", "Code from the app"},
 	"journal.method.recovery":           {"Резервный код", "Recovery code"},
 

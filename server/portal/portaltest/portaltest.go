@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -30,12 +31,15 @@ import (
 
 // Env is a running portal on a fresh database.
 type Env struct {
-	T    testing.TB
-	URL  string // http://127.0.0.1:PORT
-	DB   *bun.DB
-	P    *portal.Portal
-	Cfg  config.Config
-	Logs *Log
+	T   testing.TB
+	URL string // http://127.0.0.1:PORT
+	// LocalURL is the same portal as http://localhost:PORT (passkeys need
+	// a host name).
+	LocalURL string
+	DB       *bun.DB
+	P        *portal.Portal
+	Cfg      config.Config
+	Logs     *Log
 }
 
 // Start runs a portal serving webDir, in development mode (dev outbox)
@@ -52,7 +56,9 @@ func Start(t testing.TB, webDir string, tune func(*config.Config)) *Env {
 		tune(&c)
 	}
 	c.PublicURL = "http://" + c.Addr
-	c.Origins = []string{c.PublicURL}
+	// The browser tests of passkeys open the portal as localhost: an IP
+	// address cannot be a WebAuthn relying party.
+	c.Origins = []string{c.PublicURL, "http://localhost:" + strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)}
 	db := dbtest.NewDB(t)
 	logs := &Log{}
 	p, err := portal.New(context.Background(), c, db, slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
@@ -69,7 +75,7 @@ func Start(t testing.TB, webDir string, tune func(*config.Config)) *Env {
 			t.Logf("server log (last lines):\n%s", logs.Tail(40))
 		}
 	})
-	return &Env{T: t, URL: c.PublicURL, DB: db, P: p, Cfg: c, Logs: logs}
+	return &Env{T: t, URL: c.PublicURL, LocalURL: c.Origins[1], DB: db, P: p, Cfg: c, Logs: logs}
 }
 
 // Log is the server log, written by many goroutines.

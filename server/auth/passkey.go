@@ -1,0 +1,564 @@
+package auth
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"slices"
+	"time"
+
+	"github.com/go-webauthn/webauthn/protocol"
+	"github.com/go-webauthn/webauthn/webauthn"
+	"github.com/uptrace/bun"
+
+	"kabinet/server/api"
+	"kabinet/server/audit"
+	"kabinet/server/config"
+	"kabinet/shared"
+)
+
+// ceremonyTTL is how long the browser has between the options and the
+// answer of a WebAuthn ceremony (the person finds the phone, touches the
+// sensor).
+const ceremonyTTL = 5 * time.Minute
+
+// Ceremony purposes (webauthn_ceremonies.purpose).
+const (
+	purposeRegister = "register" // add a passkey; bound to the session
+	purposeLogin    = "login"    // sign in without a login; bound to nothing
+	purposeSecond   = "second"   // second factor; bound to the sign-in ticket
+	purposeStepUp   = "stepup"   // step-up; bound to the session
+)
+
+// RPID is the WebAuthn relying party id for the configuration: the host of
+// PUBLIC_URL, where a loopback address becomes "localhost" (browsers take
+// no IP address as an RP id, and http://localhost is a secure context).
+func RPID(cfg config.Config) string {
+	if cfg.WebAuthnRPID != "" {
+		return cfg.WebAuthnRPID
+	}
+	u, err := url.Parse(cfg.PublicURL)
+	if err != nil {
+		return "localhost"
+	}
+	host := u.Hostname()
+	if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
+		return "localhost"
+	}
+	return host
+}
+
+func newWebAuthn(cfg config.Config) (*webauthn.WebAuthn, error) {
+	timeout := webauthn.TimeoutConfig{Enforce: true, Timeout: ceremonyTTL, TimeoutUVD: ceremonyTTL}
+	wa, err := webauthn.New(&webauthn.Config{
+		RPID:          RPID(cfg),
+		RPDisplayName: "Кабинет",
+		RPOrigins:     cfg.Origins,
+		AuthenticatorSelection: protocol.AuthenticatorSelection{
+			ResidentKey:        protocol.ResidentKeyRequirementRequired,
+			RequireResidentKey: protocol.ResidentKeyRequired(),
+			UserVerification:   protocol.VerificationRequired,
+		},
+		AttestationPreference: protocol.PreferNoAttestation,
+		Timeouts:              webauthn.TimeoutsConfig{Login: timeout, Registration: timeout},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("auth: WebAuthn configuration: %w", err)
+	}
+	return wa, nil
+}
+
+// waUser is an account as go-webauthn sees it.
+type waUser struct {
+	id      string // account id
+	handle  []byte
+	name    string // shown by the authenticator's account picker
+	display string
+	creds   []webauthn.Credential
+}
+
+func (u *waUser) WebAuthnID() []byte                         { return u.handle }
+func (u *waUser) WebAuthnName() string                       { return u.name }
+func (u *waUser) WebAuthnDisplayName() string                { return u.display }
+func (u *waUser) WebAuthnCredentials() []webauthn.Credential { return u.creds }
+
+// handleOf returns the account's WebAuthn user handle, creating a random
+// 64-byte one on first use.
+func handleOf(ctx context.Context, db bun.IDB, accountID string) ([]byte, error) {
+	fresh := make([]byte, 64)
+	if _, err := rand.Read(fresh); err != nil {
+		return nil, err
+	}
+	var h []byte
+	err := db.NewRaw(`INSERT INTO webauthn_users (account_id, handle) VALUES (?, ?)
+		ON CONFLICT (account_id) DO UPDATE SET handle = webauthn_users.handle RETURNING handle`, accountID, fresh).Scan(ctx, &h)
+	if err != nil {
+		return nil, fmt.Errorf("auth.handleOf: %w", err)
+	}
+	return h, nil
+}
+
+type passkeyRow struct {
+	bun.BaseModel `bun:"table:passkeys"`
+
+	ID             []byte              `bun:"id,pk"`
+	AccountID      string              `bun:"account_id,type:uuid"`
+	Name           string              `bun:"name"`
+	PublicKey      []byte              `bun:"public_key"`
+	AAGUID         []byte              `bun:"aaguid"`
+	Transports     []string            `bun:"transports,array"`
+	SignCount      int64               `bun:"sign_count"`
+	UserVerified   bool                `bun:"user_verified"`
+	BackupEligible bool                `bun:"backup_eligible"`
+	BackupState    bool                `bun:"backup_state"`
+	Record         webauthn.Credential `bun:"record,type:jsonb"`
+	CreatedIP      string              `bun:"created_ip"`
+	CreatedUA      string              `bun:"created_ua"`
+	CreatedAt      time.Time           `bun:"created_at,nullzero,default:now()"`
+	LastUsedAt     *time.Time          `bun:"last_used_at"`
+}
+
+// credential is the stored record with what sign-ins have updated since.
+func (r passkeyRow) credential() (webauthn.Credential, error) {
+	c := r.Record
+	c.Authenticator.SignCount = uint32(r.SignCount)
+	c.Flags.UserVerified, c.Flags.BackupEligible, c.Flags.BackupState = r.UserVerified, r.BackupEligible, r.BackupState
+	return c, nil
+}
+
+// waUserOf loads the account's handle and passkeys.
+func (s *Service) waUserOf(ctx context.Context, db bun.IDB, acc shared.Account) (*waUser, error) {
+	h, err := handleOf(ctx, db, acc.ID)
+	if err != nil {
+		return nil, err
+	}
+	u := &waUser{id: acc.ID, handle: h, name: acc.Email, display: acc.LastName + " " + acc.FirstName}
+	if u.name == "" {
+		u.name = acc.Phone
+	}
+	var rows []passkeyRow
+	if err := db.NewSelect().Model(&rows).Where("account_id = ?", acc.ID).Order("created_at").Scan(ctx); err != nil {
+		return nil, fmt.Errorf("auth.waUserOf: %w", err)
+	}
+	for _, r := range rows {
+		c, err := r.credential()
+		if err != nil {
+			return nil, err
+		}
+		u.creds = append(u.creds, c)
+	}
+	return u, nil
+}
+
+// ceremony is a stored ceremony's state and what it is bound to.
+type ceremony struct {
+	AccountID *string `bun:"account_id"`
+	SessionID []byte  `bun:"session_id"`
+	Ticket    *string `bun:"ticket"`
+	Data      []byte  `bun:"data"`
+}
+
+// saveCeremony stores the state of a ceremony that has just begun.
+func saveCeremony(ctx context.Context, db bun.IDB, purpose string, accountID string, sessionID []byte, ticket string, sd *webauthn.SessionData) (string, time.Time, error) {
+	raw := make([]byte, 24)
+	if _, err := rand.Read(raw); err != nil {
+		return "", time.Time{}, err
+	}
+	id := base64.RawURLEncoding.EncodeToString(raw)
+	data, err := json.Marshal(sd)
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	expires := time.Now().Add(ceremonyTTL).UTC().Truncate(time.Microsecond)
+	_, err = db.NewRaw(`INSERT INTO webauthn_ceremonies (id, purpose, account_id, session_id, ticket, data, expires_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, id, purpose, nullable(accountID), sessionID, nullable(ticket), string(data), expires).Exec(ctx)
+	if err != nil {
+		return "", time.Time{}, fmt.Errorf("auth.saveCeremony: %w", err)
+	}
+	return id, expires, nil
+}
+
+func nullable(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// takeCeremony consumes a ceremony of the purpose: once, before it expires.
+// A used, expired or unknown ceremony is CodeCodeExpired (start again).
+// It runs on its own (autocommit), never inside the transaction that then
+// checks the answer: a wrong answer must burn the challenge too, and that
+// transaction rolls back.
+func (s *Service) takeCeremony(ctx context.Context, id, purpose string) (ceremony, webauthn.SessionData, error) {
+	db := s.db
+	var c ceremony
+	var sd webauthn.SessionData
+	err := db.NewRaw(`UPDATE webauthn_ceremonies SET consumed_at = now()
+		WHERE id = ? AND purpose = ? AND consumed_at IS NULL AND expires_at > now()
+		RETURNING account_id, session_id, ticket, data`, id, purpose).Scan(ctx, &c)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return c, sd, shared.E(shared.CodeCodeExpired)
+	case err != nil:
+		return c, sd, fmt.Errorf("auth.takeCeremony: %w", err)
+	}
+	if err := json.Unmarshal(c.Data, &sd); err != nil {
+		return c, sd, fmt.Errorf("auth.takeCeremony: %w", err)
+	}
+	return c, sd, nil
+}
+
+func options(ceremonyID string, expires time.Time, v any) (shared.PasskeyOptions, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return shared.PasskeyOptions{}, err
+	}
+	return shared.PasskeyOptions{Ceremony: ceremonyID, Options: b, ExpiresAt: expires}, nil
+}
+
+// fresh reports whether the session proved a second factor within the
+// step-up window.
+func fresh(sess *Session) bool {
+	return !sess.StepUpAt.IsZero() && time.Since(sess.StepUpAt) <= shared.StepUpWindow
+}
+
+// BeginPasskey starts adding a passkey. The first factor of an account
+// needs nothing more than the session; adding one to an account that
+// already has a factor is a sensitive action (step-up).
+func (s *Service) BeginPasskey(ctx context.Context, sess *Session, acc shared.Account, req shared.PasskeyBeginRequest) (shared.PasskeyOptions, error) {
+	if err := req.Validate(); err != nil {
+		return shared.PasskeyOptions{}, err
+	}
+	has, err := s.hasFactor(ctx, s.db, acc.ID)
+	if err != nil {
+		return shared.PasskeyOptions{}, err
+	}
+	if has && !fresh(sess) {
+		return shared.PasskeyOptions{}, shared.E(shared.CodeStepUpRequired)
+	}
+	u, err := s.waUserOf(ctx, s.db, acc)
+	if err != nil {
+		return shared.PasskeyOptions{}, err
+	}
+	var exclude []protocol.CredentialDescriptor
+	for _, c := range u.creds {
+		exclude = append(exclude, c.Descriptor())
+	}
+	creation, sd, err := s.wa.BeginRegistration(u, webauthn.WithExclusions(exclude),
+		webauthn.WithResidentKeyRequirement(protocol.ResidentKeyRequirementRequired))
+	if err != nil {
+		return shared.PasskeyOptions{}, fmt.Errorf("auth.BeginPasskey: %w", err)
+	}
+	id, expires, err := saveCeremony(ctx, s.db, purposeRegister, acc.ID, sess.ID, "", sd)
+	if err != nil {
+		return shared.PasskeyOptions{}, err
+	}
+	return options(id, expires, creation)
+}
+
+// FinishPasskey verifies the authenticator's answer and stores the passkey.
+func (s *Service) FinishPasskey(ctx context.Context, sess *Session, acc shared.Account, req shared.PasskeyRegisterRequest, m api.Meta) (shared.Passkey, error) {
+	if err := req.Validate(); err != nil {
+		return shared.Passkey{}, err
+	}
+	parsed, err := protocol.ParseCredentialCreationResponseBytes(req.Credential)
+	if err != nil {
+		s.log.Debug("passkey registration: unparsable answer", "err", err)
+		return shared.Passkey{}, shared.E(shared.CodePasskeyFailed)
+	}
+	var out shared.Passkey
+	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		c, sd, err := s.takeCeremony(ctx, req.Ceremony, purposeRegister)
+		if err != nil {
+			return err
+		}
+		if c.AccountID == nil || *c.AccountID != acc.ID || string(c.SessionID) != string(sess.ID) {
+			return shared.E(shared.CodeCodeExpired) // another session's ceremony
+		}
+		u, err := s.waUserOf(ctx, tx, acc)
+		if err != nil {
+			return err
+		}
+		cred, err := s.wa.CreateCredential(u, sd, parsed)
+		if err != nil {
+			s.log.Debug("passkey registration did not verify", "err", describe(err))
+			return shared.E(shared.CodePasskeyFailed)
+		}
+		if !cred.Flags.UserVerified {
+			return shared.E(shared.CodePasskeyFailed)
+		}
+		transports := make([]string, len(cred.Transport))
+		for i, t := range cred.Transport {
+			transports[i] = string(t)
+		}
+		row := passkeyRow{ID: cred.ID, AccountID: acc.ID, Name: shared.NormalizePasskeyName(req.Name), PublicKey: cred.PublicKey,
+			AAGUID: cred.Authenticator.AAGUID, Transports: transports, SignCount: int64(cred.Authenticator.SignCount),
+			UserVerified: cred.Flags.UserVerified, BackupEligible: cred.Flags.BackupEligible, BackupState: cred.Flags.BackupState,
+			Record: *cred, CreatedIP: m.IP, CreatedUA: m.UserAgent}
+		if row.AAGUID == nil {
+			row.AAGUID = []byte{}
+		}
+		if _, err := tx.NewInsert().Model(&row).Returning("created_at").Exec(ctx); err != nil {
+			return fmt.Errorf("auth.FinishPasskey: %w", err)
+		}
+		// Proving a new factor with user verification is a fresh step-up.
+		if _, err := tx.NewRaw("UPDATE sessions SET step_up_at = now() WHERE id = ?", sess.ID).Exec(ctx); err != nil {
+			return err
+		}
+		out = passkeyOf(row)
+		if err := audit.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalPasskeyAdded, IP: m.IP, UserAgent: m.UserAgent,
+			Details: map[string]string{"name": row.Name}}); err != nil {
+			return err
+		}
+		return s.tell(ctx, tx, acc, "msg.passkey_added")
+	})
+	return out, err
+}
+
+func passkeyOf(r passkeyRow) shared.Passkey {
+	p := shared.Passkey{ID: base64.RawURLEncoding.EncodeToString(r.ID), Name: r.Name, Synced: r.BackupState, CreatedAt: r.CreatedAt}
+	if r.LastUsedAt != nil {
+		p.LastUsedAt = *r.LastUsedAt
+	}
+	return p
+}
+
+// Passkeys lists the account's passkeys, newest first.
+func (s *Service) Passkeys(ctx context.Context, accountID string) (shared.PasskeyList, error) {
+	var rows []passkeyRow
+	if err := s.db.NewSelect().Model(&rows).Where("account_id = ?", accountID).Order("created_at DESC").Scan(ctx); err != nil {
+		return shared.PasskeyList{}, fmt.Errorf("auth.Passkeys: %w", err)
+	}
+	out := shared.PasskeyList{Items: make([]shared.Passkey, len(rows))}
+	for i, r := range rows {
+		out.Items[i] = passkeyOf(r)
+	}
+	return out, nil
+}
+
+// RemovePasskey deletes one of the account's passkeys (step-up). Another
+// account's passkey id is CodeNotFound, the same as no passkey at all.
+func (s *Service) RemovePasskey(ctx context.Context, acc shared.Account, id string, m api.Meta) error {
+	raw, err := base64.RawURLEncoding.DecodeString(id)
+	if err != nil || len(raw) == 0 {
+		return shared.E(shared.CodeNotFound)
+	}
+	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		var name string
+		err := tx.NewRaw("DELETE FROM passkeys WHERE id = ? AND account_id = ? RETURNING name", raw, acc.ID).Scan(ctx, &name)
+		if errors.Is(err, sql.ErrNoRows) {
+			return shared.E(shared.CodeNotFound)
+		}
+		if err != nil {
+			return fmt.Errorf("auth.RemovePasskey: %w", err)
+		}
+		if err := audit.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalPasskeyRemoved, IP: m.IP, UserAgent: m.UserAgent,
+			Details: map[string]string{"name": name}}); err != nil {
+			return err
+		}
+		return s.tell(ctx, tx, acc, "msg.passkey_removed")
+	})
+}
+
+// BeginPasskeyLogin starts a passkey sign-in: without a ticket for any
+// passkey of the site (the browser shows its own account picker, or
+// autofill offers them), with the ticket of a right password for the
+// passkeys of that account (the second factor).
+func (s *Service) BeginPasskeyLogin(ctx context.Context, req shared.PasskeyLoginOptionsRequest, m api.Meta) (shared.PasskeyOptions, error) {
+	if err := s.throttle.Hit(ctx, "login:"+m.IP); err != nil {
+		return shared.PasskeyOptions{}, err
+	}
+	uv := webauthn.WithUserVerification(protocol.VerificationRequired)
+	if req.Ticket == "" {
+		assertion, sd, err := s.wa.BeginDiscoverableLogin(uv)
+		if err != nil {
+			return shared.PasskeyOptions{}, fmt.Errorf("auth.BeginPasskeyLogin: %w", err)
+		}
+		id, expires, err := saveCeremony(ctx, s.db, purposeLogin, "", nil, "", sd)
+		if err != nil {
+			return shared.PasskeyOptions{}, err
+		}
+		return options(id, expires, assertion)
+	}
+	t, err := s.liveTicket(ctx, req.Ticket)
+	if err != nil {
+		return shared.PasskeyOptions{}, err
+	}
+	acc, err := s.accounts.Get(ctx, t.AccountID)
+	if err != nil {
+		return shared.PasskeyOptions{}, err
+	}
+	return s.beginAssertion(ctx, acc, purposeSecond, nil, req.Ticket)
+}
+
+// BeginPasskeyStepUp starts a step-up with one of the account's passkeys.
+func (s *Service) BeginPasskeyStepUp(ctx context.Context, sess *Session, acc shared.Account) (shared.PasskeyOptions, error) {
+	return s.beginAssertion(ctx, acc, purposeStepUp, sess.ID, "")
+}
+
+// beginAssertion asks for one of the account's own passkeys.
+func (s *Service) beginAssertion(ctx context.Context, acc shared.Account, purpose string, sessionID []byte, ticket string) (shared.PasskeyOptions, error) {
+	u, err := s.waUserOf(ctx, s.db, acc)
+	if err != nil {
+		return shared.PasskeyOptions{}, err
+	}
+	if len(u.creds) == 0 {
+		return shared.PasskeyOptions{}, shared.E(shared.CodeNoFactor)
+	}
+	assertion, sd, err := s.wa.BeginLogin(u, webauthn.WithUserVerification(protocol.VerificationRequired))
+	if err != nil {
+		return shared.PasskeyOptions{}, fmt.Errorf("auth.beginAssertion: %w", err)
+	}
+	id, expires, err := saveCeremony(ctx, s.db, purpose, acc.ID, sessionID, ticket, sd)
+	if err != nil {
+		return shared.PasskeyOptions{}, err
+	}
+	return options(id, expires, assertion)
+}
+
+// PasskeyLogin signs in with a passkey alone. User verification makes it
+// two factors in one (the device and its PIN or biometrics), so the
+// session counts as freshly stepped up. A password lockout does not apply:
+// it locks the password, not the person.
+func (s *Service) PasskeyLogin(ctx context.Context, req shared.PasskeyLoginRequest, m api.Meta) (string, *Session, error) {
+	if err := s.throttle.Hit(ctx, "login:"+m.IP); err != nil {
+		return "", nil, err
+	}
+	if err := req.Validate(); err != nil {
+		return "", nil, err
+	}
+	parsed, err := protocol.ParseCredentialRequestResponseBytes(req.Credential)
+	if err != nil {
+		s.log.Debug("passkey sign-in: unparsable answer", "err", err)
+		return "", nil, shared.E(shared.CodePasskeyFailed)
+	}
+	var token string
+	var sess *Session
+	var failedFor string // account whose passkey failed, for the journal
+	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		_, sd, err := s.takeCeremony(ctx, req.Ceremony, purposeLogin)
+		if err != nil {
+			return err
+		}
+		var acc shared.Account
+		known := false // the credential is one of the account's
+		handler := func(rawID, userHandle []byte) (webauthn.User, error) {
+			var accountID string
+			err := tx.NewRaw("SELECT account_id FROM webauthn_users WHERE handle = ?", userHandle).Scan(ctx, &accountID)
+			if err != nil {
+				return nil, err
+			}
+			if acc, err = s.accounts.Get(ctx, accountID); err != nil {
+				return nil, err
+			}
+			u, err := s.waUserOf(ctx, tx, acc)
+			if err != nil {
+				return nil, err
+			}
+			known = slices.ContainsFunc(u.creds, func(c webauthn.Credential) bool { return bytes.Equal(c.ID, rawID) })
+			return u, nil
+		}
+		_, cred, err := s.wa.ValidatePasskeyLogin(handler, sd, parsed)
+		if err != nil {
+			s.log.Debug("passkey sign-in did not verify", "err", describe(err))
+			if !known {
+				return shared.E(shared.CodePasskeyUnknown)
+			}
+			failedFor = acc.ID
+			return shared.E(shared.CodePasskeyFailed)
+		}
+		if err := s.usePasskey(ctx, tx, acc.ID, cred); err != nil {
+			failedFor = acc.ID
+			return err
+		}
+		if acc.Status == shared.StatusBlocked {
+			return shared.E(shared.CodeAccountBlocked)
+		}
+		token, sess, err = s.openSession(ctx, tx, loginAccountOf(acc), []string{shared.FactorPasskey}, true, m)
+		return err
+	})
+	if failedFor != "" {
+		_ = audit.Append(ctx, s.db, audit.Entry{AccountID: failedFor, Kind: shared.JournalPasskeyFailed, IP: m.IP, UserAgent: m.UserAgent,
+			Details: map[string]string{"for": "login"}})
+	}
+	return token, sess, err
+}
+
+// checkPasskey verifies an answer from one of acc's passkeys in a
+// ceremony of the purpose bound to the ticket or the session.
+func (s *Service) checkPasskey(ctx context.Context, tx bun.IDB, acc shared.Account, req shared.SecondFactorRequest, b binding) error {
+	parsed, err := protocol.ParseCredentialRequestResponseBytes(req.Credential)
+	if err != nil {
+		return shared.E(shared.CodePasskeyFailed)
+	}
+	c, sd, err := s.takeCeremony(ctx, req.Ceremony, b.purpose)
+	if err != nil {
+		return err
+	}
+	if c.AccountID == nil || *c.AccountID != acc.ID ||
+		(b.ticket != "" && (c.Ticket == nil || *c.Ticket != b.ticket)) ||
+		(b.sessionID != nil && string(c.SessionID) != string(b.sessionID)) {
+		return shared.E(shared.CodeCodeExpired)
+	}
+	u, err := s.waUserOf(ctx, tx, acc)
+	if err != nil {
+		return err
+	}
+	cred, err := s.wa.ValidateLogin(u, sd, parsed)
+	if err != nil {
+		s.log.Debug("passkey assertion did not verify", "err", describe(err))
+		return shared.E(shared.CodePasskeyFailed)
+	}
+	return s.usePasskey(ctx, tx, acc.ID, cred)
+}
+
+// usePasskey writes back what the sign-in changed: the sign count, the
+// flags and the time of use. A counter that went backwards means the key
+// may have been copied: the sign-in is refused.
+func (s *Service) usePasskey(ctx context.Context, tx bun.IDB, accountID string, cred *webauthn.Credential) error {
+	if cred.Authenticator.CloneWarning {
+		s.log.Warn("passkey sign count went backwards: possible clone", "account", accountID)
+		return shared.E(shared.CodePasskeyFailed)
+	}
+	res, err := tx.NewRaw(`UPDATE passkeys SET sign_count = ?, user_verified = ?, backup_eligible = ?, backup_state = ?, last_used_at = now()
+		WHERE id = ? AND account_id = ?`, int64(cred.Authenticator.SignCount), cred.Flags.UserVerified,
+		cred.Flags.BackupEligible, cred.Flags.BackupState, cred.ID, accountID).Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("auth.usePasskey: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return shared.E(shared.CodePasskeyUnknown)
+	}
+	return nil
+}
+
+// binding is what a second-factor answer must belong to: a sign-in
+// ticket or a session.
+type binding struct {
+	purpose   string
+	ticket    string
+	sessionID []byte
+}
+
+// describe is a go-webauthn error with its details, for the debug log.
+func describe(err error) string {
+	var pe *protocol.Error
+	if errors.As(err, &pe) {
+		return pe.Type + ": " + pe.Details + " " + pe.DevInfo
+	}
+	return err.Error()
+}
+
+// passkeyCount is how many passkeys the account has.
+func passkeyCount(ctx context.Context, db bun.IDB, accountID string) (int, error) {
+	n, err := db.NewSelect().Model((*passkeyRow)(nil)).Where("account_id = ?", accountID).Count(ctx)
+	return int(n), err
+}

@@ -1,0 +1,338 @@
+package portal_test
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/descope/virtualwebauthn"
+
+	"kabinet/server/portal/portaltest"
+	"kabinet/shared"
+)
+
+// device is a phone or laptop with a platform authenticator (a pure-Go one:
+// real keys, real signatures, real WebAuthn messages).
+type device struct {
+	t    *testing.T
+	rp   virtualwebauthn.RelyingParty
+	auth virtualwebauthn.Authenticator
+	cred virtualwebauthn.Credential
+}
+
+func newDevice(t *testing.T, e *portaltest.Env, opts virtualwebauthn.AuthenticatorOptions) *device {
+	return &device{t: t, rp: virtualwebauthn.RelyingParty{Name: "Кабинет", ID: "localhost", Origin: e.LocalURL},
+		auth: virtualwebauthn.NewAuthenticatorWithOptions(opts), cred: virtualwebauthn.NewCredential(virtualwebauthn.KeyTypeEC2)}
+}
+
+// create answers registration options as navigator.credentials.create would.
+func (d *device) create(o shared.PasskeyOptions) json.RawMessage {
+	d.t.Helper()
+	ao, err := virtualwebauthn.ParseAttestationOptions(string(o.Options))
+	if err != nil {
+		d.t.Fatalf("registration options %s: %v", o.Options, err)
+	}
+	if ao.RelyingPartyID != "localhost" {
+		d.t.Fatalf("rp id %q", ao.RelyingPartyID)
+	}
+	handle := []byte(ao.UserID) // decoded from base64url by the parser
+	if len(handle) != 64 {
+		d.t.Fatalf("user handle %q must be 64 random bytes", ao.UserID)
+	}
+	d.auth.Options.UserHandle = handle
+	return json.RawMessage(virtualwebauthn.CreateAttestationResponse(d.rp, d.auth, d.cred, *ao))
+}
+
+// get answers sign-in options as navigator.credentials.get would; every
+// use advances the authenticator's signature counter.
+func (d *device) get(o shared.PasskeyOptions) json.RawMessage {
+	d.t.Helper()
+	ao, err := virtualwebauthn.ParseAssertionOptions(string(o.Options))
+	if err != nil {
+		d.t.Fatalf("sign-in options %s: %v", o.Options, err)
+	}
+	d.cred.Counter++
+	return json.RawMessage(virtualwebauthn.CreateAssertionResponse(d.rp, d.auth, d.cred, *ao))
+}
+
+// addPasskey registers the device's passkey for c's account.
+func addPasskey(t *testing.T, c *portaltest.Client, d *device, name string) shared.Passkey {
+	t.Helper()
+	var o shared.PasskeyOptions
+	c.MustOK("POST", "/me/passkeys/options", shared.PasskeyBeginRequest{Name: name}, &o)
+	var pk shared.Passkey
+	status, err := c.Do("POST", "/me/passkeys", shared.PasskeyRegisterRequest{Ceremony: o.Ceremony, Name: name, Credential: d.create(o)}, &pk)
+	if err != nil || status != http.StatusCreated {
+		t.Fatalf("registering the passkey: %d %+v", status, err)
+	}
+	d.auth.AddCredential(d.cred)
+	return pk
+}
+
+// passkeyLogin signs c in with the device and no login at all.
+func passkeyLogin(t *testing.T, c *portaltest.Client, d *device) (shared.SessionInfo, *shared.Error) {
+	t.Helper()
+	var o shared.PasskeyOptions
+	c.MustOK("POST", "/login/passkey/options", shared.PasskeyLoginOptionsRequest{}, &o)
+	var info shared.SessionInfo
+	_, err := c.Do("POST", "/login/passkey", shared.PasskeyLoginRequest{Ceremony: o.Ceremony, Credential: d.get(o)}, &info)
+	return info, err
+}
+
+func TestPasskeyRegistrationSignInAndReplay(t *testing.T) {
+	e := start(t, nil)
+	c := e.Client()
+	p := person(e, c, "+79120000040", "passkey@example.ru")
+	c.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil)
+	d := newDevice(t, e, virtualwebauthn.AuthenticatorOptions{BackupEligible: true, BackupState: true})
+
+	// A name is required, and checked on the server.
+	if _, err := c.Do("POST", "/me/passkeys/options", shared.PasskeyBeginRequest{Name: "  "}, nil); err == nil || err.Fields["name"].Code != shared.CodeRequired {
+		t.Fatalf("empty name: %+v", err)
+	}
+	var o shared.PasskeyOptions
+	c.MustOK("POST", "/me/passkeys/options", shared.PasskeyBeginRequest{Name: "Телефон"}, &o)
+	var opts struct {
+		PublicKey struct {
+			AuthenticatorSelection struct {
+				ResidentKey      string `json:"residentKey"`
+				UserVerification string `json:"userVerification"`
+			} `json:"authenticatorSelection"`
+		} `json:"publicKey"`
+	}
+	if err := json.Unmarshal(o.Options, &opts); err != nil || opts.PublicKey.AuthenticatorSelection.ResidentKey != "required" ||
+		opts.PublicKey.AuthenticatorSelection.UserVerification != "required" {
+		t.Fatalf("registration must ask for a discoverable credential with user verification: %s", o.Options)
+	}
+	answer := d.create(o)
+	// Another browser of the same person cannot finish this ceremony.
+	other := e.Client()
+	other.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil)
+	if _, err := other.Do("POST", "/me/passkeys", shared.PasskeyRegisterRequest{Ceremony: o.Ceremony, Name: "Телефон", Credential: answer}, nil); err == nil || err.Code != shared.CodeCodeExpired {
+		t.Fatalf("a ceremony of another session: %+v", err)
+	}
+	// …and that attempt burnt it: the ceremony is single use.
+	if _, err := c.Do("POST", "/me/passkeys", shared.PasskeyRegisterRequest{Ceremony: o.Ceremony, Name: "Телефон", Credential: answer}, nil); err == nil || err.Code != shared.CodeCodeExpired {
+		t.Fatalf("a used ceremony: %+v", err)
+	}
+	pk := addPasskey(t, c, d, "  Телефон   Анны ")
+	if pk.Name != "Телефон Анны" || !pk.Synced || pk.ID == "" {
+		t.Fatalf("passkey %+v", pk)
+	}
+	var f shared.Factors
+	c.MustOK("GET", "/me/factors", nil, &f)
+	if f.Passkeys != 1 {
+		t.Fatalf("factors %+v", f)
+	}
+	if msgs := e.MessagesTo(p.Email); len(msgs) == 0 || !contains(msgs[0].Subject, "ключ доступа") {
+		t.Fatalf("no notice of the new passkey: %+v", msgs)
+	}
+
+	// Sign in with no login: a fresh session whose method is the passkey,
+	// counted as a fresh second factor.
+	b := e.Client()
+	info, err := passkeyLogin(t, b, d)
+	if err != nil {
+		t.Fatalf("passkey sign-in: %+v", err)
+	}
+	if info.Account.Email != p.Email || !slices.Equal(info.Methods, []string{shared.FactorPasskey}) || info.StepUpUntil.IsZero() || info.NeedsFactor {
+		t.Fatalf("session %+v", info)
+	}
+	var row struct {
+		SignCount int64     `bun:"sign_count"`
+		LastUsed  time.Time `bun:"last_used_at"`
+		BS        bool      `bun:"backup_state"`
+	}
+	if err := e.DB.NewRaw("SELECT sign_count, last_used_at, backup_state FROM passkeys").Scan(context.Background(), &row); err != nil {
+		t.Fatal(err)
+	}
+	if row.SignCount != int64(d.cred.Counter) || time.Since(row.LastUsed) > time.Minute || !row.BS {
+		t.Fatalf("the sign-in was not written back: %+v (counter %d)", row, d.cred.Counter)
+	}
+
+	// The same answer again: its ceremony is spent.
+	var o2 shared.PasskeyOptions
+	b.MustOK("POST", "/login/passkey/options", shared.PasskeyLoginOptionsRequest{}, &o2)
+	signed := d.get(o2)
+	e.Client().MustOK("POST", "/login/passkey", shared.PasskeyLoginRequest{Ceremony: o2.Ceremony, Credential: signed}, nil)
+	if _, err := e.Client().Do("POST", "/login/passkey", shared.PasskeyLoginRequest{Ceremony: o2.Ceremony, Credential: signed}, nil); err == nil || err.Code != shared.CodeCodeExpired {
+		t.Fatalf("replayed answer: %+v", err)
+	}
+	// Under a new ceremony the old answer signs the wrong challenge.
+	var o3 shared.PasskeyOptions
+	b.MustOK("POST", "/login/passkey/options", shared.PasskeyLoginOptionsRequest{}, &o3)
+	if _, err := e.Client().Do("POST", "/login/passkey", shared.PasskeyLoginRequest{Ceremony: o3.Ceremony, Credential: signed}, nil); err == nil || err.Code != shared.CodePasskeyFailed {
+		t.Fatalf("an answer to another challenge: %+v", err)
+	}
+	// A counter that goes backwards means a copied key: refused.
+	d.cred.Counter -= 3
+	if _, err := passkeyLogin(t, e.Client(), d); err == nil || err.Code != shared.CodePasskeyFailed {
+		t.Fatalf("cloned authenticator: %+v", err)
+	}
+	d.cred.Counter += 10
+	if _, err := passkeyLogin(t, e.Client(), d); err != nil {
+		t.Fatalf("after the counter moved on: %+v", err)
+	}
+	// A passkey the site does not know (removed, or another site's).
+	stranger := newDevice(t, e, virtualwebauthn.AuthenticatorOptions{UserHandle: make([]byte, 64)})
+	stranger.auth.AddCredential(stranger.cred)
+	if _, err := passkeyLogin(t, e.Client(), stranger); err == nil || err.Code != shared.CodePasskeyUnknown {
+		t.Fatalf("unknown passkey: %+v", err)
+	}
+}
+
+func TestPasskeyNeedsUserVerification(t *testing.T) {
+	e := start(t, nil)
+	c := e.Client()
+	p := person(e, c, "+79120000041", "nouv@example.ru")
+	c.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil)
+	d := newDevice(t, e, virtualwebauthn.AuthenticatorOptions{UserNotVerified: true})
+	var o shared.PasskeyOptions
+	c.MustOK("POST", "/me/passkeys/options", shared.PasskeyBeginRequest{Name: "Ключ без PIN"}, &o)
+	if _, err := c.Do("POST", "/me/passkeys", shared.PasskeyRegisterRequest{Ceremony: o.Ceremony, Name: "Ключ без PIN", Credential: d.create(o)}, nil); err == nil || err.Code != shared.CodePasskeyFailed {
+		t.Fatalf("a passkey without user verification was registered: %+v", err)
+	}
+}
+
+// A password lockout stops the password, not the passkey; a passkey also
+// serves as the second factor after a password.
+func TestPasskeyAfterLockoutAndAsSecondFactor(t *testing.T) {
+	e := start(t, nil)
+	c := e.Client()
+	p := person(e, c, "+79120000042", "second@example.ru")
+	c.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil)
+	d := newDevice(t, e, virtualwebauthn.AuthenticatorOptions{})
+	addPasskey(t, c, d, "Ноутбук")
+
+	// The password now leads to the second step, offering the passkey.
+	b := e.Client()
+	var step shared.SecondFactorStep
+	if status, err := b.Do("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, &step); err != nil || status != http.StatusAccepted {
+		t.Fatalf("password step: %d %+v", status, err)
+	}
+	if !slices.Equal(step.Methods, []string{shared.FactorPasskey}) {
+		t.Fatalf("methods %v", step.Methods)
+	}
+	var o shared.PasskeyOptions
+	b.MustOK("POST", "/login/passkey/options", shared.PasskeyLoginOptionsRequest{Ticket: step.Ticket}, &o)
+	var allow struct {
+		PublicKey struct {
+			AllowCredentials []struct{ ID string } `json:"allowCredentials"`
+		} `json:"publicKey"`
+	}
+	if err := json.Unmarshal(o.Options, &allow); err != nil || len(allow.PublicKey.AllowCredentials) != 1 {
+		t.Fatalf("the second step must name the account's passkeys: %s", o.Options)
+	}
+	answer := d.get(o)
+	// Another ticket (someone else's password step) cannot use this answer.
+	q := e.Client()
+	person(e, q, "+79120000043", "other@example.ru")
+	qTicket := ""
+	{
+		var s shared.SessionInfo
+		q.MustOK("POST", "/login", shared.LoginRequest{Login: "other@example.ru", Password: goodPassword}, &s)
+		d2 := newDevice(t, e, virtualwebauthn.AuthenticatorOptions{})
+		addPasskey(t, q, d2, "Телефон")
+		qTicket = loginTicket(t, e.Client(), "other@example.ru")
+	}
+	if _, err := e.Client().Do("POST", "/login/second-factor", shared.SecondFactorRequest{Ticket: qTicket, Method: shared.FactorPasskey, Ceremony: o.Ceremony, Credential: answer}, nil); err == nil || err.Code != shared.CodeCodeExpired {
+		t.Fatalf("an answer bound to another ticket: %+v", err)
+	}
+	// The burnt ceremony: ask again and finish.
+	b.MustOK("POST", "/login/passkey/options", shared.PasskeyLoginOptionsRequest{Ticket: step.Ticket}, &o)
+	var info shared.SessionInfo
+	b.MustOK("POST", "/login/second-factor", shared.SecondFactorRequest{Ticket: step.Ticket, Method: shared.FactorPasskey, Ceremony: o.Ceremony, Credential: d.get(o)}, &info)
+	if !slices.Equal(info.Methods, []string{"password", shared.FactorPasskey}) {
+		t.Fatalf("methods %v", info.Methods)
+	}
+
+	// Five wrong passwords lock the password…
+	for i := 0; i < 5; i++ {
+		e.Client().Do("POST", "/login", shared.LoginRequest{Login: p.Email, Password: "Wrong-Password-1"}, nil)
+	}
+	if _, err := e.Client().Do("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil); err == nil || err.Code != shared.CodePasswordLocked {
+		t.Fatalf("lockout: %+v", err)
+	}
+	// …but the passkey still signs the person in.
+	if info, err := passkeyLogin(t, e.Client(), d); err != nil || info.Account.Email != p.Email {
+		t.Fatalf("passkey after a lockout: %+v %+v", info, err)
+	}
+
+	// A blocked account cannot sign in with its passkey.
+	if _, err := e.DB.NewRaw("UPDATE accounts SET status = 'blocked', status_reason = 'test' WHERE email = ?", p.Email).Exec(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := passkeyLogin(t, e.Client(), d); err == nil || err.Code != shared.CodeAccountBlocked {
+		t.Fatalf("blocked account: %+v", err)
+	}
+}
+
+// Removing a passkey needs a step-up, which a passkey itself can give;
+// nobody removes another person's passkey.
+func TestPasskeyRemovalWithStepUp(t *testing.T) {
+	e := start(t, nil)
+	c := e.Client()
+	p := person(e, c, "+79120000044", "remove@example.ru")
+	c.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil)
+	d := newDevice(t, e, virtualwebauthn.AuthenticatorOptions{})
+	pk := addPasskey(t, c, d, "Телефон")
+
+	// A second passkey beside the first needs a fresh factor too.
+	if _, err := e.DB.NewRaw("UPDATE sessions SET step_up_at = now() - interval '6 minutes'").Exec(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Do("POST", "/me/passkeys/options", shared.PasskeyBeginRequest{Name: "Второй"}, nil); err == nil || err.Code != shared.CodeStepUpRequired {
+		t.Fatalf("second passkey without a step-up: %+v", err)
+	}
+	if _, err := c.Do("POST", "/me/totp", nil, nil); err == nil || err.Code != shared.CodeStepUpRequired {
+		t.Fatalf("authenticator app beside a passkey without a step-up: %+v", err)
+	}
+
+	// Someone else cannot remove it, even with a fresh step-up of their own.
+	m := e.Client()
+	person(e, m, "+79120000045", "mallory@example.ru")
+	m.MustOK("POST", "/login", shared.LoginRequest{Login: "mallory@example.ru", Password: goodPassword}, nil)
+	md := newDevice(t, e, virtualwebauthn.AuthenticatorOptions{})
+	addPasskey(t, m, md, "Мой")
+	if status, err := m.Do("DELETE", "/me/passkeys/"+pk.ID, nil, nil); err == nil || err.Code != shared.CodeNotFound {
+		t.Fatalf("removing another person's passkey: %d %+v", status, err)
+	}
+	// Nor use their step-up ceremony in her session.
+	var mo shared.PasskeyOptions
+	m.MustOK("POST", "/me/step-up/options", nil, &mo)
+	if _, err := c.Do("POST", "/me/step-up", shared.SecondFactorRequest{Method: shared.FactorPasskey, Ceremony: mo.Ceremony, Credential: d.get(mo)}, nil); err == nil || err.Code != shared.CodeCodeExpired {
+		t.Fatalf("a step-up ceremony of another session: %+v", err)
+	}
+
+	if _, err := c.Do("DELETE", "/me/passkeys/"+pk.ID, nil, nil); err == nil || err.Code != shared.CodeStepUpRequired {
+		t.Fatalf("removal without a step-up: %+v", err)
+	}
+	var o shared.PasskeyOptions
+	c.MustOK("POST", "/me/step-up/options", nil, &o)
+	var info shared.SessionInfo
+	c.MustOK("POST", "/me/step-up", shared.SecondFactorRequest{Method: shared.FactorPasskey, Ceremony: o.Ceremony, Credential: d.get(o)}, &info)
+	if info.StepUpUntil.Before(time.Now().Add(4 * time.Minute)) {
+		t.Fatalf("step-up until %v", info.StepUpUntil)
+	}
+	c.MustOK("DELETE", "/me/passkeys/"+pk.ID, nil, nil)
+	var l shared.PasskeyList
+	c.MustOK("GET", "/me/passkeys", nil, &l)
+	if len(l.Items) != 0 {
+		t.Fatalf("still listed: %+v", l)
+	}
+	if _, err := passkeyLogin(t, e.Client(), d); err == nil || err.Code != shared.CodePasskeyUnknown {
+		t.Fatalf("a removed passkey signed in: %+v", err)
+	}
+	var kinds []string
+	if err := e.DB.NewRaw(`SELECT kind FROM journal j JOIN accounts a ON a.id = j.account_id WHERE a.email = ? ORDER BY j.id`, p.Email).Scan(context.Background(), &kinds); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{shared.JournalPasskeyAdded, shared.JournalStepUp, shared.JournalPasskeyRemoved} {
+		if !slices.Contains(kinds, k) {
+			t.Errorf("journal lacks %s: %v", k, kinds)
+		}
+	}
+}
