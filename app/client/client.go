@@ -363,6 +363,49 @@ func (c *Client) StepUp(ctx context.Context, method, code string) (shared.Sessio
 	return send[shared.SessionInfo](ctx, c, http.MethodPost, "/me/step-up", shared.SecondFactorRequest{Method: method, Code: code})
 }
 
+// StepUpPasskey confirms a sensitive action with a passkey: the ceremony
+// of StepUpOptions and the browser's answer.
+func (c *Client) StepUpPasskey(ctx context.Context, ceremony string, credential []byte) (shared.SessionInfo, error) {
+	return send[shared.SessionInfo](ctx, c, http.MethodPost, "/me/step-up",
+		shared.SecondFactorRequest{Method: shared.FactorPasskey, Ceremony: ceremony, Credential: credential})
+}
+
+// StepUpOptions starts a step-up with a passkey (POST /me/step-up/options).
+func (c *Client) StepUpOptions(ctx context.Context) (shared.PasskeyOptions, error) {
+	return send[shared.PasskeyOptions](ctx, c, http.MethodPost, "/me/step-up/options", struct{}{})
+}
+
+// Passkeys lists the owner's passkeys (GET /me/passkeys).
+func (c *Client) Passkeys(ctx context.Context) (shared.PasskeyList, error) {
+	return get[shared.PasskeyList](ctx, c, "/me/passkeys")
+}
+
+// BeginPasskey asks for registration options (POST /me/passkeys/options).
+func (c *Client) BeginPasskey(ctx context.Context, name string) (shared.PasskeyOptions, error) {
+	return send[shared.PasskeyOptions](ctx, c, http.MethodPost, "/me/passkeys/options", shared.PasskeyBeginRequest{Name: name})
+}
+
+// AddPasskey finishes a registration (POST /me/passkeys).
+func (c *Client) AddPasskey(ctx context.Context, r shared.PasskeyRegisterRequest) (shared.Passkey, error) {
+	return send[shared.Passkey](ctx, c, http.MethodPost, "/me/passkeys", r)
+}
+
+// RemovePasskey removes one of the owner's passkeys (step-up required).
+func (c *Client) RemovePasskey(ctx context.Context, id string) error {
+	return c.do(ctx, http.MethodDelete, "/me/passkeys/"+url.PathEscape(id), nil, nil)
+}
+
+// PasskeyLoginOptions starts a passkey sign-in (POST /login/passkey/options):
+// ticket "" for a sign-in without a login, or the password step's ticket.
+func (c *Client) PasskeyLoginOptions(ctx context.Context, ticket string) (shared.PasskeyOptions, error) {
+	return send[shared.PasskeyOptions](ctx, c, http.MethodPost, "/login/passkey/options", shared.PasskeyLoginOptionsRequest{Ticket: ticket})
+}
+
+// PasskeyLogin signs in with a passkey alone (POST /login/passkey).
+func (c *Client) PasskeyLogin(ctx context.Context, r shared.PasskeyLoginRequest) (shared.SessionInfo, error) {
+	return send[shared.SessionInfo](ctx, c, http.MethodPost, "/login/passkey", r)
+}
+
 // Journal returns a page of the owner's journal, newest first; before = 0
 // for the first page.
 func (c *Client) Journal(ctx context.Context, before int64) (shared.JournalPage, error) {

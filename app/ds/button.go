@@ -25,6 +25,7 @@ type Button struct {
 	Ibusy     bool
 	Idisabled bool
 	Iwide     bool
+	Ilabel    string // aria-label, when the text alone is ambiguous («Удалить» in a list)
 	IonClick  app.EventHandler
 }
 
@@ -51,6 +52,10 @@ func (b *Button) Busy(busy bool, text string) *Button { b.Ibusy = busy; b.IbusyT
 // Disabled disables the button (for waits the person cannot shorten, such as
 // the resend countdown; prefer Busy for running actions).
 func (b *Button) Disabled(v bool) *Button { b.Idisabled = v; return b }
+
+// Label sets the accessible name that replaces the visible text for
+// screen readers («Удалить ключ „Телефон“»).
+func (b *Button) Label(v string) *Button { b.Ilabel = v; return b }
 
 // Wide stretches the button to the width of its container on phones.
 func (b *Button) Wide() *Button { b.Iwide = true; return b }
@@ -90,6 +95,9 @@ func (b *Button) Render() app.UI {
 	}
 	if b.Ibusy {
 		btn = btn.Aria("disabled", "true").Aria("busy", "true")
+	}
+	if b.Ilabel != "" {
+		btn = btn.Aria("label", b.Ilabel)
 	}
 	return btn.Body(
 		app.If(b.Ibusy, func() app.UI {

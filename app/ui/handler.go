@@ -54,7 +54,8 @@ func NewHandler(o HandlerOptions) *app.Handler {
 			Maskable: "/web/icons/icon-512.png",
 			SVG:      "/web/icons/icon.svg",
 		},
-		Styles: []string{"/web/app.css"},
+		Styles:  []string{"/web/app.css"},
+		Scripts: []string{"/web/passkey.js"},
 		Fonts: []string{
 			"/web/fonts/inter-cyrillic-400-normal.woff2 crossorigin",
 			"/web/fonts/inter-latin-400-normal.woff2 crossorigin",

@@ -3,6 +3,7 @@ package ui
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"kabinet/app/client"
 	"kabinet/app/ds"
 	"kabinet/shared"
 )
@@ -30,6 +31,9 @@ type loginPage struct {
 	codeErr   string // inline error of the code field
 	sf        form   // busy state and form-level error of the second step
 	restarted string // why the person is back at the password (ticket expired, too many codes)
+
+	passkeys bool // the browser can use passkeys (known only once running)
+	pk       form // busy state and error of «Войти с ключом доступа»
 }
 
 func (p *loginPage) OnNav(ctx app.Context) {
@@ -38,6 +42,16 @@ func (p *loginPage) OnNav(ctx app.Context) {
 	p.next = safeNext(q.Get("next"))
 	p.expired = q.Get("expired") == "1"
 	p.out = q.Get("out") == "1"
+	if app.IsClient {
+		p.passkeys = client.PasskeySupported()
+		p.offerAutofill(ctx)
+	}
+}
+
+// OnDismount stops offering passkeys in the login field's autofill.
+func (p *loginPage) OnDismount() {
+	p.live.OnDismount()
+	client.AbortPasskey()
 }
 
 func (p *loginPage) submit(ctx app.Context, e app.Event) {
@@ -80,8 +94,15 @@ func (p *loginPage) submit(ctx app.Context, e app.Event) {
 // askFactor turns the page to the second-factor step.
 func (p *loginPage) askFactor(ctx app.Context, step *shared.SecondFactorStep) {
 	p.step, p.code, p.codeErr, p.sf = step, "", "", form{}
-	p.method = shared.FactorTOTP
-	if !hasMethod(step.Methods, shared.FactorTOTP) {
+	client.AbortPasskey() // the autofill offer is for signing in without a password
+	switch {
+	case hasMethod(step.Methods, shared.FactorPasskey):
+		p.method = shared.FactorPasskey
+		ds.Focus(ctx, "btn-second-passkey")
+		return
+	case hasMethod(step.Methods, shared.FactorTOTP):
+		p.method = shared.FactorTOTP
+	default:
 		p.method = shared.FactorRecovery
 	}
 	ds.Focus(ctx, "f-code")
@@ -195,6 +216,9 @@ func (p *loginPage) failure() []app.UI {
 
 func (p *loginPage) Render() app.UI {
 	if p.step != nil {
+		if p.method == shared.FactorPasskey {
+			return page(app.Div().Class("narrow").Body(p.passkeyStep()))
+		}
 		return page(app.Div().Class("narrow").Body(p.factorStep()))
 	}
 	extra := p.failure()
@@ -214,7 +238,7 @@ func (p *loginPage) Render() app.UI {
 			app.Form().ID("form-login").Class("form").NoValidate(true).OnSubmit(p.submit).Body(
 				ds.NewTextField("f-login", t("login.login")).
 					Hint(t("login.loginHint")).
-					AutoComplete("username").
+					AutoComplete("username webauthn").
 					Value(p.login).
 					Error(p.f.err("login")).
 					OnChange(func(v string) { p.login = v }),
@@ -226,6 +250,7 @@ func (p *loginPage) Render() app.UI {
 					ds.NewButton(t("login.submit")).ID("btn-login").Submit().Busy(p.f.busy, t("login.busy")),
 				),
 			),
+			p.passkeyButton(),
 			app.Ul().Class("links").Body(
 				app.Li().Body(app.A().ID("link-recover").Href(PathRecover).Text(t("login.recover"))),
 				app.Li().Body(app.Text(t("login.noAccount")+" "), app.A().ID("link-register").Href(PathRegister).Text(t("login.register"))),
@@ -254,6 +279,11 @@ func (p *loginPage) factorStep() app.UI {
 		switcher = app.P().Class("links").Body(
 			ds.NewButton(t("login.useApp")).ID("btn-use-app").Kind(ds.LinkBtn).OnClick(p.useApp),
 		)
+	}
+	if hasMethod(p.step.Methods, shared.FactorPasskey) {
+		switcher = app.Div().Body(switcher, app.P().Class("links").Body(
+			ds.NewButton(t("login.usePasskey")).ID("btn-use-passkey").Kind(ds.LinkBtn).OnClick(p.usePasskey),
+		))
 	}
 	return app.Div().ID("second-factor").Body(
 		ds.NewPageHead(t("login.factorH1")).Lead(lead),

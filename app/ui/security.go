@@ -7,14 +7,18 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"kabinet/app/client"
 	"kabinet/app/ds"
 	"kabinet/shared"
 )
 
 // Actions of the security page that need a fresh second factor (step-up).
 const (
-	actRemoveTOTP = "remove"
-	actRenewCodes = "renew"
+	actRemoveTOTP    = "remove"
+	actRenewCodes    = "renew"
+	actStartTOTP     = "start"
+	actAddPasskey    = "passkey-add"
+	actRemovePasskey = "passkey-remove"
 )
 
 // lowRecoveryCodes is when the page warns that recovery codes run out.
@@ -30,11 +34,12 @@ type securityPage struct {
 	live
 	authed
 
-	factors *shared.Factors
-	err     string // the factors could not be loaded
-	notice  string // what just succeeded
-	busy    string // "start", "confirm", actRemoveTOTP or actRenewCodes
-	actErr  string // an action's error
+	factors  *shared.Factors
+	passkeys *shared.PasskeyList
+	err      string // the factors could not be loaded
+	notice   string // what just succeeded
+	busy     string // "start", "confirm", actRemoveTOTP or actRenewCodes
+	actErr   string // an action's error
 
 	enrol   *shared.TOTPEnrolment // the app being connected
 	code    string
@@ -49,6 +54,11 @@ type securityPage struct {
 	stepErr    string
 	stepBusy   bool
 	stepped    bool // a step-up was just confirmed: do not ask again in a loop
+
+	pkName     string // name of the passkey being added
+	pkNameErr  string
+	pkTarget   string // id of the passkey being removed
+	canPasskey bool   // the browser can create passkeys
 }
 
 func (p *securityPage) OnNav(ctx app.Context) {
@@ -56,12 +66,18 @@ func (p *securityPage) OnNav(ctx app.Context) {
 	p.factors, p.err, p.notice, p.actErr, p.busy = nil, "", "", "", ""
 	p.enrol, p.code, p.codeErr, p.codes, p.renewed = nil, "", "", nil, false
 	p.stepFor, p.stepCode, p.stepErr, p.stepBusy, p.stepped = "", "", "", false, false
+	p.passkeys, p.pkName, p.pkNameErr, p.pkTarget = nil, t("passkey.defaultName"), "", ""
+	p.canPasskey = client.PasskeySupported()
 	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.reload(p.on(ctx)) })
 }
 
 func (p *securityPage) reload(ctx app.Context) {
 	ctx.Async(func() {
 		f, err := api.Factors(ctx)
+		var l shared.PasskeyList
+		if err == nil {
+			l, err = api.Passkeys(ctx)
+		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
 				if !apiFailed(ctx, err) {
@@ -69,8 +85,8 @@ func (p *securityPage) reload(ctx app.Context) {
 				}
 				return
 			}
-			p.factors, p.err = &f, ""
-			if p.sess != nil && (f.TOTP || !f.Required) {
+			p.factors, p.passkeys, p.err = &f, &l, ""
+			if p.sess != nil && (hasSecondFactor(f) || !f.Required) {
 				p.sess.NeedsFactor = false
 			}
 		})
@@ -78,18 +94,25 @@ func (p *securityPage) reload(ctx app.Context) {
 }
 
 // startTOTP asks the server for a new secret and shows its QR code.
-func (p *securityPage) startTOTP(ctx app.Context, e app.Event) {
-	ctx = p.on(ctx)
+func (p *securityPage) startTOTP(ctx app.Context, e app.Event) { p.doStartTOTP(p.on(ctx)) }
+
+func (p *securityPage) doStartTOTP(ctx app.Context) {
 	if p.busy != "" {
 		return
 	}
-	p.busy, p.actErr, p.notice = "start", "", ""
+	p.busy, p.actErr, p.notice = actStartTOTP, "", ""
 	ctx.Async(func() {
 		en, err := api.StartTOTP(ctx)
 		ctx.Dispatch(func(ctx app.Context) {
 			p.busy = ""
+			stepped := p.stepped
+			p.stepped = false
 			if err != nil {
 				if apiFailed(ctx, err) {
+					return
+				}
+				if shared.ErrorCode(err) == shared.CodeStepUpRequired && !stepped {
+					p.askStepUp(ctx, actStartTOTP) // beside a passkey
 					return
 				}
 				p.actErr = errText(err)
@@ -181,6 +204,17 @@ func (p *securityPage) onRenew(ctx app.Context, e app.Event) { p.act(p.on(ctx), 
 // when it answers step_up_required, the dialog asks for a code and then
 // runs the action again.
 func (p *securityPage) act(ctx app.Context, action string) {
+	switch action {
+	case actStartTOTP:
+		p.doStartTOTP(ctx)
+		return
+	case actAddPasskey:
+		p.addPasskey(ctx)
+		return
+	case actRemovePasskey:
+		p.removePasskey(ctx)
+		return
+	}
 	if p.busy != "" {
 		return
 	}
@@ -222,14 +256,23 @@ func (p *securityPage) act(ctx app.Context, action string) {
 	})
 }
 
-// askStepUp opens the dialog for the action.
+// askStepUp opens the dialog for the action: a passkey first when the
+// account has one, else the app's code (or a recovery code).
 func (p *securityPage) askStepUp(ctx app.Context, action string) {
 	p.stepFor, p.stepCode, p.stepErr = action, "", ""
-	p.stepMethod = shared.FactorTOTP
-	if p.factors != nil && !p.factors.TOTP && p.factors.RecoveryLeft > 0 {
+	switch {
+	case p.factors != nil && p.factors.Passkeys > 0 && p.canPasskey:
+		p.stepMethod = shared.FactorPasskey
+	case p.factors != nil && !p.factors.TOTP && p.factors.RecoveryLeft > 0:
 		p.stepMethod = shared.FactorRecovery
+	default:
+		p.stepMethod = shared.FactorTOTP
 	}
 	clearInputs("f-stepup-code")
+	if p.stepMethod == shared.FactorPasskey {
+		ds.Focus(ctx, "btn-stepup-passkey")
+		return
+	}
 	ds.Focus(ctx, "f-stepup-code")
 }
 
@@ -266,16 +309,21 @@ func (p *securityPage) confirmStepUp(ctx app.Context, e app.Event) {
 				ds.Focus(ctx, "f-stepup-code")
 				return
 			}
-			if p.sess != nil {
-				p.sess.StepUpUntil = s.StepUpUntil
-			}
-			action := p.stepFor
-			p.stepFor, p.stepCode = "", ""
-			clearInputs("f-stepup-code")
-			p.stepped = true
-			p.act(ctx, action)
+			p.stepDone(ctx, s)
 		})
 	})
+}
+
+// stepDone closes the dialog after a step-up and runs the waiting action.
+func (p *securityPage) stepDone(ctx app.Context, s shared.SessionInfo) {
+	if p.sess != nil {
+		p.sess.StepUpUntil = s.StepUpUntil
+	}
+	action := p.stepFor
+	p.stepFor, p.stepCode, p.stepErr = "", "", ""
+	clearInputs("f-stepup-code")
+	p.stepped = true
+	p.act(ctx, action)
 }
 
 func (p *securityPage) stepUseRecovery(ctx app.Context, e app.Event) {
@@ -301,10 +349,8 @@ func (p *securityPage) closeStepUp(ctx app.Context) {
 	if p.stepBusy {
 		return
 	}
-	back := "btn-totp-remove"
-	if p.stepFor == actRenewCodes {
-		back = "btn-recovery-renew"
-	}
+	back := map[string]string{actRemoveTOTP: "btn-totp-remove", actRenewCodes: "btn-recovery-renew", actStartTOTP: "btn-totp-start",
+		actAddPasskey: "btn-passkey-add", actRemovePasskey: "passkeys-title"}[p.stepFor]
 	p.stepFor, p.stepCode, p.stepErr = "", "", ""
 	ds.Focus(ctx, back)
 }
@@ -339,9 +385,10 @@ func (p *securityPage) Render() app.UI {
 		return privatePage(p.sess, navSecurity, body...)
 	}
 	f := *p.factors
-	if f.Required && !f.TOTP {
+	if f.Required && !hasSecondFactor(f) {
 		body = append(body, ds.NewNotice(ds.Warning, t("security.needTitle")).ID("notice-need-factor").Text(t("security.needText")))
 	}
+	body = append(body, p.passkeyCard())
 	body = append(body, p.factorCard(f))
 	if p.enrol != nil {
 		body = append(body, p.setupView(*p.enrol))
@@ -505,32 +552,49 @@ func codesFile(codes []string) string {
 
 // stepUpDialog asks for a second factor before a sensitive action.
 func (p *securityPage) stepUpDialog() app.UI {
-	why, confirm := t("stepup.whyRemove"), t("stepup.confirmRemove")
-	if p.stepFor == actRenewCodes {
-		why, confirm = t("stepup.whyRenew"), t("stepup.confirmRenew")
+	why := t("stepup.why." + p.stepFor)
+	confirm := t("stepup.confirm." + p.stepFor)
+	if p.stepFor == "" {
+		why, confirm = "", ""
 	}
 	recovery := p.stepMethod == shared.FactorRecovery
+	viaPasskey := p.stepMethod == shared.FactorPasskey
 	canApp := p.factors != nil && p.factors.TOTP
 	canRecovery := p.factors != nil && p.factors.RecoveryLeft > 0
-	var switcher app.UI
-	switch {
-	case !recovery && canRecovery:
-		switcher = ds.NewButton(t("stepup.useRecovery")).ID("btn-stepup-recovery").Kind(ds.LinkBtn).OnClick(p.stepUseRecovery)
-	case recovery && canApp:
-		switcher = ds.NewButton(t("stepup.useApp")).ID("btn-stepup-app").Kind(ds.LinkBtn).OnClick(p.stepUseApp)
+	canPasskey := p.factors != nil && p.factors.Passkeys > 0 && p.canPasskey
+	var switchers []app.UI
+	if !viaPasskey && canPasskey {
+		switchers = append(switchers, app.Li().Body(ds.NewButton(t("stepup.usePasskey")).ID("btn-stepup-use-passkey").Kind(ds.LinkBtn).OnClick(p.stepUsePasskey)))
+	}
+	if !recovery && canRecovery {
+		switchers = append(switchers, app.Li().Body(ds.NewButton(t("stepup.useRecovery")).ID("btn-stepup-recovery").Kind(ds.LinkBtn).OnClick(p.stepUseRecovery)))
+	}
+	if (recovery || viaPasskey) && canApp {
+		switchers = append(switchers, app.Li().Body(ds.NewButton(t("stepup.useApp")).ID("btn-stepup-app").Kind(ds.LinkBtn).OnClick(p.stepUseApp)))
+	}
+	var answer, button app.UI
+	if viaPasskey {
+		answer = app.Div().Body(
+			app.P().Text(t("stepup.passkeyText")),
+			app.If(p.stepErr != "", func() app.UI { return ds.NewNotice(ds.Danger, "").ID("stepup-error").Text(p.stepErr) }),
+		)
+		button = ds.NewButton(t("stepup.passkeyConfirm")).ID("btn-stepup-passkey").Busy(p.stepBusy, t("login.passkeyBusy")).OnClick(p.confirmStepUpPasskey)
+	} else {
+		answer = app.Form().ID("form-stepup").Class("form").NoValidate(true).OnSubmit(p.confirmStepUp).Body(
+			factorField("f-stepup-code", p.stepMethod, p.stepCode, p.stepErr, func(v string) { p.stepCode = v }),
+		)
+		button = ds.NewButton(confirm).ID("btn-stepup-confirm").Busy(p.stepBusy, t("common.checking")).OnClick(p.confirmStepUp)
 	}
 	return ds.NewDialog("stepup-dialog", t("stepup.title")).
 		Open(p.stepFor != "").
 		OnClose(p.closeStepUp).
 		Body(
 			app.P().Text(why),
-			app.Form().ID("form-stepup").Class("form").NoValidate(true).OnSubmit(p.confirmStepUp).Body(
-				factorField("f-stepup-code", p.stepMethod, p.stepCode, p.stepErr, func(v string) { p.stepCode = v }),
-			),
-			app.P().Class("links").Body(switcher),
+			answer,
+			app.Ul().Class("links").Body(switchers...),
 		).
 		Actions(
-			ds.NewButton(confirm).ID("btn-stepup-confirm").Busy(p.stepBusy, t("common.checking")).OnClick(p.confirmStepUp),
+			button,
 			ds.NewButton(t("common.cancel")).ID("btn-stepup-cancel").Kind(ds.Secondary).OnClick(p.onCancelStepUp),
 		)
 }

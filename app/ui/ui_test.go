@@ -45,7 +45,7 @@ func TestPagesPrerender(t *testing.T) {
 		want []string
 	}{
 		{"/", []string{"<h1", "Кабинет для бизнеса", `href="/login"`, `href="/register"`, "Индивидуальный предприниматель", "Самозанятый", "Организация", "центр обслуживания"}},
-		{"/login", []string{"<h1", "Вход в кабинет", `id="f-login"`, `id="f-password"`, `id="btn-login"`, `autocomplete="username"`, `autocomplete="current-password"`, "Восстановить пароль", "Телефон, e-mail, ИНН или СНИЛС"}},
+		{"/login", []string{"<h1", "Вход в кабинет", `id="f-login"`, `id="f-password"`, `id="btn-login"`, `autocomplete="username webauthn"`, `autocomplete="current-password"`, "Восстановить пароль", "Телефон, e-mail, ИНН или СНИЛС"}},
 		{"/login?expired=1", []string{"Сеанс завершён из-за бездействия", `class="notice notice--warning"`}},
 		{"/register", []string{"<h1", `id="f-lastName"`, `id="f-firstName"`, `id="f-middleName"`, `id="f-phone"`, `id="f-email"`, `id="f-password"`, `id="btn-register"`, "если есть", `autocomplete="new-password"`, `inputmode="tel"`}},
 		{"/register/confirm?phone=a&email=b", []string{"<h1", "Подтвердите телефон и почту"}},

@@ -4,7 +4,7 @@ package i18n
 // it — and the password strength hints ("pw.hint.*") shown under the
 // password field. A test checks that every shared.Code has both languages.
 var errorTexts = map[string]Text{
-	"err.step_up_required": {"Подтвердите действие вторым фактором: введите код из приложения-аутентификатора.", "Confirm this action with your second factor: enter the code from your authenticator app."},
+	"err.step_up_required": {"Подтвердите действие вторым фактором: ключом доступа или кодом из приложения-аутентификатора.", "Confirm this action with your second factor: a passkey or a code from your authenticator app."},
 	"err.factor_exists":    {"Приложение-аутентификатор уже подключено. Чтобы подключить другое, сначала отключите это.", "An authenticator app is already set up. Remove it first to set up another one."},
 	"err.no_factor":        {"Этот способ подтверждения не подключён.", "This confirmation method is not set up."},
 	"err.code_reused":      {"Этот код уже использован. Дождитесь следующего кода в приложении — он появится в течение 30 секунд.", "This code was already used. Wait for the next code in your app: it appears within 30 seconds."},

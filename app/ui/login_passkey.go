@@ -1,0 +1,174 @@
+package ui
+
+import (
+	"errors"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"kabinet/app/client"
+	"kabinet/app/ds"
+	"kabinet/shared"
+)
+
+// Passkeys on the sign-in page: the login field's autofill offers them
+// (conditional mediation), «Войти с ключом доступа» opens the browser's
+// own dialog, and after a right password a passkey confirms the sign-in.
+
+// offerAutofill asks the browser to list the site's passkeys among the
+// login field's suggestions and waits; a picked passkey signs in at once.
+func (p *loginPage) offerAutofill(ctx app.Context) {
+	if !p.passkeys {
+		return
+	}
+	ctx.Async(func() {
+		if !client.PasskeyAutofill() {
+			return
+		}
+		o, err := api.PasskeyLoginOptions(ctx, "")
+		if err != nil {
+			return // the button still works; the autofill is a convenience
+		}
+		answer, err := client.GetPasskey(o.Options, true)
+		if err != nil {
+			return // aborted (the page left, the button took over) or dismissed
+		}
+		p.finishPasskeyLogin(ctx, o.Ceremony, answer)
+	})
+}
+
+// loginWithPasskey is «Войти с ключом доступа»: no login, no password.
+func (p *loginPage) loginWithPasskey(ctx app.Context, e app.Event) {
+	ctx = p.on(ctx)
+	if !p.pk.start() {
+		return
+	}
+	p.f.clear()
+	ctx.Async(func() {
+		o, err := api.PasskeyLoginOptions(ctx, "")
+		var answer []byte
+		if err == nil {
+			answer, err = askPasskey(o)
+		}
+		if err != nil {
+			ctx.Dispatch(func(ctx app.Context) { p.passkeyFailed(ctx, err) })
+			return
+		}
+		p.finishPasskeyLogin(ctx, o.Ceremony, answer)
+	})
+}
+
+// finishPasskeyLogin sends the browser's answer and goes on to next.
+func (p *loginPage) finishPasskeyLogin(ctx app.Context, ceremony string, answer []byte) {
+	_, err := api.PasskeyLogin(ctx, shared.PasskeyLoginRequest{Ceremony: ceremony, Credential: answer})
+	ctx.Dispatch(func(ctx app.Context) {
+		if err != nil {
+			p.passkeyFailed(ctx, err)
+			return
+		}
+		p.pk.done()
+		ctx.Navigate(p.next)
+	})
+}
+
+func (p *loginPage) passkeyFailed(ctx app.Context, err error) {
+	p.pk.busy = false
+	if errors.Is(err, client.ErrPasskeyAborted) {
+		return
+	}
+	p.pk.clear()
+	p.pk.message = passkeyErrText(err)
+	ds.Focus(ctx, "passkey-error")
+	if p.passkeys {
+		p.offerAutofill(ctx) // the field keeps offering passkeys
+	}
+}
+
+// passkeyButton is the other way in, under the password form.
+func (p *loginPage) passkeyButton() app.UI {
+	if !p.passkeys {
+		return nil
+	}
+	return app.Div().ID("passkey-login").Class("alt-login").Body(
+		app.P().Class("alt-login__or").Text(t("login.or")),
+		app.If(p.pk.message != "", func() app.UI {
+			return ds.NewNotice(ds.Danger, "").ID("passkey-error").Text(p.pk.message)
+		}),
+		ds.NewButton(t("login.passkey")).ID("btn-passkey-login").Kind(ds.Secondary).
+			Busy(p.pk.busy, t("login.passkeyBusy")).OnClick(p.loginWithPasskey),
+		app.P().Class("muted").Text(t("login.passkeyHint")),
+	)
+}
+
+// passkeyStep confirms a right password with one of the account's passkeys.
+func (p *loginPage) passkeyStep() app.UI {
+	var others []app.UI
+	if hasMethod(p.step.Methods, shared.FactorTOTP) {
+		others = append(others, app.Li().Body(ds.NewButton(t("login.useAppInstead")).ID("btn-use-app").Kind(ds.LinkBtn).OnClick(p.useApp)))
+	}
+	if hasMethod(p.step.Methods, shared.FactorRecovery) {
+		others = append(others, app.Li().Body(ds.NewButton(t("login.useRecovery")).ID("btn-use-recovery").Kind(ds.LinkBtn).OnClick(p.useRecovery)))
+	}
+	others = append(others, app.Li().Body(ds.NewButton(t("login.otherAccount")).ID("btn-back-password").Kind(ds.LinkBtn).OnClick(p.backToPassword)))
+	return app.Div().ID("second-factor").Body(
+		ds.NewPageHead(t("login.factorH1")).Lead(t("login.passkeyLead")),
+		p.sf.head(nil),
+		app.Div().Class("actions").Body(
+			ds.NewButton(t("login.passkeySubmit")).ID("btn-second-passkey").
+				Busy(p.sf.busy, t("login.passkeyBusy")).OnClick(p.submitPasskeyFactor),
+		),
+		app.P().Class("muted").Text(t("login.passkeyStepHint")),
+		app.Ul().Class("links").Body(others...),
+	)
+}
+
+// submitPasskeyFactor asks the browser for one of the account's passkeys
+// and finishes the sign-in with it.
+func (p *loginPage) submitPasskeyFactor(ctx app.Context, e app.Event) {
+	ctx = p.on(ctx)
+	if p.step == nil || !p.sf.start() {
+		return
+	}
+	ticket := p.step.Ticket
+	ctx.Async(func() {
+		o, err := api.PasskeyLoginOptions(ctx, ticket)
+		var answer []byte
+		if err == nil {
+			answer, err = askPasskey(o)
+		}
+		if err == nil {
+			_, err = api.LoginSecondFactor(ctx, shared.SecondFactorRequest{Ticket: ticket, Method: shared.FactorPasskey, Ceremony: o.Ceremony, Credential: answer})
+		}
+		ctx.Dispatch(func(ctx app.Context) {
+			if err == nil {
+				p.sf.done()
+				p.step, p.password = nil, ""
+				ctx.Navigate(p.next)
+				return
+			}
+			switch shared.ErrorCode(err) {
+			case shared.CodeCodeExpired:
+				p.sf.done()
+				p.restart(ctx, "login.factorExpired")
+				return
+			case shared.CodeCodeExhausted:
+				p.sf.done()
+				p.restart(ctx, "login.factorExhausted")
+				return
+			}
+			p.sf.busy = false
+			p.sf.clear()
+			p.sf.message = passkeyErrText(err)
+			ds.Focus(ctx, "form-error")
+		})
+	})
+}
+
+func (p *loginPage) usePasskey(ctx app.Context, e app.Event) {
+	ctx = p.on(ctx)
+	if p.sf.busy {
+		return
+	}
+	p.method, p.code, p.codeErr = shared.FactorPasskey, "", ""
+	p.sf.clear()
+	ds.Focus(ctx, "btn-second-passkey")
+}
