@@ -113,6 +113,7 @@ type SessionInfo struct {
 	WarnSeconds   int       `json:"warnSeconds"`           // show the warning this long before idle expiry
 	StepUpUntil   time.Time `json:"stepUpUntil,omitzero"`  // sensitive actions allowed until then
 	NeedsFactor   bool      `json:"needsFactor,omitempty"` // must enrol a second factor before the cabinets
+	Kiosk         *Kiosk    `json:"kiosk,omitempty"`       // a session on a service centre's kiosk
 }
 
 // Challenge is a one-time code sent to a phone or an e-mail.
@@ -283,8 +284,8 @@ type ContactVerifyRequest struct {
 // RolePermissions is the back office's permission matrix: what each staff
 // role may do. The server checks it on every office request.
 var RolePermissions = map[string][]string{
-	RoleOperator: {PermPeopleRead, PermPeopleConfirm, PermPeopleBlock},
-	RoleAdmin:    {PermPeopleRead, PermPeopleConfirm, PermPeopleBlock},
+	RoleOperator: {PermPeopleRead, PermPeopleConfirm, PermPeopleBlock, PermKiosksManage},
+	RoleAdmin:    {PermPeopleRead, PermPeopleConfirm, PermPeopleBlock, PermKiosksManage},
 }
 
 // PermissionsOf returns the union of the roles' permissions, in a stable order.

@@ -53,6 +53,9 @@ var statusOf = map[shared.Code]int{
 	shared.CodePasskeyFailed:      http.StatusUnauthorized,
 	shared.CodePasskeyUnknown:     http.StatusUnauthorized,
 	shared.CodePasskeyKiosk:       http.StatusForbidden,
+	shared.CodeQRTaken:            http.StatusConflict,
+	shared.CodeQRDenied:           http.StatusForbidden,
+	shared.CodeKioskUnknown:       http.StatusForbidden,
 }
 
 // Status returns the HTTP status of an error code.
@@ -142,11 +145,19 @@ func Lang(c *fiber.Ctx) i18n.Lang {
 type Meta struct {
 	IP        string
 	UserAgent string
+	KioskID   string // the registered kiosk the request came from, or ""
 }
+
+const kioskKey = "kabinet.kiosk"
+
+// SetKiosk records that the request comes from the registered kiosk id
+// (set by the middleware that checked the kiosk's secret).
+func SetKiosk(c *fiber.Ctx, id string) { c.Locals(kioskKey, id) }
 
 // MetaOf copies the request's client data (the strings must outlive c).
 func MetaOf(c *fiber.Ctx) Meta {
-	return Meta{IP: c.IP(), UserAgent: strings.Clone(c.Get(fiber.HeaderUserAgent))}
+	kiosk, _ := c.Locals(kioskKey).(string)
+	return Meta{IP: c.IP(), UserAgent: strings.Clone(c.Get(fiber.HeaderUserAgent)), KioskID: kiosk}
 }
 
 // Param returns a copy of a route parameter (fasthttp reuses its buffers).

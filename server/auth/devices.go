@@ -12,9 +12,7 @@ import (
 
 	"kabinet/server/api"
 	"kabinet/server/audit"
-	"kabinet/server/notify"
 	"kabinet/shared"
-	"kabinet/shared/i18n"
 )
 
 // handle is the public id of a session: the hex of its stored id (itself
@@ -92,7 +90,8 @@ func network(ip string) string {
 // network the account has not signed in from in the last 180 days (the
 // very first sign-in is not news). Called inside the sign-in transaction,
 // before the new session is stored.
-func (s *Service) noticeNewDevice(ctx context.Context, tx bun.IDB, acc LoginAccount, m api.Meta) error {
+// A sign-in that sends a notice of its own (QR) passes announce = false.
+func (s *Service) noticeNewDevice(ctx context.Context, tx bun.IDB, acc LoginAccount, announce bool, m api.Meta) error {
 	var prior []Session
 	err := tx.NewSelect().Model(&prior).Column("ip", "user_agent").
 		Where("account_id = ? AND created_at > now() - interval '180 days'", acc.ID).Scan(ctx)
@@ -117,24 +116,14 @@ func (s *Service) noticeNewDevice(ctx context.Context, tx bun.IDB, acc LoginAcco
 	if !knownNetwork {
 		what = append(what, "network")
 	}
-	device := audit.DeviceName(m.UserAgent)
 	if err := audit.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalNewDevice, IP: m.IP, UserAgent: m.UserAgent,
 		Details: map[string]string{"new": strings.Join(what, ",")}}); err != nil {
 		return err
 	}
-	link := s.cfg.PublicURL + "/sessions"
-	if acc.Email != "" {
-		if err := s.notify.Send(ctx, tx, notify.Message{AccountID: acc.ID, Channel: shared.ChannelEmail, To: acc.Email,
-			Subject: i18n.T(acc.Lang, "msg.new_device.subject"),
-			Body:    i18n.T(acc.Lang, "msg.new_device.body", device, m.IP, link)}); err != nil {
-			return err
-		}
+	if !announce {
+		return nil
 	}
-	if acc.Phone != "" {
-		return s.notify.Send(ctx, tx, notify.Message{AccountID: acc.ID, Channel: shared.ChannelSMS, To: acc.Phone,
-			Body: i18n.T(acc.Lang, "msg.new_device.sms", device, m.IP)})
-	}
-	return nil
+	return s.signInNotice(ctx, tx, acc, "msg.new_device", m)
 }
 
 func (s *Service) handleSessions(c *fiber.Ctx) error {

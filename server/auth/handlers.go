@@ -11,6 +11,57 @@ import (
 func (s *Service) Routes(r fiber.Router) {
 	r.Post("/login", s.handleLogin)
 	r.Post("/login/second-factor", s.handleSecondFactor)
+	r.Post("/login/qr", func(c *fiber.Ctx) error {
+		t, err := s.StartQR(c.UserContext(), api.MetaOf(c))
+		if err != nil {
+			return err
+		}
+		return c.Status(fiber.StatusCreated).JSON(t)
+	})
+	r.Post("/login/qr/:id/rotate", func(c *fiber.Ctx) error {
+		var req shared.QRSecretRequest
+		if err := api.Bind(c, &req); err != nil {
+			return err
+		}
+		t, err := s.RotateQR(c.UserContext(), api.Param(c, "id"), req.Secret)
+		if err != nil {
+			return err
+		}
+		return c.JSON(t)
+	})
+	r.Post("/login/qr/:id/wait", func(c *fiber.Ctx) error {
+		var req shared.QRSecretRequest
+		if err := api.Bind(c, &req); err != nil {
+			return err
+		}
+		st, err := s.WaitQR(c.UserContext(), api.Param(c, "id"), req.Secret, req.Seen)
+		if err != nil {
+			return err
+		}
+		return c.JSON(st)
+	})
+	r.Post("/login/qr/:id/finish", func(c *fiber.Ctx) error {
+		var req shared.QRSecretRequest
+		if err := api.Bind(c, &req); err != nil {
+			return err
+		}
+		token, sess, err := s.FinishQR(c.UserContext(), api.Param(c, "id"), req.Secret, api.MetaOf(c))
+		if err != nil {
+			return err
+		}
+		return s.signedIn(c, token, sess)
+	})
+	r.Post("/not-me", func(c *fiber.Ctx) error {
+		var req shared.NotMeRequest
+		if err := api.Bind(c, &req); err != nil {
+			return err
+		}
+		if err := s.NotMe(c.UserContext(), req.Token, api.MetaOf(c)); err != nil {
+			return err
+		}
+		s.clearCookie(c)
+		return api.NoContent(c)
+	})
 	r.Post("/login/passkey/options", func(c *fiber.Ctx) error {
 		var req shared.PasskeyLoginOptionsRequest
 		if err := api.Bind(c, &req); err != nil {
@@ -91,7 +142,7 @@ func (s *Service) Routes(r fiber.Router) {
 		if err := api.Bind(c, &req); err != nil {
 			return err
 		}
-		o, err := s.BeginPasskey(c.UserContext(), Current(c), acc, req)
+		o, err := s.BeginPasskey(c.UserContext(), Current(c), acc, req, api.MetaOf(c))
 		if err != nil {
 			return err
 		}
@@ -120,6 +171,33 @@ func (s *Service) Routes(r fiber.Router) {
 			return err
 		}
 		return c.JSON(o)
+	}))
+	r.Post("/me/qr/scan", authed, s.withAccount(func(c *fiber.Ctx, acc shared.Account) error {
+		var req shared.QRScanRequest
+		if err := api.Bind(c, &req); err != nil {
+			return err
+		}
+		q, err := s.ScanQR(c.UserContext(), Current(c), acc, req.Code, api.MetaOf(c))
+		if err != nil {
+			return err
+		}
+		return c.JSON(q)
+	}))
+	r.Post("/me/qr/:id/approve", authed, s.withAccount(func(c *fiber.Ctx, acc shared.Account) error {
+		var req shared.QRApproveRequest
+		if err := api.Bind(c, &req); err != nil {
+			return err
+		}
+		if err := s.ApproveQR(c.UserContext(), Current(c), acc, api.Param(c, "id"), req, api.MetaOf(c)); err != nil {
+			return err
+		}
+		return api.NoContent(c)
+	}))
+	r.Post("/me/qr/:id/deny", authed, s.withAccount(func(c *fiber.Ctx, acc shared.Account) error {
+		if err := s.DenyQR(c.UserContext(), acc, api.Param(c, "id"), api.MetaOf(c)); err != nil {
+			return err
+		}
+		return api.NoContent(c)
 	}))
 	r.Post("/me/step-up", authed, s.withAccount(func(c *fiber.Ctx, acc shared.Account) error {
 		var req shared.SecondFactorRequest

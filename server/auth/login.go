@@ -58,8 +58,9 @@ type Service struct {
 	throttle *Throttle
 
 	wa          *webauthn.WebAuthn
-	totpKey     []byte // seals TOTP secrets (server_keys "totp")
-	recoveryKey []byte // HMACs recovery codes (server_keys "recovery")
+	hub         *kdb.Hub // wakes QR sign-in waiters across processes
+	totpKey     []byte   // seals TOTP secrets (server_keys "totp")
+	recoveryKey []byte   // HMACs recovery codes (server_keys "recovery")
 }
 
 // New returns the service; call SetAccounts before serving.
@@ -70,6 +71,7 @@ func New(ctx context.Context, db *bun.DB, log *slog.Logger, cfg config.Config, h
 	if s.wa, err = newWebAuthn(cfg); err != nil {
 		return nil, err
 	}
+	s.hub = kdb.NewHub(db, log, "kabinet_qr")
 	if s.totpKey, err = kdb.ServerKey(ctx, db, "totp"); err != nil {
 		return nil, err
 	}
@@ -78,6 +80,9 @@ func New(ctx context.Context, db *bun.DB, log *slog.Logger, cfg config.Config, h
 	}
 	return s, nil
 }
+
+// Hub returns the cross-process wake-up hub; the portal runs it.
+func (s *Service) Hub() *kdb.Hub { return s.hub }
 
 // SetAccounts connects the account service (which itself depends on auth).
 func (s *Service) SetAccounts(a Accounts) { s.accounts = a }
@@ -149,7 +154,7 @@ func (s *Service) openSession(ctx context.Context, db bun.IDB, acc LoginAccount,
 	var token string
 	var sess *Session
 	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := s.noticeNewDevice(ctx, tx, acc, m); err != nil {
+		if err := s.noticeNewDevice(ctx, tx, acc, methods[0] != shared.FactorQR, m); err != nil {
 			return err
 		}
 		var err error

@@ -233,7 +233,10 @@ func fresh(sess *Session) bool {
 // BeginPasskey starts adding a passkey. The first factor of an account
 // needs nothing more than the session; adding one to an account that
 // already has a factor is a sensitive action (step-up).
-func (s *Service) BeginPasskey(ctx context.Context, sess *Session, acc shared.Account, req shared.PasskeyBeginRequest) (shared.PasskeyOptions, error) {
+func (s *Service) BeginPasskey(ctx context.Context, sess *Session, acc shared.Account, req shared.PasskeyBeginRequest, m api.Meta) (shared.PasskeyOptions, error) {
+	if sess.KioskID != nil || m.KioskID != "" {
+		return shared.PasskeyOptions{}, shared.E(shared.CodePasskeyKiosk) // a shared screen keeps no one's keys
+	}
 	if err := req.Validate(); err != nil {
 		return shared.PasskeyOptions{}, err
 	}
@@ -266,6 +269,9 @@ func (s *Service) BeginPasskey(ctx context.Context, sess *Session, acc shared.Ac
 
 // FinishPasskey verifies the authenticator's answer and stores the passkey.
 func (s *Service) FinishPasskey(ctx context.Context, sess *Session, acc shared.Account, req shared.PasskeyRegisterRequest, m api.Meta) (shared.Passkey, error) {
+	if sess.KioskID != nil || m.KioskID != "" {
+		return shared.Passkey{}, shared.E(shared.CodePasskeyKiosk)
+	}
 	if err := req.Validate(); err != nil {
 		return shared.Passkey{}, err
 	}

@@ -33,6 +33,7 @@ type Session struct {
 	IdleExpiresAt time.Time `bun:"idle_expires_at"`
 	ExpiresAt     time.Time `bun:"expires_at"`
 	StepUpAt      time.Time `bun:"step_up_at,nullzero"`  // last fresh second factor
+	KioskID       *string   `bun:"kiosk_id,type:uuid"`   // opened on a registered kiosk
 	Roles         []string  `bun:"roles,array,scanonly"` // the account's staff roles
 }
 
@@ -101,6 +102,10 @@ func (s *Service) createSession(ctx context.Context, db bun.IDB, accountID strin
 		IP: m.IP, UserAgent: m.UserAgent, CreatedAt: now, LastSeenAt: now,
 		IdleExpiresAt: now.Add(s.cfg.SessionIdle), ExpiresAt: now.Add(s.cfg.SessionAbsolute),
 	}
+	if m.KioskID != "" {
+		// A kiosk is shared: the next person must not find this one's cabinet.
+		sess.KioskID, sess.IdleExpiresAt = &m.KioskID, now.Add(s.cfg.KioskIdle)
+	}
 	if _, err := db.NewInsert().Model(sess).Exec(ctx); err != nil {
 		return "", nil, fmt.Errorf("auth.createSession: %w", err)
 	}
@@ -121,12 +126,14 @@ func (s *Service) lookup(ctx context.Context, token string, touch bool) (*Sessio
 	sess := new(Session)
 	set := "last_seen_at = last_seen_at" // a no-op update keeps one statement
 	if touch {
-		set = fmt.Sprintf("last_seen_at = now(), idle_expires_at = LEAST(now() + interval '%d milliseconds', expires_at)", s.cfg.SessionIdle.Milliseconds())
+		set = fmt.Sprintf(`last_seen_at = now(), idle_expires_at = LEAST(now() + CASE WHEN kiosk_id IS NULL
+			THEN interval '%d milliseconds' ELSE interval '%d milliseconds' END, expires_at)`,
+			s.cfg.SessionIdle.Milliseconds(), s.cfg.KioskIdle.Milliseconds())
 	}
 	err := s.db.NewRaw(`
 		UPDATE sessions SET `+set+`
 		WHERE id = ? AND revoked_at IS NULL AND idle_expires_at > now() AND expires_at > now()
-		RETURNING id, account_id, methods, ip, user_agent, created_at, last_seen_at, idle_expires_at, expires_at, step_up_at,
+		RETURNING id, account_id, methods, ip, user_agent, created_at, last_seen_at, idle_expires_at, expires_at, step_up_at, kiosk_id,
 			ARRAY(SELECT role FROM staff_roles WHERE account_id = sessions.account_id ORDER BY role) AS roles`,
 		hashToken(token)).Scan(ctx, sess)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -207,6 +214,13 @@ func (s *Service) Info(ctx context.Context, sess *Session, acc shared.Account) (
 	}
 	if until := sess.StepUpAt.Add(shared.StepUpWindow); !sess.StepUpAt.IsZero() && until.After(info.ServerTime) {
 		info.StepUpUntil = until
+	}
+	if sess.KioskID != nil {
+		k, err := s.kiosk(ctx, s.db, *sess.KioskID)
+		if err != nil {
+			return info, err
+		}
+		info.Kiosk, info.WarnSeconds = k, int(s.cfg.KioskWarn.Seconds())
 	}
 	if factorRequired(acc.Level) {
 		has, err := s.hasFactor(ctx, s.db, acc.ID)

@@ -36,6 +36,11 @@ type Config struct {
 	IPLimit          int           // LOGIN_IP_LIMIT (30) sign-in attempts per window
 	IPWindow         time.Duration // LOGIN_IP_WINDOW (10m)
 
+	QRTTL     time.Duration // QR_TTL (2m): a QR sign-in ticket lives at most this long
+	QRRotate  time.Duration // QR_ROTATE (30s): the QR code changes this often
+	KioskIdle time.Duration // KIOSK_IDLE (2m): idle timeout of a kiosk session
+	KioskWarn time.Duration // KIOSK_WARN (30s): warning before a kiosk session ends
+
 	CodeTTL    time.Duration // CODE_TTL (10m)
 	CodeResend time.Duration // CODE_RESEND (60s)
 	CodeTries  int           // CODE_TRIES (5)
@@ -68,6 +73,10 @@ func Default() Config {
 		LockoutDuration:  30 * time.Minute,
 		IPLimit:          30,
 		IPWindow:         10 * time.Minute,
+		QRTTL:            2 * time.Minute,
+		QRRotate:         30 * time.Second,
+		KioskIdle:        2 * time.Minute,
+		KioskWarn:        30 * time.Second,
 		CodeTTL:          10 * time.Minute,
 		CodeResend:       60 * time.Second,
 		CodeTries:        5,
@@ -97,6 +106,10 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	p.duration("LOCKOUT_DURATION", &c.LockoutDuration)
 	p.integer("LOGIN_IP_LIMIT", &c.IPLimit)
 	p.duration("LOGIN_IP_WINDOW", &c.IPWindow)
+	p.duration("QR_TTL", &c.QRTTL)
+	p.duration("QR_ROTATE", &c.QRRotate)
+	p.duration("KIOSK_IDLE", &c.KioskIdle)
+	p.duration("KIOSK_WARN", &c.KioskWarn)
 	p.duration("CODE_TTL", &c.CodeTTL)
 	p.duration("CODE_RESEND", &c.CodeResend)
 	p.integer("CODE_TRIES", &c.CodeTries)
@@ -147,6 +160,10 @@ func (c *Config) finish(extraOrigins string) error {
 		return fmt.Errorf("config: SESSION_IDLE must be positive and not above SESSION_ABSOLUTE")
 	case c.SessionWarn <= 0 || c.SessionWarn >= c.SessionIdle:
 		return fmt.Errorf("config: SESSION_WARN must be positive and below SESSION_IDLE")
+	case c.QRRotate <= 0 || c.QRTTL < c.QRRotate:
+		return fmt.Errorf("config: QR_ROTATE must be positive and not above QR_TTL")
+	case c.KioskWarn <= 0 || c.KioskWarn >= c.KioskIdle || c.KioskIdle > c.SessionAbsolute:
+		return fmt.Errorf("config: KIOSK_WARN must be positive and below KIOSK_IDLE")
 	case c.LockoutThreshold < 1 || c.CodeTries < 1 || c.IPLimit < 1:
 		return fmt.Errorf("config: LOCKOUT_THRESHOLD, CODE_TRIES and LOGIN_IP_LIMIT must be at least 1")
 	}

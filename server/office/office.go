@@ -1,5 +1,6 @@
 // Package office is the back office's API: staff find a person, confirm an
-// identity after an in-person check, and block or unblock an account. Every
+// identity after an in-person check, block or unblock an account, and
+// register the service centres' kiosks. Every
 // route checks the staff member's permission on the server; the business
 // rules are the account service's.
 package office
@@ -16,10 +17,13 @@ import (
 // Handlers serves /office.
 type Handlers struct {
 	accounts *account.Service
+	auth     *auth.Service
 }
 
 // New returns the back office's handlers.
-func New(accounts *account.Service) *Handlers { return &Handlers{accounts: accounts} }
+func New(accounts *account.Service, a *auth.Service) *Handlers {
+	return &Handlers{accounts: accounts, auth: a}
+}
 
 // Routes mounts the office endpoints on r behind authed.
 func (h *Handlers) Routes(r fiber.Router, authed fiber.Handler) {
@@ -31,6 +35,31 @@ func (h *Handlers) Routes(r fiber.Router, authed fiber.Handler) {
 	g.Post("/people/:id/confirm", auth.RequirePermission(shared.PermPeopleConfirm), h.confirm)
 	g.Post("/people/:id/block", auth.RequirePermission(shared.PermPeopleBlock), h.block(true))
 	g.Post("/people/:id/unblock", auth.RequirePermission(shared.PermPeopleBlock), h.block(false))
+	kiosks := auth.RequirePermission(shared.PermKiosksManage)
+	g.Get("/kiosks", kiosks, func(c *fiber.Ctx) error {
+		l, err := h.auth.Kiosks(c.UserContext())
+		if err != nil {
+			return err
+		}
+		return c.JSON(l)
+	})
+	g.Post("/kiosks", kiosks, func(c *fiber.Ctx) error {
+		var req shared.KioskRequest
+		if err := api.Bind(c, &req); err != nil {
+			return err
+		}
+		k, err := h.auth.RegisterKiosk(c.UserContext(), auth.Current(c).AccountID, req, api.MetaOf(c))
+		if err != nil {
+			return err
+		}
+		return c.Status(fiber.StatusCreated).JSON(k)
+	})
+	g.Post("/kiosks/:id/revoke", kiosks, func(c *fiber.Ctx) error {
+		if err := h.auth.RevokeKiosk(c.UserContext(), auth.Current(c).AccountID, api.Param(c, "id"), api.MetaOf(c)); err != nil {
+			return err
+		}
+		return api.NoContent(c)
+	})
 }
 
 func (h *Handlers) search(c *fiber.Ctx) error {

@@ -485,7 +485,7 @@ func TestSessionsAndDevices(t *testing.T) {
 	}
 	login(laptop, linuxUA)
 	msgs := e.MessagesTo(p.Email)
-	if len(msgs) != 2 || !contains(msgs[0].Body, "Chrome 156, Linux") || !contains(msgs[0].Body, "/sessions") {
+	if len(msgs) != 2 || !contains(msgs[0].Body, "Chrome 156, Linux") || !contains(msgs[0].Body, "/sessions") || !contains(msgs[0].Body, "/not-me#") {
 		t.Fatalf("no new-device notice: %+v", msgs)
 	}
 	login(laptop, linuxUA) // a known device is not news

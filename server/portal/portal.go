@@ -75,12 +75,12 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 	app.Use(recover.New())
 	app.Use(securityHeaders)
 
-	v1 := app.Group(shared.APIPrefix, noStore, api.CSRF(cfg.Origins))
+	v1 := app.Group(shared.APIPrefix, noStore, api.CSRF(cfg.Origins), a.KioskGate())
 	v1.Get("/health", health(db))
 	a.Routes(v1)
 	authed := a.Authenticate()
 	accounts.Routes(v1, authed)
-	office.New(accounts).Routes(v1, authed)
+	office.New(accounts, a).Routes(v1, authed)
 	if cfg.Dev {
 		v1.Get("/dev/outbox", func(c *fiber.Ctx) error {
 			msgs, err := n.Outbox(c.UserContext(), 100)
@@ -146,6 +146,7 @@ func nilIfNone(s *notify.SMTP) notify.Sender {
 // RunWorkers runs the job queue and the periodic clean-up until ctx ends.
 func (p *Portal) RunWorkers(ctx context.Context) {
 	go p.Jobs.Run(ctx)
+	go p.Auth.Hub().Run(ctx)
 	go func() {
 		t := time.NewTicker(10 * time.Minute)
 		defer t.Stop()
@@ -167,6 +168,9 @@ func (p *Portal) cleanup(ctx context.Context) {
 		"DELETE FROM sessions WHERE expires_at < now() - interval '30 days'",
 		"DELETE FROM challenges WHERE expires_at < now() - interval '1 day'",
 		"DELETE FROM login_tickets WHERE expires_at < now() - interval '1 day'",
+		"DELETE FROM webauthn_ceremonies WHERE expires_at < now() - interval '1 day'",
+		"DELETE FROM qr_tickets WHERE expires_at < now() - interval '1 day'",
+		"DELETE FROM not_me_tokens WHERE expires_at < now()",
 		"DELETE FROM ip_throttle WHERE window_start < now() - interval '1 day'",
 		"DELETE FROM jobs WHERE done_at < now() - interval '7 days'",
 	} {

@@ -11,6 +11,9 @@ var errorTexts = map[string]Text{
 	"err.passkey_failed":   {"Ключ доступа не подтвердил вход. Попробуйте ещё раз или выберите другой способ.", "The passkey did not confirm the sign-in. Try again or choose another way."},
 	"err.passkey_unknown":  {"Этот ключ доступа не связан ни с одной учётной записью — возможно, его удалили. Войдите по паролю.", "This passkey belongs to no account; it may have been removed. Sign in with your password."},
 	"err.passkey_kiosk":    {"На терминале самообслуживания ключи доступа не сохраняются. Добавьте ключ на своём телефоне или компьютере.", "Passkeys are never saved on a self-service kiosk. Add one on your own phone or computer."},
+	"err.qr_taken":         {"Этот QR-код уже отсканировал другой телефон. Попросите показать новый код.", "Another phone scanned this QR code first. Ask for a new code."},
+	"err.qr_denied":        {"Вход по QR-коду отклонён.", "The QR sign-in was declined."},
+	"err.kiosk_unknown":    {"Терминал не зарегистрирован или выведен из работы. Обратитесь к сотруднику центра обслуживания.", "This kiosk is not registered or was retired. Ask a member of staff."},
 	// Request-level errors.
 	"err.invalid_input":          {"Проверьте поля, отмеченные красным", "Check the fields marked in red"},
 	"err.unauthenticated":        {"Войдите, чтобы продолжить", "Sign in to continue"},

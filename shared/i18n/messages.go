@@ -36,12 +36,23 @@ var messageTexts = map[string]Text{
 	"msg.new_device.subject": {"Вход с нового устройства", "Sign-in from a new device"},
 	"msg.new_device.body": {
 		"В вашу учётную запись вошли с устройства или из сети, откуда раньше не входили: %s, IP %s.\n\n" +
-			"Если это были вы — ничего делать не нужно.\nЕсли это были не вы — завершите чужой сеанс и смените пароль: %s",
+			"Если это были вы — ничего делать не нужно. Все ваши сеансы — в разделе «Сеансы и устройства»: %s\n" +
+			"Если это были не вы — нажмите «Это не я — выйти везде»: все сеансы завершатся, а вход по паролю заблокируется до его смены.\n%s",
 		"Someone signed in to your account from a device or network not seen before: %s, IP %s.\n\n" +
-			"If it was you, there is nothing to do.\nIf it was not you, sign that session out and change your password: %s"},
+			"If it was you, there is nothing to do. All your sessions are under «Sessions and devices»: %s\n" +
+			"If it was not you, open «Not me — sign out everywhere»: every session ends and password sign-in stays locked until you change it.\n%s"},
 	"msg.new_device.sms": {
-		"Кабинет: вход с нового устройства (%s, IP %s). Если это не вы — завершите сеанс в разделе «Сеансы и устройства» и смените пароль.",
-		"Kabinet: sign-in from a new device (%s, IP %s). If it was not you, sign it out under Sessions and devices and change your password."},
+		"Кабинет: вход с нового устройства (%s, IP %s). Не вы? Выйти везде: %s",
+		"Kabinet: sign-in from a new device (%s, IP %s). Not you? Sign out everywhere: %s"},
+	"msg.qr_login.subject": {"Вход по QR-коду", "Sign-in by QR code"},
+	"msg.qr_login.body": {
+		"С вашего телефона разрешён вход в кабинет по QR-коду на устройстве: %s, IP %s. Все ваши сеансы — в разделе «Сеансы и устройства»: %s\n\n" +
+			"Если это были не вы — нажмите «Это не я — выйти везде»: все сеансы завершатся, а вход по паролю заблокируется до его смены.\n%s",
+		"Your phone allowed a sign-in by QR code on this device: %s, IP %s. All your sessions are under «Sessions and devices»: %s\n\n" +
+			"If it was not you, open «Not me — sign out everywhere»: every session ends and password sign-in stays locked until you change it.\n%s"},
+	"msg.qr_login.sms": {
+		"Кабинет: вход по QR-коду (%s, IP %s). Не вы? Выйти везде: %s",
+		"Kabinet: sign-in by QR code (%s, IP %s). Not you? Sign out everywhere: %s"},
 	"reason.contacts_not_confirmed": {
 		"Телефон или электронная почта ещё не подтверждены. Подтвердите их кодами — это займёт минуту.",
 		"Your phone or e-mail is not confirmed yet. Confirm them with the codes we send: it takes a minute."},

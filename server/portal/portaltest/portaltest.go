@@ -46,6 +46,20 @@ type Env struct {
 // with throttling out of the way; tune changes the configuration.
 func Start(t testing.TB, webDir string, tune func(*config.Config)) *Env {
 	t.Helper()
+	return StartOn(t, webDir, dbtest.NewDB(t), tune)
+}
+
+// Second starts another server process of the same portal: its own Fiber
+// app, workers and LISTEN connection, over e's database (what two servers
+// behind a load balancer are).
+func (e *Env) Second(tune func(*config.Config)) *Env {
+	e.T.Helper()
+	return StartOn(e.T, e.Cfg.WebDir, e.DB, tune)
+}
+
+// StartOn runs a portal over db.
+func StartOn(t testing.TB, webDir string, db *bun.DB, tune func(*config.Config)) *Env {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -59,7 +73,6 @@ func Start(t testing.TB, webDir string, tune func(*config.Config)) *Env {
 	// The browser tests of passkeys open the portal as localhost: an IP
 	// address cannot be a WebAuthn relying party.
 	c.Origins = []string{c.PublicURL, "http://localhost:" + strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)}
-	db := dbtest.NewDB(t)
 	logs := &Log{}
 	p, err := portal.New(context.Background(), c, db, slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
 	if err != nil {
@@ -151,6 +164,8 @@ func (e *Env) SeedDemo() {
 type Client struct {
 	e    *Env
 	HTTP *http.Client
+	// Header is sent with every request (a kiosk's device secret).
+	Header http.Header
 }
 
 // Client returns a new client with an empty cookie jar.
@@ -174,6 +189,9 @@ func (c *Client) Do(method, path string, in, out any, hdr ...string) (int, *shar
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Origin", c.e.URL)
 	req.Header.Set(shared.AppHeader, shared.AppHeaderValue)
+	for k, vs := range c.Header {
+		req.Header[k] = vs
+	}
 	for i := 0; i+1 < len(hdr); i += 2 {
 		if hdr[i+1] == "" {
 			req.Header.Del(hdr[i])
