@@ -57,9 +57,11 @@ deps-run:
 deps-build:
 	@command -v brotli >/dev/null || { $(APT) update -qq && $(APT) install -y -qq brotli >/dev/null; }
 
-## deps-test: PostgreSQL, Chromium for the browser tests, brotli
+## deps-test: PostgreSQL, Chromium for the browser tests, zbarimg (reads
+## the QR codes the tests see on screen), brotli
 deps-test: deps-run deps-build
 	@command -v chromium >/dev/null || { echo "Installing Chromium…"; $(APT) update -qq && $(APT) install -y -qq chromium >/dev/null; }
+	@command -v zbarimg >/dev/null || { echo "Installing zbar-tools…"; $(APT) update -qq && $(APT) install -y -qq zbar-tools >/dev/null; }
 
 fmt-check:
 	@out=$$(gofmt -l app server shared migrations); if [ -n "$$out" ]; then echo "not gofmt-ed:"; echo "$$out"; exit 1; fi

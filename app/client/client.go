@@ -41,10 +41,11 @@ type Client struct {
 	send transport
 	now  func() time.Time
 
-	mu   sync.Mutex
-	lang string
-	idle Idle
-	skew time.Duration // server clock − local clock, from the Date header
+	mu    sync.Mutex
+	lang  string
+	kiosk string // the kiosk's device secret, sent as shared.KioskHeader
+	idle  Idle
+	skew  time.Duration // server clock − local clock, from the Date header
 }
 
 // New returns a client for the server at base ("https://kabinet.example";
@@ -60,6 +61,14 @@ func newClient(base string, send transport) *Client {
 func (c *Client) SetLang(lang string) {
 	c.mu.Lock()
 	c.lang = lang
+	c.mu.Unlock()
+}
+
+// SetKiosk makes this browser a kiosk: every request carries its device
+// secret ("" makes it an ordinary browser again).
+func (c *Client) SetKiosk(secret string) {
+	c.mu.Lock()
+	c.kiosk = secret
 	c.mu.Unlock()
 }
 
@@ -107,9 +116,12 @@ func (c *Client) exchange(ctx context.Context, method, path string, in any) (res
 		body = b
 	}
 	c.mu.Lock()
-	lang := c.lang
+	lang, kiosk := c.lang, c.kiosk
 	c.mu.Unlock()
 	h := http.Header{}
+	if kiosk != "" {
+		h.Set(shared.KioskHeader, kiosk)
+	}
 	h.Set(shared.AppHeader, shared.AppHeaderValue)
 	h.Set("Accept", "application/json")
 	h.Set("Accept-Language", lang)
@@ -404,6 +416,63 @@ func (c *Client) PasskeyLoginOptions(ctx context.Context, ticket string) (shared
 // PasskeyLogin signs in with a passkey alone (POST /login/passkey).
 func (c *Client) PasskeyLogin(ctx context.Context, r shared.PasskeyLoginRequest) (shared.SessionInfo, error) {
 	return send[shared.SessionInfo](ctx, c, http.MethodPost, "/login/passkey", r)
+}
+
+// StartQR asks for a QR sign-in ticket for this screen (POST /login/qr).
+func (c *Client) StartQR(ctx context.Context) (shared.QRTicket, error) {
+	return send[shared.QRTicket](ctx, c, http.MethodPost, "/login/qr", struct{}{})
+}
+
+// RotateQR replaces the ticket's code (POST /login/qr/{id}/rotate).
+func (c *Client) RotateQR(ctx context.Context, id, secret string) (shared.QRTicket, error) {
+	return send[shared.QRTicket](ctx, c, http.MethodPost, "/login/qr/"+url.PathEscape(id)+"/rotate", shared.QRSecretRequest{Secret: secret})
+}
+
+// WaitQR waits until the ticket's state is not seen any more (or a while).
+func (c *Client) WaitQR(ctx context.Context, id, secret, seen string) (shared.QRStatus, error) {
+	return send[shared.QRStatus](ctx, c, http.MethodPost, "/login/qr/"+url.PathEscape(id)+"/wait", shared.QRSecretRequest{Secret: secret, Seen: seen})
+}
+
+// FinishQR signs this screen in with an approved ticket.
+func (c *Client) FinishQR(ctx context.Context, id, secret string) (shared.SessionInfo, error) {
+	return send[shared.SessionInfo](ctx, c, http.MethodPost, "/login/qr/"+url.PathEscape(id)+"/finish", shared.QRSecretRequest{Secret: secret})
+}
+
+// ScanQR opens a scanned code on the phone (POST /me/qr/scan).
+func (c *Client) ScanQR(ctx context.Context, code string) (shared.QRRequest, error) {
+	return send[shared.QRRequest](ctx, c, http.MethodPost, "/me/qr/scan", shared.QRScanRequest{Code: code})
+}
+
+// ApproveQR allows the sign-in with the number and, when needed, a factor.
+func (c *Client) ApproveQR(ctx context.Context, id string, r shared.QRApproveRequest) error {
+	return c.do(ctx, http.MethodPost, "/me/qr/"+url.PathEscape(id)+"/approve", r, nil)
+}
+
+// DenyQR declines the sign-in.
+func (c *Client) DenyQR(ctx context.Context, id string) error {
+	return c.do(ctx, http.MethodPost, "/me/qr/"+url.PathEscape(id)+"/deny", struct{}{}, nil)
+}
+
+// NotMe signs the account out everywhere with a notice's token.
+func (c *Client) NotMe(ctx context.Context, token string) error {
+	err := c.do(ctx, http.MethodPost, "/not-me", shared.NotMeRequest{Token: token}, nil)
+	c.ForgetSession()
+	return err
+}
+
+// Kiosks lists the kiosks (back office).
+func (c *Client) Kiosks(ctx context.Context) (shared.KioskList, error) {
+	return get[shared.KioskList](ctx, c, "/office/kiosks")
+}
+
+// RegisterKiosk adds a kiosk (back office).
+func (c *Client) RegisterKiosk(ctx context.Context, r shared.KioskRequest) (shared.KioskRegistered, error) {
+	return send[shared.KioskRegistered](ctx, c, http.MethodPost, "/office/kiosks", r)
+}
+
+// RevokeKiosk retires a kiosk (back office).
+func (c *Client) RevokeKiosk(ctx context.Context, id string) error {
+	return c.do(ctx, http.MethodPost, "/office/kiosks/"+url.PathEscape(id)+"/revoke", struct{}{}, nil)
 }
 
 // Journal returns a page of the owner's journal, newest first; before = 0

@@ -41,7 +41,9 @@ func TestEveryTextIsInTheCatalogue(t *testing.T) {
 		shared.JournalLocked, shared.JournalLogout, shared.JournalPasswordChanged, shared.JournalPasswordReset,
 		shared.JournalProfileChanged, shared.JournalConfirmed, shared.JournalBlocked, shared.JournalUnblocked, shared.JournalLevelChanged,
 		shared.JournalFactorAdded, shared.JournalFactorRemoved, shared.JournalRecoveryUsed, shared.JournalRecoveryRenewed,
-		shared.JournalSecondFactor, shared.JournalStepUp} {
+		shared.JournalSecondFactor, shared.JournalStepUp, shared.JournalPasskeyAdded, shared.JournalPasskeyRemoved, shared.JournalPasskeyFailed,
+		shared.JournalQRApproved, shared.JournalQRDenied, shared.JournalNotMe, shared.JournalKioskAdded, shared.JournalKioskRevoked,
+		shared.JournalNewDevice, shared.JournalSessionRevoked} {
 		keys["event."+k] = true
 	}
 	for _, ch := range []string{shared.ChannelSMS, shared.ChannelEmail} {
@@ -51,7 +53,16 @@ func TestEveryTextIsInTheCatalogue(t *testing.T) {
 	}
 	for _, m := range []string{shared.FactorTOTP, shared.FactorRecovery} {
 		keys["factor.wrong."+m] = true
+	}
+	for _, m := range []string{"password", shared.FactorTOTP, shared.FactorRecovery, shared.FactorPasskey, shared.FactorQR} {
 		keys["journal.method."+m] = true
+	}
+	for _, a := range []string{actRemoveTOTP, actRenewCodes, actStartTOTP, actAddPasskey, actRemovePasskey} {
+		keys["stepup.why."+a] = true
+		keys["stepup.confirm."+a] = true
+	}
+	for _, pl := range []string{"loopback", "private", "unknown"} {
+		keys["qrok.place."+pl] = true
 	}
 	for _, c := range []string{"ip", "npd", "org"} {
 		for _, s := range []string{".title", ".text", ".can1", ".can2", ".can3"} {

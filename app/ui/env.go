@@ -19,8 +19,16 @@ var (
 	api  = client.New("")
 )
 
-// langKey is where the chosen language lives in localStorage.
-const langKey = "kabinet.lang"
+// langKey is where the chosen language lives in localStorage; kioskKey
+// holds a kiosk's device secret (set up once by staff at /kiosk/setup).
+const (
+	langKey  = "kabinet.lang"
+	kioskKey = "kabinet.kiosk"
+)
+
+// kioskMode is true in a service centre kiosk's browser: large type, QR
+// sign-in first, a short idle timeout, and everything wiped after a visit.
+var kioskMode bool
 
 // startBrowser picks the stored language and points the client at the
 // page's origin. It runs only in the browser.
@@ -28,14 +36,40 @@ func startBrowser() {
 	if app.IsServer {
 		return
 	}
+	kiosk := ""
 	if ls := app.Window().Get("localStorage"); ls.Truthy() {
 		if v := ls.Call("getItem", langKey); v.Truthy() {
 			lang = i18n.ParseLang(v.String())
+		}
+		if v := ls.Call("getItem", kioskKey); v.Truthy() {
+			kiosk = v.String()
 		}
 	}
 	u := app.Window().URL()
 	api = client.New(u.Scheme + "://" + u.Host)
 	api.SetLang(string(lang))
+	if kiosk != "" {
+		api.SetKiosk(kiosk)
+		kioskMode = true
+	}
+}
+
+// endKioskVisit wipes what the visit left in the kiosk's browser (storage
+// but the kiosk's own secret, the page's memory by a full reload) and
+// opens the sign-in page for the next person.
+func endKioskVisit() {
+	w := app.Window()
+	if ls := w.Get("localStorage"); ls.Truthy() {
+		secret := ls.Call("getItem", kioskKey)
+		ls.Call("clear")
+		if secret.Truthy() {
+			ls.Call("setItem", kioskKey, secret.String())
+		}
+	}
+	if ss := w.Get("sessionStorage"); ss.Truthy() {
+		ss.Call("clear")
+	}
+	w.Get("location").Call("replace", PathLogin)
 }
 
 // setLang stores the language and reloads the page in it.

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
@@ -115,7 +117,19 @@ func eventDetail(e shared.JournalEntry) app.UI {
 	if m := e.Details["method"]; m != "" && i18n.Has("journal.method."+m) {
 		parts = append(parts, app.Span().Class("block muted").Text(t("journal.method."+m)))
 	}
+	if ms := e.Details["methods"]; ms != "" {
+		parts = append(parts, app.Span().Class("block muted").Text(methodsText(strings.Split(ms, ","))))
+	}
+	if n := e.Details["name"]; n != "" {
+		parts = append(parts, app.Span().Class("block muted").Text("«"+n+"»"))
+	}
+	if d := e.Details["device"]; d != "" {
+		parts = append(parts, app.Span().Class("block muted").Text(t("journal.onDevice", d)))
+	}
 	if r := e.Details["reason"]; r != "" {
+		if key := "journal.reasonCode." + r; i18n.Has(key) {
+			r = t(key)
+		}
 		parts = append(parts, app.Span().Class("block muted").Text(t("journal.reason", r)))
 	}
 	if len(parts) == 0 {

@@ -222,8 +222,12 @@ func (p *loginPage) Render() app.UI {
 		return page(app.Div().Class("narrow").Body(p.factorStep()))
 	}
 	extra := p.failure()
-	return page(
-		app.Div().Class("narrow").Body(
+	layout := "login-layout"
+	if kioskMode {
+		layout += " login-layout--kiosk"
+	}
+	return page(app.Div().Class(layout).Body(
+		app.Div().Class("narrow login-layout__main").Body(
 			app.If(p.restarted != "", func() app.UI {
 				return ds.NewNotice(ds.Warning, t("login.restartTitle")).ID("notice-restart").Text(p.restarted)
 			}),
@@ -256,7 +260,8 @@ func (p *loginPage) Render() app.UI {
 				app.Li().Body(app.Text(t("login.noAccount")+" "), app.A().ID("link-register").Href(PathRegister).Text(t("login.register"))),
 			),
 		),
-	)
+		app.Aside().Class("login-layout__qr").Body(&qrLogin{Inext: p.next}),
+	))
 }
 
 // factorStep asks for the second factor: the code from the app, or a

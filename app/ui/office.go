@@ -89,6 +89,9 @@ func (p *officePage) Render() app.UI {
 			),
 		),
 		p.resultsView(),
+		app.If(p.account().Can(shared.PermKiosksManage), func() app.UI {
+			return app.Ul().Class("shortcuts").Body(shortcut(PathKiosks, "office.toKiosks", "office.toKiosksText"))
+		}),
 	).wide()
 }
 

@@ -21,6 +21,10 @@ const (
 	PathSecurity   = "/security"
 	PathOffice     = "/office"
 	PathOutbox     = "/dev/outbox"
+	PathQR         = "/qr"
+	PathNotMe      = "/not-me"
+	PathKiosks     = "/office/kiosks"
+	PathKioskSetup = "/kiosk/setup"
 
 	// PatternPerson matches a back-office person page, /office/people/{id}.
 	PatternPerson = `^/office/people/[^/]+$`
@@ -47,6 +51,10 @@ var pages = []struct {
 	{path: PathOffice, page: func() app.Composer { return &officePage{} }},
 	{pattern: PatternPerson, re: regexp.MustCompile(PatternPerson), page: func() app.Composer { return &personPage{} }},
 	{path: PathOutbox, page: func() app.Composer { return &outboxPage{} }},
+	{path: PathQR, page: func() app.Composer { return &qrApprovePage{} }},
+	{path: PathNotMe, page: func() app.Composer { return &notMePage{} }},
+	{path: PathKiosks, page: func() app.Composer { return &officeKiosksPage{} }},
+	{path: PathKioskSetup, page: func() app.Composer { return &kioskSetupPage{} }},
 }
 
 // Routes registers every page. The WASM main and the server both call it

@@ -5,6 +5,7 @@ import (
 
 	"kabinet/app/ds"
 	"kabinet/shared"
+	"kabinet/shared/i18n"
 )
 
 // sessionsPage lists every browser signed in to the account and signs out
@@ -134,7 +135,12 @@ func methodsText(methods []string) string {
 		if i > 0 {
 			out += ", "
 		}
-		out += t("sessions.method." + m)
+		key := "journal.method." + m
+		if !i18n.Has(key) {
+			out += m
+			continue
+		}
+		out += t(key)
 	}
 	return out
 }

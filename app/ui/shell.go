@@ -77,6 +77,10 @@ func (s *shell) tick(ctx app.Context) {
 	case idle.Left(now) <= 0:
 		s.ticking = false
 		api.ForgetSession()
+		if kioskMode {
+			endKioskVisit() // the next person must not see this one's pages
+			return
+		}
 		toLogin(ctx, true)
 		return
 	default:
@@ -127,7 +131,13 @@ func (s *shell) onLogout(ctx app.Context) {
 	ctx = s.on(ctx)
 	ctx.Async(func() {
 		_ = api.Logout(ctx)
-		ctx.Dispatch(func(ctx app.Context) { ctx.Navigate("/login?out=1") })
+		ctx.Dispatch(func(ctx app.Context) {
+			if kioskMode {
+				endKioskVisit()
+				return
+			}
+			ctx.Navigate("/login?out=1")
+		})
 	})
 }
 
@@ -149,7 +159,11 @@ func (s *shell) Render() app.UI {
 	if s.Iwide {
 		mainClass += " container--wide"
 	}
-	return app.Div().Class("app").Body(
+	appClass := "app"
+	if kioskMode {
+		appClass += " kiosk"
+	}
+	return app.Div().Class(appClass).Body(
 		app.A().Class("skip-link").Href("#main").Text(t("shell.skip")),
 		s.header(),
 		app.Main().ID("main").Class(mainClass).TabIndex(-1).Body(s.Icontent...),
@@ -239,7 +253,7 @@ func (s *shell) navItems() []app.UI {
 		app.Div().Class("nav__user").Body(
 			app.Span().Class("nav__name").Text(callName(a)),
 			app.Button().ID("btn-logout").Class("button button--secondary nav__logout").Type("button").
-				OnClick(s.onLogoutClick).Text(t("shell.logout")),
+				OnClick(s.onLogoutClick).Text(t(logoutKey())),
 		),
 	}
 }
@@ -256,4 +270,12 @@ func (s *shell) footer() app.UI {
 			),
 		),
 	)
+}
+
+// logoutKey names the sign-out button: on a kiosk the visit ends.
+func logoutKey() string {
+	if kioskMode {
+		return "shell.endVisit"
+	}
+	return "shell.logout"
 }

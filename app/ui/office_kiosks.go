@@ -1,0 +1,170 @@
+package ui
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"kabinet/app/ds"
+	"kabinet/shared"
+)
+
+// officeKiosksPage (/office/kiosks) is where a service-centre operator
+// registers the centre's kiosks and retires them. A new kiosk's setup link
+// is shown once: the operator opens it in the kiosk's own browser, which
+// keeps the device secret.
+type officeKiosksPage struct {
+	app.Compo
+	live
+	authed
+
+	items   []shared.Kiosk
+	loaded  bool
+	req     shared.KioskRequest
+	f       form
+	created *shared.KioskRegistered
+	busy    string // id of the kiosk being retired
+	notice  string
+}
+
+func (p *officeKiosksPage) OnNav(ctx app.Context) {
+	setTitle(ctx, "kiosks.title")
+	p.items, p.loaded, p.req, p.f, p.created, p.busy, p.notice = nil, false, shared.KioskRequest{}, form{}, nil, "", ""
+	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) {
+		if s.Account.Can(shared.PermKiosksManage) {
+			p.reload(p.on(ctx))
+		}
+	})
+}
+
+func (p *officeKiosksPage) reload(ctx app.Context) {
+	ctx.Async(func() {
+		l, err := api.Kiosks(ctx)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				if !apiFailed(ctx, err) {
+					p.f.fail(ctx, err)
+				}
+				return
+			}
+			p.items, p.loaded = l.Items, true
+		})
+	})
+}
+
+func (p *officeKiosksPage) submit(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	ctx = p.on(ctx)
+	if !p.f.start() {
+		return
+	}
+	req := p.req
+	req.Normalize()
+	if err := req.Validate(); err != nil {
+		p.f.fail(ctx, err)
+		return
+	}
+	p.created, p.notice = nil, ""
+	ctx.Async(func() {
+		k, err := api.RegisterKiosk(ctx, req)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				if !apiFailed(ctx, err) {
+					p.f.fail(ctx, err)
+				}
+				return
+			}
+			p.f.done()
+			p.created, p.req = &k, shared.KioskRequest{}
+			clearInputs("f-name", "f-centre", "f-address")
+			ds.Focus(ctx, "kiosk-created")
+			p.reload(ctx)
+		})
+	})
+}
+
+func (p *officeKiosksPage) revoke(ctx app.Context, id string) {
+	if p.busy != "" {
+		return
+	}
+	p.busy, p.notice = id, ""
+	ctx.Async(func() {
+		err := api.RevokeKiosk(ctx, id)
+		ctx.Dispatch(func(ctx app.Context) {
+			p.busy = ""
+			if err != nil {
+				if !apiFailed(ctx, err) {
+					p.f.fail(ctx, err)
+				}
+				return
+			}
+			p.notice = t("kiosks.revokedNotice")
+			ds.Focus(ctx, "kiosks-notice")
+			p.reload(ctx)
+		})
+	})
+}
+
+func (p *officeKiosksPage) Render() app.UI {
+	head := ds.NewPageHead(t("kiosks.title")).Caption(t("office.caption")).Lead(t("kiosks.lead"))
+	if g := p.gate(); g != nil {
+		return privatePage(p.sess, navOffice, head, g)
+	}
+	if !p.account().Can(shared.PermKiosksManage) {
+		return privatePage(p.sess, navOffice, noAccess()...)
+	}
+	body := []app.UI{ds.BackLink(PathOffice, t("kiosks.toOffice")), head}
+	if p.notice != "" {
+		body = append(body, ds.NewNotice(ds.Success, p.notice).ID("kiosks-notice"))
+	}
+	if k := p.created; k != nil {
+		body = append(body, ds.NewNotice(ds.Success, t("kiosks.createdTitle", k.Kiosk.Name)).ID("kiosk-created").Body(
+			app.P().Text(t("kiosks.createdText")),
+			app.P().Body(app.Code().ID("kiosk-setup-url").Class("secret").Text(k.SetupURL)),
+			app.P().Class("muted").Text(t("kiosks.createdOnce")),
+		))
+	}
+	body = append(body, p.list(),
+		app.H2().Text(t("kiosks.addTitle")),
+		p.f.head([]string{"name", "centre", "address"}),
+		app.Form().ID("form-kiosk").Class("form").NoValidate(true).OnSubmit(p.submit).Body(
+			ds.NewTextField("f-name", t("kiosks.name")).Hint(t("kiosks.nameHint")).Value(p.req.Name).Error(p.f.err("name")).
+				OnChange(func(v string) { p.req.Name = v }),
+			ds.NewTextField("f-centre", t("kiosks.centre")).Hint(t("kiosks.centreHint")).Value(p.req.Centre).Error(p.f.err("centre")).
+				OnChange(func(v string) { p.req.Centre = v }),
+			ds.NewTextField("f-address", t("kiosks.address")).Value(p.req.Address).Error(p.f.err("address")).
+				OnChange(func(v string) { p.req.Address = v }),
+			app.Div().Class("actions").Body(
+				ds.NewButton(t("kiosks.add")).ID("btn-kiosk-add").Submit().Busy(p.f.busy, t("common.wait")),
+			),
+		),
+	)
+	return privatePage(p.sess, navOffice, body...).wide()
+}
+
+func (p *officeKiosksPage) list() app.UI {
+	if !p.loaded {
+		return ds.NewSkeleton(3, t("common.loading"))
+	}
+	if len(p.items) == 0 {
+		return ds.NewEmptyState(t("kiosks.noneTitle"), t("kiosks.noneText"))
+	}
+	rows := make([][]app.UI, len(p.items))
+	for i, k := range p.items {
+		state := ds.NewTag(ds.Success, t("kiosks.active"))
+		var action app.UI
+		if k.Revoked {
+			state = ds.NewTag(ds.Neutral, t("kiosks.revoked"))
+		} else {
+			id := k.ID
+			action = ds.NewButton(t("kiosks.revoke")).ID("btn-kiosk-revoke-"+id[:8]).Kind(ds.DangerBtn).
+				Label(t("kiosks.revokeNamed", k.Name)).Busy(p.busy == id, t("common.wait")).
+				OnClick(func(ctx app.Context, e app.Event) { p.revoke(p.on(ctx), id) })
+		}
+		seen := t("kiosks.neverSeen")
+		if !k.LastSeenAt.IsZero() {
+			seen = formatDateTime(k.LastSeenAt)
+		}
+		rows[i] = []app.UI{app.Text(k.Name), app.Text(k.Centre), app.Text(k.Address), app.Text(seen), state, action}
+	}
+	return ds.NewTable(t("kiosks.caption"), t("kiosks.name"), t("kiosks.centre"), t("kiosks.address"),
+		t("kiosks.lastSeen"), t("profile.status"), t("sessions.action")).ID("kiosks").Rows(rows)
+}

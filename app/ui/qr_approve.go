@@ -1,0 +1,296 @@
+package ui
+
+import (
+	"strconv"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"kabinet/app/client"
+	"kabinet/app/ds"
+	"kabinet/shared"
+)
+
+// qrApprovePage (/qr?c=…) is what the person's signed-in phone opens from
+// a scanned QR code: who asks to sign in (a kiosk and its service centre,
+// or a browser and its address), the three numbers to choose from, and —
+// unless the phone proved a second factor a few minutes ago — a passkey or
+// an app code to confirm. The phone must be signed in (else the sign-in
+// page brings the person back here).
+type qrApprovePage struct {
+	app.Compo
+	live
+	authed
+
+	code    string
+	req     *shared.QRRequest
+	err     string
+	chosen  int
+	factors *shared.Factors // loaded when a factor is needed
+	tcode   string
+	codeErr string
+	busy    bool
+	done    string // "approved" or "denied"
+}
+
+func (p *qrApprovePage) OnNav(ctx app.Context) {
+	setTitle(ctx, "qrok.title")
+	p.code = ctx.Page().URL().Query().Get("c")
+	p.req, p.err, p.chosen, p.factors, p.tcode, p.codeErr, p.busy, p.done = nil, "", 0, nil, "", "", false, ""
+	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.scan(p.on(ctx)) })
+}
+
+func (p *qrApprovePage) scan(ctx app.Context) {
+	if p.code == "" {
+		p.err = t("qrok.noCode")
+		return
+	}
+	code := p.code
+	ctx.Async(func() {
+		r, err := api.ScanQR(ctx, code)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				if !apiFailed(ctx, err) {
+					p.err = qrErrText(err)
+				}
+				return
+			}
+			p.req = &r
+			ds.Focus(ctx, "qrok-choose")
+		})
+	})
+}
+
+// qrErrText explains why the code cannot be used.
+func qrErrText(err error) string {
+	switch shared.ErrorCode(err) {
+	case shared.CodeCodeExpired:
+		return t("qrok.expired")
+	case shared.CodeQRTaken:
+		return t("err.qr_taken")
+	}
+	return errText(err)
+}
+
+// choose sends the number; the server asks for a factor when the phone's
+// last one is older than the step-up window.
+func (p *qrApprovePage) choose(ctx app.Context, n int) {
+	if p.busy || p.req == nil {
+		return
+	}
+	p.chosen = n
+	p.approve(ctx, nil)
+}
+
+func (p *qrApprovePage) approve(ctx app.Context, factor *shared.SecondFactorRequest) {
+	p.busy, p.err, p.codeErr = true, "", ""
+	id, n := p.req.ID, p.chosen
+	ctx.Async(func() {
+		err := api.ApproveQR(ctx, id, shared.QRApproveRequest{Number: n, Factor: factor})
+		var f shared.Factors
+		if shared.ErrorCode(err) == shared.CodeStepUpRequired {
+			f, _ = api.Factors(ctx)
+		}
+		ctx.Dispatch(func(ctx app.Context) {
+			p.busy = false
+			switch code := shared.ErrorCode(err); {
+			case err == nil:
+				p.done = shared.QRApproved
+				ds.Focus(ctx, "qrok-done")
+			case apiFailed(ctx, err):
+			case code == shared.CodeStepUpRequired:
+				p.factors = &f
+				ds.Focus(ctx, "qrok-factor")
+			case code == shared.CodeQRDenied:
+				p.done = shared.QRDenied
+				ds.Focus(ctx, "qrok-done")
+			case factor != nil && factor.Method == shared.FactorTOTP && factorCodeError(err, shared.FactorTOTP) != "":
+				p.codeErr = factorCodeError(err, shared.FactorTOTP)
+				ds.Focus(ctx, "f-qr-code")
+			default:
+				p.err = passkeyErrText(err)
+				if code == shared.CodeCodeExpired {
+					p.err = t("qrok.expired")
+				}
+				ds.Focus(ctx, "qrok-error")
+			}
+		})
+	})
+}
+
+func (p *qrApprovePage) withPasskey(ctx app.Context, e app.Event) {
+	ctx = p.on(ctx)
+	if p.busy {
+		return
+	}
+	p.busy, p.err = true, ""
+	ctx.Async(func() {
+		o, err := api.StepUpOptions(ctx)
+		var answer []byte
+		if err == nil {
+			answer, err = askPasskey(o)
+		}
+		ctx.Dispatch(func(ctx app.Context) {
+			p.busy = false
+			if err != nil {
+				p.err = passkeyErrText(err)
+				ds.Focus(ctx, "qrok-error")
+				return
+			}
+			p.approve(ctx, &shared.SecondFactorRequest{Method: shared.FactorPasskey, Ceremony: o.Ceremony, Credential: answer})
+		})
+	})
+}
+
+func (p *qrApprovePage) withCode(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	ctx = p.on(ctx)
+	if p.busy {
+		return
+	}
+	req, err := factorRequest("", shared.FactorTOTP, p.tcode)
+	if err != nil {
+		p.codeErr = factorCodeError(err, shared.FactorTOTP)
+		ds.Focus(ctx, "f-qr-code")
+		return
+	}
+	p.approve(ctx, &req)
+}
+
+func (p *qrApprovePage) deny(ctx app.Context, e app.Event) {
+	ctx = p.on(ctx)
+	if p.busy || p.req == nil {
+		return
+	}
+	p.busy = true
+	id := p.req.ID
+	ctx.Async(func() {
+		err := api.DenyQR(ctx, id)
+		ctx.Dispatch(func(ctx app.Context) {
+			p.busy = false
+			if err != nil {
+				if !apiFailed(ctx, err) {
+					p.err = qrErrText(err)
+				}
+				return
+			}
+			p.done = shared.QRDenied
+			ds.Focus(ctx, "qrok-done")
+		})
+	})
+}
+
+func (p *qrApprovePage) Render() app.UI {
+	head := []app.UI{ds.NewPageHead(t("qrok.h1"))}
+	if g := p.gate(); g != nil {
+		return privatePage(p.sess, navNone, append(head, g)...)
+	}
+	body := head
+	switch {
+	case p.done == shared.QRApproved:
+		body = append(body, ds.NewNotice(ds.Success, t("qrok.approvedTitle")).ID("qrok-done").Text(t("qrok.approvedText")))
+		return privatePage(p.sess, navNone, append(body, backToCabinet())...)
+	case p.done == shared.QRDenied:
+		body = append(body, ds.NewNotice(ds.Warning, t("qrok.deniedTitle")).ID("qrok-done").Text(t("qrok.deniedText")))
+		return privatePage(p.sess, navNone, append(body, backToCabinet())...)
+	case p.req == nil && p.err != "":
+		body = append(body, ds.NewNotice(ds.Danger, t("qrok.cannotTitle")).ID("qrok-error").Text(p.err))
+		return privatePage(p.sess, navNone, append(body, backToCabinet())...)
+	case p.req == nil:
+		return privatePage(p.sess, navNone, append(body, ds.NewSkeleton(4, t("common.loading")))...)
+	}
+	if p.err != "" {
+		body = append(body, ds.NewNotice(ds.Danger, "").ID("qrok-error").Text(p.err))
+	}
+	// On a phone: who asks and the choice first, the details below.
+	body = append(body, p.asker())
+	if p.factors != nil {
+		body = append(body, p.factorStep())
+	} else {
+		body = append(body, p.choices())
+	}
+	body = append(body, app.Div().Class("actions").Body(
+		ds.NewButton(t("qrok.deny")).ID("btn-qr-deny").Kind(ds.Secondary).OnClick(p.deny),
+	), p.who())
+	return privatePage(p.sess, navNone, body...)
+}
+
+// asker names in one line who asks: the kiosk and its centre, or the
+// browser.
+func (p *qrApprovePage) asker() app.UI {
+	r := p.req
+	if r.Kiosk != nil {
+		return ds.NewNotice(ds.Info, r.Kiosk.Name).ID("qrok-asker").Text(r.Kiosk.Centre)
+	}
+	return ds.NewNotice(ds.Info, orWord(r.Device, t("sessions.unknownDevice"))).ID("qrok-asker").Text(t("journal.ip") + " " + r.IP)
+}
+
+// who asks, in detail: the kiosk and its centre, or the browser and its address.
+func (p *qrApprovePage) who() app.UI {
+	r := p.req
+	var rows []ds.Row
+	if r.Kiosk != nil {
+		rows = append(rows,
+			ds.Row{Key: t("qrok.kiosk"), Value: app.Text(r.Kiosk.Name)},
+			ds.Row{Key: t("qrok.centre"), Value: app.Text(r.Kiosk.Centre)},
+			ds.Row{Key: t("qrok.address"), Value: app.Text(r.Kiosk.Address)})
+	} else {
+		rows = append(rows, ds.Row{Key: t("qrok.device"), Value: app.Text(orWord(r.Device, t("sessions.unknownDevice")))})
+	}
+	place := t("qrok.place.unknown")
+	if r.Place != "" {
+		place = t("qrok.place." + r.Place)
+	}
+	rows = append(rows,
+		ds.Row{Key: t("journal.ip"), Value: app.Text(r.IP)},
+		ds.Row{Key: t("qrok.place"), Value: app.Text(place)},
+		ds.Row{Key: t("qrok.until"), Value: app.Text(formatDateTime(r.ExpiresAt))})
+	return ds.NewCard(t("qrok.whoTitle")).ID("qrok-who").Body(
+		app.P().Text(t("qrok.lead")),
+		ds.NewSummaryList(rows...),
+		app.P().Class("muted").Text(t("qrok.notYou")),
+	)
+}
+
+// choices are three large buttons; the right one is on the big screen.
+func (p *qrApprovePage) choices() app.UI {
+	buttons := make([]app.UI, len(p.req.Choices))
+	for i, n := range p.req.Choices {
+		buttons[i] = ds.NewButton(strconv.Itoa(n)).ID("btn-qr-choice-"+strconv.Itoa(n)).Kind(ds.Secondary).
+			Busy(p.busy && p.chosen == n, t("common.wait")).
+			OnClick(func(ctx app.Context, e app.Event) { p.choose(p.on(ctx), n) })
+	}
+	return app.Section().ID("qrok-choices").Aria("labelledby", "qrok-choose").Body(
+		app.H2().ID("qrok-choose").TabIndex(-1).Text(t("qrok.choose")),
+		app.P().Class("muted").Text(t("qrok.chooseText")),
+		app.Div().Class("qr-choices").Body(buttons...),
+	)
+}
+
+// factorStep confirms with a passkey or an app code.
+func (p *qrApprovePage) factorStep() app.UI {
+	f := *p.factors
+	var parts []app.UI
+	if f.Passkeys > 0 && client.PasskeySupported() {
+		parts = append(parts, ds.NewButton(t("stepup.passkeyConfirm")).ID("btn-qr-passkey").
+			Busy(p.busy, t("login.passkeyBusy")).OnClick(p.withPasskey))
+	}
+	if f.TOTP {
+		parts = append(parts, app.Form().ID("form-qr-code").Class("form").NoValidate(true).OnSubmit(p.withCode).Body(
+			factorField("f-qr-code", shared.FactorTOTP, p.tcode, p.codeErr, func(v string) { p.tcode = v }),
+			app.Div().Class("actions").Body(
+				ds.NewButton(t("qrok.confirm")).ID("btn-qr-confirm").Submit().Busy(p.busy, t("common.checking")),
+			),
+		))
+	}
+	if len(parts) == 0 {
+		parts = append(parts, ds.NewNotice(ds.Warning, t("qrok.noFactorTitle")).ID("qrok-no-factor").
+			Body(app.P().Text(t("qrok.noFactorText")), app.P().Body(app.A().Href(PathSecurity).Text(t("cabinet.toSecurity")))))
+	}
+	return app.Section().ID("qrok-factor").TabIndex(-1).Body(
+		append([]app.UI{app.H2().Text(t("qrok.factorTitle")), app.P().Text(t("qrok.factorText", p.chosen))}, parts...)...,
+	)
+}
+
+func backToCabinet() app.UI {
+	return app.P().Body(app.A().ID("link-qrok-cabinet").Href(PathCabinet).Text(t("common.toCabinet")))
+}

@@ -1,0 +1,177 @@
+package ui
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"kabinet/app/ds"
+	"kabinet/shared"
+)
+
+// qrLogin is «Вход по QR-коду» on the sign-in page of a kiosk or a
+// desktop: a QR code that changes every 30 seconds, the number the person
+// picks on the phone, and what the phone has done so far. The screen's
+// long poll learns of the phone at once; an approved ticket is finished
+// here with the secret only this browser holds.
+type qrLogin struct {
+	app.Compo
+	live
+
+	Inext string // where to go once signed in
+
+	ticket  *shared.QRTicket
+	status  string // shared.QR* of the ticket shown
+	reason  string // of a denial
+	err     string
+	started bool
+}
+
+// qrWide is the smallest screen that shows the QR on its own: a phone
+// signs in on itself, it does not scan itself.
+const qrWide = "(min-width: 900px)"
+
+func (q *qrLogin) OnMount(ctx app.Context) {
+	q.live.OnMount(ctx)
+	if kioskMode || app.Window().Call("matchMedia", qrWide).Get("matches").Bool() {
+		q.start(ctx)
+	}
+}
+
+func (q *qrLogin) onShow(ctx app.Context, e app.Event) { q.start(q.on(ctx)) }
+
+// start gets a ticket and follows it until it ends.
+func (q *qrLogin) start(ctx app.Context) {
+	q.ticket, q.status, q.reason, q.err, q.started = nil, "", "", "", true
+	ctx.Async(func() {
+		t, err := api.StartQR(ctx)
+		if err != nil {
+			ctx.Dispatch(func(ctx app.Context) { q.err = errText(err) })
+			return
+		}
+		ctx.Dispatch(func(ctx app.Context) { q.ticket, q.status = &t, shared.QRPending })
+		done := make(chan struct{})
+		defer close(done)
+		ctx.Async(func() { q.rotate(ctx, t, done) })
+		seen := shared.QRPending
+		for ctx.Err() == nil {
+			st, err := api.WaitQR(ctx, t.ID, t.Secret, seen)
+			switch {
+			case ctx.Err() != nil:
+				return // the page went away
+			case shared.ErrorCode(err) == shared.CodeUnavailable:
+				time.Sleep(2 * time.Second) // the network blinked: ask again
+				continue
+			case err != nil:
+				ctx.Dispatch(func(ctx app.Context) { q.err = errText(err) })
+				return
+			}
+			seen = st.Status
+			ctx.Dispatch(func(ctx app.Context) { q.status, q.reason = st.Status, st.Reason })
+			switch st.Status {
+			case shared.QRApproved:
+				q.finish(ctx, t)
+				return
+			case shared.QRDenied, shared.QRExpired, shared.QRConsumed:
+				return
+			}
+		}
+	})
+}
+
+// rotate replaces the code every QRRotate while nobody has scanned it.
+func (q *qrLogin) rotate(ctx app.Context, t shared.QRTicket, done <-chan struct{}) {
+	until := t.CodeUntil
+	for {
+		wait := time.Until(until)
+		if wait < time.Second {
+			wait = time.Second
+		}
+		select {
+		case <-done:
+			return
+		case <-ctx.Done():
+			return
+		case <-time.After(wait):
+		}
+		nt, err := api.RotateQR(ctx, t.ID, t.Secret)
+		if err != nil {
+			return // scanned, expired or gone: the wait tells the screen
+		}
+		until = nt.CodeUntil
+		ctx.Dispatch(func(ctx app.Context) {
+			if q.ticket != nil && q.ticket.ID == nt.ID && q.status == shared.QRPending {
+				q.ticket.QR, q.ticket.URL, q.ticket.CodeUntil = nt.QR, nt.URL, nt.CodeUntil
+			}
+		})
+	}
+}
+
+func (q *qrLogin) finish(ctx app.Context, t shared.QRTicket) {
+	_, err := api.FinishQR(ctx, t.ID, t.Secret)
+	ctx.Dispatch(func(ctx app.Context) {
+		if err != nil {
+			q.err = errText(err)
+			return
+		}
+		ctx.Navigate(safeNext(q.Inext))
+	})
+}
+
+func (q *qrLogin) Render() app.UI {
+	body := []app.UI{app.H2().ID("qr-title").Text(t("qr.title"))}
+	switch {
+	case q.err != "":
+		body = append(body, ds.NewNotice(ds.Danger, "").ID("qr-error").Text(q.err), q.again())
+	case !q.started:
+		body = append(body, app.P().Text(t("qr.offer")),
+			ds.NewButton(t("qr.show")).ID("btn-qr-show").Kind(ds.Secondary).OnClick(q.onShow))
+	case q.ticket == nil:
+		body = append(body, ds.NewSkeleton(3, t("common.loading")))
+	default:
+		body = append(body, q.shown()...)
+	}
+	return app.Section().ID("qr-login").Class("qr-login").Aria("labelledby", "qr-title").Body(body...)
+}
+
+func (q *qrLogin) shown() []app.UI {
+	number := strconv.Itoa(q.ticket.Number)
+	switch q.status {
+	case shared.QRScanned:
+		return []app.UI{
+			ds.NewNotice(ds.Info, t("qr.scannedTitle")).ID("qr-status").Text(t("qr.scannedText")),
+			app.P().Class("qr-login__number-label").Text(t("qr.numberLabel")),
+			app.P().ID("qr-number").Class("qr-login__number").Aria("live", "polite").Text(number),
+		}
+	case shared.QRApproved, shared.QRConsumed:
+		return []app.UI{ds.NewNotice(ds.Success, t("qr.approvedTitle")).ID("qr-status").Text(t("qr.approvedText"))}
+	case shared.QRDenied:
+		text := t("qr.declinedText")
+		if q.reason == shared.QRWrongNumber {
+			text = t("qr.wrongNumberText")
+		}
+		return []app.UI{ds.NewNotice(ds.Danger, t("qr.deniedTitle")).ID("qr-status").Text(text), q.again()}
+	case shared.QRExpired:
+		return []app.UI{ds.NewNotice(ds.Warning, t("qr.expiredTitle")).ID("qr-status").Text(t("qr.expiredText")), q.again()}
+	}
+	return []app.UI{
+		app.Ol().Class("list qr-login__steps").Body(
+			app.Li().Text(t("qr.step1")),
+			app.Li().Text(t("qr.step2")),
+			app.Li().Text(t("qr.step3")),
+		),
+		app.Div().Class("qr-login__code").Body(
+			app.Img().ID("qr-code").Class("qr__image").Src(q.ticket.QR).Alt(t("qr.alt")).Width(240).Height(240),
+			app.Div().Body(
+				app.P().Class("qr-login__number-label").Text(t("qr.numberLabel")),
+				app.P().ID("qr-number").Class("qr-login__number").Text(number),
+			),
+		),
+		app.P().Class("muted").Text(t("qr.rotates")),
+	}
+}
+
+func (q *qrLogin) again() app.UI {
+	return ds.NewButton(t("qr.again")).ID("btn-qr-again").Kind(ds.Secondary).OnClick(q.onShow)
+}
