@@ -308,6 +308,8 @@ type SessionItem struct {
 	ID         string    `json:"id"` // opaque handle (not the cookie)
 	Device     string    `json:"device"`
 	IP         string    `json:"ip"`
+	Place      string    `json:"place,omitempty"` // "loopback", "private", or "" when unknown
+	Kiosk      string    `json:"kiosk,omitempty"` // the kiosk's name and centre, for a kiosk session
 	Methods    []string  `json:"methods"`
 	CreatedAt  time.Time `json:"createdAt"`
 	LastSeenAt time.Time `json:"lastSeenAt"`

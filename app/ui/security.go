@@ -67,7 +67,7 @@ func (p *securityPage) OnNav(ctx app.Context) {
 	p.enrol, p.code, p.codeErr, p.codes, p.renewed = nil, "", "", nil, false
 	p.stepFor, p.stepCode, p.stepErr, p.stepBusy, p.stepped = "", "", "", false, false
 	p.passkeys, p.pkName, p.pkNameErr, p.pkTarget = nil, t("passkey.defaultName"), "", ""
-	p.canPasskey = client.PasskeySupported()
+	p.canPasskey = client.PasskeySupported() && !kioskMode // a shared screen keeps no one's keys
 	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.reload(p.on(ctx)) })
 }
 

@@ -197,6 +197,8 @@ func (p *securityPage) passkeyCard() app.UI {
 				ds.NewButton(t("passkey.add")).ID("btn-passkey-add").Submit().Busy(p.busy == actAddPasskey, t("passkey.addBusy")),
 			),
 		)
+	} else if kioskMode {
+		add = ds.NewNotice(ds.Info, "").ID("passkey-kiosk").Text(t("err.passkey_kiosk"))
 	} else {
 		add = ds.NewNotice(ds.Info, "").ID("passkey-unsupported").Text(t("passkey.unsupportedHere"))
 	}

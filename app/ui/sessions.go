@@ -104,10 +104,15 @@ func (p *sessionsPage) Render() app.UI {
 				ID("btn-revoke-"+s.ID[:12]).DataSet("session", s.ID).
 				Disabled(p.busy != "").OnClick(p.revoke).Text(t("sessions.revoke"))
 		}
+		place := t("qrok.place.unknown")
+		if s.Place != "" {
+			place = t("qrok.place." + s.Place)
+		}
 		rows[i] = []app.UI{
 			app.Span().Body(app.Text(orWord(s.Device, t("sessions.unknownDevice"))),
+				app.If(s.Kiosk != "", func() app.UI { return app.Span().Class("block muted").Text(t("sessions.kiosk", s.Kiosk)) }),
 				app.If(s.Current, func() app.UI { return app.Span().Class("block muted").Text(t("sessions.current")) })),
-			orDash(s.IP),
+			app.Span().Body(app.Text(orWord(s.IP, "—")), app.Span().Class("block muted").Text(place)),
 			app.Text(methodsText(s.Methods)),
 			app.Text(formatDateTime(s.CreatedAt)),
 			app.Text(formatDateTime(s.LastSeenAt)),
@@ -115,7 +120,7 @@ func (p *sessionsPage) Render() app.UI {
 		}
 	}
 	body = append(body,
-		ds.NewTable(t("sessions.caption"), t("sessions.device"), t("journal.ip"), t("sessions.how"),
+		ds.NewTable(t("sessions.caption"), t("sessions.device"), t("sessions.where"), t("sessions.how"),
 			t("sessions.started"), t("sessions.lastActive"), t("sessions.action")).ID("sessions").Rows(rows),
 	)
 	if others > 0 {

@@ -23,7 +23,7 @@ func handle(id []byte) string { return hex.EncodeToString(id) }
 func (s *Service) Sessions(ctx context.Context, accountID string, current []byte) (shared.SessionList, error) {
 	var rows []Session
 	err := s.db.NewSelect().Model(&rows).
-		Column("id", "account_id", "methods", "ip", "user_agent", "created_at", "last_seen_at", "idle_expires_at", "expires_at").
+		Column("id", "account_id", "methods", "ip", "user_agent", "created_at", "last_seen_at", "idle_expires_at", "expires_at", "kiosk_id").
 		Where("account_id = ? AND revoked_at IS NULL AND idle_expires_at > now() AND expires_at > now()", accountID).
 		OrderExpr("last_seen_at DESC").Limit(100).Scan(ctx)
 	if err != nil {
@@ -31,10 +31,16 @@ func (s *Service) Sessions(ctx context.Context, accountID string, current []byte
 	}
 	out := shared.SessionList{Items: make([]shared.SessionItem, 0, len(rows))}
 	for _, r := range rows {
-		out.Items = append(out.Items, shared.SessionItem{
-			ID: handle(r.ID), Device: audit.DeviceName(r.UserAgent), IP: r.IP, Methods: r.Methods,
+		item := shared.SessionItem{
+			ID: handle(r.ID), Device: audit.DeviceName(r.UserAgent), IP: r.IP, Place: place(r.IP), Methods: r.Methods,
 			CreatedAt: r.CreatedAt, LastSeenAt: r.LastSeenAt, Current: string(r.ID) == string(current),
-		})
+		}
+		if r.KioskID != nil {
+			if k, err := s.kiosk(ctx, s.db, *r.KioskID); err == nil {
+				item.Kiosk = k.Name + ", " + k.Centre
+			}
+		}
+		out.Items = append(out.Items, item)
 	}
 	return out, nil
 }

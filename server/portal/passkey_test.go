@@ -17,13 +17,13 @@ import (
 // device is a phone or laptop with a platform authenticator (a pure-Go one:
 // real keys, real signatures, real WebAuthn messages).
 type device struct {
-	t    *testing.T
+	t    testing.TB
 	rp   virtualwebauthn.RelyingParty
 	auth virtualwebauthn.Authenticator
 	cred virtualwebauthn.Credential
 }
 
-func newDevice(t *testing.T, e *portaltest.Env, opts virtualwebauthn.AuthenticatorOptions) *device {
+func newDevice(t testing.TB, e *portaltest.Env, opts virtualwebauthn.AuthenticatorOptions) *device {
 	return &device{t: t, rp: virtualwebauthn.RelyingParty{Name: "Кабинет", ID: "localhost", Origin: e.LocalURL},
 		auth: virtualwebauthn.NewAuthenticatorWithOptions(opts), cred: virtualwebauthn.NewCredential(virtualwebauthn.KeyTypeEC2)}
 }
@@ -59,7 +59,7 @@ func (d *device) get(o shared.PasskeyOptions) json.RawMessage {
 }
 
 // addPasskey registers the device's passkey for c's account.
-func addPasskey(t *testing.T, c *portaltest.Client, d *device, name string) shared.Passkey {
+func addPasskey(t testing.TB, c *portaltest.Client, d *device, name string) shared.Passkey {
 	t.Helper()
 	var o shared.PasskeyOptions
 	c.MustOK("POST", "/me/passkeys/options", shared.PasskeyBeginRequest{Name: name}, &o)
@@ -73,7 +73,7 @@ func addPasskey(t *testing.T, c *portaltest.Client, d *device, name string) shar
 }
 
 // passkeyLogin signs c in with the device and no login at all.
-func passkeyLogin(t *testing.T, c *portaltest.Client, d *device) (shared.SessionInfo, *shared.Error) {
+func passkeyLogin(t testing.TB, c *portaltest.Client, d *device) (shared.SessionInfo, *shared.Error) {
 	t.Helper()
 	var o shared.PasskeyOptions
 	c.MustOK("POST", "/login/passkey/options", shared.PasskeyLoginOptionsRequest{}, &o)

@@ -302,6 +302,8 @@ var uiTexts = map[string]Text{
 	"sessions.lead":              {"Где сейчас открыт ваш кабинет. Если видите незнакомое устройство, завершите его сеанс и смените пароль.", "Where your account is signed in now. If you see a device you do not know, sign it out and change your password."},
 	"sessions.caption":           {"Открытые сеансы", "Open sessions"},
 	"sessions.device":            {"Устройство", "Device"},
+	"sessions.where":             {"IP-адрес и место", "IP address and place"},
+	"sessions.kiosk":             {"Терминал: %s", "Kiosk: %s"},
 	"sessions.how":               {"Как вошли", "Signed in with"},
 	"sessions.started":           {"Начат", "Started"},
 	"sessions.lastActive":        {"Последняя активность", "Last active"},
