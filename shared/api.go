@@ -331,6 +331,7 @@ const (
 const (
 	FactorTOTP     = "totp"     // an authenticator app
 	FactorRecovery = "recovery" // one of the single-use recovery codes
+	FactorSMS      = "sms"      // a code by SMS to the confirmed phone: the weakest
 )
 
 // SecondFactorStep is the answer of POST /login (HTTP 202) when the
@@ -361,7 +362,9 @@ type Factors struct {
 	TOTPSince    time.Time `json:"totpSince,omitzero"`
 	RecoveryLeft int       `json:"recoveryLeft"` // unused recovery codes
 	Passkeys     int       `json:"passkeys"`
-	Required     bool      `json:"required"` // standard and confirmed accounts must have one
+	SMS          bool      `json:"sms"`                // SMS codes switched on
+	SMSPhone     string    `json:"smsPhone,omitempty"` // where they go, masked
+	Required     bool      `json:"required"`           // standard and confirmed accounts must have one
 }
 
 // TOTPEnrolment starts adding an authenticator app (POST /me/totp): the
@@ -382,6 +385,19 @@ type TOTPConfirmRequest struct {
 // (POST /me/recovery-codes, step-up required).
 type RecoveryCodes struct {
 	Codes []string `json:"codes"`
+}
+
+// SMSCodeRequest asks for an SMS code: for a sign-in with the ticket
+// (POST /login/second-factor/sms), for a step-up (POST /me/step-up/sms,
+// no ticket), or to switch SMS codes on (POST /me/sms-factor).
+type SMSCodeRequest struct {
+	Ticket string `json:"ticket,omitempty"`
+}
+
+// SMSFactorConfirmRequest switches SMS codes on with the code just sent
+// (POST /me/sms-factor/confirm).
+type SMSFactorConfirmRequest struct {
+	Code string `json:"code"`
 }
 
 // StepUpWindow is how long a fresh second factor allows sensitive actions.

@@ -292,7 +292,7 @@ func NormalizeRecoveryCode(s string) string {
 func (r SecondFactorRequest) Validate() error {
 	var f Fields
 	switch r.Method {
-	case FactorTOTP:
+	case FactorTOTP, FactorSMS:
 		if len(r.Code) != OneTimeCodeSize || strings.Trim(r.Code, "0123456789") != "" {
 			f.Add("code", CodeOneTimeCode)
 		}

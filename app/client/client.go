@@ -375,6 +375,31 @@ func (c *Client) StepUp(ctx context.Context, method, code string) (shared.Sessio
 	return send[shared.SessionInfo](ctx, c, http.MethodPost, "/me/step-up", shared.SecondFactorRequest{Method: method, Code: code})
 }
 
+// LoginSMS sends the SMS code of a sign-in's second step.
+func (c *Client) LoginSMS(ctx context.Context, ticket string) (shared.Challenge, error) {
+	return send[shared.Challenge](ctx, c, http.MethodPost, "/login/second-factor/sms", shared.SMSCodeRequest{Ticket: ticket})
+}
+
+// StepUpSMS sends an SMS code for a step-up.
+func (c *Client) StepUpSMS(ctx context.Context) (shared.Challenge, error) {
+	return send[shared.Challenge](ctx, c, http.MethodPost, "/me/step-up/sms", struct{}{})
+}
+
+// StartSMSFactor sends the code that switches SMS codes on.
+func (c *Client) StartSMSFactor(ctx context.Context) (shared.Challenge, error) {
+	return send[shared.Challenge](ctx, c, http.MethodPost, "/me/sms-factor", struct{}{})
+}
+
+// ConfirmSMSFactor switches SMS codes on with the code.
+func (c *Client) ConfirmSMSFactor(ctx context.Context, code string) error {
+	return c.do(ctx, http.MethodPost, "/me/sms-factor/confirm", shared.SMSFactorConfirmRequest{Code: code}, nil)
+}
+
+// RemoveSMSFactor switches SMS codes off (step-up required).
+func (c *Client) RemoveSMSFactor(ctx context.Context) error {
+	return c.do(ctx, http.MethodDelete, "/me/sms-factor", nil, nil)
+}
+
 // StepUpPasskey confirms a sensitive action with a passkey: the ceremony
 // of StepUpOptions and the browser's answer.
 func (c *Client) StepUpPasskey(ctx context.Context, ceremony string, credential []byte) (shared.SessionInfo, error) {

@@ -51,13 +51,13 @@ func TestEveryTextIsInTheCatalogue(t *testing.T) {
 			keys[p+ch] = true
 		}
 	}
-	for _, m := range []string{shared.FactorTOTP, shared.FactorRecovery} {
+	for _, m := range []string{shared.FactorTOTP, shared.FactorRecovery, shared.FactorSMS} {
 		keys["factor.wrong."+m] = true
 	}
-	for _, m := range []string{"password", shared.FactorTOTP, shared.FactorRecovery, shared.FactorPasskey, shared.FactorQR} {
+	for _, m := range []string{"password", shared.FactorTOTP, shared.FactorRecovery, shared.FactorPasskey, shared.FactorQR, shared.FactorSMS} {
 		keys["journal.method."+m] = true
 	}
-	for _, a := range []string{actRemoveTOTP, actRenewCodes, actStartTOTP, actAddPasskey, actRemovePasskey} {
+	for _, a := range []string{actRemoveTOTP, actRenewCodes, actStartTOTP, actAddPasskey, actRemovePasskey, actStartSMS, actRemoveSMS} {
 		keys["stepup.why."+a] = true
 		keys["stepup.confirm."+a] = true
 	}

@@ -14,11 +14,12 @@ import (
 // is a field error on "code" when the format is wrong, as the API checks it.
 func factorRequest(ticket, method, typed string) (shared.SecondFactorRequest, error) {
 	code := strings.TrimSpace(typed)
-	if method == shared.FactorTOTP {
+	digits := method == shared.FactorTOTP || method == shared.FactorSMS
+	if digits {
 		code = shared.Digits(code) // without the spaces of «123 456»
 	}
 	r := shared.SecondFactorRequest{Ticket: ticket, Method: method, Code: code}
-	if method == shared.FactorTOTP && code != "" {
+	if digits && code != "" {
 		if err := validateCode(code); err != nil { // six digits, letters too
 			return r, &shared.Error{Code: shared.CodeInvalidInput, Fields: map[string]shared.FieldError{"code": {Code: shared.ErrorCode(err)}}}
 		}
@@ -68,8 +69,12 @@ func factorField(id, method, value, errText string, onChange func(string)) app.U
 			Value(value).Error(errText).
 			OnChange(onChange)
 	}
-	return ds.NewTextField(id, t("factor.totpLabel")).
-		Hint(t("factor.totpHint")).
+	label, hint := t("factor.totpLabel"), t("factor.totpHint")
+	if method == shared.FactorSMS {
+		label, hint = t("factor.smsLabel"), t("factor.smsHint")
+	}
+	return ds.NewTextField(id, label).
+		Hint(hint).
 		InputMode("numeric").
 		AutoComplete("one-time-code").
 		Width("10").MaxLength(7).

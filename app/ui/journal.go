@@ -101,6 +101,9 @@ func journalView(items []shared.JournalEntry, loaded bool, next int64, loading b
 
 // eventText is the event in words; an unknown kind shows as it is.
 func eventText(e shared.JournalEntry) string {
+	if f := e.Details["factor"]; f != "" && i18n.Has("event."+e.Kind+"."+f) {
+		return t("event." + e.Kind + "." + f) // «Включены SMS-коды для входа»
+	}
 	if key := "event." + e.Kind; i18n.Has(key) {
 		return t(key)
 	}

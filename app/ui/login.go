@@ -34,6 +34,10 @@ type loginPage struct {
 
 	passkeys bool // the browser can use passkeys (known only once running)
 	pk       form // busy state and error of «Войти с ключом доступа»
+
+	sms     *shared.Challenge // the SMS code of this sign-in, once sent
+	smsErr  string
+	smsBusy bool
 }
 
 func (p *loginPage) OnNav(ctx app.Context) {
@@ -94,8 +98,14 @@ func (p *loginPage) submit(ctx app.Context, e app.Event) {
 // askFactor turns the page to the second-factor step.
 func (p *loginPage) askFactor(ctx app.Context, step *shared.SecondFactorStep) {
 	p.step, p.code, p.codeErr, p.sf = step, "", "", form{}
+	p.sms, p.smsErr, p.smsBusy = nil, "", false
 	client.AbortPasskey() // the autofill offer is for signing in without a password
 	switch {
+	case len(step.Methods) == 1 && step.Methods[0] == shared.FactorSMS:
+		p.method = shared.FactorSMS
+		p.sendSMS(ctx)
+		ds.Focus(ctx, "f-code")
+		return
 	case hasMethod(step.Methods, shared.FactorPasskey):
 		p.method = shared.FactorPasskey
 		ds.Focus(ctx, "btn-second-passkey")
@@ -150,7 +160,7 @@ func (p *loginPage) submitFactor(ctx app.Context, e app.Event) {
 			if txt := factorCodeError(err, p.method); txt != "" {
 				p.sf.done()
 				p.codeErr = txt
-				if p.method == shared.FactorTOTP {
+				if p.method == shared.FactorTOTP || p.method == shared.FactorSMS {
 					clearInputs("f-code") // the next code is a new one
 					p.code = ""
 				}
@@ -268,37 +278,44 @@ func (p *loginPage) Render() app.UI {
 // recovery code when the app is out of reach.
 func (p *loginPage) factorStep() app.UI {
 	recovery := p.method == shared.FactorRecovery
+	viaSMS := p.method == shared.FactorSMS
 	lead := t("login.factorLead")
 	submit := t("login.factorSubmit")
-	if recovery {
-		lead = t("login.recoveryLead")
-		submit = t("login.recoverySubmit")
+	switch {
+	case recovery:
+		lead, submit = t("login.recoveryLead"), t("login.recoverySubmit")
+	case viaSMS:
+		lead = t("login.smsLead")
+	}
+	// The other ways the account has, strongest first.
+	var others []app.UI
+	if hasMethod(p.step.Methods, shared.FactorPasskey) {
+		others = append(others, app.Li().Body(ds.NewButton(t("login.usePasskey")).ID("btn-use-passkey").Kind(ds.LinkBtn).OnClick(p.usePasskey)))
+	}
+	if p.method != shared.FactorTOTP && hasMethod(p.step.Methods, shared.FactorTOTP) {
+		others = append(others, app.Li().Body(ds.NewButton(t("login.useApp")).ID("btn-use-app").Kind(ds.LinkBtn).OnClick(p.useApp)))
+	}
+	if !recovery && hasMethod(p.step.Methods, shared.FactorRecovery) {
+		others = append(others, app.Li().Body(ds.NewButton(t("login.useRecovery")).ID("btn-use-recovery").Kind(ds.LinkBtn).OnClick(p.useRecovery)))
+	}
+	if !viaSMS && hasMethod(p.step.Methods, shared.FactorSMS) {
+		others = append(others, app.Li().Body(ds.NewButton(t("login.useSMS")).ID("btn-use-sms").Kind(ds.LinkBtn).OnClick(p.useSMS)))
 	}
 	var switcher app.UI
-	switch {
-	case !recovery && hasMethod(p.step.Methods, shared.FactorRecovery):
-		switcher = app.P().Class("links").Body(
-			ds.NewButton(t("login.useRecovery")).ID("btn-use-recovery").Kind(ds.LinkBtn).OnClick(p.useRecovery),
-		)
-	case recovery && hasMethod(p.step.Methods, shared.FactorTOTP):
-		switcher = app.P().Class("links").Body(
-			ds.NewButton(t("login.useApp")).ID("btn-use-app").Kind(ds.LinkBtn).OnClick(p.useApp),
-		)
-	}
-	if hasMethod(p.step.Methods, shared.FactorPasskey) {
-		switcher = app.Div().Body(switcher, app.P().Class("links").Body(
-			ds.NewButton(t("login.usePasskey")).ID("btn-use-passkey").Kind(ds.LinkBtn).OnClick(p.usePasskey),
-		))
+	if len(others) > 0 {
+		switcher = app.Ul().Class("links").Body(others...)
 	}
 	return app.Div().ID("second-factor").Body(
 		ds.NewPageHead(t("login.factorH1")).Lead(lead),
 		p.sf.head(nil),
+		app.If(viaSMS, func() app.UI { return p.smsPart() }),
 		app.Form().ID("form-second-factor").Class("form").NoValidate(true).OnSubmit(p.submitFactor).Body(
 			factorField("f-code", p.method, p.code, p.codeErr, func(v string) { p.code = v }),
 			app.Div().Class("actions").Body(
 				ds.NewButton(submit).ID("btn-second-factor").Submit().Busy(p.sf.busy, t("common.checking")),
 			),
 		),
+		app.If(viaSMS, func() app.UI { return p.smsResend() }),
 		switcher,
 		app.If(recovery, func() app.UI {
 			return app.P().Class("muted").Text(t("login.recoveryNote"))

@@ -108,6 +108,9 @@ func (p *loginPage) passkeyStep() app.UI {
 	if hasMethod(p.step.Methods, shared.FactorRecovery) {
 		others = append(others, app.Li().Body(ds.NewButton(t("login.useRecovery")).ID("btn-use-recovery").Kind(ds.LinkBtn).OnClick(p.useRecovery)))
 	}
+	if hasMethod(p.step.Methods, shared.FactorSMS) {
+		others = append(others, app.Li().Body(ds.NewButton(t("login.useSMS")).ID("btn-use-sms").Kind(ds.LinkBtn).OnClick(p.useSMS)))
+	}
 	others = append(others, app.Li().Body(ds.NewButton(t("login.otherAccount")).ID("btn-back-password").Kind(ds.LinkBtn).OnClick(p.backToPassword)))
 	return app.Div().ID("second-factor").Body(
 		ds.NewPageHead(t("login.factorH1")).Lead(t("login.passkeyLead")),

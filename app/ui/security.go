@@ -19,6 +19,8 @@ const (
 	actStartTOTP     = "start"
 	actAddPasskey    = "passkey-add"
 	actRemovePasskey = "passkey-remove"
+	actStartSMS      = "sms-start"
+	actRemoveSMS     = "sms-remove"
 )
 
 // lowRecoveryCodes is when the page warns that recovery codes run out.
@@ -59,6 +61,11 @@ type securityPage struct {
 	pkNameErr  string
 	pkTarget   string // id of the passkey being removed
 	canPasskey bool   // the browser can create passkeys
+
+	smsEnrol   *shared.Challenge // the code that switches SMS codes on, once sent
+	smsCode    string
+	smsCodeErr string
+	stepSMS    *shared.Challenge // the step-up code by SMS, once sent
 }
 
 func (p *securityPage) OnNav(ctx app.Context) {
@@ -67,6 +74,7 @@ func (p *securityPage) OnNav(ctx app.Context) {
 	p.enrol, p.code, p.codeErr, p.codes, p.renewed = nil, "", "", nil, false
 	p.stepFor, p.stepCode, p.stepErr, p.stepBusy, p.stepped = "", "", "", false, false
 	p.passkeys, p.pkName, p.pkNameErr, p.pkTarget = nil, t("passkey.defaultName"), "", ""
+	p.smsEnrol, p.smsCode, p.smsCodeErr, p.stepSMS = nil, "", "", nil
 	p.canPasskey = client.PasskeySupported() && !kioskMode // a shared screen keeps no one's keys
 	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.reload(p.on(ctx)) })
 }
@@ -214,6 +222,12 @@ func (p *securityPage) act(ctx app.Context, action string) {
 	case actRemovePasskey:
 		p.removePasskey(ctx)
 		return
+	case actStartSMS:
+		p.startSMS(ctx)
+		return
+	case actRemoveSMS:
+		p.removeSMS(ctx)
+		return
 	}
 	if p.busy != "" {
 		return
@@ -259,12 +273,16 @@ func (p *securityPage) act(ctx app.Context, action string) {
 // askStepUp opens the dialog for the action: a passkey first when the
 // account has one, else the app's code (or a recovery code).
 func (p *securityPage) askStepUp(ctx app.Context, action string) {
-	p.stepFor, p.stepCode, p.stepErr = action, "", ""
+	p.stepFor, p.stepCode, p.stepErr, p.stepSMS = action, "", "", nil
 	switch {
 	case p.factors != nil && p.factors.Passkeys > 0 && p.canPasskey:
 		p.stepMethod = shared.FactorPasskey
 	case p.factors != nil && !p.factors.TOTP && p.factors.RecoveryLeft > 0:
 		p.stepMethod = shared.FactorRecovery
+	case p.factors != nil && !p.factors.TOTP && p.factors.SMS:
+		p.stepMethod = shared.FactorSMS
+		p.stepUseSMS(ctx, app.Event{})
+		return
 	default:
 		p.stepMethod = shared.FactorTOTP
 	}
@@ -302,7 +320,7 @@ func (p *securityPage) confirmStepUp(ctx app.Context, e app.Event) {
 				if p.stepErr == "" {
 					p.stepErr = errText(err)
 				}
-				if p.stepMethod == shared.FactorTOTP {
+				if p.stepMethod == shared.FactorTOTP || p.stepMethod == shared.FactorSMS {
 					clearInputs("f-stepup-code")
 					p.stepCode = ""
 				}
@@ -350,7 +368,7 @@ func (p *securityPage) closeStepUp(ctx app.Context) {
 		return
 	}
 	back := map[string]string{actRemoveTOTP: "btn-totp-remove", actRenewCodes: "btn-recovery-renew", actStartTOTP: "btn-totp-start",
-		actAddPasskey: "btn-passkey-add", actRemovePasskey: "passkeys-title"}[p.stepFor]
+		actAddPasskey: "btn-passkey-add", actRemovePasskey: "passkeys-title", actStartSMS: "btn-sms-start", actRemoveSMS: "btn-sms-remove"}[p.stepFor]
 	p.stepFor, p.stepCode, p.stepErr = "", "", ""
 	ds.Focus(ctx, back)
 }
@@ -393,6 +411,7 @@ func (p *securityPage) Render() app.UI {
 	if p.enrol != nil {
 		body = append(body, p.setupView(*p.enrol))
 	}
+	body = append(body, p.smsCard(f))
 	body = append(body,
 		app.H2().Text(t("security.moreTitle")),
 		app.Ul().Class("shortcuts").Body(
@@ -569,8 +588,11 @@ func (p *securityPage) stepUpDialog() app.UI {
 	if !recovery && canRecovery {
 		switchers = append(switchers, app.Li().Body(ds.NewButton(t("stepup.useRecovery")).ID("btn-stepup-recovery").Kind(ds.LinkBtn).OnClick(p.stepUseRecovery)))
 	}
-	if (recovery || viaPasskey) && canApp {
+	if p.stepMethod != shared.FactorTOTP && canApp {
 		switchers = append(switchers, app.Li().Body(ds.NewButton(t("stepup.useApp")).ID("btn-stepup-app").Kind(ds.LinkBtn).OnClick(p.stepUseApp)))
+	}
+	if p.stepMethod != shared.FactorSMS && p.factors != nil && p.factors.SMS {
+		switchers = append(switchers, app.Li().Body(ds.NewButton(t("login.useSMS")).ID("btn-stepup-use-sms").Kind(ds.LinkBtn).OnClick(p.stepUseSMS)))
 	}
 	var answer, button app.UI
 	if viaPasskey {
@@ -580,7 +602,12 @@ func (p *securityPage) stepUpDialog() app.UI {
 		)
 		button = ds.NewButton(t("stepup.passkeyConfirm")).ID("btn-stepup-passkey").Busy(p.stepBusy, t("login.passkeyBusy")).OnClick(p.confirmStepUpPasskey)
 	} else {
+		var sent app.UI
+		if p.stepMethod == shared.FactorSMS && p.stepSMS != nil {
+			sent = app.P().ID("stepup-sms-sent").Text(t("login.smsSent", p.stepSMS.Destination))
+		}
 		answer = app.Form().ID("form-stepup").Class("form").NoValidate(true).OnSubmit(p.confirmStepUp).Body(
+			sent,
 			factorField("f-stepup-code", p.stepMethod, p.stepCode, p.stepErr, func(v string) { p.stepCode = v }),
 		)
 		button = ds.NewButton(confirm).ID("btn-stepup-confirm").Busy(p.stepBusy, t("common.checking")).OnClick(p.confirmStepUp)

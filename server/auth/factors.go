@@ -185,17 +185,20 @@ func (s *Service) hasFactor(ctx context.Context, db bun.IDB, accountID string) (
 }
 
 // secondMethods lists what the account can use as a second factor, in the
-// order the sign-in offers them: passkey, app code, recovery code.
+// order the sign-in offers them: passkey, app code, recovery code, SMS.
 func (s *Service) secondMethods(ctx context.Context, db bun.IDB, accountID string) ([]string, error) {
 	var f struct {
 		Passkeys int  `bun:"passkeys"`
 		TOTP     bool `bun:"totp"`
 		Recovery int  `bun:"recovery"`
+		SMS      bool `bun:"sms"`
 	}
 	err := db.NewRaw(`SELECT
 		(SELECT count(*) FROM passkeys WHERE account_id = ?0) AS passkeys,
 		EXISTS (SELECT 1 FROM totp_factors WHERE account_id = ?0 AND confirmed_at IS NOT NULL) AS totp,
-		(SELECT count(*) FROM recovery_codes WHERE account_id = ?0 AND used_at IS NULL) AS recovery`, accountID).Scan(ctx, &f)
+		(SELECT count(*) FROM recovery_codes WHERE account_id = ?0 AND used_at IS NULL) AS recovery,
+		EXISTS (SELECT 1 FROM sms_factors f JOIN accounts a ON a.id = f.account_id
+			WHERE f.account_id = ?0 AND a.phone_confirmed_at IS NOT NULL) AS sms`, accountID).Scan(ctx, &f)
 	if err != nil {
 		return nil, fmt.Errorf("auth.secondMethods: %w", err)
 	}
@@ -208,6 +211,9 @@ func (s *Service) secondMethods(ctx context.Context, db bun.IDB, accountID strin
 		if f.Recovery > 0 {
 			out = append(out, shared.FactorRecovery)
 		}
+	}
+	if f.SMS {
+		out = append(out, shared.FactorSMS) // the weakest, offered last
 	}
 	return out, nil
 }
@@ -231,6 +237,13 @@ func (s *Service) Factors(ctx context.Context, acc shared.Account) (shared.Facto
 	if out.Passkeys, err = passkeyCount(ctx, s.db, acc.ID); err != nil {
 		return out, fmt.Errorf("auth.Factors: %w", err)
 	}
+	if out.SMS, err = s.smsEnabled(ctx, s.db, acc.ID); err != nil {
+		return out, fmt.Errorf("auth.Factors: %w", err)
+	}
+	if out.SMS && acc.PhoneConfirmed {
+		out.SMSPhone = shared.MaskPhone(acc.Phone)
+	}
+	out.SMS = out.SMS && acc.PhoneConfirmed
 	return out, nil
 }
 
@@ -389,6 +402,18 @@ func (s *Service) verifySecond(ctx context.Context, tx bun.IDB, acc shared.Accou
 	switch req.Method {
 	case shared.FactorPasskey:
 		return s.checkPasskey(ctx, tx, acc, req, b)
+	case shared.FactorSMS:
+		if ok, err := s.smsEnabled(ctx, tx, acc.ID); err != nil || !ok {
+			if err == nil {
+				err = shared.E(shared.CodeNoFactor)
+			}
+			return err
+		}
+		sb := smsBinding{purpose: smsStepUp, sessionID: b.sessionID}
+		if b.purpose == purposeSecond {
+			sb = smsBinding{purpose: smsSecond, ticket: b.ticket}
+		}
+		return s.checkSMS(ctx, tx, acc.ID, req.Code, sb)
 	case shared.FactorTOTP:
 		return s.checkTOTP(ctx, tx, acc.ID, req.Code, true)
 	case shared.FactorRecovery:

@@ -11,6 +11,17 @@ import (
 func (s *Service) Routes(r fiber.Router) {
 	r.Post("/login", s.handleLogin)
 	r.Post("/login/second-factor", s.handleSecondFactor)
+	r.Post("/login/second-factor/sms", func(c *fiber.Ctx) error {
+		var req shared.SMSCodeRequest
+		if err := api.Bind(c, &req); err != nil {
+			return err
+		}
+		ch, err := s.SendLoginSMS(c.UserContext(), req.Ticket, api.MetaOf(c))
+		if err != nil {
+			return err
+		}
+		return c.JSON(ch)
+	})
 	r.Post("/login/qr", func(c *fiber.Ctx) error {
 		t, err := s.StartQR(c.UserContext(), api.MetaOf(c))
 		if err != nil {
@@ -195,6 +206,36 @@ func (s *Service) Routes(r fiber.Router) {
 	}))
 	r.Post("/me/qr/:id/deny", authed, s.withAccount(func(c *fiber.Ctx, acc shared.Account) error {
 		if err := s.DenyQR(c.UserContext(), acc, api.Param(c, "id"), api.MetaOf(c)); err != nil {
+			return err
+		}
+		return api.NoContent(c)
+	}))
+	r.Post("/me/step-up/sms", authed, s.withAccount(func(c *fiber.Ctx, acc shared.Account) error {
+		ch, err := s.SendStepUpSMS(c.UserContext(), Current(c), acc)
+		if err != nil {
+			return err
+		}
+		return c.JSON(ch)
+	}))
+	r.Post("/me/sms-factor", authed, s.withAccount(func(c *fiber.Ctx, acc shared.Account) error {
+		ch, err := s.StartSMSFactor(c.UserContext(), Current(c), acc)
+		if err != nil {
+			return err
+		}
+		return c.JSON(ch)
+	}))
+	r.Post("/me/sms-factor/confirm", authed, s.withAccount(func(c *fiber.Ctx, acc shared.Account) error {
+		var req shared.SMSFactorConfirmRequest
+		if err := api.Bind(c, &req); err != nil {
+			return err
+		}
+		if err := s.ConfirmSMSFactor(c.UserContext(), Current(c), acc, req.Code, api.MetaOf(c)); err != nil {
+			return err
+		}
+		return api.NoContent(c)
+	}))
+	r.Delete("/me/sms-factor", authed, RequireStepUp(), s.withAccount(func(c *fiber.Ctx, acc shared.Account) error {
+		if err := s.RemoveSMSFactor(c.UserContext(), acc, api.MetaOf(c)); err != nil {
 			return err
 		}
 		return api.NoContent(c)

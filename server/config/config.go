@@ -46,6 +46,15 @@ type Config struct {
 	CodeTries  int           // CODE_TRIES (5)
 
 	SMTP SMTP
+	SMS  SMSGateway
+}
+
+// SMSGateway configures outgoing SMS through an HTTP gateway; with no URL
+// SMS only reach the outbox (and, in development, the log).
+type SMSGateway struct {
+	URL   string // SMS_GATEWAY_URL
+	Token string // SMS_GATEWAY_TOKEN — never logged
+	From  string // SMS_FROM: the sender name
 }
 
 // SMTP configures outgoing e-mail; with no Host e-mail only reaches the
@@ -119,6 +128,9 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	p.str("SMTP_PASSWORD", &c.SMTP.Password)
 	p.str("SMTP_FROM", &c.SMTP.From)
 	p.str("SMTP_TLS", &c.SMTP.TLS)
+	p.str("SMS_GATEWAY_URL", &c.SMS.URL)
+	p.str("SMS_GATEWAY_TOKEN", &c.SMS.Token)
+	p.str("SMS_FROM", &c.SMS.From)
 	var origins string
 	p.str("ORIGINS", &origins)
 	if p.err != nil {

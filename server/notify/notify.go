@@ -1,7 +1,7 @@
 // Package notify owns the outbox: every e-mail and SMS the portal sends is
 // written there in the same transaction as the change that caused it, and a
-// job delivers it through the configured channel (SMTP for e-mail; SMS has
-// no gateway yet). In development mode every message is also readable on
+// job delivers it through the configured channel (SMTP for e-mail, an HTTP
+// gateway for SMS). In development mode every message is also readable on
 // the dev outbox page and in the server log, so codes can be read without a
 // phone or a mail server.
 package notify

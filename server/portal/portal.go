@@ -48,7 +48,11 @@ type Portal struct {
 
 // New builds the portal over db.
 func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (*Portal, error) {
-	n := notify.New(db, log, cfg.Dev, nilIfNone(notify.NewSMTP(cfg.SMTP)), nil)
+	var sms notify.Sender
+	if g := notify.NewHTTPSMS(cfg.SMS); g != nil {
+		sms = g
+	}
+	n := notify.New(db, log, cfg.Dev, nilIfNone(notify.NewSMTP(cfg.SMTP)), sms)
 	a, err := auth.New(ctx, db, log, cfg, auth.NewHasher(runtime.NumCPU()), n)
 	if err != nil {
 		return nil, err

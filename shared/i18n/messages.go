@@ -3,7 +3,19 @@ package i18n
 // messageTexts holds the texts of e-mails and SMS the server sends. Format
 // verbs are filled by the server (codes, minutes, dates, links).
 var messageTexts = map[string]Text{
-	"msg.passkey_added.subject": {"Добавлен ключ доступа", "Passkey added"},
+	"msg.code.sms_factor": {"Код для входа в Кабинет: %s. Действует %d минут. Никому не сообщайте его — сотрудники Кабинета никогда его не спрашивают.",
+		"Kabinet sign-in code: %s. Valid for %d minutes. Never tell it to anyone: Kabinet staff never ask for it."},
+	"msg.sms_factor_added.subject": {"Включены SMS-коды для входа", "SMS sign-in codes switched on"},
+	"msg.sms_factor_added.body": {
+		"%s для вашей учётной записи включены SMS-коды как второй фактор.\n\nЕсли это были не вы, срочно восстановите пароль: %s",
+		"On %s SMS codes were switched on as a second factor for your account.\n\nIf it was not you, recover your password now: %s"},
+	"msg.sms_factor_added.sms":       {"Кабинет: %s включены SMS-коды для входа. Если это не вы — восстановите пароль.", "Kabinet: SMS sign-in codes were switched on on %s. If it was not you, recover your password."},
+	"msg.sms_factor_removed.subject": {"SMS-коды для входа отключены", "SMS sign-in codes switched off"},
+	"msg.sms_factor_removed.body": {
+		"%s для вашей учётной записи отключены SMS-коды как второй фактор.\n\nЕсли это были не вы, срочно восстановите пароль: %s",
+		"On %s SMS codes were switched off as a second factor for your account.\n\nIf it was not you, recover your password now: %s"},
+	"msg.sms_factor_removed.sms": {"Кабинет: %s отключены SMS-коды для входа. Если это не вы — восстановите пароль.", "Kabinet: SMS sign-in codes were switched off on %s. If it was not you, recover your password."},
+	"msg.passkey_added.subject":  {"Добавлен ключ доступа", "Passkey added"},
 	"msg.passkey_added.body": {
 		"%s к вашей учётной записи добавлен ключ доступа. С ним можно входить без пароля — отпечатком, лицом или PIN-кодом устройства.\n\nЕсли это были не вы, срочно восстановите пароль и удалите ключ: %s",
 		"On %s a passkey was added to your account. It signs you in without a password, with the device's fingerprint, face or PIN.\n\nIf it was not you, recover your password now and remove the passkey: %s"},

@@ -1,0 +1,75 @@
+package ui
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"kabinet/app/ds"
+	"kabinet/shared"
+)
+
+// SMS codes in the sign-in's second step: sent when the person asks (or at
+// once when they are the only factor), with the pause before a resend.
+
+// useSMS switches the second step to an SMS code and sends one.
+func (p *loginPage) useSMS(ctx app.Context, e app.Event) {
+	ctx = p.on(ctx)
+	if p.sf.busy {
+		return
+	}
+	p.switchMethod(ctx, shared.FactorSMS)
+	p.sendSMS(ctx)
+}
+
+func (p *loginPage) resendSMS(ctx app.Context, e app.Event) { p.sendSMS(p.on(ctx)) }
+
+// sendSMS asks the server to send the code of this sign-in.
+func (p *loginPage) sendSMS(ctx app.Context) {
+	if p.step == nil || p.smsBusy {
+		return
+	}
+	p.smsBusy, p.smsErr = true, ""
+	ticket := p.step.Ticket
+	ctx.Async(func() {
+		ch, err := api.LoginSMS(ctx, ticket)
+		ctx.Dispatch(func(ctx app.Context) {
+			p.smsBusy = false
+			if err != nil {
+				switch shared.ErrorCode(err) {
+				case shared.CodeCodeExpired:
+					p.restart(ctx, "login.factorExpired")
+				case shared.CodeCodeExhausted:
+					p.restart(ctx, "login.factorExhausted")
+				case shared.CodeResendTooSoon:
+					e, _ := shared.AsError(err)
+					p.smsErr = t("login.smsWait", ds.MinSec(e.RetryAfter))
+				default:
+					p.smsErr = errText(err)
+				}
+				return
+			}
+			p.sms = &ch
+			ds.Focus(ctx, "f-code")
+		})
+	})
+}
+
+// smsPart is what the SMS step shows above the code field: where the code
+// went, or why it did not.
+func (p *loginPage) smsPart() app.UI {
+	var sent app.UI
+	if p.sms != nil {
+		sent = app.P().ID("sms-sent").Text(t("login.smsSent", p.sms.Destination))
+	}
+	return app.Div().Body(
+		sent,
+		app.If(p.smsErr != "", func() app.UI { return ds.NewNotice(ds.Warning, "").ID("sms-error").Text(p.smsErr) }),
+		ds.NewNotice(ds.Info, "").ID("sms-weak").Text(t("login.smsWeak")),
+	)
+}
+
+// smsResend is the «send again» link under the SMS code field.
+func (p *loginPage) smsResend() app.UI {
+	return app.P().Class("links").Body(
+		ds.NewButton(t("login.smsResend")).ID("btn-sms-resend").Kind(ds.LinkBtn).Busy(p.smsBusy, t("common.wait")).OnClick(p.resendSMS),
+	)
+}

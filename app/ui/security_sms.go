@@ -1,0 +1,168 @@
+package ui
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"kabinet/app/ds"
+	"kabinet/shared"
+)
+
+// SMS codes on «Вход и защита»: the weakest factor, so the card says so;
+// switched on with a code sent to the confirmed phone, off after a step-up.
+
+func (p *securityPage) onStartSMS(ctx app.Context, e app.Event) { p.act(p.on(ctx), actStartSMS) }
+
+func (p *securityPage) onRemoveSMS(ctx app.Context, e app.Event) { p.act(p.on(ctx), actRemoveSMS) }
+
+// startSMS sends the code that switches SMS codes on.
+func (p *securityPage) startSMS(ctx app.Context) {
+	if p.busy != "" {
+		return
+	}
+	p.busy, p.actErr, p.notice = actStartSMS, "", ""
+	ctx.Async(func() {
+		ch, err := api.StartSMSFactor(ctx)
+		ctx.Dispatch(func(ctx app.Context) {
+			p.busy = ""
+			stepped := p.stepped
+			p.stepped = false
+			if err != nil {
+				if apiFailed(ctx, err) {
+					return
+				}
+				if shared.ErrorCode(err) == shared.CodeStepUpRequired && !stepped {
+					p.askStepUp(ctx, actStartSMS)
+					return
+				}
+				p.actErr = errText(err)
+				ds.Focus(ctx, "form-error")
+				return
+			}
+			p.smsEnrol, p.smsCode, p.smsCodeErr = &ch, "", ""
+			ds.Focus(ctx, "f-sms-code")
+		})
+	})
+}
+
+func (p *securityPage) confirmSMS(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	ctx = p.on(ctx)
+	if p.busy != "" || p.smsEnrol == nil {
+		return
+	}
+	req, err := factorRequest("", shared.FactorSMS, p.smsCode)
+	if err != nil {
+		p.smsCodeErr = factorCodeError(err, shared.FactorSMS)
+		ds.Focus(ctx, "f-sms-code")
+		return
+	}
+	p.busy, p.smsCodeErr = "sms-confirm", ""
+	ctx.Async(func() {
+		err := api.ConfirmSMSFactor(ctx, req.Code)
+		ctx.Dispatch(func(ctx app.Context) {
+			p.busy = ""
+			if err != nil {
+				if apiFailed(ctx, err) {
+					return
+				}
+				if txt := factorCodeError(err, shared.FactorSMS); txt != "" {
+					p.smsCodeErr = txt
+					ds.Focus(ctx, "f-sms-code")
+					return
+				}
+				p.actErr = errText(err)
+				ds.Focus(ctx, "form-error")
+				return
+			}
+			p.smsEnrol = nil
+			p.notice = t("sms.addedNotice")
+			ds.Focus(ctx, "security-notice")
+			p.reload(ctx)
+		})
+	})
+}
+
+func (p *securityPage) removeSMS(ctx app.Context) {
+	if p.busy != "" {
+		return
+	}
+	p.busy, p.actErr, p.notice = actRemoveSMS, "", ""
+	ctx.Async(func() {
+		err := api.RemoveSMSFactor(ctx)
+		ctx.Dispatch(func(ctx app.Context) {
+			p.busy = ""
+			stepped := p.stepped
+			p.stepped = false
+			if err != nil {
+				if apiFailed(ctx, err) {
+					return
+				}
+				if shared.ErrorCode(err) == shared.CodeStepUpRequired && !stepped {
+					p.askStepUp(ctx, actRemoveSMS)
+					return
+				}
+				p.actErr = errText(err)
+				ds.Focus(ctx, "form-error")
+				return
+			}
+			p.notice = t("sms.removedNotice")
+			ds.Focus(ctx, "security-notice")
+			p.reload(ctx)
+		})
+	})
+}
+
+// stepUseSMS sends a step-up code by SMS and switches the dialog to it.
+func (p *securityPage) stepUseSMS(ctx app.Context, e app.Event) {
+	ctx = p.on(ctx)
+	if p.stepBusy {
+		return
+	}
+	p.stepSwitch(ctx, shared.FactorSMS)
+	p.stepBusy = true
+	ctx.Async(func() {
+		ch, err := api.StepUpSMS(ctx)
+		ctx.Dispatch(func(ctx app.Context) {
+			p.stepBusy = false
+			if err != nil {
+				if !apiFailed(ctx, err) {
+					p.stepErr = errText(err)
+				}
+				return
+			}
+			p.stepSMS = &ch
+			ds.Focus(ctx, "f-stepup-code")
+		})
+	})
+}
+
+// smsCard is the SMS factor: off (with the warning) or on (to which number).
+func (p *securityPage) smsCard(f shared.Factors) app.UI {
+	status := app.Span().ID("sms-status").Body(ds.NewTag(ds.Neutral, t("security.off")))
+	if f.SMS {
+		status = app.Span().ID("sms-status").Body(ds.NewTag(ds.Success, t("security.on")), app.Text(" "+f.SMSPhone))
+	}
+	body := []app.UI{
+		ds.NewNotice(ds.Warning, t("sms.weakTitle")).ID("sms-weak").Text(t("sms.weakText")),
+		ds.NewSummaryList(ds.Row{Key: t("sms.title"), Value: status}),
+	}
+	switch {
+	case f.SMS:
+		body = append(body, app.Div().Class("actions").Body(
+			ds.NewButton(t("sms.remove")).ID("btn-sms-remove").Kind(ds.DangerBtn).Busy(p.busy == actRemoveSMS, t("common.wait")).OnClick(p.onRemoveSMS)))
+	case p.smsEnrol != nil:
+		body = append(body,
+			app.P().ID("sms-enrol-sent").Text(t("login.smsSent", p.smsEnrol.Destination)),
+			app.Form().ID("form-sms").Class("form").NoValidate(true).OnSubmit(p.confirmSMS).Body(
+				factorField("f-sms-code", shared.FactorSMS, p.smsCode, p.smsCodeErr, func(v string) { p.smsCode = v }),
+				app.Div().Class("actions").Body(
+					ds.NewButton(t("sms.confirm")).ID("btn-sms-confirm").Submit().Busy(p.busy == "sms-confirm", t("common.checking"))),
+			))
+	case p.sess != nil && !p.sess.Account.PhoneConfirmed:
+		body = append(body, app.P().Class("muted").Text(t("sms.needPhone")))
+	default:
+		body = append(body, app.Div().Class("actions").Body(
+			ds.NewButton(t("sms.start")).ID("btn-sms-start").Kind(ds.Secondary).Busy(p.busy == actStartSMS, t("common.wait")).OnClick(p.onStartSMS)))
+	}
+	return ds.NewCard(t("sms.title")).ID("sms-card").Body(body...)
+}

@@ -1,0 +1,54 @@
+package e2e
+
+import (
+	"testing"
+
+	"kabinet/shared"
+)
+
+// With SMS codes as the only second factor, the sign-in sends one at once,
+// says where it went and that SMS is the weakest way, takes the code, and
+// «Вход и защита» shows the SMS card switched on.
+func TestSMSSecondFactorSignIn(t *testing.T) {
+	t.Parallel()
+	clearShots(t)
+	e := start(t, nil)
+	api := e.Client()
+	p := e.Register(api, shared.RegisterRequest{LastName: "Лебедев", FirstName: "Пётр", Phone: "+79120000090", Email: "petr@example.ru", Password: demoPassword})
+	api.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: demoPassword}, nil)
+	api.MustOK("POST", "/me/sms-factor", nil, nil)
+	api.MustOK("POST", "/me/sms-factor/confirm", shared.SMSFactorConfirmRequest{Code: e.LastCode(p.Phone)}, nil)
+	enrolCode := e.LastCode(p.Phone)
+
+	ctx := browser(t, desktop)
+	open(ctx, e.url+"/login")
+	typeInto(ctx, "f-login", p.Email)
+	typeInto(ctx, "f-password", demoPassword)
+	click(ctx, "btn-login")
+	waitText(ctx, "#sms-sent", "+7 912", stepTimeout)
+	waitVisible(ctx, "sms-weak", stepTimeout)
+	waitText(ctx, "label[for=f-code]", "Код из SMS", stepTimeout)
+	shotBoth(t, ctx, "sms-step")
+	code := e.LastCode(p.Phone)
+	if code == enrolCode {
+		t.Fatal("no new code was sent for the sign-in")
+	}
+	wrong := "000000"
+	if code == wrong {
+		wrong = "111111"
+	}
+	typeInto(ctx, "f-code", wrong)
+	click(ctx, "btn-second-factor")
+	waitVisible(ctx, "f-code-error", stepTimeout)
+	t.Logf("wrong SMS code: %q", texts(ctx, "#f-code-error"))
+	typeInto(ctx, "f-code", code)
+	click(ctx, "btn-second-factor")
+	waitPath(ctx, "/cabinet", stepTimeout)
+
+	open(ctx, e.url+"/security")
+	waitText(ctx, "#sms-status", "Подключено", stepTimeout)
+	scrollTo(ctx, "sms-card")
+	shot(t, ctx, "security-sms")
+	open(ctx, e.url+"/journal")
+	waitText(ctx, "body", "Включены SMS-коды для входа", stepTimeout)
+}
