@@ -23,6 +23,10 @@ CREATE TABLE qr_tickets (
     secret_hash bytea NOT NULL,                -- the showing browser's binding
     code_hash   bytea NOT NULL UNIQUE,         -- the code in the QR now
     code_until  timestamptz NOT NULL,          -- when the code rotates
+    -- The code shown before the last rotation keeps working a few seconds
+    -- (a person who scanned it just then is not turned away).
+    prev_code_hash  bytea,
+    prev_code_until timestamptz,
     number      int NOT NULL CHECK (number BETWEEN 10 AND 99), -- shown on the big screen
     choices     int[] NOT NULL,                -- offered on the phone, number among them
     kiosk_id    uuid REFERENCES kiosks (id),

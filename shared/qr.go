@@ -157,3 +157,62 @@ const (
 	JournalKioskAdded   = "office.kiosk_added" // a kiosk registered (staff's journal)
 	JournalKioskRevoked = "office.kiosk_revoked"
 )
+
+// FactorPush is an approval of the sign-in on the person's signed-in phone
+// (in the app or by Web Push), with number matching.
+const FactorPush = "push"
+
+// PushSubscription is the browser's PushSubscription.toJSON()
+// (POST /me/push), bound to the session that sends it.
+type PushSubscription struct {
+	Endpoint string `json:"endpoint"`
+	Keys     struct {
+		P256dh string `json:"p256dh"`
+		Auth   string `json:"auth"`
+	} `json:"keys"`
+}
+
+// Validate checks the subscription: an https endpoint (http only for a
+// loopback one in development and tests) and both keys.
+func (s PushSubscription) Validate() error {
+	var f Fields
+	switch {
+	case len(s.Endpoint) > 1000:
+		f.Add("endpoint", CodeTooLong)
+	case !strings.HasPrefix(s.Endpoint, "https://") && !strings.HasPrefix(s.Endpoint, "http://127.0.0.1:") && !strings.HasPrefix(s.Endpoint, "http://localhost:"):
+		f.Add("endpoint", CodeBadFormat)
+	}
+	if s.Keys.P256dh == "" || len(s.Keys.P256dh) > 200 {
+		f.Add("keys.p256dh", CodeBadFormat)
+	}
+	if s.Keys.Auth == "" || len(s.Keys.Auth) > 100 {
+		f.Add("keys.auth", CodeBadFormat)
+	}
+	return f.Err()
+}
+
+// PushStatus is this session's approval channel (GET /me/push).
+type PushStatus struct {
+	Key        string `json:"key"`        // the VAPID public key to subscribe with
+	Subscribed bool   `json:"subscribed"` // this session gets sign-in requests by push
+	CanApprove bool   `json:"canApprove"` // this session was opened with a second factor
+}
+
+// ApprovalList is the sign-ins waiting for this phone (GET /me/approvals).
+type ApprovalList struct {
+	Items []QRRequest `json:"items"`
+}
+
+// PushApproval is the screen's side of an approval on the phone (POST
+// /login/second-factor/push → QRTicket without a QR; the screen waits at
+// /login/qr/{id}/wait with the secret and finishes at
+// /login/second-factor with Method "push" and Code = the ticket's id).
+type PushApprovalRequest struct {
+	Ticket string `json:"ticket"`
+}
+
+// ApprovalsWaitRequest waits for the list of approvals to differ from the
+// ids the phone shows (POST /me/approvals/wait).
+type ApprovalsWaitRequest struct {
+	Seen []string `json:"seen"`
+}

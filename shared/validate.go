@@ -300,6 +300,11 @@ func (r SecondFactorRequest) Validate() error {
 		if len(NormalizeRecoveryCode(r.Code)) != 8 {
 			f.Add("code", CodeBadFormat)
 		}
+	case FactorPush:
+		if r.Code == "" || len(r.Code) > 100 {
+			f.Add("code", CodeRequired)
+		}
+		return f.Err()
 	case FactorPasskey:
 		if r.Ceremony == "" || len(r.Ceremony) > 100 {
 			f.Add("ceremony", CodeRequired)

@@ -402,6 +402,11 @@ func (s *Service) verifySecond(ctx context.Context, tx bun.IDB, acc shared.Accou
 	switch req.Method {
 	case shared.FactorPasskey:
 		return s.checkPasskey(ctx, tx, acc, req, b)
+	case shared.FactorPush:
+		if b.purpose != purposeSecond {
+			return shared.E(shared.CodeNoFactor) // a step-up is given on the device itself
+		}
+		return s.checkPush(ctx, tx, acc.ID, req.Code, b.ticket)
 	case shared.FactorSMS:
 		if ok, err := s.smsEnabled(ctx, tx, acc.ID); err != nil || !ok {
 			if err == nil {

@@ -22,6 +22,17 @@ func (s *Service) Routes(r fiber.Router) {
 		}
 		return c.JSON(ch)
 	})
+	r.Post("/login/second-factor/push", func(c *fiber.Ctx) error {
+		var req shared.PushApprovalRequest
+		if err := api.Bind(c, &req); err != nil {
+			return err
+		}
+		t, err := s.StartPushApproval(c.UserContext(), req.Ticket, api.MetaOf(c))
+		if err != nil {
+			return err
+		}
+		return c.Status(fiber.StatusCreated).JSON(t)
+	})
 	r.Post("/login/qr", func(c *fiber.Ctx) error {
 		t, err := s.StartQR(c.UserContext(), api.MetaOf(c))
 		if err != nil {
@@ -183,6 +194,63 @@ func (s *Service) Routes(r fiber.Router) {
 		}
 		return c.JSON(o)
 	}))
+	r.Get("/me/push", authed, func(c *fiber.Ctx) error {
+		st := shared.PushStatus{CanApprove: strong(Current(c))}
+		if s.push != nil {
+			st.Key = s.push.PublicKey()
+			var err error
+			if st.Subscribed, err = s.push.Subscribed(c.UserContext(), Current(c).ID); err != nil {
+				return err
+			}
+		}
+		return c.JSON(st)
+	})
+	r.Post("/me/push", authed, func(c *fiber.Ctx) error {
+		var sub shared.PushSubscription
+		if err := api.Bind(c, &sub); err != nil {
+			return err
+		}
+		if s.push == nil || !strong(Current(c)) {
+			return shared.E(shared.CodeNoFactor) // only a session opened with a second factor approves
+		}
+		if err := s.push.Subscribe(c.UserContext(), Current(c).AccountID, Current(c).ID, sub); err != nil {
+			return err
+		}
+		return api.NoContent(c)
+	})
+	r.Delete("/me/push", authed, func(c *fiber.Ctx) error {
+		if s.push != nil {
+			if err := s.push.Unsubscribe(c.UserContext(), Current(c).ID); err != nil {
+				return err
+			}
+		}
+		return api.NoContent(c)
+	})
+	r.Get("/me/approvals", authed, func(c *fiber.Ctx) error {
+		l, err := s.Approvals(c.UserContext(), Current(c).AccountID)
+		if err != nil {
+			return err
+		}
+		return c.JSON(l)
+	})
+	r.Post("/me/approvals/wait", authed, func(c *fiber.Ctx) error {
+		var req shared.ApprovalsWaitRequest
+		if err := api.Bind(c, &req); err != nil {
+			return err
+		}
+		l, err := s.WaitApprovals(c.UserContext(), Current(c).AccountID, req.Seen)
+		if err != nil {
+			return err
+		}
+		return c.JSON(l)
+	})
+	r.Get("/me/approvals/:id", authed, func(c *fiber.Ctx) error {
+		q, err := s.Approval(c.UserContext(), Current(c).AccountID, api.Param(c, "id"))
+		if err != nil {
+			return err
+		}
+		return c.JSON(q)
+	})
 	r.Post("/me/qr/scan", authed, s.withAccount(func(c *fiber.Ctx, acc shared.Account) error {
 		var req shared.QRScanRequest
 		if err := api.Bind(c, &req); err != nil {

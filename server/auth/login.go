@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"time"
 
@@ -58,9 +59,10 @@ type Service struct {
 	throttle *Throttle
 
 	wa          *webauthn.WebAuthn
-	hub         *kdb.Hub // wakes QR sign-in waiters across processes
-	totpKey     []byte   // seals TOTP secrets (server_keys "totp")
-	recoveryKey []byte   // HMACs recovery codes (server_keys "recovery")
+	hub         *kdb.Hub     // wakes QR sign-in waiters across processes
+	push        *notify.Push // Web Push to the person's phones
+	totpKey     []byte       // seals TOTP secrets (server_keys "totp")
+	recoveryKey []byte       // HMACs recovery codes (server_keys "recovery")
 }
 
 // New returns the service; call SetAccounts before serving.
@@ -80,6 +82,9 @@ func New(ctx context.Context, db *bun.DB, log *slog.Logger, cfg config.Config, h
 	}
 	return s, nil
 }
+
+// SetPush connects the Web Push sender (sign-in approvals on the phone).
+func (s *Service) SetPush(p *notify.Push) { s.push = p }
 
 // Hub returns the cross-process wake-up hub; the portal runs it.
 func (s *Service) Hub() *kdb.Hub { return s.hub }
@@ -140,6 +145,18 @@ func (s *Service) Login(ctx context.Context, req shared.LoginRequest, m api.Meta
 		return "", nil, nil, err
 	}
 	if len(methods) > 0 {
+		// A phone signed in with a second factor can approve this one.
+		phones, err := approvers(ctx, s.db, acc.ID)
+		if err != nil {
+			return "", nil, nil, err
+		}
+		if len(phones) > 0 {
+			at := 0
+			if len(methods) > 0 && methods[0] == shared.FactorPasskey {
+				at = 1
+			}
+			methods = slices.Insert(methods, at, shared.FactorPush)
+		}
 		step, err := s.issueTicket(ctx, acc.ID, methods, m)
 		return "", nil, step, err
 	}

@@ -37,6 +37,8 @@ import (
 const (
 	qrWaitMax = 25 * time.Second
 	qrRecheck = 10 * time.Second
+	// qrGrace is how long a rotated-out code still opens the ticket.
+	qrGrace = 10 * time.Second
 )
 
 func randomToken(n int) (string, error) {
@@ -140,10 +142,12 @@ func (s *Service) RotateQR(ctx context.Context, id, secret string) (shared.QRTic
 	}
 	t := shared.QRTicket{ID: id}
 	var kioskID *string
-	err = s.db.NewRaw(`UPDATE qr_tickets SET code_hash = ?, code_until = LEAST(now() + ?::interval, expires_at), updated_at = now()
+	err = s.db.NewRaw(`UPDATE qr_tickets SET prev_code_hash = code_hash, prev_code_until = now() + ?::interval,
+			code_hash = ?, code_until = LEAST(now() + ?::interval, expires_at), updated_at = now()
 		WHERE id = ? AND secret_hash = ? AND status = 'pending' AND expires_at > now()
 		RETURNING number, code_until, expires_at, kiosk_id`,
-		secretHash(code), fmt.Sprintf("%d milliseconds", s.cfg.QRRotate.Milliseconds()), id, secretHash(secret)).
+		fmt.Sprintf("%d milliseconds", qrGrace.Milliseconds()), secretHash(code),
+		fmt.Sprintf("%d milliseconds", s.cfg.QRRotate.Milliseconds()), id, secretHash(secret)).
 		Scan(ctx, &t.Number, &t.CodeUntil, &t.ExpiresAt, &kioskID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return t, shared.E(shared.CodeCodeExpired)
@@ -276,9 +280,11 @@ func (s *Service) ScanQR(ctx context.Context, sess *Session, acc shared.Account,
 		ExpiresAt time.Time `bun:"expires_at"`
 	}
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		h := secretHash(code)
 		err := tx.NewRaw(`UPDATE qr_tickets SET status = 'scanned', account_id = ?, updated_at = now()
-			WHERE code_hash = ? AND code_until > now() AND expires_at > now() AND status = 'pending'
-			RETURNING id, account_id, status, choices, kiosk_id, ip, user_agent, expires_at`, acc.ID, secretHash(code)).Scan(ctx, &row)
+			WHERE (code_hash = ? AND code_until > now() OR prev_code_hash = ? AND prev_code_until > now())
+				AND expires_at > now() AND status = 'pending'
+			RETURNING id, account_id, status, choices, kiosk_id, ip, user_agent, expires_at`, acc.ID, h, h).Scan(ctx, &row)
 		if err == nil {
 			return s.hub.Wake(ctx, tx, row.ID)
 		}
@@ -287,7 +293,7 @@ func (s *Service) ScanQR(ctx context.Context, sess *Session, acc shared.Account,
 		}
 		// Not pending any more: someone scanned it first, or it is gone.
 		err = tx.NewRaw(`SELECT id, account_id, status, choices, kiosk_id, ip, user_agent, expires_at FROM qr_tickets
-			WHERE code_hash = ? AND expires_at > now()`, secretHash(code)).Scan(ctx, &row)
+			WHERE (code_hash = ? OR prev_code_hash = ? AND prev_code_until > now()) AND expires_at > now()`, h, h).Scan(ctx, &row)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			return shared.E(shared.CodeCodeExpired)
@@ -348,11 +354,12 @@ func (s *Service) ApproveQR(ctx context.Context, sess *Session, acc shared.Accou
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		var t struct {
 			Number    int     `bun:"number"`
+			Kind      string  `bun:"kind"`
 			KioskID   *string `bun:"kiosk_id"`
 			IP        string  `bun:"ip"`
 			UserAgent string  `bun:"user_agent"`
 		}
-		err := tx.NewRaw(`SELECT number, kiosk_id, ip, user_agent FROM qr_tickets
+		err := tx.NewRaw(`SELECT number, kind, kiosk_id, ip, user_agent FROM qr_tickets
 			WHERE id = ? AND account_id = ? AND status = 'scanned' AND expires_at > now() FOR UPDATE`, id, acc.ID).Scan(ctx, &t)
 		if errors.Is(err, sql.ErrNoRows) {
 			return shared.E(shared.CodeCodeExpired)
@@ -360,7 +367,7 @@ func (s *Service) ApproveQR(ctx context.Context, sess *Session, acc shared.Accou
 		if err != nil {
 			return err
 		}
-		details := map[string]string{"ip": t.IP, "device": audit.DeviceName(t.UserAgent)}
+		details := map[string]string{"ip": t.IP, "device": audit.DeviceName(t.UserAgent), "kind": t.Kind}
 		if t.KioskID != nil {
 			details["kiosk"] = *t.KioskID
 		}
@@ -380,6 +387,8 @@ func (s *Service) ApproveQR(ctx context.Context, sess *Session, acc shared.Accou
 			methods = []string{req.Factor.Method}
 		case fresh(sess):
 			methods = []string{} // the phone proved a factor minutes ago: the QR says it all
+		case t.Kind == "push" && strong(sess):
+			methods = []string{} // the phone was signed in with a second factor: it is the factor
 		default:
 			return shared.E(shared.CodeStepUpRequired)
 		}

@@ -2,6 +2,10 @@ package portal_test
 
 import (
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
 	"encoding/json"
 	"net/http"
 	"slices"
@@ -25,7 +29,28 @@ type device struct {
 
 func newDevice(t testing.TB, e *portaltest.Env, opts virtualwebauthn.AuthenticatorOptions) *device {
 	return &device{t: t, rp: virtualwebauthn.RelyingParty{Name: "Кабинет", ID: "localhost", Origin: e.LocalURL},
-		auth: virtualwebauthn.NewAuthenticatorWithOptions(opts), cred: virtualwebauthn.NewCredential(virtualwebauthn.KeyTypeEC2)}
+		auth: virtualwebauthn.NewAuthenticatorWithOptions(opts), cred: ec2Credential(t)}
+}
+
+// ec2Credential is a P-256 passkey whose public key the test double
+// encodes correctly: it writes the coordinates as big.Int.Bytes(), which
+// drops a leading zero (1 key in 128), where COSE wants exactly 32 bytes —
+// a real authenticator never does that, so such keys are not used.
+func ec2Credential(t testing.TB) virtualwebauthn.Credential {
+	for {
+		k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(k.X.Bytes()) != 32 || len(k.Y.Bytes()) != 32 {
+			continue
+		}
+		der, err := x509.MarshalPKCS8PrivateKey(k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return virtualwebauthn.NewCredentialWithImportedKey(virtualwebauthn.KeyTypeEC2, der)
+	}
 }
 
 // create answers registration options as navigator.credentials.create would.

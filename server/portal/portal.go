@@ -63,6 +63,12 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 	}
 	q := jobs.New(db, log)
 	n.Register(q)
+	push, err := notify.NewPush(ctx, db, cfg.PublicURL)
+	if err != nil {
+		return nil, err
+	}
+	push.Register(q)
+	a.SetPush(push)
 
 	wasm, err := loadWasm(cfg.WebDir)
 	if err != nil {

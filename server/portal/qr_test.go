@@ -177,15 +177,25 @@ func TestQRWrongNumberExpiryRotationAndBinding(t *testing.T) {
 		t.Fatalf("finishing a denied ticket: %+v", err)
 	}
 
-	// The code rotates: the old one stops working, the new one works.
+	// The code rotates: the one before last stops working at once, the
+	// last one a few seconds after the rotation (whoever scanned it just
+	// then gets in).
 	scr = showQR(t, e.Client())
 	old := scr.code()
 	scr.c.MustOK("POST", "/login/qr/"+scr.ticket.ID+"/rotate", shared.QRSecretRequest{Secret: scr.ticket.Secret}, &scr.ticket)
-	if scr.code() == old {
+	last := scr.code()
+	scr.c.MustOK("POST", "/login/qr/"+scr.ticket.ID+"/rotate", shared.QRSecretRequest{Secret: scr.ticket.Secret}, &scr.ticket)
+	if scr.code() == old || scr.code() == last {
 		t.Fatal("rotation kept the code")
 	}
 	if _, err := phone.Do("POST", "/me/qr/scan", shared.QRScanRequest{Code: old}, nil); err == nil || err.Code != shared.CodeCodeExpired {
-		t.Fatalf("a rotated-out code: %+v", err)
+		t.Fatalf("a code two rotations old: %+v", err)
+	}
+	if _, err := e.DB.NewRaw("UPDATE qr_tickets SET prev_code_until = now() WHERE id = ?", scr.ticket.ID).Exec(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := phone.Do("POST", "/me/qr/scan", shared.QRScanRequest{Code: last}, nil); err == nil || err.Code != shared.CodeCodeExpired {
+		t.Fatalf("the last code after its grace: %+v", err)
 	}
 	phone.MustOK("POST", "/me/qr/scan", shared.QRScanRequest{Code: scr.code()}, &req)
 	// The phone's factor is no longer fresh: approving needs one now.

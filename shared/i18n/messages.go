@@ -3,6 +3,8 @@ package i18n
 // messageTexts holds the texts of e-mails and SMS the server sends. Format
 // verbs are filled by the server (codes, minutes, dates, links).
 var messageTexts = map[string]Text{
+	"push.title": {"Вход в Кабинет", "Sign-in to Kabinet"},
+	"push.body":  {"Кто-то вводит ваш пароль: %s, IP %s. Если это вы — откройте и выберите число с экрана.", "Someone entered your password: %s, IP %s. If it is you, open this and choose the number on the screen."},
 	"msg.code.sms_factor": {"Код для входа в Кабинет: %s. Действует %d минут. Никому не сообщайте его — сотрудники Кабинета никогда его не спрашивают.",
 		"Kabinet sign-in code: %s. Valid for %d minutes. Never tell it to anyone: Kabinet staff never ask for it."},
 	"msg.sms_factor_added.subject": {"Включены SMS-коды для входа", "SMS sign-in codes switched on"},
