@@ -375,6 +375,43 @@ func (c *Client) StepUp(ctx context.Context, method, code string) (shared.Sessio
 	return send[shared.SessionInfo](ctx, c, http.MethodPost, "/me/step-up", shared.SecondFactorRequest{Method: method, Code: code})
 }
 
+// StartPushApproval asks the account's phones to approve this sign-in.
+func (c *Client) StartPushApproval(ctx context.Context, ticket string) (shared.QRTicket, error) {
+	return send[shared.QRTicket](ctx, c, http.MethodPost, "/login/second-factor/push", shared.PushApprovalRequest{Ticket: ticket})
+}
+
+// PushStatus tells whether this session gets sign-in requests by push.
+func (c *Client) PushStatus(ctx context.Context) (shared.PushStatus, error) {
+	return get[shared.PushStatus](ctx, c, "/me/push")
+}
+
+// SubscribePush stores this browser's push subscription for the session.
+func (c *Client) SubscribePush(ctx context.Context, s shared.PushSubscription) error {
+	return c.do(ctx, http.MethodPost, "/me/push", s, nil)
+}
+
+// UnsubscribePush stops push requests to this session.
+func (c *Client) UnsubscribePush(ctx context.Context) error {
+	return c.do(ctx, http.MethodDelete, "/me/push", nil, nil)
+}
+
+// WaitApprovals waits until the waiting sign-ins differ from seen. It is
+// passive: listening for requests is not the person's activity, so it
+// neither extends the session on the server nor the idle clock here.
+func (c *Client) WaitApprovals(ctx context.Context, seen []string) (shared.ApprovalList, error) {
+	var out shared.ApprovalList
+	res, received, err := c.exchange(ctx, http.MethodPost, "/me/approvals/wait?passive=1", shared.ApprovalsWaitRequest{Seen: seen})
+	if err != nil {
+		return out, err
+	}
+	return out, c.decode(res, received, &out)
+}
+
+// Approval is one waiting sign-in (GET /me/approvals/{id}).
+func (c *Client) Approval(ctx context.Context, id string) (shared.QRRequest, error) {
+	return get[shared.QRRequest](ctx, c, "/me/approvals/"+url.PathEscape(id))
+}
+
 // LoginSMS sends the SMS code of a sign-in's second step.
 func (c *Client) LoginSMS(ctx context.Context, ticket string) (shared.Challenge, error) {
 	return send[shared.Challenge](ctx, c, http.MethodPost, "/login/second-factor/sms", shared.SMSCodeRequest{Ticket: ticket})

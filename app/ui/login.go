@@ -38,6 +38,11 @@ type loginPage struct {
 	sms     *shared.Challenge // the SMS code of this sign-in, once sent
 	smsErr  string
 	smsBusy bool
+
+	push       *shared.QRTicket // the request sent to the phone
+	pushStatus string
+	pushReason string
+	pushErr    string
 }
 
 func (p *loginPage) OnNav(ctx app.Context) {
@@ -109,6 +114,10 @@ func (p *loginPage) askFactor(ctx app.Context, step *shared.SecondFactorStep) {
 	case hasMethod(step.Methods, shared.FactorPasskey):
 		p.method = shared.FactorPasskey
 		ds.Focus(ctx, "btn-second-passkey")
+		return
+	case hasMethod(step.Methods, shared.FactorPush):
+		p.method = shared.FactorPush
+		p.startPush(ctx)
 		return
 	case hasMethod(step.Methods, shared.FactorTOTP):
 		p.method = shared.FactorTOTP
@@ -226,8 +235,11 @@ func (p *loginPage) failure() []app.UI {
 
 func (p *loginPage) Render() app.UI {
 	if p.step != nil {
-		if p.method == shared.FactorPasskey {
+		switch p.method {
+		case shared.FactorPasskey:
 			return page(app.Div().Class("narrow").Body(p.passkeyStep()))
+		case shared.FactorPush:
+			return page(app.Div().Class("narrow").Body(p.pushStep()))
 		}
 		return page(app.Div().Class("narrow").Body(p.factorStep()))
 	}
@@ -291,6 +303,9 @@ func (p *loginPage) factorStep() app.UI {
 	var others []app.UI
 	if hasMethod(p.step.Methods, shared.FactorPasskey) {
 		others = append(others, app.Li().Body(ds.NewButton(t("login.usePasskey")).ID("btn-use-passkey").Kind(ds.LinkBtn).OnClick(p.usePasskey)))
+	}
+	if hasMethod(p.step.Methods, shared.FactorPush) {
+		others = append(others, app.Li().Body(ds.NewButton(t("login.usePush")).ID("btn-use-push").Kind(ds.LinkBtn).OnClick(p.usePush)))
 	}
 	if p.method != shared.FactorTOTP && hasMethod(p.step.Methods, shared.FactorTOTP) {
 		others = append(others, app.Li().Body(ds.NewButton(t("login.useApp")).ID("btn-use-app").Kind(ds.LinkBtn).OnClick(p.useApp)))

@@ -102,6 +102,9 @@ func (p *loginPage) passkeyButton() app.UI {
 // passkeyStep confirms a right password with one of the account's passkeys.
 func (p *loginPage) passkeyStep() app.UI {
 	var others []app.UI
+	if hasMethod(p.step.Methods, shared.FactorPush) {
+		others = append(others, app.Li().Body(ds.NewButton(t("login.usePush")).ID("btn-use-push").Kind(ds.LinkBtn).OnClick(p.usePush)))
+	}
 	if hasMethod(p.step.Methods, shared.FactorTOTP) {
 		others = append(others, app.Li().Body(ds.NewButton(t("login.useAppInstead")).ID("btn-use-app").Kind(ds.LinkBtn).OnClick(p.useApp)))
 	}

@@ -21,7 +21,8 @@ type qrApprovePage struct {
 	live
 	authed
 
-	code    string
+	code    string // a scanned QR code (?c=)
+	id      string // or a request sent to this phone (?id=)
 	req     *shared.QRRequest
 	err     string
 	chosen  int
@@ -35,18 +36,25 @@ type qrApprovePage struct {
 func (p *qrApprovePage) OnNav(ctx app.Context) {
 	setTitle(ctx, "qrok.title")
 	p.code = ctx.Page().URL().Query().Get("c")
+	p.id = ctx.Page().URL().Query().Get("id")
 	p.req, p.err, p.chosen, p.factors, p.tcode, p.codeErr, p.busy, p.done = nil, "", 0, nil, "", "", false, ""
 	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.scan(p.on(ctx)) })
 }
 
 func (p *qrApprovePage) scan(ctx app.Context) {
-	if p.code == "" {
+	if p.code == "" && p.id == "" {
 		p.err = t("qrok.noCode")
 		return
 	}
-	code := p.code
+	code, id := p.code, p.id
 	ctx.Async(func() {
-		r, err := api.ScanQR(ctx, code)
+		var r shared.QRRequest
+		var err error
+		if id != "" {
+			r, err = api.Approval(ctx, id)
+		} else {
+			r, err = api.ScanQR(ctx, code)
+		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
 				if !apiFailed(ctx, err) {

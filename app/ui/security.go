@@ -66,6 +66,10 @@ type securityPage struct {
 	smsCode    string
 	smsCodeErr string
 	stepSMS    *shared.Challenge // the step-up code by SMS, once sent
+
+	pushSt   *shared.PushStatus // this session as an approver of sign-ins
+	pushBusy bool
+	pushErr  string
 }
 
 func (p *securityPage) OnNav(ctx app.Context) {
@@ -75,8 +79,9 @@ func (p *securityPage) OnNav(ctx app.Context) {
 	p.stepFor, p.stepCode, p.stepErr, p.stepBusy, p.stepped = "", "", "", false, false
 	p.passkeys, p.pkName, p.pkNameErr, p.pkTarget = nil, t("passkey.defaultName"), "", ""
 	p.smsEnrol, p.smsCode, p.smsCodeErr, p.stepSMS = nil, "", "", nil
+	p.pushSt, p.pushBusy, p.pushErr = nil, false, ""
 	p.canPasskey = client.PasskeySupported() && !kioskMode // a shared screen keeps no one's keys
-	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.reload(p.on(ctx)) })
+	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.reload(p.on(ctx)); p.loadPush(p.on(ctx)) })
 }
 
 func (p *securityPage) reload(ctx app.Context) {
@@ -411,7 +416,7 @@ func (p *securityPage) Render() app.UI {
 	if p.enrol != nil {
 		body = append(body, p.setupView(*p.enrol))
 	}
-	body = append(body, p.smsCard(f))
+	body = append(body, p.smsCard(f), p.pushCard())
 	body = append(body,
 		app.H2().Text(t("security.moreTitle")),
 		app.Ul().Class("shortcuts").Body(

@@ -166,7 +166,10 @@ func (s *shell) Render() app.UI {
 	return app.Div().Class(appClass).Body(
 		app.A().Class("skip-link").Href("#main").Text(t("shell.skip")),
 		s.header(),
-		app.Main().ID("main").Class(mainClass).TabIndex(-1).Body(s.Icontent...),
+		app.Main().ID("main").Class(mainClass).TabIndex(-1).Body(
+			app.If(s.Iprivate && canApprove(s.Isess), func() app.UI { return &approvalBanner{Isess: s.Isess} }),
+			app.Div().Body(s.Icontent...),
+		),
 		s.footer(),
 		app.If(s.Iprivate, func() app.UI {
 			return ds.NewTimeoutWarning(t("timeout.title"), func(left string) string {

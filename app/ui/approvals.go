@@ -1,0 +1,78 @@
+package ui
+
+import (
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"kabinet/app/ds"
+	"kabinet/shared"
+)
+
+// approvalBanner sits at the top of every signed-in page of a phone that
+// can approve sign-ins (its session was opened with a second factor): when
+// someone enters the person's password elsewhere and asks this phone, the
+// banner appears at once and leads to the request. Listening is passive:
+// it does not keep the session alive.
+type approvalBanner struct {
+	app.Compo
+
+	Isess *shared.SessionInfo
+
+	items []shared.QRRequest
+}
+
+// canApprove mirrors the server's rule: a second factor at sign-in, not a kiosk.
+func canApprove(s *shared.SessionInfo) bool {
+	if s == nil || s.Kiosk != nil {
+		return false
+	}
+	for _, m := range s.Methods {
+		switch m {
+		case shared.FactorPasskey, shared.FactorTOTP, shared.FactorSMS, shared.FactorRecovery:
+			return true
+		}
+	}
+	return false
+}
+
+func (b *approvalBanner) OnMount(ctx app.Context) {
+	if !canApprove(b.Isess) {
+		return
+	}
+	ctx.Async(func() {
+		var seen []string
+		for ctx.Err() == nil {
+			l, err := api.WaitApprovals(ctx, seen)
+			switch {
+			case ctx.Err() != nil:
+				return
+			case isAuthError(err):
+				return // signed out: the page handles it
+			case err != nil:
+				time.Sleep(5 * time.Second)
+				continue
+			}
+			seen = seen[:0]
+			for _, it := range l.Items {
+				seen = append(seen, it.ID)
+			}
+			ctx.Dispatch(func(ctx app.Context) { b.items = l.Items })
+		}
+	})
+}
+
+func (b *approvalBanner) Render() app.UI {
+	if len(b.items) == 0 {
+		return app.Div().ID("approvals").Aria("live", "polite")
+	}
+	r := b.items[0]
+	return app.Div().ID("approvals").Aria("live", "polite").Body(
+		ds.NewNotice(ds.Warning, t("approve.title")).ID("approval-banner").Body(
+			app.P().Text(t("approve.text", orWord(r.Device, t("sessions.unknownDevice")), r.IP)),
+			app.Div().Class("actions").Body(
+				ds.NewButton(t("approve.open")).ID("btn-approval-open").Href(PathQR+"?id="+r.ID),
+			),
+		),
+	)
+}

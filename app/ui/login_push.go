@@ -1,0 +1,137 @@
+package ui
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"kabinet/app/ds"
+	"kabinet/shared"
+)
+
+// Approval on the phone in the sign-in's second step: the request goes to
+// the person's phones (push and in the app), this screen shows the number
+// to pick there and waits; an approved request finishes the sign-in.
+
+func (p *loginPage) usePush(ctx app.Context, e app.Event) {
+	ctx = p.on(ctx)
+	if p.sf.busy {
+		return
+	}
+	p.method, p.code, p.codeErr = shared.FactorPush, "", ""
+	p.sf.clear()
+	p.startPush(ctx)
+}
+
+func (p *loginPage) retryPush(ctx app.Context, e app.Event) { p.startPush(p.on(ctx)) }
+
+// startPush sends the request and follows it until it ends.
+func (p *loginPage) startPush(ctx app.Context) {
+	if p.step == nil {
+		return
+	}
+	p.push, p.pushStatus, p.pushReason, p.pushErr = nil, "", "", ""
+	ticket := p.step.Ticket
+	ctx.Async(func() {
+		req, err := api.StartPushApproval(ctx, ticket)
+		if err != nil {
+			ctx.Dispatch(func(ctx app.Context) { p.pushFailed(ctx, err) })
+			return
+		}
+		ctx.Dispatch(func(ctx app.Context) {
+			p.push, p.pushStatus = &req, shared.QRScanned
+			ds.Focus(ctx, "push-number")
+		})
+		seen := shared.QRScanned
+		for ctx.Err() == nil {
+			st, err := api.WaitQR(ctx, req.ID, req.Secret, seen)
+			switch {
+			case ctx.Err() != nil:
+				return
+			case shared.ErrorCode(err) == shared.CodeUnavailable:
+				time.Sleep(2 * time.Second)
+				continue
+			case err != nil:
+				ctx.Dispatch(func(ctx app.Context) { p.pushFailed(ctx, err) })
+				return
+			}
+			seen = st.Status
+			ctx.Dispatch(func(ctx app.Context) { p.pushStatus, p.pushReason = st.Status, st.Reason })
+			switch st.Status {
+			case shared.QRApproved:
+				_, err := api.LoginSecondFactor(ctx, shared.SecondFactorRequest{Ticket: ticket, Method: shared.FactorPush, Code: req.ID})
+				ctx.Dispatch(func(ctx app.Context) {
+					if err != nil {
+						p.pushFailed(ctx, err)
+						return
+					}
+					p.step, p.password = nil, ""
+					ctx.Navigate(p.next)
+				})
+				return
+			case shared.QRDenied, shared.QRExpired, shared.QRConsumed:
+				return
+			}
+		}
+	})
+}
+
+func (p *loginPage) pushFailed(ctx app.Context, err error) {
+	switch shared.ErrorCode(err) {
+	case shared.CodeCodeExpired:
+		p.restart(ctx, "login.factorExpired")
+	case shared.CodeCodeExhausted:
+		p.restart(ctx, "login.factorExhausted")
+	default:
+		p.pushErr = errText(err)
+		ds.Focus(ctx, "push-error")
+	}
+}
+
+// pushStep shows the number and what the phone has done.
+func (p *loginPage) pushStep() app.UI {
+	var state []app.UI
+	switch {
+	case p.pushErr != "":
+		state = append(state, ds.NewNotice(ds.Danger, "").ID("push-error").Text(p.pushErr))
+	case p.push == nil:
+		state = append(state, ds.NewSkeleton(2, t("common.loading")))
+	case p.pushStatus == shared.QRApproved || p.pushStatus == shared.QRConsumed:
+		state = append(state, ds.NewNotice(ds.Success, t("qr.approvedTitle")).ID("push-status").Text(t("qr.approvedText")))
+	case p.pushStatus == shared.QRDenied:
+		text := t("push.declined")
+		if p.pushReason == shared.QRWrongNumber {
+			text = t("push.wrongNumber")
+		}
+		state = append(state, ds.NewNotice(ds.Danger, t("qr.deniedTitle")).ID("push-status").Text(text),
+			ds.NewButton(t("push.again")).ID("btn-push-again").Kind(ds.Secondary).OnClick(p.retryPush))
+	case p.pushStatus == shared.QRExpired:
+		state = append(state, ds.NewNotice(ds.Warning, t("qr.expiredTitle")).ID("push-status").Text(t("push.expired")),
+			ds.NewButton(t("push.again")).ID("btn-push-again").Kind(ds.Secondary).OnClick(p.retryPush))
+	default:
+		state = append(state,
+			app.P().Class("qr-login__number-label").Text(t("qr.numberLabel")),
+			app.P().ID("push-number").Class("qr-login__number").TabIndex(-1).Text(strconv.Itoa(p.push.Number)),
+			app.P().Class("muted").Text(t("push.waiting")))
+	}
+	var others []app.UI
+	if hasMethod(p.step.Methods, shared.FactorPasskey) {
+		others = append(others, app.Li().Body(ds.NewButton(t("login.usePasskey")).ID("btn-use-passkey").Kind(ds.LinkBtn).OnClick(p.usePasskey)))
+	}
+	if hasMethod(p.step.Methods, shared.FactorTOTP) {
+		others = append(others, app.Li().Body(ds.NewButton(t("login.useAppInstead")).ID("btn-use-app").Kind(ds.LinkBtn).OnClick(p.useApp)))
+	}
+	if hasMethod(p.step.Methods, shared.FactorRecovery) {
+		others = append(others, app.Li().Body(ds.NewButton(t("login.useRecovery")).ID("btn-use-recovery").Kind(ds.LinkBtn).OnClick(p.useRecovery)))
+	}
+	if hasMethod(p.step.Methods, shared.FactorSMS) {
+		others = append(others, app.Li().Body(ds.NewButton(t("login.useSMS")).ID("btn-use-sms").Kind(ds.LinkBtn).OnClick(p.useSMS)))
+	}
+	others = append(others, app.Li().Body(ds.NewButton(t("login.otherAccount")).ID("btn-back-password").Kind(ds.LinkBtn).OnClick(p.backToPassword)))
+	return app.Div().ID("second-factor").Body(
+		ds.NewPageHead(t("login.factorH1")).Lead(t("push.lead")),
+		app.Div().ID("push-step").Class("qr-login").Body(state...),
+		app.Ul().Class("links").Body(others...),
+	)
+}

@@ -1,0 +1,67 @@
+package e2e
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"kabinet/shared"
+)
+
+// A password entered on a desktop is confirmed on the person's phone: the
+// phone (signed in with a second factor, Kabinet open) shows a banner at
+// once, the person checks the request and picks the number the desktop
+// shows; the desktop opens the cabinet. Two browsers, two Chromiums. (Web
+// Push itself is tested against a loopback push service in the API tests:
+// headless Chromium has no push service to reach here.)
+func TestApprovalOnThePhone(t *testing.T) {
+	t.Parallel()
+	clearShots(t)
+	e := start(t, nil)
+	api := e.Client()
+	p := e.Register(api, shared.RegisterRequest{LastName: "Зайцева", FirstName: "Нина", Phone: "+79120000099", Email: "nina@example.ru", Password: demoPassword})
+	api.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: demoPassword}, nil)
+	var en shared.TOTPEnrolment
+	api.MustOK("POST", "/me/totp", nil, &en)
+	api.MustOK("POST", "/me/totp/confirm", shared.TOTPConfirmRequest{Code: totpCode(t, en.Secret, time.Now())}, nil)
+
+	mob := browser(t, phone)
+	open(mob, e.url+"/login")
+	typeInto(mob, "f-login", p.Email)
+	typeInto(mob, "f-password", demoPassword)
+	click(mob, "btn-login")
+	typeInto(mob, "f-code", totpCode(t, en.Secret, time.Now().Add(30*time.Second)))
+	click(mob, "btn-second-factor")
+	waitPath(mob, "/cabinet", stepTimeout)
+	waitVisible(mob, "cabinet-status", stepTimeout)
+
+	desk := browser(t, desktop)
+	open(desk, e.url+"/login")
+	typeInto(desk, "f-login", p.Email)
+	typeInto(desk, "f-password", demoPassword)
+	click(desk, "btn-login")
+	waitVisible(desk, "push-number", stepTimeout)
+	number := strings.TrimSpace(texts(desk, "#push-number")[0])
+	waitVisible(desk, "btn-use-app", stepTimeout) // another way is offered
+	shot(t, desk, "desktop-waits")
+
+	waitVisible(mob, "approval-banner", stepTimeout)
+	waitText(mob, "#approval-banner", "127.0.0.1", stepTimeout)
+	shot(t, mob, "phone-banner")
+	click(mob, "btn-approval-open")
+	waitVisible(mob, "btn-qr-choice-"+number, stepTimeout)
+	shot(t, mob, "phone-request")
+	click(mob, "btn-qr-choice-"+number)
+	waitText(mob, "#qrok-done", "Вход разрешён", stepTimeout)
+
+	waitPath(desk, "/cabinet", stepTimeout)
+	waitVisible(desk, "cabinet-status", stepTimeout)
+	var methods string
+	if err := e.DB.NewRaw("SELECT array_to_string(methods, ',') FROM sessions ORDER BY created_at DESC LIMIT 1").Scan(t.Context(), &methods); err != nil {
+		t.Fatal(err)
+	}
+	if methods != "password,push" {
+		t.Errorf("desktop session methods %q", methods)
+	}
+	shot(t, desk, "desktop-in")
+}
