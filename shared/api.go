@@ -412,3 +412,51 @@ const (
 	JournalSecondFactor    = "auth.second_factor_failed"
 	JournalStepUp          = "auth.step_up"
 )
+
+// ContactChangeRequest starts changing the phone or the e-mail (POST
+// /me/contact): a code goes to the new one. An account with a second
+// factor needs a fresh step-up; one without gives its password.
+type ContactChangeRequest struct {
+	Channel  string `json:"channel"` // "sms" (the phone) or "email"
+	Value    string `json:"value"`
+	Password string `json:"password,omitempty"`
+}
+
+// Normalize puts the new contact in canonical form (when it parses).
+func (r *ContactChangeRequest) Normalize() {
+	switch r.Channel {
+	case ChannelSMS:
+		if p, err := NormalizePhone(r.Value); err == nil {
+			r.Value = p
+		}
+	case ChannelEmail:
+		if e, err := NormalizeEmail(r.Value); err == nil {
+			r.Value = e
+		}
+	}
+}
+
+// Validate checks the new contact.
+func (r ContactChangeRequest) Validate() error {
+	var f Fields
+	switch r.Channel {
+	case ChannelSMS:
+		_, err := NormalizePhone(r.Value)
+		f.Check("value", err)
+	case ChannelEmail:
+		_, err := NormalizeEmail(r.Value)
+		f.Check("value", err)
+	default:
+		f.Add("channel", CodeChannel)
+	}
+	if len(r.Password) > PasswordMax {
+		f.Add("password", CodePasswordLong)
+	}
+	return f.Err()
+}
+
+// More journal event kinds.
+const JournalContactChanged = "account.contact_changed"
+
+// CodeContactSame: the new contact is the one the account has.
+const CodeContactSame Code = "contact_same"

@@ -375,6 +375,16 @@ func (c *Client) StepUp(ctx context.Context, method, code string) (shared.Sessio
 	return send[shared.SessionInfo](ctx, c, http.MethodPost, "/me/step-up", shared.SecondFactorRequest{Method: method, Code: code})
 }
 
+// StartContactChange sends a code to a new phone or e-mail (POST /me/contact).
+func (c *Client) StartContactChange(ctx context.Context, r shared.ContactChangeRequest) (shared.Challenge, error) {
+	return send[shared.Challenge](ctx, c, http.MethodPost, "/me/contact", r)
+}
+
+// ConfirmContactChange puts the new contact in place with its code.
+func (c *Client) ConfirmContactChange(ctx context.Context, r shared.VerifyRequest) (shared.Account, error) {
+	return send[shared.Account](ctx, c, http.MethodPost, "/me/contact/confirm", r)
+}
+
 // StartPushApproval asks the account's phones to approve this sign-in.
 func (c *Client) StartPushApproval(ctx context.Context, ticket string) (shared.QRTicket, error) {
 	return send[shared.QRTicket](ctx, c, http.MethodPost, "/login/second-factor/push", shared.PushApprovalRequest{Ticket: ticket})

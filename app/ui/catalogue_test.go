@@ -43,7 +43,7 @@ func TestEveryTextIsInTheCatalogue(t *testing.T) {
 		shared.JournalFactorAdded, shared.JournalFactorRemoved, shared.JournalRecoveryUsed, shared.JournalRecoveryRenewed,
 		shared.JournalSecondFactor, shared.JournalStepUp, shared.JournalPasskeyAdded, shared.JournalPasskeyRemoved, shared.JournalPasskeyFailed,
 		shared.JournalQRApproved, shared.JournalQRDenied, shared.JournalNotMe, shared.JournalKioskAdded, shared.JournalKioskRevoked,
-		shared.JournalNewDevice, shared.JournalSessionRevoked} {
+		shared.JournalNewDevice, shared.JournalSessionRevoked, shared.JournalContactChanged} {
 		keys["event."+k] = true
 	}
 	for _, ch := range []string{shared.ChannelSMS, shared.ChannelEmail} {
@@ -57,7 +57,7 @@ func TestEveryTextIsInTheCatalogue(t *testing.T) {
 	for _, m := range []string{"password", shared.FactorTOTP, shared.FactorRecovery, shared.FactorPasskey, shared.FactorQR, shared.FactorSMS} {
 		keys["journal.method."+m] = true
 	}
-	for _, a := range []string{actRemoveTOTP, actRenewCodes, actStartTOTP, actAddPasskey, actRemovePasskey, actStartSMS, actRemoveSMS} {
+	for _, a := range []string{actRemoveTOTP, actRenewCodes, actStartTOTP, actAddPasskey, actRemovePasskey, actStartSMS, actRemoveSMS, actChangeContact} {
 		keys["stepup.why."+a] = true
 		keys["stepup.confirm."+a] = true
 	}

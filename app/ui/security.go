@@ -21,6 +21,7 @@ const (
 	actRemovePasskey = "passkey-remove"
 	actStartSMS      = "sms-start"
 	actRemoveSMS     = "sms-remove"
+	actChangeContact = "contact"
 )
 
 // lowRecoveryCodes is when the page warns that recovery codes run out.
@@ -70,6 +71,13 @@ type securityPage struct {
 	pushSt   *shared.PushStatus // this session as an approver of sign-ins
 	pushBusy bool
 	pushErr  string
+
+	contactFor      string // "sms" or "email" while changing it
+	contactValue    string
+	contactPassword string
+	contactCh       *shared.Challenge // the code sent to the new contact
+	contactCode     string
+	contactF        form
 }
 
 func (p *securityPage) OnNav(ctx app.Context) {
@@ -80,6 +88,7 @@ func (p *securityPage) OnNav(ctx app.Context) {
 	p.passkeys, p.pkName, p.pkNameErr, p.pkTarget = nil, t("passkey.defaultName"), "", ""
 	p.smsEnrol, p.smsCode, p.smsCodeErr, p.stepSMS = nil, "", "", nil
 	p.pushSt, p.pushBusy, p.pushErr = nil, false, ""
+	p.contactFor, p.contactCh, p.contactF = "", nil, form{}
 	p.canPasskey = client.PasskeySupported() && !kioskMode // a shared screen keeps no one's keys
 	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.reload(p.on(ctx)); p.loadPush(p.on(ctx)) })
 }
@@ -233,6 +242,9 @@ func (p *securityPage) act(ctx app.Context, action string) {
 	case actRemoveSMS:
 		p.removeSMS(ctx)
 		return
+	case actChangeContact:
+		p.startContact(ctx)
+		return
 	}
 	if p.busy != "" {
 		return
@@ -373,7 +385,7 @@ func (p *securityPage) closeStepUp(ctx app.Context) {
 		return
 	}
 	back := map[string]string{actRemoveTOTP: "btn-totp-remove", actRenewCodes: "btn-recovery-renew", actStartTOTP: "btn-totp-start",
-		actAddPasskey: "btn-passkey-add", actRemovePasskey: "passkeys-title", actStartSMS: "btn-sms-start", actRemoveSMS: "btn-sms-remove"}[p.stepFor]
+		actAddPasskey: "btn-passkey-add", actRemovePasskey: "passkeys-title", actStartSMS: "btn-sms-start", actRemoveSMS: "btn-sms-remove", actChangeContact: "f-contact-value"}[p.stepFor]
 	p.stepFor, p.stepCode, p.stepErr = "", "", ""
 	ds.Focus(ctx, back)
 }
@@ -416,7 +428,7 @@ func (p *securityPage) Render() app.UI {
 	if p.enrol != nil {
 		body = append(body, p.setupView(*p.enrol))
 	}
-	body = append(body, p.smsCard(f), p.pushCard())
+	body = append(body, p.smsCard(f), p.pushCard(), p.contactCard(f))
 	body = append(body,
 		app.H2().Text(t("security.moreTitle")),
 		app.Ul().Class("shortcuts").Body(

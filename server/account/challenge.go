@@ -80,6 +80,12 @@ func (s *Service) newChallenge(ctx context.Context, tx bun.IDB, acc *accountRow,
 	if channel == shared.ChannelEmail {
 		dest = acc.Email
 	}
+	return s.newChallengeTo(ctx, tx, acc, purpose, channel, dest)
+}
+
+// newChallengeTo is newChallenge to another destination (a new phone or
+// e-mail being confirmed before it replaces the old one).
+func (s *Service) newChallengeTo(ctx context.Context, tx bun.IDB, acc *accountRow, purpose, channel, dest string) (*challengeRow, error) {
 	now := s.now().UTC().Truncate(time.Microsecond)
 	c := &challengeRow{ID: randomID(), AccountID: acc.ID, Purpose: purpose, Channel: channel, Destination: dest,
 		ExpiresAt: now.Add(s.cfg.CodeTTL), LastSentAt: now}

@@ -25,6 +25,28 @@ func (s *Service) Routes(r fiber.Router, authed fiber.Handler) {
 	me.Put("/profile", s.handleProfile)
 	me.Post("/password", s.handlePassword)
 	me.Post("/verify", s.handleContactVerify)
+	me.Post("/contact", func(c *fiber.Ctx) error {
+		var req shared.ContactChangeRequest
+		if err := api.Bind(c, &req); err != nil {
+			return err
+		}
+		ch, err := s.StartContactChange(c.UserContext(), auth.Current(c), req, api.MetaOf(c))
+		if err != nil {
+			return err
+		}
+		return c.JSON(ch)
+	})
+	me.Post("/contact/confirm", func(c *fiber.Ctx) error {
+		var req shared.VerifyRequest
+		if err := api.Bind(c, &req); err != nil {
+			return err
+		}
+		acc, err := s.FinishContactChange(c.UserContext(), auth.Current(c).AccountID, req, api.Lang(c), api.MetaOf(c))
+		if err != nil {
+			return err
+		}
+		return c.JSON(acc)
+	})
 	me.Get("/journal", s.handleJournal)
 }
 

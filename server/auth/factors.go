@@ -472,3 +472,19 @@ func RequireStepUp() fiber.Handler {
 		return c.Next()
 	}
 }
+
+// NeedsStepUp reports whether a sensitive action in the session must wait
+// for a second factor: the account has one and the session has not
+// proved it within the step-up window. An account without a factor
+// cannot step up; its sensitive actions ask for the password instead.
+func (s *Service) NeedsStepUp(ctx context.Context, sess *Session) (bool, error) {
+	has, err := s.hasFactor(ctx, s.db, sess.AccountID)
+	return has && !fresh(sess), err
+}
+
+// HasFactor reports whether the account has a second factor (false on a
+// database error, which NeedsStepUp has reported already).
+func (s *Service) HasFactor(ctx context.Context, accountID string) bool {
+	has, _ := s.hasFactor(ctx, s.db, accountID)
+	return has
+}

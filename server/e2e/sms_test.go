@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"strings"
 	"testing"
 
 	"kabinet/shared"
@@ -49,6 +50,25 @@ func TestSMSSecondFactorSignIn(t *testing.T) {
 	waitText(ctx, "#sms-status", "Подключено", stepTimeout)
 	scrollTo(ctx, "sms-card")
 	shot(t, ctx, "security-sms")
+
+	// The e-mail changes right after the SMS sign-in (a fresh step-up).
+	click(ctx, "btn-change-email")
+	typeInto(ctx, "f-contact-value", "petr")
+	click(ctx, "btn-contact-send")
+	waitVisible(ctx, "f-contact-value-error", stepTimeout)
+	typeInto(ctx, "f-contact-value", "petr.new@example.ru")
+	click(ctx, "btn-contact-send")
+	waitText(ctx, "#contact-sent", "p", stepTimeout)
+	shot(t, ctx, "contact-code")
+	typeInto(ctx, "f-contact-code", e.LastCode("petr.new@example.ru"))
+	click(ctx, "btn-contact-confirm")
+	waitText(ctx, "#security-notice", "Почта изменена", stepTimeout)
+	waitText(ctx, "#contact-email", "petr.new@example.ru", stepTimeout)
+	if msgs := e.MessagesTo(p.Email); len(msgs) == 0 || !strings.Contains(msgs[0].Subject, "изменена") {
+		t.Errorf("the old e-mail was not told: %+v", msgs)
+	}
+
 	open(ctx, e.url+"/journal")
 	waitText(ctx, "body", "Включены SMS-коды для входа", stepTimeout)
+	waitText(ctx, "body", "Телефон или почта изменены", stepTimeout)
 }

@@ -14,6 +14,7 @@ var errorTexts = map[string]Text{
 	"err.qr_taken":         {"Этот QR-код уже отсканировал другой телефон. Попросите показать новый код.", "Another phone scanned this QR code first. Ask for a new code."},
 	"err.qr_denied":        {"Вход по QR-коду отклонён.", "The QR sign-in was declined."},
 	"err.kiosk_unknown":    {"Терминал не зарегистрирован или выведен из работы. Обратитесь к сотруднику центра обслуживания.", "This kiosk is not registered or was retired. Ask a member of staff."},
+	"err.contact_same":     {"Это ваш текущий контакт. Укажите новый.", "This is your current contact. Enter a new one."},
 	// Request-level errors.
 	"err.invalid_input":          {"Проверьте поля, отмеченные красным", "Check the fields marked in red"},
 	"err.unauthenticated":        {"Войдите, чтобы продолжить", "Sign in to continue"},

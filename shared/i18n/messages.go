@@ -3,8 +3,15 @@ package i18n
 // messageTexts holds the texts of e-mails and SMS the server sends. Format
 // verbs are filled by the server (codes, minutes, dates, links).
 var messageTexts = map[string]Text{
-	"push.title": {"Вход в Кабинет", "Sign-in to Kabinet"},
-	"push.body":  {"Кто-то вводит ваш пароль: %s, IP %s. Если это вы — откройте и выберите число с экрана.", "Someone entered your password: %s, IP %s. If it is you, open this and choose the number on the screen."},
+	"msg.code.change":             {"Код для смены контакта в Кабинете: %s. Действует %d минут. Никому не сообщайте его.", "Kabinet code to change your contact: %s. Valid for %d minutes. Never tell it to anyone."},
+	"msg.code.change.subject":     {"Подтвердите новый адрес в Кабинете", "Confirm your new address in Kabinet"},
+	"msg.contact_changed.subject": {"Электронная почта учётной записи изменена", "Your account's e-mail was changed"},
+	"msg.contact_changed.body": {
+		"%s электронная почта вашей учётной записи заменена на %s. Письма больше не будут приходить на этот адрес.\n\nЕсли это были не вы, срочно восстановите пароль: %s",
+		"On %s your account's e-mail was replaced with %s. Mail will no longer come to this address.\n\nIf it was not you, recover your password now: %s"},
+	"msg.contact_changed.sms": {"Кабинет: %s номер телефона учётной записи заменён на %s. Если это не вы — срочно восстановите пароль.", "Kabinet: on %s your account's phone was replaced with %s. If it was not you, recover your password now."},
+	"push.title":              {"Вход в Кабинет", "Sign-in to Kabinet"},
+	"push.body":               {"Кто-то вводит ваш пароль: %s, IP %s. Если это вы — откройте и выберите число с экрана.", "Someone entered your password: %s, IP %s. If it is you, open this and choose the number on the screen."},
 	"msg.code.sms_factor": {"Код для входа в Кабинет: %s. Действует %d минут. Никому не сообщайте его — сотрудники Кабинета никогда его не спрашивают.",
 		"Kabinet sign-in code: %s. Valid for %d minutes. Never tell it to anyone: Kabinet staff never ask for it."},
 	"msg.sms_factor_added.subject": {"Включены SMS-коды для входа", "SMS sign-in codes switched on"},

@@ -1,0 +1,97 @@
+package portal_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/descope/virtualwebauthn"
+
+	"kabinet/shared"
+)
+
+// Changing the phone or the e-mail: the code goes to the new one, the old
+// one is told; without a second factor the password proves the owner, with
+// one a fresh step-up does.
+func TestContactChange(t *testing.T) {
+	e := start(t, nil)
+	c := e.Client()
+	p := person(e, c, "+79120000061", "contact@example.ru")
+	person(e, e.Client(), "+79120000062", "taken@example.ru")
+	c.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil)
+
+	for _, tc := range []struct {
+		name string
+		req  shared.ContactChangeRequest
+		want shared.Code
+	}{
+		{"same phone", shared.ContactChangeRequest{Channel: shared.ChannelSMS, Value: "8 912 000-00-61", Password: goodPassword}, shared.CodeContactSame},
+		{"not a phone", shared.ContactChangeRequest{Channel: shared.ChannelSMS, Value: "12345", Password: goodPassword}, shared.CodePhoneFormat},
+		{"taken e-mail", shared.ContactChangeRequest{Channel: shared.ChannelEmail, Value: "Taken@Example.ru", Password: goodPassword}, shared.CodeEmailTaken},
+		{"wrong password", shared.ContactChangeRequest{Channel: shared.ChannelSMS, Value: "+79120000063", Password: "Wrong-Password-1"}, shared.CodeWrongPassword},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := c.Do("POST", "/me/contact", tc.req, nil)
+			if err == nil || err.Code != shared.CodeInvalidInput {
+				t.Fatalf("%+v", err)
+			}
+			got := err.Fields["value"].Code
+			if tc.want == shared.CodeWrongPassword {
+				got = err.Fields["password"].Code
+			}
+			if got != tc.want {
+				t.Fatalf("field code %s, want %s (%+v)", got, tc.want, err)
+			}
+		})
+	}
+
+	var ch shared.Challenge
+	c.MustOK("POST", "/me/contact", shared.ContactChangeRequest{Channel: shared.ChannelSMS, Value: "+7 912 000-00-63", Password: goodPassword}, &ch)
+	if ch.Destination != shared.MaskPhone("+79120000063") {
+		t.Fatalf("code sent to %q", ch.Destination)
+	}
+	var acc shared.Account
+	c.MustOK("POST", "/me/contact/confirm", shared.VerifyRequest{ChallengeID: ch.ID, Code: e.LastCode("+79120000063")}, &acc)
+	if acc.Phone != "+79120000063" || !acc.PhoneConfirmed {
+		t.Fatalf("account %+v", acc)
+	}
+	if msgs := e.MessagesTo(p.Phone); len(msgs) == 0 || !contains(msgs[0].Body, "заменён") {
+		t.Fatalf("the old phone was not told: %+v", msgs)
+	}
+	// The new phone signs in; the old one does not.
+	e.Client().MustOK("POST", "/login", shared.LoginRequest{Login: "+79120000063", Password: goodPassword}, nil)
+	if _, err := e.Client().Do("POST", "/login", shared.LoginRequest{Login: p.Phone, Password: goodPassword}, nil); err == nil || err.Code != shared.CodeInvalidCredentials {
+		t.Fatalf("old phone: %+v", err)
+	}
+
+	// With a second factor: a step-up, not the password.
+	d := newDevice(t, e, virtualwebauthn.AuthenticatorOptions{})
+	addPasskey(t, c, d, "Телефон")
+	if _, err := e.DB.NewRaw("UPDATE sessions SET step_up_at = now() - interval '10 minutes'").Exec(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Do("POST", "/me/contact", shared.ContactChangeRequest{Channel: shared.ChannelEmail, Value: "new@example.ru", Password: goodPassword}, nil); err == nil || err.Code != shared.CodeStepUpRequired {
+		t.Fatalf("e-mail change without a step-up: %+v", err)
+	}
+	var o shared.PasskeyOptions
+	c.MustOK("POST", "/me/step-up/options", nil, &o)
+	c.MustOK("POST", "/me/step-up", shared.SecondFactorRequest{Method: shared.FactorPasskey, Ceremony: o.Ceremony, Credential: d.get(o)}, nil)
+	c.MustOK("POST", "/me/contact", shared.ContactChangeRequest{Channel: shared.ChannelEmail, Value: "new@example.ru"}, &ch)
+	// Someone else's session cannot use this code.
+	other := e.Client()
+	other.MustOK("POST", "/login", shared.LoginRequest{Login: "taken@example.ru", Password: goodPassword}, nil)
+	code := e.LastCode("new@example.ru")
+	if _, err := other.Do("POST", "/me/contact/confirm", shared.VerifyRequest{ChallengeID: ch.ID, Code: code}, nil); err == nil || err.Code != shared.CodeCodeExpired {
+		t.Fatalf("another account confirming: %+v", err)
+	}
+	var kinds []string
+	if err := e.DB.NewRaw(`SELECT kind FROM journal j JOIN accounts a ON a.id = j.account_id WHERE a.email = ? ORDER BY j.id`, p.Email).Scan(context.Background(), &kinds); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, k := range kinds {
+		found = found || k == shared.JournalContactChanged
+	}
+	if !found {
+		t.Fatalf("journal %v", kinds)
+	}
+}
