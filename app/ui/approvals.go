@@ -19,7 +19,15 @@ type approvalBanner struct {
 
 	Isess *shared.SessionInfo
 
-	items []shared.QRRequest
+	items     []shared.QRRequest
+	listening bool
+	life      lifetime
+}
+
+// OnDismount stops listening.
+func (b *approvalBanner) OnDismount() {
+	b.life.end()
+	b.listening = false
 }
 
 // canApprove mirrors the server's rule: a second factor at sign-in, not a kiosk.
@@ -36,16 +44,24 @@ func canApprove(s *shared.SessionInfo) bool {
 	return false
 }
 
-func (b *approvalBanner) OnMount(ctx app.Context) {
-	if !canApprove(b.Isess) {
+func (b *approvalBanner) OnMount(ctx app.Context) { b.listen(ctx) }
+
+// OnUpdate starts listening once the session is known (it arrives after
+// the page mounted).
+func (b *approvalBanner) OnUpdate(ctx app.Context) { b.listen(ctx) }
+
+func (b *approvalBanner) listen(ctx app.Context) {
+	if b.listening || !canApprove(b.Isess) {
 		return
 	}
+	b.listening = true
+	lctx := b.life.begin(ctx)
 	ctx.Async(func() {
 		var seen []string
-		for ctx.Err() == nil {
-			l, err := api.WaitApprovals(ctx, seen)
+		for lctx.Err() == nil {
+			l, err := api.WaitApprovals(lctx, seen)
 			switch {
-			case ctx.Err() != nil:
+			case lctx.Err() != nil:
 				return
 			case isAuthError(err):
 				return // signed out: the page handles it

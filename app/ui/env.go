@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"net/url"
 	"strings"
 
@@ -188,4 +189,26 @@ func (l *live) on(ctx app.Context) app.Context {
 		return l.self
 	}
 	return ctx
+}
+
+// lifetime is a context for a component's long-running work (long polls,
+// timers): go-app's context lives as long as the app, so work started in a
+// component must be ended when it goes away, or its requests would go on
+// in the background and take the browser's connections.
+type lifetime struct{ cancel context.CancelFunc }
+
+// begin ends the previous work, if any, and returns the context of the new.
+func (l *lifetime) begin(parent context.Context) context.Context {
+	l.end()
+	ctx, cancel := context.WithCancel(parent)
+	l.cancel = cancel
+	return ctx
+}
+
+// end stops the current work.
+func (l *lifetime) end() {
+	if l.cancel != nil {
+		l.cancel()
+		l.cancel = nil
+	}
 }

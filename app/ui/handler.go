@@ -26,6 +26,15 @@ type HandlerOptions struct {
 	WebDir string
 }
 
+// workerJS is go-app's service worker with one change: API requests are
+// left to the browser, never passed through the worker. The API is not
+// cached anyway, and a request the page aborts (a long poll when the page
+// changes) must end at once: through the worker it went on to its end,
+// holding one of the browser's few connections to the server.
+var workerJS = strings.Replace(app.DefaultAppWorkerJS,
+	"self.addEventListener(\"fetch\", (event) => {\n",
+	"self.addEventListener(\"fetch\", (event) => {\n  if (new URL(event.request.url).pathname.startsWith(\"/api/\")) {\n    return;\n  }\n", 1)
+
 // NewHandler returns the go-app handler serving the pages (prerendered),
 // the PWA files (/app.js, /app-worker.js, /manifest.webmanifest,
 // /wasm_exec.js, /app.css) and /web/* from WebDir. Call Routes first.
@@ -66,9 +75,10 @@ func NewHandler(o HandlerOptions) *app.Handler {
 			"/web/fonts/inter-latin-600-normal.woff2",
 			"/web/fonts/inter-latin-700-normal.woff2",
 		},
-		Version:   o.Version,
-		Env:       env,
-		Resources: webDir(dir),
+		Version:               o.Version,
+		ServiceWorkerTemplate: workerJS,
+		Env:                   env,
+		Resources:             webDir(dir),
 	}
 	if o.WasmSize > 0 {
 		h.WasmContentLength = strconv.FormatInt(o.WasmSize, 10)

@@ -43,6 +43,7 @@ type loginPage struct {
 	pushStatus string
 	pushReason string
 	pushErr    string
+	pushLife   lifetime // the wait for the phone
 }
 
 func (p *loginPage) OnNav(ctx app.Context) {
@@ -60,6 +61,7 @@ func (p *loginPage) OnNav(ctx app.Context) {
 // OnDismount stops offering passkeys in the login field's autofill.
 func (p *loginPage) OnDismount() {
 	p.live.OnDismount()
+	p.pushLife.end()
 	client.AbortPasskey()
 }
 
@@ -207,6 +209,7 @@ func (p *loginPage) switchMethod(ctx app.Context, m string) {
 	if p.sf.busy {
 		return
 	}
+	p.pushLife.end() // no more waiting for the phone
 	p.method, p.code, p.codeErr = m, "", ""
 	p.sf.clear()
 	clearInputs("f-code")
@@ -221,6 +224,7 @@ func (p *loginPage) backToPassword(ctx app.Context, e app.Event) {
 	}
 	p.step, p.code, p.codeErr, p.password, p.restarted = nil, "", "", "", ""
 	p.sf = form{}
+	p.pushLife.end()
 	ds.Focus(ctx, "f-password")
 }
 

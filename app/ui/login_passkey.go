@@ -176,5 +176,6 @@ func (p *loginPage) usePasskey(ctx app.Context, e app.Event) {
 	}
 	p.method, p.code, p.codeErr = shared.FactorPasskey, "", ""
 	p.sf.clear()
+	p.pushLife.end()
 	ds.Focus(ctx, "btn-second-passkey")
 }

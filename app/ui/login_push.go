@@ -33,8 +33,9 @@ func (p *loginPage) startPush(ctx app.Context) {
 	}
 	p.push, p.pushStatus, p.pushReason, p.pushErr = nil, "", "", ""
 	ticket := p.step.Ticket
+	lctx := p.pushLife.begin(ctx)
 	ctx.Async(func() {
-		req, err := api.StartPushApproval(ctx, ticket)
+		req, err := api.StartPushApproval(lctx, ticket)
 		if err != nil {
 			ctx.Dispatch(func(ctx app.Context) { p.pushFailed(ctx, err) })
 			return
@@ -44,11 +45,11 @@ func (p *loginPage) startPush(ctx app.Context) {
 			ds.Focus(ctx, "push-number")
 		})
 		seen := shared.QRScanned
-		for ctx.Err() == nil {
-			st, err := api.WaitQR(ctx, req.ID, req.Secret, seen)
+		for lctx.Err() == nil {
+			st, err := api.WaitQR(lctx, req.ID, req.Secret, seen)
 			switch {
-			case ctx.Err() != nil:
-				return
+			case lctx.Err() != nil:
+				return // another way was chosen, or the page went away
 			case shared.ErrorCode(err) == shared.CodeUnavailable:
 				time.Sleep(2 * time.Second)
 				continue
@@ -60,7 +61,7 @@ func (p *loginPage) startPush(ctx app.Context) {
 			ctx.Dispatch(func(ctx app.Context) { p.pushStatus, p.pushReason = st.Status, st.Reason })
 			switch st.Status {
 			case shared.QRApproved:
-				_, err := api.LoginSecondFactor(ctx, shared.SecondFactorRequest{Ticket: ticket, Method: shared.FactorPush, Code: req.ID})
+				_, err := api.LoginSecondFactor(lctx, shared.SecondFactorRequest{Ticket: ticket, Method: shared.FactorPush, Code: req.ID})
 				ctx.Dispatch(func(ctx app.Context) {
 					if err != nil {
 						p.pushFailed(ctx, err)

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strconv"
 	"time"
 
@@ -26,6 +27,7 @@ type qrLogin struct {
 	reason  string // of a denial
 	err     string
 	started bool
+	life    lifetime // the ticket's long poll and rotation
 }
 
 // qrWide is the smallest screen that shows the QR on its own: a phone
@@ -39,13 +41,20 @@ func (q *qrLogin) OnMount(ctx app.Context) {
 	}
 }
 
+// OnDismount stops following the ticket.
+func (q *qrLogin) OnDismount() {
+	q.live.OnDismount()
+	q.life.end()
+}
+
 func (q *qrLogin) onShow(ctx app.Context, e app.Event) { q.start(q.on(ctx)) }
 
 // start gets a ticket and follows it until it ends.
 func (q *qrLogin) start(ctx app.Context) {
 	q.ticket, q.status, q.reason, q.err, q.started = nil, "", "", "", true
+	lctx := q.life.begin(ctx)
 	ctx.Async(func() {
-		t, err := api.StartQR(ctx)
+		t, err := api.StartQR(lctx)
 		if err != nil {
 			ctx.Dispatch(func(ctx app.Context) { q.err = errText(err) })
 			return
@@ -53,13 +62,13 @@ func (q *qrLogin) start(ctx app.Context) {
 		ctx.Dispatch(func(ctx app.Context) { q.ticket, q.status = &t, shared.QRPending })
 		done := make(chan struct{})
 		defer close(done)
-		ctx.Async(func() { q.rotate(ctx, t, done) })
+		ctx.Async(func() { q.rotate(ctx, lctx, t, done) })
 		seen := shared.QRPending
-		for ctx.Err() == nil {
-			st, err := api.WaitQR(ctx, t.ID, t.Secret, seen)
+		for lctx.Err() == nil {
+			st, err := api.WaitQR(lctx, t.ID, t.Secret, seen)
 			switch {
-			case ctx.Err() != nil:
-				return // the page went away
+			case lctx.Err() != nil:
+				return // the page went away, or a new ticket replaced this one
 			case shared.ErrorCode(err) == shared.CodeUnavailable:
 				time.Sleep(2 * time.Second) // the network blinked: ask again
 				continue
@@ -71,7 +80,7 @@ func (q *qrLogin) start(ctx app.Context) {
 			ctx.Dispatch(func(ctx app.Context) { q.status, q.reason = st.Status, st.Reason })
 			switch st.Status {
 			case shared.QRApproved:
-				q.finish(ctx, t)
+				q.finish(ctx, lctx, t)
 				return
 			case shared.QRDenied, shared.QRExpired, shared.QRConsumed:
 				return
@@ -81,7 +90,7 @@ func (q *qrLogin) start(ctx app.Context) {
 }
 
 // rotate replaces the code every QRRotate while nobody has scanned it.
-func (q *qrLogin) rotate(ctx app.Context, t shared.QRTicket, done <-chan struct{}) {
+func (q *qrLogin) rotate(ctx app.Context, lctx context.Context, t shared.QRTicket, done <-chan struct{}) {
 	until := t.CodeUntil
 	for {
 		wait := time.Until(until)
@@ -91,11 +100,11 @@ func (q *qrLogin) rotate(ctx app.Context, t shared.QRTicket, done <-chan struct{
 		select {
 		case <-done:
 			return
-		case <-ctx.Done():
+		case <-lctx.Done():
 			return
 		case <-time.After(wait):
 		}
-		nt, err := api.RotateQR(ctx, t.ID, t.Secret)
+		nt, err := api.RotateQR(lctx, t.ID, t.Secret)
 		if err != nil {
 			return // scanned, expired or gone: the wait tells the screen
 		}
@@ -108,8 +117,8 @@ func (q *qrLogin) rotate(ctx app.Context, t shared.QRTicket, done <-chan struct{
 	}
 }
 
-func (q *qrLogin) finish(ctx app.Context, t shared.QRTicket) {
-	_, err := api.FinishQR(ctx, t.ID, t.Secret)
+func (q *qrLogin) finish(ctx app.Context, lctx context.Context, t shared.QRTicket) {
+	_, err := api.FinishQR(lctx, t.ID, t.Secret)
 	ctx.Dispatch(func(ctx app.Context) {
 		if err != nil {
 			q.err = errText(err)

@@ -166,10 +166,7 @@ func (s *shell) Render() app.UI {
 	return app.Div().Class(appClass).Body(
 		app.A().Class("skip-link").Href("#main").Text(t("shell.skip")),
 		s.header(),
-		app.Main().ID("main").Class(mainClass).TabIndex(-1).Body(
-			app.If(s.Iprivate && canApprove(s.Isess), func() app.UI { return &approvalBanner{Isess: s.Isess} }),
-			app.Div().Body(s.Icontent...),
-		),
+		app.Main().ID("main").Class(mainClass).TabIndex(-1).Body(s.main()...),
 		s.footer(),
 		app.If(s.Iprivate, func() app.UI {
 			return ds.NewTimeoutWarning(t("timeout.title"), func(left string) string {
@@ -182,6 +179,17 @@ func (s *shell) Render() app.UI {
 				OnLogout(s.onLogout)
 		}),
 	)
+}
+
+// main is the content, after the banner of sign-ins waiting for this
+// phone on signed-in pages. The banner is always there on those pages (it
+// renders nothing until there is a request), so the content keeps its
+// place in the tree when the session arrives.
+func (s *shell) main() []app.UI {
+	if !s.Iprivate {
+		return s.Icontent
+	}
+	return append([]app.UI{&approvalBanner{Isess: s.Isess}}, s.Icontent...)
 }
 
 func (s *shell) header() app.UI {

@@ -94,6 +94,8 @@ func TestHandlerServesAssets(t *testing.T) {
 		{"/web/icons/icon.svg", "<svg"},
 		{"/manifest.webmanifest", "/web/icons/icon-512.png"},
 		{"/app.js", "1234"},
+		// API requests bypass the service worker (an aborted long poll ends at once).
+		{"/app-worker.js", `pathname.startsWith("/api/")`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
