@@ -45,11 +45,11 @@ func fetch(ctx context.Context, method, url string, header http.Header, body []b
 		}()
 	}
 
-	res, err := await(js.Global().Call("fetch", url, opts))
+	res, err := await(js.Global().Call("fetch", url, opts), fetchFailed)
 	if err != nil {
 		return response{}, err
 	}
-	buf, err := await(res.Call("arrayBuffer"))
+	buf, err := await(res.Call("arrayBuffer"), fetchFailed)
 	if err != nil {
 		return response{}, err
 	}
@@ -66,8 +66,9 @@ func fetch(ctx context.Context, method, url string, header http.Header, body []b
 	return out, nil
 }
 
-// await waits for a JavaScript promise.
-func await(p js.Value) (js.Value, error) {
+// await waits for a JavaScript promise; a rejection becomes the error
+// fail makes of its reason.
+func await(p js.Value, fail func(reason js.Value) error) (js.Value, error) {
 	type result struct {
 		v   js.Value
 		err error
@@ -78,16 +79,24 @@ func await(p js.Value) (js.Value, error) {
 		return nil
 	})
 	catch := js.FuncOf(func(this js.Value, args []js.Value) any {
-		msg := "fetch failed"
-		if len(args) > 0 && args[0].Truthy() {
-			msg = args[0].Call("toString").String()
+		reason := js.Undefined()
+		if len(args) > 0 {
+			reason = args[0]
 		}
-		ch <- result{err: errors.New(msg)}
+		ch <- result{err: fail(reason)}
 		return nil
 	})
 	defer then.Release()
 	defer catch.Release()
-	p.Call("then", then).Call("catch", catch)
+	p.Call("then", then, catch)
 	r := <-ch
 	return r.v, r.err
+}
+
+// fetchFailed is the error of a rejected fetch.
+func fetchFailed(reason js.Value) error {
+	if reason.Truthy() {
+		return errors.New(reason.Call("toString").String())
+	}
+	return errors.New("fetch failed")
 }

@@ -64,26 +64,10 @@ func AbortPasskey() {
 // awaitName waits for a promise of the bridge, which rejects with the
 // DOMException's name.
 func awaitName(p js.Value) (js.Value, error) {
-	type result struct {
-		v   js.Value
-		err error
-	}
-	ch := make(chan result, 1)
-	then := js.FuncOf(func(this js.Value, args []js.Value) any {
-		ch <- result{v: args[0]}
-		return nil
-	})
-	catch := js.FuncOf(func(this js.Value, args []js.Value) any {
-		name := "UnknownError"
-		if len(args) > 0 && args[0].Type() == js.TypeString {
-			name = args[0].String()
+	return await(p, func(reason js.Value) error {
+		if reason.Type() == js.TypeString {
+			return passkeyError(reason.String())
 		}
-		ch <- result{err: passkeyError(name)}
-		return nil
+		return passkeyError("UnknownError")
 	})
-	defer then.Release()
-	defer catch.Release()
-	p.Call("then", then, catch)
-	r := <-ch
-	return r.v, r.err
 }

@@ -303,27 +303,6 @@ func (p *loginPage) factorStep() app.UI {
 	case viaSMS:
 		lead = t("login.smsLead")
 	}
-	// The other ways the account has, strongest first.
-	var others []app.UI
-	if hasMethod(p.step.Methods, shared.FactorPasskey) {
-		others = append(others, app.Li().Body(ds.NewButton(t("login.usePasskey")).ID("btn-use-passkey").Kind(ds.LinkBtn).OnClick(p.usePasskey)))
-	}
-	if hasMethod(p.step.Methods, shared.FactorPush) {
-		others = append(others, app.Li().Body(ds.NewButton(t("login.usePush")).ID("btn-use-push").Kind(ds.LinkBtn).OnClick(p.usePush)))
-	}
-	if p.method != shared.FactorTOTP && hasMethod(p.step.Methods, shared.FactorTOTP) {
-		others = append(others, app.Li().Body(ds.NewButton(t("login.useApp")).ID("btn-use-app").Kind(ds.LinkBtn).OnClick(p.useApp)))
-	}
-	if !recovery && hasMethod(p.step.Methods, shared.FactorRecovery) {
-		others = append(others, app.Li().Body(ds.NewButton(t("login.useRecovery")).ID("btn-use-recovery").Kind(ds.LinkBtn).OnClick(p.useRecovery)))
-	}
-	if !viaSMS && hasMethod(p.step.Methods, shared.FactorSMS) {
-		others = append(others, app.Li().Body(ds.NewButton(t("login.useSMS")).ID("btn-use-sms").Kind(ds.LinkBtn).OnClick(p.useSMS)))
-	}
-	var switcher app.UI
-	if len(others) > 0 {
-		switcher = app.Ul().Class("links").Body(others...)
-	}
 	return app.Div().ID("second-factor").Body(
 		ds.NewPageHead(t("login.factorH1")).Lead(lead),
 		p.sf.head(nil),
@@ -335,12 +314,33 @@ func (p *loginPage) factorStep() app.UI {
 			),
 		),
 		app.If(viaSMS, func() app.UI { return p.smsResend() }),
-		switcher,
 		app.If(recovery, func() app.UI {
 			return app.P().Class("muted").Text(t("login.recoveryNote"))
 		}),
-		app.Ul().Class("links").Body(
-			app.Li().Body(ds.NewButton(t("login.otherAccount")).ID("btn-back-password").Kind(ds.LinkBtn).OnClick(p.backToPassword)),
-		),
+		p.otherWays(),
 	)
+}
+
+// otherWays lists the account's other second factors, strongest first,
+// and the way back to the password: a factor out of reach is never a
+// dead end.
+func (p *loginPage) otherWays() app.UI {
+	ways := []struct {
+		method, key, id string
+		on              app.EventHandler
+	}{
+		{shared.FactorPasskey, "login.usePasskey", "btn-use-passkey", p.usePasskey},
+		{shared.FactorPush, "login.usePush", "btn-use-push", p.usePush},
+		{shared.FactorTOTP, "login.useApp", "btn-use-app", p.useApp},
+		{shared.FactorRecovery, "login.useRecovery", "btn-use-recovery", p.useRecovery},
+		{shared.FactorSMS, "login.useSMS", "btn-use-sms", p.useSMS},
+	}
+	var items []app.UI
+	for _, w := range ways {
+		if w.method != p.method && hasMethod(p.step.Methods, w.method) {
+			items = append(items, app.Li().Body(ds.NewButton(t(w.key)).ID(w.id).Kind(ds.LinkBtn).OnClick(w.on)))
+		}
+	}
+	items = append(items, app.Li().Body(ds.NewButton(t("login.otherAccount")).ID("btn-back-password").Kind(ds.LinkBtn).OnClick(p.backToPassword)))
+	return app.Ul().Class("links").Body(items...)
 }

@@ -101,20 +101,6 @@ func (p *loginPage) passkeyButton() app.UI {
 
 // passkeyStep confirms a right password with one of the account's passkeys.
 func (p *loginPage) passkeyStep() app.UI {
-	var others []app.UI
-	if hasMethod(p.step.Methods, shared.FactorPush) {
-		others = append(others, app.Li().Body(ds.NewButton(t("login.usePush")).ID("btn-use-push").Kind(ds.LinkBtn).OnClick(p.usePush)))
-	}
-	if hasMethod(p.step.Methods, shared.FactorTOTP) {
-		others = append(others, app.Li().Body(ds.NewButton(t("login.useAppInstead")).ID("btn-use-app").Kind(ds.LinkBtn).OnClick(p.useApp)))
-	}
-	if hasMethod(p.step.Methods, shared.FactorRecovery) {
-		others = append(others, app.Li().Body(ds.NewButton(t("login.useRecovery")).ID("btn-use-recovery").Kind(ds.LinkBtn).OnClick(p.useRecovery)))
-	}
-	if hasMethod(p.step.Methods, shared.FactorSMS) {
-		others = append(others, app.Li().Body(ds.NewButton(t("login.useSMS")).ID("btn-use-sms").Kind(ds.LinkBtn).OnClick(p.useSMS)))
-	}
-	others = append(others, app.Li().Body(ds.NewButton(t("login.otherAccount")).ID("btn-back-password").Kind(ds.LinkBtn).OnClick(p.backToPassword)))
 	return app.Div().ID("second-factor").Body(
 		ds.NewPageHead(t("login.factorH1")).Lead(t("login.passkeyLead")),
 		p.sf.head(nil),
@@ -123,7 +109,7 @@ func (p *loginPage) passkeyStep() app.UI {
 				Busy(p.sf.busy, t("login.passkeyBusy")).OnClick(p.submitPasskeyFactor),
 		),
 		app.P().Class("muted").Text(t("login.passkeyStepHint")),
-		app.Ul().Class("links").Body(others...),
+		p.otherWays(),
 	)
 }
 

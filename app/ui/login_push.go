@@ -116,23 +116,9 @@ func (p *loginPage) pushStep() app.UI {
 			app.P().ID("push-number").Class("qr-login__number").TabIndex(-1).Text(strconv.Itoa(p.push.Number)),
 			app.P().Class("muted").Text(t("push.waiting")))
 	}
-	var others []app.UI
-	if hasMethod(p.step.Methods, shared.FactorPasskey) {
-		others = append(others, app.Li().Body(ds.NewButton(t("login.usePasskey")).ID("btn-use-passkey").Kind(ds.LinkBtn).OnClick(p.usePasskey)))
-	}
-	if hasMethod(p.step.Methods, shared.FactorTOTP) {
-		others = append(others, app.Li().Body(ds.NewButton(t("login.useAppInstead")).ID("btn-use-app").Kind(ds.LinkBtn).OnClick(p.useApp)))
-	}
-	if hasMethod(p.step.Methods, shared.FactorRecovery) {
-		others = append(others, app.Li().Body(ds.NewButton(t("login.useRecovery")).ID("btn-use-recovery").Kind(ds.LinkBtn).OnClick(p.useRecovery)))
-	}
-	if hasMethod(p.step.Methods, shared.FactorSMS) {
-		others = append(others, app.Li().Body(ds.NewButton(t("login.useSMS")).ID("btn-use-sms").Kind(ds.LinkBtn).OnClick(p.useSMS)))
-	}
-	others = append(others, app.Li().Body(ds.NewButton(t("login.otherAccount")).ID("btn-back-password").Kind(ds.LinkBtn).OnClick(p.backToPassword)))
 	return app.Div().ID("second-factor").Body(
 		ds.NewPageHead(t("login.factorH1")).Lead(t("push.lead")),
 		app.Div().ID("push-step").Class("qr-login").Body(state...),
-		app.Ul().Class("links").Body(others...),
+		p.otherWays(),
 	)
 }

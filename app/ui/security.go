@@ -126,17 +126,10 @@ func (p *securityPage) doStartTOTP(ctx app.Context) {
 	ctx.Async(func() {
 		en, err := api.StartTOTP(ctx)
 		ctx.Dispatch(func(ctx app.Context) {
-			p.busy = ""
-			stepped := p.stepped
-			p.stepped = false
+			if p.settle(ctx, actStartTOTP, err) { // a step-up beside a passkey
+				return
+			}
 			if err != nil {
-				if apiFailed(ctx, err) {
-					return
-				}
-				if shared.ErrorCode(err) == shared.CodeStepUpRequired && !stepped {
-					p.askStepUp(ctx, actStartTOTP) // beside a passkey
-					return
-				}
 				p.actErr = errText(err)
 				ds.Focus(ctx, "form-error")
 				if shared.ErrorCode(err) == shared.CodeFactorExists {
@@ -259,17 +252,10 @@ func (p *securityPage) act(ctx app.Context, action string) {
 			rc, err = api.RenewRecoveryCodes(ctx)
 		}
 		ctx.Dispatch(func(ctx app.Context) {
-			p.busy = ""
-			stepped := p.stepped
-			p.stepped = false
+			if p.settle(ctx, action, err) {
+				return
+			}
 			if err != nil {
-				if apiFailed(ctx, err) {
-					return
-				}
-				if shared.ErrorCode(err) == shared.CodeStepUpRequired && !stepped {
-					p.askStepUp(ctx, action)
-					return
-				}
 				p.actErr = errText(err)
 				ds.Focus(ctx, "form-error")
 				p.reload(ctx)
@@ -285,6 +271,27 @@ func (p *securityPage) act(ctx app.Context, action string) {
 			p.reload(ctx)
 		})
 	})
+}
+
+// settle ends a sensitive action's request: the busy state goes, and the
+// errors the page handles the same way are handled — a session that ended
+// (to the sign-in page), or the server asking for a fresh second factor
+// (the step-up dialog, once; the action runs again after it). It reports
+// whether err was handled so; any other error is the caller's to show.
+func (p *securityPage) settle(ctx app.Context, action string, err error) bool {
+	p.busy = ""
+	stepped := p.stepped
+	p.stepped = false
+	switch {
+	case err == nil:
+		return false
+	case apiFailed(ctx, err):
+		return true
+	case shared.ErrorCode(err) == shared.CodeStepUpRequired && !stepped:
+		p.askStepUp(ctx, action)
+		return true
+	}
+	return false
 }
 
 // askStepUp opens the dialog for the action: a passkey first when the

@@ -54,17 +54,10 @@ func (p *securityPage) startContact(ctx app.Context) {
 	ctx.Async(func() {
 		ch, err := api.StartContactChange(ctx, req)
 		ctx.Dispatch(func(ctx app.Context) {
-			p.busy = ""
-			stepped := p.stepped
-			p.stepped = false
+			if p.settle(ctx, actChangeContact, err) {
+				return
+			}
 			if err != nil {
-				if apiFailed(ctx, err) {
-					return
-				}
-				if shared.ErrorCode(err) == shared.CodeStepUpRequired && !stepped {
-					p.askStepUp(ctx, actChangeContact)
-					return
-				}
 				p.contactF.fail(ctx, err)
 				return
 			}

@@ -49,17 +49,10 @@ func (p *securityPage) addPasskey(ctx app.Context) {
 			}
 		}
 		ctx.Dispatch(func(ctx app.Context) {
-			p.busy = ""
-			stepped := p.stepped
-			p.stepped = false
+			if p.settle(ctx, actAddPasskey, err) {
+				return
+			}
 			if err != nil {
-				if apiFailed(ctx, err) {
-					return
-				}
-				if shared.ErrorCode(err) == shared.CodeStepUpRequired && !stepped {
-					p.askStepUp(ctx, actAddPasskey)
-					return
-				}
 				if f, ok := fieldTexts(err)["name"]; ok {
 					p.pkNameErr = f
 					ds.Focus(ctx, "f-passkey-name")
@@ -86,17 +79,10 @@ func (p *securityPage) removePasskey(ctx app.Context) {
 	ctx.Async(func() {
 		err := api.RemovePasskey(ctx, id)
 		ctx.Dispatch(func(ctx app.Context) {
-			p.busy = ""
-			stepped := p.stepped
-			p.stepped = false
+			if p.settle(ctx, actRemovePasskey, err) {
+				return
+			}
 			if err != nil {
-				if apiFailed(ctx, err) {
-					return
-				}
-				if shared.ErrorCode(err) == shared.CodeStepUpRequired && !stepped {
-					p.askStepUp(ctx, actRemovePasskey)
-					return
-				}
 				p.actErr = errText(err)
 				ds.Focus(ctx, "form-error")
 				p.reload(ctx)

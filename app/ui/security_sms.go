@@ -23,17 +23,10 @@ func (p *securityPage) startSMS(ctx app.Context) {
 	ctx.Async(func() {
 		ch, err := api.StartSMSFactor(ctx)
 		ctx.Dispatch(func(ctx app.Context) {
-			p.busy = ""
-			stepped := p.stepped
-			p.stepped = false
+			if p.settle(ctx, actStartSMS, err) {
+				return
+			}
 			if err != nil {
-				if apiFailed(ctx, err) {
-					return
-				}
-				if shared.ErrorCode(err) == shared.CodeStepUpRequired && !stepped {
-					p.askStepUp(ctx, actStartSMS)
-					return
-				}
 				p.actErr = errText(err)
 				ds.Focus(ctx, "form-error")
 				return
@@ -90,17 +83,10 @@ func (p *securityPage) removeSMS(ctx app.Context) {
 	ctx.Async(func() {
 		err := api.RemoveSMSFactor(ctx)
 		ctx.Dispatch(func(ctx app.Context) {
-			p.busy = ""
-			stepped := p.stepped
-			p.stepped = false
+			if p.settle(ctx, actRemoveSMS, err) {
+				return
+			}
 			if err != nil {
-				if apiFailed(ctx, err) {
-					return
-				}
-				if shared.ErrorCode(err) == shared.CodeStepUpRequired && !stepped {
-					p.askStepUp(ctx, actRemoveSMS)
-					return
-				}
 				p.actErr = errText(err)
 				ds.Focus(ctx, "form-error")
 				return

@@ -67,15 +67,7 @@ func (s *Service) StartPushApproval(ctx context.Context, ticketID string, m api.
 	if err != nil {
 		return shared.QRTicket{}, err
 	}
-	id, err := randomToken(18)
-	if err != nil {
-		return shared.QRTicket{}, err
-	}
-	secret, err := randomToken(32)
-	if err != nil {
-		return shared.QRTicket{}, err
-	}
-	filler, err := randomToken(16) // push requests have no code to scan
+	id, secret, filler, err := ticketTokens() // a push request's code is never shown
 	if err != nil {
 		return shared.QRTicket{}, err
 	}

@@ -74,6 +74,19 @@ func numberChoices() (int, []int) {
 	return number, choices
 }
 
+// ticketTokens are a new ticket's id, the secret of the browser that
+// shows it, and its first code.
+func ticketTokens() (id, secret, code string, err error) {
+	if id, err = randomToken(18); err != nil {
+		return
+	}
+	if secret, err = randomToken(32); err != nil {
+		return
+	}
+	code, err = randomToken(16)
+	return
+}
+
 // qrImage draws text as a PNG QR code (data: URL).
 func qrImage(text string) (string, error) {
 	code, err := qr.Encode(text, qr.M, qr.Auto)
@@ -104,15 +117,7 @@ func (s *Service) StartQR(ctx context.Context, m api.Meta) (shared.QRTicket, err
 	if err := s.throttle.Hit(ctx, "qr:"+m.IP); err != nil {
 		return shared.QRTicket{}, err
 	}
-	id, err := randomToken(18)
-	if err != nil {
-		return shared.QRTicket{}, err
-	}
-	secret, err := randomToken(32)
-	if err != nil {
-		return shared.QRTicket{}, err
-	}
-	code, err := randomToken(16)
+	id, secret, code, err := ticketTokens()
 	if err != nil {
 		return shared.QRTicket{}, err
 	}

@@ -182,7 +182,6 @@ var uiTexts = map[string]Text{
 	"login.passkeyLead":             {"Пароль верный. Подтвердите вход ключом доступа: устройство попросит отпечаток пальца, лицо или PIN-код.", "The password is right. Confirm with your passkey: the device will ask for your fingerprint, face or PIN."},
 	"login.passkeySubmit":           {"Подтвердить ключом доступа", "Confirm with a passkey"},
 	"login.passkeyStepHint":         {"Ключ доступа на другом телефоне? В окне браузера выберите «Другое устройство» и отсканируйте QR-код телефоном.", "Passkey on another phone? In the browser's window choose «Another device» and scan the QR code with the phone."},
-	"login.useAppInstead":           {"Ввести код из приложения-аутентификатора", "Enter a code from the authenticator app"},
 	"login.usePasskey":              {"Подтвердить ключом доступа", "Confirm with a passkey"},
 	"passkey.cancelled":             {"Ключ доступа не получен: окно закрыто, время вышло или на этом устройстве нет ключа для Кабинета. Попробуйте ещё раз или войдите другим способом.", "No passkey came back: the window was closed, the time ran out, or this device has no passkey for Kabinet. Try again or use another way."},
 	"passkey.exists":                {"На этом устройстве уже есть ваш ключ доступа для Кабинета — второй не нужен.", "This device already holds your Kabinet passkey: you do not need another one."},
