@@ -44,12 +44,16 @@ func scanQR(t *testing.T, ctx context.Context) string {
 // A kiosk set up from the back office shows a QR code; a phone signed in
 // to Kabinet scans it, sees the kiosk and its service centre, picks a
 // wrong number (denied on both screens), then the right one on a new code:
-// the kiosk opens the cabinet, the used code is refused, and «Завершить
-// сеанс» wipes the kiosk for the next person. Two browsers, two Chromiums.
+// the kiosk opens the cabinet, the used code is refused, and when the
+// visitor walks away the kiosk warns and wipes itself for the next person.
+// Two browsers, two Chromiums.
 func TestQRKioskFlow(t *testing.T) {
 	t.Parallel()
 	clearShots(t)
-	e := start(t, func(c *config.Config) { c.QRRotate = 5 * time.Second })
+	e := start(t, func(c *config.Config) {
+		c.QRRotate = 5 * time.Second
+		c.KioskIdle, c.KioskWarn = 15*time.Second, 8*time.Second // 2 min and 30 s by default
+	})
 	e.seedDemo()
 	op := e.Client()
 	op.MustOK("POST", "/login", shared.LoginRequest{Login: operatorLogin, Password: operatorPassword}, nil)
@@ -152,12 +156,14 @@ func TestQRKioskFlow(t *testing.T) {
 	open(mob, link)
 	waitVisible(mob, "qrok-error", stepTimeout)
 
-	// «Завершить сеанс»: the next person finds a clean sign-in screen.
+	// The visitor walks away: the kiosk warns, then wipes the visit and
+	// shows a clean sign-in screen for the next person.
 	if _, err := js[bool](kiosk, `localStorage.setItem("visitor.draft", "secret"), true`); err != nil {
 		t.Fatal(err)
 	}
-	click(kiosk, "btn-logout")
-	waitPath(kiosk, "/login", stepTimeout)
+	waitVisible(kiosk, "timeout-dialog", 15*time.Second)
+	shot(t, kiosk, "kiosk-timeout")
+	waitPath(kiosk, "/login", 15*time.Second)
 	waitApp(kiosk)
 	waitVisible(kiosk, "qr-code", stepTimeout)
 	keys, _ := js[string](kiosk, `Object.keys(localStorage).sort().join(",")`)
