@@ -1,0 +1,263 @@
+// Package npd is the tax engine of the self-employed (налог на
+// профессиональный доход, law 422-ФЗ): the rate and the deduction of each
+// receipt, the yearly income limit, the monthly tax notice with the
+// under-100 ₽ carry-over and the netting of overpayments, and the dates of
+// the notice and the payment. Every rate, limit and day is data with the
+// date it applies from; money is integer kopecks.
+package npd
+
+import (
+	"errors"
+	"sort"
+	"time"
+
+	"kabinet/shared"
+	"kabinet/shared/calendar"
+)
+
+// Buyer is who paid: the rate depends on it.
+type Buyer string
+
+const (
+	BuyerPerson   Buyer = "person"   // an individual: 4 %
+	BuyerBusiness Buyer = "business" // an organisation or an ИП: 6 %
+	BuyerForeign  Buyer = "foreign"  // a foreign organisation: 6 %
+)
+
+// Rate is the tax on a kind of income and the share of the income the
+// deduction covers, in hundredths of a per cent (400 = 4 %), from a date.
+type Rate struct {
+	From      string // YYYY-MM-DD
+	Buyer     Buyer
+	Tax       int64 // basis points of the income
+	Deduction int64 // basis points of the income, while the deduction lasts
+}
+
+// Rates of 422-ФЗ art. 10 and art. 12 p. 2 (frozen until the end of 2028).
+var Rates = []Rate{
+	{"2019-01-01", BuyerPerson, 400, 100},
+	{"2019-01-01", BuyerBusiness, 600, 200},
+	{"2019-01-01", BuyerForeign, 600, 200},
+}
+
+// Amount is a sum of money in force from a date.
+type Amount struct {
+	From  string
+	Value shared.Kopecks
+}
+
+// Deductions is the one-time deduction per person (art. 12 p. 2).
+var Deductions = []Amount{{"2019-01-01", shared.Rubles(10_000)}}
+
+// Limits is the yearly income limit (art. 4 p. 8).
+var Limits = []Amount{{"2019-01-01", shared.Rubles(2_400_000)}}
+
+// MinNotices: a month's tax under this is not billed but carried into the
+// next period (art. 11 p. 3).
+var MinNotices = []Amount{{"2019-01-01", shared.Rubles(100)}}
+
+// Days of the month after the tax period: the notice comes by NoticeDay
+// (art. 11 p. 2), the tax is due by PaymentDay (art. 11 p. 3), moved to
+// the next working day when that is a day off.
+const (
+	NoticeDay  = 12
+	PaymentDay = 28
+)
+
+// LimitWarnings are the shares of the limit at which the person is warned.
+var LimitWarnings = []int{80, 90, 100}
+
+// ErrUnknownBuyer is a buyer type without a rate.
+var ErrUnknownBuyer = errors.New("npd: unknown buyer type")
+
+func day(s string) time.Time {
+	t, err := time.ParseInLocation(time.DateOnly, s, shared.Moscow)
+	if err != nil {
+		panic("npd: bad date in the data: " + s)
+	}
+	return t
+}
+
+// inForce picks the entry of list in force at t (the latest From ≤ t).
+func inForce(list []Amount, t time.Time) shared.Kopecks {
+	var v shared.Kopecks
+	best := time.Time{}
+	for _, a := range list {
+		if f := day(a.From); !f.After(t) && !f.Before(best) {
+			v, best = a.Value, f
+		}
+	}
+	return v
+}
+
+// RateFor is the rate of the buyer type at t.
+func RateFor(b Buyer, t time.Time) (Rate, error) {
+	var out Rate
+	found := false
+	for _, r := range Rates {
+		if r.Buyer == b && !day(r.From).After(t) && (!found || day(r.From).After(day(out.From))) {
+			out, found = r, true
+		}
+	}
+	if !found {
+		return Rate{}, ErrUnknownBuyer
+	}
+	return out, nil
+}
+
+// Deduction is the one-time deduction in force at t.
+func Deduction(t time.Time) shared.Kopecks { return inForce(Deductions, t) }
+
+// Limit is the yearly income limit in force at t.
+func Limit(t time.Time) shared.Kopecks { return inForce(Limits, t) }
+
+// share is amount × bp / 10000, rounded half up to the kopeck.
+func share(amount shared.Kopecks, bp int64) shared.Kopecks {
+	return shared.Kopecks((int64(amount)*bp + 5000) / 10000)
+}
+
+// Receipt is what the engine needs of a receipt.
+type Receipt struct {
+	Amount shared.Kopecks
+	Buyer  Buyer
+	At     time.Time // settlement time
+}
+
+// ReceiptTax is the tax of one receipt.
+type ReceiptTax struct {
+	Full          shared.Kopecks // at the full rate
+	DeductionUsed shared.Kopecks
+	Tax           shared.Kopecks // Full − DeductionUsed
+}
+
+// TaxOf is the tax of a receipt when deductionLeft of the deduction
+// remains: the deduction covers its share of the receipt, or what is left
+// of it when that is less.
+func TaxOf(r Receipt, deductionLeft shared.Kopecks) (ReceiptTax, error) {
+	rate, err := RateFor(r.Buyer, r.At)
+	if err != nil {
+		return ReceiptTax{}, err
+	}
+	full := share(r.Amount, rate.Tax)
+	used := min(share(r.Amount, rate.Deduction), max(deductionLeft, 0))
+	return ReceiptTax{Full: full, DeductionUsed: used, Tax: full - used}, nil
+}
+
+// Totals are the sums over a run of receipts.
+type Totals struct {
+	Income        shared.Kopecks
+	Full          shared.Kopecks
+	DeductionUsed shared.Kopecks
+	Tax           shared.Kopecks
+	DeductionLeft shared.Kopecks // after the run
+	Each          []ReceiptTax   // in the order of settlement
+}
+
+// Compute taxes the receipts (annulled ones left out by the caller) in the
+// order of settlement, spending the deduction as it goes: the same
+// receipts always give the same result, so annulling one and computing
+// again gives the corrected tax and returns its deduction.
+func Compute(receipts []Receipt, deductionLeft shared.Kopecks) (Totals, error) {
+	rs := append([]Receipt(nil), receipts...)
+	sort.SliceStable(rs, func(i, j int) bool { return rs[i].At.Before(rs[j].At) })
+	out := Totals{DeductionLeft: deductionLeft, Each: make([]ReceiptTax, 0, len(rs))}
+	for _, r := range rs {
+		t, err := TaxOf(r, out.DeductionLeft)
+		if err != nil {
+			return Totals{}, err
+		}
+		out.Income += r.Amount
+		out.Full += t.Full
+		out.DeductionUsed += t.DeductionUsed
+		out.Tax += t.Tax
+		out.DeductionLeft -= t.DeductionUsed
+		out.Each = append(out.Each, t)
+	}
+	return out, nil
+}
+
+// LimitLevel is the highest warning reached by the year's income (0, 80,
+// 90 or 100).
+func LimitLevel(income, limit shared.Kopecks) int {
+	level := 0
+	for _, w := range LimitWarnings {
+		if int64(income)*100 >= int64(limit)*int64(w) {
+			level = w
+		}
+	}
+	return level
+}
+
+// SplitAtLimit divides a receipt between the part within the year's limit
+// and the part over it, given the year's income before it. Income over the
+// limit is not taxed as НПД: the status ends with it.
+func SplitAtLimit(before, amount, limit shared.Kopecks) (within, over shared.Kopecks) {
+	room := max(limit-before, 0)
+	within = min(amount, room)
+	return within, amount - within
+}
+
+// Period is a tax period: calendar days From to To, both inclusive.
+type Period struct {
+	From, To time.Time
+}
+
+func monthStart(t time.Time) time.Time {
+	y, m, _ := t.In(shared.Moscow).Date()
+	return time.Date(y, m, 1, 0, 0, 0, 0, shared.Moscow)
+}
+
+// PeriodOf is the tax period that t falls in for a person registered on
+// registered: a calendar month, but the first runs from the registration
+// to the end of the month after it (art. 9 p. 2).
+func PeriodOf(registered, t time.Time) Period {
+	reg := registered.In(shared.Moscow)
+	firstEnd := monthStart(reg).AddDate(0, 2, -1)
+	if !t.In(shared.Moscow).After(endOfDay(firstEnd)) {
+		return Period{From: time.Date(reg.Year(), reg.Month(), reg.Day(), 0, 0, 0, 0, shared.Moscow), To: firstEnd}
+	}
+	from := monthStart(t)
+	return Period{From: from, To: from.AddDate(0, 1, -1)}
+}
+
+func endOfDay(d time.Time) time.Time { return d.AddDate(0, 0, 1).Add(-time.Nanosecond) }
+
+// NoticeDate is when the notice of the period is due: the 12th of the next month.
+func (p Period) NoticeDate() time.Time {
+	return time.Date(p.To.Year(), p.To.Month()+1, NoticeDay, 0, 0, 0, 0, shared.Moscow)
+}
+
+// DueDate is when the tax of the period must be paid: the 28th of the next
+// month, or the first working day after it.
+func (p Period) DueDate() time.Time {
+	return calendar.NextWorkingDay(time.Date(p.To.Year(), p.To.Month()+1, PaymentDay, 0, 0, 0, 0, shared.Moscow))
+}
+
+// Notice is the tax notice of a period.
+type Notice struct {
+	Tax          shared.Kopecks // the period's own tax, after the deduction
+	Carried      shared.Kopecks // brought from earlier periods (under the minimum)
+	Netted       shared.Kopecks // overpayment set off (tax paid on receipts annulled since)
+	Amount       shared.Kopecks // to pay; 0 when not issued
+	Issued       bool
+	CarryNext    shared.Kopecks // tax under the minimum, moved into the next period
+	OverpaidNext shared.Kopecks // overpayment left for the next period
+	Due          time.Time
+}
+
+// NoticeFor makes the notice of period p: its tax plus what was carried,
+// less the overpayment; under the minimum nothing is billed and the sum
+// moves on; an overpayment larger than the tax waits for the next period.
+func NoticeFor(p Period, tax, carried, overpaid shared.Kopecks) Notice {
+	n := Notice{Tax: tax, Carried: carried, Due: p.DueDate()}
+	total := tax + carried
+	n.Netted = min(overpaid, total)
+	n.OverpaidNext = overpaid - n.Netted
+	total -= n.Netted
+	if total < inForce(MinNotices, p.To) {
+		n.CarryNext = total
+		return n
+	}
+	n.Amount, n.Issued = total, true
+	return n
+}

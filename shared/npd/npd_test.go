@@ -1,0 +1,172 @@
+package npd
+
+import (
+	"testing"
+	"time"
+
+	"kabinet/shared"
+)
+
+func at(s string) time.Time {
+	t, err := time.ParseInLocation("2006-01-02 15:04", s, shared.Moscow)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+var rub = shared.Rubles
+
+func TestWorkedExampleOfDomain(t *testing.T) {
+	// 200 000 ₽ from individuals → 8 000 ₽ − 2 000 ₽ = 6 000 ₽, 8 000 ₽ of
+	// the deduction left.
+	got, err := Compute([]Receipt{{Amount: rub(200_000), Buyer: BuyerPerson, At: at("2026-03-10 12:00")}}, rub(10_000))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Full != rub(8_000) || got.DeductionUsed != rub(2_000) || got.Tax != rub(6_000) || got.DeductionLeft != rub(8_000) {
+		t.Fatalf("%+v", got)
+	}
+}
+
+func TestRatesByBuyer(t *testing.T) {
+	for _, tc := range []struct {
+		name              string
+		buyer             Buyer
+		full, used, taxed shared.Kopecks
+	}{
+		{"individual: 4 %, deduction 1 %", BuyerPerson, rub(4_000), rub(1_000), rub(3_000)},
+		{"organisation or ИП: 6 %, deduction 2 %", BuyerBusiness, rub(6_000), rub(2_000), rub(4_000)},
+		{"foreign organisation: 6 %, deduction 2 %", BuyerForeign, rub(6_000), rub(2_000), rub(4_000)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := TaxOf(Receipt{Amount: rub(100_000), Buyer: tc.buyer, At: at("2026-05-05 10:00")}, rub(10_000))
+			if err != nil || got.Full != tc.full || got.DeductionUsed != tc.used || got.Tax != tc.taxed {
+				t.Fatalf("%+v %v", got, err)
+			}
+		})
+	}
+	if _, err := TaxOf(Receipt{Amount: rub(1), Buyer: "martian", At: at("2026-05-05 10:00")}, 0); err != ErrUnknownBuyer {
+		t.Fatalf("unknown buyer: %v", err)
+	}
+	if d := Deduction(at("2026-01-01 00:00")); d != rub(10_000) {
+		t.Fatalf("deduction %v", d)
+	}
+}
+
+func TestDeductionRunsOutInTheMiddleOfAReceipt(t *testing.T) {
+	// 500 ₽ of the deduction left; the receipt would use 1 000 ₽ of it.
+	got, err := TaxOf(Receipt{Amount: rub(100_000), Buyer: BuyerPerson, At: at("2026-06-01 09:00")}, rub(500))
+	if err != nil || got.DeductionUsed != rub(500) || got.Tax != rub(3_500) {
+		t.Fatalf("%+v %v", got, err)
+	}
+	// Then it is gone: the full 4 %.
+	got, _ = TaxOf(Receipt{Amount: rub(1_000), Buyer: BuyerPerson, At: at("2026-06-02 09:00")}, 0)
+	if got.Tax != rub(40) || got.DeductionUsed != 0 {
+		t.Fatalf("%+v", got)
+	}
+	// Kopecks round half up: 4 % of 123,45 ₽ is 4,938 ₽ → 4,94 ₽.
+	got, _ = TaxOf(Receipt{Amount: 12345, Buyer: BuyerPerson, At: at("2026-06-02 09:00")}, 0)
+	if got.Full != 494 {
+		t.Fatalf("rounding: %+v", got)
+	}
+}
+
+func TestAnnulmentAfterPaymentIsNettedInTheNextNotice(t *testing.T) {
+	march := Period{From: at("2026-03-01 00:00"), To: at("2026-03-31 00:00")}
+	april := Period{From: at("2026-04-01 00:00"), To: at("2026-04-30 00:00")}
+	receipts := []Receipt{
+		{Amount: rub(100_000), Buyer: BuyerPerson, At: at("2026-03-03 10:00")},
+		{Amount: rub(50_000), Buyer: BuyerBusiness, At: at("2026-03-20 10:00")},
+	}
+	before, _ := Compute(receipts, rub(10_000))
+	n := NoticeFor(march, before.Tax, 0, 0)
+	if !n.Issued || n.Amount != rub(3_000+2_000) { // 4000−1000 + 3000−1000
+		t.Fatalf("March notice %+v", n)
+	}
+	// Paid; then the organisation's receipt is annulled («Возврат средств»).
+	after, _ := Compute(receipts[:1], rub(10_000))
+	overpaid := n.Amount - after.Tax
+	if overpaid != rub(2_000) || after.DeductionLeft != rub(9_000) {
+		t.Fatalf("after the annulment: %+v, overpaid %v", after, overpaid)
+	}
+	aprilTax, _ := Compute([]Receipt{{Amount: rub(100_000), Buyer: BuyerPerson, At: at("2026-04-10 10:00")}}, after.DeductionLeft)
+	a := NoticeFor(april, aprilTax.Tax, 0, overpaid)
+	if a.Netted != rub(2_000) || a.Amount != rub(1_000) || !a.Issued {
+		t.Fatalf("April notice %+v", a)
+	}
+	// An overpayment larger than the tax waits for the next period.
+	b := NoticeFor(april, rub(500), 0, rub(2_000))
+	if b.Issued || b.Amount != 0 || b.OverpaidNext != rub(1_500) {
+		t.Fatalf("%+v", b)
+	}
+}
+
+func TestUnderAHundredRublesIsCarriedOver(t *testing.T) {
+	may := Period{From: at("2026-05-01 00:00"), To: at("2026-05-31 00:00")}
+	june := Period{From: at("2026-06-01 00:00"), To: at("2026-06-30 00:00")}
+	n := NoticeFor(may, 9_999, 0, 0) // 99,99 ₽
+	if n.Issued || n.CarryNext != 9_999 {
+		t.Fatalf("May %+v", n)
+	}
+	j := NoticeFor(june, 1, n.CarryNext, 0) // 0,01 ₽ more: exactly 100 ₽
+	if !j.Issued || j.Amount != rub(100) {
+		t.Fatalf("June %+v", j)
+	}
+}
+
+func TestLimit(t *testing.T) {
+	limit := Limit(at("2026-01-01 00:00"))
+	if limit != rub(2_400_000) {
+		t.Fatalf("limit %v", limit)
+	}
+	for _, tc := range []struct {
+		income shared.Kopecks
+		level  int
+	}{{rub(1_919_999), 0}, {rub(1_920_000), 80}, {rub(2_160_000), 90}, {rub(2_399_999), 90}, {rub(2_400_000), 100}} {
+		if got := LimitLevel(tc.income, limit); got != tc.level {
+			t.Errorf("LimitLevel(%v) = %d, want %d", tc.income, got, tc.level)
+		}
+	}
+	within, over := SplitAtLimit(rub(2_350_000), rub(80_000), limit)
+	if within != rub(50_000) || over != rub(30_000) {
+		t.Fatalf("crossing: within %v, over %v", within, over)
+	}
+	if within, over := SplitAtLimit(rub(2_400_000), rub(1_000), limit); within != 0 || over != rub(1_000) {
+		t.Fatalf("after the limit: %v %v", within, over)
+	}
+}
+
+func TestPeriodsAndDueDates(t *testing.T) {
+	// Registered on 15 March: the first period runs to the end of April.
+	first := PeriodOf(at("2026-03-15 13:00"), at("2026-04-20 10:00"))
+	if first.From.Format(time.DateOnly) != "2026-03-15" || first.To.Format(time.DateOnly) != "2026-04-30" {
+		t.Fatalf("first period %v – %v", first.From, first.To)
+	}
+	if got := PeriodOf(at("2026-03-15 13:00"), at("2026-03-16 10:00")); got != first {
+		t.Fatalf("March belongs to the first period: %+v", got)
+	}
+	may := PeriodOf(at("2026-03-15 13:00"), at("2026-05-31 23:59"))
+	if may.From.Format(time.DateOnly) != "2026-05-01" || may.To.Format(time.DateOnly) != "2026-05-31" {
+		t.Fatalf("May %v – %v", may.From, may.To)
+	}
+	for _, tc := range []struct {
+		name, month, notice, due string
+	}{
+		{"28 July 2026 is a Tuesday", "2026-06-01", "2026-07-12", "2026-07-28"},
+		{"28 February 2026 is a Saturday: Monday 2 March", "2026-01-01", "2026-02-12", "2026-03-02"},
+		{"28 June 2026 is a Sunday: Monday 29 June", "2026-05-01", "2026-06-12", "2026-06-29"},
+		{"December's tax: 28 January 2027 (a Thursday)", "2026-12-01", "2027-01-12", "2027-01-28"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			from := at(tc.month + " 00:00")
+			p := Period{From: from, To: from.AddDate(0, 1, -1)}
+			if got := p.NoticeDate().Format(time.DateOnly); got != tc.notice {
+				t.Errorf("notice %s, want %s", got, tc.notice)
+			}
+			if got := p.DueDate().Format(time.DateOnly); got != tc.due {
+				t.Errorf("due %s, want %s", got, tc.due)
+			}
+		})
+	}
+}
