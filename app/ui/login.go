@@ -158,14 +158,7 @@ func (p *loginPage) submitFactor(ctx app.Context, e app.Event) {
 				ctx.Navigate(p.next)
 				return
 			}
-			switch shared.ErrorCode(err) {
-			case shared.CodeCodeExpired:
-				p.sf.done()
-				p.restart(ctx, "login.factorExpired")
-				return
-			case shared.CodeCodeExhausted:
-				p.sf.done()
-				p.restart(ctx, "login.factorExhausted")
+			if p.ticketGone(ctx, err) {
 				return
 			}
 			if txt := factorCodeError(err, p.method); txt != "" {
@@ -184,6 +177,22 @@ func (p *loginPage) submitFactor(ctx app.Context, e app.Event) {
 			}
 		})
 	})
+}
+
+// ticketGone restarts at the password when err says the sign-in's ticket
+// is spent (too old, or burnt by wrong answers); it reports whether it did.
+func (p *loginPage) ticketGone(ctx app.Context, err error) bool {
+	switch shared.ErrorCode(err) {
+	case shared.CodeCodeExpired:
+		p.sf.done()
+		p.restart(ctx, "login.factorExpired")
+		return true
+	case shared.CodeCodeExhausted:
+		p.sf.done()
+		p.restart(ctx, "login.factorExhausted")
+		return true
+	}
+	return false
 }
 
 // restart goes back to the password with a notice why (the ticket expired

@@ -137,14 +137,7 @@ func (p *loginPage) submitPasskeyFactor(ctx app.Context, e app.Event) {
 				ctx.Navigate(p.next)
 				return
 			}
-			switch shared.ErrorCode(err) {
-			case shared.CodeCodeExpired:
-				p.sf.done()
-				p.restart(ctx, "login.factorExpired")
-				return
-			case shared.CodeCodeExhausted:
-				p.sf.done()
-				p.restart(ctx, "login.factorExhausted")
+			if p.ticketGone(ctx, err) {
 				return
 			}
 			p.sf.busy = false

@@ -79,15 +79,11 @@ func (p *loginPage) startPush(ctx app.Context) {
 }
 
 func (p *loginPage) pushFailed(ctx app.Context, err error) {
-	switch shared.ErrorCode(err) {
-	case shared.CodeCodeExpired:
-		p.restart(ctx, "login.factorExpired")
-	case shared.CodeCodeExhausted:
-		p.restart(ctx, "login.factorExhausted")
-	default:
-		p.pushErr = errText(err)
-		ds.Focus(ctx, "push-error")
+	if p.ticketGone(ctx, err) {
+		return
 	}
+	p.pushErr = errText(err)
+	ds.Focus(ctx, "push-error")
 }
 
 // pushStep shows the number and what the phone has done.

@@ -34,11 +34,10 @@ func (p *loginPage) sendSMS(ctx app.Context) {
 		ctx.Dispatch(func(ctx app.Context) {
 			p.smsBusy = false
 			if err != nil {
+				if p.ticketGone(ctx, err) {
+					return
+				}
 				switch shared.ErrorCode(err) {
-				case shared.CodeCodeExpired:
-					p.restart(ctx, "login.factorExpired")
-				case shared.CodeCodeExhausted:
-					p.restart(ctx, "login.factorExhausted")
 				case shared.CodeResendTooSoon:
 					e, _ := shared.AsError(err)
 					p.smsErr = t("login.smsWait", ds.MinSec(e.RetryAfter))

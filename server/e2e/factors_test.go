@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/pquerna/otp/totp"
+
+	"kabinet/shared"
 )
 
 // totpCode is what the authenticator app shows at `at`.
@@ -17,6 +19,32 @@ func totpCode(t *testing.T, secret string, at time.Time) string {
 		t.Fatal(err)
 	}
 	return c
+}
+
+// personWithApp registers someone through the API with an authenticator
+// app already set up and returns the registration and the app's secret.
+func personWithApp(t *testing.T, e *env, r shared.RegisterRequest) (shared.RegisterRequest, string) {
+	t.Helper()
+	api := e.Client()
+	p := e.Register(api, r)
+	api.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: r.Password}, nil)
+	var en shared.TOTPEnrolment
+	api.MustOK("POST", "/me/totp", nil, &en)
+	api.MustOK("POST", "/me/totp/confirm", shared.TOTPConfirmRequest{Code: totpCode(t, en.Secret, time.Now())}, nil)
+	return p, en.Secret
+}
+
+// signInWithApp signs the tab in with the password and the app's next code
+// (the current one was spent setting the app up).
+func signInWithApp(t *testing.T, ctx context.Context, url, login, password, secret string) {
+	t.Helper()
+	open(ctx, url+"/login")
+	typeInto(ctx, "f-login", login)
+	typeInto(ctx, "f-password", password)
+	click(ctx, "btn-login")
+	typeInto(ctx, "f-code", totpCode(t, secret, time.Now().Add(30*time.Second)))
+	click(ctx, "btn-second-factor")
+	waitPath(ctx, "/cabinet", stepTimeout)
 }
 
 // A confirmed account is led to set up an authenticator app, does it,

@@ -3,7 +3,6 @@ package e2e
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"kabinet/shared"
 )
@@ -18,21 +17,10 @@ func TestApprovalOnThePhone(t *testing.T) {
 	t.Parallel()
 	clearShots(t)
 	e := start(t, nil)
-	api := e.Client()
-	p := e.Register(api, shared.RegisterRequest{LastName: "Зайцева", FirstName: "Нина", Phone: "+79120000099", Email: "nina@example.ru", Password: demoPassword})
-	api.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: demoPassword}, nil)
-	var en shared.TOTPEnrolment
-	api.MustOK("POST", "/me/totp", nil, &en)
-	api.MustOK("POST", "/me/totp/confirm", shared.TOTPConfirmRequest{Code: totpCode(t, en.Secret, time.Now())}, nil)
+	p, secret := personWithApp(t, e, shared.RegisterRequest{LastName: "Зайцева", FirstName: "Нина", Phone: "+79120000099", Email: "nina@example.ru", Password: demoPassword})
 
 	mob := browser(t, phone)
-	open(mob, e.url+"/login")
-	typeInto(mob, "f-login", p.Email)
-	typeInto(mob, "f-password", demoPassword)
-	click(mob, "btn-login")
-	typeInto(mob, "f-code", totpCode(t, en.Secret, time.Now().Add(30*time.Second)))
-	click(mob, "btn-second-factor")
-	waitPath(mob, "/cabinet", stepTimeout)
+	signInWithApp(t, mob, e.url, p.Email, demoPassword, secret)
 	waitVisible(mob, "cabinet-status", stepTimeout)
 
 	desk := browser(t, desktop)

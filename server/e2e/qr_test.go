@@ -61,12 +61,7 @@ func TestQRKioskFlow(t *testing.T) {
 	op.MustOK("POST", "/office/kiosks", shared.KioskRequest{Name: "Терминал №1", Centre: "МФЦ «Мои документы» Арбат", Address: "Москва, ул. Новый Арбат, 2"}, &reg)
 
 	// The person's phone: signed in with the password and the app's code.
-	api := e.Client()
-	p := e.Register(api, shared.RegisterRequest{LastName: "Орлова", FirstName: "Вера", Phone: "+79120000080", Email: "vera@example.ru", Password: demoPassword})
-	api.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: demoPassword}, nil)
-	var en shared.TOTPEnrolment
-	api.MustOK("POST", "/me/totp", nil, &en)
-	api.MustOK("POST", "/me/totp/confirm", shared.TOTPConfirmRequest{Code: totpCode(t, en.Secret, time.Now())}, nil)
+	p, secret := personWithApp(t, e, shared.RegisterRequest{LastName: "Орлова", FirstName: "Вера", Phone: "+79120000080", Email: "vera@example.ru", Password: demoPassword})
 
 	kiosk := browser(t, desktop)
 	open(kiosk, reg.SetupURL)
@@ -96,13 +91,7 @@ func TestQRKioskFlow(t *testing.T) {
 	}
 
 	mob := browser(t, phone)
-	open(mob, e.url+"/login")
-	typeInto(mob, "f-login", p.Email)
-	typeInto(mob, "f-password", demoPassword)
-	click(mob, "btn-login")
-	typeInto(mob, "f-code", totpCode(t, en.Secret, time.Now().Add(30*time.Second)))
-	click(mob, "btn-second-factor")
-	waitPath(mob, "/cabinet", stepTimeout)
+	signInWithApp(t, mob, e.url, p.Email, demoPassword, secret)
 
 	// What the camera reads now opens the request and shows who asks.
 	link = scanQR(t, kiosk)
