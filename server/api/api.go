@@ -56,6 +56,11 @@ var statusOf = map[shared.Code]int{
 	shared.CodeQRTaken:            http.StatusConflict,
 	shared.CodeQRDenied:           http.StatusForbidden,
 	shared.CodeKioskUnknown:       http.StatusForbidden,
+	shared.CodeNPDNotConfirmed:    http.StatusForbidden,
+	shared.CodeNPDAlready:         http.StatusConflict,
+	shared.CodeNPDNotRegistered:   http.StatusConflict,
+	shared.CodeReceiptAnnulled:    http.StatusConflict,
+	shared.CodeLimitExceeded:      http.StatusConflict,
 }
 
 // Status returns the HTTP status of an error code.

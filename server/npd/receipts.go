@@ -1,0 +1,218 @@
+package npd
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"kabinet/server/api"
+	"kabinet/server/audit"
+	"kabinet/shared"
+	engine "kabinet/shared/npd"
+)
+
+type receiptRow struct {
+	bun.BaseModel `bun:"table:npd_receipts"`
+
+	ID            string               `bun:"id,pk,type:uuid,default:gen_random_uuid()"`
+	Number        string               `bun:"number"`
+	AccountID     string               `bun:"account_id,type:uuid"`
+	Items         []shared.ReceiptItem `bun:"items,type:jsonb"`
+	Total         int64                `bun:"total"`
+	BuyerType     string               `bun:"buyer_type"`
+	BuyerINN      string               `bun:"buyer_inn"`
+	BuyerName     string               `bun:"buyer_name"`
+	Payment       string               `bun:"payment"`
+	SettledAt     time.Time            `bun:"settled_at"`
+	Tax           int64                `bun:"tax"`
+	DeductionUsed int64                `bun:"deduction_used"`
+	AnnulledAt    *time.Time           `bun:"annulled_at"`
+	AnnulReason   *string              `bun:"annul_reason"`
+	CreatedAt     time.Time            `bun:"created_at,nullzero,default:now()"`
+}
+
+func (r receiptRow) public() shared.Receipt {
+	out := shared.Receipt{ID: r.ID, Number: r.Number, Items: r.Items, Total: shared.Kopecks(r.Total), BuyerType: r.BuyerType,
+		BuyerINN: r.BuyerINN, BuyerName: r.BuyerName, Payment: r.Payment, SettledAt: r.SettledAt, CreatedAt: r.CreatedAt,
+		Tax: shared.Kopecks(r.Tax), DeductionUsed: shared.Kopecks(r.DeductionUsed)}
+	if r.AnnulledAt != nil {
+		out.AnnulledAt = *r.AnnulledAt
+	}
+	if r.AnnulReason != nil {
+		out.AnnulReason = *r.AnnulReason
+	}
+	return out
+}
+
+// settlementAllowed checks when a receipt says the money came: not in the
+// future (a minute of clock drift aside) and, back-dated, no earlier than
+// the previous month while it is not yet the 10th — a receipt for a
+// non-cash payment is due by the 9th of the next month (422-ФЗ art. 14
+// p. 3); a receipt for cash is formed at once.
+func settlementAllowed(at, now time.Time, payment string) error {
+	if at.After(now.Add(time.Minute)) {
+		return shared.E(shared.CodeSettledInFuture)
+	}
+	nowM := now.In(shared.Moscow)
+	earliest := time.Date(nowM.Year(), nowM.Month(), 1, 0, 0, 0, 0, shared.Moscow)
+	if payment == shared.PaymentAccount && nowM.Day() <= 9 {
+		earliest = earliest.AddDate(0, -1, 0)
+	}
+	if payment == shared.PaymentCash {
+		earliest = now.Add(-24 * time.Hour) // formed at the settlement: a day's slack for a late entry
+	}
+	if at.Before(earliest) {
+		return shared.E(shared.CodeSettledTooEarly)
+	}
+	return nil
+}
+
+func fieldErr(field string, code shared.Code) error {
+	return &shared.Error{Code: shared.CodeInvalidInput, Fields: map[string]shared.FieldError{field: {Code: code}}}
+}
+
+// CreateReceipt issues a receipt: the payer's row is locked, so the
+// deduction it spends and the year's income it checks against the limit
+// are those of all receipts before it, also ones issued at the same
+// moment.
+func (s *Service) CreateReceipt(ctx context.Context, accountID string, req shared.ReceiptRequest, m api.Meta) (shared.Receipt, error) {
+	for i := range req.Items {
+		req.Items[i].Name = strings.Join(strings.Fields(req.Items[i].Name), " ")
+	}
+	req.BuyerINN = shared.Digits(req.BuyerINN)
+	req.BuyerName = strings.TrimSpace(req.BuyerName)
+	if err := req.Validate(); err != nil {
+		return shared.Receipt{}, err
+	}
+	now := s.now()
+	if req.SettledAt.IsZero() {
+		req.SettledAt = now
+	}
+	if err := settlementAllowed(req.SettledAt, now, req.Payment); err != nil {
+		return shared.Receipt{}, fieldErr("settledAt", shared.ErrorCode(err))
+	}
+	total := req.Total()
+	var out shared.Receipt
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		var p payerRow
+		err := tx.NewSelect().Model(&p).Where("account_id = ?", accountID).For("UPDATE").Scan(ctx)
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && p.Status != shared.NPDActive) {
+			return shared.E(shared.CodeNPDNotRegistered)
+		}
+		if err != nil {
+			return err
+		}
+		yearStart := time.Date(req.SettledAt.In(shared.Moscow).Year(), 1, 1, 0, 0, 0, 0, shared.Moscow)
+		var income int64
+		if err := tx.NewRaw(`SELECT coalesce(sum(total), 0) FROM npd_receipts
+			WHERE account_id = ? AND annulled_at IS NULL AND settled_at >= ? AND settled_at < ?`,
+			accountID, yearStart, yearStart.AddDate(1, 0, 0)).Scan(ctx, &income); err != nil {
+			return err
+		}
+		if _, over := engine.SplitAtLimit(shared.Kopecks(income), total, engine.Limit(req.SettledAt)); over > 0 {
+			return shared.E(shared.CodeLimitExceeded)
+		}
+		t, err := engine.TaxOf(engine.Receipt{Amount: total, Buyer: engine.Buyer(req.BuyerType), At: req.SettledAt}, shared.Kopecks(p.DeductionLeft))
+		if err != nil {
+			return err
+		}
+		number, err := receiptNumber()
+		if err != nil {
+			return err
+		}
+		row := receiptRow{Number: number, AccountID: accountID, Items: req.Items, Total: int64(total), BuyerType: req.BuyerType,
+			BuyerINN: req.BuyerINN, BuyerName: req.BuyerName, Payment: req.Payment, SettledAt: req.SettledAt.UTC().Truncate(time.Microsecond),
+			Tax: int64(t.Tax), DeductionUsed: int64(t.DeductionUsed)}
+		if _, err := tx.NewInsert().Model(&row).Returning("id, created_at").Exec(ctx); err != nil {
+			return fmt.Errorf("npd.CreateReceipt: %w", err)
+		}
+		if _, err := tx.NewRaw("UPDATE npd_payers SET deduction_left = deduction_left - ? WHERE account_id = ?", int64(t.DeductionUsed), accountID).Exec(ctx); err != nil {
+			return err
+		}
+		out = row.public()
+		return nil
+	})
+	return out, err
+}
+
+// Receipts lists the account's receipts, newest settlement first.
+func (s *Service) Receipts(ctx context.Context, accountID string, limit int) (shared.ReceiptList, error) {
+	var rows []receiptRow
+	if err := s.db.NewSelect().Model(&rows).Where("account_id = ?", accountID).Order("settled_at DESC", "created_at DESC").
+		Limit(int64(limit)).Scan(ctx); err != nil {
+		return shared.ReceiptList{}, fmt.Errorf("npd.Receipts: %w", err)
+	}
+	out := shared.ReceiptList{Items: make([]shared.Receipt, len(rows))}
+	for i, r := range rows {
+		out.Items[i] = r.public()
+	}
+	return out, nil
+}
+
+// Annul annuls one of the account's receipts with one of the two legal
+// reasons: its income and tax leave the totals at once and its deduction
+// returns to the balance. An annulled receipt stays annulled.
+func (s *Service) Annul(ctx context.Context, accountID, id string, req shared.AnnulRequest, m api.Meta) (shared.Receipt, error) {
+	if req.Reason != shared.AnnulMistake && req.Reason != shared.AnnulRefund {
+		return shared.Receipt{}, fieldErr("reason", shared.CodeRequired)
+	}
+	var out shared.Receipt
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if _, err := tx.NewRaw("SELECT 1 FROM npd_payers WHERE account_id = ? FOR UPDATE", accountID).Exec(ctx); err != nil {
+			return err
+		}
+		var r receiptRow
+		err := tx.NewSelect().Model(&r).Where("id = ?::uuid AND account_id = ?", id, accountID).Scan(ctx)
+		switch {
+		case errors.Is(err, sql.ErrNoRows) || (err != nil && strings.Contains(err.Error(), "invalid input syntax")):
+			return shared.E(shared.CodeNotFound) // none, or another person's
+		case err != nil:
+			return err
+		case r.AnnulledAt != nil:
+			return shared.E(shared.CodeReceiptAnnulled)
+		}
+		if err := tx.NewRaw("UPDATE npd_receipts SET annulled_at = now(), annul_reason = ? WHERE id = ? RETURNING annulled_at",
+			req.Reason, r.ID).Scan(ctx, &r.AnnulledAt); err != nil {
+			return err
+		}
+		r.AnnulReason = &req.Reason
+		if _, err := tx.NewRaw("UPDATE npd_payers SET deduction_left = deduction_left + ? WHERE account_id = ?", r.DeductionUsed, accountID).Exec(ctx); err != nil {
+			return err
+		}
+		out = r.public()
+		return audit.Append(ctx, tx, audit.Entry{AccountID: accountID, Kind: JournalAnnulled, IP: m.IP, UserAgent: m.UserAgent,
+			Details: map[string]string{"number": r.Number, "reason": req.Reason}})
+	})
+	return out, err
+}
+
+// PublicReceipt is the check page's view of a receipt, for anyone with
+// its number: the seller's name and ИНН, the items, the total, the buyer,
+// and whether it was annulled and why.
+func (s *Service) PublicReceipt(ctx context.Context, number string) (shared.Receipt, error) {
+	if number == "" || len(number) > 20 {
+		return shared.Receipt{}, shared.E(shared.CodeNotFound)
+	}
+	var r receiptRow
+	err := s.db.NewSelect().Model(&r).Where("number = ?", number).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return shared.Receipt{}, shared.E(shared.CodeNotFound)
+	}
+	if err != nil {
+		return shared.Receipt{}, fmt.Errorf("npd.PublicReceipt: %w", err)
+	}
+	acc, err := s.accounts.Get(ctx, r.AccountID)
+	if err != nil {
+		return shared.Receipt{}, err
+	}
+	out := r.public()
+	out.ID, out.Tax, out.DeductionUsed = "", 0, 0 // the seller's own business
+	out.SellerName = strings.TrimSpace(acc.LastName + " " + acc.FirstName + " " + acc.MiddleName)
+	out.SellerINN = acc.INN
+	return out, nil
+}

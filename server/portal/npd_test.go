@@ -1,0 +1,179 @@
+package portal_test
+
+import (
+	"context"
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+
+	"kabinet/shared"
+)
+
+func receipt(amount shared.Kopecks, buyer, inn, name string) shared.ReceiptRequest {
+	return shared.ReceiptRequest{Items: []shared.ReceiptItem{{Name: "Консультация", Quantity: 1, Amount: amount}},
+		BuyerType: buyer, BuyerINN: inn, BuyerName: name, Payment: shared.PaymentAccount}
+}
+
+func TestSelfEmployedRegistrationAndReceipts(t *testing.T) {
+	e := start(t, nil)
+	e.SeedDemo()
+	ivan := e.Client()
+	ivan.MustOK("POST", "/login", shared.LoginRequest{Login: "ivan@example.ru", Password: "Kabinet-Demo-2026"}, nil)
+	anna := e.Client()
+	anna.MustOK("POST", "/login", shared.LoginRequest{Login: "anna@example.ru", Password: "Kabinet-Demo-2026"}, nil)
+
+	if _, err := anna.Do("POST", "/npd/register", shared.NPDRegisterRequest{Region: "77", Activities: []string{"it"}}, nil); err == nil || err.Code != shared.CodeNPDNotConfirmed {
+		t.Fatalf("a simplified account: %+v", err)
+	}
+	if _, err := ivan.Do("POST", "/npd/register", shared.NPDRegisterRequest{Region: "7", Activities: []string{"it", "resale"}}, nil); err == nil ||
+		err.Fields["region"].Code != shared.CodeBadFormat || err.Fields["activities"].Code != shared.CodeNPDForbidden || err.Fields["activities"].Message != "resale" {
+		t.Fatalf("bad region and a forbidden activity: %+v", err)
+	}
+	var payer shared.NPDPayer
+	if status, err := ivan.Do("POST", "/npd/register", shared.NPDRegisterRequest{Region: "77", Activities: []string{"it", "consulting"}}, &payer); err != nil || status != http.StatusCreated {
+		t.Fatalf("register: %d %+v", status, err)
+	}
+	if payer.Status != shared.NPDActive || payer.DeductionLeft != shared.Rubles(10_000) || payer.INN != "123456789047" {
+		t.Fatalf("payer %+v", payer)
+	}
+	if _, err := ivan.Do("POST", "/npd/register", shared.NPDRegisterRequest{Region: "77", Activities: []string{"it"}}, nil); err == nil || err.Code != shared.CodeNPDAlready {
+		t.Fatalf("twice: %+v", err)
+	}
+
+	// The worked example: 200 000 ₽ from an individual → 6 000 ₽.
+	var r1 shared.Receipt
+	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(200_000), shared.BuyerPerson, "", ""), &r1)
+	if r1.Tax != shared.Rubles(6_000) || r1.DeductionUsed != shared.Rubles(2_000) || len(r1.Number) != 10 {
+		t.Fatalf("receipt %+v", r1)
+	}
+	for _, tc := range []struct {
+		name  string
+		req   shared.ReceiptRequest
+		field string
+		code  shared.Code
+	}{
+		{"an organisation needs its ИНН", receipt(shared.Rubles(1_000), shared.BuyerBusiness, "", "ООО «Ромашка»"), "buyerInn", shared.CodeRequired},
+		{"a wrong check digit", receipt(shared.Rubles(1_000), shared.BuyerBusiness, "7707083894", "ООО «Ромашка»"), "buyerInn", shared.CodeINNChecksum},
+		{"no items", shared.ReceiptRequest{BuyerType: shared.BuyerPerson, Payment: shared.PaymentCash}, "items", shared.CodeRequired},
+		{"a zero amount", receipt(0, shared.BuyerPerson, "", ""), "items.0.amount", shared.CodeMoneyFormat},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, err := ivan.Do("POST", "/npd/receipts", tc.req, nil); err == nil || err.Fields[tc.field].Code != tc.code {
+				t.Fatalf("%+v", err)
+			}
+		})
+	}
+	future := receipt(shared.Rubles(1_000), shared.BuyerPerson, "", "")
+	future.SettledAt = time.Now().Add(time.Hour)
+	if _, err := ivan.Do("POST", "/npd/receipts", future, nil); err == nil || err.Fields["settledAt"].Code != shared.CodeSettledInFuture {
+		t.Fatalf("future: %+v", err)
+	}
+	old := receipt(shared.Rubles(1_000), shared.BuyerPerson, "", "")
+	old.Payment, old.SettledAt = shared.PaymentCash, time.Now().Add(-72*time.Hour)
+	if _, err := ivan.Do("POST", "/npd/receipts", old, nil); err == nil || err.Fields["settledAt"].Code != shared.CodeSettledTooEarly {
+		t.Fatalf("back-dated cash: %+v", err)
+	}
+
+	var r2 shared.Receipt
+	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(100_000), shared.BuyerBusiness, "7707083893", "ПАО Сбербанк"), &r2)
+	if r2.Tax != shared.Rubles(4_000) || r2.DeductionUsed != shared.Rubles(2_000) {
+		t.Fatalf("6 %% receipt %+v", r2)
+	}
+
+	// Anyone can check a receipt by its number, without signing in.
+	var pub shared.Receipt
+	e.Client().MustOK("GET", "/r/"+r2.Number, nil, &pub)
+	if pub.SellerName != "Иванов Иван Иванович" || pub.SellerINN != "123456789047" || pub.Total != shared.Rubles(100_000) ||
+		pub.BuyerINN != "7707083893" || pub.ID != "" || pub.Tax != 0 {
+		t.Fatalf("public receipt %+v", pub)
+	}
+	if status, _ := e.Client().Do("GET", "/r/2nosuchone", nil, nil); status != http.StatusNotFound {
+		t.Fatalf("unknown number: %d", status)
+	}
+
+	// Annulled with one of the two reasons: the public page says so and the
+	// deduction comes back.
+	if _, err := ivan.Do("POST", "/npd/receipts/"+r2.ID+"/annul", shared.AnnulRequest{Reason: "other"}, nil); err == nil || err.Fields["reason"].Code != shared.CodeRequired {
+		t.Fatalf("a reason the law does not know: %+v", err)
+	}
+	if _, err := anna.Do("POST", "/npd/receipts/"+r2.ID+"/annul", shared.AnnulRequest{Reason: shared.AnnulRefund}, nil); err == nil || err.Code != shared.CodeNotFound {
+		t.Fatalf("someone else annulling: %+v", err)
+	}
+	ivan.MustOK("POST", "/npd/receipts/"+r2.ID+"/annul", shared.AnnulRequest{Reason: shared.AnnulRefund}, nil)
+	e.Client().MustOK("GET", "/r/"+r2.Number, nil, &pub)
+	if pub.AnnulledAt.IsZero() || pub.AnnulReason != shared.AnnulRefund {
+		t.Fatalf("annulled receipt %+v", pub)
+	}
+	if _, err := ivan.Do("POST", "/npd/receipts/"+r2.ID+"/annul", shared.AnnulRequest{Reason: shared.AnnulMistake}, nil); err == nil || err.Code != shared.CodeReceiptAnnulled {
+		t.Fatalf("annulled twice: %+v", err)
+	}
+	ivan.MustOK("GET", "/npd", nil, &payer)
+	if payer.DeductionLeft != shared.Rubles(8_000) {
+		t.Fatalf("deduction after the annulment %v", payer.DeductionLeft)
+	}
+
+	// Deregistered: no more receipts.
+	if _, err := ivan.Do("POST", "/npd/deregister", shared.NPDDeregisterRequest{Reason: " "}, nil); err == nil || err.Fields["reason"].Code != shared.CodeRequired {
+		t.Fatalf("no reason: %+v", err)
+	}
+	ivan.MustOK("POST", "/npd/deregister", shared.NPDDeregisterRequest{Reason: "Перешёл на работу по найму"}, nil)
+	if _, err := ivan.Do("POST", "/npd/receipts", receipt(shared.Rubles(1_000), shared.BuyerPerson, "", ""), nil); err == nil || err.Code != shared.CodeNPDNotRegistered {
+		t.Fatalf("receipt after deregistration: %+v", err)
+	}
+	// Back again: the rest of the deduction is kept.
+	ivan.MustOK("POST", "/npd/register", shared.NPDRegisterRequest{Region: "50", Activities: []string{"it"}}, &payer)
+	if payer.Status != shared.NPDActive || payer.DeductionLeft != shared.Rubles(8_000) || payer.Region != "50" {
+		t.Fatalf("registered again %+v", payer)
+	}
+}
+
+// Receipts issued at the same moment all count, the deduction is never
+// spent twice, and the yearly limit holds.
+func TestReceiptsAtTheSameMoment(t *testing.T) {
+	e := start(t, nil)
+	e.SeedDemo()
+	ivan := e.Client()
+	ivan.MustOK("POST", "/login", shared.LoginRequest{Login: "ivan@example.ru", Password: "Kabinet-Demo-2026"}, nil)
+	ivan.MustOK("POST", "/npd/register", shared.NPDRegisterRequest{Region: "77", Activities: []string{"it"}}, nil)
+
+	// 30 receipts of 50 000 ₽ at once would each use 500 ₽ of the deduction:
+	// 15 000 ₽ in all, but there are only 10 000 ₽.
+	var wg sync.WaitGroup
+	errs := make(chan *shared.Error, 30)
+	for range 30 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := ivan.Do("POST", "/npd/receipts", receipt(shared.Rubles(50_000), shared.BuyerPerson, "", ""), nil); err != nil {
+				errs <- err
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatalf("a receipt failed: %+v", err)
+	}
+	var got struct {
+		N    int   `bun:"n"`
+		Sum  int64 `bun:"sum"`
+		Used int64 `bun:"used"`
+		Tax  int64 `bun:"tax"`
+		Left int64 `bun:"left"`
+	}
+	if err := e.DB.NewRaw(`SELECT count(*) AS n, sum(total) AS sum, sum(deduction_used) AS used, sum(tax) AS tax,
+		(SELECT deduction_left FROM npd_payers) AS left FROM npd_receipts`).Scan(context.Background(), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.N != 30 || got.Sum != int64(shared.Rubles(1_500_000)) || got.Used != int64(shared.Rubles(10_000)) || got.Left != 0 ||
+		got.Tax != int64(shared.Rubles(60_000-10_000)) {
+		t.Fatalf("%+v", got)
+	}
+	// 1 500 000 ₽ so far: 900 000 ₽ more would cross the 2 400 000 ₽ limit…
+	if _, err := ivan.Do("POST", "/npd/receipts", receipt(shared.Rubles(900_001), shared.BuyerPerson, "", ""), nil); err == nil || err.Code != shared.CodeLimitExceeded {
+		t.Fatalf("over the limit: %+v", err)
+	}
+	// …exactly up to it is fine.
+	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(900_000), shared.BuyerPerson, "", ""), nil)
+}
