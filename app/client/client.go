@@ -375,6 +375,36 @@ func (c *Client) StepUp(ctx context.Context, method, code string) (shared.Sessio
 	return send[shared.SessionInfo](ctx, c, http.MethodPost, "/me/step-up", shared.SecondFactorRequest{Method: method, Code: code})
 }
 
+// NPDPayer is the signed-in person as an НПД payer (GET /npd).
+func (c *Client) NPDPayer(ctx context.Context) (shared.NPDPayer, error) {
+	return get[shared.NPDPayer](ctx, c, "/npd")
+}
+
+// NPDRegister registers as self-employed (POST /npd/register).
+func (c *Client) NPDRegister(ctx context.Context, r shared.NPDRegisterRequest) (shared.NPDPayer, error) {
+	return send[shared.NPDPayer](ctx, c, http.MethodPost, "/npd/register", r)
+}
+
+// Receipts lists the person's receipts (GET /npd/receipts).
+func (c *Client) Receipts(ctx context.Context) (shared.ReceiptList, error) {
+	return get[shared.ReceiptList](ctx, c, "/npd/receipts")
+}
+
+// CreateReceipt issues a receipt (POST /npd/receipts).
+func (c *Client) CreateReceipt(ctx context.Context, r shared.ReceiptRequest) (shared.Receipt, error) {
+	return send[shared.Receipt](ctx, c, http.MethodPost, "/npd/receipts", r)
+}
+
+// AnnulReceipt annuls a receipt with one of the two reasons.
+func (c *Client) AnnulReceipt(ctx context.Context, id, reason string) (shared.Receipt, error) {
+	return send[shared.Receipt](ctx, c, http.MethodPost, "/npd/receipts/"+url.PathEscape(id)+"/annul", shared.AnnulRequest{Reason: reason})
+}
+
+// PublicReceipt is the check page's receipt (GET /r/{number}, no sign-in).
+func (c *Client) PublicReceipt(ctx context.Context, number string) (shared.Receipt, error) {
+	return get[shared.Receipt](ctx, c, "/r/"+url.PathEscape(number))
+}
+
 // StartContactChange sends a code to a new phone or e-mail (POST /me/contact).
 func (c *Client) StartContactChange(ctx context.Context, r shared.ContactChangeRequest) (shared.Challenge, error) {
 	return send[shared.Challenge](ctx, c, http.MethodPost, "/me/contact", r)

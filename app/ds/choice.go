@@ -101,3 +101,97 @@ func (r *Radios) onChange(ctx app.Context, e app.Event) {
 		r.IonChange(v)
 	}
 }
+
+// Checkboxes is a fieldset of checkboxes with a legend, a hint and an
+// error; OnChange gets the checked values in the options' order.
+type Checkboxes struct {
+	app.Compo
+
+	Iname     string
+	Ilegend   string
+	Ihint     string
+	Ierror    string
+	Ivalues   []string
+	Ioptions  []Option
+	IonChange func([]string)
+}
+
+// NewCheckboxes returns a checkbox group; name is the form field name.
+func NewCheckboxes(name, legend string) *Checkboxes { return &Checkboxes{Iname: name, Ilegend: legend} }
+
+// Hint sets the hint under the legend.
+func (c *Checkboxes) Hint(v string) *Checkboxes { c.Ihint = v; return c }
+
+// Error sets the error shown under the legend.
+func (c *Checkboxes) Error(v string) *Checkboxes { c.Ierror = v; return c }
+
+// Values sets the checked values.
+func (c *Checkboxes) Values(v []string) *Checkboxes { c.Ivalues = v; return c }
+
+// Options sets the choices.
+func (c *Checkboxes) Options(o ...Option) *Checkboxes { c.Ioptions = o; return c }
+
+// OnChange sets the handler of a change.
+func (c *Checkboxes) OnChange(h func([]string)) *Checkboxes { c.IonChange = h; return c }
+
+func (c *Checkboxes) checked(v string) bool {
+	for _, x := range c.Ivalues {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// Render draws the group (the radios' look, square boxes).
+func (c *Checkboxes) Render() app.UI {
+	id := "f-" + c.Iname
+	class := "field radios checkboxes"
+	if c.Ierror != "" {
+		class += " field--error"
+	}
+	fs := app.FieldSet().ID(id).Class(class)
+	if d := describedBy(hintID(id, c.Ihint), errorID(id, c.Ierror)); d != "" {
+		fs = fs.Aria("describedby", d)
+	}
+	return fs.Body(
+		app.Legend().Class("field__label").Text(c.Ilegend),
+		app.If(c.Ihint != "", func() app.UI {
+			return app.P().ID(id + "-hint").Class("field__hint").Text(c.Ihint)
+		}),
+		app.If(c.Ierror != "", func() app.UI {
+			return app.P().ID(id+"-error").Class("field__error").Body(icon("danger"), app.Span().Text(c.Ierror))
+		}),
+		app.Div().Class("radios__items").Body(
+			app.Range(c.Ioptions).Slice(func(i int) app.UI {
+				o := c.Ioptions[i]
+				in := app.Input().ID(o.ID).Class("radio__input checkbox__input").Type("checkbox").Name(c.Iname).Value(o.Value).
+					OnChange(c.onChange)
+				if c.checked(o.Value) {
+					in = in.Checked(true)
+				}
+				return app.Div().Class("radio").Body(
+					in,
+					app.Label().Class("radio__label").For(o.ID).Body(
+						app.Text(o.Label),
+						app.If(o.Hint != "", func() app.UI { return app.Span().Class("radio__hint").Text(o.Hint) }),
+					),
+				)
+			}),
+		),
+	)
+}
+
+func (c *Checkboxes) onChange(ctx app.Context, e app.Event) {
+	v, on := ctx.JSSrc().Get("value").String(), ctx.JSSrc().Get("checked").Bool()
+	var out []string
+	for _, o := range c.Ioptions {
+		if (o.Value == v && on) || (o.Value != v && c.checked(o.Value)) {
+			out = append(out, o.Value)
+		}
+	}
+	c.Ivalues = out
+	if c.IonChange != nil {
+		c.IonChange(out)
+	}
+}

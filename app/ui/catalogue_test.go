@@ -61,6 +61,13 @@ func TestEveryTextIsInTheCatalogue(t *testing.T) {
 		keys["stepup.why."+a] = true
 		keys["stepup.confirm."+a] = true
 	}
+	for _, a := range shared.Activities {
+		keys["npd.activity."+a.Code] = true
+	}
+	for _, k := range []string{"npd.status.active", "npd.status.inactive", "npd.status.blocked", "npd.buyer.person", "npd.buyer.business",
+		"npd.buyer.foreign", "npd.payment.cash", "npd.payment.account", "npd.reason.mistake", "npd.reason.refund"} {
+		keys[k] = true
+	}
 	for _, pl := range []string{"loopback", "private", "unknown"} {
 		keys["qrok.place."+pl] = true
 	}

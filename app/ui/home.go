@@ -61,8 +61,11 @@ func cabinetCard(name string, signedIn bool) app.UI {
 	for _, k := range []string{"1", "2", "3"} {
 		items = append(items, app.Li().Text(t("cabinets."+name+".can"+k)))
 	}
-	footer := app.P().Class("muted").Text(t("cabinets.needsConfirmed"))
-	if signedIn {
+	var footer app.UI = app.P().Class("muted").Text(t("cabinets.needsConfirmed"))
+	switch {
+	case signedIn && name == "npd":
+		footer = ds.NewButton(t("cabinets.open")).ID("link-cabinet-npd").Href(PathNPD)
+	case signedIn:
 		footer = app.P().Class("muted").Text(t("cabinets.soon"))
 	}
 	return ds.NewCard(t("cabinets."+name+".title")).

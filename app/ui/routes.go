@@ -25,6 +25,7 @@ const (
 	PathNotMe      = "/not-me"
 	PathKiosks     = "/office/kiosks"
 	PathKioskSetup = "/kiosk/setup"
+	PathNPD        = "/npd"
 
 	// PatternPerson matches a back-office person page, /office/people/{id}.
 	PatternPerson = `^/office/people/[^/]+$`
@@ -55,6 +56,8 @@ var pages = []struct {
 	{path: PathNotMe, page: func() app.Composer { return &notMePage{} }},
 	{path: PathKiosks, page: func() app.Composer { return &officeKiosksPage{} }},
 	{path: PathKioskSetup, page: func() app.Composer { return &kioskSetupPage{} }},
+	{path: PathNPD, page: func() app.Composer { return &npdPage{} }},
+	{pattern: PatternReceipt, re: regexp.MustCompile(PatternReceipt), page: func() app.Composer { return &receiptPage{} }},
 }
 
 // Routes registers every page. The WASM main and the server both call it

@@ -67,3 +67,5 @@ func validateCode(code string) error {
 	}
 	return nil
 }
+
+func formatMoney(k shared.Kopecks) string { return shared.FormatRubles(k, true) }

@@ -1,0 +1,91 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"kabinet/app/ds"
+	"kabinet/shared"
+)
+
+// PatternReceipt matches the public check page, /r/{number}.
+const PatternReceipt = `^/r/[a-z0-9]{1,20}$`
+
+// receiptPage is the public check page of a receipt: anyone with its
+// number (or its QR) sees the seller, the items, the total and the buyer,
+// and «Аннулирован» with the reason when it was annulled.
+type receiptPage struct {
+	app.Compo
+	live
+
+	number string
+	r      *shared.Receipt
+	err    string
+}
+
+func (p *receiptPage) OnNav(ctx app.Context) {
+	setTitle(ctx, "receipt.title")
+	p.number = strings.TrimPrefix(ctx.Page().URL().Path, "/r/")
+	p.r, p.err = nil, ""
+	if app.IsServer {
+		return
+	}
+	number := p.number
+	ctx.Async(func() {
+		r, err := api.PublicReceipt(ctx, number)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				p.err = errText(err)
+				if shared.ErrorCode(err) == shared.CodeNotFound {
+					p.err = t("receipt.notFound")
+				}
+				return
+			}
+			p.r = &r
+		})
+	})
+}
+
+func (p *receiptPage) Render() app.UI {
+	body := []app.UI{ds.NewPageHead(t("receipt.h1", p.number)).Lead(t("receipt.lead"))}
+	switch {
+	case p.err != "":
+		body = append(body, ds.NewNotice(ds.Danger, "").ID("receipt-error").Text(p.err))
+	case p.r == nil:
+		body = append(body, ds.NewSkeleton(5, t("common.loading")))
+	default:
+		r := *p.r
+		if !r.AnnulledAt.IsZero() {
+			body = append(body, ds.NewNotice(ds.Danger, t("receipt.annulled")).ID("receipt-annulled").
+				Text(t("receipt.annulledText", t("npd.reason."+r.AnnulReason), formatDateTime(r.AnnulledAt))))
+		} else {
+			body = append(body, ds.NewNotice(ds.Success, t("receipt.valid")).ID("receipt-valid"))
+		}
+		items := make([]app.UI, len(r.Items))
+		for i, it := range r.Items {
+			items[i] = app.Li().Text(it.Name + " × " + strconv.Itoa(it.Quantity) + " — " + formatMoney(it.Amount))
+		}
+		buyer := t("npd.buyer." + r.BuyerType)
+		if r.BuyerINN != "" {
+			buyer += ", ИНН " + r.BuyerINN
+		}
+		if r.BuyerName != "" {
+			buyer += ", " + r.BuyerName
+		}
+		body = append(body, ds.NewCard(t("receipt.card")).ID("receipt").Body(
+			ds.NewSummaryList(
+				ds.Row{Key: t("receipt.seller"), Value: app.Text(r.SellerName)},
+				ds.Row{Key: t("field.inn"), Value: app.Text(r.SellerINN)},
+				ds.Row{Key: t("receipt.regime"), Value: app.Text(t("receipt.npd"))},
+				ds.Row{Key: t("receipt.when"), Value: app.Text(formatDateTime(r.SettledAt))},
+				ds.Row{Key: t("receipt.items"), Value: app.Ul().Class("list").Body(items...)},
+				ds.Row{Key: t("npd.total"), Value: app.Strong().ID("receipt-total").Text(formatMoney(r.Total))},
+				ds.Row{Key: t("npd.payment"), Value: app.Text(t("npd.payment." + r.Payment))},
+				ds.Row{Key: t("npd.buyer"), Value: app.Text(buyer)},
+			),
+		))
+	}
+	return page(app.Div().Class("narrow").Body(body...))
+}
