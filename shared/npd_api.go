@@ -130,6 +130,7 @@ const (
 	CodeSettledTooEarly  Code = "settled_too_early"  // back-dated beyond what the law allows
 	CodeSettledInFuture  Code = "settled_in_future"
 	CodeLimitExceeded    Code = "npd_limit_exceeded" // the yearly limit would be crossed
+	CodeFactorRequired   Code = "factor_required"    // set up a second factor before the cabinets
 )
 
 // Receipt limits.

@@ -15,10 +15,11 @@ type npdPage struct {
 	live
 	authed
 
-	payer    *shared.NPDPayer
-	notPayer bool
-	loadErr  string
-	receipts []shared.Receipt
+	payer      *shared.NPDPayer
+	notPayer   bool
+	needFactor bool // the account must set up a second factor first
+	loadErr    string
+	receipts   []shared.Receipt
 
 	reg        form
 	region     string
@@ -40,7 +41,7 @@ type npdPage struct {
 
 func (p *npdPage) OnNav(ctx app.Context) {
 	setTitle(ctx, "npd.title")
-	p.payer, p.notPayer, p.loadErr, p.receipts, p.notice = nil, false, "", nil, ""
+	p.payer, p.notPayer, p.needFactor, p.loadErr, p.receipts, p.notice = nil, false, false, "", nil, ""
 	p.buyerType, p.payment = shared.BuyerPerson, shared.PaymentAccount
 	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.reload(p.on(ctx)) })
 }
@@ -54,6 +55,8 @@ func (p *npdPage) reload(ctx app.Context) {
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			switch {
+			case shared.ErrorCode(err) == shared.CodeFactorRequired:
+				p.needFactor = true
 			case shared.ErrorCode(err) == shared.CodeNPDNotRegistered:
 				p.notPayer, p.payer = true, nil
 			case err != nil:
@@ -171,6 +174,11 @@ func (p *npdPage) Render() app.UI {
 		body = append(body, ds.NewNotice(ds.Success, p.notice).ID("npd-notice"))
 	}
 	switch {
+	case p.needFactor:
+		body = append(body, ds.NewNotice(ds.Warning, t("security.needTitle")).ID("npd-need-factor").Body(
+			app.P().Text(t("err.factor_required")),
+			app.Div().Class("actions").Body(ds.NewButton(t("security.title")).ID("link-npd-security").Href(PathSecurity)),
+		))
 	case p.loadErr != "":
 		body = append(body, ds.NewNotice(ds.Danger, t("common.unavailableTitle")).ID("form-error").Text(p.loadErr))
 	case p.notPayer:

@@ -61,6 +61,7 @@ var statusOf = map[shared.Code]int{
 	shared.CodeNPDNotRegistered:   http.StatusConflict,
 	shared.CodeReceiptAnnulled:    http.StatusConflict,
 	shared.CodeLimitExceeded:      http.StatusConflict,
+	shared.CodeFactorRequired:     http.StatusForbidden,
 }
 
 // Status returns the HTTP status of an error code.

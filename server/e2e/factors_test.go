@@ -21,17 +21,24 @@ func totpCode(t *testing.T, secret string, at time.Time) string {
 	return c
 }
 
+// appFor sets up an authenticator app for an existing login through the
+// API and returns its secret.
+func appFor(t *testing.T, e *env, login, password string) string {
+	t.Helper()
+	api := e.Client()
+	api.MustOK("POST", "/login", shared.LoginRequest{Login: login, Password: password}, nil)
+	var en shared.TOTPEnrolment
+	api.MustOK("POST", "/me/totp", nil, &en)
+	api.MustOK("POST", "/me/totp/confirm", shared.TOTPConfirmRequest{Code: totpCode(t, en.Secret, time.Now())}, nil)
+	return en.Secret
+}
+
 // personWithApp registers someone through the API with an authenticator
 // app already set up and returns the registration and the app's secret.
 func personWithApp(t *testing.T, e *env, r shared.RegisterRequest) (shared.RegisterRequest, string) {
 	t.Helper()
-	api := e.Client()
-	p := e.Register(api, r)
-	api.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: r.Password}, nil)
-	var en shared.TOTPEnrolment
-	api.MustOK("POST", "/me/totp", nil, &en)
-	api.MustOK("POST", "/me/totp/confirm", shared.TOTPConfirmRequest{Code: totpCode(t, en.Secret, time.Now())}, nil)
-	return p, en.Secret
+	p := e.Register(e.Client(), r)
+	return p, appFor(t, e, p.Email, r.Password)
 }
 
 // signInWithApp signs the tab in with the password and the app's next code

@@ -18,7 +18,7 @@ func (s *Service) Routes(r fiber.Router, authed fiber.Handler) {
 		}
 		return c.JSON(rc)
 	})
-	g := r.Group("/npd", authed)
+	g := r.Group("/npd", authed, s.requireFactor)
 	g.Get("", func(c *fiber.Ctx) error {
 		p, err := s.Payer(c.UserContext(), auth.Current(c).AccountID)
 		if err != nil {
@@ -76,4 +76,18 @@ func (s *Service) Routes(r fiber.Router, authed fiber.Handler) {
 		}
 		return c.JSON(rc)
 	})
+}
+
+// requireFactor keeps standard and confirmed accounts without a second
+// factor out of the cabinet until they set one up (they are led there).
+func (s *Service) requireFactor(c *fiber.Ctx) error {
+	id := auth.Current(c).AccountID
+	acc, err := s.accounts.Get(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	if (acc.Level == shared.LevelStandard || acc.Level == shared.LevelConfirmed) && !s.factors.HasFactor(c.UserContext(), id) {
+		return shared.E(shared.CodeFactorRequired)
+	}
+	return c.Next()
 }

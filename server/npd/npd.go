@@ -30,17 +30,23 @@ type Accounts interface {
 	Get(ctx context.Context, id string) (shared.Account, error)
 }
 
+// Factors tells whether an account has a second factor (auth's).
+type Factors interface {
+	HasFactor(ctx context.Context, accountID string) bool
+}
+
 // Service runs the cabinet.
 type Service struct {
 	db       *bun.DB
 	log      *slog.Logger
 	accounts Accounts
+	factors  Factors
 	now      func() time.Time
 }
 
 // New returns the service.
-func New(db *bun.DB, log *slog.Logger, accounts Accounts) *Service {
-	return &Service{db: db, log: log, accounts: accounts, now: time.Now}
+func New(db *bun.DB, log *slog.Logger, accounts Accounts, factors Factors) *Service {
+	return &Service{db: db, log: log, accounts: accounts, factors: factors, now: time.Now}
 }
 
 // More journal event kinds.

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/descope/virtualwebauthn"
+
 	"kabinet/shared"
 )
 
@@ -22,6 +24,11 @@ func TestSelfEmployedRegistrationAndReceipts(t *testing.T) {
 	ivan.MustOK("POST", "/login", shared.LoginRequest{Login: "ivan@example.ru", Password: "Kabinet-Demo-2026"}, nil)
 	anna := e.Client()
 	anna.MustOK("POST", "/login", shared.LoginRequest{Login: "anna@example.ru", Password: "Kabinet-Demo-2026"}, nil)
+	// A confirmed account reaches the cabinet only with a second factor.
+	if _, err := ivan.Do("GET", "/npd", nil, nil); err == nil || err.Code != shared.CodeFactorRequired {
+		t.Fatalf("no second factor: %+v", err)
+	}
+	addPasskey(t, ivan, newDevice(t, e, virtualwebauthn.AuthenticatorOptions{}), "Телефон")
 
 	if _, err := anna.Do("POST", "/npd/register", shared.NPDRegisterRequest{Region: "77", Activities: []string{"it"}}, nil); err == nil || err.Code != shared.CodeNPDNotConfirmed {
 		t.Fatalf("a simplified account: %+v", err)
@@ -135,6 +142,7 @@ func TestReceiptsAtTheSameMoment(t *testing.T) {
 	e.SeedDemo()
 	ivan := e.Client()
 	ivan.MustOK("POST", "/login", shared.LoginRequest{Login: "ivan@example.ru", Password: "Kabinet-Demo-2026"}, nil)
+	addPasskey(t, ivan, newDevice(t, e, virtualwebauthn.AuthenticatorOptions{}), "Телефон")
 	ivan.MustOK("POST", "/npd/register", shared.NPDRegisterRequest{Region: "77", Activities: []string{"it"}}, nil)
 
 	// 30 receipts of 50 000 ₽ at once would each use 500 ₽ of the deduction:

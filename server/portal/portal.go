@@ -92,7 +92,7 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 	authed := a.Authenticate()
 	accounts.Routes(v1, authed)
 	office.New(accounts, a).Routes(v1, authed)
-	npd.New(db, log, accounts).Routes(v1, authed)
+	npd.New(db, log, accounts, a).Routes(v1, authed)
 	if cfg.Dev {
 		v1.Get("/dev/outbox", func(c *fiber.Ctx) error {
 			msgs, err := n.Outbox(c.UserContext(), 100)
