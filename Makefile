@@ -58,10 +58,14 @@ deps-build:
 	@command -v brotli >/dev/null || { $(APT) update -qq && $(APT) install -y -qq brotli >/dev/null; }
 
 ## deps-test: PostgreSQL, Chromium for the browser tests, zbarimg (reads
-## the QR codes the tests see on screen), brotli
+## the QR codes the tests see on screen), poppler (reads the text and the
+## pictures of the PDFs the portal issues), LibreOffice Calc (opens the
+## spreadsheets it exports), brotli
 deps-test: deps-run deps-build
 	@command -v chromium >/dev/null || { echo "Installing Chromium…"; $(APT) update -qq && $(APT) install -y -qq chromium >/dev/null; }
 	@command -v zbarimg >/dev/null || { echo "Installing zbar-tools…"; $(APT) update -qq && $(APT) install -y -qq zbar-tools >/dev/null; }
+	@command -v pdftotext >/dev/null || { echo "Installing poppler-utils…"; $(APT) update -qq && $(APT) install -y -qq poppler-utils >/dev/null; }
+	@command -v soffice >/dev/null || { echo "Installing LibreOffice Calc…"; $(APT) update -qq && $(APT) install -y -qq --no-install-recommends libreoffice-calc-nogui >/dev/null; }
 
 fmt-check:
 	@out=$$(gofmt -l app server shared migrations); if [ -n "$$out" ]; then echo "not gofmt-ed:"; echo "$$out"; exit 1; fi

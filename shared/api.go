@@ -49,8 +49,9 @@ const (
 
 // Staff roles of the back office.
 const (
-	RoleOperator = "operator" // service-centre operator: confirms identities
-	RoleAdmin    = "admin"
+	RoleOperator   = "operator"    // service-centre operator: confirms identities
+	RoleTaxOfficer = "tax_officer" // tax office: the self-employed payers, their payments and statuses
+	RoleAdmin      = "admin"
 )
 
 // Permissions checked by the server (and used by the UI to show actions).
@@ -80,6 +81,7 @@ type Account struct {
 	PhoneConfirmed bool      `json:"phoneConfirmed"`
 	Email          string    `json:"email"`
 	EmailConfirmed bool      `json:"emailConfirmed"`
+	Lang           string    `json:"lang,omitempty"` // "ru" or "en": the language of messages
 	INN            string    `json:"inn,omitempty"`
 	SNILS          string    `json:"snils,omitempty"` // 11 digits, no separators
 	Passport       *Passport `json:"passport,omitempty"`
@@ -284,8 +286,9 @@ type ContactVerifyRequest struct {
 // RolePermissions is the back office's permission matrix: what each staff
 // role may do. The server checks it on every office request.
 var RolePermissions = map[string][]string{
-	RoleOperator: {PermPeopleRead, PermPeopleConfirm, PermPeopleBlock, PermKiosksManage},
-	RoleAdmin:    {PermPeopleRead, PermPeopleConfirm, PermPeopleBlock, PermKiosksManage},
+	RoleOperator:   {PermPeopleRead, PermPeopleConfirm, PermPeopleBlock, PermKiosksManage},
+	RoleTaxOfficer: {PermNPDRead, PermNPDManage},
+	RoleAdmin:      {PermPeopleRead, PermPeopleConfirm, PermPeopleBlock, PermKiosksManage, PermNPDRead, PermNPDManage},
 }
 
 // PermissionsOf returns the union of the roles' permissions, in a stable order.

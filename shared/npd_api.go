@@ -206,3 +206,230 @@ func (r ReceiptRequest) Total() Kopecks {
 	}
 	return t
 }
+
+// NPDSummary is the cabinet's home (GET /npd/summary): the income so far
+// today, this month and this year, the tax of the running period, the
+// deduction left and the way to the yearly limit.
+type NPDSummary struct {
+	Today         Kopecks `json:"today"`
+	Month         Kopecks `json:"month"`
+	Year          Kopecks `json:"year"`
+	MonthTax      Kopecks `json:"monthTax"` // the running period's tax so far
+	DeductionLeft Kopecks `json:"deductionLeft"`
+	Limit         Kopecks `json:"limit"`
+	LimitLevel    int     `json:"limitLevel"` // 0, 80, 90 or 100
+	Debt          Kopecks `json:"debt"`       // issued and unpaid, with the penalty
+	NextDue       string  `json:"nextDue,omitempty"`
+}
+
+// IncomePoint is the income of one day or one month.
+type IncomePoint struct {
+	Label    string  `json:"label"` // YYYY-MM-DD or YYYY-MM
+	Income   Kopecks `json:"income"`
+	Tax      Kopecks `json:"tax"`
+	Receipts int     `json:"receipts"`
+}
+
+// Income is the income by month of a year, or by day of a month
+// (GET /npd/income?year=2026 or ?month=2026-11).
+type Income struct {
+	Points []IncomePoint `json:"points"`
+	Total  Kopecks       `json:"total"`
+	Tax    Kopecks       `json:"tax"`
+}
+
+// LedgerRow is one tax period of the ledger (GET /npd/ledger).
+type LedgerRow struct {
+	NoticeID      string  `json:"noticeId,omitempty"` // empty for the running period
+	PeriodFrom    string  `json:"periodFrom"`         // YYYY-MM-DD
+	PeriodTo      string  `json:"periodTo"`
+	Income        Kopecks `json:"income"` // the tax base
+	Tax           Kopecks `json:"tax"`
+	DeductionUsed Kopecks `json:"deductionUsed"`
+	Carried       Kopecks `json:"carried,omitempty"`
+	Netted        Kopecks `json:"netted,omitempty"`
+	Amount        Kopecks `json:"amount"` // billed
+	Issued        bool    `json:"issued"`
+	CarryNext     Kopecks `json:"carryNext,omitempty"`
+	Paid          Kopecks `json:"paid"`
+	Debt          Kopecks `json:"debt"`
+	Overpayment   Kopecks `json:"overpayment"`
+	Penalty       Kopecks `json:"penalty"`
+	Due           string  `json:"due"` // YYYY-MM-DD
+	Overdue       bool    `json:"overdue"`
+	Receipts      int     `json:"receipts"`
+	UIN           string  `json:"uin,omitempty"`
+	Current       bool    `json:"current,omitempty"`
+}
+
+// Ledger is the periods, newest first.
+type Ledger struct {
+	Rows []LedgerRow `json:"rows"`
+}
+
+// PenaltyLine is a stretch of days of one rate in a penalty's explanation.
+type PenaltyLine struct {
+	From        string  `json:"from"`
+	To          string  `json:"to"`
+	Days        int     `json:"days"`
+	Arrears     Kopecks `json:"arrears"`
+	RateBP      int64   `json:"rateBp"`      // the key rate, basis points
+	Denominator int64   `json:"denominator"` // the fraction is 1/Denominator
+	Amount      Kopecks `json:"amount"`
+}
+
+// PenaltyExplained is a notice's penalty day by day
+// (GET /npd/notices/{id}/penalty).
+type PenaltyExplained struct {
+	Lines  []PenaltyLine `json:"lines"`
+	Total  Kopecks       `json:"total"`
+	Capped bool          `json:"capped,omitempty"`
+}
+
+// PayInfo is how to pay a notice, its penalty, or the single tax account
+// in advance (GET /npd/notices/{id}/pay, GET /npd/pay?amount=).
+type PayInfo struct {
+	Amount     Kopecks `json:"amount"`
+	Penalty    Kopecks `json:"penalty,omitempty"`
+	UIN        string  `json:"uin"`
+	Purpose    string  `json:"purpose"`
+	Payee      string  `json:"payee"`
+	PayeeINN   string  `json:"payeeInn"`
+	PayeeKPP   string  `json:"payeeKpp"`
+	Account    string  `json:"account"`
+	BankName   string  `json:"bankName"`
+	BIC        string  `json:"bic"`
+	CorrespAcc string  `json:"correspAcc"`
+	KBK        string  `json:"kbk"`
+	OKTMO      string  `json:"oktmo"`
+	Payload    string  `json:"payload"` // ГОСТ Р 56042 text
+	QR         string  `json:"qr"`      // PNG data URL of the payload
+	PDF        string  `json:"pdf"`     // link to the payment document
+}
+
+// Payment is a payment received on a notice (GET /npd/payments).
+type Payment struct {
+	ID        string  `json:"id"`
+	NoticeID  string  `json:"noticeId"`
+	Period    string  `json:"period"` // the notice's period, YYYY-MM-DD..YYYY-MM-DD
+	UIN       string  `json:"uin"`
+	Amount    Kopecks `json:"amount"`
+	PaidOn    string  `json:"paidOn"`
+	Reference string  `json:"reference"`
+}
+
+// Payments is the payment history, newest first.
+type Payments struct {
+	Items []Payment `json:"items"`
+}
+
+// Certificate kinds.
+const (
+	CertRegistration = "registration" // КНД 1122035
+	CertIncome       = "income"       // КНД 1122036
+)
+
+// CertificateRequest orders a certificate (POST /npd/certificates); an
+// income one needs the period.
+type CertificateRequest struct {
+	Kind string `json:"kind"`
+	From string `json:"from,omitempty"` // YYYY-MM-DD
+	To   string `json:"to,omitempty"`
+}
+
+// IssuedDocument is a PDF the portal issued to the person.
+type IssuedDocument struct {
+	ID        string    `json:"id"`
+	Code      string    `json:"code"` // the verification page is /v/{code}
+	Kind      string    `json:"kind"`
+	Title     string    `json:"title"`
+	CreatedAt time.Time `json:"createdAt"`
+}
+
+// IssuedDocuments lists them, newest first (GET /npd/certificates).
+type IssuedDocuments struct {
+	Items []IssuedDocument `json:"items"`
+}
+
+// Verification is what the public verification page shows of a genuine
+// document (GET /v/{code}); POST /v/{code} with the file's bytes says
+// whether that file is the very document (Matches).
+type Verification struct {
+	Kind      string      `json:"kind"`
+	Title     string      `json:"title"`
+	Holder    string      `json:"holder"`
+	Details   [][2]string `json:"details"`
+	CreatedAt time.Time   `json:"createdAt"`
+	SHA256    string      `json:"sha256"`
+	Checked   bool        `json:"checked,omitempty"` // a file was compared
+	Matches   bool        `json:"matches,omitempty"`
+}
+
+// EmailReceiptRequest sends a receipt to the buyer
+// (POST /npd/receipts/{id}/email).
+type EmailReceiptRequest struct {
+	To string `json:"to"`
+}
+
+// More NPD error codes.
+const (
+	CodeCertPeriod Code = "cert_period" // the period of an income certificate is wrong
+)
+
+// Back-office permissions of the self-employed cabinet.
+const (
+	PermNPDRead   = "npd.read"   // see a payer's receipts, notices and ledger
+	PermNPDManage = "npd.manage" // import bank statements, block and unblock payers
+)
+
+// Statement line statuses of a bank statement import.
+const (
+	LineMatched   = "matched"   // a payment of an issued notice, by its УИН
+	LineUnmatched = "unmatched" // no issued notice has that УИН
+	LineDuplicate = "duplicate" // that bank document was imported before
+	LineInvalid   = "invalid"   // the row cannot be read: Field and Code say why
+)
+
+// StatementLine is one row of an imported bank statement and what became of it.
+type StatementLine struct {
+	Line      int     `json:"line"` // 1-based, the header is line 1
+	Date      string  `json:"date,omitempty"`
+	Amount    Kopecks `json:"amount,omitempty"`
+	UIN       string  `json:"uin,omitempty"`
+	Reference string  `json:"reference,omitempty"`
+	Status    string  `json:"status"`
+	Field     string  `json:"field,omitempty"`
+	Code      Code    `json:"code,omitempty"`
+	Payer     string  `json:"payer,omitempty"` // the matched payer's ИНН
+}
+
+// StatementResult is the outcome of an import (POST
+// /office/npd/statements?dry=1 with the CSV as the body): a dry run
+// changes nothing and says what an import would do.
+type StatementResult struct {
+	DryRun     bool            `json:"dryRun"`
+	Lines      []StatementLine `json:"lines"`
+	Matched    int             `json:"matched"`
+	Unmatched  int             `json:"unmatched"`
+	Duplicates int             `json:"duplicates"`
+	Invalid    int             `json:"invalid"`
+	Total      Kopecks         `json:"total"` // of the matched lines
+}
+
+// OfficePayer is a payer as the tax officer sees it
+// (GET /office/npd/payers/{inn}).
+type OfficePayer struct {
+	AccountID string      `json:"accountId"`
+	Name      string      `json:"name"`
+	Payer     NPDPayer    `json:"payer"`
+	Summary   NPDSummary  `json:"summary"`
+	Ledger    []LedgerRow `json:"ledger"`
+	Receipts  []Receipt   `json:"receipts"`
+	Payments  []Payment   `json:"payments"`
+}
+
+// NPDStatusRequest blocks or unblocks a payer (POST
+// /office/npd/payers/{inn}/block, /unblock) with the reason and the remedy.
+type NPDStatusRequest struct {
+	Reason string `json:"reason"`
+}

@@ -98,7 +98,7 @@ func (r *accountRow) public(today time.Time) shared.Account {
 	a := shared.Account{
 		ID: r.ID, LastName: r.LastName, FirstName: r.FirstName, MiddleName: r.MiddleName,
 		BirthDate: dateString(r.BirthDate), Phone: r.Phone, PhoneConfirmed: r.PhoneConfirmedAt != nil,
-		Email: r.Email, EmailConfirmed: r.EmailConfirmedAt != nil, INN: str(r.INN), SNILS: str(r.SNILS),
+		Email: r.Email, EmailConfirmed: r.EmailConfirmedAt != nil, Lang: r.Lang, INN: str(r.INN), SNILS: str(r.SNILS),
 		Level: shared.Level(r.Level), Status: shared.Status(r.Status), StatusReason: r.StatusReason,
 		CreatedAt: r.CreatedAt,
 	}
@@ -135,7 +135,13 @@ func (s *Service) load(ctx context.Context, db bun.IDB, id string, forUpdate boo
 
 // Get returns the account as its owner sees it.
 func (s *Service) Get(ctx context.Context, id string) (shared.Account, error) {
-	r, err := s.load(ctx, s.db, id, false)
+	return s.GetIn(ctx, s.db, id)
+}
+
+// GetIn is Get inside db's transaction (a caller holding locks must not
+// wait for a second connection).
+func (s *Service) GetIn(ctx context.Context, db bun.IDB, id string) (shared.Account, error) {
+	r, err := s.load(ctx, db, id, false)
 	if err != nil {
 		return shared.Account{}, err
 	}

@@ -45,8 +45,24 @@ type Config struct {
 	CodeResend time.Duration // CODE_RESEND (60s)
 	CodeTries  int           // CODE_TRIES (5)
 
-	SMTP SMTP
-	SMS  SMSGateway
+	SMTP  SMTP
+	SMS   SMSGateway
+	Payee Payee
+}
+
+// Payee is whom taxes are paid to: the requisites printed on payment
+// documents and put into the payment QR codes. The defaults are the
+// single tax payment's (ЕНП) published by the Federal Tax Service —
+// check them against nalog.gov.ru before relying on them.
+type Payee struct {
+	Name       string // PAYEE_NAME
+	INN        string // PAYEE_INN
+	KPP        string // PAYEE_KPP
+	Account    string // PAYEE_ACCOUNT: the treasury account
+	BankName   string // PAYEE_BANK
+	BIC        string // PAYEE_BIC
+	CorrespAcc string // PAYEE_CORR_ACCOUNT: the single treasury account (ЕКС)
+	KBK        string // PAYEE_KBK: the budget classification code
 }
 
 // SMSGateway configures outgoing SMS through an HTTP gateway; with no URL
@@ -90,6 +106,11 @@ func Default() Config {
 		CodeResend:       60 * time.Second,
 		CodeTries:        5,
 		SMTP:             SMTP{Port: 587, TLS: "starttls"},
+		Payee: Payee{
+			Name: "Казначейство России (ФНС России)", INN: "7727406020", KPP: "770801001",
+			Account: "03100643000000018500", BankName: "ОТДЕЛЕНИЕ ТУЛА БАНКА РОССИИ//УФК по Тульской области, г Тула",
+			BIC: "017003983", CorrespAcc: "40102810445370000059", KBK: "18201061201010000510",
+		},
 	}
 }
 
@@ -131,6 +152,14 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	p.str("SMS_GATEWAY_URL", &c.SMS.URL)
 	p.str("SMS_GATEWAY_TOKEN", &c.SMS.Token)
 	p.str("SMS_FROM", &c.SMS.From)
+	p.str("PAYEE_NAME", &c.Payee.Name)
+	p.str("PAYEE_INN", &c.Payee.INN)
+	p.str("PAYEE_KPP", &c.Payee.KPP)
+	p.str("PAYEE_ACCOUNT", &c.Payee.Account)
+	p.str("PAYEE_BANK", &c.Payee.BankName)
+	p.str("PAYEE_BIC", &c.Payee.BIC)
+	p.str("PAYEE_CORR_ACCOUNT", &c.Payee.CorrespAcc)
+	p.str("PAYEE_KBK", &c.Payee.KBK)
 	var origins string
 	p.str("ORIGINS", &origins)
 	if p.err != nil {

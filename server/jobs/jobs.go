@@ -27,6 +27,8 @@ type Queue struct {
 	handlers map[string]Handler
 	poll     time.Duration
 	lease    time.Duration
+
+	recurring []recurring
 }
 
 // New returns a queue over db.
@@ -80,9 +82,17 @@ func Enqueue(ctx context.Context, db bun.IDB, kind string, payload any, opts ...
 	return nil
 }
 
-// Run claims and runs jobs until ctx ends.
+// Run claims and runs jobs until ctx ends, planning the recurring ones
+// every minute.
 func (q *Queue) Run(ctx context.Context) {
+	planned := time.Time{}
 	for {
+		if now := time.Now(); now.Sub(planned) >= time.Minute {
+			if err := q.Plan(ctx, now); err != nil && ctx.Err() == nil {
+				q.log.Error("job queue: plan", "err", err)
+			}
+			planned = now
+		}
 		ran, err := q.RunOne(ctx)
 		if err != nil && ctx.Err() == nil {
 			q.log.Error("job queue", "err", err)

@@ -35,16 +35,18 @@ type Sender interface {
 
 // Service writes and delivers messages.
 type Service struct {
-	db    *bun.DB
-	log   *slog.Logger
-	dev   bool
-	email Sender // nil: e-mail stays in the outbox
-	sms   Sender // nil: SMS stays in the outbox
+	db  *bun.DB
+	log *slog.Logger
+	dev bool
+	// publicURL makes the links in e-mails absolute.
+	publicURL string
+	email     Sender // nil: e-mail stays in the outbox
+	sms       Sender // nil: SMS stays in the outbox
 }
 
 // New returns the service; email or sms may be nil when not configured.
-func New(db *bun.DB, log *slog.Logger, dev bool, email, sms Sender) *Service {
-	return &Service{db: db, log: log, dev: dev, email: email, sms: sms}
+func New(db *bun.DB, log *slog.Logger, dev bool, publicURL string, email, sms Sender) *Service {
+	return &Service{db: db, log: log, dev: dev, publicURL: publicURL, email: email, sms: sms}
 }
 
 type outboxRow struct {

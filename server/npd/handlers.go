@@ -48,7 +48,11 @@ func (s *Service) Routes(r fiber.Router, authed fiber.Handler) {
 		return api.NoContent(c)
 	})
 	g.Get("/receipts", func(c *fiber.Ctx) error {
-		l, err := s.Receipts(c.UserContext(), auth.Current(c).AccountID, 200)
+		f, err := ReceiptFilterOf(func(k string) string { return c.Query(k) })
+		if err != nil {
+			return err
+		}
+		l, err := s.Receipts(c.UserContext(), auth.Current(c).AccountID, f)
 		if err != nil {
 			return err
 		}
@@ -64,6 +68,41 @@ func (s *Service) Routes(r fiber.Router, authed fiber.Handler) {
 			return err
 		}
 		return c.Status(fiber.StatusCreated).JSON(rc)
+	})
+	g.Get("/summary", func(c *fiber.Ctx) error {
+		sum, err := s.Summary(c.UserContext(), auth.Current(c).AccountID)
+		if err != nil {
+			return err
+		}
+		return c.JSON(sum)
+	})
+	g.Get("/income", func(c *fiber.Ctx) error {
+		in, err := s.Income(c.UserContext(), auth.Current(c).AccountID, c.QueryInt("year", s.now().In(shared.Moscow).Year()), c.Query("month"))
+		if err != nil {
+			return err
+		}
+		return c.JSON(in)
+	})
+	g.Get("/ledger", func(c *fiber.Ctx) error {
+		l, err := s.Ledger(c.UserContext(), auth.Current(c).AccountID)
+		if err != nil {
+			return err
+		}
+		return c.JSON(l)
+	})
+	g.Get("/notices/:id/penalty", func(c *fiber.Ctx) error {
+		ex, err := s.Explain(c.UserContext(), auth.Current(c).AccountID, api.Param(c, "id"))
+		if err != nil {
+			return err
+		}
+		return c.JSON(ex)
+	})
+	g.Get("/payments", func(c *fiber.Ctx) error {
+		ps, err := s.Payments(c.UserContext(), auth.Current(c).AccountID)
+		if err != nil {
+			return err
+		}
+		return c.JSON(ps)
 	})
 	g.Post("/receipts/:id/annul", func(c *fiber.Ctx) error {
 		var req shared.AnnulRequest

@@ -21,6 +21,9 @@ import (
 
 	"kabinet/server/api"
 	"kabinet/server/audit"
+	"kabinet/server/config"
+	"kabinet/server/docs"
+	"kabinet/server/notify"
 	"kabinet/shared"
 	engine "kabinet/shared/npd"
 )
@@ -28,6 +31,7 @@ import (
 // Accounts is the part of the account service npd calls.
 type Accounts interface {
 	Get(ctx context.Context, id string) (shared.Account, error)
+	GetIn(ctx context.Context, db bun.IDB, id string) (shared.Account, error)
 }
 
 // Factors tells whether an account has a second factor (auth's).
@@ -41,13 +45,25 @@ type Service struct {
 	log      *slog.Logger
 	accounts Accounts
 	factors  Factors
-	now      func() time.Time
+	Deps
+	now func() time.Time
+}
+
+// Deps are the services and settings the cabinet uses besides accounts.
+type Deps struct {
+	Notify    *notify.Service
+	Docs      *docs.Service
+	Payee     config.Payee
+	PublicURL string
 }
 
 // New returns the service.
-func New(db *bun.DB, log *slog.Logger, accounts Accounts, factors Factors) *Service {
-	return &Service{db: db, log: log, accounts: accounts, factors: factors, now: time.Now}
+func New(db *bun.DB, log *slog.Logger, accounts Accounts, factors Factors, d Deps) *Service {
+	return &Service{db: db, log: log, accounts: accounts, factors: factors, Deps: d, now: time.Now}
 }
+
+// SetClock replaces the service's clock (tests and the demo data).
+func (s *Service) SetClock(now func() time.Time) { s.now = now }
 
 // More journal event kinds.
 const (

@@ -12,6 +12,7 @@ import (
 
 	"kabinet/server/api"
 	"kabinet/server/audit"
+	"kabinet/server/notify"
 	"kabinet/shared"
 	engine "kabinet/shared/npd"
 )
@@ -135,16 +136,107 @@ func (s *Service) CreateReceipt(ctx context.Context, accountID string, req share
 			return err
 		}
 		out = row.public()
-		return nil
+		return s.warnLimit(ctx, tx, accountID, req.SettledAt, shared.Kopecks(income), shared.Kopecks(income)+total)
 	})
 	return out, err
 }
 
+// warnLimit tells the person once per year and level when the year's
+// income reaches 80, 90 or 100 % of the limit.
+func (s *Service) warnLimit(ctx context.Context, tx bun.Tx, accountID string, at time.Time, before, after shared.Kopecks) error {
+	limit := engine.Limit(at)
+	from, to := engine.LimitLevel(before, limit), engine.LimitLevel(after, limit)
+	if to == from {
+		return nil
+	}
+	year := at.In(shared.Moscow).Year()
+	for _, level := range engine.LimitWarnings {
+		if level <= from || level > to {
+			continue
+		}
+		res, err := tx.NewRaw("INSERT INTO npd_limit_warnings (account_id, year, level) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+			accountID, year, level).Exec(ctx)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			continue
+		}
+		acc, err := s.accounts.GetIn(ctx, tx, accountID)
+		if err != nil {
+			return err
+		}
+		if err := s.Notify.Notify(ctx, tx, notify.Note{Account: acc, Category: shared.NotifyNPDLimit,
+			Key: fmt.Sprintf("npd.limit:%d:%d", year, level), Message: fmt.Sprintf("msg.npd.limit%d", level),
+			Args: []string{after.String(), limit.String()}, Link: "/npd"}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ReceiptFilter narrows the list of receipts; zero fields do not filter.
+type ReceiptFilter struct {
+	From, To time.Time // settlement days, both inclusive
+	Buyer    string    // a buyer type
+	Status   string    // "active" or "annulled"
+	Query    string    // part of the number, the buyer's name or ИНН, or an item
+	Limit    int
+}
+
+// ReceiptFilterOf reads a filter from the query of GET /npd/receipts
+// (from, to as YYYY-MM-DD; buyer; status; q).
+func ReceiptFilterOf(q func(string) string) (ReceiptFilter, error) {
+	f := ReceiptFilter{Buyer: q("buyer"), Status: q("status"), Query: strings.TrimSpace(q("q")), Limit: 500}
+	var fields shared.Fields
+	for name, dst := range map[string]*time.Time{"from": &f.From, "to": &f.To} {
+		if v := q(name); v != "" {
+			d, err := time.ParseInLocation(time.DateOnly, v, shared.Moscow)
+			if err != nil {
+				fields.Add(name, shared.CodeBadFormat)
+			}
+			*dst = d
+		}
+	}
+	if f.Buyer != "" && f.Buyer != shared.BuyerPerson && f.Buyer != shared.BuyerBusiness && f.Buyer != shared.BuyerForeign {
+		fields.Add("buyer", shared.CodeBadFormat)
+	}
+	if f.Status != "" && f.Status != "active" && f.Status != "annulled" {
+		fields.Add("status", shared.CodeBadFormat)
+	}
+	if len([]rune(f.Query)) > 100 {
+		fields.Add("q", shared.CodeTooLong)
+	}
+	return f, fields.Err()
+}
+
 // Receipts lists the account's receipts, newest settlement first.
-func (s *Service) Receipts(ctx context.Context, accountID string, limit int) (shared.ReceiptList, error) {
+func (s *Service) Receipts(ctx context.Context, accountID string, f ReceiptFilter) (shared.ReceiptList, error) {
 	var rows []receiptRow
-	if err := s.db.NewSelect().Model(&rows).Where("account_id = ?", accountID).Order("settled_at DESC", "created_at DESC").
-		Limit(int64(limit)).Scan(ctx); err != nil {
+	q := s.db.NewSelect().Model(&rows).Where("account_id = ?", accountID)
+	if !f.From.IsZero() {
+		q = q.Where("settled_at >= ?", f.From)
+	}
+	if !f.To.IsZero() {
+		q = q.Where("settled_at < ?", f.To.AddDate(0, 0, 1))
+	}
+	if f.Buyer != "" {
+		q = q.Where("buyer_type = ?", f.Buyer)
+	}
+	switch f.Status {
+	case "active":
+		q = q.Where("annulled_at IS NULL")
+	case "annulled":
+		q = q.Where("annulled_at IS NOT NULL")
+	}
+	if f.Query != "" {
+		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(strings.ToLower(f.Query)) + "%"
+		q = q.Where("(number LIKE ? OR lower(buyer_name) LIKE ? OR buyer_inn LIKE ? OR lower(items::text) LIKE ?)", like, like, like, like)
+	}
+	if f.Limit <= 0 {
+		f.Limit = 500
+	}
+	if err := q.Order("settled_at DESC", "created_at DESC").Limit(int64(f.Limit)).Scan(ctx); err != nil {
 		return shared.ReceiptList{}, fmt.Errorf("npd.Receipts: %w", err)
 	}
 	out := shared.ReceiptList{Items: make([]shared.Receipt, len(rows))}

@@ -29,6 +29,7 @@ import (
 	"kabinet/server/api"
 	"kabinet/server/auth"
 	"kabinet/server/config"
+	"kabinet/server/docs"
 	"kabinet/server/jobs"
 	"kabinet/server/notify"
 	"kabinet/server/npd"
@@ -43,6 +44,7 @@ type Portal struct {
 	Auth     *auth.Service
 	Notify   *notify.Service
 	Jobs     *jobs.Queue
+	NPD      *npd.Service
 	db       *bun.DB
 	log      *slog.Logger
 }
@@ -53,7 +55,7 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 	if g := notify.NewHTTPSMS(cfg.SMS); g != nil {
 		sms = g
 	}
-	n := notify.New(db, log, cfg.Dev, nilIfNone(notify.NewSMTP(cfg.SMTP)), sms)
+	n := notify.New(db, log, cfg.Dev, cfg.PublicURL, nilIfNone(notify.NewSMTP(cfg.SMTP)), sms)
 	a, err := auth.New(ctx, db, log, cfg, auth.NewHasher(runtime.NumCPU()), n)
 	if err != nil {
 		return nil, err
@@ -92,7 +94,14 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 	authed := a.Authenticate()
 	accounts.Routes(v1, authed)
 	office.New(accounts, a).Routes(v1, authed)
-	npd.New(db, log, accounts, a).Routes(v1, authed)
+	current := func(c *fiber.Ctx) string { return auth.Current(c).AccountID }
+	n.Routes(v1, authed, current)
+	documents := docs.New(db, cfg.PublicURL)
+	documents.Routes(v1, authed, current)
+	cabinet := npd.New(db, log, accounts, a, npd.Deps{Notify: n, Docs: documents, Payee: cfg.Payee, PublicURL: cfg.PublicURL})
+	cabinet.Routes(v1, authed)
+	cabinet.OfficeRoutes(v1, authed)
+	cabinet.RegisterJobs(q)
 	if cfg.Dev {
 		v1.Get("/dev/outbox", func(c *fiber.Ctx) error {
 			msgs, err := n.Outbox(c.UserContext(), 100)
@@ -110,7 +119,7 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 	h := ui.NewHandler(ui.HandlerOptions{Version: wasm.version, WasmSize: wasm.size, Dev: cfg.Dev, WebDir: cfg.WebDir})
 	app.Use(adaptor.HTTPHandler(notFoundStatus(h)))
 
-	return &Portal{App: app, Accounts: accounts, Auth: a, Notify: n, Jobs: q, db: db, log: log}, nil
+	return &Portal{App: app, Accounts: accounts, Auth: a, Notify: n, Jobs: q, NPD: cabinet, db: db, log: log}, nil
 }
 
 // notFoundStatus makes go-app's not-found page answer 404 (go-app renders
@@ -184,7 +193,9 @@ func (p *Portal) cleanup(ctx context.Context) {
 		"DELETE FROM qr_tickets WHERE expires_at < now() - interval '1 day'",
 		"DELETE FROM not_me_tokens WHERE expires_at < now()",
 		"DELETE FROM ip_throttle WHERE window_start < now() - interval '1 day'",
-		"DELETE FROM jobs WHERE done_at < now() - interval '7 days'",
+		// A recurring job's row is its proof of having run: kept longer
+		// than its longest period.
+		"DELETE FROM jobs WHERE done_at < now() - interval '7 days' AND (dedup_key IS NULL OR done_at < now() - interval '90 days')",
 	} {
 		if _, err := p.db.ExecContext(ctx, q); err != nil && ctx.Err() == nil {
 			p.log.Warn("cleanup", "err", err)

@@ -117,4 +117,35 @@ var messageTexts = map[string]Text{
 	"msg.password_reset.sms": {
 		"Кабинет: пароль восстановлен %s. Если это были не вы, восстановите пароль ещё раз.",
 		"Kabinet: password reset on %s. If it was not you, recover it again."},
+
+	// The inbox and its e-mails (notify.Note): "<key>.title" and "<key>.body".
+	"msg.notify.footer": {
+		"Уведомления этой категории можно отключить одной кнопкой: %s",
+		"You can switch this category off with one button: %s"},
+	"msg.npd.notice.title": {"Налоговое уведомление: %[2]s до %[3]s", "Tax notice: %[2]s due by %[3]s"},
+	"msg.npd.notice.body": {
+		"Налог на профессиональный доход за период %s: %s. Оплатить до %s — по QR-коду или платёжному документу в кабинете.",
+		"Professional income tax for %s: %s. Pay by %s, by the QR code or the payment document in the cabinet."},
+	"msg.npd.due3.title": {"Через 3 дня срок уплаты налога", "Tax due in 3 days"},
+	"msg.npd.due3.body": {
+		"Осталось уплатить %s до %s (период %s). После срока начисляются пени.",
+		"%s is still to be paid by %s (period %s). Penalties accrue after the due date."},
+	"msg.npd.due1.title": {"Завтра срок уплаты налога", "Tax due tomorrow"},
+	"msg.npd.due1.body": {
+		"Осталось уплатить %s до %s (период %s). После срока начисляются пени.",
+		"%s is still to be paid by %s (period %s). Penalties accrue after the due date."},
+	"msg.npd.limit80.title": {"Доход достиг 80 % годового лимита", "Income reached 80 % of the yearly limit"},
+	"msg.npd.limit80.body": {
+		"Доход с начала года — %s из %s. Доход сверх лимита облагается уже не НПД.",
+		"Income this year: %s of %s. Income over the limit is no longer НПД."},
+	"msg.npd.limit90.title": {"Доход достиг 90 % годового лимита", "Income reached 90 % of the yearly limit"},
+	"msg.npd.limit90.body": {
+		"Доход с начала года — %s из %s. Подумайте заранее о другом режиме (ИП на УСН).",
+		"Income this year: %s of %s. Consider another regime in good time (an ИП on УСН)."},
+	"msg.npd.limit100.title": {"Годовой лимит дохода исчерпан", "The yearly income limit is reached"},
+	"msg.npd.limit100.body": {
+		"Доход с начала года — %s из %s. Новые чеки в этом году не принимаются: перейдите на другой режим в течение 20 дней.",
+		"Income this year: %s of %s. No more receipts this year: move to another regime within 20 days."},
+	"msg.npd.payment.title": {"Платёж получен: %s", "Payment received: %s"},
+	"msg.npd.payment.body":  {"Поступил платёж %s от %s. Он учтён в карточке расчётов.", "A payment of %s made on %s was received and recorded in the ledger."},
 }

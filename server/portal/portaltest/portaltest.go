@@ -177,16 +177,27 @@ func (e *Env) Client() *Client {
 // Do sends a JSON request under /api/v1; out receives a 2xx body. It
 // returns the status and, for errors, the decoded *shared.Error. hdr are
 // header name/value pairs to set ("" removes the header).
+// Raw is a request body sent as it is, not as JSON.
+type Raw struct {
+	Body []byte
+	Type string // Content-Type
+}
+
+// Do sends a request: in as JSON (or a Raw body); the answer is decoded
+// into out as JSON, or copied into it when out is a *[]byte.
 func (c *Client) Do(method, path string, in, out any, hdr ...string) (int, *shared.Error) {
 	t := c.e.T
 	t.Helper()
 	var body io.Reader
-	if in != nil {
+	contentType := "application/json"
+	if raw, ok := in.(Raw); ok {
+		body, contentType = bytes.NewReader(raw.Body), raw.Type
+	} else if in != nil {
 		b, _ := json.Marshal(in)
 		body = bytes.NewReader(b)
 	}
 	req, _ := http.NewRequest(method, c.e.URL+shared.APIPrefix+path, body)
-	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Content-Type", contentType)
 	req.Header.Set("Origin", c.e.URL)
 	req.Header.Set(shared.AppHeader, shared.AppHeaderValue)
 	for k, vs := range c.Header {
@@ -212,7 +223,9 @@ func (c *Client) Do(method, path string, in, out any, hdr ...string) (int, *shar
 		}
 		return resp.StatusCode, &e
 	}
-	if out != nil && len(raw) > 0 {
+	if b, ok := out.(*[]byte); ok {
+		*b = raw
+	} else if out != nil && len(raw) > 0 {
 		if err := json.Unmarshal(raw, out); err != nil {
 			t.Fatalf("%s %s: decode %q: %v", method, path, raw, err)
 		}

@@ -1,0 +1,207 @@
+// Package docs is the register of the documents the portal issues: every
+// PDF (a certificate, a payment document, an export) is kept with its
+// SHA-256 and the facts it states, under a public code that its QR and
+// link carry. Anyone holding a paper or a file can open the verification
+// page to see that the portal issued it and what it said, and can give
+// the file to learn whether it is the very document, unchanged. It owns
+// the table issued_documents.
+package docs
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/uptrace/bun"
+
+	"kabinet/server/api"
+	"kabinet/shared"
+)
+
+// Service issues, serves and verifies documents.
+type Service struct {
+	db        *bun.DB
+	publicURL string
+}
+
+// New returns the service; publicURL makes the verification links.
+func New(db *bun.DB, publicURL string) *Service { return &Service{db: db, publicURL: publicURL} }
+
+// Issue is a document to issue.
+type Issue struct {
+	Kind      string // "npd.registration", "npd.income", "npd.payment", …
+	AccountID string
+	Title     string
+	Holder    string      // whom it is about, as printed
+	Details   [][2]string // the facts it states, as the verification page shows them
+	// Render draws the document with its verification link (for the QR
+	// and the printed line).
+	Render func(verifyURL string) ([]byte, error)
+}
+
+type row struct {
+	bun.BaseModel `bun:"table:issued_documents"`
+
+	ID        string      `bun:"id,pk,type:uuid,default:gen_random_uuid()"`
+	Code      string      `bun:"code"`
+	Kind      string      `bun:"kind"`
+	AccountID *string     `bun:"account_id,type:uuid"`
+	Title     string      `bun:"title"`
+	Holder    string      `bun:"holder"`
+	Details   [][2]string `bun:"details,type:jsonb"`
+	SHA256    []byte      `bun:"sha256"`
+	Body      []byte      `bun:"body"`
+	CreatedAt time.Time   `bun:"created_at,nullzero,default:now()"`
+}
+
+// code is 16 characters of Crockford's base32 (no i, l, o, u: 80 bits),
+// so the link cannot be guessed.
+func code() (string, error) {
+	const alphabet = "0123456789abcdefghjkmnpqrstvwxyz"
+	raw := make([]byte, 16)
+	if _, err := rand.Read(raw); err != nil {
+		return "", err
+	}
+	for i, c := range raw {
+		raw[i] = alphabet[int(c)%32]
+	}
+	return string(raw), nil
+}
+
+// VerifyURL is the public page of a code.
+func (s *Service) VerifyURL(code string) string { return s.publicURL + "/v/" + url.PathEscape(code) }
+
+// Issue renders and records a document in db's transaction.
+func (s *Service) Issue(ctx context.Context, db bun.IDB, in Issue) (shared.IssuedDocument, error) {
+	c, err := code()
+	if err != nil {
+		return shared.IssuedDocument{}, err
+	}
+	body, err := in.Render(s.VerifyURL(c))
+	if err != nil {
+		return shared.IssuedDocument{}, fmt.Errorf("docs.Issue(%s): %w", in.Kind, err)
+	}
+	sum := sha256.Sum256(body)
+	r := &row{Code: c, Kind: in.Kind, Title: in.Title, Holder: in.Holder, Details: in.Details, SHA256: sum[:], Body: body}
+	if in.AccountID != "" {
+		r.AccountID = &in.AccountID
+	}
+	if r.Details == nil {
+		r.Details = [][2]string{}
+	}
+	if _, err := db.NewInsert().Model(r).Returning("id, created_at").Exec(ctx); err != nil {
+		return shared.IssuedDocument{}, fmt.Errorf("docs.Issue(%s): %w", in.Kind, err)
+	}
+	return shared.IssuedDocument{ID: r.ID, Code: r.Code, Kind: r.Kind, Title: r.Title, CreatedAt: r.CreatedAt}, nil
+}
+
+// List is the account's documents of the kinds (all when none), newest first.
+func (s *Service) List(ctx context.Context, accountID string, kinds ...string) ([]shared.IssuedDocument, error) {
+	var rows []row
+	q := s.db.NewSelect().Model(&rows).Column("id", "code", "kind", "title", "created_at").Where("account_id = ?", accountID)
+	if len(kinds) > 0 {
+		q = q.Where("kind IN (?)", bun.In(kinds))
+	}
+	if err := q.Order("created_at DESC").Limit(100).Scan(ctx); err != nil {
+		return nil, fmt.Errorf("docs.List: %w", err)
+	}
+	out := make([]shared.IssuedDocument, len(rows))
+	for i, r := range rows {
+		out[i] = shared.IssuedDocument{ID: r.ID, Code: r.Code, Kind: r.Kind, Title: r.Title, CreatedAt: r.CreatedAt}
+	}
+	return out, nil
+}
+
+// Body is one of the account's documents; another person's is not found.
+func (s *Service) Body(ctx context.Context, accountID, id string) (title string, body []byte, err error) {
+	var r row
+	err = s.db.NewSelect().Model(&r).Where("id = ?::uuid AND account_id = ?", id, accountID).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) || (err != nil && strings.Contains(err.Error(), "invalid input syntax")) {
+		return "", nil, shared.E(shared.CodeNotFound)
+	}
+	if err != nil {
+		return "", nil, fmt.Errorf("docs.Body: %w", err)
+	}
+	return r.Title, r.Body, nil
+}
+
+// Verify is what the public page shows of a code; with file, whether that
+// file is the document as issued, byte for byte.
+func (s *Service) Verify(ctx context.Context, c string, file []byte) (shared.Verification, error) {
+	if c == "" || len(c) > 32 {
+		return shared.Verification{}, shared.E(shared.CodeNotFound)
+	}
+	var r row
+	err := s.db.NewSelect().Model(&r).ExcludeColumn("body").Where("code = ?", c).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return shared.Verification{}, shared.E(shared.CodeNotFound)
+	}
+	if err != nil {
+		return shared.Verification{}, fmt.Errorf("docs.Verify: %w", err)
+	}
+	v := shared.Verification{Kind: r.Kind, Title: r.Title, Holder: r.Holder, Details: r.Details, CreatedAt: r.CreatedAt,
+		SHA256: hex.EncodeToString(r.SHA256)}
+	if file != nil {
+		sum := sha256.Sum256(file)
+		v.Checked, v.Matches = true, bytes.Equal(sum[:], r.SHA256)
+	}
+	return v, nil
+}
+
+// Send answers with a PDF to download.
+func Send(c *fiber.Ctx, filename string, body []byte) error {
+	c.Set(fiber.HeaderContentType, "application/pdf")
+	c.Set(fiber.HeaderContentDisposition, Attachment(filename))
+	return c.Send(body)
+}
+
+// Attachment is a Content-Disposition for a download with a Cyrillic name
+// (RFC 6266: an ASCII fallback and the UTF-8 name).
+func Attachment(filename string) string {
+	ascii := strings.Map(func(r rune) rune {
+		if r < 0x20 || r > 0x7e || r == '"' || r == '\\' {
+			return '_'
+		}
+		return r
+	}, filename)
+	return fmt.Sprintf(`attachment; filename="%s"; filename*=UTF-8''%s`, ascii, url.PathEscape(filename))
+}
+
+// Routes mounts the owner's downloads (/documents/{id}, behind authed)
+// and the public verification (/v/{code}; POST the file to compare it).
+func (s *Service) Routes(r fiber.Router, authed fiber.Handler, account func(*fiber.Ctx) string) {
+	r.Get("/v/:code", func(c *fiber.Ctx) error {
+		v, err := s.Verify(c.UserContext(), api.Param(c, "code"), nil)
+		if err != nil {
+			return err
+		}
+		return c.JSON(v)
+	})
+	r.Post("/v/:code", func(c *fiber.Ctx) error {
+		file := bytes.Clone(c.Body())
+		if len(file) == 0 {
+			return &shared.Error{Code: shared.CodeInvalidInput, Fields: map[string]shared.FieldError{"file": {Code: shared.CodeRequired}}}
+		}
+		v, err := s.Verify(c.UserContext(), api.Param(c, "code"), file)
+		if err != nil {
+			return err
+		}
+		return c.JSON(v)
+	})
+	r.Get("/documents/:id", authed, func(c *fiber.Ctx) error {
+		title, body, err := s.Body(c.UserContext(), account(c), api.Param(c, "id"))
+		if err != nil {
+			return err
+		}
+		return Send(c, title+".pdf", body)
+	})
+}

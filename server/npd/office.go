@@ -1,0 +1,134 @@
+package npd
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/uptrace/bun"
+
+	"kabinet/server/api"
+	"kabinet/server/audit"
+	"kabinet/server/auth"
+	"kabinet/shared"
+)
+
+// Journal kinds of the tax officer's status changes.
+const (
+	JournalBlocked   = "npd.blocked"
+	JournalUnblocked = "npd.unblocked"
+)
+
+// OfficeRoutes mounts the tax officer's pages under /office/npd; every
+// route checks its permission on the server.
+func (s *Service) OfficeRoutes(r fiber.Router, authed fiber.Handler) {
+	g := r.Group("/office/npd", authed)
+	read, manage := auth.RequirePermission(shared.PermNPDRead), auth.RequirePermission(shared.PermNPDManage)
+	g.Get("/payers/:inn", read, func(c *fiber.Ctx) error {
+		p, err := s.OfficePayer(c.UserContext(), api.Param(c, "inn"))
+		if err != nil {
+			return err
+		}
+		return c.JSON(p)
+	})
+	for _, block := range []bool{true, false} {
+		path := "/payers/:inn/unblock"
+		if block {
+			path = "/payers/:inn/block"
+		}
+		g.Post(path, manage, func(c *fiber.Ctx) error {
+			var req shared.NPDStatusRequest
+			if err := api.Bind(c, &req); err != nil {
+				return err
+			}
+			if err := s.SetBlocked(c.UserContext(), api.Param(c, "inn"), block, req.Reason, auth.Current(c).AccountID, api.MetaOf(c)); err != nil {
+				return err
+			}
+			return api.NoContent(c)
+		})
+	}
+	g.Post("/statements", manage, func(c *fiber.Ctx) error {
+		res, err := s.ImportStatement(c.UserContext(), c.Body(), c.Query("dry") != "", auth.Current(c).AccountID)
+		if err != nil {
+			return err
+		}
+		return c.JSON(res)
+	})
+}
+
+func (s *Service) payerByINN(ctx context.Context, inn string) (payerRow, error) {
+	var p payerRow
+	if shared.ValidateINN(inn) != nil {
+		return p, fieldErr("inn", shared.ErrorCode(shared.ValidateINN(inn)))
+	}
+	err := s.db.NewSelect().Model(&p).Where("inn = ?", inn).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return p, shared.E(shared.CodeNPDNotRegistered)
+	}
+	return p, err
+}
+
+// OfficePayer is everything the tax officer sees of a payer, by ИНН.
+func (s *Service) OfficePayer(ctx context.Context, inn string) (shared.OfficePayer, error) {
+	p, err := s.payerByINN(ctx, inn)
+	if err != nil {
+		return shared.OfficePayer{}, err
+	}
+	acc, err := s.accounts.Get(ctx, p.AccountID)
+	if err != nil {
+		return shared.OfficePayer{}, err
+	}
+	out := shared.OfficePayer{AccountID: p.AccountID, Payer: p.public(),
+		Name: strings.TrimSpace(acc.LastName + " " + acc.FirstName + " " + acc.MiddleName)}
+	if out.Summary, err = s.Summary(ctx, p.AccountID); err != nil {
+		return out, err
+	}
+	l, err := s.Ledger(ctx, p.AccountID)
+	if err != nil {
+		return out, err
+	}
+	out.Ledger = l.Rows
+	rs, err := s.Receipts(ctx, p.AccountID, ReceiptFilter{Limit: 200})
+	if err != nil {
+		return out, err
+	}
+	out.Receipts = rs.Items
+	ps, err := s.Payments(ctx, p.AccountID)
+	if err != nil {
+		return out, err
+	}
+	out.Payments = ps.Items
+	return out, nil
+}
+
+// SetBlocked blocks an active payer with the reason (receipts stop until
+// unblocked) or lifts the block.
+func (s *Service) SetBlocked(ctx context.Context, inn string, block bool, reason, officerID string, m api.Meta) error {
+	reason = strings.TrimSpace(reason)
+	if block && (reason == "" || len([]rune(reason)) > 500) {
+		return fieldErr("reason", shared.CodeRequired)
+	}
+	p, err := s.payerByINN(ctx, inn)
+	if err != nil {
+		return err
+	}
+	from, to, kind := shared.NPDActive, shared.NPDBlocked, JournalBlocked
+	if !block {
+		from, to, kind, reason = shared.NPDBlocked, shared.NPDActive, JournalUnblocked, ""
+	}
+	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		res, err := tx.NewRaw("UPDATE npd_payers SET status = ?, status_reason = ? WHERE account_id = ? AND status = ?",
+			to, reason, p.AccountID, from).Exec(ctx)
+		if err != nil {
+			return fmt.Errorf("npd.SetBlocked: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return shared.E(shared.CodeConflict)
+		}
+		return audit.Append(ctx, tx, audit.Entry{AccountID: p.AccountID, Kind: kind, IP: m.IP, UserAgent: m.UserAgent,
+			Details: map[string]string{"by": officerID, "reason": reason}})
+	})
+}

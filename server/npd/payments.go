@@ -1,0 +1,228 @@
+package npd
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/uptrace/bun"
+
+	"kabinet/server/audit"
+	"kabinet/server/notify"
+	"kabinet/shared"
+)
+
+// JournalPayments is the journal kind of an applied bank statement.
+const JournalPayments = "npd.statement_imported"
+
+// Payments is the account's payment history, newest first.
+func (s *Service) Payments(ctx context.Context, accountID string) (shared.Payments, error) {
+	var rows []struct {
+		ID         string    `bun:"id"`
+		NoticeID   string    `bun:"notice_id"`
+		PeriodFrom time.Time `bun:"period_from"`
+		PeriodTo   time.Time `bun:"period_to"`
+		UIN        string    `bun:"uin"`
+		Amount     int64     `bun:"amount"`
+		PaidOn     time.Time `bun:"paid_on"`
+		Reference  string    `bun:"reference"`
+	}
+	if err := s.db.NewRaw(`SELECT p.id, p.notice_id, n.period_from, n.period_to, n.uin, p.amount, p.paid_on, p.reference
+		FROM npd_payments p JOIN npd_notices n ON n.id = p.notice_id
+		WHERE p.account_id = ? ORDER BY p.paid_on DESC, p.created_at DESC`, accountID).Scan(ctx, &rows); err != nil {
+		return shared.Payments{}, fmt.Errorf("npd.Payments: %w", err)
+	}
+	out := shared.Payments{Items: make([]shared.Payment, len(rows))}
+	for i, r := range rows {
+		out.Items[i] = shared.Payment{ID: r.ID, NoticeID: r.NoticeID, Period: ymd(dateOf(r.PeriodFrom)) + ".." + ymd(dateOf(r.PeriodTo)),
+			UIN: r.UIN, Amount: shared.Kopecks(r.Amount), PaidOn: ymd(dateOf(r.PaidOn)), Reference: r.Reference}
+	}
+	return out, nil
+}
+
+// statementColumns are the columns a statement must have, by the header's
+// names (Russian or English, any order; other columns are ignored).
+var statementColumns = map[string][]string{
+	"date":      {"дата", "date"},
+	"amount":    {"сумма", "amount"},
+	"uin":       {"уин", "uin"},
+	"reference": {"номер документа", "документ", "reference"},
+}
+
+// ImportStatement reads a bank statement (CSV with a header, ';' or ','
+// separated, UTF-8) and records each row as a payment of the issued notice
+// whose УИН it carries. A dry run changes nothing. An import is one
+// transaction: every matched row, or none; a bank document already
+// imported is reported and skipped, so the same statement imported twice
+// records each payment once.
+func (s *Service) ImportStatement(ctx context.Context, body []byte, dryRun bool, officerID string) (shared.StatementResult, error) {
+	out := shared.StatementResult{DryRun: dryRun, Lines: []shared.StatementLine{}}
+	if !utf8.Valid(body) {
+		return out, fieldErr("file", shared.CodeBadFormat)
+	}
+	body = bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))
+	r := csv.NewReader(bytes.NewReader(body))
+	r.Comma = ';'
+	if first, _, _ := strings.Cut(string(body), "\n"); !strings.Contains(first, ";") && strings.Contains(first, ",") {
+		r.Comma = ','
+	}
+	r.FieldsPerRecord = -1
+	r.TrimLeadingSpace = true
+	head, err := r.Read()
+	if err != nil {
+		return out, fieldErr("file", shared.CodeRequired)
+	}
+	col := map[string]int{}
+	for i, h := range head {
+		h = strings.ToLower(strings.TrimSpace(h))
+		for name, aliases := range statementColumns {
+			for _, a := range aliases {
+				if h == a {
+					col[name] = i
+				}
+			}
+		}
+	}
+	for name := range statementColumns {
+		if _, ok := col[name]; !ok {
+			return out, &shared.Error{Code: shared.CodeInvalidInput, Fields: map[string]shared.FieldError{"file": {Code: shared.CodeRequired, Message: name}}}
+		}
+	}
+	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		seen := map[string]bool{}
+		paidNotices := map[string]time.Time{}
+		for line := 2; ; line++ {
+			rec, err := r.Read()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			l := shared.StatementLine{Line: line}
+			if err != nil {
+				l.Status, l.Field, l.Code = shared.LineInvalid, "file", shared.CodeBadFormat
+				out.Lines = append(out.Lines, l)
+				out.Invalid++
+				continue
+			}
+			get := func(name string) string {
+				if i := col[name]; i < len(rec) {
+					return strings.TrimSpace(rec[i])
+				}
+				return ""
+			}
+			if strings.Join(rec, "") == "" {
+				continue
+			}
+			l.Reference, l.UIN = get("reference"), shared.Digits(get("uin"))
+			day, derr := shared.ParseDate(get("date"))
+			amount, merr := shared.ParseMoney(get("amount"))
+			switch {
+			case derr != nil:
+				l.Field, l.Code = "date", shared.ErrorCode(derr)
+			case merr != nil || amount <= 0:
+				l.Field, l.Code = "amount", shared.CodeMoneyFormat
+			case l.Reference == "":
+				l.Field, l.Code = "reference", shared.CodeRequired
+			case shared.ValidateUIN(l.UIN) != nil:
+				l.Field, l.Code = "uin", shared.ErrorCode(shared.ValidateUIN(l.UIN))
+			}
+			if l.Code != "" {
+				l.Status = shared.LineInvalid
+				out.Lines = append(out.Lines, l)
+				out.Invalid++
+				continue
+			}
+			l.Date, l.Amount = ymd(day), amount
+			var n struct {
+				ID        string `bun:"id"`
+				AccountID string `bun:"account_id"`
+				INN       string `bun:"inn"`
+			}
+			err = tx.NewRaw(`SELECT n.id, n.account_id, p.inn FROM npd_notices n JOIN npd_payers p USING (account_id)
+				WHERE n.uin = ? AND n.issued`, l.UIN).Scan(ctx, &n.ID, &n.AccountID, &n.INN)
+			dup, derr2 := tx.NewSelect().Table("npd_payments").Where("reference = ?", l.Reference).Exists(ctx)
+			switch {
+			case derr2 != nil:
+				return derr2
+			case dup || seen[l.Reference]:
+				l.Status = shared.LineDuplicate
+				out.Duplicates++
+			case errors.Is(err, sqlNoRows):
+				l.Status = shared.LineUnmatched
+				out.Unmatched++
+			case err != nil:
+				return err
+			default:
+				l.Status, l.Payer = shared.LineMatched, n.INN
+				out.Matched++
+				out.Total += amount
+				if !dryRun {
+					if _, err := tx.NewRaw(`INSERT INTO npd_payments (account_id, notice_id, amount, paid_on, reference, imported_by)
+						VALUES (?, ?, ?, ?, ?, ?)`, n.AccountID, n.ID, int64(amount), ymd(day), l.Reference, officerID).Exec(ctx); err != nil {
+						return err
+					}
+					if prev, ok := paidNotices[n.ID]; !ok || day.Before(prev) {
+						paidNotices[n.ID] = day
+					}
+					if err := s.tellPaid(ctx, tx, n.AccountID, n.ID, l.Reference, amount, day); err != nil {
+						return err
+					}
+				}
+			}
+			seen[l.Reference] = true
+			out.Lines = append(out.Lines, l)
+		}
+		if dryRun {
+			return nil
+		}
+		// The days after a payment had other arrears: counted again.
+		for id, day := range paidNotices {
+			if _, err := tx.NewRaw("DELETE FROM npd_arrears_days WHERE notice_id = ? AND day > ?", id, ymd(day)).Exec(ctx); err != nil {
+				return err
+			}
+		}
+		return audit.Append(ctx, tx, audit.Entry{AccountID: officerID, Kind: JournalPayments,
+			Details: map[string]string{"matched": fmt.Sprint(out.Matched), "total": out.Total.String()}})
+	})
+	if err != nil || dryRun || len(out.Lines) == 0 {
+		return out, err
+	}
+	return out, s.recount(ctx)
+}
+
+// recount brings the arrears and the penalties up to yesterday after
+// payments changed them.
+func (s *Service) recount(ctx context.Context) error {
+	yesterday := civilDay(s.now()).AddDate(0, 0, -1)
+	if err := s.AccrueArrears(ctx, yesterday); err != nil {
+		return err
+	}
+	var ids []string
+	if err := s.db.NewRaw(`SELECT id FROM npd_notices WHERE issued AND penalty > 0`).Scan(ctx, &ids); err != nil && !errors.Is(err, sqlNoRows) {
+		return err
+	}
+	for _, id := range ids {
+		ex, err := s.explain(ctx, s.db, id)
+		if err != nil {
+			return err
+		}
+		if _, err := s.db.NewRaw("UPDATE npd_notices SET penalty = ? WHERE id = ?", int64(ex.Total), id).Exec(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Service) tellPaid(ctx context.Context, tx bun.IDB, accountID, noticeID, ref string, amount shared.Kopecks, day time.Time) error {
+	acc, err := s.accounts.GetIn(ctx, tx, accountID)
+	if err != nil {
+		return err
+	}
+	return s.Notify.Notify(ctx, tx, notify.Note{Account: acc, Category: shared.NotifyNPDPayment, Key: "npd.payment:" + ref,
+		Message: "msg.npd.payment", Args: []string{amount.String(), day.Format("02.01.2006")}, Link: "/npd/tax"})
+}

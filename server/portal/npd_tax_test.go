@@ -1,0 +1,267 @@
+package portal_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/descope/virtualwebauthn"
+
+	"kabinet/server/portal/portaltest"
+	"kabinet/shared"
+	"kabinet/shared/penalty"
+)
+
+func msk(s string) time.Time {
+	t, err := time.ParseInLocation("2006-01-02 15:04", s, shared.Moscow)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// selfEmployedIvan is the demo's confirmed Ivan with a passkey, registered
+// as self-employed on registered.
+func selfEmployedIvan(t *testing.T, e *portaltest.Env, registered string) *portaltest.Client {
+	t.Helper()
+	e.SeedDemo()
+	ivan := e.Client()
+	ivan.MustOK("POST", "/login", shared.LoginRequest{Login: "ivan@example.ru", Password: "Kabinet-Demo-2026"}, nil)
+	addPasskey(t, ivan, newDevice(t, e, virtualwebauthn.AuthenticatorOptions{}), "Телефон")
+	ivan.MustOK("POST", "/npd/register", shared.NPDRegisterRequest{Region: "77", Activities: []string{"it"}}, nil)
+	if _, err := e.DB.ExecContext(context.Background(), "UPDATE npd_payers SET registered_at = ?", msk(registered)); err != nil {
+		t.Fatal(err)
+	}
+	return ivan
+}
+
+// issueAt makes a receipt now and moves its settlement to at (as if it
+// had been issued then).
+func issueAt(t *testing.T, e *portaltest.Env, c *portaltest.Client, at string, req shared.ReceiptRequest) shared.Receipt {
+	t.Helper()
+	var r shared.Receipt
+	c.MustOK("POST", "/npd/receipts", req, &r)
+	if _, err := e.DB.ExecContext(context.Background(), "UPDATE npd_receipts SET settled_at = ? WHERE id = ?", msk(at), r.ID); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func ledgerRow(t *testing.T, c *portaltest.Client, from string) shared.LedgerRow {
+	t.Helper()
+	var l shared.Ledger
+	c.MustOK("GET", "/npd/ledger", nil, &l)
+	for _, r := range l.Rows {
+		if r.PeriodFrom == from {
+			return r
+		}
+	}
+	t.Fatalf("no ledger row from %s in %+v", from, l.Rows)
+	return shared.LedgerRow{}
+}
+
+func TestMonthlyNoticesCarryNettingAndPenalty(t *testing.T) {
+	ctx := context.Background()
+	e := start(t, nil)
+	ivan := selfEmployedIvan(t, e, "2026-08-10 12:00")
+	svc := e.P.NPD
+
+	// The first period runs from the registration to the end of September.
+	r1 := issueAt(t, e, ivan, "2026-09-05 10:00", receipt(shared.Rubles(200_000), shared.BuyerPerson, "", ""))
+	if n, err := svc.IssueNotices(ctx, msk("2026-09-12 00:00")); err != nil || n != 0 {
+		t.Fatalf("September 12th: %d notices, %v; the first period has not ended", n, err)
+	}
+	// The job run twice at the same moment (two servers) makes one notice.
+	var wg sync.WaitGroup
+	made := make([]int, 4)
+	for i := range made {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			n, err := svc.IssueNotices(ctx, msk("2026-10-12 00:00"))
+			if err != nil {
+				t.Error(err)
+			}
+			made[i] = n
+		}()
+	}
+	wg.Wait()
+	var count int
+	if err := e.DB.NewRaw("SELECT count(*) FROM npd_notices").Scan(ctx, &count); err != nil || count != 1 || made[0]+made[1]+made[2]+made[3] != 1 {
+		t.Fatalf("notices %d (%v), made %v", count, err, made)
+	}
+	sep := ledgerRow(t, ivan, "2026-08-10")
+	if !sep.Issued || sep.Amount != shared.Rubles(6_000) || sep.Income != shared.Rubles(200_000) || sep.DeductionUsed != shared.Rubles(2_000) ||
+		sep.Due != "2026-10-28" || sep.Receipts != 1 || shared.ValidateUIN(sep.UIN) != nil || len(sep.UIN) != 20 {
+		t.Fatalf("first notice %+v", sep)
+	}
+	if inbox := inboxOf(t, ivan); len(inbox.Items) == 0 || inbox.Items[0].Message != "msg.npd.notice" {
+		t.Fatalf("inbox %+v", inbox)
+	}
+	if m := e.MessagesTo("ivan@example.ru"); len(m) == 0 || !strings.Contains(m[0].Subject, "6\u00a0000,00") || !strings.Contains(m[0].Body, "/npd/tax") {
+		t.Fatalf("e-mail of the notice (newest first): %+v", m)
+	}
+
+	// October: 30 ₽ of tax is under 100 ₽ and moves into November.
+	issueAt(t, e, ivan, "2026-10-03 10:00", receipt(shared.Rubles(1_000), shared.BuyerPerson, "", ""))
+	if _, err := svc.IssueNotices(ctx, msk("2026-11-12 00:00")); err != nil {
+		t.Fatal(err)
+	}
+	oct := ledgerRow(t, ivan, "2026-10-01")
+	if oct.Issued || oct.Amount != 0 || oct.Tax != shared.Rubles(30) || oct.CarryNext != shared.Rubles(30) || oct.UIN != "" {
+		t.Fatalf("October %+v", oct)
+	}
+
+	// The September receipt is refunded after its notice: 6 000 ₽ paid
+	// on it becomes an overpayment, set off in the next notice.
+	ivan.MustOK("POST", "/npd/receipts/"+r1.ID+"/annul", shared.AnnulRequest{Reason: shared.AnnulRefund}, nil)
+	issueAt(t, e, ivan, "2026-11-05 10:00", receipt(shared.Rubles(100_000), shared.BuyerBusiness, "7707083893", "ПАО Сбербанк"))
+	if _, err := svc.IssueNotices(ctx, msk("2026-12-12 00:00")); err != nil {
+		t.Fatal(err)
+	}
+	nov := ledgerRow(t, ivan, "2026-11-01")
+	if nov.Tax != shared.Rubles(4_000) || nov.Carried != shared.Rubles(30) || nov.Netted != shared.Rubles(4_030) || nov.Amount != 0 ||
+		nov.Issued || nov.Overpayment != shared.Rubles(6_000-4_030) {
+		t.Fatalf("November %+v", nov)
+	}
+
+	// The September notice is paid late and in part: 4 000 ₽ on 2 November.
+	officer := taxOfficer(t, e)
+	unknownUIN := "1820000000000000001" + fmt.Sprint(shared.UINCheckDigit("1820000000000000001"))
+	statement := "Дата;Сумма;УИН;Номер документа\n" +
+		"02.11.2026;4 000,00;" + sep.UIN + ";п/п 101\n" +
+		"02.11.2026;100,00;" + unknownUIN + ";п/п 102\n" +
+		"03.11.2026;abc;" + sep.UIN + ";п/п 103\n" +
+		"03.11.2026;10,00;" + sep.UIN + ";п/п 101\n"
+	var dry shared.StatementResult
+	if _, err := officer.Do("POST", "/office/npd/statements?dry=1", portaltest.Raw{Body: []byte(statement), Type: "text/csv"}, &dry); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{shared.LineMatched, shared.LineUnmatched, shared.LineInvalid, shared.LineDuplicate}
+	if !dry.DryRun || len(dry.Lines) != 4 || dry.Matched != 1 || dry.Total != shared.Rubles(4_000) || dry.Lines[2].Field != "amount" {
+		t.Fatalf("dry run %+v", dry)
+	}
+	for i, l := range dry.Lines {
+		if l.Status != want[i] || l.Line != i+2 {
+			t.Errorf("line %d: %+v, want %s", i+2, l, want[i])
+		}
+	}
+	if r := ledgerRow(t, ivan, "2026-08-10"); r.Paid != 0 {
+		t.Fatalf("a dry run paid %+v", r)
+	}
+	for range 2 { // imported twice: the payment counts once
+		officer.MustOK("POST", "/office/npd/statements", portaltest.Raw{Body: []byte(statement), Type: "text/csv"}, nil)
+	}
+	// The import counted the days up to yesterday; the nightly job run
+	// again (twice) changes nothing.
+	y, m, d := time.Now().In(shared.Moscow).AddDate(0, 0, -1).Date()
+	yesterday := time.Date(y, m, d, 0, 0, 0, 0, shared.Moscow)
+	for range 2 {
+		if err := svc.AccrueArrears(ctx, yesterday); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sep = ledgerRow(t, ivan, "2026-08-10")
+	// 6 000 ₽ in arrears 29 October – 2 November (the day of payment
+	// included), then 2 000 ₽ to yesterday.
+	wantPenalty := penalty.Compute(shared.Rubles(6_000), penalty.Person, msk("2026-10-29 00:00"), msk("2026-11-02 00:00")).Total +
+		penalty.Compute(shared.Rubles(2_000), penalty.Person, msk("2026-11-03 00:00"), yesterday).Total
+	if sep.Paid != shared.Rubles(4_000) || sep.Penalty != wantPenalty || wantPenalty == 0 || !sep.Overdue ||
+		sep.Debt != shared.Rubles(2_000)+wantPenalty {
+		t.Fatalf("after the payment: %+v, want penalty %s", sep, wantPenalty)
+	}
+	var ex shared.PenaltyExplained
+	ivan.MustOK("GET", "/npd/notices/"+sep.NoticeID+"/penalty", nil, &ex)
+	if ex.Total != wantPenalty || len(ex.Lines) < 2 || ex.Lines[0].From != "2026-10-29" || ex.Lines[0].Arrears != shared.Rubles(6_000) {
+		t.Fatalf("explanation %+v", ex)
+	}
+	var pays shared.Payments
+	ivan.MustOK("GET", "/npd/payments", nil, &pays)
+	if len(pays.Items) != 1 || pays.Items[0].Amount != shared.Rubles(4_000) || pays.Items[0].PaidOn != "2026-11-02" {
+		t.Fatalf("payments %+v", pays)
+	}
+
+	// Nobody else reaches Ivan's notice, and Ivan is no tax officer.
+	anna := e.Client()
+	anna.MustOK("POST", "/login", shared.LoginRequest{Login: "anna@example.ru", Password: "Kabinet-Demo-2026"}, nil)
+	if _, err := anna.Do("GET", "/npd/notices/"+sep.NoticeID+"/penalty", nil, nil); err == nil {
+		t.Fatal("another person read the penalty")
+	}
+	if _, err := ivan.Do("POST", "/office/npd/statements", portaltest.Raw{Body: []byte(statement), Type: "text/csv"}, nil); err == nil || err.Code != shared.CodeForbidden {
+		t.Fatalf("a payer imported a statement: %+v", err)
+	}
+	if _, err := ivan.Do("GET", "/office/npd/payers/123456789047", nil, nil); err == nil || err.Code != shared.CodeForbidden {
+		t.Fatalf("a payer used the office: %+v", err)
+	}
+	var op shared.OfficePayer
+	officer.MustOK("GET", "/office/npd/payers/123456789047", nil, &op)
+	if op.Name != "Иванов Иван Иванович" || len(op.Receipts) != 3 || len(op.Payments) != 1 || len(op.Ledger) < 3 {
+		t.Fatalf("office view %+v", op)
+	}
+}
+
+func inboxOf(t *testing.T, c *portaltest.Client) shared.Inbox {
+	t.Helper()
+	var in shared.Inbox
+	c.MustOK("GET", "/notifications", nil, &in)
+	return in
+}
+
+// taxOfficer is a staff member with the tax officer's role.
+func taxOfficer(t *testing.T, e *portaltest.Env) *portaltest.Client {
+	t.Helper()
+	c := e.Client()
+	req := person(e, c, "+79005550101", "officer@example.ru")
+	if _, err := e.DB.ExecContext(context.Background(), `INSERT INTO staff_roles (account_id, role)
+		SELECT id, ? FROM accounts WHERE email = ?`, shared.RoleTaxOfficer, req.Email); err != nil {
+		t.Fatal(err)
+	}
+	c.MustOK("POST", "/login", shared.LoginRequest{Login: req.Email, Password: req.Password}, nil)
+	return c
+}
+
+func TestLimitWarningsAndSwitchingACategoryOff(t *testing.T) {
+	e := start(t, nil)
+	ivan := selfEmployedIvan(t, e, "2026-08-10 12:00")
+	ivan.MustOK("PUT", "/notifications/prefs/"+shared.NotifyNPDPayment, shared.NotifyPrefRequest{On: false}, nil)
+	var prefs shared.NotifyPrefs
+	ivan.MustOK("GET", "/notifications/prefs", nil, &prefs)
+	if fmt.Sprint(prefs.Off) != "["+shared.NotifyNPDPayment+"]" {
+		t.Fatalf("prefs %+v", prefs)
+	}
+	if _, err := ivan.Do("PUT", "/notifications/prefs/nonsense", shared.NotifyPrefRequest{}, nil); err == nil || err.Code != shared.CodeNotFound {
+		t.Fatalf("unknown category: %+v", err)
+	}
+	// 1 900 000 ₽ is 79 %: no warning; 20 000 ₽ more crosses 80 %;
+	// 300 000 ₽ more crosses 90 % (one warning, not two).
+	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(1_900_000), shared.BuyerPerson, "", ""), nil)
+	if in := inboxOf(t, ivan); len(in.Items) != 0 {
+		t.Fatalf("a warning under 80 %%: %+v", in)
+	}
+	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(20_000), shared.BuyerPerson, "", ""), nil)
+	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(300_000), shared.BuyerPerson, "", ""), nil)
+	in := inboxOf(t, ivan)
+	if len(in.Items) != 2 || in.Items[0].Message != "msg.npd.limit90" || in.Items[1].Message != "msg.npd.limit80" || in.Unread != 2 {
+		t.Fatalf("warnings %+v", in)
+	}
+	var sum shared.NPDSummary
+	ivan.MustOK("GET", "/npd/summary", nil, &sum)
+	if sum.LimitLevel != 90 || sum.Year != shared.Rubles(2_220_000) || sum.Today != sum.Year {
+		t.Fatalf("summary %+v", sum)
+	}
+	ivan.MustOK("POST", "/notifications/read", shared.ReadRequest{}, nil)
+	if in := inboxOf(t, ivan); in.Unread != 0 {
+		t.Fatalf("after reading: %+v", in)
+	}
+	// The limit warning is off now: the 100 % one is recorded, not shown,
+	// not sent.
+	ivan.MustOK("PUT", "/notifications/prefs/"+shared.NotifyNPDLimit, shared.NotifyPrefRequest{On: false}, nil)
+	before := len(e.MessagesTo("ivan@example.ru"))
+	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(180_000), shared.BuyerPerson, "", ""), nil)
+	if in := inboxOf(t, ivan); len(in.Items) != 2 || len(e.MessagesTo("ivan@example.ru")) != before {
+		t.Fatalf("a muted category was shown or sent: %+v", in)
+	}
+}
