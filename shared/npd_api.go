@@ -433,3 +433,6 @@ type OfficePayer struct {
 type NPDStatusRequest struct {
 	Reason string `json:"reason"`
 }
+
+// CodeNothingToPay: the notice is paid.
+const CodeNothingToPay Code = "nothing_to_pay"

@@ -1,27 +1,24 @@
 package auth
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"database/sql"
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"image/png"
 	"math/big"
 	"net"
 	"slices"
 	"strings"
 	"time"
 
-	"github.com/boombuler/barcode"
-	"github.com/boombuler/barcode/qr"
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect/pgdialect"
 
 	"kabinet/server/api"
 	"kabinet/server/audit"
+	"kabinet/server/qrcode"
 	"kabinet/shared"
 )
 
@@ -87,22 +84,8 @@ func ticketTokens() (id, secret, code string, err error) {
 	return
 }
 
-// qrImage draws text as a PNG QR code (data: URL).
-func qrImage(text string) (string, error) {
-	code, err := qr.Encode(text, qr.M, qr.Auto)
-	if err != nil {
-		return "", err
-	}
-	scaled, err := barcode.Scale(code, 280, 280)
-	if err != nil {
-		return "", err
-	}
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, scaled); err != nil {
-		return "", err
-	}
-	return "data:image/png;base64," + base64.StdEncoding.EncodeToString(buf.Bytes()), nil
-}
+// qrImage draws text as a PNG QR code (data: URL) with its quiet zone.
+func qrImage(text string) (string, error) { return qrcode.DataURL(text, 280) }
 
 // qrShown is what the screen needs to show the current code.
 func (s *Service) qrShown(t *shared.QRTicket, code string) error {

@@ -5,6 +5,7 @@ import (
 
 	"kabinet/server/api"
 	"kabinet/server/auth"
+	"kabinet/server/xlsx"
 	"kabinet/shared"
 )
 
@@ -17,6 +18,13 @@ func (s *Service) Routes(r fiber.Router, authed fiber.Handler) {
 			return err
 		}
 		return c.JSON(rc)
+	})
+	r.Get("/r/:number/pdf", func(c *fiber.Ctx) error {
+		b, err := s.ReceiptPDF(c.UserContext(), api.Param(c, "number"))
+		if err != nil {
+			return err
+		}
+		return sendFile(c, "application/pdf", "Чек "+api.Param(c, "number")+".pdf", b)
 	})
 	g := r.Group("/npd", authed, s.requireFactor)
 	g.Get("", func(c *fiber.Ctx) error {
@@ -96,6 +104,84 @@ func (s *Service) Routes(r fiber.Router, authed fiber.Handler) {
 			return err
 		}
 		return c.JSON(ex)
+	})
+	g.Get("/notices/:id/pay", func(c *fiber.Ctx) error {
+		p, err := s.PayNotice(c.UserContext(), auth.Current(c).AccountID, api.Param(c, "id"))
+		if err != nil {
+			return err
+		}
+		return c.JSON(p)
+	})
+	g.Get("/notices/:id/payment.pdf", func(c *fiber.Ctx) error {
+		_, b, err := s.PaymentPDF(c.UserContext(), auth.Current(c).AccountID, api.Param(c, "id"), 0)
+		if err != nil {
+			return err
+		}
+		return sendFile(c, "application/pdf", "Платёжный документ.pdf", b)
+	})
+	g.Get("/pay", func(c *fiber.Ctx) error {
+		p, err := s.PayAdvance(c.UserContext(), auth.Current(c).AccountID, shared.Kopecks(c.QueryInt("amount")))
+		if err != nil {
+			return err
+		}
+		return c.JSON(p)
+	})
+	g.Get("/pay/advance.pdf", func(c *fiber.Ctx) error {
+		_, b, err := s.PaymentPDF(c.UserContext(), auth.Current(c).AccountID, "", shared.Kopecks(c.QueryInt("amount")))
+		if err != nil {
+			return err
+		}
+		return sendFile(c, "application/pdf", "Платёжный документ ЕНП.pdf", b)
+	})
+	g.Get("/certificates", func(c *fiber.Ctx) error {
+		l, err := s.Docs.List(c.UserContext(), auth.Current(c).AccountID, DocRegistration, DocIncome, DocPayment, DocReceipts)
+		if err != nil {
+			return err
+		}
+		return c.JSON(shared.IssuedDocuments{Items: l})
+	})
+	g.Post("/certificates", func(c *fiber.Ctx) error {
+		var req shared.CertificateRequest
+		if err := api.Bind(c, &req); err != nil {
+			return err
+		}
+		d, err := s.Certificate(c.UserContext(), auth.Current(c).AccountID, req)
+		if err != nil {
+			return err
+		}
+		return c.Status(fiber.StatusCreated).JSON(d)
+	})
+	g.Get("/export.xlsx", func(c *fiber.Ctx) error {
+		f, err := ReceiptFilterOf(func(k string) string { return c.Query(k) })
+		if err != nil {
+			return err
+		}
+		b, err := s.ExportXLSX(c.UserContext(), auth.Current(c).AccountID, f)
+		if err != nil {
+			return err
+		}
+		return sendFile(c, xlsx.ContentType, "Чеки и доход.xlsx", b)
+	})
+	g.Get("/export.pdf", func(c *fiber.Ctx) error {
+		f, err := ReceiptFilterOf(func(k string) string { return c.Query(k) })
+		if err != nil {
+			return err
+		}
+		_, b, err := s.ExportPDF(c.UserContext(), auth.Current(c).AccountID, f)
+		if err != nil {
+			return err
+		}
+		return sendFile(c, "application/pdf", "Чеки и доход.pdf", b)
+	})
+	g.Post("/receipts/:id/email", func(c *fiber.Ctx) error {
+		var req shared.EmailReceiptRequest
+		if err := api.Bind(c, &req); err != nil {
+			return err
+		}
+		if err := s.EmailReceipt(c.UserContext(), auth.Current(c).AccountID, api.Param(c, "id"), req); err != nil {
+			return err
+		}
+		return api.NoContent(c)
 	})
 	g.Get("/payments", func(c *fiber.Ctx) error {
 		ps, err := s.Payments(c.UserContext(), auth.Current(c).AccountID)

@@ -24,6 +24,7 @@ var errorTexts = map[string]Text{
 	"err.settled_too_early":  {"Такую дату расчёта указать нельзя: чек за наличные формируется сразу, а за безналичный расчёт — не позднее 9-го числа следующего месяца.", "This settlement date is not allowed: a cash receipt is formed at once, a non-cash one by the 9th of the next month."},
 	"err.settled_in_future":  {"Дата расчёта не может быть в будущем.", "The settlement date cannot be in the future."},
 	"err.cert_period":        {"Укажите период справки: начало не позже конца, не раньше регистрации и не позже сегодняшнего дня.", "Give the certificate's period: the start no later than the end, not before the registration and not after today."},
+	"err.nothing_to_pay":     {"По этому уведомлению всё уплачено.", "Everything on this notice is paid."},
 	"err.npd_limit_exceeded": {"Чек превысит годовой лимит дохода 2,4 млн ₽: с доходом сверх лимита НПД не применяется.", "The receipt would cross the yearly income limit of 2.4 million ₽: income above it is not НПД."},
 	// Request-level errors.
 	"err.invalid_input":          {"Проверьте поля, отмеченные красным", "Check the fields marked in red"},
