@@ -108,6 +108,7 @@ type Receipt struct {
 	AnnulReason   string        `json:"annulReason,omitempty"`
 	SellerName    string        `json:"sellerName,omitempty"` // on the public page
 	SellerINN     string        `json:"sellerInn,omitempty"`
+	QR            string        `json:"qr,omitempty"` // the check page's own QR (PNG data URL), on the public page
 }
 
 // ReceiptList is a page of receipts, newest first (GET /npd/receipts).

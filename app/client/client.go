@@ -12,6 +12,7 @@ package client
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -104,11 +105,20 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 	return c.decode(res, received, out)
 }
 
+// Raw is a request body sent as it is (a file), not as JSON.
+type Raw struct {
+	Body []byte
+	Type string
+}
+
 // exchange sends one request and brings back a 2xx answer with the time
 // it arrived; any other answer becomes a *shared.Error.
 func (c *Client) exchange(ctx context.Context, method, path string, in any) (response, time.Time, error) {
 	var body []byte
-	if in != nil {
+	contentType := "application/json"
+	if raw, ok := in.(Raw); ok {
+		body, contentType = raw.Body, raw.Type
+	} else if in != nil {
 		b, err := json.Marshal(in)
 		if err != nil {
 			return response{}, time.Time{}, &shared.Error{Code: shared.CodeInternal, Message: err.Error()}
@@ -126,7 +136,7 @@ func (c *Client) exchange(ctx context.Context, method, path string, in any) (res
 	h.Set("Accept", "application/json")
 	h.Set("Accept-Language", lang)
 	if in != nil {
-		h.Set("Content-Type", "application/json")
+		h.Set("Content-Type", contentType)
 	}
 
 	res, err := c.send(ctx, method, c.base+shared.APIPrefix+path, h, body)
@@ -385,9 +395,13 @@ func (c *Client) NPDRegister(ctx context.Context, r shared.NPDRegisterRequest) (
 	return send[shared.NPDPayer](ctx, c, http.MethodPost, "/npd/register", r)
 }
 
-// Receipts lists the person's receipts (GET /npd/receipts).
-func (c *Client) Receipts(ctx context.Context) (shared.ReceiptList, error) {
-	return get[shared.ReceiptList](ctx, c, "/npd/receipts")
+// Receipts lists the person's receipts (GET /npd/receipts?from&to&buyer&status&q).
+func (c *Client) Receipts(ctx context.Context, filter url.Values) (shared.ReceiptList, error) {
+	path := "/npd/receipts"
+	if len(filter) > 0 {
+		path += "?" + filter.Encode()
+	}
+	return get[shared.ReceiptList](ctx, c, path)
 }
 
 // CreateReceipt issues a receipt (POST /npd/receipts).
@@ -638,4 +652,114 @@ func beforeQuery(before int64) string {
 		return ""
 	}
 	return "?before=" + strconv.FormatInt(before, 10)
+}
+
+// NPDSummary is the cabinet's figures (GET /npd/summary).
+func (c *Client) NPDSummary(ctx context.Context) (shared.NPDSummary, error) {
+	return get[shared.NPDSummary](ctx, c, "/npd/summary")
+}
+
+// NPDIncome is the income by month of a year (GET /npd/income?year=).
+func (c *Client) NPDIncome(ctx context.Context, year int) (shared.Income, error) {
+	return get[shared.Income](ctx, c, fmt.Sprintf("/npd/income?year=%d", year))
+}
+
+// NPDIncomeByDay is the income by day of a month, YYYY-MM (GET /npd/income?month=).
+func (c *Client) NPDIncomeByDay(ctx context.Context, month string) (shared.Income, error) {
+	return get[shared.Income](ctx, c, "/npd/income?month="+url.QueryEscape(month))
+}
+
+// NPDLedger is the tax periods (GET /npd/ledger).
+func (c *Client) NPDLedger(ctx context.Context) (shared.Ledger, error) {
+	return get[shared.Ledger](ctx, c, "/npd/ledger")
+}
+
+// Penalty explains a notice's penalty day by day (GET /npd/notices/{id}/penalty).
+func (c *Client) Penalty(ctx context.Context, noticeID string) (shared.PenaltyExplained, error) {
+	return get[shared.PenaltyExplained](ctx, c, "/npd/notices/"+url.PathEscape(noticeID)+"/penalty")
+}
+
+// PayNotice is how to pay a notice (GET /npd/notices/{id}/pay).
+func (c *Client) PayNotice(ctx context.Context, noticeID string) (shared.PayInfo, error) {
+	return get[shared.PayInfo](ctx, c, "/npd/notices/"+url.PathEscape(noticeID)+"/pay")
+}
+
+// PayAdvance is how to pay in advance (GET /npd/pay?amount=; 0: the running tax).
+func (c *Client) PayAdvance(ctx context.Context, amount shared.Kopecks) (shared.PayInfo, error) {
+	return get[shared.PayInfo](ctx, c, fmt.Sprintf("/npd/pay?amount=%d", int64(amount)))
+}
+
+// NPDPayments is the payment history (GET /npd/payments).
+func (c *Client) NPDPayments(ctx context.Context) (shared.Payments, error) {
+	return get[shared.Payments](ctx, c, "/npd/payments")
+}
+
+// Certificates lists the documents issued to the person (GET /npd/certificates).
+func (c *Client) Certificates(ctx context.Context) (shared.IssuedDocuments, error) {
+	return get[shared.IssuedDocuments](ctx, c, "/npd/certificates")
+}
+
+// OrderCertificate issues a certificate (POST /npd/certificates).
+func (c *Client) OrderCertificate(ctx context.Context, r shared.CertificateRequest) (shared.IssuedDocument, error) {
+	return send[shared.IssuedDocument](ctx, c, http.MethodPost, "/npd/certificates", r)
+}
+
+// EmailReceipt sends a receipt by e-mail (POST /npd/receipts/{id}/email).
+func (c *Client) EmailReceipt(ctx context.Context, id, to string) error {
+	return c.do(ctx, http.MethodPost, "/npd/receipts/"+url.PathEscape(id)+"/email", shared.EmailReceiptRequest{To: to}, nil)
+}
+
+// Inbox is the newest notifications (GET /notifications).
+func (c *Client) Inbox(ctx context.Context) (shared.Inbox, error) {
+	return get[shared.Inbox](ctx, c, "/notifications")
+}
+
+// MarkRead marks notifications read; no ids: all (POST /notifications/read).
+func (c *Client) MarkRead(ctx context.Context, ids ...int64) error {
+	return c.do(ctx, http.MethodPost, "/notifications/read", shared.ReadRequest{IDs: ids}, nil)
+}
+
+// NotifyPrefs are the categories switched off (GET /notifications/prefs).
+func (c *Client) NotifyPrefs(ctx context.Context) (shared.NotifyPrefs, error) {
+	return get[shared.NotifyPrefs](ctx, c, "/notifications/prefs")
+}
+
+// SetNotifyPref switches a category on or off (PUT /notifications/prefs/{category}).
+func (c *Client) SetNotifyPref(ctx context.Context, category string, on bool) error {
+	return c.do(ctx, http.MethodPut, "/notifications/prefs/"+url.PathEscape(category), shared.NotifyPrefRequest{On: on}, nil)
+}
+
+// Verification is what the portal knows of an issued document (GET /v/{code}).
+func (c *Client) Verification(ctx context.Context, code string) (shared.Verification, error) {
+	return get[shared.Verification](ctx, c, "/v/"+url.PathEscape(code))
+}
+
+// VerifyFile compares a file with the issued document (POST /v/{code}).
+func (c *Client) VerifyFile(ctx context.Context, code string, file []byte) (shared.Verification, error) {
+	return send[shared.Verification](ctx, c, http.MethodPost, "/v/"+url.PathEscape(code), Raw{Body: file, Type: "application/pdf"})
+}
+
+// OfficeNPDPayer is a payer as the tax officer sees it (GET /office/npd/payers/{inn}).
+func (c *Client) OfficeNPDPayer(ctx context.Context, inn string) (shared.OfficePayer, error) {
+	return get[shared.OfficePayer](ctx, c, "/office/npd/payers/"+url.PathEscape(inn))
+}
+
+// SetNPDBlocked blocks (with the reason) or unblocks a payer
+// (POST /office/npd/payers/{inn}/block, /unblock).
+func (c *Client) SetNPDBlocked(ctx context.Context, inn string, block bool, reason string) error {
+	action := "/unblock"
+	if block {
+		action = "/block"
+	}
+	return c.do(ctx, http.MethodPost, "/office/npd/payers/"+url.PathEscape(inn)+action, shared.NPDStatusRequest{Reason: reason}, nil)
+}
+
+// ImportStatement imports a bank statement (CSV), or checks it in a dry
+// run (POST /office/npd/statements[?dry=1]).
+func (c *Client) ImportStatement(ctx context.Context, csv []byte, dry bool) (shared.StatementResult, error) {
+	path := "/office/npd/statements"
+	if dry {
+		path += "?dry=1"
+	}
+	return send[shared.StatementResult](ctx, c, http.MethodPost, path, Raw{Body: csv, Type: "text/csv"})
 }

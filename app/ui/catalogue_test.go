@@ -68,6 +68,27 @@ func TestEveryTextIsInTheCatalogue(t *testing.T) {
 		"npd.buyer.foreign", "npd.payment.cash", "npd.payment.account", "npd.reason.mistake", "npd.reason.refund"} {
 		keys[k] = true
 	}
+	for _, k := range []string{"home", "receipts", "tax", "docs", "inbox"} {
+		keys["npd.nav."+k] = true
+	}
+	for m := 1; m <= 12; m++ {
+		keys["month."+itoa(m)] = true
+		keys["month.short."+itoa(m)] = true
+	}
+	for _, c := range shared.NotifyCategories {
+		keys["inbox.cat."+c] = true
+		keys["inbox.cat."+c+".hint"] = true
+	}
+	for _, d := range []string{"npd.registration", "npd.income", "npd.payment", "npd.receipts"} {
+		keys["npd.doc."+d] = true
+	}
+	for _, l := range []string{"80", "90", "100"} {
+		keys["npd.limit"+l] = true
+	}
+	for _, m := range []string{"msg.npd.notice", "msg.npd.due3", "msg.npd.due1", "msg.npd.limit80", "msg.npd.limit90", "msg.npd.limit100", "msg.npd.payment"} {
+		keys[m+".title"] = true
+		keys[m+".body"] = true
+	}
 	for _, pl := range []string{"loopback", "private", "unknown"} {
 		keys["qrok.place."+pl] = true
 	}

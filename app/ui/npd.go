@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strconv"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
@@ -19,7 +21,9 @@ type npdPage struct {
 	notPayer   bool
 	needFactor bool // the account must set up a second factor first
 	loadErr    string
-	receipts   []shared.Receipt
+	receipts   receiptsView
+	summary    shared.NPDSummary
+	income     shared.Income
 
 	reg        form
 	region     string
@@ -32,16 +36,11 @@ type npdPage struct {
 	buyerINN  string
 	buyerName string
 	payment   string
-	notice    string
-
-	annulID     string // the receipt being annulled
-	annulReason string
-	af          form
 }
 
 func (p *npdPage) OnNav(ctx app.Context) {
 	setTitle(ctx, "npd.title")
-	p.payer, p.notPayer, p.needFactor, p.loadErr, p.receipts, p.notice = nil, false, false, "", nil, ""
+	p.payer, p.notPayer, p.needFactor, p.loadErr, p.receipts = nil, false, false, "", receiptsView{}
 	p.buyerType, p.payment = shared.BuyerPerson, shared.PaymentAccount
 	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.reload(p.on(ctx)) })
 }
@@ -50,8 +49,16 @@ func (p *npdPage) reload(ctx app.Context) {
 	ctx.Async(func() {
 		payer, err := api.NPDPayer(ctx)
 		var l shared.ReceiptList
+		var sum shared.NPDSummary
+		var in shared.Income
 		if err == nil {
-			l, err = api.Receipts(ctx)
+			l, err = api.Receipts(ctx, nil)
+		}
+		if err == nil {
+			sum, err = api.NPDSummary(ctx)
+		}
+		if err == nil {
+			in, err = api.NPDIncome(ctx, api.ServerNow().In(shared.Moscow).Year())
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			switch {
@@ -64,7 +71,8 @@ func (p *npdPage) reload(ctx app.Context) {
 					p.loadErr = errText(err)
 				}
 			default:
-				p.payer, p.notPayer, p.receipts = &payer, false, l.Items
+				p.payer, p.notPayer, p.summary, p.income = &payer, false, sum, in
+				p.receipts.items = l.Items[:min(len(l.Items), homeReceipts)]
 			}
 		})
 	})
@@ -90,7 +98,7 @@ func (p *npdPage) register(ctx app.Context, e app.Event) {
 				return
 			}
 			p.reg.done()
-			p.notice = t("npd.registeredNotice")
+			p.receipts.notice = t("npd.registeredNotice")
 			ds.Focus(ctx, "npd-notice")
 			p.reload(ctx)
 		})
@@ -127,37 +135,7 @@ func (p *npdPage) createReceipt(ctx app.Context, e app.Event) {
 			p.rf.done()
 			p.itemName, p.itemSum, p.buyerINN, p.buyerName = "", "", "", ""
 			clearInputs("f-item-name", "f-item-sum", "f-buyer-inn", "f-buyer-name")
-			p.notice = t("npd.receiptNotice", r.Number, formatMoney(r.Total), formatMoney(r.Tax))
-			ds.Focus(ctx, "npd-notice")
-			p.reload(ctx)
-		})
-	})
-}
-
-func (p *npdPage) annul(ctx app.Context, e app.Event) {
-	e.PreventDefault()
-	ctx = p.on(ctx)
-	if p.annulID == "" || !p.af.start() {
-		return
-	}
-	if p.annulReason == "" {
-		p.af.setField("reason", shared.CodeRequired)
-		p.af.check(ctx)
-		return
-	}
-	id, reason := p.annulID, p.annulReason
-	ctx.Async(func() {
-		r, err := api.AnnulReceipt(ctx, id, reason)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if !apiFailed(ctx, err) {
-					p.af.fail(ctx, err)
-				}
-				return
-			}
-			p.af.done()
-			p.annulID, p.annulReason = "", ""
-			p.notice = t("npd.annulledNotice", r.Number)
+			p.receipts.notice = t("npd.receiptNotice", r.Number, formatMoney(r.Total), formatMoney(r.Tax))
 			ds.Focus(ctx, "npd-notice")
 			p.reload(ctx)
 		})
@@ -166,12 +144,15 @@ func (p *npdPage) annul(ctx app.Context, e app.Event) {
 
 func (p *npdPage) Render() app.UI {
 	head := []app.UI{ds.BackLink(PathCabinet, t("common.toCabinet")), ds.NewPageHead(t("npd.h1")).Lead(t("npd.lead"))}
+	if p.payer != nil {
+		head = append(head, npdNav(PathNPD))
+	}
 	if g := p.gate(); g != nil {
 		return privatePage(p.sess, navCabinet, append(head, g)...)
 	}
 	body := head
-	if p.notice != "" {
-		body = append(body, ds.NewNotice(ds.Success, p.notice).ID("npd-notice"))
+	if p.receipts.notice != "" {
+		body = append(body, ds.NewNotice(ds.Success, p.receipts.notice).ID("npd-notice"))
 	}
 	switch {
 	case p.needFactor:
@@ -186,7 +167,9 @@ func (p *npdPage) Render() app.UI {
 	case p.payer == nil:
 		body = append(body, ds.NewSkeleton(4, t("common.loading")))
 	default:
-		body = append(body, p.status(), p.newReceipt(), p.receiptList())
+		body = append(body, p.status(), p.todo(), p.figures(), p.newReceipt(),
+			p.receipts.render(p.on, p.reload),
+			app.P().Body(app.A().ID("link-all-receipts").Href(PathNPDReceipts).Text(t("npd.allReceipts"))))
 	}
 	return privatePage(p.sess, navCabinet, body...)
 }
@@ -271,51 +254,81 @@ func (p *npdPage) newReceipt() app.UI {
 	)
 }
 
-func (p *npdPage) receiptList() app.UI {
-	if len(p.receipts) == 0 {
-		return ds.NewEmptyState(t("npd.noneTitle"), t("npd.noneText"))
+// homeReceipts is how many of the latest receipts the home shows.
+const homeReceipts = 5
+
+// todo is what needs doing: a debt with its due date.
+func (p *npdPage) todo() app.UI {
+	sum := p.summary
+	if sum.Debt <= 0 {
+		return nil
 	}
-	rows := make([][]app.UI, len(p.receipts))
-	for i, r := range p.receipts {
-		status := ds.NewTag(ds.Success, t("npd.valid"))
-		var action app.UI
-		if !r.AnnulledAt.IsZero() {
-			status = ds.NewTag(ds.Danger, t("npd.annulled"))
-		} else {
-			id := r.ID
-			action = ds.NewButton(t("npd.annul")).ID("btn-annul-" + r.Number).Kind(ds.Secondary).Label(t("npd.annulNamed", r.Number)).
-				OnClick(func(ctx app.Context, e app.Event) {
-					p.annulID, p.annulReason, p.af = id, "", form{}
-					ds.Focus(p.on(ctx), "annul-title")
-				})
-		}
-		rows[i] = []app.UI{
-			app.A().ID("link-receipt-" + r.Number).Href("/r/" + r.Number).Text(r.Number),
-			app.Text(formatDateTime(r.SettledAt)),
-			app.Text(formatMoney(r.Total)),
-			app.Text(formatMoney(r.Tax)),
-			app.Text(t("npd.buyer." + r.BuyerType)),
-			status,
-			action,
-		}
+	kind, title := ds.Warning, t("npd.debtTitle", formatMoney(sum.Debt))
+	if due, err := shared.ParseDate(sum.NextDue); err == nil && api.ServerNow().After(due.AddDate(0, 0, 1)) {
+		kind = ds.Danger
 	}
-	out := []app.UI{ds.NewTable(t("npd.receipts"), t("npd.number"), t("npd.when"), t("npd.total"), t("npd.tax"), t("npd.buyer"),
-		t("profile.status"), t("sessions.action")).ID("receipts").Rows(rows)}
-	if p.annulID != "" {
-		out = append(out, ds.NewCard(t("npd.annulTitle")).ID("npd-annul").Body(
-			app.H3().ID("annul-title").TabIndex(-1).Text(t("npd.annulText")),
-			p.af.head([]string{"reason"}),
-			app.Form().ID("form-annul").Class("form").NoValidate(true).OnSubmit(p.annul).Body(
-				ds.NewRadios("reason", t("npd.annulReason")).Value(p.annulReason).Error(p.af.err("reason")).Options(
-					ds.Option{ID: "f-reason-mistake", Value: shared.AnnulMistake, Label: t("npd.reason.mistake")},
-					ds.Option{ID: "f-reason-refund", Value: shared.AnnulRefund, Label: t("npd.reason.refund")},
-				).OnChange(func(v string) { p.annulReason = v }),
-				app.Div().Class("actions").Body(
-					ds.NewButton(t("npd.annulConfirm")).ID("btn-annul-confirm").Kind(ds.DangerBtn).Submit().Busy(p.af.busy, t("common.wait")),
-					ds.NewButton(t("common.cancel")).ID("btn-annul-cancel").Kind(ds.Secondary).OnClick(func(ctx app.Context, e app.Event) { p.annulID = "" }),
-				),
-			),
-		))
-	}
-	return app.Div().Body(out...)
+	return ds.NewNotice(kind, title).ID("npd-debt").Body(
+		app.P().Text(t("npd.debtText", formatISODate(sum.NextDue))),
+		app.Div().Class("actions").Body(ds.NewButton(t("npd.toPay")).ID("link-npd-pay").Href(PathNPDTax)))
 }
+
+// figures are the numbers: income, the running tax, the deduction, the
+// way to the limit, and the chart of the year by month.
+func (p *npdPage) figures() app.UI {
+	sum := p.summary
+	fig := func(id, key string, v shared.Kopecks) app.UI {
+		return app.Div().Class("figure").Body(
+			app.Div().Class("figure__label").Text(t(key)),
+			app.Div().ID(id).Class("figure__value").Text(formatMoney(v)))
+	}
+	kind, details := ds.Info, t("npd.limitOK")
+	switch {
+	case sum.LimitLevel >= 100:
+		kind, details = ds.Danger, t("npd.limit100")
+	case sum.LimitLevel >= 80:
+		kind, details = ds.Warning, t("npd.limit"+itoa(sum.LimitLevel))
+	}
+	pct := int64(0)
+	if sum.Limit > 0 {
+		pct = int64(sum.Year) * 100 / int64(sum.Limit)
+	}
+	bars := make([]ds.Bar, len(p.income.Points))
+	for i, pt := range p.income.Points {
+		m, _ := shared.ParseDate(pt.Label + "-01")
+		bars[i] = ds.Bar{Label: t("month.short." + itoa(int(m.Month()))), Title: t("month."+itoa(int(m.Month()))) + " " + itoa(m.Year()),
+			Value: int64(pt.Income), Text: formatMoney(pt.Income), Short: shortRubles(pt.Income)}
+	}
+	return ds.NewCard(t("npd.figuresTitle")).ID("npd-figures").Body(
+		app.Div().Class("figures").Body(
+			fig("npd-today", "npd.today", sum.Today), fig("npd-month", "npd.month", sum.Month),
+			fig("npd-year", "npd.year", sum.Year), fig("npd-month-tax", "npd.monthTax", sum.MonthTax),
+			fig("npd-deduction-left", "npd.deductionLeft", sum.DeductionLeft),
+		),
+		ds.NewProgress(t("npd.limitTitle"), int64(sum.Year), int64(sum.Limit),
+			t("npd.limitText", formatWhole(sum.Year), formatWhole(sum.Limit), pct)).ID("npd-limit").Kind(kind).Details(details),
+		ds.NewBarChart("npd-chart", t("npd.chartTitle", itoa(api.ServerNow().In(shared.Moscow).Year())),
+			[2]string{t("npd.chartMonth"), t("npd.chartIncome")}, bars),
+	)
+}
+
+// shortRubles is a sum above a chart's bar: «12 тыс.», «1,2 млн».
+func shortRubles(k shared.Kopecks) string {
+	r := int64(k) / 100
+	switch {
+	case r >= 1_000_000:
+		return t("npd.millions", formatTenths(r/100_000))
+	case r >= 1_000:
+		return t("npd.thousands", itoa(int(r/1_000)))
+	case r > 0:
+		return itoa(int(r))
+	}
+	return ""
+}
+
+// formatTenths writes n tenths as «1,2».
+func formatTenths(n int64) string { return itoa(int(n/10)) + "," + itoa(int(n%10)) }
+
+// formatWhole writes a sum without kopecks when it has none.
+func formatWhole(k shared.Kopecks) string { return shared.FormatRubles(k, k%100 != 0) }
+
+func itoa(i int) string { return strconv.Itoa(i) }

@@ -85,6 +85,16 @@ func (p *receiptPage) Render() app.UI {
 				ds.Row{Key: t("npd.payment"), Value: app.Text(t("npd.payment." + r.Payment))},
 				ds.Row{Key: t("npd.buyer"), Value: app.Text(buyer)},
 			),
+		), ds.NewCard(t("receipt.qrTitle")).ID("receipt-qr").Body(
+			app.Div().Class("qr-block").Body(
+				app.If(r.QR != "", func() app.UI { return app.Img().ID("receipt-qr-img").Src(r.QR).Alt(t("receipt.qrAlt", r.Number)) }),
+				app.Div().Class("qr-block__how").Body(
+					app.P().Text(t("receipt.qrText")),
+					app.Div().Class("actions").Body(
+						app.A().ID("link-receipt-pdf").Class("button button--secondary").
+							Href(shared.APIPrefix+"/r/"+r.Number+"/pdf").Attr("download", "").Text(t("receipt.pdf"))),
+				),
+			),
 		))
 	}
 	return page(app.Div().Class("narrow").Body(body...))

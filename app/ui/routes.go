@@ -57,6 +57,11 @@ var pages = []struct {
 	{path: PathKiosks, page: func() app.Composer { return &officeKiosksPage{} }},
 	{path: PathKioskSetup, page: func() app.Composer { return &kioskSetupPage{} }},
 	{path: PathNPD, page: func() app.Composer { return &npdPage{} }},
+	{path: PathNPDReceipts, page: func() app.Composer { return &npdReceiptsPage{} }},
+	{path: PathNPDTax, page: func() app.Composer { return &npdTaxPage{} }},
+	{path: PathNPDDocs, page: func() app.Composer { return &npdDocsPage{} }},
+	{path: PathInbox, page: func() app.Composer { return &inboxPage{} }},
+	{pattern: PatternVerify, re: regexp.MustCompile(PatternVerify), page: func() app.Composer { return &verifyPage{} }},
 	{pattern: PatternReceipt, re: regexp.MustCompile(PatternReceipt), page: func() app.Composer { return &receiptPage{} }},
 }
 

@@ -20,6 +20,7 @@ const (
 	navSessions = "sessions"
 	navSecurity = "security"
 	navOffice   = "office"
+	navInbox    = "inbox"
 )
 
 // shell is the frame of every page: skip link, header (logo, navigation,

@@ -1,8 +1,17 @@
 package e2e
 
 import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/base64"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/chromedp/chromedp"
 )
 
 // A confirmed person becomes self-employed (a forbidden activity is
@@ -73,8 +82,130 @@ func TestSelfEmployedReceipts(t *testing.T) {
 	waitText(ctx, "#npd-notice", "аннулирован", stepTimeout)
 	waitText(ctx, "#npd-deduction", "8\u00a0000", stepTimeout)
 
+	// A third receipt, to a foreign organisation: 6 %, 2 % of it from the
+	// deduction (the 2 000 ₽ of the annulled one came back).
+	click(ctx, "f-buyer-foreign")
+	typeInto(ctx, "f-item-name", "Перевод документации")
+	typeInto(ctx, "f-item-sum", "50 000")
+	click(ctx, "btn-receipt")
+	waitText(ctx, "#npd-notice", "2 000,00", stepTimeout)
+	// Income, the running tax and the limit, with the chart of the year.
+	waitText(ctx, "#npd-year", "250 000,00", stepTimeout)
+	waitText(ctx, "#npd-month-tax", "8 000,00", stepTimeout)
+	waitText(ctx, "#npd-limit", "10 %", stepTimeout)
+	if bars, _ := js[int](ctx, `document.querySelectorAll("#npd-chart rect").length`); bars != 12 {
+		t.Errorf("the chart has %d bars, want 12 months", bars)
+	}
+	scrollTo(ctx, "npd-figures")
+	shotBoth(t, ctx, "home")
+
 	open(ctx, e.url+"/r/"+number)
 	waitText(ctx, "#receipt-annulled", "Возврат средств", stepTimeout)
 	waitText(ctx, "#receipt", "Иванов Иван Иванович", stepTimeout)
+	waitVisible(ctx, "receipt-qr-img", stepTimeout)
+	if got := scanImage(t, ctx, "receipt-qr-img"); got != e.url+"/r/"+number {
+		t.Errorf("the check page's QR reads %q", got)
+	}
 	shotBoth(t, ctx, "public-annulled")
+
+	// The receipts: filtered, and exported as a spreadsheet.
+	open(ctx, e.url+"/npd/receipts")
+	waitText(ctx, "#npd-found", "3", stepTimeout)
+	click(ctx, "f-fstatus-annulled")
+	click(ctx, "btn-filter")
+	waitText(ctx, "#npd-found", "Найдено чеков: 1", stepTimeout)
+	scrollTo(ctx, "receipts")
+	shotBoth(t, ctx, "receipts-filtered")
+	xlsx, kind := download(t, ctx, "link-export-xlsx")
+	if !strings.HasPrefix(kind, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet") || !zipHas(t, xlsx, "xl/workbook.xml") {
+		t.Errorf("the spreadsheet: %s, %d bytes", kind, len(xlsx))
+	}
+
+	// A certificate of income, and its public verification.
+	open(ctx, e.url+"/npd/documents")
+	waitVisible(ctx, "form-cert", stepTimeout)
+	click(ctx, "btn-cert")
+	waitVisible(ctx, "docs-notice", stepTimeout)
+	waitVisible(ctx, "link-doc-0", stepTimeout)
+	shotBoth(t, ctx, "documents")
+	cert, kind := download(t, ctx, "link-doc-0")
+	if kind != "application/pdf" || !strings.HasPrefix(string(cert), "%PDF-") {
+		t.Fatalf("the certificate: %s, %q…", kind, cert[:min(len(cert), 8)])
+	}
+	click(ctx, "link-verify-0")
+	waitVisible(ctx, "verify-genuine", stepTimeout)
+	waitText(ctx, "#verify-doc", "КНД 1122036", stepTimeout)
+	upload(t, ctx, "f-verify-file", cert)
+	click(ctx, "btn-verify")
+	waitText(ctx, "#verify-result", "не изменён", stepTimeout)
+	shotBoth(t, ctx, "verified")
+
+	// Paying the running period's tax ahead, by the ГОСТ Р 56042 QR code.
+	open(ctx, e.url+"/npd/tax")
+	waitVisible(ctx, "ledger", stepTimeout)
+	click(ctx, "btn-advance")
+	waitVisible(ctx, "pay-qr", stepTimeout)
+	payload := scanImage(t, ctx, "pay-qr")
+	if !strings.HasPrefix(payload, "ST00012|Name=") || !strings.Contains(payload, "|Sum=800000|") || !strings.Contains(payload, "|UIN=0|") ||
+		!strings.Contains(payload, "|PayerINN=123456789047|") {
+		t.Errorf("the payment QR reads %q", payload)
+	}
+	shotBoth(t, ctx, "ledger")
+	scrollTo(ctx, "npd-pay")
+	shotBoth(t, ctx, "pay")
+
+	// Notifications: a category switched off with one button.
+	open(ctx, e.url+"/notifications")
+	waitVisible(ctx, "btn-pref-npd-limit", stepTimeout)
+	click(ctx, "btn-pref-npd-limit")
+	waitText(ctx, "#pref-state-npd-limit", "Отключено", stepTimeout)
+	shotBoth(t, ctx, "notifications")
+}
+
+// download fetches what the link leads to, as the browser would (with the
+// session's cookie): its bytes and its Content-Type.
+func download(t *testing.T, ctx context.Context, id string) ([]byte, string) {
+	t.Helper()
+	out, err := js[[]string](ctx, `(async () => {
+		const r = await fetch(document.getElementById(`+strconv.Quote(id)+`).href);
+		const b = new Uint8Array(await r.arrayBuffer());
+		let s = ""; for (const c of b) s += String.fromCharCode(c);
+		return [btoa(s), r.headers.get("Content-Type") || "", String(r.status)];
+	})()`)
+	if err != nil || len(out) != 3 || out[2] != "200" {
+		t.Fatalf("download %s: %v %v", id, out, err)
+	}
+	b, err := base64.StdEncoding.DecodeString(out[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b, out[1]
+}
+
+// upload chooses the file (written to a temporary file) in the file input.
+func upload(t *testing.T, ctx context.Context, id string, body []byte) {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), "document.pdf")
+	if err := os.WriteFile(file, body, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := within(ctx, stepTimeout, func(c context.Context) error {
+		return chromedp.Do(c, chromedp.SetUploadFiles(chromedp.ID(id), []string{file}))
+	}); err != nil {
+		t.Fatalf("upload to %s: %v", id, err)
+	}
+}
+
+func zipHas(t *testing.T, b []byte, name string) bool {
+	t.Helper()
+	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return false
+	}
+	for _, f := range z.File {
+		if f.Name == name {
+			return true
+		}
+	}
+	return false
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -18,7 +19,14 @@ import (
 // a phone's camera would, and returns the link in it.
 func scanQR(t *testing.T, ctx context.Context) string {
 	t.Helper()
-	src, err := js[string](ctx, `document.getElementById("qr-code").src`)
+	return scanImage(t, ctx, "qr-code")
+}
+
+// scanImage reads the QR code of the page's image with the id, its UTF-8
+// bytes as they are (-Sbinary).
+func scanImage(t *testing.T, ctx context.Context, id string) string {
+	t.Helper()
+	src, err := js[string](ctx, `document.getElementById(`+strconv.Quote(id)+`).src`)
 	if err != nil || !strings.HasPrefix(src, "data:image/png;base64,") {
 		t.Fatalf("QR image %q: %v", src, err)
 	}
@@ -34,7 +42,7 @@ func scanQR(t *testing.T, ctx context.Context) string {
 	if err != nil {
 		t.Fatal("zbarimg is missing: `make test` installs Debian's zbar-tools")
 	}
-	out, err := exec.Command(zbar, "-q", "--raw", file).Output()
+	out, err := exec.Command(zbar, "-q", "--raw", "-Sbinary", file).Output()
 	if err != nil {
 		t.Fatalf("zbarimg could not read the QR code: %v", err)
 	}

@@ -151,7 +151,7 @@ func (s *Service) Certificate(ctx context.Context, accountID string, req shared.
 	case shared.CertRegistration:
 		title := "Справка о постановке на учёт физического лица в качестве налогоплательщика налога на профессиональный доход"
 		status := map[string]string{shared.NPDActive: "состоит на учёте", shared.NPDInactive: "снят(а) с учёта", shared.NPDBlocked: "учёт приостановлен"}[p.Status]
-		details := [][2]string{{"Фамилия, имя, отчество", fullName(acc)}, {"ИНН", acc.INN},
+		details := [][2]string{{"Форма", "КНД 1122035"}, {"Фамилия, имя, отчество", fullName(acc)}, {"ИНН", acc.INN},
 			{"Дата постановки на учёт", dmy(p.RegisteredAt)}, {"Регион ведения деятельности", p.Region}, {"Состояние на " + dmy(now), status}}
 		if p.StatusReason != "" {
 			details = append(details, [2]string{"Причина", p.StatusReason})
@@ -206,7 +206,7 @@ func (s *Service) incomeCertificate(ctx context.Context, acc shared.Account, fro
 	}
 	period := dmy(from) + "–" + dmy(to)
 	title := "Справка о состоянии расчётов (доходах) по налогу на профессиональный доход"
-	details := [][2]string{{"Фамилия, имя, отчество", fullName(acc)}, {"ИНН", acc.INN}, {"Период", period},
+	details := [][2]string{{"Форма", "КНД 1122036"}, {"Фамилия, имя, отчество", fullName(acc)}, {"ИНН", acc.INN}, {"Период", period},
 		{"Сумма дохода", shared.Kopecks(income).String()}, {"Количество чеков", fmt.Sprint(count)},
 		{"Начислено налога", shared.Kopecks(tax).String()}, {"Уплачено за период", shared.Kopecks(paid).String()},
 		{"Задолженность на " + dmy(s.now()), sum.Debt.String()}}

@@ -5,6 +5,7 @@ import (
 
 	"kabinet/server/api"
 	"kabinet/server/auth"
+	"kabinet/server/qrcode"
 	"kabinet/server/xlsx"
 	"kabinet/shared"
 )
@@ -15,6 +16,9 @@ func (s *Service) Routes(r fiber.Router, authed fiber.Handler) {
 	r.Get("/r/:number", func(c *fiber.Ctx) error {
 		rc, err := s.PublicReceipt(c.UserContext(), api.Param(c, "number"))
 		if err != nil {
+			return err
+		}
+		if rc.QR, err = qrcode.DataURL(s.PublicURL+"/r/"+rc.Number, 240); err != nil {
 			return err
 		}
 		return c.JSON(rc)

@@ -1,0 +1,152 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"kabinet/app/ds"
+	"kabinet/shared"
+)
+
+// inboxPage (/notifications) is the in-app inbox and, beside it, one
+// switch per category: off means no e-mail and nothing here for it.
+type inboxPage struct {
+	app.Compo
+	live
+	authed
+
+	inbox   *shared.Inbox
+	off     []string
+	loadErr string
+	notice  string
+}
+
+func (p *inboxPage) OnNav(ctx app.Context) {
+	setTitle(ctx, "inbox.title")
+	p.inbox, p.loadErr, p.notice = nil, "", ""
+	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.reload(p.on(ctx)) })
+}
+
+func (p *inboxPage) reload(ctx app.Context) {
+	ctx.Async(func() {
+		in, err := api.Inbox(ctx)
+		var prefs shared.NotifyPrefs
+		if err == nil {
+			prefs, err = api.NotifyPrefs(ctx)
+		}
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				if !apiFailed(ctx, err) {
+					p.loadErr = errText(err)
+				}
+				return
+			}
+			p.inbox, p.off = &in, prefs.Off
+		})
+	})
+}
+
+func (p *inboxPage) readAll(ctx app.Context, e app.Event) {
+	ctx = p.on(ctx)
+	ctx.Async(func() {
+		err := api.MarkRead(ctx)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				if !apiFailed(ctx, err) {
+					p.loadErr = errText(err)
+				}
+				return
+			}
+			p.reload(ctx)
+		})
+	})
+}
+
+func (p *inboxPage) toggle(ctx app.Context, category string, on bool) {
+	ctx.Async(func() {
+		err := api.SetNotifyPref(ctx, category, on)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				if !apiFailed(ctx, err) {
+					p.loadErr = errText(err)
+				}
+				return
+			}
+			key := "inbox.switchedOff"
+			if on {
+				key = "inbox.switchedOn"
+			}
+			p.notice = t(key, t("inbox.cat."+category))
+			ds.Focus(ctx, "inbox-notice")
+			p.reload(ctx)
+		})
+	})
+}
+
+func (p *inboxPage) Render() app.UI {
+	body := []app.UI{ds.BackLink(PathCabinet, t("common.toCabinet")), ds.NewPageHead(t("inbox.h1")).Lead(t("inbox.lead"))}
+	if g := p.gate(); g != nil {
+		return privatePage(p.sess, navInbox, append(body, g)...)
+	}
+	switch {
+	case p.loadErr != "":
+		return privatePage(p.sess, navInbox, append(body, ds.NewNotice(ds.Danger, t("common.unavailableTitle")).ID("form-error").Text(p.loadErr))...)
+	case p.inbox == nil:
+		return privatePage(p.sess, navInbox, append(body, ds.NewSkeleton(4, t("common.loading")))...)
+	}
+	if p.notice != "" {
+		body = append(body, ds.NewNotice(ds.Success, p.notice).ID("inbox-notice"))
+	}
+	in := *p.inbox
+	var list app.UI = ds.NewEmptyState(t("inbox.emptyTitle"), t("inbox.emptyText"))
+	if len(in.Items) > 0 {
+		items := make([]app.UI, len(in.Items))
+		for i, n := range in.Items {
+			args := make([]any, len(n.Args))
+			for j, a := range n.Args {
+				args[j] = a
+			}
+			class := "inbox__item"
+			if !n.Read {
+				class += " inbox__item--unread"
+			}
+			title := app.Text(t(n.Message+".title", args...))
+			if n.Link != "" {
+				title = app.A().Href(n.Link).Text(t(n.Message+".title", args...))
+			}
+			items[i] = app.Li().ID("inbox-"+itoa(int(n.ID))).Class(class).Body(
+				app.Div().Body(title),
+				app.P().Class("hint").Text(t(n.Message+".body", args...)),
+				app.P().Class("hint").Text(formatDateTime(n.CreatedAt)),
+			)
+		}
+		list = app.Div().Body(
+			app.Ul().ID("inbox").Class("list list--rows").Body(items...),
+			app.If(in.Unread > 0, func() app.UI {
+				return app.Div().Class("actions").Body(ds.NewButton(t("inbox.readAll")).ID("btn-read-all").Kind(ds.Secondary).OnClick(p.readAll))
+			}),
+		)
+	}
+	body = append(body, ds.NewCard(t("inbox.listTitle", in.Unread)).ID("inbox-card").Body(list))
+	rows := make([]app.UI, len(shared.NotifyCategories))
+	for i, c := range shared.NotifyCategories {
+		on := !slices.Contains(p.off, c)
+		cat, slug := c, strings.ReplaceAll(c, ".", "-")
+		state, action, kind := t("inbox.on"), t("inbox.turnOff"), ds.Secondary
+		if !on {
+			state, action, kind = t("inbox.off"), t("inbox.turnOn"), ds.Primary
+		}
+		rows[i] = app.Div().Class("switch-row").Body(
+			app.Div().Body(
+				app.Strong().Text(t("inbox.cat."+c)),
+				app.P().Class("hint").ID("pref-state-"+slug).Text(t("inbox.cat."+c+".hint")+" "+state),
+			),
+			ds.NewButton(action).ID("btn-pref-"+slug).Kind(kind).Label(action+": "+t("inbox.cat."+c)).
+				OnClick(func(ctx app.Context, e app.Event) { p.toggle(p.on(ctx), cat, !on) }),
+		)
+	}
+	body = append(body, ds.NewCard(t("inbox.prefsTitle")).ID("inbox-prefs").Body(append([]app.UI{app.P().Text(t("inbox.prefsText"))}, rows...)...))
+	return privatePage(p.sess, navInbox, body...)
+}

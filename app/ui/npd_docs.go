@@ -1,0 +1,153 @@
+package ui
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"kabinet/app/ds"
+	"kabinet/shared"
+)
+
+// npdDocsPage (/npd/documents) orders the certificates — of registration
+// (КНД 1122035) and of income for a period (КНД 1122036) — and lists the
+// documents issued, each with its download and its public verification.
+type npdDocsPage struct {
+	app.Compo
+	live
+	authed
+
+	closed  error
+	loadErr string
+	docs    *shared.IssuedDocuments
+	notice  string
+
+	kind     string
+	from, to string
+	cf       form
+}
+
+func (p *npdDocsPage) OnNav(ctx app.Context) {
+	setTitle(ctx, "npd.docsTitle")
+	p.closed, p.loadErr, p.docs, p.notice = nil, "", nil, ""
+	if p.kind == "" {
+		p.kind = shared.CertIncome
+		now := api.ServerNow().In(shared.Moscow)
+		p.from, p.to = itoa(now.Year())+"-01-01", now.Format("2006-01-02")
+	}
+	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.reload(p.on(ctx)) })
+}
+
+func (p *npdDocsPage) reload(ctx app.Context) {
+	ctx.Async(func() {
+		l, err := api.Certificates(ctx)
+		ctx.Dispatch(func(ctx app.Context) {
+			switch {
+			case npdClosed(err) != nil:
+				p.closed = err
+			case err != nil:
+				if !apiFailed(ctx, err) {
+					p.loadErr = errText(err)
+				}
+			default:
+				p.docs = &l
+			}
+		})
+	})
+}
+
+func (p *npdDocsPage) order(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	ctx = p.on(ctx)
+	if !p.cf.start() {
+		return
+	}
+	req := shared.CertificateRequest{Kind: p.kind}
+	if p.kind == shared.CertIncome {
+		from, ferr := shared.ParseDate(p.from)
+		to, terr := shared.ParseDate(p.to)
+		if ferr != nil {
+			p.cf.setField("from", shared.ErrorCode(ferr))
+		}
+		if terr != nil {
+			p.cf.setField("to", shared.ErrorCode(terr))
+		}
+		if ferr == nil && terr == nil && to.Before(from) {
+			p.cf.setField("to", shared.CodeCertPeriod)
+		}
+		if !p.cf.check(ctx) {
+			return
+		}
+		req.From, req.To = p.from, p.to
+	}
+	ctx.Async(func() {
+		d, err := api.OrderCertificate(ctx, req)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				if !apiFailed(ctx, err) {
+					if e, ok := shared.AsError(err); ok && e.Fields["period"].Code != "" {
+						p.cf.busy = false
+						p.cf.setField("from", e.Fields["period"].Code)
+						p.cf.check(ctx)
+						return
+					}
+					p.cf.fail(ctx, err)
+				}
+				return
+			}
+			p.cf.done()
+			p.notice = t("npd.certReady", d.Title)
+			ds.Focus(ctx, "docs-notice")
+			p.reload(ctx)
+		})
+	})
+}
+
+func (p *npdDocsPage) Render() app.UI {
+	body := npdHead(PathNPDDocs, t("npd.docsH1"), t("npd.docsLead"))
+	if g := p.gate(); g != nil {
+		return privatePage(p.sess, navCabinet, append(body, g)...)
+	}
+	if c := npdClosed(p.closed); c != nil {
+		return privatePage(p.sess, navCabinet, append(body, c)...)
+	}
+	if p.notice != "" {
+		body = append(body, ds.NewNotice(ds.Success, p.notice).ID("docs-notice"))
+	}
+	body = append(body, ds.NewCard(t("npd.orderTitle")).ID("npd-order").Body(
+		p.cf.head([]string{"kind", "from", "to"}),
+		app.Form().ID("form-cert").Class("form").NoValidate(true).OnSubmit(p.order).Body(
+			ds.NewRadios("kind", t("npd.certKind")).Value(p.kind).Error(p.cf.err("kind")).Options(
+				ds.Option{ID: "f-cert-income", Value: shared.CertIncome, Label: t("npd.cert.income"), Hint: t("npd.cert.incomeHint")},
+				ds.Option{ID: "f-cert-registration", Value: shared.CertRegistration, Label: t("npd.cert.registration"), Hint: t("npd.cert.registrationHint")},
+			).OnChange(func(v string) { p.kind = v }),
+			app.If(p.kind == shared.CertIncome, func() app.UI {
+				return app.Div().Class("filters").Body(
+					ds.NewDateField("f-cert-from", t("npd.from")).Value(p.from).Error(p.cf.err("from")).OnChange(func(v string) { p.from = v }),
+					ds.NewDateField("f-cert-to", t("npd.to")).Value(p.to).Error(p.cf.err("to")).OnChange(func(v string) { p.to = v }),
+				)
+			}),
+			app.Div().Class("actions").Body(ds.NewButton(t("npd.order")).ID("btn-cert").Submit().Busy(p.cf.busy, t("common.wait"))),
+		),
+	))
+	switch {
+	case p.loadErr != "":
+		body = append(body, ds.NewNotice(ds.Danger, t("common.unavailableTitle")).ID("form-error").Text(p.loadErr))
+	case p.docs == nil:
+		body = append(body, ds.NewSkeleton(3, t("common.loading")))
+	case len(p.docs.Items) == 0:
+		body = append(body, ds.NewEmptyState(t("npd.noDocsTitle"), t("npd.noDocsText")))
+	default:
+		rows := make([][]app.UI, len(p.docs.Items))
+		for i, d := range p.docs.Items {
+			rows[i] = []app.UI{
+				app.Text(t("npd.doc." + d.Kind)), app.Text(formatDateTime(d.CreatedAt)),
+				app.Div().Class("actions actions--inline").Body(
+					app.A().ID("link-doc-"+itoa(i)).Class("button button--secondary").Href(shared.APIPrefix+"/documents/"+d.ID).
+						Attr("download", "").Aria("label", t("npd.downloadNamed", d.Title)).Text(t("npd.download")),
+					app.A().ID("link-verify-"+itoa(i)).Class("link").Href("/v/"+d.Code).Text(t("npd.verify")),
+				),
+			}
+		}
+		body = append(body, ds.NewTable(t("npd.docs"), t("npd.docKind"), t("npd.issued"), t("sessions.action")).ID("docs").Rows(rows))
+	}
+	return privatePage(p.sess, navCabinet, body...)
+}

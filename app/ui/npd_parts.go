@@ -1,0 +1,221 @@
+package ui
+
+import (
+	"net/url"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"kabinet/app/ds"
+	"kabinet/shared"
+)
+
+// Pages of the self-employed cabinet.
+const (
+	PathNPDReceipts = "/npd/receipts"
+	PathNPDTax      = "/npd/tax"
+	PathNPDDocs     = "/npd/documents"
+	PathInbox       = "/notifications"
+	PatternVerify   = `^/v/[0-9a-z]{1,32}$`
+)
+
+// npdNav is the cabinet's own navigation: home, receipts, taxes, documents.
+func npdNav(active string) app.UI {
+	link := func(href, key string) app.UI {
+		a := app.A().ID("subnav-" + key).Href(href).Text(t("npd.nav." + key))
+		if href == active {
+			a = a.Aria("current", "page")
+		}
+		return app.Li().Body(a)
+	}
+	return app.Nav().Aria("label", t("npd.nav")).Body(app.Ul().Class("subnav").Body(
+		link(PathNPD, "home"), link(PathNPDReceipts, "receipts"), link(PathNPDTax, "tax"), link(PathNPDDocs, "docs"),
+		link(PathInbox, "inbox"),
+	))
+}
+
+// npdHead is the head of every page of the cabinet.
+func npdHead(active, h1, lead string) []app.UI {
+	return []app.UI{ds.BackLink(PathCabinet, t("common.toCabinet")), ds.NewPageHead(h1).Lead(lead), npdNav(active)}
+}
+
+// npdClosed is what a page of the cabinet shows instead of itself when
+// the account needs a second factor or is not a payer; nil otherwise.
+func npdClosed(err error) app.UI {
+	switch shared.ErrorCode(err) {
+	case shared.CodeFactorRequired:
+		return ds.NewNotice(ds.Warning, t("security.needTitle")).ID("npd-need-factor").Body(
+			app.P().Text(t("err.factor_required")),
+			app.Div().Class("actions").Body(ds.NewButton(t("security.title")).ID("link-npd-security").Href(PathSecurity)))
+	case shared.CodeNPDNotRegistered:
+		return ds.NewNotice(ds.Info, t("npd.notPayerTitle")).ID("npd-not-payer").Body(
+			app.P().Text(t("npd.notPayerText")),
+			app.Div().Class("actions").Body(ds.NewButton(t("npd.toRegister")).ID("link-npd-register").Href(PathNPD)))
+	}
+	return nil
+}
+
+// receiptsView is the table of receipts with their actions (annul with
+// one of the two reasons, send by e-mail), shared by the cabinet's home
+// and the receipts page. reload is called after a change.
+type receiptsView struct {
+	items []shared.Receipt
+
+	annulID     string
+	annulReason string
+	af          form
+
+	mailID string
+	mailTo string
+	mf     form
+
+	notice string
+}
+
+func (v *receiptsView) annul(ctx app.Context, reload func(app.Context)) {
+	if v.annulID == "" || !v.af.start() {
+		return
+	}
+	if v.annulReason == "" {
+		v.af.setField("reason", shared.CodeRequired)
+		v.af.check(ctx)
+		return
+	}
+	id, reason := v.annulID, v.annulReason
+	ctx.Async(func() {
+		r, err := api.AnnulReceipt(ctx, id, reason)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				if !apiFailed(ctx, err) {
+					v.af.fail(ctx, err)
+				}
+				return
+			}
+			v.af.done()
+			v.annulID, v.annulReason = "", ""
+			v.notice = t("npd.annulledNotice", r.Number)
+			ds.Focus(ctx, "npd-notice")
+			reload(ctx)
+		})
+	})
+}
+
+func (v *receiptsView) mail(ctx app.Context) {
+	if v.mailID == "" || !v.mf.start() {
+		return
+	}
+	if _, err := shared.NormalizeEmail(v.mailTo); err != nil {
+		v.mf.setField("to", shared.ErrorCode(err))
+		v.mf.check(ctx)
+		return
+	}
+	id, to := v.mailID, v.mailTo
+	ctx.Async(func() {
+		err := api.EmailReceipt(ctx, id, to)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				if !apiFailed(ctx, err) {
+					v.mf.fail(ctx, err)
+				}
+				return
+			}
+			v.mf.done()
+			v.mailID, v.mailTo = "", ""
+			v.notice = t("npd.mailedNotice", to)
+			ds.Focus(ctx, "npd-notice")
+		})
+	})
+}
+
+// render draws the table and, under it, the annulment or e-mail form of
+// the receipt chosen.
+func (v *receiptsView) render(on func(app.Context) app.Context, reload func(app.Context)) app.UI {
+	if len(v.items) == 0 {
+		return ds.NewEmptyState(t("npd.noneTitle"), t("npd.noneText"))
+	}
+	rows := make([][]app.UI, len(v.items))
+	for i, r := range v.items {
+		status := ds.NewTag(ds.Success, t("npd.valid"))
+		actions := []app.UI{
+			app.A().ID("link-receipt-pdf-"+r.Number).Class("link").Href(shared.APIPrefix+"/r/"+r.Number+"/pdf").Attr("download", "").
+				Aria("label", t("npd.pdfNamed", r.Number)).Text("PDF"),
+		}
+		id := r.ID
+		actions = append(actions, ds.NewButton(t("npd.mail")).ID("btn-mail-"+r.Number).Kind(ds.Secondary).Label(t("npd.mailNamed", r.Number)).
+			OnClick(func(ctx app.Context, e app.Event) {
+				v.mailID, v.mailTo, v.mf, v.annulID = id, "", form{}, ""
+				ds.Focus(on(ctx), "mail-title")
+			}))
+		if !r.AnnulledAt.IsZero() {
+			status = ds.NewTag(ds.Danger, t("npd.annulled"))
+		} else {
+			actions = append(actions, ds.NewButton(t("npd.annul")).ID("btn-annul-"+r.Number).Kind(ds.Secondary).Label(t("npd.annulNamed", r.Number)).
+				OnClick(func(ctx app.Context, e app.Event) {
+					v.annulID, v.annulReason, v.af, v.mailID = id, "", form{}, ""
+					ds.Focus(on(ctx), "annul-title")
+				}))
+		}
+		buyer := t("npd.buyer." + r.BuyerType)
+		if r.BuyerName != "" {
+			buyer = r.BuyerName
+		}
+		rows[i] = []app.UI{
+			app.A().ID("link-receipt-" + r.Number).Href("/r/" + r.Number).Text(r.Number),
+			app.Text(formatDateTime(r.SettledAt)),
+			app.Text(formatMoney(r.Total)),
+			app.Text(formatMoney(r.Tax)),
+			app.Text(buyer),
+			status,
+			app.Div().Class("actions actions--inline").Body(actions...),
+		}
+	}
+	out := []app.UI{ds.NewTable(t("npd.receipts"), t("npd.number"), t("npd.when"), t("npd.total"), t("npd.tax"), t("npd.buyer"),
+		t("profile.status"), t("sessions.action")).ID("receipts").Rows(rows)}
+	if v.annulID != "" {
+		out = append(out, ds.NewCard(t("npd.annulTitle")).ID("npd-annul").Body(
+			app.H3().ID("annul-title").TabIndex(-1).Text(t("npd.annulText")),
+			v.af.head([]string{"reason"}),
+			app.Form().ID("form-annul").Class("form").NoValidate(true).OnSubmit(func(ctx app.Context, e app.Event) {
+				e.PreventDefault()
+				v.annul(on(ctx), reload)
+			}).Body(
+				ds.NewRadios("reason", t("npd.annulReason")).Value(v.annulReason).Error(v.af.err("reason")).Options(
+					ds.Option{ID: "f-reason-mistake", Value: shared.AnnulMistake, Label: t("npd.reason.mistake")},
+					ds.Option{ID: "f-reason-refund", Value: shared.AnnulRefund, Label: t("npd.reason.refund")},
+				).OnChange(func(val string) { v.annulReason = val }),
+				app.Div().Class("actions").Body(
+					ds.NewButton(t("npd.annulConfirm")).ID("btn-annul-confirm").Kind(ds.DangerBtn).Submit().Busy(v.af.busy, t("common.wait")),
+					ds.NewButton(t("common.cancel")).ID("btn-annul-cancel").Kind(ds.Secondary).OnClick(func(ctx app.Context, e app.Event) { v.annulID = "" }),
+				),
+			),
+		))
+	}
+	if v.mailID != "" {
+		out = append(out, ds.NewCard(t("npd.mailTitle")).ID("npd-mail").Body(
+			app.H3().ID("mail-title").TabIndex(-1).Text(t("npd.mailText")),
+			v.mf.head([]string{"to"}),
+			app.Form().ID("form-mail").Class("form").NoValidate(true).OnSubmit(func(ctx app.Context, e app.Event) {
+				e.PreventDefault()
+				v.mail(on(ctx))
+			}).Body(
+				ds.NewTextField("f-mail-to", t("npd.mailTo")).InputMode("email").Value(v.mailTo).Error(v.mf.err("to")).
+					OnChange(func(val string) { v.mailTo = val }),
+				app.Div().Class("actions").Body(
+					ds.NewButton(t("npd.mailSend")).ID("btn-mail-send").Submit().Busy(v.mf.busy, t("common.wait")),
+					ds.NewButton(t("common.cancel")).ID("btn-mail-cancel").Kind(ds.Secondary).OnClick(func(ctx app.Context, e app.Event) { v.mailID = "" }),
+				),
+			),
+		))
+	}
+	return app.Div().Body(out...)
+}
+
+// receiptQuery is a filter of receipts as the API's query.
+func receiptQuery(from, to, buyer, status, q string) url.Values {
+	v := url.Values{}
+	for k, val := range map[string]string{"from": from, "to": to, "buyer": buyer, "status": status, "q": q} {
+		if val != "" {
+			v.Set(k, val)
+		}
+	}
+	return v
+}

@@ -1,0 +1,127 @@
+package ui
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"kabinet/app/ds"
+	"kabinet/shared"
+)
+
+// npdReceiptsPage (/npd/receipts) is every receipt, filtered by period,
+// buyer and status, searched by number, buyer or item, with the exports of
+// what the filter shows (XLSX and PDF).
+type npdReceiptsPage struct {
+	app.Compo
+	live
+	authed
+
+	closed  error
+	loadErr string
+	loaded  bool
+	view    receiptsView
+
+	ff                   form
+	from, to, buyer, stt string
+	q                    string
+}
+
+func (p *npdReceiptsPage) OnNav(ctx app.Context) {
+	setTitle(ctx, "npd.receiptsTitle")
+	p.closed, p.loadErr, p.loaded, p.view = nil, "", false, receiptsView{}
+	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.reload(p.on(ctx)) })
+}
+
+func (p *npdReceiptsPage) query() (map[string]string, bool) {
+	p.ff.clear()
+	for field, v := range map[string]string{"from": p.from, "to": p.to} {
+		if v == "" {
+			continue
+		}
+		if _, err := shared.ParseDate(v); err != nil {
+			p.ff.setField(field, shared.ErrorCode(err))
+		}
+	}
+	return map[string]string{"from": p.from, "to": p.to, "buyer": p.buyer, "status": p.stt, "q": p.q}, len(p.ff.fields) == 0
+}
+
+func (p *npdReceiptsPage) reload(ctx app.Context) {
+	f, ok := p.query()
+	if !ok {
+		p.ff.check(ctx)
+		return
+	}
+	ctx.Async(func() {
+		l, err := api.Receipts(ctx, receiptQuery(f["from"], f["to"], f["buyer"], f["status"], f["q"]))
+		ctx.Dispatch(func(ctx app.Context) {
+			switch {
+			case npdClosed(err) != nil:
+				p.closed = err
+			case err != nil:
+				if !apiFailed(ctx, err) {
+					p.loadErr = errText(err)
+				}
+			default:
+				p.view.items, p.loaded, p.loadErr = l.Items, true, ""
+			}
+		})
+	})
+}
+
+func (p *npdReceiptsPage) exportLink(kind string) string {
+	q := receiptQuery(p.from, p.to, p.buyer, p.stt, p.q).Encode()
+	if q != "" {
+		q = "?" + q
+	}
+	return shared.APIPrefix + "/npd/export." + kind + q
+}
+
+func (p *npdReceiptsPage) Render() app.UI {
+	body := npdHead(PathNPDReceipts, t("npd.receiptsH1"), t("npd.receiptsLead"))
+	if g := p.gate(); g != nil {
+		return privatePage(p.sess, navCabinet, append(body, g)...)
+	}
+	if c := npdClosed(p.closed); c != nil {
+		return privatePage(p.sess, navCabinet, append(body, c)...)
+	}
+	if p.view.notice != "" {
+		body = append(body, ds.NewNotice(ds.Success, p.view.notice).ID("npd-notice"))
+	}
+	body = append(body, ds.NewCard(t("npd.filterTitle")).ID("npd-filter").Body(
+		p.ff.head([]string{"from", "to"}),
+		app.Form().ID("form-filter").Class("form").NoValidate(true).OnSubmit(func(ctx app.Context, e app.Event) {
+			e.PreventDefault()
+			p.reload(p.on(ctx))
+		}).Body(
+			app.Div().Class("filters").Body(
+				ds.NewDateField("f-from", t("npd.from")).Value(p.from).Error(p.ff.err("from")).OnChange(func(v string) { p.from = v }),
+				ds.NewDateField("f-to", t("npd.to")).Value(p.to).Error(p.ff.err("to")).OnChange(func(v string) { p.to = v }),
+				ds.NewTextField("f-q", t("npd.search")).Hint(t("npd.searchHint")).Value(p.q).OnChange(func(v string) { p.q = v }),
+			),
+			ds.NewRadios("buyer", t("npd.buyer")).Inline().Value(p.buyer).Options(
+				ds.Option{ID: "f-fbuyer-any", Value: "", Label: t("npd.any")},
+				ds.Option{ID: "f-fbuyer-person", Value: shared.BuyerPerson, Label: t("npd.buyer.person")},
+				ds.Option{ID: "f-fbuyer-business", Value: shared.BuyerBusiness, Label: t("npd.buyer.business")},
+				ds.Option{ID: "f-fbuyer-foreign", Value: shared.BuyerForeign, Label: t("npd.buyer.foreign")},
+			).OnChange(func(v string) { p.buyer = v }),
+			ds.NewRadios("status", t("profile.status")).Inline().Value(p.stt).Options(
+				ds.Option{ID: "f-fstatus-any", Value: "", Label: t("npd.any")},
+				ds.Option{ID: "f-fstatus-active", Value: "active", Label: t("npd.valid")},
+				ds.Option{ID: "f-fstatus-annulled", Value: "annulled", Label: t("npd.annulled")},
+			).OnChange(func(v string) { p.stt = v }),
+			app.Div().Class("actions").Body(
+				ds.NewButton(t("npd.apply")).ID("btn-filter").Submit(),
+				app.A().ID("link-export-xlsx").Class("button button--secondary").Href(p.exportLink("xlsx")).Attr("download", "").Text(t("npd.exportXLSX")),
+				app.A().ID("link-export-pdf").Class("button button--secondary").Href(p.exportLink("pdf")).Attr("download", "").Text(t("npd.exportPDF")),
+			),
+		),
+	))
+	switch {
+	case p.loadErr != "":
+		body = append(body, ds.NewNotice(ds.Danger, t("common.unavailableTitle")).ID("form-error").Text(p.loadErr))
+	case !p.loaded:
+		body = append(body, ds.NewSkeleton(4, t("common.loading")))
+	default:
+		body = append(body, app.P().ID("npd-found").Text(t("npd.found", len(p.view.items))), p.view.render(p.on, p.reload))
+	}
+	return privatePage(p.sess, navCabinet, body...)
+}

@@ -1,0 +1,320 @@
+package ui
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"kabinet/app/ds"
+	"kabinet/shared"
+)
+
+// npdTaxPage (/npd/tax) is the ledger of the tax periods (base, tax,
+// deduction, billed, paid, debt, overpayment, penalty, due date), how to
+// pay a notice or pay ahead (ГОСТ Р 56042 QR and a payment document), the
+// penalty explained day by day, and the payment history.
+type npdTaxPage struct {
+	app.Compo
+	live
+	authed
+
+	closed   error
+	loadErr  string
+	ledger   *shared.Ledger
+	payments []shared.Payment
+
+	pay    *shared.PayInfo
+	payFor string // the period paid, or "" for an advance
+	payErr string
+
+	penalty    *shared.PenaltyExplained
+	penaltyFor string
+
+	advance string
+	af      form
+}
+
+func (p *npdTaxPage) OnNav(ctx app.Context) {
+	setTitle(ctx, "npd.taxTitle")
+	p.closed, p.loadErr, p.ledger, p.pay, p.penalty = nil, "", nil, nil, nil
+	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.reload(p.on(ctx)) })
+}
+
+func (p *npdTaxPage) reload(ctx app.Context) {
+	ctx.Async(func() {
+		l, err := api.NPDLedger(ctx)
+		var ps shared.Payments
+		if err == nil {
+			ps, err = api.NPDPayments(ctx)
+		}
+		ctx.Dispatch(func(ctx app.Context) {
+			switch {
+			case npdClosed(err) != nil:
+				p.closed = err
+			case err != nil:
+				if !apiFailed(ctx, err) {
+					p.loadErr = errText(err)
+				}
+			default:
+				p.ledger, p.payments = &l, ps.Items
+				for _, r := range l.Rows {
+					if r.Current && p.advance == "" && r.Tax > 0 {
+						p.advance = shared.FormatRubles(r.Tax, true)
+					}
+				}
+			}
+		})
+	})
+}
+
+func (p *npdTaxPage) showPay(ctx app.Context, r shared.LedgerRow) {
+	id, period := r.NoticeID, periodText(r)
+	ctx.Async(func() {
+		info, err := api.PayNotice(ctx, id)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				if !apiFailed(ctx, err) {
+					p.payErr = errText(err)
+				}
+				return
+			}
+			p.pay, p.payFor, p.payErr = &info, period, ""
+			ds.Focus(ctx, "pay-title")
+		})
+	})
+}
+
+func (p *npdTaxPage) payAhead(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	ctx = p.on(ctx)
+	if !p.af.start() {
+		return
+	}
+	amount, err := shared.ParseMoney(p.advance)
+	if err != nil || amount <= 0 {
+		p.af.setField("amount", shared.CodeMoneyFormat)
+		p.af.check(ctx)
+		return
+	}
+	ctx.Async(func() {
+		info, err := api.PayAdvance(ctx, amount)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				if !apiFailed(ctx, err) {
+					p.af.fail(ctx, err)
+				}
+				return
+			}
+			p.af.done()
+			p.pay, p.payFor = &info, ""
+			ds.Focus(ctx, "pay-title")
+		})
+	})
+}
+
+func (p *npdTaxPage) showPenalty(ctx app.Context, r shared.LedgerRow) {
+	id, period := r.NoticeID, periodText(r)
+	ctx.Async(func() {
+		ex, err := api.Penalty(ctx, id)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				if !apiFailed(ctx, err) {
+					p.payErr = errText(err)
+				}
+				return
+			}
+			p.penalty, p.penaltyFor = &ex, period
+			ds.Focus(ctx, "penalty-title")
+		})
+	})
+}
+
+func periodText(r shared.LedgerRow) string {
+	return numericDate(r.PeriodFrom) + "–" + numericDate(r.PeriodTo)
+}
+
+// numericDate writes YYYY-MM-DD as DD.MM.YYYY (tables of figures).
+func numericDate(iso string) string {
+	if len(iso) != 10 {
+		return iso
+	}
+	return iso[8:10] + "." + iso[5:7] + "." + iso[0:4]
+}
+
+// rowState is the period's state as a tag: running, waiting for the
+// notice, carried (under 100 ₽), paid, due, overdue.
+func rowState(r shared.LedgerRow) app.UI {
+	switch {
+	case r.Current:
+		return ds.NewTag(ds.Info, t("npd.state.current"))
+	case r.NoticeID == "":
+		return ds.NewTag(ds.Neutral, t("npd.state.waiting"))
+	case !r.Issued:
+		return ds.NewTag(ds.Neutral, t("npd.state.notBilled"))
+	case r.Debt == 0:
+		return ds.NewTag(ds.Success, t("npd.state.paid"))
+	case r.Overdue:
+		return ds.NewTag(ds.Danger, t("npd.state.overdue"))
+	}
+	return ds.NewTag(ds.Warning, t("npd.state.due"))
+}
+
+func (p *npdTaxPage) Render() app.UI {
+	body := npdHead(PathNPDTax, t("npd.taxH1"), t("npd.taxLead"))
+	if g := p.gate(); g != nil {
+		return privatePage(p.sess, navCabinet, append(body, g)...)
+	}
+	if c := npdClosed(p.closed); c != nil {
+		return privatePage(p.sess, navCabinet, append(body, c)...)
+	}
+	switch {
+	case p.loadErr != "":
+		return privatePage(p.sess, navCabinet, append(body, ds.NewNotice(ds.Danger, t("common.unavailableTitle")).ID("form-error").Text(p.loadErr))...)
+	case p.ledger == nil:
+		return privatePage(p.sess, navCabinet, append(body, ds.NewSkeleton(5, t("common.loading")))...)
+	}
+	if p.payErr != "" {
+		body = append(body, ds.NewNotice(ds.Danger, p.payErr).ID("pay-error"))
+	}
+	rows := make([][]app.UI, len(p.ledger.Rows))
+	for i, r := range p.ledger.Rows {
+		r := r
+		var actions []app.UI
+		if r.Issued && r.Debt > 0 {
+			actions = append(actions, ds.NewButton(t("npd.pay")).ID("btn-pay-"+r.PeriodFrom).Label(t("npd.payNamed", periodText(r))).
+				OnClick(func(ctx app.Context, e app.Event) { p.showPay(p.on(ctx), r) }))
+		}
+		if r.Penalty > 0 {
+			actions = append(actions, ds.NewButton(t("npd.penaltyExplain")).ID("btn-penalty-"+r.PeriodFrom).Kind(ds.Secondary).
+				OnClick(func(ctx app.Context, e app.Event) { p.showPenalty(p.on(ctx), r) }))
+		}
+		billed := formatMoney(r.Amount)
+		switch {
+		case r.NoticeID == "":
+			billed = t("npd.notYet")
+		case !r.Issued:
+			billed = t("npd.carried", formatMoney(r.CarryNext))
+		}
+		rows[i] = []app.UI{
+			app.Text(periodText(r)), app.Text(formatMoney(r.Income)), app.Text(formatMoney(r.Tax)), app.Text(formatMoney(r.DeductionUsed)),
+			app.Text(billed), app.Text(formatMoney(r.Paid)), app.Text(formatMoney(r.Debt)), app.Text(formatMoney(r.Overpayment)),
+			app.Text(formatMoney(r.Penalty)), app.Text(numericDate(r.Due)), app.Text(itoa(r.Receipts)), rowState(r),
+			app.Div().Class("actions actions--inline").Body(actions...),
+		}
+	}
+	body = append(body, ds.NewTable(t("npd.ledger"), t("npd.period"), t("npd.base"), t("npd.tax"), t("npd.deductionUsed"), t("npd.billed"),
+		t("npd.paid"), t("npd.debt"), t("npd.overpayment"), t("npd.penalty"), t("npd.due"), t("npd.receiptCount"), t("npd.state"),
+		t("sessions.action")).ID("ledger").Rows(rows))
+	if p.pay != nil {
+		body = append(body, p.payCard())
+	}
+	if p.penalty != nil {
+		body = append(body, p.penaltyCard())
+	}
+	body = append(body, ds.NewCard(t("npd.advanceTitle")).ID("npd-advance").Body(
+		app.P().Text(t("npd.advanceText")),
+		p.af.head([]string{"amount"}),
+		app.Form().ID("form-advance").Class("form").NoValidate(true).OnSubmit(p.payAhead).Body(
+			ds.NewTextField("f-advance", t("npd.amount")).InputMode("decimal").Width("10").Value(p.advance).Error(p.af.err("amount")).
+				OnChange(func(v string) { p.advance = v }),
+			app.Div().Class("actions").Body(ds.NewButton(t("npd.showQR")).ID("btn-advance").Submit().Busy(p.af.busy, t("common.wait"))),
+		),
+	))
+	body = append(body, p.history())
+	return privatePage(p.sess, navCabinet, body...)
+}
+
+func (p *npdTaxPage) payCard() app.UI {
+	in := *p.pay
+	title := t("npd.payAdvanceTitle")
+	if p.payFor != "" {
+		title = t("npd.payTitle", p.payFor)
+	}
+	rows := []ds.Row{
+		{Key: t("npd.amount"), Value: app.Strong().ID("pay-amount").Text(formatMoney(in.Amount))},
+	}
+	if in.Penalty > 0 {
+		rows = append(rows, ds.Row{Key: t("npd.inclPenalty"), Value: app.Text(formatMoney(in.Penalty))})
+	}
+	rows = append(rows,
+		ds.Row{Key: t("npd.uin"), Value: app.Span().ID("pay-uin").Text(in.UIN)},
+		ds.Row{Key: t("npd.purpose"), Value: app.Text(in.Purpose)},
+		ds.Row{Key: t("npd.payee"), Value: app.Text(in.Payee + ", ИНН " + in.PayeeINN + ", КПП " + in.PayeeKPP)},
+		ds.Row{Key: t("npd.account"), Value: app.Text(in.Account)},
+		ds.Row{Key: t("npd.bank"), Value: app.Text(in.BankName + ", БИК " + in.BIC)},
+		ds.Row{Key: t("npd.corresp"), Value: app.Text(in.CorrespAcc)},
+		ds.Row{Key: t("npd.kbk"), Value: app.Text(in.KBK)},
+	)
+	return ds.NewCard(title).ID("npd-pay").Body(
+		app.H3().ID("pay-title").TabIndex(-1).Text(t("npd.payHow")),
+		app.Div().Class("qr-block").Body(
+			app.Img().ID("pay-qr").Src(in.QR).Alt(t("npd.qrAlt", formatMoney(in.Amount))),
+			app.Div().Class("qr-block__how").Body(
+				app.Ol().Class("list").Body(app.Li().Text(t("npd.how1")), app.Li().Text(t("npd.how2")), app.Li().Text(t("npd.how3"))),
+				app.Div().Class("actions").Body(
+					app.A().ID("link-pay-pdf").Class("button button--secondary").Href(in.PDF).Attr("download", "").Text(t("npd.payPDF"))),
+			),
+		),
+		ds.NewSummaryList(rows...),
+	)
+}
+
+func (p *npdTaxPage) penaltyCard() app.UI {
+	ex := *p.penalty
+	rows := make([][]app.UI, len(ex.Lines))
+	for i, l := range ex.Lines {
+		rows[i] = []app.UI{
+			app.Text(numericDate(l.From) + "–" + numericDate(l.To)), app.Text(itoa(l.Days)), app.Text(formatMoney(l.Arrears)),
+			app.Text(percent(l.RateBP)), app.Text("1/" + itoa(int(l.Denominator))),
+			app.Text(formatMoney(l.Amount)),
+		}
+	}
+	out := []app.UI{
+		app.H3().ID("penalty-title").TabIndex(-1).Text(t("npd.penaltyFor", p.penaltyFor)),
+		app.P().Text(t("npd.penaltyHow")),
+		ds.NewTable("", t("npd.days"), t("npd.daysCount"), t("npd.arrears"), t("npd.keyRate"), t("npd.fraction"), t("npd.penalty")).
+			ID("penalty-lines").Rows(rows),
+		app.P().ID("penalty-total").Body(app.Strong().Text(t("npd.penaltyTotal", formatMoney(ex.Total)))),
+	}
+	if ex.Capped {
+		out = append(out, app.P().Text(t("npd.penaltyCapped")))
+	}
+	return ds.NewCard(t("npd.penaltyTitle")).ID("npd-penalty").Body(out...)
+}
+
+// percent writes a rate in basis points as «16,5 %», «21 %», «17,25 %».
+func percent(bp int64) string {
+	s := itoa(int(bp / 100))
+	if frac := bp % 100; frac != 0 {
+		f := itoa(int(frac))
+		if frac < 10 {
+			f = "0" + f
+		}
+		if f[1] == '0' {
+			f = f[:1]
+		}
+		s += "," + f
+	}
+	return s + "\u00a0%"
+}
+
+func (p *npdTaxPage) history() app.UI {
+	if len(p.payments) == 0 {
+		return ds.NewEmptyState(t("npd.noPaymentsTitle"), t("npd.noPaymentsText"))
+	}
+	rows := make([][]app.UI, len(p.payments))
+	for i, pm := range p.payments {
+		from, to, _ := cutPeriod(pm.Period)
+		rows[i] = []app.UI{app.Text(formatISODate(pm.PaidOn)), app.Text(formatMoney(pm.Amount)),
+			app.Text(numericDate(from) + "–" + numericDate(to)), app.Text(pm.UIN), app.Text(pm.Reference)}
+	}
+	return ds.NewTable(t("npd.payments"), t("npd.paidOn"), t("npd.amount"), t("npd.period"), t("npd.uin"), t("npd.reference")).
+		ID("payments").Rows(rows)
+}
+
+func cutPeriod(s string) (from, to string, ok bool) {
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] == '.' && s[i+1] == '.' {
+			return s[:i], s[i+2:], true
+		}
+	}
+	return s, "", false
+}

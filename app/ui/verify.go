@@ -1,0 +1,120 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"kabinet/app/client"
+	"kabinet/app/ds"
+	"kabinet/shared"
+)
+
+// verifyPage (/v/{code}) is the public verification of a document the
+// portal issued: anyone holding a paper or a file sees what the portal
+// issued under the code, and may give the file to learn whether it is the
+// very document, unchanged.
+type verifyPage struct {
+	app.Compo
+	live
+
+	code    string
+	v       *shared.Verification
+	err     string
+	checked *shared.Verification
+	fileErr string
+	busy    bool
+}
+
+func (p *verifyPage) OnNav(ctx app.Context) {
+	setTitle(ctx, "verify.title")
+	p.code = strings.TrimPrefix(ctx.Page().URL().Path, "/v/")
+	p.v, p.err, p.checked, p.fileErr = nil, "", nil, ""
+	if app.IsServer {
+		return
+	}
+	code := p.code
+	ctx.Async(func() {
+		v, err := api.Verification(ctx, code)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				p.err = errText(err)
+				if shared.ErrorCode(err) == shared.CodeNotFound {
+					p.err = t("verify.notFound")
+				}
+				return
+			}
+			p.v = &v
+		})
+	})
+}
+
+func (p *verifyPage) check(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	ctx = p.on(ctx)
+	if p.busy {
+		return
+	}
+	p.busy, p.fileErr, p.checked = true, "", nil
+	code := p.code
+	ctx.Async(func() {
+		file, _, err := client.ReadFile("f-verify-file")
+		var v shared.Verification
+		if err == nil && len(file) > 5<<20 {
+			err = shared.E(shared.CodeTooLong)
+		}
+		if err == nil {
+			v, err = api.VerifyFile(ctx, code, file)
+		}
+		ctx.Dispatch(func(ctx app.Context) {
+			p.busy = false
+			switch {
+			case err == client.ErrNoFile:
+				p.fileErr = t("verify.chooseFile")
+			case shared.ErrorCode(err) == shared.CodeTooLong:
+				p.fileErr = t("verify.tooLarge")
+			case err != nil:
+				p.fileErr = errText(err)
+			default:
+				p.checked = &v
+				ds.Focus(ctx, "verify-result")
+			}
+		})
+	})
+}
+
+func (p *verifyPage) Render() app.UI {
+	body := []app.UI{ds.NewPageHead(t("verify.h1")).Lead(t("verify.lead"))}
+	switch {
+	case p.err != "":
+		body = append(body, ds.NewNotice(ds.Danger, t("verify.badTitle")).ID("verify-error").Text(p.err))
+	case p.v == nil:
+		body = append(body, ds.NewSkeleton(5, t("common.loading")))
+	default:
+		v := *p.v
+		rows := []ds.Row{{Key: t("verify.doc"), Value: app.Text(v.Title)}, {Key: t("verify.holder"), Value: app.Text(v.Holder)},
+			{Key: t("verify.issued"), Value: app.Text(formatDateTime(v.CreatedAt))}}
+		for _, d := range v.Details {
+			rows = append(rows, ds.Row{Key: d[0], Value: app.Text(d[1])})
+		}
+		rows = append(rows, ds.Row{Key: "SHA-256", Value: app.Code().Class("hash").Text(v.SHA256)})
+		body = append(body,
+			ds.NewNotice(ds.Success, t("verify.genuine")).ID("verify-genuine").Text(t("verify.genuineText")),
+			ds.NewCard(t("verify.card")).ID("verify-doc").Body(ds.NewSummaryList(rows...)),
+			ds.NewCard(t("verify.fileTitle")).ID("verify-file").Body(
+				app.P().Text(t("verify.fileText")),
+				app.Form().ID("form-verify").Class("form").NoValidate(true).OnSubmit(p.check).Body(
+					ds.NewFileField("f-verify-file", t("verify.file")).Accept(".pdf,application/pdf").Hint(t("verify.fileHint")).Error(p.fileErr),
+					app.Div().Class("actions").Body(ds.NewButton(t("verify.check")).ID("btn-verify").Submit().Busy(p.busy, t("common.wait"))),
+				),
+				app.If(p.checked != nil, func() app.UI {
+					if p.checked.Matches {
+						return ds.NewNotice(ds.Success, t("verify.same")).ID("verify-result").Text(t("verify.sameText"))
+					}
+					return ds.NewNotice(ds.Danger, t("verify.changed")).ID("verify-result").Text(t("verify.changedText"))
+				}),
+			),
+		)
+	}
+	return page(app.Div().Class("narrow").Body(body...))
+}
