@@ -103,6 +103,13 @@ func serve(ctx context.Context, cfg config.Config, database *bun.DB, log *slog.L
 			return fmt.Errorf("demo data: %w", err)
 		}
 		if seeded {
+			ivan, err := p.Accounts.FindByLogin(ctx, "ivan@example.ru")
+			if err == nil {
+				err = p.NPD.SeedDemo(ctx, ivan.ID)
+			}
+			if err != nil {
+				return fmt.Errorf("demo data: %w", err)
+			}
 			log.Info("demo data created")
 		}
 	}

@@ -257,7 +257,7 @@ func (s *shell) navItems() []app.UI {
 		link("nav.sessions", "/sessions", navSessions),
 		link("nav.security", "/security", navSecurity),
 	}
-	if a.Can(shared.PermPeopleRead) {
+	if a.Can(shared.PermPeopleRead) || a.Can(shared.PermNPDRead) {
 		items = append(items, link("nav.office", "/office", navOffice))
 	}
 	return []app.UI{

@@ -21,6 +21,7 @@ var Demos = []Demo{
 	{"Иванов Иван Иванович — подтверждённая учётная запись", "+7 900 000-00-01", "Kabinet-Demo-2026"},
 	{"Петрова Анна Сергеевна — упрощённая учётная запись", "anna@example.ru", "Kabinet-Demo-2026"},
 	{"Сидорова Мария Петровна — оператор центра обслуживания (бэк-офис)", "operator@example.ru", "Operator-Demo-2026"},
+	{"Кузнецов Павел Андреевич — налоговый инспектор (бэк-офис: самозанятые)", "tax@example.ru", "Inspector-Demo-2026"},
 }
 
 // SeedDemo creates the demo accounts when the database has no accounts
@@ -44,8 +45,10 @@ func (s *Service) SeedDemo(ctx context.Context) (bool, error) {
 			Phone: "+79000000002", Email: "anna@example.ru", Level: string(shared.LevelSimplified)},
 		{LastName: "Сидорова", FirstName: "Мария", MiddleName: "Петровна",
 			Phone: "+79000000009", Email: "operator@example.ru", Level: string(shared.LevelSimplified)},
+		{LastName: "Кузнецов", FirstName: "Павел", MiddleName: "Андреевич",
+			Phone: "+79000000008", Email: "tax@example.ru", Level: string(shared.LevelSimplified)},
 	}
-	passwords := []string{Demos[0].Password, Demos[1].Password, Demos[2].Password}
+	passwords := []string{Demos[0].Password, Demos[1].Password, Demos[2].Password, Demos[3].Password}
 	hashes := make([]string, len(rows))
 	for i, pw := range passwords {
 		if hashes[i], err = s.auth.Hasher().Hash(ctx, pw); err != nil {
@@ -65,7 +68,8 @@ func (s *Service) SeedDemo(ctx context.Context) (bool, error) {
 				return err
 			}
 		}
-		_, err := tx.NewRaw("INSERT INTO staff_roles (account_id, role) VALUES (?, ?)", rows[2].ID, shared.RoleOperator).Exec(ctx)
+		_, err := tx.NewRaw("INSERT INTO staff_roles (account_id, role) VALUES (?, ?), (?, ?)",
+			rows[2].ID, shared.RoleOperator, rows[3].ID, shared.RoleTaxOfficer).Exec(ctx)
 		return err
 	})
 	return err == nil, err

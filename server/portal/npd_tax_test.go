@@ -265,3 +265,44 @@ func TestLimitWarningsAndSwitchingACategoryOff(t *testing.T) {
 		t.Fatalf("a muted category was shown or sent: %+v", in)
 	}
 }
+
+// The demo data: four months of receipts, the notices the jobs would have
+// made, the first paid on time and the next in arrears, with its penalty.
+func TestDemoSelfEmployed(t *testing.T) {
+	ctx := context.Background()
+	e := start(t, nil)
+	e.SeedDemo()
+	ivan, err := e.P.Accounts.FindByLogin(ctx, "ivan@example.ru")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.P.NPD.SeedDemo(ctx, ivan.ID); err != nil {
+		t.Fatal(err)
+	}
+	l, err := e.P.NPD.Ledger(ctx, ivan.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var issued, paid, penalised int
+	for _, r := range l.Rows {
+		if r.Issued {
+			issued++
+		}
+		if r.Issued && r.Debt == 0 {
+			paid++
+		}
+		if r.Penalty > 0 {
+			penalised++
+		}
+	}
+	if issued < 2 || paid != 1 || penalised < 1 {
+		t.Fatalf("demo ledger: %d issued, %d paid, %d with a penalty: %+v", issued, paid, penalised, l.Rows)
+	}
+	officer := e.Client()
+	officer.MustOK("POST", "/login", shared.LoginRequest{Login: "tax@example.ru", Password: "Inspector-Demo-2026"}, nil)
+	var op shared.OfficePayer
+	officer.MustOK("GET", "/office/npd/payers/123456789047", nil, &op)
+	if len(op.Receipts) < 10 || len(op.Payments) != 1 {
+		t.Fatalf("the tax officer sees %d receipts, %d payments", len(op.Receipts), len(op.Payments))
+	}
+}
