@@ -10,6 +10,13 @@ var npdTexts = map[string]Text{
 	"npd.nav.docs":     {"Справки", "Certificates"},
 	"npd.nav.inbox":    {"Уведомления", "Notifications"},
 
+	"event.npd.registered":         {"Постановка на учёт как самозанятого", "Registered as self-employed"},
+	"event.npd.deregistered":       {"Снятие с учёта как самозанятого", "Deregistered as self-employed"},
+	"event.npd.receipt_annulled":   {"Чек аннулирован", "Receipt annulled"},
+	"event.npd.blocked":            {"Статус самозанятого заблокирован налоговым органом", "Self-employed status blocked by the tax office"},
+	"event.npd.unblocked":          {"Блокировка статуса самозанятого снята", "Self-employed status unblocked"},
+	"event.npd.statement_imported": {"Загружена банковская выписка", "Bank statement imported"},
+
 	"npd.notPayerTitle": {"Вы пока не самозанятый", "You are not self-employed yet"},
 	"npd.notPayerText":  {"Встаньте на учёт на главной странице кабинета — это займёт минуту.", "Register on the cabinet's home page: it takes a minute."},
 	"npd.toRegister":    {"Встать на учёт", "Register"},
