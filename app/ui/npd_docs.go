@@ -40,16 +40,10 @@ func (p *npdDocsPage) reload(ctx app.Context) {
 	ctx.Async(func() {
 		l, err := api.Certificates(ctx)
 		ctx.Dispatch(func(ctx app.Context) {
-			switch {
-			case npdClosed(err) != nil:
-				p.closed = err
-			case err != nil:
-				if !apiFailed(ctx, err) {
-					p.loadErr = errText(err)
-				}
-			default:
-				p.docs = &l
+			if npdFailed(ctx, err, &p.closed, &p.loadErr) {
+				return
 			}
+			p.docs = &l
 		})
 	})
 }

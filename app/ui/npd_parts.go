@@ -54,6 +54,21 @@ func npdClosed(err error) app.UI {
 	return nil
 }
 
+// npdFailed sorts the error of a page's load: the cabinet closed to the
+// account (closed), or a failure to show (loadErr); false when there was
+// none and the page goes on.
+func npdFailed(ctx app.Context, err error, closed *error, loadErr *string) bool {
+	switch {
+	case err == nil:
+		return false
+	case npdClosed(err) != nil:
+		*closed = err
+	case !apiFailed(ctx, err):
+		*loadErr = errText(err)
+	}
+	return true
+}
+
 // receiptsView is the table of receipts with their actions (annul with
 // one of the two reasons, send by e-mail), shared by the cabinet's home
 // and the receipts page. reload is called after a change.

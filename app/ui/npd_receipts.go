@@ -53,16 +53,10 @@ func (p *npdReceiptsPage) reload(ctx app.Context) {
 	ctx.Async(func() {
 		l, err := api.Receipts(ctx, receiptQuery(f["from"], f["to"], f["buyer"], f["status"], f["q"]))
 		ctx.Dispatch(func(ctx app.Context) {
-			switch {
-			case npdClosed(err) != nil:
-				p.closed = err
-			case err != nil:
-				if !apiFailed(ctx, err) {
-					p.loadErr = errText(err)
-				}
-			default:
-				p.view.items, p.loaded, p.loadErr = l.Items, true, ""
+			if npdFailed(ctx, err, &p.closed, &p.loadErr) {
+				return
 			}
+			p.view.items, p.loaded, p.loadErr = l.Items, true, ""
 		})
 	})
 }

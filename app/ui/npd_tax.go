@@ -46,19 +46,13 @@ func (p *npdTaxPage) reload(ctx app.Context) {
 			ps, err = api.NPDPayments(ctx)
 		}
 		ctx.Dispatch(func(ctx app.Context) {
-			switch {
-			case npdClosed(err) != nil:
-				p.closed = err
-			case err != nil:
-				if !apiFailed(ctx, err) {
-					p.loadErr = errText(err)
-				}
-			default:
-				p.ledger, p.payments = &l, ps.Items
-				for _, r := range l.Rows {
-					if r.Current && p.advance == "" && r.Tax > 0 {
-						p.advance = shared.FormatRubles(r.Tax, true)
-					}
+			if npdFailed(ctx, err, &p.closed, &p.loadErr) {
+				return
+			}
+			p.ledger, p.payments = &l, ps.Items
+			for _, r := range l.Rows {
+				if r.Current && p.advance == "" && r.Tax > 0 {
+					p.advance = shared.FormatRubles(r.Tax, true)
 				}
 			}
 		})
