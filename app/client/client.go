@@ -395,6 +395,11 @@ func (c *Client) NPDRegister(ctx context.Context, r shared.NPDRegisterRequest) (
 	return send[shared.NPDPayer](ctx, c, http.MethodPost, "/npd/register", r)
 }
 
+// NPDDeregister ends the status with the person's reason (POST /npd/deregister).
+func (c *Client) NPDDeregister(ctx context.Context, reason string) error {
+	return c.do(ctx, http.MethodPost, "/npd/deregister", shared.NPDDeregisterRequest{Reason: reason}, nil)
+}
+
 // Receipts lists the person's receipts (GET /npd/receipts?from&to&buyer&status&q).
 func (c *Client) Receipts(ctx context.Context, filter url.Values) (shared.ReceiptList, error) {
 	path := "/npd/receipts"

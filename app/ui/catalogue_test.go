@@ -82,6 +82,10 @@ func TestEveryTextIsInTheCatalogue(t *testing.T) {
 	for _, d := range []string{"npd.registration", "npd.income", "npd.payment", "npd.receipts"} {
 		keys["npd.doc."+d] = true
 	}
+	for _, st := range []string{shared.NPDInactive, shared.NPDBlocked} {
+		keys["npd.statusWhy."+st] = true
+		keys["npd.remedy."+st] = true
+	}
 	for _, l := range []string{"80", "90", "100"} {
 		keys["npd.limit"+l] = true
 	}

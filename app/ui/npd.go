@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strconv"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -36,6 +37,11 @@ type npdPage struct {
 	buyerINN  string
 	buyerName string
 	payment   string
+	settledOn string // YYYY-MM-DD; empty: now
+
+	df       form
+	dereg    bool // the deregistration form is open
+	deReason string
 }
 
 func (p *npdPage) OnNav(ctx app.Context) {
@@ -119,6 +125,18 @@ func (p *npdPage) createReceipt(ctx app.Context, e app.Event) {
 	}
 	req := shared.ReceiptRequest{Items: []shared.ReceiptItem{{Name: p.itemName, Quantity: 1, Amount: amount}},
 		BuyerType: p.buyerType, BuyerINN: shared.Digits(p.buyerINN), BuyerName: p.buyerName, Payment: p.payment}
+	if p.settledOn != "" {
+		day, err := shared.ParseDate(p.settledOn)
+		if err != nil {
+			p.rf.setField("settledAt", shared.ErrorCode(err))
+			p.rf.check(ctx)
+			return
+		}
+		// A day before today: the settlement is put at noon of it.
+		if now := api.ServerNow().In(shared.Moscow); day.Format(time.DateOnly) != now.Format(time.DateOnly) {
+			req.SettledAt = time.Date(day.Year(), day.Month(), day.Day(), 12, 0, 0, 0, shared.Moscow)
+		}
+	}
 	if err := req.Validate(); err != nil { // the same checks as the server, before the request
 		p.rf.fail(ctx, err)
 		return
@@ -133,8 +151,8 @@ func (p *npdPage) createReceipt(ctx app.Context, e app.Event) {
 				return
 			}
 			p.rf.done()
-			p.itemName, p.itemSum, p.buyerINN, p.buyerName = "", "", "", ""
-			clearInputs("f-item-name", "f-item-sum", "f-buyer-inn", "f-buyer-name")
+			p.itemName, p.itemSum, p.buyerINN, p.buyerName, p.settledOn = "", "", "", "", ""
+			clearInputs("f-item-name", "f-item-sum", "f-buyer-inn", "f-buyer-name", "f-settled")
 			p.receipts.notice = t("npd.receiptNotice", r.Number, formatMoney(r.Total), formatMoney(r.Tax))
 			ds.Focus(ctx, "npd-notice")
 			p.reload(ctx)
@@ -166,6 +184,8 @@ func (p *npdPage) Render() app.UI {
 		body = append(body, p.registration())
 	case p.payer == nil:
 		body = append(body, ds.NewSkeleton(4, t("common.loading")))
+	case p.payer.Status != shared.NPDActive:
+		body = append(body, p.status(), p.todo(), p.figures(), p.receipts.render(p.on, p.reload))
 	default:
 		body = append(body, p.status(), p.todo(), p.figures(), p.newReceipt(),
 			p.receipts.render(p.on, p.reload),
@@ -217,10 +237,73 @@ func (p *npdPage) status() app.UI {
 			ds.Row{Key: t("npd.since"), Value: app.Text(formatDate(pr.RegisteredAt))},
 			ds.Row{Key: t("npd.deductionLeft"), Value: app.Span().ID("npd-deduction").Text(formatMoney(pr.DeductionLeft))},
 		),
+		app.If(pr.Status != shared.NPDActive, func() app.UI {
+			return ds.NewNotice(ds.Warning, t("npd.statusWhy."+pr.Status)).ID("npd-status-why").Body(
+				app.If(pr.StatusReason != "", func() app.UI { return app.P().Text(t("npd.reasonIs", pr.StatusReason)) }),
+				app.P().Text(t("npd.remedy."+pr.Status)))
+		}),
+		app.If(p.dereg, func() app.UI {
+			return app.Div().ID("npd-dereg").Body(
+				app.H3().ID("dereg-title").TabIndex(-1).Text(t("npd.deregTitle")),
+				app.P().Text(t("npd.deregText")),
+				p.df.head([]string{"reason"}),
+				app.Form().ID("form-dereg").Class("form").NoValidate(true).OnSubmit(p.deregister).Body(
+					ds.NewTextField("f-dereg-reason", t("npd.deregReason")).Hint(t("npd.deregReasonHint")).Value(p.deReason).
+						Error(p.df.err("reason")).OnChange(func(v string) { p.deReason = v }),
+					app.Div().Class("actions").Body(
+						ds.NewButton(t("npd.deregConfirm")).ID("btn-dereg-confirm").Kind(ds.DangerBtn).Submit().Busy(p.df.busy, t("common.wait")),
+						ds.NewButton(t("common.cancel")).ID("btn-dereg-cancel").Kind(ds.Secondary).OnClick(func(ctx app.Context, e app.Event) { p.dereg = false }),
+					),
+				),
+			)
+		}),
 	).Footer(app.Div().Class("actions").Body(
 		// On a phone the form is below the fold: the way to it comes first.
-		app.A().ID("link-new-receipt").Class("button button--primary").Href("#npd-new").Text(t("npd.toNewReceipt")),
+		app.If(pr.Status == shared.NPDActive, func() app.UI {
+			return app.A().ID("link-new-receipt").Class("button button--primary").Href("#npd-new").Text(t("npd.toNewReceipt"))
+		}),
+		app.If(pr.Status == shared.NPDActive && !p.dereg, func() app.UI {
+			return ds.NewButton(t("npd.deregister")).ID("btn-dereg").Kind(ds.Secondary).OnClick(func(ctx app.Context, e app.Event) {
+				p.dereg, p.df, p.deReason = true, form{}, ""
+				ds.Focus(p.on(ctx), "dereg-title")
+			})
+		}),
+		app.If(pr.Status == shared.NPDInactive, func() app.UI {
+			return ds.NewButton(t("npd.registerAgain")).ID("btn-register-again").OnClick(func(ctx app.Context, e app.Event) {
+				p.notPayer = true
+			})
+		}),
 	))
+}
+
+func (p *npdPage) deregister(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	ctx = p.on(ctx)
+	if !p.df.start() {
+		return
+	}
+	if len([]rune(p.deReason)) == 0 {
+		p.df.setField("reason", shared.CodeRequired)
+		p.df.check(ctx)
+		return
+	}
+	reason := p.deReason
+	ctx.Async(func() {
+		err := api.NPDDeregister(ctx, reason)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				if !apiFailed(ctx, err) {
+					p.df.fail(ctx, err)
+				}
+				return
+			}
+			p.df.done()
+			p.dereg = false
+			p.receipts.notice = t("npd.deregisteredNotice")
+			ds.Focus(ctx, "npd-notice")
+			p.reload(ctx)
+		})
+	})
 }
 
 func (p *npdPage) newReceipt() app.UI {
@@ -248,6 +331,8 @@ func (p *npdPage) newReceipt() app.UI {
 				ds.Option{ID: "f-payment-account", Value: shared.PaymentAccount, Label: t("npd.payment.account")},
 				ds.Option{ID: "f-payment-cash", Value: shared.PaymentCash, Label: t("npd.payment.cash")},
 			).OnChange(func(v string) { p.payment = v }),
+			ds.NewDateField("f-settled", t("npd.settledOn")).Optional(t("npd.settledOptional")).Hint(t("npd.settledHint")).
+				Value(p.settledOn).Error(p.rf.err("settledAt")).OnChange(func(v string) { p.settledOn = v }),
 			app.Div().Class("actions").Body(
 				ds.NewButton(t("npd.issue")).ID("btn-receipt").Submit().Busy(p.rf.busy, t("common.wait"))),
 		),

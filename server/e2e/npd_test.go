@@ -160,6 +160,21 @@ func TestSelfEmployedReceipts(t *testing.T) {
 	click(ctx, "btn-pref-npd-limit")
 	waitText(ctx, "#pref-state-npd-limit", "Отключено", stepTimeout)
 	shotBoth(t, ctx, "notifications")
+
+	// Deregistering takes a reason; the home then says why and what now.
+	open(ctx, e.url+"/npd")
+	waitVisible(ctx, "btn-dereg", stepTimeout)
+	click(ctx, "btn-dereg")
+	click(ctx, "btn-dereg-confirm")
+	waitVisible(ctx, "f-dereg-reason-error", stepTimeout)
+	typeInto(ctx, "f-dereg-reason", "Перехожу на УСН")
+	click(ctx, "btn-dereg-confirm")
+	waitText(ctx, "#npd-status-why", "Перехожу на УСН", stepTimeout)
+	waitText(ctx, "#npd-status-tag", "Снят с учёта", stepTimeout)
+	if isVisible(ctx, "form-receipt") {
+		t.Error("a deregistered person is offered a new receipt")
+	}
+	shotBoth(t, ctx, "deregistered")
 }
 
 // download fetches what the link leads to, as the browser would (with the
