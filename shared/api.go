@@ -2,6 +2,7 @@ package shared
 
 import (
 	"encoding/json"
+	"strings"
 	"time"
 )
 
@@ -92,6 +93,11 @@ type Account struct {
 	CreatedAt      time.Time `json:"createdAt"`
 	Roles          []string  `json:"roles,omitempty"`       // staff roles
 	Permissions    []string  `json:"permissions,omitempty"` // staff permissions
+}
+
+// FullName is the person's names as printed: «Иванов Иван Иванович».
+func (a Account) FullName() string {
+	return strings.TrimSpace(strings.Join([]string{a.LastName, a.FirstName, a.MiddleName}, " "))
 }
 
 // Can reports whether the account holds the staff permission.

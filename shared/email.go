@@ -66,5 +66,5 @@ func validDomain(s string) bool {
 		}
 	}
 	tld := labels[len(labels)-1]
-	return utf8.RuneCountInString(tld) >= 2 && !allDigits(tld)
+	return utf8.RuneCountInString(tld) >= 2 && !AllDigits(tld)
 }

@@ -115,7 +115,7 @@ func FuzzValidateSNILS(f *testing.F) {
 			return
 		}
 		n := NormalizeSNILS(s)
-		if len(n) != 11 || !allDigits(n) {
+		if len(n) != 11 || !AllDigits(n) {
 			t.Fatalf("valid %q normalises to %q", s, n)
 		}
 		formatted := FormatSNILS(n)
@@ -161,7 +161,7 @@ func FuzzNormalizePhone(f *testing.F) {
 			}
 			return
 		}
-		if len(p) != 12 || !strings.HasPrefix(p, "+79") || !allDigits(p[1:]) {
+		if len(p) != 12 || !strings.HasPrefix(p, "+79") || !AllDigits(p[1:]) {
 			t.Fatalf("%q normalises to %q", s, p)
 		}
 		for _, again := range []string{p, FormatPhone(p), FormatPhone(s)} {

@@ -30,8 +30,8 @@ func isSeparator(r rune) bool {
 	return unicode.IsSpace(r)
 }
 
-// allDigits reports whether s is non-empty and holds ASCII digits only.
-func allDigits(s string) bool {
+// AllDigits reports whether s is non-empty and holds ASCII digits only.
+func AllDigits(s string) bool {
 	if s == "" {
 		return false
 	}
@@ -74,7 +74,7 @@ func digitsOf(s string, bad Code) (string, error) {
 	if d == "" {
 		return "", E(CodeRequired)
 	}
-	if !allDigits(d) {
+	if !AllDigits(d) {
 		return "", E(bad)
 	}
 	return d, nil
@@ -205,7 +205,7 @@ func NormalizeSNILS(s string) string { return Digits(s) }
 // returned unchanged.
 func FormatSNILS(digits string) string {
 	d := Digits(digits)
-	if len(d) != 11 || !allDigits(d) {
+	if len(d) != 11 || !AllDigits(d) {
 		return digits
 	}
 	return d[0:3] + "-" + d[3:6] + "-" + d[6:9] + " " + d[9:11]
@@ -250,7 +250,7 @@ func ValidateSNILS(s string) error {
 // weights shifted by two (3..10, 1, 2, …); when still 10 the digit is 0.
 // It returns -1 when the input is not digits only.
 func UINCheckDigit(first19or24 string) int {
-	if !allDigits(first19or24) {
+	if !AllDigits(first19or24) {
 		return -1
 	}
 	for _, shift := range []int{0, 2} {

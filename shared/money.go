@@ -87,7 +87,7 @@ func ParseMoney(s string) (Kopecks, error) {
 		intPart, frac, hasFrac = strings.Cut(s, ".")
 	}
 	rub, ok := parseGrouped(intPart)
-	if !ok || hasFrac && (len(frac) == 0 || len(frac) > 2 || !allDigits(frac)) {
+	if !ok || hasFrac && (len(frac) == 0 || len(frac) > 2 || !AllDigits(frac)) {
 		return 0, E(CodeMoneyFormat)
 	}
 	var kop uint64
@@ -131,7 +131,7 @@ func parseGrouped(s string) (uint64, bool) {
 	}
 	var n uint64
 	for _, g := range groups {
-		if !allDigits(g) {
+		if !AllDigits(g) {
 			return 0, false
 		}
 		for i := 0; i < len(g); i++ {

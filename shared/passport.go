@@ -28,7 +28,7 @@ func (p Passport) IsZero() bool {
 // six digits; anything else is returned trimmed.
 func NormalizeDivisionCode(s string) string {
 	d := Digits(s)
-	if len(d) == 6 && allDigits(d) {
+	if len(d) == 6 && AllDigits(d) {
 		return d[:3] + "-" + d[3:]
 	}
 	return strings.TrimSpace(s)
@@ -56,12 +56,12 @@ func ValidatePassport(p Passport, birthDate string, today time.Time) Fields {
 	}
 	if s := Digits(p.Series); s == "" {
 		f.Add("passport.series", CodeRequired)
-	} else if len(s) != 4 || !allDigits(s) {
+	} else if len(s) != 4 || !AllDigits(s) {
 		f.Add("passport.series", CodePassportSeries)
 	}
 	if n := Digits(p.Number); n == "" {
 		f.Add("passport.number", CodeRequired)
-	} else if len(n) != 6 || !allDigits(n) {
+	} else if len(n) != 6 || !AllDigits(n) {
 		f.Add("passport.number", CodePassportNumber)
 	}
 	f.Check("passport.issuedOn", validateIssuedOn(p.IssuedOn, birthDate, today))
@@ -74,7 +74,7 @@ func ValidatePassport(p Passport, birthDate string, today time.Time) Fields {
 	}
 	if c := NormalizeDivisionCode(p.DivisionCode); c == "" {
 		f.Add("passport.divisionCode", CodeRequired)
-	} else if len(c) != 7 || !allDigits(c[:3]) || c[3] != '-' || !allDigits(c[4:]) {
+	} else if len(c) != 7 || !AllDigits(c[:3]) || c[3] != '-' || !AllDigits(c[4:]) {
 		f.Add("passport.divisionCode", CodePassportDivision)
 	}
 	return f

@@ -19,7 +19,7 @@ func NormalizePhone(s string) (string, error) {
 	if plus {
 		d = d[1:]
 	}
-	if !allDigits(d) {
+	if !AllDigits(d) {
 		return "", E(CodePhoneFormat)
 	}
 	switch {

@@ -45,7 +45,7 @@ func checkCode(f *Fields, field, code string) {
 	switch {
 	case c == "":
 		f.Add(field, CodeRequired)
-	case len(c) != OneTimeCodeSize || !allDigits(c):
+	case len(c) != OneTimeCodeSize || !AllDigits(c):
 		f.Add(field, CodeOneTimeCode)
 	}
 }

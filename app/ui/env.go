@@ -156,11 +156,6 @@ func safeNext(next string) string {
 	return next
 }
 
-// fullName joins a person's names.
-func fullName(a shared.Account) string {
-	return strings.TrimSpace(strings.Join([]string{a.LastName, a.FirstName, a.MiddleName}, " "))
-}
-
 // callName is how the portal greets a person: first name and patronymic.
 func callName(a shared.Account) string {
 	return strings.TrimSpace(a.FirstName + " " + a.MiddleName)

@@ -105,7 +105,7 @@ func (p *officePage) resultsView() app.UI {
 	rows := make([][]app.UI, len(p.results))
 	for i, a := range p.results {
 		rows[i] = []app.UI{
-			app.A().Class("person-link").Href("/office/people/" + url.PathEscape(a.ID)).Text(fullName(a)),
+			app.A().Class("person-link").Href("/office/people/" + url.PathEscape(a.ID)).Text(a.FullName()),
 			orDash(formatPhone(a.Phone)),
 			orDash(a.Email),
 			levelTag(a.Level),

@@ -26,7 +26,7 @@ func (p *personPage) Render() app.UI {
 	a := *p.acc
 	content := []app.UI{
 		back,
-		ds.NewPageHead(fullName(a)).Caption(t("person.caption")),
+		ds.NewPageHead(a.FullName()).Caption(t("person.caption")),
 		app.Div().Class("tags").Body(
 			app.Span().Class("tags__item").Body(app.Text(t("profile.level")+" "), app.Span().ID("person-level").Body(levelTag(a.Level))),
 			app.Span().Class("tags__item").Body(app.Text(t("profile.status")+" "), app.Span().ID("person-status").Body(statusTag(a.Status))),
@@ -37,7 +37,7 @@ func (p *personPage) Render() app.UI {
 		app.Div().Class("columns").Body(
 			app.Div().Class("columns__main").Body(
 				ds.NewSummaryList(
-					ds.Row{Key: t("profile.name"), Value: app.Text(fullName(a))},
+					ds.Row{Key: t("profile.name"), Value: app.Text(a.FullName())},
 					ds.Row{Key: t("field.birthDate"), Value: orDash(formatISODate(a.BirthDate))},
 					ds.Row{Key: t("field.phone"), Value: app.Span().Body(app.Text(formatPhone(a.Phone)+" "), confirmedTag(a.PhoneConfirmed))},
 					ds.Row{Key: t("field.email"), Value: app.Span().Body(app.Text(a.Email+" "), confirmedTag(a.EmailConfirmed))},
@@ -63,7 +63,7 @@ func (p *personPage) Render() app.UI {
 			Open(p.confirmOpen).
 			OnClose(p.closeConfirm).
 			Body(
-				app.P().Text(t("person.dialogText", fullName(a))),
+				app.P().Text(t("person.dialogText", a.FullName())),
 				app.P().Body(app.Strong().Text(t("person.document")+": "), app.Text(p.document)),
 			).
 			Actions(

@@ -24,7 +24,7 @@ func (p *profilePage) readView(a shared.Account) []app.UI {
 		return app.Span().Class("contact").Body(app.Span().Text(value), app.Text(" "), confirmedTag(ok))
 	}
 	rows := []ds.Row{
-		row("profile.name", orDash(fullName(a)), "lastName"),
+		row("profile.name", orDash(a.FullName()), "lastName"),
 		row("field.birthDate", orDash(formatISODate(a.BirthDate)), "birthDate"),
 		row("field.phone", contact(formatPhone(a.Phone), a.PhoneConfirmed), ""),
 		row("field.email", contact(a.Email, a.EmailConfirmed), ""),

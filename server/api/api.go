@@ -195,3 +195,22 @@ func CSRF(origins []string) fiber.Handler {
 
 // NoContent answers 204.
 func NoContent(c *fiber.Ctx) error { return c.SendStatus(http.StatusNoContent) }
+
+// ValidUUID reports whether s looks like a UUID (so a malformed id is a
+// plain "not found", not a SQL error).
+func ValidUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i, r := range s {
+		switch {
+		case i == 8 || i == 13 || i == 18 || i == 23:
+			if r != '-' {
+				return false
+			}
+		case !(r >= '0' && r <= '9' || r >= 'a' && r <= 'f' || r >= 'A' && r <= 'F'):
+			return false
+		}
+	}
+	return true
+}

@@ -94,7 +94,7 @@ func (s *Service) Kiosks(ctx context.Context) (shared.KioskList, error) {
 // RevokeKiosk retires a kiosk: its secret stops working and its sessions end.
 func (s *Service) RevokeKiosk(ctx context.Context, staffID, id string, m api.Meta) error {
 	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if !validUUID(id) {
+		if !api.ValidUUID(id) {
 			return shared.E(shared.CodeNotFound)
 		}
 		var name string
@@ -140,7 +140,7 @@ func (s *Service) KioskGate() fiber.Handler {
 		if !ok || len(id) != 36 || len(secret) > 100 {
 			return shared.E(shared.CodeKioskUnknown)
 		}
-		if !validUUID(id) {
+		if !api.ValidUUID(id) {
 			return shared.E(shared.CodeKioskUnknown)
 		}
 		var k kioskRow
@@ -161,23 +161,4 @@ func (s *Service) KioskGate() fiber.Handler {
 		api.SetKiosk(c, k.ID)
 		return c.Next()
 	}
-}
-
-// validUUID reports whether s looks like a UUID (so a malformed id is a
-// plain "not found", not a SQL error).
-func validUUID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i, r := range s {
-		switch {
-		case i == 8 || i == 13 || i == 18 || i == 23:
-			if r != '-' {
-				return false
-			}
-		case !(r >= '0' && r <= '9' || r >= 'a' && r <= 'f' || r >= 'A' && r <= 'F'):
-			return false
-		}
-	}
-	return true
 }

@@ -123,9 +123,12 @@ func (s *Service) List(ctx context.Context, accountID string, kinds ...string) (
 
 // Body is one of the account's documents; another person's is not found.
 func (s *Service) Body(ctx context.Context, accountID, id string) (title string, body []byte, err error) {
+	if !api.ValidUUID(id) {
+		return "", nil, shared.E(shared.CodeNotFound)
+	}
 	var r row
-	err = s.db.NewSelect().Model(&r).Where("id = ?::uuid AND account_id = ?", id, accountID).Scan(ctx)
-	if errors.Is(err, sql.ErrNoRows) || (err != nil && strings.Contains(err.Error(), "invalid input syntax")) {
+	err = s.db.NewSelect().Model(&r).Where("id = ? AND account_id = ?", id, accountID).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil, shared.E(shared.CodeNotFound)
 	}
 	if err != nil {
@@ -157,9 +160,9 @@ func (s *Service) Verify(ctx context.Context, c string, file []byte) (shared.Ver
 	return v, nil
 }
 
-// Send answers with a PDF to download.
-func Send(c *fiber.Ctx, filename string, body []byte) error {
-	c.Set(fiber.HeaderContentType, "application/pdf")
+// Send answers with a file to download.
+func Send(c *fiber.Ctx, contentType, filename string, body []byte) error {
+	c.Set(fiber.HeaderContentType, contentType)
 	c.Set(fiber.HeaderContentDisposition, Attachment(filename))
 	return c.Send(body)
 }
@@ -202,6 +205,6 @@ func (s *Service) Routes(r fiber.Router, authed fiber.Handler, account func(*fib
 		if err != nil {
 			return err
 		}
-		return Send(c, title+".pdf", body)
+		return Send(c, "application/pdf", title+".pdf", body)
 	})
 }

@@ -7,9 +7,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gofiber/fiber/v2"
 	"github.com/uptrace/bun"
 
+	"kabinet/server/api"
 	"kabinet/server/docs"
 	"kabinet/server/notify"
 	"kabinet/server/pdf"
@@ -26,10 +26,6 @@ const (
 )
 
 const footer = "Кабинет — личный кабинет налогоплательщика налога на профессиональный доход (422-ФЗ)"
-
-func fullName(a shared.Account) string {
-	return strings.TrimSpace(a.LastName + " " + a.FirstName + " " + a.MiddleName)
-}
 
 func dmy(t time.Time) string { return t.In(shared.Moscow).Format("02.01.2006") }
 
@@ -98,7 +94,7 @@ func (s *Service) PaymentPDF(ctx context.Context, accountID, noticeID string, am
 		return shared.IssuedDocument{}, nil, err
 	}
 	details := [][2]string{
-		{"Плательщик", fullName(acc)}, {"ИНН плательщика", acc.INN},
+		{"Плательщик", acc.FullName()}, {"ИНН плательщика", acc.INN},
 		{"Сумма", info.Amount.String()}, {"УИН", info.UIN}, {"Назначение платежа", info.Purpose},
 		{"Получатель", info.Payee}, {"ИНН / КПП получателя", info.PayeeINN + " / " + info.PayeeKPP},
 		{"Счёт получателя", info.Account}, {"Банк получателя", info.BankName}, {"БИК", info.BIC},
@@ -108,7 +104,7 @@ func (s *Service) PaymentPDF(ctx context.Context, accountID, noticeID string, am
 		details = append(details[:3], append([][2]string{{"в том числе пени", info.Penalty.String()}}, details[3:]...)...)
 	}
 	title := "Платёжный документ"
-	return s.issue(ctx, docs.Issue{Kind: DocPayment, AccountID: accountID, Title: title, Holder: fullName(acc), Details: details},
+	return s.issue(ctx, docs.Issue{Kind: DocPayment, AccountID: accountID, Title: title, Holder: acc.FullName(), Details: details},
 		func(verify string, now time.Time) pdf.Doc {
 			return pdf.Doc{Title: title, Subtitle: "для уплаты налога на профессиональный доход", Issued: now, VerifyURL: verify, Footer: footer,
 				Blocks: []pdf.Block{pdf.Fields{Rows: details},
@@ -151,12 +147,12 @@ func (s *Service) Certificate(ctx context.Context, accountID string, req shared.
 	case shared.CertRegistration:
 		title := "Справка о постановке на учёт физического лица в качестве налогоплательщика налога на профессиональный доход"
 		status := map[string]string{shared.NPDActive: "состоит на учёте", shared.NPDInactive: "снят(а) с учёта", shared.NPDBlocked: "учёт приостановлен"}[p.Status]
-		details := [][2]string{{"Форма", "КНД 1122035"}, {"Фамилия, имя, отчество", fullName(acc)}, {"ИНН", acc.INN},
+		details := [][2]string{{"Форма", "КНД 1122035"}, {"Фамилия, имя, отчество", acc.FullName()}, {"ИНН", acc.INN},
 			{"Дата постановки на учёт", dmy(p.RegisteredAt)}, {"Регион ведения деятельности", p.Region}, {"Состояние на " + dmy(now), status}}
 		if p.StatusReason != "" {
 			details = append(details, [2]string{"Причина", p.StatusReason})
 		}
-		doc, _, err = s.issue(ctx, docs.Issue{Kind: DocRegistration, AccountID: accountID, Title: title, Holder: fullName(acc), Details: details},
+		doc, _, err = s.issue(ctx, docs.Issue{Kind: DocRegistration, AccountID: accountID, Title: title, Holder: acc.FullName(), Details: details},
 			func(verify string, now time.Time) pdf.Doc {
 				return pdf.Doc{Title: title, Subtitle: "КНД 1122035", Issued: now, VerifyURL: verify, Footer: footer,
 					Blocks: []pdf.Block{pdf.Fields{Rows: details},
@@ -206,11 +202,11 @@ func (s *Service) incomeCertificate(ctx context.Context, acc shared.Account, fro
 	}
 	period := dmy(from) + "–" + dmy(to)
 	title := "Справка о состоянии расчётов (доходах) по налогу на профессиональный доход"
-	details := [][2]string{{"Форма", "КНД 1122036"}, {"Фамилия, имя, отчество", fullName(acc)}, {"ИНН", acc.INN}, {"Период", period},
+	details := [][2]string{{"Форма", "КНД 1122036"}, {"Фамилия, имя, отчество", acc.FullName()}, {"ИНН", acc.INN}, {"Период", period},
 		{"Сумма дохода", shared.Kopecks(income).String()}, {"Количество чеков", fmt.Sprint(count)},
 		{"Начислено налога", shared.Kopecks(tax).String()}, {"Уплачено за период", shared.Kopecks(paid).String()},
 		{"Задолженность на " + dmy(s.now()), sum.Debt.String()}}
-	doc, _, err := s.issue(ctx, docs.Issue{Kind: DocIncome, AccountID: acc.ID, Title: title, Holder: fullName(acc), Details: details},
+	doc, _, err := s.issue(ctx, docs.Issue{Kind: DocIncome, AccountID: acc.ID, Title: title, Holder: acc.FullName(), Details: details},
 		func(verify string, now time.Time) pdf.Doc {
 			return pdf.Doc{Title: title, Subtitle: "КНД 1122036", Issued: now, VerifyURL: verify, Footer: footer,
 				Blocks: []pdf.Block{pdf.Fields{Rows: details}, pdf.Heading{Text: "Доход по месяцам"},
@@ -333,9 +329,9 @@ func (s *Service) ExportPDF(ctx context.Context, accountID string, f ReceiptFilt
 			map[bool]string{true: "по " + dmy(f.To), false: ""}[!f.To.IsZero()])
 	}
 	title := "Чеки и доход"
-	details := [][2]string{{"Налогоплательщик", fullName(acc)}, {"ИНН", acc.INN}, {"Период", period},
+	details := [][2]string{{"Налогоплательщик", acc.FullName()}, {"ИНН", acc.INN}, {"Период", period},
 		{"Чеков", fmt.Sprint(len(rs))}, {"Доход (без аннулированных)", income.String()}, {"Налог", tax.String()}}
-	return s.issue(ctx, docs.Issue{Kind: DocReceipts, AccountID: accountID, Title: title, Holder: fullName(acc), Details: details},
+	return s.issue(ctx, docs.Issue{Kind: DocReceipts, AccountID: accountID, Title: title, Holder: acc.FullName(), Details: details},
 		func(verify string, now time.Time) pdf.Doc {
 			return pdf.Doc{Title: title, Subtitle: "Налог на профессиональный доход", Issued: now, VerifyURL: verify, Footer: footer,
 				Blocks: []pdf.Block{pdf.Fields{Rows: details},
@@ -345,13 +341,6 @@ func (s *Service) ExportPDF(ctx context.Context, accountID string, f ReceiptFilt
 		})
 }
 
-// sendFile answers with a download.
-func sendFile(c *fiber.Ctx, contentType, filename string, body []byte) error {
-	c.Set(fiber.HeaderContentType, contentType)
-	c.Set(fiber.HeaderContentDisposition, docs.Attachment(filename))
-	return c.Send(body)
-}
-
 // EmailReceipt sends one of the account's receipts to the buyer: what it
 // says and the link to its check page.
 func (s *Service) EmailReceipt(ctx context.Context, accountID, id string, req shared.EmailReceiptRequest) error {
@@ -359,7 +348,7 @@ func (s *Service) EmailReceipt(ctx context.Context, accountID, id string, req sh
 	if err != nil {
 		return fieldErr("to", shared.ErrorCode(err))
 	}
-	if !isUUID(id) {
+	if !api.ValidUUID(id) {
 		return shared.E(shared.CodeNotFound)
 	}
 	var number string

@@ -5,6 +5,7 @@ import (
 
 	"kabinet/server/api"
 	"kabinet/server/auth"
+	"kabinet/server/docs"
 	"kabinet/server/qrcode"
 	"kabinet/server/xlsx"
 	"kabinet/shared"
@@ -28,7 +29,7 @@ func (s *Service) Routes(r fiber.Router, authed fiber.Handler) {
 		if err != nil {
 			return err
 		}
-		return sendFile(c, "application/pdf", "Чек "+api.Param(c, "number")+".pdf", b)
+		return docs.Send(c, "application/pdf", "Чек "+api.Param(c, "number")+".pdf", b)
 	})
 	g := r.Group("/npd", authed, s.requireFactor)
 	g.Get("", func(c *fiber.Ctx) error {
@@ -121,7 +122,7 @@ func (s *Service) Routes(r fiber.Router, authed fiber.Handler) {
 		if err != nil {
 			return err
 		}
-		return sendFile(c, "application/pdf", "Платёжный документ.pdf", b)
+		return docs.Send(c, "application/pdf", "Платёжный документ.pdf", b)
 	})
 	g.Get("/pay", func(c *fiber.Ctx) error {
 		p, err := s.PayAdvance(c.UserContext(), auth.Current(c).AccountID, shared.Kopecks(c.QueryInt("amount")))
@@ -135,7 +136,7 @@ func (s *Service) Routes(r fiber.Router, authed fiber.Handler) {
 		if err != nil {
 			return err
 		}
-		return sendFile(c, "application/pdf", "Платёжный документ ЕНП.pdf", b)
+		return docs.Send(c, "application/pdf", "Платёжный документ ЕНП.pdf", b)
 	})
 	g.Get("/certificates", func(c *fiber.Ctx) error {
 		l, err := s.Docs.List(c.UserContext(), auth.Current(c).AccountID, DocRegistration, DocIncome, DocPayment, DocReceipts)
@@ -164,7 +165,7 @@ func (s *Service) Routes(r fiber.Router, authed fiber.Handler) {
 		if err != nil {
 			return err
 		}
-		return sendFile(c, xlsx.ContentType, "Чеки и доход.xlsx", b)
+		return docs.Send(c, xlsx.ContentType, "Чеки и доход.xlsx", b)
 	})
 	g.Get("/export.pdf", func(c *fiber.Ctx) error {
 		f, err := ReceiptFilterOf(func(k string) string { return c.Query(k) })
@@ -175,7 +176,7 @@ func (s *Service) Routes(r fiber.Router, authed fiber.Handler) {
 		if err != nil {
 			return err
 		}
-		return sendFile(c, "application/pdf", "Чеки и доход.pdf", b)
+		return docs.Send(c, "application/pdf", "Чеки и доход.pdf", b)
 	})
 	g.Post("/receipts/:id/email", func(c *fiber.Ctx) error {
 		var req shared.EmailReceiptRequest

@@ -82,7 +82,7 @@ func (s *Service) OfficePayer(ctx context.Context, inn string) (shared.OfficePay
 		return shared.OfficePayer{}, err
 	}
 	out := shared.OfficePayer{AccountID: p.AccountID, Payer: p.public(),
-		Name: strings.TrimSpace(acc.LastName + " " + acc.FirstName + " " + acc.MiddleName)}
+		Name: acc.FullName()}
 	if out.Summary, err = s.Summary(ctx, p.AccountID); err != nil {
 		return out, err
 	}

@@ -3,6 +3,7 @@ package npd
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -152,7 +153,7 @@ func (s *Service) ImportStatement(ctx context.Context, body []byte, dryRun bool,
 			case dup || seen[l.Reference]:
 				l.Status = shared.LineDuplicate
 				out.Duplicates++
-			case errors.Is(err, sqlNoRows):
+			case errors.Is(err, sql.ErrNoRows):
 				l.Status = shared.LineUnmatched
 				out.Unmatched++
 			case err != nil:
@@ -203,7 +204,7 @@ func (s *Service) recount(ctx context.Context) error {
 		return err
 	}
 	var ids []string
-	if err := s.db.NewRaw(`SELECT id FROM npd_notices WHERE issued AND penalty > 0`).Scan(ctx, &ids); err != nil && !errors.Is(err, sqlNoRows) {
+	if err := s.db.NewRaw(`SELECT id FROM npd_notices WHERE issued AND penalty > 0`).Scan(ctx, &ids); err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
 	for _, id := range ids {

@@ -253,15 +253,18 @@ func (s *Service) Annul(ctx context.Context, accountID, id string, req shared.An
 	if req.Reason != shared.AnnulMistake && req.Reason != shared.AnnulRefund {
 		return shared.Receipt{}, fieldErr("reason", shared.CodeRequired)
 	}
+	if !api.ValidUUID(id) {
+		return shared.Receipt{}, shared.E(shared.CodeNotFound)
+	}
 	var out shared.Receipt
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := tx.NewRaw("SELECT 1 FROM npd_payers WHERE account_id = ? FOR UPDATE", accountID).Exec(ctx); err != nil {
 			return err
 		}
 		var r receiptRow
-		err := tx.NewSelect().Model(&r).Where("id = ?::uuid AND account_id = ?", id, accountID).Scan(ctx)
+		err := tx.NewSelect().Model(&r).Where("id = ? AND account_id = ?", id, accountID).Scan(ctx)
 		switch {
-		case errors.Is(err, sql.ErrNoRows) || (err != nil && strings.Contains(err.Error(), "invalid input syntax")):
+		case errors.Is(err, sql.ErrNoRows):
 			return shared.E(shared.CodeNotFound) // none, or another person's
 		case err != nil:
 			return err
@@ -304,7 +307,7 @@ func (s *Service) PublicReceipt(ctx context.Context, number string) (shared.Rece
 	}
 	out := r.public()
 	out.ID, out.Tax, out.DeductionUsed = "", 0, 0 // the seller's own business
-	out.SellerName = strings.TrimSpace(acc.LastName + " " + acc.FirstName + " " + acc.MiddleName)
+	out.SellerName = acc.FullName()
 	out.SellerINN = acc.INN
 	return out, nil
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"kabinet/server/api"
 	"kabinet/server/jobs"
 	"kabinet/server/notify"
 	"kabinet/shared"
@@ -346,7 +347,7 @@ func (s *Service) Explain(ctx context.Context, accountID, noticeID string) (shar
 // ownNotice loads a notice of the account; another person's is not found.
 func (s *Service) ownNotice(ctx context.Context, accountID, noticeID string) (noticeRow, error) {
 	var n noticeRow
-	if !isUUID(noticeID) {
+	if !api.ValidUUID(noticeID) {
 		return n, shared.E(shared.CodeNotFound)
 	}
 	err := s.db.NewSelect().Model(&n).Where("id = ? AND account_id = ?", noticeID, accountID).Scan(ctx)
@@ -355,22 +356,3 @@ func (s *Service) ownNotice(ctx context.Context, accountID, noticeID string) (no
 	}
 	return n, err
 }
-
-func isUUID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i, c := range s {
-		switch {
-		case i == 8 || i == 13 || i == 18 || i == 23:
-			if c != '-' {
-				return false
-			}
-		case !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'):
-			return false
-		}
-	}
-	return true
-}
-
-var sqlNoRows = sql.ErrNoRows

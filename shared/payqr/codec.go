@@ -233,7 +233,7 @@ func parseAmount(key, s string) (shared.Kopecks, error) {
 	if s == "" {
 		return 0, nil
 	}
-	if !isDigits(s) || len(s) > MaxAmountDigit {
+	if !shared.AllDigits(s) || len(s) > MaxAmountDigit {
 		return 0, parseError(key + " is not up to 18 digits of kopecks: " + strconv.Quote(s))
 	}
 	n, err := strconv.ParseInt(s, 10, 64)

@@ -153,19 +153,6 @@ func (p Payment) Validate() error {
 	return f.Err()
 }
 
-// isDigits reports whether s is non-empty and holds ASCII digits only.
-func isDigits(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
-
 // checkDigits records the error of a number requisite of min to max
 // digits: CodeRequired when it is required and empty, CodeDigitsOnly when
 // it holds anything but digits, CodeBadFormat when the length is wrong. It
@@ -175,7 +162,7 @@ func checkDigits(f *shared.Fields, field, s string, required bool, min, max int)
 	case s == "" && required:
 		f.Add(field, shared.CodeRequired)
 	case s == "":
-	case !isDigits(s):
+	case !shared.AllDigits(s):
 		f.Add(field, shared.CodeDigitsOnly)
 	case len(s) < min || len(s) > max:
 		f.Add(field, shared.CodeBadFormat)
@@ -197,7 +184,7 @@ func checkID(f *shared.Fields, field, s string, validate func(string) error) {
 		f.Check(field, err)
 		return
 	}
-	if !isDigits(s) {
+	if !shared.AllDigits(s) {
 		f.Add(field, shared.CodeDigitsOnly)
 	}
 }
@@ -218,7 +205,7 @@ func checkAmount(f *shared.Fields, field string, k shared.Kopecks) {
 // validTechCode reports whether s is one of the technical codes of the
 // standard, "01" to "15".
 func validTechCode(s string) bool {
-	if len(s) != 2 || !isDigits(s) {
+	if len(s) != 2 || !shared.AllDigits(s) {
 		return false
 	}
 	n := int(s[0]-'0')*10 + int(s[1]-'0')
