@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
-	"fmt"
 	"net/http"
 	"net/url"
 	"os"
@@ -215,5 +214,4 @@ func TestPaymentQRCertificatesAndExports(t *testing.T) {
 	if _, err := anna.Do("POST", "/npd/receipts/"+r1.ID+"/email", shared.EmailReceiptRequest{To: "x@example.ru"}, nil); err == nil {
 		t.Fatal("another person sent Ivan's receipt")
 	}
-	_ = fmt.Sprint
 }
