@@ -98,18 +98,11 @@ func serve(ctx context.Context, cfg config.Config, database *bun.DB, log *slog.L
 		return err
 	}
 	if cfg.Seed {
-		seeded, err := p.Accounts.SeedDemo(ctx)
+		seeded, err := p.SeedDemo(ctx)
 		if err != nil {
 			return fmt.Errorf("demo data: %w", err)
 		}
 		if seeded {
-			ivan, err := p.Accounts.FindByLogin(ctx, "ivan@example.ru")
-			if err == nil {
-				err = p.NPD.SeedDemo(ctx, ivan.ID)
-			}
-			if err != nil {
-				return fmt.Errorf("demo data: %w", err)
-			}
 			log.Info("demo data created")
 		}
 	}

@@ -93,6 +93,12 @@ func TestEveryTextIsInTheCatalogue(t *testing.T) {
 		keys[m+".title"] = true
 		keys[m+".body"] = true
 	}
+	for _, st := range []string{shared.LineMatched, shared.LineUnmatched, shared.LineDuplicate, shared.LineInvalid} {
+		keys["onpd.line."+st] = true
+	}
+	for _, c := range []string{"file", "date", "amount", "uin", "reference"} {
+		keys["onpd.col."+c] = true
+	}
 	for _, pl := range []string{"loopback", "private", "unknown"} {
 		keys["qrok.place."+pl] = true
 	}

@@ -147,44 +147,26 @@ func (v *receiptsView) render(on func(app.Context) app.Context, reload func(app.
 	if len(v.items) == 0 {
 		return ds.NewEmptyState(t("npd.noneTitle"), t("npd.noneText"))
 	}
-	rows := make([][]app.UI, len(v.items))
-	for i, r := range v.items {
-		status := ds.NewTag(ds.Success, t("npd.valid"))
+	out := []app.UI{receiptsTable(v.items, func(r shared.Receipt) []app.UI {
+		id := r.ID
 		actions := []app.UI{
 			app.A().ID("link-receipt-pdf-"+r.Number).Class("link").Href(shared.APIPrefix+"/r/"+r.Number+"/pdf").Attr("download", "").
 				Aria("label", t("npd.pdfNamed", r.Number)).Text("PDF"),
+			ds.NewButton(t("npd.mail")).ID("btn-mail-" + r.Number).Kind(ds.Secondary).Label(t("npd.mailNamed", r.Number)).
+				OnClick(func(ctx app.Context, e app.Event) {
+					v.mailID, v.mailTo, v.mf, v.annulID = id, "", form{}, ""
+					ds.Focus(on(ctx), "mail-title")
+				}),
 		}
-		id := r.ID
-		actions = append(actions, ds.NewButton(t("npd.mail")).ID("btn-mail-"+r.Number).Kind(ds.Secondary).Label(t("npd.mailNamed", r.Number)).
-			OnClick(func(ctx app.Context, e app.Event) {
-				v.mailID, v.mailTo, v.mf, v.annulID = id, "", form{}, ""
-				ds.Focus(on(ctx), "mail-title")
-			}))
-		if !r.AnnulledAt.IsZero() {
-			status = ds.NewTag(ds.Danger, t("npd.annulled"))
-		} else {
+		if r.AnnulledAt.IsZero() {
 			actions = append(actions, ds.NewButton(t("npd.annul")).ID("btn-annul-"+r.Number).Kind(ds.Secondary).Label(t("npd.annulNamed", r.Number)).
 				OnClick(func(ctx app.Context, e app.Event) {
 					v.annulID, v.annulReason, v.af, v.mailID = id, "", form{}, ""
 					ds.Focus(on(ctx), "annul-title")
 				}))
 		}
-		buyer := t("npd.buyer." + r.BuyerType)
-		if r.BuyerName != "" {
-			buyer = r.BuyerName
-		}
-		rows[i] = []app.UI{
-			app.A().ID("link-receipt-" + r.Number).Href("/r/" + r.Number).Text(r.Number),
-			app.Text(formatDateTime(r.SettledAt)),
-			app.Text(formatMoney(r.Total)),
-			app.Text(formatMoney(r.Tax)),
-			app.Text(buyer),
-			status,
-			app.Div().Class("actions actions--inline").Body(actions...),
-		}
-	}
-	out := []app.UI{ds.NewTable(t("npd.receipts"), t("npd.number"), t("npd.when"), t("npd.total"), t("npd.tax"), t("npd.buyer"),
-		t("profile.status"), t("sessions.action")).ID("receipts").Rows(rows)}
+		return actions
+	})}
 	if v.annulID != "" {
 		out = append(out, ds.NewCard(t("npd.annulTitle")).ID("npd-annul").Body(
 			app.H3().ID("annul-title").TabIndex(-1).Text(t("npd.annulText")),
@@ -222,6 +204,38 @@ func (v *receiptsView) render(on func(app.Context) app.Context, reload func(app.
 		))
 	}
 	return app.Div().Body(out...)
+}
+
+// receiptsTable is the table of receipts, for the payer and for the tax
+// officer; actions, when not nil, gives a receipt's links and buttons.
+func receiptsTable(items []shared.Receipt, actions func(shared.Receipt) []app.UI) app.UI {
+	rows := make([][]app.UI, len(items))
+	for i, r := range items {
+		status := ds.NewTag(ds.Success, t("npd.valid"))
+		if !r.AnnulledAt.IsZero() {
+			status = ds.NewTag(ds.Danger, t("npd.annulled"))
+		}
+		buyer := t("npd.buyer." + r.BuyerType)
+		if r.BuyerName != "" {
+			buyer = r.BuyerName
+		}
+		rows[i] = []app.UI{
+			app.A().ID("link-receipt-" + r.Number).Href("/r/" + r.Number).Text(r.Number),
+			app.Text(formatDateTime(r.SettledAt)),
+			app.Text(formatMoney(r.Total)),
+			app.Text(formatMoney(r.Tax)),
+			app.Text(buyer),
+			status,
+		}
+		if actions != nil {
+			rows[i] = append(rows[i], app.Div().Class("actions actions--inline").Body(actions(r)...))
+		}
+	}
+	head := []string{t("npd.number"), t("npd.when"), t("npd.total"), t("npd.tax"), t("npd.buyer"), t("profile.status")}
+	if actions != nil {
+		head = append(head, t("sessions.action"))
+	}
+	return ds.NewTable(t("npd.receipts"), head...).ID("receipts").Rows(rows)
 }
 
 // receiptQuery is a filter of receipts as the API's query.

@@ -168,9 +168,7 @@ func (p *npdTaxPage) Render() app.UI {
 	if p.payErr != "" {
 		body = append(body, ds.NewNotice(ds.Danger, p.payErr).ID("pay-error"))
 	}
-	rows := make([][]app.UI, len(p.ledger.Rows))
-	for i, r := range p.ledger.Rows {
-		r := r
+	body = append(body, ledgerTable(p.ledger.Rows, func(r shared.LedgerRow) []app.UI {
 		var actions []app.UI
 		if r.Issued && r.Debt > 0 {
 			actions = append(actions, ds.NewButton(t("npd.pay")).ID("btn-pay-"+r.PeriodFrom).Label(t("npd.payNamed", periodText(r))).
@@ -180,23 +178,8 @@ func (p *npdTaxPage) Render() app.UI {
 			actions = append(actions, ds.NewButton(t("npd.penaltyExplain")).ID("btn-penalty-"+r.PeriodFrom).Kind(ds.Secondary).
 				OnClick(func(ctx app.Context, e app.Event) { p.showPenalty(p.on(ctx), r) }))
 		}
-		billed := formatMoney(r.Amount)
-		switch {
-		case r.NoticeID == "":
-			billed = t("npd.notYet")
-		case !r.Issued:
-			billed = t("npd.carried", formatMoney(r.CarryNext))
-		}
-		rows[i] = []app.UI{
-			app.Text(periodText(r)), app.Text(formatMoney(r.Income)), app.Text(formatMoney(r.Tax)), app.Text(formatMoney(r.DeductionUsed)),
-			app.Text(billed), app.Text(formatMoney(r.Paid)), app.Text(formatMoney(r.Debt)), app.Text(formatMoney(r.Overpayment)),
-			app.Text(formatMoney(r.Penalty)), app.Text(numericDate(r.Due)), app.Text(itoa(r.Receipts)), rowState(r),
-			app.Div().Class("actions actions--inline").Body(actions...),
-		}
-	}
-	body = append(body, ds.NewTable(t("npd.ledger"), t("npd.period"), t("npd.base"), t("npd.tax"), t("npd.deductionUsed"), t("npd.billed"),
-		t("npd.paid"), t("npd.debt"), t("npd.overpayment"), t("npd.penalty"), t("npd.due"), t("npd.receiptCount"), t("npd.state"),
-		t("sessions.action")).ID("ledger").Rows(rows))
+		return actions
+	}))
 	if p.pay != nil {
 		body = append(body, p.payCard())
 	}
@@ -214,6 +197,35 @@ func (p *npdTaxPage) Render() app.UI {
 	))
 	body = append(body, p.history())
 	return privatePage(p.sess, navCabinet, body...)
+}
+
+// ledgerTable is the table of tax periods, for the payer and for the tax
+// officer; actions, when not nil, gives a row's buttons.
+func ledgerTable(ledger []shared.LedgerRow, actions func(shared.LedgerRow) []app.UI) app.UI {
+	rows := make([][]app.UI, len(ledger))
+	for i, r := range ledger {
+		billed := formatMoney(r.Amount)
+		switch {
+		case r.NoticeID == "":
+			billed = t("npd.notYet")
+		case !r.Issued:
+			billed = t("npd.carried", formatMoney(r.CarryNext))
+		}
+		rows[i] = []app.UI{
+			app.Text(periodText(r)), app.Text(formatMoney(r.Income)), app.Text(formatMoney(r.Tax)), app.Text(formatMoney(r.DeductionUsed)),
+			app.Text(billed), app.Text(formatMoney(r.Paid)), app.Text(formatMoney(r.Debt)), app.Text(formatMoney(r.Overpayment)),
+			app.Text(formatMoney(r.Penalty)), app.Text(numericDate(r.Due)), app.Text(itoa(r.Receipts)), rowState(r),
+		}
+		if actions != nil {
+			rows[i] = append(rows[i], app.Div().Class("actions actions--inline").Body(actions(r)...))
+		}
+	}
+	head := []string{t("npd.period"), t("npd.base"), t("npd.tax"), t("npd.deductionUsed"), t("npd.billed"),
+		t("npd.paid"), t("npd.debt"), t("npd.overpayment"), t("npd.penalty"), t("npd.due"), t("npd.receiptCount"), t("npd.state")}
+	if actions != nil {
+		head = append(head, t("sessions.action"))
+	}
+	return ds.NewTable(t("npd.ledger"), head...).ID("ledger").Rows(rows)
 }
 
 func (p *npdTaxPage) payCard() app.UI {
@@ -290,12 +302,15 @@ func percent(bp int64) string {
 	return s + "\u00a0%"
 }
 
-func (p *npdTaxPage) history() app.UI {
-	if len(p.payments) == 0 {
+func (p *npdTaxPage) history() app.UI { return paymentsTable(p.payments) }
+
+// paymentsTable is the payment history.
+func paymentsTable(payments []shared.Payment) app.UI {
+	if len(payments) == 0 {
 		return ds.NewEmptyState(t("npd.noPaymentsTitle"), t("npd.noPaymentsText"))
 	}
-	rows := make([][]app.UI, len(p.payments))
-	for i, pm := range p.payments {
+	rows := make([][]app.UI, len(payments))
+	for i, pm := range payments {
 		from, to, _ := cutPeriod(pm.Period)
 		rows[i] = []app.UI{app.Text(formatISODate(pm.PaidOn)), app.Text(formatMoney(pm.Amount)),
 			app.Text(numericDate(from) + "–" + numericDate(to)), app.Text(pm.UIN), app.Text(pm.Reference)}

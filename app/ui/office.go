@@ -75,7 +75,12 @@ func (p *officePage) Render() app.UI {
 	if g := p.gate(); g != nil {
 		return privatePage(p.sess, navOffice, head, g)
 	}
-	if !p.account().Can(shared.PermPeopleRead) {
+	a := p.account()
+	if !a.Can(shared.PermPeopleRead) {
+		// A tax officer's back office has no people search: only the desks.
+		if s := officeShortcuts(a); s != nil {
+			return privatePage(p.sess, navOffice, ds.NewPageHead(t("office.caption")).Lead(t("office.desksLead")), s)
+		}
 		return privatePage(p.sess, navOffice, noAccess()...)
 	}
 	return privatePage(p.sess, navOffice,
@@ -89,10 +94,24 @@ func (p *officePage) Render() app.UI {
 			),
 		),
 		p.resultsView(),
-		app.If(p.account().Can(shared.PermKiosksManage), func() app.UI {
-			return app.Ul().Class("shortcuts").Body(shortcut(PathKiosks, "office.toKiosks", "office.toKiosksText"))
-		}),
+		officeShortcuts(a),
 	).wide()
+}
+
+// officeShortcuts are the back office's desks the staff member may open;
+// nil when none.
+func officeShortcuts(a shared.Account) app.UI {
+	var items []app.UI
+	if a.Can(shared.PermNPDRead) {
+		items = append(items, shortcut(PathOfficeNPD, "onpd.office", "onpd.officeText"))
+	}
+	if a.Can(shared.PermKiosksManage) {
+		items = append(items, shortcut(PathKiosks, "office.toKiosks", "office.toKiosksText"))
+	}
+	if items == nil {
+		return nil
+	}
+	return app.Ul().ID("office-desks").Class("shortcuts").Body(items...)
 }
 
 func (p *officePage) resultsView() app.UI {

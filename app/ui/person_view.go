@@ -28,8 +28,8 @@ func (p *personPage) Render() app.UI {
 		back,
 		ds.NewPageHead(a.FullName()).Caption(t("person.caption")),
 		app.Div().Class("tags").Body(
-			app.Span().Class("tags__item").Body(app.Text(t("profile.level")+" "), app.Span().ID("person-level").Body(levelTag(a.Level))),
-			app.Span().Class("tags__item").Body(app.Text(t("profile.status")+" "), app.Span().ID("person-status").Body(statusTag(a.Status))),
+			app.Span().Class("tags__item").Body(app.Text(t("profile.level")+": "), app.Span().ID("person-level").Body(levelTag(a.Level))),
+			app.Span().Class("tags__item").Body(app.Text(t("profile.status")+": "), app.Span().ID("person-status").Body(statusTag(a.Status))),
 		),
 		app.If(a.StatusReason != "", func() app.UI {
 			return ds.NewNotice(statusKind(a.Status), t("cabinet.reason")).ID("person-reason").Text(reasonText(a.StatusReason))

@@ -37,8 +37,8 @@ func (p *profilePage) readView(a shared.Account) []app.UI {
 		ds.BackLink(PathCabinet, t("common.toCabinet")),
 		ds.NewPageHead(t("profile.title")).Lead(t("profile.lead")),
 		app.Div().Class("tags").Body(
-			app.Span().Class("tags__item").Body(app.Text(t("profile.level")+" "), levelTag(a.Level)),
-			app.Span().Class("tags__item").Body(app.Text(t("profile.status")+" "), statusTag(a.Status)),
+			app.Span().Class("tags__item").Body(app.Text(t("profile.level")+": "), levelTag(a.Level)),
+			app.Span().Class("tags__item").Body(app.Text(t("profile.status")+": "), statusTag(a.Status)),
 		),
 		app.If(a.StatusReason != "", func() app.UI {
 			return ds.NewNotice(statusKind(a.Status), t("status."+string(a.Status))).Text(reasonText(a.StatusReason))

@@ -55,6 +55,7 @@ var pages = []struct {
 	{path: PathQR, page: func() app.Composer { return &qrApprovePage{} }},
 	{path: PathNotMe, page: func() app.Composer { return &notMePage{} }},
 	{path: PathKiosks, page: func() app.Composer { return &officeKiosksPage{} }},
+	{path: PathOfficeNPD, page: func() app.Composer { return &officeNPDPage{} }},
 	{path: PathKioskSetup, page: func() app.Composer { return &kioskSetupPage{} }},
 	{path: PathNPD, page: func() app.Composer { return &npdPage{} }},
 	{path: PathNPDReceipts, page: func() app.Composer { return &npdReceiptsPage{} }},

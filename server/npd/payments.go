@@ -125,6 +125,8 @@ func (s *Service) ImportStatement(ctx context.Context, body []byte, dryRun bool,
 			switch {
 			case derr != nil:
 				l.Field, l.Code = "date", shared.ErrorCode(derr)
+			case get("amount") == "":
+				l.Field, l.Code = "amount", shared.CodeRequired
 			case merr != nil || amount <= 0:
 				l.Field, l.Code = "amount", shared.CodeMoneyFormat
 			case l.Reference == "":

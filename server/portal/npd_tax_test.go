@@ -271,12 +271,11 @@ func TestLimitWarningsAndSwitchingACategoryOff(t *testing.T) {
 func TestDemoSelfEmployed(t *testing.T) {
 	ctx := context.Background()
 	e := start(t, nil)
-	e.SeedDemo()
-	ivan, err := e.P.Accounts.FindByLogin(ctx, "ivan@example.ru")
-	if err != nil {
+	if _, err := e.P.SeedDemo(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if err := e.P.NPD.SeedDemo(ctx, ivan.ID); err != nil {
+	ivan, err := e.P.Accounts.FindByLogin(ctx, "ivan@example.ru")
+	if err != nil {
 		t.Fatal(err)
 	}
 	l, err := e.P.NPD.Ledger(ctx, ivan.ID)

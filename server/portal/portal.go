@@ -164,6 +164,21 @@ func nilIfNone(s *notify.SMTP) notify.Sender {
 	return s
 }
 
+// SeedDemo creates the demo accounts and makes the demo Иванов a
+// self-employed payer with a few months behind him; false when the demo
+// data was there already.
+func (p *Portal) SeedDemo(ctx context.Context) (bool, error) {
+	seeded, err := p.Accounts.SeedDemo(ctx)
+	if err != nil || !seeded {
+		return false, err
+	}
+	ivan, err := p.Accounts.FindByLogin(ctx, "ivan@example.ru")
+	if err != nil {
+		return false, err
+	}
+	return true, p.NPD.SeedDemo(ctx, ivan.ID)
+}
+
 // RunWorkers runs the job queue and the periodic clean-up until ctx ends.
 func (p *Portal) RunWorkers(ctx context.Context) {
 	go p.Jobs.Run(ctx)

@@ -1,0 +1,348 @@
+package ui
+
+import (
+	"net/url"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"kabinet/app/client"
+	"kabinet/app/ds"
+	"kabinet/shared"
+)
+
+// PathOfficeNPD is the tax officer's page of the self-employed.
+const PathOfficeNPD = "/office/npd"
+
+// maxStatement is the largest bank statement the page sends (the API
+// refuses larger bodies anyway).
+const maxStatement = 2 << 20
+
+// officeNPDPage (/office/npd?inn=…) is the tax officer's desk: find a
+// payer by ИНН and see the status, figures, ledger, receipts and payments;
+// block the payer with a reason or lift the block; check a bank statement
+// in a dry run and then record the payments it matches by УИН.
+type officeNPDPage struct {
+	app.Compo
+	live
+	authed
+
+	inn    string // the field
+	payer  *shared.OfficePayer
+	f      form // the search
+	notice string
+
+	reason string
+	bf     form // block and unblock
+
+	statement []byte // the file checked: the import sends these very bytes
+	fileName  string
+	result    *shared.StatementResult
+	sf        form
+}
+
+func (p *officeNPDPage) OnNav(ctx app.Context) {
+	setTitle(ctx, "onpd.title")
+	p.inn = ctx.Page().URL().Query().Get("inn")
+	p.payer, p.f, p.notice, p.bf, p.reason = nil, form{}, "", form{}, ""
+	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) {
+		if s.Account.Can(shared.PermNPDRead) && p.inn != "" {
+			p.fetch(ctx, p.inn)
+		}
+	})
+}
+
+func (p *officeNPDPage) submit(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	ctx = p.on(ctx)
+	inn := shared.Digits(p.inn)
+	p.f.clear()
+	if err := shared.ValidateINN(inn); err != nil {
+		p.f.setField("inn", shared.ErrorCode(err))
+		p.f.check(ctx)
+		return
+	}
+	if ctx.Page().URL().Query().Get("inn") == inn {
+		p.fetch(ctx, inn)
+		return
+	}
+	// The ИНН goes into the address: the page can be bookmarked and «Назад» works.
+	ctx.Navigate(PathOfficeNPD + "?inn=" + url.QueryEscape(inn))
+}
+
+func (p *officeNPDPage) fetch(ctx app.Context, inn string) {
+	if !p.f.start() {
+		return
+	}
+	ctx.Async(func() {
+		op, err := api.OfficeNPDPayer(ctx, inn)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				p.payer = nil
+				switch {
+				case apiFailed(ctx, err):
+				case shared.ErrorCode(err) == shared.CodeNPDNotRegistered:
+					p.f.busy = false
+					p.f.setField("inn", shared.CodeNPDNotRegistered)
+					p.f.fields["inn"] = t("onpd.notFound")
+					p.f.check(ctx)
+				default:
+					p.f.fail(ctx, err)
+				}
+				return
+			}
+			p.f.done()
+			p.payer = &op
+		})
+	})
+}
+
+func (p *officeNPDPage) setBlocked(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	ctx = p.on(ctx)
+	if p.payer == nil || !p.bf.start() {
+		return
+	}
+	block := p.payer.Payer.Status == shared.NPDActive
+	reason := strings.TrimSpace(p.reason)
+	if block && reason == "" {
+		p.bf.setField("reason", shared.CodeRequired)
+		p.bf.check(ctx)
+		return
+	}
+	inn := p.payer.Payer.INN
+	ctx.Async(func() {
+		err := api.SetNPDBlocked(ctx, inn, block, reason)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				if !apiFailed(ctx, err) {
+					p.bf.fail(ctx, err)
+				}
+				return
+			}
+			p.bf.done()
+			p.reason = ""
+			p.notice = t("onpd.unblockedNotice")
+			if block {
+				p.notice = t("onpd.blockedNotice")
+			}
+			ds.Focus(ctx, "onpd-notice")
+			p.fetch(ctx, inn)
+		})
+	})
+}
+
+// check reads the chosen file and asks for a dry run of it.
+func (p *officeNPDPage) check(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	ctx = p.on(ctx)
+	if !p.sf.start() {
+		return
+	}
+	p.result = nil
+	ctx.Async(func() {
+		body, name, err := client.ReadFile("f-statement")
+		ctx.Dispatch(func(ctx app.Context) {
+			switch {
+			case err != nil:
+				p.sf.setField("file", shared.CodeRequired)
+				p.sf.fields["file"] = t("onpd.chooseFile")
+				p.sf.check(ctx)
+			case len(body) > maxStatement:
+				p.sf.setField("file", shared.CodeTooLong)
+				p.sf.fields["file"] = t("onpd.fileTooLarge")
+				p.sf.check(ctx)
+			default:
+				p.statement, p.fileName = body, name
+				p.send(ctx, true)
+			}
+		})
+	})
+}
+
+// send posts the statement checked: a dry run or the import.
+func (p *officeNPDPage) send(ctx app.Context, dry bool) {
+	body := p.statement
+	p.sf.busy = true
+	ctx.Async(func() {
+		res, err := api.ImportStatement(ctx, body, dry)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				if !apiFailed(ctx, err) {
+					p.sf.fail(ctx, err)
+					if e, ok := shared.AsError(err); ok && e.Fields["file"].Message != "" {
+						p.sf.fields["file"] = t("onpd.missingColumn", t("onpd.col."+e.Fields["file"].Message))
+					}
+				}
+				return
+			}
+			p.sf.done()
+			p.result = &res
+			ds.Focus(ctx, "statement-result")
+			if !dry && p.payer != nil {
+				p.fetch(ctx, p.payer.Payer.INN)
+			}
+		})
+	})
+}
+
+func (p *officeNPDPage) Render() app.UI {
+	head := ds.NewPageHead(t("onpd.title")).Caption(t("office.caption")).Lead(t("onpd.lead"))
+	if g := p.gate(); g != nil {
+		return privatePage(p.sess, navOffice, head, g)
+	}
+	staff := p.account()
+	if !staff.Can(shared.PermNPDRead) {
+		return privatePage(p.sess, navOffice, noAccess()...)
+	}
+	body := []app.UI{ds.BackLink(PathOffice, t("onpd.toOffice")), head}
+	if p.notice != "" {
+		body = append(body, ds.NewNotice(ds.Success, p.notice).ID("onpd-notice"))
+	}
+	body = append(body,
+		p.f.head([]string{"inn"}),
+		app.Form().ID("form-onpd-search").Class("form form--inline").Attr("role", "search").NoValidate(true).OnSubmit(p.submit).Body(
+			ds.NewTextField("f-onpd-inn", t("field.inn")).Hint(t("onpd.innHint")).InputMode("numeric").Width("12").MaxLength(12).
+				Value(p.inn).Error(p.f.err("inn")).OnChange(func(v string) { p.inn = v }),
+			app.Div().Class("actions").Body(
+				ds.NewButton(t("office.search")).ID("btn-onpd-search").Submit().Busy(p.f.busy, t("office.searching")),
+			),
+		),
+	)
+	if p.payer != nil {
+		body = append(body, p.payerView(staff)...)
+	}
+	if staff.Can(shared.PermNPDManage) {
+		body = append(body, p.statementView()...)
+	}
+	return privatePage(p.sess, navOffice, body...).wide()
+}
+
+func (p *officeNPDPage) payerView(staff shared.Account) []app.UI {
+	op := *p.payer
+	pr, sum := op.Payer, op.Summary
+	kind := ds.Success
+	if pr.Status != shared.NPDActive {
+		kind = ds.Warning
+	}
+	rows := []ds.Row{{Key: t("profile.status"), Value: app.Span().ID("onpd-status").Body(ds.NewTag(kind, t("npd.status."+pr.Status)))}}
+	if pr.StatusReason != "" {
+		rows = append(rows, ds.Row{Key: t("onpd.reason"), Value: app.Text(pr.StatusReason)})
+	}
+	rows = append(rows,
+		ds.Row{Key: t("field.inn"), Value: app.Text(pr.INN)},
+		ds.Row{Key: t("npd.region"), Value: app.Text(pr.Region)},
+		ds.Row{Key: t("npd.since"), Value: app.Text(formatDate(pr.RegisteredAt))},
+		ds.Row{Key: t("npd.year"), Value: app.Span().ID("onpd-year").Text(formatMoney(sum.Year))},
+		ds.Row{Key: t("npd.monthTax"), Value: app.Text(formatMoney(sum.MonthTax))},
+		ds.Row{Key: t("npd.deductionLeft"), Value: app.Text(formatMoney(pr.DeductionLeft))},
+		ds.Row{Key: t("onpd.debt"), Value: app.Span().ID("onpd-debt").Text(formatMoney(sum.Debt))},
+	)
+	side := app.UI(nil)
+	if staff.Can(shared.PermNPDManage) && pr.Status != shared.NPDInactive {
+		side = p.statusCard(pr)
+	}
+	out := []app.UI{
+		app.H2().ID("onpd-payer").TabIndex(-1).Text(op.Name),
+		app.Div().Class("columns").Body(
+			app.Div().Class("columns__main").Body(
+				ds.NewSummaryList(rows...).ID("onpd-summary"),
+			),
+			app.Div().Class("columns__side").Body(side),
+		),
+		ledgerTable(op.Ledger, nil),
+		app.H3().Text(t("npd.receipts")),
+	}
+	if len(op.Receipts) == 0 {
+		out = append(out, ds.NewEmptyState(t("onpd.noReceiptsTitle"), t("onpd.noReceiptsText")))
+	} else {
+		out = append(out, receiptsTable(op.Receipts, nil))
+	}
+	return append(out, app.H3().Text(t("npd.payments")), paymentsTable(op.Payments))
+}
+
+func (p *officeNPDPage) statusCard(pr shared.NPDPayer) app.UI {
+	blocked := pr.Status == shared.NPDBlocked
+	title, text, submit, id, kind := t("onpd.blockTitle"), t("onpd.blockText"), t("onpd.block"), "btn-onpd-block", ds.DangerBtn
+	if blocked {
+		title, text, submit, id, kind = t("onpd.unblockTitle"), t("onpd.unblockText"), t("onpd.unblock"), "btn-onpd-unblock", ds.Primary
+	}
+	return ds.NewCard(title).ID("onpd-status-card").Body(
+		app.P().Text(text),
+		p.bf.head([]string{"reason"}),
+		app.Form().ID("form-onpd-status").Class("form").NoValidate(true).OnSubmit(p.setBlocked).Body(
+			app.If(!blocked, func() app.UI {
+				return ds.NewTextField("f-onpd-reason", t("onpd.reason")).Hint(t("onpd.reasonHint")).Spellcheck(true).
+					Value(p.reason).Error(p.bf.err("reason")).OnChange(func(v string) { p.reason = v })
+			}),
+			app.Div().Class("actions").Body(ds.NewButton(submit).ID(id).Kind(kind).Submit().Busy(p.bf.busy, t("common.saving"))),
+		),
+	)
+}
+
+func (p *officeNPDPage) statementView() []app.UI {
+	out := []app.UI{
+		app.H2().Text(t("onpd.statementTitle")),
+		app.P().Text(t("onpd.statementText")),
+		p.sf.head([]string{"file"}),
+		app.Form().ID("form-statement").Class("form").NoValidate(true).OnSubmit(p.check).Body(
+			ds.NewFileField("f-statement", t("onpd.file")).Hint(t("onpd.fileHint")).Accept(".csv,text/csv").Error(p.sf.err("file")),
+			app.Div().Class("actions").Body(
+				ds.NewButton(t("onpd.check")).ID("btn-statement-check").Submit().Busy(p.sf.busy && p.result == nil, t("common.wait")),
+			),
+		),
+	}
+	r := p.result
+	if r == nil {
+		return out
+	}
+	title := t("onpd.dryTitle", p.fileName)
+	if !r.DryRun {
+		title = t("onpd.importedTitle", p.fileName)
+	}
+	summary := t("onpd.counts", r.Matched, formatMoney(r.Total), r.Unmatched, r.Duplicates, r.Invalid)
+	card := []app.UI{
+		app.H2().ID("statement-result").Class("card__title").TabIndex(-1).Text(title),
+		app.P().ID("statement-counts").Text(summary),
+	}
+	if len(r.Lines) == 0 {
+		card = append(card, ds.NewEmptyState(t("onpd.emptyTitle"), t("onpd.emptyText")))
+	} else {
+		rows := make([][]app.UI, len(r.Lines))
+		for i, l := range r.Lines {
+			what := ""
+			switch l.Status {
+			case shared.LineMatched:
+				what = t("onpd.matchedTo", l.Payer)
+			case shared.LineInvalid:
+				what = t("onpd.col."+l.Field) + ": " + codeText(l.Code, "")
+			case shared.LineUnmatched:
+				what = t("onpd.unmatchedText")
+			case shared.LineDuplicate:
+				what = t("onpd.duplicateText")
+			}
+			amount := ""
+			if l.Amount != 0 {
+				amount = formatMoney(l.Amount)
+			}
+			rows[i] = []app.UI{app.Text(itoa(l.Line)), app.Text(numericDate(l.Date)), app.Text(amount), app.Text(l.UIN),
+				app.Text(l.Reference), lineTag(l.Status), app.Text(what)}
+		}
+		card = append(card, ds.NewTable(t("onpd.lines"), t("onpd.line"), t("onpd.col.date"), t("onpd.col.amount"), t("onpd.col.uin"),
+			t("onpd.col.reference"), t("npd.state"), t("onpd.what")).ID("statement-lines").Rows(rows))
+	}
+	if r.DryRun && r.Matched > 0 {
+		card = append(card, app.Div().Class("actions").Body(
+			ds.NewButton(t("onpd.import", r.Matched, formatMoney(r.Total))).ID("btn-statement-import").Busy(p.sf.busy, t("common.saving")).
+				OnClick(func(ctx app.Context, e app.Event) { p.send(p.on(ctx), false) }),
+		))
+	}
+	return append(out, ds.NewCard("").ID("statement").Body(card...))
+}
+
+// lineTag is a statement line's status as a tag.
+func lineTag(status string) app.UI {
+	kind := map[string]ds.Kind{shared.LineMatched: ds.Success, shared.LineUnmatched: ds.Warning,
+		shared.LineDuplicate: ds.Neutral, shared.LineInvalid: ds.Danger}[status]
+	return ds.NewTag(kind, t("onpd.line."+status))
+}

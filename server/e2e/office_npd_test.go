@@ -1,0 +1,133 @@
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"kabinet/shared"
+)
+
+// The demo tax officer finds the demo payer by ИНН (a mistyped ИНН and an
+// unknown one are refused next to the field), checks a bank statement in a
+// dry run (one row pays the payer's overdue notice, one has a УИН nobody
+// owns, one has no amount), records the payment (the payer's debt drops),
+// then blocks the payer with a reason and lifts the block.
+func TestTaxOfficerPayerStatementBlock(t *testing.T) {
+	t.Parallel()
+	clearShots(t)
+	e := start(t, nil)
+	if _, err := e.P.SeedDemo(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	const inn = "123456789047" // the demo Иванов
+	var uin string
+	var amount int64
+	if err := e.DB.NewRaw(`SELECT n.uin, n.amount FROM npd_notices n JOIN npd_payers p USING (account_id)
+		WHERE p.inn = ? AND n.issued AND NOT EXISTS (SELECT 1 FROM npd_payments WHERE notice_id = n.id)
+		ORDER BY n.due_date LIMIT 1`, inn).Scan(context.Background(), &uin, &amount); err != nil {
+		t.Fatalf("the demo payer's notice: %v", err)
+	}
+	nobody := "1820000000000000001"
+	nobody += strconv.Itoa(shared.UINCheckDigit(nobody))
+
+	ctx := browser(t, desktop)
+	signIn(t, ctx, e, "tax@example.ru", "Inspector-Demo-2026")
+	open(ctx, e.url+"/office")
+	waitVisible(ctx, "office-desks", stepTimeout)
+	shot(t, ctx, "desks")
+	clickSel(ctx, `#office-desks a[href="/office/npd"]`)
+	waitPath(ctx, "/office/npd", stepTimeout)
+	waitVisible(ctx, "f-onpd-inn", stepTimeout)
+
+	typeInto(ctx, "f-onpd-inn", "123456789048")
+	click(ctx, "btn-onpd-search")
+	waitText(ctx, "#f-onpd-inn-error", "Контрольн", stepTimeout)
+	typeInto(ctx, "f-onpd-inn", "500100732259")
+	click(ctx, "btn-onpd-search")
+	waitText(ctx, "#f-onpd-inn-error", "не найден", stepTimeout)
+	shot(t, ctx, "not-found")
+
+	typeInto(ctx, "f-onpd-inn", inn)
+	click(ctx, "btn-onpd-search")
+	waitText(ctx, "#onpd-payer", "Иванов", stepTimeout)
+	if p := location(ctx); !strings.HasSuffix(p, "?inn="+inn) {
+		t.Errorf("the address does not keep the ИНН: %s", p)
+	}
+	debtBefore := waitText(ctx, "#onpd-debt", "₽", stepTimeout)
+	if n := len(texts(ctx, "#ledger tbody tr")); n < 3 {
+		t.Errorf("the ledger has %d rows, want the demo periods", n)
+	}
+	if n := len(texts(ctx, "#receipts tbody tr")); n == 0 {
+		t.Error("the payer's receipts are not shown")
+	}
+	waitText(ctx, "#ledger", "Просрочен", stepTimeout)
+	shotBoth(t, ctx, "payer")
+
+	// A statement: the notice paid in full, a УИН of nobody's, a row with no amount.
+	csv := fmt.Sprintf("Дата;Сумма;УИН;Номер документа\n02.12.2026;%s;%s;E2E-1\n02.12.2026;150,00;%s;E2E-2\n02.12.2026;;%s;E2E-3\n",
+		shared.FormatRubles(shared.Kopecks(amount), true), uin, nobody, uin)
+	file := filepath.Join(t.TempDir(), "выписка.csv")
+	if err := os.WriteFile(file, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	click(ctx, "btn-statement-check")
+	waitText(ctx, "#f-statement-error", "Выберите файл", stepTimeout)
+	if err := within(ctx, stepTimeout, func(c context.Context) error {
+		return chromedp.Do(c, chromedp.SetUploadFiles(chromedp.ID("f-statement"), []string{file}))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	click(ctx, "btn-statement-check")
+	counts := waitText(ctx, "#statement-counts", "Сопоставлено: 1", stepTimeout)
+	if !strings.Contains(counts, "не найдено: 1") || !strings.Contains(counts, "с ошибками: 1") {
+		t.Errorf("dry run counts: %q", counts)
+	}
+	waitText(ctx, "#statement-result", "ничего не записано", stepTimeout)
+	lines := texts(ctx, "#statement-lines tbody tr")
+	if len(lines) != 3 || !strings.Contains(lines[0], "Сопоставлен") || !strings.Contains(lines[1], "Не найден") ||
+		!strings.Contains(lines[2], "Сумма: Заполните") {
+		t.Errorf("dry run lines: %q", lines)
+	}
+	var paid int
+	if err := e.DB.NewRaw("SELECT count(*) FROM npd_payments WHERE reference LIKE 'E2E-%'").Scan(context.Background(), &paid); err != nil || paid != 0 {
+		t.Errorf("the dry run recorded %d payments (%v)", paid, err)
+	}
+	scrollTo(ctx, "statement")
+	shotBoth(t, ctx, "dry-run")
+
+	click(ctx, "btn-statement-import")
+	waitText(ctx, "#statement-result", "загружена", stepTimeout)
+	if err := e.DB.NewRaw("SELECT count(*) FROM npd_payments WHERE reference LIKE 'E2E-%'").Scan(context.Background(), &paid); err != nil || paid != 1 {
+		t.Errorf("the import recorded %d payments (%v), want 1", paid, err)
+	}
+	if !until(ctx, stepTimeout, `(before) => document.querySelector("#onpd-debt")?.textContent !== before`, debtBefore) {
+		t.Errorf("the payer's debt stayed %q after the payment", debtBefore)
+	}
+	t.Logf("debt %q → %q", debtBefore, waitText(ctx, "#onpd-debt", "₽", stepTimeout))
+	scrollTo(ctx, "statement")
+	shot(t, ctx, "imported")
+
+	// Block: a reason is required, then the payer is blocked with it.
+	scrollTo(ctx, "onpd-status-card")
+	click(ctx, "btn-onpd-block")
+	waitText(ctx, "#f-onpd-reason-error", "Заполните", stepTimeout)
+	typeInto(ctx, "f-onpd-reason", "Не подтверждён регион деятельности — обратитесь в инспекцию")
+	click(ctx, "btn-onpd-block")
+	waitText(ctx, "#onpd-status", "Заблокирован", stepTimeout)
+	waitText(ctx, "#onpd-summary", "Не подтверждён регион", stepTimeout)
+	waitVisible(ctx, "onpd-notice", stepTimeout)
+	shotBoth(t, ctx, "blocked")
+	var status string
+	if err := e.DB.NewRaw("SELECT status FROM npd_payers WHERE inn = ?", inn).Scan(context.Background(), &status); err != nil || status != shared.NPDBlocked {
+		t.Errorf("payer status %q (%v), want blocked", status, err)
+	}
+	click(ctx, "btn-onpd-unblock")
+	waitText(ctx, "#onpd-status", "Действует", stepTimeout)
+}
