@@ -177,7 +177,8 @@ func (s *Service) Ledger(ctx context.Context, accountID string) (shared.Ledger, 
 		}
 		owed := n.Amount + n.Penalty - paid
 		r.Debt = shared.Kopecks(max(owed, 0))
-		r.Overpayment = shared.Kopecks(max(-owed, 0) + n.OverpaidNext)
+		// Paid beyond the notice: an overpayment until a later notice sets it off.
+		r.Overpayment = shared.Kopecks(max(-owed-n.ExcessNetted, 0) + n.OverpaidNext)
 		r.Overdue = r.Debt > 0 && today.After(due)
 		out.Rows = append(out.Rows, r)
 	}

@@ -73,6 +73,7 @@ type noticeRow struct {
 	UIN           *string   `bun:"uin"`
 	DueDate       time.Time `bun:"due_date,type:date"`
 	Penalty       int64     `bun:"penalty"`
+	ExcessNetted  int64     `bun:"excess_netted"` // of payments beyond Amount+Penalty, set off later
 	CreatedAt     time.Time `bun:"created_at,nullzero,default:now()"`
 }
 
@@ -176,6 +177,11 @@ func (s *Service) issueNotice(ctx context.Context, accountID string, periodEnd t
 			accountID).Scan(ctx, &credit); err != nil {
 			return err
 		}
+		excess, err := takeExcess(ctx, tx, accountID)
+		if err != nil {
+			return err
+		}
+		credit += excess
 		n := engine.NoticeFor(period, shared.Kopecks(sums.Tax), shared.Kopecks(prev.CarryNext), shared.Kopecks(prev.OverpaidNext+credit))
 		row := noticeRow{AccountID: accountID, PeriodFrom: column(period.From), PeriodTo: column(period.To), Income: sums.Income,
 			DeductionUsed: sums.Deduction, ReceiptCount: sums.Count, Tax: int64(n.Tax), Carried: int64(n.Carried),
@@ -223,6 +229,28 @@ func (s *Service) issueNotice(ctx context.Context, accountID string, periodEnd t
 		return nil
 	})
 	return made, err
+}
+
+// takeExcess marks as set off what was paid on the payer's notices beyond
+// their sum and penalty and not set off before, and returns it. A payment
+// that comes in later is taken by the notice after.
+func takeExcess(ctx context.Context, tx bun.Tx, accountID string) (int64, error) {
+	var deltas []int64
+	err := tx.NewRaw(`WITH x AS (
+			SELECT n.id, p.paid - n.amount - n.penalty AS excess, n.excess_netted AS before
+			FROM npd_notices n JOIN (SELECT notice_id, sum(amount) AS paid FROM npd_payments GROUP BY notice_id) p ON p.notice_id = n.id
+			WHERE n.account_id = ? AND n.issued)
+		UPDATE npd_notices n SET excess_netted = x.excess FROM x
+		WHERE n.id = x.id AND x.excess > x.before
+		RETURNING x.excess - x.before`, accountID).Scan(ctx, &deltas)
+	if err != nil {
+		return 0, fmt.Errorf("npd.takeExcess: %w", err)
+	}
+	var sum int64
+	for _, d := range deltas {
+		sum += d
+	}
+	return sum, nil
 }
 
 // periodLabel is "01.11.2026–30.11.2026".

@@ -305,3 +305,63 @@ func TestDemoSelfEmployed(t *testing.T) {
 		t.Fatalf("the tax officer sees %d receipts, %d payments", len(op.Receipts), len(op.Payments))
 	}
 }
+
+// Paid beyond a notice is an overpayment set off in the next notice, once;
+// more paid later is set off in the notice after that.
+func TestPaymentBeyondTheNoticeIsSetOffNext(t *testing.T) {
+	ctx := context.Background()
+	e := start(t, nil)
+	ivan := selfEmployedIvan(t, e, "2026-08-10 12:00")
+	svc := e.P.NPD
+	officer := taxOfficer(t, e)
+	pay := func(day, amount, uin, ref string) {
+		t.Helper()
+		var res shared.StatementResult
+		officer.MustOK("POST", "/office/npd/statements", portaltest.Raw{Body: []byte("Дата;Сумма;УИН;Номер документа\n" +
+			day + ";" + amount + ";" + uin + ";" + ref + "\n"), Type: "text/csv"}, &res)
+		if res.Matched != 1 {
+			t.Fatalf("payment %s not matched: %+v", ref, res)
+		}
+	}
+
+	issueAt(t, e, ivan, "2026-09-05 10:00", receipt(shared.Rubles(200_000), shared.BuyerPerson, "", ""))
+	if _, err := svc.IssueNotices(ctx, msk("2026-10-12 00:00")); err != nil {
+		t.Fatal(err)
+	}
+	sep := ledgerRow(t, ivan, "2026-08-10")
+	pay("20.10.2026", "7 000,00", sep.UIN, "п/п 1") // 1 000 ₽ more than billed, before the due date
+	if sep = ledgerRow(t, ivan, "2026-08-10"); sep.Debt != 0 || sep.Overpayment != shared.Rubles(1_000) || sep.Penalty != 0 {
+		t.Fatalf("September after paying 7 000 ₽: %+v", sep)
+	}
+
+	// October's 3 000 ₽ (4 % less the 1 % deduction) less the 1 000 ₽.
+	issueAt(t, e, ivan, "2026-10-03 10:00", receipt(shared.Rubles(100_000), shared.BuyerPerson, "", ""))
+	for range 2 { // the job run twice sets it off once
+		if _, err := svc.IssueNotices(ctx, msk("2026-11-12 00:00")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	oct := ledgerRow(t, ivan, "2026-10-01")
+	if oct.Tax != shared.Rubles(3_000) || oct.Netted != shared.Rubles(1_000) || oct.Amount != shared.Rubles(2_000) || !oct.Issued {
+		t.Fatalf("October %+v", oct)
+	}
+	if sep = ledgerRow(t, ivan, "2026-08-10"); sep.Overpayment != 0 {
+		t.Fatalf("September's overpayment was set off but still shows: %+v", sep)
+	}
+
+	// 500 ₽ more on the September notice: November's 30 ₽ takes 30 ₽ of it
+	// and 470 ₽ waits for December.
+	pay("15.11.2026", "500,00", sep.UIN, "п/п 2")
+	issueAt(t, e, ivan, "2026-11-05 10:00", receipt(shared.Rubles(1_000), shared.BuyerPerson, "", ""))
+	if _, err := svc.IssueNotices(ctx, msk("2026-12-12 00:00")); err != nil {
+		t.Fatal(err)
+	}
+	nov := ledgerRow(t, ivan, "2026-11-01")
+	if nov.Tax != shared.Rubles(30) || nov.Netted != shared.Rubles(30) || nov.Issued || nov.Overpayment != shared.Rubles(470) {
+		t.Fatalf("November %+v", nov)
+	}
+	var netted int64
+	if err := e.DB.NewRaw("SELECT sum(excess_netted) FROM npd_notices").Scan(ctx, &netted); err != nil || netted != int64(shared.Rubles(1_500)) {
+		t.Fatalf("set off %d (%v), want 1 500 ₽", netted, err)
+	}
+}
