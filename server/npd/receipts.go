@@ -108,11 +108,10 @@ func (s *Service) CreateReceipt(ctx context.Context, accountID string, req share
 		if err != nil {
 			return err
 		}
-		yearStart := time.Date(req.SettledAt.In(shared.Moscow).Year(), 1, 1, 0, 0, 0, 0, shared.Moscow)
+		year := req.SettledAt.In(shared.Moscow).Year()
 		var income int64
-		if err := tx.NewRaw(`SELECT coalesce(sum(total), 0) FROM npd_receipts
-			WHERE account_id = ? AND annulled_at IS NULL AND settled_at >= ? AND settled_at < ?`,
-			accountID, yearStart, yearStart.AddDate(1, 0, 0)).Scan(ctx, &income); err != nil {
+		if err := tx.NewRaw("SELECT coalesce(sum(income), 0) FROM npd_year_income WHERE account_id = ? AND year = ?",
+			accountID, year).Scan(ctx, &income); err != nil {
 			return err
 		}
 		if _, over := engine.SplitAtLimit(shared.Kopecks(income), total, engine.Limit(req.SettledAt)); over > 0 {
@@ -135,10 +134,29 @@ func (s *Service) CreateReceipt(ctx context.Context, accountID string, req share
 		if _, err := tx.NewRaw("UPDATE npd_payers SET deduction_left = deduction_left - ? WHERE account_id = ?", int64(t.DeductionUsed), accountID).Exec(ctx); err != nil {
 			return err
 		}
+		if err := addYearIncome(ctx, tx, accountID, req.SettledAt, int64(total)); err != nil {
+			return err
+		}
 		out = row.public()
 		return s.warnLimit(ctx, tx, accountID, req.SettledAt, shared.Kopecks(income), shared.Kopecks(income)+total)
 	})
 	return out, err
+}
+
+// addYearIncome adds delta to the payer's income of the (Moscow) year of
+// at; the caller holds the payer's row lock.
+func addYearIncome(ctx context.Context, tx bun.Tx, accountID string, at time.Time, delta int64) error {
+	year := at.In(shared.Moscow).Year()
+	q := tx.NewRaw(`INSERT INTO npd_year_income (account_id, year, income) VALUES (?, ?, ?)
+		ON CONFLICT (account_id, year) DO UPDATE SET income = npd_year_income.income + EXCLUDED.income`, accountID, year, delta)
+	if delta < 0 { // an annulment: the receipt's year has its row
+		q = tx.NewRaw("UPDATE npd_year_income SET income = income + ? WHERE account_id = ? AND year = ?", delta, accountID, year)
+	}
+	_, err := q.Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("npd.addYearIncome: %w", err)
+	}
+	return nil
 }
 
 // warnLimit tells the person once per year and level when the year's
@@ -277,6 +295,9 @@ func (s *Service) Annul(ctx context.Context, accountID, id string, req shared.An
 		}
 		r.AnnulReason = &req.Reason
 		if _, err := tx.NewRaw("UPDATE npd_payers SET deduction_left = deduction_left + ? WHERE account_id = ?", r.DeductionUsed, accountID).Exec(ctx); err != nil {
+			return err
+		}
+		if err := addYearIncome(ctx, tx, accountID, r.SettledAt, -r.Total); err != nil {
 			return err
 		}
 		out = r.public()

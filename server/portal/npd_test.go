@@ -184,4 +184,19 @@ func TestReceiptsAtTheSameMoment(t *testing.T) {
 	}
 	// …exactly up to it is fine.
 	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(900_000), shared.BuyerPerson, "", ""), nil)
+	if _, err := ivan.Do("POST", "/npd/receipts", receipt(shared.Rubles(1), shared.BuyerPerson, "", ""), nil); err == nil || err.Code != shared.CodeLimitExceeded {
+		t.Fatalf("at the limit: %+v", err)
+	}
+	// An annulled receipt's income no longer counts: room for it again.
+	var id string
+	if err := e.DB.NewRaw("SELECT id FROM npd_receipts WHERE total = ? LIMIT 1", int64(shared.Rubles(50_000))).Scan(context.Background(), &id); err != nil {
+		t.Fatal(err)
+	}
+	ivan.MustOK("POST", "/npd/receipts/"+id+"/annul", shared.AnnulRequest{Reason: shared.AnnulMistake}, nil)
+	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(50_000), shared.BuyerPerson, "", ""), nil)
+	var running, summed int64
+	if err := e.DB.NewRaw(`SELECT (SELECT sum(income) FROM npd_year_income), (SELECT sum(total) FROM npd_receipts WHERE annulled_at IS NULL)`).
+		Scan(context.Background(), &running, &summed); err != nil || running != summed || running != int64(shared.Rubles(2_400_000)) {
+		t.Fatalf("the running total %d, the receipts %d (%v)", running, summed, err)
+	}
 }
