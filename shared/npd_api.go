@@ -177,9 +177,7 @@ func (r ReceiptRequest) Validate() error {
 		} else {
 			f.Check("buyerInn", ValidateINN(r.BuyerINN))
 		}
-		if strings.TrimSpace(r.BuyerName) == "" {
-			f.Add("buyerName", CodeRequired)
-		}
+		// The name is the registry's (ЕГРЮЛ, ЕГРИП), found by the ИНН.
 	default:
 		f.Add("buyerType", CodeRequired)
 	}

@@ -744,6 +744,11 @@ func (c *Client) VerifyFile(ctx context.Context, code string, file []byte) (shar
 	return send[shared.Verification](ctx, c, http.MethodPost, "/v/"+url.PathEscape(code), Raw{Body: file, Type: "application/pdf"})
 }
 
+// Registry looks an organisation or an ИП up by ИНН (GET /registry/{inn}).
+func (c *Client) Registry(ctx context.Context, inn string) (shared.RegistryEntry, error) {
+	return get[shared.RegistryEntry](ctx, c, "/registry/"+url.PathEscape(inn))
+}
+
 // OfficeNPDPayer is a payer as the tax officer sees it (GET /office/npd/payers/{inn}).
 func (c *Client) OfficeNPDPayer(ctx context.Context, inn string) (shared.OfficePayer, error) {
 	return get[shared.OfficePayer](ctx, c, "/office/npd/payers/"+url.PathEscape(inn))

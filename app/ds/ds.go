@@ -108,12 +108,15 @@ func fieldShell(id, label, suffix, hint, errText string, control app.UI) app.UI 
 		app.If(hint != "", func() app.UI {
 			return app.P().ID(id + "-hint").Class("field__hint").Text(hint)
 		}),
-		app.If(errText != "", func() app.UI {
+		// The error's place is kept when there is none, so that the control
+		// stays the same element as the error comes and goes: focus, the
+		// caret and a chosen file are not lost while typing.
+		app.Div().Class("field__slot").Body(app.If(errText != "", func() app.UI {
 			return app.P().ID(id+"-error").Class("field__error").Body(
 				icon("danger"),
 				app.Span().Text(errText),
 			)
-		}),
+		})),
 		control,
 	)
 }

@@ -96,6 +96,9 @@ func TestEveryTextIsInTheCatalogue(t *testing.T) {
 	for _, st := range []string{shared.LineMatched, shared.LineUnmatched, shared.LineDuplicate, shared.LineInvalid} {
 		keys["onpd.line."+st] = true
 	}
+	for _, st := range []string{shared.RegistryActive, shared.RegistryExcluding, shared.RegistryClosed} {
+		keys["npd.registry."+st] = true
+	}
 	for _, c := range []string{"file", "date", "amount", "uin", "reference"} {
 		keys["onpd.col."+c] = true
 	}

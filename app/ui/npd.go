@@ -35,7 +35,8 @@ type npdPage struct {
 	itemSum   string
 	buyerType string
 	buyerINN  string
-	buyerName string
+	buyer     *shared.RegistryEntry // the registry's entry of buyerINN
+	buyerErr  string                // why buyerINN found none
 	payment   string
 	settledOn string // YYYY-MM-DD; empty: now
 
@@ -124,7 +125,7 @@ func (p *npdPage) createReceipt(ctx app.Context, e app.Event) {
 		return
 	}
 	req := shared.ReceiptRequest{Items: []shared.ReceiptItem{{Name: p.itemName, Quantity: 1, Amount: amount}},
-		BuyerType: p.buyerType, BuyerINN: shared.Digits(p.buyerINN), BuyerName: p.buyerName, Payment: p.payment}
+		BuyerType: p.buyerType, BuyerINN: shared.Digits(p.buyerINN), Payment: p.payment}
 	if p.settledOn != "" {
 		day, err := shared.ParseDate(p.settledOn)
 		if err != nil {
@@ -151,8 +152,8 @@ func (p *npdPage) createReceipt(ctx app.Context, e app.Event) {
 				return
 			}
 			p.rf.done()
-			p.itemName, p.itemSum, p.buyerINN, p.buyerName, p.settledOn = "", "", "", "", ""
-			clearInputs("f-item-name", "f-item-sum", "f-buyer-inn", "f-buyer-name", "f-settled")
+			p.itemName, p.itemSum, p.buyerINN, p.buyer, p.buyerErr, p.settledOn = "", "", "", nil, "", ""
+			clearInputs("f-item-name", "f-item-sum", "f-buyer-inn", "f-settled")
 			p.receipts.notice = t("npd.receiptNotice", r.Number, formatMoney(r.Total), formatMoney(r.Tax))
 			ds.Focus(ctx, "npd-notice")
 			p.reload(ctx)
@@ -308,7 +309,7 @@ func (p *npdPage) deregister(ctx app.Context, e app.Event) {
 
 func (p *npdPage) newReceipt() app.UI {
 	return ds.NewCard(t("npd.newReceipt")).ID("npd-new").Body(
-		p.rf.head([]string{"items.0.name", "items.0.amount", "buyerType", "buyerInn", "buyerName", "payment", "settledAt"}),
+		p.rf.head([]string{"items.0.name", "items.0.amount", "buyerType", "buyerInn", "payment", "settledAt"}),
 		app.Form().ID("form-receipt").Class("form").NoValidate(true).OnSubmit(p.createReceipt).Body(
 			ds.NewTextField("f-item-name", t("npd.itemName")).Hint(t("npd.itemNameHint")).Value(p.itemName).Error(p.rf.err("items.0.name")).
 				OnChange(func(v string) { p.itemName = v }),
@@ -321,10 +322,9 @@ func (p *npdPage) newReceipt() app.UI {
 			).OnChange(func(v string) { p.buyerType = v }),
 			app.If(p.buyerType == shared.BuyerBusiness, func() app.UI {
 				return app.Div().Body(
-					ds.NewTextField("f-buyer-inn", t("npd.buyerINN")).InputMode("numeric").Width("12").MaxLength(12).
-						Value(p.buyerINN).Error(p.rf.err("buyerInn")).OnChange(func(v string) { p.buyerINN = v }),
-					ds.NewTextField("f-buyer-name", t("npd.buyerName")).Value(p.buyerName).Error(p.rf.err("buyerName")).
-						OnChange(func(v string) { p.buyerName = v }),
+					ds.NewTextField("f-buyer-inn", t("npd.buyerINN")).Hint(t("npd.buyerINNHint")).InputMode("numeric").Width("12").MaxLength(12).
+						Value(p.buyerINN).Error(orString(p.rf.err("buyerInn"), p.buyerErr)).OnChange(p.lookupBuyer),
+					app.If(p.buyer != nil, func() app.UI { return buyerCard(*p.buyer) }),
 				)
 			}),
 			ds.NewRadios("payment", t("npd.payment")).Value(p.payment).Inline().Error(p.rf.err("payment")).Options(
@@ -336,6 +336,46 @@ func (p *npdPage) newReceipt() app.UI {
 			app.Div().Class("actions").Body(
 				ds.NewButton(t("npd.issue")).ID("btn-receipt").Submit().Busy(p.rf.busy, t("common.wait"))),
 		),
+	)
+}
+
+// lookupBuyer finds the organisation or ИП in the registry as soon as the
+// ИНН is whole and valid, so the person sees whom the receipt names.
+func (p *npdPage) lookupBuyer(v string) {
+	p.buyerINN, p.buyer, p.buyerErr = v, nil, ""
+	inn := shared.Digits(v)
+	if (len(inn) != 10 && len(inn) != 12) || shared.ValidateINN(inn) != nil {
+		return
+	}
+	ctx := p.self
+	ctx.Async(func() {
+		e, err := api.Registry(ctx, inn)
+		ctx.Dispatch(func(ctx app.Context) {
+			if shared.Digits(p.buyerINN) != inn {
+				return // typed on since
+			}
+			switch {
+			case err == nil && !e.Active(api.ServerNow().In(shared.Moscow).Format(time.DateOnly)):
+				p.buyerErr = codeText(shared.CodeRegistryClosed, "")
+			case err == nil:
+				p.buyer = &e
+				delete(p.rf.fields, "buyerInn") // an earlier submission's error is answered
+			case !isAuthError(err):
+				p.buyerErr = errText(err)
+			}
+		})
+	})
+}
+
+// buyerCard is what the registry says of the buyer.
+func buyerCard(e shared.RegistryEntry) app.UI {
+	number := t("npd.ogrn", e.OGRN)
+	if e.Kind == shared.RegistryIP {
+		number = t("npd.ogrnip", e.OGRN)
+	}
+	return app.Div().ID("buyer-found").Class("registry-card").Aria("live", "polite").Body(
+		app.Div().Class("registry-card__name").Text(e.Name),
+		app.Div().Class("muted").Text(number+" · "+t("npd.registry."+e.Status)),
 	)
 }
 
@@ -417,3 +457,11 @@ func formatTenths(n int64) string { return itoa(int(n/10)) + "," + itoa(int(n%10
 func formatWhole(k shared.Kopecks) string { return shared.FormatRubles(k, k%100 != 0) }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// orString is a, or b when a is empty.
+func orString(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}

@@ -61,6 +61,7 @@ var statusOf = map[shared.Code]int{
 	shared.CodeNPDNotRegistered:   http.StatusConflict,
 	shared.CodeReceiptAnnulled:    http.StatusConflict,
 	shared.CodeLimitExceeded:      http.StatusConflict,
+	shared.CodeRegistryUnknown:    http.StatusNotFound,
 	shared.CodeFactorRequired:     http.StatusForbidden,
 }
 

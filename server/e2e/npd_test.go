@@ -60,8 +60,9 @@ func TestSelfEmployedReceipts(t *testing.T) {
 	click(ctx, "f-buyer-business")
 	typeInto(ctx, "f-item-name", "Консультация")
 	typeInto(ctx, "f-item-sum", "100 000")
+	typeInto(ctx, "f-buyer-inn", "7707280242") // liquidated: said at once, from the registry
+	waitText(ctx, "#f-buyer-inn-error", "ликвидирована", stepTimeout)
 	typeInto(ctx, "f-buyer-inn", "7707083894")
-	typeInto(ctx, "f-buyer-name", "ПАО Сбербанк")
 	n := requests(ctx, "POST", "/npd/receipts")
 	click(ctx, "btn-receipt")
 	waitVisible(ctx, "f-buyer-inn-error", stepTimeout) // the check digit, before any request
@@ -69,6 +70,9 @@ func TestSelfEmployedReceipts(t *testing.T) {
 		t.Error("a wrong ИНН went to the server")
 	}
 	typeInto(ctx, "f-buyer-inn", "7707083893")
+	waitText(ctx, "#buyer-found", "ПАО Сбербанк", stepTimeout)
+	waitText(ctx, "#buyer-found", "ОГРН 1027700132195", stepTimeout)
+	shot(t, ctx, "buyer-found")
 	click(ctx, "btn-receipt")
 	waitText(ctx, "#npd-notice", "4\u00a0000,00", stepTimeout)
 	waitText(ctx, "#npd-deduction", "6\u00a0000", stepTimeout)

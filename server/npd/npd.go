@@ -51,10 +51,16 @@ type Service struct {
 
 // Deps are the services and settings the cabinet uses besides accounts.
 type Deps struct {
+	Registry  Registry
 	Notify    *notify.Service
 	Docs      *docs.Service
 	Payee     config.Payee
 	PublicURL string
+}
+
+// Registry finds an organisation or an ИП by ИНН (server/registry).
+type Registry interface {
+	Lookup(ctx context.Context, inn string) (shared.RegistryEntry, error)
 }
 
 // New returns the service.

@@ -97,6 +97,11 @@ func (s *Service) CreateReceipt(ctx context.Context, accountID string, req share
 	if err := settlementAllowed(req.SettledAt, now, req.Payment); err != nil {
 		return shared.Receipt{}, fieldErr("settledAt", shared.ErrorCode(err))
 	}
+	if req.BuyerType == shared.BuyerBusiness {
+		if err := s.buyerOf(ctx, &req); err != nil {
+			return shared.Receipt{}, err
+		}
+	}
 	total := req.Total()
 	var out shared.Receipt
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
@@ -141,6 +146,23 @@ func (s *Service) CreateReceipt(ctx context.Context, accountID string, req share
 		return s.warnLimit(ctx, tx, accountID, req.SettledAt, shared.Kopecks(income), shared.Kopecks(income)+total)
 	})
 	return out, err
+}
+
+// buyerOf finds the organisation or ИП buying in the registry, refuses one
+// that does not exist or had ceased by the settlement, and names the buyer
+// as the registry does.
+func (s *Service) buyerOf(ctx context.Context, req *shared.ReceiptRequest) error {
+	e, err := s.Registry.Lookup(ctx, req.BuyerINN)
+	switch {
+	case shared.ErrorCode(err) == shared.CodeRegistryUnknown:
+		return fieldErr("buyerInn", shared.CodeRegistryUnknown)
+	case err != nil:
+		return err
+	case !e.Active(req.SettledAt.In(shared.Moscow).Format(time.DateOnly)):
+		return fieldErr("buyerInn", shared.CodeRegistryClosed)
+	}
+	req.BuyerName = e.Name
+	return nil
 }
 
 // addYearIncome adds delta to the payer's income of the (Moscow) year of

@@ -62,6 +62,8 @@ func TestSelfEmployedRegistrationAndReceipts(t *testing.T) {
 	}{
 		{"an organisation needs its ИНН", receipt(shared.Rubles(1_000), shared.BuyerBusiness, "", "ООО «Ромашка»"), "buyerInn", shared.CodeRequired},
 		{"a wrong check digit", receipt(shared.Rubles(1_000), shared.BuyerBusiness, "7707083894", "ООО «Ромашка»"), "buyerInn", shared.CodeINNChecksum},
+		{"nobody in ЕГРЮЛ/ЕГРИП has the ИНН", receipt(shared.Rubles(1_000), shared.BuyerBusiness, "500100732259", "ИП Кто-то"), "buyerInn", shared.CodeRegistryUnknown},
+		{"a liquidated company", receipt(shared.Rubles(1_000), shared.BuyerBusiness, "7707280242", "ООО «Былое»"), "buyerInn", shared.CodeRegistryClosed},
 		{"no items", shared.ReceiptRequest{BuyerType: shared.BuyerPerson, Payment: shared.PaymentCash}, "items", shared.CodeRequired},
 		{"a zero amount", receipt(0, shared.BuyerPerson, "", ""), "items.0.amount", shared.CodeMoneyFormat},
 	} {
@@ -83,8 +85,9 @@ func TestSelfEmployedRegistrationAndReceipts(t *testing.T) {
 	}
 
 	var r2 shared.Receipt
-	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(100_000), shared.BuyerBusiness, "7707083893", "ПАО Сбербанк"), &r2)
-	if r2.Tax != shared.Rubles(4_000) || r2.DeductionUsed != shared.Rubles(2_000) {
+	// The buyer is named as the registry names it, whatever was typed.
+	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(100_000), shared.BuyerBusiness, "7707083893", "Сбер"), &r2)
+	if r2.Tax != shared.Rubles(4_000) || r2.DeductionUsed != shared.Rubles(2_000) || r2.BuyerName != "ПАО Сбербанк" {
 		t.Fatalf("6 %% receipt %+v", r2)
 	}
 
@@ -198,5 +201,28 @@ func TestReceiptsAtTheSameMoment(t *testing.T) {
 	if err := e.DB.NewRaw(`SELECT (SELECT sum(income) FROM npd_year_income), (SELECT sum(total) FROM npd_receipts WHERE annulled_at IS NULL)`).
 		Scan(context.Background(), &running, &summed); err != nil || running != summed || running != int64(shared.Rubles(2_400_000)) {
 		t.Fatalf("the running total %d, the receipts %d (%v)", running, summed, err)
+	}
+}
+
+// The registry lookup is open to a signed-in person only, and says why
+// it found nothing.
+func TestRegistryLookup(t *testing.T) {
+	e := start(t, nil)
+	e.SeedDemo()
+	if status, _ := e.Client().Do("GET", "/registry/7707083893", nil, nil); status != http.StatusUnauthorized {
+		t.Fatalf("anonymous lookup: %d", status)
+	}
+	c := e.Client()
+	c.MustOK("POST", "/login", shared.LoginRequest{Login: "anna@example.ru", Password: "Kabinet-Demo-2026"}, nil)
+	var got shared.RegistryEntry
+	c.MustOK("GET", "/registry/561100409545", nil, &got)
+	if got.Kind != shared.RegistryIP || got.OGRN != "304770000000031" || got.Name != "ИП Петров Пётр Петрович" {
+		t.Fatalf("ИП %+v", got)
+	}
+	if _, err := c.Do("GET", "/registry/500100732259", nil, nil); err == nil || err.Code != shared.CodeRegistryUnknown {
+		t.Fatalf("unknown: %+v", err)
+	}
+	if _, err := c.Do("GET", "/registry/77070838", nil, nil); err == nil || err.Fields["inn"].Code != shared.CodeINNLength {
+		t.Fatalf("short: %+v", err)
 	}
 }

@@ -34,6 +34,7 @@ import (
 	"kabinet/server/notify"
 	"kabinet/server/npd"
 	"kabinet/server/office"
+	"kabinet/server/registry"
 	"kabinet/shared"
 )
 
@@ -45,6 +46,7 @@ type Portal struct {
 	Notify   *notify.Service
 	Jobs     *jobs.Queue
 	NPD      *npd.Service
+	Registry *registry.Service
 	db       *bun.DB
 	log      *slog.Logger
 }
@@ -98,7 +100,9 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 	n.Routes(v1, authed, current)
 	documents := docs.New(db, cfg.PublicURL)
 	documents.Routes(v1, authed, current)
-	cabinet := npd.New(db, log, accounts, a, npd.Deps{Notify: n, Docs: documents, Payee: cfg.Payee, PublicURL: cfg.PublicURL})
+	reg := registry.New(db)
+	reg.Routes(v1, authed)
+	cabinet := npd.New(db, log, accounts, a, npd.Deps{Registry: reg, Notify: n, Docs: documents, Payee: cfg.Payee, PublicURL: cfg.PublicURL})
 	cabinet.Routes(v1, authed)
 	cabinet.OfficeRoutes(v1, authed)
 	cabinet.RegisterJobs(q)
@@ -119,7 +123,7 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 	h := ui.NewHandler(ui.HandlerOptions{Version: wasm.version, WasmSize: wasm.size, Dev: cfg.Dev, WebDir: cfg.WebDir})
 	app.Use(adaptor.HTTPHandler(notFoundStatus(h)))
 
-	return &Portal{App: app, Accounts: accounts, Auth: a, Notify: n, Jobs: q, NPD: cabinet, db: db, log: log}, nil
+	return &Portal{App: app, Accounts: accounts, Auth: a, Notify: n, Jobs: q, NPD: cabinet, Registry: reg, db: db, log: log}, nil
 }
 
 // notFoundStatus makes go-app's not-found page answer 404 (go-app renders
@@ -170,6 +174,9 @@ func nilIfNone(s *notify.SMTP) notify.Sender {
 func (p *Portal) SeedDemo(ctx context.Context) (bool, error) {
 	seeded, err := p.Accounts.SeedDemo(ctx)
 	if err != nil || !seeded {
+		return false, err
+	}
+	if err := p.Registry.SeedDemo(ctx); err != nil {
 		return false, err
 	}
 	ivan, err := p.Accounts.FindByLogin(ctx, "ivan@example.ru")

@@ -17,6 +17,13 @@ var npdTexts = map[string]Text{
 	"event.npd.unblocked":          {"Блокировка статуса самозанятого снята", "Self-employed status unblocked"},
 	"event.npd.statement_imported": {"Загружена банковская выписка", "Bank statement imported"},
 
+	"npd.buyerINNHint":       {"10 цифр у организации, 12 — у ИП; название подставим из ЕГРЮЛ или ЕГРИП", "10 digits for an organisation, 12 for an ИП; the name comes from ЕГРЮЛ or ЕГРИП"},
+	"npd.ogrn":               {"ОГРН %s", "OGRN %s"},
+	"npd.ogrnip":             {"ОГРНИП %s", "OGRNIP %s"},
+	"npd.registry.active":    {"действует", "active"},
+	"npd.registry.excluding": {"в процессе исключения из реестра", "being struck off the register"},
+	"npd.registry.closed":    {"прекратил деятельность", "ceased"},
+
 	"npd.settledOn":          {"Дата расчёта", "Settlement date"},
 	"npd.settledOptional":    {"(если не сегодня)", "(if not today)"},
 	"npd.settledHint":        {"Наличные — только сегодня; безналичные прошлого месяца — до 9-го числа", "Cash: today only; non-cash of last month: until the 9th"},

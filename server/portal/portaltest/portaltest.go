@@ -151,11 +151,14 @@ func (e *Env) MessagesTo(to string) []shared.OutboxMessage {
 	return out
 }
 
-// SeedDemo creates the demo accounts (README).
+// SeedDemo creates the demo accounts (README) and the demo registry entries.
 func (e *Env) SeedDemo() {
 	e.T.Helper()
 	if _, err := e.P.Accounts.SeedDemo(context.Background()); err != nil {
 		e.T.Fatalf("seeding the demo accounts: %v", err)
+	}
+	if err := e.P.Registry.SeedDemo(context.Background()); err != nil {
+		e.T.Fatalf("seeding the demo registry: %v", err)
 	}
 }
 
