@@ -415,6 +415,36 @@ type StatementResult struct {
 	Total      Kopecks         `json:"total"` // of the matched lines
 }
 
+// UnidentifiedPayment is a statement line no notice matched: money
+// received, kept until a tax officer finds its notice
+// (GET /office/npd/unidentified).
+type UnidentifiedPayment struct {
+	ID         string    `json:"id"`
+	PaidOn     string    `json:"paidOn"` // YYYY-MM-DD
+	Amount     Kopecks   `json:"amount"`
+	UIN        string    `json:"uin"` // as the bank sent it
+	Reference  string    `json:"reference"`
+	ImportedAt time.Time `json:"importedAt"`
+}
+
+// UnidentifiedPayments are the payments not yet assigned, oldest first.
+type UnidentifiedPayments struct {
+	Items []UnidentifiedPayment `json:"items"`
+	Total Kopecks               `json:"total"`
+}
+
+// AssignPaymentRequest records an unidentified payment as the payment of
+// the notice with the УИН (POST /office/npd/unidentified/{id}/assign).
+type AssignPaymentRequest struct {
+	UIN string `json:"uin"`
+}
+
+// AssignedPayment says whose notice the payment went to.
+type AssignedPayment struct {
+	Payer string `json:"payer"` // ИНН
+	Name  string `json:"name"`
+}
+
 // OfficePayer is a payer as the tax officer sees it
 // (GET /office/npd/payers/{inn}).
 type OfficePayer struct {

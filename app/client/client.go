@@ -764,6 +764,18 @@ func (c *Client) SetNPDBlocked(ctx context.Context, inn string, block bool, reas
 	return c.do(ctx, http.MethodPost, "/office/npd/payers/"+url.PathEscape(inn)+action, shared.NPDStatusRequest{Reason: reason}, nil)
 }
 
+// Unidentified lists the payments no notice matched (GET /office/npd/unidentified).
+func (c *Client) Unidentified(ctx context.Context) (shared.UnidentifiedPayments, error) {
+	return get[shared.UnidentifiedPayments](ctx, c, "/office/npd/unidentified")
+}
+
+// AssignPayment records an unidentified payment as the payment of the
+// notice with the УИН (POST /office/npd/unidentified/{id}/assign).
+func (c *Client) AssignPayment(ctx context.Context, id, uin string) (shared.AssignedPayment, error) {
+	return send[shared.AssignedPayment](ctx, c, http.MethodPost, "/office/npd/unidentified/"+url.PathEscape(id)+"/assign",
+		shared.AssignPaymentRequest{UIN: uin})
+}
+
 // ImportStatement imports a bank statement (CSV), or checks it in a dry
 // run (POST /office/npd/statements[?dry=1]).
 func (c *Client) ImportStatement(ctx context.Context, csv []byte, dry bool) (shared.StatementResult, error) {

@@ -39,6 +39,12 @@ type officeNPDPage struct {
 	fileName  string
 	result    *shared.StatementResult
 	sf        form
+
+	unident    *shared.UnidentifiedPayments
+	assignID   string // the unidentified payment being assigned
+	assignUIN  string
+	af         form
+	unidentErr string
 }
 
 func (p *officeNPDPage) OnNav(ctx app.Context) {
@@ -49,7 +55,76 @@ func (p *officeNPDPage) OnNav(ctx app.Context) {
 		if s.Account.Can(shared.PermNPDRead) && p.inn != "" {
 			p.fetch(ctx, p.inn)
 		}
+		if s.Account.Can(shared.PermNPDManage) {
+			p.loadUnidentified(ctx)
+		}
 	})
+}
+
+func (p *officeNPDPage) loadUnidentified(ctx app.Context) {
+	ctx.Async(func() {
+		l, err := api.Unidentified(ctx)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				if !apiFailed(ctx, err) {
+					p.unidentErr = errText(err)
+				}
+				return
+			}
+			p.unident, p.unidentErr = &l, ""
+		})
+	})
+}
+
+func (p *officeNPDPage) assign(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	ctx = p.on(ctx)
+	if p.assignID == "" || !p.af.start() {
+		return
+	}
+	uin := shared.Digits(p.assignUIN)
+	if err := shared.ValidateUIN(uin); err != nil || uin == "0" {
+		p.af.setField("uin", orCode(shared.ErrorCode(err), err == nil))
+		p.af.check(ctx)
+		return
+	}
+	id, ref := p.assignID, ""
+	for _, u := range p.unident.Items {
+		if u.ID == id {
+			ref = u.Reference
+		}
+	}
+	ctx.Async(func() {
+		res, err := api.AssignPayment(ctx, id, uin)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				if !apiFailed(ctx, err) {
+					p.af.fail(ctx, err)
+					if shared.ErrorCode(err) == shared.CodeInvalidInput && p.af.fields["uin"] == codeText(shared.CodeNotFound, "") {
+						p.af.fields["uin"] = t("onpd.noNotice")
+					}
+				}
+				return
+			}
+			p.af.done()
+			p.assignID, p.assignUIN = "", ""
+			p.notice = t("onpd.assignedNotice", ref, res.Name, res.Payer)
+			ds.Focus(ctx, "onpd-notice")
+			p.loadUnidentified(ctx)
+			if p.payer != nil && p.payer.Payer.INN == res.Payer {
+				p.fetch(ctx, res.Payer)
+			}
+		})
+	})
+}
+
+// orCode is code, or the УИН format's when none (a УИН of 0 is the ЕНП's,
+// not a notice's).
+func orCode(code shared.Code, none bool) shared.Code {
+	if none {
+		return shared.CodeUINFormat
+	}
+	return code
 }
 
 func (p *officeNPDPage) submit(ctx app.Context, e app.Event) {
@@ -179,8 +254,11 @@ func (p *officeNPDPage) send(ctx app.Context, dry bool) {
 			p.sf.done()
 			p.result = &res
 			ds.Focus(ctx, "statement-result")
-			if !dry && p.payer != nil {
-				p.fetch(ctx, p.payer.Payer.INN)
+			if !dry {
+				p.loadUnidentified(ctx)
+				if p.payer != nil {
+					p.fetch(ctx, p.payer.Payer.INN)
+				}
 			}
 		})
 	})
@@ -214,6 +292,7 @@ func (p *officeNPDPage) Render() app.UI {
 	}
 	if staff.Can(shared.PermNPDManage) {
 		body = append(body, p.statementView()...)
+		body = append(body, p.unidentifiedView()...)
 	}
 	return privatePage(p.sess, navOffice, body...).wide()
 }
@@ -317,7 +396,10 @@ func (p *officeNPDPage) statementView() []app.UI {
 			case shared.LineInvalid:
 				what = t("onpd.col."+l.Field) + ": " + codeText(l.Code, "")
 			case shared.LineUnmatched:
-				what = t("onpd.unmatchedText")
+				what = t("onpd.unmatchedKept")
+				if r.DryRun {
+					what = t("onpd.unmatchedText")
+				}
 			case shared.LineDuplicate:
 				what = t("onpd.duplicateText")
 			}
@@ -345,4 +427,51 @@ func lineTag(status string) app.UI {
 	kind := map[string]ds.Kind{shared.LineMatched: ds.Success, shared.LineUnmatched: ds.Warning,
 		shared.LineDuplicate: ds.Neutral, shared.LineInvalid: ds.Danger}[status]
 	return ds.NewTag(kind, t("onpd.line."+status))
+}
+
+func (p *officeNPDPage) unidentifiedView() []app.UI {
+	out := []app.UI{app.H2().ID("unidentified-title").Text(t("onpd.unidentTitle")), app.P().Text(t("onpd.unidentText"))}
+	switch {
+	case p.unidentErr != "":
+		return append(out, ds.NewNotice(ds.Danger, p.unidentErr))
+	case p.unident == nil:
+		return append(out, ds.NewSkeleton(2, t("common.loading")))
+	case len(p.unident.Items) == 0:
+		return append(out, app.Div().ID("unidentified-none").Body(ds.NewEmptyState(t("onpd.unidentNoneTitle"), t("onpd.unidentNoneText"))))
+	}
+	rows := make([][]app.UI, len(p.unident.Items))
+	for i, u := range p.unident.Items {
+		id, ref := u.ID, u.Reference
+		rows[i] = []app.UI{app.Text(numericDate(u.PaidOn)), app.Text(formatMoney(u.Amount)), app.Text(u.UIN), app.Text(u.Reference),
+			ds.NewButton(t("onpd.assign")).ID("btn-assign-" + id[:8]).Kind(ds.Secondary).Label(t("onpd.assignNamed", ref)).
+				OnClick(func(ctx app.Context, e app.Event) {
+					p.assignID, p.assignUIN, p.af = id, "", form{}
+					ds.Focus(p.on(ctx), "assign-title")
+				})}
+	}
+	out = append(out, ds.NewTable(t("onpd.unidentCaption", formatMoney(p.unident.Total)), t("onpd.col.date"), t("onpd.col.amount"),
+		t("onpd.uinSent"), t("onpd.col.reference"), t("sessions.action")).ID("unidentified").Rows(rows))
+	if p.assignID == "" {
+		return out
+	}
+	var ref string
+	for _, u := range p.unident.Items {
+		if u.ID == p.assignID {
+			ref = u.Reference
+		}
+	}
+	return append(out, ds.NewCard("").ID("onpd-assign").Body(
+		app.H3().ID("assign-title").TabIndex(-1).Text(t("onpd.assignTitle", ref)),
+		app.P().Text(t("onpd.assignText")),
+		p.af.head([]string{"uin"}),
+		app.Form().ID("form-assign").Class("form").NoValidate(true).OnSubmit(p.assign).Body(
+			ds.NewTextField("f-assign-uin", t("onpd.col.uin")).Hint(t("onpd.assignHint")).InputMode("numeric").MaxLength(25).
+				Value(p.assignUIN).Error(p.af.err("uin")).OnChange(func(v string) { p.assignUIN = v }),
+			app.Div().Class("actions").Body(
+				ds.NewButton(t("onpd.assignConfirm")).ID("btn-assign-confirm").Submit().Busy(p.af.busy, t("common.saving")),
+				ds.NewButton(t("common.cancel")).ID("btn-assign-cancel").Kind(ds.Secondary).
+					OnClick(func(ctx app.Context, e app.Event) { p.assignID = "" }),
+			),
+		),
+	))
 }

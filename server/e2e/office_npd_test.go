@@ -18,7 +18,8 @@ import (
 // unknown one are refused next to the field), checks a bank statement in a
 // dry run (one row pays the payer's overdue notice, one has a УИН nobody
 // owns, one has no amount), records the payment (the payer's debt drops),
-// then blocks the payer with a reason and lifts the block.
+// assigns the unidentified payment to its notice, then blocks the payer
+// with a reason and lifts the block.
 func TestTaxOfficerPayerStatementBlock(t *testing.T) {
 	t.Parallel()
 	clearShots(t)
@@ -113,6 +114,30 @@ func TestTaxOfficerPayerStatementBlock(t *testing.T) {
 	t.Logf("debt %q → %q", debtBefore, waitText(ctx, "#onpd-debt", "₽", stepTimeout))
 	scrollTo(ctx, "statement")
 	shot(t, ctx, "imported")
+
+	// The row with nobody's УИН is money received: kept as unidentified
+	// until the officer assigns it to the notice it was meant for.
+	waitText(ctx, "#unidentified", "E2E-2", stepTimeout)
+	var unidentID string
+	if err := e.DB.NewRaw("SELECT id FROM npd_unidentified WHERE reference = 'E2E-2'").Scan(context.Background(), &unidentID); err != nil {
+		t.Fatal(err)
+	}
+	click(ctx, "btn-assign-"+unidentID[:8])
+	typeInto(ctx, "f-assign-uin", "123")
+	click(ctx, "btn-assign-confirm")
+	waitText(ctx, "#f-assign-uin-error", "УИН", stepTimeout)
+	typeInto(ctx, "f-assign-uin", nobody)
+	click(ctx, "btn-assign-confirm")
+	waitText(ctx, "#f-assign-uin-error", "Начисления с таким УИН нет", stepTimeout)
+	scrollTo(ctx, "unidentified-title")
+	shotBoth(t, ctx, "unidentified")
+	typeInto(ctx, "f-assign-uin", uin)
+	click(ctx, "btn-assign-confirm")
+	waitText(ctx, "#onpd-notice", "E2E-2 зачтён", stepTimeout)
+	waitVisible(ctx, "unidentified-none", stepTimeout)
+	if err := e.DB.NewRaw("SELECT count(*) FROM npd_payments WHERE reference LIKE 'E2E-%'").Scan(context.Background(), &paid); err != nil || paid != 2 {
+		t.Errorf("after the assignment %d payments (%v), want 2", paid, err)
+	}
 
 	// Block: a reason is required, then the payer is blocked with it.
 	scrollTo(ctx, "onpd-status-card")

@@ -50,6 +50,24 @@ func (s *Service) OfficeRoutes(r fiber.Router, authed fiber.Handler) {
 			return api.NoContent(c)
 		})
 	}
+	g.Get("/unidentified", manage, func(c *fiber.Ctx) error {
+		l, err := s.Unidentified(c.UserContext())
+		if err != nil {
+			return err
+		}
+		return c.JSON(l)
+	})
+	g.Post("/unidentified/:id/assign", manage, func(c *fiber.Ctx) error {
+		var req shared.AssignPaymentRequest
+		if err := api.Bind(c, &req); err != nil {
+			return err
+		}
+		res, err := s.Assign(c.UserContext(), api.Param(c, "id"), req.UIN, auth.Current(c).AccountID, api.MetaOf(c))
+		if err != nil {
+			return err
+		}
+		return c.JSON(res)
+	})
 	g.Post("/statements", manage, func(c *fiber.Ctx) error {
 		res, err := s.ImportStatement(c.UserContext(), c.Body(), c.Query("dry") != "", auth.Current(c).AccountID)
 		if err != nil {

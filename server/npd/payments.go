@@ -14,13 +14,18 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"kabinet/server/api"
 	"kabinet/server/audit"
 	"kabinet/server/notify"
 	"kabinet/shared"
 )
 
-// JournalPayments is the journal kind of an applied bank statement.
-const JournalPayments = "npd.statement_imported"
+// Journal kinds of the tax officer's payments work: a bank statement
+// applied, an unidentified payment assigned to its notice.
+const (
+	JournalPayments = "npd.statement_imported"
+	JournalAssigned = "npd.payment_assigned"
+)
 
 // Payments is the account's payment history, newest first.
 func (s *Service) Payments(ctx context.Context, accountID string) (shared.Payments, error) {
@@ -97,7 +102,6 @@ func (s *Service) ImportStatement(ctx context.Context, body []byte, dryRun bool,
 	}
 	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		seen := map[string]bool{}
-		paidNotices := map[string]time.Time{}
 		for line := 2; ; line++ {
 			rec, err := r.Read()
 			if errors.Is(err, io.EOF) {
@@ -148,7 +152,8 @@ func (s *Service) ImportStatement(ctx context.Context, body []byte, dryRun bool,
 			}
 			err = tx.NewRaw(`SELECT n.id, n.account_id, p.inn FROM npd_notices n JOIN npd_payers p USING (account_id)
 				WHERE n.uin = ? AND n.issued`, l.UIN).Scan(ctx, &n.ID, &n.AccountID, &n.INN)
-			dup, derr2 := tx.NewSelect().Table("npd_payments").Where("reference = ?", l.Reference).Exists(ctx)
+			dup, derr2 := tx.NewSelect().TableExpr("(SELECT reference FROM npd_payments UNION ALL SELECT reference FROM npd_unidentified) AS r").
+				Where("reference = ?", l.Reference).Exists(ctx)
 			switch {
 			case derr2 != nil:
 				return derr2
@@ -158,6 +163,13 @@ func (s *Service) ImportStatement(ctx context.Context, body []byte, dryRun bool,
 			case errors.Is(err, sql.ErrNoRows):
 				l.Status = shared.LineUnmatched
 				out.Unmatched++
+				// Money received all the same: kept until an officer finds its notice.
+				if !dryRun {
+					if _, err := tx.NewRaw(`INSERT INTO npd_unidentified (paid_on, amount, uin, reference, imported_by)
+						VALUES (?, ?, ?, ?, ?)`, ymd(day), int64(amount), l.UIN, l.Reference, officerID).Exec(ctx); err != nil {
+						return err
+					}
+				}
 			case err != nil:
 				return err
 			default:
@@ -165,14 +177,7 @@ func (s *Service) ImportStatement(ctx context.Context, body []byte, dryRun bool,
 				out.Matched++
 				out.Total += amount
 				if !dryRun {
-					if _, err := tx.NewRaw(`INSERT INTO npd_payments (account_id, notice_id, amount, paid_on, reference, imported_by)
-						VALUES (?, ?, ?, ?, ?, ?)`, n.AccountID, n.ID, int64(amount), ymd(day), l.Reference, officerID).Exec(ctx); err != nil {
-						return err
-					}
-					if prev, ok := paidNotices[n.ID]; !ok || day.Before(prev) {
-						paidNotices[n.ID] = day
-					}
-					if err := s.tellPaid(ctx, tx, n.AccountID, n.ID, l.Reference, amount, day); err != nil {
+					if err := s.recordPayment(ctx, tx, n.AccountID, n.ID, amount, day, l.Reference, officerID); err != nil {
 						return err
 					}
 				}
@@ -182,12 +187,6 @@ func (s *Service) ImportStatement(ctx context.Context, body []byte, dryRun bool,
 		}
 		if dryRun {
 			return nil
-		}
-		// The days after a payment had other arrears: counted again.
-		for id, day := range paidNotices {
-			if _, err := tx.NewRaw("DELETE FROM npd_arrears_days WHERE notice_id = ? AND day > ?", id, ymd(day)).Exec(ctx); err != nil {
-				return err
-			}
 		}
 		return audit.Append(ctx, tx, audit.Entry{AccountID: officerID, Kind: JournalPayments,
 			Details: map[string]string{"matched": fmt.Sprint(out.Matched), "total": out.Total.String()}})
@@ -221,6 +220,19 @@ func (s *Service) recount(ctx context.Context) error {
 	return nil
 }
 
+// recordPayment records a payment of a notice and tells the payer; the
+// days of arrears after it had other arrears, and are counted again.
+func (s *Service) recordPayment(ctx context.Context, tx bun.Tx, accountID, noticeID string, amount shared.Kopecks, day time.Time, ref, officerID string) error {
+	if _, err := tx.NewRaw(`INSERT INTO npd_payments (account_id, notice_id, amount, paid_on, reference, imported_by)
+		VALUES (?, ?, ?, ?, ?, ?)`, accountID, noticeID, int64(amount), ymd(day), ref, officerID).Exec(ctx); err != nil {
+		return fmt.Errorf("npd.recordPayment: %w", err)
+	}
+	if _, err := tx.NewRaw("DELETE FROM npd_arrears_days WHERE notice_id = ? AND day > ?", noticeID, ymd(day)).Exec(ctx); err != nil {
+		return err
+	}
+	return s.tellPaid(ctx, tx, accountID, noticeID, ref, amount, day)
+}
+
 func (s *Service) tellPaid(ctx context.Context, tx bun.IDB, accountID, noticeID, ref string, amount shared.Kopecks, day time.Time) error {
 	acc, err := s.accounts.GetIn(ctx, tx, accountID)
 	if err != nil {
@@ -228,4 +240,93 @@ func (s *Service) tellPaid(ctx context.Context, tx bun.IDB, accountID, noticeID,
 	}
 	return s.Notify.Notify(ctx, tx, notify.Note{Account: acc, Category: shared.NotifyNPDPayment, Key: "npd.payment:" + ref,
 		Message: "msg.npd.payment", Args: []string{amount.String(), day.Format("02.01.2006")}, Link: "/npd/tax"})
+}
+
+// Unidentified lists the payments no notice matched yet, oldest first.
+func (s *Service) Unidentified(ctx context.Context) (shared.UnidentifiedPayments, error) {
+	var rows []struct {
+		ID        string    `bun:"id"`
+		PaidOn    time.Time `bun:"paid_on"`
+		Amount    int64     `bun:"amount"`
+		UIN       string    `bun:"uin"`
+		Reference string    `bun:"reference"`
+		CreatedAt time.Time `bun:"created_at"`
+	}
+	if err := s.db.NewRaw(`SELECT id, paid_on, amount, uin, reference, created_at FROM npd_unidentified
+		WHERE payment_id IS NULL ORDER BY created_at, reference LIMIT 500`).Scan(ctx, &rows); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return shared.UnidentifiedPayments{}, fmt.Errorf("npd.Unidentified: %w", err)
+	}
+	out := shared.UnidentifiedPayments{Items: make([]shared.UnidentifiedPayment, len(rows))}
+	for i, r := range rows {
+		out.Items[i] = shared.UnidentifiedPayment{ID: r.ID, PaidOn: ymd(dateOf(r.PaidOn)), Amount: shared.Kopecks(r.Amount),
+			UIN: r.UIN, Reference: r.Reference, ImportedAt: r.CreatedAt}
+		out.Total += shared.Kopecks(r.Amount)
+	}
+	return out, nil
+}
+
+// Assign records an unidentified payment as the payment of the issued
+// notice with the УИН the officer found (the payer's letter, the bank's
+// clarification); once only.
+func (s *Service) Assign(ctx context.Context, id, uin, officerID string, m api.Meta) (shared.AssignedPayment, error) {
+	uin = shared.Digits(uin)
+	if err := shared.ValidateUIN(uin); err != nil || uin == "0" {
+		code := shared.ErrorCode(err)
+		if err == nil {
+			code = shared.CodeUINFormat
+		}
+		return shared.AssignedPayment{}, fieldErr("uin", code)
+	}
+	if !api.ValidUUID(id) {
+		return shared.AssignedPayment{}, shared.E(shared.CodeNotFound)
+	}
+	var out shared.AssignedPayment
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		var u struct {
+			PaidOn    time.Time `bun:"paid_on"`
+			Amount    int64     `bun:"amount"`
+			Reference string    `bun:"reference"`
+			PaymentID *string   `bun:"payment_id"`
+		}
+		err := tx.NewRaw("SELECT paid_on, amount, reference, payment_id FROM npd_unidentified WHERE id = ? FOR UPDATE", id).Scan(ctx, &u)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			return shared.E(shared.CodeNotFound)
+		case err != nil:
+			return err
+		case u.PaymentID != nil:
+			return shared.E(shared.CodeConflict)
+		}
+		var n struct {
+			ID        string `bun:"id"`
+			AccountID string `bun:"account_id"`
+			INN       string `bun:"inn"`
+		}
+		err = tx.NewRaw(`SELECT n.id, n.account_id, p.inn FROM npd_notices n JOIN npd_payers p USING (account_id)
+			WHERE n.uin = ? AND n.issued`, uin).Scan(ctx, &n)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fieldErr("uin", shared.CodeNotFound)
+		}
+		if err != nil {
+			return err
+		}
+		if err := s.recordPayment(ctx, tx, n.AccountID, n.ID, shared.Kopecks(u.Amount), dateOf(u.PaidOn), u.Reference, officerID); err != nil {
+			return err
+		}
+		if _, err := tx.NewRaw(`UPDATE npd_unidentified SET payment_id = (SELECT id FROM npd_payments WHERE reference = ?),
+			assigned_by = ?, assigned_at = now() WHERE id = ?`, u.Reference, officerID, id).Exec(ctx); err != nil {
+			return err
+		}
+		acc, err := s.accounts.GetIn(ctx, tx, n.AccountID)
+		if err != nil {
+			return err
+		}
+		out = shared.AssignedPayment{Payer: n.INN, Name: acc.FullName()}
+		return audit.Append(ctx, tx, audit.Entry{AccountID: officerID, Kind: JournalAssigned, IP: m.IP, UserAgent: m.UserAgent,
+			Details: map[string]string{"reference": u.Reference, "uin": uin, "payer": n.INN}})
+	})
+	if err != nil {
+		return out, err
+	}
+	return out, s.recount(ctx)
 }

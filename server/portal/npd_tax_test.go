@@ -365,3 +365,62 @@ func TestPaymentBeyondTheNoticeIsSetOffNext(t *testing.T) {
 		t.Fatalf("set off %d (%v), want 1 500 ₽", netted, err)
 	}
 }
+
+// A statement line with a УИН of no notice is kept as an unidentified
+// payment; the officer assigns it to the notice it was meant for, once.
+func TestUnidentifiedPaymentAssigned(t *testing.T) {
+	ctx := context.Background()
+	e := start(t, nil)
+	ivan := selfEmployedIvan(t, e, "2026-08-10 12:00")
+	officer := taxOfficer(t, e)
+	issueAt(t, e, ivan, "2026-09-05 10:00", receipt(shared.Rubles(200_000), shared.BuyerPerson, "", ""))
+	if _, err := e.P.NPD.IssueNotices(ctx, msk("2026-10-12 00:00")); err != nil {
+		t.Fatal(err)
+	}
+	sep := ledgerRow(t, ivan, "2026-08-10")
+	typo := "1820000000000000001" + fmt.Sprint(shared.UINCheckDigit("1820000000000000001"))
+	statement := "Дата;Сумма;УИН;Номер документа\n20.10.2026;6 000,00;" + typo + ";п/п 7\n"
+	var dry shared.StatementResult
+	officer.MustOK("POST", "/office/npd/statements?dry=1", portaltest.Raw{Body: []byte(statement), Type: "text/csv"}, &dry)
+	var open shared.UnidentifiedPayments
+	officer.MustOK("GET", "/office/npd/unidentified", nil, &open)
+	if dry.Unmatched != 1 || len(open.Items) != 0 {
+		t.Fatalf("a dry run kept %+v (%+v)", open, dry)
+	}
+	var res shared.StatementResult
+	for range 2 { // the second import finds it kept already
+		officer.MustOK("POST", "/office/npd/statements", portaltest.Raw{Body: []byte(statement), Type: "text/csv"}, &res)
+	}
+	officer.MustOK("GET", "/office/npd/unidentified", nil, &open)
+	if res.Duplicates != 1 || len(open.Items) != 1 || open.Total != shared.Rubles(6_000) || open.Items[0].UIN != typo || open.Items[0].PaidOn != "2026-10-20" {
+		t.Fatalf("kept %+v after %+v", open, res)
+	}
+	id := open.Items[0].ID
+	if _, err := ivan.Do("GET", "/office/npd/unidentified", nil, nil); err == nil || err.Code != shared.CodeForbidden {
+		t.Fatalf("a payer listed them: %+v", err)
+	}
+	if _, err := officer.Do("POST", "/office/npd/unidentified/"+id+"/assign", shared.AssignPaymentRequest{UIN: typo}, nil); err == nil || err.Fields["uin"].Code != shared.CodeNotFound {
+		t.Fatalf("a УИН of no notice: %+v", err)
+	}
+	if _, err := officer.Do("POST", "/office/npd/unidentified/"+id+"/assign", shared.AssignPaymentRequest{UIN: "123"}, nil); err == nil || err.Fields["uin"].Code != shared.CodeUINFormat {
+		t.Fatalf("a malformed УИН: %+v", err)
+	}
+	var got shared.AssignedPayment
+	officer.MustOK("POST", "/office/npd/unidentified/"+id+"/assign", shared.AssignPaymentRequest{UIN: sep.UIN}, &got)
+	if got.Payer != "123456789047" || got.Name != "Иванов Иван Иванович" {
+		t.Fatalf("assigned to %+v", got)
+	}
+	if _, err := officer.Do("POST", "/office/npd/unidentified/"+id+"/assign", shared.AssignPaymentRequest{UIN: sep.UIN}, nil); err == nil || err.Code != shared.CodeConflict {
+		t.Fatalf("assigned twice: %+v", err)
+	}
+	if sep = ledgerRow(t, ivan, "2026-08-10"); sep.Paid != shared.Rubles(6_000) || sep.Debt != 0 || sep.Penalty != 0 {
+		t.Fatalf("the notice after the assignment: %+v", sep)
+	}
+	officer.MustOK("GET", "/office/npd/unidentified", nil, &open)
+	if len(open.Items) != 0 {
+		t.Fatalf("still open: %+v", open)
+	}
+	if in := inboxOf(t, ivan); in.Items[0].Message != "msg.npd.payment" {
+		t.Fatalf("the payer was not told: %+v", in.Items[0])
+	}
+}

@@ -16,6 +16,7 @@ var npdTexts = map[string]Text{
 	"event.npd.blocked":            {"Статус самозанятого заблокирован налоговым органом", "Self-employed status blocked by the tax office"},
 	"event.npd.unblocked":          {"Блокировка статуса самозанятого снята", "Self-employed status unblocked"},
 	"event.npd.statement_imported": {"Загружена банковская выписка", "Bank statement imported"},
+	"event.npd.payment_assigned":   {"Невыясненный платёж зачтён в начисление", "Unidentified payment assigned to a notice"},
 
 	"npd.buyerINNHint":       {"10 цифр у организации, 12 — у ИП; название подставим из ЕГРЮЛ или ЕГРИП", "10 digits for an organisation, 12 for an ИП; the name comes from ЕГРЮЛ or ЕГРИП"},
 	"npd.ogrn":               {"ОГРН %s", "OGRN %s"},

@@ -1,0 +1,2 @@
+-- Undo: unmatched statement lines are reported only.
+DROP TABLE npd_unidentified;
