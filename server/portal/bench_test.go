@@ -1,6 +1,7 @@
 package portal_test
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"slices"
@@ -138,23 +139,46 @@ func BenchmarkPrerenderedPage(b *testing.B) {
 // against the limit, the engine's tax, the insert and the deduction.
 // Sequential: one person at a phone. Reports receipts/s and p50/p99.
 func BenchmarkReceiptCreate(b *testing.B) {
-	benchReceipts(b, 1)
+	benchReceipts(b, 1, 0)
+}
+
+// BenchmarkReceiptCreateBusyYear is one client of a payer with 50 000
+// receipts this year already (a courier's year): the limit check reads
+// the year's running total, so it costs what it costs for a new payer.
+func BenchmarkReceiptCreateBusyYear(b *testing.B) {
+	benchReceipts(b, 1, 50_000)
 }
 
 // BenchmarkReceiptCreateParallel is 8 clients of one payer at once: the
 // receipts queue on the payer's row lock (that is what keeps the
 // deduction from being spent twice).
 func BenchmarkReceiptCreateParallel(b *testing.B) {
-	benchReceipts(b, 8)
+	benchReceipts(b, 8, 0)
 }
 
-func benchReceipts(b *testing.B, clients int) {
+func benchReceipts(b *testing.B, clients, prior int) {
 	e := startBench(b)
 	e.SeedDemo()
 	ivan := e.Client()
 	ivan.MustOK("POST", "/login", shared.LoginRequest{Login: "ivan@example.ru", Password: "Kabinet-Demo-2026"}, nil)
 	addPasskey(b, ivan, newDevice(b, e, virtualwebauthn.AuthenticatorOptions{}), "Телефон")
 	ivan.MustOK("POST", "/npd/register", shared.NPDRegisterRequest{Region: "77", Activities: []string{"it"}}, nil)
+	if prior > 0 { // earlier this year: 10 ₽ each, the way receipts are stored
+		if _, err := e.DB.ExecContext(context.Background(), `
+			INSERT INTO npd_receipts (number, account_id, items, total, buyer_type, payment, settled_at, tax, deduction_used)
+			SELECT 'b' || g, p.account_id, '[{"name":"Доставка","quantity":1,"amount":1000}]', 1000, 'person', 'cash',
+				date_trunc('year', now()) + g * interval '1 second', 30, 10
+			FROM npd_payers p, generate_series(1, ?) g`, prior); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := e.DB.ExecContext(context.Background(), `INSERT INTO npd_year_income (account_id, year, income)
+			SELECT account_id, extract(year FROM now() AT TIME ZONE 'Europe/Moscow')::int, ? * 1000 FROM npd_payers`, prior); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := e.DB.ExecContext(context.Background(), "ANALYZE npd_receipts"); err != nil {
+			b.Fatal(err)
+		}
+	}
 	body := `{"items":[{"name":"Консультация","quantity":1,"amount":100}],"buyerType":"person","payment":"cash"}`
 	send := func() (*http.Response, error) {
 		req, _ := http.NewRequest("POST", e.URL+shared.APIPrefix+"/npd/receipts", strings.NewReader(body))
