@@ -132,6 +132,7 @@ const (
 	CodeSettledInFuture  Code = "settled_in_future"
 	CodeLimitExceeded    Code = "npd_limit_exceeded" // the yearly limit would be crossed
 	CodeFactorRequired   Code = "factor_required"    // set up a second factor before the cabinets
+	CodeQuantity         Code = "quantity"           // a line's quantity: a whole number, 1 to 10 000
 )
 
 // Receipt limits.
@@ -160,7 +161,7 @@ func (r ReceiptRequest) Validate() error {
 			f.Add(p+"name", CodeTooLong)
 		}
 		if it.Quantity < 1 || it.Quantity > 10_000 {
-			f.Add(p+"quantity", CodeBadFormat)
+			f.Add(p+"quantity", CodeQuantity)
 		}
 		if it.Amount <= 0 || it.Amount > Rubles(2_400_000) {
 			f.Add(p+"amount", CodeMoneyFormat)

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -31,8 +32,7 @@ type npdPage struct {
 	activities []string
 
 	rf        form
-	itemName  string
-	itemSum   string
+	items     []itemDraft // at least one
 	buyerType string
 	buyerINN  string
 	buyer     *shared.RegistryEntry // the registry's entry of buyerINN
@@ -118,13 +118,12 @@ func (p *npdPage) createReceipt(ctx app.Context, e app.Event) {
 	if !p.rf.start() {
 		return
 	}
-	amount, err := shared.ParseMoney(p.itemSum)
-	if err != nil || amount <= 0 {
-		p.rf.setField("items.0.amount", shared.CodeMoneyFormat)
+	items, ok := p.itemsOf()
+	if !ok {
 		p.rf.check(ctx)
 		return
 	}
-	req := shared.ReceiptRequest{Items: []shared.ReceiptItem{{Name: p.itemName, Quantity: 1, Amount: amount}},
+	req := shared.ReceiptRequest{Items: items,
 		BuyerType: p.buyerType, BuyerINN: shared.Digits(p.buyerINN), Payment: p.payment}
 	if p.settledOn != "" {
 		day, err := shared.ParseDate(p.settledOn)
@@ -152,8 +151,8 @@ func (p *npdPage) createReceipt(ctx app.Context, e app.Event) {
 				return
 			}
 			p.rf.done()
-			p.itemName, p.itemSum, p.buyerINN, p.buyer, p.buyerErr, p.settledOn = "", "", "", nil, "", ""
-			clearInputs("f-item-name", "f-item-sum", "f-buyer-inn", "f-settled")
+			p.items, p.buyerINN, p.buyer, p.buyerErr, p.settledOn = nil, "", nil, "", ""
+			clearInputs("f-item-name", "f-item-qty", "f-item-sum", "f-buyer-inn", "f-settled")
 			p.receipts.notice = t("npd.receiptNotice", r.Number, formatMoney(r.Total), formatMoney(r.Tax))
 			ds.Focus(ctx, "npd-notice")
 			p.reload(ctx)
@@ -309,12 +308,9 @@ func (p *npdPage) deregister(ctx app.Context, e app.Event) {
 
 func (p *npdPage) newReceipt() app.UI {
 	return ds.NewCard(t("npd.newReceipt")).ID("npd-new").Body(
-		p.rf.head([]string{"items.0.name", "items.0.amount", "buyerType", "buyerInn", "payment", "settledAt"}),
+		p.rf.head(append(p.itemFields(), "buyerType", "buyerInn", "payment", "settledAt")),
 		app.Form().ID("form-receipt").Class("form").NoValidate(true).OnSubmit(p.createReceipt).Body(
-			ds.NewTextField("f-item-name", t("npd.itemName")).Hint(t("npd.itemNameHint")).Value(p.itemName).Error(p.rf.err("items.0.name")).
-				OnChange(func(v string) { p.itemName = v }),
-			ds.NewTextField("f-item-sum", t("npd.itemSum")).Hint(t("npd.itemSumHint")).InputMode("decimal").Width("10").
-				Value(p.itemSum).Error(p.rf.err("items.0.amount")).OnChange(func(v string) { p.itemSum = v }),
+			p.itemsForm(),
 			ds.NewRadios("buyerType", t("npd.buyer")).Value(p.buyerType).Error(p.rf.err("buyerType")).Options(
 				ds.Option{ID: "f-buyer-person", Value: shared.BuyerPerson, Label: t("npd.buyer.person"), Hint: t("npd.rate4")},
 				ds.Option{ID: "f-buyer-business", Value: shared.BuyerBusiness, Label: t("npd.buyer.business"), Hint: t("npd.rate6")},
@@ -376,6 +372,114 @@ func buyerCard(e shared.RegistryEntry) app.UI {
 	return app.Div().ID("buyer-found").Class("registry-card").Aria("live", "polite").Body(
 		app.Div().Class("registry-card__name").Text(e.Name),
 		app.Div().Class("muted").Text(number+" · "+t("npd.registry."+e.Status)),
+	)
+}
+
+// itemDraft is a line of the new receipt as typed.
+type itemDraft struct{ name, qty, price string }
+
+// maxItems is how many lines a receipt may have on the form.
+const maxItems = 20
+
+func (p *npdPage) drafts() []itemDraft {
+	if len(p.items) == 0 {
+		p.items = []itemDraft{{qty: "1"}}
+	}
+	return p.items
+}
+
+// itemID is the id of a line's field: "f-item-name" for the first line,
+// "f-item-name-2" for the second.
+func itemID(base string, i int) string {
+	if i == 0 {
+		return base
+	}
+	return base + "-" + itoa(i+1)
+}
+
+// itemFields are the error keys of the lines, in the form's order.
+func (p *npdPage) itemFields() []string {
+	var out []string
+	for i := range p.drafts() {
+		k := "items." + itoa(i) + "."
+		out = append(out, k+"name", k+"quantity", k+"amount")
+	}
+	return append(out, "items")
+}
+
+// itemsOf reads the lines: the quantity a whole number, the price in
+// rubles, the line's amount their product; false with the fields marked.
+func (p *npdPage) itemsOf() ([]shared.ReceiptItem, bool) {
+	out := make([]shared.ReceiptItem, 0, len(p.drafts()))
+	ok := true
+	for i, d := range p.drafts() {
+		k := "items." + itoa(i) + "."
+		qty, err := strconv.Atoi(strings.TrimSpace(d.qty))
+		if err != nil || qty < 1 || qty > 10_000 {
+			p.rf.setField(k+"quantity", shared.CodeQuantity)
+			ok = false
+		}
+		price, err := shared.ParseMoney(d.price)
+		if err != nil || price <= 0 {
+			p.rf.setField(k+"amount", shared.CodeMoneyFormat)
+			ok = false
+		}
+		out = append(out, shared.ReceiptItem{Name: d.name, Quantity: qty, Amount: price * shared.Kopecks(qty)})
+	}
+	return out, ok
+}
+
+// itemsForm is the receipt's lines: a name, a quantity and a price each,
+// the line's sum when there are several, a line added or taken away, and
+// the total.
+func (p *npdPage) itemsForm() app.UI {
+	drafts := p.drafts()
+	var total shared.Kopecks
+	lines := make([]app.UI, len(drafts))
+	for i, d := range drafts {
+		i, k := i, "items."+itoa(i)+"."
+		qty, qerr := strconv.Atoi(strings.TrimSpace(d.qty))
+		price, perr := shared.ParseMoney(d.price)
+		var sum app.UI
+		if qerr == nil && perr == nil && qty > 1 && price > 0 {
+			sum = app.P().Class("muted").ID(itemID("item-sum", i)).Text(t("npd.itemLine", formatMoney(price*shared.Kopecks(qty))))
+		}
+		if qerr == nil && perr == nil && qty > 0 {
+			total += price * shared.Kopecks(qty)
+		}
+		var remove app.UI
+		if len(drafts) > 1 {
+			remove = ds.NewButton(t("npd.itemRemove")).ID(itemID("btn-item-remove", i)).Kind(ds.Secondary).
+				Label(t("npd.itemRemoveNamed", i+1)).OnClick(func(ctx app.Context, e app.Event) {
+				p.items = append(p.items[:i:i], p.items[i+1:]...)
+			})
+		}
+		legend := t("npd.items")
+		if len(drafts) > 1 {
+			legend = t("npd.itemN", i+1)
+		}
+		lines[i] = app.FieldSet().Class("receipt-item").Body(
+			app.Legend().Class("receipt-item__legend").Text(legend),
+			ds.NewTextField(itemID("f-item-name", i), t("npd.itemName")).Hint(t("npd.itemNameHint")).Value(d.name).Error(p.rf.err(k+"name")).
+				OnChange(func(v string) { p.items[i].name = v; delete(p.rf.fields, k+"name") }),
+			app.Div().Class("receipt-item__numbers").Body(
+				ds.NewTextField(itemID("f-item-qty", i), t("npd.itemQty")).Hint(t("npd.itemQtyHint")).InputMode("numeric").Width("4").MaxLength(5).
+					Value(d.qty).Error(p.rf.err(k+"quantity")).OnChange(func(v string) { p.items[i].qty = v; delete(p.rf.fields, k+"quantity") }),
+				ds.NewTextField(itemID("f-item-sum", i), t("npd.itemSum")).Hint(t("npd.itemSumHint")).InputMode("decimal").Width("10").
+					Value(d.price).Error(p.rf.err(k+"amount")).OnChange(func(v string) { p.items[i].price = v; delete(p.rf.fields, k+"amount") }),
+			),
+			sum, remove,
+		)
+	}
+	return app.Div().Body(
+		app.Div().Body(lines...),
+		app.If(len(drafts) < maxItems, func() app.UI {
+			return ds.NewButton(t("npd.itemAdd")).ID("btn-item-add").Kind(ds.Secondary).OnClick(func(ctx app.Context, e app.Event) {
+				p.items = append(p.drafts(), itemDraft{qty: "1"})
+				ds.Focus(p.on(ctx), itemID("f-item-name", len(p.items)-1))
+			})
+		}),
+		app.P().ID("receipt-total").Class("receipt-total").Body(app.Strong().Text(t("npd.itemsTotal", formatMoney(total)))),
 	)
 }
 

@@ -53,10 +53,29 @@ func TestSelfEmployedReceipts(t *testing.T) {
 	waitVisible(ctx, "npd-notice", stepTimeout)
 	waitText(ctx, "#npd-deduction", "10\u00a0000", stepTimeout)
 
+	// Two lines: 150 000 ₽ and 2 × 25 000 ₽.
 	typeInto(ctx, "f-item-name", "Разработка сайта")
-	typeInto(ctx, "f-item-sum", "200 000")
+	typeInto(ctx, "f-item-sum", "150 000")
+	click(ctx, "btn-item-add")
+	waitVisible(ctx, "f-item-name-2", stepTimeout)
+	typeInto(ctx, "f-item-name-2", "Настройка хостинга")
+	typeInto(ctx, "f-item-qty-2", "0")
+	typeInto(ctx, "f-item-sum-2", "25 000")
+	before := requests(ctx, "POST", "/npd/receipts")
+	click(ctx, "btn-receipt")
+	waitVisible(ctx, "f-item-qty-2-error", stepTimeout)
+	if requests(ctx, "POST", "/npd/receipts") != before {
+		t.Error("a quantity of 0 went to the server")
+	}
+	typeInto(ctx, "f-item-qty-2", "2")
+	waitText(ctx, "#item-sum-2", "50\u00a0000,00", stepTimeout)
+	waitText(ctx, "#receipt-total", "200\u00a0000,00", stepTimeout)
+	shotBoth(t, ctx, "two-lines")
 	click(ctx, "btn-receipt")
 	waitText(ctx, "#npd-notice", "6\u00a0000,00", stepTimeout)
+	if isVisible(ctx, "f-item-name-2") {
+		t.Error("the form kept the second line after the receipt")
+	}
 	click(ctx, "f-buyer-business")
 	typeInto(ctx, "f-item-name", "Консультация")
 	typeInto(ctx, "f-item-sum", "100 000")

@@ -66,6 +66,8 @@ func TestSelfEmployedRegistrationAndReceipts(t *testing.T) {
 		{"a liquidated company", receipt(shared.Rubles(1_000), shared.BuyerBusiness, "7707280242", "ООО «Былое»"), "buyerInn", shared.CodeRegistryClosed},
 		{"no items", shared.ReceiptRequest{BuyerType: shared.BuyerPerson, Payment: shared.PaymentCash}, "items", shared.CodeRequired},
 		{"a zero amount", receipt(0, shared.BuyerPerson, "", ""), "items.0.amount", shared.CodeMoneyFormat},
+		{"a quantity of 0", shared.ReceiptRequest{Items: []shared.ReceiptItem{{Name: "Урок", Quantity: 0, Amount: shared.Rubles(1_000)}},
+			BuyerType: shared.BuyerPerson, Payment: shared.PaymentCash}, "items.0.quantity", shared.CodeQuantity},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if _, err := ivan.Do("POST", "/npd/receipts", tc.req, nil); err == nil || err.Fields[tc.field].Code != tc.code {

@@ -25,6 +25,7 @@ var errorTexts = map[string]Text{
 	"err.settled_in_future":  {"Дата расчёта не может быть в будущем.", "The settlement date cannot be in the future."},
 	"err.cert_period":        {"Укажите период справки: начало не позже конца, не раньше регистрации и не позже сегодняшнего дня.", "Give the certificate's period: the start no later than the end, not before the registration and not after today."},
 	"err.nothing_to_pay":     {"По этому уведомлению всё уплачено.", "Everything on this notice is paid."},
+	"err.quantity":           {"Количество — целое число от 1 до 10 000", "The quantity is a whole number from 1 to 10 000"},
 	"err.registry_unknown":   {"Организация или ИП с этим ИНН не найдены в ЕГРЮЛ и ЕГРИП — проверьте номер", "No organisation or ИП with this INN is in ЕГРЮЛ or ЕГРИП. Check the number"},
 	"err.registry_closed":    {"Организация ликвидирована или ИП прекратил деятельность — чек такому покупателю сформировать нельзя", "The organisation is liquidated or the ИП has stopped: no receipt can be made out to it"},
 	"err.npd_limit_exceeded": {"Чек превысит годовой лимит дохода 2,4 млн ₽: с доходом сверх лимита НПД не применяется.", "The receipt would cross the yearly income limit of 2.4 million ₽: income above it is not НПД."},
