@@ -72,7 +72,12 @@ type BarChart struct {
 	Ibars    []Bar
 	IcolHead [2]string
 	Itable   bool
+	Idense   bool
 }
+
+// Dense labels only every fifth bar (and the first): the days of a month
+// on a phone.
+func (c *BarChart) Dense() *BarChart { c.Idense = true; return c }
 
 // NewBarChart returns a chart with the caption; heads name the table's
 // two columns (the period and the value).
@@ -102,7 +107,11 @@ func (c *BarChart) Render() app.UI {
 		}
 		shapes = append(shapes, svg("rect").Class("chart__bar").Attr("x", f1(x)).Attr("y", f1(float64(h-1)-bh)).
 			Attr("width", f1(bw)).Attr("height", f1(bh)).Body(svg("title").Text(b.Title+": "+b.Text)))
-		labels[i] = app.Span().Class("chart__label").Title(b.Title + ": " + b.Text).Text(b.Label)
+		text := b.Label
+		if c.Idense && i != 0 && (i+1)%5 != 0 {
+			text = ""
+		}
+		labels[i] = app.Span().Class("chart__label").Title(b.Title + ": " + b.Text).Text(text)
 	}
 	rows := make([][]app.UI, len(c.Ibars))
 	for i, b := range c.Ibars {

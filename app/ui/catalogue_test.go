@@ -68,7 +68,7 @@ func TestEveryTextIsInTheCatalogue(t *testing.T) {
 		"npd.buyer.foreign", "npd.payment.cash", "npd.payment.account", "npd.reason.mistake", "npd.reason.refund"} {
 		keys[k] = true
 	}
-	for _, k := range []string{"home", "receipts", "tax", "docs", "inbox"} {
+	for _, k := range []string{"home", "receipts", "income", "tax", "docs", "inbox"} {
 		keys["npd.nav."+k] = true
 	}
 	for m := 1; m <= 12; m++ {

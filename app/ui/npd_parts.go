@@ -28,7 +28,7 @@ func npdNav(active string) app.UI {
 		return app.Li().Body(a)
 	}
 	return app.Nav().Aria("label", t("npd.nav")).Body(app.Ul().Class("subnav").Body(
-		link(PathNPD, "home"), link(PathNPDReceipts, "receipts"), link(PathNPDTax, "tax"), link(PathNPDDocs, "docs"),
+		link(PathNPD, "home"), link(PathNPDReceipts, "receipts"), link(PathNPDIncome, "income"), link(PathNPDTax, "tax"), link(PathNPDDocs, "docs"),
 		link(PathInbox, "inbox"),
 	))
 }

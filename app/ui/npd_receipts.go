@@ -28,6 +28,10 @@ type npdReceiptsPage struct {
 func (p *npdReceiptsPage) OnNav(ctx app.Context) {
 	setTitle(ctx, "npd.receiptsTitle")
 	p.closed, p.loadErr, p.loaded, p.view = nil, "", false, receiptsView{}
+	// A filter in the address (a day of the income page) is the filter shown.
+	if q := ctx.Page().URL().Query(); len(q) > 0 {
+		p.from, p.to, p.buyer, p.stt, p.q = q.Get("from"), q.Get("to"), q.Get("buyer"), q.Get("status"), q.Get("q")
+	}
 	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.reload(p.on(ctx)) })
 }
 

@@ -59,6 +59,7 @@ var pages = []struct {
 	{path: PathKioskSetup, page: func() app.Composer { return &kioskSetupPage{} }},
 	{path: PathNPD, page: func() app.Composer { return &npdPage{} }},
 	{path: PathNPDReceipts, page: func() app.Composer { return &npdReceiptsPage{} }},
+	{path: PathNPDIncome, page: func() app.Composer { return &npdIncomePage{} }},
 	{path: PathNPDTax, page: func() app.Composer { return &npdTaxPage{} }},
 	{path: PathNPDDocs, page: func() app.Composer { return &npdDocsPage{} }},
 	{path: PathInbox, page: func() app.Composer { return &inboxPage{} }},

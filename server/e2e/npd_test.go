@@ -10,8 +10,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"kabinet/shared"
 )
 
 // A confirmed person becomes self-employed (a forbidden activity is
@@ -122,6 +125,24 @@ func TestSelfEmployedReceipts(t *testing.T) {
 	scrollTo(ctx, "npd-figures")
 	shotBoth(t, ctx, "home")
 
+	// The income: the year by month, a month by day, a day's receipts.
+	click(ctx, "subnav-income")
+	waitPath(ctx, "/npd/income", stepTimeout)
+	waitText(ctx, "#income-total", "250\u00a0000,00", stepTimeout)
+	today := time.Now().In(shared.Moscow)
+	waitText(ctx, "#income-table", monthName(today), stepTimeout)
+	shotBoth(t, ctx, "income-year")
+	click(ctx, "link-month-"+today.Format("2006-01"))
+	waitText(ctx, "#income-period", monthName(today), stepTimeout)
+	waitText(ctx, "#income-total", "250\u00a0000,00", stepTimeout)
+	if bars, _ := js[int](ctx, `document.querySelectorAll("#income-chart rect").length`); bars < 28 {
+		t.Errorf("the month's chart has %d bars, want its days", bars)
+	}
+	shotBoth(t, ctx, "income-month")
+	click(ctx, "link-day-"+today.Format(time.DateOnly))
+	waitPath(ctx, "/npd/receipts", stepTimeout)
+	waitText(ctx, "#npd-found", "3", stepTimeout) // the annulled one too, marked
+
 	open(ctx, e.url+"/r/"+number)
 	waitText(ctx, "#receipt-annulled", "Возврат средств", stepTimeout)
 	waitText(ctx, "#receipt", "Иванов Иван Иванович", stepTimeout)
@@ -202,6 +223,13 @@ func TestSelfEmployedReceipts(t *testing.T) {
 
 // download fetches what the link leads to, as the browser would (with the
 // session's cookie): its bytes and its Content-Type.
+// monthName is the name of the month of day as the income page writes it
+// («декабрь 2026»).
+func monthName(day time.Time) string {
+	months := []string{"январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"}
+	return months[day.Month()-1] + " " + strconv.Itoa(day.Year())
+}
+
 func download(t *testing.T, ctx context.Context, id string) ([]byte, string) {
 	t.Helper()
 	out, err := js[[]string](ctx, `(async () => {
