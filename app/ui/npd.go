@@ -179,7 +179,7 @@ func (p *npdPage) Render() app.UI {
 			app.Div().Class("actions").Body(ds.NewButton(t("security.title")).ID("link-npd-security").Href(PathSecurity)),
 		))
 	case p.loadErr != "":
-		body = append(body, ds.NewNotice(ds.Danger, t("common.unavailableTitle")).ID("form-error").Text(p.loadErr))
+		body = append(body, unavailable(p.loadErr))
 	case p.notPayer:
 		body = append(body, p.registration())
 	case p.payer == nil:

@@ -124,7 +124,7 @@ func (p *npdDocsPage) Render() app.UI {
 	))
 	switch {
 	case p.loadErr != "":
-		body = append(body, ds.NewNotice(ds.Danger, t("common.unavailableTitle")).ID("form-error").Text(p.loadErr))
+		body = append(body, unavailable(p.loadErr))
 	case p.docs == nil:
 		body = append(body, ds.NewSkeleton(3, t("common.loading")))
 	case len(p.docs.Items) == 0:

@@ -64,17 +64,8 @@ func (p *npdIncomePage) reload(ctx app.Context) {
 
 func (p *npdIncomePage) Render() app.UI {
 	body := npdHead(PathNPDIncome, t("npd.incomeH1"), t("npd.incomeLead"))
-	if g := p.gate(); g != nil {
-		return privatePage(p.sess, navCabinet, append(body, g)...)
-	}
-	if c := npdClosed(p.closed); c != nil {
-		return privatePage(p.sess, navCabinet, append(body, c)...)
-	}
-	switch {
-	case p.loadErr != "":
-		return privatePage(p.sess, navCabinet, append(body, ds.NewNotice(ds.Danger, t("common.unavailableTitle")).ID("form-error").Text(p.loadErr))...)
-	case p.income == nil:
-		return privatePage(p.sess, navCabinet, append(body, ds.NewSkeleton(5, t("common.loading")))...)
+	if w := npdWaiting(p.gate(), p.closed, p.loadErr, p.income != nil); w != nil {
+		return privatePage(p.sess, navCabinet, append(body, w)...)
 	}
 	if p.month != "" {
 		return privatePage(p.sess, navCabinet, append(body, p.days()...)...)

@@ -54,6 +54,30 @@ func npdClosed(err error) app.UI {
 	return nil
 }
 
+// npdWaiting is what a page of the cabinet shows instead of its content
+// until it can: the sign-in gate, the cabinet closed to the account, the
+// load's error, or the skeleton while it loads; nil once loaded.
+func npdWaiting(gate app.UI, closed error, loadErr string, loaded bool) app.UI {
+	if gate != nil {
+		return gate
+	}
+	if c := npdClosed(closed); c != nil {
+		return c
+	}
+	switch {
+	case loadErr != "":
+		return unavailable(loadErr)
+	case !loaded:
+		return ds.NewSkeleton(5, t("common.loading"))
+	}
+	return nil
+}
+
+// unavailable is a page's load that failed, with why.
+func unavailable(why string) app.UI {
+	return ds.NewNotice(ds.Danger, t("common.unavailableTitle")).ID("form-error").Text(why)
+}
+
 // npdFailed sorts the error of a page's load: the cabinet closed to the
 // account (closed), or a failure to show (loadErr); false when there was
 // none and the page goes on.

@@ -115,7 +115,7 @@ func (p *npdReceiptsPage) Render() app.UI {
 	))
 	switch {
 	case p.loadErr != "":
-		body = append(body, ds.NewNotice(ds.Danger, t("common.unavailableTitle")).ID("form-error").Text(p.loadErr))
+		body = append(body, unavailable(p.loadErr))
 	case !p.loaded:
 		body = append(body, ds.NewSkeleton(4, t("common.loading")))
 	default:

@@ -153,17 +153,8 @@ func rowState(r shared.LedgerRow) app.UI {
 
 func (p *npdTaxPage) Render() app.UI {
 	body := npdHead(PathNPDTax, t("npd.taxH1"), t("npd.taxLead"))
-	if g := p.gate(); g != nil {
-		return privatePage(p.sess, navCabinet, append(body, g)...)
-	}
-	if c := npdClosed(p.closed); c != nil {
-		return privatePage(p.sess, navCabinet, append(body, c)...)
-	}
-	switch {
-	case p.loadErr != "":
-		return privatePage(p.sess, navCabinet, append(body, ds.NewNotice(ds.Danger, t("common.unavailableTitle")).ID("form-error").Text(p.loadErr))...)
-	case p.ledger == nil:
-		return privatePage(p.sess, navCabinet, append(body, ds.NewSkeleton(5, t("common.loading")))...)
+	if w := npdWaiting(p.gate(), p.closed, p.loadErr, p.ledger != nil); w != nil {
+		return privatePage(p.sess, navCabinet, append(body, w)...)
 	}
 	if p.payErr != "" {
 		body = append(body, ds.NewNotice(ds.Danger, p.payErr).ID("pay-error"))
