@@ -30,6 +30,8 @@ import (
 	"kabinet/server/db"
 	"kabinet/server/pgembed"
 	"kabinet/server/portal"
+	"kabinet/server/registry"
+	"kabinet/shared/i18n"
 )
 
 func main() {
@@ -76,8 +78,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if len(args) > 0 && args[0] == "migrate" {
 		return migrate(ctx, database, args[1:], stdout)
 	}
-	if len(args) > 0 && args[0] != "serve" {
-		return fmt.Errorf("unknown command %q (serve, migrate)", args[0])
+	if len(args) > 0 && args[0] != "serve" && args[0] != "registry" {
+		return fmt.Errorf("unknown command %q (serve, migrate, registry)", args[0])
 	}
 	// Our own embedded database is always brought up to date; a server
 	// given DATABASE_URL migrates only when told to.
@@ -89,7 +91,32 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err := db.EnsureCurrent(ctx, database, migrations.FS); err != nil {
 		return fmt.Errorf("%w — run `server migrate up` or start with MIGRATE=1", err)
 	}
+	if len(args) > 0 && args[0] == "registry" {
+		return importRegistry(ctx, database, args[1:], stdout)
+	}
 	return serve(ctx, cfg, database, log, stdout)
+}
+
+// importRegistry is `server registry import FILE.csv`: the entries of
+// ЕГРЮЛ/ЕГРИП a receipt to an organisation or ИП is checked against.
+func importRegistry(ctx context.Context, database *bun.DB, args []string, w io.Writer) error {
+	if len(args) != 2 || args[0] != "import" {
+		return errors.New("registry import FILE.csv (columns ИНН;ОГРН;КПП;Наименование;Статус;Дата регистрации;Дата прекращения)")
+	}
+	f, err := os.Open(args[1])
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	n, bad, err := registry.New(database).Import(ctx, f)
+	for _, b := range bad {
+		fmt.Fprintf(w, "line %d: %s: %s\n", b.Line, b.Field, i18n.T(i18n.RU, "err."+string(b.Code)))
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "recorded %d entries\n", n)
+	return nil
 }
 
 func serve(ctx context.Context, cfg config.Config, database *bun.DB, log *slog.Logger, stdout io.Writer) error {

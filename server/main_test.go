@@ -131,3 +131,28 @@ func waitHealthy(t *testing.T, url string, done chan error) {
 	}
 	t.Fatal("server did not become healthy within 60 s")
 }
+
+// `registry import FILE` records a registry file, and says which rows are
+// wrong (in Russian) when it refuses one.
+func TestRegistryImportCommand(t *testing.T) {
+	dsn := dbtest.NewDSN(t)
+	env := map[string]string{"DATABASE_URL": dsn, "SEED": "false"}
+	getenv := func(k string) string { return env[k] }
+	file := filepath.Join(t.TempDir(), "registry.csv")
+	write := func(body string) {
+		if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("ИНН;ОГРН;Наименование;Статус;Дата регистрации\n5504036333;1022200525810;ООО «Ромашка»;active;01.10.2002\n")
+	var out, logs bytes.Buffer
+	if err := run(t.Context(), []string{"registry", "import", file}, getenv, &out, &logs); err == nil ||
+		!strings.Contains(out.String(), "line 2: ogrn: Контрольн") {
+		t.Fatalf("a wrong ОГРН: %v\n%s", err, out.String())
+	}
+	write("ИНН;ОГРН;Наименование;Статус;Дата регистрации\n5504036333;1022200525819;ООО «Ромашка»;active;01.10.2002\n")
+	out.Reset()
+	if err := run(t.Context(), []string{"registry", "import", file}, getenv, &out, &logs); err != nil || !strings.Contains(out.String(), "recorded 1 entries") {
+		t.Fatalf("import: %v\n%s", err, out.String())
+	}
+}

@@ -5,10 +5,16 @@
 package registry
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"encoding/csv"
 	"errors"
 	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -148,3 +154,106 @@ func (s *Service) SeedDemo(ctx context.Context) error {
 		return nil
 	})
 }
+
+// importColumns are the columns of a registry file, by the header's names
+// (Russian or English, any order); КПП and the closing date may be empty.
+var importColumns = map[string][]string{
+	"inn":          {"инн", "inn"},
+	"ogrn":         {"огрн", "огрнип", "ogrn"},
+	"kpp":          {"кпп", "kpp"},
+	"name":         {"наименование", "name"},
+	"status":       {"статус", "status"},
+	"registeredOn": {"дата регистрации", "registered"},
+	"closedOn":     {"дата прекращения", "closed"},
+}
+
+// LineError is a row of a registry file that cannot be recorded.
+type LineError struct {
+	Line  int
+	Field string
+	Code  shared.Code
+}
+
+func (e LineError) Error() string { return fmt.Sprintf("line %d: %s: %s", e.Line, e.Field, e.Code) }
+
+// Import records the entries of a registry file (CSV, UTF-8, ';' or ','
+// separated, with a header): every row or, when any row is wrong, none;
+// the wrong rows are returned. The kind follows from the ИНН's length.
+func (s *Service) Import(ctx context.Context, r io.Reader) (n int, bad []LineError, err error) {
+	body, err := io.ReadAll(io.LimitReader(r, 256<<20))
+	if err != nil {
+		return 0, nil, err
+	}
+	body = bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))
+	cr := csv.NewReader(bytes.NewReader(body))
+	cr.Comma = ';'
+	if first, _, _ := strings.Cut(string(body), "\n"); !strings.Contains(first, ";") && strings.Contains(first, ",") {
+		cr.Comma = ','
+	}
+	cr.FieldsPerRecord, cr.TrimLeadingSpace = -1, true
+	head, err := cr.Read()
+	if err != nil {
+		return 0, nil, fmt.Errorf("registry.Import: no header: %w", err)
+	}
+	col := map[string]int{}
+	for i, h := range head {
+		h = strings.ToLower(strings.TrimSpace(h))
+		for name, aliases := range importColumns {
+			if slices.Contains(aliases, h) {
+				col[name] = i
+			}
+		}
+	}
+	for _, need := range []string{"inn", "ogrn", "name", "status", "registeredOn"} {
+		if _, ok := col[need]; !ok {
+			return 0, nil, fmt.Errorf("registry.Import: no column %q (%s)", need, strings.Join(importColumns[need], ", "))
+		}
+	}
+	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		for line := 2; ; line++ {
+			rec, err := cr.Read()
+			if errors.Is(err, io.EOF) && len(bad) > 0 {
+				return ErrRejected // a file is taken whole or not at all
+			}
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			if err != nil {
+				bad = append(bad, LineError{Line: line, Field: "file", Code: shared.CodeBadFormat})
+				continue
+			}
+			get := func(name string) string {
+				if i, ok := col[name]; ok && i < len(rec) {
+					return strings.TrimSpace(rec[i])
+				}
+				return ""
+			}
+			if strings.Join(rec, "") == "" {
+				continue
+			}
+			e := shared.RegistryEntry{INN: get("inn"), OGRN: get("ogrn"), KPP: get("kpp"), Name: get("name"),
+				Status: get("status"), RegisteredOn: get("registeredOn"), ClosedOn: get("closedOn"), Kind: shared.RegistryOrg}
+			if len(e.INN) == 12 {
+				e.Kind = shared.RegistryIP
+			}
+			err = s.Put(ctx, tx, e)
+			if fe, ok := shared.AsError(err); ok && len(fe.Fields) > 0 {
+				for _, f := range slices.Sorted(maps.Keys(fe.Fields)) {
+					bad = append(bad, LineError{Line: line, Field: f, Code: fe.Fields[f].Code})
+				}
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			n++
+		}
+	})
+	if err != nil {
+		return 0, bad, err
+	}
+	return n, nil, nil
+}
+
+// ErrRejected is an import with wrong rows: nothing was recorded.
+var ErrRejected = errors.New("registry.Import: the file has wrong rows; nothing recorded")

@@ -2,6 +2,8 @@ package registry_test
 
 import (
 	"context"
+	"errors"
+	"strings"
 	"testing"
 
 	"kabinet/server/dbtest"
@@ -45,5 +47,34 @@ func TestLookupPutAndDemo(t *testing.T) {
 	var n int
 	if err := db.NewRaw("SELECT count(*) FROM registry_entries").Scan(ctx, &n); err != nil || n != len(registry.Demo) {
 		t.Fatalf("%d entries (%v)", n, err)
+	}
+}
+
+func TestImport(t *testing.T) {
+	ctx := context.Background()
+	db := dbtest.NewDB(t)
+	s := registry.New(db)
+	file := "ИНН;ОГРН;КПП;Наименование;Статус;Дата регистрации;Дата прекращения\n" +
+		"5504036333;1022200525819;550401001;ООО «Ромашка»;active;01.10.2002;\n" +
+		"561100409545;304770000000031;;ИП Петров Пётр Петрович;active;2004-03-15;\n"
+	// A wrong row (the ОГРН's check digit) and nothing is recorded.
+	n, bad, err := s.Import(ctx, strings.NewReader(file+"7707280242;1022500001328;;ООО «Былое»;closed;20.07.2002;\n"))
+	if !errors.Is(err, registry.ErrRejected) || n != 0 || len(bad) != 2 || bad[0].Line != 4 || bad[0].Field != "closedOn" ||
+		bad[1].Field != "ogrn" || bad[1].Code != shared.CodeOGRNChecksum {
+		t.Fatalf("import with wrong rows: %d, %+v, %v", n, bad, err)
+	}
+	if _, err := s.Lookup(ctx, "5504036333"); shared.ErrorCode(err) != shared.CodeRegistryUnknown {
+		t.Fatalf("a rejected file left an entry: %v", err)
+	}
+	n, bad, err = s.Import(ctx, strings.NewReader(file))
+	if err != nil || n != 2 || bad != nil {
+		t.Fatalf("import: %d, %+v, %v", n, bad, err)
+	}
+	ip, err := s.Lookup(ctx, "561100409545")
+	if err != nil || ip.Kind != shared.RegistryIP || ip.RegisteredOn != "2004-03-15" {
+		t.Fatalf("ИП %+v, %v", ip, err)
+	}
+	if _, _, err := s.Import(ctx, strings.NewReader("ИНН;Наименование\n5504036333;x\n")); err == nil || !strings.Contains(err.Error(), "огрн") {
+		t.Fatalf("a file without ОГРН: %v", err)
 	}
 }
