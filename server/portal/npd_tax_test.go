@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -422,5 +423,72 @@ func TestUnidentifiedPaymentAssigned(t *testing.T) {
 	}
 	if in := inboxOf(t, ivan); in.Items[0].Message != "msg.npd.payment" {
 		t.Fatalf("the payer was not told: %+v", in.Items[0])
+	}
+}
+
+// The reminders of a due date are jobs at 10:00 three days and one day
+// before it; each tells the payer (inbox and e-mail) only while the notice
+// is unpaid.
+func TestDueDateReminders(t *testing.T) {
+	ctx := context.Background()
+	e := start(t, nil)
+	ivan := selfEmployedIvan(t, e, "2026-08-10 12:00")
+	var clock atomic.Pointer[time.Time]
+	setClock := func(s string) { at := msk(s); clock.Store(&at) }
+	setClock("2026-12-12 00:00")
+	e.P.NPD.SetClock(func() time.Time { return *clock.Load() })
+
+	issueAt(t, e, ivan, "2026-11-05 10:00", receipt(shared.Rubles(100_000), shared.BuyerPerson, "", ""))
+	if _, err := e.P.NPD.IssueNotices(ctx, msk("2026-12-12 00:00")); err != nil {
+		t.Fatal(err)
+	}
+	nov := ledgerRow(t, ivan, "2026-11-01")
+	if nov.Due != "2026-12-28" || nov.Amount != shared.Rubles(3_000) {
+		t.Fatalf("November %+v", nov)
+	}
+	var at []time.Time
+	if err := e.DB.NewRaw("SELECT run_at FROM jobs WHERE kind = 'npd.remind' ORDER BY run_at").Scan(ctx, &at); err != nil {
+		t.Fatal(err)
+	}
+	if len(at) != 2 || !at[0].Equal(msk("2026-12-25 10:00")) || !at[1].Equal(msk("2026-12-27 10:00")) {
+		t.Fatalf("reminders at %v", at)
+	}
+	// The day comes (the job is made due now; the clock says 25 December).
+	runReminder := func(days int) {
+		t.Helper()
+		if _, err := e.DB.ExecContext(ctx, "UPDATE jobs SET run_at = now() WHERE kind = 'npd.remind' AND payload->>'days' = ?", fmt.Sprint(days)); err != nil {
+			t.Fatal(err)
+		}
+		for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+			var done bool
+			if err := e.DB.NewRaw("SELECT done_at IS NOT NULL FROM jobs WHERE kind = 'npd.remind' AND payload->>'days' = ?", fmt.Sprint(days)).
+				Scan(ctx, &done); err != nil {
+				t.Fatal(err)
+			}
+			if done {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("the %d-day reminder did not run", days)
+			}
+		}
+	}
+	setClock("2026-12-25 10:00")
+	runReminder(3)
+	if in := inboxOf(t, ivan); len(in.Items) == 0 || in.Items[0].Message != "msg.npd.due3" {
+		t.Fatalf("after the 3-day reminder: %+v", in.Items)
+	}
+	if m := e.MessagesTo("ivan@example.ru"); len(m) == 0 || !strings.Contains(m[0].Subject, "3 дня") || !strings.Contains(m[0].Body, "3\u00a0000,00") {
+		t.Fatalf("the 3-day reminder's e-mail (newest first): %+v", m[:min(len(m), 1)])
+	}
+	// Paid on the 25th: the reminder of the 27th says nothing.
+	officer := taxOfficer(t, e)
+	officer.MustOK("POST", "/office/npd/statements", portaltest.Raw{Body: []byte("Дата;Сумма;УИН;Номер документа\n02.12.2026;3 000,00;" +
+		nov.UIN + ";п/п 9\n"), Type: "text/csv"}, nil)
+	before := len(inboxOf(t, ivan).Items)
+	setClock("2026-12-27 10:00")
+	runReminder(1)
+	if in := inboxOf(t, ivan); len(in.Items) != before {
+		t.Fatalf("a paid notice was reminded of: %+v", in.Items[0])
 	}
 }
