@@ -168,9 +168,13 @@ func (r ReceiptRequest) Validate() error {
 		}
 	}
 	switch r.BuyerType {
-	case BuyerPerson, BuyerForeign:
+	case BuyerPerson:
 		if r.BuyerINN != "" {
 			f.Check("buyerInn", ValidateINN(r.BuyerINN))
+		}
+	case BuyerForeign: // named as in the contract; no Russian register has it
+		if strings.TrimSpace(r.BuyerName) == "" {
+			f.Add("buyerName", CodeRequired)
 		}
 	case BuyerBusiness:
 		if r.BuyerINN == "" {

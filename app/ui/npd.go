@@ -37,6 +37,7 @@ type npdPage struct {
 	buyerINN  string
 	buyer     *shared.RegistryEntry // the registry's entry of buyerINN
 	buyerErr  string                // why buyerINN found none
+	buyerName string                // a foreign organisation's
 	payment   string
 	settledOn string // YYYY-MM-DD; empty: now
 
@@ -124,7 +125,13 @@ func (p *npdPage) createReceipt(ctx app.Context, e app.Event) {
 		return
 	}
 	req := shared.ReceiptRequest{Items: items,
-		BuyerType: p.buyerType, BuyerINN: shared.Digits(p.buyerINN), Payment: p.payment}
+		BuyerType: p.buyerType, Payment: p.payment}
+	switch p.buyerType {
+	case shared.BuyerBusiness:
+		req.BuyerINN = shared.Digits(p.buyerINN)
+	case shared.BuyerForeign:
+		req.BuyerName = strings.TrimSpace(p.buyerName)
+	}
 	if p.settledOn != "" {
 		day, err := shared.ParseDate(p.settledOn)
 		if err != nil {
@@ -151,8 +158,8 @@ func (p *npdPage) createReceipt(ctx app.Context, e app.Event) {
 				return
 			}
 			p.rf.done()
-			p.items, p.buyerINN, p.buyer, p.buyerErr, p.settledOn = nil, "", nil, "", ""
-			clearInputs("f-item-name", "f-item-qty", "f-item-sum", "f-buyer-inn", "f-settled")
+			p.items, p.buyerINN, p.buyer, p.buyerErr, p.buyerName, p.settledOn = nil, "", nil, "", "", ""
+			clearInputs("f-item-name", "f-item-qty", "f-item-sum", "f-buyer-inn", "f-buyer-name", "f-settled")
 			p.receipts.notice = t("npd.receiptNotice", r.Number, formatMoney(r.Total), formatMoney(r.Tax))
 			ds.Focus(ctx, "npd-notice")
 			p.reload(ctx)
@@ -308,7 +315,7 @@ func (p *npdPage) deregister(ctx app.Context, e app.Event) {
 
 func (p *npdPage) newReceipt() app.UI {
 	return ds.NewCard(t("npd.newReceipt")).ID("npd-new").Body(
-		p.rf.head(append(p.itemFields(), "buyerType", "buyerInn", "payment", "settledAt")),
+		p.rf.head(append(p.itemFields(), "buyerType", "buyerInn", "buyerName", "payment", "settledAt")),
 		app.Form().ID("form-receipt").Class("form").NoValidate(true).OnSubmit(p.createReceipt).Body(
 			p.itemsForm(),
 			ds.NewRadios("buyerType", t("npd.buyer")).Value(p.buyerType).Error(p.rf.err("buyerType")).Options(
@@ -316,6 +323,10 @@ func (p *npdPage) newReceipt() app.UI {
 				ds.Option{ID: "f-buyer-business", Value: shared.BuyerBusiness, Label: t("npd.buyer.business"), Hint: t("npd.rate6")},
 				ds.Option{ID: "f-buyer-foreign", Value: shared.BuyerForeign, Label: t("npd.buyer.foreign"), Hint: t("npd.rate6")},
 			).OnChange(func(v string) { p.buyerType = v }),
+			app.If(p.buyerType == shared.BuyerForeign, func() app.UI {
+				return ds.NewTextField("f-buyer-name", t("npd.foreignName")).Hint(t("npd.foreignNameHint")).Value(p.buyerName).
+					Error(p.rf.err("buyerName")).OnChange(func(v string) { p.buyerName = v })
+			}),
 			app.If(p.buyerType == shared.BuyerBusiness, func() app.UI {
 				return app.Div().Body(
 					ds.NewTextField("f-buyer-inn", t("npd.buyerINN")).Hint(t("npd.buyerINNHint")).InputMode("numeric").Width("12").MaxLength(12).

@@ -114,6 +114,9 @@ func TestSelfEmployedReceipts(t *testing.T) {
 	typeInto(ctx, "f-item-name", "Перевод документации")
 	typeInto(ctx, "f-item-sum", "50 000")
 	click(ctx, "btn-receipt")
+	waitText(ctx, "#f-buyer-name-error", "Заполните", stepTimeout) // whom: as in the contract
+	typeInto(ctx, "f-buyer-name", "Acme Translations Ltd")
+	click(ctx, "btn-receipt")
 	waitText(ctx, "#npd-notice", "2 000,00", stepTimeout)
 	// Income, the running tax and the limit, with the chart of the year.
 	waitText(ctx, "#npd-year", "250 000,00", stepTimeout)

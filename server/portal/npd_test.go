@@ -63,6 +63,7 @@ func TestSelfEmployedRegistrationAndReceipts(t *testing.T) {
 		{"an organisation needs its ИНН", receipt(shared.Rubles(1_000), shared.BuyerBusiness, "", "ООО «Ромашка»"), "buyerInn", shared.CodeRequired},
 		{"a wrong check digit", receipt(shared.Rubles(1_000), shared.BuyerBusiness, "7707083894", "ООО «Ромашка»"), "buyerInn", shared.CodeINNChecksum},
 		{"nobody in ЕГРЮЛ/ЕГРИП has the ИНН", receipt(shared.Rubles(1_000), shared.BuyerBusiness, "500100732259", "ИП Кто-то"), "buyerInn", shared.CodeRegistryUnknown},
+		{"a foreign organisation needs its name", receipt(shared.Rubles(1_000), shared.BuyerForeign, "", " "), "buyerName", shared.CodeRequired},
 		{"a liquidated company", receipt(shared.Rubles(1_000), shared.BuyerBusiness, "7707280242", "ООО «Былое»"), "buyerInn", shared.CodeRegistryClosed},
 		{"no items", shared.ReceiptRequest{BuyerType: shared.BuyerPerson, Payment: shared.PaymentCash}, "items", shared.CodeRequired},
 		{"a zero amount", receipt(0, shared.BuyerPerson, "", ""), "items.0.amount", shared.CodeMoneyFormat},

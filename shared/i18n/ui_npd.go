@@ -37,6 +37,8 @@ var npdTexts = map[string]Text{
 	"event.npd.payment_assigned":   {"Невыясненный платёж зачтён в начисление", "Unidentified payment assigned to a notice"},
 
 	"npd.buyerINNHint":       {"10 цифр у организации, 12 — у ИП; название подставим из ЕГРЮЛ или ЕГРИП", "10 digits for an organisation, 12 for an ИП; the name comes from ЕГРЮЛ or ЕГРИП"},
+	"npd.foreignName":        {"Название организации", "Organisation's name"},
+	"npd.foreignNameHint":    {"Как в договоре, например Acme Translations Ltd", "As in the contract, for example Acme Translations Ltd"},
 	"npd.ogrn":               {"ОГРН %s", "OGRN %s"},
 	"npd.ogrnip":             {"ОГРНИП %s", "OGRNIP %s"},
 	"npd.registry.active":    {"действует", "active"},
