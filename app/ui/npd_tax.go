@@ -170,7 +170,7 @@ func (p *npdTaxPage) Render() app.UI {
 				OnClick(func(ctx app.Context, e app.Event) { p.showPenalty(p.on(ctx), r) }))
 		}
 		return actions
-	}))
+	}, false))
 	if p.pay != nil {
 		body = append(body, p.payCard())
 	}
@@ -191,8 +191,9 @@ func (p *npdTaxPage) Render() app.UI {
 }
 
 // ledgerTable is the table of tax periods, for the payer and for the tax
-// officer; actions, when not nil, gives a row's buttons.
-func ledgerTable(ledger []shared.LedgerRow, actions func(shared.LedgerRow) []app.UI) app.UI {
+// officer; actions, when not nil, gives a row's buttons; withUIN adds the
+// notices' УИН (the officer matches payments by it).
+func ledgerTable(ledger []shared.LedgerRow, actions func(shared.LedgerRow) []app.UI, withUIN bool) app.UI {
 	rows := make([][]app.UI, len(ledger))
 	for i, r := range ledger {
 		billed := formatMoney(r.Amount)
@@ -207,12 +208,18 @@ func ledgerTable(ledger []shared.LedgerRow, actions func(shared.LedgerRow) []app
 			app.Text(billed), app.Text(formatMoney(r.Paid)), app.Text(formatMoney(r.Debt)), app.Text(formatMoney(r.Overpayment)),
 			app.Text(formatMoney(r.Penalty)), app.Text(numericDate(r.Due)), app.Text(itoa(r.Receipts)), rowState(r),
 		}
+		if withUIN {
+			rows[i] = append(rows[i], app.Span().Class("nowrap").Text(r.UIN))
+		}
 		if actions != nil {
 			rows[i] = append(rows[i], app.Div().Class("actions actions--inline").Body(actions(r)...))
 		}
 	}
 	head := []string{t("npd.period"), t("npd.base"), t("npd.tax"), t("npd.deductionUsed"), t("npd.billed"),
 		t("npd.paid"), t("npd.debt"), t("npd.overpayment"), t("npd.penalty"), t("npd.due"), t("npd.receiptCount"), t("npd.state")}
+	if withUIN {
+		head = append(head, t("npd.uin"))
+	}
 	if actions != nil {
 		head = append(head, t("sessions.action"))
 	}

@@ -14,6 +14,10 @@ import (
 // PathOfficeNPD is the tax officer's page of the self-employed.
 const PathOfficeNPD = "/office/npd"
 
+// officeReceipts is how many of a payer's latest receipts the API gives
+// the officer (server/npd OfficePayer).
+const officeReceipts = 200
+
 // maxStatement is the largest bank statement the page sends (the API
 // refuses larger bodies anyway).
 const maxStatement = 2 << 20
@@ -329,12 +333,15 @@ func (p *officeNPDPage) payerView(staff shared.Account) []app.UI {
 			),
 			app.Div().Class("columns__side").Body(side),
 		),
-		ledgerTable(op.Ledger, nil),
+		ledgerTable(op.Ledger, nil, true),
 		app.H3().Text(t("npd.receipts")),
 	}
-	if len(op.Receipts) == 0 {
+	switch {
+	case len(op.Receipts) == 0:
 		out = append(out, ds.NewEmptyState(t("onpd.noReceiptsTitle"), t("onpd.noReceiptsText")))
-	} else {
+	case len(op.Receipts) >= officeReceipts:
+		out = append(out, app.P().Class("muted").Text(t("onpd.latestReceipts", officeReceipts)), receiptsTable(op.Receipts, nil))
+	default:
 		out = append(out, receiptsTable(op.Receipts, nil))
 	}
 	return append(out, app.H3().Text(t("npd.payments")), paymentsTable(op.Payments))

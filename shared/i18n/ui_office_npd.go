@@ -15,6 +15,7 @@ var officeNPDTexts = map[string]Text{
 	"onpd.office":     {"Самозанятые", "Self-employed"},
 	"onpd.officeText": {"Плательщики НПД по ИНН, блокировка, банковские выписки", "НПД payers by INN, blocking, bank statements"},
 
+	"onpd.latestReceipts":  {"Показаны последние %d чеков", "The latest %d receipts are shown"},
 	"onpd.noReceiptsTitle": {"Чеков нет", "No receipts"},
 	"onpd.noReceiptsText":  {"Плательщик ещё не сформировал ни одного чека.", "The payer has not issued a receipt yet."},
 
