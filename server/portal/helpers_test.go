@@ -26,8 +26,10 @@ func start(t testing.TB, tune func(*config.Config)) *portaltest.Env {
 func fakeWeb(t testing.TB) string {
 	t.Helper()
 	dir := t.TempDir()
-	for name, body := range map[string]string{"app.wasm": "\x00asm raw", "app.wasm.gz": "gzip body", "app.wasm.br": "brotli body"} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+	// In this order: a compressed copy older than the raw file is stale and
+	// not served, so the raw one is written first.
+	for _, f := range [][2]string{{"app.wasm", "\x00asm raw"}, {"app.wasm.gz", "gzip body"}, {"app.wasm.br", "brotli body"}} {
+		if err := os.WriteFile(filepath.Join(dir, f[0]), []byte(f[1]), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
