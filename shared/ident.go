@@ -265,6 +265,15 @@ func UINCheckDigit(first19or24 string) int {
 	return 0
 }
 
+// ValidateNoticeUIN checks the УИН of a notice: one of 20 or 25 digits;
+// "0" (a payment to the ЕНП without a notice) names none.
+func ValidateNoticeUIN(s string) error {
+	if s == "0" {
+		return E(CodeUINFormat)
+	}
+	return ValidateUIN(s)
+}
+
 // ValidateUIN checks a УИН (payment identifier): "0", or 20 or 25 digits
 // that are not all zeros and end with the check digit of the rest.
 func ValidateUIN(s string) error {

@@ -1,6 +1,9 @@
 package shared
 
-import "testing"
+import (
+	"strconv"
+	"testing"
+)
 
 func TestValidateINN(t *testing.T) {
 	runVectors(t, ValidateINN, []vector{
@@ -162,6 +165,13 @@ func TestUINCheckDigit(t *testing.T) {
 				t.Errorf("UINCheckDigit(%q) = %d, want %d", tt.first, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestValidateNoticeUIN(t *testing.T) {
+	uin := "1820000000000000001" + strconv.Itoa(UINCheckDigit("1820000000000000001"))
+	if ValidateNoticeUIN(uin) != nil || ErrorCode(ValidateNoticeUIN("0")) != CodeUINFormat || ErrorCode(ValidateNoticeUIN("123")) != CodeUINFormat {
+		t.Fatalf("%v %v %v", ValidateNoticeUIN(uin), ValidateNoticeUIN("0"), ValidateNoticeUIN("123"))
 	}
 }
 

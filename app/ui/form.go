@@ -66,6 +66,15 @@ func (f *form) setField(name string, code shared.Code) {
 	}
 }
 
+// say sets the field's error to text: the page's own words for it, in
+// place of the code's (or of the server's).
+func (f *form) say(name, text string) {
+	if f.fields == nil {
+		f.fields = map[string]string{}
+	}
+	f.fields[name] = text
+}
+
 // check shows the collected local field errors; true when there are none.
 func (f *form) check(ctx app.Context) bool {
 	if len(f.fields) == 0 {

@@ -100,7 +100,7 @@ func (p *npdPage) register(ctx app.Context, e app.Event) {
 				if !apiFailed(ctx, err) {
 					p.reg.fail(ctx, err)
 					if e, ok := shared.AsError(err); ok && e.Fields["activities"].Code == shared.CodeNPDForbidden {
-						p.reg.fields["activities"] = t("npd.forbiddenNamed", t("npd.activity."+e.Fields["activities"].Message))
+						p.reg.say("activities", t("npd.forbiddenNamed", t("npd.activity."+e.Fields["activities"].Message)))
 					}
 				}
 				return

@@ -45,7 +45,7 @@ type officeNPDPage struct {
 	sf        form
 
 	unident    *shared.UnidentifiedPayments
-	assignID   string // the unidentified payment being assigned
+	assigning  *shared.UnidentifiedPayment // the one being assigned
 	assignUIN  string
 	af         form
 	unidentErr string
@@ -83,35 +83,30 @@ func (p *officeNPDPage) loadUnidentified(ctx app.Context) {
 func (p *officeNPDPage) assign(ctx app.Context, e app.Event) {
 	e.PreventDefault()
 	ctx = p.on(ctx)
-	if p.assignID == "" || !p.af.start() {
+	if p.assigning == nil || !p.af.start() {
 		return
 	}
 	uin := shared.Digits(p.assignUIN)
-	if err := shared.ValidateUIN(uin); err != nil || uin == "0" {
-		p.af.setField("uin", orCode(shared.ErrorCode(err), err == nil))
+	if err := shared.ValidateNoticeUIN(uin); err != nil {
+		p.af.setField("uin", shared.ErrorCode(err))
 		p.af.check(ctx)
 		return
 	}
-	id, ref := p.assignID, ""
-	for _, u := range p.unident.Items {
-		if u.ID == id {
-			ref = u.Reference
-		}
-	}
+	id, ref := p.assigning.ID, p.assigning.Reference
 	ctx.Async(func() {
 		res, err := api.AssignPayment(ctx, id, uin)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
 				if !apiFailed(ctx, err) {
 					p.af.fail(ctx, err)
-					if shared.ErrorCode(err) == shared.CodeInvalidInput && p.af.fields["uin"] == codeText(shared.CodeNotFound, "") {
-						p.af.fields["uin"] = t("onpd.noNotice")
+					if e, ok := shared.AsError(err); ok && e.Fields["uin"].Code == shared.CodeNotFound {
+						p.af.say("uin", t("onpd.noNotice"))
 					}
 				}
 				return
 			}
 			p.af.done()
-			p.assignID, p.assignUIN = "", ""
+			p.assigning, p.assignUIN = nil, ""
 			p.notice = t("onpd.assignedNotice", ref, res.Name, res.Payer)
 			ds.Focus(ctx, "onpd-notice")
 			p.loadUnidentified(ctx)
@@ -120,15 +115,6 @@ func (p *officeNPDPage) assign(ctx app.Context, e app.Event) {
 			}
 		})
 	})
-}
-
-// orCode is code, or the УИН format's when none (a УИН of 0 is the ЕНП's,
-// not a notice's).
-func orCode(code shared.Code, none bool) shared.Code {
-	if none {
-		return shared.CodeUINFormat
-	}
-	return code
 }
 
 func (p *officeNPDPage) submit(ctx app.Context, e app.Event) {
@@ -162,8 +148,7 @@ func (p *officeNPDPage) fetch(ctx app.Context, inn string) {
 				case apiFailed(ctx, err):
 				case shared.ErrorCode(err) == shared.CodeNPDNotRegistered:
 					p.f.busy = false
-					p.f.setField("inn", shared.CodeNPDNotRegistered)
-					p.f.fields["inn"] = t("onpd.notFound")
+					p.f.say("inn", t("onpd.notFound"))
 					p.f.check(ctx)
 				default:
 					p.f.fail(ctx, err)
@@ -224,12 +209,10 @@ func (p *officeNPDPage) check(ctx app.Context, e app.Event) {
 		ctx.Dispatch(func(ctx app.Context) {
 			switch {
 			case err != nil:
-				p.sf.setField("file", shared.CodeRequired)
-				p.sf.fields["file"] = t("onpd.chooseFile")
+				p.sf.say("file", t("onpd.chooseFile"))
 				p.sf.check(ctx)
 			case len(body) > maxStatement:
-				p.sf.setField("file", shared.CodeTooLong)
-				p.sf.fields["file"] = t("onpd.fileTooLarge")
+				p.sf.say("file", t("onpd.fileTooLarge"))
 				p.sf.check(ctx)
 			default:
 				p.statement, p.fileName = body, name
@@ -250,7 +233,7 @@ func (p *officeNPDPage) send(ctx app.Context, dry bool) {
 				if !apiFailed(ctx, err) {
 					p.sf.fail(ctx, err)
 					if e, ok := shared.AsError(err); ok && e.Fields["file"].Message != "" {
-						p.sf.fields["file"] = t("onpd.missingColumn", t("onpd.col."+e.Fields["file"].Message))
+						p.sf.say("file", t("onpd.missingColumn", t("onpd.col."+e.Fields["file"].Message)))
 					}
 				}
 				return
@@ -448,27 +431,20 @@ func (p *officeNPDPage) unidentifiedView() []app.UI {
 	}
 	rows := make([][]app.UI, len(p.unident.Items))
 	for i, u := range p.unident.Items {
-		id, ref := u.ID, u.Reference
 		rows[i] = []app.UI{app.Text(numericDate(u.PaidOn)), app.Text(formatMoney(u.Amount)), app.Text(u.UIN), app.Text(u.Reference),
-			ds.NewButton(t("onpd.assign")).ID("btn-assign-" + id[:8]).Kind(ds.Secondary).Label(t("onpd.assignNamed", ref)).
+			ds.NewButton(t("onpd.assign")).ID("btn-assign-" + u.ID[:8]).Kind(ds.Secondary).Label(t("onpd.assignNamed", u.Reference)).
 				OnClick(func(ctx app.Context, e app.Event) {
-					p.assignID, p.assignUIN, p.af = id, "", form{}
+					p.assigning, p.assignUIN, p.af = &u, "", form{}
 					ds.Focus(p.on(ctx), "assign-title")
 				})}
 	}
 	out = append(out, ds.NewTable(t("onpd.unidentCaption", formatMoney(p.unident.Total)), t("onpd.col.date"), t("onpd.col.amount"),
 		t("onpd.uinSent"), t("onpd.col.reference"), t("sessions.action")).ID("unidentified").Rows(rows))
-	if p.assignID == "" {
+	if p.assigning == nil {
 		return out
 	}
-	var ref string
-	for _, u := range p.unident.Items {
-		if u.ID == p.assignID {
-			ref = u.Reference
-		}
-	}
 	return append(out, ds.NewCard("").ID("onpd-assign").Body(
-		app.H3().ID("assign-title").TabIndex(-1).Text(t("onpd.assignTitle", ref)),
+		app.H3().ID("assign-title").TabIndex(-1).Text(t("onpd.assignTitle", p.assigning.Reference)),
 		app.P().Text(t("onpd.assignText")),
 		p.af.head([]string{"uin"}),
 		app.Form().ID("form-assign").Class("form").NoValidate(true).OnSubmit(p.assign).Body(
@@ -477,7 +453,7 @@ func (p *officeNPDPage) unidentifiedView() []app.UI {
 			app.Div().Class("actions").Body(
 				ds.NewButton(t("onpd.assignConfirm")).ID("btn-assign-confirm").Submit().Busy(p.af.busy, t("common.saving")),
 				ds.NewButton(t("common.cancel")).ID("btn-assign-cancel").Kind(ds.Secondary).
-					OnClick(func(ctx app.Context, e app.Event) { p.assignID = "" }),
+					OnClick(func(ctx app.Context, e app.Event) { p.assigning = nil }),
 			),
 		),
 	))

@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"kabinet/shared"
+	"kabinet/shared/i18n"
 )
 
 // A confirmed person becomes self-employed (a forbidden activity is
@@ -182,7 +183,7 @@ func TestSelfEmployedReceipts(t *testing.T) {
 	click(ctx, "link-verify-0")
 	waitVisible(ctx, "verify-genuine", stepTimeout)
 	waitText(ctx, "#verify-doc", "КНД 1122036", stepTimeout)
-	upload(t, ctx, "f-verify-file", cert)
+	upload(t, ctx, "f-verify-file", "document.pdf", cert)
 	click(ctx, "btn-verify")
 	waitText(ctx, "#verify-result", "не изменён", stepTimeout)
 	shotBoth(t, ctx, "verified")
@@ -229,8 +230,7 @@ func TestSelfEmployedReceipts(t *testing.T) {
 // monthName is the name of the month of day as the income page writes it
 // («декабрь 2026»).
 func monthName(day time.Time) string {
-	months := []string{"январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь", "ноябрь", "декабрь"}
-	return months[day.Month()-1] + " " + strconv.Itoa(day.Year())
+	return i18n.T(i18n.RU, "month."+strconv.Itoa(int(day.Month()))) + " " + strconv.Itoa(day.Year())
 }
 
 func download(t *testing.T, ctx context.Context, id string) ([]byte, string) {
@@ -251,10 +251,11 @@ func download(t *testing.T, ctx context.Context, id string) ([]byte, string) {
 	return b, out[1]
 }
 
-// upload chooses the file (written to a temporary file) in the file input.
-func upload(t *testing.T, ctx context.Context, id string, body []byte) {
+// upload chooses the file (written to a temporary file of that name) in
+// the file input.
+func upload(t *testing.T, ctx context.Context, id, name string, body []byte) {
 	t.Helper()
-	file := filepath.Join(t.TempDir(), "document.pdf")
+	file := filepath.Join(t.TempDir(), name)
 	if err := os.WriteFile(file, body, 0o644); err != nil {
 		t.Fatal(err)
 	}

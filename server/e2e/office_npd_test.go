@@ -3,13 +3,9 @@ package e2e
 import (
 	"context"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/chromedp/chromedp"
 
 	"kabinet/shared"
 )
@@ -74,17 +70,9 @@ func TestTaxOfficerPayerStatementBlock(t *testing.T) {
 	// A statement: the notice paid in full, a УИН of nobody's, a row with no amount.
 	csv := fmt.Sprintf("Дата;Сумма;УИН;Номер документа\n02.12.2026;%s;%s;E2E-1\n02.12.2026;150,00;%s;E2E-2\n02.12.2026;;%s;E2E-3\n",
 		shared.FormatRubles(shared.Kopecks(amount), true), uin, nobody, uin)
-	file := filepath.Join(t.TempDir(), "выписка.csv")
-	if err := os.WriteFile(file, []byte(csv), 0o644); err != nil {
-		t.Fatal(err)
-	}
 	click(ctx, "btn-statement-check")
 	waitText(ctx, "#f-statement-error", "Выберите файл", stepTimeout)
-	if err := within(ctx, stepTimeout, func(c context.Context) error {
-		return chromedp.Do(c, chromedp.SetUploadFiles(chromedp.ID("f-statement"), []string{file}))
-	}); err != nil {
-		t.Fatal(err)
-	}
+	upload(t, ctx, "f-statement", "выписка.csv", []byte(csv))
 	click(ctx, "btn-statement-check")
 	counts := waitText(ctx, "#statement-counts", "Сопоставлено: 1", stepTimeout)
 	if !strings.Contains(counts, "не найдено: 1") || !strings.Contains(counts, "с ошибками: 1") {

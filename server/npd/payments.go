@@ -1,21 +1,18 @@
 package npd
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/uptrace/bun"
 
 	"kabinet/server/api"
 	"kabinet/server/audit"
+	"kabinet/server/csvfile"
 	"kabinet/server/notify"
 	"kabinet/shared"
 )
@@ -52,9 +49,8 @@ func (s *Service) Payments(ctx context.Context, accountID string) (shared.Paymen
 	return out, nil
 }
 
-// statementColumns are the columns a statement must have, by the header's
-// names (Russian or English, any order; other columns are ignored).
-var statementColumns = map[string][]string{
+// statementColumns are the columns a statement must have.
+var statementColumns = csvfile.Columns{
 	"date":      {"дата", "date"},
 	"amount":    {"сумма", "amount"},
 	"uin":       {"уин", "uin"},
@@ -69,41 +65,20 @@ var statementColumns = map[string][]string{
 // records each payment once.
 func (s *Service) ImportStatement(ctx context.Context, body []byte, dryRun bool, officerID string) (shared.StatementResult, error) {
 	out := shared.StatementResult{DryRun: dryRun, Lines: []shared.StatementLine{}}
-	if !utf8.Valid(body) {
+	r, err := csvfile.Open(body, statementColumns, "date", "amount", "uin", "reference")
+	if missing, ok := errors.AsType[*csvfile.MissingError](err); ok {
+		return out, &shared.Error{Code: shared.CodeInvalidInput, Fields: map[string]shared.FieldError{"file": {Code: shared.CodeRequired, Message: missing.Column}}}
+	}
+	switch {
+	case errors.Is(err, csvfile.ErrEncoding):
 		return out, fieldErr("file", shared.CodeBadFormat)
-	}
-	body = bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))
-	r := csv.NewReader(bytes.NewReader(body))
-	r.Comma = ';'
-	if first, _, _ := strings.Cut(string(body), "\n"); !strings.Contains(first, ";") && strings.Contains(first, ",") {
-		r.Comma = ','
-	}
-	r.FieldsPerRecord = -1
-	r.TrimLeadingSpace = true
-	head, err := r.Read()
-	if err != nil {
+	case err != nil:
 		return out, fieldErr("file", shared.CodeRequired)
-	}
-	col := map[string]int{}
-	for i, h := range head {
-		h = strings.ToLower(strings.TrimSpace(h))
-		for name, aliases := range statementColumns {
-			for _, a := range aliases {
-				if h == a {
-					col[name] = i
-				}
-			}
-		}
-	}
-	for name := range statementColumns {
-		if _, ok := col[name]; !ok {
-			return out, &shared.Error{Code: shared.CodeInvalidInput, Fields: map[string]shared.FieldError{"file": {Code: shared.CodeRequired, Message: name}}}
-		}
 	}
 	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		seen := map[string]bool{}
-		for line := 2; ; line++ {
-			rec, err := r.Read()
+		for {
+			line, get, err := r.Next()
 			if errors.Is(err, io.EOF) {
 				break
 			}
@@ -112,15 +87,6 @@ func (s *Service) ImportStatement(ctx context.Context, body []byte, dryRun bool,
 				l.Status, l.Field, l.Code = shared.LineInvalid, "file", shared.CodeBadFormat
 				out.Lines = append(out.Lines, l)
 				out.Invalid++
-				continue
-			}
-			get := func(name string) string {
-				if i := col[name]; i < len(rec) {
-					return strings.TrimSpace(rec[i])
-				}
-				return ""
-			}
-			if strings.Join(rec, "") == "" {
 				continue
 			}
 			l.Reference, l.UIN = get("reference"), shared.Digits(get("uin"))
@@ -145,13 +111,7 @@ func (s *Service) ImportStatement(ctx context.Context, body []byte, dryRun bool,
 				continue
 			}
 			l.Date, l.Amount = ymd(day), amount
-			var n struct {
-				ID        string `bun:"id"`
-				AccountID string `bun:"account_id"`
-				INN       string `bun:"inn"`
-			}
-			err = tx.NewRaw(`SELECT n.id, n.account_id, p.inn FROM npd_notices n JOIN npd_payers p USING (account_id)
-				WHERE n.uin = ? AND n.issued`, l.UIN).Scan(ctx, &n.ID, &n.AccountID, &n.INN)
+			n, err := noticeByUIN(ctx, tx, l.UIN)
 			dup, derr2 := tx.NewSelect().TableExpr("(SELECT reference FROM npd_payments UNION ALL SELECT reference FROM npd_unidentified) AS r").
 				Where("reference = ?", l.Reference).Exists(ctx)
 			switch {
@@ -177,7 +137,7 @@ func (s *Service) ImportStatement(ctx context.Context, body []byte, dryRun bool,
 				out.Matched++
 				out.Total += amount
 				if !dryRun {
-					if err := s.recordPayment(ctx, tx, n.AccountID, n.ID, amount, day, l.Reference, officerID); err != nil {
+					if _, err := s.recordPayment(ctx, tx, n, amount, day, l.Reference, officerID); err != nil {
 						return err
 					}
 				}
@@ -222,18 +182,32 @@ func (s *Service) recount(ctx context.Context) error {
 
 // recordPayment records a payment of a notice and tells the payer; the
 // days of arrears after it had other arrears, and are counted again.
-func (s *Service) recordPayment(ctx context.Context, tx bun.Tx, accountID, noticeID string, amount shared.Kopecks, day time.Time, ref, officerID string) error {
-	if _, err := tx.NewRaw(`INSERT INTO npd_payments (account_id, notice_id, amount, paid_on, reference, imported_by)
-		VALUES (?, ?, ?, ?, ?, ?)`, accountID, noticeID, int64(amount), ymd(day), ref, officerID).Exec(ctx); err != nil {
-		return fmt.Errorf("npd.recordPayment: %w", err)
+func (s *Service) recordPayment(ctx context.Context, tx bun.Tx, n notice, amount shared.Kopecks, day time.Time, ref, officerID string) (id string, err error) {
+	if err := tx.NewRaw(`INSERT INTO npd_payments (account_id, notice_id, amount, paid_on, reference, imported_by)
+		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, n.AccountID, n.ID, int64(amount), ymd(day), ref, officerID).Scan(ctx, &id); err != nil {
+		return "", fmt.Errorf("npd.recordPayment: %w", err)
 	}
-	if _, err := tx.NewRaw("DELETE FROM npd_arrears_days WHERE notice_id = ? AND day > ?", noticeID, ymd(day)).Exec(ctx); err != nil {
-		return err
+	if _, err := tx.NewRaw("DELETE FROM npd_arrears_days WHERE notice_id = ? AND day > ?", n.ID, ymd(day)).Exec(ctx); err != nil {
+		return "", err
 	}
-	return s.tellPaid(ctx, tx, accountID, noticeID, ref, amount, day)
+	return id, s.tellPaid(ctx, tx, n.AccountID, ref, amount, day)
 }
 
-func (s *Service) tellPaid(ctx context.Context, tx bun.IDB, accountID, noticeID, ref string, amount shared.Kopecks, day time.Time) error {
+// notice is an issued notice found by its УИН, with its payer's ИНН.
+type notice struct {
+	ID        string `bun:"id"`
+	AccountID string `bun:"account_id"`
+	INN       string `bun:"inn"`
+}
+
+func noticeByUIN(ctx context.Context, tx bun.Tx, uin string) (notice, error) {
+	var n notice
+	err := tx.NewRaw(`SELECT n.id, n.account_id, p.inn FROM npd_notices n JOIN npd_payers p USING (account_id)
+		WHERE n.uin = ? AND n.issued`, uin).Scan(ctx, &n)
+	return n, err
+}
+
+func (s *Service) tellPaid(ctx context.Context, tx bun.IDB, accountID, ref string, amount shared.Kopecks, day time.Time) error {
 	acc, err := s.accounts.GetIn(ctx, tx, accountID)
 	if err != nil {
 		return err
@@ -270,12 +244,8 @@ func (s *Service) Unidentified(ctx context.Context) (shared.UnidentifiedPayments
 // clarification); once only.
 func (s *Service) Assign(ctx context.Context, id, uin, officerID string, m api.Meta) (shared.AssignedPayment, error) {
 	uin = shared.Digits(uin)
-	if err := shared.ValidateUIN(uin); err != nil || uin == "0" {
-		code := shared.ErrorCode(err)
-		if err == nil {
-			code = shared.CodeUINFormat
-		}
-		return shared.AssignedPayment{}, fieldErr("uin", code)
+	if err := shared.ValidateNoticeUIN(uin); err != nil {
+		return shared.AssignedPayment{}, fieldErr("uin", shared.ErrorCode(err))
 	}
 	if !api.ValidUUID(id) {
 		return shared.AssignedPayment{}, shared.E(shared.CodeNotFound)
@@ -297,24 +267,19 @@ func (s *Service) Assign(ctx context.Context, id, uin, officerID string, m api.M
 		case u.PaymentID != nil:
 			return shared.E(shared.CodeConflict)
 		}
-		var n struct {
-			ID        string `bun:"id"`
-			AccountID string `bun:"account_id"`
-			INN       string `bun:"inn"`
-		}
-		err = tx.NewRaw(`SELECT n.id, n.account_id, p.inn FROM npd_notices n JOIN npd_payers p USING (account_id)
-			WHERE n.uin = ? AND n.issued`, uin).Scan(ctx, &n)
+		n, err := noticeByUIN(ctx, tx, uin)
 		if errors.Is(err, sql.ErrNoRows) {
 			return fieldErr("uin", shared.CodeNotFound)
 		}
 		if err != nil {
 			return err
 		}
-		if err := s.recordPayment(ctx, tx, n.AccountID, n.ID, shared.Kopecks(u.Amount), dateOf(u.PaidOn), u.Reference, officerID); err != nil {
+		paymentID, err := s.recordPayment(ctx, tx, n, shared.Kopecks(u.Amount), dateOf(u.PaidOn), u.Reference, officerID)
+		if err != nil {
 			return err
 		}
-		if _, err := tx.NewRaw(`UPDATE npd_unidentified SET payment_id = (SELECT id FROM npd_payments WHERE reference = ?),
-			assigned_by = ?, assigned_at = now() WHERE id = ?`, u.Reference, officerID, id).Exec(ctx); err != nil {
+		if _, err := tx.NewRaw("UPDATE npd_unidentified SET payment_id = ?, assigned_by = ?, assigned_at = now() WHERE id = ?",
+			paymentID, officerID, id).Exec(ctx); err != nil {
 			return err
 		}
 		acc, err := s.accounts.GetIn(ctx, tx, n.AccountID)

@@ -235,20 +235,18 @@ func (s *Service) issueNotice(ctx context.Context, accountID string, periodEnd t
 // their sum and penalty and not set off before, and returns it. A payment
 // that comes in later is taken by the notice after.
 func takeExcess(ctx context.Context, tx bun.Tx, accountID string) (int64, error) {
-	var deltas []int64
+	var sum int64
 	err := tx.NewRaw(`WITH x AS (
 			SELECT n.id, p.paid - n.amount - n.penalty AS excess, n.excess_netted AS before
 			FROM npd_notices n JOIN (SELECT notice_id, sum(amount) AS paid FROM npd_payments GROUP BY notice_id) p ON p.notice_id = n.id
-			WHERE n.account_id = ? AND n.issued)
-		UPDATE npd_notices n SET excess_netted = x.excess FROM x
-		WHERE n.id = x.id AND x.excess > x.before
-		RETURNING x.excess - x.before`, accountID).Scan(ctx, &deltas)
+			WHERE n.account_id = ? AND n.issued),
+		taken AS (
+			UPDATE npd_notices n SET excess_netted = x.excess FROM x
+			WHERE n.id = x.id AND x.excess > x.before
+			RETURNING x.excess - x.before AS amount)
+		SELECT coalesce(sum(amount), 0) FROM taken`, accountID).Scan(ctx, &sum)
 	if err != nil {
 		return 0, fmt.Errorf("npd.takeExcess: %w", err)
-	}
-	var sum int64
-	for _, d := range deltas {
-		sum += d
 	}
 	return sum, nil
 }

@@ -5,10 +5,8 @@
 package registry
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -21,6 +19,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"kabinet/server/api"
+	"kabinet/server/csvfile"
 	"kabinet/shared"
 )
 
@@ -155,9 +154,9 @@ func (s *Service) SeedDemo(ctx context.Context) error {
 	})
 }
 
-// importColumns are the columns of a registry file, by the header's names
-// (Russian or English, any order); КПП and the closing date may be empty.
-var importColumns = map[string][]string{
+// importColumns are the columns of a registry file; КПП and the closing
+// date may be left out.
+var importColumns = csvfile.Columns{
 	"inn":          {"инн", "inn"},
 	"ogrn":         {"огрн", "огрнип", "ogrn"},
 	"kpp":          {"кпп", "kpp"},
@@ -184,34 +183,16 @@ func (s *Service) Import(ctx context.Context, r io.Reader) (n int, bad []LineErr
 	if err != nil {
 		return 0, nil, err
 	}
-	body = bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))
-	cr := csv.NewReader(bytes.NewReader(body))
-	cr.Comma = ';'
-	if first, _, _ := strings.Cut(string(body), "\n"); !strings.Contains(first, ";") && strings.Contains(first, ",") {
-		cr.Comma = ','
+	cr, err := csvfile.Open(body, importColumns, "inn", "ogrn", "name", "status", "registeredOn")
+	if missing, ok := errors.AsType[*csvfile.MissingError](err); ok {
+		return 0, nil, fmt.Errorf("registry.Import: no column %q (%s)", missing.Column, strings.Join(importColumns[missing.Column], ", "))
 	}
-	cr.FieldsPerRecord, cr.TrimLeadingSpace = -1, true
-	head, err := cr.Read()
 	if err != nil {
-		return 0, nil, fmt.Errorf("registry.Import: no header: %w", err)
-	}
-	col := map[string]int{}
-	for i, h := range head {
-		h = strings.ToLower(strings.TrimSpace(h))
-		for name, aliases := range importColumns {
-			if slices.Contains(aliases, h) {
-				col[name] = i
-			}
-		}
-	}
-	for _, need := range []string{"inn", "ogrn", "name", "status", "registeredOn"} {
-		if _, ok := col[need]; !ok {
-			return 0, nil, fmt.Errorf("registry.Import: no column %q (%s)", need, strings.Join(importColumns[need], ", "))
-		}
+		return 0, nil, fmt.Errorf("registry.Import: %w", err)
 	}
 	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		for line := 2; ; line++ {
-			rec, err := cr.Read()
+		for {
+			line, get, err := cr.Next()
 			if errors.Is(err, io.EOF) && len(bad) > 0 {
 				return ErrRejected // a file is taken whole or not at all
 			}
@@ -220,15 +201,6 @@ func (s *Service) Import(ctx context.Context, r io.Reader) (n int, bad []LineErr
 			}
 			if err != nil {
 				bad = append(bad, LineError{Line: line, Field: "file", Code: shared.CodeBadFormat})
-				continue
-			}
-			get := func(name string) string {
-				if i, ok := col[name]; ok && i < len(rec) {
-					return strings.TrimSpace(rec[i])
-				}
-				return ""
-			}
-			if strings.Join(rec, "") == "" {
 				continue
 			}
 			e := shared.RegistryEntry{INN: get("inn"), OGRN: get("ogrn"), KPP: get("kpp"), Name: get("name"),
