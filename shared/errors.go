@@ -42,6 +42,9 @@ const (
 	CodeFactorExists       Code = "factor_exists"       // that factor is already set up
 	CodeNoFactor           Code = "no_factor"           // no such factor to use or remove
 	CodeCodeReused         Code = "code_reused"         // this authenticator code was already used
+	// Transport-level: the request itself is not one the server takes.
+	CodeUnsupportedEncoding Code = "unsupported_encoding" // a compressed request body
+	CodeTooLarge            Code = "too_large"            // the request body is over the limit
 )
 
 // Field-level codes: what is wrong with one field of a form.

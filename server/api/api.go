@@ -63,6 +63,9 @@ var statusOf = map[shared.Code]int{
 	shared.CodeLimitExceeded:      http.StatusConflict,
 	shared.CodeRegistryUnknown:    http.StatusNotFound,
 	shared.CodeFactorRequired:     http.StatusForbidden,
+	// Transport-level refusals, made before any handler reads the body.
+	shared.CodeUnsupportedEncoding: http.StatusUnsupportedMediaType,
+	shared.CodeTooLarge:            http.StatusRequestEntityTooLarge,
 }
 
 // Status returns the HTTP status of an error code.
@@ -122,7 +125,10 @@ func fiberCode(status int) shared.Code {
 	switch status {
 	case http.StatusNotFound, http.StatusMethodNotAllowed:
 		return shared.CodeNotFound
-	case http.StatusRequestEntityTooLarge, http.StatusBadRequest:
+	case http.StatusRequestEntityTooLarge:
+		// fasthttp's own refusal of a body over Config.BodyLimit.
+		return shared.CodeTooLarge
+	case http.StatusBadRequest:
 		return shared.CodeInvalidInput
 	case http.StatusTooManyRequests:
 		return shared.CodeRateLimited

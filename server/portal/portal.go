@@ -89,6 +89,7 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 	})
 	app.Use(recover.New())
 	app.Use(securityHeaders)
+	app.Use(plainBodies)
 
 	v1 := app.Group(shared.APIPrefix, noStore, api.CSRF(cfg.Origins), a.KioskGate())
 	v1.Get("/health", health(db))

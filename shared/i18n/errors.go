@@ -55,6 +55,8 @@ var errorTexts = map[string]Text{
 	"err.snils_taken":            {"Этот СНИЛС уже указан в другой учётной записи — обратитесь в центр обслуживания", "This СНИЛС (insurance number) is in another account. Contact a service centre"},
 	"err.identity_incomplete":    {"Сначала укажите паспорт и СНИЛС", "Enter the passport and СНИЛС (insurance number) first"},
 	"err.already_confirmed":      {"Учётная запись уже подтверждена", "The account is already confirmed"},
+	"err.unsupported_encoding":   {"Сервер не принимает сжатые запросы — отправьте данные без сжатия", "The server does not accept compressed requests. Send the data uncompressed"},
+	"err.too_large":              {"Слишком большой запрос — уменьшите объём данных или размер файла", "The request is too large. Send less data or a smaller file"},
 
 	// Field-level errors.
 	"err.required":    {"Заполните это поле", "Fill in this field"},
