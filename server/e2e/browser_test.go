@@ -44,6 +44,7 @@ type tab struct {
 	mu       sync.Mutex
 	shots    int
 	console  []string         // last console messages, "type: text (where)"
+	blocked  []string         // what the Content-Security-Policy refused
 	requests []netRequest     // every request the page sent
 	statuses map[string]int64 // request id → response status
 }
@@ -139,6 +140,9 @@ func browser(t *testing.T, sz size) context.Context {
 				where = fmt.Sprintf(" (%s:%d)", m.URL, m.Line+1)
 			}
 			tb.mu.Lock()
+			if isCSPViolation(m) {
+				tb.blocked = append(tb.blocked, m.Text+where)
+			}
 			tb.console = append(tb.console, fmt.Sprintf("%s: %s%s", m.Type, m.Text, where))
 			if len(tb.console) > 200 {
 				tb.console = tb.console[len(tb.console)-200:]
@@ -166,7 +170,27 @@ func browser(t *testing.T, sz size) context.Context {
 			tb.report(ctx)
 		}
 	})
+	// Registered last, so it runs first: a refusal fails the test before
+	// the report is written.
+	t.Cleanup(tb.failOnCSPViolations)
 	return ctx
+}
+
+// isCSPViolation reports whether a console message is the browser refusing
+// something under the page's Content-Security-Policy (Chromium logs these
+// with the source "security"; the text is the fallback).
+func isCSPViolation(m chromedp.ConsoleMessage) bool {
+	return m.Source == "security" || strings.Contains(m.Text, "Content Security Policy")
+}
+
+// failOnCSPViolations fails the test when the policy refused anything a
+// page loaded or ran: the policy must let every page work as it is.
+func (tb *tab) failOnCSPViolations() {
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	for _, v := range tb.blocked {
+		tb.t.Errorf("Content-Security-Policy violation: %s", v)
+	}
 }
 
 // report is what helps when a test failed: the last screen as …-FAIL.png,

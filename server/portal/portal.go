@@ -88,7 +88,7 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 		IdleTimeout:           120 * time.Second,
 	})
 	app.Use(recover.New())
-	app.Use(securityHeaders)
+	app.Use(securityHeaders(cfg.SecureCookies()))
 	app.Use(plainBodies)
 
 	v1 := app.Group(shared.APIPrefix, noStore, api.CSRF(cfg.Origins), a.KioskGate())
@@ -235,14 +235,6 @@ func health(db *bun.DB) fiber.Handler {
 		}
 		return c.JSON(shared.Health{Status: "ok", Database: "ok"})
 	}
-}
-
-func securityHeaders(c *fiber.Ctx) error {
-	c.Set("X-Content-Type-Options", "nosniff")
-	c.Set("X-Frame-Options", "DENY")
-	c.Set("Referrer-Policy", "same-origin")
-	c.Set("Permissions-Policy", "camera=(self), geolocation=(), microphone=()")
-	return c.Next()
 }
 
 func noStore(c *fiber.Ctx) error {

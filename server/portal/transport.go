@@ -39,3 +39,37 @@ func identityOnly(header string) bool {
 	}
 	return true
 }
+
+// contentSecurityPolicy is what pages (and API answers) may load and run.
+// go-app's pages have no inline scripts — wasm_exec.js, app.js and
+// passkey.js are files — so scripts come from the origin only, plus
+// 'wasm-unsafe-eval' to compile app.wasm. go-app sets a component's
+// Style() through setAttribute("style", …) (the progress bar and chart
+// widths), so inline style attributes are allowed and <style> elements are
+// not. The QR codes are data: images. frame-ancestors replaces
+// X-Frame-Options in browsers that know it; the header stays for the rest.
+const contentSecurityPolicy = "default-src 'self'; " +
+	"script-src 'self' 'wasm-unsafe-eval'; " +
+	"style-src 'self'; style-src-attr 'unsafe-inline'; " +
+	"img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+	"worker-src 'self'; manifest-src 'self'; " +
+	"object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+
+// securityHeaders sets the headers every answer carries. hsts is on when
+// the portal is reached over https (PUBLIC_URL): browsers then refuse plain
+// http to it for a year, so a network attacker cannot strip TLS from a
+// returning visitor. Sent over plain http it would be ignored or, behind a
+// mistaken setup, lock users out, so it follows the configuration.
+func securityHeaders(hsts bool) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		c.Set("Content-Security-Policy", contentSecurityPolicy)
+		c.Set("X-Content-Type-Options", "nosniff")
+		c.Set("X-Frame-Options", "DENY")
+		c.Set("Referrer-Policy", "same-origin")
+		c.Set("Permissions-Policy", "camera=(self), geolocation=(), microphone=()")
+		if hsts {
+			c.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+		}
+		return c.Next()
+	}
+}

@@ -69,10 +69,15 @@ func StartOn(t testing.TB, webDir string, db *bun.DB, tune func(*config.Config))
 	if tune != nil {
 		tune(&c)
 	}
-	c.PublicURL = "http://" + c.Addr
+	// The tests reach the portal directly over http; a tune may still name
+	// another public URL (an https one behind a proxy) for what it changes.
+	direct := "http://" + c.Addr
+	if c.PublicURL == "" {
+		c.PublicURL = direct
+	}
 	// The browser tests of passkeys open the portal as localhost: an IP
 	// address cannot be a WebAuthn relying party.
-	c.Origins = []string{c.PublicURL, "http://localhost:" + strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)}
+	c.Origins = []string{direct, "http://localhost:" + strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)}
 	logs := &Log{}
 	p, err := portal.New(context.Background(), c, db, slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
 	if err != nil {
@@ -88,7 +93,7 @@ func StartOn(t testing.TB, webDir string, db *bun.DB, tune func(*config.Config))
 			t.Logf("server log (last lines):\n%s", logs.Tail(40))
 		}
 	})
-	return &Env{T: t, URL: c.PublicURL, LocalURL: c.Origins[1], DB: db, P: p, Cfg: c, Logs: logs}
+	return &Env{T: t, URL: direct, LocalURL: c.Origins[1], DB: db, P: p, Cfg: c, Logs: logs}
 }
 
 // Log is the server log, written by many goroutines.
