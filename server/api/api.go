@@ -170,7 +170,7 @@ func SetKiosk(c *fiber.Ctx, id string) { c.Locals(kioskKey, id) }
 // MetaOf copies the request's client data (the strings must outlive c).
 func MetaOf(c *fiber.Ctx) Meta {
 	kiosk, _ := c.Locals(kioskKey).(string)
-	return Meta{IP: c.IP(), UserAgent: strings.Clone(c.Get(fiber.HeaderUserAgent)), KioskID: kiosk}
+	return Meta{IP: ClientIP(c), UserAgent: strings.Clone(c.Get(fiber.HeaderUserAgent)), KioskID: kiosk}
 }
 
 // Param returns a copy of a route parameter (fasthttp reuses its buffers).

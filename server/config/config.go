@@ -5,6 +5,7 @@ package config
 import (
 	"fmt"
 	"net"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -23,6 +24,10 @@ type Config struct {
 	Migrate     bool     // MIGRATE: apply pending migrations at start
 	Seed        bool     // SEED: demo data when the database is empty
 	LogLevel    string   // LOG_LEVEL: debug, info, warn, error
+	// TrustedProxies are the reverse proxies (TRUSTED_PROXIES: CIDR ranges
+	// or addresses, comma-separated) whose X-Forwarded-For and X-Real-IP
+	// name the client; from any other peer the headers are ignored.
+	TrustedProxies []netip.Prefix
 	// WebAuthnRPID is the passkeys' relying party id, WEBAUTHN_RP_ID; by
 	// default the host of PublicURL ("localhost" for a loopback address).
 	WebAuthnRPID string
@@ -125,6 +130,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	p.str("WEB_DIR", &c.WebDir)
 	p.str("LOG_LEVEL", &c.LogLevel)
 	p.str("WEBAUTHN_RP_ID", &c.WebAuthnRPID)
+	p.prefixes("TRUSTED_PROXIES", &c.TrustedProxies)
 	p.boolean("DEV", &c.Dev)
 	p.boolean("MIGRATE", &c.Migrate)
 	c.Seed = c.DatabaseURL == "" // demo data by default only in our own database
@@ -269,4 +275,28 @@ func (p *parser) duration(name string, dst *time.Duration) {
 		return
 	}
 	*dst = d
+}
+
+// prefixes reads a comma-separated list of CIDR ranges; a bare address is
+// a range of one. A bad entry is named: a proxy list that silently lost an
+// entry would make every client behind that proxy look like the proxy.
+func (p *parser) prefixes(name string, dst *[]netip.Prefix) {
+	v := strings.TrimSpace(p.getenv(name))
+	var out []netip.Prefix
+	for _, entry := range strings.Split(v, ",") {
+		if entry = strings.TrimSpace(entry); entry == "" {
+			continue
+		}
+		prefix, err := netip.ParsePrefix(entry)
+		if err != nil {
+			a, aerr := netip.ParseAddr(entry)
+			if aerr != nil {
+				p.fail(name, v, fmt.Errorf("%q is neither a CIDR range nor an address", entry))
+				return
+			}
+			prefix = netip.PrefixFrom(a, a.BitLen())
+		}
+		out = append(out, prefix.Masked())
+	}
+	*dst = out
 }

@@ -53,6 +53,8 @@ func TestRejectsBadValues(t *testing.T) {
 		"warn above idle": {map[string]string{"SESSION_IDLE": "1m", "SESSION_WARN": "2m"}, "SESSION_WARN"},
 		"idle above life": {map[string]string{"SESSION_IDLE": "13h"}, "SESSION_ABSOLUTE"},
 		"relative url":    {map[string]string{"PUBLIC_URL": "kabinet.ru"}, "PUBLIC_URL"},
+		"bad proxy":       {map[string]string{"TRUSTED_PROXIES": "10.0.0.0/8, 192.168.1.0/33"}, `TRUSTED_PROXIES="10.0.0.0/8, 192.168.1.0/33": "192.168.1.0/33"`},
+		"proxy name":      {map[string]string{"TRUSTED_PROXIES": "nginx"}, `"nginx" is neither`},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := FromEnv(env(tc.env))
@@ -60,5 +62,23 @@ func TestRejectsBadValues(t *testing.T) {
 				t.Fatalf("err = %v, want one naming %s", err, tc.want)
 			}
 		})
+	}
+}
+
+func TestTrustedProxies(t *testing.T) {
+	c, err := FromEnv(env(map[string]string{"TRUSTED_PROXIES": " 10.0.0.0/8, 127.0.0.1 ,fd00::/8,, 192.168.1.7/24"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range c.TrustedProxies {
+		got = append(got, p.String())
+	}
+	want := []string{"10.0.0.0/8", "127.0.0.1/32", "fd00::/8", "192.168.1.0/24"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("proxies (-want +got):\n%s", diff)
+	}
+	if d, _ := FromEnv(env(nil)); len(d.TrustedProxies) != 0 {
+		t.Fatalf("trusted by default: %v", d.TrustedProxies)
 	}
 }

@@ -88,6 +88,7 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 		IdleTimeout:           120 * time.Second,
 	})
 	app.Use(recover.New())
+	app.Use(api.TrustProxies(cfg.TrustedProxies))
 	app.Use(securityHeaders(cfg.SecureCookies()))
 	app.Use(plainBodies)
 
