@@ -306,8 +306,13 @@ func loginAccountOf(a shared.Account) LoginAccount {
 	return la
 }
 
-// fail counts a wrong password atomically (one statement, so concurrent
-// attempts cannot lose a count) and locks the password at the threshold.
+// fail counts a wrong password and locks the password at the threshold.
+// One statement decides (so concurrent attempts cannot lose a count): it
+// counts only while the password is not locked, so the counter stops at
+// the threshold, and it sets locked_until only on the step that reaches
+// it. A request that passed Login's lock check while another one was
+// locking finds no row to count: it is answered as locked and writes
+// nothing, so one lock is one journal entry and one notice per channel.
 func (s *Service) fail(ctx context.Context, key string, acc LoginAccount, known bool, m api.Meta) error {
 	var failures int
 	var lockedUntil *time.Time
@@ -321,36 +326,48 @@ func (s *Service) fail(ctx context.Context, key string, acc LoginAccount, known 
 				locked_until = CASE WHEN (CASE WHEN pf.locked_until <= now() THEN 1 ELSE pf.failures + 1 END) >= ?1
 					THEN now() + ?2::interval END,
 				updated_at = now()
+			WHERE pf.locked_until IS NULL OR pf.locked_until <= now()
 			RETURNING failures, locked_until`, key, s.cfg.LockoutThreshold, lockFor).Scan(ctx, &failures, &lockedUntil)
+		if errors.Is(err, sql.ErrNoRows) {
+			return shared.E(shared.CodePasswordLocked) // locked by a concurrent attempt
+		}
 		if err != nil {
 			return err
 		}
-		kind := shared.JournalLoginFailed
-		if lockedUntil != nil {
-			kind = shared.JournalLocked
-		}
-		entry := audit.Entry{Kind: kind, IP: m.IP, UserAgent: m.UserAgent,
-			Details: map[string]string{"failures": fmt.Sprint(failures)}}
-		if known {
-			entry.AccountID = acc.ID
-		} else {
-			entry.Details["login"] = key
-		}
-		if err := audit.Append(ctx, tx, entry); err != nil {
-			return err
-		}
-		if known && lockedUntil != nil {
-			return s.notifyLocked(ctx, tx, acc, *lockedUntil)
-		}
-		return nil
+		return s.journalFailure(ctx, tx, key, acc, known, failures, lockedUntil, m)
 	})
-	if err != nil {
+	switch {
+	case shared.ErrorCode(err) == shared.CodePasswordLocked:
+		return err
+	case err != nil:
 		return fmt.Errorf("auth.fail: %w", err)
-	}
-	if lockedUntil != nil {
+	case lockedUntil != nil:
 		return shared.E(shared.CodePasswordLocked)
 	}
 	return shared.E(shared.CodeInvalidCredentials)
+}
+
+// journalFailure records a counted wrong password and, on the attempt
+// that locked the password, tells the owner.
+func (s *Service) journalFailure(ctx context.Context, tx bun.Tx, key string, acc LoginAccount, known bool, failures int, lockedUntil *time.Time, m api.Meta) error {
+	kind := shared.JournalLoginFailed
+	if lockedUntil != nil {
+		kind = shared.JournalLocked
+	}
+	entry := audit.Entry{Kind: kind, IP: m.IP, UserAgent: m.UserAgent,
+		Details: map[string]string{"failures": fmt.Sprint(failures)}}
+	if known {
+		entry.AccountID = acc.ID
+	} else {
+		entry.Details["login"] = key
+	}
+	if err := audit.Append(ctx, tx, entry); err != nil {
+		return err
+	}
+	if known && lockedUntil != nil {
+		return s.notifyLocked(ctx, tx, acc, *lockedUntil)
+	}
+	return nil
 }
 
 // notifyLocked tells the owner through every confirmed channel, with the
