@@ -94,7 +94,7 @@ func (s *Service) newChallengeTo(ctx context.Context, tx bun.IDB, acc *accountRo
 	if _, err := tx.NewInsert().Model(c).ExcludeColumn("consumed_at").Exec(ctx); err != nil {
 		return nil, fmt.Errorf("account.newChallenge: %w", err)
 	}
-	return c, s.sendCode(ctx, tx, acc, c, code)
+	return c, quietRefusal(purpose, s.sendCode(ctx, tx, acc, c, code))
 }
 
 func (s *Service) sendCode(ctx context.Context, tx bun.IDB, acc *accountRow, c *challengeRow, code string) error {
@@ -103,8 +103,23 @@ func (s *Service) sendCode(ctx context.Context, tx bun.IDB, acc *accountRow, c *
 	body := i18n.T(lang, "msg.code."+c.Purpose, code, minutes)
 	return s.notify.Send(ctx, tx, notify.Message{
 		AccountID: acc.ID, Channel: c.Channel, To: c.Destination,
-		Subject: i18n.T(lang, "msg.code."+c.Purpose+".subject"), Body: body,
+		Subject: i18n.T(lang, "msg.code."+c.Purpose+".subject"), Body: body, Code: true,
 	})
+}
+
+// quietRefusal hides the destination budget's refusal where telling it
+// would reveal something: a recovery answers the same whether or not a
+// code went to that destination a moment ago (or today's codes are spent),
+// so it goes on as if it had sent. Owner flows (confirmation, contact
+// change, resend by the person who holds the challenge) are told, with
+// the seconds to wait: they learn nothing they could not know.
+func quietRefusal(purpose string, err error) error {
+	if err != nil && purpose == purposeRecover {
+		if c := shared.ErrorCode(err); c == shared.CodeResendTooSoon || c == shared.CodeRateLimited {
+			return nil
+		}
+	}
+	return err
 }
 
 // Challenge returns a challenge's public state (attempts left, resend time).
@@ -144,17 +159,33 @@ func (s *Service) Resend(ctx context.Context, id string) (shared.Challenge, erro
 		if err != nil {
 			return err
 		}
-		code := randomCode()
-		c.CodeHash = s.codeHash(c.ID, code)
-		c.LastSentAt = now.UTC().Truncate(time.Microsecond)
-		c.ExpiresAt = c.LastSentAt.Add(s.cfg.CodeTTL)
-		if _, err := tx.NewUpdate().Model(c).Column("code_hash", "last_sent_at", "expires_at").WherePK().Exec(ctx); err != nil {
-			return err
-		}
-		out = s.public(c)
-		return s.sendCode(ctx, tx, acc, c, code)
+		out, err = s.resendCode(ctx, tx, acc, c, now)
+		return err
 	})
 	return out, err
+}
+
+// resendCode puts a new code in c and sends it. When a recovery's send is
+// refused quietly, the code already sent stays valid and only the resend
+// time moves, as it would have.
+func (s *Service) resendCode(ctx context.Context, tx bun.Tx, acc *accountRow, c *challengeRow, now time.Time) (shared.Challenge, error) {
+	code := randomCode()
+	oldHash, oldExpiry := c.CodeHash, c.ExpiresAt
+	c.CodeHash = s.codeHash(c.ID, code)
+	c.LastSentAt = now.UTC().Truncate(time.Microsecond)
+	c.ExpiresAt = c.LastSentAt.Add(s.cfg.CodeTTL)
+	sendErr := s.sendCode(ctx, tx, acc, c, code)
+	if err := quietRefusal(c.Purpose, sendErr); err != nil {
+		return shared.Challenge{}, err
+	}
+	cols := []string{"code_hash", "last_sent_at", "expires_at"}
+	if sendErr != nil { // refused quietly: nothing new was sent
+		c.CodeHash, c.ExpiresAt, cols = oldHash, oldExpiry, []string{"last_sent_at"}
+	}
+	if _, err := tx.NewUpdate().Model(c).Column(cols...).WherePK().Exec(ctx); err != nil {
+		return shared.Challenge{}, err
+	}
+	return s.public(c), nil
 }
 
 func secondsUntil(t, now time.Time) int {

@@ -2,6 +2,9 @@ package account
 
 import (
 	"context"
+	"database/sql"
+	"errors"
+	"fmt"
 
 	"github.com/uptrace/bun"
 
@@ -103,7 +106,10 @@ func (s *Service) StartRecovery(ctx context.Context, req shared.RecoverStartRequ
 	}
 	var out shared.Challenge
 	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		c, err := s.newChallenge(ctx, tx, acc, purposeRecover, req.Channel)
+		c, found, err := s.recentRecovery(ctx, tx, acc.ID, req.Channel)
+		if err == nil && !found {
+			c, err = s.newChallenge(ctx, tx, acc, purposeRecover, req.Channel)
+		}
 		if err != nil {
 			return err
 		}
@@ -112,6 +118,30 @@ func (s *Service) StartRecovery(ctx context.Context, req shared.RecoverStartRequ
 		return nil
 	})
 	return out, err
+}
+
+// recentRecovery finds the account's recovery challenge of channel whose
+// code went out less than the resend pause ago. A second start within
+// the pause (a double click, or a flood) gets that same challenge back and
+// sends nothing: the code already sent is the one that opens it. The
+// advisory lock, held to the end of tx, makes concurrent starts for one
+// account take turns, so they cannot each open a challenge of their own.
+func (s *Service) recentRecovery(ctx context.Context, tx bun.Tx, accountID, channel string) (*challengeRow, bool, error) {
+	if _, err := tx.NewRaw("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", "recover:"+accountID+":"+channel).Exec(ctx); err != nil {
+		return nil, false, fmt.Errorf("account.recentRecovery: %w", err)
+	}
+	c := new(challengeRow)
+	err := tx.NewSelect().Model(c).
+		Where("account_id = ? AND purpose = ? AND channel = ? AND consumed_at IS NULL", accountID, purposeRecover, channel).
+		Where("last_sent_at > ?", s.now().Add(-s.cfg.CodeResend)).
+		OrderExpr("last_sent_at DESC").Limit(1).Scan(ctx)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil, false, nil
+	case err != nil:
+		return nil, false, fmt.Errorf("account.recentRecovery: %w", err)
+	}
+	return c, true, nil
 }
 
 // FinishRecovery sets a new password with the recovery code, lifts a

@@ -110,7 +110,7 @@ func (s *Service) sendSMSCode(ctx context.Context, acc shared.Account, b smsBind
 		}
 		out = s.challengeOf(c)
 		return s.notify.Send(ctx, tx, notify.Message{AccountID: acc.ID, Channel: shared.ChannelSMS, To: acc.Phone,
-			Body: i18n.T(i18n.RU, "msg.code.sms_factor", code, int(s.cfg.CodeTTL.Minutes()))})
+			Body: i18n.T(i18n.RU, "msg.code.sms_factor", code, int(s.cfg.CodeTTL.Minutes())), Code: true})
 	})
 	return out, err
 }

@@ -49,6 +49,10 @@ type Config struct {
 	CodeTTL    time.Duration // CODE_TTL (10m)
 	CodeResend time.Duration // CODE_RESEND (60s)
 	CodeTries  int           // CODE_TRIES (5)
+	// Per destination (phone or address), whatever path sends: the
+	// CodeResend pause between codes and these daily caps.
+	CodeDailyCap   int // CODE_DAILY_CAP (10) codes a day
+	NoticeDailyCap int // NOTICE_DAILY_CAP (30) notices a day
 
 	SMTP  SMTP
 	SMS   SMSGateway
@@ -110,6 +114,8 @@ func Default() Config {
 		CodeTTL:          10 * time.Minute,
 		CodeResend:       60 * time.Second,
 		CodeTries:        5,
+		CodeDailyCap:     10,
+		NoticeDailyCap:   30,
 		SMTP:             SMTP{Port: 587, TLS: "starttls"},
 		Payee: Payee{
 			Name: "Казначейство России (ФНС России)", INN: "7727406020", KPP: "770801001",
@@ -149,6 +155,8 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	p.duration("CODE_TTL", &c.CodeTTL)
 	p.duration("CODE_RESEND", &c.CodeResend)
 	p.integer("CODE_TRIES", &c.CodeTries)
+	p.integer("CODE_DAILY_CAP", &c.CodeDailyCap)
+	p.integer("NOTICE_DAILY_CAP", &c.NoticeDailyCap)
 	p.str("SMTP_HOST", &c.SMTP.Host)
 	p.integer("SMTP_PORT", &c.SMTP.Port)
 	p.str("SMTP_USER", &c.SMTP.User)
@@ -213,6 +221,8 @@ func (c *Config) finish(extraOrigins string) error {
 		return fmt.Errorf("config: KIOSK_WARN must be positive and below KIOSK_IDLE")
 	case c.LockoutThreshold < 1 || c.CodeTries < 1 || c.IPLimit < 1:
 		return fmt.Errorf("config: LOCKOUT_THRESHOLD, CODE_TRIES and LOGIN_IP_LIMIT must be at least 1")
+	case c.CodeDailyCap < 1 || c.NoticeDailyCap < 1:
+		return fmt.Errorf("config: CODE_DAILY_CAP and NOTICE_DAILY_CAP must be at least 1")
 	}
 	return nil
 }

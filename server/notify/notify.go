@@ -9,6 +9,7 @@ package notify
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -26,6 +27,10 @@ type Message struct {
 	To        string
 	Subject   string
 	Body      string
+	// Code marks a one-time code: it waits Budget.Pause after the previous
+	// code to the same destination and counts against Budget.Codes; any
+	// other message is a notice (Budget.Notices).
+	Code bool
 }
 
 // Sender delivers a message through a real channel.
@@ -42,11 +47,12 @@ type Service struct {
 	publicURL string
 	email     Sender // nil: e-mail stays in the outbox
 	sms       Sender // nil: SMS stays in the outbox
+	budget    Budget
 }
 
 // New returns the service; email or sms may be nil when not configured.
-func New(db *bun.DB, log *slog.Logger, dev bool, publicURL string, email, sms Sender) *Service {
-	return &Service{db: db, log: log, dev: dev, publicURL: publicURL, email: email, sms: sms}
+func New(db *bun.DB, log *slog.Logger, dev bool, publicURL string, email, sms Sender, budget Budget) *Service {
+	return &Service{db: db, log: log, dev: dev, publicURL: publicURL, email: email, sms: sms, budget: budget}
 }
 
 type outboxRow struct {
@@ -65,8 +71,19 @@ type outboxRow struct {
 
 const deliverJob = "notify.deliver"
 
-// Send records m in db's transaction and schedules its delivery.
+// Send records m in db's transaction and schedules its delivery, within
+// the destination's budget. A code over budget is refused with a typed
+// error (resend_too_soon or rate_limited, with the seconds to wait) for
+// the caller to answer or hide; a notice over budget is dropped, logged,
+// and the caller's change goes on.
 func (s *Service) Send(ctx context.Context, db bun.IDB, m Message) error {
+	if err := s.spend(ctx, db, m); err != nil {
+		if errors.Is(err, errOverBudget) {
+			s.log.Warn("notice over the daily budget, not sent", "account", m.AccountID, "channel", m.Channel)
+			return nil
+		}
+		return err
+	}
 	r := &outboxRow{Channel: m.Channel, Recipient: m.To, Subject: m.Subject, Body: m.Body}
 	if m.AccountID != "" {
 		r.AccountID = &m.AccountID

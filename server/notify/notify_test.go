@@ -27,7 +27,7 @@ func TestOutboxIsDeliveredBySMTPJob(t *testing.T) {
 	host, port, _ := net.SplitHostPort(addr)
 	p, _ := strconv.Atoi(port)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	s := New(db, log, false, "http://127.0.0.1", NewSMTP(config.SMTP{Host: host, Port: p, TLS: "none", From: "kabinet@example.ru"}), nil)
+	s := New(db, log, false, "http://127.0.0.1", NewSMTP(config.SMTP{Host: host, Port: p, TLS: "none", From: "kabinet@example.ru"}), nil, testBudget())
 	q := jobs.New(db, log)
 	s.Register(q)
 

@@ -36,7 +36,7 @@ func TestOutboxIsDeliveredByHTTPSMSGateway(t *testing.T) {
 
 	db := dbtest.NewDB(t)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	s := New(db, log, false, "http://127.0.0.1", nil, NewHTTPSMS(config.SMSGateway{URL: gw.URL, Token: "t0ken", From: "Kabinet"}))
+	s := New(db, log, false, "http://127.0.0.1", nil, NewHTTPSMS(config.SMSGateway{URL: gw.URL, Token: "t0ken", From: "Kabinet"}), testBudget())
 	q := jobs.New(db, log)
 	s.Register(q)
 	if err := s.Send(ctx, db, Message{Channel: shared.ChannelSMS, To: "+79120000001", Body: "Код: 123456"}); err != nil {

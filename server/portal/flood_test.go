@@ -52,3 +52,36 @@ func lockNotices(e *portaltest.Env, to string) int {
 	}
 	return n
 }
+
+// Recovery starts in a burst send one code: the pause between codes holds
+// for every path, not only for the resend button. Every start is answered
+// as usual, and all of them hold the one challenge whose code was sent.
+func TestRecoveryStartsInABurstSendOneCode(t *testing.T) {
+	e := start(t, nil)
+	p := person(e, e.Client(), "+79120000032", "burst@example.ru")
+	before := len(e.MessagesTo(p.Phone))
+	var wg sync.WaitGroup
+	ids := make([]string, 15)
+	for i := range ids {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var ch shared.Challenge
+			if status, err := e.Client().Do("POST", "/recover/start", shared.RecoverStartRequest{Login: p.Email, Channel: shared.ChannelSMS}, &ch); status != 200 {
+				t.Errorf("start %d: %d %+v", i, status, err)
+			}
+			ids[i] = ch.ID
+		}()
+	}
+	wg.Wait()
+	if n := len(e.MessagesTo(p.Phone)) - before; n != 1 {
+		t.Fatalf("%d recovery codes sent, want 1", n)
+	}
+	for _, id := range ids {
+		if id != ids[0] {
+			t.Fatalf("starts got different challenges: %q", ids)
+		}
+	}
+	var ch shared.Challenge
+	e.Client().MustOK("POST", "/recover/finish", shared.RecoverFinishRequest{ChallengeID: ids[0], Code: e.LastCode(p.Phone), Password: "Novyi-Parol-2026!"}, &ch)
+}

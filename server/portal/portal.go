@@ -57,7 +57,8 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 	if g := notify.NewHTTPSMS(cfg.SMS); g != nil {
 		sms = g
 	}
-	n := notify.New(db, log, cfg.Dev, cfg.PublicURL, nilIfNone(notify.NewSMTP(cfg.SMTP)), sms)
+	n := notify.New(db, log, cfg.Dev, cfg.PublicURL, nilIfNone(notify.NewSMTP(cfg.SMTP)), sms,
+		notify.Budget{Pause: cfg.CodeResend, Codes: cfg.CodeDailyCap, Notices: cfg.NoticeDailyCap})
 	a, err := auth.New(ctx, db, log, cfg, auth.NewHasher(runtime.NumCPU()), n)
 	if err != nil {
 		return nil, err
@@ -217,6 +218,7 @@ func (p *Portal) cleanup(ctx context.Context) {
 		"DELETE FROM qr_tickets WHERE expires_at < now() - interval '1 day'",
 		"DELETE FROM not_me_tokens WHERE expires_at < now()",
 		"DELETE FROM ip_throttle WHERE window_start < now() - interval '1 day'",
+		"DELETE FROM send_budget WHERE day < now() - interval '2 days'",
 		// A recurring job's row is its proof of having run: kept longer
 		// than its longest period.
 		"DELETE FROM jobs WHERE done_at < now() - interval '7 days' AND (dedup_key IS NULL OR done_at < now() - interval '90 days')",

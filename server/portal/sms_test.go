@@ -50,6 +50,12 @@ func TestSMSSecondFactor(t *testing.T) {
 	if !slices.Equal(step.Methods, []string{shared.FactorSMS}) {
 		t.Fatalf("methods %v", step.Methods)
 	}
+	// The phone got the enrolment code a moment ago: the pause between codes
+	// is the phone's, whatever path sends, so the sign-in code waits.
+	if _, err := b.Do("POST", "/login/second-factor/sms", shared.SMSCodeRequest{Ticket: step.Ticket}, nil); err == nil || err.Code != shared.CodeResendTooSoon || err.RetryAfter < 1 {
+		t.Fatalf("sign-in code right after the enrolment code: %+v", err)
+	}
+	e.PassCodePause(p.Phone)
 	b.MustOK("POST", "/login/second-factor/sms", shared.SMSCodeRequest{Ticket: step.Ticket}, &ch)
 	if _, err := b.Do("POST", "/login/second-factor/sms", shared.SMSCodeRequest{Ticket: step.Ticket}, nil); err == nil || err.Code != shared.CodeResendTooSoon || err.RetryAfter < 1 {
 		t.Fatalf("resend at once: %+v", err)
@@ -76,6 +82,7 @@ func TestSMSSecondFactor(t *testing.T) {
 	if _, err := b.Do("DELETE", "/me/sms-factor", nil, nil); err == nil || err.Code != shared.CodeStepUpRequired {
 		t.Fatalf("off without a step-up: %+v", err)
 	}
+	e.PassCodePause(p.Phone)
 	b.MustOK("POST", "/me/step-up/sms", nil, &ch)
 	b.MustOK("POST", "/me/step-up", shared.SecondFactorRequest{Method: shared.FactorSMS, Code: e.LastCode(p.Phone)}, nil)
 	b.MustOK("DELETE", "/me/sms-factor", nil, nil)
