@@ -29,7 +29,8 @@ type challengeRow struct {
 	bun.BaseModel `bun:"table:challenges"`
 
 	ID          string     `bun:"id,pk"`
-	AccountID   string     `bun:"account_id,type:uuid"`
+	AccountID   string     `bun:"account_id,type:uuid,nullzero"` // "" for a decoy
+	Decoy       string     `bun:"decoy,nullzero"`                // a recovery decoy's key (recover.go)
 	Purpose     string     `bun:"purpose"`
 	Channel     string     `bun:"channel"`
 	Destination string     `bun:"destination"`
@@ -155,26 +156,34 @@ func (s *Service) Resend(ctx context.Context, id string) (shared.Challenge, erro
 		case now.Before(c.LastSentAt.Add(s.cfg.CodeResend)):
 			return &shared.Error{Code: shared.CodeResendTooSoon, RetryAfter: secondsUntil(c.LastSentAt.Add(s.cfg.CodeResend), now)}
 		}
-		acc, err := s.load(ctx, tx, c.AccountID, false)
-		if err != nil {
-			return err
+		var acc *accountRow // none for a decoy
+		if c.Decoy == "" {
+			var err error
+			if acc, err = s.load(ctx, tx, c.AccountID, false); err != nil {
+				return err
+			}
 		}
+		var err error
 		out, err = s.resendCode(ctx, tx, acc, c, now)
 		return err
 	})
 	return out, err
 }
 
-// resendCode puts a new code in c and sends it. When a recovery's send is
-// refused quietly, the code already sent stays valid and only the resend
-// time moves, as it would have.
+// resendCode puts a new code in c and sends it to acc. When a recovery's
+// send is refused quietly, the code already sent stays valid and only the
+// resend time moves, as it would have. A decoy (acc nil) changes like a
+// real challenge and sends nothing.
 func (s *Service) resendCode(ctx context.Context, tx bun.Tx, acc *accountRow, c *challengeRow, now time.Time) (shared.Challenge, error) {
 	code := randomCode()
 	oldHash, oldExpiry := c.CodeHash, c.ExpiresAt
 	c.CodeHash = s.codeHash(c.ID, code)
 	c.LastSentAt = now.UTC().Truncate(time.Microsecond)
 	c.ExpiresAt = c.LastSentAt.Add(s.cfg.CodeTTL)
-	sendErr := s.sendCode(ctx, tx, acc, c, code)
+	var sendErr error
+	if acc != nil {
+		sendErr = s.sendCode(ctx, tx, acc, c, code)
+	}
 	if err := quietRefusal(c.Purpose, sendErr); err != nil {
 		return shared.Challenge{}, err
 	}
@@ -201,8 +210,7 @@ func (s *Service) consume(ctx context.Context, tx bun.Tx, id, purpose, code stri
 	c := new(challengeRow)
 	err := tx.NewSelect().Model(c).Where("id = ? AND purpose = ?", id, purpose).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
-		// Unknown challenge — including the decoy of a recovery for an
-		// unknown login: the same answer as a wrong code.
+		// Unknown challenge: the same answer as a wrong code.
 		return nil, codeInvalid(lang, s.cfg.CodeTries)
 	}
 	if err != nil {
@@ -215,7 +223,8 @@ func (s *Service) consume(ctx context.Context, tx bun.Tx, id, purpose, code stri
 	case c.Failures >= s.cfg.CodeTries:
 		return nil, &shared.Error{Code: shared.CodeCodeExhausted, RetryAfter: secondsUntil(c.ExpiresAt, now)}
 	}
-	if !hmac.Equal(c.CodeHash, s.codeHash(c.ID, code)) {
+	// A decoy takes the same path as a wrong code, whatever the code.
+	if !hmac.Equal(c.CodeHash, s.codeHash(c.ID, code)) || c.Decoy != "" {
 		var failures int
 		err := s.db.NewRaw("UPDATE challenges SET failures = failures + 1 WHERE id = ? RETURNING failures", c.ID).Scan(ctx, &failures)
 		if err != nil {

@@ -2,9 +2,6 @@ package account
 
 import (
 	"context"
-	"database/sql"
-	"errors"
-	"fmt"
 
 	"github.com/uptrace/bun"
 
@@ -76,72 +73,6 @@ func (s *Service) tellEverywhere(ctx context.Context, tx bun.IDB, acc *accountRo
 			Body: i18n.T(lang, key+".sms", when)})
 	}
 	return nil
-}
-
-// StartRecovery sends a recovery code to the chosen confirmed contact. The
-// answer looks the same whether or not the login exists (a decoy
-// challenge id that no code opens), so recovery cannot probe for accounts.
-func (s *Service) StartRecovery(ctx context.Context, req shared.RecoverStartRequest, m api.Meta) (shared.Challenge, error) {
-	if err := s.auth.Throttle().Hit(ctx, "recover:"+m.IP); err != nil {
-		return shared.Challenge{}, err
-	}
-	if err := req.Validate(); err != nil {
-		return shared.Challenge{}, err
-	}
-	decoy := shared.Challenge{ID: randomID(), Channel: req.Channel, ExpiresAt: s.now().Add(s.cfg.CodeTTL),
-		ResendAt: s.now().Add(s.cfg.CodeResend), AttemptsLeft: s.cfg.CodeTries}
-	la, err := s.FindByLogin(ctx, req.Login)
-	if err != nil {
-		if shared.ErrorCode(err) == shared.CodeNotFound {
-			return decoy, nil
-		}
-		return shared.Challenge{}, err
-	}
-	acc, err := s.load(ctx, s.db, la.ID, false)
-	if err != nil {
-		return shared.Challenge{}, err
-	}
-	if (req.Channel == shared.ChannelSMS && acc.PhoneConfirmedAt == nil) || (req.Channel == shared.ChannelEmail && acc.EmailConfirmedAt == nil) {
-		return decoy, nil // only confirmed contacts can recover an account
-	}
-	var out shared.Challenge
-	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		c, found, err := s.recentRecovery(ctx, tx, acc.ID, req.Channel)
-		if err == nil && !found {
-			c, err = s.newChallenge(ctx, tx, acc, purposeRecover, req.Channel)
-		}
-		if err != nil {
-			return err
-		}
-		out = s.public(c)
-		out.Destination = "" // the decoy has none either
-		return nil
-	})
-	return out, err
-}
-
-// recentRecovery finds the account's recovery challenge of channel whose
-// code went out less than the resend pause ago. A second start within
-// the pause (a double click, or a flood) gets that same challenge back and
-// sends nothing: the code already sent is the one that opens it. The
-// advisory lock, held to the end of tx, makes concurrent starts for one
-// account take turns, so they cannot each open a challenge of their own.
-func (s *Service) recentRecovery(ctx context.Context, tx bun.Tx, accountID, channel string) (*challengeRow, bool, error) {
-	if _, err := tx.NewRaw("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", "recover:"+accountID+":"+channel).Exec(ctx); err != nil {
-		return nil, false, fmt.Errorf("account.recentRecovery: %w", err)
-	}
-	c := new(challengeRow)
-	err := tx.NewSelect().Model(c).
-		Where("account_id = ? AND purpose = ? AND channel = ? AND consumed_at IS NULL", accountID, purposeRecover, channel).
-		Where("last_sent_at > ?", s.now().Add(-s.cfg.CodeResend)).
-		OrderExpr("last_sent_at DESC").Limit(1).Scan(ctx)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		return nil, false, nil
-	case err != nil:
-		return nil, false, fmt.Errorf("account.recentRecovery: %w", err)
-	}
-	return c, true, nil
 }
 
 // FinishRecovery sets a new password with the recovery code, lifts a

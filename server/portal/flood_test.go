@@ -1,8 +1,14 @@
 package portal_test
 
 import (
+	"encoding/json"
+	"fmt"
+	"maps"
+	"regexp"
+	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"kabinet/server/portal/portaltest"
 	"kabinet/shared"
@@ -84,4 +90,79 @@ func TestRecoveryStartsInABurstSendOneCode(t *testing.T) {
 	}
 	var ch shared.Challenge
 	e.Client().MustOK("POST", "/recover/finish", shared.RecoverFinishRequest{ChallengeID: ids[0], Code: e.LastCode(p.Phone), Password: "Novyi-Parol-2026!"}, &ch)
+}
+
+// A recovery for a login that matches no account is a decoy that answers
+// like a real one at every step: the start, GET /verify/{id}, an early
+// resend, wrong codes up to exhaustion, and the finish. Here by ИНН
+// alone, which the issue used to read a real account's masked phone.
+func TestRecoveryOfUnknownLoginLooksLikeAKnownOne(t *testing.T) {
+	e := start(t, nil)
+	p := person(e, e.Client(), "+79000000001", "inn@example.ru")
+	if _, err := e.DB.NewRaw("UPDATE accounts SET inn = '123456789047' WHERE phone = ?", p.Phone).Exec(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	known := recoveryTranscript(t, e, "123456789047")
+	unknown := recoveryTranscript(t, e, "770708389324")
+	if !slices.Equal(known, unknown) {
+		t.Fatalf("a known and an unknown login answer differently:\nknown:   %q\nunknown: %q", known, unknown)
+	}
+	// The decoy's destination is plausible and stays the same, as a real
+	// account's would.
+	var a, b shared.Challenge
+	e.Client().MustOK("POST", "/recover/start", shared.RecoverStartRequest{Login: "770708389324", Channel: shared.ChannelSMS}, &a)
+	e.Client().MustOK("POST", "/recover/start", shared.RecoverStartRequest{Login: "500987654393", Channel: shared.ChannelSMS}, &b)
+	if !maskedPhone.MatchString(a.Destination) || a.Destination == b.Destination {
+		t.Fatalf("decoy destinations %q and %q", a.Destination, b.Destination)
+	}
+	var again shared.Challenge
+	if _, err := e.DB.NewRaw("UPDATE challenges SET last_sent_at = last_sent_at - interval '1 hour'").Exec(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	e.Client().MustOK("POST", "/recover/start", shared.RecoverStartRequest{Login: "770708389324", Channel: shared.ChannelSMS}, &again)
+	if again.ID == a.ID || again.Destination != a.Destination {
+		t.Fatalf("a later decoy: %+v after %+v", again, a)
+	}
+}
+
+var maskedPhone = regexp.MustCompile(`^\+7 9\d\d \*\*\*-\*\*-\d\d$`)
+
+// recoveryTranscript runs a recovery of login by SMS to exhaustion and
+// writes down what a client can see of each answer: the status, the
+// error code, the JSON keys, and whether the destination looks masked.
+func recoveryTranscript(t *testing.T, e *portaltest.Env, login string) []string {
+	t.Helper()
+	c := e.Client()
+	var out []string
+	note := func(step string, status int, err *shared.Error, raw []byte) {
+		if err != nil {
+			out = append(out, fmt.Sprintf("%s: %d %s retry=%v fields=%v", step, status, err.Code, err.RetryAfter > 0, err.Fields))
+			return
+		}
+		var body map[string]any
+		if jerr := json.Unmarshal(raw, &body); jerr != nil && len(raw) > 0 {
+			t.Fatalf("%s: %v", step, jerr)
+		}
+		out = append(out, fmt.Sprintf("%s: %d keys=%v masked=%v", step, status, slices.Sorted(maps.Keys(body)), maskedPhone.MatchString(fmt.Sprint(body["destination"]))))
+	}
+	var raw []byte
+	began := time.Now()
+	status, err := c.Do("POST", "/recover/start", shared.RecoverStartRequest{Login: login, Channel: shared.ChannelSMS}, &raw)
+	t.Logf("recovery start of %s took %v", login, time.Since(began)) // timing is compared by eye: too noisy to assert here
+	note("start", status, err, raw)
+	var ch shared.Challenge
+	if err := json.Unmarshal(raw, &ch); err != nil {
+		t.Fatal(err)
+	}
+	status, err = c.Do("GET", "/verify/"+ch.ID, nil, &raw)
+	note("get", status, err, raw)
+	status, err = c.Do("POST", "/verify/resend", shared.ResendRequest{ChallengeID: ch.ID}, &raw)
+	note("resend", status, err, raw)
+	for i := range e.Cfg.CodeTries + 1 {
+		status, err = c.Do("POST", "/recover/finish", shared.RecoverFinishRequest{ChallengeID: ch.ID, Code: "000000", Password: "Novyi-Parol-2026!"}, &raw)
+		note(fmt.Sprint("finish ", i+1), status, err, raw)
+	}
+	status, err = c.Do("GET", "/verify/"+ch.ID, nil, &raw)
+	note("get after", status, err, raw)
+	return out
 }
