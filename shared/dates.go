@@ -16,11 +16,38 @@ const (
 	MaxAge = 120
 )
 
+// The range of dates the portal accepts from outside. Nothing it records
+// (births, passports, receipts, statements) is older than 1900 or later
+// than 2100; wider dates only reach PostgreSQL's and the formatters' edge
+// cases (year 0, negative years, 9999-12-31 plus a day).
+const (
+	MinYear = 1900
+	MaxYear = 2100
+)
+
+// InDateRange reports whether the calendar day of t (in its own location)
+// falls in the years MinYear to MaxYear inclusive.
+func InDateRange(t time.Time) bool {
+	y := t.Year()
+	return y >= MinYear && y <= MaxYear
+}
+
 // ParseDate reads a calendar date written "YYYY-MM-DD" (as the API and the
 // date input send it) or "DD.MM.YYYY" (as people type it) and returns
 // midnight UTC of that day. A malformed or impossible date gives
-// CodeBadDate, an empty one CodeRequired.
+// CodeBadDate, one outside the years MinYear…MaxYear CodeDateRange, an empty one
+// CodeRequired.
 func ParseDate(s string) (time.Time, error) {
+	t, err := parseDate(s)
+	if err == nil && !InDateRange(t) {
+		return time.Time{}, E(CodeDateRange)
+	}
+	return t, err
+}
+
+// parseDate is ParseDate without the range, for checks that name a more
+// telling limit themselves (a birth date too far back is «too old»).
+func parseDate(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return time.Time{}, E(CodeRequired)
@@ -30,10 +57,20 @@ func ParseDate(s string) (time.Time, error) {
 		layout = "2.1.2006"
 	}
 	t, err := time.Parse(layout, s)
-	if err != nil || t.Year() < 1 {
+	if err != nil {
 		return time.Time{}, E(CodeBadDate)
 	}
 	return t, nil
+}
+
+// ParseDay is ParseDate for a day in loc: midnight of that day there, as
+// filters by period need it.
+func ParseDay(s string, loc *time.Location) (time.Time, error) {
+	t, err := ParseDate(s)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, loc), nil
 }
 
 // NormalizeDate rewrites a date that parses as "YYYY-MM-DD"; anything else
@@ -64,7 +101,7 @@ func Anniversary(birth time.Time, years int) time.Time {
 // (CodeDateFuture), at least MinAge years old (CodeTooYoung), at most
 // MaxAge years old (CodeTooOld).
 func ValidateBirthDate(s string, today time.Time) error {
-	b, err := ParseDate(s)
+	b, err := parseDate(s)
 	if err != nil {
 		return err
 	}

@@ -183,5 +183,12 @@ const (
 	CodeINNOrg        Code = "inn_org_length" // an organisation's ИНН has 10 digits
 	CodePasswordSame  Code = "password_same"  // the new password equals the current one
 	CodePassportIssue Code = "passport_issued_on"
-	CodeChannel       Code = "channel" // neither "sms" nor "email"
+	CodeChannel       Code = "channel"       // neither "sms" nor "email"
+	CodeControlChars  Code = "control_chars" // a NUL byte, another control character or invalid UTF-8
+	CodeDateRange     Code = "date_range"    // a date before MinYear or after MaxYear
+)
+
+// Codes of what the transport itself refuses.
+const (
+	CodeHeadersTooLarge Code = "headers_too_large" // the request line or headers exceed the read buffer
 )

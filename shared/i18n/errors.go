@@ -71,6 +71,11 @@ var errorTexts = map[string]Text{
 	"err.digits_only": {"Введите только цифры", "Enter digits only"},
 	"err.mixed_script": {"В слове смешаны русские и латинские буквы — проверьте раскладку клавиатуры",
 		"Cyrillic and Latin letters are mixed in one word. Check the keyboard layout"},
+	"err.control_chars": {"Уберите непечатаемые символы — например, скопированные вместе с текстом",
+		"Remove the non-printing characters, for example ones copied along with the text"},
+	"err.date_range": {"Проверьте год — принимаются даты с 1900 по 2100 год", "Check the year: dates from 1900 to 2100 are accepted"},
+	"err.headers_too_large": {"Запрос слишком велик — очистите cookie этого сайта и обновите страницу",
+		"The request is too large. Clear this site's cookies and reload the page"},
 	"err.channel": {"Выберите, куда отправить код: SMS или электронная почта", "Choose where to send the code: SMS or e-mail"},
 
 	"err.inn_length":        {"ИНН должен содержать 10 или 12 цифр", "An ИНН (tax number) has 10 or 12 digits"},
