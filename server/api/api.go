@@ -139,14 +139,35 @@ func fiberCode(status int) shared.Code {
 }
 
 // Bind decodes the JSON body into v. Unknown fields are rejected so that a
-// misspelt field is an error, not silently ignored.
+// misspelt field is an error, not silently ignored. Every string and date
+// decoded is then checked (shared.CheckRequest), so that no request type
+// can let a NUL byte or the year 0 through to the database.
 func Bind(c *fiber.Ctx, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(c.Body()))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		return &shared.Error{Code: shared.CodeInvalidInput, Message: "request body is not valid JSON for this request"}
 	}
-	return nil
+	return shared.CheckRequest(v)
+}
+
+// CheckQuery refuses a request whose query parameters hold a control
+// character or invalid UTF-8 (shared.CheckText), naming each parameter, so
+// that no handler reading the query passes such text to the database.
+func CheckQuery(c *fiber.Ctx) error {
+	var f shared.Fields
+	c.Context().QueryArgs().VisitAll(func(k, v []byte) {
+		name := string(k)
+		if shared.CheckText(name) != nil {
+			f.Add("query", shared.CodeControlChars)
+			return
+		}
+		f.Check(name, shared.CheckText(string(v)))
+	})
+	if err := f.Err(); err != nil {
+		return err
+	}
+	return c.Next()
 }
 
 // Lang is the language of the request: Accept-Language, Russian by default.

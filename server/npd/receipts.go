@@ -231,10 +231,8 @@ func ReceiptFilterOf(q func(string) string) (ReceiptFilter, error) {
 	var fields shared.Fields
 	for name, dst := range map[string]*time.Time{"from": &f.From, "to": &f.To} {
 		if v := q(name); v != "" {
-			d, err := time.ParseInLocation(time.DateOnly, v, shared.Moscow)
-			if err != nil {
-				fields.Add(name, shared.CodeBadFormat)
-			}
+			d, err := shared.ParseDay(v, shared.Moscow)
+			fields.Check(name, err)
 			*dst = d
 		}
 	}

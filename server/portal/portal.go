@@ -94,6 +94,7 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 	app.Use(plainBodies)
 
 	v1 := app.Group(shared.APIPrefix, noStore, api.CSRF(cfg.Origins), a.KioskGate())
+	v1.Use(api.CheckQuery)
 	v1.Get("/health", health(db))
 	a.Routes(v1)
 	authed := a.Authenticate()
