@@ -66,6 +66,7 @@ var statusOf = map[shared.Code]int{
 	// Transport-level refusals, made before any handler reads the body.
 	shared.CodeUnsupportedEncoding: http.StatusUnsupportedMediaType,
 	shared.CodeTooLarge:            http.StatusRequestEntityTooLarge,
+	shared.CodeHeadersTooLarge:     http.StatusRequestHeaderFieldsTooLarge,
 }
 
 // Status returns the HTTP status of an error code.
@@ -134,6 +135,10 @@ func fiberCode(status int) shared.Code {
 		return shared.CodeRateLimited
 	case http.StatusServiceUnavailable:
 		return shared.CodeUnavailable
+	case http.StatusRequestHeaderFieldsTooLarge:
+		// fasthttp refuses a request line or headers beyond its read
+		// buffer before any handler runs.
+		return shared.CodeHeadersTooLarge
 	}
 	return shared.CodeInternal
 }

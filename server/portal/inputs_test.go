@@ -1,12 +1,15 @@
 package portal_test
 
 import (
+	"bufio"
 	"encoding/json"
 	"maps"
+	"net"
 	"net/http"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"kabinet/server/portal/portaltest"
 	"kabinet/shared"
@@ -106,4 +109,49 @@ func TestHostileInputsGetTypedAnswers(t *testing.T) {
 	if strings.Contains(e.Logs.String(), "request failed") {
 		t.Errorf("an input failed as internal:\n%s", e.Logs.Tail(20))
 	}
+}
+
+// A request line or headers beyond fasthttp's read buffer (4 KiB) are
+// refused by the transport before any handler: 431 with a typed code, not
+// 500 internal.
+func TestOversizeRequestHeadAnswers431(t *testing.T) {
+	e := start(t, nil)
+	long := strings.Repeat("a", 5000)
+	for name, head := range map[string]string{
+		"request line": "GET " + shared.APIPrefix + "/health?x=" + long + " HTTP/1.1\r\nHost: kabinet\r\n",
+		"header":       "GET " + shared.APIPrefix + "/health HTTP/1.1\r\nHost: kabinet\r\nX-Long: " + long + "\r\n",
+		"cookie":       "GET " + shared.APIPrefix + "/health HTTP/1.1\r\nHost: kabinet\r\nCookie: c=" + long + "\r\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			resp := rawRequest(t, e.Cfg.Addr, head+"Accept-Language: ru\r\n\r\n")
+			defer resp.Body.Close()
+			var got shared.Error
+			if err := json.NewDecoder(resp.Body).Decode(&got); err != nil {
+				t.Fatalf("status %d, body not an error: %v", resp.StatusCode, err)
+			}
+			if resp.StatusCode != http.StatusRequestHeaderFieldsTooLarge || got.Code != shared.CodeHeadersTooLarge || !contains(got.Message, "cookie") {
+				t.Fatalf("got %d %+v, want 431 %s with a message", resp.StatusCode, got, shared.CodeHeadersTooLarge)
+			}
+		})
+	}
+}
+
+// rawRequest writes a request as it is (net/http would refuse to send
+// some of them) and reads the answer.
+func rawRequest(t *testing.T, addr, req string) *http.Response {
+	t.Helper()
+	conn, err := net.DialTimeout("tcp", addr, 5*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	conn.SetDeadline(time.Now().Add(10 * time.Second))
+	if _, err := conn.Write([]byte(req)); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp
 }
