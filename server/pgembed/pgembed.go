@@ -64,6 +64,11 @@ type Cluster struct {
 	log       *slog.Logger
 	cmd       *exec.Cmd
 
+	// What Resume needs to start the same server again.
+	owner  *account
+	binDir string
+	args   []string
+
 	exited  chan struct{} // closed when the postmaster has been reaped
 	waitErr error         // set before exited is closed
 
@@ -128,10 +133,12 @@ func Start(ctx context.Context, cfg Config) (_ *Cluster, err error) {
 		port:      port,
 		logFile:   logFile,
 		log:       log,
-		exited:    make(chan struct{}),
+		owner:     owner,
+		binDir:    binDir,
+		args:      serverArgs(dataDir, socketDir, port, cfg),
 	}
 	began := time.Now()
-	if err := c.spawn(owner, binDir, serverArgs(dataDir, socketDir, port, cfg)); err != nil {
+	if err := c.spawn(); err != nil {
 		return nil, err
 	}
 	if err := c.waitReady(ctx); err != nil {
@@ -172,7 +179,7 @@ func serverArgs(dataDir, socketDir string, port int, cfg Config) []string {
 }
 
 // spawn starts the postmaster with its output appended to the log file.
-func (c *Cluster) spawn(owner *account, binDir string, args []string) error {
+func (c *Cluster) spawn() error {
 	out, err := os.OpenFile(c.logFile, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
 	if err != nil {
 		return fmt.Errorf("open log: %w", err)
@@ -180,20 +187,52 @@ func (c *Cluster) spawn(owner *account, binDir string, args []string) error {
 	// The child keeps its own descriptor; ours is not needed after Start.
 	defer out.Close()
 
-	cmd := exec.Command(filepath.Join(binDir, "postgres"), args...)
+	cmd := exec.Command(filepath.Join(c.binDir, "postgres"), c.args...)
 	cmd.Dir = "/"
 	cmd.Stdout = out
 	cmd.Stderr = out
 	cmd.Env = childEnv()
-	cmd.SysProcAttr = sysProcAttr(owner)
+	cmd.SysProcAttr = sysProcAttr(c.owner)
 	if err := cmd.Start(); err != nil {
 		return fmt.Errorf("start postgres: %w", err)
 	}
 	c.cmd = cmd
+	exited := make(chan struct{})
+	c.exited = exited
 	go func() {
 		c.waitErr = cmd.Wait()
-		close(c.exited)
+		close(exited)
 	}()
+	return nil
+}
+
+// Halt shuts the server down as an operator's restart does (a fast
+// shutdown: clients' connections break, new ones are refused) but keeps
+// its socket directory, so that Resume brings it back at the same DSN.
+// Tests use the pair to take the database away under a running server.
+// Neither may run concurrently with Stop.
+func (c *Cluster) Halt(ctx context.Context) (err error) {
+	defer wrap(&err, "pgembed.Halt(%q)", c.dataDir)
+	return c.shutdown(ctx)
+}
+
+// Resume starts a halted server again on the same data directory and
+// socket, and returns once it accepts connections.
+func (c *Cluster) Resume(ctx context.Context) (err error) {
+	defer wrap(&err, "pgembed.Resume(%q)", c.dataDir)
+	select {
+	case <-c.exited:
+	default:
+		return errors.New("the server is running")
+	}
+	if err := c.spawn(); err != nil {
+		return err
+	}
+	if err := c.waitReady(ctx); err != nil {
+		c.kill()
+		return err
+	}
+	c.log.Info("postgres resumed", "datadir", c.dataDir, "pid", c.cmd.Process.Pid)
 	return nil
 }
 
@@ -260,7 +299,12 @@ func (c *Cluster) Stop(ctx context.Context) error {
 func (c *Cluster) stop(ctx context.Context) (err error) {
 	defer wrap(&err, "pgembed.Stop(%q)", c.dataDir)
 	defer os.RemoveAll(c.socketDir)
+	return c.shutdown(ctx)
+}
 
+// shutdown asks the postmaster to stop, escalating from a fast to an
+// immediate shutdown and finally SIGKILL, and waits for it to exit.
+func (c *Cluster) shutdown(ctx context.Context) error {
 	began := time.Now()
 	steps := []struct {
 		sig     syscall.Signal

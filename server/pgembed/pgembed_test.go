@@ -220,3 +220,34 @@ func (w testWriter) Write(p []byte) (int, error) {
 	w.t.Log(strings.TrimSpace(string(p)))
 	return len(p), nil
 }
+
+// TestHaltAndResume: a halted server refuses connections at its DSN, and
+// the same pool works again once it is resumed, data and all.
+func TestHaltAndResume(t *testing.T) {
+	ctx := t.Context()
+	c := start(t, filepath.Join(t.TempDir(), "data"))
+	db := open(t, c)
+	if _, err := db.ExecContext(ctx, `CREATE TABLE notes (body text); INSERT INTO notes VALUES ('до')`); err != nil {
+		t.Fatal(err)
+	}
+	pid := c.PID()
+	if err := c.Halt(ctx); err != nil {
+		t.Fatalf("Halt: %v", err)
+	}
+	if err := db.PingContext(ctx); err == nil {
+		t.Fatal("a halted server answers")
+	}
+	if err := c.Resume(ctx); err != nil {
+		t.Fatalf("Resume: %v", err)
+	}
+	if c.PID() == pid {
+		t.Errorf("the same postmaster %d after Resume", pid)
+	}
+	var body string
+	if err := db.QueryRowContext(ctx, `SELECT body FROM notes`).Scan(&body); err != nil || body != "до" {
+		t.Fatalf("after Resume: %q, %v", body, err)
+	}
+	if err := c.Resume(ctx); err == nil {
+		t.Error("Resume of a running server succeeded")
+	}
+}
