@@ -15,6 +15,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"kabinet/server/db"
 	"kabinet/shared"
 	"kabinet/shared/i18n"
 )
@@ -69,6 +70,10 @@ var statusOf = map[shared.Code]int{
 	shared.CodeHeadersTooLarge:     http.StatusRequestHeaderFieldsTooLarge,
 }
 
+// RetryAfterOutage is the wait, in seconds, suggested to clients when the
+// database cannot be reached: about a restart of PostgreSQL.
+const RetryAfterOutage = 5
+
 // Status returns the HTTP status of an error code.
 func Status(code shared.Code) int {
 	if s, ok := statusOf[code]; ok {
@@ -92,6 +97,11 @@ func ErrorHandler(log *slog.Logger) fiber.ErrorHandler {
 			e = &cp
 		case errors.As(err, &fe):
 			e = shared.E(fiberCode(fe.Code))
+		case db.Unavailable(err):
+			// An outage passes by itself: say so and when to try again.
+			log.WarnContext(c.UserContext(), "database unavailable",
+				"method", c.Method(), "path", c.Path(), "err", err)
+			e = &shared.Error{Code: shared.CodeUnavailable, RetryAfter: RetryAfterOutage}
 		default:
 			log.ErrorContext(c.UserContext(), "request failed",
 				"method", c.Method(), "path", c.Path(), "err", err)

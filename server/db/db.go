@@ -2,7 +2,8 @@
 // schema current: plain SQL migrations, applied in version order under an
 // advisory lock, each file together with its schema_migrations row in one
 // transaction. The server refuses to serve a schema that is behind
-// (EnsureCurrent) and migrates only when asked (Up).
+// (EnsureCurrent) and migrates only when asked (Up). Unavailable tells an
+// outage of the database from a failed query.
 package db
 
 import (
