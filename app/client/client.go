@@ -4,7 +4,8 @@
 // and in tests against an httptest server.
 //
 // Every answer that is not 2xx becomes a *shared.Error; a request that never
-// reaches the server becomes shared.CodeUnavailable. The client also keeps
+// reaches the server becomes shared.CodeUnavailable. Reads (GET) that meet
+// an unavailable server are sent again a few times with a backoff. The client also keeps
 // the session's idle clock (see Idle), refreshed by every successful call,
 // because the server extends the session on activity.
 package client
@@ -38,9 +39,10 @@ type transport func(ctx context.Context, method, url string, header http.Header,
 
 // Client calls the Kabinet API. The zero value is not usable; call New.
 type Client struct {
-	base string // scheme://host of the server, no trailing slash
-	send transport
-	now  func() time.Time
+	base  string // scheme://host of the server, no trailing slash
+	send  transport
+	now   func() time.Time
+	sleep func(ctx context.Context, d time.Duration) error // waits between retries
 
 	mu    sync.Mutex
 	lang  string
@@ -55,7 +57,19 @@ type Client struct {
 func New(base string) *Client { return newClient(base, platformTransport()) }
 
 func newClient(base string, send transport) *Client {
-	return &Client{base: strings.TrimRight(base, "/"), send: send, now: time.Now, lang: "ru"}
+	return &Client{base: strings.TrimRight(base, "/"), send: send, now: time.Now, sleep: sleep, lang: "ru"}
+}
+
+// sleep waits d or until ctx ends.
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }
 
 // SetLang sets the Accept-Language of the following requests ("ru", "en").
@@ -139,6 +153,46 @@ func (c *Client) exchange(ctx context.Context, method, path string, in any) (res
 		h.Set("Content-Type", contentType)
 	}
 
+	for attempt := 0; ; attempt++ {
+		res, received, err := c.roundTrip(ctx, method, path, h, body)
+		wait, again := retryAfter(method, attempt, err)
+		if !again || c.sleep(ctx, wait) != nil {
+			return res, received, err
+		}
+	}
+}
+
+// Retries of idempotent requests while the server is unavailable (a
+// restart of the database or of the server itself takes a few seconds).
+const (
+	maxRetries   = 3
+	firstBackoff = time.Second
+	maxBackoff   = 5 * time.Second
+)
+
+// retryAfter says whether a request that failed with err on its attempt
+// (0 for the first) is worth sending again, and after how long: only reads
+// (GET, HEAD), which cannot do a thing twice, and only when the server or
+// the network was unavailable. The server's Retry-After wins over the
+// doubling backoff; neither waits more than maxBackoff.
+func retryAfter(method string, attempt int, err error) (time.Duration, bool) {
+	if method != http.MethodGet && method != http.MethodHead || attempt >= maxRetries {
+		return 0, false
+	}
+	e, ok := shared.AsError(err)
+	if !ok || e.Code != shared.CodeUnavailable {
+		return 0, false
+	}
+	wait := firstBackoff << attempt
+	if e.RetryAfter > 0 {
+		wait = time.Duration(e.RetryAfter) * time.Second
+	}
+	return min(wait, maxBackoff), true
+}
+
+// roundTrip sends the request once; an answer that is not 2xx becomes a
+// *shared.Error, and no answer at all CodeUnavailable.
+func (c *Client) roundTrip(ctx context.Context, method, path string, h http.Header, body []byte) (response, time.Time, error) {
 	res, err := c.send(ctx, method, c.base+shared.APIPrefix+path, h, body)
 	if err != nil {
 		return response{}, time.Time{}, shared.E(shared.CodeUnavailable)

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"testing"
 	"time"
 
@@ -44,7 +45,7 @@ func TestErrorDecoding(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := httptest.NewServer(tt.handler)
 			defer srv.Close()
-			_, err := NewHTTP(srv.URL, srv.Client()).Me(context.Background())
+			_, err := noWait(NewHTTP(srv.URL, srv.Client()), nil).Me(context.Background())
 			e, ok := shared.AsError(err)
 			if !ok {
 				t.Fatalf("error %v is not a *shared.Error", err)
@@ -65,7 +66,11 @@ func TestNetworkFailureIsUnavailable(t *testing.T) {
 	srv := httptest.NewServer(http.NotFoundHandler())
 	url := srv.URL
 	srv.Close()
-	_, err := NewHTTP(url, shortClient()).Session(context.Background())
+	var waits []time.Duration
+	_, err := noWait(NewHTTP(url, shortClient()), &waits).Session(context.Background())
+	if len(waits) != maxRetries {
+		t.Errorf("a read was tried %d times, want %d", len(waits)+1, maxRetries+1)
+	}
 	if got := shared.ErrorCode(err); got != shared.CodeUnavailable {
 		t.Errorf("code %s, want %s", got, shared.CodeUnavailable)
 	}
@@ -294,4 +299,99 @@ func TestFactorCalls(t *testing.T) {
 	if len(calls) != 6 {
 		t.Errorf("calls %v", calls)
 	}
+}
+
+// noWait makes c retry at once, noting each wait it was asked for.
+func noWait(c *Client, waits *[]time.Duration) *Client {
+	c.sleep = func(_ context.Context, d time.Duration) error {
+		if waits != nil {
+			*waits = append(*waits, d)
+		}
+		return nil
+	}
+	return c
+}
+
+// Reads are sent again while the server is unavailable, after its
+// Retry-After or a doubling backoff; writes and other errors are not.
+func TestUnavailableReadsAreRetried(t *testing.T) {
+	unavailable := func(w http.ResponseWriter, retry string) {
+		if retry != "" {
+			w.Header().Set("Retry-After", retry)
+		}
+		w.WriteHeader(http.StatusServiceUnavailable)
+		json.NewEncoder(w).Encode(shared.Error{Code: shared.CodeUnavailable})
+	}
+	tests := []struct {
+		name      string
+		failures  int    // answers before the server is back
+		status    int    // of those answers
+		retry     string // their Retry-After
+		write     bool   // POST /login instead of GET /me
+		wantCalls int
+		wantWaits []time.Duration
+		wantCode  shared.Code
+	}{
+		{"back after a restart", 2, 503, "5", false, 3, []time.Duration{5 * time.Second, 5 * time.Second}, ""},
+		{"backoff without Retry-After", 2, 503, "", false, 3, []time.Duration{time.Second, 2 * time.Second}, ""},
+		{"a long Retry-After is capped", 1, 503, "60", false, 2, []time.Duration{maxBackoff}, ""},
+		{"gives up", 10, 503, "", false, 4, []time.Duration{time.Second, 2 * time.Second, 4 * time.Second}, shared.CodeUnavailable},
+		{"a gateway's 502 counts", 1, 502, "", false, 2, []time.Duration{time.Second}, ""},
+		{"writes are not repeated", 1, 503, "5", true, 1, nil, shared.CodeUnavailable},
+		{"internal errors are not repeated", 1, 500, "", false, 1, nil, shared.CodeInternal},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			calls := 0
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				calls++
+				switch {
+				case calls > tt.failures:
+					json.NewEncoder(w).Encode(shared.SessionInfo{})
+				case tt.status == http.StatusServiceUnavailable:
+					unavailable(w, tt.retry)
+				default:
+					w.WriteHeader(tt.status)
+				}
+			}))
+			defer srv.Close()
+			var waits []time.Duration
+			c := noWait(NewHTTP(srv.URL, srv.Client()), &waits)
+			var err error
+			if tt.write {
+				_, _, err = c.Login(context.Background(), shared.LoginRequest{Login: "+79123456789", Password: "x"})
+			} else {
+				_, err = c.Me(context.Background())
+			}
+			if got := codeOrNone(err); got != tt.wantCode || calls != tt.wantCalls || !slices.Equal(waits, tt.wantWaits) {
+				t.Errorf("got %q after %d calls, waits %v; want %q after %d, waits %v",
+					got, calls, waits, tt.wantCode, tt.wantCalls, tt.wantWaits)
+			}
+		})
+	}
+}
+
+// A wait between retries ends with the caller's context (a page left).
+func TestRetryWaitEndsWithTheContext(t *testing.T) {
+	calls := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls++
+		w.Header().Set("Retry-After", "5")
+		w.WriteHeader(http.StatusServiceUnavailable)
+	}))
+	defer srv.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	began := time.Now()
+	_, err := NewHTTP(srv.URL, srv.Client()).Me(ctx)
+	if shared.ErrorCode(err) != shared.CodeUnavailable || calls != 1 || time.Since(began) > 2*time.Second {
+		t.Errorf("got %v after %d calls in %v", err, calls, time.Since(began))
+	}
+}
+
+func codeOrNone(err error) shared.Code {
+	if err == nil {
+		return ""
+	}
+	return shared.ErrorCode(err)
 }

@@ -39,7 +39,7 @@ var errorTexts = map[string]Text{
 	"err.rate_limited":           {"Слишком много попыток — подождите немного и повторите", "Too many attempts. Wait a little and try again"},
 	"err.csrf_rejected":          {"Запрос отклонён из соображений безопасности — обновите страницу", "The request was refused for security reasons. Reload the page"},
 	"err.internal":               {"Что-то пошло не так на нашей стороне — попробуйте ещё раз позже", "Something went wrong on our side. Try again later"},
-	"err.unavailable":            {"Сервис временно недоступен — попробуйте через несколько минут", "The service is temporarily unavailable. Try again in a few minutes"},
+	"err.unavailable":            {"Сервис временно недоступен. Повторите через несколько секунд.", "The service is temporarily unavailable. Try again in a few seconds."},
 	"err.invalid_credentials":    {"Неверный логин или пароль", "Wrong login or password"},
 	"err.password_locked":        {"Вход по паролю временно заблокирован после 5 неверных попыток — подождите 30 минут или восстановите пароль", "Password sign-in is locked after 5 wrong attempts. Wait 30 minutes or recover your password"},
 	"err.account_blocked":        {"Учётная запись заблокирована — обратитесь в центр обслуживания", "The account is blocked. Contact a service centre"},
