@@ -133,9 +133,7 @@ func serve(ctx context.Context, cfg config.Config, database *bun.DB, log *slog.L
 			log.Info("demo data created")
 		}
 	}
-	workers, stopWorkers := context.WithCancel(ctx)
-	defer stopWorkers()
-	p.RunWorkers(workers)
+	p.RunWorkers(ctx)
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
@@ -146,12 +144,15 @@ func serve(ctx context.Context, cfg config.Config, database *bun.DB, log *slog.L
 	go func() { errc <- p.App.Listener(ln) }()
 	select {
 	case err := <-errc:
+		_ = p.Shutdown(time.Second)
 		return err
 	case <-ctx.Done():
 	}
 	log.Info("shutting down")
-	stopWorkers()
-	return p.App.ShutdownWithTimeout(10 * time.Second)
+	began := time.Now()
+	err = p.Shutdown(10 * time.Second)
+	log.Info("stopped serving", "took", time.Since(began).Round(time.Millisecond))
+	return err
 }
 
 func printBanner(w io.Writer, cfg config.Config) {

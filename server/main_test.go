@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"net"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -155,4 +157,100 @@ func TestRegistryImportCommand(t *testing.T) {
 	if err := run(t.Context(), []string{"registry", "import", file}, getenv, &out, &logs); err != nil || !strings.Contains(out.String(), "recorded 1 entries") {
 		t.Fatalf("import: %v\n%s", err, out.String())
 	}
+}
+
+// buildBinary compiles the server once per test into a temporary folder:
+// a stop is about the process (its signal, its exit status, its child
+// PostgreSQL), which only the real binary shows.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "kabinet")
+	cmd := exec.Command("go", "build", "-o", bin, ".")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// A stop ends the long polls at once: SIGTERM with QR sign-in screens
+// waiting exits 0 within a few seconds and leaves no PostgreSQL behind.
+func TestSIGTERMEndsLongPolls(t *testing.T) {
+	bin := buildBinary(t)
+	data := filepath.Join(t.TempDir(), "pgdata")
+	addr := freeAddr(t)
+	var logs bytes.Buffer
+	cmd := exec.Command(bin, "serve")
+	cmd.Env = append(os.Environ(), "ADDR="+addr, "DATA_DIR="+data, "WEB_DIR="+fakeWeb(t), "SEED=false")
+	cmd.Stdout, cmd.Stderr = &logs, &logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	t.Cleanup(func() { _ = cmd.Process.Kill() })
+	base := "http://" + addr
+	waitHealthy(t, base, done)
+
+	// Three screens waiting on their QR codes, as /login does.
+	type answer struct {
+		status int
+		at     time.Time
+	}
+	polls := make(chan answer, 3)
+	for range 3 {
+		var ticket shared.QRTicket
+		post(t, base, "/api/v1/login/qr", "{}", &ticket)
+		body := `{"secret":"` + ticket.Secret + `","seen":"pending"}`
+		go func() {
+			st := post(t, base, "/api/v1/login/qr/"+ticket.ID+"/wait", body, nil)
+			polls <- answer{st, time.Now()}
+		}()
+	}
+	time.Sleep(500 * time.Millisecond) // the polls are in the handlers
+
+	began := time.Now()
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	// The serving part stops in a fraction of a second; PostgreSQL's
+	// shutdown checkpoint (fsync on) takes up to ~2 s on a loaded machine.
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("exit after %v: %v\n%s", time.Since(began), err, logs.String())
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatalf("still running 5 s after SIGTERM\n%s", logs.String())
+	}
+	t.Logf("exited 0 in %v", time.Since(began))
+	for range 3 {
+		a := <-polls
+		if a.status != http.StatusServiceUnavailable || a.at.Sub(began) > time.Second {
+			t.Errorf("a waiting poll answered %d after %v, want 503 (ask again) at once", a.status, a.at.Sub(began))
+		}
+	}
+	if out, _ := exec.Command("pgrep", "-f", "postgres -D "+data).Output(); len(bytes.TrimSpace(out)) > 0 {
+		t.Fatalf("postgres still running: %s", out)
+	}
+}
+
+// post sends a JSON request as the app does and decodes a 2xx answer
+// into out; it returns the status, or 0 when the connection failed.
+func post(t *testing.T, base, path, body string, out any) int {
+	t.Helper()
+	req, _ := http.NewRequest("POST", base+path, strings.NewReader(body))
+	req.Header.Set("Origin", base)
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set(shared.AppHeader, shared.AppHeaderValue)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0
+	}
+	defer resp.Body.Close()
+	if out != nil && resp.StatusCode/100 == 2 {
+		if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
+			t.Errorf("%s: %v", path, err)
+		}
+	}
+	return resp.StatusCode
 }

@@ -140,6 +140,8 @@ func (s *Service) WaitApprovals(ctx context.Context, accountID string, seen []st
 		case <-time.After(qrRecheck):
 		case <-deadline.C:
 			return l, nil
+		case <-s.hub.Stopping():
+			return l, errStopping()
 		case <-ctx.Done():
 			return l, ctx.Err()
 		}

@@ -38,6 +38,11 @@ const (
 	qrGrace = 10 * time.Second
 )
 
+// errStopping answers a long poll cut short because the server is
+// stopping: 503 with Retry-After, which the screens treat as a network
+// blink and ask again — by then of the restarted server.
+func errStopping() error { return &shared.Error{Code: shared.CodeUnavailable, RetryAfter: 2} }
+
 func randomToken(n int) (string, error) {
 	raw := make([]byte, n)
 	if _, err := rand.Read(raw); err != nil {
@@ -192,6 +197,8 @@ func (s *Service) WaitQR(ctx context.Context, id, secret, seen string) (shared.Q
 		case <-time.After(qrRecheck):
 		case <-deadline.C:
 			return st, nil
+		case <-s.hub.Stopping():
+			return st, errStopping()
 		case <-ctx.Done():
 			return st, ctx.Err()
 		}

@@ -23,12 +23,26 @@ type Hub struct {
 
 	mu   sync.Mutex
 	subs map[string]map[chan struct{}]struct{}
+
+	stopping chan struct{} // closed by Stop
+	stopOnce sync.Once
 }
 
 // NewHub returns a hub for the PostgreSQL channel; call Run.
 func NewHub(db *bun.DB, log *slog.Logger, channel string) *Hub {
-	return &Hub{db: db, log: log, channel: channel, subs: map[string]map[chan struct{}]struct{}{}}
+	return &Hub{db: db, log: log, channel: channel, subs: map[string]map[chan struct{}]struct{}{},
+		stopping: make(chan struct{})}
 }
+
+// Stop tells every waiter, now and later, that the server is stopping.
+// The waiters are long polls: fasthttp does not cancel a handler's
+// context on shutdown, so without this a poll held its connection (and
+// the whole stop) for up to its full wait.
+func (h *Hub) Stop() { h.stopOnce.Do(func() { close(h.stopping) }) }
+
+// Stopping is closed once Stop is called; a waiter selects on it next to
+// its subscription and answers at once.
+func (h *Hub) Stopping() <-chan struct{} { return h.stopping }
 
 // Run listens until ctx ends. The driver reconnects a broken listening
 // connection by itself; notifications sent meanwhile are lost, which

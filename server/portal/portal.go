@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -49,6 +50,9 @@ type Portal struct {
 	Registry *registry.Service
 	db       *bun.DB
 	log      *slog.Logger
+
+	workers     sync.WaitGroup     // RunWorkers' goroutines, waited for by Shutdown
+	stopWorkers context.CancelFunc // set by RunWorkers
 }
 
 // New builds the portal over db.
@@ -190,11 +194,13 @@ func (p *Portal) SeedDemo(ctx context.Context) (bool, error) {
 	return true, p.NPD.SeedDemo(ctx, ivan.ID)
 }
 
-// RunWorkers runs the job queue and the periodic clean-up until ctx ends.
+// RunWorkers runs the job queue, the wake-up hub and the periodic
+// clean-up until ctx ends or Shutdown stops them.
 func (p *Portal) RunWorkers(ctx context.Context) {
-	go p.Jobs.Run(ctx)
-	go p.Auth.Hub().Run(ctx)
-	go func() {
+	ctx, p.stopWorkers = context.WithCancel(ctx)
+	p.workers.Go(func() { p.Jobs.Run(ctx) })
+	p.workers.Go(func() { p.Auth.Hub().Run(ctx) })
+	p.workers.Go(func() {
 		t := time.NewTicker(10 * time.Minute)
 		defer t.Stop()
 		for {
@@ -205,7 +211,22 @@ func (p *Portal) RunWorkers(ctx context.Context) {
 			case <-t.C:
 			}
 		}
-	}()
+	})
+}
+
+// Shutdown stops serving in the order that lets each part finish: the
+// long polls answer at once (nothing cancels them otherwise), the
+// requests in flight finish within timeout, and the workers stop — a
+// job's context ends — and are waited for, so that the database can be
+// closed after it returns.
+func (p *Portal) Shutdown(timeout time.Duration) error {
+	p.Auth.Hub().Stop()
+	if p.stopWorkers != nil {
+		p.stopWorkers()
+	}
+	err := p.App.ShutdownWithTimeout(timeout)
+	p.workers.Wait()
+	return err
 }
 
 // cleanup removes what has no use any more: long-expired sessions and

@@ -85,11 +85,9 @@ func StartOn(t testing.TB, webDir string, db *bun.DB, tune func(*config.Config))
 		t.Fatal(err)
 	}
 	go func() { _ = p.App.Listener(ln) }()
-	ctx, cancel := context.WithCancel(context.Background())
-	p.RunWorkers(ctx)
+	p.RunWorkers(context.Background())
 	t.Cleanup(func() {
-		cancel()
-		_ = p.App.ShutdownWithTimeout(5 * time.Second)
+		_ = p.Shutdown(5 * time.Second)
 		if t.Failed() {
 			t.Logf("server log (last lines):\n%s", logs.Tail(40))
 		}
