@@ -128,54 +128,12 @@ func Default() Config {
 // FromEnv reads the configuration from getenv (os.Getenv in main).
 func FromEnv(getenv func(string) string) (Config, error) {
 	c := Default()
-	p := parser{getenv: getenv}
-	p.str("ADDR", &c.Addr)
-	p.str("PUBLIC_URL", &c.PublicURL)
-	p.str("DATABASE_URL", &c.DatabaseURL)
-	p.str("DATA_DIR", &c.DataDir)
-	p.str("WEB_DIR", &c.WebDir)
-	p.str("LOG_LEVEL", &c.LogLevel)
-	p.str("WEBAUTHN_RP_ID", &c.WebAuthnRPID)
-	p.prefixes("TRUSTED_PROXIES", &c.TrustedProxies)
-	p.boolean("DEV", &c.Dev)
-	p.boolean("MIGRATE", &c.Migrate)
-	c.Seed = c.DatabaseURL == "" // demo data by default only in our own database
-	p.boolean("SEED", &c.Seed)
-	p.duration("SESSION_IDLE", &c.SessionIdle)
-	p.duration("SESSION_ABSOLUTE", &c.SessionAbsolute)
-	p.duration("SESSION_WARN", &c.SessionWarn)
-	p.integer("LOCKOUT_THRESHOLD", &c.LockoutThreshold)
-	p.duration("LOCKOUT_DURATION", &c.LockoutDuration)
-	p.integer("LOGIN_IP_LIMIT", &c.IPLimit)
-	p.duration("LOGIN_IP_WINDOW", &c.IPWindow)
-	p.duration("QR_TTL", &c.QRTTL)
-	p.duration("QR_ROTATE", &c.QRRotate)
-	p.duration("KIOSK_IDLE", &c.KioskIdle)
-	p.duration("KIOSK_WARN", &c.KioskWarn)
-	p.duration("CODE_TTL", &c.CodeTTL)
-	p.duration("CODE_RESEND", &c.CodeResend)
-	p.integer("CODE_TRIES", &c.CodeTries)
-	p.integer("CODE_DAILY_CAP", &c.CodeDailyCap)
-	p.integer("NOTICE_DAILY_CAP", &c.NoticeDailyCap)
-	p.str("SMTP_HOST", &c.SMTP.Host)
-	p.integer("SMTP_PORT", &c.SMTP.Port)
-	p.str("SMTP_USER", &c.SMTP.User)
-	p.str("SMTP_PASSWORD", &c.SMTP.Password)
-	p.str("SMTP_FROM", &c.SMTP.From)
-	p.str("SMTP_TLS", &c.SMTP.TLS)
-	p.str("SMS_GATEWAY_URL", &c.SMS.URL)
-	p.str("SMS_GATEWAY_TOKEN", &c.SMS.Token)
-	p.str("SMS_FROM", &c.SMS.From)
-	p.str("PAYEE_NAME", &c.Payee.Name)
-	p.str("PAYEE_INN", &c.Payee.INN)
-	p.str("PAYEE_KPP", &c.Payee.KPP)
-	p.str("PAYEE_ACCOUNT", &c.Payee.Account)
-	p.str("PAYEE_BANK", &c.Payee.BankName)
-	p.str("PAYEE_BIC", &c.Payee.BIC)
-	p.str("PAYEE_CORR_ACCOUNT", &c.Payee.CorrespAcc)
-	p.str("PAYEE_KBK", &c.Payee.KBK)
+	c.Seed = strings.TrimSpace(getenv("DATABASE_URL")) == "" // demo data by default only in our own database
 	var origins string
-	p.str("ORIGINS", &origins)
+	p := parser{getenv: getenv}
+	for _, b := range bindings(&c, &origins) {
+		p.parse(b.Name, b.dst)
+	}
 	if p.err != nil {
 		return Config{}, p.err
 	}
@@ -242,56 +200,36 @@ func (p *parser) fail(name, v string, err error) {
 	}
 }
 
-func (p *parser) str(name string, dst *string) {
-	if v := strings.TrimSpace(p.getenv(name)); v != "" {
-		*dst = v
-	}
-}
-
-func (p *parser) boolean(name string, dst *bool) {
+// parse sets *dst from the variable when it is set (blank is unset).
+func (p *parser) parse(name string, dst any) {
 	v := strings.TrimSpace(p.getenv(name))
 	if v == "" {
 		return
 	}
-	b, err := strconv.ParseBool(v)
+	var err error
+	switch d := dst.(type) {
+	case *string:
+		*d = v
+	case *bool:
+		*d, err = strconv.ParseBool(v)
+	case *int:
+		*d, err = strconv.Atoi(v)
+	case *time.Duration:
+		*d, err = time.ParseDuration(v)
+	case *[]netip.Prefix:
+		*d, err = prefixes(v)
+	default:
+		panic(fmt.Sprintf("config: %s: no parser for %T", name, dst)) // a programming error in bindings
+	}
 	if err != nil {
 		p.fail(name, v, err)
-		return
 	}
-	*dst = b
-}
-
-func (p *parser) integer(name string, dst *int) {
-	v := strings.TrimSpace(p.getenv(name))
-	if v == "" {
-		return
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil {
-		p.fail(name, v, err)
-		return
-	}
-	*dst = n
-}
-
-func (p *parser) duration(name string, dst *time.Duration) {
-	v := strings.TrimSpace(p.getenv(name))
-	if v == "" {
-		return
-	}
-	d, err := time.ParseDuration(v)
-	if err != nil {
-		p.fail(name, v, err)
-		return
-	}
-	*dst = d
 }
 
 // prefixes reads a comma-separated list of CIDR ranges; a bare address is
 // a range of one. A bad entry is named: a proxy list that silently lost an
 // entry would make every client behind that proxy look like the proxy.
-func (p *parser) prefixes(name string, dst *[]netip.Prefix) {
-	v := strings.TrimSpace(p.getenv(name))
+func prefixes(v string) ([]netip.Prefix, error) {
 	var out []netip.Prefix
 	for _, entry := range strings.Split(v, ",") {
 		if entry = strings.TrimSpace(entry); entry == "" {
@@ -301,12 +239,11 @@ func (p *parser) prefixes(name string, dst *[]netip.Prefix) {
 		if err != nil {
 			a, aerr := netip.ParseAddr(entry)
 			if aerr != nil {
-				p.fail(name, v, fmt.Errorf("%q is neither a CIDR range nor an address", entry))
-				return
+				return nil, fmt.Errorf("%q is neither a CIDR range nor an address", entry)
 			}
 			prefix = netip.PrefixFrom(a, a.BitLen())
 		}
 		out = append(out, prefix.Masked())
 	}
-	*dst = out
+	return out, nil
 }

@@ -82,3 +82,30 @@ func TestTrustedProxies(t *testing.T) {
 		t.Fatalf("trusted by default: %v", d.TrustedProxies)
 	}
 }
+
+// The help's list is the list FromEnv reads, with the defaults it uses.
+func TestVarsAreWhatFromEnvReads(t *testing.T) {
+	var read []string
+	if _, err := FromEnv(func(k string) string { read = append(read, k); return "" }); err != nil {
+		t.Fatal(err)
+	}
+	var listed []string
+	defaults := map[string]string{}
+	for _, v := range Vars() {
+		listed = append(listed, v.Name)
+		defaults[v.Name] = v.Default
+		if v.Summary == "" {
+			t.Errorf("%s has no summary", v.Name)
+		}
+	}
+	// DATABASE_URL is read once more, first: it decides SEED's default.
+	if diff := cmp.Diff(append([]string{"DATABASE_URL"}, listed...), read); diff != "" {
+		t.Errorf("variables read (-listed +read):\n%s", diff)
+	}
+	for name, want := range map[string]string{"ADDR": "127.0.0.1:8080", "SESSION_IDLE": "15m", "SESSION_ABSOLUTE": "12h",
+		"SESSION_WARN": "1m", "KIOSK_WARN": "30s", "CODE_TRIES": "5", "DEV": "", "SMTP_TLS": "starttls", "PAYEE_INN": "7727406020"} {
+		if defaults[name] != want {
+			t.Errorf("%s default %q, want %q", name, defaults[name], want)
+		}
+	}
+}
