@@ -1,10 +1,7 @@
-// Command server runs Kabinet: the API, the pages and the background jobs,
-// over PostgreSQL — its own embedded cluster by default, or DATABASE_URL.
-//
-//	server                 serve (the default)
-//	server migrate up      apply pending migrations
-//	server migrate down N  roll back N migrations
-//	server migrate status  list applied and pending migrations
+// Command kabinet runs Kabinet: the API, the pages and the background
+// jobs, over PostgreSQL — its own embedded cluster by default, or
+// DATABASE_URL — and the commands that maintain it (`kabinet help`
+// lists them with the environment variables).
 package main
 
 import (
@@ -17,7 +14,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -30,20 +26,40 @@ import (
 	"kabinet/server/db"
 	"kabinet/server/pgembed"
 	"kabinet/server/portal"
-	"kabinet/server/registry"
-	"kabinet/shared/i18n"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	if err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, "kabinet:", err)
-		os.Exit(1)
-	}
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(exitStatus(err, os.Stderr))
 }
 
+// exitStatus reports err and returns the exit status: 0 done, 1 failed,
+// 2 a wrong command line.
+func exitStatus(err error, w io.Writer) int {
+	var usage usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &usage):
+		fmt.Fprintf(w, "kabinet: %v\nRun `kabinet help` for the commands.\n", err)
+		return 2
+	}
+	fmt.Fprintln(w, "kabinet:", err)
+	return 1
+}
+
+// run parses the command line, then reads the configuration and opens
+// the database only when the command needs one.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cmd, act, err := parse(args)
+	if err != nil {
+		return err
+	}
+	if cmd.db == noDB {
+		return act(ctx, &cmdEnv{out: stdout})
+	}
 	cfg, err := config.FromEnv(getenv)
 	if err != nil {
 		return err
@@ -58,15 +74,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		if err != nil {
 			return err
 		}
-		defer func() {
-			stopCtx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-			defer cancel()
-			if err := cluster.Stop(stopCtx); err != nil {
-				log.Error("stopping embedded PostgreSQL", "err", err)
-			} else {
-				log.Info("embedded PostgreSQL stopped")
-			}
-		}()
+		defer stopEmbedded(cluster, log)
 		dsn = cluster.DSN("kabinet")
 	}
 	database, err := db.Open(ctx, dsn)
@@ -74,49 +82,29 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return err
 	}
 	defer database.Close()
-
-	if len(args) > 0 && args[0] == "migrate" {
-		return migrate(ctx, database, args[1:], stdout)
-	}
-	if len(args) > 0 && args[0] != "serve" && args[0] != "registry" {
-		return fmt.Errorf("unknown command %q (serve, migrate, registry)", args[0])
-	}
-	// Our own embedded database is always brought up to date; a server
-	// given DATABASE_URL migrates only when told to.
-	if embedded || cfg.Migrate {
-		if _, err := db.Up(ctx, database, migrations.FS); err != nil {
-			return err
+	if cmd.db == currentSchema {
+		// Our own embedded database is always brought up to date; a
+		// server given DATABASE_URL migrates only when told to.
+		if embedded || cfg.Migrate {
+			if _, err := db.Up(ctx, database, migrations.FS); err != nil {
+				return err
+			}
+		}
+		if err := db.EnsureCurrent(ctx, database, migrations.FS); err != nil {
+			return fmt.Errorf("%w — run `kabinet migrate up` or start with MIGRATE=1", err)
 		}
 	}
-	if err := db.EnsureCurrent(ctx, database, migrations.FS); err != nil {
-		return fmt.Errorf("%w — run `server migrate up` or start with MIGRATE=1", err)
-	}
-	if len(args) > 0 && args[0] == "registry" {
-		return importRegistry(ctx, database, args[1:], stdout)
-	}
-	return serve(ctx, cfg, database, log, stdout)
+	return act(ctx, &cmdEnv{cfg: cfg, db: database, log: log, out: stdout})
 }
 
-// importRegistry is `server registry import FILE.csv`: the entries of
-// ЕГРЮЛ/ЕГРИП a receipt to an organisation or ИП is checked against.
-func importRegistry(ctx context.Context, database *bun.DB, args []string, w io.Writer) error {
-	if len(args) != 2 || args[0] != "import" {
-		return errors.New("registry import FILE.csv (columns ИНН;ОГРН;КПП;Наименование;Статус;Дата регистрации;Дата прекращения)")
+func stopEmbedded(cluster *pgembed.Cluster, log *slog.Logger) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := cluster.Stop(ctx); err != nil {
+		log.Error("stopping embedded PostgreSQL", "err", err)
+	} else {
+		log.Info("embedded PostgreSQL stopped")
 	}
-	f, err := os.Open(args[1])
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	n, bad, err := registry.New(database).Import(ctx, f)
-	for _, b := range bad {
-		fmt.Fprintf(w, "line %d: %s: %s\n", b.Line, b.Field, i18n.T(i18n.RU, "err."+string(b.Code)))
-	}
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "recorded %d entries\n", n)
-	return nil
 }
 
 func serve(ctx context.Context, cfg config.Config, database *bun.DB, log *slog.Logger, stdout io.Writer) error {
@@ -194,50 +182,6 @@ func startEmbedded(ctx context.Context, cfg config.Config, log *slog.Logger) (*p
 	}
 	log.Info("embedded PostgreSQL started", "data", dir)
 	return cluster, nil
-}
-
-func migrate(ctx context.Context, database *bun.DB, args []string, w io.Writer) error {
-	cmd := "status"
-	if len(args) > 0 {
-		cmd = args[0]
-	}
-	switch cmd {
-	case "up":
-		applied, err := db.Up(ctx, database, migrations.FS)
-		for _, m := range applied {
-			fmt.Fprintf(w, "applied %d %s\n", m.Version, m.Name)
-		}
-		return err
-	case "down":
-		n := 1
-		if len(args) > 1 {
-			var err error
-			if n, err = strconv.Atoi(args[1]); err != nil || n < 1 {
-				return errors.New("migrate down N: N must be a positive number")
-			}
-		}
-		undone, err := db.Down(ctx, database, migrations.FS, n)
-		for _, m := range undone {
-			fmt.Fprintf(w, "rolled back %d %s\n", m.Version, m.Name)
-		}
-		return err
-	case "status":
-		st, err := db.Status(ctx, database, migrations.FS)
-		if err != nil {
-			return err
-		}
-		for _, m := range st.Applied {
-			fmt.Fprintf(w, "applied  %d %s\n", m.Version, m.Name)
-		}
-		for _, m := range st.Pending {
-			fmt.Fprintf(w, "pending  %d %s\n", m.Version, m.Name)
-		}
-		for _, v := range st.Unknown {
-			fmt.Fprintf(w, "unknown  %d (applied, but this binary has no such migration)\n", v)
-		}
-		return nil
-	}
-	return fmt.Errorf("migrate %s: expected up, down N or status", cmd)
 }
 
 func newLogger(w io.Writer, level string) *slog.Logger {

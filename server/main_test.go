@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -253,4 +254,70 @@ func post(t *testing.T, base, path, body string, out any) int {
 		}
 	}
 	return resp.StatusCode
+}
+
+// `kabinet help` (and -h, --help) lists every command of the table and
+// every environment variable, and touches nothing.
+func TestHelpListsCommandsAndEnvironment(t *testing.T) {
+	for _, args := range [][]string{{"help"}, {"--help"}, {"-h"}, {"migrate", "-h"}} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			data := filepath.Join(t.TempDir(), "pgdata")
+			var out, errs bytes.Buffer
+			err := run(t.Context(), args, func(k string) string { return map[string]string{"DATA_DIR": data}[k] }, &out, &errs)
+			if st := exitStatus(err, &errs); st != 0 {
+				t.Fatalf("exit %d: %s", st, errs.String())
+			}
+			for _, want := range []string{"serve", "migrate up", "migrate down [N]", "migrate status", "registry import FILE.csv",
+				"rates import FILE.csv", "calendar import FILE.csv", "journal verify [--account ID]",
+				"DATABASE_URL", "SESSION_IDLE", "a session ends after this long without use [15m]", "Exit status"} {
+				if !strings.Contains(out.String(), want) {
+					t.Errorf("help does not show %q:\n%s", want, out.String())
+				}
+			}
+			if _, err := os.Stat(data); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("help touched DATA_DIR: %v", err)
+			}
+		})
+	}
+}
+
+// A wrong command line exits 2 with what is wrong, before any database:
+// DATA_DIR is not created, no PostgreSQL started.
+func TestWrongCommandLineExits2WithoutDatabase(t *testing.T) {
+	for name, tc := range map[string]struct {
+		args []string
+		want string
+	}{
+		"unknown command":   {[]string{"bogus"}, `unknown command "bogus"`},
+		"unknown flag":      {[]string{"--port", "80"}, "unknown flag --port"},
+		"migrate bogus":     {[]string{"migrate", "bogus"}, "migrate is followed by up, down, status"},
+		"migrate down word": {[]string{"migrate", "down", "x"}, "positive number"},
+		"serve with an arg": {[]string{"serve", "now"}, `unexpected argument "now"`},
+		"import no file":    {[]string{"registry", "import"}, "file name is missing"},
+		"verify bad flag":   {[]string{"journal", "verify", "--acount", "x"}, "-acount"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			data := filepath.Join(t.TempDir(), "pgdata")
+			var out, errs bytes.Buffer
+			err := run(t.Context(), tc.args, func(k string) string { return map[string]string{"DATA_DIR": data}[k] }, &out, &errs)
+			if st := exitStatus(err, &errs); st != 2 {
+				t.Fatalf("exit %d, want 2: %v", st, err)
+			}
+			if !strings.Contains(errs.String(), tc.want) || !strings.Contains(errs.String(), "kabinet help") {
+				t.Errorf("message %q, want one with %q pointing to the help", errs.String(), tc.want)
+			}
+			if _, err := os.Stat(data); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("DATA_DIR was created: %v", err)
+			}
+		})
+	}
+}
+
+// A failure that is not about the command line exits 1.
+func TestFailureExits1(t *testing.T) {
+	var errs bytes.Buffer
+	err := run(t.Context(), []string{"serve"}, func(k string) string { return map[string]string{"SESSION_IDLE": "soon"}[k] }, io.Discard, &errs)
+	if st := exitStatus(err, &errs); st != 1 || !strings.Contains(errs.String(), "SESSION_IDLE") {
+		t.Fatalf("exit %d: %s", st, errs.String())
+	}
 }

@@ -1,0 +1,263 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/uptrace/bun"
+
+	"kabinet/migrations"
+	"kabinet/server/config"
+	"kabinet/server/db"
+	"kabinet/server/registry"
+	"kabinet/shared/i18n"
+)
+
+// The command line is parsed whole before anything else happens: a wrong
+// one is a usage error (exit 2) that has touched no database, started no
+// PostgreSQL and created no data directory.
+
+// dbNeed is what a command needs of the database.
+type dbNeed int
+
+const (
+	noDB          dbNeed = iota
+	anySchema            // migrations work on a schema in any state
+	currentSchema        // the rest refuse a schema that is behind
+)
+
+// command is one thing the binary does.
+type command struct {
+	name    string // the words that select it: "migrate down"
+	args    string // its arguments as the help shows them
+	summary string
+	db      dbNeed
+	// prepare checks the arguments and returns what runs the command.
+	prepare func(args []string) (action, error)
+}
+
+// action runs a command whose command line was right.
+type action func(ctx context.Context, e *cmdEnv) error
+
+// cmdEnv is what an action gets: the configuration, the database when
+// its command needs one, the log and where to write its answer.
+type cmdEnv struct {
+	cfg config.Config
+	db  *bun.DB
+	log *slog.Logger
+	out io.Writer
+}
+
+// commands is the command table: the help lists it, parse selects from it.
+func commands() []command {
+	return []command{
+		{"serve", "", "run the portal: the API, the pages and the background jobs (the default)", currentSchema, noArgs(serveCmd)},
+		{"migrate up", "", "apply pending migrations", anySchema, noArgs(migrateUp)},
+		{"migrate down", "[N]", "roll back the last N migrations (1)", anySchema, migrateDownArgs},
+		{"migrate status", "", "list applied and pending migrations", anySchema, noArgs(migrateStatus)},
+		{"registry import", "FILE.csv", "record ЕГРЮЛ/ЕГРИП entries (ИНН;ОГРН;КПП;Наименование;Статус;Дата регистрации;Дата прекращения)", currentSchema, oneFile(importRegistry)},
+		{"rates import", "FILE.csv", "record the Bank of Russia key rate history", currentSchema, oneFile(importRates)},
+		{"calendar import", "FILE.csv", "record the production calendar (working days and holidays)", currentSchema, oneFile(importCalendar)},
+		{"journal verify", "[--account ID]", "check the journal's hash chains (all, or one account's)", currentSchema, journalVerifyArgs},
+		{"help", "", "this list (also -h, --help)", noDB, noArgs(help)},
+	}
+}
+
+// usageError is a wrong command line: main exits 2 and points to the help.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+// parse finds the command of args (serve when there is none) and checks
+// its arguments.
+func parse(args []string) (command, action, error) {
+	table := commands()
+	for _, a := range args {
+		if a == "-h" || a == "--help" || a == "-help" {
+			args = []string{"help"}
+		}
+	}
+	if len(args) == 0 {
+		args = []string{"serve"}
+	}
+	for _, c := range table {
+		words := strings.Fields(c.name)
+		if len(args) >= len(words) && slices.Equal(args[:len(words)], words) {
+			act, err := c.prepare(args[len(words):])
+			return c, act, err
+		}
+	}
+	if strings.HasPrefix(args[0], "-") {
+		return command{}, nil, usagef("unknown flag %s", args[0])
+	}
+	var subs []string
+	for _, c := range table {
+		if group, sub, ok := strings.Cut(c.name, " "); ok && group == args[0] {
+			subs = append(subs, sub)
+		}
+	}
+	if len(subs) > 0 {
+		return command{}, nil, usagef("unknown command %q: %s is followed by %s", strings.Join(args, " "), args[0], strings.Join(subs, ", "))
+	}
+	return command{}, nil, usagef("unknown command %q", args[0])
+}
+
+// noArgs is a command that takes no arguments.
+func noArgs(f action) func([]string) (action, error) {
+	return func(args []string) (action, error) {
+		if len(args) > 0 {
+			return nil, badArg(args[0])
+		}
+		return f, nil
+	}
+}
+
+// oneFile is a command that takes one file name.
+func oneFile(f func(ctx context.Context, e *cmdEnv, file string) error) func([]string) (action, error) {
+	return func(args []string) (action, error) {
+		switch {
+		case len(args) == 0:
+			return nil, usagef("a file name is missing")
+		case len(args) > 1 || strings.HasPrefix(args[0], "-"):
+			return nil, badArg(args[len(args)-1])
+		}
+		return func(ctx context.Context, e *cmdEnv) error { return f(ctx, e, args[0]) }, nil
+	}
+}
+
+func badArg(a string) error {
+	if strings.HasPrefix(a, "-") {
+		return usagef("unknown flag %s", a)
+	}
+	return usagef("unexpected argument %q", a)
+}
+
+func migrateDownArgs(args []string) (action, error) {
+	n := 1
+	switch {
+	case len(args) > 1:
+		return nil, badArg(args[1])
+	case len(args) == 1:
+		var err error
+		if n, err = strconv.Atoi(args[0]); err != nil || n < 1 {
+			return nil, usagef("migrate down N: N must be a positive number, not %q", args[0])
+		}
+	}
+	return func(ctx context.Context, e *cmdEnv) error { return migrateDown(ctx, e, n) }, nil
+}
+
+func journalVerifyArgs(args []string) (action, error) {
+	fs := flag.NewFlagSet("journal verify", flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // the usage error says what is wrong; main prints it
+	account := fs.String("account", "", "")
+	if err := fs.Parse(args); err != nil {
+		return nil, usagef("journal verify: %v", err)
+	}
+	if fs.NArg() > 0 {
+		return nil, badArg(fs.Arg(0))
+	}
+	return func(ctx context.Context, e *cmdEnv) error { return verifyJournal(ctx, e, *account) }, nil
+}
+
+// help prints the commands, the environment and the exit statuses.
+func help(_ context.Context, e *cmdEnv) error {
+	fmt.Fprint(e.out, "Kabinet: a portal of personal cabinets.\n\nUsage: kabinet [command] [arguments]\n\nCommands:\n")
+	w := tabwriter.NewWriter(e.out, 0, 4, 2, ' ', 0)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %s\t%s\n", strings.TrimSpace(c.name+" "+c.args), c.summary)
+	}
+	w.Flush()
+	fmt.Fprint(e.out, "\nEnvironment (default in brackets):\n")
+	for _, v := range config.Vars() {
+		def := ""
+		if v.Default != "" {
+			def = " [" + v.Default + "]"
+		}
+		fmt.Fprintf(w, "  %s\t%s%s\n", v.Name, v.Summary, def)
+	}
+	w.Flush()
+	fmt.Fprint(e.out, "\nExit status: 0 done, 1 failed, 2 wrong command line.\n")
+	return nil
+}
+
+func serveCmd(ctx context.Context, e *cmdEnv) error { return serve(ctx, e.cfg, e.db, e.log, e.out) }
+
+// importRegistry is `registry import FILE.csv`: the entries of
+// ЕГРЮЛ/ЕГРИП a receipt to an organisation or ИП is checked against.
+func importRegistry(ctx context.Context, e *cmdEnv, file string) error {
+	f, err := os.Open(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	n, bad, err := registry.New(e.db).Import(ctx, f)
+	for _, b := range bad {
+		fmt.Fprintf(e.out, "line %d: %s: %s\n", b.Line, b.Field, i18n.T(i18n.RU, "err."+string(b.Code)))
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.out, "recorded %d entries\n", n)
+	return nil
+}
+
+// errNotYetAvailable is what the commands that changes in flight bring
+// (key rates, production calendar, journal check) answer until they are
+// merged: each function below is the one line to replace.
+var errNotYetAvailable = errors.New("not yet available in this build")
+
+func importRates(ctx context.Context, e *cmdEnv, file string) error {
+	return fmt.Errorf("rates import: %w", errNotYetAvailable)
+}
+
+func importCalendar(ctx context.Context, e *cmdEnv, file string) error {
+	return fmt.Errorf("calendar import: %w", errNotYetAvailable)
+}
+
+func verifyJournal(ctx context.Context, e *cmdEnv, accountID string) error {
+	return fmt.Errorf("journal verify: %w", errNotYetAvailable)
+}
+
+func migrateUp(ctx context.Context, e *cmdEnv) error {
+	applied, err := db.Up(ctx, e.db, migrations.FS)
+	for _, m := range applied {
+		fmt.Fprintf(e.out, "applied %d %s\n", m.Version, m.Name)
+	}
+	return err
+}
+
+func migrateDown(ctx context.Context, e *cmdEnv, n int) error {
+	undone, err := db.Down(ctx, e.db, migrations.FS, n)
+	for _, m := range undone {
+		fmt.Fprintf(e.out, "rolled back %d %s\n", m.Version, m.Name)
+	}
+	return err
+}
+
+func migrateStatus(ctx context.Context, e *cmdEnv) error {
+	st, err := db.Status(ctx, e.db, migrations.FS)
+	if err != nil {
+		return err
+	}
+	for _, m := range st.Applied {
+		fmt.Fprintf(e.out, "applied  %d %s\n", m.Version, m.Name)
+	}
+	for _, m := range st.Pending {
+		fmt.Fprintf(e.out, "pending  %d %s\n", m.Version, m.Name)
+	}
+	for _, v := range st.Unknown {
+		fmt.Fprintf(e.out, "unknown  %d (applied, but this binary has no such migration)\n", v)
+	}
+	return nil
+}
