@@ -23,6 +23,13 @@ const (
 	QRConsumed = "consumed" // the screen signed in with it
 )
 
+// Kinds of a request the phone decides on: a QR code it scanned, or an
+// approval sent to it after a password entered elsewhere.
+const (
+	QRKindScan = "qr"
+	QRKindPush = "push"
+)
+
 // Reasons of a denied QR ticket.
 const (
 	QRWrongNumber = "wrong_number"
@@ -66,6 +73,7 @@ type QRScanRequest struct {
 // QRRequest is what the phone shows about a sign-in it is asked to allow.
 type QRRequest struct {
 	ID        string    `json:"id"`
+	Kind      string    `json:"kind"` // QRKindScan or QRKindPush: what the phone tells the person
 	Kiosk     *Kiosk    `json:"kiosk,omitempty"`
 	Device    string    `json:"device"` // browser and system of the screen
 	IP        string    `json:"ip"`

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -34,9 +35,9 @@ type qrApprovePage struct {
 }
 
 func (p *qrApprovePage) OnNav(ctx app.Context) {
-	setTitle(ctx, "qrok.title")
 	p.code = ctx.Page().URL().Query().Get("c")
 	p.id = ctx.Page().URL().Query().Get("id")
+	setTitle(ctx, p.word("qrok.title"))
 	p.req, p.err, p.chosen, p.factors, p.tcode, p.codeErr, p.busy, p.done = nil, "", 0, nil, "", "", false, ""
 	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.scan(p.on(ctx)) })
 }
@@ -58,7 +59,7 @@ func (p *qrApprovePage) scan(ctx app.Context) {
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
 				if !apiFailed(ctx, err) {
-					p.err = qrErrText(err)
+					p.err = p.qrErrText(err)
 				}
 				return
 			}
@@ -68,11 +69,31 @@ func (p *qrApprovePage) scan(ctx app.Context) {
 	})
 }
 
-// qrErrText explains why the code cannot be used.
-func qrErrText(err error) string {
+// push reports whether the page decides on an approval sent to this
+// phone after a password (?id=, and the server says so once loaded)
+// rather than on a QR code it scanned.
+func (p *qrApprovePage) push() bool {
+	if p.req != nil {
+		return p.req.Kind == shared.QRKindPush
+	}
+	return p.id != ""
+}
+
+// word is the catalogue key for the page's kind: a push approval has its
+// own words where the QR sign-in's would speak of a code that was never
+// scanned (a security screen says only what is true).
+func (p *qrApprovePage) word(key string) string {
+	if p.push() {
+		return strings.Replace(key, "qrok.", "qrok.push.", 1)
+	}
+	return key
+}
+
+// qrErrText explains why the code (or the request) cannot be used.
+func (p *qrApprovePage) qrErrText(err error) string {
 	switch shared.ErrorCode(err) {
 	case shared.CodeCodeExpired:
-		return t("qrok.expired")
+		return t(p.word("qrok.expired"))
 	case shared.CodeQRTaken:
 		return t("err.qr_taken")
 	}
@@ -117,7 +138,7 @@ func (p *qrApprovePage) approve(ctx app.Context, factor *shared.SecondFactorRequ
 			default:
 				p.err = passkeyErrText(err)
 				if code == shared.CodeCodeExpired {
-					p.err = t("qrok.expired")
+					p.err = t(p.word("qrok.expired"))
 				}
 				ds.Focus(ctx, "qrok-error")
 			}
@@ -177,7 +198,7 @@ func (p *qrApprovePage) deny(ctx app.Context, e app.Event) {
 			p.busy = false
 			if err != nil {
 				if !apiFailed(ctx, err) {
-					p.err = qrErrText(err)
+					p.err = p.qrErrText(err)
 				}
 				return
 			}
@@ -198,7 +219,7 @@ func (p *qrApprovePage) Render() app.UI {
 		body = append(body, ds.NewNotice(ds.Success, t("qrok.approvedTitle")).ID("qrok-done").Text(t("qrok.approvedText")))
 		return privatePage(p.sess, navNone, append(body, backToCabinet())...)
 	case p.done == shared.QRDenied:
-		body = append(body, ds.NewNotice(ds.Warning, t("qrok.deniedTitle")).ID("qrok-done").Text(t("qrok.deniedText")))
+		body = append(body, ds.NewNotice(ds.Warning, t("qrok.deniedTitle")).ID("qrok-done").Text(t(p.word("qrok.deniedText"))))
 		return privatePage(p.sess, navNone, append(body, backToCabinet())...)
 	case p.req == nil && p.err != "":
 		body = append(body, ds.NewNotice(ds.Danger, t("qrok.cannotTitle")).ID("qrok-error").Text(p.err))
@@ -226,10 +247,22 @@ func (p *qrApprovePage) Render() app.UI {
 // browser.
 func (p *qrApprovePage) asker() app.UI {
 	r := p.req
-	if r.Kiosk != nil {
+	device := orWord(r.Device, t("sessions.unknownDevice"))
+	switch {
+	case r.Kiosk != nil:
 		return ds.NewNotice(ds.Info, r.Kiosk.Name).ID("qrok-asker").Text(r.Kiosk.Centre)
+	case p.push():
+		return ds.NewNotice(ds.Info, device).ID("qrok-asker").Text(t("qrok.push.asker", device, r.IP, placeText(r.Place)))
 	}
-	return ds.NewNotice(ds.Info, orWord(r.Device, t("sessions.unknownDevice"))).ID("qrok-asker").Text(t("journal.ip") + " " + r.IP)
+	return ds.NewNotice(ds.Info, device).ID("qrok-asker").Text(t("journal.ip") + " " + r.IP)
+}
+
+// placeText is what can be said of where an address is.
+func placeText(place string) string {
+	if place == "" {
+		return t("qrok.place.unknown")
+	}
+	return t("qrok.place." + place)
 }
 
 // who asks, in detail: the kiosk and its centre, or the browser and its address.
@@ -244,18 +277,14 @@ func (p *qrApprovePage) who() app.UI {
 	} else {
 		rows = append(rows, ds.Row{Key: t("qrok.device"), Value: app.Text(orWord(r.Device, t("sessions.unknownDevice")))})
 	}
-	place := t("qrok.place.unknown")
-	if r.Place != "" {
-		place = t("qrok.place." + r.Place)
-	}
 	rows = append(rows,
 		ds.Row{Key: t("journal.ip"), Value: app.Text(r.IP)},
-		ds.Row{Key: t("qrok.place"), Value: app.Text(place)},
-		ds.Row{Key: t("qrok.until"), Value: app.Text(formatDateTime(r.ExpiresAt))})
+		ds.Row{Key: t("qrok.place"), Value: app.Text(placeText(r.Place))},
+		ds.Row{Key: t(p.word("qrok.until")), Value: app.Text(formatDateTime(r.ExpiresAt))})
 	return ds.NewCard(t("qrok.whoTitle")).ID("qrok-who").Body(
-		app.P().Text(t("qrok.lead")),
+		app.P().Text(t(p.word("qrok.lead"))),
 		ds.NewSummaryList(rows...),
-		app.P().Class("muted").Text(t("qrok.notYou")),
+		app.P().Class("muted").Text(t(p.word("qrok.notYou"))),
 	)
 }
 
@@ -269,7 +298,7 @@ func (p *qrApprovePage) choices() app.UI {
 	}
 	return app.Section().ID("qrok-choices").Aria("labelledby", "qrok-choose").Body(
 		app.H2().ID("qrok-choose").TabIndex(-1).Text(t("qrok.choose")),
-		app.P().Class("muted").Text(t("qrok.chooseText")),
+		app.P().Class("muted").Text(t(p.word("qrok.chooseText"))),
 		app.Div().Class("qr-choices").Body(buttons...),
 	)
 }

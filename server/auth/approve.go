@@ -117,7 +117,7 @@ func (s *Service) Approvals(ctx context.Context, accountID string) (shared.Appro
 	}
 	out := shared.ApprovalList{Items: make([]shared.QRRequest, 0, len(rows))}
 	for _, r := range rows {
-		out.Items = append(out.Items, shared.QRRequest{ID: r.ID, Device: audit.DeviceName(r.UserAgent), IP: r.IP, Place: place(r.IP),
+		out.Items = append(out.Items, shared.QRRequest{ID: r.ID, Kind: shared.QRKindPush, Device: audit.DeviceName(r.UserAgent), IP: r.IP, Place: place(r.IP),
 			Choices: r.Choices, ExpiresAt: r.ExpiresAt})
 	}
 	return out, nil

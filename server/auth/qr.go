@@ -266,6 +266,7 @@ func (s *Service) ScanQR(ctx context.Context, sess *Session, acc shared.Account,
 	}
 	var row struct {
 		ID        string    `bun:"id"`
+		Kind      string    `bun:"kind"`
 		AccountID *string   `bun:"account_id"`
 		Status    string    `bun:"status"`
 		Choices   []int     `bun:"choices,array"`
@@ -279,7 +280,7 @@ func (s *Service) ScanQR(ctx context.Context, sess *Session, acc shared.Account,
 		err := tx.NewRaw(`UPDATE qr_tickets SET status = 'scanned', account_id = ?, updated_at = now()
 			WHERE (code_hash = ? AND code_until > now() OR prev_code_hash = ? AND prev_code_until > now())
 				AND expires_at > now() AND status = 'pending'
-			RETURNING id, account_id, status, choices, kiosk_id, ip, user_agent, expires_at`, acc.ID, h, h).Scan(ctx, &row)
+			RETURNING id, kind, account_id, status, choices, kiosk_id, ip, user_agent, expires_at`, acc.ID, h, h).Scan(ctx, &row)
 		if err == nil {
 			return s.hub.Wake(ctx, tx, row.ID)
 		}
@@ -287,7 +288,7 @@ func (s *Service) ScanQR(ctx context.Context, sess *Session, acc shared.Account,
 			return err
 		}
 		// Not pending any more: someone scanned it first, or it is gone.
-		err = tx.NewRaw(`SELECT id, account_id, status, choices, kiosk_id, ip, user_agent, expires_at FROM qr_tickets
+		err = tx.NewRaw(`SELECT id, kind, account_id, status, choices, kiosk_id, ip, user_agent, expires_at FROM qr_tickets
 			WHERE (code_hash = ? OR prev_code_hash = ? AND prev_code_until > now()) AND expires_at > now()`, h, h).Scan(ctx, &row)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
@@ -307,7 +308,7 @@ func (s *Service) ScanQR(ctx context.Context, sess *Session, acc shared.Account,
 		}
 		return shared.QRRequest{}, err
 	}
-	out := shared.QRRequest{ID: row.ID, Device: audit.DeviceName(row.UserAgent), IP: row.IP, Place: place(row.IP),
+	out := shared.QRRequest{ID: row.ID, Kind: row.Kind, Device: audit.DeviceName(row.UserAgent), IP: row.IP, Place: place(row.IP),
 		Choices: row.Choices, ExpiresAt: row.ExpiresAt}
 	if row.KioskID != nil {
 		if out.Kiosk, err = s.kiosk(ctx, s.db, *row.KioskID); err != nil {
@@ -395,7 +396,7 @@ func (s *Service) ApproveQR(ctx context.Context, sess *Session, acc shared.Accou
 		if err := audit.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalQRApproved, IP: m.IP, UserAgent: m.UserAgent, Details: details}); err != nil {
 			return err
 		}
-		return s.hub.Wake(ctx, tx, id)
+		return s.wakeDecided(ctx, tx, acc.ID, id)
 	})
 	if err == nil && denied {
 		return &shared.Error{Code: shared.CodeQRDenied, Fields: map[string]shared.FieldError{"number": {Code: shared.CodeQRDenied}}}
@@ -428,5 +429,17 @@ func (s *Service) closeQR(ctx context.Context, tx bun.IDB, accountID, id, reason
 	if err := audit.Append(ctx, tx, audit.Entry{AccountID: accountID, Kind: shared.JournalQRDenied, IP: m.IP, UserAgent: m.UserAgent, Details: details}); err != nil {
 		return err
 	}
-	return s.hub.Wake(ctx, tx, id)
+	return s.wakeDecided(ctx, tx, accountID, id)
+}
+
+// wakeDecided wakes, when tx commits, the screen waiting for the ticket
+// and the account's phones waiting for their list of approvals: a decided
+// request leaves that list, and a banner left waiting for the next
+// re-read stayed up ~10 s over «Вход разрешён». (For a scanned QR the
+// list does not change; its waiters re-read and wait on.)
+func (s *Service) wakeDecided(ctx context.Context, tx bun.IDB, accountID, id string) error {
+	if err := s.hub.Wake(ctx, tx, id); err != nil {
+		return err
+	}
+	return s.hub.Wake(ctx, tx, accountKey(accountID))
 }

@@ -3,6 +3,7 @@ package e2e
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"kabinet/shared"
 )
@@ -38,9 +39,25 @@ func TestApprovalOnThePhone(t *testing.T) {
 	shot(t, mob, "phone-banner")
 	click(mob, "btn-approval-open")
 	waitVisible(mob, "btn-qr-choice-"+number, stepTimeout)
+	// A security screen says only what is true: a password was entered on
+	// that device (no QR code was involved), and the number is on its screen.
+	asker := waitText(mob, "#qrok-asker", "ввёл ваш пароль", stepTimeout)
+	for _, want := range []string{"Chrome", "Linux", "IP 127.0.0.1", "этот же компьютер", "на экране этого устройства"} {
+		if !strings.Contains(asker, want) {
+			t.Errorf("the request says %q, without %q", asker, want)
+		}
+	}
+	if page := strings.Join(texts(mob, "main"), " "); strings.Contains(page, "QR") {
+		t.Errorf("the push approval speaks of a QR code: %q", page)
+	}
 	shot(t, mob, "phone-request")
 	click(mob, "btn-qr-choice-"+number)
 	waitText(mob, "#qrok-done", "Вход разрешён", stepTimeout)
+	// The decision wakes the phone's waiting request: the banner goes at once.
+	if !until(mob, 2*time.Second, `() => !document.getElementById("approval-banner")`) {
+		t.Errorf("the banner is still shown 2 s after approving")
+	}
+	shot(t, mob, "phone-approved")
 
 	waitPath(desk, "/cabinet", stepTimeout)
 	waitVisible(desk, "cabinet-status", stepTimeout)

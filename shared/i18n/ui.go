@@ -562,6 +562,17 @@ var uiTexts = map[string]Text{
 	"qrok.expired":        {"Код устарел: он меняется каждые 30 секунд и действует 2 минуты. Отсканируйте код на экране ещё раз.", "The code is out of date: it changes every 30 seconds and lasts 2 minutes. Scan the code on the screen again."},
 	"qrok.noCode":         {"В ссылке нет кода. Отсканируйте QR-код на экране входа ещё раз.", "The link has no code. Scan the QR code on the sign-in screen again."},
 
+	// The same screen for an approval sent to the phone after a password
+	// entered elsewhere: no QR code is involved, so it says what happened.
+	"qrok.push.title":      {"Подтверждение входа", "Sign-in approval"},
+	"qrok.push.asker":      {"Кто-то ввёл ваш пароль на устройстве: %s, IP %s, место: %s. Если это вы — выберите число, которое показано на экране этого устройства.", "Someone entered your password on a device: %s, IP %s, place: %s. If it is you, choose the number shown on that device's screen."},
+	"qrok.push.lead":       {"Разрешайте, только если вы сами только что ввели пароль на этом устройстве.", "Allow it only if you entered your password on that device just now."},
+	"qrok.push.chooseText": {"Выберите число, которое показано на экране того устройства. Другое число отклонит вход.", "Choose the number shown on that device's screen. Any other number declines the sign-in."},
+	"qrok.push.until":      {"Запрос действует до", "Request valid until"},
+	"qrok.push.notYou":     {"Не вводили пароль? Нажмите «Отклонить» и смените пароль: его знает кто-то ещё.", "Did not enter your password? Press «Decline» and change the password: someone else knows it."},
+	"qrok.push.deniedText": {"На том устройстве никто не войдёт. Если пароль вводили не вы, смените его: его знает кто-то ещё.", "Nobody signs in on that device. If it was not you who entered the password, change it: someone else knows it."},
+	"qrok.push.expired":    {"Запрос устарел: он действует 2 минуты. Если это вы, войдите на том устройстве ещё раз.", "The request is out of date: it lasts 2 minutes. If it is you, sign in on that device again."},
+
 	// «Это не я — выйти везде».
 	"notme.title":        {"Это не я", "Not me"},
 	"notme.h1":           {"Это были не вы?", "It was not you?"},
