@@ -12,10 +12,13 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/uptrace/bun"
 
 	"kabinet/migrations"
+	"kabinet/server/api"
+	"kabinet/server/audit"
 	"kabinet/server/config"
 	"kabinet/server/db"
 	"kabinet/server/registry"
@@ -213,8 +216,8 @@ func importRegistry(ctx context.Context, e *cmdEnv, file string) error {
 }
 
 // errNotYetAvailable is what the commands that changes in flight bring
-// (key rates, production calendar, journal check) answer until they are
-// merged: each function below is the one line to replace.
+// (key rates, production calendar) answer until they are merged: each
+// function below is the one line to replace.
 var errNotYetAvailable = errors.New("not yet available in this build")
 
 func importRates(ctx context.Context, e *cmdEnv, file string) error {
@@ -225,8 +228,38 @@ func importCalendar(ctx context.Context, e *cmdEnv, file string) error {
 	return fmt.Errorf("calendar import: %w", errNotYetAvailable)
 }
 
+// verifyJournal is `journal verify [--account ID]`: every chain (or one
+// account's) walked from its first row; an error, and so exit status 1,
+// when any is broken.
 func verifyJournal(ctx context.Context, e *cmdEnv, accountID string) error {
-	return fmt.Errorf("journal verify: %w", errNotYetAvailable)
+	j, err := audit.New(e.cfg.JournalKey)
+	if err != nil {
+		return err
+	}
+	var sum audit.Summary
+	if accountID != "" {
+		if !api.ValidUUID(accountID) {
+			return usagef("journal verify --account: %q is not an account id", accountID)
+		}
+		c, err := j.Verify(ctx, e.db, accountID, true)
+		if err != nil {
+			return err
+		}
+		sum = audit.Summary{Chains: 1, CheckedAt: c.CheckedAt}
+		if c.Break != nil {
+			sum.Broken = []audit.Check{c}
+		}
+	} else if sum, err = j.VerifyAll(ctx, e.db, true); err != nil {
+		return err
+	}
+	for _, c := range sum.Broken {
+		fmt.Fprintf(e.out, "BROKEN  %s: entry %d (%s), found %s\n", c.Chain, c.Break.ID, c.Break.Reason, c.Since.Format(time.RFC3339))
+	}
+	fmt.Fprintf(e.out, "verified %d journal chain(s): %d intact, %d broken\n", sum.Chains, sum.Chains-len(sum.Broken), len(sum.Broken))
+	if len(sum.Broken) > 0 {
+		return fmt.Errorf("the journal's integrity is broken in %d chain(s)", len(sum.Broken))
+	}
+	return nil
 }
 
 func migrateUp(ctx context.Context, e *cmdEnv) error {

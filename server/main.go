@@ -22,6 +22,7 @@ import (
 
 	"kabinet/migrations"
 	"kabinet/server/account"
+	"kabinet/server/audit"
 	"kabinet/server/config"
 	"kabinet/server/db"
 	"kabinet/server/pgembed"
@@ -92,6 +93,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 		if err := db.EnsureCurrent(ctx, database, migrations.FS); err != nil {
 			return fmt.Errorf("%w — run `kabinet migrate up` or start with MIGRATE=1", err)
+		}
+		if cfg.JournalKey, err = audit.LoadKey(cfg.JournalKeyHex, cfg.JournalKeyFile); err != nil {
+			return err
 		}
 	}
 	return act(ctx, &cmdEnv{cfg: cfg, db: database, log: log, out: stdout})

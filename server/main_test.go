@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"kabinet/server/audit"
 	"kabinet/server/db"
 	"kabinet/server/dbtest"
 	"kabinet/shared"
@@ -46,7 +47,8 @@ func fakeWeb(t *testing.T) string {
 // migrate.
 func TestRefusesSchemaBehindUnlessMigrate(t *testing.T) {
 	dsn := dbtest.NewEmptyDSN(t)
-	env := map[string]string{"DATABASE_URL": dsn, "ADDR": freeAddr(t), "WEB_DIR": fakeWeb(t), "SEED": "false"}
+	env := map[string]string{"DATABASE_URL": dsn, "ADDR": freeAddr(t), "WEB_DIR": fakeWeb(t), "SEED": "false",
+		"JOURNAL_KEY_FILE": filepath.Join(t.TempDir(), "journal.key")}
 	getenv := func(k string) string { return env[k] }
 	var out, logs bytes.Buffer
 	err := run(t.Context(), nil, getenv, &out, &logs)
@@ -139,7 +141,7 @@ func waitHealthy(t *testing.T, url string, done chan error) {
 // wrong (in Russian) when it refuses one.
 func TestRegistryImportCommand(t *testing.T) {
 	dsn := dbtest.NewDSN(t)
-	env := map[string]string{"DATABASE_URL": dsn, "SEED": "false"}
+	env := map[string]string{"DATABASE_URL": dsn, "SEED": "false", "JOURNAL_KEY_FILE": filepath.Join(t.TempDir(), "journal.key")}
 	getenv := func(k string) string { return env[k] }
 	file := filepath.Join(t.TempDir(), "registry.csv")
 	write := func(body string) {
@@ -319,5 +321,49 @@ func TestFailureExits1(t *testing.T) {
 	err := run(t.Context(), []string{"serve"}, func(k string) string { return map[string]string{"SESSION_IDLE": "soon"}[k] }, io.Discard, &errs)
 	if st := exitStatus(err, &errs); st != 1 || !strings.Contains(errs.String(), "SESSION_IDLE") {
 		t.Fatalf("exit %d: %s", st, errs.String())
+	}
+}
+
+// `journal verify` walks every chain and fails on a break; --account
+// checks one.
+func TestJournalVerifyCommand(t *testing.T) {
+	dsn := dbtest.NewDSN(t)
+	key := strings.Repeat("ab", audit.KeySize)
+	env := map[string]string{"DATABASE_URL": dsn, "SEED": "false", "JOURNAL_KEY": key}
+	getenv := func(k string) string { return env[k] }
+	database, err := db.Open(t.Context(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer database.Close()
+	var id string
+	if err := database.NewRaw(`INSERT INTO accounts (last_name, first_name, phone, email, password_hash)
+		VALUES ('Тест', 'Команда', '+79990000009', 'cmd@example.ru', 'x') RETURNING id`).Scan(t.Context(), &id); err != nil {
+		t.Fatal(err)
+	}
+	j, _ := audit.New(bytes.Repeat([]byte{0xab}, audit.KeySize))
+	for range 3 {
+		if err := j.Append(t.Context(), database, audit.Entry{AccountID: id, Kind: shared.JournalLogin, IP: "127.0.0.1"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var out, logs bytes.Buffer
+	if err := run(t.Context(), []string{"journal", "verify"}, getenv, &out, &logs); err != nil ||
+		!strings.Contains(out.String(), "1 intact, 0 broken") {
+		t.Fatalf("intact journal: %v\n%s", err, out.String())
+	}
+	for _, q := range []string{"ALTER TABLE journal DISABLE TRIGGER USER",
+		"UPDATE journal SET ip = '203.0.113.9' WHERE id = (SELECT min(id) FROM journal)",
+		"ALTER TABLE journal ENABLE TRIGGER USER"} {
+		if _, err := database.ExecContext(t.Context(), q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, args := range [][]string{{"journal", "verify"}, {"journal", "verify", "--account", id}} {
+		out.Reset()
+		err := run(t.Context(), args, getenv, &out, &logs)
+		if err == nil || !strings.Contains(out.String(), "BROKEN  "+id) || !strings.Contains(out.String(), "(changed)") {
+			t.Errorf("%v on a forged row: %v\n%s", args, err, out.String())
+		}
 	}
 }

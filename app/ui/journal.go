@@ -18,6 +18,7 @@ type journalPage struct {
 
 	items   []shared.JournalEntry
 	next    int64
+	intact  *shared.JournalIntegrity
 	loaded  bool
 	loading bool
 	err     string
@@ -25,7 +26,7 @@ type journalPage struct {
 
 func (p *journalPage) OnNav(ctx app.Context) {
 	setTitle(ctx, "journal.title")
-	p.items, p.next, p.loaded, p.err = nil, 0, false, ""
+	p.items, p.next, p.intact, p.loaded, p.err = nil, 0, nil, false, ""
 	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.more(p.on(ctx)) })
 }
 
@@ -47,6 +48,9 @@ func (p *journalPage) more(ctx app.Context) {
 				return
 			}
 			p.loaded = true
+			if pg.Integrity != nil {
+				p.intact = pg.Integrity
+			}
 			p.items = append(p.items, pg.Items...)
 			p.next = pg.NextBefore
 		})
@@ -64,12 +68,13 @@ func (p *journalPage) Render() app.UI {
 		return privatePage(p.sess, navJournal, append(head, g)...)
 	}
 	return privatePage(p.sess, navJournal, append(head,
-		journalView(p.items, p.loaded, p.next, p.loading, p.err, p.onMore)...)...)
+		journalView(p.items, p.intact, p.loaded, p.next, p.loading, p.err, p.onMore)...)...)
 }
 
 // journalView draws journal entries as a table (cards on phones) with
-// «Показать ещё»; shared by the owner's journal and the back office.
-func journalView(items []shared.JournalEntry, loaded bool, next int64, loading bool, errText string, onMore app.EventHandler) []app.UI {
+// «Показать ещё», under the chain's verification; shared by the owner's
+// journal and the back office.
+func journalView(items []shared.JournalEntry, in *shared.JournalIntegrity, loaded bool, next int64, loading bool, errText string, onMore app.EventHandler) []app.UI {
 	if errText != "" {
 		return []app.UI{ds.NewNotice(ds.Danger, t("common.unavailableTitle")).ID("form-error").Text(errText)}
 	}
@@ -89,6 +94,7 @@ func journalView(items []shared.JournalEntry, loaded bool, next int64, loading b
 		}
 	}
 	return []app.UI{
+		integrityView(in),
 		ds.NewTable(t("journal.caption"), t("journal.when"), t("journal.what"), t("journal.device"), t("journal.ip")).
 			ID("journal").Rows(rows),
 		app.If(next > 0, func() app.UI {
@@ -97,6 +103,30 @@ func journalView(items []shared.JournalEntry, loaded bool, next int64, loading b
 			)
 		}),
 	}
+}
+
+// integrityView says whether the journal's chain held when it was last
+// verified (on the first page's load), or which entry fails and since when.
+func integrityView(in *shared.JournalIntegrity) app.UI {
+	switch {
+	case in == nil:
+		return nil
+	case in.Intact:
+		return app.P().ID("journal-integrity").Class("muted").
+			Text(t("journal.intact", formatDateTime(in.CheckedAt), itoa(int(in.Entries))))
+	}
+	id := itoa(int(in.BrokenID))
+	var what string
+	switch in.Reason {
+	case shared.JournalBreakRemoved:
+		what = t("journal.break.removed", id)
+	case shared.JournalBreakCheck:
+		what = t("journal.break.check")
+	default:
+		what = t("journal.break."+string(in.Reason), id, formatDateTime(in.BrokenAt))
+	}
+	return ds.NewNotice(ds.Danger, t("journal.broken.title")).ID("journal-integrity").
+		Text(t("journal.broken.text", what, formatDateTime(in.Since)))
 }
 
 // eventText is the event in words; an unknown kind shows as it is.

@@ -23,6 +23,7 @@ type personPage struct {
 	accErr string
 
 	journal  []shared.JournalEntry
+	intact   *shared.JournalIntegrity
 	next     int64
 	jLoaded  bool
 	jLoading bool
@@ -85,6 +86,9 @@ func (p *personPage) more(ctx app.Context) {
 				return
 			}
 			p.jLoaded = true
+			if pg.Integrity != nil {
+				p.intact = pg.Integrity
+			}
 			p.journal = append(p.journal, pg.Items...)
 			p.next = pg.NextBefore
 		})

@@ -57,7 +57,7 @@ func (p *personPage) Render() app.UI {
 		),
 		app.H2().Text(t("person.journal")),
 	}
-	content = append(content, journalView(p.journal, p.jLoaded, p.next, p.jLoading, p.jErr, p.onMore)...)
+	content = append(content, journalView(p.journal, p.intact, p.jLoaded, p.next, p.jLoading, p.jErr, p.onMore)...)
 	content = append(content,
 		ds.NewDialog("confirm-dialog", t("person.dialogTitle")).
 			Open(p.confirmOpen).

@@ -16,6 +16,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"kabinet/server/audit"
 	"kabinet/server/auth"
 	"kabinet/server/config"
 	kdb "kabinet/server/db"
@@ -31,6 +32,7 @@ type Service struct {
 	cfg     config.Config
 	auth    *auth.Service
 	notify  *notify.Service
+	journal *audit.Journal
 	codeKey []byte // binds one-time codes to their challenge (server_keys "otp")
 	now     func() time.Time
 }
@@ -41,7 +43,7 @@ func New(ctx context.Context, db *bun.DB, log *slog.Logger, cfg config.Config, a
 	if err != nil {
 		return nil, err
 	}
-	s := &Service{db: db, log: log, cfg: cfg, auth: a, notify: n, codeKey: key, now: time.Now}
+	s := &Service{db: db, log: log, cfg: cfg, auth: a, notify: n, journal: a.Journal(), codeKey: key, now: time.Now}
 	a.SetAccounts(s)
 	return s, nil
 }

@@ -113,7 +113,7 @@ func (s *Service) FinishContactChange(ctx context.Context, accountID string, req
 			}
 			return err
 		}
-		if err := audit.Append(ctx, tx, audit.Entry{AccountID: accountID, Kind: shared.JournalContactChanged, IP: m.IP, UserAgent: m.UserAgent,
+		if err := s.journal.Append(ctx, tx, audit.Entry{AccountID: accountID, Kind: shared.JournalContactChanged, IP: m.IP, UserAgent: m.UserAgent,
 			Details: map[string]string{"channel": c.Channel}}); err != nil {
 			return err
 		}

@@ -170,12 +170,22 @@ func (s *Service) handleJournal(c *fiber.Ctx) error {
 }
 
 // JournalPage answers one page of accountID's journal (?before=, ?limit=).
+// The first page comes with the chain verified from its first entry, so
+// what the reader sees was proven intact a moment ago (an account's chain
+// is short: this is one indexed read of it).
 func JournalPage(c *fiber.Ctx, s *Service, accountID string) error {
 	before, _ := strconv.ParseInt(c.Query("before"), 10, 64)
 	limit, _ := strconv.Atoi(c.Query("limit"))
 	page, err := audit.List(c.UserContext(), s.db, accountID, before, limit)
 	if err != nil {
 		return err
+	}
+	if before == 0 {
+		check, err := s.journal.Verify(c.UserContext(), s.db, accountID, true)
+		if err != nil {
+			return err
+		}
+		page.Integrity = check.Integrity()
 	}
 	return c.JSON(page)
 }

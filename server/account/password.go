@@ -46,7 +46,7 @@ func (s *Service) ChangePassword(ctx context.Context, accountID string, keepSess
 		if err := s.auth.RevokeAll(ctx, tx, acc.ID, keepSession, "password_changed"); err != nil {
 			return err
 		}
-		if err := audit.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalPasswordChanged, IP: m.IP, UserAgent: m.UserAgent}); err != nil {
+		if err := s.journal.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalPasswordChanged, IP: m.IP, UserAgent: m.UserAgent}); err != nil {
 			return err
 		}
 		return s.tellEverywhere(ctx, tx, acc, "msg.password_changed")
@@ -110,7 +110,7 @@ func (s *Service) FinishRecovery(ctx context.Context, req shared.RecoverFinishRe
 		if err := s.auth.RevokeAll(ctx, tx, acc.ID, nil, "password_reset"); err != nil {
 			return err
 		}
-		if err := audit.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalPasswordReset, IP: m.IP, UserAgent: m.UserAgent,
+		if err := s.journal.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalPasswordReset, IP: m.IP, UserAgent: m.UserAgent,
 			Details: map[string]string{"channel": c.Channel}}); err != nil {
 			return err
 		}

@@ -97,11 +97,11 @@ func (s *Service) UpdateProfile(ctx context.Context, accountID string, req share
 			return err
 		}
 		details := map[string]string{"fields": strings.Join(changed, ",")}
-		if err := audit.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalProfileChanged, IP: m.IP, UserAgent: m.UserAgent, Details: details}); err != nil {
+		if err := s.journal.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalProfileChanged, IP: m.IP, UserAgent: m.UserAgent, Details: details}); err != nil {
 			return err
 		}
 		if levelChanged {
-			if err := audit.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalLevelChanged, IP: m.IP, UserAgent: m.UserAgent,
+			if err := s.journal.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalLevelChanged, IP: m.IP, UserAgent: m.UserAgent,
 				Details: map[string]string{"from": string(before.Level), "to": level}}); err != nil {
 				return err
 			}

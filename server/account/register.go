@@ -51,7 +51,7 @@ func (s *Service) Register(ctx context.Context, req shared.RegisterRequest, lang
 			return err
 		}
 		out = shared.RegisterResponse{AccountID: acc.ID, Phone: s.public(phone), Email: s.public(email)}
-		return audit.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalRegistered, IP: m.IP, UserAgent: m.UserAgent})
+		return s.journal.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalRegistered, IP: m.IP, UserAgent: m.UserAgent})
 	})
 	if err != nil {
 		if _, ok := shared.AsError(err); ok {
@@ -102,7 +102,7 @@ func (s *Service) Verify(ctx context.Context, req shared.VerifyRequest, lang i18
 			return err
 		}
 		out = shared.VerifyResponse{Channel: c.Channel, Status: shared.Status(acc.Status)}
-		return audit.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalContactVerified, IP: m.IP, UserAgent: m.UserAgent,
+		return s.journal.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalContactVerified, IP: m.IP, UserAgent: m.UserAgent,
 			Details: map[string]string{"channel": c.Channel}})
 	})
 	if err != nil {

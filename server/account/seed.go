@@ -63,7 +63,7 @@ func (s *Service) SeedDemo(ctx context.Context) (bool, error) {
 			if _, err := tx.NewInsert().Model(r).Returning("id").Exec(ctx); err != nil {
 				return fmt.Errorf("seed %s: %w", r.Email, err)
 			}
-			if err := audit.Append(ctx, tx, audit.Entry{AccountID: r.ID, Kind: shared.JournalRegistered,
+			if err := s.journal.Append(ctx, tx, audit.Entry{AccountID: r.ID, Kind: shared.JournalRegistered,
 				Details: map[string]string{"source": "demo"}}); err != nil {
 				return err
 			}

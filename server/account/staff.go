@@ -82,7 +82,7 @@ func (s *Service) ConfirmIdentity(ctx context.Context, staffID, id string, req s
 		if err != nil {
 			return err
 		}
-		if err := audit.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalConfirmed, ActorID: staffID, IP: m.IP, UserAgent: m.UserAgent,
+		if err := s.journal.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalConfirmed, ActorID: staffID, IP: m.IP, UserAgent: m.UserAgent,
 			Details: map[string]string{"document": req.Document, "note": req.Note, "method": "in_person"}}); err != nil {
 			return err
 		}
@@ -128,7 +128,7 @@ func (s *Service) SetBlocked(ctx context.Context, staffID, id string, block bool
 		if _, err := tx.NewUpdate().Model(acc).Column("status", "status_reason").Set("updated_at = now()").WherePK().Exec(ctx); err != nil {
 			return err
 		}
-		if err := audit.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: kind, ActorID: staffID, IP: m.IP, UserAgent: m.UserAgent,
+		if err := s.journal.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: kind, ActorID: staffID, IP: m.IP, UserAgent: m.UserAgent,
 			Details: map[string]string{"reason": req.Reason}}); err != nil {
 			return err
 		}

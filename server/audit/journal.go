@@ -1,12 +1,16 @@
-// Package audit owns the journal: an append-only, hash-chained record of
-// every security-relevant event (sign-ins, failures, lockouts, profile and
+// Package audit owns the journal: an append-only, keyed hash chain of every
+// security-relevant event (sign-ins, failures, lockouts, profile and
 // password changes, staff actions). Each account has its own chain; every
-// row carries the SHA-256 of the previous row of its chain, so changing or
-// deleting a past row breaks every hash after it, and Verify says where.
+// row's hash is an HMAC under the journal key over the previous row's hash
+// and the row itself, so changing, inserting or deleting a past row breaks
+// the chain after it, and without the key (which the database never holds)
+// nobody can recompute it. Verify says where a chain breaks; see verify.go.
 package audit
 
 import (
+	"bytes"
 	"context"
+	"crypto/hmac"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/json"
@@ -43,14 +47,31 @@ type row struct {
 	Details   map[string]string `bun:"details,type:jsonb"`
 	PrevHash  []byte            `bun:"prev_hash"`
 	Hash      []byte            `bun:"hash"`
+	Keyed     bool              `bun:"keyed"` // false: written before the key, plain SHA-256
 }
 
 // genesis is the prev_hash of the first row of every chain.
 var genesis = make([]byte, sha256.Size)
 
+// KeySize is the journal key's length in bytes.
+const KeySize = 32
+
+// Journal appends to and verifies the chains under one key.
+type Journal struct {
+	key []byte
+}
+
+// New returns the journal keyed by key (KeySize bytes; see LoadKey).
+func New(key []byte) (*Journal, error) {
+	if len(key) != KeySize {
+		return nil, fmt.Errorf("audit: the journal key must be %d bytes, got %d", KeySize, len(key))
+	}
+	return &Journal{key: bytes.Clone(key)}, nil
+}
+
 // Append adds e to its chain inside db's transaction (a savepoint when db is
 // already a transaction), so the event commits with the change it records.
-func Append(ctx context.Context, db bun.IDB, e Entry) error {
+func (j *Journal) Append(ctx context.Context, db bun.IDB, e Entry) error {
 	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		chain := e.AccountID
 		if chain == "" {
@@ -84,11 +105,12 @@ func Append(ctx context.Context, db bun.IDB, e Entry) error {
 			UserAgent: e.UserAgent,
 			Details:   e.Details,
 			PrevHash:  prev,
+			Keyed:     true,
 		}
 		if r.Details == nil {
 			r.Details = map[string]string{}
 		}
-		r.Hash = r.digest()
+		r.Hash = j.digest(r)
 		if _, err := tx.NewInsert().Model(r).Exec(ctx); err != nil {
 			return fmt.Errorf("audit.Append(%s): %w", e.Kind, err)
 		}
@@ -96,9 +118,10 @@ func Append(ctx context.Context, db bun.IDB, e Entry) error {
 	})
 }
 
-// digest is SHA-256 over the previous hash and the row's canonical JSON
-// (encoding/json sorts map keys, so the form is stable).
-func (r *row) digest() []byte {
+// digest is the row's link: HMAC-SHA-256 under the key over the previous
+// hash and the row's canonical JSON (encoding/json sorts map keys, so the
+// form is stable); plain SHA-256 for rows written before the key.
+func (j *Journal) digest(r *row) []byte {
 	canon, _ := json.Marshal(struct {
 		AccountID string            `json:"a"`
 		At        string            `json:"t"`
@@ -109,45 +132,12 @@ func (r *row) digest() []byte {
 		Details   map[string]string `json:"d"`
 	}{deref(r.AccountID), r.At.UTC().Format(time.RFC3339Nano), r.Kind, deref(r.ActorID), r.IP, r.UserAgent, r.Details})
 	h := sha256.New()
+	if r.Keyed {
+		h = hmac.New(sha256.New, j.key)
+	}
 	h.Write(r.PrevHash)
 	h.Write(canon)
 	return h.Sum(nil)
-}
-
-// Break describes where a chain stops being intact.
-type Break struct {
-	ID     int64  // first row whose hash does not hold
-	Reason string // "hash mismatch" or "broken link"
-}
-
-// Verify walks the account's chain ("" = system chain) from its start and
-// returns nil when every row is intact, or the first Break.
-func Verify(ctx context.Context, db bun.IDB, accountID string) (*Break, error) {
-	var rows []row
-	q := db.NewSelect().Model(&rows).OrderExpr("id ASC")
-	if accountID == "" {
-		q = q.Where("account_id IS NULL")
-	} else {
-		q = q.Where("account_id = ?", accountID)
-	}
-	if err := q.Scan(ctx); err != nil {
-		return nil, fmt.Errorf("audit.Verify(%q): %w", accountID, err)
-	}
-	prev := genesis
-	for i := range rows {
-		r := &rows[i]
-		if r.Details == nil {
-			r.Details = map[string]string{}
-		}
-		if string(r.PrevHash) != string(prev) {
-			return &Break{ID: r.ID, Reason: "broken link"}, nil
-		}
-		if string(r.digest()) != string(r.Hash) {
-			return &Break{ID: r.ID, Reason: "hash mismatch"}, nil
-		}
-		prev = r.Hash
-	}
-	return nil, nil
 }
 
 // List returns a page of the account's journal, newest first, with ids

@@ -1,10 +1,14 @@
 package audit_test
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/json"
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/uptrace/bun"
 
@@ -15,63 +19,224 @@ import (
 
 func TestMain(m *testing.M) { dbtest.Main(m) }
 
-func TestChainDetectsEditedAndDeletedRows(t *testing.T) {
-	ctx := context.Background()
-	db := dbtest.NewDB(t)
-	var id string
-	if err := db.NewRaw(`INSERT INTO accounts (last_name, first_name, phone, email, password_hash)
-		VALUES ('Тест', 'Журнал', '+79990000001', 'j@example.ru', 'x') RETURNING id`).Scan(ctx, &id); err != nil {
+var testKey = bytes.Repeat([]byte{7}, audit.KeySize)
+
+func newJournal(t *testing.T) *audit.Journal {
+	t.Helper()
+	j, err := audit.New(testKey)
+	if err != nil {
 		t.Fatal(err)
 	}
-	for i, kind := range []string{shared.JournalRegistered, shared.JournalLogin, shared.JournalProfileChanged, shared.JournalLogout} {
-		if err := audit.Append(ctx, db, audit.Entry{AccountID: id, Kind: kind, IP: "127.0.0.1",
+	return j
+}
+
+// fixture is an account with n journal rows, verified once.
+func fixture(t *testing.T, db *bun.DB, j *audit.Journal, phone string, n int) (string, []int64) {
+	t.Helper()
+	ctx := context.Background()
+	var id string
+	if err := db.NewRaw(`INSERT INTO accounts (last_name, first_name, phone, email, password_hash)
+		VALUES ('Тест', 'Журнал', ?, ?, 'x') RETURNING id`, phone, phone+"@example.ru").Scan(ctx, &id); err != nil {
+		t.Fatal(err)
+	}
+	for i := range n {
+		if err := j.Append(ctx, db, audit.Entry{AccountID: id, Kind: shared.JournalLogin, IP: "127.0.0.1",
 			Details: map[string]string{"n": fmt.Sprint(i)}}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if br, err := audit.Verify(ctx, db, id); err != nil || br != nil {
-		t.Fatalf("intact chain reported %+v, %v", br, err)
-	}
-
-	// The application cannot change a row: the trigger refuses.
-	if _, err := db.ExecContext(ctx, "UPDATE journal SET ip = '10.0.0.1' WHERE account_id = ?", id); err == nil {
-		t.Fatal("UPDATE of the journal was allowed")
-	}
-	// Someone with the power to drop the trigger edits a past row...
-	var second int64
-	if err := db.NewRaw("SELECT id FROM journal WHERE account_id = ? ORDER BY id OFFSET 1 LIMIT 1", id).Scan(ctx, &second); err != nil {
+	var ids []int64
+	if err := db.NewRaw("SELECT id FROM journal WHERE account_id = ? ORDER BY id", id).Scan(ctx, &ids); err != nil {
 		t.Fatal(err)
 	}
-	mustExec(t, db, "ALTER TABLE journal DISABLE TRIGGER journal_no_update")
-	mustExec(t, db, "UPDATE journal SET ip = '203.0.113.9' WHERE id = ?", second)
-	br, err := audit.Verify(ctx, db, id)
-	if err != nil || br == nil || br.ID != second || br.Reason != "hash mismatch" {
-		t.Fatalf("edited row: %+v, %v; want a break at %d", br, err, second)
+	return id, ids
+}
+
+// TestTamperingIsDetected edits the table as a superuser would (triggers
+// disabled) and expects the break found by a full walk, by the job over
+// all chains, and — for what the last checkpoint covers (rows removed,
+// the chain recomputed, the table emptied) — by an incremental check too.
+// An edited row behind the checkpoint is left to the full walk: the
+// incremental check is the cheap one, run often; the full one runs nightly.
+func TestTamperingIsDetected(t *testing.T) {
+	ctx := context.Background()
+	type want struct {
+		at     int // index into the rows; -1: the checkpoint's id minus one
+		reason shared.Code
 	}
-	// ...or recomputes that row's hash too: the next row's link breaks.
-	mustExec(t, db, "UPDATE journal SET ip = '127.0.0.1' WHERE id = ?", second) // undo
-	mustExec(t, db, "DELETE FROM journal WHERE id = ?", second)
-	br, err = audit.Verify(ctx, db, id)
-	if err != nil || br == nil || br.ID <= second || br.Reason != "broken link" {
-		t.Fatalf("deleted row: %+v, %v", br, err)
+	for _, tc := range []struct {
+		name        string
+		tamper      func(t *testing.T, db *bun.DB, ids []int64)
+		full        want
+		incremental *want // nil: beyond what an incremental check sees
+	}{
+		{"forged row", func(t *testing.T, db *bun.DB, ids []int64) {
+			mustExec(t, db, "UPDATE journal SET ip = '203.0.113.9', details = '{\"method\":\"sms\"}' WHERE id = ?", ids[1])
+		}, want{1, shared.JournalBreakChanged}, nil},
+		{"removed row", func(t *testing.T, db *bun.DB, ids []int64) {
+			mustExec(t, db, "DELETE FROM journal WHERE id = ?", ids[1])
+		}, want{2, shared.JournalBreakLink}, &want{3, shared.JournalBreakRemoved}},
+		{"removed last row", func(t *testing.T, db *bun.DB, ids []int64) {
+			mustExec(t, db, "DELETE FROM journal WHERE id = ?", ids[3])
+		}, want{3, shared.JournalBreakRemoved}, &want{3, shared.JournalBreakRemoved}},
+		{"chain recomputed without the key", recomputeWithout,
+			want{1, shared.JournalBreakChanged}, &want{3, shared.JournalBreakChanged}},
+		{"recomputed in the old unkeyed form", recomputeUnkeyed,
+			want{0, shared.JournalBreakUnkeyed}, &want{3, shared.JournalBreakChanged}},
+		{"truncated table", func(t *testing.T, db *bun.DB, ids []int64) {
+			mustExec(t, db, "TRUNCATE journal")
+		}, want{3, shared.JournalBreakRemoved}, &want{3, shared.JournalBreakRemoved}},
+		{"checkpoint forged", func(t *testing.T, db *bun.DB, ids []int64) {
+			mustExec(t, db, "UPDATE journal_checks SET verified_id = verified_id - 1")
+		}, want{-1, shared.JournalBreakCheck}, &want{-1, shared.JournalBreakCheck}},
+	} {
+		for _, mode := range []string{"full", "incremental", "all chains"} {
+			w := &tc.full
+			if mode == "incremental" {
+				w = tc.incremental
+			}
+			if w == nil {
+				continue
+			}
+			t.Run(tc.name+"/"+mode, func(t *testing.T) {
+				db := dbtest.NewDB(t)
+				j := newJournal(t)
+				id, ids := fixture(t, db, j, "+79990000001", 4)
+				if c, err := j.Verify(ctx, db, id, true); err != nil || c.Break != nil || c.Entries != 4 {
+					t.Fatalf("intact chain: %+v, %v", c, err)
+				}
+				mustExec(t, db, "ALTER TABLE journal DISABLE TRIGGER USER")
+				tc.tamper(t, db, ids)
+				mustExec(t, db, "ALTER TABLE journal ENABLE TRIGGER USER")
+
+				var c audit.Check
+				var err error
+				if mode == "all chains" {
+					var sum audit.Summary
+					sum, err = j.VerifyAll(ctx, db, true)
+					if len(sum.Broken) != 1 || len(sum.Fresh) != 1 {
+						t.Fatalf("VerifyAll: %+v, %v", sum, err)
+					}
+					c = sum.Broken[0]
+				} else {
+					c, err = j.Verify(ctx, db, id, mode == "full")
+				}
+				if err != nil || c.Break == nil {
+					t.Fatalf("tampering not detected: %+v, %v", c, err)
+				}
+				at := ids[3] - 1
+				if w.at >= 0 {
+					at = ids[w.at]
+				}
+				if c.Break.ID != at || c.Break.Reason != w.reason {
+					t.Errorf("break at %d (%s), want %d (%s)", c.Break.ID, c.Break.Reason, at, w.reason)
+				}
+				// The break is kept, with the time it was first found.
+				time.Sleep(2 * time.Millisecond)
+				again, err := j.Verify(ctx, db, id, true)
+				if err != nil || again.Break == nil || !again.Since.Equal(c.Since) {
+					t.Errorf("second check: %+v, %v; want the break found at %v", again, err, c.Since)
+				}
+			})
+		}
+	}
+}
+
+// recomputeWithout forges row 1 and recomputes the chain from it on with
+// SHA-256, as anyone could without the key.
+func recomputeWithout(t *testing.T, db *bun.DB, ids []int64) {
+	mustExec(t, db, "UPDATE journal SET ip = '203.0.113.9' WHERE id = ?", ids[1])
+	rehash(t, db, ids, 1, []byte("a guessed key"))
+}
+
+// recomputeUnkeyed rewrites the whole chain as rows of the old, unkeyed
+// form, which verify without any key.
+func recomputeUnkeyed(t *testing.T, db *bun.DB, ids []int64) {
+	mustExec(t, db, "UPDATE journal SET keyed = false WHERE id IN (?)", bun.In(ids))
+	rehash(t, db, ids, 0, nil)
+}
+
+func rehash(t *testing.T, db *bun.DB, ids []int64, from int, key []byte) {
+	t.Helper()
+	ctx := context.Background()
+	var prev []byte
+	if err := db.NewRaw("SELECT prev_hash FROM journal WHERE id = ?", ids[from]).Scan(ctx, &prev); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids[from:] {
+		var r struct {
+			AccountID, Kind, IP, UserAgent string
+			At                             time.Time
+			Details                        map[string]string
+		}
+		if err := db.NewRaw("SELECT account_id, kind, ip, user_agent, at, details FROM journal WHERE id = ?", id).
+			Scan(ctx, &r.AccountID, &r.Kind, &r.IP, &r.UserAgent, &r.At, &r.Details); err != nil {
+			t.Fatal(err)
+		}
+		// The row's canonical form, as the journal writes it.
+		canon, _ := json.Marshal(struct {
+			A string            `json:"a"`
+			T string            `json:"t"`
+			K string            `json:"k"`
+			S string            `json:"s"`
+			I string            `json:"i"`
+			U string            `json:"u"`
+			D map[string]string `json:"d"`
+		}{r.AccountID, r.At.UTC().Format(time.RFC3339Nano), r.Kind, "", r.IP, r.UserAgent, r.Details})
+		h := sha256.Sum256(append(append(append([]byte{}, prev...), canon...), key...))
+		mustExec(t, db, "UPDATE journal SET prev_hash = ?, hash = ? WHERE id = ?", prev, h[:], id)
+		prev = h[:]
+	}
+}
+
+func TestTheApplicationCannotRewrite(t *testing.T) {
+	db := dbtest.NewDB(t)
+	j := newJournal(t)
+	id, _ := fixture(t, db, j, "+79990000003", 2)
+	for _, q := range []string{
+		"UPDATE journal SET ip = '10.0.0.1' WHERE account_id = '" + id + "'",
+		"DELETE FROM journal WHERE account_id = '" + id + "'",
+		"TRUNCATE journal",
+	} {
+		if _, err := db.ExecContext(context.Background(), q); err == nil {
+			t.Errorf("%s: allowed", q)
+		}
+	}
+}
+
+// TestRowsBeforeTheKeyStillVerify: rows written before the key (plain
+// SHA-256, keyed = false, ids up to journal_legacy) are accepted, and the
+// keyed rows after them chain on.
+func TestRowsBeforeTheKeyStillVerify(t *testing.T) {
+	ctx := context.Background()
+	db := dbtest.NewDB(t)
+	j := newJournal(t)
+	id, ids := fixture(t, db, j, "+79990000004", 3)
+	mustExec(t, db, "ALTER TABLE journal DISABLE TRIGGER USER")
+	mustExec(t, db, "UPDATE journal SET keyed = false WHERE id IN (?)", bun.In(ids))
+	rehash(t, db, ids, 0, nil)
+	mustExec(t, db, "ALTER TABLE journal ENABLE TRIGGER USER")
+	mustExec(t, db, "UPDATE journal_legacy SET upto_id = ?", ids[2])
+	if err := j.Append(ctx, db, audit.Entry{AccountID: id, Kind: shared.JournalLogout}); err != nil {
+		t.Fatal(err)
+	}
+	if c, err := j.Verify(ctx, db, id, true); err != nil || c.Break != nil || c.Entries != 4 {
+		t.Fatalf("legacy rows then a keyed one: %+v, %v", c, err)
 	}
 }
 
 func TestConcurrentAppendsKeepOneChain(t *testing.T) {
 	ctx := context.Background()
 	db := dbtest.NewDB(t)
-	var id string
-	if err := db.NewRaw(`INSERT INTO accounts (last_name, first_name, phone, email, password_hash)
-		VALUES ('Тест', 'Гонка', '+79990000002', 'r@example.ru', 'x') RETURNING id`).Scan(ctx, &id); err != nil {
-		t.Fatal(err)
-	}
+	j := newJournal(t)
+	id, _ := fixture(t, db, j, "+79990000002", 0)
 	var wg sync.WaitGroup
 	errs := make(chan error, 40)
 	for i := range 40 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs <- audit.Append(ctx, db, audit.Entry{AccountID: id, Kind: shared.JournalLogin, Details: map[string]string{"i": fmt.Sprint(i)}})
+			errs <- j.Append(ctx, db, audit.Entry{AccountID: id, Kind: shared.JournalLogin, Details: map[string]string{"i": fmt.Sprint(i)}})
 		}()
 	}
 	wg.Wait()
@@ -81,8 +246,8 @@ func TestConcurrentAppendsKeepOneChain(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if br, err := audit.Verify(ctx, db, id); err != nil || br != nil {
-		t.Fatalf("chain after concurrent appends: %+v, %v", br, err)
+	if c, err := j.Verify(ctx, db, id, true); err != nil || c.Break != nil || c.Entries != 40 {
+		t.Fatalf("chain after concurrent appends: %+v, %v", c, err)
 	}
 	page, err := audit.List(ctx, db, id, 0, 25)
 	if err != nil || len(page.Items) != 25 || page.NextBefore == 0 {

@@ -62,7 +62,7 @@ func (s *Service) RevokeOne(ctx context.Context, sess *Session, id string, m api
 		if n, _ := res.RowsAffected(); n == 0 {
 			return shared.E(shared.CodeNotFound)
 		}
-		return audit.Append(ctx, tx, audit.Entry{AccountID: sess.AccountID, Kind: shared.JournalSessionRevoked, IP: m.IP, UserAgent: m.UserAgent,
+		return s.journal.Append(ctx, tx, audit.Entry{AccountID: sess.AccountID, Kind: shared.JournalSessionRevoked, IP: m.IP, UserAgent: m.UserAgent,
 			Details: map[string]string{"scope": "one"}})
 	})
 }
@@ -73,7 +73,7 @@ func (s *Service) RevokeOthers(ctx context.Context, sess *Session, m api.Meta) e
 		if err := s.RevokeAll(ctx, tx, sess.AccountID, sess.ID, "signed_out_by_owner"); err != nil {
 			return err
 		}
-		return audit.Append(ctx, tx, audit.Entry{AccountID: sess.AccountID, Kind: shared.JournalSessionRevoked, IP: m.IP, UserAgent: m.UserAgent,
+		return s.journal.Append(ctx, tx, audit.Entry{AccountID: sess.AccountID, Kind: shared.JournalSessionRevoked, IP: m.IP, UserAgent: m.UserAgent,
 			Details: map[string]string{"scope": "others"}})
 	})
 }
@@ -122,7 +122,7 @@ func (s *Service) noticeNewDevice(ctx context.Context, tx bun.IDB, acc LoginAcco
 	if !knownNetwork {
 		what = append(what, "network")
 	}
-	if err := audit.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalNewDevice, IP: m.IP, UserAgent: m.UserAgent,
+	if err := s.journal.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalNewDevice, IP: m.IP, UserAgent: m.UserAgent,
 		Details: map[string]string{"new": strings.Join(what, ",")}}); err != nil {
 		return err
 	}

@@ -326,7 +326,7 @@ func (s *Service) ConfirmTOTP(ctx context.Context, sess *Session, acc shared.Acc
 		if _, err := tx.NewRaw("UPDATE sessions SET step_up_at = now() WHERE id = ?", sess.ID).Exec(ctx); err != nil {
 			return err
 		}
-		if err := audit.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalFactorAdded, IP: m.IP, UserAgent: m.UserAgent,
+		if err := s.journal.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalFactorAdded, IP: m.IP, UserAgent: m.UserAgent,
 			Details: map[string]string{"factor": shared.FactorTOTP}}); err != nil {
 			return err
 		}
@@ -348,7 +348,7 @@ func (s *Service) RemoveTOTP(ctx context.Context, acc shared.Account, m api.Meta
 		if _, err := tx.NewRaw("DELETE FROM recovery_codes WHERE account_id = ?", acc.ID).Exec(ctx); err != nil {
 			return err
 		}
-		if err := audit.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalFactorRemoved, IP: m.IP, UserAgent: m.UserAgent,
+		if err := s.journal.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalFactorRemoved, IP: m.IP, UserAgent: m.UserAgent,
 			Details: map[string]string{"factor": shared.FactorTOTP}}); err != nil {
 			return err
 		}
@@ -370,7 +370,7 @@ func (s *Service) RenewRecoveryCodes(ctx context.Context, acc shared.Account, m 
 		if out, err = s.newRecoveryCodes(ctx, tx, acc.ID); err != nil {
 			return err
 		}
-		if err := audit.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalRecoveryRenewed, IP: m.IP, UserAgent: m.UserAgent}); err != nil {
+		if err := s.journal.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalRecoveryRenewed, IP: m.IP, UserAgent: m.UserAgent}); err != nil {
 			return err
 		}
 		return s.tell(ctx, tx, acc, "msg.recovery_renewed")
@@ -425,7 +425,7 @@ func (s *Service) verifySecond(ctx context.Context, tx bun.IDB, acc shared.Accou
 		if err := s.useRecoveryCode(ctx, tx, acc.ID, req.Code); err != nil {
 			return err
 		}
-		if err := audit.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalRecoveryUsed, IP: m.IP, UserAgent: m.UserAgent}); err != nil {
+		if err := s.journal.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalRecoveryUsed, IP: m.IP, UserAgent: m.UserAgent}); err != nil {
 			return err
 		}
 		return s.tell(ctx, tx, acc, "msg.recovery_used")
@@ -450,11 +450,11 @@ func (s *Service) StepUp(ctx context.Context, sess *Session, acc shared.Account,
 			return err
 		}
 		sess.StepUpAt = time.Now()
-		return audit.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalStepUp, IP: m.IP, UserAgent: m.UserAgent,
+		return s.journal.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalStepUp, IP: m.IP, UserAgent: m.UserAgent,
 			Details: map[string]string{"method": req.Method}})
 	})
 	if c := shared.ErrorCode(err); c == shared.CodeCodeInvalid || c == shared.CodePasskeyFailed {
-		_ = audit.Append(ctx, s.db, audit.Entry{AccountID: acc.ID, Kind: shared.JournalSecondFactor, IP: m.IP, UserAgent: m.UserAgent,
+		_ = s.journal.Append(ctx, s.db, audit.Entry{AccountID: acc.ID, Kind: shared.JournalSecondFactor, IP: m.IP, UserAgent: m.UserAgent,
 			Details: map[string]string{"method": req.Method, "for": "step_up"}})
 	}
 	return err

@@ -68,7 +68,7 @@ func (s *Service) RegisterKiosk(ctx context.Context, staffID string, req shared.
 		if _, err := tx.NewInsert().Model(&row).Returning("id, created_at").Exec(ctx); err != nil {
 			return fmt.Errorf("auth.RegisterKiosk: %w", err)
 		}
-		return audit.Append(ctx, tx, audit.Entry{AccountID: staffID, Kind: shared.JournalKioskAdded, IP: m.IP, UserAgent: m.UserAgent,
+		return s.journal.Append(ctx, tx, audit.Entry{AccountID: staffID, Kind: shared.JournalKioskAdded, IP: m.IP, UserAgent: m.UserAgent,
 			Details: map[string]string{"kiosk": row.ID, "name": row.Name, "centre": row.Centre}})
 	})
 	if err != nil {
@@ -108,7 +108,7 @@ func (s *Service) RevokeKiosk(ctx context.Context, staffID, id string, m api.Met
 		if _, err := tx.NewRaw("UPDATE sessions SET revoked_at = now(), revoke_reason = 'kiosk_revoked' WHERE kiosk_id = ? AND revoked_at IS NULL", id).Exec(ctx); err != nil {
 			return err
 		}
-		return audit.Append(ctx, tx, audit.Entry{AccountID: staffID, Kind: shared.JournalKioskRevoked, IP: m.IP, UserAgent: m.UserAgent,
+		return s.journal.Append(ctx, tx, audit.Entry{AccountID: staffID, Kind: shared.JournalKioskRevoked, IP: m.IP, UserAgent: m.UserAgent,
 			Details: map[string]string{"kiosk": id, "name": name}})
 	})
 }

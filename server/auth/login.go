@@ -57,6 +57,7 @@ type Service struct {
 	notify   *notify.Service
 	accounts Accounts
 	throttle *Throttle
+	journal  *audit.Journal
 
 	wa          *webauthn.WebAuthn
 	hub         *kdb.Hub     // wakes QR sign-in waiters across processes
@@ -70,6 +71,9 @@ func New(ctx context.Context, db *bun.DB, log *slog.Logger, cfg config.Config, h
 	s := &Service{db: db, log: log, cfg: cfg, hasher: hasher, notify: n,
 		throttle: NewThrottle(db, cfg.IPLimit, cfg.IPWindow)}
 	var err error
+	if s.journal, err = audit.New(cfg.JournalKey); err != nil {
+		return nil, err
+	}
 	if s.wa, err = newWebAuthn(cfg); err != nil {
 		return nil, err
 	}
@@ -82,6 +86,9 @@ func New(ctx context.Context, db *bun.DB, log *slog.Logger, cfg config.Config, h
 	}
 	return s, nil
 }
+
+// Journal returns the journal the services append to.
+func (s *Service) Journal() *audit.Journal { return s.journal }
 
 // SetPush connects the Web Push sender (sign-in approvals on the phone).
 func (s *Service) SetPush(p *notify.Push) { s.push = p }
@@ -185,7 +192,7 @@ func (s *Service) openSession(ctx context.Context, db bun.IDB, acc LoginAccount,
 				return err
 			}
 		}
-		return audit.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalLogin, IP: m.IP, UserAgent: m.UserAgent,
+		return s.journal.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalLogin, IP: m.IP, UserAgent: m.UserAgent,
 			Details: map[string]string{"methods": strings.Join(methods, ",")}})
 	})
 	if err != nil {
@@ -253,7 +260,7 @@ func (s *Service) SecondFactor(ctx context.Context, req shared.SecondFactorReque
 		if err := s.db.NewRaw("UPDATE login_tickets SET failures = failures + 1 WHERE id = ? RETURNING failures", req.Ticket).Scan(ctx, &failures); err != nil {
 			return "", nil, fmt.Errorf("auth.SecondFactor: %w", err)
 		}
-		_ = audit.Append(ctx, s.db, audit.Entry{AccountID: acc.ID, Kind: shared.JournalSecondFactor, IP: m.IP, UserAgent: m.UserAgent,
+		_ = s.journal.Append(ctx, s.db, audit.Entry{AccountID: acc.ID, Kind: shared.JournalSecondFactor, IP: m.IP, UserAgent: m.UserAgent,
 			Details: map[string]string{"method": req.Method, "for": "login"}})
 		left := s.cfg.CodeTries - failures
 		if left <= 0 {
@@ -361,7 +368,7 @@ func (s *Service) journalFailure(ctx context.Context, tx bun.Tx, key string, acc
 	} else {
 		entry.Details["login"] = key
 	}
-	if err := audit.Append(ctx, tx, entry); err != nil {
+	if err := s.journal.Append(ctx, tx, entry); err != nil {
 		return err
 	}
 	if known && lockedUntil != nil {
@@ -401,6 +408,6 @@ func (s *Service) Logout(ctx context.Context, sess *Session, m api.Meta) error {
 		if err := s.Revoke(ctx, tx, sess.ID, "logout"); err != nil {
 			return err
 		}
-		return audit.Append(ctx, tx, audit.Entry{AccountID: sess.AccountID, Kind: shared.JournalLogout, IP: m.IP, UserAgent: m.UserAgent})
+		return s.journal.Append(ctx, tx, audit.Entry{AccountID: sess.AccountID, Kind: shared.JournalLogout, IP: m.IP, UserAgent: m.UserAgent})
 	})
 }

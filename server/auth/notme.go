@@ -92,6 +92,6 @@ func (s *Service) NotMe(ctx context.Context, token string, m api.Meta) error {
 			"acct:"+accountID, s.cfg.LockoutThreshold).Exec(ctx); err != nil {
 			return err
 		}
-		return audit.Append(ctx, tx, audit.Entry{AccountID: accountID, Kind: shared.JournalNotMe, IP: m.IP, UserAgent: m.UserAgent})
+		return s.journal.Append(ctx, tx, audit.Entry{AccountID: accountID, Kind: shared.JournalNotMe, IP: m.IP, UserAgent: m.UserAgent})
 	})
 }

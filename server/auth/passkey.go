@@ -320,7 +320,7 @@ func (s *Service) FinishPasskey(ctx context.Context, sess *Session, acc shared.A
 			return err
 		}
 		out = passkeyOf(row)
-		if err := audit.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalPasskeyAdded, IP: m.IP, UserAgent: m.UserAgent,
+		if err := s.journal.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalPasskeyAdded, IP: m.IP, UserAgent: m.UserAgent,
 			Details: map[string]string{"name": row.Name}}); err != nil {
 			return err
 		}
@@ -366,7 +366,7 @@ func (s *Service) RemovePasskey(ctx context.Context, acc shared.Account, id stri
 		if err != nil {
 			return fmt.Errorf("auth.RemovePasskey: %w", err)
 		}
-		if err := audit.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalPasskeyRemoved, IP: m.IP, UserAgent: m.UserAgent,
+		if err := s.journal.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalPasskeyRemoved, IP: m.IP, UserAgent: m.UserAgent,
 			Details: map[string]string{"name": name}}); err != nil {
 			return err
 		}
@@ -492,7 +492,7 @@ func (s *Service) PasskeyLogin(ctx context.Context, req shared.PasskeyLoginReque
 		return err
 	})
 	if failedFor != "" {
-		_ = audit.Append(ctx, s.db, audit.Entry{AccountID: failedFor, Kind: shared.JournalPasskeyFailed, IP: m.IP, UserAgent: m.UserAgent,
+		_ = s.journal.Append(ctx, s.db, audit.Entry{AccountID: failedFor, Kind: shared.JournalPasskeyFailed, IP: m.IP, UserAgent: m.UserAgent,
 			Details: map[string]string{"for": "login"}})
 	}
 	return token, sess, err

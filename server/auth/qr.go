@@ -393,7 +393,7 @@ func (s *Service) ApproveQR(ctx context.Context, sess *Session, acc shared.Accou
 			return err
 		}
 		details["methods"] = strings.Join(methods, ",")
-		if err := audit.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalQRApproved, IP: m.IP, UserAgent: m.UserAgent, Details: details}); err != nil {
+		if err := s.journal.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalQRApproved, IP: m.IP, UserAgent: m.UserAgent, Details: details}); err != nil {
 			return err
 		}
 		return s.wakeDecided(ctx, tx, acc.ID, id)
@@ -426,7 +426,7 @@ func (s *Service) closeQR(ctx context.Context, tx bun.IDB, accountID, id, reason
 		return err
 	}
 	details["reason"] = reason
-	if err := audit.Append(ctx, tx, audit.Entry{AccountID: accountID, Kind: shared.JournalQRDenied, IP: m.IP, UserAgent: m.UserAgent, Details: details}); err != nil {
+	if err := s.journal.Append(ctx, tx, audit.Entry{AccountID: accountID, Kind: shared.JournalQRDenied, IP: m.IP, UserAgent: m.UserAgent, Details: details}); err != nil {
 		return err
 	}
 	return s.wakeDecided(ctx, tx, accountID, id)

@@ -217,7 +217,7 @@ func (s *Service) ConfirmSMSFactor(ctx context.Context, sess *Session, acc share
 		if _, err := tx.NewRaw("UPDATE sessions SET step_up_at = now() WHERE id = ?", sess.ID).Exec(ctx); err != nil {
 			return err
 		}
-		if err := audit.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalFactorAdded, IP: m.IP, UserAgent: m.UserAgent,
+		if err := s.journal.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalFactorAdded, IP: m.IP, UserAgent: m.UserAgent,
 			Details: map[string]string{"factor": shared.FactorSMS}}); err != nil {
 			return err
 		}
@@ -235,7 +235,7 @@ func (s *Service) RemoveSMSFactor(ctx context.Context, acc shared.Account, m api
 		if n, _ := res.RowsAffected(); n == 0 {
 			return shared.E(shared.CodeNoFactor)
 		}
-		if err := audit.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalFactorRemoved, IP: m.IP, UserAgent: m.UserAgent,
+		if err := s.journal.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalFactorRemoved, IP: m.IP, UserAgent: m.UserAgent,
 			Details: map[string]string{"factor": shared.FactorSMS}}); err != nil {
 			return err
 		}

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/netip"
 	"net/url"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -28,6 +29,16 @@ type Config struct {
 	// or addresses, comma-separated) whose X-Forwarded-For and X-Real-IP
 	// name the client; from any other peer the headers are ignored.
 	TrustedProxies []netip.Prefix
+	// JournalKeyHex (JOURNAL_KEY, never logged) or else the file
+	// JournalKeyFile (JOURNAL_KEY_FILE; journal.key beside DATA_DIR, made
+	// on first start) holds the journal's HMAC key; main loads it into
+	// JournalKey.
+	JournalKeyHex  string
+	JournalKeyFile string
+	JournalKey     []byte
+	// MetricsToken (METRICS_TOKEN, never logged) lets a scraper read
+	// /metrics from elsewhere; without it only this machine may.
+	MetricsToken string
 	// WebAuthnRPID is the passkeys' relying party id, WEBAUTHN_RP_ID; by
 	// default the host of PublicURL ("localhost" for a loopback address).
 	WebAuthnRPID string
@@ -136,6 +147,11 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	}
 	if p.err != nil {
 		return Config{}, p.err
+	}
+	if c.JournalKeyFile == "" {
+		// Beside the embedded cluster's data, not inside it: a copy of the
+		// database alone must not carry the key.
+		c.JournalKeyFile = filepath.Join(filepath.Dir(c.DataDir), "journal.key")
 	}
 	if err := c.finish(origins); err != nil {
 		return Config{}, err

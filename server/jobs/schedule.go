@@ -71,6 +71,18 @@ func (d Daily) Next(t time.Time) time.Time {
 	return d.at(t, 1)
 }
 
+// Interval runs every Every, at whole multiples of it since the Unix epoch
+// (every 15 minutes: at :00, :15, :30 and :45).
+type Interval struct {
+	Every time.Duration
+}
+
+// Prev is the run at or before t.
+func (i Interval) Prev(t time.Time) time.Time { return t.Truncate(i.Every) }
+
+// Next is the run after t.
+func (i Interval) Next(t time.Time) time.Time { return t.Truncate(i.Every).Add(i.Every) }
+
 // Tick is the payload of a recurring job: the moment it was due.
 type Tick struct {
 	At time.Time `json:"at"`

@@ -54,6 +54,7 @@ type Deps struct {
 	Registry  Registry
 	Notify    *notify.Service
 	Docs      *docs.Service
+	Journal   *audit.Journal
 	Payee     config.Payee
 	PublicURL string
 }
@@ -167,7 +168,7 @@ func (s *Service) Register(ctx context.Context, accountID string, req shared.NPD
 				return shared.E(shared.CodeNPDAlready) // active or blocked
 			}
 		}
-		return audit.Append(ctx, tx, audit.Entry{AccountID: accountID, Kind: JournalRegistered, IP: m.IP, UserAgent: m.UserAgent,
+		return s.Journal.Append(ctx, tx, audit.Entry{AccountID: accountID, Kind: JournalRegistered, IP: m.IP, UserAgent: m.UserAgent,
 			Details: map[string]string{"region": req.Region}})
 	})
 	if err != nil {
@@ -191,7 +192,7 @@ func (s *Service) Deregister(ctx context.Context, accountID string, req shared.N
 		if n, _ := res.RowsAffected(); n == 0 {
 			return shared.E(shared.CodeNPDNotRegistered)
 		}
-		return audit.Append(ctx, tx, audit.Entry{AccountID: accountID, Kind: JournalDeregistered, IP: m.IP, UserAgent: m.UserAgent,
+		return s.Journal.Append(ctx, tx, audit.Entry{AccountID: accountID, Kind: JournalDeregistered, IP: m.IP, UserAgent: m.UserAgent,
 			Details: map[string]string{"reason": reason}})
 	})
 }

@@ -146,7 +146,7 @@ func (s *Service) SetBlocked(ctx context.Context, inn string, block bool, reason
 		if n, _ := res.RowsAffected(); n == 0 {
 			return shared.E(shared.CodeConflict)
 		}
-		return audit.Append(ctx, tx, audit.Entry{AccountID: p.AccountID, Kind: kind, IP: m.IP, UserAgent: m.UserAgent,
+		return s.Journal.Append(ctx, tx, audit.Entry{AccountID: p.AccountID, Kind: kind, IP: m.IP, UserAgent: m.UserAgent,
 			Details: map[string]string{"by": officerID, "reason": reason}})
 	})
 }

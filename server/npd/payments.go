@@ -148,7 +148,7 @@ func (s *Service) ImportStatement(ctx context.Context, body []byte, dryRun bool,
 		if dryRun {
 			return nil
 		}
-		return audit.Append(ctx, tx, audit.Entry{AccountID: officerID, Kind: JournalPayments,
+		return s.Journal.Append(ctx, tx, audit.Entry{AccountID: officerID, Kind: JournalPayments,
 			Details: map[string]string{"matched": fmt.Sprint(out.Matched), "total": out.Total.String()}})
 	})
 	if err != nil || dryRun || len(out.Lines) == 0 {
@@ -287,7 +287,7 @@ func (s *Service) Assign(ctx context.Context, id, uin, officerID string, m api.M
 			return err
 		}
 		out = shared.AssignedPayment{Payer: n.INN, Name: acc.FullName()}
-		return audit.Append(ctx, tx, audit.Entry{AccountID: officerID, Kind: JournalAssigned, IP: m.IP, UserAgent: m.UserAgent,
+		return s.Journal.Append(ctx, tx, audit.Entry{AccountID: officerID, Kind: JournalAssigned, IP: m.IP, UserAgent: m.UserAgent,
 			Details: map[string]string{"reference": u.Reference, "uin": uin, "payer": n.INN}})
 	})
 	if err != nil {

@@ -321,7 +321,7 @@ func (s *Service) Annul(ctx context.Context, accountID, id string, req shared.An
 			return err
 		}
 		out = r.public()
-		return audit.Append(ctx, tx, audit.Entry{AccountID: accountID, Kind: JournalAnnulled, IP: m.IP, UserAgent: m.UserAgent,
+		return s.Journal.Append(ctx, tx, audit.Entry{AccountID: accountID, Kind: JournalAnnulled, IP: m.IP, UserAgent: m.UserAgent,
 			Details: map[string]string{"number": r.Number, "reason": req.Reason}})
 	})
 	return out, err

@@ -28,6 +28,7 @@ import (
 	"kabinet/app/ui"
 	"kabinet/server/account"
 	"kabinet/server/api"
+	"kabinet/server/audit"
 	"kabinet/server/auth"
 	"kabinet/server/config"
 	"kabinet/server/docs"
@@ -110,10 +111,15 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 	documents.Routes(v1, authed, current)
 	reg := registry.New(db)
 	reg.Routes(v1, authed)
-	cabinet := npd.New(db, log, accounts, a, npd.Deps{Registry: reg, Notify: n, Docs: documents, Payee: cfg.Payee, PublicURL: cfg.PublicURL})
+	cabinet := npd.New(db, log, accounts, a, npd.Deps{Registry: reg, Notify: n, Docs: documents, Journal: a.Journal(), Payee: cfg.Payee, PublicURL: cfg.PublicURL})
 	cabinet.Routes(v1, authed)
 	cabinet.OfficeRoutes(v1, authed)
 	cabinet.RegisterJobs(q)
+	m := newMetrics()
+	a.Journal().RegisterJobs(q, db, func(ctx context.Context, sum audit.Summary) error {
+		m.observeJournal(sum)
+		return accounts.AlertJournalBreaks(ctx, sum.Fresh)
+	})
 	if cfg.Dev {
 		v1.Get("/dev/outbox", func(c *fiber.Ctx) error {
 			msgs, err := n.Outbox(c.UserContext(), 100)
@@ -125,6 +131,7 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 	}
 	v1.Use(func(c *fiber.Ctx) error { return shared.E(shared.CodeNotFound) })
 
+	app.Get("/metrics", m.handler(cfg.MetricsToken))
 	app.Get("/web/app.wasm", wasm.serve)
 	app.Static("/web", cfg.WebDir, fiber.Static{MaxAge: 3600})
 	ui.Routes()

@@ -103,6 +103,21 @@ var messageTexts = map[string]Text{
 		"Кабинет: неверных паролей подряд: %d. Вход по паролю заблокирован до %s. Восстановите пароль, чтобы снять блокировку.",
 		"Kabinet: %d wrong passwords in a row. Password sign-in locked until %s. Recover your password to lift the lock."},
 
+	"msg.journalBroken.subject": {"Нарушена целостность журнала событий", "The event journal's integrity is broken"},
+	"msg.journalBroken.body": {
+		"Проверка журнала событий нашла записи, изменённые или удалённые в обход портала:\n\n%s\n\n" +
+			"Кто-то получил доступ к базе данных на запись. Сохраните копию базы и журнала сервера, " +
+			"проверьте доступ к серверу и выполните `kabinet journal verify`, чтобы увидеть все нарушения.",
+		"The event journal's verification found entries changed or removed behind the portal's back:\n\n%s\n\n" +
+			"Someone had write access to the database. Keep a copy of the database and the server log, " +
+			"check who can reach the server, and run `kabinet journal verify` to see every break."},
+	"msg.journalBroken.line":           {"— журнал %s, запись № %d: %s", "— journal %s, entry no. %d: %s"},
+	"msg.journalBroken.reason.changed": {"изменена", "changed"},
+	"msg.journalBroken.reason.link":    {"перед ней удалены или вставлены записи", "entries removed or inserted before it"},
+	"msg.journalBroken.reason.removed": {"удалены записи, проверенные ранее", "entries verified earlier removed"},
+	"msg.journalBroken.reason.unkeyed": {"незащищённая запись после защищённых", "an unprotected entry after protected ones"},
+	"msg.journalBroken.reason.check":   {"подделана отметка о проверке", "the verification record forged"},
+
 	"msg.password_changed.subject": {"Пароль изменён", "Your password was changed"},
 	"msg.password_changed.body": {
 		"Пароль вашей учётной записи изменён %s. Другие сеансы завершены.\n\nЕсли это были не вы, срочно восстановите пароль: %s",

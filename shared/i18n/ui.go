@@ -375,6 +375,14 @@ var uiTexts = map[string]Text{
 	"journal.channel.sms":        {"Телефон", "Phone"},
 	"journal.channel.email":      {"Электронная почта", "E-mail"},
 	"journal.reason":             {"Причина: %s", "Reason: %s"},
+	"journal.intact":             {"Целостность журнала подтверждена %s: записей — %s, ни одна не изменена и не удалена.", "The journal's integrity was verified at %s: %s entries, none changed or removed."},
+	"journal.broken.title":       {"Целостность журнала нарушена", "The journal's integrity is broken"},
+	"journal.broken.text":        {"%s. Нарушение обнаружено %s; администраторы портала уведомлены.", "%s. The break was found at %s; the portal's administrators have been alerted."},
+	"journal.break.changed":      {"Запись № %s от %s изменена после того, как была сделана", "Entry no. %s of %s was changed after it was made"},
+	"journal.break.link":         {"Перед записью № %s от %s записи удалены или вставлены", "Entries were removed or inserted before entry no. %s of %s"},
+	"journal.break.unkeyed":      {"Запись № %s от %s сделана в старом, незащищённом виде после защищённых", "Entry no. %s of %s is in the old, unprotected form after protected ones"},
+	"journal.break.removed":      {"Удалены записи, проверенные ранее (до записи № %s включительно)", "Entries verified earlier were removed (up to entry no. %s)"},
+	"journal.break.check":        {"Подделана отметка о последней проверке журнала", "The record of the journal's last verification was forged"},
 
 	// Journal event kinds (shared.Journal*).
 	"event.account.registered":          {"Учётная запись создана", "Account created"},

@@ -24,6 +24,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"kabinet/server/audit"
 	"kabinet/server/config"
 	"kabinet/server/dbtest"
 	"kabinet/server/portal"
@@ -58,6 +59,10 @@ func (e *Env) Second(tune func(*config.Config)) *Env {
 	return StartOn(e.T, e.Cfg.WebDir, e.DB, tune)
 }
 
+// JournalKey is the tests' journal key: one for every portal, so that
+// portals started over the same database verify each other's rows.
+var JournalKey = bytes.Repeat([]byte{0x4b}, audit.KeySize)
+
 // StartOn runs a portal over db.
 func StartOn(t testing.TB, webDir string, db *bun.DB, tune func(*config.Config)) *Env {
 	t.Helper()
@@ -67,6 +72,7 @@ func StartOn(t testing.TB, webDir string, db *bun.DB, tune func(*config.Config))
 	}
 	c := config.Default()
 	c.Addr, c.Dev, c.IPLimit, c.WebDir = ln.Addr().String(), true, 1000, webDir
+	c.JournalKey = JournalKey
 	if tune != nil {
 		tune(&c)
 	}

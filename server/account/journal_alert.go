@@ -1,0 +1,52 @@
+package account
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/uptrace/bun"
+
+	"kabinet/server/audit"
+	"kabinet/server/notify"
+	"kabinet/shared"
+	"kabinet/shared/i18n"
+)
+
+// AlertJournalBreaks tells the administrators and operators, by e-mail,
+// of journal chains found broken for the first time: a broken chain means
+// someone wrote to the database behind the portal's back.
+func (s *Service) AlertJournalBreaks(ctx context.Context, breaks []audit.Check) error {
+	if len(breaks) == 0 {
+		return nil
+	}
+	s.log.ErrorContext(ctx, "journal: integrity broken", "chains", len(breaks), "first", breaks[0].Chain,
+		"entry", breaks[0].Break.ID, "reason", breaks[0].Break.Reason)
+	var staff []struct {
+		ID    string `bun:"id"`
+		Email string `bun:"email"`
+		Lang  string `bun:"lang"`
+	}
+	if err := s.db.NewRaw(`
+		SELECT DISTINCT a.id, a.email, a.lang FROM accounts a JOIN staff_roles r ON r.account_id = a.id
+		WHERE r.role IN (?, ?) AND a.email_confirmed_at IS NOT NULL`,
+		shared.RoleAdmin, shared.RoleOperator).Scan(ctx, &staff); err != nil {
+		return fmt.Errorf("account.AlertJournalBreaks: %w", err)
+	}
+	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		for _, st := range staff {
+			lang := i18n.Lang(st.Lang)
+			var lines []string
+			for _, b := range breaks {
+				lines = append(lines, i18n.T(lang, "msg.journalBroken.line", b.Chain, b.Break.ID,
+					i18n.T(lang, "msg.journalBroken.reason."+string(b.Break.Reason))))
+			}
+			body := i18n.T(lang, "msg.journalBroken.body", strings.Join(lines, "\n"))
+			if err := s.notify.Send(ctx, tx, notify.Message{AccountID: st.ID, Channel: shared.ChannelEmail,
+				To: st.Email, Subject: i18n.T(lang, "msg.journalBroken.subject"), Body: body}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

@@ -1,0 +1,153 @@
+package portal_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"kabinet/server/config"
+	"kabinet/server/jobs"
+	"kabinet/server/portal/portaltest"
+	"kabinet/shared"
+)
+
+// TestJournalTamperingIsShownAndAlerted: the database is edited behind the
+// portal's back in each of the ways the chain guards against; the owner's
+// journal page says which entry fails and since when, the nightly job
+// finds it, /metrics counts it, and the staff are told once.
+func TestJournalTamperingIsShownAndAlerted(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		tamper string // SQL; ? is the second of the person's journal rows
+		reason shared.Code
+	}{
+		{"forged row", "UPDATE journal SET ip = '203.0.113.9' WHERE id = ?", shared.JournalBreakChanged},
+		{"removed row", "DELETE FROM journal WHERE id = ?", shared.JournalBreakLink},
+		{"recomputed chain", `UPDATE journal SET hash = sha256(prev_hash || convert_to(ip, 'UTF8')) WHERE id >= ?`, shared.JournalBreakChanged},
+		{"truncated table", "TRUNCATE journal", shared.JournalBreakRemoved},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := start(t, nil)
+			e.SeedDemo()
+			c := e.Client()
+			req := person(e, c, "+79001112233", "olga@example.ru")
+			c.MustOK("POST", "/login", shared.LoginRequest{Login: req.Email, Password: req.Password}, nil)
+
+			var page shared.JournalPage
+			c.MustOK("GET", "/me/journal", nil, &page)
+			if page.Integrity == nil || !page.Integrity.Intact || page.Integrity.Entries < 3 {
+				t.Fatalf("intact journal: %+v", page.Integrity)
+			}
+			ctx := context.Background()
+			var second int64
+			if err := e.DB.NewRaw("SELECT id FROM journal WHERE account_id = (SELECT id FROM accounts WHERE email = ?) ORDER BY id OFFSET 1 LIMIT 1",
+				req.Email).Scan(ctx, &second); err != nil {
+				t.Fatal(err)
+			}
+			for _, q := range []string{"ALTER TABLE journal DISABLE TRIGGER USER", tc.tamper, "ALTER TABLE journal ENABLE TRIGGER USER"} {
+				if _, err := e.DB.ExecContext(ctx, q, second); err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
+			}
+
+			// The nightly walk finds it; the staff are told.
+			runJob(t, e, "journal.verify_full")
+			// (Emptying the table breaks every chain verified before.)
+			if got := metric(t, e, "kabinet_journal_broken_chains"); got == "0" || (got != "1" && tc.reason != shared.JournalBreakRemoved) {
+				t.Errorf("kabinet_journal_broken_chains = %q, want 1", got)
+			}
+			alerts := e.MessagesTo("operator@example.ru")
+			if len(alerts) != 1 || !strings.Contains(alerts[0].Subject, "целостность журнала") {
+				t.Errorf("staff alerts: %+v", alerts)
+			}
+
+			// The owner's page says so, with the time it was first found.
+			page = shared.JournalPage{}
+			c.MustOK("GET", "/me/journal", nil, &page)
+			in := page.Integrity
+			if in == nil || in.Intact || in.Reason != tc.reason || in.Since.IsZero() {
+				t.Fatalf("tampered journal shown as %+v", in)
+			}
+			// Found again: not told again.
+			runJob(t, e, "journal.verify_full")
+			if n := len(e.MessagesTo("operator@example.ru")); n != 1 {
+				t.Errorf("%d alerts after the second run, want 1", n)
+			}
+		})
+	}
+}
+
+// runJob enqueues a run of a recurring job now and waits until it is done.
+func runJob(t *testing.T, e *portaltest.Env, kind string) {
+	t.Helper()
+	ctx := context.Background()
+	key := kind + "@test-" + time.Now().Format(time.RFC3339Nano)
+	if err := jobs.Enqueue(ctx, e.DB, kind, jobs.Tick{At: time.Now()}, jobs.Dedup(key)); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		var done bool
+		if err := e.DB.NewRaw("SELECT done_at IS NOT NULL FROM jobs WHERE dedup_key = ?", key).Scan(ctx, &done); err != nil {
+			t.Fatal(err)
+		}
+		if done {
+			return
+		}
+	}
+	t.Fatalf("job %s did not run", kind)
+}
+
+// metric reads one value from /metrics, as a scraper on this machine would.
+func metric(t *testing.T, e *portaltest.Env, name string) string {
+	t.Helper()
+	resp, err := http.Get(e.URL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("/metrics: %d %s", resp.StatusCode, body)
+	}
+	for _, line := range strings.Split(string(body), "\n") {
+		if v, ok := strings.CutPrefix(line, name+" "); ok {
+			return v
+		}
+	}
+	t.Fatalf("/metrics has no %s:\n%s", name, body)
+	return ""
+}
+
+// TestMetricsOnlyForThisMachineOrTheToken: /metrics is not public.
+func TestMetricsOnlyForThisMachineOrTheToken(t *testing.T) {
+	e := start(t, nil)
+	req, _ := http.NewRequest("GET", e.URL+"/metrics", nil)
+	req.Header.Set("X-Forwarded-For", "198.51.100.7") // as a proxy on this machine would send it
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden {
+		t.Errorf("forwarded request: %d, want 403", resp.StatusCode)
+	}
+
+	e = start(t, func(c *config.Config) { c.MetricsToken = "scrape-secret" })
+	for token, want := range map[string]int{"": 401, "Bearer wrong": 401, "Bearer scrape-secret": 200} {
+		req, _ := http.NewRequest("GET", e.URL+"/metrics", nil)
+		if token != "" {
+			req.Header.Set("Authorization", token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("token %q: %d, want %d", token, resp.StatusCode, want)
+		}
+	}
+}
