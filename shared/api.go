@@ -238,22 +238,26 @@ type JournalPage struct {
 // intact up to CheckedAt, or broken at BrokenID (an entry of BrokenAt;
 // zero when the entry is gone) for Reason, found first at Since.
 type JournalIntegrity struct {
-	Intact    bool      `json:"intact"`
-	CheckedAt time.Time `json:"checkedAt"`
-	Entries   int64     `json:"entries"`
-	BrokenID  int64     `json:"brokenId,omitempty"`
-	BrokenAt  time.Time `json:"brokenAt,omitzero"`
-	Reason    Code      `json:"reason,omitempty"` // one of the JournalBreak* codes
-	Since     time.Time `json:"since,omitzero"`
+	Intact    bool         `json:"intact"`
+	CheckedAt time.Time    `json:"checkedAt"`
+	Entries   int64        `json:"entries"`
+	BrokenID  int64        `json:"brokenId,omitempty"`
+	BrokenAt  time.Time    `json:"brokenAt,omitzero"`
+	Reason    JournalBreak `json:"reason,omitempty"`
+	Since     time.Time    `json:"since,omitzero"`
 }
 
-// Why a journal's chain is broken (catalogue: "journal.break.<code>").
+// JournalBreak is why a journal's chain is broken (catalogue:
+// "journal.break.<reason>").
+type JournalBreak string
+
+// The reasons.
 const (
-	JournalBreakChanged Code = "changed" // an entry's content no longer matches its link
-	JournalBreakLink    Code = "link"    // entries removed or inserted before this one
-	JournalBreakRemoved Code = "removed" // entries verified earlier are gone
-	JournalBreakUnkeyed Code = "unkeyed" // an entry in the old unkeyed form after keyed ones
-	JournalBreakCheck   Code = "check"   // the record of the last verification was forged
+	JournalBreakChanged JournalBreak = "changed" // an entry's content no longer matches its link
+	JournalBreakLink    JournalBreak = "link"    // entries removed or inserted before this one
+	JournalBreakRemoved JournalBreak = "removed" // entries verified earlier are gone
+	JournalBreakUnkeyed JournalBreak = "unkeyed" // an entry in the old unkeyed form after keyed ones
+	JournalBreakCheck   JournalBreak = "check"   // the record of the last verification was forged
 )
 
 // Journal event kinds.

@@ -62,7 +62,7 @@ func TestTamperingIsDetected(t *testing.T) {
 	ctx := context.Background()
 	type want struct {
 		at     int // index into the rows; -1: the checkpoint's id minus one
-		reason shared.Code
+		reason shared.JournalBreak
 	}
 	for _, tc := range []struct {
 		name        string

@@ -29,9 +29,9 @@ type Check struct {
 
 // Break is where a chain stops being intact.
 type Break struct {
-	ID     int64       // the first row that fails (or the last one known, when removed)
-	At     time.Time   // that row's time; zero when the row is gone
-	Reason shared.Code // one of the JournalBreak* reasons
+	ID     int64     // the first row that fails (or the last one known, when removed)
+	At     time.Time // that row's time; zero when the row is gone
+	Reason shared.JournalBreak
 }
 
 // checkRecord is a chain's stored verification (table journal_checks).
@@ -88,7 +88,7 @@ func (j *Journal) Verify(ctx context.Context, db bun.IDB, chain string, full boo
 		}
 	}
 	if br == nil && anchor != nil && anchor.BrokenID != nil {
-		br = &Break{ID: *anchor.BrokenID, Reason: shared.Code(deref(anchor.BrokenReason))}
+		br = &Break{ID: *anchor.BrokenID, Reason: shared.JournalBreak(deref(anchor.BrokenReason))}
 		if anchor.BrokenAt != nil {
 			br.At = *anchor.BrokenAt
 		}

@@ -22,7 +22,7 @@ func TestJournalTamperingIsShownAndAlerted(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		tamper string // SQL; ? is the second of the person's journal rows
-		reason shared.Code
+		reason shared.JournalBreak
 	}{
 		{"forged row", "UPDATE journal SET ip = '203.0.113.9' WHERE id = ?", shared.JournalBreakChanged},
 		{"removed row", "DELETE FROM journal WHERE id = ?", shared.JournalBreakLink},
