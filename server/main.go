@@ -11,6 +11,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -68,7 +69,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	log := newLogger(stderr, cfg.LogLevel)
 	slog.SetDefault(log) // packages that log without a logger (db's migrator) write the same way
 
-	dsn := cfg.DatabaseURL
+	// The application connects as a role that owns nothing (so it cannot
+	// disable the journal's triggers); the migrations run as the owner.
+	dsn, ownerDSN, appRole := cfg.DatabaseURL, cfg.MigrateDatabaseURL, ""
 	embedded := dsn == ""
 	if embedded {
 		cluster, err := startEmbedded(ctx, cfg, log)
@@ -76,29 +79,69 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return err
 		}
 		defer stopEmbedded(cluster, log)
-		dsn = cluster.DSN("kabinet")
+		dsn, ownerDSN, appRole = cluster.DSNAs(db.AppRole, "kabinet"), cluster.DSNAs(db.OwnerRole, "kabinet"), db.AppRole
+	} else if ownerDSN != "" {
+		appRole = userOf(dsn)
+	} else {
+		ownerDSN = dsn
 	}
+	if cmd.db == anySchema {
+		return withDB(ctx, ownerDSN, func(owner *bun.DB) error {
+			return act(ctx, &cmdEnv{cfg: cfg, db: owner, log: log, out: stdout})
+		})
+	}
+	// Our own embedded database is always brought up to date; a server
+	// given DATABASE_URL migrates only when told to.
+	if err := withDB(ctx, ownerDSN, func(owner *bun.DB) error {
+		if embedded || cfg.Migrate {
+			if _, err := db.Up(ctx, owner, migrations.FS); err != nil {
+				return err
+			}
+		}
+		if appRole == "" {
+			return nil
+		}
+		return db.GrantApp(ctx, owner, appRole)
+	}); err != nil {
+		return err
+	}
+	if cfg.JournalKey, err = audit.LoadKey(cfg.JournalKeyHex, cfg.JournalKeyFile); err != nil {
+		return err
+	}
+	return withDB(ctx, dsn, func(database *bun.DB) error {
+		if err := db.EnsureCurrent(ctx, database, migrations.FS); err != nil {
+			return fmt.Errorf("%w — run `kabinet migrate up` or start with MIGRATE=1", err)
+		}
+		var role string
+		if err := database.NewRaw("SELECT current_user").Scan(ctx, &role); err != nil {
+			return err
+		}
+		log.Info("database connected", "role", role)
+		if owns, err := db.OwnsJournal(ctx, database); err == nil && owns {
+			log.Warn("the application's database role owns the journal and could disable its triggers: " +
+				"set MIGRATE_DATABASE_URL to the owner's role and DATABASE_URL to one that owns nothing")
+		}
+		return act(ctx, &cmdEnv{cfg: cfg, db: database, log: log, out: stdout})
+	})
+}
+
+// withDB opens dsn for fn and closes it after.
+func withDB(ctx context.Context, dsn string, fn func(*bun.DB) error) error {
 	database, err := db.Open(ctx, dsn)
 	if err != nil {
 		return err
 	}
 	defer database.Close()
-	if cmd.db == currentSchema {
-		// Our own embedded database is always brought up to date; a
-		// server given DATABASE_URL migrates only when told to.
-		if embedded || cfg.Migrate {
-			if _, err := db.Up(ctx, database, migrations.FS); err != nil {
-				return err
-			}
-		}
-		if err := db.EnsureCurrent(ctx, database, migrations.FS); err != nil {
-			return fmt.Errorf("%w — run `kabinet migrate up` or start with MIGRATE=1", err)
-		}
-		if cfg.JournalKey, err = audit.LoadKey(cfg.JournalKeyHex, cfg.JournalKeyFile); err != nil {
-			return err
-		}
+	return fn(database)
+}
+
+// userOf is the role a PostgreSQL URL connects as.
+func userOf(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || u.User == nil {
+		return ""
 	}
-	return act(ctx, &cmdEnv{cfg: cfg, db: database, log: log, out: stdout})
+	return u.User.Username()
 }
 
 func stopEmbedded(cluster *pgembed.Cluster, log *slog.Logger) {
@@ -179,6 +222,11 @@ func startEmbedded(ctx context.Context, cfg config.Config, log *slog.Logger) (*p
 			_, err = admin.ExecContext(ctx, "CREATE DATABASE kabinet")
 		}
 		admin.Close()
+	}
+	if err == nil {
+		err = withDB(ctx, cluster.DSN("kabinet"), func(super *bun.DB) error {
+			return db.EnsureRoles(ctx, super, "kabinet")
+		})
 	}
 	if err != nil {
 		_ = cluster.Stop(context.Background())

@@ -19,6 +19,7 @@ import (
 	"kabinet/server/audit"
 	"kabinet/server/db"
 	"kabinet/server/dbtest"
+	"kabinet/server/pgembed"
 	"kabinet/shared"
 )
 
@@ -104,6 +105,9 @@ func TestEmbeddedDatabaseSurvivesRestart(t *testing.T) {
 		if err := <-done; err != nil {
 			t.Fatalf("start %d: %v\n%s", i+1, err, logs.String())
 		}
+		if !strings.Contains(logs.String(), "role="+db.AppRole) {
+			t.Fatalf("start %d: the server did not connect as %s\n%s", i+1, db.AppRole, logs.String())
+		}
 		seeded := strings.Contains(logs.String(), "demo data created")
 		if (want != "") != seeded {
 			t.Fatalf("start %d: seeded=%v\n%s", i+1, seeded, logs.String())
@@ -114,6 +118,28 @@ func TestEmbeddedDatabaseSurvivesRestart(t *testing.T) {
 		if out, _ := exec.Command("pgrep", "-f", "postgres -D "+data).Output(); len(bytes.TrimSpace(out)) > 0 {
 			t.Fatalf("start %d: postgres still running: %s", i+1, out)
 		}
+	}
+	// The owner owns the journal; the application may only add to it.
+	cluster, err := pgembed.Start(t.Context(), pgembed.Config{DataDir: data})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cluster.Stop(context.Background())
+	super, err := db.Open(t.Context(), cluster.DSN("kabinet"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer super.Close()
+	var owner string
+	var canInsert, canUpdate, canTruncate bool
+	if err := super.NewRaw(`SELECT tableowner, has_table_privilege(?, 'journal', 'INSERT'),
+		has_table_privilege(?, 'journal', 'UPDATE'), has_table_privilege(?, 'journal', 'TRUNCATE')
+		FROM pg_tables WHERE tablename = 'journal'`, db.AppRole, db.AppRole, db.AppRole).
+		Scan(t.Context(), &owner, &canInsert, &canUpdate, &canTruncate); err != nil {
+		t.Fatal(err)
+	}
+	if owner != db.OwnerRole || !canInsert || canUpdate || canTruncate {
+		t.Errorf("journal owned by %s; the application may insert %v, update %v, truncate %v", owner, canInsert, canUpdate, canTruncate)
 	}
 }
 

@@ -19,12 +19,15 @@ type Config struct {
 	PublicURL   string   // how browsers reach us, PUBLIC_URL (http://ADDR)
 	Origins     []string // origins accepted for state-changing requests
 	DatabaseURL string   // DATABASE_URL; empty = embedded PostgreSQL
-	DataDir     string   // embedded cluster's data, DATA_DIR (var/pgdata)
-	WebDir      string   // static assets and app.wasm, WEB_DIR (web)
-	Dev         bool     // DEV: dev outbox, codes in the log
-	Migrate     bool     // MIGRATE: apply pending migrations at start
-	Seed        bool     // SEED: demo data when the database is empty
-	LogLevel    string   // LOG_LEVEL: debug, info, warn, error
+	// MigrateDatabaseURL (MIGRATE_DATABASE_URL) is the schema owner's
+	// URL: migrations run as it, and DATABASE_URL's role is granted rows.
+	MigrateDatabaseURL string
+	DataDir            string // embedded cluster's data, DATA_DIR (var/pgdata)
+	WebDir             string // static assets and app.wasm, WEB_DIR (web)
+	Dev                bool   // DEV: dev outbox, codes in the log
+	Migrate            bool   // MIGRATE: apply pending migrations at start
+	Seed               bool   // SEED: demo data when the database is empty
+	LogLevel           string // LOG_LEVEL: debug, info, warn, error
 	// TrustedProxies are the reverse proxies (TRUSTED_PROXIES: CIDR ranges
 	// or addresses, comma-separated) whose X-Forwarded-For and X-Real-IP
 	// name the client; from any other peer the headers are ignored.

@@ -31,6 +31,7 @@ func bindings(c *Config, origins *string) []binding {
 		{v("PUBLIC_URL", "http://ADDR", "how browsers reach the portal (its links, cookies, passkeys)"), &c.PublicURL},
 		{v("ORIGINS", "", "more origins allowed to send requests, comma-separated"), origins},
 		{v("DATABASE_URL", "", "PostgreSQL to use; empty runs an embedded one in DATA_DIR"), &c.DatabaseURL},
+		{v("MIGRATE_DATABASE_URL", "DATABASE_URL", "the schema owner's PostgreSQL URL: migrations run as it, DATABASE_URL's role gets rows only"), &c.MigrateDatabaseURL},
 		{v("DATA_DIR", "", "the embedded PostgreSQL's data"), &c.DataDir},
 		{v("JOURNAL_KEY", "", "the journal's HMAC key, 64 hex digits (never logged)"), &c.JournalKeyHex},
 		{v("JOURNAL_KEY_FILE", "journal.key beside DATA_DIR", "the journal's key file when JOURNAL_KEY is not set; made on first start"), &c.JournalKeyFile},

@@ -76,3 +76,12 @@ func GrantApp(ctx context.Context, owner bun.IDB, app string) error {
 	}
 	return nil
 }
+
+// OwnsJournal reports whether db's role owns the journal table (and so
+// could disable its triggers): the server warns when it does.
+func OwnsJournal(ctx context.Context, db bun.IDB) (bool, error) {
+	var owns bool
+	err := db.NewRaw(`SELECT coalesce((SELECT tableowner = current_user FROM pg_tables
+		WHERE schemaname = 'public' AND tablename = 'journal'), false)`).Scan(ctx, &owns)
+	return owns, err
+}

@@ -267,6 +267,13 @@ func (c *Cluster) DSN(dbname string) string {
 		"?host=" + c.socketPath() + "&sslmode=disable"
 }
 
+// DSNAs returns the URL of dbname for another role (trust over the
+// private socket, as for the superuser).
+func (c *Cluster) DSNAs(role, dbname string) string {
+	return "postgres://" + url.PathEscape(role) + "@/" + url.PathEscape(dbname) +
+		"?host=" + c.socketPath() + "&sslmode=disable"
+}
+
 // DataDir returns the absolute data directory.
 func (c *Cluster) DataDir() string { return c.dataDir }
 
