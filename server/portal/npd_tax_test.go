@@ -492,3 +492,50 @@ func TestDueDateReminders(t *testing.T) {
 		t.Fatalf("a paid notice was reminded of: %+v", in.Items[0])
 	}
 }
+
+// Tax under 100 ₽ is carried from month to month, but not past the period
+// that includes 1 December: December's notice bills it, however small.
+func TestNPDDecemberBillsSmallCarriedTax(t *testing.T) {
+	ctx := context.Background()
+	e := start(t, nil)
+	ivan := selfEmployedIvan(t, e, "2026-08-10 12:00")
+	svc := e.P.NPD
+	for _, step := range []struct{ settled, tick string }{
+		{"2026-09-05 10:00", "2026-10-12 00:00"}, // 30 ₽
+		{"2026-10-05 10:00", "2026-11-12 00:00"}, // 15 ₽: 45 ₽ carried
+		{"", "2026-12-12 00:00"},                 // nothing in November: 45 ₽ still carried
+	} {
+		if step.settled != "" {
+			amount := shared.Rubles(1_000)
+			if step.settled >= "2026-10" {
+				amount = shared.Rubles(500)
+			}
+			issueAt(t, e, ivan, step.settled, receipt(amount, shared.BuyerPerson, "", ""))
+		}
+		if _, err := svc.IssueNotices(ctx, msk(step.tick)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if nov := ledgerRow(t, ivan, "2026-11-01"); nov.Issued || nov.CarryNext != shared.Rubles(45) {
+		t.Fatalf("November %+v", nov)
+	}
+	issueAt(t, e, ivan, "2026-12-05 10:00", receipt(shared.Rubles(200), shared.BuyerPerson, "", "")) // 6 ₽
+	if _, err := svc.IssueNotices(ctx, msk("2027-01-12 00:00")); err != nil {
+		t.Fatal(err)
+	}
+	var l shared.Ledger
+	ivan.MustOK("GET", "/npd/ledger", nil, &l)
+	var dec shared.LedgerRow // the notice's row, not the running period's (the clock is in December)
+	for _, r := range l.Rows {
+		if r.PeriodFrom == "2026-12-01" && r.NoticeID != "" {
+			dec = r
+		}
+	}
+	if !dec.Issued || dec.Amount != shared.Rubles(51) || dec.Carried != shared.Rubles(45) || dec.CarryNext != 0 ||
+		dec.Due != "2027-01-28" || len(dec.UIN) != 20 {
+		t.Fatalf("December must bill the 51 ₽ carried and its own: %+v", dec)
+	}
+	if in := inboxOf(t, ivan); len(in.Items) == 0 || in.Items[0].Message != "msg.npd.notice" {
+		t.Fatalf("the December notice is not in the inbox: %+v", in)
+	}
+}

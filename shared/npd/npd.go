@@ -56,6 +56,18 @@ var Limits = []Amount{{"2019-01-01", shared.Rubles(2_400_000)}}
 // next period (art. 11 p. 3).
 var MinNotices = []Amount{{"2019-01-01", shared.Rubles(100)}}
 
+// DayOfYear is a day of every year, in force from a date.
+type DayOfYear struct {
+	From  string
+	Month time.Month
+	Day   int
+}
+
+// CarryEnds: the carry-over stops with the tax period that includes this
+// day; that period's notice bills what was carried, however small (art.
+// 11 p. 3 as amended; verify), so no tax passes into the next year.
+var CarryEnds = []DayOfYear{{"2019-01-01", time.December, 1}}
+
 // Days of the month after the tax period: the notice comes by NoticeDay
 // (art. 11 p. 2), the tax is due by PaymentDay (art. 11 p. 3), moved to
 // the next working day when that is a day off.
@@ -254,10 +266,31 @@ func NoticeFor(p Period, tax, carried, overpaid shared.Kopecks) Notice {
 	n.Netted = min(overpaid, total)
 	n.OverpaidNext = overpaid - n.Netted
 	total -= n.Netted
-	if total < inForce(MinNotices, p.To) {
-		n.CarryNext = total
+	if total <= 0 || (total < inForce(MinNotices, p.To) && !p.endsCarry()) {
+		n.CarryNext = max(total, 0)
 		return n
 	}
 	n.Amount, n.Issued = total, true
 	return n
+}
+
+// endsCarry reports whether the period includes the day that ends the
+// carry-over (1 December) in the year it ends.
+func (p Period) endsCarry() bool {
+	var end DayOfYear
+	for _, d := range CarryEnds {
+		if !day(d.From).After(p.To) {
+			end = d
+		}
+	}
+	if end.Day == 0 {
+		return false
+	}
+	d := time.Date(p.To.Year(), end.Month, end.Day, 0, 0, 0, 0, shared.Moscow)
+	return !d.Before(civilOf(p.From)) && !d.After(civilOf(p.To))
+}
+
+func civilOf(t time.Time) time.Time {
+	y, m, d := t.In(shared.Moscow).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, shared.Moscow)
 }

@@ -115,6 +115,32 @@ func TestUnderAHundredRublesIsCarriedOver(t *testing.T) {
 	}
 }
 
+// The carry-over stops with the period that includes 1 December (422-ФЗ
+// art. 11 p. 3, verify): December's notice bills what was carried, however
+// small, and a first period that runs over 1 December does the same.
+func TestDecemberBillsWhatWasCarried(t *testing.T) {
+	nov := Period{From: at("2026-11-01 00:00"), To: at("2026-11-30 00:00")}
+	dec := Period{From: at("2026-12-01 00:00"), To: at("2026-12-31 00:00")}
+	firstOverDec := Period{From: at("2026-11-15 00:00"), To: at("2026-12-31 00:00")}
+	n := NoticeFor(nov, rub(30), rub(20), 0)
+	if n.Issued || n.CarryNext != rub(50) {
+		t.Fatalf("November %+v", n)
+	}
+	d := NoticeFor(dec, rub(10), n.CarryNext, 0)
+	if !d.Issued || d.Amount != rub(60) || d.CarryNext != 0 {
+		t.Fatalf("December: 60 ₽ must be billed, got %+v", d)
+	}
+	if f := NoticeFor(firstOverDec, rub(40), 0, 0); !f.Issued || f.Amount != rub(40) {
+		t.Fatalf("a first period over 1 December %+v", f)
+	}
+	if z := NoticeFor(dec, 0, 0, 0); z.Issued {
+		t.Fatalf("nothing to bill in December %+v", z)
+	}
+	if o := NoticeFor(dec, rub(10), rub(20), rub(30)); o.Issued || o.Netted != rub(30) {
+		t.Fatalf("an overpayment covers December %+v", o)
+	}
+}
+
 func TestLimit(t *testing.T) {
 	limit := Limit(at("2026-01-01 00:00"))
 	if limit != rub(2_400_000) {
