@@ -49,8 +49,14 @@ func T(lang Lang, key string, args ...any) string {
 			s = t.EN
 		}
 	}
+	// A notice's title is given its body's arguments, and may use fewer
+	// of them or none: those it does not use are not an error to show.
 	if len(args) > 0 {
-		return fmt.Sprintf(s, args...)
+		s = fmt.Sprintf(s, args...)
+		if i := strings.Index(s, "%!(EXTRA "); i >= 0 {
+			s = s[:i]
+		}
+		return s
 	}
 	return s
 }

@@ -108,3 +108,11 @@ func TestErrorTextsLookUp(t *testing.T) {
 		})
 	}
 }
+
+// A notice's title is given its body's arguments: a title without verbs
+// must not turn them into %!(EXTRA …) in an e-mail subject.
+func TestTextWithoutVerbsIgnoresArguments(t *testing.T) {
+	if got := T(RU, "msg.npd.limit80.title", "1 920 000,00 ₽", "2 400 000,00 ₽"); got != "Доход достиг 80 % годового лимита" {
+		t.Fatalf("title %q", got)
+	}
+}

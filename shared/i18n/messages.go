@@ -149,11 +149,11 @@ var messageTexts = map[string]Text{
 	"msg.npd.due1.body": {
 		"Осталось уплатить %s до %s (период %s). После срока начисляются пени.",
 		"%s is still to be paid by %s (period %s). Penalties accrue after the due date."},
-	"msg.npd.limit80.title": {"Доход достиг 80 % годового лимита", "Income reached 80 % of the yearly limit"},
+	"msg.npd.limit80.title": {"Доход достиг 80 %% годового лимита", "Income reached 80 %% of the yearly limit"},
 	"msg.npd.limit80.body": {
 		"Доход с начала года — %s из %s. Доход сверх лимита облагается уже не НПД.",
 		"Income this year: %s of %s. Income over the limit is no longer НПД."},
-	"msg.npd.limit90.title": {"Доход достиг 90 % годового лимита", "Income reached 90 % of the yearly limit"},
+	"msg.npd.limit90.title": {"Доход достиг 90 %% годового лимита", "Income reached 90 %% of the yearly limit"},
 	"msg.npd.limit90.body": {
 		"Доход с начала года — %s из %s. Подумайте заранее о другом режиме (ИП на УСН).",
 		"Income this year: %s of %s. Consider another regime in good time (an ИП on УСН)."},
