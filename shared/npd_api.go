@@ -15,6 +15,10 @@ const (
 	NPDBlocked  = "blocked"  // by the tax office, with a reason
 )
 
+// NPDReasonLimit is the reason of a deregistration by the receipt that
+// crossed the yearly income limit, in the words of the tax service.
+const NPDReasonLimit = "Превышение лимита дохода"
+
 // Activity is a kind of activity a person declares when registering.
 type Activity struct {
 	Code      string `json:"code"`
@@ -104,11 +108,16 @@ type Receipt struct {
 	CreatedAt     time.Time     `json:"createdAt"`
 	Tax           Kopecks       `json:"tax"`
 	DeductionUsed Kopecks       `json:"deductionUsed"`
-	AnnulledAt    time.Time     `json:"annulledAt,omitzero"`
-	AnnulReason   string        `json:"annulReason,omitempty"`
-	SellerName    string        `json:"sellerName,omitempty"` // on the public page
-	SellerINN     string        `json:"sellerInn,omitempty"`
-	QR            string        `json:"qr,omitempty"` // the check page's own QR (PNG data URL), on the public page
+	// The part over the yearly limit: outside НПД (no НПД tax on it), taxed
+	// under OverLimitRegime ("ndfl"), OverLimitTax by the data (an estimate).
+	OverLimit       Kopecks   `json:"overLimit,omitempty"`
+	OverLimitRegime string    `json:"overLimitRegime,omitempty"`
+	OverLimitTax    Kopecks   `json:"overLimitTax,omitempty"`
+	AnnulledAt      time.Time `json:"annulledAt,omitzero"`
+	AnnulReason     string    `json:"annulReason,omitempty"`
+	SellerName      string    `json:"sellerName,omitempty"` // on the public page
+	SellerINN       string    `json:"sellerInn,omitempty"`
+	QR              string    `json:"qr,omitempty"` // the check page's own QR (PNG data URL), on the public page
 }
 
 // ReceiptList is a page of receipts, newest first (GET /npd/receipts).
@@ -130,9 +139,8 @@ const (
 	CodeReceiptAnnulled  Code = "receipt_annulled"   // already annulled
 	CodeSettledTooEarly  Code = "settled_too_early"  // back-dated beyond what the law allows
 	CodeSettledInFuture  Code = "settled_in_future"
-	CodeLimitExceeded    Code = "npd_limit_exceeded" // the yearly limit would be crossed
-	CodeFactorRequired   Code = "factor_required"    // set up a second factor before the cabinets
-	CodeQuantity         Code = "quantity"           // a line's quantity: a whole number, 1 to 10 000
+	CodeFactorRequired   Code = "factor_required" // set up a second factor before the cabinets
+	CodeQuantity         Code = "quantity"        // a line's quantity: a whole number, 1 to 10 000
 )
 
 // Receipt limits.
@@ -228,18 +236,20 @@ type NPDSummary struct {
 
 // IncomePoint is the income of one day or one month.
 type IncomePoint struct {
-	Label    string  `json:"label"` // YYYY-MM-DD or YYYY-MM
-	Income   Kopecks `json:"income"`
-	Tax      Kopecks `json:"tax"`
-	Receipts int     `json:"receipts"`
+	Label     string  `json:"label"` // YYYY-MM-DD or YYYY-MM
+	Income    Kopecks `json:"income"`
+	OverLimit Kopecks `json:"overLimit,omitempty"` // of Income, outside НПД
+	Tax       Kopecks `json:"tax"`
+	Receipts  int     `json:"receipts"`
 }
 
 // Income is the income by month of a year, or by day of a month
 // (GET /npd/income?year=2026 or ?month=2026-11).
 type Income struct {
-	Points []IncomePoint `json:"points"`
-	Total  Kopecks       `json:"total"`
-	Tax    Kopecks       `json:"tax"`
+	Points    []IncomePoint `json:"points"`
+	Total     Kopecks       `json:"total"`
+	OverLimit Kopecks       `json:"overLimit,omitempty"` // of Total, over the yearly limit: outside НПД
+	Tax       Kopecks       `json:"tax"`
 }
 
 // LedgerRow is one tax period of the ledger (GET /npd/ledger).

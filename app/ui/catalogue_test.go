@@ -89,7 +89,7 @@ func TestEveryTextIsInTheCatalogue(t *testing.T) {
 	for _, l := range []string{"80", "90", "100"} {
 		keys["npd.limit"+l] = true
 	}
-	for _, m := range []string{"msg.npd.notice", "msg.npd.due3", "msg.npd.due1", "msg.npd.limit80", "msg.npd.limit90", "msg.npd.limit100", "msg.npd.payment"} {
+	for _, m := range []string{"msg.npd.notice", "msg.npd.due3", "msg.npd.due1", "msg.npd.limit80", "msg.npd.limit90", "msg.npd.limit100", "msg.npd.limitCrossed", "msg.npd.payment"} {
 		keys[m+".title"] = true
 		keys[m+".body"] = true
 	}

@@ -9,6 +9,7 @@ import (
 
 	"kabinet/app/ds"
 	"kabinet/shared"
+	engine "kabinet/shared/npd"
 )
 
 // npdPage (/npd) is the self-employed cabinet: registration when the
@@ -160,11 +161,22 @@ func (p *npdPage) createReceipt(ctx app.Context, e app.Event) {
 			p.rf.done()
 			p.items, p.buyerINN, p.buyer, p.buyerErr, p.buyerName, p.settledOn = nil, "", nil, "", "", ""
 			clearInputs("f-item-name", "f-item-qty", "f-item-sum", "f-buyer-inn", "f-buyer-name", "f-settled")
-			p.receipts.notice = t("npd.receiptNotice", r.Number, formatMoney(r.Total), formatMoney(r.Tax))
+			p.receipts.notice = receiptNotice(r)
 			ds.Focus(ctx, "npd-notice")
 			p.reload(ctx)
 		})
 	})
+}
+
+// receiptNotice is what the person reads when a receipt is issued; the
+// one that crossed the yearly limit says the status ended with it and by
+// when to choose another regime.
+func receiptNotice(r shared.Receipt) string {
+	if r.OverLimit > 0 {
+		return t("npd.receiptOverLimit", r.Number, formatMoney(r.Total), formatMoney(r.Tax), formatMoney(r.OverLimit),
+			engine.ChooseBy(r.SettledAt).Format("02.01.2006"))
+	}
+	return t("npd.receiptNotice", r.Number, formatMoney(r.Total), formatMoney(r.Tax))
 }
 
 func (p *npdPage) Render() app.UI {
@@ -523,6 +535,8 @@ func (p *npdPage) figures() app.UI {
 	}
 	kind, details := ds.Info, t("npd.limitOK")
 	switch {
+	case sum.Year > sum.Limit:
+		kind, details = ds.Danger, t("npd.limitCrossed")
 	case sum.LimitLevel >= 100:
 		kind, details = ds.Danger, t("npd.limit100")
 	case sum.LimitLevel >= 80:

@@ -175,6 +175,11 @@ func (p *npdIncomePage) totals(in shared.Income) app.UI {
 		app.Div().Class("figure").Body(
 			app.Div().Class("figure__label").Text(t("npd.incomeTax")),
 			app.Div().ID("income-tax").Class("figure__value").Text(formatMoney(in.Tax))),
+		app.If(in.OverLimit > 0, func() app.UI {
+			return app.Div().Class("figure").Body(
+				app.Div().Class("figure__label").Text(t("npd.overLimit")),
+				app.Div().ID("income-over-limit").Class("figure__value").Text(formatMoney(in.OverLimit)))
+		}),
 	)
 }
 

@@ -232,6 +232,16 @@ func (v *receiptsView) render(on func(app.Context) app.Context, reload func(app.
 
 // receiptsTable is the table of receipts, for the payer and for the tax
 // officer; actions, when not nil, gives a receipt's links and buttons.
+// totalCell is a receipt's total, with the part over the yearly limit
+// (outside НПД) under it.
+func totalCell(r shared.Receipt) app.UI {
+	if r.OverLimit == 0 {
+		return app.Text(formatMoney(r.Total))
+	}
+	return app.Span().Body(app.Text(formatMoney(r.Total)), app.Br(),
+		app.Small().Class("over-limit").Text(t("npd.overLimit")+": "+formatMoney(r.OverLimit)))
+}
+
 func receiptsTable(items []shared.Receipt, actions func(shared.Receipt) []app.UI) app.UI {
 	rows := make([][]app.UI, len(items))
 	for i, r := range items {
@@ -246,7 +256,7 @@ func receiptsTable(items []shared.Receipt, actions func(shared.Receipt) []app.UI
 		rows[i] = []app.UI{
 			app.A().ID("link-receipt-" + r.Number).Href("/r/" + r.Number).Text(r.Number),
 			app.Text(formatDateTime(r.SettledAt)),
-			app.Text(formatMoney(r.Total)),
+			totalCell(r),
 			app.Text(formatMoney(r.Tax)),
 			app.Text(buyer),
 			status,

@@ -74,18 +74,21 @@ func (p *receiptPage) Render() app.UI {
 		if r.BuyerName != "" {
 			buyer += ", " + r.BuyerName
 		}
-		body = append(body, ds.NewCard(t("receipt.card")).ID("receipt").Body(
-			ds.NewSummaryList(
-				ds.Row{Key: t("receipt.seller"), Value: app.Text(r.SellerName)},
-				ds.Row{Key: t("field.inn"), Value: app.Text(r.SellerINN)},
-				ds.Row{Key: t("receipt.regime"), Value: app.Text(t("receipt.npd"))},
-				ds.Row{Key: t("receipt.when"), Value: app.Text(formatDateTime(r.SettledAt))},
-				ds.Row{Key: t("receipt.items"), Value: app.Ul().Class("list").Body(items...)},
-				ds.Row{Key: t("npd.total"), Value: app.Strong().ID("receipt-total").Text(formatMoney(r.Total))},
-				ds.Row{Key: t("npd.payment"), Value: app.Text(t("npd.payment." + r.Payment))},
-				ds.Row{Key: t("npd.buyer"), Value: app.Text(buyer)},
-			),
-		), ds.NewCard(t("receipt.qrTitle")).ID("receipt-qr").Body(
+		rows := []ds.Row{
+			{Key: t("receipt.seller"), Value: app.Text(r.SellerName)},
+			{Key: t("field.inn"), Value: app.Text(r.SellerINN)},
+			{Key: t("receipt.regime"), Value: app.Text(t("receipt.npd"))},
+			{Key: t("receipt.when"), Value: app.Text(formatDateTime(r.SettledAt))},
+			{Key: t("receipt.items"), Value: app.Ul().Class("list").Body(items...)},
+			{Key: t("npd.total"), Value: app.Strong().ID("receipt-total").Text(formatMoney(r.Total))},
+			{Key: t("npd.payment"), Value: app.Text(t("npd.payment." + r.Payment))},
+			{Key: t("npd.buyer"), Value: app.Text(buyer)},
+		}
+		if r.OverLimit > 0 { // the part over the yearly limit is outside НПД
+			rows = append(rows, ds.Row{Key: t("npd.overLimit"),
+				Value: app.Span().ID("receipt-over-limit").Text(t("npd.overLimitNote", formatMoney(r.OverLimit)))})
+		}
+		body = append(body, ds.NewCard(t("receipt.card")).ID("receipt").Body(ds.NewSummaryList(rows...)), ds.NewCard(t("receipt.qrTitle")).ID("receipt-qr").Body(
 			app.Div().Class("qr-block").Body(
 				app.If(r.QR != "", func() app.UI { return app.Img().ID("receipt-qr-img").Src(r.QR).Alt(t("receipt.qrAlt", r.Number)) }),
 				app.Div().Class("qr-block__how").Body(

@@ -61,7 +61,6 @@ var statusOf = map[shared.Code]int{
 	shared.CodeNPDAlready:         http.StatusConflict,
 	shared.CodeNPDNotRegistered:   http.StatusConflict,
 	shared.CodeReceiptAnnulled:    http.StatusConflict,
-	shared.CodeLimitExceeded:      http.StatusConflict,
 	shared.CodeRegistryUnknown:    http.StatusNotFound,
 	shared.CodeFactorRequired:     http.StatusForbidden,
 	// Transport-level refusals, made before any handler reads the body.

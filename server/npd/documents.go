@@ -46,6 +46,13 @@ func buyerText(r shared.Receipt) string {
 var annulText = map[string]string{shared.AnnulMistake: "Чек сформирован ошибочно", shared.AnnulRefund: "Возврат средств"}
 var paymentText = map[string]string{shared.PaymentCash: "Наличные", shared.PaymentAccount: "Безналичный расчёт"}
 
+// overLimitText marks the part of a receipt over the yearly limit as
+// outside НПД, as the receipt's PDF prints it.
+func overLimitText(r shared.Receipt) string {
+	return "Из суммы чека " + r.OverLimit.String() + " — сверх годового лимита дохода: налог на профессиональный доход " +
+		"к этой части не применяется, статус плательщика НПД прекращён с этого чека."
+}
+
 // ReceiptPDF is a receipt as a printable page, for anyone with its number:
 // its QR leads to the public check page, which is its verification.
 func (s *Service) ReceiptPDF(ctx context.Context, number string) ([]byte, error) {
@@ -68,6 +75,9 @@ func (s *Service) ReceiptPDF(ctx context.Context, number string) ([]byte, error)
 	blocks := []pdf.Block{pdf.Fields{Rows: fields},
 		pdf.Table{Head: []string{"№", "Наименование", "Кол-во", "Сумма"}, Rows: rows, Widths: []float64{1, 8, 2, 3},
 			Right: []bool{true, false, true, true}, Total: []string{"", "Итого", "", r.Total.String()}}}
+	if r.OverLimit > 0 {
+		blocks = append(blocks, pdf.Para{Text: overLimitText(r)})
+	}
 	if !r.AnnulledAt.IsZero() {
 		blocks = append(blocks, pdf.Heading{Text: "Аннулирован " + dmy(r.AnnulledAt) + ": " + annulText[r.AnnulReason]})
 	}

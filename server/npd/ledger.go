@@ -82,11 +82,12 @@ func (s *Service) Income(ctx context.Context, accountID string, year int, month 
 	var rows []struct {
 		Bucket time.Time `bun:"bucket"`
 		Income int64     `bun:"income"`
+		Over   int64     `bun:"over"`
 		Tax    int64     `bun:"tax"`
 		N      int       `bun:"n"`
 	}
 	if err := s.db.NewRaw(`SELECT date_trunc(?, settled_at AT TIME ZONE 'Europe/Moscow') AS bucket,
-			sum(total) AS income, sum(tax) AS tax, count(*) AS n
+			sum(total) AS income, sum(over_limit) AS over, sum(tax) AS tax, count(*) AS n
 		FROM npd_receipts WHERE account_id = ? AND annulled_at IS NULL AND settled_at >= ? AND settled_at < ?
 		GROUP BY 1 ORDER BY 1`, unit, accountID, from, to).Scan(ctx, &rows); err != nil {
 		return shared.Income{}, fmt.Errorf("npd.Income: %w", err)
@@ -103,7 +104,9 @@ func (s *Service) Income(ctx context.Context, accountID string, year int, month 
 			continue
 		}
 		out.Points[i].Income, out.Points[i].Tax, out.Points[i].Receipts = shared.Kopecks(r.Income), shared.Kopecks(r.Tax), r.N
+		out.Points[i].OverLimit = shared.Kopecks(r.Over)
 		out.Total += shared.Kopecks(r.Income)
+		out.OverLimit += shared.Kopecks(r.Over)
 		out.Tax += shared.Kopecks(r.Tax)
 	}
 	return out, nil
@@ -121,11 +124,11 @@ func (s *Service) Ledger(ctx context.Context, accountID string) (shared.Ledger, 
 	today := civilDay(now)
 	var open []struct {
 		SettledAt     time.Time `bun:"settled_at"`
-		Total         int64     `bun:"total"`
+		Total         int64     `bun:"total"` // the tax base: within the limit
 		Tax           int64     `bun:"tax"`
 		DeductionUsed int64     `bun:"deduction_used"`
 	}
-	if err := s.db.NewRaw(`SELECT settled_at, total, tax, deduction_used FROM npd_receipts
+	if err := s.db.NewRaw(`SELECT settled_at, total - over_limit AS total, tax, deduction_used FROM npd_receipts
 		WHERE account_id = ? AND annulled_at IS NULL AND notice_id IS NULL ORDER BY settled_at`, accountID).Scan(ctx, &open); err != nil {
 		return shared.Ledger{}, fmt.Errorf("npd.Ledger: %w", err)
 	}

@@ -32,6 +32,9 @@ type receiptRow struct {
 	SettledAt     time.Time            `bun:"settled_at"`
 	Tax           int64                `bun:"tax"`
 	DeductionUsed int64                `bun:"deduction_used"`
+	OverLimit     int64                `bun:"over_limit"`
+	OverRegime    string               `bun:"over_limit_regime"`
+	OverTax       int64                `bun:"over_limit_tax"`
 	AnnulledAt    *time.Time           `bun:"annulled_at"`
 	AnnulReason   *string              `bun:"annul_reason"`
 	CreatedAt     time.Time            `bun:"created_at,nullzero,default:now()"`
@@ -40,7 +43,8 @@ type receiptRow struct {
 func (r receiptRow) public() shared.Receipt {
 	out := shared.Receipt{ID: r.ID, Number: r.Number, Items: r.Items, Total: shared.Kopecks(r.Total), BuyerType: r.BuyerType,
 		BuyerINN: r.BuyerINN, BuyerName: r.BuyerName, Payment: r.Payment, SettledAt: r.SettledAt, CreatedAt: r.CreatedAt,
-		Tax: shared.Kopecks(r.Tax), DeductionUsed: shared.Kopecks(r.DeductionUsed)}
+		Tax: shared.Kopecks(r.Tax), DeductionUsed: shared.Kopecks(r.DeductionUsed),
+		OverLimit: shared.Kopecks(r.OverLimit), OverLimitRegime: r.OverRegime, OverLimitTax: shared.Kopecks(r.OverTax)}
 	if r.AnnulledAt != nil {
 		out.AnnulledAt = *r.AnnulledAt
 	}
@@ -80,7 +84,8 @@ func fieldErr(field string, code shared.Code) error {
 // CreateReceipt issues a receipt: the payer's row is locked, so the
 // deduction it spends and the year's income it checks against the limit
 // are those of all receipts before it, also ones issued at the same
-// moment.
+// moment. A receipt that crosses the limit is issued all the same: its
+// part over the limit is outside НПД and the status ends with it.
 func (s *Service) CreateReceipt(ctx context.Context, accountID string, req shared.ReceiptRequest, m api.Meta) (shared.Receipt, error) {
 	for i := range req.Items {
 		req.Items[i].Name = strings.Join(strings.Fields(req.Items[i].Name), " ")
@@ -102,7 +107,6 @@ func (s *Service) CreateReceipt(ctx context.Context, accountID string, req share
 			return shared.Receipt{}, err
 		}
 	}
-	total := req.Total()
 	var out shared.Receipt
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		var p payerRow
@@ -113,39 +117,70 @@ func (s *Service) CreateReceipt(ctx context.Context, accountID string, req share
 		if err != nil {
 			return err
 		}
-		year := req.SettledAt.In(shared.Moscow).Year()
 		var income int64
 		if err := tx.NewRaw("SELECT coalesce(sum(income), 0) FROM npd_year_income WHERE account_id = ? AND year = ?",
-			accountID, year).Scan(ctx, &income); err != nil {
+			accountID, req.SettledAt.In(shared.Moscow).Year()).Scan(ctx, &income); err != nil {
 			return err
 		}
-		if _, over := engine.SplitAtLimit(shared.Kopecks(income), total, engine.Limit(req.SettledAt)); over > 0 {
-			return shared.E(shared.CodeLimitExceeded)
-		}
-		t, err := engine.TaxOf(engine.Receipt{Amount: total, Buyer: engine.Buyer(req.BuyerType), At: req.SettledAt}, shared.Kopecks(p.DeductionLeft))
+		row, err := newReceipt(accountID, req, shared.Kopecks(income), shared.Kopecks(p.DeductionLeft))
 		if err != nil {
 			return err
 		}
-		number, err := receiptNumber()
-		if err != nil {
-			return err
-		}
-		row := receiptRow{Number: number, AccountID: accountID, Items: req.Items, Total: int64(total), BuyerType: req.BuyerType,
-			BuyerINN: req.BuyerINN, BuyerName: req.BuyerName, Payment: req.Payment, SettledAt: req.SettledAt.UTC().Truncate(time.Microsecond),
-			Tax: int64(t.Tax), DeductionUsed: int64(t.DeductionUsed)}
 		if _, err := tx.NewInsert().Model(&row).Returning("id, created_at").Exec(ctx); err != nil {
 			return fmt.Errorf("npd.CreateReceipt: %w", err)
 		}
-		if _, err := tx.NewRaw("UPDATE npd_payers SET deduction_left = deduction_left - ? WHERE account_id = ?", int64(t.DeductionUsed), accountID).Exec(ctx); err != nil {
+		if _, err := tx.NewRaw("UPDATE npd_payers SET deduction_left = deduction_left - ? WHERE account_id = ?", row.DeductionUsed, accountID).Exec(ctx); err != nil {
 			return err
 		}
-		if err := addYearIncome(ctx, tx, accountID, req.SettledAt, int64(total)); err != nil {
+		if err := addYearIncome(ctx, tx, accountID, req.SettledAt, row.Total); err != nil {
 			return err
 		}
 		out = row.public()
-		return s.warnLimit(ctx, tx, accountID, req.SettledAt, shared.Kopecks(income), shared.Kopecks(income)+total)
+		if row.OverLimit > 0 {
+			if err := s.endByLimit(ctx, tx, row, m); err != nil {
+				return err
+			}
+		}
+		return s.warnLimit(ctx, tx, row, shared.Kopecks(income), shared.Kopecks(income+row.Total))
 	})
 	return out, err
+}
+
+// newReceipt is the row of a new receipt given the year's income before
+// it: the НПД tax is on the part within the limit only; the part over it
+// is recorded with the regime and tax it falls under instead.
+func newReceipt(accountID string, req shared.ReceiptRequest, income, deductionLeft shared.Kopecks) (receiptRow, error) {
+	total := req.Total()
+	within, over := engine.SplitAtLimit(income, total, engine.Limit(req.SettledAt))
+	t, err := engine.TaxOf(engine.Receipt{Amount: within, Buyer: engine.Buyer(req.BuyerType), At: req.SettledAt}, deductionLeft)
+	if err != nil {
+		return receiptRow{}, err
+	}
+	number, err := receiptNumber()
+	if err != nil {
+		return receiptRow{}, err
+	}
+	row := receiptRow{Number: number, AccountID: accountID, Items: req.Items, Total: int64(total), BuyerType: req.BuyerType,
+		BuyerINN: req.BuyerINN, BuyerName: req.BuyerName, Payment: req.Payment, SettledAt: req.SettledAt.UTC().Truncate(time.Microsecond),
+		Tax: int64(t.Tax), DeductionUsed: int64(t.DeductionUsed)}
+	if over > 0 {
+		regime, tax := engine.OverLimitTax(over, req.SettledAt)
+		row.OverLimit, row.OverRegime, row.OverTax = int64(over), regime, int64(tax)
+	}
+	return row, nil
+}
+
+// endByLimit ends the status from the receipt that crossed the limit
+// (deregistration with the reason «Превышение лимита дохода», on the day
+// of its settlement) and records it in the journal; the person is told by
+// warnLimit, with the days left to choose another regime.
+func (s *Service) endByLimit(ctx context.Context, tx bun.Tx, r receiptRow, m api.Meta) error {
+	if _, err := tx.NewRaw(`UPDATE npd_payers SET status = 'inactive', status_reason = ?, deregistered_at = ?
+		WHERE account_id = ?`, shared.NPDReasonLimit, r.SettledAt, r.AccountID).Exec(ctx); err != nil {
+		return fmt.Errorf("npd.endByLimit: %w", err)
+	}
+	return audit.Append(ctx, tx, audit.Entry{AccountID: r.AccountID, Kind: JournalDeregistered, IP: m.IP, UserAgent: m.UserAgent,
+		Details: map[string]string{"reason": shared.NPDReasonLimit, "number": r.Number, "overLimit": shared.Kopecks(r.OverLimit).String()}})
 }
 
 // buyerOf finds the organisation or ИП buying in the registry, refuses one
@@ -182,33 +217,42 @@ func addYearIncome(ctx context.Context, tx bun.Tx, accountID string, at time.Tim
 }
 
 // warnLimit tells the person once per year and level when the year's
-// income reaches 80, 90 or 100 % of the limit.
-func (s *Service) warnLimit(ctx context.Context, tx bun.Tx, accountID string, at time.Time, before, after shared.Kopecks) error {
-	limit := engine.Limit(at)
+// income reaches 80, 90 or 100 % of the limit with receipt r. Crossing it
+// is told instead of 100 %: the status ended with r, the part over the
+// limit is outside НПД, and the days left to choose another regime.
+func (s *Service) warnLimit(ctx context.Context, tx bun.Tx, r receiptRow, before, after shared.Kopecks) error {
+	limit := engine.Limit(r.SettledAt)
 	from, to := engine.LimitLevel(before, limit), engine.LimitLevel(after, limit)
-	if to == from {
+	if to == from && r.OverLimit == 0 {
 		return nil
 	}
-	year := at.In(shared.Moscow).Year()
+	year := r.SettledAt.In(shared.Moscow).Year()
 	for _, level := range engine.LimitWarnings {
-		if level <= from || level > to {
+		if (level <= from || level > to) && !(level == 100 && r.OverLimit > 0) {
 			continue
 		}
-		res, err := tx.NewRaw("INSERT INTO npd_limit_warnings (account_id, year, level) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-			accountID, year, level).Exec(ctx)
+		note := notify.Note{Category: shared.NotifyNPDLimit, Key: fmt.Sprintf("npd.limit:%d:%d", year, level),
+			Message: fmt.Sprintf("msg.npd.limit%d", level), Args: []string{after.String(), limit.String()}, Link: "/npd"}
+		if level == 100 && r.OverLimit > 0 {
+			note.Key, note.Message = fmt.Sprintf("npd.limitCrossed:%d", year), "msg.npd.limitCrossed"
+			note.Args = append(note.Args, r.Number, shared.Kopecks(r.OverLimit).String(),
+				engine.ChooseBy(r.SettledAt).Format("02.01.2006"), shared.Kopecks(r.OverTax).String())
+		} else {
+			res, err := tx.NewRaw("INSERT INTO npd_limit_warnings (account_id, year, level) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+				r.AccountID, year, level).Exec(ctx)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				continue
+			}
+		}
+		acc, err := s.accounts.GetIn(ctx, tx, r.AccountID)
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			continue
-		}
-		acc, err := s.accounts.GetIn(ctx, tx, accountID)
-		if err != nil {
-			return err
-		}
-		if err := s.Notify.Notify(ctx, tx, notify.Note{Account: acc, Category: shared.NotifyNPDLimit,
-			Key: fmt.Sprintf("npd.limit:%d:%d", year, level), Message: fmt.Sprintf("msg.npd.limit%d", level),
-			Args: []string{after.String(), limit.String()}, Link: "/npd"}); err != nil {
+		note.Account = acc
+		if err := s.Notify.Notify(ctx, tx, note); err != nil {
 			return err
 		}
 	}
@@ -347,7 +391,7 @@ func (s *Service) PublicReceipt(ctx context.Context, number string) (shared.Rece
 		return shared.Receipt{}, err
 	}
 	out := r.public()
-	out.ID, out.Tax, out.DeductionUsed = "", 0, 0 // the seller's own business
+	out.ID, out.Tax, out.DeductionUsed, out.OverLimitTax = "", 0, 0, 0 // the seller's own business
 	out.SellerName = acc.FullName()
 	out.SellerINN = acc.INN
 	return out, nil

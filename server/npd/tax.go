@@ -160,7 +160,9 @@ func (s *Service) issueNotice(ctx context.Context, accountID string, periodEnd t
 			Income, Tax, Deduction int64
 			Count                  int
 		}
-		if err := tx.NewRaw(`SELECT coalesce(sum(total), 0), coalesce(sum(tax), 0), coalesce(sum(deduction_used), 0), count(*)
+		// The tax base is the income within the limit: the part of a
+		// receipt over it is outside НПД.
+		if err := tx.NewRaw(`SELECT coalesce(sum(total - over_limit), 0), coalesce(sum(tax), 0), coalesce(sum(deduction_used), 0), count(*)
 			FROM npd_receipts WHERE account_id = ? AND annulled_at IS NULL AND notice_id IS NULL AND settled_at < ?`,
 			accountID, periodEnd.AddDate(0, 0, 1)).Scan(ctx, &sums.Income, &sums.Tax, &sums.Deduction, &sums.Count); err != nil {
 			return err

@@ -2,7 +2,10 @@ package portal_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -184,26 +187,78 @@ func TestReceiptsAtTheSameMoment(t *testing.T) {
 		got.Tax != int64(shared.Rubles(60_000-10_000)) {
 		t.Fatalf("%+v", got)
 	}
-	// 1 500 000 ₽ so far: 900 000 ₽ more would cross the 2 400 000 ₽ limit…
-	if _, err := ivan.Do("POST", "/npd/receipts", receipt(shared.Rubles(900_001), shared.BuyerPerson, "", ""), nil); err == nil || err.Code != shared.CodeLimitExceeded {
-		t.Fatalf("over the limit: %+v", err)
-	}
-	// …exactly up to it is fine.
+	// 1 500 000 ₽ so far: exactly up to the 2 400 000 ₽ limit keeps the status.
 	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(900_000), shared.BuyerPerson, "", ""), nil)
-	if _, err := ivan.Do("POST", "/npd/receipts", receipt(shared.Rubles(1), shared.BuyerPerson, "", ""), nil); err == nil || err.Code != shared.CodeLimitExceeded {
-		t.Fatalf("at the limit: %+v", err)
+	var payer shared.NPDPayer
+	if ivan.MustOK("GET", "/npd", nil, &payer); payer.Status != shared.NPDActive {
+		t.Fatalf("at the limit %+v", payer)
 	}
-	// An annulled receipt's income no longer counts: room for it again.
-	var id string
-	if err := e.DB.NewRaw("SELECT id FROM npd_receipts WHERE total = ? LIMIT 1", int64(shared.Rubles(50_000))).Scan(context.Background(), &id); err != nil {
-		t.Fatal(err)
-	}
-	ivan.MustOK("POST", "/npd/receipts/"+id+"/annul", shared.AnnulRequest{Reason: shared.AnnulMistake}, nil)
-	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(50_000), shared.BuyerPerson, "", ""), nil)
 	var running, summed int64
 	if err := e.DB.NewRaw(`SELECT (SELECT sum(income) FROM npd_year_income), (SELECT sum(total) FROM npd_receipts WHERE annulled_at IS NULL)`).
 		Scan(context.Background(), &running, &summed); err != nil || running != summed || running != int64(shared.Rubles(2_400_000)) {
 		t.Fatalf("the running total %d, the receipts %d (%v)", running, summed, err)
+	}
+}
+
+// The receipt that crosses the yearly limit is issued (income received
+// must get its receipt): the status ends from it with the reason
+// «Превышение лимита дохода», the person is told of the 20 days to choose
+// another regime, and its part over the limit is outside НПД on the
+// receipt, its page and PDF, and in the income, taxed per the data.
+func TestNPDLimitCrossingReceiptIsIssued(t *testing.T) {
+	ctx := context.Background()
+	e := start(t, nil)
+	ivan := selfEmployedIvan(t, e, "2026-08-10 12:00")
+	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(2_000_000), shared.BuyerPerson, "", ""), nil)
+	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(350_000), shared.BuyerPerson, "", ""), nil)
+	var r shared.Receipt
+	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(80_000), shared.BuyerPerson, "", ""), &r)
+	// 50 000 ₽ within the limit at 4 % (the deduction is spent); 30 000 ₽
+	// over it, outside НПД: НДФЛ 13 % by the data, 3 900 ₽.
+	if r.Number == "" || r.Total != shared.Rubles(80_000) || r.OverLimit != shared.Rubles(30_000) || r.Tax != shared.Rubles(2_000) ||
+		r.OverLimitRegime != "ndfl" || r.OverLimitTax != shared.Rubles(3_900) {
+		t.Fatalf("the crossing receipt %+v", r)
+	}
+	var payer shared.NPDPayer
+	ivan.MustOK("GET", "/npd", nil, &payer)
+	if payer.Status != shared.NPDInactive || payer.StatusReason != shared.NPDReasonLimit {
+		t.Fatalf("the payer after the crossing receipt %+v", payer)
+	}
+	var ended time.Time
+	if err := e.DB.NewRaw("SELECT deregistered_at FROM npd_payers").Scan(ctx, &ended); err != nil || !ended.Equal(r.SettledAt) {
+		t.Fatalf("deregistered at %v (%v), want the receipt's settlement %v", ended, err, r.SettledAt)
+	}
+	var journal int
+	if err := e.DB.NewRaw(`SELECT count(*) FROM journal WHERE kind = 'npd.deregistered' AND details->>'number' = ?
+		AND details->>'reason' = ?`, r.Number, shared.NPDReasonLimit).Scan(ctx, &journal); err != nil || journal != 1 {
+		t.Fatalf("journal entries of the deregistration: %d (%v)", journal, err)
+	}
+	chooseBy := r.SettledAt.In(shared.Moscow).AddDate(0, 0, 20).Format("02.01.2006")
+	in := inboxOf(t, ivan)
+	if len(in.Items) == 0 || in.Items[0].Message != "msg.npd.limitCrossed" || !slices.Contains(in.Items[0].Args, r.Number) ||
+		!slices.Contains(in.Items[0].Args, chooseBy) || !slices.Contains(in.Items[0].Args, shared.Rubles(30_000).String()) {
+		t.Fatalf("the inbox %+v", in)
+	}
+	if m := e.MessagesTo("ivan@example.ru"); len(m) == 0 || !strings.Contains(m[0].Subject, "лимит") || strings.Contains(m[0].Subject, "%!") ||
+		!strings.Contains(m[0].Body, "20 дней, до "+chooseBy) || !strings.Contains(m[0].Body, r.Number) {
+		t.Fatalf("the e-mail (newest first) %+v", m)
+	}
+	// No more receipts: the status has ended.
+	if _, err := ivan.Do("POST", "/npd/receipts", receipt(shared.Rubles(1), shared.BuyerPerson, "", ""), nil); err == nil || err.Code != shared.CodeNPDNotRegistered {
+		t.Fatalf("a receipt after the crossing: %+v", err)
+	}
+	var public shared.Receipt
+	e.Client().MustOK("GET", "/r/"+r.Number, nil, &public)
+	if public.OverLimit != shared.Rubles(30_000) || public.OverLimitTax != 0 {
+		t.Fatalf("the check page %+v", public)
+	}
+	if text := pdfText(t, get(t, e.Client(), "/r/"+r.Number+"/pdf")); !contains(text, "сверх годового лимита") || !contains(text, "30 000,00") {
+		t.Fatalf("the receipt's PDF:\n%s", text)
+	}
+	var income shared.Income
+	ivan.MustOK("GET", fmt.Sprintf("/npd/income?year=%d", time.Now().In(shared.Moscow).Year()), nil, &income)
+	if income.Total != shared.Rubles(2_430_000) || income.OverLimit != shared.Rubles(30_000) {
+		t.Fatalf("the income %+v", income)
 	}
 }
 

@@ -28,7 +28,6 @@ var errorTexts = map[string]Text{
 	"err.quantity":           {"Количество — целое число от 1 до 10 000", "The quantity is a whole number from 1 to 10 000"},
 	"err.registry_unknown":   {"Организация или ИП с этим ИНН не найдены в ЕГРЮЛ и ЕГРИП — проверьте номер", "No organisation or ИП with this INN is in ЕГРЮЛ or ЕГРИП. Check the number"},
 	"err.registry_closed":    {"Организация ликвидирована или ИП прекратил деятельность — чек такому покупателю сформировать нельзя", "The organisation is liquidated or the ИП has stopped: no receipt can be made out to it"},
-	"err.npd_limit_exceeded": {"Чек превысит годовой лимит дохода 2,4 млн ₽: с доходом сверх лимита НПД не применяется.", "The receipt would cross the yearly income limit of 2.4 million ₽: income above it is not НПД."},
 	// Request-level errors.
 	"err.invalid_input":          {"Проверьте поля, отмеченные красным", "Check the fields marked in red"},
 	"err.unauthenticated":        {"Войдите, чтобы продолжить", "Sign in to continue"},

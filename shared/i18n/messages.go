@@ -159,8 +159,16 @@ var messageTexts = map[string]Text{
 		"Income this year: %s of %s. Consider another regime in good time (an ИП on УСН)."},
 	"msg.npd.limit100.title": {"Годовой лимит дохода исчерпан", "The yearly income limit is reached"},
 	"msg.npd.limit100.body": {
-		"Доход с начала года — %s из %s. Новые чеки в этом году не принимаются: перейдите на другой режим в течение 20 дней.",
-		"Income this year: %s of %s. No more receipts this year: move to another regime within 20 days."},
+		"Доход с начала года — %s из %s. Чек, с которым доход превысит лимит, прекратит статус плательщика НПД: сумма сверх лимита облагается вне НПД, и на выбор другого режима будет 20 дней.",
+		"Income this year: %s of %s. The receipt that takes the income over the limit ends the НПД status: the part over it is taxed outside НПД, and you will have 20 days to choose another regime."},
+	"msg.npd.limitCrossed.title": {"Статус плательщика НПД прекращён: превышен лимит дохода", "Your НПД status has ended: the income limit is exceeded"},
+	"msg.npd.limitCrossed.body": {
+		"Доход с начала года — %[1]s при лимите %[2]s. Чек %[3]s сформирован, и с него вы сняты с учёта как плательщик НПД (причина — превышение лимита дохода). " +
+			"Часть дохода сверх лимита, %[4]s, облагается вне НПД: если не перейти на другой режим, это НДФЛ, по нашим данным около %[6]s. " +
+			"У вас 20 дней, до %[5]s включительно, чтобы уведомить налоговую о переходе на другой режим (например, УСН для ИП).",
+		"Income this year: %[1]s against a limit of %[2]s. Receipt %[3]s was issued, and with it you were deregistered as an НПД payer (reason: income limit exceeded). " +
+			"The part over the limit, %[4]s, is taxed outside НПД: without another regime that is personal income tax, by our data about %[6]s. " +
+			"You have 20 days, until %[5]s inclusive, to tell the tax office you move to another regime (such as УСН for an ИП)."},
 	"msg.npd.payment.title": {"Платёж получен: %s", "Payment received: %s"},
 	"msg.npd.payment.body":  {"Поступил платёж %s от %s. Он учтён в карточке расчётов.", "A payment of %s made on %s was received and recorded in the ledger."},
 }

@@ -76,6 +76,56 @@ const (
 	PaymentDay = 28
 )
 
+// OutsideTax is how income outside НПД is taxed, from a date: the regime
+// and its rate in basis points.
+type OutsideTax struct {
+	From   string
+	Regime string // "ndfl": НДФЛ of a person; an ИП may choose УСН within RegimeChoice days
+	BP     int64
+}
+
+// OverLimitTaxes: the part of a receipt over the limit is outside НПД. A
+// person who chooses no other regime within RegimeChoice days pays НДФЛ on
+// it, 13 % for a resident (Tax Code art. 224 p. 1; the scale's higher
+// steps start above 2.4 M ₽ of other income, which the portal does not
+// know). Verify: an ИП who moves to УСН within the 20 days pays УСН on it
+// instead; the figure is an estimate the person is shown, not a bill.
+var OverLimitTaxes = []OutsideTax{{"2019-01-01", "ndfl", 1300}}
+
+// OverLimitTax is the regime and the tax of the part over the limit.
+func OverLimitTax(over shared.Kopecks, t time.Time) (regime string, tax shared.Kopecks) {
+	best := time.Time{}
+	var bp int64
+	for _, o := range OverLimitTaxes {
+		if f := day(o.From); !f.After(t) && !f.Before(best) {
+			regime, bp, best = o.Regime, o.BP, f
+		}
+	}
+	return regime, share(over, bp)
+}
+
+// Days is a number of days in force from a date.
+type Days struct {
+	From string
+	N    int
+}
+
+// RegimeChoice: the days a person whose status ended by the limit has to
+// choose another regime (422-ФЗ art. 15: 20 calendar days from the end; verify).
+var RegimeChoice = []Days{{"2019-01-01", 20}}
+
+// ChooseBy is the last day to choose another regime when the status
+// ended on ended.
+func ChooseBy(ended time.Time) time.Time {
+	n, best := 0, time.Time{}
+	for _, d := range RegimeChoice {
+		if f := day(d.From); !f.After(ended) && !f.Before(best) {
+			n, best = d.N, f
+		}
+	}
+	return civilOf(ended).AddDate(0, 0, n)
+}
+
 // LimitWarnings are the shares of the limit at which the person is warned.
 var LimitWarnings = []int{80, 90, 100}
 
@@ -202,7 +252,9 @@ func LimitLevel(income, limit shared.Kopecks) int {
 
 // SplitAtLimit divides a receipt between the part within the year's limit
 // and the part over it, given the year's income before it. Income over the
-// limit is not taxed as НПД: the status ends with it.
+// limit is not taxed as НПД: the status ends with it (art. 4 p. 2.8, art. 15;
+// verify), but the receipt is still issued, since income received must get
+// one (art. 14).
 func SplitAtLimit(before, amount, limit shared.Kopecks) (within, over shared.Kopecks) {
 	room := max(limit-before, 0)
 	within = min(amount, room)

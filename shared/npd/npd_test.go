@@ -196,3 +196,15 @@ func TestPeriodsAndDueDates(t *testing.T) {
 		})
 	}
 }
+
+// The part over the limit is outside НПД: taxed per the data (НДФЛ 13 %,
+// verify), and the person has 20 days from the end of the status.
+func TestOverLimitTaxAndChoiceDays(t *testing.T) {
+	regime, tax := OverLimitTax(rub(30_000), at("2026-12-06 10:00"))
+	if regime != "ndfl" || tax != rub(3_900) {
+		t.Fatalf("over the limit: %s %v", regime, tax)
+	}
+	if got := ChooseBy(at("2026-12-06 23:30")).Format(time.DateOnly); got != "2026-12-26" {
+		t.Fatalf("choose by %s", got)
+	}
+}
