@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -21,6 +20,7 @@ import (
 	"kabinet/server/audit"
 	"kabinet/server/config"
 	"kabinet/server/db"
+	"kabinet/server/refdata"
 	"kabinet/server/registry"
 	"kabinet/shared/i18n"
 )
@@ -68,8 +68,8 @@ func commands() []command {
 		{"migrate down", "[N]", "roll back the last N migrations (1)", anySchema, migrateDownArgs},
 		{"migrate status", "", "list applied and pending migrations", anySchema, noArgs(migrateStatus)},
 		{"registry import", "FILE.csv", "record ЕГРЮЛ/ЕГРИП entries (ИНН;ОГРН;КПП;Наименование;Статус;Дата регистрации;Дата прекращения)", currentSchema, oneFile(importRegistry)},
-		{"rates import", "FILE.csv", "record the Bank of Russia key rate history", currentSchema, oneFile(importRates)},
-		{"calendar import", "FILE.csv", "record the production calendar (working days and holidays)", currentSchema, oneFile(importCalendar)},
+		{"rates import", "FILE.csv", "record the Bank of Russia key rate history (from;rate;to), the whole file or nothing", currentSchema, oneFile(importRates)},
+		{"calendar import", "FILE.csv", "record the production calendar (date;kind;source: holiday, workday or shortened), each year whole", currentSchema, oneFile(importCalendar)},
 		{"journal verify", "[--account ID]", "check the journal's hash chains (all, or one account's)", currentSchema, journalVerifyArgs},
 		{"help", "", "this list (also -h, --help)", noDB, noArgs(help)},
 	}
@@ -215,17 +215,48 @@ func importRegistry(ctx context.Context, e *cmdEnv, file string) error {
 	return nil
 }
 
-// errNotYetAvailable is what the commands that changes in flight bring
-// (key rates, production calendar) answer until they are merged: each
-// function below is the one line to replace.
-var errNotYetAvailable = errors.New("not yet available in this build")
-
+// importRates is `rates import FILE.csv`: the Bank of Russia's key rate
+// history (from;rate;to — the day a rate applies from, the rate in
+// percent, and on the last row the day it is known to), which penalties
+// need; the whole file or nothing, each wrong row named.
 func importRates(ctx context.Context, e *cmdEnv, file string) error {
-	return fmt.Errorf("rates import: %w", errNotYetAvailable)
+	return importReference(ctx, e, file, func(ref *refdata.Service, f io.Reader) (string, []refdata.LineError, error) {
+		n, bad, err := ref.ImportRates(ctx, f)
+		return fmt.Sprintf("recorded %d key rates", n), bad, err
+	})
 }
 
+// importCalendar is `calendar import FILE.csv`: the production calendar
+// (date;kind;source — kind is holiday, workday or shortened), which due
+// dates need; each year in the file replaces that year whole.
 func importCalendar(ctx context.Context, e *cmdEnv, file string) error {
-	return fmt.Errorf("calendar import: %w", errNotYetAvailable)
+	return importReference(ctx, e, file, func(ref *refdata.Service, f io.Reader) (string, []refdata.LineError, error) {
+		years, bad, err := ref.ImportCalendar(ctx, f)
+		return fmt.Sprintf("recorded the production calendar of %v", years), bad, err
+	})
+}
+
+func importReference(ctx context.Context, e *cmdEnv, file string,
+	load func(*refdata.Service, io.Reader) (string, []refdata.LineError, error)) error {
+	f, err := os.Open(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	ref := refdata.New(e.db)
+	done, bad, err := load(ref, f)
+	for _, b := range bad {
+		fmt.Fprintf(e.out, "line %d: %s: %s\n", b.Line, b.Field, i18n.T(i18n.RU, "err."+string(b.Code)))
+	}
+	if err != nil {
+		return err
+	}
+	through, years, err := ref.Coverage(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.out, "%s; key rates known to %s, calendar years %v\n", done, through, years)
+	return nil
 }
 
 // verifyJournal is `journal verify [--account ID]`: every chain (or one

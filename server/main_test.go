@@ -393,3 +393,47 @@ func TestJournalVerifyCommand(t *testing.T) {
 		}
 	}
 }
+
+// `rates import` and `calendar import` take a file whole or not at all and
+// name each wrong row; a good file is recorded and the data's reach told.
+func TestReferenceImportCommands(t *testing.T) {
+	dir := t.TempDir()
+	file := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	env := map[string]string{"DATABASE_URL": dbtest.NewDSN(t), "SEED": "false", "JOURNAL_KEY_FILE": filepath.Join(t.TempDir(), "journal.key")}
+	getenv := func(k string) string { return env[k] }
+	for _, tc := range []struct {
+		name string
+		args []string
+		ok   bool
+		want []string
+	}{
+		{"rates with wrong rows", []string{"rates", "import", file("bad.csv", "from;rate;to\n2026-02-16;15,5;\n2026-02-31;15;\n2026-03-23;200;2026-04-26\n")},
+			false, []string{"line 3: from: ", "line 4: rate: Ставка — число процентов больше 0 и не больше 100"}},
+		{"good rates", []string{"rates", "import", file("good.csv", "from;rate;to\n2026-02-16;15,5;2026-03-22\n")},
+			true, []string{"recorded 1 key rates; key rates known to 2026-03-22"}},
+		{"a calendar with a wrong row", []string{"calendar", "import", file("cal-bad.csv", "date;kind\n2027-01-01;holiday\n2027-01-06;workday\n")},
+			false, []string{"line 3: kind: Рабочим днём можно сделать только субботу или воскресенье"}},
+		{"a good calendar", []string{"calendar", "import", file("cal.csv", "date;kind\n2027-01-01;holiday\n")},
+			true, []string{"recorded the production calendar of [2027]", "calendar years [2025 2026 2027]"}},
+		{"no file", []string{"rates", "import"}, false, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, logs bytes.Buffer
+			err := run(t.Context(), tc.args, getenv, &out, &logs)
+			if (err == nil) != tc.ok {
+				t.Fatalf("err %v\n%s", err, out.String())
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(out.String(), w) {
+					t.Errorf("output lacks %q:\n%s", w, out.String())
+				}
+			}
+		})
+	}
+}

@@ -96,6 +96,10 @@ type Error struct {
 	Message    string                `json:"message,omitempty"`
 	Fields     map[string]FieldError `json:"fields,omitempty"`
 	RetryAfter int                   `json:"retryAfter,omitempty"`
+	// Args fill the catalogue text of Code ("err."+code is then a fmt
+	// format): what a code alone cannot say, such as the date of the
+	// missing key rate.
+	Args []string `json:"args,omitempty"`
 }
 
 // FieldError is the error of one form field.
@@ -108,6 +112,9 @@ type FieldError struct {
 func E(code Code) *Error { return &Error{Code: code} }
 
 func (e *Error) Error() string {
+	if len(e.Args) > 0 {
+		return string(e.Code) + "(" + strings.Join(e.Args, ", ") + ")"
+	}
 	if len(e.Fields) == 0 {
 		return string(e.Code)
 	}

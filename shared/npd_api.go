@@ -269,7 +269,9 @@ type LedgerRow struct {
 	Debt          Kopecks `json:"debt"`
 	Overpayment   Kopecks `json:"overpayment"`
 	Penalty       Kopecks `json:"penalty"`
-	Due           string  `json:"due"` // YYYY-MM-DD
+	PenaltyError  *Error  `json:"penaltyError,omitempty"` // the key rates of some days of arrears are missing
+	Due           string  `json:"due"`                    // YYYY-MM-DD; empty when DueError says why
+	DueError      *Error  `json:"dueError,omitempty"`     // the calendar of the due date's year is missing
 	Overdue       bool    `json:"overdue"`
 	Receipts      int     `json:"receipts"`
 	UIN           string  `json:"uin,omitempty"`

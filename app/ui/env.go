@@ -98,6 +98,13 @@ func errText(err error) string {
 	if !ok {
 		return t("common.error")
 	}
+	if len(e.Args) > 0 { // the text names what the code alone cannot (a date, a year)
+		args := make([]any, len(e.Args))
+		for i, a := range e.Args {
+			args[i] = a
+		}
+		return t("err."+string(e.Code), args...)
+	}
 	return codeText(e.Code, e.Message)
 }
 

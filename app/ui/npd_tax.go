@@ -206,7 +206,7 @@ func ledgerTable(ledger []shared.LedgerRow, actions func(shared.LedgerRow) []app
 		rows[i] = []app.UI{
 			app.Text(periodText(r)), app.Text(formatMoney(r.Income)), app.Text(formatMoney(r.Tax)), app.Text(formatMoney(r.DeductionUsed)),
 			app.Text(billed), app.Text(formatMoney(r.Paid)), app.Text(formatMoney(r.Debt)), app.Text(formatMoney(r.Overpayment)),
-			app.Text(formatMoney(r.Penalty)), app.Text(numericDate(r.Due)), app.Text(itoa(r.Receipts)), rowState(r),
+			penaltyCell(r), dueCell(r), app.Text(itoa(r.Receipts)), rowState(r),
 		}
 		if withUIN {
 			rows[i] = append(rows[i], app.Span().Class("nowrap").Text(r.UIN))
@@ -324,4 +324,23 @@ func cutPeriod(s string) (from, to string, ok bool) {
 		}
 	}
 	return s, "", false
+}
+
+// dueCell is a period's due date, or why it cannot be set yet (the
+// production calendar of its year is not loaded).
+func dueCell(r shared.LedgerRow) app.UI {
+	if r.DueError != nil {
+		return app.Span().Class("due-missing").Text(errText(r.DueError))
+	}
+	return app.Text(numericDate(r.Due))
+}
+
+// penaltyCell is a period's penalty, or, when the key rates of some of
+// its days are missing, the sentence that names the missing data (never a
+// sum that quietly leaves those days out).
+func penaltyCell(r shared.LedgerRow) app.UI {
+	if r.PenaltyError != nil {
+		return app.Span().Class("penalty-missing").Text(errText(r.PenaltyError))
+	}
+	return app.Text(formatMoney(r.Penalty))
 }

@@ -67,6 +67,10 @@ var statusOf = map[shared.Code]int{
 	shared.CodeUnsupportedEncoding: http.StatusUnsupportedMediaType,
 	shared.CodeTooLarge:            http.StatusRequestEntityTooLarge,
 	shared.CodeHeadersTooLarge:     http.StatusRequestHeaderFieldsTooLarge,
+	// The portal lacks reference data a deployment must load: not the
+	// person's fault, and no retry helps until it is imported.
+	shared.CodeKeyRateMissing:  http.StatusServiceUnavailable,
+	shared.CodeCalendarMissing: http.StatusServiceUnavailable,
 }
 
 // RetryAfterOutage is the wait, in seconds, suggested to clients when the
@@ -117,7 +121,11 @@ func ErrorHandler(log *slog.Logger) fiber.ErrorHandler {
 // Localize fills the messages of e and its fields from the catalogue.
 func Localize(e *shared.Error, lang i18n.Lang) {
 	if e.Message == "" {
-		e.Message = i18n.T(lang, "err."+string(e.Code))
+		args := make([]any, len(e.Args))
+		for i, a := range e.Args {
+			args[i] = a
+		}
+		e.Message = i18n.T(lang, "err."+string(e.Code), args...)
 	}
 	if len(e.Fields) > 0 {
 		fields := make(map[string]shared.FieldError, len(e.Fields))

@@ -132,6 +132,10 @@ func (s *Service) Ledger(ctx context.Context, accountID string) (shared.Ledger, 
 		WHERE account_id = ? AND annulled_at IS NULL AND notice_id IS NULL ORDER BY settled_at`, accountID).Scan(ctx, &open); err != nil {
 		return shared.Ledger{}, fmt.Errorf("npd.Ledger: %w", err)
 	}
+	cal, err := s.Reference.Calendar(ctx)
+	if err != nil {
+		return shared.Ledger{}, err
+	}
 	out := shared.Ledger{Rows: []shared.LedgerRow{}}
 	current := engine.PeriodOf(p.RegisteredAt, now)
 	pending := map[string]*shared.LedgerRow{}
@@ -141,7 +145,14 @@ func (s *Service) Ledger(ctx context.Context, accountID string) (shared.Ledger, 
 		if r, ok := pending[k]; ok {
 			return r
 		}
-		r := &shared.LedgerRow{PeriodFrom: k, PeriodTo: ymd(per.To), Due: ymd(per.DueDate()), Current: per.From.Equal(current.From)}
+		r := &shared.LedgerRow{PeriodFrom: k, PeriodTo: ymd(per.To), Current: per.From.Equal(current.From)}
+		// A period running into a year without a calendar still shows; its
+		// due date says what data is missing instead.
+		if due, err := per.DueDate(cal); err == nil {
+			r.Due = ymd(due)
+		} else if e, ok := shared.AsError(err); ok {
+			r.DueError = e
+		}
 		pending[k] = r
 		order = append(order, k)
 		return r
@@ -183,6 +194,9 @@ func (s *Service) Ledger(ctx context.Context, accountID string) (shared.Ledger, 
 		// Paid beyond the notice: an overpayment until a later notice sets it off.
 		r.Overpayment = shared.Kopecks(max(-owed-n.ExcessNetted, 0) + n.OverpaidNext)
 		r.Overdue = r.Debt > 0 && today.After(due)
+		if n.PenaltyGap != "" { // the penalty lacks days the key rates do not cover: say so
+			r.PenaltyError = &shared.Error{Code: shared.CodeKeyRateMissing, Args: []string{n.PenaltyGap}}
+		}
 		out.Rows = append(out.Rows, r)
 	}
 	return out, nil

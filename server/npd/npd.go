@@ -25,7 +25,9 @@ import (
 	"kabinet/server/docs"
 	"kabinet/server/notify"
 	"kabinet/shared"
+	"kabinet/shared/calendar"
 	engine "kabinet/shared/npd"
+	"kabinet/shared/penalty"
 )
 
 // Accounts is the part of the account service npd calls.
@@ -57,6 +59,14 @@ type Deps struct {
 	Journal   *audit.Journal
 	Payee     config.Payee
 	PublicURL string
+	Reference Reference
+}
+
+// Reference is the key rates and the production calendar in force
+// (server/refdata): imported by the deployment over the built-in tables.
+type Reference interface {
+	KeyRates(ctx context.Context) (penalty.Table, error)
+	Calendar(ctx context.Context) (calendar.Calendar, error)
 }
 
 // Registry finds an organisation or an ИП by ИНН (server/registry).

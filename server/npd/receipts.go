@@ -179,7 +179,7 @@ func (s *Service) endByLimit(ctx context.Context, tx bun.Tx, r receiptRow, m api
 		WHERE account_id = ?`, shared.NPDReasonLimit, r.SettledAt, r.AccountID).Exec(ctx); err != nil {
 		return fmt.Errorf("npd.endByLimit: %w", err)
 	}
-	return audit.Append(ctx, tx, audit.Entry{AccountID: r.AccountID, Kind: JournalDeregistered, IP: m.IP, UserAgent: m.UserAgent,
+	return s.Journal.Append(ctx, tx, audit.Entry{AccountID: r.AccountID, Kind: JournalDeregistered, IP: m.IP, UserAgent: m.UserAgent,
 		Details: map[string]string{"reason": shared.NPDReasonLimit, "number": r.Number, "overLimit": shared.Kopecks(r.OverLimit).String()}})
 }
 

@@ -66,5 +66,5 @@ func (s *Service) SeedDemo(ctx context.Context, accountID string) error {
 		WHERE account_id = ? AND issued ORDER BY period_from LIMIT 1`, accountID); err != nil {
 		return err
 	}
-	return s.AccrueArrears(ctx, civilDay(now).AddDate(0, 0, -1))
+	return s.rateGap(ctx, s.AccrueArrears(ctx, civilDay(now).AddDate(0, 0, -1)))
 }

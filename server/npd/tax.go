@@ -17,6 +17,7 @@ import (
 	"kabinet/server/jobs"
 	"kabinet/server/notify"
 	"kabinet/shared"
+	"kabinet/shared/calendar"
 	engine "kabinet/shared/npd"
 	"kabinet/shared/penalty"
 )
@@ -73,7 +74,8 @@ type noticeRow struct {
 	UIN           *string   `bun:"uin"`
 	DueDate       time.Time `bun:"due_date,type:date"`
 	Penalty       int64     `bun:"penalty"`
-	ExcessNetted  int64     `bun:"excess_netted"` // of payments beyond Amount+Penalty, set off later
+	ExcessNetted  int64     `bun:"excess_netted"`   // of payments beyond Amount+Penalty, set off later
+	PenaltyGap    string    `bun:"penalty_missing"` // the first day the key rates do not cover (ДД.ММ.ГГГГ), or ""
 	CreatedAt     time.Time `bun:"created_at,nullzero,default:now()"`
 }
 
@@ -127,9 +129,14 @@ func (s *Service) IssueNotices(ctx context.Context, tick time.Time) (int, error)
 		Where("registered_at < ?", periodEnd.AddDate(0, 0, 1)).Order("account_id").Scan(ctx, &ids); err != nil {
 		return 0, fmt.Errorf("npd.IssueNotices: %w", err)
 	}
+	// Read once, outside the payers' transactions (each holds a connection).
+	cal, err := s.Reference.Calendar(ctx)
+	if err != nil {
+		return 0, err
+	}
 	made := 0
 	for _, id := range ids {
-		ok, err := s.issueNotice(ctx, id, periodEnd)
+		ok, err := s.issueNotice(ctx, cal, id, periodEnd)
 		if err != nil {
 			return made, fmt.Errorf("npd.IssueNotices(%s): %w", id, err)
 		}
@@ -140,7 +147,7 @@ func (s *Service) IssueNotices(ctx context.Context, tick time.Time) (int, error)
 	return made, nil
 }
 
-func (s *Service) issueNotice(ctx context.Context, accountID string, periodEnd time.Time) (made bool, err error) {
+func (s *Service) issueNotice(ctx context.Context, cal calendar.Calendar, accountID string, periodEnd time.Time) (made bool, err error) {
 	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		var p payerRow
 		if err := tx.NewSelect().Model(&p).Where("account_id = ?", accountID).For("UPDATE").Scan(ctx); err != nil {
@@ -185,6 +192,9 @@ func (s *Service) issueNotice(ctx context.Context, accountID string, periodEnd t
 		}
 		credit += excess
 		n := engine.NoticeFor(period, shared.Kopecks(sums.Tax), shared.Kopecks(prev.CarryNext), shared.Kopecks(prev.OverpaidNext+credit))
+		if n.Due, err = period.DueDate(cal); err != nil {
+			return err // no calendar of the due date's year: the job fails naming it, and runs again
+		}
 		row := noticeRow{AccountID: accountID, PeriodFrom: column(period.From), PeriodTo: column(period.To), Income: sums.Income,
 			DeductionUsed: sums.Deduction, ReceiptCount: sums.Count, Tax: int64(n.Tax), Carried: int64(n.Carried),
 			Netted: int64(n.Netted), Amount: int64(n.Amount), CarryNext: int64(n.CarryNext), OverpaidNext: int64(n.OverpaidNext),
@@ -231,6 +241,16 @@ func (s *Service) issueNotice(ctx context.Context, accountID string, periodEnd t
 		return nil
 	})
 	return made, err
+}
+
+// rateGap lets through (as nil, after logging it) an error that is only
+// key rates missing for some days: what does not need them is done.
+func (s *Service) rateGap(ctx context.Context, err error) error {
+	if err != nil && shared.ErrorCode(err) == shared.CodeKeyRateMissing {
+		s.log.WarnContext(ctx, "penalties not computed: key rates missing — run `kabinet rates import`", "err", err)
+		return nil
+	}
+	return err
 }
 
 // takeExcess marks as set off what was paid on the payer's notices beyond
@@ -316,18 +336,41 @@ func (s *Service) AccrueArrears(ctx context.Context, day time.Time) error {
 				WHERE p.notice_id = n.id AND p.paid_on < g.day::date), 0) > 0
 			ON CONFLICT DO NOTHING
 			RETURNING notice_id)
-		SELECT DISTINCT notice_id FROM d`, ymd(day), ymd(day)).Scan(ctx, &ids)
+		SELECT DISTINCT notice_id FROM d
+		UNION SELECT id FROM npd_notices WHERE penalty_missing <> ''`, ymd(day), ymd(day)).Scan(ctx, &ids)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return fmt.Errorf("npd.AccrueArrears: %w", err)
 	}
+	// The job fails naming the missing key rates, if any, so it runs again;
+	// the notices they do not touch are done.
+	var missing error
 	for _, id := range ids {
-		ex, err := s.explain(ctx, s.db, id)
-		if err != nil {
+		if err := s.setPenalty(ctx, id); shared.ErrorCode(err) == shared.CodeKeyRateMissing {
+			missing = errors.Join(missing, fmt.Errorf("npd.AccrueArrears(%s): %w", id, err))
+		} else if err != nil {
 			return err
 		}
-		if _, err := s.db.NewRaw("UPDATE npd_notices SET penalty = ? WHERE id = ?", int64(ex.Total), id).Exec(ctx); err != nil {
-			return fmt.Errorf("npd.AccrueArrears: %w", err)
+	}
+	return missing
+}
+
+// setPenalty recomputes a notice's penalty from its days of arrears. When
+// the key rates do not cover one of them, the penalty is kept and the day
+// is recorded (penalty_missing), so that the ledger names it and the next
+// run computes it once the rates are imported; the error is returned.
+func (s *Service) setPenalty(ctx context.Context, id string) error {
+	ex, err := s.explain(ctx, s.db, id)
+	if e, ok := shared.AsError(err); ok && e.Code == shared.CodeKeyRateMissing && len(e.Args) > 0 {
+		if _, err := s.db.NewRaw("UPDATE npd_notices SET penalty_missing = ? WHERE id = ?", e.Args[0], id).Exec(ctx); err != nil {
+			return fmt.Errorf("npd.setPenalty: %w", err)
 		}
+		return e
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := s.db.NewRaw("UPDATE npd_notices SET penalty = ?, penalty_missing = '' WHERE id = ?", int64(ex.Total), id).Exec(ctx); err != nil {
+		return fmt.Errorf("npd.setPenalty: %w", err)
 	}
 	return nil
 }
@@ -342,6 +385,10 @@ func (s *Service) explain(ctx context.Context, db bun.IDB, noticeID string) (sha
 	if err := db.NewRaw("SELECT day, arrears FROM npd_arrears_days WHERE notice_id = ? ORDER BY day", noticeID).Scan(ctx, &days); err != nil {
 		return shared.PenaltyExplained{}, fmt.Errorf("npd.explain: %w", err)
 	}
+	rates, err := s.Reference.KeyRates(ctx)
+	if err != nil {
+		return shared.PenaltyExplained{}, err
+	}
 	out := shared.PenaltyExplained{Lines: []shared.PenaltyLine{}}
 	var most int64
 	for i := 0; i < len(days); {
@@ -349,7 +396,10 @@ func (s *Service) explain(ctx context.Context, db bun.IDB, noticeID string) (sha
 		for j+1 < len(days) && days[j+1].Arrears == days[i].Arrears && dateOf(days[j+1].Day).Equal(dateOf(days[j].Day).AddDate(0, 0, 1)) {
 			j++
 		}
-		r := penalty.Compute(shared.Kopecks(days[i].Arrears), penaltyWho, dateOf(days[i].Day), dateOf(days[j].Day))
+		r, err := rates.Compute(shared.Kopecks(days[i].Arrears), penaltyWho, dateOf(days[i].Day), dateOf(days[j].Day))
+		if err != nil {
+			return shared.PenaltyExplained{}, err // a day past the key-rate data: named, never a 0 % rate
+		}
 		for _, l := range r.Lines {
 			out.Lines = append(out.Lines, shared.PenaltyLine{From: ymd(l.From), To: ymd(l.To), Days: l.Days, Arrears: r.Arrears,
 				RateBP: l.RateBP, Denominator: l.Denominator, Amount: l.Amount})

@@ -3,6 +3,7 @@ package portal_test
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -64,9 +65,34 @@ func ledgerRow(t *testing.T, c *portaltest.Client, from string) shared.LedgerRow
 	return shared.LedgerRow{}
 }
 
+// testRates extends the key rates to the end of 2026 at 16 %: a made-up
+// fixture (the real decisions of 2026 are the deployment's to import), so
+// that penalties of this year can be computed.
+const testRates = "from;rate;to\n2025-12-22;16;2026-12-31\n"
+
+// test2027 is the New Year days off of 2027 as a fixture calendar, so that
+// December 2026's due date (28 January 2027) can be set.
+const test2027 = "date;kind;source\n2027-01-01;holiday;тест\n2027-01-04;holiday;\n2027-01-05;holiday;\n" +
+	"2027-01-06;holiday;\n2027-01-07;holiday;\n2027-01-08;holiday;\n"
+
+func importRates(t *testing.T, e *portaltest.Env, csv string) {
+	t.Helper()
+	if _, bad, err := e.P.RefData.ImportRates(context.Background(), strings.NewReader(csv)); err != nil {
+		t.Fatalf("rates: %v %v", bad, err)
+	}
+}
+
+func importCalendar(t *testing.T, e *portaltest.Env, csv string) {
+	t.Helper()
+	if _, bad, err := e.P.RefData.ImportCalendar(context.Background(), strings.NewReader(csv)); err != nil {
+		t.Fatalf("calendar: %v %v", bad, err)
+	}
+}
+
 func TestMonthlyNoticesCarryNettingAndPenalty(t *testing.T) {
 	ctx := context.Background()
 	e := start(t, nil)
+	importRates(t, e, testRates)
 	ivan := selfEmployedIvan(t, e, "2026-08-10 12:00")
 	svc := e.P.NPD
 
@@ -168,8 +194,16 @@ func TestMonthlyNoticesCarryNettingAndPenalty(t *testing.T) {
 	sep = ledgerRow(t, ivan, "2026-08-10")
 	// 6 000 ₽ in arrears 29 October – 2 November (the day of payment
 	// included), then 2 000 ₽ to yesterday.
-	wantPenalty := penalty.Compute(shared.Rubles(6_000), penalty.Person, msk("2026-10-29 00:00"), msk("2026-11-02 00:00")).Total +
-		penalty.Compute(shared.Rubles(2_000), penalty.Person, msk("2026-11-03 00:00"), yesterday).Total
+	rates, err := e.P.RefData.KeyRates(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p1, err1 := rates.Compute(shared.Rubles(6_000), penalty.Person, msk("2026-10-29 00:00"), msk("2026-11-02 00:00"))
+	p2, err2 := rates.Compute(shared.Rubles(2_000), penalty.Person, msk("2026-11-03 00:00"), yesterday)
+	if err1 != nil || err2 != nil {
+		t.Fatal(err1, err2)
+	}
+	wantPenalty := p1.Total + p2.Total
 	if sep.Paid != shared.Rubles(4_000) || sep.Penalty != wantPenalty || wantPenalty == 0 || !sep.Overdue ||
 		sep.Debt != shared.Rubles(2_000)+wantPenalty {
 		t.Fatalf("after the payment: %+v, want penalty %s", sep, wantPenalty)
@@ -268,7 +302,9 @@ func TestLimitWarningsAndSwitchingACategoryOff(t *testing.T) {
 }
 
 // The demo data: four months of receipts, the notices the jobs would have
-// made, the first paid on time and the next in arrears, with its penalty.
+// made, the first paid on time and the next in arrears. Its penalty needs
+// key rates the release does not have (they end in February 2026): the
+// ledger names the missing day until the rates are imported.
 func TestDemoSelfEmployed(t *testing.T) {
 	ctx := context.Background()
 	e := start(t, nil)
@@ -279,24 +315,36 @@ func TestDemoSelfEmployed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, err := e.P.NPD.Ledger(ctx, ivan.ID)
-	if err != nil {
+	count := func() (issued, paid, penalised, missing int) {
+		l, err := e.P.NPD.Ledger(ctx, ivan.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range l.Rows {
+			if r.Issued {
+				issued++
+			}
+			if r.Issued && r.Debt == 0 {
+				paid++
+			}
+			if r.Penalty > 0 {
+				penalised++
+			}
+			if r.PenaltyError != nil && r.PenaltyError.Code == shared.CodeKeyRateMissing {
+				missing++
+			}
+		}
+		return
+	}
+	if issued, paid, penalised, missing := count(); issued < 2 || paid != 1 || penalised != 0 || missing < 1 {
+		t.Fatalf("demo ledger: %d issued, %d paid, %d with a penalty, %d missing key rates", issued, paid, penalised, missing)
+	}
+	importRates(t, e, testRates)
+	if err := e.P.NPD.AccrueArrears(ctx, time.Now().AddDate(0, 0, -1)); err != nil {
 		t.Fatal(err)
 	}
-	var issued, paid, penalised int
-	for _, r := range l.Rows {
-		if r.Issued {
-			issued++
-		}
-		if r.Issued && r.Debt == 0 {
-			paid++
-		}
-		if r.Penalty > 0 {
-			penalised++
-		}
-	}
-	if issued < 2 || paid != 1 || penalised < 1 {
-		t.Fatalf("demo ledger: %d issued, %d paid, %d with a penalty: %+v", issued, paid, penalised, l.Rows)
+	if _, _, penalised, missing := count(); penalised < 1 || missing != 0 {
+		t.Fatalf("with the rates imported: %d with a penalty, %d missing", penalised, missing)
 	}
 	officer := e.Client()
 	officer.MustOK("POST", "/login", shared.LoginRequest{Login: "tax@example.ru", Password: "Inspector-Demo-2026"}, nil)
@@ -520,6 +568,13 @@ func TestNPDDecemberBillsSmallCarriedTax(t *testing.T) {
 		t.Fatalf("November %+v", nov)
 	}
 	issueAt(t, e, ivan, "2026-12-05 10:00", receipt(shared.Rubles(200), shared.BuyerPerson, "", "")) // 6 ₽
+	// The notice is due on 28 January 2027: without 2027's calendar no
+	// notice is made, and the error names the year.
+	_, err := svc.IssueNotices(ctx, msk("2027-01-12 00:00"))
+	if code := shared.ErrorCode(err); code != shared.CodeCalendarMissing || !strings.Contains(err.Error(), "2027") {
+		t.Fatalf("without 2027's calendar: %v", err)
+	}
+	importCalendar(t, e, test2027)
 	if _, err := svc.IssueNotices(ctx, msk("2027-01-12 00:00")); err != nil {
 		t.Fatal(err)
 	}
@@ -537,5 +592,42 @@ func TestNPDDecemberBillsSmallCarriedTax(t *testing.T) {
 	}
 	if in := inboxOf(t, ivan); len(in.Items) == 0 || in.Items[0].Message != "msg.npd.notice" {
 		t.Fatalf("the December notice is not in the inbox: %+v", in)
+	}
+}
+
+// A day of arrears past the key-rate data is an error that names the day,
+// from the job, the API and the ledger, never a penalty at 0 % or at the
+// last rate; once the rates are imported the penalty is computed.
+func TestNPDPenaltyPastTheKeyRateData(t *testing.T) {
+	ctx := context.Background()
+	e := start(t, nil)
+	ivan := selfEmployedIvan(t, e, "2026-08-10 12:00")
+	svc := e.P.NPD
+	issueAt(t, e, ivan, "2026-09-05 10:00", receipt(shared.Rubles(200_000), shared.BuyerPerson, "", ""))
+	if _, err := svc.IssueNotices(ctx, msk("2026-10-12 00:00")); err != nil {
+		t.Fatal(err)
+	}
+	err := svc.AccrueArrears(ctx, msk("2026-11-05 00:00"))
+	if shared.ErrorCode(err) != shared.CodeKeyRateMissing || !strings.Contains(err.Error(), "29.10.2026") {
+		t.Fatalf("the nightly job past the data: %v", err)
+	}
+	sep := ledgerRow(t, ivan, "2026-08-10")
+	if sep.Penalty != 0 || sep.PenaltyError == nil || sep.PenaltyError.Code != shared.CodeKeyRateMissing {
+		t.Fatalf("the ledger must say the key rates are missing: %+v", sep)
+	}
+	status, apiErr := ivan.Do("GET", "/npd/notices/"+sep.NoticeID+"/penalty", nil, nil)
+	if status != http.StatusServiceUnavailable || apiErr == nil || apiErr.Code != shared.CodeKeyRateMissing ||
+		!strings.Contains(apiErr.Message, "Нет ключевой ставки Банка России на 29.10.2026") ||
+		!strings.Contains(apiErr.Message, "kabinet rates import") || len(apiErr.Args) != 1 {
+		t.Fatalf("the explanation past the data: %d %+v", status, apiErr)
+	}
+
+	importRates(t, e, testRates)
+	if err := svc.AccrueArrears(ctx, msk("2026-11-05 00:00")); err != nil {
+		t.Fatal(err)
+	}
+	// 6 000 ₽ × 8 days × 16 % / 300 = 25,60 ₽.
+	if sep = ledgerRow(t, ivan, "2026-08-10"); sep.Penalty != 2_560 || sep.PenaltyError != nil {
+		t.Fatalf("with the rates imported: %+v", sep)
 	}
 }

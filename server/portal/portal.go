@@ -36,6 +36,7 @@ import (
 	"kabinet/server/notify"
 	"kabinet/server/npd"
 	"kabinet/server/office"
+	"kabinet/server/refdata"
 	"kabinet/server/registry"
 	"kabinet/shared"
 )
@@ -49,6 +50,7 @@ type Portal struct {
 	Jobs     *jobs.Queue
 	NPD      *npd.Service
 	Registry *registry.Service
+	RefData  *refdata.Service
 	db       *bun.DB
 	log      *slog.Logger
 
@@ -111,7 +113,16 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 	documents.Routes(v1, authed, current)
 	reg := registry.New(db)
 	reg.Routes(v1, authed)
-	cabinet := npd.New(db, log, accounts, a, npd.Deps{Registry: reg, Notify: n, Docs: documents, Journal: a.Journal(), Payee: cfg.Payee, PublicURL: cfg.PublicURL})
+	ref := refdata.New(db)
+	through, years, err := ref.Coverage(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// Say at startup how far the data reaches: past it penalties and due
+	// dates are errors until `kabinet rates import` / `calendar import`.
+	log.Info("reference data", "keyRatesThrough", through, "calendarYears", years)
+	cabinet := npd.New(db, log, accounts, a, npd.Deps{Registry: reg, Notify: n, Docs: documents, Journal: a.Journal(), Payee: cfg.Payee,
+		PublicURL: cfg.PublicURL, Reference: ref})
 	cabinet.Routes(v1, authed)
 	cabinet.OfficeRoutes(v1, authed)
 	cabinet.RegisterJobs(q)
@@ -138,7 +149,7 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 	h := ui.NewHandler(ui.HandlerOptions{Version: wasm.version, WasmSize: wasm.size, Dev: cfg.Dev, WebDir: cfg.WebDir})
 	app.Use(adaptor.HTTPHandler(notFoundStatus(h)))
 
-	return &Portal{App: app, Accounts: accounts, Auth: a, Notify: n, Jobs: q, NPD: cabinet, Registry: reg, db: db, log: log}, nil
+	return &Portal{App: app, Accounts: accounts, Auth: a, Notify: n, Jobs: q, NPD: cabinet, Registry: reg, RefData: ref, db: db, log: log}, nil
 }
 
 // notFoundStatus makes go-app's not-found page answer 404 (go-app renders

@@ -1,19 +1,29 @@
 // Package calendar is the Russian production calendar (производственный
 // календарь): which days are days off, so that deadlines falling on one
 // move to the next working day (Tax Code art. 6.1 p. 7). The transfers of
-// days off are data, one table per year from the government's decree; a
-// year missing from the table gets the holidays of the Labour Code (art.
-// 112) with the weekend rule only, and is reported by Known.
+// days off are data, one table per year from the government's decree:
+// the years built into the release (Years), and the ones a deployment
+// imports (`kabinet calendar import`, server/refdata). A year missing from
+// the data is an error that names it: a deadline guessed from the Labour
+// Code alone can be days off after a transfer.
 package calendar
 
-import "time"
+import (
+	"slices"
+	"strconv"
+	"time"
+
+	"kabinet/shared"
+)
 
 // Year is one year's calendar: the holidays and transferred days off that
-// fall on weekdays, and the weekend days made working days.
+// fall on weekdays, the weekend days made working days, and the shortened
+// days before a holiday (an hour shorter; no deadline moves for them).
 type Year struct {
 	Source  string   // the decree, so the data can be checked
 	Off     []string // weekdays that are days off, YYYY-MM-DD
 	Working []string // weekend days that are working days, YYYY-MM-DD
+	Short   []string // shortened pre-holiday working days, YYYY-MM-DD
 }
 
 // Years is the calendar data. Each year must be checked against its
@@ -43,85 +53,90 @@ type day struct {
 
 func key(t time.Time) day { y, m, d := t.Date(); return day{y, m, d} }
 
-// index is the data as sets, built once from Years.
-var index = func() (off, working map[day]bool) {
-	off, working = map[day]bool{}, map[day]bool{}
-	for _, y := range Years {
-		for _, s := range y.Off {
+// Calendar is the data as sets, built once; it is not changed after.
+type Calendar struct {
+	years        map[int]bool
+	off, working map[day]bool
+}
+
+// New builds a calendar of years; a date that does not parse is left out
+// (the import checks each row before it gets here).
+func New(years map[int]Year) Calendar {
+	c := Calendar{years: map[int]bool{}, off: map[day]bool{}, working: map[day]bool{}}
+	for y, data := range years {
+		c.years[y] = true
+		for _, s := range data.Off {
 			if t, err := time.Parse(time.DateOnly, s); err == nil {
-				off[key(t)] = true
+				c.off[key(t)] = true
 			}
 		}
-		for _, s := range y.Working {
+		for _, s := range data.Working {
 			if t, err := time.Parse(time.DateOnly, s); err == nil {
-				working[key(t)] = true
+				c.working[key(t)] = true
 			}
 		}
 	}
-	return off, working
+	return c
 }
 
-var offDays, workingDays = index()
+// Builtin is the calendar of the release.
+func Builtin() Calendar { return New(Years) }
 
-// holidays are the non-working holidays of the Labour Code, art. 112.
-var holidays = []struct {
-	m time.Month
-	d int
-}{{1, 1}, {1, 2}, {1, 3}, {1, 4}, {1, 5}, {1, 6}, {1, 7}, {1, 8}, {2, 23}, {3, 8}, {5, 1}, {5, 9}, {6, 12}, {11, 4}}
+// With is the built-in years with the deployment's over them: an imported
+// year replaces the release's table of that year.
+func With(imported map[int]Year) Calendar {
+	all := make(map[int]Year, len(Years)+len(imported))
+	for y, data := range Years {
+		all[y] = data
+	}
+	for y, data := range imported {
+		all[y] = data
+	}
+	return New(all)
+}
+
+// Missing is the error of a year the calendar has no data for.
+func Missing(year int) error {
+	return &shared.Error{Code: shared.CodeCalendarMissing, Args: []string{strconv.Itoa(year)}}
+}
+
+// Years are the years in the data, in order.
+func (c Calendar) Years() []int {
+	out := make([]int, 0, len(c.years))
+	for y := range c.years {
+		out = append(out, y)
+	}
+	slices.Sort(out)
+	return out
+}
 
 // Known reports whether the year's transfers are in the data.
-func Known(year int) bool { _, ok := Years[year]; return ok }
+func (c Calendar) Known(year int) bool { return c.years[year] }
 
 // DayOff reports whether the date (its calendar day, whatever the zone)
 // is a day off: a holiday, a transferred day off, or a weekend that is
 // not a transferred working day.
-func DayOff(t time.Time) bool {
+func (c Calendar) DayOff(t time.Time) (bool, error) {
 	k := key(t)
-	if offDays[k] {
-		return true
+	if !c.Known(k.y) {
+		return false, Missing(k.y)
 	}
-	if workingDays[k] {
-		return false
+	if c.off[k] {
+		return true, nil
 	}
-	if weekend(t) {
-		return true
-	}
-	if Known(k.y) {
-		return false
-	}
-	return ruleHoliday(t)
+	return !c.working[k] && weekend(t), nil
 }
 
 func weekend(t time.Time) bool { wd := t.Weekday(); return wd == time.Saturday || wd == time.Sunday }
 
-// ruleHoliday applies art. 112 to a year without data: the holidays, and
-// the weekday after a holiday that fell on a weekend (but for the January
-// ones, whose transfers only a decree sets).
-func ruleHoliday(t time.Time) bool {
-	y := t.Year()
-	for _, h := range holidays {
-		d := time.Date(y, h.m, h.d, 0, 0, 0, 0, time.UTC)
-		if key(d) == key(t) {
-			return true
-		}
-		if h.m == time.January || !weekend(d) {
-			continue
-		}
-		for weekend(d) {
-			d = d.AddDate(0, 0, 1)
-		}
-		if key(d) == key(t) {
-			return true
-		}
-	}
-	return false
-}
-
 // NextWorkingDay is t when it is a working day, else the first working day
 // after it: where a deadline on a day off moves.
-func NextWorkingDay(t time.Time) time.Time {
-	for DayOff(t) {
+func (c Calendar) NextWorkingDay(t time.Time) (time.Time, error) {
+	for {
+		off, err := c.DayOff(t)
+		if err != nil || !off {
+			return t, err
+		}
 		t = t.AddDate(0, 0, 1)
 	}
-	return t
 }

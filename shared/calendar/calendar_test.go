@@ -3,6 +3,8 @@ package calendar
 import (
 	"testing"
 	"time"
+
+	"kabinet/shared"
 )
 
 func date(s string) time.Time {
@@ -23,15 +25,12 @@ func TestDayOffAndNextWorkingDay(t *testing.T) {
 		{"New Year holidays", "2026-01-03", "2026-01-12"},
 		{"the transferred day off on 9 January", "2026-01-09", "2026-01-12"},
 		{"Day of Unity", "2026-11-04", "2026-11-05"},
-		{"31 December 2026 is a day off, then the 2027 holidays", "2026-12-31", "2027-01-11"},
 		{"a transferred working Saturday (1 November 2025)", "2025-11-01", "2025-11-01"},
-		{"a year without data: Russia Day by the Labour Code", "2030-06-12", "2030-06-13"},
-		{"a year without data: 9 May on a Sunday moves to Monday", "2027-05-10", "2027-05-11"},
-		{"a year without data: an ordinary day", "2030-06-14", "2030-06-14"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := NextWorkingDay(date(tc.day)).Format(time.DateOnly); got != tc.next {
-				t.Fatalf("NextWorkingDay(%s) = %s, want %s", tc.day, got, tc.next)
+			got, err := Builtin().NextWorkingDay(date(tc.day))
+			if err != nil || got.Format(time.DateOnly) != tc.next {
+				t.Fatalf("NextWorkingDay(%s) = %s, %v; want %s", tc.day, got, err, tc.next)
 			}
 		})
 	}
@@ -48,5 +47,27 @@ func TestDataParses(t *testing.T) {
 		if data.Source == "" {
 			t.Errorf("%d: no source", y)
 		}
+	}
+}
+
+// A year beyond the data is an error naming the year, not a guess from
+// the Labour Code; an imported year fills it, and replaces a built-in one.
+func TestYearBeyondTheData(t *testing.T) {
+	for _, day := range []string{"2026-12-31", "2027-01-28"} { // 31 December moves into 2027
+		_, err := Builtin().NextWorkingDay(date(day))
+		if e, ok := shared.AsError(err); !ok || e.Code != shared.CodeCalendarMissing || e.Args[0] != "2027" {
+			t.Fatalf("%s: %v", day, err)
+		}
+	}
+	c := With(map[int]Year{2027: {Source: "test", Off: []string{"2027-01-01", "2027-01-04", "2027-01-05", "2027-01-06", "2027-01-07", "2027-01-08"}},
+		2026: {Source: "test", Working: []string{"2026-02-28"}}})
+	if got, err := c.NextWorkingDay(date("2026-12-31")); err != nil || got.Format(time.DateOnly) != "2026-12-31" {
+		t.Fatalf("31.12.2026 with the imported 2026 (no day off on it): %v %v", got, err)
+	}
+	if got, err := c.NextWorkingDay(date("2027-01-01")); err != nil || got.Format(time.DateOnly) != "2027-01-11" {
+		t.Fatalf("the 2027 holidays: %v %v", got, err)
+	}
+	if off, err := c.DayOff(date("2026-02-28")); err != nil || off {
+		t.Fatalf("an imported working Saturday: %v %v", off, err)
 	}
 }

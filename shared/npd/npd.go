@@ -292,9 +292,10 @@ func (p Period) NoticeDate() time.Time {
 }
 
 // DueDate is when the tax of the period must be paid: the 28th of the next
-// month, or the first working day after it.
-func (p Period) DueDate() time.Time {
-	return calendar.NextWorkingDay(time.Date(p.To.Year(), p.To.Month()+1, PaymentDay, 0, 0, 0, 0, shared.Moscow))
+// month, or the first working day after it by the production calendar c;
+// an error names the year c has no data for.
+func (p Period) DueDate(c calendar.Calendar) (time.Time, error) {
+	return c.NextWorkingDay(time.Date(p.To.Year(), p.To.Month()+1, PaymentDay, 0, 0, 0, 0, shared.Moscow))
 }
 
 // Notice is the tax notice of a period.
@@ -306,14 +307,14 @@ type Notice struct {
 	Issued       bool
 	CarryNext    shared.Kopecks // tax under the minimum, moved into the next period
 	OverpaidNext shared.Kopecks // overpayment left for the next period
-	Due          time.Time
+	Due          time.Time      // set by the caller: Period.DueDate
 }
 
 // NoticeFor makes the notice of period p: its tax plus what was carried,
 // less the overpayment; under the minimum nothing is billed and the sum
 // moves on; an overpayment larger than the tax waits for the next period.
 func NoticeFor(p Period, tax, carried, overpaid shared.Kopecks) Notice {
-	n := Notice{Tax: tax, Carried: carried, Due: p.DueDate()}
+	n := Notice{Tax: tax, Carried: carried}
 	total := tax + carried
 	n.Netted = min(overpaid, total)
 	n.OverpaidNext = overpaid - n.Netted

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"kabinet/shared"
+	"kabinet/shared/calendar"
 )
 
 func at(s string) time.Time {
@@ -164,6 +165,12 @@ func TestLimit(t *testing.T) {
 }
 
 func TestPeriodsAndDueDates(t *testing.T) {
+	cal := calendar.With(map[int]calendar.Year{2027: {Source: "test: 2027 as if without transfers after the New Year holidays",
+		Off: []string{"2027-01-01", "2027-01-04", "2027-01-05", "2027-01-06", "2027-01-07", "2027-01-08"}}})
+	dec := Period{From: at("2026-12-01 00:00"), To: at("2026-12-31 00:00")}
+	if _, err := dec.DueDate(calendar.Builtin()); shared.ErrorCode(err) != shared.CodeCalendarMissing {
+		t.Fatalf("December 2026's due date without 2027's calendar: %v", err)
+	}
 	// Registered on 15 March: the first period runs to the end of April.
 	first := PeriodOf(at("2026-03-15 13:00"), at("2026-04-20 10:00"))
 	if first.From.Format(time.DateOnly) != "2026-03-15" || first.To.Format(time.DateOnly) != "2026-04-30" {
@@ -182,7 +189,7 @@ func TestPeriodsAndDueDates(t *testing.T) {
 		{"28 July 2026 is a Tuesday", "2026-06-01", "2026-07-12", "2026-07-28"},
 		{"28 February 2026 is a Saturday: Monday 2 March", "2026-01-01", "2026-02-12", "2026-03-02"},
 		{"28 June 2026 is a Sunday: Monday 29 June", "2026-05-01", "2026-06-12", "2026-06-29"},
-		{"December's tax: 28 January 2027 (a Thursday)", "2026-12-01", "2027-01-12", "2027-01-28"},
+		{"December's tax: 28 January 2027 (a Thursday), with 2027's data", "2026-12-01", "2027-01-12", "2027-01-28"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			from := at(tc.month + " 00:00")
@@ -190,8 +197,8 @@ func TestPeriodsAndDueDates(t *testing.T) {
 			if got := p.NoticeDate().Format(time.DateOnly); got != tc.notice {
 				t.Errorf("notice %s, want %s", got, tc.notice)
 			}
-			if got := p.DueDate().Format(time.DateOnly); got != tc.due {
-				t.Errorf("due %s, want %s", got, tc.due)
+			if got, err := p.DueDate(cal); err != nil || got.Format(time.DateOnly) != tc.due {
+				t.Errorf("due %s (%v), want %s", got, err, tc.due)
 			}
 		})
 	}
