@@ -196,6 +196,11 @@ func printBanner(w io.Writer, cfg config.Config) {
 		fmt.Fprintln(w, "Демо-учётные записи:")
 		for _, d := range account.Demos {
 			fmt.Fprintf(w, "  %-22s пароль %-20s %s\n", d.Login, d.Password, d.Who)
+			if d.TOTP != "" {
+				// Typed into an authenticator app («ввести ключ вручную»),
+				// or: oathtool --totp -b SECRET.
+				fmt.Fprintf(w, "  %-22s второй фактор: ключ приложения-аутентификатора %s\n", "", d.TOTP)
+			}
 		}
 	}
 	if cfg.Dev {

@@ -121,8 +121,16 @@ type SessionInfo struct {
 	WarnSeconds   int       `json:"warnSeconds"`           // show the warning this long before idle expiry
 	StepUpUntil   time.Time `json:"stepUpUntil,omitzero"`  // sensitive actions allowed until then
 	NeedsFactor   bool      `json:"needsFactor,omitempty"` // must enrol a second factor before the cabinets
-	Kiosk         *Kiosk    `json:"kiosk,omitempty"`       // a session on a service centre's kiosk
+	// SecondFactor: the session proved more than a password; the back
+	// office answers CodeFactorRequired to staff sessions without it.
+	SecondFactor bool   `json:"secondFactor,omitempty"`
+	Kiosk        *Kiosk `json:"kiosk,omitempty"` // a session on a service centre's kiosk
 }
+
+// Staff reports whether the back office lets the session use perm: the
+// account holds it and the session proved a second factor (the server's
+// rule, so the pages neither call nor show what it would refuse).
+func (s SessionInfo) Staff(perm string) bool { return s.SecondFactor && s.Account.Can(perm) }
 
 // Challenge is a one-time code sent to a phone or an e-mail.
 type Challenge struct {

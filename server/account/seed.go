@@ -11,17 +11,23 @@ import (
 	"kabinet/shared"
 )
 
-// Demo is a demo account created on first start.
+// Demo is a demo account created on first start. TOTP is the secret of
+// its authenticator app (base32, as apps take it typed in), when it has one.
 type Demo struct {
-	Who, Login, Password string
+	Who, Login, Password, TOTP string
 }
 
 // Demos are the demo accounts (printed by `make run`, listed in README).
+// The staff come with an authenticator app, because the back office needs
+// a second factor: its secret is fixed and public, so it is for
+// development only, like the passwords.
 var Demos = []Demo{
-	{"Иванов Иван Иванович — подтверждённая учётная запись", "+7 900 000-00-01", "Kabinet-Demo-2026"},
-	{"Петрова Анна Сергеевна — упрощённая учётная запись", "anna@example.ru", "Kabinet-Demo-2026"},
-	{"Сидорова Мария Петровна — оператор центра обслуживания (бэк-офис)", "operator@example.ru", "Operator-Demo-2026"},
-	{"Кузнецов Павел Андреевич — налоговый инспектор (бэк-офис: самозанятые)", "tax@example.ru", "Inspector-Demo-2026"},
+	{"Иванов Иван Иванович — подтверждённая учётная запись", "+7 900 000-00-01", "Kabinet-Demo-2026", ""},
+	{"Петрова Анна Сергеевна — упрощённая учётная запись", "anna@example.ru", "Kabinet-Demo-2026", ""},
+	{"Сидорова Мария Петровна — оператор центра обслуживания (бэк-офис)", "operator@example.ru", "Operator-Demo-2026",
+		"KABINETOPERATORDEMOSECRETTOTPKEY"},
+	{"Кузнецов Павел Андреевич — налоговый инспектор (бэк-офис: самозанятые)", "tax@example.ru", "Inspector-Demo-2026",
+		"KABINETTAXOFFICERDEMOSECRETTOTPK"},
 }
 
 // SeedDemo creates the demo accounts when the database has no accounts
@@ -66,6 +72,11 @@ func (s *Service) SeedDemo(ctx context.Context) (bool, error) {
 			if err := s.journal.Append(ctx, tx, audit.Entry{AccountID: r.ID, Kind: shared.JournalRegistered,
 				Details: map[string]string{"source": "demo"}}); err != nil {
 				return err
+			}
+			if Demos[i].TOTP != "" {
+				if err := s.auth.SeedTOTP(ctx, tx, r.ID, Demos[i].TOTP); err != nil {
+					return fmt.Errorf("seed %s: %w", r.Email, err)
+				}
 			}
 		}
 		_, err := tx.NewRaw("INSERT INTO staff_roles (account_id, role) VALUES (?, ?), (?, ?)",

@@ -335,6 +335,21 @@ func (s *Service) ConfirmTOTP(ctx context.Context, sess *Session, acc shared.Acc
 	return out, err
 }
 
+// SeedTOTP gives the account a confirmed authenticator app with a known
+// secret: the demo staff's, printed by `make run` (development only).
+func (s *Service) SeedTOTP(ctx context.Context, db bun.IDB, accountID, secret string) error {
+	sealed, err := s.seal(secret)
+	if err != nil {
+		return fmt.Errorf("auth.SeedTOTP: %w", err)
+	}
+	now := time.Now()
+	_, err = db.NewInsert().Model(&totpRow{AccountID: accountID, SecretEnc: sealed, ConfirmedAt: &now}).Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("auth.SeedTOTP: %w", err)
+	}
+	return nil
+}
+
 // RemoveTOTP removes the authenticator and the recovery codes (step-up).
 func (s *Service) RemoveTOTP(ctx context.Context, acc shared.Account, m api.Meta) error {
 	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {

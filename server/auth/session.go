@@ -50,6 +50,25 @@ func (s *Session) Can(perm string) bool {
 	return false
 }
 
+// SecondFactor reports whether the session proved a second factor: it was
+// opened with one, or one was proven in it later (a step-up, or the
+// first factor set up in it — the moment staff are sent to do so).
+func (s *Session) SecondFactor() bool {
+	if !s.StepUpAt.IsZero() {
+		return true
+	}
+	for _, m := range s.Methods {
+		switch m {
+		// The factors themselves, a phone's approval (push), and a QR
+		// sign-in, which only a phone that proved a factor approves.
+		case shared.FactorPasskey, shared.FactorTOTP, shared.FactorSMS, shared.FactorRecovery,
+			shared.FactorPush, shared.FactorQR:
+			return true
+		}
+	}
+	return false
+}
+
 const localsKey = "kabinet.session"
 
 // Current returns the session that Authenticate attached to the request.
@@ -166,11 +185,18 @@ func (s *Service) Authenticate() fiber.Handler {
 	}
 }
 
-// RequirePermission lets through only sessions whose account holds perm.
+// RequirePermission lets through only sessions whose account holds perm
+// and that proved a second factor: staff act on other people's accounts,
+// so a stolen password alone must not open the back office. Every
+// back-office route passes here, so this is the one place that says so.
 func RequirePermission(perm string) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		if sess := Current(c); sess == nil || !sess.Can(perm) {
+		sess := Current(c)
+		switch {
+		case sess == nil || !sess.Can(perm):
 			return shared.E(shared.CodeForbidden)
+		case !sess.SecondFactor():
+			return shared.E(shared.CodeFactorRequired)
 		}
 		return c.Next()
 	}
@@ -208,7 +234,7 @@ func (s *Service) Info(ctx context.Context, sess *Session, acc shared.Account) (
 	acc.Roles = sess.Roles
 	acc.Permissions = sess.Permissions()
 	info := shared.SessionInfo{
-		Account: acc, Methods: sess.Methods,
+		Account: acc, Methods: sess.Methods, SecondFactor: sess.SecondFactor(),
 		IdleExpiresAt: sess.IdleExpiresAt, ExpiresAt: sess.ExpiresAt,
 		ServerTime: time.Now().UTC(), WarnSeconds: int(s.cfg.SessionWarn.Seconds()),
 	}

@@ -35,7 +35,7 @@ func TestTaxOfficerPayerStatementBlock(t *testing.T) {
 	nobody += strconv.Itoa(shared.UINCheckDigit(nobody))
 
 	ctx := browser(t, desktop)
-	signIn(t, ctx, e, "tax@example.ru", "Inspector-Demo-2026")
+	signInStaff(t, ctx, e, "tax@example.ru")
 	open(ctx, e.url+"/office")
 	waitVisible(ctx, "office-desks", stepTimeout)
 	shot(t, ctx, "desks")

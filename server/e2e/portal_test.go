@@ -33,10 +33,9 @@ func (e *env) seedDemo() { e.SeedDemo() }
 
 // The demo accounts' credentials (README).
 const (
-	demoPassword     = "Kabinet-Demo-2026"
-	annaLogin        = "anna@example.ru"
-	operatorLogin    = "operator@example.ru"
-	operatorPassword = "Operator-Demo-2026"
+	demoPassword  = "Kabinet-Demo-2026"
+	annaLogin     = "anna@example.ru"
+	operatorLogin = "operator@example.ru"
 )
 
 // repoRoot is the directory with go.mod, found from the test's working

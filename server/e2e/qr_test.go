@@ -64,7 +64,7 @@ func TestQRKioskFlow(t *testing.T) {
 	})
 	e.seedDemo()
 	op := e.Client()
-	op.MustOK("POST", "/login", shared.LoginRequest{Login: operatorLogin, Password: operatorPassword}, nil)
+	op.SignInDemo(operatorLogin)
 	var reg shared.KioskRegistered
 	op.MustOK("POST", "/office/kiosks", shared.KioskRequest{Name: "Терминал №1", Centre: "МФЦ «Мои документы» Арбат", Address: "Москва, ул. Новый Арбат, 2"}, &reg)
 

@@ -323,7 +323,7 @@ func TestOfficeChecksPermissionsAndConfirmsAndBlocks(t *testing.T) {
 		t.Fatalf("pc in office: %d %+v", status, err)
 	}
 	op := e.Client()
-	op.MustOK("POST", "/login", shared.LoginRequest{Login: "operator@example.ru", Password: "Operator-Demo-2026"}, &info)
+	info = op.SignInDemo("operator@example.ru")
 	if !info.Account.Can(shared.PermPeopleConfirm) {
 		t.Fatalf("operator permissions: %v", info.Account.Permissions)
 	}

@@ -245,7 +245,7 @@ func TestKioskRegistrationAndKioskSessions(t *testing.T) {
 	e := start(t, nil)
 	e.SeedDemo()
 	op := e.Client()
-	op.MustOK("POST", "/login", shared.LoginRequest{Login: "operator@example.ru", Password: "Operator-Demo-2026"}, nil)
+	op.SignInDemo("operator@example.ru")
 	if _, err := op.Do("POST", "/office/kiosks", shared.KioskRequest{Name: " ", Centre: "МФЦ", Address: ""}, nil); err == nil ||
 		err.Fields["name"].Code != shared.CodeRequired || err.Fields["address"].Code != shared.CodeRequired {
 		t.Fatalf("empty kiosk fields: %+v", err)
