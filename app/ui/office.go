@@ -27,7 +27,7 @@ func (p *officePage) OnNav(ctx app.Context) {
 	setTitle(ctx, "office.title")
 	p.q = ctx.Page().URL().Query().Get("q")
 	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) {
-		if s.Account.Can(shared.PermPeopleRead) && strings.TrimSpace(p.q) != "" {
+		if s.Staff(shared.PermPeopleRead) && strings.TrimSpace(p.q) != "" {
 			p.search(ctx, strings.TrimSpace(p.q))
 		}
 	})
@@ -74,6 +74,9 @@ func (p *officePage) Render() app.UI {
 	head := ds.NewPageHead(t("office.title")).Caption(t("office.caption")).Lead(t("office.lead"))
 	if g := p.gate(); g != nil {
 		return privatePage(p.sess, navOffice, head, g)
+	}
+	if g := p.factorGate(); g != nil {
+		return privatePage(p.sess, navOffice, g...)
 	}
 	a := p.account()
 	if !a.Can(shared.PermPeopleRead) {
@@ -134,6 +137,20 @@ func (p *officePage) resultsView() app.UI {
 	return ds.NewTable(t("office.results", len(p.results)),
 		t("profile.name"), t("field.phone"), t("field.email"), t("profile.level"), t("profile.status"),
 	).ID("results").Rows(rows)
+}
+
+// factorGate is what a back-office page shows, in place of itself, to
+// staff whose session has no second factor (the server refuses them every
+// back-office call): the way to add one. nil for everyone else.
+func (a *authed) factorGate() []app.UI {
+	if a.sess == nil || a.sess.SecondFactor || len(a.sess.Account.Permissions) == 0 {
+		return nil
+	}
+	return []app.UI{
+		ds.NewPageHead(t("office.factorTitle")),
+		ds.NewNotice(ds.Warning, t("office.factorTitle")).ID("office-need-factor").Text(t("office.factorText")),
+		app.Div().Class("actions").Body(ds.NewButton(t("office.factorAction")).ID("btn-office-factor").Href(PathSecurity)),
+	}
 }
 
 // noAccess is what a person without the permission sees.

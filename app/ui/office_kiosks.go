@@ -29,7 +29,7 @@ func (p *officeKiosksPage) OnNav(ctx app.Context) {
 	setTitle(ctx, "kiosks.title")
 	p.items, p.loaded, p.req, p.f, p.created, p.busy, p.notice = nil, false, shared.KioskRequest{}, form{}, nil, "", ""
 	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) {
-		if s.Account.Can(shared.PermKiosksManage) {
+		if s.Staff(shared.PermKiosksManage) {
 			p.reload(p.on(ctx))
 		}
 	})
@@ -107,6 +107,9 @@ func (p *officeKiosksPage) Render() app.UI {
 	head := ds.NewPageHead(t("kiosks.title")).Caption(t("office.caption")).Lead(t("kiosks.lead"))
 	if g := p.gate(); g != nil {
 		return privatePage(p.sess, navOffice, head, g)
+	}
+	if g := p.factorGate(); g != nil {
+		return privatePage(p.sess, navOffice, g...)
 	}
 	if !p.account().Can(shared.PermKiosksManage) {
 		return privatePage(p.sess, navOffice, noAccess()...)

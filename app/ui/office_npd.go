@@ -56,10 +56,10 @@ func (p *officeNPDPage) OnNav(ctx app.Context) {
 	p.inn = ctx.Page().URL().Query().Get("inn")
 	p.payer, p.f, p.notice, p.bf, p.reason = nil, form{}, "", form{}, ""
 	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) {
-		if s.Account.Can(shared.PermNPDRead) && p.inn != "" {
+		if s.Staff(shared.PermNPDRead) && p.inn != "" {
 			p.fetch(ctx, p.inn)
 		}
-		if s.Account.Can(shared.PermNPDManage) {
+		if s.Staff(shared.PermNPDManage) {
 			p.loadUnidentified(ctx)
 		}
 	})
@@ -255,6 +255,9 @@ func (p *officeNPDPage) Render() app.UI {
 	head := ds.NewPageHead(t("onpd.title")).Caption(t("office.caption")).Lead(t("onpd.lead"))
 	if g := p.gate(); g != nil {
 		return privatePage(p.sess, navOffice, head, g)
+	}
+	if g := p.factorGate(); g != nil {
+		return privatePage(p.sess, navOffice, g...)
 	}
 	staff := p.account()
 	if !staff.Can(shared.PermNPDRead) {

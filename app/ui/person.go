@@ -45,7 +45,7 @@ func (p *personPage) OnNav(ctx app.Context) {
 	id, _ := url.PathUnescape(strings.TrimPrefix(ctx.Page().URL().Path, "/office/people/"))
 	p.id = id
 	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) {
-		if !s.Account.Can(shared.PermPeopleRead) {
+		if !s.Staff(shared.PermPeopleRead) {
 			return
 		}
 		p.fetch(ctx)

@@ -12,6 +12,9 @@ func (p *personPage) Render() app.UI {
 	if g := p.gate(); g != nil {
 		return privatePage(p.sess, navOffice, back, ds.NewPageHead(t("person.title")), g)
 	}
+	if g := p.factorGate(); g != nil {
+		return privatePage(p.sess, navOffice, g...)
+	}
 	staff := p.account()
 	if !staff.Can(shared.PermPeopleRead) {
 		return privatePage(p.sess, navOffice, noAccess()...)

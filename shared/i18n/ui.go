@@ -753,6 +753,9 @@ var uiTexts = map[string]Text{
 	"office.noneTitle":     {"Никого не нашли", "Nobody found"},
 	"office.noneText":      {"Проверьте номер или адрес и попробуйте снова.", "Check the number or address and try again."},
 	"office.noAccessTitle": {"Нет доступа", "No access"},
+	"office.factorTitle":   {"Нужен второй фактор", "A second factor is needed"},
+	"office.factorText":    {"Бэк-офис открывается только сеансу, подтверждённому вторым фактором: пароля мало, ведь здесь меняют чужие учётные записи. Подключите ключ доступа (он надёжнее всего) или приложение-аутентификатор в разделе «Вход и защита» — бэк-офис откроется сразу. Если второй фактор у вас уже есть, выйдите и войдите снова с ним.", "The back office opens only to a session confirmed with a second factor: a password is not enough where other people's accounts are changed. Add a passkey (the safest) or an authenticator app in «Sign-in and security», and the back office opens at once. If you already have a second factor, sign out and sign in again with it."},
+	"office.factorAction":  {"Подключить второй фактор", "Add a second factor"},
 	"office.noAccessText":  {"Бэк-офис доступен только сотрудникам центров обслуживания. Если вам нужен доступ, обратитесь к администратору.", "The back office is for service-centre staff only. If you need access, ask your administrator."},
 
 	"person.title":            {"Карточка человека", "Person"},
