@@ -156,6 +156,9 @@ type RegisterRequest struct {
 	Phone      string `json:"phone"`
 	Email      string `json:"email"`
 	Password   string `json:"password"`
+	// Consent to the processing of personal data under the policy of
+	// PrivacyPolicyVersion: required.
+	Consent bool `json:"consent"`
 }
 
 // RegisterResponse carries the two challenges to confirm.

@@ -98,6 +98,9 @@ func (r RegisterRequest) Validate() error {
 	_, err = NormalizeEmail(r.Email)
 	f.Check("email", err)
 	f.Check("password", CheckPassword(r.Password, PersonalStrings(r.Phone, r.Email, r.LastName, r.FirstName)...))
+	if !r.Consent {
+		f.Add("consent", CodeConsentRequired)
+	}
 	return f.Err()
 }
 

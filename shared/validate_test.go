@@ -31,7 +31,7 @@ func wantFields(t *testing.T, err error, want map[string]Code) {
 
 func validRegister() RegisterRequest {
 	return RegisterRequest{LastName: "Петров", FirstName: "Иван", MiddleName: "Сергеевич",
-		Phone: "+79123456789", Email: "ivan.petrov@mail.ru", Password: "Kot-na-okne7"}
+		Phone: "+79123456789", Email: "ivan.petrov@mail.ru", Password: "Kot-na-okne7", Consent: true}
 }
 
 func TestValidateRequests(t *testing.T) {
@@ -56,7 +56,9 @@ func TestValidateRequests(t *testing.T) {
 		{"register: no middle name", reg(func(r *RegisterRequest) { r.MiddleName = "" }), nil},
 		{"register: everything empty", RegisterRequest{}, map[string]Code{
 			"lastName": CodeRequired, "firstName": CodeRequired, "phone": CodeRequired,
-			"email": CodeRequired, "password": CodeRequired}},
+			"email": CodeRequired, "password": CodeRequired, "consent": CodeConsentRequired}},
+		{"register: no consent", reg(func(r *RegisterRequest) { r.Consent = false }),
+			map[string]Code{"consent": CodeConsentRequired}},
 		{"register: bad phone and e-mail", reg(func(r *RegisterRequest) { r.Phone, r.Email = "+380501234567", "ivan@" }),
 			map[string]Code{"phone": CodePhoneNotRU, "email": CodeEmailFormat}},
 		{"register: password with the phone", reg(func(r *RegisterRequest) { r.Password = "Aa!9123456789" }),

@@ -1,6 +1,10 @@
 package ds
 
-import "github.com/maxence-charriere/go-app/v10/pkg/app"
+import (
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
 
 // Option is one choice of a radio group.
 type Option struct {
@@ -193,5 +197,57 @@ func (c *Checkboxes) onChange(ctx app.Context, e app.Event) {
 	c.Ivalues = out
 	if c.IonChange != nil {
 		c.IonChange(out)
+	}
+}
+
+// Checkbox is one checkbox whose label may hold links (a consent with a
+// link to the policy), with an inline error. The input's id is the one
+// given ("f-consent"); its error has id + "-error".
+type Checkbox struct {
+	app.Compo
+
+	Iid       string
+	Ilabel    []app.UI
+	Ierror    string
+	Ichecked  bool
+	IonChange func(bool)
+}
+
+// NewCheckbox returns a checkbox with the id and the label's content.
+func NewCheckbox(id string, label ...app.UI) *Checkbox { return &Checkbox{Iid: id, Ilabel: label} }
+
+// Error sets the inline error; empty means none.
+func (c *Checkbox) Error(v string) *Checkbox { c.Ierror = v; return c }
+
+// Checked sets whether the box is ticked.
+func (c *Checkbox) Checked(v bool) *Checkbox { c.Ichecked = v; return c }
+
+// OnChange receives the new state at every click.
+func (c *Checkbox) OnChange(h func(bool)) *Checkbox { c.IonChange = h; return c }
+
+// Render draws the box. Checked is always set, true or false: a removed
+// attribute would leave a ticked box ticked.
+func (c *Checkbox) Render() app.UI {
+	class := "field"
+	if c.Ierror != "" {
+		class += " field--error"
+	}
+	in := app.Input().ID(c.Iid).Class("radio__input checkbox__input").Type("checkbox").
+		Name(strings.TrimPrefix(c.Iid, "f-")).Checked(c.Ichecked).OnChange(c.onChange)
+	if c.Ierror != "" {
+		in = in.Aria("invalid", "true").Aria("describedby", c.Iid+"-error")
+	}
+	return app.Div().Class(class).Body(
+		app.Div().Class("field__slot").Body(app.If(c.Ierror != "", func() app.UI {
+			return app.P().ID(c.Iid+"-error").Class("field__error").Body(icon("danger"), app.Span().Text(c.Ierror))
+		})),
+		app.Div().Class("radio").Body(in, app.Label().Class("radio__label").For(c.Iid).Body(c.Ilabel...)),
+	)
+}
+
+func (c *Checkbox) onChange(ctx app.Context, e app.Event) {
+	c.Ichecked = ctx.JSSrc().Get("checked").Bool()
+	if c.IonChange != nil {
+		c.IonChange(c.Ichecked)
 	}
 }

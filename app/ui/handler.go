@@ -15,11 +15,18 @@ import (
 // in development mode (the dev outbox link shows in the footer).
 const envDev = "KABINET_DEV"
 
+// envOperator carries the personal data operator's name and address
+// (config PD_OPERATOR) to the policy page.
+const envOperator = "KABINET_PD_OPERATOR"
+
 // HandlerOptions configure the go-app handler that the server mounts.
 type HandlerOptions struct {
 	Version  string // hash of the built app.wasm; the ETag of everything go-app serves
 	WasmSize int64  // raw (uncompressed) size of app.wasm, for the loading progress
 	Dev      bool   // development mode
+	// Operator is the personal data operator as the policy names it: the
+	// deployment's organisation, its ИНН and address.
+	Operator string
 	// WebDir is the directory served at /web/ (CSS, fonts, icons, app.wasm
 	// and its .br/.gz twins); "web" (relative to the working directory)
 	// when empty.
@@ -46,6 +53,9 @@ func NewHandler(o HandlerOptions) *app.Handler {
 	env := map[string]string{}
 	if o.Dev {
 		env[envDev] = "1"
+	}
+	if o.Operator != "" {
+		env[envOperator] = o.Operator
 	}
 	h := &app.Handler{
 		Name:            "Кабинет",

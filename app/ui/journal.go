@@ -153,6 +153,9 @@ func eventDetail(e shared.JournalEntry) app.UI {
 	if ms := e.Details["methods"]; ms != "" {
 		parts = append(parts, app.Span().Class("block muted").Text(methodsText(strings.Split(ms, ","))))
 	}
+	if v := e.Details["version"]; v != "" && e.Kind == shared.JournalConsent {
+		parts = append(parts, app.Span().Class("block muted").Text(t("journal.policyVersion", v)))
+	}
 	if n := e.Details["name"]; n != "" {
 		parts = append(parts, app.Span().Class("block muted").Text("«"+n+"»"))
 	}

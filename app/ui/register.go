@@ -19,7 +19,7 @@ type registerPage struct {
 	f form
 }
 
-var registerOrder = []string{"lastName", "firstName", "middleName", "phone", "email", "password"}
+var registerOrder = []string{"lastName", "firstName", "middleName", "phone", "email", "password", "consent"}
 
 func (p *registerPage) OnNav(ctx app.Context) { setTitle(ctx, "register.title") }
 
@@ -99,6 +99,10 @@ func (p *registerPage) Render() app.UI {
 					Hint(t("password.policy")).New(t("password.strength"), p.strength).
 					Value(p.r.Password).Error(p.f.err("password")).
 					OnChange(func(v string) { p.r.Password = v }),
+				ds.NewCheckbox("f-consent",
+					app.Text(t("register.consent")+" "),
+					app.A().ID("link-privacy").Href(PathPrivacy).Target("_blank").Text(t("register.consentLink")),
+				).Checked(p.r.Consent).Error(p.f.err("consent")).OnChange(func(v bool) { p.r.Consent = v }),
 				app.Div().Class("actions").Body(
 					ds.NewButton(t("register.submit")).ID("btn-register").Submit().Busy(p.f.busy, t("register.busy")),
 				),

@@ -26,6 +26,7 @@ const (
 	PathKiosks     = "/office/kiosks"
 	PathKioskSetup = "/kiosk/setup"
 	PathNPD        = "/npd"
+	PathPrivacy    = "/privacy"
 
 	// PatternPerson matches a back-office person page, /office/people/{id}.
 	PatternPerson = `^/office/people/[^/]+$`
@@ -48,6 +49,7 @@ var pages = []struct {
 	{path: PathProfileEdt, page: func() app.Composer { return &profilePage{} }},
 	{path: PathJournal, page: func() app.Composer { return &journalPage{} }},
 	{path: PathSessions, page: func() app.Composer { return &sessionsPage{} }},
+	{path: PathPrivacy, page: func() app.Composer { return &privacyPage{} }},
 	{path: PathSecurity, page: func() app.Composer { return &securityPage{} }},
 	{path: PathOffice, page: func() app.Composer { return &officePage{} }},
 	{pattern: PatternPerson, re: regexp.MustCompile(PatternPerson), page: func() app.Composer { return &personPage{} }},

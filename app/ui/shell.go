@@ -276,6 +276,7 @@ func (s *shell) footer() app.UI {
 			app.P().Text(t("footer.about")),
 			app.Ul().Class("footer__links").Body(
 				app.Li().Body(app.A().Href("/").Text(t("footer.home"))),
+				app.Li().Body(app.A().Href(PathPrivacy).Text(t("footer.privacy"))),
 				app.If(app.Getenv(envDev) == "1", func() app.UI {
 					return app.Li().Body(app.A().Href("/dev/outbox").Text(t("footer.outbox")))
 				}),

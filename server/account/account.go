@@ -74,6 +74,8 @@ type accountRow struct {
 	ConfirmedAt          *time.Time `bun:"confirmed_at"`
 	ConfirmedBy          *string    `bun:"confirmed_by,type:uuid"`
 	Lang                 string     `bun:"lang"`
+	ConsentVersion       *string    `bun:"consent_version"` // the policy agreed to at registration
+	ConsentAt            *time.Time `bun:"consent_at"`
 	CreatedAt            time.Time  `bun:"created_at,nullzero,default:now()"`
 	UpdatedAt            time.Time  `bun:"updated_at,nullzero,default:now()"`
 }

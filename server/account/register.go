@@ -29,11 +29,13 @@ func (s *Service) Register(ctx context.Context, req shared.RegisterRequest, lang
 	}
 	var out shared.RegisterResponse
 	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		now, version := s.now(), shared.PrivacyPolicyVersion
 		acc := &accountRow{
 			LastName: req.LastName, FirstName: req.FirstName, MiddleName: req.MiddleName,
 			Phone: req.Phone, Email: req.Email, PasswordHash: hash,
 			Level: string(shared.LevelSimplified), Status: string(shared.StatusPending),
 			StatusReason: shared.ReasonContactsNotConfirmed, Lang: string(lang),
+			ConsentVersion: &version, ConsentAt: &now,
 		}
 		if _, err := tx.NewInsert().Model(acc).Returning("id, created_at").Exec(ctx); err != nil {
 			if code := uniqueViolation(err); code != "" {
@@ -51,7 +53,13 @@ func (s *Service) Register(ctx context.Context, req shared.RegisterRequest, lang
 			return err
 		}
 		out = shared.RegisterResponse{AccountID: acc.ID, Phone: s.public(phone), Email: s.public(email)}
-		return s.journal.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalRegistered, IP: m.IP, UserAgent: m.UserAgent})
+		if err := s.journal.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalRegistered, IP: m.IP, UserAgent: m.UserAgent}); err != nil {
+			return err
+		}
+		// The consent is the person's own act, with its own entry: the
+		// proof the operator keeps (152-ФЗ, art. 9 part 3).
+		return s.journal.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalConsent, IP: m.IP, UserAgent: m.UserAgent,
+			Details: map[string]string{"version": version, "purpose": "personal_data"}})
 	})
 	if err != nil {
 		if _, ok := shared.AsError(err); ok {

@@ -42,6 +42,9 @@ type Config struct {
 	// MetricsToken (METRICS_TOKEN, never logged) lets a scraper read
 	// /metrics from elsewhere; without it only this machine may.
 	MetricsToken string
+	// PDOperator is who processes the personal data, as the policy page
+	// names it (PD_OPERATOR: organisation, ИНН, address): the deployment's.
+	PDOperator string
 	// WebAuthnRPID is the passkeys' relying party id, WEBAUTHN_RP_ID; by
 	// default the host of PublicURL ("localhost" for a loopback address).
 	WebAuthnRPID string

@@ -39,6 +39,7 @@ func bindings(c *Config, origins *string) []binding {
 		{v("WEB_DIR", "", "static files and app.wasm"), &c.WebDir},
 		{v("LOG_LEVEL", "", "debug, info, warn or error"), &c.LogLevel},
 		{v("TRUSTED_PROXIES", "", "reverse proxies (CIDRs or addresses, comma-separated) whose X-Forwarded-For / X-Real-IP name the client"), &c.TrustedProxies},
+		{v("PD_OPERATOR", "", "who processes personal data, as the privacy policy names it (organisation, ИНН, address)"), &c.PDOperator},
 		{v("WEBAUTHN_RP_ID", "host of PUBLIC_URL", "passkeys' relying party id"), &c.WebAuthnRPID},
 		{v("DEV", "", "development mode: the outbox page, codes in the log"), &c.Dev},
 		{v("MIGRATE", "", "apply pending migrations at start (always with the embedded database)"), &c.Migrate},

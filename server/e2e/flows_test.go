@@ -87,6 +87,20 @@ func TestRegisterConfirmSignInSignOut(t *testing.T) {
 	typeInto(ctx, "f-phone", "+7 916 555-12-34")
 	typeInto(ctx, "f-email", "olga.smirnova@example.ru")
 	typeInto(ctx, "f-password", "Moy-Kabinet-2026!")
+
+	// Without the consent to the processing of personal data the form
+	// stops and says why, next to the box that links to the policy.
+	before := requests(ctx, "POST", shared.APIPrefix+"/register")
+	click(ctx, "btn-register")
+	waitText(ctx, "#f-consent-error", "Нужно согласие на обработку персональных данных", stepTimeout)
+	if n := requests(ctx, "POST", shared.APIPrefix+"/register") - before; n != 0 {
+		t.Errorf("the form sent %d registrations without consent", n)
+	}
+	if href, _ := js[string](ctx, `document.getElementById("link-privacy").getAttribute("href")`); href != "/privacy" {
+		t.Errorf("the consent links to %q, want /privacy", href)
+	}
+	shotBoth(t, ctx, "register-no-consent")
+	click(ctx, "f-consent")
 	shot(t, ctx, "register-filled")
 	click(ctx, "btn-register")
 
@@ -147,6 +161,12 @@ func TestRegisterConfirmSignInSignOut(t *testing.T) {
 	t.Logf("/cabinet after signing out sends the person to %s", waitPath(ctx, "/login", stepTimeout))
 	waitVisible(ctx, "f-login", stepTimeout)
 	shot(t, ctx, "cabinet-after-sign-out")
+
+	// The policy consented to names the version registration recorded.
+	open(ctx, e.url+"/privacy")
+	waitText(ctx, "#privacy-version", shared.PrivacyPolicyVersion, stepTimeout)
+	waitText(ctx, "#main", "152-ФЗ", stepTimeout)
+	shotBoth(t, ctx, "privacy")
 }
 
 // Five wrong passwords lock password sign-in; then even the right one is

@@ -20,7 +20,7 @@ func TestRegisterConfirmSignInSignOut(t *testing.T) {
 	c := e.Client()
 	var reg shared.RegisterResponse
 	req := shared.RegisterRequest{LastName: "Смирнова", FirstName: "Ольга", Phone: "8 (912) 345-67-89",
-		Email: "Olga@Example.RU", Password: goodPassword}
+		Email: "Olga@Example.RU", Password: goodPassword, Consent: true}
 	c.MustOK("POST", "/register", req, &reg)
 	if reg.Phone.Destination != "+7 912 ***-**-89" || reg.Email.Channel != shared.ChannelEmail {
 		t.Fatalf("challenges = %+v / %+v", reg.Phone, reg.Email)
@@ -81,7 +81,7 @@ func TestRegistrationRejectsBadInputWithFieldCodes(t *testing.T) {
 
 	person(e, c, "+79120000001", "first@example.ru")
 	status, err = c.Do("POST", "/register", shared.RegisterRequest{LastName: "Другой", FirstName: "Человек",
-		Phone: "+7 912 000-00-01", Email: "second@example.ru", Password: goodPassword}, nil)
+		Phone: "+7 912 000-00-01", Email: "second@example.ru", Password: goodPassword, Consent: true}, nil)
 	if status != http.StatusConflict || err.Code != shared.CodePhoneTaken || err.Fields["phone"].Code != shared.CodePhoneTaken {
 		t.Fatalf("taken phone: %d %+v", status, err)
 	}
@@ -92,7 +92,7 @@ func TestWrongCodesAreCountedAndResendWaits(t *testing.T) {
 	c := e.Client()
 	var reg shared.RegisterResponse
 	c.MustOK("POST", "/register", shared.RegisterRequest{LastName: "Кодов", FirstName: "Пётр", Phone: "+79120000002",
-		Email: "codes@example.ru", Password: goodPassword}, &reg)
+		Email: "codes@example.ru", Password: goodPassword, Consent: true}, &reg)
 	right := e.LastCode("+79120000002")
 	wrong := "000000"
 	if wrong == right {

@@ -15,6 +15,7 @@ var errorTexts = map[string]Text{
 	"err.qr_denied":          {"Вход по QR-коду отклонён.", "The QR sign-in was declined."},
 	"err.kiosk_unknown":      {"Терминал не зарегистрирован или выведен из работы. Обратитесь к сотруднику центра обслуживания.", "This kiosk is not registered or was retired. Ask a member of staff."},
 	"err.contact_same":       {"Это ваш текущий контакт. Укажите новый.", "This is your current contact. Enter a new one."},
+	"err.consent_required":   {"Нужно согласие на обработку персональных данных", "Your consent to the processing of personal data is needed"},
 	"err.factor_required":    {"Сначала подключите второй фактор — ключ доступа или приложение-аутентификатор: без него кабинеты стандартной и подтверждённой учётной записи и бэк-офис закрыты.", "Set up a second factor first, a passkey or an authenticator app: without one the cabinets of a standard or confirmed account and the back office stay closed."},
 	"err.npd_not_confirmed":  {"Стать самозанятым можно с подтверждённой учётной записью и ИНН в профиле. Подтвердите личность в центре обслуживания и укажите ИНН.", "To become self-employed you need a confirmed account with your INN in the profile. Confirm your identity at a service centre and add your INN."},
 	"err.npd_already":        {"Вы уже зарегистрированы как самозанятый.", "You are already registered as self-employed."},

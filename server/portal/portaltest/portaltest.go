@@ -256,10 +256,13 @@ func (c *Client) MustOK(method, path string, in, out any) {
 	}
 }
 
-// Register creates an account through the API and confirms both contacts
-// with the codes from the outbox; it returns the request in canonical form.
+// Register creates an account through the API, with the consent to the
+// processing of personal data the page asks for, and confirms both
+// contacts with the codes from the outbox; it returns the request in
+// canonical form.
 func (e *Env) Register(c *Client, req shared.RegisterRequest) shared.RegisterRequest {
 	e.T.Helper()
+	req.Consent = true
 	var reg shared.RegisterResponse
 	c.MustOK("POST", "/register", req, &reg)
 	req.Normalize()
