@@ -134,3 +134,29 @@ func errorID(id, errText string) string {
 	}
 	return id + "-error"
 }
+
+// inputOwner keeps one form's typed text from turning up in another form.
+// go-app reuses an input when a re-render puts the same widget at the same
+// place — the identity confirmation form giving way to the block form —
+// and it never clears a typed value: an empty value removes the value
+// attribute, which leaves what was typed on screen. So the passport typed
+// into «Документ» became the block form's «Причина», one click from being
+// the person's public reason. An input that now serves another field (a
+// new id) is given that field's own value.
+type inputOwner struct{ id string }
+
+// mounted records the field the input first served.
+func (o *inputOwner) mounted(id string) { o.id = id }
+
+// updated gives the input value (what the page holds for the field) when
+// it now serves another field than before, once the update is on screen.
+func (o *inputOwner) updated(ctx app.Context, id, value string) {
+	if o.id != "" && o.id != id && !app.IsServer {
+		ctx.Defer(func(app.Context) {
+			if el := app.Window().GetElementByID(id); el.Truthy() {
+				el.Set("value", value)
+			}
+		})
+	}
+	o.id = id
+}

@@ -28,7 +28,15 @@ type TextField struct {
 	Idisabled bool
 	Imask     func(string) string
 	IonChange func(string)
+
+	owner inputOwner
 }
+
+// OnMount and OnUpdate keep another form's text out (see inputOwner).
+func (f *TextField) OnMount(ctx app.Context) { f.owner.mounted(f.Iid) }
+
+// OnUpdate: see OnMount.
+func (f *TextField) OnUpdate(ctx app.Context) { f.owner.updated(ctx, f.Iid, f.Ivalue) }
 
 // NewTextField returns a text input with the id and the label.
 func NewTextField(id, label string) *TextField {
@@ -146,7 +154,15 @@ type DateField struct {
 	Ivalue    string
 	Iauto     string
 	IonChange func(string)
+
+	owner inputOwner
 }
+
+// OnMount and OnUpdate keep another form's text out (see inputOwner).
+func (f *DateField) OnMount(ctx app.Context) { f.owner.mounted(f.Iid) }
+
+// OnUpdate: see OnMount.
+func (f *DateField) OnUpdate(ctx app.Context) { f.owner.updated(ctx, f.Iid, DateToRU(f.Ivalue)) }
 
 // NewDateField returns a date field with the id and the label.
 func NewDateField(id, label string) *DateField { return &DateField{Iid: id, Ilabel: label} }

@@ -32,7 +32,14 @@ type PasswordField struct {
 	IonChange  func(string)
 
 	shown bool
+	owner inputOwner
 }
+
+// OnMount and OnUpdate keep another form's text out (see inputOwner).
+func (f *PasswordField) OnMount(ctx app.Context) { f.owner.mounted(f.Iid) }
+
+// OnUpdate: see OnMount.
+func (f *PasswordField) OnUpdate(ctx app.Context) { f.owner.updated(ctx, f.Iid, f.Ivalue) }
 
 // NewPasswordField returns a password field; showText and hideText label the
 // toggle («Показать», «Скрыть»).

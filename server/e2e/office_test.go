@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -57,4 +58,51 @@ func TestOfficeLeadsStaffWithoutFactorToAddOne(t *testing.T) {
 		t.Error("the back office still asks for a factor after one was set up in the session")
 	}
 	shot(t, ctx, "office-open")
+}
+
+// An operator confirms a person's identity, typing the passport into the
+// confirmation form; the block form that takes its place must come up
+// empty: its «Причина» is shown to the person, so the passport text must
+// never be one click away from becoming a public reason.
+func TestOfficeConfirmLeavesBlockReasonEmpty(t *testing.T) {
+	t.Parallel()
+	clearShots(t)
+	e := start(t, nil)
+	e.seedDemo()
+	c := e.Client()
+	p := e.Register(c, shared.RegisterRequest{LastName: "Волков", FirstName: "Игорь", MiddleName: "Петрович",
+		Phone: "+79265550303", Email: "igor.volkov@example.ru", Password: "Igor-Kabinet-2026!"})
+	c.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: p.Password}, nil)
+	c.MustOK("PUT", "/me/profile", shared.ProfileRequest{LastName: p.LastName, FirstName: p.FirstName, MiddleName: p.MiddleName,
+		BirthDate: "1988-04-12", SNILS: "010-242-368 77", Passport: shared.Passport{Series: "4510", Number: "654321",
+			IssuedOn: "2010-06-01", IssuedBy: "ОВД района Хамовники", DivisionCode: "770-001"}}, nil)
+	var id string
+	if err := e.DB.NewRaw("SELECT id FROM accounts WHERE email = ?", p.Email).Scan(context.Background(), &id); err != nil {
+		t.Fatal(err)
+	}
+
+	ctx := browser(t, desktop)
+	signInStaff(t, ctx, e, operatorLogin)
+	open(ctx, e.url+"/office/people/"+id)
+	waitVisible(ctx, "f-document", stepTimeout)
+	const passport = "паспорт 4510 654321, выдан ОВД района Хамовники"
+	typeInto(ctx, "f-document", passport)
+	typeInto(ctx, "f-note", "проверен лично")
+	click(ctx, "btn-confirm-identity")
+	waitVisible(ctx, "btn-dialog-confirm", stepTimeout)
+	click(ctx, "btn-dialog-confirm")
+	waitText(ctx, "#person-level", "Подтвержд", stepTimeout)
+	waitVisible(ctx, "f-reason", stepTimeout)
+	scrollTo(ctx, "status-card")
+	shotBoth(t, ctx, "confirmed")
+
+	vals, err := js[[]string](ctx, `Array.from(document.querySelectorAll("#status-card input, #status-card textarea")).map(e => e.id + "=" + e.value)`)
+	if err != nil || len(vals) == 0 {
+		t.Fatalf("the block form's fields: %q %v", vals, err)
+	}
+	for _, v := range vals {
+		if !strings.HasSuffix(v, "=") {
+			t.Errorf("the block form holds %q after the confirmation; it must come up empty", v)
+		}
+	}
 }
