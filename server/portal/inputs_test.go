@@ -55,7 +55,7 @@ func TestHostileInputsGetTypedAnswers(t *testing.T) {
 	e := start(t, nil)
 	ivan := selfEmployedIvan(t, e, "2026-08-10 12:00")
 	op := e.Client()
-	op.MustOK("POST", "/login", shared.LoginRequest{Login: "operator@example.ru", Password: "Operator-Demo-2026"}, nil)
+	op.SignInDemo("operator@example.ru")
 	anon := e.Client()
 	const id = "0b6ad3a2-6d3c-4a8e-9d59-3f1f7b0e2a10"
 
