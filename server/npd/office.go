@@ -25,56 +25,69 @@ const (
 // OfficeRoutes mounts the tax officer's pages under /office/npd; every
 // route checks its permission on the server.
 func (s *Service) OfficeRoutes(r fiber.Router, authed fiber.Handler) {
-	g := r.Group("/office/npd", authed)
-	read, manage := auth.RequirePermission(shared.PermNPDRead), auth.RequirePermission(shared.PermNPDManage)
-	g.Get("/payers/:inn", read, func(c *fiber.Ctx) error {
-		p, err := s.OfficePayer(c.UserContext(), api.Param(c, "inn"))
-		if err != nil {
-			return err
-		}
-		return c.JSON(p)
-	})
-	for _, block := range []bool{true, false} {
-		path := "/payers/:inn/unblock"
-		if block {
-			path = "/payers/:inn/block"
-		}
-		g.Post(path, manage, func(c *fiber.Ctx) error {
-			var req shared.NPDStatusRequest
-			if err := api.Bind(c, &req); err != nil {
-				return err
-			}
-			if err := s.SetBlocked(c.UserContext(), api.Param(c, "inn"), block, req.Reason, auth.Current(c).AccountID, api.MetaOf(c)); err != nil {
-				return err
-			}
-			return api.NoContent(c)
-		})
+	auth.MountPermitted(r, authed, "/office/npd", s.OfficeTable())
+}
+
+// OfficeTable is the tax officer's routes with the permission each needs
+// (docs/authorization.md is generated from it).
+func (s *Service) OfficeTable() []auth.Route {
+	return []auth.Route{
+		{Method: "GET", Path: "/office/npd/payers/:inn", Perm: shared.PermNPDRead, Why: "a payer's receipts, notices, ledger and payments", Handle: s.handleOfficePayer},
+		{Method: "POST", Path: "/office/npd/payers/:inn/block", Perm: shared.PermNPDManage, Why: "block a payer with the reason", Handle: s.handleSetBlocked(true)},
+		{Method: "POST", Path: "/office/npd/payers/:inn/unblock", Perm: shared.PermNPDManage, Why: "lift a payer's block", Handle: s.handleSetBlocked(false)},
+		{Method: "GET", Path: "/office/npd/unidentified", Perm: shared.PermNPDManage, Why: "payments not yet matched to a notice", Handle: s.handleUnidentified},
+		{Method: "POST", Path: "/office/npd/unidentified/:id/assign", Perm: shared.PermNPDManage, Why: "match a payment to a notice by УИН", Handle: s.handleAssign},
+		{Method: "POST", Path: "/office/npd/statements", Perm: shared.PermNPDManage, Why: "import a bank statement (with a dry run)", Handle: s.handleImportStatement},
 	}
-	g.Get("/unidentified", manage, func(c *fiber.Ctx) error {
-		l, err := s.Unidentified(c.UserContext())
-		if err != nil {
-			return err
-		}
-		return c.JSON(l)
-	})
-	g.Post("/unidentified/:id/assign", manage, func(c *fiber.Ctx) error {
-		var req shared.AssignPaymentRequest
+}
+
+func (s *Service) handleOfficePayer(c *fiber.Ctx) error {
+	p, err := s.OfficePayer(c.UserContext(), api.Param(c, "inn"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(p)
+}
+
+func (s *Service) handleSetBlocked(block bool) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		var req shared.NPDStatusRequest
 		if err := api.Bind(c, &req); err != nil {
 			return err
 		}
-		res, err := s.Assign(c.UserContext(), api.Param(c, "id"), req.UIN, auth.Current(c).AccountID, api.MetaOf(c))
-		if err != nil {
+		if err := s.SetBlocked(c.UserContext(), api.Param(c, "inn"), block, req.Reason, auth.Current(c).AccountID, api.MetaOf(c)); err != nil {
 			return err
 		}
-		return c.JSON(res)
-	})
-	g.Post("/statements", manage, func(c *fiber.Ctx) error {
-		res, err := s.ImportStatement(c.UserContext(), c.Body(), c.Query("dry") != "", auth.Current(c).AccountID)
-		if err != nil {
-			return err
-		}
-		return c.JSON(res)
-	})
+		return api.NoContent(c)
+	}
+}
+
+func (s *Service) handleUnidentified(c *fiber.Ctx) error {
+	l, err := s.Unidentified(c.UserContext())
+	if err != nil {
+		return err
+	}
+	return c.JSON(l)
+}
+
+func (s *Service) handleAssign(c *fiber.Ctx) error {
+	var req shared.AssignPaymentRequest
+	if err := api.Bind(c, &req); err != nil {
+		return err
+	}
+	res, err := s.Assign(c.UserContext(), api.Param(c, "id"), req.UIN, auth.Current(c).AccountID, api.MetaOf(c))
+	if err != nil {
+		return err
+	}
+	return c.JSON(res)
+}
+
+func (s *Service) handleImportStatement(c *fiber.Ctx) error {
+	res, err := s.ImportStatement(c.UserContext(), c.Body(), c.Query("dry") != "", auth.Current(c).AccountID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(res)
 }
 
 func (s *Service) payerByINN(ctx context.Context, inn string) (payerRow, error) {

@@ -27,39 +27,50 @@ func New(accounts *account.Service, a *auth.Service) *Handlers {
 
 // Routes mounts the office endpoints on r behind authed.
 func (h *Handlers) Routes(r fiber.Router, authed fiber.Handler) {
-	g := r.Group("/office", authed)
-	read := auth.RequirePermission(shared.PermPeopleRead)
-	g.Get("/people", read, h.search)
-	g.Get("/people/:id", read, h.person)
-	g.Get("/people/:id/journal", read, h.journal)
-	g.Post("/people/:id/confirm", auth.RequirePermission(shared.PermPeopleConfirm), h.confirm)
-	g.Post("/people/:id/block", auth.RequirePermission(shared.PermPeopleBlock), h.block(true))
-	g.Post("/people/:id/unblock", auth.RequirePermission(shared.PermPeopleBlock), h.block(false))
-	kiosks := auth.RequirePermission(shared.PermKiosksManage)
-	g.Get("/kiosks", kiosks, func(c *fiber.Ctx) error {
-		l, err := h.auth.Kiosks(c.UserContext())
-		if err != nil {
-			return err
-		}
-		return c.JSON(l)
-	})
-	g.Post("/kiosks", kiosks, func(c *fiber.Ctx) error {
-		var req shared.KioskRequest
-		if err := api.Bind(c, &req); err != nil {
-			return err
-		}
-		k, err := h.auth.RegisterKiosk(c.UserContext(), auth.Current(c).AccountID, req, api.MetaOf(c))
-		if err != nil {
-			return err
-		}
-		return c.Status(fiber.StatusCreated).JSON(k)
-	})
-	g.Post("/kiosks/:id/revoke", kiosks, func(c *fiber.Ctx) error {
-		if err := h.auth.RevokeKiosk(c.UserContext(), auth.Current(c).AccountID, api.Param(c, "id"), api.MetaOf(c)); err != nil {
-			return err
-		}
-		return api.NoContent(c)
-	})
+	auth.MountPermitted(r, authed, "/office", h.Table())
+}
+
+// Table is the back office's people and kiosk routes with the permission
+// each needs (docs/authorization.md is generated from it).
+func (h *Handlers) Table() []auth.Route {
+	return []auth.Route{
+		{Method: "GET", Path: "/office/people", Perm: shared.PermPeopleRead, Why: "find a person by name, phone, e-mail, ИНН or СНИЛС", Handle: h.search},
+		{Method: "GET", Path: "/office/people/:id", Perm: shared.PermPeopleRead, Why: "a person's account, contacts and documents", Handle: h.person},
+		{Method: "GET", Path: "/office/people/:id/journal", Perm: shared.PermPeopleRead, Why: "a person's journal of events", Handle: h.journal},
+		{Method: "POST", Path: "/office/people/:id/confirm", Perm: shared.PermPeopleConfirm, Why: "confirm an identity after an in-person check", Handle: h.confirm},
+		{Method: "POST", Path: "/office/people/:id/block", Perm: shared.PermPeopleBlock, Why: "block an account (its sessions end)", Handle: h.block(true)},
+		{Method: "POST", Path: "/office/people/:id/unblock", Perm: shared.PermPeopleBlock, Why: "unblock an account", Handle: h.block(false)},
+		{Method: "GET", Path: "/office/kiosks", Perm: shared.PermKiosksManage, Why: "the registered kiosks", Handle: h.kiosks},
+		{Method: "POST", Path: "/office/kiosks", Perm: shared.PermKiosksManage, Why: "register a kiosk", Handle: h.registerKiosk},
+		{Method: "POST", Path: "/office/kiosks/:id/revoke", Perm: shared.PermKiosksManage, Why: "revoke a kiosk", Handle: h.revokeKiosk},
+	}
+}
+
+func (h *Handlers) kiosks(c *fiber.Ctx) error {
+	l, err := h.auth.Kiosks(c.UserContext())
+	if err != nil {
+		return err
+	}
+	return c.JSON(l)
+}
+
+func (h *Handlers) registerKiosk(c *fiber.Ctx) error {
+	var req shared.KioskRequest
+	if err := api.Bind(c, &req); err != nil {
+		return err
+	}
+	k, err := h.auth.RegisterKiosk(c.UserContext(), auth.Current(c).AccountID, req, api.MetaOf(c))
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(k)
+}
+
+func (h *Handlers) revokeKiosk(c *fiber.Ctx) error {
+	if err := h.auth.RevokeKiosk(c.UserContext(), auth.Current(c).AccountID, api.Param(c, "id"), api.MetaOf(c)); err != nil {
+		return err
+	}
+	return api.NoContent(c)
 }
 
 func (h *Handlers) search(c *fiber.Ctx) error {
