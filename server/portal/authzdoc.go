@@ -119,7 +119,8 @@ uses the permissions to decide which actions to show.
 - A session needs a second factor for the back office; a person's own
   sensitive changes (factors, contacts) need a step-up (DESIGN.md).
 - A blocked account has no sessions: blocking ends them all.
-- Business cabinets need a confirmed account.
+- Registering as self-employed (НПД) needs a confirmed, active account
+  with an ИНН (` + "`server/npd`" + `).
 `
 
 const authzFields = `
