@@ -88,7 +88,7 @@ func journalView(items []shared.JournalEntry, in *shared.JournalIntegrity, loade
 	for i, e := range items {
 		rows[i] = []app.UI{
 			app.Time().DateTime(e.At.Format("2006-01-02T15:04:05Z07:00")).Text(formatDateTime(e.At)),
-			app.Span().Class("journal-event").Body(app.Text(eventText(e)), eventDetail(e)),
+			app.Span().Class("journal-event").Body(app.Text(eventText(e)), eventDetail(e), brokenMark(e, in)),
 			orDash(e.Device),
 			orDash(e.IP),
 		}
@@ -127,6 +127,15 @@ func integrityView(in *shared.JournalIntegrity) app.UI {
 	}
 	return ds.NewNotice(ds.Danger, t("journal.broken.title")).ID("journal-integrity").
 		Text(t("journal.broken.text", what, formatDateTime(in.Since)))
+}
+
+// brokenMark flags the entry the verification found failing, so that the
+// notice's «запись от …» can be found in the table.
+func brokenMark(e shared.JournalEntry, in *shared.JournalIntegrity) app.UI {
+	if in == nil || in.Intact || in.BrokenID != e.ID {
+		return nil
+	}
+	return app.Span().Class("block").Body(ds.NewTag(ds.Danger, t("journal.brokenHere")))
 }
 
 // eventText is the event in words; an unknown kind shows as it is.

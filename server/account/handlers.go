@@ -185,6 +185,13 @@ func JournalPage(c *fiber.Ctx, s *Service, accountID string) error {
 		if err != nil {
 			return err
 		}
+		// Found here first: the staff are told now, not at the next job,
+		// as the page says they are.
+		if check.Break != nil && !check.Since.Before(check.CheckedAt) {
+			if err := s.AlertJournalBreaks(c.UserContext(), []audit.Check{check}); err != nil {
+				return err
+			}
+		}
 		page.Integrity = check.Integrity()
 	}
 	return c.JSON(page)

@@ -381,6 +381,7 @@ var uiTexts = map[string]Text{
 	"event.account.consent":      {"Согласие на обработку персональных данных", "Consent to the processing of personal data"},
 	"journal.reason":             {"Причина: %s", "Reason: %s"},
 	"journal.intact":             {"Целостность журнала подтверждена %s: записей — %s, ни одна не изменена и не удалена.", "The journal's integrity was verified at %s: %s entries, none changed or removed."},
+	"journal.brokenHere":         {"Целостность нарушена здесь", "The break is here"},
 	"journal.broken.title":       {"Целостность журнала нарушена", "The journal's integrity is broken"},
 	"journal.broken.text":        {"%s. Нарушение обнаружено %s; администраторы портала уведомлены.", "%s. The break was found at %s; the portal's administrators have been alerted."},
 	"journal.break.changed":      {"Запись № %s от %s изменена после того, как была сделана", "Entry no. %s of %s was changed after it was made"},
