@@ -35,6 +35,7 @@ type Session struct {
 	StepUpAt      time.Time `bun:"step_up_at,nullzero"`  // last fresh second factor
 	KioskID       *string   `bun:"kiosk_id,type:uuid"`   // opened on a registered kiosk
 	Roles         []string  `bun:"roles,array,scanonly"` // the account's staff roles
+	TouchDue      bool      `bun:"stale,scanonly"`       // the idle deadline lags by more than a step
 }
 
 // Permissions are the staff permissions of the session's account.
@@ -137,23 +138,21 @@ func (s *Service) createSession(ctx context.Context, db bun.IDB, accountID strin
 }
 
 // lookup finds the live session of token; touch extends its idle timeout
-// (activity). Expired, revoked and unknown tokens all give nil.
+// (activity). Expired, revoked and unknown tokens all give nil. Reading is
+// one SELECT that writes nothing: the deadline is written only when it
+// would move by more than a step (touchStepSQL), so a plain request makes no commit.
 func (s *Service) lookup(ctx context.Context, token string, touch bool) (*Session, error) {
 	if token == "" || len(token) > 100 {
 		return nil, nil
 	}
 	sess := new(Session)
-	set := "last_seen_at = last_seen_at" // a no-op update keeps one statement
-	if touch {
-		set = fmt.Sprintf(`last_seen_at = now(), idle_expires_at = LEAST(now() + CASE WHEN kiosk_id IS NULL
-			THEN interval '%d milliseconds' ELSE interval '%d milliseconds' END, expires_at)`,
-			s.cfg.SessionIdle.Milliseconds(), s.cfg.KioskIdle.Milliseconds())
-	}
 	err := s.db.NewRaw(`
-		UPDATE sessions SET `+set+`
-		WHERE id = ? AND revoked_at IS NULL AND idle_expires_at > now() AND expires_at > now()
-		RETURNING id, account_id, methods, ip, user_agent, created_at, last_seen_at, idle_expires_at, expires_at, step_up_at, kiosk_id,
-			ARRAY(SELECT role FROM staff_roles WHERE account_id = sessions.account_id ORDER BY role) AS roles`,
+		SELECT s.id, s.account_id, s.methods, s.ip, s.user_agent, s.created_at, s.last_seen_at, s.idle_expires_at,
+			s.expires_at, s.step_up_at, s.kiosk_id,
+			ARRAY(SELECT role FROM staff_roles WHERE account_id = s.account_id ORDER BY role) AS roles,
+			s.idle_expires_at < `+s.idleDeadlineSQL("s")+` - `+s.touchStepSQL("s")+` AS stale
+		FROM sessions s
+		WHERE s.id = ? AND s.revoked_at IS NULL AND s.idle_expires_at > now() AND s.expires_at > now()`,
 		hashToken(token)).Scan(ctx, sess)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
@@ -161,7 +160,54 @@ func (s *Service) lookup(ctx context.Context, token string, touch bool) (*Sessio
 	if err != nil {
 		return nil, fmt.Errorf("auth.lookup: %w", err)
 	}
+	if touch && sess.TouchDue {
+		if err := s.touch(ctx, sess); err != nil {
+			return nil, err
+		}
+	}
 	return sess, nil
+}
+
+// idleDeadlineSQL is the idle deadline a touch now sets on the session
+// aliased t: its idle timeout (a kiosk's is shorter) from now, never past
+// the absolute end.
+func (s *Service) idleDeadlineSQL(t string) string {
+	return fmt.Sprintf(`LEAST(now() + CASE WHEN %[1]s.kiosk_id IS NULL
+		THEN interval '%[2]d milliseconds' ELSE interval '%[3]d milliseconds' END, %[1]s.expires_at)`,
+		t, s.cfg.SessionIdle.Milliseconds(), s.cfg.KioskIdle.Milliseconds())
+}
+
+// touchStepSQL is how far the idle deadline of the session aliased t may
+// lag behind activity before a request writes it: SESSION_TOUCH_STEP, but
+// at most a tenth of its idle timeout, so a kiosk's two minutes stay two
+// minutes within twelve seconds.
+func (s *Service) touchStepSQL(t string) string {
+	step := func(idle time.Duration) int64 { return min(s.cfg.SessionTouchStep, idle/10).Milliseconds() }
+	return fmt.Sprintf(`CASE WHEN %s.kiosk_id IS NULL
+		THEN interval '%d milliseconds' ELSE interval '%d milliseconds' END`,
+		t, step(s.cfg.SessionIdle), step(s.cfg.KioskIdle))
+}
+
+// touch writes the session's activity without waiting for the disk
+// (synchronous_commit off): a touch lost in a crash costs the person at
+// most a step of idle time, and the request's own commit, if any, stays
+// durable.
+func (s *Service) touch(ctx context.Context, sess *Session) error {
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if _, err := tx.ExecContext(ctx, "SET LOCAL synchronous_commit = off"); err != nil {
+			return err
+		}
+		return tx.NewRaw(`UPDATE sessions t SET last_seen_at = now(), idle_expires_at = `+s.idleDeadlineSQL("t")+`
+			WHERE id = ? AND revoked_at IS NULL RETURNING last_seen_at, idle_expires_at`, sess.ID).
+			Scan(ctx, &sess.LastSeenAt, &sess.IdleExpiresAt)
+	})
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil // revoked meanwhile: this request was already let in
+	}
+	if err != nil {
+		return fmt.Errorf("auth.touch: %w", err)
+	}
+	return nil
 }
 
 // Authenticate attaches the caller's session to the request or answers

@@ -49,9 +49,13 @@ type Config struct {
 	// default the host of PublicURL ("localhost" for a loopback address).
 	WebAuthnRPID string
 
-	SessionIdle     time.Duration // SESSION_IDLE (15m)
-	SessionAbsolute time.Duration // SESSION_ABSOLUTE (12h)
-	SessionWarn     time.Duration // SESSION_WARN (60s): warning before idle expiry
+	SessionIdle time.Duration // SESSION_IDLE (15m)
+	// SessionTouchStep (SESSION_TOUCH_STEP, 1m): how far a session's idle
+	// deadline may lag before a request writes it (a tenth of the idle
+	// timeout at most).
+	SessionTouchStep time.Duration
+	SessionAbsolute  time.Duration // SESSION_ABSOLUTE (12h)
+	SessionWarn      time.Duration // SESSION_WARN (60s): warning before idle expiry
 
 	LockoutThreshold int           // LOCKOUT_THRESHOLD (5) wrong passwords
 	LockoutDuration  time.Duration // LOCKOUT_DURATION (30m)
@@ -118,6 +122,7 @@ func Default() Config {
 		WebDir:           "web",
 		LogLevel:         "info",
 		SessionIdle:      15 * time.Minute,
+		SessionTouchStep: time.Minute,
 		SessionAbsolute:  12 * time.Hour,
 		SessionWarn:      60 * time.Second,
 		LockoutThreshold: 5,
@@ -193,6 +198,8 @@ func (c *Config) finish(extraOrigins string) error {
 	switch {
 	case c.SessionIdle <= 0 || c.SessionAbsolute < c.SessionIdle:
 		return fmt.Errorf("config: SESSION_IDLE must be positive and not above SESSION_ABSOLUTE")
+	case c.SessionTouchStep < 0:
+		return fmt.Errorf("config: SESSION_TOUCH_STEP must not be negative")
 	case c.SessionWarn <= 0 || c.SessionWarn >= c.SessionIdle:
 		return fmt.Errorf("config: SESSION_WARN must be positive and below SESSION_IDLE")
 	case c.QRRotate <= 0 || c.QRTTL < c.QRRotate:

@@ -45,6 +45,7 @@ func bindings(c *Config, origins *string) []binding {
 		{v("MIGRATE", "", "apply pending migrations at start (always with the embedded database)"), &c.Migrate},
 		{v("SEED", "true with the embedded database", "create demo data when the database is empty"), &c.Seed},
 		{v("SESSION_IDLE", "", "a session ends after this long without use"), &c.SessionIdle},
+		{v("SESSION_TOUCH_STEP", "", "a session's idle deadline is written when it would move by more than this"), &c.SessionTouchStep},
 		{v("SESSION_ABSOLUTE", "", "a session ends this long after sign-in"), &c.SessionAbsolute},
 		{v("SESSION_WARN", "", "warning before a session's idle end"), &c.SessionWarn},
 		{v("LOCKOUT_THRESHOLD", "", "wrong passwords before an account is locked"), &c.LockoutThreshold},
