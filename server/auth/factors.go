@@ -184,6 +184,16 @@ func (s *Service) hasFactor(ctx context.Context, db bun.IDB, accountID string) (
 	return len(methods) > 0, err
 }
 
+// hasFactorSQL is the SQL condition that the account whose id is the
+// expression col has a second factor, for queries that need the answer
+// beside other data (the session lookup); secondMethods says the same.
+func hasFactorSQL(col string) string {
+	return `(EXISTS (SELECT 1 FROM passkeys WHERE account_id = ` + col + `)
+		OR EXISTS (SELECT 1 FROM totp_factors WHERE account_id = ` + col + ` AND confirmed_at IS NOT NULL)
+		OR EXISTS (SELECT 1 FROM sms_factors f JOIN accounts fa ON fa.id = f.account_id
+			WHERE f.account_id = ` + col + ` AND fa.phone_confirmed_at IS NOT NULL))`
+}
+
 // secondMethods lists what the account can use as a second factor, in the
 // order the sign-in offers them: passkey, app code, recovery code, SMS.
 func (s *Service) secondMethods(ctx context.Context, db bun.IDB, accountID string) ([]string, error) {

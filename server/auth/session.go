@@ -35,7 +35,13 @@ type Session struct {
 	StepUpAt      time.Time `bun:"step_up_at,nullzero"`  // last fresh second factor
 	KioskID       *string   `bun:"kiosk_id,type:uuid"`   // opened on a registered kiosk
 	Roles         []string  `bun:"roles,array,scanonly"` // the account's staff roles
-	TouchDue      bool      `bun:"stale,scanonly"`       // the idle deadline lags by more than a step
+
+	// What the cabinets' guards need, read with the session in one query
+	// (not two more per request): the account's level and whether it has
+	// a second factor at all (not whether this session proved one).
+	Level     shared.Level `bun:"level,scanonly"`
+	HasFactor bool         `bun:"has_factor,scanonly"`
+	TouchDue  bool         `bun:"stale,scanonly"` // the idle deadline lags by more than a step
 }
 
 // Permissions are the staff permissions of the session's account.
@@ -148,10 +154,11 @@ func (s *Service) lookup(ctx context.Context, token string, touch bool) (*Sessio
 	sess := new(Session)
 	err := s.db.NewRaw(`
 		SELECT s.id, s.account_id, s.methods, s.ip, s.user_agent, s.created_at, s.last_seen_at, s.idle_expires_at,
-			s.expires_at, s.step_up_at, s.kiosk_id,
+			s.expires_at, s.step_up_at, s.kiosk_id, a.level,
 			ARRAY(SELECT role FROM staff_roles WHERE account_id = s.account_id ORDER BY role) AS roles,
+			`+hasFactorSQL("s.account_id")+` AS has_factor,
 			s.idle_expires_at < `+s.idleDeadlineSQL("s")+` - `+s.touchStepSQL("s")+` AS stale
-		FROM sessions s
+		FROM sessions s JOIN accounts a ON a.id = s.account_id
 		WHERE s.id = ? AND s.revoked_at IS NULL AND s.idle_expires_at > now() AND s.expires_at > now()`,
 		hashToken(token)).Scan(ctx, sess)
 	if errors.Is(err, sql.ErrNoRows) {

@@ -36,17 +36,11 @@ type Accounts interface {
 	GetIn(ctx context.Context, db bun.IDB, id string) (shared.Account, error)
 }
 
-// Factors tells whether an account has a second factor (auth's).
-type Factors interface {
-	HasFactor(ctx context.Context, accountID string) bool
-}
-
 // Service runs the cabinet.
 type Service struct {
 	db       *bun.DB
 	log      *slog.Logger
 	accounts Accounts
-	factors  Factors
 	Deps
 	now func() time.Time
 }
@@ -75,8 +69,8 @@ type Registry interface {
 }
 
 // New returns the service.
-func New(db *bun.DB, log *slog.Logger, accounts Accounts, factors Factors, d Deps) *Service {
-	return &Service{db: db, log: log, accounts: accounts, factors: factors, Deps: d, now: time.Now}
+func New(db *bun.DB, log *slog.Logger, accounts Accounts, d Deps) *Service {
+	return &Service{db: db, log: log, accounts: accounts, Deps: d, now: time.Now}
 }
 
 // SetClock replaces the service's clock (tests and the demo data).

@@ -121,7 +121,7 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 	// Say at startup how far the data reaches: past it penalties and due
 	// dates are errors until `kabinet rates import` / `calendar import`.
 	log.Info("reference data", "keyRatesThrough", through, "calendarYears", years)
-	cabinet := npd.New(db, log, accounts, a, npd.Deps{Registry: reg, Notify: n, Docs: documents, Journal: a.Journal(), Payee: cfg.Payee,
+	cabinet := npd.New(db, log, accounts, npd.Deps{Registry: reg, Notify: n, Docs: documents, Journal: a.Journal(), Payee: cfg.Payee,
 		PublicURL: cfg.PublicURL, Reference: ref})
 	cabinet.Routes(v1, authed)
 	cabinet.OfficeRoutes(v1, authed)
