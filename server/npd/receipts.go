@@ -81,7 +81,8 @@ func fieldErr(field string, code shared.Code) error {
 	return &shared.Error{Code: shared.CodeInvalidInput, Fields: map[string]shared.FieldError{field: {Code: code}}}
 }
 
-// CreateReceipt issues a receipt: the payer's row is locked, so the
+// CreateReceipt issues a receipt; the payer's totals are read and written
+// in one snapshot (seq, or the row lock on the slower path), so the
 // deduction it spends and the year's income it checks against the limit
 // are those of all receipts before it, also ones issued at the same
 // moment. A receipt that crosses the limit is issued all the same: its
@@ -107,6 +108,17 @@ func (s *Service) CreateReceipt(ctx context.Context, accountID string, req share
 			return shared.Receipt{}, err
 		}
 	}
+	if out, ok, err := s.quickReceipt(ctx, accountID, req); ok || err != nil {
+		return out, err
+	}
+	return s.lockedReceipt(ctx, accountID, req, m)
+}
+
+// lockedReceipt issues a receipt under the payer's row lock, in several
+// statements: the path of receipts that cross a limit level or the limit
+// itself (notices, the end of the status), and of those quickReceipt lost
+// to another receipt issued at the same moment.
+func (s *Service) lockedReceipt(ctx context.Context, accountID string, req shared.ReceiptRequest, m api.Meta) (shared.Receipt, error) {
 	var out shared.Receipt
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		var p payerRow
@@ -129,7 +141,7 @@ func (s *Service) CreateReceipt(ctx context.Context, accountID string, req share
 		if _, err := tx.NewInsert().Model(&row).Returning("id, created_at").Exec(ctx); err != nil {
 			return fmt.Errorf("npd.CreateReceipt: %w", err)
 		}
-		if _, err := tx.NewRaw("UPDATE npd_payers SET deduction_left = deduction_left - ? WHERE account_id = ?", row.DeductionUsed, accountID).Exec(ctx); err != nil {
+		if _, err := tx.NewRaw("UPDATE npd_payers SET deduction_left = deduction_left - ?, seq = seq + 1 WHERE account_id = ?", row.DeductionUsed, accountID).Exec(ctx); err != nil {
 			return err
 		}
 		if err := addYearIncome(ctx, tx, accountID, req.SettledAt, row.Total); err != nil {
@@ -358,7 +370,7 @@ func (s *Service) Annul(ctx context.Context, accountID, id string, req shared.An
 			return err
 		}
 		r.AnnulReason = &req.Reason
-		if _, err := tx.NewRaw("UPDATE npd_payers SET deduction_left = deduction_left + ? WHERE account_id = ?", r.DeductionUsed, accountID).Exec(ctx); err != nil {
+		if _, err := tx.NewRaw("UPDATE npd_payers SET deduction_left = deduction_left + ?, seq = seq + 1 WHERE account_id = ?", r.DeductionUsed, accountID).Exec(ctx); err != nil {
 			return err
 		}
 		if err := addYearIncome(ctx, tx, accountID, r.SettledAt, -r.Total); err != nil {
