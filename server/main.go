@@ -15,6 +15,8 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -68,6 +70,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	log := newLogger(stderr, cfg.LogLevel)
 	slog.SetDefault(log) // packages that log without a logger (db's migrator) write the same way
+	if limit := cfg.MemoryLimit(runtime.NumCPU()); limit > 0 && getenv("GOMEMLIMIT") == "" {
+		// A burst of password hashes (19 MiB each) must not leave the
+		// heap goal, and so the RSS, where the burst took it.
+		debug.SetMemoryLimit(limit)
+	}
 
 	// The application connects as a role that owns nothing (so it cannot
 	// disable the journal's triggers); the migrations run as the owner.

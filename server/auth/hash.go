@@ -7,7 +7,9 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"strings"
+	"time"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -27,6 +29,11 @@ const (
 type Hasher struct {
 	sem   chan struct{}
 	dummy string // verified for unknown logins so timing reveals nothing
+	// idle returns the hashes' memory to the system a second after the
+	// last one ends: argon2 allocates its 19 MiB afresh every time (the
+	// library takes no buffer), and without a collection the freed heap
+	// stays resident for minutes after a burst of sign-ins.
+	idle *time.Timer
 }
 
 // NewHasher returns a hasher allowing concurrency parallel hashes.
@@ -34,7 +41,8 @@ func NewHasher(concurrency int) *Hasher {
 	if concurrency < 1 {
 		concurrency = 1
 	}
-	h := &Hasher{sem: make(chan struct{}, concurrency)}
+	h := &Hasher{sem: make(chan struct{}, concurrency), idle: time.AfterFunc(time.Hour, debug.FreeOSMemory)}
+	h.idle.Stop()
 	h.dummy, _ = h.Hash(context.Background(), "dummy password for timing")
 	return h
 }
@@ -49,7 +57,7 @@ func (h *Hasher) Hash(ctx context.Context, pw string) (string, error) {
 		return "", err
 	}
 	key := argon2.IDKey([]byte(pw), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
-	<-h.sem
+	h.release()
 	enc := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s",
 		argon2.Version, argonMemory, argonTime, argonThreads, enc.EncodeToString(salt), enc.EncodeToString(key)), nil
@@ -85,8 +93,16 @@ func (h *Hasher) Verify(ctx context.Context, phc, pw string) (bool, error) {
 		return false, err
 	}
 	got := argon2.IDKey([]byte(pw), salt, t, mem, p, uint32(len(want)))
-	<-h.sem
+	h.release()
 	return match && subtle.ConstantTimeCompare(got, want) == 1, nil
+}
+
+// release ends a hash; the last one of a burst arms the idle timer.
+func (h *Hasher) release() {
+	<-h.sem
+	if len(h.sem) == 0 {
+		h.idle.Reset(time.Second)
+	}
 }
 
 func (h *Hasher) acquire(ctx context.Context) error {

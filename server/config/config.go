@@ -39,6 +39,11 @@ type Config struct {
 	JournalKeyHex  string
 	JournalKeyFile string
 	JournalKey     []byte
+	// MemoryLimitMB (MEMORY_LIMIT_MB) is the Go runtime's soft memory
+	// limit: 0 sizes it for the password hashes that may run at once
+	// (MemoryLimit), a negative value sets none. GOMEMLIMIT, when set,
+	// wins: the runtime reads it itself.
+	MemoryLimitMB int
 	// MetricsToken (METRICS_TOKEN, never logged) lets a scraper read
 	// /metrics from elsewhere; without it only this machine may.
 	MetricsToken string
@@ -275,4 +280,18 @@ func prefixes(v string) ([]netip.Prefix, error) {
 		out = append(out, prefix.Masked())
 	}
 	return out, nil
+}
+
+// MemoryLimit is the soft memory limit in bytes that MEMORY_LIMIT_MB asks
+// for on a machine with cores cores (0: none). The default is 64 MiB for
+// the server and 40 MiB per core, since each core may run one argon2id
+// hash (19 MiB) and the collector needs room for the one before it.
+func (c Config) MemoryLimit(cores int) int64 {
+	switch {
+	case c.MemoryLimitMB < 0:
+		return 0
+	case c.MemoryLimitMB > 0:
+		return int64(c.MemoryLimitMB) << 20
+	}
+	return int64(64+40*cores) << 20
 }

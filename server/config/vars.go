@@ -35,6 +35,7 @@ func bindings(c *Config, origins *string) []binding {
 		{v("DATA_DIR", "", "the embedded PostgreSQL's data"), &c.DataDir},
 		{v("JOURNAL_KEY", "", "the journal's HMAC key, 64 hex digits (never logged)"), &c.JournalKeyHex},
 		{v("JOURNAL_KEY_FILE", "journal.key beside DATA_DIR", "the journal's key file when JOURNAL_KEY is not set; made on first start"), &c.JournalKeyFile},
+		{v("MEMORY_LIMIT_MB", "64 + 40 per core", "the Go runtime's soft memory limit in MiB; negative: none (GOMEMLIMIT wins)"), &c.MemoryLimitMB},
 		{v("METRICS_TOKEN", "", "bearer token for /metrics from elsewhere; without it only this machine may read it"), &c.MetricsToken},
 		{v("WEB_DIR", "", "static files and app.wasm"), &c.WebDir},
 		{v("LOG_LEVEL", "", "debug, info, warn or error"), &c.LogLevel},
