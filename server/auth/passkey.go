@@ -446,56 +446,68 @@ func (s *Service) PasskeyLogin(ctx context.Context, req shared.PasskeyLoginReque
 		s.log.Debug("passkey sign-in: unparsable answer", "err", err)
 		return "", nil, shared.E(shared.CodePasskeyFailed)
 	}
+	// The ceremony is taken and the answer verified before the transaction,
+	// on their own connections: a transaction that held one connection while
+	// these asked for another would starve the pool under a burst of
+	// sign-ins (each waiting for a connection the others hold).
+	_, sd, err := s.takeCeremony(ctx, req.Ceremony, purposeLogin)
+	if err != nil {
+		return "", nil, err
+	}
 	var token string
 	var sess *Session
-	var failedFor string // account whose passkey failed, for the journal
-	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		_, sd, err := s.takeCeremony(ctx, req.Ceremony, purposeLogin)
-		if err != nil {
+	acc, cred, failedFor, err := s.verifyPasskeyLogin(ctx, sd, parsed)
+	if err == nil {
+		err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+			if err := s.usePasskey(ctx, tx, acc.ID, cred); err != nil {
+				failedFor = acc.ID
+				return err
+			}
+			if acc.Status == shared.StatusBlocked {
+				return shared.E(shared.CodeAccountBlocked)
+			}
+			token, sess, err = s.openSession(ctx, tx, loginAccountOf(acc), []string{shared.FactorPasskey}, true, m)
 			return err
-		}
-		var acc shared.Account
-		known := false // the credential is one of the account's
-		handler := func(rawID, userHandle []byte) (webauthn.User, error) {
-			var accountID string
-			err := tx.NewRaw("SELECT account_id FROM webauthn_users WHERE handle = ?", userHandle).Scan(ctx, &accountID)
-			if err != nil {
-				return nil, err
-			}
-			if acc, err = s.accounts.Get(ctx, accountID); err != nil {
-				return nil, err
-			}
-			u, err := s.waUserOf(ctx, tx, acc)
-			if err != nil {
-				return nil, err
-			}
-			known = slices.ContainsFunc(u.creds, func(c webauthn.Credential) bool { return bytes.Equal(c.ID, rawID) })
-			return u, nil
-		}
-		_, cred, err := s.wa.ValidatePasskeyLogin(handler, sd, parsed)
-		if err != nil {
-			s.log.Debug("passkey sign-in did not verify", "err", describe(err))
-			if !known {
-				return shared.E(shared.CodePasskeyUnknown)
-			}
-			failedFor = acc.ID
-			return shared.E(shared.CodePasskeyFailed)
-		}
-		if err := s.usePasskey(ctx, tx, acc.ID, cred); err != nil {
-			failedFor = acc.ID
-			return err
-		}
-		if acc.Status == shared.StatusBlocked {
-			return shared.E(shared.CodeAccountBlocked)
-		}
-		token, sess, err = s.openSession(ctx, tx, loginAccountOf(acc), []string{shared.FactorPasskey}, true, m)
-		return err
-	})
+		})
+	}
 	if failedFor != "" {
 		_ = s.journal.Append(ctx, s.db, audit.Entry{AccountID: failedFor, Kind: shared.JournalPasskeyFailed, IP: m.IP, UserAgent: m.UserAgent,
 			Details: map[string]string{"for": "login"}})
 	}
 	return token, sess, err
+}
+
+// verifyPasskeyLogin checks a sign-in answer against the passkeys of the
+// account its user handle names; failedFor is that account when one of
+// its passkeys answered wrongly (for the journal).
+func (s *Service) verifyPasskeyLogin(ctx context.Context, sd webauthn.SessionData, parsed *protocol.ParsedCredentialAssertionData) (
+	acc shared.Account, cred *webauthn.Credential, failedFor string, err error) {
+	known := false // the credential is one of the account's
+	handler := func(rawID, userHandle []byte) (webauthn.User, error) {
+		var accountID string
+		err := s.db.NewRaw("SELECT account_id FROM webauthn_users WHERE handle = ?", userHandle).Scan(ctx, &accountID)
+		if err != nil {
+			return nil, err
+		}
+		if acc, err = s.accounts.Get(ctx, accountID); err != nil {
+			return nil, err
+		}
+		u, err := s.waUserOf(ctx, s.db, acc)
+		if err != nil {
+			return nil, err
+		}
+		known = slices.ContainsFunc(u.creds, func(c webauthn.Credential) bool { return bytes.Equal(c.ID, rawID) })
+		return u, nil
+	}
+	_, cred, err = s.wa.ValidatePasskeyLogin(handler, sd, parsed)
+	if err != nil {
+		s.log.Debug("passkey sign-in did not verify", "err", describe(err))
+		if !known {
+			return acc, nil, "", shared.E(shared.CodePasskeyUnknown)
+		}
+		return acc, nil, acc.ID, shared.E(shared.CodePasskeyFailed)
+	}
+	return acc, cred, "", nil
 }
 
 // checkPasskey verifies an answer from one of acc's passkeys in a
