@@ -1,0 +1,297 @@
+package portal_test
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"crypto/sha256"
+
+	"github.com/descope/virtualwebauthn"
+	"github.com/gofiber/fiber/v2"
+	"golang.org/x/crypto/argon2"
+
+	"kabinet/server/config"
+	"kabinet/server/portal/portaltest"
+	"kabinet/shared"
+)
+
+// loadFor is how long each measured run lasts; runs are bounded in time
+// and the load stays on loopback.
+const loadFor = 3 * time.Second
+
+// TestLoad is `make bench`'s report: the portal and a minimal endpoint
+// on the same stack (Fiber + Bun/pgdriver, one session SELECT and one
+// INSERT into a table shaped like receipts) side by side in one run, so
+// the ratio means something on a shared, noisy machine. It prints and
+// appends to var/bench/load.txt. Skipped unless KABINET_LOAD is set.
+func TestLoad(t *testing.T) {
+	if os.Getenv("KABINET_LOAD") == "" {
+		t.Skip("KABINET_LOAD is not set (make bench sets it)")
+	}
+	e := start(t, func(c *config.Config) { c.IPLimit = 1 << 30 })
+	// As the server's main does: the soft memory limit from configuration.
+	debug.SetMemoryLimit(e.Cfg.MemoryLimit(runtime.NumCPU()))
+	rss := watchRSS(t)
+	out := &progress{}
+	fmt.Fprintf(out, "# %s, %d cores, GOMAXPROCS %d\n", time.Now().Format(time.RFC3339), runtime.NumCPU(), runtime.GOMAXPROCS(0))
+	minimal := minimalEndpoint(t, e)
+	payers := loadPayers(t, e, 32)
+	for _, n := range []int{1, 8, 32} {
+		m := drive(n, func(i int) error { return post(payers[i].HTTP, minimal, "") })
+		r := drive(n, func(i int) error {
+			return post(payers[i].HTTP, e.URL+shared.APIPrefix+"/npd/receipts", receiptBody)
+		})
+		fmt.Fprintf(out, "receipt  %2d clients: %s | minimal %s | ratio %.2f\n", n, r, m, r.rate/m.rate)
+	}
+	devices := passkeyPeople(t, e, 8)
+	pk := drive(8, func(i int) error {
+		c := e.Client()
+		var o shared.PasskeyOptions
+		if _, err := c.Do("POST", "/login/passkey/options", shared.PasskeyLoginOptionsRequest{}, &o); err != nil {
+			return err
+		}
+		if _, err := c.Do("POST", "/login/passkey", shared.PasskeyLoginRequest{Ceremony: o.Ceremony, Credential: devices[i].get(o)}, nil); err != nil {
+			return err
+		}
+		return nil
+	})
+	fmt.Fprintf(out, "passkey   8 clients: %s (options + finish)\n", pk)
+	raw := drive(runtime.NumCPU(), func(int) error { rawArgon(); return nil })
+	pw := passwordSignIns(t, e, runtime.NumCPU())
+	fmt.Fprintf(out, "password %2d clients: %s | raw argon2id %s | ratio %.2f\n", runtime.NumCPU(), pw, raw, pw.rate/raw.rate)
+	peak := rss.stop()
+	time.Sleep(5 * time.Second) // the hasher returns its memory a second after a burst
+	fmt.Fprintf(out, "RSS peak %d MB (this process: the portal and the load), 5 s after %d MB\n", peak>>20, currentRSS()>>20)
+	report(t, out.String())
+}
+
+// progress prints each line of the report as it is made and keeps it.
+type progress struct{ strings.Builder }
+
+func (p *progress) Write(b []byte) (int, error) {
+	os.Stdout.Write(b)
+	return p.Builder.Write(b)
+}
+
+const receiptBody = `{"items":[{"name":"Консультация","quantity":1,"amount":100}],"buyerType":"person","payment":"cash"}`
+
+// result is one measured run.
+type result struct {
+	rate     float64
+	p50, p99 time.Duration
+}
+
+func (r result) String() string {
+	return fmt.Sprintf("%7.0f/s p50 %5.1f ms p99 %5.1f ms", r.rate, ms(r.p50), ms(r.p99))
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// drive runs n clients calling do(client) for loadFor and measures them.
+func drive(n int, do func(int) error) result {
+	var mu sync.Mutex
+	var lat []time.Duration
+	var failed atomic.Int64
+	var firstErr atomic.Pointer[error]
+	end := time.Now().Add(loadFor)
+	began := time.Now()
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var mine []time.Duration
+			for time.Now().Before(end) {
+				t0 := time.Now()
+				if err := do(i); err != nil {
+					failed.Add(1)
+					firstErr.CompareAndSwap(nil, &err)
+					continue
+				}
+				mine = append(mine, time.Since(t0))
+			}
+			mu.Lock()
+			lat = append(lat, mine...)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	if len(lat) == 0 || failed.Load() > 0 {
+		panic(fmt.Sprintf("load: %d requests failed (%v), %d succeeded", failed.Load(), firstErr.Load(), len(lat)))
+	}
+	slices.Sort(lat)
+	return result{rate: float64(len(lat)) / time.Since(began).Seconds(), p50: lat[len(lat)/2], p99: lat[len(lat)*99/100]}
+}
+
+func post(c *http.Client, url, body string) error {
+	req, _ := http.NewRequest("POST", url, strings.NewReader(body))
+	req.Header.Set("Origin", strings.SplitN(url, "/api", 2)[0])
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set(shared.AppHeader, shared.AppHeaderValue)
+	resp, err := c.Do(req)
+	if err != nil {
+		return err
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode >= 300 {
+		return fmt.Errorf("status %d", resp.StatusCode)
+	}
+	return nil
+}
+
+// minimalEndpoint serves, on the portal's database and driver, only what
+// a receipt must do: one session SELECT and one INSERT.
+func minimalEndpoint(t *testing.T, e *portaltest.Env) string {
+	ctx := context.Background()
+	if _, err := e.DB.ExecContext(ctx, `CREATE TABLE bench_minimal (LIKE npd_receipts INCLUDING DEFAULTS)`); err != nil {
+		t.Fatal(err)
+	}
+	app := fiber.New(fiber.Config{DisableStartupMessage: true})
+	app.Post("/minimal", func(c *fiber.Ctx) error {
+		var account string
+		err := e.DB.NewRaw("SELECT account_id FROM sessions WHERE id = ? AND revoked_at IS NULL AND expires_at > now()",
+			hashCookie(c.Cookies("kabinet_session"))).Scan(c.UserContext(), &account)
+		if err != nil {
+			return fiber.ErrUnauthorized
+		}
+		_, err = e.DB.NewRaw(`INSERT INTO bench_minimal (number, account_id, items, total, buyer_type, payment, settled_at, tax, deduction_used)
+			VALUES (?, ?, ?::jsonb, 100, 'person', 'cash', now(), 4, 0)`, rand.Text()[:10], account, `[{"name":"x","quantity":1,"amount":100}]`).
+			Exec(c.UserContext())
+		return err
+	})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go app.Listener(ln)
+	t.Cleanup(func() { app.Shutdown() })
+	return "http://" + ln.Addr().String() + "/minimal"
+}
+
+// loadPayers signs in n people and makes each a payer (straight in the
+// database: the receipt path is measured, not registration), so that
+// clients do not queue on one payer's row.
+func loadPayers(t *testing.T, e *portaltest.Env, n int) []*portaltest.Client {
+	var out []*portaltest.Client
+	for i := range n {
+		c := e.Client()
+		p := person(e, c, fmt.Sprintf("+7912777%04d", i), fmt.Sprintf("load%d@example.ru", i))
+		c.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil)
+		if _, err := e.DB.ExecContext(context.Background(), `INSERT INTO npd_payers (account_id, inn, region, activities, status, deduction_left)
+			SELECT id, '500100732259', '77', '{it}', 'active', 1000000 FROM accounts WHERE email = ?`, p.Email); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+func hashCookie(token string) []byte {
+	h := sha256.Sum256([]byte(token))
+	return h[:]
+}
+
+// passkeyPeople gives each of n clients a person with a passkey on its
+// own software authenticator (a device's sign count is its own).
+func passkeyPeople(t *testing.T, e *portaltest.Env, n int) []*device {
+	var out []*device
+	for i := range n {
+		c := e.Client()
+		p := person(e, c, fmt.Sprintf("+7912888%04d", i), fmt.Sprintf("pk%d@example.ru", i))
+		c.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil)
+		d := newDevice(t, e, virtualwebauthn.AuthenticatorOptions{})
+		addPasskey(t, c, d, "Телефон")
+		out = append(out, d)
+	}
+	return out
+}
+
+// passwordSignIns measures whole password sign-ins by n clients.
+func passwordSignIns(t *testing.T, e *portaltest.Env, n int) result {
+	p := person(e, e.Client(), "+79129990001", "pw@example.ru")
+	body := `{"login":"` + p.Email + `","password":"` + goodPassword + `"}`
+	return drive(n, func(int) error { return post(http.DefaultClient, e.URL+shared.APIPrefix+"/login", body) })
+}
+
+// rawArgon is one argon2id hash with the portal's parameters, nothing else.
+func rawArgon() {
+	argon2.IDKey([]byte(goodPassword), []byte("0123456789abcdef"), 2, 19*1024, 1, 32)
+}
+
+// rssWatch samples this process's resident set until stopped.
+type rssWatch struct {
+	peak atomic.Int64
+	done chan struct{}
+}
+
+func watchRSS(t *testing.T) *rssWatch {
+	w := &rssWatch{done: make(chan struct{})}
+	go func() {
+		tick := time.NewTicker(50 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			if r := currentRSS(); r > w.peak.Load() {
+				w.peak.Store(r)
+			}
+			select {
+			case <-w.done:
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return w
+}
+
+func (w *rssWatch) stop() int64 {
+	close(w.done)
+	return w.peak.Load()
+}
+
+// currentRSS reads VmRSS from /proc (Linux), in bytes.
+func currentRSS() int64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmRSS:" {
+			kb, _ := strconv.ParseInt(f[1], 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
+}
+
+// report prints the run and appends it to var/bench/load.txt at the
+// module's root, so two runs can be compared.
+func report(t *testing.T, s string) {
+	dir := filepath.Join("..", "..", "var", "bench")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(filepath.Join(dir, "load.txt"), os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteString(s + "\n"); err != nil {
+		t.Fatal(err)
+	}
+}
