@@ -333,7 +333,7 @@ func (s *Service) ConfirmTOTP(ctx context.Context, sess *Session, acc shared.Acc
 		if out, err = s.newRecoveryCodes(ctx, tx, acc.ID); err != nil {
 			return err
 		}
-		if _, err := tx.NewRaw("UPDATE sessions SET step_up_at = now() WHERE id = ?", sess.ID).Exec(ctx); err != nil {
+		if err := s.stepUp(ctx, tx, sess); err != nil {
 			return err
 		}
 		if err := s.journal.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalFactorAdded, IP: m.IP, UserAgent: m.UserAgent,
@@ -471,10 +471,9 @@ func (s *Service) StepUp(ctx context.Context, sess *Session, acc shared.Account,
 		if err := s.verifySecond(ctx, tx, acc, req, binding{purpose: purposeStepUp, sessionID: sess.ID}, m); err != nil {
 			return err
 		}
-		if _, err := tx.NewRaw("UPDATE sessions SET step_up_at = now() WHERE id = ?", sess.ID).Exec(ctx); err != nil {
+		if err := s.stepUp(ctx, tx, sess); err != nil {
 			return err
 		}
-		sess.StepUpAt = time.Now()
 		return s.journal.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalStepUp, IP: m.IP, UserAgent: m.UserAgent,
 			Details: map[string]string{"method": req.Method}})
 	})

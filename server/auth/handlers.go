@@ -364,6 +364,9 @@ func (s *Service) signedIn(c *fiber.Ctx, token string, sess *Session) error {
 	if err != nil {
 		return err
 	}
+	if err := s.endPrior(c, sess); err != nil {
+		return err
+	}
 	s.setCookie(c, token, sess.ExpiresAt)
 	return c.JSON(info)
 }

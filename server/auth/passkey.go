@@ -316,7 +316,7 @@ func (s *Service) FinishPasskey(ctx context.Context, sess *Session, acc shared.A
 			return fmt.Errorf("auth.FinishPasskey: %w", err)
 		}
 		// Proving a new factor with user verification is a fresh step-up.
-		if _, err := tx.NewRaw("UPDATE sessions SET step_up_at = now() WHERE id = ?", sess.ID).Exec(ctx); err != nil {
+		if err := s.stepUp(ctx, tx, sess); err != nil {
 			return err
 		}
 		out = passkeyOf(row)

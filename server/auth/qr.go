@@ -377,7 +377,7 @@ func (s *Service) ApproveQR(ctx context.Context, sess *Session, acc shared.Accou
 			if err := s.verifySecond(ctx, tx, acc, *req.Factor, binding{purpose: purposeStepUp, sessionID: sess.ID}, m); err != nil {
 				return err
 			}
-			if _, err := tx.NewRaw("UPDATE sessions SET step_up_at = now() WHERE id = ?", sess.ID).Exec(ctx); err != nil {
+			if err := s.stepUp(ctx, tx, sess); err != nil {
 				return err
 			}
 			methods = []string{req.Factor.Method}

@@ -42,6 +42,10 @@ type Session struct {
 	Level     shared.Level `bun:"level,scanonly"`
 	HasFactor bool         `bun:"has_factor,scanonly"`
 	TouchDue  bool         `bun:"stale,scanonly"` // the idle deadline lags by more than a step
+
+	// token is the session's new cookie token when the request rotated it
+	// (a change of privilege); Authenticate sets the cookie on success.
+	token string `bun:"-"`
 }
 
 // Permissions are the staff permissions of the session's account.
@@ -114,14 +118,22 @@ func hashToken(token string) []byte {
 	return h[:]
 }
 
+// newToken makes a random cookie token.
+func newToken() (string, error) {
+	raw := make([]byte, 32)
+	if _, err := rand.Read(raw); err != nil {
+		return "", fmt.Errorf("auth.newToken: %w", err)
+	}
+	return base64.RawURLEncoding.EncodeToString(raw), nil
+}
+
 // createSession stores a new session in db and returns its cookie token.
 // A new token at every sign-in: there is no way to reuse an earlier one.
 func (s *Service) createSession(ctx context.Context, db bun.IDB, accountID string, methods []string, m api.Meta) (string, *Session, error) {
-	raw := make([]byte, 32)
-	if _, err := rand.Read(raw); err != nil {
+	token, err := newToken()
+	if err != nil {
 		return "", nil, fmt.Errorf("auth.createSession: %w", err)
 	}
-	token := base64.RawURLEncoding.EncodeToString(raw)
 	now := time.Now().UTC().Truncate(time.Microsecond)
 	sess := &Session{
 		ID: hashToken(token), AccountID: accountID, Methods: methods,
@@ -135,12 +147,54 @@ func (s *Service) createSession(ctx context.Context, db bun.IDB, accountID strin
 	if _, err := db.NewInsert().Model(sess).Exec(ctx); err != nil {
 		return "", nil, fmt.Errorf("auth.createSession: %w", err)
 	}
-	err := db.NewRaw("SELECT coalesce(array_agg(role ORDER BY role), '{}') FROM staff_roles WHERE account_id = ?", accountID).
+	err = db.NewRaw("SELECT coalesce(array_agg(role ORDER BY role), '{}') FROM staff_roles WHERE account_id = ?", accountID).
 		Scan(ctx, pgdialect.Array(&sess.Roles))
 	if err != nil {
 		return "", nil, fmt.Errorf("auth.createSession: roles: %w", err)
 	}
 	return token, sess, nil
+}
+
+// rotate gives the live session a new token as its privilege changes, and
+// records the change (set, an SQL assignment such as "step_up_at = now()").
+// The id is the token's hash and is replaced in place: in one statement the
+// new token starts and the old one ends, so a token seen before a step-up
+// (in a log, on a shared machine) never carries the step-up. Authenticate
+// hands the new token to the browser in the same response.
+func (s *Service) rotate(ctx context.Context, db bun.IDB, sess *Session, set string) error {
+	token, err := newToken()
+	if err != nil {
+		return err
+	}
+	res, err := db.NewRaw("UPDATE sessions SET id = ?, "+set+" WHERE id = ? AND revoked_at IS NULL", hashToken(token), sess.ID).Exec(ctx)
+	if err != nil {
+		return fmt.Errorf("auth.rotate: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return shared.E(shared.CodeUnauthenticated) // ended meanwhile
+	}
+	sess.ID, sess.token = hashToken(token), token
+	return nil
+}
+
+// stepUp marks a second factor just proven in the session (a step-up, or a
+// factor set up or used in it) and rotates its token.
+func (s *Service) stepUp(ctx context.Context, db bun.IDB, sess *Session) error {
+	if err := s.rotate(ctx, db, sess, "step_up_at = now()"); err != nil {
+		return err
+	}
+	sess.StepUpAt = time.Now()
+	return nil
+}
+
+// endPrior ends the session the browser signed in with before (its cookie
+// came with the sign-in): one browser, one session.
+func (s *Service) endPrior(c *fiber.Ctx, current *Session) error {
+	old := c.Cookies(s.CookieName())
+	if old == "" || string(hashToken(old)) == string(current.ID) {
+		return nil
+	}
+	return s.Revoke(c.UserContext(), s.db, hashToken(old), "replaced")
 }
 
 // lookup finds the live session of token; touch extends its idle timeout
@@ -234,7 +288,13 @@ func (s *Service) Authenticate() fiber.Handler {
 			return shared.E(shared.CodeUnauthenticated)
 		}
 		c.Locals(localsKey, sess)
-		return c.Next()
+		if err := c.Next(); err != nil {
+			return err
+		}
+		if sess.token != "" { // rotated by a change of privilege that was committed
+			s.setCookie(c, sess.token, sess.ExpiresAt)
+		}
+		return nil
 	}
 }
 

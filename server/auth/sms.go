@@ -214,7 +214,7 @@ func (s *Service) ConfirmSMSFactor(ctx context.Context, sess *Session, acc share
 		if _, err := tx.NewRaw("INSERT INTO sms_factors (account_id) VALUES (?) ON CONFLICT DO NOTHING", acc.ID).Exec(ctx); err != nil {
 			return err
 		}
-		if _, err := tx.NewRaw("UPDATE sessions SET step_up_at = now() WHERE id = ?", sess.ID).Exec(ctx); err != nil {
+		if err := s.stepUp(ctx, tx, sess); err != nil {
 			return err
 		}
 		if err := s.journal.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalFactorAdded, IP: m.IP, UserAgent: m.UserAgent,
