@@ -133,7 +133,7 @@ func (s *Service) handleProfile(c *fiber.Ctx) error {
 		return err
 	}
 	sess := auth.Current(c)
-	acc, err := s.UpdateProfile(c.UserContext(), sess.AccountID, req, api.MetaOf(c))
+	acc, err := s.UpdateProfile(c.UserContext(), sess, req, api.MetaOf(c))
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package account
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -9,6 +10,7 @@ import (
 
 	"kabinet/server/api"
 	"kabinet/server/audit"
+	"kabinet/server/auth"
 	"kabinet/shared"
 )
 
@@ -34,7 +36,10 @@ func optionalDate(s string) *time.Time {
 // date, passport, СНИЛС) of a confirmed account was checked in person:
 // changing it lowers the level to standard until it is confirmed again.
 // Passport and СНИЛС together raise a simplified account to standard.
-func (s *Service) UpdateProfile(ctx context.Context, accountID string, req shared.ProfileRequest, m api.Meta) (shared.Account, error) {
+// ИНН and СНИЛС are also sign-in identifiers: changing them asks for a
+// fresh re-authentication first, as a phone or e-mail change does.
+func (s *Service) UpdateProfile(ctx context.Context, sess *auth.Session, req shared.ProfileRequest, m api.Meta) (shared.Account, error) {
+	accountID := sess.AccountID
 	req.Normalize()
 	if err := req.Validate(); err != nil {
 		return shared.Account{}, err
@@ -61,6 +66,11 @@ func (s *Service) UpdateProfile(ctx context.Context, accountID string, req share
 		if len(changed) == 0 {
 			out = after
 			return nil
+		}
+		if slices.Contains(changed, "inn") || slices.Contains(changed, "snils") {
+			if err := s.auth.RequireFresh(ctx, tx, sess); err != nil {
+				return err
+			}
 		}
 		identity := false
 		for _, f := range changed {

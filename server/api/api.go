@@ -63,6 +63,8 @@ var statusOf = map[shared.Code]int{
 	shared.CodeReceiptAnnulled:    http.StatusConflict,
 	shared.CodeRegistryUnknown:    http.StatusNotFound,
 	shared.CodeFactorRequired:     http.StatusForbidden,
+	shared.CodeReauthRequired:     http.StatusForbidden,
+	shared.CodeResetPending:       http.StatusConflict,
 	// Transport-level refusals, made before any handler reads the body.
 	shared.CodeUnsupportedEncoding: http.StatusUnsupportedMediaType,
 	shared.CodeTooLarge:            http.StatusRequestEntityTooLarge,

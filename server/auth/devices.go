@@ -45,12 +45,18 @@ func (s *Service) Sessions(ctx context.Context, accountID string, current []byte
 	return out, nil
 }
 
-// RevokeOne signs out one of the account's own sessions. A handle of
+// RevokeOne signs out one of the account's own sessions; another than the
+// caller's only after a fresh re-authentication (RequireFresh). A handle of
 // another account's session is not found: nobody can end someone else's.
 func (s *Service) RevokeOne(ctx context.Context, sess *Session, id string, m api.Meta) error {
 	raw, err := hex.DecodeString(id)
 	if err != nil || len(raw) != 32 {
 		return shared.E(shared.CodeNotFound)
+	}
+	if string(raw) != string(sess.ID) { // signing oneself out needs no proof
+		if err := s.RequireFresh(ctx, s.db, sess); err != nil {
+			return err
+		}
 	}
 	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		res, err := tx.NewUpdate().Model((*Session)(nil)).
@@ -68,7 +74,12 @@ func (s *Service) RevokeOne(ctx context.Context, sess *Session, id string, m api
 }
 
 // RevokeOthers signs out every session of the account but the caller's.
+// Like ending one of them, it asks for a fresh re-authentication (ASVS
+// 7.5.2): whoever holds a stolen session must not shut the owner out.
 func (s *Service) RevokeOthers(ctx context.Context, sess *Session, m api.Meta) error {
+	if err := s.RequireFresh(ctx, s.db, sess); err != nil {
+		return err
+	}
 	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if err := s.RevokeAll(ctx, tx, sess.AccountID, sess.ID, "signed_out_by_owner"); err != nil {
 			return err

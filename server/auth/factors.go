@@ -263,7 +263,8 @@ func factorRequired(l shared.Level) bool {
 }
 
 // StartTOTP creates (or replaces) the pending authenticator of the
-// account. Adding it beside a passkey is a sensitive action (step-up).
+// account. Adding a factor is a sensitive action: a step-up beside another
+// factor, the password again for the first one (RequireFresh).
 func (s *Service) StartTOTP(ctx context.Context, sess *Session, acc shared.Account) (shared.TOTPEnrolment, error) {
 	methods, err := s.secondMethods(ctx, s.db, acc.ID)
 	if err != nil {
@@ -272,8 +273,9 @@ func (s *Service) StartTOTP(ctx context.Context, sess *Session, acc shared.Accou
 	switch {
 	case slices.Contains(methods, shared.FactorTOTP):
 		return shared.TOTPEnrolment{}, shared.E(shared.CodeFactorExists)
-	case len(methods) > 0 && !fresh(sess):
-		return shared.TOTPEnrolment{}, shared.E(shared.CodeStepUpRequired)
+	}
+	if err := s.RequireFresh(ctx, s.db, sess); err != nil {
+		return shared.TOTPEnrolment{}, err
 	}
 	key, err := totp.Generate(totp.GenerateOpts{Issuer: "Кабинет", AccountName: acc.Email, Period: totpPeriod,
 		Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})

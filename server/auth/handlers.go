@@ -308,6 +308,20 @@ func (s *Service) Routes(r fiber.Router) {
 		}
 		return api.NoContent(c)
 	}))
+	r.Post("/me/reauth", authed, s.withAccount(func(c *fiber.Ctx, acc shared.Account) error {
+		var req shared.ReauthRequest
+		if err := api.Bind(c, &req); err != nil {
+			return err
+		}
+		if err := s.Reauth(c.UserContext(), Current(c), req, api.MetaOf(c)); err != nil {
+			return err
+		}
+		info, err := s.Info(c.UserContext(), Current(c), acc)
+		if err != nil {
+			return err
+		}
+		return c.JSON(info)
+	}))
 	r.Post("/me/step-up", authed, s.withAccount(func(c *fiber.Ctx, acc shared.Account) error {
 		var req shared.SecondFactorRequest
 		if err := api.Bind(c, &req); err != nil {

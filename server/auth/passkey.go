@@ -230,9 +230,8 @@ func fresh(sess *Session) bool {
 	return !sess.StepUpAt.IsZero() && time.Since(sess.StepUpAt) <= shared.StepUpWindow
 }
 
-// BeginPasskey starts adding a passkey. The first factor of an account
-// needs nothing more than the session; adding one to an account that
-// already has a factor is a sensitive action (step-up).
+// BeginPasskey starts adding a passkey: a sensitive action, a step-up
+// beside another factor, the password again for the first (RequireFresh).
 func (s *Service) BeginPasskey(ctx context.Context, sess *Session, acc shared.Account, req shared.PasskeyBeginRequest, m api.Meta) (shared.PasskeyOptions, error) {
 	if sess.KioskID != nil || m.KioskID != "" {
 		return shared.PasskeyOptions{}, shared.E(shared.CodePasskeyKiosk) // a shared screen keeps no one's keys
@@ -240,12 +239,8 @@ func (s *Service) BeginPasskey(ctx context.Context, sess *Session, acc shared.Ac
 	if err := req.Validate(); err != nil {
 		return shared.PasskeyOptions{}, err
 	}
-	has, err := s.hasFactor(ctx, s.db, acc.ID)
-	if err != nil {
+	if err := s.RequireFresh(ctx, s.db, sess); err != nil {
 		return shared.PasskeyOptions{}, err
-	}
-	if has && !fresh(sess) {
-		return shared.PasskeyOptions{}, shared.E(shared.CodeStepUpRequired)
 	}
 	u, err := s.waUserOf(ctx, s.db, acc)
 	if err != nil {

@@ -33,6 +33,7 @@ type Session struct {
 	IdleExpiresAt time.Time `bun:"idle_expires_at"`
 	ExpiresAt     time.Time `bun:"expires_at"`
 	StepUpAt      time.Time `bun:"step_up_at,nullzero"`  // last fresh second factor
+	ReauthAt      time.Time `bun:"reauth_at,nullzero"`   // last password given again (accounts without a factor)
 	KioskID       *string   `bun:"kiosk_id,type:uuid"`   // opened on a registered kiosk
 	Roles         []string  `bun:"roles,array,scanonly"` // the account's staff roles
 
@@ -208,7 +209,7 @@ func (s *Service) lookup(ctx context.Context, token string, touch bool) (*Sessio
 	sess := new(Session)
 	err := s.db.NewRaw(`
 		SELECT s.id, s.account_id, s.methods, s.ip, s.user_agent, s.created_at, s.last_seen_at, s.idle_expires_at,
-			s.expires_at, s.step_up_at, s.kiosk_id, a.level,
+			s.expires_at, s.step_up_at, s.reauth_at, s.kiosk_id, a.level,
 			ARRAY(SELECT role FROM staff_roles WHERE account_id = s.account_id ORDER BY role) AS roles,
 			`+hasFactorSQL("s.account_id")+` AS has_factor,
 			s.idle_expires_at < `+s.idleDeadlineSQL("s")+` - `+s.touchStepSQL("s")+` AS stale

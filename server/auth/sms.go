@@ -187,8 +187,8 @@ func (s *Service) smsEnabled(ctx context.Context, db bun.IDB, accountID string) 
 	return db.NewSelect().Table("sms_factors").Where("account_id = ?", accountID).Exists(ctx)
 }
 
-// StartSMSFactor sends the code that switches SMS codes on. Beside
-// another factor it is a sensitive action (step-up).
+// StartSMSFactor sends the code that switches SMS codes on: a sensitive
+// action (RequireFresh).
 func (s *Service) StartSMSFactor(ctx context.Context, sess *Session, acc shared.Account) (shared.Challenge, error) {
 	methods, err := s.secondMethods(ctx, s.db, acc.ID)
 	switch {
@@ -196,8 +196,9 @@ func (s *Service) StartSMSFactor(ctx context.Context, sess *Session, acc shared.
 		return shared.Challenge{}, err
 	case containsMethod(methods, shared.FactorSMS):
 		return shared.Challenge{}, shared.E(shared.CodeFactorExists)
-	case len(methods) > 0 && !fresh(sess):
-		return shared.Challenge{}, shared.E(shared.CodeStepUpRequired)
+	}
+	if err := s.RequireFresh(ctx, s.db, sess); err != nil {
+		return shared.Challenge{}, err
 	}
 	return s.sendSMSCode(ctx, acc, smsBinding{purpose: smsEnrol, sessionID: sess.ID})
 }

@@ -63,3 +63,61 @@ func TestSessionTokenRotatesOnPrivilegeChange(t *testing.T) {
 		t.Fatalf("the rotated session lost its step-up: %+v", info)
 	}
 }
+
+// age moves the sign-in and every re-authentication of the account's
+// sessions back past the step-up window.
+func age(t *testing.T, e *portaltest.Env, email string) {
+	t.Helper()
+	_, err := e.DB.ExecContext(t.Context(), `UPDATE sessions SET created_at = created_at - interval '6 minutes',
+		step_up_at = step_up_at - interval '6 minutes', reauth_at = reauth_at - interval '6 minutes'
+		WHERE account_id = (SELECT id FROM accounts WHERE email = ?)`, email)
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Adding the first factor, changing ИНН or СНИЛС (sign-in identifiers)
+// and ending other sessions ask for the password again in an account
+// without a factor, and for a factor in one with it.
+func TestSensitiveChangesAskToAuthenticateAgain(t *testing.T) {
+	e := start(t, nil)
+	c := e.Client()
+	p := person(e, c, "+79120000072", "reauth@example.ru")
+	c.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil)
+	age(t, e, p.Email)
+	sensitive := []struct {
+		method, path string
+		body         any
+	}{
+		{"POST", "/me/totp", nil},
+		{"POST", "/me/sms-factor", nil},
+		{"POST", "/me/sessions/revoke-others", nil},
+		{"PUT", "/me/profile", shared.ProfileRequest{LastName: p.LastName, FirstName: p.FirstName, MiddleName: p.MiddleName, INN: "561100409545"}},
+	}
+	for _, r := range sensitive {
+		if status, err := c.Do(r.method, r.path, r.body, nil); status != http.StatusForbidden || err.Code != shared.CodeReauthRequired {
+			t.Fatalf("%s %s long after the password: %d %+v", r.method, r.path, status, err)
+		}
+	}
+	if _, err := c.Do("POST", "/me/reauth", shared.ReauthRequest{Password: "wrong-password-1"}, nil); err == nil || err.Fields["password"].Code != shared.CodeWrongPassword {
+		t.Fatalf("a wrong password: %+v", err)
+	}
+	before := cookie(t, e, c)
+	c.MustOK("POST", "/me/reauth", shared.ReauthRequest{Password: goodPassword}, nil)
+	if status := replay(t, e, before); status != http.StatusUnauthorized {
+		t.Fatalf("the token before the password was given again: %d", status)
+	}
+	for _, r := range sensitive {
+		c.MustOK(r.method, r.path, r.body, nil)
+	}
+	// With a factor the password is not enough: the factor is asked.
+	c.AddApp()
+	age(t, e, p.Email)
+	if status, err := c.Do("POST", "/me/sessions/revoke-others", nil, nil); status != http.StatusForbidden || err.Code != shared.CodeStepUpRequired {
+		t.Fatalf("ending other sessions without a fresh factor: %d %+v", status, err)
+	}
+	if _, err := c.Do("POST", "/me/reauth", shared.ReauthRequest{Password: goodPassword}, nil); err == nil || err.Code != shared.CodeStepUpRequired {
+		t.Fatalf("a password in place of the factor: %+v", err)
+	}
+}
+
