@@ -186,6 +186,9 @@ func (s *Service) openSession(ctx context.Context, db bun.IDB, acc LoginAccount,
 		if err != nil {
 			return err
 		}
+		if err := s.limitSessions(ctx, tx, acc, sess.ID, m); err != nil {
+			return err
+		}
 		if stepUp {
 			sess.StepUpAt = sess.CreatedAt
 			if _, err := tx.NewRaw("UPDATE sessions SET step_up_at = ? WHERE id = ?", sess.StepUpAt, sess.ID).Exec(ctx); err != nil {

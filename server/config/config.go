@@ -61,6 +61,9 @@ type Config struct {
 	SessionTouchStep time.Duration
 	SessionAbsolute  time.Duration // SESSION_ABSOLUTE (12h)
 	SessionWarn      time.Duration // SESSION_WARN (60s): warning before idle expiry
+	// SessionMax (SESSION_MAX, 5) is how many sessions an account may have
+	// open at once; a sign-in beyond it ends the least recently used one.
+	SessionMax int
 
 	LockoutThreshold int           // LOCKOUT_THRESHOLD (5) wrong passwords
 	LockoutDuration  time.Duration // LOCKOUT_DURATION (30m)
@@ -130,6 +133,7 @@ func Default() Config {
 		SessionTouchStep: time.Minute,
 		SessionAbsolute:  12 * time.Hour,
 		SessionWarn:      60 * time.Second,
+		SessionMax:       5,
 		LockoutThreshold: 5,
 		LockoutDuration:  30 * time.Minute,
 		IPLimit:          30,
@@ -211,6 +215,8 @@ func (c *Config) finish(extraOrigins string) error {
 		return fmt.Errorf("config: QR_ROTATE must be positive and not above QR_TTL")
 	case c.KioskWarn <= 0 || c.KioskWarn >= c.KioskIdle || c.KioskIdle > c.SessionAbsolute:
 		return fmt.Errorf("config: KIOSK_WARN must be positive and below KIOSK_IDLE")
+	case c.SessionMax < 1:
+		return fmt.Errorf("config: SESSION_MAX must be at least 1")
 	case c.LockoutThreshold < 1 || c.CodeTries < 1 || c.IPLimit < 1:
 		return fmt.Errorf("config: LOCKOUT_THRESHOLD, CODE_TRIES and LOGIN_IP_LIMIT must be at least 1")
 	case c.CodeDailyCap < 1 || c.NoticeDailyCap < 1:

@@ -49,6 +49,7 @@ func bindings(c *Config, origins *string) []binding {
 		{v("SESSION_TOUCH_STEP", "", "a session's idle deadline is written when it would move by more than this"), &c.SessionTouchStep},
 		{v("SESSION_ABSOLUTE", "", "a session ends this long after sign-in"), &c.SessionAbsolute},
 		{v("SESSION_WARN", "", "warning before a session's idle end"), &c.SessionWarn},
+		{v("SESSION_MAX", "", "sessions open at once per account; a new sign-in beyond it ends the least recently used"), &c.SessionMax},
 		{v("LOCKOUT_THRESHOLD", "", "wrong passwords before an account is locked"), &c.LockoutThreshold},
 		{v("LOCKOUT_DURATION", "", "how long a lock lasts"), &c.LockoutDuration},
 		{v("LOGIN_IP_LIMIT", "", "sign-in attempts from one IP per window"), &c.IPLimit},

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"testing"
 
+	"kabinet/server/config"
 	"kabinet/server/portal/portaltest"
 	"kabinet/shared"
 )
@@ -121,3 +122,36 @@ func TestSensitiveChangesAskToAuthenticateAgain(t *testing.T) {
 	}
 }
 
+// Beyond SESSION_MAX open sessions a sign-in ends the one unused the
+// longest, journals it and tells the person.
+func TestSessionLimitEndsTheLeastRecentlyUsed(t *testing.T) {
+	e := start(t, func(c *config.Config) { c.SessionMax = 2 })
+	phone, laptop, tablet := e.Client(), e.Client(), e.Client()
+	p := person(e, phone, "+79120000073", "limit@example.ru")
+	phone.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil)
+	laptop.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil)
+	phone.MustOK("GET", "/session", nil, nil) // the phone is used after the laptop
+	tablet.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil)
+	if status, _ := laptop.Do("GET", "/session", nil, nil); status != http.StatusUnauthorized {
+		t.Fatalf("the least recently used session survived the limit: %d", status)
+	}
+	phone.MustOK("GET", "/session", nil, nil)
+	tablet.MustOK("GET", "/session", nil, nil)
+	for _, to := range []string{p.Email, p.Phone} {
+		msgs := e.MessagesTo(to)
+		if len(msgs) == 0 || !contains(msgs[0].Body, "2 сеанс") {
+			t.Fatalf("%s was not told: %+v", to, msgs[0])
+		}
+	}
+	var page shared.JournalPage
+	tablet.MustOK("GET", "/me/journal", nil, &page)
+	n := 0
+	for _, it := range page.Items {
+		if it.Kind == shared.JournalSessionLimit {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Fatalf("%d session-limit entries in the journal", n)
+	}
+}
