@@ -1,5 +1,6 @@
 // Package office is the back office's API: staff find a person, confirm an
-// identity after an in-person check, block or unblock an account, and
+// identity after an in-person check, block or unblock an account, end a
+// person's sessions, settle requests to remove lost second factors, and
 // register the service centres' kiosks. Every
 // route checks the staff member's permission on the server; the business
 // rules are the account service's.
@@ -40,6 +41,10 @@ func (h *Handlers) Table() []auth.Route {
 		{Method: "POST", Path: "/office/people/:id/confirm", Perm: shared.PermPeopleConfirm, Why: "confirm an identity after an in-person check", Handle: h.confirm},
 		{Method: "POST", Path: "/office/people/:id/block", Perm: shared.PermPeopleBlock, Why: "block an account (its sessions end)", Handle: h.block(true)},
 		{Method: "POST", Path: "/office/people/:id/unblock", Perm: shared.PermPeopleBlock, Why: "unblock an account", Handle: h.block(false)},
+		// Ending sessions is the mildest form of blocking: the same permission.
+		{Method: "GET", Path: "/office/people/:id/sessions", Perm: shared.PermPeopleRead, Why: "a person's open sessions", Handle: h.sessions},
+		{Method: "POST", Path: "/office/people/:id/sessions/end", Perm: shared.PermPeopleBlock, Why: "end all of a person's sessions (journalled, the person told)", Handle: h.endSessions(false)},
+		{Method: "POST", Path: "/office/people/:id/sessions/:sid/end", Perm: shared.PermPeopleBlock, Why: "end one of a person's sessions", Handle: h.endSessions(true)},
 		{Method: "GET", Path: "/office/kiosks", Perm: shared.PermKiosksManage, Why: "the registered kiosks", Handle: h.kiosks},
 		{Method: "POST", Path: "/office/kiosks", Perm: shared.PermKiosksManage, Why: "register a kiosk", Handle: h.registerKiosk},
 		{Method: "POST", Path: "/office/kiosks/:id/revoke", Perm: shared.PermKiosksManage, Why: "revoke a kiosk", Handle: h.revokeKiosk},
@@ -120,6 +125,35 @@ func (h *Handlers) block(block bool) fiber.Handler {
 			return err
 		}
 		return c.JSON(acc)
+	}
+}
+
+func (h *Handlers) sessions(c *fiber.Ctx) error {
+	id := validID(c)
+	if _, err := h.accounts.Get(c.UserContext(), id); err != nil {
+		return err
+	}
+	l, err := h.auth.Sessions(c.UserContext(), id, nil)
+	if err != nil {
+		return err
+	}
+	return c.JSON(l)
+}
+
+// endSessions ends one of the person's sessions (one) or all of them.
+func (h *Handlers) endSessions(one bool) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		handle := ""
+		if one {
+			if handle = api.Param(c, "sid"); handle == "" {
+				return shared.E(shared.CodeNotFound)
+			}
+		}
+		err := h.auth.EndSessionsByStaff(c.UserContext(), auth.Current(c).AccountID, validID(c), handle, api.MetaOf(c))
+		if err != nil {
+			return err
+		}
+		return api.NoContent(c)
 	}
 }
 

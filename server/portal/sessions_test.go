@@ -155,3 +155,70 @@ func TestSessionLimitEndsTheLeastRecentlyUsed(t *testing.T) {
 		t.Fatalf("%d session-limit entries in the journal", n)
 	}
 }
+
+// journalActors lists the staff actors of the account's journal entries of kind.
+func journalActors(t *testing.T, e *portaltest.Env, email, kind string) []string {
+	t.Helper()
+	var out []string
+	err := e.DB.NewRaw(`SELECT coalesce(j.actor_id::text, '') FROM journal j JOIN accounts a ON a.id = j.account_id
+		WHERE a.email = ? AND j.kind = ? ORDER BY j.id`, email, kind).Scan(t.Context(), &out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// Staff with the permission to block end one or all of a person's
+// sessions without blocking the account; the journal names the staff
+// member and the person is told.
+func TestStaffEndAPersonsSessions(t *testing.T) {
+	e := start(t, nil)
+	e.SeedDemo()
+	phone, laptop := e.Client(), e.Client()
+	p := person(e, phone, "+79120000074", "ended@example.ru")
+	phone.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil)
+	laptop.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil)
+	var me shared.Account
+	phone.MustOK("GET", "/me", nil, &me)
+
+	anna := e.Client()
+	anna.SignInDemo("anna@example.ru")
+	if status, _ := anna.Do("POST", "/office/people/"+me.ID+"/sessions/end", nil, nil); status != http.StatusForbidden {
+		t.Fatalf("a person without the permission ended sessions: %d", status)
+	}
+	op := e.Client()
+	info := op.SignInDemo("operator@example.ru")
+	var list shared.SessionList
+	op.MustOK("GET", "/office/people/"+me.ID+"/sessions", nil, &list)
+	if len(list.Items) != 2 || list.Items[0].Device == "" || list.Items[0].IP == "" || list.Items[0].LastSeenAt.IsZero() {
+		t.Fatalf("the person's sessions as staff see them: %+v", list.Items)
+	}
+	op.MustOK("POST", "/office/people/"+me.ID+"/sessions/"+list.Items[0].ID+"/end", nil, nil)
+	alive := 0
+	for _, c := range []*portaltest.Client{phone, laptop} {
+		if status, _ := c.Do("GET", "/session", nil, nil); status == http.StatusOK {
+			alive++
+		}
+	}
+	if alive != 1 {
+		t.Fatalf("%d sessions alive after staff ended one of two", alive)
+	}
+	op.MustOK("POST", "/office/people/"+me.ID+"/sessions/end", nil, nil)
+	for _, c := range []*portaltest.Client{phone, laptop} {
+		if status, _ := c.Do("GET", "/session", nil, nil); status != http.StatusUnauthorized {
+			t.Fatalf("a session survived «end all»: %d", status)
+		}
+	}
+	if status, err := op.Do("POST", "/office/people/"+me.ID+"/sessions/end", nil, nil); status != http.StatusNotFound {
+		t.Fatalf("ending sessions when none is open: %d %+v", status, err)
+	}
+	phone.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil) // not blocked
+	if got := journalActors(t, e, p.Email, shared.JournalSessionRevoked); len(got) != 2 || got[0] != info.Account.ID || got[1] != info.Account.ID {
+		t.Fatalf("journal actors %v, want the operator %s twice", got, info.Account.ID)
+	}
+	for _, to := range []string{p.Email, p.Phone} {
+		if msgs := e.MessagesTo(to); len(msgs) < 2 || !contains(msgs[0].Body, "сотрудник") || !contains(msgs[1].Body, "сотрудник") {
+			t.Fatalf("%s was not told: %+v", to, msgs[:2])
+		}
+	}
+}
