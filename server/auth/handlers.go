@@ -33,6 +33,16 @@ func (s *Service) Routes(r fiber.Router) {
 		}
 		return c.Status(fiber.StatusCreated).JSON(t)
 	})
+	r.Post("/login/factor-reset", func(c *fiber.Ctx) error {
+		var req shared.FactorResetRequest
+		if err := api.Bind(c, &req); err != nil {
+			return err
+		}
+		if err := s.FileFactorReset(c.UserContext(), req, api.MetaOf(c)); err != nil {
+			return err
+		}
+		return c.SendStatus(fiber.StatusAccepted)
+	})
 	r.Post("/login/qr", func(c *fiber.Ctx) error {
 		t, err := s.StartQR(c.UserContext(), api.MetaOf(c))
 		if err != nil {

@@ -45,10 +45,23 @@ func (h *Handlers) Table() []auth.Route {
 		{Method: "GET", Path: "/office/people/:id/sessions", Perm: shared.PermPeopleRead, Why: "a person's open sessions", Handle: h.sessions},
 		{Method: "POST", Path: "/office/people/:id/sessions/end", Perm: shared.PermPeopleBlock, Why: "end all of a person's sessions (journalled, the person told)", Handle: h.endSessions(false)},
 		{Method: "POST", Path: "/office/people/:id/sessions/:sid/end", Perm: shared.PermPeopleBlock, Why: "end one of a person's sessions", Handle: h.endSessions(true)},
+		// A lost second factor is settled by whoever confirms identities:
+		// the check is the same, in person with the passport.
+		{Method: "GET", Path: "/office/factor-resets", Perm: shared.PermPeopleConfirm, Why: "pending requests to remove lost second factors", Handle: h.factorResets},
+		{Method: "POST", Path: "/office/factor-resets/:id/approve", Perm: shared.PermPeopleConfirm, Why: "remove a person's lost second factors after an in-person check", Handle: h.settleReset(true)},
+		{Method: "POST", Path: "/office/factor-resets/:id/reject", Perm: shared.PermPeopleConfirm, Why: "refuse a request to remove second factors, with a reason", Handle: h.settleReset(false)},
 		{Method: "GET", Path: "/office/kiosks", Perm: shared.PermKiosksManage, Why: "the registered kiosks", Handle: h.kiosks},
 		{Method: "POST", Path: "/office/kiosks", Perm: shared.PermKiosksManage, Why: "register a kiosk", Handle: h.registerKiosk},
 		{Method: "POST", Path: "/office/kiosks/:id/revoke", Perm: shared.PermKiosksManage, Why: "revoke a kiosk", Handle: h.revokeKiosk},
 	}
+}
+
+func (h *Handlers) factorResets(c *fiber.Ctx) error {
+	l, err := h.auth.FactorResets(c.UserContext())
+	if err != nil {
+		return err
+	}
+	return c.JSON(l)
 }
 
 func (h *Handlers) kiosks(c *fiber.Ctx) error {
@@ -151,6 +164,24 @@ func (h *Handlers) endSessions(one bool) fiber.Handler {
 		}
 		err := h.auth.EndSessionsByStaff(c.UserContext(), auth.Current(c).AccountID, validID(c), handle, api.MetaOf(c))
 		if err != nil {
+			return err
+		}
+		return api.NoContent(c)
+	}
+}
+
+// settleReset approves or rejects a request to remove lost second factors.
+func (h *Handlers) settleReset(approve bool) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		var req shared.FactorResetDecision
+		if err := api.Bind(c, &req); err != nil {
+			return err
+		}
+		settle := h.auth.RejectFactorReset
+		if approve {
+			settle = h.auth.ApproveFactorReset
+		}
+		if err := settle(c.UserContext(), auth.Current(c).AccountID, validID(c), req, api.MetaOf(c)); err != nil {
 			return err
 		}
 		return api.NoContent(c)

@@ -1,0 +1,2 @@
+-- Undoes 20261207100200_factor_resets.
+DROP TABLE factor_resets;
