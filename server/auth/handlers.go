@@ -41,7 +41,7 @@ func (s *Service) Routes(r fiber.Router) {
 		if err := s.FileFactorReset(c.UserContext(), req, api.MetaOf(c)); err != nil {
 			return err
 		}
-		return c.SendStatus(fiber.StatusAccepted)
+		return api.NoContent(c)
 	})
 	r.Post("/login/qr", func(c *fiber.Ctx) error {
 		t, err := s.StartQR(c.UserContext(), api.MetaOf(c))

@@ -30,7 +30,7 @@ func TestLostSecondFactorIsSettledByTheBackOffice(t *testing.T) {
 		t.Helper()
 		return thief.Do("POST", "/login/factor-reset", shared.FactorResetRequest{Ticket: loginTicket(t, thief, p.Email)}, nil)
 	}
-	if status, err := file(); status != http.StatusAccepted {
+	if status, err := file(); status != http.StatusNoContent {
 		t.Fatalf("filing the request: %d %+v", status, err)
 	}
 	if status, _ := thief.Do("GET", "/session", nil, nil); status != http.StatusUnauthorized {
@@ -68,7 +68,7 @@ func TestLostSecondFactorIsSettledByTheBackOffice(t *testing.T) {
 	}
 	c.MustOK("GET", "/session", nil, nil) // a refusal changes nothing
 
-	if status, err := file(); status != http.StatusAccepted {
+	if status, err := file(); status != http.StatusNoContent {
 		t.Fatalf("filing again after the refusal: %d %+v", status, err)
 	}
 	l = pending()
