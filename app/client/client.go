@@ -433,6 +433,19 @@ func (c *Client) RenewRecoveryCodes(ctx context.Context) (shared.RecoveryCodes, 
 	return send[shared.RecoveryCodes](ctx, c, http.MethodPost, "/me/recovery-codes", struct{}{})
 }
 
+// Reauth gives the password again before a sensitive change, in an
+// account without a second factor (POST /me/reauth).
+func (c *Client) Reauth(ctx context.Context, password string) (shared.SessionInfo, error) {
+	return send[shared.SessionInfo](ctx, c, http.MethodPost, "/me/reauth", shared.ReauthRequest{Password: password})
+}
+
+// FileFactorReset files «нет доступа к второму фактору» with the ticket
+// of the password step (POST /login/factor-reset).
+func (c *Client) FileFactorReset(ctx context.Context, ticket string) error {
+	_, err := send[struct{}](ctx, c, http.MethodPost, "/login/factor-reset", shared.FactorResetRequest{Ticket: ticket})
+	return err
+}
+
 // StepUp confirms the person with a second factor for the sensitive
 // actions of the next minutes (POST /me/step-up; no ticket).
 func (c *Client) StepUp(ctx context.Context, method, code string) (shared.SessionInfo, error) {

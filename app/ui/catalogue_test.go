@@ -43,7 +43,8 @@ func TestEveryTextIsInTheCatalogue(t *testing.T) {
 		shared.JournalFactorAdded, shared.JournalFactorRemoved, shared.JournalRecoveryUsed, shared.JournalRecoveryRenewed,
 		shared.JournalSecondFactor, shared.JournalStepUp, shared.JournalPasskeyAdded, shared.JournalPasskeyRemoved, shared.JournalPasskeyFailed,
 		shared.JournalQRApproved, shared.JournalQRDenied, shared.JournalNotMe, shared.JournalKioskAdded, shared.JournalKioskRevoked,
-		shared.JournalNewDevice, shared.JournalSessionRevoked, shared.JournalContactChanged, shared.JournalConsent} {
+		shared.JournalNewDevice, shared.JournalSessionRevoked, shared.JournalContactChanged, shared.JournalConsent,
+		shared.JournalReauth, shared.JournalSessionLimit, shared.JournalResetFiled, shared.JournalResetApproved, shared.JournalResetRejected} {
 		keys["event."+k] = true
 	}
 	for _, ch := range []string{shared.ChannelSMS, shared.ChannelEmail} {

@@ -31,6 +31,7 @@ type loginPage struct {
 	codeErr   string // inline error of the code field
 	sf        form   // busy state and form-level error of the second step
 	restarted string // why the person is back at the password (ticket expired, too many codes)
+	lostDone  bool   // «нет доступа к второму фактору» was filed
 
 	passkeys bool // the browser can use passkeys (known only once running)
 	pk       form // busy state and error of «Войти с ключом доступа»
@@ -253,6 +254,8 @@ func (p *loginPage) Render() app.UI {
 			return page(app.Div().Class("narrow").Body(p.passkeyStep()))
 		case shared.FactorPush:
 			return page(app.Div().Class("narrow").Body(p.pushStep()))
+		case methodLost:
+			return page(app.Div().Class("narrow").Body(p.lostStep()))
 		}
 		return page(app.Div().Class("narrow").Body(p.factorStep()))
 	}
@@ -349,6 +352,9 @@ func (p *loginPage) otherWays() app.UI {
 		if w.method != p.method && hasMethod(p.step.Methods, w.method) {
 			items = append(items, app.Li().Body(ds.NewButton(t(w.key)).ID(w.id).Kind(ds.LinkBtn).OnClick(w.on)))
 		}
+	}
+	if p.method != methodLost {
+		items = append(items, app.Li().Body(ds.NewButton(t("lostFactor.link")).ID("btn-lost-factor").Kind(ds.LinkBtn).OnClick(p.useLost)))
 	}
 	items = append(items, app.Li().Body(ds.NewButton(t("login.otherAccount")).ID("btn-back-password").Kind(ds.LinkBtn).OnClick(p.backToPassword)))
 	return app.Ul().Class("links").Body(items...)

@@ -15,6 +15,7 @@ type profilePage struct {
 	app.Compo
 	live
 	authed
+	reauth
 
 	acc     *shared.Account
 	editing bool
@@ -95,10 +96,20 @@ func (p *profilePage) save(ctx app.Context, e app.Event) {
 		p.f.fail(ctx, err)
 		return
 	}
+	p.send(ctx, r)
+}
+
+// send saves the profile; a change of ИНН or СНИЛС (sign-in identifiers)
+// may first ask for the password again, and is sent again after it.
+func (p *profilePage) send(ctx app.Context, r shared.ProfileRequest) {
 	ctx.Async(func() {
 		acc, err := api.UpdateProfile(ctx, r)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
+				if p.askReauth(ctx, err, func(ctx app.Context) { p.f.busy = true; p.send(ctx, r) }) {
+					p.f.busy = false // «Сохранить» works again if the dialog is closed
+					return
+				}
 				if !apiFailed(ctx, err) {
 					p.f.fail(ctx, err)
 				}
@@ -189,6 +200,6 @@ func (p *profilePage) Render() app.UI {
 	} else {
 		content = p.readView(*p.acc)
 	}
-	content = append(content, ds.NewToast(p.toast, p.toast != ""))
+	content = append(content, ds.NewToast(p.toast, p.toast != ""), p.reauthDialog())
 	return privatePage(p.sess, navProfile, content...)
 }

@@ -36,6 +36,7 @@ type securityPage struct {
 	app.Compo
 	live
 	authed
+	reauth
 
 	factors  *shared.Factors
 	passkeys *shared.PasskeyList
@@ -290,6 +291,8 @@ func (p *securityPage) settle(ctx app.Context, action string, err error) bool {
 	case shared.ErrorCode(err) == shared.CodeStepUpRequired && !stepped:
 		p.askStepUp(ctx, action)
 		return true
+	case !stepped && p.askReauth(ctx, err, func(ctx app.Context) { p.stepped = true; p.act(ctx, action) }):
+		return true
 	}
 	return false
 }
@@ -444,6 +447,7 @@ func (p *securityPage) Render() app.UI {
 			shortcut(PathJournal, "cabinet.toJournal", "cabinet.toJournalText"),
 		),
 		p.stepUpDialog(),
+		p.reauthDialog(),
 	)
 	return privatePage(p.sess, navSecurity, body...)
 }

@@ -14,6 +14,7 @@ type sessionsPage struct {
 	app.Compo
 	live
 	authed
+	reauth
 
 	items  []shared.SessionItem
 	loaded bool
@@ -46,26 +47,36 @@ func (p *sessionsPage) reload(ctx app.Context) {
 // revoke signs out the session whose id the clicked button carries (read
 // from the DOM: a handler must not capture a list item).
 func (p *sessionsPage) revoke(ctx app.Context, e app.Event) {
-	id := ctx.JSSrc().Get("dataset").Get("session").String()
-	ctx = p.on(ctx)
+	p.revokeOne(p.on(ctx), ctx.JSSrc().Get("dataset").Get("session").String())
+}
+
+func (p *sessionsPage) revokeOne(ctx app.Context, id string) {
 	p.busy, p.notice = id, ""
 	ctx.Async(func() {
 		err := api.RevokeSession(ctx, id)
-		ctx.Dispatch(func(ctx app.Context) { p.done(ctx, err, "sessions.revokedOne") })
+		ctx.Dispatch(func(ctx app.Context) {
+			p.done(ctx, err, "sessions.revokedOne", func(ctx app.Context) { p.revokeOne(ctx, id) })
+		})
 	})
 }
 
-func (p *sessionsPage) revokeOthers(ctx app.Context, e app.Event) {
-	ctx = p.on(ctx)
+func (p *sessionsPage) revokeOthers(ctx app.Context, e app.Event) { p.revokeAll(p.on(ctx)) }
+
+func (p *sessionsPage) revokeAll(ctx app.Context) {
 	p.busy, p.notice = "others", ""
 	ctx.Async(func() {
 		err := api.RevokeOtherSessions(ctx)
-		ctx.Dispatch(func(ctx app.Context) { p.done(ctx, err, "sessions.revokedOthers") })
+		ctx.Dispatch(func(ctx app.Context) { p.done(ctx, err, "sessions.revokedOthers", p.revokeAll) })
 	})
 }
 
-func (p *sessionsPage) done(ctx app.Context, err error, key string) {
+// done ends a sign-out request; ending other sessions may first ask for
+// the password again (retry runs after it).
+func (p *sessionsPage) done(ctx app.Context, err error, key string, retry func(app.Context)) {
 	p.busy = ""
+	if p.askReauth(ctx, err, retry) {
+		return
+	}
 	if err != nil {
 		if !apiFailed(ctx, err) {
 			p.err = errText(err)
@@ -129,7 +140,7 @@ func (p *sessionsPage) Render() app.UI {
 				Busy(p.busy == "others", t("common.loading")).OnClick(p.revokeOthers),
 		))
 	}
-	body = append(body, app.P().Class("muted").Text(t("sessions.hint")))
+	body = append(body, app.P().Class("muted").Text(t("sessions.hint")), p.reauthDialog())
 	return privatePage(p.sess, navSessions, body...)
 }
 
