@@ -709,6 +709,37 @@ func (c *Client) ConfirmIdentity(ctx context.Context, id string, r shared.Confir
 	return send[shared.Account](ctx, c, http.MethodPost, "/office/people/"+url.PathEscape(id)+"/confirm", r)
 }
 
+// PersonSessions lists a person's open sessions for the back office.
+func (c *Client) PersonSessions(ctx context.Context, id string) (shared.SessionList, error) {
+	return get[shared.SessionList](ctx, c, "/office/people/"+url.PathEscape(id)+"/sessions")
+}
+
+// EndPersonSessions ends one of a person's sessions (handle) or, with
+// handle "", all of them.
+func (c *Client) EndPersonSessions(ctx context.Context, id, handle string) error {
+	path := "/office/people/" + url.PathEscape(id) + "/sessions/end"
+	if handle != "" {
+		path = "/office/people/" + url.PathEscape(id) + "/sessions/" + url.PathEscape(handle) + "/end"
+	}
+	_, err := send[struct{}](ctx, c, http.MethodPost, path, struct{}{})
+	return err
+}
+
+// FactorResets lists the pending requests to remove lost second factors.
+func (c *Client) FactorResets(ctx context.Context) (shared.FactorResetList, error) {
+	return get[shared.FactorResetList](ctx, c, "/office/factor-resets")
+}
+
+// SettleFactorReset approves (after the passport check) or rejects a request.
+func (c *Client) SettleFactorReset(ctx context.Context, id string, approve bool, d shared.FactorResetDecision) error {
+	verb := "/reject"
+	if approve {
+		verb = "/approve"
+	}
+	_, err := send[struct{}](ctx, c, http.MethodPost, "/office/factor-resets/"+url.PathEscape(id)+verb, d)
+	return err
+}
+
 // Block blocks an account with a reason.
 func (c *Client) Block(ctx context.Context, id string, reason string) (shared.Account, error) {
 	return send[shared.Account](ctx, c, http.MethodPost, "/office/people/"+url.PathEscape(id)+"/block", shared.StatusChangeRequest{Reason: reason})

@@ -21,6 +21,9 @@ type officePage struct {
 	searched string
 	results  []shared.Account
 	f        form
+
+	resets       []shared.FactorReset // pending lost-factor requests
+	resetsLoaded bool
 }
 
 func (p *officePage) OnNav(ctx app.Context) {
@@ -29,6 +32,9 @@ func (p *officePage) OnNav(ctx app.Context) {
 	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) {
 		if s.Staff(shared.PermPeopleRead) && strings.TrimSpace(p.q) != "" {
 			p.search(ctx, strings.TrimSpace(p.q))
+		}
+		if s.Staff(shared.PermPeopleConfirm) {
+			p.loadResets(ctx)
 		}
 	})
 }
@@ -97,6 +103,7 @@ func (p *officePage) Render() app.UI {
 			),
 		),
 		p.resultsView(),
+		p.resetsView(),
 		officeShortcuts(a),
 	).wide()
 }

@@ -38,6 +38,8 @@ type personPage struct {
 
 	toast    string
 	toastGen int
+
+	ex personExtras // sessions and a pending lost-factor request
 }
 
 func (p *personPage) OnNav(ctx app.Context) {
@@ -50,6 +52,7 @@ func (p *personPage) OnNav(ctx app.Context) {
 		}
 		p.fetch(ctx)
 		p.more(ctx)
+		p.fetchExtras(ctx, s.Account)
 	})
 }
 

@@ -55,11 +55,13 @@ func (p *personPage) Render() app.UI {
 				// Only an active, not yet confirmed account can be confirmed.
 				app.If(staff.Can(shared.PermPeopleConfirm) && a.Level != shared.LevelConfirmed && a.Status != shared.StatusBlocked,
 					func() app.UI { return p.confirmCard(a) }),
+				app.If(staff.Can(shared.PermPeopleConfirm) && p.ex.reset != nil, func() app.UI { return p.resetCard() }),
 				app.If(staff.Can(shared.PermPeopleBlock), func() app.UI { return p.statusCard(a) }),
 			),
 		),
-		app.H2().Text(t("person.journal")),
 	}
+	content = append(content, p.sessionsView(staff.Can(shared.PermPeopleBlock))...)
+	content = append(content, app.H2().Text(t("person.journal")))
 	content = append(content, journalView(p.journal, p.intact, p.jLoaded, p.next, p.jLoading, p.jErr, p.onMore)...)
 	content = append(content,
 		ds.NewDialog("confirm-dialog", t("person.dialogTitle")).

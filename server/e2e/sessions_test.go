@@ -70,3 +70,44 @@ func TestEndOtherSessionsAsksForThePassword(t *testing.T) {
 		t.Fatalf("the other session survived: %d", status)
 	}
 }
+
+// An operator finds the pending lost-factor request in the back office,
+// ends the person's sessions on the person's page, and approves the
+// request after the passport check.
+func TestOperatorSettlesLostFactorAndEndsSessions(t *testing.T) {
+	t.Parallel()
+	clearShots(t)
+	e := start(t, nil)
+	e.seedDemo()
+	const login, pw = "ivan@example.ru", "Kabinet-Demo-2026"
+	appFor(t, e, login, pw) // leaves a session open through the API
+	thief := e.Client()
+	var step shared.SecondFactorStep
+	thief.MustOK("POST", "/login", shared.LoginRequest{Login: login, Password: pw}, &step)
+	thief.MustOK("POST", "/login/factor-reset", shared.FactorResetRequest{Ticket: step.Ticket}, nil)
+
+	ctx := browser(t, desktop)
+	signInStaff(t, ctx, e, "operator@example.ru")
+	open(ctx, e.url+"/office")
+	waitVisible(ctx, "resets-table", stepTimeout)
+	shot(t, ctx, "office-resets")
+	clickSel(ctx, "#resets-table a.reset-link")
+	waitVisible(ctx, "reset-card", stepTimeout)
+	waitVisible(ctx, "person-sessions", stepTimeout)
+	shot(t, ctx, "person-reset-sessions")
+	click(ctx, "btn-end-all")
+	waitVisible(ctx, "person-sessions-empty", stepTimeout)
+	click(ctx, "btn-reset-approve")
+	waitVisible(ctx, "f-reset-document-error", stepTimeout)
+	typeInto(ctx, "f-reset-document", "4510 111222")
+	click(ctx, "btn-reset-approve")
+	waitText(ctx, "body", "Вторые факторы сняты", stepTimeout)
+	shot(t, ctx, "reset-approved")
+	if isVisible(ctx, "reset-card") {
+		t.Error("the settled request is still offered")
+	}
+	api := e.Client()
+	if status, err := api.Do("POST", "/login", shared.LoginRequest{Login: login, Password: pw}, nil); status != 200 {
+		t.Fatalf("the password alone after the approval: %d %+v", status, err)
+	}
+}

@@ -1,0 +1,166 @@
+package ui
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"kabinet/app/ds"
+	"kabinet/shared"
+)
+
+// The person's sessions and a pending «нет доступа к второму фактору» on
+// the back office's person page: staff end one or all sessions without
+// blocking (people.block), and settle the request after checking the
+// passport in person (people.confirm).
+
+// personExtras is the state of those two cards.
+type personExtras struct {
+	sessions []shared.SessionItem
+	sBusy    string // the handle being ended, or "all"
+	sErr     string
+
+	reset   *shared.FactorReset // the person's pending request, if any
+	resetD  shared.FactorResetDecision
+	rf      form
+	settled string
+}
+
+// fetchExtras loads the sessions and, for staff who confirm people, the
+// person's pending request.
+func (p *personPage) fetchExtras(ctx app.Context, staff shared.Account) {
+	id := p.id
+	ctx.Async(func() {
+		l, err := api.PersonSessions(ctx, id)
+		var resets shared.FactorResetList
+		if err == nil && staff.Can(shared.PermPeopleConfirm) {
+			resets, err = api.FactorResets(ctx)
+		}
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				if !apiFailed(ctx, err) {
+					p.ex.sErr = errText(err)
+				}
+				return
+			}
+			p.ex.sessions, p.ex.reset = l.Items, nil
+			for _, r := range resets.Items {
+				if r.AccountID == id {
+					p.ex.reset = &r
+				}
+			}
+		})
+	})
+}
+
+func (p *personPage) endSession(ctx app.Context, e app.Event) {
+	handle := ctx.JSSrc().Get("dataset").Get("session").String()
+	p.endSessions(p.on(ctx), handle)
+}
+
+func (p *personPage) endAllSessions(ctx app.Context, e app.Event) { p.endSessions(p.on(ctx), "") }
+
+func (p *personPage) endSessions(ctx app.Context, handle string) {
+	if p.ex.sBusy != "" {
+		return
+	}
+	p.ex.sBusy, p.ex.sErr = orWord(handle, "all"), ""
+	id := p.id
+	ctx.Async(func() {
+		err := api.EndPersonSessions(ctx, id, handle)
+		ctx.Dispatch(func(ctx app.Context) {
+			p.ex.sBusy = ""
+			if err != nil {
+				if !apiFailed(ctx, err) {
+					p.ex.sErr = errText(err)
+				}
+				return
+			}
+			p.showToast(ctx, t(map[bool]string{true: "office.sessions.endedAll", false: "office.sessions.ended"}[handle == ""]))
+			p.fetchExtras(ctx, p.account())
+			p.reloadJournal(ctx)
+		})
+	})
+}
+
+func (p *personPage) approveReset(ctx app.Context, e app.Event) { p.settleReset(p.on(ctx), true) }
+func (p *personPage) rejectReset(ctx app.Context, e app.Event)  { p.settleReset(p.on(ctx), false) }
+
+func (p *personPage) settleReset(ctx app.Context, approve bool) {
+	if p.ex.reset == nil || !p.ex.rf.start() {
+		return
+	}
+	d := p.ex.resetD
+	check := d.ValidateReject
+	if approve {
+		d.Reason, check = "", d.ValidateApprove
+	} else {
+		d.Document = ""
+	}
+	if err := check(); err != nil {
+		p.ex.rf.fail(ctx, err)
+		return
+	}
+	id := p.ex.reset.ID
+	ctx.Async(func() {
+		err := api.SettleFactorReset(ctx, id, approve, d)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				if !apiFailed(ctx, err) {
+					p.ex.rf.fail(ctx, err)
+				}
+				return
+			}
+			p.ex.rf.done()
+			p.ex.resetD = shared.FactorResetDecision{}
+			p.showToast(ctx, t(map[bool]string{true: "office.resets.approved", false: "office.resets.rejected"}[approve]))
+			p.fetchExtras(ctx, p.account())
+			p.reloadJournal(ctx)
+		})
+	})
+}
+
+// sessionsView lists the person's sessions with «Завершить» for staff who may.
+func (p *personPage) sessionsView(canEnd bool) []app.UI {
+	out := []app.UI{app.H2().Text(t("office.sessions.title"))}
+	if p.ex.sErr != "" {
+		out = append(out, ds.NewNotice(ds.Danger, p.ex.sErr).ID("sessions-error"))
+	}
+	if len(p.ex.sessions) == 0 {
+		return append(out, app.P().ID("person-sessions-empty").Class("muted").Text(t("office.sessions.empty")))
+	}
+	rows := make([][]app.UI, len(p.ex.sessions))
+	for i, s := range p.ex.sessions {
+		var action app.UI = app.Text("")
+		if canEnd {
+			action = app.Button().Class("button button--secondary").Type("button").ID("btn-end-"+s.ID[:12]).
+				DataSet("session", s.ID).Disabled(p.ex.sBusy != "").OnClick(p.endSession).Text(t("office.sessions.end"))
+		}
+		rows[i] = []app.UI{app.Text(orWord(s.Device, t("sessions.unknownDevice"))), app.Text(orWord(s.IP, "—")),
+			app.Text(formatDateTime(s.LastSeenAt)), action}
+	}
+	out = append(out, ds.NewTable(t("office.sessions.title"), t("sessions.device"), t("sessions.where"), t("sessions.lastActive"),
+		t("sessions.action")).ID("person-sessions").Rows(rows))
+	if canEnd {
+		out = append(out, app.P().Class("muted").Text(t("office.sessions.note")), app.Div().Class("actions").Body(
+			ds.NewButton(t("office.sessions.endAll")).ID("btn-end-all").Kind(ds.DangerBtn).
+				Busy(p.ex.sBusy == "all", t("common.loading")).OnClick(p.endAllSessions)))
+	}
+	return out
+}
+
+// resetCard settles the person's pending request to remove the factors.
+func (p *personPage) resetCard() app.UI {
+	r := p.ex.reset
+	return ds.NewCard(t("office.resets.title")).ID("reset-card").Body(
+		app.P().Text(t("office.resets.lead")),
+		app.P().Class("muted").Text(t("office.resets.filed")+": "+formatDateTime(r.CreatedAt)+" · "+t("office.resets.from")+": "+r.Device+", "+r.IP),
+		p.ex.rf.head([]string{"document", "reason"}),
+		ds.NewTextField("f-reset-document", t("office.resets.document")).
+			Value(p.ex.resetD.Document).Error(p.ex.rf.err("document")).OnChange(func(v string) { p.ex.resetD.Document = v }),
+		app.Div().Class("actions").Body(ds.NewButton(t("office.resets.approve")).ID("btn-reset-approve").
+			Busy(p.ex.rf.busy, t("common.saving")).OnClick(p.approveReset)),
+		ds.NewTextField("f-reset-reason", t("office.resets.reason")).Spellcheck(true).
+			Value(p.ex.resetD.Reason).Error(p.ex.rf.err("reason")).OnChange(func(v string) { p.ex.resetD.Reason = v }),
+		app.Div().Class("actions").Body(ds.NewButton(t("office.resets.reject")).ID("btn-reset-reject").Kind(ds.Secondary).
+			OnClick(p.rejectReset)),
+	)
+}
