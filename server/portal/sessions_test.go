@@ -23,9 +23,9 @@ func cookie(t *testing.T, e *portaltest.Env, c *portaltest.Client) string {
 	return ""
 }
 
-// replay sends GET /session with the cookie value alone, as someone who
+// replayToken sends GET /session with the cookie value alone, as someone who
 // copied it would.
-func replay(t *testing.T, e *portaltest.Env, value string) int {
+func replayToken(t *testing.T, e *portaltest.Env, value string) int {
 	t.Helper()
 	status, _ := e.Client().Do("GET", "/session", nil, nil, "Cookie", "kabinet_session="+value)
 	return status
@@ -45,17 +45,17 @@ func TestSessionTokenRotatesOnPrivilegeChange(t *testing.T) {
 	if first == second {
 		t.Fatal("a new sign-in kept the token")
 	}
-	if status := replay(t, e, first); status != http.StatusUnauthorized {
+	if status := replayToken(t, e, first); status != http.StatusUnauthorized {
 		t.Fatalf("the session before the new sign-in: %d", status)
 	}
 	secret := c.AddApp() // the first factor proven in the session: a step-up
 	third := cookie(t, e, c)
-	if status := replay(t, e, second); third == second || status != http.StatusUnauthorized {
+	if status := replayToken(t, e, second); third == second || status != http.StatusUnauthorized {
 		t.Fatalf("the token before the factor was set up: %d", status)
 	}
 	c.MustOK("POST", "/me/step-up", shared.SecondFactorRequest{Method: shared.FactorTOTP, Code: e.TOTPCode(p.Email, secret)}, nil)
 	fourth := cookie(t, e, c)
-	if status := replay(t, e, third); fourth == third || status != http.StatusUnauthorized {
+	if status := replayToken(t, e, third); fourth == third || status != http.StatusUnauthorized {
 		t.Fatalf("the token before the step-up: %d", status)
 	}
 	var info shared.SessionInfo
@@ -105,7 +105,7 @@ func TestSensitiveChangesAskToAuthenticateAgain(t *testing.T) {
 	}
 	before := cookie(t, e, c)
 	c.MustOK("POST", "/me/reauth", shared.ReauthRequest{Password: goodPassword}, nil)
-	if status := replay(t, e, before); status != http.StatusUnauthorized {
+	if status := replayToken(t, e, before); status != http.StatusUnauthorized {
 		t.Fatalf("the token before the password was given again: %d", status)
 	}
 	for _, r := range sensitive {
