@@ -159,7 +159,6 @@ func Default() Config {
 // FromEnv reads the configuration from getenv (os.Getenv in main).
 func FromEnv(getenv func(string) string) (Config, error) {
 	c := Default()
-	c.Seed = strings.TrimSpace(getenv("DATABASE_URL")) == "" // demo data by default only in our own database
 	var origins string
 	p := parser{getenv: getenv}
 	for _, b := range bindings(&c, &origins) {
@@ -167,6 +166,9 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	}
 	if p.err != nil {
 		return Config{}, p.err
+	}
+	if err := c.seedOnlyInDevelopment(getenv); err != nil {
+		return Config{}, err
 	}
 	if c.JournalKeyFile == "" {
 		// Beside the embedded cluster's data, not inside it: a copy of the
@@ -177,6 +179,20 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		return Config{}, err
 	}
 	return c, nil
+}
+
+// seedOnlyInDevelopment keeps demo data out of deployments: the demo
+// staff's passwords and authenticator keys are published (README, `make
+// run`), so whoever knows them would hold the back office (ASVS 6.3.2).
+// Unset, SEED follows DEV in the embedded database; set, it needs DEV.
+func (c *Config) seedOnlyInDevelopment(getenv func(string) string) error {
+	if strings.TrimSpace(getenv("SEED")) == "" {
+		c.Seed = c.Dev && c.DatabaseURL == ""
+	}
+	if c.Seed && !c.Dev {
+		return fmt.Errorf("config: SEED=true creates accounts whose passwords are published; it needs DEV=true")
+	}
+	return nil
 }
 
 // finish derives PublicURL and Origins and checks the whole.

@@ -17,7 +17,7 @@ func TestDefaults(t *testing.T) {
 	}
 	if c.SessionIdle != 15*time.Minute || c.SessionAbsolute != 12*time.Hour || c.SessionWarn != time.Minute ||
 		c.LockoutThreshold != 5 || c.LockoutDuration != 30*time.Minute || c.CodeTTL != 10*time.Minute ||
-		c.CodeResend != time.Minute || c.CodeTries != 5 || !c.Seed || c.SecureCookies() {
+		c.CodeResend != time.Minute || c.CodeTries != 5 || c.Seed || c.SecureCookies() {
 		t.Fatalf("defaults: %+v", c)
 	}
 	want := []string{"http://127.0.0.1:8080", "http://localhost:8080"}
@@ -98,8 +98,8 @@ func TestVarsAreWhatFromEnvReads(t *testing.T) {
 			t.Errorf("%s has no summary", v.Name)
 		}
 	}
-	// DATABASE_URL is read once more, first: it decides SEED's default.
-	if diff := cmp.Diff(append([]string{"DATABASE_URL"}, listed...), read); diff != "" {
+	// SEED is read once more, last: whether it was set decides its default.
+	if diff := cmp.Diff(append(listed, "SEED"), read); diff != "" {
 		t.Errorf("variables read (-listed +read):\n%s", diff)
 	}
 	for name, want := range map[string]string{"ADDR": "127.0.0.1:8080", "SESSION_IDLE": "15m", "SESSION_ABSOLUTE": "12h",
@@ -107,5 +107,37 @@ func TestVarsAreWhatFromEnvReads(t *testing.T) {
 		if defaults[name] != want {
 			t.Errorf("%s default %q, want %q", name, defaults[name], want)
 		}
+	}
+}
+
+// Demo data (staff with published passwords and authenticator keys) is
+// made only in development: a deployment that sets nothing gets none, and
+// one that asks for it without DEV is refused (ASVS 6.3.2).
+func TestSeedOnlyInDevelopment(t *testing.T) {
+	for name, tc := range map[string]struct {
+		env     map[string]string
+		seed    bool
+		refusal string
+	}{
+		"deployment, embedded":   {env: nil, seed: false},
+		"deployment, own server": {env: map[string]string{"DATABASE_URL": "postgres://x"}, seed: false},
+		"make run":               {env: map[string]string{"DEV": "true"}, seed: true},
+		"dev, own server":        {env: map[string]string{"DEV": "true", "DATABASE_URL": "postgres://x"}, seed: false},
+		"dev, asked":             {env: map[string]string{"DEV": "true", "DATABASE_URL": "postgres://x", "SEED": "true"}, seed: true},
+		"dev, declined":          {env: map[string]string{"DEV": "true", "SEED": "false"}, seed: false},
+		"asked without DEV":      {env: map[string]string{"SEED": "true"}, refusal: "needs DEV=true"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			c, err := FromEnv(env(tc.env))
+			if tc.refusal != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.refusal) {
+					t.Fatalf("FromEnv = %v, want a refusal with %q", err, tc.refusal)
+				}
+				return
+			}
+			if err != nil || c.Seed != tc.seed {
+				t.Fatalf("Seed = %v (%v), want %v", c.Seed, err, tc.seed)
+			}
+		})
 	}
 }

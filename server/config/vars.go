@@ -44,7 +44,7 @@ func bindings(c *Config, origins *string) []binding {
 		{v("WEBAUTHN_RP_ID", "host of PUBLIC_URL", "passkeys' relying party id"), &c.WebAuthnRPID},
 		{v("DEV", "", "development mode: the outbox page, codes in the log"), &c.Dev},
 		{v("MIGRATE", "", "apply pending migrations at start (always with the embedded database)"), &c.Migrate},
-		{v("SEED", "true with the embedded database", "create demo data when the database is empty"), &c.Seed},
+		{v("SEED", "DEV with the embedded database", "create demo data (published passwords) when the database is empty; only with DEV"), &c.Seed},
 		{v("SESSION_IDLE", "", "a session ends after this long without use"), &c.SessionIdle},
 		{v("SESSION_TOUCH_STEP", "", "a session's idle deadline is written when it would move by more than this"), &c.SessionTouchStep},
 		{v("SESSION_ABSOLUTE", "", "a session ends this long after sign-in"), &c.SessionAbsolute},
