@@ -30,10 +30,13 @@ import (
 	"kabinet/shared/i18n"
 )
 
-// TOTP parameters: what every authenticator app understands.
+// TOTP parameters: what every authenticator app understands. A code is
+// taken in its own step and in the one after it (a person typing slowly,
+// a phone a little behind), never later and never ahead: at most two codes
+// are good at any moment and none lives past 60 s (ASVS 6.5.5).
 const (
 	totpPeriod = 30
-	totpSkew   = 1 // steps accepted on either side of now (clock drift)
+	totpLate   = 1 // steps a code is still taken after its own
 )
 
 var totpOpts = totp.ValidateOpts{Period: totpPeriod, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1}
@@ -84,11 +87,12 @@ func (s *Service) open(sealed []byte) (string, error) {
 	return string(plain), err
 }
 
-// totpStep finds the time step (now ± skew) whose code equals code, or -1.
+// totpStep finds the time step (now, or up to totpLate before) whose code
+// equals code, or -1.
 func totpStep(secret, code string, now time.Time) int64 {
 	step := now.Unix() / totpPeriod
 	found := int64(-1)
-	for d := int64(-totpSkew); d <= totpSkew; d++ {
+	for d := int64(-totpLate); d <= 0; d++ {
 		want, err := totp.GenerateCodeCustom(secret, time.Unix((step+d)*totpPeriod, 0), totpOpts)
 		if err == nil && subtle.ConstantTimeCompare([]byte(want), []byte(code)) == 1 {
 			found = step + d

@@ -29,7 +29,9 @@ func appFor(t *testing.T, e *env, login, password string) string {
 	api.MustOK("POST", "/login", shared.LoginRequest{Login: login, Password: password}, nil)
 	var en shared.TOTPEnrolment
 	api.MustOK("POST", "/me/totp", nil, &en)
-	api.MustOK("POST", "/me/totp/confirm", shared.TOTPConfirmRequest{Code: totpCode(t, en.Secret, time.Now())}, nil)
+	// The previous step's code (still taken) leaves the current one for
+	// the sign-in that follows.
+	api.MustOK("POST", "/me/totp/confirm", shared.TOTPConfirmRequest{Code: totpCode(t, en.Secret, time.Now().Add(-30*time.Second))}, nil)
 	return en.Secret
 }
 
@@ -41,15 +43,15 @@ func personWithApp(t *testing.T, e *env, r shared.RegisterRequest) (shared.Regis
 	return p, appFor(t, e, p.Email, r.Password)
 }
 
-// signInWithApp signs the tab in with the password and the app's next code
-// (the current one was spent setting the app up).
+// signInWithApp signs the tab in with the password and the app's current
+// code (setting the app up spent the previous one).
 func signInWithApp(t *testing.T, ctx context.Context, url, login, password, secret string) {
 	t.Helper()
 	open(ctx, url+"/login")
 	typeInto(ctx, "f-login", login)
 	typeInto(ctx, "f-password", password)
 	click(ctx, "btn-login")
-	typeInto(ctx, "f-code", totpCode(t, secret, time.Now().Add(30*time.Second)))
+	typeInto(ctx, "f-code", totpCode(t, secret, time.Now()))
 	click(ctx, "btn-second-factor")
 	waitPath(ctx, "/cabinet", stepTimeout)
 }
@@ -87,7 +89,7 @@ func TestSecondFactorFlow(t *testing.T) {
 	click(ctx, "btn-totp-confirm")
 	waitVisible(ctx, "f-code-error", stepTimeout)
 	t.Logf("wrong code: %q", texts(ctx, "#f-code-error"))
-	typeInto(ctx, "f-code", totpCode(t, secret, time.Now()))
+	typeInto(ctx, "f-code", totpCode(t, secret, time.Now().Add(-30*time.Second))) // the current one is for the sign-in below
 	click(ctx, "btn-totp-confirm")
 	waitVisible(ctx, "recovery-codes", stepTimeout)
 	codes := texts(ctx, "#recovery-codes li")
@@ -167,7 +169,7 @@ func TestSecondFactorFlow(t *testing.T) {
 	typeInto(ctx, "f-password", pw)
 	click(ctx, "btn-login")
 	waitVisible(ctx, "form-second-factor", stepTimeout)
-	typeInto(ctx, "f-code", totpCode(t, secret, time.Now().Add(30*time.Second)))
+	typeInto(ctx, "f-code", totpCode(t, secret, time.Now()))
 	click(ctx, "btn-second-factor")
 	waitPath(ctx, "/cabinet", stepTimeout)
 	waitVisible(ctx, "cabinet-status", stepTimeout)

@@ -40,7 +40,9 @@ func enrol(t *testing.T, e *portaltest.Env, c *portaltest.Client, login string) 
 		}
 	}
 	var rc shared.RecoveryCodes
-	c.MustOK("POST", "/me/totp/confirm", shared.TOTPConfirmRequest{Code: codeAt(t, en.Secret, 0)}, &rc)
+	// The previous step's code (still taken) leaves the current one free
+	// for the sign-in or step-up that follows.
+	c.MustOK("POST", "/me/totp/confirm", shared.TOTPConfirmRequest{Code: codeAt(t, en.Secret, -1)}, &rc)
 	if len(rc.Codes) != 10 {
 		t.Fatalf("recovery codes: %v", rc.Codes)
 	}
@@ -73,7 +75,7 @@ func TestTOTPSignInReuseWindowAndRecoveryCodes(t *testing.T) {
 	b := e.Client()
 	ticket := loginTicket(t, b, p.Email)
 	// The code of the step used to confirm is spent.
-	if _, err := b.Do("POST", "/login/second-factor", shared.SecondFactorRequest{Ticket: ticket, Method: shared.FactorTOTP, Code: codeAt(t, secret, 0)}, nil); err == nil || err.Code != shared.CodeCodeReused {
+	if _, err := b.Do("POST", "/login/second-factor", shared.SecondFactorRequest{Ticket: ticket, Method: shared.FactorTOTP, Code: codeAt(t, secret, -1)}, nil); err == nil || err.Code != shared.CodeCodeReused {
 		t.Fatalf("reused code: %+v", err)
 	}
 	// A code from four minutes ago is out of the window.
@@ -81,12 +83,12 @@ func TestTOTPSignInReuseWindowAndRecoveryCodes(t *testing.T) {
 		t.Fatalf("old code: %+v", err)
 	}
 	var info shared.SessionInfo
-	b.MustOK("POST", "/login/second-factor", shared.SecondFactorRequest{Ticket: ticket, Method: shared.FactorTOTP, Code: codeAt(t, secret, 1)}, &info)
+	b.MustOK("POST", "/login/second-factor", shared.SecondFactorRequest{Ticket: ticket, Method: shared.FactorTOTP, Code: codeAt(t, secret, 0)}, &info)
 	if strings.Join(info.Methods, ",") != "password,totp" || info.StepUpUntil.IsZero() {
 		t.Fatalf("session %+v", info)
 	}
 	// The ticket worked once.
-	if _, err := b.Do("POST", "/login/second-factor", shared.SecondFactorRequest{Ticket: ticket, Method: shared.FactorTOTP, Code: codeAt(t, secret, 1)}, nil); err == nil || err.Code != shared.CodeCodeExpired {
+	if _, err := b.Do("POST", "/login/second-factor", shared.SecondFactorRequest{Ticket: ticket, Method: shared.FactorTOTP, Code: codeAt(t, secret, 0)}, nil); err == nil || err.Code != shared.CodeCodeExpired {
 		t.Fatalf("replayed ticket: %+v", err)
 	}
 
@@ -147,7 +149,7 @@ func TestStepUpGuardsFactorChanges(t *testing.T) {
 	if _, err := c.Do("POST", "/me/step-up", shared.SecondFactorRequest{Method: shared.FactorTOTP, Code: "12345"}, nil); err == nil || err.Fields["code"].Code != shared.CodeOneTimeCode {
 		t.Fatalf("malformed step-up code: %+v", err)
 	}
-	c.MustOK("POST", "/me/step-up", shared.SecondFactorRequest{Method: shared.FactorTOTP, Code: codeAt(t, secret, 1)}, &info)
+	c.MustOK("POST", "/me/step-up", shared.SecondFactorRequest{Method: shared.FactorTOTP, Code: codeAt(t, secret, 0)}, &info)
 	if time.Until(info.StepUpUntil) < 4*time.Minute {
 		t.Fatalf("step-up until %v", info.StepUpUntil)
 	}

@@ -287,9 +287,8 @@ func (e *Env) PassCodePause(to ...string) {
 
 // TOTPCode is the code an authenticator app with secret would show that
 // the server still accepts for the account with email: a code is taken
-// once per 30-second step, so after a sign-in in the same step it is the
-// next step's (within the server's one-step skew), waiting when even that
-// one is spent.
+// once per 30-second step and never ahead of its step, so after a sign-in
+// in the same step it waits for the next one.
 func (e *Env) TOTPCode(email, secret string) string {
 	e.T.Helper()
 	var last int64
@@ -299,7 +298,7 @@ func (e *Env) TOTPCode(email, secret string) string {
 		e.T.Fatalf("the authenticator of %s: %v", email, err)
 	}
 	step := max(time.Now().Unix()/30, last+1)
-	if wait := time.Until(time.Unix((step-1)*30, 0)); wait > 0 {
+	if wait := time.Until(time.Unix(step*30, 0)); wait > 0 {
 		time.Sleep(wait)
 	}
 	code, err := totp.GenerateCode(strings.ReplaceAll(secret, " ", ""), time.Unix(step*30, 0))
