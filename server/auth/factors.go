@@ -135,27 +135,54 @@ func (s *Service) checkTOTP(ctx context.Context, db bun.IDB, accountID, code str
 	return nil
 }
 
-func (s *Service) recoveryHash(code string) []byte {
+// legacyRecoveryHash is how codes made before argon2id were kept (scheme
+// 'hmac'): they stay usable until spent or renewed.
+func (s *Service) legacyRecoveryHash(code string) []byte {
 	m := hmac.New(sha256.New, s.recoveryKey)
 	m.Write([]byte(shared.NormalizeRecoveryCode(code)))
 	return m.Sum(nil)
 }
 
-// useRecoveryCode spends one unused recovery code of the account.
+// recoveryRow is one unused recovery code: code_hash is an HMAC (scheme
+// 'hmac') or an argon2id PHC string (scheme 'argon2id').
+type recoveryRow struct {
+	Hash   []byte `bun:"code_hash"`
+	Scheme string `bun:"scheme"`
+}
+
+// useRecoveryCode spends one unused recovery code of the account. Salted
+// hashes cannot be looked up, so the code is checked against each unused
+// one (ten at most), locked so that two requests cannot spend it twice.
 func (s *Service) useRecoveryCode(ctx context.Context, db bun.IDB, accountID, code string) error {
-	res, err := db.NewRaw("UPDATE recovery_codes SET used_at = now() WHERE account_id = ? AND code_hash = ? AND used_at IS NULL",
-		accountID, s.recoveryHash(code)).Exec(ctx)
-	if err != nil {
+	var rows []recoveryRow
+	if err := db.NewRaw("SELECT code_hash, scheme FROM recovery_codes WHERE account_id = ? AND used_at IS NULL FOR UPDATE",
+		accountID).Scan(ctx, &rows); err != nil {
 		return fmt.Errorf("auth.useRecoveryCode: %w", err)
 	}
-	if n, _ := res.RowsAffected(); n != 1 {
-		return shared.E(shared.CodeCodeInvalid)
+	norm := shared.NormalizeRecoveryCode(code)
+	for _, r := range rows {
+		match := r.Scheme == "hmac" && hmac.Equal(r.Hash, s.legacyRecoveryHash(norm))
+		if r.Scheme == "argon2id" {
+			var err error
+			if match, err = s.hasher.Verify(ctx, string(r.Hash), norm); err != nil {
+				return fmt.Errorf("auth.useRecoveryCode: %w", err)
+			}
+		}
+		if !match {
+			continue
+		}
+		_, err := db.NewRaw("UPDATE recovery_codes SET used_at = now() WHERE account_id = ? AND code_hash = ?", accountID, r.Hash).Exec(ctx)
+		if err != nil {
+			return fmt.Errorf("auth.useRecoveryCode: %w", err)
+		}
+		return nil
 	}
-	return nil
+	return shared.E(shared.CodeCodeInvalid)
 }
 
 // newRecoveryCodes replaces the account's recovery codes with ten new ones
-// and returns them (the only time they exist in clear).
+// and returns them (the only time they exist in clear), each kept as an
+// argon2id hash with its own salt.
 func (s *Service) newRecoveryCodes(ctx context.Context, db bun.IDB, accountID string) (shared.RecoveryCodes, error) {
 	if _, err := db.NewRaw("DELETE FROM recovery_codes WHERE account_id = ?", accountID).Exec(ctx); err != nil {
 		return shared.RecoveryCodes{}, err
@@ -174,7 +201,12 @@ func (s *Service) newRecoveryCodes(ctx context.Context, db bun.IDB, accountID st
 			b.WriteByte(recoveryAlphabet[int(c)%len(recoveryAlphabet)])
 		}
 		out.Codes[i] = b.String()
-		if _, err := db.NewRaw("INSERT INTO recovery_codes (account_id, code_hash) VALUES (?, ?)", accountID, s.recoveryHash(out.Codes[i])).Exec(ctx); err != nil {
+		phc, err := s.hasher.HashCode(ctx, shared.NormalizeRecoveryCode(out.Codes[i]))
+		if err != nil {
+			return shared.RecoveryCodes{}, err
+		}
+		if _, err := db.NewRaw("INSERT INTO recovery_codes (account_id, code_hash, scheme) VALUES (?, ?, 'argon2id')",
+			accountID, []byte(phc)).Exec(ctx); err != nil {
 			return shared.RecoveryCodes{}, err
 		}
 	}

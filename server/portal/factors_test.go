@@ -1,6 +1,8 @@
 package portal_test
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
 	"net/http"
 	"strings"
 	"testing"
@@ -185,5 +187,53 @@ func TestSecondFactorNeededForSession(t *testing.T) {
 	loginTicket(t, b, p.Email)
 	if status, _ := b.Do("GET", "/session", nil, nil); status != http.StatusUnauthorized {
 		t.Fatalf("a password alone opened a session: %d", status)
+	}
+}
+
+// Recovery codes are kept as argon2id hashes with a salt each (ASVS
+// 6.5.2); a code kept by the older scheme (an HMAC under the server key)
+// still signs in, once.
+func TestRecoveryCodesAreSaltedHashes(t *testing.T) {
+	e := start(t, nil)
+	c := e.Client()
+	p := person(e, c, "+79120000027", "argon@example.ru")
+	_, codes := enrol(t, e, c, p.Email)
+
+	var stored []struct {
+		Hash   []byte `bun:"code_hash"`
+		Scheme string `bun:"scheme"`
+	}
+	if err := e.DB.NewRaw("SELECT code_hash, scheme FROM recovery_codes").Scan(t.Context(), &stored); err != nil {
+		t.Fatal(err)
+	}
+	salts := map[string]bool{}
+	for _, r := range stored {
+		phc := strings.Split(string(r.Hash), "$")
+		if r.Scheme != "argon2id" || len(phc) != 6 || phc[1] != "argon2id" || phc[3] != "m=8192,t=1,p=1" {
+			t.Fatalf("stored %q as %s", r.Hash, r.Scheme)
+		}
+		salts[phc[4]] = true
+	}
+	if len(stored) != 10 || len(salts) != 10 {
+		t.Fatalf("%d codes with %d salts", len(stored), len(salts))
+	}
+	r := e.Client()
+	r.MustOK("POST", "/login/second-factor", shared.SecondFactorRequest{Ticket: loginTicket(t, r, p.Email), Method: shared.FactorRecovery, Code: codes[0]}, nil)
+
+	// A code from before argon2id: HMAC-SHA256 of the code under the key.
+	var key []byte
+	if err := e.DB.NewRaw("SELECT key FROM server_keys WHERE name = 'recovery'").Scan(t.Context(), &key); err != nil {
+		t.Fatal(err)
+	}
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte("oldc0de2"))
+	if _, err := e.DB.ExecContext(t.Context(), `INSERT INTO recovery_codes (account_id, code_hash, scheme)
+		SELECT id, ?, 'hmac' FROM accounts WHERE email = ?`, m.Sum(nil), p.Email); err != nil {
+		t.Fatal(err)
+	}
+	r = e.Client()
+	r.MustOK("POST", "/login/second-factor", shared.SecondFactorRequest{Ticket: loginTicket(t, r, p.Email), Method: shared.FactorRecovery, Code: "OLDC-0DE2"}, nil)
+	if _, err := r.Do("POST", "/login/second-factor", shared.SecondFactorRequest{Ticket: loginTicket(t, r, p.Email), Method: shared.FactorRecovery, Code: "oldc-0de2"}, nil); err == nil || err.Code != shared.CodeCodeInvalid {
+		t.Fatalf("an old code used twice: %+v", err)
 	}
 }
