@@ -458,6 +458,7 @@ const (
 	JournalRecoveryUsed    = "auth.recovery_code_used"
 	JournalRecoveryRenewed = "auth.recovery_codes_renewed"
 	JournalSecondFactor    = "auth.second_factor_failed"
+	JournalFactorLocked    = "auth.second_factor_locked"
 	JournalStepUp          = "auth.step_up"
 )
 

@@ -25,6 +25,7 @@ const (
 	CodeUnavailable        Code = "unavailable"         // database or dependency down
 	CodeInvalidCredentials Code = "invalid_credentials" // wrong login or password
 	CodePasswordLocked     Code = "password_locked"     // too many wrong passwords
+	CodeFactorLocked       Code = "factor_locked"       // too many wrong second factors, over all sign-ins
 	CodeAccountBlocked     Code = "account_blocked"     // blocked by the back office
 	CodeCodeInvalid        Code = "code_invalid"        // wrong one-time code
 	CodeCodeExpired        Code = "code_expired"        // one-time code too old or used

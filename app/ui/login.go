@@ -192,6 +192,12 @@ func (p *loginPage) ticketGone(ctx app.Context, err error) bool {
 		p.sf.done()
 		p.restart(ctx, "login.factorExhausted")
 		return true
+	case shared.CodeFactorLocked:
+		// Back at the password, whose form shows the lock and the way out.
+		p.sf.done()
+		p.restart(ctx, "err.factor_locked")
+		p.f.code = shared.CodeFactorLocked
+		return true
 	}
 	return false
 }
@@ -241,7 +247,7 @@ func (p *loginPage) backToPassword(ctx app.Context, e app.Event) {
 // failure is what follows the form error when a sentence is not enough: a
 // locked password is unlocked by recovering it.
 func (p *loginPage) failure() []app.UI {
-	if p.f.code == shared.CodePasswordLocked {
+	if p.f.code == shared.CodePasswordLocked || p.f.code == shared.CodeFactorLocked {
 		return []app.UI{app.P().Body(app.A().ID("link-recover-locked").Href(PathRecover).Text(t("login.lockedLink")))}
 	}
 	return nil

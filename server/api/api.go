@@ -34,6 +34,7 @@ var statusOf = map[shared.Code]int{
 	shared.CodeUnavailable:        http.StatusServiceUnavailable,
 	shared.CodeInvalidCredentials: http.StatusUnauthorized,
 	shared.CodePasswordLocked:     http.StatusUnauthorized,
+	shared.CodeFactorLocked:       http.StatusUnauthorized,
 	shared.CodeAccountBlocked:     http.StatusForbidden,
 	shared.CodeCodeInvalid:        http.StatusUnprocessableEntity,
 	shared.CodeCodeExpired:        http.StatusGone,

@@ -152,6 +152,9 @@ func (s *Service) Login(ctx context.Context, req shared.LoginRequest, m api.Meta
 		return "", nil, nil, err
 	}
 	if len(methods) > 0 {
+		if err := s.factorLocked(ctx, acc.ID); err != nil {
+			return "", nil, nil, err
+		}
 		// A phone signed in with a second factor can approve this one.
 		phones, err := approvers(ctx, s.db, acc.ID)
 		if err != nil {
@@ -242,6 +245,9 @@ func (s *Service) SecondFactor(ctx context.Context, req shared.SecondFactorReque
 	if acc.Status == shared.StatusBlocked {
 		return "", nil, shared.E(shared.CodeAccountBlocked)
 	}
+	if err := s.factorLocked(ctx, acc.ID); err != nil {
+		return "", nil, err
+	}
 	var token string
 	var sess *Session
 	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
@@ -255,6 +261,9 @@ func (s *Service) SecondFactor(ctx context.Context, req shared.SecondFactorReque
 		if n, _ := res.RowsAffected(); n != 1 {
 			return shared.E(shared.CodeCodeExpired) // used by a concurrent request
 		}
+		if _, err := tx.NewRaw("DELETE FROM password_failures WHERE key = ?", factorKey(acc.ID)).Exec(ctx); err != nil {
+			return err
+		}
 		token, sess, err = s.openSession(ctx, tx, loginAccountOf(acc), []string{"password", req.Method}, true, m)
 		return err
 	})
@@ -263,8 +272,9 @@ func (s *Service) SecondFactor(ctx context.Context, req shared.SecondFactorReque
 		if err := s.db.NewRaw("UPDATE login_tickets SET failures = failures + 1 WHERE id = ? RETURNING failures", req.Ticket).Scan(ctx, &failures); err != nil {
 			return "", nil, fmt.Errorf("auth.SecondFactor: %w", err)
 		}
-		_ = s.journal.Append(ctx, s.db, audit.Entry{AccountID: acc.ID, Kind: shared.JournalSecondFactor, IP: m.IP, UserAgent: m.UserAgent,
-			Details: map[string]string{"method": req.Method, "for": "login"}})
+		if err := s.failFactor(ctx, loginAccountOf(acc), req.Method, m); err != nil {
+			return "", nil, err
+		}
 		left := s.cfg.CodeTries - failures
 		if left <= 0 {
 			return "", nil, shared.E(shared.CodeCodeExhausted)
@@ -326,18 +336,9 @@ func loginAccountOf(a shared.Account) LoginAccount {
 func (s *Service) fail(ctx context.Context, key string, acc LoginAccount, known bool, m api.Meta) error {
 	var failures int
 	var lockedUntil *time.Time
-	lockFor := fmt.Sprintf("%d seconds", int(s.cfg.LockoutDuration.Seconds()))
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		err := tx.NewRaw(`
-			INSERT INTO password_failures AS pf (key, failures, locked_until, updated_at)
-			VALUES (?0, 1, CASE WHEN 1 >= ?1 THEN now() + ?2::interval END, now())
-			ON CONFLICT (key) DO UPDATE SET
-				failures = CASE WHEN pf.locked_until <= now() THEN 1 ELSE pf.failures + 1 END,
-				locked_until = CASE WHEN (CASE WHEN pf.locked_until <= now() THEN 1 ELSE pf.failures + 1 END) >= ?1
-					THEN now() + ?2::interval END,
-				updated_at = now()
-			WHERE pf.locked_until IS NULL OR pf.locked_until <= now()
-			RETURNING failures, locked_until`, key, s.cfg.LockoutThreshold, lockFor).Scan(ctx, &failures, &lockedUntil)
+		var err error
+		failures, lockedUntil, err = s.countFailure(ctx, tx, key, s.cfg.LockoutThreshold)
 		if errors.Is(err, sql.ErrNoRows) {
 			return shared.E(shared.CodePasswordLocked) // locked by a concurrent attempt
 		}
@@ -355,6 +356,26 @@ func (s *Service) fail(ctx context.Context, key string, acc LoginAccount, known 
 		return shared.E(shared.CodePasswordLocked)
 	}
 	return shared.E(shared.CodeInvalidCredentials)
+}
+
+// countFailure adds one failure to key's counter in one statement and
+// sets locked_until (LOCKOUT_DURATION) on the failure that reaches
+// threshold. A key already locked is not counted: sql.ErrNoRows.
+func (s *Service) countFailure(ctx context.Context, db bun.IDB, key string, threshold int) (int, *time.Time, error) {
+	var failures int
+	var lockedUntil *time.Time
+	lockFor := fmt.Sprintf("%d seconds", int(s.cfg.LockoutDuration.Seconds()))
+	err := db.NewRaw(`
+		INSERT INTO password_failures AS pf (key, failures, locked_until, updated_at)
+		VALUES (?0, 1, CASE WHEN 1 >= ?1 THEN now() + ?2::interval END, now())
+		ON CONFLICT (key) DO UPDATE SET
+			failures = CASE WHEN pf.locked_until <= now() THEN 1 ELSE pf.failures + 1 END,
+			locked_until = CASE WHEN (CASE WHEN pf.locked_until <= now() THEN 1 ELSE pf.failures + 1 END) >= ?1
+				THEN now() + ?2::interval END,
+			updated_at = now()
+		WHERE pf.locked_until IS NULL OR pf.locked_until <= now()
+		RETURNING failures, locked_until`, key, threshold, lockFor).Scan(ctx, &failures, &lockedUntil)
+	return failures, lockedUntil, err
 }
 
 // journalFailure records a counted wrong password and, on the attempt
@@ -399,9 +420,11 @@ func (s *Service) notifyLocked(ctx context.Context, db bun.IDB, acc LoginAccount
 	return nil
 }
 
-// ClearFailures lifts a password lock (after a successful recovery).
+// ClearFailures lifts a password lock and a second-step lock (after a
+// successful recovery: the code came to the owner's phone or e-mail, and
+// the password whoever was guessing held is no longer good).
 func (s *Service) ClearFailures(ctx context.Context, db bun.IDB, accountID string) error {
-	_, err := db.NewRaw("DELETE FROM password_failures WHERE key = ?", "acct:"+accountID).Exec(ctx)
+	_, err := db.NewRaw("DELETE FROM password_failures WHERE key IN (?, ?)", "acct:"+accountID, factorKey(accountID)).Exec(ctx)
 	return err
 }
 

@@ -67,6 +67,7 @@ type Config struct {
 
 	LockoutThreshold int           // LOCKOUT_THRESHOLD (5) wrong passwords
 	LockoutDuration  time.Duration // LOCKOUT_DURATION (30m)
+	FactorLockout    int           // FACTOR_LOCKOUT_THRESHOLD (10) wrong second factors, any tickets
 	IPLimit          int           // LOGIN_IP_LIMIT (30) sign-in attempts per window
 	IPWindow         time.Duration // LOGIN_IP_WINDOW (10m)
 
@@ -136,6 +137,7 @@ func Default() Config {
 		SessionMax:       5,
 		LockoutThreshold: 5,
 		LockoutDuration:  30 * time.Minute,
+		FactorLockout:    10,
 		IPLimit:          30,
 		IPWindow:         10 * time.Minute,
 		QRTTL:            2 * time.Minute,
@@ -233,8 +235,8 @@ func (c *Config) finish(extraOrigins string) error {
 		return fmt.Errorf("config: KIOSK_WARN must be positive and below KIOSK_IDLE")
 	case c.SessionMax < 1:
 		return fmt.Errorf("config: SESSION_MAX must be at least 1")
-	case c.LockoutThreshold < 1 || c.CodeTries < 1 || c.IPLimit < 1:
-		return fmt.Errorf("config: LOCKOUT_THRESHOLD, CODE_TRIES and LOGIN_IP_LIMIT must be at least 1")
+	case c.LockoutThreshold < 1 || c.FactorLockout < 1 || c.CodeTries < 1 || c.IPLimit < 1:
+		return fmt.Errorf("config: LOCKOUT_THRESHOLD, FACTOR_LOCKOUT_THRESHOLD, CODE_TRIES and LOGIN_IP_LIMIT must be at least 1")
 	case c.CodeDailyCap < 1 || c.NoticeDailyCap < 1:
 		return fmt.Errorf("config: CODE_DAILY_CAP and NOTICE_DAILY_CAP must be at least 1")
 	}

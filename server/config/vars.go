@@ -52,6 +52,7 @@ func bindings(c *Config, origins *string) []binding {
 		{v("SESSION_MAX", "", "sessions open at once per account; a new sign-in beyond it ends the least recently used"), &c.SessionMax},
 		{v("LOCKOUT_THRESHOLD", "", "wrong passwords before an account is locked"), &c.LockoutThreshold},
 		{v("LOCKOUT_DURATION", "", "how long a lock lasts"), &c.LockoutDuration},
+		{v("FACTOR_LOCKOUT_THRESHOLD", "", "wrong second factors in a row, over any sign-ins, before the second step is locked"), &c.FactorLockout},
 		{v("LOGIN_IP_LIMIT", "", "sign-in attempts from one IP per window"), &c.IPLimit},
 		{v("LOGIN_IP_WINDOW", "", "the window of LOGIN_IP_LIMIT"), &c.IPWindow},
 		{v("QR_TTL", "", "a QR sign-in lives at most this long"), &c.QRTTL},

@@ -11,6 +11,7 @@ import (
 	"github.com/pquerna/otp"
 	"github.com/pquerna/otp/totp"
 
+	"kabinet/server/config"
 	"kabinet/server/portal/portaltest"
 	"kabinet/shared"
 )
@@ -235,5 +236,63 @@ func TestRecoveryCodesAreSaltedHashes(t *testing.T) {
 	r.MustOK("POST", "/login/second-factor", shared.SecondFactorRequest{Ticket: loginTicket(t, r, p.Email), Method: shared.FactorRecovery, Code: "OLDC-0DE2"}, nil)
 	if _, err := r.Do("POST", "/login/second-factor", shared.SecondFactorRequest{Ticket: loginTicket(t, r, p.Email), Method: shared.FactorRecovery, Code: "oldc-0de2"}, nil); err == nil || err.Code != shared.CodeCodeInvalid {
 		t.Fatalf("an old code used twice: %+v", err)
+	}
+}
+
+// Wrong second factors are counted per account over all its sign-ins, so
+// new tickets do not buy new guesses: at the threshold the second step is
+// locked (even for the right code), the owner is told once, and the lock
+// passes; a good second step clears the count (ASVS 6.3.1).
+func TestSecondStepLocksPerAccount(t *testing.T) {
+	e := start(t, func(c *config.Config) { c.FactorLockout = 3 })
+	c := e.Client()
+	p := person(e, c, "+79120000028", "guess@example.ru")
+	secret, _ := enrol(t, e, c, p.Email)
+	wrong := func(ticket string) *shared.Error {
+		_, err := e.Client().Do("POST", "/login/second-factor", shared.SecondFactorRequest{Ticket: ticket, Method: shared.FactorRecovery, Code: "aaaa-aaaa"}, nil)
+		return err
+	}
+	// Two tickets, as from two addresses: the third wrong answer locks.
+	first := loginTicket(t, e.Client(), p.Email)
+	for i, ticket := range []string{first, first, loginTicket(t, e.Client(), p.Email)} {
+		err := wrong(ticket)
+		if want := map[bool]shared.Code{false: shared.CodeCodeInvalid, true: shared.CodeFactorLocked}[i == 2]; err == nil || err.Code != want {
+			t.Fatalf("wrong answer %d: %+v, want %s", i+1, err, want)
+		}
+	}
+	// Locked: the right code on an open ticket, and a new ticket, are refused.
+	if err := wrong(first); err == nil || err.Code != shared.CodeFactorLocked {
+		t.Fatalf("while locked: %+v", err)
+	}
+	if _, err := e.Client().Do("POST", "/login/second-factor", shared.SecondFactorRequest{Ticket: first, Method: shared.FactorTOTP, Code: codeAt(t, secret, 0)}, nil); err == nil || err.Code != shared.CodeFactorLocked {
+		t.Fatalf("the right code while locked: %+v", err)
+	}
+	if status, err := e.Client().Do("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil); status != http.StatusUnauthorized || err.Code != shared.CodeFactorLocked {
+		t.Fatalf("a new sign-in while locked: %d %+v", status, err)
+	}
+	var locks, notices int
+	if err := e.DB.NewRaw("SELECT count(*) FROM journal WHERE kind = ?", shared.JournalFactorLocked).Scan(t.Context(), &locks); err != nil {
+		t.Fatal(err)
+	}
+	for _, to := range []string{p.Email, p.Phone} {
+		for _, m := range e.MessagesTo(to) {
+			if contains(m.Body, "неверных кодов второго фактора") || contains(m.Body, "неверный код второго фактора") {
+				notices++
+			}
+		}
+	}
+	if locks != 1 || notices != 2 {
+		t.Fatalf("%d lock entries, %d notices; want 1 and 2 (e-mail and SMS)", locks, notices)
+	}
+
+	// The lock passes; a good second step clears the count.
+	if _, err := e.DB.ExecContext(t.Context(), "UPDATE password_failures SET locked_until = now() - interval '1 second'"); err != nil {
+		t.Fatal(err)
+	}
+	b := e.Client()
+	b.MustOK("POST", "/login/second-factor", shared.SecondFactorRequest{Ticket: loginTicket(t, b, p.Email), Method: shared.FactorTOTP, Code: codeAt(t, secret, 0)}, nil)
+	var left int
+	if err := e.DB.NewRaw("SELECT count(*) FROM password_failures WHERE key LIKE 'factor:%'").Scan(t.Context(), &left); err != nil || left != 0 {
+		t.Fatalf("counters left after a good sign-in: %d %v", left, err)
 	}
 }

@@ -50,6 +50,7 @@ var errorTexts = map[string]Text{
 	"err.internal":               {"Что-то пошло не так на нашей стороне — попробуйте ещё раз позже", "Something went wrong on our side. Try again later"},
 	"err.unavailable":            {"Сервис временно недоступен. Повторите через несколько секунд.", "The service is temporarily unavailable. Try again in a few seconds."},
 	"err.invalid_credentials":    {"Неверный логин или пароль", "Wrong login or password"},
+	"err.factor_locked":          {"Слишком много неверных кодов второго фактора подряд — вход временно заблокирован. Подождите 30 минут или восстановите пароль", "Too many wrong second-factor codes in a row: sign-in is locked for now. Wait 30 minutes or recover your password"},
 	"err.password_locked":        {"Вход по паролю временно заблокирован после 5 неверных попыток — подождите 30 минут или восстановите пароль", "Password sign-in is locked after 5 wrong attempts. Wait 30 minutes or recover your password"},
 	"err.account_blocked":        {"Учётная запись заблокирована — обратитесь в центр обслуживания", "The account is blocked. Contact a service centre"},
 	"err.code_invalid":           {"Неверный код — проверьте цифры из сообщения", "Wrong code. Check the digits in the message"},

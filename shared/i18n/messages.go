@@ -103,6 +103,16 @@ var messageTexts = map[string]Text{
 		"Кабинет: неверных паролей подряд: %d. Вход по паролю заблокирован до %s. Восстановите пароль, чтобы снять блокировку.",
 		"Kabinet: %d wrong passwords in a row. Password sign-in locked until %s. Recover your password to lift the lock."},
 
+	"msg.factorLocked.subject": {"Кто-то знает ваш пароль: вход заблокирован", "Someone knows your password: sign-in locked"},
+	"msg.factorLocked.body": {
+		"Кто-то ввёл верный пароль от вашей учётной записи, а затем %d раз подряд — неверный код второго фактора. Вход заблокирован до %s.\n\n" +
+			"Если это были не вы — ваш пароль известен посторонним: восстановите пароль и придумайте новый, это снимет блокировку: %s",
+		"Someone entered the right password for your account and then a wrong second-factor code %d times in a row. Sign-in is locked until %s.\n\n" +
+			"If it was not you, your password is known to someone else: recover it and choose a new one, which lifts the lock: %s"},
+	"msg.factorLocked.sms": {
+		"Кабинет: верный пароль и %d неверных кодов второго фактора подряд. Вход заблокирован до %s. Если это не вы — восстановите пароль.",
+		"Kabinet: the right password and %d wrong second-factor codes in a row. Sign-in locked until %s. If it was not you, recover your password."},
+
 	"msg.journalBroken.subject": {"Нарушена целостность журнала событий", "The event journal's integrity is broken"},
 	"msg.journalBroken.body": {
 		"Проверка журнала событий нашла записи, изменённые или удалённые в обход портала:\n\n%s\n\n" +

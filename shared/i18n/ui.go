@@ -413,6 +413,7 @@ var uiTexts = map[string]Text{
 	"event.auth.recovery_code_used":     {"Использован резервный код", "Recovery code used"},
 	"event.auth.recovery_codes_renewed": {"Созданы новые резервные коды", "New recovery codes created"},
 	"event.auth.second_factor_failed":   {"Неверный код второго фактора", "Wrong second-factor code"},
+	"event.auth.second_factor_locked":   {"Вход заблокирован после неверных кодов второго фактора", "Sign-in locked after wrong second-factor codes"},
 	"event.auth.step_up":                {"Действие подтверждено вторым фактором", "Action confirmed with the second factor"},
 	"event.auth.passkey_added":          {"Добавлен ключ доступа", "Passkey added"},
 	"event.auth.passkey_removed":        {"Ключ доступа удалён", "Passkey removed"},
