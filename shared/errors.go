@@ -77,11 +77,12 @@ const (
 	CodeEmailFormat   Code = "email_format"
 	CodeMoneyFormat   Code = "money_format"
 
-	CodePasswordShort  Code = "password_short"   // < 8
-	CodePasswordLong   Code = "password_long"    // > 128
-	CodePasswordWeak   Code = "password_classes" // < 15 and missing a class
-	CodePasswordCommon Code = "password_common"  // on the shipped list
-	CodePasswordLogin  Code = "password_has_login"
+	CodePasswordShort   Code = "password_short"       // < 8
+	CodePasswordLong    Code = "password_long"        // > 128
+	CodePasswordWeak    Code = "password_classes"     // < 15 and missing a class
+	CodePasswordCommon  Code = "password_common"      // on the shipped list
+	CodePasswordLogin   Code = "password_has_login"   // the person's phone, e-mail, names, ИНН, СНИЛС or birth date
+	CodePasswordService Code = "password_has_service" // «Кабинет», «Госуслуги», ЕСИА (ServiceWords)
 
 	CodePassportSeries   Code = "passport_series"
 	CodePassportNumber   Code = "passport_number"

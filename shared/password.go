@@ -11,6 +11,7 @@ import (
 	_ "embed"
 	"strings"
 	"sync"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -99,8 +100,9 @@ func passwordClasses(pw string) (lower, upper, digit, symbol bool) {
 // CheckPassword applies the password policy: at least 8 characters with
 // lower and upper case letters, a digit and a symbol, or a passphrase of 15
 // or more characters with no class rule; at most 128 characters; not on the
-// list of common passwords; not containing any of the personal strings
-// (phone digits, the e-mail's local part, names) of 4 or more characters.
+// list of common passwords; not containing the service's names
+// (ServiceWords) nor any of the personal strings (PasswordContext.Strings)
+// of 4 or more characters.
 // Length counts characters, not bytes.
 func CheckPassword(pw string, personal ...string) error {
 	n := utf8.RuneCountInString(pw)
@@ -121,43 +123,109 @@ func CheckPassword(pw string, personal ...string) error {
 	if IsCommonPassword(pw) {
 		return E(CodePasswordCommon)
 	}
+	if containsPersonal(pw, ServiceWords()) {
+		return E(CodePasswordService)
+	}
 	if containsPersonal(pw, personal) {
 		return E(CodePasswordLogin)
 	}
 	return nil
 }
 
+// ServiceWords are the words of the context-specific list that hold for
+// everyone (ASVS 6.2.11): the names of this portal and of the one it is
+// modelled on, in both alphabets. A password built on them is an
+// attacker's first guess here. The README's security notes list them.
+func ServiceWords() []string {
+	return []string{"kabinet", "кабинет", "gosuslug", "госуслуг", "esia", "есиа"}
+}
+
 // containsPersonal reports whether pw contains, ignoring case, one of the
-// personal strings of at least personalMin characters.
+// strings of at least personalMin characters — as typed, or typed in the
+// Russian layout; a string of digits also when the password's digits hold
+// it with separators between them ("14.03.1985", "+7 900 000-00-01").
 func containsPersonal(pw string, personal []string) bool {
 	lower := strings.ToLower(pw)
+	latin := ruLayout.Replace(lower)
+	digits := onlyDigits(pw)
 	for _, p := range personal {
 		p = strings.ToLower(strings.TrimSpace(p))
-		if utf8.RuneCountInString(p) >= personalMin && strings.Contains(lower, p) {
+		if utf8.RuneCountInString(p) < personalMin {
+			continue
+		}
+		if strings.Contains(lower, p) || strings.Contains(latin, ruLayout.Replace(p)) ||
+			p == onlyDigits(p) && strings.Contains(digits, p) {
 			return true
 		}
 	}
 	return false
 }
 
-// PersonalStrings returns what a password must not contain for a person
-// with this phone, e-mail and names: the phone's ten national digits, the
-// e-mail's local part and the names. Values that do not parse are skipped.
-func PersonalStrings(phone, email string, names ...string) []string {
+// onlyDigits keeps the ASCII digits of s.
+func onlyDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
+}
+
+// PasswordContext is what is known of the person whose password it is:
+// the one list of context-specific words (ASVS 6.2.11) is ServiceWords
+// and Strings of it, checked at registration (what the form has), at a
+// change and at a recovery (what the account has).
+type PasswordContext struct {
+	Phone, Email                    string
+	LastName, FirstName, MiddleName string
+	INN, SNILS                      string
+	BirthDate                       string // YYYY-MM-DD
+}
+
+// Strings returns what a password must not contain for the person: the
+// phone's ten national digits, the e-mail's local part, the names, ИНН,
+// СНИЛС and the birth date as ДДММГГГГ, ГГГГММДД and ДДММГГ. Values that
+// do not parse are skipped.
+func (c PasswordContext) Strings() []string {
 	var out []string
-	if p, err := NormalizePhone(phone); err == nil {
+	if p, err := NormalizePhone(c.Phone); err == nil {
 		out = append(out, p[2:])
 	}
-	if e, err := NormalizeEmail(email); err == nil {
+	if e, err := NormalizeEmail(c.Email); err == nil {
 		local, _, _ := strings.Cut(e, "@")
 		out = append(out, local)
 	}
-	for _, n := range names {
+	for _, n := range []string{c.LastName, c.FirstName, c.MiddleName} {
 		if n = CleanName(n); n != "" {
 			out = append(out, n)
 		}
 	}
+	for _, id := range []string{c.INN, c.SNILS} {
+		if d := onlyDigits(id); d != "" {
+			out = append(out, d)
+		}
+	}
+	if b, err := time.Parse(time.DateOnly, c.BirthDate); err == nil {
+		out = append(out, b.Format("02012006"), b.Format("20060102"), b.Format("020106"))
+	}
 	return out
+}
+
+// PersonalStrings is Strings of a context with the phone, e-mail and
+// names (registration, whose form has no more).
+func PersonalStrings(phone, email string, names ...string) []string {
+	c := PasswordContext{Phone: phone, Email: email}
+	for i, n := range names {
+		switch i {
+		case 0:
+			c.LastName = n
+		case 1:
+			c.FirstName = n
+		case 2:
+			c.MiddleName = n
+		}
+	}
+	return c.Strings()
 }
 
 // Strength is a live hint while a password is typed: Score 0..4 (2 and
@@ -175,6 +243,7 @@ const (
 	HintAddClasses = "pw.hint.add_classes"
 	HintCommon     = "pw.hint.common"
 	HintPersonal   = "pw.hint.personal"
+	HintService    = "pw.hint.service"
 	HintGood       = "pw.hint.good"
 	HintStrong     = "pw.hint.strong"
 )
@@ -193,6 +262,8 @@ func PasswordStrength(pw string, personal ...string) Strength {
 		return Strength{Score: 0, Hint: HintCommon}
 	case CodePasswordLogin:
 		return Strength{Score: 1, Hint: HintPersonal}
+	case CodePasswordService:
+		return Strength{Score: 0, Hint: HintService}
 	case CodePasswordWeak:
 		return Strength{Score: 1, Hint: HintAddClasses}
 	}

@@ -92,3 +92,35 @@ func TestPasswordStrength(t *testing.T) {
 		})
 	}
 }
+
+// The one context-specific list (ASVS 6.2.11): the portal's names for
+// everyone, and what is known of the person, however it is written.
+func TestPasswordContextWords(t *testing.T) {
+	person := PasswordContext{Phone: "+79001234567", Email: "olga.s@example.ru", LastName: "Смирнова", FirstName: "Ольга",
+		MiddleName: "Павловна", INN: "500100732259", SNILS: "112-233-445 95", BirthDate: "1985-03-14"}
+	for _, tt := range []struct {
+		name, pw string
+		want     Code
+	}{
+		{"Kabinet", "Moy-Kabinet-2026!", CodePasswordService},
+		{"Кабинет", "Мой-Кабинет-2026!", CodePasswordService},
+		{"Кабинет typed in the Latin layout", "Vjq-rf,bytn-2026!", CodePasswordService},
+		{"Госуслуги", "Госуслуги-2026!x", CodePasswordService},
+		{"gosuslugi", "Gosuslugi-2026!x", CodePasswordService},
+		{"ЕСИА", "Вход-ЕСИА-2026!x", CodePasswordService},
+		{"phone digits with separators", "Tel+7(900)123-45-67", CodePasswordLogin},
+		{"e-mail name", "Olga.S-2026!xy", CodePasswordLogin},
+		{"last name", "Смирнова-2026!x", CodePasswordLogin},
+		{"middle name", "Павловна-2026!x", CodePasswordLogin},
+		{"ИНН", "Inn500100732259!a", CodePasswordLogin},
+		{"СНИЛС", "Snils-11223344595!a", CodePasswordLogin},
+		{"birth date, dotted", "Rozhd-14.03.1985!", CodePasswordLogin},
+		{"birth date, ISO", "Rozhd-1985-03-14!", CodePasswordLogin},
+		{"birth date, short", "Rozhd-14/03/85!x", CodePasswordLogin},
+		{"none of them", "Moy-Portal-2026!", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			wantCode(t, CheckPassword(tt.pw, person.Strings()...), tt.want)
+		})
+	}
+}

@@ -97,7 +97,7 @@ func (r RegisterRequest) Validate() error {
 	f.Check("phone", err)
 	_, err = NormalizeEmail(r.Email)
 	f.Check("email", err)
-	f.Check("password", CheckPassword(r.Password, PersonalStrings(r.Phone, r.Email, r.LastName, r.FirstName)...))
+	f.Check("password", CheckPassword(r.Password, PersonalStrings(r.Phone, r.Email, r.LastName, r.FirstName, r.MiddleName)...))
 	if !r.Consent {
 		f.Add("consent", CodeConsentRequired)
 	}

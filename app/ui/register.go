@@ -65,7 +65,7 @@ func (p *registerPage) fail(ctx app.Context, err error) {
 // strength rates the password against the names, phone and e-mail typed
 // above it, as the API will.
 func (p *registerPage) strength(pw string) ds.Strength {
-	return strengthFor(pw, shared.PersonalStrings(p.r.Phone, p.r.Email, p.r.LastName, p.r.FirstName)...)
+	return strengthFor(pw, shared.PersonalStrings(p.r.Phone, p.r.Email, p.r.LastName, p.r.FirstName, p.r.MiddleName)...)
 }
 
 func (p *registerPage) Render() app.UI {

@@ -2,6 +2,7 @@ package account
 
 import (
 	"context"
+	"time"
 
 	"github.com/uptrace/bun"
 
@@ -25,7 +26,7 @@ func (s *Service) ChangePassword(ctx context.Context, accountID string, keepSess
 	if err := req.Validate(); err != nil {
 		return err
 	}
-	if err := shared.CheckPassword(req.Password, acc.Phone, acc.Email); err != nil {
+	if err := shared.CheckPassword(req.Password, passwordContext(acc).Strings()...); err != nil {
 		return &shared.Error{Code: shared.CodeInvalidInput, Fields: map[string]shared.FieldError{"password": {Code: shared.ErrorCode(err)}}}
 	}
 	ok, err := s.auth.Hasher().Verify(ctx, acc.PasswordHash, req.Current)
@@ -98,7 +99,7 @@ func (s *Service) FinishRecovery(ctx context.Context, req shared.RecoverFinishRe
 		if err != nil {
 			return err
 		}
-		if err := shared.CheckPassword(req.Password, acc.Phone, acc.Email); err != nil {
+		if err := shared.CheckPassword(req.Password, passwordContext(acc).Strings()...); err != nil {
 			return &shared.Error{Code: shared.CodeInvalidInput, Fields: map[string]shared.FieldError{"password": {Code: shared.ErrorCode(err)}}}
 		}
 		if err := s.setPassword(ctx, tx, acc, hash); err != nil {
@@ -116,4 +117,16 @@ func (s *Service) FinishRecovery(ctx context.Context, req shared.RecoverFinishRe
 		}
 		return s.tellEverywhere(ctx, tx, acc, "msg.password_reset")
 	})
+}
+
+// passwordContext is what the account's password must not contain, from
+// all the account holds (a change and a recovery check the same list as
+// registration, and more: by then ИНН, СНИЛС and birth date may be known).
+func passwordContext(r *accountRow) shared.PasswordContext {
+	c := shared.PasswordContext{Phone: r.Phone, Email: r.Email, LastName: r.LastName, FirstName: r.FirstName,
+		MiddleName: r.MiddleName, INN: str(r.INN), SNILS: str(r.SNILS)}
+	if r.BirthDate != nil {
+		c.BirthDate = r.BirthDate.Format(time.DateOnly)
+	}
+	return c
 }

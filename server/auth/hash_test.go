@@ -42,9 +42,9 @@ func TestHasher(t *testing.T) {
 
 func BenchmarkArgon2id(b *testing.B) {
 	h := NewHasher(1)
-	phc, _ := h.Hash(context.Background(), "Moy-Kabinet-2026!")
+	phc, _ := h.Hash(context.Background(), "Moy-Portal-2026!")
 	for b.Loop() {
-		if ok, _ := h.Verify(context.Background(), phc, "Moy-Kabinet-2026!"); !ok {
+		if ok, _ := h.Verify(context.Background(), phc, "Moy-Portal-2026!"); !ok {
 			b.Fatal("no match")
 		}
 	}

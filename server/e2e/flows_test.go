@@ -86,7 +86,7 @@ func TestRegisterConfirmSignInSignOut(t *testing.T) {
 	typeInto(ctx, "f-middleName", "Павловна")
 	typeInto(ctx, "f-phone", "+7 916 555-12-34")
 	typeInto(ctx, "f-email", "olga.smirnova@example.ru")
-	typeInto(ctx, "f-password", "Moy-Kabinet-2026!")
+	typeInto(ctx, "f-password", "Moy-Portal-2026!")
 
 	// Without the consent to the processing of personal data the form
 	// stops and says why, next to the box that links to the policy.
@@ -132,7 +132,7 @@ func TestRegisterConfirmSignInSignOut(t *testing.T) {
 	waitPath(ctx, "/login", stepTimeout)
 	waitApp(ctx)
 	typeInto(ctx, "f-login", "+7 916 555-12-34")
-	typeInto(ctx, "f-password", "Moy-Kabinet-2026!")
+	typeInto(ctx, "f-password", "Moy-Portal-2026!")
 	shot(t, ctx, "login")
 	click(ctx, "btn-login")
 

@@ -36,7 +36,7 @@ func fakeWeb(t testing.TB) string {
 	return dir
 }
 
-const goodPassword = "Moy-Kabinet-2026!"
+const goodPassword = "Moy-Portal-2026!"
 
 // person registers someone with both contacts confirmed.
 func person(e *portaltest.Env, c *portaltest.Client, phone, email string) shared.RegisterRequest {
