@@ -8,6 +8,7 @@ import (
 
 	"kabinet/server/api"
 	"kabinet/server/audit"
+	"kabinet/server/breached"
 	"kabinet/server/notify"
 	"kabinet/shared"
 	"kabinet/shared/i18n"
@@ -28,6 +29,9 @@ func (s *Service) ChangePassword(ctx context.Context, accountID string, keepSess
 	}
 	if err := shared.CheckPassword(req.Password, passwordContext(acc).Strings()...); err != nil {
 		return &shared.Error{Code: shared.CodeInvalidInput, Fields: map[string]shared.FieldError{"password": {Code: shared.ErrorCode(err)}}}
+	}
+	if err := refuseBreached(req.Password); err != nil {
+		return err
 	}
 	ok, err := s.auth.Hasher().Verify(ctx, acc.PasswordHash, req.Current)
 	if err != nil {
@@ -85,6 +89,9 @@ func (s *Service) FinishRecovery(ctx context.Context, req shared.RecoverFinishRe
 	if err := req.Validate(); err != nil {
 		return err
 	}
+	if err := refuseBreached(req.Password); err != nil {
+		return err
+	}
 	// Hash before the transaction: it is the slow part.
 	hash, err := s.auth.Hasher().Hash(ctx, req.Password)
 	if err != nil {
@@ -129,4 +136,14 @@ func passwordContext(r *accountRow) shared.PasswordContext {
 		c.BirthDate = r.BirthDate.Format(time.DateOnly)
 	}
 	return c
+}
+
+// refuseBreached answers password_common, as the browser's short list
+// does, for a password on the server's large list of breached ones
+// (ASVS 6.2.12; package breached), which is kept out of app.wasm.
+func refuseBreached(pw string) error {
+	if !breached.Contains(pw) {
+		return nil
+	}
+	return &shared.Error{Code: shared.CodeInvalidInput, Fields: map[string]shared.FieldError{"password": {Code: shared.CodePasswordCommon}}}
 }

@@ -23,6 +23,9 @@ func (s *Service) Register(ctx context.Context, req shared.RegisterRequest, lang
 	if err := req.Validate(); err != nil {
 		return shared.RegisterResponse{}, err
 	}
+	if err := refuseBreached(req.Password); err != nil {
+		return shared.RegisterResponse{}, err
+	}
 	hash, err := s.auth.Hasher().Hash(ctx, req.Password)
 	if err != nil {
 		return shared.RegisterResponse{}, err

@@ -36,3 +36,30 @@ func TestPasswordContextOnChangeAndRecovery(t *testing.T) {
 		}
 	}
 }
+
+// A password seen in breaches that passes the policy and the browser's
+// short list is refused by the API with the same field code, at
+// registration, change and recovery (ASVS 6.2.12).
+func TestBreachedPasswordRefused(t *testing.T) {
+	const breachedPw = "Jhon@ta2011" // on the SecLists-derived list only
+	if err := shared.CheckPassword(breachedPw); err != nil {
+		t.Fatalf("the browser's check already refuses it: %v", err)
+	}
+	e := start(t, nil)
+	e.SeedDemo()
+	c := e.Client()
+	_, err := c.Do("POST", "/register", shared.RegisterRequest{LastName: "Смирнова", FirstName: "Ольга", Phone: "+79120000031",
+		Email: "breach@example.ru", Password: breachedPw, Consent: true}, nil)
+	if err == nil || err.Fields["password"].Code != shared.CodePasswordCommon {
+		t.Errorf("registration: %+v", err)
+	}
+	c.SignInDemo("+7 900 000-00-01")
+	if _, err := c.Do("POST", "/me/password", shared.PasswordChangeRequest{Current: "Kabinet-Demo-2026", Password: breachedPw}, nil); err == nil || err.Fields["password"].Code != shared.CodePasswordCommon {
+		t.Errorf("change: %+v", err)
+	}
+	var ch shared.Challenge
+	c.MustOK("POST", "/recover/start", shared.RecoverStartRequest{Login: "ivan@example.ru", Channel: shared.ChannelEmail}, &ch)
+	if _, err := c.Do("POST", "/recover/finish", shared.RecoverFinishRequest{ChallengeID: ch.ID, Code: e.LastCode("ivan@example.ru"), Password: breachedPw}, nil); err == nil || err.Fields["password"].Code != shared.CodePasswordCommon {
+		t.Errorf("recovery: %+v", err)
+	}
+}
