@@ -60,7 +60,7 @@ func TestPasskeyFlow(t *testing.T) {
 	clearShots(t)
 	e := start(t, nil)
 	reg := e.Register(e.Client(), shared.RegisterRequest{LastName: "Козлова", FirstName: "Мария", MiddleName: "Игоревна",
-		Phone: "+79120000070", Email: "maria@example.ru", Password: demoPassword})
+		Phone: "+79120000070", Email: "maria@example.ru", Password: personPassword})
 	ctx := browser(t, desktop)
 	base := e.LocalURL // WebAuthn needs a host name, not 127.0.0.1
 	open(ctx, base+"/login")
@@ -68,7 +68,7 @@ func TestPasskeyFlow(t *testing.T) {
 	waitVisible(ctx, "btn-passkey-login", stepTimeout)
 	shotBoth(t, ctx, "login")
 	typeInto(ctx, "f-login", reg.Email)
-	typeInto(ctx, "f-password", demoPassword)
+	typeInto(ctx, "f-password", personPassword)
 	click(ctx, "btn-login")
 	waitPath(ctx, "/cabinet", stepTimeout)
 
@@ -135,7 +135,7 @@ func TestPasskeyFlow(t *testing.T) {
 	click(ctx, "btn-logout")
 	waitPath(ctx, "/login", stepTimeout)
 	typeInto(ctx, "f-login", reg.Phone)
-	typeInto(ctx, "f-password", demoPassword)
+	typeInto(ctx, "f-password", personPassword)
 	click(ctx, "btn-login")
 	waitVisible(ctx, "btn-second-passkey", stepTimeout)
 	shotBoth(t, ctx, "second-step")

@@ -31,6 +31,11 @@ func start(t *testing.T, tune func(*config.Config)) *env {
 
 func (e *env) seedDemo() { e.SeedDemo() }
 
+// personPassword is what the people these tests register choose: the
+// demo accounts' own password holds the portal's name, which registration
+// refuses (ASVS 6.2.11).
+const personPassword = "Moy-Portal-2026!"
+
 // The demo accounts' credentials (README).
 const (
 	demoPassword  = "Kabinet-Demo-2026"

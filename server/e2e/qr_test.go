@@ -69,7 +69,7 @@ func TestQRKioskFlow(t *testing.T) {
 	op.MustOK("POST", "/office/kiosks", shared.KioskRequest{Name: "Терминал №1", Centre: "МФЦ «Мои документы» Арбат", Address: "Москва, ул. Новый Арбат, 2"}, &reg)
 
 	// The person's phone: signed in with the password and the app's code.
-	p, secret := personWithApp(t, e, shared.RegisterRequest{LastName: "Орлова", FirstName: "Вера", Phone: "+79120000080", Email: "vera@example.ru", Password: demoPassword})
+	p, secret := personWithApp(t, e, shared.RegisterRequest{LastName: "Орлова", FirstName: "Вера", Phone: "+79120000080", Email: "vera@example.ru", Password: personPassword})
 
 	kiosk := browser(t, desktop)
 	open(kiosk, reg.SetupURL)
@@ -99,7 +99,7 @@ func TestQRKioskFlow(t *testing.T) {
 	}
 
 	mob := browser(t, phone)
-	signInWithApp(t, mob, e.url, p.Email, demoPassword, secret)
+	signInWithApp(t, mob, e.url, p.Email, personPassword, secret)
 
 	// What the camera reads now opens the request and shows who asks.
 	link = scanQR(t, kiosk)
