@@ -37,12 +37,7 @@ type Session struct {
 	KioskID       *string   `bun:"kiosk_id,type:uuid"`   // opened on a registered kiosk
 	Roles         []string  `bun:"roles,array,scanonly"` // the account's staff roles
 
-	// What the cabinets' guards need, read with the session in one query
-	// (not two more per request): the account's level and whether it has
-	// a second factor at all (not whether this session proved one).
-	Level     shared.Level `bun:"level,scanonly"`
-	HasFactor bool         `bun:"has_factor,scanonly"`
-	TouchDue  bool         `bun:"stale,scanonly"` // the idle deadline lags by more than a step
+	TouchDue bool `bun:"stale,scanonly"` // the idle deadline lags by more than a step
 
 	// token is the session's new cookie token when the request rotated it
 	// (a change of privilege); Authenticate sets the cookie on success.
@@ -209,11 +204,10 @@ func (s *Service) lookup(ctx context.Context, token string, touch bool) (*Sessio
 	sess := new(Session)
 	err := s.db.NewRaw(`
 		SELECT s.id, s.account_id, s.methods, s.ip, s.user_agent, s.created_at, s.last_seen_at, s.idle_expires_at,
-			s.expires_at, s.step_up_at, s.reauth_at, s.kiosk_id, a.level,
+			s.expires_at, s.step_up_at, s.reauth_at, s.kiosk_id,
 			ARRAY(SELECT role FROM staff_roles WHERE account_id = s.account_id ORDER BY role) AS roles,
-			`+hasFactorSQL("s.account_id")+` AS has_factor,
 			s.idle_expires_at < `+s.idleDeadlineSQL("s")+` - `+s.touchStepSQL("s")+` AS stale
-		FROM sessions s JOIN accounts a ON a.id = s.account_id
+		FROM sessions s
 		WHERE s.id = ? AND s.revoked_at IS NULL AND s.idle_expires_at > now() AND s.expires_at > now()`,
 		hashToken(token)).Scan(ctx, sess)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -275,7 +269,17 @@ func (s *Service) touch(ctx context.Context, sess *Session) error {
 // Authenticate attaches the caller's session to the request or answers
 // CodeUnauthenticated. Requests with ?passive=1 (e.g. a status check) do
 // not count as activity.
-func (s *Service) Authenticate() fiber.Handler {
+func (s *Service) Authenticate() fiber.Handler { return s.authenticate(false) }
+
+// AuthenticateWithFactor is Authenticate for everything beyond reference
+// information (ASVS 6.3.3): the cabinets, their documents and lookups
+// need a session that proved a second factor, whatever the account's
+// level. What stays open to a password alone is the person's own account
+// — profile, sessions, journal, notifications — and the security page,
+// where the factor is added; the app leads there on factor_required.
+func (s *Service) AuthenticateWithFactor() fiber.Handler { return s.authenticate(true) }
+
+func (s *Service) authenticate(factor bool) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		token := strings.Clone(c.Cookies(s.CookieName()))
 		sess, err := s.lookup(c.UserContext(), token, c.Query("passive") != "1")
@@ -287,6 +291,9 @@ func (s *Service) Authenticate() fiber.Handler {
 				s.clearCookie(c)
 			}
 			return shared.E(shared.CodeUnauthenticated)
+		}
+		if factor && !sess.SecondFactor() {
+			return shared.E(shared.CodeFactorRequired)
 		}
 		c.Locals(localsKey, sess)
 		if err := c.Next(); err != nil {

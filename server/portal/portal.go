@@ -109,10 +109,13 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 	office.New(accounts, a).Routes(v1, authed)
 	current := func(c *fiber.Ctx) string { return auth.Current(c).AccountID }
 	n.Routes(v1, authed, current)
+	// Beyond the person's own account and the reference pages, a password
+	// alone opens nothing: the cabinets, their documents and lookups.
+	withFactor := a.AuthenticateWithFactor()
 	documents := docs.New(db, cfg.PublicURL)
-	documents.Routes(v1, authed, current)
+	documents.Routes(v1, withFactor, current)
 	reg := registry.New(db)
-	reg.Routes(v1, authed)
+	reg.Routes(v1, withFactor)
 	ref := refdata.New(db)
 	through, years, err := ref.Coverage(ctx)
 	if err != nil {
@@ -123,7 +126,7 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 	log.Info("reference data", "keyRatesThrough", through, "calendarYears", years)
 	cabinet := npd.New(db, log, accounts, npd.Deps{Registry: reg, Notify: n, Docs: documents, Journal: a.Journal(), Payee: cfg.Payee,
 		PublicURL: cfg.PublicURL, Reference: ref})
-	cabinet.Routes(v1, authed)
+	cabinet.Routes(v1, withFactor)
 	cabinet.OfficeRoutes(v1, authed)
 	cabinet.RegisterJobs(q)
 	m := newMetrics()
