@@ -311,7 +311,7 @@ func requestTypes() []validator {
 	return []validator{
 		&RegisterRequest{}, &LoginRequest{}, &VerifyRequest{}, &ResendRequest{},
 		&RecoverStartRequest{}, &RecoverFinishRequest{}, &ProfileRequest{},
-		&PasswordChangeRequest{}, &ConfirmIdentityRequest{}, &StatusChangeRequest{},
+		&PasswordChangeRequest{}, &ReauthRequest{}, &ConfirmIdentityRequest{}, &StatusChangeRequest{},
 		&ContactVerifyRequest{}, &SecondFactorRequest{}, &ContactChangeRequest{},
 		&PasskeyBeginRequest{}, &PasskeyRegisterRequest{}, &PasskeyLoginRequest{},
 		&KioskRequest{}, &PushSubscription{}, &ReceiptRequest{},

@@ -115,11 +115,13 @@ var errorTexts = map[string]Text{
 	"err.password_has_service": {"Пароль не должен содержать название портала — «Кабинет», «Госуслуги», «ЕСИА»: его попробуют первым", "The password must not contain the portal's name (Kabinet, Gosuslugi, ESIA): it is the first guess"},
 	"err.password_same":        {"Новый пароль совпадает с текущим — придумайте другой", "The new password is the same as the current one. Choose another one"},
 
-	"err.passport_series":    {"Серия паспорта — 4 цифры, например 45 10", "The passport series is 4 digits, for example 45 10"},
-	"err.passport_number":    {"Номер паспорта — 6 цифр", "The passport number is 6 digits"},
-	"err.passport_division":  {"Код подразделения — 6 цифр, например 770-001", "The division code is 6 digits, for example 770-001"},
-	"err.passport_issued_on": {"Паспорт выдают с 14 лет — проверьте дату выдачи и дату рождения", "A passport is issued from the age of 14. Check the issue date and the date of birth"},
-	"err.otp_format":         {"Код состоит из 6 цифр", "The code has 6 digits"},
+	"err.passport_series":      {"Серия паспорта — 4 цифры, например 45 10", "The passport series is 4 digits, for example 45 10"},
+	"err.passport_number":      {"Номер паспорта — 6 цифр", "The passport number is 6 digits"},
+	"err.passport_division":    {"Код подразделения — 6 цифр, например 770-001", "The division code is 6 digits, for example 770-001"},
+	"err.passport_issued_on":   {"Паспорт выдают с 14 лет — проверьте дату выдачи и дату рождения", "A passport is issued from the age of 14. Check the issue date and the date of birth"},
+	"err.otp_format":           {"Код состоит из 6 цифр", "The code has 6 digits"},
+	"err.reauth_required":      {"Для этого действия введите пароль ещё раз.", "Enter your password again for this action."},
+	"err.factor_reset_pending": {"Заявка уже подана и ждёт проверки в центре обслуживания.", "A request has already been filed and is waiting for a check at a service centre."},
 
 	// Password strength hints (shared.PasswordStrength).
 	"pw.hint.short":       {"Не меньше 8 символов", "At least 8 characters"},

@@ -4,8 +4,6 @@ package i18n
 // sessions, staff ending a person's sessions, and the request to remove
 // lost second factors.
 var sessionTexts = map[string]Text{
-	"err.reauth_required":      {"Для этого действия введите пароль ещё раз.", "Enter your password again for this action."},
-	"err.factor_reset_pending": {"Заявка уже подана и ждёт проверки в центре обслуживания.", "A request has already been filed and is waiting for a check at a service centre."},
 
 	"event.auth.reauth":          {"Пароль введён повторно для важного действия", "Password entered again for a sensitive action"},
 	"event.auth.session_limit":   {"Старый сеанс завершён: открыто слишком много сеансов", "An old session ended: too many sessions were open"},
