@@ -16,7 +16,8 @@ import (
 
 // limitSessions keeps the account within cfg.SessionMax open sessions
 // (ASVS 7.1.2): the sign-in that opened keep ends the sessions beyond the
-// limit, least recently used first, journals each, and tells the person
+// limit, least recently used first (use is recorded to within a touch
+// step, SESSION_TOUCH_STEP), journals each, and tells the person
 // which device was signed out — if the new sign-in was not theirs, the
 // notice is how they learn. Runs in the sign-in's transaction.
 func (s *Service) limitSessions(ctx context.Context, tx bun.IDB, acc LoginAccount, keep []byte, m api.Meta) error {

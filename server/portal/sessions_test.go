@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"testing"
+	"time"
 
 	"kabinet/server/config"
 	"kabinet/server/portal/portaltest"
@@ -125,11 +126,14 @@ func TestSensitiveChangesAskToAuthenticateAgain(t *testing.T) {
 // Beyond SESSION_MAX open sessions a sign-in ends the one unused the
 // longest, journals it and tells the person.
 func TestSessionLimitEndsTheLeastRecentlyUsed(t *testing.T) {
-	e := start(t, func(c *config.Config) { c.SessionMax = 2 })
+	// Use is recorded once a touch step (SESSION_TOUCH_STEP): with a step
+	// of a millisecond every request here counts as use.
+	e := start(t, func(c *config.Config) { c.SessionMax, c.SessionTouchStep = 2, time.Millisecond })
 	phone, laptop, tablet := e.Client(), e.Client(), e.Client()
 	p := person(e, phone, "+79120000073", "limit@example.ru")
 	phone.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil)
 	laptop.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil)
+	time.Sleep(5 * time.Millisecond)
 	phone.MustOK("GET", "/session", nil, nil) // the phone is used after the laptop
 	tablet.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil)
 	if status, _ := laptop.Do("GET", "/session", nil, nil); status != http.StatusUnauthorized {
