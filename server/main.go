@@ -11,6 +11,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/http"
 	"net/url"
 	"os"
 	"os/signal"
@@ -182,6 +183,9 @@ func serve(ctx context.Context, cfg config.Config, database *bun.DB, log *slog.L
 		return fmt.Errorf("listen %s: %w", cfg.Addr, err)
 	}
 	printBanner(stdout, cfg)
+	if admin := serveAdmin(cfg.AdminAddr, log); admin != nil {
+		defer admin.Close()
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- p.App.Listener(ln) }()
 	select {
@@ -195,6 +199,25 @@ func serve(ctx context.Context, cfg config.Config, database *bun.DB, log *slog.L
 	err = p.Shutdown(10 * time.Second)
 	log.Info("stopped serving", "took", time.Since(began).Round(time.Millisecond))
 	return err
+}
+
+// serveAdmin starts the profiler's listener on addr (none when empty). A
+// listener that cannot start is logged, not fatal: the portal serves
+// people without it, and a second server on one machine finds the
+// default port taken.
+func serveAdmin(addr string, log *slog.Logger) *http.Server {
+	if addr == "" {
+		return nil
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		log.Error("ADMIN_ADDR: the profiler is off", "err", err)
+		return nil
+	}
+	srv := &http.Server{Handler: portal.Admin(), ReadHeaderTimeout: 10 * time.Second}
+	go func() { _ = srv.Serve(ln) }()
+	log.Info("profiler listening", "addr", ln.Addr().String())
+	return srv
 }
 
 func printBanner(w io.Writer, cfg config.Config) {

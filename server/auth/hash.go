@@ -34,14 +34,18 @@ type Hasher struct {
 	// library takes no buffer), and without a collection the freed heap
 	// stays resident for minutes after a burst of sign-ins.
 	idle *time.Timer
+	// waited is told how long each hash queued for a free slot (the
+	// metrics' argon2 queue wait); nil when nobody listens.
+	waited func(time.Duration)
 }
 
-// NewHasher returns a hasher allowing concurrency parallel hashes.
-func NewHasher(concurrency int) *Hasher {
+// NewHasher returns a hasher allowing concurrency parallel hashes; waited,
+// when not nil, is told how long each hash queued.
+func NewHasher(concurrency int, waited func(time.Duration)) *Hasher {
 	if concurrency < 1 {
 		concurrency = 1
 	}
-	h := &Hasher{sem: make(chan struct{}, concurrency), idle: time.AfterFunc(time.Hour, debug.FreeOSMemory)}
+	h := &Hasher{sem: make(chan struct{}, concurrency), idle: time.AfterFunc(time.Hour, debug.FreeOSMemory), waited: waited}
 	h.idle.Stop()
 	h.dummy, _ = h.Hash(context.Background(), "dummy password for timing")
 	return h
@@ -127,9 +131,23 @@ func (h *Hasher) release() {
 
 func (h *Hasher) acquire(ctx context.Context) error {
 	select {
+	case h.sem <- struct{}{}: // a free slot: no wait to time
+		h.observe(0)
+		return nil
+	default:
+	}
+	began := time.Now()
+	select {
 	case h.sem <- struct{}{}:
+		h.observe(time.Since(began))
 		return nil
 	case <-ctx.Done():
 		return ctx.Err()
+	}
+}
+
+func (h *Hasher) observe(d time.Duration) {
+	if h.waited != nil {
+		h.waited(d)
 	}
 }

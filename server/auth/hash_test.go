@@ -8,7 +8,7 @@ import (
 
 func TestHasher(t *testing.T) {
 	ctx := context.Background()
-	h := NewHasher(2)
+	h := NewHasher(2, nil)
 	phc, err := h.Hash(ctx, "Пароль-на-русском-2026")
 	if err != nil {
 		t.Fatal(err)
@@ -41,7 +41,7 @@ func TestHasher(t *testing.T) {
 }
 
 func BenchmarkArgon2id(b *testing.B) {
-	h := NewHasher(1)
+	h := NewHasher(1, nil)
 	phc, _ := h.Hash(context.Background(), "Moy-Portal-2026!")
 	for b.Loop() {
 		if ok, _ := h.Verify(context.Background(), phc, "Moy-Portal-2026!"); !ok {

@@ -47,6 +47,10 @@ type Config struct {
 	// MetricsToken (METRICS_TOKEN, never logged) lets a scraper read
 	// /metrics from elsewhere; without it only this machine may.
 	MetricsToken string
+	// AdminAddr (ADMIN_ADDR) is where net/http/pprof listens: never the
+	// public port, loopback by default, off when empty ("off" in the
+	// environment, where an empty variable reads as an unset one).
+	AdminAddr string
 	// PDOperator is who processes the personal data, as the policy page
 	// names it (PD_OPERATOR: organisation, ИНН, address): the deployment's.
 	PDOperator string
@@ -127,6 +131,7 @@ type SMTP struct {
 func Default() Config {
 	return Config{
 		Addr:             "127.0.0.1:8080",
+		AdminAddr:        "127.0.0.1:6060",
 		DataDir:          "var/pgdata",
 		WebDir:           "web",
 		LogLevel:         "info",
@@ -207,6 +212,9 @@ func (c *Config) finish(extraOrigins string) error {
 		return fmt.Errorf("config: PUBLIC_URL %q is not an absolute URL", c.PublicURL)
 	}
 	c.PublicURL = strings.TrimSuffix(c.PublicURL, "/")
+	if strings.EqualFold(c.AdminAddr, "off") {
+		c.AdminAddr = ""
+	}
 	c.Origins = append(c.Origins, u.Scheme+"://"+u.Host)
 	// A loopback address is also reached as localhost (and vice versa).
 	if host, port, err := net.SplitHostPort(u.Host); err == nil {

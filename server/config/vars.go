@@ -37,6 +37,7 @@ func bindings(c *Config, origins *string) []binding {
 		{v("JOURNAL_KEY_FILE", "journal.key beside DATA_DIR", "the journal's key file when JOURNAL_KEY is not set; made on first start"), &c.JournalKeyFile},
 		{v("MEMORY_LIMIT_MB", "64 + 40 per core", "the Go runtime's soft memory limit in MiB; negative: none (GOMEMLIMIT wins)"), &c.MemoryLimitMB},
 		{v("METRICS_TOKEN", "", "bearer token for /metrics from elsewhere; without it only this machine may read it"), &c.MetricsToken},
+		{v("ADMIN_ADDR", "", "where the profiler (net/http/pprof) listens, never the public port; off: none"), &c.AdminAddr},
 		{v("WEB_DIR", "", "static files and app.wasm"), &c.WebDir},
 		{v("LOG_LEVEL", "", "debug, info, warn or error"), &c.LogLevel},
 		{v("TRUSTED_PROXIES", "", "reverse proxies (CIDRs or addresses, comma-separated) whose X-Forwarded-For / X-Real-IP name the client"), &c.TrustedProxies},

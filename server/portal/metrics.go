@@ -1,29 +1,51 @@
 package portal
 
 import (
+	"context"
 	"crypto/subtle"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/adaptor"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/uptrace/bun"
 
 	"kabinet/server/audit"
 )
 
 // metrics is what /metrics exposes, in the Prometheus text format: the Go
-// runtime and the process, and the journal's verification.
+// runtime and the process, requests by route, the database pool, the job
+// queue, the password hasher's queue and the journal's verification.
 type metrics struct {
 	reg            *prometheus.Registry
+	requests       *prometheus.CounterVec
+	latency        *prometheus.HistogramVec
+	argonWait      prometheus.Histogram
 	journalChecked prometheus.Gauge
 	journalChains  prometheus.Gauge
 	journalBroken  prometheus.Gauge
 }
 
-func newMetrics() *metrics {
+// pagesRoute is the one label of every page go-app serves (its handler
+// is mounted at "/", so the path would say nothing, and raw URLs would
+// make a series per address typed).
+const pagesRoute = "pages"
+
+func newMetrics(db *bun.DB) *metrics {
 	m := &metrics{
 		reg: prometheus.NewRegistry(),
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "kabinet_http_requests_total",
+			Help: "HTTP requests answered, by method, route template and status."}, []string{"method", "route", "status"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "kabinet_http_request_duration_seconds",
+			Help:    "Time to answer an HTTP request, by method, route template and status.",
+			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 10}}, []string{"method", "route", "status"}),
+		argonWait: prometheus.NewHistogram(prometheus.HistogramOpts{Name: "kabinet_argon2_queue_wait_seconds",
+			Help:    "Time a password hash waited for a free hashing slot (one per core).",
+			Buckets: []float64{0, .001, .005, .01, .025, .05, .1, .25, .5, 1, 2.5}}),
 		journalChecked: prometheus.NewGauge(prometheus.GaugeOpts{Name: "kabinet_journal_last_verified_timestamp_seconds",
 			Help: "When the journal's chains were last verified (Unix time)."}),
 		journalChains: prometheus.NewGauge(prometheus.GaugeOpts{Name: "kabinet_journal_chains",
@@ -32,8 +54,64 @@ func newMetrics() *metrics {
 			Help: "Journal chains found broken by the last verification: anything above 0 needs a person."}),
 	}
 	m.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		m.journalChecked, m.journalChains, m.journalBroken)
+		collectors.NewDBStatsCollector(db.DB, "kabinet"), jobQueue{db: db},
+		m.requests, m.latency, m.argonWait, m.journalChecked, m.journalChains, m.journalBroken)
 	return m
+}
+
+// observeArgonWait is the hasher's report of one hash's wait.
+func (m *metrics) observeArgonWait(d time.Duration) { m.argonWait.Observe(d.Seconds()) }
+
+// count is the first middleware: it times every request and counts it
+// under Fiber's matched route (the template, "/api/v1/npd/receipts/:id",
+// never the URL with its ids). An error is handed to the error handler
+// here, as Fiber's logger does, so that the status counted is the one
+// sent.
+func (m *metrics) count(c *fiber.Ctx) error {
+	began := time.Now()
+	if err := c.Next(); err != nil {
+		if err := c.App().ErrorHandler(c, err); err != nil {
+			_ = c.SendStatus(fiber.StatusInternalServerError)
+		}
+	}
+	route := c.Route().Path
+	if route == "/" {
+		route = pagesRoute
+	}
+	// The method is fasthttp's buffer, reused by the next request: the
+	// series keeps its own copy.
+	labels := []string{strings.Clone(c.Method()), route, strconv.Itoa(c.Response().StatusCode())}
+	m.requests.WithLabelValues(labels...).Inc()
+	m.latency.WithLabelValues(labels...).Observe(time.Since(began).Seconds())
+	return nil
+}
+
+// jobQueue reports, when scraped, how many jobs are due and how long the
+// oldest due one has waited: a queue that grows or ages means the workers
+// do not keep up (or a handler keeps failing).
+type jobQueue struct{ db *bun.DB }
+
+var (
+	jobsDueDesc = prometheus.NewDesc("kabinet_jobs_due", "Jobs due to run and not done.", nil, nil)
+	jobsAgeDesc = prometheus.NewDesc("kabinet_jobs_oldest_due_age_seconds",
+		"How long the oldest due job has been waiting (0 when none is due).", nil, nil)
+)
+
+func (q jobQueue) Describe(ch chan<- *prometheus.Desc) { ch <- jobsDueDesc; ch <- jobsAgeDesc }
+
+func (q jobQueue) Collect(ch chan<- prometheus.Metric) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	var due int64
+	var age float64
+	err := q.db.NewRaw(`SELECT count(*), COALESCE(EXTRACT(EPOCH FROM now() - min(run_at)), 0)::float8
+		FROM jobs WHERE done_at IS NULL AND run_at <= now()`).Scan(ctx, &due, &age)
+	if err != nil {
+		ch <- prometheus.NewInvalidMetric(jobsDueDesc, err)
+		return
+	}
+	ch <- prometheus.MustNewConstMetric(jobsDueDesc, prometheus.GaugeValue, float64(due))
+	ch <- prometheus.MustNewConstMetric(jobsAgeDesc, prometheus.GaugeValue, age)
 }
 
 func (m *metrics) observeJournal(sum audit.Summary) {

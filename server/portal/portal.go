@@ -66,7 +66,8 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 	}
 	n := notify.New(db, log, cfg.Dev, cfg.PublicURL, nilIfNone(notify.NewSMTP(cfg.SMTP)), sms,
 		notify.Budget{Pause: cfg.CodeResend, Codes: cfg.CodeDailyCap, Notices: cfg.NoticeDailyCap})
-	a, err := auth.New(ctx, db, log, cfg, auth.NewHasher(runtime.NumCPU()), n)
+	m := newMetrics(db)
+	a, err := auth.New(ctx, db, log, cfg, auth.NewHasher(runtime.NumCPU(), m.observeArgonWait), n)
 	if err != nil {
 		return nil, err
 	}
@@ -95,6 +96,7 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 		WriteTimeout:          60 * time.Second,
 		IdleTimeout:           120 * time.Second,
 	})
+	app.Use(m.count)
 	app.Use(recover.New())
 	app.Use(api.TrustProxies(cfg.TrustedProxies))
 	app.Use(securityHeaders(cfg.SecureCookies()))
@@ -129,7 +131,6 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 	cabinet.Routes(v1, withFactor)
 	cabinet.OfficeRoutes(v1, authed)
 	cabinet.RegisterJobs(q)
-	m := newMetrics()
 	a.Journal().RegisterJobs(q, db, func(ctx context.Context, sum audit.Summary) error {
 		m.observeJournal(sum)
 		return accounts.AlertJournalBreaks(ctx, sum.Fresh)
@@ -146,6 +147,8 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 	v1.Use(func(c *fiber.Ctx) error { return shared.E(shared.CodeNotFound) })
 
 	app.Get("/metrics", m.handler(cfg.MetricsToken))
+	app.Get("/livez", livez)
+	app.Get("/readyz", readyz(db))
 	app.Get("/web/app.wasm", wasm.serve)
 	app.Static("/web", cfg.WebDir, fiber.Static{MaxAge: 3600})
 	ui.Routes()
