@@ -262,6 +262,33 @@ func (s *Service) BeginPasskey(ctx context.Context, sess *Session, acc shared.Ac
 	return options(id, expires, creation)
 }
 
+// verifyRegistration uses up the session's registration ceremony and
+// checks the authenticator's answer against it; the credential has user
+// verification.
+func (s *Service) verifyRegistration(ctx context.Context, sess *Session, acc shared.Account, id string,
+	parsed *protocol.ParsedCredentialCreationData) (*webauthn.Credential, error) {
+	c, sd, err := s.takeCeremony(ctx, id, purposeRegister)
+	if err != nil {
+		return nil, err
+	}
+	if c.AccountID == nil || *c.AccountID != acc.ID || string(c.SessionID) != string(sess.ID) {
+		return nil, shared.E(shared.CodeCodeExpired) // another session's ceremony
+	}
+	u, err := s.waUserOf(ctx, s.db, acc)
+	if err != nil {
+		return nil, err
+	}
+	cred, err := s.wa.CreateCredential(u, sd, parsed)
+	if err != nil {
+		s.log.Debug("passkey registration did not verify", "err", describe(err))
+		return nil, shared.E(shared.CodePasskeyFailed)
+	}
+	if !cred.Flags.UserVerified {
+		return nil, shared.E(shared.CodePasskeyFailed)
+	}
+	return cred, nil
+}
+
 // FinishPasskey verifies the authenticator's answer and stores the passkey.
 func (s *Service) FinishPasskey(ctx context.Context, sess *Session, acc shared.Account, req shared.PasskeyRegisterRequest, m api.Meta) (shared.Passkey, error) {
 	if sess.KioskID != nil || m.KioskID != "" {
@@ -275,27 +302,15 @@ func (s *Service) FinishPasskey(ctx context.Context, sess *Session, acc shared.A
 		s.log.Debug("passkey registration: unparsable answer", "err", err)
 		return shared.Passkey{}, shared.E(shared.CodePasskeyFailed)
 	}
+	// Verified before the transaction, as a sign-in is: the ceremony is
+	// used up by its own statement either way, and a transaction that
+	// waited on it held a second connection of the pool meanwhile.
+	cred, err := s.verifyRegistration(ctx, sess, acc, req.Ceremony, parsed)
+	if err != nil {
+		return shared.Passkey{}, err
+	}
 	var out shared.Passkey
 	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		c, sd, err := s.takeCeremony(ctx, req.Ceremony, purposeRegister)
-		if err != nil {
-			return err
-		}
-		if c.AccountID == nil || *c.AccountID != acc.ID || string(c.SessionID) != string(sess.ID) {
-			return shared.E(shared.CodeCodeExpired) // another session's ceremony
-		}
-		u, err := s.waUserOf(ctx, tx, acc)
-		if err != nil {
-			return err
-		}
-		cred, err := s.wa.CreateCredential(u, sd, parsed)
-		if err != nil {
-			s.log.Debug("passkey registration did not verify", "err", describe(err))
-			return shared.E(shared.CodePasskeyFailed)
-		}
-		if !cred.Flags.UserVerified {
-			return shared.E(shared.CodePasskeyFailed)
-		}
 		transports := make([]string, len(cred.Transport))
 		for i, t := range cred.Transport {
 			transports[i] = string(t)
