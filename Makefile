@@ -20,7 +20,7 @@ test: deps-test fmt-check vet wasm
 ## bench: benchmarks with a real database
 bench: deps-test wasm
 	$(GO) test -count=1 -run '^$$' -bench . -benchmem -timeout 20m ./...
-	KABINET_LOAD=1 $(GO) test -count=1 -v -run '^TestLoad$$' -timeout 10m ./server/portal/
+	KABINET_LOAD=1 $(GO) test -count=1 -v -run '^TestLoad$$' -timeout 15m ./server/portal/
 
 ## size: app.wasm raw, gzip and brotli sizes
 size: wasm

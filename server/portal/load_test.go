@@ -10,9 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -23,9 +21,9 @@ import (
 
 	"github.com/descope/virtualwebauthn"
 	"github.com/gofiber/fiber/v2"
+	"github.com/uptrace/bun"
 	"golang.org/x/crypto/argon2"
 
-	"kabinet/server/config"
 	"kabinet/server/portal/portaltest"
 	"kabinet/shared"
 )
@@ -34,50 +32,59 @@ import (
 // and the load stays on loopback.
 const loadFor = 3 * time.Second
 
-// TestLoad is `make bench`'s report: the portal and a minimal endpoint
-// on the same stack (Fiber + Bun/pgdriver, one session SELECT and one
-// INSERT into a table shaped like receipts) side by side in one run, so
-// the ratio means something on a shared, noisy machine. It prints and
-// appends to var/bench/load.txt. Skipped unless KABINET_LOAD is set.
+// TestLoad is `make bench`'s report. The product runs as in production,
+// in its own process (the binary built from this tree on its embedded
+// PostgreSQL with fsync on, see product); beside it in the same run, on
+// the same cluster, a minimal endpoint on the same stack (Fiber +
+// Bun/pgdriver, one session SELECT and one INSERT into a table shaped like
+// receipts), so the ratio means something on a shared, noisy machine.
+// This process is only the load: bounded in time, on loopback. It prints
+// and appends to var/bench/load.txt. Skipped unless KABINET_LOAD is set;
+// KABINET_LOAD_PROFILE=DIR also saves CPU profiles of the server.
 func TestLoad(t *testing.T) {
 	if os.Getenv("KABINET_LOAD") == "" {
 		t.Skip("KABINET_LOAD is not set (make bench sets it)")
 	}
-	e := start(t, func(c *config.Config) { c.IPLimit = 1 << 30 })
-	// As the server's main does: the soft memory limit from configuration.
-	debug.SetMemoryLimit(e.Cfg.MemoryLimit(runtime.NumCPU()))
-	rss := watchRSS(t)
+	srv := startProduct(t)
+	e := srv.env(t)
 	out := &progress{}
-	fmt.Fprintf(out, "# %s, %d cores, GOMAXPROCS %d\n", time.Now().Format(time.RFC3339), runtime.NumCPU(), runtime.GOMAXPROCS(0))
-	minimal := minimalEndpoint(t, e)
+	load, _ := os.ReadFile("/proc/loadavg")
+	fmt.Fprintf(out, "# %s, %d cores, load average %s", time.Now().Format(time.RFC3339), runtime.NumCPU(), load)
+	minimal := minimalEndpoint(t, srv.superDB(t))
 	payers := loadPayers(t, e, 32)
+	devices := passkeyPeople(t, e, 8)
+	pwLogin := person(e, e.Client(), "+79129990001", "pw@example.ru").Email
 	for _, n := range []int{1, 8, 32} {
 		m := drive(n, func(i int) error { return post(payers[i].HTTP, minimal, "") })
+		srv.profile(fmt.Sprintf("receipt-%d", n), loadFor-time.Second)
 		r := drive(n, func(i int) error {
 			return post(payers[i].HTTP, e.URL+shared.APIPrefix+"/npd/receipts", receiptBody)
 		})
 		fmt.Fprintf(out, "receipt  %2d clients: %s | minimal %s | ratio %.2f\n", n, r, m, r.rate/m.rate)
 	}
-	devices := passkeyPeople(t, e, 8)
-	pk := drive(8, func(i int) error {
-		c := e.Client()
-		var o shared.PasskeyOptions
-		if _, err := c.Do("POST", "/login/passkey/options", shared.PasskeyLoginOptionsRequest{}, &o); err != nil {
-			return err
-		}
-		if _, err := c.Do("POST", "/login/passkey", shared.PasskeyLoginRequest{Ceremony: o.Ceremony, Credential: devices[i].get(o)}, nil); err != nil {
-			return err
-		}
-		return nil
-	})
+	srv.profile("passkey-8", loadFor-time.Second)
+	pk := drive(8, func(i int) error { return passkeySignIn(e, devices[i]) })
 	fmt.Fprintf(out, "passkey   8 clients: %s (options + finish)\n", pk)
 	raw := drive(runtime.NumCPU(), func(int) error { rawArgon(); return nil })
-	pw := passwordSignIns(t, e, runtime.NumCPU())
+	pw := passwordSignIns(e, pwLogin, runtime.NumCPU())
 	fmt.Fprintf(out, "password %2d clients: %s | raw argon2id %s | ratio %.2f\n", runtime.NumCPU(), pw, raw, pw.rate/raw.rate)
-	peak := rss.stop()
-	time.Sleep(5 * time.Second) // the hasher returns its memory a second after a burst
-	fmt.Fprintf(out, "RSS peak %d MB (this process: the portal and the load), 5 s after %d MB\n", peak>>20, currentRSS()>>20)
+	peak, now := srv.memory()
+	took, settled := srv.settle(100 << 20)
+	fmt.Fprintf(out, "server RSS peak (VmHWM) %d MB, at the end %d MB, %d MB %s later\n", peak>>20, now>>20, settled>>20, took.Round(time.Second))
 	report(t, out.String())
+}
+
+// passkeySignIn is one whole passkey sign-in: options, then finish.
+func passkeySignIn(e *portaltest.Env, d *device) error {
+	c := e.Client()
+	var o shared.PasskeyOptions
+	if _, err := c.Do("POST", "/login/passkey/options", shared.PasskeyLoginOptionsRequest{}, &o); err != nil {
+		return err
+	}
+	if _, err := c.Do("POST", "/login/passkey", shared.PasskeyLoginRequest{Ceremony: o.Ceremony, Credential: d.get(o)}, nil); err != nil {
+		return err
+	}
+	return nil
 }
 
 // progress prints each line of the report as it is made and keeps it.
@@ -157,20 +164,20 @@ func post(c *http.Client, url, body string) error {
 
 // minimalEndpoint serves, on the portal's database and driver, only what
 // a receipt must do: one session SELECT and one INSERT.
-func minimalEndpoint(t *testing.T, e *portaltest.Env) string {
+func minimalEndpoint(t *testing.T, database *bun.DB) string {
 	ctx := context.Background()
-	if _, err := e.DB.ExecContext(ctx, `CREATE TABLE bench_minimal (LIKE npd_receipts INCLUDING DEFAULTS)`); err != nil {
+	if _, err := database.ExecContext(ctx, `CREATE TABLE bench_minimal (LIKE npd_receipts INCLUDING DEFAULTS)`); err != nil {
 		t.Fatal(err)
 	}
 	app := fiber.New(fiber.Config{DisableStartupMessage: true})
 	app.Post("/minimal", func(c *fiber.Ctx) error {
 		var account string
-		err := e.DB.NewRaw("SELECT account_id FROM sessions WHERE id = ? AND revoked_at IS NULL AND expires_at > now()",
+		err := database.NewRaw("SELECT account_id FROM sessions WHERE id = ? AND revoked_at IS NULL AND expires_at > now()",
 			hashCookie(c.Cookies("kabinet_session"))).Scan(c.UserContext(), &account)
 		if err != nil {
 			return fiber.ErrUnauthorized
 		}
-		_, err = e.DB.NewRaw(`INSERT INTO bench_minimal (number, account_id, items, total, buyer_type, payment, settled_at, tax, deduction_used)
+		_, err = database.NewRaw(`INSERT INTO bench_minimal (number, account_id, items, total, buyer_type, payment, settled_at, tax, deduction_used)
 			VALUES (?, ?, ?::jsonb, 100, 'person', 'cash', now(), 4, 0)`, rand.Text()[:10], account, `[{"name":"x","quantity":1,"amount":100}]`).
 			Exec(c.UserContext())
 		return err
@@ -223,60 +230,14 @@ func passkeyPeople(t *testing.T, e *portaltest.Env, n int) []*device {
 }
 
 // passwordSignIns measures whole password sign-ins by n clients.
-func passwordSignIns(t *testing.T, e *portaltest.Env, n int) result {
-	p := person(e, e.Client(), "+79129990001", "pw@example.ru")
-	body := `{"login":"` + p.Email + `","password":"` + goodPassword + `"}`
+func passwordSignIns(e *portaltest.Env, login string, n int) result {
+	body := `{"login":"` + login + `","password":"` + goodPassword + `"}`
 	return drive(n, func(int) error { return post(http.DefaultClient, e.URL+shared.APIPrefix+"/login", body) })
 }
 
 // rawArgon is one argon2id hash with the portal's parameters, nothing else.
 func rawArgon() {
 	argon2.IDKey([]byte(goodPassword), []byte("0123456789abcdef"), 2, 19*1024, 1, 32)
-}
-
-// rssWatch samples this process's resident set until stopped.
-type rssWatch struct {
-	peak atomic.Int64
-	done chan struct{}
-}
-
-func watchRSS(t *testing.T) *rssWatch {
-	w := &rssWatch{done: make(chan struct{})}
-	go func() {
-		tick := time.NewTicker(50 * time.Millisecond)
-		defer tick.Stop()
-		for {
-			if r := currentRSS(); r > w.peak.Load() {
-				w.peak.Store(r)
-			}
-			select {
-			case <-w.done:
-				return
-			case <-tick.C:
-			}
-		}
-	}()
-	return w
-}
-
-func (w *rssWatch) stop() int64 {
-	close(w.done)
-	return w.peak.Load()
-}
-
-// currentRSS reads VmRSS from /proc (Linux), in bytes.
-func currentRSS() int64 {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmRSS:" {
-			kb, _ := strconv.ParseInt(f[1], 10, 64)
-			return kb << 10
-		}
-	}
-	return 0
 }
 
 // report prints the run and appends it to var/bench/load.txt at the
