@@ -178,12 +178,22 @@ func saveCeremony(ctx context.Context, db bun.IDB, purpose string, accountID str
 	}
 	expires := time.Now().Add(ceremonyTTL).UTC().Truncate(time.Microsecond)
 	_, err = db.NewRaw(`INSERT INTO webauthn_ceremonies (id, purpose, account_id, session_id, ticket, data, expires_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, id, purpose, nullable(accountID), sessionID, nullable(ticket), string(data), expires).Exec(ctx)
+		SELECT ?, ?, ?, ?, ?, ?, ? FROM `+asyncCommit, id, purpose, nullable(accountID), sessionID, nullable(ticket), string(data), expires).Exec(ctx)
 	if err != nil {
 		return "", time.Time{}, fmt.Errorf("auth.saveCeremony: %w", err)
 	}
 	return id, expires, nil
 }
+
+// asyncCommit, joined into a statement run on its own, commits that
+// statement without waiting for the disk (set_config's local value holds
+// until the commit reads it). A ceremony is one-use state of a few
+// minutes: its rows need not cost a flush each, and a sign-in's or a
+// registration's own commit flushes the log up to itself, so the ceremony
+// it used up is durable with it. Only a ceremony made, or used up by a
+// failed answer, in the last fraction of a second before a crash can be
+// lost — the person starts again.
+const asyncCommit = `(SELECT set_config('synchronous_commit', 'off', true)) AS async_commit`
 
 func nullable(s string) *string {
 	if s == "" {
@@ -201,7 +211,7 @@ func (s *Service) takeCeremony(ctx context.Context, id, purpose string) (ceremon
 	db := s.db
 	var c ceremony
 	var sd webauthn.SessionData
-	err := db.NewRaw(`UPDATE webauthn_ceremonies SET consumed_at = now()
+	err := db.NewRaw(`UPDATE webauthn_ceremonies SET consumed_at = now() FROM `+asyncCommit+`
 		WHERE id = ? AND purpose = ? AND consumed_at IS NULL AND expires_at > now()
 		RETURNING account_id, session_id, ticket, data`, id, purpose).Scan(ctx, &c)
 	switch {
