@@ -165,6 +165,7 @@ func TestPaymentQRCertificatesAndExports(t *testing.T) {
 	}
 	anna := e.Client()
 	anna.MustOK("POST", "/login", shared.LoginRequest{Login: "anna@example.ru", Password: "Kabinet-Demo-2026"}, nil)
+	anna.AddApp() // documents need a factor: what is tested here is whose they are
 	if status, err := anna.Do("GET", "/documents/"+cert.ID, nil, nil); err == nil || status != http.StatusNotFound {
 		t.Fatalf("another person's certificate: %d %+v", status, err)
 	}

@@ -33,6 +33,12 @@ func TestSelfEmployedRegistrationAndReceipts(t *testing.T) {
 	}
 	addPasskey(t, ivan, newDevice(t, e, virtualwebauthn.AuthenticatorOptions{}), "Телефон")
 
+	// A password alone opens no cabinet (ASVS 6.3.3); with a factor, a
+	// simplified account is told it needs a confirmed one.
+	if _, err := anna.Do("POST", "/npd/register", shared.NPDRegisterRequest{Region: "77", Activities: []string{"it"}}, nil); err == nil || err.Code != shared.CodeFactorRequired {
+		t.Fatalf("a simplified account without a factor: %+v", err)
+	}
+	anna.AddApp()
 	if _, err := anna.Do("POST", "/npd/register", shared.NPDRegisterRequest{Region: "77", Activities: []string{"it"}}, nil); err == nil || err.Code != shared.CodeNPDNotConfirmed {
 		t.Fatalf("a simplified account: %+v", err)
 	}
@@ -272,6 +278,10 @@ func TestRegistryLookup(t *testing.T) {
 	}
 	c := e.Client()
 	c.MustOK("POST", "/login", shared.LoginRequest{Login: "anna@example.ru", Password: "Kabinet-Demo-2026"}, nil)
+	if _, err := c.Do("GET", "/registry/561100409545", nil, nil); err == nil || err.Code != shared.CodeFactorRequired {
+		t.Fatalf("a lookup with a password alone: %+v", err)
+	}
+	c.AddApp()
 	var got shared.RegistryEntry
 	c.MustOK("GET", "/registry/561100409545", nil, &got)
 	if got.Kind != shared.RegistryIP || got.OGRN != "304770000000031" || got.Name != "ИП Петров Пётр Петрович" {
