@@ -169,6 +169,7 @@ func (s *shell) Render() app.UI {
 		s.header(),
 		app.Main().ID("main").Class(mainClass).TabIndex(-1).Body(s.main()...),
 		s.footer(),
+		app.If(kioskMode, func() app.UI { return ds.NewKeyboard(keyboardText()) }),
 		app.If(s.Iprivate, func() app.UI {
 			return ds.NewTimeoutWarning(t("timeout.title"), func(left string) string {
 				return t("timeout.text", left)
@@ -291,4 +292,15 @@ func logoutKey() string {
 		return "shell.endVisit"
 	}
 	return "shell.logout"
+}
+
+// keyboardText is what the kiosk's on-screen keyboard says.
+func keyboardText() ds.KeyboardText {
+	return ds.KeyboardText{
+		Label: t("kbd.label"), Opened: t("kbd.opened"), Closed: t("kbd.closed"),
+		Shift: t("kbd.shift"), Backspace: t("kbd.backspace"), Space: t("kbd.space"), Done: t("kbd.done"),
+		Layouts: map[string]string{
+			ds.LayoutRU: t("kbd.ru"), ds.LayoutEN: t("kbd.en"), ds.LayoutSym: t("kbd.sym"), ds.LayoutNum: t("kbd.num"),
+		},
+	}
 }
