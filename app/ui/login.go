@@ -54,7 +54,7 @@ func (p *loginPage) OnNav(ctx app.Context) {
 	p.expired = q.Get("expired") == "1"
 	p.out = q.Get("out") == "1"
 	if app.IsClient {
-		p.passkeys = client.PasskeySupported()
+		p.passkeys = client.PasskeySupported() && !kioskMode // a shared screen keeps no one's keys
 		p.offerAutofill(ctx)
 	}
 }
@@ -265,39 +265,14 @@ func (p *loginPage) Render() app.UI {
 		}
 		return page(app.Div().Class("narrow").Body(p.factorStep()))
 	}
-	extra := p.failure()
-	layout := "login-layout"
 	if kioskMode {
-		layout += " login-layout--kiosk"
+		return page(p.kioskLayout())
 	}
-	return page(app.Div().Class(layout).Body(
+	return page(app.Div().Class("login-layout").Body(
 		app.Div().Class("narrow login-layout__main").Body(
-			app.If(p.restarted != "", func() app.UI {
-				return ds.NewNotice(ds.Warning, t("login.restartTitle")).ID("notice-restart").Text(p.restarted)
-			}),
-			app.If(p.expired && p.restarted == "", func() app.UI {
-				return ds.NewNotice(ds.Warning, t("login.expiredTitle")).ID("notice-expired").Text(t("login.expiredText"))
-			}),
-			app.If(p.out, func() app.UI {
-				return ds.NewNotice(ds.Success, t("login.outTitle")).ID("notice-out")
-			}),
+			p.notices(),
 			ds.NewPageHead(t("login.h1")).Lead(t("login.lead")),
-			p.f.head([]string{"login", "password"}, extra...),
-			app.Form().ID("form-login").Class("form").NoValidate(true).OnSubmit(p.submit).Body(
-				ds.NewTextField("f-login", t("login.login")).
-					Hint(t("login.loginHint")).
-					AutoComplete("username webauthn").
-					Value(p.login).
-					Error(p.f.err("login")).
-					OnChange(func(v string) { p.login = v }),
-				ds.NewPasswordField("f-password", t("login.password"), t("password.show"), t("password.hide")).
-					Value(p.password).
-					Error(p.f.err("password")).
-					OnChange(func(v string) { p.password = v }),
-				app.Div().Class("actions").Body(
-					ds.NewButton(t("login.submit")).ID("btn-login").Submit().Busy(p.f.busy, t("login.busy")),
-				),
-			),
+			p.passwordForm(),
 			p.passkeyButton(),
 			app.Ul().Class("links").Body(
 				app.Li().Body(app.A().ID("link-recover").Href(PathRecover).Text(t("login.recover"))),
@@ -306,6 +281,80 @@ func (p *loginPage) Render() app.UI {
 		),
 		app.Aside().Class("login-layout__qr").Body(&qrLogin{Inext: p.next}),
 	))
+}
+
+// kioskLayout is the sign-in screen of a kiosk: the QR code first and
+// large (nobody has to type on a shared screen), the password second. No
+// registration and no passkeys: a kiosk is not the visitor's own device.
+func (p *loginPage) kioskLayout() app.UI {
+	return app.Div().Class("login-layout login-layout--kiosk").Body(
+		app.Div().Class("login-layout__head").Body(p.notices(), ds.NewPageHead(t("login.h1"))),
+		app.Div().Class("login-layout__qr").Body(&qrLogin{Inext: p.next}),
+		app.Section().ID("password-login").Class("login-layout__main").Aria("labelledby", "password-title").Body(
+			app.H2().ID("password-title").Text(t("kiosk.passwordH2")),
+			app.P().Class("muted").Text(t("kiosk.passwordLead")),
+			p.passwordForm(),
+			app.Ul().Class("links").Body(
+				app.Li().Body(app.A().ID("link-recover").Href(PathRecover).Text(t("login.recover"))),
+			),
+		),
+	)
+}
+
+// notices say why the person is at the sign-in page again.
+func (p *loginPage) notices() app.UI {
+	return app.Div().Body(
+		app.If(p.restarted != "", func() app.UI {
+			return ds.NewNotice(ds.Warning, t("login.restartTitle")).ID("notice-restart").Text(p.restarted)
+		}),
+		app.If(p.expired && p.restarted == "", func() app.UI {
+			return ds.NewNotice(ds.Warning, t("login.expiredTitle")).ID("notice-expired").Text(t("login.expiredText"))
+		}),
+		app.If(p.out, func() app.UI {
+			return ds.NewNotice(ds.Success, t("login.outTitle")).ID("notice-out")
+		}),
+	)
+}
+
+// passwordForm is the login and the password, with the form's errors.
+func (p *loginPage) passwordForm() app.UI {
+	return app.Div().Body(
+		p.f.head([]string{"login", "password"}, p.failure()...),
+		app.Form().ID("form-login").Class("form").NoValidate(true).OnSubmit(p.submit).Body(
+			ds.NewTextField("f-login", t("login.login")).
+				Hint(t("login.loginHint")).
+				AutoComplete(p.loginAutocomplete()).
+				InputMode(p.loginMode()).
+				Value(p.login).
+				Error(p.f.err("login")).
+				OnChange(func(v string) { p.login = v }),
+			ds.NewPasswordField("f-password", t("login.password"), t("password.show"), t("password.hide")).
+				Value(p.password).
+				Error(p.f.err("password")).
+				OnChange(func(v string) { p.password = v }),
+			app.Div().Class("actions").Body(
+				ds.NewButton(t("login.submit")).ID("btn-login").Submit().Busy(p.f.busy, t("login.busy")),
+			),
+		),
+	)
+}
+
+// loginMode asks a kiosk's keyboard for Latin letters first: most logins
+// are e-mail addresses; phones and numbers are on its top row.
+func (p *loginPage) loginMode() string {
+	if kioskMode {
+		return "email"
+	}
+	return ""
+}
+
+// loginAutocomplete offers saved passkeys in the login field's autofill,
+// but not on a kiosk, whose browser holds nobody's keys.
+func (p *loginPage) loginAutocomplete() string {
+	if kioskMode {
+		return "off"
+	}
+	return "username webauthn"
 }
 
 // factorStep asks for the second factor: the code from the app, or a

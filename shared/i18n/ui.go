@@ -643,6 +643,8 @@ var uiTexts = map[string]Text{
 	"kiosk.noLinkTitle":       {"Нужна ссылка из бэк-офиса", "A link from the back office is needed"},
 	"kiosk.noLinkText":        {"Зарегистрируйте терминал в бэк-офисе («Терминалы самообслуживания») и откройте здесь ссылку, которую он покажет.", "Register the kiosk in the back office («Self-service kiosks») and open here the link it shows."},
 	"shell.endVisit":          {"Завершить сеанс", "End the visit"},
+	"kiosk.passwordH2":        {"Вход по паролю", "Sign in with a password"},
+	"kiosk.passwordLead":      {"Если телефона с Кабинетом нет с собой, введите логин и пароль. Клавиатура появится на экране.", "Without a phone signed in to Kabinet, enter your login and password. A keyboard appears on the screen."},
 	"kbd.label":               {"Экранная клавиатура", "On-screen keyboard"},
 	"kbd.opened":              {"Открыта экранная клавиатура", "The on-screen keyboard is open"},
 	"kbd.closed":              {"Экранная клавиатура закрыта", "The on-screen keyboard is closed"},
