@@ -3,8 +3,12 @@ package e2e
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
+	"time"
+	"unicode"
 
+	"kabinet/server/config"
 	"kabinet/shared"
 )
 
@@ -89,5 +93,148 @@ func checkKioskSizes(t *testing.T, ctx context.Context) {
 	}
 	if h := mustJS[float64](t, ctx, `document.getElementById("btn-lang").getBoundingClientRect().height`); h < 56 {
 		t.Errorf("the language toggle is %v px high, want a large one", h)
+	}
+}
+
+// oskType types text into the focused field with the on-screen keyboard,
+// switching layouts and pressing Shift as a person would.
+func oskType(t *testing.T, ctx context.Context, text string) {
+	t.Helper()
+	for _, r := range text {
+		id := fmt.Sprintf("kbd-u%04x", unicode.ToLower(r))
+		if r == ' ' {
+			id = "kbd-space"
+		}
+		for _, layout := range []string{"", "en", "ru", "sym", "en"} {
+			if isVisible(ctx, id) {
+				break
+			}
+			if layout != "" && isVisible(ctx, "kbd-layout-"+layout) {
+				click(ctx, "kbd-layout-"+layout)
+			}
+		}
+		if unicode.IsUpper(r) {
+			click(ctx, "kbd-shift")
+		}
+		click(ctx, id)
+	}
+}
+
+// waitValue waits until the field holds want (a key is written at the end
+// of the app's frame, a moment after the tap).
+func waitValue(t *testing.T, ctx context.Context, id, want string) {
+	t.Helper()
+	if !until(ctx, stepTimeout, `(id, want) => document.getElementById(id).value === want`, id, want) {
+		t.Fatalf("#%s holds %q, want %q", id, mustJS[string](t, ctx, fmt.Sprintf(`document.getElementById(%q).value`, id)), want)
+	}
+}
+
+// fieldAboveKeyboard fails the test when the keyboard covers the field.
+func fieldAboveKeyboard(t *testing.T, ctx context.Context, id string) {
+	t.Helper()
+	if !until(ctx, stepTimeout, `(id) => { const f = document.getElementById(id), k = document.getElementById("kbd");
+		return f && k && f.getBoundingClientRect().top >= 0 && f.getBoundingClientRect().bottom <= k.getBoundingClientRect().top; }`, id) {
+		t.Errorf("the on-screen keyboard covers #%s", id)
+	}
+}
+
+// A visitor with no physical keyboard signs in with the on-screen one
+// (login, password, the app's code on the digits), walks away, and the
+// kiosk warns, wipes the visit and leaves the next visitor no trace.
+func TestKioskKeyboardVisit(t *testing.T) {
+	t.Parallel()
+	clearShots(t)
+	e := start(t, func(c *config.Config) {
+		c.KioskIdle, c.KioskWarn = 20*time.Second, 10*time.Second // 2 min and 30 s by default
+	})
+	e.seedDemo()
+	p, secret := personWithApp(t, e, shared.RegisterRequest{LastName: "Соколов", FirstName: "Пётр", MiddleName: "Ильич", Phone: "+79120000081", Email: "petr.sokolov@example.ru", Password: demoPassword})
+	ctx := kioskTab(t, e, kioskPortrait)
+
+	click(ctx, "f-login")
+	waitVisible(ctx, "kbd", stepTimeout)
+	waitText(ctx, "#kbd-status", "Открыта экранная клавиатура", stepTimeout)
+	if label := mustJS[string](t, ctx, `document.getElementById("kbd").getAttribute("role") + " " + document.getElementById("kbd").getAttribute("aria-label")`); label != "group Экранная клавиатура" {
+		t.Errorf("the keyboard is %q for screen readers", label)
+	}
+	if small := mustJS[int](t, ctx, `Array.from(document.querySelectorAll("#kbd button")).filter(b => { const r = b.getBoundingClientRect(); return r.width < 48 || r.height < 48; }).length`); small > 0 {
+		t.Errorf("%d keys under 48 px", small)
+	}
+	fieldAboveKeyboard(t, ctx, "f-login")
+	oskType(t, ctx, p.Email)
+	shot(t, ctx, "keyboard-login")
+	waitValue(t, ctx, "f-login", p.Email)
+	click(ctx, "kbd-done") // on to the password
+	if !until(ctx, stepTimeout, `() => document.activeElement && document.activeElement.id === "f-password" && document.getElementById("kbd")`) {
+		t.Fatal("«Готово» did not move to the password with the keyboard open")
+	}
+	fieldAboveKeyboard(t, ctx, "f-password")
+	oskType(t, ctx, demoPassword)
+	waitValue(t, ctx, "f-password", demoPassword)
+	shot(t, ctx, "keyboard-password")
+	click(ctx, "kbd-done") // submits the form, as its last field
+
+	// The app's code: the digits only.
+	waitVisible(ctx, "f-code", stepTimeout)
+	if !until(ctx, stepTimeout, `() => { const k = document.getElementById("kbd"); return k && k.dataset.layout === "num"; }`) {
+		t.Fatal("no numeric keyboard for the code")
+	}
+	fieldAboveKeyboard(t, ctx, "f-code")
+	oskType(t, ctx, totpCode(t, secret, time.Now().Add(30*time.Second)))
+	shot(t, ctx, "keyboard-code")
+	click(ctx, "kbd-done")
+	waitPath(ctx, "/cabinet", stepTimeout)
+	waitText(ctx, ".nav__name", "Пётр Ильич", stepTimeout)
+	if isVisible(ctx, "kbd") {
+		t.Error("the keyboard stayed on screen without a field")
+	}
+	shot(t, ctx, "cabinet")
+
+	// The visitor walks away: the warning, then the wipe.
+	if _, err := js[bool](ctx, `localStorage.setItem("visitor.draft", "Соколов"), sessionStorage.setItem("visitor.step", "2"), true`); err != nil {
+		t.Fatal(err)
+	}
+	waitVisible(ctx, "timeout-dialog", 20*time.Second)
+	waitText(ctx, "#timeout-dialog", "Сеанс скоро завершится", stepTimeout)
+	shot(t, ctx, "idle-warning")
+	if !until(ctx, 20*time.Second, `() => location.pathname === "/login" && !document.querySelector(".nav__name")`) {
+		t.Fatalf("the visit was not wiped: the page is %s", location(ctx))
+	}
+	waitApp(ctx)
+	waitVisible(ctx, "qr-code", stepTimeout)
+	noTrace(t, ctx)
+	shot(t, ctx, "next-visitor")
+
+	// Back, as the next visitor might press it: no page of the last visit.
+	if _, err := js[bool](ctx, `history.back(), true`); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(time.Second)
+	waitApp(ctx)
+	if !until(ctx, stepTimeout, `() => location.pathname === "/login"`) {
+		t.Errorf("back from the wiped screen shows %s", location(ctx))
+	}
+	noTrace(t, ctx)
+	shot(t, ctx, "after-back")
+}
+
+// noTrace fails the test when the screen or the browser's storage keeps
+// anything of the last visitor.
+func noTrace(t *testing.T, ctx context.Context) {
+	t.Helper()
+	text := mustJS[string](t, ctx, `document.body.innerText`)
+	for _, s := range []string{"Пётр", "Соколов", "petr.sokolov"} {
+		if strings.Contains(text, s) {
+			t.Errorf("the screen still shows %q", s)
+		}
+	}
+	if keys := mustJS[string](t, ctx, `Object.keys(localStorage).sort().join(",")`); keys != "kabinet.kiosk" {
+		t.Errorf("after the visit the kiosk keeps %q in localStorage", keys)
+	}
+	if n := mustJS[int](t, ctx, `sessionStorage.length`); n != 0 {
+		t.Errorf("after the visit sessionStorage keeps %d items", n)
+	}
+	if v := mustJS[string](t, ctx, `(document.getElementById("f-login") || {}).value || ""`); v != "" {
+		t.Errorf("the login field holds %q", v)
 	}
 }
