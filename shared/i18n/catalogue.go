@@ -38,27 +38,35 @@ func merge(parts ...map[string]Text) map[string]Text {
 }
 
 // T returns the text of key in lang, falling back to Russian and then to
-// the key itself (so a missing entry is visible, never empty). With args
-// the text is a fmt format.
+// the key itself (so a missing entry is visible, never empty). Every text
+// is a fmt format, with or without args: a literal percent sign is always
+// written %%, so one rule holds whichever way a page calls it.
 func T(lang Lang, key string, args ...any) string {
-	t, ok := catalogue[key]
+	_, ok := catalogue[key]
 	s := key
 	if ok {
-		s = t.RU
-		if lang == EN && t.EN != "" {
-			s = t.EN
-		}
+		s = Raw(lang, key)
 	}
-	// A notice's title is given its body's arguments, and may use fewer
-	// of them or none: those it does not use are not an error to show.
-	if len(args) > 0 {
-		s = fmt.Sprintf(s, args...)
-		if i := strings.Index(s, "%!(EXTRA "); i >= 0 {
-			s = s[:i]
-		}
+	if !strings.Contains(s, "%") {
 		return s
 	}
+	s = fmt.Sprintf(s, args...)
+	// A notice's title is given its body's arguments, and may use fewer
+	// of them or none: those it does not use are not an error to show.
+	if i := strings.Index(s, "%!(EXTRA "); i >= 0 {
+		s = s[:i]
+	}
 	return s
+}
+
+// Raw returns the text of key in lang as written, before formatting (for
+// tests that count its verbs).
+func Raw(lang Lang, key string) string {
+	t := catalogue[key]
+	if lang == EN && t.EN != "" {
+		return t.EN
+	}
+	return t.RU
 }
 
 // Has reports whether key is in the catalogue.
