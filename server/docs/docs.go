@@ -19,6 +19,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/uptrace/bun"
@@ -168,15 +169,56 @@ func Send(c *fiber.Ctx, contentType, filename string, body []byte) error {
 }
 
 // Attachment is a Content-Disposition for a download with a Cyrillic name
-// (RFC 6266: an ASCII fallback and the UTF-8 name).
+// (RFC 6266): the UTF-8 name in filename*, and for clients that read only
+// filename, the name transliterated («Справка о доходах.pdf» →
+// «Spravka o dokhodakh.pdf») rather than a row of underscores.
 func Attachment(filename string) string {
-	ascii := strings.Map(func(r rune) rune {
-		if r < 0x20 || r > 0x7e || r == '"' || r == '\\' {
-			return '_'
+	return fmt.Sprintf(`attachment; filename="%s"; filename*=UTF-8''%s`, asciiName(filename), extValue(filename))
+}
+
+// translit spells Russian letters in Latin as the Russian passport does
+// (ICAO Doc 9303), which most people have seen their own name in.
+var translit = map[rune]string{
+	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'е': "e", 'ё': "e", 'ж': "zh", 'з': "z", 'и': "i",
+	'й': "i", 'к': "k", 'л': "l", 'м': "m", 'н': "n", 'о': "o", 'п': "p", 'р': "r", 'с': "s", 'т': "t",
+	'у': "u", 'ф': "f", 'х': "kh", 'ц': "ts", 'ч': "ch", 'ш': "sh", 'щ': "shch", 'ъ': "ie", 'ы': "y", 'ь': "",
+	'э': "e", 'ю': "iu", 'я': "ia", '№': "N", '«': "", '»': "", '—': "-", '–': "-",
+}
+
+// asciiName is filename in printable ASCII, safe inside a quoted string.
+func asciiName(filename string) string {
+	var b strings.Builder
+	for _, r := range filename {
+		lower := unicode.ToLower(r)
+		if lat, ok := translit[lower]; ok {
+			if lower != r && lat != "" {
+				lat = strings.ToUpper(lat[:1]) + lat[1:]
+			}
+			b.WriteString(lat)
+			continue
 		}
-		return r
-	}, filename)
-	return fmt.Sprintf(`attachment; filename="%s"; filename*=UTF-8''%s`, ascii, url.PathEscape(filename))
+		if r < 0x20 || r > 0x7e || r == '"' || r == '\\' {
+			r = '_'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// extValue percent-encodes s as RFC 8187 asks: every byte outside
+// attr-char, including the ";" and "," that url.PathEscape leaves alone
+// and that would end the header's parameter.
+func extValue(s string) string {
+	const attr = "!#$&+-.^_`|~"
+	var b strings.Builder
+	for _, c := range []byte(s) {
+		if c < 0x80 && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte(attr, c) >= 0) {
+			b.WriteByte(c)
+			continue
+		}
+		fmt.Fprintf(&b, "%%%02X", c)
+	}
+	return b.String()
 }
 
 // Routes mounts the owner's downloads (/documents/{id}, behind authed)
