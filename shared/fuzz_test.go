@@ -314,7 +314,7 @@ func requestTypes() []validator {
 		&PasswordChangeRequest{}, &ReauthRequest{}, &ConfirmIdentityRequest{}, &StatusChangeRequest{},
 		&ContactVerifyRequest{}, &SecondFactorRequest{}, &ContactChangeRequest{},
 		&PasskeyBeginRequest{}, &PasskeyRegisterRequest{}, &PasskeyLoginRequest{},
-		&KioskRequest{}, &PushSubscription{}, &ReceiptRequest{},
+		&KioskRequest{}, &PushSubscription{}, &ReceiptRequest{}, &NPDRegisterRequest{},
 	}
 }
 

@@ -1,6 +1,7 @@
 package shared
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -43,6 +44,36 @@ var Activities = []Activity{
 type NPDRegisterRequest struct {
 	Region     string   `json:"region"` // subject code, two digits ("77")
 	Activities []string `json:"activities"`
+}
+
+// Validate checks the form as both the browser and the API do: a region
+// code of two digits other than 00, and at least one known activity with
+// none that НПД forbids (the first forbidden one is named in the field's
+// Message, so the page can say which box to untick).
+func (r NPDRegisterRequest) Validate() error {
+	var f Fields
+	switch {
+	case r.Region == "":
+		f.Add("region", CodeRequired)
+	case len(r.Region) != 2 || Digits(r.Region) != r.Region || r.Region == "00":
+		f.Add("region", CodeBadFormat)
+	}
+	if len(r.Activities) == 0 {
+		f.Add("activities", CodeRequired)
+	}
+	for _, code := range r.Activities {
+		i := slices.IndexFunc(Activities, func(a Activity) bool { return a.Code == code })
+		switch {
+		case i < 0:
+			f.Add("activities", CodeBadFormat)
+		case Activities[i].Forbidden:
+			f.Add("activities", CodeNPDForbidden)
+			if f["activities"].Code == CodeNPDForbidden {
+				f["activities"] = FieldError{Code: CodeNPDForbidden, Message: code}
+			}
+		}
+	}
+	return f.Err()
 }
 
 // NPDDeregisterRequest ends the status (POST /npd/deregister).

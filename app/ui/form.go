@@ -132,6 +132,7 @@ var fieldLabels = map[string]string{
 	"login":                 "login.login", "current": "profile.currentPassword", "code": "recover.code",
 	"channel": "recover.channel", "q": "office.q", "reason": "person.reason",
 	"document": "person.document", "note": "person.note",
+	"region": "npd.region", "activities": "npd.activities",
 }
 
 // summaryText is an error as the summary lists it: the field's label, then

@@ -93,16 +93,19 @@ func (p *npdPage) register(ctx app.Context, e app.Event) {
 	if !p.reg.start() {
 		return
 	}
-	req := shared.NPDRegisterRequest{Region: shared.Digits(p.region), Activities: p.activities}
+	req := shared.NPDRegisterRequest{Region: strings.TrimSpace(p.region), Activities: p.activities}
+	// The API's own check, first in the browser: no round trip to learn
+	// that a box is unticked.
+	if err := req.Validate(); err != nil {
+		p.regFail(ctx, err)
+		return
+	}
 	ctx.Async(func() {
 		_, err := api.NPDRegister(ctx, req)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
 				if !apiFailed(ctx, err) {
-					p.reg.fail(ctx, err)
-					if e, ok := shared.AsError(err); ok && e.Fields["activities"].Code == shared.CodeNPDForbidden {
-						p.reg.say("activities", t("npd.forbiddenNamed", t("npd.activity."+e.Fields["activities"].Message)))
-					}
+					p.regFail(ctx, err)
 				}
 				return
 			}
@@ -112,6 +115,29 @@ func (p *npdPage) register(ctx app.Context, e app.Event) {
 			p.reload(ctx)
 		})
 	})
+}
+
+// regFail shows the registration's errors in this form's own words: the
+// generic «заполните это поле» does not tell what to do with a region code
+// or a group of boxes.
+func (p *npdPage) regFail(ctx app.Context, err error) {
+	p.reg.fail(ctx, err)
+	e, ok := shared.AsError(err)
+	if !ok {
+		return
+	}
+	switch e.Fields["region"].Code {
+	case shared.CodeRequired:
+		p.reg.say("region", t("npd.regionRequired"))
+	case shared.CodeBadFormat:
+		p.reg.say("region", t("npd.regionFormat"))
+	}
+	switch f := e.Fields["activities"]; f.Code {
+	case shared.CodeRequired:
+		p.reg.say("activities", t("npd.activitiesRequired"))
+	case shared.CodeNPDForbidden:
+		p.reg.say("activities", t("npd.forbiddenNamed", t("npd.activity."+f.Message)))
+	}
 }
 
 func (p *npdPage) createReceipt(ctx app.Context, e app.Event) {

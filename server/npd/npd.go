@@ -12,7 +12,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"slices"
 	"strings"
 	"time"
 
@@ -115,33 +114,10 @@ func (s *Service) Payer(ctx context.Context, accountID string) (shared.NPDPayer,
 	return p.public(), nil
 }
 
-func validRegion(r string) bool {
-	return len(r) == 2 && r[0] >= '0' && r[0] <= '9' && r[1] >= '0' && r[1] <= '9' && r != "00"
-}
-
 // Register makes a confirmed account with an ИНН a payer of НПД. A
 // forbidden activity is refused, naming it.
 func (s *Service) Register(ctx context.Context, accountID string, req shared.NPDRegisterRequest, m api.Meta) (shared.NPDPayer, error) {
-	var f shared.Fields
-	if !validRegion(req.Region) {
-		f.Add("region", shared.CodeBadFormat)
-	}
-	if len(req.Activities) == 0 {
-		f.Add("activities", shared.CodeRequired)
-	}
-	for _, code := range req.Activities {
-		i := slices.IndexFunc(shared.Activities, func(a shared.Activity) bool { return a.Code == code })
-		switch {
-		case i < 0:
-			f.Add("activities", shared.CodeBadFormat)
-		case shared.Activities[i].Forbidden:
-			f.Add("activities", shared.CodeNPDForbidden)
-			if f["activities"].Code == shared.CodeNPDForbidden {
-				f["activities"] = shared.FieldError{Code: shared.CodeNPDForbidden, Message: code}
-			}
-		}
-	}
-	if err := f.Err(); err != nil {
+	if err := req.Validate(); err != nil {
 		return shared.NPDPayer{}, err
 	}
 	acc, err := s.accounts.Get(ctx, accountID)
