@@ -32,9 +32,9 @@ func (p *cabinetPage) Render() app.UI {
 		p.level(a),
 		app.H2().Text(t("cabinet.cabinetsTitle")),
 		app.Div().Class("grid grid--3").Body(
-			cabinetCard("ip", true),
-			cabinetCard("npd", true),
-			cabinetCard("org", true),
+			cabinetCard("ip", soonFooter(a)),
+			cabinetCard("npd", npdFooter(a)),
+			cabinetCard("org", soonFooter(a)),
 		),
 		app.H2().Text(t("cabinet.shortcuts")),
 		app.Ul().Class("shortcuts").Body(
@@ -109,6 +109,38 @@ func (p *cabinetPage) level(a shared.Account) app.UI {
 		app.P().Text(t("cabinet.level.simplified")),
 		app.P().Text(t("cabinet.level.simplifiedNext")),
 	).Footer(ds.NewButton(t("cabinet.fillProfile")).ID("btn-fill-profile").Kind(ds.Secondary).Href(PathProfileEdt))
+}
+
+// soonFooter is the footer of a cabinet not built yet: it needs the
+// confirmed level only from those who lack it.
+func soonFooter(a shared.Account) app.UI {
+	if a.Level == shared.LevelConfirmed {
+		return mutedText("cabinets.soonConfirmed")
+	}
+	return mutedText("cabinets.soon")
+}
+
+// npdFooter opens the self-employed cabinet when the account can use it;
+// otherwise it says, before any click, what is missing and links to the
+// way to get it.
+func npdFooter(a shared.Account) app.UI {
+	way := func(key, action, href string) app.UI {
+		return app.Div().ID("cabinet-npd-missing").Body(
+			app.P().Text(t(key)),
+			ds.NewButton(t(action)).ID("link-cabinet-npd-way").Kind(ds.Secondary).Href(href),
+		)
+	}
+	switch {
+	case a.Status != shared.StatusActive:
+		return app.Div().ID("cabinet-npd-missing").Body(mutedText("cabinets.npd.needActive"))
+	case a.Level == shared.LevelSimplified:
+		return way("cabinets.npd.needProfile", "cabinet.fillProfile", PathProfileEdt)
+	case a.Level == shared.LevelStandard:
+		return way("cabinets.needsConfirmed", "cabinets.npd.howConfirm", "#cabinet-level")
+	case len(a.INN) != 12:
+		return way("cabinets.npd.needINN", "cabinets.npd.addINN", PathProfileEdt)
+	}
+	return ds.NewButton(t("cabinets.open")).ID("link-cabinet-npd").Href(PathNPD)
 }
 
 func shortcut(href, title, text string) app.UI {

@@ -27,9 +27,9 @@ func (p *homePage) Render() app.UI {
 		app.H2().Text(t("home.cabinetsTitle")),
 		app.P().Text(t("home.cabinetsLead")),
 		app.Div().Class("grid grid--3").Body(
-			cabinetCard("ip", false),
-			cabinetCard("npd", false),
-			cabinetCard("org", false),
+			cabinetCard("ip", mutedText("cabinets.needsConfirmed")),
+			cabinetCard("npd", mutedText("cabinets.needsConfirmed")),
+			cabinetCard("org", mutedText("cabinets.needsConfirmed")),
 		),
 		app.H2().Text(t("home.confirmTitle")),
 		app.P().Text(t("home.confirmLead")),
@@ -54,19 +54,12 @@ func step(title, text string) app.UI {
 	)
 }
 
-// cabinetCard describes one of the three business cabinets. They need a
-// confirmed account and are not built yet, which the card says plainly.
-func cabinetCard(name string, signedIn bool) app.UI {
+// cabinetCard describes one of the three business cabinets; footer says
+// whether the reader can open it and, if not, what is missing.
+func cabinetCard(name string, footer app.UI) app.UI {
 	items := []app.UI{}
 	for _, k := range []string{"1", "2", "3"} {
 		items = append(items, app.Li().Text(t("cabinets."+name+".can"+k)))
-	}
-	var footer app.UI = app.P().Class("muted").Text(t("cabinets.needsConfirmed"))
-	switch {
-	case signedIn && name == "npd":
-		footer = ds.NewButton(t("cabinets.open")).ID("link-cabinet-npd").Href(PathNPD)
-	case signedIn:
-		footer = app.P().Class("muted").Text(t("cabinets.soon"))
 	}
 	return ds.NewCard(t("cabinets."+name+".title")).
 		ID("cabinet-"+name).
@@ -76,3 +69,5 @@ func cabinetCard(name string, signedIn bool) app.UI {
 		).
 		Footer(footer)
 }
+
+func mutedText(key string) app.UI { return app.P().Class("muted").Text(t(key)) }
