@@ -99,10 +99,7 @@ func (p *cabinetPage) level(a shared.Account) app.UI {
 		return card.Body(
 			app.P().Text(t("cabinet.level.standard")),
 			app.P().Text(t("cabinet.level.standardNext")),
-			app.Ul().Class("list").Body(
-				app.Li().Text(t("home.wayCentre")),
-				app.Li().Text(t("home.waySignature")),
-			),
+			app.P().Text(t("home.wayCentre")),
 		)
 	}
 	return card.Body(

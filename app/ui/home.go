@@ -38,11 +38,11 @@ func (p *homePage) Render() app.UI {
 			step("home.step2Title", "home.step2Text"),
 			step("home.step3Title", "home.step3Text"),
 		),
-		ds.NewNotice(ds.Info, t("home.waysTitle")).Body(
-			app.Ul().Class("list").Body(
-				app.Li().Text(t("home.wayCentre")),
-				app.Li().Text(t("home.waySignature")),
-			),
+		// One way today: a sign-in with an electronic signature comes
+		// with the documents and signatures work, and is not promised
+		// before it exists.
+		ds.NewNotice(ds.Info, t("home.waysTitle")).ID("home-ways").Body(
+			app.P().Text(t("home.wayCentre")),
 		),
 	)
 }

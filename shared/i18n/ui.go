@@ -116,10 +116,9 @@ var uiTexts = map[string]Text{
 	"home.step2Title":    {"2. Заполните профиль", "2. Complete your profile"},
 	"home.step2Text":     {"Добавьте паспорт и СНИЛС. После проверки учётная запись станет стандартной.", "Add your passport and SNILS. Once checked, the account becomes standard."},
 	"home.step3Title":    {"3. Подтвердите личность", "3. Confirm your identity"},
-	"home.step3Text":     {"Это делается один раз одним из двух способов.", "You do this once, in one of two ways."},
-	"home.waysTitle":     {"Способы подтвердить личность", "Ways to confirm your identity"},
+	"home.step3Text":     {"Это делается один раз, в центре обслуживания.", "You do this once, at a service centre."},
+	"home.waysTitle":     {"Как подтвердить личность", "How to confirm your identity"},
 	"home.wayCentre":     {"Придите в центр обслуживания с паспортом — оператор проверит документ и подтвердит учётную запись.", "Visit a service centre with your passport: an operator checks it and confirms your account."},
-	"home.waySignature":  {"Или войдите с электронной подписью — тогда приходить никуда не нужно.", "Or sign in with an electronic signature, with no visit needed."},
 
 	// Login.
 	"login.title":        {"Вход", "Sign in"},

@@ -1,0 +1,85 @@
+package e2e
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// What a newcomer stumbled on (issue 11): the home page promised a way
+// to confirm an account that does not exist; /cabinet told a confirmed
+// person about a next level and a simplified one nothing about what the
+// self-employed cabinet needs; the self-employed form, sent empty, went to
+// the server and came back with generic words.
+func TestNewcomerCabinetsSayWhatIsTrue(t *testing.T) {
+	t.Parallel()
+	clearShots(t)
+	e := start(t, nil)
+	e.seedDemo()
+	ctx := browser(t, desktop)
+
+	// Only the service centre confirms an identity today.
+	open(ctx, e.url+"/")
+	waitText(ctx, "#home-ways", "центр обслуживания", stepTimeout)
+	if main := waitText(ctx, "#main", "", stepTimeout); strings.Contains(main, "подпись") || strings.Contains(main, "подписью") {
+		t.Errorf("the home page still promises a signature: %q", main)
+	}
+	shotBoth(t, ctx, "home")
+
+	// A simplified account: the card says what is missing and links to it.
+	signIn(t, ctx, e, annaLogin, demoPassword)
+	missing := waitText(ctx, "#cabinet-npd-missing", "паспорт и СНИЛС", stepTimeout)
+	if isVisible(ctx, "link-cabinet-npd") {
+		t.Error("a simplified account is offered «Открыть кабинет» of the self-employed")
+	}
+	if href, _ := js[string](ctx, `document.getElementById("link-cabinet-npd-way").getAttribute("href")`); href != "/profile/edit" {
+		t.Errorf("the way to the cabinet links to %q, want /profile/edit", href)
+	}
+	t.Logf("simplified: %q", missing)
+	scrollTo(ctx, "cabinet-npd")
+	shotBoth(t, ctx, "simplified")
+	click(ctx, "btn-logout")
+	if !until(ctx, stepTimeout, `() => !document.getElementById("btn-logout")`) {
+		fatalf(ctx, "«Выйти» did not sign out")
+	}
+
+	// A confirmed account: the highest level, said once, and no card
+	// asking for what the person already has.
+	secret := appFor(t, e, "ivan@example.ru", demoPassword)
+	signInWithApp(t, ctx, e.url, "ivan@example.ru", demoPassword, secret)
+	waitText(ctx, "#cabinet-level", "высший уровень", stepTimeout)
+	main := waitText(ctx, "#main", "", stepTimeout)
+	for _, wrong := range []string{"Ниже — что даёт следующий уровень", "вам доступны все кабинеты", "Нужна подтверждённая учётная запись"} {
+		if strings.Contains(main, wrong) {
+			t.Errorf("/cabinet of a confirmed account says %q", wrong)
+		}
+	}
+	waitText(ctx, "#cabinet-ip", "Кабинет появится в ближайшем обновлении", stepTimeout)
+	shotBoth(t, ctx, "confirmed")
+
+	// The self-employed form, sent empty, answers in the browser, in its
+	// own words, and the summary names each field.
+	click(ctx, "link-cabinet-npd")
+	waitPath(ctx, "/npd", stepTimeout)
+	waitVisible(ctx, "form-npd-register", stepTimeout)
+	before := requests(ctx, "POST", "/npd/register")
+	click(ctx, "btn-npd-register")
+	waitText(ctx, "#f-region-error", "Укажите код региона", stepTimeout)
+	waitText(ctx, "#f-activities-error", "Отметьте хотя бы один вид деятельности", stepTimeout)
+	summary := waitText(ctx, ".error-summary", "Регион деятельности: укажите код региона", stepTimeout)
+	if !strings.Contains(summary, "Виды деятельности: отметьте хотя бы один") {
+		t.Errorf("the error summary does not name the activities: %q", summary)
+	}
+	time.Sleep(time.Second) // a request, if one were sent, would show by now
+	if n := requests(ctx, "POST", "/npd/register") - before; n != 0 {
+		t.Errorf("the empty form went to the server %d times", n)
+	}
+	if txt := waitText(ctx, "#npd-register", "", stepTimeout); strings.Contains(txt, "%!") {
+		t.Errorf("the registration text is garbled: %q", txt)
+	}
+	shotBoth(t, ctx, "npd-empty")
+	typeInto(ctx, "f-region", "7")
+	click(ctx, "btn-npd-register")
+	waitText(ctx, "#f-region-error", "две цифры", stepTimeout)
+	shot(t, ctx, "npd-region-format")
+}
