@@ -155,12 +155,26 @@ func toLogin(ctx app.Context, expired bool) {
 	ctx.Navigate(target)
 }
 
-// safeNext keeps only local paths as the after-login destination.
+// safeNext keeps only local paths as the after-login destination; "" when
+// none was asked for (or one from elsewhere).
 func safeNext(next string) string {
 	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
-		return "/cabinet"
+		return ""
 	}
 	return next
+}
+
+// landing is where a sign-in ends: the page the person was on, or else
+// the back office for staff (their work is there, not in a cabinet of
+// their own), or else the cabinet.
+func landing(next string, s shared.SessionInfo) string {
+	switch {
+	case next != "":
+		return next
+	case len(s.Account.Permissions) > 0:
+		return PathOffice
+	}
+	return PathCabinet
 }
 
 // callName is how the portal greets a person: first name and patronymic.

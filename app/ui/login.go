@@ -80,7 +80,7 @@ func (p *loginPage) submit(ctx app.Context, e app.Event) {
 	}
 	p.restarted = ""
 	ctx.Async(func() {
-		_, step, err := api.Login(ctx, req)
+		sess, step, err := api.Login(ctx, req)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err == nil && step != nil {
 				p.f.done()
@@ -98,7 +98,7 @@ func (p *loginPage) submit(ctx app.Context, e app.Event) {
 				return
 			}
 			p.f.done()
-			ctx.Navigate(p.next)
+			ctx.Navigate(landing(p.next, sess))
 		})
 	})
 }
@@ -151,12 +151,12 @@ func (p *loginPage) submitFactor(ctx app.Context, e app.Event) {
 		return
 	}
 	ctx.Async(func() {
-		_, err := api.LoginSecondFactor(ctx, req)
+		sess, err := api.LoginSecondFactor(ctx, req)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err == nil {
 				p.sf.done()
 				p.step, p.code, p.password = nil, "", ""
-				ctx.Navigate(p.next)
+				ctx.Navigate(landing(p.next, sess))
 				return
 			}
 			if p.ticketGone(ctx, err) {

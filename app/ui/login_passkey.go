@@ -59,14 +59,14 @@ func (p *loginPage) loginWithPasskey(ctx app.Context, e app.Event) {
 
 // finishPasskeyLogin sends the browser's answer and goes on to next.
 func (p *loginPage) finishPasskeyLogin(ctx app.Context, ceremony string, answer []byte) {
-	_, err := api.PasskeyLogin(ctx, shared.PasskeyLoginRequest{Ceremony: ceremony, Credential: answer})
+	sess, err := api.PasskeyLogin(ctx, shared.PasskeyLoginRequest{Ceremony: ceremony, Credential: answer})
 	ctx.Dispatch(func(ctx app.Context) {
 		if err != nil {
 			p.passkeyFailed(ctx, err)
 			return
 		}
 		p.pk.done()
-		ctx.Navigate(p.next)
+		ctx.Navigate(landing(p.next, sess))
 	})
 }
 
@@ -124,17 +124,18 @@ func (p *loginPage) submitPasskeyFactor(ctx app.Context, e app.Event) {
 	ctx.Async(func() {
 		o, err := api.PasskeyLoginOptions(ctx, ticket)
 		var answer []byte
+		var sess shared.SessionInfo
 		if err == nil {
 			answer, err = askPasskey(o)
 		}
 		if err == nil {
-			_, err = api.LoginSecondFactor(ctx, shared.SecondFactorRequest{Ticket: ticket, Method: shared.FactorPasskey, Ceremony: o.Ceremony, Credential: answer})
+			sess, err = api.LoginSecondFactor(ctx, shared.SecondFactorRequest{Ticket: ticket, Method: shared.FactorPasskey, Ceremony: o.Ceremony, Credential: answer})
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if err == nil {
 				p.sf.done()
 				p.step, p.password = nil, ""
-				ctx.Navigate(p.next)
+				ctx.Navigate(landing(p.next, sess))
 				return
 			}
 			if p.ticketGone(ctx, err) {

@@ -61,14 +61,14 @@ func (p *loginPage) startPush(ctx app.Context) {
 			ctx.Dispatch(func(ctx app.Context) { p.pushStatus, p.pushReason = st.Status, st.Reason })
 			switch st.Status {
 			case shared.QRApproved:
-				_, err := api.LoginSecondFactor(lctx, shared.SecondFactorRequest{Ticket: ticket, Method: shared.FactorPush, Code: req.ID})
+				sess, err := api.LoginSecondFactor(lctx, shared.SecondFactorRequest{Ticket: ticket, Method: shared.FactorPush, Code: req.ID})
 				ctx.Dispatch(func(ctx app.Context) {
 					if err != nil {
 						p.pushFailed(ctx, err)
 						return
 					}
 					p.step, p.password = nil, ""
-					ctx.Navigate(p.next)
+					ctx.Navigate(landing(p.next, sess))
 				})
 				return
 			case shared.QRDenied, shared.QRExpired, shared.QRConsumed:

@@ -118,13 +118,13 @@ func (q *qrLogin) rotate(ctx app.Context, lctx context.Context, t shared.QRTicke
 }
 
 func (q *qrLogin) finish(ctx app.Context, lctx context.Context, t shared.QRTicket) {
-	_, err := api.FinishQR(lctx, t.ID, t.Secret)
+	sess, err := api.FinishQR(lctx, t.ID, t.Secret)
 	ctx.Dispatch(func(ctx app.Context) {
 		if err != nil {
 			q.err = errText(err)
 			return
 		}
-		ctx.Navigate(safeNext(q.Inext))
+		ctx.Navigate(landing(safeNext(q.Inext), sess))
 	})
 }
 

@@ -26,7 +26,7 @@ func signIn(t *testing.T, ctx context.Context, e *env, login, password string) {
 
 // signInStaff signs the tab in as a demo staff member (README) with the
 // password and the authenticator app's code: the back office opens only to
-// a session with a second factor.
+// a session with a second factor. It ends on /office.
 func signInStaff(t *testing.T, ctx context.Context, e *env, login string) {
 	t.Helper()
 	var d account.Demo
@@ -44,8 +44,9 @@ func signInStaff(t *testing.T, ctx context.Context, e *env, login string) {
 	click(ctx, "btn-login")
 	typeInto(ctx, "f-code", e.TOTPCode(login, d.TOTP))
 	click(ctx, "btn-second-factor")
-	waitPath(ctx, "/cabinet", stepTimeout)
-	waitVisible(ctx, "cabinet-status", stepTimeout)
+	// Staff land in the back office, where their work is.
+	waitPath(ctx, "/office", stepTimeout)
+	waitVisible(ctx, "office-desks", stepTimeout)
 }
 
 var sixDigits = regexp.MustCompile(`\b(\d{6})\b`)
