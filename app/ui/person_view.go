@@ -68,8 +68,11 @@ func (p *personPage) Render() app.UI {
 			Open(p.confirmOpen).
 			OnClose(p.closeConfirm).
 			Body(
-				app.P().Text(t("person.dialogText", a.FullName())),
+				// The name stands apart, after a colon: in running text
+				// Russian would decline it («Новикова Петра Олеговича»).
+				app.P().ID("confirm-dialog-who").Body(app.Strong().Text(t("person.dialogAccount")+": "), app.Text(a.FullName())),
 				app.P().Body(app.Strong().Text(t("person.document")+": "), app.Text(p.document)),
+				app.P().Text(t("person.dialogText")),
 			).
 			Actions(
 				ds.NewButton(t("person.dialogConfirm")).ID("btn-dialog-confirm").Busy(p.cf.busy, t("common.saving")).OnClick(p.doConfirm),
