@@ -108,7 +108,13 @@ type receiptsView struct {
 	mf     form
 
 	notice string
+	open   string // the receipt opened in the phone's list
+	shown  int    // how many receipts are drawn; 0 is one page
 }
+
+// receiptsPage is how many receipts are drawn at a time: a year of them
+// would make a page thousands of pixels tall.
+const receiptsPage = 20
 
 func (v *receiptsView) annul(ctx app.Context, reload func(app.Context)) {
 	if v.annulID == "" || !v.af.start() {
@@ -171,26 +177,19 @@ func (v *receiptsView) render(on func(app.Context) app.Context, reload func(app.
 	if len(v.items) == 0 {
 		return ds.NewEmptyState(t("npd.noneTitle"), t("npd.noneText"))
 	}
-	out := []app.UI{receiptsTable(v.items, func(r shared.Receipt) []app.UI {
-		id := r.ID
-		actions := []app.UI{
-			app.A().ID("link-receipt-pdf-"+r.Number).Class("link").Href(shared.APIPrefix+"/r/"+r.Number+"/pdf").Attr("download", "").
-				Aria("label", t("npd.pdfNamed", r.Number)).Text("PDF"),
-			ds.NewButton(t("npd.mail")).ID("btn-mail-" + r.Number).Kind(ds.Secondary).Label(t("npd.mailNamed", r.Number)).
-				OnClick(func(ctx app.Context, e app.Event) {
-					v.mailID, v.mailTo, v.mf, v.annulID = id, "", form{}, ""
-					ds.Focus(on(ctx), "mail-title")
-				}),
-		}
-		if r.AnnulledAt.IsZero() {
-			actions = append(actions, ds.NewButton(t("npd.annul")).ID("btn-annul-"+r.Number).Kind(ds.Secondary).Label(t("npd.annulNamed", r.Number)).
-				OnClick(func(ctx app.Context, e app.Event) {
-					v.annulID, v.annulReason, v.af, v.mailID = id, "", form{}, ""
-					ds.Focus(on(ctx), "annul-title")
-				}))
-		}
-		return actions
-	})}
+	shown := v.items[:min(len(v.items), max(v.shown, receiptsPage))]
+	out := []app.UI{
+		// The table on a wide screen, the compact list on a phone (CSS).
+		app.Div().Class("only-wide").Body(receiptsTable(shown, func(r shared.Receipt) []app.UI {
+			return v.actions(r, "", on)
+		})),
+		app.Div().Class("only-phone").Body(v.list(shown, on)),
+	}
+	if len(shown) < len(v.items) {
+		out = append(out, app.Div().Class("actions").Body(
+			ds.NewButton(t("journal.more")).ID("btn-receipts-more").Kind(ds.Secondary).
+				OnClick(func(ctx app.Context, e app.Event) { v.shown = len(shown) + receiptsPage })))
+	}
 	if v.annulID != "" {
 		out = append(out, ds.NewCard(t("npd.annulTitle")).ID("npd-annul").Body(
 			app.H3().ID("annul-title").TabIndex(-1).Text(t("npd.annulText")),
@@ -230,6 +229,90 @@ func (v *receiptsView) render(on func(app.Context) app.Context, reload func(app.
 	return app.Div().Body(out...)
 }
 
+// actions are a receipt's PDF, e-mail and annulment; prefix keeps the ids
+// of the phone's copy apart from the table's.
+func (v *receiptsView) actions(r shared.Receipt, prefix string, on func(app.Context) app.Context) []app.UI {
+	id := r.ID
+	out := []app.UI{
+		app.A().ID(prefix+"link-receipt-pdf-"+r.Number).Class("link").Href(shared.APIPrefix+"/r/"+r.Number+"/pdf").Attr("download", "").
+			Aria("label", t("npd.pdfNamed", r.Number)).Text("PDF"),
+		ds.NewButton(t("npd.mail")).ID(prefix + "btn-mail-" + r.Number).Kind(ds.Secondary).Label(t("npd.mailNamed", r.Number)).
+			OnClick(func(ctx app.Context, e app.Event) {
+				v.mailID, v.mailTo, v.mf, v.annulID = id, "", form{}, ""
+				ds.Focus(on(ctx), "mail-title")
+			}),
+	}
+	if r.AnnulledAt.IsZero() {
+		out = append(out, ds.NewButton(t("npd.annul")).ID(prefix+"btn-annul-"+r.Number).Kind(ds.Secondary).Label(t("npd.annulNamed", r.Number)).
+			OnClick(func(ctx app.Context, e app.Event) {
+				v.annulID, v.annulReason, v.af, v.mailID = id, "", form{}, ""
+				ds.Focus(on(ctx), "annul-title")
+			}))
+	}
+	return out
+}
+
+// list is the phone's view of the receipts: number, date, sum and status
+// per row; a row opens to the rest and the receipt's actions.
+func (v *receiptsView) list(items []shared.Receipt, on func(app.Context) app.Context) app.UI {
+	rows := make([]ds.ListItem, len(items))
+	var detail app.UI
+	for i, r := range items {
+		rows[i] = ds.ListItem{ID: "receipt-" + r.Number, Title: t("npd.receiptNo", r.Number), Meta: formatDateTime(r.SettledAt),
+			Value: formatMoney(r.Total), Tag: receiptTag(r)}
+		if v.open == r.ID {
+			detail = app.Div().Body(
+				ds.NewSummaryList(
+					ds.Row{Key: t("npd.tax"), Value: app.Text(formatMoney(r.Tax))},
+					ds.Row{Key: t("npd.buyer"), Value: app.Text(buyerName(r))},
+					ds.Row{Key: t("npd.total"), Value: totalCell(r)},
+				),
+				app.P().Body(app.A().ID("m-link-receipt-"+r.Number).Href("/r/"+r.Number).Text(t("npd.checkPage"))),
+				app.Div().Class("actions actions--inline").Body(v.actions(r, "m-", on)...),
+			)
+		}
+	}
+	openID := ""
+	if v.open != "" {
+		openID = "receipt-" + numberOf(items, v.open)
+	}
+	return ds.NewItemList("receipts-list", t("npd.receipts")).Items(rows...).Open(openID, detail).
+		OnOpen(func(ctx app.Context, id string) { v.open = idOf(items, id) })
+}
+
+// numberOf and idOf map a receipt's id to its number and a list row back.
+func numberOf(items []shared.Receipt, id string) string {
+	for _, r := range items {
+		if r.ID == id {
+			return r.Number
+		}
+	}
+	return ""
+}
+
+func idOf(items []shared.Receipt, row string) string {
+	for _, r := range items {
+		if "receipt-"+r.Number == row {
+			return r.ID
+		}
+	}
+	return ""
+}
+
+func receiptTag(r shared.Receipt) app.UI {
+	if !r.AnnulledAt.IsZero() {
+		return ds.NewTag(ds.Danger, t("npd.annulled"))
+	}
+	return ds.NewTag(ds.Success, t("npd.valid"))
+}
+
+func buyerName(r shared.Receipt) string {
+	if r.BuyerName != "" {
+		return r.BuyerName
+	}
+	return t("npd.buyer." + r.BuyerType)
+}
+
 // receiptsTable is the table of receipts, for the payer and for the tax
 // officer; actions, when not nil, gives a receipt's links and buttons.
 // totalCell is a receipt's total, with the part over the yearly limit
@@ -245,21 +328,13 @@ func totalCell(r shared.Receipt) app.UI {
 func receiptsTable(items []shared.Receipt, actions func(shared.Receipt) []app.UI) app.UI {
 	rows := make([][]app.UI, len(items))
 	for i, r := range items {
-		status := ds.NewTag(ds.Success, t("npd.valid"))
-		if !r.AnnulledAt.IsZero() {
-			status = ds.NewTag(ds.Danger, t("npd.annulled"))
-		}
-		buyer := t("npd.buyer." + r.BuyerType)
-		if r.BuyerName != "" {
-			buyer = r.BuyerName
-		}
 		rows[i] = []app.UI{
 			app.A().ID("link-receipt-" + r.Number).Href("/r/" + r.Number).Text(r.Number),
 			app.Text(formatDateTime(r.SettledAt)),
 			totalCell(r),
 			app.Text(formatMoney(r.Tax)),
-			app.Text(buyer),
-			status,
+			app.Text(buyerName(r)),
+			receiptTag(r),
 		}
 		if actions != nil {
 			rows[i] = append(rows[i], app.Div().Class("actions actions--inline").Body(actions(r)...))

@@ -1,9 +1,13 @@
 package e2e
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
+
+	"kabinet/server/api"
+	"kabinet/shared"
 )
 
 // What a newcomer stumbled on (issue 11): the home page promised a way
@@ -82,4 +86,72 @@ func TestNewcomerCabinetsSayWhatIsTrue(t *testing.T) {
 	click(ctx, "btn-npd-register")
 	waitText(ctx, "#f-region-error", "две цифры", stepTimeout)
 	shot(t, ctx, "npd-region-format")
+}
+
+// On a phone the receipts are one short row each (number, date, sum,
+// status) that opens to the receipt's actions, twenty at a time.
+func TestNewcomerReceiptsOnAPhone(t *testing.T) {
+	t.Parallel()
+	clearShots(t)
+	e := start(t, nil)
+	if _, err := e.P.SeedDemo(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ivan, err := e.P.Accounts.FindByLogin(context.Background(), "ivan@example.ru")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 12 { // past one page, whatever the seed's month holds
+		req := shared.ReceiptRequest{Items: []shared.ReceiptItem{{Name: "Консультация", Quantity: 1, Amount: shared.Rubles(int64(1000 + i))}},
+			BuyerType: shared.BuyerPerson, Payment: shared.PaymentCash}
+		if _, err := e.P.NPD.CreateReceipt(context.Background(), ivan.ID, req, api.Meta{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	secret := appFor(t, e, "ivan@example.ru", demoPassword)
+	ctx := browser(t, phone)
+	resize(t, ctx, phone, true)
+	signInWithApp(t, ctx, e.url, "ivan@example.ru", demoPassword, secret)
+
+	open(ctx, e.url+"/npd/receipts")
+	waitVisible(ctx, "receipts-list", loadTimeout)
+	rows := texts(ctx, "#receipts-list .item-list__row")
+	if len(rows) != 20 {
+		t.Errorf("the phone's list shows %d rows, want a page of 20", len(rows))
+	}
+	if isVisible(ctx, "receipts") {
+		t.Error("the wide table shows on a phone too")
+	}
+	height, _ := js[int](ctx, `document.documentElement.scrollHeight`)
+	t.Logf("/npd/receipts on a phone: %d px for %d rows; first row %q", height, len(rows), rows[0])
+	if height > 4000 {
+		t.Errorf("/npd/receipts is %d px tall on a phone", height)
+	}
+	shot(t, ctx, "receipts-list")
+
+	first, _ := js[string](ctx, `document.querySelector("#receipts-list .item-list__row").id`)
+	click(ctx, first)
+	number := strings.TrimPrefix(first, "row-receipt-")
+	waitVisible(ctx, "m-btn-annul-"+number, stepTimeout)
+	if exp, _ := js[string](ctx, `document.getElementById("`+first+`").getAttribute("aria-expanded")`); exp != "true" {
+		t.Errorf("the opened row says aria-expanded=%q", exp)
+	}
+	shot(t, ctx, "receipt-open")
+	click(ctx, "m-btn-annul-"+number)
+	waitVisible(ctx, "annul-title", stepTimeout)
+	shot(t, ctx, "receipt-annul")
+	click(ctx, "btn-annul-cancel")
+
+	scrollTo(ctx, "btn-receipts-more")
+	click(ctx, "btn-receipts-more")
+	if !until(ctx, stepTimeout, `() => document.querySelectorAll("#receipts-list .item-list__row").length > 20`) {
+		fatalf(ctx, "«Показать ещё» showed no more receipts")
+	}
+	shot(t, ctx, "receipts-more")
+
+	open(ctx, e.url+"/npd")
+	waitVisible(ctx, "receipts-list", loadTimeout)
+	home, _ := js[int](ctx, `document.documentElement.scrollHeight`)
+	t.Logf("/npd on a phone: %d px", home)
+	shot(t, ctx, "npd-home")
 }

@@ -476,6 +476,8 @@ var uiTexts = map[string]Text{
 	"npd.issue":                         {"Сформировать чек", "Issue the receipt"},
 	"npd.receiptNotice":                 {"Чек %s на %s сформирован. Налог по нему: %s.", "Receipt %s for %s issued. Its tax: %s."},
 	"npd.receipts":                      {"Чеки", "Receipts"},
+	"npd.receiptNo":                     {"Чек %s", "Receipt %s"},
+	"npd.checkPage":                     {"Страница проверки чека", "The receipt's check page"},
 	"npd.number":                        {"Номер", "Number"},
 	"npd.when":                          {"Дата расчёта", "Settled"},
 	"npd.total":                         {"Сумма", "Total"},
