@@ -178,6 +178,9 @@ type VerifyRequest struct {
 type VerifyResponse struct {
 	Channel string `json:"channel"`
 	Status  Status `json:"status"` // the account's status afterwards
+	// SignedIn: this code ended the registration, and the answer set the
+	// cookie of the account's first session.
+	SignedIn bool `json:"signedIn,omitempty"`
 }
 
 // ResendRequest asks for a new code for a challenge (POST /verify/resend).

@@ -57,7 +57,7 @@ func TestEveryTextIsInTheCatalogue(t *testing.T) {
 	for _, m := range []string{shared.FactorTOTP, shared.FactorRecovery, shared.FactorSMS} {
 		keys["factor.wrong."+m] = true
 	}
-	for _, m := range []string{"password", shared.FactorTOTP, shared.FactorRecovery, shared.FactorPasskey, shared.FactorQR, shared.FactorSMS} {
+	for _, m := range []string{"password", "registration", shared.FactorTOTP, shared.FactorRecovery, shared.FactorPasskey, shared.FactorQR, shared.FactorSMS} {
 		keys["journal.method."+m] = true
 	}
 	for _, a := range []string{actRemoveTOTP, actRenewCodes, actStartTOTP, actAddPasskey, actRemovePasskey, actStartSMS, actRemoveSMS, actChangeContact} {

@@ -158,7 +158,7 @@ func (p *confirmPage) verify(ctx app.Context, b *codeBox) {
 	b.busy = true
 	id := b.ch.ID
 	ctx.Async(func() {
-		_, err := api.Verify(ctx, shared.VerifyRequest{ChallengeID: id, Code: code})
+		res, err := api.Verify(ctx, shared.VerifyRequest{ChallengeID: id, Code: code})
 		var fresh shared.Challenge
 		var ferr error
 		if shared.ErrorCode(err) == shared.CodeCodeInvalid {
@@ -175,6 +175,8 @@ func (p *confirmPage) verify(ctx app.Context, b *codeBox) {
 				return
 			}
 			b.done = true
+			// The last code ended the registration with a session.
+			p.signedIn = p.signedIn || res.SignedIn
 			if p.sms.done && p.email.done {
 				ds.Focus(ctx, "confirm-done")
 			}
@@ -247,12 +249,12 @@ func (p *confirmPage) body() app.UI {
 	case p.failed != "":
 		return ds.NewNotice(ds.Danger, t("confirm.failedTitle")).ID("form-error").Text(p.failed)
 	case p.sms.done && p.email.done:
-		next, label := PathLogin, t("confirm.login")
+		next, label, text := PathLogin, t("confirm.login"), t("confirm.doneText")
 		if p.signedIn {
-			next, label = PathCabinet, t("confirm.toCabinet")
+			next, label, text = PathCabinet, t("confirm.toCabinet"), t("confirm.doneSignedIn")
 		}
 		return app.Div().ID("confirm-done").TabIndex(-1).Body(
-			ds.NewNotice(ds.Success, t("confirm.doneTitle")).Text(t("confirm.doneText")),
+			ds.NewNotice(ds.Success, t("confirm.doneTitle")).Text(text),
 			app.Div().Class("actions").Body(ds.NewButton(label).ID("btn-confirm-login").Href(next)),
 		)
 	}

@@ -75,9 +75,12 @@ func (s *Service) handleVerify(c *fiber.Ctx) error {
 	if err := api.Bind(c, &req); err != nil {
 		return err
 	}
-	out, err := s.Verify(c.UserContext(), req, api.Lang(c), api.MetaOf(c))
+	out, token, sess, err := s.Verify(c.UserContext(), req, api.Lang(c), api.MetaOf(c))
 	if err != nil {
 		return err
+	}
+	if sess != nil {
+		s.auth.SetSessionCookie(c, token, sess)
 	}
 	return c.JSON(out)
 }

@@ -8,6 +8,7 @@ import (
 
 	"kabinet/server/api"
 	"kabinet/server/audit"
+	"kabinet/server/auth"
 	"kabinet/shared"
 	"kabinet/shared/i18n"
 )
@@ -73,15 +74,21 @@ func (s *Service) Register(ctx context.Context, req shared.RegisterRequest, lang
 	return out, nil
 }
 
-// Verify confirms a phone or an e-mail with its code.
-func (s *Service) Verify(ctx context.Context, req shared.VerifyRequest, lang i18n.Lang, m api.Meta) (shared.VerifyResponse, error) {
+// Verify confirms a phone or an e-mail with its code. The code that
+// confirms the second of the two ends the registration: the account turns
+// active and its first session opens in the same transaction (token and
+// session returned, nil otherwise), so a new person is not asked for the
+// password just chosen.
+func (s *Service) Verify(ctx context.Context, req shared.VerifyRequest, lang i18n.Lang, m api.Meta) (shared.VerifyResponse, string, *auth.Session, error) {
 	if err := s.auth.Throttle().Hit(ctx, "verify:"+m.IP); err != nil {
-		return shared.VerifyResponse{}, err
+		return shared.VerifyResponse{}, "", nil, err
 	}
 	if err := req.Validate(); err != nil {
-		return shared.VerifyResponse{}, err
+		return shared.VerifyResponse{}, "", nil, err
 	}
 	var out shared.VerifyResponse
+	var token string
+	var sess *auth.Session
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		c, err := s.consume(ctx, tx, req.ChallengeID, purposeConfirm, req.Code, lang)
 		if err != nil {
@@ -105,21 +112,30 @@ func (s *Service) Verify(ctx context.Context, req shared.VerifyRequest, lang i18
 			return err
 		}
 		// Pending becomes active once both contacts are confirmed.
-		if _, err := tx.NewRaw(`UPDATE accounts SET status = 'active', status_reason = ''
-			WHERE id = ? AND status = 'pending' AND phone_confirmed_at IS NOT NULL AND email_confirmed_at IS NOT NULL`, acc.ID).Exec(ctx); err != nil {
+		res, err := tx.NewRaw(`UPDATE accounts SET status = 'active', status_reason = ''
+			WHERE id = ? AND status = 'pending' AND phone_confirmed_at IS NOT NULL AND email_confirmed_at IS NOT NULL`, acc.ID).Exec(ctx)
+		if err != nil {
 			return err
 		}
 		if err := tx.NewSelect().Model(acc).Column("status").WherePK().Scan(ctx); err != nil {
 			return err
 		}
 		out = shared.VerifyResponse{Channel: c.Channel, Status: shared.Status(acc.Status)}
-		return s.journal.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalContactVerified, IP: m.IP, UserAgent: m.UserAgent,
-			Details: map[string]string{"channel": c.Channel}})
+		if err := s.journal.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalContactVerified, IP: m.IP, UserAgent: m.UserAgent,
+			Details: map[string]string{"channel": c.Channel}}); err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 1 {
+			token, sess, err = s.auth.OpenRegistered(ctx, tx, acc.ID, m)
+			out.SignedIn = err == nil
+			return err
+		}
+		return nil
 	})
 	if err != nil {
-		return shared.VerifyResponse{}, err
+		return shared.VerifyResponse{}, "", nil, err
 	}
-	return out, nil
+	return out, token, sess, nil
 }
 
 // StartContactVerify sends a code to the signed-in owner's unconfirmed

@@ -72,7 +72,8 @@ func codeFromOutbox(ctx context.Context, channel, to string) string {
 }
 
 // A new person registers, confirms the phone and the e-mail with the codes
-// from the dev outbox, signs in, sees the cabinet and signs out.
+// from the dev outbox, is signed in by the second code, sees the cabinet,
+// signs out and signs in again.
 func TestRegisterConfirmSignInSignOut(t *testing.T) {
 	t.Parallel()
 	clearShots(t)
@@ -128,14 +129,12 @@ func TestRegisterConfirmSignInSignOut(t *testing.T) {
 	waitText(ctx, "#confirm-done", "", stepTimeout)
 	shotBoth(t, ctx, "confirmed")
 
-	// «Войти» after the confirmation leads to the sign-in page.
+	// The second code ended the registration signed in: no password again.
+	waitText(ctx, "#confirm-done", "вы уже вошли", stepTimeout)
+	if label := waitText(ctx, "#btn-confirm-login", "", stepTimeout); !strings.Contains(label, "Перейти в кабинет") {
+		t.Errorf("the button after the codes says %q, want «Перейти в кабинет»", label)
+	}
 	click(ctx, "btn-confirm-login")
-	waitPath(ctx, "/login", stepTimeout)
-	waitApp(ctx)
-	typeInto(ctx, "f-login", "+7 916 555-12-34")
-	typeInto(ctx, "f-password", "Moy-Portal-2026!")
-	shot(t, ctx, "login")
-	click(ctx, "btn-login")
 
 	waitPath(ctx, "/cabinet", stepTimeout)
 	waitText(ctx, "#main h1", "Ольга", stepTimeout)
@@ -156,6 +155,14 @@ func TestRegisterConfirmSignInSignOut(t *testing.T) {
 	waitApp(ctx)
 	shotBoth(t, ctx, "signed-out")
 	t.Logf("signed out to %s", location(ctx))
+
+	// The password chosen at registration signs in.
+	signIn(t, ctx, e, "+7 916 555-12-34", "Moy-Kabinet-2026!")
+	shot(t, ctx, "signed-in-again")
+	click(ctx, "btn-logout")
+	if !until(ctx, stepTimeout, `() => !document.getElementById("btn-logout")`) {
+		fatalf(ctx, "«Выйти» did not sign out the second time")
+	}
 
 	// The cabinet is closed now: it sends the person to sign in.
 	open(ctx, e.url+"/cabinet")

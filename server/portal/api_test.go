@@ -495,6 +495,9 @@ func TestAbsoluteLifetimeEndsAnActiveSession(t *testing.T) {
 func TestSessionsAndDevices(t *testing.T) {
 	e := start(t, nil)
 	phone, laptop, stranger := e.Client(), e.Client(), e.Client()
+	const androidUA = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/156.0 Mobile Safari/537.36"
+	// The registration ends signed in, on the phone: its first session.
+	phone.Header = http.Header{"User-Agent": {androidUA}}
 	p := person(e, phone, "+79120000013", "devices@example.ru")
 	login := func(c *portaltest.Client, ua string) {
 		t.Helper()
@@ -502,9 +505,8 @@ func TestSessionsAndDevices(t *testing.T) {
 			t.Fatalf("login from %s: %d %+v", ua, status, err)
 		}
 	}
-	const androidUA = "Mozilla/5.0 (Linux; Android 14) AppleWebKit/537.36 Chrome/156.0 Mobile Safari/537.36"
 	const linuxUA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/156.0 Safari/537.36"
-	login(phone, androidUA)
+	// The registration's session on the phone was the first sign-in.
 	if n := len(e.MessagesTo(p.Email)); n != 1 { // only the confirmation code so far
 		t.Fatalf("the first sign-in sent %d messages", n)
 	}
@@ -560,5 +562,39 @@ func TestSessionsAndDevices(t *testing.T) {
 	}
 	if kinds[shared.JournalNewDevice] != 1 || kinds[shared.JournalSessionRevoked] != 2 {
 		t.Fatalf("journal kinds %v", kinds)
+	}
+}
+
+// The code that confirms the second contact ends the registration signed
+// in: a new session (its cookie in the answer) and the journal's sign-in
+// entry, so a newcomer is not asked for the password just chosen.
+func TestRegistrationEndsSignedIn(t *testing.T) {
+	e := start(t, nil)
+	c := e.Client()
+	var reg shared.RegisterResponse
+	c.MustOK("POST", "/register", shared.RegisterRequest{LastName: "Новиков", FirstName: "Пётр", Phone: "+79120000077",
+		Email: "petr@example.ru", Password: goodPassword, Consent: true}, &reg)
+
+	var v shared.VerifyResponse
+	c.MustOK("POST", "/verify", shared.VerifyRequest{ChallengeID: reg.Phone.ID, Code: e.LastCode("+79120000077")}, &v)
+	if v.SignedIn {
+		t.Fatal("signed in after the phone alone")
+	}
+	if status, _ := c.Do("GET", "/session", nil, nil); status != http.StatusUnauthorized {
+		t.Fatalf("a session after the phone alone: %d", status)
+	}
+	c.MustOK("POST", "/verify", shared.VerifyRequest{ChallengeID: reg.Email.ID, Code: e.LastCode("petr@example.ru")}, &v)
+	if !v.SignedIn || v.Status != shared.StatusActive {
+		t.Fatalf("after both codes: %+v", v)
+	}
+	var info shared.SessionInfo
+	c.MustOK("GET", "/session", nil, &info)
+	if info.Account.FirstName != "Пётр" || info.SecondFactor || !slices.Equal(info.Methods, []string{"registration"}) {
+		t.Fatalf("session: %+v", info)
+	}
+	var page shared.JournalPage
+	c.MustOK("GET", "/me/journal", nil, &page)
+	if len(page.Items) == 0 || page.Items[0].Kind != shared.JournalLogin || page.Items[0].Details["methods"] != "registration" {
+		t.Fatalf("the journal's newest entry: %+v", page.Items)
 	}
 }
