@@ -132,6 +132,7 @@ type Table struct {
 
 	Iid      string
 	Icaption string
+	Iname    string // the scrolling region's name when there is no caption
 	Iheads   []string
 	Irows    [][]app.UI
 }
@@ -144,12 +145,22 @@ func NewTable(caption string, heads ...string) *Table {
 // ID sets the table's id.
 func (t *Table) ID(v string) *Table { t.Iid = v; return t }
 
+// Name names the table's scrolling region for a screen reader when the
+// table has no caption of its own (a heading above says what it is).
+func (t *Table) Name(v string) *Table { t.Iname = v; return t }
+
 // Rows sets the rows, one cell per header.
 func (t *Table) Rows(v [][]app.UI) *Table { t.Irows = v; return t }
 
-// Render draws the table.
+// Render draws the table. A wide table scrolls sideways in its wrapper,
+// which the keyboard must be able to reach and scroll: the wrapper is a
+// named region in the tab order, with the focus ring of everything else.
 func (t *Table) Render() app.UI {
-	return app.Div().Class("table-wrap").Body(
+	name := t.Icaption
+	if name == "" {
+		name = t.Iname
+	}
+	return app.Div().Class("table-wrap").TabIndex(0).Attr("role", "region").Aria("label", name).Body(
 		app.Table().ID(t.Iid).Class("table").Body(
 			app.If(t.Icaption != "", func() app.UI { return app.Caption().Class("table__caption").Text(t.Icaption) }),
 			app.THead().Body(

@@ -275,7 +275,7 @@ func (p *npdTaxPage) penaltyCard() app.UI {
 		app.H3().ID("penalty-title").TabIndex(-1).Text(t("npd.penaltyFor", p.penaltyFor)),
 		app.P().Text(t("npd.penaltyHow")),
 		ds.NewTable("", t("npd.days"), t("npd.daysCount"), t("npd.arrears"), t("npd.keyRate"), t("npd.fraction"), t("npd.penalty")).
-			ID("penalty-lines").Rows(rows),
+			ID("penalty-lines").Name(t("npd.penaltyFor", p.penaltyFor)).Rows(rows),
 		app.P().ID("penalty-total").Body(app.Strong().Text(t("npd.penaltyTotal", formatMoney(ex.Total)))),
 	}
 	if ex.Capped {

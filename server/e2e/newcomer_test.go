@@ -155,3 +155,69 @@ func TestNewcomerReceiptsOnAPhone(t *testing.T) {
 	t.Logf("/npd on a phone: %d px", home)
 	shot(t, ctx, "npd-home")
 }
+
+// Staff land in the back office; the identity confirmation names the
+// person apart from the sentence, so the name needs no declension; the
+// tax officer's wide tables are regions the keyboard can reach.
+func TestNewcomerStaff(t *testing.T) {
+	t.Parallel()
+	clearShots(t)
+	e := start(t, nil)
+	if _, err := e.P.SeedDemo(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	c := e.Client()
+	p := e.Register(c, shared.RegisterRequest{LastName: "Новиков", FirstName: "Пётр", MiddleName: "Олегович",
+		Phone: "+79265550404", Email: "petr.novikov@example.ru", Password: "Petr-Kabinet-2026!"})
+	c.MustOK("PUT", "/me/profile", shared.ProfileRequest{LastName: p.LastName, FirstName: p.FirstName, MiddleName: p.MiddleName,
+		BirthDate: "1988-04-12", SNILS: "010-242-368 77", Passport: shared.Passport{Series: "4510", Number: "654321",
+			IssuedOn: "2010-06-01", IssuedBy: "ОВД района Хамовники", DivisionCode: "770-001"}}, nil)
+	var id string
+	if err := e.DB.NewRaw("SELECT id FROM accounts WHERE email = ?", p.Email).Scan(context.Background(), &id); err != nil {
+		t.Fatal(err)
+	}
+	ctx := browser(t, desktop)
+
+	signInStaff(t, ctx, e, "tax@example.ru") // waits for /office
+	shotBoth(t, ctx, "tax-office")
+	open(ctx, e.url+"/office/npd?inn=123456789047")
+	waitText(ctx, "#onpd-payer", "Иванов", loadTimeout)
+	waitVisible(ctx, "receipts", stepTimeout)
+	// axe's scrollable-region-focusable: whatever scrolls is in the tab
+	// order, named, and shows the focus ring.
+	bad, err := js[[]string](ctx, `Array.from(document.querySelectorAll("*")).filter(el => {
+		const st = getComputedStyle(el);
+		return /(auto|scroll)/.test(st.overflowX + st.overflowY) && el.classList.contains("table-wrap");
+	}).filter(el => el.tabIndex !== 0 || !el.getAttribute("aria-label") || el.getAttribute("role") !== "region")
+	  .map(el => el.outerHTML.slice(0, 80))`)
+	if err != nil || len(bad) != 0 {
+		t.Errorf("table regions the keyboard cannot reach or that have no name: %q %v", bad, err)
+	}
+	scrolling, _ := js[int](ctx, `Array.from(document.querySelectorAll(".table-wrap")).filter(el => el.scrollWidth > el.clientWidth).length`)
+	t.Logf("%d table regions scroll sideways at %d px", scrolling, desktop.w)
+	// The keyboard reaches the receipts' region: Tab from the link before it.
+	outline, _ := js[string](ctx, `(() => { const w = document.getElementById("receipts").parentElement; w.focus(); return w.matches(":focus") + " " + getComputedStyle(w).outlineStyle + " " + w.getAttribute("aria-label"); })()`)
+	t.Logf("the receipts' region focused: %s", outline)
+	if !strings.HasPrefix(outline, "true solid") {
+		t.Errorf("the receipts' region takes no visible focus: %q", outline)
+	}
+	scrollTo(ctx, "receipts")
+	shot(t, ctx, "tax-receipts-focused")
+	click(ctx, "btn-logout")
+	if !until(ctx, stepTimeout, `() => !document.getElementById("btn-logout")`) {
+		fatalf(ctx, "«Выйти» did not sign out")
+	}
+
+	signInStaff(t, ctx, e, operatorLogin)
+	open(ctx, e.url+"/office/people/"+id)
+	waitVisible(ctx, "f-document", loadTimeout)
+	typeInto(ctx, "f-document", "паспорт 4510 654321, выдан ОВД района Хамовники")
+	click(ctx, "btn-confirm-identity")
+	waitVisible(ctx, "btn-dialog-confirm", stepTimeout)
+	who := waitText(ctx, "#confirm-dialog-who", "Учётная запись: Новиков Пётр Олегович", stepTimeout)
+	if dlg := waitText(ctx, "#confirm-dialog", "", stepTimeout); strings.Contains(dlg, "Учётная запись Новиков") {
+		t.Errorf("the dialog puts the name in running text: %q", dlg)
+	}
+	t.Logf("dialog: %q", who)
+	shotBoth(t, ctx, "confirm-dialog")
+}
