@@ -157,7 +157,7 @@ func TestRegisterConfirmSignInSignOut(t *testing.T) {
 	t.Logf("signed out to %s", location(ctx))
 
 	// The password chosen at registration signs in.
-	signIn(t, ctx, e, "+7 916 555-12-34", "Moy-Kabinet-2026!")
+	signIn(t, ctx, e, "+7 916 555-12-34", "Moy-Portal-2026!")
 	shot(t, ctx, "signed-in-again")
 	click(ctx, "btn-logout")
 	if !until(ctx, stepTimeout, `() => !document.getElementById("btn-logout")`) {
