@@ -153,7 +153,7 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 	app.Static("/web", cfg.WebDir, fiber.Static{MaxAge: 3600})
 	ui.Routes()
 	h := ui.NewHandler(ui.HandlerOptions{Version: wasm.version, WasmSize: wasm.size, Dev: cfg.Dev, WebDir: cfg.WebDir, Operator: cfg.PDOperator})
-	app.Use(adaptor.HTTPHandler(notFoundStatus(h)))
+	app.Use(adaptor.HTTPHandler(notFoundStatus(ui.WithManifest(h))))
 
 	return &Portal{App: app, Accounts: accounts, Auth: a, Notify: n, Jobs: q, NPD: cabinet, Registry: reg, RefData: ref, db: db, log: log}, nil
 }
