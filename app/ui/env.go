@@ -56,9 +56,18 @@ func startBrowser() {
 }
 
 // endKioskVisit wipes what the visit left in the kiosk's browser (storage
-// but the kiosk's own secret, the page's memory by a full reload) and
-// opens the sign-in page for the next person.
+// but the kiosk's own secret, every form's draft, the page's memory by a
+// full reload) and opens the sign-in page for the next person. The drafts
+// go first: IndexedDB answers later, and the reload must not cut it short.
 func endKioskVisit() {
+	go func() {
+		_ = drafts.WipeAll()
+		leaveKiosk()
+	}()
+}
+
+// leaveKiosk clears the kiosk's web storage and reloads at the sign-in page.
+func leaveKiosk() {
 	w := app.Window()
 	if ls := w.Get("localStorage"); ls.Truthy() {
 		secret := ls.Call("getItem", kioskKey)

@@ -33,6 +33,7 @@ type npdPage struct {
 	activities []string
 
 	rf        form
+	kept      keeper      // the new receipt's draft
 	items     []itemDraft // at least one
 	buyerType string
 	buyerINN  string
@@ -51,7 +52,10 @@ func (p *npdPage) OnNav(ctx app.Context) {
 	setTitle(ctx, "npd.title")
 	p.payer, p.notPayer, p.needFactor, p.loadErr, p.receipts = nil, false, false, "", receiptsView{}
 	p.buyerType, p.payment = shared.BuyerPerson, shared.PaymentAccount
-	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.reload(p.on(ctx)) })
+	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) {
+		p.keepReceipt(p.on(ctx), s)
+		p.reload(p.on(ctx))
+	})
 }
 
 func (p *npdPage) reload(ctx app.Context) {
@@ -185,8 +189,8 @@ func (p *npdPage) createReceipt(ctx app.Context, e app.Event) {
 				return
 			}
 			p.rf.done()
-			p.items, p.buyerINN, p.buyer, p.buyerErr, p.buyerName, p.settledOn = nil, "", nil, "", "", ""
-			clearInputs("f-item-name", "f-item-qty", "f-item-sum", "f-buyer-inn", "f-buyer-name", "f-settled")
+			p.resetReceipt(ctx)
+			p.kept.done(ctx)
 			p.receipts.notice = receiptNotice(r)
 			ds.Focus(ctx, "npd-notice")
 			p.reload(ctx)
@@ -353,6 +357,7 @@ func (p *npdPage) deregister(ctx app.Context, e app.Event) {
 
 func (p *npdPage) newReceipt() app.UI {
 	return ds.NewCard(t("npd.newReceipt")).ID("npd-new").Body(
+		p.kept.notice(),
 		p.rf.head(append(p.itemFields(), "buyerType", "buyerInn", "buyerName", "payment", "settledAt")),
 		app.Form().ID("form-receipt").Class("form").NoValidate(true).OnSubmit(p.createReceipt).Body(
 			p.itemsForm(),

@@ -21,6 +21,7 @@ type profilePage struct {
 	editing bool
 	edit    shared.ProfileRequest
 	f       form
+	kept    keeper // the edit form's draft
 
 	current  string
 	newPw    string
@@ -61,12 +62,26 @@ func (p *profilePage) OnNav(ctx app.Context) {
 				if p.editing && first {
 					p.edit = requestOf(acc)
 				}
+				p.keepEdit(p.on(ctx), s)
 				if p.editing && frag != "" {
 					ds.Focus(ctx, frag)
 				}
 			})
 		})
 	})
+}
+
+// keepEdit keeps the edit form's draft while the form is open: personal
+// data only, never the password form below it.
+func (p *profilePage) keepEdit(ctx app.Context, s shared.SessionInfo) {
+	if !p.editing {
+		p.kept.stop()
+		return
+	}
+	keepDraft(ctx, &p.kept, s.Account.ID, "profile.edit",
+		func() shared.ProfileRequest { return p.edit },
+		func(r shared.ProfileRequest) { p.edit = r },
+		func(ctx app.Context) { p.edit = requestOf(*p.acc) })
 }
 
 // requestOf fills the edit form from the account.
@@ -117,6 +132,7 @@ func (p *profilePage) send(ctx app.Context, r shared.ProfileRequest) {
 			}
 			p.f.done()
 			p.acc = &acc
+			p.kept.done(ctx)
 			p.showToast(ctx, t("profile.saved"))
 			ctx.Navigate(PathProfile)
 			ds.Focus(ctx, "h1") // start reading from the top, not where the form was

@@ -106,6 +106,7 @@ func (p *profilePage) editView() []app.UI {
 	return []app.UI{
 		ds.BackLink(PathProfile, t("profile.back")),
 		ds.NewPageHead(t("profile.editTitle")).Lead(t("profile.editLead")),
+		p.kept.notice(),
 		p.f.head(profileOrder),
 		app.Form().ID("form-profile").Class("form").NoValidate(true).OnSubmit(p.save).Body(
 			app.FieldSet().Class("fieldset").Body(
@@ -143,7 +144,8 @@ func (p *profilePage) editView() []app.UI {
 			),
 			app.Div().Class("actions").Body(
 				ds.NewButton(t("profile.save")).ID("btn-profile-save").Submit().Busy(p.f.busy, t("common.saving")),
-				app.A().ID("link-profile-cancel").Class("button button--link").Href(PathProfile).Text(t("common.cancel")),
+				app.A().ID("link-profile-cancel").Class("button button--link").Href(PathProfile).
+					OnClick(func(ctx app.Context, e app.Event) { p.kept.done(ctx) }).Text(t("common.cancel")),
 			),
 		),
 	}

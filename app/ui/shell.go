@@ -130,8 +130,13 @@ func (s *shell) onContinue(ctx app.Context) {
 
 func (s *shell) onLogout(ctx app.Context) {
 	ctx = s.on(ctx)
+	account := ""
+	if s.Isess != nil {
+		account = s.Isess.Account.ID
+	}
 	ctx.Async(func() {
 		_ = api.Logout(ctx)
+		wipeDrafts(account) // signing out says: leave nothing of mine here
 		ctx.Dispatch(func(ctx app.Context) {
 			if kioskMode {
 				endKioskVisit()

@@ -36,6 +36,11 @@ var uiTexts = map[string]Text{
 	"common.unavailableTitle": {"Не получилось загрузить данные", "We could not load the data"},
 	"common.wait":             {"Подождите…", "Please wait…"},
 
+	// Drafts kept on the device.
+	"draft.restored":     {"Восстановлен черновик от %s", "Draft from %s restored"},
+	"draft.restoredText": {"Вы начали заполнять эту форму раньше — мы сохранили введённое на этом устройстве. Проверьте данные и продолжайте.", "You started this form earlier; what you typed was kept on this device. Check it and carry on."},
+	"draft.discard":      {"Удалить черновик", "Discard the draft"},
+
 	// Form fields.
 	"field.lastName":         {"Фамилия", "Last name"},
 	"field.firstName":        {"Имя", "First name"},
