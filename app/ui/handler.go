@@ -86,7 +86,7 @@ func NewHandler(o HandlerOptions) *app.Handler {
 			"/web/fonts/inter-latin-700-normal.woff2",
 		},
 		Version:               o.Version,
-		ServiceWorkerTemplate: workerJS,
+		ServiceWorkerTemplate: offlineWorkerJS,
 		Env:                   env,
 		Resources:             webDir(dir),
 	}

@@ -188,15 +188,15 @@ func (s *shell) Render() app.UI {
 	)
 }
 
-// main is the content, after the banner of sign-ins waiting for this
-// phone on signed-in pages. The banner is always there on those pages (it
+// main is the content, after the notice of a lost connection and, on
+// signed-in pages, the banner of sign-ins waiting for this phone. The banner is always there on those pages (it
 // renders nothing until there is a request), so the content keeps its
 // place in the tree when the session arrives.
 func (s *shell) main() []app.UI {
 	if !s.Iprivate {
-		return s.Icontent
+		return append([]app.UI{&offlineNotice{}}, s.Icontent...)
 	}
-	return append([]app.UI{&approvalBanner{Isess: s.Isess}}, s.Icontent...)
+	return append([]app.UI{&offlineNotice{}, &approvalBanner{Isess: s.Isess}}, s.Icontent...)
 }
 
 func (s *shell) header() app.UI {

@@ -36,10 +36,12 @@ var uiTexts = map[string]Text{
 	"common.unavailableTitle": {"Не получилось загрузить данные", "We could not load the data"},
 	"common.wait":             {"Подождите…", "Please wait…"},
 
-	// Drafts kept on the device.
+	// Drafts kept on the device, and the app without a connection.
 	"draft.restored":     {"Восстановлен черновик от %s", "Draft from %s restored"},
 	"draft.restoredText": {"Вы начали заполнять эту форму раньше — мы сохранили введённое на этом устройстве. Проверьте данные и продолжайте.", "You started this form earlier; what you typed was kept on this device. Check it and carry on."},
 	"draft.discard":      {"Удалить черновик", "Discard the draft"},
+	"offline.title":      {"Нет подключения к интернету", "No internet connection"},
+	"offline.text":       {"Открытые раньше страницы портала работают, а то, что вы вводите в формах, сохраняется черновиком на этом устройстве и не пропадёт. Данные обновятся, когда связь вернётся.", "Pages of the portal you opened before still work, and what you type into forms is kept as a draft on this device. The data will refresh when the connection is back."},
 
 	// Form fields.
 	"field.lastName":         {"Фамилия", "Last name"},

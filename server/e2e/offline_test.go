@@ -1,0 +1,121 @@
+package e2e
+
+import (
+	"context"
+	"net"
+	"net/http"
+	"net/http/httputil"
+	"net/url"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+)
+
+// link is the network between the browser and the portal: a proxy that
+// passes requests through while up and drops every connection while down,
+// as a lost connection does (a request fails without an answer).
+type link struct {
+	url  string
+	down atomic.Bool
+}
+
+// newLink starts the proxy in front of the portal at target. The portal
+// sees its own origin, so its same-origin checks hold.
+func newLink(t *testing.T, target string) *link {
+	t.Helper()
+	to, err := url.Parse(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := &link{url: "http://" + ln.Addr().String()}
+	proxy := &httputil.ReverseProxy{FlushInterval: -1, Rewrite: func(r *httputil.ProxyRequest) {
+		r.SetURL(to)
+		r.Out.Host = to.Host
+		if r.In.Header.Get("Origin") != "" {
+			r.Out.Header.Set("Origin", target)
+		}
+	}}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if l.down.Load() {
+			if c, _, err := http.NewResponseController(w).Hijack(); err == nil {
+				_ = c.Close()
+			}
+			return
+		}
+		proxy.ServeHTTP(w, r)
+	})}
+	srv.SetKeepAlivesEnabled(false)
+	go func() { _ = srv.Serve(ln) }()
+	t.Cleanup(func() { _ = srv.Close() })
+	return l
+}
+
+// setOnline takes the tab's network and the link down or up together: the
+// browser then says it is offline (navigator.onLine) and nothing reaches
+// the portal.
+func (l *link) setOnline(t *testing.T, ctx context.Context, up bool) {
+	t.Helper()
+	l.down.Store(!up)
+	err := within(ctx, stepTimeout, func(c context.Context) error {
+		_, err := chromedp.Call(c, network.OverrideNetworkState, network.OverrideNetworkStateParams{
+			Offline: !up, DownloadThroughput: -1, UploadThroughput: -1})
+		return err
+	})
+	if err != nil {
+		t.Fatalf("network conditions: %v", err)
+	}
+}
+
+// waitShellCached waits until the service worker controls the tab and has
+// the app shell in its cache, as after any first visit.
+func waitShellCached(ctx context.Context) {
+	tabOf(ctx).t.Helper()
+	const cached = `() => navigator.serviceWorker && navigator.serviceWorker.controller &&
+		caches.match("/").then(r => !!r)`
+	if !until(ctx, loadTimeout, cached) {
+		fatalf(ctx, "the service worker did not take the page with the app shell cached")
+	}
+}
+
+// Pages opened directly while offline start from the cached app shell and
+// say in Russian that there is no connection; when it returns they load.
+func TestOfflinePagesOpen(t *testing.T) {
+	t.Parallel()
+	clearShots(t)
+	e := start(t, nil)
+	net := newLink(t, e.url)
+	ctx := browser(t, desktop)
+
+	open(ctx, net.url+"/")
+	waitShellCached(ctx)
+
+	net.setOnline(t, ctx, false)
+	open(ctx, net.url+"/login")
+	waitText(ctx, "#offline-notice", "Нет подключения к интернету", stepTimeout)
+	waitVisible(ctx, "f-login", stepTimeout)
+	shotBoth(t, ctx, "login-offline")
+
+	open(ctx, net.url+"/npd")
+	waitText(ctx, "#offline-notice", "черновиком на этом устройстве", stepTimeout)
+	shotBoth(t, ctx, "npd-offline")
+
+	// The connection returns: the page reloads by itself and, signed out,
+	// /npd asks to sign in and come back.
+	net.setOnline(t, ctx, true)
+	if !until(ctx, 15*time.Second, `() => location.pathname === "/login" && new URLSearchParams(location.search).get("next") === "/npd"`) {
+		fatalf(ctx, "the app did not recover when the connection returned: the page is %s", location(ctx))
+	}
+	waitApp(ctx)
+	waitVisible(ctx, "f-login", stepTimeout)
+	if isVisible(ctx, "offline-notice") {
+		t.Error("the offline notice stayed after the connection returned")
+	}
+	shot(t, ctx, "online-again")
+}
