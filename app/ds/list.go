@@ -34,7 +34,10 @@ func NewItemList(id, label string) *ItemList { return &ItemList{Iid: id, Ilabel:
 func (l *ItemList) Items(v ...ListItem) *ItemList { l.Iitems = v; return l }
 
 // Open shows detail under the row of the item id ("" closes every row).
-func (l *ItemList) Open(id string, detail app.UI) *ItemList { l.Iopen, l.Idetail = id, detail; return l }
+func (l *ItemList) Open(id string, detail app.UI) *ItemList {
+	l.Iopen, l.Idetail = id, detail
+	return l
+}
 
 // OnOpen sets the handler of a tap on a row: the id of the item, or ""
 // when the open row was tapped again to close it.
@@ -56,7 +59,7 @@ func (l *ItemList) Render() app.UI {
 					app.Span().Class("item-list__tag").Body(it.Tag),
 				),
 				app.If(open, func() app.UI {
-					return app.Div().ID("detail-"+it.ID).Class("item-list__detail").Body(l.Idetail)
+					return app.Div().ID("detail-" + it.ID).Class("item-list__detail").Body(l.Idetail)
 				}),
 			)
 		}),
