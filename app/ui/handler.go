@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"kabinet/shared/i18n"
 )
 
 // envDev is the go-app environment variable that tells the pages they run
@@ -66,7 +68,10 @@ func NewHandler(o HandlerOptions) *app.Handler {
 		Author:          "Kabinet",
 		BackgroundColor: "#F5F7FA",
 		ThemeColor:      "#0D4CD3",
-		LoadingLabel:    "Загрузка… {progress}%",
+		// go-app's loader is restyled in web/app.css from a full-screen
+		// cover into a thin strip and this label: the prerendered page is
+		// the first screen, readable while app.wasm arrives.
+		LoadingLabel: i18n.T(i18n.RU, "app.loading"),
 		Icon: app.Icon{
 			Default:  "/web/icons/icon-192.png",
 			Large:    "/web/icons/icon-512.png",

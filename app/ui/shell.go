@@ -172,7 +172,7 @@ func (s *shell) Render() app.UI {
 	return app.Div().Class(appClass).Body(
 		app.A().Class("skip-link").Href("#main").Text(t("shell.skip")),
 		s.header(),
-		app.Main().ID("main").Class(mainClass).TabIndex(-1).Body(s.main()...),
+		app.Main().ID("main").Class(mainClass).TabIndex(-1).Body(prerendered(s.main())...),
 		s.footer(),
 		app.If(kioskMode, func() app.UI { return ds.NewKeyboard(keyboardText()) }),
 		app.If(s.Iprivate, func() app.UI {
@@ -186,6 +186,18 @@ func (s *shell) Render() app.UI {
 				OnLogout(s.onLogout)
 		}),
 	)
+}
+
+// prerendered wraps the content the server renders in a disabled
+// fieldset: the page is readable at once, but its fields and buttons wait
+// for app.wasm, which replaces this whole tree when it starts — anything
+// typed before would be lost, and a form submitted natively would put the
+// password into the URL. The browser renders the content as it is.
+func prerendered(content []app.UI) []app.UI {
+	if !app.IsServer {
+		return content
+	}
+	return []app.UI{app.FieldSet().Class("prerendered").Disabled(true).Body(content...)}
 }
 
 // main is the content, after the notice of a lost connection and, on
@@ -224,6 +236,7 @@ func (s *shell) header() app.UI {
 					Class("header__lang").
 					Type("button").
 					Lang(langCode).
+					Disabled(app.IsServer). // it works once app.wasm runs
 					OnClick(s.switchLang).
 					Text(langLabel),
 				app.If(s.Isess != nil, func() app.UI {

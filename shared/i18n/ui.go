@@ -6,7 +6,10 @@ package i18n
 // arguments are fmt formats.
 var uiTexts = map[string]Text{
 	// The app and its frame.
-	"app.name":         {"Кабинет", "Kabinet"},
+	"app.name": {"Кабинет", "Kabinet"},
+	// The strip over the prerendered page while app.wasm arrives; go-app
+	// puts the percentage in place of {progress}.
+	"app.loading":      {"Кабинет загружается… {progress} %", "Kabinet is loading… {progress} %"},
 	"shell.skip":       {"Перейти к основному содержанию", "Skip to main content"},
 	"shell.login":      {"Войти", "Sign in"},
 	"shell.logout":     {"Выйти", "Sign out"},

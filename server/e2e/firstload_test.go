@@ -1,0 +1,103 @@
+package e2e
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// slow4G is Lighthouse's mobile network: 150 ms and 1.6 Mbit/s down. The
+// 2 MB of app.wasm take more than ten seconds at that speed; the page
+// itself, its stylesheet and its fonts well under two.
+var slow4G = network.Conditions{Latency: 150, DownloadThroughput: 1.6e6 / 8, UploadThroughput: 750e3 / 8}
+
+// throttle applies the conditions to every request of the tab; nil lifts
+// them.
+func throttle(ctx context.Context, c *network.Conditions) {
+	tabOf(ctx).t.Helper()
+	rule := network.Conditions{DownloadThroughput: -1, UploadThroughput: -1}
+	if c != nil {
+		rule = *c
+	}
+	err := within(ctx, stepTimeout, func(ctx context.Context) error {
+		_, err := chromedp.Call(ctx, network.EmulateNetworkConditionsByRule,
+			network.EmulateNetworkConditionsByRuleParams{MatchedNetworkConditions: []*network.Conditions{&rule}})
+		return err
+	})
+	if err != nil {
+		fatalf(ctx, "network emulation: %v", err)
+	}
+}
+
+// TestSignInIsReadableBeforeTheApp opens the sign-in page on a phone over
+// a slow mobile network and finds the form — heading, labels, fields,
+// button — on screen while app.wasm is still on its way: the prerendered
+// page is the first screen, with a thin loading strip instead of go-app's
+// full-screen cover. Until the app has started, the fields are disabled
+// (what is typed would be lost when the app replaces the page); then they
+// work as usual.
+func TestSignInIsReadableBeforeTheApp(t *testing.T) {
+	clearShots(t)
+	e := start(t, nil)
+	ctx := browser(t, phone)
+	resize(t, ctx, phone, true)
+	throttle(ctx, &slow4G)
+
+	// Navigate without waiting for the load event: the page is what the
+	// person sees long before everything has arrived.
+	err := within(ctx, stepTimeout, func(ctx context.Context) error {
+		_, err := chromedp.Call(ctx, page.Navigate, page.NavigateParams{URL: e.url + "/login"})
+		return err
+	})
+	if err != nil {
+		fatalf(ctx, "opening /login: %v", err)
+	}
+
+	// Readable: the heading and the field are laid out, in the viewport,
+	// and nothing covers them (the topmost element at their centre is
+	// their own) — all while the loader still says the app is loading.
+	const readable = `() => {
+		const loader = document.getElementById("app-wasm-loader");
+		const h1 = document.getElementById("h1"), login = document.getElementById("f-login");
+		if (!loader || !h1 || !login || document.fonts.status !== "loaded") return false;
+		const onTop = (el) => {
+			const r = el.getBoundingClientRect();
+			if (r.width === 0 || r.height === 0 || r.bottom > innerHeight) return false;
+			const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+			return hit === el || el.contains(hit);
+		};
+		return onTop(h1) && onTop(login) && onTop(document.getElementById("btn-login"));
+	}`
+	if !until(ctx, loadTimeout, readable) {
+		state, _ := js[string](ctx, `JSON.stringify({loader: !!document.getElementById("app-wasm-loader"), h1: !!document.getElementById("h1"), fonts: document.fonts.status})`)
+		fatalf(ctx, "the sign-in form was not readable before app.wasm had arrived: %s", state)
+	}
+	if got := waitText(ctx, "#h1", "Вход", stepTimeout); !strings.Contains(got, "Вход в кабинет") {
+		fatalf(ctx, "heading %q, want «Вход в кабинет»", got)
+	}
+	label, _ := js[string](ctx, `document.getElementById("app-wasm-loader-label").innerText`)
+	if !strings.Contains(label, "загружается") {
+		fatalf(ctx, "the loading line says %q, want «Кабинет загружается… N %%»", label)
+	}
+	// :disabled, not .disabled: the fields are disabled by the fieldset
+	// around them, which their own property does not reflect.
+	disabled, _ := js[bool](ctx, `["f-login", "f-password", "btn-login"].every((id) => document.getElementById(id).matches(":disabled"))`)
+	if !disabled {
+		fatalf(ctx, "the fields can be typed into before the app runs: the text would be lost")
+	}
+	shot(t, ctx, "loading")
+
+	// Lift the throttling: the app starts, takes the page over, and the
+	// same form now takes input.
+	throttle(ctx, nil)
+	waitApp(ctx)
+	typeInto(ctx, "f-login", annaLogin)
+	if v, _ := js[string](ctx, `document.getElementById("f-login").value`); v != annaLogin {
+		fatalf(ctx, "after the start the login field holds %q, want %q", v, annaLogin)
+	}
+	shot(t, ctx, "started")
+}
