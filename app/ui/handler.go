@@ -35,14 +35,43 @@ type HandlerOptions struct {
 	WebDir string
 }
 
-// workerJS is go-app's service worker with one change: API requests are
-// left to the browser, never passed through the worker. The API is not
-// cached anyway, and a request the page aborts (a long poll when the page
-// changes) must end at once: through the worker it went on to its end,
-// holding one of the browser's few connections to the server.
+// workerJS is go-app's service worker with two changes.
+//
+// API requests are left to the browser, never passed through the worker.
+// The API is not cached anyway, and a request the page aborts (a long poll
+// when the page changes) must end at once: through the worker it went on
+// to its end, holding one of the browser's few connections to the server.
+//
+// Pages are kept: go-app's worker caches only "/", so a second visit to
+// /login went to the network for its HTML before anything showed. A page's
+// prerendered HTML depends on its URL and the version only (the server
+// knows no session when it prerenders), and the cache is per version, so a
+// page seen once is shown from the cache at once and refreshed in the
+// background for the next visit. URLs with a query (links with tokens)
+// and answers other than a plain 200 are not kept.
 var workerJS = strings.Replace(app.DefaultAppWorkerJS,
 	"self.addEventListener(\"fetch\", (event) => {\n",
-	"self.addEventListener(\"fetch\", (event) => {\n  if (new URL(event.request.url).pathname.startsWith(\"/api/\")) {\n    return;\n  }\n", 1)
+	"self.addEventListener(\"fetch\", (event) => {\n"+
+		"  const url = new URL(event.request.url);\n"+
+		"  if (url.pathname.startsWith(\"/api/\")) {\n    return;\n  }\n"+
+		"  if (event.request.mode === \"navigate\" && url.search === \"\" && url.origin === self.location.origin) {\n"+
+		"    event.respondWith(kabinetPage(event));\n    return;\n  }\n", 1) + `
+async function kabinetPage(event) {
+  const cache = await caches.open(cacheName);
+  const cached = await cache.match(event.request);
+  const fresh = fetch(event.request).then((res) => {
+    if (res.status === 200 && !res.redirected && res.type === "basic") {
+      cache.put(event.request, res.clone());
+    }
+    return res;
+  });
+  if (cached) {
+    event.waitUntil(fresh.catch(() => {}));
+    return cached;
+  }
+  return fresh;
+}
+`
 
 // NewHandler returns the go-app handler serving the pages (prerendered),
 // the PWA files (/app.js, /app-worker.js, /manifest.webmanifest,

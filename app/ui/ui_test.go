@@ -96,6 +96,8 @@ func TestHandlerServesAssets(t *testing.T) {
 		{"/app.js", "1234"},
 		// API requests bypass the service worker (an aborted long poll ends at once).
 		{"/app-worker.js", `pathname.startsWith("/api/")`},
+		// Pages seen once come from the cache on the next visit.
+		{"/app-worker.js", `event.respondWith(kabinetPage(event))`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
