@@ -8,7 +8,6 @@ package shared
 // policy rejects passwords under 8 characters before it looks at the list.
 
 import (
-	_ "embed"
 	"strings"
 	"sync"
 	"time"
@@ -24,26 +23,46 @@ const (
 	personalMin        = 4   // shorter personal strings are not looked for
 )
 
-//go:embed passwords.txt
-var passwordsTxt string
+// CommonPasswordsPath is where the server serves the list of common
+// passwords (CommonPasswordsText) to the browser.
+const CommonPasswordsPath = "/web/common-passwords.txt"
 
 var (
-	commonOnce sync.Once
-	common     map[string]struct{}
+	commonMu sync.Mutex
+	common   map[string]struct{}
 )
 
-// commonPasswords returns the shipped list as a set, built on first use.
+// commonPasswords returns the list as a set: the compiled-in one, built
+// on first use, or the one LoadCommonPasswords was given. Nil (nothing is
+// common) in the browser until the list has arrived.
 func commonPasswords() map[string]struct{} {
-	commonOnce.Do(func() {
-		common = make(map[string]struct{}, 10000)
-		for _, line := range strings.Split(passwordsTxt, "\n") {
-			line = strings.TrimSpace(line)
-			if line != "" && !strings.HasPrefix(line, "#") {
-				common[line] = struct{}{}
-			}
-		}
-	})
+	commonMu.Lock()
+	defer commonMu.Unlock()
+	if common == nil && passwordsTxt != "" {
+		common = parsePasswords(passwordsTxt)
+	}
 	return common
+}
+
+// LoadCommonPasswords sets the list from its text (passwords.txt as
+// CommonPasswordsText gives it). The browser calls it with the copy it
+// fetched: the list is not compiled into app.wasm.
+func LoadCommonPasswords(text string) {
+	set := parsePasswords(text)
+	commonMu.Lock()
+	common = set
+	commonMu.Unlock()
+}
+
+func parsePasswords(text string) map[string]struct{} {
+	set := make(map[string]struct{}, 10000)
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line != "" && !strings.HasPrefix(line, "#") {
+			set[line] = struct{}{}
+		}
+	}
+	return set
 }
 
 // ruLayout maps the letters of the Russian ЙЦУКЕН keyboard to the Latin

@@ -883,3 +883,13 @@ func (c *Client) ImportStatement(ctx context.Context, csv []byte, dry bool) (sha
 	}
 	return send[shared.StatementResult](ctx, c, http.MethodPost, path, Raw{Body: csv, Type: "text/csv"})
 }
+
+// CommonPasswords fetches the list of common passwords (a static file, not
+// an API answer) for shared.LoadCommonPasswords.
+func (c *Client) CommonPasswords(ctx context.Context) (string, error) {
+	res, err := c.send(ctx, http.MethodGet, c.base+shared.CommonPasswordsPath, http.Header{}, nil)
+	if err != nil || res.status != http.StatusOK {
+		return "", shared.E(shared.CodeUnavailable)
+	}
+	return string(res.body), nil
+}

@@ -1,8 +1,12 @@
 package ui
 
 import (
+	"context"
 	"strings"
+	"sync/atomic"
 	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
 	"kabinet/shared"
@@ -18,8 +22,33 @@ func strength(pw string) ds.Strength { return strengthFor(pw) }
 // strengthFor rates a password that must not contain the personal strings
 // (phone, e-mail, names); it agrees with shared.CheckPassword.
 func strengthFor(pw string, personal ...string) ds.Strength {
+	loadCommonPasswords()
 	s := shared.PasswordStrength(pw, personal...)
 	return ds.Strength{Score: s.Score, Text: t(s.Hint)}
+}
+
+// commonPasswordsAsked is set while the list of common passwords is on its
+// way or has arrived. The list is not compiled into app.wasm (only the
+// pages where a new password is chosen need it), so it is fetched the
+// first time a password is rated; the meter and the form check take it
+// into account from the next keystroke, and the API has it from the
+// start. A failed fetch is tried again at the next keystroke.
+var commonPasswordsAsked atomic.Bool
+
+func loadCommonPasswords() {
+	if app.IsServer || !commonPasswordsAsked.CompareAndSwap(false, true) {
+		return
+	}
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		text, err := api.CommonPasswords(ctx)
+		if err != nil {
+			commonPasswordsAsked.Store(false)
+			return
+		}
+		shared.LoadCommonPasswords(text)
+	}()
 }
 
 // maskPhone writes a phone as «+7 912 345-67-89» once it is a valid one.

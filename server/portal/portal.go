@@ -5,6 +5,8 @@
 package portal
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -150,6 +152,7 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 	app.Get("/livez", livez)
 	app.Get("/readyz", readyz(db))
 	app.Get("/web/app.wasm", wasm.serve)
+	app.Get(shared.CommonPasswordsPath, commonPasswords().serve)
 	app.Static("/web", cfg.WebDir, fiber.Static{MaxAge: 3600})
 	ui.Routes()
 	h := ui.NewHandler(ui.HandlerOptions{Version: wasm.version, WasmSize: wasm.size, Dev: cfg.Dev, WebDir: cfg.WebDir, Operator: cfg.PDOperator})
@@ -293,10 +296,26 @@ func noStore(c *fiber.Ctx) error {
 
 // wasmFiles is the built front end, held in memory: app.wasm and its
 // pre-compressed copies (made by `make wasm`), served by Accept-Encoding.
+// The list of common passwords is served the same way.
 type wasmFiles struct {
 	version     string // hash of app.wasm: go-app's Version and the ETag
 	size        int64
 	raw, br, gz []byte
+	contentType string // application/wasm when empty
+}
+
+// commonPasswords is the list of common passwords the browser fetches when
+// a new password is first rated (it is not compiled into app.wasm),
+// gzipped once here: 94 KB as text, 49 KB on the wire.
+func commonPasswords() *wasmFiles {
+	raw := []byte(shared.CommonPasswordsText())
+	sum := sha256.Sum256(raw)
+	var gz bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	_, _ = zw.Write(raw)
+	_ = zw.Close()
+	return &wasmFiles{version: hex.EncodeToString(sum[:8]), size: int64(len(raw)), raw: raw, gz: gz.Bytes(),
+		contentType: "text/plain; charset=utf-8"}
 }
 
 func loadWasm(webDir string) (*wasmFiles, error) {
@@ -347,7 +366,11 @@ func (w *wasmFiles) serve(c *fiber.Ctx) error {
 	if c.Get(fiber.HeaderIfNoneMatch) == etag {
 		return c.SendStatus(fiber.StatusNotModified)
 	}
-	c.Set(fiber.HeaderContentType, "application/wasm")
+	if w.contentType != "" {
+		c.Set(fiber.HeaderContentType, w.contentType)
+	} else {
+		c.Set(fiber.HeaderContentType, "application/wasm")
+	}
 	accept := c.Get(fiber.HeaderAcceptEncoding)
 	body := w.raw
 	switch {
