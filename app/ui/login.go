@@ -56,6 +56,12 @@ func (p *loginPage) OnNav(ctx app.Context) {
 	if app.IsClient {
 		p.passkeys = client.PasskeySupported() && !kioskMode // a shared screen keeps no one's keys
 		p.offerAutofill(ctx)
+	} else {
+		// The prerendered page offers passkeys too, as nearly every browser
+		// can use them: the page does not grow under the person's eyes when
+		// the app takes it over (only where passkeys are unsupported does
+		// the offer go away then).
+		p.passkeys = true
 	}
 }
 
