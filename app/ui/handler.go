@@ -2,11 +2,13 @@ package ui
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -76,7 +78,7 @@ async function kabinetPage(event) {
 // NewHandler returns the go-app handler serving the pages (prerendered),
 // the PWA files (/app.js, /app-worker.js, /manifest.webmanifest,
 // /wasm_exec.js, /app.css) and /web/* from WebDir. Call Routes first.
-func NewHandler(o HandlerOptions) *app.Handler {
+func NewHandler(o HandlerOptions) http.Handler {
 	dir := o.WebDir
 	if dir == "" {
 		dir = "web"
@@ -107,8 +109,10 @@ func NewHandler(o HandlerOptions) *app.Handler {
 			Maskable: "/web/icons/icon-512.png",
 			SVG:      "/web/icons/icon.svg",
 		},
-		Styles:  []string{"/web/app.css"},
-		Scripts: []string{"/web/passkey.js"},
+		Styles: []string{"/web/app.css"},
+		// Deferred: a script in the head would hold the first paint for a
+		// round trip; passkey.js only defines what app.wasm calls later.
+		Scripts: []string{"/web/passkey.js defer"},
 		// The faces of the first screen: body text, labels and buttons
 		// (600), headings (700); the Latin files carry the digits. Fonts
 		// are fetched in CORS mode, so a preload without crossorigin is
@@ -124,14 +128,6 @@ func NewHandler(o HandlerOptions) *app.Handler {
 			"/web/fonts/inter-latin-600-normal.woff2",
 			"/web/fonts/inter-latin-700-normal.woff2",
 		},
-		// app.wasm is requested by app.js only once the page is parsed
-		// and the deferred scripts have run; the preload starts it with
-		// the first bytes of the page. Low priority keeps the stylesheet
-		// and fonts of the first screen ahead of it; crossorigin matches
-		// the CORS-mode fetch() of app.js, so the preload is reused.
-		RawHeaders: []string{
-			`<link rel="preload" href="/web/app.wasm" as="fetch" type="application/wasm" crossorigin="anonymous" fetchpriority="low">`,
-		},
 		Version:               o.Version,
 		ServiceWorkerTemplate: offlineWorkerJS,
 		Env:                   env,
@@ -140,7 +136,50 @@ func NewHandler(o HandlerOptions) *app.Handler {
 	if o.WasmSize > 0 {
 		h.WasmContentLength = strconv.FormatInt(o.WasmSize, 10)
 	}
-	return h
+	return &firstScreenFirst{Handler: h}
+}
+
+// firstScreenFirst serves go-app's app.js with one change: app.wasm is
+// requested once the first screen is painted with its fonts, not as soon
+// as app.js runs. On a slow phone network the 2 MB of app.wasm otherwise
+// share the connection with the stylesheet and fonts of the page the
+// person is waiting to read (a preload link did the same, earlier still).
+// Everything else goes to go-app as it is.
+type firstScreenFirst struct {
+	*app.Handler
+	once  sync.Once
+	appJS []byte
+}
+
+// wasmAfterFirstScreen replaces app.js's top-level start of the wasm.
+const wasmAfterFirstScreen = `goappAfterFirstScreen(goappInitWebAssembly);
+
+// Kabinet: the page's fonts loaded and a frame painted, then app.wasm.
+function goappAfterFirstScreen(start) {
+  const painted = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  const fonts = document.fonts ? document.fonts.ready : Promise.resolve();
+  fonts.then(painted, painted).then(start);
+}
+`
+
+func (f *firstScreenFirst) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path != "/app.js" {
+		f.Handler.ServeHTTP(w, r)
+		return
+	}
+	f.once.Do(func() {
+		rec := httptest.NewRecorder()
+		f.Handler.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/app.js", nil))
+		f.appJS = []byte(strings.Replace(rec.Body.String(), "goappInitWebAssembly();\n", wasmAfterFirstScreen, 1))
+	})
+	w.Header().Set("Content-Type", "application/javascript")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.Header().Set("ETag", `"`+f.Version+`"`)
+	if r.Header.Get("If-None-Match") == `"`+f.Version+`"` {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	_, _ = w.Write(f.appJS)
 }
 
 // webDir serves /web/* from a directory while keeping /web/... as the

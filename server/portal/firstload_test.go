@@ -8,10 +8,10 @@ import (
 )
 
 // A page arrives ready to be the first screen: its content is in the
-// HTML, in a disabled fieldset until app.wasm takes over; app.wasm is
-// preloaded the way app.js fetches it; the fonts are preloaded in CORS
-// mode (or the browser fetches them twice); the loader says in Russian
-// that the portal is loading.
+// HTML, in a disabled fieldset until app.wasm takes over; no script holds
+// the first paint; the fonts are preloaded in CORS mode (or the browser
+// fetches them twice); the loader says in Russian that the portal is
+// loading; app.js asks for app.wasm only after the first screen.
 func TestFirstScreenMarkup(t *testing.T) {
 	e := start(t, nil)
 	resp, err := http.Get(e.URL + "/login")
@@ -24,14 +24,35 @@ func TestFirstScreenMarkup(t *testing.T) {
 	for _, want := range []string{
 		`<fieldset class="prerendered" disabled>`,
 		`<h1 id="h1"`,
-		`<link rel="preload" href="/web/app.wasm" as="fetch" type="application/wasm" crossorigin="anonymous" fetchpriority="low">`,
+		`src="/web/passkey.js"`,
 		`Кабинет загружается… 0 %`,
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("/login lacks %s", want)
 		}
 	}
-	if n := strings.Count(html, `as="font"`); n != 4 || strings.Count(html, `crossorigin="anonymous"`) < 5 {
+	for _, tag := range strings.Split(html, "<script")[1:] {
+		if tag = tag[:strings.Index(tag, ">")]; !strings.Contains(tag, " defer") {
+			t.Errorf("/login has a script that holds the first paint: <script%s>", tag)
+		}
+	}
+	if n := strings.Count(html, `as="font"`); n != 4 || strings.Count(html, `crossorigin="anonymous"`) != 4 {
 		t.Errorf("/login preloads %d fonts, not all in CORS mode:\n%s", n, html[:strings.Index(html, "</head>")])
+	}
+}
+
+// app.js starts app.wasm after the fonts and a first frame, once.
+func TestWasmStartsAfterTheFirstScreen(t *testing.T) {
+	e := start(t, nil)
+	resp, err := http.Get(e.URL + "/app.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	js := string(b)
+	if resp.StatusCode != http.StatusOK || !strings.Contains(js, "goappAfterFirstScreen(goappInitWebAssembly);") ||
+		strings.Contains(js, "\ngoappInitWebAssembly();") || resp.Header.Get("ETag") == "" {
+		t.Errorf("/app.js: %d, ETag %q, starts app.wasm at once or not at all", resp.StatusCode, resp.Header.Get("ETag"))
 	}
 }
