@@ -138,6 +138,10 @@ func TestEveryMessageRendersClean(tt *testing.T) {
 		lang = l
 		for _, key := range i18n.Keys() {
 			got := t(key, sampleArgs(i18n.Raw(l, key))...)
+			// go-app's own loader fills {progress} in app.loading.
+			if key == "app.loading" {
+				got = strings.Replace(got, "{progress}", "42", 1)
+			}
 			if m := leftover.FindString(got); m != "" {
 				tt.Errorf("%s %s: %q in %q", l, key, m, got)
 			}

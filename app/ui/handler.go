@@ -71,7 +71,17 @@ async function kabinetPage(event) {
     event.waitUntil(fresh.catch(() => {}));
     return cached;
   }
-  return fresh;
+  try {
+    return await fresh;
+  } catch (err) {
+    // Offline on a page not seen yet: the app shell starts the app, which
+    // routes the address itself and says there is no connection.
+    const shell = await caches.match("/");
+    if (shell) {
+      return shell;
+    }
+    throw err;
+  }
 }
 `
 

@@ -25,7 +25,7 @@ func TestFirstScreenMarkup(t *testing.T) {
 		`<fieldset class="prerendered" disabled>`,
 		`<h1 id="h1"`,
 		`src="/web/passkey.js"`,
-		`Кабинет загружается… 0 %`,
+		`Кабинет загружается… 0%`,
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("/login lacks %s", want)

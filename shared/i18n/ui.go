@@ -9,7 +9,7 @@ var uiTexts = map[string]Text{
 	"app.name": {"Кабинет", "Kabinet"},
 	// The strip over the prerendered page while app.wasm arrives; go-app
 	// puts the percentage in place of {progress}.
-	"app.loading":      {"Кабинет загружается… {progress} %", "Kabinet is loading… {progress} %"},
+	"app.loading":      {"Кабинет загружается… {progress}%%", "Kabinet is loading… {progress}%%"}, // {progress}: go-app's loader fills it in
 	"shell.skip":       {"Перейти к основному содержанию", "Skip to main content"},
 	"shell.login":      {"Войти", "Sign in"},
 	"shell.logout":     {"Выйти", "Sign out"},
