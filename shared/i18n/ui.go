@@ -44,7 +44,7 @@ var uiTexts = map[string]Text{
 	"draft.restoredText": {"Вы начали заполнять эту форму раньше — мы сохранили введённое на этом устройстве. Проверьте данные и продолжайте.", "You started this form earlier; what you typed was kept on this device. Check it and carry on."},
 	"draft.discard":      {"Удалить черновик", "Discard the draft"},
 	"offline.title":      {"Нет подключения к интернету", "No internet connection"},
-	"offline.text":       {"Открытые раньше страницы портала работают, а то, что вы вводите в формах, сохраняется черновиком на этом устройстве и не пропадёт. Данные обновятся, когда связь вернётся.", "Pages of the portal you opened before still work, and what you type into forms is kept as a draft on this device. The data will refresh when the connection is back."},
+	"offline.text":       {"Страницы портала открываются, но их данные появятся, когда связь вернётся. То, что вы вводите в формах, сохраняется черновиком на этом устройстве и не пропадёт.", "The portal's pages open, but their data will appear when the connection is back. What you type in forms is kept as a draft on this device and is not lost."},
 
 	// Form fields.
 	"field.lastName":         {"Фамилия", "Last name"},
