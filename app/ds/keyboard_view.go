@@ -43,26 +43,31 @@ func keepFocus(ctx app.Context, e app.Event) { e.PreventDefault() }
 // screen readers.
 func (k *Keyboard) key(key string) app.UI {
 	b := app.Button().Type("button").ID(KeyID(key)).Class("kbd__key")
+	// The scope tells go-app the handler changed when a layout puts another
+	// key in this button's place: handlers made by one func literal look
+	// equal to it, so without the scope the button kept the old key («!»
+	// on the symbols layout typed the «q» that had been there).
 	press := func(ctx app.Context, e app.Event) { k.press(ctx, key) }
+	scope := app.EventScope(key)
 	switch {
 	case key == keyShift:
 		return b.Class("kbd__key kbd__key--wide").Aria("label", k.Itext.Shift).
-			Aria("pressed", strconv.FormatBool(k.shift)).OnClick(press).Text("⇧")
+			Aria("pressed", strconv.FormatBool(k.shift)).OnClick(press, scope).Text("⇧")
 	case key == keyBackspace:
-		return b.Class("kbd__key kbd__key--wide").Aria("label", k.Itext.Backspace).OnClick(press).Text("⌫")
+		return b.Class("kbd__key kbd__key--wide").Aria("label", k.Itext.Backspace).OnClick(press, scope).Text("⌫")
 	case key == keySpace:
-		return b.Class("kbd__key kbd__key--space").Aria("label", k.Itext.Space).OnClick(press).Text(k.Itext.Space)
+		return b.Class("kbd__key kbd__key--space").Aria("label", k.Itext.Space).OnClick(press, scope).Text(k.Itext.Space)
 	case key == keyDone:
-		return b.Class("kbd__key kbd__key--done").OnClick(press).Text(k.Itext.Done)
+		return b.Class("kbd__key kbd__key--done").OnClick(press, scope).Text(k.Itext.Done)
 	case strings.HasPrefix(key, keyLayout):
 		to := strings.TrimPrefix(key, keyLayout)
-		return b.Class("kbd__key kbd__key--wide").Aria("label", k.Itext.Layouts[to]).OnClick(press).Text(switchFaces[to])
+		return b.Class("kbd__key kbd__key--wide").Aria("label", k.Itext.Layouts[to]).OnClick(press, scope).Text(switchFaces[to])
 	}
 	face := key
 	if k.shift {
 		face = strings.ToUpper(key)
 	}
-	return b.OnClick(press).Text(face)
+	return b.OnClick(press, scope).Text(face)
 }
 
 // press acts on a key: types into the field, or switches the layout, or

@@ -37,7 +37,8 @@ type HandlerOptions struct {
 	WebDir string
 }
 
-// workerJS is go-app's service worker with two changes.
+// workerJS is go-app's service worker with two changes (built when the
+// server makes its handler: in app.wasm go-app has no worker template).
 //
 // API requests are left to the browser, never passed through the worker.
 // The API is not cached anyway, and a request the page aborts (a long poll
@@ -51,13 +52,14 @@ type HandlerOptions struct {
 // page seen once is shown from the cache at once and refreshed in the
 // background for the next visit. URLs with a query (links with tokens)
 // and answers other than a plain 200 are not kept.
-var workerJS = strings.Replace(app.DefaultAppWorkerJS,
-	"self.addEventListener(\"fetch\", (event) => {\n",
-	"self.addEventListener(\"fetch\", (event) => {\n"+
-		"  const url = new URL(event.request.url);\n"+
-		"  if (url.pathname.startsWith(\"/api/\")) {\n    return;\n  }\n"+
-		"  if (event.request.mode === \"navigate\" && url.search === \"\" && url.origin === self.location.origin) {\n"+
-		"    event.respondWith(kabinetPage(event));\n    return;\n  }\n", 1) + `
+func workerJS() string {
+	return strings.Replace(app.DefaultAppWorkerJS,
+		"self.addEventListener(\"fetch\", (event) => {\n",
+		"self.addEventListener(\"fetch\", (event) => {\n"+
+			"  const url = new URL(event.request.url);\n"+
+			"  if (url.pathname.startsWith(\"/api/\")) {\n    return;\n  }\n"+
+			"  if (event.request.mode === \"navigate\" && url.search === \"\" && url.origin === self.location.origin) {\n"+
+			"    event.respondWith(kabinetPage(event));\n    return;\n  }\n", 1) + `
 async function kabinetPage(event) {
   const cache = await caches.open(cacheName);
   const cached = await cache.match(event.request);
@@ -84,6 +86,7 @@ async function kabinetPage(event) {
   }
 }
 `
+}
 
 // NewHandler returns the go-app handler serving the pages (prerendered),
 // the PWA files (/app.js, /app-worker.js, /manifest.webmanifest,
@@ -139,7 +142,7 @@ func NewHandler(o HandlerOptions) http.Handler {
 			"/web/fonts/inter-latin-700-normal.woff2",
 		},
 		Version:               o.Version,
-		ServiceWorkerTemplate: offlineWorkerJS,
+		ServiceWorkerTemplate: offlineWorkerJS(),
 		Env:                   env,
 		Resources:             webDir(dir),
 	}

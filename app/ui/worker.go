@@ -10,7 +10,7 @@ import "strings"
 // the server prerenders it, fresh), and when there is no network the
 // cached shell answers: the app starts, routes the address itself and
 // says that there is no connection.
-var offlineWorkerJS = withPageFallback(workerJS)
+func offlineWorkerJS() string { return withPageFallback(workerJS()) }
 
 // withPageFallback adds the navigation fallback to go-app's worker. In
 // app.wasm go-app has no worker template (it only serves it): "" stays "".

@@ -111,12 +111,22 @@ func oskType(t *testing.T, ctx context.Context, text string) {
 			}
 			if layout != "" && isVisible(ctx, "kbd-layout-"+layout) {
 				click(ctx, "kbd-layout-"+layout)
+				// The keys change at the app's next frame: wait for them,
+				// or the next tap lands on a key of the old layout.
+				if !until(ctx, stepTimeout, `(l) => (document.getElementById("kbd") || {dataset: {}}).dataset.layout === l`, layout) {
+					t.Fatalf("the keyboard did not switch to %s", layout)
+				}
 			}
 		}
 		if unicode.IsUpper(r) {
 			click(ctx, "kbd-shift")
 		}
+		before := mustJS[int](t, ctx, `(document.activeElement.value || "").length`)
 		click(ctx, id)
+		// A key is written at the end of the app's frame.
+		if !until(ctx, stepTimeout, `(n) => (document.activeElement.value || "").length > n`, before) {
+			t.Fatalf("the key %q typed nothing", string(r))
+		}
 	}
 }
 
@@ -148,7 +158,7 @@ func TestKioskKeyboardVisit(t *testing.T) {
 		c.KioskIdle, c.KioskWarn = 20*time.Second, 10*time.Second // 2 min and 30 s by default
 	})
 	e.seedDemo()
-	p, secret := personWithApp(t, e, shared.RegisterRequest{LastName: "Соколов", FirstName: "Пётр", MiddleName: "Ильич", Phone: "+79120000081", Email: "petr.sokolov@example.ru", Password: demoPassword})
+	p, secret := personWithApp(t, e, shared.RegisterRequest{LastName: "Соколов", FirstName: "Пётр", MiddleName: "Ильич", Phone: "+79120000081", Email: "petr.sokolov@example.ru", Password: personPassword})
 	ctx := kioskTab(t, e, kioskPortrait)
 
 	click(ctx, "f-login")
@@ -169,8 +179,8 @@ func TestKioskKeyboardVisit(t *testing.T) {
 		t.Fatal("«Готово» did not move to the password with the keyboard open")
 	}
 	fieldAboveKeyboard(t, ctx, "f-password")
-	oskType(t, ctx, demoPassword)
-	waitValue(t, ctx, "f-password", demoPassword)
+	oskType(t, ctx, personPassword)
+	waitValue(t, ctx, "f-password", personPassword)
 	shot(t, ctx, "keyboard-password")
 	click(ctx, "kbd-done") // submits the form, as its last field
 
@@ -180,7 +190,7 @@ func TestKioskKeyboardVisit(t *testing.T) {
 		t.Fatal("no numeric keyboard for the code")
 	}
 	fieldAboveKeyboard(t, ctx, "f-code")
-	oskType(t, ctx, totpCode(t, secret, time.Now().Add(30*time.Second)))
+	oskType(t, ctx, totpCode(t, secret, time.Now()))
 	shot(t, ctx, "keyboard-code")
 	click(ctx, "kbd-done")
 	waitPath(ctx, "/cabinet", stepTimeout)

@@ -26,7 +26,12 @@ func TestOfficeLeadsStaffWithoutFactorToAddOne(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := browser(t, desktop)
-	signIn(t, ctx, e, p.Email, p.Password)
+	// Staff land on the back office after signing in.
+	open(ctx, e.url+"/login")
+	typeInto(ctx, "f-login", p.Email)
+	typeInto(ctx, "f-password", p.Password)
+	click(ctx, "btn-login")
+	waitPath(ctx, "/office", stepTimeout)
 
 	for _, path := range []string{"/office", "/office/kiosks"} {
 		open(ctx, e.url+path)
