@@ -6,6 +6,10 @@ WASM   := web/app.wasm
 GOSRC  := $(shell find app shared server migrations -name '*.go' -o -name '*.sql' 2>/dev/null) go.mod go.sum
 APPSRC := $(shell find app shared -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
 APT    := DEBIAN_FRONTEND=noninteractive apt-get
+# axe-core, the accessibility checker the browser tests inject into every
+# page (server/e2e/axe_test.go); pinned, so a new release's new rules land
+# as a deliberate change, not as a red build.
+AXE    := 4.10.3
 
 .PHONY: run test bench size wasm server deps deps-run deps-test fmt-check vet clean
 
@@ -61,8 +65,12 @@ deps-build:
 ## deps-test: PostgreSQL, Chromium for the browser tests, zbarimg (reads
 ## the QR codes the tests see on screen), poppler (reads the text and the
 ## pictures of the PDFs the portal issues), LibreOffice Calc (opens the
-## spreadsheets it exports), brotli
+## spreadsheets it exports), brotli, axe-core (checks every page's
+## accessibility; from npm into test-tools/)
 deps-test: deps-run deps-build
+	@grep -qs '"version": "$(AXE)"' test-tools/node_modules/axe-core/package.json || { echo "Installing axe-core $(AXE)…"; \
+		command -v npm >/dev/null || { $(APT) update -qq && $(APT) install -y -qq npm >/dev/null; }; \
+		mkdir -p test-tools && npm install --prefix test-tools --no-save --no-audit --no-fund --loglevel=error axe-core@$(AXE); }
 	@command -v chromium >/dev/null || { echo "Installing Chromium…"; $(APT) update -qq && $(APT) install -y -qq chromium >/dev/null; }
 	@command -v zbarimg >/dev/null || { echo "Installing zbar-tools…"; $(APT) update -qq && $(APT) install -y -qq zbar-tools >/dev/null; }
 	@command -v pdftotext >/dev/null || { echo "Installing poppler-utils…"; $(APT) update -qq && $(APT) install -y -qq poppler-utils >/dev/null; }
@@ -76,4 +84,4 @@ vet:
 	GOOS=js GOARCH=wasm $(GO) vet ./app/... ./shared/...
 
 clean:
-	rm -rf bin $(WASM) $(WASM).gz $(WASM).br $(WASM)*.tmp test-artifacts
+	rm -rf bin $(WASM) $(WASM).gz $(WASM).br $(WASM)*.tmp test-artifacts test-tools
