@@ -11,9 +11,7 @@ import (
 
 	"kabinet/server/api"
 	"kabinet/server/audit"
-	"kabinet/server/notify"
 	"kabinet/shared"
-	"kabinet/shared/i18n"
 )
 
 // The second step's lock (ASVS 6.3.1). Tries are capped per ticket and
@@ -81,17 +79,6 @@ func (s *Service) failFactor(ctx context.Context, acc LoginAccount, method strin
 // someone holds the password, and the way out: recover it.
 func (s *Service) notifyFactorLocked(ctx context.Context, db bun.IDB, acc LoginAccount, until time.Time) error {
 	when := shared.FormatDateTime(until.In(shared.Moscow), string(acc.Lang))
-	if acc.Email != "" {
-		err := s.notify.Send(ctx, db, notify.Message{AccountID: acc.ID, Channel: shared.ChannelEmail, To: acc.Email,
-			Subject: i18n.T(acc.Lang, "msg.factorLocked.subject"),
-			Body:    i18n.T(acc.Lang, "msg.factorLocked.body", s.cfg.FactorLockout, when, s.cfg.PublicURL+"/recover")})
-		if err != nil {
-			return err
-		}
-	}
-	if acc.Phone != "" {
-		return s.notify.Send(ctx, db, notify.Message{AccountID: acc.ID, Channel: shared.ChannelSMS, To: acc.Phone,
-			Body: i18n.T(acc.Lang, "msg.factorLocked.sms", s.cfg.FactorLockout, when)})
-	}
-	return nil
+	return s.tellOwner(ctx, db, acc, "msg.factorLocked",
+		[]any{s.cfg.FactorLockout, when, s.cfg.PublicURL + "/recover"}, []any{s.cfg.FactorLockout, when})
 }

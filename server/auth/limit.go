@@ -9,9 +9,7 @@ import (
 
 	"kabinet/server/api"
 	"kabinet/server/audit"
-	"kabinet/server/notify"
 	"kabinet/shared"
-	"kabinet/shared/i18n"
 )
 
 // limitSessions keeps the account within cfg.SessionMax open sessions
@@ -42,16 +40,6 @@ func (s *Service) limitSessions(ctx context.Context, tx bun.IDB, acc LoginAccoun
 		}
 	}
 	list := strings.Join(devices, ", ")
-	if acc.Email != "" {
-		if err := s.notify.Send(ctx, tx, notify.Message{AccountID: acc.ID, Channel: shared.ChannelEmail, To: acc.Email,
-			Subject: i18n.T(acc.Lang, "msg.session_limit.subject"),
-			Body:    i18n.T(acc.Lang, "msg.session_limit.body", s.cfg.SessionMax, list, s.cfg.PublicURL+"/sessions")}); err != nil {
-			return err
-		}
-	}
-	if acc.Phone != "" {
-		return s.notify.Send(ctx, tx, notify.Message{AccountID: acc.ID, Channel: shared.ChannelSMS, To: acc.Phone,
-			Body: i18n.T(acc.Lang, "msg.session_limit.sms", s.cfg.SessionMax, list)})
-	}
-	return nil
+	return s.tellOwner(ctx, tx, acc, "msg.session_limit",
+		[]any{s.cfg.SessionMax, list, s.cfg.PublicURL + "/sessions"}, []any{s.cfg.SessionMax, list})
 }

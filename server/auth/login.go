@@ -405,17 +405,25 @@ func (s *Service) journalFailure(ctx context.Context, tx bun.Tx, key string, acc
 // way out: recover the password, which also lifts the lock.
 func (s *Service) notifyLocked(ctx context.Context, db bun.IDB, acc LoginAccount, until time.Time) error {
 	when := shared.FormatDateTime(until.In(shared.Moscow), string(acc.Lang))
+	return s.tellOwner(ctx, db, acc, "msg.locked",
+		[]any{s.cfg.LockoutThreshold, when, s.cfg.PublicURL + "/recover"}, []any{s.cfg.LockoutThreshold, when})
+}
+
+// tellOwner sends the account's owner the message key ("<key>.subject",
+// "<key>.body" by e-mail and "<key>.sms" by SMS) to every contact it has:
+// the security notices go everywhere, so that one read by a thief is
+// still read by the owner somewhere.
+func (s *Service) tellOwner(ctx context.Context, db bun.IDB, acc LoginAccount, key string, bodyArgs, smsArgs []any) error {
 	if acc.Email != "" {
 		err := s.notify.Send(ctx, db, notify.Message{AccountID: acc.ID, Channel: shared.ChannelEmail, To: acc.Email,
-			Subject: i18n.T(acc.Lang, "msg.locked.subject"),
-			Body:    i18n.T(acc.Lang, "msg.locked.body", s.cfg.LockoutThreshold, when, s.cfg.PublicURL+"/recover")})
+			Subject: i18n.T(acc.Lang, key+".subject"), Body: i18n.T(acc.Lang, key+".body", bodyArgs...)})
 		if err != nil {
 			return err
 		}
 	}
 	if acc.Phone != "" {
 		return s.notify.Send(ctx, db, notify.Message{AccountID: acc.ID, Channel: shared.ChannelSMS, To: acc.Phone,
-			Body: i18n.T(acc.Lang, "msg.locked.sms", s.cfg.LockoutThreshold, when)})
+			Body: i18n.T(acc.Lang, key+".sms", smsArgs...)})
 	}
 	return nil
 }
