@@ -16,7 +16,13 @@ import (
 // commit that adds one (saying why), look for what can leave the build:
 // server-only code pulled in through shared/, tables that can be fetched
 // as data (as the common passwords are), fmt-heavy paths.
-const wasmBudget = 2_070_000
+//
+// Raised to 2.15 MB with the kiosk's on-screen keyboard, form drafts in
+// IndexedDB, the lost-factor and sessions pages and the phone's receipt
+// list, which brought it to 2 140 905 bytes: the first-load issue's aim,
+// under 2.07 MB as the product grows, is not met now, so the next cabinet
+// comes with cuts, not another raise.
+const wasmBudget = 2_150_000
 
 // TestWasmBudget fails when the built app.wasm.br (make wasm) grows past
 // the budget. Without a built one (plain `go test` in a fresh checkout)
