@@ -141,6 +141,11 @@ func TestNewcomerReceiptsOnAPhone(t *testing.T) {
 	waitVisible(ctx, "annul-title", stepTimeout)
 	shot(t, ctx, "receipt-annul")
 	click(ctx, "btn-annul-cancel")
+	// The dialog must be gone before the next tap, or on a loaded machine
+	// the tap meant for «Показать ещё» lands on the closing dialog.
+	if !until(ctx, stepTimeout, `() => { const d = document.getElementById("annul-title"); return !d || d.offsetParent === null; }`) {
+		fatalf(ctx, "the annulment dialog did not close")
+	}
 
 	scrollTo(ctx, "btn-receipts-more")
 	click(ctx, "btn-receipts-more")
