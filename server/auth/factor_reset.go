@@ -11,9 +11,7 @@ import (
 
 	"kabinet/server/api"
 	"kabinet/server/audit"
-	"kabinet/server/notify"
 	"kabinet/shared"
-	"kabinet/shared/i18n"
 )
 
 // FileFactorReset is «нет доступа к второму фактору» (ASVS 6.4.4): with
@@ -48,27 +46,10 @@ func (s *Service) FileFactorReset(ctx context.Context, req shared.FactorResetReq
 		if err := s.journal.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalResetFiled, IP: m.IP, UserAgent: m.UserAgent}); err != nil {
 			return err
 		}
-		when := shared.FormatDateTime(time.Now().In(shared.Moscow), "ru")
-		return s.tellAll(ctx, tx, acc, "msg.reset_filed",
+		when := shared.FormatDateTime(time.Now().In(shared.Moscow), acc.Lang)
+		return s.tellOwner(ctx, tx, contactsOf(acc), "msg.reset_filed",
 			[]any{when, audit.DeviceName(m.UserAgent), m.IP, s.cfg.PublicURL + "/recover"}, []any{when})
 	})
-}
-
-// tellAll sends key's e-mail (with emailArgs) and SMS (with smsArgs) to
-// every confirmed contact of the account.
-func (s *Service) tellAll(ctx context.Context, db bun.IDB, acc shared.Account, key string, emailArgs, smsArgs []any) error {
-	lang := i18n.RU
-	if acc.EmailConfirmed {
-		if err := s.notify.Send(ctx, db, notify.Message{AccountID: acc.ID, Channel: shared.ChannelEmail, To: acc.Email,
-			Subject: i18n.T(lang, key+".subject"), Body: i18n.T(lang, key+".body", emailArgs...)}); err != nil {
-			return err
-		}
-	}
-	if acc.PhoneConfirmed {
-		return s.notify.Send(ctx, db, notify.Message{AccountID: acc.ID, Channel: shared.ChannelSMS, To: acc.Phone,
-			Body: i18n.T(lang, key+".sms", smsArgs...)})
-	}
-	return nil
 }
 
 // FactorResets lists the pending requests, oldest first, for the back office.
@@ -144,8 +125,8 @@ func (s *Service) ApproveFactorReset(ctx context.Context, staffID, id string, re
 			IP: m.IP, UserAgent: m.UserAgent, Details: map[string]string{"check": "in_person"}}); err != nil {
 			return err
 		}
-		when := shared.FormatDateTime(time.Now().In(shared.Moscow), "ru")
-		return s.tellAll(ctx, tx, acc, "msg.reset_approved", []any{when, s.cfg.PublicURL + "/security"}, []any{when})
+		when := shared.FormatDateTime(time.Now().In(shared.Moscow), acc.Lang)
+		return s.tellOwner(ctx, tx, contactsOf(acc), "msg.reset_approved", []any{when, s.cfg.PublicURL + "/security"}, []any{when})
 	})
 }
 
@@ -171,7 +152,7 @@ func (s *Service) RejectFactorReset(ctx context.Context, staffID, id string, req
 			IP: m.IP, UserAgent: m.UserAgent}); err != nil {
 			return err
 		}
-		when := shared.FormatDateTime(time.Now().In(shared.Moscow), "ru")
-		return s.tellAll(ctx, tx, acc, "msg.reset_rejected", []any{when, req.Reason}, []any{when, req.Reason})
+		when := shared.FormatDateTime(time.Now().In(shared.Moscow), acc.Lang)
+		return s.tellOwner(ctx, tx, contactsOf(acc), "msg.reset_rejected", []any{when, req.Reason}, []any{when, req.Reason})
 	})
 }

@@ -428,6 +428,19 @@ func (s *Service) tellOwner(ctx context.Context, db bun.IDB, acc LoginAccount, k
 	return nil
 }
 
+// contactsOf is the account's confirmed contacts and language, the way
+// tellOwner takes them.
+func contactsOf(acc shared.Account) LoginAccount {
+	c := LoginAccount{ID: acc.ID, Lang: i18n.Lang(acc.Lang)}
+	if acc.EmailConfirmed {
+		c.Email = acc.Email
+	}
+	if acc.PhoneConfirmed {
+		c.Phone = acc.Phone
+	}
+	return c
+}
+
 // ClearFailures lifts a password lock and a second-step lock (after a
 // successful recovery: the code came to the owner's phone or e-mail, and
 // the password whoever was guessing held is no longer good).
