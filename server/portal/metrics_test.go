@@ -1,19 +1,13 @@
 package portal_test
 
 import (
-	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"kabinet/migrations"
-	"kabinet/server/db"
-	"kabinet/server/pgembed"
 	"kabinet/server/portal"
-	"kabinet/server/portal/portaltest"
 	"kabinet/shared"
 )
 
@@ -88,20 +82,7 @@ func TestProfilerOnlyOnTheAdminListener(t *testing.T) {
 // A private cluster, as in the outage test: this one is halted.
 func TestReadiness(t *testing.T) {
 	ctx := t.Context()
-	cluster, err := pgembed.Start(ctx, pgembed.Config{DataDir: filepath.Join(t.TempDir(), "data")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cluster.Stop(context.Background()) })
-	bdb, err := db.Open(ctx, cluster.DSN("postgres"), db.WithMaxOpenConns(4))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { bdb.Close() })
-	if _, err := db.Up(ctx, bdb, migrations.FS); err != nil {
-		t.Fatal(err)
-	}
-	e := portaltest.StartOn(t, fakeWeb(t), bdb, nil)
+	e, cluster := onPrivateCluster(t)
 	want := func(path string, status int, says string) {
 		t.Helper()
 		if got, body := fetch(t, e.URL+path); got != status || !strings.Contains(body, says) {
@@ -112,12 +93,12 @@ func TestReadiness(t *testing.T) {
 
 	// The newest migration forgotten: the schema is behind this binary.
 	var version int64
-	if err := bdb.NewRaw("DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations) RETURNING version").
+	if err := e.DB.NewRaw("DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations) RETURNING version").
 		Scan(ctx, &version); err != nil {
 		t.Fatal(err)
 	}
 	want("/readyz", 503, "1 migrations pending")
-	if _, err := bdb.ExecContext(ctx, "INSERT INTO schema_migrations (version, name) VALUES (?, 'restored') ON CONFLICT DO NOTHING", version); err != nil {
+	if _, err := e.DB.ExecContext(ctx, "INSERT INTO schema_migrations (version, name) VALUES (?, 'restored') ON CONFLICT DO NOTHING", version); err != nil {
 		t.Fatal(err)
 	}
 	want("/readyz", 200, "ok")

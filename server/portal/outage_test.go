@@ -23,20 +23,7 @@ import (
 // shared one of the test process serves the other tests.
 func TestDatabaseOutageAnswers503AndRecovers(t *testing.T) {
 	ctx := t.Context()
-	cluster, err := pgembed.Start(ctx, pgembed.Config{DataDir: filepath.Join(t.TempDir(), "data")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cluster.Stop(context.Background()) })
-	bdb, err := db.Open(ctx, cluster.DSN("postgres"), db.WithMaxOpenConns(4))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { bdb.Close() })
-	if _, err := db.Up(ctx, bdb, migrations.FS); err != nil {
-		t.Fatal(err)
-	}
-	e := portaltest.StartOn(t, fakeWeb(t), bdb, nil)
+	e, cluster := onPrivateCluster(t)
 	c := e.Client()
 	req := person(e, c, "+79120000077", "outage@example.ru")
 	c.MustOK("POST", "/login", shared.LoginRequest{Login: req.Email, Password: req.Password}, nil)
@@ -75,4 +62,26 @@ func TestDatabaseOutageAnswers503AndRecovers(t *testing.T) {
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
+}
+
+// onPrivateCluster runs a portal over a migrated database in a PostgreSQL
+// cluster of its own, for tests that halt it: the test process's shared
+// cluster serves the other tests meanwhile.
+func onPrivateCluster(t *testing.T) (*portaltest.Env, *pgembed.Cluster) {
+	t.Helper()
+	ctx := t.Context()
+	cluster, err := pgembed.Start(ctx, pgembed.Config{DataDir: filepath.Join(t.TempDir(), "data")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cluster.Stop(context.Background()) })
+	bdb, err := db.Open(ctx, cluster.DSN("postgres"), db.WithMaxOpenConns(4))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { bdb.Close() })
+	if _, err := db.Up(ctx, bdb, migrations.FS); err != nil {
+		t.Fatal(err)
+	}
+	return portaltest.StartOn(t, fakeWeb(t), bdb, nil), cluster
 }
