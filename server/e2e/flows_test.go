@@ -13,13 +13,18 @@ import (
 	"kabinet/shared"
 )
 
-// signIn signs in on /login as a person does and waits for the cabinet.
-func signIn(t *testing.T, ctx context.Context, e *env, login, password string) {
-	t.Helper()
+// typeSignIn types the login and the password on /login and sends them.
+func typeSignIn(ctx context.Context, e *env, login, password string) {
 	open(ctx, e.url+"/login")
 	typeInto(ctx, "f-login", login)
 	typeInto(ctx, "f-password", password)
 	click(ctx, "btn-login")
+}
+
+// signIn signs in on /login as a person does and waits for the cabinet.
+func signIn(t *testing.T, ctx context.Context, e *env, login, password string) {
+	t.Helper()
+	typeSignIn(ctx, e, login, password)
 	waitPath(ctx, "/cabinet", stepTimeout)
 	waitVisible(ctx, "cabinet-status", stepTimeout)
 }
@@ -38,10 +43,7 @@ func signInStaff(t *testing.T, ctx context.Context, e *env, login string) {
 	if d.Login != login || d.TOTP == "" {
 		t.Fatalf("%s is not a demo staff member", login)
 	}
-	open(ctx, e.url+"/login")
-	typeInto(ctx, "f-login", login)
-	typeInto(ctx, "f-password", d.Password)
-	click(ctx, "btn-login")
+	typeSignIn(ctx, e, login, d.Password)
 	typeInto(ctx, "f-code", e.TOTPCode(login, d.TOTP))
 	click(ctx, "btn-second-factor")
 	// Staff land in the back office, where their work is.

@@ -27,10 +27,7 @@ func TestOfficeLeadsStaffWithoutFactorToAddOne(t *testing.T) {
 	}
 	ctx := browser(t, desktop)
 	// Staff land on the back office after signing in.
-	open(ctx, e.url+"/login")
-	typeInto(ctx, "f-login", p.Email)
-	typeInto(ctx, "f-password", p.Password)
-	click(ctx, "btn-login")
+	typeSignIn(ctx, e, p.Email, p.Password)
 	waitPath(ctx, "/office", stepTimeout)
 
 	for _, path := range []string{"/office", "/office/kiosks"} {
