@@ -277,10 +277,14 @@ func (s *Service) ScanQR(ctx context.Context, sess *Session, acc shared.Account,
 	}
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		h := secretHash(code)
+		// The shown code is good for the grace past its own deadline as
+		// well: the screen's rotation can come late (a busy kiosk, a
+		// throttled tab), and a code read just before must not fail.
+		grace := fmt.Sprintf("%d milliseconds", qrGrace.Milliseconds())
 		err := tx.NewRaw(`UPDATE qr_tickets SET status = 'scanned', account_id = ?, updated_at = now()
-			WHERE (code_hash = ? AND code_until > now() OR prev_code_hash = ? AND prev_code_until > now())
+			WHERE (code_hash = ? AND code_until + ?::interval > now() OR prev_code_hash = ? AND prev_code_until > now())
 				AND expires_at > now() AND status = 'pending'
-			RETURNING id, kind, account_id, status, choices, kiosk_id, ip, user_agent, expires_at`, acc.ID, h, h).Scan(ctx, &row)
+			RETURNING id, kind, account_id, status, choices, kiosk_id, ip, user_agent, expires_at`, acc.ID, h, grace, h).Scan(ctx, &row)
 		if err == nil {
 			return s.hub.Wake(ctx, tx, row.ID)
 		}
@@ -295,6 +299,8 @@ func (s *Service) ScanQR(ctx context.Context, sess *Session, acc shared.Account,
 			return shared.E(shared.CodeCodeExpired)
 		case err != nil:
 			return err
+		case row.Status == shared.QRPending:
+			return shared.E(shared.CodeCodeExpired) // nobody scanned it: the code is old
 		case row.AccountID == nil || *row.AccountID != acc.ID:
 			return shared.E(shared.CodeQRTaken)
 		case row.Status != shared.QRScanned:

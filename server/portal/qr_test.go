@@ -215,6 +215,20 @@ func TestQRWrongNumberExpiryRotationAndBinding(t *testing.T) {
 		t.Fatalf("methods %v", info.Methods)
 	}
 
+	// The screen's rotation came late: the shown code still works for the
+	// grace past its deadline, then it is old (never «another phone»).
+	scr = showQR(t, e.Client())
+	if _, err := e.DB.NewRaw("UPDATE qr_tickets SET code_until = now() - interval '10 minutes' WHERE id = ?", scr.ticket.ID).Exec(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := phone.Do("POST", "/me/qr/scan", shared.QRScanRequest{Code: scr.code()}, nil); err == nil || err.Code != shared.CodeCodeExpired {
+		t.Fatalf("a code long past its deadline: %+v", err)
+	}
+	if _, err := e.DB.NewRaw("UPDATE qr_tickets SET code_until = now() - interval '2 seconds' WHERE id = ?", scr.ticket.ID).Exec(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	phone.MustOK("POST", "/me/qr/scan", shared.QRScanRequest{Code: scr.code()}, &req)
+
 	// Declined on the phone.
 	scr = showQR(t, e.Client())
 	phone.MustOK("POST", "/me/qr/scan", shared.QRScanRequest{Code: scr.code()}, &req)
