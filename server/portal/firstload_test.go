@@ -21,15 +21,18 @@ func TestFirstScreenMarkup(t *testing.T) {
 	b, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	html := string(b)
-	for _, want := range []string{
-		`<fieldset class="prerendered" disabled>`,
-		`<h1 id="h1"`,
-		`src="/web/passkey.js"`,
-		`Кабинет загружается… 0%`,
+	// go-app writes a tag's attributes in no fixed order.
+	for _, want := range [][]string{
+		{"fieldset", `class="prerendered"`, "disabled"},
+		{"h1", `id="h1"`},
+		{"script", `src="/web/passkey.js"`},
 	} {
-		if !strings.Contains(html, want) {
-			t.Errorf("/login lacks %s", want)
+		if !hasTag(html, want[0], want[1:]...) {
+			t.Errorf("/login lacks <%s> with %v", want[0], want[1:])
 		}
+	}
+	if !strings.Contains(html, "Кабинет загружается… 0%") {
+		t.Error("/login lacks the loader's label")
 	}
 	for _, tag := range strings.Split(html, "<script")[1:] {
 		if tag = tag[:strings.Index(tag, ">")]; !strings.Contains(tag, " defer") {
@@ -39,6 +42,26 @@ func TestFirstScreenMarkup(t *testing.T) {
 	if n := strings.Count(html, `as="font"`); n != 4 || strings.Count(html, `crossorigin="anonymous"`) != 4 {
 		t.Errorf("/login preloads %d fonts, not all in CORS mode:\n%s", n, html[:strings.Index(html, "</head>")])
 	}
+}
+
+// hasTag reports whether html has a <name …> tag carrying every attr
+// (as written: `id="x"` or a bare `disabled`), in any order.
+func hasTag(html, name string, attrs ...string) bool {
+	for _, part := range strings.Split(html, "<"+name)[1:] {
+		end := strings.Index(part, ">")
+		if end < 0 || part[0] != ' ' && part[0] != '>' {
+			continue
+		}
+		fields := " " + part[:end] + " "
+		found := true
+		for _, a := range attrs {
+			found = found && strings.Contains(fields, " "+a+" ")
+		}
+		if found {
+			return true
+		}
+	}
+	return false
 }
 
 // app.js starts app.wasm after the fonts and a first frame, once.
