@@ -331,6 +331,12 @@ type ContactVerifyRequest struct {
 	Channel string `json:"channel"` // "sms" or "email"
 }
 
+// Back-office permissions of the self-employed cabinet.
+const (
+	PermNPDRead   = "npd.read"   // see a payer's receipts, notices and ledger
+	PermNPDManage = "npd.manage" // import bank statements, block and unblock payers
+)
+
 // RolePermissions is the back office's permission matrix: what each staff
 // role may do. The server checks it on every office request.
 var RolePermissions = map[string][]string{

@@ -1,16 +1,11 @@
 package shared
 
 import (
-	"encoding/json"
-	"go/ast"
-	"go/parser"
-	"go/token"
-	"path/filepath"
-	"reflect"
-	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"kabinet/shared/sharedtest"
 )
 
 // Fuzz targets for everything that reads outside input. Run one with
@@ -307,94 +302,24 @@ func FuzzValidateName(f *testing.F) {
 
 // requestTypes returns a new zero value of every request type with a
 // Validate method (TestFuzzCoversEveryRequestType keeps the list whole).
-func requestTypes() []validator {
-	return []validator{
+func requestTypes() []sharedtest.Validator {
+	return []sharedtest.Validator{
 		&RegisterRequest{}, &LoginRequest{}, &VerifyRequest{}, &ResendRequest{},
 		&RecoverStartRequest{}, &RecoverFinishRequest{}, &ProfileRequest{},
 		&PasswordChangeRequest{}, &ReauthRequest{}, &ConfirmIdentityRequest{}, &StatusChangeRequest{},
 		&ContactVerifyRequest{}, &SecondFactorRequest{}, &ContactChangeRequest{},
 		&PasskeyBeginRequest{}, &PasskeyRegisterRequest{}, &PasskeyLoginRequest{},
-		&KioskRequest{}, &PushSubscription{}, &ReceiptRequest{}, &NPDRegisterRequest{},
+		&KioskRequest{}, &PushSubscription{},
 	}
 }
 
-// FuzzRequests decodes outside JSON into every request type and checks
-// what the API relies on: CheckRequest and Validate never panic, Normalize
-// never brings in a character CheckRequest refuses, and normalising twice
-// validates as normalising once.
-func FuzzRequests(f *testing.F) {
-	for _, s := range []string{`{}`, `{"name":"\u0000"}`, `{"ticket":"a\u0000b","code":"12345\u0000"}`,
-		`{"lastName":" Иванов ","firstName":"Иван","phone":"8 912 345 67 89","email":" A@B.RU ","password":"Kot-na-okne7"}`,
-		`{"birthDate":"-0001-01-01","passport":{"issuedOn":"0000-01-01","series":"45\u000010"}}`,
-		`{"items":[{"name":"x\u001b","quantity":1,"amount":100}],"settledAt":"0001-01-02T00:00:00Z"}`,
-		`{"settledAt":"9999-12-31T23:59:59Z","buyerType":"person","payment":"cash"}`,
-		`{"login":"\u0085ivan@mail.ru","reason":"\t\r\n"}`, `{"endpoint":"https://x","keys":{"p256dh":"\u0000"}}`} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		for _, v := range requestTypes() {
-			if json.Unmarshal(data, v) != nil {
-				continue
-			}
-			clean := CheckRequest(v) == nil
-			_ = v.Validate()
-			n, ok := v.(interface{ Normalize() })
-			if !ok {
-				continue
-			}
-			n.Normalize()
-			if clean && CheckRequest(v) != nil {
-				t.Fatalf("%T: Normalize brought in a refused character: %v", v, CheckRequest(v))
-			}
-			once := errText(v.Validate())
-			n.Normalize()
-			if twice := errText(v.Validate()); twice != once {
-				t.Fatalf("%T: normalised once %q, twice %q", v, once, twice)
-			}
-		}
-	})
-}
-
-func errText(err error) string {
-	if err == nil {
-		return ""
-	}
-	return err.Error()
-}
+// FuzzRequests: see sharedtest.FuzzRequests.
+func FuzzRequests(f *testing.F) { sharedtest.FuzzRequests(f, requestTypes, CheckRequest) }
 
 // TestFuzzCoversEveryRequestType fails when a type of this package gains
 // a Validate method without joining requestTypes.
 func TestFuzzCoversEveryRequestType(t *testing.T) {
-	files, _ := filepath.Glob("*.go")
-	var declared []string
-	fset := token.NewFileSet()
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
-		}
-		file, err := parser.ParseFile(fset, name, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, d := range file.Decls {
-			if fn, ok := d.(*ast.FuncDecl); ok && fn.Name.Name == "Validate" && fn.Recv != nil {
-				typ := fn.Recv.List[0].Type
-				if star, ok := typ.(*ast.StarExpr); ok {
-					typ = star.X
-				}
-				declared = append(declared, typ.(*ast.Ident).Name)
-			}
-		}
-	}
-	var fuzzed []string
-	for _, v := range requestTypes() {
-		fuzzed = append(fuzzed, reflect.TypeOf(v).Elem().Name())
-	}
-	slices.Sort(declared)
-	slices.Sort(fuzzed)
-	if !slices.Equal(declared, fuzzed) {
-		t.Errorf("types with Validate %v, fuzzed %v", declared, fuzzed)
-	}
+	sharedtest.CoversEveryRequestType(t, requestTypes)
 }
 
 func FuzzCheckText(f *testing.F) {

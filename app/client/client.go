@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"kabinet/shared"
+	"kabinet/shared/npd"
 )
 
 // response is what a transport brings back: the status, the headers the
@@ -453,42 +454,42 @@ func (c *Client) StepUp(ctx context.Context, method, code string) (shared.Sessio
 }
 
 // NPDPayer is the signed-in person as an НПД payer (GET /npd).
-func (c *Client) NPDPayer(ctx context.Context) (shared.NPDPayer, error) {
-	return get[shared.NPDPayer](ctx, c, "/npd")
+func (c *Client) NPDPayer(ctx context.Context) (npd.Payer, error) {
+	return get[npd.Payer](ctx, c, "/npd")
 }
 
 // NPDRegister registers as self-employed (POST /npd/register).
-func (c *Client) NPDRegister(ctx context.Context, r shared.NPDRegisterRequest) (shared.NPDPayer, error) {
-	return send[shared.NPDPayer](ctx, c, http.MethodPost, "/npd/register", r)
+func (c *Client) NPDRegister(ctx context.Context, r npd.RegisterRequest) (npd.Payer, error) {
+	return send[npd.Payer](ctx, c, http.MethodPost, "/npd/register", r)
 }
 
 // NPDDeregister ends the status with the person's reason (POST /npd/deregister).
 func (c *Client) NPDDeregister(ctx context.Context, reason string) error {
-	return c.do(ctx, http.MethodPost, "/npd/deregister", shared.NPDDeregisterRequest{Reason: reason}, nil)
+	return c.do(ctx, http.MethodPost, "/npd/deregister", npd.DeregisterRequest{Reason: reason}, nil)
 }
 
 // Receipts lists the person's receipts (GET /npd/receipts?from&to&buyer&status&q).
-func (c *Client) Receipts(ctx context.Context, filter url.Values) (shared.ReceiptList, error) {
+func (c *Client) Receipts(ctx context.Context, filter url.Values) (npd.ReceiptList, error) {
 	path := "/npd/receipts"
 	if len(filter) > 0 {
 		path += "?" + filter.Encode()
 	}
-	return get[shared.ReceiptList](ctx, c, path)
+	return get[npd.ReceiptList](ctx, c, path)
 }
 
 // CreateReceipt issues a receipt (POST /npd/receipts).
-func (c *Client) CreateReceipt(ctx context.Context, r shared.ReceiptRequest) (shared.Receipt, error) {
-	return send[shared.Receipt](ctx, c, http.MethodPost, "/npd/receipts", r)
+func (c *Client) CreateReceipt(ctx context.Context, r npd.ReceiptRequest) (npd.Receipt, error) {
+	return send[npd.Receipt](ctx, c, http.MethodPost, "/npd/receipts", r)
 }
 
 // AnnulReceipt annuls a receipt with one of the two reasons.
-func (c *Client) AnnulReceipt(ctx context.Context, id, reason string) (shared.Receipt, error) {
-	return send[shared.Receipt](ctx, c, http.MethodPost, "/npd/receipts/"+url.PathEscape(id)+"/annul", shared.AnnulRequest{Reason: reason})
+func (c *Client) AnnulReceipt(ctx context.Context, id, reason string) (npd.Receipt, error) {
+	return send[npd.Receipt](ctx, c, http.MethodPost, "/npd/receipts/"+url.PathEscape(id)+"/annul", npd.AnnulRequest{Reason: reason})
 }
 
 // PublicReceipt is the check page's receipt (GET /r/{number}, no sign-in).
-func (c *Client) PublicReceipt(ctx context.Context, number string) (shared.Receipt, error) {
-	return get[shared.Receipt](ctx, c, "/r/"+url.PathEscape(number))
+func (c *Client) PublicReceipt(ctx context.Context, number string) (npd.Receipt, error) {
+	return get[npd.Receipt](ctx, c, "/r/"+url.PathEscape(number))
 }
 
 // StartContactChange sends a code to a new phone or e-mail (POST /me/contact).
@@ -758,58 +759,58 @@ func beforeQuery(before int64) string {
 }
 
 // NPDSummary is the cabinet's figures (GET /npd/summary).
-func (c *Client) NPDSummary(ctx context.Context) (shared.NPDSummary, error) {
-	return get[shared.NPDSummary](ctx, c, "/npd/summary")
+func (c *Client) NPDSummary(ctx context.Context) (npd.Summary, error) {
+	return get[npd.Summary](ctx, c, "/npd/summary")
 }
 
 // NPDIncome is the income by month of a year (GET /npd/income?year=).
-func (c *Client) NPDIncome(ctx context.Context, year int) (shared.Income, error) {
-	return get[shared.Income](ctx, c, fmt.Sprintf("/npd/income?year=%d", year))
+func (c *Client) NPDIncome(ctx context.Context, year int) (npd.Income, error) {
+	return get[npd.Income](ctx, c, fmt.Sprintf("/npd/income?year=%d", year))
 }
 
 // NPDIncomeByDay is the income by day of a month, YYYY-MM (GET /npd/income?month=).
-func (c *Client) NPDIncomeByDay(ctx context.Context, month string) (shared.Income, error) {
-	return get[shared.Income](ctx, c, "/npd/income?month="+url.QueryEscape(month))
+func (c *Client) NPDIncomeByDay(ctx context.Context, month string) (npd.Income, error) {
+	return get[npd.Income](ctx, c, "/npd/income?month="+url.QueryEscape(month))
 }
 
 // NPDLedger is the tax periods (GET /npd/ledger).
-func (c *Client) NPDLedger(ctx context.Context) (shared.Ledger, error) {
-	return get[shared.Ledger](ctx, c, "/npd/ledger")
+func (c *Client) NPDLedger(ctx context.Context) (npd.Ledger, error) {
+	return get[npd.Ledger](ctx, c, "/npd/ledger")
 }
 
 // Penalty explains a notice's penalty day by day (GET /npd/notices/{id}/penalty).
-func (c *Client) Penalty(ctx context.Context, noticeID string) (shared.PenaltyExplained, error) {
-	return get[shared.PenaltyExplained](ctx, c, "/npd/notices/"+url.PathEscape(noticeID)+"/penalty")
+func (c *Client) Penalty(ctx context.Context, noticeID string) (npd.PenaltyExplained, error) {
+	return get[npd.PenaltyExplained](ctx, c, "/npd/notices/"+url.PathEscape(noticeID)+"/penalty")
 }
 
 // PayNotice is how to pay a notice (GET /npd/notices/{id}/pay).
-func (c *Client) PayNotice(ctx context.Context, noticeID string) (shared.PayInfo, error) {
-	return get[shared.PayInfo](ctx, c, "/npd/notices/"+url.PathEscape(noticeID)+"/pay")
+func (c *Client) PayNotice(ctx context.Context, noticeID string) (npd.PayInfo, error) {
+	return get[npd.PayInfo](ctx, c, "/npd/notices/"+url.PathEscape(noticeID)+"/pay")
 }
 
 // PayAdvance is how to pay in advance (GET /npd/pay?amount=; 0: the running tax).
-func (c *Client) PayAdvance(ctx context.Context, amount shared.Kopecks) (shared.PayInfo, error) {
-	return get[shared.PayInfo](ctx, c, fmt.Sprintf("/npd/pay?amount=%d", int64(amount)))
+func (c *Client) PayAdvance(ctx context.Context, amount shared.Kopecks) (npd.PayInfo, error) {
+	return get[npd.PayInfo](ctx, c, fmt.Sprintf("/npd/pay?amount=%d", int64(amount)))
 }
 
 // NPDPayments is the payment history (GET /npd/payments).
-func (c *Client) NPDPayments(ctx context.Context) (shared.Payments, error) {
-	return get[shared.Payments](ctx, c, "/npd/payments")
+func (c *Client) NPDPayments(ctx context.Context) (npd.Payments, error) {
+	return get[npd.Payments](ctx, c, "/npd/payments")
 }
 
 // Certificates lists the documents issued to the person (GET /npd/certificates).
-func (c *Client) Certificates(ctx context.Context) (shared.IssuedDocuments, error) {
-	return get[shared.IssuedDocuments](ctx, c, "/npd/certificates")
+func (c *Client) Certificates(ctx context.Context) (npd.IssuedDocuments, error) {
+	return get[npd.IssuedDocuments](ctx, c, "/npd/certificates")
 }
 
 // OrderCertificate issues a certificate (POST /npd/certificates).
-func (c *Client) OrderCertificate(ctx context.Context, r shared.CertificateRequest) (shared.IssuedDocument, error) {
-	return send[shared.IssuedDocument](ctx, c, http.MethodPost, "/npd/certificates", r)
+func (c *Client) OrderCertificate(ctx context.Context, r npd.CertificateRequest) (npd.IssuedDocument, error) {
+	return send[npd.IssuedDocument](ctx, c, http.MethodPost, "/npd/certificates", r)
 }
 
 // EmailReceipt sends a receipt by e-mail (POST /npd/receipts/{id}/email).
 func (c *Client) EmailReceipt(ctx context.Context, id, to string) error {
-	return c.do(ctx, http.MethodPost, "/npd/receipts/"+url.PathEscape(id)+"/email", shared.EmailReceiptRequest{To: to}, nil)
+	return c.do(ctx, http.MethodPost, "/npd/receipts/"+url.PathEscape(id)+"/email", npd.EmailReceiptRequest{To: to}, nil)
 }
 
 // Inbox is the newest notifications (GET /notifications).
@@ -833,13 +834,13 @@ func (c *Client) SetNotifyPref(ctx context.Context, category string, on bool) er
 }
 
 // Verification is what the portal knows of an issued document (GET /v/{code}).
-func (c *Client) Verification(ctx context.Context, code string) (shared.Verification, error) {
-	return get[shared.Verification](ctx, c, "/v/"+url.PathEscape(code))
+func (c *Client) Verification(ctx context.Context, code string) (npd.Verification, error) {
+	return get[npd.Verification](ctx, c, "/v/"+url.PathEscape(code))
 }
 
 // VerifyFile compares a file with the issued document (POST /v/{code}).
-func (c *Client) VerifyFile(ctx context.Context, code string, file []byte) (shared.Verification, error) {
-	return send[shared.Verification](ctx, c, http.MethodPost, "/v/"+url.PathEscape(code), Raw{Body: file, Type: "application/pdf"})
+func (c *Client) VerifyFile(ctx context.Context, code string, file []byte) (npd.Verification, error) {
+	return send[npd.Verification](ctx, c, http.MethodPost, "/v/"+url.PathEscape(code), Raw{Body: file, Type: "application/pdf"})
 }
 
 // Registry looks an organisation or an ИП up by ИНН (GET /registry/{inn}).
@@ -848,8 +849,8 @@ func (c *Client) Registry(ctx context.Context, inn string) (shared.RegistryEntry
 }
 
 // OfficeNPDPayer is a payer as the tax officer sees it (GET /office/npd/payers/{inn}).
-func (c *Client) OfficeNPDPayer(ctx context.Context, inn string) (shared.OfficePayer, error) {
-	return get[shared.OfficePayer](ctx, c, "/office/npd/payers/"+url.PathEscape(inn))
+func (c *Client) OfficeNPDPayer(ctx context.Context, inn string) (npd.OfficePayer, error) {
+	return get[npd.OfficePayer](ctx, c, "/office/npd/payers/"+url.PathEscape(inn))
 }
 
 // SetNPDBlocked blocks (with the reason) or unblocks a payer
@@ -859,29 +860,29 @@ func (c *Client) SetNPDBlocked(ctx context.Context, inn string, block bool, reas
 	if block {
 		action = "/block"
 	}
-	return c.do(ctx, http.MethodPost, "/office/npd/payers/"+url.PathEscape(inn)+action, shared.NPDStatusRequest{Reason: reason}, nil)
+	return c.do(ctx, http.MethodPost, "/office/npd/payers/"+url.PathEscape(inn)+action, npd.StatusRequest{Reason: reason}, nil)
 }
 
 // Unidentified lists the payments no notice matched (GET /office/npd/unidentified).
-func (c *Client) Unidentified(ctx context.Context) (shared.UnidentifiedPayments, error) {
-	return get[shared.UnidentifiedPayments](ctx, c, "/office/npd/unidentified")
+func (c *Client) Unidentified(ctx context.Context) (npd.UnidentifiedPayments, error) {
+	return get[npd.UnidentifiedPayments](ctx, c, "/office/npd/unidentified")
 }
 
 // AssignPayment records an unidentified payment as the payment of the
 // notice with the УИН (POST /office/npd/unidentified/{id}/assign).
-func (c *Client) AssignPayment(ctx context.Context, id, uin string) (shared.AssignedPayment, error) {
-	return send[shared.AssignedPayment](ctx, c, http.MethodPost, "/office/npd/unidentified/"+url.PathEscape(id)+"/assign",
-		shared.AssignPaymentRequest{UIN: uin})
+func (c *Client) AssignPayment(ctx context.Context, id, uin string) (npd.AssignedPayment, error) {
+	return send[npd.AssignedPayment](ctx, c, http.MethodPost, "/office/npd/unidentified/"+url.PathEscape(id)+"/assign",
+		npd.AssignPaymentRequest{UIN: uin})
 }
 
 // ImportStatement imports a bank statement (CSV), or checks it in a dry
 // run (POST /office/npd/statements[?dry=1]).
-func (c *Client) ImportStatement(ctx context.Context, csv []byte, dry bool) (shared.StatementResult, error) {
+func (c *Client) ImportStatement(ctx context.Context, csv []byte, dry bool) (npd.StatementResult, error) {
 	path := "/office/npd/statements"
 	if dry {
 		path += "?dry=1"
 	}
-	return send[shared.StatementResult](ctx, c, http.MethodPost, path, Raw{Body: csv, Type: "text/csv"})
+	return send[npd.StatementResult](ctx, c, http.MethodPost, path, Raw{Body: csv, Type: "text/csv"})
 }
 
 // CommonPasswords fetches the list of common passwords (a static file, not

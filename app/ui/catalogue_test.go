@@ -10,6 +10,7 @@ import (
 
 	"kabinet/shared"
 	"kabinet/shared/i18n"
+	"kabinet/shared/npd"
 )
 
 // TestEveryTextIsInTheCatalogue checks the literal keys of t("…") in the
@@ -64,7 +65,7 @@ func TestEveryTextIsInTheCatalogue(t *testing.T) {
 		keys["stepup.why."+a] = true
 		keys["stepup.confirm."+a] = true
 	}
-	for _, a := range shared.Activities {
+	for _, a := range npd.Activities {
 		keys["npd.activity."+a.Code] = true
 	}
 	for _, k := range []string{"npd.status.active", "npd.status.inactive", "npd.status.blocked", "npd.buyer.person", "npd.buyer.business",
@@ -85,7 +86,7 @@ func TestEveryTextIsInTheCatalogue(t *testing.T) {
 	for _, d := range []string{"npd.registration", "npd.income", "npd.payment", "npd.receipts"} {
 		keys["npd.doc."+d] = true
 	}
-	for _, st := range []string{shared.NPDInactive, shared.NPDBlocked} {
+	for _, st := range []string{npd.StatusInactive, npd.StatusBlocked} {
 		keys["npd.statusWhy."+st] = true
 		keys["npd.remedy."+st] = true
 	}
@@ -96,7 +97,7 @@ func TestEveryTextIsInTheCatalogue(t *testing.T) {
 		keys[m+".title"] = true
 		keys[m+".body"] = true
 	}
-	for _, st := range []string{shared.LineMatched, shared.LineUnmatched, shared.LineDuplicate, shared.LineInvalid} {
+	for _, st := range []string{npd.LineMatched, npd.LineUnmatched, npd.LineDuplicate, npd.LineInvalid} {
 		keys["onpd.line."+st] = true
 	}
 	for _, st := range []string{shared.RegistryActive, shared.RegistryExcluding, shared.RegistryClosed} {

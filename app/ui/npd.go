@@ -9,7 +9,7 @@ import (
 
 	"kabinet/app/ds"
 	"kabinet/shared"
-	engine "kabinet/shared/npd"
+	"kabinet/shared/npd"
 )
 
 // npdPage (/npd) is the self-employed cabinet: registration when the
@@ -20,13 +20,13 @@ type npdPage struct {
 	live
 	authed
 
-	payer      *shared.NPDPayer
+	payer      *npd.Payer
 	notPayer   bool
 	needFactor bool // the account must set up a second factor first
 	loadErr    string
 	receipts   receiptsView
-	summary    shared.NPDSummary
-	income     shared.Income
+	summary    npd.Summary
+	income     npd.Income
 
 	reg        form
 	region     string
@@ -51,7 +51,7 @@ type npdPage struct {
 func (p *npdPage) OnNav(ctx app.Context) {
 	setTitle(ctx, "npd.title")
 	p.payer, p.notPayer, p.needFactor, p.loadErr, p.receipts = nil, false, false, "", receiptsView{}
-	p.buyerType, p.payment = shared.BuyerPerson, shared.PaymentAccount
+	p.buyerType, p.payment = npd.BuyerPerson, npd.PaymentAccount
 	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) {
 		p.keepReceipt(p.on(ctx), s)
 		p.reload(p.on(ctx))
@@ -61,9 +61,9 @@ func (p *npdPage) OnNav(ctx app.Context) {
 func (p *npdPage) reload(ctx app.Context) {
 	ctx.Async(func() {
 		payer, err := api.NPDPayer(ctx)
-		var l shared.ReceiptList
-		var sum shared.NPDSummary
-		var in shared.Income
+		var l npd.ReceiptList
+		var sum npd.Summary
+		var in npd.Income
 		if err == nil {
 			l, err = api.Receipts(ctx, nil)
 		}
@@ -75,9 +75,9 @@ func (p *npdPage) reload(ctx app.Context) {
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			switch {
-			case shared.ErrorCode(err) == shared.CodeFactorRequired:
+			case shared.ErrorCode(err) == npd.CodeFactorRequired:
 				p.needFactor = true
-			case shared.ErrorCode(err) == shared.CodeNPDNotRegistered:
+			case shared.ErrorCode(err) == npd.CodeNPDNotRegistered:
 				p.notPayer, p.payer = true, nil
 			case err != nil:
 				if !apiFailed(ctx, err) {
@@ -97,7 +97,7 @@ func (p *npdPage) register(ctx app.Context, e app.Event) {
 	if !p.reg.start() {
 		return
 	}
-	req := shared.NPDRegisterRequest{Region: strings.TrimSpace(p.region), Activities: p.activities}
+	req := npd.RegisterRequest{Region: strings.TrimSpace(p.region), Activities: p.activities}
 	// The API's own check, first in the browser: no round trip to learn
 	// that a box is unticked.
 	if err := req.Validate(); err != nil {
@@ -139,7 +139,7 @@ func (p *npdPage) regFail(ctx app.Context, err error) {
 	switch f := e.Fields["activities"]; f.Code {
 	case shared.CodeRequired:
 		p.reg.say("activities", t("npd.activitiesRequired"))
-	case shared.CodeNPDForbidden:
+	case npd.CodeNPDForbidden:
 		p.reg.say("activities", t("npd.forbiddenNamed", t("npd.activity."+f.Message)))
 	}
 }
@@ -155,12 +155,12 @@ func (p *npdPage) createReceipt(ctx app.Context, e app.Event) {
 		p.rf.check(ctx)
 		return
 	}
-	req := shared.ReceiptRequest{Items: items,
+	req := npd.ReceiptRequest{Items: items,
 		BuyerType: p.buyerType, Payment: p.payment}
 	switch p.buyerType {
-	case shared.BuyerBusiness:
+	case npd.BuyerBusiness:
 		req.BuyerINN = shared.Digits(p.buyerINN)
-	case shared.BuyerForeign:
+	case npd.BuyerForeign:
 		req.BuyerName = strings.TrimSpace(p.buyerName)
 	}
 	if p.settledOn != "" {
@@ -201,10 +201,10 @@ func (p *npdPage) createReceipt(ctx app.Context, e app.Event) {
 // receiptNotice is what the person reads when a receipt is issued; the
 // one that crossed the yearly limit says the status ended with it and by
 // when to choose another regime.
-func receiptNotice(r shared.Receipt) string {
+func receiptNotice(r npd.Receipt) string {
 	if r.OverLimit > 0 {
 		return t("npd.receiptOverLimit", r.Number, formatMoney(r.Total), formatMoney(r.Tax), formatMoney(r.OverLimit),
-			engine.ChooseBy(r.SettledAt).Format("02.01.2006"))
+			npd.ChooseBy(r.SettledAt).Format("02.01.2006"))
 	}
 	return t("npd.receiptNotice", r.Number, formatMoney(r.Total), formatMoney(r.Tax))
 }
@@ -233,7 +233,7 @@ func (p *npdPage) Render() app.UI {
 		body = append(body, p.registration())
 	case p.payer == nil:
 		body = append(body, ds.NewSkeleton(4, t("common.loading")))
-	case p.payer.Status != shared.NPDActive:
+	case p.payer.Status != npd.StatusActive:
 		body = append(body, p.status(), p.todo(), p.figures(), p.receipts.render(p.on, p.reload))
 	default:
 		body = append(body, p.status(), p.todo(), p.figures(), p.newReceipt(),
@@ -251,8 +251,8 @@ func (p *npdPage) registration() app.UI {
 			app.P().Body(app.A().Href(PathProfile).Text(t("cabinet.toProfile"))),
 		)
 	}
-	opts := make([]ds.Option, 0, len(shared.Activities))
-	for _, a := range shared.Activities {
+	opts := make([]ds.Option, 0, len(npd.Activities))
+	for _, a := range npd.Activities {
 		o := ds.Option{ID: "f-activity-" + a.Code, Value: a.Code, Label: t("npd.activity." + a.Code)}
 		if a.Forbidden {
 			o.Hint = t("npd.forbiddenHint")
@@ -276,7 +276,7 @@ func (p *npdPage) registration() app.UI {
 func (p *npdPage) status() app.UI {
 	pr := *p.payer
 	kind := ds.Success
-	if pr.Status != shared.NPDActive {
+	if pr.Status != npd.StatusActive {
 		kind = ds.Warning
 	}
 	return ds.NewCard(t("npd.statusTitle")).ID("npd-status").Body(
@@ -286,7 +286,7 @@ func (p *npdPage) status() app.UI {
 			ds.Row{Key: t("npd.since"), Value: app.Text(formatDate(pr.RegisteredAt))},
 			ds.Row{Key: t("npd.deductionLeft"), Value: app.Span().ID("npd-deduction").Text(formatMoney(pr.DeductionLeft))},
 		),
-		app.If(pr.Status != shared.NPDActive, func() app.UI {
+		app.If(pr.Status != npd.StatusActive, func() app.UI {
 			return ds.NewNotice(ds.Warning, t("npd.statusWhy."+pr.Status)).ID("npd-status-why").Body(
 				app.If(pr.StatusReason != "", func() app.UI { return app.P().Text(t("npd.reasonIs", pr.StatusReason)) }),
 				app.P().Text(t("npd.remedy."+pr.Status)))
@@ -308,16 +308,16 @@ func (p *npdPage) status() app.UI {
 		}),
 	).Footer(app.Div().Class("actions").Body(
 		// On a phone the form is below the fold: the way to it comes first.
-		app.If(pr.Status == shared.NPDActive, func() app.UI {
+		app.If(pr.Status == npd.StatusActive, func() app.UI {
 			return app.A().ID("link-new-receipt").Class("button button--primary").Href("#npd-new").Text(t("npd.toNewReceipt"))
 		}),
-		app.If(pr.Status == shared.NPDActive && !p.dereg, func() app.UI {
+		app.If(pr.Status == npd.StatusActive && !p.dereg, func() app.UI {
 			return ds.NewButton(t("npd.deregister")).ID("btn-dereg").Kind(ds.Secondary).OnClick(func(ctx app.Context, e app.Event) {
 				p.dereg, p.df, p.deReason = true, form{}, ""
 				ds.Focus(p.on(ctx), "dereg-title")
 			})
 		}),
-		app.If(pr.Status == shared.NPDInactive, func() app.UI {
+		app.If(pr.Status == npd.StatusInactive, func() app.UI {
 			return ds.NewButton(t("npd.registerAgain")).ID("btn-register-again").OnClick(func(ctx app.Context, e app.Event) {
 				p.notPayer = true
 			})
@@ -362,15 +362,15 @@ func (p *npdPage) newReceipt() app.UI {
 		app.Form().ID("form-receipt").Class("form").NoValidate(true).OnSubmit(p.createReceipt).Body(
 			p.itemsForm(),
 			ds.NewRadios("buyerType", t("npd.buyer")).Value(p.buyerType).Error(p.rf.err("buyerType")).Options(
-				ds.Option{ID: "f-buyer-person", Value: shared.BuyerPerson, Label: t("npd.buyer.person"), Hint: t("npd.rate4")},
-				ds.Option{ID: "f-buyer-business", Value: shared.BuyerBusiness, Label: t("npd.buyer.business"), Hint: t("npd.rate6")},
-				ds.Option{ID: "f-buyer-foreign", Value: shared.BuyerForeign, Label: t("npd.buyer.foreign"), Hint: t("npd.rate6")},
+				ds.Option{ID: "f-buyer-person", Value: npd.BuyerPerson, Label: t("npd.buyer.person"), Hint: t("npd.rate4")},
+				ds.Option{ID: "f-buyer-business", Value: npd.BuyerBusiness, Label: t("npd.buyer.business"), Hint: t("npd.rate6")},
+				ds.Option{ID: "f-buyer-foreign", Value: npd.BuyerForeign, Label: t("npd.buyer.foreign"), Hint: t("npd.rate6")},
 			).OnChange(func(v string) { p.buyerType = v }),
-			app.If(p.buyerType == shared.BuyerForeign, func() app.UI {
+			app.If(p.buyerType == npd.BuyerForeign, func() app.UI {
 				return ds.NewTextField("f-buyer-name", t("npd.foreignName")).Hint(t("npd.foreignNameHint")).Value(p.buyerName).
 					Error(p.rf.err("buyerName")).OnChange(func(v string) { p.buyerName = v })
 			}),
-			app.If(p.buyerType == shared.BuyerBusiness, func() app.UI {
+			app.If(p.buyerType == npd.BuyerBusiness, func() app.UI {
 				return app.Div().Body(
 					ds.NewTextField("f-buyer-inn", t("npd.buyerINN")).Hint(t("npd.buyerINNHint")).InputMode("numeric").Width("12").MaxLength(12).
 						Value(p.buyerINN).Error(orString(p.rf.err("buyerInn"), p.buyerErr)).OnChange(p.lookupBuyer),
@@ -378,8 +378,8 @@ func (p *npdPage) newReceipt() app.UI {
 				)
 			}),
 			ds.NewRadios("payment", t("npd.payment")).Value(p.payment).Inline().Error(p.rf.err("payment")).Options(
-				ds.Option{ID: "f-payment-account", Value: shared.PaymentAccount, Label: t("npd.payment.account")},
-				ds.Option{ID: "f-payment-cash", Value: shared.PaymentCash, Label: t("npd.payment.cash")},
+				ds.Option{ID: "f-payment-account", Value: npd.PaymentAccount, Label: t("npd.payment.account")},
+				ds.Option{ID: "f-payment-cash", Value: npd.PaymentCash, Label: t("npd.payment.cash")},
 			).OnChange(func(v string) { p.payment = v }),
 			ds.NewDateField("f-settled", t("npd.settledOn")).Optional(t("npd.settledOptional")).Hint(t("npd.settledHint")).
 				Value(p.settledOn).Error(p.rf.err("settledAt")).OnChange(func(v string) { p.settledOn = v }),
@@ -463,14 +463,14 @@ func (p *npdPage) itemFields() []string {
 
 // itemsOf reads the lines: the quantity a whole number, the price in
 // rubles, the line's amount their product; false with the fields marked.
-func (p *npdPage) itemsOf() ([]shared.ReceiptItem, bool) {
-	out := make([]shared.ReceiptItem, 0, len(p.drafts()))
+func (p *npdPage) itemsOf() ([]npd.ReceiptItem, bool) {
+	out := make([]npd.ReceiptItem, 0, len(p.drafts()))
 	ok := true
 	for i, d := range p.drafts() {
 		k := "items." + itoa(i) + "."
 		qty, err := strconv.Atoi(strings.TrimSpace(d.qty))
 		if err != nil || qty < 1 || qty > 10_000 {
-			p.rf.setField(k+"quantity", shared.CodeQuantity)
+			p.rf.setField(k+"quantity", npd.CodeQuantity)
 			ok = false
 		}
 		price, err := shared.ParseMoney(d.price)
@@ -478,7 +478,7 @@ func (p *npdPage) itemsOf() ([]shared.ReceiptItem, bool) {
 			p.rf.setField(k+"amount", shared.CodeMoneyFormat)
 			ok = false
 		}
-		out = append(out, shared.ReceiptItem{Name: d.name, Quantity: qty, Amount: price * shared.Kopecks(qty)})
+		out = append(out, npd.ReceiptItem{Name: d.name, Quantity: qty, Amount: price * shared.Kopecks(qty)})
 	}
 	return out, ok
 }

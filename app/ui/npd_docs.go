@@ -5,6 +5,7 @@ import (
 
 	"kabinet/app/ds"
 	"kabinet/shared"
+	"kabinet/shared/npd"
 )
 
 // npdDocsPage (/npd/documents) orders the certificates — of registration
@@ -17,7 +18,7 @@ type npdDocsPage struct {
 
 	closed  error
 	loadErr string
-	docs    *shared.IssuedDocuments
+	docs    *npd.IssuedDocuments
 	notice  string
 
 	kind     string
@@ -29,7 +30,7 @@ func (p *npdDocsPage) OnNav(ctx app.Context) {
 	setTitle(ctx, "npd.docsTitle")
 	p.closed, p.loadErr, p.docs, p.notice = nil, "", nil, ""
 	if p.kind == "" {
-		p.kind = shared.CertIncome
+		p.kind = npd.CertIncome
 		now := api.ServerNow().In(shared.Moscow)
 		p.from, p.to = itoa(now.Year())+"-01-01", now.Format("2006-01-02")
 	}
@@ -54,8 +55,8 @@ func (p *npdDocsPage) order(ctx app.Context, e app.Event) {
 	if !p.cf.start() {
 		return
 	}
-	req := shared.CertificateRequest{Kind: p.kind}
-	if p.kind == shared.CertIncome {
+	req := npd.CertificateRequest{Kind: p.kind}
+	if p.kind == npd.CertIncome {
 		from, ferr := shared.ParseDate(p.from)
 		to, terr := shared.ParseDate(p.to)
 		if ferr != nil {
@@ -65,7 +66,7 @@ func (p *npdDocsPage) order(ctx app.Context, e app.Event) {
 			p.cf.setField("to", shared.ErrorCode(terr))
 		}
 		if ferr == nil && terr == nil && to.Before(from) {
-			p.cf.setField("to", shared.CodeCertPeriod)
+			p.cf.setField("to", npd.CodeCertPeriod)
 		}
 		if !p.cf.check(ctx) {
 			return
@@ -110,10 +111,10 @@ func (p *npdDocsPage) Render() app.UI {
 		p.cf.head([]string{"kind", "from", "to"}),
 		app.Form().ID("form-cert").Class("form").NoValidate(true).OnSubmit(p.order).Body(
 			ds.NewRadios("kind", t("npd.certKind")).Value(p.kind).Error(p.cf.err("kind")).Options(
-				ds.Option{ID: "f-cert-income", Value: shared.CertIncome, Label: t("npd.cert.income"), Hint: t("npd.cert.incomeHint")},
-				ds.Option{ID: "f-cert-registration", Value: shared.CertRegistration, Label: t("npd.cert.registration"), Hint: t("npd.cert.registrationHint")},
+				ds.Option{ID: "f-cert-income", Value: npd.CertIncome, Label: t("npd.cert.income"), Hint: t("npd.cert.incomeHint")},
+				ds.Option{ID: "f-cert-registration", Value: npd.CertRegistration, Label: t("npd.cert.registration"), Hint: t("npd.cert.registrationHint")},
 			).OnChange(func(v string) { p.kind = v }),
-			app.If(p.kind == shared.CertIncome, func() app.UI {
+			app.If(p.kind == npd.CertIncome, func() app.UI {
 				return app.Div().Class("filters").Body(
 					ds.NewDateField("f-cert-from", t("npd.from")).Value(p.from).Error(p.cf.err("from")).OnChange(func(v string) { p.from = v }),
 					ds.NewDateField("f-cert-to", t("npd.to")).Value(p.to).Error(p.cf.err("to")).OnChange(func(v string) { p.to = v }),

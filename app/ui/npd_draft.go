@@ -4,6 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/shared"
+	"kabinet/shared/npd"
 )
 
 // receiptDraft is the new receipt as typed, as its draft keeps it.
@@ -26,7 +27,7 @@ type receiptLine struct {
 func (p *npdPage) keepReceipt(ctx app.Context, s shared.SessionInfo) {
 	keepDraft(ctx, &p.kept, s.Account.ID, "npd.receipt", p.receiptDraft, p.fromDraft, func(ctx app.Context) {
 		p.resetReceipt(ctx)
-		p.buyerType, p.payment = shared.BuyerPerson, shared.PaymentAccount
+		p.buyerType, p.payment = npd.BuyerPerson, npd.PaymentAccount
 	})
 }
 

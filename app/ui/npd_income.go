@@ -9,6 +9,7 @@ import (
 
 	"kabinet/app/ds"
 	"kabinet/shared"
+	"kabinet/shared/npd"
 )
 
 // PathNPDIncome is the income by month of a year (?year=) or by day of a
@@ -27,7 +28,7 @@ type npdIncomePage struct {
 	loadErr string
 	year    int
 	month   string // YYYY-MM when the days of a month are shown
-	income  *shared.Income
+	income  *npd.Income
 }
 
 func (p *npdIncomePage) OnNav(ctx app.Context) {
@@ -46,7 +47,7 @@ func (p *npdIncomePage) OnNav(ctx app.Context) {
 func (p *npdIncomePage) reload(ctx app.Context) {
 	year, month := p.year, p.month
 	ctx.Async(func() {
-		var in shared.Income
+		var in npd.Income
 		var err error
 		if month != "" {
 			in, err = api.NPDIncomeByDay(ctx, month)
@@ -167,7 +168,7 @@ func (p *npdIncomePage) days() []app.UI {
 	return append(out, exportLinks(m.Format(time.DateOnly), m.AddDate(0, 1, -1).Format(time.DateOnly)))
 }
 
-func (p *npdIncomePage) totals(in shared.Income) app.UI {
+func (p *npdIncomePage) totals(in npd.Income) app.UI {
 	return app.Div().Class("figures").Body(
 		app.Div().Class("figure").Body(
 			app.Div().Class("figure__label").Text(t("npd.incomeTotal")),

@@ -7,6 +7,7 @@ import (
 
 	"kabinet/app/ds"
 	"kabinet/shared"
+	"kabinet/shared/npd"
 )
 
 // Pages of the self-employed cabinet.
@@ -42,11 +43,11 @@ func npdHead(active, h1, lead string) []app.UI {
 // the account needs a second factor or is not a payer; nil otherwise.
 func npdClosed(err error) app.UI {
 	switch shared.ErrorCode(err) {
-	case shared.CodeFactorRequired:
+	case npd.CodeFactorRequired:
 		return ds.NewNotice(ds.Warning, t("security.needTitle")).ID("npd-need-factor").Body(
 			app.P().Text(t("err.factor_required")),
 			app.Div().Class("actions").Body(ds.NewButton(t("security.title")).ID("link-npd-security").Href(PathSecurity)))
-	case shared.CodeNPDNotRegistered:
+	case npd.CodeNPDNotRegistered:
 		return ds.NewNotice(ds.Info, t("npd.notPayerTitle")).ID("npd-not-payer").Body(
 			app.P().Text(t("npd.notPayerText")),
 			app.Div().Class("actions").Body(ds.NewButton(t("npd.toRegister")).ID("link-npd-register").Href(PathNPD)))
@@ -97,7 +98,7 @@ func npdFailed(ctx app.Context, err error, closed *error, loadErr *string) bool 
 // one of the two reasons, send by e-mail), shared by the cabinet's home
 // and the receipts page. reload is called after a change.
 type receiptsView struct {
-	items []shared.Receipt
+	items []npd.Receipt
 
 	annulID     string
 	annulReason string
@@ -180,7 +181,7 @@ func (v *receiptsView) render(on func(app.Context) app.Context, reload func(app.
 	shown := v.items[:min(len(v.items), max(v.shown, receiptsPage))]
 	out := []app.UI{
 		// The table on a wide screen, the compact list on a phone (CSS).
-		app.Div().Class("only-wide").Body(receiptsTable(shown, func(r shared.Receipt) []app.UI {
+		app.Div().Class("only-wide").Body(receiptsTable(shown, func(r npd.Receipt) []app.UI {
 			return v.actions(r, "", on)
 		})),
 		app.Div().Class("only-phone").Body(v.list(shown, on)),
@@ -199,8 +200,8 @@ func (v *receiptsView) render(on func(app.Context) app.Context, reload func(app.
 				v.annul(on(ctx), reload)
 			}).Body(
 				ds.NewRadios("reason", t("npd.annulReason")).Value(v.annulReason).Error(v.af.err("reason")).Options(
-					ds.Option{ID: "f-reason-mistake", Value: shared.AnnulMistake, Label: t("npd.reason.mistake")},
-					ds.Option{ID: "f-reason-refund", Value: shared.AnnulRefund, Label: t("npd.reason.refund")},
+					ds.Option{ID: "f-reason-mistake", Value: npd.AnnulMistake, Label: t("npd.reason.mistake")},
+					ds.Option{ID: "f-reason-refund", Value: npd.AnnulRefund, Label: t("npd.reason.refund")},
 				).OnChange(func(val string) { v.annulReason = val }),
 				app.Div().Class("actions").Body(
 					ds.NewButton(t("npd.annulConfirm")).ID("btn-annul-confirm").Kind(ds.DangerBtn).Submit().Busy(v.af.busy, t("common.wait")),
@@ -231,7 +232,7 @@ func (v *receiptsView) render(on func(app.Context) app.Context, reload func(app.
 
 // actions are a receipt's PDF, e-mail and annulment; prefix keeps the ids
 // of the phone's copy apart from the table's.
-func (v *receiptsView) actions(r shared.Receipt, prefix string, on func(app.Context) app.Context) []app.UI {
+func (v *receiptsView) actions(r npd.Receipt, prefix string, on func(app.Context) app.Context) []app.UI {
 	id := r.ID
 	out := []app.UI{
 		app.A().ID(prefix+"link-receipt-pdf-"+r.Number).Class("link").Href(shared.APIPrefix+"/r/"+r.Number+"/pdf").Attr("download", "").
@@ -254,7 +255,7 @@ func (v *receiptsView) actions(r shared.Receipt, prefix string, on func(app.Cont
 
 // list is the phone's view of the receipts: number, date, sum and status
 // per row; a row opens to the rest and the receipt's actions.
-func (v *receiptsView) list(items []shared.Receipt, on func(app.Context) app.Context) app.UI {
+func (v *receiptsView) list(items []npd.Receipt, on func(app.Context) app.Context) app.UI {
 	rows := make([]ds.ListItem, len(items))
 	var detail app.UI
 	for i, r := range items {
@@ -281,7 +282,7 @@ func (v *receiptsView) list(items []shared.Receipt, on func(app.Context) app.Con
 }
 
 // numberOf and idOf map a receipt's id to its number and a list row back.
-func numberOf(items []shared.Receipt, id string) string {
+func numberOf(items []npd.Receipt, id string) string {
 	for _, r := range items {
 		if r.ID == id {
 			return r.Number
@@ -290,7 +291,7 @@ func numberOf(items []shared.Receipt, id string) string {
 	return ""
 }
 
-func idOf(items []shared.Receipt, row string) string {
+func idOf(items []npd.Receipt, row string) string {
 	for _, r := range items {
 		if "receipt-"+r.Number == row {
 			return r.ID
@@ -299,14 +300,14 @@ func idOf(items []shared.Receipt, row string) string {
 	return ""
 }
 
-func receiptTag(r shared.Receipt) app.UI {
+func receiptTag(r npd.Receipt) app.UI {
 	if !r.AnnulledAt.IsZero() {
 		return ds.NewTag(ds.Danger, t("npd.annulled"))
 	}
 	return ds.NewTag(ds.Success, t("npd.valid"))
 }
 
-func buyerName(r shared.Receipt) string {
+func buyerName(r npd.Receipt) string {
 	if r.BuyerName != "" {
 		return r.BuyerName
 	}
@@ -317,7 +318,7 @@ func buyerName(r shared.Receipt) string {
 // officer; actions, when not nil, gives a receipt's links and buttons.
 // totalCell is a receipt's total, with the part over the yearly limit
 // (outside НПД) under it.
-func totalCell(r shared.Receipt) app.UI {
+func totalCell(r npd.Receipt) app.UI {
 	if r.OverLimit == 0 {
 		return app.Text(formatMoney(r.Total))
 	}
@@ -325,7 +326,7 @@ func totalCell(r shared.Receipt) app.UI {
 		app.Small().Class("over-limit").Text(t("npd.overLimit")+": "+formatMoney(r.OverLimit)))
 }
 
-func receiptsTable(items []shared.Receipt, actions func(shared.Receipt) []app.UI) app.UI {
+func receiptsTable(items []npd.Receipt, actions func(npd.Receipt) []app.UI) app.UI {
 	rows := make([][]app.UI, len(items))
 	for i, r := range items {
 		rows[i] = []app.UI{

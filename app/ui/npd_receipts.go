@@ -5,6 +5,7 @@ import (
 
 	"kabinet/app/ds"
 	"kabinet/shared"
+	"kabinet/shared/npd"
 )
 
 // npdReceiptsPage (/npd/receipts) is every receipt, filtered by period,
@@ -97,9 +98,9 @@ func (p *npdReceiptsPage) Render() app.UI {
 			),
 			ds.NewRadios("buyer", t("npd.buyer")).Inline().Value(p.buyer).Options(
 				ds.Option{ID: "f-fbuyer-any", Value: "", Label: t("npd.any")},
-				ds.Option{ID: "f-fbuyer-person", Value: shared.BuyerPerson, Label: t("npd.buyer.person")},
-				ds.Option{ID: "f-fbuyer-business", Value: shared.BuyerBusiness, Label: t("npd.buyer.business")},
-				ds.Option{ID: "f-fbuyer-foreign", Value: shared.BuyerForeign, Label: t("npd.buyer.foreign")},
+				ds.Option{ID: "f-fbuyer-person", Value: npd.BuyerPerson, Label: t("npd.buyer.person")},
+				ds.Option{ID: "f-fbuyer-business", Value: npd.BuyerBusiness, Label: t("npd.buyer.business")},
+				ds.Option{ID: "f-fbuyer-foreign", Value: npd.BuyerForeign, Label: t("npd.buyer.foreign")},
 			).OnChange(func(v string) { p.buyer = v }),
 			ds.NewRadios("status", t("profile.status")).Inline().Value(p.stt).Options(
 				ds.Option{ID: "f-fstatus-any", Value: "", Label: t("npd.any")},

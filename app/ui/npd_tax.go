@@ -5,6 +5,7 @@ import (
 
 	"kabinet/app/ds"
 	"kabinet/shared"
+	"kabinet/shared/npd"
 )
 
 // npdTaxPage (/npd/tax) is the ledger of the tax periods (base, tax,
@@ -18,14 +19,14 @@ type npdTaxPage struct {
 
 	closed   error
 	loadErr  string
-	ledger   *shared.Ledger
-	payments []shared.Payment
+	ledger   *npd.Ledger
+	payments []npd.Payment
 
-	pay    *shared.PayInfo
+	pay    *npd.PayInfo
 	payFor string // the period paid, or "" for an advance
 	payErr string
 
-	penalty    *shared.PenaltyExplained
+	penalty    *npd.PenaltyExplained
 	penaltyFor string
 
 	advance string
@@ -41,7 +42,7 @@ func (p *npdTaxPage) OnNav(ctx app.Context) {
 func (p *npdTaxPage) reload(ctx app.Context) {
 	ctx.Async(func() {
 		l, err := api.NPDLedger(ctx)
-		var ps shared.Payments
+		var ps npd.Payments
 		if err == nil {
 			ps, err = api.NPDPayments(ctx)
 		}
@@ -59,7 +60,7 @@ func (p *npdTaxPage) reload(ctx app.Context) {
 	})
 }
 
-func (p *npdTaxPage) showPay(ctx app.Context, r shared.LedgerRow) {
+func (p *npdTaxPage) showPay(ctx app.Context, r npd.LedgerRow) {
 	id, period := r.NoticeID, periodText(r)
 	ctx.Async(func() {
 		info, err := api.PayNotice(ctx, id)
@@ -104,7 +105,7 @@ func (p *npdTaxPage) payAhead(ctx app.Context, e app.Event) {
 	})
 }
 
-func (p *npdTaxPage) showPenalty(ctx app.Context, r shared.LedgerRow) {
+func (p *npdTaxPage) showPenalty(ctx app.Context, r npd.LedgerRow) {
 	id, period := r.NoticeID, periodText(r)
 	ctx.Async(func() {
 		ex, err := api.Penalty(ctx, id)
@@ -121,7 +122,7 @@ func (p *npdTaxPage) showPenalty(ctx app.Context, r shared.LedgerRow) {
 	})
 }
 
-func periodText(r shared.LedgerRow) string {
+func periodText(r npd.LedgerRow) string {
 	return numericDate(r.PeriodFrom) + "–" + numericDate(r.PeriodTo)
 }
 
@@ -135,7 +136,7 @@ func numericDate(iso string) string {
 
 // rowState is the period's state as a tag: running, waiting for the
 // notice, carried (under 100 ₽), paid, due, overdue.
-func rowState(r shared.LedgerRow) app.UI {
+func rowState(r npd.LedgerRow) app.UI {
 	switch {
 	case r.Current:
 		return ds.NewTag(ds.Info, t("npd.state.current"))
@@ -159,7 +160,7 @@ func (p *npdTaxPage) Render() app.UI {
 	if p.payErr != "" {
 		body = append(body, ds.NewNotice(ds.Danger, p.payErr).ID("pay-error"))
 	}
-	body = append(body, ledgerTable(p.ledger.Rows, func(r shared.LedgerRow) []app.UI {
+	body = append(body, ledgerTable(p.ledger.Rows, func(r npd.LedgerRow) []app.UI {
 		var actions []app.UI
 		if r.Issued && r.Debt > 0 {
 			actions = append(actions, ds.NewButton(t("npd.pay")).ID("btn-pay-"+r.PeriodFrom).Label(t("npd.payNamed", periodText(r))).
@@ -193,7 +194,7 @@ func (p *npdTaxPage) Render() app.UI {
 // ledgerTable is the table of tax periods, for the payer and for the tax
 // officer; actions, when not nil, gives a row's buttons; withUIN adds the
 // notices' УИН (the officer matches payments by it).
-func ledgerTable(ledger []shared.LedgerRow, actions func(shared.LedgerRow) []app.UI, withUIN bool) app.UI {
+func ledgerTable(ledger []npd.LedgerRow, actions func(npd.LedgerRow) []app.UI, withUIN bool) app.UI {
 	rows := make([][]app.UI, len(ledger))
 	for i, r := range ledger {
 		billed := formatMoney(r.Amount)
@@ -303,7 +304,7 @@ func percent(bp int64) string {
 func (p *npdTaxPage) history() app.UI { return paymentsTable(p.payments) }
 
 // paymentsTable is the payment history.
-func paymentsTable(payments []shared.Payment) app.UI {
+func paymentsTable(payments []npd.Payment) app.UI {
 	if len(payments) == 0 {
 		return ds.NewEmptyState(t("npd.noPaymentsTitle"), t("npd.noPaymentsText"))
 	}
@@ -328,7 +329,7 @@ func cutPeriod(s string) (from, to string, ok bool) {
 
 // dueCell is a period's due date, or why it cannot be set yet (the
 // production calendar of its year is not loaded).
-func dueCell(r shared.LedgerRow) app.UI {
+func dueCell(r npd.LedgerRow) app.UI {
 	if r.DueError != nil {
 		return app.Span().Class("due-missing").Text(errText(r.DueError))
 	}
@@ -338,7 +339,7 @@ func dueCell(r shared.LedgerRow) app.UI {
 // penaltyCell is a period's penalty, or, when the key rates of some of
 // its days are missing, the sentence that names the missing data (never a
 // sum that quietly leaves those days out).
-func penaltyCell(r shared.LedgerRow) app.UI {
+func penaltyCell(r npd.LedgerRow) app.UI {
 	if r.PenaltyError != nil {
 		return app.Span().Class("penalty-missing").Text(errText(r.PenaltyError))
 	}

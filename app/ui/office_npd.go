@@ -9,6 +9,7 @@ import (
 	"kabinet/app/client"
 	"kabinet/app/ds"
 	"kabinet/shared"
+	"kabinet/shared/npd"
 )
 
 // PathOfficeNPD is the tax officer's page of the self-employed.
@@ -32,7 +33,7 @@ type officeNPDPage struct {
 	authed
 
 	inn    string // the field
-	payer  *shared.OfficePayer
+	payer  *npd.OfficePayer
 	f      form // the search
 	notice string
 
@@ -41,11 +42,11 @@ type officeNPDPage struct {
 
 	statement []byte // the file checked: the import sends these very bytes
 	fileName  string
-	result    *shared.StatementResult
+	result    *npd.StatementResult
 	sf        form
 
-	unident    *shared.UnidentifiedPayments
-	assigning  *shared.UnidentifiedPayment // the one being assigned
+	unident    *npd.UnidentifiedPayments
+	assigning  *npd.UnidentifiedPayment // the one being assigned
 	assignUIN  string
 	af         form
 	unidentErr string
@@ -146,7 +147,7 @@ func (p *officeNPDPage) fetch(ctx app.Context, inn string) {
 				p.payer = nil
 				switch {
 				case apiFailed(ctx, err):
-				case shared.ErrorCode(err) == shared.CodeNPDNotRegistered:
+				case shared.ErrorCode(err) == npd.CodeNPDNotRegistered:
 					p.f.busy = false
 					p.f.say("inn", t("onpd.notFound"))
 					p.f.check(ctx)
@@ -167,7 +168,7 @@ func (p *officeNPDPage) setBlocked(ctx app.Context, e app.Event) {
 	if p.payer == nil || !p.bf.start() {
 		return
 	}
-	block := p.payer.Payer.Status == shared.NPDActive
+	block := p.payer.Payer.Status == npd.StatusActive
 	reason := strings.TrimSpace(p.reason)
 	if block && reason == "" {
 		p.bf.setField("reason", shared.CodeRequired)
@@ -291,7 +292,7 @@ func (p *officeNPDPage) payerView(staff shared.Account) []app.UI {
 	op := *p.payer
 	pr, sum := op.Payer, op.Summary
 	kind := ds.Success
-	if pr.Status != shared.NPDActive {
+	if pr.Status != npd.StatusActive {
 		kind = ds.Warning
 	}
 	rows := []ds.Row{{Key: t("profile.status"), Value: app.Span().ID("onpd-status").Body(ds.NewTag(kind, t("npd.status."+pr.Status)))}}
@@ -308,7 +309,7 @@ func (p *officeNPDPage) payerView(staff shared.Account) []app.UI {
 		ds.Row{Key: t("onpd.debt"), Value: app.Span().ID("onpd-debt").Text(formatMoney(sum.Debt))},
 	)
 	side := app.UI(nil)
-	if staff.Can(shared.PermNPDManage) && pr.Status != shared.NPDInactive {
+	if staff.Can(shared.PermNPDManage) && pr.Status != npd.StatusInactive {
 		side = p.statusCard(pr)
 	}
 	out := []app.UI{
@@ -333,8 +334,8 @@ func (p *officeNPDPage) payerView(staff shared.Account) []app.UI {
 	return append(out, app.H3().Text(t("npd.payments")), paymentsTable(op.Payments))
 }
 
-func (p *officeNPDPage) statusCard(pr shared.NPDPayer) app.UI {
-	blocked := pr.Status == shared.NPDBlocked
+func (p *officeNPDPage) statusCard(pr npd.Payer) app.UI {
+	blocked := pr.Status == npd.StatusBlocked
 	title, text, submit, id, kind := t("onpd.blockTitle"), t("onpd.blockText"), t("onpd.block"), "btn-onpd-block", ds.DangerBtn
 	if blocked {
 		title, text, submit, id, kind = t("onpd.unblockTitle"), t("onpd.unblockText"), t("onpd.unblock"), "btn-onpd-unblock", ds.Primary
@@ -384,16 +385,16 @@ func (p *officeNPDPage) statementView() []app.UI {
 		for i, l := range r.Lines {
 			what := ""
 			switch l.Status {
-			case shared.LineMatched:
+			case npd.LineMatched:
 				what = t("onpd.matchedTo", l.Payer)
-			case shared.LineInvalid:
+			case npd.LineInvalid:
 				what = t("onpd.col."+l.Field) + ": " + codeText(l.Code, "")
-			case shared.LineUnmatched:
+			case npd.LineUnmatched:
 				what = t("onpd.unmatchedKept")
 				if r.DryRun {
 					what = t("onpd.unmatchedText")
 				}
-			case shared.LineDuplicate:
+			case npd.LineDuplicate:
 				what = t("onpd.duplicateText")
 			}
 			amount := ""
@@ -417,8 +418,8 @@ func (p *officeNPDPage) statementView() []app.UI {
 
 // lineTag is a statement line's status as a tag.
 func lineTag(status string) app.UI {
-	kind := map[string]ds.Kind{shared.LineMatched: ds.Success, shared.LineUnmatched: ds.Warning,
-		shared.LineDuplicate: ds.Neutral, shared.LineInvalid: ds.Danger}[status]
+	kind := map[string]ds.Kind{npd.LineMatched: ds.Success, npd.LineUnmatched: ds.Warning,
+		npd.LineDuplicate: ds.Neutral, npd.LineInvalid: ds.Danger}[status]
 	return ds.NewTag(kind, t("onpd.line."+status))
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"kabinet/app/ds"
 	"kabinet/shared"
+	"kabinet/shared/npd"
 )
 
 // PatternReceipt matches the public check page, /r/{number}.
@@ -21,7 +22,7 @@ type receiptPage struct {
 	live
 
 	number string
-	r      *shared.Receipt
+	r      *npd.Receipt
 	err    string
 }
 

@@ -8,6 +8,7 @@ import (
 	"kabinet/app/client"
 	"kabinet/app/ds"
 	"kabinet/shared"
+	"kabinet/shared/npd"
 )
 
 // verifyPage (/v/{code}) is the public verification of a document the
@@ -19,9 +20,9 @@ type verifyPage struct {
 	live
 
 	code    string
-	v       *shared.Verification
+	v       *npd.Verification
 	err     string
-	checked *shared.Verification
+	checked *npd.Verification
 	fileErr string
 	busy    bool
 }
@@ -59,7 +60,7 @@ func (p *verifyPage) check(ctx app.Context, e app.Event) {
 	code := p.code
 	ctx.Async(func() {
 		file, _, err := client.ReadFile("f-verify-file")
-		var v shared.Verification
+		var v npd.Verification
 		if err == nil && len(file) > 5<<20 {
 			err = shared.E(shared.CodeTooLong)
 		}

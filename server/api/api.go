@@ -18,6 +18,7 @@ import (
 	"kabinet/server/db"
 	"kabinet/shared"
 	"kabinet/shared/i18n"
+	"kabinet/shared/npd"
 )
 
 // statusOf maps every error code to its HTTP status: the one table.
@@ -58,12 +59,12 @@ var statusOf = map[shared.Code]int{
 	shared.CodeQRTaken:            http.StatusConflict,
 	shared.CodeQRDenied:           http.StatusForbidden,
 	shared.CodeKioskUnknown:       http.StatusForbidden,
-	shared.CodeNPDNotConfirmed:    http.StatusForbidden,
-	shared.CodeNPDAlready:         http.StatusConflict,
-	shared.CodeNPDNotRegistered:   http.StatusConflict,
-	shared.CodeReceiptAnnulled:    http.StatusConflict,
+	npd.CodeNPDNotConfirmed:       http.StatusForbidden,
+	npd.CodeNPDAlready:            http.StatusConflict,
+	npd.CodeNPDNotRegistered:      http.StatusConflict,
+	npd.CodeReceiptAnnulled:       http.StatusConflict,
 	shared.CodeRegistryUnknown:    http.StatusNotFound,
-	shared.CodeFactorRequired:     http.StatusForbidden,
+	npd.CodeFactorRequired:        http.StatusForbidden,
 	shared.CodeReauthRequired:     http.StatusForbidden,
 	shared.CodeResetPending:       http.StatusConflict,
 	// Transport-level refusals, made before any handler reads the body.

@@ -17,6 +17,7 @@ import (
 
 	"kabinet/server/api"
 	"kabinet/shared"
+	"kabinet/shared/npd"
 )
 
 // Session is a signed-in browser.
@@ -293,7 +294,7 @@ func (s *Service) authenticate(factor bool) fiber.Handler {
 			return shared.E(shared.CodeUnauthenticated)
 		}
 		if factor && !sess.SecondFactor() {
-			return shared.E(shared.CodeFactorRequired)
+			return shared.E(npd.CodeFactorRequired)
 		}
 		c.Locals(localsKey, sess)
 		if err := c.Next(); err != nil {
@@ -317,7 +318,7 @@ func RequirePermission(perm string) fiber.Handler {
 		case sess == nil || !sess.Can(perm):
 			return shared.E(shared.CodeForbidden)
 		case !sess.SecondFactor():
-			return shared.E(shared.CodeFactorRequired)
+			return shared.E(npd.CodeFactorRequired)
 		}
 		return c.Next()
 	}

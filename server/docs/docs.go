@@ -26,6 +26,7 @@ import (
 
 	"kabinet/server/api"
 	"kabinet/shared"
+	"kabinet/shared/npd"
 )
 
 // Service issues, serves and verifies documents.
@@ -82,14 +83,14 @@ func code() (string, error) {
 func (s *Service) VerifyURL(code string) string { return s.publicURL + "/v/" + url.PathEscape(code) }
 
 // Issue renders and records a document in db's transaction.
-func (s *Service) Issue(ctx context.Context, db bun.IDB, in Issue) (shared.IssuedDocument, error) {
+func (s *Service) Issue(ctx context.Context, db bun.IDB, in Issue) (npd.IssuedDocument, error) {
 	c, err := code()
 	if err != nil {
-		return shared.IssuedDocument{}, err
+		return npd.IssuedDocument{}, err
 	}
 	body, err := in.Render(s.VerifyURL(c))
 	if err != nil {
-		return shared.IssuedDocument{}, fmt.Errorf("docs.Issue(%s): %w", in.Kind, err)
+		return npd.IssuedDocument{}, fmt.Errorf("docs.Issue(%s): %w", in.Kind, err)
 	}
 	sum := sha256.Sum256(body)
 	r := &row{Code: c, Kind: in.Kind, Title: in.Title, Holder: in.Holder, Details: in.Details, SHA256: sum[:], Body: body}
@@ -100,13 +101,13 @@ func (s *Service) Issue(ctx context.Context, db bun.IDB, in Issue) (shared.Issue
 		r.Details = [][2]string{}
 	}
 	if _, err := db.NewInsert().Model(r).Returning("id, created_at").Exec(ctx); err != nil {
-		return shared.IssuedDocument{}, fmt.Errorf("docs.Issue(%s): %w", in.Kind, err)
+		return npd.IssuedDocument{}, fmt.Errorf("docs.Issue(%s): %w", in.Kind, err)
 	}
-	return shared.IssuedDocument{ID: r.ID, Code: r.Code, Kind: r.Kind, Title: r.Title, CreatedAt: r.CreatedAt}, nil
+	return npd.IssuedDocument{ID: r.ID, Code: r.Code, Kind: r.Kind, Title: r.Title, CreatedAt: r.CreatedAt}, nil
 }
 
 // List is the account's documents of the kinds (all when none), newest first.
-func (s *Service) List(ctx context.Context, accountID string, kinds ...string) ([]shared.IssuedDocument, error) {
+func (s *Service) List(ctx context.Context, accountID string, kinds ...string) ([]npd.IssuedDocument, error) {
 	var rows []row
 	q := s.db.NewSelect().Model(&rows).Column("id", "code", "kind", "title", "created_at").Where("account_id = ?", accountID)
 	if len(kinds) > 0 {
@@ -115,9 +116,9 @@ func (s *Service) List(ctx context.Context, accountID string, kinds ...string) (
 	if err := q.Order("created_at DESC").Limit(100).Scan(ctx); err != nil {
 		return nil, fmt.Errorf("docs.List: %w", err)
 	}
-	out := make([]shared.IssuedDocument, len(rows))
+	out := make([]npd.IssuedDocument, len(rows))
 	for i, r := range rows {
-		out[i] = shared.IssuedDocument{ID: r.ID, Code: r.Code, Kind: r.Kind, Title: r.Title, CreatedAt: r.CreatedAt}
+		out[i] = npd.IssuedDocument{ID: r.ID, Code: r.Code, Kind: r.Kind, Title: r.Title, CreatedAt: r.CreatedAt}
 	}
 	return out, nil
 }
@@ -140,19 +141,19 @@ func (s *Service) Body(ctx context.Context, accountID, id string) (title string,
 
 // Verify is what the public page shows of a code; with file, whether that
 // file is the document as issued, byte for byte.
-func (s *Service) Verify(ctx context.Context, c string, file []byte) (shared.Verification, error) {
+func (s *Service) Verify(ctx context.Context, c string, file []byte) (npd.Verification, error) {
 	if c == "" || len(c) > 32 {
-		return shared.Verification{}, shared.E(shared.CodeNotFound)
+		return npd.Verification{}, shared.E(shared.CodeNotFound)
 	}
 	var r row
 	err := s.db.NewSelect().Model(&r).ExcludeColumn("body").Where("code = ?", c).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
-		return shared.Verification{}, shared.E(shared.CodeNotFound)
+		return npd.Verification{}, shared.E(shared.CodeNotFound)
 	}
 	if err != nil {
-		return shared.Verification{}, fmt.Errorf("docs.Verify: %w", err)
+		return npd.Verification{}, fmt.Errorf("docs.Verify: %w", err)
 	}
-	v := shared.Verification{Kind: r.Kind, Title: r.Title, Holder: r.Holder, Details: r.Details, CreatedAt: r.CreatedAt,
+	v := npd.Verification{Kind: r.Kind, Title: r.Title, Holder: r.Holder, Details: r.Details, CreatedAt: r.CreatedAt,
 		SHA256: hex.EncodeToString(r.SHA256)}
 	if file != nil {
 		sum := sha256.Sum256(file)

@@ -8,6 +8,7 @@ import (
 
 	"kabinet/server/api"
 	"kabinet/shared"
+	"kabinet/shared/npd"
 )
 
 // What a newcomer stumbled on (issue 11): the home page promised a way
@@ -102,8 +103,8 @@ func TestNewcomerReceiptsOnAPhone(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := range 12 { // past one page, whatever the seed's month holds
-		req := shared.ReceiptRequest{Items: []shared.ReceiptItem{{Name: "Консультация", Quantity: 1, Amount: shared.Rubles(int64(1000 + i))}},
-			BuyerType: shared.BuyerPerson, Payment: shared.PaymentCash}
+		req := npd.ReceiptRequest{Items: []npd.ReceiptItem{{Name: "Консультация", Quantity: 1, Amount: shared.Rubles(int64(1000 + i))}},
+			BuyerType: npd.BuyerPerson, Payment: npd.PaymentCash}
 		if _, err := e.P.NPD.CreateReceipt(context.Background(), ivan.ID, req, api.Meta{}); err != nil {
 			t.Fatal(err)
 		}

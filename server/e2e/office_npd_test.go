@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"kabinet/shared"
+	"kabinet/shared/npd"
 )
 
 // The demo tax officer finds the demo payer by ИНН (a mistyped ИНН and an
@@ -138,7 +139,7 @@ func TestTaxOfficerPayerStatementBlock(t *testing.T) {
 	waitVisible(ctx, "onpd-notice", stepTimeout)
 	shotBoth(t, ctx, "blocked")
 	var status string
-	if err := e.DB.NewRaw("SELECT status FROM npd_payers WHERE inn = ?", inn).Scan(context.Background(), &status); err != nil || status != shared.NPDBlocked {
+	if err := e.DB.NewRaw("SELECT status FROM npd_payers WHERE inn = ?", inn).Scan(context.Background(), &status); err != nil || status != npd.StatusBlocked {
 		t.Errorf("payer status %q (%v), want blocked", status, err)
 	}
 	click(ctx, "btn-onpd-unblock")

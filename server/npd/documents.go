@@ -15,6 +15,7 @@ import (
 	"kabinet/server/pdf"
 	"kabinet/server/xlsx"
 	"kabinet/shared"
+	sharednpd "kabinet/shared/npd"
 )
 
 // Document kinds in the register of issued documents.
@@ -30,9 +31,9 @@ const footer = "Кабинет — личный кабинет налогопл�
 func dmy(t time.Time) string { return t.In(shared.Moscow).Format("02.01.2006") }
 
 // buyerText is the receipt's buyer as printed.
-func buyerText(r shared.Receipt) string {
-	kind := map[string]string{shared.BuyerPerson: "Физическое лицо", shared.BuyerBusiness: "Организация или ИП",
-		shared.BuyerForeign: "Иностранная организация"}[r.BuyerType]
+func buyerText(r sharednpd.Receipt) string {
+	kind := map[string]string{sharednpd.BuyerPerson: "Физическое лицо", sharednpd.BuyerBusiness: "Организация или ИП",
+		sharednpd.BuyerForeign: "Иностранная организация"}[r.BuyerType]
 	parts := []string{kind}
 	if r.BuyerName != "" {
 		parts = append(parts, r.BuyerName)
@@ -43,12 +44,12 @@ func buyerText(r shared.Receipt) string {
 	return strings.Join(parts, ", ")
 }
 
-var annulText = map[string]string{shared.AnnulMistake: "Чек сформирован ошибочно", shared.AnnulRefund: "Возврат средств"}
-var paymentText = map[string]string{shared.PaymentCash: "Наличные", shared.PaymentAccount: "Безналичный расчёт"}
+var annulText = map[string]string{sharednpd.AnnulMistake: "Чек сформирован ошибочно", sharednpd.AnnulRefund: "Возврат средств"}
+var paymentText = map[string]string{sharednpd.PaymentCash: "Наличные", sharednpd.PaymentAccount: "Безналичный расчёт"}
 
 // overLimitText marks the part of a receipt over the yearly limit as
 // outside НПД, as the receipt's PDF prints it.
-func overLimitText(r shared.Receipt) string {
+func overLimitText(r sharednpd.Receipt) string {
 	return "Из суммы чека " + r.OverLimit.String() + " — сверх годового лимита дохода: налог на профессиональный доход " +
 		"к этой части не применяется, статус плательщика НПД прекращён с этого чека."
 }
@@ -88,8 +89,8 @@ func (s *Service) ReceiptPDF(ctx context.Context, number string) ([]byte, error)
 // PaymentPDF is a payment document for one of the account's notices, or
 // (noticeID empty) an advance into the single tax account: the
 // requisites, the payment QR code, and its own verification QR.
-func (s *Service) PaymentPDF(ctx context.Context, accountID, noticeID string, amount shared.Kopecks) (shared.IssuedDocument, []byte, error) {
-	var info shared.PayInfo
+func (s *Service) PaymentPDF(ctx context.Context, accountID, noticeID string, amount shared.Kopecks) (sharednpd.IssuedDocument, []byte, error) {
+	var info sharednpd.PayInfo
 	var err error
 	if noticeID != "" {
 		info, err = s.PayNotice(ctx, accountID, noticeID)
@@ -97,11 +98,11 @@ func (s *Service) PaymentPDF(ctx context.Context, accountID, noticeID string, am
 		info, err = s.PayAdvance(ctx, accountID, amount)
 	}
 	if err != nil {
-		return shared.IssuedDocument{}, nil, err
+		return sharednpd.IssuedDocument{}, nil, err
 	}
 	acc, err := s.accounts.Get(ctx, accountID)
 	if err != nil {
-		return shared.IssuedDocument{}, nil, err
+		return sharednpd.IssuedDocument{}, nil, err
 	}
 	details := [][2]string{
 		{"Плательщик", acc.FullName()}, {"ИНН плательщика", acc.INN},
@@ -123,7 +124,7 @@ func (s *Service) PaymentPDF(ctx context.Context, accountID, noticeID string, am
 }
 
 // issue renders a document and records it in the register, in one transaction.
-func (s *Service) issue(ctx context.Context, in docs.Issue, doc func(verifyURL string, now time.Time) pdf.Doc) (shared.IssuedDocument, []byte, error) {
+func (s *Service) issue(ctx context.Context, in docs.Issue, doc func(verifyURL string, now time.Time) pdf.Doc) (sharednpd.IssuedDocument, []byte, error) {
 	now := s.now().In(shared.Moscow)
 	var body []byte
 	in.Render = func(verify string) ([]byte, error) {
@@ -131,7 +132,7 @@ func (s *Service) issue(ctx context.Context, in docs.Issue, doc func(verifyURL s
 		body = b
 		return b, err
 	}
-	var out shared.IssuedDocument
+	var out sharednpd.IssuedDocument
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		var err error
 		out, err = s.Docs.Issue(ctx, tx, in)
@@ -142,21 +143,21 @@ func (s *Service) issue(ctx context.Context, in docs.Issue, doc func(verifyURL s
 
 // Certificate issues a registration certificate (КНД 1122035) or an
 // income certificate for a period (КНД 1122036).
-func (s *Service) Certificate(ctx context.Context, accountID string, req shared.CertificateRequest) (shared.IssuedDocument, error) {
+func (s *Service) Certificate(ctx context.Context, accountID string, req sharednpd.CertificateRequest) (sharednpd.IssuedDocument, error) {
 	p, err := s.Payer(ctx, accountID)
 	if err != nil {
-		return shared.IssuedDocument{}, err
+		return sharednpd.IssuedDocument{}, err
 	}
 	acc, err := s.accounts.Get(ctx, accountID)
 	if err != nil {
-		return shared.IssuedDocument{}, err
+		return sharednpd.IssuedDocument{}, err
 	}
 	now := s.now().In(shared.Moscow)
-	var doc shared.IssuedDocument
+	var doc sharednpd.IssuedDocument
 	switch req.Kind {
-	case shared.CertRegistration:
+	case sharednpd.CertRegistration:
 		title := "Справка о постановке на учёт физического лица в качестве налогоплательщика налога на профессиональный доход"
-		status := map[string]string{shared.NPDActive: "состоит на учёте", shared.NPDInactive: "снят(а) с учёта", shared.NPDBlocked: "учёт приостановлен"}[p.Status]
+		status := map[string]string{sharednpd.StatusActive: "состоит на учёте", sharednpd.StatusInactive: "снят(а) с учёта", sharednpd.StatusBlocked: "учёт приостановлен"}[p.Status]
 		details := [][2]string{{"Форма", "КНД 1122035"}, {"Фамилия, имя, отчество", acc.FullName()}, {"ИНН", acc.INN},
 			{"Дата постановки на учёт", dmy(p.RegisteredAt)}, {"Регион ведения деятельности", p.Region}, {"Состояние на " + dmy(now), status}}
 		if p.StatusReason != "" {
@@ -168,20 +169,20 @@ func (s *Service) Certificate(ctx context.Context, accountID string, req shared.
 					Blocks: []pdf.Block{pdf.Fields{Rows: details},
 						pdf.Para{Text: "Справка сформирована в электронном виде. Её подлинность и неизменность можно проверить по QR-коду или ссылке внизу страницы."}}}
 			})
-	case shared.CertIncome:
+	case sharednpd.CertIncome:
 		from, ferr := time.ParseInLocation(time.DateOnly, req.From, shared.Moscow)
 		to, terr := time.ParseInLocation(time.DateOnly, req.To, shared.Moscow)
 		if ferr != nil || terr != nil || to.Before(from) || to.After(civilDay(now)) || from.Year() < 2019 || to.Sub(from) > 3*366*24*time.Hour {
-			return shared.IssuedDocument{}, fieldErr("period", shared.CodeCertPeriod)
+			return sharednpd.IssuedDocument{}, fieldErr("period", sharednpd.CodeCertPeriod)
 		}
 		doc, err = s.incomeCertificate(ctx, acc, from, to)
 	default:
-		return shared.IssuedDocument{}, fieldErr("kind", shared.CodeRequired)
+		return sharednpd.IssuedDocument{}, fieldErr("kind", shared.CodeRequired)
 	}
 	return doc, err
 }
 
-func (s *Service) incomeCertificate(ctx context.Context, acc shared.Account, from, to time.Time) (shared.IssuedDocument, error) {
+func (s *Service) incomeCertificate(ctx context.Context, acc shared.Account, from, to time.Time) (sharednpd.IssuedDocument, error) {
 	var months []struct {
 		Month time.Time `bun:"month"`
 		N     int       `bun:"n"`
@@ -192,16 +193,16 @@ func (s *Service) incomeCertificate(ctx context.Context, acc shared.Account, fro
 			sum(total) AS sum, sum(tax) AS tax
 		FROM npd_receipts WHERE account_id = ? AND annulled_at IS NULL AND settled_at >= ? AND settled_at < ?
 		GROUP BY 1 ORDER BY 1`, acc.ID, from, to.AddDate(0, 0, 1)).Scan(ctx, &months); err != nil {
-		return shared.IssuedDocument{}, fmt.Errorf("npd.incomeCertificate: %w", err)
+		return sharednpd.IssuedDocument{}, fmt.Errorf("npd.incomeCertificate: %w", err)
 	}
 	var paid int64
 	if err := s.db.NewRaw("SELECT coalesce(sum(amount), 0) FROM npd_payments WHERE account_id = ? AND paid_on BETWEEN ? AND ?",
 		acc.ID, ymd(from), ymd(to)).Scan(ctx, &paid); err != nil {
-		return shared.IssuedDocument{}, err
+		return sharednpd.IssuedDocument{}, err
 	}
 	sum, err := s.Summary(ctx, acc.ID)
 	if err != nil {
-		return shared.IssuedDocument{}, err
+		return sharednpd.IssuedDocument{}, err
 	}
 	rows := [][]string{}
 	var income, tax int64
@@ -233,7 +234,7 @@ var monthsNominative = []string{"январь", "февраль", "март", "�
 func monthName(t time.Time) string { return monthsNominative[t.Month()-1] + " " + fmt.Sprint(t.Year()) }
 
 // exportRows are the receipts of a filter, oldest first, for the exports.
-func (s *Service) exportRows(ctx context.Context, accountID string, f ReceiptFilter) ([]shared.Receipt, error) {
+func (s *Service) exportRows(ctx context.Context, accountID string, f ReceiptFilter) ([]sharednpd.Receipt, error) {
 	f.Limit = 100_000
 	l, err := s.Receipts(ctx, accountID, f)
 	if err != nil {
@@ -245,7 +246,7 @@ func (s *Service) exportRows(ctx context.Context, accountID string, f ReceiptFil
 	return l.Items, nil
 }
 
-func itemsText(r shared.Receipt) string {
+func itemsText(r sharednpd.Receipt) string {
 	names := make([]string, len(r.Items))
 	for i, it := range r.Items {
 		names[i] = it.Name
@@ -312,14 +313,14 @@ func (s *Service) ExportXLSX(ctx context.Context, accountID string, f ReceiptFil
 }
 
 // ExportPDF is the same as a PDF, registered so that its QR verifies it.
-func (s *Service) ExportPDF(ctx context.Context, accountID string, f ReceiptFilter) (shared.IssuedDocument, []byte, error) {
+func (s *Service) ExportPDF(ctx context.Context, accountID string, f ReceiptFilter) (sharednpd.IssuedDocument, []byte, error) {
 	rs, err := s.exportRows(ctx, accountID, f)
 	if err != nil {
-		return shared.IssuedDocument{}, nil, err
+		return sharednpd.IssuedDocument{}, nil, err
 	}
 	acc, err := s.accounts.Get(ctx, accountID)
 	if err != nil {
-		return shared.IssuedDocument{}, nil, err
+		return sharednpd.IssuedDocument{}, nil, err
 	}
 	rows := make([][]string, 0, len(rs))
 	var income, tax shared.Kopecks
@@ -353,7 +354,7 @@ func (s *Service) ExportPDF(ctx context.Context, accountID string, f ReceiptFilt
 
 // EmailReceipt sends one of the account's receipts to the buyer: what it
 // says and the link to its check page.
-func (s *Service) EmailReceipt(ctx context.Context, accountID, id string, req shared.EmailReceiptRequest) error {
+func (s *Service) EmailReceipt(ctx context.Context, accountID, id string, req sharednpd.EmailReceiptRequest) error {
 	to, err := shared.NormalizeEmail(req.To)
 	if err != nil {
 		return fieldErr("to", shared.ErrorCode(err))

@@ -9,6 +9,7 @@ import (
 	"kabinet/server/qrcode"
 	"kabinet/server/xlsx"
 	"kabinet/shared"
+	sharednpd "kabinet/shared/npd"
 )
 
 // Routes mounts the cabinet under /npd (behind authed) and the public
@@ -40,7 +41,7 @@ func (s *Service) Routes(r fiber.Router, authed fiber.Handler) {
 		return c.JSON(p)
 	})
 	g.Post("/register", func(c *fiber.Ctx) error {
-		var req shared.NPDRegisterRequest
+		var req sharednpd.RegisterRequest
 		if err := api.Bind(c, &req); err != nil {
 			return err
 		}
@@ -51,7 +52,7 @@ func (s *Service) Routes(r fiber.Router, authed fiber.Handler) {
 		return c.Status(fiber.StatusCreated).JSON(p)
 	})
 	g.Post("/deregister", func(c *fiber.Ctx) error {
-		var req shared.NPDDeregisterRequest
+		var req sharednpd.DeregisterRequest
 		if err := api.Bind(c, &req); err != nil {
 			return err
 		}
@@ -72,7 +73,7 @@ func (s *Service) Routes(r fiber.Router, authed fiber.Handler) {
 		return c.JSON(l)
 	})
 	g.Post("/receipts", func(c *fiber.Ctx) error {
-		var req shared.ReceiptRequest
+		var req sharednpd.ReceiptRequest
 		if err := api.Bind(c, &req); err != nil {
 			return err
 		}
@@ -143,10 +144,10 @@ func (s *Service) Routes(r fiber.Router, authed fiber.Handler) {
 		if err != nil {
 			return err
 		}
-		return c.JSON(shared.IssuedDocuments{Items: l})
+		return c.JSON(sharednpd.IssuedDocuments{Items: l})
 	})
 	g.Post("/certificates", func(c *fiber.Ctx) error {
-		var req shared.CertificateRequest
+		var req sharednpd.CertificateRequest
 		if err := api.Bind(c, &req); err != nil {
 			return err
 		}
@@ -179,7 +180,7 @@ func (s *Service) Routes(r fiber.Router, authed fiber.Handler) {
 		return docs.Send(c, "application/pdf", "Чеки и доход.pdf", b)
 	})
 	g.Post("/receipts/:id/email", func(c *fiber.Ctx) error {
-		var req shared.EmailReceiptRequest
+		var req sharednpd.EmailReceiptRequest
 		if err := api.Bind(c, &req); err != nil {
 			return err
 		}
@@ -196,7 +197,7 @@ func (s *Service) Routes(r fiber.Router, authed fiber.Handler) {
 		return c.JSON(ps)
 	})
 	g.Post("/receipts/:id/annul", func(c *fiber.Ctx) error {
-		var req shared.AnnulRequest
+		var req sharednpd.AnnulRequest
 		if err := api.Bind(c, &req); err != nil {
 			return err
 		}

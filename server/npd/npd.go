@@ -25,7 +25,7 @@ import (
 	"kabinet/server/notify"
 	"kabinet/shared"
 	"kabinet/shared/calendar"
-	engine "kabinet/shared/npd"
+	sharednpd "kabinet/shared/npd"
 	"kabinet/shared/penalty"
 )
 
@@ -96,40 +96,40 @@ type payerRow struct {
 	DeregisteredAt *time.Time `bun:"deregistered_at"`
 }
 
-func (p payerRow) public() shared.NPDPayer {
-	return shared.NPDPayer{INN: p.INN, Region: p.Region, Activities: p.Activities, Status: p.Status,
+func (p payerRow) public() sharednpd.Payer {
+	return sharednpd.Payer{INN: p.INN, Region: p.Region, Activities: p.Activities, Status: p.Status,
 		StatusReason: p.StatusReason, RegisteredAt: p.RegisteredAt, DeductionLeft: shared.Kopecks(p.DeductionLeft)}
 }
 
 // Payer is the account as a payer; CodeNPDNotRegistered when it is none.
-func (s *Service) Payer(ctx context.Context, accountID string) (shared.NPDPayer, error) {
+func (s *Service) Payer(ctx context.Context, accountID string) (sharednpd.Payer, error) {
 	var p payerRow
 	err := s.db.NewSelect().Model(&p).Where("account_id = ?", accountID).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
-		return shared.NPDPayer{}, shared.E(shared.CodeNPDNotRegistered)
+		return sharednpd.Payer{}, shared.E(sharednpd.CodeNPDNotRegistered)
 	}
 	if err != nil {
-		return shared.NPDPayer{}, fmt.Errorf("npd.Payer: %w", err)
+		return sharednpd.Payer{}, fmt.Errorf("npd.Payer: %w", err)
 	}
 	return p.public(), nil
 }
 
 // Register makes a confirmed account with an ИНН a payer of НПД. A
 // forbidden activity is refused, naming it.
-func (s *Service) Register(ctx context.Context, accountID string, req shared.NPDRegisterRequest, m api.Meta) (shared.NPDPayer, error) {
+func (s *Service) Register(ctx context.Context, accountID string, req sharednpd.RegisterRequest, m api.Meta) (sharednpd.Payer, error) {
 	if err := req.Validate(); err != nil {
-		return shared.NPDPayer{}, err
+		return sharednpd.Payer{}, err
 	}
 	acc, err := s.accounts.Get(ctx, accountID)
 	if err != nil {
-		return shared.NPDPayer{}, err
+		return sharednpd.Payer{}, err
 	}
 	if acc.Level != shared.LevelConfirmed || len(acc.INN) != 12 || acc.Status != shared.StatusActive {
-		return shared.NPDPayer{}, shared.E(shared.CodeNPDNotConfirmed)
+		return sharednpd.Payer{}, shared.E(sharednpd.CodeNPDNotConfirmed)
 	}
 	now := s.now()
 	row := payerRow{AccountID: accountID, INN: acc.INN, Region: req.Region, Activities: req.Activities,
-		Status: shared.NPDActive, DeductionLeft: int64(engine.Deduction(now))}
+		Status: sharednpd.StatusActive, DeductionLeft: int64(sharednpd.Deduction(now))}
 	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		// A person who left НПД and comes back keeps what is left of the
 		// one-time deduction.
@@ -145,20 +145,20 @@ func (s *Service) Register(ctx context.Context, accountID string, req shared.NPD
 				return err
 			}
 			if row.RegisteredAt.IsZero() {
-				return shared.E(shared.CodeNPDAlready) // active or blocked
+				return shared.E(sharednpd.CodeNPDAlready) // active or blocked
 			}
 		}
 		return s.Journal.Append(ctx, tx, audit.Entry{AccountID: accountID, Kind: JournalRegistered, IP: m.IP, UserAgent: m.UserAgent,
 			Details: map[string]string{"region": req.Region}})
 	})
 	if err != nil {
-		return shared.NPDPayer{}, err
+		return sharednpd.Payer{}, err
 	}
 	return s.Payer(ctx, accountID)
 }
 
 // Deregister ends the status, with the person's reason.
-func (s *Service) Deregister(ctx context.Context, accountID string, req shared.NPDDeregisterRequest, m api.Meta) error {
+func (s *Service) Deregister(ctx context.Context, accountID string, req sharednpd.DeregisterRequest, m api.Meta) error {
 	reason := strings.TrimSpace(req.Reason)
 	if reason == "" || len([]rune(reason)) > 500 {
 		return &shared.Error{Code: shared.CodeInvalidInput, Fields: map[string]shared.FieldError{"reason": {Code: shared.CodeRequired}}}
@@ -170,7 +170,7 @@ func (s *Service) Deregister(ctx context.Context, accountID string, req shared.N
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return shared.E(shared.CodeNPDNotRegistered)
+			return shared.E(sharednpd.CodeNPDNotRegistered)
 		}
 		return s.Journal.Append(ctx, tx, audit.Entry{AccountID: accountID, Kind: JournalDeregistered, IP: m.IP, UserAgent: m.UserAgent,
 			Details: map[string]string{"reason": reason}})

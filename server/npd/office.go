@@ -14,6 +14,7 @@ import (
 	"kabinet/server/audit"
 	"kabinet/server/auth"
 	"kabinet/shared"
+	sharednpd "kabinet/shared/npd"
 )
 
 // Journal kinds of the tax officer's status changes.
@@ -51,7 +52,7 @@ func (s *Service) handleOfficePayer(c *fiber.Ctx) error {
 
 func (s *Service) handleSetBlocked(block bool) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		var req shared.NPDStatusRequest
+		var req sharednpd.StatusRequest
 		if err := api.Bind(c, &req); err != nil {
 			return err
 		}
@@ -71,7 +72,7 @@ func (s *Service) handleUnidentified(c *fiber.Ctx) error {
 }
 
 func (s *Service) handleAssign(c *fiber.Ctx) error {
-	var req shared.AssignPaymentRequest
+	var req sharednpd.AssignPaymentRequest
 	if err := api.Bind(c, &req); err != nil {
 		return err
 	}
@@ -97,22 +98,22 @@ func (s *Service) payerByINN(ctx context.Context, inn string) (payerRow, error) 
 	}
 	err := s.db.NewSelect().Model(&p).Where("inn = ?", inn).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
-		return p, shared.E(shared.CodeNPDNotRegistered)
+		return p, shared.E(sharednpd.CodeNPDNotRegistered)
 	}
 	return p, err
 }
 
 // OfficePayer is everything the tax officer sees of a payer, by ИНН.
-func (s *Service) OfficePayer(ctx context.Context, inn string) (shared.OfficePayer, error) {
+func (s *Service) OfficePayer(ctx context.Context, inn string) (sharednpd.OfficePayer, error) {
 	p, err := s.payerByINN(ctx, inn)
 	if err != nil {
-		return shared.OfficePayer{}, err
+		return sharednpd.OfficePayer{}, err
 	}
 	acc, err := s.accounts.Get(ctx, p.AccountID)
 	if err != nil {
-		return shared.OfficePayer{}, err
+		return sharednpd.OfficePayer{}, err
 	}
-	out := shared.OfficePayer{AccountID: p.AccountID, Payer: p.public(),
+	out := sharednpd.OfficePayer{AccountID: p.AccountID, Payer: p.public(),
 		Name: acc.FullName()}
 	if out.Summary, err = s.Summary(ctx, p.AccountID); err != nil {
 		return out, err
@@ -146,9 +147,9 @@ func (s *Service) SetBlocked(ctx context.Context, inn string, block bool, reason
 	if err != nil {
 		return err
 	}
-	from, to, kind := shared.NPDActive, shared.NPDBlocked, JournalBlocked
+	from, to, kind := sharednpd.StatusActive, sharednpd.StatusBlocked, JournalBlocked
 	if !block {
-		from, to, kind, reason = shared.NPDBlocked, shared.NPDActive, JournalUnblocked, ""
+		from, to, kind, reason = sharednpd.StatusBlocked, sharednpd.StatusActive, JournalUnblocked, ""
 	}
 	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		res, err := tx.NewRaw("UPDATE npd_payers SET status = ?, status_reason = ? WHERE account_id = ? AND status = ?",

@@ -15,6 +15,7 @@ import (
 	"kabinet/server/csvfile"
 	"kabinet/server/notify"
 	"kabinet/shared"
+	sharednpd "kabinet/shared/npd"
 )
 
 // Journal kinds of the tax officer's payments work: a bank statement
@@ -25,7 +26,7 @@ const (
 )
 
 // Payments is the account's payment history, newest first.
-func (s *Service) Payments(ctx context.Context, accountID string) (shared.Payments, error) {
+func (s *Service) Payments(ctx context.Context, accountID string) (sharednpd.Payments, error) {
 	var rows []struct {
 		ID         string    `bun:"id"`
 		NoticeID   string    `bun:"notice_id"`
@@ -39,11 +40,11 @@ func (s *Service) Payments(ctx context.Context, accountID string) (shared.Paymen
 	if err := s.db.NewRaw(`SELECT p.id, p.notice_id, n.period_from, n.period_to, n.uin, p.amount, p.paid_on, p.reference
 		FROM npd_payments p JOIN npd_notices n ON n.id = p.notice_id
 		WHERE p.account_id = ? ORDER BY p.paid_on DESC, p.created_at DESC`, accountID).Scan(ctx, &rows); err != nil {
-		return shared.Payments{}, fmt.Errorf("npd.Payments: %w", err)
+		return sharednpd.Payments{}, fmt.Errorf("npd.Payments: %w", err)
 	}
-	out := shared.Payments{Items: make([]shared.Payment, len(rows))}
+	out := sharednpd.Payments{Items: make([]sharednpd.Payment, len(rows))}
 	for i, r := range rows {
-		out.Items[i] = shared.Payment{ID: r.ID, NoticeID: r.NoticeID, Period: ymd(dateOf(r.PeriodFrom)) + ".." + ymd(dateOf(r.PeriodTo)),
+		out.Items[i] = sharednpd.Payment{ID: r.ID, NoticeID: r.NoticeID, Period: ymd(dateOf(r.PeriodFrom)) + ".." + ymd(dateOf(r.PeriodTo)),
 			UIN: r.UIN, Amount: shared.Kopecks(r.Amount), PaidOn: ymd(dateOf(r.PaidOn)), Reference: r.Reference}
 	}
 	return out, nil
@@ -63,8 +64,8 @@ var statementColumns = csvfile.Columns{
 // transaction: every matched row, or none; a bank document already
 // imported is reported and skipped, so the same statement imported twice
 // records each payment once.
-func (s *Service) ImportStatement(ctx context.Context, body []byte, dryRun bool, officerID string) (shared.StatementResult, error) {
-	out := shared.StatementResult{DryRun: dryRun, Lines: []shared.StatementLine{}}
+func (s *Service) ImportStatement(ctx context.Context, body []byte, dryRun bool, officerID string) (sharednpd.StatementResult, error) {
+	out := sharednpd.StatementResult{DryRun: dryRun, Lines: []sharednpd.StatementLine{}}
 	r, err := csvfile.Open(body, statementColumns, "date", "amount", "uin", "reference")
 	if missing, ok := errors.AsType[*csvfile.MissingError](err); ok {
 		return out, &shared.Error{Code: shared.CodeInvalidInput, Fields: map[string]shared.FieldError{"file": {Code: shared.CodeRequired, Message: missing.Column}}}
@@ -82,9 +83,9 @@ func (s *Service) ImportStatement(ctx context.Context, body []byte, dryRun bool,
 			if errors.Is(err, io.EOF) {
 				break
 			}
-			l := shared.StatementLine{Line: line}
+			l := sharednpd.StatementLine{Line: line}
 			if err != nil {
-				l.Status, l.Field, l.Code = shared.LineInvalid, "file", shared.CodeBadFormat
+				l.Status, l.Field, l.Code = sharednpd.LineInvalid, "file", shared.CodeBadFormat
 				out.Lines = append(out.Lines, l)
 				out.Invalid++
 				continue
@@ -105,7 +106,7 @@ func (s *Service) ImportStatement(ctx context.Context, body []byte, dryRun bool,
 				l.Field, l.Code = "uin", shared.ErrorCode(shared.ValidateUIN(l.UIN))
 			}
 			if l.Code != "" {
-				l.Status = shared.LineInvalid
+				l.Status = sharednpd.LineInvalid
 				out.Lines = append(out.Lines, l)
 				out.Invalid++
 				continue
@@ -118,10 +119,10 @@ func (s *Service) ImportStatement(ctx context.Context, body []byte, dryRun bool,
 			case derr2 != nil:
 				return derr2
 			case dup || seen[l.Reference]:
-				l.Status = shared.LineDuplicate
+				l.Status = sharednpd.LineDuplicate
 				out.Duplicates++
 			case errors.Is(err, sql.ErrNoRows):
-				l.Status = shared.LineUnmatched
+				l.Status = sharednpd.LineUnmatched
 				out.Unmatched++
 				// Money received all the same: kept until an officer finds its notice.
 				if !dryRun {
@@ -133,7 +134,7 @@ func (s *Service) ImportStatement(ctx context.Context, body []byte, dryRun bool,
 			case err != nil:
 				return err
 			default:
-				l.Status, l.Payer = shared.LineMatched, n.INN
+				l.Status, l.Payer = sharednpd.LineMatched, n.INN
 				out.Matched++
 				out.Total += amount
 				if !dryRun {
@@ -215,7 +216,7 @@ func (s *Service) tellPaid(ctx context.Context, tx bun.IDB, accountID, ref strin
 }
 
 // Unidentified lists the payments no notice matched yet, oldest first.
-func (s *Service) Unidentified(ctx context.Context) (shared.UnidentifiedPayments, error) {
+func (s *Service) Unidentified(ctx context.Context) (sharednpd.UnidentifiedPayments, error) {
 	var rows []struct {
 		ID        string    `bun:"id"`
 		PaidOn    time.Time `bun:"paid_on"`
@@ -226,11 +227,11 @@ func (s *Service) Unidentified(ctx context.Context) (shared.UnidentifiedPayments
 	}
 	if err := s.db.NewRaw(`SELECT id, paid_on, amount, uin, reference, created_at FROM npd_unidentified
 		WHERE payment_id IS NULL ORDER BY created_at, reference LIMIT 500`).Scan(ctx, &rows); err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return shared.UnidentifiedPayments{}, fmt.Errorf("npd.Unidentified: %w", err)
+		return sharednpd.UnidentifiedPayments{}, fmt.Errorf("npd.Unidentified: %w", err)
 	}
-	out := shared.UnidentifiedPayments{Items: make([]shared.UnidentifiedPayment, len(rows))}
+	out := sharednpd.UnidentifiedPayments{Items: make([]sharednpd.UnidentifiedPayment, len(rows))}
 	for i, r := range rows {
-		out.Items[i] = shared.UnidentifiedPayment{ID: r.ID, PaidOn: ymd(dateOf(r.PaidOn)), Amount: shared.Kopecks(r.Amount),
+		out.Items[i] = sharednpd.UnidentifiedPayment{ID: r.ID, PaidOn: ymd(dateOf(r.PaidOn)), Amount: shared.Kopecks(r.Amount),
 			UIN: r.UIN, Reference: r.Reference, ImportedAt: r.CreatedAt}
 		out.Total += shared.Kopecks(r.Amount)
 	}
@@ -240,15 +241,15 @@ func (s *Service) Unidentified(ctx context.Context) (shared.UnidentifiedPayments
 // Assign records an unidentified payment as the payment of the issued
 // notice with the УИН the officer found (the payer's letter, the bank's
 // clarification); once only.
-func (s *Service) Assign(ctx context.Context, id, uin, officerID string, m api.Meta) (shared.AssignedPayment, error) {
+func (s *Service) Assign(ctx context.Context, id, uin, officerID string, m api.Meta) (sharednpd.AssignedPayment, error) {
 	uin = shared.Digits(uin)
 	if err := shared.ValidateNoticeUIN(uin); err != nil {
-		return shared.AssignedPayment{}, fieldErr("uin", shared.ErrorCode(err))
+		return sharednpd.AssignedPayment{}, fieldErr("uin", shared.ErrorCode(err))
 	}
 	if !api.ValidUUID(id) {
-		return shared.AssignedPayment{}, shared.E(shared.CodeNotFound)
+		return sharednpd.AssignedPayment{}, shared.E(shared.CodeNotFound)
 	}
-	var out shared.AssignedPayment
+	var out sharednpd.AssignedPayment
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		var u struct {
 			PaidOn    time.Time `bun:"paid_on"`
@@ -284,7 +285,7 @@ func (s *Service) Assign(ctx context.Context, id, uin, officerID string, m api.M
 		if err != nil {
 			return err
 		}
-		out = shared.AssignedPayment{Payer: n.INN, Name: acc.FullName()}
+		out = sharednpd.AssignedPayment{Payer: n.INN, Name: acc.FullName()}
 		return s.Journal.Append(ctx, tx, audit.Entry{AccountID: officerID, Kind: JournalAssigned, IP: m.IP, UserAgent: m.UserAgent,
 			Details: map[string]string{"reference": u.Reference, "uin": uin, "payer": n.INN}})
 	})

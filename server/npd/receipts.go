@@ -14,34 +14,34 @@ import (
 	"kabinet/server/audit"
 	"kabinet/server/notify"
 	"kabinet/shared"
-	engine "kabinet/shared/npd"
+	sharednpd "kabinet/shared/npd"
 )
 
 type receiptRow struct {
 	bun.BaseModel `bun:"table:npd_receipts"`
 
-	ID            string               `bun:"id,pk,type:uuid,default:gen_random_uuid()"`
-	Number        string               `bun:"number"`
-	AccountID     string               `bun:"account_id,type:uuid"`
-	Items         []shared.ReceiptItem `bun:"items,type:jsonb"`
-	Total         int64                `bun:"total"`
-	BuyerType     string               `bun:"buyer_type"`
-	BuyerINN      string               `bun:"buyer_inn"`
-	BuyerName     string               `bun:"buyer_name"`
-	Payment       string               `bun:"payment"`
-	SettledAt     time.Time            `bun:"settled_at"`
-	Tax           int64                `bun:"tax"`
-	DeductionUsed int64                `bun:"deduction_used"`
-	OverLimit     int64                `bun:"over_limit"`
-	OverRegime    string               `bun:"over_limit_regime"`
-	OverTax       int64                `bun:"over_limit_tax"`
-	AnnulledAt    *time.Time           `bun:"annulled_at"`
-	AnnulReason   *string              `bun:"annul_reason"`
-	CreatedAt     time.Time            `bun:"created_at,nullzero,default:now()"`
+	ID            string                  `bun:"id,pk,type:uuid,default:gen_random_uuid()"`
+	Number        string                  `bun:"number"`
+	AccountID     string                  `bun:"account_id,type:uuid"`
+	Items         []sharednpd.ReceiptItem `bun:"items,type:jsonb"`
+	Total         int64                   `bun:"total"`
+	BuyerType     string                  `bun:"buyer_type"`
+	BuyerINN      string                  `bun:"buyer_inn"`
+	BuyerName     string                  `bun:"buyer_name"`
+	Payment       string                  `bun:"payment"`
+	SettledAt     time.Time               `bun:"settled_at"`
+	Tax           int64                   `bun:"tax"`
+	DeductionUsed int64                   `bun:"deduction_used"`
+	OverLimit     int64                   `bun:"over_limit"`
+	OverRegime    string                  `bun:"over_limit_regime"`
+	OverTax       int64                   `bun:"over_limit_tax"`
+	AnnulledAt    *time.Time              `bun:"annulled_at"`
+	AnnulReason   *string                 `bun:"annul_reason"`
+	CreatedAt     time.Time               `bun:"created_at,nullzero,default:now()"`
 }
 
-func (r receiptRow) public() shared.Receipt {
-	out := shared.Receipt{ID: r.ID, Number: r.Number, Items: r.Items, Total: shared.Kopecks(r.Total), BuyerType: r.BuyerType,
+func (r receiptRow) public() sharednpd.Receipt {
+	out := sharednpd.Receipt{ID: r.ID, Number: r.Number, Items: r.Items, Total: shared.Kopecks(r.Total), BuyerType: r.BuyerType,
 		BuyerINN: r.BuyerINN, BuyerName: r.BuyerName, Payment: r.Payment, SettledAt: r.SettledAt, CreatedAt: r.CreatedAt,
 		Tax: shared.Kopecks(r.Tax), DeductionUsed: shared.Kopecks(r.DeductionUsed),
 		OverLimit: shared.Kopecks(r.OverLimit), OverLimitRegime: r.OverRegime, OverLimitTax: shared.Kopecks(r.OverTax)}
@@ -61,18 +61,18 @@ func (r receiptRow) public() shared.Receipt {
 // p. 3); a receipt for cash is formed at once.
 func settlementAllowed(at, now time.Time, payment string) error {
 	if at.After(now.Add(time.Minute)) {
-		return shared.E(shared.CodeSettledInFuture)
+		return shared.E(sharednpd.CodeSettledInFuture)
 	}
 	nowM := now.In(shared.Moscow)
 	earliest := time.Date(nowM.Year(), nowM.Month(), 1, 0, 0, 0, 0, shared.Moscow)
-	if payment == shared.PaymentAccount && nowM.Day() <= 9 {
+	if payment == sharednpd.PaymentAccount && nowM.Day() <= 9 {
 		earliest = earliest.AddDate(0, -1, 0)
 	}
-	if payment == shared.PaymentCash {
+	if payment == sharednpd.PaymentCash {
 		earliest = now.Add(-24 * time.Hour) // formed at the settlement: a day's slack for a late entry
 	}
 	if at.Before(earliest) {
-		return shared.E(shared.CodeSettledTooEarly)
+		return shared.E(sharednpd.CodeSettledTooEarly)
 	}
 	return nil
 }
@@ -87,25 +87,25 @@ func fieldErr(field string, code shared.Code) error {
 // are those of all receipts before it, also ones issued at the same
 // moment. A receipt that crosses the limit is issued all the same: its
 // part over the limit is outside НПД and the status ends with it.
-func (s *Service) CreateReceipt(ctx context.Context, accountID string, req shared.ReceiptRequest, m api.Meta) (shared.Receipt, error) {
+func (s *Service) CreateReceipt(ctx context.Context, accountID string, req sharednpd.ReceiptRequest, m api.Meta) (sharednpd.Receipt, error) {
 	for i := range req.Items {
 		req.Items[i].Name = strings.Join(strings.Fields(req.Items[i].Name), " ")
 	}
 	req.BuyerINN = shared.Digits(req.BuyerINN)
 	req.BuyerName = strings.TrimSpace(req.BuyerName)
 	if err := req.Validate(); err != nil {
-		return shared.Receipt{}, err
+		return sharednpd.Receipt{}, err
 	}
 	now := s.now()
 	if req.SettledAt.IsZero() {
 		req.SettledAt = now
 	}
 	if err := settlementAllowed(req.SettledAt, now, req.Payment); err != nil {
-		return shared.Receipt{}, fieldErr("settledAt", shared.ErrorCode(err))
+		return sharednpd.Receipt{}, fieldErr("settledAt", shared.ErrorCode(err))
 	}
-	if req.BuyerType == shared.BuyerBusiness {
+	if req.BuyerType == sharednpd.BuyerBusiness {
 		if err := s.buyerOf(ctx, &req); err != nil {
-			return shared.Receipt{}, err
+			return sharednpd.Receipt{}, err
 		}
 	}
 	if out, ok, err := s.quickReceipt(ctx, accountID, req); ok || err != nil {
@@ -118,13 +118,13 @@ func (s *Service) CreateReceipt(ctx context.Context, accountID string, req share
 // statements: the path of receipts that cross a limit level or the limit
 // itself (notices, the end of the status), and of those quickReceipt lost
 // to another receipt issued at the same moment.
-func (s *Service) lockedReceipt(ctx context.Context, accountID string, req shared.ReceiptRequest, m api.Meta) (shared.Receipt, error) {
-	var out shared.Receipt
+func (s *Service) lockedReceipt(ctx context.Context, accountID string, req sharednpd.ReceiptRequest, m api.Meta) (sharednpd.Receipt, error) {
+	var out sharednpd.Receipt
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		var p payerRow
 		err := tx.NewSelect().Model(&p).Where("account_id = ?", accountID).For("UPDATE").Scan(ctx)
-		if errors.Is(err, sql.ErrNoRows) || (err == nil && p.Status != shared.NPDActive) {
-			return shared.E(shared.CodeNPDNotRegistered)
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && p.Status != sharednpd.StatusActive) {
+			return shared.E(sharednpd.CodeNPDNotRegistered)
 		}
 		if err != nil {
 			return err
@@ -161,10 +161,10 @@ func (s *Service) lockedReceipt(ctx context.Context, accountID string, req share
 // newReceipt is the row of a new receipt given the year's income before
 // it: the НПД tax is on the part within the limit only; the part over it
 // is recorded with the regime and tax it falls under instead.
-func newReceipt(accountID string, req shared.ReceiptRequest, income, deductionLeft shared.Kopecks) (receiptRow, error) {
+func newReceipt(accountID string, req sharednpd.ReceiptRequest, income, deductionLeft shared.Kopecks) (receiptRow, error) {
 	total := req.Total()
-	within, over := engine.SplitAtLimit(income, total, engine.Limit(req.SettledAt))
-	t, err := engine.TaxOf(engine.Receipt{Amount: within, Buyer: engine.Buyer(req.BuyerType), At: req.SettledAt}, deductionLeft)
+	within, over := sharednpd.SplitAtLimit(income, total, sharednpd.Limit(req.SettledAt))
+	t, err := sharednpd.TaxOf(sharednpd.Sale{Amount: within, Buyer: sharednpd.Buyer(req.BuyerType), At: req.SettledAt}, deductionLeft)
 	if err != nil {
 		return receiptRow{}, err
 	}
@@ -176,7 +176,7 @@ func newReceipt(accountID string, req shared.ReceiptRequest, income, deductionLe
 		BuyerINN: req.BuyerINN, BuyerName: req.BuyerName, Payment: req.Payment, SettledAt: req.SettledAt.UTC().Truncate(time.Microsecond),
 		Tax: int64(t.Tax), DeductionUsed: int64(t.DeductionUsed)}
 	if over > 0 {
-		regime, tax := engine.OverLimitTax(over, req.SettledAt)
+		regime, tax := sharednpd.OverLimitTax(over, req.SettledAt)
 		row.OverLimit, row.OverRegime, row.OverTax = int64(over), regime, int64(tax)
 	}
 	return row, nil
@@ -188,17 +188,17 @@ func newReceipt(accountID string, req shared.ReceiptRequest, income, deductionLe
 // warnLimit, with the days left to choose another regime.
 func (s *Service) endByLimit(ctx context.Context, tx bun.Tx, r receiptRow, m api.Meta) error {
 	if _, err := tx.NewRaw(`UPDATE npd_payers SET status = 'inactive', status_reason = ?, deregistered_at = ?
-		WHERE account_id = ?`, shared.NPDReasonLimit, r.SettledAt, r.AccountID).Exec(ctx); err != nil {
+		WHERE account_id = ?`, sharednpd.ReasonLimit, r.SettledAt, r.AccountID).Exec(ctx); err != nil {
 		return fmt.Errorf("npd.endByLimit: %w", err)
 	}
 	return s.Journal.Append(ctx, tx, audit.Entry{AccountID: r.AccountID, Kind: JournalDeregistered, IP: m.IP, UserAgent: m.UserAgent,
-		Details: map[string]string{"reason": shared.NPDReasonLimit, "number": r.Number, "overLimit": shared.Kopecks(r.OverLimit).String()}})
+		Details: map[string]string{"reason": sharednpd.ReasonLimit, "number": r.Number, "overLimit": shared.Kopecks(r.OverLimit).String()}})
 }
 
 // buyerOf finds the organisation or ИП buying in the registry, refuses one
 // that does not exist or had ceased by the settlement, and names the buyer
 // as the registry does.
-func (s *Service) buyerOf(ctx context.Context, req *shared.ReceiptRequest) error {
+func (s *Service) buyerOf(ctx context.Context, req *sharednpd.ReceiptRequest) error {
 	e, err := s.Registry.Lookup(ctx, req.BuyerINN)
 	switch {
 	case shared.ErrorCode(err) == shared.CodeRegistryUnknown:
@@ -233,13 +233,13 @@ func addYearIncome(ctx context.Context, tx bun.Tx, accountID string, at time.Tim
 // is told instead of 100 %: the status ended with r, the part over the
 // limit is outside НПД, and the days left to choose another regime.
 func (s *Service) warnLimit(ctx context.Context, tx bun.Tx, r receiptRow, before, after shared.Kopecks) error {
-	limit := engine.Limit(r.SettledAt)
-	from, to := engine.LimitLevel(before, limit), engine.LimitLevel(after, limit)
+	limit := sharednpd.Limit(r.SettledAt)
+	from, to := sharednpd.LimitLevel(before, limit), sharednpd.LimitLevel(after, limit)
 	if to == from && r.OverLimit == 0 {
 		return nil
 	}
 	year := r.SettledAt.In(shared.Moscow).Year()
-	for _, level := range engine.LimitWarnings {
+	for _, level := range sharednpd.LimitWarnings {
 		if (level <= from || level > to) && !(level == 100 && r.OverLimit > 0) {
 			continue
 		}
@@ -248,7 +248,7 @@ func (s *Service) warnLimit(ctx context.Context, tx bun.Tx, r receiptRow, before
 		if level == 100 && r.OverLimit > 0 {
 			note.Key, note.Message = fmt.Sprintf("npd.limitCrossed:%d", year), "msg.npd.limitCrossed"
 			note.Args = append(note.Args, r.Number, shared.Kopecks(r.OverLimit).String(),
-				engine.ChooseBy(r.SettledAt).Format("02.01.2006"), shared.Kopecks(r.OverTax).String())
+				sharednpd.ChooseBy(r.SettledAt).Format("02.01.2006"), shared.Kopecks(r.OverTax).String())
 		} else {
 			res, err := tx.NewRaw("INSERT INTO npd_limit_warnings (account_id, year, level) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
 				r.AccountID, year, level).Exec(ctx)
@@ -292,7 +292,7 @@ func ReceiptFilterOf(q func(string) string) (ReceiptFilter, error) {
 			*dst = d
 		}
 	}
-	if f.Buyer != "" && f.Buyer != shared.BuyerPerson && f.Buyer != shared.BuyerBusiness && f.Buyer != shared.BuyerForeign {
+	if f.Buyer != "" && f.Buyer != sharednpd.BuyerPerson && f.Buyer != sharednpd.BuyerBusiness && f.Buyer != sharednpd.BuyerForeign {
 		fields.Add("buyer", shared.CodeBadFormat)
 	}
 	if f.Status != "" && f.Status != "active" && f.Status != "annulled" {
@@ -305,7 +305,7 @@ func ReceiptFilterOf(q func(string) string) (ReceiptFilter, error) {
 }
 
 // Receipts lists the account's receipts, newest settlement first.
-func (s *Service) Receipts(ctx context.Context, accountID string, f ReceiptFilter) (shared.ReceiptList, error) {
+func (s *Service) Receipts(ctx context.Context, accountID string, f ReceiptFilter) (sharednpd.ReceiptList, error) {
 	var rows []receiptRow
 	q := s.db.NewSelect().Model(&rows).Where("account_id = ?", accountID)
 	if !f.From.IsZero() {
@@ -331,9 +331,9 @@ func (s *Service) Receipts(ctx context.Context, accountID string, f ReceiptFilte
 		f.Limit = 500
 	}
 	if err := q.Order("settled_at DESC", "created_at DESC").Limit(int64(f.Limit)).Scan(ctx); err != nil {
-		return shared.ReceiptList{}, fmt.Errorf("npd.Receipts: %w", err)
+		return sharednpd.ReceiptList{}, fmt.Errorf("npd.Receipts: %w", err)
 	}
-	out := shared.ReceiptList{Items: make([]shared.Receipt, len(rows))}
+	out := sharednpd.ReceiptList{Items: make([]sharednpd.Receipt, len(rows))}
 	for i, r := range rows {
 		out.Items[i] = r.public()
 	}
@@ -343,14 +343,14 @@ func (s *Service) Receipts(ctx context.Context, accountID string, f ReceiptFilte
 // Annul annuls one of the account's receipts with one of the two legal
 // reasons: its income and tax leave the totals at once and its deduction
 // returns to the balance. An annulled receipt stays annulled.
-func (s *Service) Annul(ctx context.Context, accountID, id string, req shared.AnnulRequest, m api.Meta) (shared.Receipt, error) {
-	if req.Reason != shared.AnnulMistake && req.Reason != shared.AnnulRefund {
-		return shared.Receipt{}, fieldErr("reason", shared.CodeRequired)
+func (s *Service) Annul(ctx context.Context, accountID, id string, req sharednpd.AnnulRequest, m api.Meta) (sharednpd.Receipt, error) {
+	if req.Reason != sharednpd.AnnulMistake && req.Reason != sharednpd.AnnulRefund {
+		return sharednpd.Receipt{}, fieldErr("reason", shared.CodeRequired)
 	}
 	if !api.ValidUUID(id) {
-		return shared.Receipt{}, shared.E(shared.CodeNotFound)
+		return sharednpd.Receipt{}, shared.E(shared.CodeNotFound)
 	}
-	var out shared.Receipt
+	var out sharednpd.Receipt
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if _, err := tx.NewRaw("SELECT 1 FROM npd_payers WHERE account_id = ? FOR UPDATE", accountID).Exec(ctx); err != nil {
 			return err
@@ -363,7 +363,7 @@ func (s *Service) Annul(ctx context.Context, accountID, id string, req shared.An
 		case err != nil:
 			return err
 		case r.AnnulledAt != nil:
-			return shared.E(shared.CodeReceiptAnnulled)
+			return shared.E(sharednpd.CodeReceiptAnnulled)
 		}
 		if err := tx.NewRaw("UPDATE npd_receipts SET annulled_at = now(), annul_reason = ? WHERE id = ? RETURNING annulled_at",
 			req.Reason, r.ID).Scan(ctx, &r.AnnulledAt); err != nil {
@@ -386,21 +386,21 @@ func (s *Service) Annul(ctx context.Context, accountID, id string, req shared.An
 // PublicReceipt is the check page's view of a receipt, for anyone with
 // its number: the seller's name and ИНН, the items, the total, the buyer,
 // and whether it was annulled and why.
-func (s *Service) PublicReceipt(ctx context.Context, number string) (shared.Receipt, error) {
+func (s *Service) PublicReceipt(ctx context.Context, number string) (sharednpd.Receipt, error) {
 	if number == "" || len(number) > 20 {
-		return shared.Receipt{}, shared.E(shared.CodeNotFound)
+		return sharednpd.Receipt{}, shared.E(shared.CodeNotFound)
 	}
 	var r receiptRow
 	err := s.db.NewSelect().Model(&r).Where("number = ?", number).Scan(ctx)
 	if errors.Is(err, sql.ErrNoRows) {
-		return shared.Receipt{}, shared.E(shared.CodeNotFound)
+		return sharednpd.Receipt{}, shared.E(shared.CodeNotFound)
 	}
 	if err != nil {
-		return shared.Receipt{}, fmt.Errorf("npd.PublicReceipt: %w", err)
+		return sharednpd.Receipt{}, fmt.Errorf("npd.PublicReceipt: %w", err)
 	}
 	acc, err := s.accounts.Get(ctx, r.AccountID)
 	if err != nil {
-		return shared.Receipt{}, err
+		return sharednpd.Receipt{}, err
 	}
 	out := r.public()
 	out.ID, out.Tax, out.DeductionUsed, out.OverLimitTax = "", 0, 0, 0 // the seller's own business

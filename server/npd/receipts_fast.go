@@ -8,7 +8,7 @@ import (
 	"fmt"
 
 	"kabinet/shared"
-	engine "kabinet/shared/npd"
+	sharednpd "kabinet/shared/npd"
 )
 
 // payerTotals is what a receipt's tax depends on, read in one statement
@@ -27,13 +27,13 @@ type payerTotals struct {
 // only if the payer's seq is still the one read. ok is false when the
 // receipt needs the locked path instead: no active payer, a limit warning
 // or the limit crossed, or a receipt issued in between.
-func (s *Service) quickReceipt(ctx context.Context, accountID string, req shared.ReceiptRequest) (out shared.Receipt, ok bool, err error) {
+func (s *Service) quickReceipt(ctx context.Context, accountID string, req sharednpd.ReceiptRequest) (out sharednpd.Receipt, ok bool, err error) {
 	year := req.SettledAt.In(shared.Moscow).Year()
 	var t payerTotals
 	err = s.db.NewRaw(`SELECT p.status, p.deduction_left, p.seq, coalesce(y.income, 0) AS income
 		FROM npd_payers p LEFT JOIN npd_year_income y ON y.account_id = p.account_id AND y.year = ?
 		WHERE p.account_id = ?`, year, accountID).Scan(ctx, &t)
-	if errors.Is(err, sql.ErrNoRows) || (err == nil && t.Status != shared.NPDActive) {
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && t.Status != sharednpd.StatusActive) {
 		return out, false, nil
 	}
 	if err != nil {
@@ -43,8 +43,8 @@ func (s *Service) quickReceipt(ctx context.Context, accountID string, req shared
 	if err != nil {
 		return out, false, err
 	}
-	limit := engine.Limit(row.SettledAt)
-	if row.OverLimit > 0 || engine.LimitLevel(shared.Kopecks(t.Income), limit) != engine.LimitLevel(shared.Kopecks(t.Income+row.Total), limit) {
+	limit := sharednpd.Limit(row.SettledAt)
+	if row.OverLimit > 0 || sharednpd.LimitLevel(shared.Kopecks(t.Income), limit) != sharednpd.LimitLevel(shared.Kopecks(t.Income+row.Total), limit) {
 		return out, false, nil
 	}
 	items, err := json.Marshal(row.Items)

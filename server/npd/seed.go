@@ -7,6 +7,7 @@ import (
 
 	"kabinet/server/api"
 	"kabinet/shared"
+	sharednpd "kabinet/shared/npd"
 )
 
 // SeedDemo makes the demo person a payer with four months of history:
@@ -16,7 +17,7 @@ import (
 func (s *Service) SeedDemo(ctx context.Context, accountID string) error {
 	now := time.Now().In(shared.Moscow)
 	defer s.SetClock(time.Now)
-	if _, err := s.Register(ctx, accountID, shared.NPDRegisterRequest{Region: "77", Activities: []string{"it", "consulting"}}, api.Meta{}); err != nil {
+	if _, err := s.Register(ctx, accountID, sharednpd.RegisterRequest{Region: "77", Activities: []string{"it", "consulting"}}, api.Meta{}); err != nil {
 		return fmt.Errorf("npd.SeedDemo: %w", err)
 	}
 	registered := time.Date(now.Year(), now.Month()-4, 15, 10, 0, 0, 0, shared.Moscow)
@@ -32,10 +33,10 @@ func (s *Service) SeedDemo(ctx context.Context, accountID string) error {
 		org    string
 	}
 	month := []demo{
-		{3, "Разработка лендинга", shared.Rubles(45_000), shared.BuyerBusiness, "7707083893", "ПАО Сбербанк"},
-		{11, "Консультация по 1С", shared.Rubles(6_500), shared.BuyerPerson, "", ""},
-		{19, "Настройка интернет-магазина", shared.Rubles(28_000), shared.BuyerPerson, "", ""},
-		{26, "Техподдержка сайта за месяц", shared.Rubles(12_000), shared.BuyerBusiness, "5504036333", "ООО «Ромашка»"},
+		{3, "Разработка лендинга", shared.Rubles(45_000), sharednpd.BuyerBusiness, "7707083893", "ПАО Сбербанк"},
+		{11, "Консультация по 1С", shared.Rubles(6_500), sharednpd.BuyerPerson, "", ""},
+		{19, "Настройка интернет-магазина", shared.Rubles(28_000), sharednpd.BuyerPerson, "", ""},
+		{26, "Техподдержка сайта за месяц", shared.Rubles(12_000), sharednpd.BuyerBusiness, "5504036333", "ООО «Ромашка»"},
 	}
 	for m := 0; m <= 4; m++ {
 		for i, d := range month {
@@ -44,8 +45,8 @@ func (s *Service) SeedDemo(ctx context.Context, accountID string) error {
 				continue
 			}
 			s.SetClock(func() time.Time { return at })
-			req := shared.ReceiptRequest{Items: []shared.ReceiptItem{{Name: d.name, Quantity: 1, Amount: d.amount + shared.Rubles(int64(m)*500)}},
-				BuyerType: d.buyer, BuyerINN: d.inn, BuyerName: d.org, Payment: shared.PaymentAccount, SettledAt: at}
+			req := sharednpd.ReceiptRequest{Items: []sharednpd.ReceiptItem{{Name: d.name, Quantity: 1, Amount: d.amount + shared.Rubles(int64(m)*500)}},
+				BuyerType: d.buyer, BuyerINN: d.inn, BuyerName: d.org, Payment: sharednpd.PaymentAccount, SettledAt: at}
 			if _, err := s.CreateReceipt(ctx, accountID, req, api.Meta{}); err != nil {
 				return fmt.Errorf("npd.SeedDemo: receipt of %s: %w", at.Format(time.DateOnly), err)
 			}

@@ -18,7 +18,7 @@ import (
 	"kabinet/server/notify"
 	"kabinet/shared"
 	"kabinet/shared/calendar"
-	engine "kabinet/shared/npd"
+	sharednpd "kabinet/shared/npd"
 	"kabinet/shared/penalty"
 )
 
@@ -36,7 +36,7 @@ const (
 // RegisterJobs puts the cabinet's jobs on the queue: the notices at 00:00
 // on the 12th and the arrears at 00:30 every night, Moscow time.
 func (s *Service) RegisterJobs(q *jobs.Queue) {
-	q.Every(noticesJob, jobs.Monthly{Day: engine.NoticeDay, Loc: shared.Moscow}, func(ctx context.Context, p json.RawMessage) error {
+	q.Every(noticesJob, jobs.Monthly{Day: sharednpd.NoticeDay, Loc: shared.Moscow}, func(ctx context.Context, p json.RawMessage) error {
 		at, err := jobs.TickOf(p)
 		if err != nil {
 			return err
@@ -153,7 +153,7 @@ func (s *Service) issueNotice(ctx context.Context, cal calendar.Calendar, accoun
 		if err := tx.NewSelect().Model(&p).Where("account_id = ?", accountID).For("UPDATE").Scan(ctx); err != nil {
 			return err
 		}
-		period := engine.PeriodOf(p.RegisteredAt, periodEnd)
+		period := sharednpd.PeriodOf(p.RegisteredAt, periodEnd)
 		if !period.To.Equal(periodEnd) {
 			return nil // the first period runs on to the end of the next month
 		}
@@ -191,7 +191,7 @@ func (s *Service) issueNotice(ctx context.Context, cal calendar.Calendar, accoun
 			return err
 		}
 		credit += excess
-		n := engine.NoticeFor(period, shared.Kopecks(sums.Tax), shared.Kopecks(prev.CarryNext), shared.Kopecks(prev.OverpaidNext+credit))
+		n := sharednpd.NoticeFor(period, shared.Kopecks(sums.Tax), shared.Kopecks(prev.CarryNext), shared.Kopecks(prev.OverpaidNext+credit))
 		if n.Due, err = period.DueDate(cal); err != nil {
 			return err // no calendar of the due date's year: the job fails naming it, and runs again
 		}
@@ -377,19 +377,19 @@ func (s *Service) setPenalty(ctx context.Context, id string) error {
 
 // explain computes a notice's penalty from its days of arrears: stretches
 // of the same arrears, each split by the engine at every key-rate change.
-func (s *Service) explain(ctx context.Context, db bun.IDB, noticeID string) (shared.PenaltyExplained, error) {
+func (s *Service) explain(ctx context.Context, db bun.IDB, noticeID string) (sharednpd.PenaltyExplained, error) {
 	var days []struct {
 		Day     time.Time `bun:"day"`
 		Arrears int64     `bun:"arrears"`
 	}
 	if err := db.NewRaw("SELECT day, arrears FROM npd_arrears_days WHERE notice_id = ? ORDER BY day", noticeID).Scan(ctx, &days); err != nil {
-		return shared.PenaltyExplained{}, fmt.Errorf("npd.explain: %w", err)
+		return sharednpd.PenaltyExplained{}, fmt.Errorf("npd.explain: %w", err)
 	}
 	rates, err := s.Reference.KeyRates(ctx)
 	if err != nil {
-		return shared.PenaltyExplained{}, err
+		return sharednpd.PenaltyExplained{}, err
 	}
-	out := shared.PenaltyExplained{Lines: []shared.PenaltyLine{}}
+	out := sharednpd.PenaltyExplained{Lines: []sharednpd.PenaltyLine{}}
 	var most int64
 	for i := 0; i < len(days); {
 		j := i
@@ -398,10 +398,10 @@ func (s *Service) explain(ctx context.Context, db bun.IDB, noticeID string) (sha
 		}
 		r, err := rates.Compute(shared.Kopecks(days[i].Arrears), penaltyWho, dateOf(days[i].Day), dateOf(days[j].Day))
 		if err != nil {
-			return shared.PenaltyExplained{}, err // a day past the key-rate data: named, never a 0 % rate
+			return sharednpd.PenaltyExplained{}, err // a day past the key-rate data: named, never a 0 % rate
 		}
 		for _, l := range r.Lines {
-			out.Lines = append(out.Lines, shared.PenaltyLine{From: ymd(l.From), To: ymd(l.To), Days: l.Days, Arrears: r.Arrears,
+			out.Lines = append(out.Lines, sharednpd.PenaltyLine{From: ymd(l.From), To: ymd(l.To), Days: l.Days, Arrears: r.Arrears,
 				RateBP: l.RateBP, Denominator: l.Denominator, Amount: l.Amount})
 			out.Total += l.Amount
 		}
@@ -415,9 +415,9 @@ func (s *Service) explain(ctx context.Context, db bun.IDB, noticeID string) (sha
 }
 
 // Explain is the penalty of one of the account's notices, day by day.
-func (s *Service) Explain(ctx context.Context, accountID, noticeID string) (shared.PenaltyExplained, error) {
+func (s *Service) Explain(ctx context.Context, accountID, noticeID string) (sharednpd.PenaltyExplained, error) {
 	if _, err := s.ownNotice(ctx, accountID, noticeID); err != nil {
-		return shared.PenaltyExplained{}, err
+		return sharednpd.PenaltyExplained{}, err
 	}
 	return s.explain(ctx, s.db, noticeID)
 }

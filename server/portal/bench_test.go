@@ -15,6 +15,7 @@ import (
 	"kabinet/server/config"
 	"kabinet/server/portal/portaltest"
 	"kabinet/shared"
+	"kabinet/shared/npd"
 )
 
 // startBench runs a portal for a benchmark, with throttling out of the way.
@@ -162,7 +163,7 @@ func benchReceipts(b *testing.B, clients, prior int) {
 	ivan := e.Client()
 	ivan.MustOK("POST", "/login", shared.LoginRequest{Login: "ivan@example.ru", Password: "Kabinet-Demo-2026"}, nil)
 	addPasskey(b, ivan, newDevice(b, e, virtualwebauthn.AuthenticatorOptions{}), "Телефон")
-	ivan.MustOK("POST", "/npd/register", shared.NPDRegisterRequest{Region: "77", Activities: []string{"it"}}, nil)
+	ivan.MustOK("POST", "/npd/register", npd.RegisterRequest{Region: "77", Activities: []string{"it"}}, nil)
 	if prior > 0 { // earlier this year: 10 ₽ each, the way receipts are stored
 		if _, err := e.DB.ExecContext(context.Background(), `
 			INSERT INTO npd_receipts (number, account_id, items, total, buyer_type, payment, settled_at, tax, deduction_used)

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"kabinet/shared"
+	"kabinet/shared/npd"
 )
 
 // TestPasswordAloneOpensOnlyReferenceInformation (ASVS 6.3.3): a session
@@ -37,7 +38,7 @@ func TestPasswordAloneOpensOnlyReferenceInformation(t *testing.T) {
 		gated = append(gated, r.Method+" "+path)
 		path = strings.NewReplacer(":id", id, ":inn", "7707083893", ":code", "x", ":year", "2026").Replace(path)
 		status, err := c.Do(r.Method, path, nil, nil)
-		if status != http.StatusForbidden || err == nil || err.Code != shared.CodeFactorRequired {
+		if status != http.StatusForbidden || err == nil || err.Code != npd.CodeFactorRequired {
 			t.Errorf("%s %s with a password alone: %d %+v, want 403 factor_required", r.Method, path, status, err)
 		}
 	}
@@ -47,7 +48,7 @@ func TestPasswordAloneOpensOnlyReferenceInformation(t *testing.T) {
 
 	// A factor set up in the session is proven in it: the cabinet opens.
 	c.AddApp()
-	if status, err := c.Do("GET", "/npd", nil, nil); err != nil && err.Code == shared.CodeFactorRequired {
+	if status, err := c.Do("GET", "/npd", nil, nil); err != nil && err.Code == npd.CodeFactorRequired {
 		t.Errorf("GET /npd after the factor: %d %+v", status, err)
 	}
 }

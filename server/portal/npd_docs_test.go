@@ -15,6 +15,7 @@ import (
 
 	"kabinet/server/portal/portaltest"
 	"kabinet/shared"
+	"kabinet/shared/npd"
 	"kabinet/shared/payqr"
 )
 
@@ -84,15 +85,15 @@ func TestPaymentQRCertificatesAndExports(t *testing.T) {
 	ctx := context.Background()
 	e := start(t, nil)
 	ivan := selfEmployedIvan(t, e, "2026-08-10 12:00")
-	r1 := issueAt(t, e, ivan, "2026-09-05 10:00", receipt(shared.Rubles(200_000), shared.BuyerPerson, "", ""))
-	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(15_000), shared.BuyerBusiness, "7707083893", "ПАО «Сбербанк»"), nil)
+	r1 := issueAt(t, e, ivan, "2026-09-05 10:00", receipt(shared.Rubles(200_000), npd.BuyerPerson, "", ""))
+	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(15_000), npd.BuyerBusiness, "7707083893", "ПАО «Сбербанк»"), nil)
 	if _, err := e.P.NPD.IssueNotices(ctx, msk("2026-10-12 00:00")); err != nil {
 		t.Fatal(err)
 	}
 	sep := ledgerRow(t, ivan, "2026-08-10")
 
 	// The payment QR of the notice: ГОСТ Р 56042, decoded back by zbarimg.
-	var pay shared.PayInfo
+	var pay npd.PayInfo
 	ivan.MustOK("GET", "/npd/notices/"+sep.NoticeID+"/pay", nil, &pay)
 	png, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(pay.QR, "data:image/png;base64,"))
 	if err != nil {
@@ -120,19 +121,19 @@ func TestPaymentQRCertificatesAndExports(t *testing.T) {
 		t.Fatalf("payment document text:\n%s", text)
 	}
 	// Paying in advance: the single tax payment, УИН 0.
-	var adv shared.PayInfo
+	var adv npd.PayInfo
 	ivan.MustOK("GET", "/npd/pay", nil, &adv)
 	if adv.UIN != "0" || adv.Amount != shared.Rubles(900-300) || !contains(adv.Payload, "|UIN=0|") {
 		t.Fatalf("advance %+v", adv)
 	}
 
 	// An income certificate: genuine, and a changed file is told apart.
-	if _, err := ivan.Do("POST", "/npd/certificates", shared.CertificateRequest{Kind: shared.CertIncome, From: "2026-12-01", To: "2026-01-01"}, nil); err == nil ||
-		err.Fields["period"].Code != shared.CodeCertPeriod {
+	if _, err := ivan.Do("POST", "/npd/certificates", npd.CertificateRequest{Kind: npd.CertIncome, From: "2026-12-01", To: "2026-01-01"}, nil); err == nil ||
+		err.Fields["period"].Code != npd.CodeCertPeriod {
 		t.Fatalf("a backwards period: %+v", err)
 	}
-	var cert shared.IssuedDocument
-	ivan.MustOK("POST", "/npd/certificates", shared.CertificateRequest{Kind: shared.CertIncome, From: "2026-01-01", To: time.Now().In(shared.Moscow).Format(time.DateOnly)}, &cert)
+	var cert npd.IssuedDocument
+	ivan.MustOK("POST", "/npd/certificates", npd.CertificateRequest{Kind: npd.CertIncome, From: "2026-01-01", To: time.Now().In(shared.Moscow).Format(time.DateOnly)}, &cert)
 	body := get(t, ivan, "/documents/"+cert.ID)
 	text := pdfText(t, body)
 	for _, want := range []string{"КНД 1122036", "Иванов Иван Иванович", "123456789047", "215 000,00", "сентябрь 2026", "Проверить подлинность"} {
@@ -144,7 +145,7 @@ func TestPaymentQRCertificatesAndExports(t *testing.T) {
 		t.Fatalf("certificate QR %q", codes)
 	}
 	public := e.Client() // anyone, signed in or not
-	var v shared.Verification
+	var v npd.Verification
 	public.MustOK("GET", "/v/"+cert.Code, nil, &v)
 	if v.Holder != "Иванов Иван Иванович" || v.Kind != "npd.income" || len(v.Details) < 5 {
 		t.Fatalf("verification %+v", v)
@@ -155,7 +156,7 @@ func TestPaymentQRCertificatesAndExports(t *testing.T) {
 	}
 	forged := bytes.Clone(body)
 	forged[len(forged)/2] ^= 1 // one bit of the file changed
-	var vf shared.Verification
+	var vf npd.Verification
 	public.MustOK("POST", "/v/"+cert.Code, portaltest.Raw{Body: forged, Type: "application/pdf"}, &vf)
 	if !vf.Checked || vf.Matches {
 		t.Fatalf("a changed file: %+v", vf)
@@ -169,8 +170,8 @@ func TestPaymentQRCertificatesAndExports(t *testing.T) {
 	if status, err := anna.Do("GET", "/documents/"+cert.ID, nil, nil); err == nil || status != http.StatusNotFound {
 		t.Fatalf("another person's certificate: %d %+v", status, err)
 	}
-	var reg shared.IssuedDocument
-	ivan.MustOK("POST", "/npd/certificates", shared.CertificateRequest{Kind: shared.CertRegistration}, &reg)
+	var reg npd.IssuedDocument
+	ivan.MustOK("POST", "/npd/certificates", npd.CertificateRequest{Kind: npd.CertRegistration}, &reg)
 	if text := pdfText(t, get(t, ivan, "/documents/"+reg.ID)); !contains(text, "КНД 1122035") || !contains(text, "10.08.2026") {
 		t.Fatalf("registration certificate:\n%s", text)
 	}
@@ -181,7 +182,7 @@ func TestPaymentQRCertificatesAndExports(t *testing.T) {
 	}
 
 	// The spreadsheet, opened by LibreOffice.
-	ivan.MustOK("POST", "/npd/receipts/"+r1.ID+"/annul", shared.AnnulRequest{Reason: shared.AnnulMistake}, nil)
+	ivan.MustOK("POST", "/npd/receipts/"+r1.ID+"/annul", npd.AnnulRequest{Reason: npd.AnnulMistake}, nil)
 	xlsxFile := write(t, "export.xlsx", get(t, ivan, "/npd/export.xlsx?from=2026-01-01"))
 	profile := t.TempDir()
 	run(t, "soffice", "-env:UserInstallation="+(&url.URL{Scheme: "file", Path: profile}).String(), "--headless", "--norestore",
@@ -198,21 +199,21 @@ func TestPaymentQRCertificatesAndExports(t *testing.T) {
 	if text := pdfText(t, get(t, ivan, "/npd/export.pdf")); !contains(text, "Чеки и доход") || !contains(text, "аннулирован") {
 		t.Fatalf("export PDF:\n%s", text)
 	}
-	var list shared.IssuedDocuments
+	var list npd.IssuedDocuments
 	ivan.MustOK("GET", "/npd/certificates", nil, &list)
 	if len(list.Items) != 4 {
 		t.Fatalf("issued documents %+v", list)
 	}
 
 	// E-mail of a receipt.
-	if _, err := ivan.Do("POST", "/npd/receipts/"+r1.ID+"/email", shared.EmailReceiptRequest{To: "not an address"}, nil); err == nil || err.Fields["to"].Code == "" {
+	if _, err := ivan.Do("POST", "/npd/receipts/"+r1.ID+"/email", npd.EmailReceiptRequest{To: "not an address"}, nil); err == nil || err.Fields["to"].Code == "" {
 		t.Fatalf("a bad address: %+v", err)
 	}
-	ivan.MustOK("POST", "/npd/receipts/"+r1.ID+"/email", shared.EmailReceiptRequest{To: "buyer@example.ru"}, nil)
+	ivan.MustOK("POST", "/npd/receipts/"+r1.ID+"/email", npd.EmailReceiptRequest{To: "buyer@example.ru"}, nil)
 	if m := e.MessagesTo("buyer@example.ru"); len(m) != 1 || !contains(m[0].Body, e.URL+"/r/"+r1.Number) || !contains(m[0].Body, "аннулирован") {
 		t.Fatalf("receipt e-mail %+v", m)
 	}
-	if _, err := anna.Do("POST", "/npd/receipts/"+r1.ID+"/email", shared.EmailReceiptRequest{To: "x@example.ru"}, nil); err == nil {
+	if _, err := anna.Do("POST", "/npd/receipts/"+r1.ID+"/email", npd.EmailReceiptRequest{To: "x@example.ru"}, nil); err == nil {
 		t.Fatal("another person sent Ivan's receipt")
 	}
 }

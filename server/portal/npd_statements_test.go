@@ -12,6 +12,7 @@ import (
 	"kabinet/server/dbtest"
 	"kabinet/server/portal/portaltest"
 	"kabinet/shared"
+	"kabinet/shared/npd"
 )
 
 // statementCounter is a Bun query hook that records the statements run
@@ -44,7 +45,7 @@ func TestReceiptStatementCount(t *testing.T) {
 	ivan := e.Client()
 	ivan.MustOK("POST", "/login", shared.LoginRequest{Login: "ivan@example.ru", Password: "Kabinet-Demo-2026"}, nil)
 	addPasskey(t, ivan, newDevice(t, e, virtualwebauthn.AuthenticatorOptions{}), "Телефон")
-	ivan.MustOK("POST", "/npd/register", shared.NPDRegisterRequest{Region: "77", Activities: []string{"it"}}, nil)
+	ivan.MustOK("POST", "/npd/register", npd.RegisterRequest{Region: "77", Activities: []string{"it"}}, nil)
 	var id string
 	if err := e.DB.NewRaw("SELECT id FROM accounts WHERE email = 'ivan@example.ru'").Scan(context.Background(), &id); err != nil {
 		t.Fatal(err)
@@ -54,7 +55,7 @@ func TestReceiptStatementCount(t *testing.T) {
 		counter.seen = nil
 		counter.mu.Unlock()
 		ctx := context.WithValue(context.Background(), countedKey{}, true)
-		r, err := e.P.NPD.CreateReceipt(ctx, id, receipt(amount, shared.BuyerPerson, "", ""), api.Meta{})
+		r, err := e.P.NPD.CreateReceipt(ctx, id, receipt(amount, npd.BuyerPerson, "", ""), api.Meta{})
 		if err != nil || r.Tax == 0 || r.ID == "" {
 			t.Fatalf("receipt %d: %+v %v", i, r, err)
 		}

@@ -14,6 +14,7 @@ import (
 
 	"kabinet/server/portal/portaltest"
 	"kabinet/shared"
+	"kabinet/shared/npd"
 	"kabinet/shared/penalty"
 )
 
@@ -33,7 +34,7 @@ func selfEmployedIvan(t *testing.T, e *portaltest.Env, registered string) *porta
 	ivan := e.Client()
 	ivan.MustOK("POST", "/login", shared.LoginRequest{Login: "ivan@example.ru", Password: "Kabinet-Demo-2026"}, nil)
 	addPasskey(t, ivan, newDevice(t, e, virtualwebauthn.AuthenticatorOptions{}), "Телефон")
-	ivan.MustOK("POST", "/npd/register", shared.NPDRegisterRequest{Region: "77", Activities: []string{"it"}}, nil)
+	ivan.MustOK("POST", "/npd/register", npd.RegisterRequest{Region: "77", Activities: []string{"it"}}, nil)
 	if _, err := e.DB.ExecContext(context.Background(), "UPDATE npd_payers SET registered_at = ?", msk(registered)); err != nil {
 		t.Fatal(err)
 	}
@@ -42,9 +43,9 @@ func selfEmployedIvan(t *testing.T, e *portaltest.Env, registered string) *porta
 
 // issueAt makes a receipt now and moves its settlement to at (as if it
 // had been issued then).
-func issueAt(t *testing.T, e *portaltest.Env, c *portaltest.Client, at string, req shared.ReceiptRequest) shared.Receipt {
+func issueAt(t *testing.T, e *portaltest.Env, c *portaltest.Client, at string, req npd.ReceiptRequest) npd.Receipt {
 	t.Helper()
-	var r shared.Receipt
+	var r npd.Receipt
 	c.MustOK("POST", "/npd/receipts", req, &r)
 	if _, err := e.DB.ExecContext(context.Background(), "UPDATE npd_receipts SET settled_at = ? WHERE id = ?", msk(at), r.ID); err != nil {
 		t.Fatal(err)
@@ -52,9 +53,9 @@ func issueAt(t *testing.T, e *portaltest.Env, c *portaltest.Client, at string, r
 	return r
 }
 
-func ledgerRow(t *testing.T, c *portaltest.Client, from string) shared.LedgerRow {
+func ledgerRow(t *testing.T, c *portaltest.Client, from string) npd.LedgerRow {
 	t.Helper()
-	var l shared.Ledger
+	var l npd.Ledger
 	c.MustOK("GET", "/npd/ledger", nil, &l)
 	for _, r := range l.Rows {
 		if r.PeriodFrom == from {
@@ -62,7 +63,7 @@ func ledgerRow(t *testing.T, c *portaltest.Client, from string) shared.LedgerRow
 		}
 	}
 	t.Fatalf("no ledger row from %s in %+v", from, l.Rows)
-	return shared.LedgerRow{}
+	return npd.LedgerRow{}
 }
 
 // testRates extends the key rates to the end of 2026 at 16 %: a made-up
@@ -97,7 +98,7 @@ func TestMonthlyNoticesCarryNettingAndPenalty(t *testing.T) {
 	svc := e.P.NPD
 
 	// The first period runs from the registration to the end of September.
-	r1 := issueAt(t, e, ivan, "2026-09-05 10:00", receipt(shared.Rubles(200_000), shared.BuyerPerson, "", ""))
+	r1 := issueAt(t, e, ivan, "2026-09-05 10:00", receipt(shared.Rubles(200_000), npd.BuyerPerson, "", ""))
 	if n, err := svc.IssueNotices(ctx, msk("2026-09-12 00:00")); err != nil || n != 0 {
 		t.Fatalf("September 12th: %d notices, %v; the first period has not ended", n, err)
 	}
@@ -133,7 +134,7 @@ func TestMonthlyNoticesCarryNettingAndPenalty(t *testing.T) {
 	}
 
 	// October: 30 ₽ of tax is under 100 ₽ and moves into November.
-	issueAt(t, e, ivan, "2026-10-03 10:00", receipt(shared.Rubles(1_000), shared.BuyerPerson, "", ""))
+	issueAt(t, e, ivan, "2026-10-03 10:00", receipt(shared.Rubles(1_000), npd.BuyerPerson, "", ""))
 	if _, err := svc.IssueNotices(ctx, msk("2026-11-12 00:00")); err != nil {
 		t.Fatal(err)
 	}
@@ -144,8 +145,8 @@ func TestMonthlyNoticesCarryNettingAndPenalty(t *testing.T) {
 
 	// The September receipt is refunded after its notice: 6 000 ₽ paid
 	// on it becomes an overpayment, set off in the next notice.
-	ivan.MustOK("POST", "/npd/receipts/"+r1.ID+"/annul", shared.AnnulRequest{Reason: shared.AnnulRefund}, nil)
-	issueAt(t, e, ivan, "2026-11-05 10:00", receipt(shared.Rubles(100_000), shared.BuyerBusiness, "7707083893", "ПАО Сбербанк"))
+	ivan.MustOK("POST", "/npd/receipts/"+r1.ID+"/annul", npd.AnnulRequest{Reason: npd.AnnulRefund}, nil)
+	issueAt(t, e, ivan, "2026-11-05 10:00", receipt(shared.Rubles(100_000), npd.BuyerBusiness, "7707083893", "ПАО Сбербанк"))
 	if _, err := svc.IssueNotices(ctx, msk("2026-12-12 00:00")); err != nil {
 		t.Fatal(err)
 	}
@@ -163,11 +164,11 @@ func TestMonthlyNoticesCarryNettingAndPenalty(t *testing.T) {
 		"02.11.2026;100,00;" + unknownUIN + ";п/п 102\n" +
 		"03.11.2026;abc;" + sep.UIN + ";п/п 103\n" +
 		"03.11.2026;10,00;" + sep.UIN + ";п/п 101\n"
-	var dry shared.StatementResult
+	var dry npd.StatementResult
 	if _, err := officer.Do("POST", "/office/npd/statements?dry=1", portaltest.Raw{Body: []byte(statement), Type: "text/csv"}, &dry); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{shared.LineMatched, shared.LineUnmatched, shared.LineInvalid, shared.LineDuplicate}
+	want := []string{npd.LineMatched, npd.LineUnmatched, npd.LineInvalid, npd.LineDuplicate}
 	if !dry.DryRun || len(dry.Lines) != 4 || dry.Matched != 1 || dry.Total != shared.Rubles(4_000) || dry.Lines[2].Field != "amount" {
 		t.Fatalf("dry run %+v", dry)
 	}
@@ -208,12 +209,12 @@ func TestMonthlyNoticesCarryNettingAndPenalty(t *testing.T) {
 		sep.Debt != shared.Rubles(2_000)+wantPenalty {
 		t.Fatalf("after the payment: %+v, want penalty %s", sep, wantPenalty)
 	}
-	var ex shared.PenaltyExplained
+	var ex npd.PenaltyExplained
 	ivan.MustOK("GET", "/npd/notices/"+sep.NoticeID+"/penalty", nil, &ex)
 	if ex.Total != wantPenalty || len(ex.Lines) < 2 || ex.Lines[0].From != "2026-10-29" || ex.Lines[0].Arrears != shared.Rubles(6_000) {
 		t.Fatalf("explanation %+v", ex)
 	}
-	var pays shared.Payments
+	var pays npd.Payments
 	ivan.MustOK("GET", "/npd/payments", nil, &pays)
 	if len(pays.Items) != 1 || pays.Items[0].Amount != shared.Rubles(4_000) || pays.Items[0].PaidOn != "2026-11-02" {
 		t.Fatalf("payments %+v", pays)
@@ -231,7 +232,7 @@ func TestMonthlyNoticesCarryNettingAndPenalty(t *testing.T) {
 	if _, err := ivan.Do("GET", "/office/npd/payers/123456789047", nil, nil); err == nil || err.Code != shared.CodeForbidden {
 		t.Fatalf("a payer used the office: %+v", err)
 	}
-	var op shared.OfficePayer
+	var op npd.OfficePayer
 	officer.MustOK("GET", "/office/npd/payers/123456789047", nil, &op)
 	if op.Name != "Иванов Иван Иванович" || len(op.Receipts) != 3 || len(op.Payments) != 1 || len(op.Ledger) < 3 {
 		t.Fatalf("office view %+v", op)
@@ -273,17 +274,17 @@ func TestLimitWarningsAndSwitchingACategoryOff(t *testing.T) {
 	}
 	// 1 900 000 ₽ is 79 %: no warning; 20 000 ₽ more crosses 80 %;
 	// 300 000 ₽ more crosses 90 % (one warning, not two).
-	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(1_900_000), shared.BuyerPerson, "", ""), nil)
+	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(1_900_000), npd.BuyerPerson, "", ""), nil)
 	if in := inboxOf(t, ivan); len(in.Items) != 0 {
 		t.Fatalf("a warning under 80 %%: %+v", in)
 	}
-	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(20_000), shared.BuyerPerson, "", ""), nil)
-	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(300_000), shared.BuyerPerson, "", ""), nil)
+	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(20_000), npd.BuyerPerson, "", ""), nil)
+	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(300_000), npd.BuyerPerson, "", ""), nil)
 	in := inboxOf(t, ivan)
 	if len(in.Items) != 2 || in.Items[0].Message != "msg.npd.limit90" || in.Items[1].Message != "msg.npd.limit80" || in.Unread != 2 {
 		t.Fatalf("warnings %+v", in)
 	}
-	var sum shared.NPDSummary
+	var sum npd.Summary
 	ivan.MustOK("GET", "/npd/summary", nil, &sum)
 	if sum.LimitLevel != 90 || sum.Year != shared.Rubles(2_220_000) || sum.Today != sum.Year {
 		t.Fatalf("summary %+v", sum)
@@ -296,7 +297,7 @@ func TestLimitWarningsAndSwitchingACategoryOff(t *testing.T) {
 	// not sent.
 	ivan.MustOK("PUT", "/notifications/prefs/"+shared.NotifyNPDLimit, shared.NotifyPrefRequest{On: false}, nil)
 	before := len(e.MessagesTo("ivan@example.ru"))
-	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(180_000), shared.BuyerPerson, "", ""), nil)
+	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(180_000), npd.BuyerPerson, "", ""), nil)
 	if in := inboxOf(t, ivan); len(in.Items) != 2 || len(e.MessagesTo("ivan@example.ru")) != before {
 		t.Fatalf("a muted category was shown or sent: %+v", in)
 	}
@@ -349,7 +350,7 @@ func TestDemoSelfEmployed(t *testing.T) {
 	}
 	officer := e.Client()
 	officer.SignInDemo("tax@example.ru")
-	var op shared.OfficePayer
+	var op npd.OfficePayer
 	officer.MustOK("GET", "/office/npd/payers/123456789047", nil, &op)
 	if len(op.Receipts) < 10 || len(op.Payments) != 1 {
 		t.Fatalf("the tax officer sees %d receipts, %d payments", len(op.Receipts), len(op.Payments))
@@ -366,7 +367,7 @@ func TestPaymentBeyondTheNoticeIsSetOffNext(t *testing.T) {
 	officer := taxOfficer(t, e)
 	pay := func(day, amount, uin, ref string) {
 		t.Helper()
-		var res shared.StatementResult
+		var res npd.StatementResult
 		officer.MustOK("POST", "/office/npd/statements", portaltest.Raw{Body: []byte("Дата;Сумма;УИН;Номер документа\n" +
 			day + ";" + amount + ";" + uin + ";" + ref + "\n"), Type: "text/csv"}, &res)
 		if res.Matched != 1 {
@@ -374,7 +375,7 @@ func TestPaymentBeyondTheNoticeIsSetOffNext(t *testing.T) {
 		}
 	}
 
-	issueAt(t, e, ivan, "2026-09-05 10:00", receipt(shared.Rubles(200_000), shared.BuyerPerson, "", ""))
+	issueAt(t, e, ivan, "2026-09-05 10:00", receipt(shared.Rubles(200_000), npd.BuyerPerson, "", ""))
 	if _, err := svc.IssueNotices(ctx, msk("2026-10-12 00:00")); err != nil {
 		t.Fatal(err)
 	}
@@ -385,7 +386,7 @@ func TestPaymentBeyondTheNoticeIsSetOffNext(t *testing.T) {
 	}
 
 	// October's 3 000 ₽ (4 % less the 1 % deduction) less the 1 000 ₽.
-	issueAt(t, e, ivan, "2026-10-03 10:00", receipt(shared.Rubles(100_000), shared.BuyerPerson, "", ""))
+	issueAt(t, e, ivan, "2026-10-03 10:00", receipt(shared.Rubles(100_000), npd.BuyerPerson, "", ""))
 	for range 2 { // the job run twice sets it off once
 		if _, err := svc.IssueNotices(ctx, msk("2026-11-12 00:00")); err != nil {
 			t.Fatal(err)
@@ -402,7 +403,7 @@ func TestPaymentBeyondTheNoticeIsSetOffNext(t *testing.T) {
 	// 500 ₽ more on the September notice: November's 30 ₽ takes 30 ₽ of it
 	// and 470 ₽ waits for December.
 	pay("15.11.2026", "500,00", sep.UIN, "п/п 2")
-	issueAt(t, e, ivan, "2026-11-05 10:00", receipt(shared.Rubles(1_000), shared.BuyerPerson, "", ""))
+	issueAt(t, e, ivan, "2026-11-05 10:00", receipt(shared.Rubles(1_000), npd.BuyerPerson, "", ""))
 	if _, err := svc.IssueNotices(ctx, msk("2026-12-12 00:00")); err != nil {
 		t.Fatal(err)
 	}
@@ -423,21 +424,21 @@ func TestUnidentifiedPaymentAssigned(t *testing.T) {
 	e := start(t, nil)
 	ivan := selfEmployedIvan(t, e, "2026-08-10 12:00")
 	officer := taxOfficer(t, e)
-	issueAt(t, e, ivan, "2026-09-05 10:00", receipt(shared.Rubles(200_000), shared.BuyerPerson, "", ""))
+	issueAt(t, e, ivan, "2026-09-05 10:00", receipt(shared.Rubles(200_000), npd.BuyerPerson, "", ""))
 	if _, err := e.P.NPD.IssueNotices(ctx, msk("2026-10-12 00:00")); err != nil {
 		t.Fatal(err)
 	}
 	sep := ledgerRow(t, ivan, "2026-08-10")
 	typo := "1820000000000000001" + fmt.Sprint(shared.UINCheckDigit("1820000000000000001"))
 	statement := "Дата;Сумма;УИН;Номер документа\n20.10.2026;6 000,00;" + typo + ";п/п 7\n"
-	var dry shared.StatementResult
+	var dry npd.StatementResult
 	officer.MustOK("POST", "/office/npd/statements?dry=1", portaltest.Raw{Body: []byte(statement), Type: "text/csv"}, &dry)
-	var open shared.UnidentifiedPayments
+	var open npd.UnidentifiedPayments
 	officer.MustOK("GET", "/office/npd/unidentified", nil, &open)
 	if dry.Unmatched != 1 || len(open.Items) != 0 {
 		t.Fatalf("a dry run kept %+v (%+v)", open, dry)
 	}
-	var res shared.StatementResult
+	var res npd.StatementResult
 	for range 2 { // the second import finds it kept already
 		officer.MustOK("POST", "/office/npd/statements", portaltest.Raw{Body: []byte(statement), Type: "text/csv"}, &res)
 	}
@@ -449,18 +450,18 @@ func TestUnidentifiedPaymentAssigned(t *testing.T) {
 	if _, err := ivan.Do("GET", "/office/npd/unidentified", nil, nil); err == nil || err.Code != shared.CodeForbidden {
 		t.Fatalf("a payer listed them: %+v", err)
 	}
-	if _, err := officer.Do("POST", "/office/npd/unidentified/"+id+"/assign", shared.AssignPaymentRequest{UIN: typo}, nil); err == nil || err.Fields["uin"].Code != shared.CodeNotFound {
+	if _, err := officer.Do("POST", "/office/npd/unidentified/"+id+"/assign", npd.AssignPaymentRequest{UIN: typo}, nil); err == nil || err.Fields["uin"].Code != shared.CodeNotFound {
 		t.Fatalf("a УИН of no notice: %+v", err)
 	}
-	if _, err := officer.Do("POST", "/office/npd/unidentified/"+id+"/assign", shared.AssignPaymentRequest{UIN: "123"}, nil); err == nil || err.Fields["uin"].Code != shared.CodeUINFormat {
+	if _, err := officer.Do("POST", "/office/npd/unidentified/"+id+"/assign", npd.AssignPaymentRequest{UIN: "123"}, nil); err == nil || err.Fields["uin"].Code != shared.CodeUINFormat {
 		t.Fatalf("a malformed УИН: %+v", err)
 	}
-	var got shared.AssignedPayment
-	officer.MustOK("POST", "/office/npd/unidentified/"+id+"/assign", shared.AssignPaymentRequest{UIN: sep.UIN}, &got)
+	var got npd.AssignedPayment
+	officer.MustOK("POST", "/office/npd/unidentified/"+id+"/assign", npd.AssignPaymentRequest{UIN: sep.UIN}, &got)
 	if got.Payer != "123456789047" || got.Name != "Иванов Иван Иванович" {
 		t.Fatalf("assigned to %+v", got)
 	}
-	if _, err := officer.Do("POST", "/office/npd/unidentified/"+id+"/assign", shared.AssignPaymentRequest{UIN: sep.UIN}, nil); err == nil || err.Code != shared.CodeConflict {
+	if _, err := officer.Do("POST", "/office/npd/unidentified/"+id+"/assign", npd.AssignPaymentRequest{UIN: sep.UIN}, nil); err == nil || err.Code != shared.CodeConflict {
 		t.Fatalf("assigned twice: %+v", err)
 	}
 	if sep = ledgerRow(t, ivan, "2026-08-10"); sep.Paid != shared.Rubles(6_000) || sep.Debt != 0 || sep.Penalty != 0 {
@@ -487,7 +488,7 @@ func TestDueDateReminders(t *testing.T) {
 	setClock("2026-12-12 00:00")
 	e.P.NPD.SetClock(func() time.Time { return *clock.Load() })
 
-	issueAt(t, e, ivan, "2026-11-05 10:00", receipt(shared.Rubles(100_000), shared.BuyerPerson, "", ""))
+	issueAt(t, e, ivan, "2026-11-05 10:00", receipt(shared.Rubles(100_000), npd.BuyerPerson, "", ""))
 	if _, err := e.P.NPD.IssueNotices(ctx, msk("2026-12-12 00:00")); err != nil {
 		t.Fatal(err)
 	}
@@ -559,7 +560,7 @@ func TestNPDDecemberBillsSmallCarriedTax(t *testing.T) {
 			if step.settled >= "2026-10" {
 				amount = shared.Rubles(500)
 			}
-			issueAt(t, e, ivan, step.settled, receipt(amount, shared.BuyerPerson, "", ""))
+			issueAt(t, e, ivan, step.settled, receipt(amount, npd.BuyerPerson, "", ""))
 		}
 		if _, err := svc.IssueNotices(ctx, msk(step.tick)); err != nil {
 			t.Fatal(err)
@@ -568,7 +569,7 @@ func TestNPDDecemberBillsSmallCarriedTax(t *testing.T) {
 	if nov := ledgerRow(t, ivan, "2026-11-01"); nov.Issued || nov.CarryNext != shared.Rubles(45) {
 		t.Fatalf("November %+v", nov)
 	}
-	issueAt(t, e, ivan, "2026-12-05 10:00", receipt(shared.Rubles(200), shared.BuyerPerson, "", "")) // 6 ₽
+	issueAt(t, e, ivan, "2026-12-05 10:00", receipt(shared.Rubles(200), npd.BuyerPerson, "", "")) // 6 ₽
 	// The notice is due on 28 January 2027: without 2027's calendar no
 	// notice is made, and the error names the year.
 	_, err := svc.IssueNotices(ctx, msk("2027-01-12 00:00"))
@@ -579,9 +580,9 @@ func TestNPDDecemberBillsSmallCarriedTax(t *testing.T) {
 	if _, err := svc.IssueNotices(ctx, msk("2027-01-12 00:00")); err != nil {
 		t.Fatal(err)
 	}
-	var l shared.Ledger
+	var l npd.Ledger
 	ivan.MustOK("GET", "/npd/ledger", nil, &l)
-	var dec shared.LedgerRow // the notice's row, not the running period's (the clock is in December)
+	var dec npd.LedgerRow // the notice's row, not the running period's (the clock is in December)
 	for _, r := range l.Rows {
 		if r.PeriodFrom == "2026-12-01" && r.NoticeID != "" {
 			dec = r
@@ -604,7 +605,7 @@ func TestNPDPenaltyPastTheKeyRateData(t *testing.T) {
 	e := start(t, nil)
 	ivan := selfEmployedIvan(t, e, "2026-08-10 12:00")
 	svc := e.P.NPD
-	issueAt(t, e, ivan, "2026-09-05 10:00", receipt(shared.Rubles(200_000), shared.BuyerPerson, "", ""))
+	issueAt(t, e, ivan, "2026-09-05 10:00", receipt(shared.Rubles(200_000), npd.BuyerPerson, "", ""))
 	if _, err := svc.IssueNotices(ctx, msk("2026-10-12 00:00")); err != nil {
 		t.Fatal(err)
 	}

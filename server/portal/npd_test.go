@@ -13,11 +13,12 @@ import (
 	"github.com/descope/virtualwebauthn"
 
 	"kabinet/shared"
+	"kabinet/shared/npd"
 )
 
-func receipt(amount shared.Kopecks, buyer, inn, name string) shared.ReceiptRequest {
-	return shared.ReceiptRequest{Items: []shared.ReceiptItem{{Name: "Консультация", Quantity: 1, Amount: amount}},
-		BuyerType: buyer, BuyerINN: inn, BuyerName: name, Payment: shared.PaymentAccount}
+func receipt(amount shared.Kopecks, buyer, inn, name string) npd.ReceiptRequest {
+	return npd.ReceiptRequest{Items: []npd.ReceiptItem{{Name: "Консультация", Quantity: 1, Amount: amount}},
+		BuyerType: buyer, BuyerINN: inn, BuyerName: name, Payment: npd.PaymentAccount}
 }
 
 func TestSelfEmployedRegistrationAndReceipts(t *testing.T) {
@@ -28,56 +29,56 @@ func TestSelfEmployedRegistrationAndReceipts(t *testing.T) {
 	anna := e.Client()
 	anna.MustOK("POST", "/login", shared.LoginRequest{Login: "anna@example.ru", Password: "Kabinet-Demo-2026"}, nil)
 	// A confirmed account reaches the cabinet only with a second factor.
-	if _, err := ivan.Do("GET", "/npd", nil, nil); err == nil || err.Code != shared.CodeFactorRequired {
+	if _, err := ivan.Do("GET", "/npd", nil, nil); err == nil || err.Code != npd.CodeFactorRequired {
 		t.Fatalf("no second factor: %+v", err)
 	}
 	addPasskey(t, ivan, newDevice(t, e, virtualwebauthn.AuthenticatorOptions{}), "Телефон")
 
 	// A password alone opens no cabinet (ASVS 6.3.3); with a factor, a
 	// simplified account is told it needs a confirmed one.
-	if _, err := anna.Do("POST", "/npd/register", shared.NPDRegisterRequest{Region: "77", Activities: []string{"it"}}, nil); err == nil || err.Code != shared.CodeFactorRequired {
+	if _, err := anna.Do("POST", "/npd/register", npd.RegisterRequest{Region: "77", Activities: []string{"it"}}, nil); err == nil || err.Code != npd.CodeFactorRequired {
 		t.Fatalf("a simplified account without a factor: %+v", err)
 	}
 	anna.AddApp()
-	if _, err := anna.Do("POST", "/npd/register", shared.NPDRegisterRequest{Region: "77", Activities: []string{"it"}}, nil); err == nil || err.Code != shared.CodeNPDNotConfirmed {
+	if _, err := anna.Do("POST", "/npd/register", npd.RegisterRequest{Region: "77", Activities: []string{"it"}}, nil); err == nil || err.Code != npd.CodeNPDNotConfirmed {
 		t.Fatalf("a simplified account: %+v", err)
 	}
-	if _, err := ivan.Do("POST", "/npd/register", shared.NPDRegisterRequest{Region: "7", Activities: []string{"it", "resale"}}, nil); err == nil ||
-		err.Fields["region"].Code != shared.CodeBadFormat || err.Fields["activities"].Code != shared.CodeNPDForbidden || err.Fields["activities"].Message != "resale" {
+	if _, err := ivan.Do("POST", "/npd/register", npd.RegisterRequest{Region: "7", Activities: []string{"it", "resale"}}, nil); err == nil ||
+		err.Fields["region"].Code != shared.CodeBadFormat || err.Fields["activities"].Code != npd.CodeNPDForbidden || err.Fields["activities"].Message != "resale" {
 		t.Fatalf("bad region and a forbidden activity: %+v", err)
 	}
-	var payer shared.NPDPayer
-	if status, err := ivan.Do("POST", "/npd/register", shared.NPDRegisterRequest{Region: "77", Activities: []string{"it", "consulting"}}, &payer); err != nil || status != http.StatusCreated {
+	var payer npd.Payer
+	if status, err := ivan.Do("POST", "/npd/register", npd.RegisterRequest{Region: "77", Activities: []string{"it", "consulting"}}, &payer); err != nil || status != http.StatusCreated {
 		t.Fatalf("register: %d %+v", status, err)
 	}
-	if payer.Status != shared.NPDActive || payer.DeductionLeft != shared.Rubles(10_000) || payer.INN != "123456789047" {
+	if payer.Status != npd.StatusActive || payer.DeductionLeft != shared.Rubles(10_000) || payer.INN != "123456789047" {
 		t.Fatalf("payer %+v", payer)
 	}
-	if _, err := ivan.Do("POST", "/npd/register", shared.NPDRegisterRequest{Region: "77", Activities: []string{"it"}}, nil); err == nil || err.Code != shared.CodeNPDAlready {
+	if _, err := ivan.Do("POST", "/npd/register", npd.RegisterRequest{Region: "77", Activities: []string{"it"}}, nil); err == nil || err.Code != npd.CodeNPDAlready {
 		t.Fatalf("twice: %+v", err)
 	}
 
 	// The worked example: 200 000 ₽ from an individual → 6 000 ₽.
-	var r1 shared.Receipt
-	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(200_000), shared.BuyerPerson, "", ""), &r1)
+	var r1 npd.Receipt
+	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(200_000), npd.BuyerPerson, "", ""), &r1)
 	if r1.Tax != shared.Rubles(6_000) || r1.DeductionUsed != shared.Rubles(2_000) || len(r1.Number) != 10 {
 		t.Fatalf("receipt %+v", r1)
 	}
 	for _, tc := range []struct {
 		name  string
-		req   shared.ReceiptRequest
+		req   npd.ReceiptRequest
 		field string
 		code  shared.Code
 	}{
-		{"an organisation needs its ИНН", receipt(shared.Rubles(1_000), shared.BuyerBusiness, "", "ООО «Ромашка»"), "buyerInn", shared.CodeRequired},
-		{"a wrong check digit", receipt(shared.Rubles(1_000), shared.BuyerBusiness, "7707083894", "ООО «Ромашка»"), "buyerInn", shared.CodeINNChecksum},
-		{"nobody in ЕГРЮЛ/ЕГРИП has the ИНН", receipt(shared.Rubles(1_000), shared.BuyerBusiness, "500100732259", "ИП Кто-то"), "buyerInn", shared.CodeRegistryUnknown},
-		{"a foreign organisation needs its name", receipt(shared.Rubles(1_000), shared.BuyerForeign, "", " "), "buyerName", shared.CodeRequired},
-		{"a liquidated company", receipt(shared.Rubles(1_000), shared.BuyerBusiness, "7707280242", "ООО «Былое»"), "buyerInn", shared.CodeRegistryClosed},
-		{"no items", shared.ReceiptRequest{BuyerType: shared.BuyerPerson, Payment: shared.PaymentCash}, "items", shared.CodeRequired},
-		{"a zero amount", receipt(0, shared.BuyerPerson, "", ""), "items.0.amount", shared.CodeMoneyFormat},
-		{"a quantity of 0", shared.ReceiptRequest{Items: []shared.ReceiptItem{{Name: "Урок", Quantity: 0, Amount: shared.Rubles(1_000)}},
-			BuyerType: shared.BuyerPerson, Payment: shared.PaymentCash}, "items.0.quantity", shared.CodeQuantity},
+		{"an organisation needs its ИНН", receipt(shared.Rubles(1_000), npd.BuyerBusiness, "", "ООО «Ромашка»"), "buyerInn", shared.CodeRequired},
+		{"a wrong check digit", receipt(shared.Rubles(1_000), npd.BuyerBusiness, "7707083894", "ООО «Ромашка»"), "buyerInn", shared.CodeINNChecksum},
+		{"nobody in ЕГРЮЛ/ЕГРИП has the ИНН", receipt(shared.Rubles(1_000), npd.BuyerBusiness, "500100732259", "ИП Кто-то"), "buyerInn", shared.CodeRegistryUnknown},
+		{"a foreign organisation needs its name", receipt(shared.Rubles(1_000), npd.BuyerForeign, "", " "), "buyerName", shared.CodeRequired},
+		{"a liquidated company", receipt(shared.Rubles(1_000), npd.BuyerBusiness, "7707280242", "ООО «Былое»"), "buyerInn", shared.CodeRegistryClosed},
+		{"no items", npd.ReceiptRequest{BuyerType: npd.BuyerPerson, Payment: npd.PaymentCash}, "items", shared.CodeRequired},
+		{"a zero amount", receipt(0, npd.BuyerPerson, "", ""), "items.0.amount", shared.CodeMoneyFormat},
+		{"a quantity of 0", npd.ReceiptRequest{Items: []npd.ReceiptItem{{Name: "Урок", Quantity: 0, Amount: shared.Rubles(1_000)}},
+			BuyerType: npd.BuyerPerson, Payment: npd.PaymentCash}, "items.0.quantity", npd.CodeQuantity},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if _, err := ivan.Do("POST", "/npd/receipts", tc.req, nil); err == nil || err.Fields[tc.field].Code != tc.code {
@@ -85,26 +86,26 @@ func TestSelfEmployedRegistrationAndReceipts(t *testing.T) {
 			}
 		})
 	}
-	future := receipt(shared.Rubles(1_000), shared.BuyerPerson, "", "")
+	future := receipt(shared.Rubles(1_000), npd.BuyerPerson, "", "")
 	future.SettledAt = time.Now().Add(time.Hour)
-	if _, err := ivan.Do("POST", "/npd/receipts", future, nil); err == nil || err.Fields["settledAt"].Code != shared.CodeSettledInFuture {
+	if _, err := ivan.Do("POST", "/npd/receipts", future, nil); err == nil || err.Fields["settledAt"].Code != npd.CodeSettledInFuture {
 		t.Fatalf("future: %+v", err)
 	}
-	old := receipt(shared.Rubles(1_000), shared.BuyerPerson, "", "")
-	old.Payment, old.SettledAt = shared.PaymentCash, time.Now().Add(-72*time.Hour)
-	if _, err := ivan.Do("POST", "/npd/receipts", old, nil); err == nil || err.Fields["settledAt"].Code != shared.CodeSettledTooEarly {
+	old := receipt(shared.Rubles(1_000), npd.BuyerPerson, "", "")
+	old.Payment, old.SettledAt = npd.PaymentCash, time.Now().Add(-72*time.Hour)
+	if _, err := ivan.Do("POST", "/npd/receipts", old, nil); err == nil || err.Fields["settledAt"].Code != npd.CodeSettledTooEarly {
 		t.Fatalf("back-dated cash: %+v", err)
 	}
 
-	var r2 shared.Receipt
+	var r2 npd.Receipt
 	// The buyer is named as the registry names it, whatever was typed.
-	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(100_000), shared.BuyerBusiness, "7707083893", "Сбер"), &r2)
+	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(100_000), npd.BuyerBusiness, "7707083893", "Сбер"), &r2)
 	if r2.Tax != shared.Rubles(4_000) || r2.DeductionUsed != shared.Rubles(2_000) || r2.BuyerName != "ПАО Сбербанк" {
 		t.Fatalf("6 %% receipt %+v", r2)
 	}
 
 	// Anyone can check a receipt by its number, without signing in.
-	var pub shared.Receipt
+	var pub npd.Receipt
 	e.Client().MustOK("GET", "/r/"+r2.Number, nil, &pub)
 	if pub.SellerName != "Иванов Иван Иванович" || pub.SellerINN != "123456789047" || pub.Total != shared.Rubles(100_000) ||
 		pub.BuyerINN != "7707083893" || pub.ID != "" || pub.Tax != 0 {
@@ -116,18 +117,18 @@ func TestSelfEmployedRegistrationAndReceipts(t *testing.T) {
 
 	// Annulled with one of the two reasons: the public page says so and the
 	// deduction comes back.
-	if _, err := ivan.Do("POST", "/npd/receipts/"+r2.ID+"/annul", shared.AnnulRequest{Reason: "other"}, nil); err == nil || err.Fields["reason"].Code != shared.CodeRequired {
+	if _, err := ivan.Do("POST", "/npd/receipts/"+r2.ID+"/annul", npd.AnnulRequest{Reason: "other"}, nil); err == nil || err.Fields["reason"].Code != shared.CodeRequired {
 		t.Fatalf("a reason the law does not know: %+v", err)
 	}
-	if _, err := anna.Do("POST", "/npd/receipts/"+r2.ID+"/annul", shared.AnnulRequest{Reason: shared.AnnulRefund}, nil); err == nil || err.Code != shared.CodeNotFound {
+	if _, err := anna.Do("POST", "/npd/receipts/"+r2.ID+"/annul", npd.AnnulRequest{Reason: npd.AnnulRefund}, nil); err == nil || err.Code != shared.CodeNotFound {
 		t.Fatalf("someone else annulling: %+v", err)
 	}
-	ivan.MustOK("POST", "/npd/receipts/"+r2.ID+"/annul", shared.AnnulRequest{Reason: shared.AnnulRefund}, nil)
+	ivan.MustOK("POST", "/npd/receipts/"+r2.ID+"/annul", npd.AnnulRequest{Reason: npd.AnnulRefund}, nil)
 	e.Client().MustOK("GET", "/r/"+r2.Number, nil, &pub)
-	if pub.AnnulledAt.IsZero() || pub.AnnulReason != shared.AnnulRefund {
+	if pub.AnnulledAt.IsZero() || pub.AnnulReason != npd.AnnulRefund {
 		t.Fatalf("annulled receipt %+v", pub)
 	}
-	if _, err := ivan.Do("POST", "/npd/receipts/"+r2.ID+"/annul", shared.AnnulRequest{Reason: shared.AnnulMistake}, nil); err == nil || err.Code != shared.CodeReceiptAnnulled {
+	if _, err := ivan.Do("POST", "/npd/receipts/"+r2.ID+"/annul", npd.AnnulRequest{Reason: npd.AnnulMistake}, nil); err == nil || err.Code != npd.CodeReceiptAnnulled {
 		t.Fatalf("annulled twice: %+v", err)
 	}
 	ivan.MustOK("GET", "/npd", nil, &payer)
@@ -136,16 +137,16 @@ func TestSelfEmployedRegistrationAndReceipts(t *testing.T) {
 	}
 
 	// Deregistered: no more receipts.
-	if _, err := ivan.Do("POST", "/npd/deregister", shared.NPDDeregisterRequest{Reason: " "}, nil); err == nil || err.Fields["reason"].Code != shared.CodeRequired {
+	if _, err := ivan.Do("POST", "/npd/deregister", npd.DeregisterRequest{Reason: " "}, nil); err == nil || err.Fields["reason"].Code != shared.CodeRequired {
 		t.Fatalf("no reason: %+v", err)
 	}
-	ivan.MustOK("POST", "/npd/deregister", shared.NPDDeregisterRequest{Reason: "Перешёл на работу по найму"}, nil)
-	if _, err := ivan.Do("POST", "/npd/receipts", receipt(shared.Rubles(1_000), shared.BuyerPerson, "", ""), nil); err == nil || err.Code != shared.CodeNPDNotRegistered {
+	ivan.MustOK("POST", "/npd/deregister", npd.DeregisterRequest{Reason: "Перешёл на работу по найму"}, nil)
+	if _, err := ivan.Do("POST", "/npd/receipts", receipt(shared.Rubles(1_000), npd.BuyerPerson, "", ""), nil); err == nil || err.Code != npd.CodeNPDNotRegistered {
 		t.Fatalf("receipt after deregistration: %+v", err)
 	}
 	// Back again: the rest of the deduction is kept.
-	ivan.MustOK("POST", "/npd/register", shared.NPDRegisterRequest{Region: "50", Activities: []string{"it"}}, &payer)
-	if payer.Status != shared.NPDActive || payer.DeductionLeft != shared.Rubles(8_000) || payer.Region != "50" {
+	ivan.MustOK("POST", "/npd/register", npd.RegisterRequest{Region: "50", Activities: []string{"it"}}, &payer)
+	if payer.Status != npd.StatusActive || payer.DeductionLeft != shared.Rubles(8_000) || payer.Region != "50" {
 		t.Fatalf("registered again %+v", payer)
 	}
 }
@@ -158,7 +159,7 @@ func TestReceiptsAtTheSameMoment(t *testing.T) {
 	ivan := e.Client()
 	ivan.MustOK("POST", "/login", shared.LoginRequest{Login: "ivan@example.ru", Password: "Kabinet-Demo-2026"}, nil)
 	addPasskey(t, ivan, newDevice(t, e, virtualwebauthn.AuthenticatorOptions{}), "Телефон")
-	ivan.MustOK("POST", "/npd/register", shared.NPDRegisterRequest{Region: "77", Activities: []string{"it"}}, nil)
+	ivan.MustOK("POST", "/npd/register", npd.RegisterRequest{Region: "77", Activities: []string{"it"}}, nil)
 
 	// 30 receipts of 50 000 ₽ at once would each use 500 ₽ of the deduction:
 	// 15 000 ₽ in all, but there are only 10 000 ₽.
@@ -168,7 +169,7 @@ func TestReceiptsAtTheSameMoment(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if _, err := ivan.Do("POST", "/npd/receipts", receipt(shared.Rubles(50_000), shared.BuyerPerson, "", ""), nil); err != nil {
+			if _, err := ivan.Do("POST", "/npd/receipts", receipt(shared.Rubles(50_000), npd.BuyerPerson, "", ""), nil); err != nil {
 				errs <- err
 			}
 		}()
@@ -194,9 +195,9 @@ func TestReceiptsAtTheSameMoment(t *testing.T) {
 		t.Fatalf("%+v", got)
 	}
 	// 1 500 000 ₽ so far: exactly up to the 2 400 000 ₽ limit keeps the status.
-	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(900_000), shared.BuyerPerson, "", ""), nil)
-	var payer shared.NPDPayer
-	if ivan.MustOK("GET", "/npd", nil, &payer); payer.Status != shared.NPDActive {
+	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(900_000), npd.BuyerPerson, "", ""), nil)
+	var payer npd.Payer
+	if ivan.MustOK("GET", "/npd", nil, &payer); payer.Status != npd.StatusActive {
 		t.Fatalf("at the limit %+v", payer)
 	}
 	var running, summed int64
@@ -215,19 +216,19 @@ func TestNPDLimitCrossingReceiptIsIssued(t *testing.T) {
 	ctx := context.Background()
 	e := start(t, nil)
 	ivan := selfEmployedIvan(t, e, "2026-08-10 12:00")
-	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(2_000_000), shared.BuyerPerson, "", ""), nil)
-	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(350_000), shared.BuyerPerson, "", ""), nil)
-	var r shared.Receipt
-	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(80_000), shared.BuyerPerson, "", ""), &r)
+	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(2_000_000), npd.BuyerPerson, "", ""), nil)
+	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(350_000), npd.BuyerPerson, "", ""), nil)
+	var r npd.Receipt
+	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(80_000), npd.BuyerPerson, "", ""), &r)
 	// 50 000 ₽ within the limit at 4 % (the deduction is spent); 30 000 ₽
 	// over it, outside НПД: НДФЛ 13 % by the data, 3 900 ₽.
 	if r.Number == "" || r.Total != shared.Rubles(80_000) || r.OverLimit != shared.Rubles(30_000) || r.Tax != shared.Rubles(2_000) ||
 		r.OverLimitRegime != "ndfl" || r.OverLimitTax != shared.Rubles(3_900) {
 		t.Fatalf("the crossing receipt %+v", r)
 	}
-	var payer shared.NPDPayer
+	var payer npd.Payer
 	ivan.MustOK("GET", "/npd", nil, &payer)
-	if payer.Status != shared.NPDInactive || payer.StatusReason != shared.NPDReasonLimit {
+	if payer.Status != npd.StatusInactive || payer.StatusReason != npd.ReasonLimit {
 		t.Fatalf("the payer after the crossing receipt %+v", payer)
 	}
 	var ended time.Time
@@ -236,7 +237,7 @@ func TestNPDLimitCrossingReceiptIsIssued(t *testing.T) {
 	}
 	var journal int
 	if err := e.DB.NewRaw(`SELECT count(*) FROM journal WHERE kind = 'npd.deregistered' AND details->>'number' = ?
-		AND details->>'reason' = ?`, r.Number, shared.NPDReasonLimit).Scan(ctx, &journal); err != nil || journal != 1 {
+		AND details->>'reason' = ?`, r.Number, npd.ReasonLimit).Scan(ctx, &journal); err != nil || journal != 1 {
 		t.Fatalf("journal entries of the deregistration: %d (%v)", journal, err)
 	}
 	chooseBy := r.SettledAt.In(shared.Moscow).AddDate(0, 0, 20).Format("02.01.2006")
@@ -250,10 +251,10 @@ func TestNPDLimitCrossingReceiptIsIssued(t *testing.T) {
 		t.Fatalf("the e-mail (newest first) %+v", m)
 	}
 	// No more receipts: the status has ended.
-	if _, err := ivan.Do("POST", "/npd/receipts", receipt(shared.Rubles(1), shared.BuyerPerson, "", ""), nil); err == nil || err.Code != shared.CodeNPDNotRegistered {
+	if _, err := ivan.Do("POST", "/npd/receipts", receipt(shared.Rubles(1), npd.BuyerPerson, "", ""), nil); err == nil || err.Code != npd.CodeNPDNotRegistered {
 		t.Fatalf("a receipt after the crossing: %+v", err)
 	}
-	var public shared.Receipt
+	var public npd.Receipt
 	e.Client().MustOK("GET", "/r/"+r.Number, nil, &public)
 	if public.OverLimit != shared.Rubles(30_000) || public.OverLimitTax != 0 {
 		t.Fatalf("the check page %+v", public)
@@ -261,7 +262,7 @@ func TestNPDLimitCrossingReceiptIsIssued(t *testing.T) {
 	if text := pdfText(t, get(t, e.Client(), "/r/"+r.Number+"/pdf")); !contains(text, "сверх годового лимита") || !contains(text, "30 000,00") {
 		t.Fatalf("the receipt's PDF:\n%s", text)
 	}
-	var income shared.Income
+	var income npd.Income
 	ivan.MustOK("GET", fmt.Sprintf("/npd/income?year=%d", time.Now().In(shared.Moscow).Year()), nil, &income)
 	if income.Total != shared.Rubles(2_430_000) || income.OverLimit != shared.Rubles(30_000) {
 		t.Fatalf("the income %+v", income)
@@ -278,7 +279,7 @@ func TestRegistryLookup(t *testing.T) {
 	}
 	c := e.Client()
 	c.MustOK("POST", "/login", shared.LoginRequest{Login: "anna@example.ru", Password: "Kabinet-Demo-2026"}, nil)
-	if _, err := c.Do("GET", "/registry/561100409545", nil, nil); err == nil || err.Code != shared.CodeFactorRequired {
+	if _, err := c.Do("GET", "/registry/561100409545", nil, nil); err == nil || err.Code != npd.CodeFactorRequired {
 		t.Fatalf("a lookup with a password alone: %+v", err)
 	}
 	c.AddApp()

@@ -8,6 +8,7 @@ import (
 
 	"kabinet/server/portal/portaltest"
 	"kabinet/shared"
+	"kabinet/shared/npd"
 )
 
 // officeRoutes are the back office's API routes as the app serves them,
@@ -65,7 +66,7 @@ func TestBackOfficeNeedsASecondFactor(t *testing.T) {
 		t.Fatalf("password-only staff session: secondFactor %v, permissions %v", info.SecondFactor, info.Account.Permissions)
 	}
 	t.Run("password only", func(t *testing.T) {
-		everyRoute(t, routes, staff, shared.CodeFactorRequired, true)
+		everyRoute(t, routes, staff, npd.CodeFactorRequired, true)
 	})
 	t.Run("not staff", func(t *testing.T) {
 		anna := e.Client()
@@ -75,7 +76,7 @@ func TestBackOfficeNeedsASecondFactor(t *testing.T) {
 
 	secret := staff.AddApp()
 	t.Run("factor set up in the session", func(t *testing.T) {
-		everyRoute(t, routes, staff, shared.CodeFactorRequired, false)
+		everyRoute(t, routes, staff, npd.CodeFactorRequired, false)
 		everyRoute(t, routes, staff, shared.CodeForbidden, false)
 	})
 	t.Run("signed in with the factor", func(t *testing.T) {
@@ -83,7 +84,7 @@ func TestBackOfficeNeedsASecondFactor(t *testing.T) {
 		if info := again.SignIn(p.Email, p.Password, secret); !info.SecondFactor {
 			t.Fatalf("a session opened with password and app code: %+v", info)
 		}
-		everyRoute(t, routes, again, shared.CodeFactorRequired, false)
+		everyRoute(t, routes, again, npd.CodeFactorRequired, false)
 	})
 	t.Run("demo staff", func(t *testing.T) {
 		for _, login := range []string{"operator@example.ru", "tax@example.ru"} {

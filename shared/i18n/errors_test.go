@@ -11,14 +11,20 @@ import (
 	"testing"
 )
 
-// sharedCodes parses the shared package's sources and returns the value of
-// every constant declared with the type Code.
+// sharedCodes parses the sources of shared and of its packages (each
+// cabinet's codes live with its vocabulary) and returns the value of every
+// constant declared with the type Code or shared.Code.
 func sharedCodes(t *testing.T) map[string]string {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join("..", "*.go"))
 	if err != nil {
 		t.Fatal(err)
 	}
+	more, err := filepath.Glob(filepath.Join("..", "*", "*.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files = append(files, more...)
 	codes := map[string]string{}
 	fset := token.NewFileSet()
 	for _, name := range files {
@@ -40,7 +46,7 @@ func sharedCodes(t *testing.T) map[string]string {
 			}
 			for _, spec := range gd.Specs {
 				vs := spec.(*ast.ValueSpec)
-				if id, ok := vs.Type.(*ast.Ident); !ok || id.Name != "Code" {
+				if !isCode(vs.Type) {
 					continue
 				}
 				for i, n := range vs.Names {
@@ -61,6 +67,19 @@ func sharedCodes(t *testing.T) map[string]string {
 		t.Fatalf("found only %d Code constants: is the parser looking at shared/?", len(codes))
 	}
 	return codes
+}
+
+// isCode reports whether a constant's declared type is Code (in shared)
+// or shared.Code (in its packages).
+func isCode(typ ast.Expr) bool {
+	switch t := typ.(type) {
+	case *ast.Ident:
+		return t.Name == "Code"
+	case *ast.SelectorExpr:
+		x, ok := t.X.(*ast.Ident)
+		return ok && x.Name == "shared" && t.Sel.Name == "Code"
+	}
+	return false
 }
 
 func TestEveryCodeHasTexts(t *testing.T) {

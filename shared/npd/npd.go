@@ -4,6 +4,13 @@
 // under-100 ₽ carry-over and the netting of overpayments, and the dates of
 // the notice and the payment. Every rate, limit and day is data with the
 // date it applies from; money is integer kopecks.
+//
+// It is also the cabinet's vocabulary shared by the browser and the
+// server (api.go): the requests and answers of /api/v1/npd, their error
+// codes and statuses. The server's and the browser's packages of the
+// cabinet are named npd too; they import this one as sharednpd (the rule
+// for every cabinet: a package whose name is taken is imported under its
+// path joined, shared/npd → sharednpd).
 package npd
 
 import (
@@ -17,12 +24,6 @@ import (
 
 // Buyer is who paid: the rate depends on it.
 type Buyer string
-
-const (
-	BuyerPerson   Buyer = "person"   // an individual: 4 %
-	BuyerBusiness Buyer = "business" // an organisation or an ИП: 6 %
-	BuyerForeign  Buyer = "foreign"  // a foreign organisation: 6 %
-)
 
 // Rate is the tax on a kind of income and the share of the income the
 // deduction covers, in hundredths of a per cent (400 = 4 %), from a date.
@@ -178,8 +179,8 @@ func share(amount shared.Kopecks, bp int64) shared.Kopecks {
 	return shared.Kopecks((int64(amount)*bp + 5000) / 10000)
 }
 
-// Receipt is what the engine needs of a receipt.
-type Receipt struct {
+// Sale is what the engine needs of a receipt: its amount, buyer and time.
+type Sale struct {
 	Amount shared.Kopecks
 	Buyer  Buyer
 	At     time.Time // settlement time
@@ -195,7 +196,7 @@ type ReceiptTax struct {
 // TaxOf is the tax of a receipt when deductionLeft of the deduction
 // remains: the deduction covers its share of the receipt, or what is left
 // of it when that is less.
-func TaxOf(r Receipt, deductionLeft shared.Kopecks) (ReceiptTax, error) {
+func TaxOf(r Sale, deductionLeft shared.Kopecks) (ReceiptTax, error) {
 	rate, err := RateFor(r.Buyer, r.At)
 	if err != nil {
 		return ReceiptTax{}, err
@@ -219,8 +220,8 @@ type Totals struct {
 // order of settlement, spending the deduction as it goes: the same
 // receipts always give the same result, so annulling one and computing
 // again gives the corrected tax and returns its deduction.
-func Compute(receipts []Receipt, deductionLeft shared.Kopecks) (Totals, error) {
-	rs := append([]Receipt(nil), receipts...)
+func Compute(receipts []Sale, deductionLeft shared.Kopecks) (Totals, error) {
+	rs := append([]Sale(nil), receipts...)
 	sort.SliceStable(rs, func(i, j int) bool { return rs[i].At.Before(rs[j].At) })
 	out := Totals{DeductionLeft: deductionLeft, Each: make([]ReceiptTax, 0, len(rs))}
 	for _, r := range rs {

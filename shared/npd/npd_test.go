@@ -21,7 +21,7 @@ var rub = shared.Rubles
 func TestWorkedExampleOfDomain(t *testing.T) {
 	// 200 000 ₽ from individuals → 8 000 ₽ − 2 000 ₽ = 6 000 ₽, 8 000 ₽ of
 	// the deduction left.
-	got, err := Compute([]Receipt{{Amount: rub(200_000), Buyer: BuyerPerson, At: at("2026-03-10 12:00")}}, rub(10_000))
+	got, err := Compute([]Sale{{Amount: rub(200_000), Buyer: BuyerPerson, At: at("2026-03-10 12:00")}}, rub(10_000))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,13 +41,13 @@ func TestRatesByBuyer(t *testing.T) {
 		{"foreign organisation: 6 %, deduction 2 %", BuyerForeign, rub(6_000), rub(2_000), rub(4_000)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := TaxOf(Receipt{Amount: rub(100_000), Buyer: tc.buyer, At: at("2026-05-05 10:00")}, rub(10_000))
+			got, err := TaxOf(Sale{Amount: rub(100_000), Buyer: tc.buyer, At: at("2026-05-05 10:00")}, rub(10_000))
 			if err != nil || got.Full != tc.full || got.DeductionUsed != tc.used || got.Tax != tc.taxed {
 				t.Fatalf("%+v %v", got, err)
 			}
 		})
 	}
-	if _, err := TaxOf(Receipt{Amount: rub(1), Buyer: "martian", At: at("2026-05-05 10:00")}, 0); err != ErrUnknownBuyer {
+	if _, err := TaxOf(Sale{Amount: rub(1), Buyer: "martian", At: at("2026-05-05 10:00")}, 0); err != ErrUnknownBuyer {
 		t.Fatalf("unknown buyer: %v", err)
 	}
 	if d := Deduction(at("2026-01-01 00:00")); d != rub(10_000) {
@@ -57,17 +57,17 @@ func TestRatesByBuyer(t *testing.T) {
 
 func TestDeductionRunsOutInTheMiddleOfAReceipt(t *testing.T) {
 	// 500 ₽ of the deduction left; the receipt would use 1 000 ₽ of it.
-	got, err := TaxOf(Receipt{Amount: rub(100_000), Buyer: BuyerPerson, At: at("2026-06-01 09:00")}, rub(500))
+	got, err := TaxOf(Sale{Amount: rub(100_000), Buyer: BuyerPerson, At: at("2026-06-01 09:00")}, rub(500))
 	if err != nil || got.DeductionUsed != rub(500) || got.Tax != rub(3_500) {
 		t.Fatalf("%+v %v", got, err)
 	}
 	// Then it is gone: the full 4 %.
-	got, _ = TaxOf(Receipt{Amount: rub(1_000), Buyer: BuyerPerson, At: at("2026-06-02 09:00")}, 0)
+	got, _ = TaxOf(Sale{Amount: rub(1_000), Buyer: BuyerPerson, At: at("2026-06-02 09:00")}, 0)
 	if got.Tax != rub(40) || got.DeductionUsed != 0 {
 		t.Fatalf("%+v", got)
 	}
 	// Kopecks round half up: 4 % of 123,45 ₽ is 4,938 ₽ → 4,94 ₽.
-	got, _ = TaxOf(Receipt{Amount: 12345, Buyer: BuyerPerson, At: at("2026-06-02 09:00")}, 0)
+	got, _ = TaxOf(Sale{Amount: 12345, Buyer: BuyerPerson, At: at("2026-06-02 09:00")}, 0)
 	if got.Full != 494 {
 		t.Fatalf("rounding: %+v", got)
 	}
@@ -76,7 +76,7 @@ func TestDeductionRunsOutInTheMiddleOfAReceipt(t *testing.T) {
 func TestAnnulmentAfterPaymentIsNettedInTheNextNotice(t *testing.T) {
 	march := Period{From: at("2026-03-01 00:00"), To: at("2026-03-31 00:00")}
 	april := Period{From: at("2026-04-01 00:00"), To: at("2026-04-30 00:00")}
-	receipts := []Receipt{
+	receipts := []Sale{
 		{Amount: rub(100_000), Buyer: BuyerPerson, At: at("2026-03-03 10:00")},
 		{Amount: rub(50_000), Buyer: BuyerBusiness, At: at("2026-03-20 10:00")},
 	}
@@ -91,7 +91,7 @@ func TestAnnulmentAfterPaymentIsNettedInTheNextNotice(t *testing.T) {
 	if overpaid != rub(2_000) || after.DeductionLeft != rub(9_000) {
 		t.Fatalf("after the annulment: %+v, overpaid %v", after, overpaid)
 	}
-	aprilTax, _ := Compute([]Receipt{{Amount: rub(100_000), Buyer: BuyerPerson, At: at("2026-04-10 10:00")}}, after.DeductionLeft)
+	aprilTax, _ := Compute([]Sale{{Amount: rub(100_000), Buyer: BuyerPerson, At: at("2026-04-10 10:00")}}, after.DeductionLeft)
 	a := NoticeFor(april, aprilTax.Tax, 0, overpaid)
 	if a.Netted != rub(2_000) || a.Amount != rub(1_000) || !a.Issued {
 		t.Fatalf("April notice %+v", a)
