@@ -493,8 +493,8 @@ type AssignedPayment struct {
 type OfficePayer struct {
 	AccountID string      `json:"accountId"`
 	Name      string      `json:"name"`
-	Payer     Payer    `json:"payer"`
-	Summary   Summary  `json:"summary"`
+	Payer     Payer       `json:"payer"`
+	Summary   Summary     `json:"summary"`
 	Ledger    []LedgerRow `json:"ledger"`
 	Receipts  []Receipt   `json:"receipts"`
 	Payments  []Payment   `json:"payments"`
