@@ -158,10 +158,3 @@ func TestRecoveryKeepsTheSecondFactorAndEndsSessions(t *testing.T) {
 		t.Fatalf("sign-in with the new password: %d %+v %+v, want 202 asking for the app", status, err, step)
 	}
 }
-
-func codeOf(err *shared.Error) shared.Code {
-	if err == nil {
-		return ""
-	}
-	return err.Code
-}

@@ -74,7 +74,7 @@ func TestContactChange(t *testing.T) {
 	}
 	var o shared.PasskeyOptions
 	c.MustOK("POST", "/me/step-up/options", nil, &o)
-	c.MustOK("POST", "/me/step-up", shared.SecondFactorRequest{Method: shared.FactorPasskey, Ceremony: o.Ceremony, Credential: d.get(o)}, nil)
+	c.MustOK("POST", "/me/step-up", shared.SecondFactorRequest{Method: shared.FactorPasskey, Ceremony: o.Ceremony, Credential: d.Get(o)}, nil)
 	c.MustOK("POST", "/me/contact", shared.ContactChangeRequest{Channel: shared.ChannelEmail, Value: "new@example.ru"}, &ch)
 	// Someone else's session cannot use this code.
 	other := e.Client()

@@ -1,10 +1,10 @@
 package portal_test
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/descope/virtualwebauthn"
 
 	"kabinet/server/config"
 	"kabinet/server/dbtest"
@@ -18,31 +18,41 @@ func TestMain(m *testing.M) { dbtest.Main(m) }
 // tested here; the browser tests use the real build).
 func start(t testing.TB, tune func(*config.Config)) *portaltest.Env {
 	t.Helper()
-	return portaltest.Start(t, fakeWeb(t), tune)
+	return portaltest.StartAPI(t, tune)
 }
 
-// fakeWeb is a web directory with a stand-in app.wasm and its compressed
-// copies.
 func fakeWeb(t testing.TB) string {
 	t.Helper()
-	dir := t.TempDir()
-	// In this order: a compressed copy older than the raw file is stale and
-	// not served, so the raw one is written first.
-	for _, f := range [][2]string{{"app.wasm", "\x00asm raw"}, {"app.wasm.gz", "gzip body"}, {"app.wasm.br", "brotli body"}} {
-		if err := os.WriteFile(filepath.Join(dir, f[0]), []byte(f[1]), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return portaltest.FakeWeb(t)
 }
 
-const goodPassword = "Moy-Portal-2026!"
+const goodPassword = portaltest.GoodPassword
 
 // person registers someone with both contacts confirmed.
 func person(e *portaltest.Env, c *portaltest.Client, phone, email string) shared.RegisterRequest {
 	e.T.Helper()
-	return e.Register(c, shared.RegisterRequest{LastName: "Смирнова", FirstName: "Ольга", MiddleName: "Павловна",
-		Phone: phone, Email: email, Password: goodPassword})
+	return e.Person(c, phone, email)
 }
+
+// device is a phone or laptop with a passkey (portaltest.Device).
+type device = portaltest.Device
+
+func newDevice(t testing.TB, e *portaltest.Env, opts virtualwebauthn.AuthenticatorOptions) *device {
+	return portaltest.NewDevice(t, e, opts)
+}
+
+// addPasskey registers the device's passkey for c's account.
+func addPasskey(t testing.TB, c *portaltest.Client, d *device, name string) shared.Passkey {
+	t.Helper()
+	return portaltest.AddPasskey(t, c, d, name)
+}
+
+// passkeyLogin signs c in with the device and no login at all.
+func passkeyLogin(t testing.TB, c *portaltest.Client, d *device) (shared.SessionInfo, *shared.Error) {
+	t.Helper()
+	return portaltest.PasskeyLogin(t, c, d)
+}
+
+func codeOf(err *shared.Error) shared.Code { return portaltest.CodeOf(err) }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }

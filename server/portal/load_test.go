@@ -81,7 +81,7 @@ func passkeySignIn(e *portaltest.Env, d *device) error {
 	if _, err := c.Do("POST", "/login/passkey/options", shared.PasskeyLoginOptionsRequest{}, &o); err != nil {
 		return err
 	}
-	if _, err := c.Do("POST", "/login/passkey", shared.PasskeyLoginRequest{Ceremony: o.Ceremony, Credential: d.get(o)}, nil); err != nil {
+	if _, err := c.Do("POST", "/login/passkey", shared.PasskeyLoginRequest{Ceremony: o.Ceremony, Credential: d.Get(o)}, nil); err != nil {
 		return err
 	}
 	return nil

@@ -2,10 +2,6 @@ package portal_test
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/x509"
 	"encoding/json"
 	"net/http"
 	"slices"
@@ -14,98 +10,8 @@ import (
 
 	"github.com/descope/virtualwebauthn"
 
-	"kabinet/server/portal/portaltest"
 	"kabinet/shared"
 )
-
-// device is a phone or laptop with a platform authenticator (a pure-Go one:
-// real keys, real signatures, real WebAuthn messages).
-type device struct {
-	t    testing.TB
-	rp   virtualwebauthn.RelyingParty
-	auth virtualwebauthn.Authenticator
-	cred virtualwebauthn.Credential
-}
-
-func newDevice(t testing.TB, e *portaltest.Env, opts virtualwebauthn.AuthenticatorOptions) *device {
-	return &device{t: t, rp: virtualwebauthn.RelyingParty{Name: "Кабинет", ID: "localhost", Origin: e.LocalURL},
-		auth: virtualwebauthn.NewAuthenticatorWithOptions(opts), cred: ec2Credential(t)}
-}
-
-// ec2Credential is a P-256 passkey whose public key the test double
-// encodes correctly: it writes the coordinates as big.Int.Bytes(), which
-// drops a leading zero (1 key in 128), where COSE wants exactly 32 bytes —
-// a real authenticator never does that, so such keys are not used.
-func ec2Credential(t testing.TB) virtualwebauthn.Credential {
-	for {
-		k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(k.X.Bytes()) != 32 || len(k.Y.Bytes()) != 32 {
-			continue
-		}
-		der, err := x509.MarshalPKCS8PrivateKey(k)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return virtualwebauthn.NewCredentialWithImportedKey(virtualwebauthn.KeyTypeEC2, der)
-	}
-}
-
-// create answers registration options as navigator.credentials.create would.
-func (d *device) create(o shared.PasskeyOptions) json.RawMessage {
-	d.t.Helper()
-	ao, err := virtualwebauthn.ParseAttestationOptions(string(o.Options))
-	if err != nil {
-		d.t.Fatalf("registration options %s: %v", o.Options, err)
-	}
-	if ao.RelyingPartyID != "localhost" {
-		d.t.Fatalf("rp id %q", ao.RelyingPartyID)
-	}
-	handle := []byte(ao.UserID) // decoded from base64url by the parser
-	if len(handle) != 64 {
-		d.t.Fatalf("user handle %q must be 64 random bytes", ao.UserID)
-	}
-	d.auth.Options.UserHandle = handle
-	return json.RawMessage(virtualwebauthn.CreateAttestationResponse(d.rp, d.auth, d.cred, *ao))
-}
-
-// get answers sign-in options as navigator.credentials.get would; every
-// use advances the authenticator's signature counter.
-func (d *device) get(o shared.PasskeyOptions) json.RawMessage {
-	d.t.Helper()
-	ao, err := virtualwebauthn.ParseAssertionOptions(string(o.Options))
-	if err != nil {
-		d.t.Fatalf("sign-in options %s: %v", o.Options, err)
-	}
-	d.cred.Counter++
-	return json.RawMessage(virtualwebauthn.CreateAssertionResponse(d.rp, d.auth, d.cred, *ao))
-}
-
-// addPasskey registers the device's passkey for c's account.
-func addPasskey(t testing.TB, c *portaltest.Client, d *device, name string) shared.Passkey {
-	t.Helper()
-	var o shared.PasskeyOptions
-	c.MustOK("POST", "/me/passkeys/options", shared.PasskeyBeginRequest{Name: name}, &o)
-	var pk shared.Passkey
-	status, err := c.Do("POST", "/me/passkeys", shared.PasskeyRegisterRequest{Ceremony: o.Ceremony, Name: name, Credential: d.create(o)}, &pk)
-	if err != nil || status != http.StatusCreated {
-		t.Fatalf("registering the passkey: %d %+v", status, err)
-	}
-	d.auth.AddCredential(d.cred)
-	return pk
-}
-
-// passkeyLogin signs c in with the device and no login at all.
-func passkeyLogin(t testing.TB, c *portaltest.Client, d *device) (shared.SessionInfo, *shared.Error) {
-	t.Helper()
-	var o shared.PasskeyOptions
-	c.MustOK("POST", "/login/passkey/options", shared.PasskeyLoginOptionsRequest{}, &o)
-	var info shared.SessionInfo
-	_, err := c.Do("POST", "/login/passkey", shared.PasskeyLoginRequest{Ceremony: o.Ceremony, Credential: d.get(o)}, &info)
-	return info, err
-}
 
 func TestPasskeyRegistrationSignInAndReplay(t *testing.T) {
 	e := start(t, nil)
@@ -132,7 +38,7 @@ func TestPasskeyRegistrationSignInAndReplay(t *testing.T) {
 		opts.PublicKey.AuthenticatorSelection.UserVerification != "required" {
 		t.Fatalf("registration must ask for a discoverable credential with user verification: %s", o.Options)
 	}
-	answer := d.create(o)
+	answer := d.Create(o)
 	// Another browser of the same person cannot finish this ceremony.
 	other := e.Client()
 	other.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil)
@@ -174,14 +80,14 @@ func TestPasskeyRegistrationSignInAndReplay(t *testing.T) {
 	if err := e.DB.NewRaw("SELECT sign_count, last_used_at, backup_state FROM passkeys").Scan(context.Background(), &row); err != nil {
 		t.Fatal(err)
 	}
-	if row.SignCount != int64(d.cred.Counter) || time.Since(row.LastUsed) > time.Minute || !row.BS {
-		t.Fatalf("the sign-in was not written back: %+v (counter %d)", row, d.cred.Counter)
+	if row.SignCount != int64(d.Cred.Counter) || time.Since(row.LastUsed) > time.Minute || !row.BS {
+		t.Fatalf("the sign-in was not written back: %+v (counter %d)", row, d.Cred.Counter)
 	}
 
 	// The same answer again: its ceremony is spent.
 	var o2 shared.PasskeyOptions
 	b.MustOK("POST", "/login/passkey/options", shared.PasskeyLoginOptionsRequest{}, &o2)
-	signed := d.get(o2)
+	signed := d.Get(o2)
 	e.Client().MustOK("POST", "/login/passkey", shared.PasskeyLoginRequest{Ceremony: o2.Ceremony, Credential: signed}, nil)
 	if _, err := e.Client().Do("POST", "/login/passkey", shared.PasskeyLoginRequest{Ceremony: o2.Ceremony, Credential: signed}, nil); err == nil || err.Code != shared.CodeCodeExpired {
 		t.Fatalf("replayed answer: %+v", err)
@@ -193,17 +99,17 @@ func TestPasskeyRegistrationSignInAndReplay(t *testing.T) {
 		t.Fatalf("an answer to another challenge: %+v", err)
 	}
 	// A counter that goes backwards means a copied key: refused.
-	d.cred.Counter -= 3
+	d.Cred.Counter -= 3
 	if _, err := passkeyLogin(t, e.Client(), d); err == nil || err.Code != shared.CodePasskeyFailed {
 		t.Fatalf("cloned authenticator: %+v", err)
 	}
-	d.cred.Counter += 10
+	d.Cred.Counter += 10
 	if _, err := passkeyLogin(t, e.Client(), d); err != nil {
 		t.Fatalf("after the counter moved on: %+v", err)
 	}
 	// A passkey the site does not know (removed, or another site's).
 	stranger := newDevice(t, e, virtualwebauthn.AuthenticatorOptions{UserHandle: make([]byte, 64)})
-	stranger.auth.AddCredential(stranger.cred)
+	stranger.Auth.AddCredential(stranger.Cred)
 	if _, err := passkeyLogin(t, e.Client(), stranger); err == nil || err.Code != shared.CodePasskeyUnknown {
 		t.Fatalf("unknown passkey: %+v", err)
 	}
@@ -217,7 +123,7 @@ func TestPasskeyNeedsUserVerification(t *testing.T) {
 	d := newDevice(t, e, virtualwebauthn.AuthenticatorOptions{UserNotVerified: true})
 	var o shared.PasskeyOptions
 	c.MustOK("POST", "/me/passkeys/options", shared.PasskeyBeginRequest{Name: "Ключ без PIN"}, &o)
-	if _, err := c.Do("POST", "/me/passkeys", shared.PasskeyRegisterRequest{Ceremony: o.Ceremony, Name: "Ключ без PIN", Credential: d.create(o)}, nil); err == nil || err.Code != shared.CodePasskeyFailed {
+	if _, err := c.Do("POST", "/me/passkeys", shared.PasskeyRegisterRequest{Ceremony: o.Ceremony, Name: "Ключ без PIN", Credential: d.Create(o)}, nil); err == nil || err.Code != shared.CodePasskeyFailed {
 		t.Fatalf("a passkey without user verification was registered: %+v", err)
 	}
 }
@@ -251,7 +157,7 @@ func TestPasskeyAfterLockoutAndAsSecondFactor(t *testing.T) {
 	if err := json.Unmarshal(o.Options, &allow); err != nil || len(allow.PublicKey.AllowCredentials) != 1 {
 		t.Fatalf("the second step must name the account's passkeys: %s", o.Options)
 	}
-	answer := d.get(o)
+	answer := d.Get(o)
 	// Another ticket (someone else's password step) cannot use this answer.
 	q := e.Client()
 	person(e, q, "+79120000043", "other@example.ru")
@@ -269,7 +175,7 @@ func TestPasskeyAfterLockoutAndAsSecondFactor(t *testing.T) {
 	// The burnt ceremony: ask again and finish.
 	b.MustOK("POST", "/login/passkey/options", shared.PasskeyLoginOptionsRequest{Ticket: step.Ticket}, &o)
 	var info shared.SessionInfo
-	b.MustOK("POST", "/login/second-factor", shared.SecondFactorRequest{Ticket: step.Ticket, Method: shared.FactorPasskey, Ceremony: o.Ceremony, Credential: d.get(o)}, &info)
+	b.MustOK("POST", "/login/second-factor", shared.SecondFactorRequest{Ticket: step.Ticket, Method: shared.FactorPasskey, Ceremony: o.Ceremony, Credential: d.Get(o)}, &info)
 	if !slices.Equal(info.Methods, []string{"password", shared.FactorPasskey}) {
 		t.Fatalf("methods %v", info.Methods)
 	}
@@ -328,7 +234,7 @@ func TestPasskeyRemovalWithStepUp(t *testing.T) {
 	// Nor use their step-up ceremony in her session.
 	var mo shared.PasskeyOptions
 	m.MustOK("POST", "/me/step-up/options", nil, &mo)
-	if _, err := c.Do("POST", "/me/step-up", shared.SecondFactorRequest{Method: shared.FactorPasskey, Ceremony: mo.Ceremony, Credential: d.get(mo)}, nil); err == nil || err.Code != shared.CodeCodeExpired {
+	if _, err := c.Do("POST", "/me/step-up", shared.SecondFactorRequest{Method: shared.FactorPasskey, Ceremony: mo.Ceremony, Credential: d.Get(mo)}, nil); err == nil || err.Code != shared.CodeCodeExpired {
 		t.Fatalf("a step-up ceremony of another session: %+v", err)
 	}
 
@@ -338,7 +244,7 @@ func TestPasskeyRemovalWithStepUp(t *testing.T) {
 	var o shared.PasskeyOptions
 	c.MustOK("POST", "/me/step-up/options", nil, &o)
 	var info shared.SessionInfo
-	c.MustOK("POST", "/me/step-up", shared.SecondFactorRequest{Method: shared.FactorPasskey, Ceremony: o.Ceremony, Credential: d.get(o)}, &info)
+	c.MustOK("POST", "/me/step-up", shared.SecondFactorRequest{Method: shared.FactorPasskey, Ceremony: o.Ceremony, Credential: d.Get(o)}, &info)
 	if info.StepUpUntil.Before(time.Now().Add(4 * time.Minute)) {
 		t.Fatalf("step-up until %v", info.StepUpUntil)
 	}

@@ -208,7 +208,7 @@ func TestQRWrongNumberExpiryRotationAndBinding(t *testing.T) {
 	var o shared.PasskeyOptions
 	phone.MustOK("POST", "/me/step-up/options", nil, &o)
 	phone.MustOK("POST", "/me/qr/"+req.ID+"/approve", shared.QRApproveRequest{Number: scr.ticket.Number,
-		Factor: &shared.SecondFactorRequest{Method: shared.FactorPasskey, Ceremony: o.Ceremony, Credential: d.get(o)}}, nil)
+		Factor: &shared.SecondFactorRequest{Method: shared.FactorPasskey, Ceremony: o.Ceremony, Credential: d.Get(o)}}, nil)
 	var info shared.SessionInfo
 	scr.c.MustOK("POST", "/login/qr/"+scr.ticket.ID+"/finish", shared.QRSecretRequest{Secret: scr.ticket.Secret}, &info)
 	if !slices.Equal(info.Methods, []string{shared.FactorQR, shared.FactorPasskey}) {
