@@ -53,6 +53,13 @@ func passkeyLogin(t testing.TB, c *portaltest.Client, d *device) (shared.Session
 	return portaltest.PasskeyLogin(t, c, d)
 }
 
+// selfEmployedIvan is the demo's confirmed Ivan with a passkey, registered
+// as self-employed on registered.
+func selfEmployedIvan(t *testing.T, e *portaltest.Env, registered string) *portaltest.Client {
+	t.Helper()
+	return portaltest.SelfEmployedIvan(t, e, registered)
+}
+
 func codeOf(err *shared.Error) shared.Code { return portaltest.CodeOf(err) }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }

@@ -1,4 +1,4 @@
-package portal_test
+package npd_test
 
 import (
 	"context"
@@ -40,11 +40,11 @@ func (s *statementCounter) AfterQuery(context.Context, *bun.QueryEvent) {}
 // change that adds a round trip to it fails here.
 func TestReceiptStatementCount(t *testing.T) {
 	var counter statementCounter
-	e := portaltest.StartOn(t, fakeWeb(t), dbtest.NewDB(t).WithQueryHook(&counter), nil)
+	e := portaltest.StartOn(t, portaltest.FakeWeb(t), dbtest.NewDB(t).WithQueryHook(&counter), nil)
 	e.SeedDemo()
 	ivan := e.Client()
 	ivan.MustOK("POST", "/login", shared.LoginRequest{Login: "ivan@example.ru", Password: "Kabinet-Demo-2026"}, nil)
-	addPasskey(t, ivan, newDevice(t, e, virtualwebauthn.AuthenticatorOptions{}), "Телефон")
+	portaltest.AddPasskey(t, ivan, portaltest.NewDevice(t, e, virtualwebauthn.AuthenticatorOptions{}), "Телефон")
 	ivan.MustOK("POST", "/npd/register", npd.RegisterRequest{Region: "77", Activities: []string{"it"}}, nil)
 	var id string
 	if err := e.DB.NewRaw("SELECT id FROM accounts WHERE email = 'ivan@example.ru'").Scan(context.Background(), &id); err != nil {

@@ -1,4 +1,4 @@
-package portal_test
+package npd_test
 
 import (
 	"bytes"
@@ -83,8 +83,8 @@ func get(t *testing.T, c *portaltest.Client, path string) []byte {
 
 func TestPaymentQRCertificatesAndExports(t *testing.T) {
 	ctx := context.Background()
-	e := start(t, nil)
-	ivan := selfEmployedIvan(t, e, "2026-08-10 12:00")
+	e := portaltest.StartAPI(t, nil)
+	ivan := portaltest.SelfEmployedIvan(t, e, "2026-08-10 12:00")
 	r1 := issueAt(t, e, ivan, "2026-09-05 10:00", receipt(shared.Rubles(200_000), npd.BuyerPerson, "", ""))
 	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(15_000), npd.BuyerBusiness, "7707083893", "ПАО «Сбербанк»"), nil)
 	if _, err := e.P.NPD.IssueNotices(ctx, msk("2026-10-12 00:00")); err != nil {
@@ -114,16 +114,16 @@ func TestPaymentQRCertificatesAndExports(t *testing.T) {
 	// Its payment document carries the same QR and its own verification.
 	doc := get(t, ivan, "/npd/notices/"+sep.NoticeID+"/payment.pdf")
 	codes := pdfCodes(t, doc)
-	if !contains(codes, pay.Payload) || !contains(codes, e.URL+"/v/") || len(codes) != len(pay.Payload)+len(e.URL+"/v/")+16 {
+	if !strings.Contains(codes, pay.Payload) || !strings.Contains(codes, e.URL+"/v/") || len(codes) != len(pay.Payload)+len(e.URL+"/v/")+16 {
 		t.Fatalf("QR codes of the payment document: %q", codes)
 	}
-	if text := pdfText(t, doc); !contains(text, "Платёжный документ") || !contains(text, sep.UIN) || !contains(text, "Иванов Иван Иванович") {
+	if text := pdfText(t, doc); !strings.Contains(text, "Платёжный документ") || !strings.Contains(text, sep.UIN) || !strings.Contains(text, "Иванов Иван Иванович") {
 		t.Fatalf("payment document text:\n%s", text)
 	}
 	// Paying in advance: the single tax payment, УИН 0.
 	var adv npd.PayInfo
 	ivan.MustOK("GET", "/npd/pay", nil, &adv)
-	if adv.UIN != "0" || adv.Amount != shared.Rubles(900-300) || !contains(adv.Payload, "|UIN=0|") {
+	if adv.UIN != "0" || adv.Amount != shared.Rubles(900-300) || !strings.Contains(adv.Payload, "|UIN=0|") {
 		t.Fatalf("advance %+v", adv)
 	}
 
@@ -137,7 +137,7 @@ func TestPaymentQRCertificatesAndExports(t *testing.T) {
 	body := get(t, ivan, "/documents/"+cert.ID)
 	text := pdfText(t, body)
 	for _, want := range []string{"КНД 1122036", "Иванов Иван Иванович", "123456789047", "215 000,00", "сентябрь 2026", "Проверить подлинность"} {
-		if !contains(strings.ReplaceAll(text, "\u00a0", " "), want) {
+		if !strings.Contains(strings.ReplaceAll(text, "\u00a0", " "), want) {
 			t.Errorf("certificate lacks %q:\n%s", want, text)
 		}
 	}
@@ -172,12 +172,12 @@ func TestPaymentQRCertificatesAndExports(t *testing.T) {
 	}
 	var reg npd.IssuedDocument
 	ivan.MustOK("POST", "/npd/certificates", npd.CertificateRequest{Kind: npd.CertRegistration}, &reg)
-	if text := pdfText(t, get(t, ivan, "/documents/"+reg.ID)); !contains(text, "КНД 1122035") || !contains(text, "10.08.2026") {
+	if text := pdfText(t, get(t, ivan, "/documents/"+reg.ID)); !strings.Contains(text, "КНД 1122035") || !strings.Contains(text, "10.08.2026") {
 		t.Fatalf("registration certificate:\n%s", text)
 	}
 
 	// The receipt as a PDF, for anyone with its number.
-	if text := pdfText(t, get(t, public, "/r/"+r1.Number+"/pdf")); !contains(text, r1.Number) || !contains(text, "НПД") {
+	if text := pdfText(t, get(t, public, "/r/"+r1.Number+"/pdf")); !strings.Contains(text, r1.Number) || !strings.Contains(text, "НПД") {
 		t.Fatalf("receipt PDF:\n%s", text)
 	}
 
@@ -192,11 +192,11 @@ func TestPaymentQRCertificatesAndExports(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(string(csv)), "\n")
-	if len(lines) != 4 || !strings.HasPrefix(lines[0], "Номер,") || !contains(string(csv), r1.Number) ||
-		!contains(string(csv), "Аннулирован: Чек сформирован ошибочно") || !contains(lines[3], "Итого") || !contains(lines[3], "15000") {
+	if len(lines) != 4 || !strings.HasPrefix(lines[0], "Номер,") || !strings.Contains(string(csv), r1.Number) ||
+		!strings.Contains(string(csv), "Аннулирован: Чек сформирован ошибочно") || !strings.Contains(lines[3], "Итого") || !strings.Contains(lines[3], "15000") {
 		t.Fatalf("spreadsheet as LibreOffice reads it:\n%s", csv)
 	}
-	if text := pdfText(t, get(t, ivan, "/npd/export.pdf")); !contains(text, "Чеки и доход") || !contains(text, "аннулирован") {
+	if text := pdfText(t, get(t, ivan, "/npd/export.pdf")); !strings.Contains(text, "Чеки и доход") || !strings.Contains(text, "аннулирован") {
 		t.Fatalf("export PDF:\n%s", text)
 	}
 	var list npd.IssuedDocuments
@@ -210,7 +210,7 @@ func TestPaymentQRCertificatesAndExports(t *testing.T) {
 		t.Fatalf("a bad address: %+v", err)
 	}
 	ivan.MustOK("POST", "/npd/receipts/"+r1.ID+"/email", npd.EmailReceiptRequest{To: "buyer@example.ru"}, nil)
-	if m := e.MessagesTo("buyer@example.ru"); len(m) != 1 || !contains(m[0].Body, e.URL+"/r/"+r1.Number) || !contains(m[0].Body, "аннулирован") {
+	if m := e.MessagesTo("buyer@example.ru"); len(m) != 1 || !strings.Contains(m[0].Body, e.URL+"/r/"+r1.Number) || !strings.Contains(m[0].Body, "аннулирован") {
 		t.Fatalf("receipt e-mail %+v", m)
 	}
 	if _, err := anna.Do("POST", "/npd/receipts/"+r1.ID+"/email", npd.EmailReceiptRequest{To: "x@example.ru"}, nil); err == nil {

@@ -1,4 +1,4 @@
-package portal_test
+package npd_test
 
 import (
 	"context"
@@ -10,36 +10,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/descope/virtualwebauthn"
-
 	"kabinet/server/portal/portaltest"
 	"kabinet/shared"
 	"kabinet/shared/npd"
 	"kabinet/shared/penalty"
 )
 
-func msk(s string) time.Time {
-	t, err := time.ParseInLocation("2006-01-02 15:04", s, shared.Moscow)
-	if err != nil {
-		panic(err)
-	}
-	return t
-}
-
-// selfEmployedIvan is the demo's confirmed Ivan with a passkey, registered
-// as self-employed on registered.
-func selfEmployedIvan(t *testing.T, e *portaltest.Env, registered string) *portaltest.Client {
-	t.Helper()
-	e.SeedDemo()
-	ivan := e.Client()
-	ivan.MustOK("POST", "/login", shared.LoginRequest{Login: "ivan@example.ru", Password: "Kabinet-Demo-2026"}, nil)
-	addPasskey(t, ivan, newDevice(t, e, virtualwebauthn.AuthenticatorOptions{}), "Телефон")
-	ivan.MustOK("POST", "/npd/register", npd.RegisterRequest{Region: "77", Activities: []string{"it"}}, nil)
-	if _, err := e.DB.ExecContext(context.Background(), "UPDATE npd_payers SET registered_at = ?", msk(registered)); err != nil {
-		t.Fatal(err)
-	}
-	return ivan
-}
+// msk is "2006-01-02 15:04" in Moscow time.
+func msk(s string) time.Time { return portaltest.Moscow(s) }
 
 // issueAt makes a receipt now and moves its settlement to at (as if it
 // had been issued then).
@@ -92,9 +70,9 @@ func importCalendar(t *testing.T, e *portaltest.Env, csv string) {
 
 func TestMonthlyNoticesCarryNettingAndPenalty(t *testing.T) {
 	ctx := context.Background()
-	e := start(t, nil)
+	e := portaltest.StartAPI(t, nil)
 	importRates(t, e, testRates)
-	ivan := selfEmployedIvan(t, e, "2026-08-10 12:00")
+	ivan := portaltest.SelfEmployedIvan(t, e, "2026-08-10 12:00")
 	svc := e.P.NPD
 
 	// The first period runs from the registration to the end of September.
@@ -250,7 +228,7 @@ func inboxOf(t *testing.T, c *portaltest.Client) shared.Inbox {
 func taxOfficer(t *testing.T, e *portaltest.Env) *portaltest.Client {
 	t.Helper()
 	c := e.Client()
-	req := person(e, c, "+79005550101", "officer@example.ru")
+	req := e.Person(c, "+79005550101", "officer@example.ru")
 	if _, err := e.DB.ExecContext(context.Background(), `INSERT INTO staff_roles (account_id, role)
 		SELECT id, ? FROM accounts WHERE email = ?`, shared.RoleTaxOfficer, req.Email); err != nil {
 		t.Fatal(err)
@@ -261,8 +239,8 @@ func taxOfficer(t *testing.T, e *portaltest.Env) *portaltest.Client {
 }
 
 func TestLimitWarningsAndSwitchingACategoryOff(t *testing.T) {
-	e := start(t, nil)
-	ivan := selfEmployedIvan(t, e, "2026-08-10 12:00")
+	e := portaltest.StartAPI(t, nil)
+	ivan := portaltest.SelfEmployedIvan(t, e, "2026-08-10 12:00")
 	ivan.MustOK("PUT", "/notifications/prefs/"+shared.NotifyNPDPayment, shared.NotifyPrefRequest{On: false}, nil)
 	var prefs shared.NotifyPrefs
 	ivan.MustOK("GET", "/notifications/prefs", nil, &prefs)
@@ -309,7 +287,7 @@ func TestLimitWarningsAndSwitchingACategoryOff(t *testing.T) {
 // ledger names the missing day until the rates are imported.
 func TestDemoSelfEmployed(t *testing.T) {
 	ctx := context.Background()
-	e := start(t, nil)
+	e := portaltest.StartAPI(t, nil)
 	if _, err := e.P.SeedDemo(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -361,8 +339,8 @@ func TestDemoSelfEmployed(t *testing.T) {
 // more paid later is set off in the notice after that.
 func TestPaymentBeyondTheNoticeIsSetOffNext(t *testing.T) {
 	ctx := context.Background()
-	e := start(t, nil)
-	ivan := selfEmployedIvan(t, e, "2026-08-10 12:00")
+	e := portaltest.StartAPI(t, nil)
+	ivan := portaltest.SelfEmployedIvan(t, e, "2026-08-10 12:00")
 	svc := e.P.NPD
 	officer := taxOfficer(t, e)
 	pay := func(day, amount, uin, ref string) {
@@ -421,8 +399,8 @@ func TestPaymentBeyondTheNoticeIsSetOffNext(t *testing.T) {
 // payment; the officer assigns it to the notice it was meant for, once.
 func TestUnidentifiedPaymentAssigned(t *testing.T) {
 	ctx := context.Background()
-	e := start(t, nil)
-	ivan := selfEmployedIvan(t, e, "2026-08-10 12:00")
+	e := portaltest.StartAPI(t, nil)
+	ivan := portaltest.SelfEmployedIvan(t, e, "2026-08-10 12:00")
 	officer := taxOfficer(t, e)
 	issueAt(t, e, ivan, "2026-09-05 10:00", receipt(shared.Rubles(200_000), npd.BuyerPerson, "", ""))
 	if _, err := e.P.NPD.IssueNotices(ctx, msk("2026-10-12 00:00")); err != nil {
@@ -481,8 +459,8 @@ func TestUnidentifiedPaymentAssigned(t *testing.T) {
 // is unpaid.
 func TestDueDateReminders(t *testing.T) {
 	ctx := context.Background()
-	e := start(t, nil)
-	ivan := selfEmployedIvan(t, e, "2026-08-10 12:00")
+	e := portaltest.StartAPI(t, nil)
+	ivan := portaltest.SelfEmployedIvan(t, e, "2026-08-10 12:00")
 	var clock atomic.Pointer[time.Time]
 	setClock := func(s string) { at := msk(s); clock.Store(&at) }
 	setClock("2026-12-12 00:00")
@@ -547,8 +525,8 @@ func TestDueDateReminders(t *testing.T) {
 // that includes 1 December: December's notice bills it, however small.
 func TestNPDDecemberBillsSmallCarriedTax(t *testing.T) {
 	ctx := context.Background()
-	e := start(t, nil)
-	ivan := selfEmployedIvan(t, e, "2026-08-10 12:00")
+	e := portaltest.StartAPI(t, nil)
+	ivan := portaltest.SelfEmployedIvan(t, e, "2026-08-10 12:00")
 	svc := e.P.NPD
 	for _, step := range []struct{ settled, tick string }{
 		{"2026-09-05 10:00", "2026-10-12 00:00"}, // 30 ₽
@@ -602,8 +580,8 @@ func TestNPDDecemberBillsSmallCarriedTax(t *testing.T) {
 // last rate; once the rates are imported the penalty is computed.
 func TestNPDPenaltyPastTheKeyRateData(t *testing.T) {
 	ctx := context.Background()
-	e := start(t, nil)
-	ivan := selfEmployedIvan(t, e, "2026-08-10 12:00")
+	e := portaltest.StartAPI(t, nil)
+	ivan := portaltest.SelfEmployedIvan(t, e, "2026-08-10 12:00")
 	svc := e.P.NPD
 	issueAt(t, e, ivan, "2026-09-05 10:00", receipt(shared.Rubles(200_000), npd.BuyerPerson, "", ""))
 	if _, err := svc.IssueNotices(ctx, msk("2026-10-12 00:00")); err != nil {

@@ -1,4 +1,4 @@
-package portal_test
+package npd_test
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 
 	"github.com/descope/virtualwebauthn"
 
+	"kabinet/server/portal/portaltest"
 	"kabinet/shared"
 	"kabinet/shared/npd"
 )
@@ -22,7 +23,7 @@ func receipt(amount shared.Kopecks, buyer, inn, name string) npd.ReceiptRequest 
 }
 
 func TestSelfEmployedRegistrationAndReceipts(t *testing.T) {
-	e := start(t, nil)
+	e := portaltest.StartAPI(t, nil)
 	e.SeedDemo()
 	ivan := e.Client()
 	ivan.MustOK("POST", "/login", shared.LoginRequest{Login: "ivan@example.ru", Password: "Kabinet-Demo-2026"}, nil)
@@ -32,7 +33,7 @@ func TestSelfEmployedRegistrationAndReceipts(t *testing.T) {
 	if _, err := ivan.Do("GET", "/npd", nil, nil); err == nil || err.Code != npd.CodeFactorRequired {
 		t.Fatalf("no second factor: %+v", err)
 	}
-	addPasskey(t, ivan, newDevice(t, e, virtualwebauthn.AuthenticatorOptions{}), "Телефон")
+	portaltest.AddPasskey(t, ivan, portaltest.NewDevice(t, e, virtualwebauthn.AuthenticatorOptions{}), "Телефон")
 
 	// A password alone opens no cabinet (ASVS 6.3.3); with a factor, a
 	// simplified account is told it needs a confirmed one.
@@ -154,11 +155,11 @@ func TestSelfEmployedRegistrationAndReceipts(t *testing.T) {
 // Receipts issued at the same moment all count, the deduction is never
 // spent twice, and the yearly limit holds.
 func TestReceiptsAtTheSameMoment(t *testing.T) {
-	e := start(t, nil)
+	e := portaltest.StartAPI(t, nil)
 	e.SeedDemo()
 	ivan := e.Client()
 	ivan.MustOK("POST", "/login", shared.LoginRequest{Login: "ivan@example.ru", Password: "Kabinet-Demo-2026"}, nil)
-	addPasskey(t, ivan, newDevice(t, e, virtualwebauthn.AuthenticatorOptions{}), "Телефон")
+	portaltest.AddPasskey(t, ivan, portaltest.NewDevice(t, e, virtualwebauthn.AuthenticatorOptions{}), "Телефон")
 	ivan.MustOK("POST", "/npd/register", npd.RegisterRequest{Region: "77", Activities: []string{"it"}}, nil)
 
 	// 30 receipts of 50 000 ₽ at once would each use 500 ₽ of the deduction:
@@ -214,8 +215,8 @@ func TestReceiptsAtTheSameMoment(t *testing.T) {
 // receipt, its page and PDF, and in the income, taxed per the data.
 func TestNPDLimitCrossingReceiptIsIssued(t *testing.T) {
 	ctx := context.Background()
-	e := start(t, nil)
-	ivan := selfEmployedIvan(t, e, "2026-08-10 12:00")
+	e := portaltest.StartAPI(t, nil)
+	ivan := portaltest.SelfEmployedIvan(t, e, "2026-08-10 12:00")
 	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(2_000_000), npd.BuyerPerson, "", ""), nil)
 	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(350_000), npd.BuyerPerson, "", ""), nil)
 	var r npd.Receipt
@@ -259,39 +260,12 @@ func TestNPDLimitCrossingReceiptIsIssued(t *testing.T) {
 	if public.OverLimit != shared.Rubles(30_000) || public.OverLimitTax != 0 {
 		t.Fatalf("the check page %+v", public)
 	}
-	if text := pdfText(t, get(t, e.Client(), "/r/"+r.Number+"/pdf")); !contains(text, "сверх годового лимита") || !contains(text, "30 000,00") {
+	if text := pdfText(t, get(t, e.Client(), "/r/"+r.Number+"/pdf")); !strings.Contains(text, "сверх годового лимита") || !strings.Contains(text, "30 000,00") {
 		t.Fatalf("the receipt's PDF:\n%s", text)
 	}
 	var income npd.Income
 	ivan.MustOK("GET", fmt.Sprintf("/npd/income?year=%d", time.Now().In(shared.Moscow).Year()), nil, &income)
 	if income.Total != shared.Rubles(2_430_000) || income.OverLimit != shared.Rubles(30_000) {
 		t.Fatalf("the income %+v", income)
-	}
-}
-
-// The registry lookup is open to a signed-in person only, and says why
-// it found nothing.
-func TestRegistryLookup(t *testing.T) {
-	e := start(t, nil)
-	e.SeedDemo()
-	if status, _ := e.Client().Do("GET", "/registry/7707083893", nil, nil); status != http.StatusUnauthorized {
-		t.Fatalf("anonymous lookup: %d", status)
-	}
-	c := e.Client()
-	c.MustOK("POST", "/login", shared.LoginRequest{Login: "anna@example.ru", Password: "Kabinet-Demo-2026"}, nil)
-	if _, err := c.Do("GET", "/registry/561100409545", nil, nil); err == nil || err.Code != npd.CodeFactorRequired {
-		t.Fatalf("a lookup with a password alone: %+v", err)
-	}
-	c.AddApp()
-	var got shared.RegistryEntry
-	c.MustOK("GET", "/registry/561100409545", nil, &got)
-	if got.Kind != shared.RegistryIP || got.OGRN != "304770000000031" || got.Name != "ИП Петров Пётр Петрович" {
-		t.Fatalf("ИП %+v", got)
-	}
-	if _, err := c.Do("GET", "/registry/500100732259", nil, nil); err == nil || err.Code != shared.CodeRegistryUnknown {
-		t.Fatalf("unknown: %+v", err)
-	}
-	if _, err := c.Do("GET", "/registry/77070838", nil, nil); err == nil || err.Fields["inn"].Code != shared.CodeINNLength {
-		t.Fatalf("short: %+v", err)
 	}
 }
