@@ -2,7 +2,6 @@ package portal_test
 
 import (
 	"context"
-	"net/http"
 	"testing"
 
 	"kabinet/server/portal/portaltest"
@@ -114,46 +113,5 @@ func TestSMSFactorNeedsAConfirmedPhone(t *testing.T) {
 	c.MustOK("GET", "/me/factors", nil, &f)
 	if f.SMS {
 		t.Errorf("factors %+v: SMS on", f)
-	}
-}
-
-// A person cannot raise their own level, status or roles by adding fields
-// to the profile request (ASVS 8.2.3): such a request is refused and the
-// account stays as it was, out of the back office.
-func TestProfileIgnoresPrivilegedFields(t *testing.T) {
-	e := start(t, nil)
-	c := e.Client()
-	p := person(e, c, "+79120000055", "overpost@example.ru")
-	var before shared.SessionInfo
-	c.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, &before)
-
-	base := `"lastName":"Смирнова","firstName":"Ольга"`
-	for _, tc := range []struct{ name, extra string }{
-		{"level", `"level":"confirmed"`},
-		{"status", `"status":"blocked","statusReason":"x"`},
-		{"staffRole", `"staffRole":"admin"`},
-		{"roles and permissions", `"roles":["admin"],"permissions":["people.read"]`},
-		{"confirmedAt", `"confirmedAt":"2026-01-01T00:00:00Z"`},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			body := portaltest.Raw{Body: []byte("{" + base + "," + tc.extra + "}"), Type: "application/json"}
-			if status, err := c.Do("PUT", "/me/profile", body, nil); status != http.StatusUnprocessableEntity && err == nil {
-				t.Logf("over-posted %s: %d (accepted, fields ignored)", tc.name, status)
-			}
-			var after shared.SessionInfo
-			c.MustOK("GET", "/session", nil, &after)
-			a, b := after.Account, before.Account
-			if a.Level != b.Level || a.Status != b.Status || len(a.Roles) != 0 || len(a.Permissions) != 0 || !a.ConfirmedAt.IsZero() {
-				t.Errorf("after over-posting %s: level %s, status %s, roles %v, permissions %v, confirmed %v",
-					tc.name, a.Level, a.Status, a.Roles, a.Permissions, a.ConfirmedAt)
-			}
-			if status, _ := c.Do("GET", "/office/people?q=x", nil, nil); status != http.StatusForbidden {
-				t.Errorf("the back office after over-posting: %d, want 403", status)
-			}
-		})
-	}
-	var roles int
-	if err := e.DB.NewRaw("SELECT count(*) FROM staff_roles").Scan(context.Background(), &roles); err != nil || roles != 0 {
-		t.Errorf("staff_roles has %d rows (%v), want 0", roles, err)
 	}
 }

@@ -1,4 +1,4 @@
-package portal_test
+package account_test
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"kabinet/server/portal/portaltest"
 	"kabinet/shared"
 )
 
@@ -14,10 +15,10 @@ import (
 // made; with it the account keeps the policy's version and the time, and
 // the person's journal shows the consent.
 func TestRegistrationRecordsConsent(t *testing.T) {
-	e := start(t, nil)
+	e := portaltest.StartAPI(t, nil)
 	c := e.Client()
 	req := shared.RegisterRequest{LastName: "Соколова", FirstName: "Дарья", Phone: "+79120000031",
-		Email: "consent@example.ru", Password: goodPassword}
+		Email: "consent@example.ru", Password: portaltest.GoodPassword}
 
 	status, err := c.Do("POST", "/register", req, nil)
 	if status != http.StatusUnprocessableEntity || err == nil || err.Code != shared.CodeInvalidInput {

@@ -1,11 +1,13 @@
-package portal_test
+package account_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/descope/virtualwebauthn"
 
+	"kabinet/server/portal/portaltest"
 	"kabinet/shared"
 )
 
@@ -13,20 +15,20 @@ import (
 // one is told; without a second factor the password proves the owner, with
 // one a fresh step-up does.
 func TestContactChange(t *testing.T) {
-	e := start(t, nil)
+	e := portaltest.StartAPI(t, nil)
 	c := e.Client()
-	p := person(e, c, "+79120000061", "contact@example.ru")
-	person(e, e.Client(), "+79120000062", "taken@example.ru")
-	c.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil)
+	p := e.Person(c, "+79120000061", "contact@example.ru")
+	e.Person(e.Client(), "+79120000062", "taken@example.ru")
+	c.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: portaltest.GoodPassword}, nil)
 
 	for _, tc := range []struct {
 		name string
 		req  shared.ContactChangeRequest
 		want shared.Code
 	}{
-		{"same phone", shared.ContactChangeRequest{Channel: shared.ChannelSMS, Value: "8 912 000-00-61", Password: goodPassword}, shared.CodeContactSame},
-		{"not a phone", shared.ContactChangeRequest{Channel: shared.ChannelSMS, Value: "12345", Password: goodPassword}, shared.CodePhoneFormat},
-		{"taken e-mail", shared.ContactChangeRequest{Channel: shared.ChannelEmail, Value: "Taken@Example.ru", Password: goodPassword}, shared.CodeEmailTaken},
+		{"same phone", shared.ContactChangeRequest{Channel: shared.ChannelSMS, Value: "8 912 000-00-61", Password: portaltest.GoodPassword}, shared.CodeContactSame},
+		{"not a phone", shared.ContactChangeRequest{Channel: shared.ChannelSMS, Value: "12345", Password: portaltest.GoodPassword}, shared.CodePhoneFormat},
+		{"taken e-mail", shared.ContactChangeRequest{Channel: shared.ChannelEmail, Value: "Taken@Example.ru", Password: portaltest.GoodPassword}, shared.CodeEmailTaken},
 		{"wrong password", shared.ContactChangeRequest{Channel: shared.ChannelSMS, Value: "+79120000063", Password: "Wrong-Password-1"}, shared.CodeWrongPassword},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -45,7 +47,7 @@ func TestContactChange(t *testing.T) {
 	}
 
 	var ch shared.Challenge
-	c.MustOK("POST", "/me/contact", shared.ContactChangeRequest{Channel: shared.ChannelSMS, Value: "+7 912 000-00-63", Password: goodPassword}, &ch)
+	c.MustOK("POST", "/me/contact", shared.ContactChangeRequest{Channel: shared.ChannelSMS, Value: "+7 912 000-00-63", Password: portaltest.GoodPassword}, &ch)
 	if ch.Destination != shared.MaskPhone("+79120000063") {
 		t.Fatalf("code sent to %q", ch.Destination)
 	}
@@ -54,22 +56,22 @@ func TestContactChange(t *testing.T) {
 	if acc.Phone != "+79120000063" || !acc.PhoneConfirmed {
 		t.Fatalf("account %+v", acc)
 	}
-	if msgs := e.MessagesTo(p.Phone); len(msgs) == 0 || !contains(msgs[0].Body, "заменён") {
+	if msgs := e.MessagesTo(p.Phone); len(msgs) == 0 || !strings.Contains(msgs[0].Body, "заменён") {
 		t.Fatalf("the old phone was not told: %+v", msgs)
 	}
 	// The new phone signs in; the old one does not.
-	e.Client().MustOK("POST", "/login", shared.LoginRequest{Login: "+79120000063", Password: goodPassword}, nil)
-	if _, err := e.Client().Do("POST", "/login", shared.LoginRequest{Login: p.Phone, Password: goodPassword}, nil); err == nil || err.Code != shared.CodeInvalidCredentials {
+	e.Client().MustOK("POST", "/login", shared.LoginRequest{Login: "+79120000063", Password: portaltest.GoodPassword}, nil)
+	if _, err := e.Client().Do("POST", "/login", shared.LoginRequest{Login: p.Phone, Password: portaltest.GoodPassword}, nil); err == nil || err.Code != shared.CodeInvalidCredentials {
 		t.Fatalf("old phone: %+v", err)
 	}
 
 	// With a second factor: a step-up, not the password.
-	d := newDevice(t, e, virtualwebauthn.AuthenticatorOptions{})
-	addPasskey(t, c, d, "Телефон")
+	d := portaltest.NewDevice(t, e, virtualwebauthn.AuthenticatorOptions{})
+	portaltest.AddPasskey(t, c, d, "Телефон")
 	if _, err := e.DB.NewRaw("UPDATE sessions SET step_up_at = now() - interval '10 minutes'").Exec(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.Do("POST", "/me/contact", shared.ContactChangeRequest{Channel: shared.ChannelEmail, Value: "new@example.ru", Password: goodPassword}, nil); err == nil || err.Code != shared.CodeStepUpRequired {
+	if _, err := c.Do("POST", "/me/contact", shared.ContactChangeRequest{Channel: shared.ChannelEmail, Value: "new@example.ru", Password: portaltest.GoodPassword}, nil); err == nil || err.Code != shared.CodeStepUpRequired {
 		t.Fatalf("e-mail change without a step-up: %+v", err)
 	}
 	var o shared.PasskeyOptions
@@ -78,7 +80,7 @@ func TestContactChange(t *testing.T) {
 	c.MustOK("POST", "/me/contact", shared.ContactChangeRequest{Channel: shared.ChannelEmail, Value: "new@example.ru"}, &ch)
 	// Someone else's session cannot use this code.
 	other := e.Client()
-	other.MustOK("POST", "/login", shared.LoginRequest{Login: "taken@example.ru", Password: goodPassword}, nil)
+	other.MustOK("POST", "/login", shared.LoginRequest{Login: "taken@example.ru", Password: portaltest.GoodPassword}, nil)
 	code := e.LastCode("new@example.ru")
 	if _, err := other.Do("POST", "/me/contact/confirm", shared.VerifyRequest{ChallengeID: ch.ID, Code: code}, nil); err == nil || err.Code != shared.CodeCodeExpired {
 		t.Fatalf("another account confirming: %+v", err)

@@ -1,8 +1,10 @@
-package portal_test
+package account_test
 
 import (
+	"net/http"
 	"testing"
 
+	"kabinet/server/portal/portaltest"
 	"kabinet/shared"
 )
 
@@ -11,7 +13,7 @@ import (
 // date, which registration never saw — and the portal's names
 // (ASVS 6.2.11).
 func TestPasswordContextOnChangeAndRecovery(t *testing.T) {
-	e := start(t, nil)
+	e := portaltest.StartAPI(t, nil)
 	e.SeedDemo()
 	c := e.Client()
 	c.SignInDemo("+7 900 000-00-01")
@@ -45,7 +47,7 @@ func TestBreachedPasswordRefused(t *testing.T) {
 	if err := shared.CheckPassword(breachedPw); err != nil {
 		t.Fatalf("the browser's check already refuses it: %v", err)
 	}
-	e := start(t, nil)
+	e := portaltest.StartAPI(t, nil)
 	e.SeedDemo()
 	c := e.Client()
 	_, err := c.Do("POST", "/register", shared.RegisterRequest{LastName: "Смирнова", FirstName: "Ольга", Phone: "+79120000031",
@@ -61,5 +63,51 @@ func TestBreachedPasswordRefused(t *testing.T) {
 	c.MustOK("POST", "/recover/start", shared.RecoverStartRequest{Login: "ivan@example.ru", Channel: shared.ChannelEmail}, &ch)
 	if _, err := c.Do("POST", "/recover/finish", shared.RecoverFinishRequest{ChallengeID: ch.ID, Code: e.LastCode("ivan@example.ru"), Password: breachedPw}, nil); err == nil || err.Fields["password"].Code != shared.CodePasswordCommon {
 		t.Errorf("recovery: %+v", err)
+	}
+}
+
+// A password change needs the current password; afterwards the old one
+// no longer signs in, the new one does, and every other browser is
+// signed out while the one that made the change stays (ASVS 6.2.2, 6.2.3,
+// 7.4.3).
+func TestPasswordChangeNeedsTheCurrentOneAndEndsOtherSessions(t *testing.T) {
+	e := portaltest.StartAPI(t, nil)
+	c := e.Client()
+	p := e.Person(c, "+79120000042", "change@example.ru")
+	c.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: portaltest.GoodPassword}, nil)
+	other := e.Client()
+	other.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: portaltest.GoodPassword}, nil)
+	const fresh = "Novyi-Parol-2026!"
+
+	status, err := c.Do("POST", "/me/password", shared.PasswordChangeRequest{Current: "Ne-Tot-Parol-2026!", Password: fresh}, nil)
+	if err == nil || err.Code != shared.CodeWrongPassword || err.Fields["current"].Code != shared.CodeWrongPassword {
+		t.Fatalf("a wrong current password: %d %+v, want %s on the field current", status, err, shared.CodeWrongPassword)
+	}
+	if status, _ := other.Do("GET", "/session", nil, nil); status != http.StatusOK {
+		t.Fatalf("a refused change signed the other browser out: %d", status)
+	}
+
+	c.MustOK("POST", "/me/password", shared.PasswordChangeRequest{Current: portaltest.GoodPassword, Password: fresh}, nil)
+	for _, tc := range []struct {
+		name string
+		c    *portaltest.Client
+		want int
+	}{{"the browser that changed it", c, http.StatusOK}, {"another browser", other, http.StatusUnauthorized}} {
+		t.Run(tc.name, func(t *testing.T) {
+			if status, err := tc.c.Do("GET", "/session", nil, nil); status != tc.want {
+				t.Errorf("GET /session: %d %+v, want %d", status, err, tc.want)
+			}
+		})
+	}
+	for _, tc := range []struct {
+		name, password string
+		want           shared.Code
+	}{{"old password", portaltest.GoodPassword, shared.CodeInvalidCredentials}, {"new password", fresh, ""}} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := e.Client().Do("POST", "/login", shared.LoginRequest{Login: p.Email, Password: tc.password}, nil)
+			if got := portaltest.CodeOf(err); got != tc.want {
+				t.Errorf("sign-in: %q, want %q", got, tc.want)
+			}
+		})
 	}
 }

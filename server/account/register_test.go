@@ -1,0 +1,155 @@
+package account_test
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+
+	"kabinet/server/config"
+	"kabinet/server/portal/portaltest"
+	"kabinet/shared"
+)
+
+func TestRegisterConfirmSignInSignOut(t *testing.T) {
+	e := portaltest.StartAPI(t, nil)
+	c := e.Client()
+	var reg shared.RegisterResponse
+	req := shared.RegisterRequest{LastName: "Смирнова", FirstName: "Ольга", Phone: "8 (912) 345-67-89",
+		Email: "Olga@Example.RU", Password: portaltest.GoodPassword, Consent: true}
+	c.MustOK("POST", "/register", req, &reg)
+	if reg.Phone.Destination != "+7 912 ***-**-89" || reg.Email.Channel != shared.ChannelEmail {
+		t.Fatalf("challenges = %+v / %+v", reg.Phone, reg.Email)
+	}
+
+	// Before confirmation the account is pending: it can sign in, but sees why.
+	var info shared.SessionInfo
+	c.MustOK("POST", "/login", shared.LoginRequest{Login: "+79123456789", Password: portaltest.GoodPassword}, &info)
+	if info.Account.Status != shared.StatusPending {
+		t.Fatalf("status before confirmation = %s, want pending", info.Account.Status)
+	}
+
+	var v shared.VerifyResponse
+	c.MustOK("POST", "/verify", shared.VerifyRequest{ChallengeID: reg.Phone.ID, Code: e.LastCode("+79123456789")}, &v)
+	if v.Status != shared.StatusPending {
+		t.Fatalf("after the phone only: %s, want pending", v.Status)
+	}
+	c.MustOK("POST", "/verify", shared.VerifyRequest{ChallengeID: reg.Email.ID, Code: e.LastCode("olga@example.ru")}, &v)
+	if v.Status != shared.StatusActive {
+		t.Fatalf("after both: %s, want active", v.Status)
+	}
+	// A used code is spent.
+	if status, err := c.Do("POST", "/verify", shared.VerifyRequest{ChallengeID: reg.Email.ID, Code: e.LastCode("olga@example.ru")}, nil); err == nil || err.Code != shared.CodeCodeExpired {
+		t.Fatalf("reused code: %d %+v", status, err)
+	}
+
+	for _, login := range []string{"olga@example.ru", "+7 912 345-67-89", "89123456789"} {
+		c2 := e.Client()
+		c2.MustOK("POST", "/login", shared.LoginRequest{Login: login, Password: portaltest.GoodPassword}, &info)
+		if info.Account.Status != shared.StatusActive || info.Account.Level != shared.LevelSimplified {
+			t.Fatalf("login %q: %+v", login, info.Account)
+		}
+		c2.MustOK("GET", "/session", nil, &info)
+		c2.MustOK("POST", "/logout", nil, nil)
+		if status, err := c2.Do("GET", "/session", nil, nil); status != http.StatusUnauthorized || err.Code != shared.CodeUnauthenticated {
+			t.Fatalf("after logout: %d %+v", status, err)
+		}
+	}
+}
+
+func TestRegistrationRejectsBadInputWithFieldCodes(t *testing.T) {
+	e := portaltest.StartAPI(t, nil)
+	c := e.Client()
+	status, err := c.Do("POST", "/register", shared.RegisterRequest{LastName: "", FirstName: "Ольга", Phone: "+1 202 555 0100",
+		Email: "nobody", Password: "password"}, nil)
+	if status != http.StatusUnprocessableEntity || err.Code != shared.CodeInvalidInput {
+		t.Fatalf("got %d %+v", status, err)
+	}
+	want := map[string]shared.Code{"lastName": shared.CodeRequired, "phone": shared.CodePhoneNotRU, "email": shared.CodeEmailFormat}
+	for field, code := range want {
+		if got := err.Fields[field]; got.Code != code || got.Message == "" {
+			t.Errorf("field %s: %+v, want %s with a message", field, got, code)
+		}
+	}
+	if _, ok := err.Fields["password"]; !ok {
+		t.Errorf("a weak password was not rejected: %+v", err.Fields)
+	}
+
+	e.Person(c, "+79120000001", "first@example.ru")
+	status, err = c.Do("POST", "/register", shared.RegisterRequest{LastName: "Другой", FirstName: "Человек",
+		Phone: "+7 912 000-00-01", Email: "second@example.ru", Password: portaltest.GoodPassword, Consent: true}, nil)
+	if status != http.StatusConflict || err.Code != shared.CodePhoneTaken || err.Fields["phone"].Code != shared.CodePhoneTaken {
+		t.Fatalf("taken phone: %d %+v", status, err)
+	}
+}
+
+func TestWrongCodesAreCountedAndResendWaits(t *testing.T) {
+	e := portaltest.StartAPI(t, func(c *config.Config) { c.CodeTries = 3 })
+	c := e.Client()
+	var reg shared.RegisterResponse
+	c.MustOK("POST", "/register", shared.RegisterRequest{LastName: "Кодов", FirstName: "Пётр", Phone: "+79120000002",
+		Email: "codes@example.ru", Password: portaltest.GoodPassword, Consent: true}, &reg)
+	right := e.LastCode("+79120000002")
+	wrong := "000000"
+	if wrong == right {
+		wrong = "111111"
+	}
+	_, err := c.Do("POST", "/verify", shared.VerifyRequest{ChallengeID: reg.Phone.ID, Code: wrong}, nil)
+	if err == nil || err.Code != shared.CodeCodeInvalid || !strings.Contains(err.Fields["code"].Message, "2") {
+		t.Fatalf("first wrong code: %+v", err)
+	}
+	// Resend is refused during the cooldown, with the seconds to wait.
+	status, err := c.Do("POST", "/verify/resend", shared.ResendRequest{ChallengeID: reg.Phone.ID}, nil)
+	if status != http.StatusTooManyRequests || err.Code != shared.CodeResendTooSoon || err.RetryAfter < 1 {
+		t.Fatalf("early resend: %d %+v", status, err)
+	}
+	c.Do("POST", "/verify", shared.VerifyRequest{ChallengeID: reg.Phone.ID, Code: wrong}, nil)
+	_, err = c.Do("POST", "/verify", shared.VerifyRequest{ChallengeID: reg.Phone.ID, Code: wrong}, nil)
+	if err == nil || err.Code != shared.CodeCodeExhausted {
+		t.Fatalf("third wrong code: %+v", err)
+	}
+	// Now even the right code does not open it.
+	_, err = c.Do("POST", "/verify", shared.VerifyRequest{ChallengeID: reg.Phone.ID, Code: right}, nil)
+	if err == nil || err.Code != shared.CodeCodeExhausted {
+		t.Fatalf("right code after exhaustion: %+v", err)
+	}
+	// Codes are stored hashed: the table never holds the code itself.
+	var n int
+	if err := e.DB.NewRaw("SELECT count(*) FROM challenges WHERE encode(code_hash, 'escape') LIKE '%' || ? || '%'", right).Scan(t.Context(), &n); err != nil || n != 0 {
+		t.Fatalf("code found in clear: %d %v", n, err)
+	}
+}
+
+// The code that confirms the second contact ends the registration signed
+// in: a new session (its cookie in the answer) and the journal's sign-in
+// entry, so a newcomer is not asked for the password just chosen.
+func TestRegistrationEndsSignedIn(t *testing.T) {
+	e := portaltest.StartAPI(t, nil)
+	c := e.Client()
+	var reg shared.RegisterResponse
+	c.MustOK("POST", "/register", shared.RegisterRequest{LastName: "Новиков", FirstName: "Пётр", Phone: "+79120000077",
+		Email: "petr@example.ru", Password: portaltest.GoodPassword, Consent: true}, &reg)
+
+	var v shared.VerifyResponse
+	c.MustOK("POST", "/verify", shared.VerifyRequest{ChallengeID: reg.Phone.ID, Code: e.LastCode("+79120000077")}, &v)
+	if v.SignedIn {
+		t.Fatal("signed in after the phone alone")
+	}
+	if status, _ := c.Do("GET", "/session", nil, nil); status != http.StatusUnauthorized {
+		t.Fatalf("a session after the phone alone: %d", status)
+	}
+	c.MustOK("POST", "/verify", shared.VerifyRequest{ChallengeID: reg.Email.ID, Code: e.LastCode("petr@example.ru")}, &v)
+	if !v.SignedIn || v.Status != shared.StatusActive {
+		t.Fatalf("after both codes: %+v", v)
+	}
+	var info shared.SessionInfo
+	c.MustOK("GET", "/session", nil, &info)
+	if info.Account.FirstName != "Пётр" || info.SecondFactor || !slices.Equal(info.Methods, []string{"registration"}) {
+		t.Fatalf("session: %+v", info)
+	}
+	var page shared.JournalPage
+	c.MustOK("GET", "/me/journal", nil, &page)
+	if len(page.Items) == 0 || page.Items[0].Kind != shared.JournalLogin || page.Items[0].Details["methods"] != "registration" {
+		t.Fatalf("the journal's newest entry: %+v", page.Items)
+	}
+}
