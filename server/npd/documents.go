@@ -183,21 +183,12 @@ func (s *Service) Certificate(ctx context.Context, accountID string, req sharedn
 }
 
 func (s *Service) incomeCertificate(ctx context.Context, acc shared.Account, from, to time.Time) (sharednpd.IssuedDocument, error) {
-	var months []struct {
-		Month time.Time `bun:"month"`
-		N     int       `bun:"n"`
-		Sum   int64     `bun:"sum"`
-		Tax   int64     `bun:"tax"`
+	months, err := selectMonthIncome(ctx, s.db, acc.ID, from, to.AddDate(0, 0, 1))
+	if err != nil {
+		return sharednpd.IssuedDocument{}, err
 	}
-	if err := s.db.NewRaw(`SELECT date_trunc('month', settled_at AT TIME ZONE 'Europe/Moscow') AS month, count(*) AS n,
-			sum(total) AS sum, sum(tax) AS tax
-		FROM npd_receipts WHERE account_id = ? AND annulled_at IS NULL AND settled_at >= ? AND settled_at < ?
-		GROUP BY 1 ORDER BY 1`, acc.ID, from, to.AddDate(0, 0, 1)).Scan(ctx, &months); err != nil {
-		return sharednpd.IssuedDocument{}, fmt.Errorf("npd.incomeCertificate: %w", err)
-	}
-	var paid int64
-	if err := s.db.NewRaw("SELECT coalesce(sum(amount), 0) FROM npd_payments WHERE account_id = ? AND paid_on BETWEEN ? AND ?",
-		acc.ID, ymd(from), ymd(to)).Scan(ctx, &paid); err != nil {
+	paid, err := paidBetween(ctx, s.db, acc.ID, ymd(from), ymd(to))
+	if err != nil {
 		return sharednpd.IssuedDocument{}, err
 	}
 	sum, err := s.Summary(ctx, acc.ID)
@@ -362,8 +353,8 @@ func (s *Service) EmailReceipt(ctx context.Context, accountID, id string, req sh
 	if !api.ValidUUID(id) {
 		return shared.E(shared.CodeNotFound)
 	}
-	var number string
-	if err := s.db.NewRaw("SELECT number FROM npd_receipts WHERE id = ? AND account_id = ?", id, accountID).Scan(ctx, &number); err != nil {
+	number, err := ownReceiptNumber(ctx, s.db, accountID, id)
+	if err != nil {
 		return shared.E(shared.CodeNotFound)
 	}
 	r, err := s.PublicReceipt(ctx, number)

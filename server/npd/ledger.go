@@ -2,7 +2,6 @@ package npd
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"time"
 
@@ -14,8 +13,8 @@ import (
 // the running period's tax, the deduction left, the limit, and what is
 // owed.
 func (s *Service) Summary(ctx context.Context, accountID string) (sharednpd.Summary, error) {
-	var p payerRow
-	if err := s.db.NewSelect().Model(&p).Where("account_id = ?", accountID).Scan(ctx); err != nil {
+	p, err := selectPayer(ctx, s.db, accountID, false)
+	if err != nil {
 		return sharednpd.Summary{}, shared.E(sharednpd.CodeNPDNotRegistered)
 	}
 	now := s.now()
@@ -24,24 +23,15 @@ func (s *Service) Summary(ctx context.Context, accountID string) (sharednpd.Summ
 	year := time.Date(today.Year(), 1, 1, 0, 0, 0, 0, shared.Moscow)
 	period := sharednpd.PeriodOf(p.RegisteredAt, now)
 	out := sharednpd.Summary{DeductionLeft: shared.Kopecks(p.DeductionLeft), Limit: sharednpd.Limit(now)}
-	var t, m, y, tax int64
-	if err := s.db.NewRaw(`SELECT
-			coalesce(sum(total) FILTER (WHERE settled_at >= ?), 0),
-			coalesce(sum(total) FILTER (WHERE settled_at >= ?), 0),
-			coalesce(sum(total), 0),
-			coalesce(sum(tax) FILTER (WHERE settled_at >= ? AND notice_id IS NULL), 0)
-		FROM npd_receipts WHERE account_id = ? AND annulled_at IS NULL AND settled_at >= ? AND settled_at < ?`,
-		today, month, period.From, accountID, year, year.AddDate(1, 0, 0)).Scan(ctx, &t, &m, &y, &tax); err != nil {
-		return sharednpd.Summary{}, fmt.Errorf("npd.Summary: %w", err)
+	in, err := selectIncomeSince(ctx, s.db, accountID, today, month, period.From, year)
+	if err != nil {
+		return sharednpd.Summary{}, err
 	}
-	out.Today, out.Month, out.Year, out.MonthTax = shared.Kopecks(t), shared.Kopecks(m), shared.Kopecks(y), shared.Kopecks(tax)
+	out.Today, out.Month, out.Year, out.MonthTax = shared.Kopecks(in.Today), shared.Kopecks(in.Month), shared.Kopecks(in.Year), shared.Kopecks(in.PeriodTax)
 	out.LimitLevel = sharednpd.LimitLevel(out.Year, out.Limit)
-	var due *time.Time
-	var debt int64
-	if err := s.db.NewRaw(`SELECT coalesce(sum(n.amount + n.penalty - coalesce(pd.paid, 0)), 0), min(n.due_date)
-		FROM npd_notices n LEFT JOIN LATERAL (SELECT sum(amount) AS paid FROM npd_payments WHERE notice_id = n.id) pd ON true
-		WHERE n.account_id = ? AND n.issued AND n.amount + n.penalty > coalesce(pd.paid, 0)`, accountID).Scan(ctx, &debt, &due); err != nil {
-		return sharednpd.Summary{}, fmt.Errorf("npd.Summary: %w", err)
+	debt, due, err := selectDebt(ctx, s.db, accountID)
+	if err != nil {
+		return sharednpd.Summary{}, err
 	}
 	out.Debt = shared.Kopecks(debt)
 	if due != nil {
@@ -79,18 +69,9 @@ func (s *Service) Income(ctx context.Context, accountID string, year int, month 
 	if byDay {
 		unit = "day"
 	}
-	var rows []struct {
-		Bucket time.Time `bun:"bucket"`
-		Income int64     `bun:"income"`
-		Over   int64     `bun:"over"`
-		Tax    int64     `bun:"tax"`
-		N      int       `bun:"n"`
-	}
-	if err := s.db.NewRaw(`SELECT date_trunc(?, settled_at AT TIME ZONE 'Europe/Moscow') AS bucket,
-			sum(total) AS income, sum(over_limit) AS over, sum(tax) AS tax, count(*) AS n
-		FROM npd_receipts WHERE account_id = ? AND annulled_at IS NULL AND settled_at >= ? AND settled_at < ?
-		GROUP BY 1 ORDER BY 1`, unit, accountID, from, to).Scan(ctx, &rows); err != nil {
-		return sharednpd.Income{}, fmt.Errorf("npd.Income: %w", err)
+	rows, err := selectIncomeBuckets(ctx, s.db, accountID, unit, from, to)
+	if err != nil {
+		return sharednpd.Income{}, err
 	}
 	out := sharednpd.Income{Points: points}
 	for _, r := range rows {
@@ -116,21 +97,15 @@ func (s *Service) Income(ctx context.Context, accountID string, year int, month 
 // and the periods whose receipts have no notice yet (the running one, and
 // one that ended and waits for the 12th).
 func (s *Service) Ledger(ctx context.Context, accountID string) (sharednpd.Ledger, error) {
-	var p payerRow
-	if err := s.db.NewSelect().Model(&p).Where("account_id = ?", accountID).Scan(ctx); err != nil {
+	p, err := selectPayer(ctx, s.db, accountID, false)
+	if err != nil {
 		return sharednpd.Ledger{}, shared.E(sharednpd.CodeNPDNotRegistered)
 	}
 	now := s.now()
 	today := civilDay(now)
-	var open []struct {
-		SettledAt     time.Time `bun:"settled_at"`
-		Total         int64     `bun:"total"` // the tax base: within the limit
-		Tax           int64     `bun:"tax"`
-		DeductionUsed int64     `bun:"deduction_used"`
-	}
-	if err := s.db.NewRaw(`SELECT settled_at, total - over_limit AS total, tax, deduction_used FROM npd_receipts
-		WHERE account_id = ? AND annulled_at IS NULL AND notice_id IS NULL ORDER BY settled_at`, accountID).Scan(ctx, &open); err != nil {
-		return sharednpd.Ledger{}, fmt.Errorf("npd.Ledger: %w", err)
+	open, err := selectOpenReceipts(ctx, s.db, accountID)
+	if err != nil {
+		return sharednpd.Ledger{}, err
 	}
 	cal, err := s.Reference.Calendar(ctx)
 	if err != nil {
@@ -171,33 +146,39 @@ func (s *Service) Ledger(ctx context.Context, accountID string) (sharednpd.Ledge
 	for i := len(order) - 1; i >= 0; i-- {
 		out.Rows = append(out.Rows, *pending[order[i]])
 	}
-	var notices []noticeRow
-	if err := s.db.NewSelect().Model(&notices).Where("account_id = ?", accountID).Order("period_from DESC").Scan(ctx); err != nil {
-		return sharednpd.Ledger{}, fmt.Errorf("npd.Ledger: %w", err)
+	notices, err := selectNotices(ctx, s.db, accountID)
+	if err != nil {
+		return sharednpd.Ledger{}, err
 	}
 	for _, n := range notices {
 		paid, err := paidOn(ctx, s.db, n.ID)
 		if err != nil {
 			return sharednpd.Ledger{}, err
 		}
-		due := dateOf(n.DueDate)
-		r := sharednpd.LedgerRow{NoticeID: n.ID, PeriodFrom: ymd(dateOf(n.PeriodFrom)), PeriodTo: ymd(dateOf(n.PeriodTo)),
-			Income: shared.Kopecks(n.Income), Tax: shared.Kopecks(n.Tax), DeductionUsed: shared.Kopecks(n.DeductionUsed),
-			Carried: shared.Kopecks(n.Carried), Netted: shared.Kopecks(n.Netted), Amount: shared.Kopecks(n.Amount),
-			Issued: n.Issued, CarryNext: shared.Kopecks(n.CarryNext), Paid: shared.Kopecks(paid),
-			Penalty: shared.Kopecks(n.Penalty), Due: ymd(due), Receipts: n.ReceiptCount}
-		if n.UIN != nil {
-			r.UIN = *n.UIN
-		}
-		owed := n.Amount + n.Penalty - paid
-		r.Debt = shared.Kopecks(max(owed, 0))
-		// Paid beyond the notice: an overpayment until a later notice sets it off.
-		r.Overpayment = shared.Kopecks(max(-owed-n.ExcessNetted, 0) + n.OverpaidNext)
-		r.Overdue = r.Debt > 0 && today.After(due)
-		if n.PenaltyGap != "" { // the penalty lacks days the key rates do not cover: say so
-			r.PenaltyError = &shared.Error{Code: shared.CodeKeyRateMissing, Args: []string{n.PenaltyGap}}
-		}
-		out.Rows = append(out.Rows, r)
+		out.Rows = append(out.Rows, noticeLedgerRow(n, paid, today))
 	}
 	return out, nil
+}
+
+// noticeLedgerRow is a notice's row of the ledger, with what was paid on
+// it by today.
+func noticeLedgerRow(n noticeRow, paid int64, today time.Time) sharednpd.LedgerRow {
+	due := dateOf(n.DueDate)
+	r := sharednpd.LedgerRow{NoticeID: n.ID, PeriodFrom: ymd(dateOf(n.PeriodFrom)), PeriodTo: ymd(dateOf(n.PeriodTo)),
+		Income: shared.Kopecks(n.Income), Tax: shared.Kopecks(n.Tax), DeductionUsed: shared.Kopecks(n.DeductionUsed),
+		Carried: shared.Kopecks(n.Carried), Netted: shared.Kopecks(n.Netted), Amount: shared.Kopecks(n.Amount),
+		Issued: n.Issued, CarryNext: shared.Kopecks(n.CarryNext), Paid: shared.Kopecks(paid),
+		Penalty: shared.Kopecks(n.Penalty), Due: ymd(due), Receipts: n.ReceiptCount}
+	if n.UIN != nil {
+		r.UIN = *n.UIN
+	}
+	owed := n.Amount + n.Penalty - paid
+	r.Debt = shared.Kopecks(max(owed, 0))
+	// Paid beyond the notice: an overpayment until a later notice sets it off.
+	r.Overpayment = shared.Kopecks(max(-owed-n.ExcessNetted, 0) + n.OverpaidNext)
+	r.Overdue = r.Debt > 0 && today.After(due)
+	if n.PenaltyGap != "" { // the penalty lacks days the key rates do not cover: say so
+		r.PenaltyError = &shared.Error{Code: shared.CodeKeyRateMissing, Args: []string{n.PenaltyGap}}
+	}
+	return r
 }

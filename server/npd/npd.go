@@ -1,8 +1,10 @@
 // Package npd is the self-employed cabinet on the server: registration as
 // a payer of НПД and deregistration, receipts (issued, listed, annulled
 // with a legal reason, shown on a public check page), with the tax of
-// each receipt from the engine in shared/npd. It owns the tables
-// npd_payers and npd_receipts.
+// each receipt from the engine in shared/npd; the monthly notices, their
+// payments and penalties. It owns the npd_* tables; their SQL is in
+// store*.go, as functions taking a bun.IDB that the service calls on the
+// pool or inside its transactions.
 package npd
 
 import (
@@ -10,13 +12,11 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"errors"
-	"fmt"
 	"log/slog"
 	"strings"
 	"time"
 
 	"github.com/uptrace/bun"
-	"github.com/uptrace/bun/dialect/pgdialect"
 
 	"kabinet/server/api"
 	"kabinet/server/audit"
@@ -82,34 +82,14 @@ const (
 	JournalAnnulled     = "npd.receipt_annulled"
 )
 
-type payerRow struct {
-	bun.BaseModel `bun:"table:npd_payers"`
-
-	AccountID      string     `bun:"account_id,pk,type:uuid"`
-	INN            string     `bun:"inn"`
-	Region         string     `bun:"region"`
-	Activities     []string   `bun:"activities,array"`
-	Status         string     `bun:"status"`
-	StatusReason   string     `bun:"status_reason"`
-	DeductionLeft  int64      `bun:"deduction_left"`
-	RegisteredAt   time.Time  `bun:"registered_at,nullzero,default:now()"`
-	DeregisteredAt *time.Time `bun:"deregistered_at"`
-}
-
-func (p payerRow) public() sharednpd.Payer {
-	return sharednpd.Payer{INN: p.INN, Region: p.Region, Activities: p.Activities, Status: p.Status,
-		StatusReason: p.StatusReason, RegisteredAt: p.RegisteredAt, DeductionLeft: shared.Kopecks(p.DeductionLeft)}
-}
-
 // Payer is the account as a payer; CodeNPDNotRegistered when it is none.
 func (s *Service) Payer(ctx context.Context, accountID string) (sharednpd.Payer, error) {
-	var p payerRow
-	err := s.db.NewSelect().Model(&p).Where("account_id = ?", accountID).Scan(ctx)
+	p, err := selectPayer(ctx, s.db, accountID, false)
 	if errors.Is(err, sql.ErrNoRows) {
 		return sharednpd.Payer{}, shared.E(sharednpd.CodeNPDNotRegistered)
 	}
 	if err != nil {
-		return sharednpd.Payer{}, fmt.Errorf("npd.Payer: %w", err)
+		return sharednpd.Payer{}, err
 	}
 	return p.public(), nil
 }
@@ -133,18 +113,16 @@ func (s *Service) Register(ctx context.Context, accountID string, req sharednpd.
 	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		// A person who left НПД and comes back keeps what is left of the
 		// one-time deduction.
-		res, err := tx.NewRaw(`UPDATE npd_payers SET status = 'active', status_reason = '', region = ?, activities = ?,
-				registered_at = now(), deregistered_at = NULL
-			WHERE account_id = ? AND status = 'inactive'`, req.Region, pgdialect.Array(req.Activities), accountID).Exec(ctx)
+		back, err := reactivatePayer(ctx, tx, accountID, req.Region, req.Activities)
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			_, err := tx.NewInsert().Model(&row).On("CONFLICT (account_id) DO NOTHING").Returning("registered_at").Exec(ctx)
-			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		if !back {
+			inserted, err := insertPayer(ctx, tx, &row)
+			if err != nil {
 				return err
 			}
-			if row.RegisteredAt.IsZero() {
+			if !inserted {
 				return shared.E(sharednpd.CodeNPDAlready) // active or blocked
 			}
 		}
@@ -164,12 +142,11 @@ func (s *Service) Deregister(ctx context.Context, accountID string, req sharednp
 		return &shared.Error{Code: shared.CodeInvalidInput, Fields: map[string]shared.FieldError{"reason": {Code: shared.CodeRequired}}}
 	}
 	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		res, err := tx.NewRaw(`UPDATE npd_payers SET status = 'inactive', status_reason = ?, deregistered_at = now()
-			WHERE account_id = ? AND status = 'active'`, reason, accountID).Exec(ctx)
+		ok, err := deregisterPayer(ctx, tx, accountID, reason)
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		if !ok {
 			return shared.E(sharednpd.CodeNPDNotRegistered)
 		}
 		return s.Journal.Append(ctx, tx, audit.Entry{AccountID: accountID, Kind: JournalDeregistered, IP: m.IP, UserAgent: m.UserAgent,

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -92,11 +91,10 @@ func (s *Service) handleImportStatement(c *fiber.Ctx) error {
 }
 
 func (s *Service) payerByINN(ctx context.Context, inn string) (payerRow, error) {
-	var p payerRow
 	if shared.ValidateINN(inn) != nil {
-		return p, fieldErr("inn", shared.ErrorCode(shared.ValidateINN(inn)))
+		return payerRow{}, fieldErr("inn", shared.ErrorCode(shared.ValidateINN(inn)))
 	}
-	err := s.db.NewSelect().Model(&p).Where("inn = ?", inn).Scan(ctx)
+	p, err := selectPayerByINN(ctx, s.db, inn)
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, shared.E(sharednpd.CodeNPDNotRegistered)
 	}
@@ -152,12 +150,11 @@ func (s *Service) SetBlocked(ctx context.Context, inn string, block bool, reason
 		from, to, kind, reason = sharednpd.StatusBlocked, sharednpd.StatusActive, JournalUnblocked, ""
 	}
 	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		res, err := tx.NewRaw("UPDATE npd_payers SET status = ?, status_reason = ? WHERE account_id = ? AND status = ?",
-			to, reason, p.AccountID, from).Exec(ctx)
+		ok, err := setPayerStatus(ctx, tx, p.AccountID, from, to, reason)
 		if err != nil {
-			return fmt.Errorf("npd.SetBlocked: %w", err)
+			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
+		if !ok {
 			return shared.E(shared.CodeConflict)
 		}
 		return s.Journal.Append(ctx, tx, audit.Entry{AccountID: p.AccountID, Kind: kind, IP: m.IP, UserAgent: m.UserAgent,

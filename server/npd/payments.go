@@ -27,20 +27,9 @@ const (
 
 // Payments is the account's payment history, newest first.
 func (s *Service) Payments(ctx context.Context, accountID string) (sharednpd.Payments, error) {
-	var rows []struct {
-		ID         string    `bun:"id"`
-		NoticeID   string    `bun:"notice_id"`
-		PeriodFrom time.Time `bun:"period_from"`
-		PeriodTo   time.Time `bun:"period_to"`
-		UIN        string    `bun:"uin"`
-		Amount     int64     `bun:"amount"`
-		PaidOn     time.Time `bun:"paid_on"`
-		Reference  string    `bun:"reference"`
-	}
-	if err := s.db.NewRaw(`SELECT p.id, p.notice_id, n.period_from, n.period_to, n.uin, p.amount, p.paid_on, p.reference
-		FROM npd_payments p JOIN npd_notices n ON n.id = p.notice_id
-		WHERE p.account_id = ? ORDER BY p.paid_on DESC, p.created_at DESC`, accountID).Scan(ctx, &rows); err != nil {
-		return sharednpd.Payments{}, fmt.Errorf("npd.Payments: %w", err)
+	rows, err := selectPayments(ctx, s.db, accountID)
+	if err != nil {
+		return sharednpd.Payments{}, err
 	}
 	out := sharednpd.Payments{Items: make([]sharednpd.Payment, len(rows))}
 	for i, r := range rows {
@@ -83,65 +72,14 @@ func (s *Service) ImportStatement(ctx context.Context, body []byte, dryRun bool,
 			if errors.Is(err, io.EOF) {
 				break
 			}
-			l := sharednpd.StatementLine{Line: line}
-			if err != nil {
-				l.Status, l.Field, l.Code = sharednpd.LineInvalid, "file", shared.CodeBadFormat
+			l, day, ok := statementLine(line, get, err)
+			if !ok {
 				out.Lines = append(out.Lines, l)
 				out.Invalid++
 				continue
 			}
-			l.Reference, l.UIN = get("reference"), shared.Digits(get("uin"))
-			day, derr := shared.ParseDate(get("date"))
-			amount, merr := shared.ParseMoney(get("amount"))
-			switch {
-			case derr != nil:
-				l.Field, l.Code = "date", shared.ErrorCode(derr)
-			case get("amount") == "":
-				l.Field, l.Code = "amount", shared.CodeRequired
-			case merr != nil || amount <= 0:
-				l.Field, l.Code = "amount", shared.CodeMoneyFormat
-			case l.Reference == "":
-				l.Field, l.Code = "reference", shared.CodeRequired
-			case shared.ValidateUIN(l.UIN) != nil:
-				l.Field, l.Code = "uin", shared.ErrorCode(shared.ValidateUIN(l.UIN))
-			}
-			if l.Code != "" {
-				l.Status = sharednpd.LineInvalid
-				out.Lines = append(out.Lines, l)
-				out.Invalid++
-				continue
-			}
-			l.Date, l.Amount = ymd(day), amount
-			n, err := noticeByUIN(ctx, tx, l.UIN)
-			dup, derr2 := tx.NewSelect().TableExpr("(SELECT reference FROM npd_payments UNION ALL SELECT reference FROM npd_unidentified) AS r").
-				Where("reference = ?", l.Reference).Exists(ctx)
-			switch {
-			case derr2 != nil:
-				return derr2
-			case dup || seen[l.Reference]:
-				l.Status = sharednpd.LineDuplicate
-				out.Duplicates++
-			case errors.Is(err, sql.ErrNoRows):
-				l.Status = sharednpd.LineUnmatched
-				out.Unmatched++
-				// Money received all the same: kept until an officer finds its notice.
-				if !dryRun {
-					if _, err := tx.NewRaw(`INSERT INTO npd_unidentified (paid_on, amount, uin, reference, imported_by)
-						VALUES (?, ?, ?, ?, ?)`, ymd(day), int64(amount), l.UIN, l.Reference, officerID).Exec(ctx); err != nil {
-						return err
-					}
-				}
-			case err != nil:
+			if err := s.applyLine(ctx, tx, &out, &l, day, seen[l.Reference], officerID); err != nil {
 				return err
-			default:
-				l.Status, l.Payer = sharednpd.LineMatched, n.INN
-				out.Matched++
-				out.Total += amount
-				if !dryRun {
-					if _, err := s.recordPayment(ctx, tx, n, amount, day, l.Reference, officerID); err != nil {
-						return err
-					}
-				}
 			}
 			seen[l.Reference] = true
 			out.Lines = append(out.Lines, l)
@@ -158,6 +96,73 @@ func (s *Service) ImportStatement(ctx context.Context, body []byte, dryRun bool,
 	return out, s.recount(ctx)
 }
 
+// statementLine reads one line of a statement: its date, amount, УИН
+// and bank document, each checked. ok is false for a line that is not
+// valid (Status, Field and Code say why); err is the CSV reader's.
+func statementLine(line int, get csvfile.Row, err error) (l sharednpd.StatementLine, day time.Time, ok bool) {
+	l = sharednpd.StatementLine{Line: line}
+	if err != nil {
+		l.Status, l.Field, l.Code = sharednpd.LineInvalid, "file", shared.CodeBadFormat
+		return l, day, false
+	}
+	l.Reference, l.UIN = get("reference"), shared.Digits(get("uin"))
+	day, derr := shared.ParseDate(get("date"))
+	amount, merr := shared.ParseMoney(get("amount"))
+	switch {
+	case derr != nil:
+		l.Field, l.Code = "date", shared.ErrorCode(derr)
+	case get("amount") == "":
+		l.Field, l.Code = "amount", shared.CodeRequired
+	case merr != nil || amount <= 0:
+		l.Field, l.Code = "amount", shared.CodeMoneyFormat
+	case l.Reference == "":
+		l.Field, l.Code = "reference", shared.CodeRequired
+	case shared.ValidateUIN(l.UIN) != nil:
+		l.Field, l.Code = "uin", shared.ErrorCode(shared.ValidateUIN(l.UIN))
+	}
+	if l.Code != "" {
+		l.Status = sharednpd.LineInvalid
+		return l, day, false
+	}
+	l.Date, l.Amount = ymd(day), amount
+	return l, day, true
+}
+
+// applyLine records a valid line of a statement (unless out is a dry
+// run) and counts it in out: a payment of the issued notice whose УИН it
+// carries, or an unidentified payment when no notice has that УИН; a
+// bank document imported before (seen: earlier in this statement) is a
+// duplicate and changes nothing.
+func (s *Service) applyLine(ctx context.Context, tx bun.Tx, out *sharednpd.StatementResult, l *sharednpd.StatementLine, day time.Time, seen bool, officerID string) error {
+	n, err := noticeByUIN(ctx, tx, l.UIN)
+	dup, derr := referenceImported(ctx, tx, l.Reference)
+	switch {
+	case derr != nil:
+		return derr
+	case dup || seen:
+		l.Status = sharednpd.LineDuplicate
+		out.Duplicates++
+	case errors.Is(err, sql.ErrNoRows):
+		l.Status = sharednpd.LineUnmatched
+		out.Unmatched++
+		// Money received all the same: kept until an officer finds its notice.
+		if !out.DryRun {
+			return insertUnidentified(ctx, tx, ymd(day), int64(l.Amount), l.UIN, l.Reference, officerID)
+		}
+	case err != nil:
+		return err
+	default:
+		l.Status, l.Payer = sharednpd.LineMatched, n.INN
+		out.Matched++
+		out.Total += l.Amount
+		if !out.DryRun {
+			_, err := s.recordPayment(ctx, tx, n, l.Amount, day, l.Reference, officerID)
+			return err
+		}
+	}
+	return nil
+}
+
 // recount brings the arrears and the penalties up to yesterday after
 // payments changed them. A penalty the key rates do not cover yet keeps
 // its old sum (the ledger says why): the payments are recorded all the
@@ -167,8 +172,8 @@ func (s *Service) recount(ctx context.Context) error {
 	if err := s.AccrueArrears(ctx, yesterday); s.rateGap(ctx, err) != nil {
 		return err
 	}
-	var ids []string
-	if err := s.db.NewRaw(`SELECT id FROM npd_notices WHERE issued AND penalty > 0`).Scan(ctx, &ids); err != nil && !errors.Is(err, sql.ErrNoRows) {
+	ids, err := penalisedNotices(ctx, s.db)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
 	for _, id := range ids {
@@ -182,28 +187,14 @@ func (s *Service) recount(ctx context.Context) error {
 // recordPayment records a payment of a notice and tells the payer; the
 // days of arrears after it had other arrears, and are counted again.
 func (s *Service) recordPayment(ctx context.Context, tx bun.Tx, n notice, amount shared.Kopecks, day time.Time, ref, officerID string) (id string, err error) {
-	if err := tx.NewRaw(`INSERT INTO npd_payments (account_id, notice_id, amount, paid_on, reference, imported_by)
-		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, n.AccountID, n.ID, int64(amount), ymd(day), ref, officerID).Scan(ctx, &id); err != nil {
-		return "", fmt.Errorf("npd.recordPayment: %w", err)
+	id, err = insertPayment(ctx, tx, n, int64(amount), ymd(day), ref, officerID)
+	if err != nil {
+		return "", err
 	}
-	if _, err := tx.NewRaw("DELETE FROM npd_arrears_days WHERE notice_id = ? AND day > ?", n.ID, ymd(day)).Exec(ctx); err != nil {
+	if err := deleteArrearsAfter(ctx, tx, n.ID, ymd(day)); err != nil {
 		return "", err
 	}
 	return id, s.tellPaid(ctx, tx, n.AccountID, ref, amount, day)
-}
-
-// notice is an issued notice found by its УИН, with its payer's ИНН.
-type notice struct {
-	ID        string `bun:"id"`
-	AccountID string `bun:"account_id"`
-	INN       string `bun:"inn"`
-}
-
-func noticeByUIN(ctx context.Context, tx bun.Tx, uin string) (notice, error) {
-	var n notice
-	err := tx.NewRaw(`SELECT n.id, n.account_id, p.inn FROM npd_notices n JOIN npd_payers p USING (account_id)
-		WHERE n.uin = ? AND n.issued`, uin).Scan(ctx, &n)
-	return n, err
 }
 
 func (s *Service) tellPaid(ctx context.Context, tx bun.IDB, accountID, ref string, amount shared.Kopecks, day time.Time) error {
@@ -217,17 +208,9 @@ func (s *Service) tellPaid(ctx context.Context, tx bun.IDB, accountID, ref strin
 
 // Unidentified lists the payments no notice matched yet, oldest first.
 func (s *Service) Unidentified(ctx context.Context) (sharednpd.UnidentifiedPayments, error) {
-	var rows []struct {
-		ID        string    `bun:"id"`
-		PaidOn    time.Time `bun:"paid_on"`
-		Amount    int64     `bun:"amount"`
-		UIN       string    `bun:"uin"`
-		Reference string    `bun:"reference"`
-		CreatedAt time.Time `bun:"created_at"`
-	}
-	if err := s.db.NewRaw(`SELECT id, paid_on, amount, uin, reference, created_at FROM npd_unidentified
-		WHERE payment_id IS NULL ORDER BY created_at, reference LIMIT 500`).Scan(ctx, &rows); err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return sharednpd.UnidentifiedPayments{}, fmt.Errorf("npd.Unidentified: %w", err)
+	rows, err := selectUnidentified(ctx, s.db)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return sharednpd.UnidentifiedPayments{}, err
 	}
 	out := sharednpd.UnidentifiedPayments{Items: make([]sharednpd.UnidentifiedPayment, len(rows))}
 	for i, r := range rows {
@@ -251,13 +234,7 @@ func (s *Service) Assign(ctx context.Context, id, uin, officerID string, m api.M
 	}
 	var out sharednpd.AssignedPayment
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		var u struct {
-			PaidOn    time.Time `bun:"paid_on"`
-			Amount    int64     `bun:"amount"`
-			Reference string    `bun:"reference"`
-			PaymentID *string   `bun:"payment_id"`
-		}
-		err := tx.NewRaw("SELECT paid_on, amount, reference, payment_id FROM npd_unidentified WHERE id = ? FOR UPDATE", id).Scan(ctx, &u)
+		u, err := lockUnidentified(ctx, tx, id)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			return shared.E(shared.CodeNotFound)
@@ -277,8 +254,7 @@ func (s *Service) Assign(ctx context.Context, id, uin, officerID string, m api.M
 		if err != nil {
 			return err
 		}
-		if _, err := tx.NewRaw("UPDATE npd_unidentified SET payment_id = ?, assigned_by = ?, assigned_at = now() WHERE id = ?",
-			paymentID, officerID, id).Exec(ctx); err != nil {
+		if err := assignUnidentified(ctx, tx, id, paymentID, officerID); err != nil {
 			return err
 		}
 		acc, err := s.accounts.GetIn(ctx, tx, n.AccountID)

@@ -17,43 +17,6 @@ import (
 	sharednpd "kabinet/shared/npd"
 )
 
-type receiptRow struct {
-	bun.BaseModel `bun:"table:npd_receipts"`
-
-	ID            string                  `bun:"id,pk,type:uuid,default:gen_random_uuid()"`
-	Number        string                  `bun:"number"`
-	AccountID     string                  `bun:"account_id,type:uuid"`
-	Items         []sharednpd.ReceiptItem `bun:"items,type:jsonb"`
-	Total         int64                   `bun:"total"`
-	BuyerType     string                  `bun:"buyer_type"`
-	BuyerINN      string                  `bun:"buyer_inn"`
-	BuyerName     string                  `bun:"buyer_name"`
-	Payment       string                  `bun:"payment"`
-	SettledAt     time.Time               `bun:"settled_at"`
-	Tax           int64                   `bun:"tax"`
-	DeductionUsed int64                   `bun:"deduction_used"`
-	OverLimit     int64                   `bun:"over_limit"`
-	OverRegime    string                  `bun:"over_limit_regime"`
-	OverTax       int64                   `bun:"over_limit_tax"`
-	AnnulledAt    *time.Time              `bun:"annulled_at"`
-	AnnulReason   *string                 `bun:"annul_reason"`
-	CreatedAt     time.Time               `bun:"created_at,nullzero,default:now()"`
-}
-
-func (r receiptRow) public() sharednpd.Receipt {
-	out := sharednpd.Receipt{ID: r.ID, Number: r.Number, Items: r.Items, Total: shared.Kopecks(r.Total), BuyerType: r.BuyerType,
-		BuyerINN: r.BuyerINN, BuyerName: r.BuyerName, Payment: r.Payment, SettledAt: r.SettledAt, CreatedAt: r.CreatedAt,
-		Tax: shared.Kopecks(r.Tax), DeductionUsed: shared.Kopecks(r.DeductionUsed),
-		OverLimit: shared.Kopecks(r.OverLimit), OverLimitRegime: r.OverRegime, OverLimitTax: shared.Kopecks(r.OverTax)}
-	if r.AnnulledAt != nil {
-		out.AnnulledAt = *r.AnnulledAt
-	}
-	if r.AnnulReason != nil {
-		out.AnnulReason = *r.AnnulReason
-	}
-	return out
-}
-
 // settlementAllowed checks when a receipt says the money came: not in the
 // future (a minute of clock drift aside) and, back-dated, no earlier than
 // the previous month while it is not yet the 10th — a receipt for a
@@ -121,27 +84,25 @@ func (s *Service) CreateReceipt(ctx context.Context, accountID string, req share
 func (s *Service) lockedReceipt(ctx context.Context, accountID string, req sharednpd.ReceiptRequest, m api.Meta) (sharednpd.Receipt, error) {
 	var out sharednpd.Receipt
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		var p payerRow
-		err := tx.NewSelect().Model(&p).Where("account_id = ?", accountID).For("UPDATE").Scan(ctx)
+		p, err := selectPayer(ctx, tx, accountID, true)
 		if errors.Is(err, sql.ErrNoRows) || (err == nil && p.Status != sharednpd.StatusActive) {
 			return shared.E(sharednpd.CodeNPDNotRegistered)
 		}
 		if err != nil {
 			return err
 		}
-		var income int64
-		if err := tx.NewRaw("SELECT coalesce(sum(income), 0) FROM npd_year_income WHERE account_id = ? AND year = ?",
-			accountID, req.SettledAt.In(shared.Moscow).Year()).Scan(ctx, &income); err != nil {
+		income, err := yearIncome(ctx, tx, accountID, req.SettledAt.In(shared.Moscow).Year())
+		if err != nil {
 			return err
 		}
 		row, err := newReceipt(accountID, req, shared.Kopecks(income), shared.Kopecks(p.DeductionLeft))
 		if err != nil {
 			return err
 		}
-		if _, err := tx.NewInsert().Model(&row).Returning("id, created_at").Exec(ctx); err != nil {
-			return fmt.Errorf("npd.CreateReceipt: %w", err)
+		if err := insertReceipt(ctx, tx, &row); err != nil {
+			return err
 		}
-		if _, err := tx.NewRaw("UPDATE npd_payers SET deduction_left = deduction_left - ?, seq = seq + 1 WHERE account_id = ?", row.DeductionUsed, accountID).Exec(ctx); err != nil {
+		if err := spendDeduction(ctx, tx, accountID, row.DeductionUsed); err != nil {
 			return err
 		}
 		if err := addYearIncome(ctx, tx, accountID, req.SettledAt, row.Total); err != nil {
@@ -187,9 +148,8 @@ func newReceipt(accountID string, req sharednpd.ReceiptRequest, income, deductio
 // of its settlement) and records it in the journal; the person is told by
 // warnLimit, with the days left to choose another regime.
 func (s *Service) endByLimit(ctx context.Context, tx bun.Tx, r receiptRow, m api.Meta) error {
-	if _, err := tx.NewRaw(`UPDATE npd_payers SET status = 'inactive', status_reason = ?, deregistered_at = ?
-		WHERE account_id = ?`, sharednpd.ReasonLimit, r.SettledAt, r.AccountID).Exec(ctx); err != nil {
-		return fmt.Errorf("npd.endByLimit: %w", err)
+	if err := endPayerAt(ctx, tx, r.AccountID, sharednpd.ReasonLimit, r.SettledAt); err != nil {
+		return err
 	}
 	return s.Journal.Append(ctx, tx, audit.Entry{AccountID: r.AccountID, Kind: JournalDeregistered, IP: m.IP, UserAgent: m.UserAgent,
 		Details: map[string]string{"reason": sharednpd.ReasonLimit, "number": r.Number, "overLimit": shared.Kopecks(r.OverLimit).String()}})
@@ -209,22 +169,6 @@ func (s *Service) buyerOf(ctx context.Context, req *sharednpd.ReceiptRequest) er
 		return fieldErr("buyerInn", shared.CodeRegistryClosed)
 	}
 	req.BuyerName = e.Name
-	return nil
-}
-
-// addYearIncome adds delta to the payer's income of the (Moscow) year of
-// at; the caller holds the payer's row lock.
-func addYearIncome(ctx context.Context, tx bun.Tx, accountID string, at time.Time, delta int64) error {
-	year := at.In(shared.Moscow).Year()
-	q := tx.NewRaw(`INSERT INTO npd_year_income (account_id, year, income) VALUES (?, ?, ?)
-		ON CONFLICT (account_id, year) DO UPDATE SET income = npd_year_income.income + EXCLUDED.income`, accountID, year, delta)
-	if delta < 0 { // an annulment: the receipt's year has its row
-		q = tx.NewRaw("UPDATE npd_year_income SET income = income + ? WHERE account_id = ? AND year = ?", delta, accountID, year)
-	}
-	_, err := q.Exec(ctx)
-	if err != nil {
-		return fmt.Errorf("npd.addYearIncome: %w", err)
-	}
 	return nil
 }
 
@@ -250,12 +194,11 @@ func (s *Service) warnLimit(ctx context.Context, tx bun.Tx, r receiptRow, before
 			note.Args = append(note.Args, r.Number, shared.Kopecks(r.OverLimit).String(),
 				sharednpd.ChooseBy(r.SettledAt).Format("02.01.2006"), shared.Kopecks(r.OverTax).String())
 		} else {
-			res, err := tx.NewRaw("INSERT INTO npd_limit_warnings (account_id, year, level) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-				r.AccountID, year, level).Exec(ctx)
+			fresh, err := recordLimitWarning(ctx, tx, r.AccountID, year, level)
 			if err != nil {
 				return err
 			}
-			if n, _ := res.RowsAffected(); n == 0 {
+			if !fresh {
 				continue
 			}
 		}
@@ -306,32 +249,12 @@ func ReceiptFilterOf(q func(string) string) (ReceiptFilter, error) {
 
 // Receipts lists the account's receipts, newest settlement first.
 func (s *Service) Receipts(ctx context.Context, accountID string, f ReceiptFilter) (sharednpd.ReceiptList, error) {
-	var rows []receiptRow
-	q := s.db.NewSelect().Model(&rows).Where("account_id = ?", accountID)
-	if !f.From.IsZero() {
-		q = q.Where("settled_at >= ?", f.From)
-	}
-	if !f.To.IsZero() {
-		q = q.Where("settled_at < ?", f.To.AddDate(0, 0, 1))
-	}
-	if f.Buyer != "" {
-		q = q.Where("buyer_type = ?", f.Buyer)
-	}
-	switch f.Status {
-	case "active":
-		q = q.Where("annulled_at IS NULL")
-	case "annulled":
-		q = q.Where("annulled_at IS NOT NULL")
-	}
-	if f.Query != "" {
-		like := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(strings.ToLower(f.Query)) + "%"
-		q = q.Where("(number LIKE ? OR lower(buyer_name) LIKE ? OR buyer_inn LIKE ? OR lower(items::text) LIKE ?)", like, like, like, like)
-	}
 	if f.Limit <= 0 {
 		f.Limit = 500
 	}
-	if err := q.Order("settled_at DESC", "created_at DESC").Limit(int64(f.Limit)).Scan(ctx); err != nil {
-		return sharednpd.ReceiptList{}, fmt.Errorf("npd.Receipts: %w", err)
+	rows, err := selectReceipts(ctx, s.db, accountID, f)
+	if err != nil {
+		return sharednpd.ReceiptList{}, err
 	}
 	out := sharednpd.ReceiptList{Items: make([]sharednpd.Receipt, len(rows))}
 	for i, r := range rows {
@@ -352,11 +275,10 @@ func (s *Service) Annul(ctx context.Context, accountID, id string, req sharednpd
 	}
 	var out sharednpd.Receipt
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if _, err := tx.NewRaw("SELECT 1 FROM npd_payers WHERE account_id = ? FOR UPDATE", accountID).Exec(ctx); err != nil {
+		if err := lockPayer(ctx, tx, accountID); err != nil {
 			return err
 		}
-		var r receiptRow
-		err := tx.NewSelect().Model(&r).Where("id = ? AND account_id = ?", id, accountID).Scan(ctx)
+		r, err := selectOwnReceipt(ctx, tx, accountID, id)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			return shared.E(shared.CodeNotFound) // none, or another person's
@@ -365,12 +287,11 @@ func (s *Service) Annul(ctx context.Context, accountID, id string, req sharednpd
 		case r.AnnulledAt != nil:
 			return shared.E(sharednpd.CodeReceiptAnnulled)
 		}
-		if err := tx.NewRaw("UPDATE npd_receipts SET annulled_at = now(), annul_reason = ? WHERE id = ? RETURNING annulled_at",
-			req.Reason, r.ID).Scan(ctx, &r.AnnulledAt); err != nil {
+		if err := annulReceipt(ctx, tx, &r, req.Reason); err != nil {
 			return err
 		}
 		r.AnnulReason = &req.Reason
-		if _, err := tx.NewRaw("UPDATE npd_payers SET deduction_left = deduction_left + ?, seq = seq + 1 WHERE account_id = ?", r.DeductionUsed, accountID).Exec(ctx); err != nil {
+		if err := returnDeduction(ctx, tx, accountID, r.DeductionUsed); err != nil {
 			return err
 		}
 		if err := addYearIncome(ctx, tx, accountID, r.SettledAt, -r.Total); err != nil {
@@ -390,13 +311,12 @@ func (s *Service) PublicReceipt(ctx context.Context, number string) (sharednpd.R
 	if number == "" || len(number) > 20 {
 		return sharednpd.Receipt{}, shared.E(shared.CodeNotFound)
 	}
-	var r receiptRow
-	err := s.db.NewSelect().Model(&r).Where("number = ?", number).Scan(ctx)
+	r, err := selectReceiptByNumber(ctx, s.db, number)
 	if errors.Is(err, sql.ErrNoRows) {
 		return sharednpd.Receipt{}, shared.E(shared.CodeNotFound)
 	}
 	if err != nil {
-		return sharednpd.Receipt{}, fmt.Errorf("npd.PublicReceipt: %w", err)
+		return sharednpd.Receipt{}, err
 	}
 	acc, err := s.accounts.Get(ctx, r.AccountID)
 	if err != nil {

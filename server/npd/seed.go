@@ -21,7 +21,7 @@ func (s *Service) SeedDemo(ctx context.Context, accountID string) error {
 		return fmt.Errorf("npd.SeedDemo: %w", err)
 	}
 	registered := time.Date(now.Year(), now.Month()-4, 15, 10, 0, 0, 0, shared.Moscow)
-	if _, err := s.db.ExecContext(ctx, "UPDATE npd_payers SET registered_at = ? WHERE account_id = ?", registered, accountID); err != nil {
+	if err := setRegisteredAt(ctx, s.db, accountID, registered); err != nil {
 		return err
 	}
 	type demo struct {
@@ -62,9 +62,7 @@ func (s *Service) SeedDemo(ctx context.Context, accountID string) error {
 	}
 	s.SetClock(time.Now)
 	// The oldest notice was paid on its due date; the next is left unpaid.
-	if _, err := s.db.ExecContext(ctx, `INSERT INTO npd_payments (account_id, notice_id, amount, paid_on, reference)
-		SELECT account_id, id, amount, due_date, 'демо-п/п-1' FROM npd_notices
-		WHERE account_id = ? AND issued ORDER BY period_from LIMIT 1`, accountID); err != nil {
+	if err := insertDemoPayment(ctx, s.db, accountID); err != nil {
 		return err
 	}
 	return s.rateGap(ctx, s.AccrueArrears(ctx, civilDay(now).AddDate(0, 0, -1)))
