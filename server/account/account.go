@@ -2,14 +2,12 @@
 // phone and the e-mail with one-time codes, the profile and its level and
 // status, password change and recovery, and the back office's identity
 // confirmation and blocking. Sign-in and sessions are auth's; the journal
-// is audit's.
+// is audit's. The SQL of its tables is in store.go and
+// store_challenges.go, as functions taking a bun.IDB.
 package account
 
 import (
 	"context"
-	"database/sql"
-	"errors"
-	"fmt"
 	"log/slog"
 	"strings"
 	"time"
@@ -46,38 +44,6 @@ func New(ctx context.Context, db *bun.DB, log *slog.Logger, cfg config.Config, a
 	s := &Service{db: db, log: log, cfg: cfg, auth: a, notify: n, journal: a.Journal(), codeKey: key, now: time.Now}
 	a.SetAccounts(s)
 	return s, nil
-}
-
-type accountRow struct {
-	bun.BaseModel `bun:"table:accounts"`
-
-	ID                   string     `bun:"id,pk,type:uuid,nullzero,default:gen_random_uuid()"`
-	LastName             string     `bun:"last_name"`
-	FirstName            string     `bun:"first_name"`
-	MiddleName           string     `bun:"middle_name"`
-	BirthDate            *time.Time `bun:"birth_date,type:date"`
-	Phone                string     `bun:"phone"`
-	PhoneConfirmedAt     *time.Time `bun:"phone_confirmed_at"`
-	Email                string     `bun:"email"`
-	EmailConfirmedAt     *time.Time `bun:"email_confirmed_at"`
-	INN                  *string    `bun:"inn"`
-	SNILS                *string    `bun:"snils"`
-	PassportSeries       *string    `bun:"passport_series"`
-	PassportNumber       *string    `bun:"passport_number"`
-	PassportIssuedOn     *time.Time `bun:"passport_issued_on,type:date"`
-	PassportIssuedBy     *string    `bun:"passport_issued_by"`
-	PassportDivisionCode *string    `bun:"passport_division_code"`
-	PasswordHash         string     `bun:"password_hash"`
-	Level                string     `bun:"level"`
-	Status               string     `bun:"status"`
-	StatusReason         string     `bun:"status_reason"`
-	ConfirmedAt          *time.Time `bun:"confirmed_at"`
-	ConfirmedBy          *string    `bun:"confirmed_by,type:uuid"`
-	Lang                 string     `bun:"lang"`
-	ConsentVersion       *string    `bun:"consent_version"` // the policy agreed to at registration
-	ConsentAt            *time.Time `bun:"consent_at"`
-	CreatedAt            time.Time  `bun:"created_at,nullzero,default:now()"`
-	UpdatedAt            time.Time  `bun:"updated_at,nullzero,default:now()"`
 }
 
 const dateLayout = "2006-01-02"
@@ -122,21 +88,6 @@ func (r *accountRow) public(today time.Time) shared.Account {
 	return a
 }
 
-func (s *Service) load(ctx context.Context, db bun.IDB, id string, forUpdate bool) (*accountRow, error) {
-	r := new(accountRow)
-	q := db.NewSelect().Model(r).Where("id = ?", id)
-	if forUpdate {
-		q = q.For("UPDATE")
-	}
-	if err := q.Scan(ctx); err != nil {
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil, shared.E(shared.CodeNotFound)
-		}
-		return nil, fmt.Errorf("account.load(%s): %w", id, err)
-	}
-	return r, nil
-}
-
 // Get returns the account as its owner sees it.
 func (s *Service) Get(ctx context.Context, id string) (shared.Account, error) {
 	return s.GetIn(ctx, s.db, id)
@@ -145,7 +96,7 @@ func (s *Service) Get(ctx context.Context, id string) (shared.Account, error) {
 // GetIn is Get inside db's transaction (a caller holding locks must not
 // wait for a second connection).
 func (s *Service) GetIn(ctx context.Context, db bun.IDB, id string) (shared.Account, error) {
-	r, err := s.load(ctx, db, id, false)
+	r, err := loadAccount(ctx, db, id, false)
 	if err != nil {
 		return shared.Account{}, err
 	}
@@ -160,24 +111,14 @@ func (s *Service) FindByLogin(ctx context.Context, login string) (auth.LoginAcco
 	if len(cands) == 0 {
 		return auth.LoginAccount{}, shared.E(shared.CodeNotFound)
 	}
-	conds := make([]string, 0, len(cands))
-	args := make([]any, 0, len(cands))
-	for _, c := range cands {
-		conds = append(conds, loginColumn[c.Kind]+" = ?") // column names from a fixed map
-		args = append(args, c.Value)
-	}
-	var rows []accountRow
-	if err := s.db.NewSelect().Model(&rows).Where(strings.Join(conds, " OR "), args...).Limit(2).Scan(ctx); err != nil {
-		return auth.LoginAccount{}, fmt.Errorf("account.FindByLogin: %w", err)
+	rows, err := selectByLogins(ctx, s.db, cands)
+	if err != nil {
+		return auth.LoginAccount{}, err
 	}
 	if len(rows) != 1 {
 		return auth.LoginAccount{}, shared.E(shared.CodeNotFound) // none, or ambiguous
 	}
 	return loginAccount(&rows[0]), nil
-}
-
-var loginColumn = map[string]string{
-	shared.LoginPhone: "phone", shared.LoginEmail: "email", shared.LoginINN: "inn", shared.LoginSNILS: "snils",
 }
 
 func loginAccount(r *accountRow) auth.LoginAccount {

@@ -25,23 +25,6 @@ const (
 	purposeRecover = "recover" // reset a forgotten password
 )
 
-type challengeRow struct {
-	bun.BaseModel `bun:"table:challenges"`
-
-	ID          string     `bun:"id,pk"`
-	AccountID   string     `bun:"account_id,type:uuid,nullzero"` // "" for a decoy
-	Decoy       string     `bun:"decoy,nullzero"`                // a recovery decoy's key (recover.go)
-	Purpose     string     `bun:"purpose"`
-	Channel     string     `bun:"channel"`
-	Destination string     `bun:"destination"`
-	CodeHash    []byte     `bun:"code_hash"`
-	Failures    int        `bun:"failures"`
-	ExpiresAt   time.Time  `bun:"expires_at"`
-	LastSentAt  time.Time  `bun:"last_sent_at"`
-	ConsumedAt  *time.Time `bun:"consumed_at"`
-	CreatedAt   time.Time  `bun:"created_at,nullzero,default:now()"`
-}
-
 func (s *Service) public(c *challengeRow) shared.Challenge {
 	out := shared.Challenge{
 		ID: c.ID, Channel: c.Channel, ExpiresAt: c.ExpiresAt,
@@ -92,8 +75,8 @@ func (s *Service) newChallengeTo(ctx context.Context, tx bun.IDB, acc *accountRo
 		ExpiresAt: now.Add(s.cfg.CodeTTL), LastSentAt: now}
 	code := randomCode()
 	c.CodeHash = s.codeHash(c.ID, code)
-	if _, err := tx.NewInsert().Model(c).ExcludeColumn("consumed_at").Exec(ctx); err != nil {
-		return nil, fmt.Errorf("account.newChallenge: %w", err)
+	if err := insertChallenge(ctx, tx, c); err != nil {
+		return nil, err
 	}
 	return c, quietRefusal(purpose, s.sendCode(ctx, tx, acc, c, code))
 }
@@ -125,12 +108,12 @@ func quietRefusal(purpose string, err error) error {
 
 // Challenge returns a challenge's public state (attempts left, resend time).
 func (s *Service) Challenge(ctx context.Context, id string) (shared.Challenge, error) {
-	c := new(challengeRow)
-	if err := s.db.NewSelect().Model(c).Where("id = ?", id).Scan(ctx); err != nil {
+	c, err := selectChallenge(ctx, s.db, id, false)
+	if err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return shared.Challenge{}, shared.E(shared.CodeNotFound)
 		}
-		return shared.Challenge{}, fmt.Errorf("account.Challenge: %w", err)
+		return shared.Challenge{}, err
 	}
 	return s.public(c), nil
 }
@@ -140,8 +123,8 @@ func (s *Service) Challenge(ctx context.Context, id string) (shared.Challenge, e
 func (s *Service) Resend(ctx context.Context, id string) (shared.Challenge, error) {
 	var out shared.Challenge
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		c := new(challengeRow)
-		if err := tx.NewSelect().Model(c).Where("id = ?", id).For("UPDATE").Scan(ctx); err != nil {
+		c, err := selectChallenge(ctx, tx, id, true)
+		if err != nil {
 			if errors.Is(err, sql.ErrNoRows) {
 				return shared.E(shared.CodeNotFound)
 			}
@@ -158,12 +141,10 @@ func (s *Service) Resend(ctx context.Context, id string) (shared.Challenge, erro
 		}
 		var acc *accountRow // none for a decoy
 		if c.Decoy == "" {
-			var err error
-			if acc, err = s.load(ctx, tx, c.AccountID, false); err != nil {
+			if acc, err = loadAccount(ctx, tx, c.AccountID, false); err != nil {
 				return err
 			}
 		}
-		var err error
 		out, err = s.resendCode(ctx, tx, acc, c, now)
 		return err
 	})
@@ -191,7 +172,7 @@ func (s *Service) resendCode(ctx context.Context, tx bun.Tx, acc *accountRow, c 
 	if sendErr != nil { // refused quietly: nothing new was sent
 		c.CodeHash, c.ExpiresAt, cols = oldHash, oldExpiry, []string{"last_sent_at"}
 	}
-	if _, err := tx.NewUpdate().Model(c).Column(cols...).WherePK().Exec(ctx); err != nil {
+	if err := updateChallenge(ctx, tx, c, cols...); err != nil {
 		return shared.Challenge{}, err
 	}
 	return s.public(c), nil
@@ -207,14 +188,13 @@ func secondsUntil(t, now time.Time) int {
 // the caller's rollback cannot undo it), and the right code is claimed by a
 // conditional update, so it works exactly once even under a race.
 func (s *Service) consume(ctx context.Context, tx bun.Tx, id, purpose, code string, lang i18n.Lang) (*challengeRow, error) {
-	c := new(challengeRow)
-	err := tx.NewSelect().Model(c).Where("id = ? AND purpose = ?", id, purpose).Scan(ctx)
+	c, err := selectChallengeOf(ctx, tx, id, purpose)
 	if errors.Is(err, sql.ErrNoRows) {
 		// Unknown challenge: the same answer as a wrong code.
 		return nil, codeInvalid(lang, s.cfg.CodeTries)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("account.consume: %w", err)
+		return nil, err
 	}
 	now := s.now()
 	switch {
@@ -225,22 +205,20 @@ func (s *Service) consume(ctx context.Context, tx bun.Tx, id, purpose, code stri
 	}
 	// A decoy takes the same path as a wrong code, whatever the code.
 	if !hmac.Equal(c.CodeHash, s.codeHash(c.ID, code)) || c.Decoy != "" {
-		var failures int
-		err := s.db.NewRaw("UPDATE challenges SET failures = failures + 1 WHERE id = ? RETURNING failures", c.ID).Scan(ctx, &failures)
+		failures, err := countFailure(ctx, s.db, c.ID)
 		if err != nil {
-			return nil, fmt.Errorf("account.consume: %w", err)
+			return nil, err
 		}
 		if left := s.cfg.CodeTries - failures; left > 0 {
 			return nil, codeInvalid(lang, left)
 		}
 		return nil, &shared.Error{Code: shared.CodeCodeExhausted, RetryAfter: secondsUntil(c.ExpiresAt, now)}
 	}
-	res, err := tx.NewRaw(`UPDATE challenges SET consumed_at = now()
-		WHERE id = ? AND consumed_at IS NULL AND failures < ? AND expires_at > now()`, c.ID, s.cfg.CodeTries).Exec(ctx)
+	claimed, err := claimChallenge(ctx, tx, c.ID, s.cfg.CodeTries)
 	if err != nil {
-		return nil, fmt.Errorf("account.consume: %w", err)
+		return nil, err
 	}
-	if n, _ := res.RowsAffected(); n != 1 {
+	if !claimed {
 		return nil, shared.E(shared.CodeCodeExpired) // used by a concurrent request
 	}
 	return c, nil

@@ -2,7 +2,6 @@ package account
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/uptrace/bun"
 
@@ -28,7 +27,7 @@ func (s *Service) StartContactChange(ctx context.Context, sess *auth.Session, re
 	if err := req.Validate(); err != nil {
 		return shared.Challenge{}, err
 	}
-	acc, err := s.load(ctx, s.db, sess.AccountID, false)
+	acc, err := loadAccount(ctx, s.db, sess.AccountID, false)
 	if err != nil {
 		return shared.Challenge{}, err
 	}
@@ -55,13 +54,9 @@ func (s *Service) StartContactChange(ctx context.Context, sess *auth.Session, re
 			return shared.Challenge{}, &shared.Error{Code: shared.CodeInvalidInput, Fields: map[string]shared.FieldError{"password": {Code: shared.CodeWrongPassword}}}
 		}
 	}
-	col := "phone"
-	if req.Channel == shared.ChannelEmail {
-		col = "email"
-	}
-	taken, err := s.db.NewSelect().Model((*accountRow)(nil)).Where(col+" = ? AND id <> ?", req.Value, acc.ID).Exists(ctx)
+	taken, err := contactTaken(ctx, s.db, req.Channel, req.Value, acc.ID)
 	if err != nil {
-		return shared.Challenge{}, fmt.Errorf("account.StartContactChange: %w", err)
+		return shared.Challenge{}, err
 	}
 	if taken {
 		code := shared.CodePhoneTaken
@@ -97,17 +92,12 @@ func (s *Service) FinishContactChange(ctx context.Context, accountID string, req
 		if c.AccountID != accountID {
 			return shared.E(shared.CodeCodeExpired) // someone else's change
 		}
-		acc, err := s.load(ctx, tx, accountID, true)
+		acc, err := loadAccount(ctx, tx, accountID, true)
 		if err != nil {
 			return err
 		}
 		old := *acc
-		col := "phone"
-		if c.Channel == shared.ChannelEmail {
-			col = "email"
-		}
-		if _, err := tx.NewRaw("UPDATE accounts SET "+col+" = ?, "+col+"_confirmed_at = now(), updated_at = now() WHERE id = ?",
-			c.Destination, accountID).Exec(ctx); err != nil {
+		if err := setContact(ctx, tx, accountID, c.Channel, c.Destination); err != nil {
 			if code := uniqueViolation(err); code != "" {
 				return &shared.Error{Code: shared.CodeInvalidInput, Fields: map[string]shared.FieldError{"value": {Code: code}}}
 			}
@@ -131,7 +121,7 @@ func (s *Service) FinishContactChange(ctx context.Context, accountID string, req
 		if err := s.notify.Send(ctx, tx, msg); err != nil {
 			return err
 		}
-		fresh, err := s.load(ctx, tx, accountID, false)
+		fresh, err := loadAccount(ctx, tx, accountID, false)
 		if err != nil {
 			return err
 		}

@@ -2,7 +2,6 @@ package account
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/uptrace/bun"
@@ -22,16 +21,9 @@ func (s *Service) AlertJournalBreaks(ctx context.Context, breaks []audit.Check) 
 	}
 	s.log.ErrorContext(ctx, "journal: integrity broken", "chains", len(breaks), "first", breaks[0].Chain,
 		"entry", breaks[0].Break.ID, "reason", breaks[0].Break.Reason)
-	var staff []struct {
-		ID    string `bun:"id"`
-		Email string `bun:"email"`
-		Lang  string `bun:"lang"`
-	}
-	if err := s.db.NewRaw(`
-		SELECT DISTINCT a.id, a.email, a.lang FROM accounts a JOIN staff_roles r ON r.account_id = a.id
-		WHERE r.role IN (?, ?) AND a.email_confirmed_at IS NOT NULL`,
-		shared.RoleAdmin, shared.RoleOperator).Scan(ctx, &staff); err != nil {
-		return fmt.Errorf("account.AlertJournalBreaks: %w", err)
+	staff, err := staffWithRoles(ctx, s.db, shared.RoleAdmin, shared.RoleOperator)
+	if err != nil {
+		return err
 	}
 	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		for _, st := range staff {

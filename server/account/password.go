@@ -20,7 +20,7 @@ func (s *Service) ChangePassword(ctx context.Context, accountID string, keepSess
 	if err := s.auth.Throttle().Hit(ctx, "password:"+accountID); err != nil {
 		return err
 	}
-	acc, err := s.load(ctx, s.db, accountID, false)
+	acc, err := loadAccount(ctx, s.db, accountID, false)
 	if err != nil {
 		return err
 	}
@@ -45,7 +45,7 @@ func (s *Service) ChangePassword(ctx context.Context, accountID string, keepSess
 		return err
 	}
 	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		if err := s.setPassword(ctx, tx, acc, hash); err != nil {
+		if err := updatePassword(ctx, tx, acc, hash); err != nil {
 			return err
 		}
 		if err := s.auth.RevokeAll(ctx, tx, acc.ID, keepSession, "password_changed"); err != nil {
@@ -56,11 +56,6 @@ func (s *Service) ChangePassword(ctx context.Context, accountID string, keepSess
 		}
 		return s.tellEverywhere(ctx, tx, acc, "msg.password_changed")
 	})
-}
-
-func (s *Service) setPassword(ctx context.Context, tx bun.Tx, acc *accountRow, hash string) error {
-	_, err := tx.NewUpdate().Model(acc).Set("password_hash = ?, password_changed_at = now(), updated_at = now()", hash).WherePK().Exec(ctx)
-	return err
 }
 
 // tellEverywhere sends the message key to every confirmed contact.
@@ -102,14 +97,14 @@ func (s *Service) FinishRecovery(ctx context.Context, req shared.RecoverFinishRe
 		if err != nil {
 			return err
 		}
-		acc, err := s.load(ctx, tx, c.AccountID, true)
+		acc, err := loadAccount(ctx, tx, c.AccountID, true)
 		if err != nil {
 			return err
 		}
 		if err := shared.CheckPassword(req.Password, passwordContext(acc).Strings()...); err != nil {
 			return &shared.Error{Code: shared.CodeInvalidInput, Fields: map[string]shared.FieldError{"password": {Code: shared.ErrorCode(err)}}}
 		}
-		if err := s.setPassword(ctx, tx, acc, hash); err != nil {
+		if err := updatePassword(ctx, tx, acc, hash); err != nil {
 			return err
 		}
 		if err := s.auth.ClearFailures(ctx, tx, acc.ID); err != nil {

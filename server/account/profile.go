@@ -46,7 +46,7 @@ func (s *Service) UpdateProfile(ctx context.Context, sess *auth.Session, req sha
 	}
 	var out shared.Account
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		acc, err := s.load(ctx, tx, accountID, true)
+		acc, err := loadAccount(ctx, tx, accountID, true)
 		if err != nil {
 			return err
 		}
@@ -72,34 +72,14 @@ func (s *Service) UpdateProfile(ctx context.Context, sess *auth.Session, req sha
 				return err
 			}
 		}
-		identity := false
-		for _, f := range changed {
-			if f != "inn" {
-				identity = true
-			}
-		}
-		hasIdentity := acc.PassportNumber != nil && acc.SNILS != nil
-		level := acc.Level
-		switch {
-		case level == string(shared.LevelConfirmed) && identity:
-			level = string(shared.LevelStandard)
-			acc.ConfirmedAt, acc.ConfirmedBy = nil, nil
-		case level == string(shared.LevelSimplified) && hasIdentity:
-			level = string(shared.LevelStandard)
-		case level == string(shared.LevelStandard) && !hasIdentity:
-			level = string(shared.LevelSimplified)
-		}
-		if !hasIdentity && level == string(shared.LevelStandard) {
-			level = string(shared.LevelSimplified)
+		level := levelAfter(acc, changed)
+		if acc.Level == string(shared.LevelConfirmed) && level != acc.Level {
+			acc.ConfirmedAt, acc.ConfirmedBy = nil, nil // confirmed again in person, or not at all
 		}
 		levelChanged := level != acc.Level
 		acc.Level = level
 		acc.UpdatedAt = s.now()
-		_, err = tx.NewUpdate().Model(acc).Column(
-			"last_name", "first_name", "middle_name", "birth_date", "inn", "snils",
-			"passport_series", "passport_number", "passport_issued_on", "passport_issued_by", "passport_division_code",
-			"level", "confirmed_at", "confirmed_by", "updated_at").WherePK().Exec(ctx)
-		if err != nil {
+		if err := updateProfile(ctx, tx, acc); err != nil {
 			if code := uniqueViolation(err); code != "" {
 				field := map[shared.Code]string{shared.CodeINNTaken: "inn", shared.CodeSNILSTaken: "snils"}[code]
 				return &shared.Error{Code: shared.CodeInvalidInput, Fields: map[string]shared.FieldError{field: {Code: code}}}
@@ -120,6 +100,33 @@ func (s *Service) UpdateProfile(ctx context.Context, sess *auth.Session, req sha
 		return nil
 	})
 	return out, err
+}
+
+// levelAfter is the account's level once its profile fields changed
+// (acc holds the new data): a change of identity data (anything but the
+// ИНН) lowers confirmed to standard; passport and СНИЛС together make
+// standard, one of them missing makes simplified.
+func levelAfter(acc *accountRow, changed []string) string {
+	identity := false
+	for _, f := range changed {
+		if f != "inn" {
+			identity = true
+		}
+	}
+	hasIdentity := acc.PassportNumber != nil && acc.SNILS != nil
+	level := acc.Level
+	switch {
+	case level == string(shared.LevelConfirmed) && identity:
+		level = string(shared.LevelStandard)
+	case level == string(shared.LevelSimplified) && hasIdentity:
+		level = string(shared.LevelStandard)
+	case level == string(shared.LevelStandard) && !hasIdentity:
+		level = string(shared.LevelSimplified)
+	}
+	if !hasIdentity && level == string(shared.LevelStandard) {
+		level = string(shared.LevelSimplified)
+	}
+	return level
 }
 
 // changedFields names the profile fields that differ (never their values:

@@ -76,7 +76,7 @@ func (s *Service) StartRecovery(ctx context.Context, req shared.RecoverStartRequ
 func (s *Service) recoveryTarget(ctx context.Context, req shared.RecoverStartRequest) (recoveryTarget, error) {
 	la, err := s.FindByLogin(ctx, req.Login)
 	if err == nil {
-		acc, err := s.load(ctx, s.db, la.ID, false)
+		acc, err := loadAccount(ctx, s.db, la.ID, false)
 		if err != nil {
 			return recoveryTarget{}, err
 		}
@@ -129,8 +129,8 @@ func (s *Service) newDecoy(ctx context.Context, tx bun.Tx, t recoveryTarget, cha
 	c := &challengeRow{ID: randomID(), Decoy: t.decoy, Purpose: purposeRecover, Channel: channel, Destination: t.dest,
 		ExpiresAt: now.Add(s.cfg.CodeTTL), LastSentAt: now}
 	c.CodeHash = s.codeHash(c.ID, randomCode())
-	if _, err := tx.NewInsert().Model(c).ExcludeColumn("consumed_at").Exec(ctx); err != nil {
-		return nil, fmt.Errorf("account.newDecoy: %w", err)
+	if err := insertChallenge(ctx, tx, c); err != nil {
+		return nil, err
 	}
 	return c, nil
 }
@@ -142,23 +142,19 @@ func (s *Service) newDecoy(ctx context.Context, tx bun.Tx, t recoveryTarget, cha
 // advisory lock, held to the end of tx, makes concurrent starts for one
 // target take turns, so they cannot each open a challenge of their own.
 func (s *Service) recentRecovery(ctx context.Context, tx bun.Tx, t recoveryTarget, channel string) (*challengeRow, bool, error) {
-	if _, err := tx.NewRaw("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", "recover:"+t.key()+":"+channel).Exec(ctx); err != nil {
-		return nil, false, fmt.Errorf("account.recentRecovery: %w", err)
+	if err := lockKey(ctx, tx, "recover:"+t.key()+":"+channel); err != nil {
+		return nil, false, err
 	}
-	c := new(challengeRow)
-	q := tx.NewSelect().Model(c).Where("purpose = ? AND channel = ? AND consumed_at IS NULL", purposeRecover, channel).
-		Where("last_sent_at > ?", s.now().Add(-s.cfg.CodeResend))
+	accountID := ""
 	if t.acc != nil {
-		q = q.Where("account_id = ?", t.acc.ID)
-	} else {
-		q = q.Where("decoy = ?", t.decoy)
+		accountID = t.acc.ID
 	}
-	err := q.OrderExpr("last_sent_at DESC").Limit(1).Scan(ctx)
+	c, err := selectRecentRecovery(ctx, tx, accountID, t.decoy, channel, s.now().Add(-s.cfg.CodeResend))
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return nil, false, nil
 	case err != nil:
-		return nil, false, fmt.Errorf("account.recentRecovery: %w", err)
+		return nil, false, err
 	}
 	return c, true, nil
 }

@@ -41,7 +41,7 @@ func (s *Service) Register(ctx context.Context, req shared.RegisterRequest, lang
 			StatusReason: shared.ReasonContactsNotConfirmed, Lang: string(lang),
 			ConsentVersion: &version, ConsentAt: &now,
 		}
-		if _, err := tx.NewInsert().Model(acc).Returning("id, created_at").Exec(ctx); err != nil {
+		if err := insertAccount(ctx, tx, acc); err != nil {
 			if code := uniqueViolation(err); code != "" {
 				field := map[shared.Code]string{shared.CodePhoneTaken: "phone", shared.CodeEmailTaken: "email"}[code]
 				return &shared.Error{Code: code, Fields: map[string]shared.FieldError{field: {Code: code}}}
@@ -94,30 +94,28 @@ func (s *Service) Verify(ctx context.Context, req shared.VerifyRequest, lang i18
 		if err != nil {
 			return err
 		}
-		acc, err := s.load(ctx, tx, c.AccountID, true)
+		acc, err := loadAccount(ctx, tx, c.AccountID, true)
 		if err != nil {
 			return err
 		}
 		// The code confirms the address it was sent to; if the account's
 		// address changed since, it confirms nothing.
-		col := "phone_confirmed_at"
 		current := acc.Phone
 		if c.Channel == shared.ChannelEmail {
-			col, current = "email_confirmed_at", acc.Email
+			current = acc.Email
 		}
 		if current != c.Destination {
 			return shared.E(shared.CodeCodeExpired)
 		}
-		if _, err := tx.NewUpdate().Model(acc).Set(col + " = coalesce(" + col + ", now()), updated_at = now()").WherePK().Exec(ctx); err != nil {
+		if err := confirmContact(ctx, tx, acc, c.Channel); err != nil {
 			return err
 		}
 		// Pending becomes active once both contacts are confirmed.
-		res, err := tx.NewRaw(`UPDATE accounts SET status = 'active', status_reason = ''
-			WHERE id = ? AND status = 'pending' AND phone_confirmed_at IS NOT NULL AND email_confirmed_at IS NOT NULL`, acc.ID).Exec(ctx)
+		activated, err := activateConfirmed(ctx, tx, acc.ID)
 		if err != nil {
 			return err
 		}
-		if err := tx.NewSelect().Model(acc).Column("status").WherePK().Scan(ctx); err != nil {
+		if err := reloadStatus(ctx, tx, acc); err != nil {
 			return err
 		}
 		out = shared.VerifyResponse{Channel: c.Channel, Status: shared.Status(acc.Status)}
@@ -125,7 +123,7 @@ func (s *Service) Verify(ctx context.Context, req shared.VerifyRequest, lang i18
 			Details: map[string]string{"channel": c.Channel}}); err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 1 {
+		if activated {
 			token, sess, err = s.auth.OpenRegistered(ctx, tx, acc.ID, m)
 			out.SignedIn = err == nil
 			return err
@@ -145,17 +143,14 @@ func (s *Service) StartContactVerify(ctx context.Context, accountID, channel str
 	if channel != shared.ChannelSMS && channel != shared.ChannelEmail {
 		return shared.Challenge{}, &shared.Error{Code: shared.CodeInvalidInput, Fields: map[string]shared.FieldError{"channel": {Code: shared.CodeRequired}}}
 	}
-	acc, err := s.load(ctx, s.db, accountID, false)
+	acc, err := loadAccount(ctx, s.db, accountID, false)
 	if err != nil {
 		return shared.Challenge{}, err
 	}
 	if (channel == shared.ChannelSMS && acc.PhoneConfirmedAt != nil) || (channel == shared.ChannelEmail && acc.EmailConfirmedAt != nil) {
 		return shared.Challenge{}, shared.E(shared.CodeAlreadyConfirmed)
 	}
-	open := new(challengeRow)
-	err = s.db.NewSelect().Model(open).
-		Where("account_id = ? AND purpose = ? AND channel = ? AND consumed_at IS NULL AND expires_at > now()", accountID, purposeConfirm, channel).
-		OrderExpr("created_at DESC").Limit(1).Scan(ctx)
+	open, err := openChallenge(ctx, s.db, accountID, purposeConfirm, channel)
 	if err == nil {
 		if open.Failures >= s.cfg.CodeTries || s.now().Before(open.LastSentAt.Add(s.cfg.CodeResend)) {
 			return s.public(open), nil // still valid: the person uses the code already sent

@@ -33,7 +33,7 @@ var Demos = []Demo{
 // SeedDemo creates the demo accounts when the database has no accounts
 // yet; it reports whether it did. Contacts count as confirmed.
 func (s *Service) SeedDemo(ctx context.Context) (bool, error) {
-	n, err := s.db.NewSelect().Model((*accountRow)(nil)).Count(ctx)
+	n, err := countAccounts(ctx, s.db)
 	if err != nil || n > 0 {
 		return false, err
 	}
@@ -66,7 +66,7 @@ func (s *Service) SeedDemo(ctx context.Context) (bool, error) {
 			r := &rows[i]
 			r.PasswordHash, r.Status, r.Lang = hashes[i], string(shared.StatusActive), "ru"
 			r.PhoneConfirmedAt, r.EmailConfirmedAt = &now, &now
-			if _, err := tx.NewInsert().Model(r).Returning("id").Exec(ctx); err != nil {
+			if err := insertAccount(ctx, tx, r); err != nil {
 				return fmt.Errorf("seed %s: %w", r.Email, err)
 			}
 			if err := s.journal.Append(ctx, tx, audit.Entry{AccountID: r.ID, Kind: shared.JournalRegistered,
@@ -79,9 +79,7 @@ func (s *Service) SeedDemo(ctx context.Context) (bool, error) {
 				}
 			}
 		}
-		_, err := tx.NewRaw("INSERT INTO staff_roles (account_id, role) VALUES (?, ?), (?, ?)",
-			rows[2].ID, shared.RoleOperator, rows[3].ID, shared.RoleTaxOfficer).Exec(ctx)
-		return err
+		return grantDemoRoles(ctx, tx, rows[2].ID, rows[3].ID)
 	})
 	return err == nil, err
 }

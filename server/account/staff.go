@@ -2,7 +2,6 @@ package account
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/uptrace/bun"
@@ -19,30 +18,28 @@ func (s *Service) Search(ctx context.Context, q string) ([]shared.Account, error
 	if q == "" {
 		return []shared.Account{}, nil
 	}
-	var conds []string
-	var args []any
+	var pq peopleQuery
 	if e, err := shared.NormalizeEmail(q); err == nil && strings.Contains(q, "@") {
-		conds, args = append(conds, "email = ?"), append(args, e)
+		pq.Email = e
 	}
 	if p, err := shared.NormalizePhone(q); err == nil {
-		conds, args = append(conds, "phone = ?"), append(args, p)
+		pq.Phone = p
 	}
 	if d := shared.Digits(q); len(d) == 12 || len(d) == 10 {
-		conds, args = append(conds, "inn = ?"), append(args, d)
+		pq.INN = d
 	}
 	if d := shared.NormalizeSNILS(q); len(d) == 11 {
-		conds, args = append(conds, "snils = ?"), append(args, d)
+		pq.SNILS = d
 	}
 	if !strings.ContainsAny(q, "0123456789@") && len([]rune(q)) >= 2 {
-		conds, args = append(conds, "lower(last_name) LIKE ?"), append(args, escapeLike(strings.ToLower(q))+"%")
+		pq.SurnameLike = escapeLike(strings.ToLower(q)) + "%"
 	}
-	if len(conds) == 0 {
+	if pq == (peopleQuery{}) {
 		return []shared.Account{}, nil
 	}
-	var rows []accountRow
-	if err := s.db.NewSelect().Model(&rows).Where(strings.Join(conds, " OR "), args...).
-		OrderExpr("last_name, first_name").Limit(50).Scan(ctx); err != nil {
-		return nil, fmt.Errorf("account.Search: %w", err)
+	rows, err := searchAccounts(ctx, s.db, pq)
+	if err != nil {
+		return nil, err
 	}
 	out := make([]shared.Account, 0, len(rows))
 	for i := range rows {
@@ -64,7 +61,7 @@ func (s *Service) ConfirmIdentity(ctx context.Context, staffID, id string, req s
 	}
 	var out shared.Account
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		acc, err := s.load(ctx, tx, id, true)
+		acc, err := loadAccount(ctx, tx, id, true)
 		if err != nil {
 			return err
 		}
@@ -76,17 +73,14 @@ func (s *Service) ConfirmIdentity(ctx context.Context, staffID, id string, req s
 		case acc.PassportNumber == nil || acc.SNILS == nil:
 			return shared.E(shared.CodeIdentityIncomplete)
 		}
-		_, err = tx.NewUpdate().Model(acc).
-			Set("level = 'confirmed', confirmed_at = now(), confirmed_by = ?, updated_at = now()", staffID).
-			WherePK().Exec(ctx)
-		if err != nil {
+		if err := confirmIdentity(ctx, tx, acc, staffID); err != nil {
 			return err
 		}
 		if err := s.journal.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalConfirmed, ActorID: staffID, IP: m.IP, UserAgent: m.UserAgent,
 			Details: map[string]string{"document": req.Document, "note": req.Note, "method": "in_person"}}); err != nil {
 			return err
 		}
-		acc, err = s.load(ctx, tx, id, false)
+		acc, err = loadAccount(ctx, tx, id, false)
 		if err != nil {
 			return err
 		}
@@ -104,7 +98,7 @@ func (s *Service) SetBlocked(ctx context.Context, staffID, id string, block bool
 	}
 	var out shared.Account
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		acc, err := s.load(ctx, tx, id, true)
+		acc, err := loadAccount(ctx, tx, id, true)
 		if err != nil {
 			return err
 		}
@@ -125,7 +119,7 @@ func (s *Service) SetBlocked(ctx context.Context, staffID, id string, block bool
 				acc.Status, acc.StatusReason = string(shared.StatusPending), shared.ReasonContactsNotConfirmed
 			}
 		}
-		if _, err := tx.NewUpdate().Model(acc).Column("status", "status_reason").Set("updated_at = now()").WherePK().Exec(ctx); err != nil {
+		if err := updateStatus(ctx, tx, acc); err != nil {
 			return err
 		}
 		if err := s.journal.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: kind, ActorID: staffID, IP: m.IP, UserAgent: m.UserAgent,
