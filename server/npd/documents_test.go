@@ -91,7 +91,21 @@ func TestPaymentQRCertificatesAndExports(t *testing.T) {
 		t.Fatal(err)
 	}
 	sep := ledgerRow(t, ivan, "2026-08-10")
+	public := e.Client() // anyone, signed in or not
+	anna := e.Client()
+	anna.MustOK("POST", "/login", shared.LoginRequest{Login: "anna@example.ru", Password: "Kabinet-Demo-2026"}, nil)
+	anna.AddApp() // documents need a factor: what is tested here is whose they are
 
+	paymentQRAndDocument(t, e, ivan, sep)
+	certificatesVerified(t, e, ivan, anna, public)
+	receiptPDFAndExports(t, ivan, public, r1)
+	receiptEmailed(t, e, ivan, anna, r1)
+}
+
+// paymentQRAndDocument: a notice's payment QR (ГОСТ Р 56042) reads back,
+// its payment document carries it, and an advance pays under УИН 0.
+func paymentQRAndDocument(t *testing.T, e *portaltest.Env, ivan *portaltest.Client, sep npd.LedgerRow) {
+	t.Helper()
 	// The payment QR of the notice: ГОСТ Р 56042, decoded back by zbarimg.
 	var pay npd.PayInfo
 	ivan.MustOK("GET", "/npd/notices/"+sep.NoticeID+"/pay", nil, &pay)
@@ -126,7 +140,12 @@ func TestPaymentQRCertificatesAndExports(t *testing.T) {
 	if adv.UIN != "0" || adv.Amount != shared.Rubles(900-300) || !strings.Contains(adv.Payload, "|UIN=0|") {
 		t.Fatalf("advance %+v", adv)
 	}
+}
 
+// certificatesVerified: the income and registration certificates, their
+// QR verification (a changed file told apart), and whose they are.
+func certificatesVerified(t *testing.T, e *portaltest.Env, ivan, anna, public *portaltest.Client) {
+	t.Helper()
 	// An income certificate: genuine, and a changed file is told apart.
 	if _, err := ivan.Do("POST", "/npd/certificates", npd.CertificateRequest{Kind: npd.CertIncome, From: "2026-12-01", To: "2026-01-01"}, nil); err == nil ||
 		err.Fields["period"].Code != npd.CodeCertPeriod {
@@ -144,7 +163,6 @@ func TestPaymentQRCertificatesAndExports(t *testing.T) {
 	if codes := pdfCodes(t, body); codes != e.URL+"/v/"+cert.Code {
 		t.Fatalf("certificate QR %q", codes)
 	}
-	public := e.Client() // anyone, signed in or not
 	var v npd.Verification
 	public.MustOK("GET", "/v/"+cert.Code, nil, &v)
 	if v.Holder != "Иванов Иван Иванович" || v.Kind != "npd.income" || len(v.Details) < 5 {
@@ -164,9 +182,6 @@ func TestPaymentQRCertificatesAndExports(t *testing.T) {
 	if _, err := public.Do("GET", "/v/0000000000000000", nil, nil); err == nil || err.Code != shared.CodeNotFound {
 		t.Fatalf("an unknown code: %+v", err)
 	}
-	anna := e.Client()
-	anna.MustOK("POST", "/login", shared.LoginRequest{Login: "anna@example.ru", Password: "Kabinet-Demo-2026"}, nil)
-	anna.AddApp() // documents need a factor: what is tested here is whose they are
 	if status, err := anna.Do("GET", "/documents/"+cert.ID, nil, nil); err == nil || status != http.StatusNotFound {
 		t.Fatalf("another person's certificate: %d %+v", status, err)
 	}
@@ -175,7 +190,12 @@ func TestPaymentQRCertificatesAndExports(t *testing.T) {
 	if text := pdfText(t, get(t, ivan, "/documents/"+reg.ID)); !strings.Contains(text, "КНД 1122035") || !strings.Contains(text, "10.08.2026") {
 		t.Fatalf("registration certificate:\n%s", text)
 	}
+}
 
+// receiptPDFAndExports: a receipt's PDF for anyone, and the receipts as a
+// spreadsheet (read by LibreOffice) and as a registered PDF.
+func receiptPDFAndExports(t *testing.T, ivan, public *portaltest.Client, r1 npd.Receipt) {
+	t.Helper()
 	// The receipt as a PDF, for anyone with its number.
 	if text := pdfText(t, get(t, public, "/r/"+r1.Number+"/pdf")); !strings.Contains(text, r1.Number) || !strings.Contains(text, "НПД") {
 		t.Fatalf("receipt PDF:\n%s", text)
@@ -204,7 +224,11 @@ func TestPaymentQRCertificatesAndExports(t *testing.T) {
 	if len(list.Items) != 4 {
 		t.Fatalf("issued documents %+v", list)
 	}
+}
 
+// receiptEmailed: Ivan sends his receipt to the buyer; nobody else can.
+func receiptEmailed(t *testing.T, e *portaltest.Env, ivan, anna *portaltest.Client, r1 npd.Receipt) {
+	t.Helper()
 	// E-mail of a receipt.
 	if _, err := ivan.Do("POST", "/npd/receipts/"+r1.ID+"/email", npd.EmailReceiptRequest{To: "not an address"}, nil); err == nil || err.Fields["to"].Code == "" {
 		t.Fatalf("a bad address: %+v", err)

@@ -17,11 +17,6 @@ import (
 	"kabinet/shared/npd"
 )
 
-func receipt(amount shared.Kopecks, buyer, inn, name string) npd.ReceiptRequest {
-	return npd.ReceiptRequest{Items: []npd.ReceiptItem{{Name: "Консультация", Quantity: 1, Amount: amount}},
-		BuyerType: buyer, BuyerINN: inn, BuyerName: name, Payment: npd.PaymentAccount}
-}
-
 func TestSelfEmployedRegistrationAndReceipts(t *testing.T) {
 	e := portaltest.StartAPI(t, nil)
 	e.SeedDemo()
@@ -29,6 +24,16 @@ func TestSelfEmployedRegistrationAndReceipts(t *testing.T) {
 	ivan.MustOK("POST", "/login", shared.LoginRequest{Login: "ivan@example.ru", Password: "Kabinet-Demo-2026"}, nil)
 	anna := e.Client()
 	anna.MustOK("POST", "/login", shared.LoginRequest{Login: "anna@example.ru", Password: "Kabinet-Demo-2026"}, nil)
+	registeredWithAFactor(t, e, ivan, anna)
+	r2 := receiptsIssuedAndRefused(t, ivan)
+	checkedAndAnnulled(t, e, ivan, anna, r2)
+	deregisteredAndBack(t, ivan)
+}
+
+// registeredWithAFactor: the cabinet needs a second factor and a
+// confirmed account; Ivan (confirmed) registers with a passkey, once.
+func registeredWithAFactor(t *testing.T, e *portaltest.Env, ivan, anna *portaltest.Client) {
+	t.Helper()
 	// A confirmed account reaches the cabinet only with a second factor.
 	if _, err := ivan.Do("GET", "/npd", nil, nil); err == nil || err.Code != npd.CodeFactorRequired {
 		t.Fatalf("no second factor: %+v", err)
@@ -58,7 +63,13 @@ func TestSelfEmployedRegistrationAndReceipts(t *testing.T) {
 	if _, err := ivan.Do("POST", "/npd/register", npd.RegisterRequest{Region: "77", Activities: []string{"it"}}, nil); err == nil || err.Code != npd.CodeNPDAlready {
 		t.Fatalf("twice: %+v", err)
 	}
+}
 
+// receiptsIssuedAndRefused: the tax of two receipts, and the receipts
+// refused, each with its field's code. It returns the second receipt
+// (6 %, to an organisation).
+func receiptsIssuedAndRefused(t *testing.T, ivan *portaltest.Client) npd.Receipt {
+	t.Helper()
 	// The worked example: 200 000 ₽ from an individual → 6 000 ₽.
 	var r1 npd.Receipt
 	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(200_000), npd.BuyerPerson, "", ""), &r1)
@@ -104,7 +115,13 @@ func TestSelfEmployedRegistrationAndReceipts(t *testing.T) {
 	if r2.Tax != shared.Rubles(4_000) || r2.DeductionUsed != shared.Rubles(2_000) || r2.BuyerName != "ПАО Сбербанк" {
 		t.Fatalf("6 %% receipt %+v", r2)
 	}
+	return r2
+}
 
+// checkedAndAnnulled: anyone checks a receipt by its number; Ivan alone
+// annuls it, once, with a legal reason, and its deduction comes back.
+func checkedAndAnnulled(t *testing.T, e *portaltest.Env, ivan, anna *portaltest.Client, r2 npd.Receipt) {
+	t.Helper()
 	// Anyone can check a receipt by its number, without signing in.
 	var pub npd.Receipt
 	e.Client().MustOK("GET", "/r/"+r2.Number, nil, &pub)
@@ -132,11 +149,17 @@ func TestSelfEmployedRegistrationAndReceipts(t *testing.T) {
 	if _, err := ivan.Do("POST", "/npd/receipts/"+r2.ID+"/annul", npd.AnnulRequest{Reason: npd.AnnulMistake}, nil); err == nil || err.Code != npd.CodeReceiptAnnulled {
 		t.Fatalf("annulled twice: %+v", err)
 	}
+	var payer npd.Payer
 	ivan.MustOK("GET", "/npd", nil, &payer)
 	if payer.DeductionLeft != shared.Rubles(8_000) {
 		t.Fatalf("deduction after the annulment %v", payer.DeductionLeft)
 	}
+}
 
+// deregisteredAndBack: no receipts after deregistration; registered again,
+// the rest of the deduction is kept.
+func deregisteredAndBack(t *testing.T, ivan *portaltest.Client) {
+	t.Helper()
 	// Deregistered: no more receipts.
 	if _, err := ivan.Do("POST", "/npd/deregister", npd.DeregisterRequest{Reason: " "}, nil); err == nil || err.Fields["reason"].Code != shared.CodeRequired {
 		t.Fatalf("no reason: %+v", err)
@@ -146,6 +169,7 @@ func TestSelfEmployedRegistrationAndReceipts(t *testing.T) {
 		t.Fatalf("receipt after deregistration: %+v", err)
 	}
 	// Back again: the rest of the deduction is kept.
+	var payer npd.Payer
 	ivan.MustOK("POST", "/npd/register", npd.RegisterRequest{Region: "50", Activities: []string{"it"}}, &payer)
 	if payer.Status != npd.StatusActive || payer.DeductionLeft != shared.Rubles(8_000) || payer.Region != "50" {
 		t.Fatalf("registered again %+v", payer)

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -16,67 +15,26 @@ import (
 	"kabinet/shared/penalty"
 )
 
-// msk is "2006-01-02 15:04" in Moscow time.
-func msk(s string) time.Time { return portaltest.Moscow(s) }
-
-// issueAt makes a receipt now and moves its settlement to at (as if it
-// had been issued then).
-func issueAt(t *testing.T, e *portaltest.Env, c *portaltest.Client, at string, req npd.ReceiptRequest) npd.Receipt {
-	t.Helper()
-	var r npd.Receipt
-	c.MustOK("POST", "/npd/receipts", req, &r)
-	if _, err := e.DB.ExecContext(context.Background(), "UPDATE npd_receipts SET settled_at = ? WHERE id = ?", msk(at), r.ID); err != nil {
-		t.Fatal(err)
-	}
-	return r
-}
-
-func ledgerRow(t *testing.T, c *portaltest.Client, from string) npd.LedgerRow {
-	t.Helper()
-	var l npd.Ledger
-	c.MustOK("GET", "/npd/ledger", nil, &l)
-	for _, r := range l.Rows {
-		if r.PeriodFrom == from {
-			return r
-		}
-	}
-	t.Fatalf("no ledger row from %s in %+v", from, l.Rows)
-	return npd.LedgerRow{}
-}
-
-// testRates extends the key rates to the end of 2026 at 16 %: a made-up
-// fixture (the real decisions of 2026 are the deployment's to import), so
-// that penalties of this year can be computed.
-const testRates = "from;rate;to\n2025-12-22;16;2026-12-31\n"
-
-// test2027 is the New Year days off of 2027 as a fixture calendar, so that
-// December 2026's due date (28 January 2027) can be set.
-const test2027 = "date;kind;source\n2027-01-01;holiday;тест\n2027-01-04;holiday;\n2027-01-05;holiday;\n" +
-	"2027-01-06;holiday;\n2027-01-07;holiday;\n2027-01-08;holiday;\n"
-
-func importRates(t *testing.T, e *portaltest.Env, csv string) {
-	t.Helper()
-	if _, bad, err := e.P.RefData.ImportRates(context.Background(), strings.NewReader(csv)); err != nil {
-		t.Fatalf("rates: %v %v", bad, err)
-	}
-}
-
-func importCalendar(t *testing.T, e *portaltest.Env, csv string) {
-	t.Helper()
-	if _, bad, err := e.P.RefData.ImportCalendar(context.Background(), strings.NewReader(csv)); err != nil {
-		t.Fatalf("calendar: %v %v", bad, err)
-	}
-}
-
 func TestMonthlyNoticesCarryNettingAndPenalty(t *testing.T) {
-	ctx := context.Background()
 	e := portaltest.StartAPI(t, nil)
 	importRates(t, e, testRates)
 	ivan := portaltest.SelfEmployedIvan(t, e, "2026-08-10 12:00")
-	svc := e.P.NPD
 
 	// The first period runs from the registration to the end of September.
 	r1 := issueAt(t, e, ivan, "2026-09-05 10:00", receipt(shared.Rubles(200_000), npd.BuyerPerson, "", ""))
+	sep := firstNoticeOnce(t, e, ivan)
+	carriedAndSetOff(t, e, ivan, r1)
+	// The September notice is paid late and in part: 4 000 ₽ on 2 November.
+	officer := taxOfficer(t, e)
+	statement := paidLateInPart(t, e, ivan, officer, sep)
+	onlyIvanAndTheOffice(t, e, ivan, officer, sep, statement)
+}
+
+// firstNoticeOnce: the first period's notice, made once by the job run
+// at the same moment on two servers, told to Ivan; its ledger row.
+func firstNoticeOnce(t *testing.T, e *portaltest.Env, ivan *portaltest.Client) npd.LedgerRow {
+	t.Helper()
+	ctx, svc := context.Background(), e.P.NPD
 	if n, err := svc.IssueNotices(ctx, msk("2026-09-12 00:00")); err != nil || n != 0 {
 		t.Fatalf("September 12th: %d notices, %v; the first period has not ended", n, err)
 	}
@@ -110,7 +68,14 @@ func TestMonthlyNoticesCarryNettingAndPenalty(t *testing.T) {
 	if m := e.MessagesTo("ivan@example.ru"); len(m) == 0 || !strings.Contains(m[0].Subject, "6\u00a0000,00") || !strings.Contains(m[0].Body, "/npd/tax") {
 		t.Fatalf("e-mail of the notice (newest first): %+v", m)
 	}
+	return sep
+}
 
+// carriedAndSetOff: a small tax moves into the next period, and the tax
+// of a receipt refunded after its notice is set off in the next notice.
+func carriedAndSetOff(t *testing.T, e *portaltest.Env, ivan *portaltest.Client, r1 npd.Receipt) {
+	t.Helper()
+	ctx, svc := context.Background(), e.P.NPD
 	// October: 30 ₽ of tax is under 100 ₽ and moves into November.
 	issueAt(t, e, ivan, "2026-10-03 10:00", receipt(shared.Rubles(1_000), npd.BuyerPerson, "", ""))
 	if _, err := svc.IssueNotices(ctx, msk("2026-11-12 00:00")); err != nil {
@@ -133,9 +98,14 @@ func TestMonthlyNoticesCarryNettingAndPenalty(t *testing.T) {
 		nov.Issued || nov.Overpayment != shared.Rubles(6_000-4_030) {
 		t.Fatalf("November %+v", nov)
 	}
+}
 
-	// The September notice is paid late and in part: 4 000 ₽ on 2 November.
-	officer := taxOfficer(t, e)
+// paidLateInPart: the officer's statement (dry run, then imported twice)
+// pays the September notice late and in part; its arrears, penalty and
+// payments. It returns the statement.
+func paidLateInPart(t *testing.T, e *portaltest.Env, ivan, officer *portaltest.Client, sep npd.LedgerRow) string {
+	t.Helper()
+	ctx, svc := context.Background(), e.P.NPD
 	unknownUIN := "1820000000000000001" + fmt.Sprint(shared.UINCheckDigit("1820000000000000001"))
 	statement := "Дата;Сумма;УИН;Номер документа\n" +
 		"02.11.2026;4 000,00;" + sep.UIN + ";п/п 101\n" +
@@ -197,8 +167,13 @@ func TestMonthlyNoticesCarryNettingAndPenalty(t *testing.T) {
 	if len(pays.Items) != 1 || pays.Items[0].Amount != shared.Rubles(4_000) || pays.Items[0].PaidOn != "2026-11-02" {
 		t.Fatalf("payments %+v", pays)
 	}
+	return statement
+}
 
-	// Nobody else reaches Ivan's notice, and Ivan is no tax officer.
+// onlyIvanAndTheOffice: nobody else reaches Ivan's notice, and Ivan is no
+// tax officer; the officer sees his payer's file.
+func onlyIvanAndTheOffice(t *testing.T, e *portaltest.Env, ivan, officer *portaltest.Client, sep npd.LedgerRow, statement string) {
+	t.Helper()
 	anna := e.Client()
 	anna.MustOK("POST", "/login", shared.LoginRequest{Login: "anna@example.ru", Password: "Kabinet-Demo-2026"}, nil)
 	if _, err := anna.Do("GET", "/npd/notices/"+sep.NoticeID+"/penalty", nil, nil); err == nil {
@@ -214,310 +189,6 @@ func TestMonthlyNoticesCarryNettingAndPenalty(t *testing.T) {
 	officer.MustOK("GET", "/office/npd/payers/123456789047", nil, &op)
 	if op.Name != "Иванов Иван Иванович" || len(op.Receipts) != 3 || len(op.Payments) != 1 || len(op.Ledger) < 3 {
 		t.Fatalf("office view %+v", op)
-	}
-}
-
-func inboxOf(t *testing.T, c *portaltest.Client) shared.Inbox {
-	t.Helper()
-	var in shared.Inbox
-	c.MustOK("GET", "/notifications", nil, &in)
-	return in
-}
-
-// taxOfficer is a staff member with the tax officer's role.
-func taxOfficer(t *testing.T, e *portaltest.Env) *portaltest.Client {
-	t.Helper()
-	c := e.Client()
-	req := e.Person(c, "+79005550101", "officer@example.ru")
-	if _, err := e.DB.ExecContext(context.Background(), `INSERT INTO staff_roles (account_id, role)
-		SELECT id, ? FROM accounts WHERE email = ?`, shared.RoleTaxOfficer, req.Email); err != nil {
-		t.Fatal(err)
-	}
-	c.MustOK("POST", "/login", shared.LoginRequest{Login: req.Email, Password: req.Password}, nil)
-	c.AddApp() // the back office needs a second factor
-	return c
-}
-
-func TestLimitWarningsAndSwitchingACategoryOff(t *testing.T) {
-	e := portaltest.StartAPI(t, nil)
-	ivan := portaltest.SelfEmployedIvan(t, e, "2026-08-10 12:00")
-	ivan.MustOK("PUT", "/notifications/prefs/"+shared.NotifyNPDPayment, shared.NotifyPrefRequest{On: false}, nil)
-	var prefs shared.NotifyPrefs
-	ivan.MustOK("GET", "/notifications/prefs", nil, &prefs)
-	if fmt.Sprint(prefs.Off) != "["+shared.NotifyNPDPayment+"]" {
-		t.Fatalf("prefs %+v", prefs)
-	}
-	if _, err := ivan.Do("PUT", "/notifications/prefs/nonsense", shared.NotifyPrefRequest{}, nil); err == nil || err.Code != shared.CodeNotFound {
-		t.Fatalf("unknown category: %+v", err)
-	}
-	// 1 900 000 ₽ is 79 %: no warning; 20 000 ₽ more crosses 80 %;
-	// 300 000 ₽ more crosses 90 % (one warning, not two).
-	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(1_900_000), npd.BuyerPerson, "", ""), nil)
-	if in := inboxOf(t, ivan); len(in.Items) != 0 {
-		t.Fatalf("a warning under 80 %%: %+v", in)
-	}
-	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(20_000), npd.BuyerPerson, "", ""), nil)
-	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(300_000), npd.BuyerPerson, "", ""), nil)
-	in := inboxOf(t, ivan)
-	if len(in.Items) != 2 || in.Items[0].Message != "msg.npd.limit90" || in.Items[1].Message != "msg.npd.limit80" || in.Unread != 2 {
-		t.Fatalf("warnings %+v", in)
-	}
-	var sum npd.Summary
-	ivan.MustOK("GET", "/npd/summary", nil, &sum)
-	if sum.LimitLevel != 90 || sum.Year != shared.Rubles(2_220_000) || sum.Today != sum.Year {
-		t.Fatalf("summary %+v", sum)
-	}
-	ivan.MustOK("POST", "/notifications/read", shared.ReadRequest{}, nil)
-	if in := inboxOf(t, ivan); in.Unread != 0 {
-		t.Fatalf("after reading: %+v", in)
-	}
-	// The limit warning is off now: the 100 % one is recorded, not shown,
-	// not sent.
-	ivan.MustOK("PUT", "/notifications/prefs/"+shared.NotifyNPDLimit, shared.NotifyPrefRequest{On: false}, nil)
-	before := len(e.MessagesTo("ivan@example.ru"))
-	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(180_000), npd.BuyerPerson, "", ""), nil)
-	if in := inboxOf(t, ivan); len(in.Items) != 2 || len(e.MessagesTo("ivan@example.ru")) != before {
-		t.Fatalf("a muted category was shown or sent: %+v", in)
-	}
-}
-
-// The demo data: four months of receipts, the notices the jobs would have
-// made, the first paid on time and the next in arrears. Its penalty needs
-// key rates the release does not have (they end in February 2026): the
-// ledger names the missing day until the rates are imported.
-func TestDemoSelfEmployed(t *testing.T) {
-	ctx := context.Background()
-	e := portaltest.StartAPI(t, nil)
-	if _, err := e.P.SeedDemo(ctx); err != nil {
-		t.Fatal(err)
-	}
-	ivan, err := e.P.Accounts.FindByLogin(ctx, "ivan@example.ru")
-	if err != nil {
-		t.Fatal(err)
-	}
-	count := func() (issued, paid, penalised, missing int) {
-		l, err := e.P.NPD.Ledger(ctx, ivan.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, r := range l.Rows {
-			if r.Issued {
-				issued++
-			}
-			if r.Issued && r.Debt == 0 {
-				paid++
-			}
-			if r.Penalty > 0 {
-				penalised++
-			}
-			if r.PenaltyError != nil && r.PenaltyError.Code == shared.CodeKeyRateMissing {
-				missing++
-			}
-		}
-		return
-	}
-	if issued, paid, penalised, missing := count(); issued < 2 || paid != 1 || penalised != 0 || missing < 1 {
-		t.Fatalf("demo ledger: %d issued, %d paid, %d with a penalty, %d missing key rates", issued, paid, penalised, missing)
-	}
-	importRates(t, e, testRates)
-	if err := e.P.NPD.AccrueArrears(ctx, time.Now().AddDate(0, 0, -1)); err != nil {
-		t.Fatal(err)
-	}
-	if _, _, penalised, missing := count(); penalised < 1 || missing != 0 {
-		t.Fatalf("with the rates imported: %d with a penalty, %d missing", penalised, missing)
-	}
-	officer := e.Client()
-	officer.SignInDemo("tax@example.ru")
-	var op npd.OfficePayer
-	officer.MustOK("GET", "/office/npd/payers/123456789047", nil, &op)
-	if len(op.Receipts) < 10 || len(op.Payments) != 1 {
-		t.Fatalf("the tax officer sees %d receipts, %d payments", len(op.Receipts), len(op.Payments))
-	}
-}
-
-// Paid beyond a notice is an overpayment set off in the next notice, once;
-// more paid later is set off in the notice after that.
-func TestPaymentBeyondTheNoticeIsSetOffNext(t *testing.T) {
-	ctx := context.Background()
-	e := portaltest.StartAPI(t, nil)
-	ivan := portaltest.SelfEmployedIvan(t, e, "2026-08-10 12:00")
-	svc := e.P.NPD
-	officer := taxOfficer(t, e)
-	pay := func(day, amount, uin, ref string) {
-		t.Helper()
-		var res npd.StatementResult
-		officer.MustOK("POST", "/office/npd/statements", portaltest.Raw{Body: []byte("Дата;Сумма;УИН;Номер документа\n" +
-			day + ";" + amount + ";" + uin + ";" + ref + "\n"), Type: "text/csv"}, &res)
-		if res.Matched != 1 {
-			t.Fatalf("payment %s not matched: %+v", ref, res)
-		}
-	}
-
-	issueAt(t, e, ivan, "2026-09-05 10:00", receipt(shared.Rubles(200_000), npd.BuyerPerson, "", ""))
-	if _, err := svc.IssueNotices(ctx, msk("2026-10-12 00:00")); err != nil {
-		t.Fatal(err)
-	}
-	sep := ledgerRow(t, ivan, "2026-08-10")
-	pay("20.10.2026", "7 000,00", sep.UIN, "п/п 1") // 1 000 ₽ more than billed, before the due date
-	if sep = ledgerRow(t, ivan, "2026-08-10"); sep.Debt != 0 || sep.Overpayment != shared.Rubles(1_000) || sep.Penalty != 0 {
-		t.Fatalf("September after paying 7 000 ₽: %+v", sep)
-	}
-
-	// October's 3 000 ₽ (4 % less the 1 % deduction) less the 1 000 ₽.
-	issueAt(t, e, ivan, "2026-10-03 10:00", receipt(shared.Rubles(100_000), npd.BuyerPerson, "", ""))
-	for range 2 { // the job run twice sets it off once
-		if _, err := svc.IssueNotices(ctx, msk("2026-11-12 00:00")); err != nil {
-			t.Fatal(err)
-		}
-	}
-	oct := ledgerRow(t, ivan, "2026-10-01")
-	if oct.Tax != shared.Rubles(3_000) || oct.Netted != shared.Rubles(1_000) || oct.Amount != shared.Rubles(2_000) || !oct.Issued {
-		t.Fatalf("October %+v", oct)
-	}
-	if sep = ledgerRow(t, ivan, "2026-08-10"); sep.Overpayment != 0 {
-		t.Fatalf("September's overpayment was set off but still shows: %+v", sep)
-	}
-
-	// 500 ₽ more on the September notice: November's 30 ₽ takes 30 ₽ of it
-	// and 470 ₽ waits for December.
-	pay("15.11.2026", "500,00", sep.UIN, "п/п 2")
-	issueAt(t, e, ivan, "2026-11-05 10:00", receipt(shared.Rubles(1_000), npd.BuyerPerson, "", ""))
-	if _, err := svc.IssueNotices(ctx, msk("2026-12-12 00:00")); err != nil {
-		t.Fatal(err)
-	}
-	nov := ledgerRow(t, ivan, "2026-11-01")
-	if nov.Tax != shared.Rubles(30) || nov.Netted != shared.Rubles(30) || nov.Issued || nov.Overpayment != shared.Rubles(470) {
-		t.Fatalf("November %+v", nov)
-	}
-	var netted int64
-	if err := e.DB.NewRaw("SELECT sum(excess_netted) FROM npd_notices").Scan(ctx, &netted); err != nil || netted != int64(shared.Rubles(1_500)) {
-		t.Fatalf("set off %d (%v), want 1 500 ₽", netted, err)
-	}
-}
-
-// A statement line with a УИН of no notice is kept as an unidentified
-// payment; the officer assigns it to the notice it was meant for, once.
-func TestUnidentifiedPaymentAssigned(t *testing.T) {
-	ctx := context.Background()
-	e := portaltest.StartAPI(t, nil)
-	ivan := portaltest.SelfEmployedIvan(t, e, "2026-08-10 12:00")
-	officer := taxOfficer(t, e)
-	issueAt(t, e, ivan, "2026-09-05 10:00", receipt(shared.Rubles(200_000), npd.BuyerPerson, "", ""))
-	if _, err := e.P.NPD.IssueNotices(ctx, msk("2026-10-12 00:00")); err != nil {
-		t.Fatal(err)
-	}
-	sep := ledgerRow(t, ivan, "2026-08-10")
-	typo := "1820000000000000001" + fmt.Sprint(shared.UINCheckDigit("1820000000000000001"))
-	statement := "Дата;Сумма;УИН;Номер документа\n20.10.2026;6 000,00;" + typo + ";п/п 7\n"
-	var dry npd.StatementResult
-	officer.MustOK("POST", "/office/npd/statements?dry=1", portaltest.Raw{Body: []byte(statement), Type: "text/csv"}, &dry)
-	var open npd.UnidentifiedPayments
-	officer.MustOK("GET", "/office/npd/unidentified", nil, &open)
-	if dry.Unmatched != 1 || len(open.Items) != 0 {
-		t.Fatalf("a dry run kept %+v (%+v)", open, dry)
-	}
-	var res npd.StatementResult
-	for range 2 { // the second import finds it kept already
-		officer.MustOK("POST", "/office/npd/statements", portaltest.Raw{Body: []byte(statement), Type: "text/csv"}, &res)
-	}
-	officer.MustOK("GET", "/office/npd/unidentified", nil, &open)
-	if res.Duplicates != 1 || len(open.Items) != 1 || open.Total != shared.Rubles(6_000) || open.Items[0].UIN != typo || open.Items[0].PaidOn != "2026-10-20" {
-		t.Fatalf("kept %+v after %+v", open, res)
-	}
-	id := open.Items[0].ID
-	if _, err := ivan.Do("GET", "/office/npd/unidentified", nil, nil); err == nil || err.Code != shared.CodeForbidden {
-		t.Fatalf("a payer listed them: %+v", err)
-	}
-	if _, err := officer.Do("POST", "/office/npd/unidentified/"+id+"/assign", npd.AssignPaymentRequest{UIN: typo}, nil); err == nil || err.Fields["uin"].Code != shared.CodeNotFound {
-		t.Fatalf("a УИН of no notice: %+v", err)
-	}
-	if _, err := officer.Do("POST", "/office/npd/unidentified/"+id+"/assign", npd.AssignPaymentRequest{UIN: "123"}, nil); err == nil || err.Fields["uin"].Code != shared.CodeUINFormat {
-		t.Fatalf("a malformed УИН: %+v", err)
-	}
-	var got npd.AssignedPayment
-	officer.MustOK("POST", "/office/npd/unidentified/"+id+"/assign", npd.AssignPaymentRequest{UIN: sep.UIN}, &got)
-	if got.Payer != "123456789047" || got.Name != "Иванов Иван Иванович" {
-		t.Fatalf("assigned to %+v", got)
-	}
-	if _, err := officer.Do("POST", "/office/npd/unidentified/"+id+"/assign", npd.AssignPaymentRequest{UIN: sep.UIN}, nil); err == nil || err.Code != shared.CodeConflict {
-		t.Fatalf("assigned twice: %+v", err)
-	}
-	if sep = ledgerRow(t, ivan, "2026-08-10"); sep.Paid != shared.Rubles(6_000) || sep.Debt != 0 || sep.Penalty != 0 {
-		t.Fatalf("the notice after the assignment: %+v", sep)
-	}
-	officer.MustOK("GET", "/office/npd/unidentified", nil, &open)
-	if len(open.Items) != 0 {
-		t.Fatalf("still open: %+v", open)
-	}
-	if in := inboxOf(t, ivan); in.Items[0].Message != "msg.npd.payment" {
-		t.Fatalf("the payer was not told: %+v", in.Items[0])
-	}
-}
-
-// The reminders of a due date are jobs at 10:00 three days and one day
-// before it; each tells the payer (inbox and e-mail) only while the notice
-// is unpaid.
-func TestDueDateReminders(t *testing.T) {
-	ctx := context.Background()
-	e := portaltest.StartAPI(t, nil)
-	ivan := portaltest.SelfEmployedIvan(t, e, "2026-08-10 12:00")
-	var clock atomic.Pointer[time.Time]
-	setClock := func(s string) { at := msk(s); clock.Store(&at) }
-	setClock("2026-12-12 00:00")
-	e.P.NPD.SetClock(func() time.Time { return *clock.Load() })
-
-	issueAt(t, e, ivan, "2026-11-05 10:00", receipt(shared.Rubles(100_000), npd.BuyerPerson, "", ""))
-	if _, err := e.P.NPD.IssueNotices(ctx, msk("2026-12-12 00:00")); err != nil {
-		t.Fatal(err)
-	}
-	nov := ledgerRow(t, ivan, "2026-11-01")
-	if nov.Due != "2026-12-28" || nov.Amount != shared.Rubles(3_000) {
-		t.Fatalf("November %+v", nov)
-	}
-	var at []time.Time
-	if err := e.DB.NewRaw("SELECT run_at FROM jobs WHERE kind = 'npd.remind' ORDER BY run_at").Scan(ctx, &at); err != nil {
-		t.Fatal(err)
-	}
-	if len(at) != 2 || !at[0].Equal(msk("2026-12-25 10:00")) || !at[1].Equal(msk("2026-12-27 10:00")) {
-		t.Fatalf("reminders at %v", at)
-	}
-	// The day comes (the job is made due now; the clock says 25 December).
-	runReminder := func(days int) {
-		t.Helper()
-		if _, err := e.DB.ExecContext(ctx, "UPDATE jobs SET run_at = now() WHERE kind = 'npd.remind' AND payload->>'days' = ?", fmt.Sprint(days)); err != nil {
-			t.Fatal(err)
-		}
-		for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-			var done bool
-			if err := e.DB.NewRaw("SELECT done_at IS NOT NULL FROM jobs WHERE kind = 'npd.remind' AND payload->>'days' = ?", fmt.Sprint(days)).
-				Scan(ctx, &done); err != nil {
-				t.Fatal(err)
-			}
-			if done {
-				return
-			}
-			if time.Now().After(deadline) {
-				t.Fatalf("the %d-day reminder did not run", days)
-			}
-		}
-	}
-	setClock("2026-12-25 10:00")
-	runReminder(3)
-	if in := inboxOf(t, ivan); len(in.Items) == 0 || in.Items[0].Message != "msg.npd.due3" {
-		t.Fatalf("after the 3-day reminder: %+v", in.Items)
-	}
-	if m := e.MessagesTo("ivan@example.ru"); len(m) == 0 || !strings.Contains(m[0].Subject, "3 дня") || !strings.Contains(m[0].Body, "3\u00a0000,00") {
-		t.Fatalf("the 3-day reminder's e-mail (newest first): %+v", m[:min(len(m), 1)])
-	}
-	// Paid on the 25th: the reminder of the 27th says nothing.
-	officer := taxOfficer(t, e)
-	officer.MustOK("POST", "/office/npd/statements", portaltest.Raw{Body: []byte("Дата;Сумма;УИН;Номер документа\n02.12.2026;3 000,00;" +
-		nov.UIN + ";п/п 9\n"), Type: "text/csv"}, nil)
-	before := len(inboxOf(t, ivan).Items)
-	setClock("2026-12-27 10:00")
-	runReminder(1)
-	if in := inboxOf(t, ivan); len(in.Items) != before {
-		t.Fatalf("a paid notice was reminded of: %+v", in.Items[0])
 	}
 }
 
