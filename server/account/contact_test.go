@@ -21,6 +21,34 @@ func TestContactChange(t *testing.T) {
 	e.Person(e.Client(), "+79120000062", "taken@example.ru")
 	c.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: portaltest.GoodPassword}, nil)
 
+	contactChangeRefusals(t, c)
+
+	var ch shared.Challenge
+	c.MustOK("POST", "/me/contact", shared.ContactChangeRequest{Channel: shared.ChannelSMS, Value: "+7 912 000-00-63", Password: portaltest.GoodPassword}, &ch)
+	if ch.Destination != shared.MaskPhone("+79120000063") {
+		t.Fatalf("code sent to %q", ch.Destination)
+	}
+	var acc shared.Account
+	c.MustOK("POST", "/me/contact/confirm", shared.VerifyRequest{ChallengeID: ch.ID, Code: e.LastCode("+79120000063")}, &acc)
+	if acc.Phone != "+79120000063" || !acc.PhoneConfirmed {
+		t.Fatalf("account %+v", acc)
+	}
+	if msgs := e.MessagesTo(p.Phone); len(msgs) == 0 || !strings.Contains(msgs[0].Body, "заменён") {
+		t.Fatalf("the old phone was not told: %+v", msgs)
+	}
+	// The new phone signs in; the old one does not.
+	e.Client().MustOK("POST", "/login", shared.LoginRequest{Login: "+79120000063", Password: portaltest.GoodPassword}, nil)
+	if _, err := e.Client().Do("POST", "/login", shared.LoginRequest{Login: p.Phone, Password: portaltest.GoodPassword}, nil); err == nil || err.Code != shared.CodeInvalidCredentials {
+		t.Fatalf("old phone: %+v", err)
+	}
+	contactChangeWithAFactor(t, e, c, p)
+}
+
+// contactChangeRefusals: a change to the same contact, to something that
+// is no contact, to another account's, or with a wrong password is
+// refused with its field's code.
+func contactChangeRefusals(t *testing.T, c *portaltest.Client) {
+	t.Helper()
 	for _, tc := range []struct {
 		name string
 		req  shared.ContactChangeRequest
@@ -45,27 +73,14 @@ func TestContactChange(t *testing.T) {
 			}
 		})
 	}
+}
 
+// contactChangeWithAFactor: with a second factor, a change needs a fresh
+// step-up rather than the password; only the session that asked for the
+// code can use it, and the journal records the change.
+func contactChangeWithAFactor(t *testing.T, e *portaltest.Env, c *portaltest.Client, p shared.RegisterRequest) {
+	t.Helper()
 	var ch shared.Challenge
-	c.MustOK("POST", "/me/contact", shared.ContactChangeRequest{Channel: shared.ChannelSMS, Value: "+7 912 000-00-63", Password: portaltest.GoodPassword}, &ch)
-	if ch.Destination != shared.MaskPhone("+79120000063") {
-		t.Fatalf("code sent to %q", ch.Destination)
-	}
-	var acc shared.Account
-	c.MustOK("POST", "/me/contact/confirm", shared.VerifyRequest{ChallengeID: ch.ID, Code: e.LastCode("+79120000063")}, &acc)
-	if acc.Phone != "+79120000063" || !acc.PhoneConfirmed {
-		t.Fatalf("account %+v", acc)
-	}
-	if msgs := e.MessagesTo(p.Phone); len(msgs) == 0 || !strings.Contains(msgs[0].Body, "заменён") {
-		t.Fatalf("the old phone was not told: %+v", msgs)
-	}
-	// The new phone signs in; the old one does not.
-	e.Client().MustOK("POST", "/login", shared.LoginRequest{Login: "+79120000063", Password: portaltest.GoodPassword}, nil)
-	if _, err := e.Client().Do("POST", "/login", shared.LoginRequest{Login: p.Phone, Password: portaltest.GoodPassword}, nil); err == nil || err.Code != shared.CodeInvalidCredentials {
-		t.Fatalf("old phone: %+v", err)
-	}
-
-	// With a second factor: a step-up, not the password.
 	d := portaltest.NewDevice(t, e, virtualwebauthn.AuthenticatorOptions{})
 	portaltest.AddPasskey(t, c, d, "Телефон")
 	if _, err := e.DB.NewRaw("UPDATE sessions SET step_up_at = now() - interval '10 minutes'").Exec(context.Background()); err != nil {
