@@ -13,7 +13,6 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/uptrace/bun"
@@ -29,31 +28,6 @@ type Service struct{ db *bun.DB }
 // New returns the service.
 func New(db *bun.DB) *Service { return &Service{db: db} }
 
-type entryRow struct {
-	bun.BaseModel `bun:"table:registry_entries"`
-
-	INN          string     `bun:"inn,pk"`
-	Kind         string     `bun:"kind"`
-	OGRN         string     `bun:"ogrn"`
-	KPP          *string    `bun:"kpp"`
-	Name         string     `bun:"name"`
-	Status       string     `bun:"status"`
-	RegisteredOn time.Time  `bun:"registered_on,type:date"`
-	ClosedOn     *time.Time `bun:"closed_on,type:date"`
-}
-
-func (r entryRow) public() shared.RegistryEntry {
-	e := shared.RegistryEntry{INN: r.INN, Kind: r.Kind, OGRN: r.OGRN, Name: r.Name, Status: r.Status,
-		RegisteredOn: r.RegisteredOn.Format(time.DateOnly)}
-	if r.KPP != nil {
-		e.KPP = *r.KPP
-	}
-	if r.ClosedOn != nil {
-		e.ClosedOn = r.ClosedOn.Format(time.DateOnly)
-	}
-	return e
-}
-
 // Lookup returns the entry with the ИНН: a field error on "inn" when the
 // ИНН is malformed (its code says how), not found when nobody has it.
 func (s *Service) Lookup(ctx context.Context, inn string) (shared.RegistryEntry, error) {
@@ -61,13 +35,12 @@ func (s *Service) Lookup(ctx context.Context, inn string) (shared.RegistryEntry,
 		return shared.RegistryEntry{}, &shared.Error{Code: shared.CodeInvalidInput,
 			Fields: shared.Fields{"inn": {Code: shared.ErrorCode(err)}}}
 	}
-	var r entryRow
-	err := s.db.NewSelect().Model(&r).Where("inn = ?", inn).Scan(ctx)
+	r, err := selectEntry(ctx, s.db, inn)
 	if errors.Is(err, sql.ErrNoRows) {
 		return shared.RegistryEntry{}, shared.E(shared.CodeRegistryUnknown)
 	}
 	if err != nil {
-		return shared.RegistryEntry{}, fmt.Errorf("registry.Lookup: %w", err)
+		return shared.RegistryEntry{}, err
 	}
 	return r.public(), nil
 }
@@ -108,13 +81,7 @@ func (s *Service) Put(ctx context.Context, db bun.IDB, e shared.RegistryEntry) e
 	if len(f) > 0 {
 		return &shared.Error{Code: shared.CodeInvalidInput, Fields: f}
 	}
-	_, err = db.NewInsert().Model(&row).On("CONFLICT (inn) DO UPDATE").
-		Set("kind = EXCLUDED.kind, ogrn = EXCLUDED.ogrn, kpp = EXCLUDED.kpp, name = EXCLUDED.name, status = EXCLUDED.status").
-		Set("registered_on = EXCLUDED.registered_on, closed_on = EXCLUDED.closed_on, updated_at = now()").Exec(ctx)
-	if err != nil {
-		return fmt.Errorf("registry.Put: %w", err)
-	}
-	return nil
+	return upsertEntry(ctx, db, &row)
 }
 
 // Routes mounts the lookup, GET /registry/{inn}, for signed-in people:
