@@ -43,7 +43,12 @@ func (s *Service) Search(ctx context.Context, q string) ([]shared.Account, error
 	}
 	out := make([]shared.Account, 0, len(rows))
 	for i := range rows {
-		out = append(out, rows[i].public(s.now()))
+		// A search lists people to choose from: it carries what the list
+		// shows, never the documents (passport, СНИЛС, ИНН, birth date),
+		// which stay on the person's card, opened one at a time.
+		a := rows[i].public(s.now())
+		a.BirthDate, a.INN, a.SNILS, a.Passport = "", "", "", nil
+		out = append(out, a)
 	}
 	return out, nil
 }

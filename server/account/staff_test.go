@@ -39,6 +39,11 @@ func TestOfficeChecksPermissionsAndConfirmsAndBlocks(t *testing.T) {
 	}
 	pc.MustOK("PUT", "/me/profile", shared.ProfileRequest{LastName: p.LastName, FirstName: p.FirstName, BirthDate: "1990-05-17",
 		SNILS: "010-242-368 77", Passport: shared.Passport{Series: "4510", Number: "654321", IssuedOn: "2010-06-01", IssuedBy: "ОВД", DivisionCode: "770-001"}}, nil)
+	// A search lists the person without the documents now on file.
+	op.MustOK("GET", "/office/people?q=%2B7%20912%20000-00-07", nil, &found)
+	if len(found.Items) != 1 || found.Items[0].Passport != nil || found.Items[0].SNILS != "" || found.Items[0].BirthDate != "" {
+		t.Fatalf("a search shows documents: %+v", found.Items)
+	}
 	var acc shared.Account
 	op.MustOK("POST", "/office/people/"+id+"/confirm", shared.ConfirmIdentityRequest{Document: "паспорт 4510 654321"}, &acc)
 	if acc.Level != shared.LevelConfirmed {
