@@ -10,10 +10,11 @@ const (
 	NotifyNPDDue     = "npd.due"     // a payment is due in 3 days, in 1 day
 	NotifyNPDLimit   = "npd.limit"   // the income reached 80, 90, 100 % of the limit
 	NotifyNPDPayment = "npd.payment" // a payment was received
+	NotifyIPFiling   = "ip.filing"   // a filing to ЕГРИП changed status
 )
 
 // NotifyCategories are the categories, in the order the page shows them.
-var NotifyCategories = []string{NotifyNPDNotice, NotifyNPDDue, NotifyNPDLimit, NotifyNPDPayment}
+var NotifyCategories = []string{NotifyNPDNotice, NotifyNPDDue, NotifyNPDLimit, NotifyNPDPayment, NotifyIPFiling}
 
 // Notification is one message of the in-app inbox. Message is a catalogue
 // key ("<key>.title" and "<key>.body" with Args), so it reads in the

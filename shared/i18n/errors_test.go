@@ -13,7 +13,8 @@ import (
 
 // sharedCodes parses the sources of shared and of its packages (each
 // cabinet's codes live with its vocabulary) and returns the value of every
-// constant declared with the type Code or shared.Code.
+// constant declared with the type Code or shared.Code, keyed by package and
+// name (two cabinets may both name a constant CodeNotConfirmed).
 func sharedCodes(t *testing.T) map[string]string {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join("..", "*.go"))
@@ -58,7 +59,7 @@ func sharedCodes(t *testing.T) map[string]string {
 					if err != nil {
 						t.Fatal(err)
 					}
-					codes[n.Name] = v
+					codes[filepath.Base(filepath.Dir(name))+"."+n.Name] = v
 				}
 			}
 		}
@@ -85,7 +86,7 @@ func isCode(typ ast.Expr) bool {
 func TestEveryCodeHasTexts(t *testing.T) {
 	for name, code := range sharedCodes(t) {
 		t.Run(name, func(t *testing.T) {
-			text, ok := errorTexts["err."+code]
+			text, ok := catalogue["err."+code]
 			if !ok {
 				t.Fatalf("no text for err.%s", code)
 			}
@@ -101,7 +102,7 @@ func TestNoStaleErrorTexts(t *testing.T) {
 	for _, code := range sharedCodes(t) {
 		known["err."+code] = true
 	}
-	for key := range errorTexts {
+	for key := range catalogue {
 		if strings.HasPrefix(key, "err.") && !known[key] {
 			t.Errorf("%s has a text but no shared.Code", key)
 		}

@@ -1,0 +1,153 @@
+// Package ip is the vocabulary of the individual entrepreneur's cabinet
+// shared by the browser and the server: the ЕГРИП record as the cabinet
+// shows it, the ОКВЭД2 classifier's entries, the filings Р21001, Р24001
+// and Р26001 with their answers, statuses and timeline, the registry
+// officer's queue, the error codes of /api/v1/ip and /api/v1/office/ip,
+// and the validation both sides run (validate.go) and the ОГРНИП's
+// structure (ogrnip.go). Standard library only: it is compiled into the
+// browser. The server's and the browser's packages of the cabinet are
+// named ip too; they import this one as sharedip (a package whose name is
+// taken is imported under its path joined, as shared/npd is).
+package ip
+
+import "kabinet/shared"
+
+// Error codes of the cabinet and the registry officer's desk; each has
+// its texts in shared/i18n/ui_ip.go under "err." + the code.
+const (
+	// Why the cabinet does not open (GET /ip): each with its remedy.
+	CodeNotConfirmed   shared.Code = "ip_not_confirmed"   // a confirmed account is needed
+	CodeNoFactor       shared.Code = "ip_no_factor"       // set up a second factor first
+	CodeNotIP          shared.Code = "ip_not_registered"  // the account's ИНН names no ИП: file Р21001
+	CodeAccountLimited shared.Code = "ip_account_limited" // pending confirmation: reference information only
+	CodeNeedsUpdate    shared.Code = "ip_needs_update"    // the profile must be updated first
+
+	// Filings.
+	CodeAlreadyActive    shared.Code = "ip_already_active"    // Р21001 by an ИП that is active
+	CodeExcludedRecently shared.Code = "ip_excluded_recently" // Р21001 within 3 years of an exclusion
+	CodeNotActive        shared.Code = "ip_not_active"        // Р24001/Р26001 need an active ИП
+	CodeFilingState      shared.Code = "ip_filing_state"      // the filing is not in a state for this
+	CodeFilingDecided    shared.Code = "ip_filing_decided"    // another officer decided it first
+	CodeSignatureNeeded  shared.Code = "ip_signature_needed"  // sign with a fresh second factor
+
+	// Fields.
+	CodeFormUnknown     shared.Code = "ip_form_unknown"
+	CodeOKVEDFormat     shared.Code = "okved_format"   // 2 to 6 digits: NN, NN.N, NN.NN, NN.NN.N, NN.NN.NN
+	CodeOKVEDUnknown    shared.Code = "okved_unknown"  // not in the classifier
+	CodeOKVEDTwice      shared.Code = "okved_twice"    // listed twice, or the main one among the others
+	CodeOKVEDTooMany    shared.Code = "okved_too_many" // more than MaxOKVED
+	CodeRegimeUnknown   shared.Code = "regime_unknown"
+	CodeRegionFormat    shared.Code = "region_format" // two digits of a region's code
+	CodeNoChanges       shared.Code = "ip_no_changes" // Р24001 changes nothing
+	CodeNotAcknowledged shared.Code = "ip_not_acknowledged"
+	CodeRefusalReason   shared.Code = "ip_refusal_reason" // not one of RefusalReasons
+)
+
+// ReasonMismatch is the account status reason «требуется обновление
+// данных» that «Проверить данные в ЕГРИП» sets on a mismatch (its text is
+// "reason." + it in the catalogue).
+const ReasonMismatch = "egrip_mismatch"
+
+// Back-office permission and role of the registry officer.
+const (
+	PermRegistry        = "ip.registry" // the filings queue, decisions and the ЕГРИП search
+	RoleRegistryOfficer = "registry_officer"
+)
+
+// Journal kinds of the cabinet (texts "event." + kind).
+const (
+	JournalChecked    = "ip.checked"  // data agree with ЕГРИП
+	JournalMismatch   = "ip.mismatch" // data differ: account needs an update
+	JournalSubmitted  = "ip.filing_submitted"
+	JournalAnswered   = "ip.filing_answered"
+	JournalInReview   = "ip.filing_in_review"
+	JournalRegistered = "ip.filing_registered"
+	JournalRefused    = "ip.filing_refused"
+	JournalAdditions  = "ip.filing_additions"
+)
+
+// Tax regimes of an ИП.
+const (
+	RegimeUSN6  = "usn6"  // УСН «доходы», 6 %
+	RegimeUSN15 = "usn15" // УСН «доходы минус расходы», 15 %
+	RegimePSN   = "psn"   // патентная система
+	RegimeOSNO  = "osno"  // общая система
+	RegimeNPD   = "npd"   // налог на профессиональный доход
+)
+
+// Regimes are the regimes, in the order a form offers them.
+var Regimes = []string{RegimeUSN6, RegimeUSN15, RegimePSN, RegimeOSNO, RegimeNPD}
+
+// Statuses of an ИП in ЕГРИП: shared.RegistryActive («действующий»),
+// shared.RegistryClosed («прекратил деятельность») and
+// shared.RegistryExcluding («в процессе исключения»).
+
+// Record is an ИП's ЕГРИП record (GET /ip).
+type Record struct {
+	LastName     string  `json:"lastName"`
+	FirstName    string  `json:"firstName"`
+	MiddleName   string  `json:"middleName,omitempty"`
+	BirthDate    string  `json:"birthDate,omitempty"` // YYYY-MM-DD
+	INN          string  `json:"inn"`
+	OGRNIP       string  `json:"ogrnip"`
+	RegisteredOn string  `json:"registeredOn"` // YYYY-MM-DD
+	ClosedOn     string  `json:"closedOn,omitempty"`
+	MainOKVED    OKVED   `json:"mainOkved"`
+	OtherOKVED   []OKVED `json:"otherOkved"`
+	Regime       string  `json:"regime"`
+	Address      Address `json:"address"`
+	Status       string  `json:"status"`  // shared.Registry*
+	History      []Entry `json:"history"` // newest first
+}
+
+// Entry is one entry of a record's history.
+type Entry struct {
+	GRN    string `json:"grn"` // ГРНИП: 15 digits; the first entry's is the ОГРНИП
+	MadeOn string `json:"madeOn"`
+	Kind   string `json:"kind"`             // "registration", "change", "closure", "import"
+	Filing string `json:"filing,omitempty"` // the filing's number
+}
+
+// Address is where the ИП lives (the registration address).
+type Address struct {
+	Region string `json:"region"` // two digits: 77, 50, 78…
+	Text   string `json:"text"`   // the rest, as in the passport
+}
+
+// OKVED is an entry of the ОКВЭД2 classifier.
+type OKVED struct {
+	Code string `json:"code"` // "62.01", or a section's letter "J"
+	Name string `json:"name"`
+}
+
+// OKVEDList is the answer of GET /ip/okved?q=.
+type OKVEDList struct {
+	Edition string  `json:"edition"` // the classifier's edition date, YYYY-MM-DD
+	Items   []OKVED `json:"items"`
+}
+
+// Home is the cabinet's home (GET /ip).
+type Home struct {
+	Record  Record   `json:"record"`
+	Filings []Filing `json:"filings"` // the person's filings, newest first
+}
+
+// CheckRequest is «Проверить данные в ЕГРИП» (POST /ip/check): the
+// account's names, ИНН and birth date are compared with the record, and
+// the ОГРНИП the person holds when given.
+type CheckRequest struct {
+	OGRNIP string `json:"ogrnip,omitempty"`
+}
+
+// Difference is a field whose values differ.
+type Difference struct {
+	Field    string `json:"field"` // lastName, firstName, middleName, inn, ogrnip, birthDate
+	Profile  string `json:"profile"`
+	Registry string `json:"registry"`
+}
+
+// CheckResult is the comparison: Confirmed when nothing differs.
+type CheckResult struct {
+	Confirmed   bool         `json:"confirmed"`
+	Differences []Difference `json:"differences"`
+}
