@@ -20,6 +20,7 @@ import (
 	"kabinet/server/audit"
 	"kabinet/server/config"
 	"kabinet/server/db"
+	"kabinet/server/ip"
 	"kabinet/server/refdata"
 	"kabinet/server/registry"
 	"kabinet/shared/i18n"
@@ -68,6 +69,7 @@ func commands() []command {
 		{"migrate down", "[N]", "roll back the last N migrations (1)", anySchema, migrateDownArgs},
 		{"migrate status", "", "list applied and pending migrations", anySchema, noArgs(migrateStatus)},
 		{"registry import", "FILE.csv", "record ЕГРЮЛ/ЕГРИП entries (ИНН;ОГРН;КПП;Наименование;Статус;Дата регистрации;Дата прекращения)", currentSchema, oneFile(importRegistry)},
+		{"okved import", "FILE.csv", "replace the ОКВЭД2 classifier (код;наименование[;редакция]), the whole file or nothing", currentSchema, oneFile(importOKVED)},
 		{"rates import", "FILE.csv", "record the Bank of Russia key rate history (from;rate;to), the whole file or nothing", currentSchema, oneFile(importRates)},
 		{"calendar import", "FILE.csv", "record the production calendar (date;kind;source: holiday, workday or shortened), each year whole", currentSchema, oneFile(importCalendar)},
 		{"journal verify", "[--account ID]", "check the journal's hash chains (all, or one account's)", currentSchema, journalVerifyArgs},
@@ -212,6 +214,26 @@ func importRegistry(ctx context.Context, e *cmdEnv, file string) error {
 		return err
 	}
 	fmt.Fprintf(e.out, "recorded %d entries\n", n)
+	return nil
+}
+
+// importOKVED is `okved import FILE.csv`: the full ОКВЭД2 classifier
+// over the subset the release ships (server/ip/okved2.csv); every row
+// or none, each wrong row named.
+func importOKVED(ctx context.Context, e *cmdEnv, file string) error {
+	f, err := os.Open(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	n, bad, err := ip.New(e.db, e.log, nil, ip.Deps{}).ImportOKVED(ctx, f)
+	for _, b := range bad {
+		fmt.Fprintf(e.out, "line %d: %s: %s\n", b.Line, b.Field, i18n.T(i18n.RU, "err."+string(b.Code)))
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.out, "recorded %d ОКВЭД2 codes\n", n)
 	return nil
 }
 

@@ -203,6 +203,31 @@ func TestRegistryImportCommand(t *testing.T) {
 	}
 }
 
+// `okved import FILE` replaces the classifier, and names the wrong rows
+// (in Russian) of a file it refuses whole.
+func TestOKVEDImportCommand(t *testing.T) {
+	dsn := dbtest.NewDSN(t)
+	env := map[string]string{"DATABASE_URL": dsn, "SEED": "false", "JOURNAL_KEY_FILE": filepath.Join(t.TempDir(), "journal.key")}
+	getenv := func(k string) string { return env[k] }
+	file := filepath.Join(t.TempDir(), "okved.csv")
+	write := func(body string) {
+		if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("Код;Наименование;Редакция\nJ;Деятельность в области информации и связи;2025-02-01\n62.011;Ошибка;2025-02-01\n")
+	var out, logs bytes.Buffer
+	if err := run(t.Context(), []string{"okved", "import", file}, getenv, &out, &logs); err == nil ||
+		!strings.Contains(out.String(), "line 3: code: Код ОКВЭД") {
+		t.Fatalf("a wrong code: %v\n%s", err, out.String())
+	}
+	write("Код;Наименование;Редакция\nJ;Деятельность в области информации и связи;2025-02-01\n62.01;Разработка компьютерного программного обеспечения;2025-02-01\n")
+	out.Reset()
+	if err := run(t.Context(), []string{"okved", "import", file}, getenv, &out, &logs); err != nil || !strings.Contains(out.String(), "recorded 2 ОКВЭД2 codes") {
+		t.Fatalf("import: %v\n%s", err, out.String())
+	}
+}
+
 // buildBinary compiles the server once per test into a temporary folder:
 // a stop is about the process (its signal, its exit status, its child
 // PostgreSQL), which only the real binary shows.
@@ -310,7 +335,7 @@ func TestHelpListsCommandsAndEnvironment(t *testing.T) {
 			if st := exitStatus(err, &errs); st != 0 {
 				t.Fatalf("exit %d: %s", st, errs.String())
 			}
-			for _, want := range []string{"serve", "migrate up", "migrate down [N]", "migrate status", "registry import FILE.csv",
+			for _, want := range []string{"serve", "migrate up", "migrate down [N]", "migrate status", "registry import FILE.csv", "okved import FILE.csv",
 				"rates import FILE.csv", "calendar import FILE.csv", "journal verify [--account ID]",
 				"DATABASE_URL", "SESSION_IDLE", "a session ends after this long without use [15m]", "Exit status"} {
 				if !strings.Contains(out.String(), want) {

@@ -52,7 +52,9 @@ const (
 const (
 	RoleOperator   = "operator"    // service-centre operator: confirms identities
 	RoleTaxOfficer = "tax_officer" // tax office: the self-employed payers, their payments and statuses
-	RoleAdmin      = "admin"
+	// The registry office: filings to ЕГРИП (Р21001, Р24001, Р26001).
+	RoleRegistryOfficer = "registry_officer"
+	RoleAdmin           = "admin"
 )
 
 // Permissions checked by the server (and used by the UI to show actions).
@@ -337,12 +339,17 @@ const (
 	PermNPDManage = "npd.manage" // import bank statements, block and unblock payers
 )
 
+// Back-office permission of the ИП cabinet: the queue of ЕГРИП filings,
+// their decisions and the search of ИП.
+const PermIPRegistry = "ip.registry"
+
 // RolePermissions is the back office's permission matrix: what each staff
 // role may do. The server checks it on every office request.
 var RolePermissions = map[string][]string{
-	RoleOperator:   {PermPeopleRead, PermPeopleConfirm, PermPeopleBlock, PermKiosksManage},
-	RoleTaxOfficer: {PermNPDRead, PermNPDManage},
-	RoleAdmin:      {PermPeopleRead, PermPeopleConfirm, PermPeopleBlock, PermKiosksManage, PermNPDRead, PermNPDManage},
+	RoleOperator:        {PermPeopleRead, PermPeopleConfirm, PermPeopleBlock, PermKiosksManage},
+	RoleTaxOfficer:      {PermNPDRead, PermNPDManage},
+	RoleRegistryOfficer: {PermIPRegistry},
+	RoleAdmin:           {PermPeopleRead, PermPeopleConfirm, PermPeopleBlock, PermKiosksManage, PermNPDRead, PermNPDManage, PermIPRegistry},
 }
 
 // PermissionsOf returns the union of the roles' permissions, in a stable order.

@@ -18,6 +18,7 @@ import (
 	"kabinet/server/db"
 	"kabinet/shared"
 	"kabinet/shared/i18n"
+	"kabinet/shared/ip"
 	"kabinet/shared/npd"
 )
 
@@ -67,6 +68,17 @@ var statusOf = map[shared.Code]int{
 	npd.CodeFactorRequired:        http.StatusForbidden,
 	shared.CodeReauthRequired:     http.StatusForbidden,
 	shared.CodeResetPending:       http.StatusConflict,
+	// The ИП cabinet (shared/ip): why it does not open, and its filings.
+	ip.CodeNotConfirmed:     http.StatusForbidden,
+	ip.CodeNoFactor:         http.StatusForbidden,
+	ip.CodeAccountLimited:   http.StatusForbidden,
+	ip.CodeNeedsUpdate:      http.StatusForbidden,
+	ip.CodeNotIP:            http.StatusConflict,
+	ip.CodeAlreadyActive:    http.StatusConflict,
+	ip.CodeExcludedRecently: http.StatusConflict,
+	ip.CodeNotActive:        http.StatusConflict,
+	ip.CodeFilingState:      http.StatusConflict,
+	ip.CodeFilingDecided:    http.StatusConflict,
 	// Transport-level refusals, made before any handler reads the body.
 	shared.CodeUnsupportedEncoding: http.StatusUnsupportedMediaType,
 	shared.CodeTooLarge:            http.StatusRequestEntityTooLarge,

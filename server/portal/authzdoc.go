@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"kabinet/server/auth"
+	"kabinet/server/ip"
 	"kabinet/server/npd"
 	"kabinet/server/office"
 	"kabinet/shared"
@@ -16,7 +17,7 @@ import (
 // the tables the office and the tax desk mount. Only the table is read
 // here, so their services are left empty.
 func OfficeRoutes() []auth.Route {
-	return slices.Concat(office.New(nil, nil).Table(), (&npd.Service{}).OfficeTable())
+	return slices.Concat(office.New(nil, nil).Table(), (&npd.Service{}).OfficeTable(), (&ip.Service{}).OfficeTable())
 }
 
 // permissionText says what each permission lets staff do, for
@@ -29,6 +30,7 @@ var permissionText = map[string]string{
 	shared.PermKiosksManage:  "register and revoke the service centres' kiosks",
 	shared.PermNPDRead:       "read a self-employed payer's receipts, tax notices, ledger and payments",
 	shared.PermNPDManage:     "block and unblock payers, match payments, import bank statements",
+	shared.PermIPRegistry:    "decide ЕГРИП filings (Р21001, Р24001, Р26001) and search the ИП register",
 }
 
 // AuthorizationDoc renders docs/authorization.md from shared.RolePermissions

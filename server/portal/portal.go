@@ -34,6 +34,7 @@ import (
 	"kabinet/server/auth"
 	"kabinet/server/config"
 	"kabinet/server/docs"
+	"kabinet/server/ip"
 	"kabinet/server/jobs"
 	"kabinet/server/notify"
 	"kabinet/server/npd"
@@ -51,6 +52,7 @@ type Portal struct {
 	Notify   *notify.Service
 	Jobs     *jobs.Queue
 	NPD      *npd.Service
+	IP       *ip.Service
 	Registry *registry.Service
 	RefData  *refdata.Service
 	db       *bun.DB
@@ -133,6 +135,13 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 	cabinet.Routes(v1, withFactor)
 	cabinet.OfficeRoutes(v1, authed)
 	cabinet.RegisterJobs(q)
+	ipCabinet := ip.New(db, log, accounts, ip.Deps{Registry: reg, Notify: n, Journal: a.Journal(), Reference: ref,
+		Signatures: ip.StepUpSigner{}}) // until server/signature is wired
+	if err := ipCabinet.LoadBuiltinOKVED(ctx); err != nil {
+		return nil, err
+	}
+	ipCabinet.Routes(v1, authed, withFactor)
+	ipCabinet.OfficeRoutes(v1, authed)
 	a.Journal().RegisterJobs(q, db, func(ctx context.Context, sum audit.Summary) error {
 		m.observeJournal(sum)
 		return accounts.AlertJournalBreaks(ctx, sum.Fresh)
@@ -158,7 +167,7 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 	h := ui.NewHandler(ui.HandlerOptions{Version: wasm.version, WasmSize: wasm.size, Dev: cfg.Dev, WebDir: cfg.WebDir, Operator: cfg.PDOperator})
 	app.Use(adaptor.HTTPHandler(notFoundStatus(ui.WithManifest(h))))
 
-	return &Portal{App: app, Accounts: accounts, Auth: a, Notify: n, Jobs: q, NPD: cabinet, Registry: reg, RefData: ref, db: db, log: log}, nil
+	return &Portal{App: app, Accounts: accounts, Auth: a, Notify: n, Jobs: q, NPD: cabinet, IP: ipCabinet, Registry: reg, RefData: ref, db: db, log: log}, nil
 }
 
 // notFoundStatus makes go-app's not-found page answer 404 (go-app renders
@@ -204,8 +213,9 @@ func nilIfNone(s *notify.SMTP) notify.Sender {
 }
 
 // SeedDemo creates the demo accounts and makes the demo Иванов a
-// self-employed payer with a few months behind him; false when the demo
-// data was there already.
+// self-employed payer with a few months behind him and an ИП with a
+// filing in the registry's queue; false when the demo data was there
+// already.
 func (p *Portal) SeedDemo(ctx context.Context) (bool, error) {
 	seeded, err := p.Accounts.SeedDemo(ctx)
 	if err != nil || !seeded {
@@ -218,7 +228,10 @@ func (p *Portal) SeedDemo(ctx context.Context) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	return true, p.NPD.SeedDemo(ctx, ivan.ID)
+	if err := p.NPD.SeedDemo(ctx, ivan.ID); err != nil {
+		return false, err
+	}
+	return true, p.IP.SeedDemo(ctx, ivan.ID)
 }
 
 // RunWorkers runs the job queue, the wake-up hub and the periodic

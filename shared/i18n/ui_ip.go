@@ -15,7 +15,6 @@ var ipTexts = map[string]Text{
 	"err.ip_not_active":        {"Заявление подаёт действующий индивидуальный предприниматель.", "This form is filed by an active individual entrepreneur."},
 	"err.ip_filing_state":      {"Заявление сейчас в другом статусе; обновите страницу.", "The filing is in another status now; reload the page."},
 	"err.ip_filing_decided":    {"По заявлению уже принято решение другим сотрудником.", "Another officer has already decided this filing."},
-	"err.ip_signature_needed":  {"Подпишите заявление: подтвердите вход вторым фактором и повторите.", "Sign the filing: confirm with your second factor and try again."},
 	"err.ip_form_unknown":      {"Неизвестная форма заявления", "Unknown form"},
 	"err.okved_format":         {"Код ОКВЭД — от 2 до 6 цифр с точками, например 62.01", "An ОКВЭД code has 2 to 6 digits with dots, such as 62.01"},
 	"err.okved_unknown":        {"Такого кода нет в классификаторе ОКВЭД2", "The ОКВЭД2 classifier has no such code"},

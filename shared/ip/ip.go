@@ -28,7 +28,6 @@ const (
 	CodeNotActive        shared.Code = "ip_not_active"        // Р24001/Р26001 need an active ИП
 	CodeFilingState      shared.Code = "ip_filing_state"      // the filing is not in a state for this
 	CodeFilingDecided    shared.Code = "ip_filing_decided"    // another officer decided it first
-	CodeSignatureNeeded  shared.Code = "ip_signature_needed"  // sign with a fresh second factor
 
 	// Fields.
 	CodeFormUnknown     shared.Code = "ip_form_unknown"
@@ -47,12 +46,6 @@ const (
 // данных» that «Проверить данные в ЕГРИП» sets on a mismatch (its text is
 // "reason." + it in the catalogue).
 const ReasonMismatch = "egrip_mismatch"
-
-// Back-office permission and role of the registry officer.
-const (
-	PermRegistry        = "ip.registry" // the filings queue, decisions and the ЕГРИП search
-	RoleRegistryOfficer = "registry_officer"
-)
 
 // Journal kinds of the cabinet (texts "event." + kind).
 const (

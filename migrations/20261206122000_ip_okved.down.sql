@@ -1,0 +1,2 @@
+-- Undo: the ИП cabinet has no classifier.
+DROP TABLE okved_codes;

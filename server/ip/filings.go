@@ -1,0 +1,416 @@
+package ip
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"kabinet/server/api"
+	"kabinet/server/notify"
+	"kabinet/shared"
+	sharedip "kabinet/shared/ip"
+)
+
+// Filings is the account's filings, newest first.
+func (s *Service) Filings(ctx context.Context, accountID string) (sharedip.FilingList, error) {
+	rows, err := filingsOf(ctx, s.db, accountID)
+	if err != nil {
+		return sharedip.FilingList{}, err
+	}
+	out := sharedip.FilingList{Items: make([]sharedip.Filing, 0, len(rows))}
+	ids := make([]string, len(rows))
+	for i, r := range rows {
+		ids[i] = r.ID
+	}
+	events, err := eventsOf(ctx, s.db, ids)
+	if err != nil {
+		return out, err
+	}
+	for i := range rows {
+		out.Items = append(out.Items, s.public(&rows[i], events[rows[i].ID], nil))
+	}
+	return out, nil
+}
+
+// Filing is one of the account's filings; another's is not found.
+func (s *Service) Filing(ctx context.Context, accountID, id string) (sharedip.Filing, error) {
+	f, err := filingOf(ctx, s.db, accountID, id, false)
+	if err != nil {
+		return sharedip.Filing{}, err
+	}
+	return s.withTimeline(ctx, s.db, f)
+}
+
+func (s *Service) withTimeline(ctx context.Context, db bun.IDB, f *filingRow) (sharedip.Filing, error) {
+	events, err := eventsOf(ctx, db, []string{f.ID})
+	if err != nil {
+		return sharedip.Filing{}, err
+	}
+	var warnings []string
+	if f.Form == sharedip.FormClosure && f.Status == sharedip.StatusDraft {
+		if warnings, err = s.closureWarnings(ctx, db, f); err != nil {
+			return sharedip.Filing{}, err
+		}
+	}
+	return s.public(f, events[f.ID], warnings), nil
+}
+
+// closureWarnings are what the real service warns of before Р26001: the
+// other filings still in review, and the single tax account's balance
+// (not kept by the portal yet, so the person is told to check it).
+func (s *Service) closureWarnings(ctx context.Context, db bun.IDB, f *filingRow) ([]string, error) {
+	warnings := []string{"ip.warning.ens_unknown"}
+	n, err := openFilingsCount(ctx, db, f.AccountID, f.ID)
+	if err != nil {
+		return nil, err
+	}
+	if n > 0 {
+		warnings = append(warnings, "ip.warning.open_filings")
+	}
+	return warnings, nil
+}
+
+func (s *Service) public(f *filingRow, events []eventRow, warnings []string) sharedip.Filing {
+	out := sharedip.Filing{ID: f.ID, Form: f.Form, Status: f.Status, Step: f.Step, Answers: json.RawMessage(f.Answers),
+		CreatedAt: f.CreatedAt, Warnings: warnings, Timeline: []sharedip.Event{{At: f.CreatedAt, Status: sharedip.StatusDraft, By: "applicant"}}}
+	if f.Number != nil {
+		out.Number = *f.Number
+	}
+	if f.SubmittedAt != nil {
+		out.SubmittedAt = *f.SubmittedAt
+	}
+	if f.DueOn != nil {
+		out.DueOn = f.DueOn.Format(time.DateOnly)
+	}
+	for _, e := range events {
+		by := "applicant"
+		if e.ByRegistry {
+			by = "registry"
+		}
+		out.Timeline = append(out.Timeline, sharedip.Event{At: e.At, Status: e.Status, By: by, Reason: e.Reason, Text: e.Body, Method: e.Method})
+	}
+	return out
+}
+
+// answersOf decodes a filing's answers by its form.
+func answersOf(form string, raw []byte) (validator, error) {
+	var v validator
+	switch form {
+	case sharedip.FormRegistration:
+		v = &sharedip.Registration{}
+	case sharedip.FormChange:
+		v = &sharedip.Change{}
+	case sharedip.FormClosure:
+		v = &sharedip.Closure{}
+	default:
+		return nil, fieldErr("form", sharedip.CodeFormUnknown)
+	}
+	if len(raw) == 0 || string(raw) == "null" {
+		raw = []byte("{}")
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
+		return nil, fieldErr("answers", shared.CodeBadFormat)
+	}
+	return v, nil
+}
+
+// validator is the answers of one of the forms.
+type validator interface {
+	Validate(complete bool, today time.Time) error
+}
+
+// eligible refuses a form the account cannot file now: Р21001 by a
+// person who is an active ИП or was excluded within three years;
+// Р24001 and Р26001 by one who is not an active ИП.
+func (s *Service) eligible(ctx context.Context, db bun.IDB, acc shared.Account, form string) error {
+	r, err := recordOf(ctx, db, acc.ID, acc.INN, false)
+	found := err == nil
+	if err != nil && shared.ErrorCode(err) != sharedip.CodeNotIP {
+		return err
+	}
+	active := found && r.Status != shared.RegistryClosed
+	if form != sharedip.FormRegistration {
+		if !active {
+			return shared.E(sharedip.CodeNotActive)
+		}
+		return nil
+	}
+	switch {
+	case active:
+		return shared.E(sharedip.CodeAlreadyActive)
+	case found && r.ClosedReason == "excluded" && r.ClosedOn != nil && r.ClosedOn.AddDate(3, 0, 0).After(s.today()):
+		return shared.E(sharedip.CodeExcludedRecently)
+	}
+	return nil
+}
+
+// CreateFiling starts a draft of a form. Р21001's answers start from the
+// account's data (names, birth date, ИНН, passport, contacts).
+func (s *Service) CreateFiling(ctx context.Context, accountID string, secondFactor bool, req sharedip.CreateFilingRequest) (sharedip.Filing, error) {
+	if !slices.Contains(sharedip.Forms, req.Form) {
+		return sharedip.Filing{}, fieldErr("form", sharedip.CodeFormUnknown)
+	}
+	acc, err := s.accounts.Get(ctx, accountID)
+	if err != nil {
+		return sharedip.Filing{}, err
+	}
+	if err := gate(acc, secondFactor); err != nil {
+		return sharedip.Filing{}, err
+	}
+	if err := s.eligible(ctx, s.db, acc, req.Form); err != nil {
+		return sharedip.Filing{}, err
+	}
+	var answers any = struct{}{}
+	if req.Form == sharedip.FormRegistration {
+		r := sharedip.Registration{LastName: acc.LastName, FirstName: acc.FirstName, MiddleName: acc.MiddleName,
+			BirthDate: acc.BirthDate, INN: acc.INN, Email: acc.Email, Phone: acc.Phone}
+		if acc.Passport != nil {
+			r.Passport = *acc.Passport
+		}
+		answers = r
+	}
+	raw, _ := json.Marshal(answers)
+	f := &filingRow{AccountID: accountID, Form: req.Form, Answers: string(raw)}
+	if err := insertFiling(ctx, s.db, f); err != nil {
+		return sharedip.Filing{}, err
+	}
+	return s.withTimeline(ctx, s.db, f)
+}
+
+// SaveDraft keeps the step and the answers as the person types: the
+// answers are checked only in the fields they have (the same codes the
+// browser shows), and come back as saved.
+func (s *Service) SaveDraft(ctx context.Context, accountID, id string, req sharedip.DraftRequest) (sharedip.Filing, error) {
+	if req.Step < 0 || req.Step > 100 {
+		return sharedip.Filing{}, fieldErr("step", shared.CodeBadFormat)
+	}
+	var out sharedip.Filing
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		f, err := filingOf(ctx, tx, accountID, id, true)
+		if err != nil {
+			return err
+		}
+		if f.Status != sharedip.StatusDraft {
+			return shared.E(sharedip.CodeFilingState)
+		}
+		v, err := answersOf(f.Form, req.Answers)
+		if err != nil {
+			return err
+		}
+		if err := v.Validate(false, s.now().In(shared.Moscow)); err != nil {
+			return err
+		}
+		raw, _ := json.Marshal(v)
+		f.Step, f.Answers = req.Step, string(raw)
+		if err := saveDraft(ctx, tx, f); err != nil {
+			return err
+		}
+		out, err = s.withTimeline(ctx, tx, f)
+		return err
+	})
+	return out, err
+}
+
+// checkAgainstData adds the server's checks to the form's own: codes the
+// classifier has, and for Р24001 codes the record has (to remove) or
+// lacks (to add).
+func (s *Service) checkAgainstData(ctx context.Context, db bun.IDB, acc shared.Account, v validator) error {
+	var f shared.Fields
+	switch a := v.(type) {
+	case *sharedip.Registration:
+		if err := s.innFree(ctx, db, a.INN); err != nil {
+			return err
+		}
+		if err := s.unknownCodes(ctx, db, &f, "mainOkved", []string{a.MainOKVED}, true); err != nil {
+			return err
+		}
+		if err := s.unknownCodes(ctx, db, &f, "otherOkved", a.OtherOKVED, false); err != nil {
+			return err
+		}
+	case *sharedip.Change:
+		r, err := recordOf(ctx, db, acc.ID, acc.INN, false)
+		if err != nil {
+			return err
+		}
+		has := append([]string{r.MainOKVED}, r.OtherOKVED...)
+		if err := s.unknownCodes(ctx, db, &f, "addOkved", a.AddOKVED, false); err != nil {
+			return err
+		}
+		for i, c := range a.AddOKVED {
+			if slices.Contains(has, c) {
+				f.Add(fmt.Sprintf("addOkved.%d", i), sharedip.CodeOKVEDTwice)
+			}
+		}
+		for i, c := range a.RemoveOKVED {
+			if !slices.Contains(r.OtherOKVED, c) {
+				f.Add(fmt.Sprintf("removeOkved.%d", i), sharedip.CodeOKVEDUnknown)
+			}
+		}
+		if a.MainOKVED != "" {
+			if err := s.unknownCodes(ctx, db, &f, "mainOkved", []string{a.MainOKVED}, true); err != nil {
+				return err
+			}
+		}
+	}
+	return f.Err()
+}
+
+// Submit signs and sends a draft: the answers complete and valid, the
+// person eligible for the form, the signature made (a fresh step-up until
+// server/signature is wired). The filing gets its number and the
+// registry's deadline, three working days by the production calendar.
+func (s *Service) Submit(ctx context.Context, accountID, id string, stepUpAt time.Time, m api.Meta) (sharedip.Filing, error) {
+	var out sharedip.Filing
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		f, err := filingOf(ctx, tx, accountID, id, true)
+		if err != nil {
+			return err
+		}
+		if f.Status != sharedip.StatusDraft {
+			return shared.E(sharedip.CodeFilingState)
+		}
+		acc, err := s.accounts.GetIn(ctx, tx, accountID)
+		if err != nil {
+			return err
+		}
+		if err := gate(acc, true); err != nil {
+			return err
+		}
+		v, err := answersOf(f.Form, []byte(f.Answers))
+		if err != nil {
+			return err
+		}
+		if err := v.Validate(true, s.now().In(shared.Moscow)); err != nil {
+			return err
+		}
+		if err := s.eligible(ctx, tx, acc, f.Form); err != nil {
+			return err
+		}
+		if err := s.checkAgainstData(ctx, tx, acc, v); err != nil {
+			return err
+		}
+		sig, err := s.Signatures.Sign(ctx, tx, Signing{AccountID: accountID, Document: []byte(f.Answers), StepUpAt: stepUpAt})
+		if err != nil {
+			return err
+		}
+		if err := s.submit(ctx, tx, f, acc, v, sig, m); err != nil {
+			return err
+		}
+		out, err = s.withTimeline(ctx, tx, f)
+		return err
+	})
+	return out, err
+}
+
+// submit records a signed filing as submitted, with its event, journal
+// row and notice.
+func (s *Service) submit(ctx context.Context, tx bun.IDB, f *filingRow, acc shared.Account, v validator, sig Signature, m api.Meta) error {
+	serial, err := nextSerial(ctx, tx, "ip_filing_number")
+	if err != nil {
+		return err
+	}
+	now := s.now()
+	due, err := s.deadline(ctx, now)
+	if err != nil {
+		return err
+	}
+	number := fmt.Sprintf("%s-%d-%06d", f.Form[1:], now.In(shared.Moscow).Year(), serial)
+	inn := acc.INN
+	if r, ok := v.(*sharedip.Registration); ok {
+		inn = r.INN
+	}
+	f.Status, f.Number, f.INN, f.SignMethod, f.SignedHash = sharedip.StatusSubmitted, &number, inn, sig.Method, sig.Hash
+	f.SubmittedAt, f.DueOn = &now, &due
+	if err := saveSubmitted(ctx, tx, f); err != nil {
+		return err
+	}
+	if err := insertEvent(ctx, tx, eventRow{FilingID: f.ID, At: now, Status: sharedip.StatusSubmitted, Method: sig.Method}); err != nil {
+		return err
+	}
+	if err := s.journal(ctx, tx, acc.ID, "", sharedip.JournalSubmitted, m,
+		map[string]string{"number": number, "form": f.Form, "method": sig.Method}); err != nil {
+		return err
+	}
+	return s.tell(ctx, tx, acc, f, "msg.ip.submitted", due.Format("02.01.2006"))
+}
+
+// deadline is the registry's deadline for a filing received at t: the
+// third working day after the day of receipt (129-ФЗ art. 8).
+func (s *Service) deadline(ctx context.Context, t time.Time) (time.Time, error) {
+	cal, err := s.Reference.Calendar(ctx)
+	if err != nil {
+		return time.Time{}, err
+	}
+	y, mo, d := t.In(shared.Moscow).Date()
+	day := time.Date(y, mo, d, 0, 0, 0, 0, time.UTC)
+	for n := 0; n < 3; {
+		day = day.AddDate(0, 0, 1)
+		off, err := cal.DayOff(day)
+		if err != nil {
+			return time.Time{}, err
+		}
+		if !off {
+			n++
+		}
+	}
+	return day, nil
+}
+
+// Answer is the person's answer to «требуются дополнения», in the same
+// thread: the filing goes back to the registry, with a new deadline.
+func (s *Service) Answer(ctx context.Context, accountID, id string, req sharedip.AnswerRequest, m api.Meta) (sharedip.Filing, error) {
+	if err := req.Validate(); err != nil {
+		return sharedip.Filing{}, err
+	}
+	var out sharedip.Filing
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		f, err := filingOf(ctx, tx, accountID, id, true)
+		if err != nil {
+			return err
+		}
+		due, err := s.deadline(ctx, s.now())
+		if err != nil {
+			return err
+		}
+		moved, err := moveFiling(ctx, tx, f.ID, []string{sharedip.StatusAdditions}, sharedip.StatusInReview, "", &due)
+		if err != nil {
+			return err
+		}
+		if !moved {
+			return shared.E(sharedip.CodeFilingState)
+		}
+		if err := insertEvent(ctx, tx, eventRow{FilingID: f.ID, Status: sharedip.StatusInReview, Body: req.Text}); err != nil {
+			return err
+		}
+		if err := s.journal(ctx, tx, accountID, "", sharedip.JournalAnswered, m, map[string]string{"number": *f.Number}); err != nil {
+			return err
+		}
+		if f, err = filingOf(ctx, tx, accountID, id, false); err != nil {
+			return err
+		}
+		out, err = s.withTimeline(ctx, tx, f)
+		return err
+	})
+	return out, err
+}
+
+// tell notifies the filing's author (inbox and e-mail) of a change; the
+// key makes each change of each filing one notice.
+func (s *Service) tell(ctx context.Context, db bun.IDB, acc shared.Account, f *filingRow, msg string, more ...string) error {
+	number := ""
+	if f.Number != nil {
+		number = *f.Number
+	}
+	args := append([]string{number, formName(f.Form)}, more...)
+	return s.Notify.Notify(ctx, db, notify.Note{Account: acc, Category: shared.NotifyIPFiling,
+		Key: fmt.Sprintf("ip.filing:%s:%s:%d", f.ID, msg, s.now().UnixNano()), Message: msg, Args: args, Link: "/ip/filings/" + f.ID})
+}
+
+// formName is a form's name as the notices print it.
+func formName(form string) string {
+	return map[string]string{sharedip.FormRegistration: "Р21001", sharedip.FormChange: "Р24001", sharedip.FormClosure: "Р26001"}[form]
+}

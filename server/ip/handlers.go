@@ -1,0 +1,172 @@
+package ip
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"kabinet/server/api"
+	"kabinet/server/auth"
+	sharedip "kabinet/shared/ip"
+)
+
+// The handlers: bind → call the service → encode.
+
+func (s *Service) handleHome(c *fiber.Ctx) error {
+	sess := auth.Current(c)
+	h, err := s.Home(c.UserContext(), sess.AccountID, sess.SecondFactor())
+	if err != nil {
+		return err
+	}
+	return c.JSON(h)
+}
+
+func (s *Service) handleOKVED(c *fiber.Ctx) error {
+	l, err := s.SearchOKVED(c.UserContext(), api.Query(c, "q"), c.QueryInt("limit", 20))
+	if err != nil {
+		return err
+	}
+	return c.JSON(l)
+}
+
+func (s *Service) handleCheck(c *fiber.Ctx) error {
+	var req sharedip.CheckRequest
+	if err := api.Bind(c, &req); err != nil {
+		return err
+	}
+	sess := auth.Current(c)
+	res, err := s.Check(c.UserContext(), sess.AccountID, sess.SecondFactor(), req, api.MetaOf(c))
+	if err != nil {
+		return err
+	}
+	return c.JSON(res)
+}
+
+func (s *Service) handleFilings(c *fiber.Ctx) error {
+	l, err := s.Filings(c.UserContext(), auth.Current(c).AccountID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(l)
+}
+
+func (s *Service) handleCreateFiling(c *fiber.Ctx) error {
+	var req sharedip.CreateFilingRequest
+	if err := api.Bind(c, &req); err != nil {
+		return err
+	}
+	sess := auth.Current(c)
+	f, err := s.CreateFiling(c.UserContext(), sess.AccountID, sess.SecondFactor(), req)
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(f)
+}
+
+func (s *Service) handleFiling(c *fiber.Ctx) error {
+	f, err := s.Filing(c.UserContext(), auth.Current(c).AccountID, api.Param(c, "id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(f)
+}
+
+func (s *Service) handleSaveDraft(c *fiber.Ctx) error {
+	var req sharedip.DraftRequest
+	if err := api.Bind(c, &req); err != nil {
+		return err
+	}
+	f, err := s.SaveDraft(c.UserContext(), auth.Current(c).AccountID, api.Param(c, "id"), req)
+	if err != nil {
+		return err
+	}
+	return c.JSON(f)
+}
+
+func (s *Service) handleSubmit(c *fiber.Ctx) error {
+	sess := auth.Current(c)
+	f, err := s.Submit(c.UserContext(), sess.AccountID, api.Param(c, "id"), sess.StepUpAt, api.MetaOf(c))
+	if err != nil {
+		return err
+	}
+	return c.JSON(f)
+}
+
+func (s *Service) handleAnswer(c *fiber.Ctx) error {
+	var req sharedip.AnswerRequest
+	if err := api.Bind(c, &req); err != nil {
+		return err
+	}
+	f, err := s.Answer(c.UserContext(), auth.Current(c).AccountID, api.Param(c, "id"), req, api.MetaOf(c))
+	if err != nil {
+		return err
+	}
+	return c.JSON(f)
+}
+
+func (s *Service) handleQueue(c *fiber.Ctx) error {
+	q, err := s.Queue(c.UserContext(), api.Query(c, "form"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(q)
+}
+
+func (s *Service) handleOfficeFiling(c *fiber.Ctx) error {
+	f, err := s.OfficeFiling(c.UserContext(), api.Param(c, "id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(f)
+}
+
+func (s *Service) handleReview(c *fiber.Ctx) error {
+	if err := s.Review(c.UserContext(), api.Param(c, "id"), auth.Current(c).AccountID, api.MetaOf(c)); err != nil {
+		return err
+	}
+	return api.NoContent(c)
+}
+
+func (s *Service) handleRegister(c *fiber.Ctx) error {
+	rec, err := s.Register(c.UserContext(), api.Param(c, "id"), auth.Current(c).AccountID, api.MetaOf(c))
+	if err != nil {
+		return err
+	}
+	return c.JSON(rec)
+}
+
+func (s *Service) handleRefuse(c *fiber.Ctx) error {
+	var req sharedip.DecisionRequest
+	if err := api.Bind(c, &req); err != nil {
+		return err
+	}
+	if err := s.Refuse(c.UserContext(), api.Param(c, "id"), auth.Current(c).AccountID, req, api.MetaOf(c)); err != nil {
+		return err
+	}
+	return api.NoContent(c)
+}
+
+func (s *Service) handleAdditions(c *fiber.Ctx) error {
+	var req sharedip.DecisionRequest
+	if err := api.Bind(c, &req); err != nil {
+		return err
+	}
+	if err := s.Additions(c.UserContext(), api.Param(c, "id"), auth.Current(c).AccountID, req, api.MetaOf(c)); err != nil {
+		return err
+	}
+	return api.NoContent(c)
+}
+
+func (s *Service) handleSearch(c *fiber.Ctx) error {
+	r, err := s.Search(c.UserContext(), api.Query(c, "q"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(r)
+}
+
+func (s *Service) handleOfficeRecord(c *fiber.Ctx) error {
+	r, err := s.OfficeRecord(c.UserContext(), api.Param(c, "inn"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(r)
+}

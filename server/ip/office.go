@@ -1,0 +1,395 @@
+package ip
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"kabinet/server/api"
+	"kabinet/shared"
+	"kabinet/shared/i18n"
+	sharedip "kabinet/shared/ip"
+)
+
+// Queue is the filings waiting for the registry (of one form, or all),
+// overdue first, then by deadline and age.
+func (s *Service) Queue(ctx context.Context, form string) (sharedip.Queue, error) {
+	if form != "" && !slices.Contains(sharedip.Forms, form) {
+		return sharedip.Queue{}, fieldErr("form", sharedip.CodeFormUnknown)
+	}
+	rows, err := queue(ctx, s.db, form)
+	if err != nil {
+		return sharedip.Queue{}, err
+	}
+	today := s.today()
+	out := sharedip.Queue{Items: make([]sharedip.QueueItem, 0, len(rows))}
+	for _, r := range rows {
+		out.Items = append(out.Items, sharedip.QueueItem{ID: r.ID, Number: r.Number, Form: r.Form, Status: r.Status,
+			Applicant: strings.TrimSpace(r.LastName + " " + r.FirstName + " " + r.MiddleName), INN: r.INN,
+			SubmittedAt: r.SubmittedAt, DueOn: r.DueOn.Format(time.DateOnly), Overdue: r.DueOn.Before(today),
+			AgeDays: int(s.now().Sub(r.SubmittedAt).Hours() / 24)})
+	}
+	return out, nil
+}
+
+// OfficeFiling opens a filing that was submitted: its answers and
+// timeline, who filed it, and the record it changes. A draft is the
+// person's own and not found here.
+func (s *Service) OfficeFiling(ctx context.Context, id string) (sharedip.OfficeFiling, error) {
+	f, err := filingByID(ctx, s.db, id, false)
+	if err != nil {
+		return sharedip.OfficeFiling{}, err
+	}
+	if f.Status == sharedip.StatusDraft {
+		return sharedip.OfficeFiling{}, shared.E(shared.CodeNotFound)
+	}
+	acc, err := s.accounts.Get(ctx, f.AccountID)
+	if err != nil {
+		return sharedip.OfficeFiling{}, err
+	}
+	pub, err := s.withTimeline(ctx, s.db, f)
+	if err != nil {
+		return sharedip.OfficeFiling{}, err
+	}
+	out := sharedip.OfficeFiling{Filing: pub, Applicant: acc.FullName(), INN: f.INN}
+	if r, err := recordByINN(ctx, s.db, f.INN); err == nil {
+		rec, err := s.record(ctx, s.db, r)
+		if err != nil {
+			return out, err
+		}
+		out.Record = &rec
+	} else if shared.ErrorCode(err) != sharedip.CodeNotIP {
+		return out, err
+	}
+	return out, nil
+}
+
+// Search finds ИП in ЕГРИП by ИНН, ОГРНИП or name.
+func (s *Service) Search(ctx context.Context, q string) (sharedip.SearchResult, error) {
+	q = strings.TrimSpace(q)
+	switch n := len([]rune(q)); {
+	case n < 2:
+		return sharedip.SearchResult{}, fieldErr("q", shared.CodeTooShort)
+	case n > 100:
+		return sharedip.SearchResult{}, fieldErr("q", shared.CodeTooLong)
+	}
+	items, err := searchIP(ctx, s.db, q)
+	return sharedip.SearchResult{Items: items}, err
+}
+
+// OfficeRecord is an ИП's record and its filings for the registry officer.
+func (s *Service) OfficeRecord(ctx context.Context, inn string) (sharedip.Record, error) {
+	r, err := recordByINN(ctx, s.db, inn)
+	if err != nil {
+		return sharedip.Record{}, err
+	}
+	return s.record(ctx, s.db, r)
+}
+
+var (
+	undecided = []string{sharedip.StatusSubmitted, sharedip.StatusInReview}
+	decided   = []string{sharedip.StatusRegistered, sharedip.StatusRefused}
+)
+
+// decide moves a filing from submitted or in review to status for the
+// officer, in tx: a filing another officer decided first is
+// CodeFilingDecided, one waiting for the person CodeFilingState.
+func (s *Service) decide(ctx context.Context, tx bun.Tx, id, status, officerID string) (*filingRow, shared.Account, error) {
+	f, err := filingByID(ctx, tx, id, false)
+	if err != nil {
+		return nil, shared.Account{}, err
+	}
+	if f.Status == sharedip.StatusDraft {
+		return nil, shared.Account{}, shared.E(shared.CodeNotFound)
+	}
+	decider := ""
+	if status != sharedip.StatusInReview {
+		decider = officerID
+	}
+	moved, err := moveFiling(ctx, tx, id, undecided, status, decider, nil)
+	if err != nil {
+		return nil, shared.Account{}, err
+	}
+	if !moved {
+		now, err := filingByID(ctx, tx, id, false)
+		if err != nil {
+			return nil, shared.Account{}, err
+		}
+		if slices.Contains(decided, now.Status) {
+			return nil, shared.Account{}, shared.E(sharedip.CodeFilingDecided)
+		}
+		return nil, shared.Account{}, shared.E(sharedip.CodeFilingState)
+	}
+	f.Status = status
+	acc, err := s.accounts.GetIn(ctx, tx, f.AccountID)
+	return f, acc, err
+}
+
+// Review takes a submitted filing into review and tells the person.
+func (s *Service) Review(ctx context.Context, id, officerID string, m api.Meta) error {
+	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		f, err := filingByID(ctx, tx, id, false)
+		if err != nil {
+			return err
+		}
+		if f.Status != sharedip.StatusSubmitted {
+			if f.Status == sharedip.StatusDraft {
+				return shared.E(shared.CodeNotFound)
+			}
+			return shared.E(sharedip.CodeFilingState)
+		}
+		f, acc, err := s.decide(ctx, tx, id, sharedip.StatusInReview, officerID)
+		if err != nil {
+			return err
+		}
+		return s.record3(ctx, tx, f, acc, officerID, eventRow{Status: sharedip.StatusInReview}, sharedip.JournalInReview, m, "msg.ip.in_review")
+	})
+}
+
+// record3 writes what every decision writes: the event of the timeline,
+// the journal row of the applicant (by the officer), and the notice.
+func (s *Service) record3(ctx context.Context, tx bun.IDB, f *filingRow, acc shared.Account, officerID string, e eventRow,
+	kind string, m api.Meta, msg string, args ...string) error {
+	e.FilingID, e.ByRegistry, e.ActorID = f.ID, true, &officerID
+	if err := insertEvent(ctx, tx, e); err != nil {
+		return err
+	}
+	details := map[string]string{"number": *f.Number, "form": f.Form}
+	if e.Reason != "" {
+		details["reason"] = e.Reason
+	}
+	if err := s.journal(ctx, tx, acc.ID, officerID, kind, m, details); err != nil {
+		return err
+	}
+	return s.tell(ctx, tx, acc, f, msg, args...)
+}
+
+// Refuse decides a filing with a refusal: a legal ground and the words.
+func (s *Service) Refuse(ctx context.Context, id, officerID string, req sharedip.DecisionRequest, m api.Meta) error {
+	if err := req.Validate(true); err != nil {
+		return err
+	}
+	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		f, acc, err := s.decide(ctx, tx, id, sharedip.StatusRefused, officerID)
+		if err != nil {
+			return err
+		}
+		text := strings.TrimSpace(req.Text)
+		return s.record3(ctx, tx, f, acc, officerID, eventRow{Status: sharedip.StatusRefused, Reason: req.Reason, Body: text},
+			sharedip.JournalRefused, m, "msg.ip.refused", refusalText(acc, req.Reason), text)
+	})
+}
+
+// refusalText is a refusal's ground in the person's language.
+func refusalText(acc shared.Account, reason string) string {
+	return i18n.T(i18n.Lang(acc.Lang), "ip.refusal."+reason)
+}
+
+// Additions asks the person for additions; they answer in the same thread.
+func (s *Service) Additions(ctx context.Context, id, officerID string, req sharedip.DecisionRequest, m api.Meta) error {
+	if err := req.Validate(false); err != nil {
+		return err
+	}
+	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		f, acc, err := s.decide(ctx, tx, id, sharedip.StatusAdditions, officerID)
+		if err != nil {
+			return err
+		}
+		text := strings.TrimSpace(req.Text)
+		return s.record3(ctx, tx, f, acc, officerID, eventRow{Status: sharedip.StatusAdditions, Body: text},
+			sharedip.JournalAdditions, m, "msg.ip.additions", text)
+	})
+}
+
+// Register decides a filing by making its entry in ЕГРИП, in one
+// transaction with the filing's status, the timeline, the journal and
+// the notice: Р21001 creates the ИП with a new ОГРНИП, Р24001 changes
+// the record under a new ГРНИП, Р26001 closes it. Of two officers
+// registering at once one wins; the other gets CodeFilingDecided.
+func (s *Service) Register(ctx context.Context, id, officerID string, m api.Meta) (sharedip.Record, error) {
+	var out sharedip.Record
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		f, acc, err := s.decide(ctx, tx, id, sharedip.StatusRegistered, officerID)
+		if err != nil {
+			return err
+		}
+		v, err := answersOf(f.Form, []byte(f.Answers))
+		if err != nil {
+			return err
+		}
+		var grn string
+		var r recordRow
+		switch a := v.(type) {
+		case *sharedip.Registration:
+			r, grn, err = s.applyRegistration(ctx, tx, f, acc, a)
+		case *sharedip.Change:
+			r, grn, err = s.applyChange(ctx, tx, f, a)
+		case *sharedip.Closure:
+			r, grn, err = s.applyClosure(ctx, tx, f)
+		}
+		if err != nil {
+			return err
+		}
+		if err := s.record3(ctx, tx, f, acc, officerID, eventRow{Status: sharedip.StatusRegistered, Body: grn},
+			sharedip.JournalRegistered, m, "msg.ip.registered", grn, r.OGRN); err != nil {
+			return err
+		}
+		if r, err = recordByINN(ctx, tx, r.INN); err != nil {
+			return err
+		}
+		out, err = s.record(ctx, tx, r)
+		return err
+	})
+	return out, err
+}
+
+// newNumber assigns the next ОГРНИП (sign 3) or ГРНИП (sign 4) of the
+// region this year: the sequence gives each caller its own serial; a
+// number an import already holds is skipped.
+func (s *Service) newNumber(ctx context.Context, db bun.IDB, sign byte, region string) (string, error) {
+	sequence := "ip_grn_serial"
+	if sign == sharedip.SignRegistration {
+		sequence = "ip_ogrnip_serial"
+	}
+	for range 100 {
+		serial, err := nextSerial(ctx, db, sequence)
+		if err != nil {
+			return "", err
+		}
+		n, err := sharedip.Number(sign, s.now().In(shared.Moscow).Year(), region, serial)
+		if err != nil {
+			return "", err
+		}
+		taken, err := numberTaken(ctx, db, n)
+		if err != nil || !taken {
+			return n, err
+		}
+	}
+	return "", fmt.Errorf("ip.newNumber(%c, %s): 100 numbers in a row are taken", sign, region)
+}
+
+// Year is the current year in Moscow: the YY of new numbers.
+func (s *Service) Year() int { return s.now().In(shared.Moscow).Year() }
+
+// AssignOGRNIP is a new ОГРНИП for a registration in the region.
+func (s *Service) AssignOGRNIP(ctx context.Context, db bun.IDB, region string) (string, error) {
+	return s.newNumber(ctx, db, sharedip.SignRegistration, region)
+}
+
+func (s *Service) applyRegistration(ctx context.Context, tx bun.Tx, f *filingRow, acc shared.Account, a *sharedip.Registration) (recordRow, string, error) {
+	if err := s.eligible(ctx, tx, acc, sharedip.FormRegistration); err != nil {
+		return recordRow{}, "", err
+	}
+	if err := s.innFree(ctx, tx, a.INN); err != nil {
+		return recordRow{}, "", err
+	}
+	ogrnip, err := s.AssignOGRNIP(ctx, tx, a.Address.Region)
+	if err != nil {
+		return recordRow{}, "", err
+	}
+	today := s.today()
+	name := "ИП " + strings.TrimSpace(strings.Join([]string{a.LastName, a.FirstName, a.MiddleName}, " "))
+	if err := s.Registry.Put(ctx, tx, shared.RegistryEntry{INN: a.INN, Kind: shared.RegistryIP, OGRN: ogrnip, Name: name,
+		Status: shared.RegistryActive, RegisteredOn: today.Format(time.DateOnly)}); err != nil {
+		return recordRow{}, "", err
+	}
+	birth, _ := shared.ParseDate(a.BirthDate)
+	r := recordRow{INN: a.INN, OGRN: ogrnip, AccountID: &f.AccountID, LastName: a.LastName, FirstName: a.FirstName,
+		MiddleName: a.MiddleName, BirthDate: &birth, MainOKVED: a.MainOKVED, OtherOKVED: nonNil(a.OtherOKVED),
+		Regime: a.Regime, Region: a.Address.Region, Address: a.Address.Text}
+	if err := upsertRecord(ctx, tx, r); err != nil {
+		return r, "", err
+	}
+	return r, ogrnip, insertHistory(ctx, tx, ogrnip, a.INN, "registration", today, &f.ID)
+}
+
+func (s *Service) applyChange(ctx context.Context, tx bun.Tx, f *filingRow, a *sharedip.Change) (recordRow, string, error) {
+	r, err := recordByINN(ctx, tx, f.INN)
+	if err != nil {
+		return r, "", err
+	}
+	if r.Status == shared.RegistryClosed || !r.Detailed {
+		return r, "", shared.E(sharedip.CodeNotActive)
+	}
+	other := slices.DeleteFunc(slices.Clone(r.OtherOKVED), func(c string) bool { return slices.Contains(a.RemoveOKVED, c) })
+	for _, c := range a.AddOKVED {
+		if !slices.Contains(other, c) && c != r.MainOKVED {
+			other = append(other, c)
+		}
+	}
+	if a.MainOKVED != "" && a.MainOKVED != r.MainOKVED {
+		other = slices.DeleteFunc(other, func(c string) bool { return c == a.MainOKVED })
+		other = append(other, r.MainOKVED)
+		r.MainOKVED = a.MainOKVED
+	}
+	r.OtherOKVED = nonNil(other)
+	if a.Address != nil {
+		r.Region, r.Address = a.Address.Region, a.Address.Text
+	}
+	if err := upsertRecord(ctx, tx, r); err != nil {
+		return r, "", err
+	}
+	grn, err := s.newNumber(ctx, tx, sharedip.SignOtherEntry, r.Region)
+	if err != nil {
+		return r, "", err
+	}
+	return r, grn, insertHistory(ctx, tx, grn, r.INN, "change", s.today(), &f.ID)
+}
+
+func (s *Service) applyClosure(ctx context.Context, tx bun.Tx, f *filingRow) (recordRow, string, error) {
+	r, err := recordByINN(ctx, tx, f.INN)
+	if err != nil {
+		return r, "", err
+	}
+	if r.Status == shared.RegistryClosed {
+		return r, "", shared.E(sharedip.CodeNotActive)
+	}
+	today := s.today().Format(time.DateOnly)
+	if err := s.Registry.Put(ctx, tx, shared.RegistryEntry{INN: r.INN, Kind: shared.RegistryIP, OGRN: r.OGRN, Name: r.Name,
+		Status: shared.RegistryClosed, RegisteredOn: r.RegisteredOn.Format(time.DateOnly), ClosedOn: today}); err != nil {
+		return r, "", err
+	}
+	if r.Detailed {
+		r.ClosedReason = "stopped"
+		if err := upsertRecord(ctx, tx, r); err != nil {
+			return r, "", err
+		}
+	}
+	region := r.Region
+	if region == "" {
+		region = r.OGRN[3:5]
+	}
+	grn, err := s.newNumber(ctx, tx, sharedip.SignOtherEntry, region)
+	if err != nil {
+		return r, "", err
+	}
+	return r, grn, insertHistory(ctx, tx, grn, r.INN, "closure", s.today(), &f.ID)
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// innFree refuses a registration under an ИНН an active ИП holds (the
+// applicant's account may name another ИНН than the form).
+func (s *Service) innFree(ctx context.Context, db bun.IDB, inn string) error {
+	r, err := recordByINN(ctx, db, inn)
+	switch {
+	case shared.ErrorCode(err) == sharedip.CodeNotIP:
+		return nil
+	case err != nil:
+		return err
+	case r.Status != shared.RegistryClosed:
+		return shared.E(sharedip.CodeAlreadyActive)
+	case r.ClosedReason == "excluded" && r.ClosedOn != nil && r.ClosedOn.AddDate(3, 0, 0).After(s.today()):
+		return shared.E(sharedip.CodeExcludedRecently)
+	}
+	return nil
+}

@@ -1,0 +1,57 @@
+package ip
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"kabinet/server/api"
+	"kabinet/shared"
+	sharedip "kabinet/shared/ip"
+)
+
+// MethodDemo is the signing method recorded on the demo data's filing.
+const MethodDemo = "demo"
+
+// SeedDemo makes the demo person an active ИП (regime НПД, ОКВЭД 62.01
+// with 62.02 and 63.11, registered in 2024 and changed once since) and
+// puts his Р24001 adding 74.90 into the registry officer's queue.
+func (s *Service) SeedDemo(ctx context.Context, accountID string) error {
+	acc, err := s.accounts.Get(ctx, accountID)
+	if err != nil {
+		return err
+	}
+	ogrnip, _ := sharedip.Number(sharedip.SignRegistration, 2024, "77", 123_456)
+	change, _ := sharedip.Number(sharedip.SignOtherEntry, 2025, "77", 654_321)
+	registered := time.Date(2024, 2, 12, 0, 0, 0, 0, time.UTC)
+	birth, _ := shared.ParseDate(acc.BirthDate)
+	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		err := s.Registry.Put(ctx, tx, shared.RegistryEntry{INN: acc.INN, Kind: shared.RegistryIP, OGRN: ogrnip,
+			Name: "ИП " + acc.FullName(), Status: shared.RegistryActive, RegisteredOn: registered.Format(time.DateOnly)})
+		if err != nil {
+			return fmt.Errorf("ip.SeedDemo: %w", err)
+		}
+		r := recordRow{INN: acc.INN, OGRN: ogrnip, AccountID: &accountID, LastName: acc.LastName, FirstName: acc.FirstName,
+			MiddleName: acc.MiddleName, BirthDate: &birth, MainOKVED: "62.01", OtherOKVED: []string{"62.02", "63.11"},
+			Regime: sharedip.RegimeNPD, Region: "77", Address: "г. Москва, ул. Тверская, д. 7, кв. 12"}
+		if err := upsertRecord(ctx, tx, r); err != nil {
+			return err
+		}
+		if err := insertHistory(ctx, tx, ogrnip, acc.INN, "registration", registered, nil); err != nil {
+			return err
+		}
+		if err := insertHistory(ctx, tx, change, acc.INN, "change", time.Date(2025, 6, 10, 0, 0, 0, 0, time.UTC), nil); err != nil {
+			return err
+		}
+		answers := sharedip.Change{AddOKVED: []string{"74.90"}}
+		raw, _ := json.Marshal(answers)
+		f := &filingRow{AccountID: accountID, Form: sharedip.FormChange, Answers: string(raw), Step: 3}
+		if err := insertFiling(ctx, tx, f); err != nil {
+			return err
+		}
+		return s.submit(ctx, tx, f, acc, &answers, Signature{Method: MethodDemo}, api.Meta{})
+	})
+}

@@ -1,0 +1,444 @@
+package ip
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect/pgdialect"
+
+	"kabinet/server/api"
+	"kabinet/server/derrors"
+	"kabinet/shared"
+	sharedip "kabinet/shared/ip"
+)
+
+// The SQL of the cabinet: every function takes bun.IDB, so that it runs
+// alone or inside a caller's transaction.
+
+type okvedRow struct {
+	bun.BaseModel `bun:"table:okved_codes"`
+
+	Code    string    `bun:"code,pk"`
+	Name    string    `bun:"name"`
+	Section string    `bun:"section"`
+	Edition time.Time `bun:"edition,type:date"`
+}
+
+func countOKVED(ctx context.Context, db bun.IDB) (n int64, err error) {
+	defer derrors.Wrap(&err, "ip.countOKVED")
+	return db.NewSelect().Model((*okvedRow)(nil)).Count(ctx)
+}
+
+func insertOKVED(ctx context.Context, db bun.IDB, rows []okvedRow) (err error) {
+	defer derrors.Wrap(&err, "ip.insertOKVED(%d rows)", len(rows))
+	type row struct {
+		Code    string `json:"code"`
+		Name    string `json:"name"`
+		Section string `json:"section"`
+		Edition string `json:"edition"`
+		Lower   string `json:"lower"`
+	}
+	for start := 0; start < len(rows); start += 500 {
+		chunk := make([]row, 0, 500)
+		for _, r := range rows[start:min(start+500, len(rows))] {
+			chunk = append(chunk, row{r.Code, r.Name, r.Section, r.Edition.Format(time.DateOnly), strings.ToLower(r.Name)})
+		}
+		b, err := json.Marshal(chunk)
+		if err != nil {
+			return err
+		}
+		_, err = db.NewRaw(`INSERT INTO okved_codes (code, name, section, edition, words)
+			SELECT code, name, section, edition, to_tsvector('russian', lower)
+			FROM jsonb_to_recordset(?::jsonb) AS x(code text, name text, section text, edition date, lower text)`, string(b)).Exec(ctx)
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func replaceOKVED(ctx context.Context, db bun.IDB, rows []okvedRow) (err error) {
+	defer derrors.Wrap(&err, "ip.replaceOKVED(%d rows)", len(rows))
+	if _, err := db.ExecContext(ctx, "DELETE FROM okved_codes"); err != nil {
+		return err
+	}
+	return insertOKVED(ctx, db, rows)
+}
+
+// okvedEdition is the newest edition date of the classifier's rows.
+func okvedEdition(ctx context.Context, db bun.IDB) (_ string, err error) {
+	defer derrors.Wrap(&err, "ip.okvedEdition")
+	var ed *time.Time
+	if err := db.NewRaw("SELECT max(edition) FROM okved_codes").Scan(ctx, &ed); err != nil {
+		return "", err
+	}
+	if ed == nil {
+		return "", nil
+	}
+	return ed.Format(time.DateOnly), nil
+}
+
+func okvedByPrefix(ctx context.Context, db bun.IDB, prefix string, limit int) (_ []sharedip.OKVED, err error) {
+	defer derrors.Wrap(&err, "ip.okvedByPrefix(%q)", prefix)
+	var out []sharedip.OKVED
+	// Sections (letters) sort before codes; a code's classes after it.
+	err = db.NewRaw(`SELECT code, name FROM okved_codes WHERE code LIKE ? || '%'
+		ORDER BY length(code) = 1 DESC, string_to_array(code, '.')::int[] LIMIT ?`, prefix, limit).Scan(ctx, &out)
+	if err != nil && len(prefix) == 1 {
+		// A section's letter: the integer sort above does not apply.
+		err = db.NewRaw(`SELECT code, name FROM okved_codes WHERE code = ?`, prefix).Scan(ctx, &out)
+	}
+	return out, err
+}
+
+func okvedByWords(ctx context.Context, db bun.IDB, tsquery string, limit int) (_ []sharedip.OKVED, err error) {
+	defer derrors.Wrap(&err, "ip.okvedByWords(%q)", tsquery)
+	var out []sharedip.OKVED
+	err = db.NewRaw(`SELECT code, name FROM okved_codes WHERE words @@ to_tsquery('russian', ?)
+		ORDER BY length(code) = 1, ts_rank(words, to_tsquery('russian', ?)) DESC, code LIMIT ?`, tsquery, tsquery, limit).Scan(ctx, &out)
+	return out, err
+}
+
+func okvedNamesOf(ctx context.Context, db bun.IDB, codes []string) (_ map[string]string, err error) {
+	defer derrors.Wrap(&err, "ip.okvedNamesOf(%d codes)", len(codes))
+	out := map[string]string{}
+	if len(codes) == 0 {
+		return out, nil
+	}
+	var rows []sharedip.OKVED
+	if err := db.NewRaw("SELECT code, name FROM okved_codes WHERE code IN (?)", bun.In(codes)).Scan(ctx, &rows); err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		out[r.Code] = r.Name
+	}
+	return out, nil
+}
+
+// recordRow is an ИП's lookup row with its ЕГРИП details (null for an
+// entry imported with the lookup data only).
+type recordRow struct {
+	INN          string     `bun:"inn"`
+	OGRN         string     `bun:"ogrn"`
+	Name         string     `bun:"name"`
+	Status       string     `bun:"status"`
+	RegisteredOn time.Time  `bun:"registered_on,type:date"`
+	ClosedOn     *time.Time `bun:"closed_on,type:date"`
+	Detailed     bool       `bun:"detailed"`
+	AccountID    *string    `bun:"account_id"`
+	LastName     string     `bun:"last_name"`
+	FirstName    string     `bun:"first_name"`
+	MiddleName   string     `bun:"middle_name"`
+	BirthDate    *time.Time `bun:"birth_date,type:date"`
+	MainOKVED    string     `bun:"main_okved"`
+	OtherOKVED   []string   `bun:"other_okved,array"`
+	Regime       string     `bun:"regime"`
+	Region       string     `bun:"region"`
+	Address      string     `bun:"address"`
+	ClosedReason string     `bun:"closed_reason"`
+}
+
+const recordSelect = `SELECT e.inn, e.ogrn, e.name, e.status, e.registered_on, e.closed_on, r.inn IS NOT NULL AS detailed,
+	r.account_id, coalesce(r.last_name, '') AS last_name, coalesce(r.first_name, '') AS first_name,
+	coalesce(r.middle_name, '') AS middle_name, r.birth_date, coalesce(r.main_okved, '') AS main_okved,
+	coalesce(r.other_okved, '{}') AS other_okved, coalesce(r.regime, '') AS regime, coalesce(r.region, '') AS region,
+	coalesce(r.address, '') AS address, coalesce(r.closed_reason, '') AS closed_reason
+	FROM registry_entries e LEFT JOIN ip_records r ON r.inn = e.inn WHERE e.kind = 'ip' `
+
+// recordOf finds the ИП of an account: the one registered from it, else
+// the one with its ИНН. Not found: CodeNotIP.
+func recordOf(ctx context.Context, db bun.IDB, accountID, inn string, forUpdate bool) (_ recordRow, err error) {
+	defer derrors.Wrap(&err, "ip.recordOf(%s)", accountID)
+	lock := ""
+	if forUpdate {
+		lock = " FOR UPDATE OF e"
+	}
+	var r recordRow
+	err = db.NewRaw(recordSelect+`AND (r.account_id = ? OR e.inn = ?)
+		ORDER BY (r.account_id = ?) IS TRUE DESC LIMIT 1`+lock, accountID, inn, accountID).Scan(ctx, &r)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, shared.E(sharedip.CodeNotIP)
+	}
+	return r, err
+}
+
+// recordByINN is the ИП with the ИНН; CodeNotIP when none.
+func recordByINN(ctx context.Context, db bun.IDB, inn string) (_ recordRow, err error) {
+	defer derrors.Wrap(&err, "ip.recordByINN(%s)", inn)
+	var r recordRow
+	err = db.NewRaw(recordSelect+"AND e.inn = ?", inn).Scan(ctx, &r)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, shared.E(sharedip.CodeNotIP)
+	}
+	return r, err
+}
+
+// upsertRecord writes an ИП's ЕГРИП details.
+func upsertRecord(ctx context.Context, db bun.IDB, r recordRow) (err error) {
+	defer derrors.Wrap(&err, "ip.upsertRecord(%s)", r.INN)
+	var closed *string
+	if r.ClosedReason != "" {
+		closed = &r.ClosedReason
+	}
+	_, err = db.NewRaw(`INSERT INTO ip_records (inn, account_id, last_name, first_name, middle_name, birth_date,
+			main_okved, other_okved, regime, region, address, closed_reason)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (inn) DO UPDATE SET account_id = EXCLUDED.account_id, last_name = EXCLUDED.last_name,
+			first_name = EXCLUDED.first_name, middle_name = EXCLUDED.middle_name, birth_date = EXCLUDED.birth_date,
+			main_okved = EXCLUDED.main_okved, other_okved = EXCLUDED.other_okved, regime = EXCLUDED.regime,
+			region = EXCLUDED.region, address = EXCLUDED.address, closed_reason = EXCLUDED.closed_reason, updated_at = now()`,
+		r.INN, r.AccountID, r.LastName, r.FirstName, r.MiddleName, r.BirthDate, r.MainOKVED, pgdialect.Array(r.OtherOKVED),
+		r.Regime, r.Region, r.Address, closed).Exec(ctx)
+	return err
+}
+
+type historyRow struct {
+	GRN    string    `bun:"grn"`
+	Kind   string    `bun:"kind"`
+	MadeOn time.Time `bun:"made_on,type:date"`
+	Number *string   `bun:"number"`
+}
+
+func historyOf(ctx context.Context, db bun.IDB, inn string) (_ []historyRow, err error) {
+	defer derrors.Wrap(&err, "ip.historyOf(%s)", inn)
+	var out []historyRow
+	err = db.NewRaw(`SELECT h.grn, h.kind, h.made_on, f.number FROM ip_record_entries h
+		LEFT JOIN ip_filings f ON f.id = h.filing_id WHERE h.inn = ? ORDER BY h.made_on DESC, h.grn DESC`, inn).Scan(ctx, &out)
+	return out, err
+}
+
+func insertHistory(ctx context.Context, db bun.IDB, grn, inn, kind string, madeOn time.Time, filingID *string) (err error) {
+	defer derrors.Wrap(&err, "ip.insertHistory(%s, %s)", inn, grn)
+	_, err = db.NewRaw("INSERT INTO ip_record_entries (grn, inn, kind, made_on, filing_id) VALUES (?, ?, ?, ?, ?)",
+		grn, inn, kind, madeOn, filingID).Exec(ctx)
+	return err
+}
+
+// numberTaken reports whether a 15-digit number is an ОГРНИП or ГРНИП
+// already (one an import brought, say).
+func numberTaken(ctx context.Context, db bun.IDB, n string) (_ bool, err error) {
+	defer derrors.Wrap(&err, "ip.numberTaken(%s)", n)
+	var taken bool
+	err = db.NewRaw(`SELECT EXISTS (SELECT 1 FROM registry_entries WHERE ogrn = ?)
+		OR EXISTS (SELECT 1 FROM ip_record_entries WHERE grn = ?)`, n, n).Scan(ctx, &taken)
+	return taken, err
+}
+
+func nextSerial(ctx context.Context, db bun.IDB, sequence string) (_ int64, err error) {
+	defer derrors.Wrap(&err, "ip.nextSerial(%s)", sequence)
+	var n int64
+	err = db.NewRaw("SELECT nextval(?)", sequence).Scan(ctx, &n)
+	return n, err
+}
+
+type filingRow struct {
+	bun.BaseModel `bun:"table:ip_filings"`
+
+	ID          string     `bun:"id,pk,type:uuid,nullzero,default:gen_random_uuid()"`
+	AccountID   string     `bun:"account_id,type:uuid"`
+	Form        string     `bun:"form"`
+	Status      string     `bun:"status,nullzero,default:'draft'"`
+	Step        int        `bun:"step"`
+	Answers     string     `bun:"answers,type:jsonb"`
+	Number      *string    `bun:"number"`
+	INN         string     `bun:"inn"`
+	SignMethod  string     `bun:"sign_method"`
+	SignedHash  []byte     `bun:"signed_hash"`
+	SubmittedAt *time.Time `bun:"submitted_at"`
+	DueOn       *time.Time `bun:"due_on,type:date"`
+	DecidedAt   *time.Time `bun:"decided_at"`
+	DecidedBy   *string    `bun:"decided_by,type:uuid"`
+	CreatedAt   time.Time  `bun:"created_at,nullzero,default:now()"`
+	UpdatedAt   time.Time  `bun:"updated_at,nullzero,default:now()"`
+}
+
+func insertFiling(ctx context.Context, db bun.IDB, f *filingRow) (err error) {
+	defer derrors.Wrap(&err, "ip.insertFiling(%s)", f.Form)
+	_, err = db.NewInsert().Model(f).Returning("*").Exec(ctx)
+	return err
+}
+
+// filingOf is the account's filing; not found when it is another's (or
+// no filing), so that nothing tells one from the other.
+func filingOf(ctx context.Context, db bun.IDB, accountID, id string, forUpdate bool) (_ *filingRow, err error) {
+	defer derrors.Wrap(&err, "ip.filingOf(%s)", id)
+	return loadFiling(ctx, db, id, accountID, forUpdate)
+}
+
+// filingByID is any filing (the registry officer's view).
+func filingByID(ctx context.Context, db bun.IDB, id string, forUpdate bool) (_ *filingRow, err error) {
+	defer derrors.Wrap(&err, "ip.filingByID(%s)", id)
+	return loadFiling(ctx, db, id, "", forUpdate)
+}
+
+func loadFiling(ctx context.Context, db bun.IDB, id, accountID string, forUpdate bool) (*filingRow, error) {
+	if !api.ValidUUID(id) {
+		return nil, shared.E(shared.CodeNotFound)
+	}
+	f := new(filingRow)
+	q := db.NewSelect().Model(f).Where("id = ?", id)
+	if accountID != "" {
+		q = q.Where("account_id = ?", accountID)
+	}
+	if forUpdate {
+		q = q.For("UPDATE")
+	}
+	err := q.Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, shared.E(shared.CodeNotFound)
+	}
+	return f, err
+}
+
+func filingsOf(ctx context.Context, db bun.IDB, accountID string) (_ []filingRow, err error) {
+	defer derrors.Wrap(&err, "ip.filingsOf(%s)", accountID)
+	var out []filingRow
+	err = db.NewSelect().Model(&out).Where("account_id = ?", accountID).Order("created_at DESC").Limit(100).Scan(ctx)
+	return out, err
+}
+
+func saveDraft(ctx context.Context, db bun.IDB, f *filingRow) (err error) {
+	defer derrors.Wrap(&err, "ip.saveDraft(%s)", f.ID)
+	_, err = db.NewUpdate().Model(f).Column("step", "answers").Set("updated_at = now()").WherePK().Exec(ctx)
+	return err
+}
+
+func saveSubmitted(ctx context.Context, db bun.IDB, f *filingRow) (err error) {
+	defer derrors.Wrap(&err, "ip.saveSubmitted(%s)", f.ID)
+	_, err = db.NewUpdate().Model(f).Column("status", "answers", "number", "inn", "sign_method", "signed_hash",
+		"submitted_at", "due_on").Set("updated_at = now()").WherePK().Exec(ctx)
+	return err
+}
+
+// moveFiling changes a filing's status from one of from to to, and
+// reports whether it did: the UPDATE's row lock makes one of two
+// concurrent deciders wait and then find the status changed.
+func moveFiling(ctx context.Context, db bun.IDB, id string, from []string, to, deciderID string, due *time.Time) (_ bool, err error) {
+	defer derrors.Wrap(&err, "ip.moveFiling(%s, %s)", id, to)
+	q := db.NewUpdate().Model((*filingRow)(nil)).Set("status = ?", to).Set("updated_at = now()").
+		Where("id = ?", id).Where("status IN (?)", bun.In(from))
+	if deciderID != "" {
+		q = q.Set("decided_at = now(), decided_by = ?", deciderID)
+	}
+	if due != nil {
+		q = q.Set("due_on = ?", *due)
+	}
+	res, err := q.Exec(ctx)
+	if err != nil {
+		return false, err
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
+}
+
+type eventRow struct {
+	bun.BaseModel `bun:"table:ip_filing_events"`
+
+	ID         int64     `bun:"id,pk,autoincrement"`
+	FilingID   string    `bun:"filing_id,type:uuid"`
+	At         time.Time `bun:"at,nullzero,default:now()"`
+	Status     string    `bun:"status"`
+	ByRegistry bool      `bun:"by_registry"`
+	ActorID    *string   `bun:"actor_id,type:uuid"`
+	Reason     string    `bun:"reason"`
+	Body       string    `bun:"body"`
+	Method     string    `bun:"method"`
+}
+
+func insertEvent(ctx context.Context, db bun.IDB, e eventRow) (err error) {
+	defer derrors.Wrap(&err, "ip.insertEvent(%s, %s)", e.FilingID, e.Status)
+	_, err = db.NewInsert().Model(&e).Exec(ctx)
+	return err
+}
+
+func eventsOf(ctx context.Context, db bun.IDB, filingIDs []string) (_ map[string][]eventRow, err error) {
+	defer derrors.Wrap(&err, "ip.eventsOf(%d filings)", len(filingIDs))
+	out := map[string][]eventRow{}
+	if len(filingIDs) == 0 {
+		return out, nil
+	}
+	var rows []eventRow
+	if err := db.NewSelect().Model(&rows).Where("filing_id IN (?)", bun.In(filingIDs)).Order("id").Scan(ctx); err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		out[r.FilingID] = append(out[r.FilingID], r)
+	}
+	return out, nil
+}
+
+// openFilingsCount is how many of the account's filings wait for the
+// registry, but except.
+func openFilingsCount(ctx context.Context, db bun.IDB, accountID, except string) (n int64, err error) {
+	defer derrors.Wrap(&err, "ip.openFilingsCount(%s)", accountID)
+	return db.NewSelect().Model((*filingRow)(nil)).Where("account_id = ?", accountID).
+		Where("status IN ('submitted', 'in_review', 'additions')").Where("id <> ?", except).Count(ctx)
+}
+
+type queueRow struct {
+	ID          string    `bun:"id"`
+	Number      string    `bun:"number"`
+	Form        string    `bun:"form"`
+	Status      string    `bun:"status"`
+	INN         string    `bun:"inn"`
+	LastName    string    `bun:"last_name"`
+	FirstName   string    `bun:"first_name"`
+	MiddleName  string    `bun:"middle_name"`
+	SubmittedAt time.Time `bun:"submitted_at"`
+	DueOn       time.Time `bun:"due_on,type:date"`
+}
+
+// queue is the filings waiting for the registry, by deadline: the
+// overdue ones come first because their deadline is earliest.
+func queue(ctx context.Context, db bun.IDB, form string) (_ []queueRow, err error) {
+	defer derrors.Wrap(&err, "ip.queue(%q)", form)
+	var out []queueRow
+	q := `SELECT f.id, f.number, f.form, f.status, f.inn, a.last_name, a.first_name, a.middle_name, f.submitted_at, f.due_on
+		FROM ip_filings f JOIN accounts a ON a.id = f.account_id
+		WHERE f.status IN ('submitted', 'in_review') AND (? = '' OR f.form = ?)
+		ORDER BY f.due_on, f.submitted_at LIMIT 500`
+	err = db.NewRaw(q, form, form).Scan(ctx, &out)
+	return out, err
+}
+
+// searchIP finds ИП in the registry by ИНН, ОГРНИП or a part of the name.
+func searchIP(ctx context.Context, db bun.IDB, q string) (_ []shared.RegistryEntry, err error) {
+	defer derrors.Wrap(&err, "ip.searchIP(%q)", q)
+	var rows []struct {
+		INN          string     `bun:"inn"`
+		OGRN         string     `bun:"ogrn"`
+		Name         string     `bun:"name"`
+		Status       string     `bun:"status"`
+		RegisteredOn time.Time  `bun:"registered_on,type:date"`
+		ClosedOn     *time.Time `bun:"closed_on,type:date"`
+	}
+	err = db.NewRaw(`SELECT inn, ogrn, name, status, registered_on, closed_on FROM registry_entries
+		WHERE kind = 'ip' AND (inn = ? OR ogrn = ? OR name ILIKE '%' || ? || '%' ESCAPE '\')
+		ORDER BY name, inn LIMIT 50`, q, q, escapeLike(q)).Scan(ctx, &rows)
+	out := make([]shared.RegistryEntry, 0, len(rows))
+	for _, r := range rows {
+		e := shared.RegistryEntry{INN: r.INN, Kind: shared.RegistryIP, OGRN: r.OGRN, Name: r.Name, Status: r.Status,
+			RegisteredOn: r.RegisteredOn.Format(time.DateOnly)}
+		if r.ClosedOn != nil {
+			e.ClosedOn = r.ClosedOn.Format(time.DateOnly)
+		}
+		out = append(out, e)
+	}
+	return out, err
+}
+
+func escapeLike(s string) string {
+	r := []rune{}
+	for _, c := range s {
+		if c == '%' || c == '_' || c == '\\' {
+			r = append(r, '\\')
+		}
+		r = append(r, c)
+	}
+	return string(r)
+}
