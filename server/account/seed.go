@@ -28,6 +28,8 @@ var Demos = []Demo{
 		"KABINETOPERATORDEMOSECRETTOTPKEY"},
 	{"Кузнецов Павел Андреевич — налоговый инспектор (бэк-офис: самозанятые)", "tax@example.ru", "Inspector-Demo-2026",
 		"KABINETTAXOFFICERDEMOSECRETTOTPK"},
+	{"Орлова Елена Викторовна — регистратор (бэк-офис: заявления в ЕГРИП)", "registry@example.ru", "Registry-Demo-2026",
+		"KABINETREGISTRYDEMOSECRETTOTPKEY"},
 }
 
 // SeedDemo creates the demo accounts when the database has no accounts
@@ -53,11 +55,12 @@ func (s *Service) SeedDemo(ctx context.Context) (bool, error) {
 			Phone: "+79000000009", Email: "operator@example.ru", Level: string(shared.LevelSimplified)},
 		{LastName: "Кузнецов", FirstName: "Павел", MiddleName: "Андреевич",
 			Phone: "+79000000008", Email: "tax@example.ru", Level: string(shared.LevelSimplified)},
+		{LastName: "Орлова", FirstName: "Елена", MiddleName: "Викторовна",
+			Phone: "+79000000007", Email: "registry@example.ru", Level: string(shared.LevelSimplified)},
 	}
-	passwords := []string{Demos[0].Password, Demos[1].Password, Demos[2].Password, Demos[3].Password}
 	hashes := make([]string, len(rows))
-	for i, pw := range passwords {
-		if hashes[i], err = s.auth.Hasher().Hash(ctx, pw); err != nil {
+	for i := range rows {
+		if hashes[i], err = s.auth.Hasher().Hash(ctx, Demos[i].Password); err != nil {
 			return false, err
 		}
 	}
@@ -79,7 +82,7 @@ func (s *Service) SeedDemo(ctx context.Context) (bool, error) {
 				}
 			}
 		}
-		return grantDemoRoles(ctx, tx, rows[2].ID, rows[3].ID)
+		return grantDemoRoles(ctx, tx, rows[2].ID, rows[3].ID, rows[4].ID)
 	})
 	return err == nil, err
 }

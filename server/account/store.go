@@ -230,9 +230,9 @@ func staffWithRoles(ctx context.Context, db bun.IDB, role1, role2 string) (staff
 }
 
 // grantDemoRoles makes the demo operator and tax officer staff.
-func grantDemoRoles(ctx context.Context, db bun.IDB, operatorID, taxOfficerID string) (err error) {
+func grantDemoRoles(ctx context.Context, db bun.IDB, operatorID, taxOfficerID, registryOfficerID string) (err error) {
 	defer derrors.Wrap(&err, "account.grantDemoRoles(ctx)")
-	_, err = db.NewRaw("INSERT INTO staff_roles (account_id, role) VALUES (?, ?), (?, ?)",
-		operatorID, shared.RoleOperator, taxOfficerID, shared.RoleTaxOfficer).Exec(ctx)
+	_, err = db.NewRaw("INSERT INTO staff_roles (account_id, role) VALUES (?, ?), (?, ?), (?, ?)",
+		operatorID, shared.RoleOperator, taxOfficerID, shared.RoleTaxOfficer, registryOfficerID, shared.RoleRegistryOfficer).Exec(ctx)
 	return err
 }
