@@ -1,0 +1,159 @@
+package ip_test
+
+import (
+	"context"
+	"net/http"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"kabinet/server/portal/portaltest"
+	"kabinet/shared"
+	sharedip "kabinet/shared/ip"
+)
+
+// ivan signs the demo ИП in and sets up his authenticator app (his
+// account has no second factor in the demo data).
+func ivan(e *portaltest.Env) *portaltest.Client {
+	e.T.Helper()
+	c := e.Client()
+	c.MustOK("POST", "/login", shared.LoginRequest{Login: "ivan@example.ru", Password: "Kabinet-Demo-2026"}, nil)
+	return c
+}
+
+func wantCode(t *testing.T, what string, status int, e *shared.Error, wantStatus int, code shared.Code) {
+	t.Helper()
+	if e == nil || e.Code != code || status != wantStatus {
+		t.Fatalf("%s: %d %+v, want %d %s", what, status, e, wantStatus, code)
+	}
+}
+
+// The cabinet opens for a confirmed account with a second factor whose
+// ИНН names an ИП, and otherwise says why, each reason its own code.
+func TestHomeOpensOrSaysWhy(t *testing.T) {
+	e := portaltest.StartIP(t)
+	anna := e.Client()
+	anna.MustOK("POST", "/login", shared.LoginRequest{Login: "anna@example.ru", Password: "Kabinet-Demo-2026"}, nil)
+	status, err := anna.Do("GET", "/ip", nil, nil)
+	wantCode(t, "a simplified account", status, err, http.StatusForbidden, sharedip.CodeNotConfirmed)
+
+	iv := ivan(e)
+	status, err = iv.Do("GET", "/ip", nil, nil)
+	wantCode(t, "no second factor", status, err, http.StatusForbidden, sharedip.CodeNoFactor)
+	// The classifier is reference information: no factor needed.
+	var l sharedip.OKVEDList
+	iv.MustOK("GET", "/ip/okved?q=62.01", nil, &l)
+	if len(l.Items) != 1 || l.Items[0].Name != "Разработка компьютерного программного обеспечения" {
+		t.Errorf("okved: %+v", l)
+	}
+	iv.AddApp()
+	var home sharedip.Home
+	iv.MustOK("GET", "/ip", nil, &home)
+	r := home.Record
+	if r.LastName != "Иванов" || r.FirstName != "Иван" || r.MiddleName != "Иванович" || r.BirthDate != "1985-03-14" ||
+		r.INN != "123456789047" || shared.ValidateOGRNIP(r.OGRNIP) != nil || r.RegisteredOn != "2024-02-12" ||
+		r.Regime != sharedip.RegimeNPD || r.Status != shared.RegistryActive || r.Address.Region != "77" {
+		t.Errorf("record %+v", r)
+	}
+	want := []sharedip.OKVED{{Code: "62.02", Name: "Деятельность консультативная и работы в области компьютерных технологий"},
+		{Code: "63.11", Name: "Деятельность по обработке данных, предоставление услуг по размещению информации и связанная с этим деятельность"}}
+	if r.MainOKVED.Name != "Разработка компьютерного программного обеспечения" || !cmp.Equal(r.OtherOKVED, want) {
+		t.Errorf("codes: %+v %+v", r.MainOKVED, r.OtherOKVED)
+	}
+	if len(r.History) != 2 || r.History[1].GRN != r.OGRNIP || r.History[0].GRN[0] != '4' || shared.ValidateOGRNIP(r.History[0].GRN) != nil {
+		t.Errorf("history %+v", r.History)
+	}
+	if len(home.Filings) != 1 || home.Filings[0].Form != sharedip.FormChange || home.Filings[0].Status != sharedip.StatusSubmitted {
+		t.Errorf("filings %+v", home.Filings)
+	}
+
+	olga := e.ConfirmedPerson(1)
+	status, err = olga.Do("GET", "/ip", nil, nil)
+	wantCode(t, "not an ИП", status, err, http.StatusConflict, sharedip.CodeNotIP)
+
+	if _, err := e.DB.NewRaw("UPDATE accounts SET status = 'pending', status_reason = 'contacts_not_confirmed' WHERE id = ?", olga.ID).Exec(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	status, err = olga.Do("GET", "/ip", nil, nil)
+	wantCode(t, "pending", status, err, http.StatusForbidden, sharedip.CodeAccountLimited)
+}
+
+// «Проверить данные в ЕГРИП» names each field that differs, puts the
+// account into «требуется обновление данных» (journalled), and lifts it
+// once the data agree again.
+func TestCheckNamesEachDifference(t *testing.T) {
+	e := portaltest.StartIP(t)
+	iv := ivan(e)
+	iv.AddApp()
+	var home sharedip.Home
+	iv.MustOK("GET", "/ip", nil, &home)
+	var res sharedip.CheckResult
+	iv.MustOK("POST", "/ip/check", sharedip.CheckRequest{OGRNIP: home.Record.OGRNIP}, &res)
+	if !res.Confirmed || len(res.Differences) != 0 {
+		t.Fatalf("agree: %+v", res)
+	}
+	ctx := context.Background()
+	set := func(q string, args ...any) {
+		t.Helper()
+		if _, err := e.DB.NewRaw(q, args...).Exec(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	other, _ := sharedip.Number(sharedip.SignRegistration, 2024, "77", 777)
+	tests := []struct {
+		field, change, undo string
+		req                 sharedip.CheckRequest
+		profile, registry   string
+	}{
+		{"lastName", "UPDATE accounts SET last_name = 'Иваненко' WHERE email = 'ivan@example.ru'",
+			"UPDATE accounts SET last_name = 'Иванов' WHERE email = 'ivan@example.ru'", sharedip.CheckRequest{}, "Иваненко", "Иванов"},
+		{"firstName", "UPDATE ip_records SET first_name = 'Иоанн'", "UPDATE ip_records SET first_name = 'Иван'", sharedip.CheckRequest{}, "Иван", "Иоанн"},
+		{"middleName", "UPDATE accounts SET middle_name = '' WHERE email = 'ivan@example.ru'",
+			"UPDATE accounts SET middle_name = 'Иванович' WHERE email = 'ivan@example.ru'", sharedip.CheckRequest{}, "", "Иванович"},
+		{"birthDate", "UPDATE ip_records SET birth_date = '1985-03-15'", "UPDATE ip_records SET birth_date = '1985-03-14'", sharedip.CheckRequest{}, "1985-03-14", "1985-03-15"},
+		{"inn", "UPDATE accounts SET inn = '561100409545' WHERE email = 'ivan@example.ru'",
+			"UPDATE accounts SET inn = '123456789047' WHERE email = 'ivan@example.ru'", sharedip.CheckRequest{}, "561100409545", "123456789047"},
+		{"ogrnip", "", "", sharedip.CheckRequest{OGRNIP: other}, other, home.Record.OGRNIP},
+	}
+	for _, tt := range tests {
+		t.Run(tt.field, func(t *testing.T) {
+			if tt.change != "" {
+				set(tt.change)
+			}
+			var res sharedip.CheckResult
+			iv.MustOK("POST", "/ip/check", tt.req, &res)
+			want := []sharedip.Difference{{Field: tt.field, Profile: tt.profile, Registry: tt.registry}}
+			if res.Confirmed || !cmp.Equal(res.Differences, want) {
+				t.Errorf("%s", cmp.Diff(want, res.Differences))
+			}
+			var acc shared.Account
+			iv.MustOK("GET", "/me", nil, &acc)
+			if acc.Status != shared.StatusNeedsUpdate || acc.StatusReason != sharedip.ReasonMismatch {
+				t.Errorf("account %s %s", acc.Status, acc.StatusReason)
+			}
+			if status, err := iv.Do("GET", "/ip", nil, nil); err == nil || err.Code != sharedip.CodeNeedsUpdate {
+				t.Errorf("home while the data differ: %d %+v", status, err)
+			}
+			if tt.undo != "" {
+				set(tt.undo)
+			}
+			res, acc = sharedip.CheckResult{}, shared.Account{}
+			iv.MustOK("POST", "/ip/check", sharedip.CheckRequest{}, &res)
+			iv.MustOK("GET", "/me", nil, &acc)
+			if !res.Confirmed || acc.Status != shared.StatusActive || acc.StatusReason != "" {
+				t.Errorf("after the fix: %+v, account %s", res, acc.Status)
+			}
+		})
+	}
+	var kinds []string
+	if err := e.DB.NewRaw(`SELECT kind FROM journal j JOIN accounts a ON a.id = j.account_id
+		WHERE a.email = 'ivan@example.ru' AND kind IN ('ip.checked', 'ip.mismatch') ORDER BY j.id`).Scan(ctx, &kinds); err != nil {
+		t.Fatal(err)
+	}
+	if len(kinds) != 1+2*len(tests) || kinds[1] != sharedip.JournalMismatch || kinds[2] != sharedip.JournalChecked {
+		t.Errorf("journal %v", kinds)
+	}
+	if status, err := iv.Do("POST", "/ip/check", sharedip.CheckRequest{OGRNIP: "304770000000032"}, nil); err == nil || err.Fields["ogrnip"].Code != shared.CodeOGRNIPChecksm {
+		t.Errorf("a wrong ОГРНИП: %d %+v", status, err)
+	}
+}
