@@ -1,0 +1,175 @@
+package ip_test
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"kabinet/server/portal/portaltest"
+	"kabinet/shared"
+	sharedip "kabinet/shared/ip"
+)
+
+// Two registry officers register the same filing at once: one makes the
+// entry, the other is told another officer decided it, and the registry
+// holds one ИП with one registration entry.
+func TestTwoOfficersRegisterAtOnce(t *testing.T) {
+	e := portaltest.StartIP(t)
+	olga := e.ConfirmedPerson(1)
+	f := submitted(t, e, olga)
+	officers := []*portaltest.Person{e.Staff(2, shared.RoleRegistryOfficer), e.Staff(3, shared.RoleRegistryOfficer)}
+	type result struct {
+		status int
+		err    *shared.Error
+	}
+	results := make([]result, 2)
+	var wg sync.WaitGroup
+	for i, o := range officers {
+		wg.Go(func() {
+			status, err := o.Do("POST", "/office/ip/filings/"+f.ID+"/register", nil, nil)
+			results[i] = result{status, err}
+		})
+	}
+	wg.Wait()
+	won := slices.IndexFunc(results, func(r result) bool { return r.err == nil })
+	if won < 0 {
+		t.Fatalf("nobody registered: %+v", results)
+	}
+	lost := results[1-won]
+	wantCode(t, "the second officer", lost.status, lost.err, http.StatusConflict, sharedip.CodeFilingDecided)
+	var n, entries int
+	ctx := context.Background()
+	if err := e.DB.NewRaw("SELECT count(*) FROM registry_entries WHERE inn = ?", olga.INN).Scan(ctx, &n); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.DB.NewRaw("SELECT count(*) FROM ip_record_entries WHERE inn = ?", olga.INN).Scan(ctx, &entries); err != nil {
+		t.Fatal(err)
+	}
+	var by string
+	if err := e.DB.NewRaw("SELECT decided_by FROM ip_filings WHERE id = ?", f.ID).Scan(ctx, &by); err != nil {
+		t.Fatal(err)
+	}
+	if n != 1 || entries != 1 || by != officers[won].ID {
+		t.Errorf("entries %d, history %d, decided by %s", n, entries, by)
+	}
+}
+
+// ivanPerson is the demo ИП signed in with an authenticator app.
+func ivanPerson(t *testing.T, e *portaltest.Env) *portaltest.Person {
+	t.Helper()
+	c := ivan(e)
+	secret := c.AddApp()
+	acc, err := e.P.Accounts.FindByLogin(context.Background(), "ivan@example.ru")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &portaltest.Person{Client: c, ID: acc.ID, Email: "ivan@example.ru", Secret: secret, INN: "123456789047"}
+}
+
+// The demo Р24001 registered adds its code under a new ГРНИП; Р26001
+// warns, needs the warnings read, can be refused with a legal ground
+// (and then not registered), and once registered closes the ИП for the
+// registry lookup too.
+func TestChangeRefusalAndClosure(t *testing.T) {
+	e := portaltest.StartIP(t)
+	iv := ivanPerson(t, e)
+	officer := e.Staff(1, shared.RoleRegistryOfficer)
+
+	var found sharedip.SearchResult
+	officer.MustOK("GET", "/office/ip/search?q=Иванов", nil, &found)
+	if len(found.Items) != 1 || found.Items[0].INN != iv.INN {
+		t.Fatalf("search by name: %+v", found)
+	}
+	ogrnip := found.Items[0].OGRN
+	officer.MustOK("GET", "/office/ip/search?q="+ogrnip, nil, &found)
+	if len(found.Items) != 1 {
+		t.Fatalf("search by ОГРНИП: %+v", found)
+	}
+	status, err := officer.Do("GET", "/office/ip/search?q=%25", nil, nil)
+	if err == nil || fields(err)["q"] != shared.CodeTooShort {
+		t.Errorf("a one-letter search: %d %+v", status, err)
+	}
+
+	var q sharedip.Queue
+	officer.MustOK("GET", "/office/ip/filings", nil, &q)
+	if len(q.Items) != 1 || q.Items[0].Form != sharedip.FormChange || q.Items[0].Overdue {
+		t.Fatalf("the demo queue: %+v", q)
+	}
+	var opened sharedip.OfficeFiling
+	officer.MustOK("GET", "/office/ip/filings/"+q.Items[0].ID, nil, &opened)
+	if opened.Applicant != "Иванов Иван Иванович" || opened.Record == nil || opened.Record.OGRNIP != ogrnip {
+		t.Fatalf("opened %+v", opened)
+	}
+	officer.MustOK("POST", "/office/ip/filings/"+q.Items[0].ID+"/review", nil, nil)
+	var rec sharedip.Record
+	officer.MustOK("POST", "/office/ip/filings/"+q.Items[0].ID+"/register", nil, &rec)
+	codes := []string{}
+	for _, c := range rec.OtherOKVED {
+		codes = append(codes, c.Code)
+	}
+	if !slices.Equal(codes, []string{"62.02", "63.11", "74.90"}) || len(rec.History) != 3 || rec.History[0].GRN[0] != '4' ||
+		shared.ValidateOGRNIP(rec.History[0].GRN) != nil || rec.History[0].Kind != "change" {
+		t.Fatalf("after Р24001: %v %+v", codes, rec.History)
+	}
+
+	// Р24001 removing a code the record lacks is refused on that field.
+	ch := draft(t, iv, sharedip.FormChange)
+	iv.MustOK("PUT", "/ip/filings/"+ch.ID+"/draft", sharedip.DraftRequest{Step: 2, Answers: raw(sharedip.Change{RemoveOKVED: []string{"47.91"}})}, nil)
+	e.SetStepUp(iv, 0)
+	status, err = iv.Do("POST", "/ip/filings/"+ch.ID+"/submit", nil, nil)
+	if fields(err)["removeOkved.0"] != sharedip.CodeOKVEDUnknown {
+		t.Fatalf("removing a code the ИП lacks: %d %+v", status, err)
+	}
+
+	cl := draft(t, iv, sharedip.FormClosure)
+	if !slices.Contains(cl.Warnings, "ip.warning.ens_unknown") || slices.Contains(cl.Warnings, "ip.warning.open_filings") {
+		t.Errorf("warnings %v", cl.Warnings)
+	}
+	status, err = iv.Do("POST", "/ip/filings/"+cl.ID+"/submit", nil, nil)
+	if fields(err)["acknowledged"] != sharedip.CodeNotAcknowledged {
+		t.Fatalf("closure without reading the warnings: %d %+v", status, err)
+	}
+	iv.MustOK("PUT", "/ip/filings/"+cl.ID+"/draft", sharedip.DraftRequest{Step: 1, Answers: raw(sharedip.Closure{Acknowledged: true})}, nil)
+	iv.MustOK("POST", "/ip/filings/"+cl.ID+"/submit", nil, &cl)
+
+	status, err = officer.Do("POST", "/office/ip/filings/"+cl.ID+"/refuse", sharedip.DecisionRequest{Reason: "whim", Text: "Так"}, nil)
+	if fields(err)["reason"] != sharedip.CodeRefusalReason {
+		t.Fatalf("a refusal without a legal ground: %d %+v", status, err)
+	}
+	officer.MustOK("POST", "/office/ip/filings/"+cl.ID+"/refuse", sharedip.DecisionRequest{Reason: "documents_missing", Text: "Нет подписи"}, nil)
+	status, err = officer.Do("POST", "/office/ip/filings/"+cl.ID+"/register", nil, nil)
+	wantCode(t, "registering a refused filing", status, err, http.StatusConflict, sharedip.CodeFilingDecided)
+	iv.MustOK("GET", "/ip/filings/"+cl.ID, nil, &cl)
+	last := cl.Timeline[len(cl.Timeline)-1]
+	if cl.Status != sharedip.StatusRefused || last.Reason != "documents_missing" || last.Text != "Нет подписи" {
+		t.Fatalf("refused %+v", cl)
+	}
+	if mails := e.MessagesTo(iv.Email); len(mails) == 0 || !strings.Contains(mails[0].Body, "Не представлены необходимые документы") {
+		t.Errorf("the refusal's e-mail names the ground: %+v", mails[:1])
+	}
+
+	cl = draft(t, iv, sharedip.FormClosure)
+	iv.MustOK("PUT", "/ip/filings/"+cl.ID+"/draft", sharedip.DraftRequest{Step: 1, Answers: raw(sharedip.Closure{Acknowledged: true})}, nil)
+	e.SetStepUp(iv, 0)
+	iv.MustOK("POST", "/ip/filings/"+cl.ID+"/submit", nil, &cl)
+	officer.MustOK("POST", "/office/ip/filings/"+cl.ID+"/register", nil, &rec)
+	if rec.Status != shared.RegistryClosed || rec.ClosedOn == "" || rec.History[0].Kind != "closure" {
+		t.Fatalf("closed %+v", rec)
+	}
+	var entry shared.RegistryEntry
+	officer.MustOK("GET", "/registry/"+iv.INN, nil, &entry)
+	if entry.Status != shared.RegistryClosed || entry.OGRN != ogrnip {
+		t.Errorf("the lookup after closure: %+v", entry)
+	}
+	status, err = iv.Do("POST", "/ip/filings", sharedip.CreateFilingRequest{Form: sharedip.FormChange}, nil)
+	wantCode(t, "Р24001 after closure", status, err, http.StatusConflict, sharedip.CodeNotActive)
+	// A closed ИП may register again (closed by its own Р26001).
+	draft(t, iv, sharedip.FormRegistration)
+
+	// A person's draft is not the officer's to open.
+	status, err = officer.Do("GET", "/office/ip/filings/"+ch.ID, nil, nil)
+	wantCode(t, "a draft at the desk", status, err, http.StatusNotFound, shared.CodeNotFound)
+}
