@@ -56,28 +56,32 @@ func TestStaffRolesReachOnlyTheirRoutes(t *testing.T) {
 	}
 	admin.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: p.Password}, nil)
 	admin.AddApp() // the back office needs a second factor in the session
-	operator, tax, nobody := e.Client(), e.Client(), e.Client()
+	operator, tax, registrar, nobody := e.Client(), e.Client(), e.Client(), e.Client()
 	operator.SignInDemo("operator@example.ru")
 	tax.SignInDemo("tax@example.ru")
+	registrar.SignInDemo("registry@example.ru")
 	nobody.SignInDemo("anna@example.ru")
 
 	// mayReach is the policy: the tax desk is the tax officer's, the
-	// rest of the back office (people, kiosks) the operator's.
+	// ЕГРИП desk the registry officer's, the rest of the back office
+	// (people, kiosks) the operator's.
 	mayReach := func(role, path string) bool {
 		switch role {
 		case shared.RoleAdmin:
 			return true
 		case shared.RoleTaxOfficer:
 			return strings.HasPrefix(path, "/office/npd/")
+		case shared.RoleRegistryOfficer:
+			return strings.HasPrefix(path, "/office/ip/")
 		case shared.RoleOperator:
-			return !strings.HasPrefix(path, "/office/npd/")
+			return !strings.HasPrefix(path, "/office/npd/") && !strings.HasPrefix(path, "/office/ip/")
 		}
 		return false
 	}
 	for _, tc := range []struct {
 		role string
 		c    *portaltest.Client
-	}{{shared.RoleOperator, operator}, {shared.RoleTaxOfficer, tax}, {shared.RoleAdmin, admin}, {"person", nobody}} {
+	}{{shared.RoleOperator, operator}, {shared.RoleTaxOfficer, tax}, {shared.RoleRegistryOfficer, registrar}, {shared.RoleAdmin, admin}, {"person", nobody}} {
 		t.Run(tc.role, func(t *testing.T) {
 			for _, r := range routes {
 				// An empty body: a permitted route answers with a
