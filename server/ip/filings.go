@@ -75,7 +75,7 @@ func (s *Service) closureWarnings(ctx context.Context, db bun.IDB, f *filingRow)
 }
 
 func (s *Service) public(f *filingRow, events []eventRow, warnings []string) sharedip.Filing {
-	out := sharedip.Filing{ID: f.ID, Form: f.Form, Status: f.Status, Step: f.Step, Answers: json.RawMessage(f.Answers),
+	out := sharedip.Filing{ID: f.ID, Form: f.Form, Status: f.Status, Step: f.Step, Answers: f.Answers,
 		CreatedAt: f.CreatedAt, Warnings: warnings, Timeline: []sharedip.Event{{At: f.CreatedAt, Status: sharedip.StatusDraft, By: "applicant"}}}
 	if f.Number != nil {
 		out.Number = *f.Number
@@ -174,7 +174,7 @@ func (s *Service) CreateFiling(ctx context.Context, accountID string, secondFact
 		answers = r
 	}
 	raw, _ := json.Marshal(answers)
-	f := &filingRow{AccountID: accountID, Form: req.Form, Answers: string(raw)}
+	f := &filingRow{AccountID: accountID, Form: req.Form, Answers: raw}
 	if err := insertFiling(ctx, s.db, f); err != nil {
 		return sharedip.Filing{}, err
 	}
@@ -205,7 +205,7 @@ func (s *Service) SaveDraft(ctx context.Context, accountID, id string, req share
 			return err
 		}
 		raw, _ := json.Marshal(v)
-		f.Step, f.Answers = req.Step, string(raw)
+		f.Step, f.Answers = req.Step, raw
 		if err := saveDraft(ctx, tx, f); err != nil {
 			return err
 		}
@@ -280,7 +280,7 @@ func (s *Service) Submit(ctx context.Context, accountID, id string, stepUpAt tim
 		if err := gate(acc, true); err != nil {
 			return err
 		}
-		v, err := answersOf(f.Form, []byte(f.Answers))
+		v, err := answersOf(f.Form, f.Answers)
 		if err != nil {
 			return err
 		}
@@ -293,7 +293,7 @@ func (s *Service) Submit(ctx context.Context, accountID, id string, stepUpAt tim
 		if err := s.checkAgainstData(ctx, tx, acc, v); err != nil {
 			return err
 		}
-		sig, err := s.Signatures.Sign(ctx, tx, Signing{AccountID: accountID, Document: []byte(f.Answers), StepUpAt: stepUpAt})
+		sig, err := s.Signatures.Sign(ctx, tx, Signing{AccountID: accountID, Document: f.Answers, StepUpAt: stepUpAt})
 		if err != nil {
 			return err
 		}
@@ -328,14 +328,15 @@ func (s *Service) submit(ctx context.Context, tx bun.IDB, f *filingRow, acc shar
 	if err := saveSubmitted(ctx, tx, f); err != nil {
 		return err
 	}
-	if err := insertEvent(ctx, tx, eventRow{FilingID: f.ID, At: now, Status: sharedip.StatusSubmitted, Method: sig.Method}); err != nil {
+	event, err := insertEvent(ctx, tx, eventRow{FilingID: f.ID, At: now, Status: sharedip.StatusSubmitted, Method: sig.Method})
+	if err != nil {
 		return err
 	}
 	if err := s.journal(ctx, tx, acc.ID, "", sharedip.JournalSubmitted, m,
 		map[string]string{"number": number, "form": f.Form, "method": sig.Method}); err != nil {
 		return err
 	}
-	return s.tell(ctx, tx, acc, f, "msg.ip.submitted", due.Format("02.01.2006"))
+	return s.tell(ctx, tx, acc, f, event, "msg.ip.submitted", due.Format("02.01.2006"))
 }
 
 // deadline is the registry's deadline for a filing received at t: the
@@ -383,7 +384,7 @@ func (s *Service) Answer(ctx context.Context, accountID, id string, req sharedip
 		if !moved {
 			return shared.E(sharedip.CodeFilingState)
 		}
-		if err := insertEvent(ctx, tx, eventRow{FilingID: f.ID, Status: sharedip.StatusInReview, Body: req.Text}); err != nil {
+		if _, err := insertEvent(ctx, tx, eventRow{FilingID: f.ID, Status: sharedip.StatusInReview, Body: req.Text}); err != nil {
 			return err
 		}
 		if err := s.journal(ctx, tx, accountID, "", sharedip.JournalAnswered, m, map[string]string{"number": *f.Number}); err != nil {
@@ -398,16 +399,16 @@ func (s *Service) Answer(ctx context.Context, accountID, id string, req sharedip
 	return out, err
 }
 
-// tell notifies the filing's author (inbox and e-mail) of a change; the
-// key makes each change of each filing one notice.
-func (s *Service) tell(ctx context.Context, db bun.IDB, acc shared.Account, f *filingRow, msg string, more ...string) error {
+// tell notifies the filing's author (inbox and e-mail) of the change
+// that made the timeline's event: one notice per event.
+func (s *Service) tell(ctx context.Context, db bun.IDB, acc shared.Account, f *filingRow, event int64, msg string, more ...string) error {
 	number := ""
 	if f.Number != nil {
 		number = *f.Number
 	}
 	args := append([]string{number, formName(f.Form)}, more...)
 	return s.Notify.Notify(ctx, db, notify.Note{Account: acc, Category: shared.NotifyIPFiling,
-		Key: fmt.Sprintf("ip.filing:%s:%s:%d", f.ID, msg, s.now().UnixNano()), Message: msg, Args: args, Link: "/ip/filings/" + f.ID})
+		Key: fmt.Sprintf("ip.filing:%d", event), Message: msg, Args: args, Link: "/ip/filings/" + f.ID})
 }
 
 // formName is a form's name as the notices print it.

@@ -146,16 +146,18 @@ func (s *Service) Review(ctx context.Context, id, officerID string, m api.Meta) 
 		if err != nil {
 			return err
 		}
-		return s.record3(ctx, tx, f, acc, officerID, eventRow{Status: sharedip.StatusInReview}, sharedip.JournalInReview, m, "msg.ip.in_review")
+		return s.decided(ctx, tx, f, acc, officerID, eventRow{Status: sharedip.StatusInReview}, sharedip.JournalInReview, m, "msg.ip.in_review")
 	})
 }
 
-// record3 writes what every decision writes: the event of the timeline,
-// the journal row of the applicant (by the officer), and the notice.
-func (s *Service) record3(ctx context.Context, tx bun.IDB, f *filingRow, acc shared.Account, officerID string, e eventRow,
+// decided writes what every step of the registry writes: the event of
+// the timeline, the journal row of the applicant (by the officer), and
+// the notice.
+func (s *Service) decided(ctx context.Context, tx bun.IDB, f *filingRow, acc shared.Account, officerID string, e eventRow,
 	kind string, m api.Meta, msg string, args ...string) error {
 	e.FilingID, e.ByRegistry, e.ActorID = f.ID, true, &officerID
-	if err := insertEvent(ctx, tx, e); err != nil {
+	event, err := insertEvent(ctx, tx, e)
+	if err != nil {
 		return err
 	}
 	details := map[string]string{"number": *f.Number, "form": f.Form}
@@ -165,7 +167,7 @@ func (s *Service) record3(ctx context.Context, tx bun.IDB, f *filingRow, acc sha
 	if err := s.journal(ctx, tx, acc.ID, officerID, kind, m, details); err != nil {
 		return err
 	}
-	return s.tell(ctx, tx, acc, f, msg, args...)
+	return s.tell(ctx, tx, acc, f, event, msg, args...)
 }
 
 // Refuse decides a filing with a refusal: a legal ground and the words.
@@ -179,7 +181,7 @@ func (s *Service) Refuse(ctx context.Context, id, officerID string, req sharedip
 			return err
 		}
 		text := strings.TrimSpace(req.Text)
-		return s.record3(ctx, tx, f, acc, officerID, eventRow{Status: sharedip.StatusRefused, Reason: req.Reason, Body: text},
+		return s.decided(ctx, tx, f, acc, officerID, eventRow{Status: sharedip.StatusRefused, Reason: req.Reason, Body: text},
 			sharedip.JournalRefused, m, "msg.ip.refused", refusalText(acc, req.Reason), text)
 	})
 }
@@ -200,7 +202,7 @@ func (s *Service) Additions(ctx context.Context, id, officerID string, req share
 			return err
 		}
 		text := strings.TrimSpace(req.Text)
-		return s.record3(ctx, tx, f, acc, officerID, eventRow{Status: sharedip.StatusAdditions, Body: text},
+		return s.decided(ctx, tx, f, acc, officerID, eventRow{Status: sharedip.StatusAdditions, Body: text},
 			sharedip.JournalAdditions, m, "msg.ip.additions", text)
 	})
 }
@@ -217,7 +219,7 @@ func (s *Service) Register(ctx context.Context, id, officerID string, m api.Meta
 		if err != nil {
 			return err
 		}
-		v, err := answersOf(f.Form, []byte(f.Answers))
+		v, err := answersOf(f.Form, f.Answers)
 		if err != nil {
 			return err
 		}
@@ -234,7 +236,7 @@ func (s *Service) Register(ctx context.Context, id, officerID string, m api.Meta
 		if err != nil {
 			return err
 		}
-		if err := s.record3(ctx, tx, f, acc, officerID, eventRow{Status: sharedip.StatusRegistered, Body: grn},
+		if err := s.decided(ctx, tx, f, acc, officerID, eventRow{Status: sharedip.StatusRegistered, Body: grn},
 			sharedip.JournalRegistered, m, "msg.ip.registered", grn, r.OGRN); err != nil {
 			return err
 		}

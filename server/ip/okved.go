@@ -233,11 +233,6 @@ func tsWords(q string) string {
 	return strings.Join(parts, " & ")
 }
 
-// OKVEDNames returns the names of the codes the classifier has.
-func (s *Service) okvedNames(ctx context.Context, db bun.IDB, codes []string) (map[string]string, error) {
-	return okvedNamesOf(ctx, db, codes)
-}
-
 // unknownCodes records a field error for each code the classifier lacks.
 func (s *Service) unknownCodes(ctx context.Context, db bun.IDB, f *shared.Fields, field string, codes []string, single bool) error {
 	names, err := okvedNamesOf(ctx, db, codes)

@@ -87,7 +87,7 @@ func (s *Service) record(ctx context.Context, db bun.IDB, r recordRow) (sharedip
 	if r.ClosedOn != nil {
 		out.ClosedOn = r.ClosedOn.Format(time.DateOnly)
 	}
-	names, err := s.okvedNames(ctx, db, append([]string{r.MainOKVED}, r.OtherOKVED...))
+	names, err := okvedNamesOf(ctx, db, append([]string{r.MainOKVED}, r.OtherOKVED...))
 	if err != nil {
 		return out, err
 	}

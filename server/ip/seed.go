@@ -48,7 +48,7 @@ func (s *Service) SeedDemo(ctx context.Context, accountID string) error {
 		}
 		answers := sharedip.Change{AddOKVED: []string{"74.90"}}
 		raw, _ := json.Marshal(answers)
-		f := &filingRow{AccountID: accountID, Form: sharedip.FormChange, Answers: string(raw), Step: 3}
+		f := &filingRow{AccountID: accountID, Form: sharedip.FormChange, Answers: raw, Step: 3}
 		if err := insertFiling(ctx, tx, f); err != nil {
 			return err
 		}

@@ -239,22 +239,22 @@ func nextSerial(ctx context.Context, db bun.IDB, sequence string) (_ int64, err 
 type filingRow struct {
 	bun.BaseModel `bun:"table:ip_filings"`
 
-	ID          string     `bun:"id,pk,type:uuid,nullzero,default:gen_random_uuid()"`
-	AccountID   string     `bun:"account_id,type:uuid"`
-	Form        string     `bun:"form"`
-	Status      string     `bun:"status,nullzero,default:'draft'"`
-	Step        int        `bun:"step"`
-	Answers     string     `bun:"answers,type:jsonb"`
-	Number      *string    `bun:"number"`
-	INN         string     `bun:"inn"`
-	SignMethod  string     `bun:"sign_method"`
-	SignedHash  []byte     `bun:"signed_hash"`
-	SubmittedAt *time.Time `bun:"submitted_at"`
-	DueOn       *time.Time `bun:"due_on,type:date"`
-	DecidedAt   *time.Time `bun:"decided_at"`
-	DecidedBy   *string    `bun:"decided_by,type:uuid"`
-	CreatedAt   time.Time  `bun:"created_at,nullzero,default:now()"`
-	UpdatedAt   time.Time  `bun:"updated_at,nullzero,default:now()"`
+	ID          string          `bun:"id,pk,type:uuid,nullzero,default:gen_random_uuid()"`
+	AccountID   string          `bun:"account_id,type:uuid"`
+	Form        string          `bun:"form"`
+	Status      string          `bun:"status,nullzero,default:'draft'"`
+	Step        int             `bun:"step"`
+	Answers     json.RawMessage `bun:"answers,type:jsonb"`
+	Number      *string         `bun:"number"`
+	INN         string          `bun:"inn"`
+	SignMethod  string          `bun:"sign_method"`
+	SignedHash  []byte          `bun:"signed_hash"`
+	SubmittedAt *time.Time      `bun:"submitted_at"`
+	DueOn       *time.Time      `bun:"due_on,type:date"`
+	DecidedAt   *time.Time      `bun:"decided_at"`
+	DecidedBy   *string         `bun:"decided_by,type:uuid"`
+	CreatedAt   time.Time       `bun:"created_at,nullzero,default:now()"`
+	UpdatedAt   time.Time       `bun:"updated_at,nullzero,default:now()"`
 }
 
 func insertFiling(ctx context.Context, db bun.IDB, f *filingRow) (err error) {
@@ -350,10 +350,11 @@ type eventRow struct {
 	Method     string    `bun:"method"`
 }
 
-func insertEvent(ctx context.Context, db bun.IDB, e eventRow) (err error) {
+// insertEvent adds a step to a filing's timeline and returns its id.
+func insertEvent(ctx context.Context, db bun.IDB, e eventRow) (_ int64, err error) {
 	defer derrors.Wrap(&err, "ip.insertEvent(%s, %s)", e.FilingID, e.Status)
-	_, err = db.NewInsert().Model(&e).Exec(ctx)
-	return err
+	_, err = db.NewInsert().Model(&e).Returning("id").Exec(ctx)
+	return e.ID, err
 }
 
 func eventsOf(ctx context.Context, db bun.IDB, filingIDs []string) (_ map[string][]eventRow, err error) {
