@@ -222,6 +222,10 @@ func (s *Service) checkAgainstData(ctx context.Context, db bun.IDB, acc shared.A
 	var f shared.Fields
 	switch a := v.(type) {
 	case *sharedip.Registration:
+		// One registers oneself: under the ИНН the account holds.
+		if a.INN != acc.INN {
+			return fieldErr("inn", sharedip.CodeINNNotOwn)
+		}
 		if err := s.innFree(ctx, db, a.INN); err != nil {
 			return err
 		}

@@ -134,6 +134,13 @@ func TestRegistrationFromDraftToRegistry(t *testing.T) {
 		t.Fatalf("unknown code: %d %v", status, got)
 	}
 	full = registration(olga)
+	full.INN = portaltest.PersonINN(77) // somebody else's
+	olga.MustOK("PUT", "/ip/filings/"+f.ID+"/draft", sharedip.DraftRequest{Step: 9, Answers: raw(full)}, nil)
+	status, err = olga.Do("POST", "/ip/filings/"+f.ID+"/submit", nil, nil)
+	if got := fields(err); status != http.StatusUnprocessableEntity || got["inn"] != sharedip.CodeINNNotOwn {
+		t.Fatalf("another's ИНН: %d %v", status, got)
+	}
+	full = registration(olga)
 	olga.MustOK("PUT", "/ip/filings/"+f.ID+"/draft", sharedip.DraftRequest{Step: 9, Answers: raw(full)}, nil)
 
 	// Another person sees nothing of it.

@@ -26,6 +26,7 @@ const (
 	CodeAlreadyActive    shared.Code = "ip_already_active"    // Р21001 by an ИП that is active
 	CodeExcludedRecently shared.Code = "ip_excluded_recently" // Р21001 within 3 years of an exclusion
 	CodeNotActive        shared.Code = "ip_not_active"        // Р24001/Р26001 need an active ИП
+	CodeINNNotOwn        shared.Code = "ip_inn_not_own"       // Р21001 names an ИНН other than the account's
 	CodeFilingState      shared.Code = "ip_filing_state"      // the filing is not in a state for this
 	CodeFilingDecided    shared.Code = "ip_filing_decided"    // another officer decided it first
 

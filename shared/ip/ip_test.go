@@ -150,3 +150,23 @@ func TestChangeAndClosureValidate(t *testing.T) {
 		t.Errorf("additions: %v", got)
 	}
 }
+
+// The validators take whatever a browser sends: they never panic, and
+// what they accept as a code has the code's shape.
+func FuzzValidate(f *testing.F) {
+	f.Add("62.01", "Иванов", "77", "usn6", "123456789047")
+	f.Add("62..", "", "7", "x", "1")
+	f.Add("99.99.99", "Анна-Мария", "00", "npd", "561100409545")
+	today := time.Date(2026, 12, 6, 0, 0, 0, 0, shared.Moscow)
+	f.Fuzz(func(t *testing.T, code, name, region, regime, inn string) {
+		if sharedip.ValidOKVEDCode(code) && (len(code) < 2 || len(code) > 8) {
+			t.Errorf("%q accepted", code)
+		}
+		r := sharedip.Registration{LastName: name, MainOKVED: code, OtherOKVED: []string{code, name}, Address: sharedip.Address{Region: region, Text: name},
+			Regime: regime, INN: inn}
+		_ = r.Validate(false, today)
+		_ = r.Validate(true, today)
+		c := sharedip.Change{AddOKVED: []string{code}, RemoveOKVED: []string{name}, MainOKVED: code, Address: &sharedip.Address{Region: region}}
+		_ = c.Validate(true, today)
+	})
+}
