@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"kabinet/server/portal/portaltest"
 	"kabinet/shared"
@@ -172,4 +173,32 @@ func TestChangeRefusalAndClosure(t *testing.T) {
 	// A person's draft is not the officer's to open.
 	status, err = officer.Do("GET", "/office/ip/filings/"+ch.ID, nil, nil)
 	wantCode(t, "a draft at the desk", status, err, http.StatusNotFound, shared.CodeNotFound)
+}
+
+// The registry's deadline is the third working day after receipt by the
+// production calendar (a Friday before the May holidays: the next
+// Thursday), and the overdue filings lead the queue.
+func TestQueueDeadlineByWorkingDays(t *testing.T) {
+	e := portaltest.StartIP(t)
+	olga := e.ConfirmedPerson(1)
+	e.P.IP.SetClock(func() time.Time { return time.Date(2026, 5, 8, 10, 0, 0, 0, shared.Moscow) })
+	f := submitted(t, e, olga)
+	e.P.IP.SetClock(time.Now)
+	if f.DueOn != "2026-05-14" {
+		t.Errorf("received Friday 8 May 2026, due %s, want 2026-05-14 (11 May is a day off)", f.DueOn)
+	}
+	officer := e.Staff(2, shared.RoleRegistryOfficer)
+	var q sharedip.Queue
+	officer.MustOK("GET", "/office/ip/filings", nil, &q)
+	if len(q.Items) != 2 || q.Items[0].ID != f.ID || !q.Items[0].Overdue || q.Items[0].AgeDays < 200 || q.Items[1].Overdue {
+		t.Errorf("queue %+v", q.Items)
+	}
+	officer.MustOK("GET", "/office/ip/filings?form=P24001", nil, &q)
+	if len(q.Items) != 1 || q.Items[0].Form != sharedip.FormChange {
+		t.Errorf("by form: %+v", q.Items)
+	}
+	status, err := officer.Do("GET", "/office/ip/filings?form=P11001", nil, nil)
+	if fields(err)["form"] != sharedip.CodeFormUnknown {
+		t.Errorf("an organisation's form: %d %+v", status, err)
+	}
 }

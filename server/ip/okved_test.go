@@ -38,14 +38,14 @@ func TestOKVEDLoadingAndSearch(t *testing.T) {
 		not  string
 	}{
 		{"62.0", []string{"62.01", "62.02", "62.03", "62.09"}, "63.11"},
-		{"j", []string{"J"}, ""},
+		{"j", []string{"J", "58", "62.01"}, "47.91"},
 		{"ремонт обуви", []string{"95.23"}, "45.20"},
 		{"Разработка программн", []string{"62.01"}, ""},
 		{"парикмахерск", []string{"96.02"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
-			l, err := s.SearchOKVED(ctx, tt.q, 10)
+			l, err := s.SearchOKVED(ctx, tt.q, 50)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -83,16 +83,18 @@ func okvedEdition(ctx context.Context, db bun.IDB) (_ string, err error) {
 	return ed.Format(time.DateOnly), nil
 }
 
+// okvedByPrefix finds the codes that begin with prefix, or for a
+// section's letter the section and its codes, in the classifier's order.
 func okvedByPrefix(ctx context.Context, db bun.IDB, prefix string, limit int) (_ []sharedip.OKVED, err error) {
 	defer derrors.Wrap(&err, "ip.okvedByPrefix(%q)", prefix)
-	var out []sharedip.OKVED
-	// Sections (letters) sort before codes; a code's classes after it.
-	err = db.NewRaw(`SELECT code, name FROM okved_codes WHERE code LIKE ? || '%'
-		ORDER BY length(code) = 1 DESC, string_to_array(code, '.')::int[] LIMIT ?`, prefix, limit).Scan(ctx, &out)
-	if err != nil && len(prefix) == 1 {
-		// A section's letter: the integer sort above does not apply.
-		err = db.NewRaw(`SELECT code, name FROM okved_codes WHERE code = ?`, prefix).Scan(ctx, &out)
+	section := ""
+	if len(prefix) == 1 && prefix >= "A" && prefix <= "Z" {
+		section, prefix = prefix, "-" // no code begins with "-"
 	}
+	var out []sharedip.OKVED
+	err = db.NewRaw(`SELECT code, name FROM okved_codes WHERE code LIKE ? || '%' OR code = ? OR section = ?
+		ORDER BY length(code) = 1 DESC, CASE WHEN length(code) > 1 THEN string_to_array(code, '.')::int[] END
+		LIMIT ?`, prefix, section, section, limit).Scan(ctx, &out)
 	return out, err
 }
 
