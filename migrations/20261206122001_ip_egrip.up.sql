@@ -79,6 +79,9 @@ CREATE TABLE ip_filing_events (
     actor_id    uuid REFERENCES accounts (id),
     reason      text NOT NULL DEFAULT '',
     body        text NOT NULL DEFAULT '',
-    method      text NOT NULL DEFAULT ''
+    method      text NOT NULL DEFAULT '',
+    -- The decision as a PDF with its verification page (server/docs):
+    -- the record sheet of a registration, or the refusal.
+    document_id uuid
 );
 CREATE INDEX ip_filing_events_filing ON ip_filing_events (filing_id, id);

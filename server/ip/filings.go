@@ -91,7 +91,11 @@ func (s *Service) public(f *filingRow, events []eventRow, warnings []string) sha
 		if e.ByRegistry {
 			by = "registry"
 		}
-		out.Timeline = append(out.Timeline, sharedip.Event{At: e.At, Status: e.Status, By: by, Reason: e.Reason, Text: e.Body, Method: e.Method})
+		ev := sharedip.Event{At: e.At, Status: e.Status, By: by, Reason: e.Reason, Text: e.Body, Method: e.Method}
+		if e.DocumentID != nil {
+			ev.Document = *e.DocumentID
+		}
+		out.Timeline = append(out.Timeline, ev)
 	}
 	return out
 }

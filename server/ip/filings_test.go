@@ -217,6 +217,13 @@ func TestRegistrationFromDraftToRegistry(t *testing.T) {
 	status, err = officer.Do("POST", "/office/ip/filings/"+f.ID+"/register", nil, nil)
 	wantCode(t, "registering twice", status, err, http.StatusConflict, sharedip.CodeFilingDecided)
 
+	// The record sheet: the person's PDF, genuine by its verification page.
+	olga.MustOK("GET", "/ip/filings/"+f.ID, nil, &f)
+	sheet := f.Timeline[len(f.Timeline)-1].Document
+	checkDocument(t, e, olga, sheet, rec.OGRNIP)
+	status, err = other.Do("GET", "/documents/"+sheet, nil, nil)
+	wantCode(t, "another's record sheet", status, err, http.StatusNotFound, shared.CodeNotFound)
+
 	// The registry lookup (the self-employed cabinet's buyer check) sees it.
 	var entry shared.RegistryEntry
 	other.MustOK("GET", "/registry/"+olga.INN, nil, &entry)
@@ -282,4 +289,34 @@ func TestRegistrationRefusedAfterExclusion(t *testing.T) {
 	wantCode(t, "Р24001 of a closed ИП", status, err, http.StatusConflict, sharedip.CodeNotActive)
 	exclude(4 * 366 * 24 * time.Hour)
 	draft(t, p, sharedip.FormRegistration)
+}
+
+// checkDocument downloads p's document id and checks it is a PDF that
+// the public verification page confirms byte for byte, stating want.
+func checkDocument(t *testing.T, e *portaltest.Env, p *portaltest.Person, id, want string) {
+	t.Helper()
+	if id == "" {
+		t.Fatal("no document")
+	}
+	var body []byte
+	p.MustOK("GET", "/documents/"+id, nil, &body)
+	if !strings.HasPrefix(string(body), "%PDF") {
+		t.Fatalf("not a PDF: %.20q", body)
+	}
+	var code string
+	if err := e.DB.NewRaw("SELECT code FROM issued_documents WHERE id = ?", id).Scan(context.Background(), &code); err != nil {
+		t.Fatal(err)
+	}
+	var v struct {
+		Matches bool        `json:"matches"`
+		Details [][2]string `json:"details"`
+	}
+	e.Client().MustOK("POST", "/v/"+code, portaltest.Raw{Body: body, Type: "application/pdf"}, &v)
+	found := false
+	for _, d := range v.Details {
+		found = found || strings.Contains(d[1], want)
+	}
+	if !v.Matches || !found {
+		t.Errorf("verification %+v, want %q among the details", v, want)
+	}
 }

@@ -24,6 +24,7 @@ import (
 
 	"kabinet/server/api"
 	"kabinet/server/audit"
+	"kabinet/server/docs"
 	"kabinet/server/notify"
 	"kabinet/shared"
 	"kabinet/shared/calendar"
@@ -99,6 +100,7 @@ type Deps struct {
 	Journal    *audit.Journal
 	Reference  Reference
 	Signatures Signatures
+	Docs       *docs.Service
 }
 
 // Service runs the cabinet and the registry officer's desk.

@@ -170,7 +170,8 @@ func (s *Service) decided(ctx context.Context, tx bun.IDB, f *filingRow, acc sha
 	return s.tell(ctx, tx, acc, f, event, msg, args...)
 }
 
-// Refuse decides a filing with a refusal: a legal ground and the words.
+// Refuse decides a filing with a refusal: a legal ground and the words,
+// issued as a PDF decision with its verification page.
 func (s *Service) Refuse(ctx context.Context, id, officerID string, req sharedip.DecisionRequest, m api.Meta) error {
 	if err := req.Validate(true); err != nil {
 		return err
@@ -181,7 +182,11 @@ func (s *Service) Refuse(ctx context.Context, id, officerID string, req sharedip
 			return err
 		}
 		text := strings.TrimSpace(req.Text)
-		return s.decided(ctx, tx, f, acc, officerID, eventRow{Status: sharedip.StatusRefused, Reason: req.Reason, Body: text},
+		doc, err := s.refusalSheet(ctx, tx, f, acc, req.Reason, text)
+		if err != nil {
+			return err
+		}
+		return s.decided(ctx, tx, f, acc, officerID, eventRow{Status: sharedip.StatusRefused, Reason: req.Reason, Body: text, DocumentID: &doc},
 			sharedip.JournalRefused, m, "msg.ip.refused", refusalText(acc, req.Reason), text)
 	})
 }
@@ -208,8 +213,8 @@ func (s *Service) Additions(ctx context.Context, id, officerID string, req share
 }
 
 // Register decides a filing by making its entry in ЕГРИП, in one
-// transaction with the filing's status, the timeline, the journal and
-// the notice: Р21001 creates the ИП with a new ОГРНИП, Р24001 changes
+// transaction with the filing's status, the timeline, the record sheet
+// (a PDF with its verification page), the journal and the notice: Р21001 creates the ИП with a new ОГРНИП, Р24001 changes
 // the record under a new ГРНИП, Р26001 closes it. Of two officers
 // registering at once one wins; the other gets CodeFilingDecided.
 func (s *Service) Register(ctx context.Context, id, officerID string, m api.Meta) (sharedip.Record, error) {
@@ -236,7 +241,11 @@ func (s *Service) Register(ctx context.Context, id, officerID string, m api.Meta
 		if err != nil {
 			return err
 		}
-		if err := s.decided(ctx, tx, f, acc, officerID, eventRow{Status: sharedip.StatusRegistered, Body: grn},
+		doc, err := s.recordSheet(ctx, tx, f, acc, r, grn)
+		if err != nil {
+			return err
+		}
+		if err := s.decided(ctx, tx, f, acc, officerID, eventRow{Status: sharedip.StatusRegistered, Body: grn, DocumentID: &doc},
 			sharedip.JournalRegistered, m, "msg.ip.registered", grn, r.OGRN); err != nil {
 			return err
 		}

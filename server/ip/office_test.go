@@ -148,6 +148,7 @@ func TestChangeRefusalAndClosure(t *testing.T) {
 	if cl.Status != sharedip.StatusRefused || last.Reason != "documents_missing" || last.Text != "Нет подписи" {
 		t.Fatalf("refused %+v", cl)
 	}
+	checkDocument(t, e, iv, last.Document, "Не представлены необходимые документы")
 	if mails := e.MessagesTo(iv.Email); len(mails) == 0 || !strings.Contains(mails[0].Body, "Не представлены необходимые документы") {
 		t.Errorf("the refusal's e-mail names the ground: %+v", mails[:1])
 	}
@@ -160,6 +161,8 @@ func TestChangeRefusalAndClosure(t *testing.T) {
 	if rec.Status != shared.RegistryClosed || rec.ClosedOn == "" || rec.History[0].Kind != "closure" {
 		t.Fatalf("closed %+v", rec)
 	}
+	iv.MustOK("GET", "/ip/filings/"+cl.ID, nil, &cl)
+	checkDocument(t, e, iv, cl.Timeline[len(cl.Timeline)-1].Document, "прекращения")
 	var entry shared.RegistryEntry
 	officer.MustOK("GET", "/registry/"+iv.INN, nil, &entry)
 	if entry.Status != shared.RegistryClosed || entry.OGRN != ogrnip {

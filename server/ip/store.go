@@ -350,6 +350,7 @@ type eventRow struct {
 	Reason     string    `bun:"reason"`
 	Body       string    `bun:"body"`
 	Method     string    `bun:"method"`
+	DocumentID *string   `bun:"document_id,type:uuid"`
 }
 
 // insertEvent adds a step to a filing's timeline and returns its id.

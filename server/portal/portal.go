@@ -136,7 +136,7 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 	cabinet.OfficeRoutes(v1, authed)
 	cabinet.RegisterJobs(q)
 	ipCabinet := ip.New(db, log, accounts, ip.Deps{Registry: reg, Notify: n, Journal: a.Journal(), Reference: ref,
-		Signatures: ip.StepUpSigner{}}) // until server/signature is wired
+		Signatures: ip.StepUpSigner{}, Docs: documents}) // StepUpSigner until server/signature is wired
 	if err := ipCabinet.LoadBuiltinOKVED(ctx); err != nil {
 		return nil, err
 	}

@@ -46,9 +46,9 @@ var ipTexts = map[string]Text{
 	"msg.ip.in_review.title":  {"Заявление %[1]s на рассмотрении", "Filing %[1]s in review"},
 	"msg.ip.in_review.body":   {"Регистрирующий орган рассматривает заявление %[1]s (%[2]s).", "The registry is reviewing filing %[1]s (%[2]s)."},
 	"msg.ip.registered.title": {"Заявление %[1]s: запись внесена в ЕГРИП", "Filing %[1]s: entered into ЕГРИП"},
-	"msg.ip.registered.body":  {"По заявлению %[1]s (%[2]s) в ЕГРИП внесена запись ГРНИП %[3]s. ОГРНИП: %[4]s.", "Filing %[1]s (%[2]s) made the ЕГРИП entry ГРНИП %[3]s. ОГРНИП: %[4]s."},
+	"msg.ip.registered.body":  {"По заявлению %[1]s (%[2]s) в ЕГРИП внесена запись ГРНИП %[3]s. ОГРНИП: %[4]s. Лист записи с QR-кодом для проверки — в карточке заявления.", "Filing %[1]s (%[2]s) made the ЕГРИП entry ГРНИП %[3]s. ОГРНИП: %[4]s. The record sheet, with a QR code to verify it, is on the filing's page."},
 	"msg.ip.refused.title":    {"Заявление %[1]s: отказ", "Filing %[1]s: refused"},
-	"msg.ip.refused.body":     {"По заявлению %[1]s (%[2]s) принято решение об отказе. Основание: %[3]s. %[4]s", "Filing %[1]s (%[2]s) was refused. Ground: %[3]s. %[4]s"},
+	"msg.ip.refused.body":     {"По заявлению %[1]s (%[2]s) принято решение об отказе. Основание: %[3]s. %[4]s Решение — в карточке заявления.", "Filing %[1]s (%[2]s) was refused. Ground: %[3]s. %[4]s The decision is on the filing's page."},
 	"msg.ip.additions.title":  {"Заявление %[1]s: требуются дополнения", "Filing %[1]s: additions needed"},
 	"msg.ip.additions.body":   {"По заявлению %[1]s (%[2]s) регистрирующий орган просит дополнить: %[3]s", "On filing %[1]s (%[2]s) the registry asks for additions: %[3]s"},
 

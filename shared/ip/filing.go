@@ -101,6 +101,9 @@ type Event struct {
 	Reason string    `json:"reason,omitempty"` // a refusal's code from RefusalReasons
 	Text   string    `json:"text,omitempty"`
 	Method string    `json:"method,omitempty"` // how a submission was signed
+	// Document is the decision as a PDF (GET /documents/{id}): the record
+	// sheet of a registration, or the refusal.
+	Document string `json:"document,omitempty"`
 }
 
 // Filing is a filing as its author sees it.
