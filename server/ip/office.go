@@ -81,13 +81,30 @@ func (s *Service) Search(ctx context.Context, q string) (sharedip.SearchResult, 
 	return sharedip.SearchResult{Items: items}, err
 }
 
-// OfficeRecord is an ИП's record and its filings for the registry officer.
-func (s *Service) OfficeRecord(ctx context.Context, inn string) (sharedip.Record, error) {
+// OfficeRecord is an ИП's record and the filings under its ИНН, for the
+// registry officer.
+func (s *Service) OfficeRecord(ctx context.Context, inn string) (sharedip.OfficeRecord, error) {
 	r, err := recordByINN(ctx, s.db, inn)
 	if err != nil {
-		return sharedip.Record{}, err
+		return sharedip.OfficeRecord{}, err
 	}
-	return s.record(ctx, s.db, r)
+	rec, err := s.record(ctx, s.db, r)
+	if err != nil {
+		return sharedip.OfficeRecord{}, err
+	}
+	rows, err := filingsByINN(ctx, s.db, inn)
+	if err != nil {
+		return sharedip.OfficeRecord{}, err
+	}
+	out := sharedip.OfficeRecord{Record: rec, Filings: make([]sharedip.Filing, 0, len(rows))}
+	for i := range rows {
+		f, err := s.withTimeline(ctx, s.db, &rows[i])
+		if err != nil {
+			return out, err
+		}
+		out.Filings = append(out.Filings, f)
+	}
+	return out, nil
 }
 
 var (

@@ -94,6 +94,11 @@ func TestChangeRefusalAndClosure(t *testing.T) {
 		t.Errorf("a one-letter search: %d %+v", status, err)
 	}
 
+	var card sharedip.OfficeRecord
+	officer.MustOK("GET", "/office/ip/records/"+iv.INN, nil, &card)
+	if card.Record.OGRNIP != ogrnip || len(card.Filings) != 1 || card.Filings[0].Form != sharedip.FormChange {
+		t.Fatalf("the ИП's card: %+v", card)
+	}
 	var q sharedip.Queue
 	officer.MustOK("GET", "/office/ip/filings", nil, &q)
 	if len(q.Items) != 1 || q.Items[0].Form != sharedip.FormChange || q.Items[0].Overdue {

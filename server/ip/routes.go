@@ -62,7 +62,7 @@ func (s *Service) OfficeTable() []auth.Route {
 		{Method: "POST", Path: "/office/ip/filings/:id/refuse", Perm: p, Why: "refuse a filing with a legal ground", Handle: s.handleRefuse},
 		{Method: "POST", Path: "/office/ip/filings/:id/additions", Perm: p, Why: "ask the applicant for additions", Handle: s.handleAdditions},
 		{Method: "GET", Path: "/office/ip/search", Perm: p, Why: "find an ИП by ИНН, ОГРНИП or name", Handle: s.handleSearch},
-		{Method: "GET", Path: "/office/ip/records/:inn", Perm: p, Why: "an ИП's ЕГРИП record with its history", Handle: s.handleOfficeRecord},
+		{Method: "GET", Path: "/office/ip/records/:inn", Perm: p, Why: "an ИП's ЕГРИП record with its history and filings", Handle: s.handleOfficeRecord},
 	}
 }
 

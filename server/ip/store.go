@@ -304,6 +304,15 @@ func filingsOf(ctx context.Context, db bun.IDB, accountID string) (_ []filingRow
 	return out, err
 }
 
+// filingsByINN are the submitted filings under an ИНН (drafts are their
+// authors' alone), newest first.
+func filingsByINN(ctx context.Context, db bun.IDB, inn string) (_ []filingRow, err error) {
+	defer derrors.Wrap(&err, "ip.filingsByINN(%s)", inn)
+	var out []filingRow
+	err = db.NewSelect().Model(&out).Where("inn = ? AND status <> 'draft'", inn).Order("submitted_at DESC").Limit(100).Scan(ctx)
+	return out, err
+}
+
 func saveDraft(ctx context.Context, db bun.IDB, f *filingRow) (err error) {
 	defer derrors.Wrap(&err, "ip.saveDraft(%s)", f.ID)
 	_, err = db.NewUpdate().Model(f).Column("step", "answers").Set("updated_at = now()").WherePK().Exec(ctx)

@@ -168,6 +168,13 @@ type OfficeFiling struct {
 	Record    *Record `json:"record,omitempty"`
 }
 
+// OfficeRecord is an ИП as the registry officer sees it (GET
+// /office/ip/records/{inn}): the record and the filings under its ИНН.
+type OfficeRecord struct {
+	Record  Record   `json:"record"`
+	Filings []Filing `json:"filings"`
+}
+
 // SearchResult is GET /office/ip/search?q=: ИП by ИНН, ОГРНИП or name.
 type SearchResult struct {
 	Items []shared.RegistryEntry `json:"items"`
