@@ -229,7 +229,7 @@ func staffWithRoles(ctx context.Context, db bun.IDB, role1, role2 string) (staff
 	return staff, err
 }
 
-// grantDemoRoles makes the demo operator and tax officer staff.
+// grantDemoRoles makes the demo operator, tax officer and registry officer staff.
 func grantDemoRoles(ctx context.Context, db bun.IDB, operatorID, taxOfficerID, registryOfficerID string) (err error) {
 	defer derrors.Wrap(&err, "account.grantDemoRoles(ctx)")
 	_, err = db.NewRaw("INSERT INTO staff_roles (account_id, role) VALUES (?, ?), (?, ?), (?, ?)",
