@@ -1,5 +1,6 @@
 // Submitting a filing and answering the registry's request for
 // additions: the two moves that send a filing to the registry.
+
 package ip
 
 import (

@@ -1,5 +1,6 @@
 // Registering a filing: the entry in ЕГРИП it makes, changes or closes,
 // under a newly assigned ОГРНИП or ГРНИП.
+
 package ip
 
 import (

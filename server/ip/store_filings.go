@@ -1,5 +1,6 @@
 // The SQL of the filings: drafts, submissions, their timeline and the
 // registry officer's queue. Like store.go, every function takes bun.IDB.
+
 package ip
 
 import (
