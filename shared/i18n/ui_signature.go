@@ -1,0 +1,60 @@
+package i18n
+
+// signatureTexts are the texts of electronic signatures: the error codes
+// of shared/signature, the results of a verification, the kinds of
+// signature and the journal's events.
+var signatureTexts = map[string]Text{
+	"err.signature_level": {"Подписывать документы простой подписью и «Ключом Кабинета» можно с подтверждённой учётной записью. Подтвердите личность в центре обслуживания или электронной подписью.",
+		"Signing documents with a simple signature or a «Ключ Кабинета» needs a confirmed account. Confirm your identity at a service centre or with an electronic signature."},
+	"err.signature_key_invalid": {"Ключ не подошёл: нужен ключ ECDSA P-256, созданный в этом браузере. Создайте ключ заново.",
+		"The key does not fit: an ECDSA P-256 key made in this browser is needed. Create the key again."},
+	"err.signature_too_many_keys": {"У вас уже 5 действующих ключей. Отзовите ненужный в разделе «Вход и защита» и повторите.",
+		"You already have 5 valid keys. Revoke one you no longer use under «Вход и защита» and try again."},
+	"err.signature_cert_unknown": {"Сертификат не найден среди выпущенных Кабинетом. Выпустите «Ключ Кабинета» заново.",
+		"The certificate is not one Kabinet issued. Issue a new «Ключ Кабинета»."},
+	"err.signature_cert_revoked": {"Сертификат отозван — подписывать и входить им нельзя. Выпустите новый «Ключ Кабинета».",
+		"The certificate was revoked: it can no longer sign or sign in. Issue a new «Ключ Кабинета»."},
+	"err.signature_cert_expired": {"Срок действия сертификата истёк. Выпустите новый «Ключ Кабинета».",
+		"The certificate has expired. Issue a new «Ключ Кабинета»."},
+	"err.signature_cert_not_yours": {"Этот сертификат выпущен для другой учётной записи.",
+		"This certificate was issued for another account."},
+	"err.signature_invalid": {"Подпись не сходится с сертификатом: ключ в браузере не тот, что в сертификате. Выберите другой ключ или выпустите новый.",
+		"The signature does not match the certificate: the key in the browser is not the certificate's. Choose another key or issue a new one."},
+	"err.signature_challenge_used": {"Запрос на подпись устарел или уже использован. Начните заново.",
+		"The signing request has expired or was already used. Start again."},
+	"err.signature_request_expired": {"Подготовленная подпись устарела или уже завершена. Подпишите документ заново.",
+		"The prepared signature has expired or is already finished. Sign the document again."},
+	"err.signature_malformed": {"Файл не похож на электронную подпись. Нужна отсоединённая подпись CMS в файле .sig или .p7s (DER или PEM).",
+		"The file does not look like an electronic signature. A detached CMS signature in a .sig or .p7s file (DER or PEM) is needed."},
+	"err.signature_not_valid": {"Подпись не действительна: %s",
+		"The signature is not valid: %s"},
+	"err.signature_identity_mismatch": {"СНИЛС или ИНН в сертификате не совпадают с указанными в учётной записи.",
+		"The СНИЛС or ИНН in the certificate differ from those of the account."},
+	"err.signature_identity_missing": {"Сначала укажите в профиле паспорт и СНИЛС — с ними сверяется сертификат.",
+		"First enter your passport and СНИЛС in the profile: the certificate is checked against them."},
+	"err.signature_document_needed": {"Эта подпись сделана не по SHA-256 — загрузите сам документ, а не его хэш.",
+		"This signature does not use SHA-256: upload the document itself, not its hash."},
+
+	"sig.status.valid":              {"Подпись действительна", "The signature is valid"},
+	"sig.status.document_changed":   {"Документ изменён после подписания", "The document was changed after signing"},
+	"sig.status.bad_signature":      {"Подпись не соответствует сертификату", "The signature does not match the certificate"},
+	"sig.status.cert_expired":       {"Срок действия сертификата истёк", "The certificate has expired"},
+	"sig.status.cert_not_yet_valid": {"Сертификат ещё не начал действовать", "The certificate is not valid yet"},
+	"sig.status.untrusted_issuer":   {"Сертификат выдан неизвестным удостоверяющим центром", "The certificate was issued by an untrusted certification authority"},
+	"sig.status.revoked":            {"Сертификат отозван", "The certificate was revoked"},
+	"sig.status.gost_unsupported":   {"Алгоритм ГОСТ не поддерживается", "GOST algorithms are not supported"},
+	"sig.status.malformed":          {"Подпись повреждена или сделана неизвестным алгоритмом", "The signature is damaged or uses an unknown algorithm"},
+
+	"sig.revocation.good":        {"Сертификат не отозван", "The certificate is not revoked"},
+	"sig.revocation.revoked":     {"Сертификат отозван", "The certificate is revoked"},
+	"sig.revocation.not_checked": {"Сертификат не называет списка отзыва — отзыв не проверялся", "The certificate names no revocation list: revocation was not checked"},
+	"sig.revocation.unavailable": {"Список отзыва недоступен — отзыв проверить не удалось", "The revocation list could not be fetched: revocation was not checked"},
+
+	"sig.kind.simple":   {"Простая электронная подпись", "Simple electronic signature"},
+	"sig.kind.key":      {"Усиленная неквалифицированная подпись «Ключ Кабинета»", "Advanced signature with a «Ключ Кабинета»"},
+	"sig.kind.external": {"Внешняя электронная подпись", "External electronic signature"},
+
+	"event.signature.signed":       {"Документ подписан", "A document was signed"},
+	"event.signature.cert_issued":  {"Выпущен сертификат «Ключ Кабинета»", "A «Ключ Кабинета» certificate was issued"},
+	"event.signature.cert_revoked": {"Сертификат «Ключ Кабинета» отозван", "A «Ключ Кабинета» certificate was revoked"},
+}
