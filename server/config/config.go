@@ -39,6 +39,15 @@ type Config struct {
 	JournalKeyHex  string
 	JournalKeyFile string
 	JournalKey     []byte
+	// Signatures: the «Ключ Кабинета» CA's key and certificate
+	// (SIGNATURE_CA_FILE) and the portal's seal key and certificate
+	// (SIGNATURE_SEAL_FILE), PEM files beside DATA_DIR made on first
+	// start, never in PostgreSQL; empty (tests) makes throwaway ones in
+	// memory. SignatureTrustDir (SIGNATURE_TRUST_DIR) holds the CA
+	// certificates external signatures are verified against.
+	SignatureCAFile   string
+	SignatureSealFile string
+	SignatureTrustDir string
 	// MemoryLimitMB (MEMORY_LIMIT_MB) is the Go runtime's soft memory
 	// limit: 0 sizes it for the password hashes that may run at once
 	// (MemoryLimit), a negative value sets none. GOMEMLIMIT, when set,
@@ -181,6 +190,12 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		// Beside the embedded cluster's data, not inside it: a copy of the
 		// database alone must not carry the key.
 		c.JournalKeyFile = filepath.Join(filepath.Dir(c.DataDir), "journal.key")
+	}
+	if c.SignatureCAFile == "" {
+		c.SignatureCAFile = filepath.Join(filepath.Dir(c.DataDir), "signature-ca.pem")
+	}
+	if c.SignatureSealFile == "" {
+		c.SignatureSealFile = filepath.Join(filepath.Dir(c.DataDir), "signature-seal.pem")
 	}
 	if err := c.finish(origins); err != nil {
 		return Config{}, err
