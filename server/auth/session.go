@@ -18,6 +18,7 @@ import (
 	"kabinet/server/api"
 	"kabinet/shared"
 	"kabinet/shared/npd"
+	"kabinet/shared/signature"
 )
 
 // Session is a signed-in browser.
@@ -67,10 +68,11 @@ func (s *Session) SecondFactor() bool {
 	}
 	for _, m := range s.Methods {
 		switch m {
-		// The factors themselves, a phone's approval (push), and a QR
-		// sign-in, which only a phone that proved a factor approves.
+		// The factors themselves, a phone's approval (push), a QR
+		// sign-in, which only a phone that proved a factor approves, and
+		// a «Ключ Кабинета», a key that never leaves the person's device.
 		case shared.FactorPasskey, shared.FactorTOTP, shared.FactorSMS, shared.FactorRecovery,
-			shared.FactorPush, shared.FactorQR:
+			shared.FactorPush, shared.FactorQR, signature.MethodKey:
 			return true
 		}
 	}
