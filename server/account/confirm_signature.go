@@ -19,7 +19,7 @@ import (
 func (s *Service) ConfirmBySignature(ctx context.Context, accountID string, details map[string]string, m api.Meta) (shared.Account, error) {
 	var out shared.Account
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		acc, err := s.load(ctx, tx, accountID, true)
+		acc, err := loadAccount(ctx, tx, accountID, true)
 		if err != nil {
 			return err
 		}
@@ -31,10 +31,7 @@ func (s *Service) ConfirmBySignature(ctx context.Context, accountID string, deta
 		case acc.PassportNumber == nil || acc.SNILS == nil:
 			return shared.E(shared.CodeIdentityIncomplete)
 		}
-		_, err = tx.NewUpdate().Model(acc).
-			Set("level = 'confirmed', confirmed_at = now(), confirmed_by = NULL, updated_at = now()").
-			WherePK().Exec(ctx)
-		if err != nil {
+		if err := confirmIdentity(ctx, tx, acc, ""); err != nil {
 			return err
 		}
 		d := maps.Clone(details)
@@ -46,7 +43,7 @@ func (s *Service) ConfirmBySignature(ctx context.Context, accountID string, deta
 			Details: d}); err != nil {
 			return err
 		}
-		if acc, err = s.load(ctx, tx, accountID, false); err != nil {
+		if acc, err = loadAccount(ctx, tx, accountID, false); err != nil {
 			return err
 		}
 		out = acc.public(s.now())

@@ -169,11 +169,12 @@ func updateProfile(ctx context.Context, db bun.IDB, acc *accountRow) (err error)
 	return err
 }
 
-// confirmIdentity makes the account confirmed by the staff member.
+// confirmIdentity makes the account confirmed by the staff member, or
+// with no staff member ("") when the person confirmed it with a signature.
 func confirmIdentity(ctx context.Context, db bun.IDB, acc *accountRow, staffID string) (err error) {
 	defer derrors.Wrap(&err, "account.confirmIdentity(ctx, %q)", acc.ID)
 	_, err = db.NewUpdate().Model(acc).
-		Set("level = 'confirmed', confirmed_at = now(), confirmed_by = ?, updated_at = now()", staffID).
+		Set("level = 'confirmed', confirmed_at = now(), confirmed_by = NULLIF(?, '')::uuid, updated_at = now()", staffID).
 		WherePK().Exec(ctx)
 	return err
 }

@@ -20,6 +20,7 @@ import (
 	"kabinet/shared/i18n"
 	"kabinet/shared/ip"
 	"kabinet/shared/npd"
+	"kabinet/shared/signature"
 )
 
 // statusOf maps every error code to its HTTP status: the one table.
@@ -79,6 +80,18 @@ var statusOf = map[shared.Code]int{
 	ip.CodeNotActive:        http.StatusConflict,
 	ip.CodeFilingState:      http.StatusConflict,
 	ip.CodeFilingDecided:    http.StatusConflict,
+	// Signatures: a refusal of what the person is, has or holds.
+	signature.CodeLevel:            http.StatusForbidden,
+	signature.CodeTooManyKeys:      http.StatusConflict,
+	signature.CodeCertUnknown:      http.StatusNotFound,
+	signature.CodeCertRevoked:      http.StatusForbidden,
+	signature.CodeCertExpired:      http.StatusForbidden,
+	signature.CodeCertNotYours:     http.StatusForbidden,
+	signature.CodeSignatureInvalid: http.StatusUnauthorized,
+	signature.CodeChallengeUsed:    http.StatusGone,
+	signature.CodeRequestExpired:   http.StatusGone,
+	signature.CodeIdentityMismatch: http.StatusForbidden,
+	signature.CodeIdentityMissing:  http.StatusConflict,
 	// Transport-level refusals, made before any handler reads the body.
 	shared.CodeUnsupportedEncoding: http.StatusUnsupportedMediaType,
 	shared.CodeTooLarge:            http.StatusRequestEntityTooLarge,

@@ -41,6 +41,7 @@ import (
 	"kabinet/server/office"
 	"kabinet/server/refdata"
 	"kabinet/server/registry"
+	"kabinet/server/signature"
 	"kabinet/shared"
 )
 
@@ -55,8 +56,11 @@ type Portal struct {
 	IP       *ip.Service
 	Registry *registry.Service
 	RefData  *refdata.Service
-	db       *bun.DB
-	log      *slog.Logger
+	// Signature signs and verifies; its Documents are set at integration
+	// (and by tests, SetDocuments).
+	Signature *signature.Service
+	db        *bun.DB
+	log       *slog.Logger
 
 	workers     sync.WaitGroup     // RunWorkers' goroutines, waited for by Shutdown
 	stopWorkers context.CancelFunc // set by RunWorkers
@@ -132,6 +136,13 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 	log.Info("reference data", "keyRatesThrough", through, "calendarYears", years)
 	cabinet := npd.New(db, log, accounts, npd.Deps{Registry: reg, Notify: n, Docs: documents, Journal: a.Journal(), Payee: cfg.Payee,
 		PublicURL: cfg.PublicURL, Reference: ref})
+	// Documents come from their own service at integration; until then
+	// none can be signed, and verification works on uploaded files.
+	sig, err := signature.New(db, log, cfg, signature.Deps{Accounts: accounts, Sessions: a, Journal: a.Journal(), Limiter: a.Throttle()})
+	if err != nil {
+		return nil, err
+	}
+	sig.Routes(v1, authed, withFactor)
 	cabinet.Routes(v1, withFactor)
 	cabinet.OfficeRoutes(v1, authed)
 	cabinet.RegisterJobs(q)
@@ -167,7 +178,7 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 	h := ui.NewHandler(ui.HandlerOptions{Version: wasm.version, WasmSize: wasm.size, Dev: cfg.Dev, WebDir: cfg.WebDir, Operator: cfg.PDOperator})
 	app.Use(adaptor.HTTPHandler(notFoundStatus(ui.WithManifest(h))))
 
-	return &Portal{App: app, Accounts: accounts, Auth: a, Notify: n, Jobs: q, NPD: cabinet, IP: ipCabinet, Registry: reg, RefData: ref, db: db, log: log}, nil
+	return &Portal{App: app, Accounts: accounts, Auth: a, Notify: n, Jobs: q, NPD: cabinet, IP: ipCabinet, Registry: reg, RefData: ref, Signature: sig, db: db, log: log}, nil
 }
 
 // notFoundStatus makes go-app's not-found page answer 404 (go-app renders
@@ -278,6 +289,8 @@ func (p *Portal) cleanup(ctx context.Context) {
 		"DELETE FROM login_tickets WHERE expires_at < now() - interval '1 day'",
 		"DELETE FROM webauthn_ceremonies WHERE expires_at < now() - interval '1 day'",
 		"DELETE FROM qr_tickets WHERE expires_at < now() - interval '1 day'",
+		"DELETE FROM signature_challenges WHERE expires_at < now() - interval '1 day'",
+		"DELETE FROM signature_requests WHERE expires_at < now() - interval '1 day'",
 		"DELETE FROM not_me_tokens WHERE expires_at < now()",
 		"DELETE FROM ip_throttle WHERE window_start < now() - interval '1 day'",
 		"DELETE FROM send_budget WHERE day < now() - interval '2 days'",

@@ -1,0 +1,128 @@
+package signature
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"kabinet/server/api"
+	"kabinet/shared"
+	sharedsig "kabinet/shared/signature"
+)
+
+// The records of signatures: every signature of a document, of any kind,
+// kept with the document's SHA-256, the signer, the time, the method, the
+// certificate and the CMS, and sealed by the portal's key so that a row
+// changed in the database no longer verifies.
+
+// sealed is what the seal covers: every field of the record that says
+// who signed what, when and how. encoding/json writes a struct's fields in
+// their order, so the bytes are the same at every check.
+type sealed struct {
+	ID         string           `json:"id"`
+	DocumentID string           `json:"documentId"`
+	AccountID  string           `json:"accountId"`
+	Kind       string           `json:"kind"`
+	SHA256     string           `json:"sha256"`
+	Signer     sharedsig.Signer `json:"signer"`
+	SignedAt   string           `json:"signedAt"`
+	Method     string           `json:"method"`
+	Status     string           `json:"status"`
+	Serial     string           `json:"serial"`
+	CMS        string           `json:"cms"` // SHA-256 of the CMS, which holds the certificate
+}
+
+func (r *recordRow) sealedDigest() []byte {
+	b, _ := json.Marshal(sealed{ID: r.ID, DocumentID: r.DocumentID, AccountID: r.AccountID, Kind: r.Kind,
+		SHA256: hex.EncodeToString(r.SHA256), Signer: r.Signer, SignedAt: r.SignedAt.UTC().Format(time.RFC3339),
+		Method: r.Method, Status: r.Status, Serial: r.Serial, CMS: hex.EncodeToString(r.CMSSHA256)})
+	h := sha256.Sum256(b)
+	return h[:]
+}
+
+// newRecord makes a sealed record of a signature.
+func (s *Service) newRecord(kind, accountID, documentID string, sum []byte, signer sharedsig.Signer, at time.Time, method string,
+	status sharedsig.Status, cert *x509.Certificate, cms []byte) (*recordRow, error) {
+	id, err := newUUID()
+	if err != nil {
+		return nil, err
+	}
+	cmsSum := sha256.Sum256(cms)
+	r := &recordRow{ID: id, DocumentID: documentID, AccountID: accountID, Kind: kind, SHA256: sum,
+		SignerName: signer.Name, SignerSNILS: signer.SNILS, SignerINN: signer.INN, Signer: signer,
+		SignedAt: at.UTC().Truncate(time.Second), Method: method, Status: string(status),
+		Serial: serialOf(cert), Issuer: issuerName(cert), Certificate: cert.Raw, CMS: cms, CMSSHA256: cmsSum[:]}
+	if r.Seal, err = ecdsa.SignASN1(rand.Reader, s.seal.key, r.sealedDigest()); err != nil {
+		return nil, fmt.Errorf("signature.newRecord: %w", err)
+	}
+	return r, nil
+}
+
+// record stores a new record with its journal entry.
+func (s *Service) record(ctx context.Context, db bun.IDB, r *recordRow, m api.Meta) error {
+	if err := insertRecord(ctx, db, r); err != nil {
+		return err
+	}
+	return s.journal(ctx, db, r.AccountID, sharedsig.JournalSigned, m, map[string]string{
+		"document": r.DocumentID, "kind": r.Kind, "signature": r.ID, "sha256": hex.EncodeToString(r.SHA256)})
+}
+
+func (s *Service) public(r recordRow) sharedsig.Record {
+	return sharedsig.Record{ID: r.ID, DocumentID: r.DocumentID, Kind: r.Kind, DocumentSHA256: hex.EncodeToString(r.SHA256),
+		Signer: r.Signer, SignedAt: r.SignedAt, Method: r.Method, Serial: r.Serial, Issuer: r.Issuer,
+		Status: sharedsig.Status(r.Status), Sealed: ecdsa.VerifyASN1(&s.seal.key.PublicKey, r.sealedDigest(), r.Seal)}
+}
+
+// Records lists the signatures of a document the person may see.
+func (s *Service) Records(ctx context.Context, accountID, documentID string) (sharedsig.RecordList, error) {
+	if _, _, err := s.documents().Meta(ctx, accountID, documentID); err != nil {
+		return sharedsig.RecordList{}, err
+	}
+	rows, err := recordsOf(ctx, s.db, documentID)
+	if err != nil {
+		return sharedsig.RecordList{}, err
+	}
+	out := sharedsig.RecordList{Items: make([]sharedsig.Record, len(rows))}
+	for i, r := range rows {
+		out.Items[i] = s.public(r)
+	}
+	return out, nil
+}
+
+// Export is a signature as a .p7s file next to its document (a detached
+// CMS that `openssl cms -verify` and the verification page accept), for
+// those who may see the document; its name is the document's and .p7s.
+func (s *Service) Export(ctx context.Context, accountID, id string) (name string, cms []byte, err error) {
+	if !api.ValidUUID(id) {
+		return "", nil, shared.E(shared.CodeNotFound)
+	}
+	r, err := recordByID(ctx, s.db, id)
+	if err != nil {
+		return "", nil, err
+	}
+	if _, name, err = s.documents().Meta(ctx, accountID, r.DocumentID); err != nil {
+		return "", nil, err
+	}
+	return name + ".p7s", r.CMS, nil
+}
+
+// newUUID is a random (version 4) UUID, made here because the seal covers
+// the record's id before the row is written.
+func newUUID() (string, error) {
+	b := make([]byte, 16)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	h := hex.EncodeToString(b)
+	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:], nil
+}

@@ -1,0 +1,432 @@
+package signature
+
+import (
+	"bytes"
+	"context"
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/ed25519"
+	"crypto/elliptic"
+	"crypto/rsa"
+	_ "crypto/sha1" // the digests external signatures may use
+	"crypto/sha256"
+	_ "crypto/sha512"
+	"crypto/x509"
+	"encoding/asn1"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/pem"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/smallstep/pkcs7"
+
+	"kabinet/shared"
+	sharedsig "kabinet/shared/signature"
+)
+
+// Verification of detached CMS signatures: the portal's own, and those
+// made elsewhere. The library parses the CMS; the checks are made here one
+// by one, so that the answer names the exact reason a signature does not
+// hold: the document changed, the key is not the certificate's, the
+// issuer is not trusted, the certificate expired or was revoked, or the
+// algorithm is ГОСТ, which has no verifier here.
+
+// Content is the signed document as a verification sees it: a way to read
+// it, or only its SHA-256 (the browser may send the hash instead of the file).
+type Content struct {
+	Open   func() (io.ReadCloser, error)
+	SHA256 []byte
+}
+
+// BytesContent is a document held in memory.
+func BytesContent(b []byte) Content {
+	sum := sha256.Sum256(b)
+	return Content{Open: func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }, SHA256: sum[:]}
+}
+
+// GOSTVerifier is the seam where a ГОСТ Р 34.10-2012 / 34.11-2012
+// implementation plugs in (none maintained in pure Go is reachable here).
+// It is given one signer of the parsed CMS, the document and the trust
+// anchors, and answers the status it finds (StatusValid,
+// StatusDocumentChanged, StatusBadSignature, StatusUntrusted, …); the
+// portal then checks dates and revocation as for any signature.
+type GOSTVerifier interface {
+	VerifyGOST(ctx context.Context, p7 *pkcs7.PKCS7, signer int, doc io.Reader, roots []*x509.Certificate) (sharedsig.Status, error)
+}
+
+// ГОСТ Р 34.10-2012 and 34.11-2012 (Стрибог) object identifiers
+// (Р 1323565.1.024-2019), and the older ГОСТ Р 34.10-2001 / 34.11-94.
+var gostArcs = []asn1.ObjectIdentifier{
+	{1, 2, 643, 7, 1, 1}, // 34.10-2012 keys, 34.11-2012 digests, signatures with them
+	{1, 2, 643, 2, 2},    // CryptoPro: 34.10-2001, 34.11-94
+}
+
+func isGOST(oid asn1.ObjectIdentifier) bool {
+	for _, arc := range gostArcs {
+		if len(oid) > len(arc) && oid[:len(arc)].Equal(arc) {
+			return true
+		}
+	}
+	return false
+}
+
+// oidPublicKey reads the algorithm of a certificate's public key (x509
+// leaves a ГОСТ key unparsed).
+func oidPublicKey(cert *x509.Certificate) asn1.ObjectIdentifier {
+	var spki struct {
+		Algorithm struct {
+			Algorithm asn1.ObjectIdentifier
+			Params    asn1.RawValue `asn1:"optional"`
+		}
+		Key asn1.BitString
+	}
+	if _, err := asn1.Unmarshal(cert.RawSubjectPublicKeyInfo, &spki); err != nil {
+		return nil
+	}
+	return spki.Algorithm.Algorithm
+}
+
+// maxSigners and maxCertificates bound the work one uploaded file asks for.
+const (
+	maxSigners      = 10
+	maxCertificates = 20
+)
+
+// parseCMS reads a detached CMS signature: DER, PEM (any CMS or PKCS7
+// label), or base64 without armour as some tools save it. The library's
+// parser may panic on hostile input; that is a malformed file too.
+func parseCMS(b []byte) (p7 *pkcs7.PKCS7, der []byte, err error) {
+	der = decodeArmour(b)
+	defer func() {
+		if r := recover(); r != nil {
+			p7, err = nil, shared.E(sharedsig.CodeMalformed)
+		}
+	}()
+	p7, err = pkcs7.Parse(der)
+	if err != nil || p7 == nil || len(p7.Signers) == 0 || len(p7.Signers) > maxSigners || len(p7.Certificates) > maxCertificates {
+		return nil, nil, shared.E(sharedsig.CodeMalformed)
+	}
+	return p7, der, nil
+}
+
+func decodeArmour(b []byte) []byte {
+	t := bytes.TrimSpace(b)
+	if bytes.HasPrefix(t, []byte("-----BEGIN")) {
+		if block, _ := pem.Decode(t); block != nil {
+			return block.Bytes
+		}
+		return b
+	}
+	if len(t) > 0 && t[0] != 0x30 {
+		if d, err := base64.StdEncoding.DecodeString(string(bytes.Join(bytes.Fields(t), nil))); err == nil {
+			return d
+		}
+	}
+	return b
+}
+
+// verifyOptions say what a verification trusts.
+type verifyOptions struct {
+	// externalOnly leaves the portal's own CA out: an identity proven with
+	// a certificate must be proven with one from elsewhere.
+	externalOnly bool
+}
+
+// verify checks every signer of a detached CMS against the document.
+func (s *Service) verify(ctx context.Context, sig []byte, doc Content, opt verifyOptions) (sharedsig.Verification, []byte, []*x509.Certificate, error) {
+	p7, der, err := parseCMS(sig)
+	if err != nil {
+		return sharedsig.Verification{}, nil, nil, err
+	}
+	d := &digests{doc: doc, sums: map[crypto.Hash][]byte{}}
+	if doc.SHA256 != nil {
+		d.sums[crypto.SHA256] = doc.SHA256
+	}
+	out := sharedsig.Verification{Status: sharedsig.StatusValid}
+	certs := make([]*x509.Certificate, len(p7.Signers))
+	for i := range p7.Signers {
+		r, cert, err := s.verifySigner(ctx, p7, i, d, opt)
+		if err != nil {
+			return sharedsig.Verification{}, nil, nil, err
+		}
+		if out.Status == sharedsig.StatusValid && r.Status != sharedsig.StatusValid {
+			out.Status = r.Status
+		}
+		out.Signers = append(out.Signers, r)
+		certs[i] = cert
+	}
+	if sum, err := d.sum(crypto.SHA256); err == nil {
+		out.DocumentSHA256 = hex.EncodeToString(sum)
+	}
+	return out, der, certs, nil
+}
+
+// digests are the document's digests, each computed once for all signers.
+type digests struct {
+	doc  Content
+	sums map[crypto.Hash][]byte
+}
+
+func (d *digests) sum(h crypto.Hash) ([]byte, error) {
+	if s, ok := d.sums[h]; ok {
+		return s, nil
+	}
+	if d.doc.Open == nil {
+		return nil, shared.E(sharedsig.CodeDocumentNeeded)
+	}
+	r, err := d.doc.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	w := h.New()
+	if _, err := io.Copy(w, r); err != nil {
+		return nil, fmt.Errorf("signature: reading the document: %w", err)
+	}
+	d.sums[h] = w.Sum(nil)
+	return d.sums[h], nil
+}
+
+func hashOf(oid asn1.ObjectIdentifier) (crypto.Hash, bool) {
+	switch {
+	case oid.Equal(pkcs7.OIDDigestAlgorithmSHA256):
+		return crypto.SHA256, true
+	case oid.Equal(pkcs7.OIDDigestAlgorithmSHA384):
+		return crypto.SHA384, true
+	case oid.Equal(pkcs7.OIDDigestAlgorithmSHA512):
+		return crypto.SHA512, true
+	case oid.Equal(pkcs7.OIDDigestAlgorithmSHA224):
+		return crypto.SHA224, true
+	case oid.Equal(pkcs7.OIDDigestAlgorithmSHA1):
+		return crypto.SHA1, true
+	}
+	return 0, false
+}
+
+// verifySigner checks one signer, in the order that gives the most
+// telling reason first: its certificate, the document, the signature, the
+// chain of trust, the dates, the revocation.
+func (s *Service) verifySigner(ctx context.Context, p7 *pkcs7.PKCS7, i int, d *digests, opt verifyOptions) (sharedsig.SignerResult, *x509.Certificate, error) {
+	si := p7.Signers[i]
+	r := sharedsig.SignerResult{Status: sharedsig.StatusMalformed, Revocation: sharedsig.RevocationNotChecked}
+	var cert *x509.Certificate
+	for _, c := range p7.Certificates {
+		if sameSerial(c.SerialNumber, si.IssuerAndSerialNumber.SerialNumber) && bytes.Equal(c.RawIssuer, si.IssuerAndSerialNumber.IssuerName.FullBytes) {
+			cert = c
+			break
+		}
+	}
+	if cert == nil {
+		return r, nil, nil
+	}
+	attrs := mirror(si.AuthenticatedAttributes)
+	r.Signer, r.Issuer, r.Serial = signerOf(cert), issuerName(cert), serialOf(cert)
+	r.NotBefore, r.NotAfter = cert.NotBefore, cert.NotAfter
+	var at time.Time
+	if findAttribute(attrs, pkcs7.OIDAttributeSigningTime, &at) {
+		r.SignedAt = &at
+	}
+	if isGOST(si.DigestAlgorithm.Algorithm) || isGOST(si.DigestEncryptionAlgorithm.Algorithm) || isGOST(oidPublicKey(cert)) {
+		r.Algorithm = "ГОСТ Р 34.10-2012"
+		st, err := s.verifyGOST(ctx, p7, i, d)
+		if err != nil || st != sharedsig.StatusValid {
+			r.Status = st
+			return r, cert, err
+		}
+		return s.checkCertificate(ctx, r, cert, p7, opt, true)
+	}
+	h, ok := hashOf(si.DigestAlgorithm.Algorithm)
+	if !ok {
+		return r, cert, nil
+	}
+	r.Algorithm = algorithmName(cert, h)
+	sum, err := d.sum(h)
+	if err != nil {
+		return r, cert, err
+	}
+	signed := sum // without signed attributes the signature covers the content itself
+	if len(attrs) > 0 {
+		var digest []byte
+		if !findAttribute(attrs, pkcs7.OIDAttributeMessageDigest, &digest) {
+			return r, cert, nil
+		}
+		if !bytes.Equal(digest, sum) {
+			r.Status = sharedsig.StatusDocumentChanged
+			return r, cert, nil
+		}
+		if !signingCertificateMatches(attrs, cert) {
+			r.Status = sharedsig.StatusBadSignature // signed for another certificate of the same key
+			return r, cert, nil
+		}
+		der, err := signedAttributes(attrs)
+		if err != nil {
+			return r, cert, nil
+		}
+		w := h.New()
+		w.Write(der)
+		signed = w.Sum(nil)
+	}
+	if !verifyDigest(cert.PublicKey, h, signed, si.EncryptedDigest) {
+		r.Status = sharedsig.StatusBadSignature
+		return r, cert, nil
+	}
+	return s.checkCertificate(ctx, r, cert, p7, opt, false)
+}
+
+func (s *Service) verifyGOST(ctx context.Context, p7 *pkcs7.PKCS7, i int, d *digests) (sharedsig.Status, error) {
+	if s.deps.GOST == nil {
+		return sharedsig.StatusGOSTUnsupported, nil
+	}
+	if d.doc.Open == nil {
+		return sharedsig.StatusMalformed, shared.E(sharedsig.CodeDocumentNeeded)
+	}
+	r, err := d.doc.Open()
+	if err != nil {
+		return sharedsig.StatusMalformed, err
+	}
+	defer r.Close()
+	roots := s.trust.external
+	return s.deps.GOST.VerifyGOST(ctx, p7, i, r, roots)
+}
+
+// verifyDigest checks sig over a digest already computed with h.
+func verifyDigest(pub any, h crypto.Hash, digest, sig []byte) bool {
+	switch k := pub.(type) {
+	case *ecdsa.PublicKey:
+		return ecdsa.VerifyASN1(k, digest, sig)
+	case *rsa.PublicKey:
+		if rsa.VerifyPKCS1v15(k, h, digest, sig) == nil {
+			return true
+		}
+		return rsa.VerifyPSS(k, h, digest, sig, nil) == nil
+	case ed25519.PublicKey:
+		return false // Ed25519 in CMS signs the attributes themselves; not used by these signers
+	}
+	return false
+}
+
+// checkCertificate finishes a signer whose signature holds: the chain to
+// a trusted CA, the validity now and at the claimed signing time, and the
+// revocation. gost skips what crypto/x509 cannot do for a ГОСТ chain (the
+// verifier checked it).
+func (s *Service) checkCertificate(ctx context.Context, r sharedsig.SignerResult, cert *x509.Certificate, p7 *pkcs7.PKCS7,
+	opt verifyOptions, gost bool) (sharedsig.SignerResult, *x509.Certificate, error) {
+	now := s.now()
+	var chain []*x509.Certificate
+	if !gost {
+		var ok bool
+		if chain, ok = s.chain(cert, p7.Certificates, opt); !ok {
+			r.Status = sharedsig.StatusUntrusted
+			return r, cert, nil
+		}
+	}
+	switch {
+	case r.SignedAt != nil && r.SignedAt.After(cert.NotAfter), now.After(cert.NotAfter):
+		r.Status = sharedsig.StatusExpired
+		return r, cert, nil
+	case r.SignedAt != nil && r.SignedAt.Before(cert.NotBefore), now.Before(cert.NotBefore):
+		r.Status = sharedsig.StatusNotYetValid
+		return r, cert, nil
+	}
+	r.Status = sharedsig.StatusValid
+	if gost {
+		return r, cert, nil
+	}
+	rev, at, err := s.revocation(ctx, chain)
+	if err != nil {
+		return r, cert, err
+	}
+	r.Revocation, r.RevokedAt = rev, at
+	if rev == sharedsig.RevocationRevoked {
+		r.Status = sharedsig.StatusRevoked
+	}
+	return r, cert, nil
+}
+
+// chain builds the chain of cert to a trusted root, at a moment within
+// cert's validity (so an expired certificate of a trusted CA is told as
+// expired, not as untrusted).
+func (s *Service) chain(cert *x509.Certificate, inCMS []*x509.Certificate, opt verifyOptions) ([]*x509.Certificate, bool) {
+	roots := s.trust.roots
+	if opt.externalOnly {
+		roots = s.trust.extRoots
+	}
+	inter := s.trust.inter.Clone()
+	for _, c := range inCMS {
+		if c != cert {
+			inter.AddCert(c)
+		}
+	}
+	at := cert.NotBefore.Add(cert.NotAfter.Sub(cert.NotBefore) / 2)
+	if now := s.now(); now.After(cert.NotBefore) && now.Before(cert.NotAfter) {
+		at = now
+	}
+	chains, err := cert.Verify(x509.VerifyOptions{Roots: roots, Intermediates: inter, CurrentTime: at,
+		KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny}})
+	if err != nil || len(chains) == 0 {
+		return nil, false
+	}
+	return chains[0], true
+}
+
+// revocation checks each certificate of the chain below the root: the
+// leaf's answer is what is shown; a revoked CA below the root revokes
+// too, and a list that cannot be had makes the answer unavailable.
+func (s *Service) revocation(ctx context.Context, chain []*x509.Certificate) (sharedsig.Revocation, *time.Time, error) {
+	out := sharedsig.RevocationNotChecked
+	for i := 0; i+1 < len(chain); i++ {
+		revoked, at, named, err := s.revoked(ctx, chain[i], chain[i+1])
+		switch {
+		case err != nil && !named:
+			return out, nil, err // the portal's own table failed
+		case err != nil:
+			s.log.Info("revocation list unavailable", "subject", chain[i].Subject.String(), "err", err)
+			return sharedsig.RevocationUnavailable, nil, nil
+		case revoked:
+			return sharedsig.RevocationRevoked, at, nil
+		case named && i == 0:
+			out = sharedsig.RevocationGood
+		}
+	}
+	return out, nil, nil
+}
+
+// revoked looks cert up: a certificate of the portal's CA in its table (at
+// once, no list to fetch), any other on the list it names. named is false
+// when there is nothing to look it up in.
+func (s *Service) revoked(ctx context.Context, cert, issuer *x509.Certificate) (revoked bool, at *time.Time, named bool, err error) {
+	if !issuer.Equal(s.ca.cert) {
+		at, named, err := s.crls.revoked(ctx, cert, issuer, s.now())
+		return at != nil, at, named, err
+	}
+	if cert.Equal(s.seal.cert) {
+		return false, nil, true, nil
+	}
+	r, err := certificateBySerial(ctx, s.db, serialOf(cert))
+	switch {
+	case shared.ErrorCode(err) == sharedsig.CodeCertUnknown:
+		return true, nil, true, nil // the CA issued no such certificate: its key was misused
+	case err != nil:
+		return false, nil, false, err
+	}
+	return r.RevokedAt != nil, r.RevokedAt, true, nil
+}
+
+// algorithmName says what a signature was made with, as people read it.
+func algorithmName(cert *x509.Certificate, h crypto.Hash) string {
+	var key string
+	switch k := cert.PublicKey.(type) {
+	case *ecdsa.PublicKey:
+		key = "ECDSA " + k.Curve.Params().Name
+		if k.Curve == elliptic.P256() {
+			key = "ECDSA P-256"
+		}
+	case *rsa.PublicKey:
+		key = fmt.Sprintf("RSA %d", k.N.BitLen())
+	default:
+		key = cert.PublicKeyAlgorithm.String()
+	}
+	return key + " " + h.String()
+}
