@@ -110,6 +110,12 @@ func (s *Service) KeyLogin(ctx context.Context, req sharedsig.KeyLoginRequest, m
 		return "", nil, shared.E(sharedsig.CodeCertUnknown)
 	}
 	if _, ok := verifyECDSA(pub, []byte(ch.Message), req.Signature); !ok {
+		// The owner's journal shows that someone held the certificate
+		// but not its key.
+		if err := s.journal(ctx, s.db, row.AccountID, shared.JournalLoginFailed, m,
+			map[string]string{"method": sharedsig.MethodKey, "serial": row.Serial}); err != nil {
+			return "", nil, err
+		}
 		return "", nil, shared.E(sharedsig.CodeSignatureInvalid)
 	}
 	acc, err := s.deps.Accounts.Get(ctx, row.AccountID)

@@ -50,6 +50,11 @@ func TestKeyLogin(t *testing.T) {
 	ch = challenge(t, c, "")
 	wantCode(t, e.Client(), "POST", "/login/signature", signature.KeyLoginRequest{ChallengeID: ch.ID, Certificate: cert.DER,
 		Signature: newBrowserKey(t).sign(t, []byte(ch.Message))}, http.StatusUnauthorized, signature.CodeSignatureInvalid)
+	var failed int
+	if err := e.DB.NewRaw("SELECT count(*) FROM journal WHERE account_id = ? AND kind = ? AND details->>'method' = ?",
+		p.ID, shared.JournalLoginFailed, signature.MethodKey).Scan(t.Context(), &failed); err != nil || failed != 1 {
+		t.Fatalf("the failed sign-in in the owner's journal: %d %v", failed, err)
+	}
 
 	// Another account's certificate, when the challenge was for this login.
 	other := e.Client()
