@@ -8,7 +8,7 @@ import (
 	"crypto/ed25519"
 	"crypto/elliptic"
 	"crypto/rsa"
-	_ "crypto/sha1" // the digests external signatures may use
+	_ "crypto/sha1" // signing-certificate (v1) names the certificate by its SHA-1
 	"crypto/sha256"
 	_ "crypto/sha512"
 	"crypto/x509"
@@ -48,12 +48,14 @@ func BytesContent(b []byte) Content {
 
 // GOSTVerifier is the seam where a ГОСТ Р 34.10-2012 / 34.11-2012
 // implementation plugs in (none maintained in pure Go is reachable here).
-// It is given one signer of the parsed CMS, the document and the trust
-// anchors, and answers the status it finds (StatusValid,
-// StatusDocumentChanged, StatusBadSignature, StatusUntrusted, …); the
-// portal then checks dates and revocation as for any signature.
+// It is given one signer of the parsed CMS, the document and the
+// certificates of the trust store, and answers the status it finds
+// (StatusValid, StatusDocumentChanged, StatusBadSignature,
+// StatusUntrusted, StatusRevoked: the chain and its revocation lists are
+// signed under ГОСТ too); the portal then checks the certificate's dates
+// as for any signature.
 type GOSTVerifier interface {
-	VerifyGOST(ctx context.Context, p7 *pkcs7.PKCS7, signer int, doc io.Reader, roots []*x509.Certificate) (sharedsig.Status, error)
+	VerifyGOST(ctx context.Context, p7 *pkcs7.PKCS7, signer int, doc io.Reader, trusted []*x509.Certificate) (sharedsig.Status, error)
 }
 
 // ГОСТ Р 34.10-2012 and 34.11-2012 (Стрибог) object identifiers
@@ -189,6 +191,7 @@ func (d *digests) sum(h crypto.Hash) ([]byte, error) {
 	return d.sums[h], nil
 }
 
+// hashOf is the digest algorithm a signer names, of those that still hold.
 func hashOf(oid asn1.ObjectIdentifier) (crypto.Hash, bool) {
 	switch {
 	case oid.Equal(pkcs7.OIDDigestAlgorithmSHA256):
@@ -199,10 +202,8 @@ func hashOf(oid asn1.ObjectIdentifier) (crypto.Hash, bool) {
 		return crypto.SHA512, true
 	case oid.Equal(pkcs7.OIDDigestAlgorithmSHA224):
 		return crypto.SHA224, true
-	case oid.Equal(pkcs7.OIDDigestAlgorithmSHA1):
-		return crypto.SHA1, true
 	}
-	return 0, false
+	return 0, false // SHA-1 among them: collisions are made to order
 }
 
 // verifySigner checks one signer, in the order that gives the most
@@ -287,8 +288,7 @@ func (s *Service) verifyGOST(ctx context.Context, p7 *pkcs7.PKCS7, i int, d *dig
 		return sharedsig.StatusMalformed, err
 	}
 	defer r.Close()
-	roots := s.trust.external
-	return s.deps.GOST.VerifyGOST(ctx, p7, i, r, roots)
+	return s.deps.GOST.VerifyGOST(ctx, p7, i, r, s.trust.external)
 }
 
 // verifyDigest checks sig over a digest already computed with h.
