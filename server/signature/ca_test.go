@@ -18,7 +18,7 @@ import (
 func TestCertificateIssueRevokeStatusCRL(t *testing.T) {
 	e, _ := start(t, nil)
 	c := e.Client()
-	p := e.ConfirmedPerson(c, 1)
+	p := e.ConfirmedIdentity(c, 1)
 
 	k, cert := issue(t, c)
 	x, err := x509.ParseCertificate(cert.DER)
@@ -56,7 +56,7 @@ func TestCertificateIssueRevokeStatusCRL(t *testing.T) {
 
 	// Another person cannot revoke it; its owner can, with no step-up.
 	other := e.Client()
-	e.ConfirmedPerson(other, 2)
+	e.ConfirmedIdentity(other, 2)
 	wantCode(t, other, "POST", "/me/signature/certificates/"+cert.Serial+"/revoke", nil, http.StatusNotFound, signature.CodeCertUnknown)
 	c.MustOK("POST", "/me/signature/certificates/"+cert.Serial+"/revoke", nil, nil)
 	c.MustOK("POST", "/me/signature/certificates/"+cert.Serial+"/revoke", nil, nil) // again: nothing changes
@@ -103,7 +103,7 @@ func crlOf(t *testing.T, c interface {
 func TestCertificateRefusals(t *testing.T) {
 	e, _ := start(t, nil)
 	c := e.Client()
-	p := e.StandardPerson(c, 3)
+	p := e.StandardIdentity(c, 3)
 	k := newBrowserKey(t)
 	spki := k.spki(t)
 	good := signature.CertificateRequest{PublicKey: spki, Proof: k.sign(t, signature.KeyProofMessage(spki))}

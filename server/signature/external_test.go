@@ -197,7 +197,7 @@ func TestExternalSignatures(t *testing.T) {
 
 	// Kept with a document of the person: only one that holds.
 	c := e.Client()
-	p := e.StandardPerson(c, 10)
+	p := e.StandardIdentity(c, 10)
 	id := docs.put(p.ID, "Счёт.pdf", contract)
 	var l signature.RecordList
 	c.MustOK("POST", "/signature/documents/"+id+"/external", portaltest.Multipart(map[string][]byte{"signature": opensslSign(t, good, contract, false)}, nil), &l)
@@ -258,7 +258,7 @@ func TestConfirmLevelWithExternalCertificate(t *testing.T) {
 	ca := newTestCA(t, "Тестовый удостоверяющий центр")
 	e, _ := start(t, trusting(t, ca))
 	c := e.Client()
-	p := e.StandardPerson(c, 11)
+	p := e.StandardIdentity(c, 11)
 	now := time.Now()
 	mine := ca.issue("Соколова Вера Андреевна", p.SNILS, p.INN, now.Add(-time.Hour), now.Add(time.Hour))
 	notMine := ca.issue("Соколова Вера Андреевна", portaltest.ValidSNILS(12), p.INN, now.Add(-time.Hour), now.Add(time.Hour))

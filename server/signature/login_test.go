@@ -25,7 +25,7 @@ func challenge(t *testing.T, c *portaltest.Client, login string) signature.Chall
 func TestKeyLogin(t *testing.T) {
 	e, _ := start(t, nil)
 	owner := e.Client()
-	p := e.ConfirmedPerson(owner, 13)
+	p := e.ConfirmedIdentity(owner, 13)
 	k, cert := issue(t, owner)
 
 	c := e.Client()
@@ -58,7 +58,7 @@ func TestKeyLogin(t *testing.T) {
 
 	// Another account's certificate, when the challenge was for this login.
 	other := e.Client()
-	e.ConfirmedPerson(other, 14)
+	e.ConfirmedIdentity(other, 14)
 	ok, otherCert := issue(t, other)
 	ch = challenge(t, c, p.Email)
 	wantCode(t, e.Client(), "POST", "/login/signature", signature.KeyLoginRequest{ChallengeID: ch.ID, Certificate: otherCert.DER,

@@ -28,7 +28,7 @@ func changed(doc []byte) []byte {
 func TestKeySignatureVerifiesWithOpenSSL(t *testing.T) {
 	e, docs := start(t, nil)
 	c := e.Client()
-	p := e.ConfirmedPerson(c, 4)
+	p := e.ConfirmedIdentity(c, 4)
 	k, cert := issue(t, c)
 	id := docs.put(p.ID, "Договор.pdf", contract)
 
@@ -80,7 +80,7 @@ func TestKeySignatureVerifiesWithOpenSSL(t *testing.T) {
 func TestKeySignatureRefusals(t *testing.T) {
 	e, docs := start(t, nil)
 	c := e.Client()
-	p := e.ConfirmedPerson(c, 5)
+	p := e.ConfirmedIdentity(c, 5)
 	k, cert := issue(t, c)
 	id := docs.put(p.ID, "Заявление.xml", []byte("<заявление/>"))
 
@@ -97,7 +97,7 @@ func TestKeySignatureRefusals(t *testing.T) {
 
 	// Another person sees neither the document nor its signatures.
 	other := e.Client()
-	q := e.ConfirmedPerson(other, 6)
+	q := e.ConfirmedIdentity(other, 6)
 	ok, otherCert := issue(t, other)
 	wantCode(t, other, "POST", "/signature/documents/"+id+"/prepare", signature.PrepareRequest{Serial: otherCert.Serial}, http.StatusNotFound, shared.CodeNotFound)
 	wantCode(t, other, "GET", "/signature/documents/"+id+"/signatures", nil, http.StatusNotFound, shared.CodeNotFound)
@@ -122,7 +122,7 @@ func TestKeySignatureRefusals(t *testing.T) {
 func TestSimpleSignature(t *testing.T) {
 	e, docs := start(t, nil)
 	c := e.Client()
-	p := e.ConfirmedPerson(c, 7)
+	p := e.ConfirmedIdentity(c, 7)
 	id := docs.put(p.ID, "Декларация.pdf", contract)
 
 	var r signature.Record
@@ -165,7 +165,7 @@ func TestSimpleSignature(t *testing.T) {
 
 	// A standard account signs nothing.
 	s := e.Client()
-	q := e.StandardPerson(s, 8)
+	q := e.StandardIdentity(s, 8)
 	wantCode(t, s, "POST", "/signature/documents/"+docs.put(q.ID, "x.pdf", contract)+"/simple", nil, http.StatusForbidden, signature.CodeLevel)
 }
 
@@ -174,7 +174,7 @@ func TestSimpleSignature(t *testing.T) {
 func TestVerifyInputs(t *testing.T) {
 	e, docs := start(t, nil)
 	c := e.Client()
-	p := e.ConfirmedPerson(c, 9)
+	p := e.ConfirmedIdentity(c, 9)
 	k, cert := issue(t, c)
 	r := signDocument(t, c, k, cert.Serial, docs.put(p.ID, "a.pdf", contract))
 	var p7s []byte
