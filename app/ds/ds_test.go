@@ -69,3 +69,17 @@ func TestMinSec(t *testing.T) {
 		}
 	}
 }
+
+// TestCardTitleTakesFocus: a card's title with an id can take the focus
+// (tabindex -1), so a page can move it there; one without keeps neither.
+func TestCardTitleTakesFocus(t *testing.T) {
+	html := app.HTMLString(NewCard("Резервные коды").ID("recovery-panel").TitleID("recovery-title").Body(app.P().Text("…")))
+	for _, want := range []string{`id="recovery-panel"`, `id="recovery-title"`, `tabindex="-1"`, "Резервные коды"} {
+		if !strings.Contains(html, want) {
+			t.Errorf("card lacks %q:\n%s", want, html)
+		}
+	}
+	if html := app.HTMLString(NewCard("Профиль")); strings.Contains(html, "tabindex") || strings.Contains(html, `id=""`) {
+		t.Errorf("a card without a title id got one:\n%s", html)
+	}
+}

@@ -83,12 +83,13 @@ func (l *SummaryList) Render() app.UI {
 type Card struct {
 	app.Compo
 
-	Iid     string
-	Iclass  string
-	Ititle  string
-	Itag    app.UI
-	Ibody   []app.UI
-	Ifooter []app.UI
+	Iid      string
+	Iclass   string
+	Ititle   string
+	ItitleID string
+	Itag     app.UI
+	Ibody    []app.UI
+	Ifooter  []app.UI
 }
 
 // NewCard returns a card with the title (h2).
@@ -96,6 +97,11 @@ func NewCard(title string) *Card { return &Card{Ititle: title} }
 
 // ID sets the card's id.
 func (c *Card) ID(v string) *Card { c.Iid = v; return c }
+
+// TitleID gives the title an id and lets it take the focus: a card that
+// appears after an action (a result, the next step) is announced by moving
+// the focus to its title (Focus(ctx, id)).
+func (c *Card) TitleID(v string) *Card { c.ItitleID = v; return c }
 
 // Class adds a class ("card--muted").
 func (c *Card) Class(v string) *Card { c.Iclass = v; return c }
@@ -114,7 +120,7 @@ func (c *Card) Render() app.UI {
 	return app.Section().ID(c.Iid).Class("card "+c.Iclass).Body(
 		app.If(c.Ititle != "" || c.Itag != nil, func() app.UI {
 			return app.Div().Class("card__head").Body(
-				app.If(c.Ititle != "", func() app.UI { return app.H2().Class("card__title").Text(c.Ititle) }),
+				app.If(c.Ititle != "", c.title),
 				c.Itag,
 			)
 		}),
@@ -122,6 +128,30 @@ func (c *Card) Render() app.UI {
 		app.If(len(c.Ifooter) > 0, func() app.UI {
 			return app.Div().Class("card__footer").Body(c.Ifooter...)
 		}),
+	)
+}
+
+func (c *Card) title() app.UI {
+	h := app.H2().Class("card__title").Text(c.Ititle)
+	if c.ItitleID != "" {
+		h = h.ID(c.ItitleID).TabIndex(-1)
+	}
+	return h
+}
+
+// Actions is the row of buttons and links under a form or a notice, the
+// main action first.
+func Actions(items ...app.UI) app.UI { return app.Div().Class("actions").Body(items...) }
+
+// Shortcut is one tile of a list of shortcuts (ul.shortcuts): a link to
+// another page with its title, a line on what is there, and an arrow.
+func Shortcut(href, title, text string) app.UI {
+	return app.Li().Body(
+		app.A().Class("shortcut").Href(href).Body(
+			app.Span().Class("shortcut__title").Text(title),
+			app.Span().Class("shortcut__text").Text(text),
+			icon("arrow"),
+		),
 	)
 }
 

@@ -86,7 +86,7 @@ func (b *approvalBanner) Render() app.UI {
 	return app.Div().ID("approvals").Aria("live", "polite").Body(
 		ds.NewNotice(ds.Warning, t("approve.title")).ID("approval-banner").Body(
 			app.P().Text(t("approve.text", orWord(r.Device, t("sessions.unknownDevice")), r.IP)),
-			app.Div().Class("actions").Body(
+			ds.Actions(
 				ds.NewButton(t("approve.open")).ID("btn-approval-open").Href(PathQR+"?id="+r.ID),
 			),
 		),

@@ -38,11 +38,11 @@ func (p *cabinetPage) Render() app.UI {
 		),
 		app.H2().Text(t("cabinet.shortcuts")),
 		app.Ul().Class("shortcuts").Body(
-			shortcut(PathProfile, "cabinet.toProfile", "cabinet.toProfileText"),
-			shortcut(PathJournal, "cabinet.toJournal", "cabinet.toJournalText"),
-			shortcut(PathSecurity, "cabinet.toSecurity", "cabinet.toSecurityText"),
+			ds.Shortcut(PathProfile, t("cabinet.toProfile"), t("cabinet.toProfileText")),
+			ds.Shortcut(PathJournal, t("cabinet.toJournal"), t("cabinet.toJournalText")),
+			ds.Shortcut(PathSecurity, t("cabinet.toSecurity"), t("cabinet.toSecurityText")),
 			app.If(a.Can(shared.PermPeopleRead), func() app.UI {
-				return shortcut(PathOffice, "cabinet.toOffice", "cabinet.toOfficeText")
+				return ds.Shortcut(PathOffice, t("cabinet.toOffice"), t("cabinet.toOfficeText"))
 			}),
 		),
 	)
@@ -56,7 +56,7 @@ func (p *cabinetPage) needFactor() app.UI {
 	}
 	return ds.NewNotice(ds.Warning, t("cabinet.needFactorTitle")).ID("notice-need-factor").Body(
 		app.P().Text(t("cabinet.needFactorText")),
-		app.Div().Class("actions").Body(
+		ds.Actions(
 			ds.NewButton(t("cabinet.needFactorAction")).ID("btn-need-factor").Href(PathSecurity),
 		),
 	)
@@ -77,12 +77,12 @@ func (p *cabinetPage) status(a shared.Account) app.UI {
 	}
 	body = append(body, app.P().Text(t("cabinet.remedy."+string(a.Status))))
 	if a.Status == shared.StatusPending {
-		body = append(body, app.Div().Class("actions").Body(
+		body = append(body, ds.Actions(
 			ds.NewButton(t("cabinet.confirmContacts")).ID("btn-confirm-contacts").Href(PathConfirm),
 		))
 	}
 	if a.Status == shared.StatusNeedsUpdate {
-		body = append(body, app.Div().Class("actions").Body(
+		body = append(body, ds.Actions(
 			ds.NewButton(t("cabinet.updateData")).ID("btn-update-data").Href(PathProfileEdt),
 		))
 	}
@@ -138,14 +138,4 @@ func npdFooter(a shared.Account) app.UI {
 		return way("cabinets.npd.needINN", "cabinets.npd.addINN", PathProfileEdt)
 	}
 	return ds.NewButton(t("cabinets.open")).ID("link-cabinet-npd").Href(PathNPD)
-}
-
-func shortcut(href, title, text string) app.UI {
-	return app.Li().Body(
-		app.A().Class("shortcut").Href(href).Body(
-			app.Span().Class("shortcut__title").Text(t(title)),
-			app.Span().Class("shortcut__text").Text(t(text)),
-			ds.Icon("arrow"),
-		),
-	)
 }

@@ -255,7 +255,7 @@ func (p *confirmPage) body() app.UI {
 		}
 		return app.Div().ID("confirm-done").TabIndex(-1).Body(
 			ds.NewNotice(ds.Success, t("confirm.doneTitle")).Text(text),
-			app.Div().Class("actions").Body(ds.NewButton(label).ID("btn-confirm-login").Href(next)),
+			ds.Actions(ds.NewButton(label).ID("btn-confirm-login").Href(next)),
 		)
 	}
 	return app.Div().Body(
@@ -294,7 +294,7 @@ func (p *confirmPage) codeForm(b *codeBox, verify, resend app.EventHandler) app.
 				Value(b.code).
 				Error(b.err).
 				OnChange(func(v string) { b.code = v }),
-			app.Div().Class("actions").Body(
+			ds.Actions(
 				ds.NewButton(t("confirm.submit."+ch)).ID("btn-confirm-"+ch).Submit().Busy(b.busy, t("common.checking")),
 				ds.NewButton(resendText).ID("btn-resend-"+ch).Kind(ds.Secondary).
 					Disabled(wait > 0).Busy(b.resending, t("common.sending")).OnClick(resend),

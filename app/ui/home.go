@@ -19,7 +19,7 @@ func (p *homePage) Render() app.UI {
 	return page(
 		app.Div().Class("hero").Body(
 			ds.NewPageHead(t("home.h1")).Lead(t("home.lead")),
-			app.Div().Class("actions").Body(
+			ds.Actions(
 				ds.NewButton(t("home.login")).ID("btn-home-login").Href(PathLogin),
 				ds.NewButton(t("home.register")).ID("btn-home-register").Kind(ds.Secondary).Href(PathRegister),
 			),

@@ -125,7 +125,7 @@ func (p *inboxPage) Render() app.UI {
 		list = app.Div().Body(
 			app.Ul().ID("inbox").Class("list list--rows").Body(items...),
 			app.If(in.Unread > 0, func() app.UI {
-				return app.Div().Class("actions").Body(ds.NewButton(t("inbox.readAll")).ID("btn-read-all").Kind(ds.Secondary).OnClick(p.readAll))
+				return ds.Actions(ds.NewButton(t("inbox.readAll")).ID("btn-read-all").Kind(ds.Secondary).OnClick(p.readAll))
 			}),
 		)
 	}

@@ -98,7 +98,7 @@ func journalView(items []shared.JournalEntry, in *shared.JournalIntegrity, loade
 		ds.NewTable(t("journal.caption"), t("journal.when"), t("journal.what"), t("journal.device"), t("journal.ip")).
 			ID("journal").Rows(rows),
 		app.If(next > 0, func() app.UI {
-			return app.Div().Class("actions").Body(
+			return ds.Actions(
 				ds.NewButton(t("journal.more")).ID("btn-more").Kind(ds.Secondary).Busy(loading, t("common.loading")).OnClick(onMore),
 			)
 		}),

@@ -53,14 +53,14 @@ func (p *kioskSetupPage) Render() app.UI {
 		body = append(body, ds.NewNotice(ds.Success, t("kiosk.offTitle")).ID("kiosk-off").Text(t("kiosk.offText")))
 	case p.done:
 		body = append(body, ds.NewNotice(ds.Success, t("kiosk.doneTitle")).ID("kiosk-done").Text(t("kiosk.doneText")),
-			app.Div().Class("actions").Body(
+			ds.Actions(
 				app.A().ID("link-kiosk-start").Class("button button--primary").Href(PathLogin).Text(t("kiosk.start"))))
 	case valid:
 		body = append(body, app.P().Text(t("kiosk.confirm")),
-			app.Div().Class("actions").Body(ds.NewButton(t("kiosk.install")).ID("btn-kiosk-install").OnClick(p.install)))
+			ds.Actions(ds.NewButton(t("kiosk.install")).ID("btn-kiosk-install").OnClick(p.install)))
 	case kioskMode:
 		body = append(body, ds.NewNotice(ds.Info, t("kiosk.isTitle")).ID("kiosk-is").Text(t("kiosk.isText")),
-			app.Div().Class("actions").Body(ds.NewButton(t("kiosk.remove")).ID("btn-kiosk-remove").Kind(ds.DangerBtn).OnClick(p.remove)))
+			ds.Actions(ds.NewButton(t("kiosk.remove")).ID("btn-kiosk-remove").Kind(ds.DangerBtn).OnClick(p.remove)))
 	default:
 		body = append(body, ds.NewNotice(ds.Warning, t("kiosk.noLinkTitle")).ID("kiosk-no-link").Text(t("kiosk.noLinkText")))
 	}

@@ -338,7 +338,7 @@ func (p *loginPage) passwordForm() app.UI {
 				Value(p.password).
 				Error(p.f.err("password")).
 				OnChange(func(v string) { p.password = v }),
-			app.Div().Class("actions").Body(
+			ds.Actions(
 				ds.NewButton(t("login.submit")).ID("btn-login").Submit().Busy(p.f.busy, t("login.busy")),
 			),
 		),
@@ -382,7 +382,7 @@ func (p *loginPage) factorStep() app.UI {
 		app.If(viaSMS, func() app.UI { return p.smsPart() }),
 		app.Form().ID("form-second-factor").Class("form").NoValidate(true).OnSubmit(p.submitFactor).Body(
 			factorField("f-code", p.method, p.code, p.codeErr, func(v string) { p.code = v }),
-			app.Div().Class("actions").Body(
+			ds.Actions(
 				ds.NewButton(submit).ID("btn-second-factor").Submit().Busy(p.sf.busy, t("common.checking")),
 			),
 		),

@@ -56,7 +56,7 @@ func (p *loginPage) lostStep() app.UI {
 		ds.NewPageHead(t("lostFactor.title")).Lead(t("lostFactor.lead")),
 		p.sf.head(nil),
 		app.P().Class("muted").Text(t("lostFactor.notice")),
-		app.Div().Class("actions").Body(
+		ds.Actions(
 			ds.NewButton(t("lostFactor.submit")).ID("btn-lost-submit").Busy(p.sf.busy, t("common.checking")).OnClick(p.fileLost),
 		),
 		p.otherWays(),

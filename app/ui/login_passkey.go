@@ -104,7 +104,7 @@ func (p *loginPage) passkeyStep() app.UI {
 	return app.Div().ID("second-factor").Body(
 		ds.NewPageHead(t("login.factorH1")).Lead(t("login.passkeyLead")),
 		p.sf.head(nil),
-		app.Div().Class("actions").Body(
+		ds.Actions(
 			ds.NewButton(t("login.passkeySubmit")).ID("btn-second-passkey").
 				Busy(p.sf.busy, t("login.passkeyBusy")).OnClick(p.submitPasskeyFactor),
 		),

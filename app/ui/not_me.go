@@ -56,7 +56,7 @@ func (p *notMePage) Render() app.UI {
 	switch {
 	case p.done:
 		body = append(body, ds.NewNotice(ds.Success, t("notme.doneTitle")).ID("notme-done").Text(t("notme.doneText")),
-			app.Div().Class("actions").Body(ds.NewButton(t("notme.recover")).ID("link-notme-recover").Href(PathRecover)))
+			ds.Actions(ds.NewButton(t("notme.recover")).ID("link-notme-recover").Href(PathRecover)))
 	case p.token == "":
 		body = append(body, ds.NewNotice(ds.Warning, t("notme.noTokenTitle")).ID("notme-no-token").Text(t("notme.noTokenText")))
 	default:
@@ -66,7 +66,7 @@ func (p *notMePage) Render() app.UI {
 				app.Li().Text(t("notme.what2")),
 				app.Li().Text(t("notme.what3")),
 			),
-			app.Div().Class("actions").Body(
+			ds.Actions(
 				ds.NewButton(t("notme.confirm")).ID("btn-notme").Kind(ds.DangerBtn).Busy(p.f.busy, t("common.wait")).OnClick(p.confirm)))
 	}
 	return page(app.Div().Class("narrow").Body(body...))

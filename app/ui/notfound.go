@@ -18,7 +18,7 @@ func (p *notFoundPage) Render() app.UI {
 	return page(
 		ds.NewPageHead(t("notFound.title")).Lead(t("notFound.lead")),
 		app.P().Text(t("notFound.text")),
-		app.Div().Class("actions").Body(
+		ds.Actions(
 			ds.NewButton(t("notFound.home")).Href(PathHome),
 			ds.NewButton(t("notFound.cabinet")).Kind(ds.Secondary).Href(PathCabinet),
 		),

@@ -225,7 +225,7 @@ func (p *npdPage) Render() app.UI {
 	case p.needFactor:
 		body = append(body, ds.NewNotice(ds.Warning, t("security.needTitle")).ID("npd-need-factor").Body(
 			app.P().Text(t("err.factor_required")),
-			app.Div().Class("actions").Body(ds.NewButton(t("security.title")).ID("link-npd-security").Href(PathSecurity)),
+			ds.Actions(ds.NewButton(t("security.title")).ID("link-npd-security").Href(PathSecurity)),
 		))
 	case p.loadErr != "":
 		body = append(body, unavailable(p.loadErr))
@@ -267,7 +267,7 @@ func (p *npdPage) registration() app.UI {
 				Value(p.region).Error(p.reg.err("region")).OnChange(func(v string) { p.region = v }),
 			ds.NewCheckboxes("activities", t("npd.activities")).Hint(t("npd.activitiesHint")).Values(p.activities).
 				Error(p.reg.err("activities")).Options(opts...).OnChange(func(v []string) { p.activities = v }),
-			app.Div().Class("actions").Body(
+			ds.Actions(
 				ds.NewButton(t("npd.register")).ID("btn-npd-register").Submit().Busy(p.reg.busy, t("common.wait"))),
 		),
 	)
@@ -299,14 +299,14 @@ func (p *npdPage) status() app.UI {
 				app.Form().ID("form-dereg").Class("form").NoValidate(true).OnSubmit(p.deregister).Body(
 					ds.NewTextField("f-dereg-reason", t("npd.deregReason")).Hint(t("npd.deregReasonHint")).Value(p.deReason).
 						Error(p.df.err("reason")).OnChange(func(v string) { p.deReason = v }),
-					app.Div().Class("actions").Body(
+					ds.Actions(
 						ds.NewButton(t("npd.deregConfirm")).ID("btn-dereg-confirm").Kind(ds.DangerBtn).Submit().Busy(p.df.busy, t("common.wait")),
 						ds.NewButton(t("common.cancel")).ID("btn-dereg-cancel").Kind(ds.Secondary).OnClick(func(ctx app.Context, e app.Event) { p.dereg = false }),
 					),
 				),
 			)
 		}),
-	).Footer(app.Div().Class("actions").Body(
+	).Footer(ds.Actions(
 		// On a phone the form is below the fold: the way to it comes first.
 		app.If(pr.Status == npd.StatusActive, func() app.UI {
 			return app.A().ID("link-new-receipt").Class("button button--primary").Href("#npd-new").Text(t("npd.toNewReceipt"))
@@ -383,7 +383,7 @@ func (p *npdPage) newReceipt() app.UI {
 			).OnChange(func(v string) { p.payment = v }),
 			ds.NewDateField("f-settled", t("npd.settledOn")).Optional(t("npd.settledOptional")).Hint(t("npd.settledHint")).
 				Value(p.settledOn).Error(p.rf.err("settledAt")).OnChange(func(v string) { p.settledOn = v }),
-			app.Div().Class("actions").Body(
+			ds.Actions(
 				ds.NewButton(t("npd.issue")).ID("btn-receipt").Submit().Busy(p.rf.busy, t("common.wait"))),
 		),
 	)
@@ -552,7 +552,7 @@ func (p *npdPage) todo() app.UI {
 	}
 	return ds.NewNotice(kind, title).ID("npd-debt").Body(
 		app.P().Text(t("npd.debtText", formatISODate(sum.NextDue))),
-		app.Div().Class("actions").Body(ds.NewButton(t("npd.toPay")).ID("link-npd-pay").Href(PathNPDTax)))
+		ds.Actions(ds.NewButton(t("npd.toPay")).ID("link-npd-pay").Href(PathNPDTax)))
 }
 
 // figures are the numbers: income, the running tax, the deduction, the

@@ -120,7 +120,7 @@ func (p *npdDocsPage) Render() app.UI {
 					ds.NewDateField("f-cert-to", t("npd.to")).Value(p.to).Error(p.cf.err("to")).OnChange(func(v string) { p.to = v }),
 				)
 			}),
-			app.Div().Class("actions").Body(ds.NewButton(t("npd.order")).ID("btn-cert").Submit().Busy(p.cf.busy, t("common.wait"))),
+			ds.Actions(ds.NewButton(t("npd.order")).ID("btn-cert").Submit().Busy(p.cf.busy, t("common.wait"))),
 		),
 	))
 	switch {

@@ -188,7 +188,7 @@ func (p *npdIncomePage) totals(in npd.Income) app.UI {
 // are in the spreadsheet's second sheet).
 func exportLinks(from, to string) app.UI {
 	q := "?" + url.Values{"from": {from}, "to": {to}}.Encode()
-	return app.Div().Class("actions").Body(
+	return ds.Actions(
 		app.A().ID("link-income-xlsx").Class("button button--secondary").Href(shared.APIPrefix+"/npd/export.xlsx"+q).Attr("download", "").
 			Text(t("npd.exportXLSX")),
 		app.A().ID("link-income-pdf").Class("button button--secondary").Href(shared.APIPrefix+"/npd/export.pdf"+q).Attr("download", "").

@@ -46,11 +46,11 @@ func npdClosed(err error) app.UI {
 	case npd.CodeFactorRequired:
 		return ds.NewNotice(ds.Warning, t("security.needTitle")).ID("npd-need-factor").Body(
 			app.P().Text(t("err.factor_required")),
-			app.Div().Class("actions").Body(ds.NewButton(t("security.title")).ID("link-npd-security").Href(PathSecurity)))
+			ds.Actions(ds.NewButton(t("security.title")).ID("link-npd-security").Href(PathSecurity)))
 	case npd.CodeNPDNotRegistered:
 		return ds.NewNotice(ds.Info, t("npd.notPayerTitle")).ID("npd-not-payer").Body(
 			app.P().Text(t("npd.notPayerText")),
-			app.Div().Class("actions").Body(ds.NewButton(t("npd.toRegister")).ID("link-npd-register").Href(PathNPD)))
+			ds.Actions(ds.NewButton(t("npd.toRegister")).ID("link-npd-register").Href(PathNPD)))
 	}
 	return nil
 }
@@ -187,7 +187,7 @@ func (v *receiptsView) render(on func(app.Context) app.Context, reload func(app.
 		app.Div().Class("only-phone").Body(v.list(shown, on)),
 	}
 	if len(shown) < len(v.items) {
-		out = append(out, app.Div().Class("actions").Body(
+		out = append(out, ds.Actions(
 			ds.NewButton(t("journal.more")).ID("btn-receipts-more").Kind(ds.Secondary).
 				OnClick(func(ctx app.Context, e app.Event) { v.shown = len(shown) + receiptsPage })))
 	}
@@ -203,7 +203,7 @@ func (v *receiptsView) render(on func(app.Context) app.Context, reload func(app.
 					ds.Option{ID: "f-reason-mistake", Value: npd.AnnulMistake, Label: t("npd.reason.mistake")},
 					ds.Option{ID: "f-reason-refund", Value: npd.AnnulRefund, Label: t("npd.reason.refund")},
 				).OnChange(func(val string) { v.annulReason = val }),
-				app.Div().Class("actions").Body(
+				ds.Actions(
 					ds.NewButton(t("npd.annulConfirm")).ID("btn-annul-confirm").Kind(ds.DangerBtn).Submit().Busy(v.af.busy, t("common.wait")),
 					ds.NewButton(t("common.cancel")).ID("btn-annul-cancel").Kind(ds.Secondary).OnClick(func(ctx app.Context, e app.Event) { v.annulID = "" }),
 				),
@@ -220,7 +220,7 @@ func (v *receiptsView) render(on func(app.Context) app.Context, reload func(app.
 			}).Body(
 				ds.NewTextField("f-mail-to", t("npd.mailTo")).InputMode("email").Value(v.mailTo).Error(v.mf.err("to")).
 					OnChange(func(val string) { v.mailTo = val }),
-				app.Div().Class("actions").Body(
+				ds.Actions(
 					ds.NewButton(t("npd.mailSend")).ID("btn-mail-send").Submit().Busy(v.mf.busy, t("common.wait")),
 					ds.NewButton(t("common.cancel")).ID("btn-mail-cancel").Kind(ds.Secondary).OnClick(func(ctx app.Context, e app.Event) { v.mailID = "" }),
 				),

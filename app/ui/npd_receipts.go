@@ -107,7 +107,7 @@ func (p *npdReceiptsPage) Render() app.UI {
 				ds.Option{ID: "f-fstatus-active", Value: "active", Label: t("npd.valid")},
 				ds.Option{ID: "f-fstatus-annulled", Value: "annulled", Label: t("npd.annulled")},
 			).OnChange(func(v string) { p.stt = v }),
-			app.Div().Class("actions").Body(
+			ds.Actions(
 				ds.NewButton(t("npd.apply")).ID("btn-filter").Submit(),
 				app.A().ID("link-export-xlsx").Class("button button--secondary").Href(p.exportLink("xlsx")).Attr("download", "").Text(t("npd.exportXLSX")),
 				app.A().ID("link-export-pdf").Class("button button--secondary").Href(p.exportLink("pdf")).Attr("download", "").Text(t("npd.exportPDF")),

@@ -184,7 +184,7 @@ func (p *npdTaxPage) Render() app.UI {
 		app.Form().ID("form-advance").Class("form").NoValidate(true).OnSubmit(p.payAhead).Body(
 			ds.NewTextField("f-advance", t("npd.amount")).InputMode("decimal").Width("10").Value(p.advance).Error(p.af.err("amount")).
 				OnChange(func(v string) { p.advance = v }),
-			app.Div().Class("actions").Body(ds.NewButton(t("npd.showQR")).ID("btn-advance").Submit().Busy(p.af.busy, t("common.wait"))),
+			ds.Actions(ds.NewButton(t("npd.showQR")).ID("btn-advance").Submit().Busy(p.af.busy, t("common.wait"))),
 		),
 	))
 	body = append(body, p.history())
@@ -254,7 +254,7 @@ func (p *npdTaxPage) payCard() app.UI {
 			app.Img().ID("pay-qr").Src(in.QR).Alt(t("npd.qrAlt", formatMoney(in.Amount))),
 			app.Div().Class("qr-block__how").Body(
 				app.Ol().Class("list").Body(app.Li().Text(t("npd.how1")), app.Li().Text(t("npd.how2")), app.Li().Text(t("npd.how3"))),
-				app.Div().Class("actions").Body(
+				ds.Actions(
 					app.A().ID("link-pay-pdf").Class("button button--secondary").Href(in.PDF).Attr("download", "").Text(t("npd.payPDF"))),
 			),
 		),

@@ -98,7 +98,7 @@ func (p *officePage) Render() app.UI {
 		app.Form().ID("form-search").Class("form form--inline").Attr("role", "search").NoValidate(true).OnSubmit(p.submit).Body(
 			ds.NewTextField("f-q", t("office.q")).Hint(t("office.qHint")).Type("search").
 				Value(p.q).Error(p.f.err("q")).OnChange(func(v string) { p.q = v }),
-			app.Div().Class("actions").Body(
+			ds.Actions(
 				ds.NewButton(t("office.search")).ID("btn-search").Submit().Busy(p.f.busy, t("office.searching")),
 			),
 		),
@@ -113,10 +113,10 @@ func (p *officePage) Render() app.UI {
 func officeShortcuts(a shared.Account) app.UI {
 	var items []app.UI
 	if a.Can(shared.PermNPDRead) {
-		items = append(items, shortcut(PathOfficeNPD, "onpd.office", "onpd.officeText"))
+		items = append(items, ds.Shortcut(PathOfficeNPD, t("onpd.office"), t("onpd.officeText")))
 	}
 	if a.Can(shared.PermKiosksManage) {
-		items = append(items, shortcut(PathKiosks, "office.toKiosks", "office.toKiosksText"))
+		items = append(items, ds.Shortcut(PathKiosks, t("office.toKiosks"), t("office.toKiosksText")))
 	}
 	if items == nil {
 		return nil
@@ -156,7 +156,7 @@ func (a *authed) factorGate() []app.UI {
 	return []app.UI{
 		ds.NewPageHead(t("office.factorTitle")),
 		ds.NewNotice(ds.Warning, t("office.factorTitle")).ID("office-need-factor").Text(t("office.factorText")),
-		app.Div().Class("actions").Body(ds.NewButton(t("office.factorAction")).ID("btn-office-factor").Href(PathSecurity)),
+		ds.Actions(ds.NewButton(t("office.factorAction")).ID("btn-office-factor").Href(PathSecurity)),
 	}
 }
 
@@ -165,6 +165,6 @@ func noAccess() []app.UI {
 	return []app.UI{
 		ds.NewPageHead(t("office.noAccessTitle")),
 		ds.NewNotice(ds.Warning, t("office.noAccessTitle")).ID("no-access").Text(t("office.noAccessText")),
-		app.Div().Class("actions").Body(ds.NewButton(t("common.toCabinet")).Href(PathCabinet)),
+		ds.Actions(ds.NewButton(t("common.toCabinet")).Href(PathCabinet)),
 	}
 }

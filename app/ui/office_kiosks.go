@@ -135,7 +135,7 @@ func (p *officeKiosksPage) Render() app.UI {
 				OnChange(func(v string) { p.req.Centre = v }),
 			ds.NewTextField("f-address", t("kiosks.address")).Value(p.req.Address).Error(p.f.err("address")).
 				OnChange(func(v string) { p.req.Address = v }),
-			app.Div().Class("actions").Body(
+			ds.Actions(
 				ds.NewButton(t("kiosks.add")).ID("btn-kiosk-add").Submit().Busy(p.f.busy, t("common.wait")),
 			),
 		),

@@ -273,7 +273,7 @@ func (p *officeNPDPage) Render() app.UI {
 		app.Form().ID("form-onpd-search").Class("form form--inline").Attr("role", "search").NoValidate(true).OnSubmit(p.submit).Body(
 			ds.NewTextField("f-onpd-inn", t("field.inn")).Hint(t("onpd.innHint")).InputMode("numeric").Width("12").MaxLength(12).
 				Value(p.inn).Error(p.f.err("inn")).OnChange(func(v string) { p.inn = v }),
-			app.Div().Class("actions").Body(
+			ds.Actions(
 				ds.NewButton(t("office.search")).ID("btn-onpd-search").Submit().Busy(p.f.busy, t("office.searching")),
 			),
 		),
@@ -348,7 +348,7 @@ func (p *officeNPDPage) statusCard(pr npd.Payer) app.UI {
 				return ds.NewTextField("f-onpd-reason", t("onpd.reason")).Hint(t("onpd.reasonHint")).Spellcheck(true).
 					Value(p.reason).Error(p.bf.err("reason")).OnChange(func(v string) { p.reason = v })
 			}),
-			app.Div().Class("actions").Body(ds.NewButton(submit).ID(id).Kind(kind).Submit().Busy(p.bf.busy, t("common.saving"))),
+			ds.Actions(ds.NewButton(submit).ID(id).Kind(kind).Submit().Busy(p.bf.busy, t("common.saving"))),
 		),
 	)
 }
@@ -360,7 +360,7 @@ func (p *officeNPDPage) statementView() []app.UI {
 		p.sf.head([]string{"file"}),
 		app.Form().ID("form-statement").Class("form").NoValidate(true).OnSubmit(p.check).Body(
 			ds.NewFileField("f-statement", t("onpd.file")).Hint(t("onpd.fileHint")).Accept(".csv,text/csv").Error(p.sf.err("file")),
-			app.Div().Class("actions").Body(
+			ds.Actions(
 				ds.NewButton(t("onpd.check")).ID("btn-statement-check").Submit().Busy(p.sf.busy && p.result == nil, t("common.wait")),
 			),
 		),
@@ -374,10 +374,7 @@ func (p *officeNPDPage) statementView() []app.UI {
 		title = t("onpd.importedTitle", p.fileName)
 	}
 	summary := t("onpd.counts", r.Matched, formatMoney(r.Total), r.Unmatched, r.Duplicates, r.Invalid)
-	card := []app.UI{
-		app.H2().ID("statement-result").Class("card__title").TabIndex(-1).Text(title),
-		app.P().ID("statement-counts").Text(summary),
-	}
+	card := []app.UI{app.P().ID("statement-counts").Text(summary)}
 	if len(r.Lines) == 0 {
 		card = append(card, ds.NewEmptyState(t("onpd.emptyTitle"), t("onpd.emptyText")))
 	} else {
@@ -408,12 +405,12 @@ func (p *officeNPDPage) statementView() []app.UI {
 			t("onpd.col.reference"), t("npd.state"), t("onpd.what")).ID("statement-lines").Rows(rows))
 	}
 	if r.DryRun && r.Matched > 0 {
-		card = append(card, app.Div().Class("actions").Body(
+		card = append(card, ds.Actions(
 			ds.NewButton(t("onpd.import", r.Matched, formatMoney(r.Total))).ID("btn-statement-import").Busy(p.sf.busy, t("common.saving")).
 				OnClick(func(ctx app.Context, e app.Event) { p.send(p.on(ctx), false) }),
 		))
 	}
-	return append(out, ds.NewCard("").ID("statement").Body(card...))
+	return append(out, ds.NewCard(title).ID("statement").TitleID("statement-result").Body(card...))
 }
 
 // lineTag is a statement line's status as a tag.
@@ -454,7 +451,7 @@ func (p *officeNPDPage) unidentifiedView() []app.UI {
 		app.Form().ID("form-assign").Class("form").NoValidate(true).OnSubmit(p.assign).Body(
 			ds.NewTextField("f-assign-uin", t("onpd.col.uin")).Hint(t("onpd.assignHint")).InputMode("numeric").MaxLength(25).
 				Value(p.assignUIN).Error(p.af.err("uin")).OnChange(func(v string) { p.assignUIN = v }),
-			app.Div().Class("actions").Body(
+			ds.Actions(
 				ds.NewButton(t("onpd.assignConfirm")).ID("btn-assign-confirm").Submit().Busy(p.af.busy, t("common.saving")),
 				ds.NewButton(t("common.cancel")).ID("btn-assign-cancel").Kind(ds.Secondary).
 					OnClick(func(ctx app.Context, e app.Event) { p.assigning = nil }),

@@ -61,7 +61,7 @@ func (p *outboxPage) onRefresh(ctx app.Context, e app.Event) { p.fetch(p.on(ctx)
 func (p *outboxPage) Render() app.UI {
 	return page(
 		ds.NewPageHead(t("outbox.title")).Caption(t("outbox.caption")).Lead(t("outbox.lead")),
-		app.Div().Class("actions").Body(
+		ds.Actions(
 			ds.NewButton(t("outbox.refresh")).ID("btn-refresh").Kind(ds.Secondary).Busy(p.loading, t("common.loading")).OnClick(p.onRefresh),
 		),
 		p.list(),

@@ -140,7 +140,7 @@ func (p *personPage) sessionsView(canEnd bool) []app.UI {
 	out = append(out, ds.NewTable(t("office.sessions.title"), t("sessions.device"), t("sessions.where"), t("sessions.lastActive"),
 		t("sessions.action")).ID("person-sessions").Rows(rows))
 	if canEnd {
-		out = append(out, app.P().Class("muted").Text(t("office.sessions.note")), app.Div().Class("actions").Body(
+		out = append(out, app.P().Class("muted").Text(t("office.sessions.note")), ds.Actions(
 			ds.NewButton(t("office.sessions.endAll")).ID("btn-end-all").Kind(ds.DangerBtn).
 				Busy(p.ex.sBusy == "all", t("common.loading")).OnClick(p.endAllSessions)))
 	}
@@ -156,11 +156,11 @@ func (p *personPage) resetCard() app.UI {
 		p.ex.rf.head([]string{"document", "reason"}),
 		ds.NewTextField("f-reset-document", t("office.resets.document")).
 			Value(p.ex.resetD.Document).Error(p.ex.rf.err("document")).OnChange(func(v string) { p.ex.resetD.Document = v }),
-		app.Div().Class("actions").Body(ds.NewButton(t("office.resets.approve")).ID("btn-reset-approve").
+		ds.Actions(ds.NewButton(t("office.resets.approve")).ID("btn-reset-approve").
 			Busy(p.ex.rf.busy, t("common.saving")).OnClick(p.approveReset)),
 		ds.NewTextField("f-reset-reason", t("office.resets.reason")).Spellcheck(true).
 			Value(p.ex.resetD.Reason).Error(p.ex.rf.err("reason")).OnChange(func(v string) { p.ex.resetD.Reason = v }),
-		app.Div().Class("actions").Body(ds.NewButton(t("office.resets.reject")).ID("btn-reset-reject").Kind(ds.Secondary).
+		ds.Actions(ds.NewButton(t("office.resets.reject")).ID("btn-reset-reject").Kind(ds.Secondary).
 			OnClick(p.rejectReset)),
 	)
 }

@@ -103,7 +103,7 @@ func (p *personPage) confirmCard(a shared.Account) app.UI {
 				Value(p.document).Error(p.cf.err("document")).OnChange(func(v string) { p.document = v }),
 			ds.NewTextField("f-note", t("person.note")).Optional(t("field.ifNeeded")).
 				Value(p.note).Error(p.cf.err("note")).OnChange(func(v string) { p.note = v }),
-			app.Div().Class("actions").Body(
+			ds.Actions(
 				ds.NewButton(t("person.confirmSubmit")).ID("btn-confirm-identity").Submit(),
 			),
 		),
@@ -122,7 +122,7 @@ func (p *personPage) statusCard(a shared.Account) app.UI {
 		app.Form().ID("form-status").Class("form").NoValidate(true).OnSubmit(p.changeStatus).Body(
 			ds.NewTextField("f-reason", t("person.reason")).Hint(t("person.reasonHint")).Spellcheck(true).
 				Value(p.reason).Error(p.bf.err("reason")).OnChange(func(v string) { p.reason = v }),
-			app.Div().Class("actions").Body(
+			ds.Actions(
 				ds.NewButton(submit).ID(id).Kind(kind).Submit().Busy(p.bf.busy, t("common.saving")),
 			),
 		),

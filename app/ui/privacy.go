@@ -37,6 +37,6 @@ func (p *privacyPage) Render() app.UI {
 		body = append(body, app.H2().Text(t("privacy."+s)), app.P().Text(t("privacy."+s+"Text")))
 	}
 	return page(app.Div().Class("narrow").Body(append(body,
-		app.Div().Class("actions").Body(ds.NewButton(t("privacy.toRegister")).Kind(ds.Secondary).Href(PathRegister)),
+		ds.Actions(ds.NewButton(t("privacy.toRegister")).Kind(ds.Secondary).Href(PathRegister)),
 	)...))
 }

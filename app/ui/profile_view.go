@@ -49,7 +49,7 @@ func (p *profilePage) readView(a shared.Account) []app.UI {
 				app.P().Body(app.A().Href(PathConfirm).Text(t("cabinet.confirmContacts"))),
 			)
 		}),
-		app.Div().Class("actions").Body(
+		ds.Actions(
 			ds.NewButton(t("profile.edit")).ID("btn-profile-edit").Href(PathProfileEdt),
 		),
 		ds.NewSummaryList(rows...).ID("profile-summary"),
@@ -90,7 +90,7 @@ func (p *profilePage) passwordForm() app.UI {
 				Hint(t("password.policy")).New(t("password.strength"), strength).
 				Value(p.newPw).Error(p.pf.err("password")).
 				OnChange(func(v string) { p.newPw = v }),
-			app.Div().Class("actions").Body(
+			ds.Actions(
 				ds.NewButton(t("profile.passwordSave")).ID("btn-password-save").Submit().Busy(p.pf.busy, t("common.saving")),
 			),
 		),
@@ -142,7 +142,7 @@ func (p *profilePage) editView() []app.UI {
 					InputMode("numeric").Width("10").MaxLength(7).
 					Value(r.Passport.DivisionCode).OnChange(func(v string) { r.Passport.DivisionCode = v }),
 			),
-			app.Div().Class("actions").Body(
+			ds.Actions(
 				ds.NewButton(t("profile.save")).ID("btn-profile-save").Submit().Busy(p.f.busy, t("common.saving")),
 				app.A().ID("link-profile-cancel").Class("button button--link").Href(PathProfile).
 					OnClick(func(ctx app.Context, e app.Event) { p.kept.done(ctx) }).Text(t("common.cancel")),

@@ -237,7 +237,7 @@ func (p *qrApprovePage) Render() app.UI {
 	} else {
 		body = append(body, p.choices())
 	}
-	body = append(body, app.Div().Class("actions").Body(
+	body = append(body, ds.Actions(
 		ds.NewButton(t("qrok.deny")).ID("btn-qr-deny").Kind(ds.Secondary).OnClick(p.deny),
 	), p.who())
 	return privatePage(p.sess, navNone, body...)
@@ -314,7 +314,7 @@ func (p *qrApprovePage) factorStep() app.UI {
 	if f.TOTP {
 		parts = append(parts, app.Form().ID("form-qr-code").Class("form").NoValidate(true).OnSubmit(p.withCode).Body(
 			factorField("f-qr-code", shared.FactorTOTP, p.tcode, p.codeErr, func(v string) { p.tcode = v }),
-			app.Div().Class("actions").Body(
+			ds.Actions(
 				ds.NewButton(t("qrok.confirm")).ID("btn-qr-confirm").Submit().Busy(p.busy, t("common.checking")),
 			),
 		))

@@ -94,7 +94,7 @@ func (p *receiptPage) Render() app.UI {
 				app.If(r.QR != "", func() app.UI { return app.Img().ID("receipt-qr-img").Src(r.QR).Alt(t("receipt.qrAlt", r.Number)) }),
 				app.Div().Class("qr-block__how").Body(
 					app.P().Text(t("receipt.qrText")),
-					app.Div().Class("actions").Body(
+					ds.Actions(
 						app.A().ID("link-receipt-pdf").Class("button button--secondary").
 							Href(shared.APIPrefix+"/r/"+r.Number+"/pdf").Attr("download", "").Text(t("receipt.pdf"))),
 				),

@@ -167,7 +167,7 @@ func (p *recoverPage) askStep() app.UI {
 					ds.Option{ID: "f-channel-email", Value: shared.ChannelEmail, Label: t("recover.byEmail")},
 				).
 				OnChange(func(v string) { p.channel = v }),
-			app.Div().Class("actions").Body(
+			ds.Actions(
 				ds.NewButton(t("recover.send")).ID("btn-recover-start").Submit().Busy(p.f.busy, t("common.sending")),
 			),
 		),
@@ -201,7 +201,7 @@ func (p *recoverPage) codeStep() app.UI {
 				Hint(t("password.policy")).New(t("password.strength"), strength).
 				Value(p.password).Error(p.f.err("password")).
 				OnChange(func(v string) { p.password = v }),
-			app.Div().Class("actions").Body(
+			ds.Actions(
 				ds.NewButton(t("recover.finish")).ID("btn-recover-finish").Submit().Busy(p.f.busy, t("common.saving")),
 				ds.NewButton(resendText).ID("btn-resend-"+p.channel).Kind(ds.Secondary).Disabled(wait > 0).OnClick(p.resend),
 			),
@@ -213,6 +213,6 @@ func (p *recoverPage) doneStep() app.UI {
 	return app.Div().Body(
 		ds.NewPageHead(t("recover.doneH1")),
 		ds.NewNotice(ds.Success, t("recover.doneTitle")).Text(t("recover.doneText")),
-		app.Div().Class("actions").Body(ds.NewButton(t("recover.login")).ID("btn-recover-login").Href(PathLogin)),
+		ds.Actions(ds.NewButton(t("recover.login")).ID("btn-recover-login").Href(PathLogin)),
 	)
 }

@@ -103,7 +103,7 @@ func (p *registerPage) Render() app.UI {
 					app.Text(t("register.consent")+" "),
 					app.A().ID("link-privacy").Href(PathPrivacy).Target("_blank").Text(t("register.consentLink")),
 				).Checked(p.r.Consent).Error(p.f.err("consent")).OnChange(func(v bool) { p.r.Consent = v }),
-				app.Div().Class("actions").Body(
+				ds.Actions(
 					ds.NewButton(t("register.submit")).ID("btn-register").Submit().Busy(p.f.busy, t("register.busy")),
 				),
 			),

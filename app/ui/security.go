@@ -442,9 +442,9 @@ func (p *securityPage) Render() app.UI {
 	body = append(body,
 		app.H2().Text(t("security.moreTitle")),
 		app.Ul().Class("shortcuts").Body(
-			shortcut(PathSessions, "security.toSessions", "security.toSessionsText"),
-			shortcut(PathProfile, "security.toPassword", "security.toPasswordText"),
-			shortcut(PathJournal, "cabinet.toJournal", "cabinet.toJournalText"),
+			ds.Shortcut(PathSessions, t("security.toSessions"), t("security.toSessionsText")),
+			ds.Shortcut(PathProfile, t("security.toPassword"), t("security.toPasswordText")),
+			ds.Shortcut(PathJournal, t("cabinet.toJournal"), t("cabinet.toJournalText")),
 		),
 		p.stepUpDialog(),
 		p.reauthDialog(),
@@ -491,7 +491,7 @@ func (p *securityPage) factorCard(f shared.Factors) app.UI {
 	switch {
 	case f.TOTP:
 		return card.Footer(
-			app.Div().Class("actions").Body(
+			ds.Actions(
 				ds.NewButton(t("security.renew")).ID("btn-recovery-renew").Kind(ds.Secondary).
 					Busy(p.busy == actRenewCodes, t("common.wait")).OnClick(p.onRenew),
 				ds.NewButton(t("security.remove")).ID("btn-totp-remove").Kind(ds.DangerBtn).
@@ -501,7 +501,7 @@ func (p *securityPage) factorCard(f shared.Factors) app.UI {
 		)
 	case p.enrol == nil:
 		return card.Footer(
-			app.Div().Class("actions").Body(
+			ds.Actions(
 				ds.NewButton(t("security.start")).ID("btn-totp-start").
 					Busy(p.busy == "start", t("common.wait")).OnClick(p.startTOTP),
 			),
@@ -513,39 +513,34 @@ func (p *securityPage) factorCard(f shared.Factors) app.UI {
 // setupView connects the app in three steps: install, scan (or type the
 // key), enter the first code.
 func (p *securityPage) setupView(en shared.TOTPEnrolment) app.UI {
-	return app.Section().ID("totp-setup").Class("card").Body(
-		app.Div().Class("card__head").Body(
-			app.H2().ID("totp-setup-title").Class("card__title").TabIndex(-1).Text(t("security.setupTitle")),
-		),
-		app.Div().Class("card__body").Body(
-			app.H3().Text(t("security.step1")),
-			app.P().Text(t("security.step1Text")),
-			app.H3().Text(t("security.step2")),
-			app.Div().Class("qr").Body(
-				app.Img().ID("totp-qr").Class("qr__image").Src(en.QR).Alt(t("security.qrAlt")).Width(200).Height(200),
-				app.Div().Class("qr__text").Body(
-					app.Details().Class("qr__how").Body(
-						app.Summary().Text(t("security.howToScan")),
-						app.Ol().Class("list").Body(
-							app.Li().Text(t("security.how1")),
-							app.Li().Text(t("security.how2")),
-							app.Li().Text(t("security.how3")),
-						),
+	return ds.NewCard(t("security.setupTitle")).ID("totp-setup").TitleID("totp-setup-title").Body(
+		app.H3().Text(t("security.step1")),
+		app.P().Text(t("security.step1Text")),
+		app.H3().Text(t("security.step2")),
+		app.Div().Class("qr").Body(
+			app.Img().ID("totp-qr").Class("qr__image").Src(en.QR).Alt(t("security.qrAlt")).Width(200).Height(200),
+			app.Div().Class("qr__text").Body(
+				app.Details().Class("qr__how").Body(
+					app.Summary().Text(t("security.howToScan")),
+					app.Ol().Class("list").Body(
+						app.Li().Text(t("security.how1")),
+						app.Li().Text(t("security.how2")),
+						app.Li().Text(t("security.how3")),
 					),
-					app.P().Text(t("security.manual")),
-					app.P().Body(app.Code().ID("totp-secret").Class("secret").Text(groupSecret(en.Secret))),
-					app.If(en.URI != "", func() app.UI {
-						return app.P().Body(app.A().ID("link-totp-app").Href(en.URI).Attr("target", "_blank").Attr("rel", "noopener").Text(t("security.openApp")))
-					}),
 				),
+				app.P().Text(t("security.manual")),
+				app.P().Body(app.Code().ID("totp-secret").Class("secret").Text(groupSecret(en.Secret))),
+				app.If(en.URI != "", func() app.UI {
+					return app.P().Body(app.A().ID("link-totp-app").Href(en.URI).Attr("target", "_blank").Attr("rel", "noopener").Text(t("security.openApp")))
+				}),
 			),
-			app.H3().Text(t("security.step3")),
-			app.Form().ID("form-totp-confirm").Class("form").NoValidate(true).OnSubmit(p.confirmTOTP).Body(
-				factorField("f-code", shared.FactorTOTP, p.code, p.codeErr, func(v string) { p.code = v }),
-				app.Div().Class("actions").Body(
-					ds.NewButton(t("security.confirm")).ID("btn-totp-confirm").Submit().Busy(p.busy == "confirm", t("common.checking")),
-					ds.NewButton(t("common.cancel")).ID("btn-totp-cancel").Kind(ds.Secondary).OnClick(p.cancelTOTP),
-				),
+		),
+		app.H3().Text(t("security.step3")),
+		app.Form().ID("form-totp-confirm").Class("form").NoValidate(true).OnSubmit(p.confirmTOTP).Body(
+			factorField("f-code", shared.FactorTOTP, p.code, p.codeErr, func(v string) { p.code = v }),
+			ds.Actions(
+				ds.NewButton(t("security.confirm")).ID("btn-totp-confirm").Submit().Busy(p.busy == "confirm", t("common.checking")),
+				ds.NewButton(t("common.cancel")).ID("btn-totp-cancel").Kind(ds.Secondary).OnClick(p.cancelTOTP),
 			),
 		),
 	)
@@ -565,22 +560,16 @@ func (p *securityPage) codesView() []app.UI {
 	for i, c := range p.codes {
 		items[i] = app.Li().Body(app.Code().Text(c))
 	}
-	out = append(out, app.Section().ID("recovery-panel").Class("card").Body(
-		app.Div().Class("card__head").Body(
-			app.H2().ID("recovery-title").Class("card__title").TabIndex(-1).Text(title),
-		),
-		app.Div().Class("card__body").Body(
-			app.P().Text(t("security.codesText")),
-			app.If(p.renewed, func() app.UI { return app.P().Text(t("security.codesOldGone")) }),
-			app.Ol().ID("recovery-codes").Class("codes").Body(items...),
-		),
-		app.Div().Class("card__footer").Body(
-			app.Div().Class("actions").Body(
-				app.A().ID("btn-recovery-download").Class("button button--secondary").
-					Href(codesFile(p.codes)).Attr("download", "kabinet-recovery-codes.txt").
-					Text(t("security.download")),
-				ds.NewButton(t("security.saved")).ID("btn-recovery-done").OnClick(p.codesDone),
-			),
+	out = append(out, ds.NewCard(title).ID("recovery-panel").TitleID("recovery-title").Body(
+		app.P().Text(t("security.codesText")),
+		app.If(p.renewed, func() app.UI { return app.P().Text(t("security.codesOldGone")) }),
+		app.Ol().ID("recovery-codes").Class("codes").Body(items...),
+	).Footer(
+		ds.Actions(
+			app.A().ID("btn-recovery-download").Class("button button--secondary").
+				Href(codesFile(p.codes)).Attr("download", "kabinet-recovery-codes.txt").
+				Text(t("security.download")),
+			ds.NewButton(t("security.saved")).ID("btn-recovery-done").OnClick(p.codesDone),
 		),
 	))
 	return out

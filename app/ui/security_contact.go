@@ -114,7 +114,7 @@ func (p *securityPage) contactCard(f shared.Factors) app.UI {
 	body := []app.UI{ds.NewSummaryList(rows...)}
 	switch {
 	case p.contactFor == "":
-		body = append(body, app.Div().Class("actions").Body(
+		body = append(body, ds.Actions(
 			ds.NewButton(t("contact.changePhone")).ID("btn-change-phone").Kind(ds.Secondary).OnClick(p.onChangePhone),
 			ds.NewButton(t("contact.changeEmail")).ID("btn-change-email").Kind(ds.Secondary).OnClick(p.onChangeEmail),
 		))
@@ -135,7 +135,7 @@ func (p *securityPage) contactCard(f shared.Factors) app.UI {
 			parts = append(parts, ds.NewPasswordField("f-contact-password", t("profile.currentPassword"), t("password.show"), t("password.hide")).
 				Value(p.contactPassword).Error(p.contactF.err("password")).OnChange(func(v string) { p.contactPassword = v }))
 		}
-		parts = append(parts, app.Div().Class("actions").Body(
+		parts = append(parts, ds.Actions(
 			ds.NewButton(t("contact.send")).ID("btn-contact-send").Submit().Busy(p.busy == actChangeContact, t("common.wait")),
 			ds.NewButton(t("common.cancel")).ID("btn-contact-cancel").Kind(ds.Secondary).OnClick(p.onCancelContact),
 		))
@@ -146,7 +146,7 @@ func (p *securityPage) contactCard(f shared.Factors) app.UI {
 			app.P().ID("contact-sent").Text(t("login.smsSent", p.contactCh.Destination)),
 			ds.NewTextField("f-contact-code", t("contact.code")).InputMode("numeric").AutoComplete("one-time-code").Width("10").MaxLength(7).
 				Value(p.contactCode).Error(p.contactF.err("code")).OnChange(func(v string) { p.contactCode = v }),
-			app.Div().Class("actions").Body(
+			ds.Actions(
 				ds.NewButton(t("contact.confirm")).ID("btn-contact-confirm").Submit().Busy(p.contactF.busy, t("common.checking")),
 				ds.NewButton(t("common.cancel")).ID("btn-contact-cancel").Kind(ds.Secondary).OnClick(p.onCancelContact),
 			),

@@ -179,7 +179,7 @@ func (p *securityPage) passkeyCard() app.UI {
 				MaxLength(shared.PasskeyNameMax).
 				Value(p.pkName).Error(p.pkNameErr).
 				OnChange(func(v string) { p.pkName = v }),
-			app.Div().Class("actions").Body(
+			ds.Actions(
 				ds.NewButton(t("passkey.add")).ID("btn-passkey-add").Submit().Busy(p.busy == actAddPasskey, t("passkey.addBusy")),
 			),
 		)

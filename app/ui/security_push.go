@@ -91,11 +91,11 @@ func (p *securityPage) pushCard() app.UI {
 	case st.Subscribed:
 		body = append(body,
 			ds.NewSummaryList(ds.Row{Key: t("pushdev.notifications"), Value: app.Span().ID("push-status").Body(ds.NewTag(ds.Success, t("security.on")))}),
-			app.Div().Class("actions").Body(ds.NewButton(t("pushdev.off")).ID("btn-push-off").Kind(ds.Secondary).Busy(p.pushBusy, t("common.wait")).OnClick(p.pushOff)))
+			ds.Actions(ds.NewButton(t("pushdev.off")).ID("btn-push-off").Kind(ds.Secondary).Busy(p.pushBusy, t("common.wait")).OnClick(p.pushOff)))
 	default:
 		body = append(body,
 			ds.NewSummaryList(ds.Row{Key: t("pushdev.notifications"), Value: app.Span().ID("push-status").Body(ds.NewTag(ds.Neutral, t("security.off")))}),
-			app.Div().Class("actions").Body(ds.NewButton(t("pushdev.on")).ID("btn-push-on").Kind(ds.Secondary).Busy(p.pushBusy, t("common.wait")).OnClick(p.pushOn)))
+			ds.Actions(ds.NewButton(t("pushdev.on")).ID("btn-push-on").Kind(ds.Secondary).Busy(p.pushBusy, t("common.wait")).OnClick(p.pushOn)))
 	}
 	if p.pushErr != "" {
 		body = append(body, ds.NewNotice(ds.Danger, "").ID("push-error").Text(p.pushErr))

@@ -134,20 +134,20 @@ func (p *securityPage) smsCard(f shared.Factors) app.UI {
 	}
 	switch {
 	case f.SMS:
-		body = append(body, app.Div().Class("actions").Body(
+		body = append(body, ds.Actions(
 			ds.NewButton(t("sms.remove")).ID("btn-sms-remove").Kind(ds.DangerBtn).Busy(p.busy == actRemoveSMS, t("common.wait")).OnClick(p.onRemoveSMS)))
 	case p.smsEnrol != nil:
 		body = append(body,
 			app.P().ID("sms-enrol-sent").Text(t("login.smsSent", p.smsEnrol.Destination)),
 			app.Form().ID("form-sms").Class("form").NoValidate(true).OnSubmit(p.confirmSMS).Body(
 				factorField("f-sms-code", shared.FactorSMS, p.smsCode, p.smsCodeErr, func(v string) { p.smsCode = v }),
-				app.Div().Class("actions").Body(
+				ds.Actions(
 					ds.NewButton(t("sms.confirm")).ID("btn-sms-confirm").Submit().Busy(p.busy == "sms-confirm", t("common.checking"))),
 			))
 	case p.sess != nil && !p.sess.Account.PhoneConfirmed:
 		body = append(body, app.P().Class("muted").Text(t("sms.needPhone")))
 	default:
-		body = append(body, app.Div().Class("actions").Body(
+		body = append(body, ds.Actions(
 			ds.NewButton(t("sms.start")).ID("btn-sms-start").Kind(ds.Secondary).Busy(p.busy == actStartSMS, t("common.wait")).OnClick(p.onStartSMS)))
 	}
 	return ds.NewCard(t("sms.title")).ID("sms-card").Body(body...)

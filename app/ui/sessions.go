@@ -135,7 +135,7 @@ func (p *sessionsPage) Render() app.UI {
 			t("sessions.started"), t("sessions.lastActive"), t("sessions.action")).ID("sessions").Rows(rows),
 	)
 	if others > 0 {
-		body = append(body, app.Div().Class("actions").Body(
+		body = append(body, ds.Actions(
 			ds.NewButton(t("sessions.revokeOthers")).ID("btn-revoke-others").Kind(ds.DangerBtn).
 				Busy(p.busy == "others", t("common.loading")).OnClick(p.revokeOthers),
 		))

@@ -106,7 +106,7 @@ func (p *verifyPage) Render() app.UI {
 				app.P().Text(t("verify.fileText")),
 				app.Form().ID("form-verify").Class("form").NoValidate(true).OnSubmit(p.check).Body(
 					ds.NewFileField("f-verify-file", t("verify.file")).Accept(".pdf,application/pdf").Hint(t("verify.fileHint")).Error(p.fileErr),
-					app.Div().Class("actions").Body(ds.NewButton(t("verify.check")).ID("btn-verify").Submit().Busy(p.busy, t("common.wait"))),
+					ds.Actions(ds.NewButton(t("verify.check")).ID("btn-verify").Submit().Busy(p.busy, t("common.wait"))),
 				),
 				app.If(p.checked != nil, func() app.UI {
 					if p.checked.Matches {
