@@ -76,8 +76,8 @@ func TestEveryTextIsInTheCatalogue(t *testing.T) {
 		keys["npd.nav."+k] = true
 	}
 	for m := 1; m <= 12; m++ {
-		keys["month."+itoa(m)] = true
-		keys["month.short."+itoa(m)] = true
+		keys["month."+strconv.Itoa(m)] = true
+		keys["month.short."+strconv.Itoa(m)] = true
 	}
 	for _, c := range shared.NotifyCategories {
 		keys["inbox.cat."+c] = true

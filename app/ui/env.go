@@ -27,6 +27,14 @@ const (
 	kioskKey = "kabinet.kiosk"
 )
 
+// envDev is the go-app environment variable that tells the pages they run
+// in development mode (the dev outbox link shows in the footer).
+const envDev = "KABINET_DEV"
+
+// envOperator carries the personal data operator's name and address
+// (config PD_OPERATOR) to the policy page.
+const envOperator = "KABINET_PD_OPERATOR"
+
 // kioskMode is true in a service centre kiosk's browser: large type, QR
 // sign-in first, a short idle timeout, and everything wiped after a visit.
 var kioskMode bool

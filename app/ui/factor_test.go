@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"net/url"
 	"strings"
 	"testing"
 
@@ -55,20 +54,8 @@ func TestFactorCodeError(t *testing.T) {
 	}
 }
 
-func TestGroupSecretAndCodesFile(t *testing.T) {
+func TestGroupSecret(t *testing.T) {
 	if got := groupSecret("abcd efghijkl mn"); got != "ABCD EFGH IJKL MN" {
 		t.Errorf("groupSecret = %q", got)
-	}
-	u := codesFile([]string{"aaaa-bbbb", "cccc-dddd"})
-	const prefix = "data:text/plain;charset=utf-8,"
-	if !strings.HasPrefix(u, prefix) {
-		t.Fatalf("not a text data URL: %s", u)
-	}
-	text, err := url.PathUnescape(strings.TrimPrefix(u, prefix))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(text, "1. aaaa-bbbb\n2. cccc-dddd\n") || !strings.Contains(text, "Резервные коды") {
-		t.Errorf("file text %q", text)
 	}
 }

@@ -162,3 +162,16 @@ func lowerFirst(s string) string {
 	r[0] = unicode.ToLower(r[0])
 	return string(r)
 }
+
+// clearInputs empties inputs after a successful change (go-app does not
+// clear a typed value when the rendered value becomes empty).
+func clearInputs(ids ...string) {
+	if app.IsServer {
+		return
+	}
+	for _, id := range ids {
+		if el := app.Window().GetElementByID(id); el.Truthy() {
+			el.Set("value", "")
+		}
+	}
+}

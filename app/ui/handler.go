@@ -15,14 +15,6 @@ import (
 	"kabinet/shared/i18n"
 )
 
-// envDev is the go-app environment variable that tells the pages they run
-// in development mode (the dev outbox link shows in the footer).
-const envDev = "KABINET_DEV"
-
-// envOperator carries the personal data operator's name and address
-// (config PD_OPERATOR) to the policy page.
-const envOperator = "KABINET_PD_OPERATOR"
-
 // HandlerOptions configure the go-app handler that the server mounts.
 type HandlerOptions struct {
 	Version  string // hash of the built app.wasm; the ETag of everything go-app serves

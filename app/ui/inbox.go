@@ -8,6 +8,7 @@ import (
 
 	"kabinet/app/ds"
 	"kabinet/shared"
+	"strconv"
 )
 
 // inboxPage (/notifications) is the in-app inbox and, beside it, one
@@ -116,7 +117,7 @@ func (p *inboxPage) Render() app.UI {
 			if n.Link != "" {
 				title = app.A().Href(n.Link).Text(t(n.Message+".title", args...))
 			}
-			items[i] = app.Li().ID("inbox-"+itoa(int(n.ID))).Class(class).Body(
+			items[i] = app.Li().ID("inbox-"+strconv.Itoa(int(n.ID))).Class(class).Body(
 				app.Div().Body(title),
 				app.P().Class("hint").Text(t(n.Message+".body", args...)),
 				app.P().Class("hint").Text(formatDateTime(n.CreatedAt)),

@@ -448,14 +448,14 @@ func itemID(base string, i int) string {
 	if i == 0 {
 		return base
 	}
-	return base + "-" + itoa(i+1)
+	return base + "-" + strconv.Itoa(i+1)
 }
 
 // itemFields are the error keys of the lines, in the form's order.
 func (p *npdPage) itemFields() []string {
 	var out []string
 	for i := range p.drafts() {
-		k := "items." + itoa(i) + "."
+		k := "items." + strconv.Itoa(i) + "."
 		out = append(out, k+"name", k+"quantity", k+"amount")
 	}
 	return append(out, "items")
@@ -467,7 +467,7 @@ func (p *npdPage) itemsOf() ([]npd.ReceiptItem, bool) {
 	out := make([]npd.ReceiptItem, 0, len(p.drafts()))
 	ok := true
 	for i, d := range p.drafts() {
-		k := "items." + itoa(i) + "."
+		k := "items." + strconv.Itoa(i) + "."
 		qty, err := strconv.Atoi(strings.TrimSpace(d.qty))
 		if err != nil || qty < 1 || qty > 10_000 {
 			p.rf.setField(k+"quantity", npd.CodeQuantity)
@@ -491,7 +491,7 @@ func (p *npdPage) itemsForm() app.UI {
 	var total shared.Kopecks
 	lines := make([]app.UI, len(drafts))
 	for i, d := range drafts {
-		i, k := i, "items."+itoa(i)+"."
+		i, k := i, "items."+strconv.Itoa(i)+"."
 		qty, qerr := strconv.Atoi(strings.TrimSpace(d.qty))
 		price, perr := shared.ParseMoney(d.price)
 		var sum app.UI
@@ -571,7 +571,7 @@ func (p *npdPage) figures() app.UI {
 	case sum.LimitLevel >= 100:
 		kind, details = ds.Danger, t("npd.limit100")
 	case sum.LimitLevel >= 80:
-		kind, details = ds.Warning, t("npd.limit"+itoa(sum.LimitLevel))
+		kind, details = ds.Warning, t("npd.limit"+strconv.Itoa(sum.LimitLevel))
 	}
 	pct := int64(0)
 	if sum.Limit > 0 {
@@ -580,7 +580,7 @@ func (p *npdPage) figures() app.UI {
 	bars := make([]ds.Bar, len(p.income.Points))
 	for i, pt := range p.income.Points {
 		m, _ := shared.ParseDate(pt.Label + "-01")
-		bars[i] = ds.Bar{Label: t("month.short." + itoa(int(m.Month()))), Title: t("month."+itoa(int(m.Month()))) + " " + itoa(m.Year()),
+		bars[i] = ds.Bar{Label: t("month.short." + strconv.Itoa(int(m.Month()))), Title: t("month."+strconv.Itoa(int(m.Month()))) + " " + strconv.Itoa(m.Year()),
 			Value: int64(pt.Income), Text: formatMoney(pt.Income), Short: shortRubles(pt.Income)}
 	}
 	return ds.NewCard(t("npd.figuresTitle")).ID("npd-figures").Body(
@@ -591,7 +591,7 @@ func (p *npdPage) figures() app.UI {
 		),
 		ds.NewProgress(t("npd.limitTitle"), int64(sum.Year), int64(sum.Limit),
 			t("npd.limitText", formatWhole(sum.Year), formatWhole(sum.Limit), pct)).ID("npd-limit").Kind(kind).Details(details),
-		ds.NewBarChart("npd-chart", t("npd.chartTitle", itoa(api.ServerNow().In(shared.Moscow).Year())),
+		ds.NewBarChart("npd-chart", t("npd.chartTitle", strconv.Itoa(api.ServerNow().In(shared.Moscow).Year())),
 			[2]string{t("npd.chartMonth"), t("npd.chartIncome")}, bars),
 	)
 }
@@ -603,20 +603,18 @@ func shortRubles(k shared.Kopecks) string {
 	case r >= 1_000_000:
 		return t("npd.millions", formatTenths(r/100_000))
 	case r >= 1_000:
-		return t("npd.thousands", itoa(int(r/1_000)))
+		return t("npd.thousands", strconv.Itoa(int(r/1_000)))
 	case r > 0:
-		return itoa(int(r))
+		return strconv.Itoa(int(r))
 	}
 	return ""
 }
 
 // formatTenths writes n tenths as «1,2».
-func formatTenths(n int64) string { return itoa(int(n/10)) + "," + itoa(int(n%10)) }
+func formatTenths(n int64) string { return strconv.Itoa(int(n/10)) + "," + strconv.Itoa(int(n%10)) }
 
 // formatWhole writes a sum without kopecks when it has none.
 func formatWhole(k shared.Kopecks) string { return shared.FormatRubles(k, k%100 != 0) }
-
-func itoa(i int) string { return strconv.Itoa(i) }
 
 // orString is a, or b when a is empty.
 func orString(a, b string) string {

@@ -6,6 +6,7 @@ import (
 	"kabinet/app/ds"
 	"kabinet/shared"
 	"kabinet/shared/npd"
+	"strconv"
 )
 
 // npdDocsPage (/npd/documents) orders the certificates — of registration
@@ -32,7 +33,7 @@ func (p *npdDocsPage) OnNav(ctx app.Context) {
 	if p.kind == "" {
 		p.kind = npd.CertIncome
 		now := api.ServerNow().In(shared.Moscow)
-		p.from, p.to = itoa(now.Year())+"-01-01", now.Format("2006-01-02")
+		p.from, p.to = strconv.Itoa(now.Year())+"-01-01", now.Format("2006-01-02")
 	}
 	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.reload(p.on(ctx)) })
 }
@@ -136,9 +137,9 @@ func (p *npdDocsPage) Render() app.UI {
 			rows[i] = []app.UI{
 				app.Text(t("npd.doc." + d.Kind)), app.Text(formatDateTime(d.CreatedAt)),
 				app.Div().Class("actions actions--inline").Body(
-					app.A().ID("link-doc-"+itoa(i)).Class("button button--secondary").Href(shared.APIPrefix+"/documents/"+d.ID).
+					app.A().ID("link-doc-"+strconv.Itoa(i)).Class("button button--secondary").Href(shared.APIPrefix+"/documents/"+d.ID).
 						Attr("download", "").Aria("label", t("npd.downloadNamed", d.Title)).Text(t("npd.download")),
-					app.A().ID("link-verify-"+itoa(i)).Class("link").Href("/v/"+d.Code).Text(t("npd.verify")),
+					app.A().ID("link-verify-"+strconv.Itoa(i)).Class("link").Href("/v/"+d.Code).Text(t("npd.verify")),
 				),
 			}
 		}

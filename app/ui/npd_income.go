@@ -12,10 +12,6 @@ import (
 	"kabinet/shared/npd"
 )
 
-// PathNPDIncome is the income by month of a year (?year=) or by day of a
-// month (?month=YYYY-MM).
-const PathNPDIncome = "/npd/income"
-
 // npdIncomePage (/npd/income) is the income by year, month and day: a
 // year's months as a chart and a table, each month opening its days, the
 // years before and after, and the receipts of the period to download.
@@ -95,31 +91,31 @@ func (p *npdIncomePage) months() []app.UI {
 	in := *p.income
 	prev, next := "", ""
 	if p.year > 2019 {
-		prev = PathNPDIncome + "?year=" + itoa(p.year-1)
+		prev = PathNPDIncome + "?year=" + strconv.Itoa(p.year-1)
 	}
 	if p.year < now.Year() {
-		next = PathNPDIncome + "?year=" + itoa(p.year+1)
+		next = PathNPDIncome + "?year=" + strconv.Itoa(p.year+1)
 	}
 	bars := make([]ds.Bar, len(in.Points))
 	rows := make([][]app.UI, 0, len(in.Points))
 	for i, pt := range in.Points {
 		m, _ := time.ParseInLocation("2006-01", pt.Label, shared.Moscow)
-		name := t("month."+itoa(int(m.Month()))) + " " + itoa(m.Year())
-		bars[i] = ds.Bar{Label: t("month.short." + itoa(int(m.Month()))), Title: name,
+		name := t("month."+strconv.Itoa(int(m.Month()))) + " " + strconv.Itoa(m.Year())
+		bars[i] = ds.Bar{Label: t("month.short." + strconv.Itoa(int(m.Month()))), Title: name,
 			Value: int64(pt.Income), Text: formatMoney(pt.Income), Short: shortRubles(pt.Income)}
 		if m.After(now) {
 			continue
 		}
 		rows = append(rows, []app.UI{
 			app.A().ID("link-month-"+pt.Label).Href(PathNPDIncome+"?month="+pt.Label).Aria("label", t("npd.incomeDaysOf", name)).Text(name),
-			app.Text(formatMoney(pt.Income)), app.Text(formatMoney(pt.Tax)), app.Text(itoa(pt.Receipts)),
+			app.Text(formatMoney(pt.Income)), app.Text(formatMoney(pt.Tax)), app.Text(strconv.Itoa(pt.Receipts)),
 		})
 	}
-	from, to := itoa(p.year)+"-01-01", itoa(p.year)+"-12-31"
+	from, to := strconv.Itoa(p.year)+"-01-01", strconv.Itoa(p.year)+"-12-31"
 	return []app.UI{
-		periodNav(t("npd.incomeYear", p.year), prev, itoa(p.year-1), next, itoa(p.year+1)),
+		periodNav(t("npd.incomeYear", p.year), prev, strconv.Itoa(p.year-1), next, strconv.Itoa(p.year+1)),
 		p.totals(in),
-		ds.NewBarChart("income-chart", t("npd.chartTitle", itoa(p.year)), [2]string{t("npd.chartMonth"), t("npd.chartIncome")}, bars),
+		ds.NewBarChart("income-chart", t("npd.chartTitle", strconv.Itoa(p.year)), [2]string{t("npd.chartMonth"), t("npd.chartIncome")}, bars),
 		ds.NewTable(t("npd.incomeByMonth"), t("npd.chartMonth"), t("npd.chartIncome"), t("npd.tax"), t("npd.receiptCount")).
 			ID("income-table").Rows(rows),
 		exportLinks(from, to),
@@ -130,7 +126,7 @@ func (p *npdIncomePage) days() []app.UI {
 	now := api.ServerNow().In(shared.Moscow)
 	in := *p.income
 	m, _ := time.ParseInLocation("2006-01", p.month, shared.Moscow)
-	name := t("month."+itoa(int(m.Month()))) + " " + itoa(m.Year())
+	name := t("month."+strconv.Itoa(int(m.Month()))) + " " + strconv.Itoa(m.Year())
 	prevM, nextM := m.AddDate(0, -1, 0), m.AddDate(0, 1, 0)
 	prev, next := "", ""
 	if prevM.Year() >= 2019 {
@@ -143,19 +139,19 @@ func (p *npdIncomePage) days() []app.UI {
 	var rows [][]app.UI
 	for i, pt := range in.Points {
 		d, _ := shared.ParseDate(pt.Label)
-		bars[i] = ds.Bar{Label: itoa(d.Day()), Title: formatDate(d), Value: int64(pt.Income), Text: formatMoney(pt.Income),
+		bars[i] = ds.Bar{Label: strconv.Itoa(d.Day()), Title: formatDate(d), Value: int64(pt.Income), Text: formatMoney(pt.Income),
 			Short: shortRubles(pt.Income)}
 		if pt.Receipts > 0 { // the days with receipts; the chart shows them all
 			rows = append(rows, []app.UI{
 				app.A().ID("link-day-"+pt.Label).Href(PathNPDReceipts+"?"+url.Values{"from": {pt.Label}, "to": {pt.Label}}.Encode()).
 					Aria("label", t("npd.receiptsOf", formatDate(d))).Text(formatDate(d)),
-				app.Text(formatMoney(pt.Income)), app.Text(formatMoney(pt.Tax)), app.Text(itoa(pt.Receipts)),
+				app.Text(formatMoney(pt.Income)), app.Text(formatMoney(pt.Tax)), app.Text(strconv.Itoa(pt.Receipts)),
 			})
 		}
 	}
 	out := []app.UI{
-		ds.BackLink(PathNPDIncome+"?year="+itoa(m.Year()), t("npd.incomeToYear", m.Year())),
-		periodNav(name, prev, t("month."+itoa(int(prevM.Month()))), next, t("month."+itoa(int(nextM.Month())))),
+		ds.BackLink(PathNPDIncome+"?year="+strconv.Itoa(m.Year()), t("npd.incomeToYear", m.Year())),
+		periodNav(name, prev, t("month."+strconv.Itoa(int(prevM.Month()))), next, t("month."+strconv.Itoa(int(nextM.Month())))),
 		p.totals(in),
 		ds.NewBarChart("income-chart", t("npd.chartDays", name), [2]string{t("npd.chartDay"), t("npd.chartIncome")}, bars).Dense(),
 	}

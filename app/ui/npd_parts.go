@@ -10,15 +10,6 @@ import (
 	"kabinet/shared/npd"
 )
 
-// Pages of the self-employed cabinet.
-const (
-	PathNPDReceipts = "/npd/receipts"
-	PathNPDTax      = "/npd/tax"
-	PathNPDDocs     = "/npd/documents"
-	PathInbox       = "/notifications"
-	PatternVerify   = `^/v/[0-9a-z]{1,32}$`
-)
-
 // npdNav is the cabinet's own navigation: home, receipts, taxes, documents.
 func npdNav(active string) app.UI {
 	link := func(href, key string) app.UI {

@@ -6,6 +6,7 @@ import (
 	"kabinet/app/ds"
 	"kabinet/shared"
 	"kabinet/shared/npd"
+	"strconv"
 )
 
 // npdTaxPage (/npd/tax) is the ledger of the tax periods (base, tax,
@@ -207,7 +208,7 @@ func ledgerTable(ledger []npd.LedgerRow, actions func(npd.LedgerRow) []app.UI, w
 		rows[i] = []app.UI{
 			app.Text(periodText(r)), app.Text(formatMoney(r.Income)), app.Text(formatMoney(r.Tax)), app.Text(formatMoney(r.DeductionUsed)),
 			app.Text(billed), app.Text(formatMoney(r.Paid)), app.Text(formatMoney(r.Debt)), app.Text(formatMoney(r.Overpayment)),
-			penaltyCell(r), dueCell(r), app.Text(itoa(r.Receipts)), rowState(r),
+			penaltyCell(r), dueCell(r), app.Text(strconv.Itoa(r.Receipts)), rowState(r),
 		}
 		if withUIN {
 			rows[i] = append(rows[i], app.Span().Class("nowrap").Text(r.UIN))
@@ -267,8 +268,8 @@ func (p *npdTaxPage) penaltyCard() app.UI {
 	rows := make([][]app.UI, len(ex.Lines))
 	for i, l := range ex.Lines {
 		rows[i] = []app.UI{
-			app.Text(numericDate(l.From) + "–" + numericDate(l.To)), app.Text(itoa(l.Days)), app.Text(formatMoney(l.Arrears)),
-			app.Text(percent(l.RateBP)), app.Text("1/" + itoa(int(l.Denominator))),
+			app.Text(numericDate(l.From) + "–" + numericDate(l.To)), app.Text(strconv.Itoa(l.Days)), app.Text(formatMoney(l.Arrears)),
+			app.Text(percent(l.RateBP)), app.Text("1/" + strconv.Itoa(int(l.Denominator))),
 			app.Text(formatMoney(l.Amount)),
 		}
 	}
@@ -287,9 +288,9 @@ func (p *npdTaxPage) penaltyCard() app.UI {
 
 // percent writes a rate in basis points as «16,5 %», «21 %», «17,25 %».
 func percent(bp int64) string {
-	s := itoa(int(bp / 100))
+	s := strconv.Itoa(int(bp / 100))
 	if frac := bp % 100; frac != 0 {
-		f := itoa(int(frac))
+		f := strconv.Itoa(int(frac))
 		if frac < 10 {
 			f = "0" + f
 		}

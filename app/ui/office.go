@@ -145,26 +145,3 @@ func (p *officePage) resultsView() app.UI {
 		t("profile.name"), t("field.phone"), t("field.email"), t("profile.level"), t("profile.status"),
 	).ID("results").Rows(rows)
 }
-
-// factorGate is what a back-office page shows, in place of itself, to
-// staff whose session has no second factor (the server refuses them every
-// back-office call): the way to add one. nil for everyone else.
-func (a *authed) factorGate() []app.UI {
-	if a.sess == nil || a.sess.SecondFactor || len(a.sess.Account.Permissions) == 0 {
-		return nil
-	}
-	return []app.UI{
-		ds.NewPageHead(t("office.factorTitle")),
-		ds.NewNotice(ds.Warning, t("office.factorTitle")).ID("office-need-factor").Text(t("office.factorText")),
-		ds.Actions(ds.NewButton(t("office.factorAction")).ID("btn-office-factor").Href(PathSecurity)),
-	}
-}
-
-// noAccess is what a person without the permission sees.
-func noAccess() []app.UI {
-	return []app.UI{
-		ds.NewPageHead(t("office.noAccessTitle")),
-		ds.NewNotice(ds.Warning, t("office.noAccessTitle")).ID("no-access").Text(t("office.noAccessText")),
-		ds.Actions(ds.NewButton(t("common.toCabinet")).Href(PathCabinet)),
-	}
-}

@@ -10,10 +10,8 @@ import (
 	"kabinet/app/ds"
 	"kabinet/shared"
 	"kabinet/shared/npd"
+	"strconv"
 )
-
-// PathOfficeNPD is the tax officer's page of the self-employed.
-const PathOfficeNPD = "/office/npd"
 
 // officeReceipts is how many of a payer's latest receipts the API gives
 // the officer (server/npd OfficePayer).
@@ -398,7 +396,7 @@ func (p *officeNPDPage) statementView() []app.UI {
 			if l.Amount != 0 {
 				amount = formatMoney(l.Amount)
 			}
-			rows[i] = []app.UI{app.Text(itoa(l.Line)), app.Text(numericDate(l.Date)), app.Text(amount), app.Text(l.UIN),
+			rows[i] = []app.UI{app.Text(strconv.Itoa(l.Line)), app.Text(numericDate(l.Date)), app.Text(amount), app.Text(l.UIN),
 				app.Text(l.Reference), lineTag(l.Status), app.Text(what)}
 		}
 		card = append(card, ds.NewTable(t("onpd.lines"), t("onpd.line"), t("onpd.col.date"), t("onpd.col.amount"), t("onpd.col.uin"),

@@ -186,19 +186,6 @@ func (p *profilePage) showToast(ctx app.Context, text string) {
 	})
 }
 
-// clearInputs empties inputs after a successful change (go-app does not
-// clear a typed value when the rendered value becomes empty).
-func clearInputs(ids ...string) {
-	if app.IsServer {
-		return
-	}
-	for _, id := range ids {
-		if el := app.Window().GetElementByID(id); el.Truthy() {
-			el.Set("value", "")
-		}
-	}
-}
-
 func (p *profilePage) Render() app.UI {
 	title := "profile.title"
 	if p.editing {

@@ -58,27 +58,6 @@ func (p *profilePage) readView(a shared.Account) []app.UI {
 	}
 }
 
-func snilsText(v string) string {
-	if v == "" {
-		return ""
-	}
-	return formatSNILS(v)
-}
-
-func passportText(pp *shared.Passport) app.UI {
-	if pp == nil || pp.Number == "" {
-		return orDash("")
-	}
-	lines := []app.UI{app.Span().Class("block").Text(t("profile.passportNumber", pp.Series, pp.Number))}
-	if pp.IssuedBy != "" || pp.IssuedOn != "" {
-		lines = append(lines, app.Span().Class("block").Text(t("profile.passportIssued", pp.IssuedBy, formatISODate(pp.IssuedOn))))
-	}
-	if pp.DivisionCode != "" {
-		lines = append(lines, app.Span().Class("block").Text(t("profile.passportDivision", pp.DivisionCode)))
-	}
-	return app.Span().Body(lines...)
-}
-
 func (p *profilePage) passwordForm() app.UI {
 	return ds.NewCard(t("profile.passwordTitle")).ID("password-card").Body(
 		p.pf.head([]string{"current", "password"}),

@@ -11,9 +11,6 @@ import (
 	"kabinet/shared/npd"
 )
 
-// PatternReceipt matches the public check page, /r/{number}.
-const PatternReceipt = `^/r/[a-z0-9]{1,20}$`
-
 // receiptPage is the public check page of a receipt: anyone with its
 // number (or its QR) sees the seller, the items, the total and the buyer,
 // and «Аннулирован» with the reason when it was annulled.

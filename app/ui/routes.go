@@ -6,32 +6,6 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
-// Paths of the pages.
-const (
-	PathHome       = "/"
-	PathLogin      = "/login"
-	PathRegister   = "/register"
-	PathConfirm    = "/register/confirm"
-	PathRecover    = "/recover"
-	PathCabinet    = "/cabinet"
-	PathProfile    = "/profile"
-	PathProfileEdt = "/profile/edit"
-	PathJournal    = "/journal"
-	PathSessions   = "/sessions"
-	PathSecurity   = "/security"
-	PathOffice     = "/office"
-	PathOutbox     = "/dev/outbox"
-	PathQR         = "/qr"
-	PathNotMe      = "/not-me"
-	PathKiosks     = "/office/kiosks"
-	PathKioskSetup = "/kiosk/setup"
-	PathNPD        = "/npd"
-	PathPrivacy    = "/privacy"
-
-	// PatternPerson matches a back-office person page, /office/people/{id}.
-	PatternPerson = `^/office/people/[^/]+$`
-)
-
 // pages is the route table: exact paths and, for pages with a parameter,
 // regular expressions. Any other path gets the not-found page.
 var pages = []struct {

@@ -5,7 +5,6 @@ import (
 
 	"kabinet/app/ds"
 	"kabinet/shared"
-	"kabinet/shared/i18n"
 )
 
 // sessionsPage lists every browser signed in to the account and signs out
@@ -142,28 +141,4 @@ func (p *sessionsPage) Render() app.UI {
 	}
 	body = append(body, app.P().Class("muted").Text(t("sessions.hint")), p.reauthDialog())
 	return privatePage(p.sess, navSessions, body...)
-}
-
-// methodsText names how a session signed in («Пароль»).
-func methodsText(methods []string) string {
-	out := ""
-	for i, m := range methods {
-		if i > 0 {
-			out += ", "
-		}
-		key := "journal.method." + m
-		if !i18n.Has(key) {
-			out += m
-			continue
-		}
-		out += t(key)
-	}
-	return out
-}
-
-func orWord(v, word string) string {
-	if v == "" {
-		return word
-	}
-	return v
 }

@@ -65,3 +65,35 @@ func reasonText(reason string) string {
 	}
 	return reason
 }
+
+// orWord is v, or word when v is empty («неизвестное устройство»).
+func orWord(v, word string) string {
+	if v == "" {
+		return word
+	}
+	return v
+}
+
+// snilsText is a СНИЛС as people write it, or "" when there is none.
+func snilsText(v string) string {
+	if v == "" {
+		return ""
+	}
+	return formatSNILS(v)
+}
+
+// passportText is the passport's number, issuer and division, a line
+// each, or «не указано».
+func passportText(pp *shared.Passport) app.UI {
+	if pp == nil || pp.Number == "" {
+		return orDash("")
+	}
+	lines := []app.UI{app.Span().Class("block").Text(t("profile.passportNumber", pp.Series, pp.Number))}
+	if pp.IssuedBy != "" || pp.IssuedOn != "" {
+		lines = append(lines, app.Span().Class("block").Text(t("profile.passportIssued", pp.IssuedBy, formatISODate(pp.IssuedOn))))
+	}
+	if pp.DivisionCode != "" {
+		lines = append(lines, app.Span().Class("block").Text(t("profile.passportDivision", pp.DivisionCode)))
+	}
+	return app.Span().Body(lines...)
+}
