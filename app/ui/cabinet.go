@@ -4,6 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
+	"kabinet/app/page"
 	"kabinet/shared"
 )
 
@@ -16,17 +17,17 @@ type cabinetPage struct {
 }
 
 func (p *cabinetPage) OnNav(ctx app.Context) {
-	setTitle(ctx, "cabinet.title")
-	p.load(ctx, nil)
+	page.SetTitle(ctx, "cabinet.title")
+	p.Load(ctx, nil)
 }
 
 func (p *cabinetPage) Render() app.UI {
-	if g := p.gate(); g != nil {
-		return privatePage(p.sess, navCabinet, ds.NewPageHead(t("cabinet.title")), g)
+	if g := p.Gate(); g != nil {
+		return page.Private(p.Sess, page.NavCabinet, ds.NewPageHead(t("cabinet.title")), g)
 	}
-	a := p.account()
-	return privatePage(p.sess, navCabinet,
-		ds.NewPageHead(t("cabinet.hello", callName(a))).Lead(t("cabinet.lead")),
+	a := p.Account()
+	return page.Private(p.Sess, page.NavCabinet,
+		ds.NewPageHead(t("cabinet.hello", page.CallName(a))).Lead(t("cabinet.lead")),
 		p.needFactor(),
 		p.status(a),
 		p.level(a),
@@ -38,11 +39,11 @@ func (p *cabinetPage) Render() app.UI {
 		),
 		app.H2().Text(t("cabinet.shortcuts")),
 		app.Ul().Class("shortcuts").Body(
-			ds.Shortcut(PathProfile, t("cabinet.toProfile"), t("cabinet.toProfileText")),
-			ds.Shortcut(PathJournal, t("cabinet.toJournal"), t("cabinet.toJournalText")),
-			ds.Shortcut(PathSecurity, t("cabinet.toSecurity"), t("cabinet.toSecurityText")),
+			ds.Shortcut(page.PathProfile, t("cabinet.toProfile"), t("cabinet.toProfileText")),
+			ds.Shortcut(page.PathJournal, t("cabinet.toJournal"), t("cabinet.toJournalText")),
+			ds.Shortcut(page.PathSecurity, t("cabinet.toSecurity"), t("cabinet.toSecurityText")),
 			app.If(a.Can(shared.PermPeopleRead), func() app.UI {
-				return ds.Shortcut(PathOffice, t("cabinet.toOffice"), t("cabinet.toOfficeText"))
+				return ds.Shortcut(page.PathOffice, t("cabinet.toOffice"), t("cabinet.toOfficeText"))
 			}),
 		),
 	)
@@ -51,13 +52,13 @@ func (p *cabinetPage) Render() app.UI {
 // needFactor is the warning of a standard or confirmed account without a
 // second factor, with the way to connect one; nil otherwise.
 func (p *cabinetPage) needFactor() app.UI {
-	if p.sess == nil || !p.sess.NeedsFactor {
+	if p.Sess == nil || !p.Sess.NeedsFactor {
 		return nil
 	}
 	return ds.NewNotice(ds.Warning, t("cabinet.needFactorTitle")).ID("notice-need-factor").Body(
 		app.P().Text(t("cabinet.needFactorText")),
 		ds.Actions(
-			ds.NewButton(t("cabinet.needFactorAction")).ID("btn-need-factor").Href(PathSecurity),
+			ds.NewButton(t("cabinet.needFactorAction")).ID("btn-need-factor").Href(page.PathSecurity),
 		),
 	)
 }
@@ -65,25 +66,25 @@ func (p *cabinetPage) needFactor() app.UI {
 // status is the banner about the account status, with its reason and what
 // to do. The element cabinet-status holds the status word.
 func (p *cabinetPage) status(a shared.Account) app.UI {
-	kind := statusKind(a.Status)
+	kind := page.StatusKind(a.Status)
 	if a.Status == shared.StatusActive {
 		kind = ds.Info
 	}
 	body := []app.UI{
-		app.P().Body(app.Text(t("cabinet.statusLabel")+" "), app.Span().ID("cabinet-status").Body(statusTag(a.Status))),
+		app.P().Body(app.Text(t("cabinet.statusLabel")+" "), app.Span().ID("cabinet-status").Body(page.StatusTag(a.Status))),
 	}
 	if a.StatusReason != "" {
-		body = append(body, app.P().Body(app.Strong().Text(t("cabinet.reason")+" "), app.Text(reasonText(a.StatusReason))))
+		body = append(body, app.P().Body(app.Strong().Text(t("cabinet.reason")+" "), app.Text(page.ReasonText(a.StatusReason))))
 	}
 	body = append(body, app.P().Text(t("cabinet.remedy."+string(a.Status))))
 	if a.Status == shared.StatusPending {
 		body = append(body, ds.Actions(
-			ds.NewButton(t("cabinet.confirmContacts")).ID("btn-confirm-contacts").Href(PathConfirm),
+			ds.NewButton(t("cabinet.confirmContacts")).ID("btn-confirm-contacts").Href(page.PathConfirm),
 		))
 	}
 	if a.Status == shared.StatusNeedsUpdate {
 		body = append(body, ds.Actions(
-			ds.NewButton(t("cabinet.updateData")).ID("btn-update-data").Href(PathProfileEdt),
+			ds.NewButton(t("cabinet.updateData")).ID("btn-update-data").Href(page.PathProfileEdt),
 		))
 	}
 	return ds.NewNotice(kind, t("cabinet.statusTitle."+string(a.Status))).ID("status-banner").Body(body...)
@@ -91,7 +92,7 @@ func (p *cabinetPage) status(a shared.Account) app.UI {
 
 // level tells the account level, what the next one gives and how to reach it.
 func (p *cabinetPage) level(a shared.Account) app.UI {
-	card := ds.NewCard(t("cabinet.levelTitle")).ID("cabinet-level").Tag(levelTag(a.Level))
+	card := ds.NewCard(t("cabinet.levelTitle")).ID("cabinet-level").Tag(page.LevelTag(a.Level))
 	switch a.Level {
 	case shared.LevelConfirmed:
 		return card.Body(app.P().Text(t("cabinet.level.confirmed")))
@@ -105,7 +106,7 @@ func (p *cabinetPage) level(a shared.Account) app.UI {
 	return card.Body(
 		app.P().Text(t("cabinet.level.simplified")),
 		app.P().Text(t("cabinet.level.simplifiedNext")),
-	).Footer(ds.NewButton(t("cabinet.fillProfile")).ID("btn-fill-profile").Kind(ds.Secondary).Href(PathProfileEdt))
+	).Footer(ds.NewButton(t("cabinet.fillProfile")).ID("btn-fill-profile").Kind(ds.Secondary).Href(page.PathProfileEdt))
 }
 
 // soonFooter is the footer of a cabinet not built yet: it needs the
@@ -131,11 +132,11 @@ func npdFooter(a shared.Account) app.UI {
 	case a.Status != shared.StatusActive:
 		return app.Div().ID("cabinet-npd-missing").Body(mutedText("cabinets.npd.needActive"))
 	case a.Level == shared.LevelSimplified:
-		return way("cabinets.npd.needProfile", "cabinet.fillProfile", PathProfileEdt)
+		return way("cabinets.npd.needProfile", "cabinet.fillProfile", page.PathProfileEdt)
 	case a.Level == shared.LevelStandard:
 		return way("cabinets.needsConfirmed", "cabinets.npd.howConfirm", "#cabinet-level")
 	case len(a.INN) != 12:
-		return way("cabinets.npd.needINN", "cabinets.npd.addINN", PathProfileEdt)
+		return way("cabinets.npd.needINN", "cabinets.npd.addINN", page.PathProfileEdt)
 	}
-	return ds.NewButton(t("cabinets.open")).ID("link-cabinet-npd").Href(PathNPD)
+	return ds.NewButton(t("cabinets.open")).ID("link-cabinet-npd").Href(page.PathNPD)
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
+	"kabinet/app/page"
 	"kabinet/shared"
 )
 
@@ -26,7 +27,7 @@ func (b *codeBox) resendIn() time.Duration {
 	if b.ch.ResendAt.IsZero() {
 		return 0
 	}
-	d := b.ch.ResendAt.Sub(api.ServerNow())
+	d := b.ch.ResendAt.Sub(page.API().ServerNow())
 	if d < 0 {
 		return 0
 	}
@@ -51,7 +52,7 @@ type confirmPage struct {
 }
 
 func (p *confirmPage) OnNav(ctx app.Context) {
-	setTitle(ctx, "confirm.title")
+	page.SetTitle(ctx, "confirm.title")
 	p.sms.channel, p.email.channel = shared.ChannelSMS, shared.ChannelEmail
 	if app.IsServer {
 		p.loading = true
@@ -72,15 +73,15 @@ func (p *confirmPage) loadChallenges(ctx app.Context, phoneID, emailID string) {
 		var sms, email shared.Challenge
 		var err error
 		if phoneID != "" {
-			sms, err = api.Challenge(ctx, phoneID)
+			sms, err = page.API().Challenge(ctx, phoneID)
 		}
 		if err == nil && emailID != "" {
-			email, err = api.Challenge(ctx, emailID)
+			email, err = page.API().Challenge(ctx, emailID)
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			p.loading = false
 			if err != nil {
-				p.failed = errText(err)
+				p.failed = page.ErrText(err)
 				return
 			}
 			p.sms.ch, p.email.ch = sms, email
@@ -94,22 +95,22 @@ func (p *confirmPage) loadChallenges(ctx app.Context, phoneID, emailID string) {
 // contacts.
 func (p *confirmPage) startForSession(ctx app.Context) {
 	ctx.Async(func() {
-		s, err := api.Session(ctx)
+		s, err := page.API().Session(ctx)
 		var sms, email shared.Challenge
 		if err == nil && !s.Account.PhoneConfirmed {
-			sms, err = api.VerifyContact(ctx, shared.ChannelSMS)
+			sms, err = page.API().VerifyContact(ctx, shared.ChannelSMS)
 		}
 		if err == nil && !s.Account.EmailConfirmed {
-			email, err = api.VerifyContact(ctx, shared.ChannelEmail)
+			email, err = page.API().VerifyContact(ctx, shared.ChannelEmail)
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			p.loading = false
 			switch {
-			case isAuthError(err):
+			case page.IsAuthError(err):
 				p.missing = true
 				return
 			case err != nil:
-				p.failed = errText(err)
+				p.failed = page.ErrText(err)
 				return
 			}
 			p.signedIn = true
@@ -150,24 +151,24 @@ func (p *confirmPage) verify(ctx app.Context, b *codeBox) {
 	}
 	b.err, b.note = "", ""
 	code := shared.Digits(b.code)
-	if err := validateCode(code); err != nil {
-		b.err = errText(err)
+	if err := page.ValidateCode(code); err != nil {
+		b.err = page.ErrText(err)
 		ds.Focus(ctx, "f-code-"+b.channel)
 		return
 	}
 	b.busy = true
 	id := b.ch.ID
 	ctx.Async(func() {
-		res, err := api.Verify(ctx, shared.VerifyRequest{ChallengeID: id, Code: code})
+		res, err := page.API().Verify(ctx, shared.VerifyRequest{ChallengeID: id, Code: code})
 		var fresh shared.Challenge
 		var ferr error
 		if shared.ErrorCode(err) == shared.CodeCodeInvalid {
-			fresh, ferr = api.Challenge(ctx, id)
+			fresh, ferr = page.API().Challenge(ctx, id)
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			b.busy = false
 			if err != nil {
-				b.err = errText(err)
+				b.err = page.ErrText(err)
 				if ferr == nil && fresh.ID != "" {
 					b.ch = fresh
 				}
@@ -192,16 +193,16 @@ func (p *confirmPage) resend(ctx app.Context, b *codeBox) {
 	b.resending = true
 	id := b.ch.ID
 	ctx.Async(func() {
-		ch, err := api.Resend(ctx, id)
+		ch, err := page.API().Resend(ctx, id)
 		ctx.Dispatch(func(ctx app.Context) {
 			b.resending = false
 			if err != nil {
 				if e, ok := shared.AsError(err); ok && e.Code == shared.CodeResendTooSoon && e.RetryAfter > 0 {
-					b.ch.ResendAt = api.ServerNow().Add(time.Duration(e.RetryAfter) * time.Second)
+					b.ch.ResendAt = page.API().ServerNow().Add(time.Duration(e.RetryAfter) * time.Second)
 					p.tick(ctx)
 					return
 				}
-				b.err = errText(err)
+				b.err = page.ErrText(err)
 				return
 			}
 			b.ch = ch
@@ -213,20 +214,20 @@ func (p *confirmPage) resend(ctx app.Context, b *codeBox) {
 }
 
 func (p *confirmPage) onVerifySMS(ctx app.Context, e app.Event) {
-	ctx = p.on(ctx)
+	ctx = p.On(ctx)
 	e.PreventDefault()
 	p.verify(ctx, &p.sms)
 }
 func (p *confirmPage) onVerifyEmail(ctx app.Context, e app.Event) {
-	ctx = p.on(ctx)
+	ctx = p.On(ctx)
 	e.PreventDefault()
 	p.verify(ctx, &p.email)
 }
-func (p *confirmPage) onResendSMS(ctx app.Context, e app.Event)   { p.resend(p.on(ctx), &p.sms) }
-func (p *confirmPage) onResendEmail(ctx app.Context, e app.Event) { p.resend(p.on(ctx), &p.email) }
+func (p *confirmPage) onResendSMS(ctx app.Context, e app.Event)   { p.resend(p.On(ctx), &p.sms) }
+func (p *confirmPage) onResendEmail(ctx app.Context, e app.Event) { p.resend(p.On(ctx), &p.email) }
 
 func (p *confirmPage) Render() app.UI {
-	return page(
+	return page.Public(
 		app.Div().Class("narrow").Body(
 			ds.NewPageHead(t("confirm.h1")).Lead(t("confirm.lead")),
 			p.body(),
@@ -242,16 +243,16 @@ func (p *confirmPage) body() app.UI {
 		return ds.NewNotice(ds.Info, t("confirm.missingTitle")).Body(
 			app.P().Text(t("confirm.missingText")),
 			app.P().Body(
-				app.A().Href(PathLogin).Text(t("confirm.missingLogin")), app.Text(" · "),
-				app.A().Href(PathRegister).Text(t("confirm.missingRegister")),
+				app.A().Href(page.PathLogin).Text(t("confirm.missingLogin")), app.Text(" · "),
+				app.A().Href(page.PathRegister).Text(t("confirm.missingRegister")),
 			),
 		)
 	case p.failed != "":
 		return ds.NewNotice(ds.Danger, t("confirm.failedTitle")).ID("form-error").Text(p.failed)
 	case p.sms.done && p.email.done:
-		next, label, text := PathLogin, t("confirm.login"), t("confirm.doneText")
+		next, label, text := page.PathLogin, t("confirm.login"), t("confirm.doneText")
 		if p.signedIn {
-			next, label, text = PathCabinet, t("confirm.toCabinet"), t("confirm.doneSignedIn")
+			next, label, text = page.PathCabinet, t("confirm.toCabinet"), t("confirm.doneSignedIn")
 		}
 		return app.Div().ID("confirm-done").TabIndex(-1).Body(
 			ds.NewNotice(ds.Success, t("confirm.doneTitle")).Text(text),

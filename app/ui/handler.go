@@ -12,6 +12,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"kabinet/app/page"
 	"kabinet/shared/i18n"
 )
 
@@ -90,10 +91,10 @@ func NewHandler(o HandlerOptions) http.Handler {
 	}
 	env := map[string]string{}
 	if o.Dev {
-		env[envDev] = "1"
+		env[page.EnvDev] = "1"
 	}
 	if o.Operator != "" {
-		env[envOperator] = o.Operator
+		env[page.EnvOperator] = o.Operator
 	}
 	h := &app.Handler{
 		Name:            "Кабинет",

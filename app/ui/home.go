@@ -4,6 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
+	"kabinet/app/page"
 )
 
 // homePage is the public start page: what Kabinet is, the three cabinets,
@@ -13,15 +14,15 @@ type homePage struct {
 	live
 }
 
-func (p *homePage) OnNav(ctx app.Context) { setTitle(ctx, "home.title") }
+func (p *homePage) OnNav(ctx app.Context) { page.SetTitle(ctx, "home.title") }
 
 func (p *homePage) Render() app.UI {
-	return page(
+	return page.Public(
 		app.Div().Class("hero").Body(
 			ds.NewPageHead(t("home.h1")).Lead(t("home.lead")),
 			ds.Actions(
-				ds.NewButton(t("home.login")).ID("btn-home-login").Href(PathLogin),
-				ds.NewButton(t("home.register")).ID("btn-home-register").Kind(ds.Secondary).Href(PathRegister),
+				ds.NewButton(t("home.login")).ID("btn-home-login").Href(page.PathLogin),
+				ds.NewButton(t("home.register")).ID("btn-home-register").Kind(ds.Secondary).Href(page.PathRegister),
 			),
 		),
 		app.H2().Text(t("home.cabinetsTitle")),

@@ -7,6 +7,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
+	"kabinet/app/page"
 	"kabinet/shared"
 	"strconv"
 )
@@ -25,22 +26,22 @@ type inboxPage struct {
 }
 
 func (p *inboxPage) OnNav(ctx app.Context) {
-	setTitle(ctx, "inbox.title")
+	page.SetTitle(ctx, "inbox.title")
 	p.inbox, p.loadErr, p.notice = nil, "", ""
-	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.reload(p.on(ctx)) })
+	p.Load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.reload(p.On(ctx)) })
 }
 
 func (p *inboxPage) reload(ctx app.Context) {
 	ctx.Async(func() {
-		in, err := api.Inbox(ctx)
+		in, err := page.API().Inbox(ctx)
 		var prefs shared.NotifyPrefs
 		if err == nil {
-			prefs, err = api.NotifyPrefs(ctx)
+			prefs, err = page.API().NotifyPrefs(ctx)
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				if !apiFailed(ctx, err) {
-					p.loadErr = errText(err)
+				if !page.APIFailed(ctx, err) {
+					p.loadErr = page.ErrText(err)
 				}
 				return
 			}
@@ -50,13 +51,13 @@ func (p *inboxPage) reload(ctx app.Context) {
 }
 
 func (p *inboxPage) readAll(ctx app.Context, e app.Event) {
-	ctx = p.on(ctx)
+	ctx = p.On(ctx)
 	ctx.Async(func() {
-		err := api.MarkRead(ctx)
+		err := page.API().MarkRead(ctx)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				if !apiFailed(ctx, err) {
-					p.loadErr = errText(err)
+				if !page.APIFailed(ctx, err) {
+					p.loadErr = page.ErrText(err)
 				}
 				return
 			}
@@ -67,11 +68,11 @@ func (p *inboxPage) readAll(ctx app.Context, e app.Event) {
 
 func (p *inboxPage) toggle(ctx app.Context, category string, on bool) {
 	ctx.Async(func() {
-		err := api.SetNotifyPref(ctx, category, on)
+		err := page.API().SetNotifyPref(ctx, category, on)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				if !apiFailed(ctx, err) {
-					p.loadErr = errText(err)
+				if !page.APIFailed(ctx, err) {
+					p.loadErr = page.ErrText(err)
 				}
 				return
 			}
@@ -87,15 +88,15 @@ func (p *inboxPage) toggle(ctx app.Context, category string, on bool) {
 }
 
 func (p *inboxPage) Render() app.UI {
-	body := []app.UI{ds.BackLink(PathCabinet, t("common.toCabinet")), ds.NewPageHead(t("inbox.h1")).Lead(t("inbox.lead"))}
-	if g := p.gate(); g != nil {
-		return privatePage(p.sess, navInbox, append(body, g)...)
+	body := []app.UI{ds.BackLink(page.PathCabinet, t("common.toCabinet")), ds.NewPageHead(t("inbox.h1")).Lead(t("inbox.lead"))}
+	if g := p.Gate(); g != nil {
+		return page.Private(p.Sess, page.NavInbox, append(body, g)...)
 	}
 	switch {
 	case p.loadErr != "":
-		return privatePage(p.sess, navInbox, append(body, ds.NewNotice(ds.Danger, t("common.unavailableTitle")).ID("form-error").Text(p.loadErr))...)
+		return page.Private(p.Sess, page.NavInbox, append(body, ds.NewNotice(ds.Danger, t("common.unavailableTitle")).ID("form-error").Text(p.loadErr))...)
 	case p.inbox == nil:
-		return privatePage(p.sess, navInbox, append(body, ds.NewSkeleton(4, t("common.loading")))...)
+		return page.Private(p.Sess, page.NavInbox, append(body, ds.NewSkeleton(4, t("common.loading")))...)
 	}
 	if p.notice != "" {
 		body = append(body, ds.NewNotice(ds.Success, p.notice).ID("inbox-notice"))
@@ -120,7 +121,7 @@ func (p *inboxPage) Render() app.UI {
 			items[i] = app.Li().ID("inbox-"+strconv.Itoa(int(n.ID))).Class(class).Body(
 				app.Div().Body(title),
 				app.P().Class("hint").Text(t(n.Message+".body", args...)),
-				app.P().Class("hint").Text(formatDateTime(n.CreatedAt)),
+				app.P().Class("hint").Text(page.FormatDateTime(n.CreatedAt)),
 			)
 		}
 		list = app.Div().Body(
@@ -145,9 +146,9 @@ func (p *inboxPage) Render() app.UI {
 				app.P().Class("hint").ID("pref-state-"+slug).Text(t("inbox.cat."+c+".hint")+" "+state),
 			),
 			ds.NewButton(action).ID("btn-pref-"+slug).Kind(kind).Label(action+": "+t("inbox.cat."+c)).
-				OnClick(func(ctx app.Context, e app.Event) { p.toggle(p.on(ctx), cat, !on) }),
+				OnClick(func(ctx app.Context, e app.Event) { p.toggle(p.On(ctx), cat, !on) }),
 		)
 	}
 	body = append(body, ds.NewCard(t("inbox.prefsTitle")).ID("inbox-prefs").Body(append([]app.UI{app.P().Text(t("inbox.prefsText"))}, rows...)...))
-	return privatePage(p.sess, navInbox, body...)
+	return page.Private(p.Sess, page.NavInbox, body...)
 }

@@ -4,6 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
+	"kabinet/app/page"
 	"kabinet/shared"
 )
 
@@ -22,9 +23,9 @@ type journalPage struct {
 }
 
 func (p *journalPage) OnNav(ctx app.Context) {
-	setTitle(ctx, "journal.title")
+	page.SetTitle(ctx, "journal.title")
 	p.items, p.next, p.intact, p.loaded, p.err = nil, 0, nil, false, ""
-	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.more(p.on(ctx)) })
+	p.Load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.more(p.On(ctx)) })
 }
 
 // more loads the next page.
@@ -35,12 +36,12 @@ func (p *journalPage) more(ctx app.Context) {
 	p.loading = true
 	before := p.next
 	ctx.Async(func() {
-		pg, err := api.Journal(ctx, before)
+		pg, err := page.API().Journal(ctx, before)
 		ctx.Dispatch(func(ctx app.Context) {
 			p.loading = false
 			if err != nil {
-				if !apiFailed(ctx, err) {
-					p.err = errText(err)
+				if !page.APIFailed(ctx, err) {
+					p.err = page.ErrText(err)
 				}
 				return
 			}
@@ -54,16 +55,16 @@ func (p *journalPage) more(ctx app.Context) {
 	})
 }
 
-func (p *journalPage) onMore(ctx app.Context, e app.Event) { p.more(p.on(ctx)) }
+func (p *journalPage) onMore(ctx app.Context, e app.Event) { p.more(p.On(ctx)) }
 
 func (p *journalPage) Render() app.UI {
 	head := []app.UI{
-		ds.BackLink(PathCabinet, t("common.toCabinet")),
+		ds.BackLink(page.PathCabinet, t("common.toCabinet")),
 		ds.NewPageHead(t("journal.title")).Lead(t("journal.lead")),
 	}
-	if g := p.gate(); g != nil {
-		return privatePage(p.sess, navJournal, append(head, g)...)
+	if g := p.Gate(); g != nil {
+		return page.Private(p.Sess, page.NavJournal, append(head, g)...)
 	}
-	return privatePage(p.sess, navJournal, append(head,
-		journalView(p.items, p.intact, p.loaded, p.next, p.loading, p.err, p.onMore)...)...)
+	return page.Private(p.Sess, page.NavJournal, append(head,
+		page.JournalView(p.items, p.intact, p.loaded, p.next, p.loading, p.err, p.onMore)...)...)
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
+	"kabinet/app/page"
 )
 
 // kioskSetupPage (/kiosk/setup#id.secret) turns this browser into the
@@ -21,27 +22,19 @@ type kioskSetupPage struct {
 }
 
 func (p *kioskSetupPage) OnNav(ctx app.Context) {
-	setTitle(ctx, "kiosk.title")
+	page.SetTitle(ctx, "kiosk.title")
 	p.secret = strings.TrimPrefix(ctx.Page().URL().Fragment, "#")
 	p.done, p.off = false, false
 }
 
 func (p *kioskSetupPage) install(ctx app.Context, e app.Event) {
-	if ls := app.Window().Get("localStorage"); ls.Truthy() {
-		ls.Call("setItem", kioskKey, p.secret)
-	}
+	page.SetKiosk(p.secret)
 	app.Window().Get("history").Call("replaceState", nil, "", "/kiosk/setup") // the secret leaves the address bar
 	p.done = true
-	api.SetKiosk(p.secret)
-	kioskMode = true
 }
 
 func (p *kioskSetupPage) remove(ctx app.Context, e app.Event) {
-	if ls := app.Window().Get("localStorage"); ls.Truthy() {
-		ls.Call("removeItem", kioskKey)
-	}
-	api.SetKiosk("")
-	kioskMode = false
+	page.SetKiosk("")
 	p.off = true
 }
 
@@ -54,15 +47,15 @@ func (p *kioskSetupPage) Render() app.UI {
 	case p.done:
 		body = append(body, ds.NewNotice(ds.Success, t("kiosk.doneTitle")).ID("kiosk-done").Text(t("kiosk.doneText")),
 			ds.Actions(
-				app.A().ID("link-kiosk-start").Class("button button--primary").Href(PathLogin).Text(t("kiosk.start"))))
+				app.A().ID("link-kiosk-start").Class("button button--primary").Href(page.PathLogin).Text(t("kiosk.start"))))
 	case valid:
 		body = append(body, app.P().Text(t("kiosk.confirm")),
 			ds.Actions(ds.NewButton(t("kiosk.install")).ID("btn-kiosk-install").OnClick(p.install)))
-	case kioskMode:
+	case page.KioskMode():
 		body = append(body, ds.NewNotice(ds.Info, t("kiosk.isTitle")).ID("kiosk-is").Text(t("kiosk.isText")),
 			ds.Actions(ds.NewButton(t("kiosk.remove")).ID("btn-kiosk-remove").Kind(ds.DangerBtn).OnClick(p.remove)))
 	default:
 		body = append(body, ds.NewNotice(ds.Warning, t("kiosk.noLinkTitle")).ID("kiosk-no-link").Text(t("kiosk.noLinkText")))
 	}
-	return page(app.Div().Class("narrow").Body(body...))
+	return page.Public(app.Div().Class("narrow").Body(body...))
 }

@@ -5,6 +5,7 @@ import (
 
 	"kabinet/app/client"
 	"kabinet/app/ds"
+	"kabinet/app/page"
 	"kabinet/shared"
 )
 
@@ -23,18 +24,18 @@ type loginPage struct {
 	out      bool
 	login    string
 	password string
-	f        form
+	f        page.Form
 
 	step      *shared.SecondFactorStep // the second-factor step, nil at the password
 	method    string                   // shared.FactorTOTP or shared.FactorRecovery
 	code      string
-	codeErr   string // inline error of the code field
-	sf        form   // busy state and form-level error of the second step
-	restarted string // why the person is back at the password (ticket expired, too many codes)
-	lostDone  bool   // «нет доступа к второму фактору» was filed
+	codeErr   string    // inline error of the code field
+	sf        page.Form // busy state and form-level error of the second step
+	restarted string    // why the person is back at the password (ticket expired, too many codes)
+	lostDone  bool      // «нет доступа к второму фактору» was filed
 
-	passkeys bool // the browser can use passkeys (known only once running)
-	pk       form // busy state and error of «Войти с ключом доступа»
+	passkeys bool      // the browser can use passkeys (known only once running)
+	pk       page.Form // busy state and error of «Войти с ключом доступа»
 
 	sms     *shared.Challenge // the SMS code of this sign-in, once sent
 	smsErr  string
@@ -44,17 +45,17 @@ type loginPage struct {
 	pushStatus string
 	pushReason string
 	pushErr    string
-	pushLife   lifetime // the wait for the phone
+	pushLife   page.Lifetime // the wait for the phone
 }
 
 func (p *loginPage) OnNav(ctx app.Context) {
-	setTitle(ctx, "login.title")
+	page.SetTitle(ctx, "login.title")
 	q := ctx.Page().URL().Query()
-	p.next = safeNext(q.Get("next"))
+	p.next = page.SafeNext(q.Get("next"))
 	p.expired = q.Get("expired") == "1"
 	p.out = q.Get("out") == "1"
 	if app.IsClient {
-		p.passkeys = client.PasskeySupported() && !kioskMode // a shared screen keeps no one's keys
+		p.passkeys = client.PasskeySupported() && !page.KioskMode() // a shared screen keeps no one's keys
 		p.offerAutofill(ctx)
 	} else {
 		// The prerendered page offers passkeys too, as nearly every browser
@@ -68,50 +69,50 @@ func (p *loginPage) OnNav(ctx app.Context) {
 // OnDismount stops offering passkeys in the login field's autofill.
 func (p *loginPage) OnDismount() {
 	p.live.OnDismount()
-	p.pushLife.end()
+	p.pushLife.End()
 	client.AbortPasskey()
 }
 
 func (p *loginPage) submit(ctx app.Context, e app.Event) {
-	ctx = p.on(ctx)
+	ctx = p.On(ctx)
 	e.PreventDefault()
-	if !p.f.start() {
+	if !p.f.Start() {
 		return
 	}
 	req := shared.LoginRequest{Login: p.login, Password: p.password}
 	req.Normalize()
 	if err := req.Validate(); err != nil {
-		p.f.fail(ctx, err)
+		p.f.Fail(ctx, err)
 		return
 	}
 	p.restarted = ""
 	ctx.Async(func() {
-		sess, step, err := api.Login(ctx, req)
+		sess, step, err := page.API().Login(ctx, req)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err == nil && step != nil {
-				p.f.done()
+				p.f.Done()
 				p.askFactor(ctx, step)
 				return
 			}
 			if err != nil {
-				p.f.fail(ctx, err)
+				p.f.Fail(ctx, err)
 				switch {
-				case p.f.code == shared.CodePasswordLocked:
-					p.f.message = t("login.locked")
-				case p.f.code == shared.CodeRateLimited && p.f.retry > 0:
-					p.f.message = t("login.rateLimited", ds.MinSec(p.f.retry))
+				case p.f.Code == shared.CodePasswordLocked:
+					p.f.Message = t("login.locked")
+				case p.f.Code == shared.CodeRateLimited && p.f.Retry > 0:
+					p.f.Message = t("login.rateLimited", ds.MinSec(p.f.Retry))
 				}
 				return
 			}
-			p.f.done()
-			ctx.Navigate(landing(p.next, sess))
+			p.f.Done()
+			ctx.Navigate(page.Landing(p.next, sess))
 		})
 	})
 }
 
 // askFactor turns the page to the second-factor step.
 func (p *loginPage) askFactor(ctx app.Context, step *shared.SecondFactorStep) {
-	p.step, p.code, p.codeErr, p.sf = step, "", "", form{}
+	p.step, p.code, p.codeErr, p.sf = step, "", "", page.Form{}
 	p.sms, p.smsErr, p.smsBusy = nil, "", false
 	client.AbortPasskey() // the autofill offer is for signing in without a password
 	switch {
@@ -120,15 +121,15 @@ func (p *loginPage) askFactor(ctx app.Context, step *shared.SecondFactorStep) {
 		p.sendSMS(ctx)
 		ds.Focus(ctx, "f-code")
 		return
-	case hasMethod(step.Methods, shared.FactorPasskey):
+	case page.HasMethod(step.Methods, shared.FactorPasskey):
 		p.method = shared.FactorPasskey
 		ds.Focus(ctx, "btn-second-passkey")
 		return
-	case hasMethod(step.Methods, shared.FactorPush):
+	case page.HasMethod(step.Methods, shared.FactorPush):
 		p.method = shared.FactorPush
 		p.startPush(ctx)
 		return
-	case hasMethod(step.Methods, shared.FactorTOTP):
+	case page.HasMethod(step.Methods, shared.FactorTOTP):
 		p.method = shared.FactorTOTP
 	default:
 		p.method = shared.FactorRecovery
@@ -138,49 +139,49 @@ func (p *loginPage) askFactor(ctx app.Context, step *shared.SecondFactorStep) {
 
 // submitFactor finishes the sign-in with the code.
 func (p *loginPage) submitFactor(ctx app.Context, e app.Event) {
-	ctx = p.on(ctx)
+	ctx = p.On(ctx)
 	e.PreventDefault()
-	if p.step == nil || !p.sf.start() {
+	if p.step == nil || !p.sf.Start() {
 		return
 	}
 	p.codeErr = ""
-	if !p.step.ExpiresAt.IsZero() && api.ServerNow().After(p.step.ExpiresAt) {
-		p.sf.done()
+	if !p.step.ExpiresAt.IsZero() && page.API().ServerNow().After(p.step.ExpiresAt) {
+		p.sf.Done()
 		p.restart(ctx, "login.factorExpired")
 		return
 	}
-	req, err := factorRequest(p.step.Ticket, p.method, p.code)
+	req, err := page.FactorRequest(p.step.Ticket, p.method, p.code)
 	if err != nil {
-		p.sf.done()
-		p.codeErr = factorCodeError(err, p.method)
+		p.sf.Done()
+		p.codeErr = page.FactorCodeError(err, p.method)
 		ds.Focus(ctx, "f-code")
 		return
 	}
 	ctx.Async(func() {
-		sess, err := api.LoginSecondFactor(ctx, req)
+		sess, err := page.API().LoginSecondFactor(ctx, req)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err == nil {
-				p.sf.done()
+				p.sf.Done()
 				p.step, p.code, p.password = nil, "", ""
-				ctx.Navigate(landing(p.next, sess))
+				ctx.Navigate(page.Landing(p.next, sess))
 				return
 			}
 			if p.ticketGone(ctx, err) {
 				return
 			}
-			if txt := factorCodeError(err, p.method); txt != "" {
-				p.sf.done()
+			if txt := page.FactorCodeError(err, p.method); txt != "" {
+				p.sf.Done()
 				p.codeErr = txt
 				if p.method == shared.FactorTOTP || p.method == shared.FactorSMS {
-					clearInputs("f-code") // the next code is a new one
+					page.ClearInputs("f-code") // the next code is a new one
 					p.code = ""
 				}
 				ds.Focus(ctx, "f-code")
 				return
 			}
-			p.sf.fail(ctx, err)
-			if p.sf.code == shared.CodeRateLimited && p.sf.retry > 0 {
-				p.sf.message = t("login.rateLimited", ds.MinSec(p.sf.retry))
+			p.sf.Fail(ctx, err)
+			if p.sf.Code == shared.CodeRateLimited && p.sf.Retry > 0 {
+				p.sf.Message = t("login.rateLimited", ds.MinSec(p.sf.Retry))
 			}
 		})
 	})
@@ -191,18 +192,18 @@ func (p *loginPage) submitFactor(ctx app.Context, e app.Event) {
 func (p *loginPage) ticketGone(ctx app.Context, err error) bool {
 	switch shared.ErrorCode(err) {
 	case shared.CodeCodeExpired:
-		p.sf.done()
+		p.sf.Done()
 		p.restart(ctx, "login.factorExpired")
 		return true
 	case shared.CodeCodeExhausted:
-		p.sf.done()
+		p.sf.Done()
 		p.restart(ctx, "login.factorExhausted")
 		return true
 	case shared.CodeFactorLocked:
 		// Back at the password, whose form shows the lock and the way out.
-		p.sf.done()
+		p.sf.Done()
 		p.restart(ctx, "err.factor_locked")
-		p.f.code = shared.CodeFactorLocked
+		p.f.Code = shared.CodeFactorLocked
 		return true
 	}
 	return false
@@ -213,48 +214,48 @@ func (p *loginPage) ticketGone(ctx app.Context, err error) bool {
 func (p *loginPage) restart(ctx app.Context, key string) {
 	p.step, p.code, p.codeErr, p.password = nil, "", "", ""
 	p.restarted = t(key)
-	clearInputs("f-password")
+	page.ClearInputs("f-password")
 	ds.Focus(ctx, "notice-restart")
 }
 
 // useRecovery and useApp switch the code field between the app's code and
 // a recovery code.
 func (p *loginPage) useRecovery(ctx app.Context, e app.Event) {
-	p.switchMethod(p.on(ctx), shared.FactorRecovery)
+	p.switchMethod(p.On(ctx), shared.FactorRecovery)
 }
 
 func (p *loginPage) useApp(ctx app.Context, e app.Event) {
-	p.switchMethod(p.on(ctx), shared.FactorTOTP)
+	p.switchMethod(p.On(ctx), shared.FactorTOTP)
 }
 
 func (p *loginPage) switchMethod(ctx app.Context, m string) {
-	if p.sf.busy {
+	if p.sf.Busy {
 		return
 	}
-	p.pushLife.end() // no more waiting for the phone
+	p.pushLife.End() // no more waiting for the phone
 	p.method, p.code, p.codeErr = m, "", ""
-	p.sf.clear()
-	clearInputs("f-code")
+	p.sf.Clear()
+	page.ClearInputs("f-code")
 	ds.Focus(ctx, "f-code")
 }
 
 // backToPassword leaves the second step (another account, or a mistake).
 func (p *loginPage) backToPassword(ctx app.Context, e app.Event) {
-	ctx = p.on(ctx)
-	if p.sf.busy {
+	ctx = p.On(ctx)
+	if p.sf.Busy {
 		return
 	}
 	p.step, p.code, p.codeErr, p.password, p.restarted = nil, "", "", "", ""
-	p.sf = form{}
-	p.pushLife.end()
+	p.sf = page.Form{}
+	p.pushLife.End()
 	ds.Focus(ctx, "f-password")
 }
 
 // failure is what follows the form error when a sentence is not enough: a
 // locked password is unlocked by recovering it.
 func (p *loginPage) failure() []app.UI {
-	if p.f.code == shared.CodePasswordLocked || p.f.code == shared.CodeFactorLocked {
-		return []app.UI{app.P().Body(app.A().ID("link-recover-locked").Href(PathRecover).Text(t("login.lockedLink")))}
+	if p.f.Code == shared.CodePasswordLocked || p.f.Code == shared.CodeFactorLocked {
+		return []app.UI{app.P().Body(app.A().ID("link-recover-locked").Href(page.PathRecover).Text(t("login.lockedLink")))}
 	}
 	return nil
 }
@@ -263,26 +264,26 @@ func (p *loginPage) Render() app.UI {
 	if p.step != nil {
 		switch p.method {
 		case shared.FactorPasskey:
-			return page(app.Div().Class("narrow").Body(p.passkeyStep()))
+			return page.Public(app.Div().Class("narrow").Body(p.passkeyStep()))
 		case shared.FactorPush:
-			return page(app.Div().Class("narrow").Body(p.pushStep()))
+			return page.Public(app.Div().Class("narrow").Body(p.pushStep()))
 		case methodLost:
-			return page(app.Div().Class("narrow").Body(p.lostStep()))
+			return page.Public(app.Div().Class("narrow").Body(p.lostStep()))
 		}
-		return page(app.Div().Class("narrow").Body(p.factorStep()))
+		return page.Public(app.Div().Class("narrow").Body(p.factorStep()))
 	}
-	if kioskMode {
-		return page(p.kioskLayout())
+	if page.KioskMode() {
+		return page.Public(p.kioskLayout())
 	}
-	return page(app.Div().Class("login-layout").Body(
+	return page.Public(app.Div().Class("login-layout").Body(
 		app.Div().Class("narrow login-layout__main").Body(
 			p.notices(),
 			ds.NewPageHead(t("login.h1")).Lead(t("login.lead")),
 			p.passwordForm(),
 			p.passkeyButton(),
 			app.Ul().Class("links").Body(
-				app.Li().Body(app.A().ID("link-recover").Href(PathRecover).Text(t("login.recover"))),
-				app.Li().Body(app.Text(t("login.noAccount")+" "), app.A().ID("link-register").Href(PathRegister).Text(t("login.register"))),
+				app.Li().Body(app.A().ID("link-recover").Href(page.PathRecover).Text(t("login.recover"))),
+				app.Li().Body(app.Text(t("login.noAccount")+" "), app.A().ID("link-register").Href(page.PathRegister).Text(t("login.register"))),
 			),
 		),
 		app.Aside().Class("login-layout__qr").Body(&qrLogin{Inext: p.next}),
@@ -301,7 +302,7 @@ func (p *loginPage) kioskLayout() app.UI {
 			app.P().Class("muted").Text(t("kiosk.passwordLead")),
 			p.passwordForm(),
 			app.Ul().Class("links").Body(
-				app.Li().Body(app.A().ID("link-recover").Href(PathRecover).Text(t("login.recover"))),
+				app.Li().Body(app.A().ID("link-recover").Href(page.PathRecover).Text(t("login.recover"))),
 			),
 		),
 	)
@@ -325,21 +326,21 @@ func (p *loginPage) notices() app.UI {
 // passwordForm is the login and the password, with the form's errors.
 func (p *loginPage) passwordForm() app.UI {
 	return app.Div().Body(
-		p.f.head([]string{"login", "password"}, p.failure()...),
+		p.f.Head([]string{"login", "password"}, p.failure()...),
 		app.Form().ID("form-login").Class("form").NoValidate(true).OnSubmit(p.submit).Body(
 			ds.NewTextField("f-login", t("login.login")).
 				Hint(t("login.loginHint")).
 				AutoComplete(p.loginAutocomplete()).
 				InputMode(p.loginMode()).
 				Value(p.login).
-				Error(p.f.err("login")).
+				Error(p.f.Err("login")).
 				OnChange(func(v string) { p.login = v }),
 			ds.NewPasswordField("f-password", t("login.password"), t("password.show"), t("password.hide")).
 				Value(p.password).
-				Error(p.f.err("password")).
+				Error(p.f.Err("password")).
 				OnChange(func(v string) { p.password = v }),
 			ds.Actions(
-				ds.NewButton(t("login.submit")).ID("btn-login").Submit().Busy(p.f.busy, t("login.busy")),
+				ds.NewButton(t("login.submit")).ID("btn-login").Submit().Busy(p.f.Busy, t("login.busy")),
 			),
 		),
 	)
@@ -348,7 +349,7 @@ func (p *loginPage) passwordForm() app.UI {
 // loginMode asks a kiosk's keyboard for Latin letters first: most logins
 // are e-mail addresses; phones and numbers are on its top row.
 func (p *loginPage) loginMode() string {
-	if kioskMode {
+	if page.KioskMode() {
 		return "email"
 	}
 	return ""
@@ -357,7 +358,7 @@ func (p *loginPage) loginMode() string {
 // loginAutocomplete offers saved passkeys in the login field's autofill,
 // but not on a kiosk, whose browser holds nobody's keys.
 func (p *loginPage) loginAutocomplete() string {
-	if kioskMode {
+	if page.KioskMode() {
 		return "off"
 	}
 	return "username webauthn"
@@ -378,12 +379,12 @@ func (p *loginPage) factorStep() app.UI {
 	}
 	return app.Div().ID("second-factor").Body(
 		ds.NewPageHead(t("login.factorH1")).Lead(lead),
-		p.sf.head(nil),
+		p.sf.Head(nil),
 		app.If(viaSMS, func() app.UI { return p.smsPart() }),
 		app.Form().ID("form-second-factor").Class("form").NoValidate(true).OnSubmit(p.submitFactor).Body(
-			factorField("f-code", p.method, p.code, p.codeErr, func(v string) { p.code = v }),
+			page.FactorField("f-code", p.method, p.code, p.codeErr, func(v string) { p.code = v }),
 			ds.Actions(
-				ds.NewButton(submit).ID("btn-second-factor").Submit().Busy(p.sf.busy, t("common.checking")),
+				ds.NewButton(submit).ID("btn-second-factor").Submit().Busy(p.sf.Busy, t("common.checking")),
 			),
 		),
 		app.If(viaSMS, func() app.UI { return p.smsResend() }),
@@ -410,7 +411,7 @@ func (p *loginPage) otherWays() app.UI {
 	}
 	var items []app.UI
 	for _, w := range ways {
-		if w.method != p.method && hasMethod(p.step.Methods, w.method) {
+		if w.method != p.method && page.HasMethod(p.step.Methods, w.method) {
 			items = append(items, app.Li().Body(ds.NewButton(t(w.key)).ID(w.id).Kind(ds.LinkBtn).OnClick(w.on)))
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
+	"kabinet/app/page"
 )
 
 // methodLost is the second-factor step's «нет доступа к второму фактору»:
@@ -13,7 +14,7 @@ import (
 const methodLost = "lost"
 
 func (p *loginPage) useLost(ctx app.Context, e app.Event) {
-	p.switchMethod(p.on(ctx), methodLost)
+	p.switchMethod(p.On(ctx), methodLost)
 	p.lostDone = false
 	ds.Focus(ctx, "btn-lost-submit")
 }
@@ -21,21 +22,21 @@ func (p *loginPage) useLost(ctx app.Context, e app.Event) {
 // fileLost files the request with the ticket of the password step; the
 // ticket is spent, so the page ends at a notice (no session opens).
 func (p *loginPage) fileLost(ctx app.Context, e app.Event) {
-	ctx = p.on(ctx)
-	if p.step == nil || !p.sf.start() {
+	ctx = p.On(ctx)
+	if p.step == nil || !p.sf.Start() {
 		return
 	}
 	ticket := p.step.Ticket
 	ctx.Async(func() {
-		err := api.FileFactorReset(ctx, ticket)
+		err := page.API().FileFactorReset(ctx, ticket)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
 				if !p.ticketGone(ctx, err) {
-					p.sf.fail(ctx, err)
+					p.sf.Fail(ctx, err)
 				}
 				return
 			}
-			p.sf.done()
+			p.sf.Done()
 			p.lostDone = true
 			ds.Focus(ctx, "lost-done")
 		})
@@ -54,10 +55,10 @@ func (p *loginPage) lostStep() app.UI {
 	}
 	return app.Div().ID("lost-factor").Body(
 		ds.NewPageHead(t("lostFactor.title")).Lead(t("lostFactor.lead")),
-		p.sf.head(nil),
+		p.sf.Head(nil),
 		app.P().Class("muted").Text(t("lostFactor.notice")),
 		ds.Actions(
-			ds.NewButton(t("lostFactor.submit")).ID("btn-lost-submit").Busy(p.sf.busy, t("common.checking")).OnClick(p.fileLost),
+			ds.NewButton(t("lostFactor.submit")).ID("btn-lost-submit").Busy(p.sf.Busy, t("common.checking")).OnClick(p.fileLost),
 		),
 		p.otherWays(),
 	)

@@ -7,6 +7,7 @@ import (
 
 	"kabinet/app/client"
 	"kabinet/app/ds"
+	"kabinet/app/page"
 	"kabinet/shared"
 )
 
@@ -24,7 +25,7 @@ func (p *loginPage) offerAutofill(ctx app.Context) {
 		if !client.PasskeyAutofill() {
 			return
 		}
-		o, err := api.PasskeyLoginOptions(ctx, "")
+		o, err := page.API().PasskeyLoginOptions(ctx, "")
 		if err != nil {
 			return // the button still works; the autofill is a convenience
 		}
@@ -38,16 +39,16 @@ func (p *loginPage) offerAutofill(ctx app.Context) {
 
 // loginWithPasskey is «Войти с ключом доступа»: no login, no password.
 func (p *loginPage) loginWithPasskey(ctx app.Context, e app.Event) {
-	ctx = p.on(ctx)
-	if !p.pk.start() {
+	ctx = p.On(ctx)
+	if !p.pk.Start() {
 		return
 	}
-	p.f.clear()
+	p.f.Clear()
 	ctx.Async(func() {
-		o, err := api.PasskeyLoginOptions(ctx, "")
+		o, err := page.API().PasskeyLoginOptions(ctx, "")
 		var answer []byte
 		if err == nil {
-			answer, err = askPasskey(o)
+			answer, err = page.AskPasskey(o)
 		}
 		if err != nil {
 			ctx.Dispatch(func(ctx app.Context) { p.passkeyFailed(ctx, err) })
@@ -59,24 +60,24 @@ func (p *loginPage) loginWithPasskey(ctx app.Context, e app.Event) {
 
 // finishPasskeyLogin sends the browser's answer and goes on to next.
 func (p *loginPage) finishPasskeyLogin(ctx app.Context, ceremony string, answer []byte) {
-	sess, err := api.PasskeyLogin(ctx, shared.PasskeyLoginRequest{Ceremony: ceremony, Credential: answer})
+	sess, err := page.API().PasskeyLogin(ctx, shared.PasskeyLoginRequest{Ceremony: ceremony, Credential: answer})
 	ctx.Dispatch(func(ctx app.Context) {
 		if err != nil {
 			p.passkeyFailed(ctx, err)
 			return
 		}
-		p.pk.done()
-		ctx.Navigate(landing(p.next, sess))
+		p.pk.Done()
+		ctx.Navigate(page.Landing(p.next, sess))
 	})
 }
 
 func (p *loginPage) passkeyFailed(ctx app.Context, err error) {
-	p.pk.busy = false
+	p.pk.Busy = false
 	if errors.Is(err, client.ErrPasskeyAborted) {
 		return
 	}
-	p.pk.clear()
-	p.pk.message = passkeyErrText(err)
+	p.pk.Clear()
+	p.pk.Message = page.PasskeyErrText(err)
 	ds.Focus(ctx, "passkey-error")
 	if p.passkeys {
 		p.offerAutofill(ctx) // the field keeps offering passkeys
@@ -90,11 +91,11 @@ func (p *loginPage) passkeyButton() app.UI {
 	}
 	return app.Div().ID("passkey-login").Class("alt-login").Body(
 		app.P().Class("alt-login__or").Text(t("login.or")),
-		app.If(p.pk.message != "", func() app.UI {
-			return ds.NewNotice(ds.Danger, "").ID("passkey-error").Text(p.pk.message)
+		app.If(p.pk.Message != "", func() app.UI {
+			return ds.NewNotice(ds.Danger, "").ID("passkey-error").Text(p.pk.Message)
 		}),
 		ds.NewButton(t("login.passkey")).ID("btn-passkey-login").Kind(ds.Secondary).
-			Busy(p.pk.busy, t("login.passkeyBusy")).OnClick(p.loginWithPasskey),
+			Busy(p.pk.Busy, t("login.passkeyBusy")).OnClick(p.loginWithPasskey),
 		app.P().Class("muted").Text(t("login.passkeyHint")),
 	)
 }
@@ -103,10 +104,10 @@ func (p *loginPage) passkeyButton() app.UI {
 func (p *loginPage) passkeyStep() app.UI {
 	return app.Div().ID("second-factor").Body(
 		ds.NewPageHead(t("login.factorH1")).Lead(t("login.passkeyLead")),
-		p.sf.head(nil),
+		p.sf.Head(nil),
 		ds.Actions(
 			ds.NewButton(t("login.passkeySubmit")).ID("btn-second-passkey").
-				Busy(p.sf.busy, t("login.passkeyBusy")).OnClick(p.submitPasskeyFactor),
+				Busy(p.sf.Busy, t("login.passkeyBusy")).OnClick(p.submitPasskeyFactor),
 		),
 		app.P().Class("muted").Text(t("login.passkeyStepHint")),
 		p.otherWays(),
@@ -116,46 +117,46 @@ func (p *loginPage) passkeyStep() app.UI {
 // submitPasskeyFactor asks the browser for one of the account's passkeys
 // and finishes the sign-in with it.
 func (p *loginPage) submitPasskeyFactor(ctx app.Context, e app.Event) {
-	ctx = p.on(ctx)
-	if p.step == nil || !p.sf.start() {
+	ctx = p.On(ctx)
+	if p.step == nil || !p.sf.Start() {
 		return
 	}
 	ticket := p.step.Ticket
 	ctx.Async(func() {
-		o, err := api.PasskeyLoginOptions(ctx, ticket)
+		o, err := page.API().PasskeyLoginOptions(ctx, ticket)
 		var answer []byte
 		var sess shared.SessionInfo
 		if err == nil {
-			answer, err = askPasskey(o)
+			answer, err = page.AskPasskey(o)
 		}
 		if err == nil {
-			sess, err = api.LoginSecondFactor(ctx, shared.SecondFactorRequest{Ticket: ticket, Method: shared.FactorPasskey, Ceremony: o.Ceremony, Credential: answer})
+			sess, err = page.API().LoginSecondFactor(ctx, shared.SecondFactorRequest{Ticket: ticket, Method: shared.FactorPasskey, Ceremony: o.Ceremony, Credential: answer})
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if err == nil {
-				p.sf.done()
+				p.sf.Done()
 				p.step, p.password = nil, ""
-				ctx.Navigate(landing(p.next, sess))
+				ctx.Navigate(page.Landing(p.next, sess))
 				return
 			}
 			if p.ticketGone(ctx, err) {
 				return
 			}
-			p.sf.busy = false
-			p.sf.clear()
-			p.sf.message = passkeyErrText(err)
+			p.sf.Busy = false
+			p.sf.Clear()
+			p.sf.Message = page.PasskeyErrText(err)
 			ds.Focus(ctx, "form-error")
 		})
 	})
 }
 
 func (p *loginPage) usePasskey(ctx app.Context, e app.Event) {
-	ctx = p.on(ctx)
-	if p.sf.busy {
+	ctx = p.On(ctx)
+	if p.sf.Busy {
 		return
 	}
 	p.method, p.code, p.codeErr = shared.FactorPasskey, "", ""
-	p.sf.clear()
-	p.pushLife.end()
+	p.sf.Clear()
+	p.pushLife.End()
 	ds.Focus(ctx, "btn-second-passkey")
 }

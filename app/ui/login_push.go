@@ -7,6 +7,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
+	"kabinet/app/page"
 	"kabinet/shared"
 )
 
@@ -15,16 +16,16 @@ import (
 // to pick there and waits; an approved request finishes the sign-in.
 
 func (p *loginPage) usePush(ctx app.Context, e app.Event) {
-	ctx = p.on(ctx)
-	if p.sf.busy {
+	ctx = p.On(ctx)
+	if p.sf.Busy {
 		return
 	}
 	p.method, p.code, p.codeErr = shared.FactorPush, "", ""
-	p.sf.clear()
+	p.sf.Clear()
 	p.startPush(ctx)
 }
 
-func (p *loginPage) retryPush(ctx app.Context, e app.Event) { p.startPush(p.on(ctx)) }
+func (p *loginPage) retryPush(ctx app.Context, e app.Event) { p.startPush(p.On(ctx)) }
 
 // startPush sends the request and follows it until it ends.
 func (p *loginPage) startPush(ctx app.Context) {
@@ -33,9 +34,9 @@ func (p *loginPage) startPush(ctx app.Context) {
 	}
 	p.push, p.pushStatus, p.pushReason, p.pushErr = nil, "", "", ""
 	ticket := p.step.Ticket
-	lctx := p.pushLife.begin(ctx)
+	lctx := p.pushLife.Begin(ctx)
 	ctx.Async(func() {
-		req, err := api.StartPushApproval(lctx, ticket)
+		req, err := page.API().StartPushApproval(lctx, ticket)
 		if err != nil {
 			ctx.Dispatch(func(ctx app.Context) { p.pushFailed(ctx, err) })
 			return
@@ -46,7 +47,7 @@ func (p *loginPage) startPush(ctx app.Context) {
 		})
 		seen := shared.QRScanned
 		for lctx.Err() == nil {
-			st, err := api.WaitQR(lctx, req.ID, req.Secret, seen)
+			st, err := page.API().WaitQR(lctx, req.ID, req.Secret, seen)
 			switch {
 			case lctx.Err() != nil:
 				return // another way was chosen, or the page went away
@@ -61,14 +62,14 @@ func (p *loginPage) startPush(ctx app.Context) {
 			ctx.Dispatch(func(ctx app.Context) { p.pushStatus, p.pushReason = st.Status, st.Reason })
 			switch st.Status {
 			case shared.QRApproved:
-				sess, err := api.LoginSecondFactor(lctx, shared.SecondFactorRequest{Ticket: ticket, Method: shared.FactorPush, Code: req.ID})
+				sess, err := page.API().LoginSecondFactor(lctx, shared.SecondFactorRequest{Ticket: ticket, Method: shared.FactorPush, Code: req.ID})
 				ctx.Dispatch(func(ctx app.Context) {
 					if err != nil {
 						p.pushFailed(ctx, err)
 						return
 					}
 					p.step, p.password = nil, ""
-					ctx.Navigate(landing(p.next, sess))
+					ctx.Navigate(page.Landing(p.next, sess))
 				})
 				return
 			case shared.QRDenied, shared.QRExpired, shared.QRConsumed:
@@ -82,7 +83,7 @@ func (p *loginPage) pushFailed(ctx app.Context, err error) {
 	if p.ticketGone(ctx, err) {
 		return
 	}
-	p.pushErr = errText(err)
+	p.pushErr = page.ErrText(err)
 	ds.Focus(ctx, "push-error")
 }
 

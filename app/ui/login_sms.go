@@ -4,6 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
+	"kabinet/app/page"
 	"kabinet/shared"
 )
 
@@ -12,15 +13,15 @@ import (
 
 // useSMS switches the second step to an SMS code and sends one.
 func (p *loginPage) useSMS(ctx app.Context, e app.Event) {
-	ctx = p.on(ctx)
-	if p.sf.busy {
+	ctx = p.On(ctx)
+	if p.sf.Busy {
 		return
 	}
 	p.switchMethod(ctx, shared.FactorSMS)
 	p.sendSMS(ctx)
 }
 
-func (p *loginPage) resendSMS(ctx app.Context, e app.Event) { p.sendSMS(p.on(ctx)) }
+func (p *loginPage) resendSMS(ctx app.Context, e app.Event) { p.sendSMS(p.On(ctx)) }
 
 // sendSMS asks the server to send the code of this sign-in.
 func (p *loginPage) sendSMS(ctx app.Context) {
@@ -30,7 +31,7 @@ func (p *loginPage) sendSMS(ctx app.Context) {
 	p.smsBusy, p.smsErr = true, ""
 	ticket := p.step.Ticket
 	ctx.Async(func() {
-		ch, err := api.LoginSMS(ctx, ticket)
+		ch, err := page.API().LoginSMS(ctx, ticket)
 		ctx.Dispatch(func(ctx app.Context) {
 			p.smsBusy = false
 			if err != nil {
@@ -42,7 +43,7 @@ func (p *loginPage) sendSMS(ctx app.Context) {
 					e, _ := shared.AsError(err)
 					p.smsErr = t("login.smsWait", ds.MinSec(e.RetryAfter))
 				default:
-					p.smsErr = errText(err)
+					p.smsErr = page.ErrText(err)
 				}
 				return
 			}

@@ -6,6 +6,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
+	"kabinet/app/page"
 	"kabinet/shared"
 )
 
@@ -17,33 +18,33 @@ type notMePage struct {
 	live
 
 	token string
-	f     form
+	f     page.Form
 	done  bool
 }
 
 func (p *notMePage) OnNav(ctx app.Context) {
-	setTitle(ctx, "notme.title")
+	page.SetTitle(ctx, "notme.title")
 	p.token = strings.TrimPrefix(ctx.Page().URL().Fragment, "#")
-	p.f, p.done = form{}, false
+	p.f, p.done = page.Form{}, false
 }
 
 func (p *notMePage) confirm(ctx app.Context, e app.Event) {
-	ctx = p.on(ctx)
-	if !p.f.start() {
+	ctx = p.On(ctx)
+	if !p.f.Start() {
 		return
 	}
 	token := p.token
 	ctx.Async(func() {
-		err := api.NotMe(ctx, token)
+		err := page.API().NotMe(ctx, token)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				p.f.fail(ctx, err)
+				p.f.Fail(ctx, err)
 				if shared.ErrorCode(err) == shared.CodeCodeExpired {
-					p.f.message = t("notme.expired")
+					p.f.Message = t("notme.expired")
 				}
 				return
 			}
-			p.f.done()
+			p.f.Done()
 			p.done = true
 			app.Window().Get("history").Call("replaceState", nil, "", "/not-me")
 			ds.Focus(ctx, "notme-done")
@@ -56,18 +57,18 @@ func (p *notMePage) Render() app.UI {
 	switch {
 	case p.done:
 		body = append(body, ds.NewNotice(ds.Success, t("notme.doneTitle")).ID("notme-done").Text(t("notme.doneText")),
-			ds.Actions(ds.NewButton(t("notme.recover")).ID("link-notme-recover").Href(PathRecover)))
+			ds.Actions(ds.NewButton(t("notme.recover")).ID("link-notme-recover").Href(page.PathRecover)))
 	case p.token == "":
 		body = append(body, ds.NewNotice(ds.Warning, t("notme.noTokenTitle")).ID("notme-no-token").Text(t("notme.noTokenText")))
 	default:
-		body = append(body, p.f.head(nil),
+		body = append(body, p.f.Head(nil),
 			app.Ul().Class("list").Body(
 				app.Li().Text(t("notme.what1")),
 				app.Li().Text(t("notme.what2")),
 				app.Li().Text(t("notme.what3")),
 			),
 			ds.Actions(
-				ds.NewButton(t("notme.confirm")).ID("btn-notme").Kind(ds.DangerBtn).Busy(p.f.busy, t("common.wait")).OnClick(p.confirm)))
+				ds.NewButton(t("notme.confirm")).ID("btn-notme").Kind(ds.DangerBtn).Busy(p.f.Busy, t("common.wait")).OnClick(p.confirm)))
 	}
-	return page(app.Div().Class("narrow").Body(body...))
+	return page.Public(app.Div().Class("narrow").Body(body...))
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
+	"kabinet/app/page"
 	"kabinet/shared"
 	"kabinet/shared/npd"
 )
@@ -28,12 +29,12 @@ type npdPage struct {
 	summary    npd.Summary
 	income     npd.Income
 
-	reg        form
+	reg        page.Form
 	region     string
 	activities []string
 
-	rf        form
-	kept      keeper      // the new receipt's draft
+	rf        page.Form
+	kept      page.Keeper // the new receipt's draft
 	items     []itemDraft // at least one
 	buyerType string
 	buyerINN  string
@@ -43,35 +44,35 @@ type npdPage struct {
 	payment   string
 	settledOn string // YYYY-MM-DD; empty: now
 
-	df       form
+	df       page.Form
 	dereg    bool // the deregistration form is open
 	deReason string
 }
 
 func (p *npdPage) OnNav(ctx app.Context) {
-	setTitle(ctx, "npd.title")
+	page.SetTitle(ctx, "npd.title")
 	p.payer, p.notPayer, p.needFactor, p.loadErr, p.receipts = nil, false, false, "", receiptsView{}
 	p.buyerType, p.payment = npd.BuyerPerson, npd.PaymentAccount
-	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) {
-		p.keepReceipt(p.on(ctx), s)
-		p.reload(p.on(ctx))
+	p.Load(ctx, func(ctx app.Context, s shared.SessionInfo) {
+		p.keepReceipt(p.On(ctx), s)
+		p.reload(p.On(ctx))
 	})
 }
 
 func (p *npdPage) reload(ctx app.Context) {
 	ctx.Async(func() {
-		payer, err := api.NPDPayer(ctx)
+		payer, err := page.API().NPDPayer(ctx)
 		var l npd.ReceiptList
 		var sum npd.Summary
 		var in npd.Income
 		if err == nil {
-			l, err = api.Receipts(ctx, nil)
+			l, err = page.API().Receipts(ctx, nil)
 		}
 		if err == nil {
-			sum, err = api.NPDSummary(ctx)
+			sum, err = page.API().NPDSummary(ctx)
 		}
 		if err == nil {
-			in, err = api.NPDIncome(ctx, api.ServerNow().In(shared.Moscow).Year())
+			in, err = page.API().NPDIncome(ctx, page.API().ServerNow().In(shared.Moscow).Year())
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			switch {
@@ -80,8 +81,8 @@ func (p *npdPage) reload(ctx app.Context) {
 			case shared.ErrorCode(err) == npd.CodeNPDNotRegistered:
 				p.notPayer, p.payer = true, nil
 			case err != nil:
-				if !apiFailed(ctx, err) {
-					p.loadErr = errText(err)
+				if !page.APIFailed(ctx, err) {
+					p.loadErr = page.ErrText(err)
 				}
 			default:
 				p.payer, p.notPayer, p.summary, p.income = &payer, false, sum, in
@@ -93,8 +94,8 @@ func (p *npdPage) reload(ctx app.Context) {
 
 func (p *npdPage) register(ctx app.Context, e app.Event) {
 	e.PreventDefault()
-	ctx = p.on(ctx)
-	if !p.reg.start() {
+	ctx = p.On(ctx)
+	if !p.reg.Start() {
 		return
 	}
 	req := npd.RegisterRequest{Region: strings.TrimSpace(p.region), Activities: p.activities}
@@ -105,15 +106,15 @@ func (p *npdPage) register(ctx app.Context, e app.Event) {
 		return
 	}
 	ctx.Async(func() {
-		_, err := api.NPDRegister(ctx, req)
+		_, err := page.API().NPDRegister(ctx, req)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				if !apiFailed(ctx, err) {
+				if !page.APIFailed(ctx, err) {
 					p.regFail(ctx, err)
 				}
 				return
 			}
-			p.reg.done()
+			p.reg.Done()
 			p.receipts.notice = t("npd.registeredNotice")
 			ds.Focus(ctx, "npd-notice")
 			p.reload(ctx)
@@ -125,34 +126,34 @@ func (p *npdPage) register(ctx app.Context, e app.Event) {
 // generic «заполните это поле» does not tell what to do with a region code
 // or a group of boxes.
 func (p *npdPage) regFail(ctx app.Context, err error) {
-	p.reg.fail(ctx, err)
+	p.reg.Fail(ctx, err)
 	e, ok := shared.AsError(err)
 	if !ok {
 		return
 	}
 	switch e.Fields["region"].Code {
 	case shared.CodeRequired:
-		p.reg.say("region", t("npd.regionRequired"))
+		p.reg.Say("region", t("npd.regionRequired"))
 	case shared.CodeBadFormat:
-		p.reg.say("region", t("npd.regionFormat"))
+		p.reg.Say("region", t("npd.regionFormat"))
 	}
 	switch f := e.Fields["activities"]; f.Code {
 	case shared.CodeRequired:
-		p.reg.say("activities", t("npd.activitiesRequired"))
+		p.reg.Say("activities", t("npd.activitiesRequired"))
 	case npd.CodeNPDForbidden:
-		p.reg.say("activities", t("npd.forbiddenNamed", t("npd.activity."+f.Message)))
+		p.reg.Say("activities", t("npd.forbiddenNamed", t("npd.activity."+f.Message)))
 	}
 }
 
 func (p *npdPage) createReceipt(ctx app.Context, e app.Event) {
 	e.PreventDefault()
-	ctx = p.on(ctx)
-	if !p.rf.start() {
+	ctx = p.On(ctx)
+	if !p.rf.Start() {
 		return
 	}
 	items, ok := p.itemsOf()
 	if !ok {
-		p.rf.check(ctx)
+		p.rf.Check(ctx)
 		return
 	}
 	req := npd.ReceiptRequest{Items: items,
@@ -166,31 +167,31 @@ func (p *npdPage) createReceipt(ctx app.Context, e app.Event) {
 	if p.settledOn != "" {
 		day, err := shared.ParseDate(p.settledOn)
 		if err != nil {
-			p.rf.setField("settledAt", shared.ErrorCode(err))
-			p.rf.check(ctx)
+			p.rf.SetField("settledAt", shared.ErrorCode(err))
+			p.rf.Check(ctx)
 			return
 		}
 		// A day before today: the settlement is put at noon of it.
-		if now := api.ServerNow().In(shared.Moscow); day.Format(time.DateOnly) != now.Format(time.DateOnly) {
+		if now := page.API().ServerNow().In(shared.Moscow); day.Format(time.DateOnly) != now.Format(time.DateOnly) {
 			req.SettledAt = time.Date(day.Year(), day.Month(), day.Day(), 12, 0, 0, 0, shared.Moscow)
 		}
 	}
 	if err := req.Validate(); err != nil { // the same checks as the server, before the request
-		p.rf.fail(ctx, err)
+		p.rf.Fail(ctx, err)
 		return
 	}
 	ctx.Async(func() {
-		r, err := api.CreateReceipt(ctx, req)
+		r, err := page.API().CreateReceipt(ctx, req)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				if !apiFailed(ctx, err) {
-					p.rf.fail(ctx, err)
+				if !page.APIFailed(ctx, err) {
+					p.rf.Fail(ctx, err)
 				}
 				return
 			}
-			p.rf.done()
+			p.rf.Done()
 			p.resetReceipt(ctx)
-			p.kept.done(ctx)
+			p.kept.Done(ctx)
 			p.receipts.notice = receiptNotice(r)
 			ds.Focus(ctx, "npd-notice")
 			p.reload(ctx)
@@ -203,19 +204,19 @@ func (p *npdPage) createReceipt(ctx app.Context, e app.Event) {
 // when to choose another regime.
 func receiptNotice(r npd.Receipt) string {
 	if r.OverLimit > 0 {
-		return t("npd.receiptOverLimit", r.Number, formatMoney(r.Total), formatMoney(r.Tax), formatMoney(r.OverLimit),
+		return t("npd.receiptOverLimit", r.Number, page.FormatMoney(r.Total), page.FormatMoney(r.Tax), page.FormatMoney(r.OverLimit),
 			npd.ChooseBy(r.SettledAt).Format("02.01.2006"))
 	}
-	return t("npd.receiptNotice", r.Number, formatMoney(r.Total), formatMoney(r.Tax))
+	return t("npd.receiptNotice", r.Number, page.FormatMoney(r.Total), page.FormatMoney(r.Tax))
 }
 
 func (p *npdPage) Render() app.UI {
-	head := []app.UI{ds.BackLink(PathCabinet, t("common.toCabinet")), ds.NewPageHead(t("npd.h1")).Lead(t("npd.lead"))}
+	head := []app.UI{ds.BackLink(page.PathCabinet, t("common.toCabinet")), ds.NewPageHead(t("npd.h1")).Lead(t("npd.lead"))}
 	if p.payer != nil {
-		head = append(head, npdNav(PathNPD))
+		head = append(head, npdNav(page.PathNPD))
 	}
-	if g := p.gate(); g != nil {
-		return privatePage(p.sess, navCabinet, append(head, g)...)
+	if g := p.Gate(); g != nil {
+		return page.Private(p.Sess, page.NavCabinet, append(head, g)...)
 	}
 	body := head
 	if p.receipts.notice != "" {
@@ -225,7 +226,7 @@ func (p *npdPage) Render() app.UI {
 	case p.needFactor:
 		body = append(body, ds.NewNotice(ds.Warning, t("security.needTitle")).ID("npd-need-factor").Body(
 			app.P().Text(t("err.factor_required")),
-			ds.Actions(ds.NewButton(t("security.title")).ID("link-npd-security").Href(PathSecurity)),
+			ds.Actions(ds.NewButton(t("security.title")).ID("link-npd-security").Href(page.PathSecurity)),
 		))
 	case p.loadErr != "":
 		body = append(body, unavailable(p.loadErr))
@@ -234,21 +235,21 @@ func (p *npdPage) Render() app.UI {
 	case p.payer == nil:
 		body = append(body, ds.NewSkeleton(4, t("common.loading")))
 	case p.payer.Status != npd.StatusActive:
-		body = append(body, p.status(), p.todo(), p.figures(), p.receipts.render(p.on, p.reload))
+		body = append(body, p.status(), p.todo(), p.figures(), p.receipts.render(p.On, p.reload))
 	default:
 		body = append(body, p.status(), p.todo(), p.figures(), p.newReceipt(),
-			p.receipts.render(p.on, p.reload),
-			app.P().Body(app.A().ID("link-all-receipts").Href(PathNPDReceipts).Text(t("npd.allReceipts"))))
+			p.receipts.render(p.On, p.reload),
+			app.P().Body(app.A().ID("link-all-receipts").Href(page.PathNPDReceipts).Text(t("npd.allReceipts"))))
 	}
-	return privatePage(p.sess, navCabinet, body...)
+	return page.Private(p.Sess, page.NavCabinet, body...)
 }
 
 func (p *npdPage) registration() app.UI {
-	a := p.account()
+	a := p.Account()
 	if a.Level != shared.LevelConfirmed || len(a.INN) != 12 {
 		return ds.NewNotice(ds.Warning, t("npd.needConfirmedTitle")).ID("npd-need-confirmed").Body(
 			app.P().Text(t("err.npd_not_confirmed")),
-			app.P().Body(app.A().Href(PathProfile).Text(t("cabinet.toProfile"))),
+			app.P().Body(app.A().Href(page.PathProfile).Text(t("cabinet.toProfile"))),
 		)
 	}
 	opts := make([]ds.Option, 0, len(npd.Activities))
@@ -261,14 +262,14 @@ func (p *npdPage) registration() app.UI {
 	}
 	return ds.NewCard(t("npd.registerTitle")).ID("npd-register").Body(
 		app.P().Text(t("npd.registerText", a.INN)),
-		p.reg.head([]string{"region", "activities"}),
+		p.reg.Head([]string{"region", "activities"}),
 		app.Form().ID("form-npd-register").Class("form").NoValidate(true).OnSubmit(p.register).Body(
 			ds.NewTextField("f-region", t("npd.region")).Hint(t("npd.regionHint")).InputMode("numeric").Width("4").MaxLength(2).
-				Value(p.region).Error(p.reg.err("region")).OnChange(func(v string) { p.region = v }),
+				Value(p.region).Error(p.reg.Err("region")).OnChange(func(v string) { p.region = v }),
 			ds.NewCheckboxes("activities", t("npd.activities")).Hint(t("npd.activitiesHint")).Values(p.activities).
-				Error(p.reg.err("activities")).Options(opts...).OnChange(func(v []string) { p.activities = v }),
+				Error(p.reg.Err("activities")).Options(opts...).OnChange(func(v []string) { p.activities = v }),
 			ds.Actions(
-				ds.NewButton(t("npd.register")).ID("btn-npd-register").Submit().Busy(p.reg.busy, t("common.wait"))),
+				ds.NewButton(t("npd.register")).ID("btn-npd-register").Submit().Busy(p.reg.Busy, t("common.wait"))),
 		),
 	)
 }
@@ -283,8 +284,8 @@ func (p *npdPage) status() app.UI {
 		ds.NewSummaryList(
 			ds.Row{Key: t("profile.status"), Value: app.Span().ID("npd-status-tag").Body(ds.NewTag(kind, t("npd.status."+pr.Status)))},
 			ds.Row{Key: t("field.inn"), Value: app.Text(pr.INN)},
-			ds.Row{Key: t("npd.since"), Value: app.Text(formatDate(pr.RegisteredAt))},
-			ds.Row{Key: t("npd.deductionLeft"), Value: app.Span().ID("npd-deduction").Text(formatMoney(pr.DeductionLeft))},
+			ds.Row{Key: t("npd.since"), Value: app.Text(page.FormatDate(pr.RegisteredAt))},
+			ds.Row{Key: t("npd.deductionLeft"), Value: app.Span().ID("npd-deduction").Text(page.FormatMoney(pr.DeductionLeft))},
 		),
 		app.If(pr.Status != npd.StatusActive, func() app.UI {
 			return ds.NewNotice(ds.Warning, t("npd.statusWhy."+pr.Status)).ID("npd-status-why").Body(
@@ -295,12 +296,12 @@ func (p *npdPage) status() app.UI {
 			return app.Div().ID("npd-dereg").Body(
 				app.H3().ID("dereg-title").TabIndex(-1).Text(t("npd.deregTitle")),
 				app.P().Text(t("npd.deregText")),
-				p.df.head([]string{"reason"}),
+				p.df.Head([]string{"reason"}),
 				app.Form().ID("form-dereg").Class("form").NoValidate(true).OnSubmit(p.deregister).Body(
 					ds.NewTextField("f-dereg-reason", t("npd.deregReason")).Hint(t("npd.deregReasonHint")).Value(p.deReason).
-						Error(p.df.err("reason")).OnChange(func(v string) { p.deReason = v }),
+						Error(p.df.Err("reason")).OnChange(func(v string) { p.deReason = v }),
 					ds.Actions(
-						ds.NewButton(t("npd.deregConfirm")).ID("btn-dereg-confirm").Kind(ds.DangerBtn).Submit().Busy(p.df.busy, t("common.wait")),
+						ds.NewButton(t("npd.deregConfirm")).ID("btn-dereg-confirm").Kind(ds.DangerBtn).Submit().Busy(p.df.Busy, t("common.wait")),
 						ds.NewButton(t("common.cancel")).ID("btn-dereg-cancel").Kind(ds.Secondary).OnClick(func(ctx app.Context, e app.Event) { p.dereg = false }),
 					),
 				),
@@ -313,8 +314,8 @@ func (p *npdPage) status() app.UI {
 		}),
 		app.If(pr.Status == npd.StatusActive && !p.dereg, func() app.UI {
 			return ds.NewButton(t("npd.deregister")).ID("btn-dereg").Kind(ds.Secondary).OnClick(func(ctx app.Context, e app.Event) {
-				p.dereg, p.df, p.deReason = true, form{}, ""
-				ds.Focus(p.on(ctx), "dereg-title")
+				p.dereg, p.df, p.deReason = true, page.Form{}, ""
+				ds.Focus(p.On(ctx), "dereg-title")
 			})
 		}),
 		app.If(pr.Status == npd.StatusInactive, func() app.UI {
@@ -327,26 +328,26 @@ func (p *npdPage) status() app.UI {
 
 func (p *npdPage) deregister(ctx app.Context, e app.Event) {
 	e.PreventDefault()
-	ctx = p.on(ctx)
-	if !p.df.start() {
+	ctx = p.On(ctx)
+	if !p.df.Start() {
 		return
 	}
 	if len([]rune(p.deReason)) == 0 {
-		p.df.setField("reason", shared.CodeRequired)
-		p.df.check(ctx)
+		p.df.SetField("reason", shared.CodeRequired)
+		p.df.Check(ctx)
 		return
 	}
 	reason := p.deReason
 	ctx.Async(func() {
-		err := api.NPDDeregister(ctx, reason)
+		err := page.API().NPDDeregister(ctx, reason)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				if !apiFailed(ctx, err) {
-					p.df.fail(ctx, err)
+				if !page.APIFailed(ctx, err) {
+					p.df.Fail(ctx, err)
 				}
 				return
 			}
-			p.df.done()
+			p.df.Done()
 			p.dereg = false
 			p.receipts.notice = t("npd.deregisteredNotice")
 			ds.Focus(ctx, "npd-notice")
@@ -357,34 +358,34 @@ func (p *npdPage) deregister(ctx app.Context, e app.Event) {
 
 func (p *npdPage) newReceipt() app.UI {
 	return ds.NewCard(t("npd.newReceipt")).ID("npd-new").Body(
-		p.kept.notice(),
-		p.rf.head(append(p.itemFields(), "buyerType", "buyerInn", "buyerName", "payment", "settledAt")),
+		p.kept.Notice(),
+		p.rf.Head(append(p.itemFields(), "buyerType", "buyerInn", "buyerName", "payment", "settledAt")),
 		app.Form().ID("form-receipt").Class("form").NoValidate(true).OnSubmit(p.createReceipt).Body(
 			p.itemsForm(),
-			ds.NewRadios("buyerType", t("npd.buyer")).Value(p.buyerType).Error(p.rf.err("buyerType")).Options(
+			ds.NewRadios("buyerType", t("npd.buyer")).Value(p.buyerType).Error(p.rf.Err("buyerType")).Options(
 				ds.Option{ID: "f-buyer-person", Value: npd.BuyerPerson, Label: t("npd.buyer.person"), Hint: t("npd.rate4")},
 				ds.Option{ID: "f-buyer-business", Value: npd.BuyerBusiness, Label: t("npd.buyer.business"), Hint: t("npd.rate6")},
 				ds.Option{ID: "f-buyer-foreign", Value: npd.BuyerForeign, Label: t("npd.buyer.foreign"), Hint: t("npd.rate6")},
 			).OnChange(func(v string) { p.buyerType = v }),
 			app.If(p.buyerType == npd.BuyerForeign, func() app.UI {
 				return ds.NewTextField("f-buyer-name", t("npd.foreignName")).Hint(t("npd.foreignNameHint")).Value(p.buyerName).
-					Error(p.rf.err("buyerName")).OnChange(func(v string) { p.buyerName = v })
+					Error(p.rf.Err("buyerName")).OnChange(func(v string) { p.buyerName = v })
 			}),
 			app.If(p.buyerType == npd.BuyerBusiness, func() app.UI {
 				return app.Div().Body(
 					ds.NewTextField("f-buyer-inn", t("npd.buyerINN")).Hint(t("npd.buyerINNHint")).InputMode("numeric").Width("12").MaxLength(12).
-						Value(p.buyerINN).Error(orString(p.rf.err("buyerInn"), p.buyerErr)).OnChange(p.lookupBuyer),
+						Value(p.buyerINN).Error(orString(p.rf.Err("buyerInn"), p.buyerErr)).OnChange(p.lookupBuyer),
 					app.If(p.buyer != nil, func() app.UI { return buyerCard(*p.buyer) }),
 				)
 			}),
-			ds.NewRadios("payment", t("npd.payment")).Value(p.payment).Inline().Error(p.rf.err("payment")).Options(
+			ds.NewRadios("payment", t("npd.payment")).Value(p.payment).Inline().Error(p.rf.Err("payment")).Options(
 				ds.Option{ID: "f-payment-account", Value: npd.PaymentAccount, Label: t("npd.payment.account")},
 				ds.Option{ID: "f-payment-cash", Value: npd.PaymentCash, Label: t("npd.payment.cash")},
 			).OnChange(func(v string) { p.payment = v }),
 			ds.NewDateField("f-settled", t("npd.settledOn")).Optional(t("npd.settledOptional")).Hint(t("npd.settledHint")).
-				Value(p.settledOn).Error(p.rf.err("settledAt")).OnChange(func(v string) { p.settledOn = v }),
+				Value(p.settledOn).Error(p.rf.Err("settledAt")).OnChange(func(v string) { p.settledOn = v }),
 			ds.Actions(
-				ds.NewButton(t("npd.issue")).ID("btn-receipt").Submit().Busy(p.rf.busy, t("common.wait"))),
+				ds.NewButton(t("npd.issue")).ID("btn-receipt").Submit().Busy(p.rf.Busy, t("common.wait"))),
 		),
 	)
 }
@@ -397,21 +398,21 @@ func (p *npdPage) lookupBuyer(v string) {
 	if (len(inn) != 10 && len(inn) != 12) || shared.ValidateINN(inn) != nil {
 		return
 	}
-	ctx := p.self
+	ctx := p.Self
 	ctx.Async(func() {
-		e, err := api.Registry(ctx, inn)
+		e, err := page.API().Registry(ctx, inn)
 		ctx.Dispatch(func(ctx app.Context) {
 			if shared.Digits(p.buyerINN) != inn {
 				return // typed on since
 			}
 			switch {
-			case err == nil && !e.Active(api.ServerNow().In(shared.Moscow).Format(time.DateOnly)):
-				p.buyerErr = codeText(shared.CodeRegistryClosed, "")
+			case err == nil && !e.Active(page.API().ServerNow().In(shared.Moscow).Format(time.DateOnly)):
+				p.buyerErr = page.CodeText(shared.CodeRegistryClosed, "")
 			case err == nil:
 				p.buyer = &e
-				delete(p.rf.fields, "buyerInn") // an earlier submission's error is answered
-			case !isAuthError(err):
-				p.buyerErr = errText(err)
+				delete(p.rf.Fields, "buyerInn") // an earlier submission's error is answered
+			case !page.IsAuthError(err):
+				p.buyerErr = page.ErrText(err)
 			}
 		})
 	})
@@ -470,12 +471,12 @@ func (p *npdPage) itemsOf() ([]npd.ReceiptItem, bool) {
 		k := "items." + strconv.Itoa(i) + "."
 		qty, err := strconv.Atoi(strings.TrimSpace(d.qty))
 		if err != nil || qty < 1 || qty > 10_000 {
-			p.rf.setField(k+"quantity", npd.CodeQuantity)
+			p.rf.SetField(k+"quantity", npd.CodeQuantity)
 			ok = false
 		}
 		price, err := shared.ParseMoney(d.price)
 		if err != nil || price <= 0 {
-			p.rf.setField(k+"amount", shared.CodeMoneyFormat)
+			p.rf.SetField(k+"amount", shared.CodeMoneyFormat)
 			ok = false
 		}
 		out = append(out, npd.ReceiptItem{Name: d.name, Quantity: qty, Amount: price * shared.Kopecks(qty)})
@@ -496,7 +497,7 @@ func (p *npdPage) itemsForm() app.UI {
 		price, perr := shared.ParseMoney(d.price)
 		var sum app.UI
 		if qerr == nil && perr == nil && qty > 1 && price > 0 {
-			sum = app.P().Class("muted").ID(itemID("item-sum", i)).Text(t("npd.itemLine", formatMoney(price*shared.Kopecks(qty))))
+			sum = app.P().Class("muted").ID(itemID("item-sum", i)).Text(t("npd.itemLine", page.FormatMoney(price*shared.Kopecks(qty))))
 		}
 		if qerr == nil && perr == nil && qty > 0 {
 			total += price * shared.Kopecks(qty)
@@ -514,13 +515,13 @@ func (p *npdPage) itemsForm() app.UI {
 		}
 		lines[i] = app.FieldSet().Class("receipt-item").Body(
 			app.Legend().Class("receipt-item__legend").Text(legend),
-			ds.NewTextField(itemID("f-item-name", i), t("npd.itemName")).Hint(t("npd.itemNameHint")).Value(d.name).Error(p.rf.err(k+"name")).
-				OnChange(func(v string) { p.items[i].name = v; delete(p.rf.fields, k+"name") }),
+			ds.NewTextField(itemID("f-item-name", i), t("npd.itemName")).Hint(t("npd.itemNameHint")).Value(d.name).Error(p.rf.Err(k+"name")).
+				OnChange(func(v string) { p.items[i].name = v; delete(p.rf.Fields, k+"name") }),
 			app.Div().Class("receipt-item__numbers").Body(
 				ds.NewTextField(itemID("f-item-qty", i), t("npd.itemQty")).Hint(t("npd.itemQtyHint")).InputMode("numeric").Width("4").MaxLength(5).
-					Value(d.qty).Error(p.rf.err(k+"quantity")).OnChange(func(v string) { p.items[i].qty = v; delete(p.rf.fields, k+"quantity") }),
+					Value(d.qty).Error(p.rf.Err(k+"quantity")).OnChange(func(v string) { p.items[i].qty = v; delete(p.rf.Fields, k+"quantity") }),
 				ds.NewTextField(itemID("f-item-sum", i), t("npd.itemSum")).Hint(t("npd.itemSumHint")).InputMode("decimal").Width("10").
-					Value(d.price).Error(p.rf.err(k+"amount")).OnChange(func(v string) { p.items[i].price = v; delete(p.rf.fields, k+"amount") }),
+					Value(d.price).Error(p.rf.Err(k+"amount")).OnChange(func(v string) { p.items[i].price = v; delete(p.rf.Fields, k+"amount") }),
 			),
 			sum, remove,
 		)
@@ -530,10 +531,10 @@ func (p *npdPage) itemsForm() app.UI {
 		app.If(len(drafts) < maxItems, func() app.UI {
 			return ds.NewButton(t("npd.itemAdd")).ID("btn-item-add").Kind(ds.Secondary).OnClick(func(ctx app.Context, e app.Event) {
 				p.items = append(p.drafts(), itemDraft{qty: "1"})
-				ds.Focus(p.on(ctx), itemID("f-item-name", len(p.items)-1))
+				ds.Focus(p.On(ctx), itemID("f-item-name", len(p.items)-1))
 			})
 		}),
-		app.P().ID("receipt-total").Class("receipt-total").Body(app.Strong().Text(t("npd.itemsTotal", formatMoney(total)))),
+		app.P().ID("receipt-total").Class("receipt-total").Body(app.Strong().Text(t("npd.itemsTotal", page.FormatMoney(total)))),
 	)
 }
 
@@ -546,13 +547,13 @@ func (p *npdPage) todo() app.UI {
 	if sum.Debt <= 0 {
 		return nil
 	}
-	kind, title := ds.Warning, t("npd.debtTitle", formatMoney(sum.Debt))
-	if due, err := shared.ParseDate(sum.NextDue); err == nil && api.ServerNow().After(due.AddDate(0, 0, 1)) {
+	kind, title := ds.Warning, t("npd.debtTitle", page.FormatMoney(sum.Debt))
+	if due, err := shared.ParseDate(sum.NextDue); err == nil && page.API().ServerNow().After(due.AddDate(0, 0, 1)) {
 		kind = ds.Danger
 	}
 	return ds.NewNotice(kind, title).ID("npd-debt").Body(
-		app.P().Text(t("npd.debtText", formatISODate(sum.NextDue))),
-		ds.Actions(ds.NewButton(t("npd.toPay")).ID("link-npd-pay").Href(PathNPDTax)))
+		app.P().Text(t("npd.debtText", page.FormatISODate(sum.NextDue))),
+		ds.Actions(ds.NewButton(t("npd.toPay")).ID("link-npd-pay").Href(page.PathNPDTax)))
 }
 
 // figures are the numbers: income, the running tax, the deduction, the
@@ -562,7 +563,7 @@ func (p *npdPage) figures() app.UI {
 	fig := func(id, key string, v shared.Kopecks) app.UI {
 		return app.Div().Class("figure").Body(
 			app.Div().Class("figure__label").Text(t(key)),
-			app.Div().ID(id).Class("figure__value").Text(formatMoney(v)))
+			app.Div().ID(id).Class("figure__value").Text(page.FormatMoney(v)))
 	}
 	kind, details := ds.Info, t("npd.limitOK")
 	switch {
@@ -581,7 +582,7 @@ func (p *npdPage) figures() app.UI {
 	for i, pt := range p.income.Points {
 		m, _ := shared.ParseDate(pt.Label + "-01")
 		bars[i] = ds.Bar{Label: t("month.short." + strconv.Itoa(int(m.Month()))), Title: t("month."+strconv.Itoa(int(m.Month()))) + " " + strconv.Itoa(m.Year()),
-			Value: int64(pt.Income), Text: formatMoney(pt.Income), Short: shortRubles(pt.Income)}
+			Value: int64(pt.Income), Text: page.FormatMoney(pt.Income), Short: shortRubles(pt.Income)}
 	}
 	return ds.NewCard(t("npd.figuresTitle")).ID("npd-figures").Body(
 		app.Div().Class("figures").Body(
@@ -591,7 +592,7 @@ func (p *npdPage) figures() app.UI {
 		),
 		ds.NewProgress(t("npd.limitTitle"), int64(sum.Year), int64(sum.Limit),
 			t("npd.limitText", formatWhole(sum.Year), formatWhole(sum.Limit), pct)).ID("npd-limit").Kind(kind).Details(details),
-		ds.NewBarChart("npd-chart", t("npd.chartTitle", strconv.Itoa(api.ServerNow().In(shared.Moscow).Year())),
+		ds.NewBarChart("npd-chart", t("npd.chartTitle", strconv.Itoa(page.API().ServerNow().In(shared.Moscow).Year())),
 			[2]string{t("npd.chartMonth"), t("npd.chartIncome")}, bars),
 	)
 }

@@ -4,6 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
+	"kabinet/app/page"
 	"kabinet/shared"
 	"kabinet/shared/npd"
 	"strconv"
@@ -24,23 +25,23 @@ type npdDocsPage struct {
 
 	kind     string
 	from, to string
-	cf       form
+	cf       page.Form
 }
 
 func (p *npdDocsPage) OnNav(ctx app.Context) {
-	setTitle(ctx, "npd.docsTitle")
+	page.SetTitle(ctx, "npd.docsTitle")
 	p.closed, p.loadErr, p.docs, p.notice = nil, "", nil, ""
 	if p.kind == "" {
 		p.kind = npd.CertIncome
-		now := api.ServerNow().In(shared.Moscow)
+		now := page.API().ServerNow().In(shared.Moscow)
 		p.from, p.to = strconv.Itoa(now.Year())+"-01-01", now.Format("2006-01-02")
 	}
-	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.reload(p.on(ctx)) })
+	p.Load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.reload(p.On(ctx)) })
 }
 
 func (p *npdDocsPage) reload(ctx app.Context) {
 	ctx.Async(func() {
-		l, err := api.Certificates(ctx)
+		l, err := page.API().Certificates(ctx)
 		ctx.Dispatch(func(ctx app.Context) {
 			if npdFailed(ctx, err, &p.closed, &p.loadErr) {
 				return
@@ -52,8 +53,8 @@ func (p *npdDocsPage) reload(ctx app.Context) {
 
 func (p *npdDocsPage) order(ctx app.Context, e app.Event) {
 	e.PreventDefault()
-	ctx = p.on(ctx)
-	if !p.cf.start() {
+	ctx = p.On(ctx)
+	if !p.cf.Start() {
 		return
 	}
 	req := npd.CertificateRequest{Kind: p.kind}
@@ -61,35 +62,35 @@ func (p *npdDocsPage) order(ctx app.Context, e app.Event) {
 		from, ferr := shared.ParseDate(p.from)
 		to, terr := shared.ParseDate(p.to)
 		if ferr != nil {
-			p.cf.setField("from", shared.ErrorCode(ferr))
+			p.cf.SetField("from", shared.ErrorCode(ferr))
 		}
 		if terr != nil {
-			p.cf.setField("to", shared.ErrorCode(terr))
+			p.cf.SetField("to", shared.ErrorCode(terr))
 		}
 		if ferr == nil && terr == nil && to.Before(from) {
-			p.cf.setField("to", npd.CodeCertPeriod)
+			p.cf.SetField("to", npd.CodeCertPeriod)
 		}
-		if !p.cf.check(ctx) {
+		if !p.cf.Check(ctx) {
 			return
 		}
 		req.From, req.To = p.from, p.to
 	}
 	ctx.Async(func() {
-		d, err := api.OrderCertificate(ctx, req)
+		d, err := page.API().OrderCertificate(ctx, req)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				if !apiFailed(ctx, err) {
+				if !page.APIFailed(ctx, err) {
 					if e, ok := shared.AsError(err); ok && e.Fields["period"].Code != "" {
-						p.cf.busy = false
-						p.cf.setField("from", e.Fields["period"].Code)
-						p.cf.check(ctx)
+						p.cf.Busy = false
+						p.cf.SetField("from", e.Fields["period"].Code)
+						p.cf.Check(ctx)
 						return
 					}
-					p.cf.fail(ctx, err)
+					p.cf.Fail(ctx, err)
 				}
 				return
 			}
-			p.cf.done()
+			p.cf.Done()
 			p.notice = t("npd.certReady", d.Title)
 			ds.Focus(ctx, "docs-notice")
 			p.reload(ctx)
@@ -98,30 +99,30 @@ func (p *npdDocsPage) order(ctx app.Context, e app.Event) {
 }
 
 func (p *npdDocsPage) Render() app.UI {
-	body := npdHead(PathNPDDocs, t("npd.docsH1"), t("npd.docsLead"))
-	if g := p.gate(); g != nil {
-		return privatePage(p.sess, navCabinet, append(body, g)...)
+	body := npdHead(page.PathNPDDocs, t("npd.docsH1"), t("npd.docsLead"))
+	if g := p.Gate(); g != nil {
+		return page.Private(p.Sess, page.NavCabinet, append(body, g)...)
 	}
 	if c := npdClosed(p.closed); c != nil {
-		return privatePage(p.sess, navCabinet, append(body, c)...)
+		return page.Private(p.Sess, page.NavCabinet, append(body, c)...)
 	}
 	if p.notice != "" {
 		body = append(body, ds.NewNotice(ds.Success, p.notice).ID("docs-notice"))
 	}
 	body = append(body, ds.NewCard(t("npd.orderTitle")).ID("npd-order").Body(
-		p.cf.head([]string{"kind", "from", "to"}),
+		p.cf.Head([]string{"kind", "from", "to"}),
 		app.Form().ID("form-cert").Class("form").NoValidate(true).OnSubmit(p.order).Body(
-			ds.NewRadios("kind", t("npd.certKind")).Value(p.kind).Error(p.cf.err("kind")).Options(
+			ds.NewRadios("kind", t("npd.certKind")).Value(p.kind).Error(p.cf.Err("kind")).Options(
 				ds.Option{ID: "f-cert-income", Value: npd.CertIncome, Label: t("npd.cert.income"), Hint: t("npd.cert.incomeHint")},
 				ds.Option{ID: "f-cert-registration", Value: npd.CertRegistration, Label: t("npd.cert.registration"), Hint: t("npd.cert.registrationHint")},
 			).OnChange(func(v string) { p.kind = v }),
 			app.If(p.kind == npd.CertIncome, func() app.UI {
 				return app.Div().Class("filters").Body(
-					ds.NewDateField("f-cert-from", t("npd.from")).Value(p.from).Error(p.cf.err("from")).OnChange(func(v string) { p.from = v }),
-					ds.NewDateField("f-cert-to", t("npd.to")).Value(p.to).Error(p.cf.err("to")).OnChange(func(v string) { p.to = v }),
+					ds.NewDateField("f-cert-from", t("npd.from")).Value(p.from).Error(p.cf.Err("from")).OnChange(func(v string) { p.from = v }),
+					ds.NewDateField("f-cert-to", t("npd.to")).Value(p.to).Error(p.cf.Err("to")).OnChange(func(v string) { p.to = v }),
 				)
 			}),
-			ds.Actions(ds.NewButton(t("npd.order")).ID("btn-cert").Submit().Busy(p.cf.busy, t("common.wait"))),
+			ds.Actions(ds.NewButton(t("npd.order")).ID("btn-cert").Submit().Busy(p.cf.Busy, t("common.wait"))),
 		),
 	))
 	switch {
@@ -135,7 +136,7 @@ func (p *npdDocsPage) Render() app.UI {
 		rows := make([][]app.UI, len(p.docs.Items))
 		for i, d := range p.docs.Items {
 			rows[i] = []app.UI{
-				app.Text(t("npd.doc." + d.Kind)), app.Text(formatDateTime(d.CreatedAt)),
+				app.Text(t("npd.doc." + d.Kind)), app.Text(page.FormatDateTime(d.CreatedAt)),
 				app.Div().Class("actions actions--inline").Body(
 					app.A().ID("link-doc-"+strconv.Itoa(i)).Class("button button--secondary").Href(shared.APIPrefix+"/documents/"+d.ID).
 						Attr("download", "").Aria("label", t("npd.downloadNamed", d.Title)).Text(t("npd.download")),
@@ -145,5 +146,5 @@ func (p *npdDocsPage) Render() app.UI {
 		}
 		body = append(body, ds.NewTable(t("npd.docs"), t("npd.docKind"), t("npd.issued"), t("sessions.action")).ID("docs").Rows(rows))
 	}
-	return privatePage(p.sess, navCabinet, body...)
+	return page.Private(p.Sess, page.NavCabinet, body...)
 }

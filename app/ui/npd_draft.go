@@ -3,6 +3,7 @@ package ui
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"kabinet/app/page"
 	"kabinet/shared"
 	"kabinet/shared/npd"
 )
@@ -25,7 +26,7 @@ type receiptLine struct {
 
 // keepReceipt keeps the new receipt's draft for the signed-in person.
 func (p *npdPage) keepReceipt(ctx app.Context, s shared.SessionInfo) {
-	keepDraft(ctx, &p.kept, s.Account.ID, "npd.receipt", p.receiptDraft, p.fromDraft, func(ctx app.Context) {
+	page.KeepDraft(ctx, &p.kept, s.Account.ID, "npd.receipt", p.receiptDraft, p.fromDraft, func(ctx app.Context) {
 		p.resetReceipt(ctx)
 		p.buyerType, p.payment = npd.BuyerPerson, npd.PaymentAccount
 	})
@@ -55,5 +56,5 @@ func (p *npdPage) fromDraft(d receiptDraft) {
 // thrown away); the kind of buyer and of payment stay for the next one.
 func (p *npdPage) resetReceipt(ctx app.Context) {
 	p.items, p.buyerINN, p.buyer, p.buyerErr, p.buyerName, p.settledOn = nil, "", nil, "", "", ""
-	clearInputs("f-item-name", "f-item-qty", "f-item-sum", "f-buyer-inn", "f-buyer-name", "f-settled")
+	page.ClearInputs("f-item-name", "f-item-qty", "f-item-sum", "f-buyer-inn", "f-buyer-name", "f-settled")
 }

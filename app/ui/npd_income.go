@@ -8,6 +8,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
+	"kabinet/app/page"
 	"kabinet/shared"
 	"kabinet/shared/npd"
 )
@@ -28,8 +29,8 @@ type npdIncomePage struct {
 }
 
 func (p *npdIncomePage) OnNav(ctx app.Context) {
-	setTitle(ctx, "npd.incomeTitle")
-	now := api.ServerNow().In(shared.Moscow)
+	page.SetTitle(ctx, "npd.incomeTitle")
+	now := page.API().ServerNow().In(shared.Moscow)
 	q := ctx.Page().URL().Query()
 	p.closed, p.loadErr, p.income, p.month, p.year = nil, "", nil, "", now.Year()
 	if m, err := time.ParseInLocation("2006-01", q.Get("month"), shared.Moscow); err == nil && m.Year() >= 2019 && !m.After(now) {
@@ -37,7 +38,7 @@ func (p *npdIncomePage) OnNav(ctx app.Context) {
 	} else if y, err := strconv.Atoi(q.Get("year")); err == nil && y >= 2019 && y <= now.Year() {
 		p.year = y
 	}
-	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.reload(p.on(ctx)) })
+	p.Load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.reload(p.On(ctx)) })
 }
 
 func (p *npdIncomePage) reload(ctx app.Context) {
@@ -46,9 +47,9 @@ func (p *npdIncomePage) reload(ctx app.Context) {
 		var in npd.Income
 		var err error
 		if month != "" {
-			in, err = api.NPDIncomeByDay(ctx, month)
+			in, err = page.API().NPDIncomeByDay(ctx, month)
 		} else {
-			in, err = api.NPDIncome(ctx, year)
+			in, err = page.API().NPDIncome(ctx, year)
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if npdFailed(ctx, err, &p.closed, &p.loadErr) {
@@ -60,14 +61,14 @@ func (p *npdIncomePage) reload(ctx app.Context) {
 }
 
 func (p *npdIncomePage) Render() app.UI {
-	body := npdHead(PathNPDIncome, t("npd.incomeH1"), t("npd.incomeLead"))
-	if w := npdWaiting(p.gate(), p.closed, p.loadErr, p.income != nil); w != nil {
-		return privatePage(p.sess, navCabinet, append(body, w)...)
+	body := npdHead(page.PathNPDIncome, t("npd.incomeH1"), t("npd.incomeLead"))
+	if w := npdWaiting(p.Gate(), p.closed, p.loadErr, p.income != nil); w != nil {
+		return page.Private(p.Sess, page.NavCabinet, append(body, w)...)
 	}
 	if p.month != "" {
-		return privatePage(p.sess, navCabinet, append(body, p.days()...)...)
+		return page.Private(p.Sess, page.NavCabinet, append(body, p.days()...)...)
 	}
-	return privatePage(p.sess, navCabinet, append(body, p.months()...)...)
+	return page.Private(p.Sess, page.NavCabinet, append(body, p.months()...)...)
 }
 
 // periodNav is the way to the period before and after; an empty href is
@@ -87,14 +88,14 @@ func periodNav(title, prevHref, prevText, nextHref, nextText string) app.UI {
 }
 
 func (p *npdIncomePage) months() []app.UI {
-	now := api.ServerNow().In(shared.Moscow)
+	now := page.API().ServerNow().In(shared.Moscow)
 	in := *p.income
 	prev, next := "", ""
 	if p.year > 2019 {
-		prev = PathNPDIncome + "?year=" + strconv.Itoa(p.year-1)
+		prev = page.PathNPDIncome + "?year=" + strconv.Itoa(p.year-1)
 	}
 	if p.year < now.Year() {
-		next = PathNPDIncome + "?year=" + strconv.Itoa(p.year+1)
+		next = page.PathNPDIncome + "?year=" + strconv.Itoa(p.year+1)
 	}
 	bars := make([]ds.Bar, len(in.Points))
 	rows := make([][]app.UI, 0, len(in.Points))
@@ -102,13 +103,13 @@ func (p *npdIncomePage) months() []app.UI {
 		m, _ := time.ParseInLocation("2006-01", pt.Label, shared.Moscow)
 		name := t("month."+strconv.Itoa(int(m.Month()))) + " " + strconv.Itoa(m.Year())
 		bars[i] = ds.Bar{Label: t("month.short." + strconv.Itoa(int(m.Month()))), Title: name,
-			Value: int64(pt.Income), Text: formatMoney(pt.Income), Short: shortRubles(pt.Income)}
+			Value: int64(pt.Income), Text: page.FormatMoney(pt.Income), Short: shortRubles(pt.Income)}
 		if m.After(now) {
 			continue
 		}
 		rows = append(rows, []app.UI{
-			app.A().ID("link-month-"+pt.Label).Href(PathNPDIncome+"?month="+pt.Label).Aria("label", t("npd.incomeDaysOf", name)).Text(name),
-			app.Text(formatMoney(pt.Income)), app.Text(formatMoney(pt.Tax)), app.Text(strconv.Itoa(pt.Receipts)),
+			app.A().ID("link-month-"+pt.Label).Href(page.PathNPDIncome+"?month="+pt.Label).Aria("label", t("npd.incomeDaysOf", name)).Text(name),
+			app.Text(page.FormatMoney(pt.Income)), app.Text(page.FormatMoney(pt.Tax)), app.Text(strconv.Itoa(pt.Receipts)),
 		})
 	}
 	from, to := strconv.Itoa(p.year)+"-01-01", strconv.Itoa(p.year)+"-12-31"
@@ -123,34 +124,34 @@ func (p *npdIncomePage) months() []app.UI {
 }
 
 func (p *npdIncomePage) days() []app.UI {
-	now := api.ServerNow().In(shared.Moscow)
+	now := page.API().ServerNow().In(shared.Moscow)
 	in := *p.income
 	m, _ := time.ParseInLocation("2006-01", p.month, shared.Moscow)
 	name := t("month."+strconv.Itoa(int(m.Month()))) + " " + strconv.Itoa(m.Year())
 	prevM, nextM := m.AddDate(0, -1, 0), m.AddDate(0, 1, 0)
 	prev, next := "", ""
 	if prevM.Year() >= 2019 {
-		prev = PathNPDIncome + "?month=" + prevM.Format("2006-01")
+		prev = page.PathNPDIncome + "?month=" + prevM.Format("2006-01")
 	}
 	if !nextM.After(now) {
-		next = PathNPDIncome + "?month=" + nextM.Format("2006-01")
+		next = page.PathNPDIncome + "?month=" + nextM.Format("2006-01")
 	}
 	bars := make([]ds.Bar, len(in.Points))
 	var rows [][]app.UI
 	for i, pt := range in.Points {
 		d, _ := shared.ParseDate(pt.Label)
-		bars[i] = ds.Bar{Label: strconv.Itoa(d.Day()), Title: formatDate(d), Value: int64(pt.Income), Text: formatMoney(pt.Income),
+		bars[i] = ds.Bar{Label: strconv.Itoa(d.Day()), Title: page.FormatDate(d), Value: int64(pt.Income), Text: page.FormatMoney(pt.Income),
 			Short: shortRubles(pt.Income)}
 		if pt.Receipts > 0 { // the days with receipts; the chart shows them all
 			rows = append(rows, []app.UI{
-				app.A().ID("link-day-"+pt.Label).Href(PathNPDReceipts+"?"+url.Values{"from": {pt.Label}, "to": {pt.Label}}.Encode()).
-					Aria("label", t("npd.receiptsOf", formatDate(d))).Text(formatDate(d)),
-				app.Text(formatMoney(pt.Income)), app.Text(formatMoney(pt.Tax)), app.Text(strconv.Itoa(pt.Receipts)),
+				app.A().ID("link-day-"+pt.Label).Href(page.PathNPDReceipts+"?"+url.Values{"from": {pt.Label}, "to": {pt.Label}}.Encode()).
+					Aria("label", t("npd.receiptsOf", page.FormatDate(d))).Text(page.FormatDate(d)),
+				app.Text(page.FormatMoney(pt.Income)), app.Text(page.FormatMoney(pt.Tax)), app.Text(strconv.Itoa(pt.Receipts)),
 			})
 		}
 	}
 	out := []app.UI{
-		ds.BackLink(PathNPDIncome+"?year="+strconv.Itoa(m.Year()), t("npd.incomeToYear", m.Year())),
+		ds.BackLink(page.PathNPDIncome+"?year="+strconv.Itoa(m.Year()), t("npd.incomeToYear", m.Year())),
 		periodNav(name, prev, t("month."+strconv.Itoa(int(prevM.Month()))), next, t("month."+strconv.Itoa(int(nextM.Month())))),
 		p.totals(in),
 		ds.NewBarChart("income-chart", t("npd.chartDays", name), [2]string{t("npd.chartDay"), t("npd.chartIncome")}, bars).Dense(),
@@ -168,14 +169,14 @@ func (p *npdIncomePage) totals(in npd.Income) app.UI {
 	return app.Div().Class("figures").Body(
 		app.Div().Class("figure").Body(
 			app.Div().Class("figure__label").Text(t("npd.incomeTotal")),
-			app.Div().ID("income-total").Class("figure__value").Text(formatMoney(in.Total))),
+			app.Div().ID("income-total").Class("figure__value").Text(page.FormatMoney(in.Total))),
 		app.Div().Class("figure").Body(
 			app.Div().Class("figure__label").Text(t("npd.incomeTax")),
-			app.Div().ID("income-tax").Class("figure__value").Text(formatMoney(in.Tax))),
+			app.Div().ID("income-tax").Class("figure__value").Text(page.FormatMoney(in.Tax))),
 		app.If(in.OverLimit > 0, func() app.UI {
 			return app.Div().Class("figure").Body(
 				app.Div().Class("figure__label").Text(t("npd.overLimit")),
-				app.Div().ID("income-over-limit").Class("figure__value").Text(formatMoney(in.OverLimit)))
+				app.Div().ID("income-over-limit").Class("figure__value").Text(page.FormatMoney(in.OverLimit)))
 		}),
 	)
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
+	"kabinet/app/page"
 	"kabinet/shared"
 	"kabinet/shared/npd"
 )
@@ -20,14 +21,14 @@ func npdNav(active string) app.UI {
 		return app.Li().Body(a)
 	}
 	return app.Nav().Aria("label", t("npd.nav")).Body(app.Ul().Class("subnav").Body(
-		link(PathNPD, "home"), link(PathNPDReceipts, "receipts"), link(PathNPDIncome, "income"), link(PathNPDTax, "tax"), link(PathNPDDocs, "docs"),
-		link(PathInbox, "inbox"),
+		link(page.PathNPD, "home"), link(page.PathNPDReceipts, "receipts"), link(page.PathNPDIncome, "income"), link(page.PathNPDTax, "tax"), link(page.PathNPDDocs, "docs"),
+		link(page.PathInbox, "inbox"),
 	))
 }
 
 // npdHead is the head of every page of the cabinet.
 func npdHead(active, h1, lead string) []app.UI {
-	return []app.UI{ds.BackLink(PathCabinet, t("common.toCabinet")), ds.NewPageHead(h1).Lead(lead), npdNav(active)}
+	return []app.UI{ds.BackLink(page.PathCabinet, t("common.toCabinet")), ds.NewPageHead(h1).Lead(lead), npdNav(active)}
 }
 
 // npdClosed is what a page of the cabinet shows instead of itself when
@@ -37,11 +38,11 @@ func npdClosed(err error) app.UI {
 	case npd.CodeFactorRequired:
 		return ds.NewNotice(ds.Warning, t("security.needTitle")).ID("npd-need-factor").Body(
 			app.P().Text(t("err.factor_required")),
-			ds.Actions(ds.NewButton(t("security.title")).ID("link-npd-security").Href(PathSecurity)))
+			ds.Actions(ds.NewButton(t("security.title")).ID("link-npd-security").Href(page.PathSecurity)))
 	case npd.CodeNPDNotRegistered:
 		return ds.NewNotice(ds.Info, t("npd.notPayerTitle")).ID("npd-not-payer").Body(
 			app.P().Text(t("npd.notPayerText")),
-			ds.Actions(ds.NewButton(t("npd.toRegister")).ID("link-npd-register").Href(PathNPD)))
+			ds.Actions(ds.NewButton(t("npd.toRegister")).ID("link-npd-register").Href(page.PathNPD)))
 	}
 	return nil
 }
@@ -79,8 +80,8 @@ func npdFailed(ctx app.Context, err error, closed *error, loadErr *string) bool 
 		return false
 	case npdClosed(err) != nil:
 		*closed = err
-	case !apiFailed(ctx, err):
-		*loadErr = errText(err)
+	case !page.APIFailed(ctx, err):
+		*loadErr = page.ErrText(err)
 	}
 	return true
 }
@@ -93,11 +94,11 @@ type receiptsView struct {
 
 	annulID     string
 	annulReason string
-	af          form
+	af          page.Form
 
 	mailID string
 	mailTo string
-	mf     form
+	mf     page.Form
 
 	notice string
 	open   string // the receipt opened in the phone's list
@@ -109,25 +110,25 @@ type receiptsView struct {
 const receiptsPage = 20
 
 func (v *receiptsView) annul(ctx app.Context, reload func(app.Context)) {
-	if v.annulID == "" || !v.af.start() {
+	if v.annulID == "" || !v.af.Start() {
 		return
 	}
 	if v.annulReason == "" {
-		v.af.setField("reason", shared.CodeRequired)
-		v.af.check(ctx)
+		v.af.SetField("reason", shared.CodeRequired)
+		v.af.Check(ctx)
 		return
 	}
 	id, reason := v.annulID, v.annulReason
 	ctx.Async(func() {
-		r, err := api.AnnulReceipt(ctx, id, reason)
+		r, err := page.API().AnnulReceipt(ctx, id, reason)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				if !apiFailed(ctx, err) {
-					v.af.fail(ctx, err)
+				if !page.APIFailed(ctx, err) {
+					v.af.Fail(ctx, err)
 				}
 				return
 			}
-			v.af.done()
+			v.af.Done()
 			v.annulID, v.annulReason = "", ""
 			v.notice = t("npd.annulledNotice", r.Number)
 			ds.Focus(ctx, "npd-notice")
@@ -137,25 +138,25 @@ func (v *receiptsView) annul(ctx app.Context, reload func(app.Context)) {
 }
 
 func (v *receiptsView) mail(ctx app.Context) {
-	if v.mailID == "" || !v.mf.start() {
+	if v.mailID == "" || !v.mf.Start() {
 		return
 	}
 	if _, err := shared.NormalizeEmail(v.mailTo); err != nil {
-		v.mf.setField("to", shared.ErrorCode(err))
-		v.mf.check(ctx)
+		v.mf.SetField("to", shared.ErrorCode(err))
+		v.mf.Check(ctx)
 		return
 	}
 	id, to := v.mailID, v.mailTo
 	ctx.Async(func() {
-		err := api.EmailReceipt(ctx, id, to)
+		err := page.API().EmailReceipt(ctx, id, to)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				if !apiFailed(ctx, err) {
-					v.mf.fail(ctx, err)
+				if !page.APIFailed(ctx, err) {
+					v.mf.Fail(ctx, err)
 				}
 				return
 			}
-			v.mf.done()
+			v.mf.Done()
 			v.mailID, v.mailTo = "", ""
 			v.notice = t("npd.mailedNotice", to)
 			ds.Focus(ctx, "npd-notice")
@@ -185,17 +186,17 @@ func (v *receiptsView) render(on func(app.Context) app.Context, reload func(app.
 	if v.annulID != "" {
 		out = append(out, ds.NewCard(t("npd.annulTitle")).ID("npd-annul").Body(
 			app.H3().ID("annul-title").TabIndex(-1).Text(t("npd.annulText")),
-			v.af.head([]string{"reason"}),
+			v.af.Head([]string{"reason"}),
 			app.Form().ID("form-annul").Class("form").NoValidate(true).OnSubmit(func(ctx app.Context, e app.Event) {
 				e.PreventDefault()
 				v.annul(on(ctx), reload)
 			}).Body(
-				ds.NewRadios("reason", t("npd.annulReason")).Value(v.annulReason).Error(v.af.err("reason")).Options(
+				ds.NewRadios("reason", t("npd.annulReason")).Value(v.annulReason).Error(v.af.Err("reason")).Options(
 					ds.Option{ID: "f-reason-mistake", Value: npd.AnnulMistake, Label: t("npd.reason.mistake")},
 					ds.Option{ID: "f-reason-refund", Value: npd.AnnulRefund, Label: t("npd.reason.refund")},
 				).OnChange(func(val string) { v.annulReason = val }),
 				ds.Actions(
-					ds.NewButton(t("npd.annulConfirm")).ID("btn-annul-confirm").Kind(ds.DangerBtn).Submit().Busy(v.af.busy, t("common.wait")),
+					ds.NewButton(t("npd.annulConfirm")).ID("btn-annul-confirm").Kind(ds.DangerBtn).Submit().Busy(v.af.Busy, t("common.wait")),
 					ds.NewButton(t("common.cancel")).ID("btn-annul-cancel").Kind(ds.Secondary).OnClick(func(ctx app.Context, e app.Event) { v.annulID = "" }),
 				),
 			),
@@ -204,15 +205,15 @@ func (v *receiptsView) render(on func(app.Context) app.Context, reload func(app.
 	if v.mailID != "" {
 		out = append(out, ds.NewCard(t("npd.mailTitle")).ID("npd-mail").Body(
 			app.H3().ID("mail-title").TabIndex(-1).Text(t("npd.mailText")),
-			v.mf.head([]string{"to"}),
+			v.mf.Head([]string{"to"}),
 			app.Form().ID("form-mail").Class("form").NoValidate(true).OnSubmit(func(ctx app.Context, e app.Event) {
 				e.PreventDefault()
 				v.mail(on(ctx))
 			}).Body(
-				ds.NewTextField("f-mail-to", t("npd.mailTo")).InputMode("email").Value(v.mailTo).Error(v.mf.err("to")).
+				ds.NewTextField("f-mail-to", t("npd.mailTo")).InputMode("email").Value(v.mailTo).Error(v.mf.Err("to")).
 					OnChange(func(val string) { v.mailTo = val }),
 				ds.Actions(
-					ds.NewButton(t("npd.mailSend")).ID("btn-mail-send").Submit().Busy(v.mf.busy, t("common.wait")),
+					ds.NewButton(t("npd.mailSend")).ID("btn-mail-send").Submit().Busy(v.mf.Busy, t("common.wait")),
 					ds.NewButton(t("common.cancel")).ID("btn-mail-cancel").Kind(ds.Secondary).OnClick(func(ctx app.Context, e app.Event) { v.mailID = "" }),
 				),
 			),
@@ -230,14 +231,14 @@ func (v *receiptsView) actions(r npd.Receipt, prefix string, on func(app.Context
 			Aria("label", t("npd.pdfNamed", r.Number)).Text("PDF"),
 		ds.NewButton(t("npd.mail")).ID(prefix + "btn-mail-" + r.Number).Kind(ds.Secondary).Label(t("npd.mailNamed", r.Number)).
 			OnClick(func(ctx app.Context, e app.Event) {
-				v.mailID, v.mailTo, v.mf, v.annulID = id, "", form{}, ""
+				v.mailID, v.mailTo, v.mf, v.annulID = id, "", page.Form{}, ""
 				ds.Focus(on(ctx), "mail-title")
 			}),
 	}
 	if r.AnnulledAt.IsZero() {
 		out = append(out, ds.NewButton(t("npd.annul")).ID(prefix+"btn-annul-"+r.Number).Kind(ds.Secondary).Label(t("npd.annulNamed", r.Number)).
 			OnClick(func(ctx app.Context, e app.Event) {
-				v.annulID, v.annulReason, v.af, v.mailID = id, "", form{}, ""
+				v.annulID, v.annulReason, v.af, v.mailID = id, "", page.Form{}, ""
 				ds.Focus(on(ctx), "annul-title")
 			}))
 	}
@@ -250,12 +251,12 @@ func (v *receiptsView) list(items []npd.Receipt, on func(app.Context) app.Contex
 	rows := make([]ds.ListItem, len(items))
 	var detail app.UI
 	for i, r := range items {
-		rows[i] = ds.ListItem{ID: "receipt-" + r.Number, Title: t("npd.receiptNo", r.Number), Meta: formatDateTime(r.SettledAt),
-			Value: formatMoney(r.Total), Tag: receiptTag(r)}
+		rows[i] = ds.ListItem{ID: "receipt-" + r.Number, Title: t("npd.receiptNo", r.Number), Meta: page.FormatDateTime(r.SettledAt),
+			Value: page.FormatMoney(r.Total), Tag: receiptTag(r)}
 		if v.open == r.ID {
 			detail = app.Div().Body(
 				ds.NewSummaryList(
-					ds.Row{Key: t("npd.tax"), Value: app.Text(formatMoney(r.Tax))},
+					ds.Row{Key: t("npd.tax"), Value: app.Text(page.FormatMoney(r.Tax))},
 					ds.Row{Key: t("npd.buyer"), Value: app.Text(buyerName(r))},
 					ds.Row{Key: t("npd.total"), Value: totalCell(r)},
 				),
@@ -311,10 +312,10 @@ func buyerName(r npd.Receipt) string {
 // (outside НПД) under it.
 func totalCell(r npd.Receipt) app.UI {
 	if r.OverLimit == 0 {
-		return app.Text(formatMoney(r.Total))
+		return app.Text(page.FormatMoney(r.Total))
 	}
-	return app.Span().Body(app.Text(formatMoney(r.Total)), app.Br(),
-		app.Small().Class("over-limit").Text(t("npd.overLimit")+": "+formatMoney(r.OverLimit)))
+	return app.Span().Body(app.Text(page.FormatMoney(r.Total)), app.Br(),
+		app.Small().Class("over-limit").Text(t("npd.overLimit")+": "+page.FormatMoney(r.OverLimit)))
 }
 
 func receiptsTable(items []npd.Receipt, actions func(npd.Receipt) []app.UI) app.UI {
@@ -322,9 +323,9 @@ func receiptsTable(items []npd.Receipt, actions func(npd.Receipt) []app.UI) app.
 	for i, r := range items {
 		rows[i] = []app.UI{
 			app.A().ID("link-receipt-" + r.Number).Href("/r/" + r.Number).Text(r.Number),
-			app.Text(formatDateTime(r.SettledAt)),
+			app.Text(page.FormatDateTime(r.SettledAt)),
 			totalCell(r),
-			app.Text(formatMoney(r.Tax)),
+			app.Text(page.FormatMoney(r.Tax)),
 			app.Text(buyerName(r)),
 			receiptTag(r),
 		}

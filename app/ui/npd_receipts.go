@@ -4,6 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
+	"kabinet/app/page"
 	"kabinet/shared"
 	"kabinet/shared/npd"
 )
@@ -21,42 +22,42 @@ type npdReceiptsPage struct {
 	loaded  bool
 	view    receiptsView
 
-	ff                   form
+	ff                   page.Form
 	from, to, buyer, stt string
 	q                    string
 }
 
 func (p *npdReceiptsPage) OnNav(ctx app.Context) {
-	setTitle(ctx, "npd.receiptsTitle")
+	page.SetTitle(ctx, "npd.receiptsTitle")
 	p.closed, p.loadErr, p.loaded, p.view = nil, "", false, receiptsView{}
 	// A filter in the address (a day of the income page) is the filter shown.
 	if q := ctx.Page().URL().Query(); len(q) > 0 {
 		p.from, p.to, p.buyer, p.stt, p.q = q.Get("from"), q.Get("to"), q.Get("buyer"), q.Get("status"), q.Get("q")
 	}
-	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.reload(p.on(ctx)) })
+	p.Load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.reload(p.On(ctx)) })
 }
 
 func (p *npdReceiptsPage) query() (map[string]string, bool) {
-	p.ff.clear()
+	p.ff.Clear()
 	for field, v := range map[string]string{"from": p.from, "to": p.to} {
 		if v == "" {
 			continue
 		}
 		if _, err := shared.ParseDate(v); err != nil {
-			p.ff.setField(field, shared.ErrorCode(err))
+			p.ff.SetField(field, shared.ErrorCode(err))
 		}
 	}
-	return map[string]string{"from": p.from, "to": p.to, "buyer": p.buyer, "status": p.stt, "q": p.q}, len(p.ff.fields) == 0
+	return map[string]string{"from": p.from, "to": p.to, "buyer": p.buyer, "status": p.stt, "q": p.q}, len(p.ff.Fields) == 0
 }
 
 func (p *npdReceiptsPage) reload(ctx app.Context) {
 	f, ok := p.query()
 	if !ok {
-		p.ff.check(ctx)
+		p.ff.Check(ctx)
 		return
 	}
 	ctx.Async(func() {
-		l, err := api.Receipts(ctx, receiptQuery(f["from"], f["to"], f["buyer"], f["status"], f["q"]))
+		l, err := page.API().Receipts(ctx, receiptQuery(f["from"], f["to"], f["buyer"], f["status"], f["q"]))
 		ctx.Dispatch(func(ctx app.Context) {
 			if npdFailed(ctx, err, &p.closed, &p.loadErr) {
 				return
@@ -75,25 +76,25 @@ func (p *npdReceiptsPage) exportLink(kind string) string {
 }
 
 func (p *npdReceiptsPage) Render() app.UI {
-	body := npdHead(PathNPDReceipts, t("npd.receiptsH1"), t("npd.receiptsLead"))
-	if g := p.gate(); g != nil {
-		return privatePage(p.sess, navCabinet, append(body, g)...)
+	body := npdHead(page.PathNPDReceipts, t("npd.receiptsH1"), t("npd.receiptsLead"))
+	if g := p.Gate(); g != nil {
+		return page.Private(p.Sess, page.NavCabinet, append(body, g)...)
 	}
 	if c := npdClosed(p.closed); c != nil {
-		return privatePage(p.sess, navCabinet, append(body, c)...)
+		return page.Private(p.Sess, page.NavCabinet, append(body, c)...)
 	}
 	if p.view.notice != "" {
 		body = append(body, ds.NewNotice(ds.Success, p.view.notice).ID("npd-notice"))
 	}
 	body = append(body, ds.NewCard(t("npd.filterTitle")).ID("npd-filter").Body(
-		p.ff.head([]string{"from", "to"}),
+		p.ff.Head([]string{"from", "to"}),
 		app.Form().ID("form-filter").Class("form").NoValidate(true).OnSubmit(func(ctx app.Context, e app.Event) {
 			e.PreventDefault()
-			p.reload(p.on(ctx))
+			p.reload(p.On(ctx))
 		}).Body(
 			app.Div().Class("filters").Body(
-				ds.NewDateField("f-from", t("npd.from")).Value(p.from).Error(p.ff.err("from")).OnChange(func(v string) { p.from = v }),
-				ds.NewDateField("f-to", t("npd.to")).Value(p.to).Error(p.ff.err("to")).OnChange(func(v string) { p.to = v }),
+				ds.NewDateField("f-from", t("npd.from")).Value(p.from).Error(p.ff.Err("from")).OnChange(func(v string) { p.from = v }),
+				ds.NewDateField("f-to", t("npd.to")).Value(p.to).Error(p.ff.Err("to")).OnChange(func(v string) { p.to = v }),
 				ds.NewTextField("f-q", t("npd.search")).Hint(t("npd.searchHint")).Value(p.q).OnChange(func(v string) { p.q = v }),
 			),
 			ds.NewRadios("buyer", t("npd.buyer")).Inline().Value(p.buyer).Options(
@@ -120,7 +121,7 @@ func (p *npdReceiptsPage) Render() app.UI {
 	case !p.loaded:
 		body = append(body, ds.NewSkeleton(4, t("common.loading")))
 	default:
-		body = append(body, app.P().ID("npd-found").Text(t("npd.found", len(p.view.items))), p.view.render(p.on, p.reload))
+		body = append(body, app.P().ID("npd-found").Text(t("npd.found", len(p.view.items))), p.view.render(p.On, p.reload))
 	}
-	return privatePage(p.sess, navCabinet, body...)
+	return page.Private(p.Sess, page.NavCabinet, body...)
 }

@@ -4,6 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
+	"kabinet/app/page"
 	"kabinet/shared"
 	"kabinet/shared/npd"
 	"strconv"
@@ -31,21 +32,21 @@ type npdTaxPage struct {
 	penaltyFor string
 
 	advance string
-	af      form
+	af      page.Form
 }
 
 func (p *npdTaxPage) OnNav(ctx app.Context) {
-	setTitle(ctx, "npd.taxTitle")
+	page.SetTitle(ctx, "npd.taxTitle")
 	p.closed, p.loadErr, p.ledger, p.pay, p.penalty = nil, "", nil, nil, nil
-	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.reload(p.on(ctx)) })
+	p.Load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.reload(p.On(ctx)) })
 }
 
 func (p *npdTaxPage) reload(ctx app.Context) {
 	ctx.Async(func() {
-		l, err := api.NPDLedger(ctx)
+		l, err := page.API().NPDLedger(ctx)
 		var ps npd.Payments
 		if err == nil {
-			ps, err = api.NPDPayments(ctx)
+			ps, err = page.API().NPDPayments(ctx)
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if npdFailed(ctx, err, &p.closed, &p.loadErr) {
@@ -64,11 +65,11 @@ func (p *npdTaxPage) reload(ctx app.Context) {
 func (p *npdTaxPage) showPay(ctx app.Context, r npd.LedgerRow) {
 	id, period := r.NoticeID, periodText(r)
 	ctx.Async(func() {
-		info, err := api.PayNotice(ctx, id)
+		info, err := page.API().PayNotice(ctx, id)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				if !apiFailed(ctx, err) {
-					p.payErr = errText(err)
+				if !page.APIFailed(ctx, err) {
+					p.payErr = page.ErrText(err)
 				}
 				return
 			}
@@ -80,26 +81,26 @@ func (p *npdTaxPage) showPay(ctx app.Context, r npd.LedgerRow) {
 
 func (p *npdTaxPage) payAhead(ctx app.Context, e app.Event) {
 	e.PreventDefault()
-	ctx = p.on(ctx)
-	if !p.af.start() {
+	ctx = p.On(ctx)
+	if !p.af.Start() {
 		return
 	}
 	amount, err := shared.ParseMoney(p.advance)
 	if err != nil || amount <= 0 {
-		p.af.setField("amount", shared.CodeMoneyFormat)
-		p.af.check(ctx)
+		p.af.SetField("amount", shared.CodeMoneyFormat)
+		p.af.Check(ctx)
 		return
 	}
 	ctx.Async(func() {
-		info, err := api.PayAdvance(ctx, amount)
+		info, err := page.API().PayAdvance(ctx, amount)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				if !apiFailed(ctx, err) {
-					p.af.fail(ctx, err)
+				if !page.APIFailed(ctx, err) {
+					p.af.Fail(ctx, err)
 				}
 				return
 			}
-			p.af.done()
+			p.af.Done()
 			p.pay, p.payFor = &info, ""
 			ds.Focus(ctx, "pay-title")
 		})
@@ -109,11 +110,11 @@ func (p *npdTaxPage) payAhead(ctx app.Context, e app.Event) {
 func (p *npdTaxPage) showPenalty(ctx app.Context, r npd.LedgerRow) {
 	id, period := r.NoticeID, periodText(r)
 	ctx.Async(func() {
-		ex, err := api.Penalty(ctx, id)
+		ex, err := page.API().Penalty(ctx, id)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				if !apiFailed(ctx, err) {
-					p.payErr = errText(err)
+				if !page.APIFailed(ctx, err) {
+					p.payErr = page.ErrText(err)
 				}
 				return
 			}
@@ -154,9 +155,9 @@ func rowState(r npd.LedgerRow) app.UI {
 }
 
 func (p *npdTaxPage) Render() app.UI {
-	body := npdHead(PathNPDTax, t("npd.taxH1"), t("npd.taxLead"))
-	if w := npdWaiting(p.gate(), p.closed, p.loadErr, p.ledger != nil); w != nil {
-		return privatePage(p.sess, navCabinet, append(body, w)...)
+	body := npdHead(page.PathNPDTax, t("npd.taxH1"), t("npd.taxLead"))
+	if w := npdWaiting(p.Gate(), p.closed, p.loadErr, p.ledger != nil); w != nil {
+		return page.Private(p.Sess, page.NavCabinet, append(body, w)...)
 	}
 	if p.payErr != "" {
 		body = append(body, ds.NewNotice(ds.Danger, p.payErr).ID("pay-error"))
@@ -165,11 +166,11 @@ func (p *npdTaxPage) Render() app.UI {
 		var actions []app.UI
 		if r.Issued && r.Debt > 0 {
 			actions = append(actions, ds.NewButton(t("npd.pay")).ID("btn-pay-"+r.PeriodFrom).Label(t("npd.payNamed", periodText(r))).
-				OnClick(func(ctx app.Context, e app.Event) { p.showPay(p.on(ctx), r) }))
+				OnClick(func(ctx app.Context, e app.Event) { p.showPay(p.On(ctx), r) }))
 		}
 		if r.Penalty > 0 {
 			actions = append(actions, ds.NewButton(t("npd.penaltyExplain")).ID("btn-penalty-"+r.PeriodFrom).Kind(ds.Secondary).
-				OnClick(func(ctx app.Context, e app.Event) { p.showPenalty(p.on(ctx), r) }))
+				OnClick(func(ctx app.Context, e app.Event) { p.showPenalty(p.On(ctx), r) }))
 		}
 		return actions
 	}, false))
@@ -181,15 +182,15 @@ func (p *npdTaxPage) Render() app.UI {
 	}
 	body = append(body, ds.NewCard(t("npd.advanceTitle")).ID("npd-advance").Body(
 		app.P().Text(t("npd.advanceText")),
-		p.af.head([]string{"amount"}),
+		p.af.Head([]string{"amount"}),
 		app.Form().ID("form-advance").Class("form").NoValidate(true).OnSubmit(p.payAhead).Body(
-			ds.NewTextField("f-advance", t("npd.amount")).InputMode("decimal").Width("10").Value(p.advance).Error(p.af.err("amount")).
+			ds.NewTextField("f-advance", t("npd.amount")).InputMode("decimal").Width("10").Value(p.advance).Error(p.af.Err("amount")).
 				OnChange(func(v string) { p.advance = v }),
-			ds.Actions(ds.NewButton(t("npd.showQR")).ID("btn-advance").Submit().Busy(p.af.busy, t("common.wait"))),
+			ds.Actions(ds.NewButton(t("npd.showQR")).ID("btn-advance").Submit().Busy(p.af.Busy, t("common.wait"))),
 		),
 	))
 	body = append(body, p.history())
-	return privatePage(p.sess, navCabinet, body...)
+	return page.Private(p.Sess, page.NavCabinet, body...)
 }
 
 // ledgerTable is the table of tax periods, for the payer and for the tax
@@ -198,16 +199,16 @@ func (p *npdTaxPage) Render() app.UI {
 func ledgerTable(ledger []npd.LedgerRow, actions func(npd.LedgerRow) []app.UI, withUIN bool) app.UI {
 	rows := make([][]app.UI, len(ledger))
 	for i, r := range ledger {
-		billed := formatMoney(r.Amount)
+		billed := page.FormatMoney(r.Amount)
 		switch {
 		case r.NoticeID == "":
 			billed = t("npd.notYet")
 		case !r.Issued:
-			billed = t("npd.carried", formatMoney(r.CarryNext))
+			billed = t("npd.carried", page.FormatMoney(r.CarryNext))
 		}
 		rows[i] = []app.UI{
-			app.Text(periodText(r)), app.Text(formatMoney(r.Income)), app.Text(formatMoney(r.Tax)), app.Text(formatMoney(r.DeductionUsed)),
-			app.Text(billed), app.Text(formatMoney(r.Paid)), app.Text(formatMoney(r.Debt)), app.Text(formatMoney(r.Overpayment)),
+			app.Text(periodText(r)), app.Text(page.FormatMoney(r.Income)), app.Text(page.FormatMoney(r.Tax)), app.Text(page.FormatMoney(r.DeductionUsed)),
+			app.Text(billed), app.Text(page.FormatMoney(r.Paid)), app.Text(page.FormatMoney(r.Debt)), app.Text(page.FormatMoney(r.Overpayment)),
 			penaltyCell(r), dueCell(r), app.Text(strconv.Itoa(r.Receipts)), rowState(r),
 		}
 		if withUIN {
@@ -235,10 +236,10 @@ func (p *npdTaxPage) payCard() app.UI {
 		title = t("npd.payTitle", p.payFor)
 	}
 	rows := []ds.Row{
-		{Key: t("npd.amount"), Value: app.Strong().ID("pay-amount").Text(formatMoney(in.Amount))},
+		{Key: t("npd.amount"), Value: app.Strong().ID("pay-amount").Text(page.FormatMoney(in.Amount))},
 	}
 	if in.Penalty > 0 {
-		rows = append(rows, ds.Row{Key: t("npd.inclPenalty"), Value: app.Text(formatMoney(in.Penalty))})
+		rows = append(rows, ds.Row{Key: t("npd.inclPenalty"), Value: app.Text(page.FormatMoney(in.Penalty))})
 	}
 	rows = append(rows,
 		ds.Row{Key: t("npd.uin"), Value: app.Span().ID("pay-uin").Text(in.UIN)},
@@ -252,7 +253,7 @@ func (p *npdTaxPage) payCard() app.UI {
 	return ds.NewCard(title).ID("npd-pay").Body(
 		app.H3().ID("pay-title").TabIndex(-1).Text(t("npd.payHow")),
 		app.Div().Class("qr-block").Body(
-			app.Img().ID("pay-qr").Src(in.QR).Alt(t("npd.qrAlt", formatMoney(in.Amount))),
+			app.Img().ID("pay-qr").Src(in.QR).Alt(t("npd.qrAlt", page.FormatMoney(in.Amount))),
 			app.Div().Class("qr-block__how").Body(
 				app.Ol().Class("list").Body(app.Li().Text(t("npd.how1")), app.Li().Text(t("npd.how2")), app.Li().Text(t("npd.how3"))),
 				ds.Actions(
@@ -268,9 +269,9 @@ func (p *npdTaxPage) penaltyCard() app.UI {
 	rows := make([][]app.UI, len(ex.Lines))
 	for i, l := range ex.Lines {
 		rows[i] = []app.UI{
-			app.Text(numericDate(l.From) + "–" + numericDate(l.To)), app.Text(strconv.Itoa(l.Days)), app.Text(formatMoney(l.Arrears)),
+			app.Text(numericDate(l.From) + "–" + numericDate(l.To)), app.Text(strconv.Itoa(l.Days)), app.Text(page.FormatMoney(l.Arrears)),
 			app.Text(percent(l.RateBP)), app.Text("1/" + strconv.Itoa(int(l.Denominator))),
-			app.Text(formatMoney(l.Amount)),
+			app.Text(page.FormatMoney(l.Amount)),
 		}
 	}
 	out := []app.UI{
@@ -278,7 +279,7 @@ func (p *npdTaxPage) penaltyCard() app.UI {
 		app.P().Text(t("npd.penaltyHow")),
 		ds.NewTable("", t("npd.days"), t("npd.daysCount"), t("npd.arrears"), t("npd.keyRate"), t("npd.fraction"), t("npd.penalty")).
 			ID("penalty-lines").Name(t("npd.penaltyFor", p.penaltyFor)).Rows(rows),
-		app.P().ID("penalty-total").Body(app.Strong().Text(t("npd.penaltyTotal", formatMoney(ex.Total)))),
+		app.P().ID("penalty-total").Body(app.Strong().Text(t("npd.penaltyTotal", page.FormatMoney(ex.Total)))),
 	}
 	if ex.Capped {
 		out = append(out, app.P().Text(t("npd.penaltyCapped")))
@@ -312,7 +313,7 @@ func paymentsTable(payments []npd.Payment) app.UI {
 	rows := make([][]app.UI, len(payments))
 	for i, pm := range payments {
 		from, to, _ := cutPeriod(pm.Period)
-		rows[i] = []app.UI{app.Text(formatISODate(pm.PaidOn)), app.Text(formatMoney(pm.Amount)),
+		rows[i] = []app.UI{app.Text(page.FormatISODate(pm.PaidOn)), app.Text(page.FormatMoney(pm.Amount)),
 			app.Text(numericDate(from) + "–" + numericDate(to)), app.Text(pm.UIN), app.Text(pm.Reference)}
 	}
 	return ds.NewTable(t("npd.payments"), t("npd.paidOn"), t("npd.amount"), t("npd.period"), t("npd.uin"), t("npd.reference")).
@@ -332,7 +333,7 @@ func cutPeriod(s string) (from, to string, ok bool) {
 // production calendar of its year is not loaded).
 func dueCell(r npd.LedgerRow) app.UI {
 	if r.DueError != nil {
-		return app.Span().Class("due-missing").Text(errText(r.DueError))
+		return app.Span().Class("due-missing").Text(page.ErrText(r.DueError))
 	}
 	return app.Text(numericDate(r.Due))
 }
@@ -342,7 +343,7 @@ func dueCell(r npd.LedgerRow) app.UI {
 // sum that quietly leaves those days out).
 func penaltyCell(r npd.LedgerRow) app.UI {
 	if r.PenaltyError != nil {
-		return app.Span().Class("penalty-missing").Text(errText(r.PenaltyError))
+		return app.Span().Class("penalty-missing").Text(page.ErrText(r.PenaltyError))
 	}
-	return app.Text(formatMoney(r.Penalty))
+	return app.Text(page.FormatMoney(r.Penalty))
 }

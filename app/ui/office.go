@@ -7,6 +7,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
+	"kabinet/app/page"
 	"kabinet/shared"
 )
 
@@ -20,16 +21,16 @@ type officePage struct {
 	q        string
 	searched string
 	results  []shared.Account
-	f        form
+	f        page.Form
 
 	resets       []shared.FactorReset // pending lost-factor requests
 	resetsLoaded bool
 }
 
 func (p *officePage) OnNav(ctx app.Context) {
-	setTitle(ctx, "office.title")
+	page.SetTitle(ctx, "office.title")
 	p.q = ctx.Page().URL().Query().Get("q")
-	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) {
+	p.Load(ctx, func(ctx app.Context, s shared.SessionInfo) {
 		if s.Staff(shared.PermPeopleRead) && strings.TrimSpace(p.q) != "" {
 			p.search(ctx, strings.TrimSpace(p.q))
 		}
@@ -40,13 +41,13 @@ func (p *officePage) OnNav(ctx app.Context) {
 }
 
 func (p *officePage) submit(ctx app.Context, e app.Event) {
-	ctx = p.on(ctx)
+	ctx = p.On(ctx)
 	e.PreventDefault()
 	q := strings.TrimSpace(p.q)
 	if q == "" {
-		p.f.clear()
-		p.f.setField("q", shared.CodeRequired)
-		p.f.check(ctx)
+		p.f.Clear()
+		p.f.SetField("q", shared.CodeRequired)
+		p.f.Check(ctx)
 		return
 	}
 	if ctx.Page().URL().Query().Get("q") == q {
@@ -54,23 +55,23 @@ func (p *officePage) submit(ctx app.Context, e app.Event) {
 		return
 	}
 	// The query goes into the address, so «Назад» from a person returns here.
-	ctx.Navigate(PathOffice + "?q=" + url.QueryEscape(q))
+	ctx.Navigate(page.PathOffice + "?q=" + url.QueryEscape(q))
 }
 
 func (p *officePage) search(ctx app.Context, q string) {
-	if !p.f.start() {
+	if !p.f.Start() {
 		return
 	}
 	ctx.Async(func() {
-		res, err := api.SearchPeople(ctx, q)
+		res, err := page.API().SearchPeople(ctx, q)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				if !apiFailed(ctx, err) {
-					p.f.fail(ctx, err)
+				if !page.APIFailed(ctx, err) {
+					p.f.Fail(ctx, err)
 				}
 				return
 			}
-			p.f.done()
+			p.f.Done()
 			p.results, p.searched = res.Items, q
 		})
 	})
@@ -78,34 +79,34 @@ func (p *officePage) search(ctx app.Context, q string) {
 
 func (p *officePage) Render() app.UI {
 	head := ds.NewPageHead(t("office.title")).Caption(t("office.caption")).Lead(t("office.lead"))
-	if g := p.gate(); g != nil {
-		return privatePage(p.sess, navOffice, head, g)
+	if g := p.Gate(); g != nil {
+		return page.Private(p.Sess, page.NavOffice, head, g)
 	}
-	if g := p.factorGate(); g != nil {
-		return privatePage(p.sess, navOffice, g...)
+	if g := p.FactorGate(); g != nil {
+		return page.Private(p.Sess, page.NavOffice, g...)
 	}
-	a := p.account()
+	a := p.Account()
 	if !a.Can(shared.PermPeopleRead) {
 		// A tax officer's back office has no people search: only the desks.
 		if s := officeShortcuts(a); s != nil {
-			return privatePage(p.sess, navOffice, ds.NewPageHead(t("office.caption")).Lead(t("office.desksLead")), s)
+			return page.Private(p.Sess, page.NavOffice, ds.NewPageHead(t("office.caption")).Lead(t("office.desksLead")), s)
 		}
-		return privatePage(p.sess, navOffice, noAccess()...)
+		return page.Private(p.Sess, page.NavOffice, page.NoAccess()...)
 	}
-	return privatePage(p.sess, navOffice,
+	return page.Private(p.Sess, page.NavOffice,
 		head,
-		p.f.head([]string{"q"}),
+		p.f.Head([]string{"q"}),
 		app.Form().ID("form-search").Class("form form--inline").Attr("role", "search").NoValidate(true).OnSubmit(p.submit).Body(
 			ds.NewTextField("f-q", t("office.q")).Hint(t("office.qHint")).Type("search").
-				Value(p.q).Error(p.f.err("q")).OnChange(func(v string) { p.q = v }),
+				Value(p.q).Error(p.f.Err("q")).OnChange(func(v string) { p.q = v }),
 			ds.Actions(
-				ds.NewButton(t("office.search")).ID("btn-search").Submit().Busy(p.f.busy, t("office.searching")),
+				ds.NewButton(t("office.search")).ID("btn-search").Submit().Busy(p.f.Busy, t("office.searching")),
 			),
 		),
 		p.resultsView(),
 		p.resetsView(),
 		officeShortcuts(a),
-	).wide()
+	).Wide()
 }
 
 // officeShortcuts are the back office's desks the staff member may open;
@@ -113,10 +114,10 @@ func (p *officePage) Render() app.UI {
 func officeShortcuts(a shared.Account) app.UI {
 	var items []app.UI
 	if a.Can(shared.PermNPDRead) {
-		items = append(items, ds.Shortcut(PathOfficeNPD, t("onpd.office"), t("onpd.officeText")))
+		items = append(items, ds.Shortcut(page.PathOfficeNPD, t("onpd.office"), t("onpd.officeText")))
 	}
 	if a.Can(shared.PermKiosksManage) {
-		items = append(items, ds.Shortcut(PathKiosks, t("office.toKiosks"), t("office.toKiosksText")))
+		items = append(items, ds.Shortcut(page.PathKiosks, t("office.toKiosks"), t("office.toKiosksText")))
 	}
 	if items == nil {
 		return nil
@@ -135,10 +136,10 @@ func (p *officePage) resultsView() app.UI {
 	for i, a := range p.results {
 		rows[i] = []app.UI{
 			app.A().Class("person-link").Href("/office/people/" + url.PathEscape(a.ID)).Text(a.FullName()),
-			orDash(formatPhone(a.Phone)),
-			orDash(a.Email),
-			levelTag(a.Level),
-			statusTag(a.Status),
+			page.OrDash(page.FormatPhone(a.Phone)),
+			page.OrDash(a.Email),
+			page.LevelTag(a.Level),
+			page.StatusTag(a.Status),
 		}
 	}
 	return ds.NewTable(t("office.results", len(p.results)),

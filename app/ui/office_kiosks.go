@@ -4,6 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
+	"kabinet/app/page"
 	"kabinet/shared"
 )
 
@@ -19,29 +20,29 @@ type officeKiosksPage struct {
 	items   []shared.Kiosk
 	loaded  bool
 	req     shared.KioskRequest
-	f       form
+	f       page.Form
 	created *shared.KioskRegistered
 	busy    string // id of the kiosk being retired
 	notice  string
 }
 
 func (p *officeKiosksPage) OnNav(ctx app.Context) {
-	setTitle(ctx, "kiosks.title")
-	p.items, p.loaded, p.req, p.f, p.created, p.busy, p.notice = nil, false, shared.KioskRequest{}, form{}, nil, "", ""
-	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) {
+	page.SetTitle(ctx, "kiosks.title")
+	p.items, p.loaded, p.req, p.f, p.created, p.busy, p.notice = nil, false, shared.KioskRequest{}, page.Form{}, nil, "", ""
+	p.Load(ctx, func(ctx app.Context, s shared.SessionInfo) {
 		if s.Staff(shared.PermKiosksManage) {
-			p.reload(p.on(ctx))
+			p.reload(p.On(ctx))
 		}
 	})
 }
 
 func (p *officeKiosksPage) reload(ctx app.Context) {
 	ctx.Async(func() {
-		l, err := api.Kiosks(ctx)
+		l, err := page.API().Kiosks(ctx)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				if !apiFailed(ctx, err) {
-					p.f.fail(ctx, err)
+				if !page.APIFailed(ctx, err) {
+					p.f.Fail(ctx, err)
 				}
 				return
 			}
@@ -52,29 +53,29 @@ func (p *officeKiosksPage) reload(ctx app.Context) {
 
 func (p *officeKiosksPage) submit(ctx app.Context, e app.Event) {
 	e.PreventDefault()
-	ctx = p.on(ctx)
-	if !p.f.start() {
+	ctx = p.On(ctx)
+	if !p.f.Start() {
 		return
 	}
 	req := p.req
 	req.Normalize()
 	if err := req.Validate(); err != nil {
-		p.f.fail(ctx, err)
+		p.f.Fail(ctx, err)
 		return
 	}
 	p.created, p.notice = nil, ""
 	ctx.Async(func() {
-		k, err := api.RegisterKiosk(ctx, req)
+		k, err := page.API().RegisterKiosk(ctx, req)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				if !apiFailed(ctx, err) {
-					p.f.fail(ctx, err)
+				if !page.APIFailed(ctx, err) {
+					p.f.Fail(ctx, err)
 				}
 				return
 			}
-			p.f.done()
+			p.f.Done()
 			p.created, p.req = &k, shared.KioskRequest{}
-			clearInputs("f-name", "f-centre", "f-address")
+			page.ClearInputs("f-name", "f-centre", "f-address")
 			ds.Focus(ctx, "kiosk-created")
 			p.reload(ctx)
 		})
@@ -87,12 +88,12 @@ func (p *officeKiosksPage) revoke(ctx app.Context, id string) {
 	}
 	p.busy, p.notice = id, ""
 	ctx.Async(func() {
-		err := api.RevokeKiosk(ctx, id)
+		err := page.API().RevokeKiosk(ctx, id)
 		ctx.Dispatch(func(ctx app.Context) {
 			p.busy = ""
 			if err != nil {
-				if !apiFailed(ctx, err) {
-					p.f.fail(ctx, err)
+				if !page.APIFailed(ctx, err) {
+					p.f.Fail(ctx, err)
 				}
 				return
 			}
@@ -105,16 +106,16 @@ func (p *officeKiosksPage) revoke(ctx app.Context, id string) {
 
 func (p *officeKiosksPage) Render() app.UI {
 	head := ds.NewPageHead(t("kiosks.title")).Caption(t("office.caption")).Lead(t("kiosks.lead"))
-	if g := p.gate(); g != nil {
-		return privatePage(p.sess, navOffice, head, g)
+	if g := p.Gate(); g != nil {
+		return page.Private(p.Sess, page.NavOffice, head, g)
 	}
-	if g := p.factorGate(); g != nil {
-		return privatePage(p.sess, navOffice, g...)
+	if g := p.FactorGate(); g != nil {
+		return page.Private(p.Sess, page.NavOffice, g...)
 	}
-	if !p.account().Can(shared.PermKiosksManage) {
-		return privatePage(p.sess, navOffice, noAccess()...)
+	if !p.Account().Can(shared.PermKiosksManage) {
+		return page.Private(p.Sess, page.NavOffice, page.NoAccess()...)
 	}
-	body := []app.UI{ds.BackLink(PathOffice, t("kiosks.toOffice")), head}
+	body := []app.UI{ds.BackLink(page.PathOffice, t("kiosks.toOffice")), head}
 	if p.notice != "" {
 		body = append(body, ds.NewNotice(ds.Success, p.notice).ID("kiosks-notice"))
 	}
@@ -127,20 +128,20 @@ func (p *officeKiosksPage) Render() app.UI {
 	}
 	body = append(body, p.list(),
 		app.H2().Text(t("kiosks.addTitle")),
-		p.f.head([]string{"name", "centre", "address"}),
+		p.f.Head([]string{"name", "centre", "address"}),
 		app.Form().ID("form-kiosk").Class("form").NoValidate(true).OnSubmit(p.submit).Body(
-			ds.NewTextField("f-name", t("kiosks.name")).Hint(t("kiosks.nameHint")).Value(p.req.Name).Error(p.f.err("name")).
+			ds.NewTextField("f-name", t("kiosks.name")).Hint(t("kiosks.nameHint")).Value(p.req.Name).Error(p.f.Err("name")).
 				OnChange(func(v string) { p.req.Name = v }),
-			ds.NewTextField("f-centre", t("kiosks.centre")).Hint(t("kiosks.centreHint")).Value(p.req.Centre).Error(p.f.err("centre")).
+			ds.NewTextField("f-centre", t("kiosks.centre")).Hint(t("kiosks.centreHint")).Value(p.req.Centre).Error(p.f.Err("centre")).
 				OnChange(func(v string) { p.req.Centre = v }),
-			ds.NewTextField("f-address", t("kiosks.address")).Value(p.req.Address).Error(p.f.err("address")).
+			ds.NewTextField("f-address", t("kiosks.address")).Value(p.req.Address).Error(p.f.Err("address")).
 				OnChange(func(v string) { p.req.Address = v }),
 			ds.Actions(
-				ds.NewButton(t("kiosks.add")).ID("btn-kiosk-add").Submit().Busy(p.f.busy, t("common.wait")),
+				ds.NewButton(t("kiosks.add")).ID("btn-kiosk-add").Submit().Busy(p.f.Busy, t("common.wait")),
 			),
 		),
 	)
-	return privatePage(p.sess, navOffice, body...).wide()
+	return page.Private(p.Sess, page.NavOffice, body...).Wide()
 }
 
 func (p *officeKiosksPage) list() app.UI {
@@ -160,11 +161,11 @@ func (p *officeKiosksPage) list() app.UI {
 			id := k.ID
 			action = ds.NewButton(t("kiosks.revoke")).ID("btn-kiosk-revoke-"+id[:8]).Kind(ds.DangerBtn).
 				Label(t("kiosks.revokeNamed", k.Name)).Busy(p.busy == id, t("common.wait")).
-				OnClick(func(ctx app.Context, e app.Event) { p.revoke(p.on(ctx), id) })
+				OnClick(func(ctx app.Context, e app.Event) { p.revoke(p.On(ctx), id) })
 		}
 		seen := t("kiosks.neverSeen")
 		if !k.LastSeenAt.IsZero() {
-			seen = formatDateTime(k.LastSeenAt)
+			seen = page.FormatDateTime(k.LastSeenAt)
 		}
 		rows[i] = []app.UI{app.Text(k.Name), app.Text(k.Centre), app.Text(k.Address), app.Text(seen), state, action}
 	}

@@ -8,6 +8,7 @@ import (
 
 	"kabinet/app/client"
 	"kabinet/app/ds"
+	"kabinet/app/page"
 	"kabinet/shared"
 	"kabinet/shared/npd"
 	"strconv"
@@ -32,29 +33,29 @@ type officeNPDPage struct {
 
 	inn    string // the field
 	payer  *npd.OfficePayer
-	f      form // the search
+	f      page.Form // the search
 	notice string
 
 	reason string
-	bf     form // block and unblock
+	bf     page.Form // block and unblock
 
 	statement []byte // the file checked: the import sends these very bytes
 	fileName  string
 	result    *npd.StatementResult
-	sf        form
+	sf        page.Form
 
 	unident    *npd.UnidentifiedPayments
 	assigning  *npd.UnidentifiedPayment // the one being assigned
 	assignUIN  string
-	af         form
+	af         page.Form
 	unidentErr string
 }
 
 func (p *officeNPDPage) OnNav(ctx app.Context) {
-	setTitle(ctx, "onpd.title")
+	page.SetTitle(ctx, "onpd.title")
 	p.inn = ctx.Page().URL().Query().Get("inn")
-	p.payer, p.f, p.notice, p.bf, p.reason = nil, form{}, "", form{}, ""
-	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) {
+	p.payer, p.f, p.notice, p.bf, p.reason = nil, page.Form{}, "", page.Form{}, ""
+	p.Load(ctx, func(ctx app.Context, s shared.SessionInfo) {
 		if s.Staff(shared.PermNPDRead) && p.inn != "" {
 			p.fetch(ctx, p.inn)
 		}
@@ -66,11 +67,11 @@ func (p *officeNPDPage) OnNav(ctx app.Context) {
 
 func (p *officeNPDPage) loadUnidentified(ctx app.Context) {
 	ctx.Async(func() {
-		l, err := api.Unidentified(ctx)
+		l, err := page.API().Unidentified(ctx)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				if !apiFailed(ctx, err) {
-					p.unidentErr = errText(err)
+				if !page.APIFailed(ctx, err) {
+					p.unidentErr = page.ErrText(err)
 				}
 				return
 			}
@@ -81,30 +82,30 @@ func (p *officeNPDPage) loadUnidentified(ctx app.Context) {
 
 func (p *officeNPDPage) assign(ctx app.Context, e app.Event) {
 	e.PreventDefault()
-	ctx = p.on(ctx)
-	if p.assigning == nil || !p.af.start() {
+	ctx = p.On(ctx)
+	if p.assigning == nil || !p.af.Start() {
 		return
 	}
 	uin := shared.Digits(p.assignUIN)
 	if err := shared.ValidateNoticeUIN(uin); err != nil {
-		p.af.setField("uin", shared.ErrorCode(err))
-		p.af.check(ctx)
+		p.af.SetField("uin", shared.ErrorCode(err))
+		p.af.Check(ctx)
 		return
 	}
 	id, ref := p.assigning.ID, p.assigning.Reference
 	ctx.Async(func() {
-		res, err := api.AssignPayment(ctx, id, uin)
+		res, err := page.API().AssignPayment(ctx, id, uin)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				if !apiFailed(ctx, err) {
-					p.af.fail(ctx, err)
+				if !page.APIFailed(ctx, err) {
+					p.af.Fail(ctx, err)
 					if e, ok := shared.AsError(err); ok && e.Fields["uin"].Code == shared.CodeNotFound {
-						p.af.say("uin", t("onpd.noNotice"))
+						p.af.Say("uin", t("onpd.noNotice"))
 					}
 				}
 				return
 			}
-			p.af.done()
+			p.af.Done()
 			p.assigning, p.assignUIN = nil, ""
 			p.notice = t("onpd.assignedNotice", ref, res.Name, res.Payer)
 			ds.Focus(ctx, "onpd-notice")
@@ -118,12 +119,12 @@ func (p *officeNPDPage) assign(ctx app.Context, e app.Event) {
 
 func (p *officeNPDPage) submit(ctx app.Context, e app.Event) {
 	e.PreventDefault()
-	ctx = p.on(ctx)
+	ctx = p.On(ctx)
 	inn := shared.Digits(p.inn)
-	p.f.clear()
+	p.f.Clear()
 	if err := shared.ValidateINN(inn); err != nil {
-		p.f.setField("inn", shared.ErrorCode(err))
-		p.f.check(ctx)
+		p.f.SetField("inn", shared.ErrorCode(err))
+		p.f.Check(ctx)
 		return
 	}
 	if ctx.Page().URL().Query().Get("inn") == inn {
@@ -131,30 +132,30 @@ func (p *officeNPDPage) submit(ctx app.Context, e app.Event) {
 		return
 	}
 	// The ИНН goes into the address: the page can be bookmarked and «Назад» works.
-	ctx.Navigate(PathOfficeNPD + "?inn=" + url.QueryEscape(inn))
+	ctx.Navigate(page.PathOfficeNPD + "?inn=" + url.QueryEscape(inn))
 }
 
 func (p *officeNPDPage) fetch(ctx app.Context, inn string) {
-	if !p.f.start() {
+	if !p.f.Start() {
 		return
 	}
 	ctx.Async(func() {
-		op, err := api.OfficeNPDPayer(ctx, inn)
+		op, err := page.API().OfficeNPDPayer(ctx, inn)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
 				p.payer = nil
 				switch {
-				case apiFailed(ctx, err):
+				case page.APIFailed(ctx, err):
 				case shared.ErrorCode(err) == npd.CodeNPDNotRegistered:
-					p.f.busy = false
-					p.f.say("inn", t("onpd.notFound"))
-					p.f.check(ctx)
+					p.f.Busy = false
+					p.f.Say("inn", t("onpd.notFound"))
+					p.f.Check(ctx)
 				default:
-					p.f.fail(ctx, err)
+					p.f.Fail(ctx, err)
 				}
 				return
 			}
-			p.f.done()
+			p.f.Done()
 			p.payer = &op
 		})
 	})
@@ -162,28 +163,28 @@ func (p *officeNPDPage) fetch(ctx app.Context, inn string) {
 
 func (p *officeNPDPage) setBlocked(ctx app.Context, e app.Event) {
 	e.PreventDefault()
-	ctx = p.on(ctx)
-	if p.payer == nil || !p.bf.start() {
+	ctx = p.On(ctx)
+	if p.payer == nil || !p.bf.Start() {
 		return
 	}
 	block := p.payer.Payer.Status == npd.StatusActive
 	reason := strings.TrimSpace(p.reason)
 	if block && reason == "" {
-		p.bf.setField("reason", shared.CodeRequired)
-		p.bf.check(ctx)
+		p.bf.SetField("reason", shared.CodeRequired)
+		p.bf.Check(ctx)
 		return
 	}
 	inn := p.payer.Payer.INN
 	ctx.Async(func() {
-		err := api.SetNPDBlocked(ctx, inn, block, reason)
+		err := page.API().SetNPDBlocked(ctx, inn, block, reason)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				if !apiFailed(ctx, err) {
-					p.bf.fail(ctx, err)
+				if !page.APIFailed(ctx, err) {
+					p.bf.Fail(ctx, err)
 				}
 				return
 			}
-			p.bf.done()
+			p.bf.Done()
 			p.reason = ""
 			p.notice = t("onpd.unblockedNotice")
 			if block {
@@ -198,8 +199,8 @@ func (p *officeNPDPage) setBlocked(ctx app.Context, e app.Event) {
 // check reads the chosen file and asks for a dry run of it.
 func (p *officeNPDPage) check(ctx app.Context, e app.Event) {
 	e.PreventDefault()
-	ctx = p.on(ctx)
-	if !p.sf.start() {
+	ctx = p.On(ctx)
+	if !p.sf.Start() {
 		return
 	}
 	p.result = nil
@@ -208,11 +209,11 @@ func (p *officeNPDPage) check(ctx app.Context, e app.Event) {
 		ctx.Dispatch(func(ctx app.Context) {
 			switch {
 			case err != nil:
-				p.sf.say("file", t("onpd.chooseFile"))
-				p.sf.check(ctx)
+				p.sf.Say("file", t("onpd.chooseFile"))
+				p.sf.Check(ctx)
 			case len(body) > maxStatement:
-				p.sf.say("file", t("onpd.fileTooLarge"))
-				p.sf.check(ctx)
+				p.sf.Say("file", t("onpd.fileTooLarge"))
+				p.sf.Check(ctx)
 			default:
 				p.statement, p.fileName = body, name
 				p.send(ctx, true)
@@ -224,20 +225,20 @@ func (p *officeNPDPage) check(ctx app.Context, e app.Event) {
 // send posts the statement checked: a dry run or the import.
 func (p *officeNPDPage) send(ctx app.Context, dry bool) {
 	body := p.statement
-	p.sf.busy = true
+	p.sf.Busy = true
 	ctx.Async(func() {
-		res, err := api.ImportStatement(ctx, body, dry)
+		res, err := page.API().ImportStatement(ctx, body, dry)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				if !apiFailed(ctx, err) {
-					p.sf.fail(ctx, err)
+				if !page.APIFailed(ctx, err) {
+					p.sf.Fail(ctx, err)
 					if e, ok := shared.AsError(err); ok && e.Fields["file"].Message != "" {
-						p.sf.say("file", t("onpd.missingColumn", t("onpd.col."+e.Fields["file"].Message)))
+						p.sf.Say("file", t("onpd.missingColumn", t("onpd.col."+e.Fields["file"].Message)))
 					}
 				}
 				return
 			}
-			p.sf.done()
+			p.sf.Done()
 			p.result = &res
 			ds.Focus(ctx, "statement-result")
 			if !dry {
@@ -252,27 +253,27 @@ func (p *officeNPDPage) send(ctx app.Context, dry bool) {
 
 func (p *officeNPDPage) Render() app.UI {
 	head := ds.NewPageHead(t("onpd.title")).Caption(t("office.caption")).Lead(t("onpd.lead"))
-	if g := p.gate(); g != nil {
-		return privatePage(p.sess, navOffice, head, g)
+	if g := p.Gate(); g != nil {
+		return page.Private(p.Sess, page.NavOffice, head, g)
 	}
-	if g := p.factorGate(); g != nil {
-		return privatePage(p.sess, navOffice, g...)
+	if g := p.FactorGate(); g != nil {
+		return page.Private(p.Sess, page.NavOffice, g...)
 	}
-	staff := p.account()
+	staff := p.Account()
 	if !staff.Can(shared.PermNPDRead) {
-		return privatePage(p.sess, navOffice, noAccess()...)
+		return page.Private(p.Sess, page.NavOffice, page.NoAccess()...)
 	}
-	body := []app.UI{ds.BackLink(PathOffice, t("onpd.toOffice")), head}
+	body := []app.UI{ds.BackLink(page.PathOffice, t("onpd.toOffice")), head}
 	if p.notice != "" {
 		body = append(body, ds.NewNotice(ds.Success, p.notice).ID("onpd-notice"))
 	}
 	body = append(body,
-		p.f.head([]string{"inn"}),
+		p.f.Head([]string{"inn"}),
 		app.Form().ID("form-onpd-search").Class("form form--inline").Attr("role", "search").NoValidate(true).OnSubmit(p.submit).Body(
 			ds.NewTextField("f-onpd-inn", t("field.inn")).Hint(t("onpd.innHint")).InputMode("numeric").Width("12").MaxLength(12).
-				Value(p.inn).Error(p.f.err("inn")).OnChange(func(v string) { p.inn = v }),
+				Value(p.inn).Error(p.f.Err("inn")).OnChange(func(v string) { p.inn = v }),
 			ds.Actions(
-				ds.NewButton(t("office.search")).ID("btn-onpd-search").Submit().Busy(p.f.busy, t("office.searching")),
+				ds.NewButton(t("office.search")).ID("btn-onpd-search").Submit().Busy(p.f.Busy, t("office.searching")),
 			),
 		),
 	)
@@ -283,7 +284,7 @@ func (p *officeNPDPage) Render() app.UI {
 		body = append(body, p.statementView()...)
 		body = append(body, p.unidentifiedView()...)
 	}
-	return privatePage(p.sess, navOffice, body...).wide()
+	return page.Private(p.Sess, page.NavOffice, body...).Wide()
 }
 
 func (p *officeNPDPage) payerView(staff shared.Account) []app.UI {
@@ -300,11 +301,11 @@ func (p *officeNPDPage) payerView(staff shared.Account) []app.UI {
 	rows = append(rows,
 		ds.Row{Key: t("field.inn"), Value: app.Text(pr.INN)},
 		ds.Row{Key: t("npd.region"), Value: app.Text(pr.Region)},
-		ds.Row{Key: t("npd.since"), Value: app.Text(formatDate(pr.RegisteredAt))},
-		ds.Row{Key: t("npd.year"), Value: app.Span().ID("onpd-year").Text(formatMoney(sum.Year))},
-		ds.Row{Key: t("npd.monthTax"), Value: app.Text(formatMoney(sum.MonthTax))},
-		ds.Row{Key: t("npd.deductionLeft"), Value: app.Text(formatMoney(pr.DeductionLeft))},
-		ds.Row{Key: t("onpd.debt"), Value: app.Span().ID("onpd-debt").Text(formatMoney(sum.Debt))},
+		ds.Row{Key: t("npd.since"), Value: app.Text(page.FormatDate(pr.RegisteredAt))},
+		ds.Row{Key: t("npd.year"), Value: app.Span().ID("onpd-year").Text(page.FormatMoney(sum.Year))},
+		ds.Row{Key: t("npd.monthTax"), Value: app.Text(page.FormatMoney(sum.MonthTax))},
+		ds.Row{Key: t("npd.deductionLeft"), Value: app.Text(page.FormatMoney(pr.DeductionLeft))},
+		ds.Row{Key: t("onpd.debt"), Value: app.Span().ID("onpd-debt").Text(page.FormatMoney(sum.Debt))},
 	)
 	side := app.UI(nil)
 	if staff.Can(shared.PermNPDManage) && pr.Status != npd.StatusInactive {
@@ -340,13 +341,13 @@ func (p *officeNPDPage) statusCard(pr npd.Payer) app.UI {
 	}
 	return ds.NewCard(title).ID("onpd-status-card").Body(
 		app.P().Text(text),
-		p.bf.head([]string{"reason"}),
+		p.bf.Head([]string{"reason"}),
 		app.Form().ID("form-onpd-status").Class("form").NoValidate(true).OnSubmit(p.setBlocked).Body(
 			app.If(!blocked, func() app.UI {
 				return ds.NewTextField("f-onpd-reason", t("onpd.reason")).Hint(t("onpd.reasonHint")).Spellcheck(true).
-					Value(p.reason).Error(p.bf.err("reason")).OnChange(func(v string) { p.reason = v })
+					Value(p.reason).Error(p.bf.Err("reason")).OnChange(func(v string) { p.reason = v })
 			}),
-			ds.Actions(ds.NewButton(submit).ID(id).Kind(kind).Submit().Busy(p.bf.busy, t("common.saving"))),
+			ds.Actions(ds.NewButton(submit).ID(id).Kind(kind).Submit().Busy(p.bf.Busy, t("common.saving"))),
 		),
 	)
 }
@@ -355,11 +356,11 @@ func (p *officeNPDPage) statementView() []app.UI {
 	out := []app.UI{
 		app.H2().Text(t("onpd.statementTitle")),
 		app.P().Text(t("onpd.statementText")),
-		p.sf.head([]string{"file"}),
+		p.sf.Head([]string{"file"}),
 		app.Form().ID("form-statement").Class("form").NoValidate(true).OnSubmit(p.check).Body(
-			ds.NewFileField("f-statement", t("onpd.file")).Hint(t("onpd.fileHint")).Accept(".csv,text/csv").Error(p.sf.err("file")),
+			ds.NewFileField("f-statement", t("onpd.file")).Hint(t("onpd.fileHint")).Accept(".csv,text/csv").Error(p.sf.Err("file")),
 			ds.Actions(
-				ds.NewButton(t("onpd.check")).ID("btn-statement-check").Submit().Busy(p.sf.busy && p.result == nil, t("common.wait")),
+				ds.NewButton(t("onpd.check")).ID("btn-statement-check").Submit().Busy(p.sf.Busy && p.result == nil, t("common.wait")),
 			),
 		),
 	}
@@ -371,7 +372,7 @@ func (p *officeNPDPage) statementView() []app.UI {
 	if !r.DryRun {
 		title = t("onpd.importedTitle", p.fileName)
 	}
-	summary := t("onpd.counts", r.Matched, formatMoney(r.Total), r.Unmatched, r.Duplicates, r.Invalid)
+	summary := t("onpd.counts", r.Matched, page.FormatMoney(r.Total), r.Unmatched, r.Duplicates, r.Invalid)
 	card := []app.UI{app.P().ID("statement-counts").Text(summary)}
 	if len(r.Lines) == 0 {
 		card = append(card, ds.NewEmptyState(t("onpd.emptyTitle"), t("onpd.emptyText")))
@@ -383,7 +384,7 @@ func (p *officeNPDPage) statementView() []app.UI {
 			case npd.LineMatched:
 				what = t("onpd.matchedTo", l.Payer)
 			case npd.LineInvalid:
-				what = t("onpd.col."+l.Field) + ": " + codeText(l.Code, "")
+				what = t("onpd.col."+l.Field) + ": " + page.CodeText(l.Code, "")
 			case npd.LineUnmatched:
 				what = t("onpd.unmatchedKept")
 				if r.DryRun {
@@ -394,7 +395,7 @@ func (p *officeNPDPage) statementView() []app.UI {
 			}
 			amount := ""
 			if l.Amount != 0 {
-				amount = formatMoney(l.Amount)
+				amount = page.FormatMoney(l.Amount)
 			}
 			rows[i] = []app.UI{app.Text(strconv.Itoa(l.Line)), app.Text(numericDate(l.Date)), app.Text(amount), app.Text(l.UIN),
 				app.Text(l.Reference), lineTag(l.Status), app.Text(what)}
@@ -404,8 +405,8 @@ func (p *officeNPDPage) statementView() []app.UI {
 	}
 	if r.DryRun && r.Matched > 0 {
 		card = append(card, ds.Actions(
-			ds.NewButton(t("onpd.import", r.Matched, formatMoney(r.Total))).ID("btn-statement-import").Busy(p.sf.busy, t("common.saving")).
-				OnClick(func(ctx app.Context, e app.Event) { p.send(p.on(ctx), false) }),
+			ds.NewButton(t("onpd.import", r.Matched, page.FormatMoney(r.Total))).ID("btn-statement-import").Busy(p.sf.Busy, t("common.saving")).
+				OnClick(func(ctx app.Context, e app.Event) { p.send(p.On(ctx), false) }),
 		))
 	}
 	return append(out, ds.NewCard(title).ID("statement").TitleID("statement-result").Body(card...))
@@ -430,14 +431,14 @@ func (p *officeNPDPage) unidentifiedView() []app.UI {
 	}
 	rows := make([][]app.UI, len(p.unident.Items))
 	for i, u := range p.unident.Items {
-		rows[i] = []app.UI{app.Text(numericDate(u.PaidOn)), app.Text(formatMoney(u.Amount)), app.Text(u.UIN), app.Text(u.Reference),
+		rows[i] = []app.UI{app.Text(numericDate(u.PaidOn)), app.Text(page.FormatMoney(u.Amount)), app.Text(u.UIN), app.Text(u.Reference),
 			ds.NewButton(t("onpd.assign")).ID("btn-assign-" + u.ID[:8]).Kind(ds.Secondary).Label(t("onpd.assignNamed", u.Reference)).
 				OnClick(func(ctx app.Context, e app.Event) {
-					p.assigning, p.assignUIN, p.af = &u, "", form{}
-					ds.Focus(p.on(ctx), "assign-title")
+					p.assigning, p.assignUIN, p.af = &u, "", page.Form{}
+					ds.Focus(p.On(ctx), "assign-title")
 				})}
 	}
-	out = append(out, ds.NewTable(t("onpd.unidentCaption", formatMoney(p.unident.Total)), t("onpd.col.date"), t("onpd.col.amount"),
+	out = append(out, ds.NewTable(t("onpd.unidentCaption", page.FormatMoney(p.unident.Total)), t("onpd.col.date"), t("onpd.col.amount"),
 		t("onpd.uinSent"), t("onpd.col.reference"), t("sessions.action")).ID("unidentified").Rows(rows))
 	if p.assigning == nil {
 		return out
@@ -445,12 +446,12 @@ func (p *officeNPDPage) unidentifiedView() []app.UI {
 	return append(out, ds.NewCard("").ID("onpd-assign").Body(
 		app.H3().ID("assign-title").TabIndex(-1).Text(t("onpd.assignTitle", p.assigning.Reference)),
 		app.P().Text(t("onpd.assignText")),
-		p.af.head([]string{"uin"}),
+		p.af.Head([]string{"uin"}),
 		app.Form().ID("form-assign").Class("form").NoValidate(true).OnSubmit(p.assign).Body(
 			ds.NewTextField("f-assign-uin", t("onpd.col.uin")).Hint(t("onpd.assignHint")).InputMode("numeric").MaxLength(25).
-				Value(p.assignUIN).Error(p.af.err("uin")).OnChange(func(v string) { p.assignUIN = v }),
+				Value(p.assignUIN).Error(p.af.Err("uin")).OnChange(func(v string) { p.assignUIN = v }),
 			ds.Actions(
-				ds.NewButton(t("onpd.assignConfirm")).ID("btn-assign-confirm").Submit().Busy(p.af.busy, t("common.saving")),
+				ds.NewButton(t("onpd.assignConfirm")).ID("btn-assign-confirm").Submit().Busy(p.af.Busy, t("common.saving")),
 				ds.NewButton(t("common.cancel")).ID("btn-assign-cancel").Kind(ds.Secondary).
 					OnClick(func(ctx app.Context, e app.Event) { p.assigning = nil }),
 			),

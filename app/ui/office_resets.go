@@ -6,16 +6,17 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
+	"kabinet/app/page"
 )
 
 // loadResets fetches the pending «нет доступа к второму фактору» requests
 // for staff who confirm people; each is settled on the person's page.
 func (p *officePage) loadResets(ctx app.Context) {
 	ctx.Async(func() {
-		l, err := api.FactorResets(ctx)
+		l, err := page.API().FactorResets(ctx)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				apiFailed(ctx, err)
+				page.APIFailed(ctx, err)
 				return
 			}
 			p.resets, p.resetsLoaded = l.Items, true
@@ -36,8 +37,8 @@ func (p *officePage) resetsView() app.UI {
 	for i, r := range p.resets {
 		rows[i] = []app.UI{
 			app.A().Class("reset-link").Href("/office/people/" + url.PathEscape(r.AccountID)).Text(r.Name),
-			levelTag(r.Level),
-			app.Text(formatDateTime(r.CreatedAt)),
+			page.LevelTag(r.Level),
+			app.Text(page.FormatDateTime(r.CreatedAt)),
 			app.Text(r.Device + ", " + r.IP),
 		}
 	}

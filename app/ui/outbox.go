@@ -6,6 +6,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
+	"kabinet/app/page"
 	"kabinet/shared"
 )
 
@@ -23,7 +24,7 @@ type outboxPage struct {
 }
 
 func (p *outboxPage) OnNav(ctx app.Context) {
-	setTitle(ctx, "outbox.title")
+	page.SetTitle(ctx, "outbox.title")
 	p.fetch(ctx)
 }
 
@@ -33,7 +34,7 @@ func (p *outboxPage) fetch(ctx app.Context) {
 	}
 	p.loading = true
 	ctx.Async(func() {
-		msgs, err := api.Outbox(ctx)
+		msgs, err := page.API().Outbox(ctx)
 		ctx.Dispatch(func(ctx app.Context) {
 			p.loading = false
 			p.loaded = true
@@ -42,7 +43,7 @@ func (p *outboxPage) fetch(ctx app.Context) {
 			case shared.ErrorCode(err) == shared.CodeNotFound:
 				p.off = true
 			case err != nil:
-				p.err = errText(err)
+				p.err = page.ErrText(err)
 			default:
 				sort.SliceStable(msgs, func(i, j int) bool {
 					if !msgs[i].CreatedAt.Equal(msgs[j].CreatedAt) {
@@ -56,10 +57,10 @@ func (p *outboxPage) fetch(ctx app.Context) {
 	})
 }
 
-func (p *outboxPage) onRefresh(ctx app.Context, e app.Event) { p.fetch(p.on(ctx)) }
+func (p *outboxPage) onRefresh(ctx app.Context, e app.Event) { p.fetch(p.On(ctx)) }
 
 func (p *outboxPage) Render() app.UI {
-	return page(
+	return page.Public(
 		ds.NewPageHead(t("outbox.title")).Caption(t("outbox.caption")).Lead(t("outbox.lead")),
 		ds.Actions(
 			ds.NewButton(t("outbox.refresh")).ID("btn-refresh").Kind(ds.Secondary).Busy(p.loading, t("common.loading")).OnClick(p.onRefresh),
@@ -85,7 +86,7 @@ func (p *outboxPage) list() app.UI {
 			app.Div().Class("outbox-msg__head").Body(
 				ds.NewTag(ds.Info, t("outbox.channel."+m.Channel)),
 				app.Strong().Class("outbox-msg__to").Text(m.To),
-				app.Time().Class("muted").DateTime(m.CreatedAt.Format("2006-01-02T15:04:05Z07:00")).Text(formatDateTime(m.CreatedAt)),
+				app.Time().Class("muted").DateTime(m.CreatedAt.Format("2006-01-02T15:04:05Z07:00")).Text(page.FormatDateTime(m.CreatedAt)),
 			),
 			app.If(m.Subject != "", func() app.UI { return app.P().Class("outbox-msg__subject").Text(m.Subject) }),
 			app.Pre().Class("outbox-msg__body").Text(m.Body),

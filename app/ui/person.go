@@ -7,6 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"kabinet/app/page"
 	"kabinet/shared"
 )
 
@@ -31,10 +32,10 @@ type personPage struct {
 
 	document, note string
 	confirmOpen    bool
-	cf             form
+	cf             page.Form
 
 	reason string
-	bf     form
+	bf     page.Form
 
 	toast    string
 	toastGen int
@@ -43,10 +44,10 @@ type personPage struct {
 }
 
 func (p *personPage) OnNav(ctx app.Context) {
-	setTitle(ctx, "person.title")
+	page.SetTitle(ctx, "person.title")
 	id, _ := url.PathUnescape(strings.TrimPrefix(ctx.Page().URL().Path, "/office/people/"))
 	p.id = id
-	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) {
+	p.Load(ctx, func(ctx app.Context, s shared.SessionInfo) {
 		if !s.Staff(shared.PermPeopleRead) {
 			return
 		}
@@ -59,11 +60,11 @@ func (p *personPage) OnNav(ctx app.Context) {
 func (p *personPage) fetch(ctx app.Context) {
 	id := p.id
 	ctx.Async(func() {
-		acc, err := api.Person(ctx, id)
+		acc, err := page.API().Person(ctx, id)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				if !apiFailed(ctx, err) {
-					p.accErr = errText(err)
+				if !page.APIFailed(ctx, err) {
+					p.accErr = page.ErrText(err)
 				}
 				return
 			}
@@ -79,12 +80,12 @@ func (p *personPage) more(ctx app.Context) {
 	p.jLoading = true
 	id, before := p.id, p.next
 	ctx.Async(func() {
-		pg, err := api.PersonJournal(ctx, id, before)
+		pg, err := page.API().PersonJournal(ctx, id, before)
 		ctx.Dispatch(func(ctx app.Context) {
 			p.jLoading = false
 			if err != nil {
-				if !apiFailed(ctx, err) {
-					p.jErr = errText(err)
+				if !page.APIFailed(ctx, err) {
+					p.jErr = page.ErrText(err)
 				}
 				return
 			}
@@ -104,18 +105,18 @@ func (p *personPage) reloadJournal(ctx app.Context) {
 	p.more(ctx)
 }
 
-func (p *personPage) onMore(ctx app.Context, e app.Event) { p.more(p.on(ctx)) }
+func (p *personPage) onMore(ctx app.Context, e app.Event) { p.more(p.On(ctx)) }
 
 // askConfirm checks the confirmation form and opens the dialog.
 func (p *personPage) askConfirm(ctx app.Context, e app.Event) {
-	ctx = p.on(ctx)
+	ctx = p.On(ctx)
 	e.PreventDefault()
-	p.cf.clear()
-	p.bf.clear()
+	p.cf.Clear()
+	p.bf.Clear()
 	req := shared.ConfirmIdentityRequest{Document: p.document, Note: p.note}
 	req.Normalize()
 	if err := req.Validate(); err != nil {
-		p.cf.fail(ctx, err)
+		p.cf.Fail(ctx, err)
 		return
 	}
 	p.confirmOpen = true
@@ -126,24 +127,24 @@ func (p *personPage) closeConfirm(ctx app.Context) { p.confirmOpen = false }
 func (p *personPage) onCancelConfirm(ctx app.Context, e app.Event) { p.confirmOpen = false }
 
 func (p *personPage) doConfirm(ctx app.Context, e app.Event) {
-	ctx = p.on(ctx)
-	if !p.cf.start() {
+	ctx = p.On(ctx)
+	if !p.cf.Start() {
 		return
 	}
 	id := p.id
 	req := shared.ConfirmIdentityRequest{Document: p.document, Note: p.note}
 	req.Normalize()
 	ctx.Async(func() {
-		acc, err := api.ConfirmIdentity(ctx, id, req)
+		acc, err := page.API().ConfirmIdentity(ctx, id, req)
 		ctx.Dispatch(func(ctx app.Context) {
 			p.confirmOpen = false
 			if err != nil {
-				if !apiFailed(ctx, err) {
-					p.cf.fail(ctx, err)
+				if !page.APIFailed(ctx, err) {
+					p.cf.Fail(ctx, err)
 				}
 				return
 			}
-			p.cf.done()
+			p.cf.Done()
 			p.acc = &acc
 			p.document, p.note = "", ""
 			p.showToast(ctx, t("person.confirmed"))
@@ -153,16 +154,16 @@ func (p *personPage) doConfirm(ctx app.Context, e app.Event) {
 }
 
 func (p *personPage) changeStatus(ctx app.Context, e app.Event) {
-	ctx = p.on(ctx)
+	ctx = p.On(ctx)
 	e.PreventDefault()
-	p.cf.clear()
-	if !p.bf.start() {
+	p.cf.Clear()
+	if !p.bf.Start() {
 		return
 	}
 	req := shared.StatusChangeRequest{Reason: p.reason}
 	req.Normalize()
 	if err := req.Validate(); err != nil {
-		p.bf.fail(ctx, err)
+		p.bf.Fail(ctx, err)
 		return
 	}
 	reason := req.Reason
@@ -171,21 +172,21 @@ func (p *personPage) changeStatus(ctx app.Context, e app.Event) {
 		var acc shared.Account
 		var err error
 		if blocked {
-			acc, err = api.Unblock(ctx, id, reason)
+			acc, err = page.API().Unblock(ctx, id, reason)
 		} else {
-			acc, err = api.Block(ctx, id, reason)
+			acc, err = page.API().Block(ctx, id, reason)
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				if !apiFailed(ctx, err) {
-					p.bf.fail(ctx, err)
+				if !page.APIFailed(ctx, err) {
+					p.bf.Fail(ctx, err)
 				}
 				return
 			}
-			p.bf.done()
+			p.bf.Done()
 			p.acc = &acc
 			p.reason = ""
-			clearInputs("f-reason")
+			page.ClearInputs("f-reason")
 			if blocked {
 				p.showToast(ctx, t("person.unblocked"))
 			} else {

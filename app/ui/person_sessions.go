@@ -4,6 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
+	"kabinet/app/page"
 	"kabinet/shared"
 )
 
@@ -20,7 +21,7 @@ type personExtras struct {
 
 	reset   *shared.FactorReset // the person's pending request, if any
 	resetD  shared.FactorResetDecision
-	rf      form
+	rf      page.Form
 	settled string
 }
 
@@ -29,15 +30,15 @@ type personExtras struct {
 func (p *personPage) fetchExtras(ctx app.Context, staff shared.Account) {
 	id := p.id
 	ctx.Async(func() {
-		l, err := api.PersonSessions(ctx, id)
+		l, err := page.API().PersonSessions(ctx, id)
 		var resets shared.FactorResetList
 		if err == nil && staff.Can(shared.PermPeopleConfirm) {
-			resets, err = api.FactorResets(ctx)
+			resets, err = page.API().FactorResets(ctx)
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				if !apiFailed(ctx, err) {
-					p.ex.sErr = errText(err)
+				if !page.APIFailed(ctx, err) {
+					p.ex.sErr = page.ErrText(err)
 				}
 				return
 			}
@@ -53,39 +54,39 @@ func (p *personPage) fetchExtras(ctx app.Context, staff shared.Account) {
 
 func (p *personPage) endSession(ctx app.Context, e app.Event) {
 	handle := ctx.JSSrc().Get("dataset").Get("session").String()
-	p.endSessions(p.on(ctx), handle)
+	p.endSessions(p.On(ctx), handle)
 }
 
-func (p *personPage) endAllSessions(ctx app.Context, e app.Event) { p.endSessions(p.on(ctx), "") }
+func (p *personPage) endAllSessions(ctx app.Context, e app.Event) { p.endSessions(p.On(ctx), "") }
 
 func (p *personPage) endSessions(ctx app.Context, handle string) {
 	if p.ex.sBusy != "" {
 		return
 	}
-	p.ex.sBusy, p.ex.sErr = orWord(handle, "all"), ""
+	p.ex.sBusy, p.ex.sErr = page.OrWord(handle, "all"), ""
 	id := p.id
 	ctx.Async(func() {
-		err := api.EndPersonSessions(ctx, id, handle)
+		err := page.API().EndPersonSessions(ctx, id, handle)
 		ctx.Dispatch(func(ctx app.Context) {
 			p.ex.sBusy = ""
 			if err != nil {
-				if !apiFailed(ctx, err) {
-					p.ex.sErr = errText(err)
+				if !page.APIFailed(ctx, err) {
+					p.ex.sErr = page.ErrText(err)
 				}
 				return
 			}
 			p.showToast(ctx, t(map[bool]string{true: "office.sessions.endedAll", false: "office.sessions.ended"}[handle == ""]))
-			p.fetchExtras(ctx, p.account())
+			p.fetchExtras(ctx, p.Account())
 			p.reloadJournal(ctx)
 		})
 	})
 }
 
-func (p *personPage) approveReset(ctx app.Context, e app.Event) { p.settleReset(p.on(ctx), true) }
-func (p *personPage) rejectReset(ctx app.Context, e app.Event)  { p.settleReset(p.on(ctx), false) }
+func (p *personPage) approveReset(ctx app.Context, e app.Event) { p.settleReset(p.On(ctx), true) }
+func (p *personPage) rejectReset(ctx app.Context, e app.Event)  { p.settleReset(p.On(ctx), false) }
 
 func (p *personPage) settleReset(ctx app.Context, approve bool) {
-	if p.ex.reset == nil || !p.ex.rf.start() {
+	if p.ex.reset == nil || !p.ex.rf.Start() {
 		return
 	}
 	d := p.ex.resetD
@@ -96,23 +97,23 @@ func (p *personPage) settleReset(ctx app.Context, approve bool) {
 		d.Document = ""
 	}
 	if err := check(); err != nil {
-		p.ex.rf.fail(ctx, err)
+		p.ex.rf.Fail(ctx, err)
 		return
 	}
 	id := p.ex.reset.ID
 	ctx.Async(func() {
-		err := api.SettleFactorReset(ctx, id, approve, d)
+		err := page.API().SettleFactorReset(ctx, id, approve, d)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				if !apiFailed(ctx, err) {
-					p.ex.rf.fail(ctx, err)
+				if !page.APIFailed(ctx, err) {
+					p.ex.rf.Fail(ctx, err)
 				}
 				return
 			}
-			p.ex.rf.done()
+			p.ex.rf.Done()
 			p.ex.resetD = shared.FactorResetDecision{}
 			p.showToast(ctx, t(map[bool]string{true: "office.resets.approved", false: "office.resets.rejected"}[approve]))
-			p.fetchExtras(ctx, p.account())
+			p.fetchExtras(ctx, p.Account())
 			p.reloadJournal(ctx)
 		})
 	})
@@ -134,8 +135,8 @@ func (p *personPage) sessionsView(canEnd bool) []app.UI {
 			action = app.Button().Class("button button--secondary").Type("button").ID("btn-end-"+s.ID[:12]).
 				DataSet("session", s.ID).Disabled(p.ex.sBusy != "").OnClick(p.endSession).Text(t("office.sessions.end"))
 		}
-		rows[i] = []app.UI{app.Text(orWord(s.Device, t("sessions.unknownDevice"))), app.Text(orWord(s.IP, "—")),
-			app.Text(formatDateTime(s.LastSeenAt)), action}
+		rows[i] = []app.UI{app.Text(page.OrWord(s.Device, t("sessions.unknownDevice"))), app.Text(page.OrWord(s.IP, "—")),
+			app.Text(page.FormatDateTime(s.LastSeenAt)), action}
 	}
 	out = append(out, ds.NewTable(t("office.sessions.title"), t("sessions.device"), t("sessions.where"), t("sessions.lastActive"),
 		t("sessions.action")).ID("person-sessions").Rows(rows))
@@ -152,14 +153,14 @@ func (p *personPage) resetCard() app.UI {
 	r := p.ex.reset
 	return ds.NewCard(t("office.resets.title")).ID("reset-card").Body(
 		app.P().Text(t("office.resets.lead")),
-		app.P().Class("muted").Text(t("office.resets.filed")+": "+formatDateTime(r.CreatedAt)+" · "+t("office.resets.from")+": "+r.Device+", "+r.IP),
-		p.ex.rf.head([]string{"document", "reason"}),
+		app.P().Class("muted").Text(t("office.resets.filed")+": "+page.FormatDateTime(r.CreatedAt)+" · "+t("office.resets.from")+": "+r.Device+", "+r.IP),
+		p.ex.rf.Head([]string{"document", "reason"}),
 		ds.NewTextField("f-reset-document", t("office.resets.document")).
-			Value(p.ex.resetD.Document).Error(p.ex.rf.err("document")).OnChange(func(v string) { p.ex.resetD.Document = v }),
+			Value(p.ex.resetD.Document).Error(p.ex.rf.Err("document")).OnChange(func(v string) { p.ex.resetD.Document = v }),
 		ds.Actions(ds.NewButton(t("office.resets.approve")).ID("btn-reset-approve").
-			Busy(p.ex.rf.busy, t("common.saving")).OnClick(p.approveReset)),
+			Busy(p.ex.rf.Busy, t("common.saving")).OnClick(p.approveReset)),
 		ds.NewTextField("f-reset-reason", t("office.resets.reason")).Spellcheck(true).
-			Value(p.ex.resetD.Reason).Error(p.ex.rf.err("reason")).OnChange(func(v string) { p.ex.resetD.Reason = v }),
+			Value(p.ex.resetD.Reason).Error(p.ex.rf.Err("reason")).OnChange(func(v string) { p.ex.resetD.Reason = v }),
 		ds.Actions(ds.NewButton(t("office.resets.reject")).ID("btn-reset-reject").Kind(ds.Secondary).
 			OnClick(p.rejectReset)),
 	)

@@ -4,51 +4,52 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
+	"kabinet/app/page"
 	"kabinet/shared"
 )
 
 func (p *personPage) Render() app.UI {
-	back := ds.BackLink(PathOffice, t("person.back"))
-	if g := p.gate(); g != nil {
-		return privatePage(p.sess, navOffice, back, ds.NewPageHead(t("person.title")), g)
+	back := ds.BackLink(page.PathOffice, t("person.back"))
+	if g := p.Gate(); g != nil {
+		return page.Private(p.Sess, page.NavOffice, back, ds.NewPageHead(t("person.title")), g)
 	}
-	if g := p.factorGate(); g != nil {
-		return privatePage(p.sess, navOffice, g...)
+	if g := p.FactorGate(); g != nil {
+		return page.Private(p.Sess, page.NavOffice, g...)
 	}
-	staff := p.account()
+	staff := p.Account()
 	if !staff.Can(shared.PermPeopleRead) {
-		return privatePage(p.sess, navOffice, noAccess()...)
+		return page.Private(p.Sess, page.NavOffice, page.NoAccess()...)
 	}
 	switch {
 	case p.accErr != "":
-		return privatePage(p.sess, navOffice, back, ds.NewPageHead(t("person.title")),
+		return page.Private(p.Sess, page.NavOffice, back, ds.NewPageHead(t("person.title")),
 			ds.NewNotice(ds.Danger, p.accErr).ID("form-error"))
 	case p.acc == nil:
-		return privatePage(p.sess, navOffice, back, ds.NewPageHead(t("person.title")), ds.NewSkeleton(6, t("common.loading")))
+		return page.Private(p.Sess, page.NavOffice, back, ds.NewPageHead(t("person.title")), ds.NewSkeleton(6, t("common.loading")))
 	}
 	a := *p.acc
 	content := []app.UI{
 		back,
 		ds.NewPageHead(a.FullName()).Caption(t("person.caption")),
 		app.Div().Class("tags").Body(
-			app.Span().Class("tags__item").Body(app.Text(t("profile.level")+": "), app.Span().ID("person-level").Body(levelTag(a.Level))),
-			app.Span().Class("tags__item").Body(app.Text(t("profile.status")+": "), app.Span().ID("person-status").Body(statusTag(a.Status))),
+			app.Span().Class("tags__item").Body(app.Text(t("profile.level")+": "), app.Span().ID("person-level").Body(page.LevelTag(a.Level))),
+			app.Span().Class("tags__item").Body(app.Text(t("profile.status")+": "), app.Span().ID("person-status").Body(page.StatusTag(a.Status))),
 		),
 		app.If(a.StatusReason != "", func() app.UI {
-			return ds.NewNotice(statusKind(a.Status), t("cabinet.reason")).ID("person-reason").Text(reasonText(a.StatusReason))
+			return ds.NewNotice(page.StatusKind(a.Status), t("cabinet.reason")).ID("person-reason").Text(page.ReasonText(a.StatusReason))
 		}),
 		app.Div().Class("columns").Body(
 			app.Div().Class("columns__main").Body(
 				ds.NewSummaryList(
 					ds.Row{Key: t("profile.name"), Value: app.Text(a.FullName())},
-					ds.Row{Key: t("field.birthDate"), Value: orDash(formatISODate(a.BirthDate))},
-					ds.Row{Key: t("field.phone"), Value: app.Span().Body(app.Text(formatPhone(a.Phone)+" "), confirmedTag(a.PhoneConfirmed))},
-					ds.Row{Key: t("field.email"), Value: app.Span().Body(app.Text(a.Email+" "), confirmedTag(a.EmailConfirmed))},
-					ds.Row{Key: t("field.inn"), Value: orDash(a.INN)},
-					ds.Row{Key: t("field.snils"), Value: orDash(snilsText(a.SNILS))},
-					ds.Row{Key: t("profile.passport"), Value: passportText(a.Passport)},
-					ds.Row{Key: t("person.created"), Value: app.Text(formatDateTime(a.CreatedAt))},
-					ds.Row{Key: t("person.confirmedAt"), Value: orText(confirmedAt(a), t("person.notConfirmed"))},
+					ds.Row{Key: t("field.birthDate"), Value: page.OrDash(page.FormatISODate(a.BirthDate))},
+					ds.Row{Key: t("field.phone"), Value: app.Span().Body(app.Text(page.FormatPhone(a.Phone)+" "), page.ConfirmedTag(a.PhoneConfirmed))},
+					ds.Row{Key: t("field.email"), Value: app.Span().Body(app.Text(a.Email+" "), page.ConfirmedTag(a.EmailConfirmed))},
+					ds.Row{Key: t("field.inn"), Value: page.OrDash(a.INN)},
+					ds.Row{Key: t("field.snils"), Value: page.OrDash(page.SNILSText(a.SNILS))},
+					ds.Row{Key: t("profile.passport"), Value: page.PassportText(a.Passport)},
+					ds.Row{Key: t("person.created"), Value: app.Text(page.FormatDateTime(a.CreatedAt))},
+					ds.Row{Key: t("person.confirmedAt"), Value: page.OrText(confirmedAt(a), t("person.notConfirmed"))},
 				).ID("person-summary"),
 			),
 			app.Div().Class("columns__side").Body(
@@ -62,7 +63,7 @@ func (p *personPage) Render() app.UI {
 	}
 	content = append(content, p.sessionsView(staff.Can(shared.PermPeopleBlock))...)
 	content = append(content, app.H2().Text(t("person.journal")))
-	content = append(content, journalView(p.journal, p.intact, p.jLoaded, p.next, p.jLoading, p.jErr, p.onMore)...)
+	content = append(content, page.JournalView(p.journal, p.intact, p.jLoaded, p.next, p.jLoading, p.jErr, p.onMore)...)
 	content = append(content,
 		ds.NewDialog("confirm-dialog", t("person.dialogTitle")).
 			Open(p.confirmOpen).
@@ -75,19 +76,19 @@ func (p *personPage) Render() app.UI {
 				app.P().Text(t("person.dialogText")),
 			).
 			Actions(
-				ds.NewButton(t("person.dialogConfirm")).ID("btn-dialog-confirm").Busy(p.cf.busy, t("common.saving")).OnClick(p.doConfirm),
+				ds.NewButton(t("person.dialogConfirm")).ID("btn-dialog-confirm").Busy(p.cf.Busy, t("common.saving")).OnClick(p.doConfirm),
 				ds.NewButton(t("common.cancel")).ID("btn-dialog-cancel").Kind(ds.Secondary).OnClick(p.onCancelConfirm),
 			),
 		ds.NewToast(p.toast, p.toast != ""),
 	)
-	return privatePage(p.sess, navOffice, content...).wide()
+	return page.Private(p.Sess, page.NavOffice, content...).Wide()
 }
 
 func confirmedAt(a shared.Account) string {
 	if a.ConfirmedAt.IsZero() {
 		return ""
 	}
-	return formatDateTime(a.ConfirmedAt)
+	return page.FormatDateTime(a.ConfirmedAt)
 }
 
 func (p *personPage) confirmCard(a shared.Account) app.UI {
@@ -97,12 +98,12 @@ func (p *personPage) confirmCard(a shared.Account) app.UI {
 	}
 	return card.Body(
 		app.P().Text(t("person.confirmText")),
-		p.cf.head([]string{"document", "note"}),
+		p.cf.Head([]string{"document", "note"}),
 		app.Form().ID("form-confirm").Class("form").NoValidate(true).OnSubmit(p.askConfirm).Body(
 			ds.NewTextField("f-document", t("person.document")).Hint(t("person.documentHint")).
-				Value(p.document).Error(p.cf.err("document")).OnChange(func(v string) { p.document = v }),
+				Value(p.document).Error(p.cf.Err("document")).OnChange(func(v string) { p.document = v }),
 			ds.NewTextField("f-note", t("person.note")).Optional(t("field.ifNeeded")).
-				Value(p.note).Error(p.cf.err("note")).OnChange(func(v string) { p.note = v }),
+				Value(p.note).Error(p.cf.Err("note")).OnChange(func(v string) { p.note = v }),
 			ds.Actions(
 				ds.NewButton(t("person.confirmSubmit")).ID("btn-confirm-identity").Submit(),
 			),
@@ -118,12 +119,12 @@ func (p *personPage) statusCard(a shared.Account) app.UI {
 	}
 	return ds.NewCard(title).ID("status-card").Body(
 		app.P().Text(text),
-		p.bf.head([]string{"reason"}),
+		p.bf.Head([]string{"reason"}),
 		app.Form().ID("form-status").Class("form").NoValidate(true).OnSubmit(p.changeStatus).Body(
 			ds.NewTextField("f-reason", t("person.reason")).Hint(t("person.reasonHint")).Spellcheck(true).
-				Value(p.reason).Error(p.bf.err("reason")).OnChange(func(v string) { p.reason = v }),
+				Value(p.reason).Error(p.bf.Err("reason")).OnChange(func(v string) { p.reason = v }),
 			ds.Actions(
-				ds.NewButton(submit).ID(id).Kind(kind).Submit().Busy(p.bf.busy, t("common.saving")),
+				ds.NewButton(submit).ID(id).Kind(kind).Submit().Busy(p.bf.Busy, t("common.saving")),
 			),
 		),
 	)

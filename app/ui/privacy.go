@@ -4,6 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
+	"kabinet/app/page"
 	"kabinet/shared"
 )
 
@@ -20,10 +21,10 @@ type privacyPage struct {
 // heading ("privacy.<name>") and its text ("privacy.<name>Text").
 var privacySections = []string{"data", "purposes", "basis", "actions", "retention", "rights", "withdraw"}
 
-func (p *privacyPage) OnNav(ctx app.Context) { setTitle(ctx, "privacy.title") }
+func (p *privacyPage) OnNav(ctx app.Context) { page.SetTitle(ctx, "privacy.title") }
 
 func (p *privacyPage) Render() app.UI {
-	operator := app.Getenv(envOperator)
+	operator := app.Getenv(page.EnvOperator)
 	if operator == "" {
 		operator = t("privacy.operatorUnset")
 	}
@@ -36,7 +37,7 @@ func (p *privacyPage) Render() app.UI {
 	for _, s := range privacySections {
 		body = append(body, app.H2().Text(t("privacy."+s)), app.P().Text(t("privacy."+s+"Text")))
 	}
-	return page(app.Div().Class("narrow").Body(append(body,
-		ds.Actions(ds.NewButton(t("privacy.toRegister")).Kind(ds.Secondary).Href(PathRegister)),
+	return page.Public(app.Div().Class("narrow").Body(append(body,
+		ds.Actions(ds.NewButton(t("privacy.toRegister")).Kind(ds.Secondary).Href(page.PathRegister)),
 	)...))
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
+	"kabinet/app/page"
 	"kabinet/shared"
 )
 
@@ -20,12 +21,12 @@ type profilePage struct {
 	acc     *shared.Account
 	editing bool
 	edit    shared.ProfileRequest
-	f       form
-	kept    keeper // the edit form's draft
+	f       page.Form
+	kept    page.Keeper // the edit form's draft
 
 	current  string
 	newPw    string
-	pf       form
+	pf       page.Form
 	toast    string
 	toastGen int
 }
@@ -36,24 +37,24 @@ var profileOrder = []string{
 }
 
 func (p *profilePage) OnNav(ctx app.Context) {
-	p.editing = ctx.Page().URL().Path == PathProfileEdt
+	p.editing = ctx.Page().URL().Path == page.PathProfileEdt
 	if p.editing {
-		setTitle(ctx, "profile.editTitle")
+		page.SetTitle(ctx, "profile.editTitle")
 	} else {
-		setTitle(ctx, "profile.title")
+		page.SetTitle(ctx, "profile.title")
 	}
-	p.f = form{}
+	p.f = page.Form{}
 	frag := ctx.Page().URL().Fragment
 	if p.editing && p.acc != nil {
 		p.edit = requestOf(*p.acc)
 	}
-	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) {
+	p.Load(ctx, func(ctx app.Context, s shared.SessionInfo) {
 		ctx.Async(func() {
-			acc, err := api.Me(ctx)
+			acc, err := page.API().Me(ctx)
 			ctx.Dispatch(func(ctx app.Context) {
 				if err != nil {
-					if !apiFailed(ctx, err) {
-						p.failed = errText(err)
+					if !page.APIFailed(ctx, err) {
+						p.Failed = page.ErrText(err)
 					}
 					return
 				}
@@ -62,7 +63,7 @@ func (p *profilePage) OnNav(ctx app.Context) {
 				if p.editing && first {
 					p.edit = requestOf(acc)
 				}
-				p.keepEdit(p.on(ctx), s)
+				p.keepEdit(p.On(ctx), s)
 				if p.editing && frag != "" {
 					ds.Focus(ctx, frag)
 				}
@@ -75,10 +76,10 @@ func (p *profilePage) OnNav(ctx app.Context) {
 // data only, never the password form below it.
 func (p *profilePage) keepEdit(ctx app.Context, s shared.SessionInfo) {
 	if !p.editing {
-		p.kept.stop()
+		p.kept.Stop()
 		return
 	}
-	keepDraft(ctx, &p.kept, s.Account.ID, "profile.edit",
+	page.KeepDraft(ctx, &p.kept, s.Account.ID, "profile.edit",
 		func() shared.ProfileRequest { return p.edit },
 		func(r shared.ProfileRequest) { p.edit = r },
 		func(ctx app.Context) { p.edit = requestOf(*p.acc) })
@@ -91,7 +92,7 @@ func requestOf(a shared.Account) shared.ProfileRequest {
 		BirthDate: a.BirthDate, INN: a.INN, SNILS: a.SNILS,
 	}
 	if r.SNILS != "" {
-		r.SNILS = formatSNILS(r.SNILS)
+		r.SNILS = page.FormatSNILS(r.SNILS)
 	}
 	if a.Passport != nil {
 		r.Passport = *a.Passport
@@ -100,15 +101,15 @@ func requestOf(a shared.Account) shared.ProfileRequest {
 }
 
 func (p *profilePage) save(ctx app.Context, e app.Event) {
-	ctx = p.on(ctx)
+	ctx = p.On(ctx)
 	e.PreventDefault()
-	if !p.f.start() {
+	if !p.f.Start() {
 		return
 	}
 	r := p.edit
 	r.Normalize()
 	if err := r.Validate(); err != nil {
-		p.f.fail(ctx, err)
+		p.f.Fail(ctx, err)
 		return
 	}
 	p.send(ctx, r)
@@ -118,23 +119,23 @@ func (p *profilePage) save(ctx app.Context, e app.Event) {
 // may first ask for the password again, and is sent again after it.
 func (p *profilePage) send(ctx app.Context, r shared.ProfileRequest) {
 	ctx.Async(func() {
-		acc, err := api.UpdateProfile(ctx, r)
+		acc, err := page.API().UpdateProfile(ctx, r)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				if p.askReauth(ctx, err, func(ctx app.Context) { p.f.busy = true; p.send(ctx, r) }) {
-					p.f.busy = false // «Сохранить» works again if the dialog is closed
+				if p.askReauth(ctx, err, func(ctx app.Context) { p.f.Busy = true; p.send(ctx, r) }) {
+					p.f.Busy = false // «Сохранить» works again if the dialog is closed
 					return
 				}
-				if !apiFailed(ctx, err) {
-					p.f.fail(ctx, err)
+				if !page.APIFailed(ctx, err) {
+					p.f.Fail(ctx, err)
 				}
 				return
 			}
-			p.f.done()
+			p.f.Done()
 			p.acc = &acc
-			p.kept.done(ctx)
+			p.kept.Done(ctx)
 			p.showToast(ctx, t("profile.saved"))
-			ctx.Navigate(PathProfile)
+			ctx.Navigate(page.PathProfile)
 			ds.Focus(ctx, "h1") // start reading from the top, not where the form was
 
 		})
@@ -142,33 +143,33 @@ func (p *profilePage) send(ctx app.Context, r shared.ProfileRequest) {
 }
 
 func (p *profilePage) changePassword(ctx app.Context, e app.Event) {
-	ctx = p.on(ctx)
+	ctx = p.On(ctx)
 	e.PreventDefault()
-	if !p.pf.start() {
+	if !p.pf.Start() {
 		return
 	}
 	req := shared.PasswordChangeRequest{Current: p.current, Password: p.newPw}
 	req.Normalize()
 	if err := req.Validate(); err != nil {
-		p.pf.fail(ctx, err)
+		p.pf.Fail(ctx, err)
 		return
 	}
 	ctx.Async(func() {
-		err := api.ChangePassword(ctx, req)
+		err := page.API().ChangePassword(ctx, req)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				if apiFailed(ctx, err) {
+				if page.APIFailed(ctx, err) {
 					return
 				}
 				if shared.ErrorCode(err) == shared.CodeWrongPassword {
 					err = &shared.Error{Code: shared.CodeInvalidInput, Fields: map[string]shared.FieldError{"current": {Code: shared.CodeWrongPassword}}}
 				}
-				p.pf.fail(ctx, err)
+				p.pf.Fail(ctx, err)
 				return
 			}
-			p.pf.done()
+			p.pf.Done()
 			p.current, p.newPw = "", ""
-			clearInputs("f-current", "f-password")
+			page.ClearInputs("f-current", "f-password")
 			p.showToast(ctx, t("profile.passwordSaved"))
 		})
 	})
@@ -191,11 +192,11 @@ func (p *profilePage) Render() app.UI {
 	if p.editing {
 		title = "profile.editTitle"
 	}
-	if g := p.gate(); g != nil {
-		return privatePage(p.sess, navProfile, ds.NewPageHead(t(title)), g)
+	if g := p.Gate(); g != nil {
+		return page.Private(p.Sess, page.NavProfile, ds.NewPageHead(t(title)), g)
 	}
 	if p.acc == nil {
-		return privatePage(p.sess, navProfile, ds.NewPageHead(t(title)), ds.NewSkeleton(6, t("common.loading")))
+		return page.Private(p.Sess, page.NavProfile, ds.NewPageHead(t(title)), ds.NewSkeleton(6, t("common.loading")))
 	}
 	var content []app.UI
 	if p.editing {
@@ -204,5 +205,5 @@ func (p *profilePage) Render() app.UI {
 		content = p.readView(*p.acc)
 	}
 	content = append(content, ds.NewToast(p.toast, p.toast != ""), p.reauthDialog())
-	return privatePage(p.sess, navProfile, content...)
+	return page.Private(p.Sess, page.NavProfile, content...)
 }

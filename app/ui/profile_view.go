@@ -4,6 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
+	"kabinet/app/page"
 	"kabinet/shared"
 )
 
@@ -11,7 +12,7 @@ import (
 // level and status, and the password form.
 func (p *profilePage) readView(a shared.Account) []app.UI {
 	change := func(key, field string) (string, string, string) {
-		return t("common.change"), PathProfileEdt + "#" + ds.FieldID(field), t(key)
+		return t("common.change"), page.PathProfileEdt + "#" + ds.FieldID(field), t(key)
 	}
 	row := func(key string, value app.UI, field string) ds.Row {
 		r := ds.Row{Key: t(key), Value: value}
@@ -21,36 +22,36 @@ func (p *profilePage) readView(a shared.Account) []app.UI {
 		return r
 	}
 	contact := func(value string, ok bool) app.UI {
-		return app.Span().Class("contact").Body(app.Span().Text(value), app.Text(" "), confirmedTag(ok))
+		return app.Span().Class("contact").Body(app.Span().Text(value), app.Text(" "), page.ConfirmedTag(ok))
 	}
 	rows := []ds.Row{
-		row("profile.name", orDash(a.FullName()), "lastName"),
-		row("field.birthDate", orDash(formatISODate(a.BirthDate)), "birthDate"),
-		row("field.phone", contact(formatPhone(a.Phone), a.PhoneConfirmed), ""),
+		row("profile.name", page.OrDash(a.FullName()), "lastName"),
+		row("field.birthDate", page.OrDash(page.FormatISODate(a.BirthDate)), "birthDate"),
+		row("field.phone", contact(page.FormatPhone(a.Phone), a.PhoneConfirmed), ""),
 		row("field.email", contact(a.Email, a.EmailConfirmed), ""),
-		row("field.inn", orDash(a.INN), "inn"),
-		row("field.snils", orDash(snilsText(a.SNILS)), "snils"),
-		row("profile.passport", passportText(a.Passport), "passport.series"),
+		row("field.inn", page.OrDash(a.INN), "inn"),
+		row("field.snils", page.OrDash(page.SNILSText(a.SNILS)), "snils"),
+		row("profile.passport", page.PassportText(a.Passport), "passport.series"),
 	}
 	unconfirmed := !a.PhoneConfirmed || !a.EmailConfirmed
 	return []app.UI{
-		ds.BackLink(PathCabinet, t("common.toCabinet")),
+		ds.BackLink(page.PathCabinet, t("common.toCabinet")),
 		ds.NewPageHead(t("profile.title")).Lead(t("profile.lead")),
 		app.Div().Class("tags").Body(
-			app.Span().Class("tags__item").Body(app.Text(t("profile.level")+": "), levelTag(a.Level)),
-			app.Span().Class("tags__item").Body(app.Text(t("profile.status")+": "), statusTag(a.Status)),
+			app.Span().Class("tags__item").Body(app.Text(t("profile.level")+": "), page.LevelTag(a.Level)),
+			app.Span().Class("tags__item").Body(app.Text(t("profile.status")+": "), page.StatusTag(a.Status)),
 		),
 		app.If(a.StatusReason != "", func() app.UI {
-			return ds.NewNotice(statusKind(a.Status), t("status."+string(a.Status))).Text(reasonText(a.StatusReason))
+			return ds.NewNotice(page.StatusKind(a.Status), t("status."+string(a.Status))).Text(page.ReasonText(a.StatusReason))
 		}),
 		app.If(unconfirmed, func() app.UI {
 			return ds.NewNotice(ds.Warning, t("profile.unconfirmedTitle")).Body(
 				app.P().Text(t("profile.unconfirmedText")),
-				app.P().Body(app.A().Href(PathConfirm).Text(t("cabinet.confirmContacts"))),
+				app.P().Body(app.A().Href(page.PathConfirm).Text(t("cabinet.confirmContacts"))),
 			)
 		}),
 		ds.Actions(
-			ds.NewButton(t("profile.edit")).ID("btn-profile-edit").Href(PathProfileEdt),
+			ds.NewButton(t("profile.edit")).ID("btn-profile-edit").Href(page.PathProfileEdt),
 		),
 		ds.NewSummaryList(rows...).ID("profile-summary"),
 		app.P().Class("muted").Text(t("profile.contactsNote")),
@@ -60,17 +61,17 @@ func (p *profilePage) readView(a shared.Account) []app.UI {
 
 func (p *profilePage) passwordForm() app.UI {
 	return ds.NewCard(t("profile.passwordTitle")).ID("password-card").Body(
-		p.pf.head([]string{"current", "password"}),
+		p.pf.Head([]string{"current", "password"}),
 		app.Form().ID("form-password").Class("form").NoValidate(true).OnSubmit(p.changePassword).Body(
 			ds.NewPasswordField("f-current", t("profile.currentPassword"), t("password.show"), t("password.hide")).
-				Value(p.current).Error(p.pf.err("current")).
+				Value(p.current).Error(p.pf.Err("current")).
 				OnChange(func(v string) { p.current = v }),
 			ds.NewPasswordField("f-password", t("field.newPassword"), t("password.show"), t("password.hide")).
-				Hint(t("password.policy")).New(t("password.strength"), strength).
-				Value(p.newPw).Error(p.pf.err("password")).
+				Hint(t("password.policy")).New(t("password.strength"), page.Strength).
+				Value(p.newPw).Error(p.pf.Err("password")).
 				OnChange(func(v string) { p.newPw = v }),
 			ds.Actions(
-				ds.NewButton(t("profile.passwordSave")).ID("btn-password-save").Submit().Busy(p.pf.busy, t("common.saving")),
+				ds.NewButton(t("profile.passwordSave")).ID("btn-password-save").Submit().Busy(p.pf.Busy, t("common.saving")),
 			),
 		),
 	)
@@ -80,13 +81,13 @@ func (p *profilePage) passwordForm() app.UI {
 func (p *profilePage) editView() []app.UI {
 	r := &p.edit
 	field := func(name, label string) *ds.TextField {
-		return ds.NewTextField(ds.FieldID(name), label).Error(p.f.err(name))
+		return ds.NewTextField(ds.FieldID(name), label).Error(p.f.Err(name))
 	}
 	return []app.UI{
-		ds.BackLink(PathProfile, t("profile.back")),
+		ds.BackLink(page.PathProfile, t("profile.back")),
 		ds.NewPageHead(t("profile.editTitle")).Lead(t("profile.editLead")),
-		p.kept.notice(),
-		p.f.head(profileOrder),
+		p.kept.Notice(),
+		p.f.Head(profileOrder),
 		app.Form().ID("form-profile").Class("form").NoValidate(true).OnSubmit(p.save).Body(
 			app.FieldSet().Class("fieldset").Body(
 				app.Legend().Class("fieldset__legend").Text(t("register.nameLegend")),
@@ -98,11 +99,11 @@ func (p *profilePage) editView() []app.UI {
 					Value(r.MiddleName).OnChange(func(v string) { r.MiddleName = v }),
 			),
 			ds.NewDateField("f-birthDate", t("field.birthDate")).Hint(t("field.dateHint")).AutoComplete("bday").
-				Value(r.BirthDate).Error(p.f.err("birthDate")).OnChange(func(v string) { r.BirthDate = v }),
+				Value(r.BirthDate).Error(p.f.Err("birthDate")).OnChange(func(v string) { r.BirthDate = v }),
 			field("inn", t("field.inn")).Hint(t("field.innHint")).InputMode("numeric").Width("20").MaxLength(14).
 				Value(r.INN).Mask(ds.Digits).OnChange(func(v string) { r.INN = v }),
 			field("snils", t("field.snils")).Hint(t("field.snilsHint")).InputMode("numeric").Width("20").MaxLength(14).
-				Value(r.SNILS).Mask(maskSNILS).OnChange(func(v string) { r.SNILS = v }),
+				Value(r.SNILS).Mask(page.MaskSNILS).OnChange(func(v string) { r.SNILS = v }),
 			app.FieldSet().Class("fieldset").Body(
 				app.Legend().Class("fieldset__legend").Text(t("profile.passport")),
 				app.P().Class("field__hint").Text(t("profile.passportHint")),
@@ -113,7 +114,7 @@ func (p *profilePage) editView() []app.UI {
 						Value(r.Passport.Number).OnChange(func(v string) { r.Passport.Number = v }),
 				),
 				ds.NewDateField("f-passport-issuedOn", t("field.passportIssuedOn")).Hint(t("field.dateHint")).
-					Value(r.Passport.IssuedOn).Error(p.f.err("passport.issuedOn")).
+					Value(r.Passport.IssuedOn).Error(p.f.Err("passport.issuedOn")).
 					OnChange(func(v string) { r.Passport.IssuedOn = v }),
 				field("passport.issuedBy", t("field.passportIssuedBy")).Spellcheck(true).
 					Value(r.Passport.IssuedBy).OnChange(func(v string) { r.Passport.IssuedBy = v }),
@@ -122,9 +123,9 @@ func (p *profilePage) editView() []app.UI {
 					Value(r.Passport.DivisionCode).OnChange(func(v string) { r.Passport.DivisionCode = v }),
 			),
 			ds.Actions(
-				ds.NewButton(t("profile.save")).ID("btn-profile-save").Submit().Busy(p.f.busy, t("common.saving")),
-				app.A().ID("link-profile-cancel").Class("button button--link").Href(PathProfile).
-					OnClick(func(ctx app.Context, e app.Event) { p.kept.done(ctx) }).Text(t("common.cancel")),
+				ds.NewButton(t("profile.save")).ID("btn-profile-save").Submit().Busy(p.f.Busy, t("common.saving")),
+				app.A().ID("link-profile-cancel").Class("button button--link").Href(page.PathProfile).
+					OnClick(func(ctx app.Context, e app.Event) { p.kept.Done(ctx) }).Text(t("common.cancel")),
 			),
 		),
 	}

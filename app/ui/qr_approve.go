@@ -8,6 +8,7 @@ import (
 
 	"kabinet/app/client"
 	"kabinet/app/ds"
+	"kabinet/app/page"
 	"kabinet/shared"
 )
 
@@ -37,9 +38,9 @@ type qrApprovePage struct {
 func (p *qrApprovePage) OnNav(ctx app.Context) {
 	p.code = ctx.Page().URL().Query().Get("c")
 	p.id = ctx.Page().URL().Query().Get("id")
-	setTitle(ctx, p.word("qrok.title"))
+	page.SetTitle(ctx, p.word("qrok.title"))
 	p.req, p.err, p.chosen, p.factors, p.tcode, p.codeErr, p.busy, p.done = nil, "", 0, nil, "", "", false, ""
-	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.scan(p.on(ctx)) })
+	p.Load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.scan(p.On(ctx)) })
 }
 
 func (p *qrApprovePage) scan(ctx app.Context) {
@@ -52,13 +53,13 @@ func (p *qrApprovePage) scan(ctx app.Context) {
 		var r shared.QRRequest
 		var err error
 		if id != "" {
-			r, err = api.Approval(ctx, id)
+			r, err = page.API().Approval(ctx, id)
 		} else {
-			r, err = api.ScanQR(ctx, code)
+			r, err = page.API().ScanQR(ctx, code)
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				if !apiFailed(ctx, err) {
+				if !page.APIFailed(ctx, err) {
 					p.err = p.qrErrText(err)
 				}
 				return
@@ -97,7 +98,7 @@ func (p *qrApprovePage) qrErrText(err error) string {
 	case shared.CodeQRTaken:
 		return t("err.qr_taken")
 	}
-	return errText(err)
+	return page.ErrText(err)
 }
 
 // choose sends the number; the server asks for a factor when the phone's
@@ -114,10 +115,10 @@ func (p *qrApprovePage) approve(ctx app.Context, factor *shared.SecondFactorRequ
 	p.busy, p.err, p.codeErr = true, "", ""
 	id, n := p.req.ID, p.chosen
 	ctx.Async(func() {
-		err := api.ApproveQR(ctx, id, shared.QRApproveRequest{Number: n, Factor: factor})
+		err := page.API().ApproveQR(ctx, id, shared.QRApproveRequest{Number: n, Factor: factor})
 		var f shared.Factors
 		if shared.ErrorCode(err) == shared.CodeStepUpRequired {
-			f, _ = api.Factors(ctx)
+			f, _ = page.API().Factors(ctx)
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			p.busy = false
@@ -125,18 +126,18 @@ func (p *qrApprovePage) approve(ctx app.Context, factor *shared.SecondFactorRequ
 			case err == nil:
 				p.done = shared.QRApproved
 				ds.Focus(ctx, "qrok-done")
-			case apiFailed(ctx, err):
+			case page.APIFailed(ctx, err):
 			case code == shared.CodeStepUpRequired:
 				p.factors = &f
 				ds.Focus(ctx, "qrok-factor")
 			case code == shared.CodeQRDenied:
 				p.done = shared.QRDenied
 				ds.Focus(ctx, "qrok-done")
-			case factor != nil && factor.Method == shared.FactorTOTP && factorCodeError(err, shared.FactorTOTP) != "":
-				p.codeErr = factorCodeError(err, shared.FactorTOTP)
+			case factor != nil && factor.Method == shared.FactorTOTP && page.FactorCodeError(err, shared.FactorTOTP) != "":
+				p.codeErr = page.FactorCodeError(err, shared.FactorTOTP)
 				ds.Focus(ctx, "f-qr-code")
 			default:
-				p.err = passkeyErrText(err)
+				p.err = page.PasskeyErrText(err)
 				if code == shared.CodeCodeExpired {
 					p.err = t(p.word("qrok.expired"))
 				}
@@ -147,21 +148,21 @@ func (p *qrApprovePage) approve(ctx app.Context, factor *shared.SecondFactorRequ
 }
 
 func (p *qrApprovePage) withPasskey(ctx app.Context, e app.Event) {
-	ctx = p.on(ctx)
+	ctx = p.On(ctx)
 	if p.busy {
 		return
 	}
 	p.busy, p.err = true, ""
 	ctx.Async(func() {
-		o, err := api.StepUpOptions(ctx)
+		o, err := page.API().StepUpOptions(ctx)
 		var answer []byte
 		if err == nil {
-			answer, err = askPasskey(o)
+			answer, err = page.AskPasskey(o)
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			p.busy = false
 			if err != nil {
-				p.err = passkeyErrText(err)
+				p.err = page.PasskeyErrText(err)
 				ds.Focus(ctx, "qrok-error")
 				return
 			}
@@ -172,13 +173,13 @@ func (p *qrApprovePage) withPasskey(ctx app.Context, e app.Event) {
 
 func (p *qrApprovePage) withCode(ctx app.Context, e app.Event) {
 	e.PreventDefault()
-	ctx = p.on(ctx)
+	ctx = p.On(ctx)
 	if p.busy {
 		return
 	}
-	req, err := factorRequest("", shared.FactorTOTP, p.tcode)
+	req, err := page.FactorRequest("", shared.FactorTOTP, p.tcode)
 	if err != nil {
-		p.codeErr = factorCodeError(err, shared.FactorTOTP)
+		p.codeErr = page.FactorCodeError(err, shared.FactorTOTP)
 		ds.Focus(ctx, "f-qr-code")
 		return
 	}
@@ -186,18 +187,18 @@ func (p *qrApprovePage) withCode(ctx app.Context, e app.Event) {
 }
 
 func (p *qrApprovePage) deny(ctx app.Context, e app.Event) {
-	ctx = p.on(ctx)
+	ctx = p.On(ctx)
 	if p.busy || p.req == nil {
 		return
 	}
 	p.busy = true
 	id := p.req.ID
 	ctx.Async(func() {
-		err := api.DenyQR(ctx, id)
+		err := page.API().DenyQR(ctx, id)
 		ctx.Dispatch(func(ctx app.Context) {
 			p.busy = false
 			if err != nil {
-				if !apiFailed(ctx, err) {
+				if !page.APIFailed(ctx, err) {
 					p.err = p.qrErrText(err)
 				}
 				return
@@ -210,22 +211,22 @@ func (p *qrApprovePage) deny(ctx app.Context, e app.Event) {
 
 func (p *qrApprovePage) Render() app.UI {
 	head := []app.UI{ds.NewPageHead(t("qrok.h1"))}
-	if g := p.gate(); g != nil {
-		return privatePage(p.sess, navNone, append(head, g)...)
+	if g := p.Gate(); g != nil {
+		return page.Private(p.Sess, page.NavNone, append(head, g)...)
 	}
 	body := head
 	switch {
 	case p.done == shared.QRApproved:
 		body = append(body, ds.NewNotice(ds.Success, t("qrok.approvedTitle")).ID("qrok-done").Text(t("qrok.approvedText")))
-		return privatePage(p.sess, navNone, append(body, backToCabinet())...)
+		return page.Private(p.Sess, page.NavNone, append(body, backToCabinet())...)
 	case p.done == shared.QRDenied:
 		body = append(body, ds.NewNotice(ds.Warning, t("qrok.deniedTitle")).ID("qrok-done").Text(t(p.word("qrok.deniedText"))))
-		return privatePage(p.sess, navNone, append(body, backToCabinet())...)
+		return page.Private(p.Sess, page.NavNone, append(body, backToCabinet())...)
 	case p.req == nil && p.err != "":
 		body = append(body, ds.NewNotice(ds.Danger, t("qrok.cannotTitle")).ID("qrok-error").Text(p.err))
-		return privatePage(p.sess, navNone, append(body, backToCabinet())...)
+		return page.Private(p.Sess, page.NavNone, append(body, backToCabinet())...)
 	case p.req == nil:
-		return privatePage(p.sess, navNone, append(body, ds.NewSkeleton(4, t("common.loading")))...)
+		return page.Private(p.Sess, page.NavNone, append(body, ds.NewSkeleton(4, t("common.loading")))...)
 	}
 	if p.err != "" {
 		body = append(body, ds.NewNotice(ds.Danger, "").ID("qrok-error").Text(p.err))
@@ -240,14 +241,14 @@ func (p *qrApprovePage) Render() app.UI {
 	body = append(body, ds.Actions(
 		ds.NewButton(t("qrok.deny")).ID("btn-qr-deny").Kind(ds.Secondary).OnClick(p.deny),
 	), p.who())
-	return privatePage(p.sess, navNone, body...)
+	return page.Private(p.Sess, page.NavNone, body...)
 }
 
 // asker names in one line who asks: the kiosk and its centre, or the
 // browser.
 func (p *qrApprovePage) asker() app.UI {
 	r := p.req
-	device := orWord(r.Device, t("sessions.unknownDevice"))
+	device := page.OrWord(r.Device, t("sessions.unknownDevice"))
 	switch {
 	case r.Kiosk != nil:
 		return ds.NewNotice(ds.Info, r.Kiosk.Name).ID("qrok-asker").Text(r.Kiosk.Centre)
@@ -275,12 +276,12 @@ func (p *qrApprovePage) who() app.UI {
 			ds.Row{Key: t("qrok.centre"), Value: app.Text(r.Kiosk.Centre)},
 			ds.Row{Key: t("qrok.address"), Value: app.Text(r.Kiosk.Address)})
 	} else {
-		rows = append(rows, ds.Row{Key: t("qrok.device"), Value: app.Text(orWord(r.Device, t("sessions.unknownDevice")))})
+		rows = append(rows, ds.Row{Key: t("qrok.device"), Value: app.Text(page.OrWord(r.Device, t("sessions.unknownDevice")))})
 	}
 	rows = append(rows,
 		ds.Row{Key: t("journal.ip"), Value: app.Text(r.IP)},
 		ds.Row{Key: t("qrok.place"), Value: app.Text(placeText(r.Place))},
-		ds.Row{Key: t(p.word("qrok.until")), Value: app.Text(formatDateTime(r.ExpiresAt))})
+		ds.Row{Key: t(p.word("qrok.until")), Value: app.Text(page.FormatDateTime(r.ExpiresAt))})
 	return ds.NewCard(t("qrok.whoTitle")).ID("qrok-who").Body(
 		app.P().Text(t(p.word("qrok.lead"))),
 		ds.NewSummaryList(rows...),
@@ -294,7 +295,7 @@ func (p *qrApprovePage) choices() app.UI {
 	for i, n := range p.req.Choices {
 		buttons[i] = ds.NewButton(strconv.Itoa(n)).ID("btn-qr-choice-"+strconv.Itoa(n)).Kind(ds.Secondary).
 			Busy(p.busy && p.chosen == n, t("common.wait")).
-			OnClick(func(ctx app.Context, e app.Event) { p.choose(p.on(ctx), n) })
+			OnClick(func(ctx app.Context, e app.Event) { p.choose(p.On(ctx), n) })
 	}
 	return app.Section().ID("qrok-choices").Aria("labelledby", "qrok-choose").Body(
 		app.H2().ID("qrok-choose").TabIndex(-1).Text(t("qrok.choose")),
@@ -313,7 +314,7 @@ func (p *qrApprovePage) factorStep() app.UI {
 	}
 	if f.TOTP {
 		parts = append(parts, app.Form().ID("form-qr-code").Class("form").NoValidate(true).OnSubmit(p.withCode).Body(
-			factorField("f-qr-code", shared.FactorTOTP, p.tcode, p.codeErr, func(v string) { p.tcode = v }),
+			page.FactorField("f-qr-code", shared.FactorTOTP, p.tcode, p.codeErr, func(v string) { p.tcode = v }),
 			ds.Actions(
 				ds.NewButton(t("qrok.confirm")).ID("btn-qr-confirm").Submit().Busy(p.busy, t("common.checking")),
 			),
@@ -321,7 +322,7 @@ func (p *qrApprovePage) factorStep() app.UI {
 	}
 	if len(parts) == 0 {
 		parts = append(parts, ds.NewNotice(ds.Warning, t("qrok.noFactorTitle")).ID("qrok-no-factor").
-			Body(app.P().Text(t("qrok.noFactorText")), app.P().Body(app.A().Href(PathSecurity).Text(t("cabinet.toSecurity")))))
+			Body(app.P().Text(t("qrok.noFactorText")), app.P().Body(app.A().Href(page.PathSecurity).Text(t("cabinet.toSecurity")))))
 	}
 	return app.Section().ID("qrok-factor").TabIndex(-1).Body(
 		append([]app.UI{app.H2().Text(t("qrok.factorTitle")), app.P().Text(t("qrok.factorText", p.chosen))}, parts...)...,
@@ -329,5 +330,5 @@ func (p *qrApprovePage) factorStep() app.UI {
 }
 
 func backToCabinet() app.UI {
-	return app.P().Body(app.A().ID("link-qrok-cabinet").Href(PathCabinet).Text(t("common.toCabinet")))
+	return app.P().Body(app.A().ID("link-qrok-cabinet").Href(page.PathCabinet).Text(t("common.toCabinet")))
 }

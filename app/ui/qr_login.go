@@ -8,6 +8,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
+	"kabinet/app/page"
 	"kabinet/shared"
 )
 
@@ -27,7 +28,7 @@ type qrLogin struct {
 	reason  string // of a denial
 	err     string
 	started bool
-	life    lifetime // the ticket's long poll and rotation
+	life    page.Lifetime // the ticket's long poll and rotation
 }
 
 // qrWide is the smallest screen that shows the QR on its own: a phone
@@ -36,7 +37,7 @@ const qrWide = "(min-width: 900px)"
 
 func (q *qrLogin) OnMount(ctx app.Context) {
 	q.live.OnMount(ctx)
-	if kioskMode || app.Window().Call("matchMedia", qrWide).Get("matches").Bool() {
+	if page.KioskMode() || app.Window().Call("matchMedia", qrWide).Get("matches").Bool() {
 		q.start(ctx)
 	}
 }
@@ -44,19 +45,19 @@ func (q *qrLogin) OnMount(ctx app.Context) {
 // OnDismount stops following the ticket.
 func (q *qrLogin) OnDismount() {
 	q.live.OnDismount()
-	q.life.end()
+	q.life.End()
 }
 
-func (q *qrLogin) onShow(ctx app.Context, e app.Event) { q.start(q.on(ctx)) }
+func (q *qrLogin) onShow(ctx app.Context, e app.Event) { q.start(q.On(ctx)) }
 
 // start gets a ticket and follows it until it ends.
 func (q *qrLogin) start(ctx app.Context) {
 	q.ticket, q.status, q.reason, q.err, q.started = nil, "", "", "", true
-	lctx := q.life.begin(ctx)
+	lctx := q.life.Begin(ctx)
 	ctx.Async(func() {
-		t, err := api.StartQR(lctx)
+		t, err := page.API().StartQR(lctx)
 		if err != nil {
-			ctx.Dispatch(func(ctx app.Context) { q.err = errText(err) })
+			ctx.Dispatch(func(ctx app.Context) { q.err = page.ErrText(err) })
 			return
 		}
 		ctx.Dispatch(func(ctx app.Context) { q.ticket, q.status = &t, shared.QRPending })
@@ -65,7 +66,7 @@ func (q *qrLogin) start(ctx app.Context) {
 		ctx.Async(func() { q.rotate(ctx, lctx, t, done) })
 		seen := shared.QRPending
 		for lctx.Err() == nil {
-			st, err := api.WaitQR(lctx, t.ID, t.Secret, seen)
+			st, err := page.API().WaitQR(lctx, t.ID, t.Secret, seen)
 			switch {
 			case lctx.Err() != nil:
 				return // the page went away, or a new ticket replaced this one
@@ -73,7 +74,7 @@ func (q *qrLogin) start(ctx app.Context) {
 				time.Sleep(2 * time.Second) // the network blinked: ask again
 				continue
 			case err != nil:
-				ctx.Dispatch(func(ctx app.Context) { q.err = errText(err) })
+				ctx.Dispatch(func(ctx app.Context) { q.err = page.ErrText(err) })
 				return
 			}
 			seen = st.Status
@@ -104,7 +105,7 @@ func (q *qrLogin) rotate(ctx app.Context, lctx context.Context, t shared.QRTicke
 			return
 		case <-time.After(wait):
 		}
-		nt, err := api.RotateQR(lctx, t.ID, t.Secret)
+		nt, err := page.API().RotateQR(lctx, t.ID, t.Secret)
 		if err != nil {
 			return // scanned, expired or gone: the wait tells the screen
 		}
@@ -118,13 +119,13 @@ func (q *qrLogin) rotate(ctx app.Context, lctx context.Context, t shared.QRTicke
 }
 
 func (q *qrLogin) finish(ctx app.Context, lctx context.Context, t shared.QRTicket) {
-	sess, err := api.FinishQR(lctx, t.ID, t.Secret)
+	sess, err := page.API().FinishQR(lctx, t.ID, t.Secret)
 	ctx.Dispatch(func(ctx app.Context) {
 		if err != nil {
-			q.err = errText(err)
+			q.err = page.ErrText(err)
 			return
 		}
-		ctx.Navigate(landing(safeNext(q.Inext), sess))
+		ctx.Navigate(page.Landing(page.SafeNext(q.Inext), sess))
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
+	"kabinet/app/page"
 	"kabinet/shared"
 )
 
@@ -25,7 +26,7 @@ func (r *reauth) askReauth(ctx app.Context, err error, retry func(ctx app.Contex
 		return false
 	}
 	r.reauthRetry, r.reauthPass, r.reauthErr = retry, "", ""
-	clearInputs("f-reauth-password")
+	page.ClearInputs("f-reauth-password")
 	ds.Focus(ctx, "f-reauth-password")
 	return true
 }
@@ -36,29 +37,29 @@ func (r *reauth) confirmReauth(ctx app.Context, e app.Event) {
 		return
 	}
 	if err := (shared.ReauthRequest{Password: r.reauthPass}).Validate(); err != nil {
-		r.reauthErr = fieldTexts(err)["password"]
+		r.reauthErr = page.FieldTexts(err)["password"]
 		ds.Focus(ctx, "f-reauth-password")
 		return
 	}
 	r.reauthBusy = true
 	pass := r.reauthPass
 	ctx.Async(func() {
-		_, err := api.Reauth(ctx, pass)
+		_, err := page.API().Reauth(ctx, pass)
 		ctx.Dispatch(func(ctx app.Context) {
 			r.reauthBusy = false
 			if err != nil {
-				if apiFailed(ctx, err) {
+				if page.APIFailed(ctx, err) {
 					return
 				}
-				if r.reauthErr = fieldTexts(err)["password"]; r.reauthErr == "" {
-					r.reauthErr = errText(err)
+				if r.reauthErr = page.FieldTexts(err)["password"]; r.reauthErr == "" {
+					r.reauthErr = page.ErrText(err)
 				}
 				ds.Focus(ctx, "f-reauth-password")
 				return
 			}
 			retry := r.reauthRetry
 			r.reauthRetry, r.reauthPass = nil, ""
-			clearInputs("f-reauth-password")
+			page.ClearInputs("f-reauth-password")
 			retry(ctx)
 		})
 	})

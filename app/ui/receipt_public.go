@@ -7,6 +7,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
+	"kabinet/app/page"
 	"kabinet/shared"
 	"kabinet/shared/npd"
 )
@@ -24,7 +25,7 @@ type receiptPage struct {
 }
 
 func (p *receiptPage) OnNav(ctx app.Context) {
-	setTitle(ctx, "receipt.title")
+	page.SetTitle(ctx, "receipt.title")
 	p.number = strings.TrimPrefix(ctx.Page().URL().Path, "/r/")
 	p.r, p.err = nil, ""
 	if app.IsServer {
@@ -32,10 +33,10 @@ func (p *receiptPage) OnNav(ctx app.Context) {
 	}
 	number := p.number
 	ctx.Async(func() {
-		r, err := api.PublicReceipt(ctx, number)
+		r, err := page.API().PublicReceipt(ctx, number)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				p.err = errText(err)
+				p.err = page.ErrText(err)
 				if shared.ErrorCode(err) == shared.CodeNotFound {
 					p.err = t("receipt.notFound")
 				}
@@ -57,13 +58,13 @@ func (p *receiptPage) Render() app.UI {
 		r := *p.r
 		if !r.AnnulledAt.IsZero() {
 			body = append(body, ds.NewNotice(ds.Danger, t("receipt.annulled")).ID("receipt-annulled").
-				Text(t("receipt.annulledText", t("npd.reason."+r.AnnulReason), formatDateTime(r.AnnulledAt))))
+				Text(t("receipt.annulledText", t("npd.reason."+r.AnnulReason), page.FormatDateTime(r.AnnulledAt))))
 		} else {
 			body = append(body, ds.NewNotice(ds.Success, t("receipt.valid")).ID("receipt-valid"))
 		}
 		items := make([]app.UI, len(r.Items))
 		for i, it := range r.Items {
-			items[i] = app.Li().Text(it.Name + " × " + strconv.Itoa(it.Quantity) + " — " + formatMoney(it.Amount))
+			items[i] = app.Li().Text(it.Name + " × " + strconv.Itoa(it.Quantity) + " — " + page.FormatMoney(it.Amount))
 		}
 		buyer := t("npd.buyer." + r.BuyerType)
 		if r.BuyerINN != "" {
@@ -76,15 +77,15 @@ func (p *receiptPage) Render() app.UI {
 			{Key: t("receipt.seller"), Value: app.Text(r.SellerName)},
 			{Key: t("field.inn"), Value: app.Text(r.SellerINN)},
 			{Key: t("receipt.regime"), Value: app.Text(t("receipt.npd"))},
-			{Key: t("receipt.when"), Value: app.Text(formatDateTime(r.SettledAt))},
+			{Key: t("receipt.when"), Value: app.Text(page.FormatDateTime(r.SettledAt))},
 			{Key: t("receipt.items"), Value: app.Ul().Class("list").Body(items...)},
-			{Key: t("npd.total"), Value: app.Strong().ID("receipt-total").Text(formatMoney(r.Total))},
+			{Key: t("npd.total"), Value: app.Strong().ID("receipt-total").Text(page.FormatMoney(r.Total))},
 			{Key: t("npd.payment"), Value: app.Text(t("npd.payment." + r.Payment))},
 			{Key: t("npd.buyer"), Value: app.Text(buyer)},
 		}
 		if r.OverLimit > 0 { // the part over the yearly limit is outside НПД
 			rows = append(rows, ds.Row{Key: t("npd.overLimit"),
-				Value: app.Span().ID("receipt-over-limit").Text(t("npd.overLimitNote", formatMoney(r.OverLimit)))})
+				Value: app.Span().ID("receipt-over-limit").Text(t("npd.overLimitNote", page.FormatMoney(r.OverLimit)))})
 		}
 		body = append(body, ds.NewCard(t("receipt.card")).ID("receipt").Body(ds.NewSummaryList(rows...)), ds.NewCard(t("receipt.qrTitle")).ID("receipt-qr").Body(
 			app.Div().Class("qr-block").Body(
@@ -98,5 +99,5 @@ func (p *receiptPage) Render() app.UI {
 			),
 		))
 	}
-	return page(app.Div().Class("narrow").Body(body...))
+	return page.Public(app.Div().Class("narrow").Body(body...))
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
+	"kabinet/app/page"
 	"kabinet/shared"
 )
 
@@ -22,37 +23,37 @@ type recoverPage struct {
 	code     string
 	password string
 	note     string
-	f        form
+	f        page.Form
 	ticking  bool
 }
 
 func (p *recoverPage) OnNav(ctx app.Context) {
-	setTitle(ctx, "recover.title")
+	page.SetTitle(ctx, "recover.title")
 	if p.channel == "" {
 		p.channel = shared.ChannelSMS
 	}
 }
 
 func (p *recoverPage) start(ctx app.Context, e app.Event) {
-	ctx = p.on(ctx)
+	ctx = p.On(ctx)
 	e.PreventDefault()
-	if !p.f.start() {
+	if !p.f.Start() {
 		return
 	}
 	req := shared.RecoverStartRequest{Login: p.login, Channel: p.channel}
 	req.Normalize()
 	if err := req.Validate(); err != nil {
-		p.f.fail(ctx, err)
+		p.f.Fail(ctx, err)
 		return
 	}
 	ctx.Async(func() {
-		ch, err := api.RecoverStart(ctx, req)
+		ch, err := page.API().RecoverStart(ctx, req)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				p.f.fail(ctx, err)
+				p.f.Fail(ctx, err)
 				return
 			}
-			p.f.done()
+			p.f.Done()
 			p.ch, p.step = ch, 1
 			ds.Focus(ctx, "h1")
 			p.tick(ctx)
@@ -61,29 +62,29 @@ func (p *recoverPage) start(ctx app.Context, e app.Event) {
 }
 
 func (p *recoverPage) finish(ctx app.Context, e app.Event) {
-	ctx = p.on(ctx)
+	ctx = p.On(ctx)
 	e.PreventDefault()
-	if !p.f.start() {
+	if !p.f.Start() {
 		return
 	}
 	req := shared.RecoverFinishRequest{ChallengeID: p.ch.ID, Code: p.code, Password: p.password}
 	req.Normalize()
 	if err := req.Validate(); err != nil {
-		p.f.fail(ctx, err)
+		p.f.Fail(ctx, err)
 		return
 	}
 	ctx.Async(func() {
-		err := api.RecoverFinish(ctx, req)
+		err := page.API().RecoverFinish(ctx, req)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
 				switch shared.ErrorCode(err) {
 				case shared.CodeCodeInvalid, shared.CodeCodeExpired, shared.CodeCodeExhausted:
 					err = &shared.Error{Code: shared.CodeInvalidInput, Fields: map[string]shared.FieldError{"code": {Code: shared.ErrorCode(err)}}}
 				}
-				p.f.fail(ctx, err)
+				p.f.Fail(ctx, err)
 				return
 			}
-			p.f.done()
+			p.f.Done()
 			p.step = 2
 			ds.Focus(ctx, "h1")
 		})
@@ -91,20 +92,20 @@ func (p *recoverPage) finish(ctx app.Context, e app.Event) {
 }
 
 func (p *recoverPage) resend(ctx app.Context, e app.Event) {
-	ctx = p.on(ctx)
-	if p.f.busy || p.resendIn() > 0 {
+	ctx = p.On(ctx)
+	if p.f.Busy || p.resendIn() > 0 {
 		return
 	}
 	p.note = ""
 	id := p.ch.ID
 	ctx.Async(func() {
-		ch, err := api.Resend(ctx, id)
+		ch, err := page.API().Resend(ctx, id)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
 				if e, ok := shared.AsError(err); ok && e.Code == shared.CodeResendTooSoon && e.RetryAfter > 0 {
-					p.ch.ResendAt = api.ServerNow().Add(time.Duration(e.RetryAfter) * time.Second)
+					p.ch.ResendAt = page.API().ServerNow().Add(time.Duration(e.RetryAfter) * time.Second)
 				} else {
-					p.f.fail(ctx, err)
+					p.f.Fail(ctx, err)
 				}
 				p.tick(ctx)
 				return
@@ -120,7 +121,7 @@ func (p *recoverPage) resendIn() time.Duration {
 	if p.ch.ResendAt.IsZero() {
 		return 0
 	}
-	if d := p.ch.ResendAt.Sub(api.ServerNow()); d > 0 {
+	if d := p.ch.ResendAt.Sub(page.API().ServerNow()); d > 0 {
 		return d
 	}
 	return 0
@@ -147,28 +148,28 @@ func (p *recoverPage) Render() app.UI {
 	default:
 		body = p.askStep()
 	}
-	return page(app.Div().Class("narrow").Body(body))
+	return page.Public(app.Div().Class("narrow").Body(body))
 }
 
 func (p *recoverPage) askStep() app.UI {
 	return app.Div().Body(
-		ds.BackLink(PathLogin, t("recover.back")),
+		ds.BackLink(page.PathLogin, t("recover.back")),
 		ds.NewPageHead(t("recover.h1")).Lead(t("recover.lead")),
-		p.f.head([]string{"login", "channel"}),
+		p.f.Head([]string{"login", "channel"}),
 		app.Form().ID("form-recover-start").Class("form").NoValidate(true).OnSubmit(p.start).Body(
 			ds.NewTextField("f-login", t("login.login")).
 				Hint(t("login.loginHint")).AutoComplete("username").
-				Value(p.login).Error(p.f.err("login")).
+				Value(p.login).Error(p.f.Err("login")).
 				OnChange(func(v string) { p.login = v }),
 			ds.NewRadios("channel", t("recover.channel")).
-				Value(p.channel).Error(p.f.err("channel")).
+				Value(p.channel).Error(p.f.Err("channel")).
 				Options(
 					ds.Option{ID: "f-channel-sms", Value: shared.ChannelSMS, Label: t("recover.bySMS")},
 					ds.Option{ID: "f-channel-email", Value: shared.ChannelEmail, Label: t("recover.byEmail")},
 				).
 				OnChange(func(v string) { p.channel = v }),
 			ds.Actions(
-				ds.NewButton(t("recover.send")).ID("btn-recover-start").Submit().Busy(p.f.busy, t("common.sending")),
+				ds.NewButton(t("recover.send")).ID("btn-recover-start").Submit().Busy(p.f.Busy, t("common.sending")),
 			),
 		),
 	)
@@ -191,18 +192,18 @@ func (p *recoverPage) codeStep() app.UI {
 	return app.Div().Body(
 		ds.NewPageHead(t("recover.codeH1")).Lead(sent),
 		app.If(p.note != "", func() app.UI { return ds.NewNotice(ds.Success, p.note) }),
-		p.f.head([]string{"code", "password"}),
+		p.f.Head([]string{"code", "password"}),
 		app.Form().ID("form-recover-finish").Class("form").NoValidate(true).OnSubmit(p.finish).Body(
 			ds.NewTextField("f-code", t("recover.code")).
 				Hint(hint).InputMode("numeric").AutoComplete("one-time-code").Width("10").MaxLength(6).
-				Value(p.code).Error(p.f.err("code")).
+				Value(p.code).Error(p.f.Err("code")).
 				OnChange(func(v string) { p.code = v }),
 			ds.NewPasswordField("f-password", t("field.newPassword"), t("password.show"), t("password.hide")).
-				Hint(t("password.policy")).New(t("password.strength"), strength).
-				Value(p.password).Error(p.f.err("password")).
+				Hint(t("password.policy")).New(t("password.strength"), page.Strength).
+				Value(p.password).Error(p.f.Err("password")).
 				OnChange(func(v string) { p.password = v }),
 			ds.Actions(
-				ds.NewButton(t("recover.finish")).ID("btn-recover-finish").Submit().Busy(p.f.busy, t("common.saving")),
+				ds.NewButton(t("recover.finish")).ID("btn-recover-finish").Submit().Busy(p.f.Busy, t("common.saving")),
 				ds.NewButton(resendText).ID("btn-resend-"+p.channel).Kind(ds.Secondary).Disabled(wait > 0).OnClick(p.resend),
 			),
 		),
@@ -213,6 +214,6 @@ func (p *recoverPage) doneStep() app.UI {
 	return app.Div().Body(
 		ds.NewPageHead(t("recover.doneH1")),
 		ds.NewNotice(ds.Success, t("recover.doneTitle")).Text(t("recover.doneText")),
-		ds.Actions(ds.NewButton(t("recover.login")).ID("btn-recover-login").Href(PathLogin)),
+		ds.Actions(ds.NewButton(t("recover.login")).ID("btn-recover-login").Href(page.PathLogin)),
 	)
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
+	"kabinet/app/page"
 	"kabinet/shared"
 )
 
@@ -16,37 +17,37 @@ type registerPage struct {
 	live
 
 	r shared.RegisterRequest
-	f form
+	f page.Form
 }
 
 var registerOrder = []string{"lastName", "firstName", "middleName", "phone", "email", "password", "consent"}
 
-func (p *registerPage) OnNav(ctx app.Context) { setTitle(ctx, "register.title") }
+func (p *registerPage) OnNav(ctx app.Context) { page.SetTitle(ctx, "register.title") }
 
 func (p *registerPage) submit(ctx app.Context, e app.Event) {
-	ctx = p.on(ctx)
+	ctx = p.On(ctx)
 	e.PreventDefault()
-	if !p.f.start() {
+	if !p.f.Start() {
 		return
 	}
 	req := p.r
 	req.Normalize()
 	if err := req.Validate(); err != nil {
-		p.f.fail(ctx, err)
+		p.f.Fail(ctx, err)
 		return
 	}
 	ctx.Async(func() {
-		res, err := api.Register(ctx, req)
+		res, err := page.API().Register(ctx, req)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
 				p.fail(ctx, err)
 				return
 			}
-			p.f.done()
+			p.f.Done()
 			q := url.Values{}
 			q.Set("phone", res.Phone.ID)
 			q.Set("email", res.Email.ID)
-			ctx.Navigate(PathConfirm + "?" + q.Encode())
+			ctx.Navigate(page.PathConfirm + "?" + q.Encode())
 		})
 	})
 }
@@ -59,55 +60,55 @@ func (p *registerPage) fail(ctx app.Context, err error) {
 	case shared.CodeEmailTaken:
 		err = &shared.Error{Code: shared.CodeInvalidInput, Fields: map[string]shared.FieldError{"email": {Code: shared.CodeEmailTaken}}}
 	}
-	p.f.fail(ctx, err)
+	p.f.Fail(ctx, err)
 }
 
 // strength rates the password against the names, phone and e-mail typed
 // above it, as the API will.
 func (p *registerPage) strength(pw string) ds.Strength {
-	return strengthFor(pw, shared.PersonalStrings(p.r.Phone, p.r.Email, p.r.LastName, p.r.FirstName, p.r.MiddleName)...)
+	return page.StrengthFor(pw, shared.PersonalStrings(p.r.Phone, p.r.Email, p.r.LastName, p.r.FirstName, p.r.MiddleName)...)
 }
 
 func (p *registerPage) Render() app.UI {
-	return page(
+	return page.Public(
 		app.Div().Class("narrow").Body(
-			ds.BackLink(PathHome, t("common.back")),
+			ds.BackLink(page.PathHome, t("common.back")),
 			ds.NewPageHead(t("register.h1")).Lead(t("register.lead")),
-			p.f.head(registerOrder),
+			p.f.Head(registerOrder),
 			app.Form().ID("form-register").Class("form").NoValidate(true).OnSubmit(p.submit).Body(
 				app.FieldSet().Class("fieldset").Body(
 					app.Legend().Class("fieldset__legend").Text(t("register.nameLegend")),
 					ds.NewTextField("f-lastName", t("field.lastName")).
-						AutoComplete("family-name").Value(p.r.LastName).Error(p.f.err("lastName")).
+						AutoComplete("family-name").Value(p.r.LastName).Error(p.f.Err("lastName")).
 						OnChange(func(v string) { p.r.LastName = v }),
 					ds.NewTextField("f-firstName", t("field.firstName")).
-						AutoComplete("given-name").Value(p.r.FirstName).Error(p.f.err("firstName")).
+						AutoComplete("given-name").Value(p.r.FirstName).Error(p.f.Err("firstName")).
 						OnChange(func(v string) { p.r.FirstName = v }),
 					ds.NewTextField("f-middleName", t("field.middleName")).Optional(t("field.ifAny")).
-						AutoComplete("additional-name").Value(p.r.MiddleName).Error(p.f.err("middleName")).
+						AutoComplete("additional-name").Value(p.r.MiddleName).Error(p.f.Err("middleName")).
 						OnChange(func(v string) { p.r.MiddleName = v }),
 				),
 				ds.NewTextField("f-phone", t("field.phone")).
 					Hint(t("register.phoneHint")).Type("tel").InputMode("tel").AutoComplete("tel").Width("20").
-					Value(p.r.Phone).Error(p.f.err("phone")).Mask(maskPhone).
+					Value(p.r.Phone).Error(p.f.Err("phone")).Mask(page.MaskPhone).
 					OnChange(func(v string) { p.r.Phone = v }),
 				ds.NewTextField("f-email", t("field.email")).
 					Hint(t("register.emailHint")).Type("email").InputMode("email").AutoComplete("email").
-					Value(p.r.Email).Error(p.f.err("email")).
+					Value(p.r.Email).Error(p.f.Err("email")).
 					OnChange(func(v string) { p.r.Email = v }),
 				ds.NewPasswordField("f-password", t("field.newPassword"), t("password.show"), t("password.hide")).
 					Hint(t("password.policy")).New(t("password.strength"), p.strength).
-					Value(p.r.Password).Error(p.f.err("password")).
+					Value(p.r.Password).Error(p.f.Err("password")).
 					OnChange(func(v string) { p.r.Password = v }),
 				ds.NewCheckbox("f-consent",
 					app.Text(t("register.consent")+" "),
-					app.A().ID("link-privacy").Href(PathPrivacy).Target("_blank").Text(t("register.consentLink")),
-				).Checked(p.r.Consent).Error(p.f.err("consent")).OnChange(func(v bool) { p.r.Consent = v }),
+					app.A().ID("link-privacy").Href(page.PathPrivacy).Target("_blank").Text(t("register.consentLink")),
+				).Checked(p.r.Consent).Error(p.f.Err("consent")).OnChange(func(v bool) { p.r.Consent = v }),
 				ds.Actions(
-					ds.NewButton(t("register.submit")).ID("btn-register").Submit().Busy(p.f.busy, t("register.busy")),
+					ds.NewButton(t("register.submit")).ID("btn-register").Submit().Busy(p.f.Busy, t("register.busy")),
 				),
 			),
-			app.P().Body(app.Text(t("register.haveAccount")+" "), app.A().Href(PathLogin).Text(t("register.login"))),
+			app.P().Body(app.Text(t("register.haveAccount")+" "), app.A().Href(page.PathLogin).Text(t("register.login"))),
 		),
 	)
 }

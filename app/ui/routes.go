@@ -4,6 +4,8 @@ import (
 	"regexp"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"kabinet/app/page"
 )
 
 // pages is the route table: exact paths and, for pages with a parameter,
@@ -13,41 +15,41 @@ var pages = []struct {
 	re            *regexp.Regexp // compiled pattern
 	page          func() app.Composer
 }{
-	{path: PathHome, page: func() app.Composer { return &homePage{} }},
-	{path: PathLogin, page: func() app.Composer { return &loginPage{} }},
-	{path: PathRegister, page: func() app.Composer { return &registerPage{} }},
-	{path: PathConfirm, page: func() app.Composer { return &confirmPage{} }},
-	{path: PathRecover, page: func() app.Composer { return &recoverPage{} }},
-	{path: PathCabinet, page: func() app.Composer { return &cabinetPage{} }},
-	{path: PathProfile, page: func() app.Composer { return &profilePage{} }},
-	{path: PathProfileEdt, page: func() app.Composer { return &profilePage{} }},
-	{path: PathJournal, page: func() app.Composer { return &journalPage{} }},
-	{path: PathSessions, page: func() app.Composer { return &sessionsPage{} }},
-	{path: PathPrivacy, page: func() app.Composer { return &privacyPage{} }},
-	{path: PathSecurity, page: func() app.Composer { return &securityPage{} }},
-	{path: PathOffice, page: func() app.Composer { return &officePage{} }},
-	{pattern: PatternPerson, re: regexp.MustCompile(PatternPerson), page: func() app.Composer { return &personPage{} }},
-	{path: PathOutbox, page: func() app.Composer { return &outboxPage{} }},
-	{path: PathQR, page: func() app.Composer { return &qrApprovePage{} }},
-	{path: PathNotMe, page: func() app.Composer { return &notMePage{} }},
-	{path: PathKiosks, page: func() app.Composer { return &officeKiosksPage{} }},
-	{path: PathOfficeNPD, page: func() app.Composer { return &officeNPDPage{} }},
-	{path: PathKioskSetup, page: func() app.Composer { return &kioskSetupPage{} }},
-	{path: PathNPD, page: func() app.Composer { return &npdPage{} }},
-	{path: PathNPDReceipts, page: func() app.Composer { return &npdReceiptsPage{} }},
-	{path: PathNPDIncome, page: func() app.Composer { return &npdIncomePage{} }},
-	{path: PathNPDTax, page: func() app.Composer { return &npdTaxPage{} }},
-	{path: PathNPDDocs, page: func() app.Composer { return &npdDocsPage{} }},
-	{path: PathInbox, page: func() app.Composer { return &inboxPage{} }},
-	{pattern: PatternVerify, re: regexp.MustCompile(PatternVerify), page: func() app.Composer { return &verifyPage{} }},
-	{pattern: PatternReceipt, re: regexp.MustCompile(PatternReceipt), page: func() app.Composer { return &receiptPage{} }},
+	{path: page.PathHome, page: func() app.Composer { return &homePage{} }},
+	{path: page.PathLogin, page: func() app.Composer { return &loginPage{} }},
+	{path: page.PathRegister, page: func() app.Composer { return &registerPage{} }},
+	{path: page.PathConfirm, page: func() app.Composer { return &confirmPage{} }},
+	{path: page.PathRecover, page: func() app.Composer { return &recoverPage{} }},
+	{path: page.PathCabinet, page: func() app.Composer { return &cabinetPage{} }},
+	{path: page.PathProfile, page: func() app.Composer { return &profilePage{} }},
+	{path: page.PathProfileEdt, page: func() app.Composer { return &profilePage{} }},
+	{path: page.PathJournal, page: func() app.Composer { return &journalPage{} }},
+	{path: page.PathSessions, page: func() app.Composer { return &sessionsPage{} }},
+	{path: page.PathPrivacy, page: func() app.Composer { return &privacyPage{} }},
+	{path: page.PathSecurity, page: func() app.Composer { return &securityPage{} }},
+	{path: page.PathOffice, page: func() app.Composer { return &officePage{} }},
+	{pattern: page.PatternPerson, re: regexp.MustCompile(page.PatternPerson), page: func() app.Composer { return &personPage{} }},
+	{path: page.PathOutbox, page: func() app.Composer { return &outboxPage{} }},
+	{path: page.PathQR, page: func() app.Composer { return &qrApprovePage{} }},
+	{path: page.PathNotMe, page: func() app.Composer { return &notMePage{} }},
+	{path: page.PathKiosks, page: func() app.Composer { return &officeKiosksPage{} }},
+	{path: page.PathOfficeNPD, page: func() app.Composer { return &officeNPDPage{} }},
+	{path: page.PathKioskSetup, page: func() app.Composer { return &kioskSetupPage{} }},
+	{path: page.PathNPD, page: func() app.Composer { return &npdPage{} }},
+	{path: page.PathNPDReceipts, page: func() app.Composer { return &npdReceiptsPage{} }},
+	{path: page.PathNPDIncome, page: func() app.Composer { return &npdIncomePage{} }},
+	{path: page.PathNPDTax, page: func() app.Composer { return &npdTaxPage{} }},
+	{path: page.PathNPDDocs, page: func() app.Composer { return &npdDocsPage{} }},
+	{path: page.PathInbox, page: func() app.Composer { return &inboxPage{} }},
+	{pattern: page.PatternVerify, re: regexp.MustCompile(page.PatternVerify), page: func() app.Composer { return &verifyPage{} }},
+	{pattern: page.PatternReceipt, re: regexp.MustCompile(page.PatternReceipt), page: func() app.Composer { return &receiptPage{} }},
 }
 
 // Routes registers every page. The WASM main and the server both call it
 // before anything else, so that each page is prerendered by the server and
 // then taken over in the browser.
 func Routes() {
-	startBrowser()
+	page.Start()
 	for _, p := range pages {
 		if p.pattern != "" {
 			app.RouteWithRegexp(p.pattern, p.page)
@@ -55,7 +57,7 @@ func Routes() {
 			app.Route(p.path, p.page)
 		}
 	}
-	app.RouteWithRegexp(`^/`, func() app.Composer { return &notFoundPage{} })
+	app.RouteWithRegexp(`^/`, page.NotFound)
 }
 
 // IsPage reports whether path is one of the pages (not the not-found

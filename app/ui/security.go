@@ -9,6 +9,7 @@ import (
 
 	"kabinet/app/client"
 	"kabinet/app/ds"
+	"kabinet/app/page"
 	"kabinet/shared"
 )
 
@@ -78,46 +79,46 @@ type securityPage struct {
 	contactPassword string
 	contactCh       *shared.Challenge // the code sent to the new contact
 	contactCode     string
-	contactF        form
+	contactF        page.Form
 }
 
 func (p *securityPage) OnNav(ctx app.Context) {
-	setTitle(ctx, "security.title")
+	page.SetTitle(ctx, "security.title")
 	p.factors, p.err, p.notice, p.actErr, p.busy = nil, "", "", "", ""
 	p.enrol, p.code, p.codeErr, p.codes, p.renewed = nil, "", "", nil, false
 	p.stepFor, p.stepCode, p.stepErr, p.stepBusy, p.stepped = "", "", "", false, false
 	p.passkeys, p.pkName, p.pkNameErr, p.pkTarget = nil, t("passkey.defaultName"), "", ""
 	p.smsEnrol, p.smsCode, p.smsCodeErr, p.stepSMS = nil, "", "", nil
 	p.pushSt, p.pushBusy, p.pushErr = nil, false, ""
-	p.contactFor, p.contactCh, p.contactF = "", nil, form{}
-	p.canPasskey = client.PasskeySupported() && !kioskMode // a shared screen keeps no one's keys
-	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.reload(p.on(ctx)); p.loadPush(p.on(ctx)) })
+	p.contactFor, p.contactCh, p.contactF = "", nil, page.Form{}
+	p.canPasskey = client.PasskeySupported() && !page.KioskMode() // a shared screen keeps no one's keys
+	p.Load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.reload(p.On(ctx)); p.loadPush(p.On(ctx)) })
 }
 
 func (p *securityPage) reload(ctx app.Context) {
 	ctx.Async(func() {
-		f, err := api.Factors(ctx)
+		f, err := page.API().Factors(ctx)
 		var l shared.PasskeyList
 		if err == nil {
-			l, err = api.Passkeys(ctx)
+			l, err = page.API().Passkeys(ctx)
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				if !apiFailed(ctx, err) {
-					p.err = errText(err)
+				if !page.APIFailed(ctx, err) {
+					p.err = page.ErrText(err)
 				}
 				return
 			}
 			p.factors, p.passkeys, p.err = &f, &l, ""
-			if p.sess != nil && (hasSecondFactor(f) || !f.Required) {
-				p.sess.NeedsFactor = false
+			if p.Sess != nil && (hasSecondFactor(f) || !f.Required) {
+				p.Sess.NeedsFactor = false
 			}
 		})
 	})
 }
 
 // startTOTP asks the server for a new secret and shows its QR code.
-func (p *securityPage) startTOTP(ctx app.Context, e app.Event) { p.doStartTOTP(p.on(ctx)) }
+func (p *securityPage) startTOTP(ctx app.Context, e app.Event) { p.doStartTOTP(p.On(ctx)) }
 
 func (p *securityPage) doStartTOTP(ctx app.Context) {
 	if p.busy != "" {
@@ -125,13 +126,13 @@ func (p *securityPage) doStartTOTP(ctx app.Context) {
 	}
 	p.busy, p.actErr, p.notice = actStartTOTP, "", ""
 	ctx.Async(func() {
-		en, err := api.StartTOTP(ctx)
+		en, err := page.API().StartTOTP(ctx)
 		ctx.Dispatch(func(ctx app.Context) {
 			if p.settle(ctx, actStartTOTP, err) { // a step-up beside a passkey
 				return
 			}
 			if err != nil {
-				p.actErr = errText(err)
+				p.actErr = page.ErrText(err)
 				ds.Focus(ctx, "form-error")
 				if shared.ErrorCode(err) == shared.CodeFactorExists {
 					p.reload(ctx)
@@ -147,33 +148,33 @@ func (p *securityPage) doStartTOTP(ctx app.Context) {
 // confirmTOTP checks the first code from the app; the app becomes a factor
 // and the recovery codes are shown.
 func (p *securityPage) confirmTOTP(ctx app.Context, e app.Event) {
-	ctx = p.on(ctx)
+	ctx = p.On(ctx)
 	e.PreventDefault()
 	if p.busy != "" || p.enrol == nil {
 		return
 	}
 	p.codeErr, p.actErr = "", ""
-	req, err := factorRequest("", shared.FactorTOTP, p.code)
+	req, err := page.FactorRequest("", shared.FactorTOTP, p.code)
 	if err != nil {
-		p.codeErr = factorCodeError(err, shared.FactorTOTP)
+		p.codeErr = page.FactorCodeError(err, shared.FactorTOTP)
 		ds.Focus(ctx, "f-code")
 		return
 	}
 	p.busy = "confirm"
 	ctx.Async(func() {
-		rc, err := api.ConfirmTOTP(ctx, req.Code)
+		rc, err := page.API().ConfirmTOTP(ctx, req.Code)
 		ctx.Dispatch(func(ctx app.Context) {
 			p.busy = ""
 			if err != nil {
-				if apiFailed(ctx, err) {
+				if page.APIFailed(ctx, err) {
 					return
 				}
-				if txt := factorCodeError(err, shared.FactorTOTP); txt != "" {
+				if txt := page.FactorCodeError(err, shared.FactorTOTP); txt != "" {
 					p.codeErr = txt
 					ds.Focus(ctx, "f-code")
 					return
 				}
-				p.actErr = errText(err)
+				p.actErr = page.ErrText(err)
 				ds.Focus(ctx, "form-error")
 				if shared.ErrorCode(err) == shared.CodeFactorExists {
 					p.enrol = nil
@@ -190,7 +191,7 @@ func (p *securityPage) confirmTOTP(ctx app.Context, e app.Event) {
 }
 
 func (p *securityPage) cancelTOTP(ctx app.Context, e app.Event) {
-	ctx = p.on(ctx)
+	ctx = p.On(ctx)
 	if p.busy != "" {
 		return
 	}
@@ -200,7 +201,7 @@ func (p *securityPage) cancelTOTP(ctx app.Context, e app.Event) {
 
 // codesDone hides the recovery codes: they are never shown again.
 func (p *securityPage) codesDone(ctx app.Context, e app.Event) {
-	ctx = p.on(ctx)
+	ctx = p.On(ctx)
 	renewed := p.renewed
 	p.codes, p.renewed = nil, false
 	if renewed {
@@ -211,9 +212,9 @@ func (p *securityPage) codesDone(ctx app.Context, e app.Event) {
 	ds.Focus(ctx, "security-notice")
 }
 
-func (p *securityPage) onRemove(ctx app.Context, e app.Event) { p.act(p.on(ctx), actRemoveTOTP) }
+func (p *securityPage) onRemove(ctx app.Context, e app.Event) { p.act(p.On(ctx), actRemoveTOTP) }
 
-func (p *securityPage) onRenew(ctx app.Context, e app.Event) { p.act(p.on(ctx), actRenewCodes) }
+func (p *securityPage) onRenew(ctx app.Context, e app.Event) { p.act(p.On(ctx), actRenewCodes) }
 
 // act runs a sensitive action. The server decides whether the last second
 // factor is fresh enough (StepUpUntil in the future: it just happens);
@@ -248,16 +249,16 @@ func (p *securityPage) act(ctx app.Context, action string) {
 		var rc shared.RecoveryCodes
 		var err error
 		if action == actRemoveTOTP {
-			err = api.RemoveTOTP(ctx)
+			err = page.API().RemoveTOTP(ctx)
 		} else {
-			rc, err = api.RenewRecoveryCodes(ctx)
+			rc, err = page.API().RenewRecoveryCodes(ctx)
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			if p.settle(ctx, action, err) {
 				return
 			}
 			if err != nil {
-				p.actErr = errText(err)
+				p.actErr = page.ErrText(err)
 				ds.Focus(ctx, "form-error")
 				p.reload(ctx)
 				return
@@ -286,7 +287,7 @@ func (p *securityPage) settle(ctx app.Context, action string, err error) bool {
 	switch {
 	case err == nil:
 		return false
-	case apiFailed(ctx, err):
+	case page.APIFailed(ctx, err):
 		return true
 	case shared.ErrorCode(err) == shared.CodeStepUpRequired && !stepped:
 		p.askStepUp(ctx, action)
@@ -313,7 +314,7 @@ func (p *securityPage) askStepUp(ctx app.Context, action string) {
 	default:
 		p.stepMethod = shared.FactorTOTP
 	}
-	clearInputs("f-stepup-code")
+	page.ClearInputs("f-stepup-code")
 	if p.stepMethod == shared.FactorPasskey {
 		ds.Focus(ctx, "btn-stepup-passkey")
 		return
@@ -322,33 +323,33 @@ func (p *securityPage) askStepUp(ctx app.Context, action string) {
 }
 
 func (p *securityPage) confirmStepUp(ctx app.Context, e app.Event) {
-	ctx = p.on(ctx)
+	ctx = p.On(ctx)
 	e.PreventDefault()
 	if p.stepBusy || p.stepFor == "" {
 		return
 	}
 	p.stepErr = ""
-	req, err := factorRequest("", p.stepMethod, p.stepCode)
+	req, err := page.FactorRequest("", p.stepMethod, p.stepCode)
 	if err != nil {
-		p.stepErr = factorCodeError(err, p.stepMethod)
+		p.stepErr = page.FactorCodeError(err, p.stepMethod)
 		ds.Focus(ctx, "f-stepup-code")
 		return
 	}
 	p.stepBusy = true
 	ctx.Async(func() {
-		s, err := api.StepUp(ctx, req.Method, req.Code)
+		s, err := page.API().StepUp(ctx, req.Method, req.Code)
 		ctx.Dispatch(func(ctx app.Context) {
 			p.stepBusy = false
 			if err != nil {
-				if apiFailed(ctx, err) {
+				if page.APIFailed(ctx, err) {
 					return
 				}
-				p.stepErr = factorCodeError(err, p.stepMethod)
+				p.stepErr = page.FactorCodeError(err, p.stepMethod)
 				if p.stepErr == "" {
-					p.stepErr = errText(err)
+					p.stepErr = page.ErrText(err)
 				}
 				if p.stepMethod == shared.FactorTOTP || p.stepMethod == shared.FactorSMS {
-					clearInputs("f-stepup-code")
+					page.ClearInputs("f-stepup-code")
 					p.stepCode = ""
 				}
 				ds.Focus(ctx, "f-stepup-code")
@@ -361,22 +362,22 @@ func (p *securityPage) confirmStepUp(ctx app.Context, e app.Event) {
 
 // stepDone closes the dialog after a step-up and runs the waiting action.
 func (p *securityPage) stepDone(ctx app.Context, s shared.SessionInfo) {
-	if p.sess != nil {
-		p.sess.StepUpUntil = s.StepUpUntil
+	if p.Sess != nil {
+		p.Sess.StepUpUntil = s.StepUpUntil
 	}
 	action := p.stepFor
 	p.stepFor, p.stepCode, p.stepErr = "", "", ""
-	clearInputs("f-stepup-code")
+	page.ClearInputs("f-stepup-code")
 	p.stepped = true
 	p.act(ctx, action)
 }
 
 func (p *securityPage) stepUseRecovery(ctx app.Context, e app.Event) {
-	p.stepSwitch(p.on(ctx), shared.FactorRecovery)
+	p.stepSwitch(p.On(ctx), shared.FactorRecovery)
 }
 
 func (p *securityPage) stepUseApp(ctx app.Context, e app.Event) {
-	p.stepSwitch(p.on(ctx), shared.FactorTOTP)
+	p.stepSwitch(p.On(ctx), shared.FactorTOTP)
 }
 
 func (p *securityPage) stepSwitch(ctx app.Context, m string) {
@@ -384,13 +385,13 @@ func (p *securityPage) stepSwitch(ctx app.Context, m string) {
 		return
 	}
 	p.stepMethod, p.stepCode, p.stepErr = m, "", ""
-	clearInputs("f-stepup-code")
+	page.ClearInputs("f-stepup-code")
 	ds.Focus(ctx, "f-stepup-code")
 }
 
 // closeStepUp gives up the action (Esc or «Отменить»).
 func (p *securityPage) closeStepUp(ctx app.Context) {
-	ctx = p.on(ctx)
+	ctx = p.On(ctx)
 	if p.stepBusy {
 		return
 	}
@@ -404,18 +405,18 @@ func (p *securityPage) onCancelStepUp(ctx app.Context, e app.Event) { p.closeSte
 
 func (p *securityPage) Render() app.UI {
 	head := []app.UI{
-		ds.BackLink(PathCabinet, t("common.toCabinet")),
+		ds.BackLink(page.PathCabinet, t("common.toCabinet")),
 		ds.NewPageHead(t("security.title")).Lead(t("security.lead")),
 	}
-	if g := p.gate(); g != nil {
-		return privatePage(p.sess, navSecurity, append(head, g)...)
+	if g := p.Gate(); g != nil {
+		return page.Private(p.Sess, page.NavSecurity, append(head, g)...)
 	}
 	body := head
 	if p.err != "" {
 		body = append(body, ds.NewNotice(ds.Danger, t("common.unavailableTitle")).ID("form-error").Text(p.err))
 	}
 	if p.codes != nil {
-		return privatePage(p.sess, navSecurity, append(body, p.codesView()...)...)
+		return page.Private(p.Sess, page.NavSecurity, append(body, p.codesView()...)...)
 	}
 	if p.notice != "" {
 		body = append(body, ds.NewNotice(ds.Success, p.notice).ID("security-notice"))
@@ -427,7 +428,7 @@ func (p *securityPage) Render() app.UI {
 		if p.err == "" {
 			body = append(body, ds.NewSkeleton(4, t("common.loading")))
 		}
-		return privatePage(p.sess, navSecurity, body...)
+		return page.Private(p.Sess, page.NavSecurity, body...)
 	}
 	f := *p.factors
 	if f.Required && !hasSecondFactor(f) {
@@ -442,14 +443,14 @@ func (p *securityPage) Render() app.UI {
 	body = append(body,
 		app.H2().Text(t("security.moreTitle")),
 		app.Ul().Class("shortcuts").Body(
-			ds.Shortcut(PathSessions, t("security.toSessions"), t("security.toSessionsText")),
-			ds.Shortcut(PathProfile, t("security.toPassword"), t("security.toPasswordText")),
-			ds.Shortcut(PathJournal, t("cabinet.toJournal"), t("cabinet.toJournalText")),
+			ds.Shortcut(page.PathSessions, t("security.toSessions"), t("security.toSessionsText")),
+			ds.Shortcut(page.PathProfile, t("security.toPassword"), t("security.toPasswordText")),
+			ds.Shortcut(page.PathJournal, t("cabinet.toJournal"), t("cabinet.toJournalText")),
 		),
 		p.stepUpDialog(),
 		p.reauthDialog(),
 	)
-	return privatePage(p.sess, navSecurity, body...)
+	return page.Private(p.Sess, page.NavSecurity, body...)
 }
 
 // factorCard tells what protects the sign-in and offers what can be done.
@@ -458,7 +459,7 @@ func (p *securityPage) factorCard(f shared.Factors) app.UI {
 	if f.TOTP {
 		since := ""
 		if !f.TOTPSince.IsZero() {
-			since = " " + t("security.since", formatDate(f.TOTPSince))
+			since = " " + t("security.since", page.FormatDate(f.TOTPSince))
 		}
 		appValue = app.Span().ID("totp-status").Body(ds.NewTag(ds.Success, t("security.on")), app.Text(since))
 	} else {
@@ -529,7 +530,7 @@ func (p *securityPage) setupView(en shared.TOTPEnrolment) app.UI {
 					),
 				),
 				app.P().Text(t("security.manual")),
-				app.P().Body(app.Code().ID("totp-secret").Class("secret").Text(groupSecret(en.Secret))),
+				app.P().Body(app.Code().ID("totp-secret").Class("secret").Text(page.GroupSecret(en.Secret))),
 				app.If(en.URI != "", func() app.UI {
 					return app.P().Body(app.A().ID("link-totp-app").Href(en.URI).Attr("target", "_blank").Attr("rel", "noopener").Text(t("security.openApp")))
 				}),
@@ -537,7 +538,7 @@ func (p *securityPage) setupView(en shared.TOTPEnrolment) app.UI {
 		),
 		app.H3().Text(t("security.step3")),
 		app.Form().ID("form-totp-confirm").Class("form").NoValidate(true).OnSubmit(p.confirmTOTP).Body(
-			factorField("f-code", shared.FactorTOTP, p.code, p.codeErr, func(v string) { p.code = v }),
+			page.FactorField("f-code", shared.FactorTOTP, p.code, p.codeErr, func(v string) { p.code = v }),
 			ds.Actions(
 				ds.NewButton(t("security.confirm")).ID("btn-totp-confirm").Submit().Busy(p.busy == "confirm", t("common.checking")),
 				ds.NewButton(t("common.cancel")).ID("btn-totp-cancel").Kind(ds.Secondary).OnClick(p.cancelTOTP),
@@ -625,7 +626,7 @@ func (p *securityPage) stepUpDialog() app.UI {
 		}
 		answer = app.Form().ID("form-stepup").Class("form").NoValidate(true).OnSubmit(p.confirmStepUp).Body(
 			sent,
-			factorField("f-stepup-code", p.stepMethod, p.stepCode, p.stepErr, func(v string) { p.stepCode = v }),
+			page.FactorField("f-stepup-code", p.stepMethod, p.stepCode, p.stepErr, func(v string) { p.stepCode = v }),
 		)
 		button = ds.NewButton(confirm).ID("btn-stepup-confirm").Busy(p.stepBusy, t("common.checking")).OnClick(p.confirmStepUp)
 	}

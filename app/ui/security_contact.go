@@ -4,6 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
+	"kabinet/app/page"
 	"kabinet/shared"
 )
 
@@ -13,32 +14,32 @@ import (
 // without one the current password proves the owner.
 
 func (p *securityPage) onChangePhone(ctx app.Context, e app.Event) {
-	p.openContact(p.on(ctx), shared.ChannelSMS)
+	p.openContact(p.On(ctx), shared.ChannelSMS)
 }
 
 func (p *securityPage) onChangeEmail(ctx app.Context, e app.Event) {
-	p.openContact(p.on(ctx), shared.ChannelEmail)
+	p.openContact(p.On(ctx), shared.ChannelEmail)
 }
 
 func (p *securityPage) openContact(ctx app.Context, channel string) {
 	p.contactFor, p.contactValue, p.contactPassword, p.contactCh, p.contactCode = channel, "", "", nil, ""
-	p.contactF = form{}
-	clearInputs("f-contact-value", "f-contact-password")
+	p.contactF = page.Form{}
+	page.ClearInputs("f-contact-value", "f-contact-password")
 	ds.Focus(ctx, "f-contact-value")
 }
 
 func (p *securityPage) onCancelContact(ctx app.Context, e app.Event) {
 	p.contactFor, p.contactCh = "", nil
-	p.contactF = form{}
+	p.contactF = page.Form{}
 }
 
 func (p *securityPage) onSubmitContact(ctx app.Context, e app.Event) {
 	e.PreventDefault()
-	ctx = p.on(ctx)
+	ctx = p.On(ctx)
 	req := shared.ContactChangeRequest{Channel: p.contactFor, Value: p.contactValue, Password: p.contactPassword}
-	p.contactF.clear()
+	p.contactF.Clear()
 	if err := req.Validate(); err != nil {
-		p.contactF.fail(ctx, err)
+		p.contactF.Fail(ctx, err)
 		return
 	}
 	p.act(ctx, actChangeContact)
@@ -52,13 +53,13 @@ func (p *securityPage) startContact(ctx app.Context) {
 	p.busy = actChangeContact
 	req := shared.ContactChangeRequest{Channel: p.contactFor, Value: p.contactValue, Password: p.contactPassword}
 	ctx.Async(func() {
-		ch, err := api.StartContactChange(ctx, req)
+		ch, err := page.API().StartContactChange(ctx, req)
 		ctx.Dispatch(func(ctx app.Context) {
 			if p.settle(ctx, actChangeContact, err) {
 				return
 			}
 			if err != nil {
-				p.contactF.fail(ctx, err)
+				p.contactF.Fail(ctx, err)
 				return
 			}
 			p.contactCh, p.contactCode = &ch, ""
@@ -69,27 +70,27 @@ func (p *securityPage) startContact(ctx app.Context) {
 
 func (p *securityPage) onConfirmContact(ctx app.Context, e app.Event) {
 	e.PreventDefault()
-	ctx = p.on(ctx)
-	if p.contactCh == nil || !p.contactF.start() {
+	ctx = p.On(ctx)
+	if p.contactCh == nil || !p.contactF.Start() {
 		return
 	}
 	req := shared.VerifyRequest{ChallengeID: p.contactCh.ID, Code: shared.Digits(p.contactCode)}
 	if err := req.Validate(); err != nil {
-		p.contactF.fail(ctx, err)
+		p.contactF.Fail(ctx, err)
 		return
 	}
 	ctx.Async(func() {
-		acc, err := api.ConfirmContactChange(ctx, req)
+		acc, err := page.API().ConfirmContactChange(ctx, req)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				if !apiFailed(ctx, err) {
-					p.contactF.fail(ctx, err)
+				if !page.APIFailed(ctx, err) {
+					p.contactF.Fail(ctx, err)
 				}
 				return
 			}
-			p.contactF.done()
-			if p.sess != nil {
-				p.sess.Account = acc
+			p.contactF.Done()
+			if p.Sess != nil {
+				p.Sess.Account = acc
 			}
 			key := "contact.phoneChanged"
 			if p.contactFor == shared.ChannelEmail {
@@ -103,12 +104,12 @@ func (p *securityPage) onConfirmContact(ctx app.Context, e app.Event) {
 }
 
 func (p *securityPage) contactCard(f shared.Factors) app.UI {
-	if p.sess == nil {
+	if p.Sess == nil {
 		return nil
 	}
-	a := p.sess.Account
+	a := p.Sess.Account
 	rows := []ds.Row{
-		{Key: t("field.phone"), Value: app.Span().ID("contact-phone").Text(formatPhone(a.Phone))},
+		{Key: t("field.phone"), Value: app.Span().ID("contact-phone").Text(page.FormatPhone(a.Phone))},
 		{Key: t("field.email"), Value: app.Span().ID("contact-email").Text(a.Email)},
 	}
 	body := []app.UI{ds.NewSummaryList(rows...)}
@@ -123,17 +124,17 @@ func (p *securityPage) contactCard(f shared.Factors) app.UI {
 		if p.contactFor == shared.ChannelEmail {
 			label, hint = t("contact.newEmail"), t("contact.newEmailHint")
 		}
-		field := ds.NewTextField("f-contact-value", label).Hint(hint).Value(p.contactValue).Error(p.contactF.err("value")).
+		field := ds.NewTextField("f-contact-value", label).Hint(hint).Value(p.contactValue).Error(p.contactF.Err("value")).
 			OnChange(func(v string) { p.contactValue = v })
 		if p.contactFor == shared.ChannelSMS {
 			field = field.Type("tel").AutoComplete("tel")
 		} else {
 			field = field.Type("email").AutoComplete("email")
 		}
-		parts := []app.UI{p.contactF.head([]string{"value", "password"}), field}
+		parts := []app.UI{p.contactF.Head([]string{"value", "password"}), field}
 		if !hasSecondFactor(f) {
 			parts = append(parts, ds.NewPasswordField("f-contact-password", t("profile.currentPassword"), t("password.show"), t("password.hide")).
-				Value(p.contactPassword).Error(p.contactF.err("password")).OnChange(func(v string) { p.contactPassword = v }))
+				Value(p.contactPassword).Error(p.contactF.Err("password")).OnChange(func(v string) { p.contactPassword = v }))
 		}
 		parts = append(parts, ds.Actions(
 			ds.NewButton(t("contact.send")).ID("btn-contact-send").Submit().Busy(p.busy == actChangeContact, t("common.wait")),
@@ -142,12 +143,12 @@ func (p *securityPage) contactCard(f shared.Factors) app.UI {
 		body = append(body, app.Form().ID("form-contact").Class("form").NoValidate(true).OnSubmit(p.onSubmitContact).Body(parts...))
 	default:
 		body = append(body, app.Form().ID("form-contact-code").Class("form").NoValidate(true).OnSubmit(p.onConfirmContact).Body(
-			p.contactF.head([]string{"code"}),
+			p.contactF.Head([]string{"code"}),
 			app.P().ID("contact-sent").Text(t("login.smsSent", p.contactCh.Destination)),
 			ds.NewTextField("f-contact-code", t("contact.code")).InputMode("numeric").AutoComplete("one-time-code").Width("10").MaxLength(7).
-				Value(p.contactCode).Error(p.contactF.err("code")).OnChange(func(v string) { p.contactCode = v }),
+				Value(p.contactCode).Error(p.contactF.Err("code")).OnChange(func(v string) { p.contactCode = v }),
 			ds.Actions(
-				ds.NewButton(t("contact.confirm")).ID("btn-contact-confirm").Submit().Busy(p.contactF.busy, t("common.checking")),
+				ds.NewButton(t("contact.confirm")).ID("btn-contact-confirm").Submit().Busy(p.contactF.Busy, t("common.checking")),
 				ds.NewButton(t("common.cancel")).ID("btn-contact-cancel").Kind(ds.Secondary).OnClick(p.onCancelContact),
 			),
 		))

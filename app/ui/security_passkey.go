@@ -7,6 +7,7 @@ import (
 
 	"kabinet/app/client"
 	"kabinet/app/ds"
+	"kabinet/app/page"
 	"kabinet/shared"
 )
 
@@ -20,11 +21,11 @@ func hasSecondFactor(f shared.Factors) bool { return f.TOTP || f.Passkeys > 0 }
 
 func (p *securityPage) onAddPasskey(ctx app.Context, e app.Event) {
 	e.PreventDefault()
-	ctx = p.on(ctx)
+	ctx = p.On(ctx)
 	p.pkNameErr = ""
 	req := shared.PasskeyBeginRequest{Name: p.pkName}
 	if err := req.Validate(); err != nil {
-		p.pkNameErr = fieldTexts(err)["name"]
+		p.pkNameErr = page.FieldTexts(err)["name"]
 		ds.Focus(ctx, "f-passkey-name")
 		return
 	}
@@ -40,12 +41,12 @@ func (p *securityPage) addPasskey(ctx app.Context) {
 	p.busy, p.actErr, p.notice = actAddPasskey, "", ""
 	name := shared.NormalizePasskeyName(p.pkName)
 	ctx.Async(func() {
-		o, err := api.BeginPasskey(ctx, name)
+		o, err := page.API().BeginPasskey(ctx, name)
 		var pk shared.Passkey
 		if err == nil {
 			var answer []byte
 			if answer, err = client.CreatePasskey(o.Options); err == nil {
-				pk, err = api.AddPasskey(ctx, shared.PasskeyRegisterRequest{Ceremony: o.Ceremony, Name: name, Credential: answer})
+				pk, err = page.API().AddPasskey(ctx, shared.PasskeyRegisterRequest{Ceremony: o.Ceremony, Name: name, Credential: answer})
 			}
 		}
 		ctx.Dispatch(func(ctx app.Context) {
@@ -53,12 +54,12 @@ func (p *securityPage) addPasskey(ctx app.Context) {
 				return
 			}
 			if err != nil {
-				if f, ok := fieldTexts(err)["name"]; ok {
+				if f, ok := page.FieldTexts(err)["name"]; ok {
 					p.pkNameErr = f
 					ds.Focus(ctx, "f-passkey-name")
 					return
 				}
-				p.actErr = passkeyErrText(err)
+				p.actErr = page.PasskeyErrText(err)
 				ds.Focus(ctx, "form-error")
 				return
 			}
@@ -77,13 +78,13 @@ func (p *securityPage) removePasskey(ctx app.Context) {
 	p.busy, p.actErr, p.notice = actRemovePasskey, "", ""
 	id := p.pkTarget
 	ctx.Async(func() {
-		err := api.RemovePasskey(ctx, id)
+		err := page.API().RemovePasskey(ctx, id)
 		ctx.Dispatch(func(ctx app.Context) {
 			if p.settle(ctx, actRemovePasskey, err) {
 				return
 			}
 			if err != nil {
-				p.actErr = errText(err)
+				p.actErr = page.ErrText(err)
 				ds.Focus(ctx, "form-error")
 				p.reload(ctx)
 				return
@@ -99,27 +100,27 @@ func (p *securityPage) removePasskey(ctx app.Context) {
 // confirmStepUpPasskey gives the step-up with one of the account's
 // passkeys, then runs the waiting action.
 func (p *securityPage) confirmStepUpPasskey(ctx app.Context, e app.Event) {
-	ctx = p.on(ctx)
+	ctx = p.On(ctx)
 	if p.stepBusy || p.stepFor == "" {
 		return
 	}
 	p.stepErr, p.stepBusy = "", true
 	ctx.Async(func() {
-		o, err := api.StepUpOptions(ctx)
+		o, err := page.API().StepUpOptions(ctx)
 		var s shared.SessionInfo
 		if err == nil {
 			var answer []byte
-			if answer, err = askPasskey(o); err == nil {
-				s, err = api.StepUpPasskey(ctx, o.Ceremony, answer)
+			if answer, err = page.AskPasskey(o); err == nil {
+				s, err = page.API().StepUpPasskey(ctx, o.Ceremony, answer)
 			}
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			p.stepBusy = false
 			if err != nil {
-				if apiFailed(ctx, err) {
+				if page.APIFailed(ctx, err) {
 					return
 				}
-				p.stepErr = passkeyErrText(err)
+				p.stepErr = page.PasskeyErrText(err)
 				ds.Focus(ctx, "stepup-error")
 				return
 			}
@@ -129,7 +130,7 @@ func (p *securityPage) confirmStepUpPasskey(ctx app.Context, e app.Event) {
 }
 
 func (p *securityPage) stepUsePasskey(ctx app.Context, e app.Event) {
-	p.stepSwitch(p.on(ctx), shared.FactorPasskey)
+	p.stepSwitch(p.On(ctx), shared.FactorPasskey)
 	ds.Focus(ctx, "btn-stepup-passkey")
 }
 
@@ -140,7 +141,7 @@ func (p *securityPage) passkeyCard() app.UI {
 		for i, k := range p.passkeys.Items {
 			used := t("passkey.neverUsed")
 			if !k.LastUsedAt.IsZero() {
-				used = t("passkey.lastUsed", formatDateTime(k.LastUsedAt))
+				used = t("passkey.lastUsed", page.FormatDateTime(k.LastUsedAt))
 			}
 			var synced app.UI
 			if k.Synced {
@@ -151,14 +152,14 @@ func (p *securityPage) passkeyCard() app.UI {
 				app.Div().Class("item__main").Body(
 					app.Strong().Class("item__title").Text(k.Name),
 					app.Text(" "), synced,
-					app.P().Class("muted").Text(t("passkey.added", formatDate(k.CreatedAt))+" · "+used),
+					app.P().Class("muted").Text(t("passkey.added", page.FormatDate(k.CreatedAt))+" · "+used),
 				),
 				ds.NewButton(t("passkey.remove")).ID("btn-passkey-remove-"+strconv.Itoa(i)).Kind(ds.DangerBtn).
 					Busy(p.busy == actRemovePasskey && p.pkTarget == id, t("common.wait")).
 					Label(t("passkey.removeNamed", k.Name)).
 					OnClick(func(ctx app.Context, e app.Event) {
 						p.pkTarget = id
-						p.act(p.on(ctx), actRemovePasskey)
+						p.act(p.On(ctx), actRemovePasskey)
 					}),
 			))
 		}
@@ -183,7 +184,7 @@ func (p *securityPage) passkeyCard() app.UI {
 				ds.NewButton(t("passkey.add")).ID("btn-passkey-add").Submit().Busy(p.busy == actAddPasskey, t("passkey.addBusy")),
 			),
 		)
-	} else if kioskMode {
+	} else if page.KioskMode() {
 		add = ds.NewNotice(ds.Info, "").ID("passkey-kiosk").Text(t("err.passkey_kiosk"))
 	} else {
 		add = ds.NewNotice(ds.Info, "").ID("passkey-unsupported").Text(t("passkey.unsupportedHere"))

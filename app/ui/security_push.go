@@ -4,6 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
+	"kabinet/app/page"
 	"kabinet/shared"
 )
 
@@ -13,7 +14,7 @@ import (
 
 func (p *securityPage) loadPush(ctx app.Context) {
 	ctx.Async(func() {
-		st, err := api.PushStatus(ctx)
+		st, err := page.API().PushStatus(ctx)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err == nil {
 				p.pushSt = &st
@@ -23,7 +24,7 @@ func (p *securityPage) loadPush(ctx app.Context) {
 }
 
 func (p *securityPage) pushOn(ctx app.Context, e app.Event) {
-	ctx = p.on(ctx)
+	ctx = p.On(ctx)
 	if p.pushBusy || p.pushSt == nil {
 		return
 	}
@@ -39,13 +40,13 @@ func (p *securityPage) pushOn(ctx app.Context, e app.Event) {
 		if err == nil {
 			var s shared.PushSubscription
 			s.Endpoint, s.Keys.P256dh, s.Keys.Auth = sub.Endpoint, sub.Keys.P256dh, sub.Keys.Auth
-			err = api.SubscribePush(ctx, s)
+			err = page.API().SubscribePush(ctx, s)
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			p.pushBusy = false
 			if err != nil {
 				if _, ok := shared.AsError(err); ok {
-					p.pushErr = errText(err)
+					p.pushErr = page.ErrText(err)
 				} else {
 					p.pushErr = t("pushdev.failed")
 				}
@@ -59,17 +60,17 @@ func (p *securityPage) pushOn(ctx app.Context, e app.Event) {
 }
 
 func (p *securityPage) pushOff(ctx app.Context, e app.Event) {
-	ctx = p.on(ctx)
+	ctx = p.On(ctx)
 	if p.pushBusy {
 		return
 	}
 	p.pushBusy = true
 	ctx.Async(func() {
-		err := api.UnsubscribePush(ctx)
+		err := page.API().UnsubscribePush(ctx)
 		ctx.Dispatch(func(ctx app.Context) {
 			p.pushBusy = false
 			if err != nil {
-				p.pushErr = errText(err)
+				p.pushErr = page.ErrText(err)
 				return
 			}
 			p.notice = t("pushdev.offNotice")
@@ -81,7 +82,7 @@ func (p *securityPage) pushOff(ctx app.Context, e app.Event) {
 
 func (p *securityPage) pushCard() app.UI {
 	st := p.pushSt
-	if st == nil || kioskMode {
+	if st == nil || page.KioskMode() {
 		return nil
 	}
 	body := []app.UI{app.P().Text(t("pushdev.lead"))}

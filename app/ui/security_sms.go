@@ -4,15 +4,16 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
+	"kabinet/app/page"
 	"kabinet/shared"
 )
 
 // SMS codes on «Вход и защита»: the weakest factor, so the card says so;
 // switched on with a code sent to the confirmed phone, off after a step-up.
 
-func (p *securityPage) onStartSMS(ctx app.Context, e app.Event) { p.act(p.on(ctx), actStartSMS) }
+func (p *securityPage) onStartSMS(ctx app.Context, e app.Event) { p.act(p.On(ctx), actStartSMS) }
 
-func (p *securityPage) onRemoveSMS(ctx app.Context, e app.Event) { p.act(p.on(ctx), actRemoveSMS) }
+func (p *securityPage) onRemoveSMS(ctx app.Context, e app.Event) { p.act(p.On(ctx), actRemoveSMS) }
 
 // startSMS sends the code that switches SMS codes on.
 func (p *securityPage) startSMS(ctx app.Context) {
@@ -21,13 +22,13 @@ func (p *securityPage) startSMS(ctx app.Context) {
 	}
 	p.busy, p.actErr, p.notice = actStartSMS, "", ""
 	ctx.Async(func() {
-		ch, err := api.StartSMSFactor(ctx)
+		ch, err := page.API().StartSMSFactor(ctx)
 		ctx.Dispatch(func(ctx app.Context) {
 			if p.settle(ctx, actStartSMS, err) {
 				return
 			}
 			if err != nil {
-				p.actErr = errText(err)
+				p.actErr = page.ErrText(err)
 				ds.Focus(ctx, "form-error")
 				return
 			}
@@ -39,31 +40,31 @@ func (p *securityPage) startSMS(ctx app.Context) {
 
 func (p *securityPage) confirmSMS(ctx app.Context, e app.Event) {
 	e.PreventDefault()
-	ctx = p.on(ctx)
+	ctx = p.On(ctx)
 	if p.busy != "" || p.smsEnrol == nil {
 		return
 	}
-	req, err := factorRequest("", shared.FactorSMS, p.smsCode)
+	req, err := page.FactorRequest("", shared.FactorSMS, p.smsCode)
 	if err != nil {
-		p.smsCodeErr = factorCodeError(err, shared.FactorSMS)
+		p.smsCodeErr = page.FactorCodeError(err, shared.FactorSMS)
 		ds.Focus(ctx, "f-sms-code")
 		return
 	}
 	p.busy, p.smsCodeErr = "sms-confirm", ""
 	ctx.Async(func() {
-		err := api.ConfirmSMSFactor(ctx, req.Code)
+		err := page.API().ConfirmSMSFactor(ctx, req.Code)
 		ctx.Dispatch(func(ctx app.Context) {
 			p.busy = ""
 			if err != nil {
-				if apiFailed(ctx, err) {
+				if page.APIFailed(ctx, err) {
 					return
 				}
-				if txt := factorCodeError(err, shared.FactorSMS); txt != "" {
+				if txt := page.FactorCodeError(err, shared.FactorSMS); txt != "" {
 					p.smsCodeErr = txt
 					ds.Focus(ctx, "f-sms-code")
 					return
 				}
-				p.actErr = errText(err)
+				p.actErr = page.ErrText(err)
 				ds.Focus(ctx, "form-error")
 				return
 			}
@@ -81,13 +82,13 @@ func (p *securityPage) removeSMS(ctx app.Context) {
 	}
 	p.busy, p.actErr, p.notice = actRemoveSMS, "", ""
 	ctx.Async(func() {
-		err := api.RemoveSMSFactor(ctx)
+		err := page.API().RemoveSMSFactor(ctx)
 		ctx.Dispatch(func(ctx app.Context) {
 			if p.settle(ctx, actRemoveSMS, err) {
 				return
 			}
 			if err != nil {
-				p.actErr = errText(err)
+				p.actErr = page.ErrText(err)
 				ds.Focus(ctx, "form-error")
 				return
 			}
@@ -100,19 +101,19 @@ func (p *securityPage) removeSMS(ctx app.Context) {
 
 // stepUseSMS sends a step-up code by SMS and switches the dialog to it.
 func (p *securityPage) stepUseSMS(ctx app.Context, e app.Event) {
-	ctx = p.on(ctx)
+	ctx = p.On(ctx)
 	if p.stepBusy {
 		return
 	}
 	p.stepSwitch(ctx, shared.FactorSMS)
 	p.stepBusy = true
 	ctx.Async(func() {
-		ch, err := api.StepUpSMS(ctx)
+		ch, err := page.API().StepUpSMS(ctx)
 		ctx.Dispatch(func(ctx app.Context) {
 			p.stepBusy = false
 			if err != nil {
-				if !apiFailed(ctx, err) {
-					p.stepErr = errText(err)
+				if !page.APIFailed(ctx, err) {
+					p.stepErr = page.ErrText(err)
 				}
 				return
 			}
@@ -140,11 +141,11 @@ func (p *securityPage) smsCard(f shared.Factors) app.UI {
 		body = append(body,
 			app.P().ID("sms-enrol-sent").Text(t("login.smsSent", p.smsEnrol.Destination)),
 			app.Form().ID("form-sms").Class("form").NoValidate(true).OnSubmit(p.confirmSMS).Body(
-				factorField("f-sms-code", shared.FactorSMS, p.smsCode, p.smsCodeErr, func(v string) { p.smsCode = v }),
+				page.FactorField("f-sms-code", shared.FactorSMS, p.smsCode, p.smsCodeErr, func(v string) { p.smsCode = v }),
 				ds.Actions(
 					ds.NewButton(t("sms.confirm")).ID("btn-sms-confirm").Submit().Busy(p.busy == "sms-confirm", t("common.checking"))),
 			))
-	case p.sess != nil && !p.sess.Account.PhoneConfirmed:
+	case p.Sess != nil && !p.Sess.Account.PhoneConfirmed:
 		body = append(body, app.P().Class("muted").Text(t("sms.needPhone")))
 	default:
 		body = append(body, ds.Actions(

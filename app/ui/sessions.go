@@ -4,6 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
+	"kabinet/app/page"
 	"kabinet/shared"
 )
 
@@ -23,18 +24,18 @@ type sessionsPage struct {
 }
 
 func (p *sessionsPage) OnNav(ctx app.Context) {
-	setTitle(ctx, "sessions.title")
+	page.SetTitle(ctx, "sessions.title")
 	p.items, p.loaded, p.err, p.notice = nil, false, "", ""
-	p.load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.reload(p.on(ctx)) })
+	p.Load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.reload(p.On(ctx)) })
 }
 
 func (p *sessionsPage) reload(ctx app.Context) {
 	ctx.Async(func() {
-		list, err := api.Sessions(ctx)
+		list, err := page.API().Sessions(ctx)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				if !apiFailed(ctx, err) {
-					p.err = errText(err)
+				if !page.APIFailed(ctx, err) {
+					p.err = page.ErrText(err)
 				}
 				return
 			}
@@ -46,25 +47,25 @@ func (p *sessionsPage) reload(ctx app.Context) {
 // revoke signs out the session whose id the clicked button carries (read
 // from the DOM: a handler must not capture a list item).
 func (p *sessionsPage) revoke(ctx app.Context, e app.Event) {
-	p.revokeOne(p.on(ctx), ctx.JSSrc().Get("dataset").Get("session").String())
+	p.revokeOne(p.On(ctx), ctx.JSSrc().Get("dataset").Get("session").String())
 }
 
 func (p *sessionsPage) revokeOne(ctx app.Context, id string) {
 	p.busy, p.notice = id, ""
 	ctx.Async(func() {
-		err := api.RevokeSession(ctx, id)
+		err := page.API().RevokeSession(ctx, id)
 		ctx.Dispatch(func(ctx app.Context) {
 			p.done(ctx, err, "sessions.revokedOne", func(ctx app.Context) { p.revokeOne(ctx, id) })
 		})
 	})
 }
 
-func (p *sessionsPage) revokeOthers(ctx app.Context, e app.Event) { p.revokeAll(p.on(ctx)) }
+func (p *sessionsPage) revokeOthers(ctx app.Context, e app.Event) { p.revokeAll(p.On(ctx)) }
 
 func (p *sessionsPage) revokeAll(ctx app.Context) {
 	p.busy, p.notice = "others", ""
 	ctx.Async(func() {
-		err := api.RevokeOtherSessions(ctx)
+		err := page.API().RevokeOtherSessions(ctx)
 		ctx.Dispatch(func(ctx app.Context) { p.done(ctx, err, "sessions.revokedOthers", p.revokeAll) })
 	})
 }
@@ -77,8 +78,8 @@ func (p *sessionsPage) done(ctx app.Context, err error, key string, retry func(a
 		return
 	}
 	if err != nil {
-		if !apiFailed(ctx, err) {
-			p.err = errText(err)
+		if !page.APIFailed(ctx, err) {
+			p.err = page.ErrText(err)
 		}
 		return
 	}
@@ -88,11 +89,11 @@ func (p *sessionsPage) done(ctx app.Context, err error, key string, retry func(a
 
 func (p *sessionsPage) Render() app.UI {
 	head := []app.UI{
-		ds.BackLink(PathCabinet, t("common.toCabinet")),
+		ds.BackLink(page.PathCabinet, t("common.toCabinet")),
 		ds.NewPageHead(t("sessions.title")).Lead(t("sessions.lead")),
 	}
-	if g := p.gate(); g != nil {
-		return privatePage(p.sess, navSessions, append(head, g)...)
+	if g := p.Gate(); g != nil {
+		return page.Private(p.Sess, page.NavSessions, append(head, g)...)
 	}
 	body := head
 	if p.err != "" {
@@ -102,7 +103,7 @@ func (p *sessionsPage) Render() app.UI {
 		body = append(body, ds.NewNotice(ds.Success, p.notice).ID("sessions-notice"))
 	}
 	if !p.loaded {
-		return privatePage(p.sess, navSessions, append(body, ds.NewSkeleton(3, t("common.loading")))...)
+		return page.Private(p.Sess, page.NavSessions, append(body, ds.NewSkeleton(3, t("common.loading")))...)
 	}
 	rows := make([][]app.UI, len(p.items))
 	others := 0
@@ -119,13 +120,13 @@ func (p *sessionsPage) Render() app.UI {
 			place = t("qrok.place." + s.Place)
 		}
 		rows[i] = []app.UI{
-			app.Span().Body(app.Text(orWord(s.Device, t("sessions.unknownDevice"))),
+			app.Span().Body(app.Text(page.OrWord(s.Device, t("sessions.unknownDevice"))),
 				app.If(s.Kiosk != "", func() app.UI { return app.Span().Class("block muted").Text(t("sessions.kiosk", s.Kiosk)) }),
 				app.If(s.Current, func() app.UI { return app.Span().Class("block muted").Text(t("sessions.current")) })),
-			app.Span().Body(app.Text(orWord(s.IP, "—")), app.Span().Class("block muted").Text(place)),
-			app.Text(methodsText(s.Methods)),
-			app.Text(formatDateTime(s.CreatedAt)),
-			app.Text(formatDateTime(s.LastSeenAt)),
+			app.Span().Body(app.Text(page.OrWord(s.IP, "—")), app.Span().Class("block muted").Text(place)),
+			app.Text(page.MethodsText(s.Methods)),
+			app.Text(page.FormatDateTime(s.CreatedAt)),
+			app.Text(page.FormatDateTime(s.LastSeenAt)),
 			action,
 		}
 	}
@@ -140,5 +141,5 @@ func (p *sessionsPage) Render() app.UI {
 		))
 	}
 	body = append(body, app.P().Class("muted").Text(t("sessions.hint")), p.reauthDialog())
-	return privatePage(p.sess, navSessions, body...)
+	return page.Private(p.Sess, page.NavSessions, body...)
 }

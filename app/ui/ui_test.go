@@ -4,10 +4,13 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"regexp"
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
 )
 
 var routesOnce sync.Once
@@ -127,5 +130,23 @@ func TestHeadLinksLocalResources(t *testing.T) {
 	}
 	if strings.Contains(body, "githubusercontent") {
 		t.Errorf("page points to an external icon")
+	}
+}
+
+// TestPagesHaveNoAttributes: go-app takes a component's exported fields
+// for attributes and, when navigation renders the same page for a new
+// URL, copies them from the fresh instance over the mounted one. A page's
+// state (its context, its session) must therefore sit in unexported
+// fields, as the frame's parts do when embedded under the areas' own names
+// (live, authed) rather than as page.Live and page.Authed.
+func TestPagesHaveNoAttributes(t *testing.T) {
+	for _, p := range pages {
+		v := reflect.Indirect(reflect.ValueOf(p.page()))
+		for i := 0; i < v.NumField(); i++ {
+			f := v.Type().Field(i)
+			if f.IsExported() && f.Type != reflect.TypeOf(app.Compo{}) {
+				t.Errorf("%s has the exported field %s", v.Type(), f.Name)
+			}
+		}
 	}
 }

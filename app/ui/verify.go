@@ -7,6 +7,7 @@ import (
 
 	"kabinet/app/client"
 	"kabinet/app/ds"
+	"kabinet/app/page"
 	"kabinet/shared"
 	"kabinet/shared/npd"
 )
@@ -28,7 +29,7 @@ type verifyPage struct {
 }
 
 func (p *verifyPage) OnNav(ctx app.Context) {
-	setTitle(ctx, "verify.title")
+	page.SetTitle(ctx, "verify.title")
 	p.code = strings.TrimPrefix(ctx.Page().URL().Path, "/v/")
 	p.v, p.err, p.checked, p.fileErr = nil, "", nil, ""
 	if app.IsServer {
@@ -36,10 +37,10 @@ func (p *verifyPage) OnNav(ctx app.Context) {
 	}
 	code := p.code
 	ctx.Async(func() {
-		v, err := api.Verification(ctx, code)
+		v, err := page.API().Verification(ctx, code)
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
-				p.err = errText(err)
+				p.err = page.ErrText(err)
 				if shared.ErrorCode(err) == shared.CodeNotFound {
 					p.err = t("verify.notFound")
 				}
@@ -52,7 +53,7 @@ func (p *verifyPage) OnNav(ctx app.Context) {
 
 func (p *verifyPage) check(ctx app.Context, e app.Event) {
 	e.PreventDefault()
-	ctx = p.on(ctx)
+	ctx = p.On(ctx)
 	if p.busy {
 		return
 	}
@@ -65,7 +66,7 @@ func (p *verifyPage) check(ctx app.Context, e app.Event) {
 			err = shared.E(shared.CodeTooLong)
 		}
 		if err == nil {
-			v, err = api.VerifyFile(ctx, code, file)
+			v, err = page.API().VerifyFile(ctx, code, file)
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			p.busy = false
@@ -75,7 +76,7 @@ func (p *verifyPage) check(ctx app.Context, e app.Event) {
 			case shared.ErrorCode(err) == shared.CodeTooLong:
 				p.fileErr = t("verify.tooLarge")
 			case err != nil:
-				p.fileErr = errText(err)
+				p.fileErr = page.ErrText(err)
 			default:
 				p.checked = &v
 				ds.Focus(ctx, "verify-result")
@@ -94,7 +95,7 @@ func (p *verifyPage) Render() app.UI {
 	default:
 		v := *p.v
 		rows := []ds.Row{{Key: t("verify.doc"), Value: app.Text(v.Title)}, {Key: t("verify.holder"), Value: app.Text(v.Holder)},
-			{Key: t("verify.issued"), Value: app.Text(formatDateTime(v.CreatedAt))}}
+			{Key: t("verify.issued"), Value: app.Text(page.FormatDateTime(v.CreatedAt))}}
 		for _, d := range v.Details {
 			rows = append(rows, ds.Row{Key: d[0], Value: app.Text(d[1])})
 		}
@@ -117,5 +118,5 @@ func (p *verifyPage) Render() app.UI {
 			),
 		)
 	}
-	return page(app.Div().Class("narrow").Body(body...))
+	return page.Public(app.Div().Class("narrow").Body(body...))
 }

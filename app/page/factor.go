@@ -1,4 +1,4 @@
-package ui
+package page
 
 import (
 	"strings"
@@ -9,10 +9,10 @@ import (
 	"kabinet/shared"
 )
 
-// factorRequest builds a second-factor answer from what was typed: the
+// FactorRequest builds a second-factor answer from what was typed: the
 // digits of an authenticator code, a recovery code as written. The error
 // is a field error on "code" when the format is wrong, as the API checks it.
-func factorRequest(ticket, method, typed string) (shared.SecondFactorRequest, error) {
+func FactorRequest(ticket, method, typed string) (shared.SecondFactorRequest, error) {
 	code := strings.TrimSpace(typed)
 	digits := method == shared.FactorTOTP || method == shared.FactorSMS
 	if digits {
@@ -20,18 +20,18 @@ func factorRequest(ticket, method, typed string) (shared.SecondFactorRequest, er
 	}
 	r := shared.SecondFactorRequest{Ticket: ticket, Method: method, Code: code}
 	if digits && code != "" {
-		if err := validateCode(code); err != nil { // six digits, letters too
+		if err := ValidateCode(code); err != nil { // six digits, letters too
 			return r, &shared.Error{Code: shared.CodeInvalidInput, Fields: map[string]shared.FieldError{"code": {Code: shared.ErrorCode(err)}}}
 		}
 	}
 	return r, r.Validate()
 }
 
-// factorCodeError is the sentence next to the code field for an answer of
+// FactorCodeError is the sentence next to the code field for an answer of
 // the API to a second factor, or "" when the error is not about the code
 // (then it is the form's). A wrong code says how many tries are left when
 // the server tells (its message); a reused one says to wait for the next.
-func factorCodeError(err error, method string) string {
+func FactorCodeError(err error, method string) string {
 	e, ok := shared.AsError(err)
 	if !ok {
 		return ""
@@ -47,7 +47,7 @@ func factorCodeError(err error, method string) string {
 		if f.Code == shared.CodeBadFormat && method == shared.FactorRecovery {
 			return t("factor.recoveryFormat")
 		}
-		return codeText(f.Code, f.Message)
+		return CodeText(f.Code, f.Message)
 	}
 	switch e.Code {
 	case shared.CodeCodeInvalid:
@@ -58,9 +58,9 @@ func factorCodeError(err error, method string) string {
 	return ""
 }
 
-// factorField is the code input of a second factor: six digits from the
+// FactorField is the code input of a second factor: six digits from the
 // app (with the one-time-code autofill) or a recovery code.
-func factorField(id, method, value, errText string, onChange func(string)) app.UI {
+func FactorField(id, method, value, errText string, onChange func(string)) app.UI {
 	if method == shared.FactorRecovery {
 		return ds.NewTextField(id, t("factor.recoveryLabel")).
 			Hint(t("factor.recoveryHint")).
@@ -82,8 +82,8 @@ func factorField(id, method, value, errText string, onChange func(string)) app.U
 		OnChange(onChange)
 }
 
-// hasMethod reports whether methods offers m (an empty list offers all).
-func hasMethod(methods []string, m string) bool {
+// HasMethod reports whether methods offers m (an empty list offers all).
+func HasMethod(methods []string, m string) bool {
 	if len(methods) == 0 {
 		return true
 	}
@@ -95,9 +95,9 @@ func hasMethod(methods []string, m string) bool {
 	return false
 }
 
-// groupSecret shows an authenticator secret in groups of four for reading
+// GroupSecret shows an authenticator secret in groups of four for reading
 // aloud and typing («ABCD EFGH …»).
-func groupSecret(s string) string {
+func GroupSecret(s string) string {
 	s = strings.ReplaceAll(strings.ToUpper(s), " ", "")
 	var b strings.Builder
 	for i, r := range s {

@@ -1,4 +1,4 @@
-package ui
+package page
 
 import (
 	"strings"
@@ -10,110 +10,110 @@ import (
 	"kabinet/shared"
 )
 
-// form is the error and busy state of one form: field errors (shown in the
+// Form is the error and busy state of one form: field errors (shown in the
 // error summary and next to each field) or one form-level error (a danger
 // notice with id "form-error").
-type form struct {
-	busy    bool
-	fields  map[string]string // JSON field name → text
-	message string            // form-level error
-	code    shared.Code       // code of the form-level error
-	retry   int               // RetryAfter of the form-level error
+type Form struct {
+	Busy    bool
+	Fields  map[string]string // JSON field name → text
+	Message string            // form-level error
+	Code    shared.Code       // code of the form-level error
+	Retry   int               // RetryAfter of the form-level error
 }
 
-// start begins a submission; false when one is already running.
-func (f *form) start() bool {
-	if f.busy {
+// Start begins a submission; false when one is already running.
+func (f *Form) Start() bool {
+	if f.Busy {
 		return false
 	}
-	f.busy = true
-	f.clear()
+	f.Busy = true
+	f.Clear()
 	return true
 }
 
-// done ends a successful submission.
-func (f *form) done() { f.busy = false; f.clear() }
+// Done ends a successful submission.
+func (f *Form) Done() { f.Busy = false; f.Clear() }
 
-func (f *form) clear() {
-	f.fields, f.message, f.code, f.retry = nil, "", "", 0
+func (f *Form) Clear() {
+	f.Fields, f.Message, f.Code, f.Retry = nil, "", "", 0
 }
 
-// fail shows err: field errors in the summary (focused), anything else as
+// Fail shows err: field errors in the summary (focused), anything else as
 // the form's error (focused).
-func (f *form) fail(ctx app.Context, err error) {
-	f.busy = false
-	f.clear()
-	if fs := fieldTexts(err); fs != nil {
-		f.fields = fs
+func (f *Form) Fail(ctx app.Context, err error) {
+	f.Busy = false
+	f.Clear()
+	if fs := FieldTexts(err); fs != nil {
+		f.Fields = fs
 		ds.Focus(ctx, "error-summary")
 		return
 	}
 	e, _ := shared.AsError(err)
 	if e != nil {
-		f.code, f.retry = e.Code, e.RetryAfter
+		f.Code, f.Retry = e.Code, e.RetryAfter
 	}
-	f.message = errText(err)
+	f.Message = ErrText(err)
 	ds.Focus(ctx, "form-error")
 }
 
-// setField records one field's error, as a local check would.
-func (f *form) setField(name string, code shared.Code) {
-	if f.fields == nil {
-		f.fields = map[string]string{}
+// SetField records one field's error, as a local check would.
+func (f *Form) SetField(name string, code shared.Code) {
+	if f.Fields == nil {
+		f.Fields = map[string]string{}
 	}
-	if _, ok := f.fields[name]; !ok {
-		f.fields[name] = codeText(code, "")
+	if _, ok := f.Fields[name]; !ok {
+		f.Fields[name] = CodeText(code, "")
 	}
 }
 
-// say sets the field's error to text: the page's own words for it, in
+// Say sets the field's error to text: the page's own words for it, in
 // place of the code's (or of the server's).
-func (f *form) say(name, text string) {
-	if f.fields == nil {
-		f.fields = map[string]string{}
+func (f *Form) Say(name, text string) {
+	if f.Fields == nil {
+		f.Fields = map[string]string{}
 	}
-	f.fields[name] = text
+	f.Fields[name] = text
 }
 
-// check shows the collected local field errors; true when there are none.
-func (f *form) check(ctx app.Context) bool {
-	if len(f.fields) == 0 {
+// Check shows the collected local field errors; true when there are none.
+func (f *Form) Check(ctx app.Context) bool {
+	if len(f.Fields) == 0 {
 		return true
 	}
-	f.busy = false
+	f.Busy = false
 	ds.Focus(ctx, "error-summary")
 	return false
 }
 
-// err is the error text of the field, or "".
-func (f *form) err(field string) string { return f.fields[field] }
+// Err is the error text of the field, or "".
+func (f *Form) Err(field string) string { return f.Fields[field] }
 
-// head draws the error summary (fields in page order) and the form error;
+// Head draws the error summary (fields in page order) and the form error;
 // extra follows the form error's text (a link to what helps). It always
 // returns one element, so that the form below keeps its place in the tree.
-func (f *form) head(order []string, extra ...app.UI) app.UI {
+func (f *Form) Head(order []string, extra ...app.UI) app.UI {
 	return app.Div().Class("form-head").Body(f.headContent(order, extra...))
 }
 
-func (f *form) headContent(order []string, extra ...app.UI) app.UI {
-	if len(f.fields) > 0 {
-		items := make([]ds.SummaryItem, 0, len(f.fields))
+func (f *Form) headContent(order []string, extra ...app.UI) app.UI {
+	if len(f.Fields) > 0 {
+		items := make([]ds.SummaryItem, 0, len(f.Fields))
 		seen := map[string]bool{}
 		for _, name := range order {
-			if txt, ok := f.fields[name]; ok {
+			if txt, ok := f.Fields[name]; ok {
 				items = append(items, ds.SummaryItem{Field: ds.FieldID(name), Text: summaryText(name, txt)})
 				seen[name] = true
 			}
 		}
-		for name, txt := range f.fields {
+		for name, txt := range f.Fields {
 			if !seen[name] {
 				items = append(items, ds.SummaryItem{Text: txt})
 			}
 		}
 		return ds.NewErrorSummary(t("form.errorsTitle"), items...)
 	}
-	if f.message != "" {
-		body := append([]app.UI{app.P().Text(f.message)}, extra...)
+	if f.Message != "" {
+		body := append([]app.UI{app.P().Text(f.Message)}, extra...)
 		return ds.NewNotice(ds.Danger, "").ID("form-error").Body(body...)
 	}
 	return nil
@@ -163,9 +163,9 @@ func lowerFirst(s string) string {
 	return string(r)
 }
 
-// clearInputs empties inputs after a successful change (go-app does not
+// ClearInputs empties inputs after a successful change (go-app does not
 // clear a typed value when the rendered value becomes empty).
-func clearInputs(ids ...string) {
+func ClearInputs(ids ...string) {
 	if app.IsServer {
 		return
 	}

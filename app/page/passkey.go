@@ -1,4 +1,4 @@
-package ui
+package page
 
 import (
 	"errors"
@@ -7,10 +7,10 @@ import (
 	"kabinet/shared"
 )
 
-// passkeyErrText is what a person reads when a passkey ceremony failed:
+// PasskeyErrText is what a person reads when a passkey ceremony failed:
 // in the browser (cancelled, already on the device, unsupported) or on
 // the server (the API's code).
-func passkeyErrText(err error) string {
+func PasskeyErrText(err error) string {
 	switch {
 	case errors.Is(err, client.ErrPasskeyCancelled):
 		return t("passkey.cancelled")
@@ -20,13 +20,13 @@ func passkeyErrText(err error) string {
 		return t("passkey.unsupported")
 	}
 	if _, ok := shared.AsError(err); ok {
-		return errText(err)
+		return ErrText(err)
 	}
 	return t("passkey.failed")
 }
 
-// askPasskey runs a sign-in ceremony of the options in the browser
+// AskPasskey runs a sign-in ceremony of the options in the browser
 // (modal: the browser's own dialog) and returns the answer.
-func askPasskey(o shared.PasskeyOptions) ([]byte, error) {
+func AskPasskey(o shared.PasskeyOptions) ([]byte, error) {
 	return client.GetPasskey(o.Options, false)
 }

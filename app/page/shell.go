@@ -1,4 +1,4 @@
-package ui
+package page
 
 import (
 	"strconv"
@@ -13,20 +13,20 @@ import (
 
 // Navigation items of the signed-in header.
 const (
-	navNone     = ""
-	navCabinet  = "cabinet"
-	navProfile  = "profile"
-	navJournal  = "journal"
-	navSessions = "sessions"
-	navSecurity = "security"
-	navOffice   = "office"
-	navInbox    = "inbox"
+	NavNone     = ""
+	NavCabinet  = "cabinet"
+	NavProfile  = "profile"
+	NavJournal  = "journal"
+	NavSessions = "sessions"
+	NavSecurity = "security"
+	NavOffice   = "office"
+	NavInbox    = "inbox"
 )
 
-// shell is the frame of every page: skip link, header (logo, navigation,
+// Shell is the frame of every page: skip link, header (logo, navigation,
 // language, sign-out), the main area, the footer and, on signed-in pages,
 // the idle-timeout warning.
-type shell struct {
+type Shell struct {
 	app.Compo
 
 	Isess    *shared.SessionInfo // the signed-in person; nil on public pages
@@ -45,20 +45,20 @@ type shell struct {
 	ticking   bool
 }
 
-// page builds a public page's frame.
-func page(content ...app.UI) *shell { return &shell{Icontent: content} }
+// Public builds a public page's frame.
+func Public(content ...app.UI) *Shell { return &Shell{Icontent: content} }
 
-// privatePage builds a signed-in page's frame; sess may still be nil while
+// Private builds a signed-in page's frame; sess may still be nil while
 // the session loads.
-func privatePage(sess *shared.SessionInfo, active string, content ...app.UI) *shell {
-	return &shell{Isess: sess, Iprivate: true, Iactive: active, Icontent: content}
+func Private(sess *shared.SessionInfo, active string, content ...app.UI) *Shell {
+	return &Shell{Isess: sess, Iprivate: true, Iactive: active, Icontent: content}
 }
 
-// wide lets the content use the full width (tables of the back office).
-func (s *shell) wide() *shell { s.Iwide = true; return s }
+// Wide lets the content use the full width (tables of the back office).
+func (s *Shell) Wide() *Shell { s.Iwide = true; return s }
 
 // OnMount starts the idle timer of a signed-in page.
-func (s *shell) OnMount(ctx app.Context) {
+func (s *Shell) OnMount(ctx app.Context) {
 	s.self, s.mounted = ctx, true
 	if s.Iprivate && !s.ticking {
 		s.ticking = true
@@ -69,7 +69,7 @@ func (s *shell) OnMount(ctx app.Context) {
 // tick runs once a second on the UI goroutine while the shell is mounted
 // (ctx.After stops dispatching once it is not): it updates the warning and
 // ends the visit when the session has gone idle.
-func (s *shell) tick(ctx app.Context) {
+func (s *Shell) tick(ctx app.Context) {
 	idle := api.Idle()
 	now := time.Now()
 	switch {
@@ -97,17 +97,17 @@ func (s *shell) tick(ctx app.Context) {
 }
 
 // OnDismount forgets the shell's context.
-func (s *shell) OnDismount() { s.mounted = false }
+func (s *Shell) OnDismount() { s.mounted = false }
 
 // on returns the shell's own context for async work (see live).
-func (s *shell) on(ctx app.Context) app.Context {
+func (s *Shell) on(ctx app.Context) app.Context {
 	if s.mounted {
 		return s.self
 	}
 	return ctx
 }
 
-func (s *shell) onContinue(ctx app.Context) {
+func (s *Shell) onContinue(ctx app.Context) {
 	ctx = s.on(ctx)
 	if s.extending {
 		return
@@ -118,7 +118,7 @@ func (s *shell) onContinue(ctx app.Context) {
 		ctx.Dispatch(func(ctx app.Context) {
 			s.extending = false
 			if err != nil {
-				if isAuthError(err) {
+				if IsAuthError(err) {
 					toLogin(ctx, true)
 				}
 				return
@@ -128,7 +128,7 @@ func (s *shell) onContinue(ctx app.Context) {
 	})
 }
 
-func (s *shell) onLogout(ctx app.Context) {
+func (s *Shell) onLogout(ctx app.Context) {
 	ctx = s.on(ctx)
 	account := ""
 	if s.Isess != nil {
@@ -147,11 +147,11 @@ func (s *shell) onLogout(ctx app.Context) {
 	})
 }
 
-func (s *shell) onLogoutClick(ctx app.Context, e app.Event) { s.onLogout(ctx) }
+func (s *Shell) onLogoutClick(ctx app.Context, e app.Event) { s.onLogout(ctx) }
 
-func (s *shell) toggleMenu(ctx app.Context, e app.Event) { s.menuOpen = !s.menuOpen }
+func (s *Shell) toggleMenu(ctx app.Context, e app.Event) { s.menuOpen = !s.menuOpen }
 
-func (s *shell) switchLang(ctx app.Context, e app.Event) {
+func (s *Shell) switchLang(ctx app.Context, e app.Event) {
 	if lang == i18n.EN {
 		setLang(ctx, i18n.RU)
 	} else {
@@ -160,7 +160,7 @@ func (s *shell) switchLang(ctx app.Context, e app.Event) {
 }
 
 // Render draws the frame.
-func (s *shell) Render() app.UI {
+func (s *Shell) Render() app.UI {
 	mainClass := "main container"
 	if s.Iwide {
 		mainClass += " container--wide"
@@ -204,14 +204,14 @@ func prerendered(content []app.UI) []app.UI {
 // signed-in pages, the banner of sign-ins waiting for this phone. The banner is always there on those pages (it
 // renders nothing until there is a request), so the content keeps its
 // place in the tree when the session arrives.
-func (s *shell) main() []app.UI {
+func (s *Shell) main() []app.UI {
 	if !s.Iprivate {
 		return append([]app.UI{&offlineNotice{}}, s.Icontent...)
 	}
 	return append([]app.UI{&offlineNotice{}, &approvalBanner{Isess: s.Isess}}, s.Icontent...)
 }
 
-func (s *shell) header() app.UI {
+func (s *Shell) header() app.UI {
 	home := "/"
 	if s.Isess != nil {
 		home = "/cabinet"
@@ -260,7 +260,7 @@ func (s *shell) header() app.UI {
 	)
 }
 
-func (s *shell) navItems() []app.UI {
+func (s *Shell) navItems() []app.UI {
 	a := s.Isess.Account
 	link := func(key, href, id string) app.UI {
 		l := app.A().Class("nav__link").Href(href).Text(t(key))
@@ -270,33 +270,33 @@ func (s *shell) navItems() []app.UI {
 		return app.Li().Body(l)
 	}
 	items := []app.UI{
-		link("nav.cabinet", "/cabinet", navCabinet),
-		link("nav.profile", "/profile", navProfile),
-		link("nav.journal", "/journal", navJournal),
-		link("nav.sessions", "/sessions", navSessions),
-		link("nav.security", "/security", navSecurity),
+		link("nav.cabinet", "/cabinet", NavCabinet),
+		link("nav.profile", "/profile", NavProfile),
+		link("nav.journal", "/journal", NavJournal),
+		link("nav.sessions", "/sessions", NavSessions),
+		link("nav.security", "/security", NavSecurity),
 	}
 	if a.Can(shared.PermPeopleRead) || a.Can(shared.PermNPDRead) {
-		items = append(items, link("nav.office", "/office", navOffice))
+		items = append(items, link("nav.office", "/office", NavOffice))
 	}
 	return []app.UI{
 		app.Ul().Class("nav__list").Body(items...),
 		app.Div().Class("nav__user").Body(
-			app.Span().Class("nav__name").Text(callName(a)),
+			app.Span().Class("nav__name").Text(CallName(a)),
 			app.Button().ID("btn-logout").Class("button button--secondary nav__logout").Type("button").
 				OnClick(s.onLogoutClick).Text(t(logoutKey())),
 		),
 	}
 }
 
-func (s *shell) footer() app.UI {
+func (s *Shell) footer() app.UI {
 	return app.Footer().Class("footer").Body(
 		app.Div().Class("container footer__inner").Body(
 			app.P().Text(t("footer.about")),
 			app.Ul().Class("footer__links").Body(
 				app.Li().Body(app.A().Href("/").Text(t("footer.home"))),
 				app.Li().Body(app.A().Href(PathPrivacy).Text(t("footer.privacy"))),
-				app.If(app.Getenv(envDev) == "1", func() app.UI {
+				app.If(app.Getenv(EnvDev) == "1", func() app.UI {
 					return app.Li().Body(app.A().Href("/dev/outbox").Text(t("footer.outbox")))
 				}),
 			),

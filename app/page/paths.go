@@ -1,4 +1,4 @@
-package ui
+package page
 
 // Paths of the pages: every page links to others by these, and the route
 // table (routes.go) maps them to the pages.

@@ -1,4 +1,4 @@
-package ui
+package page
 
 import (
 	"bytes"
@@ -18,12 +18,12 @@ var drafts = draft.New()
 // this much typing is lost when the tab closes.
 const draftEvery = time.Second
 
-// keeper is embedded by a page whose form keeps a draft. The page opts in
+// Keeper is embedded by a page whose form keeps a draft. The page opts in
 // with one call, keepDraft, once the account is known; the keeper restores
 // a draft that was there (with a notice and a way to discard it), saves
 // the form while it changes, and forgets the draft when the form is sent
 // (done) or is back to how it started.
-type keeper struct {
+type Keeper struct {
 	account, form string
 	gen           int       // which keepDraft the ticker belongs to
 	pristine      []byte    // the form as it started: no draft
@@ -33,10 +33,10 @@ type keeper struct {
 	reset         func(ctx app.Context)
 }
 
-// keepDraft keeps the form's draft for the account: get reads the form's
+// KeepDraft keeps the form's draft for the account: get reads the form's
 // value, set fills the form from a draft, reset empties the form. T must
 // never hold a password or a one-time code.
-func keepDraft[T any](ctx app.Context, k *keeper, account, form string, get func() T, set func(T), reset func(app.Context)) {
+func KeepDraft[T any](ctx app.Context, k *Keeper, account, form string, get func() T, set func(T), reset func(app.Context)) {
 	if app.IsServer || account == "" {
 		return
 	}
@@ -66,7 +66,7 @@ func keepDraft[T any](ctx app.Context, k *keeper, account, form string, get func
 
 // tick saves the form when it changed since the last save; a form back to
 // how it started has no draft.
-func (k *keeper) tick(ctx app.Context, gen int) {
+func (k *Keeper) tick(ctx app.Context, gen int) {
 	if k.gen != gen {
 		return
 	}
@@ -87,9 +87,9 @@ func (k *keeper) tick(ctx app.Context, gen int) {
 	ctx.After(draftEvery, func(ctx app.Context) { k.tick(ctx, gen) })
 }
 
-// done forgets the draft: the form was sent. The form's next state is the
+// Done forgets the draft: the form was sent. The form's next state is the
 // new starting point.
-func (k *keeper) done(ctx app.Context) {
+func (k *Keeper) Done(ctx app.Context) {
 	if k.snapshot == nil {
 		return
 	}
@@ -99,26 +99,26 @@ func (k *keeper) done(ctx app.Context) {
 	ctx.Async(func() { _ = drafts.Discard(account, form) })
 }
 
-// stop ends the keeping (the page left the form) without touching the
+// Stop ends the keeping (the page left the form) without touching the
 // stored draft.
-func (k *keeper) stop() { k.gen++ }
+func (k *Keeper) Stop() { k.gen++ }
 
 // discard throws the restored draft away at the person's word.
-func (k *keeper) discard(ctx app.Context, e app.Event) {
+func (k *Keeper) discard(ctx app.Context, e app.Event) {
 	if k.reset != nil {
 		k.reset(ctx)
 	}
-	k.done(ctx)
+	k.Done(ctx)
 	ds.Focus(ctx, "main")
 }
 
-// notice says that a draft was restored, from when, and offers to discard
+// Notice says that a draft was restored, from when, and offers to discard
 // it; nil when none was.
-func (k *keeper) notice() app.UI {
+func (k *Keeper) Notice() app.UI {
 	if k.restored.IsZero() {
 		return nil
 	}
-	return ds.NewNotice(ds.Info, t("draft.restored", formatDateTime(k.restored))).ID("draft-notice").Body(
+	return ds.NewNotice(ds.Info, t("draft.restored", FormatDateTime(k.restored))).ID("draft-notice").Body(
 		app.P().Text(t("draft.restoredText")),
 		ds.NewButton(t("draft.discard")).ID("btn-draft-discard").Kind(ds.Secondary).OnClick(k.discard),
 	)

@@ -1,4 +1,4 @@
-package ui
+package page
 
 import (
 	"context"
@@ -13,12 +13,21 @@ import (
 )
 
 // The browser runs one app for one person: the language and the API client
-// are the app's own, set once at start (Routes) and read by every page. On
+// are the app's own, set once at start (Start) and read by every page. On
 // the server (prerendering) they stay at Russian and an unused client.
 var (
 	lang = i18n.RU
 	api  = client.New("")
 )
+
+// API is the app's client of the portal's API.
+func API() *client.Client { return api }
+
+// Lang is the language the person reads the portal in.
+func Lang() i18n.Lang { return lang }
+
+// KioskMode reports whether this browser is a service centre's kiosk.
+func KioskMode() bool { return kioskMode }
 
 // langKey is where the chosen language lives in localStorage; kioskKey
 // holds a kiosk's device secret (set up once by staff at /kiosk/setup).
@@ -27,21 +36,21 @@ const (
 	kioskKey = "kabinet.kiosk"
 )
 
-// envDev is the go-app environment variable that tells the pages they run
+// EnvDev is the go-app environment variable that tells the pages they run
 // in development mode (the dev outbox link shows in the footer).
-const envDev = "KABINET_DEV"
+const EnvDev = "KABINET_DEV"
 
-// envOperator carries the personal data operator's name and address
+// EnvOperator carries the personal data operator's name and address
 // (config PD_OPERATOR) to the policy page.
-const envOperator = "KABINET_PD_OPERATOR"
+const EnvOperator = "KABINET_PD_OPERATOR"
 
 // kioskMode is true in a service centre kiosk's browser: large type, QR
 // sign-in first, a short idle timeout, and everything wiped after a visit.
 var kioskMode bool
 
-// startBrowser picks the stored language and points the client at the
+// Start picks the stored language and points the client at the
 // page's origin. It runs only in the browser.
-func startBrowser() {
+func Start() {
 	if app.IsServer {
 		return
 	}
@@ -90,6 +99,20 @@ func leaveKiosk() {
 	w.Get("location").Call("replace", PathLogin)
 }
 
+// SetKiosk makes this browser a kiosk with the device secret, or with ""
+// an ordinary browser again: kept for the next start, and in force at once.
+func SetKiosk(secret string) {
+	if ls := app.Window().Get("localStorage"); ls.Truthy() {
+		if secret == "" {
+			ls.Call("removeItem", kioskKey)
+		} else {
+			ls.Call("setItem", kioskKey, secret)
+		}
+	}
+	api.SetKiosk(secret)
+	kioskMode = secret != ""
+}
+
 // setLang stores the language and reloads the page in it.
 func setLang(ctx app.Context, l i18n.Lang) {
 	if ls := app.Window().Get("localStorage"); ls.Truthy() {
@@ -101,16 +124,19 @@ func setLang(ctx app.Context, l i18n.Lang) {
 // t returns the interface text of key in the current language.
 func t(key string, args ...any) string { return i18n.T(lang, key, args...) }
 
-// setTitle sets the document title «<page> — Кабинет».
-func setTitle(ctx app.Context, key string) {
+// T is t for the areas' pages (each area calls it through its own t).
+func T(key string, args ...any) string { return t(key, args...) }
+
+// SetTitle sets the document title «<page> — Кабинет».
+func SetTitle(ctx app.Context, key string) {
 	ctx.Page().SetTitle("%s — %s", t(key), t("app.name"))
 	if app.IsClient {
 		ctx.Page().SetLang(string(lang))
 	}
 }
 
-// errText is the sentence a person reads for an API or validation error.
-func errText(err error) string {
+// ErrText is the sentence a person reads for an API or validation error.
+func ErrText(err error) string {
 	e, ok := shared.AsError(err)
 	if !ok {
 		return t("common.error")
@@ -122,10 +148,10 @@ func errText(err error) string {
 		}
 		return t("err."+string(e.Code), args...)
 	}
-	return codeText(e.Code, e.Message)
+	return CodeText(e.Code, e.Message)
 }
 
-func codeText(code shared.Code, fallback string) string {
+func CodeText(code shared.Code, fallback string) string {
 	if key := "err." + string(code); i18n.Has(key) {
 		return t(key)
 	}
@@ -135,22 +161,22 @@ func codeText(code shared.Code, fallback string) string {
 	return t("common.error")
 }
 
-// fieldTexts turns the field errors of err into texts keyed by JSON field
+// FieldTexts turns the field errors of err into texts keyed by JSON field
 // name ("passport.series"); nil when err has none.
-func fieldTexts(err error) map[string]string {
+func FieldTexts(err error) map[string]string {
 	e, ok := shared.AsError(err)
 	if !ok || len(e.Fields) == 0 {
 		return nil
 	}
 	out := make(map[string]string, len(e.Fields))
 	for name, f := range e.Fields {
-		out[name] = codeText(f.Code, f.Message)
+		out[name] = CodeText(f.Code, f.Message)
 	}
 	return out
 }
 
-// isAuthError reports whether err means the session is gone.
-func isAuthError(err error) bool {
+// IsAuthError reports whether err means the session is gone.
+func IsAuthError(err error) bool {
 	c := shared.ErrorCode(err)
 	return c == shared.CodeUnauthenticated || c == shared.CodeSessionExpired
 }
@@ -172,19 +198,19 @@ func toLogin(ctx app.Context, expired bool) {
 	ctx.Navigate(target)
 }
 
-// safeNext keeps only local paths as the after-login destination; "" when
+// SafeNext keeps only local paths as the after-login destination; "" when
 // none was asked for (or one from elsewhere).
-func safeNext(next string) string {
+func SafeNext(next string) string {
 	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
 		return ""
 	}
 	return next
 }
 
-// landing is where a sign-in ends: the page the person was on, or else
+// Landing is where a sign-in ends: the page the person was on, or else
 // the back office for staff (their work is there, not in a cabinet of
 // their own), or else the cabinet.
-func landing(next string, s shared.SessionInfo) string {
+func Landing(next string, s shared.SessionInfo) string {
 	switch {
 	case next != "":
 		return next
@@ -194,52 +220,52 @@ func landing(next string, s shared.SessionInfo) string {
 	return PathCabinet
 }
 
-// callName is how the portal greets a person: first name and patronymic.
-func callName(a shared.Account) string {
+// CallName is how the portal greets a person: first name and patronymic.
+func CallName(a shared.Account) string {
 	return strings.TrimSpace(a.FirstName + " " + a.MiddleName)
 }
 
-// live is embedded in every page: it keeps the page component's own
+// Live is embedded in every page: it keeps the page component's own
 // context. Event handlers run with the context of the element that fired
 // them, and that element may be replaced before an answer arrives (an error
 // summary appearing above a form shifts it); results dispatched through a
 // replaced element's context would be dropped. Handlers start with
 // ctx = p.on(ctx).
-type live struct {
-	self    app.Context
+type Live struct {
+	Self    app.Context
 	mounted bool
 }
 
 // OnMount remembers the page's context.
-func (l *live) OnMount(ctx app.Context) { l.self, l.mounted = ctx, true }
+func (l *Live) OnMount(ctx app.Context) { l.Self, l.mounted = ctx, true }
 
 // OnDismount forgets it.
-func (l *live) OnDismount() { l.mounted = false }
+func (l *Live) OnDismount() { l.mounted = false }
 
-// on returns the page's context (or ctx before the page is mounted).
-func (l *live) on(ctx app.Context) app.Context {
+// On returns the page's context (or ctx before the page is mounted).
+func (l *Live) On(ctx app.Context) app.Context {
 	if l.mounted {
-		return l.self
+		return l.Self
 	}
 	return ctx
 }
 
-// lifetime is a context for a component's long-running work (long polls,
+// Lifetime is a context for a component's long-running work (long polls,
 // timers): go-app's context lives as long as the app, so work started in a
 // component must be ended when it goes away, or its requests would go on
 // in the background and take the browser's connections.
-type lifetime struct{ cancel context.CancelFunc }
+type Lifetime struct{ cancel context.CancelFunc }
 
-// begin ends the previous work, if any, and returns the context of the new.
-func (l *lifetime) begin(parent context.Context) context.Context {
-	l.end()
+// Begin ends the previous work, if any, and returns the context of the new.
+func (l *Lifetime) Begin(parent context.Context) context.Context {
+	l.End()
 	ctx, cancel := context.WithCancel(parent)
 	l.cancel = cancel
 	return ctx
 }
 
-// end stops the current work.
-func (l *lifetime) end() {
+// End stops the current work.
+func (l *Lifetime) End() {
 	if l.cancel != nil {
 		l.cancel()
 		l.cancel = nil

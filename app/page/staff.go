@@ -1,4 +1,4 @@
-package ui
+package page
 
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -6,11 +6,11 @@ import (
 	"kabinet/app/ds"
 )
 
-// factorGate is what a back-office page shows, in place of itself, to
+// FactorGate is what a back-office page shows, in place of itself, to
 // staff whose session has no second factor (the server refuses them every
 // back-office call): the way to add one. nil for everyone else.
-func (a *authed) factorGate() []app.UI {
-	if a.sess == nil || a.sess.SecondFactor || len(a.sess.Account.Permissions) == 0 {
+func (a *Authed) FactorGate() []app.UI {
+	if a.Sess == nil || a.Sess.SecondFactor || len(a.Sess.Account.Permissions) == 0 {
 		return nil
 	}
 	return []app.UI{
@@ -20,8 +20,8 @@ func (a *authed) factorGate() []app.UI {
 	}
 }
 
-// noAccess is what a person without the permission sees.
-func noAccess() []app.UI {
+// NoAccess is what a person without the permission sees.
+func NoAccess() []app.UI {
 	return []app.UI{
 		ds.NewPageHead(t("office.noAccessTitle")),
 		ds.NewNotice(ds.Warning, t("office.noAccessTitle")).ID("no-access").Text(t("office.noAccessText")),

@@ -1,4 +1,4 @@
-package ui
+package page
 
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -9,13 +9,16 @@ import (
 // notFoundPage answers every path that is not a page.
 type notFoundPage struct {
 	app.Compo
-	live
+	Live
 }
 
-func (p *notFoundPage) OnNav(ctx app.Context) { setTitle(ctx, "notFound.title") }
+// NotFound is the page of every path that is not a page's.
+func NotFound() app.Composer { return &notFoundPage{} }
+
+func (p *notFoundPage) OnNav(ctx app.Context) { SetTitle(ctx, "notFound.title") }
 
 func (p *notFoundPage) Render() app.UI {
-	return page(
+	return Public(
 		ds.NewPageHead(t("notFound.title")).Lead(t("notFound.lead")),
 		app.P().Text(t("notFound.text")),
 		ds.Actions(

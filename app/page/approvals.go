@@ -1,4 +1,4 @@
-package ui
+package page
 
 import (
 	"time"
@@ -21,12 +21,12 @@ type approvalBanner struct {
 
 	items     []shared.QRRequest
 	listening bool
-	life      lifetime
+	life      Lifetime
 }
 
 // OnDismount stops listening.
 func (b *approvalBanner) OnDismount() {
-	b.life.end()
+	b.life.End()
 	b.listening = false
 }
 
@@ -55,7 +55,7 @@ func (b *approvalBanner) listen(ctx app.Context) {
 		return
 	}
 	b.listening = true
-	lctx := b.life.begin(ctx)
+	lctx := b.life.Begin(ctx)
 	ctx.Async(func() {
 		var seen []string
 		for lctx.Err() == nil {
@@ -63,7 +63,7 @@ func (b *approvalBanner) listen(ctx app.Context) {
 			switch {
 			case lctx.Err() != nil:
 				return
-			case isAuthError(err):
+			case IsAuthError(err):
 				return // signed out: the page handles it
 			case err != nil:
 				time.Sleep(5 * time.Second)
@@ -85,7 +85,7 @@ func (b *approvalBanner) Render() app.UI {
 	r := b.items[0]
 	return app.Div().ID("approvals").Aria("live", "polite").Body(
 		ds.NewNotice(ds.Warning, t("approve.title")).ID("approval-banner").Body(
-			app.P().Text(t("approve.text", orWord(r.Device, t("sessions.unknownDevice")), r.IP)),
+			app.P().Text(t("approve.text", OrWord(r.Device, t("sessions.unknownDevice")), r.IP)),
 			ds.Actions(
 				ds.NewButton(t("approve.open")).ID("btn-approval-open").Href(PathQR+"?id="+r.ID),
 			),

@@ -1,4 +1,4 @@
-package ui
+package page
 
 import (
 	"strconv"
@@ -11,10 +11,10 @@ import (
 	"kabinet/shared/i18n"
 )
 
-// journalView draws journal entries as a table (cards on phones) with
+// JournalView draws journal entries as a table (cards on phones) with
 // «Показать ещё», under the chain's verification; shared by the owner's
 // journal and the back office.
-func journalView(items []shared.JournalEntry, in *shared.JournalIntegrity, loaded bool, next int64, loading bool, errText string, onMore app.EventHandler) []app.UI {
+func JournalView(items []shared.JournalEntry, in *shared.JournalIntegrity, loaded bool, next int64, loading bool, errText string, onMore app.EventHandler) []app.UI {
 	if errText != "" {
 		return []app.UI{ds.NewNotice(ds.Danger, t("common.unavailableTitle")).ID("form-error").Text(errText)}
 	}
@@ -27,10 +27,10 @@ func journalView(items []shared.JournalEntry, in *shared.JournalIntegrity, loade
 	rows := make([][]app.UI, len(items))
 	for i, e := range items {
 		rows[i] = []app.UI{
-			app.Time().DateTime(e.At.Format("2006-01-02T15:04:05Z07:00")).Text(formatDateTime(e.At)),
+			app.Time().DateTime(e.At.Format("2006-01-02T15:04:05Z07:00")).Text(FormatDateTime(e.At)),
 			app.Span().Class("journal-event").Body(app.Text(eventText(e)), eventDetail(e), brokenMark(e, in)),
-			orDash(e.Device),
-			orDash(e.IP),
+			OrDash(e.Device),
+			OrDash(e.IP),
 		}
 	}
 	return []app.UI{
@@ -53,7 +53,7 @@ func integrityView(in *shared.JournalIntegrity) app.UI {
 		return nil
 	case in.Intact:
 		return app.P().ID("journal-integrity").Class("muted").
-			Text(t("journal.intact", formatDateTime(in.CheckedAt), strconv.Itoa(int(in.Entries))))
+			Text(t("journal.intact", FormatDateTime(in.CheckedAt), strconv.Itoa(int(in.Entries))))
 	}
 	id := strconv.Itoa(int(in.BrokenID))
 	var what string
@@ -63,10 +63,10 @@ func integrityView(in *shared.JournalIntegrity) app.UI {
 	case shared.JournalBreakCheck:
 		what = t("journal.break.check")
 	default:
-		what = t("journal.break."+string(in.Reason), id, formatDateTime(in.BrokenAt))
+		what = t("journal.break."+string(in.Reason), id, FormatDateTime(in.BrokenAt))
 	}
 	return ds.NewNotice(ds.Danger, t("journal.broken.title")).ID("journal-integrity").
-		Text(t("journal.broken.text", what, formatDateTime(in.Since)))
+		Text(t("journal.broken.text", what, FormatDateTime(in.Since)))
 }
 
 // brokenMark flags the entry the verification found failing, so that the
@@ -100,7 +100,7 @@ func eventDetail(e shared.JournalEntry) app.UI {
 		parts = append(parts, app.Span().Class("block muted").Text(t("journal.method."+m)))
 	}
 	if ms := e.Details["methods"]; ms != "" {
-		parts = append(parts, app.Span().Class("block muted").Text(methodsText(strings.Split(ms, ","))))
+		parts = append(parts, app.Span().Class("block muted").Text(MethodsText(strings.Split(ms, ","))))
 	}
 	if v := e.Details["version"]; v != "" && e.Kind == shared.JournalConsent {
 		parts = append(parts, app.Span().Class("block muted").Text(t("journal.policyVersion", v)))
@@ -123,8 +123,8 @@ func eventDetail(e shared.JournalEntry) app.UI {
 	return app.Span().Body(parts...)
 }
 
-// methodsText names how a session signed in («Пароль»).
-func methodsText(methods []string) string {
+// MethodsText names how a session signed in («Пароль»).
+func MethodsText(methods []string) string {
 	out := ""
 	for i, m := range methods {
 		if i > 0 {

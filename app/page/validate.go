@@ -1,4 +1,4 @@
-package ui
+package page
 
 import (
 	"context"
@@ -16,12 +16,12 @@ import (
 // the same functions the API runs, so the browser shows the same errors,
 // with the same codes, before the request is sent.
 
-// strength is the password meter of a password without personal data.
-func strength(pw string) ds.Strength { return strengthFor(pw) }
+// Strength is the password meter of a password without personal data.
+func Strength(pw string) ds.Strength { return StrengthFor(pw) }
 
-// strengthFor rates a password that must not contain the personal strings
+// StrengthFor rates a password that must not contain the personal strings
 // (phone, e-mail, names); it agrees with shared.CheckPassword.
-func strengthFor(pw string, personal ...string) ds.Strength {
+func StrengthFor(pw string, personal ...string) ds.Strength {
 	loadCommonPasswords()
 	s := shared.PasswordStrength(pw, personal...)
 	return ds.Strength{Score: s.Score, Text: t(s.Hint)}
@@ -51,8 +51,8 @@ func loadCommonPasswords() {
 	}()
 }
 
-// maskPhone writes a phone as «+7 912 345-67-89» once it is a valid one.
-func maskPhone(v string) string {
+// MaskPhone writes a phone as «+7 912 345-67-89» once it is a valid one.
+func MaskPhone(v string) string {
 	n, err := shared.NormalizePhone(v)
 	if err != nil {
 		return strings.TrimSpace(v)
@@ -60,33 +60,33 @@ func maskPhone(v string) string {
 	return shared.FormatPhone(n)
 }
 
-// maskSNILS writes a СНИЛС as «112-233-445 95» once it has 11 digits.
-func maskSNILS(v string) string {
+// MaskSNILS writes a СНИЛС as «112-233-445 95» once it has 11 digits.
+func MaskSNILS(v string) string {
 	if d := shared.Digits(v); len(d) == 11 {
 		return shared.FormatSNILS(d)
 	}
 	return strings.TrimSpace(v)
 }
 
-func formatPhone(v string) string { return shared.FormatPhone(v) }
+func FormatPhone(v string) string { return shared.FormatPhone(v) }
 
-func formatSNILS(v string) string { return shared.FormatSNILS(v) }
+func FormatSNILS(v string) string { return shared.FormatSNILS(v) }
 
-func formatDate(tm time.Time) string { return shared.FormatDate(tm, string(lang)) }
+func FormatDate(tm time.Time) string { return shared.FormatDate(tm, string(lang)) }
 
-func formatDateTime(tm time.Time) string { return shared.FormatDateTime(tm, string(lang)) }
+func FormatDateTime(tm time.Time) string { return shared.FormatDateTime(tm, string(lang)) }
 
-// formatISODate formats "1990-11-23" as «23 ноября 1990».
-func formatISODate(v string) string {
+// FormatISODate formats "1990-11-23" as «23 ноября 1990».
+func FormatISODate(v string) string {
 	tm, err := shared.ParseDate(v)
 	if err != nil {
 		return v
 	}
-	return formatDate(tm)
+	return FormatDate(tm)
 }
 
-// validateCode checks a one-time code's format (six digits) as the API does.
-func validateCode(code string) error {
+// ValidateCode checks a one-time code's format (six digits) as the API does.
+func ValidateCode(code string) error {
 	r := shared.VerifyRequest{ChallengeID: "-", Code: code}
 	r.Normalize()
 	if e, ok := shared.AsError(r.Validate()); ok {
@@ -97,4 +97,4 @@ func validateCode(code string) error {
 	return nil
 }
 
-func formatMoney(k shared.Kopecks) string { return shared.FormatRubles(k, true) }
+func FormatMoney(k shared.Kopecks) string { return shared.FormatRubles(k, true) }

@@ -1,4 +1,4 @@
-package ui
+package page
 
 import (
 	"strings"
@@ -21,7 +21,7 @@ func TestFactorRequest(t *testing.T) {
 		{shared.FactorRecovery, "4f7k", "4f7k", shared.CodeBadFormat},
 	}
 	for _, tt := range tests {
-		r, err := factorRequest("tk", tt.method, tt.typed)
+		r, err := FactorRequest("tk", tt.method, tt.typed)
 		if r.Code != tt.code || r.Ticket != "tk" || r.Method != tt.method {
 			t.Errorf("%s %q: request %+v", tt.method, tt.typed, r)
 		}
@@ -38,24 +38,24 @@ func TestFactorRequest(t *testing.T) {
 
 func TestFactorCodeError(t *testing.T) {
 	withLeft := &shared.Error{Code: shared.CodeCodeInvalid, Fields: map[string]shared.FieldError{"code": {Code: shared.CodeCodeInvalid, Message: "Неверный код. Осталось попыток: 2"}}}
-	if got := factorCodeError(withLeft, shared.FactorTOTP); got != "Неверный код. Осталось попыток: 2" {
+	if got := FactorCodeError(withLeft, shared.FactorTOTP); got != "Неверный код. Осталось попыток: 2" {
 		t.Errorf("attempts left lost: %q", got)
 	}
-	if got := factorCodeError(shared.E(shared.CodeCodeInvalid), shared.FactorRecovery); !strings.Contains(got, "резервный код") {
+	if got := FactorCodeError(shared.E(shared.CodeCodeInvalid), shared.FactorRecovery); !strings.Contains(got, "резервный код") {
 		t.Errorf("wrong recovery code: %q", got)
 	}
-	if got := factorCodeError(shared.E(shared.CodeCodeReused), shared.FactorTOTP); !strings.Contains(got, "уже использован") {
+	if got := FactorCodeError(shared.E(shared.CodeCodeReused), shared.FactorTOTP); !strings.Contains(got, "уже использован") {
 		t.Errorf("reused: %q", got)
 	}
 	for _, c := range []shared.Code{shared.CodeCodeExpired, shared.CodeRateLimited, shared.CodeStepUpRequired} {
-		if got := factorCodeError(shared.E(c), shared.FactorTOTP); got != "" {
+		if got := FactorCodeError(shared.E(c), shared.FactorTOTP); got != "" {
 			t.Errorf("%s is not about the field, got %q", c, got)
 		}
 	}
 }
 
 func TestGroupSecret(t *testing.T) {
-	if got := groupSecret("abcd efghijkl mn"); got != "ABCD EFGH IJKL MN" {
+	if got := GroupSecret("abcd efghijkl mn"); got != "ABCD EFGH IJKL MN" {
 		t.Errorf("groupSecret = %q", got)
 	}
 }
