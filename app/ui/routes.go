@@ -6,6 +6,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/page"
+	"kabinet/app/signin"
 )
 
 // pages is the route table: exact paths and, for pages with a parameter,
@@ -16,10 +17,10 @@ var pages = []struct {
 	page          func() app.Composer
 }{
 	{path: page.PathHome, page: func() app.Composer { return &homePage{} }},
-	{path: page.PathLogin, page: func() app.Composer { return &loginPage{} }},
-	{path: page.PathRegister, page: func() app.Composer { return &registerPage{} }},
-	{path: page.PathConfirm, page: func() app.Composer { return &confirmPage{} }},
-	{path: page.PathRecover, page: func() app.Composer { return &recoverPage{} }},
+	{path: page.PathLogin, page: signin.Login},
+	{path: page.PathRegister, page: signin.Register},
+	{path: page.PathConfirm, page: signin.Confirm},
+	{path: page.PathRecover, page: signin.Recover},
 	{path: page.PathCabinet, page: func() app.Composer { return &cabinetPage{} }},
 	{path: page.PathProfile, page: func() app.Composer { return &profilePage{} }},
 	{path: page.PathProfileEdt, page: func() app.Composer { return &profilePage{} }},
@@ -31,10 +32,10 @@ var pages = []struct {
 	{pattern: page.PatternPerson, re: regexp.MustCompile(page.PatternPerson), page: func() app.Composer { return &personPage{} }},
 	{path: page.PathOutbox, page: func() app.Composer { return &outboxPage{} }},
 	{path: page.PathQR, page: func() app.Composer { return &qrApprovePage{} }},
-	{path: page.PathNotMe, page: func() app.Composer { return &notMePage{} }},
+	{path: page.PathNotMe, page: signin.NotMe},
 	{path: page.PathKiosks, page: func() app.Composer { return &officeKiosksPage{} }},
 	{path: page.PathOfficeNPD, page: func() app.Composer { return &officeNPDPage{} }},
-	{path: page.PathKioskSetup, page: func() app.Composer { return &kioskSetupPage{} }},
+	{path: page.PathKioskSetup, page: signin.KioskSetup},
 	{path: page.PathNPD, page: func() app.Composer { return &npdPage{} }},
 	{path: page.PathNPDReceipts, page: func() app.Composer { return &npdReceiptsPage{} }},
 	{path: page.PathNPDIncome, page: func() app.Composer { return &npdIncomePage{} }},

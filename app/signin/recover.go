@@ -1,4 +1,4 @@
-package ui
+package signin
 
 import (
 	"time"
@@ -26,6 +26,9 @@ type recoverPage struct {
 	f        page.Form
 	ticking  bool
 }
+
+// Recover is the page that sets a new password with a code (/recover).
+func Recover() app.Composer { return &recoverPage{} }
 
 func (p *recoverPage) OnNav(ctx app.Context) {
 	page.SetTitle(ctx, "recover.title")

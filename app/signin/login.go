@@ -1,4 +1,4 @@
-package ui
+package signin
 
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -47,6 +47,9 @@ type loginPage struct {
 	pushErr    string
 	pushLife   page.Lifetime // the wait for the phone
 }
+
+// Login is the sign-in page (/login).
+func Login() app.Composer { return &loginPage{} }
 
 func (p *loginPage) OnNav(ctx app.Context) {
 	page.SetTitle(ctx, "login.title")

@@ -1,4 +1,4 @@
-package ui
+package signin
 
 import (
 	"time"
@@ -50,6 +50,9 @@ type confirmPage struct {
 	email    codeBox
 	ticking  bool
 }
+
+// Confirm is the page that confirms a new account's phone and e-mail (/register/confirm).
+func Confirm() app.Composer { return &confirmPage{} }
 
 func (p *confirmPage) OnNav(ctx app.Context) {
 	page.SetTitle(ctx, "confirm.title")

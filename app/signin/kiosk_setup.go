@@ -1,4 +1,4 @@
-package ui
+package signin
 
 import (
 	"strings"
@@ -20,6 +20,9 @@ type kioskSetupPage struct {
 	done   bool
 	off    bool
 }
+
+// KioskSetup is where staff make a browser a service centre's kiosk (/kiosk/setup).
+func KioskSetup() app.Composer { return &kioskSetupPage{} }
 
 func (p *kioskSetupPage) OnNav(ctx app.Context) {
 	page.SetTitle(ctx, "kiosk.title")

@@ -1,4 +1,4 @@
-package ui
+package signin
 
 import (
 	"strings"
@@ -21,6 +21,9 @@ type notMePage struct {
 	f     page.Form
 	done  bool
 }
+
+// NotMe is the page of «это не я» (/not-me): someone else signed in with my password.
+func NotMe() app.Composer { return &notMePage{} }
 
 func (p *notMePage) OnNav(ctx app.Context) {
 	page.SetTitle(ctx, "notme.title")

@@ -1,4 +1,4 @@
-package ui
+package signin
 
 import (
 	"net/url"
@@ -19,6 +19,9 @@ type registerPage struct {
 	r shared.RegisterRequest
 	f page.Form
 }
+
+// Register is the registration page (/register).
+func Register() app.Composer { return &registerPage{} }
 
 var registerOrder = []string{"lastName", "firstName", "middleName", "phone", "email", "password", "consent"}
 
