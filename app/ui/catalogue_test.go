@@ -14,17 +14,6 @@ import (
 // channels, step-up actions, activities, categories), in both languages.
 func TestEveryTextIsInTheCatalogue(t *testing.T) {
 	keys := pagetest.LiteralKeys(t)
-	for _, s := range []shared.Status{shared.StatusActive, shared.StatusPending, shared.StatusBlocked, shared.StatusNeedsUpdate} {
-		keys["cabinet.statusTitle."+string(s)] = true
-		keys["cabinet.remedy."+string(s)] = true
-	}
-	for _, ch := range []string{shared.ChannelSMS, shared.ChannelEmail} {
-		keys["outbox.channel."+ch] = true
-	}
-	for _, a := range []string{actRemoveTOTP, actRenewCodes, actStartTOTP, actAddPasskey, actRemovePasskey, actStartSMS, actRemoveSMS, actChangeContact} {
-		keys["stepup.why."+a] = true
-		keys["stepup.confirm."+a] = true
-	}
 	for _, a := range npd.Activities {
 		keys["npd.activity."+a.Code] = true
 	}
@@ -39,10 +28,6 @@ func TestEveryTextIsInTheCatalogue(t *testing.T) {
 		keys["month."+strconv.Itoa(m)] = true
 		keys["month.short."+strconv.Itoa(m)] = true
 	}
-	for _, c := range shared.NotifyCategories {
-		keys["inbox.cat."+c] = true
-		keys["inbox.cat."+c+".hint"] = true
-	}
 	for _, d := range []string{"npd.registration", "npd.income", "npd.payment", "npd.receipts"} {
 		keys["npd.doc."+d] = true
 	}
@@ -53,10 +38,6 @@ func TestEveryTextIsInTheCatalogue(t *testing.T) {
 	for _, l := range []string{"80", "90", "100"} {
 		keys["npd.limit"+l] = true
 	}
-	for _, m := range []string{"msg.npd.notice", "msg.npd.due3", "msg.npd.due1", "msg.npd.limit80", "msg.npd.limit90", "msg.npd.limit100", "msg.npd.limitCrossed", "msg.npd.payment"} {
-		keys[m+".title"] = true
-		keys[m+".body"] = true
-	}
 	for _, st := range []string{npd.LineMatched, npd.LineUnmatched, npd.LineDuplicate, npd.LineInvalid} {
 		keys["onpd.line."+st] = true
 	}
@@ -65,14 +46,6 @@ func TestEveryTextIsInTheCatalogue(t *testing.T) {
 	}
 	for _, c := range []string{"file", "date", "amount", "uin", "reference"} {
 		keys["onpd.col."+c] = true
-	}
-	for _, pl := range []string{"loopback", "private", "unknown"} {
-		keys["qrok.place."+pl] = true
-	}
-	for _, c := range []string{"ip", "npd", "org"} {
-		for _, s := range []string{".title", ".text", ".can1", ".can2", ".can3"} {
-			keys["cabinets."+c+s] = true
-		}
 	}
 	pagetest.CheckKeys(t, keys)
 }

@@ -4,12 +4,10 @@ import (
 	"testing"
 
 	"kabinet/app/page/pagetest"
-	"kabinet/shared"
 )
 
 // Drafts stay on the device: they must never hold a password or a
 // one-time code.
 func TestDraftsHoldNoSecrets(t *testing.T) {
 	pagetest.HoldsNoSecrets(t, "receipt", receiptDraft{Items: []receiptLine{{}}})
-	pagetest.HoldsNoSecrets(t, "profile", shared.ProfileRequest{})
 }

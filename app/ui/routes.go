@@ -5,6 +5,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"kabinet/app/account"
 	"kabinet/app/page"
 	"kabinet/app/signin"
 )
@@ -16,22 +17,22 @@ var pages = []struct {
 	re            *regexp.Regexp // compiled pattern
 	page          func() app.Composer
 }{
-	{path: page.PathHome, page: func() app.Composer { return &homePage{} }},
+	{path: page.PathHome, page: account.Home},
 	{path: page.PathLogin, page: signin.Login},
 	{path: page.PathRegister, page: signin.Register},
 	{path: page.PathConfirm, page: signin.Confirm},
 	{path: page.PathRecover, page: signin.Recover},
-	{path: page.PathCabinet, page: func() app.Composer { return &cabinetPage{} }},
-	{path: page.PathProfile, page: func() app.Composer { return &profilePage{} }},
-	{path: page.PathProfileEdt, page: func() app.Composer { return &profilePage{} }},
-	{path: page.PathJournal, page: func() app.Composer { return &journalPage{} }},
-	{path: page.PathSessions, page: func() app.Composer { return &sessionsPage{} }},
-	{path: page.PathPrivacy, page: func() app.Composer { return &privacyPage{} }},
-	{path: page.PathSecurity, page: func() app.Composer { return &securityPage{} }},
+	{path: page.PathCabinet, page: account.Cabinet},
+	{path: page.PathProfile, page: account.Profile},
+	{path: page.PathProfileEdt, page: account.Profile},
+	{path: page.PathJournal, page: account.Journal},
+	{path: page.PathSessions, page: account.Sessions},
+	{path: page.PathPrivacy, page: account.Privacy},
+	{path: page.PathSecurity, page: account.Security},
 	{path: page.PathOffice, page: func() app.Composer { return &officePage{} }},
 	{pattern: page.PatternPerson, re: regexp.MustCompile(page.PatternPerson), page: func() app.Composer { return &personPage{} }},
-	{path: page.PathOutbox, page: func() app.Composer { return &outboxPage{} }},
-	{path: page.PathQR, page: func() app.Composer { return &qrApprovePage{} }},
+	{path: page.PathOutbox, page: account.Outbox},
+	{path: page.PathQR, page: account.QRApprove},
 	{path: page.PathNotMe, page: signin.NotMe},
 	{path: page.PathKiosks, page: func() app.Composer { return &officeKiosksPage{} }},
 	{path: page.PathOfficeNPD, page: func() app.Composer { return &officeNPDPage{} }},
@@ -41,7 +42,7 @@ var pages = []struct {
 	{path: page.PathNPDIncome, page: func() app.Composer { return &npdIncomePage{} }},
 	{path: page.PathNPDTax, page: func() app.Composer { return &npdTaxPage{} }},
 	{path: page.PathNPDDocs, page: func() app.Composer { return &npdDocsPage{} }},
-	{path: page.PathInbox, page: func() app.Composer { return &inboxPage{} }},
+	{path: page.PathInbox, page: account.Inbox},
 	{pattern: page.PatternVerify, re: regexp.MustCompile(page.PatternVerify), page: func() app.Composer { return &verifyPage{} }},
 	{pattern: page.PatternReceipt, re: regexp.MustCompile(page.PatternReceipt), page: func() app.Composer { return &receiptPage{} }},
 }

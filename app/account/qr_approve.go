@@ -1,4 +1,4 @@
-package ui
+package account
 
 import (
 	"strconv"
@@ -34,6 +34,9 @@ type qrApprovePage struct {
 	busy    bool
 	done    string // "approved" or "denied"
 }
+
+// QRApprove is the phone's approval of a sign-in elsewhere (/qr).
+func QRApprove() app.Composer { return &qrApprovePage{} }
 
 func (p *qrApprovePage) OnNav(ctx app.Context) {
 	p.code = ctx.Page().URL().Query().Get("c")

@@ -1,4 +1,4 @@
-package ui
+package account
 
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -13,6 +13,9 @@ type homePage struct {
 	app.Compo
 	live
 }
+
+// Home is the portal's front page (/): the cabinets and the way in.
+func Home() app.Composer { return &homePage{} }
 
 func (p *homePage) OnNav(ctx app.Context) { page.SetTitle(ctx, "home.title") }
 

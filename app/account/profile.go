@@ -1,4 +1,4 @@
-package ui
+package account
 
 import (
 	"time"
@@ -30,6 +30,9 @@ type profilePage struct {
 	toast    string
 	toastGen int
 }
+
+// Profile is the person's data (/profile) and its form (/profile/edit).
+func Profile() app.Composer { return &profilePage{} }
 
 var profileOrder = []string{
 	"lastName", "firstName", "middleName", "birthDate", "inn", "snils",

@@ -1,4 +1,4 @@
-package ui
+package account
 
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -21,6 +21,9 @@ type journalPage struct {
 	loading bool
 	err     string
 }
+
+// Journal is the account's journal of events (/journal).
+func Journal() app.Composer { return &journalPage{} }
 
 func (p *journalPage) OnNav(ctx app.Context) {
 	page.SetTitle(ctx, "journal.title")

@@ -1,4 +1,4 @@
-package ui
+package account
 
 import (
 	"sort"
@@ -22,6 +22,9 @@ type outboxPage struct {
 	off     bool // the server is not in development mode
 	err     string
 }
+
+// Outbox is the developer's outbox of messages sent (/dev/outbox).
+func Outbox() app.Composer { return &outboxPage{} }
 
 func (p *outboxPage) OnNav(ctx app.Context) {
 	page.SetTitle(ctx, "outbox.title")

@@ -1,4 +1,4 @@
-package ui
+package account
 
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -22,6 +22,9 @@ type sessionsPage struct {
 	err    string
 	notice string
 }
+
+// Sessions is the account's signed-in browsers (/sessions).
+func Sessions() app.Composer { return &sessionsPage{} }
 
 func (p *sessionsPage) OnNav(ctx app.Context) {
 	page.SetTitle(ctx, "sessions.title")

@@ -1,4 +1,4 @@
-package ui
+package account
 
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -15,6 +15,9 @@ type cabinetPage struct {
 	live
 	authed
 }
+
+// Cabinet is the signed-in person's start (/cabinet): the account's state and the cabinets.
+func Cabinet() app.Composer { return &cabinetPage{} }
 
 func (p *cabinetPage) OnNav(ctx app.Context) {
 	page.SetTitle(ctx, "cabinet.title")

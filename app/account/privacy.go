@@ -1,4 +1,4 @@
-package ui
+package account
 
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -16,6 +16,9 @@ type privacyPage struct {
 	app.Compo
 	live
 }
+
+// Privacy is the personal data policy (/privacy).
+func Privacy() app.Composer { return &privacyPage{} }
 
 // privacySections are the policy's parts, in order: catalogue keys of a
 // heading ("privacy.<name>") and its text ("privacy.<name>Text").

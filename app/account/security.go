@@ -1,4 +1,4 @@
-package ui
+package account
 
 import (
 	"net/url"
@@ -81,6 +81,9 @@ type securityPage struct {
 	contactCode     string
 	contactF        page.Form
 }
+
+// Security is «Вход и защита» (/security): second factors, passkeys, contacts.
+func Security() app.Composer { return &securityPage{} }
 
 func (p *securityPage) OnNav(ctx app.Context) {
 	page.SetTitle(ctx, "security.title")

@@ -1,4 +1,4 @@
-package ui
+package account
 
 import (
 	"slices"
@@ -24,6 +24,9 @@ type inboxPage struct {
 	loadErr string
 	notice  string
 }
+
+// Inbox is the inbox of notifications and their switches (/notifications).
+func Inbox() app.Composer { return &inboxPage{} }
 
 func (p *inboxPage) OnNav(ctx app.Context) {
 	page.SetTitle(ctx, "inbox.title")
