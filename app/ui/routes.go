@@ -6,6 +6,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/account"
+	"kabinet/app/office"
 	"kabinet/app/page"
 	"kabinet/app/signin"
 )
@@ -29,12 +30,12 @@ var pages = []struct {
 	{path: page.PathSessions, page: account.Sessions},
 	{path: page.PathPrivacy, page: account.Privacy},
 	{path: page.PathSecurity, page: account.Security},
-	{path: page.PathOffice, page: func() app.Composer { return &officePage{} }},
-	{pattern: page.PatternPerson, re: regexp.MustCompile(page.PatternPerson), page: func() app.Composer { return &personPage{} }},
+	{path: page.PathOffice, page: office.Home},
+	{pattern: page.PatternPerson, re: regexp.MustCompile(page.PatternPerson), page: office.Person},
 	{path: page.PathOutbox, page: account.Outbox},
 	{path: page.PathQR, page: account.QRApprove},
 	{path: page.PathNotMe, page: signin.NotMe},
-	{path: page.PathKiosks, page: func() app.Composer { return &officeKiosksPage{} }},
+	{path: page.PathKiosks, page: office.Kiosks},
 	{path: page.PathOfficeNPD, page: func() app.Composer { return &officeNPDPage{} }},
 	{path: page.PathKioskSetup, page: signin.KioskSetup},
 	{path: page.PathNPD, page: func() app.Composer { return &npdPage{} }},

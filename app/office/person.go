@@ -1,4 +1,4 @@
-package ui
+package office
 
 import (
 	"net/url"
@@ -42,6 +42,9 @@ type personPage struct {
 
 	ex personExtras // sessions and a pending lost-factor request
 }
+
+// Person is one person in the back office (/office/people/{id}).
+func Person() app.Composer { return &personPage{} }
 
 func (p *personPage) OnNav(ctx app.Context) {
 	page.SetTitle(ctx, "person.title")

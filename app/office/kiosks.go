@@ -1,4 +1,4 @@
-package ui
+package office
 
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -25,6 +25,9 @@ type officeKiosksPage struct {
 	busy    string // id of the kiosk being retired
 	notice  string
 }
+
+// Kiosks is the service centre's kiosks (/office/kiosks).
+func Kiosks() app.Composer { return &officeKiosksPage{} }
 
 func (p *officeKiosksPage) OnNav(ctx app.Context) {
 	page.SetTitle(ctx, "kiosks.title")

@@ -1,4 +1,9 @@
-package ui
+// Package office is the back office: the search of people, a person's
+// card (data, confirmation of identity, status, sessions, journal, the
+// lost-factor request), and the service centres' kiosks. The desks of the
+// cabinets (the tax office's desk of the self-employed) belong to their
+// cabinets' packages. Its pages are built in app/page's frame.
+package office
 
 import (
 	"net/url"
@@ -9,6 +14,17 @@ import (
 	"kabinet/app/ds"
 	"kabinet/app/page"
 	"kabinet/shared"
+)
+
+// t is the interface text of key in the current language.
+func t(key string, args ...any) string { return page.T(key, args...) }
+
+// The frame's parts are embedded by every page under this package's own
+// names, so that go-app does not take them for attributes (see app/ui's
+// TestPagesHaveNoAttributes).
+type (
+	live   = page.Live
+	authed = page.Authed
 )
 
 // officePage is the back office's search of people (?q=). Only staff with
@@ -26,6 +42,9 @@ type officePage struct {
 	resets       []shared.FactorReset // pending lost-factor requests
 	resetsLoaded bool
 }
+
+// Home is the back office's start (/office): the search of people, the pending lost-factor requests, and the desks the staff member may open.
+func Home() app.Composer { return &officePage{} }
 
 func (p *officePage) OnNav(ctx app.Context) {
 	page.SetTitle(ctx, "office.title")

@@ -1,4 +1,4 @@
-package ui
+package office
 
 import (
 	"net/url"
