@@ -1,3 +1,9 @@
+// Package ui is the front end's one route table and the handler the
+// server mounts: Routes registers every area's pages (app/signin,
+// app/account, app/office, app/npd, built in app/page's frame) for
+// go-app, the same in the browser and on the server, which prerenders
+// them; NewHandler serves them with the PWA's files and the service
+// worker.
 package ui
 
 import (
@@ -6,46 +12,51 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/account"
+	"kabinet/app/npd"
 	"kabinet/app/office"
 	"kabinet/app/page"
 	"kabinet/app/signin"
 )
 
 // pages is the route table: exact paths and, for pages with a parameter,
-// regular expressions. Any other path gets the not-found page.
+// regular expressions, area by area. Any other path gets the not-found
+// page.
 var pages = []struct {
 	path, pattern string
 	re            *regexp.Regexp // compiled pattern
-	page          func() app.Composer
+	newPage       func() app.Composer
 }{
-	{path: page.PathHome, page: account.Home},
-	{path: page.PathLogin, page: signin.Login},
-	{path: page.PathRegister, page: signin.Register},
-	{path: page.PathConfirm, page: signin.Confirm},
-	{path: page.PathRecover, page: signin.Recover},
-	{path: page.PathCabinet, page: account.Cabinet},
-	{path: page.PathProfile, page: account.Profile},
-	{path: page.PathProfileEdt, page: account.Profile},
-	{path: page.PathJournal, page: account.Journal},
-	{path: page.PathSessions, page: account.Sessions},
-	{path: page.PathPrivacy, page: account.Privacy},
-	{path: page.PathSecurity, page: account.Security},
-	{path: page.PathOffice, page: office.Home},
-	{pattern: page.PatternPerson, re: regexp.MustCompile(page.PatternPerson), page: office.Person},
-	{path: page.PathOutbox, page: account.Outbox},
-	{path: page.PathQR, page: account.QRApprove},
-	{path: page.PathNotMe, page: signin.NotMe},
-	{path: page.PathKiosks, page: office.Kiosks},
-	{path: page.PathOfficeNPD, page: func() app.Composer { return &officeNPDPage{} }},
-	{path: page.PathKioskSetup, page: signin.KioskSetup},
-	{path: page.PathNPD, page: func() app.Composer { return &npdPage{} }},
-	{path: page.PathNPDReceipts, page: func() app.Composer { return &npdReceiptsPage{} }},
-	{path: page.PathNPDIncome, page: func() app.Composer { return &npdIncomePage{} }},
-	{path: page.PathNPDTax, page: func() app.Composer { return &npdTaxPage{} }},
-	{path: page.PathNPDDocs, page: func() app.Composer { return &npdDocsPage{} }},
-	{path: page.PathInbox, page: account.Inbox},
-	{pattern: page.PatternVerify, re: regexp.MustCompile(page.PatternVerify), page: func() app.Composer { return &verifyPage{} }},
-	{pattern: page.PatternReceipt, re: regexp.MustCompile(page.PatternReceipt), page: func() app.Composer { return &receiptPage{} }},
+	{path: page.PathLogin, newPage: signin.Login},
+	{path: page.PathRegister, newPage: signin.Register},
+	{path: page.PathConfirm, newPage: signin.Confirm},
+	{path: page.PathRecover, newPage: signin.Recover},
+	{path: page.PathNotMe, newPage: signin.NotMe},
+	{path: page.PathKioskSetup, newPage: signin.KioskSetup},
+
+	{path: page.PathHome, newPage: account.Home},
+	{path: page.PathCabinet, newPage: account.Cabinet},
+	{path: page.PathProfile, newPage: account.Profile},
+	{path: page.PathProfileEdt, newPage: account.Profile},
+	{path: page.PathJournal, newPage: account.Journal},
+	{path: page.PathSessions, newPage: account.Sessions},
+	{path: page.PathSecurity, newPage: account.Security},
+	{path: page.PathQR, newPage: account.QRApprove},
+	{path: page.PathInbox, newPage: account.Inbox},
+	{path: page.PathPrivacy, newPage: account.Privacy},
+	{path: page.PathOutbox, newPage: account.Outbox},
+
+	{path: page.PathOffice, newPage: office.Home},
+	{pattern: page.PatternPerson, re: regexp.MustCompile(page.PatternPerson), newPage: office.Person},
+	{path: page.PathKiosks, newPage: office.Kiosks},
+
+	{path: page.PathNPD, newPage: npd.Home},
+	{path: page.PathNPDReceipts, newPage: npd.Receipts},
+	{path: page.PathNPDIncome, newPage: npd.Income},
+	{path: page.PathNPDTax, newPage: npd.Tax},
+	{path: page.PathNPDDocs, newPage: npd.Docs},
+	{path: page.PathOfficeNPD, newPage: npd.Office},
+	{pattern: page.PatternVerify, re: regexp.MustCompile(page.PatternVerify), newPage: npd.Verify},
+	{pattern: page.PatternReceipt, re: regexp.MustCompile(page.PatternReceipt), newPage: npd.Receipt},
 }
 
 // Routes registers every page. The WASM main and the server both call it
@@ -55,9 +66,9 @@ func Routes() {
 	page.Start()
 	for _, p := range pages {
 		if p.pattern != "" {
-			app.RouteWithRegexp(p.pattern, p.page)
+			app.RouteWithRegexp(p.pattern, p.newPage)
 		} else {
-			app.Route(p.path, p.page)
+			app.Route(p.path, p.newPage)
 		}
 	}
 	app.RouteWithRegexp(`^/`, page.NotFound)

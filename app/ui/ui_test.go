@@ -141,7 +141,7 @@ func TestHeadLinksLocalResources(t *testing.T) {
 // (live, authed) rather than as page.Live and page.Authed.
 func TestPagesHaveNoAttributes(t *testing.T) {
 	for _, p := range pages {
-		v := reflect.Indirect(reflect.ValueOf(p.page()))
+		v := reflect.Indirect(reflect.ValueOf(p.newPage()))
 		for i := 0; i < v.NumField(); i++ {
 			f := v.Type().Field(i)
 			if f.IsExported() && f.Type != reflect.TypeOf(app.Compo{}) {

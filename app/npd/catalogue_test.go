@@ -1,4 +1,4 @@
-package ui
+package npd
 
 import (
 	"strconv"
@@ -6,15 +6,16 @@ import (
 
 	"kabinet/app/page/pagetest"
 	"kabinet/shared"
-	"kabinet/shared/npd"
+	sharednpd "kabinet/shared/npd"
 )
 
 // TestEveryTextIsInTheCatalogue checks the literal keys of t("…") in the
-// pages and the keys the pages build from shared values (statuses,
-// channels, step-up actions, activities, categories), in both languages.
+// cabinet's pages and the keys they build from its values (activities,
+// statuses, buyers, months, documents, limits, statement lines, the
+// registry), in both languages.
 func TestEveryTextIsInTheCatalogue(t *testing.T) {
 	keys := pagetest.LiteralKeys(t)
-	for _, a := range npd.Activities {
+	for _, a := range sharednpd.Activities {
 		keys["npd.activity."+a.Code] = true
 	}
 	for _, k := range []string{"npd.status.active", "npd.status.inactive", "npd.status.blocked", "npd.buyer.person", "npd.buyer.business",
@@ -31,14 +32,14 @@ func TestEveryTextIsInTheCatalogue(t *testing.T) {
 	for _, d := range []string{"npd.registration", "npd.income", "npd.payment", "npd.receipts"} {
 		keys["npd.doc."+d] = true
 	}
-	for _, st := range []string{npd.StatusInactive, npd.StatusBlocked} {
+	for _, st := range []string{sharednpd.StatusInactive, sharednpd.StatusBlocked} {
 		keys["npd.statusWhy."+st] = true
 		keys["npd.remedy."+st] = true
 	}
 	for _, l := range []string{"80", "90", "100"} {
 		keys["npd.limit"+l] = true
 	}
-	for _, st := range []string{npd.LineMatched, npd.LineUnmatched, npd.LineDuplicate, npd.LineInvalid} {
+	for _, st := range []string{sharednpd.LineMatched, sharednpd.LineUnmatched, sharednpd.LineDuplicate, sharednpd.LineInvalid} {
 		keys["onpd.line."+st] = true
 	}
 	for _, st := range []string{shared.RegistryActive, shared.RegistryExcluding, shared.RegistryClosed} {

@@ -1,4 +1,4 @@
-package ui
+package npd
 
 import (
 	"strconv"
@@ -9,7 +9,7 @@ import (
 	"kabinet/app/ds"
 	"kabinet/app/page"
 	"kabinet/shared"
-	"kabinet/shared/npd"
+	sharednpd "kabinet/shared/npd"
 )
 
 // receiptPage is the public check page of a receipt: anyone with its
@@ -20,9 +20,12 @@ type receiptPage struct {
 	live
 
 	number string
-	r      *npd.Receipt
+	r      *sharednpd.Receipt
 	err    string
 }
+
+// Receipt is the public check page of a receipt (/r/{number}).
+func Receipt() app.Composer { return &receiptPage{} }
 
 func (p *receiptPage) OnNav(ctx app.Context) {
 	page.SetTitle(ctx, "receipt.title")

@@ -1,4 +1,4 @@
-package ui
+package npd
 
 import (
 	"net/url"
@@ -10,7 +10,7 @@ import (
 	"kabinet/app/ds"
 	"kabinet/app/page"
 	"kabinet/shared"
-	"kabinet/shared/npd"
+	sharednpd "kabinet/shared/npd"
 	"strconv"
 )
 
@@ -32,7 +32,7 @@ type officeNPDPage struct {
 	authed
 
 	inn    string // the field
-	payer  *npd.OfficePayer
+	payer  *sharednpd.OfficePayer
 	f      page.Form // the search
 	notice string
 
@@ -41,15 +41,18 @@ type officeNPDPage struct {
 
 	statement []byte // the file checked: the import sends these very bytes
 	fileName  string
-	result    *npd.StatementResult
+	result    *sharednpd.StatementResult
 	sf        page.Form
 
-	unident    *npd.UnidentifiedPayments
-	assigning  *npd.UnidentifiedPayment // the one being assigned
+	unident    *sharednpd.UnidentifiedPayments
+	assigning  *sharednpd.UnidentifiedPayment // the one being assigned
 	assignUIN  string
 	af         page.Form
 	unidentErr string
 }
+
+// Office is the tax office's desk of the self-employed (/office/npd).
+func Office() app.Composer { return &officeNPDPage{} }
 
 func (p *officeNPDPage) OnNav(ctx app.Context) {
 	page.SetTitle(ctx, "onpd.title")
@@ -146,7 +149,7 @@ func (p *officeNPDPage) fetch(ctx app.Context, inn string) {
 				p.payer = nil
 				switch {
 				case page.APIFailed(ctx, err):
-				case shared.ErrorCode(err) == npd.CodeNPDNotRegistered:
+				case shared.ErrorCode(err) == sharednpd.CodeNPDNotRegistered:
 					p.f.Busy = false
 					p.f.Say("inn", t("onpd.notFound"))
 					p.f.Check(ctx)
@@ -167,7 +170,7 @@ func (p *officeNPDPage) setBlocked(ctx app.Context, e app.Event) {
 	if p.payer == nil || !p.bf.Start() {
 		return
 	}
-	block := p.payer.Payer.Status == npd.StatusActive
+	block := p.payer.Payer.Status == sharednpd.StatusActive
 	reason := strings.TrimSpace(p.reason)
 	if block && reason == "" {
 		p.bf.SetField("reason", shared.CodeRequired)
@@ -291,7 +294,7 @@ func (p *officeNPDPage) payerView(staff shared.Account) []app.UI {
 	op := *p.payer
 	pr, sum := op.Payer, op.Summary
 	kind := ds.Success
-	if pr.Status != npd.StatusActive {
+	if pr.Status != sharednpd.StatusActive {
 		kind = ds.Warning
 	}
 	rows := []ds.Row{{Key: t("profile.status"), Value: app.Span().ID("onpd-status").Body(ds.NewTag(kind, t("npd.status."+pr.Status)))}}
@@ -308,7 +311,7 @@ func (p *officeNPDPage) payerView(staff shared.Account) []app.UI {
 		ds.Row{Key: t("onpd.debt"), Value: app.Span().ID("onpd-debt").Text(page.FormatMoney(sum.Debt))},
 	)
 	side := app.UI(nil)
-	if staff.Can(shared.PermNPDManage) && pr.Status != npd.StatusInactive {
+	if staff.Can(shared.PermNPDManage) && pr.Status != sharednpd.StatusInactive {
 		side = p.statusCard(pr)
 	}
 	out := []app.UI{
@@ -333,8 +336,8 @@ func (p *officeNPDPage) payerView(staff shared.Account) []app.UI {
 	return append(out, app.H3().Text(t("npd.payments")), paymentsTable(op.Payments))
 }
 
-func (p *officeNPDPage) statusCard(pr npd.Payer) app.UI {
-	blocked := pr.Status == npd.StatusBlocked
+func (p *officeNPDPage) statusCard(pr sharednpd.Payer) app.UI {
+	blocked := pr.Status == sharednpd.StatusBlocked
 	title, text, submit, id, kind := t("onpd.blockTitle"), t("onpd.blockText"), t("onpd.block"), "btn-onpd-block", ds.DangerBtn
 	if blocked {
 		title, text, submit, id, kind = t("onpd.unblockTitle"), t("onpd.unblockText"), t("onpd.unblock"), "btn-onpd-unblock", ds.Primary
@@ -381,16 +384,16 @@ func (p *officeNPDPage) statementView() []app.UI {
 		for i, l := range r.Lines {
 			what := ""
 			switch l.Status {
-			case npd.LineMatched:
+			case sharednpd.LineMatched:
 				what = t("onpd.matchedTo", l.Payer)
-			case npd.LineInvalid:
+			case sharednpd.LineInvalid:
 				what = t("onpd.col."+l.Field) + ": " + page.CodeText(l.Code, "")
-			case npd.LineUnmatched:
+			case sharednpd.LineUnmatched:
 				what = t("onpd.unmatchedKept")
 				if r.DryRun {
 					what = t("onpd.unmatchedText")
 				}
-			case npd.LineDuplicate:
+			case sharednpd.LineDuplicate:
 				what = t("onpd.duplicateText")
 			}
 			amount := ""
@@ -414,8 +417,8 @@ func (p *officeNPDPage) statementView() []app.UI {
 
 // lineTag is a statement line's status as a tag.
 func lineTag(status string) app.UI {
-	kind := map[string]ds.Kind{npd.LineMatched: ds.Success, npd.LineUnmatched: ds.Warning,
-		npd.LineDuplicate: ds.Neutral, npd.LineInvalid: ds.Danger}[status]
+	kind := map[string]ds.Kind{sharednpd.LineMatched: ds.Success, sharednpd.LineUnmatched: ds.Warning,
+		sharednpd.LineDuplicate: ds.Neutral, sharednpd.LineInvalid: ds.Danger}[status]
 	return ds.NewTag(kind, t("onpd.line."+status))
 }
 

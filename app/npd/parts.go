@@ -1,4 +1,4 @@
-package ui
+package npd
 
 import (
 	"net/url"
@@ -8,7 +8,7 @@ import (
 	"kabinet/app/ds"
 	"kabinet/app/page"
 	"kabinet/shared"
-	"kabinet/shared/npd"
+	sharednpd "kabinet/shared/npd"
 )
 
 // npdNav is the cabinet's own navigation: home, receipts, taxes, documents.
@@ -35,11 +35,11 @@ func npdHead(active, h1, lead string) []app.UI {
 // the account needs a second factor or is not a payer; nil otherwise.
 func npdClosed(err error) app.UI {
 	switch shared.ErrorCode(err) {
-	case npd.CodeFactorRequired:
+	case sharednpd.CodeFactorRequired:
 		return ds.NewNotice(ds.Warning, t("security.needTitle")).ID("npd-need-factor").Body(
 			app.P().Text(t("err.factor_required")),
 			ds.Actions(ds.NewButton(t("security.title")).ID("link-npd-security").Href(page.PathSecurity)))
-	case npd.CodeNPDNotRegistered:
+	case sharednpd.CodeNPDNotRegistered:
 		return ds.NewNotice(ds.Info, t("npd.notPayerTitle")).ID("npd-not-payer").Body(
 			app.P().Text(t("npd.notPayerText")),
 			ds.Actions(ds.NewButton(t("npd.toRegister")).ID("link-npd-register").Href(page.PathNPD)))
@@ -90,7 +90,7 @@ func npdFailed(ctx app.Context, err error, closed *error, loadErr *string) bool 
 // one of the two reasons, send by e-mail), shared by the cabinet's home
 // and the receipts page. reload is called after a change.
 type receiptsView struct {
-	items []npd.Receipt
+	items []sharednpd.Receipt
 
 	annulID     string
 	annulReason string
@@ -173,7 +173,7 @@ func (v *receiptsView) render(on func(app.Context) app.Context, reload func(app.
 	shown := v.items[:min(len(v.items), max(v.shown, receiptsPage))]
 	out := []app.UI{
 		// The table on a wide screen, the compact list on a phone (CSS).
-		app.Div().Class("only-wide").Body(receiptsTable(shown, func(r npd.Receipt) []app.UI {
+		app.Div().Class("only-wide").Body(receiptsTable(shown, func(r sharednpd.Receipt) []app.UI {
 			return v.actions(r, "", on)
 		})),
 		app.Div().Class("only-phone").Body(v.list(shown, on)),
@@ -192,8 +192,8 @@ func (v *receiptsView) render(on func(app.Context) app.Context, reload func(app.
 				v.annul(on(ctx), reload)
 			}).Body(
 				ds.NewRadios("reason", t("npd.annulReason")).Value(v.annulReason).Error(v.af.Err("reason")).Options(
-					ds.Option{ID: "f-reason-mistake", Value: npd.AnnulMistake, Label: t("npd.reason.mistake")},
-					ds.Option{ID: "f-reason-refund", Value: npd.AnnulRefund, Label: t("npd.reason.refund")},
+					ds.Option{ID: "f-reason-mistake", Value: sharednpd.AnnulMistake, Label: t("npd.reason.mistake")},
+					ds.Option{ID: "f-reason-refund", Value: sharednpd.AnnulRefund, Label: t("npd.reason.refund")},
 				).OnChange(func(val string) { v.annulReason = val }),
 				ds.Actions(
 					ds.NewButton(t("npd.annulConfirm")).ID("btn-annul-confirm").Kind(ds.DangerBtn).Submit().Busy(v.af.Busy, t("common.wait")),
@@ -224,7 +224,7 @@ func (v *receiptsView) render(on func(app.Context) app.Context, reload func(app.
 
 // actions are a receipt's PDF, e-mail and annulment; prefix keeps the ids
 // of the phone's copy apart from the table's.
-func (v *receiptsView) actions(r npd.Receipt, prefix string, on func(app.Context) app.Context) []app.UI {
+func (v *receiptsView) actions(r sharednpd.Receipt, prefix string, on func(app.Context) app.Context) []app.UI {
 	id := r.ID
 	out := []app.UI{
 		app.A().ID(prefix+"link-receipt-pdf-"+r.Number).Class("link").Href(shared.APIPrefix+"/r/"+r.Number+"/pdf").Attr("download", "").
@@ -247,7 +247,7 @@ func (v *receiptsView) actions(r npd.Receipt, prefix string, on func(app.Context
 
 // list is the phone's view of the receipts: number, date, sum and status
 // per row; a row opens to the rest and the receipt's actions.
-func (v *receiptsView) list(items []npd.Receipt, on func(app.Context) app.Context) app.UI {
+func (v *receiptsView) list(items []sharednpd.Receipt, on func(app.Context) app.Context) app.UI {
 	rows := make([]ds.ListItem, len(items))
 	var detail app.UI
 	for i, r := range items {
@@ -274,7 +274,7 @@ func (v *receiptsView) list(items []npd.Receipt, on func(app.Context) app.Contex
 }
 
 // numberOf and idOf map a receipt's id to its number and a list row back.
-func numberOf(items []npd.Receipt, id string) string {
+func numberOf(items []sharednpd.Receipt, id string) string {
 	for _, r := range items {
 		if r.ID == id {
 			return r.Number
@@ -283,7 +283,7 @@ func numberOf(items []npd.Receipt, id string) string {
 	return ""
 }
 
-func idOf(items []npd.Receipt, row string) string {
+func idOf(items []sharednpd.Receipt, row string) string {
 	for _, r := range items {
 		if "receipt-"+r.Number == row {
 			return r.ID
@@ -292,14 +292,14 @@ func idOf(items []npd.Receipt, row string) string {
 	return ""
 }
 
-func receiptTag(r npd.Receipt) app.UI {
+func receiptTag(r sharednpd.Receipt) app.UI {
 	if !r.AnnulledAt.IsZero() {
 		return ds.NewTag(ds.Danger, t("npd.annulled"))
 	}
 	return ds.NewTag(ds.Success, t("npd.valid"))
 }
 
-func buyerName(r npd.Receipt) string {
+func buyerName(r sharednpd.Receipt) string {
 	if r.BuyerName != "" {
 		return r.BuyerName
 	}
@@ -310,7 +310,7 @@ func buyerName(r npd.Receipt) string {
 // officer; actions, when not nil, gives a receipt's links and buttons.
 // totalCell is a receipt's total, with the part over the yearly limit
 // (outside НПД) under it.
-func totalCell(r npd.Receipt) app.UI {
+func totalCell(r sharednpd.Receipt) app.UI {
 	if r.OverLimit == 0 {
 		return app.Text(page.FormatMoney(r.Total))
 	}
@@ -318,7 +318,7 @@ func totalCell(r npd.Receipt) app.UI {
 		app.Small().Class("over-limit").Text(t("npd.overLimit")+": "+page.FormatMoney(r.OverLimit)))
 }
 
-func receiptsTable(items []npd.Receipt, actions func(npd.Receipt) []app.UI) app.UI {
+func receiptsTable(items []sharednpd.Receipt, actions func(sharednpd.Receipt) []app.UI) app.UI {
 	rows := make([][]app.UI, len(items))
 	for i, r := range items {
 		rows[i] = []app.UI{

@@ -1,11 +1,11 @@
-package ui
+package npd
 
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/page"
 	"kabinet/shared"
-	"kabinet/shared/npd"
+	sharednpd "kabinet/shared/npd"
 )
 
 // receiptDraft is the new receipt as typed, as its draft keeps it.
@@ -28,7 +28,7 @@ type receiptLine struct {
 func (p *npdPage) keepReceipt(ctx app.Context, s shared.SessionInfo) {
 	page.KeepDraft(ctx, &p.kept, s.Account.ID, "npd.receipt", p.receiptDraft, p.fromDraft, func(ctx app.Context) {
 		p.resetReceipt(ctx)
-		p.buyerType, p.payment = npd.BuyerPerson, npd.PaymentAccount
+		p.buyerType, p.payment = sharednpd.BuyerPerson, sharednpd.PaymentAccount
 	})
 }
 

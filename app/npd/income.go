@@ -1,4 +1,4 @@
-package ui
+package npd
 
 import (
 	"net/url"
@@ -10,7 +10,7 @@ import (
 	"kabinet/app/ds"
 	"kabinet/app/page"
 	"kabinet/shared"
-	"kabinet/shared/npd"
+	sharednpd "kabinet/shared/npd"
 )
 
 // npdIncomePage (/npd/income) is the income by year, month and day: a
@@ -25,8 +25,11 @@ type npdIncomePage struct {
 	loadErr string
 	year    int
 	month   string // YYYY-MM when the days of a month are shown
-	income  *npd.Income
+	income  *sharednpd.Income
 }
+
+// Income is the payer's income by year, month and day (/npd/income).
+func Income() app.Composer { return &npdIncomePage{} }
 
 func (p *npdIncomePage) OnNav(ctx app.Context) {
 	page.SetTitle(ctx, "npd.incomeTitle")
@@ -44,7 +47,7 @@ func (p *npdIncomePage) OnNav(ctx app.Context) {
 func (p *npdIncomePage) reload(ctx app.Context) {
 	year, month := p.year, p.month
 	ctx.Async(func() {
-		var in npd.Income
+		var in sharednpd.Income
 		var err error
 		if month != "" {
 			in, err = page.API().NPDIncomeByDay(ctx, month)
@@ -165,7 +168,7 @@ func (p *npdIncomePage) days() []app.UI {
 	return append(out, exportLinks(m.Format(time.DateOnly), m.AddDate(0, 1, -1).Format(time.DateOnly)))
 }
 
-func (p *npdIncomePage) totals(in npd.Income) app.UI {
+func (p *npdIncomePage) totals(in sharednpd.Income) app.UI {
 	return app.Div().Class("figures").Body(
 		app.Div().Class("figure").Body(
 			app.Div().Class("figure__label").Text(t("npd.incomeTotal")),

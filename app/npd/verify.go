@@ -1,4 +1,4 @@
-package ui
+package npd
 
 import (
 	"strings"
@@ -9,7 +9,7 @@ import (
 	"kabinet/app/ds"
 	"kabinet/app/page"
 	"kabinet/shared"
-	"kabinet/shared/npd"
+	sharednpd "kabinet/shared/npd"
 )
 
 // verifyPage (/v/{code}) is the public verification of a document the
@@ -21,12 +21,15 @@ type verifyPage struct {
 	live
 
 	code    string
-	v       *npd.Verification
+	v       *sharednpd.Verification
 	err     string
-	checked *npd.Verification
+	checked *sharednpd.Verification
 	fileErr string
 	busy    bool
 }
+
+// Verify is the public check of a document the portal issued (/v/{code}).
+func Verify() app.Composer { return &verifyPage{} }
 
 func (p *verifyPage) OnNav(ctx app.Context) {
 	page.SetTitle(ctx, "verify.title")
@@ -61,7 +64,7 @@ func (p *verifyPage) check(ctx app.Context, e app.Event) {
 	code := p.code
 	ctx.Async(func() {
 		file, _, err := client.ReadFile("f-verify-file")
-		var v npd.Verification
+		var v sharednpd.Verification
 		if err == nil && len(file) > 5<<20 {
 			err = shared.E(shared.CodeTooLong)
 		}

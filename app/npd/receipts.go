@@ -1,4 +1,4 @@
-package ui
+package npd
 
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -6,7 +6,7 @@ import (
 	"kabinet/app/ds"
 	"kabinet/app/page"
 	"kabinet/shared"
-	"kabinet/shared/npd"
+	sharednpd "kabinet/shared/npd"
 )
 
 // npdReceiptsPage (/npd/receipts) is every receipt, filtered by period,
@@ -26,6 +26,9 @@ type npdReceiptsPage struct {
 	from, to, buyer, stt string
 	q                    string
 }
+
+// Receipts is every receipt of the payer (/npd/receipts).
+func Receipts() app.Composer { return &npdReceiptsPage{} }
 
 func (p *npdReceiptsPage) OnNav(ctx app.Context) {
 	page.SetTitle(ctx, "npd.receiptsTitle")
@@ -99,9 +102,9 @@ func (p *npdReceiptsPage) Render() app.UI {
 			),
 			ds.NewRadios("buyer", t("npd.buyer")).Inline().Value(p.buyer).Options(
 				ds.Option{ID: "f-fbuyer-any", Value: "", Label: t("npd.any")},
-				ds.Option{ID: "f-fbuyer-person", Value: npd.BuyerPerson, Label: t("npd.buyer.person")},
-				ds.Option{ID: "f-fbuyer-business", Value: npd.BuyerBusiness, Label: t("npd.buyer.business")},
-				ds.Option{ID: "f-fbuyer-foreign", Value: npd.BuyerForeign, Label: t("npd.buyer.foreign")},
+				ds.Option{ID: "f-fbuyer-person", Value: sharednpd.BuyerPerson, Label: t("npd.buyer.person")},
+				ds.Option{ID: "f-fbuyer-business", Value: sharednpd.BuyerBusiness, Label: t("npd.buyer.business")},
+				ds.Option{ID: "f-fbuyer-foreign", Value: sharednpd.BuyerForeign, Label: t("npd.buyer.foreign")},
 			).OnChange(func(v string) { p.buyer = v }),
 			ds.NewRadios("status", t("profile.status")).Inline().Value(p.stt).Options(
 				ds.Option{ID: "f-fstatus-any", Value: "", Label: t("npd.any")},

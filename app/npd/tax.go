@@ -1,4 +1,4 @@
-package ui
+package npd
 
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -6,7 +6,7 @@ import (
 	"kabinet/app/ds"
 	"kabinet/app/page"
 	"kabinet/shared"
-	"kabinet/shared/npd"
+	sharednpd "kabinet/shared/npd"
 	"strconv"
 )
 
@@ -21,19 +21,22 @@ type npdTaxPage struct {
 
 	closed   error
 	loadErr  string
-	ledger   *npd.Ledger
-	payments []npd.Payment
+	ledger   *sharednpd.Ledger
+	payments []sharednpd.Payment
 
-	pay    *npd.PayInfo
+	pay    *sharednpd.PayInfo
 	payFor string // the period paid, or "" for an advance
 	payErr string
 
-	penalty    *npd.PenaltyExplained
+	penalty    *sharednpd.PenaltyExplained
 	penaltyFor string
 
 	advance string
 	af      page.Form
 }
+
+// Tax is the payer's taxes and payments (/npd/tax).
+func Tax() app.Composer { return &npdTaxPage{} }
 
 func (p *npdTaxPage) OnNav(ctx app.Context) {
 	page.SetTitle(ctx, "npd.taxTitle")
@@ -44,7 +47,7 @@ func (p *npdTaxPage) OnNav(ctx app.Context) {
 func (p *npdTaxPage) reload(ctx app.Context) {
 	ctx.Async(func() {
 		l, err := page.API().NPDLedger(ctx)
-		var ps npd.Payments
+		var ps sharednpd.Payments
 		if err == nil {
 			ps, err = page.API().NPDPayments(ctx)
 		}
@@ -62,7 +65,7 @@ func (p *npdTaxPage) reload(ctx app.Context) {
 	})
 }
 
-func (p *npdTaxPage) showPay(ctx app.Context, r npd.LedgerRow) {
+func (p *npdTaxPage) showPay(ctx app.Context, r sharednpd.LedgerRow) {
 	id, period := r.NoticeID, periodText(r)
 	ctx.Async(func() {
 		info, err := page.API().PayNotice(ctx, id)
@@ -107,7 +110,7 @@ func (p *npdTaxPage) payAhead(ctx app.Context, e app.Event) {
 	})
 }
 
-func (p *npdTaxPage) showPenalty(ctx app.Context, r npd.LedgerRow) {
+func (p *npdTaxPage) showPenalty(ctx app.Context, r sharednpd.LedgerRow) {
 	id, period := r.NoticeID, periodText(r)
 	ctx.Async(func() {
 		ex, err := page.API().Penalty(ctx, id)
@@ -124,7 +127,7 @@ func (p *npdTaxPage) showPenalty(ctx app.Context, r npd.LedgerRow) {
 	})
 }
 
-func periodText(r npd.LedgerRow) string {
+func periodText(r sharednpd.LedgerRow) string {
 	return numericDate(r.PeriodFrom) + "–" + numericDate(r.PeriodTo)
 }
 
@@ -138,7 +141,7 @@ func numericDate(iso string) string {
 
 // rowState is the period's state as a tag: running, waiting for the
 // notice, carried (under 100 ₽), paid, due, overdue.
-func rowState(r npd.LedgerRow) app.UI {
+func rowState(r sharednpd.LedgerRow) app.UI {
 	switch {
 	case r.Current:
 		return ds.NewTag(ds.Info, t("npd.state.current"))
@@ -162,7 +165,7 @@ func (p *npdTaxPage) Render() app.UI {
 	if p.payErr != "" {
 		body = append(body, ds.NewNotice(ds.Danger, p.payErr).ID("pay-error"))
 	}
-	body = append(body, ledgerTable(p.ledger.Rows, func(r npd.LedgerRow) []app.UI {
+	body = append(body, ledgerTable(p.ledger.Rows, func(r sharednpd.LedgerRow) []app.UI {
 		var actions []app.UI
 		if r.Issued && r.Debt > 0 {
 			actions = append(actions, ds.NewButton(t("npd.pay")).ID("btn-pay-"+r.PeriodFrom).Label(t("npd.payNamed", periodText(r))).
@@ -196,7 +199,7 @@ func (p *npdTaxPage) Render() app.UI {
 // ledgerTable is the table of tax periods, for the payer and for the tax
 // officer; actions, when not nil, gives a row's buttons; withUIN adds the
 // notices' УИН (the officer matches payments by it).
-func ledgerTable(ledger []npd.LedgerRow, actions func(npd.LedgerRow) []app.UI, withUIN bool) app.UI {
+func ledgerTable(ledger []sharednpd.LedgerRow, actions func(sharednpd.LedgerRow) []app.UI, withUIN bool) app.UI {
 	rows := make([][]app.UI, len(ledger))
 	for i, r := range ledger {
 		billed := page.FormatMoney(r.Amount)
@@ -306,7 +309,7 @@ func percent(bp int64) string {
 func (p *npdTaxPage) history() app.UI { return paymentsTable(p.payments) }
 
 // paymentsTable is the payment history.
-func paymentsTable(payments []npd.Payment) app.UI {
+func paymentsTable(payments []sharednpd.Payment) app.UI {
 	if len(payments) == 0 {
 		return ds.NewEmptyState(t("npd.noPaymentsTitle"), t("npd.noPaymentsText"))
 	}
@@ -331,7 +334,7 @@ func cutPeriod(s string) (from, to string, ok bool) {
 
 // dueCell is a period's due date, or why it cannot be set yet (the
 // production calendar of its year is not loaded).
-func dueCell(r npd.LedgerRow) app.UI {
+func dueCell(r sharednpd.LedgerRow) app.UI {
 	if r.DueError != nil {
 		return app.Span().Class("due-missing").Text(page.ErrText(r.DueError))
 	}
@@ -341,7 +344,7 @@ func dueCell(r npd.LedgerRow) app.UI {
 // penaltyCell is a period's penalty, or, when the key rates of some of
 // its days are missing, the sentence that names the missing data (never a
 // sum that quietly leaves those days out).
-func penaltyCell(r npd.LedgerRow) app.UI {
+func penaltyCell(r sharednpd.LedgerRow) app.UI {
 	if r.PenaltyError != nil {
 		return app.Span().Class("penalty-missing").Text(page.ErrText(r.PenaltyError))
 	}

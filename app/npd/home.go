@@ -1,4 +1,4 @@
-package ui
+package npd
 
 import (
 	"strconv"
@@ -10,7 +10,7 @@ import (
 	"kabinet/app/ds"
 	"kabinet/app/page"
 	"kabinet/shared"
-	"kabinet/shared/npd"
+	sharednpd "kabinet/shared/npd"
 )
 
 // npdPage (/npd) is the self-employed cabinet: registration when the
@@ -21,13 +21,13 @@ type npdPage struct {
 	live
 	authed
 
-	payer      *npd.Payer
+	payer      *sharednpd.Payer
 	notPayer   bool
 	needFactor bool // the account must set up a second factor first
 	loadErr    string
 	receipts   receiptsView
-	summary    npd.Summary
-	income     npd.Income
+	summary    sharednpd.Summary
+	income     sharednpd.Income
 
 	reg        page.Form
 	region     string
@@ -49,10 +49,13 @@ type npdPage struct {
 	deReason string
 }
 
+// Home is the self-employed cabinet's start (/npd).
+func Home() app.Composer { return &npdPage{} }
+
 func (p *npdPage) OnNav(ctx app.Context) {
 	page.SetTitle(ctx, "npd.title")
 	p.payer, p.notPayer, p.needFactor, p.loadErr, p.receipts = nil, false, false, "", receiptsView{}
-	p.buyerType, p.payment = npd.BuyerPerson, npd.PaymentAccount
+	p.buyerType, p.payment = sharednpd.BuyerPerson, sharednpd.PaymentAccount
 	p.Load(ctx, func(ctx app.Context, s shared.SessionInfo) {
 		p.keepReceipt(p.On(ctx), s)
 		p.reload(p.On(ctx))
@@ -62,9 +65,9 @@ func (p *npdPage) OnNav(ctx app.Context) {
 func (p *npdPage) reload(ctx app.Context) {
 	ctx.Async(func() {
 		payer, err := page.API().NPDPayer(ctx)
-		var l npd.ReceiptList
-		var sum npd.Summary
-		var in npd.Income
+		var l sharednpd.ReceiptList
+		var sum sharednpd.Summary
+		var in sharednpd.Income
 		if err == nil {
 			l, err = page.API().Receipts(ctx, nil)
 		}
@@ -76,9 +79,9 @@ func (p *npdPage) reload(ctx app.Context) {
 		}
 		ctx.Dispatch(func(ctx app.Context) {
 			switch {
-			case shared.ErrorCode(err) == npd.CodeFactorRequired:
+			case shared.ErrorCode(err) == sharednpd.CodeFactorRequired:
 				p.needFactor = true
-			case shared.ErrorCode(err) == npd.CodeNPDNotRegistered:
+			case shared.ErrorCode(err) == sharednpd.CodeNPDNotRegistered:
 				p.notPayer, p.payer = true, nil
 			case err != nil:
 				if !page.APIFailed(ctx, err) {
@@ -98,7 +101,7 @@ func (p *npdPage) register(ctx app.Context, e app.Event) {
 	if !p.reg.Start() {
 		return
 	}
-	req := npd.RegisterRequest{Region: strings.TrimSpace(p.region), Activities: p.activities}
+	req := sharednpd.RegisterRequest{Region: strings.TrimSpace(p.region), Activities: p.activities}
 	// The API's own check, first in the browser: no round trip to learn
 	// that a box is unticked.
 	if err := req.Validate(); err != nil {
@@ -140,7 +143,7 @@ func (p *npdPage) regFail(ctx app.Context, err error) {
 	switch f := e.Fields["activities"]; f.Code {
 	case shared.CodeRequired:
 		p.reg.Say("activities", t("npd.activitiesRequired"))
-	case npd.CodeNPDForbidden:
+	case sharednpd.CodeNPDForbidden:
 		p.reg.Say("activities", t("npd.forbiddenNamed", t("npd.activity."+f.Message)))
 	}
 }
@@ -156,12 +159,12 @@ func (p *npdPage) createReceipt(ctx app.Context, e app.Event) {
 		p.rf.Check(ctx)
 		return
 	}
-	req := npd.ReceiptRequest{Items: items,
+	req := sharednpd.ReceiptRequest{Items: items,
 		BuyerType: p.buyerType, Payment: p.payment}
 	switch p.buyerType {
-	case npd.BuyerBusiness:
+	case sharednpd.BuyerBusiness:
 		req.BuyerINN = shared.Digits(p.buyerINN)
-	case npd.BuyerForeign:
+	case sharednpd.BuyerForeign:
 		req.BuyerName = strings.TrimSpace(p.buyerName)
 	}
 	if p.settledOn != "" {
@@ -202,10 +205,10 @@ func (p *npdPage) createReceipt(ctx app.Context, e app.Event) {
 // receiptNotice is what the person reads when a receipt is issued; the
 // one that crossed the yearly limit says the status ended with it and by
 // when to choose another regime.
-func receiptNotice(r npd.Receipt) string {
+func receiptNotice(r sharednpd.Receipt) string {
 	if r.OverLimit > 0 {
 		return t("npd.receiptOverLimit", r.Number, page.FormatMoney(r.Total), page.FormatMoney(r.Tax), page.FormatMoney(r.OverLimit),
-			npd.ChooseBy(r.SettledAt).Format("02.01.2006"))
+			sharednpd.ChooseBy(r.SettledAt).Format("02.01.2006"))
 	}
 	return t("npd.receiptNotice", r.Number, page.FormatMoney(r.Total), page.FormatMoney(r.Tax))
 }
@@ -234,7 +237,7 @@ func (p *npdPage) Render() app.UI {
 		body = append(body, p.registration())
 	case p.payer == nil:
 		body = append(body, ds.NewSkeleton(4, t("common.loading")))
-	case p.payer.Status != npd.StatusActive:
+	case p.payer.Status != sharednpd.StatusActive:
 		body = append(body, p.status(), p.todo(), p.figures(), p.receipts.render(p.On, p.reload))
 	default:
 		body = append(body, p.status(), p.todo(), p.figures(), p.newReceipt(),
@@ -252,8 +255,8 @@ func (p *npdPage) registration() app.UI {
 			app.P().Body(app.A().Href(page.PathProfile).Text(t("cabinet.toProfile"))),
 		)
 	}
-	opts := make([]ds.Option, 0, len(npd.Activities))
-	for _, a := range npd.Activities {
+	opts := make([]ds.Option, 0, len(sharednpd.Activities))
+	for _, a := range sharednpd.Activities {
 		o := ds.Option{ID: "f-activity-" + a.Code, Value: a.Code, Label: t("npd.activity." + a.Code)}
 		if a.Forbidden {
 			o.Hint = t("npd.forbiddenHint")
@@ -277,7 +280,7 @@ func (p *npdPage) registration() app.UI {
 func (p *npdPage) status() app.UI {
 	pr := *p.payer
 	kind := ds.Success
-	if pr.Status != npd.StatusActive {
+	if pr.Status != sharednpd.StatusActive {
 		kind = ds.Warning
 	}
 	return ds.NewCard(t("npd.statusTitle")).ID("npd-status").Body(
@@ -287,7 +290,7 @@ func (p *npdPage) status() app.UI {
 			ds.Row{Key: t("npd.since"), Value: app.Text(page.FormatDate(pr.RegisteredAt))},
 			ds.Row{Key: t("npd.deductionLeft"), Value: app.Span().ID("npd-deduction").Text(page.FormatMoney(pr.DeductionLeft))},
 		),
-		app.If(pr.Status != npd.StatusActive, func() app.UI {
+		app.If(pr.Status != sharednpd.StatusActive, func() app.UI {
 			return ds.NewNotice(ds.Warning, t("npd.statusWhy."+pr.Status)).ID("npd-status-why").Body(
 				app.If(pr.StatusReason != "", func() app.UI { return app.P().Text(t("npd.reasonIs", pr.StatusReason)) }),
 				app.P().Text(t("npd.remedy."+pr.Status)))
@@ -309,16 +312,16 @@ func (p *npdPage) status() app.UI {
 		}),
 	).Footer(ds.Actions(
 		// On a phone the form is below the fold: the way to it comes first.
-		app.If(pr.Status == npd.StatusActive, func() app.UI {
+		app.If(pr.Status == sharednpd.StatusActive, func() app.UI {
 			return app.A().ID("link-new-receipt").Class("button button--primary").Href("#npd-new").Text(t("npd.toNewReceipt"))
 		}),
-		app.If(pr.Status == npd.StatusActive && !p.dereg, func() app.UI {
+		app.If(pr.Status == sharednpd.StatusActive && !p.dereg, func() app.UI {
 			return ds.NewButton(t("npd.deregister")).ID("btn-dereg").Kind(ds.Secondary).OnClick(func(ctx app.Context, e app.Event) {
 				p.dereg, p.df, p.deReason = true, page.Form{}, ""
 				ds.Focus(p.On(ctx), "dereg-title")
 			})
 		}),
-		app.If(pr.Status == npd.StatusInactive, func() app.UI {
+		app.If(pr.Status == sharednpd.StatusInactive, func() app.UI {
 			return ds.NewButton(t("npd.registerAgain")).ID("btn-register-again").OnClick(func(ctx app.Context, e app.Event) {
 				p.notPayer = true
 			})
@@ -363,15 +366,15 @@ func (p *npdPage) newReceipt() app.UI {
 		app.Form().ID("form-receipt").Class("form").NoValidate(true).OnSubmit(p.createReceipt).Body(
 			p.itemsForm(),
 			ds.NewRadios("buyerType", t("npd.buyer")).Value(p.buyerType).Error(p.rf.Err("buyerType")).Options(
-				ds.Option{ID: "f-buyer-person", Value: npd.BuyerPerson, Label: t("npd.buyer.person"), Hint: t("npd.rate4")},
-				ds.Option{ID: "f-buyer-business", Value: npd.BuyerBusiness, Label: t("npd.buyer.business"), Hint: t("npd.rate6")},
-				ds.Option{ID: "f-buyer-foreign", Value: npd.BuyerForeign, Label: t("npd.buyer.foreign"), Hint: t("npd.rate6")},
+				ds.Option{ID: "f-buyer-person", Value: sharednpd.BuyerPerson, Label: t("npd.buyer.person"), Hint: t("npd.rate4")},
+				ds.Option{ID: "f-buyer-business", Value: sharednpd.BuyerBusiness, Label: t("npd.buyer.business"), Hint: t("npd.rate6")},
+				ds.Option{ID: "f-buyer-foreign", Value: sharednpd.BuyerForeign, Label: t("npd.buyer.foreign"), Hint: t("npd.rate6")},
 			).OnChange(func(v string) { p.buyerType = v }),
-			app.If(p.buyerType == npd.BuyerForeign, func() app.UI {
+			app.If(p.buyerType == sharednpd.BuyerForeign, func() app.UI {
 				return ds.NewTextField("f-buyer-name", t("npd.foreignName")).Hint(t("npd.foreignNameHint")).Value(p.buyerName).
 					Error(p.rf.Err("buyerName")).OnChange(func(v string) { p.buyerName = v })
 			}),
-			app.If(p.buyerType == npd.BuyerBusiness, func() app.UI {
+			app.If(p.buyerType == sharednpd.BuyerBusiness, func() app.UI {
 				return app.Div().Body(
 					ds.NewTextField("f-buyer-inn", t("npd.buyerINN")).Hint(t("npd.buyerINNHint")).InputMode("numeric").Width("12").MaxLength(12).
 						Value(p.buyerINN).Error(orString(p.rf.Err("buyerInn"), p.buyerErr)).OnChange(p.lookupBuyer),
@@ -379,8 +382,8 @@ func (p *npdPage) newReceipt() app.UI {
 				)
 			}),
 			ds.NewRadios("payment", t("npd.payment")).Value(p.payment).Inline().Error(p.rf.Err("payment")).Options(
-				ds.Option{ID: "f-payment-account", Value: npd.PaymentAccount, Label: t("npd.payment.account")},
-				ds.Option{ID: "f-payment-cash", Value: npd.PaymentCash, Label: t("npd.payment.cash")},
+				ds.Option{ID: "f-payment-account", Value: sharednpd.PaymentAccount, Label: t("npd.payment.account")},
+				ds.Option{ID: "f-payment-cash", Value: sharednpd.PaymentCash, Label: t("npd.payment.cash")},
 			).OnChange(func(v string) { p.payment = v }),
 			ds.NewDateField("f-settled", t("npd.settledOn")).Optional(t("npd.settledOptional")).Hint(t("npd.settledHint")).
 				Value(p.settledOn).Error(p.rf.Err("settledAt")).OnChange(func(v string) { p.settledOn = v }),
@@ -464,14 +467,14 @@ func (p *npdPage) itemFields() []string {
 
 // itemsOf reads the lines: the quantity a whole number, the price in
 // rubles, the line's amount their product; false with the fields marked.
-func (p *npdPage) itemsOf() ([]npd.ReceiptItem, bool) {
-	out := make([]npd.ReceiptItem, 0, len(p.drafts()))
+func (p *npdPage) itemsOf() ([]sharednpd.ReceiptItem, bool) {
+	out := make([]sharednpd.ReceiptItem, 0, len(p.drafts()))
 	ok := true
 	for i, d := range p.drafts() {
 		k := "items." + strconv.Itoa(i) + "."
 		qty, err := strconv.Atoi(strings.TrimSpace(d.qty))
 		if err != nil || qty < 1 || qty > 10_000 {
-			p.rf.SetField(k+"quantity", npd.CodeQuantity)
+			p.rf.SetField(k+"quantity", sharednpd.CodeQuantity)
 			ok = false
 		}
 		price, err := shared.ParseMoney(d.price)
@@ -479,7 +482,7 @@ func (p *npdPage) itemsOf() ([]npd.ReceiptItem, bool) {
 			p.rf.SetField(k+"amount", shared.CodeMoneyFormat)
 			ok = false
 		}
-		out = append(out, npd.ReceiptItem{Name: d.name, Quantity: qty, Amount: price * shared.Kopecks(qty)})
+		out = append(out, sharednpd.ReceiptItem{Name: d.name, Quantity: qty, Amount: price * shared.Kopecks(qty)})
 	}
 	return out, ok
 }

@@ -1,4 +1,4 @@
-package ui
+package npd
 
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -6,7 +6,7 @@ import (
 	"kabinet/app/ds"
 	"kabinet/app/page"
 	"kabinet/shared"
-	"kabinet/shared/npd"
+	sharednpd "kabinet/shared/npd"
 	"strconv"
 )
 
@@ -20,7 +20,7 @@ type npdDocsPage struct {
 
 	closed  error
 	loadErr string
-	docs    *npd.IssuedDocuments
+	docs    *sharednpd.IssuedDocuments
 	notice  string
 
 	kind     string
@@ -28,11 +28,14 @@ type npdDocsPage struct {
 	cf       page.Form
 }
 
+// Docs is the payer's certificates (/npd/documents).
+func Docs() app.Composer { return &npdDocsPage{} }
+
 func (p *npdDocsPage) OnNav(ctx app.Context) {
 	page.SetTitle(ctx, "npd.docsTitle")
 	p.closed, p.loadErr, p.docs, p.notice = nil, "", nil, ""
 	if p.kind == "" {
-		p.kind = npd.CertIncome
+		p.kind = sharednpd.CertIncome
 		now := page.API().ServerNow().In(shared.Moscow)
 		p.from, p.to = strconv.Itoa(now.Year())+"-01-01", now.Format("2006-01-02")
 	}
@@ -57,8 +60,8 @@ func (p *npdDocsPage) order(ctx app.Context, e app.Event) {
 	if !p.cf.Start() {
 		return
 	}
-	req := npd.CertificateRequest{Kind: p.kind}
-	if p.kind == npd.CertIncome {
+	req := sharednpd.CertificateRequest{Kind: p.kind}
+	if p.kind == sharednpd.CertIncome {
 		from, ferr := shared.ParseDate(p.from)
 		to, terr := shared.ParseDate(p.to)
 		if ferr != nil {
@@ -68,7 +71,7 @@ func (p *npdDocsPage) order(ctx app.Context, e app.Event) {
 			p.cf.SetField("to", shared.ErrorCode(terr))
 		}
 		if ferr == nil && terr == nil && to.Before(from) {
-			p.cf.SetField("to", npd.CodeCertPeriod)
+			p.cf.SetField("to", sharednpd.CodeCertPeriod)
 		}
 		if !p.cf.Check(ctx) {
 			return
@@ -113,10 +116,10 @@ func (p *npdDocsPage) Render() app.UI {
 		p.cf.Head([]string{"kind", "from", "to"}),
 		app.Form().ID("form-cert").Class("form").NoValidate(true).OnSubmit(p.order).Body(
 			ds.NewRadios("kind", t("npd.certKind")).Value(p.kind).Error(p.cf.Err("kind")).Options(
-				ds.Option{ID: "f-cert-income", Value: npd.CertIncome, Label: t("npd.cert.income"), Hint: t("npd.cert.incomeHint")},
-				ds.Option{ID: "f-cert-registration", Value: npd.CertRegistration, Label: t("npd.cert.registration"), Hint: t("npd.cert.registrationHint")},
+				ds.Option{ID: "f-cert-income", Value: sharednpd.CertIncome, Label: t("npd.cert.income"), Hint: t("npd.cert.incomeHint")},
+				ds.Option{ID: "f-cert-registration", Value: sharednpd.CertRegistration, Label: t("npd.cert.registration"), Hint: t("npd.cert.registrationHint")},
 			).OnChange(func(v string) { p.kind = v }),
-			app.If(p.kind == npd.CertIncome, func() app.UI {
+			app.If(p.kind == sharednpd.CertIncome, func() app.UI {
 				return app.Div().Class("filters").Body(
 					ds.NewDateField("f-cert-from", t("npd.from")).Value(p.from).Error(p.cf.Err("from")).OnChange(func(v string) { p.from = v }),
 					ds.NewDateField("f-cert-to", t("npd.to")).Value(p.to).Error(p.cf.Err("to")).OnChange(func(v string) { p.to = v }),
