@@ -2,6 +2,7 @@ package account
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -9,7 +10,6 @@ import (
 	"kabinet/app/ds"
 	"kabinet/app/page"
 	"kabinet/shared"
-	"strconv"
 )
 
 // inboxPage (/notifications) is the in-app inbox and, beside it, one

@@ -1,13 +1,14 @@
 package npd
 
 import (
+	"strconv"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
 	"kabinet/app/page"
 	"kabinet/shared"
 	sharednpd "kabinet/shared/npd"
-	"strconv"
 )
 
 // npdDocsPage (/npd/documents) orders the certificates — of registration

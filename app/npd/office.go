@@ -2,25 +2,18 @@ package npd
 
 import (
 	"net/url"
-	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-	"kabinet/app/client"
 	"kabinet/app/ds"
 	"kabinet/app/page"
 	"kabinet/shared"
 	sharednpd "kabinet/shared/npd"
-	"strconv"
 )
 
 // officeReceipts is how many of a payer's latest receipts the API gives
 // the officer (server/npd OfficePayer).
 const officeReceipts = 200
-
-// maxStatement is the largest bank statement the page sends (the API
-// refuses larger bodies anyway).
-const maxStatement = 2 << 20
 
 // officeNPDPage (/office/npd?inn=…) is the tax officer's desk: find a
 // payer by ИНН and see the status, figures, ledger, receipts and payments;
@@ -36,14 +29,17 @@ type officeNPDPage struct {
 	f      page.Form // the search
 	notice string
 
+	// block and unblock (office_block.go)
 	reason string
-	bf     page.Form // block and unblock
+	bf     page.Form
 
+	// the bank statement (office_statement.go)
 	statement []byte // the file checked: the import sends these very bytes
 	fileName  string
 	result    *sharednpd.StatementResult
 	sf        page.Form
 
+	// the payments no notice matched (office_unidentified.go)
 	unident    *sharednpd.UnidentifiedPayments
 	assigning  *sharednpd.UnidentifiedPayment // the one being assigned
 	assignUIN  string
@@ -68,58 +64,7 @@ func (p *officeNPDPage) OnNav(ctx app.Context) {
 	})
 }
 
-func (p *officeNPDPage) loadUnidentified(ctx app.Context) {
-	ctx.Async(func() {
-		l, err := page.API().Unidentified(ctx)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					p.unidentErr = page.ErrText(err)
-				}
-				return
-			}
-			p.unident, p.unidentErr = &l, ""
-		})
-	})
-}
-
-func (p *officeNPDPage) assign(ctx app.Context, e app.Event) {
-	e.PreventDefault()
-	ctx = p.On(ctx)
-	if p.assigning == nil || !p.af.Start() {
-		return
-	}
-	uin := shared.Digits(p.assignUIN)
-	if err := shared.ValidateNoticeUIN(uin); err != nil {
-		p.af.SetField("uin", shared.ErrorCode(err))
-		p.af.Check(ctx)
-		return
-	}
-	id, ref := p.assigning.ID, p.assigning.Reference
-	ctx.Async(func() {
-		res, err := page.API().AssignPayment(ctx, id, uin)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					p.af.Fail(ctx, err)
-					if e, ok := shared.AsError(err); ok && e.Fields["uin"].Code == shared.CodeNotFound {
-						p.af.Say("uin", t("onpd.noNotice"))
-					}
-				}
-				return
-			}
-			p.af.Done()
-			p.assigning, p.assignUIN = nil, ""
-			p.notice = t("onpd.assignedNotice", ref, res.Name, res.Payer)
-			ds.Focus(ctx, "onpd-notice")
-			p.loadUnidentified(ctx)
-			if p.payer != nil && p.payer.Payer.INN == res.Payer {
-				p.fetch(ctx, res.Payer)
-			}
-		})
-	})
-}
-
+// submit finds the payer by the ИНН typed.
 func (p *officeNPDPage) submit(ctx app.Context, e app.Event) {
 	e.PreventDefault()
 	ctx = p.On(ctx)
@@ -138,6 +83,7 @@ func (p *officeNPDPage) submit(ctx app.Context, e app.Event) {
 	ctx.Navigate(page.PathOfficeNPD + "?inn=" + url.QueryEscape(inn))
 }
 
+// fetch loads the payer as the officer sees it.
 func (p *officeNPDPage) fetch(ctx app.Context, inn string) {
 	if !p.f.Start() {
 		return
@@ -160,96 +106,6 @@ func (p *officeNPDPage) fetch(ctx app.Context, inn string) {
 			}
 			p.f.Done()
 			p.payer = &op
-		})
-	})
-}
-
-func (p *officeNPDPage) setBlocked(ctx app.Context, e app.Event) {
-	e.PreventDefault()
-	ctx = p.On(ctx)
-	if p.payer == nil || !p.bf.Start() {
-		return
-	}
-	block := p.payer.Payer.Status == sharednpd.StatusActive
-	reason := strings.TrimSpace(p.reason)
-	if block && reason == "" {
-		p.bf.SetField("reason", shared.CodeRequired)
-		p.bf.Check(ctx)
-		return
-	}
-	inn := p.payer.Payer.INN
-	ctx.Async(func() {
-		err := page.API().SetNPDBlocked(ctx, inn, block, reason)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					p.bf.Fail(ctx, err)
-				}
-				return
-			}
-			p.bf.Done()
-			p.reason = ""
-			p.notice = t("onpd.unblockedNotice")
-			if block {
-				p.notice = t("onpd.blockedNotice")
-			}
-			ds.Focus(ctx, "onpd-notice")
-			p.fetch(ctx, inn)
-		})
-	})
-}
-
-// check reads the chosen file and asks for a dry run of it.
-func (p *officeNPDPage) check(ctx app.Context, e app.Event) {
-	e.PreventDefault()
-	ctx = p.On(ctx)
-	if !p.sf.Start() {
-		return
-	}
-	p.result = nil
-	ctx.Async(func() {
-		body, name, err := client.ReadFile("f-statement")
-		ctx.Dispatch(func(ctx app.Context) {
-			switch {
-			case err != nil:
-				p.sf.Say("file", t("onpd.chooseFile"))
-				p.sf.Check(ctx)
-			case len(body) > maxStatement:
-				p.sf.Say("file", t("onpd.fileTooLarge"))
-				p.sf.Check(ctx)
-			default:
-				p.statement, p.fileName = body, name
-				p.send(ctx, true)
-			}
-		})
-	})
-}
-
-// send posts the statement checked: a dry run or the import.
-func (p *officeNPDPage) send(ctx app.Context, dry bool) {
-	body := p.statement
-	p.sf.Busy = true
-	ctx.Async(func() {
-		res, err := page.API().ImportStatement(ctx, body, dry)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					p.sf.Fail(ctx, err)
-					if e, ok := shared.AsError(err); ok && e.Fields["file"].Message != "" {
-						p.sf.Say("file", t("onpd.missingColumn", t("onpd.col."+e.Fields["file"].Message)))
-					}
-				}
-				return
-			}
-			p.sf.Done()
-			p.result = &res
-			ds.Focus(ctx, "statement-result")
-			if !dry {
-				p.loadUnidentified(ctx)
-				if p.payer != nil {
-					p.fetch(ctx, p.payer.Payer.INN)
-				}
-			}
 		})
 	})
 }
@@ -290,6 +146,8 @@ func (p *officeNPDPage) Render() app.UI {
 	return page.Private(p.Sess, page.NavOffice, body...).Wide()
 }
 
+// payerView is the payer found: the status and figures, the ledger, the
+// latest receipts and the payments.
 func (p *officeNPDPage) payerView(staff shared.Account) []app.UI {
 	op := *p.payer
 	pr, sum := op.Payer, op.Summary
@@ -334,130 +192,4 @@ func (p *officeNPDPage) payerView(staff shared.Account) []app.UI {
 		out = append(out, receiptsTable(op.Receipts, nil))
 	}
 	return append(out, app.H3().Text(t("npd.payments")), paymentsTable(op.Payments))
-}
-
-func (p *officeNPDPage) statusCard(pr sharednpd.Payer) app.UI {
-	blocked := pr.Status == sharednpd.StatusBlocked
-	title, text, submit, id, kind := t("onpd.blockTitle"), t("onpd.blockText"), t("onpd.block"), "btn-onpd-block", ds.DangerBtn
-	if blocked {
-		title, text, submit, id, kind = t("onpd.unblockTitle"), t("onpd.unblockText"), t("onpd.unblock"), "btn-onpd-unblock", ds.Primary
-	}
-	return ds.NewCard(title).ID("onpd-status-card").Body(
-		app.P().Text(text),
-		p.bf.Head([]string{"reason"}),
-		app.Form().ID("form-onpd-status").Class("form").NoValidate(true).OnSubmit(p.setBlocked).Body(
-			app.If(!blocked, func() app.UI {
-				return ds.NewTextField("f-onpd-reason", t("onpd.reason")).Hint(t("onpd.reasonHint")).Spellcheck(true).
-					Value(p.reason).Error(p.bf.Err("reason")).OnChange(func(v string) { p.reason = v })
-			}),
-			ds.Actions(ds.NewButton(submit).ID(id).Kind(kind).Submit().Busy(p.bf.Busy, t("common.saving"))),
-		),
-	)
-}
-
-func (p *officeNPDPage) statementView() []app.UI {
-	out := []app.UI{
-		app.H2().Text(t("onpd.statementTitle")),
-		app.P().Text(t("onpd.statementText")),
-		p.sf.Head([]string{"file"}),
-		app.Form().ID("form-statement").Class("form").NoValidate(true).OnSubmit(p.check).Body(
-			ds.NewFileField("f-statement", t("onpd.file")).Hint(t("onpd.fileHint")).Accept(".csv,text/csv").Error(p.sf.Err("file")),
-			ds.Actions(
-				ds.NewButton(t("onpd.check")).ID("btn-statement-check").Submit().Busy(p.sf.Busy && p.result == nil, t("common.wait")),
-			),
-		),
-	}
-	r := p.result
-	if r == nil {
-		return out
-	}
-	title := t("onpd.dryTitle", p.fileName)
-	if !r.DryRun {
-		title = t("onpd.importedTitle", p.fileName)
-	}
-	summary := t("onpd.counts", r.Matched, page.FormatMoney(r.Total), r.Unmatched, r.Duplicates, r.Invalid)
-	card := []app.UI{app.P().ID("statement-counts").Text(summary)}
-	if len(r.Lines) == 0 {
-		card = append(card, ds.NewEmptyState(t("onpd.emptyTitle"), t("onpd.emptyText")))
-	} else {
-		rows := make([][]app.UI, len(r.Lines))
-		for i, l := range r.Lines {
-			what := ""
-			switch l.Status {
-			case sharednpd.LineMatched:
-				what = t("onpd.matchedTo", l.Payer)
-			case sharednpd.LineInvalid:
-				what = t("onpd.col."+l.Field) + ": " + page.CodeText(l.Code, "")
-			case sharednpd.LineUnmatched:
-				what = t("onpd.unmatchedKept")
-				if r.DryRun {
-					what = t("onpd.unmatchedText")
-				}
-			case sharednpd.LineDuplicate:
-				what = t("onpd.duplicateText")
-			}
-			amount := ""
-			if l.Amount != 0 {
-				amount = page.FormatMoney(l.Amount)
-			}
-			rows[i] = []app.UI{app.Text(strconv.Itoa(l.Line)), app.Text(numericDate(l.Date)), app.Text(amount), app.Text(l.UIN),
-				app.Text(l.Reference), lineTag(l.Status), app.Text(what)}
-		}
-		card = append(card, ds.NewTable(t("onpd.lines"), t("onpd.line"), t("onpd.col.date"), t("onpd.col.amount"), t("onpd.col.uin"),
-			t("onpd.col.reference"), t("npd.state"), t("onpd.what")).ID("statement-lines").Rows(rows))
-	}
-	if r.DryRun && r.Matched > 0 {
-		card = append(card, ds.Actions(
-			ds.NewButton(t("onpd.import", r.Matched, page.FormatMoney(r.Total))).ID("btn-statement-import").Busy(p.sf.Busy, t("common.saving")).
-				OnClick(func(ctx app.Context, e app.Event) { p.send(p.On(ctx), false) }),
-		))
-	}
-	return append(out, ds.NewCard(title).ID("statement").TitleID("statement-result").Body(card...))
-}
-
-// lineTag is a statement line's status as a tag.
-func lineTag(status string) app.UI {
-	kind := map[string]ds.Kind{sharednpd.LineMatched: ds.Success, sharednpd.LineUnmatched: ds.Warning,
-		sharednpd.LineDuplicate: ds.Neutral, sharednpd.LineInvalid: ds.Danger}[status]
-	return ds.NewTag(kind, t("onpd.line."+status))
-}
-
-func (p *officeNPDPage) unidentifiedView() []app.UI {
-	out := []app.UI{app.H2().ID("unidentified-title").Text(t("onpd.unidentTitle")), app.P().Text(t("onpd.unidentText"))}
-	switch {
-	case p.unidentErr != "":
-		return append(out, ds.NewNotice(ds.Danger, p.unidentErr))
-	case p.unident == nil:
-		return append(out, ds.NewSkeleton(2, t("common.loading")))
-	case len(p.unident.Items) == 0:
-		return append(out, app.Div().ID("unidentified-none").Body(ds.NewEmptyState(t("onpd.unidentNoneTitle"), t("onpd.unidentNoneText"))))
-	}
-	rows := make([][]app.UI, len(p.unident.Items))
-	for i, u := range p.unident.Items {
-		rows[i] = []app.UI{app.Text(numericDate(u.PaidOn)), app.Text(page.FormatMoney(u.Amount)), app.Text(u.UIN), app.Text(u.Reference),
-			ds.NewButton(t("onpd.assign")).ID("btn-assign-" + u.ID[:8]).Kind(ds.Secondary).Label(t("onpd.assignNamed", u.Reference)).
-				OnClick(func(ctx app.Context, e app.Event) {
-					p.assigning, p.assignUIN, p.af = &u, "", page.Form{}
-					ds.Focus(p.On(ctx), "assign-title")
-				})}
-	}
-	out = append(out, ds.NewTable(t("onpd.unidentCaption", page.FormatMoney(p.unident.Total)), t("onpd.col.date"), t("onpd.col.amount"),
-		t("onpd.uinSent"), t("onpd.col.reference"), t("sessions.action")).ID("unidentified").Rows(rows))
-	if p.assigning == nil {
-		return out
-	}
-	return append(out, ds.NewCard("").ID("onpd-assign").Body(
-		app.H3().ID("assign-title").TabIndex(-1).Text(t("onpd.assignTitle", p.assigning.Reference)),
-		app.P().Text(t("onpd.assignText")),
-		p.af.Head([]string{"uin"}),
-		app.Form().ID("form-assign").Class("form").NoValidate(true).OnSubmit(p.assign).Body(
-			ds.NewTextField("f-assign-uin", t("onpd.col.uin")).Hint(t("onpd.assignHint")).InputMode("numeric").MaxLength(25).
-				Value(p.assignUIN).Error(p.af.Err("uin")).OnChange(func(v string) { p.assignUIN = v }),
-			ds.Actions(
-				ds.NewButton(t("onpd.assignConfirm")).ID("btn-assign-confirm").Submit().Busy(p.af.Busy, t("common.saving")),
-				ds.NewButton(t("common.cancel")).ID("btn-assign-cancel").Kind(ds.Secondary).
-					OnClick(func(ctx app.Context, e app.Event) { p.assigning = nil }),
-			),
-		),
-	))
 }

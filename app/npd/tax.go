@@ -1,13 +1,14 @@
 package npd
 
 import (
+	"strconv"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
 	"kabinet/app/page"
 	"kabinet/shared"
 	sharednpd "kabinet/shared/npd"
-	"strconv"
 )
 
 // npdTaxPage (/npd/tax) is the ledger of the tax periods (base, tax,
@@ -65,98 +66,6 @@ func (p *npdTaxPage) reload(ctx app.Context) {
 	})
 }
 
-func (p *npdTaxPage) showPay(ctx app.Context, r sharednpd.LedgerRow) {
-	id, period := r.NoticeID, periodText(r)
-	ctx.Async(func() {
-		info, err := page.API().PayNotice(ctx, id)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					p.payErr = page.ErrText(err)
-				}
-				return
-			}
-			p.pay, p.payFor, p.payErr = &info, period, ""
-			ds.Focus(ctx, "pay-title")
-		})
-	})
-}
-
-func (p *npdTaxPage) payAhead(ctx app.Context, e app.Event) {
-	e.PreventDefault()
-	ctx = p.On(ctx)
-	if !p.af.Start() {
-		return
-	}
-	amount, err := shared.ParseMoney(p.advance)
-	if err != nil || amount <= 0 {
-		p.af.SetField("amount", shared.CodeMoneyFormat)
-		p.af.Check(ctx)
-		return
-	}
-	ctx.Async(func() {
-		info, err := page.API().PayAdvance(ctx, amount)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					p.af.Fail(ctx, err)
-				}
-				return
-			}
-			p.af.Done()
-			p.pay, p.payFor = &info, ""
-			ds.Focus(ctx, "pay-title")
-		})
-	})
-}
-
-func (p *npdTaxPage) showPenalty(ctx app.Context, r sharednpd.LedgerRow) {
-	id, period := r.NoticeID, periodText(r)
-	ctx.Async(func() {
-		ex, err := page.API().Penalty(ctx, id)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					p.payErr = page.ErrText(err)
-				}
-				return
-			}
-			p.penalty, p.penaltyFor = &ex, period
-			ds.Focus(ctx, "penalty-title")
-		})
-	})
-}
-
-func periodText(r sharednpd.LedgerRow) string {
-	return numericDate(r.PeriodFrom) + "–" + numericDate(r.PeriodTo)
-}
-
-// numericDate writes YYYY-MM-DD as DD.MM.YYYY (tables of figures).
-func numericDate(iso string) string {
-	if len(iso) != 10 {
-		return iso
-	}
-	return iso[8:10] + "." + iso[5:7] + "." + iso[0:4]
-}
-
-// rowState is the period's state as a tag: running, waiting for the
-// notice, carried (under 100 ₽), paid, due, overdue.
-func rowState(r sharednpd.LedgerRow) app.UI {
-	switch {
-	case r.Current:
-		return ds.NewTag(ds.Info, t("npd.state.current"))
-	case r.NoticeID == "":
-		return ds.NewTag(ds.Neutral, t("npd.state.waiting"))
-	case !r.Issued:
-		return ds.NewTag(ds.Neutral, t("npd.state.notBilled"))
-	case r.Debt == 0:
-		return ds.NewTag(ds.Success, t("npd.state.paid"))
-	case r.Overdue:
-		return ds.NewTag(ds.Danger, t("npd.state.overdue"))
-	}
-	return ds.NewTag(ds.Warning, t("npd.state.due"))
-}
-
 func (p *npdTaxPage) Render() app.UI {
 	body := npdHead(page.PathNPDTax, t("npd.taxH1"), t("npd.taxLead"))
 	if w := npdWaiting(p.Gate(), p.closed, p.loadErr, p.ledger != nil); w != nil {
@@ -196,77 +105,29 @@ func (p *npdTaxPage) Render() app.UI {
 	return page.Private(p.Sess, page.NavCabinet, body...)
 }
 
-// ledgerTable is the table of tax periods, for the payer and for the tax
-// officer; actions, when not nil, gives a row's buttons; withUIN adds the
-// notices' УИН (the officer matches payments by it).
-func ledgerTable(ledger []sharednpd.LedgerRow, actions func(sharednpd.LedgerRow) []app.UI, withUIN bool) app.UI {
-	rows := make([][]app.UI, len(ledger))
-	for i, r := range ledger {
-		billed := page.FormatMoney(r.Amount)
-		switch {
-		case r.NoticeID == "":
-			billed = t("npd.notYet")
-		case !r.Issued:
-			billed = t("npd.carried", page.FormatMoney(r.CarryNext))
-		}
-		rows[i] = []app.UI{
-			app.Text(periodText(r)), app.Text(page.FormatMoney(r.Income)), app.Text(page.FormatMoney(r.Tax)), app.Text(page.FormatMoney(r.DeductionUsed)),
-			app.Text(billed), app.Text(page.FormatMoney(r.Paid)), app.Text(page.FormatMoney(r.Debt)), app.Text(page.FormatMoney(r.Overpayment)),
-			penaltyCell(r), dueCell(r), app.Text(strconv.Itoa(r.Receipts)), rowState(r),
-		}
-		if withUIN {
-			rows[i] = append(rows[i], app.Span().Class("nowrap").Text(r.UIN))
-		}
-		if actions != nil {
-			rows[i] = append(rows[i], app.Div().Class("actions actions--inline").Body(actions(r)...))
-		}
-	}
-	head := []string{t("npd.period"), t("npd.base"), t("npd.tax"), t("npd.deductionUsed"), t("npd.billed"),
-		t("npd.paid"), t("npd.debt"), t("npd.overpayment"), t("npd.penalty"), t("npd.due"), t("npd.receiptCount"), t("npd.state")}
-	if withUIN {
-		head = append(head, t("npd.uin"))
-	}
-	if actions != nil {
-		head = append(head, t("sessions.action"))
-	}
-	return ds.NewTable(t("npd.ledger"), head...).ID("ledger").Rows(rows)
+func (p *npdTaxPage) history() app.UI { return paymentsTable(p.payments) }
+
+// showPenalty fetches a notice's penalty, explained day by day, and
+// shows it.
+func (p *npdTaxPage) showPenalty(ctx app.Context, r sharednpd.LedgerRow) {
+	id, period := r.NoticeID, periodText(r)
+	ctx.Async(func() {
+		ex, err := page.API().Penalty(ctx, id)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				if !page.APIFailed(ctx, err) {
+					p.payErr = page.ErrText(err)
+				}
+				return
+			}
+			p.penalty, p.penaltyFor = &ex, period
+			ds.Focus(ctx, "penalty-title")
+		})
+	})
 }
 
-func (p *npdTaxPage) payCard() app.UI {
-	in := *p.pay
-	title := t("npd.payAdvanceTitle")
-	if p.payFor != "" {
-		title = t("npd.payTitle", p.payFor)
-	}
-	rows := []ds.Row{
-		{Key: t("npd.amount"), Value: app.Strong().ID("pay-amount").Text(page.FormatMoney(in.Amount))},
-	}
-	if in.Penalty > 0 {
-		rows = append(rows, ds.Row{Key: t("npd.inclPenalty"), Value: app.Text(page.FormatMoney(in.Penalty))})
-	}
-	rows = append(rows,
-		ds.Row{Key: t("npd.uin"), Value: app.Span().ID("pay-uin").Text(in.UIN)},
-		ds.Row{Key: t("npd.purpose"), Value: app.Text(in.Purpose)},
-		ds.Row{Key: t("npd.payee"), Value: app.Text(in.Payee + ", ИНН " + in.PayeeINN + ", КПП " + in.PayeeKPP)},
-		ds.Row{Key: t("npd.account"), Value: app.Text(in.Account)},
-		ds.Row{Key: t("npd.bank"), Value: app.Text(in.BankName + ", БИК " + in.BIC)},
-		ds.Row{Key: t("npd.corresp"), Value: app.Text(in.CorrespAcc)},
-		ds.Row{Key: t("npd.kbk"), Value: app.Text(in.KBK)},
-	)
-	return ds.NewCard(title).ID("npd-pay").Body(
-		app.H3().ID("pay-title").TabIndex(-1).Text(t("npd.payHow")),
-		app.Div().Class("qr-block").Body(
-			app.Img().ID("pay-qr").Src(in.QR).Alt(t("npd.qrAlt", page.FormatMoney(in.Amount))),
-			app.Div().Class("qr-block__how").Body(
-				app.Ol().Class("list").Body(app.Li().Text(t("npd.how1")), app.Li().Text(t("npd.how2")), app.Li().Text(t("npd.how3"))),
-				ds.Actions(
-					app.A().ID("link-pay-pdf").Class("button button--secondary").Href(in.PDF).Attr("download", "").Text(t("npd.payPDF"))),
-			),
-		),
-		ds.NewSummaryList(rows...),
-	)
-}
-
+// penaltyCard is the penalty's explanation: a line per stretch of days
+// at one key rate, and the total.
 func (p *npdTaxPage) penaltyCard() app.UI {
 	ex := *p.penalty
 	rows := make([][]app.UI, len(ex.Lines))
@@ -304,49 +165,4 @@ func percent(bp int64) string {
 		s += "," + f
 	}
 	return s + "\u00a0%"
-}
-
-func (p *npdTaxPage) history() app.UI { return paymentsTable(p.payments) }
-
-// paymentsTable is the payment history.
-func paymentsTable(payments []sharednpd.Payment) app.UI {
-	if len(payments) == 0 {
-		return ds.NewEmptyState(t("npd.noPaymentsTitle"), t("npd.noPaymentsText"))
-	}
-	rows := make([][]app.UI, len(payments))
-	for i, pm := range payments {
-		from, to, _ := cutPeriod(pm.Period)
-		rows[i] = []app.UI{app.Text(page.FormatISODate(pm.PaidOn)), app.Text(page.FormatMoney(pm.Amount)),
-			app.Text(numericDate(from) + "–" + numericDate(to)), app.Text(pm.UIN), app.Text(pm.Reference)}
-	}
-	return ds.NewTable(t("npd.payments"), t("npd.paidOn"), t("npd.amount"), t("npd.period"), t("npd.uin"), t("npd.reference")).
-		ID("payments").Rows(rows)
-}
-
-func cutPeriod(s string) (from, to string, ok bool) {
-	for i := 0; i+1 < len(s); i++ {
-		if s[i] == '.' && s[i+1] == '.' {
-			return s[:i], s[i+2:], true
-		}
-	}
-	return s, "", false
-}
-
-// dueCell is a period's due date, or why it cannot be set yet (the
-// production calendar of its year is not loaded).
-func dueCell(r sharednpd.LedgerRow) app.UI {
-	if r.DueError != nil {
-		return app.Span().Class("due-missing").Text(page.ErrText(r.DueError))
-	}
-	return app.Text(numericDate(r.Due))
-}
-
-// penaltyCell is a period's penalty, or, when the key rates of some of
-// its days are missing, the sentence that names the missing data (never a
-// sum that quietly leaves those days out).
-func penaltyCell(r sharednpd.LedgerRow) app.UI {
-	if r.PenaltyError != nil {
-		return app.Span().Class("penalty-missing").Text(page.ErrText(r.PenaltyError))
-	}
-	return app.Text(page.FormatMoney(r.Penalty))
 }

@@ -11,81 +11,6 @@ import (
 	sharednpd "kabinet/shared/npd"
 )
 
-// npdNav is the cabinet's own navigation: home, receipts, taxes, documents.
-func npdNav(active string) app.UI {
-	link := func(href, key string) app.UI {
-		a := app.A().ID("subnav-" + key).Href(href).Text(t("npd.nav." + key))
-		if href == active {
-			a = a.Aria("current", "page")
-		}
-		return app.Li().Body(a)
-	}
-	return app.Nav().Aria("label", t("npd.nav")).Body(app.Ul().Class("subnav").Body(
-		link(page.PathNPD, "home"), link(page.PathNPDReceipts, "receipts"), link(page.PathNPDIncome, "income"), link(page.PathNPDTax, "tax"), link(page.PathNPDDocs, "docs"),
-		link(page.PathInbox, "inbox"),
-	))
-}
-
-// npdHead is the head of every page of the cabinet.
-func npdHead(active, h1, lead string) []app.UI {
-	return []app.UI{ds.BackLink(page.PathCabinet, t("common.toCabinet")), ds.NewPageHead(h1).Lead(lead), npdNav(active)}
-}
-
-// npdClosed is what a page of the cabinet shows instead of itself when
-// the account needs a second factor or is not a payer; nil otherwise.
-func npdClosed(err error) app.UI {
-	switch shared.ErrorCode(err) {
-	case sharednpd.CodeFactorRequired:
-		return ds.NewNotice(ds.Warning, t("security.needTitle")).ID("npd-need-factor").Body(
-			app.P().Text(t("err.factor_required")),
-			ds.Actions(ds.NewButton(t("security.title")).ID("link-npd-security").Href(page.PathSecurity)))
-	case sharednpd.CodeNPDNotRegistered:
-		return ds.NewNotice(ds.Info, t("npd.notPayerTitle")).ID("npd-not-payer").Body(
-			app.P().Text(t("npd.notPayerText")),
-			ds.Actions(ds.NewButton(t("npd.toRegister")).ID("link-npd-register").Href(page.PathNPD)))
-	}
-	return nil
-}
-
-// npdWaiting is what a page of the cabinet shows instead of its content
-// until it can: the sign-in gate, the cabinet closed to the account, the
-// load's error, or the skeleton while it loads; nil once loaded.
-func npdWaiting(gate app.UI, closed error, loadErr string, loaded bool) app.UI {
-	if gate != nil {
-		return gate
-	}
-	if c := npdClosed(closed); c != nil {
-		return c
-	}
-	switch {
-	case loadErr != "":
-		return unavailable(loadErr)
-	case !loaded:
-		return ds.NewSkeleton(5, t("common.loading"))
-	}
-	return nil
-}
-
-// unavailable is a page's load that failed, with why.
-func unavailable(why string) app.UI {
-	return ds.NewNotice(ds.Danger, t("common.unavailableTitle")).ID("form-error").Text(why)
-}
-
-// npdFailed sorts the error of a page's load: the cabinet closed to the
-// account (closed), or a failure to show (loadErr); false when there was
-// none and the page goes on.
-func npdFailed(ctx app.Context, err error, closed *error, loadErr *string) bool {
-	switch {
-	case err == nil:
-		return false
-	case npdClosed(err) != nil:
-		*closed = err
-	case !page.APIFailed(ctx, err):
-		*loadErr = page.ErrText(err)
-	}
-	return true
-}
-
 // receiptsView is the table of receipts with their actions (annul with
 // one of the two reasons, send by e-mail), shared by the cabinet's home
 // and the receipts page. reload is called after a change.
@@ -109,61 +34,6 @@ type receiptsView struct {
 // would make a page thousands of pixels tall.
 const receiptsPage = 20
 
-func (v *receiptsView) annul(ctx app.Context, reload func(app.Context)) {
-	if v.annulID == "" || !v.af.Start() {
-		return
-	}
-	if v.annulReason == "" {
-		v.af.SetField("reason", shared.CodeRequired)
-		v.af.Check(ctx)
-		return
-	}
-	id, reason := v.annulID, v.annulReason
-	ctx.Async(func() {
-		r, err := page.API().AnnulReceipt(ctx, id, reason)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					v.af.Fail(ctx, err)
-				}
-				return
-			}
-			v.af.Done()
-			v.annulID, v.annulReason = "", ""
-			v.notice = t("npd.annulledNotice", r.Number)
-			ds.Focus(ctx, "npd-notice")
-			reload(ctx)
-		})
-	})
-}
-
-func (v *receiptsView) mail(ctx app.Context) {
-	if v.mailID == "" || !v.mf.Start() {
-		return
-	}
-	if _, err := shared.NormalizeEmail(v.mailTo); err != nil {
-		v.mf.SetField("to", shared.ErrorCode(err))
-		v.mf.Check(ctx)
-		return
-	}
-	id, to := v.mailID, v.mailTo
-	ctx.Async(func() {
-		err := page.API().EmailReceipt(ctx, id, to)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					v.mf.Fail(ctx, err)
-				}
-				return
-			}
-			v.mf.Done()
-			v.mailID, v.mailTo = "", ""
-			v.notice = t("npd.mailedNotice", to)
-			ds.Focus(ctx, "npd-notice")
-		})
-	})
-}
-
 // render draws the table and, under it, the annulment or e-mail form of
 // the receipt chosen.
 func (v *receiptsView) render(on func(app.Context) app.Context, reload func(app.Context)) app.UI {
@@ -184,40 +54,10 @@ func (v *receiptsView) render(on func(app.Context) app.Context, reload func(app.
 				OnClick(func(ctx app.Context, e app.Event) { v.shown = len(shown) + receiptsPage })))
 	}
 	if v.annulID != "" {
-		out = append(out, ds.NewCard(t("npd.annulTitle")).ID("npd-annul").Body(
-			app.H3().ID("annul-title").TabIndex(-1).Text(t("npd.annulText")),
-			v.af.Head([]string{"reason"}),
-			app.Form().ID("form-annul").Class("form").NoValidate(true).OnSubmit(func(ctx app.Context, e app.Event) {
-				e.PreventDefault()
-				v.annul(on(ctx), reload)
-			}).Body(
-				ds.NewRadios("reason", t("npd.annulReason")).Value(v.annulReason).Error(v.af.Err("reason")).Options(
-					ds.Option{ID: "f-reason-mistake", Value: sharednpd.AnnulMistake, Label: t("npd.reason.mistake")},
-					ds.Option{ID: "f-reason-refund", Value: sharednpd.AnnulRefund, Label: t("npd.reason.refund")},
-				).OnChange(func(val string) { v.annulReason = val }),
-				ds.Actions(
-					ds.NewButton(t("npd.annulConfirm")).ID("btn-annul-confirm").Kind(ds.DangerBtn).Submit().Busy(v.af.Busy, t("common.wait")),
-					ds.NewButton(t("common.cancel")).ID("btn-annul-cancel").Kind(ds.Secondary).OnClick(func(ctx app.Context, e app.Event) { v.annulID = "" }),
-				),
-			),
-		))
+		out = append(out, v.annulForm(on, reload))
 	}
 	if v.mailID != "" {
-		out = append(out, ds.NewCard(t("npd.mailTitle")).ID("npd-mail").Body(
-			app.H3().ID("mail-title").TabIndex(-1).Text(t("npd.mailText")),
-			v.mf.Head([]string{"to"}),
-			app.Form().ID("form-mail").Class("form").NoValidate(true).OnSubmit(func(ctx app.Context, e app.Event) {
-				e.PreventDefault()
-				v.mail(on(ctx))
-			}).Body(
-				ds.NewTextField("f-mail-to", t("npd.mailTo")).InputMode("email").Value(v.mailTo).Error(v.mf.Err("to")).
-					OnChange(func(val string) { v.mailTo = val }),
-				ds.Actions(
-					ds.NewButton(t("npd.mailSend")).ID("btn-mail-send").Submit().Busy(v.mf.Busy, t("common.wait")),
-					ds.NewButton(t("common.cancel")).ID("btn-mail-cancel").Kind(ds.Secondary).OnClick(func(ctx app.Context, e app.Event) { v.mailID = "" }),
-				),
-			),
-		))
+		out = append(out, v.mailForm(on))
 	}
 	return app.Div().Body(out...)
 }

@@ -1,0 +1,106 @@
+package npd
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"kabinet/app/ds"
+	"kabinet/app/page"
+	"kabinet/shared"
+)
+
+// loadUnidentified fetches the payments no notice matched.
+func (p *officeNPDPage) loadUnidentified(ctx app.Context) {
+	ctx.Async(func() {
+		l, err := page.API().Unidentified(ctx)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				if !page.APIFailed(ctx, err) {
+					p.unidentErr = page.ErrText(err)
+				}
+				return
+			}
+			p.unident, p.unidentErr = &l, ""
+		})
+	})
+}
+
+// assign records the chosen unidentified payment as the payment of the
+// notice with the УИН typed.
+func (p *officeNPDPage) assign(ctx app.Context, e app.Event) {
+	e.PreventDefault()
+	ctx = p.On(ctx)
+	if p.assigning == nil || !p.af.Start() {
+		return
+	}
+	uin := shared.Digits(p.assignUIN)
+	if err := shared.ValidateNoticeUIN(uin); err != nil {
+		p.af.SetField("uin", shared.ErrorCode(err))
+		p.af.Check(ctx)
+		return
+	}
+	id, ref := p.assigning.ID, p.assigning.Reference
+	ctx.Async(func() {
+		res, err := page.API().AssignPayment(ctx, id, uin)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				if !page.APIFailed(ctx, err) {
+					p.af.Fail(ctx, err)
+					if e, ok := shared.AsError(err); ok && e.Fields["uin"].Code == shared.CodeNotFound {
+						p.af.Say("uin", t("onpd.noNotice"))
+					}
+				}
+				return
+			}
+			p.af.Done()
+			p.assigning, p.assignUIN = nil, ""
+			p.notice = t("onpd.assignedNotice", ref, res.Name, res.Payer)
+			ds.Focus(ctx, "onpd-notice")
+			p.loadUnidentified(ctx)
+			if p.payer != nil && p.payer.Payer.INN == res.Payer {
+				p.fetch(ctx, res.Payer)
+			}
+		})
+	})
+}
+
+// unidentifiedView lists the payments no notice matched, with the form
+// that assigns the chosen one to a notice.
+func (p *officeNPDPage) unidentifiedView() []app.UI {
+	out := []app.UI{app.H2().ID("unidentified-title").Text(t("onpd.unidentTitle")), app.P().Text(t("onpd.unidentText"))}
+	switch {
+	case p.unidentErr != "":
+		return append(out, ds.NewNotice(ds.Danger, p.unidentErr))
+	case p.unident == nil:
+		return append(out, ds.NewSkeleton(2, t("common.loading")))
+	case len(p.unident.Items) == 0:
+		return append(out, app.Div().ID("unidentified-none").Body(ds.NewEmptyState(t("onpd.unidentNoneTitle"), t("onpd.unidentNoneText"))))
+	}
+	rows := make([][]app.UI, len(p.unident.Items))
+	for i, u := range p.unident.Items {
+		rows[i] = []app.UI{app.Text(numericDate(u.PaidOn)), app.Text(page.FormatMoney(u.Amount)), app.Text(u.UIN), app.Text(u.Reference),
+			ds.NewButton(t("onpd.assign")).ID("btn-assign-" + u.ID[:8]).Kind(ds.Secondary).Label(t("onpd.assignNamed", u.Reference)).
+				OnClick(func(ctx app.Context, e app.Event) {
+					p.assigning, p.assignUIN, p.af = &u, "", page.Form{}
+					ds.Focus(p.On(ctx), "assign-title")
+				})}
+	}
+	out = append(out, ds.NewTable(t("onpd.unidentCaption", page.FormatMoney(p.unident.Total)), t("onpd.col.date"), t("onpd.col.amount"),
+		t("onpd.uinSent"), t("onpd.col.reference"), t("sessions.action")).ID("unidentified").Rows(rows))
+	if p.assigning == nil {
+		return out
+	}
+	return append(out, ds.NewCard("").ID("onpd-assign").Body(
+		app.H3().ID("assign-title").TabIndex(-1).Text(t("onpd.assignTitle", p.assigning.Reference)),
+		app.P().Text(t("onpd.assignText")),
+		p.af.Head([]string{"uin"}),
+		app.Form().ID("form-assign").Class("form").NoValidate(true).OnSubmit(p.assign).Body(
+			ds.NewTextField("f-assign-uin", t("onpd.col.uin")).Hint(t("onpd.assignHint")).InputMode("numeric").MaxLength(25).
+				Value(p.assignUIN).Error(p.af.Err("uin")).OnChange(func(v string) { p.assignUIN = v }),
+			ds.Actions(
+				ds.NewButton(t("onpd.assignConfirm")).ID("btn-assign-confirm").Submit().Busy(p.af.Busy, t("common.saving")),
+				ds.NewButton(t("common.cancel")).ID("btn-assign-cancel").Kind(ds.Secondary).
+					OnClick(func(ctx app.Context, e app.Event) { p.assigning = nil }),
+			),
+		),
+	))
+}
