@@ -7,6 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"kabinet/app/ds"
 	"kabinet/app/page"
 	"kabinet/shared"
 )
@@ -30,17 +31,19 @@ type personPage struct {
 	jLoading bool
 	jErr     string
 
+	// the confirmation of identity (person_confirm.go)
 	document, note string
 	confirmOpen    bool
 	cf             page.Form
 
+	// block and unblock (person_status.go)
 	reason string
 	bf     page.Form
 
 	toast    string
 	toastGen int
 
-	ex personExtras // sessions and a pending lost-factor request
+	ex personExtras // sessions and a pending lost-factor request (person_sessions.go, person_reset.go)
 }
 
 // Person is one person in the back office (/office/people/{id}).
@@ -110,96 +113,6 @@ func (p *personPage) reloadJournal(ctx app.Context) {
 
 func (p *personPage) onMore(ctx app.Context, e app.Event) { p.more(p.On(ctx)) }
 
-// askConfirm checks the confirmation form and opens the dialog.
-func (p *personPage) askConfirm(ctx app.Context, e app.Event) {
-	ctx = p.On(ctx)
-	e.PreventDefault()
-	p.cf.Clear()
-	p.bf.Clear()
-	req := shared.ConfirmIdentityRequest{Document: p.document, Note: p.note}
-	req.Normalize()
-	if err := req.Validate(); err != nil {
-		p.cf.Fail(ctx, err)
-		return
-	}
-	p.confirmOpen = true
-}
-
-func (p *personPage) closeConfirm(ctx app.Context) { p.confirmOpen = false }
-
-func (p *personPage) onCancelConfirm(ctx app.Context, e app.Event) { p.confirmOpen = false }
-
-func (p *personPage) doConfirm(ctx app.Context, e app.Event) {
-	ctx = p.On(ctx)
-	if !p.cf.Start() {
-		return
-	}
-	id := p.id
-	req := shared.ConfirmIdentityRequest{Document: p.document, Note: p.note}
-	req.Normalize()
-	ctx.Async(func() {
-		acc, err := page.API().ConfirmIdentity(ctx, id, req)
-		ctx.Dispatch(func(ctx app.Context) {
-			p.confirmOpen = false
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					p.cf.Fail(ctx, err)
-				}
-				return
-			}
-			p.cf.Done()
-			p.acc = &acc
-			p.document, p.note = "", ""
-			p.showToast(ctx, t("person.confirmed"))
-			p.reloadJournal(ctx)
-		})
-	})
-}
-
-func (p *personPage) changeStatus(ctx app.Context, e app.Event) {
-	ctx = p.On(ctx)
-	e.PreventDefault()
-	p.cf.Clear()
-	if !p.bf.Start() {
-		return
-	}
-	req := shared.StatusChangeRequest{Reason: p.reason}
-	req.Normalize()
-	if err := req.Validate(); err != nil {
-		p.bf.Fail(ctx, err)
-		return
-	}
-	reason := req.Reason
-	id, blocked := p.id, p.acc.Status == shared.StatusBlocked
-	ctx.Async(func() {
-		var acc shared.Account
-		var err error
-		if blocked {
-			acc, err = page.API().Unblock(ctx, id, reason)
-		} else {
-			acc, err = page.API().Block(ctx, id, reason)
-		}
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					p.bf.Fail(ctx, err)
-				}
-				return
-			}
-			p.bf.Done()
-			p.acc = &acc
-			p.reason = ""
-			page.ClearInputs("f-reason")
-			if blocked {
-				p.showToast(ctx, t("person.unblocked"))
-			} else {
-				p.showToast(ctx, t("person.blocked"))
-			}
-			p.reloadJournal(ctx)
-		})
-	})
-}
-
 func (p *personPage) showToast(ctx app.Context, text string) {
 	p.toast = text
 	p.toastGen++
@@ -209,4 +122,80 @@ func (p *personPage) showToast(ctx app.Context, text string) {
 			p.toast = ""
 		}
 	})
+}
+
+func (p *personPage) Render() app.UI {
+	back := ds.BackLink(page.PathOffice, t("person.back"))
+	if g := p.Gate(); g != nil {
+		return page.Private(p.Sess, page.NavOffice, back, ds.NewPageHead(t("person.title")), g)
+	}
+	if g := p.FactorGate(); g != nil {
+		return page.Private(p.Sess, page.NavOffice, g...)
+	}
+	staff := p.Account()
+	if !staff.Can(shared.PermPeopleRead) {
+		return page.Private(p.Sess, page.NavOffice, page.NoAccess()...)
+	}
+	switch {
+	case p.accErr != "":
+		return page.Private(p.Sess, page.NavOffice, back, ds.NewPageHead(t("person.title")),
+			ds.NewNotice(ds.Danger, p.accErr).ID("form-error"))
+	case p.acc == nil:
+		return page.Private(p.Sess, page.NavOffice, back, ds.NewPageHead(t("person.title")), ds.NewSkeleton(6, t("common.loading")))
+	}
+	a := *p.acc
+	content := []app.UI{
+		back,
+		ds.NewPageHead(a.FullName()).Caption(t("person.caption")),
+		app.Div().Class("tags").Body(
+			app.Span().Class("tags__item").Body(app.Text(t("profile.level")+": "), app.Span().ID("person-level").Body(page.LevelTag(a.Level))),
+			app.Span().Class("tags__item").Body(app.Text(t("profile.status")+": "), app.Span().ID("person-status").Body(page.StatusTag(a.Status))),
+		),
+		app.If(a.StatusReason != "", func() app.UI {
+			return ds.NewNotice(page.StatusKind(a.Status), t("cabinet.reason")).ID("person-reason").Text(page.ReasonText(a.StatusReason))
+		}),
+		app.Div().Class("columns").Body(
+			app.Div().Class("columns__main").Body(
+				ds.NewSummaryList(
+					ds.Row{Key: t("profile.name"), Value: app.Text(a.FullName())},
+					ds.Row{Key: t("field.birthDate"), Value: page.OrDash(page.FormatISODate(a.BirthDate))},
+					ds.Row{Key: t("field.phone"), Value: app.Span().Body(app.Text(page.FormatPhone(a.Phone)+" "), page.ConfirmedTag(a.PhoneConfirmed))},
+					ds.Row{Key: t("field.email"), Value: app.Span().Body(app.Text(a.Email+" "), page.ConfirmedTag(a.EmailConfirmed))},
+					ds.Row{Key: t("field.inn"), Value: page.OrDash(a.INN)},
+					ds.Row{Key: t("field.snils"), Value: page.OrDash(page.SNILSText(a.SNILS))},
+					ds.Row{Key: t("profile.passport"), Value: page.PassportText(a.Passport)},
+					ds.Row{Key: t("person.created"), Value: app.Text(page.FormatDateTime(a.CreatedAt))},
+					ds.Row{Key: t("person.confirmedAt"), Value: page.OrText(confirmedAt(a), t("person.notConfirmed"))},
+				).ID("person-summary"),
+			),
+			app.Div().Class("columns__side").Body(
+				// Only an active, not yet confirmed account can be confirmed.
+				app.If(staff.Can(shared.PermPeopleConfirm) && a.Level != shared.LevelConfirmed && a.Status != shared.StatusBlocked,
+					func() app.UI { return p.confirmCard(a) }),
+				app.If(staff.Can(shared.PermPeopleConfirm) && p.ex.reset != nil, func() app.UI { return p.resetCard() }),
+				app.If(staff.Can(shared.PermPeopleBlock), func() app.UI { return p.statusCard(a) }),
+			),
+		),
+	}
+	content = append(content, p.sessionsView(staff.Can(shared.PermPeopleBlock))...)
+	content = append(content, app.H2().Text(t("person.journal")))
+	content = append(content, page.JournalView(p.journal, p.intact, p.jLoaded, p.next, p.jLoading, p.jErr, p.onMore)...)
+	content = append(content,
+		ds.NewDialog("confirm-dialog", t("person.dialogTitle")).
+			Open(p.confirmOpen).
+			OnClose(p.closeConfirm).
+			Body(
+				// The name stands apart, after a colon: in running text
+				// Russian would decline it («Новикова Петра Олеговича»).
+				app.P().ID("confirm-dialog-who").Body(app.Strong().Text(t("person.dialogAccount")+": "), app.Text(a.FullName())),
+				app.P().Body(app.Strong().Text(t("person.document")+": "), app.Text(p.document)),
+				app.P().Text(t("person.dialogText")),
+			).
+			Actions(
+				ds.NewButton(t("person.dialogConfirm")).ID("btn-dialog-confirm").Busy(p.cf.Busy, t("common.saving")).OnClick(p.doConfirm),
+				ds.NewButton(t("common.cancel")).ID("btn-dialog-cancel").Kind(ds.Secondary).OnClick(p.onCancelConfirm),
+			),
+		ds.NewToast(p.toast, p.toast != ""),
+	)
+	return page.Private(p.Sess, page.NavOffice, content...).Wide()
 }

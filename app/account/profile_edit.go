@@ -8,73 +8,80 @@ import (
 	"kabinet/shared"
 )
 
-// readView is the summary of the person's data with change links, the
-// level and status, and the password form.
-func (p *profilePage) readView(a shared.Account) []app.UI {
-	change := func(key, field string) (string, string, string) {
-		return t("common.change"), page.PathProfileEdt + "#" + ds.FieldID(field), t(key)
-	}
-	row := func(key string, value app.UI, field string) ds.Row {
-		r := ds.Row{Key: t(key), Value: value}
-		if field != "" {
-			r.ActionText, r.ActionHref, r.ActionHint = change(key, field)
-		}
-		return r
-	}
-	contact := func(value string, ok bool) app.UI {
-		return app.Span().Class("contact").Body(app.Span().Text(value), app.Text(" "), page.ConfirmedTag(ok))
-	}
-	rows := []ds.Row{
-		row("profile.name", page.OrDash(a.FullName()), "lastName"),
-		row("field.birthDate", page.OrDash(page.FormatISODate(a.BirthDate)), "birthDate"),
-		row("field.phone", contact(page.FormatPhone(a.Phone), a.PhoneConfirmed), ""),
-		row("field.email", contact(a.Email, a.EmailConfirmed), ""),
-		row("field.inn", page.OrDash(a.INN), "inn"),
-		row("field.snils", page.OrDash(page.SNILSText(a.SNILS)), "snils"),
-		row("profile.passport", page.PassportText(a.Passport), "passport.series"),
-	}
-	unconfirmed := !a.PhoneConfirmed || !a.EmailConfirmed
-	return []app.UI{
-		ds.BackLink(page.PathCabinet, t("common.toCabinet")),
-		ds.NewPageHead(t("profile.title")).Lead(t("profile.lead")),
-		app.Div().Class("tags").Body(
-			app.Span().Class("tags__item").Body(app.Text(t("profile.level")+": "), page.LevelTag(a.Level)),
-			app.Span().Class("tags__item").Body(app.Text(t("profile.status")+": "), page.StatusTag(a.Status)),
-		),
-		app.If(a.StatusReason != "", func() app.UI {
-			return ds.NewNotice(page.StatusKind(a.Status), t("status."+string(a.Status))).Text(page.ReasonText(a.StatusReason))
-		}),
-		app.If(unconfirmed, func() app.UI {
-			return ds.NewNotice(ds.Warning, t("profile.unconfirmedTitle")).Body(
-				app.P().Text(t("profile.unconfirmedText")),
-				app.P().Body(app.A().Href(page.PathConfirm).Text(t("cabinet.confirmContacts"))),
-			)
-		}),
-		ds.Actions(
-			ds.NewButton(t("profile.edit")).ID("btn-profile-edit").Href(page.PathProfileEdt),
-		),
-		ds.NewSummaryList(rows...).ID("profile-summary"),
-		app.P().Class("muted").Text(t("profile.contactsNote")),
-		p.passwordForm(),
-	}
+var profileOrder = []string{
+	"lastName", "firstName", "middleName", "birthDate", "inn", "snils",
+	"passport.series", "passport.number", "passport.issuedOn", "passport.issuedBy", "passport.divisionCode",
 }
 
-func (p *profilePage) passwordForm() app.UI {
-	return ds.NewCard(t("profile.passwordTitle")).ID("password-card").Body(
-		p.pf.Head([]string{"current", "password"}),
-		app.Form().ID("form-password").Class("form").NoValidate(true).OnSubmit(p.changePassword).Body(
-			ds.NewPasswordField("f-current", t("profile.currentPassword"), t("password.show"), t("password.hide")).
-				Value(p.current).Error(p.pf.Err("current")).
-				OnChange(func(v string) { p.current = v }),
-			ds.NewPasswordField("f-password", t("field.newPassword"), t("password.show"), t("password.hide")).
-				Hint(t("password.policy")).New(t("password.strength"), page.Strength).
-				Value(p.newPw).Error(p.pf.Err("password")).
-				OnChange(func(v string) { p.newPw = v }),
-			ds.Actions(
-				ds.NewButton(t("profile.passwordSave")).ID("btn-password-save").Submit().Busy(p.pf.Busy, t("common.saving")),
-			),
-		),
-	)
+// keepEdit keeps the edit form's draft while the form is open: personal
+// data only, never the password form below it.
+func (p *profilePage) keepEdit(ctx app.Context, s shared.SessionInfo) {
+	if !p.editing {
+		p.kept.Stop()
+		return
+	}
+	page.KeepDraft(ctx, &p.kept, s.Account.ID, "profile.edit",
+		func() shared.ProfileRequest { return p.edit },
+		func(r shared.ProfileRequest) { p.edit = r },
+		func(ctx app.Context) { p.edit = requestOf(*p.acc) })
+}
+
+// requestOf fills the edit form from the account.
+func requestOf(a shared.Account) shared.ProfileRequest {
+	r := shared.ProfileRequest{
+		LastName: a.LastName, FirstName: a.FirstName, MiddleName: a.MiddleName,
+		BirthDate: a.BirthDate, INN: a.INN, SNILS: a.SNILS,
+	}
+	if r.SNILS != "" {
+		r.SNILS = page.FormatSNILS(r.SNILS)
+	}
+	if a.Passport != nil {
+		r.Passport = *a.Passport
+	}
+	return r
+}
+
+// save sends the edited data after the API's own checks, run first here.
+func (p *profilePage) save(ctx app.Context, e app.Event) {
+	ctx = p.On(ctx)
+	e.PreventDefault()
+	if !p.f.Start() {
+		return
+	}
+	r := p.edit
+	r.Normalize()
+	if err := r.Validate(); err != nil {
+		p.f.Fail(ctx, err)
+		return
+	}
+	p.send(ctx, r)
+}
+
+// send saves the profile; a change of ИНН or СНИЛС (sign-in identifiers)
+// may first ask for the password again, and is sent again after it.
+func (p *profilePage) send(ctx app.Context, r shared.ProfileRequest) {
+	ctx.Async(func() {
+		acc, err := page.API().UpdateProfile(ctx, r)
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				if p.askReauth(ctx, err, func(ctx app.Context) { p.f.Busy = true; p.send(ctx, r) }) {
+					p.f.Busy = false // «Сохранить» works again if the dialog is closed
+					return
+				}
+				if !page.APIFailed(ctx, err) {
+					p.f.Fail(ctx, err)
+				}
+				return
+			}
+			p.f.Done()
+			p.acc = &acc
+			p.kept.Done(ctx)
+			p.showToast(ctx, t("profile.saved"))
+			ctx.Navigate(page.PathProfile)
+			ds.Focus(ctx, "h1") // start reading from the top, not where the form was
+
+		})
+	})
 }
 
 // editView is the form of personal data.
