@@ -1,6 +1,9 @@
 package page
 
 import (
+	"net/url"
+	"strings"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
@@ -68,4 +71,54 @@ func APIFailed(ctx app.Context, err error) bool {
 		return true
 	}
 	return false
+}
+
+// IsAuthError reports whether err means the session is gone.
+func IsAuthError(err error) bool {
+	c := shared.ErrorCode(err)
+	return c == shared.CodeUnauthenticated || c == shared.CodeSessionExpired
+}
+
+// toLogin sends the person to the login page, coming back to the current
+// page after signing in.
+func toLogin(ctx app.Context, expired bool) {
+	q := url.Values{}
+	if next := ctx.Page().URL().RequestURI(); next != "" && next != "/" && !strings.HasPrefix(next, "/login") {
+		q.Set("next", next)
+	}
+	if expired {
+		q.Set("expired", "1")
+	}
+	target := "/login"
+	if len(q) > 0 {
+		target += "?" + q.Encode()
+	}
+	ctx.Navigate(target)
+}
+
+// SafeNext keeps only local paths as the after-login destination; "" when
+// none was asked for (or one from elsewhere).
+func SafeNext(next string) string {
+	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return ""
+	}
+	return next
+}
+
+// Landing is where a sign-in ends: the page the person was on, or else
+// the back office for staff (their work is there, not in a cabinet of
+// their own), or else the cabinet.
+func Landing(next string, s shared.SessionInfo) string {
+	switch {
+	case next != "":
+		return next
+	case len(s.Account.Permissions) > 0:
+		return PathOffice
+	}
+	return PathCabinet
+}
+
+// CallName is how the portal greets a person: first name and patronymic.
+func CallName(a shared.Account) string {
+	return strings.TrimSpace(a.FirstName + " " + a.MiddleName)
 }
