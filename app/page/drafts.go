@@ -18,14 +18,14 @@ var drafts = draft.New()
 // this much typing is lost when the tab closes.
 const draftEvery = time.Second
 
-// Keeper is embedded by a page whose form keeps a draft. The page opts in
-// with one call, keepDraft, once the account is known; the keeper restores
+// Keeper is held by a page whose form keeps a draft. The page opts in
+// with one call, KeepDraft, once the account is known; the keeper restores
 // a draft that was there (with a notice and a way to discard it), saves
 // the form while it changes, and forgets the draft when the form is sent
-// (done) or is back to how it started.
+// (Done) or is back to how it started.
 type Keeper struct {
 	account, form string
-	gen           int       // which keepDraft the ticker belongs to
+	gen           int       // which KeepDraft the ticker belongs to
 	pristine      []byte    // the form as it started: no draft
 	last          []byte    // what is stored now
 	restored      time.Time // non-zero: a draft was restored, say so

@@ -11,9 +11,13 @@ import (
 // them, and that element may be replaced before an answer arrives (an error
 // summary appearing above a form shifts it); results dispatched through a
 // replaced element's context would be dropped. Handlers start with
-// ctx = p.on(ctx).
+// ctx = p.On(ctx).
+//
+// A page embeds it under its package's own name (type live = page.Live):
+// go-app takes a component's exported fields for attributes, and an
+// embedded page.Live would be one (app/ui's TestPagesHaveNoAttributes).
 type Live struct {
-	Self    app.Context
+	Self    app.Context // the page's context, for handlers that get none
 	mounted bool
 }
 

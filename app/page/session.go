@@ -10,9 +10,9 @@ import (
 	"kabinet/shared"
 )
 
-// Authed is embedded in every signed-in page: it loads the session (GET
-// /session) when the page opens in the browser and sends the person to the
-// login page when there is none.
+// Authed is embedded in every signed-in page (as authed, see Live): it
+// loads the session (GET /session) when the page opens in the browser and
+// sends the person to the login page when there is none.
 type Authed struct {
 	Sess   *shared.SessionInfo
 	Failed string // why the session could not be checked (server down)

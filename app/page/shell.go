@@ -99,7 +99,7 @@ func (s *Shell) tick(ctx app.Context) {
 // OnDismount forgets the shell's context.
 func (s *Shell) OnDismount() { s.mounted = false }
 
-// on returns the shell's own context for async work (see live).
+// on returns the shell's own context for async work (see Live).
 func (s *Shell) on(ctx app.Context) app.Context {
 	if s.mounted {
 		return s.self
