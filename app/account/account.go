@@ -8,7 +8,10 @@ package account
 
 import "kabinet/app/page"
 
-// t is the interface text of key in the current language.
+// t is the interface text of key in the current language; out of line,
+// as page's t says why.
+//
+//go:noinline
 func t(key string, args ...any) string { return page.T(key, args...) }
 
 // The frame's parts are embedded by every page under this package's own
