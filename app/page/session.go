@@ -82,6 +82,7 @@ func IsAuthError(err error) bool {
 // toLogin sends the person to the login page, coming back to the current
 // page after signing in.
 func toLogin(ctx app.Context, expired bool) {
+	Forget(ctx) // whoever signs in next sees nothing of this session's data
 	q := url.Values{}
 	if next := ctx.Page().URL().RequestURI(); next != "" && next != "/" && !strings.HasPrefix(next, "/login") {
 		q.Set("next", next)

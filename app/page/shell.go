@@ -138,6 +138,7 @@ func (s *Shell) onLogout(ctx app.Context) {
 		_ = api.Logout(ctx)
 		wipeDrafts(account) // signing out says: leave nothing of mine here
 		ctx.Dispatch(func(ctx app.Context) {
+			Forget(ctx)
 			if kioskMode {
 				endKioskVisit()
 				return
