@@ -45,6 +45,9 @@ import (
 	"kabinet/shared"
 )
 
+// bodyLimit is the largest request body but a document upload's.
+const bodyLimit = 1 << 20
+
 // Portal is a built server: the Fiber app and the background workers.
 type Portal struct {
 	App      *fiber.App
@@ -99,16 +102,21 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 	app := fiber.New(fiber.Config{
 		ErrorHandler:          api.ErrorHandler(log),
 		DisableStartupMessage: true,
-		BodyLimit:             1 << 20,
-		ReadTimeout:           30 * time.Second,
-		WriteTimeout:          60 * time.Second,
-		IdleTimeout:           120 * time.Second,
+		BodyLimit:             bodyLimit,
+		// Bodies stream (a document upload is never held whole), and
+		// boundedBodies keeps every other route within bodyLimit.
+		StreamRequestBody:            true,
+		DisablePreParseMultipartForm: true,
+		ReadTimeout:                  30 * time.Second,
+		WriteTimeout:                 60 * time.Second,
+		IdleTimeout:                  120 * time.Second,
 	})
 	app.Use(m.count)
 	app.Use(recover.New())
 	app.Use(api.TrustProxies(cfg.TrustedProxies))
 	app.Use(securityHeaders(cfg.SecureCookies()))
 	app.Use(plainBodies)
+	app.Use(boundedBodies(bodyLimit, nil))
 
 	v1 := app.Group(shared.APIPrefix, noStore, api.CSRF(cfg.Origins), a.KioskGate())
 	v1.Use(api.CheckQuery)

@@ -2,6 +2,7 @@ package portal
 
 import (
 	"bytes"
+	"io"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -27,6 +28,48 @@ func plainBodies(c *fiber.Ctx) error {
 		return shared.E(shared.CodeUnsupportedEncoding)
 	}
 	return c.Next()
+}
+
+// boundedBodies keeps every request body within limit now that the server
+// streams request bodies (fiber.Config.StreamRequestBody, so that an
+// upload of a document is never held whole in memory): fasthttp then
+// stops refusing bodies over Config.BodyLimit and Ctx.Body reads the
+// stream without a bound. A body declared larger than limit is refused
+// from its Content-Length, before it is read; a chunked one is read up to
+// limit and refused past it. Either way the connection closes, so that
+// the unread rest is never taken for the next request. The routes in
+// streamed (method + " " + path, e.g. "POST /api/v1/documents") read
+// their own bodies with their own limits; their connections close after
+// the answer for the same reason.
+func boundedBodies(limit int, streamed map[string]bool) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		req := c.Request()
+		if streamed[c.Method()+" "+c.Path()] {
+			c.Context().SetConnectionClose()
+			return c.Next()
+		}
+		if !req.IsBodyStream() {
+			return c.Next()
+		}
+		switch n := req.Header.ContentLength(); {
+		case n > limit:
+			c.Context().SetConnectionClose()
+			return shared.E(shared.CodeTooLarge)
+		case n >= 0:
+			req.Body() // at most n bytes: read into the request's buffer once
+			return c.Next()
+		}
+		body, err := io.ReadAll(io.LimitReader(req.BodyStream(), int64(limit)+1))
+		if err != nil || len(body) > limit {
+			c.Context().SetConnectionClose()
+			if err != nil {
+				return shared.E(shared.CodeInvalidInput)
+			}
+			return shared.E(shared.CodeTooLarge)
+		}
+		req.SetBody(body)
+		return c.Next()
+	}
 }
 
 // identityOnly reports whether a Content-Encoding value lists no coding
