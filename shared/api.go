@@ -343,13 +343,43 @@ const (
 // their decisions and the search of ИП.
 const PermIPRegistry = "ip.registry"
 
+// Back-office permissions of the agencies' document desks. PermDocumentsDesk
+// opens the desk (every /office/documents route checks it); the agency
+// permissions, PermAgencyPrefix + the agency's code, say whose sendings
+// the desk shows and lets the officer decide on: the server checks them on
+// every sending it opens, so another agency's sending is not found.
+const (
+	PermDocumentsDesk  = "documents.desk"
+	PermAgencyPrefix   = "documents.agency."
+	PermAgencyFNS      = PermAgencyPrefix + "fns"      // ФНС России: налоговая
+	PermAgencyFNSReg   = PermAgencyPrefix + "fns_reg"  // ФНС России: регистрация ЮЛ и ИП
+	PermAgencyRosstat  = PermAgencyPrefix + "rosstat"  // Росстат
+	PermAgencyRoszdrav = PermAgencyPrefix + "roszdrav" // Росздравнадзор: лицензии
+	PermAgencyMCHS     = PermAgencyPrefix + "mchs"     // МЧС России: лицензии
+)
+
+// Staff roles of the agencies' document desks: an officer of one agency.
+const (
+	RoleOfficerFNS      = "officer_fns"
+	RoleOfficerFNSReg   = "officer_fns_reg"
+	RoleOfficerRosstat  = "officer_rosstat"
+	RoleOfficerRoszdrav = "officer_roszdrav"
+	RoleOfficerMCHS     = "officer_mchs"
+)
+
 // RolePermissions is the back office's permission matrix: what each staff
 // role may do. The server checks it on every office request.
 var RolePermissions = map[string][]string{
 	RoleOperator:        {PermPeopleRead, PermPeopleConfirm, PermPeopleBlock, PermKiosksManage},
 	RoleTaxOfficer:      {PermNPDRead, PermNPDManage},
 	RoleRegistryOfficer: {PermIPRegistry},
-	RoleAdmin:           {PermPeopleRead, PermPeopleConfirm, PermPeopleBlock, PermKiosksManage, PermNPDRead, PermNPDManage, PermIPRegistry},
+	RoleOfficerFNS:      {PermDocumentsDesk, PermAgencyFNS},
+	RoleOfficerFNSReg:   {PermDocumentsDesk, PermAgencyFNSReg},
+	RoleOfficerRosstat:  {PermDocumentsDesk, PermAgencyRosstat},
+	RoleOfficerRoszdrav: {PermDocumentsDesk, PermAgencyRoszdrav},
+	RoleOfficerMCHS:     {PermDocumentsDesk, PermAgencyMCHS},
+	RoleAdmin: {PermPeopleRead, PermPeopleConfirm, PermPeopleBlock, PermKiosksManage, PermNPDRead, PermNPDManage, PermIPRegistry,
+		PermDocumentsDesk, PermAgencyFNS, PermAgencyFNSReg, PermAgencyRosstat, PermAgencyRoszdrav, PermAgencyMCHS},
 }
 
 // PermissionsOf returns the union of the roles' permissions, in a stable order.

@@ -30,6 +30,8 @@ var Demos = []Demo{
 		"KABINETTAXOFFICERDEMOSECRETTOTPK"},
 	{"Орлова Елена Викторовна — регистратор (бэк-офис: заявления в ЕГРИП)", "registry@example.ru", "Registry-Demo-2026",
 		"KABINETREGISTRYDEMOSECRETTOTPKEY"},
+	{"Белова Наталья Игоревна — специалист ФНС (бэк-офис: документы от заявителей)", "fns@example.ru", "Officer-Demo-2026",
+		"KABINETFNSOFFICERDEMOSECRETTOTPK"},
 }
 
 // SeedDemo creates the demo accounts when the database has no accounts
@@ -57,6 +59,8 @@ func (s *Service) SeedDemo(ctx context.Context) (bool, error) {
 			Phone: "+79000000008", Email: "tax@example.ru", Level: string(shared.LevelSimplified)},
 		{LastName: "Орлова", FirstName: "Елена", MiddleName: "Викторовна",
 			Phone: "+79000000007", Email: "registry@example.ru", Level: string(shared.LevelSimplified)},
+		{LastName: "Белова", FirstName: "Наталья", MiddleName: "Игоревна",
+			Phone: "+79000000006", Email: "fns@example.ru", Level: string(shared.LevelSimplified)},
 	}
 	hashes := make([]string, len(rows))
 	for i := range rows {
@@ -82,7 +86,7 @@ func (s *Service) SeedDemo(ctx context.Context) (bool, error) {
 				}
 			}
 		}
-		return grantDemoRoles(ctx, tx, rows[2].ID, rows[3].ID, rows[4].ID)
+		return grantDemoRoles(ctx, tx, rows[2].ID, rows[3].ID, rows[4].ID, rows[5].ID)
 	})
 	return err == nil, err
 }

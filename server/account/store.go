@@ -231,9 +231,10 @@ func staffWithRoles(ctx context.Context, db bun.IDB, role1, role2 string) (staff
 }
 
 // grantDemoRoles makes the demo operator, tax officer and registry officer staff.
-func grantDemoRoles(ctx context.Context, db bun.IDB, operatorID, taxOfficerID, registryOfficerID string) (err error) {
+func grantDemoRoles(ctx context.Context, db bun.IDB, operatorID, taxOfficerID, registryOfficerID, fnsOfficerID string) (err error) {
 	defer derrors.Wrap(&err, "account.grantDemoRoles(ctx)")
-	_, err = db.NewRaw("INSERT INTO staff_roles (account_id, role) VALUES (?, ?), (?, ?), (?, ?)",
-		operatorID, shared.RoleOperator, taxOfficerID, shared.RoleTaxOfficer, registryOfficerID, shared.RoleRegistryOfficer).Exec(ctx)
+	_, err = db.NewRaw("INSERT INTO staff_roles (account_id, role) VALUES (?, ?), (?, ?), (?, ?), (?, ?)",
+		operatorID, shared.RoleOperator, taxOfficerID, shared.RoleTaxOfficer, registryOfficerID, shared.RoleRegistryOfficer,
+		fnsOfficerID, shared.RoleOfficerFNS).Exec(ctx)
 	return err
 }

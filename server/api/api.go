@@ -17,6 +17,7 @@ import (
 
 	"kabinet/server/db"
 	"kabinet/shared"
+	"kabinet/shared/documents"
 	"kabinet/shared/i18n"
 	"kabinet/shared/ip"
 	"kabinet/shared/npd"
@@ -92,6 +93,14 @@ var statusOf = map[shared.Code]int{
 	signature.CodeRequestExpired:   http.StatusGone,
 	signature.CodeIdentityMismatch: http.StatusForbidden,
 	signature.CodeIdentityMissing:  http.StatusConflict,
+	// The document layer (shared/documents): a file over 5 MB, and
+	// changes its state does not allow.
+	documents.CodeTooLarge:       http.StatusRequestEntityTooLarge,
+	documents.CodeSigned:         http.StatusConflict,
+	documents.CodeSent:           http.StatusConflict,
+	documents.CodeClosed:         http.StatusConflict,
+	documents.CodeAwaitingAnswer: http.StatusConflict,
+	documents.CodeNotAwaiting:    http.StatusConflict,
 	// Transport-level refusals, made before any handler reads the body.
 	shared.CodeUnsupportedEncoding: http.StatusUnsupportedMediaType,
 	shared.CodeTooLarge:            http.StatusRequestEntityTooLarge,

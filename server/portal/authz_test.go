@@ -56,15 +56,17 @@ func TestStaffRolesReachOnlyTheirRoutes(t *testing.T) {
 	}
 	admin.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: p.Password}, nil)
 	admin.AddApp() // the back office needs a second factor in the session
-	operator, tax, registrar, nobody := e.Client(), e.Client(), e.Client(), e.Client()
+	operator, tax, registrar, fns, nobody := e.Client(), e.Client(), e.Client(), e.Client(), e.Client()
 	operator.SignInDemo("operator@example.ru")
 	tax.SignInDemo("tax@example.ru")
 	registrar.SignInDemo("registry@example.ru")
+	fns.SignInDemo("fns@example.ru")
 	nobody.SignInDemo("anna@example.ru")
 
 	// mayReach is the policy: the tax desk is the tax officer's, the
-	// ЕГРИП desk the registry officer's, the rest of the back office
-	// (people, kiosks) the operator's.
+	// ЕГРИП desk the registry officer's, the agencies' document desk
+	// their officers', the rest of the back office (people, kiosks) the
+	// operator's.
 	mayReach := func(role, path string) bool {
 		switch role {
 		case shared.RoleAdmin:
@@ -73,15 +75,19 @@ func TestStaffRolesReachOnlyTheirRoutes(t *testing.T) {
 			return strings.HasPrefix(path, "/office/npd/")
 		case shared.RoleRegistryOfficer:
 			return strings.HasPrefix(path, "/office/ip/")
+		case shared.RoleOfficerFNS:
+			return strings.HasPrefix(path, "/office/documents")
 		case shared.RoleOperator:
-			return !strings.HasPrefix(path, "/office/npd/") && !strings.HasPrefix(path, "/office/ip/")
+			return !strings.HasPrefix(path, "/office/npd/") && !strings.HasPrefix(path, "/office/ip/") &&
+				!strings.HasPrefix(path, "/office/documents")
 		}
 		return false
 	}
 	for _, tc := range []struct {
 		role string
 		c    *portaltest.Client
-	}{{shared.RoleOperator, operator}, {shared.RoleTaxOfficer, tax}, {shared.RoleRegistryOfficer, registrar}, {shared.RoleAdmin, admin}, {"person", nobody}} {
+	}{{shared.RoleOperator, operator}, {shared.RoleTaxOfficer, tax}, {shared.RoleRegistryOfficer, registrar}, {shared.RoleOfficerFNS, fns},
+		{shared.RoleAdmin, admin}, {"person", nobody}} {
 		t.Run(tc.role, func(t *testing.T) {
 			for _, r := range routes {
 				// An empty body: a permitted route answers with a

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"kabinet/server/auth"
+	"kabinet/server/documents"
 	"kabinet/server/ip"
 	"kabinet/server/npd"
 	"kabinet/server/office"
@@ -17,7 +18,8 @@ import (
 // the tables the office and the tax desk mount. Only the table is read
 // here, so their services are left empty.
 func OfficeRoutes() []auth.Route {
-	return slices.Concat(office.New(nil, nil).Table(), (&npd.Service{}).OfficeTable(), (&ip.Service{}).OfficeTable())
+	return slices.Concat(office.New(nil, nil).Table(), (&npd.Service{}).OfficeTable(), (&ip.Service{}).OfficeTable(),
+		(&documents.Service{}).OfficeTable())
 }
 
 // permissionText says what each permission lets staff do, for
@@ -31,6 +33,18 @@ var permissionText = map[string]string{
 	shared.PermNPDRead:       "read a self-employed payer's receipts, tax notices, ledger and payments",
 	shared.PermNPDManage:     "block and unblock payers, match payments, import bank statements",
 	shared.PermIPRegistry:    "decide ЕГРИП filings (Р21001, Р24001, Р26001) and search the ИП register",
+	shared.PermDocumentsDesk: "work at an agency's document desk: the queue, the sendings and their files, decisions, documents sent to people — for the agencies of the permissions below only",
+}
+
+// scopeText says what each agency permission reaches. No route checks
+// one by itself: the desk's routes check documents.desk, and the service
+// limits each of them to the agencies of these permissions.
+var scopeText = map[string]string{
+	shared.PermAgencyFNS:      "the sendings to ФНС России (налоговая)",
+	shared.PermAgencyFNSReg:   "the sendings to ФНС России (регистрация юрлиц и ИП)",
+	shared.PermAgencyRosstat:  "the sendings to Росстат",
+	shared.PermAgencyRoszdrav: "the sendings to Росздравнадзор",
+	shared.PermAgencyMCHS:     "the sendings to МЧС России",
 }
 
 // AuthorizationDoc renders docs/authorization.md from shared.RolePermissions
@@ -49,9 +63,14 @@ func AuthorizationDoc() ([]byte, error) {
 			perms = append(perms, rt.Perm)
 		}
 	}
+	scopes := make([]string, 0, len(scopeText))
+	for p := range scopeText {
+		scopes = append(scopes, p)
+	}
+	slices.Sort(scopes)
 	for _, r := range roles {
 		for _, p := range shared.RolePermissions[r] {
-			if !slices.Contains(perms, p) {
+			if !slices.Contains(perms, p) && !slices.Contains(scopes, p) {
 				return nil, fmt.Errorf("role %s holds %s, which no back-office route checks", r, p)
 			}
 		}
@@ -73,8 +92,11 @@ func AuthorizationDoc() ([]byte, error) {
 		fmt.Fprintf(&b, " `%s` |", r)
 	}
 	b.WriteString("\n|---|---|" + strings.Repeat(":---:|", len(roles)) + "\n")
-	for _, p := range perms {
+	for _, p := range slices.Concat(perms, scopes) {
 		text, ok := permissionText[p]
+		if !ok {
+			text, ok = scopeText[p]
+		}
 		if !ok {
 			return nil, fmt.Errorf("permission %s has no text in permissionText", p)
 		}
@@ -143,6 +165,7 @@ What staff may **read**:
 |---|---|
 | ` + "`operator`, `admin`" + ` (` + "`people.read`" + `) | the whole account: names, contacts, ИНН, СНИЛС, the full passport, level, status and the journal. The operator's task is to compare the passport in hand with the one on file before confirming an identity, so the passport is shown unmasked to this permission only. |
 | ` + "`tax_officer`" + ` (` + "`npd.read`" + `) | a self-employed payer by ИНН: the name, the payer's registration, receipts, notices, ledger and payments; no contacts, passport or СНИЛС. |
+| ` + "`officer_*`" + ` (` + "`documents.desk`" + ` and ` + "`documents.agency.<code>`" + `) | the sendings to the officer's agencies only: the sender's name and ИНН, the documents sent (their files too) and the timeline; no contacts, passport or СНИЛС, nothing sent to another agency (not found). |
 
 Staff write only through the routes above: a confirmation records the
 document checked, a block its reason; both are journalled against the

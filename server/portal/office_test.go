@@ -57,7 +57,7 @@ func TestBackOfficeNeedsASecondFactor(t *testing.T) {
 	p := person(e, staff, "+79120000017", "staff@example.ru")
 	if _, err := e.DB.ExecContext(context.Background(), `INSERT INTO staff_roles (account_id, role)
 		SELECT id, unnest(?::text[]) FROM accounts WHERE email = ?`,
-		"{"+shared.RoleOperator+","+shared.RoleTaxOfficer+","+shared.RoleRegistryOfficer+"}", p.Email); err != nil {
+		"{"+shared.RoleOperator+","+shared.RoleTaxOfficer+","+shared.RoleRegistryOfficer+","+shared.RoleOfficerFNS+"}", p.Email); err != nil {
 		t.Fatal(err)
 	}
 	var info shared.SessionInfo
@@ -87,7 +87,7 @@ func TestBackOfficeNeedsASecondFactor(t *testing.T) {
 		everyRoute(t, routes, again, npd.CodeFactorRequired, false)
 	})
 	t.Run("demo staff", func(t *testing.T) {
-		for _, login := range []string{"operator@example.ru", "tax@example.ru", "registry@example.ru"} {
+		for _, login := range []string{"operator@example.ru", "tax@example.ru", "registry@example.ru", "fns@example.ru"} {
 			c := e.Client()
 			status, _ := c.Do("POST", "/login", shared.LoginRequest{Login: login, Password: demoStaffPassword(login)}, nil)
 			if status != http.StatusAccepted {
@@ -102,5 +102,5 @@ func TestBackOfficeNeedsASecondFactor(t *testing.T) {
 
 func demoStaffPassword(login string) string {
 	return map[string]string{"operator@example.ru": "Operator-Demo-2026", "tax@example.ru": "Inspector-Demo-2026",
-		"registry@example.ru": "Registry-Demo-2026"}[login]
+		"registry@example.ru": "Registry-Demo-2026", "fns@example.ru": "Officer-Demo-2026"}[login]
 }

@@ -34,6 +34,7 @@ import (
 	"kabinet/server/auth"
 	"kabinet/server/config"
 	"kabinet/server/docs"
+	"kabinet/server/documents"
 	"kabinet/server/ip"
 	"kabinet/server/jobs"
 	"kabinet/server/notify"
@@ -116,7 +117,7 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 	app.Use(api.TrustProxies(cfg.TrustedProxies))
 	app.Use(securityHeaders(cfg.SecureCookies()))
 	app.Use(plainBodies)
-	app.Use(boundedBodies(bodyLimit, nil))
+	app.Use(boundedBodies(bodyLimit, map[string]bool{fiber.MethodPost + " " + shared.APIPrefix + documents.UploadPath: true}))
 
 	v1 := app.Group(shared.APIPrefix, noStore, api.CSRF(cfg.Origins), a.KioskGate())
 	v1.Use(api.CheckQuery)
@@ -130,8 +131,14 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 	// Beyond the person's own account and the reference pages, a password
 	// alone opens nothing: the cabinets, their documents and lookups.
 	withFactor := a.AuthenticateWithFactor()
-	documents := docs.New(db, cfg.PublicURL)
-	documents.Routes(v1, withFactor, current)
+	// The uploaded documents before the issued ones: /documents/{id} is
+	// an upload's card first, else an issued document's download.
+	files := documents.New(db, log, documents.Deps{Accounts: accounts, Notify: n, Journal: a.Journal()})
+	files.Routes(v1, withFactor)
+	files.OfficeRoutes(v1, authed)
+	files.RegisterJobs(q)
+	issued := docs.New(db, cfg.PublicURL)
+	issued.Routes(v1, withFactor, current)
 	reg := registry.New(db)
 	reg.Routes(v1, withFactor)
 	ref := refdata.New(db)
@@ -142,7 +149,7 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 	// Say at startup how far the data reaches: past it penalties and due
 	// dates are errors until `kabinet rates import` / `calendar import`.
 	log.Info("reference data", "keyRatesThrough", through, "calendarYears", years)
-	cabinet := npd.New(db, log, accounts, npd.Deps{Registry: reg, Notify: n, Docs: documents, Journal: a.Journal(), Payee: cfg.Payee,
+	cabinet := npd.New(db, log, accounts, npd.Deps{Registry: reg, Notify: n, Docs: issued, Journal: a.Journal(), Payee: cfg.Payee,
 		PublicURL: cfg.PublicURL, Reference: ref})
 	// Documents come from their own service at integration; until then
 	// none can be signed, and verification works on uploaded files.
@@ -155,7 +162,7 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 	cabinet.OfficeRoutes(v1, authed)
 	cabinet.RegisterJobs(q)
 	ipCabinet := ip.New(db, log, accounts, ip.Deps{Registry: reg, Notify: n, Journal: a.Journal(), Reference: ref,
-		Signatures: ip.StepUpSigner{}, Docs: documents}) // StepUpSigner until server/signature is wired
+		Signatures: ip.StepUpSigner{}, Docs: issued}) // StepUpSigner until server/signature is wired
 	if err := ipCabinet.LoadBuiltinOKVED(ctx); err != nil {
 		return nil, err
 	}

@@ -1,0 +1,117 @@
+// Package documents is the document layer on the server, shared by every
+// cabinet: a person's uploaded files (the type decided by the content,
+// stored once per SHA-256 behind the Blobs interface), their list and
+// card, sendings to agencies with a numbered status timeline, the
+// documents agencies send back («Входящие»), and the agencies' officers'
+// desk in the back office. Every change is journalled and told to the
+// person. It owns the tables document_blobs, document_blob_chunks,
+// documents, agencies, agency_requests, sendings, sending_documents,
+// sending_events and incoming_documents.
+package documents
+
+import (
+	"context"
+	"log/slog"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"kabinet/server/audit"
+	"kabinet/server/auth"
+	"kabinet/server/notify"
+	"kabinet/shared"
+	"kabinet/shared/documents"
+)
+
+// Accounts is the part of the account service the layer calls.
+type Accounts interface {
+	GetIn(ctx context.Context, db bun.IDB, id string) (shared.Account, error)
+	// FindByLogin finds the person an officer names by ИНН.
+	FindByLogin(ctx context.Context, login string) (auth.LoginAccount, error)
+}
+
+// Signatures is what the signature layer (server/signature) says about a
+// document: the kinds of signature (documents.Signature*) the account put
+// on it. A sending needs each document signed in a kind its agency
+// accepts, and a signed document cannot be deleted. Until the signature
+// layer plugs in (Deps.Signatures nil) no sending needs a signature and
+// no document counts as signed.
+type Signatures interface {
+	SignedBy(ctx context.Context, documentID, accountID string) ([]string, error)
+}
+
+// Deps are the services the layer uses.
+type Deps struct {
+	Blobs      Blobs
+	Accounts   Accounts
+	Notify     *notify.Service
+	Journal    *audit.Journal
+	Signatures Signatures // nil until server/signature provides it
+}
+
+// Service runs the document layer.
+type Service struct {
+	db  *bun.DB
+	log *slog.Logger
+	Deps
+	now func() time.Time
+}
+
+// New returns the service; Blobs defaults to PostgreSQL.
+func New(db *bun.DB, log *slog.Logger, d Deps) *Service {
+	if d.Blobs == nil {
+		d.Blobs = NewPGBlobs(db)
+	}
+	return &Service{db: db, log: log, Deps: d, now: time.Now}
+}
+
+// Used says why a document may not be deleted: documents.CodeSent when it
+// is attached to a sending, documents.CodeSigned when its owner signed
+// it; "" when nothing holds it. Run in the deleting transaction (db), with
+// the document's row locked.
+func (s *Service) Used(ctx context.Context, db bun.IDB, id, ownerID string) (shared.Code, error) {
+	sent, err := wasSent(ctx, db, id)
+	if err != nil {
+		return "", err
+	}
+	if sent {
+		return documents.CodeSent, nil
+	}
+	// TODO(signatures): when server/signature's table
+	// document_signatures(document_id …) is in the schema, check it here
+	// in SQL, inside this transaction, instead of through the interface.
+	if s.Signatures != nil {
+		kinds, err := s.Signatures.SignedBy(ctx, id, ownerID)
+		if err != nil {
+			return "", err
+		}
+		if len(kinds) > 0 {
+			return documents.CodeSigned, nil
+		}
+	}
+	return "", nil
+}
+
+// staff is the officer acting at the desk: who, and the agencies whose
+// sendings the officer's permissions reach.
+type staff struct {
+	ID       string
+	Agencies []string
+}
+
+// staffOf reads the officer from the session: the agencies are those of
+// the documents.agency.<code> permissions.
+func staffOf(sess *auth.Session) staff {
+	st := staff{ID: sess.AccountID, Agencies: []string{}}
+	for _, p := range sess.Permissions() {
+		if code, ok := strings.CutPrefix(p, shared.PermAgencyPrefix); ok && code != "" {
+			st.Agencies = append(st.Agencies, code)
+		}
+	}
+	return st
+}
+
+// serves reports whether the officer's desk reaches the agency.
+func (st staff) serves(agency string) bool { return slices.Contains(st.Agencies, agency) }
