@@ -23,6 +23,7 @@ import (
 	"kabinet/server/notify"
 	"kabinet/shared"
 	"kabinet/shared/documents"
+	sharedsig "kabinet/shared/signature"
 )
 
 // Accounts is the part of the account service the layer calls.
@@ -32,14 +33,13 @@ type Accounts interface {
 	FindByLogin(ctx context.Context, login string) (auth.LoginAccount, error)
 }
 
-// Signatures is what the signature layer (server/signature) says about a
-// document: the kinds of signature (documents.Signature*) the account put
-// on it. A sending needs each document signed in a kind its agency
-// accepts, and a signed document cannot be deleted. Until the signature
-// layer plugs in (Deps.Signatures nil) no sending needs a signature and
-// no document counts as signed.
+// Signatures is the signature layer (server/signature) as the documents
+// use it: the signatures of a document the person may see. A sending
+// needs each document signed, validly, in a kind its agency accepts; the
+// card and the officer's desk show them. Nil (tests of the documents
+// alone): no sending needs a signature and no document shows any.
 type Signatures interface {
-	SignedBy(ctx context.Context, documentID, accountID string) ([]string, error)
+	Records(ctx context.Context, accountID, documentID string) (sharedsig.RecordList, error)
 }
 
 // Deps are the services the layer uses.
@@ -48,7 +48,7 @@ type Deps struct {
 	Accounts   Accounts
 	Notify     *notify.Service
 	Journal    *audit.Journal
-	Signatures Signatures // nil until server/signature provides it
+	Signatures Signatures
 }
 
 // Service runs the document layer.
@@ -68,30 +68,38 @@ func New(db *bun.DB, log *slog.Logger, d Deps) *Service {
 }
 
 // Used says why a document may not be deleted: documents.CodeSent when it
-// is attached to a sending, documents.CodeSigned when its owner signed
-// it; "" when nothing holds it. Run in the deleting transaction (db), with
-// the document's row locked.
-func (s *Service) Used(ctx context.Context, db bun.IDB, id, ownerID string) (shared.Code, error) {
-	sent, err := wasSent(ctx, db, id)
-	if err != nil {
+// is attached to a sending, documents.CodeSigned when it was signed (the
+// signature layer's document_signatures, whose records must stay
+// checkable against the document); "" when nothing holds it. Run in the
+// deleting transaction (db), with the document's row locked.
+func (s *Service) Used(ctx context.Context, db bun.IDB, id string) (shared.Code, error) {
+	sent, signed, err := usesOf(ctx, db, id)
+	switch {
+	case err != nil:
 		return "", err
-	}
-	if sent {
+	case sent:
 		return documents.CodeSent, nil
-	}
-	// TODO(signatures): when server/signature's table
-	// document_signatures(document_id …) is in the schema, check it here
-	// in SQL, inside this transaction, instead of through the interface.
-	if s.Signatures != nil {
-		kinds, err := s.Signatures.SignedBy(ctx, id, ownerID)
-		if err != nil {
-			return "", err
-		}
-		if len(kinds) > 0 {
-			return documents.CodeSigned, nil
-		}
+	case signed:
+		return documents.CodeSigned, nil
 	}
 	return "", nil
+}
+
+// signatures lists the document's signatures as its owner sees them.
+func (s *Service) signatures(ctx context.Context, ownerID, documentID string) ([]documents.Signature, error) {
+	out := []documents.Signature{}
+	if s.Signatures == nil {
+		return out, nil
+	}
+	l, err := s.Signatures.Records(ctx, ownerID, documentID)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range l.Items {
+		out = append(out, documents.Signature{ID: r.ID, Kind: r.Kind, Signer: r.Signer.Name, SignedAt: r.SignedAt,
+			Valid: r.Status == sharedsig.StatusValid && r.Sealed})
+	}
+	return out, nil
 }
 
 // staff is the officer acting at the desk: who, and the agencies whose

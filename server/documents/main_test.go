@@ -17,15 +17,18 @@ func TestMain(m *testing.M) { dbtest.Main(m) }
 
 // desk is a portal with two people (with an authenticator app, as the
 // documents need a second factor) and the demo officer of the tax
-// agency's desk.
+// agency's desk. ivan's identity is confirmed, and he holds a «Ключ
+// Кабинета» to sign with, as the tax agency asks.
 type desk struct {
-	e           *portaltest.Env
-	ivan, anna  *portaltest.Client
-	officer     *portaltest.Client
-	ivanID      string
-	annaID      string
-	officerID   string
-	ivanContact shared.RegisterRequest
+	e         *portaltest.Env
+	ivan      *portaltest.Client
+	anna      *portaltest.Client
+	officer   *portaltest.Client
+	ivanID    string
+	annaID    string
+	officerID string
+	ivanWho   portaltest.Identity
+	ivanKey   cabinetKey
 }
 
 func start(t *testing.T) *portaltest.Env {
@@ -46,12 +49,13 @@ func newDesk(t *testing.T) *desk {
 	t.Helper()
 	e := start(t)
 	e.SeedDemo()
-	d := &desk{e: e}
-	d.ivan, d.ivanContact = person(e, 1, "Смирнова")
+	d := &desk{e: e, ivan: e.Client()}
+	d.ivanWho = e.ConfirmedIdentity(d.ivan, 1)
+	d.ivanKey = newKey(t, d.ivan)
 	d.anna, _ = person(e, 2, "Волкова")
 	d.officer = e.Client()
 	d.officer.SignInDemo("fns@example.ru")
-	d.ivanID, d.annaID, d.officerID = d.accountID(d.ivan), d.accountID(d.anna), d.accountID(d.officer)
+	d.ivanID, d.annaID, d.officerID = d.ivanWho.ID, d.accountID(d.anna), d.accountID(d.officer)
 	return d
 }
 

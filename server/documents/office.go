@@ -69,6 +69,13 @@ func (s *Service) OfficeSending(ctx context.Context, st staff, id string, lang i
 	if err != nil {
 		return documents.OfficeSending{}, err
 	}
+	// The officer checks the signatures in one look: as the sender sees
+	// them, since the officer may see what was sent.
+	for i, d := range full.Documents {
+		if full.Documents[i].Signatures, err = s.signatures(ctx, row.AccountID, d.ID); err != nil {
+			return documents.OfficeSending{}, err
+		}
+	}
 	return documents.OfficeSending{Sending: full, Person: acc.FullName(), PersonINN: acc.INN}, nil
 }
 

@@ -14,7 +14,7 @@ import (
 // person who is not staff is refused the desk.
 func TestAnotherAgencysDeskSeesNothing(t *testing.T) {
 	d := newDesk(t)
-	decl := upload(t, d.ivan, "Декларация.xml", xmlFile())
+	decl := signedUpload(t, d.ivan, d.ivanKey, "Декларация.xml", xmlFile())
 	other := upload(t, d.ivan, "Другое.pdf", pdfFile())
 	s := send(t, d.ivan, decl.ID)
 
@@ -71,7 +71,7 @@ func TestAnotherAgencysDeskSeesNothing(t *testing.T) {
 // uploads, only for the agency served.
 func TestIncomingFromTheDesk(t *testing.T) {
 	d := newDesk(t)
-	s := send(t, d.ivan, upload(t, d.ivan, "Декларация.xml", xmlFile()).ID)
+	s := send(t, d.ivan, signedUpload(t, d.ivan, d.ivanKey, "Декларация.xml", xmlFile()).ID)
 	decision := upload(t, d.officer, "Решение.pdf", pdfFile())
 
 	var created struct{ ID string }

@@ -134,9 +134,9 @@ func (s *Service) Answer(ctx context.Context, accountID, id string, req document
 	return s.Sending(ctx, accountID, id, lang)
 }
 
-// attachable checks that every id is one of the person's documents and,
-// once the signature layer is plugged in, signed in a kind the agency
-// accepts. The documents stay locked against a delete until tx ends.
+// attachable checks that every id is one of the person's documents,
+// validly signed in a kind the agency accepts. The documents stay locked
+// against a delete until tx ends.
 func (s *Service) attachable(ctx context.Context, tx bun.IDB, accountID string, ids []string, ag agencyRow) error {
 	for _, id := range ids {
 		if !api.ValidUUID(id) {
@@ -151,14 +151,14 @@ func (s *Service) attachable(ctx context.Context, tx bun.IDB, accountID string, 
 		return fieldError("documents", shared.CodeNotFound)
 	}
 	if s.Signatures == nil {
-		return nil // no signature layer yet: no sending needs a signature
+		return nil // the documents alone, without the signature layer
 	}
 	for _, r := range rows {
-		kinds, err := s.Signatures.SignedBy(ctx, r.ID, accountID)
+		sigs, err := s.signatures(ctx, accountID, r.ID)
 		if err != nil {
 			return err
 		}
-		if !slices.ContainsFunc(kinds, func(k string) bool { return slices.Contains(ag.Signatures, k) }) {
+		if !slices.ContainsFunc(sigs, func(g documents.Signature) bool { return g.Valid && slices.Contains(ag.Signatures, g.Kind) }) {
 			return &shared.Error{Code: documents.CodeNotSigned, Args: []string{r.Name}}
 		}
 	}

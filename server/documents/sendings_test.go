@@ -59,7 +59,7 @@ func inbox(t *testing.T, c *portaltest.Client) []string {
 // person's inbox (and e-mail) and journal, the officer's as the actor.
 func TestSendingTimeline(t *testing.T) {
 	d := newDesk(t)
-	decl := upload(t, d.ivan, "Декларация.xml", xmlFile())
+	decl := signedUpload(t, d.ivan, d.ivanKey, "Декларация.xml", xmlFile())
 	s := send(t, d.ivan, decl.ID)
 	if s.Number == "" || s.Status != shareddocs.SendingSent || s.AgencyName == "" || len(s.Documents) != 1 || s.Documents[0].ID != decl.ID {
 		t.Fatalf("sent %+v", s)
@@ -69,7 +69,7 @@ func TestSendingTimeline(t *testing.T) {
 	// The officer's queue has it, with its age and the sender's name.
 	var q shareddocs.Queue
 	d.officer.MustOK("GET", "/office/documents?category=tax", nil, &q)
-	if len(q.Items) != 1 || q.Items[0].ID != s.ID || q.Items[0].Person != "Смирнова Ольга Павловна" || q.Items[0].AgeMinutes < 0 {
+	if len(q.Items) != 1 || q.Items[0].ID != s.ID || q.Items[0].Person != "Соколова Вера Андреевна" || q.Items[0].AgeMinutes < 0 {
 		t.Fatalf("queue %+v", q)
 	}
 	var open shareddocs.OfficeSending
@@ -96,7 +96,7 @@ func TestSendingTimeline(t *testing.T) {
 	if got.Status != shareddocs.SendingAdditions || got.Events[2].Note != "Приложите книгу учёта доходов" {
 		t.Fatalf("after additions %+v", got)
 	}
-	book := upload(t, d.ivan, "Книга учёта.xlsx", xlsxFile(t))
+	book := signedUpload(t, d.ivan, d.ivanKey, "Книга учёта.xlsx", xlsxFile(t))
 	var answered shareddocs.Sending
 	d.ivan.MustOK("POST", "/documents/sendings/"+s.ID+"/answer", shareddocs.AnswerRequest{Note: "Книга приложена", Documents: []string{book.ID}}, &answered)
 	if answered.Status != shareddocs.SendingSent || len(answered.Documents) != 2 {
@@ -124,7 +124,7 @@ func TestSendingTimeline(t *testing.T) {
 	if got := inbox(t, d.ivan); !slices.Equal(got, want) {
 		t.Fatalf("inbox %v, want %v", got, want)
 	}
-	if mail := d.e.MessagesTo(d.ivanContact.Email); len(mail) == 0 || !strings.Contains(mail[0].Subject, s.Number) ||
+	if mail := d.e.MessagesTo(d.ivanWho.Email); len(mail) == 0 || !strings.Contains(mail[0].Subject, s.Number) ||
 		!strings.Contains(mail[0].Subject, "принято") {
 		t.Fatalf("the newest e-mail: %+v", mail)
 	}
@@ -155,7 +155,7 @@ func TestSendingTimeline(t *testing.T) {
 // A rejection carries its reason to the person and closes the sending.
 func TestRejectionTellsTheReason(t *testing.T) {
 	d := newDesk(t)
-	s := send(t, d.ivan, upload(t, d.ivan, "a.pdf", pdfFile()).ID)
+	s := send(t, d.ivan, signedUpload(t, d.ivan, d.ivanKey, "a.pdf", pdfFile()).ID)
 	d.officer.MustOK("POST", "/office/documents/"+s.ID+"/reject", shareddocs.DecisionRequest{Reason: "Декларация подписана не тем лицом"}, nil)
 	if got := statusOf(t, d.ivan, s.ID); got.Status != shareddocs.SendingRejected {
 		t.Fatalf("status %s", got.Status)
@@ -175,7 +175,7 @@ func TestRejectionTellsTheReason(t *testing.T) {
 // documents; another person's document is not found.
 func TestSendingChecksItsParts(t *testing.T) {
 	d := newDesk(t)
-	mine := upload(t, d.ivan, "a.pdf", pdfFile())
+	mine := signedUpload(t, d.ivan, d.ivanKey, "a.pdf", pdfFile())
 	hers := upload(t, d.anna, "b.png", pngFile(t))
 	tests := []struct {
 		name  string

@@ -133,22 +133,27 @@ type documentRow struct {
 	Size      int64     `bun:"size"`
 	SHA256    []byte    `bun:"sha256"`
 	Sent      bool      `bun:"sent"`
+	Signed    bool      `bun:"signed"`
 }
 
 func (r documentRow) public() documents.Document {
 	st := documents.StatusUploaded
-	if r.Sent {
+	switch {
+	case r.Sent:
 		st = documents.StatusSent
+	case r.Signed:
+		st = documents.StatusSigned
 	}
 	return documents.Document{ID: r.ID, Name: r.Name, Type: documents.Type(r.Type), Size: r.Size,
 		SHA256: hex.EncodeToString(r.SHA256), Status: st, CreatedAt: r.CreatedAt}
 }
 
-// documentColumns reads a document with its blob's size and hash and
-// whether it was sent. TODO(signatures): a "signed" column from
-// document_signatures once that table is in the schema.
+// documentColumns reads a document with its blob's size and hash, and
+// whether it was sent and signed (the signature layer's
+// document_signatures, which leaves this check to the documents).
 const documentColumns = `SELECT d.id, d.account_id, d.blob_id, d.name, d.type, d.created_at, b.size, b.sha256,
-	EXISTS (SELECT 1 FROM sending_documents sd WHERE sd.document_id = d.id) AS sent
+	EXISTS (SELECT 1 FROM sending_documents sd WHERE sd.document_id = d.id) AS sent,
+	EXISTS (SELECT 1 FROM document_signatures ds WHERE ds.document_id = d.id) AS signed
 	FROM documents d JOIN document_blobs b ON b.id = d.blob_id `
 
 func insertDocument(ctx context.Context, db bun.IDB, accountID string, blobID int64, name string, t documents.Type) (id string, err error) {
@@ -214,15 +219,15 @@ func listDocuments(ctx context.Context, db bun.IDB, accountID string, f filter) 
 		where.WriteString(" AND d.created_at < ?")
 		args = append(args, f.To.AddDate(0, 0, 1))
 	}
+	const sent = "EXISTS (SELECT 1 FROM sending_documents sd WHERE sd.document_id = d.id)"
+	const signed = "EXISTS (SELECT 1 FROM document_signatures ds WHERE ds.document_id = d.id)"
 	switch f.Status {
 	case documents.StatusSent:
-		where.WriteString(" AND EXISTS (SELECT 1 FROM sending_documents sd WHERE sd.document_id = d.id)")
-	case documents.StatusUploaded:
-		where.WriteString(" AND NOT EXISTS (SELECT 1 FROM sending_documents sd WHERE sd.document_id = d.id)")
+		where.WriteString(" AND " + sent)
 	case documents.StatusSigned:
-		// TODO(signatures): EXISTS in document_signatures; until the
-		// signature layer records any, no document is signed.
-		where.WriteString(" AND false")
+		where.WriteString(" AND " + signed + " AND NOT " + sent)
+	case documents.StatusUploaded:
+		where.WriteString(" AND NOT " + signed + " AND NOT " + sent)
 	}
 	err = db.NewRaw(documentColumns+where.String()+" ORDER BY d.created_at DESC, d.id LIMIT 500", args...).Scan(ctx, &rows)
 	return rows, err
@@ -236,10 +241,13 @@ func deleteDocument(ctx context.Context, db bun.IDB, id string) (err error) {
 	return err
 }
 
-// wasSent reports whether the document is attached to any sending.
-func wasSent(ctx context.Context, db bun.IDB, id string) (sent bool, err error) {
-	defer derrors.Wrap(&err, "documents.wasSent(%q)", id)
-	return db.NewSelect().Table("sending_documents").Where("document_id = ?", id).Exists(ctx)
+// usesOf reports whether the document is attached to any sending and
+// whether it was signed.
+func usesOf(ctx context.Context, db bun.IDB, id string) (sent, signed bool, err error) {
+	defer derrors.Wrap(&err, "documents.usesOf(%q)", id)
+	err = db.NewRaw(`SELECT EXISTS (SELECT 1 FROM sending_documents WHERE document_id = ?),
+		EXISTS (SELECT 1 FROM document_signatures WHERE document_id = ?)`, id, id).Scan(ctx, &sent, &signed)
+	return sent, signed, err
 }
 
 // Agencies.

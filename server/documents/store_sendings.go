@@ -183,7 +183,8 @@ func sendingDocuments(ctx context.Context, db bun.IDB, sendingID string) (rows [
 	AddedAt time.Time `bun:"added_at"`
 }, err error) {
 	defer derrors.Wrap(&err, "documents.sendingDocuments(%q)", sendingID)
-	err = db.NewRaw(`SELECT d.id, d.account_id, d.blob_id, d.name, d.type, d.created_at, b.size, b.sha256, true AS sent, sd.added_at
+	err = db.NewRaw(`SELECT d.id, d.account_id, d.blob_id, d.name, d.type, d.created_at, b.size, b.sha256, true AS sent,
+		EXISTS (SELECT 1 FROM document_signatures ds WHERE ds.document_id = d.id) AS signed, sd.added_at
 		FROM sending_documents sd JOIN documents d ON d.id = sd.document_id JOIN document_blobs b ON b.id = d.blob_id
 		WHERE sd.sending_id = ? ORDER BY sd.added_at, d.name`, sendingID).Scan(ctx, &rows)
 	return rows, err

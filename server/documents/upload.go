@@ -156,7 +156,10 @@ func (s *Service) Card(ctx context.Context, accountID, id string, lang i18n.Lang
 	if err != nil {
 		return documents.Card{}, err
 	}
-	card := documents.Card{Document: row.public(), Signatures: []documents.Signature{}, Sendings: make([]documents.SendingRef, len(sendings))}
+	card := documents.Card{Document: row.public(), Sendings: make([]documents.SendingRef, len(sendings))}
+	if card.Signatures, err = s.signatures(ctx, accountID, id); err != nil {
+		return documents.Card{}, err
+	}
 	ids := make([]string, len(sendings))
 	for i, r := range sendings {
 		ids[i] = r.ID
@@ -178,7 +181,7 @@ func (s *Service) Delete(ctx context.Context, accountID, id string, m api.Meta) 
 		if err != nil {
 			return err
 		}
-		why, err := s.Used(ctx, tx, id, accountID)
+		why, err := s.Used(ctx, tx, id)
 		if err != nil {
 			return err
 		}

@@ -60,8 +60,8 @@ type Portal struct {
 	IP       *ip.Service
 	Registry *registry.Service
 	RefData  *refdata.Service
-	// Signature signs and verifies; its Documents are set at integration
-	// (and by tests, SetDocuments).
+	// Signature signs and verifies the documents' (tests may set other
+	// Documents, SetDocuments).
 	Signature *signature.Service
 	db        *bun.DB
 	log       *slog.Logger
@@ -151,13 +151,14 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 	log.Info("reference data", "keyRatesThrough", through, "calendarYears", years)
 	cabinet := npd.New(db, log, accounts, npd.Deps{Registry: reg, Notify: n, Docs: issued, Journal: a.Journal(), Payee: cfg.Payee,
 		PublicURL: cfg.PublicURL, Reference: ref})
-	// Documents come from their own service at integration; until then
-	// none can be signed, and verification works on uploaded files.
-	sig, err := signature.New(db, log, cfg, signature.Deps{Accounts: accounts, Sessions: a, Journal: a.Journal(), Limiter: a.Throttle()})
+	sig, err := signature.New(db, log, cfg, signature.Deps{Accounts: accounts, Sessions: a, Journal: a.Journal(), Limiter: a.Throttle(),
+		Documents: files})
 	if err != nil {
 		return nil, err
 	}
 	sig.Routes(v1, authed, withFactor)
+	// A sending asks which signatures its documents bear.
+	files.Signatures = sig
 	cabinet.Routes(v1, withFactor)
 	cabinet.OfficeRoutes(v1, authed)
 	cabinet.RegisterJobs(q)
