@@ -39,13 +39,20 @@ func EnsureRoles(ctx context.Context, super bun.IDB, dbname string) error {
 	if _, err := super.ExecContext(ctx, "ALTER SCHEMA public OWNER TO ?", bun.Ident(OwnerRole)); err != nil {
 		return fmt.Errorf("db.EnsureRoles: %w", err)
 	}
-	// Tables carry their own sequences along; functions go one by one.
+	// Tables carry the sequences of their columns along; sequences of
+	// their own (a number series no column owns) and functions go one by
+	// one.
 	if _, err := super.ExecContext(ctx, `
 		DO $$
 		DECLARE r record;
 		BEGIN
 			FOR r IN SELECT format('ALTER TABLE public.%I OWNER TO `+OwnerRole+`', tablename) AS q
 				FROM pg_tables WHERE schemaname = 'public' AND tableowner <> '`+OwnerRole+`'
+			LOOP EXECUTE r.q; END LOOP;
+			FOR r IN SELECT format('ALTER SEQUENCE public.%I OWNER TO `+OwnerRole+`', c.relname) AS q
+				FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+				WHERE c.relkind = 'S' AND n.nspname = 'public' AND pg_get_userbyid(c.relowner) <> '`+OwnerRole+`'
+					AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype IN ('a', 'i'))
 			LOOP EXECUTE r.q; END LOOP;
 			FOR r IN SELECT format('ALTER FUNCTION %s OWNER TO `+OwnerRole+`', p.oid::regprocedure) AS q
 				FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
