@@ -19,10 +19,9 @@ type inboxPage struct {
 	live
 	authed
 
-	inbox   *shared.Inbox
-	off     []string
-	loadErr string
-	notice  string
+	data   page.Remote[*inboxData]
+	err    string // a change failed
+	notice string
 }
 
 // Inbox is the inbox of notifications and their switches (/notifications).
@@ -30,55 +29,20 @@ func Inbox() app.Composer { return &inboxPage{} }
 
 func (p *inboxPage) OnNav(ctx app.Context) {
 	page.SetTitle(ctx, "inbox.title")
-	p.inbox, p.loadErr, p.notice = nil, "", ""
+	p.err, p.notice = "", ""
 	p.Load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.reload(p.On(ctx)) })
 }
 
-func (p *inboxPage) reload(ctx app.Context) {
-	ctx.Async(func() {
-		in, err := page.API().Inbox(ctx)
-		var prefs shared.NotifyPrefs
-		if err == nil {
-			prefs, err = page.API().NotifyPrefs(ctx)
-		}
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					p.loadErr = page.ErrText(err)
-				}
-				return
-			}
-			p.inbox, p.off = &in, prefs.Off
-		})
-	})
-}
+func (p *inboxPage) reload(ctx app.Context) { qInbox.Load(ctx, &p.data) }
 
 func (p *inboxPage) readAll(ctx app.Context, e app.Event) {
 	ctx = p.On(ctx)
-	ctx.Async(func() {
-		err := page.API().MarkRead(ctx)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					p.loadErr = page.ErrText(err)
-				}
-				return
-			}
-			p.reload(ctx)
-		})
-	})
+	run(ctx, func() error { return page.API().MarkRead(ctx) }, p.reload, p.failed)
 }
 
 func (p *inboxPage) toggle(ctx app.Context, category string, on bool) {
-	ctx.Async(func() {
-		err := page.API().SetNotifyPref(ctx, category, on)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					p.loadErr = page.ErrText(err)
-				}
-				return
-			}
+	run(ctx, func() error { return page.API().SetNotifyPref(ctx, category, on) },
+		func(ctx app.Context) {
 			key := "inbox.switchedOff"
 			if on {
 				key = "inbox.switchedOn"
@@ -86,9 +50,10 @@ func (p *inboxPage) toggle(ctx app.Context, category string, on bool) {
 			p.notice = t(key, t("inbox.cat."+category))
 			ds.Focus(ctx, "inbox-notice")
 			p.reload(ctx)
-		})
-	})
+		}, p.failed)
 }
+
+func (p *inboxPage) failed(ctx app.Context, err error) { p.err = page.ErrText(err) }
 
 func (p *inboxPage) Render() app.UI {
 	body := []app.UI{ds.BackLink(page.PathCabinet, t("common.toCabinet")), ds.NewPageHead(t("inbox.h1")).Lead(t("inbox.lead"))}
@@ -96,15 +61,15 @@ func (p *inboxPage) Render() app.UI {
 		return page.Private(p.Sess, page.NavInbox, append(body, g)...)
 	}
 	switch {
-	case p.loadErr != "":
-		return page.Private(p.Sess, page.NavInbox, append(body, ds.NewNotice(ds.Danger, t("common.unavailableTitle")).ID("form-error").Text(p.loadErr))...)
-	case p.inbox == nil:
+	case p.err != "" || p.data.Status == page.Failed:
+		return page.Private(p.Sess, page.NavInbox, append(body, ds.NewNotice(ds.Danger, t("common.unavailableTitle")).ID("form-error").Text(page.OrWord(p.err, p.data.Err)))...)
+	case p.data.Data == nil:
 		return page.Private(p.Sess, page.NavInbox, append(body, ds.NewSkeleton(4, t("common.loading")))...)
 	}
 	if p.notice != "" {
 		body = append(body, ds.NewNotice(ds.Success, p.notice).ID("inbox-notice"))
 	}
-	in := *p.inbox
+	in, off := p.data.Data.Inbox, p.data.Data.Off
 	var list app.UI = ds.NewEmptyState(t("inbox.emptyTitle"), t("inbox.emptyText"))
 	if len(in.Items) > 0 {
 		items := make([]app.UI, len(in.Items))
@@ -137,7 +102,7 @@ func (p *inboxPage) Render() app.UI {
 	body = append(body, ds.NewCard(t("inbox.listTitle", in.Unread)).ID("inbox-card").Body(list))
 	rows := make([]app.UI, len(shared.NotifyCategories))
 	for i, c := range shared.NotifyCategories {
-		on := !slices.Contains(p.off, c)
+		on := !slices.Contains(off, c)
 		cat, slug := c, strings.ReplaceAll(c, ".", "-")
 		state, action, kind := t("inbox.on"), t("inbox.turnOff"), ds.Secondary
 		if !on {

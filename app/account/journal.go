@@ -8,18 +8,17 @@ import (
 	"kabinet/shared"
 )
 
-// journalPage lists the account's events, newest first, a page at a time.
+// journalPage lists the account's events, newest first, a page at a time:
+// the pages shown so far, and the last one asked for, which it observes.
 type journalPage struct {
 	app.Compo
 	live
 	authed
 
-	items   []shared.JournalEntry
-	next    int64
-	intact  *shared.JournalIntegrity
-	loaded  bool
-	loading bool
-	err     string
+	older  []shared.JournalEntry    // the pages before the last one
+	intact *shared.JournalIntegrity // the chain's check, which the first page brings
+	before int64                    // where the last page starts
+	last   page.Remote[*shared.JournalPage]
 }
 
 // Journal is the account's journal of events (/journal).
@@ -27,38 +26,36 @@ func Journal() app.Composer { return &journalPage{} }
 
 func (p *journalPage) OnNav(ctx app.Context) {
 	page.SetTitle(ctx, "journal.title")
-	p.items, p.next, p.intact, p.loaded, p.err = nil, 0, nil, false, ""
-	p.Load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.more(p.On(ctx)) })
+	p.older, p.intact, p.before, p.last = nil, nil, 0, page.Remote[*shared.JournalPage]{}
+	p.Load(ctx, func(ctx app.Context, s shared.SessionInfo) { qJournal.Load(p.On(ctx), &p.last, app.T("before", 0)) })
 }
 
-// more loads the next page.
-func (p *journalPage) more(ctx app.Context) {
-	if p.loading {
+// onMore loads the next page.
+func (p *journalPage) onMore(ctx app.Context, e app.Event) {
+	if p.last.Status != page.Loaded || p.last.Data.NextBefore == 0 {
 		return
 	}
-	p.loading = true
-	before := p.next
-	ctx.Async(func() {
-		pg, err := page.API().Journal(ctx, before)
-		ctx.Dispatch(func(ctx app.Context) {
-			p.loading = false
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					p.err = page.ErrText(err)
-				}
-				return
-			}
-			p.loaded = true
-			if pg.Integrity != nil {
-				p.intact = pg.Integrity
-			}
-			p.items = append(p.items, pg.Items...)
-			p.next = pg.NextBefore
-		})
-	})
+	pg := p.last.Data
+	p.older = append(p.older[:len(p.older):len(p.older)], pg.Items...)
+	if pg.Integrity != nil {
+		p.intact = pg.Integrity
+	}
+	p.before = pg.NextBefore
+	qJournal.Load(p.On(ctx), &p.last, app.T("before", p.before))
 }
 
-func (p *journalPage) onMore(ctx app.Context, e app.Event) { p.more(p.On(ctx)) }
+// view is the entries so far, where the next page starts, and the chain's check.
+func (p *journalPage) view() (items []shared.JournalEntry, next int64, intact *shared.JournalIntegrity) {
+	items, next, intact = p.older, p.before, p.intact // the button stays, busy, while a page loads
+	if pg := p.last.Data; pg != nil {
+		items = append(items[:len(items):len(items)], pg.Items...)
+		next = pg.NextBefore
+		if pg.Integrity != nil {
+			intact = pg.Integrity
+		}
+	}
+	return items, next, intact
+}
 
 func (p *journalPage) Render() app.UI {
 	head := []app.UI{
@@ -68,6 +65,12 @@ func (p *journalPage) Render() app.UI {
 	if g := p.Gate(); g != nil {
 		return page.Private(p.Sess, page.NavJournal, append(head, g)...)
 	}
+	items, next, intact := p.view()
+	loading := p.last.Status == page.Loading
+	var errText string
+	if p.last.Status == page.Failed {
+		errText = p.last.Err
+	}
 	return page.Private(p.Sess, page.NavJournal, append(head,
-		page.JournalView(p.items, p.intact, p.loaded, p.next, p.loading, p.err, p.onMore)...)...)
+		page.JournalView(items, intact, p.older != nil || p.last.Data != nil, next, loading, errText, p.onMore)...)...)
 }

@@ -1,13 +1,10 @@
 package account
 
 import (
-	"sort"
-
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
 	"kabinet/app/page"
-	"kabinet/shared"
 )
 
 // outboxPage shows the messages the portal sent (development mode only),
@@ -16,11 +13,7 @@ type outboxPage struct {
 	app.Compo
 	live
 
-	msgs    []shared.OutboxMessage
-	loaded  bool
-	loading bool
-	off     bool // the server is not in development mode
-	err     string
+	data page.Remote[*outboxData]
 }
 
 // Outbox is the developer's outbox of messages sent (/dev/outbox).
@@ -32,32 +25,10 @@ func (p *outboxPage) OnNav(ctx app.Context) {
 }
 
 func (p *outboxPage) fetch(ctx app.Context) {
-	if app.IsServer || p.loading {
+	if app.IsServer || p.data.Status == page.Loading {
 		return
 	}
-	p.loading = true
-	ctx.Async(func() {
-		msgs, err := page.API().Outbox(ctx)
-		ctx.Dispatch(func(ctx app.Context) {
-			p.loading = false
-			p.loaded = true
-			p.err, p.off = "", false
-			switch {
-			case shared.ErrorCode(err) == shared.CodeNotFound:
-				p.off = true
-			case err != nil:
-				p.err = page.ErrText(err)
-			default:
-				sort.SliceStable(msgs, func(i, j int) bool {
-					if !msgs[i].CreatedAt.Equal(msgs[j].CreatedAt) {
-						return msgs[i].CreatedAt.After(msgs[j].CreatedAt)
-					}
-					return msgs[i].ID > msgs[j].ID
-				})
-				p.msgs = msgs
-			}
-		})
-	})
+	qOutbox.Load(ctx, &p.data)
 }
 
 func (p *outboxPage) onRefresh(ctx app.Context, e app.Event) { p.fetch(p.On(ctx)) }
@@ -66,25 +37,26 @@ func (p *outboxPage) Render() app.UI {
 	return page.Public(
 		ds.NewPageHead(t("outbox.title")).Caption(t("outbox.caption")).Lead(t("outbox.lead")),
 		ds.Actions(
-			ds.NewButton(t("outbox.refresh")).ID("btn-refresh").Kind(ds.Secondary).Busy(p.loading, t("common.loading")).OnClick(p.onRefresh),
+			ds.NewButton(t("outbox.refresh")).ID("btn-refresh").Kind(ds.Secondary).Busy(p.data.Status == page.Loading, t("common.loading")).OnClick(p.onRefresh),
 		),
 		p.list(),
 	)
 }
 
 func (p *outboxPage) list() app.UI {
+	d := p.data.Data
 	switch {
-	case p.off:
-		return ds.NewNotice(ds.Info, t("outbox.offTitle")).ID("outbox-off").Text(t("outbox.offText"))
-	case p.err != "":
-		return ds.NewNotice(ds.Danger, t("common.unavailableTitle")).ID("form-error").Text(p.err)
-	case !p.loaded:
+	case p.data.Status == page.Failed:
+		return ds.NewNotice(ds.Danger, t("common.unavailableTitle")).ID("form-error").Text(p.data.Err)
+	case d == nil:
 		return ds.NewSkeleton(4, t("common.loading"))
-	case len(p.msgs) == 0:
+	case d.Off:
+		return ds.NewNotice(ds.Info, t("outbox.offTitle")).ID("outbox-off").Text(t("outbox.offText"))
+	case len(d.Msgs) == 0:
 		return ds.NewEmptyState(t("outbox.emptyTitle"), t("outbox.emptyText"))
 	}
-	items := make([]app.UI, len(p.msgs))
-	for i, m := range p.msgs {
+	items := make([]app.UI, len(d.Msgs))
+	for i, m := range d.Msgs {
 		items[i] = app.Li().Class("outbox-msg").DataSet("channel", m.Channel).Body(
 			app.Div().Class("outbox-msg__head").Body(
 				ds.NewTag(ds.Info, t("outbox.channel."+m.Channel)),

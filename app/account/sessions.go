@@ -16,10 +16,9 @@ type sessionsPage struct {
 	authed
 	reauth
 
-	items  []shared.SessionItem
-	loaded bool
+	data   page.Remote[*shared.SessionList]
 	busy   string // id being signed out, or "others"
-	err    string
+	err    string // a sign-out failed
 	notice string
 }
 
@@ -28,24 +27,11 @@ func Sessions() app.Composer { return &sessionsPage{} }
 
 func (p *sessionsPage) OnNav(ctx app.Context) {
 	page.SetTitle(ctx, "sessions.title")
-	p.items, p.loaded, p.err, p.notice = nil, false, "", ""
+	p.err, p.notice = "", ""
 	p.Load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.reload(p.On(ctx)) })
 }
 
-func (p *sessionsPage) reload(ctx app.Context) {
-	ctx.Async(func() {
-		list, err := page.API().Sessions(ctx)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					p.err = page.ErrText(err)
-				}
-				return
-			}
-			p.items, p.loaded, p.err = list.Items, true, ""
-		})
-	})
-}
+func (p *sessionsPage) reload(ctx app.Context) { qSessions.Load(ctx, &p.data) }
 
 // revoke signs out the session whose id the clicked button carries (read
 // from the DOM: a handler must not capture a list item).
@@ -55,39 +41,35 @@ func (p *sessionsPage) revoke(ctx app.Context, e app.Event) {
 
 func (p *sessionsPage) revokeOne(ctx app.Context, id string) {
 	p.busy, p.notice = id, ""
-	ctx.Async(func() {
-		err := page.API().RevokeSession(ctx, id)
-		ctx.Dispatch(func(ctx app.Context) {
-			p.done(ctx, err, "sessions.revokedOne", func(ctx app.Context) { p.revokeOne(ctx, id) })
-		})
-	})
+	retry := func(ctx app.Context) { p.revokeOne(ctx, id) }
+	run(ctx, func() error { return page.API().RevokeSession(ctx, id) },
+		func(ctx app.Context) { p.done(ctx, "sessions.revokedOne") },
+		func(ctx app.Context, err error) { p.failed(ctx, err, retry) })
 }
 
 func (p *sessionsPage) revokeOthers(ctx app.Context, e app.Event) { p.revokeAll(p.On(ctx)) }
 
 func (p *sessionsPage) revokeAll(ctx app.Context) {
 	p.busy, p.notice = "others", ""
-	ctx.Async(func() {
-		err := page.API().RevokeOtherSessions(ctx)
-		ctx.Dispatch(func(ctx app.Context) { p.done(ctx, err, "sessions.revokedOthers", p.revokeAll) })
-	})
+	run(ctx, func() error { return page.API().RevokeOtherSessions(ctx) },
+		func(ctx app.Context) { p.done(ctx, "sessions.revokedOthers") },
+		func(ctx app.Context, err error) { p.failed(ctx, err, p.revokeAll) })
 }
 
-// done ends a sign-out request; ending other sessions may first ask for
-// the password again (retry runs after it).
-func (p *sessionsPage) done(ctx app.Context, err error, key string, retry func(app.Context)) {
+// done ends a sign-out: the notice, and the list without it.
+func (p *sessionsPage) done(ctx app.Context, key string) {
 	p.busy = ""
-	if p.askReauth(ctx, err, retry) {
-		return
-	}
-	if err != nil {
-		if !page.APIFailed(ctx, err) {
-			p.err = page.ErrText(err)
-		}
-		return
-	}
 	p.notice = t(key)
 	p.reload(ctx)
+}
+
+// failed ends a sign-out that did not happen; ending other sessions may
+// first ask for the password again (retry runs after it).
+func (p *sessionsPage) failed(ctx app.Context, err error, retry func(app.Context)) {
+	p.busy = ""
+	if !p.askReauth(ctx, err, retry) {
+		p.err = page.ErrText(err)
+	}
 }
 
 func (p *sessionsPage) Render() app.UI {
@@ -99,18 +81,19 @@ func (p *sessionsPage) Render() app.UI {
 		return page.Private(p.Sess, page.NavSessions, append(head, g)...)
 	}
 	body := head
-	if p.err != "" {
-		body = append(body, ds.NewNotice(ds.Danger, t("common.unavailableTitle")).ID("form-error").Text(p.err))
+	if errText := p.errText(); errText != "" {
+		body = append(body, ds.NewNotice(ds.Danger, t("common.unavailableTitle")).ID("form-error").Text(errText))
 	}
 	if p.notice != "" {
 		body = append(body, ds.NewNotice(ds.Success, p.notice).ID("sessions-notice"))
 	}
-	if !p.loaded {
+	if p.data.Data == nil {
 		return page.Private(p.Sess, page.NavSessions, append(body, ds.NewSkeleton(3, t("common.loading")))...)
 	}
-	rows := make([][]app.UI, len(p.items))
+	items := p.data.Data.Items
+	rows := make([][]app.UI, len(items))
 	others := 0
-	for i, s := range p.items {
+	for i, s := range items {
 		var action app.UI = app.Span().Class("muted").Text(t("sessions.thisDevice"))
 		if !s.Current {
 			others++
@@ -145,4 +128,12 @@ func (p *sessionsPage) Render() app.UI {
 	}
 	body = append(body, app.P().Class("muted").Text(t("sessions.hint")), p.reauthDialog())
 	return page.Private(p.Sess, page.NavSessions, body...)
+}
+
+// errText is why the list or a sign-out failed, if one did.
+func (p *sessionsPage) errText() string {
+	if p.err == "" && p.data.Status == page.Failed {
+		return p.data.Err
+	}
+	return p.err
 }
