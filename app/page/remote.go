@@ -49,14 +49,26 @@ func NewQuery[T any](name string, get func(ctx app.Context, tags app.Tags) (T, e
 // a fresh copy. What the state already holds (the page seen a moment ago)
 // shows at once, marked Loading until the answer comes. A page that
 // loads again with other tags (another person's card) stops observing
-// the old ones: an answer for them never lands in *into.
-func (q Query[T]) Load(ctx app.Context, into *Remote[T], tags ...app.Tagger) {
+// the old ones: an answer for them never lands in *into. A page that
+// must act on the answer (focus a field, fill a form from it) adds
+// OnChange to the observer it returns.
+func (q Query[T]) Load(ctx app.Context, into *Remote[T], tags ...app.Tagger) app.Observer {
 	key := q.key(tags)
 	*into = Remote[T]{Key: key, Status: Loading}
 	ctx.GetState(key, into)
 	into.Key, into.Status = key, Loading
-	ctx.ObserveState(key, into).While(func() bool { return into.Key == key })
+	o := ctx.ObserveState(key, into).While(func() bool { return into.Key == key })
 	ctx.NewAction(q.Name, tags...)
+	return o
+}
+
+// Put stores data a change answered with (a saved profile is the new
+// copy) as the query's state for tags, so that every page observing it
+// shows it at once, without asking the server again.
+func (q Query[T]) Put(ctx app.Context, data T, tags ...app.Tagger) {
+	key := q.key(tags)
+	remember(key)
+	ctx.SetState(key, Remote[T]{Key: key, Status: Loaded, Data: data})
 }
 
 func (q Query[T]) key(tags []app.Tagger) string {
