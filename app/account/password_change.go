@@ -21,25 +21,19 @@ func (p *profilePage) changePassword(ctx app.Context, e app.Event) {
 		p.pf.Fail(ctx, err)
 		return
 	}
-	ctx.Async(func() {
-		err := page.API().ChangePassword(ctx, req)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if page.APIFailed(ctx, err) {
-					return
-				}
-				if shared.ErrorCode(err) == shared.CodeWrongPassword {
-					err = &shared.Error{Code: shared.CodeInvalidInput, Fields: map[string]shared.FieldError{"current": {Code: shared.CodeWrongPassword}}}
-				}
-				p.pf.Fail(ctx, err)
-				return
-			}
+	run(ctx, func() error { return page.API().ChangePassword(ctx, req) },
+		func(ctx app.Context) {
 			p.pf.Done()
 			p.current, p.newPw = "", ""
 			page.ClearInputs("f-current", "f-password")
 			p.showToast(ctx, t("profile.passwordSaved"))
+		},
+		func(ctx app.Context, err error) {
+			if shared.ErrorCode(err) == shared.CodeWrongPassword {
+				err = &shared.Error{Code: shared.CodeInvalidInput, Fields: map[string]shared.FieldError{"current": {Code: shared.CodeWrongPassword}}}
+			}
+			p.pf.Fail(ctx, err)
 		})
-	})
 }
 
 // passwordForm is the form that changes the password: the current one

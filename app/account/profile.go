@@ -18,7 +18,7 @@ type profilePage struct {
 	authed
 	reauth
 
-	acc *shared.Account
+	me page.Remote[*shared.Account]
 
 	// the data's form (profile_edit.go)
 	editing bool
@@ -47,31 +47,34 @@ func (p *profilePage) OnNav(ctx app.Context) {
 	}
 	p.f = page.Form{}
 	frag := ctx.Page().URL().Fragment
-	if p.editing && p.acc != nil {
-		p.edit = requestOf(*p.acc)
+	if p.editing && p.me.Data != nil {
+		p.edit = requestOf(*p.me.Data)
 	}
-	p.Load(ctx, func(ctx app.Context, s shared.SessionInfo) {
-		ctx.Async(func() {
-			acc, err := page.API().Me(ctx)
-			ctx.Dispatch(func(ctx app.Context) {
-				if err != nil {
-					if !page.APIFailed(ctx, err) {
-						p.Failed = page.ErrText(err)
-					}
-					return
-				}
-				first := p.acc == nil
-				p.acc = &acc
-				if p.editing && first {
-					p.edit = requestOf(acc)
-				}
-				p.keepEdit(p.On(ctx), s)
-				if p.editing && frag != "" {
-					ds.Focus(ctx, frag)
-				}
-			})
-		})
+	p.Load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.loadMe(p.On(ctx), s, frag) })
+}
+
+// loadMe loads the account; the edit form is filled from the first copy
+// the page gets, then its draft (if any) and the field the link named
+// take over.
+func (p *profilePage) loadMe(ctx app.Context, s shared.SessionInfo, frag string) {
+	filled := p.me.Data != nil
+	answered := false
+	qMe.Load(ctx, &p.me).OnChange(func() {
+		if answered || p.me.Status != page.Loaded {
+			return
+		}
+		answered = true
+		if p.editing && !filled {
+			p.edit = requestOf(*p.me.Data)
+		}
+		p.keepEdit(ctx, s)
+		if p.editing && frag != "" {
+			ds.Focus(ctx, frag)
+		}
 	})
+	if p.editing && !filled && p.me.Data != nil { // the copy seen a moment ago
+		p.edit, filled = requestOf(*p.me.Data), true
+	}
 }
 
 // showToast shows the toast for four seconds.
@@ -94,14 +97,18 @@ func (p *profilePage) Render() app.UI {
 	if g := p.Gate(); g != nil {
 		return page.Private(p.Sess, page.NavProfile, ds.NewPageHead(t(title)), g)
 	}
-	if p.acc == nil {
+	switch {
+	case p.me.Status == page.Failed:
+		return page.Private(p.Sess, page.NavProfile, ds.NewPageHead(t(title)),
+			ds.NewNotice(ds.Danger, t("common.unavailableTitle")).ID("form-error").Text(p.me.Err))
+	case p.me.Data == nil:
 		return page.Private(p.Sess, page.NavProfile, ds.NewPageHead(t(title)), ds.NewSkeleton(6, t("common.loading")))
 	}
 	var content []app.UI
 	if p.editing {
 		content = p.editView()
 	} else {
-		content = p.readView(*p.acc)
+		content = p.readView(*p.me.Data)
 	}
 	content = append(content, ds.NewToast(p.toast, p.toast != ""), p.reauthDialog())
 	return page.Private(p.Sess, page.NavProfile, content...)

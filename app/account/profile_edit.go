@@ -23,7 +23,7 @@ func (p *profilePage) keepEdit(ctx app.Context, s shared.SessionInfo) {
 	page.KeepDraft(ctx, &p.kept, s.Account.ID, "profile.edit",
 		func() shared.ProfileRequest { return p.edit },
 		func(r shared.ProfileRequest) { p.edit = r },
-		func(ctx app.Context) { p.edit = requestOf(*p.acc) })
+		func(ctx app.Context) { p.edit = requestOf(*p.me.Data) })
 }
 
 // requestOf fills the edit form from the account.
@@ -60,28 +60,23 @@ func (p *profilePage) save(ctx app.Context, e app.Event) {
 // send saves the profile; a change of ИНН or СНИЛС (sign-in identifiers)
 // may first ask for the password again, and is sent again after it.
 func (p *profilePage) send(ctx app.Context, r shared.ProfileRequest) {
-	ctx.Async(func() {
-		acc, err := page.API().UpdateProfile(ctx, r)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if p.askReauth(ctx, err, func(ctx app.Context) { p.f.Busy = true; p.send(ctx, r) }) {
-					p.f.Busy = false // «Сохранить» works again if the dialog is closed
-					return
-				}
-				if !page.APIFailed(ctx, err) {
-					p.f.Fail(ctx, err)
-				}
-				return
-			}
+	page.Do(ctx, func() (shared.Account, error) { return page.API().UpdateProfile(ctx, r) },
+		func(ctx app.Context, acc shared.Account) {
 			p.f.Done()
-			p.acc = &acc
+			p.me.Status, p.me.Data = page.Loaded, &acc
+			qMe.Put(ctx, &acc)
 			p.kept.Done(ctx)
 			p.showToast(ctx, t("profile.saved"))
 			ctx.Navigate(page.PathProfile)
 			ds.Focus(ctx, "h1") // start reading from the top, not where the form was
-
+		},
+		func(ctx app.Context, err error) {
+			if p.askReauth(ctx, err, func(ctx app.Context) { p.f.Busy = true; p.send(ctx, r) }) {
+				p.f.Busy = false // «Сохранить» works again if the dialog is closed
+				return
+			}
+			p.f.Fail(ctx, err)
 		})
-	})
 }
 
 // editView is the form of personal data.
