@@ -25,8 +25,8 @@ type qrApprovePage struct {
 
 	code    string // a scanned QR code (?c=)
 	id      string // or a request sent to this phone (?id=)
-	req     *shared.QRRequest
-	err     string
+	scan    page.Remote[*qrScan]
+	err     string // no code, or an answer failed
 	chosen  int
 	factors *shared.Factors // loaded when a factor is needed
 	tcode   string
@@ -42,43 +42,53 @@ func (p *qrApprovePage) OnNav(ctx app.Context) {
 	p.code = ctx.Page().URL().Query().Get("c")
 	p.id = ctx.Page().URL().Query().Get("id")
 	page.SetTitle(ctx, p.word("qrok.title"))
-	p.req, p.err, p.chosen, p.factors, p.tcode, p.codeErr, p.busy, p.done = nil, "", 0, nil, "", "", false, ""
-	p.Load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.scan(p.On(ctx)) })
+	p.scan, p.err, p.chosen, p.factors, p.tcode, p.codeErr, p.busy, p.done = page.Remote[*qrScan]{}, "", 0, nil, "", "", false, ""
+	p.Load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.load(p.On(ctx)) })
 }
 
-func (p *qrApprovePage) scan(ctx app.Context) {
+func (p *qrApprovePage) load(ctx app.Context) {
 	if p.code == "" && p.id == "" {
 		p.err = t("qrok.noCode")
 		return
 	}
-	code, id := p.code, p.id
-	ctx.Async(func() {
-		var r shared.QRRequest
-		var err error
-		if id != "" {
-			r, err = page.API().Approval(ctx, id)
-		} else {
-			r, err = page.API().ScanQR(ctx, code)
-		}
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					p.err = p.qrErrText(err)
-				}
-				return
-			}
-			p.req = &r
+	focused := false
+	qQRRequest.Load(ctx, &p.scan, app.T("c", p.code), app.T("id", p.id)).OnChange(func() {
+		if !focused && p.scan.Status == page.Loaded && p.req() != nil {
+			focused = true
 			ds.Focus(ctx, "qrok-choose")
-		})
+		}
 	})
+}
+
+// req is the request to decide on; nil until it loads (or if it cannot).
+func (p *qrApprovePage) req() *shared.QRRequest {
+	if p.scan.Data == nil {
+		return nil
+	}
+	return p.scan.Data.Req
+}
+
+// scanErr is why there is no request to decide on; "" while it loads.
+func (p *qrApprovePage) scanErr() string {
+	switch {
+	case p.err != "":
+		return p.err
+	case p.scan.Status == page.Failed:
+		return p.scan.Err
+	case p.scan.Data == nil || p.scan.Data.Req != nil:
+		return ""
+	case p.scan.Data.Gone == shared.CodeQRTaken:
+		return t("err.qr_taken")
+	}
+	return t(p.word("qrok.expired"))
 }
 
 // push reports whether the page decides on an approval sent to this
 // phone after a password (?id=, and the server says so once loaded)
 // rather than on a QR code it scanned.
 func (p *qrApprovePage) push() bool {
-	if p.req != nil {
-		return p.req.Kind == shared.QRKindPush
+	if r := p.req(); r != nil {
+		return r.Kind == shared.QRKindPush
 	}
 	return p.id != ""
 }
@@ -107,7 +117,7 @@ func (p *qrApprovePage) qrErrText(err error) string {
 // choose sends the number; the server asks for a factor when the phone's
 // last one is older than the step-up window.
 func (p *qrApprovePage) choose(ctx app.Context, n int) {
-	if p.busy || p.req == nil {
+	if p.busy || p.req() == nil {
 		return
 	}
 	p.chosen = n
@@ -116,38 +126,43 @@ func (p *qrApprovePage) choose(ctx app.Context, n int) {
 
 func (p *qrApprovePage) approve(ctx app.Context, factor *shared.SecondFactorRequest) {
 	p.busy, p.err, p.codeErr = true, "", ""
-	id, n := p.req.ID, p.chosen
-	ctx.Async(func() {
+	id, n := p.req().ID, p.chosen
+	page.Do(ctx, func() (*shared.Factors, error) {
 		err := page.API().ApproveQR(ctx, id, shared.QRApproveRequest{Number: n, Factor: factor})
-		var f shared.Factors
 		if shared.ErrorCode(err) == shared.CodeStepUpRequired {
-			f, _ = page.API().Factors(ctx)
+			f, _ := page.API().Factors(ctx)
+			return &f, nil // the factor to ask for
 		}
-		ctx.Dispatch(func(ctx app.Context) {
-			p.busy = false
-			switch code := shared.ErrorCode(err); {
-			case err == nil:
-				p.done = shared.QRApproved
-				ds.Focus(ctx, "qrok-done")
-			case page.APIFailed(ctx, err):
-			case code == shared.CodeStepUpRequired:
-				p.factors = &f
-				ds.Focus(ctx, "qrok-factor")
-			case code == shared.CodeQRDenied:
-				p.done = shared.QRDenied
-				ds.Focus(ctx, "qrok-done")
-			case factor != nil && factor.Method == shared.FactorTOTP && page.FactorCodeError(err, shared.FactorTOTP) != "":
-				p.codeErr = page.FactorCodeError(err, shared.FactorTOTP)
-				ds.Focus(ctx, "f-qr-code")
-			default:
-				p.err = page.PasskeyErrText(err)
-				if code == shared.CodeCodeExpired {
-					p.err = t(p.word("qrok.expired"))
-				}
-				ds.Focus(ctx, "qrok-error")
-			}
-		})
-	})
+		return nil, err
+	}, func(ctx app.Context, f *shared.Factors) {
+		p.busy = false
+		if f != nil {
+			p.factors = f
+			ds.Focus(ctx, "qrok-factor")
+			return
+		}
+		p.done = shared.QRApproved
+		ds.Focus(ctx, "qrok-done")
+	}, func(ctx app.Context, err error) { p.approveFailed(ctx, err, factor) })
+}
+
+// approveFailed says why the approval did not go through.
+func (p *qrApprovePage) approveFailed(ctx app.Context, err error, factor *shared.SecondFactorRequest) {
+	p.busy = false
+	switch code := shared.ErrorCode(err); {
+	case code == shared.CodeQRDenied:
+		p.done = shared.QRDenied
+		ds.Focus(ctx, "qrok-done")
+	case factor != nil && factor.Method == shared.FactorTOTP && page.FactorCodeError(err, shared.FactorTOTP) != "":
+		p.codeErr = page.FactorCodeError(err, shared.FactorTOTP)
+		ds.Focus(ctx, "f-qr-code")
+	default:
+		p.err = page.PasskeyErrText(err)
+		if code == shared.CodeCodeExpired {
+			p.err = t(p.word("qrok.expired"))
+		}
+		ds.Focus(ctx, "qrok-error")
+	}
 }
 
 func (p *qrApprovePage) withPasskey(ctx app.Context, e app.Event) {
@@ -156,21 +171,24 @@ func (p *qrApprovePage) withPasskey(ctx app.Context, e app.Event) {
 		return
 	}
 	p.busy, p.err = true, ""
-	ctx.Async(func() {
+	type answer struct {
+		ceremony string
+		cred     []byte
+	}
+	page.Do(ctx, func() (answer, error) {
 		o, err := page.API().StepUpOptions(ctx)
-		var answer []byte
-		if err == nil {
-			answer, err = page.AskPasskey(o)
+		if err != nil {
+			return answer{}, err
 		}
-		ctx.Dispatch(func(ctx app.Context) {
-			p.busy = false
-			if err != nil {
-				p.err = page.PasskeyErrText(err)
-				ds.Focus(ctx, "qrok-error")
-				return
-			}
-			p.approve(ctx, &shared.SecondFactorRequest{Method: shared.FactorPasskey, Ceremony: o.Ceremony, Credential: answer})
-		})
+		cred, err := page.AskPasskey(o)
+		return answer{o.Ceremony, cred}, err
+	}, func(ctx app.Context, a answer) {
+		p.busy = false
+		p.approve(ctx, &shared.SecondFactorRequest{Method: shared.FactorPasskey, Ceremony: a.ceremony, Credential: a.cred})
+	}, func(ctx app.Context, err error) {
+		p.busy = false
+		p.err = page.PasskeyErrText(err)
+		ds.Focus(ctx, "qrok-error")
 	})
 }
 
@@ -191,25 +209,20 @@ func (p *qrApprovePage) withCode(ctx app.Context, e app.Event) {
 
 func (p *qrApprovePage) deny(ctx app.Context, e app.Event) {
 	ctx = p.On(ctx)
-	if p.busy || p.req == nil {
+	if p.busy || p.req() == nil {
 		return
 	}
 	p.busy = true
-	id := p.req.ID
-	ctx.Async(func() {
-		err := page.API().DenyQR(ctx, id)
-		ctx.Dispatch(func(ctx app.Context) {
+	id := p.req().ID
+	run(ctx, func() error { return page.API().DenyQR(ctx, id) },
+		func(ctx app.Context) {
 			p.busy = false
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					p.err = p.qrErrText(err)
-				}
-				return
-			}
 			p.done = shared.QRDenied
 			ds.Focus(ctx, "qrok-done")
+		}, func(ctx app.Context, err error) {
+			p.busy = false
+			p.err = p.qrErrText(err)
 		})
-	})
 }
 
 func (p *qrApprovePage) Render() app.UI {
@@ -225,10 +238,10 @@ func (p *qrApprovePage) Render() app.UI {
 	case p.done == shared.QRDenied:
 		body = append(body, ds.NewNotice(ds.Warning, t("qrok.deniedTitle")).ID("qrok-done").Text(t(p.word("qrok.deniedText"))))
 		return page.Private(p.Sess, page.NavNone, append(body, backToCabinet())...)
-	case p.req == nil && p.err != "":
-		body = append(body, ds.NewNotice(ds.Danger, t("qrok.cannotTitle")).ID("qrok-error").Text(p.err))
+	case p.req() == nil && p.scanErr() != "":
+		body = append(body, ds.NewNotice(ds.Danger, t("qrok.cannotTitle")).ID("qrok-error").Text(p.scanErr()))
 		return page.Private(p.Sess, page.NavNone, append(body, backToCabinet())...)
-	case p.req == nil:
+	case p.req() == nil:
 		return page.Private(p.Sess, page.NavNone, append(body, ds.NewSkeleton(4, t("common.loading")))...)
 	}
 	if p.err != "" {
@@ -250,7 +263,7 @@ func (p *qrApprovePage) Render() app.UI {
 // asker names in one line who asks: the kiosk and its centre, or the
 // browser.
 func (p *qrApprovePage) asker() app.UI {
-	r := p.req
+	r := p.req()
 	device := page.OrWord(r.Device, t("sessions.unknownDevice"))
 	switch {
 	case r.Kiosk != nil:
@@ -271,7 +284,7 @@ func placeText(place string) string {
 
 // who asks, in detail: the kiosk and its centre, or the browser and its address.
 func (p *qrApprovePage) who() app.UI {
-	r := p.req
+	r := p.req()
 	var rows []ds.Row
 	if r.Kiosk != nil {
 		rows = append(rows,
@@ -294,8 +307,8 @@ func (p *qrApprovePage) who() app.UI {
 
 // choices are three large buttons; the right one is on the big screen.
 func (p *qrApprovePage) choices() app.UI {
-	buttons := make([]app.UI, len(p.req.Choices))
-	for i, n := range p.req.Choices {
+	buttons := make([]app.UI, len(p.req().Choices))
+	for i, n := range p.req().Choices {
 		buttons[i] = ds.NewButton(strconv.Itoa(n)).ID("btn-qr-choice-"+strconv.Itoa(n)).Kind(ds.Secondary).
 			Busy(p.busy && p.chosen == n, t("common.wait")).
 			OnClick(func(ctx app.Context, e app.Event) { p.choose(p.On(ctx), n) })

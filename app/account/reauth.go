@@ -43,26 +43,20 @@ func (r *reauth) confirmReauth(ctx app.Context, e app.Event) {
 	}
 	r.reauthBusy = true
 	pass := r.reauthPass
-	ctx.Async(func() {
-		_, err := page.API().Reauth(ctx, pass)
-		ctx.Dispatch(func(ctx app.Context) {
+	run(ctx, func() error { _, err := page.API().Reauth(ctx, pass); return err },
+		func(ctx app.Context) {
 			r.reauthBusy = false
-			if err != nil {
-				if page.APIFailed(ctx, err) {
-					return
-				}
-				if r.reauthErr = page.FieldTexts(err)["password"]; r.reauthErr == "" {
-					r.reauthErr = page.ErrText(err)
-				}
-				ds.Focus(ctx, "f-reauth-password")
-				return
-			}
 			retry := r.reauthRetry
 			r.reauthRetry, r.reauthPass = nil, ""
 			page.ClearInputs("f-reauth-password")
 			retry(ctx)
+		}, func(ctx app.Context, err error) {
+			r.reauthBusy = false
+			if r.reauthErr = page.FieldTexts(err)["password"]; r.reauthErr == "" {
+				r.reauthErr = page.ErrText(err)
+			}
+			ds.Focus(ctx, "f-reauth-password")
 		})
-	})
 }
 
 func (r *reauth) cancelReauth(ctx app.Context) {

@@ -32,12 +32,10 @@ type securityPage struct {
 	authed
 	reauth
 
-	factors  *shared.Factors
-	passkeys *shared.PasskeyList
-	err      string // the factors could not be loaded
-	notice   string // what just succeeded
-	busy     string // "start", "confirm", actRemoveTOTP or actRenewCodes
-	actErr   string // an action's error
+	data   page.Remote[*securityData] // the factors and the passkeys
+	notice string                     // what just succeeded
+	busy   string                     // "start", "confirm", actRemoveTOTP or actRenewCodes
+	actErr string                     // an action's error
 
 	// the authenticator app and the recovery codes (security_totp.go)
 	enrol   *shared.TOTPEnrolment // the app being connected
@@ -68,7 +66,7 @@ type securityPage struct {
 	stepSMS    *shared.Challenge // the step-up code by SMS, once sent
 
 	// this phone as an approver (security_push.go)
-	pushSt   *shared.PushStatus // this session as an approver of sign-ins
+	pushSt   page.Remote[*shared.PushStatus] // this session as an approver of sign-ins
 	pushBusy bool
 	pushErr  string
 
@@ -86,37 +84,33 @@ func Security() app.Composer { return &securityPage{} }
 
 func (p *securityPage) OnNav(ctx app.Context) {
 	page.SetTitle(ctx, "security.title")
-	p.factors, p.err, p.notice, p.actErr, p.busy = nil, "", "", "", ""
+	p.notice, p.actErr, p.busy = "", "", ""
 	p.enrol, p.code, p.codeErr, p.codes, p.renewed = nil, "", "", nil, false
 	p.stepFor, p.stepCode, p.stepErr, p.stepBusy, p.stepped = "", "", "", false, false
-	p.passkeys, p.pkName, p.pkNameErr, p.pkTarget = nil, t("passkey.defaultName"), "", ""
+	p.pkName, p.pkNameErr, p.pkTarget = t("passkey.defaultName"), "", ""
 	p.smsEnrol, p.smsCode, p.smsCodeErr, p.stepSMS = nil, "", "", nil
-	p.pushSt, p.pushBusy, p.pushErr = nil, false, ""
+	p.pushBusy, p.pushErr = false, ""
 	p.contactFor, p.contactCh, p.contactF = "", nil, page.Form{}
 	p.canPasskey = client.PasskeySupported() && !page.KioskMode() // a shared screen keeps no one's keys
 	p.Load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.reload(p.On(ctx)); p.loadPush(p.On(ctx)) })
 }
 
+// reload loads the factors and the passkeys; an account that has a
+// second factor (or needs none) no longer gets the warning of the frame.
 func (p *securityPage) reload(ctx app.Context) {
-	ctx.Async(func() {
-		f, err := page.API().Factors(ctx)
-		var l shared.PasskeyList
-		if err == nil {
-			l, err = page.API().Passkeys(ctx)
+	qSecurity.Load(ctx, &p.data).OnChange(func() {
+		if f := p.factors(); f != nil && p.data.Status == page.Loaded && p.Sess != nil && (hasSecondFactor(*f) || !f.Required) {
+			p.Sess.NeedsFactor = false
 		}
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					p.err = page.ErrText(err)
-				}
-				return
-			}
-			p.factors, p.passkeys, p.err = &f, &l, ""
-			if p.Sess != nil && (hasSecondFactor(f) || !f.Required) {
-				p.Sess.NeedsFactor = false
-			}
-		})
 	})
+}
+
+// factors are the account's second factors; nil until loaded.
+func (p *securityPage) factors() *shared.Factors {
+	if p.data.Data == nil {
+		return nil
+	}
+	return &p.data.Data.Factors
 }
 
 // act runs a sensitive action. The server decides whether the last second
@@ -148,50 +142,49 @@ func (p *securityPage) act(ctx app.Context, action string) {
 		return
 	}
 	p.busy, p.actErr, p.notice = action, "", ""
-	ctx.Async(func() {
-		var rc shared.RecoveryCodes
-		var err error
+	page.Do(ctx, func() (rc shared.RecoveryCodes, err error) {
 		if action == actRemoveTOTP {
-			err = page.API().RemoveTOTP(ctx)
-		} else {
-			rc, err = page.API().RenewRecoveryCodes(ctx)
+			return rc, page.API().RemoveTOTP(ctx)
 		}
-		ctx.Dispatch(func(ctx app.Context) {
-			if p.settle(ctx, action, err) {
-				return
-			}
-			if err != nil {
-				p.actErr = page.ErrText(err)
-				ds.Focus(ctx, "form-error")
-				p.reload(ctx)
-				return
-			}
-			if action == actRemoveTOTP {
-				p.notice = t("security.removedNotice")
-				ds.Focus(ctx, "security-notice")
-			} else {
-				p.codes, p.renewed = rc.Codes, true
-				ds.Focus(ctx, "recovery-title")
-			}
+		return page.API().RenewRecoveryCodes(ctx)
+	}, func(ctx app.Context, rc shared.RecoveryCodes) {
+		p.succeeded()
+		if action == actRemoveTOTP {
+			p.notice = t("security.removedNotice")
+			ds.Focus(ctx, "security-notice")
+		} else {
+			p.codes, p.renewed = rc.Codes, true
+			ds.Focus(ctx, "recovery-title")
+		}
+		p.reload(ctx)
+	}, func(ctx app.Context, err error) {
+		if !p.settle(ctx, action, err) {
+			p.actFailed(ctx, err)
 			p.reload(ctx)
-		})
+		}
 	})
 }
 
-// settle ends a sensitive action's request: the busy state goes, and the
-// errors the page handles the same way are handled — a session that ended
-// (to the sign-in page), or the server asking for a fresh second factor
-// (the step-up dialog, once; the action runs again after it). It reports
-// whether err was handled so; any other error is the caller's to show.
+// actFailed shows why an action failed, above the cards.
+func (p *securityPage) actFailed(ctx app.Context, err error) {
+	p.actErr = page.ErrText(err)
+	ds.Focus(ctx, "form-error")
+}
+
+// succeeded ends a sensitive action's request that went through.
+func (p *securityPage) succeeded() { p.busy, p.stepped = "", false }
+
+// settle ends a sensitive action's failed request: the busy state goes,
+// and the errors the page handles the same way are handled — the server
+// asking for a fresh second factor (the step-up dialog, once; the action
+// runs again after it) or the password. It reports whether err was
+// handled so; any other error is the caller's to show. (A session that
+// ended went to the sign-in page in page.Do.)
 func (p *securityPage) settle(ctx app.Context, action string, err error) bool {
 	p.busy = ""
 	stepped := p.stepped
 	p.stepped = false
 	switch {
-	case err == nil:
-		return false
-	case page.APIFailed(ctx, err):
-		return true
 	case shared.ErrorCode(err) == shared.CodeStepUpRequired && !stepped:
 		p.askStepUp(ctx, action)
 		return true
@@ -210,8 +203,9 @@ func (p *securityPage) Render() app.UI {
 		return page.Private(p.Sess, page.NavSecurity, append(head, g)...)
 	}
 	body := head
-	if p.err != "" {
-		body = append(body, ds.NewNotice(ds.Danger, t("common.unavailableTitle")).ID("form-error").Text(p.err))
+	failed := p.data.Status == page.Failed
+	if failed {
+		body = append(body, ds.NewNotice(ds.Danger, t("common.unavailableTitle")).ID("form-error").Text(p.data.Err))
 	}
 	if p.codes != nil {
 		return page.Private(p.Sess, page.NavSecurity, append(body, p.codesView()...)...)
@@ -222,13 +216,13 @@ func (p *securityPage) Render() app.UI {
 	if p.actErr != "" {
 		body = append(body, ds.NewNotice(ds.Danger, "").ID("form-error").Text(p.actErr))
 	}
-	if p.factors == nil {
-		if p.err == "" {
+	if p.factors() == nil {
+		if !failed {
 			body = append(body, ds.NewSkeleton(4, t("common.loading")))
 		}
 		return page.Private(p.Sess, page.NavSecurity, body...)
 	}
-	f := *p.factors
+	f := *p.factors()
 	if f.Required && !hasSecondFactor(f) {
 		body = append(body, ds.NewNotice(ds.Warning, t("security.needTitle")).ID("notice-need-factor").Text(t("security.needText")))
 	}

@@ -52,20 +52,16 @@ func (p *securityPage) startContact(ctx app.Context) {
 	}
 	p.busy = actChangeContact
 	req := shared.ContactChangeRequest{Channel: p.contactFor, Value: p.contactValue, Password: p.contactPassword}
-	ctx.Async(func() {
-		ch, err := page.API().StartContactChange(ctx, req)
-		ctx.Dispatch(func(ctx app.Context) {
-			if p.settle(ctx, actChangeContact, err) {
-				return
-			}
-			if err != nil {
-				p.contactF.Fail(ctx, err)
-				return
-			}
+	page.Do(ctx, func() (shared.Challenge, error) { return page.API().StartContactChange(ctx, req) },
+		func(ctx app.Context, ch shared.Challenge) {
+			p.succeeded()
 			p.contactCh, p.contactCode = &ch, ""
 			ds.Focus(ctx, "f-contact-code")
+		}, func(ctx app.Context, err error) {
+			if !p.settle(ctx, actChangeContact, err) {
+				p.contactF.Fail(ctx, err)
+			}
 		})
-	})
 }
 
 func (p *securityPage) onConfirmContact(ctx app.Context, e app.Event) {
@@ -79,15 +75,8 @@ func (p *securityPage) onConfirmContact(ctx app.Context, e app.Event) {
 		p.contactF.Fail(ctx, err)
 		return
 	}
-	ctx.Async(func() {
-		acc, err := page.API().ConfirmContactChange(ctx, req)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					p.contactF.Fail(ctx, err)
-				}
-				return
-			}
+	page.Do(ctx, func() (shared.Account, error) { return page.API().ConfirmContactChange(ctx, req) },
+		func(ctx app.Context, acc shared.Account) {
 			p.contactF.Done()
 			if p.Sess != nil {
 				p.Sess.Account = acc
@@ -99,8 +88,7 @@ func (p *securityPage) onConfirmContact(ctx app.Context, e app.Event) {
 			p.contactFor, p.contactCh = "", nil
 			p.notice = t(key)
 			ds.Focus(ctx, "security-notice")
-		})
-	})
+		}, p.contactF.Fail)
 }
 
 func (p *securityPage) contactCard(f shared.Factors) app.UI {

@@ -40,34 +40,33 @@ func (p *securityPage) addPasskey(ctx app.Context) {
 	}
 	p.busy, p.actErr, p.notice = actAddPasskey, "", ""
 	name := shared.NormalizePasskeyName(p.pkName)
-	ctx.Async(func() {
+	page.Do(ctx, func() (shared.Passkey, error) {
 		o, err := page.API().BeginPasskey(ctx, name)
-		var pk shared.Passkey
-		if err == nil {
-			var answer []byte
-			if answer, err = client.CreatePasskey(o.Options); err == nil {
-				pk, err = page.API().AddPasskey(ctx, shared.PasskeyRegisterRequest{Ceremony: o.Ceremony, Name: name, Credential: answer})
-			}
+		if err != nil {
+			return shared.Passkey{}, err
 		}
-		ctx.Dispatch(func(ctx app.Context) {
-			if p.settle(ctx, actAddPasskey, err) {
-				return
-			}
-			if err != nil {
-				if f, ok := page.FieldTexts(err)["name"]; ok {
-					p.pkNameErr = f
-					ds.Focus(ctx, "f-passkey-name")
-					return
-				}
-				p.actErr = page.PasskeyErrText(err)
-				ds.Focus(ctx, "form-error")
-				return
-			}
-			p.notice = t("passkey.addedNotice", pk.Name)
-			p.pkName = t("passkey.defaultName")
-			ds.Focus(ctx, "security-notice")
-			p.reload(ctx)
-		})
+		answer, err := client.CreatePasskey(o.Options)
+		if err != nil {
+			return shared.Passkey{}, err
+		}
+		return page.API().AddPasskey(ctx, shared.PasskeyRegisterRequest{Ceremony: o.Ceremony, Name: name, Credential: answer})
+	}, func(ctx app.Context, pk shared.Passkey) {
+		p.succeeded()
+		p.notice = t("passkey.addedNotice", pk.Name)
+		p.pkName = t("passkey.defaultName")
+		ds.Focus(ctx, "security-notice")
+		p.reload(ctx)
+	}, func(ctx app.Context, err error) {
+		if p.settle(ctx, actAddPasskey, err) {
+			return
+		}
+		if f, ok := page.FieldTexts(err)["name"]; ok {
+			p.pkNameErr = f
+			ds.Focus(ctx, "f-passkey-name")
+			return
+		}
+		p.actErr = page.PasskeyErrText(err)
+		ds.Focus(ctx, "form-error")
 	})
 }
 
@@ -77,24 +76,19 @@ func (p *securityPage) removePasskey(ctx app.Context) {
 	}
 	p.busy, p.actErr, p.notice = actRemovePasskey, "", ""
 	id := p.pkTarget
-	ctx.Async(func() {
-		err := page.API().RemovePasskey(ctx, id)
-		ctx.Dispatch(func(ctx app.Context) {
-			if p.settle(ctx, actRemovePasskey, err) {
-				return
-			}
-			if err != nil {
-				p.actErr = page.ErrText(err)
-				ds.Focus(ctx, "form-error")
-				p.reload(ctx)
-				return
-			}
+	run(ctx, func() error { return page.API().RemovePasskey(ctx, id) },
+		func(ctx app.Context) {
+			p.succeeded()
 			p.pkTarget = ""
 			p.notice = t("passkey.removedNotice")
 			ds.Focus(ctx, "security-notice")
 			p.reload(ctx)
+		}, func(ctx app.Context, err error) {
+			if !p.settle(ctx, actRemovePasskey, err) {
+				p.actFailed(ctx, err)
+				p.reload(ctx)
+			}
 		})
-	})
 }
 
 // confirmStepUpPasskey gives the step-up with one of the account's
@@ -105,27 +99,23 @@ func (p *securityPage) confirmStepUpPasskey(ctx app.Context, e app.Event) {
 		return
 	}
 	p.stepErr, p.stepBusy = "", true
-	ctx.Async(func() {
+	page.Do(ctx, func() (shared.SessionInfo, error) {
 		o, err := page.API().StepUpOptions(ctx)
-		var s shared.SessionInfo
-		if err == nil {
-			var answer []byte
-			if answer, err = page.AskPasskey(o); err == nil {
-				s, err = page.API().StepUpPasskey(ctx, o.Ceremony, answer)
-			}
+		if err != nil {
+			return shared.SessionInfo{}, err
 		}
-		ctx.Dispatch(func(ctx app.Context) {
-			p.stepBusy = false
-			if err != nil {
-				if page.APIFailed(ctx, err) {
-					return
-				}
-				p.stepErr = page.PasskeyErrText(err)
-				ds.Focus(ctx, "stepup-error")
-				return
-			}
-			p.stepDone(ctx, s)
-		})
+		answer, err := page.AskPasskey(o)
+		if err != nil {
+			return shared.SessionInfo{}, err
+		}
+		return page.API().StepUpPasskey(ctx, o.Ceremony, answer)
+	}, func(ctx app.Context, s shared.SessionInfo) {
+		p.stepBusy = false
+		p.stepDone(ctx, s)
+	}, func(ctx app.Context, err error) {
+		p.stepBusy = false
+		p.stepErr = page.PasskeyErrText(err)
+		ds.Focus(ctx, "stepup-error")
 	})
 }
 
@@ -137,8 +127,8 @@ func (p *securityPage) stepUsePasskey(ctx app.Context, e app.Event) {
 // passkeyCard lists the passkeys and adds one on this device.
 func (p *securityPage) passkeyCard() app.UI {
 	var rows []app.UI
-	if p.passkeys != nil {
-		for i, k := range p.passkeys.Items {
+	if p.data.Data != nil {
+		for i, k := range p.data.Data.Passkeys.Items {
 			used := t("passkey.neverUsed")
 			if !k.LastUsedAt.IsZero() {
 				used = t("passkey.lastUsed", page.FormatDateTime(k.LastUsedAt))

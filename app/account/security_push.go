@@ -1,6 +1,8 @@
 package account
 
 import (
+	"errors"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
@@ -12,50 +14,40 @@ import (
 // factor can approve sign-ins elsewhere. Requests always appear in the app
 // while it is open; with notifications allowed they also arrive by push.
 
-func (p *securityPage) loadPush(ctx app.Context) {
-	ctx.Async(func() {
-		st, err := page.API().PushStatus(ctx)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err == nil {
-				p.pushSt = &st
-			}
-		})
-	})
-}
+func (p *securityPage) loadPush(ctx app.Context) { qPush.Load(ctx, &p.pushSt) }
+
+// errPushDenied is the browser's refusal to show notifications.
+var errPushDenied = errors.New("notifications denied")
 
 func (p *securityPage) pushOn(ctx app.Context, e app.Event) {
 	ctx = p.On(ctx)
-	if p.pushBusy || p.pushSt == nil {
+	if p.pushBusy || p.pushSt.Data == nil {
 		return
 	}
 	p.pushBusy, p.pushErr = true, ""
-	key := p.pushSt.Key
-	ctx.Async(func() {
-		var err error
+	key := p.pushSt.Data.Key
+	run(ctx, func() error {
 		if perm := ctx.Notifications().RequestPermission(); perm != app.NotificationGranted {
-			ctx.Dispatch(func(ctx app.Context) { p.pushBusy, p.pushErr = false, t("pushdev.denied") })
-			return
+			return errPushDenied
 		}
 		sub, err := ctx.Notifications().Subscribe(key)
-		if err == nil {
-			var s shared.PushSubscription
-			s.Endpoint, s.Keys.P256dh, s.Keys.Auth = sub.Endpoint, sub.Keys.P256dh, sub.Keys.Auth
-			err = page.API().SubscribePush(ctx, s)
+		if err != nil {
+			return err
 		}
-		ctx.Dispatch(func(ctx app.Context) {
-			p.pushBusy = false
-			if err != nil {
-				if _, ok := shared.AsError(err); ok {
-					p.pushErr = page.ErrText(err)
-				} else {
-					p.pushErr = t("pushdev.failed")
-				}
-				return
-			}
-			p.notice = t("pushdev.onNotice")
-			ds.Focus(ctx, "security-notice")
-			p.loadPush(ctx)
-		})
+		var s shared.PushSubscription
+		s.Endpoint, s.Keys.P256dh, s.Keys.Auth = sub.Endpoint, sub.Keys.P256dh, sub.Keys.Auth
+		return page.API().SubscribePush(ctx, s)
+	}, func(ctx app.Context) { p.pushDone(ctx, "pushdev.onNotice") }, func(ctx app.Context, err error) {
+		p.pushBusy = false
+		_, ours := shared.AsError(err)
+		switch {
+		case errors.Is(err, errPushDenied):
+			p.pushErr = t("pushdev.denied")
+		case ours:
+			p.pushErr = page.ErrText(err)
+		default:
+			p.pushErr = t("pushdev.failed")
+		}
 	})
 }
 
@@ -65,23 +57,21 @@ func (p *securityPage) pushOff(ctx app.Context, e app.Event) {
 		return
 	}
 	p.pushBusy = true
-	ctx.Async(func() {
-		err := page.API().UnsubscribePush(ctx)
-		ctx.Dispatch(func(ctx app.Context) {
-			p.pushBusy = false
-			if err != nil {
-				p.pushErr = page.ErrText(err)
-				return
-			}
-			p.notice = t("pushdev.offNotice")
-			ds.Focus(ctx, "security-notice")
-			p.loadPush(ctx)
-		})
-	})
+	run(ctx, func() error { return page.API().UnsubscribePush(ctx) },
+		func(ctx app.Context) { p.pushDone(ctx, "pushdev.offNotice") },
+		func(ctx app.Context, err error) { p.pushBusy, p.pushErr = false, page.ErrText(err) })
+}
+
+// pushDone tells what changed and shows this phone's new state.
+func (p *securityPage) pushDone(ctx app.Context, key string) {
+	p.pushBusy = false
+	p.notice = t(key)
+	ds.Focus(ctx, "security-notice")
+	p.loadPush(ctx)
 }
 
 func (p *securityPage) pushCard() app.UI {
-	st := p.pushSt
+	st := p.pushSt.Data
 	if st == nil || page.KioskMode() {
 		return nil
 	}

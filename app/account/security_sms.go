@@ -21,21 +21,16 @@ func (p *securityPage) startSMS(ctx app.Context) {
 		return
 	}
 	p.busy, p.actErr, p.notice = actStartSMS, "", ""
-	ctx.Async(func() {
-		ch, err := page.API().StartSMSFactor(ctx)
-		ctx.Dispatch(func(ctx app.Context) {
-			if p.settle(ctx, actStartSMS, err) {
-				return
-			}
-			if err != nil {
-				p.actErr = page.ErrText(err)
-				ds.Focus(ctx, "form-error")
-				return
-			}
+	page.Do(ctx, func() (shared.Challenge, error) { return page.API().StartSMSFactor(ctx) },
+		func(ctx app.Context, ch shared.Challenge) {
+			p.succeeded()
 			p.smsEnrol, p.smsCode, p.smsCodeErr = &ch, "", ""
 			ds.Focus(ctx, "f-sms-code")
+		}, func(ctx app.Context, err error) {
+			if !p.settle(ctx, actStartSMS, err) {
+				p.actFailed(ctx, err)
+			}
 		})
-	})
 }
 
 func (p *securityPage) confirmSMS(ctx app.Context, e app.Event) {
@@ -51,29 +46,22 @@ func (p *securityPage) confirmSMS(ctx app.Context, e app.Event) {
 		return
 	}
 	p.busy, p.smsCodeErr = "sms-confirm", ""
-	ctx.Async(func() {
-		err := page.API().ConfirmSMSFactor(ctx, req.Code)
-		ctx.Dispatch(func(ctx app.Context) {
+	run(ctx, func() error { return page.API().ConfirmSMSFactor(ctx, req.Code) },
+		func(ctx app.Context) {
 			p.busy = ""
-			if err != nil {
-				if page.APIFailed(ctx, err) {
-					return
-				}
-				if txt := page.FactorCodeError(err, shared.FactorSMS); txt != "" {
-					p.smsCodeErr = txt
-					ds.Focus(ctx, "f-sms-code")
-					return
-				}
-				p.actErr = page.ErrText(err)
-				ds.Focus(ctx, "form-error")
-				return
-			}
 			p.smsEnrol = nil
 			p.notice = t("sms.addedNotice")
 			ds.Focus(ctx, "security-notice")
 			p.reload(ctx)
+		}, func(ctx app.Context, err error) {
+			p.busy = ""
+			if txt := page.FactorCodeError(err, shared.FactorSMS); txt != "" {
+				p.smsCodeErr = txt
+				ds.Focus(ctx, "f-sms-code")
+				return
+			}
+			p.actFailed(ctx, err)
 		})
-	})
 }
 
 func (p *securityPage) removeSMS(ctx app.Context) {
@@ -81,22 +69,17 @@ func (p *securityPage) removeSMS(ctx app.Context) {
 		return
 	}
 	p.busy, p.actErr, p.notice = actRemoveSMS, "", ""
-	ctx.Async(func() {
-		err := page.API().RemoveSMSFactor(ctx)
-		ctx.Dispatch(func(ctx app.Context) {
-			if p.settle(ctx, actRemoveSMS, err) {
-				return
-			}
-			if err != nil {
-				p.actErr = page.ErrText(err)
-				ds.Focus(ctx, "form-error")
-				return
-			}
+	run(ctx, func() error { return page.API().RemoveSMSFactor(ctx) },
+		func(ctx app.Context) {
+			p.succeeded()
 			p.notice = t("sms.removedNotice")
 			ds.Focus(ctx, "security-notice")
 			p.reload(ctx)
+		}, func(ctx app.Context, err error) {
+			if !p.settle(ctx, actRemoveSMS, err) {
+				p.actFailed(ctx, err)
+			}
 		})
-	})
 }
 
 // stepUseSMS sends a step-up code by SMS and switches the dialog to it.
@@ -107,20 +90,12 @@ func (p *securityPage) stepUseSMS(ctx app.Context, e app.Event) {
 	}
 	p.stepSwitch(ctx, shared.FactorSMS)
 	p.stepBusy = true
-	ctx.Async(func() {
-		ch, err := page.API().StepUpSMS(ctx)
-		ctx.Dispatch(func(ctx app.Context) {
+	page.Do(ctx, func() (shared.Challenge, error) { return page.API().StepUpSMS(ctx) },
+		func(ctx app.Context, ch shared.Challenge) {
 			p.stepBusy = false
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					p.stepErr = page.ErrText(err)
-				}
-				return
-			}
 			p.stepSMS = &ch
 			ds.Focus(ctx, "f-stepup-code")
-		})
-	})
+		}, func(ctx app.Context, err error) { p.stepBusy, p.stepErr = false, page.ErrText(err) })
 }
 
 // smsCard is the SMS factor: off (with the warning) or on (to which number).

@@ -13,11 +13,11 @@ import (
 func (p *securityPage) askStepUp(ctx app.Context, action string) {
 	p.stepFor, p.stepCode, p.stepErr, p.stepSMS = action, "", "", nil
 	switch {
-	case p.factors != nil && p.factors.Passkeys > 0 && p.canPasskey:
+	case p.factors() != nil && p.factors().Passkeys > 0 && p.canPasskey:
 		p.stepMethod = shared.FactorPasskey
-	case p.factors != nil && !p.factors.TOTP && p.factors.RecoveryLeft > 0:
+	case p.factors() != nil && !p.factors().TOTP && p.factors().RecoveryLeft > 0:
 		p.stepMethod = shared.FactorRecovery
-	case p.factors != nil && !p.factors.TOTP && p.factors.SMS:
+	case p.factors() != nil && !p.factors().TOTP && p.factors().SMS:
 		p.stepMethod = shared.FactorSMS
 		p.stepUseSMS(ctx, app.Event{})
 		return
@@ -47,28 +47,22 @@ func (p *securityPage) confirmStepUp(ctx app.Context, e app.Event) {
 		return
 	}
 	p.stepBusy = true
-	ctx.Async(func() {
-		s, err := page.API().StepUp(ctx, req.Method, req.Code)
-		ctx.Dispatch(func(ctx app.Context) {
+	page.Do(ctx, func() (shared.SessionInfo, error) { return page.API().StepUp(ctx, req.Method, req.Code) },
+		func(ctx app.Context, s shared.SessionInfo) {
 			p.stepBusy = false
-			if err != nil {
-				if page.APIFailed(ctx, err) {
-					return
-				}
-				p.stepErr = page.FactorCodeError(err, p.stepMethod)
-				if p.stepErr == "" {
-					p.stepErr = page.ErrText(err)
-				}
-				if p.stepMethod == shared.FactorTOTP || p.stepMethod == shared.FactorSMS {
-					page.ClearInputs("f-stepup-code")
-					p.stepCode = ""
-				}
-				ds.Focus(ctx, "f-stepup-code")
-				return
-			}
 			p.stepDone(ctx, s)
+		}, func(ctx app.Context, err error) {
+			p.stepBusy = false
+			p.stepErr = page.FactorCodeError(err, p.stepMethod)
+			if p.stepErr == "" {
+				p.stepErr = page.ErrText(err)
+			}
+			if p.stepMethod == shared.FactorTOTP || p.stepMethod == shared.FactorSMS {
+				page.ClearInputs("f-stepup-code")
+				p.stepCode = ""
+			}
+			ds.Focus(ctx, "f-stepup-code")
 		})
-	})
 }
 
 // stepDone closes the dialog after a step-up and runs the waiting action.
@@ -124,9 +118,9 @@ func (p *securityPage) stepUpDialog() app.UI {
 	}
 	recovery := p.stepMethod == shared.FactorRecovery
 	viaPasskey := p.stepMethod == shared.FactorPasskey
-	canApp := p.factors != nil && p.factors.TOTP
-	canRecovery := p.factors != nil && p.factors.RecoveryLeft > 0
-	canPasskey := p.factors != nil && p.factors.Passkeys > 0 && p.canPasskey
+	canApp := p.factors() != nil && p.factors().TOTP
+	canRecovery := p.factors() != nil && p.factors().RecoveryLeft > 0
+	canPasskey := p.factors() != nil && p.factors().Passkeys > 0 && p.canPasskey
 	var switchers []app.UI
 	if !viaPasskey && canPasskey {
 		switchers = append(switchers, app.Li().Body(ds.NewButton(t("stepup.usePasskey")).ID("btn-stepup-use-passkey").Kind(ds.LinkBtn).OnClick(p.stepUsePasskey)))
@@ -137,7 +131,7 @@ func (p *securityPage) stepUpDialog() app.UI {
 	if p.stepMethod != shared.FactorTOTP && canApp {
 		switchers = append(switchers, app.Li().Body(ds.NewButton(t("stepup.useApp")).ID("btn-stepup-app").Kind(ds.LinkBtn).OnClick(p.stepUseApp)))
 	}
-	if p.stepMethod != shared.FactorSMS && p.factors != nil && p.factors.SMS {
+	if p.stepMethod != shared.FactorSMS && p.factors() != nil && p.factors().SMS {
 		switchers = append(switchers, app.Li().Body(ds.NewButton(t("login.useSMS")).ID("btn-stepup-use-sms").Kind(ds.LinkBtn).OnClick(p.stepUseSMS)))
 	}
 	var answer, button app.UI

@@ -24,24 +24,20 @@ func (p *securityPage) doStartTOTP(ctx app.Context) {
 		return
 	}
 	p.busy, p.actErr, p.notice = actStartTOTP, "", ""
-	ctx.Async(func() {
-		en, err := page.API().StartTOTP(ctx)
-		ctx.Dispatch(func(ctx app.Context) {
+	page.Do(ctx, func() (shared.TOTPEnrolment, error) { return page.API().StartTOTP(ctx) },
+		func(ctx app.Context, en shared.TOTPEnrolment) {
+			p.succeeded()
+			p.enrol, p.code, p.codeErr = &en, "", ""
+			ds.Focus(ctx, "totp-setup-title")
+		}, func(ctx app.Context, err error) {
 			if p.settle(ctx, actStartTOTP, err) { // a step-up beside a passkey
 				return
 			}
-			if err != nil {
-				p.actErr = page.ErrText(err)
-				ds.Focus(ctx, "form-error")
-				if shared.ErrorCode(err) == shared.CodeFactorExists {
-					p.reload(ctx)
-				}
-				return
+			p.actFailed(ctx, err)
+			if shared.ErrorCode(err) == shared.CodeFactorExists {
+				p.reload(ctx)
 			}
-			p.enrol, p.code, p.codeErr = &en, "", ""
-			ds.Focus(ctx, "totp-setup-title")
 		})
-	})
 }
 
 // confirmTOTP checks the first code from the app; the app becomes a factor
@@ -60,33 +56,26 @@ func (p *securityPage) confirmTOTP(ctx app.Context, e app.Event) {
 		return
 	}
 	p.busy = "confirm"
-	ctx.Async(func() {
-		rc, err := page.API().ConfirmTOTP(ctx, req.Code)
-		ctx.Dispatch(func(ctx app.Context) {
+	page.Do(ctx, func() (shared.RecoveryCodes, error) { return page.API().ConfirmTOTP(ctx, req.Code) },
+		func(ctx app.Context, rc shared.RecoveryCodes) {
 			p.busy = ""
-			if err != nil {
-				if page.APIFailed(ctx, err) {
-					return
-				}
-				if txt := page.FactorCodeError(err, shared.FactorTOTP); txt != "" {
-					p.codeErr = txt
-					ds.Focus(ctx, "f-code")
-					return
-				}
-				p.actErr = page.ErrText(err)
-				ds.Focus(ctx, "form-error")
-				if shared.ErrorCode(err) == shared.CodeFactorExists {
-					p.enrol = nil
-					p.reload(ctx)
-				}
-				return
-			}
 			p.enrol, p.code = nil, ""
 			p.codes, p.renewed = rc.Codes, false
 			ds.Focus(ctx, "recovery-title")
 			p.reload(ctx)
+		}, func(ctx app.Context, err error) {
+			p.busy = ""
+			if txt := page.FactorCodeError(err, shared.FactorTOTP); txt != "" {
+				p.codeErr = txt
+				ds.Focus(ctx, "f-code")
+				return
+			}
+			p.actFailed(ctx, err)
+			if shared.ErrorCode(err) == shared.CodeFactorExists {
+				p.enrol = nil
+				p.reload(ctx)
+			}
 		})
-	})
 }
 
 func (p *securityPage) cancelTOTP(ctx app.Context, e app.Event) {
