@@ -1,6 +1,7 @@
 package signin
 
 import (
+	"errors"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -42,9 +43,7 @@ type confirmPage struct {
 	app.Compo
 	live
 
-	loading  bool
-	missing  bool // no challenges and no session: nothing to confirm here
-	failed   string
+	data     page.Remote[*confirmData]
 	signedIn bool
 	sms      codeBox
 	email    codeBox
@@ -58,70 +57,23 @@ func (p *confirmPage) OnNav(ctx app.Context) {
 	page.SetTitle(ctx, "confirm.title")
 	p.sms.channel, p.email.channel = shared.ChannelSMS, shared.ChannelEmail
 	if app.IsServer {
-		p.loading = true
 		return
 	}
 	q := ctx.Page().URL().Query()
-	phoneID, emailID := q.Get("phone"), q.Get("email")
-	p.loading = true
-	if phoneID != "" || emailID != "" {
-		p.loadChallenges(ctx, phoneID, emailID)
+	qConfirm.Load(ctx, &p.data, app.T("phone", q.Get("phone")), app.T("email", q.Get("email"))).
+		OnChange(func() { p.start(ctx) })
+}
+
+// start fills the code forms once the challenges are known.
+func (p *confirmPage) start(ctx app.Context) {
+	d := p.data.Data
+	if p.data.Status != page.Loaded || d.Missing {
 		return
 	}
-	p.startForSession(ctx)
-}
-
-func (p *confirmPage) loadChallenges(ctx app.Context, phoneID, emailID string) {
-	ctx.Async(func() {
-		var sms, email shared.Challenge
-		var err error
-		if phoneID != "" {
-			sms, err = page.API().Challenge(ctx, phoneID)
-		}
-		if err == nil && emailID != "" {
-			email, err = page.API().Challenge(ctx, emailID)
-		}
-		ctx.Dispatch(func(ctx app.Context) {
-			p.loading = false
-			if err != nil {
-				p.failed = page.ErrText(err)
-				return
-			}
-			p.sms.ch, p.email.ch = sms, email
-			p.sms.done, p.email.done = phoneID == "", emailID == ""
-			p.tick(ctx)
-		})
-	})
-}
-
-// startForSession asks for codes to the signed-in person's unconfirmed
-// contacts.
-func (p *confirmPage) startForSession(ctx app.Context) {
-	ctx.Async(func() {
-		s, err := page.API().Session(ctx)
-		var sms, email shared.Challenge
-		if err == nil && !s.Account.PhoneConfirmed {
-			sms, err = page.API().VerifyContact(ctx, shared.ChannelSMS)
-		}
-		if err == nil && !s.Account.EmailConfirmed {
-			email, err = page.API().VerifyContact(ctx, shared.ChannelEmail)
-		}
-		ctx.Dispatch(func(ctx app.Context) {
-			p.loading = false
-			switch {
-			case page.IsAuthError(err):
-				p.missing = true
-				return
-			case err != nil:
-				p.failed = page.ErrText(err)
-				return
-			}
-			p.signedIn = true
-			p.sms.ch, p.email.ch = sms, email
-			p.sms.done, p.email.done = s.Account.PhoneConfirmed, s.Account.EmailConfirmed
-			p.tick(ctx)
-		})
-	})
+	p.signedIn = d.SignedIn
+	p.sms.ch, p.email.ch = d.SMS, d.Email
+	p.sms.done, p.email.done = d.SMSDone, d.EmailDone
+	p.tick(ctx)
 }
 
 // tick refreshes the resend countdowns once a second while one runs.
@@ -161,32 +113,40 @@ func (p *confirmPage) verify(ctx app.Context, b *codeBox) {
 	}
 	b.busy = true
 	id := b.ch.ID
-	ctx.Async(func() {
+	page.Do(ctx, func() (shared.VerifyResponse, error) {
 		res, err := page.API().Verify(ctx, shared.VerifyRequest{ChallengeID: id, Code: code})
-		var fresh shared.Challenge
-		var ferr error
 		if shared.ErrorCode(err) == shared.CodeCodeInvalid {
-			fresh, ferr = page.API().Challenge(ctx, id)
+			if fresh, ferr := page.API().Challenge(ctx, id); ferr == nil && fresh.ID != "" {
+				err = &wrongCode{err, fresh}
+			}
 		}
-		ctx.Dispatch(func(ctx app.Context) {
-			b.busy = false
-			if err != nil {
-				b.err = page.ErrText(err)
-				if ferr == nil && fresh.ID != "" {
-					b.ch = fresh
-				}
-				ds.Focus(ctx, "f-code-"+b.channel)
-				return
-			}
-			b.done = true
-			// The last code ended the registration with a session.
-			p.signedIn = p.signedIn || res.SignedIn
-			if p.sms.done && p.email.done {
-				ds.Focus(ctx, "confirm-done")
-			}
-		})
+		return res, err
+	}, func(ctx app.Context, res shared.VerifyResponse) {
+		b.busy = false
+		b.done = true
+		// The last code ended the registration with a session.
+		p.signedIn = p.signedIn || res.SignedIn
+		if p.sms.done && p.email.done {
+			ds.Focus(ctx, "confirm-done")
+		}
+	}, func(ctx app.Context, err error) {
+		b.busy = false
+		b.err = page.ErrText(err)
+		var w *wrongCode
+		if errors.As(err, &w) {
+			b.ch = w.fresh // the attempts left
+		}
+		ds.Focus(ctx, "f-code-"+b.channel)
 	})
 }
+
+// wrongCode is a wrong code's error with the challenge as it is now.
+type wrongCode struct {
+	error
+	fresh shared.Challenge
+}
+
+func (w *wrongCode) Unwrap() error { return w.error }
 
 func (p *confirmPage) resend(ctx app.Context, b *codeBox) {
 	if b.resending || b.resendIn() > 0 {
@@ -195,25 +155,22 @@ func (p *confirmPage) resend(ctx app.Context, b *codeBox) {
 	b.err, b.note = "", ""
 	b.resending = true
 	id := b.ch.ID
-	ctx.Async(func() {
-		ch, err := page.API().Resend(ctx, id)
-		ctx.Dispatch(func(ctx app.Context) {
+	page.Do(ctx, func() (shared.Challenge, error) { return page.API().Resend(ctx, id) },
+		func(ctx app.Context, ch shared.Challenge) {
 			b.resending = false
-			if err != nil {
-				if e, ok := shared.AsError(err); ok && e.Code == shared.CodeResendTooSoon && e.RetryAfter > 0 {
-					b.ch.ResendAt = page.API().ServerNow().Add(time.Duration(e.RetryAfter) * time.Second)
-					p.tick(ctx)
-					return
-				}
-				b.err = page.ErrText(err)
-				return
-			}
 			b.ch = ch
 			b.code = ""
 			b.note = t("confirm.sent")
 			p.tick(ctx)
+		}, func(ctx app.Context, err error) {
+			b.resending = false
+			if e, ok := shared.AsError(err); ok && e.Code == shared.CodeResendTooSoon && e.RetryAfter > 0 {
+				b.ch.ResendAt = page.API().ServerNow().Add(time.Duration(e.RetryAfter) * time.Second)
+				p.tick(ctx)
+				return
+			}
+			b.err = page.ErrText(err)
 		})
-	})
 }
 
 func (p *confirmPage) onVerifySMS(ctx app.Context, e app.Event) {
@@ -240,9 +197,11 @@ func (p *confirmPage) Render() app.UI {
 
 func (p *confirmPage) body() app.UI {
 	switch {
-	case p.loading:
+	case p.data.Status == page.Failed:
+		return ds.NewNotice(ds.Danger, t("confirm.failedTitle")).ID("form-error").Text(p.data.Err)
+	case p.data.Status != page.Loaded:
 		return ds.NewSkeleton(5, t("common.loading"))
-	case p.missing:
+	case p.data.Data.Missing:
 		return ds.NewNotice(ds.Info, t("confirm.missingTitle")).Body(
 			app.P().Text(t("confirm.missingText")),
 			app.P().Body(
@@ -250,8 +209,6 @@ func (p *confirmPage) body() app.UI {
 				app.A().Href(page.PathRegister).Text(t("confirm.missingRegister")),
 			),
 		)
-	case p.failed != "":
-		return ds.NewNotice(ds.Danger, t("confirm.failedTitle")).ID("form-error").Text(p.failed)
 	case p.sms.done && p.email.done:
 		next, label, text := page.PathLogin, t("confirm.login"), t("confirm.doneText")
 		if p.signedIn {
