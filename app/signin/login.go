@@ -93,27 +93,28 @@ func (p *loginPage) submit(ctx app.Context, e app.Event) {
 		return
 	}
 	p.restarted = ""
-	ctx.Async(func() {
+	type answer struct {
+		sess shared.SessionInfo
+		step *shared.SecondFactorStep
+	}
+	page.Do(ctx, func() (answer, error) {
 		sess, step, err := page.API().Login(ctx, req)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err == nil && step != nil {
-				p.f.Done()
-				p.askFactor(ctx, step)
-				return
-			}
-			if err != nil {
-				p.f.Fail(ctx, err)
-				switch {
-				case p.f.Code == shared.CodePasswordLocked:
-					p.f.Message = t("login.locked")
-				case p.f.Code == shared.CodeRateLimited && p.f.Retry > 0:
-					p.f.Message = t("login.rateLimited", ds.MinSec(p.f.Retry))
-				}
-				return
-			}
-			p.f.Done()
-			ctx.Navigate(page.Landing(p.next, sess))
-		})
+		return answer{sess, step}, err
+	}, func(ctx app.Context, a answer) {
+		p.f.Done()
+		if a.step != nil {
+			p.askFactor(ctx, a.step)
+			return
+		}
+		ctx.Navigate(page.Landing(p.next, a.sess))
+	}, func(ctx app.Context, err error) {
+		p.f.Fail(ctx, err)
+		switch {
+		case p.f.Code == shared.CodePasswordLocked:
+			p.f.Message = t("login.locked")
+		case p.f.Code == shared.CodeRateLimited && p.f.Retry > 0:
+			p.f.Message = t("login.rateLimited", ds.MinSec(p.f.Retry))
+		}
 	})
 }
 

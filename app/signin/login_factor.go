@@ -56,34 +56,36 @@ func (p *loginPage) submitFactor(ctx app.Context, e app.Event) {
 		ds.Focus(ctx, "f-code")
 		return
 	}
-	ctx.Async(func() {
-		sess, err := page.API().LoginSecondFactor(ctx, req)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err == nil {
-				p.sf.Done()
-				p.step, p.code, p.password = nil, "", ""
-				ctx.Navigate(page.Landing(p.next, sess))
-				return
-			}
-			if p.ticketGone(ctx, err) {
-				return
-			}
-			if txt := page.FactorCodeError(err, p.method); txt != "" {
-				p.sf.Done()
-				p.codeErr = txt
-				if p.method == shared.FactorTOTP || p.method == shared.FactorSMS {
-					page.ClearInputs("f-code") // the next code is a new one
-					p.code = ""
-				}
-				ds.Focus(ctx, "f-code")
-				return
-			}
-			p.sf.Fail(ctx, err)
-			if p.sf.Code == shared.CodeRateLimited && p.sf.Retry > 0 {
-				p.sf.Message = t("login.rateLimited", ds.MinSec(p.sf.Retry))
-			}
-		})
-	})
+	page.Do(ctx, func() (shared.SessionInfo, error) { return page.API().LoginSecondFactor(ctx, req) },
+		p.signedIn, p.factorFailed)
+}
+
+// signedIn ends the second step: on to where the person was going.
+func (p *loginPage) signedIn(ctx app.Context, sess shared.SessionInfo) {
+	p.sf.Done()
+	p.step, p.code, p.password = nil, "", ""
+	ctx.Navigate(page.Landing(p.next, sess))
+}
+
+// factorFailed says why the code did not sign in.
+func (p *loginPage) factorFailed(ctx app.Context, err error) {
+	if p.ticketGone(ctx, err) {
+		return
+	}
+	if txt := page.FactorCodeError(err, p.method); txt != "" {
+		p.sf.Done()
+		p.codeErr = txt
+		if p.method == shared.FactorTOTP || p.method == shared.FactorSMS {
+			page.ClearInputs("f-code") // the next code is a new one
+			p.code = ""
+		}
+		ds.Focus(ctx, "f-code")
+		return
+	}
+	p.sf.Fail(ctx, err)
+	if p.sf.Code == shared.CodeRateLimited && p.sf.Retry > 0 {
+		p.sf.Message = t("login.rateLimited", ds.MinSec(p.sf.Retry))
+	}
 }
 
 // ticketGone restarts at the password when err says the sign-in's ticket

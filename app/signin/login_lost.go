@@ -27,20 +27,16 @@ func (p *loginPage) fileLost(ctx app.Context, e app.Event) {
 		return
 	}
 	ticket := p.step.Ticket
-	ctx.Async(func() {
-		err := page.API().FileFactorReset(ctx, ticket)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if !p.ticketGone(ctx, err) {
-					p.sf.Fail(ctx, err)
-				}
-				return
-			}
+	run(ctx, func() error { return page.API().FileFactorReset(ctx, ticket) },
+		func(ctx app.Context) {
 			p.sf.Done()
 			p.lostDone = true
 			ds.Focus(ctx, "lost-done")
+		}, func(ctx app.Context, err error) {
+			if !p.ticketGone(ctx, err) {
+				p.sf.Fail(ctx, err)
+			}
 		})
-	})
 }
 
 // lostStep explains the request and files it.

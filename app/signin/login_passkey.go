@@ -44,18 +44,17 @@ func (p *loginPage) loginWithPasskey(ctx app.Context, e app.Event) {
 		return
 	}
 	p.f.Clear()
-	ctx.Async(func() {
+	page.Do(ctx, func() (shared.SessionInfo, error) {
 		o, err := page.API().PasskeyLoginOptions(ctx, "")
-		var answer []byte
-		if err == nil {
-			answer, err = page.AskPasskey(o)
-		}
 		if err != nil {
-			ctx.Dispatch(func(ctx app.Context) { p.passkeyFailed(ctx, err) })
-			return
+			return shared.SessionInfo{}, err
 		}
-		p.finishPasskeyLogin(ctx, o.Ceremony, answer)
-	})
+		answer, err := page.AskPasskey(o)
+		if err != nil {
+			return shared.SessionInfo{}, err
+		}
+		return page.API().PasskeyLogin(ctx, shared.PasskeyLoginRequest{Ceremony: o.Ceremony, Credential: answer})
+	}, p.passkeySignedIn, p.passkeyFailed)
 }
 
 // finishPasskeyLogin sends the browser's answer and goes on to next.
@@ -66,9 +65,13 @@ func (p *loginPage) finishPasskeyLogin(ctx app.Context, ceremony string, answer 
 			p.passkeyFailed(ctx, err)
 			return
 		}
-		p.pk.Done()
-		ctx.Navigate(page.Landing(p.next, sess))
+		p.passkeySignedIn(ctx, sess)
 	})
+}
+
+func (p *loginPage) passkeySignedIn(ctx app.Context, sess shared.SessionInfo) {
+	p.pk.Done()
+	ctx.Navigate(page.Landing(p.next, sess))
 }
 
 func (p *loginPage) passkeyFailed(ctx app.Context, err error) {
@@ -122,31 +125,24 @@ func (p *loginPage) submitPasskeyFactor(ctx app.Context, e app.Event) {
 		return
 	}
 	ticket := p.step.Ticket
-	ctx.Async(func() {
+	page.Do(ctx, func() (shared.SessionInfo, error) {
 		o, err := page.API().PasskeyLoginOptions(ctx, ticket)
-		var answer []byte
-		var sess shared.SessionInfo
-		if err == nil {
-			answer, err = page.AskPasskey(o)
+		if err != nil {
+			return shared.SessionInfo{}, err
 		}
-		if err == nil {
-			sess, err = page.API().LoginSecondFactor(ctx, shared.SecondFactorRequest{Ticket: ticket, Method: shared.FactorPasskey, Ceremony: o.Ceremony, Credential: answer})
+		answer, err := page.AskPasskey(o)
+		if err != nil {
+			return shared.SessionInfo{}, err
 		}
-		ctx.Dispatch(func(ctx app.Context) {
-			if err == nil {
-				p.sf.Done()
-				p.step, p.password = nil, ""
-				ctx.Navigate(page.Landing(p.next, sess))
-				return
-			}
-			if p.ticketGone(ctx, err) {
-				return
-			}
-			p.sf.Busy = false
-			p.sf.Clear()
-			p.sf.Message = page.PasskeyErrText(err)
-			ds.Focus(ctx, "form-error")
-		})
+		return page.API().LoginSecondFactor(ctx, shared.SecondFactorRequest{Ticket: ticket, Method: shared.FactorPasskey, Ceremony: o.Ceremony, Credential: answer})
+	}, p.signedIn, func(ctx app.Context, err error) {
+		if p.ticketGone(ctx, err) {
+			return
+		}
+		p.sf.Busy = false
+		p.sf.Clear()
+		p.sf.Message = page.PasskeyErrText(err)
+		ds.Focus(ctx, "form-error")
 	})
 }
 

@@ -30,27 +30,22 @@ func (p *loginPage) sendSMS(ctx app.Context) {
 	}
 	p.smsBusy, p.smsErr = true, ""
 	ticket := p.step.Ticket
-	ctx.Async(func() {
-		ch, err := page.API().LoginSMS(ctx, ticket)
-		ctx.Dispatch(func(ctx app.Context) {
+	page.Do(ctx, func() (shared.Challenge, error) { return page.API().LoginSMS(ctx, ticket) },
+		func(ctx app.Context, ch shared.Challenge) {
 			p.smsBusy = false
-			if err != nil {
-				if p.ticketGone(ctx, err) {
-					return
-				}
-				switch shared.ErrorCode(err) {
-				case shared.CodeResendTooSoon:
-					e, _ := shared.AsError(err)
-					p.smsErr = t("login.smsWait", ds.MinSec(e.RetryAfter))
-				default:
-					p.smsErr = page.ErrText(err)
-				}
-				return
-			}
 			p.sms = &ch
 			ds.Focus(ctx, "f-code")
+		}, func(ctx app.Context, err error) {
+			p.smsBusy = false
+			switch {
+			case p.ticketGone(ctx, err):
+			case shared.ErrorCode(err) == shared.CodeResendTooSoon:
+				e, _ := shared.AsError(err)
+				p.smsErr = t("login.smsWait", ds.MinSec(e.RetryAfter))
+			default:
+				p.smsErr = page.ErrText(err)
+			}
 		})
-	})
 }
 
 // smsPart is what the SMS step shows above the code field: where the code

@@ -37,22 +37,18 @@ func (p *notMePage) confirm(ctx app.Context, e app.Event) {
 		return
 	}
 	token := p.token
-	ctx.Async(func() {
-		err := page.API().NotMe(ctx, token)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				p.f.Fail(ctx, err)
-				if shared.ErrorCode(err) == shared.CodeCodeExpired {
-					p.f.Message = t("notme.expired")
-				}
-				return
-			}
+	run(ctx, func() error { return page.API().NotMe(ctx, token) },
+		func(ctx app.Context) {
 			p.f.Done()
 			p.done = true
 			app.Window().Get("history").Call("replaceState", nil, "", "/not-me")
 			ds.Focus(ctx, "notme-done")
+		}, func(ctx app.Context, err error) {
+			p.f.Fail(ctx, err)
+			if shared.ErrorCode(err) == shared.CodeCodeExpired {
+				p.f.Message = t("notme.expired")
+			}
 		})
-	})
 }
 
 func (p *notMePage) Render() app.UI {

@@ -49,19 +49,13 @@ func (p *recoverPage) start(ctx app.Context, e app.Event) {
 		p.f.Fail(ctx, err)
 		return
 	}
-	ctx.Async(func() {
-		ch, err := page.API().RecoverStart(ctx, req)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				p.f.Fail(ctx, err)
-				return
-			}
+	page.Do(ctx, func() (shared.Challenge, error) { return page.API().RecoverStart(ctx, req) },
+		func(ctx app.Context, ch shared.Challenge) {
 			p.f.Done()
 			p.ch, p.step = ch, 1
 			ds.Focus(ctx, "h1")
 			p.tick(ctx)
-		})
-	})
+		}, p.f.Fail)
 }
 
 func (p *recoverPage) finish(ctx app.Context, e app.Event) {
@@ -76,22 +70,18 @@ func (p *recoverPage) finish(ctx app.Context, e app.Event) {
 		p.f.Fail(ctx, err)
 		return
 	}
-	ctx.Async(func() {
-		err := page.API().RecoverFinish(ctx, req)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				switch shared.ErrorCode(err) {
-				case shared.CodeCodeInvalid, shared.CodeCodeExpired, shared.CodeCodeExhausted:
-					err = &shared.Error{Code: shared.CodeInvalidInput, Fields: map[string]shared.FieldError{"code": {Code: shared.ErrorCode(err)}}}
-				}
-				p.f.Fail(ctx, err)
-				return
-			}
+	run(ctx, func() error { return page.API().RecoverFinish(ctx, req) },
+		func(ctx app.Context) {
 			p.f.Done()
 			p.step = 2
 			ds.Focus(ctx, "h1")
+		}, func(ctx app.Context, err error) {
+			switch shared.ErrorCode(err) {
+			case shared.CodeCodeInvalid, shared.CodeCodeExpired, shared.CodeCodeExhausted:
+				err = &shared.Error{Code: shared.CodeInvalidInput, Fields: map[string]shared.FieldError{"code": {Code: shared.ErrorCode(err)}}}
+			}
+			p.f.Fail(ctx, err)
 		})
-	})
 }
 
 func (p *recoverPage) resend(ctx app.Context, e app.Event) {
@@ -101,23 +91,19 @@ func (p *recoverPage) resend(ctx app.Context, e app.Event) {
 	}
 	p.note = ""
 	id := p.ch.ID
-	ctx.Async(func() {
-		ch, err := page.API().Resend(ctx, id)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if e, ok := shared.AsError(err); ok && e.Code == shared.CodeResendTooSoon && e.RetryAfter > 0 {
-					p.ch.ResendAt = page.API().ServerNow().Add(time.Duration(e.RetryAfter) * time.Second)
-				} else {
-					p.f.Fail(ctx, err)
-				}
-				p.tick(ctx)
-				return
-			}
+	page.Do(ctx, func() (shared.Challenge, error) { return page.API().Resend(ctx, id) },
+		func(ctx app.Context, ch shared.Challenge) {
 			p.ch = ch
 			p.note = t("confirm.sent")
 			p.tick(ctx)
+		}, func(ctx app.Context, err error) {
+			if e, ok := shared.AsError(err); ok && e.Code == shared.CodeResendTooSoon && e.RetryAfter > 0 {
+				p.ch.ResendAt = page.API().ServerNow().Add(time.Duration(e.RetryAfter) * time.Second)
+			} else {
+				p.f.Fail(ctx, err)
+			}
+			p.tick(ctx)
 		})
-	})
 }
 
 func (p *recoverPage) resendIn() time.Duration {

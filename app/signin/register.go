@@ -39,20 +39,14 @@ func (p *registerPage) submit(ctx app.Context, e app.Event) {
 		p.f.Fail(ctx, err)
 		return
 	}
-	ctx.Async(func() {
-		res, err := page.API().Register(ctx, req)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				p.fail(ctx, err)
-				return
-			}
+	page.Do(ctx, func() (shared.RegisterResponse, error) { return page.API().Register(ctx, req) },
+		func(ctx app.Context, res shared.RegisterResponse) {
 			p.f.Done()
 			q := url.Values{}
 			q.Set("phone", res.Phone.ID)
 			q.Set("email", res.Email.ID)
 			ctx.Navigate(page.PathConfirm + "?" + q.Encode())
-		})
-	})
+		}, p.fail)
 }
 
 // fail puts a taken phone or e-mail next to its field.
