@@ -6,6 +6,8 @@ import (
 	"sync"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"kabinet/shared"
 )
 
 // Status says where a page's remote data stands.
@@ -27,8 +29,17 @@ type Remote[T any] struct {
 	Key    string // the state it belongs to: the query and its tags
 	Status Status
 	Err    string
+	Code   shared.Code // Err's code, for the answers a page words its own way
 	Data   T
+
+	got bool // Data is an answer, maybe being asked for again
 }
+
+// Has reports whether Data is a server's answer: loaded, or loading again
+// after one (a reload after a change, the page seen a moment ago). A page
+// shows such data rather than a skeleton, so that a form it holds is not
+// taken away under the person's hands.
+func (r Remote[T]) Has() bool { return r.got }
 
 // Query is a read the pages do: an action of that name, posted with its
 // tags, runs Get off the UI goroutine and sets the state of those tags.
@@ -49,14 +60,15 @@ func NewQuery[T any](name string, get func(ctx app.Context, tags app.Tags) (T, e
 // a fresh copy. What the state already holds (the page seen a moment ago)
 // shows at once, marked Loading until the answer comes. A page that
 // loads again with other tags (another person's card) stops observing
-// the old ones: an answer for them never lands in *into. A page that
-// must act on the answer (focus a field, fill a form from it) adds
-// OnChange to the observer it returns.
+// the old ones: an answer for them never lands in *into. ctx must be the
+// page's own (Live.On), or the observation ends with the element that
+// fired an event. The observer returned takes OnChange, for what a page
+// does once an answer lands (focus an error, fill a field from it).
 func (q Query[T]) Load(ctx app.Context, into *Remote[T], tags ...app.Tagger) app.Observer {
 	key := q.key(tags)
 	*into = Remote[T]{Key: key, Status: Loading}
 	ctx.GetState(key, into)
-	into.Key, into.Status = key, Loading
+	into.Key, into.Status, into.Err, into.Code = key, Loading, "", ""
 	o := ctx.ObserveState(key, into).While(func() bool { return into.Key == key })
 	ctx.NewAction(q.Name, tags...)
 	return o
@@ -68,7 +80,7 @@ func (q Query[T]) Load(ctx app.Context, into *Remote[T], tags ...app.Tagger) app
 func (q Query[T]) Put(ctx app.Context, data T, tags ...app.Tagger) {
 	key := q.key(tags)
 	remember(key)
-	ctx.SetState(key, Remote[T]{Key: key, Status: Loaded, Data: data})
+	ctx.SetState(key, Remote[T]{Key: key, Status: Loaded, Data: data, got: true})
 }
 
 func (q Query[T]) key(tags []app.Tagger) string {
@@ -92,16 +104,16 @@ func (q Query[T]) handle(ctx app.Context, a app.Action) {
 	remember(key)
 	var cur Remote[T]
 	ctx.GetState(key, &cur)
-	cur.Key, cur.Status, cur.Err = key, Loading, ""
+	cur.Key, cur.Status, cur.Err, cur.Code = key, Loading, "", ""
 	ctx.SetState(key, cur)
 	data, err := q.Get(ctx, a.Tags)
 	if err != nil {
 		if IsAuthError(err) {
 			ctx.Dispatch(func(ctx app.Context) { toLogin(ctx, true) })
 		}
-		cur.Status, cur.Err = Failed, ErrText(err)
+		cur.Status, cur.Err, cur.Code = Failed, ErrText(err), shared.ErrorCode(err)
 	} else {
-		cur = Remote[T]{Key: key, Status: Loaded, Data: data}
+		cur = Remote[T]{Key: key, Status: Loaded, Data: data, got: true}
 	}
 	ctx.SetState(key, cur)
 }
