@@ -17,8 +17,7 @@ type officeKiosksPage struct {
 	live
 	authed
 
-	items   []shared.Kiosk
-	loaded  bool
+	items   page.Remote[[]shared.Kiosk]
 	req     shared.KioskRequest
 	f       page.Form
 	created *shared.KioskRegistered
@@ -31,7 +30,7 @@ func Kiosks() app.Composer { return &officeKiosksPage{} }
 
 func (p *officeKiosksPage) OnNav(ctx app.Context) {
 	page.SetTitle(ctx, "kiosks.title")
-	p.items, p.loaded, p.req, p.f, p.created, p.busy, p.notice = nil, false, shared.KioskRequest{}, page.Form{}, nil, "", ""
+	p.items, p.req, p.f, p.created, p.busy, p.notice = page.Remote[[]shared.Kiosk]{}, shared.KioskRequest{}, page.Form{}, nil, "", ""
 	p.Load(ctx, func(ctx app.Context, s shared.SessionInfo) {
 		if s.Staff(shared.PermKiosksManage) {
 			p.reload(p.On(ctx))
@@ -39,20 +38,7 @@ func (p *officeKiosksPage) OnNav(ctx app.Context) {
 	})
 }
 
-func (p *officeKiosksPage) reload(ctx app.Context) {
-	ctx.Async(func() {
-		l, err := page.API().Kiosks(ctx)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					p.f.Fail(ctx, err)
-				}
-				return
-			}
-			p.items, p.loaded = l.Items, true
-		})
-	})
-}
+func (p *officeKiosksPage) reload(ctx app.Context) { kiosksQuery.Load(p.On(ctx), &p.items) }
 
 func (p *officeKiosksPage) submit(ctx app.Context, e app.Event) {
 	e.PreventDefault()
@@ -67,22 +53,14 @@ func (p *officeKiosksPage) submit(ctx app.Context, e app.Event) {
 		return
 	}
 	p.created, p.notice = nil, ""
-	ctx.Async(func() {
-		k, err := page.API().RegisterKiosk(ctx, req)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					p.f.Fail(ctx, err)
-				}
-				return
-			}
+	page.Do(ctx, func() (shared.KioskRegistered, error) { return page.API().RegisterKiosk(ctx, req) },
+		func(ctx app.Context, k shared.KioskRegistered) {
 			p.f.Done()
 			p.created, p.req = &k, shared.KioskRequest{}
 			page.ClearInputs("f-name", "f-centre", "f-address")
 			ds.Focus(ctx, "kiosk-created")
 			p.reload(ctx)
-		})
-	})
+		}, p.f.Fail)
 }
 
 func (p *officeKiosksPage) revoke(ctx app.Context, id string) {
@@ -90,21 +68,16 @@ func (p *officeKiosksPage) revoke(ctx app.Context, id string) {
 		return
 	}
 	p.busy, p.notice = id, ""
-	ctx.Async(func() {
-		err := page.API().RevokeKiosk(ctx, id)
-		ctx.Dispatch(func(ctx app.Context) {
+	page.Do(ctx, func() (struct{}, error) { return struct{}{}, page.API().RevokeKiosk(ctx, id) },
+		func(ctx app.Context, _ struct{}) {
 			p.busy = ""
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					p.f.Fail(ctx, err)
-				}
-				return
-			}
 			p.notice = t("kiosks.revokedNotice")
 			ds.Focus(ctx, "kiosks-notice")
 			p.reload(ctx)
+		}, func(ctx app.Context, err error) {
+			p.busy = ""
+			p.f.Fail(ctx, err)
 		})
-	})
 }
 
 func (p *officeKiosksPage) Render() app.UI {
@@ -148,14 +121,16 @@ func (p *officeKiosksPage) Render() app.UI {
 }
 
 func (p *officeKiosksPage) list() app.UI {
-	if !p.loaded {
+	switch {
+	case p.items.Status == page.Failed:
+		return ds.NewNotice(ds.Danger, "").ID("form-error").Body(app.P().Text(p.items.Err))
+	case !p.items.Has():
 		return ds.NewSkeleton(3, t("common.loading"))
-	}
-	if len(p.items) == 0 {
+	case len(p.items.Data) == 0:
 		return ds.NewEmptyState(t("kiosks.noneTitle"), t("kiosks.noneText"))
 	}
-	rows := make([][]app.UI, len(p.items))
-	for i, k := range p.items {
+	rows := make([][]app.UI, len(p.items.Data))
+	for i, k := range p.items.Data {
 		state := ds.NewTag(ds.Success, t("kiosks.active"))
 		var action app.UI
 		if k.Revoked {

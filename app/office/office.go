@@ -37,13 +37,11 @@ type officePage struct {
 	live
 	authed
 
-	q        string
-	searched string
-	results  []shared.Account
-	f        page.Form
+	q       string
+	results page.Remote[[]shared.Account] // of the search in the address
+	f       page.Form                     // the search's own check
 
-	resets       []shared.FactorReset // pending lost-factor requests
-	resetsLoaded bool
+	resets page.Remote[[]shared.FactorReset] // pending lost-factor requests
 }
 
 // Home is the back office's start (/office): the search of people, the pending lost-factor requests, and the desks the staff member may open.
@@ -52,6 +50,7 @@ func Home() app.Composer { return &officePage{} }
 func (p *officePage) OnNav(ctx app.Context) {
 	page.SetTitle(ctx, "office.title")
 	p.q = ctx.Page().URL().Query().Get("q")
+	p.results, p.resets, p.f = page.Remote[[]shared.Account]{}, page.Remote[[]shared.FactorReset]{}, page.Form{}
 	p.Load(ctx, func(ctx app.Context, s shared.SessionInfo) {
 		if s.Staff(shared.PermPeopleRead) && strings.TrimSpace(p.q) != "" {
 			p.search(ctx, strings.TrimSpace(p.q))
@@ -66,8 +65,8 @@ func (p *officePage) submit(ctx app.Context, e app.Event) {
 	ctx = p.On(ctx)
 	e.PreventDefault()
 	q := strings.TrimSpace(p.q)
+	p.f.Clear()
 	if q == "" {
-		p.f.Clear()
 		p.f.SetField("q", shared.CodeRequired)
 		p.f.Check(ctx)
 		return
@@ -80,23 +79,28 @@ func (p *officePage) submit(ctx app.Context, e app.Event) {
 	ctx.Navigate(page.PathOffice + "?q=" + url.QueryEscape(q))
 }
 
+// search asks for the people matching q; a failure is the search form's
+// error, focused as a form's is.
 func (p *officePage) search(ctx app.Context, q string) {
-	if !p.f.Start() {
-		return
-	}
-	ctx.Async(func() {
-		res, err := page.API().SearchPeople(ctx, q)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					p.f.Fail(ctx, err)
-				}
-				return
-			}
-			p.f.Done()
-			p.results, p.searched = res.Items, q
-		})
+	peopleQuery.Load(p.On(ctx), &p.results, app.T("q", q)).OnChange(func() {
+		if p.results.Status == page.Failed {
+			ds.Focus(p.Self, "form-error")
+		}
 	})
+}
+
+// searchForm is the search form's state: its own check, or the search's
+// progress and failure.
+func (p *officePage) searchForm() page.Form {
+	f := p.f
+	switch {
+	case len(f.Fields) > 0:
+	case p.results.Status == page.Loading:
+		f.Busy = true
+	case p.results.Status == page.Failed:
+		f.Message = p.results.Err
+	}
+	return f
 }
 
 func (p *officePage) Render() app.UI {
@@ -115,14 +119,15 @@ func (p *officePage) Render() app.UI {
 		}
 		return page.Private(p.Sess, page.NavOffice, page.NoAccess()...)
 	}
+	f := p.searchForm()
 	return page.Private(p.Sess, page.NavOffice,
 		head,
-		p.f.Head([]string{"q"}),
+		f.Head([]string{"q"}),
 		app.Form().ID("form-search").Class("form form--inline").Attr("role", "search").NoValidate(true).OnSubmit(p.submit).Body(
 			ds.NewTextField("f-q", t("office.q")).Hint(t("office.qHint")).Type("search").
-				Value(p.q).Error(p.f.Err("q")).OnChange(func(v string) { p.q = v }),
+				Value(p.q).Error(f.Err("q")).OnChange(func(v string) { p.q = v }),
 			ds.Actions(
-				ds.NewButton(t("office.search")).ID("btn-search").Submit().Busy(p.f.Busy, t("office.searching")),
+				ds.NewButton(t("office.search")).ID("btn-search").Submit().Busy(f.Busy, t("office.searching")),
 			),
 		),
 		p.resultsView(),
@@ -148,14 +153,15 @@ func officeShortcuts(a shared.Account) app.UI {
 }
 
 func (p *officePage) resultsView() app.UI {
-	if p.searched == "" {
+	if !p.results.Has() {
 		return nil
 	}
-	if len(p.results) == 0 {
+	found := p.results.Data
+	if len(found) == 0 {
 		return ds.NewEmptyState(t("office.noneTitle"), t("office.noneText"))
 	}
-	rows := make([][]app.UI, len(p.results))
-	for i, a := range p.results {
+	rows := make([][]app.UI, len(found))
+	for i, a := range found {
 		rows[i] = []app.UI{
 			app.A().Class("person-link").Href("/office/people/" + url.PathEscape(a.ID)).Text(a.FullName()),
 			page.OrDash(page.FormatPhone(a.Phone)),
@@ -164,7 +170,7 @@ func (p *officePage) resultsView() app.UI {
 			page.StatusTag(a.Status),
 		}
 	}
-	return ds.NewTable(t("office.results", len(p.results)),
+	return ds.NewTable(t("office.results", len(found)),
 		t("profile.name"), t("field.phone"), t("field.email"), t("profile.level"), t("profile.status"),
 	).ID("results").Rows(rows)
 }

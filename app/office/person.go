@@ -2,6 +2,7 @@ package office
 
 import (
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -20,16 +21,14 @@ type personPage struct {
 	live
 	authed
 
-	id     string
-	acc    *shared.Account
-	accErr string
+	id  string
+	acc page.Remote[shared.Account]
 
-	journal  []shared.JournalEntry
-	intact   *shared.JournalIntegrity
-	next     int64
-	jLoaded  bool
-	jLoading bool
-	jErr     string
+	// the journal: the pages shown before the last one asked for
+	journal []shared.JournalEntry
+	intact  *shared.JournalIntegrity // as the first page verified it
+	jpage   page.Remote[shared.JournalPage]
+	jbefore int64 // jpage's tag: the event it goes back from; 0 the newest
 
 	// the confirmation of identity (person_confirm.go)
 	document, note string
@@ -53,62 +52,58 @@ func (p *personPage) OnNav(ctx app.Context) {
 	page.SetTitle(ctx, "person.title")
 	id, _ := url.PathUnescape(strings.TrimPrefix(ctx.Page().URL().Path, "/office/people/"))
 	p.id = id
+	p.journal, p.intact, p.jbefore = nil, nil, 0
 	p.Load(ctx, func(ctx app.Context, s shared.SessionInfo) {
 		if !s.Staff(shared.PermPeopleRead) {
 			return
 		}
 		p.fetch(ctx)
-		p.more(ctx)
+		p.loadJournal(ctx)
 		p.fetchExtras(ctx, s.Account)
 	})
 }
 
-func (p *personPage) fetch(ctx app.Context) {
-	id := p.id
-	ctx.Async(func() {
-		acc, err := page.API().Person(ctx, id)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					p.accErr = page.ErrText(err)
-				}
-				return
-			}
-			p.acc = &acc
-		})
-	})
-}
+func (p *personPage) fetch(ctx app.Context) { personQuery.Load(p.On(ctx), &p.acc, app.T("id", p.id)) }
 
+// more shows the journal's next page: the one loaded joins those shown,
+// and the page before it is asked for.
 func (p *personPage) more(ctx app.Context) {
-	if p.jLoading {
+	if p.jpage.Status == page.Loading {
 		return
 	}
-	p.jLoading = true
-	id, before := p.id, p.next
-	ctx.Async(func() {
-		pg, err := page.API().PersonJournal(ctx, id, before)
-		ctx.Dispatch(func(ctx app.Context) {
-			p.jLoading = false
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					p.jErr = page.ErrText(err)
-				}
-				return
-			}
-			p.jLoaded = true
-			if pg.Integrity != nil {
-				p.intact = pg.Integrity
-			}
-			p.journal = append(p.journal, pg.Items...)
-			p.next = pg.NextBefore
-		})
-	})
+	if pg := p.jpage.Data; p.jpage.Has() {
+		if pg.Integrity != nil {
+			p.intact = pg.Integrity
+		}
+		p.journal, p.jbefore = append(p.journal, pg.Items...), pg.NextBefore
+	}
+	p.loadJournal(ctx)
+}
+
+func (p *personPage) loadJournal(ctx app.Context) {
+	journalQuery.Load(p.On(ctx), &p.jpage, app.T("id", p.id), app.T("before", strconv.FormatInt(p.jbefore, 10)))
 }
 
 // reloadJournal starts the journal again from the newest event.
 func (p *personPage) reloadJournal(ctx app.Context) {
-	p.journal, p.next, p.jLoaded = nil, 0, false
-	p.more(ctx)
+	p.journal, p.intact, p.jbefore = nil, nil, 0
+	p.loadJournal(ctx)
+}
+
+// journalView is the pages shown and the last one asked for.
+func (p *personPage) journalView() []app.UI {
+	items, in, next, errText := p.journal, p.intact, p.jbefore, ""
+	if pg := p.jpage.Data; p.jpage.Has() {
+		items, next = append(items[:len(items):len(items)], pg.Items...), pg.NextBefore
+		if pg.Integrity != nil {
+			in = pg.Integrity
+		}
+	}
+	if p.jpage.Status == page.Failed {
+		errText = p.jpage.Err
+	}
+	loaded := len(p.journal) > 0 || p.jpage.Has()
+	return page.JournalView(items, in, loaded, next, p.jpage.Status == page.Loading, errText, p.onMore)
 }
 
 func (p *personPage) onMore(ctx app.Context, e app.Event) { p.more(p.On(ctx)) }
@@ -137,13 +132,13 @@ func (p *personPage) Render() app.UI {
 		return page.Private(p.Sess, page.NavOffice, page.NoAccess()...)
 	}
 	switch {
-	case p.accErr != "":
+	case p.acc.Status == page.Failed:
 		return page.Private(p.Sess, page.NavOffice, back, ds.NewPageHead(t("person.title")),
-			ds.NewNotice(ds.Danger, p.accErr).ID("form-error"))
-	case p.acc == nil:
+			ds.NewNotice(ds.Danger, p.acc.Err).ID("form-error"))
+	case !p.acc.Has():
 		return page.Private(p.Sess, page.NavOffice, back, ds.NewPageHead(t("person.title")), ds.NewSkeleton(6, t("common.loading")))
 	}
-	a := *p.acc
+	a := p.acc.Data
 	content := []app.UI{
 		back,
 		ds.NewPageHead(a.FullName()).Caption(t("person.caption")),
@@ -172,14 +167,14 @@ func (p *personPage) Render() app.UI {
 				// Only an active, not yet confirmed account can be confirmed.
 				app.If(staff.Can(shared.PermPeopleConfirm) && a.Level != shared.LevelConfirmed && a.Status != shared.StatusBlocked,
 					func() app.UI { return p.confirmCard(a) }),
-				app.If(staff.Can(shared.PermPeopleConfirm) && p.ex.reset != nil, func() app.UI { return p.resetCard() }),
+				app.If(staff.Can(shared.PermPeopleConfirm) && p.ex.reset() != nil, func() app.UI { return p.resetCard() }),
 				app.If(staff.Can(shared.PermPeopleBlock), func() app.UI { return p.statusCard(a) }),
 			),
 		),
 	}
 	content = append(content, p.sessionsView(staff.Can(shared.PermPeopleBlock))...)
 	content = append(content, app.H2().Text(t("person.journal")))
-	content = append(content, page.JournalView(p.journal, p.intact, p.jLoaded, p.next, p.jLoading, p.jErr, p.onMore)...)
+	content = append(content, p.journalView()...)
 	content = append(content,
 		ds.NewDialog("confirm-dialog", t("person.dialogTitle")).
 			Open(p.confirmOpen).

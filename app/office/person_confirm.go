@@ -37,23 +37,18 @@ func (p *personPage) doConfirm(ctx app.Context, e app.Event) {
 	id := p.id
 	req := shared.ConfirmIdentityRequest{Document: p.document, Note: p.note}
 	req.Normalize()
-	ctx.Async(func() {
-		acc, err := page.API().ConfirmIdentity(ctx, id, req)
-		ctx.Dispatch(func(ctx app.Context) {
+	page.Do(ctx, func() (shared.Account, error) { return page.API().ConfirmIdentity(ctx, id, req) },
+		func(ctx app.Context, _ shared.Account) {
 			p.confirmOpen = false
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					p.cf.Fail(ctx, err)
-				}
-				return
-			}
 			p.cf.Done()
-			p.acc = &acc
 			p.document, p.note = "", ""
 			p.showToast(ctx, t("person.confirmed"))
+			p.fetch(ctx)
 			p.reloadJournal(ctx)
+		}, func(ctx app.Context, err error) {
+			p.confirmOpen = false
+			p.cf.Fail(ctx, err)
 		})
-	})
 }
 
 // confirmCard is the form that confirms the identity on a document, or

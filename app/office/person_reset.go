@@ -15,7 +15,7 @@ func (p *personPage) rejectReset(ctx app.Context, e app.Event) { p.settleReset(p
 // settleReset approves the person's lost-factor request or rejects it
 // with a reason.
 func (p *personPage) settleReset(ctx app.Context, approve bool) {
-	if p.ex.reset == nil || !p.ex.rf.Start() {
+	if p.ex.reset() == nil || !p.ex.rf.Start() {
 		return
 	}
 	d := p.ex.resetD
@@ -29,28 +29,20 @@ func (p *personPage) settleReset(ctx app.Context, approve bool) {
 		p.ex.rf.Fail(ctx, err)
 		return
 	}
-	id := p.ex.reset.ID
-	ctx.Async(func() {
-		err := page.API().SettleFactorReset(ctx, id, approve, d)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					p.ex.rf.Fail(ctx, err)
-				}
-				return
-			}
+	id := p.ex.reset().ID
+	page.Do(ctx, func() (struct{}, error) { return struct{}{}, page.API().SettleFactorReset(ctx, id, approve, d) },
+		func(ctx app.Context, _ struct{}) {
 			p.ex.rf.Done()
 			p.ex.resetD = shared.FactorResetDecision{}
 			p.showToast(ctx, t(map[bool]string{true: "office.resets.approved", false: "office.resets.rejected"}[approve]))
 			p.fetchExtras(ctx, p.Account())
 			p.reloadJournal(ctx)
-		})
-	})
+		}, p.ex.rf.Fail)
 }
 
 // resetCard settles the person's pending request to remove the factors.
 func (p *personPage) resetCard() app.UI {
-	r := p.ex.reset
+	r := p.ex.reset()
 	return ds.NewCard(t("office.resets.title")).ID("reset-card").Body(
 		app.P().Text(t("office.resets.lead")),
 		app.P().Class("muted").Text(t("office.resets.filed")+": "+page.FormatDateTime(r.CreatedAt)+" · "+t("office.resets.from")+": "+r.Device+", "+r.IP),

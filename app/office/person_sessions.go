@@ -15,11 +15,10 @@ import (
 
 // personExtras is the state of those two cards.
 type personExtras struct {
-	sessions []shared.SessionItem
-	sBusy    string // the handle being ended, or "all"
-	sErr     string
+	data  page.Remote[personExtrasData]
+	sBusy string // the handle being ended, or "all"
+	sErr  string // why ending failed
 
-	reset   *shared.FactorReset // the person's pending request, if any
 	resetD  shared.FactorResetDecision
 	rf      page.Form
 	settled string
@@ -28,29 +27,15 @@ type personExtras struct {
 // fetchExtras loads the sessions and, for staff who confirm people, the
 // person's pending request.
 func (p *personPage) fetchExtras(ctx app.Context, staff shared.Account) {
-	id := p.id
-	ctx.Async(func() {
-		l, err := page.API().PersonSessions(ctx, id)
-		var resets shared.FactorResetList
-		if err == nil && staff.Can(shared.PermPeopleConfirm) {
-			resets, err = page.API().FactorResets(ctx)
-		}
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					p.ex.sErr = page.ErrText(err)
-				}
-				return
-			}
-			p.ex.sessions, p.ex.reset = l.Items, nil
-			for _, r := range resets.Items {
-				if r.AccountID == id {
-					p.ex.reset = &r
-				}
-			}
-		})
-	})
+	resets := "0"
+	if staff.Can(shared.PermPeopleConfirm) {
+		resets = "1"
+	}
+	extrasQuery.Load(p.On(ctx), &p.ex.data, app.T("id", p.id), app.T("resets", resets))
 }
+
+// reset is the person's pending request, if any.
+func (x *personExtras) reset() *shared.FactorReset { return x.data.Data.Reset }
 
 func (p *personPage) endSession(ctx app.Context, e app.Event) {
 	handle := ctx.JSSrc().Get("dataset").Get("session").String()
@@ -65,34 +50,33 @@ func (p *personPage) endSessions(ctx app.Context, handle string) {
 	}
 	p.ex.sBusy, p.ex.sErr = page.OrWord(handle, "all"), ""
 	id := p.id
-	ctx.Async(func() {
-		err := page.API().EndPersonSessions(ctx, id, handle)
-		ctx.Dispatch(func(ctx app.Context) {
+	page.Do(ctx, func() (struct{}, error) { return struct{}{}, page.API().EndPersonSessions(ctx, id, handle) },
+		func(ctx app.Context, _ struct{}) {
 			p.ex.sBusy = ""
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					p.ex.sErr = page.ErrText(err)
-				}
-				return
-			}
 			p.showToast(ctx, t(map[bool]string{true: "office.sessions.endedAll", false: "office.sessions.ended"}[handle == ""]))
 			p.fetchExtras(ctx, p.Account())
 			p.reloadJournal(ctx)
+		}, func(ctx app.Context, err error) {
+			p.ex.sBusy, p.ex.sErr = "", page.ErrText(err)
 		})
-	})
 }
 
 // sessionsView lists the person's sessions with «Завершить» for staff who may.
 func (p *personPage) sessionsView(canEnd bool) []app.UI {
 	out := []app.UI{app.H2().Text(t("office.sessions.title"))}
-	if p.ex.sErr != "" {
-		out = append(out, ds.NewNotice(ds.Danger, p.ex.sErr).ID("sessions-error"))
+	why := p.ex.sErr
+	if p.ex.data.Status == page.Failed {
+		why = p.ex.data.Err
 	}
-	if len(p.ex.sessions) == 0 {
+	if why != "" {
+		out = append(out, ds.NewNotice(ds.Danger, why).ID("sessions-error"))
+	}
+	sessions := p.ex.data.Data.Sessions
+	if len(sessions) == 0 {
 		return append(out, app.P().ID("person-sessions-empty").Class("muted").Text(t("office.sessions.empty")))
 	}
-	rows := make([][]app.UI, len(p.ex.sessions))
-	for i, s := range p.ex.sessions {
+	rows := make([][]app.UI, len(sessions))
+	for i, s := range sessions {
 		var action app.UI = app.Text("")
 		if canEnd {
 			action = app.Button().Class("button button--secondary").Type("button").ID("btn-end-"+s.ID[:12]).

@@ -23,24 +23,14 @@ func (p *personPage) changeStatus(ctx app.Context, e app.Event) {
 		return
 	}
 	reason := req.Reason
-	id, blocked := p.id, p.acc.Status == shared.StatusBlocked
-	ctx.Async(func() {
-		var acc shared.Account
-		var err error
-		if blocked {
-			acc, err = page.API().Unblock(ctx, id, reason)
-		} else {
-			acc, err = page.API().Block(ctx, id, reason)
-		}
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					p.bf.Fail(ctx, err)
-				}
-				return
-			}
+	id, blocked := p.id, p.acc.Data.Status == shared.StatusBlocked
+	change := page.API().Block
+	if blocked {
+		change = page.API().Unblock
+	}
+	page.Do(ctx, func() (shared.Account, error) { return change(ctx, id, reason) },
+		func(ctx app.Context, _ shared.Account) {
 			p.bf.Done()
-			p.acc = &acc
 			p.reason = ""
 			page.ClearInputs("f-reason")
 			if blocked {
@@ -48,9 +38,9 @@ func (p *personPage) changeStatus(ctx app.Context, e app.Event) {
 			} else {
 				p.showToast(ctx, t("person.blocked"))
 			}
+			p.fetch(ctx)
 			p.reloadJournal(ctx)
-		})
-	})
+		}, p.bf.Fail)
 }
 
 // statusCard is the form that blocks or unblocks the account.

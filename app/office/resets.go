@@ -9,32 +9,23 @@ import (
 	"kabinet/app/page"
 )
 
-// loadResets fetches the pending «нет доступа к второму фактору» requests
-// for staff who confirm people; each is settled on the person's page.
-func (p *officePage) loadResets(ctx app.Context) {
-	ctx.Async(func() {
-		l, err := page.API().FactorResets(ctx)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				page.APIFailed(ctx, err)
-				return
-			}
-			p.resets, p.resetsLoaded = l.Items, true
-		})
-	})
-}
+// loadResets asks for the pending «нет доступа к второму фактору»
+// requests, for staff who confirm people; each is settled on the person's
+// page.
+func (p *officePage) loadResets(ctx app.Context) { resetsQuery.Load(p.On(ctx), &p.resets) }
 
 // resetsView lists the pending requests, oldest first.
 func (p *officePage) resetsView() app.UI {
-	if !p.resetsLoaded {
+	if !p.resets.Has() {
 		return nil
 	}
+	resets := p.resets.Data
 	head := []app.UI{app.H2().Text(t("office.resets.title")), app.P().Class("muted").Text(t("office.resets.lead"))}
-	if len(p.resets) == 0 {
+	if len(resets) == 0 {
 		return app.Section().ID("resets").Body(append(head, app.P().ID("resets-empty").Text(t("office.resets.empty")))...)
 	}
-	rows := make([][]app.UI, len(p.resets))
-	for i, r := range p.resets {
+	rows := make([][]app.UI, len(resets))
+	for i, r := range resets {
 		rows[i] = []app.UI{
 			app.A().Class("reset-link").Href("/office/people/" + url.PathEscape(r.AccountID)).Text(r.Name),
 			page.LevelTag(r.Level),
