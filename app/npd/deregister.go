@@ -21,22 +21,14 @@ func (p *npdPage) deregister(ctx app.Context, e app.Event) {
 		return
 	}
 	reason := p.deReason
-	ctx.Async(func() {
-		err := page.API().NPDDeregister(ctx, reason)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					p.df.Fail(ctx, err)
-				}
-				return
-			}
+	page.Do(ctx, func() (struct{}, error) { return struct{}{}, page.API().NPDDeregister(ctx, reason) },
+		func(ctx app.Context, _ struct{}) {
 			p.df.Done()
 			p.dereg = false
 			p.receipts.notice = t("npd.deregisteredNotice")
 			ds.Focus(ctx, "npd-notice")
 			p.reload(ctx)
-		})
-	})
+		}, p.df.Fail)
 }
 
 // openDereg opens the form that ends the status, under the status card.

@@ -19,10 +19,8 @@ type npdDocsPage struct {
 	live
 	authed
 
-	closed  error
-	loadErr string
-	docs    *sharednpd.IssuedDocuments
-	notice  string
+	docs   page.Remote[sharednpd.IssuedDocuments]
+	notice string
 
 	kind     string
 	from, to string
@@ -34,7 +32,7 @@ func Docs() app.Composer { return &npdDocsPage{} }
 
 func (p *npdDocsPage) OnNav(ctx app.Context) {
 	page.SetTitle(ctx, "npd.docsTitle")
-	p.closed, p.loadErr, p.docs, p.notice = nil, "", nil, ""
+	p.docs, p.notice = page.Remote[sharednpd.IssuedDocuments]{}, ""
 	if p.kind == "" {
 		p.kind = sharednpd.CertIncome
 		now := page.API().ServerNow().In(shared.Moscow)
@@ -43,17 +41,7 @@ func (p *npdDocsPage) OnNav(ctx app.Context) {
 	p.Load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.reload(p.On(ctx)) })
 }
 
-func (p *npdDocsPage) reload(ctx app.Context) {
-	ctx.Async(func() {
-		l, err := page.API().Certificates(ctx)
-		ctx.Dispatch(func(ctx app.Context) {
-			if npdFailed(ctx, err, &p.closed, &p.loadErr) {
-				return
-			}
-			p.docs = &l
-		})
-	})
-}
+func (p *npdDocsPage) reload(ctx app.Context) { certsQuery.Load(p.On(ctx), &p.docs) }
 
 func (p *npdDocsPage) order(ctx app.Context, e app.Event) {
 	e.PreventDefault()
@@ -79,27 +67,25 @@ func (p *npdDocsPage) order(ctx app.Context, e app.Event) {
 		}
 		req.From, req.To = p.from, p.to
 	}
-	ctx.Async(func() {
-		d, err := page.API().OrderCertificate(ctx, req)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					if e, ok := shared.AsError(err); ok && e.Fields["period"].Code != "" {
-						p.cf.Busy = false
-						p.cf.SetField("from", e.Fields["period"].Code)
-						p.cf.Check(ctx)
-						return
-					}
-					p.cf.Fail(ctx, err)
-				}
-				return
-			}
+	page.Do(ctx, func() (sharednpd.IssuedDocument, error) { return page.API().OrderCertificate(ctx, req) },
+		func(ctx app.Context, d sharednpd.IssuedDocument) {
 			p.cf.Done()
 			p.notice = t("npd.certReady", d.Title)
 			ds.Focus(ctx, "docs-notice")
 			p.reload(ctx)
-		})
-	})
+		}, p.orderFailed)
+}
+
+// orderFailed shows why the order was refused; a period the certificate
+// cannot cover is the dates' error.
+func (p *npdDocsPage) orderFailed(ctx app.Context, err error) {
+	if e, ok := shared.AsError(err); ok && e.Fields["period"].Code != "" {
+		p.cf.Busy = false
+		p.cf.SetField("from", e.Fields["period"].Code)
+		p.cf.Check(ctx)
+		return
+	}
+	p.cf.Fail(ctx, err)
 }
 
 func (p *npdDocsPage) Render() app.UI {
@@ -107,7 +93,7 @@ func (p *npdDocsPage) Render() app.UI {
 	if g := p.Gate(); g != nil {
 		return page.Private(p.Sess, page.NavCabinet, append(body, g)...)
 	}
-	if c := npdClosed(p.closed); c != nil {
+	if c := npdClosed(failedCode(p.docs)); c != nil {
 		return page.Private(p.Sess, page.NavCabinet, append(body, c)...)
 	}
 	if p.notice != "" {
@@ -129,16 +115,16 @@ func (p *npdDocsPage) Render() app.UI {
 			ds.Actions(ds.NewButton(t("npd.order")).ID("btn-cert").Submit().Busy(p.cf.Busy, t("common.wait"))),
 		),
 	))
-	switch {
-	case p.loadErr != "":
-		body = append(body, unavailable(p.loadErr))
-	case p.docs == nil:
+	switch docs := p.docs.Data.Items; {
+	case p.docs.Status == page.Failed:
+		body = append(body, unavailable(p.docs.Err))
+	case !p.docs.Has():
 		body = append(body, ds.NewSkeleton(3, t("common.loading")))
-	case len(p.docs.Items) == 0:
+	case len(docs) == 0:
 		body = append(body, ds.NewEmptyState(t("npd.noDocsTitle"), t("npd.noDocsText")))
 	default:
-		rows := make([][]app.UI, len(p.docs.Items))
-		for i, d := range p.docs.Items {
+		rows := make([][]app.UI, len(docs))
+		for i, d := range docs {
 			rows[i] = []app.UI{
 				app.Text(t("npd.doc." + d.Kind)), app.Text(page.FormatDateTime(d.CreatedAt)),
 				app.Div().Class("actions actions--inline").Body(

@@ -19,13 +19,9 @@ type npdPage struct {
 	live
 	authed
 
-	payer      *sharednpd.Payer
-	notPayer   bool
-	needFactor bool // the account must set up a second factor first
-	loadErr    string
-	receipts   receiptsView
-	summary    sharednpd.Summary
-	income     sharednpd.Income
+	home     page.Remote[homeData]
+	regOpen  bool // «Зарегистрироваться снова»: the form instead of the status
+	receipts receiptsView
 
 	// registration (register.go)
 	reg        page.Form
@@ -38,9 +34,8 @@ type npdPage struct {
 	items     []itemDraft // at least one
 	buyerType string
 	buyerINN  string
-	buyer     *shared.RegistryEntry // the registry's entry of buyerINN
-	buyerErr  string                // why buyerINN found none
-	buyerName string                // a foreign organisation's
+	buyer     page.Remote[shared.RegistryEntry] // the registry's entry of buyerINN
+	buyerName string                            // a foreign organisation's
 	payment   string
 	settledOn string // YYYY-MM-DD; empty: now
 
@@ -55,7 +50,7 @@ func Home() app.Composer { return &npdPage{} }
 
 func (p *npdPage) OnNav(ctx app.Context) {
 	page.SetTitle(ctx, "npd.title")
-	p.payer, p.notPayer, p.needFactor, p.loadErr, p.receipts = nil, false, false, "", receiptsView{}
+	p.home, p.regOpen, p.receipts = page.Remote[homeData]{}, false, receiptsView{}
 	p.buyerType, p.payment = sharednpd.BuyerPerson, sharednpd.PaymentAccount
 	p.Load(ctx, func(ctx app.Context, s shared.SessionInfo) {
 		p.keepReceipt(p.On(ctx), s)
@@ -63,42 +58,11 @@ func (p *npdPage) OnNav(ctx app.Context) {
 	})
 }
 
-func (p *npdPage) reload(ctx app.Context) {
-	ctx.Async(func() {
-		payer, err := page.API().NPDPayer(ctx)
-		var l sharednpd.ReceiptList
-		var sum sharednpd.Summary
-		var in sharednpd.Income
-		if err == nil {
-			l, err = page.API().Receipts(ctx, nil)
-		}
-		if err == nil {
-			sum, err = page.API().NPDSummary(ctx)
-		}
-		if err == nil {
-			in, err = page.API().NPDIncome(ctx, page.API().ServerNow().In(shared.Moscow).Year())
-		}
-		ctx.Dispatch(func(ctx app.Context) {
-			switch {
-			case shared.ErrorCode(err) == sharednpd.CodeFactorRequired:
-				p.needFactor = true
-			case shared.ErrorCode(err) == sharednpd.CodeNPDNotRegistered:
-				p.notPayer, p.payer = true, nil
-			case err != nil:
-				if !page.APIFailed(ctx, err) {
-					p.loadErr = page.ErrText(err)
-				}
-			default:
-				p.payer, p.notPayer, p.summary, p.income = &payer, false, sum, in
-				p.receipts.items = l.Items[:min(len(l.Items), homeReceipts)]
-			}
-		})
-	})
-}
+func (p *npdPage) reload(ctx app.Context) { homeQuery.Load(p.On(ctx), &p.home) }
 
 func (p *npdPage) Render() app.UI {
 	head := []app.UI{ds.BackLink(page.PathCabinet, t("common.toCabinet")), ds.NewPageHead(t("npd.h1")).Lead(t("npd.lead"))}
-	if p.payer != nil {
+	if p.home.Has() {
 		head = append(head, npdNav(page.PathNPD))
 	}
 	if g := p.Gate(); g != nil {
@@ -108,30 +72,28 @@ func (p *npdPage) Render() app.UI {
 	if p.receipts.notice != "" {
 		body = append(body, ds.NewNotice(ds.Success, p.receipts.notice).ID("npd-notice"))
 	}
-	switch {
-	case p.needFactor:
-		body = append(body, ds.NewNotice(ds.Warning, t("security.needTitle")).ID("npd-need-factor").Body(
-			app.P().Text(t("err.factor_required")),
-			ds.Actions(ds.NewButton(t("security.title")).ID("link-npd-security").Href(page.PathSecurity)),
-		))
-	case p.loadErr != "":
-		body = append(body, unavailable(p.loadErr))
-	case p.notPayer:
+	code := failedCode(p.home)
+	switch receipts := p.home.Data.Receipts; {
+	case code == sharednpd.CodeFactorRequired:
+		body = append(body, npdClosed(code))
+	case code == sharednpd.CodeNPDNotRegistered || p.regOpen:
 		body = append(body, p.registration())
-	case p.payer == nil:
+	case p.home.Status == page.Failed:
+		body = append(body, unavailable(p.home.Err))
+	case !p.home.Has():
 		body = append(body, ds.NewSkeleton(4, t("common.loading")))
-	case p.payer.Status != sharednpd.StatusActive:
-		body = append(body, p.status(), p.todo(), p.figures(), p.receipts.render(p.On, p.reload))
+	case p.home.Data.Payer.Status != sharednpd.StatusActive:
+		body = append(body, p.status(), p.todo(), p.figures(), p.receipts.render(receipts, p.On, p.reload))
 	default:
 		body = append(body, p.status(), p.todo(), p.figures(), p.newReceipt(),
-			p.receipts.render(p.On, p.reload),
+			p.receipts.render(receipts, p.On, p.reload),
 			app.P().Body(app.A().ID("link-all-receipts").Href(page.PathNPDReceipts).Text(t("npd.allReceipts"))))
 	}
 	return page.Private(p.Sess, page.NavCabinet, body...)
 }
 
 func (p *npdPage) status() app.UI {
-	pr := *p.payer
+	pr := p.home.Data.Payer
 	kind := ds.Success
 	if pr.Status != sharednpd.StatusActive {
 		kind = ds.Warning
@@ -159,7 +121,7 @@ func (p *npdPage) status() app.UI {
 		}),
 		app.If(pr.Status == sharednpd.StatusInactive, func() app.UI {
 			return ds.NewButton(t("npd.registerAgain")).ID("btn-register-again").OnClick(func(ctx app.Context, e app.Event) {
-				p.notPayer = true
+				p.regOpen = true
 			})
 		}),
 	))
@@ -170,7 +132,7 @@ const homeReceipts = 5
 
 // todo is what needs doing: a debt with its due date.
 func (p *npdPage) todo() app.UI {
-	sum := p.summary
+	sum := p.home.Data.Summary
 	if sum.Debt <= 0 {
 		return nil
 	}
@@ -186,7 +148,7 @@ func (p *npdPage) todo() app.UI {
 // figures are the numbers: income, the running tax, the deduction, the
 // way to the limit, and the chart of the year by month.
 func (p *npdPage) figures() app.UI {
-	sum := p.summary
+	sum := p.home.Data.Summary
 	fig := func(id, key string, v shared.Kopecks) app.UI {
 		return app.Div().Class("figure").Body(
 			app.Div().Class("figure__label").Text(t(key)),
@@ -205,8 +167,8 @@ func (p *npdPage) figures() app.UI {
 	if sum.Limit > 0 {
 		pct = int64(sum.Year) * 100 / int64(sum.Limit)
 	}
-	bars := make([]ds.Bar, len(p.income.Points))
-	for i, pt := range p.income.Points {
+	bars := make([]ds.Bar, len(p.home.Data.Income.Points))
+	for i, pt := range p.home.Data.Income.Points {
 		m, _ := shared.ParseDate(pt.Label + "-01")
 		bars[i] = ds.Bar{Label: t("month.short." + strconv.Itoa(int(m.Month()))), Title: t("month."+strconv.Itoa(int(m.Month()))) + " " + strconv.Itoa(m.Year()),
 			Value: int64(pt.Income), Text: page.FormatMoney(pt.Income), Short: shortRubles(pt.Income)}

@@ -21,11 +21,9 @@ type npdIncomePage struct {
 	live
 	authed
 
-	closed  error
-	loadErr string
-	year    int
-	month   string // YYYY-MM when the days of a month are shown
-	income  *sharednpd.Income
+	year   int
+	month  string // YYYY-MM when the days of a month are shown
+	income page.Remote[sharednpd.Income]
 }
 
 // Income is the payer's income by year, month and day (/npd/income).
@@ -35,7 +33,7 @@ func (p *npdIncomePage) OnNav(ctx app.Context) {
 	page.SetTitle(ctx, "npd.incomeTitle")
 	now := page.API().ServerNow().In(shared.Moscow)
 	q := ctx.Page().URL().Query()
-	p.closed, p.loadErr, p.income, p.month, p.year = nil, "", nil, "", now.Year()
+	p.income, p.month, p.year = page.Remote[sharednpd.Income]{}, "", now.Year()
 	if m, err := time.ParseInLocation("2006-01", q.Get("month"), shared.Moscow); err == nil && m.Year() >= 2019 && !m.After(now) {
 		p.month, p.year = q.Get("month"), m.Year()
 	} else if y, err := strconv.Atoi(q.Get("year")); err == nil && y >= 2019 && y <= now.Year() {
@@ -45,27 +43,16 @@ func (p *npdIncomePage) OnNav(ctx app.Context) {
 }
 
 func (p *npdIncomePage) reload(ctx app.Context) {
-	year, month := p.year, p.month
-	ctx.Async(func() {
-		var in sharednpd.Income
-		var err error
-		if month != "" {
-			in, err = page.API().NPDIncomeByDay(ctx, month)
-		} else {
-			in, err = page.API().NPDIncome(ctx, year)
-		}
-		ctx.Dispatch(func(ctx app.Context) {
-			if npdFailed(ctx, err, &p.closed, &p.loadErr) {
-				return
-			}
-			p.income = &in
-		})
-	})
+	period := app.T("year", strconv.Itoa(p.year))
+	if p.month != "" {
+		period = app.T("month", p.month)
+	}
+	incomeQuery.Load(p.On(ctx), &p.income, period)
 }
 
 func (p *npdIncomePage) Render() app.UI {
 	body := npdHead(page.PathNPDIncome, t("npd.incomeH1"), t("npd.incomeLead"))
-	if w := npdWaiting(p.Gate(), p.closed, p.loadErr, p.income != nil); w != nil {
+	if w := npdWaiting(p.Gate(), p.income); w != nil {
 		return page.Private(p.Sess, page.NavCabinet, append(body, w)...)
 	}
 	if p.month != "" {
@@ -92,7 +79,7 @@ func periodNav(title, prevHref, prevText, nextHref, nextText string) app.UI {
 
 func (p *npdIncomePage) months() []app.UI {
 	now := page.API().ServerNow().In(shared.Moscow)
-	in := *p.income
+	in := p.income.Data
 	prev, next := "", ""
 	if p.year > 2019 {
 		prev = page.PathNPDIncome + "?year=" + strconv.Itoa(p.year-1)
@@ -128,7 +115,7 @@ func (p *npdIncomePage) months() []app.UI {
 
 func (p *npdIncomePage) days() []app.UI {
 	now := page.API().ServerNow().In(shared.Moscow)
-	in := *p.income
+	in := p.income.Data
 	m, _ := time.ParseInLocation("2006-01", p.month, shared.Moscow)
 	name := t("month."+strconv.Itoa(int(m.Month()))) + " " + strconv.Itoa(m.Year())
 	prevM, nextM := m.AddDate(0, -1, 0), m.AddDate(0, 1, 0)

@@ -30,9 +30,10 @@ func npdHead(active, h1, lead string) []app.UI {
 }
 
 // npdClosed is what a page of the cabinet shows instead of itself when
-// the account needs a second factor or is not a payer; nil otherwise.
-func npdClosed(err error) app.UI {
-	switch shared.ErrorCode(err) {
+// the account needs a second factor or is not a payer (the code of its
+// load's failure); nil otherwise.
+func npdClosed(code shared.Code) app.UI {
+	switch code {
 	case sharednpd.CodeFactorRequired:
 		return ds.NewNotice(ds.Warning, t("security.needTitle")).ID("npd-need-factor").Body(
 			app.P().Text(t("err.factor_required")),
@@ -45,20 +46,28 @@ func npdClosed(err error) app.UI {
 	return nil
 }
 
+// failedCode is the code of r's failure; "" unless it failed.
+func failedCode[T any](r page.Remote[T]) shared.Code {
+	if r.Status != page.Failed {
+		return ""
+	}
+	return r.Code
+}
+
 // npdWaiting is what a page of the cabinet shows instead of its content
 // until it can: the sign-in gate, the cabinet closed to the account, the
 // load's error, or the skeleton while it loads; nil once loaded.
-func npdWaiting(gate app.UI, closed error, loadErr string, loaded bool) app.UI {
+func npdWaiting[T any](gate app.UI, r page.Remote[T]) app.UI {
 	if gate != nil {
 		return gate
 	}
-	if c := npdClosed(closed); c != nil {
+	if c := npdClosed(failedCode(r)); c != nil {
 		return c
 	}
 	switch {
-	case loadErr != "":
-		return unavailable(loadErr)
-	case !loaded:
+	case r.Status == page.Failed:
+		return unavailable(r.Err)
+	case !r.Has():
 		return ds.NewSkeleton(5, t("common.loading"))
 	}
 	return nil
@@ -67,19 +76,4 @@ func npdWaiting(gate app.UI, closed error, loadErr string, loaded bool) app.UI {
 // unavailable is a page's load that failed, with why.
 func unavailable(why string) app.UI {
 	return ds.NewNotice(ds.Danger, t("common.unavailableTitle")).ID("form-error").Text(why)
-}
-
-// npdFailed sorts the error of a page's load: the cabinet closed to the
-// account (closed), or a failure to show (loadErr); false when there was
-// none and the page goes on.
-func npdFailed(ctx app.Context, err error, closed *error, loadErr *string) bool {
-	switch {
-	case err == nil:
-		return false
-	case npdClosed(err) != nil:
-		*closed = err
-	case !page.APIFailed(ctx, err):
-		*loadErr = page.ErrText(err)
-	}
-	return true
 }

@@ -25,8 +25,8 @@ type officeNPDPage struct {
 	authed
 
 	inn    string // the field
-	payer  *sharednpd.OfficePayer
-	f      page.Form // the search
+	payer  page.Remote[sharednpd.OfficePayer]
+	f      page.Form // the search's own check
 	notice string
 
 	// block and unblock (office_block.go)
@@ -40,11 +40,10 @@ type officeNPDPage struct {
 	sf        page.Form
 
 	// the payments no notice matched (office_unidentified.go)
-	unident    *sharednpd.UnidentifiedPayments
-	assigning  *sharednpd.UnidentifiedPayment // the one being assigned
-	assignUIN  string
-	af         page.Form
-	unidentErr string
+	unident   page.Remote[sharednpd.UnidentifiedPayments]
+	assigning *sharednpd.UnidentifiedPayment // the one being assigned
+	assignUIN string
+	af        page.Form
 }
 
 // Office is the tax office's desk of the self-employed (/office/npd).
@@ -53,7 +52,7 @@ func Office() app.Composer { return &officeNPDPage{} }
 func (p *officeNPDPage) OnNav(ctx app.Context) {
 	page.SetTitle(ctx, "onpd.title")
 	p.inn = ctx.Page().URL().Query().Get("inn")
-	p.payer, p.f, p.notice, p.bf, p.reason = nil, page.Form{}, "", page.Form{}, ""
+	p.payer, p.f, p.notice, p.bf, p.reason = page.Remote[sharednpd.OfficePayer]{}, page.Form{}, "", page.Form{}, ""
 	p.Load(ctx, func(ctx app.Context, s shared.SessionInfo) {
 		if s.Staff(shared.PermNPDRead) && p.inn != "" {
 			p.fetch(ctx, p.inn)
@@ -83,31 +82,41 @@ func (p *officeNPDPage) submit(ctx app.Context, e app.Event) {
 	ctx.Navigate(page.PathOfficeNPD + "?inn=" + url.QueryEscape(inn))
 }
 
-// fetch loads the payer as the officer sees it.
+// fetch loads the payer as the officer sees it; a failure is the search
+// form's error, focused as a form's is.
 func (p *officeNPDPage) fetch(ctx app.Context, inn string) {
-	if !p.f.Start() {
-		return
-	}
-	ctx.Async(func() {
-		op, err := page.API().OfficeNPDPayer(ctx, inn)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				p.payer = nil
-				switch {
-				case page.APIFailed(ctx, err):
-				case shared.ErrorCode(err) == sharednpd.CodeNPDNotRegistered:
-					p.f.Busy = false
-					p.f.Say("inn", t("onpd.notFound"))
-					p.f.Check(ctx)
-				default:
-					p.f.Fail(ctx, err)
-				}
-				return
-			}
-			p.f.Done()
-			p.payer = &op
-		})
+	officePayerQuery.Load(p.On(ctx), &p.payer, app.T("inn", inn)).OnChange(func() {
+		if f := p.searchForm(); len(f.Fields) > 0 {
+			ds.Focus(p.Self, "error-summary")
+		} else if f.Message != "" {
+			ds.Focus(p.Self, "form-error")
+		}
 	})
+}
+
+// searchForm is the search form's state: its own check, or the search's
+// progress and failure (a payer not found is the ИНН's error).
+func (p *officeNPDPage) searchForm() page.Form {
+	f := p.f
+	switch {
+	case len(f.Fields) > 0:
+	case p.payer.Status == page.Loading:
+		f.Busy = true
+	case p.payer.Code == sharednpd.CodeNPDNotRegistered && p.payer.Status == page.Failed:
+		f.Fields = nil // never p.f's own map
+		f.Say("inn", t("onpd.notFound"))
+	case p.payer.Status == page.Failed:
+		f.Message = p.payer.Err
+	}
+	return f
+}
+
+// found is the payer found, if any.
+func (p *officeNPDPage) found() *sharednpd.OfficePayer {
+	if !p.payer.Has() || p.payer.Status == page.Failed {
+		return nil
+	}
+	return &p.payer.Data
 }
 
 func (p *officeNPDPage) Render() app.UI {
@@ -126,18 +135,19 @@ func (p *officeNPDPage) Render() app.UI {
 	if p.notice != "" {
 		body = append(body, ds.NewNotice(ds.Success, p.notice).ID("onpd-notice"))
 	}
+	f := p.searchForm()
 	body = append(body,
-		p.f.Head([]string{"inn"}),
+		f.Head([]string{"inn"}),
 		app.Form().ID("form-onpd-search").Class("form form--inline").Attr("role", "search").NoValidate(true).OnSubmit(p.submit).Body(
 			ds.NewTextField("f-onpd-inn", t("field.inn")).Hint(t("onpd.innHint")).InputMode("numeric").Width("12").MaxLength(12).
-				Value(p.inn).Error(p.f.Err("inn")).OnChange(func(v string) { p.inn = v }),
+				Value(p.inn).Error(f.Err("inn")).OnChange(func(v string) { p.inn = v }),
 			ds.Actions(
-				ds.NewButton(t("office.search")).ID("btn-onpd-search").Submit().Busy(p.f.Busy, t("office.searching")),
+				ds.NewButton(t("office.search")).ID("btn-onpd-search").Submit().Busy(f.Busy, t("office.searching")),
 			),
 		),
 	)
-	if p.payer != nil {
-		body = append(body, p.payerView(staff)...)
+	if op := p.found(); op != nil {
+		body = append(body, p.payerView(*op, staff)...)
 	}
 	if staff.Can(shared.PermNPDManage) {
 		body = append(body, p.statementView()...)
@@ -148,8 +158,7 @@ func (p *officeNPDPage) Render() app.UI {
 
 // payerView is the payer found: the status and figures, the ledger, the
 // latest receipts and the payments.
-func (p *officeNPDPage) payerView(staff shared.Account) []app.UI {
-	op := *p.payer
+func (p *officeNPDPage) payerView(op sharednpd.OfficePayer, staff shared.Account) []app.UI {
 	pr, sum := op.Payer, op.Summary
 	kind := ds.Success
 	if pr.Status != sharednpd.StatusActive {

@@ -15,26 +15,20 @@ import (
 func (p *officeNPDPage) setBlocked(ctx app.Context, e app.Event) {
 	e.PreventDefault()
 	ctx = p.On(ctx)
-	if p.payer == nil || !p.bf.Start() {
+	op := p.found()
+	if op == nil || !p.bf.Start() {
 		return
 	}
-	block := p.payer.Payer.Status == sharednpd.StatusActive
+	block := op.Payer.Status == sharednpd.StatusActive
 	reason := strings.TrimSpace(p.reason)
 	if block && reason == "" {
 		p.bf.SetField("reason", shared.CodeRequired)
 		p.bf.Check(ctx)
 		return
 	}
-	inn := p.payer.Payer.INN
-	ctx.Async(func() {
-		err := page.API().SetNPDBlocked(ctx, inn, block, reason)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					p.bf.Fail(ctx, err)
-				}
-				return
-			}
+	inn := op.Payer.INN
+	page.Do(ctx, func() (struct{}, error) { return struct{}{}, page.API().SetNPDBlocked(ctx, inn, block, reason) },
+		func(ctx app.Context, _ struct{}) {
 			p.bf.Done()
 			p.reason = ""
 			p.notice = t("onpd.unblockedNotice")
@@ -43,8 +37,7 @@ func (p *officeNPDPage) setBlocked(ctx app.Context, e app.Event) {
 			}
 			ds.Focus(ctx, "onpd-notice")
 			p.fetch(ctx, inn)
-		})
-	})
+		}, p.bf.Fail)
 }
 
 // statusCard is the form that blocks the payer (with a reason) or lifts

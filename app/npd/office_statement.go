@@ -24,21 +24,24 @@ func (p *officeNPDPage) check(ctx app.Context, e app.Event) {
 		return
 	}
 	p.result = nil
-	ctx.Async(func() {
+	type file struct {
+		body []byte
+		name string
+	}
+	page.Do(ctx, func() (file, error) {
 		body, name, err := client.ReadFile("f-statement")
-		ctx.Dispatch(func(ctx app.Context) {
-			switch {
-			case err != nil:
-				p.sf.Say("file", t("onpd.chooseFile"))
-				p.sf.Check(ctx)
-			case len(body) > maxStatement:
-				p.sf.Say("file", t("onpd.fileTooLarge"))
-				p.sf.Check(ctx)
-			default:
-				p.statement, p.fileName = body, name
-				p.send(ctx, true)
-			}
-		})
+		return file{body, name}, err
+	}, func(ctx app.Context, f file) {
+		if len(f.body) > maxStatement {
+			p.sf.Say("file", t("onpd.fileTooLarge"))
+			p.sf.Check(ctx)
+			return
+		}
+		p.statement, p.fileName = f.body, f.name
+		p.send(ctx, true)
+	}, func(ctx app.Context, _ error) {
+		p.sf.Say("file", t("onpd.chooseFile"))
+		p.sf.Check(ctx)
 	})
 }
 
@@ -46,29 +49,23 @@ func (p *officeNPDPage) check(ctx app.Context, e app.Event) {
 func (p *officeNPDPage) send(ctx app.Context, dry bool) {
 	body := p.statement
 	p.sf.Busy = true
-	ctx.Async(func() {
-		res, err := page.API().ImportStatement(ctx, body, dry)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					p.sf.Fail(ctx, err)
-					if e, ok := shared.AsError(err); ok && e.Fields["file"].Message != "" {
-						p.sf.Say("file", t("onpd.missingColumn", t("onpd.col."+e.Fields["file"].Message)))
-					}
-				}
-				return
-			}
+	page.Do(ctx, func() (sharednpd.StatementResult, error) { return page.API().ImportStatement(ctx, body, dry) },
+		func(ctx app.Context, res sharednpd.StatementResult) {
 			p.sf.Done()
 			p.result = &res
 			ds.Focus(ctx, "statement-result")
 			if !dry {
 				p.loadUnidentified(ctx)
-				if p.payer != nil {
-					p.fetch(ctx, p.payer.Payer.INN)
+				if op := p.found(); op != nil {
+					p.fetch(ctx, op.Payer.INN)
 				}
 			}
+		}, func(ctx app.Context, err error) {
+			p.sf.Fail(ctx, err)
+			if e, ok := shared.AsError(err); ok && e.Fields["file"].Message != "" {
+				p.sf.Say("file", t("onpd.missingColumn", t("onpd.col."+e.Fields["file"].Message)))
+			}
 		})
-	})
 }
 
 func (p *officeNPDPage) statementView() []app.UI {

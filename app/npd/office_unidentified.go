@@ -6,22 +6,12 @@ import (
 	"kabinet/app/ds"
 	"kabinet/app/page"
 	"kabinet/shared"
+	sharednpd "kabinet/shared/npd"
 )
 
-// loadUnidentified fetches the payments no notice matched.
+// loadUnidentified asks for the payments no notice matched.
 func (p *officeNPDPage) loadUnidentified(ctx app.Context) {
-	ctx.Async(func() {
-		l, err := page.API().Unidentified(ctx)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					p.unidentErr = page.ErrText(err)
-				}
-				return
-			}
-			p.unident, p.unidentErr = &l, ""
-		})
-	})
+	unidentifiedQuery.Load(p.On(ctx), &p.unident)
 }
 
 // assign records the chosen unidentified payment as the payment of the
@@ -39,44 +29,39 @@ func (p *officeNPDPage) assign(ctx app.Context, e app.Event) {
 		return
 	}
 	id, ref := p.assigning.ID, p.assigning.Reference
-	ctx.Async(func() {
-		res, err := page.API().AssignPayment(ctx, id, uin)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					p.af.Fail(ctx, err)
-					if e, ok := shared.AsError(err); ok && e.Fields["uin"].Code == shared.CodeNotFound {
-						p.af.Say("uin", t("onpd.noNotice"))
-					}
-				}
-				return
-			}
+	page.Do(ctx, func() (sharednpd.AssignedPayment, error) { return page.API().AssignPayment(ctx, id, uin) },
+		func(ctx app.Context, res sharednpd.AssignedPayment) {
 			p.af.Done()
 			p.assigning, p.assignUIN = nil, ""
 			p.notice = t("onpd.assignedNotice", ref, res.Name, res.Payer)
 			ds.Focus(ctx, "onpd-notice")
 			p.loadUnidentified(ctx)
-			if p.payer != nil && p.payer.Payer.INN == res.Payer {
+			if op := p.found(); op != nil && op.Payer.INN == res.Payer {
 				p.fetch(ctx, res.Payer)
 			}
+		}, func(ctx app.Context, err error) {
+			p.af.Fail(ctx, err)
+			if e, ok := shared.AsError(err); ok && e.Fields["uin"].Code == shared.CodeNotFound {
+				p.af.Say("uin", t("onpd.noNotice"))
+			}
 		})
-	})
 }
 
 // unidentifiedView lists the payments no notice matched, with the form
 // that assigns the chosen one to a notice.
 func (p *officeNPDPage) unidentifiedView() []app.UI {
 	out := []app.UI{app.H2().ID("unidentified-title").Text(t("onpd.unidentTitle")), app.P().Text(t("onpd.unidentText"))}
+	un := p.unident.Data
 	switch {
-	case p.unidentErr != "":
-		return append(out, ds.NewNotice(ds.Danger, p.unidentErr))
-	case p.unident == nil:
+	case p.unident.Status == page.Failed:
+		return append(out, ds.NewNotice(ds.Danger, p.unident.Err))
+	case !p.unident.Has():
 		return append(out, ds.NewSkeleton(2, t("common.loading")))
-	case len(p.unident.Items) == 0:
+	case len(un.Items) == 0:
 		return append(out, app.Div().ID("unidentified-none").Body(ds.NewEmptyState(t("onpd.unidentNoneTitle"), t("onpd.unidentNoneText"))))
 	}
-	rows := make([][]app.UI, len(p.unident.Items))
-	for i, u := range p.unident.Items {
+	rows := make([][]app.UI, len(un.Items))
+	for i, u := range un.Items {
 		rows[i] = []app.UI{app.Text(numericDate(u.PaidOn)), app.Text(page.FormatMoney(u.Amount)), app.Text(u.UIN), app.Text(u.Reference),
 			ds.NewButton(t("onpd.assign")).ID("btn-assign-" + u.ID[:8]).Kind(ds.Secondary).Label(t("onpd.assignNamed", u.Reference)).
 				OnClick(func(ctx app.Context, e app.Event) {
@@ -84,7 +69,7 @@ func (p *officeNPDPage) unidentifiedView() []app.UI {
 					ds.Focus(p.On(ctx), "assign-title")
 				})}
 	}
-	out = append(out, ds.NewTable(t("onpd.unidentCaption", page.FormatMoney(p.unident.Total)), t("onpd.col.date"), t("onpd.col.amount"),
+	out = append(out, ds.NewTable(t("onpd.unidentCaption", page.FormatMoney(un.Total)), t("onpd.col.date"), t("onpd.col.amount"),
 		t("onpd.uinSent"), t("onpd.col.reference"), t("sessions.action")).ID("unidentified").Rows(rows))
 	if p.assigning == nil {
 		return out

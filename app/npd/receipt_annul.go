@@ -21,22 +21,14 @@ func (v *receiptsView) annul(ctx app.Context, reload func(app.Context)) {
 		return
 	}
 	id, reason := v.annulID, v.annulReason
-	ctx.Async(func() {
-		r, err := page.API().AnnulReceipt(ctx, id, reason)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					v.af.Fail(ctx, err)
-				}
-				return
-			}
+	page.Do(ctx, func() (sharednpd.Receipt, error) { return page.API().AnnulReceipt(ctx, id, reason) },
+		func(ctx app.Context, r sharednpd.Receipt) {
 			v.af.Done()
 			v.annulID, v.annulReason = "", ""
 			v.notice = t("npd.annulledNotice", r.Number)
 			ds.Focus(ctx, "npd-notice")
 			reload(ctx)
-		})
-	})
+		}, v.af.Fail)
 }
 
 // annulForm asks for the reason of the chosen receipt's annulment.

@@ -55,6 +55,6 @@ func (p *npdPage) fromDraft(d receiptDraft) {
 // resetReceipt empties the lines and the buyer (issued, or the draft
 // thrown away); the kind of buyer and of payment stay for the next one.
 func (p *npdPage) resetReceipt(ctx app.Context) {
-	p.items, p.buyerINN, p.buyer, p.buyerErr, p.buyerName, p.settledOn = nil, "", nil, "", "", ""
+	p.items, p.buyerINN, p.buyer, p.buyerName, p.settledOn = nil, "", page.Remote[shared.RegistryEntry]{}, "", ""
 	page.ClearInputs("f-item-name", "f-item-qty", "f-item-sum", "f-buyer-inn", "f-buyer-name", "f-settled")
 }

@@ -19,21 +19,13 @@ func (v *receiptsView) mail(ctx app.Context) {
 		return
 	}
 	id, to := v.mailID, v.mailTo
-	ctx.Async(func() {
-		err := page.API().EmailReceipt(ctx, id, to)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					v.mf.Fail(ctx, err)
-				}
-				return
-			}
+	page.Do(ctx, func() (struct{}, error) { return struct{}{}, page.API().EmailReceipt(ctx, id, to) },
+		func(ctx app.Context, _ struct{}) {
 			v.mf.Done()
 			v.mailID, v.mailTo = "", ""
 			v.notice = t("npd.mailedNotice", to)
 			ds.Focus(ctx, "npd-notice")
-		})
-	})
+		}, v.mf.Fail)
 }
 
 // mailForm asks where to send the chosen receipt.

@@ -49,23 +49,15 @@ func (p *npdPage) createReceipt(ctx app.Context, e app.Event) {
 		p.rf.Fail(ctx, err)
 		return
 	}
-	ctx.Async(func() {
-		r, err := page.API().CreateReceipt(ctx, req)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					p.rf.Fail(ctx, err)
-				}
-				return
-			}
+	page.Do(ctx, func() (sharednpd.Receipt, error) { return page.API().CreateReceipt(ctx, req) },
+		func(ctx app.Context, r sharednpd.Receipt) {
 			p.rf.Done()
 			p.resetReceipt(ctx)
 			p.kept.Done(ctx)
 			p.receipts.notice = receiptNotice(r)
 			ds.Focus(ctx, "npd-notice")
 			p.reload(ctx)
-		})
-	})
+		}, p.rf.Fail)
 }
 
 // receiptNotice is what the person reads when a receipt is issued; the
@@ -99,8 +91,8 @@ func (p *npdPage) newReceipt() app.UI {
 			app.If(p.buyerType == sharednpd.BuyerBusiness, func() app.UI {
 				return app.Div().Body(
 					ds.NewTextField("f-buyer-inn", t("npd.buyerINN")).Hint(t("npd.buyerINNHint")).InputMode("numeric").Width("12").MaxLength(12).
-						Value(p.buyerINN).Error(orString(p.rf.Err("buyerInn"), p.buyerErr)).OnChange(p.lookupBuyer),
-					app.If(p.buyer != nil, func() app.UI { return buyerCard(*p.buyer) }),
+						Value(p.buyerINN).Error(orString(p.rf.Err("buyerInn"), p.buyerErr())).OnChange(p.lookupBuyer),
+					app.If(p.buyerFound() != nil, func() app.UI { return buyerCard(*p.buyerFound()) }),
 				)
 			}),
 			ds.NewRadios("payment", t("npd.payment")).Value(p.payment).Inline().Error(p.rf.Err("payment")).Options(
@@ -116,31 +108,39 @@ func (p *npdPage) newReceipt() app.UI {
 }
 
 // lookupBuyer finds the organisation or ИП in the registry as soon as the
-// ИНН is whole and valid, so the person sees whom the receipt names.
+// ИНН is whole and valid, so the person sees whom the receipt names. An
+// answer for an ИНН typed over since never lands (page.Query.Load).
 func (p *npdPage) lookupBuyer(v string) {
-	p.buyerINN, p.buyer, p.buyerErr = v, nil, ""
+	p.buyerINN, p.buyer = v, page.Remote[shared.RegistryEntry]{}
 	inn := shared.Digits(v)
 	if (len(inn) != 10 && len(inn) != 12) || shared.ValidateINN(inn) != nil {
 		return
 	}
-	ctx := p.Self
-	ctx.Async(func() {
-		e, err := page.API().Registry(ctx, inn)
-		ctx.Dispatch(func(ctx app.Context) {
-			if shared.Digits(p.buyerINN) != inn {
-				return // typed on since
-			}
-			switch {
-			case err == nil && !e.Active(page.API().ServerNow().In(shared.Moscow).Format(time.DateOnly)):
-				p.buyerErr = page.CodeText(shared.CodeRegistryClosed, "")
-			case err == nil:
-				p.buyer = &e
-				delete(p.rf.Fields, "buyerInn") // an earlier submission's error is answered
-			case !page.IsAuthError(err):
-				p.buyerErr = page.ErrText(err)
-			}
-		})
+	registryQuery.Load(p.Self, &p.buyer, app.T("inn", inn)).OnChange(func() {
+		if p.buyerFound() != nil {
+			delete(p.rf.Fields, "buyerInn") // an earlier submission's error is answered
+		}
 	})
+}
+
+// buyerFound is the buyer's entry in the registry, while in business.
+func (p *npdPage) buyerFound() *shared.RegistryEntry {
+	if !p.buyer.Has() || !p.buyer.Data.Active(page.API().ServerNow().In(shared.Moscow).Format(time.DateOnly)) {
+		return nil
+	}
+	return &p.buyer.Data
+}
+
+// buyerErr is why the ИНН typed names no buyer: the registry's answer
+// (closed) or its failure.
+func (p *npdPage) buyerErr() string {
+	switch {
+	case p.buyer.Status == page.Failed:
+		return p.buyer.Err
+	case p.buyer.Has() && p.buyerFound() == nil:
+		return page.CodeText(shared.CodeRegistryClosed, "")
+	}
+	return ""
 }
 
 // buyerCard is what the registry says of the buyer.

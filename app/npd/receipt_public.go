@@ -20,8 +20,7 @@ type receiptPage struct {
 	live
 
 	number string
-	r      *sharednpd.Receipt
-	err    string
+	r      page.Remote[sharednpd.Receipt]
 }
 
 // Receipt is the public check page of a receipt (/r/{number}).
@@ -30,35 +29,26 @@ func Receipt() app.Composer { return &receiptPage{} }
 func (p *receiptPage) OnNav(ctx app.Context) {
 	page.SetTitle(ctx, "receipt.title")
 	p.number = strings.TrimPrefix(ctx.Page().URL().Path, "/r/")
-	p.r, p.err = nil, ""
+	p.r = page.Remote[sharednpd.Receipt]{}
 	if app.IsServer {
 		return
 	}
-	number := p.number
-	ctx.Async(func() {
-		r, err := page.API().PublicReceipt(ctx, number)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				p.err = page.ErrText(err)
-				if shared.ErrorCode(err) == shared.CodeNotFound {
-					p.err = t("receipt.notFound")
-				}
-				return
-			}
-			p.r = &r
-		})
-	})
+	publicReceiptQuery.Load(ctx, &p.r, app.T("number", p.number))
 }
 
 func (p *receiptPage) Render() app.UI {
 	body := []app.UI{ds.NewPageHead(t("receipt.h1", p.number)).Lead(t("receipt.lead"))}
 	switch {
-	case p.err != "":
-		body = append(body, ds.NewNotice(ds.Danger, "").ID("receipt-error").Text(p.err))
-	case p.r == nil:
+	case p.r.Status == page.Failed:
+		why := p.r.Err
+		if p.r.Code == shared.CodeNotFound {
+			why = t("receipt.notFound")
+		}
+		body = append(body, ds.NewNotice(ds.Danger, "").ID("receipt-error").Text(why))
+	case !p.r.Has():
 		body = append(body, ds.NewSkeleton(5, t("common.loading")))
 	default:
-		r := *p.r
+		r := p.r.Data
 		if !r.AnnulledAt.IsZero() {
 			body = append(body, ds.NewNotice(ds.Danger, t("receipt.annulled")).ID("receipt-annulled").
 				Text(t("receipt.annulledText", t("npd.reason."+r.AnnulReason), page.FormatDateTime(r.AnnulledAt))))

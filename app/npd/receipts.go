@@ -17,10 +17,8 @@ type npdReceiptsPage struct {
 	live
 	authed
 
-	closed  error
-	loadErr string
-	loaded  bool
-	view    receiptsView
+	items page.Remote[[]sharednpd.Receipt]
+	view  receiptsView
 
 	ff                   page.Form
 	from, to, buyer, stt string
@@ -32,7 +30,7 @@ func Receipts() app.Composer { return &npdReceiptsPage{} }
 
 func (p *npdReceiptsPage) OnNav(ctx app.Context) {
 	page.SetTitle(ctx, "npd.receiptsTitle")
-	p.closed, p.loadErr, p.loaded, p.view = nil, "", false, receiptsView{}
+	p.items, p.view = page.Remote[[]sharednpd.Receipt]{}, receiptsView{}
 	// A filter in the address (a day of the income page) is the filter shown.
 	if q := ctx.Page().URL().Query(); len(q) > 0 {
 		p.from, p.to, p.buyer, p.stt, p.q = q.Get("from"), q.Get("to"), q.Get("buyer"), q.Get("status"), q.Get("q")
@@ -59,15 +57,13 @@ func (p *npdReceiptsPage) reload(ctx app.Context) {
 		p.ff.Check(ctx)
 		return
 	}
-	ctx.Async(func() {
-		l, err := page.API().Receipts(ctx, receiptQuery(f["from"], f["to"], f["buyer"], f["status"], f["q"]))
-		ctx.Dispatch(func(ctx app.Context) {
-			if npdFailed(ctx, err, &p.closed, &p.loadErr) {
-				return
-			}
-			p.view.items, p.loaded, p.loadErr = l.Items, true, ""
-		})
-	})
+	tags := app.Tags{}
+	for k, v := range f {
+		if v != "" {
+			tags.Set(k, v)
+		}
+	}
+	receiptsQuery.Load(p.On(ctx), &p.items, tags)
 }
 
 func (p *npdReceiptsPage) exportLink(kind string) string {
@@ -83,7 +79,7 @@ func (p *npdReceiptsPage) Render() app.UI {
 	if g := p.Gate(); g != nil {
 		return page.Private(p.Sess, page.NavCabinet, append(body, g)...)
 	}
-	if c := npdClosed(p.closed); c != nil {
+	if c := npdClosed(failedCode(p.items)); c != nil {
 		return page.Private(p.Sess, page.NavCabinet, append(body, c)...)
 	}
 	if p.view.notice != "" {
@@ -119,12 +115,12 @@ func (p *npdReceiptsPage) Render() app.UI {
 		),
 	))
 	switch {
-	case p.loadErr != "":
-		body = append(body, unavailable(p.loadErr))
-	case !p.loaded:
+	case p.items.Status == page.Failed:
+		body = append(body, unavailable(p.items.Err))
+	case !p.items.Has():
 		body = append(body, ds.NewSkeleton(4, t("common.loading")))
 	default:
-		body = append(body, app.P().ID("npd-found").Text(t("npd.found", len(p.view.items))), p.view.render(p.On, p.reload))
+		body = append(body, app.P().ID("npd-found").Text(t("npd.found", len(p.items.Data))), p.view.render(p.items.Data, p.On, p.reload))
 	}
 	return page.Private(p.Sess, page.NavCabinet, body...)
 }

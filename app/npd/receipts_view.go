@@ -13,10 +13,9 @@ import (
 
 // receiptsView is the table of receipts with their actions (annul with
 // one of the two reasons, send by e-mail), shared by the cabinet's home
-// and the receipts page. reload is called after a change.
+// and the receipts page, which load the receipts. reload is called after
+// a change.
 type receiptsView struct {
-	items []sharednpd.Receipt
-
 	annulID     string
 	annulReason string
 	af          page.Form
@@ -34,13 +33,13 @@ type receiptsView struct {
 // would make a page thousands of pixels tall.
 const receiptsPage = 20
 
-// render draws the table and, under it, the annulment or e-mail form of
-// the receipt chosen.
-func (v *receiptsView) render(on func(app.Context) app.Context, reload func(app.Context)) app.UI {
-	if len(v.items) == 0 {
+// render draws the table of items and, under it, the annulment or e-mail
+// form of the receipt chosen.
+func (v *receiptsView) render(items []sharednpd.Receipt, on func(app.Context) app.Context, reload func(app.Context)) app.UI {
+	if len(items) == 0 {
 		return ds.NewEmptyState(t("npd.noneTitle"), t("npd.noneText"))
 	}
-	shown := v.items[:min(len(v.items), max(v.shown, receiptsPage))]
+	shown := items[:min(len(items), max(v.shown, receiptsPage))]
 	out := []app.UI{
 		// The table on a wide screen, the compact list on a phone (CSS).
 		app.Div().Class("only-wide").Body(receiptsTable(shown, func(r sharednpd.Receipt) []app.UI {
@@ -48,7 +47,7 @@ func (v *receiptsView) render(on func(app.Context) app.Context, reload func(app.
 		})),
 		app.Div().Class("only-phone").Body(v.list(shown, on)),
 	}
-	if len(shown) < len(v.items) {
+	if len(shown) < len(items) {
 		out = append(out, ds.Actions(
 			ds.NewButton(t("journal.more")).ID("btn-receipts-more").Kind(ds.Secondary).
 				OnClick(func(ctx app.Context, e app.Event) { v.shown = len(shown) + receiptsPage })))

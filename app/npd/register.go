@@ -26,21 +26,14 @@ func (p *npdPage) register(ctx app.Context, e app.Event) {
 		p.regFail(ctx, err)
 		return
 	}
-	ctx.Async(func() {
-		_, err := page.API().NPDRegister(ctx, req)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					p.regFail(ctx, err)
-				}
-				return
-			}
+	page.Do(ctx, func() (sharednpd.Payer, error) { return page.API().NPDRegister(ctx, req) },
+		func(ctx app.Context, _ sharednpd.Payer) {
 			p.reg.Done()
+			p.regOpen = false
 			p.receipts.notice = t("npd.registeredNotice")
 			ds.Focus(ctx, "npd-notice")
 			p.reload(ctx)
-		})
-	})
+		}, p.regFail)
 }
 
 // regFail shows the registration's errors in this form's own words: the

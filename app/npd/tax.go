@@ -20,16 +20,14 @@ type npdTaxPage struct {
 	live
 	authed
 
-	closed   error
-	loadErr  string
-	ledger   *sharednpd.Ledger
-	payments []sharednpd.Payment
+	tax page.Remote[taxData]
 
-	pay    *sharednpd.PayInfo
+	// how to pay (tax_pay.go): a notice's (payFor, the period) or an advance's
+	notice page.Remote[sharednpd.PayInfo]
+	ahead  *sharednpd.PayInfo
 	payFor string // the period paid, or "" for an advance
-	payErr string
 
-	penalty    *sharednpd.PenaltyExplained
+	penalty    page.Remote[sharednpd.PenaltyExplained]
 	penaltyFor string
 
 	advance string
@@ -41,40 +39,49 @@ func Tax() app.Composer { return &npdTaxPage{} }
 
 func (p *npdTaxPage) OnNav(ctx app.Context) {
 	page.SetTitle(ctx, "npd.taxTitle")
-	p.closed, p.loadErr, p.ledger, p.pay, p.penalty = nil, "", nil, nil, nil
+	p.tax, p.notice, p.ahead, p.payFor = page.Remote[taxData]{}, page.Remote[sharednpd.PayInfo]{}, nil, ""
+	p.penalty, p.penaltyFor = page.Remote[sharednpd.PenaltyExplained]{}, ""
 	p.Load(ctx, func(ctx app.Context, s shared.SessionInfo) { p.reload(p.On(ctx)) })
 }
 
 func (p *npdTaxPage) reload(ctx app.Context) {
-	ctx.Async(func() {
-		l, err := page.API().NPDLedger(ctx)
-		var ps sharednpd.Payments
-		if err == nil {
-			ps, err = page.API().NPDPayments(ctx)
+	taxQuery.Load(p.On(ctx), &p.tax).OnChange(func() {
+		if p.tax.Status == page.Loaded {
+			p.suggestAdvance()
 		}
-		ctx.Dispatch(func(ctx app.Context) {
-			if npdFailed(ctx, err, &p.closed, &p.loadErr) {
-				return
-			}
-			p.ledger, p.payments = &l, ps.Items
-			for _, r := range l.Rows {
-				if r.Current && p.advance == "" && r.Tax > 0 {
-					p.advance = shared.FormatRubles(r.Tax, true)
-				}
-			}
-		})
 	})
+}
+
+// suggestAdvance puts the running period's tax in the advance's field,
+// unless something is typed there.
+func (p *npdTaxPage) suggestAdvance() {
+	for _, r := range p.tax.Data.Ledger.Rows {
+		if r.Current && p.advance == "" && r.Tax > 0 {
+			p.advance = shared.FormatRubles(r.Tax, true)
+		}
+	}
+}
+
+// payErr is why how to pay or the penalty could not be shown.
+func (p *npdTaxPage) payErr() string {
+	switch {
+	case p.notice.Status == page.Failed:
+		return p.notice.Err
+	case p.penalty.Status == page.Failed:
+		return p.penalty.Err
+	}
+	return ""
 }
 
 func (p *npdTaxPage) Render() app.UI {
 	body := npdHead(page.PathNPDTax, t("npd.taxH1"), t("npd.taxLead"))
-	if w := npdWaiting(p.Gate(), p.closed, p.loadErr, p.ledger != nil); w != nil {
+	if w := npdWaiting(p.Gate(), p.tax); w != nil {
 		return page.Private(p.Sess, page.NavCabinet, append(body, w)...)
 	}
-	if p.payErr != "" {
-		body = append(body, ds.NewNotice(ds.Danger, p.payErr).ID("pay-error"))
+	if why := p.payErr(); why != "" {
+		body = append(body, ds.NewNotice(ds.Danger, why).ID("pay-error"))
 	}
-	body = append(body, ledgerTable(p.ledger.Rows, func(r sharednpd.LedgerRow) []app.UI {
+	body = append(body, ledgerTable(p.tax.Data.Ledger.Rows, func(r sharednpd.LedgerRow) []app.UI {
 		var actions []app.UI
 		if r.Issued && r.Debt > 0 {
 			actions = append(actions, ds.NewButton(t("npd.pay")).ID("btn-pay-"+r.PeriodFrom).Label(t("npd.payNamed", periodText(r))).
@@ -86,10 +93,10 @@ func (p *npdTaxPage) Render() app.UI {
 		}
 		return actions
 	}, false))
-	if p.pay != nil {
-		body = append(body, p.payCard())
+	if in := p.payShown(); in != nil {
+		body = append(body, p.payCard(*in))
 	}
-	if p.penalty != nil {
+	if p.penalty.Has() {
 		body = append(body, p.penaltyCard())
 	}
 	body = append(body, ds.NewCard(t("npd.advanceTitle")).ID("npd-advance").Body(
@@ -105,31 +112,23 @@ func (p *npdTaxPage) Render() app.UI {
 	return page.Private(p.Sess, page.NavCabinet, body...)
 }
 
-func (p *npdTaxPage) history() app.UI { return paymentsTable(p.payments) }
+func (p *npdTaxPage) history() app.UI { return paymentsTable(p.tax.Data.Payments) }
 
 // showPenalty fetches a notice's penalty, explained day by day, and
 // shows it.
 func (p *npdTaxPage) showPenalty(ctx app.Context, r sharednpd.LedgerRow) {
-	id, period := r.NoticeID, periodText(r)
-	ctx.Async(func() {
-		ex, err := page.API().Penalty(ctx, id)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					p.payErr = page.ErrText(err)
-				}
-				return
-			}
-			p.penalty, p.penaltyFor = &ex, period
-			ds.Focus(ctx, "penalty-title")
-		})
+	p.penaltyFor = periodText(r)
+	penaltyQuery.Load(ctx, &p.penalty, app.T("notice", r.NoticeID)).OnChange(func() {
+		if p.penalty.Status == page.Loaded {
+			ds.Focus(p.Self, "penalty-title")
+		}
 	})
 }
 
 // penaltyCard is the penalty's explanation: a line per stretch of days
 // at one key rate, and the total.
 func (p *npdTaxPage) penaltyCard() app.UI {
-	ex := *p.penalty
+	ex := p.penalty.Data
 	rows := make([][]app.UI, len(ex.Lines))
 	for i, l := range ex.Lines {
 		rows[i] = []app.UI{

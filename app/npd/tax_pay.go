@@ -11,20 +11,23 @@ import (
 
 // showPay fetches how to pay a period's notice and shows it.
 func (p *npdTaxPage) showPay(ctx app.Context, r sharednpd.LedgerRow) {
-	id, period := r.NoticeID, periodText(r)
-	ctx.Async(func() {
-		info, err := page.API().PayNotice(ctx, id)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					p.payErr = page.ErrText(err)
-				}
-				return
-			}
-			p.pay, p.payFor, p.payErr = &info, period, ""
-			ds.Focus(ctx, "pay-title")
-		})
+	p.payFor, p.ahead = periodText(r), nil
+	payQuery.Load(ctx, &p.notice, app.T("notice", r.NoticeID)).OnChange(func() {
+		if p.notice.Status == page.Loaded {
+			ds.Focus(p.Self, "pay-title")
+		}
 	})
+}
+
+// payShown is what the payment card shows: the notice's or the advance's.
+func (p *npdTaxPage) payShown() *sharednpd.PayInfo {
+	switch {
+	case p.payFor == "":
+		return p.ahead
+	case p.notice.Has():
+		return &p.notice.Data
+	}
+	return nil
 }
 
 // payAhead shows how to pay the sum typed in advance.
@@ -40,26 +43,19 @@ func (p *npdTaxPage) payAhead(ctx app.Context, e app.Event) {
 		p.af.Check(ctx)
 		return
 	}
-	ctx.Async(func() {
-		info, err := page.API().PayAdvance(ctx, amount)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				if !page.APIFailed(ctx, err) {
-					p.af.Fail(ctx, err)
-				}
-				return
-			}
+	// A form, not a query: the server's answer may be the amount field's
+	// error, shown as the form shows errors.
+	page.Do(ctx, func() (sharednpd.PayInfo, error) { return page.API().PayAdvance(ctx, amount) },
+		func(ctx app.Context, info sharednpd.PayInfo) {
 			p.af.Done()
-			p.pay, p.payFor = &info, ""
+			p.notice, p.payFor, p.ahead = page.Remote[sharednpd.PayInfo]{}, "", &info
 			ds.Focus(ctx, "pay-title")
-		})
-	})
+		}, p.af.Fail)
 }
 
 // payCard is how to pay: the QR code for a bank's app, the payment
 // document, and the details to type by hand.
-func (p *npdTaxPage) payCard() app.UI {
-	in := *p.pay
+func (p *npdTaxPage) payCard(in sharednpd.PayInfo) app.UI {
 	title := t("npd.payAdvanceTitle")
 	if p.payFor != "" {
 		title = t("npd.payTitle", p.payFor)

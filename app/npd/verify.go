@@ -21,8 +21,7 @@ type verifyPage struct {
 	live
 
 	code    string
-	v       *sharednpd.Verification
-	err     string
+	v       page.Remote[sharednpd.Verification]
 	checked *sharednpd.Verification
 	fileErr string
 	busy    bool
@@ -34,24 +33,11 @@ func Verify() app.Composer { return &verifyPage{} }
 func (p *verifyPage) OnNav(ctx app.Context) {
 	page.SetTitle(ctx, "verify.title")
 	p.code = strings.TrimPrefix(ctx.Page().URL().Path, "/v/")
-	p.v, p.err, p.checked, p.fileErr = nil, "", nil, ""
+	p.v, p.checked, p.fileErr = page.Remote[sharednpd.Verification]{}, nil, ""
 	if app.IsServer {
 		return
 	}
-	code := p.code
-	ctx.Async(func() {
-		v, err := page.API().Verification(ctx, code)
-		ctx.Dispatch(func(ctx app.Context) {
-			if err != nil {
-				p.err = page.ErrText(err)
-				if shared.ErrorCode(err) == shared.CodeNotFound {
-					p.err = t("verify.notFound")
-				}
-				return
-			}
-			p.v = &v
-		})
-	})
+	verificationQuery.Load(ctx, &p.v, app.T("code", p.code))
 }
 
 func (p *verifyPage) check(ctx app.Context, e app.Event) {
@@ -62,41 +48,45 @@ func (p *verifyPage) check(ctx app.Context, e app.Event) {
 	}
 	p.busy, p.fileErr, p.checked = true, "", nil
 	code := p.code
-	ctx.Async(func() {
+	page.Do(ctx, func() (sharednpd.Verification, error) {
 		file, _, err := client.ReadFile("f-verify-file")
-		var v sharednpd.Verification
 		if err == nil && len(file) > 5<<20 {
 			err = shared.E(shared.CodeTooLong)
 		}
-		if err == nil {
-			v, err = page.API().VerifyFile(ctx, code, file)
+		if err != nil {
+			return sharednpd.Verification{}, err
 		}
-		ctx.Dispatch(func(ctx app.Context) {
-			p.busy = false
-			switch {
-			case err == client.ErrNoFile:
-				p.fileErr = t("verify.chooseFile")
-			case shared.ErrorCode(err) == shared.CodeTooLong:
-				p.fileErr = t("verify.tooLarge")
-			case err != nil:
-				p.fileErr = page.ErrText(err)
-			default:
-				p.checked = &v
-				ds.Focus(ctx, "verify-result")
-			}
-		})
+		return page.API().VerifyFile(ctx, code, file)
+	}, func(ctx app.Context, v sharednpd.Verification) {
+		p.busy = false
+		p.checked = &v
+		ds.Focus(ctx, "verify-result")
+	}, func(ctx app.Context, err error) {
+		p.busy = false
+		switch {
+		case err == client.ErrNoFile:
+			p.fileErr = t("verify.chooseFile")
+		case shared.ErrorCode(err) == shared.CodeTooLong:
+			p.fileErr = t("verify.tooLarge")
+		default:
+			p.fileErr = page.ErrText(err)
+		}
 	})
 }
 
 func (p *verifyPage) Render() app.UI {
 	body := []app.UI{ds.NewPageHead(t("verify.h1")).Lead(t("verify.lead"))}
 	switch {
-	case p.err != "":
-		body = append(body, ds.NewNotice(ds.Danger, t("verify.badTitle")).ID("verify-error").Text(p.err))
-	case p.v == nil:
+	case p.v.Status == page.Failed:
+		why := p.v.Err
+		if p.v.Code == shared.CodeNotFound {
+			why = t("verify.notFound")
+		}
+		body = append(body, ds.NewNotice(ds.Danger, t("verify.badTitle")).ID("verify-error").Text(why))
+	case !p.v.Has():
 		body = append(body, ds.NewSkeleton(5, t("common.loading")))
 	default:
-		v := *p.v
+		v := p.v.Data
 		rows := []ds.Row{{Key: t("verify.doc"), Value: app.Text(v.Title)}, {Key: t("verify.holder"), Value: app.Text(v.Holder)},
 			{Key: t("verify.issued"), Value: app.Text(page.FormatDateTime(v.CreatedAt))}}
 		for _, d := range v.Details {
