@@ -70,36 +70,76 @@ type Portal struct {
 	stopWorkers context.CancelFunc // set by RunWorkers
 }
 
-// New builds the portal over db.
+// New builds the portal over db: the services, then the API in front of
+// them, then the pages.
 func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (*Portal, error) {
-	var sms notify.Sender
-	if g := notify.NewHTTPSMS(cfg.SMS); g != nil {
-		sms = g
-	}
-	n := notify.New(db, log, cfg.Dev, cfg.PublicURL, nilIfNone(notify.NewSMTP(cfg.SMTP)), sms,
-		notify.Budget{Pause: cfg.CodeResend, Codes: cfg.CodeDailyCap, Notices: cfg.NoticeDailyCap})
 	m := newMetrics(db)
-	a, err := auth.New(ctx, db, log, cfg, auth.NewHasher(runtime.NumCPU(), m.observeArgonWait), n)
-	if err != nil {
+	p := &Portal{db: db, log: log}
+	if err := p.services(ctx, cfg, m); err != nil {
 		return nil, err
 	}
-	accounts, err := account.New(ctx, db, log, cfg, a, n)
-	if err != nil {
-		return nil, err
-	}
-	q := jobs.New(db, log)
-	n.Register(q)
-	push, err := notify.NewPush(ctx, db, cfg.PublicURL)
-	if err != nil {
-		return nil, err
-	}
-	push.Register(q)
-	a.SetPush(push)
-
 	wasm, err := loadWasm(cfg.WebDir)
 	if err != nil {
 		return nil, err
 	}
+	p.App = newApp(cfg, log, m)
+	if err := p.mountAPI(ctx, cfg, m); err != nil {
+		return nil, err
+	}
+	app := p.App
+	app.Get("/metrics", m.handler(cfg.MetricsToken))
+	app.Get("/livez", livez)
+	app.Get("/readyz", readyz(db))
+	app.Get("/web/app.wasm", wasm.serve)
+	app.Get(shared.CommonPasswordsPath, commonPasswords().serve)
+	app.Static("/web", cfg.WebDir, fiber.Static{MaxAge: 3600})
+	ui.Routes()
+	h := ui.NewHandler(ui.HandlerOptions{Version: wasm.version, WasmSize: wasm.size, Dev: cfg.Dev, WebDir: cfg.WebDir, Operator: cfg.PDOperator})
+	app.Use(adaptor.HTTPHandler(notFoundStatus(ui.WithManifest(h))))
+	return p, nil
+}
+
+// services makes the foundation's services: notices, sign-in, accounts,
+// jobs, push, the registry and the reference data.
+func (p *Portal) services(ctx context.Context, cfg config.Config, m *metrics) error {
+	db, log := p.db, p.log
+	var sms notify.Sender
+	if g := notify.NewHTTPSMS(cfg.SMS); g != nil {
+		sms = g
+	}
+	p.Notify = notify.New(db, log, cfg.Dev, cfg.PublicURL, nilIfNone(notify.NewSMTP(cfg.SMTP)), sms,
+		notify.Budget{Pause: cfg.CodeResend, Codes: cfg.CodeDailyCap, Notices: cfg.NoticeDailyCap})
+	a, err := auth.New(ctx, db, log, cfg, auth.NewHasher(runtime.NumCPU(), m.observeArgonWait), p.Notify)
+	if err != nil {
+		return err
+	}
+	p.Auth = a
+	if p.Accounts, err = account.New(ctx, db, log, cfg, a, p.Notify); err != nil {
+		return err
+	}
+	p.Jobs = jobs.New(db, log)
+	p.Notify.Register(p.Jobs)
+	push, err := notify.NewPush(ctx, db, cfg.PublicURL)
+	if err != nil {
+		return err
+	}
+	push.Register(p.Jobs)
+	a.SetPush(push)
+	p.Registry = registry.New(db)
+	p.RefData = refdata.New(db)
+	through, years, err := p.RefData.Coverage(ctx)
+	if err != nil {
+		return err
+	}
+	// Say at startup how far the data reaches: past it penalties and due
+	// dates are errors until `kabinet rates import` / `calendar import`.
+	log.Info("reference data", "keyRatesThrough", through, "calendarYears", years)
+	return nil
+}
+
+// newApp is the Fiber application with the middleware every request
+// passes: metrics, panics, proxies, security headers, body limits.
+func newApp(cfg config.Config, log *slog.Logger, m *metrics) *fiber.App {
 	app := fiber.New(fiber.Config{
 		ErrorHandler:          api.ErrorHandler(log),
 		DisableStartupMessage: true,
@@ -118,8 +158,14 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 	app.Use(securityHeaders(cfg.SecureCookies()))
 	app.Use(plainBodies)
 	app.Use(boundedBodies(bodyLimit, map[string]bool{fiber.MethodPost + " " + shared.APIPrefix + documents.UploadPath: true}))
+	return app
+}
 
-	v1 := app.Group(shared.APIPrefix, noStore, api.CSRF(cfg.Origins), a.KioskGate())
+// mountAPI makes the document layer and the cabinets and mounts the API
+// under /api/v1, in the order its routes are matched.
+func (p *Portal) mountAPI(ctx context.Context, cfg config.Config, m *metrics) error {
+	db, log, a, accounts, n, q := p.db, p.log, p.Auth, p.Accounts, p.Notify, p.Jobs
+	v1 := p.App.Group(shared.APIPrefix, noStore, api.CSRF(cfg.Origins), a.KioskGate())
 	v1.Use(api.CheckQuery)
 	v1.Get("/health", health(db))
 	a.Routes(v1)
@@ -139,36 +185,28 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 	files.RegisterJobs(q)
 	issued := docs.New(db, cfg.PublicURL)
 	issued.Routes(v1, withFactor, current)
-	reg := registry.New(db)
-	reg.Routes(v1, withFactor)
-	ref := refdata.New(db)
-	through, years, err := ref.Coverage(ctx)
-	if err != nil {
-		return nil, err
-	}
-	// Say at startup how far the data reaches: past it penalties and due
-	// dates are errors until `kabinet rates import` / `calendar import`.
-	log.Info("reference data", "keyRatesThrough", through, "calendarYears", years)
-	cabinet := npd.New(db, log, accounts, npd.Deps{Registry: reg, Notify: n, Docs: issued, Journal: a.Journal(), Payee: cfg.Payee,
-		PublicURL: cfg.PublicURL, Reference: ref})
+	p.Registry.Routes(v1, withFactor)
+	p.NPD = npd.New(db, log, accounts, npd.Deps{Registry: p.Registry, Notify: n, Docs: issued, Journal: a.Journal(), Payee: cfg.Payee,
+		PublicURL: cfg.PublicURL, Reference: p.RefData})
 	sig, err := signature.New(db, log, cfg, signature.Deps{Accounts: accounts, Sessions: a, Journal: a.Journal(), Limiter: a.Throttle(),
 		Documents: files})
 	if err != nil {
-		return nil, err
+		return err
 	}
+	p.Signature = sig
 	sig.Routes(v1, authed, withFactor)
 	// A sending asks which signatures its documents bear.
 	files.Signatures = sig
-	cabinet.Routes(v1, withFactor)
-	cabinet.OfficeRoutes(v1, authed)
-	cabinet.RegisterJobs(q)
-	ipCabinet := ip.New(db, log, accounts, ip.Deps{Registry: reg, Notify: n, Journal: a.Journal(), Reference: ref,
+	p.NPD.Routes(v1, withFactor)
+	p.NPD.OfficeRoutes(v1, authed)
+	p.NPD.RegisterJobs(q)
+	p.IP = ip.New(db, log, accounts, ip.Deps{Registry: p.Registry, Notify: n, Journal: a.Journal(), Reference: p.RefData,
 		Signatures: ip.StepUpSigner{}, Docs: issued}) // StepUpSigner until server/signature is wired
-	if err := ipCabinet.LoadBuiltinOKVED(ctx); err != nil {
-		return nil, err
+	if err := p.IP.LoadBuiltinOKVED(ctx); err != nil {
+		return err
 	}
-	ipCabinet.Routes(v1, authed, withFactor)
-	ipCabinet.OfficeRoutes(v1, authed)
+	p.IP.Routes(v1, authed, withFactor)
+	p.IP.OfficeRoutes(v1, authed)
 	a.Journal().RegisterJobs(q, db, func(ctx context.Context, sum audit.Summary) error {
 		m.observeJournal(sum)
 		return accounts.AlertJournalBreaks(ctx, sum.Fresh)
@@ -183,18 +221,7 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 		})
 	}
 	v1.Use(func(c *fiber.Ctx) error { return shared.E(shared.CodeNotFound) })
-
-	app.Get("/metrics", m.handler(cfg.MetricsToken))
-	app.Get("/livez", livez)
-	app.Get("/readyz", readyz(db))
-	app.Get("/web/app.wasm", wasm.serve)
-	app.Get(shared.CommonPasswordsPath, commonPasswords().serve)
-	app.Static("/web", cfg.WebDir, fiber.Static{MaxAge: 3600})
-	ui.Routes()
-	h := ui.NewHandler(ui.HandlerOptions{Version: wasm.version, WasmSize: wasm.size, Dev: cfg.Dev, WebDir: cfg.WebDir, Operator: cfg.PDOperator})
-	app.Use(adaptor.HTTPHandler(notFoundStatus(ui.WithManifest(h))))
-
-	return &Portal{App: app, Accounts: accounts, Auth: a, Notify: n, Jobs: q, NPD: cabinet, IP: ipCabinet, Registry: reg, RefData: ref, Signature: sig, db: db, log: log}, nil
+	return nil
 }
 
 // notFoundStatus makes go-app's not-found page answer 404 (go-app renders
