@@ -40,4 +40,16 @@ const (
 	// PatternVerify the public check of an issued document, /v/{code}.
 	PatternReceipt = `^/r/[a-z0-9]{1,20}$`
 	PatternVerify  = `^/v/[0-9a-z]{1,32}$`
+
+	// The individual entrepreneur's cabinet: the home, a filing (its form
+	// while a draft, then its timeline), and the registry officer's desk
+	// with a filing and an ИП's card (/office/ip/records/{inn}).
+	PathIP                = "/ip"
+	PathIPFilings         = "/ip/filings/"
+	PatternIPFiling       = `^/ip/filings/[0-9a-zA-Z-]{1,40}$`
+	PathOfficeIP          = "/office/ip"
+	PathOfficeIPFilings   = "/office/ip/filings/"
+	PatternOfficeIPFiling = `^/office/ip/filings/[0-9a-zA-Z-]{1,40}$`
+	PathOfficeIPRecords   = "/office/ip/records/"
+	PatternOfficeIPRecord = `^/office/ip/records/[0-9]{12}$`
 )

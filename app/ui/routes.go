@@ -12,6 +12,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/account"
+	"kabinet/app/ip"
 	"kabinet/app/npd"
 	"kabinet/app/office"
 	"kabinet/app/page"
@@ -57,6 +58,12 @@ var pages = []struct {
 	{path: page.PathOfficeNPD, newPage: npd.Office},
 	{pattern: page.PatternVerify, re: regexp.MustCompile(page.PatternVerify), newPage: npd.Verify},
 	{pattern: page.PatternReceipt, re: regexp.MustCompile(page.PatternReceipt), newPage: npd.Receipt},
+
+	{path: page.PathIP, newPage: ip.Home},
+	{pattern: page.PatternIPFiling, re: regexp.MustCompile(page.PatternIPFiling), newPage: ip.Filing},
+	{path: page.PathOfficeIP, newPage: ip.Desk},
+	{pattern: page.PatternOfficeIPFiling, re: regexp.MustCompile(page.PatternOfficeIPFiling), newPage: ip.OfficeFiling},
+	{pattern: page.PatternOfficeIPRecord, re: regexp.MustCompile(page.PatternOfficeIPRecord), newPage: ip.OfficeRecord},
 }
 
 // Routes registers every page. The WASM main and the server both call it
