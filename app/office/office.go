@@ -143,6 +143,9 @@ func officeShortcuts(a shared.Account) app.UI {
 	if a.Can(shared.PermNPDRead) {
 		items = append(items, ds.Shortcut(page.PathOfficeNPD, t("onpd.office"), t("onpd.officeText")))
 	}
+	if a.Can(shared.PermIPRegistry) {
+		items = append(items, ds.Shortcut(page.PathOfficeIP, t("oip.office"), t("oip.officeText")))
+	}
 	if a.Can(shared.PermKiosksManage) {
 		items = append(items, ds.Shortcut(page.PathKiosks, t("office.toKiosks"), t("office.toKiosksText")))
 	}
