@@ -36,7 +36,7 @@ func (p *cabinetPage) Render() app.UI {
 		p.level(a),
 		app.H2().Text(t("cabinet.cabinetsTitle")),
 		app.Div().Class("grid grid--3").Body(
-			cabinetCard("ip", soonFooter(a)),
+			cabinetCard("ip", ipFooter(a)),
 			cabinetCard("npd", npdFooter(a)),
 			cabinetCard("org", soonFooter(a)),
 		),
@@ -142,4 +142,15 @@ func npdFooter(a shared.Account) app.UI {
 		return way("cabinets.npd.needINN", "cabinets.npd.addINN", page.PathProfileEdt)
 	}
 	return ds.NewButton(t("cabinets.open")).ID("link-cabinet-npd").Href(page.PathNPD)
+}
+
+// ipFooter opens the ИП cabinet for a confirmed account; the cabinet's
+// home says what an account lacks for it (and to one who is no ИП yet,
+// how to register), so anyone else is told first what to do.
+func ipFooter(a shared.Account) app.UI {
+	if a.Level != shared.LevelConfirmed || a.Status == shared.StatusBlocked {
+		return app.Div().ID("cabinet-ip-missing").Body(mutedText("cabinets.needsConfirmed"),
+			ds.NewButton(t("cabinets.ip.why")).ID("link-cabinet-ip").Kind(ds.Secondary).Href(page.PathIP))
+	}
+	return ds.NewButton(t("cabinets.open")).ID("link-cabinet-ip").Href(page.PathIP)
 }

@@ -262,6 +262,8 @@ var ipTexts = map[string]Text{
 	"ip.by.applicant":              {"заявитель", "applicant"},
 	"ip.by.registry":               {"регистрирующий орган", "registry"},
 
+	"cabinets.ip.why": {"Что нужно для кабинета ИП", "What the ИП cabinet needs"},
+
 	"oip.office":             {"Регистрация ИП", "ИП registry"},
 	"oip.officeText":         {"Заявления Р21001, Р24001, Р26001 и поиск ИП", "Forms Р21001, Р24001, Р26001 and the search of ИП"},
 	"oip.title":              {"Регистрация ИП", "ИП registry desk"},
