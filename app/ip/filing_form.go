@@ -160,6 +160,7 @@ func (f *filingForm) stepErrors(s step) map[string]string {
 }
 
 func (f *filingForm) Render() app.UI {
+	f.seed() // go-app renders a component once before OnMount
 	steps := f.steps()
 	s := steps[min(f.step, len(steps)-1)]
 	caption := t("ip.stepOf", f.step+1, len(steps)) + " · " + t("ip.form."+f.Filing.Form)
