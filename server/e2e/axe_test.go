@@ -61,6 +61,10 @@ func TestAxeEveryPage(t *testing.T) {
 	if err := e.DB.NewRaw(`SELECT number FROM npd_receipts WHERE annulled_at IS NULL ORDER BY created_at LIMIT 1`).Scan(context.Background(), &receipt); err != nil {
 		t.Fatalf("a demo receipt: %v", err)
 	}
+	var ipFiling string
+	if err := e.DB.NewRaw(`SELECT id FROM ip_filings ORDER BY created_at LIMIT 1`).Scan(context.Background(), &ipFiling); err != nil {
+		t.Fatalf("the demo ИП's filing: %v", err)
+	}
 	ctx := browser(t, desktop)
 	found := 0
 	scan := func(path string) { found += scanPage(t, ctx, e.url, path, script) }
@@ -73,7 +77,8 @@ func TestAxeEveryPage(t *testing.T) {
 	secret := appFor(t, e, ivanEmail, ivan.Password)
 	signInWithApp(t, ctx, e.url, ivanEmail, ivan.Password, secret)
 	for _, p := range []string{"/cabinet", "/profile", "/profile/edit", "/journal", "/sessions", "/security",
-		"/notifications", "/npd", "/npd/receipts", "/npd/income", "/npd/tax", "/npd/documents"} {
+		"/notifications", "/npd", "/npd/receipts", "/npd/income", "/npd/tax", "/npd/documents",
+		"/ip", "/ip/filings/" + ipFiling} {
 		scan(p)
 	}
 
@@ -86,6 +91,11 @@ func TestAxeEveryPage(t *testing.T) {
 	signOut(t, ctx)
 	signInStaff(t, ctx, e, "tax@example.ru")
 	scan("/office/npd?inn=123456789047")
+	signOut(t, ctx)
+	signInStaff(t, ctx, e, "registry@example.ru")
+	for _, p := range []string{"/office/ip", "/office/ip/filings/" + ipFiling, "/office/ip/records/123456789047"} {
+		scan(p)
+	}
 
 	if found > 0 {
 		t.Errorf("%d WCAG 2.2 AA violations in all (listed above)", found)
