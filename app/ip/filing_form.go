@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -171,7 +172,7 @@ func (f *filingForm) Render() app.UI {
 	order := append([]string{}, s.fields...)
 	body := []app.UI{
 		ds.NewPageHead(t("ip.step." + s.key)).Caption(caption),
-		f.f.Head(order),
+		f.head(order),
 		f.saveState(),
 	}
 	if s.key == "review" {
@@ -301,4 +302,71 @@ func decodeAnswers(form string, raw []byte) (any, error) {
 func mustJSON(v any) []byte {
 	b, _ := json.Marshal(v)
 	return b
+}
+
+// labels are the catalogue keys of the forms' fields, for the error
+// summary: «Место рождения: заполните это поле» says which field.
+var labels = map[string]string{
+	"lastName": "field.lastName", "firstName": "field.firstName", "middleName": "field.middleName",
+	"birthDate": "field.birthDate", "birthPlace": "ip.birthPlace", "inn": "field.inn",
+	"passport.series": "field.passportSeries", "passport.number": "field.passportNumber",
+	"passport.issuedOn": "field.passportIssuedOn", "passport.issuedBy": "field.passportIssuedBy",
+	"passport.divisionCode": "field.passportDivision", "address.region": "ip.region", "address.text": "ip.addressText",
+	"mainOkved": "ip.mainOkved", "otherOkved": "ip.otherOkved", "addOkved": "ip.addOkved", "removeOkved": "ip.removeOkved",
+	"regime": "ip.regime", "email": "field.email", "phone": "field.phone", "acknowledged": "ip.closureWarnings",
+	"changes": "ip.changes",
+}
+
+// head is the error summary, each error with its field's label and a
+// link to the field (or, for a code of a list, to the list), in the
+// step's order; or the form's error.
+func (f *filingForm) head(order []string) app.UI {
+	if len(f.f.Fields) == 0 {
+		return f.f.Head(order)
+	}
+	var items []ds.SummaryItem
+	add := func(name, text string) {
+		base, _, _ := strings.Cut(name, ".")
+		key, ok := labels[name]
+		if !ok {
+			key, ok = labels[base]
+		}
+		field := ds.FieldID(name)
+		if base == "mainOkved" || base == "otherOkved" || base == "addOkved" || base == "removeOkved" {
+			field = ds.FieldID(base)
+			if base == "otherOkved" || base == "addOkved" {
+				field = ds.FieldID("mainOkved")
+			}
+		}
+		if ok {
+			text = t(key) + ": " + lowerFirst(text)
+		}
+		items = append(items, ds.SummaryItem{Field: field, Text: text})
+	}
+	seen := map[string]bool{}
+	for _, name := range order {
+		for k, v := range f.f.Fields {
+			if !seen[k] && (k == name || strings.HasPrefix(k, name+".")) {
+				seen[k] = true
+				add(k, v)
+			}
+		}
+	}
+	for k, v := range f.f.Fields {
+		if !seen[k] {
+			add(k, v)
+		}
+	}
+	return app.Div().Class("form-head").Body(ds.NewErrorSummary(t("form.errorsTitle"), items...))
+}
+
+// lowerFirst lower-cases a sentence's first letter after a label
+// («Заполните» → «заполните»), not an abbreviation's (ИНН).
+func lowerFirst(s string) string {
+	r := []rune(s)
+	if len(r) < 2 || unicode.IsUpper(r[1]) {
+		return s
+	}
+	r[0] = unicode.ToLower(r[0])
+	return string(r)
 }
