@@ -70,7 +70,7 @@ func timelineCard(events []sharedip.Event) app.UI {
 			app.Div().Body(more...),
 		))
 	}
-	return ds.NewCard(t("ip.timelineTitle")).ID("ip-timeline").Body(app.Ol().Class("plain timeline").Body(items...))
+	return ds.NewCard(t("ip.timelineTitle")).ID("ip-timeline").Body(app.Ol().Class("links").Body(items...))
 }
 
 func byOf(by string) string {

@@ -42,7 +42,7 @@ func (f *filingForm) chgOKVED() []app.UI {
 		app.P().Class("lead").Text(t("ip.changeOkvedLead")),
 		current,
 		f.chosenCodes(c.MainOKVED, c.AddOKVED, setMain, drop),
-		f.okvedPicker(setMain, add),
+		f.okvedPicker(func(code string) bool { return code == c.MainOKVED || slices.Contains(c.AddOKVED, code) }, setMain, add),
 		app.If(len(removable) > 0, func() app.UI {
 			return ds.NewCheckboxes("removeOkved", t("ip.removeLegend")).Hint(t("ip.removeHint")).Error(f.f.Err("removeOkved")).
 				Values(c.RemoveOKVED).Options(removable...).

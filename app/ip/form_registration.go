@@ -1,6 +1,8 @@
 package ip
 
 import (
+	"slices"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/ds"
@@ -75,7 +77,8 @@ func (f *filingForm) regOKVED() []app.UI {
 		app.P().Class("lead").Text(t("ip.okvedLead")),
 		f.chosenCodes(r.MainOKVED, r.OtherOKVED, func(code string) { f.setMain(&r.MainOKVED, &r.OtherOKVED, code) },
 			func(code string) { f.drop(&r.MainOKVED, &r.OtherOKVED, code) }),
-		f.okvedPicker(func(code string) { f.setMain(&r.MainOKVED, &r.OtherOKVED, code) },
+		f.okvedPicker(func(code string) bool { return code == r.MainOKVED || slices.Contains(r.OtherOKVED, code) },
+			func(code string) { f.setMain(&r.MainOKVED, &r.OtherOKVED, code) },
 			func(code string) { f.addOther(r.MainOKVED, &r.OtherOKVED, code) }),
 	}
 }

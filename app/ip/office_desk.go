@@ -76,7 +76,7 @@ func (p *deskPage) formFilter() app.UI {
 		if form != "" {
 			href += "?form=" + form
 		}
-		a := app.A().ID("queue-form-" + strings.ToLower(orDash(form))).Class("pill-link").Href(href).Text(t(key))
+		a := app.A().ID("queue-form-" + strings.ToLower(orDash(form))).Href(href).Text(t(key))
 		if form == p.form {
 			a = a.Aria("current", "page")
 		}
@@ -86,7 +86,7 @@ func (p *deskPage) formFilter() app.UI {
 	for _, f := range sharedip.Forms {
 		items = append(items, link(f, "oip.formShort."+f))
 	}
-	return app.Nav().Aria("label", t("oip.filterLabel")).Body(app.Ul().Class("links links--inline").Body(items...))
+	return app.Nav().Aria("label", t("oip.filterLabel")).Body(app.Ul().Class("subnav").Body(items...))
 }
 
 func (p *deskPage) queueCard() app.UI {
@@ -116,7 +116,7 @@ func (p *deskPage) queueCard() app.UI {
 		})
 	}
 	return card.Body(p.formFilter(),
-		ds.NewTable(t("oip.queueTitle"), t("ip.col.number"), t("ip.col.form"), t("oip.applicant"), t("oip.age"), t("oip.due"), t("ip.col.status")).
+		ds.NewTable(t("oip.queueCaption", len(rows)), t("ip.col.number"), t("ip.col.form"), t("oip.applicant"), t("oip.age"), t("oip.due"), t("ip.col.status")).
 			ID("oip-queue-table").Rows(rows))
 }
 

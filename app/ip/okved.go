@@ -27,7 +27,7 @@ type okvedSearch struct {
 
 // okvedPicker searches the classifier by code or words; each found code
 // can be made the main one or added to the others.
-func (f *filingForm) okvedPicker(main, other func(code string)) app.UI {
+func (f *filingForm) okvedPicker(chosen func(code string) bool, main, other func(code string)) app.UI {
 	s := &f.okved
 	var found []app.UI
 	for _, o := range s.items {
@@ -36,6 +36,10 @@ func (f *filingForm) okvedPicker(main, other func(code string)) app.UI {
 		}
 		code := o.Code
 		id := dashed(code)
+		if chosen(code) {
+			found = append(found, app.Li().ID("okved-found-"+id).Body(okvedText(o), app.Text(" "), ds.NewTag(ds.Success, t("ip.okvedIsChosen"))))
+			continue
+		}
 		found = append(found, app.Li().Class("okved__item").Body(
 			app.Div().Class("okved__name").Body(okvedText(o)),
 			app.Div().Class("okved__actions").Body(
@@ -50,7 +54,7 @@ func (f *filingForm) okvedPicker(main, other func(code string)) app.UI {
 		ds.NewTextField("f-okved-q", t("ip.okvedSearch")).Hint(t("ip.okvedSearchHint")).Type("search").
 			Value(s.q).OnChange(func(v string) { s.q = v; f.search(f.Self) }),
 		app.P().ID("okved-found").Class("muted").Aria("live", "polite").Text(f.foundText()),
-		app.If(len(found) > 0, func() app.UI { return app.Ul().ID("okved-results").Class("plain okved__list").Body(found...) }),
+		app.If(len(found) > 0, func() app.UI { return app.Ul().ID("okved-results").Class("links").Body(found...) }),
 	)
 }
 
@@ -134,7 +138,7 @@ func (f *filingForm) chosenCodes(main string, others []string, setMain, drop fun
 		app.H2().Class("h3").Text(t("ip.okvedChosen")),
 		app.Div().Body(errs...),
 		app.If(len(items) == 0, func() app.UI { return app.P().Class("muted").Text(t("ip.okvedNoneChosen")) }),
-		app.If(len(items) > 0, func() app.UI { return app.Ul().ID("okved-chosen").Class("plain okved__list").Body(items...) }),
+		app.If(len(items) > 0, func() app.UI { return app.Ul().ID("okved-chosen").Class("links").Body(items...) }),
 	)
 }
 

@@ -21,7 +21,7 @@ func recordCard(r sharedip.Record) app.UI {
 	}
 	var other app.UI = app.Span().Class("muted").Text(t("ip.none"))
 	if len(others) > 0 {
-		other = app.Ul().ID("ip-other-okved").Class("plain").Body(others...)
+		other = app.Ul().ID("ip-other-okved").Class("links").Body(others...)
 	}
 	rows := []ds.Row{
 		{Key: t("ip.fio"), Value: app.Span().ID("ip-fio").Text(fio(r.LastName, r.FirstName, r.MiddleName))},

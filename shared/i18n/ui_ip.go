@@ -264,6 +264,9 @@ var ipTexts = map[string]Text{
 
 	"cabinets.ip.why": {"Что нужно для кабинета ИП", "What the ИП cabinet needs"},
 
+	"ip.okvedIsChosen": {"выбран", "chosen"},
+	"oip.queueCaption": {"Заявлений в очереди: %d", "Filings waiting: %d"},
+
 	"oip.office":             {"Регистрация ИП", "ИП registry"},
 	"oip.officeText":         {"Заявления Р21001, Р24001, Р26001 и поиск ИП", "Forms Р21001, Р24001, Р26001 and the search of ИП"},
 	"oip.title":              {"Регистрация ИП", "ИП registry desk"},
