@@ -23,16 +23,24 @@ var (
 		return page.API().IPFilings(ctx)
 	})
 	// filingQuery is one filing (tag id).
-	filingQuery = page.NewQuery("ip.filing", func(ctx app.Context, tags app.Tags) (sharedip.Filing, error) {
-		return page.API().IPFiling(ctx, tags.Get("id"))
+	filingQuery = page.NewQuery("ip.filing", func(ctx app.Context, tags app.Tags) (filingView, error) {
+		f, err := page.API().IPFiling(ctx, tags.Get("id"))
+		if err != nil {
+			return filingView{}, err
+		}
+		return filingView{Filing: f, Names: okvedNames(ctx, f)}, nil
 	})
 	// queueQuery is the registry officer's queue (tag form: one form or all).
 	queueQuery = page.NewQuery("ip.queue", func(ctx app.Context, tags app.Tags) (sharedip.Queue, error) {
 		return page.API().IPQueue(ctx, tags.Get("form"))
 	})
 	// officeFilingQuery is a filing as the officer opens it (tag id).
-	officeFilingQuery = page.NewQuery("ip.officeFiling", func(ctx app.Context, tags app.Tags) (sharedip.OfficeFiling, error) {
-		return page.API().OfficeIPFiling(ctx, tags.Get("id"))
+	officeFilingQuery = page.NewQuery("ip.officeFiling", func(ctx app.Context, tags app.Tags) (officeFilingView, error) {
+		o, err := page.API().OfficeIPFiling(ctx, tags.Get("id"))
+		if err != nil {
+			return officeFilingView{}, err
+		}
+		return officeFilingView{OfficeFiling: o, Names: okvedNames(ctx, o.Filing)}, nil
 	})
 	// officeRecordQuery is an ИП's card for the officer (tag inn).
 	officeRecordQuery = page.NewQuery("ip.officeRecord", func(ctx app.Context, tags app.Tags) (sharedip.OfficeRecord, error) {
@@ -64,4 +72,45 @@ func loadHome(ctx app.Context, _ app.Tags) (homeView, error) {
 		return homeView{}, err
 	}
 	return homeView{Home: &h}, nil
+}
+
+// filingView is a filing with the names of the ОКВЭД codes it names: the
+// answers keep the codes only.
+type filingView struct {
+	sharedip.Filing
+	Names map[string]string
+}
+
+// officeFilingView is the officer's filing with the codes' names.
+type officeFilingView struct {
+	sharedip.OfficeFiling
+	Names map[string]string
+}
+
+// okvedNames looks up the names of the codes a filing names in the
+// classifier; a code it cannot find stays without a name.
+func okvedNames(ctx app.Context, f sharedip.Filing) map[string]string {
+	var codes []string
+	switch a, _ := decodeAnswers(f.Form, f.Answers); a := a.(type) {
+	case *sharedip.Registration:
+		codes = append([]string{a.MainOKVED}, a.OtherOKVED...)
+	case *sharedip.Change:
+		codes = append(append([]string{a.MainOKVED}, a.AddOKVED...), a.RemoveOKVED...)
+	}
+	names := map[string]string{}
+	for _, c := range codes {
+		if c == "" || names[c] != "" {
+			continue
+		}
+		l, err := page.API().OKVED(ctx, c)
+		if err != nil {
+			break
+		}
+		for _, o := range l.Items {
+			if o.Code == c {
+				names[c] = o.Name
+			}
+		}
+	}
+	return names
 }

@@ -20,7 +20,7 @@ type filingPage struct {
 	authed
 
 	id     string
-	filing page.Remote[sharedip.Filing]
+	filing page.Remote[filingView]
 	home   page.Remote[homeView] // the record: Р24001's «before»
 
 	answer string
@@ -54,7 +54,7 @@ func (p *filingPage) Render() app.UI {
 	case f.Data.ID == "":
 		return page.Private(p.Sess, page.NavCabinet, append(head, ds.NewPageHead(t("ip.filingTitle")), ds.NewSkeleton(6, t("common.loading")))...)
 	case f.Data.Status == sharedip.StatusDraft:
-		return page.Private(p.Sess, page.NavCabinet, append(head, &filingForm{Filing: f.Data, Record: p.record()})...)
+		return page.Private(p.Sess, page.NavCabinet, append(head, &filingForm{Filing: f.Data.Filing, Names: f.Data.Names, Record: p.record()})...)
 	}
 	return page.Private(p.Sess, page.NavCabinet, append(head, p.view()...)...)
 }

@@ -29,7 +29,8 @@ type filingForm struct {
 	live
 
 	Filing sharedip.Filing
-	Record *sharedip.Record // the ИП's record: Р24001's «before»
+	Record *sharedip.Record  // the ИП's record: Р24001's «before»
+	Names  map[string]string // the names of the codes the answers name
 
 	seeded string // the filing whose answers the state holds
 	step   int
@@ -77,6 +78,9 @@ func (f *filingForm) seed() {
 		_ = json.Unmarshal(raw, &f.clo)
 	}
 	f.names = map[string]string{}
+	for c, n := range f.Names {
+		f.names[c] = n
+	}
 	if f.Record != nil {
 		f.names[f.Record.MainOKVED.Code] = f.Record.MainOKVED.Name
 		for _, o := range f.Record.OtherOKVED {

@@ -28,15 +28,9 @@ func (p *filingPage) view() []app.UI {
 		out = append(out, app.P().ID("ip-due").Text(t("ip.dueOn", page.FormatISODate(f.DueOn))))
 	}
 	if f.Status == sharedip.StatusAdditions {
-		out = append(out, p.answerForm(f))
+		out = append(out, p.answerForm(f.Filing))
 	}
-	var names map[string]string
-	if r := p.record(); r != nil {
-		names = map[string]string{r.MainOKVED.Code: r.MainOKVED.Name}
-		for _, o := range r.OtherOKVED {
-			names[o.Code] = o.Name
-		}
-	}
+	names := f.Names
 	return append(out,
 		timelineCard(f.Timeline),
 		ds.NewCard(t("ip.answersTitle")).ID("ip-filing-answers").Body(answersList(answerRows(f.Form, f.Answers, nil, names), nil)),

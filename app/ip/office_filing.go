@@ -22,7 +22,7 @@ type officeFilingPage struct {
 	authed
 
 	id     string
-	filing page.Remote[sharedip.OfficeFiling]
+	filing page.Remote[officeFilingView]
 
 	decision string // "", "refuse" or "additions": the open form
 	reason   string
@@ -60,7 +60,10 @@ func (p *officeFilingPage) Render() app.UI {
 	}
 	f := o.Data.Filing
 	var rec *sharedip.Record
-	names := map[string]string{}
+	names := o.Data.Names
+	if names == nil {
+		names = map[string]string{}
+	}
 	if o.Data.Record != nil {
 		rec = o.Data.Record
 		names[rec.MainOKVED.Code] = rec.MainOKVED.Name
