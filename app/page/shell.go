@@ -277,7 +277,7 @@ func (s *Shell) navItems() []app.UI {
 		link("nav.sessions", "/sessions", NavSessions),
 		link("nav.security", "/security", NavSecurity),
 	}
-	if a.Can(shared.PermPeopleRead) || a.Can(shared.PermNPDRead) {
+	if a.Can(shared.PermPeopleRead) || a.Can(shared.PermNPDRead) || a.Can(shared.PermIPRegistry) {
 		items = append(items, link("nav.office", "/office", NavOffice))
 	}
 	return []app.UI{
