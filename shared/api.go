@@ -555,3 +555,7 @@ const JournalContactChanged = "account.contact_changed"
 
 // CodeContactSame: the new contact is the one the account has.
 const CodeContactSame Code = "contact_same"
+
+func contactClasses() map[Code]Class {
+	return map[Code]Class{CodeContactSame: ClassInvalid}
+}

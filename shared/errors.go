@@ -11,6 +11,64 @@ import (
 // (shared/i18n, key "err."+code), and both sides compare codes, never text.
 type Code string
 
+// Class is the kind of failure a code reports, as benbjohnson/wtf's
+// handful of generic codes are: the API answers every code of a class
+// with one HTTP status, so a cabinet that adds codes adds no status.
+// Each package declares the class of its codes beside them.
+type Class string
+
+// The classes.
+const (
+	ClassInvalid         Class = "invalid"           // the request or one of its fields is wrong: correct it
+	ClassUnauthenticated Class = "unauthenticated"   // who asks is not (or no longer) proven
+	ClassForbidden       Class = "forbidden"         // known, but not allowed this (yet)
+	ClassNotFound        Class = "not_found"         // no such thing (or not the caller's)
+	ClassConflict        Class = "conflict"          // the state of things does not allow it
+	ClassGone            Class = "gone"              // it was there and can no longer be used
+	ClassTooMany         Class = "too_many"          // too many attempts: wait
+	ClassInternal        Class = "internal"          // the server's fault; details in its log
+	ClassUnavailable     Class = "unavailable"       // the portal cannot serve it now
+	ClassUnsupported     Class = "unsupported"       // a request encoding the server does not take
+	ClassTooLarge        Class = "too_large"         // a request body over the limit
+	ClassHeadersTooLarge Class = "headers_too_large" // a request line or headers over the limit
+)
+
+// ClassOf returns a table giving each of codes class. Each package that
+// declares codes returns such a table from its CodeClasses function; the
+// API joins them (JoinClasses).
+func ClassOf(class Class, codes ...Code) map[Code]Class {
+	m := make(map[Code]Class, len(codes))
+	for _, c := range codes {
+		m[c] = class
+	}
+	return m
+}
+
+// CodeClasses returns the class of every code this package declares (a
+// new map: the caller may keep or change it). The tables are built by
+// functions, not kept in package variables, so that the browser, which
+// never asks for them, does not carry them in app.wasm.
+func CodeClasses() map[Code]Class {
+	return JoinClasses(requestClasses(), fieldClasses(), validatorClasses(), transportClasses(),
+		sessionClasses(), refdataClasses(), qrClasses(), passkeyClasses(), registryClasses(),
+		privacyClasses(), contactClasses())
+}
+
+// JoinClasses returns one table of all of ts. A code given two different
+// classes is a programming error and panics.
+func JoinClasses(ts ...map[Code]Class) map[Code]Class {
+	out := map[Code]Class{}
+	for _, t := range ts {
+		for code, class := range t {
+			if prev, ok := out[code]; ok && prev != class {
+				panic("shared.JoinClasses: " + string(code) + " is both " + string(prev) + " and " + string(class))
+			}
+			out[code] = class
+		}
+	}
+	return out
+}
+
 // Request-level codes: what went wrong with the request as a whole.
 const (
 	CodeInvalidInput       Code = "invalid_input"       // see Fields
@@ -47,6 +105,44 @@ const (
 	CodeUnsupportedEncoding Code = "unsupported_encoding" // a compressed request body
 	CodeTooLarge            Code = "too_large"            // the request body is over the limit
 )
+
+// The classes of the request-level codes.
+func requestClasses() map[Code]Class {
+	return map[Code]Class{
+		CodeInvalidInput:        ClassInvalid,
+		CodeUnauthenticated:     ClassUnauthenticated,
+		CodeSessionExpired:      ClassUnauthenticated,
+		CodeForbidden:           ClassForbidden,
+		CodeNotFound:            ClassNotFound,
+		CodeConflict:            ClassConflict,
+		CodeRateLimited:         ClassTooMany,
+		CodeCSRF:                ClassForbidden,
+		CodeInternal:            ClassInternal,
+		CodeUnavailable:         ClassUnavailable,
+		CodeInvalidCredentials:  ClassUnauthenticated,
+		CodePasswordLocked:      ClassUnauthenticated,
+		CodeFactorLocked:        ClassUnauthenticated,
+		CodeAccountBlocked:      ClassForbidden,
+		CodeCodeInvalid:         ClassInvalid,
+		CodeCodeExpired:         ClassGone,
+		CodeCodeExhausted:       ClassTooMany,
+		CodeResendTooSoon:       ClassTooMany,
+		CodePhoneTaken:          ClassConflict,
+		CodeEmailTaken:          ClassConflict,
+		CodeNotConfirmed:        ClassForbidden,
+		CodeWrongPassword:       ClassInvalid,
+		CodeINNTaken:            ClassConflict,
+		CodeSNILSTaken:          ClassConflict,
+		CodeIdentityIncomplete:  ClassConflict,
+		CodeAlreadyConfirmed:    ClassConflict,
+		CodeStepUpRequired:      ClassForbidden,
+		CodeFactorExists:        ClassConflict,
+		CodeNoFactor:            ClassConflict,
+		CodeCodeReused:          ClassInvalid,
+		CodeUnsupportedEncoding: ClassUnsupported,
+		CodeTooLarge:            ClassTooLarge,
+	}
+}
 
 // Field-level codes: what is wrong with one field of a form.
 const (
@@ -89,6 +185,18 @@ const (
 	CodePassportDivision Code = "passport_division"
 	CodeOneTimeCode      Code = "otp_format" // six digits expected
 )
+
+// Every field-level code is invalid input, shown beside its field.
+func fieldClasses() map[Code]Class {
+	return ClassOf(ClassInvalid,
+		CodeRequired, CodeTooLong, CodeBadChars, CodeBadFormat, CodeBadDate, CodeDateFuture, CodeTooYoung, CodeTooOld,
+		CodeINNLength, CodeINNPerson, CodeINNDigits, CodeINNChecksum, CodeOGRNLength, CodeOGRNChecksum,
+		CodeOGRNIPLength, CodeOGRNIPChecksm, CodeKPPFormat, CodeSNILSLength, CodeSNILSChecksum, CodeUINFormat,
+		CodeUINChecksum, CodePhoneFormat, CodePhoneNotRU, CodeEmailFormat, CodeMoneyFormat,
+		CodePasswordShort, CodePasswordLong, CodePasswordWeak, CodePasswordCommon, CodePasswordLogin, CodePasswordService,
+		CodePassportSeries, CodePassportNumber, CodePassportDivision, CodeOneTimeCode,
+	)
+}
 
 // Error is the one error type of the API: a code, a human message in the
 // request's language, per-field errors for forms, and for rate limits the
@@ -197,7 +305,18 @@ const (
 	CodeDateRange     Code = "date_range"    // a date before MinYear or after MaxYear
 )
 
+func validatorClasses() map[Code]Class {
+	return ClassOf(ClassInvalid,
+		CodeTooShort, CodeDigitsOnly, CodeMixedScript, CodeINNOrg, CodePasswordSame, CodePassportIssue,
+		CodeChannel, CodeControlChars, CodeDateRange,
+	)
+}
+
 // Codes of what the transport itself refuses.
 const (
 	CodeHeadersTooLarge Code = "headers_too_large" // the request line or headers exceed the read buffer
 )
+
+func transportClasses() map[Code]Class {
+	return map[Code]Class{CodeHeadersTooLarge: ClassHeadersTooLarge}
+}

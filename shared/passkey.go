@@ -120,6 +120,14 @@ const (
 	CodePasskeyKiosk   Code = "passkey_kiosk"   // passkeys are never registered on a kiosk
 )
 
+func passkeyClasses() map[Code]Class {
+	return map[Code]Class{
+		CodePasskeyFailed:  ClassUnauthenticated,
+		CodePasskeyUnknown: ClassUnauthenticated,
+		CodePasskeyKiosk:   ClassForbidden,
+	}
+}
+
 // More journal event kinds.
 const (
 	JournalPasskeyAdded   = "auth.passkey_added"

@@ -11,6 +11,10 @@ const PrivacyPolicyVersion = "2026-12-09"
 // of personal data.
 const CodeConsentRequired Code = "consent_required"
 
+func privacyClasses() map[Code]Class {
+	return map[Code]Class{CodeConsentRequired: ClassInvalid}
+}
+
 // JournalConsent records the consent given at registration (its policy
 // version).
 const JournalConsent = "account.consent"

@@ -154,6 +154,10 @@ const (
 	CodeKioskUnknown Code = "kiosk_unknown" // the kiosk's secret is wrong or revoked
 )
 
+func qrClasses() map[Code]Class {
+	return map[Code]Class{CodeQRTaken: ClassConflict, CodeQRDenied: ClassForbidden, CodeKioskUnknown: ClassForbidden}
+}
+
 // Permissions of the back office for kiosks.
 const PermKiosksManage = "kiosks.manage"
 

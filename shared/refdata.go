@@ -17,3 +17,13 @@ const (
 	CodeWorkdayOnWeekday Code = "workday_on_weekday" // a working day transferred onto a weekday
 	CodeDayKind          Code = "day_kind"           // not holiday, workday or shortened
 )
+
+// Missing reference data is not the person's fault, and no retry helps
+// until a deployment imports it; a wrong row is invalid input.
+func refdataClasses() map[Code]Class {
+	return JoinClasses(
+		ClassOf(ClassUnavailable, CodeKeyRateMissing, CodeCalendarMissing),
+		ClassOf(ClassInvalid, CodeRowDuplicate, CodeRowOrder, CodeRateRange, CodeThroughMissing,
+			CodeThroughWrong, CodeWorkdayOnWeekday, CodeDayKind),
+	)
+}

@@ -22,6 +22,10 @@ const (
 	CodeRegistryClosed  Code = "registry_closed"  // liquidated, or the ИП stopped
 )
 
+func registryClasses() map[Code]Class {
+	return map[Code]Class{CodeRegistryUnknown: ClassNotFound, CodeRegistryClosed: ClassInvalid}
+}
+
 // RegistryEntry is a registry record (GET /registry/{inn}).
 type RegistryEntry struct {
 	INN          string `json:"inn"`

@@ -17,6 +17,10 @@ const (
 	CodeResetPending Code = "factor_reset_pending"
 )
 
+func sessionClasses() map[Code]Class {
+	return map[Code]Class{CodeReauthRequired: ClassForbidden, CodeResetPending: ClassConflict}
+}
+
 // Journal event kinds of this file.
 const (
 	JournalReauth        = "auth.reauth"          // the password given again before a sensitive change

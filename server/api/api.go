@@ -24,103 +24,39 @@ import (
 	"kabinet/shared/signature"
 )
 
-// statusOf maps every error code to its HTTP status: the one table.
-var statusOf = map[shared.Code]int{
-	shared.CodeInvalidInput:       http.StatusUnprocessableEntity,
-	shared.CodeUnauthenticated:    http.StatusUnauthorized,
-	shared.CodeSessionExpired:     http.StatusUnauthorized,
-	shared.CodeForbidden:          http.StatusForbidden,
-	shared.CodeNotFound:           http.StatusNotFound,
-	shared.CodeConflict:           http.StatusConflict,
-	shared.CodeRateLimited:        http.StatusTooManyRequests,
-	shared.CodeCSRF:               http.StatusForbidden,
-	shared.CodeInternal:           http.StatusInternalServerError,
-	shared.CodeUnavailable:        http.StatusServiceUnavailable,
-	shared.CodeInvalidCredentials: http.StatusUnauthorized,
-	shared.CodePasswordLocked:     http.StatusUnauthorized,
-	shared.CodeFactorLocked:       http.StatusUnauthorized,
-	shared.CodeAccountBlocked:     http.StatusForbidden,
-	shared.CodeCodeInvalid:        http.StatusUnprocessableEntity,
-	shared.CodeCodeExpired:        http.StatusGone,
-	shared.CodeCodeExhausted:      http.StatusTooManyRequests,
-	shared.CodeResendTooSoon:      http.StatusTooManyRequests,
-	shared.CodePhoneTaken:         http.StatusConflict,
-	shared.CodeEmailTaken:         http.StatusConflict,
-	shared.CodeNotConfirmed:       http.StatusForbidden,
-	shared.CodeWrongPassword:      http.StatusUnprocessableEntity,
-	shared.CodeINNTaken:           http.StatusConflict,
-	shared.CodeSNILSTaken:         http.StatusConflict,
-	shared.CodeIdentityIncomplete: http.StatusConflict,
-	shared.CodeAlreadyConfirmed:   http.StatusConflict,
-	shared.CodeStepUpRequired:     http.StatusForbidden,
-	shared.CodeFactorExists:       http.StatusConflict,
-	shared.CodeNoFactor:           http.StatusConflict,
-	shared.CodeCodeReused:         http.StatusUnprocessableEntity,
-	shared.CodePasskeyFailed:      http.StatusUnauthorized,
-	shared.CodePasskeyUnknown:     http.StatusUnauthorized,
-	shared.CodePasskeyKiosk:       http.StatusForbidden,
-	shared.CodeQRTaken:            http.StatusConflict,
-	shared.CodeQRDenied:           http.StatusForbidden,
-	shared.CodeKioskUnknown:       http.StatusForbidden,
-	npd.CodeNPDNotConfirmed:       http.StatusForbidden,
-	npd.CodeNPDAlready:            http.StatusConflict,
-	npd.CodeNPDNotRegistered:      http.StatusConflict,
-	npd.CodeReceiptAnnulled:       http.StatusConflict,
-	shared.CodeRegistryUnknown:    http.StatusNotFound,
-	npd.CodeFactorRequired:        http.StatusForbidden,
-	shared.CodeReauthRequired:     http.StatusForbidden,
-	shared.CodeResetPending:       http.StatusConflict,
-	// The ИП cabinet (shared/ip): why it does not open, and its filings.
-	ip.CodeNotConfirmed:     http.StatusForbidden,
-	ip.CodeNoFactor:         http.StatusForbidden,
-	ip.CodeAccountLimited:   http.StatusForbidden,
-	ip.CodeNeedsUpdate:      http.StatusForbidden,
-	ip.CodeNotIP:            http.StatusConflict,
-	ip.CodeAlreadyActive:    http.StatusConflict,
-	ip.CodeExcludedRecently: http.StatusConflict,
-	ip.CodeNotActive:        http.StatusConflict,
-	ip.CodeFilingState:      http.StatusConflict,
-	ip.CodeFilingDecided:    http.StatusConflict,
-	// Signatures: a refusal of what the person is, has or holds.
-	signature.CodeLevel:            http.StatusForbidden,
-	signature.CodeTooManyKeys:      http.StatusConflict,
-	signature.CodeCertUnknown:      http.StatusNotFound,
-	signature.CodeCertRevoked:      http.StatusForbidden,
-	signature.CodeCertExpired:      http.StatusForbidden,
-	signature.CodeCertNotYours:     http.StatusForbidden,
-	signature.CodeSignatureInvalid: http.StatusUnauthorized,
-	signature.CodeChallengeUsed:    http.StatusGone,
-	signature.CodeRequestExpired:   http.StatusGone,
-	signature.CodeIdentityMismatch: http.StatusForbidden,
-	signature.CodeIdentityMissing:  http.StatusConflict,
-	// The document layer (shared/documents): a file over 5 MB, and
-	// changes its state does not allow.
-	documents.CodeTooLarge:       http.StatusRequestEntityTooLarge,
-	documents.CodeSigned:         http.StatusConflict,
-	documents.CodeSent:           http.StatusConflict,
-	documents.CodeClosed:         http.StatusConflict,
-	documents.CodeAwaitingAnswer: http.StatusConflict,
-	documents.CodeNotAwaiting:    http.StatusConflict,
+// classOf is the class of every code the API answers with, as the
+// packages that declare codes give them; a cabinet's package adds its
+// CodeClasses here.
+var classOf = shared.JoinClasses(shared.CodeClasses(), npd.CodeClasses(), ip.CodeClasses(),
+	signature.CodeClasses(), documents.CodeClasses())
+
+// statusOf is the HTTP status of each class of error: the one table.
+var statusOf = map[shared.Class]int{
+	shared.ClassInvalid:         http.StatusUnprocessableEntity,
+	shared.ClassUnauthenticated: http.StatusUnauthorized,
+	shared.ClassForbidden:       http.StatusForbidden,
+	shared.ClassNotFound:        http.StatusNotFound,
+	shared.ClassConflict:        http.StatusConflict,
+	shared.ClassGone:            http.StatusGone,
+	shared.ClassTooMany:         http.StatusTooManyRequests,
+	shared.ClassInternal:        http.StatusInternalServerError,
+	shared.ClassUnavailable:     http.StatusServiceUnavailable,
 	// Transport-level refusals, made before any handler reads the body.
-	shared.CodeUnsupportedEncoding: http.StatusUnsupportedMediaType,
-	shared.CodeTooLarge:            http.StatusRequestEntityTooLarge,
-	shared.CodeHeadersTooLarge:     http.StatusRequestHeaderFieldsTooLarge,
-	// The portal lacks reference data a deployment must load: not the
-	// person's fault, and no retry helps until it is imported.
-	shared.CodeKeyRateMissing:  http.StatusServiceUnavailable,
-	shared.CodeCalendarMissing: http.StatusServiceUnavailable,
+	shared.ClassUnsupported:     http.StatusUnsupportedMediaType,
+	shared.ClassTooLarge:        http.StatusRequestEntityTooLarge,
+	shared.ClassHeadersTooLarge: http.StatusRequestHeaderFieldsTooLarge,
 }
 
 // RetryAfterOutage is the wait, in seconds, suggested to clients when the
 // database cannot be reached: about a restart of PostgreSQL.
 const RetryAfterOutage = 5
 
-// Status returns the HTTP status of an error code.
+// Status returns the HTTP status of an error code, by its class.
 func Status(code shared.Code) int {
-	if s, ok := statusOf[code]; ok {
+	if s, ok := statusOf[classOf[code]]; ok {
 		return s
 	}
-	return http.StatusUnprocessableEntity // a field-level code used alone
+	return http.StatusUnprocessableEntity // a code no package declares (a test fails on those)
 }
 
 // ErrorHandler is Fiber's error handler: it answers every error returned by

@@ -229,6 +229,23 @@ func TestEveryCodeIsPinned(t *testing.T) {
 	}
 }
 
+// TestEveryCodeHasAClass fails on a code declared in shared or one of its
+// packages that has no class in the API's table (its package's
+// CodeClasses misses it, or the package's CodeClasses is not joined into
+// classOf), or whose class has no status.
+func TestEveryCodeHasAClass(t *testing.T) {
+	for name, code := range declaredCodes(t) {
+		class, ok := classOf[code]
+		if !ok {
+			t.Errorf("%s (%q) has no class", name, code)
+			continue
+		}
+		if _, ok := statusOf[class]; !ok {
+			t.Errorf("%s (%q): class %q has no status", name, code, class)
+		}
+	}
+}
+
 // declaredCodes parses the sources of shared and of its packages and
 // returns every constant declared with the type Code or shared.Code, by
 // its qualified name.

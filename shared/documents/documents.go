@@ -91,6 +91,18 @@ const (
 	CodeSent   shared.Code = "document_sent"   // delete refused: the document was sent to an agency
 )
 
+// CodeClasses returns the class of every code this package declares (a
+// new map: the caller may keep or change it).
+func CodeClasses() map[shared.Code]shared.Class {
+	return shared.JoinClasses(
+		shared.ClassOf(shared.ClassInvalid, CodeType, CodeLegacy, CodeDamaged, CodeXML, CodeEmpty,
+			CodeZipBomb, CodeNamePath, CodeNameChars),
+		map[shared.Code]shared.Class{CodeTooLarge: shared.ClassTooLarge},
+		shared.ClassOf(shared.ClassConflict, CodeSigned, CodeSent),
+		sendingClasses(),
+	)
+}
+
 // ValidateName checks a file's name as the browser and the API both do:
 // present, at most MaxNameLength characters, no folder in it and no
 // character that hides what the name says (a control character, a

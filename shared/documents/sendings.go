@@ -83,6 +83,14 @@ const (
 	CodeIncomingKind   shared.Code = "incoming_kind"           // field: not decision, request, certificate or notice
 )
 
+func sendingClasses() map[shared.Code]shared.Class {
+	return shared.JoinClasses(
+		shared.ClassOf(shared.ClassInvalid, CodeAgencyUnknown, CodeRequestUnknown, CodeTooMany, CodeNotSigned,
+			CodeIncomingKind),
+		shared.ClassOf(shared.ClassConflict, CodeClosed, CodeAwaitingAnswer, CodeNotAwaiting),
+	)
+}
+
 // MaxAttached is the most documents one sending or one answer carries.
 const MaxAttached = 20
 

@@ -43,6 +43,19 @@ const (
 	CodeRefusalReason   shared.Code = "ip_refusal_reason" // not one of RefusalReasons
 )
 
+// CodeClasses returns the class of every code this package declares (a
+// new map: the caller may keep or change it).
+func CodeClasses() map[shared.Code]shared.Class {
+	return shared.JoinClasses(
+		shared.ClassOf(shared.ClassForbidden, CodeNotConfirmed, CodeNoFactor, CodeAccountLimited, CodeNeedsUpdate),
+		shared.ClassOf(shared.ClassConflict, CodeNotIP, CodeAlreadyActive, CodeExcludedRecently, CodeNotActive,
+			CodeFilingState, CodeFilingDecided),
+		shared.ClassOf(shared.ClassInvalid, CodeINNNotOwn, CodeFormUnknown, CodeOKVEDFormat, CodeOKVEDUnknown,
+			CodeOKVEDTwice, CodeOKVEDTooMany, CodeRegimeUnknown, CodeRegionFormat, CodeNoChanges,
+			CodeNotAcknowledged, CodeRefusalReason),
+	)
+}
+
 // ReasonMismatch is the account status reason «требуется обновление
 // данных» that «Проверить данные в ЕГРИП» sets on a mismatch (its text is
 // "reason." + it in the catalogue).

@@ -175,6 +175,22 @@ const (
 	CodeQuantity         shared.Code = "quantity"        // a line's quantity: a whole number, 1 to 10 000
 )
 
+// CodeClasses returns the class of every code this package declares (a
+// new map: the caller may keep or change it).
+func CodeClasses() map[shared.Code]shared.Class {
+	return shared.JoinClasses(map[shared.Code]shared.Class{
+		CodeNPDNotConfirmed:  shared.ClassForbidden,
+		CodeNPDAlready:       shared.ClassConflict,
+		CodeNPDNotRegistered: shared.ClassConflict,
+		CodeNPDForbidden:     shared.ClassInvalid,
+		CodeReceiptAnnulled:  shared.ClassConflict,
+		CodeSettledTooEarly:  shared.ClassInvalid,
+		CodeSettledInFuture:  shared.ClassInvalid,
+		CodeFactorRequired:   shared.ClassForbidden,
+		CodeQuantity:         shared.ClassInvalid,
+	}, certClasses(), payClasses())
+}
+
 // Receipt limits.
 const (
 	ReceiptItemsMax    = 20
@@ -424,6 +440,10 @@ const (
 	CodeCertPeriod shared.Code = "cert_period" // the period of an income certificate is wrong
 )
 
+func certClasses() map[shared.Code]shared.Class {
+	return map[shared.Code]shared.Class{CodeCertPeriod: shared.ClassInvalid}
+}
+
 // Statement line statuses of a bank statement import.
 const (
 	LineMatched   = "matched"   // a payment of an issued notice, by its УИН
@@ -508,3 +528,7 @@ type StatusRequest struct {
 
 // CodeNothingToPay: the notice is paid.
 const CodeNothingToPay shared.Code = "nothing_to_pay"
+
+func payClasses() map[shared.Code]shared.Class {
+	return map[shared.Code]shared.Class{CodeNothingToPay: shared.ClassInvalid}
+}

@@ -3,8 +3,8 @@ package signature
 import "kabinet/shared"
 
 // Error codes of signing, certificates and the sign-in with a key. Their
-// texts are in shared/i18n (ui_signature.go), their HTTP statuses in
-// server/api.
+// texts are in shared/i18n (ui_signature.go), their classes (from which
+// server/api takes the HTTP status) in CodeClasses below.
 const (
 	// CodeLevel: ПЭП and «Ключ Кабинета» are for a confirmed account.
 	CodeLevel shared.Code = "signature_level"
@@ -42,3 +42,25 @@ const (
 	// document itself is needed, not its hash.
 	CodeDocumentNeeded shared.Code = "signature_document_needed"
 )
+
+// CodeClasses returns the class of every code this package declares (a
+// new map: the caller may keep or change it).
+func CodeClasses() map[shared.Code]shared.Class {
+	return map[shared.Code]shared.Class{
+		CodeLevel:            shared.ClassForbidden,
+		CodeKeyInvalid:       shared.ClassInvalid,
+		CodeTooManyKeys:      shared.ClassConflict,
+		CodeCertUnknown:      shared.ClassNotFound,
+		CodeCertRevoked:      shared.ClassForbidden,
+		CodeCertExpired:      shared.ClassForbidden,
+		CodeCertNotYours:     shared.ClassForbidden,
+		CodeSignatureInvalid: shared.ClassUnauthenticated,
+		CodeChallengeUsed:    shared.ClassGone,
+		CodeRequestExpired:   shared.ClassGone,
+		CodeMalformed:        shared.ClassInvalid,
+		CodeNotValid:         shared.ClassInvalid,
+		CodeIdentityMismatch: shared.ClassForbidden,
+		CodeIdentityMissing:  shared.ClassConflict,
+		CodeDocumentNeeded:   shared.ClassInvalid,
+	}
+}
