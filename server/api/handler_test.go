@@ -1,0 +1,91 @@
+package api
+
+import (
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/gofiber/fiber/v2"
+
+	"kabinet/shared"
+)
+
+type echoRequest struct {
+	Name string `json:"name"`
+}
+
+type echoResponse struct {
+	Hello string `json:"hello"`
+}
+
+func echo(c *fiber.Ctx, req echoRequest) (echoResponse, error) {
+	if req.Name == "conflict" {
+		return echoResponse{}, shared.E(shared.CodeConflict)
+	}
+	return echoResponse{Hello: req.Name}, nil
+}
+
+func TestAdapters(t *testing.T) {
+	app := fiber.New(fiber.Config{ErrorHandler: ErrorHandler(slog.New(slog.NewTextHandler(io.Discard, nil)))})
+	app.Post("/json", JSON(echo))
+	app.Post("/created", Created(echo))
+	app.Post("/empty", Empty(func(c *fiber.Ctx, req echoRequest) error {
+		_, err := echo(c, req)
+		return err
+	}))
+	app.Post("/nobody", JSON(func(c *fiber.Ctx, _ NoBody) (echoResponse, error) {
+		return echoResponse{Hello: "nobody"}, nil
+	}))
+	app.Delete("/nobody", Empty(func(*fiber.Ctx, NoBody) error { return nil }))
+
+	tests := []struct {
+		name, method, path, body string
+		status                   int
+		want                     string // the answer's body, or the error's code
+	}{
+		{"json", "POST", "/json", `{"name":"Анна"}`, http.StatusOK, `{"hello":"Анна"}`},
+		{"created", "POST", "/created", `{"name":"Анна"}`, http.StatusCreated, `{"hello":"Анна"}`},
+		{"empty", "POST", "/empty", `{"name":"Анна"}`, http.StatusNoContent, ``},
+		{"no body read", "POST", "/nobody", ``, http.StatusOK, `{"hello":"nobody"}`},
+		{"no body, no content", "DELETE", "/nobody", ``, http.StatusNoContent, ``},
+		{"a body is required", "POST", "/json", ``, http.StatusUnprocessableEntity, "invalid_input"},
+		{"not JSON", "POST", "/created", `name=x`, http.StatusUnprocessableEntity, "invalid_input"},
+		{"unknown field", "POST", "/empty", `{"nam":"x"}`, http.StatusUnprocessableEntity, "invalid_input"},
+		{"checked text", "POST", "/json", `{"name":"a\u0000b"}`, http.StatusUnprocessableEntity, "invalid_input"},
+		{"handler's error", "POST", "/created", `{"name":"conflict"}`, http.StatusConflict, "conflict"},
+		{"handler's error, empty", "POST", "/empty", `{"name":"conflict"}`, http.StatusConflict, "conflict"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req := httptest.NewRequest(tt.method, tt.path, strings.NewReader(tt.body))
+			req.Header.Set("Content-Type", "application/json")
+			resp, err := app.Test(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			body, err := io.ReadAll(resp.Body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if resp.StatusCode != tt.status {
+				t.Fatalf("status %d, want %d (%s)", resp.StatusCode, tt.status, body)
+			}
+			got := string(body)
+			if tt.status >= 400 {
+				var e shared.Error
+				if err := json.Unmarshal(body, &e); err != nil {
+					t.Fatal(err)
+				}
+				got = string(e.Code)
+			}
+			if got != tt.want {
+				t.Errorf("answer %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
