@@ -7,7 +7,6 @@ import (
 	"net"
 	"strings"
 
-	"github.com/gofiber/fiber/v2"
 	"github.com/uptrace/bun"
 
 	"kabinet/server/api"
@@ -141,27 +140,4 @@ func (s *Service) noticeNewDevice(ctx context.Context, tx bun.IDB, acc LoginAcco
 		return nil
 	}
 	return s.signInNotice(ctx, tx, acc, "msg.new_device", m)
-}
-
-func (s *Service) handleSessions(c *fiber.Ctx) error {
-	sess := Current(c)
-	list, err := s.Sessions(c.UserContext(), sess.AccountID, sess.ID)
-	if err != nil {
-		return err
-	}
-	return c.JSON(list)
-}
-
-func (s *Service) handleRevokeOne(c *fiber.Ctx) error {
-	if err := s.RevokeOne(c.UserContext(), Current(c), api.Param(c, "id"), api.MetaOf(c)); err != nil {
-		return err
-	}
-	return api.NoContent(c)
-}
-
-func (s *Service) handleRevokeOthers(c *fiber.Ctx) error {
-	if err := s.RevokeOthers(c.UserContext(), Current(c), api.MetaOf(c)); err != nil {
-		return err
-	}
-	return api.NoContent(c)
 }
