@@ -221,33 +221,3 @@ func extValue(s string) string {
 	}
 	return b.String()
 }
-
-// Routes mounts the owner's downloads (/documents/{id}, behind authed)
-// and the public verification (/v/{code}; POST the file to compare it).
-func (s *Service) Routes(r fiber.Router, authed fiber.Handler, account func(*fiber.Ctx) string) {
-	r.Get("/v/:code", func(c *fiber.Ctx) error {
-		v, err := s.Verify(c.UserContext(), api.Param(c, "code"), nil)
-		if err != nil {
-			return err
-		}
-		return c.JSON(v)
-	})
-	r.Post("/v/:code", func(c *fiber.Ctx) error {
-		file := bytes.Clone(c.Body())
-		if len(file) == 0 {
-			return &shared.Error{Code: shared.CodeInvalidInput, Fields: map[string]shared.FieldError{"file": {Code: shared.CodeRequired}}}
-		}
-		v, err := s.Verify(c.UserContext(), api.Param(c, "code"), file)
-		if err != nil {
-			return err
-		}
-		return c.JSON(v)
-	})
-	r.Get("/documents/:id", authed, func(c *fiber.Ctx) error {
-		title, body, err := s.Body(c.UserContext(), account(c), api.Param(c, "id"))
-		if err != nil {
-			return err
-		}
-		return Send(c, "application/pdf", title+".pdf", body)
-	})
-}

@@ -6,10 +6,8 @@ import (
 	"slices"
 	"time"
 
-	"github.com/gofiber/fiber/v2"
 	"github.com/uptrace/bun"
 
-	"kabinet/server/api"
 	"kabinet/shared"
 	"kabinet/shared/i18n"
 )
@@ -128,44 +126,4 @@ func (s *Service) SetPref(ctx context.Context, accountID, category string, on bo
 	}
 	_, err := s.db.ExecContext(ctx, q, accountID, category)
 	return err
-}
-
-// Routes mounts the inbox and the switches under /notifications; account
-// gives the signed-in account of a request (auth's, which imports notify).
-func (s *Service) Routes(r fiber.Router, authed fiber.Handler, account func(*fiber.Ctx) string) {
-	g := r.Group("/notifications", authed)
-	g.Get("", func(c *fiber.Ctx) error {
-		in, err := s.Inbox(c.UserContext(), account(c), 50)
-		if err != nil {
-			return err
-		}
-		return c.JSON(in)
-	})
-	g.Post("/read", func(c *fiber.Ctx) error {
-		var req shared.ReadRequest
-		if err := api.Bind(c, &req); err != nil {
-			return err
-		}
-		if err := s.MarkRead(c.UserContext(), account(c), req.IDs); err != nil {
-			return err
-		}
-		return api.NoContent(c)
-	})
-	g.Get("/prefs", func(c *fiber.Ctx) error {
-		p, err := s.Prefs(c.UserContext(), account(c))
-		if err != nil {
-			return err
-		}
-		return c.JSON(p)
-	})
-	g.Put("/prefs/:category", func(c *fiber.Ctx) error {
-		var req shared.NotifyPrefRequest
-		if err := api.Bind(c, &req); err != nil {
-			return err
-		}
-		if err := s.SetPref(c.UserContext(), account(c), api.Param(c, "category"), req.On); err != nil {
-			return err
-		}
-		return api.NoContent(c)
-	})
 }

@@ -87,13 +87,11 @@ func (s *Service) Put(ctx context.Context, db bun.IDB, e shared.RegistryEntry) e
 // Routes mounts the lookup, GET /registry/{inn}, for signed-in people:
 // what ЕГРЮЛ and ЕГРИП say of a subject is public.
 func (s *Service) Routes(r fiber.Router, authed fiber.Handler) {
-	r.Get("/registry/:inn", authed, func(c *fiber.Ctx) error {
-		e, err := s.Lookup(c.UserContext(), api.Param(c, "inn"))
-		if err != nil {
-			return err
-		}
-		return c.JSON(e)
-	})
+	r.Get("/registry/:inn", authed, api.JSON(s.handleLookup))
+}
+
+func (s *Service) handleLookup(c *fiber.Ctx, _ api.NoBody) (shared.RegistryEntry, error) {
+	return s.Lookup(c.UserContext(), api.Param(c, "inn"))
 }
 
 // Demo are the entries of the demo data: organisations and an ИП the demo
