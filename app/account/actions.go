@@ -126,9 +126,3 @@ var (
 		return &qrScan{Req: &r}, nil
 	})
 )
-
-// run is page.Do for a change that answers nothing but success.
-func run(ctx app.Context, call func() error, ok func(app.Context), failed func(app.Context, error)) {
-	page.Do(ctx, func() (struct{}, error) { return struct{}{}, call() },
-		func(ctx app.Context, _ struct{}) { ok(ctx) }, failed)
-}

@@ -37,11 +37,11 @@ func (p *inboxPage) reload(ctx app.Context) { qInbox.Load(ctx, &p.data) }
 
 func (p *inboxPage) readAll(ctx app.Context, e app.Event) {
 	ctx = p.On(ctx)
-	run(ctx, func() error { return page.API().MarkRead(ctx) }, p.reload, p.failed)
+	page.Run(ctx, func() error { return page.API().MarkRead(ctx) }, p.reload, p.failed)
 }
 
 func (p *inboxPage) toggle(ctx app.Context, category string, on bool) {
-	run(ctx, func() error { return page.API().SetNotifyPref(ctx, category, on) },
+	page.Run(ctx, func() error { return page.API().SetNotifyPref(ctx, category, on) },
 		func(ctx app.Context) {
 			key := "inbox.switchedOff"
 			if on {

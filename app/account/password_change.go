@@ -21,7 +21,7 @@ func (p *profilePage) changePassword(ctx app.Context, e app.Event) {
 		p.pf.Fail(ctx, err)
 		return
 	}
-	run(ctx, func() error { return page.API().ChangePassword(ctx, req) },
+	page.Run(ctx, func() error { return page.API().ChangePassword(ctx, req) },
 		func(ctx app.Context) {
 			p.pf.Done()
 			p.current, p.newPw = "", ""

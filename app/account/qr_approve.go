@@ -214,7 +214,7 @@ func (p *qrApprovePage) deny(ctx app.Context, e app.Event) {
 	}
 	p.busy = true
 	id := p.req().ID
-	run(ctx, func() error { return page.API().DenyQR(ctx, id) },
+	page.Run(ctx, func() error { return page.API().DenyQR(ctx, id) },
 		func(ctx app.Context) {
 			p.busy = false
 			p.done = shared.QRDenied

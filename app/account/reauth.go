@@ -43,7 +43,7 @@ func (r *reauth) confirmReauth(ctx app.Context, e app.Event) {
 	}
 	r.reauthBusy = true
 	pass := r.reauthPass
-	run(ctx, func() error { _, err := page.API().Reauth(ctx, pass); return err },
+	page.Run(ctx, func() error { _, err := page.API().Reauth(ctx, pass); return err },
 		func(ctx app.Context) {
 			r.reauthBusy = false
 			retry := r.reauthRetry

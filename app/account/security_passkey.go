@@ -76,7 +76,7 @@ func (p *securityPage) removePasskey(ctx app.Context) {
 	}
 	p.busy, p.actErr, p.notice = actRemovePasskey, "", ""
 	id := p.pkTarget
-	run(ctx, func() error { return page.API().RemovePasskey(ctx, id) },
+	page.Run(ctx, func() error { return page.API().RemovePasskey(ctx, id) },
 		func(ctx app.Context) {
 			p.succeeded()
 			p.pkTarget = ""

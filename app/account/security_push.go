@@ -26,7 +26,7 @@ func (p *securityPage) pushOn(ctx app.Context, e app.Event) {
 	}
 	p.pushBusy, p.pushErr = true, ""
 	key := p.pushSt.Data.Key
-	run(ctx, func() error {
+	page.Run(ctx, func() error {
 		if perm := ctx.Notifications().RequestPermission(); perm != app.NotificationGranted {
 			return errPushDenied
 		}
@@ -57,7 +57,7 @@ func (p *securityPage) pushOff(ctx app.Context, e app.Event) {
 		return
 	}
 	p.pushBusy = true
-	run(ctx, func() error { return page.API().UnsubscribePush(ctx) },
+	page.Run(ctx, func() error { return page.API().UnsubscribePush(ctx) },
 		func(ctx app.Context) { p.pushDone(ctx, "pushdev.offNotice") },
 		func(ctx app.Context, err error) { p.pushBusy, p.pushErr = false, page.ErrText(err) })
 }

@@ -46,7 +46,7 @@ func (p *securityPage) confirmSMS(ctx app.Context, e app.Event) {
 		return
 	}
 	p.busy, p.smsCodeErr = "sms-confirm", ""
-	run(ctx, func() error { return page.API().ConfirmSMSFactor(ctx, req.Code) },
+	page.Run(ctx, func() error { return page.API().ConfirmSMSFactor(ctx, req.Code) },
 		func(ctx app.Context) {
 			p.busy = ""
 			p.smsEnrol = nil
@@ -69,7 +69,7 @@ func (p *securityPage) removeSMS(ctx app.Context) {
 		return
 	}
 	p.busy, p.actErr, p.notice = actRemoveSMS, "", ""
-	run(ctx, func() error { return page.API().RemoveSMSFactor(ctx) },
+	page.Run(ctx, func() error { return page.API().RemoveSMSFactor(ctx) },
 		func(ctx app.Context) {
 			p.succeeded()
 			p.notice = t("sms.removedNotice")

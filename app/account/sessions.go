@@ -42,7 +42,7 @@ func (p *sessionsPage) revoke(ctx app.Context, e app.Event) {
 func (p *sessionsPage) revokeOne(ctx app.Context, id string) {
 	p.busy, p.notice = id, ""
 	retry := func(ctx app.Context) { p.revokeOne(ctx, id) }
-	run(ctx, func() error { return page.API().RevokeSession(ctx, id) },
+	page.Run(ctx, func() error { return page.API().RevokeSession(ctx, id) },
 		func(ctx app.Context) { p.done(ctx, "sessions.revokedOne") },
 		func(ctx app.Context, err error) { p.failed(ctx, err, retry) })
 }
@@ -51,7 +51,7 @@ func (p *sessionsPage) revokeOthers(ctx app.Context, e app.Event) { p.revokeAll(
 
 func (p *sessionsPage) revokeAll(ctx app.Context) {
 	p.busy, p.notice = "others", ""
-	run(ctx, func() error { return page.API().RevokeOtherSessions(ctx) },
+	page.Run(ctx, func() error { return page.API().RevokeOtherSessions(ctx) },
 		func(ctx app.Context) { p.done(ctx, "sessions.revokedOthers") },
 		func(ctx app.Context, err error) { p.failed(ctx, err, p.revokeAll) })
 }

@@ -159,3 +159,9 @@ func Do[T any](ctx app.Context, call func() (T, error), ok func(app.Context, T),
 		})
 	})
 }
+
+// Run is Do for a change that answers nothing but success.
+func Run(ctx app.Context, call func() error, ok func(app.Context), failed func(app.Context, error)) {
+	Do(ctx, func() (struct{}, error) { return struct{}{}, call() },
+		func(ctx app.Context, _ struct{}) { ok(ctx) }, failed)
+}

@@ -59,9 +59,3 @@ func confirmForSession(ctx app.Context) (*confirmData, error) {
 	}
 	return d, nil
 }
-
-// run is page.Do for a change that answers nothing but success.
-func run(ctx app.Context, call func() error, ok func(app.Context), failed func(app.Context, error)) {
-	page.Do(ctx, func() (struct{}, error) { return struct{}{}, call() },
-		func(ctx app.Context, _ struct{}) { ok(ctx) }, failed)
-}

@@ -27,7 +27,7 @@ func (p *loginPage) fileLost(ctx app.Context, e app.Event) {
 		return
 	}
 	ticket := p.step.Ticket
-	run(ctx, func() error { return page.API().FileFactorReset(ctx, ticket) },
+	page.Run(ctx, func() error { return page.API().FileFactorReset(ctx, ticket) },
 		func(ctx app.Context) {
 			p.sf.Done()
 			p.lostDone = true

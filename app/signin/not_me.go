@@ -37,7 +37,7 @@ func (p *notMePage) confirm(ctx app.Context, e app.Event) {
 		return
 	}
 	token := p.token
-	run(ctx, func() error { return page.API().NotMe(ctx, token) },
+	page.Run(ctx, func() error { return page.API().NotMe(ctx, token) },
 		func(ctx app.Context) {
 			p.f.Done()
 			p.done = true

@@ -70,7 +70,7 @@ func (p *recoverPage) finish(ctx app.Context, e app.Event) {
 		p.f.Fail(ctx, err)
 		return
 	}
-	run(ctx, func() error { return page.API().RecoverFinish(ctx, req) },
+	page.Run(ctx, func() error { return page.API().RecoverFinish(ctx, req) },
 		func(ctx app.Context) {
 			p.f.Done()
 			p.step = 2
