@@ -119,8 +119,9 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 
 // Raw is a request body sent as it is (a file), not as JSON.
 type Raw struct {
-	Body []byte
-	Type string
+	Body   []byte
+	Type   string
+	Header http.Header // sent with it (an upload's file name)
 }
 
 // exchange sends one request and brings back a 2xx answer with the time
@@ -128,8 +129,12 @@ type Raw struct {
 func (c *Client) exchange(ctx context.Context, method, path string, in any) (response, time.Time, error) {
 	var body []byte
 	contentType := "application/json"
+	h := http.Header{}
 	if raw, ok := in.(Raw); ok {
 		body, contentType = raw.Body, raw.Type
+		for k, v := range raw.Header {
+			h[k] = v
+		}
 	} else if in != nil {
 		b, err := json.Marshal(in)
 		if err != nil {
@@ -140,7 +145,6 @@ func (c *Client) exchange(ctx context.Context, method, path string, in any) (res
 	c.mu.Lock()
 	lang, kiosk := c.lang, c.kiosk
 	c.mu.Unlock()
-	h := http.Header{}
 	if kiosk != "" {
 		h.Set(shared.KioskHeader, kiosk)
 	}

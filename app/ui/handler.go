@@ -118,7 +118,7 @@ func NewHandler(o HandlerOptions) http.Handler {
 		Styles: []string{"/web/app.css"},
 		// Deferred: a script in the head would hold the first paint for a
 		// round trip; passkey.js only defines what app.wasm calls later.
-		Scripts: []string{"/web/passkey.js defer"},
+		Scripts: []string{"/web/passkey.js defer", "/web/sigkey.js defer"},
 		// The faces of the first screen: body text, labels and buttons
 		// (600), headings (700); the Latin files carry the digits. Fonts
 		// are fetched in CORS mode, so a preload without crossorigin is
