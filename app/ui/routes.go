@@ -13,6 +13,7 @@ import (
 
 	"kabinet/app/account"
 	"kabinet/app/ip"
+	"kabinet/app/documents"
 	"kabinet/app/npd"
 	"kabinet/app/office"
 	"kabinet/app/page"
@@ -64,6 +65,15 @@ var pages = []struct {
 	{path: page.PathOfficeIP, newPage: ip.Desk},
 	{pattern: page.PatternOfficeIPFiling, re: regexp.MustCompile(page.PatternOfficeIPFiling), newPage: ip.OfficeFiling},
 	{pattern: page.PatternOfficeIPRecord, re: regexp.MustCompile(page.PatternOfficeIPRecord), newPage: ip.OfficeRecord},
+
+	{path: documents.PathDocuments, newPage: documents.List},
+	{path: documents.PathSend, newPage: documents.Send},
+	{path: documents.PathIncoming, newPage: documents.Incoming},
+	{path: documents.PathVerify, newPage: documents.Verify},
+	{path: documents.PathDesk, newPage: documents.Desk},
+	{pattern: documents.PatternCard, re: regexp.MustCompile(documents.PatternCard), newPage: documents.Card},
+	{pattern: documents.PatternSending, re: regexp.MustCompile(documents.PatternSending), newPage: documents.Sending},
+	{pattern: documents.PatternDeskSending, re: regexp.MustCompile(documents.PatternDeskSending), newPage: documents.DeskSending},
 }
 
 // Routes registers every page. The WASM main and the server both call it

@@ -1,0 +1,184 @@
+package documents
+
+import (
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"kabinet/app/client"
+	"kabinet/app/ds"
+	"kabinet/app/page"
+	"kabinet/shared"
+	"kabinet/shared/signature"
+)
+
+// signer is the signing state of a card: which kind runs, its error, the
+// step-up dialog it may need.
+type signer struct {
+	busy string // signature.KindSimple or KindKey while it runs
+	err  string
+	step stepUp
+}
+
+// signCard lists the document's signatures and offers to sign it.
+func (p *cardPage) signCard(records []signature.Record) app.UI {
+	var list app.UI = app.P().Class("muted").Text(t("docs.noSignatures"))
+	if len(records) > 0 {
+		rows := make([][]app.UI, len(records))
+		for i, r := range records {
+			signer := r.Signer.Name
+			if r.Serial != "" {
+				signer += " · " + t("docs.serial", r.Serial)
+			}
+			rows[i] = []app.UI{
+				app.Text(t("sig.kind." + r.Kind)), app.Text(signer), app.Text(page.FormatDateTime(r.SignedAt)), recordTag(r),
+				app.A().ID("link-p7s-"+r.ID).Href(client.SignatureP7sURL(r.ID)).Attr("download", "").Text(t("docs.p7s")),
+			}
+		}
+		list = ds.NewTable(t("docs.signatures"), t("docs.colKind"), t("docs.colSigner"), t("docs.colSigned"), t("docs.colStatus"), t("docs.colFile")).ID("doc-signatures").Rows(rows)
+	}
+	return ds.NewCard(t("docs.signatures")).ID("doc-sign").Body(
+		list,
+		app.If(p.sign.err != "", func() app.UI { return ds.NewNotice(ds.Danger, t("docs.signFailed")).ID("sign-error").Text(p.sign.err) }),
+		app.P().Text(t("docs.signLead")),
+		ds.Actions(
+			ds.NewButton(t("docs.signKey")).ID("btn-sign-key").Busy(p.sign.busy == signature.KindKey, t("docs.signing")).OnClick(p.signKey),
+			ds.NewButton(t("docs.signSimple")).ID("btn-sign-simple").Kind(ds.Secondary).Busy(p.sign.busy == signature.KindSimple, t("docs.signing")).OnClick(p.signSimple),
+		),
+		app.P().Class("hint").Text(t("docs.keyHint")),
+	)
+}
+
+// signed ends a signature: the notice, and the card again.
+func (p *cardPage) signed(ctx app.Context, r signature.Record) {
+	p.sign.busy, p.sign.err = "", ""
+	p.notice = t("docs.signedNotice", t("sig.kind."+r.Kind))
+	ds.Focus(ctx, "sign-done")
+	p.reload(ctx)
+}
+
+func (p *cardPage) signFailed(kind string, retry func(app.Context)) func(app.Context, error) {
+	return func(ctx app.Context, err error) {
+		p.sign.busy = ""
+		if shared.ErrorCode(err) == shared.CodeStepUpRequired {
+			p.sign.step.ask(ctx, t("docs.stepupWhy."+kind), retry)
+			return
+		}
+		p.sign.err = keyErrText(err)
+		ds.Focus(ctx, "sign-error")
+	}
+}
+
+// signSimple signs with a ПЭП: a fresh step-up, then the portal seals it.
+func (p *cardPage) signSimple(ctx app.Context, e app.Event) { p.simple(p.On(ctx)) }
+
+func (p *cardPage) simple(ctx app.Context) {
+	if p.sign.busy != "" {
+		return
+	}
+	p.sign.busy, p.sign.err, p.notice = signature.KindSimple, "", ""
+	page.Do(ctx, func() (signature.Record, error) { return page.API().SignSimple(ctx, p.id) },
+		p.signed, p.signFailed(signature.KindSimple, p.simple))
+}
+
+// signKey signs with the browser's «Ключ Кабинета», making the key and
+// getting its certificate (after a step-up) when the browser has none.
+func (p *cardPage) signKey(ctx app.Context, e app.Event) { p.key(p.On(ctx), nil) }
+
+func (p *cardPage) key(ctx app.Context, fresh *client.NewBrowserKey) {
+	if p.sign.busy != "" {
+		return
+	}
+	if !client.KeySupported() {
+		p.sign.err = t("docs.keyUnsupported")
+		ds.Focus(ctx, "sign-error")
+		return
+	}
+	p.sign.busy, p.sign.err, p.notice = signature.KindKey, "", ""
+	id := p.id
+	var made client.NewBrowserKey
+	call := func() (signature.Record, error) {
+		k, err := usableKey(ctx, fresh, &made)
+		if err != nil {
+			return signature.Record{}, err
+		}
+		prep, err := page.API().PrepareSignature(ctx, id, k.Serial)
+		if err != nil {
+			return signature.Record{}, err
+		}
+		sig, err := client.SignWithBrowserKey(k.ID, prep.SignedAttributes)
+		if err != nil {
+			return signature.Record{}, err
+		}
+		return page.API().CompleteSignature(ctx, prep.ID, sig)
+	}
+	page.Do(ctx, call, p.signed, func(ctx app.Context, err error) {
+		again := made
+		p.signFailed(signature.KindKey, func(ctx app.Context) { p.key(ctx, &again) })(ctx, err)
+	})
+}
+
+// usableKey is the browser's newest certified key whose certificate the
+// portal still holds good; or else a new key, certified now (fresh is a
+// key made before a step-up interrupted its certificate). made is set to
+// the new key while it waits for its certificate.
+func usableKey(ctx app.Context, fresh *client.NewBrowserKey, made *client.NewBrowserKey) (client.BrowserKey, error) {
+	if fresh == nil || fresh.ID == "" {
+		keys, _ := client.BrowserKeys()
+		certs, err := page.API().SignatureCertificates(ctx)
+		if err != nil {
+			return client.BrowserKey{}, err
+		}
+		for i := len(keys) - 1; i >= 0; i-- {
+			for _, c := range certs.Items {
+				if c.Serial == keys[i].Serial && c.Status == signature.CertGood {
+					return keys[i], nil
+				}
+			}
+		}
+		k, err := client.CreateBrowserKey(signature.KeyProofPrefix)
+		if err != nil {
+			return client.BrowserKey{}, err
+		}
+		fresh = &k
+	}
+	*made = *fresh
+	cert, err := page.API().IssueCertificate(ctx, signature.CertificateRequest{PublicKey: fresh.PublicKey, Proof: fresh.Proof, Device: deviceName()})
+	if err != nil {
+		return client.BrowserKey{}, err
+	}
+	if err := client.CertifyBrowserKey(fresh.ID, cert.Serial, cert.DER); err != nil {
+		return client.BrowserKey{}, err
+	}
+	*made = client.NewBrowserKey{}
+	return client.BrowserKey{ID: fresh.ID, Serial: cert.Serial, Cert: cert.DER}, nil
+}
+
+// deviceName names the browser the key lives in, for the list of keys.
+func deviceName() string {
+	ua := app.Window().Get("navigator").Get("userAgent")
+	if !ua.Truthy() {
+		return ""
+	}
+	s := ua.String()
+	for _, b := range []string{"Edg", "YaBrowser", "Firefox", "Chrome", "Safari"} {
+		if strings.Contains(s, b) {
+			if b == "Edg" {
+				b = "Edge"
+			}
+			return t("docs.deviceBrowser", b)
+		}
+	}
+	return ""
+}
+
+// keyErrText says what went wrong, the browser's key included.
+func keyErrText(err error) string {
+	switch err {
+	case client.ErrKeyUnsupported:
+		return t("docs.keyUnsupported")
+	case client.ErrKeyFailed:
+		return t("docs.keyFailed")
+	}
+	return page.ErrText(err)
+}
