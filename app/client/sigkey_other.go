@@ -6,7 +6,9 @@ package client
 func KeySupported() bool { return false }
 
 // CreateBrowserKey needs a browser.
-func CreateBrowserKey(prefix string) (NewBrowserKey, error) { return NewBrowserKey{}, ErrKeyUnsupported }
+func CreateBrowserKey(prefix string) (NewBrowserKey, error) {
+	return NewBrowserKey{}, ErrKeyUnsupported
+}
 
 // CertifyBrowserKey needs a browser.
 func CertifyBrowserKey(id, serial string, der []byte) error { return ErrKeyUnsupported }

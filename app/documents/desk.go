@@ -86,7 +86,7 @@ func (p *deskPage) Render() app.UI {
 		rows := make([][]app.UI, len(q.Data.Items))
 		for i, s := range q.Data.Items {
 			rows[i] = []app.UI{
-				app.A().ID("queue-"+s.ID).Href(DeskSendingPath(s.ID)).Text(t("docs.sendingNo", s.Number)),
+				app.A().ID("queue-" + s.ID).Href(DeskSendingPath(s.ID)).Text(t("docs.sendingNo", s.Number)),
 				app.Text(s.Person),
 				app.Text(s.AgencyName + " · " + s.RequestTitle),
 				app.Text(ageText(s.AgeMinutes)),

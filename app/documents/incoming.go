@@ -90,7 +90,7 @@ func (p *incomingPage) Render() app.UI {
 	default:
 		rows := make([][]app.UI, len(sl.Data.Items))
 		for i, s := range sl.Data.Items {
-			rows[i] = []app.UI{app.A().ID("sending-"+s.ID).Href(SendingPath(s.ID)).Text(t("docs.sendingNo", s.Number)), app.Text(s.AgencyName), sendingTag(s.Status)}
+			rows[i] = []app.UI{app.A().ID("sending-" + s.ID).Href(SendingPath(s.ID)).Text(t("docs.sendingNo", s.Number)), app.Text(s.AgencyName), sendingTag(s.Status)}
 		}
 		body = append(body, ds.NewTable(t("docs.mySendings"), t("docs.colNumber"), t("docs.colAgency"), t("docs.colStatus")).ID("sendings").Rows(rows))
 	}

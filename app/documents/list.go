@@ -85,7 +85,7 @@ func (p *listPage) listView() []app.UI {
 	rows := make([][]app.UI, len(p.docs.Data.Items))
 	for i, d := range p.docs.Data.Items {
 		rows[i] = []app.UI{
-			app.A().ID("doc-"+d.ID).Href(CardPath(d.ID)).Text(d.Name),
+			app.A().ID("doc-" + d.ID).Href(CardPath(d.ID)).Text(d.Name),
 			app.Text(typeText(d.Type) + " · " + sizeText(d.Size)),
 			app.Text(page.FormatDateTime(d.CreatedAt)),
 			docStatusTag(d.Status),

@@ -49,7 +49,9 @@ func (p *verifyPage) submit(ctx app.Context, e app.Event) {
 	if !p.f.Check(ctx) {
 		return
 	}
-	page.Do(ctx, func() (signature.Verification, error) { return page.API().VerifySignature(ctx, sig, doc, name, p.sha256) },
+	page.Do(ctx, func() (signature.Verification, error) {
+		return page.API().VerifySignature(ctx, sig, doc, name, p.sha256)
+	},
 		func(ctx app.Context, v signature.Verification) {
 			p.f.Done()
 			p.result = &v

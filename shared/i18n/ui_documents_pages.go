@@ -132,7 +132,7 @@ var documentPageTexts = map[string]Text{
 	"docs.verifySerial":        {"Серийный номер", "Serial number"},
 	"docs.verifyValidity":      {"Срок действия сертификата", "Certificate validity"},
 	"docs.verifyRevocation":    {"Отзыв", "Revocation"},
-	"docs.snils":               {"СНИЛС %s", "СНИЛС %s"},
+	"docs.snils":               {"СНИЛС %s", "СНИЛС (insurance number) %s"},
 	"docs.inn":                 {"ИНН %s", "ИНН (tax number) %s"},
 
 	"desk.title":          {"Документы ведомства", "Agency documents"},
