@@ -232,6 +232,7 @@ func (p *securityPage) Render() app.UI {
 		body = append(body, p.setupView(*p.enrol))
 	}
 	body = append(body, p.smsCard(f), p.pushCard(), p.contactCard(f))
+	body = append(body, &keyCerts{})
 	body = append(body,
 		app.H2().Text(t("security.moreTitle")),
 		app.Ul().Class("shortcuts").Body(

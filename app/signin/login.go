@@ -148,6 +148,7 @@ func (p *loginPage) Render() app.UI {
 			ds.NewPageHead(t("login.h1")).Lead(t("login.lead")),
 			p.passwordForm(),
 			p.passkeyButton(),
+			&keyLogin{Inext: p.next},
 			app.Ul().Class("links").Body(
 				app.Li().Body(app.A().ID("link-recover").Href(page.PathRecover).Text(t("login.recover"))),
 				app.Li().Body(app.Text(t("login.noAccount")+" "), app.A().ID("link-register").Href(page.PathRegister).Text(t("login.register"))),

@@ -23,7 +23,7 @@ type Text struct{ RU, EN string }
 // catalogue merges the parts that live in the other files of the package
 // (errors.go, ui.go, messages.go); a key may be defined only once.
 var catalogue = merge(errorTexts, uiTexts, messageTexts, npdTexts, officeNPDTexts, privacyTexts, sessionTexts, ipTexts, signatureTexts,
-	documentTexts, documentPageTexts)
+	documentTexts, documentPageTexts, keyPageTexts)
 
 func merge(parts ...map[string]Text) map[string]Text {
 	m := make(map[string]Text)

@@ -172,3 +172,26 @@ var documentPageTexts = map[string]Text{
 	"desk.replySend":      {"Направить", "Send"},
 	"desk.replySent":      {"Документ направлен заявителю", "The document was sent to the applicant"},
 }
+
+// keyPageTexts are the «Ключ Кабинета» parts of the security and sign-in
+// pages (app/account/security_keys.go, app/signin/login_key.go).
+var keyPageTexts = map[string]Text{
+	"keys.title":       {"«Ключ Кабинета»", "«Ключ Кабинета» keys"},
+	"keys.lead":        {"Сертификаты ключей электронной подписи, которые хранятся в ваших браузерах. Отзовите сертификат, если потеряли устройство — он перестанет действовать сразу.", "The certificates of the signing keys kept in your browsers. Revoke one if you lose the device: it stops working at once."},
+	"keys.none":        {"Ключей пока нет. Ключ создаётся, когда вы впервые подписываете документ «Ключом Кабинета».", "No keys yet. A key is made the first time you sign a document with a «Ключ Кабинета»."},
+	"keys.serial":      {"Сертификат", "Certificate"},
+	"keys.device":      {"Где хранится", "Kept in"},
+	"keys.noDevice":    {"Браузер", "A browser"},
+	"keys.validity":    {"Действует", "Valid"},
+	"keys.status":      {"Состояние", "State"},
+	"keys.action":      {"Действие", "Action"},
+	"keys.good":        {"Действует", "Valid"},
+	"keys.revokedTag":  {"Отозван", "Revoked"},
+	"keys.expired":     {"Истёк", "Expired"},
+	"keys.revoke":      {"Отозвать", "Revoke"},
+	"keys.revokeNamed": {"Отозвать сертификат %s", "Revoke the certificate %s"},
+	"keys.revoked":     {"Сертификат отозван: подписать или войти им больше нельзя.", "The certificate was revoked: it can no longer sign or sign in."},
+	"login.withKey":    {"Войти с электронной подписью", "Sign in with an electronic signature"},
+	"login.keyError":   {"Войти с подписью не получилось", "Signing in with the signature failed"},
+	"login.keyFailed":  {"Браузер не смог применить ключ. Войдите по паролю.", "The browser could not use the key. Sign in with your password."},
+}
