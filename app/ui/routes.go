@@ -12,8 +12,8 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/account"
-	"kabinet/app/ip"
 	"kabinet/app/documents"
+	"kabinet/app/ip"
 	"kabinet/app/npd"
 	"kabinet/app/office"
 	"kabinet/app/page"

@@ -69,7 +69,7 @@ func TestAxeEveryPage(t *testing.T) {
 	found := 0
 	scan := func(path string) { found += scanPage(t, ctx, e.url, path, script) }
 
-	for _, p := range []string{"/", "/login", "/register", "/recover", "/privacy", "/r/" + receipt} {
+	for _, p := range []string{"/", "/login", "/register", "/recover", "/privacy", "/r/" + receipt, "/signature/verify"} {
 		scan(p)
 	}
 
@@ -78,7 +78,7 @@ func TestAxeEveryPage(t *testing.T) {
 	signInWithApp(t, ctx, e.url, ivanEmail, ivan.Password, secret)
 	for _, p := range []string{"/cabinet", "/profile", "/profile/edit", "/journal", "/sessions", "/security",
 		"/notifications", "/npd", "/npd/receipts", "/npd/income", "/npd/tax", "/npd/documents",
-		"/ip", "/ip/filings/" + ipFiling} {
+		"/ip", "/ip/filings/" + ipFiling, "/documents", "/documents/send", "/documents/incoming"} {
 		scan(p)
 	}
 
@@ -96,6 +96,9 @@ func TestAxeEveryPage(t *testing.T) {
 	for _, p := range []string{"/office/ip", "/office/ip/filings/" + ipFiling, "/office/ip/records/123456789047"} {
 		scan(p)
 	}
+	signOut(t, ctx)
+	signInStaff(t, ctx, e, "fns@example.ru")
+	scan("/office/documents")
 
 	if found > 0 {
 		t.Errorf("%d WCAG 2.2 AA violations in all (listed above)", found)

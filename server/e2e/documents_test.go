@@ -1,0 +1,170 @@
+package e2e
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"kabinet/server/account"
+)
+
+// pdfBytes is a small well-formed PDF (the portal decides the type by
+// the content).
+func pdfBytes(text string) []byte {
+	return []byte("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n" +
+		"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n% " + text + "\n" +
+		"trailer << /Root 1 0 R >>\n%%EOF\n")
+}
+
+// uploadDocument uploads a file on «Мои документы» and opens its card.
+func uploadDocument(t *testing.T, ctx context.Context, base, name string, body []byte) {
+	t.Helper()
+	open(ctx, base+"/documents")
+	waitVisible(ctx, "form-upload", stepTimeout)
+	upload(t, ctx, "f-file", name, body)
+	click(ctx, "btn-upload")
+	waitText(ctx, "#upload-done", name, stepTimeout)
+	waitText(ctx, "#docs", name, stepTimeout)
+}
+
+// A person uploads a declaration (an empty file is refused next to the
+// field), signs it with a new «Ключ Кабинета» made by WebCrypto in the
+// browser, sends it to the tax office; the officer, in a second browser,
+// asks for additions; the person answers in the same sending; the
+// officer accepts and sends a decision, which arrives in «Входящие»; the
+// person's signature verifies on the public page. Then the person signs
+// in with the key alone.
+func TestDocumentsSignSendAndDecide(t *testing.T) {
+	t.Parallel()
+	clearShots(t)
+	e := start(t, nil)
+	if _, err := e.P.SeedDemo(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ivan := account.Demos[0]
+	const email = "ivan@example.ru"
+	secret := appFor(t, e, email, ivan.Password)
+	ctx := browser(t, desktop)
+	signInWithApp(t, ctx, e.url, email, ivan.Password, secret)
+
+	// An empty file gets its own words next to the field.
+	open(ctx, e.url+"/documents")
+	waitVisible(ctx, "form-upload", stepTimeout)
+	upload(t, ctx, "f-file", "empty.pdf", nil)
+	click(ctx, "btn-upload")
+	waitText(ctx, "#form-upload", "пустой", stepTimeout)
+
+	uploadDocument(t, ctx, e.url, "Декларация 3-НДФЛ.pdf", pdfBytes("declaration"))
+	shotBoth(t, ctx, "documents-list")
+	clickSel(ctx, "#docs a")
+	waitVisible(ctx, "doc-summary", stepTimeout)
+
+	// The first signature makes the key; its certificate needs a step-up.
+	click(ctx, "btn-sign-key")
+	waitVisible(ctx, "f-stepup-code", stepTimeout)
+	typeInto(ctx, "f-stepup-code", totpCode(t, secret, time.Now().Add(30*time.Second)))
+	click(ctx, "btn-stepup-confirm")
+	waitVisible(ctx, "sign-done", 2*stepTimeout)
+	waitText(ctx, "#doc-signatures", "Ключ", stepTimeout)
+	shotBoth(t, ctx, "documents-card-signed")
+	docPath, _ := js[string](ctx, `location.pathname`)
+	hash := waitText(ctx, "#doc-hash", "", stepTimeout)
+
+	// Send it to the tax office.
+	open(ctx, e.url+"/documents/send")
+	click(ctx, "f-category-tax")
+	click(ctx, "f-agency-fns")
+	click(ctx, "f-request-declaration")
+	clickSel(ctx, "#form-send input[type=checkbox]")
+	shotBoth(t, ctx, "documents-send")
+	click(ctx, "btn-send")
+	waitVisible(ctx, "sending-timeline", stepTimeout)
+	sendingPath, _ := js[string](ctx, `location.pathname`)
+	sendingID := sendingPath[strings.LastIndex(sendingPath, "/")+1:]
+
+	// The officer, in a second browser, asks for additions.
+	octx := browser(t, desktop)
+	signInStaff(t, octx, e, "fns@example.ru")
+	open(octx, e.url+"/office/documents")
+	waitVisible(octx, "queue-"+sendingID, stepTimeout)
+	shotBoth(t, octx, "documents-desk")
+	click(octx, "queue-"+sendingID)
+	waitVisible(octx, "desk-documents", stepTimeout)
+	waitText(octx, "#desk-documents", "действительна", stepTimeout)
+	typeInto(octx, "f-reason", "Приложите расчёт суммы вычета")
+	click(octx, "btn-additions")
+	waitVisible(octx, "desk-done", stepTimeout)
+	shotBoth(t, octx, "documents-desk-sending")
+
+	// The person answers in the same sending with a new signed file.
+	uploadDocument(t, ctx, e.url, "Расчёт вычета.pdf", pdfBytes("calculation"))
+	clickSel(ctx, "#docs a")
+	waitVisible(ctx, "doc-summary", stepTimeout)
+	click(ctx, "btn-sign-key")
+	waitVisible(ctx, "sign-done", 2*stepTimeout)
+	open(ctx, e.url+sendingPath)
+	waitVisible(ctx, "form-answer", stepTimeout)
+	waitText(ctx, "#sending-timeline", "Приложите расчёт", stepTimeout)
+	shotBoth(t, ctx, "documents-sending-additions")
+	clickSel(ctx, "#form-answer input[type=checkbox]:not(:checked)")
+	click(ctx, "btn-answer")
+	waitVisible(ctx, "answer-sent", stepTimeout)
+
+	// The officer accepts and sends the decision.
+	open(octx, e.url+"/office/documents/"+sendingID)
+	waitVisible(octx, "btn-accept", stepTimeout)
+	click(octx, "btn-accept")
+	waitText(octx, "#desk-done", "принято", stepTimeout)
+	typeInto(octx, "f-title", "Решение о возврате налога")
+	upload(t, octx, "f-file", "Решение.pdf", pdfBytes("decision"))
+	click(octx, "btn-reply")
+	waitText(octx, "#desk-done", "направлен", stepTimeout)
+
+	// The decision is in «Входящие», marked new.
+	open(ctx, e.url+"/documents/incoming")
+	waitText(ctx, "#incoming", "Решение о возврате налога", stepTimeout)
+	waitText(ctx, "#incoming", "Новый", stepTimeout)
+	shotBoth(t, ctx, "documents-incoming")
+
+	// The person's signature verifies on the public page: the .p7s the
+	// card exports and the document's hash.
+	open(ctx, e.url+"/signature/verify?sha256="+strings.TrimSpace(hash))
+	waitVisible(ctx, "form-verify", stepTimeout)
+	if _, err := js[bool](ctx, `(async () => {
+		const l = await (await fetch("`+docPath+`".replace("/documents/", "/api/v1/signature/documents/") + "/signatures", {credentials: "same-origin"})).json();
+		const b = await (await fetch("/api/v1/signature/signatures/" + l.items[0].id + "/p7s", {credentials: "same-origin"})).blob();
+		const dt = new DataTransfer();
+		dt.items.add(new File([b], "signature.p7s"));
+		document.getElementById("f-signature").files = dt.files;
+		return true;
+	})()`); err != nil {
+		t.Fatalf("choosing the .p7s: %v", err)
+	}
+	click(ctx, "btn-verify")
+	waitText(ctx, "#verify-verdict", "Подпись действительна", stepTimeout)
+	waitText(ctx, "#verify-result", "Иванов", stepTimeout)
+	shotBoth(t, ctx, "documents-verify")
+
+	// Signed out, the browser still holds the key: sign in with it.
+	signOut(t, ctx)
+	open(ctx, e.url+"/login")
+	waitVisible(ctx, "btn-login-key", stepTimeout)
+	shotBoth(t, ctx, "documents-login-key")
+	click(ctx, "btn-login-key")
+	waitPath(ctx, "/cabinet", stepTimeout)
+
+	// «Вход и защита» lists the key's certificate; revoking it ends the
+	// sign-in with it.
+	open(ctx, e.url+"/security")
+	waitVisible(ctx, "keys-list", stepTimeout)
+	shotBoth(t, ctx, "documents-security-keys")
+	clickSel(ctx, "#keys-list button")
+	waitVisible(ctx, "keys-notice", stepTimeout)
+	signOut(t, ctx)
+	open(ctx, e.url+"/login")
+	waitVisible(ctx, "btn-login", stepTimeout)
+	if ok, _ := js[bool](ctx, `!!document.getElementById("btn-login-key")`); ok {
+		t.Error("the sign-in page still offers the revoked key")
+	}
+}
