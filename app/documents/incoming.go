@@ -78,7 +78,7 @@ func (p *incomingPage) Render() app.UI {
 				),
 			}
 		}
-		body = append(body, ds.NewTable(t("docs.incomingH1"), t("docs.colTitle"), t("docs.colFrom"), t("docs.colDate"), t("docs.colFile")).ID("incoming").Rows(rows))
+		body = append(body, ds.NewTable(t("docs.incomingList"), t("docs.colTitle"), t("docs.colFrom"), t("docs.colDate"), t("docs.colFile")).ID("incoming").Rows(rows))
 	}
 	body = append(body, app.H2().Text(t("docs.mySendings")))
 	sl := p.sendings

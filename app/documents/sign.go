@@ -35,7 +35,7 @@ func (p *cardPage) signCard(records []signature.Record) app.UI {
 				app.A().ID("link-p7s-"+r.ID).Href(client.SignatureP7sURL(r.ID)).Attr("download", "").Text(t("docs.p7s")),
 			}
 		}
-		list = ds.NewTable(t("docs.signatures"), t("docs.colKind"), t("docs.colSigner"), t("docs.colSigned"), t("docs.colStatus"), t("docs.colFile")).ID("doc-signatures").Rows(rows)
+		list = ds.NewTable(t("docs.signaturesList"), t("docs.colKind"), t("docs.colSigner"), t("docs.colSigned"), t("docs.colStatus"), t("docs.colFile")).ID("doc-signatures").Rows(rows)
 	}
 	return ds.NewCard(t("docs.signatures")).ID("doc-sign").Body(
 		list,

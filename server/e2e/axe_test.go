@@ -97,7 +97,7 @@ func TestAxeEveryPage(t *testing.T) {
 		scan(p)
 	}
 	signOut(t, ctx)
-	signInStaff(t, ctx, e, "fns@example.ru")
+	signInOfficer(t, ctx, e, "fns@example.ru")
 	scan("/office/documents")
 
 	if found > 0 {
