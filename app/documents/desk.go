@@ -55,7 +55,7 @@ func (p *deskPage) Render() app.UI {
 	if !p.Account().Can(shared.PermDocumentsDesk) {
 		return page.Private(p.Sess, page.NavOffice, page.NoAccess()...)
 	}
-	cats := []ds.Option{{ID: "f-category-any", Value: "", Label: t("docs.any")}}
+	cats := []ds.Option{{ID: "f-category-any", Value: "", Label: t("desk.anyCategory")}}
 	for _, c := range shareddocs.Categories {
 		cats = append(cats, ds.Option{ID: "f-category-" + string(c), Value: string(c), Label: t("docs.category." + string(c))})
 	}
@@ -66,13 +66,6 @@ func (p *deskPage) Render() app.UI {
 	body := []app.UI{
 		ds.BackLink(page.PathOffice, t("desk.toOffice")),
 		ds.NewPageHead(t("desk.h1")).Lead(t("desk.lead")),
-		app.Form().ID("form-queue").Class("form").NoValidate(true).OnSubmit(p.filter).Body(
-			app.Div().Class("filters").Body(
-				ds.NewRadios("category", t("docs.category")).Inline().Value(p.category).Options(cats...).OnChange(func(v string) { p.category = v }),
-				ds.NewRadios("status", t("docs.colStatus")).Inline().Value(p.status).Options(sts...).OnChange(func(v string) { p.status = v }),
-			),
-			ds.Actions(ds.NewButton(t("desk.show")).ID("btn-queue").Kind(ds.Secondary).Submit()),
-		),
 	}
 	q := p.queue
 	switch {
@@ -95,6 +88,18 @@ func (p *deskPage) Render() app.UI {
 		}
 		body = append(body, ds.NewTable(t("desk.queue"), t("docs.colNumber"), t("desk.person"), t("docs.colAgency"), t("desk.age"), t("docs.colStatus")).ID("queue").Rows(rows))
 	}
+	// The filters come after the queue, folded: on a phone the queue is
+	// what the officer opens the page for.
+	body = append(body, app.Details().ID("queue-filters").Class("filters-fold").Open(p.category != "" || p.status != "").Body(
+		app.Summary().Text(t("desk.filters")),
+		app.Form().ID("form-queue").Class("form").NoValidate(true).OnSubmit(p.filter).Body(
+			app.Div().Class("filters").Body(
+				ds.NewRadios("category", t("docs.category")).Inline().Value(p.category).Options(cats...).OnChange(func(v string) { p.category = v }),
+				ds.NewRadios("status", t("docs.colStatus")).Inline().Value(p.status).Options(sts...).OnChange(func(v string) { p.status = v }),
+			),
+			ds.Actions(ds.NewButton(t("desk.show")).ID("btn-queue").Kind(ds.Secondary).Submit()),
+		),
+	))
 	return page.Private(p.Sess, page.NavOffice, body...).Wide()
 }
 

@@ -141,6 +141,8 @@ var documentPageTexts = map[string]Text{
 	"desk.h1":             {"Отправления в ведомство", "Sendings to the agency"},
 	"desk.lead":           {"Очередь отправлений ваших ведомств — сначала самые давние.", "The queue of sendings to your agencies, oldest first."},
 	"desk.toOffice":       {"В рабочий кабинет", "To the back office"},
+	"desk.anyCategory":    {"Все категории", "All kinds"},
+	"desk.filters":        {"Выбрать категорию и состояние", "Choose the kind and the state"},
 	"desk.waiting":        {"Ожидают решения", "Waiting for a decision"},
 	"desk.show":           {"Показать", "Show"},
 	"desk.empty":          {"Очередь пуста", "The queue is empty"},
