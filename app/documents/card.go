@@ -24,7 +24,8 @@ type cardPage struct {
 	card page.Remote[card]
 
 	sign    signer
-	notice  string // after signing
+	ext     page.Form // the external signature's form
+	notice  string    // after signing
 	delErr  string
 	delBusy bool
 }
@@ -35,7 +36,7 @@ func Card() app.Composer { return &cardPage{} }
 func (p *cardPage) OnNav(ctx app.Context) {
 	page.SetTitle(ctx, "docs.cardTitle")
 	p.id = lastPart(ctx.Page().URL().Path)
-	p.notice, p.delErr, p.sign = "", "", signer{}
+	p.notice, p.delErr, p.sign, p.ext = "", "", signer{}, page.Form{}
 	p.Load(ctx, func(ctx app.Context, _ shared.SessionInfo) { p.reload(ctx) })
 }
 

@@ -46,6 +46,7 @@ func (p *cardPage) signCard(records []signature.Record) app.UI {
 			ds.NewButton(t("docs.signSimple")).ID("btn-sign-simple").Kind(ds.Secondary).Busy(p.sign.busy == signature.KindSimple, t("docs.signing")).OnClick(p.signSimple),
 		),
 		app.P().Class("hint").Text(t("docs.keyHint")),
+		p.externalForm(),
 	)
 }
 

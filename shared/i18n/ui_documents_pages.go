@@ -84,6 +84,8 @@ var documentPageTexts = map[string]Text{
 	"docs.stepupConfirm":       {"Подтвердить", "Confirm"},
 	"docs.stepupWhy.simple":    {"Простая подпись ставится подтверждением: введите код, чтобы подписать документ.", "A simple signature is made by confirming: enter a code to sign the document."},
 	"docs.stepupWhy.key":       {"Чтобы выпустить сертификат «Ключа Кабинета», подтвердите, что это вы.", "To issue a «Ключ Кабинета» certificate, confirm it is you."},
+	"docs.externalTitle":       {"Приложить подпись другого удостоверяющего центра", "Attach a signature of another certificate authority"},
+	"docs.externalButton":      {"Проверить и приложить подпись", "Verify and attach the signature"},
 	"docs.sendTitle":           {"Отправить документы", "Send documents"},
 	"docs.sendH1":              {"Отправить документы в ведомство", "Send documents to an agency"},
 	"docs.sendLead":            {"Выберите ведомство и вид обращения, приложите подписанные документы.", "Choose the agency and the kind of request, attach signed documents."},
