@@ -45,6 +45,7 @@ func (p *cabinetPage) Render() app.UI {
 			ds.Shortcut(page.PathProfile, t("cabinet.toProfile"), t("cabinet.toProfileText")),
 			ds.Shortcut(page.PathJournal, t("cabinet.toJournal"), t("cabinet.toJournalText")),
 			ds.Shortcut(page.PathSecurity, t("cabinet.toSecurity"), t("cabinet.toSecurityText")),
+			ds.Shortcut("/documents", t("cabinet.toDocuments"), t("cabinet.toDocumentsText")),
 			app.If(a.Can(shared.PermPeopleRead), func() app.UI {
 				return ds.Shortcut(page.PathOffice, t("cabinet.toOffice"), t("cabinet.toOfficeText"))
 			}),

@@ -146,6 +146,9 @@ func officeShortcuts(a shared.Account) app.UI {
 	if a.Can(shared.PermIPRegistry) {
 		items = append(items, ds.Shortcut(page.PathOfficeIP, t("oip.office"), t("oip.officeText")))
 	}
+	if a.Can(shared.PermDocumentsDesk) {
+		items = append(items, ds.Shortcut("/office/documents", t("office.toDocuments"), t("office.toDocumentsText")))
+	}
 	if a.Can(shared.PermKiosksManage) {
 		items = append(items, ds.Shortcut(page.PathKiosks, t("office.toKiosks"), t("office.toKiosksText")))
 	}
