@@ -99,17 +99,7 @@ func (p *securityPage) confirmStepUpPasskey(ctx app.Context, e app.Event) {
 		return
 	}
 	p.stepErr, p.stepBusy = "", true
-	page.Do(ctx, func() (shared.SessionInfo, error) {
-		o, err := page.API().StepUpOptions(ctx)
-		if err != nil {
-			return shared.SessionInfo{}, err
-		}
-		answer, err := page.AskPasskey(o)
-		if err != nil {
-			return shared.SessionInfo{}, err
-		}
-		return page.API().StepUpPasskey(ctx, o.Ceremony, answer)
-	}, func(ctx app.Context, s shared.SessionInfo) {
+	page.Do(ctx, func() (shared.SessionInfo, error) { return page.StepUpWithPasskey(ctx) }, func(ctx app.Context, s shared.SessionInfo) {
 		p.stepBusy = false
 		p.stepDone(ctx, s)
 	}, func(ctx app.Context, err error) {

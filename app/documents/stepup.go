@@ -9,8 +9,8 @@ import (
 )
 
 // stepUp is the second-factor dialog the security page shows before a
-// sensitive action, for signing: the app's code or a recovery code
-// (POST /me/step-up), then the waiting action runs again.
+// sensitive action, for signing: the app's code, a recovery code
+// (POST /me/step-up) or a passkey, then the waiting action runs again.
 type stepUp struct {
 	why    string // the text: what the confirmation is for
 	method string
@@ -64,6 +64,24 @@ func (s *stepUp) confirm(ctx app.Context) {
 		})
 }
 
+// confirmPasskey confirms with one of the account's passkeys.
+func (s *stepUp) confirmPasskey(ctx app.Context) {
+	if s.busy || s.then == nil {
+		return
+	}
+	s.busy, s.err = true, ""
+	page.Do(ctx, func() (shared.SessionInfo, error) { return page.StepUpWithPasskey(ctx) },
+		func(ctx app.Context, _ shared.SessionInfo) {
+			then := s.then
+			s.busy, s.then, s.code = false, nil, ""
+			then(ctx)
+		},
+		func(ctx app.Context, err error) {
+			s.busy, s.err = false, page.PasskeyErrText(err)
+			ds.Focus(ctx, "btn-stepup-passkey")
+		})
+}
+
 func (s *stepUp) toggleMethod() {
 	if s.method == shared.FactorTOTP {
 		s.method = shared.FactorRecovery
@@ -89,9 +107,15 @@ func (s *stepUp) dialog(on func(app.Context) app.Context) app.UI {
 			app.Form().ID("form-stepup").Class("form").NoValidate(true).OnSubmit(submit).Body(
 				page.FactorField("f-stepup-code", s.method, s.code, s.err, func(v string) { s.code = v }),
 			),
-			app.Ul().Class("links").Body(app.Li().Body(
-				ds.NewButton(other).ID("btn-stepup-other").Kind(ds.LinkBtn).OnClick(func(ctx app.Context, e app.Event) { s.toggleMethod() }),
-			)),
+			app.Ul().Class("links").Body(
+				app.Li().Body(
+					ds.NewButton(other).ID("btn-stepup-other").Kind(ds.LinkBtn).OnClick(func(ctx app.Context, e app.Event) { s.toggleMethod() }),
+				),
+				app.Li().Body(
+					ds.NewButton(t("stepup.usePasskey")).ID("btn-stepup-passkey").Kind(ds.LinkBtn).
+						OnClick(func(ctx app.Context, e app.Event) { s.confirmPasskey(on(ctx)) }),
+				),
+			),
 		).
 		Actions(
 			ds.NewButton(t("docs.stepupConfirm")).ID("btn-stepup-confirm").Busy(s.busy, t("common.checking")).OnClick(submit),

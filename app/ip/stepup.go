@@ -12,8 +12,8 @@ import (
 // (page.FactorField, page.FactorRequest and page.FactorCodeError in a
 // ds.Dialog with the same ids and texts), asking the app's code, an SMS
 // code or a recovery code; confirmed, the filing is submitted again.
-// TODO(ip): move the dialog into app/page once app/account's step-up is
-// converted, and offer the passkey there for both.
+// A passkey, when the account has one, confirms it too.
+// TODO(ip): move the dialog into app/page, one for every page that signs.
 
 // stepUp is the dialog's state.
 type stepUp struct {
@@ -87,14 +87,7 @@ func (f *filingForm) onStepUp(ctx app.Context, e app.Event) {
 	}
 	su.busy, su.err = true, ""
 	page.Do(ctx, func() (shared.SessionInfo, error) { return page.API().StepUp(ctx, req.Method, req.Code) },
-		func(ctx app.Context, _ shared.SessionInfo) {
-			su.busy, su.code = false, ""
-			page.ClearInputs("f-stepup-code")
-			f.signing = false
-			if f.f.Start() {
-				f.submit(ctx)
-			}
-		},
+		f.steppedUp,
 		func(ctx app.Context, err error) {
 			su.busy = false
 			if su.err = page.FactorCodeError(err, su.method); su.err == "" {
@@ -103,6 +96,32 @@ func (f *filingForm) onStepUp(ctx app.Context, e app.Event) {
 			su.code = ""
 			page.ClearInputs("f-stepup-code")
 			ds.Focus(ctx, "f-stepup-code")
+		})
+}
+
+// steppedUp submits the filing again once a second factor confirmed it.
+func (f *filingForm) steppedUp(ctx app.Context, _ shared.SessionInfo) {
+	f.su.busy, f.su.code = false, ""
+	page.ClearInputs("f-stepup-code")
+	f.signing = false
+	if f.f.Start() {
+		f.submit(ctx)
+	}
+}
+
+// onStepUpPasskey confirms with one of the account's passkeys.
+func (f *filingForm) onStepUpPasskey(ctx app.Context, e app.Event) {
+	ctx = f.On(ctx)
+	su := &f.su
+	if su.busy {
+		return
+	}
+	su.busy, su.err = true, ""
+	page.Do(ctx, func() (shared.SessionInfo, error) { return page.StepUpWithPasskey(ctx) },
+		f.steppedUp,
+		func(ctx app.Context, err error) {
+			su.busy, su.err = false, page.PasskeyErrText(err)
+			ds.Focus(ctx, "btn-stepup-passkey")
 		})
 }
 
@@ -131,6 +150,10 @@ func (f *filingForm) stepUpDialog() app.UI {
 		}
 		if su.method != shared.FactorRecovery && fs.RecoveryLeft > 0 {
 			link("btn-stepup-recovery", "stepup.useRecovery", shared.FactorRecovery)
+		}
+		if fs.Passkeys > 0 {
+			switchers = append(switchers, app.Li().Body(ds.NewButton(t("stepup.usePasskey")).ID("btn-stepup-passkey").
+				Kind(ds.LinkBtn).OnClick(f.onStepUpPasskey)))
 		}
 	}
 	var sent app.UI

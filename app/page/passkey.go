@@ -1,6 +1,7 @@
 package page
 
 import (
+	"context"
 	"errors"
 
 	"kabinet/app/client"
@@ -29,4 +30,19 @@ func PasskeyErrText(err error) string {
 // (modal: the browser's own dialog) and returns the answer.
 func AskPasskey(o shared.PasskeyOptions) ([]byte, error) {
 	return client.GetPasskey(o.Options, false)
+}
+
+// StepUpWithPasskey confirms a step-up with one of the account's passkeys:
+// the server's options, the browser's ceremony, the server's check. Call
+// it inside Do (it waits on the network and on the person).
+func StepUpWithPasskey(ctx context.Context) (shared.SessionInfo, error) {
+	o, err := API().StepUpOptions(ctx)
+	if err != nil {
+		return shared.SessionInfo{}, err
+	}
+	answer, err := AskPasskey(o)
+	if err != nil {
+		return shared.SessionInfo{}, err
+	}
+	return API().StepUpPasskey(ctx, o.Ceremony, answer)
 }
