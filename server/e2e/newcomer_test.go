@@ -59,7 +59,8 @@ func TestNewcomerCabinetsSayWhatIsTrue(t *testing.T) {
 			t.Errorf("/cabinet of a confirmed account says %q", wrong)
 		}
 	}
-	waitText(ctx, "#cabinet-ip", "Кабинет появится в ближайшем обновлении", stepTimeout)
+	// The demo Иван is an ИП in ЕГРИП: his ИП cabinet opens.
+	waitText(ctx, "#cabinet-ip", "Открыть кабинет", stepTimeout)
 	shotBoth(t, ctx, "confirmed")
 
 	// The self-employed form, sent empty, answers in the browser, in its

@@ -65,8 +65,11 @@ func (s *Service) refusal(ctx context.Context, db bun.IDB, m Message, day string
 	if !m.Code {
 		return errOverBudget
 	}
+	// The wall clock, not now(): this transaction may have begun before
+	// the one that sent the code, and the wait would come out longer than
+	// the pause itself.
 	var wait int
-	err := db.NewRaw(`SELECT coalesce(ceil(extract(epoch FROM last_code_at + ?::interval - now())), 0)::int
+	err := db.NewRaw(`SELECT coalesce(ceil(extract(epoch FROM last_code_at + ?::interval - clock_timestamp())), 0)::int
 		FROM send_budget WHERE channel = ? AND destination = ?`,
 		pauseInterval(s.budget.Pause), m.Channel, destination(m.To)).Scan(ctx, &wait)
 	if err != nil {
