@@ -121,6 +121,11 @@ func TestDocumentsSignSendAndDecide(t *testing.T) {
 	waitVisible(octx, "btn-accept", stepTimeout)
 	click(octx, "btn-accept")
 	waitText(octx, "#desk-done", "принято", stepTimeout)
+	// The sending reloads as accepted and its decision form goes; the
+	// reply form below moves up, so type only once that has happened.
+	if !until(octx, stepTimeout, `() => !document.getElementById("desk-decision")`) {
+		t.Fatal("the decision form stayed after the acceptance")
+	}
 	typeInto(octx, "f-title", "Решение о возврате налога")
 	upload(t, octx, "f-file", "Решение.pdf", pdfBytes("decision"))
 	click(octx, "btn-reply")
