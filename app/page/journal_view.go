@@ -22,7 +22,9 @@ func JournalView(items []shared.JournalEntry, in *shared.JournalIntegrity, loade
 		return []app.UI{ds.NewSkeleton(5, t("common.loading"))}
 	}
 	if len(items) == 0 {
-		return []app.UI{ds.NewEmptyState(t("journal.emptyTitle"), t("journal.emptyText"))}
+		// A chain whose rows were all removed (TRUNCATE) shows no rows:
+		// its break must show all the same.
+		return []app.UI{integrityView(in), ds.NewEmptyState(t("journal.emptyTitle"), t("journal.emptyText"))}
 	}
 	rows := make([][]app.UI, len(items))
 	for i, e := range items {

@@ -41,4 +41,15 @@ func TestJournalPageShowsTampering(t *testing.T) {
 	if alerts := e.MessagesTo("operator@example.ru"); len(alerts) != 1 || !strings.Contains(alerts[0].Subject, "целостность журнала") {
 		t.Errorf("staff alerts after the page found the break: %+v", alerts)
 	}
+
+	// Emptied: no entry is left to show, and the break shows all the same.
+	for _, q := range []string{"ALTER TABLE journal DISABLE TRIGGER USER", "TRUNCATE journal", "ALTER TABLE journal ENABLE TRIGGER USER"} {
+		if _, err := e.DB.ExecContext(context.Background(), q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	open(ctx, e.url+"/journal")
+	waitText(ctx, "main", "Событий пока нет", stepTimeout)
+	waitText(ctx, "#journal-integrity", "Удалены записи, проверенные ранее", stepTimeout)
+	shot(t, ctx, "emptied")
 }
