@@ -16,8 +16,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/uptrace/bun"
+
 	"kabinet/server/account"
 	"kabinet/server/audit"
+	"kabinet/server/audit/audittest"
 	"kabinet/server/db"
 	"kabinet/server/dbtest"
 	"kabinet/server/pgembed"
@@ -391,46 +394,68 @@ func TestFailureExits1(t *testing.T) {
 }
 
 // `journal verify` walks every chain and fails on a break; --account
-// checks one.
+// checks one. Each way of tampering the issue names is found by both,
+// with exit status 1.
 func TestJournalVerifyCommand(t *testing.T) {
-	dsn := dbtest.NewDSN(t)
-	key := strings.Repeat("ab", audit.KeySize)
-	env := map[string]string{"DATABASE_URL": dsn, "SEED": "false", "JOURNAL_KEY": key}
-	getenv := func(k string) string { return env[k] }
-	database, err := db.Open(t.Context(), dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer database.Close()
-	var id string
-	if err := database.NewRaw(`INSERT INTO accounts (last_name, first_name, phone, email, password_hash)
-		VALUES ('Тест', 'Команда', '+79990000009', 'cmd@example.ru', 'x') RETURNING id`).Scan(t.Context(), &id); err != nil {
-		t.Fatal(err)
-	}
-	j, _ := audit.New(bytes.Repeat([]byte{0xab}, audit.KeySize))
-	for range 3 {
-		if err := j.Append(t.Context(), database, audit.Entry{AccountID: id, Kind: shared.JournalLogin, IP: "127.0.0.1"}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var out, logs bytes.Buffer
-	if err := run(t.Context(), []string{"journal", "verify"}, getenv, &out, &logs); err != nil ||
-		!strings.Contains(out.String(), "1 intact, 0 broken") {
-		t.Fatalf("intact journal: %v\n%s", err, out.String())
-	}
-	for _, q := range []string{"ALTER TABLE journal DISABLE TRIGGER USER",
-		"UPDATE journal SET ip = '203.0.113.9' WHERE id = (SELECT min(id) FROM journal)",
-		"ALTER TABLE journal ENABLE TRIGGER USER"} {
-		if _, err := database.ExecContext(t.Context(), q); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, args := range [][]string{{"journal", "verify"}, {"journal", "verify", "--account", id}} {
-		out.Reset()
-		err := run(t.Context(), args, getenv, &out, &logs)
-		if err == nil || !strings.Contains(out.String(), "BROKEN  "+id) || !strings.Contains(out.String(), "(changed)") {
-			t.Errorf("%v on a forged row: %v\n%s", args, err, out.String())
-		}
+	for _, tc := range []struct {
+		name   string
+		tamper func(t *testing.T, database *bun.DB, ids []int64)
+		reason shared.JournalBreak
+	}{
+		{"forged row", func(t *testing.T, d *bun.DB, ids []int64) {
+			audittest.Exec(t, d, "UPDATE journal SET ip = '203.0.113.9', details = '{\"method\":\"sms\"}' WHERE id = ?", ids[0])
+		}, shared.JournalBreakChanged},
+		{"removed row", func(t *testing.T, d *bun.DB, ids []int64) {
+			audittest.Exec(t, d, "DELETE FROM journal WHERE id = ?", ids[1])
+		}, shared.JournalBreakLink},
+		{"recomputed chain", func(t *testing.T, d *bun.DB, ids []int64) {
+			audittest.Exec(t, d, "UPDATE journal SET ip = '203.0.113.9' WHERE id = ?", ids[1])
+			audittest.Recompute(t, d, ids, 1, []byte("a guessed key"))
+		}, shared.JournalBreakChanged},
+		{"truncated table", func(t *testing.T, d *bun.DB, ids []int64) {
+			audittest.Exec(t, d, "TRUNCATE journal")
+		}, shared.JournalBreakRemoved},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dsn := dbtest.NewDSN(t)
+			key := strings.Repeat("ab", audit.KeySize)
+			env := map[string]string{"DATABASE_URL": dsn, "SEED": "false", "JOURNAL_KEY": key}
+			getenv := func(k string) string { return env[k] }
+			database, err := db.Open(t.Context(), dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer database.Close()
+			var id string
+			if err := database.NewRaw(`INSERT INTO accounts (last_name, first_name, phone, email, password_hash)
+				VALUES ('Тест', 'Команда', '+79990000009', 'cmd@example.ru', 'x') RETURNING id`).Scan(t.Context(), &id); err != nil {
+				t.Fatal(err)
+			}
+			j, _ := audit.New(bytes.Repeat([]byte{0xab}, audit.KeySize))
+			for range 3 {
+				if err := j.Append(t.Context(), database, audit.Entry{AccountID: id, Kind: shared.JournalLogin, IP: "127.0.0.1"}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var ids []int64
+			if err := database.NewRaw("SELECT id FROM journal WHERE account_id = ? ORDER BY id", id).Scan(t.Context(), &ids); err != nil {
+				t.Fatal(err)
+			}
+			var out, logs bytes.Buffer
+			if err := run(t.Context(), []string{"journal", "verify"}, getenv, &out, &logs); err != nil ||
+				!strings.Contains(out.String(), "1 intact, 0 broken") {
+				t.Fatalf("intact journal: %v\n%s", err, out.String())
+			}
+			audittest.Tamper(t, database, func() { tc.tamper(t, database, ids) })
+			for _, args := range [][]string{{"journal", "verify"}, {"journal", "verify", "--account", id}} {
+				out.Reset()
+				err := run(t.Context(), args, getenv, &out, &logs)
+				if st := exitStatus(err, io.Discard); st != 1 || !strings.Contains(out.String(), "BROKEN  "+id) ||
+					!strings.Contains(out.String(), "("+string(tc.reason)+")") {
+					t.Errorf("%v: exit %d, %v\n%s", args, st, err, out.String())
+				}
+			}
+		})
 	}
 }
 

@@ -3,8 +3,6 @@ package audit_test
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/json"
 	"fmt"
 	"sync"
 	"testing"
@@ -13,6 +11,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"kabinet/server/audit"
+	"kabinet/server/audit/audittest"
 	"kabinet/server/dbtest"
 	"kabinet/shared"
 )
@@ -142,51 +141,18 @@ func TestTamperingIsDetected(t *testing.T) {
 	}
 }
 
-// recomputeWithout forges row 1 and recomputes the chain from it on with
-// SHA-256, as anyone could without the key.
+// recomputeWithout forges row 1 and recomputes the chain from it on under
+// a guessed key, as anyone could without the journal's.
 func recomputeWithout(t *testing.T, db *bun.DB, ids []int64) {
 	mustExec(t, db, "UPDATE journal SET ip = '203.0.113.9' WHERE id = ?", ids[1])
-	rehash(t, db, ids, 1, []byte("a guessed key"))
+	audittest.Recompute(t, db, ids, 1, []byte("a guessed key"))
 }
 
 // recomputeUnkeyed rewrites the whole chain as rows of the old, unkeyed
 // form, which verify without any key.
 func recomputeUnkeyed(t *testing.T, db *bun.DB, ids []int64) {
 	mustExec(t, db, "UPDATE journal SET keyed = false WHERE id IN (?)", bun.In(ids))
-	rehash(t, db, ids, 0, nil)
-}
-
-func rehash(t *testing.T, db *bun.DB, ids []int64, from int, key []byte) {
-	t.Helper()
-	ctx := context.Background()
-	var prev []byte
-	if err := db.NewRaw("SELECT prev_hash FROM journal WHERE id = ?", ids[from]).Scan(ctx, &prev); err != nil {
-		t.Fatal(err)
-	}
-	for _, id := range ids[from:] {
-		var r struct {
-			AccountID, Kind, IP, UserAgent string
-			At                             time.Time
-			Details                        map[string]string
-		}
-		if err := db.NewRaw("SELECT account_id, kind, ip, user_agent, at, details FROM journal WHERE id = ?", id).
-			Scan(ctx, &r.AccountID, &r.Kind, &r.IP, &r.UserAgent, &r.At, &r.Details); err != nil {
-			t.Fatal(err)
-		}
-		// The row's canonical form, as the journal writes it.
-		canon, _ := json.Marshal(struct {
-			A string            `json:"a"`
-			T string            `json:"t"`
-			K string            `json:"k"`
-			S string            `json:"s"`
-			I string            `json:"i"`
-			U string            `json:"u"`
-			D map[string]string `json:"d"`
-		}{r.AccountID, r.At.UTC().Format(time.RFC3339Nano), r.Kind, "", r.IP, r.UserAgent, r.Details})
-		h := sha256.Sum256(append(append(append([]byte{}, prev...), canon...), key...))
-		mustExec(t, db, "UPDATE journal SET prev_hash = ?, hash = ? WHERE id = ?", prev, h[:], id)
-		prev = h[:]
-	}
+	audittest.Recompute(t, db, ids, 0, nil)
 }
 
 func TestTheApplicationCannotRewrite(t *testing.T) {
@@ -214,7 +180,7 @@ func TestRowsBeforeTheKeyStillVerify(t *testing.T) {
 	id, ids := fixture(t, db, j, "+79990000004", 3)
 	mustExec(t, db, "ALTER TABLE journal DISABLE TRIGGER USER")
 	mustExec(t, db, "UPDATE journal SET keyed = false WHERE id IN (?)", bun.In(ids))
-	rehash(t, db, ids, 0, nil)
+	audittest.Recompute(t, db, ids, 0, nil)
 	mustExec(t, db, "ALTER TABLE journal ENABLE TRIGGER USER")
 	mustExec(t, db, "UPDATE journal_legacy SET upto_id = ?", ids[2])
 	if err := j.Append(ctx, db, audit.Entry{AccountID: id, Kind: shared.JournalLogout}); err != nil {
