@@ -3,7 +3,9 @@ package portal_test
 import (
 	"context"
 	"io"
+	"math"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -101,6 +103,41 @@ func TestJournalTamperingIsShownAndAlerted(t *testing.T) {
 				t.Errorf("%d alerts after the second run, want 1", n)
 			}
 		})
+	}
+}
+
+// TestJournalMetricsCountWhatThePageFound: a break the owner's page finds
+// first is on /metrics at once, not after the job's next run (up to a
+// quarter of an hour); the last verification is that of the chain
+// verified longest ago.
+func TestJournalMetricsCountWhatThePageFound(t *testing.T) {
+	e := start(t, nil)
+	c := e.Client()
+	req := person(e, c, "+79001112234", "pavel@example.ru")
+	c.MustOK("POST", "/login", shared.LoginRequest{Login: req.Email, Password: req.Password}, nil)
+	journalJobsIdle(t, e)
+	var page shared.JournalPage
+	c.MustOK("GET", "/me/journal", nil, &page)
+	if got := metric(t, e, "kabinet_journal_broken_chains"); got != "0" {
+		t.Fatalf("kabinet_journal_broken_chains = %s on an intact journal", got)
+	}
+	audittest.Tamper(t, e.DB, func() {
+		audittest.Exec(t, e.DB, "UPDATE journal SET ip = '203.0.113.9' WHERE id = ?", page.Items[0].ID)
+	})
+	c.MustOK("GET", "/me/journal", nil, &page)
+	if page.Integrity == nil || page.Integrity.Intact {
+		t.Fatalf("the page did not find the break: %+v", page.Integrity)
+	}
+	if got := metric(t, e, "kabinet_journal_broken_chains"); got != "1" {
+		t.Errorf("kabinet_journal_broken_chains = %s after the page found a break, want 1", got)
+	}
+	var oldest time.Time
+	if err := e.DB.NewRaw("SELECT min(checked_at) FROM journal_checks").Scan(context.Background(), &oldest); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := strconv.ParseFloat(metric(t, e, "kabinet_journal_last_verified_timestamp_seconds"), 64)
+	if math.Abs(got-float64(oldest.UnixMicro())/1e6) > 0.001 {
+		t.Errorf("last verified %v, want the oldest check %v", got, oldest)
 	}
 }
 

@@ -13,21 +13,16 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/uptrace/bun"
-
-	"kabinet/server/audit"
 )
 
 // metrics is what /metrics exposes, in the Prometheus text format: the Go
 // runtime and the process, requests by route, the database pool, the job
 // queue, the password hasher's queue and the journal's verification.
 type metrics struct {
-	reg            *prometheus.Registry
-	requests       *prometheus.CounterVec
-	latency        *prometheus.HistogramVec
-	argonWait      prometheus.Histogram
-	journalChecked prometheus.Gauge
-	journalChains  prometheus.Gauge
-	journalBroken  prometheus.Gauge
+	reg       *prometheus.Registry
+	requests  *prometheus.CounterVec
+	latency   *prometheus.HistogramVec
+	argonWait prometheus.Histogram
 }
 
 // pagesRoute is the one label of every page go-app serves (its handler
@@ -46,16 +41,10 @@ func newMetrics(db *bun.DB) *metrics {
 		argonWait: prometheus.NewHistogram(prometheus.HistogramOpts{Name: "kabinet_argon2_queue_wait_seconds",
 			Help:    "Time a password hash waited for a free hashing slot (one per core).",
 			Buckets: []float64{0, .001, .005, .01, .025, .05, .1, .25, .5, 1, 2.5}}),
-		journalChecked: prometheus.NewGauge(prometheus.GaugeOpts{Name: "kabinet_journal_last_verified_timestamp_seconds",
-			Help: "When the journal's chains were last verified (Unix time)."}),
-		journalChains: prometheus.NewGauge(prometheus.GaugeOpts{Name: "kabinet_journal_chains",
-			Help: "Journal chains (accounts, and the system's) verified by the last run."}),
-		journalBroken: prometheus.NewGauge(prometheus.GaugeOpts{Name: "kabinet_journal_broken_chains",
-			Help: "Journal chains found broken by the last verification: anything above 0 needs a person."}),
 	}
 	m.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		collectors.NewDBStatsCollector(db.DB, "kabinet"), jobQueue{db: db},
-		m.requests, m.latency, m.argonWait, m.journalChecked, m.journalChains, m.journalBroken)
+		collectors.NewDBStatsCollector(db.DB, "kabinet"), jobQueue{db: db}, journalChecks{db: db},
+		m.requests, m.latency, m.argonWait)
 	return m
 }
 
@@ -114,10 +103,42 @@ func (q jobQueue) Collect(ch chan<- prometheus.Metric) {
 	ch <- prometheus.MustNewConstMetric(jobsAgeDesc, prometheus.GaugeValue, age)
 }
 
-func (m *metrics) observeJournal(sum audit.Summary) {
-	m.journalChecked.Set(float64(sum.CheckedAt.UnixMilli()) / 1000)
-	m.journalChains.Set(float64(sum.Chains))
-	m.journalBroken.Set(float64(len(sum.Broken)))
+// journalChecks reports, when scraped, what the journal's verifications
+// recorded (journal_checks): whichever found a break — the job, a journal
+// page, `kabinet journal verify`, on any of the portal's processes — it
+// counts at once, not at the job's next run, and a restart forgets none.
+type journalChecks struct{ db *bun.DB }
+
+var (
+	journalVerifiedDesc = prometheus.NewDesc("kabinet_journal_last_verified_timestamp_seconds",
+		"The oldest of the journal chains' last verifications (Unix time): every chain was verified since. "+
+			"The job verifies them all every 15 minutes.", nil, nil)
+	journalChainsDesc = prometheus.NewDesc("kabinet_journal_chains",
+		"Journal chains (accounts, and the system's) ever verified.", nil, nil)
+	journalBrokenDesc = prometheus.NewDesc("kabinet_journal_broken_chains",
+		"Journal chains found broken: anything above 0 needs a person.", nil, nil)
+)
+
+func (j journalChecks) Describe(ch chan<- *prometheus.Desc) {
+	ch <- journalVerifiedDesc
+	ch <- journalChainsDesc
+	ch <- journalBrokenDesc
+}
+
+func (j journalChecks) Collect(ch chan<- prometheus.Metric) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	var chains, broken int64
+	var oldest float64
+	err := j.db.NewRaw(`SELECT count(*), count(*) FILTER (WHERE broken_id IS NOT NULL),
+		COALESCE(EXTRACT(EPOCH FROM min(checked_at)), 0)::float8 FROM journal_checks`).Scan(ctx, &chains, &broken, &oldest)
+	if err != nil {
+		ch <- prometheus.NewInvalidMetric(journalBrokenDesc, err)
+		return
+	}
+	ch <- prometheus.MustNewConstMetric(journalVerifiedDesc, prometheus.GaugeValue, oldest)
+	ch <- prometheus.MustNewConstMetric(journalChainsDesc, prometheus.GaugeValue, float64(chains))
+	ch <- prometheus.MustNewConstMetric(journalBrokenDesc, prometheus.GaugeValue, float64(broken))
 }
 
 // handler serves /metrics to a scraper holding METRICS_TOKEN as a bearer

@@ -197,7 +197,6 @@ func (p *Portal) mountAPI(ctx context.Context, cfg config.Config, m *metrics) er
 	p.IP.Routes(v1, authed, withFactor)
 	p.IP.OfficeRoutes(v1, authed)
 	a.Journal().RegisterJobs(q, db, func(ctx context.Context, sum audit.Summary) error {
-		m.observeJournal(sum)
 		return accounts.AlertJournalBreaks(ctx, sum.Fresh)
 	})
 	if cfg.Dev {
