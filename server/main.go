@@ -80,13 +80,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	// The application connects as a role that owns nothing (so it cannot
 	// disable the journal's triggers); the migrations run as the owner.
 	dsn, ownerDSN, appRole := cfg.DatabaseURL, cfg.MigrateDatabaseURL, ""
-	embedded := dsn == ""
-	if embedded {
-		cluster, err := startEmbedded(ctx, cfg, log)
+	started := false // an embedded cluster started here, not the running server's
+	if dsn == "" {
+		cluster, err := startEmbedded(ctx, cfg, log, cmd.name != "serve")
 		if err != nil {
 			return err
 		}
-		defer stopEmbedded(cluster, log)
+		if started = !cluster.Attached(); started {
+			defer stopEmbedded(cluster, log)
+		}
 		dsn, ownerDSN, appRole = cluster.DSNAs(db.AppRole, "kabinet"), cluster.DSNAs(db.OwnerRole, "kabinet"), db.AppRole
 	} else if ownerDSN != "" {
 		appRole = userOf(dsn)
@@ -98,10 +100,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return act(ctx, &cmdEnv{cfg: cfg, db: owner, log: log, out: stdout})
 		})
 	}
-	// Our own embedded database is always brought up to date; a server
+	// Our own embedded database is always brought up to date (by whoever
+	// started it: a command using the running server's leaves it); a server
 	// given DATABASE_URL migrates only when told to.
 	if err := withDB(ctx, ownerDSN, func(owner *bun.DB) error {
-		if embedded || cfg.Migrate {
+		if started || cfg.Migrate {
 			if _, err := db.Up(ctx, owner, migrations.FS); err != nil {
 				return err
 			}
@@ -239,10 +242,23 @@ func printBanner(w io.Writer, cfg config.Config) {
 	fmt.Fprintln(w, "Остановить: Ctrl-C")
 }
 
-func startEmbedded(ctx context.Context, cfg config.Config, log *slog.Logger) (*pgembed.Cluster, error) {
+// startEmbedded starts the embedded cluster in DATA_DIR or, for a
+// maintenance command (attach) while the server runs on it, uses the
+// server's: `kabinet journal verify` must work without stopping the portal.
+func startEmbedded(ctx context.Context, cfg config.Config, log *slog.Logger, attach bool) (*pgembed.Cluster, error) {
 	dir, err := filepath.Abs(cfg.DataDir)
 	if err != nil {
 		return nil, err
+	}
+	if attach {
+		cluster, err := pgembed.Attach(ctx, dir)
+		if err == nil {
+			log.Info("using the embedded PostgreSQL the server runs", "data", dir)
+			return cluster, nil
+		}
+		if !errors.Is(err, pgembed.ErrNotRunning) {
+			return nil, err
+		}
 	}
 	cluster, err := pgembed.Start(ctx, pgembed.Config{DataDir: dir, Fsync: true, Logger: log})
 	if err != nil {

@@ -244,24 +244,57 @@ func buildBinary(t *testing.T) string {
 	return bin
 }
 
+// server is the built binary serving on its own embedded cluster.
+type server struct {
+	cmd        *exec.Cmd
+	done       chan error
+	base, data string
+	env        []string
+	logs       bytes.Buffer
+}
+
+func startServer(t *testing.T, bin string) *server {
+	t.Helper()
+	s := &server{done: make(chan error, 1), data: filepath.Join(t.TempDir(), "pgdata")}
+	addr := freeAddr(t)
+	s.base = "http://" + addr
+	s.env = append(os.Environ(), "ADDR="+addr, "DATA_DIR="+s.data, "WEB_DIR="+fakeWeb(t), "SEED=false", "ADMIN_ADDR=off")
+	s.cmd = exec.Command(bin, "serve")
+	s.cmd.Env = s.env
+	s.cmd.Stdout, s.cmd.Stderr = &s.logs, &s.logs
+	if err := s.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { s.done <- s.cmd.Wait() }()
+	t.Cleanup(func() { _ = s.cmd.Process.Kill() })
+	waitHealthy(t, s.base, s.done)
+	return s
+}
+
+// While the server runs on its embedded cluster, a maintenance command
+// uses that cluster (a second postmaster cannot start on the data
+// directory) and leaves it running.
+func TestCommandUsesTheRunningServersCluster(t *testing.T) {
+	bin := buildBinary(t)
+	srv := startServer(t, bin)
+	verify := exec.Command(bin, "journal", "verify")
+	verify.Env = srv.env
+	out, err := verify.CombinedOutput()
+	if err != nil || !bytes.Contains(out, []byte("0 broken")) || !bytes.Contains(out, []byte("using the embedded PostgreSQL the server runs")) {
+		t.Fatalf("journal verify beside the server: %v\n%s", err, out)
+	}
+	if st := post(t, srv.base, "/api/v1/login/qr", "{}", nil); st != http.StatusCreated {
+		t.Fatalf("the server after the command: %d\n%s", st, srv.logs.String())
+	}
+}
+
 // A stop ends the long polls at once: SIGTERM with QR sign-in screens
 // waiting exits 0 within a few seconds and leaves no PostgreSQL behind.
 func TestSIGTERMEndsLongPolls(t *testing.T) {
 	bin := buildBinary(t)
-	data := filepath.Join(t.TempDir(), "pgdata")
-	addr := freeAddr(t)
-	var logs bytes.Buffer
-	cmd := exec.Command(bin, "serve")
-	cmd.Env = append(os.Environ(), "ADDR="+addr, "DATA_DIR="+data, "WEB_DIR="+fakeWeb(t), "SEED=false")
-	cmd.Stdout, cmd.Stderr = &logs, &logs
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	t.Cleanup(func() { _ = cmd.Process.Kill() })
-	base := "http://" + addr
-	waitHealthy(t, base, done)
+	srv := startServer(t, bin)
+	cmd, done, base, data := srv.cmd, srv.done, srv.base, srv.data
+	logs := &srv.logs
 
 	// Three screens waiting on their QR codes, as /login does.
 	type answer struct {

@@ -72,6 +72,8 @@ type Cluster struct {
 	exited  chan struct{} // closed when the postmaster has been reaped
 	waitErr error         // set before exited is closed
 
+	attached bool // found running by Attach: another process stops it
+
 	stopOnce sync.Once
 	stopErr  error
 }
@@ -297,8 +299,11 @@ func (c *Cluster) socketPath() string {
 // transactions and disconnects clients), then an immediate one (SIGQUIT) if
 // it has not exited after a while or ctx ends, and finally SIGKILL to its
 // process group. It removes the socket directory. Calling Stop again
-// returns the first call's result.
+// returns the first call's result. A cluster from Attach is left running.
 func (c *Cluster) Stop(ctx context.Context) error {
+	if c.attached {
+		return nil
+	}
 	c.stopOnce.Do(func() { c.stopErr = c.stop(ctx) })
 	return c.stopErr
 }
