@@ -277,3 +277,56 @@ func TestPushApprovalNeedsAStrongPhone(t *testing.T) {
 		t.Fatalf("push request with no phone: %+v", err)
 	}
 }
+
+// A decision on the phone — approve, decline, a wrong number — ends its
+// app's wait for requests at once (the request leaves the list), so the
+// «Кто-то входит в ваш кабинет» banner goes with it, not at the next
+// re-read 10 s later.
+func TestPushDecisionWakesThePhonesList(t *testing.T) {
+	e := start(t, nil)
+	_, d := phoneWithPasskey(t, e, "+79120000096", "decide@example.ru")
+	phone := e.Client()
+	if _, err := passkeyLogin(t, phone, d); err != nil {
+		t.Fatalf("phone sign-in: %+v", err)
+	}
+	for _, decide := range []string{"approve", "deny", "wrong number"} {
+		t.Run(decide, func(t *testing.T) {
+			var req shared.QRTicket
+			e.Client().MustOK("POST", "/login/second-factor/push",
+				shared.PushApprovalRequest{Ticket: loginTicket(t, e.Client(), "decide@example.ru")}, &req)
+			waited := make(chan time.Time, 1)
+			go func() {
+				var l shared.ApprovalList
+				phone.MustOK("POST", "/me/approvals/wait", shared.ApprovalsWaitRequest{Seen: []string{req.ID}}, &l)
+				if len(l.Items) != 0 {
+					t.Errorf("after %s the list still has %+v", decide, l.Items)
+				}
+				waited <- time.Now()
+			}()
+			time.Sleep(300 * time.Millisecond) // the wait is in its handler
+			decided := time.Now()
+			switch decide {
+			case "approve":
+				phone.MustOK("POST", "/me/qr/"+req.ID+"/approve", shared.QRApproveRequest{Number: req.Number}, nil)
+			case "deny":
+				phone.MustOK("POST", "/me/qr/"+req.ID+"/deny", nil, nil)
+			default:
+				wrong := 10
+				for wrong == req.Number {
+					wrong++
+				}
+				if _, err := phone.Do("POST", "/me/qr/"+req.ID+"/approve", shared.QRApproveRequest{Number: wrong}, nil); err == nil || err.Code != shared.CodeQRDenied {
+					t.Errorf("a wrong number: %+v, want %s", err, shared.CodeQRDenied)
+				}
+			}
+			select {
+			case at := <-waited:
+				if took := at.Sub(decided); took > 2*time.Second {
+					t.Errorf("the phone's list answered %v after the decision", took)
+				}
+			case <-time.After(5 * time.Second):
+				t.Fatalf("the phone's list still waits 5 s after %s", decide)
+			}
+		})
+	}
+}
