@@ -16,11 +16,13 @@ import (
 	"github.com/uptrace/bun"
 
 	"kabinet/migrations"
+	"kabinet/server/account"
 	"kabinet/server/api"
 	"kabinet/server/audit"
 	"kabinet/server/config"
 	"kabinet/server/db"
 	"kabinet/server/ip"
+	"kabinet/server/notify"
 	"kabinet/server/refdata"
 	"kabinet/server/registry"
 	"kabinet/shared/i18n"
@@ -283,7 +285,7 @@ func importReference(ctx context.Context, e *cmdEnv, file string,
 
 // verifyJournal is `journal verify [--account ID]`: every chain (or one
 // account's) walked from its first row; an error, and so exit status 1,
-// when any is broken.
+// when any is broken. Breaks found here first are alerted from here.
 func verifyJournal(ctx context.Context, e *cmdEnv, accountID string) error {
 	j, err := audit.New(e.cfg.JournalKey)
 	if err != nil {
@@ -302,7 +304,15 @@ func verifyJournal(ctx context.Context, e *cmdEnv, accountID string) error {
 		if c.Break != nil {
 			sum.Broken = []audit.Check{c}
 		}
+		if c.Break != nil && !c.Since.Before(c.CheckedAt) {
+			sum.Fresh = sum.Broken
+		}
 	} else if sum, err = j.VerifyAll(ctx, e.db, true); err != nil {
+		return err
+	}
+	n := notify.New(e.db, e.log, e.cfg.Dev, e.cfg.PublicURL, nil, nil,
+		notify.Budget{Pause: e.cfg.CodeResend, Codes: e.cfg.CodeDailyCap, Notices: e.cfg.NoticeDailyCap})
+	if err := account.AlertJournalBreaks(ctx, e.db, e.log, n, sum.Fresh); err != nil {
 		return err
 	}
 	for _, c := range sum.Broken {

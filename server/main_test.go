@@ -474,6 +474,13 @@ func TestJournalVerifyCommand(t *testing.T) {
 			if err := database.NewRaw("SELECT id FROM journal WHERE account_id = ? ORDER BY id", id).Scan(t.Context(), &ids); err != nil {
 				t.Fatal(err)
 			}
+			// An operator, whom a break found by the command is e-mailed to.
+			var op string
+			if err := database.NewRaw(`INSERT INTO accounts (last_name, first_name, phone, email, password_hash, email_confirmed_at)
+				VALUES ('Тест', 'Оператор', '+79990000008', 'op@example.ru', 'x', now()) RETURNING id`).Scan(t.Context(), &op); err != nil {
+				t.Fatal(err)
+			}
+			audittest.Exec(t, database, "INSERT INTO staff_roles (account_id, role) VALUES (?, ?)", op, shared.RoleOperator)
 			var out, logs bytes.Buffer
 			if err := run(t.Context(), []string{"journal", "verify"}, getenv, &out, &logs); err != nil ||
 				!strings.Contains(out.String(), "1 intact, 0 broken") {
@@ -487,6 +494,12 @@ func TestJournalVerifyCommand(t *testing.T) {
 					!strings.Contains(out.String(), "("+string(tc.reason)+")") {
 					t.Errorf("%v: exit %d, %v\n%s", args, st, err, out.String())
 				}
+			}
+			// Found first by the command: the staff are told by it, once.
+			var alerts int
+			if err := database.NewRaw("SELECT count(*) FROM outbox WHERE recipient = 'op@example.ru' AND subject LIKE '%целостность журнала%'").
+				Scan(t.Context(), &alerts); err != nil || alerts != 1 {
+				t.Errorf("%d alerts to the operator (%v), want 1", alerts, err)
 			}
 		})
 	}
