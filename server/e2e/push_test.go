@@ -42,7 +42,7 @@ func TestApprovalOnThePhone(t *testing.T) {
 	// A security screen says only what is true: a password was entered on
 	// that device (no QR code was involved), and the number is on its screen.
 	asker := waitText(mob, "#qrok-asker", "ввёл ваш пароль", stepTimeout)
-	for _, want := range []string{"Chrome", "Linux", "IP 127.0.0.1", "этот же компьютер", "на экране этого устройства"} {
+	for _, want := range []string{"Chrome", "Linux", "IP 127.0.0.1", "этот же компьютер", "на экране того устройства"} {
 		if !strings.Contains(asker, want) {
 			t.Errorf("the request says %q, without %q", asker, want)
 		}

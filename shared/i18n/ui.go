@@ -602,7 +602,7 @@ var uiTexts = map[string]Text{
 	// The same screen for an approval sent to the phone after a password
 	// entered elsewhere: no QR code is involved, so it says what happened.
 	"qrok.push.title":      {"Подтверждение входа", "Sign-in approval"},
-	"qrok.push.asker":      {"Кто-то ввёл ваш пароль на устройстве: %s, IP %s, место: %s. Если это вы — выберите число, которое показано на экране этого устройства.", "Someone entered your password on a device: %s, IP %s, place: %s. If it is you, choose the number shown on that device's screen."},
+	"qrok.push.asker":      {"Кто-то ввёл ваш пароль на устройстве: %s, IP %s, место: %s. Если это вы — выберите число, которое показано на экране того устройства.", "Someone entered your password on a device: %s, IP %s, place: %s. If it is you, choose the number shown on that device's screen."},
 	"qrok.push.lead":       {"Разрешайте, только если вы сами только что ввели пароль на этом устройстве.", "Allow it only if you entered your password on that device just now."},
 	"qrok.push.chooseText": {"Выберите число, которое показано на экране того устройства. Другое число отклонит вход.", "Choose the number shown on that device's screen. Any other number declines the sign-in."},
 	"qrok.push.until":      {"Запрос действует до", "Request valid until"},
