@@ -119,8 +119,11 @@ func (s *Service) Challenge(ctx context.Context, id string) (shared.Challenge, e
 }
 
 // Resend sends a new code for the challenge after the cooldown. The new
-// code replaces the old one; the failure count stays.
+// code replaces the old one; the failure count stays. It answers no
+// sooner than RecoveryAnswerTime, whatever the challenge: a recovery's
+// decoy sends nothing and would answer sooner than a real one.
 func (s *Service) Resend(ctx context.Context, id string) (shared.Challenge, error) {
+	defer evenOut(ctx, time.Now())
 	var out shared.Challenge
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		c, err := selectChallenge(ctx, tx, id, true)

@@ -37,9 +37,31 @@ func (t recoveryTarget) key() string {
 	return "decoy:" + t.decoy
 }
 
+// RecoveryAnswerTime is the least time a recovery start and a code resend
+// take to answer. A real account's start or resend writes and sends a
+// code — a few statements more than a decoy's, which sends nothing — and
+// a client could time the difference (about 6 ms at the median, measured
+// from outside). Padded to this floor, which is well above what either
+// takes, a known and an unknown login answer after the same time unless
+// the server is slower than the floor itself.
+const RecoveryAnswerTime = 250 * time.Millisecond
+
+// evenOut waits until RecoveryAnswerTime has passed since began, or ctx
+// ends (the client has gone: nobody is left to time the answer).
+func evenOut(ctx context.Context, began time.Time) {
+	t := time.NewTimer(time.Until(began.Add(RecoveryAnswerTime)))
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
+	}
+}
+
 // StartRecovery sends a recovery code to the chosen confirmed contact, or
-// sets up a decoy: the answer does not tell whether the login exists.
+// sets up a decoy: the answer does not tell whether the login exists, by
+// its content or by its time (evenOut).
 func (s *Service) StartRecovery(ctx context.Context, req shared.RecoverStartRequest, m api.Meta) (shared.Challenge, error) {
+	defer evenOut(ctx, time.Now())
 	if err := s.auth.Throttle().Hit(ctx, "recover:"+m.IP); err != nil {
 		return shared.Challenge{}, err
 	}
