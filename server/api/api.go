@@ -12,6 +12,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -185,9 +187,37 @@ const kioskKey = "kabinet.kiosk"
 func SetKiosk(c *fiber.Ctx, id string) { c.Locals(kioskKey, id) }
 
 // MetaOf copies the request's client data (the strings must outlive c).
+// The User-Agent is cleaned (cleanHeader): it goes into the journal, the
+// sessions and the notices.
 func MetaOf(c *fiber.Ctx) Meta {
 	kiosk, _ := c.Locals(kioskKey).(string)
-	return Meta{IP: ClientIP(c), UserAgent: strings.Clone(c.Get(fiber.HeaderUserAgent)), KioskID: kiosk}
+	return Meta{IP: ClientIP(c), UserAgent: cleanHeader(c.Get(fiber.HeaderUserAgent), maxUserAgent), KioskID: kiosk}
+}
+
+// maxUserAgent is the most of a User-Agent kept, in bytes: real ones are
+// a few hundred.
+const maxUserAgent = 512
+
+// cleanHeader is a header's value as the portal may keep it: valid UTF-8,
+// no control characters, at most limit bytes (cut at a character). A
+// header is client input like a body, and unlike a body no one checked
+// it: a User-Agent with bytes that are not UTF-8 was stored with U+FFFD
+// in their place while the journal's hash covered the bytes as sent, so
+// the person's chain read as tampered and the staff were alerted.
+func cleanHeader(v string, limit int) string {
+	v = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(v, "\uFFFD"))
+	if len(v) > limit {
+		v = v[:limit]
+		for !utf8.ValidString(v) { // a character cut in two: drop its start
+			v = v[:len(v)-1]
+		}
+	}
+	return v
 }
 
 // Param returns a copy of a route parameter (fasthttp reuses its buffers).

@@ -198,6 +198,24 @@ func metric(t *testing.T, e *portaltest.Env, name string) string {
 	return ""
 }
 
+// A User-Agent that is not UTF-8 leaves the person's journal intact: it
+// read as tampered (the row kept U+FFFD where the hash had covered the
+// bytes as sent) and the staff were alerted to a break nobody made.
+func TestJournalIntactAfterAUserAgentThatIsNotUTF8(t *testing.T) {
+	e := start(t, nil)
+	c := e.Client()
+	req := person(e, c, "+79120000034", "agent@example.ru")
+	if status, err := c.Do("POST", "/login", shared.LoginRequest{Login: req.Email, Password: req.Password}, nil,
+		"User-Agent", "Mozilla/5.0 \xff\xfe Firefox/133.0"); err != nil {
+		t.Fatalf("sign-in: %d %+v", status, err)
+	}
+	var page shared.JournalPage
+	c.MustOK("GET", "/me/journal", nil, &page)
+	if page.Integrity == nil || !page.Integrity.Intact {
+		t.Fatalf("journal after the sign-in: %+v", page.Integrity)
+	}
+}
+
 // TestMetricsOnlyForThisMachineOrTheToken: /metrics is not public.
 func TestMetricsOnlyForThisMachineOrTheToken(t *testing.T) {
 	e := start(t, nil)
