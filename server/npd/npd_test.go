@@ -232,6 +232,25 @@ func TestReceiptsAtTheSameMoment(t *testing.T) {
 	}
 }
 
+// One payment larger than the whole year's limit is a one-line receipt
+// like any other: it was refused with «Введите сумму в рублях…» (a line
+// was capped at 2.4 M ₽); it is issued, its part over the limit outside
+// НПД, and the status ends with it.
+func TestNPDOneLineOverTheLimitIsIssued(t *testing.T) {
+	e := portaltest.StartAPI(t, nil)
+	ivan := portaltest.SelfEmployedIvan(t, e, "2026-08-10 12:00")
+	var r npd.Receipt
+	ivan.MustOK("POST", "/npd/receipts", receipt(shared.Rubles(3_000_000), npd.BuyerPerson, "", ""), &r)
+	if r.Number == "" || r.Total != shared.Rubles(3_000_000) || r.OverLimit != shared.Rubles(600_000) {
+		t.Fatalf("the receipt %+v", r)
+	}
+	var payer npd.Payer
+	ivan.MustOK("GET", "/npd", nil, &payer)
+	if payer.Status != npd.StatusInactive || payer.StatusReason != npd.ReasonLimit {
+		t.Fatalf("the payer after the receipt %+v", payer)
+	}
+}
+
 // The receipt that crosses the yearly limit is issued (income received
 // must get its receipt): the status ends from it with the reason
 // «Превышение лимита дохода», the person is told of the 20 days to choose

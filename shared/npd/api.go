@@ -191,10 +191,14 @@ func CodeClasses() map[shared.Code]shared.Class {
 	}, certClasses(), payClasses())
 }
 
-// Receipt limits.
+// Receipt limits. ReceiptLineMax is a guard against a mistyped amount,
+// not a rule of НПД: the year's income limit is no bound on one receipt —
+// income received gets its receipt, and a receipt over the limit is
+// issued with its part beyond it outside НПД.
 const (
 	ReceiptItemsMax    = 20
 	ReceiptItemNameMax = 256
+	ReceiptLineMax     = shared.Kopecks(1_000_000_000 * 100) // 1 billion ₽
 )
 
 // Validate checks the request; the server also checks the dates against
@@ -219,7 +223,7 @@ func (r ReceiptRequest) Validate() error {
 		if it.Quantity < 1 || it.Quantity > 10_000 {
 			f.Add(p+"quantity", CodeQuantity)
 		}
-		if it.Amount <= 0 || it.Amount > shared.Rubles(2_400_000) {
+		if it.Amount <= 0 || it.Amount > ReceiptLineMax {
 			f.Add(p+"amount", shared.CodeMoneyFormat)
 		}
 	}

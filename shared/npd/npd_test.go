@@ -1,6 +1,7 @@
 package npd
 
 import (
+	"errors"
 	"testing"
 	"time"
 
@@ -213,5 +214,24 @@ func TestOverLimitTaxAndChoiceDays(t *testing.T) {
 	}
 	if got := ChooseBy(at("2026-12-06 23:30")).Format(time.DateOnly); got != "2026-12-26" {
 		t.Fatalf("choose by %s", got)
+	}
+}
+
+// One line over the year's income limit is a valid receipt (the law lets
+// no receipt for income received be refused); only an amount past
+// ReceiptLineMax, a typo, is refused.
+func TestOneLineOverTheLimitIsValid(t *testing.T) {
+	req := func(amount shared.Kopecks) ReceiptRequest {
+		return ReceiptRequest{Items: []ReceiptItem{{Name: "Проект", Quantity: 1, Amount: amount}}, BuyerType: BuyerPerson, Payment: PaymentAccount}
+	}
+	for _, amount := range []shared.Kopecks{rub(2_400_001), rub(3_000_000), ReceiptLineMax} {
+		if r := req(amount); r.Validate() != nil {
+			t.Errorf("%v: %v", amount, r.Validate())
+		}
+	}
+	r := req(ReceiptLineMax + 1)
+	var e *shared.Error
+	if err := r.Validate(); !errors.As(err, &e) || e.Fields["items.0.amount"].Code != shared.CodeMoneyFormat {
+		t.Errorf("past ReceiptLineMax: %v", err)
 	}
 }
