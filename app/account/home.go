@@ -17,7 +17,12 @@ type homePage struct {
 // Home is the portal's front page (/): the cabinets and the way in.
 func Home() app.Composer { return &homePage{} }
 
-func (p *homePage) OnNav(ctx app.Context) { page.SetTitle(ctx, "home.title") }
+func (p *homePage) OnNav(ctx app.Context) {
+	if page.KioskAway(ctx) {
+		return
+	}
+	page.SetTitle(ctx, "home.title")
+}
 
 func (p *homePage) Render() app.UI {
 	return page.Public(
@@ -42,9 +47,9 @@ func (p *homePage) Render() app.UI {
 			step("home.step2Title", "home.step2Text"),
 			step("home.step3Title", "home.step3Text"),
 		),
-		// One way today: a sign-in with an electronic signature comes
-		// with the documents and signatures work, and is not promised
-		// before it exists.
+		// One way in the app today: a «Ключ Кабинета» is issued only to a
+		// confirmed account, and confirming with an external signature
+		// has an API (/me/signature/confirm) but no page yet.
 		ds.NewNotice(ds.Info, t("home.waysTitle")).ID("home-ways").Body(
 			app.P().Text(t("home.wayCentre")),
 		),

@@ -21,6 +21,18 @@ func API() *client.Client { return api }
 // KioskMode reports whether this browser is a service centre's kiosk.
 func KioskMode() bool { return kioskMode }
 
+// KioskAway sends a kiosk from a page it does not offer (the front page
+// with its «Зарегистрироваться», the registration) to its start, the
+// sign-in: a kiosk signs people in, and an account is opened on one's own
+// device. It reports whether it did.
+func KioskAway(ctx app.Context) bool {
+	if !kioskMode {
+		return false
+	}
+	ctx.Navigate(PathLogin)
+	return true
+}
+
 // langKey is where the chosen language lives in localStorage; kioskKey
 // holds a kiosk's device secret (set up once by staff at /kiosk/setup).
 const (

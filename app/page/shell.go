@@ -297,7 +297,9 @@ func (s *Shell) footer() app.UI {
 		app.Div().Class("container footer__inner").Body(
 			app.P().Text(t("footer.about")),
 			app.Ul().Class("footer__links").Body(
-				app.Li().Body(app.A().Href("/").Text(t("footer.home"))),
+				app.If(!kioskMode, func() app.UI { // a kiosk has no front page
+					return app.Li().Body(app.A().Href("/").Text(t("footer.home")))
+				}),
 				app.Li().Body(app.A().Href(PathPrivacy).Text(t("footer.privacy"))),
 				app.If(app.Getenv(EnvDev) == "1", func() app.UI {
 					return app.Li().Body(app.A().Href("/dev/outbox").Text(t("footer.outbox")))

@@ -25,7 +25,12 @@ func Register() app.Composer { return &registerPage{} }
 
 var registerOrder = []string{"lastName", "firstName", "middleName", "phone", "email", "password", "consent"}
 
-func (p *registerPage) OnNav(ctx app.Context) { page.SetTitle(ctx, "register.title") }
+func (p *registerPage) OnNav(ctx app.Context) {
+	if page.KioskAway(ctx) {
+		return
+	}
+	page.SetTitle(ctx, "register.title")
+}
 
 func (p *registerPage) submit(ctx app.Context, e app.Event) {
 	ctx = p.On(ctx)

@@ -72,6 +72,19 @@ func TestKioskSignInScreen(t *testing.T) {
 		t.Error("portrait: the QR code is not above the form, full width, with a large code and the form filling the screen")
 	}
 	shot(t, ctx, "portrait")
+
+	// Nor does a kiosk open the front page, with its «Зарегистрироваться»,
+	// or the registration itself: both lead to the sign-in; the footer
+	// does not link to the front page.
+	for _, path := range []string{"/", "/register"} {
+		open(ctx, e.url+path)
+		if !until(ctx, stepTimeout, `() => location.pathname === "/login" && !!document.getElementById("qr-code")`) {
+			t.Errorf("a kiosk opens %s: the page is %s", path, location(ctx))
+		}
+	}
+	if mustJS[bool](t, ctx, `!!document.querySelector('.footer a[href="/"]') || !!document.getElementById("link-register")`) {
+		t.Error("a kiosk's sign-in links to the front page or the registration")
+	}
 }
 
 // checkKioskSizes fails the test for a target under 48 px or type less
