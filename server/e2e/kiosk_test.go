@@ -63,6 +63,7 @@ func TestKioskSignInScreen(t *testing.T) {
 		t.Error("landscape: the QR code is not left of the form, side by side, each half the screen")
 	}
 	shot(t, ctx, "landscape")
+	axeKiosk(t, ctx, "landscape")
 
 	resize(t, ctx, kioskPortrait, false)
 	checkKioskSizes(t, ctx)
@@ -72,6 +73,7 @@ func TestKioskSignInScreen(t *testing.T) {
 		t.Error("portrait: the QR code is not above the form, full width, with a large code and the form filling the screen")
 	}
 	shot(t, ctx, "portrait")
+	axeKiosk(t, ctx, "portrait")
 
 	// Nor does a kiosk open the front page, with its «Зарегистрироваться»,
 	// or the registration itself: both lead to the sign-in; the footer
@@ -84,6 +86,15 @@ func TestKioskSignInScreen(t *testing.T) {
 	}
 	if mustJS[bool](t, ctx, `!!document.querySelector('.footer a[href="/"]') || !!document.getElementById("link-register")`) {
 		t.Error("a kiosk's sign-in links to the front page or the registration")
+	}
+}
+
+// axeKiosk scans the kiosk's screen as it is, at its own size and with
+// the on-screen keyboard open or not: WCAG 2.2 AA, as every page.
+func axeKiosk(t *testing.T, ctx context.Context, what string) {
+	t.Helper()
+	for _, v := range runAxe(t, ctx, axeScript(t)) {
+		t.Errorf("kiosk, %s: %s [%s] on %d element(s): %s\n    %s", what, v.ID, v.Impact, v.Nodes, v.Help, strings.Join(v.Targets, "\n    "))
 	}
 }
 
@@ -186,6 +197,7 @@ func TestKioskKeyboardVisit(t *testing.T) {
 	fieldAboveKeyboard(t, ctx, "f-login")
 	oskType(t, ctx, p.Email)
 	shot(t, ctx, "keyboard-login")
+	axeKiosk(t, ctx, "with the keyboard open")
 	waitValue(t, ctx, "f-login", p.Email)
 	click(ctx, "kbd-done") // on to the password
 	if !until(ctx, stepTimeout, `() => document.activeElement && document.activeElement.id === "f-password" && document.getElementById("kbd")`) {
