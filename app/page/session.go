@@ -83,6 +83,12 @@ func IsAuthError(err error) bool {
 // page after signing in.
 func toLogin(ctx app.Context, expired bool) {
 	Forget(ctx) // whoever signs in next sees nothing of this session's data
+	if kioskMode {
+		// A kiosk's next visitor must not land on this one's page after
+		// signing in, nor find the drafts and storage the visit left.
+		endKioskVisit()
+		return
+	}
 	q := url.Values{}
 	if next := ctx.Page().URL().RequestURI(); next != "" && next != "/" && !strings.HasPrefix(next, "/login") {
 		q.Set("next", next)

@@ -225,6 +225,14 @@ func TestKioskKeyboardVisit(t *testing.T) {
 	}
 	shot(t, ctx, "cabinet")
 
+	// The visitor starts a profile edit, whose draft the kiosk keeps in
+	// IndexedDB until the visit ends.
+	open(ctx, e.url+"/profile/edit")
+	typeInto(ctx, "f-passport-issuedBy", "ОВД района Сокол")
+	if !waitDrafts(t, ctx, func(n int) bool { return n > 0 }) {
+		t.Fatal("the profile edit left no draft on the kiosk")
+	}
+
 	// The visitor walks away: the warning, then the wipe.
 	if _, err := js[bool](ctx, `localStorage.setItem("visitor.draft", "Соколов"), sessionStorage.setItem("visitor.step", "2"), true`); err != nil {
 		t.Fatal(err)
@@ -255,6 +263,51 @@ func TestKioskKeyboardVisit(t *testing.T) {
 	shot(t, ctx, "after-back")
 }
 
+// A visitor's session that ends on the server (staff ended it, or it
+// expired there first) ends the kiosk's visit as the idle timeout does:
+// the sign-in that follows does not lead back to the last visitor's page,
+// and the kiosk keeps none of the visit's drafts or storage.
+func TestKioskLostSession(t *testing.T) {
+	t.Parallel()
+	clearShots(t)
+	e := start(t, nil)
+	e.seedDemo()
+	p, secret := personWithApp(t, e, shared.RegisterRequest{LastName: "Зайцева", FirstName: "Ольга", MiddleName: "Игоревна", Phone: "+79120000082", Email: "olga.zaitseva@example.ru", Password: personPassword})
+	ctx := kioskTab(t, e, kioskLandscape)
+	typeInto(ctx, "f-login", p.Email)
+	typeInto(ctx, "f-password", personPassword)
+	click(ctx, "kbd-done") // submits the form, as its last field
+	typeInto(ctx, "f-code", totpCode(t, secret, time.Now()))
+	click(ctx, "kbd-done")
+	waitPath(ctx, "/cabinet", stepTimeout)
+
+	open(ctx, e.url+"/profile/edit")
+	typeInto(ctx, "f-passport-issuedBy", "ОВД района Зябликово")
+	if !waitDrafts(t, ctx, func(n int) bool { return n > 0 }) {
+		t.Fatal("the profile edit left no draft on the kiosk")
+	}
+	var id string
+	if err := e.DB.NewRaw("SELECT id FROM accounts WHERE email = ?", p.Email).Scan(context.Background(), &id); err != nil {
+		t.Fatal(err)
+	}
+	op := e.Client()
+	op.SignInDemo(operatorLogin)
+	op.MustOK("POST", "/office/people/"+id+"/sessions/end", nil, nil)
+
+	open(ctx, e.url+"/profile") // its check of the session meets the end
+	if !until(ctx, stepTimeout, `() => location.pathname === "/login" && location.search === "" && !!document.getElementById("qr-code")`) {
+		t.Fatalf("after the lost session the kiosk shows %s", location(ctx))
+	}
+	waitApp(ctx)
+	if !waitDrafts(t, ctx, func(n int) bool { return n == 0 }) {
+		t.Errorf("after the lost session the kiosk keeps %d drafts", draftCount(t, ctx))
+	}
+	if keys := mustJS[string](t, ctx, `Object.keys(localStorage).sort().join(",")`); keys != "kabinet.kiosk" {
+		t.Errorf("after the lost session the kiosk keeps %q in localStorage", keys)
+	}
+	shot(t, ctx, "lost-session")
+}
+
 // noTrace fails the test when the screen or the browser's storage keeps
 // anything of the last visitor.
 func noTrace(t *testing.T, ctx context.Context) {
@@ -274,4 +327,34 @@ func noTrace(t *testing.T, ctx context.Context) {
 	if v := mustJS[string](t, ctx, `(document.getElementById("f-login") || {}).value || ""`); v != "" {
 		t.Errorf("the login field holds %q", v)
 	}
+	if n := draftCount(t, ctx); n != 0 {
+		t.Errorf("after the visit the kiosk keeps %d drafts in IndexedDB", n)
+	}
+}
+
+// draftCount is how many form drafts the browser's IndexedDB holds (0
+// when the app never opened its database; opening it here would create
+// it without its store).
+func draftCount(t *testing.T, ctx context.Context) int {
+	t.Helper()
+	return mustJS[int](t, ctx, `indexedDB.databases().then(dbs => !dbs.some(d => d.name === "kabinet-drafts") ? 0 :
+		new Promise(done => { const q = indexedDB.open("kabinet-drafts");
+			q.onerror = () => done(-1);
+			q.onsuccess = () => { const db = q.result;
+				if (!db.objectStoreNames.contains("drafts")) { db.close(); return done(0); }
+				const c = db.transaction("drafts").objectStore("drafts").count();
+				c.onsuccess = () => { db.close(); done(c.result); };
+				c.onerror = () => { db.close(); done(-1); }; }; }))`)
+}
+
+// waitDrafts waits until the number of drafts satisfies ok (a form saves
+// its draft a second after it changes).
+func waitDrafts(t *testing.T, ctx context.Context, ok func(int) bool) bool {
+	t.Helper()
+	for deadline := time.Now().Add(stepTimeout); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
+		if ok(draftCount(t, ctx)) {
+			return true
+		}
+	}
+	return false
 }
