@@ -208,6 +208,11 @@ func TestNewcomerStaff(t *testing.T) {
 	if !strings.HasPrefix(outline, "true solid") {
 		t.Errorf("the receipts' region takes no visible focus: %q", outline)
 	}
+	// Codes show the letters they hold: Inter's contextual alternates drew
+	// the x of «26zz2x5fea» between two digits as «×».
+	if lig, _ := js[string](ctx, `getComputedStyle(document.querySelector("#receipts a")).fontVariantLigatures`); lig != "no-contextual" {
+		t.Errorf("receipt numbers are drawn with contextual alternates (font-variant-ligatures %q)", lig)
+	}
 	scrollTo(ctx, "receipts")
 	shot(t, ctx, "tax-receipts-focused")
 	click(ctx, "btn-logout")
