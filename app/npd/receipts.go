@@ -66,6 +66,14 @@ func (p *npdReceiptsPage) reload(ctx app.Context) {
 	receiptsQuery.Load(p.On(ctx), &p.items, tags)
 }
 
+// unfolded reports whether the filter shows open: on a phone it is folded
+// unless it filters, so that the receipts, not the filter's nine fields,
+// fill the first screen.
+func (p *npdReceiptsPage) unfolded() bool {
+	return app.IsServer || p.from+p.to+p.buyer+p.stt+p.q != "" ||
+		app.Window().Call("matchMedia", "(min-width: 600px)").Get("matches").Bool()
+}
+
 func (p *npdReceiptsPage) exportLink(kind string) string {
 	q := receiptQuery(p.from, p.to, p.buyer, p.stt, p.q).Encode()
 	if q != "" {
@@ -85,8 +93,8 @@ func (p *npdReceiptsPage) Render() app.UI {
 	if p.view.notice != "" {
 		body = append(body, ds.NewNotice(ds.Success, p.view.notice).ID("npd-notice"))
 	}
-	body = append(body, ds.NewCard(t("npd.filterTitle")).ID("npd-filter").Body(
-		p.ff.Head([]string{"from", "to"}),
+	body = append(body, ds.NewCard("").ID("npd-filter").Body(p.ff.Head([]string{"from", "to"}), app.Details().ID("npd-filter-fold").Class("filters-fold").Open(p.unfolded()).Body(
+		app.Summary().Class("card__title").Text(t("npd.filterTitle")),
 		app.Form().ID("form-filter").Class("form").NoValidate(true).OnSubmit(func(ctx app.Context, e app.Event) {
 			e.PreventDefault()
 			p.reload(p.On(ctx))
@@ -113,7 +121,7 @@ func (p *npdReceiptsPage) Render() app.UI {
 				app.A().ID("link-export-pdf").Class("button button--secondary").Href(p.exportLink("pdf")).Attr("download", "").Text(t("npd.exportPDF")),
 			),
 		),
-	))
+	)))
 	switch {
 	case p.items.Status == page.Failed:
 		body = append(body, unavailable(p.items.Err))

@@ -124,6 +124,10 @@ func TestNewcomerReceiptsOnAPhone(t *testing.T) {
 	if isVisible(ctx, "receipts") {
 		t.Error("the wide table shows on a phone too")
 	}
+	// The receipts, not the filter's fields, fill the first screen.
+	if bottom, _ := js[float64](ctx, `document.querySelector("#receipts-list .item-list__row").getBoundingClientRect().bottom`); bottom > float64(phone.h) {
+		t.Errorf("the first receipt ends %v px down, below the phone's first screen", bottom)
+	}
 	height, _ := js[int](ctx, `document.documentElement.scrollHeight`)
 	t.Logf("/npd/receipts on a phone: %d px for %d rows; first row %q", height, len(rows), rows[0])
 	if height > 4000 {

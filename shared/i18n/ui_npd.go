@@ -102,7 +102,7 @@ var npdTexts = map[string]Text{
 	"npd.receiptsTitle": {"Чеки — самозанятый", "Receipts — self-employed"},
 	"npd.receiptsH1":    {"Чеки", "Receipts"},
 	"npd.receiptsLead":  {"Все чеки с поиском и отбором; выгрузка того, что отобрано, в Excel и PDF.", "Every receipt, searched and filtered; what you filter exports to Excel and PDF."},
-	"npd.filterTitle":   {"Отбор", "Filter"},
+	"npd.filterTitle":   {"Отбор и выгрузка", "Filter and export"},
 	"npd.from":          {"С даты", "From"},
 	"npd.to":            {"По дату", "To"},
 	"npd.search":        {"Поиск", "Search"},
