@@ -21,7 +21,7 @@ type offlineNotice struct {
 
 // OnMount reads the browser's idea of the connection and follows it.
 func (o *offlineNotice) OnMount(ctx app.Context) {
-	o.offline = !app.Window().Get("navigator").Get("onLine").Bool()
+	o.offline = offline()
 	o.listen(ctx, "offline", func(ctx app.Context) { o.offline = true })
 	o.listen(ctx, "online", func(ctx app.Context) {
 		if !o.offline {
@@ -33,6 +33,9 @@ func (o *offlineNotice) OnMount(ctx app.Context) {
 		ctx.After(draftEvery+500*time.Millisecond, func(ctx app.Context) { ctx.Reload() })
 	})
 }
+
+// offline reports whether the browser knows it has no connection.
+func offline() bool { return app.IsClient && !app.Window().Get("navigator").Get("onLine").Bool() }
 
 // OnDismount stops following the connection.
 func (o *offlineNotice) OnDismount() {

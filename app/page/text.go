@@ -33,6 +33,11 @@ func ErrText(err error) string {
 	if !ok {
 		return t("common.error")
 	}
+	if e.Code == shared.CodeUnavailable && offline() {
+		// Not the service: this device has no connection, as the notice
+		// at the top of the page says with what still works.
+		return t("offline.title")
+	}
 	if len(e.Args) > 0 { // the text names what the code alone cannot (a date, a year)
 		args := make([]any, len(e.Args))
 		for i, a := range e.Args {

@@ -100,6 +100,9 @@ func TestOfflinePagesOpen(t *testing.T) {
 	open(ctx, net.url+"/login")
 	waitText(ctx, "#offline-notice", "Нет подключения к интернету", stepTimeout)
 	waitVisible(ctx, "f-login", stepTimeout)
+	// The QR code cannot be fetched: the card says why, not that the
+	// service is down.
+	waitText(ctx, "#qr-error", "Нет подключения к интернету", stepTimeout)
 	shotBoth(t, ctx, "login-offline")
 
 	open(ctx, net.url+"/npd")
