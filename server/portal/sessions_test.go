@@ -78,23 +78,39 @@ func age(t *testing.T, e *portaltest.Env, email string) {
 	}
 }
 
-// Adding the first factor, changing ИНН or СНИЛС (sign-in identifiers)
-// and ending other sessions ask for the password again in an account
-// without a factor, and for a factor in one with it.
+// Adding the first factor (app, SMS or passkey), changing ИНН or СНИЛС
+// (sign-in identifiers) and ending another session or all others ask for
+// the password again in an account without a factor, and for a factor in
+// one with it (ASVS 7.5.1, 7.5.2).
 func TestSensitiveChangesAskToAuthenticateAgain(t *testing.T) {
 	e := start(t, nil)
-	c := e.Client()
+	c, other := e.Client(), e.Client()
 	p := person(e, c, "+79120000072", "reauth@example.ru")
 	c.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil)
+	other.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil)
+	var list shared.SessionList
+	c.MustOK("GET", "/me/sessions", nil, &list)
+	otherID := ""
+	for _, it := range list.Items {
+		if !it.Current {
+			otherID = it.ID
+		}
+	}
 	age(t, e, p.Email)
+	profile := shared.ProfileRequest{LastName: p.LastName, FirstName: p.FirstName, MiddleName: p.MiddleName}
+	withSNILS, withINN := profile, profile
+	withSNILS.SNILS, withINN.INN = "112-233-445 95", "561100409545"
 	sensitive := []struct {
 		method, path string
 		body         any
 	}{
 		{"POST", "/me/totp", nil},
 		{"POST", "/me/sms-factor", nil},
+		{"POST", "/me/passkeys/options", shared.PasskeyBeginRequest{Name: "Телефон"}},
+		{"DELETE", "/me/sessions/" + otherID, nil},
 		{"POST", "/me/sessions/revoke-others", nil},
-		{"PUT", "/me/profile", shared.ProfileRequest{LastName: p.LastName, FirstName: p.FirstName, MiddleName: p.MiddleName, INN: "561100409545"}},
+		{"PUT", "/me/profile", withSNILS},
+		{"PUT", "/me/profile", withINN},
 	}
 	for _, r := range sensitive {
 		if status, err := c.Do(r.method, r.path, r.body, nil); status != http.StatusForbidden || err.Code != shared.CodeReauthRequired {
@@ -111,6 +127,9 @@ func TestSensitiveChangesAskToAuthenticateAgain(t *testing.T) {
 	}
 	for _, r := range sensitive {
 		c.MustOK(r.method, r.path, r.body, nil)
+	}
+	if status, _ := other.Do("GET", "/session", nil, nil); status != http.StatusUnauthorized {
+		t.Fatalf("the other session, ended after the password: %d", status)
 	}
 	// With a factor the password is not enough: the factor is asked.
 	c.AddApp()
