@@ -230,6 +230,54 @@ func (c PasswordContext) Strings() []string {
 	return out
 }
 
+// cyrillicLetters and latinLetters pair each Cyrillic letter with the
+// ways it is written in Latin ones ("|" between them, "-" for none): first
+// as the passport writes it (ICAO 9303, Приказ МВД № 320), then as people
+// write their names in e-mail addresses and passwords.
+const (
+	cyrillicLetters = "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+	latinLetters    = "a b v g d e e|yo zh z i i|y|j k l m n o p r s t u f kh|h ts|c ch sh shch|sch ie|- y - e iu|yu ia|ya"
+)
+
+// LatinSpellings returns the Latin spellings of the Cyrillic names, for
+// the context-specific words of a password (ASVS 6.2.11): «Кузнецов» is
+// also kuznetsov and kuznecov. Only the server checks them, beside
+// PasswordContext.Strings (as it does the breached list): the browser's
+// app.wasm is kept from growing.
+func LatinSpellings(names ...string) []string {
+	var out []string
+	for _, n := range names {
+		out = append(out, latinSpellings(CleanName(n))...)
+	}
+	return out
+}
+
+// latinSpellings returns one name in at most 16 Latin spellings, the
+// passport's first; nothing for a name without Cyrillic letters.
+func latinSpellings(name string) []string {
+	latin := strings.Fields(latinLetters)
+	out, cyrillic := []string{""}, false
+	for _, r := range strings.ToLower(name) {
+		opts := []string{string(r)}
+		if i := strings.IndexRune(cyrillicLetters, r); i >= 0 {
+			opts, cyrillic = strings.Split(strings.ReplaceAll(latin[utf8.RuneCountInString(cyrillicLetters[:i])], "-", ""), "|"), true
+		}
+		next := make([]string, 0, len(out)*len(opts))
+		for _, o := range out {
+			for _, x := range opts {
+				if len(next) < 16 {
+					next = append(next, o+x)
+				}
+			}
+		}
+		out = next
+	}
+	if !cyrillic {
+		return nil
+	}
+	return out
+}
+
 // PersonalStrings is Strings of a context with the phone, e-mail and
 // names (registration, whose form has no more).
 func PersonalStrings(phone, email string, names ...string) []string {

@@ -3,6 +3,7 @@ package shared
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestCheckPassword(t *testing.T) {
@@ -122,5 +123,28 @@ func TestPasswordContextWords(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			wantCode(t, CheckPassword(tt.pw, person.Strings()...), tt.want)
 		})
+	}
+}
+
+// A Cyrillic name has the Latin spellings people use: the passport's and
+// the informal ones, whichever way ц, х, й, ю, я, щ go.
+func TestLatinSpellingsOfNames(t *testing.T) {
+	for _, tt := range []struct{ name, pw string }{
+		{"Кузнецов", "Kuznetsov-2026!x"},
+		{"Кузнецов", "Kuznecov-2026!x"},
+		{"Юлия", "Yuliya-2026!xY"},
+		{"Юлия", "Iuliia-2026!xY"},
+		{"Хрущёв", "Hrushchev-2026!x"},
+		{"Щербаков", "Scherbakov-2026!"},
+	} {
+		t.Run(tt.pw, func(t *testing.T) {
+			wantCode(t, CheckPassword(tt.pw, LatinSpellings(tt.name)...), CodePasswordLogin)
+		})
+	}
+	if n, m := utf8.RuneCountInString(cyrillicLetters), len(strings.Fields(latinLetters)); n != m {
+		t.Fatalf("%d Cyrillic letters, %d Latin spellings", n, m)
+	}
+	if got := LatinSpellings("Smith", ""); got != nil {
+		t.Errorf("latinSpellings of a Latin name: %v, want none", got)
 	}
 }

@@ -30,6 +30,9 @@ func (s *Service) ChangePassword(ctx context.Context, accountID string, keepSess
 	if err := shared.CheckPassword(req.Password, passwordContext(acc).Strings()...); err != nil {
 		return &shared.Error{Code: shared.CodeInvalidInput, Fields: map[string]shared.FieldError{"password": {Code: shared.ErrorCode(err)}}}
 	}
+	if err := refuseLatinNames(req.Password, acc.LastName, acc.FirstName, acc.MiddleName); err != nil {
+		return err
+	}
 	if err := refuseBreached(req.Password); err != nil {
 		return err
 	}
@@ -104,6 +107,9 @@ func (s *Service) FinishRecovery(ctx context.Context, req shared.RecoverFinishRe
 		if err := shared.CheckPassword(req.Password, passwordContext(acc).Strings()...); err != nil {
 			return &shared.Error{Code: shared.CodeInvalidInput, Fields: map[string]shared.FieldError{"password": {Code: shared.ErrorCode(err)}}}
 		}
+		if err := refuseLatinNames(req.Password, acc.LastName, acc.FirstName, acc.MiddleName); err != nil {
+			return err
+		}
 		if err := updatePassword(ctx, tx, acc, hash); err != nil {
 			return err
 		}
@@ -136,6 +142,16 @@ func passwordContext(r *accountRow) shared.PasswordContext {
 // refuseBreached answers password_common, as the browser's short list
 // does, for a password on the server's large list of breached ones
 // (ASVS 6.2.12; package breached), which is kept out of app.wasm.
+// refuseLatinNames refuses a password that holds one of the person's
+// names in Latin letters (shared.LatinSpellings): the server's addition
+// to the context-specific words the browser checks.
+func refuseLatinNames(pw string, names ...string) error {
+	if shared.ErrorCode(shared.CheckPassword(pw, shared.LatinSpellings(names...)...)) != shared.CodePasswordLogin {
+		return nil
+	}
+	return &shared.Error{Code: shared.CodeInvalidInput, Fields: map[string]shared.FieldError{"password": {Code: shared.CodePasswordLogin}}}
+}
+
 func refuseBreached(pw string) error {
 	if !breached.Contains(pw) {
 		return nil

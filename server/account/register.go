@@ -24,6 +24,9 @@ func (s *Service) Register(ctx context.Context, req shared.RegisterRequest, lang
 	if err := req.Validate(); err != nil {
 		return shared.RegisterResponse{}, err
 	}
+	if err := refuseLatinNames(req.Password, req.LastName, req.FirstName, req.MiddleName); err != nil {
+		return shared.RegisterResponse{}, err
+	}
 	if err := refuseBreached(req.Password); err != nil {
 		return shared.RegisterResponse{}, err
 	}

@@ -341,7 +341,7 @@ func TestOfficeBlocksPerson(t *testing.T) {
 	e := start(t, nil)
 	e.seedDemo()
 	p := person{LastName: "Кузнецов", FirstName: "Пётр", MiddleName: "Андреевич",
-		Phone: "+7 926 111-22-33", Email: "petr.kuznetsov@example.ru", Password: "Petr-Portal-2026!"}
+		Phone: "+7 926 111-22-33", Email: "petr.kuznetsov@example.ru", Password: "Zima-Portal-2026!"}
 	e.register(p)
 	ctx := browser(t, desktop)
 

@@ -179,7 +179,7 @@ func TestNewcomerStaff(t *testing.T) {
 	}
 	c := e.Client()
 	p := e.Register(c, shared.RegisterRequest{LastName: "Новиков", FirstName: "Пётр", MiddleName: "Олегович",
-		Phone: "+79265550404", Email: "petr.novikov@example.ru", Password: "Petr-Portal-2026!"})
+		Phone: "+79265550404", Email: "petr.novikov@example.ru", Password: "Vesna-Portal-2026!"})
 	c.MustOK("PUT", "/me/profile", shared.ProfileRequest{LastName: p.LastName, FirstName: p.FirstName, MiddleName: p.MiddleName,
 		BirthDate: "1988-04-12", SNILS: "010-242-368 77", Passport: shared.Passport{Series: "4510", Number: "654321",
 			IssuedOn: "2010-06-01", IssuedBy: "ОВД района Хамовники", DivisionCode: "770-001"}}, nil)

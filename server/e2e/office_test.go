@@ -19,7 +19,7 @@ func TestOfficeLeadsStaffWithoutFactorToAddOne(t *testing.T) {
 	e := start(t, nil)
 	e.seedDemo()
 	p := person{LastName: "Морозова", FirstName: "Елена", MiddleName: "Игоревна",
-		Phone: "+7 926 555-10-20", Email: "elena.morozova@example.ru", Password: "Elena-Portal-2026!"}
+		Phone: "+7 926 555-10-20", Email: "elena.morozova@example.ru", Password: "Leto-Portal-2026!"}
 	e.register(p)
 	if _, err := e.DB.ExecContext(context.Background(), `INSERT INTO staff_roles (account_id, role)
 		SELECT id, ? FROM accounts WHERE email = ?`, shared.RoleOperator, p.Email); err != nil {
@@ -73,7 +73,7 @@ func TestOfficeConfirmLeavesBlockReasonEmpty(t *testing.T) {
 	e.seedDemo()
 	c := e.Client()
 	p := e.Register(c, shared.RegisterRequest{LastName: "Волков", FirstName: "Игорь", MiddleName: "Петрович",
-		Phone: "+79265550303", Email: "igor.volkov@example.ru", Password: "Igor-Portal-2026!"})
+		Phone: "+79265550303", Email: "igor.volkov@example.ru", Password: "Osen-Portal-2026!"})
 	c.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: p.Password}, nil)
 	c.MustOK("PUT", "/me/profile", shared.ProfileRequest{LastName: p.LastName, FirstName: p.FirstName, MiddleName: p.MiddleName,
 		BirthDate: "1988-04-12", SNILS: "010-242-368 77", Passport: shared.Passport{Series: "4510", Number: "654321",
