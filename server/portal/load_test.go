@@ -114,7 +114,8 @@ func drive(n int, do func(int) error) result {
 	var mu sync.Mutex
 	var lat []time.Duration
 	var failed atomic.Int64
-	var firstErr atomic.Pointer[error]
+	var firstErr error
+	var errOnce sync.Once
 	end := time.Now().Add(loadFor)
 	began := time.Now()
 	var wg sync.WaitGroup
@@ -127,7 +128,7 @@ func drive(n int, do func(int) error) result {
 				t0 := time.Now()
 				if err := do(i); err != nil {
 					failed.Add(1)
-					firstErr.CompareAndSwap(nil, &err)
+					errOnce.Do(func() { firstErr = err })
 					continue
 				}
 				mine = append(mine, time.Since(t0))
@@ -139,7 +140,7 @@ func drive(n int, do func(int) error) result {
 	}
 	wg.Wait()
 	if len(lat) == 0 || failed.Load() > 0 {
-		panic(fmt.Sprintf("load: %d requests failed (%v), %d succeeded", failed.Load(), firstErr.Load(), len(lat)))
+		panic(fmt.Sprintf("load: %d requests failed (%v), %d succeeded", failed.Load(), firstErr, len(lat)))
 	}
 	slices.Sort(lat)
 	return result{rate: float64(len(lat)) / time.Since(began).Seconds(), p50: lat[len(lat)/2], p99: lat[len(lat)*99/100]}
@@ -154,10 +155,10 @@ func post(c *http.Client, url, body string) error {
 	if err != nil {
 		return err
 	}
-	io.Copy(io.Discard, resp.Body)
+	got, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	if resp.StatusCode >= 300 {
-		return fmt.Errorf("status %d", resp.StatusCode)
+		return fmt.Errorf("status %d: %.200s", resp.StatusCode, got)
 	}
 	return nil
 }
@@ -193,13 +194,15 @@ func minimalEndpoint(t *testing.T, database *bun.DB) string {
 
 // loadPayers signs in n people and makes each a payer (straight in the
 // database: the receipt path is measured, not registration), so that
-// clients do not queue on one payer's row.
+// clients do not queue on one payer's row. Each sets up a passkey in its
+// session: the cabinet needs a session that proved a second factor.
 func loadPayers(t *testing.T, e *portaltest.Env, n int) []*portaltest.Client {
 	var out []*portaltest.Client
 	for i := range n {
 		c := e.Client()
 		p := person(e, c, fmt.Sprintf("+7912777%04d", i), fmt.Sprintf("load%d@example.ru", i))
 		c.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil)
+		addPasskey(t, c, newDevice(t, e, virtualwebauthn.AuthenticatorOptions{}), "Телефон")
 		if _, err := e.DB.ExecContext(context.Background(), `INSERT INTO npd_payers (account_id, inn, region, activities, status, deduction_left)
 			SELECT id, '500100732259', '77', '{it}', 'active', 1000000 FROM accounts WHERE email = ?`, p.Email); err != nil {
 			t.Fatal(err)
