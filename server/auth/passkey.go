@@ -90,15 +90,23 @@ func (u *waUser) WebAuthnDisplayName() string                { return u.display 
 func (u *waUser) WebAuthnCredentials() []webauthn.Credential { return u.creds }
 
 // handleOf returns the account's WebAuthn user handle, creating a random
-// 64-byte one on first use.
+// 64-byte one on first use. Once the handle exists this writes nothing
+// (DO NOTHING takes no row lock and commits no change): every passkey
+// ceremony asks for it, sign-ins included.
 func handleOf(ctx context.Context, db bun.IDB, accountID string) ([]byte, error) {
 	fresh := make([]byte, 64)
 	if _, err := rand.Read(fresh); err != nil {
 		return nil, err
 	}
 	var h []byte
-	err := db.NewRaw(`INSERT INTO webauthn_users (account_id, handle) VALUES (?, ?)
-		ON CONFLICT (account_id) DO UPDATE SET handle = webauthn_users.handle RETURNING handle`, accountID, fresh).Scan(ctx, &h)
+	err := db.NewRaw(`WITH made AS (INSERT INTO webauthn_users (account_id, handle) VALUES (?0, ?1)
+			ON CONFLICT (account_id) DO NOTHING RETURNING handle)
+		SELECT handle FROM made UNION ALL SELECT handle FROM webauthn_users WHERE account_id = ?0`, accountID, fresh).Scan(ctx, &h)
+	if errors.Is(err, sql.ErrNoRows) {
+		// Made by another ceremony after this statement's snapshot: the
+		// next statement sees it.
+		err = db.NewRaw("SELECT handle FROM webauthn_users WHERE account_id = ?", accountID).Scan(ctx, &h)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("auth.handleOf: %w", err)
 	}
@@ -139,6 +147,11 @@ func (s *Service) waUserOf(ctx context.Context, db bun.IDB, acc shared.Account) 
 	if err != nil {
 		return nil, err
 	}
+	return s.waUserWith(ctx, db, acc, h)
+}
+
+// waUserWith loads the account's passkeys, its handle h already known.
+func (s *Service) waUserWith(ctx context.Context, db bun.IDB, acc shared.Account, h []byte) (*waUser, error) {
 	u := &waUser{id: acc.ID, handle: h, name: acc.Email, display: acc.LastName + " " + acc.FirstName}
 	if u.name == "" {
 		u.name = acc.Phone
@@ -512,7 +525,7 @@ func (s *Service) verifyPasskeyLogin(ctx context.Context, sd webauthn.SessionDat
 		if acc, err = s.accounts.Get(ctx, accountID); err != nil {
 			return nil, err
 		}
-		u, err := s.waUserOf(ctx, s.db, acc)
+		u, err := s.waUserWith(ctx, s.db, acc, userHandle)
 		if err != nil {
 			return nil, err
 		}

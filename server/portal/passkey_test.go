@@ -267,3 +267,37 @@ func TestPasskeyRemovalWithStepUp(t *testing.T) {
 		}
 	}
 }
+
+// A passkey sign-in reads the account's user handle and writes nothing to
+// it: the row made at the first ceremony keeps its version (xmin) through
+// sign-ins and new options, so no sign-in commits a write it does not need.
+func TestPasskeySignInLeavesTheUserHandleAlone(t *testing.T) {
+	e := start(t, nil)
+	c := e.Client()
+	p := person(e, c, "+79120000049", "handle@example.ru")
+	c.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil)
+	d := newDevice(t, e, virtualwebauthn.AuthenticatorOptions{})
+	addPasskey(t, c, d, "Телефон")
+	version := func() (v struct {
+		Xmin   string `bun:"xmin"`
+		Handle []byte `bun:"handle"`
+	}) {
+		t.Helper()
+		err := e.DB.NewRaw(`SELECT u.xmin::text AS xmin, u.handle FROM webauthn_users u JOIN accounts a ON a.id = u.account_id
+			WHERE a.email = ?`, p.Email).Scan(context.Background(), &v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	before := version()
+	for range 2 {
+		if _, err := passkeyLogin(t, e.Client(), d); err != nil {
+			t.Fatalf("passkey sign-in: %+v", err)
+		}
+	}
+	c.MustOK("POST", "/me/passkeys/options", shared.PasskeyBeginRequest{Name: "Ноутбук"}, nil)
+	if after := version(); after.Xmin != before.Xmin || string(after.Handle) != string(before.Handle) {
+		t.Fatalf("the user handle's row was written: xmin %s then %s", before.Xmin, after.Xmin)
+	}
+}
