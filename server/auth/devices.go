@@ -108,8 +108,11 @@ func network(ip string) string {
 // before the new session is stored.
 // A sign-in that sends a notice of its own (QR) passes announce = false.
 func (s *Service) noticeNewDevice(ctx context.Context, tx bun.IDB, acc LoginAccount, announce bool, m api.Meta) error {
+	// Each device and address once: a person who signs in every day has
+	// hundreds of sessions in 180 days, and a sign-in needs only what
+	// differs among them.
 	var prior []Session
-	err := tx.NewSelect().Model(&prior).Column("ip", "user_agent").
+	err := tx.NewSelect().Model(&prior).Column("ip", "user_agent").Distinct().
 		Where("account_id = ? AND created_at > now() - interval '180 days'", acc.ID).Scan(ctx)
 	if err != nil {
 		return fmt.Errorf("auth.noticeNewDevice: %w", err)
