@@ -158,6 +158,9 @@ func (p *product) memory() (peak, now int64) {
 	return procStatus(p.cmd.Process.Pid, "VmHWM:"), procStatus(p.cmd.Process.Pid, "VmRSS:")
 }
 
+// peak is the server's RSS peak so far (VmHWM).
+func (p *product) peak() int64 { return procStatus(p.cmd.Process.Pid, "VmHWM:") }
+
 // settle waits, at most a minute, for the server's RSS to fall under
 // limit, and says how long it took and where it ended.
 func (p *product) settle(limit int64) (time.Duration, int64) {

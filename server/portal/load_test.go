@@ -63,7 +63,7 @@ func TestLoad(t *testing.T) {
 		var r result
 		cpu := srv.cpu(func() { r = drive(n, receipt) })
 		fmt.Fprintf(out, "receipt  %2d clients: %s | minimal %s | ratio %.2f\n", n, r, m, r.rate/m.rate)
-		fmt.Fprintf(out, "         %s\n", cpu.per(r))
+		fmt.Fprintf(out, "         %s; RSS peak so far %d MB\n", cpu.per(r), srv.peak()>>20)
 		if n > 1 {
 			paced := pace(n, 0.8*r.rate, receipt)
 			fmt.Fprintf(out, "         at 80%% of it: %s\n", paced)
@@ -80,16 +80,19 @@ func TestLoad(t *testing.T) {
 	}
 	var pk result
 	cpu := srv.cpu(func() { pk = drive(8, func(i int) error { return passkeySignIn(browsers[i], devices[i]) }) })
-	fmt.Fprintf(out, "passkey   8 clients: %s (options + finish)\n         %s\n", pk, cpu.per(pk))
+	fmt.Fprintf(out, "passkey   8 clients: %s (options + finish)\n         %s; RSS peak so far %d MB\n", pk, cpu.per(pk), srv.peak()>>20)
 	// Twice the cores in clients, so that a hash slot does not wait while
 	// its client's sign-in commits and answers; the raw rate before and
 	// after, as the machine's other load drifts.
 	raw1 := drive(runtime.NumCPU(), func(int) error { rawArgon(); return nil })
-	pw := passwordSignIns(e, pwLogin, 2*runtime.NumCPU())
+	srv.profile("password", loadFor-time.Second)
+	var pw result
+	cpu = srv.cpu(func() { pw = passwordSignIns(e, pwLogin, 2*runtime.NumCPU()) })
 	raw2 := drive(runtime.NumCPU(), func(int) error { rawArgon(); return nil })
 	raw := (raw1.rate + raw2.rate) / 2
 	fmt.Fprintf(out, "password %2d clients: %s | raw argon2id on %d cores %.0f/s (%.0f, %.0f) | ratio %.2f\n",
 		2*runtime.NumCPU(), pw, runtime.NumCPU(), raw, raw1.rate, raw2.rate, pw.rate/raw)
+	fmt.Fprintf(out, "         %s; RSS peak so far %d MB\n", cpu.per(pw), srv.peak()>>20)
 	peak, now := srv.memory()
 	took, settled := srv.settle(100 << 20)
 	fmt.Fprintf(out, "server RSS peak (VmHWM) %d MB, at the end %d MB, %d MB %s later\n", peak>>20, now>>20, settled>>20, took.Round(time.Second))
