@@ -302,10 +302,16 @@ func passkeyPeople(t *testing.T, e *portaltest.Env, n int) []*device {
 	return out
 }
 
-// passwordSignIns measures whole password sign-ins by n clients.
+// passwordSignIns measures whole password sign-ins by n clients, each a
+// browser that signs in again with its cookie (so the sign-in ends its
+// session before, and none ends another's under SESSION_MAX).
 func passwordSignIns(e *portaltest.Env, login string, n int) result {
 	body := `{"login":"` + login + `","password":"` + goodPassword + `"}`
-	return drive(n, func(int) error { return post(http.DefaultClient, e.URL+shared.APIPrefix+"/login", body) })
+	browsers := make([]*http.Client, n)
+	for i := range browsers {
+		browsers[i] = e.Client().HTTP
+	}
+	return drive(n, func(i int) error { return post(browsers[i], e.URL+shared.APIPrefix+"/login", body) })
 }
 
 // rawArgon is one argon2id hash with the portal's parameters, nothing else.
