@@ -38,7 +38,7 @@ func bindings(c *Config, origins *string) []binding {
 		{v("SIGNATURE_CA_FILE", "signature-ca.pem beside DATA_DIR", "the «Ключ Кабинета» CA's key and certificate (PEM); made on first start, back it up apart from the database"), &c.SignatureCAFile},
 		{v("SIGNATURE_SEAL_FILE", "signature-seal.pem beside DATA_DIR", "the portal's seal key and certificate (PEM), which seals signature records; made on first start"), &c.SignatureSealFile},
 		{v("SIGNATURE_TRUST_DIR", "", "CA certificates (PEM or DER files) trusted for external signatures; the portal's own CA always is"), &c.SignatureTrustDir},
-		{v("MEMORY_LIMIT_MB", "64 + 40 per core", "the Go runtime's soft memory limit in MiB; negative: none (GOMEMLIMIT wins)"), &c.MemoryLimitMB},
+		{v("MEMORY_LIMIT_MB", "64 + 24 per core", "the Go runtime's soft memory limit in MiB; negative: none (GOMEMLIMIT wins)"), &c.MemoryLimitMB},
 		{v("METRICS_TOKEN", "", "bearer token for /metrics from elsewhere; without it only this machine may read it"), &c.MetricsToken},
 		{v("ADMIN_ADDR", "", "where the profiler (net/http/pprof) listens, never the public port; off: none"), &c.AdminAddr},
 		{v("WEB_DIR", "", "static files and app.wasm"), &c.WebDir},
