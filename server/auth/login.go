@@ -180,23 +180,17 @@ func (s *Service) Login(ctx context.Context, req shared.LoginRequest, m api.Meta
 func (s *Service) openSession(ctx context.Context, db bun.IDB, acc LoginAccount, methods []string, stepUp bool, m api.Meta) (string, *Session, error) {
 	var token string
 	var sess *Session
-	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+	err := inTx(ctx, db, func(ctx context.Context, tx bun.IDB) error {
 		if err := s.noticeNewDevice(ctx, tx, acc, methods[0] != shared.FactorQR, m); err != nil {
 			return err
 		}
 		var err error
-		token, sess, err = s.createSession(ctx, tx, acc.ID, methods, m)
+		token, sess, err = s.createSession(ctx, tx, acc.ID, methods, stepUp, m)
 		if err != nil {
 			return err
 		}
 		if err := s.limitSessions(ctx, tx, acc, sess.ID, m); err != nil {
 			return err
-		}
-		if stepUp {
-			sess.StepUpAt = sess.CreatedAt
-			if _, err := tx.NewRaw("UPDATE sessions SET step_up_at = ? WHERE id = ?", sess.StepUpAt, sess.ID).Exec(ctx); err != nil {
-				return err
-			}
 		}
 		return s.journal.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalLogin, IP: m.IP, UserAgent: m.UserAgent,
 			Details: map[string]string{"methods": strings.Join(methods, ",")}})
@@ -205,6 +199,16 @@ func (s *Service) openSession(ctx context.Context, db bun.IDB, acc LoginAccount,
 		return "", nil, fmt.Errorf("auth.openSession: %w", err)
 	}
 	return token, sess, nil
+}
+
+// inTx runs fn in db when db is already a transaction (no savepoint: the
+// caller's transaction fails as a whole, as every caller returns fn's
+// error), else in a transaction of its own.
+func inTx(ctx context.Context, db bun.IDB, fn func(context.Context, bun.IDB) error) error {
+	if tx, ok := db.(bun.Tx); ok {
+		return fn(ctx, tx)
+	}
+	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error { return fn(ctx, tx) })
 }
 
 // ticketTTL is how long the second factor may take after the password.

@@ -126,9 +126,10 @@ func newToken() (string, error) {
 	return base64.RawURLEncoding.EncodeToString(raw), nil
 }
 
-// createSession stores a new session in db and returns its cookie token.
+// createSession stores a new session in db and returns its cookie token;
+// stepUp opens it freshly stepped up (the sign-in proved a second factor).
 // A new token at every sign-in: there is no way to reuse an earlier one.
-func (s *Service) createSession(ctx context.Context, db bun.IDB, accountID string, methods []string, m api.Meta) (string, *Session, error) {
+func (s *Service) createSession(ctx context.Context, db bun.IDB, accountID string, methods []string, stepUp bool, m api.Meta) (string, *Session, error) {
 	token, err := newToken()
 	if err != nil {
 		return "", nil, fmt.Errorf("auth.createSession: %w", err)
@@ -138,6 +139,9 @@ func (s *Service) createSession(ctx context.Context, db bun.IDB, accountID strin
 		ID: hashToken(token), AccountID: accountID, Methods: methods,
 		IP: m.IP, UserAgent: m.UserAgent, CreatedAt: now, LastSeenAt: now,
 		IdleExpiresAt: now.Add(s.cfg.SessionIdle), ExpiresAt: now.Add(s.cfg.SessionAbsolute),
+	}
+	if stepUp {
+		sess.StepUpAt = now
 	}
 	if m.KioskID != "" {
 		// A kiosk is shared: the next person must not find this one's cabinet.
