@@ -121,7 +121,7 @@ func attachmentsOf(f sharedip.Filing) app.UI {
 			r = *v.(*sharedip.Registration)
 		}
 		if r.PassportScan != "" {
-			return app.A().ID("oip-attachment").Href(shared.APIPrefix + "/documents/" + r.PassportScan).Target("_blank").Text(t("oip.passportScan"))
+			return app.A().ID("oip-attachment").Href(shared.APIPrefix + "/office/ip/filings/" + f.ID + "/passport-scan").Text(t("oip.passportScan"))
 		}
 	}
 	return app.Span().Class("muted").Text(t("oip.noAttachments"))

@@ -206,6 +206,11 @@ func (s *Service) SaveDraft(ctx context.Context, accountID, id string, req share
 		if err := v.Validate(false, s.now().In(shared.Moscow)); err != nil {
 			return err
 		}
+		if r, ok := v.(*sharedip.Registration); ok {
+			if err := s.checkScan(ctx, accountID, r.PassportScan); err != nil {
+				return err
+			}
+		}
 		raw, _ := json.Marshal(v)
 		f.Step, f.Answers = req.Step, raw
 		if err := saveDraft(ctx, tx, f); err != nil {
@@ -229,6 +234,9 @@ func (s *Service) checkAgainstData(ctx context.Context, db bun.IDB, acc shared.A
 			return fieldErr("inn", sharedip.CodeINNNotOwn)
 		}
 		if err := s.innFree(ctx, db, a.INN); err != nil {
+			return err
+		}
+		if err := s.checkScan(ctx, acc.ID, a.PassportScan); err != nil {
 			return err
 		}
 		if err := s.unknownCodes(ctx, db, &f, "mainOkved", []string{a.MainOKVED}, true); err != nil {

@@ -1,10 +1,14 @@
 package ip
 
 import (
+	"io"
+
 	"github.com/gofiber/fiber/v2"
 
 	"kabinet/server/api"
 	"kabinet/server/auth"
+	"kabinet/server/docs"
+	"kabinet/shared/documents"
 	sharedip "kabinet/shared/ip"
 )
 
@@ -169,4 +173,23 @@ func (s *Service) handleOfficeRecord(c *fiber.Ctx) error {
 		return err
 	}
 	return c.JSON(r)
+}
+
+// handleOfficeScan sends the passport scan as an attachment (never
+// inline: whatever a file holds, it does not run in the portal's
+// origin). It is read whole before the handler returns, since the blob
+// is read with the request's context; a scan is small.
+func (s *Service) handleOfficeScan(c *fiber.Ctx) error {
+	a, err := s.OfficeScan(c.UserContext(), api.Param(c, "id"))
+	if err != nil {
+		return err
+	}
+	defer a.Body.Close()
+	c.Set(fiber.HeaderContentType, a.Type.MIME())
+	c.Set(fiber.HeaderContentDisposition, docs.Attachment(documents.DownloadName(a.Name, a.Type)))
+	body, err := io.ReadAll(io.LimitReader(a.Body, documents.MaxSize))
+	if err != nil {
+		return err
+	}
+	return c.Send(body)
 }

@@ -101,6 +101,9 @@ type Deps struct {
 	Reference  Reference
 	Signatures Signatures
 	Docs       *docs.Service
+	// Files is the document layer: the passport scan of Р21001 is one
+	// of the person's documents. Nil: no filing can attach one.
+	Files Files
 }
 
 // Service runs the cabinet and the registry officer's desk.

@@ -57,6 +57,7 @@ func (s *Service) OfficeTable() []auth.Route {
 	return []auth.Route{
 		{Method: "GET", Path: "/office/ip/filings", Perm: p, Why: "the queue of ЕГРИП filings by form, overdue first", Handle: s.handleQueue},
 		{Method: "GET", Path: "/office/ip/filings/:id", Perm: p, Why: "a submitted filing with its timeline and the record it changes", Handle: s.handleOfficeFiling},
+		{Method: "GET", Path: "/office/ip/filings/:id/passport-scan", Perm: p, Why: "download the passport scan a Р21001 attaches", Handle: s.handleOfficeScan},
 		{Method: "POST", Path: "/office/ip/filings/:id/review", Perm: p, Why: "take a filing into review", Handle: s.handleReview},
 		{Method: "POST", Path: "/office/ip/filings/:id/register", Perm: p, Why: "register a filing: the ЕГРИП entry, in one transaction", Handle: s.handleRegister},
 		{Method: "POST", Path: "/office/ip/filings/:id/refuse", Perm: p, Why: "refuse a filing with a legal ground", Handle: s.handleRefuse},

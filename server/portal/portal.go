@@ -190,7 +190,7 @@ func (p *Portal) mountAPI(ctx context.Context, cfg config.Config, m *metrics) er
 	p.NPD.OfficeRoutes(v1, authed)
 	p.NPD.RegisterJobs(q)
 	p.IP = ip.New(db, log, accounts, ip.Deps{Registry: p.Registry, Notify: n, Journal: a.Journal(), Reference: p.RefData,
-		Signatures: ip.StepUpSigner{}, Docs: issued}) // StepUpSigner until server/signature is wired
+		Signatures: ip.StepUpSigner{}, Docs: issued, Files: files}) // StepUpSigner until server/signature is wired
 	if err := p.IP.LoadBuiltinOKVED(ctx); err != nil {
 		return err
 	}

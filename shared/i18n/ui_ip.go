@@ -26,6 +26,7 @@ var ipTexts = map[string]Text{
 	"err.ip_no_changes":        {"Укажите хотя бы одно изменение", "Give at least one change"},
 	"err.ip_not_acknowledged":  {"Подтвердите, что прочитали предупреждения", "Confirm that you have read the warnings"},
 	"err.ip_refusal_reason":    {"Выберите основание отказа из списка", "Choose a ground of refusal from the list"},
+	"err.ip_scan_type":         {"Скан паспорта — файл PDF, JPG или PNG", "The passport scan must be a PDF, JPG or PNG file"},
 
 	"reason.egrip_mismatch": {"Данные профиля расходятся с ЕГРИП. Исправьте профиль или подайте заявление Р24001 и повторите проверку.", "Your profile differs from ЕГРИП. Correct the profile or file form Р24001, then check again."},
 

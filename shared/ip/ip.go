@@ -41,6 +41,7 @@ const (
 	CodeNoChanges       shared.Code = "ip_no_changes" // Р24001 changes nothing
 	CodeNotAcknowledged shared.Code = "ip_not_acknowledged"
 	CodeRefusalReason   shared.Code = "ip_refusal_reason" // not one of RefusalReasons
+	CodeScanType        shared.Code = "ip_scan_type"      // the passport scan is not a PDF, JPG or PNG
 )
 
 // CodeClasses returns the class of every code this package declares (a
@@ -52,7 +53,7 @@ func CodeClasses() map[shared.Code]shared.Class {
 			CodeFilingState, CodeFilingDecided),
 		shared.ClassOf(shared.ClassInvalid, CodeINNNotOwn, CodeFormUnknown, CodeOKVEDFormat, CodeOKVEDUnknown,
 			CodeOKVEDTwice, CodeOKVEDTooMany, CodeRegimeUnknown, CodeRegionFormat, CodeNoChanges,
-			CodeNotAcknowledged, CodeRefusalReason),
+			CodeNotAcknowledged, CodeRefusalReason, CodeScanType),
 	)
 }
 

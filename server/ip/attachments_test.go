@@ -1,0 +1,88 @@
+package ip_test
+
+import (
+	"bytes"
+	"image"
+	"image/png"
+	"net/http"
+	"testing"
+
+	"kabinet/server/portal/portaltest"
+	"kabinet/shared"
+	"kabinet/shared/documents"
+	sharedip "kabinet/shared/ip"
+)
+
+// pngScan is a small PNG, different for each n (the document layer
+// stores the same bytes once).
+func pngScan(t *testing.T, n int) []byte {
+	t.Helper()
+	img := image.NewGray(image.Rect(0, 0, 2, 2))
+	img.Pix[0] = byte(n)
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// upload stores body as one of p's documents.
+func upload(t *testing.T, p *portaltest.Person, name string, body []byte) documents.Document {
+	t.Helper()
+	status, err, d := p.Upload(name, bytes.NewReader(body), int64(len(body)))
+	if err != nil {
+		t.Fatalf("upload %s: %d %+v", name, status, err)
+	}
+	return d
+}
+
+// The passport scan of Р21001 is one of the filer's own documents of a
+// scan's type; the registry officer downloads it from the desk, a
+// person cannot.
+func TestPassportScanFromMyDocuments(t *testing.T) {
+	e := portaltest.StartIP(t)
+	olga, other := e.ConfirmedPerson(1), e.ConfirmedPerson(2)
+	scan := pngScan(t, 1)
+	own := upload(t, olga, "паспорт.png", scan)
+	xml := upload(t, olga, "анкета.xml", []byte(`<?xml version="1.0" encoding="UTF-8"?><a>1</a>`))
+	foreign := upload(t, other, "чужой.png", pngScan(t, 2))
+
+	f := draft(t, olga, sharedip.FormRegistration)
+	answers := registration(olga)
+	for _, c := range []struct {
+		name, doc string
+		code      shared.Code
+	}{
+		{"another person's document", foreign.ID, shared.CodeNotFound},
+		{"no such document", "00000000-0000-4000-8000-000000000000", shared.CodeNotFound},
+		{"not a uuid", "../../etc", shared.CodeNotFound},
+		{"an XML", xml.ID, sharedip.CodeScanType},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a := answers
+			a.PassportScan = c.doc
+			status, err := olga.Do("PUT", "/ip/filings/"+f.ID+"/draft", sharedip.DraftRequest{Step: 2, Answers: raw(a)}, nil)
+			if status != http.StatusUnprocessableEntity || fields(err)["passportScan"] != c.code {
+				t.Fatalf("%d %+v, want passportScan %s", status, err, c.code)
+			}
+		})
+	}
+	answers.PassportScan = own.ID
+	olga.MustOK("PUT", "/ip/filings/"+f.ID+"/draft", sharedip.DraftRequest{Step: 6, Answers: raw(answers)}, nil)
+	e.SetStepUp(olga, 0)
+	olga.MustOK("POST", "/ip/filings/"+f.ID+"/submit", nil, &f)
+
+	officer := e.Staff(3, shared.RoleRegistryOfficer)
+	status, hdr, body := officer.Download("/office/ip/filings/" + f.ID + "/passport-scan")
+	if status != http.StatusOK || !bytes.Equal(body, scan) || hdr.Get("Content-Type") != "image/png" {
+		t.Fatalf("the officer's download: %d %q, %d bytes", status, hdr.Get("Content-Type"), len(body))
+	}
+	if status, _, _ := olga.Download("/office/ip/filings/" + f.ID + "/passport-scan"); status != http.StatusForbidden {
+		t.Errorf("a person on the desk's download: %d", status)
+	}
+	// A filing without a scan has nothing to download.
+	plain := submitted(t, e, other)
+	if status, _, _ := officer.Download("/office/ip/filings/" + plain.ID + "/passport-scan"); status != http.StatusNotFound {
+		t.Errorf("no scan: %d", status)
+	}
+}
