@@ -8,7 +8,10 @@ import (
 	"context"
 	"io"
 
+	"github.com/uptrace/bun"
+
 	"kabinet/server/api"
+	serverdocs "kabinet/server/documents"
 	"kabinet/shared"
 	"kabinet/shared/documents"
 	"kabinet/shared/i18n"
@@ -16,10 +19,12 @@ import (
 )
 
 // Files is the document layer as the filings use it: one of the
-// person's own documents (another person's is shared.CodeNotFound).
+// person's own documents (another person's is shared.CodeNotFound), and
+// the registry's decisions delivered to the person's «Входящие».
 type Files interface {
 	Card(ctx context.Context, accountID, id string, lang i18n.Lang) (documents.Card, error)
 	Open(ctx context.Context, accountID, documentID string) (io.ReadCloser, error)
+	Deliver(ctx context.Context, tx bun.IDB, d serverdocs.Delivery, m api.Meta) (string, error)
 }
 
 // scanTypes are the types a passport scan may have.

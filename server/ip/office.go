@@ -198,7 +198,7 @@ func (s *Service) Refuse(ctx context.Context, id, officerID string, req sharedip
 			return err
 		}
 		text := strings.TrimSpace(req.Text)
-		doc, err := s.refusalSheet(ctx, tx, f, acc, req.Reason, text)
+		doc, err := s.refusalSheet(ctx, tx, decision{f, acc, officerID, m}, req.Reason, text)
 		if err != nil {
 			return err
 		}

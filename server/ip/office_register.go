@@ -46,7 +46,7 @@ func (s *Service) Register(ctx context.Context, id, officerID string, m api.Meta
 		if err != nil {
 			return err
 		}
-		doc, err := s.recordSheet(ctx, tx, f, acc, r, grn)
+		doc, err := s.recordSheet(ctx, tx, decision{f, acc, officerID, m}, r, grn)
 		if err != nil {
 			return err
 		}
