@@ -11,6 +11,7 @@ import (
 	"kabinet/app/ds"
 	"kabinet/app/page"
 	"kabinet/shared"
+	shareddocs "kabinet/shared/documents"
 	sharedip "kabinet/shared/ip"
 )
 
@@ -46,6 +47,8 @@ type filingForm struct {
 	okved okvedSearch // the classifier's search (okved.go)
 	names map[string]string
 
+	scans []shareddocs.Document // «Мои документы» a passport scan may be (form_scan.go)
+
 	signing bool   // the step-up dialog is open
 	su      stepUp // its state (stepup.go)
 }
@@ -54,6 +57,9 @@ type filingForm struct {
 func (f *filingForm) OnMount(ctx app.Context) {
 	f.live.OnMount(ctx)
 	f.seed()
+	if f.Filing.Form == sharedip.FormRegistration {
+		f.loadScans(ctx)
+	}
 }
 
 // OnUpdate seeds them again only when the page shows another filing.
@@ -112,6 +118,7 @@ func (f *filingForm) steps() []step {
 			{"okved", []string{"mainOkved", "otherOkved"}, f.regOKVED},
 			{"regime", []string{"regime"}, f.regRegime},
 			{"contact", []string{"email", "phone"}, f.regContact},
+			{"scan", []string{"passportScan", "scanFile"}, f.regScan},
 			review,
 		}
 	case sharedip.FormChange:
@@ -252,7 +259,15 @@ func (f *filingForm) onNext(ctx app.Context, e app.Event) {
 		return
 	}
 	steps := f.steps()
-	for name, text := range f.stepErrors(steps[f.step]) {
+	if steps[f.step].key == "scan" && f.uploadScan(ctx, f.next) {
+		return
+	}
+	f.next(ctx)
+}
+
+// next goes on from a step whose answers the browser checks first.
+func (f *filingForm) next(ctx app.Context) {
+	for name, text := range f.stepErrors(f.steps()[f.step]) {
 		f.f.Say(name, text)
 	}
 	if !f.f.Check(ctx) {

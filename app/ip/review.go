@@ -36,6 +36,7 @@ func answerRows(form string, raw []byte, rec *sharedip.Record, names map[string]
 			{"other", "ip.otherOkved", "", codeNames(a.OtherOKVED, names), 3},
 			{"regime", "ip.regime", "", regimeText(a.Regime), 4},
 			{"contact", "ip.contact", "", strings.Trim(a.Email+", "+page.FormatPhone(a.Phone), ", "), 5},
+			{"scan", "oip.passportScan", "", map[bool]string{true: t("ip.scanAttached")}[a.PassportScan != ""], 6},
 		}
 	case *sharedip.Change:
 		var out []answer

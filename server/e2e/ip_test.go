@@ -1,11 +1,24 @@
 package e2e
 
 import (
+	"bytes"
 	"context"
+	"image"
+	"image/png"
 	"strings"
 	"testing"
 	"time"
 )
+
+// scanPNG is a small PNG to attach as a passport scan.
+func scanPNG(t *testing.T) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := png.Encode(&b, image.NewGray(image.Rect(0, 0, 4, 4))); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
 
 // waitPrefix waits until the page's path starts with prefix and returns it.
 func waitPrefix(ctx context.Context, prefix string) string {
@@ -90,7 +103,15 @@ func TestIPRegistration(t *testing.T) {
 	click(ctx, "btn-ip-continue")
 	waitText(ctx, "#h1", "Контакты", stepTimeout)
 	click(ctx, "btn-ip-continue")
+	// The passport scan: a file chosen here joins «Мои документы».
+	waitText(ctx, "#h1", "Скан паспорта", stepTimeout)
+	click(ctx, "btn-ip-continue")
+	waitVisible(ctx, "error-summary", stepTimeout)
+	upload(t, ctx, "f-scan-file", "паспорт.png", scanPNG(t))
+	shotBoth(t, ctx, "scan")
+	click(ctx, "btn-ip-continue")
 	waitText(ctx, "#h1", "Проверьте ответы", stepTimeout)
+	waitText(ctx, "#answer-scan", "Приложен", stepTimeout)
 	waitText(ctx, "#answer-main", "62.01", stepTimeout)
 	waitText(ctx, "#answer-regime", "6 %", stepTimeout)
 	shotBoth(t, ctx, "review")
@@ -117,6 +138,7 @@ func TestIPRegistration(t *testing.T) {
 	click(office, "queue-"+id)
 	waitText(office, "#oip-signature", "Подпись проверена", stepTimeout)
 	waitText(office, "#oip-changes", "62.01", stepTimeout)
+	waitText(office, "#oip-attachment", "Скан паспорта", stepTimeout)
 	shotBoth(t, office, "officer-filing")
 	click(office, "btn-oip-additions")
 	typeInto(office, "f-text", "Уточните номер квартиры в адресе регистрации")
@@ -157,6 +179,9 @@ func TestIPRegistration(t *testing.T) {
 	open(ctx, e.url+"/notifications")
 	waitText(ctx, "main", "запись внесена в ЕГРИП", stepTimeout)
 	shot(t, ctx, "inbox")
+	open(ctx, e.url+"/documents/incoming")
+	waitText(ctx, "main", "Лист записи", stepTimeout)
+	shotBoth(t, ctx, "incoming")
 
 	// «Проверить данные»: the profile agrees with the new record.
 	open(ctx, e.url+"/ip")

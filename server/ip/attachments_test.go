@@ -48,7 +48,7 @@ func TestPassportScanFromMyDocuments(t *testing.T) {
 	foreign := upload(t, other, "чужой.png", pngScan(t, 2))
 
 	f := draft(t, olga, sharedip.FormRegistration)
-	answers := registration(olga)
+	answers := registration(t, olga)
 	for _, c := range []struct {
 		name, doc string
 		code      shared.Code
@@ -80,9 +80,17 @@ func TestPassportScanFromMyDocuments(t *testing.T) {
 	if status, _, _ := olga.Download("/office/ip/filings/" + f.ID + "/passport-scan"); status != http.StatusForbidden {
 		t.Errorf("a person on the desk's download: %d", status)
 	}
-	// A filing without a scan has nothing to download.
-	plain := submitted(t, e, other)
-	if status, _, _ := officer.Download("/office/ip/filings/" + plain.ID + "/passport-scan"); status != http.StatusNotFound {
+	// The document layer's own routes stay the owner's.
+	if status, _, _ := officer.Download("/documents/" + own.ID + "/content"); status != http.StatusNotFound {
+		t.Errorf("the officer on the owner's route: %d", status)
+	}
+	// A filing that attaches no scan (the demo's Р24001) has none.
+	var q sharedip.Queue
+	officer.MustOK("GET", "/office/ip/filings?form="+sharedip.FormChange, nil, &q)
+	if len(q.Items) == 0 {
+		t.Fatal("no Р24001 in the queue")
+	}
+	if status, _, _ := officer.Download("/office/ip/filings/" + q.Items[0].ID + "/passport-scan"); status != http.StatusNotFound {
 		t.Errorf("no scan: %d", status)
 	}
 }

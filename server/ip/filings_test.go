@@ -1,6 +1,7 @@
 package ip_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -18,12 +19,25 @@ import (
 )
 
 // registration is a complete Р21001 of person n of portaltest.
-func registration(p *portaltest.Person) sharedip.Registration {
+func registration(t *testing.T, p *portaltest.Person) sharedip.Registration {
 	return sharedip.Registration{LastName: "Смирнова", FirstName: "Ольга", MiddleName: "Павловна", BirthDate: "1990-05-20",
 		BirthPlace: "г. Тверь", INN: p.INN, Passport: shared.Passport{Series: "4512", Number: strings.Repeat("0", 6-len(p.ID[:0]))[:0] + passportNumber(p),
 			IssuedOn: "2010-06-01", IssuedBy: "ОУФМС России по г. Москве", DivisionCode: "770-002"},
 		Address: sharedip.Address{Region: "77", Text: "г. Москва, ул. Арбат, д. 10, кв. 5"}, MainOKVED: "62.01",
-		OtherOKVED: []string{"62.02", "74.30"}, Regime: sharedip.RegimeUSN6, Email: p.Email, Phone: "+79010000001"}
+		OtherOKVED: []string{"62.02", "74.30"}, Regime: sharedip.RegimeUSN6, Email: p.Email, Phone: "+79010000001",
+		PassportScan: scanOf(t, p)}
+}
+
+// scanOf is p's passport scan in «Мои документы» (uploading the same
+// bytes again answers the same document).
+func scanOf(t *testing.T, p *portaltest.Person) string {
+	t.Helper()
+	body := pngScan(t, 0)
+	status, err, d := p.Upload("паспорт.png", bytes.NewReader(body), int64(len(body)))
+	if err != nil {
+		t.Fatalf("the passport scan: %d %+v", status, err)
+	}
+	return d.ID
 }
 
 // passportNumber is the number ConfirmedPerson gave p: the digits of
@@ -54,7 +68,7 @@ func draft(t *testing.T, p *portaltest.Person, form string) sharedip.Filing {
 func submitted(t *testing.T, e *portaltest.Env, p *portaltest.Person) sharedip.Filing {
 	t.Helper()
 	f := draft(t, p, sharedip.FormRegistration)
-	p.MustOK("PUT", "/ip/filings/"+f.ID+"/draft", sharedip.DraftRequest{Step: 9, Answers: raw(registration(p))}, nil)
+	p.MustOK("PUT", "/ip/filings/"+f.ID+"/draft", sharedip.DraftRequest{Step: 9, Answers: raw(registration(t, p))}, nil)
 	e.SetStepUp(p, 0)
 	p.MustOK("POST", "/ip/filings/"+f.ID+"/submit", nil, &f)
 	return f
@@ -126,21 +140,21 @@ func TestRegistrationFromDraftToRegistry(t *testing.T) {
 	if got := fields(err); status != http.StatusUnprocessableEntity || got["regime"] != shared.CodeRequired || got["address.region"] != shared.CodeRequired {
 		t.Fatalf("incomplete: %d %v", status, got)
 	}
-	full := registration(olga)
+	full := registration(t, olga)
 	full.OtherOKVED = []string{"62.02", "62.99"} // no such code
 	olga.MustOK("PUT", "/ip/filings/"+f.ID+"/draft", sharedip.DraftRequest{Step: 9, Answers: raw(full)}, nil)
 	status, err = olga.Do("POST", "/ip/filings/"+f.ID+"/submit", nil, nil)
 	if got := fields(err); status != http.StatusUnprocessableEntity || !cmp.Equal(got, map[string]shared.Code{"otherOkved.1": sharedip.CodeOKVEDUnknown}) {
 		t.Fatalf("unknown code: %d %v", status, got)
 	}
-	full = registration(olga)
+	full = registration(t, olga)
 	full.INN = portaltest.PersonINN(77) // somebody else's
 	olga.MustOK("PUT", "/ip/filings/"+f.ID+"/draft", sharedip.DraftRequest{Step: 9, Answers: raw(full)}, nil)
 	status, err = olga.Do("POST", "/ip/filings/"+f.ID+"/submit", nil, nil)
 	if got := fields(err); status != http.StatusUnprocessableEntity || got["inn"] != sharedip.CodeINNNotOwn {
 		t.Fatalf("another's ИНН: %d %v", status, got)
 	}
-	full = registration(olga)
+	full = registration(t, olga)
 	olga.MustOK("PUT", "/ip/filings/"+f.ID+"/draft", sharedip.DraftRequest{Step: 9, Answers: raw(full)}, nil)
 
 	// Another person sees nothing of it.

@@ -84,7 +84,8 @@ func TestRegistrationValidate(t *testing.T) {
 		INN: "123456789047", Passport: shared.Passport{Series: "4510", Number: "123456", IssuedOn: "2005-04-14",
 			IssuedBy: "ГУ МВД России по г. Москве", DivisionCode: "770-001"},
 		Address: sharedip.Address{Region: "77", Text: "г. Москва, ул. Тверская, д. 1, кв. 1"}, MainOKVED: "62.01",
-		OtherOKVED: []string{"62.02"}, Regime: sharedip.RegimeUSN6, Email: "ivan@example.ru", Phone: "+79000000001"}
+		OtherOKVED: []string{"62.02"}, Regime: sharedip.RegimeUSN6, Email: "ivan@example.ru", Phone: "+79000000001",
+		PassportScan: "5f0c9a52-4d0e-4b1e-9f7a-2a4c1e0b7d11"}
 	if err := good.Validate(true, today); err != nil {
 		t.Fatalf("good: %v", err)
 	}
@@ -98,6 +99,7 @@ func TestRegistrationValidate(t *testing.T) {
 		code   shared.Code
 	}{
 		{"no last name", func(r *sharedip.Registration) { r.LastName = "" }, "lastName", shared.CodeRequired},
+		{"no passport scan", func(r *sharedip.Registration) { r.PassportScan = "" }, "passportScan", shared.CodeRequired},
 		{"inn checksum", func(r *sharedip.Registration) { r.INN = "123456789048" }, "inn", shared.CodeINNChecksum},
 		{"no birth place", func(r *sharedip.Registration) { r.BirthPlace = " " }, "birthPlace", shared.CodeRequired},
 		{"region", func(r *sharedip.Registration) { r.Address.Region = "7" }, "address.region", sharedip.CodeRegionFormat},

@@ -133,6 +133,9 @@ func (r Registration) Validate(complete bool, today time.Time) error {
 		_, err := shared.NormalizePhone(r.Phone)
 		f.Check("phone", err)
 	}
+	if r.PassportScan == "" && complete {
+		f.Add("passportScan", shared.CodeRequired)
+	}
 	return f.Err()
 }
 
