@@ -42,6 +42,9 @@ func recordCard(r sharedip.Record) app.UI {
 		hist = append(hist, []app.UI{app.Text(h.GRN), app.Text(page.FormatISODate(h.MadeOn)), app.Text(t("ip.entry." + h.Kind)), app.Text(h.Filing)})
 	}
 	return ds.NewCard(t("ip.recordTitle")).ID("ip-record").Body(
+		app.If(r.RiskSince != "", func() app.UI {
+			return ds.NewNotice(ds.Warning, t("ip.riskTitle")).ID("ip-risk").Body(app.P().Text(t("ip.riskText")))
+		}),
 		ds.NewSummaryList(rows...).ID("ip-record-list"),
 		app.H3().Text(t("ip.historyTitle")),
 		ds.NewTable(t("ip.historyTitle"), t("ip.col.grn"), t("ip.col.date"), t("ip.col.entry"), t("ip.col.filing")).

@@ -104,6 +104,9 @@ type Deps struct {
 	// Files is the document layer: the passport scan of Р21001 is one
 	// of the person's documents. Nil: no filing can attach one.
 	Files Files
+	// Arrears is the tax the person owes, for the exclusion risk. Nil:
+	// none known, nobody is at risk.
+	Arrears Arrears
 }
 
 // Service runs the cabinet and the registry officer's desk.

@@ -87,6 +87,9 @@ func (s *Service) record(ctx context.Context, db bun.IDB, r recordRow) (sharedip
 	if r.ClosedOn != nil {
 		out.ClosedOn = r.ClosedOn.Format(time.DateOnly)
 	}
+	if r.RiskSince != nil {
+		out.RiskSince = r.RiskSince.Format(time.DateOnly)
+	}
 	names, err := okvedNamesOf(ctx, db, append([]string{r.MainOKVED}, r.OtherOKVED...))
 	if err != nil {
 		return out, err

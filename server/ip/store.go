@@ -142,13 +142,14 @@ type recordRow struct {
 	Region       string     `bun:"region"`
 	Address      string     `bun:"address"`
 	ClosedReason string     `bun:"closed_reason"`
+	RiskSince    *time.Time `bun:"exclusion_risk_since,type:date"`
 }
 
 const recordSelect = `SELECT e.inn, e.ogrn, e.name, e.status, e.registered_on, e.closed_on, r.inn IS NOT NULL AS detailed,
 	r.account_id, coalesce(r.last_name, '') AS last_name, coalesce(r.first_name, '') AS first_name,
 	coalesce(r.middle_name, '') AS middle_name, r.birth_date, coalesce(r.main_okved, '') AS main_okved,
 	coalesce(r.other_okved, '{}') AS other_okved, coalesce(r.regime, '') AS regime, coalesce(r.region, '') AS region,
-	coalesce(r.address, '') AS address, coalesce(r.closed_reason, '') AS closed_reason
+	coalesce(r.address, '') AS address, coalesce(r.closed_reason, '') AS closed_reason, r.exclusion_risk_since
 	FROM registry_entries e LEFT JOIN ip_records r ON r.inn = e.inn WHERE e.kind = 'ip' `
 
 // recordOf finds the ИП of an account: the one registered from it, else
@@ -235,4 +236,30 @@ func nextSerial(ctx context.Context, db bun.IDB, sequence string) (_ int64, err 
 	var n int64
 	err = db.NewRaw("SELECT nextval(?)", sequence).Scan(ctx, &n)
 	return n, err
+}
+
+// riskRow is an active ИП registered from an account, with the last day
+// of activity the portal sees: registration, an entry of its record, a
+// filing submitted.
+type riskRow struct {
+	INN        string     `bun:"inn"`
+	AccountID  string     `bun:"account_id"`
+	LastActive time.Time  `bun:"last_active,type:date"`
+	RiskSince  *time.Time `bun:"exclusion_risk_since,type:date"`
+}
+
+func riskCandidates(ctx context.Context, db bun.IDB) (rows []riskRow, err error) {
+	defer derrors.Wrap(&err, "ip.riskCandidates")
+	err = db.NewRaw(`SELECT r.inn, r.account_id, r.exclusion_risk_since, greatest(e.registered_on,
+		(SELECT max(made_on) FROM ip_record_entries h WHERE h.inn = r.inn),
+		(SELECT max(submitted_at AT TIME ZONE 'Europe/Moscow')::date FROM ip_filings f WHERE f.account_id = r.account_id)) AS last_active
+		FROM ip_records r JOIN registry_entries e ON e.inn = r.inn
+		WHERE r.account_id IS NOT NULL AND e.status = 'active' ORDER BY r.inn`).Scan(ctx, &rows)
+	return rows, err
+}
+
+func setRiskSince(ctx context.Context, db bun.IDB, inn string, on *time.Time) (err error) {
+	defer derrors.Wrap(&err, "ip.setRiskSince(%s)", inn)
+	_, err = db.ExecContext(ctx, "UPDATE ip_records SET exclusion_risk_since = ? WHERE inn = ?", on, inn)
+	return err
 }

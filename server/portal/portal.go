@@ -33,6 +33,7 @@ import (
 	"kabinet/server/registry"
 	"kabinet/server/signature"
 	"kabinet/shared"
+	sharednpd "kabinet/shared/npd"
 )
 
 // bodyLimit is the largest request body but a document upload's.
@@ -190,12 +191,13 @@ func (p *Portal) mountAPI(ctx context.Context, cfg config.Config, m *metrics) er
 	p.NPD.OfficeRoutes(v1, authed)
 	p.NPD.RegisterJobs(q)
 	p.IP = ip.New(db, log, accounts, ip.Deps{Registry: p.Registry, Notify: n, Journal: a.Journal(), Reference: p.RefData,
-		Signatures: ip.StepUpSigner{}, Docs: issued, Files: files}) // StepUpSigner until server/signature is wired
+		Signatures: ip.StepUpSigner{}, Docs: issued, Files: files, Arrears: p.npdArrears()}) // StepUpSigner until server/signature is wired
 	if err := p.IP.LoadBuiltinOKVED(ctx); err != nil {
 		return err
 	}
 	p.IP.Routes(v1, authed, withFactor)
 	p.IP.OfficeRoutes(v1, authed)
+	p.IP.RegisterJobs(q)
 	a.Journal().RegisterJobs(q, db, func(ctx context.Context, sum audit.Summary) error {
 		return accounts.AlertJournalBreaks(ctx, sum.Fresh)
 	})
@@ -314,4 +316,20 @@ func health(db *bun.DB) fiber.Handler {
 func noStore(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.Next()
+}
+
+// npdArrears is the tax an ИП owes as far as the portal keeps it: the
+// self-employed cabinet's НПД debt (an ИП on НПД); nothing is known of
+// anyone else until the ЕНС is kept.
+func (p *Portal) npdArrears() ip.Arrears {
+	return ip.ArrearsFunc(func(ctx context.Context, accountID string) (shared.Kopecks, bool, error) {
+		sum, err := p.NPD.Summary(ctx, accountID)
+		if shared.ErrorCode(err) == sharednpd.CodeNPDNotRegistered {
+			return 0, false, nil
+		}
+		if err != nil {
+			return 0, false, err
+		}
+		return sum.Debt, true, nil
+	})
 }

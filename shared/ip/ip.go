@@ -64,14 +64,16 @@ const ReasonMismatch = "egrip_mismatch"
 
 // Journal kinds of the cabinet (texts "event." + kind).
 const (
-	JournalChecked    = "ip.checked"  // data agree with ЕГРИП
-	JournalMismatch   = "ip.mismatch" // data differ: account needs an update
-	JournalSubmitted  = "ip.filing_submitted"
-	JournalAnswered   = "ip.filing_answered"
-	JournalInReview   = "ip.filing_in_review"
-	JournalRegistered = "ip.filing_registered"
-	JournalRefused    = "ip.filing_refused"
-	JournalAdditions  = "ip.filing_additions"
+	JournalChecked     = "ip.checked"  // data agree with ЕГРИП
+	JournalMismatch    = "ip.mismatch" // data differ: account needs an update
+	JournalSubmitted   = "ip.filing_submitted"
+	JournalAnswered    = "ip.filing_answered"
+	JournalInReview    = "ip.filing_in_review"
+	JournalRegistered  = "ip.filing_registered"
+	JournalRefused     = "ip.filing_refused"
+	JournalAdditions   = "ip.filing_additions"
+	JournalRisk        = "ip.exclusion_risk"         // the daily job found a risk of exclusion
+	JournalRiskCleared = "ip.exclusion_risk_cleared" // the risk is gone
 )
 
 // Tax regimes of an ИП.
@@ -106,6 +108,9 @@ type Record struct {
 	Address      Address `json:"address"`
 	Status       string  `json:"status"`  // shared.Registry*
 	History      []Entry `json:"history"` // newest first
+	// RiskSince is the day the daily job found the ИП at risk of
+	// exclusion (no reports for 15 months and a tax debt); "" when not.
+	RiskSince string `json:"riskSince,omitempty"`
 }
 
 // Entry is one entry of a record's history.

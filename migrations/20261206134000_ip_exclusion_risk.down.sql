@@ -1,0 +1,2 @@
+-- Undo: the exclusion risk is not kept.
+ALTER TABLE ip_records DROP COLUMN exclusion_risk_since;
