@@ -24,6 +24,7 @@ import (
 type Files interface {
 	Card(ctx context.Context, accountID, id string, lang i18n.Lang) (documents.Card, error)
 	Open(ctx context.Context, accountID, documentID string) (io.ReadCloser, error)
+	Upload(ctx context.Context, accountID, name string, body io.Reader, m api.Meta) (documents.Document, error)
 	Deliver(ctx context.Context, tx bun.IDB, d serverdocs.Delivery, m api.Meta) (string, error)
 }
 

@@ -20,7 +20,9 @@ import (
 // person eligible for the form, the signature made (a fresh step-up until
 // server/signature is wired). The filing gets its number and the
 // registry's deadline, three working days by the production calendar.
-func (s *Service) Submit(ctx context.Context, accountID, id string, stepUpAt time.Time, m api.Meta) (sharedip.Filing, error) {
+// doc names the document signed with the «Ключ Кабинета» (keysign.go);
+// "" signs with the step-up.
+func (s *Service) Submit(ctx context.Context, accountID, id, doc string, stepUpAt time.Time, m api.Meta) (sharedip.Filing, error) {
 	var out sharedip.Filing
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		f, err := filingOf(ctx, tx, accountID, id, true)
@@ -50,7 +52,12 @@ func (s *Service) Submit(ctx context.Context, accountID, id string, stepUpAt tim
 		if err := s.checkAgainstData(ctx, tx, acc, v); err != nil {
 			return err
 		}
-		sig, err := s.Signatures.Sign(ctx, tx, Signing{AccountID: accountID, Document: f.Answers, StepUpAt: stepUpAt})
+		var sig Signature
+		if doc != "" {
+			sig, err = s.keySignature(ctx, accountID, f, doc)
+		} else {
+			sig, err = s.Signatures.Sign(ctx, tx, Signing{AccountID: accountID, Document: f.Answers, StepUpAt: stepUpAt})
+		}
 		if err != nil {
 			return err
 		}
@@ -82,6 +89,9 @@ func (s *Service) submit(ctx context.Context, tx bun.IDB, f *filingRow, acc shar
 	}
 	f.Status, f.Number, f.INN, f.SignMethod, f.SignedHash = sharedip.StatusSubmitted, &number, inn, sig.Method, sig.Hash
 	f.SubmittedAt, f.DueOn = &now, &due
+	if sig.Document != "" {
+		f.SignedDoc = &sig.Document
+	}
 	if err := saveSubmitted(ctx, tx, f); err != nil {
 		return err
 	}

@@ -85,9 +85,17 @@ func (s *Service) handleSaveDraft(c *fiber.Ctx) error {
 	return c.JSON(f)
 }
 
+// handleSubmit signs with the step-up, or with the key when the body
+// names the signed document.
 func (s *Service) handleSubmit(c *fiber.Ctx) error {
+	var req sharedip.SubmitRequest
+	if len(c.Body()) > 0 {
+		if err := api.Bind(c, &req); err != nil {
+			return err
+		}
+	}
 	sess := auth.Current(c)
-	f, err := s.Submit(c.UserContext(), sess.AccountID, api.Param(c, "id"), sess.StepUpAt, api.MetaOf(c))
+	f, err := s.Submit(c.UserContext(), sess.AccountID, api.Param(c, "id"), req.Document, sess.StepUpAt, api.MetaOf(c))
 	if err != nil {
 		return err
 	}
@@ -192,4 +200,12 @@ func (s *Service) handleOfficeScan(c *fiber.Ctx) error {
 		return err
 	}
 	return c.Send(body)
+}
+
+func (s *Service) handleFilingDocument(c *fiber.Ctx) error {
+	d, err := s.FilingDocument(c.UserContext(), auth.Current(c).AccountID, api.Param(c, "id"), api.MetaOf(c))
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(d)
 }

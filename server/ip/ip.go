@@ -65,6 +65,8 @@ type Signing struct {
 type Signature struct {
 	Method string
 	Hash   []byte
+	// Document is the signed document of the document layer (MethodKey).
+	Document string
 }
 
 // Signatures signs a filing for its author. It is the seam for

@@ -33,6 +33,7 @@ func (s *Service) table() []route {
 		{"POST", "/ip/filings", withFactor, s.handleCreateFiling},
 		{"GET", "/ip/filings/:id", withFactor, s.handleFiling},
 		{"PUT", "/ip/filings/:id/draft", withFactor, s.handleSaveDraft},
+		{"POST", "/ip/filings/:id/document", withFactor, s.handleFilingDocument},
 		{"POST", "/ip/filings/:id/submit", withFactor, s.handleSubmit},
 		{"POST", "/ip/filings/:id/answer", withFactor, s.handleAnswer},
 	}

@@ -30,6 +30,7 @@ type filingRow struct {
 	INN         string          `bun:"inn"`
 	SignMethod  string          `bun:"sign_method"`
 	SignedHash  []byte          `bun:"signed_hash"`
+	SignedDoc   *string         `bun:"signed_document,type:uuid"`
 	SubmittedAt *time.Time      `bun:"submitted_at"`
 	DueOn       *time.Time      `bun:"due_on,type:date"`
 	DecidedAt   *time.Time      `bun:"decided_at"`
@@ -101,7 +102,7 @@ func saveDraft(ctx context.Context, db bun.IDB, f *filingRow) (err error) {
 func saveSubmitted(ctx context.Context, db bun.IDB, f *filingRow) (err error) {
 	defer derrors.Wrap(&err, "ip.saveSubmitted(%s)", f.ID)
 	_, err = db.NewUpdate().Model(f).Column("status", "answers", "number", "inn", "sign_method", "signed_hash",
-		"submitted_at", "due_on").Set("updated_at = now()").WherePK().Exec(ctx)
+		"signed_document", "submitted_at", "due_on").Set("updated_at = now()").WherePK().Exec(ctx)
 	return err
 }
 

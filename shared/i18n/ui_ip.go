@@ -26,6 +26,8 @@ var ipTexts = map[string]Text{
 	"err.ip_no_changes":        {"Укажите хотя бы одно изменение", "Give at least one change"},
 	"err.ip_not_acknowledged":  {"Подтвердите, что прочитали предупреждения", "Confirm that you have read the warnings"},
 	"err.ip_refusal_reason":    {"Выберите основание отказа из списка", "Choose a ground of refusal from the list"},
+	"err.ip_signed_other":      {"Подписанный документ не совпадает с ответами заявления: они изменились после подписания. Подпишите заявление ещё раз.", "The signed document differs from the filing's answers: they changed after signing. Sign the filing again."},
+	"err.ip_not_key_signed":    {"На документе заявления нет действительной подписи «Ключом Кабинета».", "The filing's document bears no valid «Ключ Кабинета» signature."},
 	"err.ip_scan_type":         {"Скан паспорта — файл PDF, JPG или PNG", "The passport scan must be a PDF, JPG or PNG file"},
 
 	"reason.egrip_mismatch": {"Данные профиля расходятся с ЕГРИП. Исправьте профиль или подайте заявление Р24001 и повторите проверку.", "Your profile differs from ЕГРИП. Correct the profile or file form Р24001, then check again."},
@@ -267,6 +269,7 @@ var ipTexts = map[string]Text{
 	"ip.answersTitle":              {"Сведения заявления", "What the filing says"},
 	"ip.refusalGround":             {"Основание:", "Ground:"},
 	"ip.signedWith":                {"Подписано: %s", "Signed: %s"},
+	"ip.sign.key":                  {"подпись «Ключом Кабинета» (CAdES)", "«Ключ Кабинета» signature (CAdES)"},
 	"ip.sign.stepup":               {"простая электронная подпись с подтверждением вторым фактором", "simple signature confirmed with a second factor"},
 	"ip.sign.demo":                 {"демонстрационная подпись", "demo signature"},
 	"ip.decisionPDF":               {"Решение (PDF с QR-кодом для проверки)", "The decision (PDF with a QR code to verify)"},

@@ -126,6 +126,14 @@ type FilingList struct {
 	Items []Filing `json:"items"`
 }
 
+// SubmitRequest is the body of POST /ip/filings/{id}/submit when the
+// filing is signed with the «Ключ Кабинета»: the document of «Мои
+// документы» that POST /ip/filings/{id}/document made of the answers,
+// signed through the signature layer. No body: the step-up ПЭП.
+type SubmitRequest struct {
+	Document string `json:"document"`
+}
+
 // AnswerRequest is the person's answer to «требуются дополнения»
 // (POST /ip/filings/{id}/answer).
 type AnswerRequest struct {

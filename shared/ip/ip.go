@@ -42,6 +42,8 @@ const (
 	CodeNotAcknowledged shared.Code = "ip_not_acknowledged"
 	CodeRefusalReason   shared.Code = "ip_refusal_reason" // not one of RefusalReasons
 	CodeScanType        shared.Code = "ip_scan_type"      // the passport scan is not a PDF, JPG or PNG
+	CodeSignedOther     shared.Code = "ip_signed_other"   // the signed document is not the filing's answers now
+	CodeNotKeySigned    shared.Code = "ip_not_key_signed" // the document bears no valid «Ключ Кабинета» signature
 )
 
 // CodeClasses returns the class of every code this package declares (a
@@ -53,7 +55,7 @@ func CodeClasses() map[shared.Code]shared.Class {
 			CodeFilingState, CodeFilingDecided),
 		shared.ClassOf(shared.ClassInvalid, CodeINNNotOwn, CodeFormUnknown, CodeOKVEDFormat, CodeOKVEDUnknown,
 			CodeOKVEDTwice, CodeOKVEDTooMany, CodeRegimeUnknown, CodeRegionFormat, CodeNoChanges,
-			CodeNotAcknowledged, CodeRefusalReason, CodeScanType),
+			CodeNotAcknowledged, CodeRefusalReason, CodeScanType, CodeSignedOther, CodeNotKeySigned),
 	)
 }
 
