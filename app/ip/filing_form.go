@@ -333,7 +333,7 @@ var labels = map[string]string{
 	"passport.divisionCode": "field.passportDivision", "address.region": "ip.region", "address.text": "ip.addressText",
 	"mainOkved": "ip.mainOkved", "otherOkved": "ip.otherOkved", "addOkved": "ip.addOkved", "removeOkved": "ip.removeOkved",
 	"regime": "ip.regime", "email": "field.email", "phone": "field.phone", "acknowledged": "ip.closureWarnings",
-	"changes": "ip.changes",
+	"changes": "ip.changes", "passportScan": "oip.passportScan", "scanFile": "ip.scanFile",
 }
 
 // head is the error summary, each error with its field's label and a
@@ -356,6 +356,9 @@ func (f *filingForm) head(order []string) app.UI {
 			if base == "otherOkved" || base == "addOkved" {
 				field = ds.FieldID("mainOkved")
 			}
+		}
+		if base == "passportScan" { // the file field is there even when «Мои документы» has no scan
+			field = "f-scan-file"
 		}
 		if ok {
 			text = t(key) + ": " + lowerFirst(text)

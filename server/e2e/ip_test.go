@@ -106,7 +106,7 @@ func TestIPRegistration(t *testing.T) {
 	// The passport scan: a file chosen here joins «Мои документы».
 	waitText(ctx, "#h1", "Скан паспорта", stepTimeout)
 	click(ctx, "btn-ip-continue")
-	waitVisible(ctx, "error-summary", stepTimeout)
+	waitText(ctx, "#error-summary", "Скан паспорта", stepTimeout)
 	upload(t, ctx, "f-scan-file", "паспорт.png", scanPNG(t))
 	shotBoth(t, ctx, "scan")
 	click(ctx, "btn-ip-continue")
