@@ -1,0 +1,76 @@
+package e2e
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// The demo ИП Иванов files Р26001: the warnings the real service gives
+// (the ЕНС balance, his Р24001 still in review), no going on until he
+// has read them, signed with the second factor; the registry officer,
+// in a second browser, refuses it with a legal ground; Иванов sees
+// «Отказ» with the ground, the refusal in «Входящие», and stays an
+// active ИП.
+func TestIPClosureRefused(t *testing.T) {
+	t.Parallel()
+	clearShots(t)
+	e := start(t, nil)
+	e.seedDemo()
+	const ivan = "ivan@example.ru"
+	// The demo ИП (the portal's demo data; the tests' seed leaves it out).
+	acc, err := e.P.Accounts.FindByLogin(context.Background(), ivan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.P.IP.SeedDemo(context.Background(), acc.ID); err != nil {
+		t.Fatalf("seeding the demo ИП: %v", err)
+	}
+	ctx := browser(t, desktop)
+	secret := appFor(t, e, ivan, demoPassword)
+	signInWithApp(t, ctx, e.url, ivan, demoPassword, secret)
+	open(ctx, e.url+"/ip")
+	waitText(ctx, "#ip-record-status", "Действующий", stepTimeout)
+	click(ctx, "btn-ip-start-P26001")
+	filing := waitPrefix(ctx, "/ip/filings/")
+	waitText(ctx, "#ip-closure-warnings", "единого налогового счёта", stepTimeout)
+	waitText(ctx, "#ip-closure-warnings", "заявления на рассмотрении", stepTimeout)
+	click(ctx, "btn-ip-continue")
+	waitVisible(ctx, "error-summary", stepTimeout)
+	shotBoth(t, ctx, "closure-warnings")
+	click(ctx, "f-acknowledged")
+	click(ctx, "btn-ip-continue")
+	waitText(ctx, "#h1", "Проверьте ответы", stepTimeout)
+	click(ctx, "btn-ip-sign")
+	until(ctx, stepTimeout, `() => !!document.getElementById("ip-filing-status") || (document.getElementById("stepup-dialog") || {}).open`)
+	if isVisible(ctx, "f-stepup-code") {
+		typeInto(ctx, "f-stepup-code", e.TOTPCode(ivan, secret))
+		click(ctx, "btn-stepup-confirm")
+	}
+	waitText(ctx, "#ip-filing-status", "Отправлено", stepTimeout)
+
+	// The officer refuses: a ground from the list is required.
+	office := browser(t, desktop)
+	signInStaff(t, office, e, "registry@example.ru")
+	open(office, e.url+"/office/ip/filings/"+strings.TrimPrefix(filing, "/ip/filings/"))
+	waitText(office, "#oip-filing-status", "Отправлено", stepTimeout)
+	click(office, "btn-oip-refuse")
+	click(office, "btn-oip-refuse-send")
+	waitVisible(office, "error-summary", stepTimeout)
+	click(office, "f-reason-unreliable_data")
+	typeInto(office, "f-text", "Адрес в заявлении не совпадает с адресом в ЕГРИП")
+	shotBoth(t, office, "officer-refuse")
+	click(office, "btn-oip-refuse-send")
+	waitText(office, "#oip-notice", "Отказ отправлен", stepTimeout)
+	waitText(office, "#oip-filing-status", "Отказ", stepTimeout)
+
+	// Иванов: the refusal with its ground, in «Входящие», still an ИП.
+	open(ctx, e.url+filing)
+	waitText(ctx, "#ip-filing-status", "Отказ", stepTimeout)
+	waitText(ctx, "#ip-timeline", "недостоверные сведения", stepTimeout)
+	shotBoth(t, ctx, "closure-refused")
+	open(ctx, e.url+"/documents/incoming")
+	waitText(ctx, "main", "Решение об отказе", stepTimeout)
+	open(ctx, e.url+"/ip")
+	waitText(ctx, "#ip-record-status", "Действующий", stepTimeout)
+}
