@@ -46,6 +46,13 @@ func SignatureP7sURL(id string) string {
 	return shared.APIPrefix + "/signature/signatures/" + url.PathEscape(id) + "/p7s"
 }
 
+// SignatureP7s fetches a signature's .p7s (DER), for those who may see
+// its document.
+func (c *Client) SignatureP7s(ctx context.Context, id string) ([]byte, error) {
+	res, _, err := c.exchange(ctx, http.MethodGet, "/signature/signatures/"+url.PathEscape(id)+"/p7s", nil)
+	return res.body, err
+}
+
 // Certificates lists the person's «Ключ Кабинета» certificates.
 func (c *Client) SignatureCertificates(ctx context.Context) (signature.CertificateList, error) {
 	return get[signature.CertificateList](ctx, c, "/me/signature/certificates")

@@ -67,6 +67,14 @@ func (p *incomingPage) Render() app.UI {
 			if !d.Read {
 				title = app.Span().Body(ds.NewTag(ds.Info, t("docs.unread")), app.Text(" "), app.Strong().Text(d.Title))
 			}
+			verify := PathVerify + "?sha256=" + d.SHA256
+			var signed []app.UI
+			for _, s := range d.Signatures {
+				verify += "&signature=" + s.ID
+				signed = append(signed, app.Br(), app.Span().ID("incoming-signed-"+d.ID).Class("hint").Text(t("docs.signedBy", s.Signer)),
+					app.Text(" "), app.A().ID("link-p7s-"+s.ID).Href(client.SignatureP7sURL(s.ID)).Attr("download", "").Text(t("docs.p7s")))
+			}
+			title = app.Span().Body(append([]app.UI{title}, signed...)...)
 			rows[i] = []app.UI{
 				title,
 				app.Text(t("docs.incoming."+d.Kind) + " · " + d.AgencyName),
@@ -74,7 +82,7 @@ func (p *incomingPage) Render() app.UI {
 				app.Div().Class("actions actions--inline").Body(
 					app.A().ID("link-incoming-"+d.ID).Class("button button--secondary").Href(client.IncomingContentURL(d.ID)).
 						Attr("download", "").Aria("label", t("docs.downloadNamed", d.Title)).OnClick(p.read(d.ID)).Text(t("docs.download")),
-					app.A().ID("link-incoming-verify-"+d.ID).Class("link").Href(PathVerify+"?sha256="+d.SHA256).Text(t("docs.verifyIt")),
+					app.A().ID("link-incoming-verify-"+d.ID).Class("link").Href(verify).Text(t("docs.verifyIt")),
 				),
 			}
 		}

@@ -27,8 +27,33 @@ func Verify() app.Composer { return &verifyPage{} }
 
 func (p *verifyPage) OnNav(ctx app.Context) {
 	page.SetTitle(ctx, "docs.verifyTitle")
-	p.sha256 = ctx.Page().URL().Query().Get("sha256")
+	q := ctx.Page().URL().Query()
+	p.sha256 = q.Get("sha256")
 	p.result = nil
+	if id := q.Get("signature"); id != "" && p.sha256 != "" {
+		p.check(p.On(ctx), id)
+	}
+}
+
+// check verifies a signature the person may see (an incoming document's,
+// from «Входящие») with the public check, as anyone given the file would.
+func (p *verifyPage) check(ctx app.Context, id string) {
+	if !p.f.Start() {
+		return
+	}
+	page.Do(ctx, func() (signature.Verification, error) {
+		sig, err := page.API().SignatureP7s(ctx, id)
+		if err != nil {
+			return signature.Verification{}, err
+		}
+		return page.API().VerifySignature(ctx, sig, nil, "", p.sha256)
+	}, p.done, func(ctx app.Context, err error) { p.f.Fail(ctx, err) })
+}
+
+func (p *verifyPage) done(ctx app.Context, v signature.Verification) {
+	p.f.Done()
+	p.result = &v
+	ds.Focus(ctx, "verify-result")
 }
 
 func (p *verifyPage) submit(ctx app.Context, e app.Event) {
@@ -51,13 +76,7 @@ func (p *verifyPage) submit(ctx app.Context, e app.Event) {
 	}
 	page.Do(ctx, func() (signature.Verification, error) {
 		return page.API().VerifySignature(ctx, sig, doc, name, p.sha256)
-	},
-		func(ctx app.Context, v signature.Verification) {
-			p.f.Done()
-			p.result = &v
-			ds.Focus(ctx, "verify-result")
-		},
-		func(ctx app.Context, err error) { p.f.Fail(ctx, err) })
+	}, p.done, func(ctx app.Context, err error) { p.f.Fail(ctx, err) })
 }
 
 func (p *verifyPage) Render() app.UI {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"kabinet/server/api"
 	"kabinet/server/audit"
 	"kabinet/server/auth"
 	"kabinet/server/notify"
@@ -38,8 +39,14 @@ type Accounts interface {
 // needs each document signed, validly, in a kind its agency accepts; the
 // card and the officer's desk show them. Nil (tests of the documents
 // alone): no sending needs a signature and no document shows any.
+//
+// An incoming document is signed on its agency's behalf as it is sent
+// (SignIncoming, inside the sending's transaction); the person sees that
+// signature (IncomingRecords).
 type Signatures interface {
 	Records(ctx context.Context, accountID, documentID string) (sharedsig.RecordList, error)
+	SignIncoming(ctx context.Context, db bun.IDB, officerID, incomingID string, a sharedsig.Agency, sum []byte, m api.Meta) (sharedsig.Record, error)
+	IncomingRecords(ctx context.Context, accountID, incomingID string) (sharedsig.RecordList, error)
 }
 
 // Deps are the services the layer uses.
@@ -95,11 +102,29 @@ func (s *Service) signatures(ctx context.Context, ownerID, documentID string) ([
 	if err != nil {
 		return nil, err
 	}
+	return signaturesOf(l), nil
+}
+
+// incomingSignatures lists the agency's signature of an incoming
+// document as the person it was sent to sees it.
+func (s *Service) incomingSignatures(ctx context.Context, accountID, id string) ([]documents.Signature, error) {
+	if s.Signatures == nil {
+		return []documents.Signature{}, nil
+	}
+	l, err := s.Signatures.IncomingRecords(ctx, accountID, id)
+	if err != nil {
+		return nil, err
+	}
+	return signaturesOf(l), nil
+}
+
+func signaturesOf(l sharedsig.RecordList) []documents.Signature {
+	out := []documents.Signature{}
 	for _, r := range l.Items {
 		out = append(out, documents.Signature{ID: r.ID, Kind: r.Kind, Signer: r.Signer.Name, SignedAt: r.SignedAt,
 			Valid: r.Status == sharedsig.StatusValid && r.Sealed})
 	}
-	return out, nil
+	return out
 }
 
 // staff is the officer acting at the desk: who, and the agencies whose

@@ -19,6 +19,9 @@ func (s *Service) Incoming(ctx context.Context, accountID string, lang i18n.Lang
 	out := documents.IncomingList{Items: make([]documents.Incoming, len(rows)), Unread: unread}
 	for i, r := range rows {
 		out.Items[i] = r.public(lang)
+		if out.Items[i].Signatures, err = s.incomingSignatures(ctx, accountID, r.ID); err != nil {
+			return documents.IncomingList{}, err
+		}
 	}
 	return out, nil
 }
@@ -33,7 +36,9 @@ func (s *Service) IncomingItem(ctx context.Context, accountID, id string, lang i
 	if err != nil {
 		return documents.Incoming{}, err
 	}
-	return r.public(lang), nil
+	out := r.public(lang)
+	out.Signatures, err = s.incomingSignatures(ctx, accountID, id)
+	return out, err
 }
 
 // MarkRead marks one of the person's incoming documents read.

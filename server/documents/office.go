@@ -12,6 +12,7 @@ import (
 	"kabinet/shared"
 	"kabinet/shared/documents"
 	"kabinet/shared/i18n"
+	sharedsig "kabinet/shared/signature"
 )
 
 // The agencies' officers' desk. Every query is limited to the agencies of
@@ -174,9 +175,27 @@ func (s *Service) SendIncoming(ctx context.Context, st staff, req documents.Inco
 		if err != nil {
 			return err
 		}
+		if err := s.signIncoming(ctx, tx, st.ID, id, req.Agency, doc.SHA256, m); err != nil {
+			return err
+		}
 		return s.tellIncoming(ctx, tx, recipient, id, req, st.ID, m)
 	})
 	return id, err
+}
+
+// signIncoming has the portal sign an incoming document with its agency's
+// key, in the transaction that records it: what the person receives
+// carries the agency's signature from the start.
+func (s *Service) signIncoming(ctx context.Context, tx bun.IDB, officerID, id, agency string, sum []byte, m api.Meta) error {
+	if s.Signatures == nil {
+		return nil
+	}
+	ag, _, err := agencyByCode(ctx, tx, agency)
+	if err != nil {
+		return err
+	}
+	_, err = s.Signatures.SignIncoming(ctx, tx, officerID, id, sharedsig.Agency{Code: agency, Name: ag.NameRU}, sum, m)
+	return err
 }
 
 // tellIncoming journals an incoming document on the person's chain (the

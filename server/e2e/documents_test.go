@@ -137,6 +137,14 @@ func TestDocumentsSignSendAndDecide(t *testing.T) {
 	waitText(ctx, "#incoming", "Новый", stepTimeout)
 	shotBoth(t, ctx, "documents-incoming")
 
+	// It carries the agency's signature, which «Проверить подпись» checks
+	// on the public page: valid, and made by the agency.
+	waitText(ctx, "#incoming", "Подписано: ФНС России", stepTimeout)
+	clickSel(ctx, "#incoming a[id^=link-incoming-verify-]")
+	waitText(ctx, "#verify-verdict", "Подпись действительна", stepTimeout)
+	waitText(ctx, "#verify-result", "ФНС России — налоговая инспекция", stepTimeout)
+	shotBoth(t, ctx, "documents-verify-agency")
+
 	// The person's signature verifies on the public page: the .p7s the
 	// card exports and the document's hash.
 	open(ctx, e.url+"/signature/verify?sha256="+strings.TrimSpace(hash))

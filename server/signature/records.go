@@ -29,6 +29,7 @@ import (
 type sealed struct {
 	ID         string           `json:"id"`
 	DocumentID string           `json:"documentId"`
+	IncomingID string           `json:"incomingId,omitempty"` // left out for a person's document: older seals hold
 	AccountID  string           `json:"accountId"`
 	Kind       string           `json:"kind"`
 	SHA256     string           `json:"sha256"`
@@ -41,22 +42,28 @@ type sealed struct {
 }
 
 func (r *recordRow) sealedDigest() []byte {
-	b, _ := json.Marshal(sealed{ID: r.ID, DocumentID: r.DocumentID, AccountID: r.AccountID, Kind: r.Kind,
+	b, _ := json.Marshal(sealed{ID: r.ID, DocumentID: r.DocumentID, IncomingID: r.IncomingID, AccountID: r.AccountID, Kind: r.Kind,
 		SHA256: hex.EncodeToString(r.SHA256), Signer: r.Signer, SignedAt: r.SignedAt.UTC().Format(time.RFC3339),
 		Method: r.Method, Status: r.Status, Serial: r.Serial, CMS: hex.EncodeToString(r.CMSSHA256)})
 	h := sha256.Sum256(b)
 	return h[:]
 }
 
+// subject is what a record is a signature of: a person's document, or an
+// incoming document (an agency's signature).
+type subject struct{ document, incoming string }
+
+func document(id string) subject { return subject{document: id} }
+
 // newRecord makes a sealed record of a signature.
-func (s *Service) newRecord(kind, accountID, documentID string, sum []byte, signer sharedsig.Signer, at time.Time, method string,
+func (s *Service) newRecord(kind, accountID string, of subject, sum []byte, signer sharedsig.Signer, at time.Time, method string,
 	status sharedsig.Status, cert *x509.Certificate, cms []byte) (*recordRow, error) {
 	id, err := newUUID()
 	if err != nil {
 		return nil, err
 	}
 	cmsSum := sha256.Sum256(cms)
-	r := &recordRow{ID: id, DocumentID: documentID, AccountID: accountID, Kind: kind, SHA256: sum,
+	r := &recordRow{ID: id, DocumentID: of.document, IncomingID: of.incoming, AccountID: accountID, Kind: kind, SHA256: sum,
 		SignerName: signer.Name, SignerSNILS: signer.SNILS, SignerINN: signer.INN, Signer: signer,
 		SignedAt: at.UTC().Truncate(time.Second), Method: method, Status: string(status),
 		Serial: serialOf(cert), Issuer: issuerName(cert), Certificate: cert.Raw, CMS: cms, CMSSHA256: cmsSum[:]}
@@ -71,12 +78,16 @@ func (s *Service) record(ctx context.Context, db bun.IDB, r *recordRow, m api.Me
 	if err := insertRecord(ctx, db, r); err != nil {
 		return err
 	}
-	return s.journal(ctx, db, r.AccountID, sharedsig.JournalSigned, m, map[string]string{
-		"document": r.DocumentID, "kind": r.Kind, "signature": r.ID, "sha256": hex.EncodeToString(r.SHA256)})
+	details := map[string]string{"document": r.DocumentID, "kind": r.Kind, "signature": r.ID, "sha256": hex.EncodeToString(r.SHA256)}
+	if r.IncomingID != "" {
+		delete(details, "document")
+		details["incoming"] = r.IncomingID
+	}
+	return s.journal(ctx, db, r.AccountID, sharedsig.JournalSigned, m, details)
 }
 
 func (s *Service) public(r recordRow) sharedsig.Record {
-	return sharedsig.Record{ID: r.ID, DocumentID: r.DocumentID, Kind: r.Kind, DocumentSHA256: hex.EncodeToString(r.SHA256),
+	return sharedsig.Record{ID: r.ID, DocumentID: r.DocumentID, IncomingID: r.IncomingID, Kind: r.Kind, DocumentSHA256: hex.EncodeToString(r.SHA256),
 		Signer: r.Signer, SignedAt: r.SignedAt, Method: r.Method, Serial: r.Serial, Issuer: r.Issuer,
 		Status: sharedsig.Status(r.Status), Sealed: ecdsa.VerifyASN1(&s.seal.key.PublicKey, r.sealedDigest(), r.Seal)}
 }
@@ -86,15 +97,26 @@ func (s *Service) Records(ctx context.Context, accountID, documentID string) (sh
 	if _, _, err := s.documents().Meta(ctx, accountID, documentID); err != nil {
 		return sharedsig.RecordList{}, err
 	}
-	rows, err := recordsOf(ctx, s.db, documentID)
-	if err != nil {
+	rows, err := recordsOf(ctx, s.db, "document_id", documentID)
+	return s.list(rows), err
+}
+
+// IncomingRecords lists the signatures of an incoming document (the
+// agency's) for the person it was sent to.
+func (s *Service) IncomingRecords(ctx context.Context, accountID, incomingID string) (sharedsig.RecordList, error) {
+	if _, _, err := s.documents().IncomingMeta(ctx, accountID, incomingID); err != nil {
 		return sharedsig.RecordList{}, err
 	}
+	rows, err := recordsOf(ctx, s.db, "incoming_id", incomingID)
+	return s.list(rows), err
+}
+
+func (s *Service) list(rows []recordRow) sharedsig.RecordList {
 	out := sharedsig.RecordList{Items: make([]sharedsig.Record, len(rows))}
 	for i, r := range rows {
 		out.Items[i] = s.public(r)
 	}
-	return out, nil
+	return out
 }
 
 // Export is a signature as a .p7s file next to its document (a detached
@@ -108,7 +130,11 @@ func (s *Service) Export(ctx context.Context, accountID, id string) (name string
 	if err != nil {
 		return "", nil, err
 	}
-	if _, name, err = s.documents().Meta(ctx, accountID, r.DocumentID); err != nil {
+	meta := s.documents().Meta
+	if r.IncomingID != "" {
+		meta = s.documents().IncomingMeta
+	}
+	if _, name, err = meta(ctx, accountID, r.DocumentID+r.IncomingID); err != nil {
 		return "", nil, err
 	}
 	return name + ".p7s", r.CMS, nil

@@ -60,7 +60,7 @@ func (s *Service) SignSimple(ctx context.Context, accountID, documentID string, 
 	}
 	signer := sharedsig.Signer{Name: fullName(acc), Surname: acc.LastName, GivenName: strings.TrimSpace(acc.FirstName + " " + acc.MiddleName),
 		SNILS: shared.Digits(acc.SNILS), INN: shared.Digits(acc.INN)}
-	r, err := s.newRecord(sharedsig.KindSimple, accountID, documentID, sum, signer, at, methodStepUp, sharedsig.StatusValid, s.seal.cert, cms)
+	r, err := s.newRecord(sharedsig.KindSimple, accountID, document(documentID), sum, signer, at, methodStepUp, sharedsig.StatusValid, s.seal.cert, cms)
 	if err != nil {
 		return sharedsig.Record{}, err
 	}
@@ -177,7 +177,7 @@ func (s *Service) Complete(ctx context.Context, accountID, requestID string, req
 	if err != nil {
 		return sharedsig.Record{}, err
 	}
-	r, err := s.newRecord(sharedsig.KindKey, accountID, pr.DocumentID, pr.SHA256, signerOf(cert), pr.SigningTime, methodKey,
+	r, err := s.newRecord(sharedsig.KindKey, accountID, document(pr.DocumentID), pr.SHA256, signerOf(cert), pr.SigningTime, methodKey,
 		sharedsig.StatusValid, cert, cms)
 	if err != nil {
 		return sharedsig.Record{}, err
@@ -219,7 +219,7 @@ func (s *Service) RecordExternal(ctx context.Context, accountID, documentID stri
 			if sr.SignedAt != nil {
 				at = *sr.SignedAt
 			}
-			r, err := s.newRecord(sharedsig.KindExternal, accountID, documentID, sum, sr.Signer, at, sr.Algorithm, sr.Status, certs[i], der)
+			r, err := s.newRecord(sharedsig.KindExternal, accountID, document(documentID), sum, sr.Signer, at, sr.Algorithm, sr.Status, certs[i], der)
 			if err != nil {
 				return err
 			}

@@ -37,6 +37,8 @@ type Documents interface {
 	Meta(ctx context.Context, accountID, documentID string) (sha256 []byte, name string, err error)
 	// Open streams the document's bytes; the caller closes them.
 	Open(ctx context.Context, accountID, documentID string) (io.ReadCloser, error)
+	// IncomingMeta is Meta of a document an agency sent to accountID.
+	IncomingMeta(ctx context.Context, accountID, incomingID string) (sha256 []byte, name string, err error)
 }
 
 // Accounts is what signing needs of the account service.
@@ -84,6 +86,7 @@ type Service struct {
 	log       *slog.Logger
 	publicURL string
 	ca, seal  keyPair
+	agencies  agencyKeys
 	trust     *trustStore
 	crls      *crlCache
 	deps      Deps
@@ -103,7 +106,8 @@ func New(db *bun.DB, log *slog.Logger, cfg config.Config, d Deps) (*Service, err
 		return nil, err
 	}
 	s := &Service{db: db, log: log, publicURL: cfg.PublicURL, ca: ca, seal: seal, trust: trust,
-		crls: newCRLCache(&http.Client{Timeout: 5 * time.Second}), deps: d, now: time.Now}
+		crls: newCRLCache(&http.Client{Timeout: 5 * time.Second}), deps: d, now: time.Now,
+		agencies: agencyKeys{dir: agencyKeyDir(cfg.SignatureSealFile), pairs: map[string]keyPair{}}}
 	s.SetDocuments(d.Documents)
 	log.Info("signature CA", "subject", ca.cert.Subject.CommonName, "notAfter", ca.cert.NotAfter.Format(time.DateOnly),
 		"trusted", len(trust.external))
@@ -135,6 +139,10 @@ func (noDocuments) Meta(context.Context, string, string) ([]byte, string, error)
 
 func (noDocuments) Open(context.Context, string, string) (io.ReadCloser, error) {
 	return nil, shared.E(shared.CodeNotFound)
+}
+
+func (noDocuments) IncomingMeta(context.Context, string, string) ([]byte, string, error) {
+	return nil, "", shared.E(shared.CodeNotFound)
 }
 
 // journal appends an event of the account's chain inside db's transaction.

@@ -19,7 +19,8 @@ type certRow struct {
 	bun.BaseModel `bun:"table:signature_certificates"`
 
 	Serial       string     `bun:"serial,pk"`
-	AccountID    string     `bun:"account_id,type:uuid"`
+	AccountID    string     `bun:"account_id,type:uuid,nullzero"` // none for an agency's
+	Agency       *string    `bun:"agency"`
 	DER          []byte     `bun:"der"`
 	PublicKey    []byte     `bun:"public_key"`
 	Device       string     `bun:"device"`
@@ -93,7 +94,8 @@ type recordRow struct {
 	bun.BaseModel `bun:"table:document_signatures"`
 
 	ID          string           `bun:"id,pk,type:uuid"`
-	DocumentID  string           `bun:"document_id,type:uuid"`
+	DocumentID  string           `bun:"document_id,type:uuid,nullzero"` // or
+	IncomingID  string           `bun:"incoming_id,type:uuid,nullzero"`
 	AccountID   string           `bun:"account_id,type:uuid"`
 	Kind        string           `bun:"kind"`
 	SHA256      []byte           `bun:"sha256"`
@@ -119,10 +121,11 @@ func insertRecord(ctx context.Context, db bun.IDB, r *recordRow) (err error) {
 	return err
 }
 
-// recordsOf are the signatures of a document, in the order they were made.
-func recordsOf(ctx context.Context, db bun.IDB, documentID string) (rows []recordRow, err error) {
-	defer derrors.Wrap(&err, "signature.recordsOf(ctx, %s)", documentID)
-	err = db.NewSelect().Model(&rows).Where("document_id = ?", documentID).Order("signed_at", "id").Scan(ctx)
+// recordsOf are the signatures of a document (column document_id) or of
+// an incoming document (incoming_id), in the order they were made.
+func recordsOf(ctx context.Context, db bun.IDB, column, id string) (rows []recordRow, err error) {
+	defer derrors.Wrap(&err, "signature.recordsOf(ctx, %s, %s)", column, id)
+	err = db.NewSelect().Model(&rows).Where("? = ?", bun.Ident(column), id).Order("signed_at", "id").Scan(ctx)
 	return rows, err
 }
 

@@ -237,6 +237,9 @@ type Incoming struct {
 	SHA256        string    `json:"sha256"`
 	CreatedAt     time.Time `json:"createdAt"`
 	Read          bool      `json:"read"`
+	// Signatures is the agency's signature, made by the portal with the
+	// agency's key as the document was sent.
+	Signatures []Signature `json:"signatures"`
 }
 
 // IncomingList is the answer of GET /documents/incoming, newest first.

@@ -115,6 +115,7 @@ var documentPageTexts = map[string]Text{
 	"docs.unread":              {"Новый", "New"},
 	"docs.unreadCount":         {"Непрочитанных: %d", "Unread: %d"},
 	"docs.verifyIt":            {"Проверить подпись", "Verify the signature"},
+	"docs.signedBy":            {"Подписано: %s", "Signed by %s"},
 	"docs.mySendings":          {"Мои отправления", "My sendings"},
 	"docs.verifyTitle":         {"Проверка электронной подписи", "Verify an electronic signature"},
 	"docs.verifyH1":            {"Проверка электронной подписи", "Verify an electronic signature"},

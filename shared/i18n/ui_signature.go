@@ -53,6 +53,7 @@ var signatureTexts = map[string]Text{
 	"sig.kind.simple":   {"Простая электронная подпись", "Simple electronic signature"},
 	"sig.kind.key":      {"Усиленная неквалифицированная подпись «Ключ Кабинета»", "Advanced signature with a «Ключ Кабинета»"},
 	"sig.kind.external": {"Внешняя электронная подпись", "External electronic signature"},
+	"sig.kind.agency":   {"Подпись ведомства (ключ ведомства в Кабинете)", "The agency's signature (the agency's key in Kabinet)"},
 
 	"event.signature.signed":       {"Документ подписан", "A document was signed"},
 	"event.signature.cert_issued":  {"Выпущен сертификат «Ключ Кабинета»", "A «Ключ Кабинета» certificate was issued"},

@@ -25,7 +25,18 @@ const (
 	// KindExternal is a detached CMS signature made elsewhere and
 	// verified against the trust store.
 	KindExternal = "external"
+	// KindAgency is an agency's signature of a document it sent to a
+	// person: made by the portal with the agency's key, under a
+	// certificate the portal's CA issued to the agency.
+	KindAgency = "agency"
 )
+
+// Agency names the agency on whose behalf the portal signs: its code and
+// its name as the certificate carries it (in Russian).
+type Agency struct {
+	Code string
+	Name string
+}
 
 // MethodKey is the sign-in method of a session opened with a
 // «Ключ Кабинета»: like a passkey, it proves a second factor.
@@ -186,9 +197,12 @@ func (r CompleteRequest) Validate() error {
 
 // Record is one signature the portal holds for a document.
 type Record struct {
-	ID             string    `json:"id"`
-	DocumentID     string    `json:"documentId"`
-	Kind           string    `json:"kind"` // KindSimple, KindKey or KindExternal
+	ID         string `json:"id"`
+	DocumentID string `json:"documentId,omitempty"`
+	// IncomingID is the incoming document an agency's signature is of
+	// (then DocumentID is empty).
+	IncomingID     string    `json:"incomingId,omitempty"`
+	Kind           string    `json:"kind"` // a Kind* constant
 	DocumentSHA256 string    `json:"documentSha256"`
 	Signer         Signer    `json:"signer"`
 	SignedAt       time.Time `json:"signedAt"`
