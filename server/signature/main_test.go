@@ -17,6 +17,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/uptrace/bun"
+
 	"kabinet/server/config"
 	"kabinet/server/dbtest"
 	"kabinet/server/portal/portaltest"
@@ -36,14 +38,17 @@ func start(t *testing.T, tune func(*config.Config)) (*portaltest.Env, *docStore)
 	}
 	e := portaltest.Start(t, dir, tune)
 	e.SeedDemo()
-	docs := &docStore{files: map[string]storedDoc{}}
+	docs := &docStore{t: t, db: e.DB, files: map[string]storedDoc{}}
 	e.P.Signature.SetDocuments(docs)
 	return e, docs
 }
 
 // docStore stands in for the documents service: files in memory, each
-// visible to its owner only. The signatures themselves go to PostgreSQL.
+// visible to its owner only. The signatures themselves go to PostgreSQL,
+// where each names a row of documents: put writes one.
 type docStore struct {
+	t     *testing.T
+	db    *bun.DB
 	mu    sync.Mutex
 	files map[string]storedDoc
 }
@@ -58,6 +63,14 @@ func (d *docStore) put(owner, name string, body []byte) string {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	id := newID()
+	sum := sha256.Sum256(body)
+	if err := d.db.NewRaw(`WITH b AS (INSERT INTO document_blobs (sha256, size) VALUES (?, ?)
+			ON CONFLICT (sha256) DO UPDATE SET size = excluded.size RETURNING id)
+		INSERT INTO documents (id, account_id, blob_id, name, type, name_folded) SELECT ?, ?, b.id, ?, 'pdf', lower(?) FROM b
+		ON CONFLICT (account_id, blob_id) DO UPDATE SET name = excluded.name RETURNING id`,
+		sum[:], len(body), id, owner, name, name).Scan(context.Background(), &id); err != nil {
+		d.t.Fatalf("docStore.put: %v", err)
+	}
 	d.files[id] = storedDoc{owner: owner, name: name, body: body}
 	return id
 }

@@ -1,0 +1,2 @@
+-- Undoes 20261206133001_signature_document_fk.
+ALTER TABLE document_signatures DROP CONSTRAINT document_signatures_document_id_fkey;
