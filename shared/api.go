@@ -14,6 +14,10 @@ const (
 	// same-origin Origin); together with SameSite cookies it stops CSRF.
 	AppHeader      = "X-Kabinet-Client"
 	AppHeaderValue = "web"
+
+	// IssuedPath is where the documents the portal issues (server/docs)
+	// download, under APIPrefix: apart from the uploads at /documents/{id}.
+	IssuedPath = "/documents/issued/"
 )
 
 // Level is an account's level of trust (ЕСИА model).

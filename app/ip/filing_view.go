@@ -54,7 +54,7 @@ func timelineCard(events []sharedip.Event) app.UI {
 		}
 		if e.Document != "" {
 			more = append(more, app.P().Body(app.A().ID("link-ip-doc-"+strconv.Itoa(i)).Class("button button--secondary").
-				Href(shared.APIPrefix+"/documents/"+e.Document).Target("_blank").Text(t("ip.decisionPDF"))))
+				Href(shared.APIPrefix+shared.IssuedPath+e.Document).Target("_blank").Text(t("ip.decisionPDF"))))
 		}
 		items = append(items, app.Li().Class("timeline__item").ID("ip-event-"+strconv.Itoa(i)).Body(
 			app.Div().Class("timeline__head").Body(

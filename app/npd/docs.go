@@ -128,7 +128,7 @@ func (p *npdDocsPage) Render() app.UI {
 			rows[i] = []app.UI{
 				app.Text(t("npd.doc." + d.Kind)), app.Text(page.FormatDateTime(d.CreatedAt)),
 				app.Div().Class("actions actions--inline").Body(
-					app.A().ID("link-doc-"+strconv.Itoa(i)).Class("button button--secondary").Href(shared.APIPrefix+"/documents/"+d.ID).
+					app.A().ID("link-doc-"+strconv.Itoa(i)).Class("button button--secondary").Href(shared.APIPrefix+shared.IssuedPath+d.ID).
 						Attr("download", "").Aria("label", t("npd.downloadNamed", d.Title)).Text(t("npd.download")),
 					app.A().ID("link-verify-"+strconv.Itoa(i)).Class("link").Href("/v/"+d.Code).Text(t("npd.verify")),
 				),

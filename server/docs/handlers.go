@@ -10,13 +10,13 @@ import (
 	"kabinet/shared/npd"
 )
 
-// Routes mounts the owner's downloads (/documents/{id}, behind authed)
+// Routes mounts the owner's downloads (/documents/issued/{id}, behind authed)
 // and the public verification (/v/{code}; POST the file to compare it).
 func (s *Service) Routes(r fiber.Router, authed fiber.Handler, account func(*fiber.Ctx) string) {
 	h := handlers{s: s, account: account}
 	r.Get("/v/:code", api.JSON(h.verify))
 	r.Post("/v/:code", api.JSON(h.verifyFile))
-	r.Get("/documents/:id", authed, h.download)
+	r.Get(shared.IssuedPath+":id", authed, h.download)
 }
 
 type handlers struct {

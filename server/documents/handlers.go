@@ -65,14 +65,10 @@ func (s *Service) handleList(c *fiber.Ctx) error {
 	return c.JSON(l)
 }
 
-// handleCard answers an uploaded document's card. The issued documents'
-// downloads (server/docs) share the path /documents/{id}: an id that is
-// none of the person's uploads goes on to them.
+// handleCard answers an uploaded document's card. (The documents the
+// portal issues download at /documents/issued/{id}, server/docs.)
 func (s *Service) handleCard(c *fiber.Ctx) error {
 	card, err := s.Card(c.UserContext(), account(c), api.Param(c, "id"), api.Lang(c))
-	if shared.ErrorCode(err) == shared.CodeNotFound {
-		return c.Next()
-	}
 	if err != nil {
 		return err
 	}

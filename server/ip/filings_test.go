@@ -235,7 +235,7 @@ func TestRegistrationFromDraftToRegistry(t *testing.T) {
 	olga.MustOK("GET", "/ip/filings/"+f.ID, nil, &f)
 	sheet := f.Timeline[len(f.Timeline)-1].Document
 	checkDocument(t, e, olga, sheet, rec.OGRNIP)
-	status, err = other.Do("GET", "/documents/"+sheet, nil, nil)
+	status, err = other.Do("GET", shared.IssuedPath+sheet, nil, nil)
 	wantCode(t, "another's record sheet", status, err, http.StatusNotFound, shared.CodeNotFound)
 
 	// The registry lookup (the self-employed cabinet's buyer check) sees it.
@@ -313,7 +313,7 @@ func checkDocument(t *testing.T, e *portaltest.Env, p *portaltest.Person, id, wa
 		t.Fatal("no document")
 	}
 	var body []byte
-	p.MustOK("GET", "/documents/"+id, nil, &body)
+	p.MustOK("GET", shared.IssuedPath+id, nil, &body)
 	if !strings.HasPrefix(string(body), "%PDF") {
 		t.Fatalf("not a PDF: %.20q", body)
 	}

@@ -153,7 +153,7 @@ func certificatesVerified(t *testing.T, e *portaltest.Env, ivan, anna, public *p
 	}
 	var cert npd.IssuedDocument
 	ivan.MustOK("POST", "/npd/certificates", npd.CertificateRequest{Kind: npd.CertIncome, From: "2026-01-01", To: time.Now().In(shared.Moscow).Format(time.DateOnly)}, &cert)
-	body := get(t, ivan, "/documents/"+cert.ID)
+	body := get(t, ivan, shared.IssuedPath+cert.ID)
 	text := pdfText(t, body)
 	for _, want := range []string{"КНД 1122036", "Иванов Иван Иванович", "123456789047", "215 000,00", "сентябрь 2026", "Проверить подлинность"} {
 		if !strings.Contains(strings.ReplaceAll(text, "\u00a0", " "), want) {
@@ -182,12 +182,17 @@ func certificatesVerified(t *testing.T, e *portaltest.Env, ivan, anna, public *p
 	if _, err := public.Do("GET", "/v/0000000000000000", nil, nil); err == nil || err.Code != shared.CodeNotFound {
 		t.Fatalf("an unknown code: %+v", err)
 	}
-	if status, err := anna.Do("GET", "/documents/"+cert.ID, nil, nil); err == nil || status != http.StatusNotFound {
+	if status, err := anna.Do("GET", shared.IssuedPath+cert.ID, nil, nil); err == nil || status != http.StatusNotFound {
 		t.Fatalf("another person's certificate: %d %+v", status, err)
+	}
+	// /documents/{id} is the uploads' alone: an issued document's id there
+	// is no upload of the person's.
+	if status, err := ivan.Do("GET", "/documents/"+cert.ID, nil, nil); err == nil || status != http.StatusNotFound {
+		t.Fatalf("the certificate at the uploads' path: %d %+v", status, err)
 	}
 	var reg npd.IssuedDocument
 	ivan.MustOK("POST", "/npd/certificates", npd.CertificateRequest{Kind: npd.CertRegistration}, &reg)
-	if text := pdfText(t, get(t, ivan, "/documents/"+reg.ID)); !strings.Contains(text, "КНД 1122035") || !strings.Contains(text, "10.08.2026") {
+	if text := pdfText(t, get(t, ivan, shared.IssuedPath+reg.ID)); !strings.Contains(text, "КНД 1122035") || !strings.Contains(text, "10.08.2026") {
 		t.Fatalf("registration certificate:\n%s", text)
 	}
 }

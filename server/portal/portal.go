@@ -167,8 +167,8 @@ func (p *Portal) mountAPI(ctx context.Context, cfg config.Config, m *metrics) er
 	// Beyond the person's own account and the reference pages, a password
 	// alone opens nothing: the cabinets, their documents and lookups.
 	withFactor := a.AuthenticateWithFactor()
-	// The uploaded documents before the issued ones: /documents/{id} is
-	// an upload's card first, else an issued document's download.
+	// The uploads are /documents/{id}; the documents the portal issues
+	// download at /documents/issued/{id}.
 	files := documents.New(db, log, documents.Deps{Accounts: accounts, Notify: n, Journal: a.Journal()})
 	files.Routes(v1, withFactor)
 	files.OfficeRoutes(v1, authed)
