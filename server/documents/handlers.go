@@ -256,6 +256,33 @@ func downloadContext(c *fiber.Ctx) (context.Context, context.CancelFunc) {
 
 // sendFile streams a file as an attachment (never shown inline: an XML or
 // an image opens as a download, whatever it holds).
+// previewPolicy is the one answer the portal's pages may frame: a PDF
+// shown inline on its card. The sandbox gives it an opaque origin with
+// no scripts, forms or navigation of the page around it, so a crafted
+// PDF runs nothing as the portal; only the portal's own pages may frame
+// it (every other answer keeps frame-ancestors 'none' and DENY).
+const previewPolicy = "sandbox; default-src 'none'; frame-ancestors 'self'"
+
+// handlePreview shows one of the person's PDFs inline, for the card's
+// preview; any other type has no preview (the images show through their
+// download), and is not found here.
+func (s *Service) handlePreview(c *fiber.Ctx) error {
+	ctx, cancel := downloadContext(c)
+	row, r, err := s.Content(ctx, account(c), api.Param(c, "id"))
+	if err == nil && documents.Type(row.Type) != documents.TypePDF {
+		err = shared.E(shared.CodeNotFound)
+	}
+	if err != nil {
+		cancel()
+		return err
+	}
+	c.Set("Content-Security-Policy", previewPolicy)
+	c.Set("X-Frame-Options", "SAMEORIGIN")
+	c.Set(fiber.HeaderContentType, documents.TypePDF.MIME())
+	c.Set(fiber.HeaderContentDisposition, strings.Replace(docs.Attachment(documents.DownloadName(row.Name, documents.TypePDF)), "attachment", "inline", 1))
+	return c.SendStream(closer{Reader: r, done: cancel}, int(r.Size()))
+}
+
 func sendFile(c *fiber.Ctx, name string, t documents.Type, r BlobReader, done context.CancelFunc) error {
 	c.Set(fiber.HeaderContentType, t.MIME())
 	c.Set(fiber.HeaderContentDisposition, docs.Attachment(documents.DownloadName(name, t)))

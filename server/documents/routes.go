@@ -42,6 +42,7 @@ func (s *Service) table() []route {
 		{"GET", "/documents/:id", s.handleCard},
 		{"DELETE", "/documents/:id", s.handleDelete},
 		{"GET", "/documents/:id/content", s.handleContent},
+		{"GET", "/documents/:id/preview", s.handlePreview},
 	}
 }
 
