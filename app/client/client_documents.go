@@ -42,6 +42,12 @@ func (c *Client) DeleteDocument(ctx context.Context, id string) error {
 	return c.do(ctx, http.MethodDelete, "/documents/"+url.PathEscape(id), nil, nil)
 }
 
+// DocumentPreviewURL is where a PDF shows inline, sandboxed, for the
+// card's frame.
+func DocumentPreviewURL(id string) string {
+	return shared.APIPrefix + "/documents/" + url.PathEscape(id) + "/preview"
+}
+
 // DocumentContentURL is where a document downloads from (same origin: the
 // session cookie travels with it).
 func DocumentContentURL(id string) string {

@@ -94,15 +94,19 @@ func (p *cardPage) Render() app.UI {
 	return page.Private(p.Sess, page.NavCabinet, body...)
 }
 
-// preview shows an image as it is; a PDF, DOCX, XLSX or XML is not shown
-// (the portal serves documents only as downloads, never inline).
+// preview shows an image as it is, and a PDF in a frame where the browser
+// shows PDFs (opened at its first page; the portal serves it sandboxed,
+// framable by its own pages only); a DOCX, XLSX or XML is not shown.
 func preview(d shareddocs.Document) app.UI {
-	if d.Type != shareddocs.TypeJPEG && d.Type != shareddocs.TypePNG {
-		return ds.NewCard(t("docs.preview")).ID("doc-preview").Body(app.P().Class("muted").Text(t("docs.noPreview")))
+	card := ds.NewCard(t("docs.preview")).ID("doc-preview")
+	switch d.Type {
+	case shareddocs.TypeJPEG, shareddocs.TypePNG:
+		return card.Body(app.Img().Class("doc-preview").Src(client.DocumentContentURL(d.ID)).Alt(t("docs.previewAlt", d.Name)))
+	case shareddocs.TypePDF:
+		return card.Body(app.IFrame().ID("doc-preview-pdf").Class("doc-preview doc-preview--pdf").
+			Src(client.DocumentPreviewURL(d.ID) + "#page=1&toolbar=0").Title(t("docs.previewPDF", d.Name)))
 	}
-	return ds.NewCard(t("docs.preview")).ID("doc-preview").Body(
-		app.Img().Class("doc-preview").Src(client.DocumentContentURL(d.ID)).Alt(t("docs.previewAlt", d.Name)),
-	)
+	return card.Body(app.P().Class("muted").Text(t("docs.noPreview")))
 }
 
 func sendingsOf(l []shareddocs.SendingRef) app.UI {

@@ -59,6 +59,12 @@ func TestDocumentsSignSendAndDecide(t *testing.T) {
 	shotBoth(t, ctx, "documents-list")
 	clickSel(ctx, "#docs a")
 	waitVisible(ctx, "doc-summary", stepTimeout)
+	// Its first page shows in a frame the portal may fill (a CSP
+	// violation would fail the test), from the sandboxed preview.
+	if !until(ctx, stepTimeout, `() => { const f = document.getElementById("doc-preview-pdf");
+		return f && f.title.includes("Декларация 3-НДФЛ.pdf") && f.src.includes("/preview#page=1") }`) {
+		t.Fatal("no PDF preview on the card")
+	}
 
 	// The first signature makes the key; its certificate needs a step-up
 	// (unless the sign-in's second factor is still fresh).

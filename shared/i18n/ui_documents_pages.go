@@ -58,6 +58,7 @@ var documentPageTexts = map[string]Text{
 	"docs.deleteRefused":  {"Удалить нельзя", "It cannot be deleted"},
 	"docs.preview":        {"Просмотр", "Preview"},
 	"docs.previewAlt":     {"Изображение из файла «%s»", "The image of the file «%s»"},
+	"docs.previewPDF":     {"Первая страница файла «%s»", "The first page of the file «%s»"},
 	"docs.noPreview":      {"Этот тип файла здесь не показывается — скачайте его, чтобы открыть.", "This type of file is not shown here: download it to open it."},
 	"docs.sendings":       {"Отправления", "Sendings"},
 	"docs.noSendings":     {"Документ ещё никуда не отправлялся.", "The document has not been sent anywhere yet."},
