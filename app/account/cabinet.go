@@ -105,7 +105,7 @@ func (p *cabinetPage) level(a shared.Account) app.UI {
 			app.P().Text(t("cabinet.level.standard")),
 			app.P().Text(t("cabinet.level.standardNext")),
 			app.P().Text(t("home.wayCentre")),
-		)
+		).Footer(ds.NewButton(t("confirmSig.link")).ID("link-confirm-signature").Kind(ds.Secondary).Href(page.PathConfirmSig))
 	}
 	return card.Body(
 		app.P().Text(t("cabinet.level.simplified")),

@@ -147,6 +147,9 @@ func (p *profilePage) readView(a shared.Account) []app.UI {
 			app.Span().Class("tags__item").Body(app.Text(t("profile.level")+": "), page.LevelTag(a.Level)),
 			app.Span().Class("tags__item").Body(app.Text(t("profile.status")+": "), page.StatusTag(a.Status)),
 		),
+		app.If(a.Level == shared.LevelStandard, func() app.UI {
+			return app.P().Body(app.A().ID("link-profile-confirm-signature").Href(page.PathConfirmSig).Text(t("confirmSig.link")))
+		}),
 		app.If(a.StatusReason != "", func() app.UI {
 			return ds.NewNotice(page.StatusKind(a.Status), t("status."+string(a.Status))).Text(page.ReasonText(a.StatusReason))
 		}),

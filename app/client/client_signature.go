@@ -81,6 +81,18 @@ func (c *Client) VerifySignature(ctx context.Context, sig, doc []byte, docName, 
 	return send[signature.Verification](ctx, c, http.MethodPost, "/signature/verify", Raw{Body: body, Type: typ})
 }
 
+// LevelChallenge asks for a one-time message to sign with an external
+// certificate, to confirm the account.
+func (c *Client) LevelChallenge(ctx context.Context) (signature.Challenge, error) {
+	return send[signature.Challenge](ctx, c, http.MethodPost, "/me/signature/confirm/challenge", struct{}{})
+}
+
+// ConfirmLevel hands back the challenge's detached signature; the account
+// answers confirmed.
+func (c *Client) ConfirmLevel(ctx context.Context, r signature.LevelRequest) (shared.Account, error) {
+	return send[shared.Account](ctx, c, http.MethodPost, "/me/signature/confirm", r)
+}
+
 // KeyLoginChallenge asks for a one-time message to sign in with a key.
 func (c *Client) KeyLoginChallenge(ctx context.Context) (signature.Challenge, error) {
 	return send[signature.Challenge](ctx, c, http.MethodPost, "/login/signature/challenge", signature.ChallengeRequest{})

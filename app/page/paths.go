@@ -15,6 +15,8 @@ const (
 	PathCabinet    = "/cabinet"
 	PathProfile    = "/profile"
 	PathProfileEdt = "/profile/edit"
+	// PathConfirmSig confirms a standard account with an external signature.
+	PathConfirmSig = "/profile/confirm-signature"
 	PathJournal    = "/journal"
 	PathSessions   = "/sessions"
 	PathSecurity   = "/security"

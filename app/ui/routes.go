@@ -39,6 +39,7 @@ var pages = []struct {
 	{path: page.PathCabinet, newPage: account.Cabinet},
 	{path: page.PathProfile, newPage: account.Profile},
 	{path: page.PathProfileEdt, newPage: account.Profile},
+	{path: page.PathConfirmSig, newPage: account.ConfirmSignature},
 	{path: page.PathJournal, newPage: account.Journal},
 	{path: page.PathSessions, newPage: account.Sessions},
 	{path: page.PathSecurity, newPage: account.Security},

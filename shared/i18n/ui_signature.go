@@ -55,6 +55,15 @@ var signatureTexts = map[string]Text{
 	"sig.kind.external": {"Внешняя электронная подпись", "External electronic signature"},
 	"sig.kind.agency":   {"Подпись ведомства (ключ ведомства в Кабинете)", "The agency's signature (the agency's key in Kabinet)"},
 
+	"confirmSig.h1":       {"Подтвердить учётную запись электронной подписью", "Confirm the account with an electronic signature"},
+	"confirmSig.lead":     {"Квалифицированная подпись, выданная на ваш СНИЛС, подтверждает учётную запись без визита в центр обслуживания.", "A qualified signature issued to your СНИЛС confirms the account without a visit to a service centre."},
+	"confirmSig.link":     {"Подтвердить электронной подписью", "Confirm with an electronic signature"},
+	"confirmSig.step1":    {"Подпишите одноразовый текст в своей программе подписи и загрузите подпись (.sig или .p7s).", "Sign a one-time text in your signing program and upload the signature (.sig or .p7s)."},
+	"confirmSig.get":      {"Получить текст для подписи", "Get the text to sign"},
+	"confirmSig.step2":    {"Подпишите этот текст без изменений — скачайте его файлом:", "Sign this text unchanged; download it as a file:"},
+	"confirmSig.download": {"Скачать текст", "Download the text"},
+	"confirmSig.done":     {"Учётная запись подтверждена", "The account is confirmed"},
+
 	"event.signature.signed":       {"Документ подписан", "A document was signed"},
 	"event.signature.cert_issued":  {"Выпущен сертификат «Ключ Кабинета»", "A «Ключ Кабинета» certificate was issued"},
 	"event.signature.cert_revoked": {"Сертификат «Ключ Кабинета» отозван", "A «Ключ Кабинета» certificate was revoked"},
