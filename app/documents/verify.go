@@ -139,7 +139,7 @@ func signerName(s signature.Signer) string {
 	if s.INN != "" {
 		name += " · " + t("docs.inn", s.INN)
 	}
-	if s.Organization != "" {
+	if s.Organization != "" && s.Organization != s.Name { // an agency's is its name
 		name += " · " + s.Organization
 	}
 	return name
