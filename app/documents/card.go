@@ -103,8 +103,10 @@ func preview(d shareddocs.Document) app.UI {
 	case shareddocs.TypeJPEG, shareddocs.TypePNG:
 		return card.Body(app.Img().Class("doc-preview").Src(client.DocumentContentURL(d.ID)).Alt(t("docs.previewAlt", d.Name)))
 	case shareddocs.TypePDF:
-		return card.Body(app.IFrame().ID("doc-preview-pdf").Class("doc-preview doc-preview--pdf").
-			Src(client.DocumentPreviewURL(d.ID) + "#page=1&toolbar=0").Title(t("docs.previewPDF", d.Name)))
+		// app.Elem, not app.IFrame: the generic element the charts use
+		// already, so the frame adds no element type to app.wasm.
+		return card.Body(app.Elem("iframe").ID("doc-preview-pdf").Class("doc-preview doc-preview--pdf").
+			Attr("src", client.DocumentPreviewURL(d.ID)+"#page=1&toolbar=0").Title(t("docs.previewPDF", d.Name)))
 	}
 	return card.Body(app.P().Class("muted").Text(t("docs.noPreview")))
 }
