@@ -8,6 +8,11 @@ import (
 	"kabinet/shared"
 )
 
+// The security page keeps its own step-up dialog, apart from the signing
+// pages' page.StepUp: it offers a passkey first (where this browser can
+// use one), words its text and button for each action, and returns the
+// focus to the control of that action.
+
 // askStepUp opens the dialog for the action: a passkey first when the
 // account has one, else the app's code (or a recovery code).
 func (p *securityPage) askStepUp(ctx app.Context, action string) {

@@ -90,7 +90,7 @@ func (p *cardPage) Render() app.UI {
 	if p.delErr != "" {
 		body = append(body, ds.NewNotice(ds.Warning, t("docs.deleteRefused")).ID("delete-error").Text(p.delErr))
 	}
-	body = append(body, preview(c.Document), p.signCard(c.Records), sendingsOf(c.Sendings), historyOf(c.History), p.sign.step.dialog(p.On))
+	body = append(body, preview(c.Document), p.signCard(c.Records), sendingsOf(c.Sendings), historyOf(c.History), p.sign.step.Dialog(p.On))
 	return page.Private(p.Sess, page.NavCabinet, body...)
 }
 

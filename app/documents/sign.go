@@ -17,7 +17,7 @@ import (
 type signer struct {
 	busy string // signature.KindSimple or KindKey while it runs
 	err  string
-	step stepUp
+	step page.StepUp
 }
 
 // signCard lists the document's signatures and offers to sign it.
@@ -62,7 +62,8 @@ func (p *cardPage) signFailed(kind string, retry func(app.Context)) func(app.Con
 	return func(ctx app.Context, err error) {
 		p.sign.busy = ""
 		if shared.ErrorCode(err) == shared.CodeStepUpRequired {
-			p.sign.step.ask(ctx, t("docs.stepupWhy."+kind), retry)
+			back := map[string]string{signature.KindKey: "btn-sign-key", signature.KindSimple: "btn-sign-simple"}[kind]
+			p.sign.step.Ask(ctx, t("docs.stepupWhy."+kind), t("docs.stepupConfirm"), back, retry)
 			return
 		}
 		p.sign.err = keyErrText(err)

@@ -49,8 +49,7 @@ type filingForm struct {
 
 	scans []shareddocs.Document // «Мои документы» a passport scan may be (form_scan.go)
 
-	signing bool   // the step-up dialog is open
-	su      stepUp // its state (stepup.go)
+	su page.StepUp // the second factor the signature may ask for
 }
 
 // OnMount seeds the answers and the step from the filing.
@@ -189,7 +188,7 @@ func (f *filingForm) Render() app.UI {
 	if s.key == "review" {
 		body = append(body, s.body()...)
 		body = append(body, ds.Actions(back))
-		return app.Div().ID("ip-form").Body(append(body, f.stepUpDialog())...)
+		return app.Div().ID("ip-form").Body(append(body, f.su.Dialog(f.On))...)
 	}
 	return app.Div().ID("ip-form").Body(append(body,
 		app.Form().ID("form-ip-step").Class("form").NoValidate(true).OnSubmit(f.onNext).Body(

@@ -138,7 +138,6 @@ func (f *filingForm) submit(ctx app.Context) {
 	page.Do(ctx, func() (sharedip.Filing, error) { return page.API().SubmitIPFiling(ctx, id) },
 		func(ctx app.Context, _ sharedip.Filing) {
 			f.f.Done()
-			f.signing = false
 			ctx.NewAction(filingQuery.Name, byID(id)) // the page shows the filing's number and timeline
 			ctx.NewAction(homeQuery.Name)
 			ds.Focus(ctx, "h1")
@@ -146,7 +145,12 @@ func (f *filingForm) submit(ctx app.Context) {
 		func(ctx app.Context, err error) {
 			if shared.ErrorCode(err) == shared.CodeStepUpRequired {
 				f.f.Done()
-				f.openStepUp(ctx)
+				// Confirmed, the filing is submitted again.
+				f.su.Ask(ctx, t("ip.stepupWhy"), t("ip.stepupConfirm"), "btn-ip-sign", func(ctx app.Context) {
+					if f.f.Start() {
+						f.submit(ctx)
+					}
+				})
 				return
 			}
 			f.f.Fail(ctx, err)
