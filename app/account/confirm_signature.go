@@ -105,7 +105,7 @@ func (p *confirmSignaturePage) Render() app.UI {
 	msg := p.challenge.Message
 	body = append(body,
 		app.P().Text(t("confirmSig.step2")),
-		app.Code().ID("confirm-challenge").Class("hash").TabIndex(-1).Text(msg),
+		app.Pre().ID("confirm-challenge").Class("hash").TabIndex(-1).Text(msg),
 		ds.Actions(app.A().ID("link-confirm-text").Class("button button--secondary").Attr("download", "kabinet-confirm.txt").
 			Href("data:text/plain;charset=utf-8,"+url.PathEscape(msg)).Text(t("confirmSig.download"))),
 		app.Form().ID("form-confirm").Class("form").NoValidate(true).OnSubmit(p.submit).Body(
