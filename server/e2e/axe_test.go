@@ -76,7 +76,7 @@ func TestAxeEveryPage(t *testing.T) {
 	// The self-employed cabinet opens only with a second factor.
 	secret := appFor(t, e, ivanEmail, ivan.Password)
 	signInWithApp(t, ctx, e.url, ivanEmail, ivan.Password, secret)
-	for _, p := range []string{"/cabinet", "/profile", "/profile/edit", "/journal", "/sessions", "/security",
+	for _, p := range []string{"/cabinet", "/profile", "/profile/edit", "/profile/confirm-signature", "/journal", "/sessions", "/security",
 		"/notifications", "/npd", "/npd/receipts", "/npd/income", "/npd/tax", "/npd/documents",
 		"/ip", "/ip/filings/" + ipFiling, "/documents", "/documents/send", "/documents/incoming"} {
 		scan(p)
