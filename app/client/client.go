@@ -324,3 +324,13 @@ func (c *Client) CommonPasswords(ctx context.Context) (string, error) {
 	}
 	return string(res.body), nil
 }
+
+// Texts fetches one language of the message catalogue (a static file the
+// server makes from shared/i18n, at path) for i18n.Load.
+func (c *Client) Texts(ctx context.Context, path string) ([]byte, error) {
+	res, err := c.send(ctx, http.MethodGet, c.base+path, http.Header{}, nil)
+	if err != nil || res.status != http.StatusOK {
+		return nil, shared.E(shared.CodeUnavailable)
+	}
+	return res.body, nil
+}

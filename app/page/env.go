@@ -48,6 +48,14 @@ const EnvDev = "KABINET_DEV"
 // (config PD_OPERATOR) to the policy page.
 const EnvOperator = "KABINET_PD_OPERATOR"
 
+// EnvTexts is the go-app environment variable with the address of the
+// catalogue's texts, TextsLang standing for the language
+// ("/i18n/{lang}.3f2a….json"): app.wasm does not carry them (shared/i18n).
+const (
+	EnvTexts  = "KABINET_TEXTS"
+	TextsLang = "{lang}"
+)
+
 // kioskMode is true in a service centre kiosk's browser: large type, QR
 // sign-in first, a short idle timeout, and everything wiped after a visit.
 var kioskMode bool
@@ -70,6 +78,7 @@ func Start() {
 	u := app.Window().URL()
 	api = client.New(u.Scheme + "://" + u.Host)
 	api.SetLang(string(lang))
+	loadTexts(lang)
 	if kiosk != "" {
 		api.SetKiosk(kiosk)
 		kioskMode = true

@@ -98,6 +98,12 @@ func NewHandler(o HandlerOptions) http.Handler {
 	if o.Operator != "" {
 		env[page.EnvOperator] = o.Operator
 	}
+	// The texts are data, not code (shared/i18n): the app loads its
+	// language's file before the first render. Their hash joins the
+	// version, so that a change of text alone renews app.js and the
+	// worker's cache as a new app.wasm would.
+	env[page.EnvTexts] = strings.Replace(i18n.Path(i18n.RU), "/"+string(i18n.RU)+".", "/"+page.TextsLang+".", 1)
+	version := o.Version + "-" + i18n.Version()
 	h := &app.Handler{
 		Name:            "Кабинет",
 		ShortName:       "Кабинет",
@@ -135,8 +141,9 @@ func NewHandler(o HandlerOptions) http.Handler {
 		CacheableResources: []string{
 			"/web/fonts/inter-latin-600-normal.woff2",
 			"/web/fonts/inter-latin-700-normal.woff2",
+			i18n.Path(i18n.RU), i18n.Path(i18n.EN), // the app's first screen offline, in either language
 		},
-		Version:               o.Version,
+		Version:               version,
 		ServiceWorkerTemplate: offlineWorkerJS(),
 		Env:                   env,
 		Resources:             webDir(dir),
@@ -160,13 +167,33 @@ type firstScreenFirst struct {
 }
 
 // wasmAfterFirstScreen replaces app.js's top-level start of the wasm.
+// With app.wasm it asks for the texts of the person's language (stored by
+// the app under kabinet.lang, as page.Start reads it): app.wasm waits for
+// the promise kabinetTexts, resolved with "" on any failure, before its
+// first render.
 const wasmAfterFirstScreen = `goappAfterFirstScreen(goappInitWebAssembly);
 
-// Kabinet: the page's fonts loaded and a frame painted, then app.wasm.
+// Kabinet: the page's fonts loaded and a frame painted, then app.wasm
+// and the texts.
+var kabinetTexts;
 function goappAfterFirstScreen(start) {
   const painted = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   const fonts = document.fonts ? document.fonts.ready : Promise.resolve();
-  fonts.then(painted, painted).then(start);
+  fonts.then(painted, painted).then(() => {
+    kabinetTexts = kabinetFetchTexts();
+    start();
+  });
+}
+
+function kabinetFetchTexts() {
+  let lang = "ru";
+  try {
+    if ((localStorage.getItem("kabinet.lang") || "").trim().toLowerCase().startsWith("en")) {
+      lang = "en";
+    }
+  } catch (err) {}
+  const url = goappGetenv("` + page.EnvTexts + `").replace("` + page.TextsLang + `", lang);
+  return fetch(url).then((r) => (r.ok ? r.text() : ""), () => "").catch(() => "");
 }
 `
 

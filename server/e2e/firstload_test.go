@@ -95,6 +95,9 @@ func TestSignInIsReadableBeforeTheApp(t *testing.T) {
 	// same form now takes input.
 	throttle(ctx, nil)
 	waitApp(ctx)
+	if got := waitText(ctx, "#h1", "Вход", stepTimeout); !strings.Contains(got, "Вход в кабинет") {
+		fatalf(ctx, "after the start the heading is %q, want «Вход в кабинет»: the texts did not arrive", got)
+	}
 	typeInto(ctx, "f-login", annaLogin)
 	if v, _ := js[string](ctx, `document.getElementById("f-login").value`); v != annaLogin {
 		fatalf(ctx, "after the start the login field holds %q, want %q", v, annaLogin)

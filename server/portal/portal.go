@@ -33,6 +33,7 @@ import (
 	"kabinet/server/registry"
 	"kabinet/server/signature"
 	"kabinet/shared"
+	"kabinet/shared/i18n"
 	sharednpd "kabinet/shared/npd"
 )
 
@@ -82,6 +83,7 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 	app.Get("/readyz", readyz(db))
 	app.Get("/web/app.wasm", wasm.serve)
 	app.Get(shared.CommonPasswordsPath, commonPasswords().serve)
+	app.Get(i18n.PathPrefix+":file", textFiles())
 	app.Static("/web", cfg.WebDir, fiber.Static{MaxAge: 3600})
 	ui.Routes()
 	h := ui.NewHandler(ui.HandlerOptions{Version: wasm.version, WasmSize: wasm.size, Dev: cfg.Dev, WebDir: cfg.WebDir, Operator: cfg.PDOperator})

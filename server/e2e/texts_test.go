@@ -1,0 +1,76 @@
+package e2e
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// keyWatch records, from the first moment of every document, any text on
+// the page that looks like a catalogue key ("login.h1", "shell.logout"):
+// app.wasm does not carry the texts, and a first render before they had
+// arrived would flash keys where the prerendered page had words.
+const keyWatch = `window.kabinetKeysSeen = "";
+new MutationObserver(() => {
+	const m = document.body && document.body.innerText.match(/\b(login|shell|nav|footer|common|field|offline)\.[a-zA-Z]+\b/);
+	if (m && !window.kabinetKeysSeen) window.kabinetKeysSeen = m[0];
+}).observe(document, {childList: true, subtree: true, characterData: true});`
+
+// The app starts with the texts of the person's language — fetched as
+// data alongside app.wasm, not compiled in — and never shows a key in
+// their place: in Russian, in English, and offline from the service
+// worker's cache.
+func TestTextsArriveBeforeTheFirstRender(t *testing.T) {
+	t.Parallel()
+	clearShots(t)
+	e := start(t, nil)
+	net := newLink(t, e.url)
+	ctx := browser(t, phone)
+	err := within(ctx, stepTimeout, func(c context.Context) error {
+		_, err := chromedp.Call(c, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: keyWatch})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	noKeys := func(where string) {
+		t.Helper()
+		if seen, _ := js[string](ctx, `window.kabinetKeysSeen`); seen != "" {
+			fatalf(ctx, "%s: the page showed the key %q instead of its text", where, seen)
+		}
+	}
+
+	open(ctx, net.url+"/login")
+	waitText(ctx, "#h1", "Вход в кабинет", stepTimeout)
+	noKeys("/login in Russian")
+	waitShellCached(ctx)
+
+	// English, chosen before: the app starts in English over the Russian
+	// prerendered page.
+	if _, err := js[any](ctx, `localStorage.setItem("kabinet.lang", "en")`); err != nil {
+		t.Fatal(err)
+	}
+	open(ctx, net.url+"/login")
+	waitText(ctx, "#h1", "Sign in to your cabinet", stepTimeout)
+	noKeys("/login in English")
+	shot(t, ctx, "english")
+
+	// Offline, both languages come from the worker's cache.
+	net.setOnline(t, ctx, false)
+	open(ctx, net.url+"/register")
+	waitText(ctx, "#offline-notice", "No internet connection", stepTimeout)
+	noKeys("/register in English offline")
+	if _, err := js[any](ctx, `localStorage.setItem("kabinet.lang", "ru")`); err != nil {
+		t.Fatal(err)
+	}
+	open(ctx, net.url+"/login")
+	waitText(ctx, "#offline-notice", "Нет подключения к интернету", stepTimeout)
+	if got := waitText(ctx, "#h1", "Вход", stepTimeout); !strings.Contains(got, "Вход в кабинет") {
+		fatalf(ctx, "offline heading %q, want «Вход в кабинет»", got)
+	}
+	noKeys("/login in Russian offline")
+	shot(t, ctx, "russian-offline")
+}
