@@ -34,7 +34,7 @@ var Years = map[int]Year{
 	2025: {
 		Source: "Постановление Правительства РФ о переносе выходных дней в 2025 году (от 04.10.2024 № 1335) — сверить",
 		Off: []string{"2025-01-01", "2025-01-02", "2025-01-03", "2025-01-06", "2025-01-07", "2025-01-08",
-			"2025-05-01", "2025-05-02", "2025-05-08", "2025-05-09", "2025-06-12", "2025-06-13",
+			"2025-02-24", "2025-03-10", "2025-05-01", "2025-05-02", "2025-05-08", "2025-05-09", "2025-06-12", "2025-06-13",
 			"2025-11-03", "2025-11-04", "2025-12-31"},
 		Working: []string{"2025-11-01"},
 	},
@@ -139,4 +139,39 @@ func (c Calendar) NextWorkingDay(t time.Time) (time.Time, error) {
 		}
 		t = t.AddDate(0, 0, 1)
 	}
+}
+
+// holidays are the non-working holidays of the Labour Code (art. 112)
+// outside the New Year holidays of 1–8 January: month and day.
+var holidays = [][2]int{{2, 23}, {3, 8}, {5, 1}, {5, 9}, {6, 12}, {11, 4}}
+
+// Statutory reports whether the day is off by the Labour Code alone
+// (art. 112): a weekend, 1–8 January, one of the holidays, or the
+// Monday after a holiday that fell on a weekend (the New Year holidays
+// do not move so). It knows no decree's transfers, so it is a floor of
+// the days off, not the calendar: every year's data holds each of these
+// days (a test checks it), and a deadline counted by it alone can come
+// a day early after a transfer. Use it only where a provisional date is
+// better than none, and say that it is one.
+func Statutory(t time.Time) bool {
+	if weekend(t) {
+		return true
+	}
+	y, m, d := t.Date()
+	if m == time.January && d <= 8 {
+		return true
+	}
+	for _, h := range holidays {
+		day := time.Date(y, time.Month(h[0]), h[1], 0, 0, 0, 0, time.UTC)
+		if day.Month() == m && day.Day() == d {
+			return true
+		}
+		// A holiday on a Saturday or Sunday gives the next Monday.
+		if wd := day.Weekday(); t.Weekday() == time.Monday && (wd == time.Saturday || wd == time.Sunday) {
+			if mon := day.AddDate(0, 0, (8-int(wd))%7); mon.Month() == m && mon.Day() == d {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -71,3 +71,36 @@ func TestYearBeyondTheData(t *testing.T) {
 		t.Fatalf("an imported working Saturday: %v %v", off, err)
 	}
 }
+
+// Every year's data holds the weekdays the Labour Code makes off by
+// itself: a table typed from a published calendar that misses one is
+// wrong. (A weekend day may be made a working day by the decree.)
+func TestDataHoldsTheStatutoryDaysOff(t *testing.T) {
+	c := Builtin()
+	for y := range Years {
+		for d := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() == y; d = d.AddDate(0, 0, 1) {
+			if !Statutory(d) || weekend(d) {
+				continue
+			}
+			if off, err := c.DayOff(d); err != nil || !off {
+				t.Errorf("%s is off by the Labour Code but a working day in the %d data", d.Format(time.DateOnly), y)
+			}
+		}
+	}
+}
+
+// The floor itself: holidays, the New Year days, and the Monday after a
+// holiday on a weekend (8 March 2026 was a Sunday: 9 March off; 9 May
+// 2026 a Saturday: 11 May off), not after a New Year day on a weekend.
+func TestStatutory(t *testing.T) {
+	for s, want := range map[string]bool{
+		"2026-03-09": true, "2026-05-11": true, "2026-02-23": true, "2026-06-12": true, "2026-11-04": true,
+		"2026-01-08": true, "2026-01-09": false, "2026-05-12": false, "2026-03-10": false, "2026-11-05": false,
+		"2027-01-11": false, "2027-05-10": true, "2027-06-14": true, "2027-03-08": true, "2026-12-07": false,
+		"2026-12-05": true,
+	} {
+		if got := Statutory(date(s)); got != want {
+			t.Errorf("%s: %v, want %v", s, got, want)
+		}
+	}
+}
