@@ -13,6 +13,7 @@ import (
 	"kabinet/server/api"
 	"kabinet/server/notify"
 	"kabinet/shared"
+	"kabinet/shared/calendar"
 	sharedip "kabinet/shared/ip"
 )
 
@@ -107,7 +108,13 @@ func (s *Service) submit(ctx context.Context, tx bun.IDB, f *filingRow, acc shar
 }
 
 // deadline is the registry's deadline for a filing received at t: the
-// third working day after the day of receipt (129-ФЗ art. 8).
+// third working day after the day of receipt (129-ФЗ art. 8). It is the
+// registry's own target, so a year whose calendar is not loaded yet (a
+// filing in late December, before the next year's decree is imported)
+// does not refuse the person's filing: the days of that year are counted
+// by the Labour Code's days off alone, and the log says which year to
+// import (a transfer can make such a deadline a day early, never late
+// for the person).
 func (s *Service) deadline(ctx context.Context, t time.Time) (time.Time, error) {
 	cal, err := s.Reference.Calendar(ctx)
 	if err != nil {
@@ -118,6 +125,11 @@ func (s *Service) deadline(ctx context.Context, t time.Time) (time.Time, error) 
 	for n := 0; n < 3; {
 		day = day.AddDate(0, 0, 1)
 		off, err := cal.DayOff(day)
+		if shared.ErrorCode(err) == shared.CodeCalendarMissing {
+			s.log.Warn("production calendar missing: the registry deadline counts the Labour Code's days off; run kabinet calendar import",
+				"year", day.Year())
+			off, err = calendar.Statutory(day), nil
+		}
 		if err != nil {
 			return time.Time{}, err
 		}

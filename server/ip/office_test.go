@@ -210,3 +210,23 @@ func TestQueueDeadlineByWorkingDays(t *testing.T) {
 		t.Errorf("an organisation's form: %d %+v", status, err)
 	}
 }
+
+// A filing late in December, before the next year's decree is imported,
+// is still received: the days of the unknown year are counted by the
+// Labour Code's days off (received Monday 28 December 2026: the 29th and
+// 30th, then 31 December off by the 2026 data, 1–8 January and the
+// weekend off by the Code: due Monday 11 January 2027), and the log says
+// which year to import.
+func TestDeadlineIntoAYearNotLoaded(t *testing.T) {
+	e := portaltest.StartIP(t)
+	olga := e.ConfirmedPerson(1)
+	e.P.IP.SetClock(func() time.Time { return time.Date(2026, 12, 28, 10, 0, 0, 0, shared.Moscow) })
+	f := submitted(t, e, olga)
+	e.P.IP.SetClock(time.Now)
+	if f.DueOn != "2027-01-11" {
+		t.Errorf("received 28 December 2026, due %s, want 2027-01-11", f.DueOn)
+	}
+	if log := e.Logs.String(); !strings.Contains(log, "production calendar missing") || !strings.Contains(log, "year=2027") {
+		t.Errorf("the log does not name the missing year:\n%s", e.Logs.Tail(20))
+	}
+}
