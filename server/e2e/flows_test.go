@@ -231,8 +231,10 @@ func TestIdleWarning(t *testing.T) {
 	t.Parallel()
 	clearShots(t)
 	e := start(t, func(c *config.Config) {
-		c.SessionIdle = 8 * time.Second
-		c.SessionWarn = 5 * time.Second
+		// The warning comes 4 s after the last use and leaves 10 s to
+		// answer: room for two screenshots on a loaded CI machine.
+		c.SessionIdle = 14 * time.Second
+		c.SessionWarn = 10 * time.Second
 	})
 	e.seedDemo()
 	ctx := browser(t, desktop)
@@ -240,8 +242,8 @@ func TestIdleWarning(t *testing.T) {
 	signIn(t, ctx, e, annaLogin, demoPassword)
 	shot(t, ctx, "cabinet")
 	dialogOpen := `() => { const d = document.getElementById("timeout-dialog"); return !!d && d.open; }`
-	if !until(ctx, 10*time.Second, dialogOpen) {
-		fatalf(ctx, "no idle warning (#timeout-dialog) within 10 s of signing in with SESSION_IDLE=8s, SESSION_WARN=5s")
+	if !until(ctx, 15*time.Second, dialogOpen) {
+		fatalf(ctx, "no idle warning (#timeout-dialog) within 15 s of signing in with SESSION_IDLE=14s, SESSION_WARN=10s")
 	}
 	warned := time.Now()
 	t.Logf("the warning showed: %q", texts(ctx, "#timeout-dialog .dialog__countdown"))
