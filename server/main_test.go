@@ -253,12 +253,15 @@ type server struct {
 	logs       bytes.Buffer
 }
 
-func startServer(t *testing.T, bin string) *server {
+// startServer runs bin serving on its own embedded cluster, with the
+// profiler off unless env (NAME=value pairs, later ones win) says else.
+func startServer(t *testing.T, bin string, env ...string) *server {
 	t.Helper()
 	s := &server{done: make(chan error, 1), data: filepath.Join(t.TempDir(), "pgdata")}
 	addr := freeAddr(t)
 	s.base = "http://" + addr
 	s.env = append(os.Environ(), "ADDR="+addr, "DATA_DIR="+s.data, "WEB_DIR="+fakeWeb(t), "SEED=false", "ADMIN_ADDR=off")
+	s.env = append(s.env, env...)
 	s.cmd = exec.Command(bin, "serve")
 	s.cmd.Env = s.env
 	s.cmd.Stdout, s.cmd.Stderr = &s.logs, &s.logs

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"net"
 	"strings"
 	"testing"
 	"time"
@@ -139,5 +140,24 @@ func TestSeedOnlyInDevelopment(t *testing.T) {
 				t.Fatalf("Seed = %v (%v), want %v", c.Seed, err, tc.seed)
 			}
 		})
+	}
+}
+
+// The profiler listens on loopback unless told otherwise, and "off" (an
+// empty variable reads as an unset one) turns it off.
+func TestAdminAddr(t *testing.T) {
+	c, err := FromEnv(env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	host, _, err := net.SplitHostPort(c.AdminAddr)
+	if ip := net.ParseIP(host); err != nil || ip == nil || !ip.IsLoopback() {
+		t.Fatalf("default ADMIN_ADDR %q is not a loopback address", c.AdminAddr)
+	}
+	for v, want := range map[string]string{"off": "", "OFF": "", "127.0.0.1:7060": "127.0.0.1:7060"} {
+		c, err := FromEnv(env(map[string]string{"ADMIN_ADDR": v}))
+		if err != nil || c.AdminAddr != want {
+			t.Errorf("ADMIN_ADDR=%s: %q %v, want %q", v, c.AdminAddr, err, want)
+		}
 	}
 }
