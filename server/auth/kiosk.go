@@ -143,22 +143,31 @@ func (s *Service) KioskGate() fiber.Handler {
 		if !api.ValidUUID(id) {
 			return shared.E(shared.CodeKioskUnknown)
 		}
-		var k kioskRow
-		err := s.db.NewSelect().Model(&k).Column("id", "secret_hash").Where("id = ? AND revoked_at IS NULL", id).Scan(c.UserContext())
+		var (
+			kioskID string
+			hash    []byte
+			stale   bool
+		)
+		err := s.db.NewRaw(`SELECT id, secret_hash, (last_seen_at IS NULL OR last_seen_at < now() - interval '1 minute') AS stale
+			FROM kiosks WHERE id = ? AND revoked_at IS NULL`, id).Scan(c.UserContext(), &kioskID, &hash, &stale)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			return shared.E(shared.CodeKioskUnknown)
 		case err != nil:
 			return fmt.Errorf("auth.KioskGate: %w", err)
-		case subtle.ConstantTimeCompare(k.SecretHash, secretHash(secret)) != 1:
+		case subtle.ConstantTimeCompare(hash, secretHash(secret)) != 1:
 			return shared.E(shared.CodeKioskUnknown)
 		}
-		// When the kiosk was last heard of, to the minute (not a write per request).
-		if _, err := s.db.NewRaw(`UPDATE kiosks SET last_seen_at = now()
-			WHERE id = ? AND (last_seen_at IS NULL OR last_seen_at < now() - interval '1 minute')`, k.ID).Exec(c.UserContext()); err != nil {
-			return fmt.Errorf("auth.KioskGate: %w", err)
+		// When the kiosk was last heard of, to the minute: the UPDATE only
+		// when the SELECT saw it older, not a round trip on every poll of
+		// the kiosk's QR screen.
+		if stale {
+			if _, err := s.db.NewRaw(`UPDATE kiosks SET last_seen_at = now()
+				WHERE id = ? AND (last_seen_at IS NULL OR last_seen_at < now() - interval '1 minute')`, kioskID).Exec(c.UserContext()); err != nil {
+				return fmt.Errorf("auth.KioskGate: %w", err)
+			}
 		}
-		api.SetKiosk(c, k.ID)
+		api.SetKiosk(c, kioskID)
 		return c.Next()
 	}
 }
