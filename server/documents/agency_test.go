@@ -6,7 +6,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
+	"sync/atomic"
 	"testing"
+
+	"github.com/uptrace/bun"
 
 	"kabinet/server/portal/portaltest"
 	"kabinet/shared"
@@ -36,9 +40,26 @@ func TestIncomingCarriesTheAgencysSignature(t *testing.T) {
 	if len(in.Signatures) != 1 || in.Signatures[0].Kind != sharedsig.KindAgency || in.Signatures[0].Signer != fnsName || !in.Signatures[0].Valid {
 		t.Fatalf("the incoming document's signatures: %+v", in.Signatures)
 	}
+	var second struct{ ID string }
+	d.officer.MustOK("POST", "/office/documents/incoming", shareddocs.IncomingRequest{Agency: "fns", SendingID: s.ID,
+		Document: decision.ID, Kind: shareddocs.KindDecision, Title: "Справка о состоянии расчётов"}, &second)
+	// «Входящие» reads the signatures of all its rows in one query.
+	q := &signatureQueries{}
+	d.e.DB.AddQueryHook(q)
 	var list shareddocs.IncomingList
 	d.ivan.MustOK("GET", "/documents/incoming", nil, &list)
-	if len(list.Items) != 1 || len(list.Items[0].Signatures) != 1 || list.Items[0].Signatures[0].ID != in.Signatures[0].ID {
+	q.off.Store(true)
+	if n := q.n.Load(); n != 1 {
+		t.Errorf("«Входящие» of %d rows read signatures in %d queries", len(list.Items), n)
+	}
+	sigs := map[string]string{}
+	for _, it := range list.Items {
+		if len(it.Signatures) != 1 || it.Signatures[0].Kind != sharedsig.KindAgency {
+			t.Fatalf("the list's signatures of %s: %+v", it.ID, it.Signatures)
+		}
+		sigs[it.ID] = it.Signatures[0].ID
+	}
+	if len(list.Items) != 2 || sigs[created.ID] != in.Signatures[0].ID || sigs[second.ID] == "" || sigs[second.ID] == sigs[created.ID] {
 		t.Fatalf("the list's signatures: %+v", list.Items)
 	}
 	sigID := in.Signatures[0].ID
@@ -108,3 +129,19 @@ func TestIncomingCarriesTheAgencysSignature(t *testing.T) {
 		}
 	})
 }
+
+// signatureQueries counts the queries that read document_signatures
+// until off is set.
+type signatureQueries struct {
+	n   atomic.Int32
+	off atomic.Bool
+}
+
+func (q *signatureQueries) BeforeQuery(ctx context.Context, e *bun.QueryEvent) context.Context {
+	if !q.off.Load() && strings.Contains(e.Query, "document_signatures") {
+		q.n.Add(1)
+	}
+	return ctx
+}
+
+func (q *signatureQueries) AfterQuery(context.Context, *bun.QueryEvent) {}

@@ -42,11 +42,13 @@ type Accounts interface {
 //
 // An incoming document is signed on its agency's behalf as it is sent
 // (SignIncoming, inside the sending's transaction); the person sees that
-// signature (IncomingRecords).
+// signature (IncomingRecords; IncomingRecordsIn for a whole list, in one
+// query, of ids the documents service already found among the person's).
 type Signatures interface {
 	Records(ctx context.Context, accountID, documentID string) (sharedsig.RecordList, error)
 	SignIncoming(ctx context.Context, db bun.IDB, officerID, incomingID string, a sharedsig.Agency, sum []byte, m api.Meta) (sharedsig.Record, error)
 	IncomingRecords(ctx context.Context, accountID, incomingID string) (sharedsig.RecordList, error)
+	IncomingRecordsIn(ctx context.Context, incomingIDs []string) (map[string]sharedsig.RecordList, error)
 }
 
 // Deps are the services the layer uses.

@@ -17,11 +17,21 @@ func (s *Service) Incoming(ctx context.Context, accountID string, lang i18n.Lang
 		return documents.IncomingList{}, err
 	}
 	out := documents.IncomingList{Items: make([]documents.Incoming, len(rows)), Unread: unread}
+	ids := make([]string, len(rows))
 	for i, r := range rows {
-		out.Items[i] = r.public(lang)
-		if out.Items[i].Signatures, err = s.incomingSignatures(ctx, accountID, r.ID); err != nil {
-			return documents.IncomingList{}, err
-		}
+		out.Items[i], ids[i] = r.public(lang), r.ID
+		out.Items[i].Signatures = []documents.Signature{}
+	}
+	if s.Signatures == nil || len(ids) == 0 {
+		return out, nil
+	}
+	// One query for the whole list: every id is the person's (listIncoming).
+	byID, err := s.Signatures.IncomingRecordsIn(ctx, ids)
+	if err != nil {
+		return documents.IncomingList{}, err
+	}
+	for i, id := range ids {
+		out.Items[i].Signatures = signaturesOf(byID[id])
 	}
 	return out, nil
 }

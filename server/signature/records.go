@@ -111,6 +111,27 @@ func (s *Service) IncomingRecords(ctx context.Context, accountID, incomingID str
 	return s.list(rows), err
 }
 
+// IncomingRecordsIn lists the signatures of several incoming documents in
+// one query, by document (each id a key, with an empty list when unsigned).
+// It checks no access: the caller (the documents service listing
+// «Входящие») found every id among the person's own incoming documents.
+func (s *Service) IncomingRecordsIn(ctx context.Context, incomingIDs []string) (map[string]sharedsig.RecordList, error) {
+	out := make(map[string]sharedsig.RecordList, len(incomingIDs))
+	for _, id := range incomingIDs {
+		out[id] = sharedsig.RecordList{Items: []sharedsig.Record{}}
+	}
+	rows, err := recordsOfIncoming(ctx, s.db, incomingIDs)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		l := out[r.IncomingID]
+		l.Items = append(l.Items, s.public(r))
+		out[r.IncomingID] = l
+	}
+	return out, nil
+}
+
 func (s *Service) list(rows []recordRow) sharedsig.RecordList {
 	out := sharedsig.RecordList{Items: make([]sharedsig.Record, len(rows))}
 	for i, r := range rows {

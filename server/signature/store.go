@@ -129,6 +129,17 @@ func recordsOf(ctx context.Context, db bun.IDB, column, id string) (rows []recor
 	return rows, err
 }
 
+// recordsOfIncoming are the signatures of the incoming documents ids, in
+// one query, ordered as recordsOf orders them.
+func recordsOfIncoming(ctx context.Context, db bun.IDB, ids []string) (rows []recordRow, err error) {
+	defer derrors.Wrap(&err, "signature.recordsOfIncoming(ctx, %d ids)", len(ids))
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	err = db.NewSelect().Model(&rows).Where("incoming_id IN (?)", bun.In(ids)).Order("signed_at", "id").Scan(ctx)
+	return rows, err
+}
+
 // recordByID finds one signature; CodeNotFound when there is none.
 func recordByID(ctx context.Context, db bun.IDB, id string) (r recordRow, err error) {
 	defer derrors.Wrap(&err, "signature.recordByID(ctx, %s)", id)
