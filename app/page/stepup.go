@@ -10,7 +10,8 @@ import (
 // StepUp is the second-factor dialog a page shows before it signs: the
 // app's code, an SMS code, a recovery code or a passkey, as the account
 // has them (the first of app, SMS, recovery is asked; the others are a
-// click away). Confirmed (POST /me/step-up), the waiting action runs.
+// click away; an account with passkeys only is asked for one, with no
+// code field). Confirmed (POST /me/step-up), the waiting action runs.
 // The ids and texts are those of the security page's dialog. A page keeps
 // one as state and renders Dialog.
 type StepUp struct {
@@ -41,6 +42,10 @@ func (s *StepUp) Ask(ctx app.Context, why, confirm, back string, then func(app.C
 				return
 			case fs.RecoveryLeft > 0:
 				s.method = shared.FactorRecovery
+			case fs.Passkeys > 0:
+				s.method = shared.FactorPasskey
+				ds.Focus(ctx, "btn-stepup-confirm")
+				return
 			}
 			ds.Focus(ctx, "f-stepup-code")
 		},
@@ -78,6 +83,10 @@ func (s *StepUp) confirmCode(ctx app.Context) {
 	if s.busy || s.then == nil {
 		return
 	}
+	if s.method == shared.FactorPasskey {
+		s.confirmPasskey(ctx)
+		return
+	}
 	req, err := FactorRequest("", s.method, s.code)
 	if err != nil {
 		s.err = FactorCodeError(err, s.method)
@@ -105,6 +114,10 @@ func (s *StepUp) confirmPasskey(ctx app.Context) {
 	Do(ctx, func() (shared.SessionInfo, error) { return StepUpWithPasskey(ctx) }, s.done,
 		func(ctx app.Context, err error) {
 			s.busy, s.err = false, PasskeyErrText(err)
+			if s.method == shared.FactorPasskey {
+				ds.Focus(ctx, "btn-stepup-confirm")
+				return
+			}
 			ds.Focus(ctx, "btn-stepup-passkey")
 		})
 }
@@ -147,7 +160,7 @@ func (s *StepUp) Dialog(on func(app.Context) app.Context) app.UI {
 		if s.method != shared.FactorRecovery && fs.RecoveryLeft > 0 {
 			link("btn-stepup-recovery", "stepup.useRecovery", to(shared.FactorRecovery))
 		}
-		if fs.Passkeys > 0 {
+		if fs.Passkeys > 0 && s.method != shared.FactorPasskey {
 			link("btn-stepup-passkey", "stepup.usePasskey", func(ctx app.Context, e app.Event) { s.confirmPasskey(on(ctx)) })
 		}
 	}
@@ -156,6 +169,12 @@ func (s *StepUp) Dialog(on func(app.Context) app.Context) app.UI {
 		sent = app.P().ID("stepup-sms-sent").Text(T("login.smsSent", s.sms.Destination))
 	}
 	submit := func(ctx app.Context, e app.Event) { e.PreventDefault(); s.confirmCode(on(ctx)) }
+	var field app.UI = FactorField("f-stepup-code", s.method, s.code, s.err, func(v string) { s.code = v })
+	confirm := s.confirm
+	if s.method == shared.FactorPasskey {
+		field = app.If(s.err != "", func() app.UI { return ds.NewNotice(ds.Danger, s.err).ID("stepup-error") })
+		confirm = T("stepup.usePasskey")
+	}
 	return ds.NewDialog("stepup-dialog", T("stepup.title")).
 		Open(s.Open()).
 		OnClose(func(ctx app.Context) { s.close(on(ctx)) }).
@@ -163,12 +182,12 @@ func (s *StepUp) Dialog(on func(app.Context) app.Context) app.UI {
 			app.P().Text(s.why),
 			app.Form().ID("form-stepup").Class("form").NoValidate(true).OnSubmit(submit).Body(
 				sent,
-				FactorField("f-stepup-code", s.method, s.code, s.err, func(v string) { s.code = v }),
+				field,
 			),
 			app.Ul().Class("links").Body(switchers...),
 		).
 		Actions(
-			ds.NewButton(s.confirm).ID("btn-stepup-confirm").Busy(s.busy, T("common.checking")).OnClick(submit),
+			ds.NewButton(confirm).ID("btn-stepup-confirm").Busy(s.busy, T("common.checking")).OnClick(submit),
 			ds.NewButton(T("common.cancel")).ID("btn-stepup-cancel").Kind(ds.Secondary).
 				OnClick(func(ctx app.Context, e app.Event) { s.close(on(ctx)) }),
 		)

@@ -83,7 +83,7 @@ var documentPageTexts = map[string]Text{
 	"docs.keyFailed":           {"Браузер не смог создать или применить ключ. Обновите страницу и попробуйте ещё раз.", "The browser could not make or use the key. Reload the page and try again."},
 	"docs.deviceBrowser":       {"Браузер %s", "%s browser"},
 	"docs.stepupConfirm":       {"Подтвердить", "Confirm"},
-	"docs.stepupWhy.simple":    {"Простая подпись ставится подтверждением: введите код, чтобы подписать документ.", "A simple signature is made by confirming: enter a code to sign the document."},
+	"docs.stepupWhy.simple":    {"Простая подпись ставится подтверждением: подтвердите, что это вы, и документ будет подписан.", "A simple signature is made by confirming: confirm it is you and the document is signed."},
 	"docs.stepupWhy.key":       {"Чтобы выпустить сертификат «Ключа Кабинета», подтвердите, что это вы.", "To issue a «Ключ Кабинета» certificate, confirm it is you."},
 	"docs.externalTitle":       {"Приложить подпись другого удостоверяющего центра", "Attach a signature of another certificate authority"},
 	"docs.externalButton":      {"Проверить и приложить подпись", "Verify and attach the signature"},
