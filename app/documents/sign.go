@@ -1,8 +1,6 @@
 package documents
 
 import (
-	"strings"
-
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"kabinet/app/client"
@@ -66,7 +64,7 @@ func (p *cardPage) signFailed(kind string, retry func(app.Context)) func(app.Con
 			p.sign.step.Ask(ctx, t("docs.stepupWhy."+kind), t("docs.stepupConfirm"), back, retry)
 			return
 		}
-		p.sign.err = keyErrText(err)
+		p.sign.err = page.KeyErrText(err)
 		ds.Focus(ctx, "sign-error")
 	}
 }
@@ -100,87 +98,14 @@ func (p *cardPage) key(ctx app.Context, fresh *client.NewBrowserKey) {
 	id := p.id
 	var made client.NewBrowserKey
 	call := func() (signature.Record, error) {
-		k, err := usableKey(ctx, fresh, &made)
+		k, err := page.UsableKey(ctx, fresh, &made)
 		if err != nil {
 			return signature.Record{}, err
 		}
-		prep, err := page.API().PrepareSignature(ctx, id, k.Serial)
-		if err != nil {
-			return signature.Record{}, err
-		}
-		sig, err := client.SignWithBrowserKey(k.ID, prep.SignedAttributes)
-		if err != nil {
-			return signature.Record{}, err
-		}
-		return page.API().CompleteSignature(ctx, prep.ID, sig)
+		return page.SignWithKey(ctx, id, k)
 	}
 	page.Do(ctx, call, p.signed, func(ctx app.Context, err error) {
 		again := made
 		p.signFailed(signature.KindKey, func(ctx app.Context) { p.key(ctx, &again) })(ctx, err)
 	})
-}
-
-// usableKey is the browser's newest certified key whose certificate the
-// portal still holds good; or else a new key, certified now (fresh is a
-// key made before a step-up interrupted its certificate). made is set to
-// the new key while it waits for its certificate.
-func usableKey(ctx app.Context, fresh *client.NewBrowserKey, made *client.NewBrowserKey) (client.BrowserKey, error) {
-	if fresh == nil || fresh.ID == "" {
-		keys, _ := client.BrowserKeys()
-		certs, err := page.API().SignatureCertificates(ctx)
-		if err != nil {
-			return client.BrowserKey{}, err
-		}
-		for i := len(keys) - 1; i >= 0; i-- {
-			for _, c := range certs.Items {
-				if c.Serial == keys[i].Serial && c.Status == signature.CertGood {
-					return keys[i], nil
-				}
-			}
-		}
-		k, err := client.CreateBrowserKey(signature.KeyProofPrefix)
-		if err != nil {
-			return client.BrowserKey{}, err
-		}
-		fresh = &k
-	}
-	*made = *fresh
-	cert, err := page.API().IssueCertificate(ctx, signature.CertificateRequest{PublicKey: fresh.PublicKey, Proof: fresh.Proof, Device: deviceName()})
-	if err != nil {
-		return client.BrowserKey{}, err
-	}
-	if err := client.CertifyBrowserKey(fresh.ID, cert.Serial, cert.DER); err != nil {
-		return client.BrowserKey{}, err
-	}
-	*made = client.NewBrowserKey{}
-	return client.BrowserKey{ID: fresh.ID, Serial: cert.Serial, Cert: cert.DER}, nil
-}
-
-// deviceName names the browser the key lives in, for the list of keys.
-func deviceName() string {
-	ua := app.Window().Get("navigator").Get("userAgent")
-	if !ua.Truthy() {
-		return ""
-	}
-	s := ua.String()
-	for _, b := range []string{"Edg", "YaBrowser", "Firefox", "Chrome", "Safari"} {
-		if strings.Contains(s, b) {
-			if b == "Edg" {
-				b = "Edge"
-			}
-			return t("docs.deviceBrowser", b)
-		}
-	}
-	return ""
-}
-
-// keyErrText says what went wrong, the browser's key included.
-func keyErrText(err error) string {
-	switch err {
-	case client.ErrKeyUnsupported:
-		return t("docs.keyUnsupported")
-	case client.ErrKeyFailed:
-		return t("docs.keyFailed")
-	}
-	return page.ErrText(err)
 }
