@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 
+	"kabinet/shared/documents"
 	"kabinet/shared/ip"
 )
 
@@ -47,9 +48,16 @@ func (c *Client) SaveIPDraft(ctx context.Context, id string, r ip.DraftRequest) 
 	return send[ip.Filing](ctx, c, http.MethodPut, "/ip/filings/"+url.PathEscape(id)+"/draft", r)
 }
 
-// SubmitIPFiling signs and sends a draft; it needs a fresh step-up.
-func (c *Client) SubmitIPFiling(ctx context.Context, id string) (ip.Filing, error) {
-	return send[ip.Filing](ctx, c, http.MethodPost, "/ip/filings/"+url.PathEscape(id)+"/submit", struct{}{})
+// SubmitIPFiling signs and sends a draft: with doc "", by a fresh
+// step-up; else doc names the answers' document signed with the key.
+func (c *Client) SubmitIPFiling(ctx context.Context, id, doc string) (ip.Filing, error) {
+	return send[ip.Filing](ctx, c, http.MethodPost, "/ip/filings/"+url.PathEscape(id)+"/submit", ip.SubmitRequest{Document: doc})
+}
+
+// IPFilingDocument makes a draft's answers a document of «Мои документы»
+// to sign with the «Ключ Кабинета» (POST /ip/filings/{id}/document).
+func (c *Client) IPFilingDocument(ctx context.Context, id string) (documents.Document, error) {
+	return send[documents.Document](ctx, c, http.MethodPost, "/ip/filings/"+url.PathEscape(id)+"/document", struct{}{})
 }
 
 // AnswerIPFiling answers «требуются дополнения» in the filing's thread.

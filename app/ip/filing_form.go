@@ -49,13 +49,19 @@ type filingForm struct {
 
 	scans []shareddocs.Document // «Мои документы» a passport scan may be (form_scan.go)
 
-	su page.StepUp // the second factor the signature may ask for
+	su     page.StepUp // the second factor the signature may ask for
+	hasKey bool        // this browser keeps a certified «Ключ Кабинета»
+	byKey  bool        // the running signature is the key's
 }
 
 // OnMount seeds the answers and the step from the filing.
 func (f *filingForm) OnMount(ctx app.Context) {
 	f.live.OnMount(ctx)
 	f.seed()
+	ctx.Async(func() {
+		has := page.HasBrowserKey()
+		ctx.Dispatch(func(app.Context) { f.hasKey = has })
+	})
 	if f.Filing.Form == sharedip.FormRegistration {
 		f.loadScans(ctx)
 	}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"kabinet/app/client"
 	"kabinet/app/ds"
 	"kabinet/app/page"
 	"kabinet/shared"
@@ -111,31 +112,81 @@ func (f *filingForm) review() []app.UI {
 		}),
 		app.H2().Text(t("ip.signTitle")),
 		app.P().Text(t("ip.signText")),
-		ds.Actions(ds.NewButton(t("ip.sign")).ID("btn-ip-sign").Busy(f.f.Busy, t("common.sending")).OnClick(f.onSign)),
+		ds.Actions(
+			ds.NewButton(t("ip.sign")).ID("btn-ip-sign").Busy(f.f.Busy && !f.byKey, t("common.sending")).OnClick(f.onSign),
+			app.If(f.hasKey, func() app.UI {
+				return ds.NewButton(t("ip.signKey")).ID("btn-ip-sign-key").Kind(ds.Secondary).Busy(f.f.Busy && f.byKey, t("common.sending")).OnClick(f.onSignKey)
+			}),
+		),
 	}
+}
+
+// ready starts a signature: every answer checked as the server will.
+func (f *filingForm) ready(ctx app.Context, byKey bool) bool {
+	if !f.f.Start() {
+		return false
+	}
+	f.byKey = byKey
+	if fs := page.FieldTexts(f.validate(true)); fs != nil {
+		for k, v := range fs {
+			f.f.Say(k, v)
+		}
+		return f.f.Check(ctx)
+	}
+	return true
 }
 
 // onSign checks every answer as the server will and submits; a session
 // without a fresh second factor opens the step-up dialog first.
 func (f *filingForm) onSign(ctx app.Context, e app.Event) {
 	ctx = f.On(ctx)
-	if !f.f.Start() {
-		return
-	}
-	if fs := page.FieldTexts(f.validate(true)); fs != nil {
-		for k, v := range fs {
-			f.f.Say(k, v)
-		}
-		f.f.Check(ctx)
+	if !f.ready(ctx, false) {
 		return
 	}
 	f.gen++
 	f.save(ctx, f.step, func(ctx app.Context) { f.submit(ctx) })
 }
 
+// onSignKey signs with the browser's «Ключ Кабинета»: the answers become
+// a document of «Мои документы», the key signs it (CAdES), the
+// submission names it.
+func (f *filingForm) onSignKey(ctx app.Context, e app.Event) {
+	ctx = f.On(ctx)
+	if !f.ready(ctx, true) {
+		return
+	}
+	f.gen++
+	f.save(ctx, f.step, func(ctx app.Context) { f.submitKey(ctx) })
+}
+
+func (f *filingForm) submitKey(ctx app.Context) {
+	id := f.Filing.ID
+	f.send(ctx, "btn-ip-sign-key", f.submitKey, func() (sharedip.Filing, error) {
+		var made client.NewBrowserKey
+		k, err := page.UsableKey(ctx, nil, &made)
+		if err != nil {
+			return sharedip.Filing{}, err
+		}
+		d, err := page.API().IPFilingDocument(ctx, id)
+		if err != nil {
+			return sharedip.Filing{}, err
+		}
+		if _, err := page.SignWithKey(ctx, d.ID, k); err != nil {
+			return sharedip.Filing{}, err
+		}
+		return page.API().SubmitIPFiling(ctx, id, d.ID)
+	})
+}
+
 func (f *filingForm) submit(ctx app.Context) {
 	id := f.Filing.ID
-	page.Do(ctx, func() (sharedip.Filing, error) { return page.API().SubmitIPFiling(ctx, id) },
+	f.send(ctx, "btn-ip-sign", f.submit, func() (sharedip.Filing, error) { return page.API().SubmitIPFiling(ctx, id, "") })
+}
+
+// send runs a submission; a step-up it needs runs again from back.
+func (f *filingForm) send(ctx app.Context, back string, again func(app.Context), call func() (sharedip.Filing, error)) {
+	id := f.Filing.ID
+	page.Do(ctx, call,
 		func(ctx app.Context, _ sharedip.Filing) {
 			f.f.Done()
 			ctx.NewAction(filingQuery.Name, byID(id)) // the page shows the filing's number and timeline
@@ -146,14 +197,17 @@ func (f *filingForm) submit(ctx app.Context) {
 			if shared.ErrorCode(err) == shared.CodeStepUpRequired {
 				f.f.Done()
 				// Confirmed, the filing is submitted again.
-				f.su.Ask(ctx, t("ip.stepupWhy"), t("ip.stepupConfirm"), "btn-ip-sign", func(ctx app.Context) {
+				f.su.Ask(ctx, t("ip.stepupWhy"), t("ip.stepupConfirm"), back, func(ctx app.Context) {
 					if f.f.Start() {
-						f.submit(ctx)
+						again(ctx)
 					}
 				})
 				return
 			}
 			f.f.Fail(ctx, err)
+			if f.f.Message != "" { // the browser's key may be what failed
+				f.f.Message = page.KeyErrText(err)
+			}
 		})
 }
 

@@ -257,6 +257,7 @@ var ipTexts = map[string]Text{
 	"ip.signTitle":                 {"Подпишите и отправьте заявление", "Sign and send the filing"},
 	"ip.signText":                  {"Подписывая заявление, вы подтверждаете, что сведения достоверны. Для подписи мы попросим подтвердить вход вторым фактором.", "By signing you confirm the data are true. To sign, we ask you to confirm with your second factor."},
 	"ip.sign":                      {"Подписать и отправить", "Sign and send"},
+	"ip.signKey":                   {"Подписать Ключом Кабинета", "Sign with the «Ключ Кабинета»"},
 	"ip.stepupWhy":                 {"Чтобы подписать заявление, подтвердите, что это вы.", "To sign the filing, confirm it is you."},
 	"ip.stepupConfirm":             {"Подтвердить и подписать", "Confirm and sign"},
 	"ip.dueOn":                     {"Срок рассмотрения — до %s.", "To be decided by %s."},
