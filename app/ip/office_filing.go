@@ -89,7 +89,7 @@ func (p *officeFilingPage) Render() app.UI {
 		ds.NewCard(t("oip.applicant")).ID("oip-applicant").Body(ds.NewSummaryList(
 			ds.Row{Key: t("ip.fio"), Value: app.Text(o.Data.Applicant)},
 			ds.Row{Key: t("field.inn"), Value: innLink},
-			ds.Row{Key: t("oip.signature"), Value: signatureOf(f)},
+			ds.Row{Key: t("oip.signature"), Value: signatureOf(f, o.Data.KeyCheck)},
 			ds.Row{Key: t("oip.attachments"), Value: attachmentsOf(f)},
 		)),
 		ds.NewCard(t("oip.changesTitle")).ID("oip-changes").Body(
@@ -101,13 +101,21 @@ func (p *officeFilingPage) Render() app.UI {
 	return page.Private(p.Sess, page.NavOffice, body...).Wide()
 }
 
-// signatureOf is the signature in one look: how it was made, and that
-// the server checked it at submission.
-func signatureOf(f sharedip.Filing) app.UI {
+// signatureOf is the signature in one look: how it was made, that the
+// server checked it at submission, and a key signature's check made
+// again as the officer opened the filing.
+func signatureOf(f sharedip.Filing, kc *sharedip.KeyCheck) app.UI {
 	for _, e := range f.Timeline {
 		if e.Status == sharedip.StatusSubmitted && e.Method != "" {
-			return app.Span().ID("oip-signature").Body(ds.NewTag(ds.Success, t("oip.signatureOK")),
-				app.Text(" "+t("ip.sign."+e.Method)+", "+page.FormatDateTime(e.At)))
+			tag, again := ds.NewTag(ds.Success, t("oip.signatureOK")), ""
+			if kc != nil {
+				again = " " + t("oip.keyRechecked", page.FormatDateTime(kc.At))
+				if !kc.Valid {
+					tag, again = ds.NewTag(ds.Danger, t("oip.keyInvalid")), ""
+				}
+			}
+			return app.Span().ID("oip-signature").Body(tag,
+				app.Text(" "+t("ip.sign."+e.Method)+", "+page.FormatDateTime(e.At)+"."+again))
 		}
 	}
 	return app.Span().ID("oip-signature").Body(ds.NewTag(ds.Warning, t("oip.signatureNone")))

@@ -111,8 +111,23 @@ func TestFilingSignedWithKey(t *testing.T) {
 		t.Fatalf("submitted %+v", f)
 	}
 	var at sharedip.OfficeFiling
-	e.Staff(3, shared.RoleRegistryOfficer).MustOK("GET", "/office/ip/filings/"+f.ID, nil, &at)
+	officer := e.Staff(3, shared.RoleRegistryOfficer)
+	officer.MustOK("GET", "/office/ip/filings/"+f.ID, nil, &at)
 	if at.Filing.Timeline[1].Method != ip.MethodKey {
 		t.Errorf("at the desk %+v", at.Filing.Timeline)
+	}
+	// The desk checks the signature again each time it opens the filing:
+	// a signature record changed after submission (its seal broken) no
+	// longer passes.
+	if at.KeyCheck == nil || !at.KeyCheck.Valid {
+		t.Fatalf("the check on opening %+v", at.KeyCheck)
+	}
+	if _, err := e.DB.ExecContext(context.Background(),
+		"UPDATE document_signatures SET signed_at = signed_at - interval '1 day' WHERE document_id = ?", doc.ID); err != nil {
+		t.Fatal(err)
+	}
+	officer.MustOK("GET", "/office/ip/filings/"+f.ID, nil, &at)
+	if at.KeyCheck == nil || at.KeyCheck.Valid {
+		t.Errorf("a broken seal checked on opening %+v", at.KeyCheck)
 	}
 }

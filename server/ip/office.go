@@ -55,6 +55,16 @@ func (s *Service) OfficeFiling(ctx context.Context, id string) (sharedip.OfficeF
 		return sharedip.OfficeFiling{}, err
 	}
 	out := sharedip.OfficeFiling{Filing: pub, Applicant: acc.FullName(), INN: f.INN}
+	if f.SignedDoc != nil {
+		// The check made at submission, made again now: the signed
+		// document still holds these answers and a valid, sealed key
+		// signature of the person.
+		_, err := s.keySignature(ctx, f.AccountID, f, *f.SignedDoc)
+		if _, coded := shared.AsError(err); err != nil && !coded {
+			return out, err
+		}
+		out.KeyCheck = &sharedip.KeyCheck{Valid: err == nil, At: s.now()}
+	}
 	if r, err := recordByINN(ctx, s.db, f.INN); err == nil {
 		rec, err := s.record(ctx, s.db, r)
 		if err != nil {

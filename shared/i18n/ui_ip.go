@@ -309,6 +309,8 @@ var ipTexts = map[string]Text{
 	"oip.filingTitle":        {"Заявление в ЕГРИП", "ЕГРИП filing"},
 	"oip.signature":          {"Подпись", "Signature"},
 	"oip.signatureOK":        {"Подпись проверена", "Signature verified"},
+	"oip.keyRechecked":       {"Проверена заново при открытии: %s.", "Checked again on opening: %s."},
+	"oip.keyInvalid":         {"Подпись не подтвердилась при открытии", "The signature failed the check on opening"},
 	"oip.signatureNone":      {"Подписи нет", "No signature"},
 	"oip.attachments":        {"Вложения", "Attachments"},
 	"oip.passportScan":       {"Скан паспорта", "Passport scan"},

@@ -168,12 +168,21 @@ type Queue struct {
 }
 
 // OfficeFiling is a filing as the registry officer opens it: the filing,
-// who filed it, and the record it changes (none for Р21001).
+// who filed it, the record it changes (none for Р21001), and, for a
+// filing signed with the «Ключ Кабинета», its signature checked again.
 type OfficeFiling struct {
-	Filing    Filing  `json:"filing"`
-	Applicant string  `json:"applicant"`
-	INN       string  `json:"inn"`
-	Record    *Record `json:"record,omitempty"`
+	Filing    Filing    `json:"filing"`
+	Applicant string    `json:"applicant"`
+	INN       string    `json:"inn"`
+	Record    *Record   `json:"record,omitempty"`
+	KeyCheck  *KeyCheck `json:"keyCheck,omitempty"`
+}
+
+// KeyCheck is a key signature checked when the officer opened the
+// filing: still valid over these answers, or not, and when.
+type KeyCheck struct {
+	Valid bool      `json:"valid"`
+	At    time.Time `json:"at"`
 }
 
 // OfficeRecord is an ИП as the registry officer sees it (GET
