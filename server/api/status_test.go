@@ -168,6 +168,7 @@ var codeStatus = []struct {
 	{shared.CodeResetPending, http.StatusConflict},
 	{documents.CodeSigned, http.StatusConflict},
 	{documents.CodeSent, http.StatusConflict},
+	{documents.CodeInUse, http.StatusConflict},
 	{documents.CodeClosed, http.StatusConflict},
 	{documents.CodeAwaitingAnswer, http.StatusConflict},
 	{documents.CodeNotAwaiting, http.StatusConflict},

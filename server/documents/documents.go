@@ -51,6 +51,14 @@ type Signatures interface {
 	IncomingRecordsIn(ctx context.Context, incomingIDs []string) (map[string]sharedsig.RecordList, error)
 }
 
+// Holder is a cabinet that refers to its people's documents (the ИП
+// filings to a passport scan and to the signed answers): a document it
+// holds may not be deleted. The portal lists the holders as it wires the
+// services, so the layer learns of its users without importing them.
+type Holder interface {
+	Holds(ctx context.Context, db bun.IDB, documentID string) (bool, error)
+}
+
 // Deps are the services the layer uses.
 type Deps struct {
 	Blobs      Blobs
@@ -58,6 +66,7 @@ type Deps struct {
 	Notify     *notify.Service
 	Journal    *audit.Journal
 	Signatures Signatures
+	Holders    []Holder
 }
 
 // Service runs the document layer.
@@ -79,8 +88,9 @@ func New(db *bun.DB, log *slog.Logger, d Deps) *Service {
 // Used says why a document may not be deleted: documents.CodeSent when it
 // is attached to a sending, documents.CodeSigned when it was signed (the
 // signature layer's document_signatures, whose records must stay
-// checkable against the document); "" when nothing holds it. Run in the
-// deleting transaction (db), with the document's row locked.
+// checkable against the document), documents.CodeInUse when a Holder
+// refers to it; "" when nothing holds it. Run in the deleting
+// transaction (db), with the document's row locked.
 func (s *Service) Used(ctx context.Context, db bun.IDB, id string) (shared.Code, error) {
 	sent, signed, err := usesOf(ctx, db, id)
 	switch {
@@ -90,6 +100,11 @@ func (s *Service) Used(ctx context.Context, db bun.IDB, id string) (shared.Code,
 		return documents.CodeSent, nil
 	case signed:
 		return documents.CodeSigned, nil
+	}
+	for _, h := range s.Holders {
+		if held, err := h.Holds(ctx, db, id); err != nil || held {
+			return documents.CodeInUse, err
+		}
 	}
 	return "", nil
 }

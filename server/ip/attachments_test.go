@@ -94,3 +94,30 @@ func TestPassportScanFromMyDocuments(t *testing.T) {
 		t.Errorf("no scan: %d", status)
 	}
 }
+
+// A document a filing refers to stays while the filing is kept: its
+// owner cannot delete the passport scan of a submitted Р21001; a draft
+// holds nothing, and a document no filing names is deleted as before.
+func TestFilingHoldsItsDocuments(t *testing.T) {
+	e := portaltest.StartIP(t)
+	olga := e.ConfirmedPerson(1)
+	scan := upload(t, olga, "паспорт.png", pngScan(t, 1))
+	spare := upload(t, olga, "второй.png", pngScan(t, 2))
+
+	f := draft(t, olga, sharedip.FormRegistration)
+	answers := registration(t, olga)
+	answers.PassportScan = spare.ID
+	olga.MustOK("PUT", "/ip/filings/"+f.ID+"/draft", sharedip.DraftRequest{Step: 6, Answers: raw(answers)}, nil)
+	// The draft does not hold its scan: deleted, the draft must name
+	// another before it is submitted.
+	olga.MustOK("DELETE", "/documents/"+spare.ID, nil, nil)
+
+	answers.PassportScan = scan.ID
+	olga.MustOK("PUT", "/ip/filings/"+f.ID+"/draft", sharedip.DraftRequest{Step: 6, Answers: raw(answers)}, nil)
+	e.SetStepUp(olga, 0)
+	olga.MustOK("POST", "/ip/filings/"+f.ID+"/submit", nil, &f)
+	status, err := olga.Do("DELETE", "/documents/"+scan.ID, nil, nil)
+	wantCode(t, "the submitted filing's scan", status, err, http.StatusConflict, documents.CodeInUse)
+	var d documents.Card
+	olga.MustOK("GET", "/documents/"+scan.ID, nil, &d)
+}

@@ -15,7 +15,10 @@ import (
 	"encoding/xml"
 	"fmt"
 
+	"github.com/uptrace/bun"
+
 	"kabinet/server/api"
+	"kabinet/server/derrors"
 	"kabinet/shared"
 	"kabinet/shared/documents"
 	"kabinet/shared/i18n"
@@ -83,4 +86,16 @@ func (s *Service) keySignature(ctx context.Context, accountID string, f *filingR
 		}
 	}
 	return Signature{}, shared.E(sharedip.CodeNotKeySigned)
+}
+
+// Holds says whether a submitted filing refers to the document: its
+// passport scan, or the answers it was signed as. The document layer
+// then refuses to delete it (documents.Holder). A draft holds nothing:
+// its scan is checked again when it is submitted.
+func (s *Service) Holds(ctx context.Context, db bun.IDB, documentID string) (held bool, err error) {
+	defer derrors.Wrap(&err, "ip.Holds(%q)", documentID)
+	err = db.NewRaw(`SELECT EXISTS (SELECT 1 FROM ip_filings WHERE status <> ?
+		AND (signed_document = ? OR answers->>'passportScan' = ?::text))`,
+		sharedip.StatusDraft, documentID, documentID).Scan(ctx, &held)
+	return held, err
 }

@@ -194,6 +194,8 @@ func (p *Portal) mountAPI(ctx context.Context, cfg config.Config, m *metrics) er
 	p.NPD.RegisterJobs(q)
 	p.IP = ip.New(db, log, accounts, ip.Deps{Registry: p.Registry, Notify: n, Journal: a.Journal(), Reference: p.RefData,
 		Signatures: ip.StepUpSigner{}, Docs: issued, Files: files, Arrears: p.npdArrears()}) // StepUpSigner until server/signature is wired
+	// A filing's passport scan and signed answers stay while it is kept.
+	files.Holders = append(files.Holders, p.IP)
 	if err := p.IP.LoadBuiltinOKVED(ctx); err != nil {
 		return err
 	}

@@ -89,6 +89,7 @@ const (
 
 	CodeSigned shared.Code = "document_signed" // delete refused: the document was signed
 	CodeSent   shared.Code = "document_sent"   // delete refused: the document was sent to an agency
+	CodeInUse  shared.Code = "document_in_use" // delete refused: a cabinet's filing refers to it
 )
 
 // CodeClasses returns the class of every code this package declares (a
@@ -98,7 +99,7 @@ func CodeClasses() map[shared.Code]shared.Class {
 		shared.ClassOf(shared.ClassInvalid, CodeType, CodeLegacy, CodeDamaged, CodeXML, CodeEmpty,
 			CodeZipBomb, CodeNamePath, CodeNameChars),
 		map[shared.Code]shared.Class{CodeTooLarge: shared.ClassTooLarge},
-		shared.ClassOf(shared.ClassConflict, CodeSigned, CodeSent),
+		shared.ClassOf(shared.ClassConflict, CodeSigned, CodeSent, CodeInUse),
 		sendingClasses(),
 	)
 }

@@ -22,6 +22,7 @@ var documentTexts = map[string]Text{
 	"err.document_name_path": {"В имени файла не должно быть папок: уберите символы / и \\.", "The file name must not contain folders: remove the / and \\ characters."},
 	"err.document_name_chars": {"В имени файла есть служебные или невидимые символы. Переименуйте файл, оставив буквы, цифры и знаки препинания.",
 		"The file name holds control or invisible characters. Rename the file, keeping letters, digits and punctuation."},
+	"err.document_in_use": {"На документ ссылается поданное заявление — удалить его нельзя, пока заявление хранится.", "A submitted filing refers to the document: it cannot be deleted while the filing is kept."},
 	"err.document_signed": {"Документ подписан — удалить его нельзя: подпись должна оставаться проверяемой.", "The document is signed and cannot be deleted: the signature must stay verifiable."},
 	"err.document_sent":   {"Документ отправлен в ведомство — удалить его нельзя, пока по нему идёт или шла переписка.", "The document was sent to an agency and cannot be deleted: it belongs to that correspondence."},
 	"err.document_not_signed": {"Документ «%s» не подписан подписью, которую принимает это ведомство. Подпишите его и отправьте снова.",
