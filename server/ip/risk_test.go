@@ -68,3 +68,51 @@ func TestExclusionRiskJob(t *testing.T) {
 		t.Errorf("journal %v", kinds)
 	}
 }
+
+// The job as the portal wires it (Portal.npdArrears: the self-employed
+// cabinet's ledger), on real НПД data: the demo ИП Иванов, on НПД,
+// silent for 16 months, is no risk while the portal keeps no НПД data of
+// him, and is marked once he is a payer with an unpaid notice past its
+// due date.
+func TestExclusionRiskFromNPDLedger(t *testing.T) {
+	e := portaltest.StartIP(t)
+	ctx := context.Background()
+	ivan, err := e.P.Accounts.FindByLogin(ctx, "ivan@example.ru")
+	if err != nil {
+		t.Fatal(err)
+	}
+	later := time.Now().AddDate(0, 16, 0)
+	e.P.IP.SetClock(func() time.Time { return later })
+	marked := func() bool {
+		t.Helper()
+		if _, err := e.P.IP.ComputeExclusionRisk(ctx); err != nil {
+			t.Fatal(err)
+		}
+		var since *time.Time
+		if err := e.DB.NewRaw("SELECT exclusion_risk_since FROM ip_records WHERE account_id = ?", ivan.ID).Scan(ctx, &since); err != nil {
+			t.Fatal(err)
+		}
+		return since != nil
+	}
+	var payers int
+	if err := e.DB.NewRaw("SELECT count(*) FROM npd_payers WHERE account_id = ?", ivan.ID).Scan(ctx, &payers); err != nil || payers != 0 {
+		t.Fatalf("the demo seeds НПД data of Иванов (%d, %v): the case without it needs another ИП", payers, err)
+	}
+	if marked() {
+		t.Fatal("marked with no НПД data")
+	}
+	// A payer since 2024 with October's notice, due on 28 November and
+	// unpaid (the rows the НПД cabinet's jobs write).
+	if _, err := e.DB.ExecContext(ctx, `INSERT INTO npd_payers (account_id, inn, region, activities, deduction_left, registered_at)
+		SELECT id, inn, '77', '{it}', 0, '2024-02-12' FROM accounts WHERE id = ?`, ivan.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.DB.ExecContext(ctx, `INSERT INTO npd_notices (account_id, period_from, period_to, income, deduction_used,
+		receipt_count, tax, carried, netted, amount, carry_next, overpaid_next, issued, uin, due_date)
+		VALUES (?, '2026-10-01', '2026-10-31', 100000, 0, 1, 4000, 0, 0, 4000, 0, 0, true, '18210000000000000042', '2026-11-28')`, ivan.ID); err != nil {
+		t.Fatal(err)
+	}
+	if !marked() {
+		t.Fatal("an НПД payer with an overdue unpaid notice is not marked")
+	}
+}
