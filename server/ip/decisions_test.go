@@ -59,7 +59,7 @@ func TestDecisionsArriveInIncoming(t *testing.T) {
 				t.Errorf("incoming %+v", in)
 			}
 			status, _, body := c.p.Download("/documents/incoming/" + in.ID + "/content")
-			_, _, want := c.p.Download("/documents/" + issued)
+			_, _, want := c.p.Download("/documents/issued/" + issued)
 			if status != http.StatusOK || !bytes.HasPrefix(body, []byte("%PDF")) || !bytes.Equal(body, want) {
 				t.Errorf("content: %d, %d bytes, the issued one %d bytes", status, len(body), len(want))
 			}
