@@ -43,7 +43,14 @@ type Shell struct {
 	final     bool
 	extending bool
 	ticking   bool
+	field     app.Value // the focused element at the last tick
+	fieldLen  int       // the length of its text then
+	typedAt   time.Time // when its text was last seen changing
 }
+
+// typingPause is how long a pause in typing may be while the person is
+// still at the keyboard.
+const typingPause = 3 * time.Second
 
 // Public builds a public page's frame.
 func Public(content ...app.UI) *Shell { return &Shell{Icontent: content} }
@@ -72,6 +79,9 @@ func (s *Shell) OnMount(ctx app.Context) {
 func (s *Shell) tick(ctx app.Context) {
 	idle := api.Idle()
 	now := time.Now()
+	if idle.Known {
+		s.noteTyping(now)
+	}
 	switch {
 	case !idle.Known:
 		ctx.PreventUpdate()
@@ -84,6 +94,12 @@ func (s *Shell) tick(ctx app.Context) {
 		}
 		toLogin(ctx, true)
 		return
+	case idle.Warning(now) && !idle.Final() && s.typing(now):
+		// The warning is a modal dialog that takes the focus: the keys
+		// of a person typing would go to its buttons (a space presses
+		// «Продолжить») and vanish from the field. Typing is activity.
+		ctx.PreventUpdate()
+		s.onContinue(ctx)
 	default:
 		warn := idle.Warning(now)
 		left := int((idle.Left(now) + time.Second - 1) / time.Second)
@@ -94,6 +110,29 @@ func (s *Shell) tick(ctx app.Context) {
 		}
 	}
 	ctx.After(time.Second, s.tick)
+}
+
+// noteTyping looks, once a tick, whether the text of the focused field
+// changed since the last tick: the person is typing. No listener runs at
+// each key, which would give go-app's frame a turn between a key landing
+// in the field and its input event being handled.
+func (s *Shell) noteTyping(now time.Time) {
+	el := app.Window().Get("document").Get("activeElement")
+	n := -1 // no field has the focus
+	if el.Truthy() {
+		if v := el.Get("value"); v.Type() == app.TypeString {
+			n = len(v.String())
+		}
+	}
+	if n >= 0 && s.field != nil && s.field.Equal(el) && n != s.fieldLen {
+		s.typedAt = now
+	}
+	s.field, s.fieldLen = el, n
+}
+
+// typing reports whether the person is typing at now.
+func (s *Shell) typing(now time.Time) bool {
+	return !s.typedAt.IsZero() && now.Sub(s.typedAt) < typingPause
 }
 
 // OnDismount forgets the shell's context.
