@@ -3,6 +3,7 @@ package qrcode
 import (
 	"bytes"
 	"encoding/base64"
+	"fmt"
 	"image"
 	"image/png"
 	"os"
@@ -223,5 +224,46 @@ func TestPNGErrors(t *testing.T) {
 				t.Fatal("DataURL: got no error")
 			}
 		})
+	}
+}
+
+// TestPathMatchesPNG draws the SVG path's rectangles on a grid and finds
+// exactly the dark modules of the PNG at one pixel per module: the same
+// symbol, quiet zone included.
+func TestPathMatchesPNG(t *testing.T) {
+	const link = "https://kabinet.example/qr?c=AbC-123_xyz"
+	d, size, err := Path(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := PNG(link, size)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := make([]bool, size*size)
+	for y := 0; y < size; y++ {
+		for x := 0; x < size; x++ {
+			want[y*size+x] = dark(img.At(x, y))
+		}
+	}
+	got := make([]bool, size*size)
+	for _, rect := range strings.Split(strings.TrimSuffix(d, "z"), "z") {
+		var x, y, w, back int
+		if _, err := fmt.Sscanf(rect, "M%d %dh%dv1h-%d", &x, &y, &w, &back); err != nil || w != back || w < 1 {
+			t.Fatalf("rectangle %q: %v", rect, err)
+		}
+		for i := x; i < x+w; i++ {
+			if got[y*size+i] {
+				t.Fatalf("module (%d, %d) drawn twice", i, y)
+			}
+			got[y*size+i] = true
+		}
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("the path's modules differ from the PNG's (-png +path):\n%s", diff)
 	}
 }
