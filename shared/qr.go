@@ -37,14 +37,15 @@ const (
 )
 
 // QRTicket is a QR sign-in as the showing screen holds it (POST
-// /login/qr; POST /login/qr/{id}/rotate gives a new Code, QR and
+// /login/qr; POST /login/qr/{id}/rotate gives a new Code, QR path and
 // CodeUntil). Secret binds the ticket to this browser: only it can wait
 // for and finish the sign-in; it is sent once and never shown.
 type QRTicket struct {
 	ID        string    `json:"id"`
 	Secret    string    `json:"secret,omitempty"`
 	URL       string    `json:"url"`    // what the QR code encodes: PUBLIC_URL/qr?c=CODE
-	QR        string    `json:"qr"`     // data:image/png;base64,…
+	QRPath    string    `json:"qrPath"` // SVG path data of the dark modules (qrcode.Path)
+	QRSize    int       `json:"qrSize"` // the path's square viewBox, in modules with the quiet zone
 	Number    int       `json:"number"` // shown large: the person picks it on the phone
 	CodeUntil time.Time `json:"codeUntil"`
 	ExpiresAt time.Time `json:"expiresAt"`

@@ -89,14 +89,11 @@ func ticketTokens() (id, secret, code string, err error) {
 	return
 }
 
-// qrImage draws text as a PNG QR code (data: URL) with its quiet zone.
-func qrImage(text string) (string, error) { return qrcode.DataURL(text, 280) }
-
 // qrShown is what the screen needs to show the current code.
 func (s *Service) qrShown(t *shared.QRTicket, code string) error {
 	t.URL = s.cfg.PublicURL + "/qr?c=" + code
 	var err error
-	t.QR, err = qrImage(t.URL)
+	t.QRPath, t.QRSize, err = qrcode.Path(t.URL)
 	return err
 }
 

@@ -15,18 +15,32 @@ import (
 	"kabinet/shared"
 )
 
-// scanQR reads the QR code the page shows (img#qr-code) with zbarimg, as
+// scanQR reads the QR code the page shows (svg#qr-code) with zbarimg, as
 // a phone's camera would, and returns the link in it.
 func scanQR(t *testing.T, ctx context.Context) string {
 	t.Helper()
 	return scanImage(t, ctx, "qr-code")
 }
 
-// scanImage reads the QR code of the page's image with the id, its UTF-8
-// bytes as they are (-Sbinary).
+// scanImage reads the QR code of the page's image (or inline SVG) with
+// the id, its UTF-8 bytes as they are (-Sbinary).
 func scanImage(t *testing.T, ctx context.Context, id string) string {
 	t.Helper()
-	src, err := js[string](ctx, `document.getElementById(`+strconv.Quote(id)+`).src`)
+	src, err := js[string](ctx, `(async (el) => {
+		if (el.tagName !== "svg") return el.src;
+		// The sign-in QR is inline SVG: draw it on a canvas, ten pixels a
+		// module, as the screen would show it to a camera.
+		const img = new Image(), px = el.viewBox.baseVal.width * 10;
+		img.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(new XMLSerializer().serializeToString(el));
+		await img.decode();
+		const c = document.createElement("canvas");
+		c.width = c.height = px;
+		const g = c.getContext("2d");
+		g.fillStyle = "#fff";
+		g.fillRect(0, 0, px, px);
+		g.drawImage(img, 0, 0, px, px);
+		return c.toDataURL("image/png");
+	})(document.getElementById(`+strconv.Quote(id)+`))`)
 	if err != nil || !strings.HasPrefix(src, "data:image/png;base64,") {
 		t.Fatalf("QR image %q: %v", src, err)
 	}
@@ -89,8 +103,8 @@ func TestQRKioskFlow(t *testing.T) {
 	shot(t, kiosk, "kiosk-qr")
 	first := scanQR(t, kiosk)
 	// The code rotates (every 5 s in this test, 30 s by default).
-	if !until(kiosk, 12*time.Second, `(old) => { const i = document.getElementById("qr-code"); return i && i.src !== old; }`,
-		mustJS[string](t, kiosk, `document.getElementById("qr-code").src`)) {
+	if !until(kiosk, 12*time.Second, `(old) => { const i = document.getElementById("qr-code"); return i && i.outerHTML !== old; }`,
+		mustJS[string](t, kiosk, `document.getElementById("qr-code").outerHTML`)) {
 		t.Fatal("the QR code did not change")
 	}
 	link := scanQR(t, kiosk)

@@ -30,7 +30,7 @@ func showQR(t *testing.T, c *portaltest.Client) *screen {
 	if err != nil || status != http.StatusCreated {
 		t.Fatalf("POST /login/qr: %d %+v", status, err)
 	}
-	if s.ticket.Secret == "" || s.ticket.Number < 10 || s.ticket.Number > 99 || !strings.HasPrefix(s.ticket.QR, "data:image/png;base64,") {
+	if s.ticket.Secret == "" || s.ticket.Number < 10 || s.ticket.Number > 99 || !strings.HasPrefix(s.ticket.QRPath, "M") || s.ticket.QRSize < 21+8 {
 		t.Fatalf("ticket %+v", s.ticket)
 	}
 	if left := time.Until(s.ticket.ExpiresAt); left > 2*time.Minute || left < 110*time.Second {
