@@ -136,10 +136,15 @@ func (q *qrLogin) Render() app.UI {
 	case q.err != "":
 		body = append(body, ds.NewNotice(ds.Danger, "").ID("qr-error").Text(q.err), q.again())
 	case !q.started:
-		body = append(body, app.P().Text(t("qr.offer")),
-			ds.NewButton(t("qr.show")).ID("btn-qr-show").Kind(ds.Secondary).OnClick(q.onShow))
+		// Prerendered, and before the app decides: a phone sees the offer,
+		// a wide screen (CSS, qrWide) the frame the code will fill, laid
+		// out as it will be, so nothing larger is painted when it comes.
+		body = append(body,
+			app.Div().Class("qr-login__offer").Body(app.P().Text(t("qr.offer")),
+				ds.NewButton(t("qr.show")).ID("btn-qr-show").Kind(ds.Secondary).OnClick(q.onShow)),
+			app.Div().Class("qr-login__wide").Body(q.waiting(nil)...))
 	case q.ticket == nil:
-		body = append(body, ds.NewSkeleton(3, t("common.loading")))
+		body = append(body, q.waiting(nil)...)
 	default:
 		body = append(body, q.shown()...)
 	}
@@ -166,19 +171,24 @@ func (q *qrLogin) shown() []app.UI {
 	case shared.QRExpired:
 		return []app.UI{ds.NewNotice(ds.Warning, t("qr.expiredTitle")).ID("qr-status").Text(t("qr.expiredText")), q.again()}
 	}
+	return q.waiting(q.code(), app.P().Class("qr-login__number-label").Text(t("qr.numberLabel")),
+		app.P().ID("qr-number").Class("qr-login__number").Text(number))
+}
+
+// waiting is the code with its steps; without a code (nil), a blank frame
+// of the code's size that says it is loading.
+func (q *qrLogin) waiting(code app.UI, number ...app.UI) []app.UI {
+	if code == nil {
+		code = app.Div().Class("qr__image qr-login__frame")
+		number = []app.UI{app.P().Class("qr-login__number-label").Text(t("common.loading"))}
+	}
 	return []app.UI{
 		app.Ol().Class("list qr-login__steps").Body(
 			app.Li().Text(t("qr.step1")),
 			app.Li().Text(t("qr.step2")),
 			app.Li().Text(t("qr.step3")),
 		),
-		app.Div().Class("qr-login__code").Body(
-			q.code(),
-			app.Div().Body(
-				app.P().Class("qr-login__number-label").Text(t("qr.numberLabel")),
-				app.P().ID("qr-number").Class("qr-login__number").Text(number),
-			),
-		),
+		app.Div().Class("qr-login__code").Body(code, app.Div().Body(number...)),
 		app.P().Class("muted").Text(t("qr.rotates")),
 	}
 }
