@@ -2,9 +2,6 @@ package signature
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"fmt"
@@ -84,11 +81,7 @@ func (s *Service) agencyKey(ctx context.Context, a sharedsig.Agency) (keyPair, e
 // agency's name as the organisation and the common name, as a legal
 // entity's certificate has them.
 func (s *Service) newAgencyPair(a sharedsig.Agency) (keyPair, error) {
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		return keyPair{}, err
-	}
-	serial, err := newSerial()
+	key, serial, err := newKeyAndSerial()
 	if err != nil {
 		return keyPair{}, err
 	}

@@ -157,6 +157,17 @@ func newSerial() (*big.Int, error) {
 	return new(big.Int).SetBytes(b), nil
 }
 
+// newKeyAndSerial is a new P-256 key and the serial of the certificate
+// that will carry it: what the CA, the seal and each agency start from.
+func newKeyAndSerial() (*ecdsa.PrivateKey, *big.Int, error) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return nil, nil, err
+	}
+	serial, err := newSerial()
+	return key, serial, err
+}
+
 // keyID is the subject key identifier of RFC 5280 4.2.1.2 (1).
 func keyID(pub *ecdsa.PublicKey) []byte {
 	raw, _ := pub.Bytes() // a P-256 key always has its encoding
@@ -165,11 +176,7 @@ func keyID(pub *ecdsa.PublicKey) []byte {
 }
 
 func newCA() (keyPair, error) {
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		return keyPair{}, err
-	}
-	serial, err := newSerial()
+	key, serial, err := newKeyAndSerial()
 	if err != nil {
 		return keyPair{}, err
 	}
@@ -186,11 +193,7 @@ func newCA() (keyPair, error) {
 }
 
 func newSeal(ca keyPair) (keyPair, error) {
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		return keyPair{}, err
-	}
-	serial, err := newSerial()
+	key, serial, err := newKeyAndSerial()
 	if err != nil {
 		return keyPair{}, err
 	}
