@@ -1,7 +1,7 @@
 package account
 
 import (
-	"strconv"
+	"math"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -63,9 +63,15 @@ func (s *Service) handleJournal(c *fiber.Ctx) error {
 // is short: this is one indexed read of it).
 func JournalPage(c *fiber.Ctx, s *Service, accountID string) (err error) {
 	defer derrors.Wrap(&err, "account.JournalPage(%s)", accountID)
-	before, _ := strconv.ParseInt(c.Query("before"), 10, 64)
-	limit, _ := strconv.Atoi(c.Query("limit"))
-	page, err := audit.List(c.UserContext(), s.db, accountID, before, limit)
+	before, err := api.QueryInt(c, "before", 0, 0, math.MaxInt64)
+	if err != nil {
+		return err
+	}
+	limit, err := api.QueryInt(c, "limit", 50, 1, 100)
+	if err != nil {
+		return err
+	}
+	page, err := audit.List(c.UserContext(), s.db, accountID, int64(before), limit)
 	if err != nil {
 		return err
 	}

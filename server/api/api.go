@@ -226,6 +226,22 @@ func Param(c *fiber.Ctx, name string) string { return strings.Clone(c.Params(nam
 // Query returns a copy of a query parameter.
 func Query(c *fiber.Ctx, name string) string { return strings.Clone(c.Query(name)) }
 
+// QueryInt reads a whole-number query parameter: def when it is absent, and
+// an invalid_input error naming the parameter (bad_format) when it is not a
+// whole number from lo to hi. Fiber's own QueryInt answers def for
+// "year=abc" too, so a mistyped link showed another year with 200.
+func QueryInt(c *fiber.Ctx, name string, def, lo, hi int) (int, error) {
+	v := c.Query(name)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < lo || n > hi {
+		return 0, &shared.Error{Code: shared.CodeInvalidInput, Fields: shared.Fields{name: {Code: shared.CodeBadFormat}}}
+	}
+	return n, nil
+}
+
 // CSRF rejects state-changing requests that do not carry a same-origin
 // Origin (one of origins) and the app's custom header. Browsers cannot send
 // the custom header cross-site without a CORS preflight, which we never

@@ -89,3 +89,56 @@ func TestAdapters(t *testing.T) {
 		})
 	}
 }
+
+func TestQueryInt(t *testing.T) {
+	app := fiber.New(fiber.Config{ErrorHandler: ErrorHandler(slog.New(slog.NewTextHandler(io.Discard, nil)))})
+	app.Get("/year", JSON(func(c *fiber.Ctx, _ NoBody) (int, error) {
+		return QueryInt(c, "year", 2026, 2019, 2100)
+	}))
+	tests := []struct {
+		query  string
+		status int
+		want   string // the number answered, or the field's code
+	}{
+		{"", http.StatusOK, "2026"},
+		{"?year=2024", http.StatusOK, "2024"},
+		{"?year=2019", http.StatusOK, "2019"},
+		{"?year=2100", http.StatusOK, "2100"},
+		{"?year=abc", http.StatusUnprocessableEntity, "bad_format"},
+		{"?year=2018", http.StatusUnprocessableEntity, "bad_format"},
+		{"?year=2101", http.StatusUnprocessableEntity, "bad_format"},
+		{"?year=-1", http.StatusUnprocessableEntity, "bad_format"},
+		{"?year=2024.5", http.StatusUnprocessableEntity, "bad_format"},
+		{"?year=99999999999999999999", http.StatusUnprocessableEntity, "bad_format"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			resp, err := app.Test(httptest.NewRequest("GET", "/year"+tt.query, nil))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			body, err := io.ReadAll(resp.Body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if resp.StatusCode != tt.status {
+				t.Fatalf("status %d, want %d (%s)", resp.StatusCode, tt.status, body)
+			}
+			got := string(body)
+			if tt.status >= 400 {
+				var e shared.Error
+				if err := json.Unmarshal(body, &e); err != nil {
+					t.Fatal(err)
+				}
+				if e.Code != shared.CodeInvalidInput {
+					t.Fatalf("code %s, want invalid_input", e.Code)
+				}
+				got = string(e.Fields["year"].Code)
+			}
+			if got != tt.want {
+				t.Errorf("answer %s, want %s", got, tt.want)
+			}
+		})
+	}
+}

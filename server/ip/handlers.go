@@ -24,7 +24,11 @@ func (s *Service) handleHome(c *fiber.Ctx) error {
 }
 
 func (s *Service) handleOKVED(c *fiber.Ctx) error {
-	l, err := s.SearchOKVED(c.UserContext(), api.Query(c, "q"), c.QueryInt("limit", 20))
+	limit, err := api.QueryInt(c, "limit", 20, 1, 50)
+	if err != nil {
+		return err
+	}
+	l, err := s.SearchOKVED(c.UserContext(), api.Query(c, "q"), limit)
 	if err != nil {
 		return err
 	}

@@ -18,7 +18,10 @@ func (s *Service) handleSummary(c *fiber.Ctx, _ api.NoBody) (sharednpd.Summary, 
 }
 
 func (s *Service) handleIncome(c *fiber.Ctx, _ api.NoBody) (sharednpd.Income, error) {
-	year := c.QueryInt("year", s.now().In(shared.Moscow).Year())
+	year, err := api.QueryInt(c, "year", s.now().In(shared.Moscow).Year(), 2019, 2100)
+	if err != nil {
+		return sharednpd.Income{}, err
+	}
 	return s.Income(c.UserContext(), auth.Current(c).AccountID, year, c.Query("month"))
 }
 
@@ -46,12 +49,24 @@ func (s *Service) handleNoticePDF(c *fiber.Ctx) error {
 	return docs.Send(c, "application/pdf", "Платёжный документ.pdf", b)
 }
 
+// maxAdvance is the most an advance payment's ?amount= may say, in kopecks
+// (PayAdvance then refuses more than a million roubles with its own code).
+const maxAdvance = 1 << 40
+
 func (s *Service) handlePayAdvance(c *fiber.Ctx, _ api.NoBody) (sharednpd.PayInfo, error) {
-	return s.PayAdvance(c.UserContext(), auth.Current(c).AccountID, shared.Kopecks(c.QueryInt("amount")))
+	amount, err := api.QueryInt(c, "amount", 0, 0, maxAdvance)
+	if err != nil {
+		return sharednpd.PayInfo{}, err
+	}
+	return s.PayAdvance(c.UserContext(), auth.Current(c).AccountID, shared.Kopecks(amount))
 }
 
 func (s *Service) handleAdvancePDF(c *fiber.Ctx) error {
-	_, b, err := s.PaymentPDF(c.UserContext(), auth.Current(c).AccountID, "", shared.Kopecks(c.QueryInt("amount")))
+	amount, err := api.QueryInt(c, "amount", 0, 0, maxAdvance)
+	if err != nil {
+		return err
+	}
+	_, b, err := s.PaymentPDF(c.UserContext(), auth.Current(c).AccountID, "", shared.Kopecks(amount))
 	if err != nil {
 		return err
 	}

@@ -311,4 +311,22 @@ func TestNPDLimitCrossingReceiptIsIssued(t *testing.T) {
 	if income.Total != shared.Rubles(2_430_000) || income.OverLimit != shared.Rubles(30_000) {
 		t.Fatalf("the income %+v", income)
 	}
+	// A mistyped year is named, not answered with the current one.
+	for _, q := range []string{"year=abc", "year=2018", "year=", "amount=-5", "amount=x"} {
+		path := "/npd/income?" + q
+		if strings.HasPrefix(q, "amount") {
+			path = "/npd/pay?" + q
+		}
+		status, apiErr := ivan.Do("GET", path, nil, nil)
+		field := strings.SplitN(q, "=", 2)[0]
+		if q == "year=" {
+			if status != 200 {
+				t.Fatalf("%s: status %d, want the current year", path, status)
+			}
+			continue
+		}
+		if status != 422 || apiErr == nil || apiErr.Fields[field].Code != shared.CodeBadFormat {
+			t.Fatalf("%s: status %d, %+v; want 422 with %s bad_format", path, status, apiErr, field)
+		}
+	}
 }

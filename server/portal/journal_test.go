@@ -246,3 +246,29 @@ func TestMetricsOnlyForThisMachineOrTheToken(t *testing.T) {
 		}
 	}
 }
+
+// TestJournalPageParameters: the journal pages by ?limit= and ?before=,
+// and a mistyped one is named (422, the parameter, bad_format) instead of
+// answering the first page as if it were not there.
+func TestJournalPageParameters(t *testing.T) {
+	e := start(t, nil)
+	c := e.Client()
+	req := person(e, c, "+79001112235", "paging@example.ru")
+	c.MustOK("POST", "/login", shared.LoginRequest{Login: req.Email, Password: req.Password}, nil)
+	var first, second shared.JournalPage
+	c.MustOK("GET", "/me/journal?limit=1", nil, &first)
+	if len(first.Items) != 1 || first.NextBefore == 0 {
+		t.Fatalf("limit=1: %d items, next %d", len(first.Items), first.NextBefore)
+	}
+	c.MustOK("GET", "/me/journal?limit=1&before="+strconv.FormatInt(first.NextBefore, 10), nil, &second)
+	if len(second.Items) != 1 || second.Items[0].ID >= first.Items[0].ID {
+		t.Fatalf("the second page %+v after %+v", second.Items, first.Items)
+	}
+	for _, q := range []string{"limit=0", "limit=101", "limit=x", "before=-1", "before=abc"} {
+		status, apiErr := c.Do("GET", "/me/journal?"+q, nil, nil)
+		field := strings.SplitN(q, "=", 2)[0]
+		if status != 422 || apiErr == nil || apiErr.Fields[field].Code != shared.CodeBadFormat {
+			t.Errorf("?%s: status %d, %+v; want 422 with %s bad_format", q, status, apiErr, field)
+		}
+	}
+}
