@@ -83,9 +83,13 @@ func Enqueue(ctx context.Context, db bun.IDB, kind string, payload any, opts ...
 }
 
 // Run claims and runs jobs until ctx ends, planning the recurring ones
-// every minute.
+// every minute. While the database fails, it waits longer between tries
+// (doubling up to maxIdle) and logs the failure when it starts, then once a
+// minute, then when the database answers again: an outage of an hour was
+// 7 200 identical ERROR lines.
 func (q *Queue) Run(ctx context.Context) {
 	planned := time.Time{}
+	var down outage
 	for {
 		if now := time.Now(); now.Sub(planned) >= time.Minute {
 			if err := q.Plan(ctx, now); err != nil && ctx.Err() == nil {
@@ -94,18 +98,58 @@ func (q *Queue) Run(ctx context.Context) {
 			planned = now
 		}
 		ran, err := q.RunOne(ctx)
-		if err != nil && ctx.Err() == nil {
-			q.log.Error("job queue", "err", err)
+		if ctx.Err() != nil {
+			return
 		}
+		down.record(q.log, err)
 		if ran {
 			continue
 		}
 		select {
 		case <-ctx.Done():
 			return
-		case <-time.After(q.poll):
+		case <-time.After(down.wait(q.poll)):
 		}
 	}
+}
+
+// maxIdle is the longest the queue waits between tries while its
+// database fails.
+const maxIdle = 30 * time.Second
+
+// outage counts the queue's failures in a row and when it last said so.
+type outage struct {
+	failures int
+	since    time.Time
+	logged   time.Time
+}
+
+func (o *outage) record(log *slog.Logger, err error) {
+	now := time.Now()
+	switch {
+	case err == nil && o.failures > 0:
+		log.Info("job queue: working again", "failures", o.failures, "took", now.Sub(o.since).Round(time.Second))
+		*o = outage{}
+	case err != nil:
+		if o.failures == 0 {
+			o.since = now
+		}
+		o.failures++
+		if o.failures == 1 || now.Sub(o.logged) >= time.Minute {
+			log.Error("job queue", "err", err, "failures", o.failures, "since", o.since.Format(time.RFC3339))
+			o.logged = now
+		}
+	}
+}
+
+// wait is how long to wait before the next try: poll, doubled for each
+// failure in a row up to maxIdle.
+func (o *outage) wait(poll time.Duration) time.Duration {
+	d := poll
+	for i := 0; i < o.failures && d < maxIdle; i++ {
+		d *= 2
+	}
+	return min(d, max(maxIdle, poll))
 }
 
 // RunOne claims one ready job and runs it; ran is false when none was ready.

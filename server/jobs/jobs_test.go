@@ -6,8 +6,11 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"kabinet/server/dbtest"
 	"kabinet/server/jobs"
@@ -85,4 +88,55 @@ func TestConcurrentWorkersRunEachJobOnce(t *testing.T) {
 	if runs.Load() != 50 {
 		t.Fatalf("runs = %d, want 50", runs.Load())
 	}
+}
+
+// syncBuffer is a log sink the queue's goroutine and the test share.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestOutageIsLoggedOnce: while the queue's table cannot be read, the
+// queue says so once (not every half second: an hour's outage was 7 200
+// ERROR lines), tries less often, and says when it works again.
+func TestOutageIsLoggedOnce(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	db := dbtest.NewDB(t)
+	var logs syncBuffer
+	q := jobs.New(db, slog.New(slog.NewTextHandler(&logs, nil)))
+	q.Register("test.noop", func(context.Context, json.RawMessage) error { return nil })
+	if _, err := db.ExecContext(ctx, "ALTER TABLE jobs RENAME TO jobs_away"); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() { q.Run(ctx); close(done) }()
+	time.Sleep(2200 * time.Millisecond) // five polls of the old queue
+	if _, err := db.ExecContext(ctx, "ALTER TABLE jobs_away RENAME TO jobs"); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(logs.String(), `level=ERROR msg="job queue"`); n != 1 {
+		t.Errorf("%d ERROR lines in 2.2 s of outage, want 1:\n%s", n, logs.String())
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(logs.String(), "job queue: working again") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no word that the queue works again:\n%s", logs.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	cancel()
+	<-done
 }
