@@ -12,13 +12,12 @@ import (
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/schema"
 
 	"kabinet/shared"
 )
@@ -69,53 +68,87 @@ func New(key []byte) (*Journal, error) {
 	return &Journal{key: bytes.Clone(key)}, nil
 }
 
-// Append adds e to its chain inside db's transaction (a savepoint when db is
-// already a transaction), so the event commits with the change it records.
+// Append adds e to its chain inside db's transaction, so the event commits
+// with the change it records (in a transaction of its own when db is the
+// pool). A transaction's append takes no savepoint: every caller returns
+// Append's error, and the transaction fails as a whole.
 func (j *Journal) Append(ctx context.Context, db bun.IDB, e Entry) error {
-	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		chain := e.AccountID
-		if chain == "" {
-			chain = "system"
+	if tx, ok := db.(bun.Tx); ok {
+		return j.append(ctx, tx, e)
+	}
+	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error { return j.append(ctx, tx, e) })
+}
+
+func (j *Journal) append(ctx context.Context, tx bun.Tx, e Entry) error {
+	// Serialise appends per chain: two concurrent appends must not both
+	// link to the same previous row.
+	if _, err := tx.NewRaw("SELECT ?", LockChain(e.AccountID)).Exec(ctx); err != nil {
+		return fmt.Errorf("audit.Append: lock: %w", err)
+	}
+	var head []byte
+	if err := tx.NewRaw("SELECT ?", Head(e.AccountID)).Scan(ctx, &head); err != nil {
+		return fmt.Errorf("audit.Append: last hash: %w", err)
+	}
+	return j.AppendAfter(ctx, tx, head, e)
+}
+
+// LockChain is an SQL expression, always true, that takes the
+// transaction's lock on the chain of accountID ("" the system chain). A
+// caller that appends with AppendAfter puts it in a statement of its own
+// (one that does other work too), and reads Head in a later one: a
+// statement sees only what was committed before it began, so a Head read
+// by the statement that waited for the lock could miss the row the lock's
+// last holder appended.
+func LockChain(accountID string) schema.QueryAppender {
+	return bun.SafeQuery("(SELECT true FROM pg_advisory_xact_lock(hashtextextended(?, 7)))", "journal:"+chainOf(accountID))
+}
+
+// Head is an SQL expression: the last hash of the chain of accountID, NULL
+// while the chain is empty. Read it under LockChain (see there).
+func Head(accountID string) schema.QueryAppender {
+	if accountID == "" {
+		return bun.SafeQuery("(SELECT hash FROM journal WHERE account_id IS NULL ORDER BY id DESC LIMIT 1)")
+	}
+	return bun.SafeQuery("(SELECT hash FROM journal WHERE account_id = ? ORDER BY id DESC LIMIT 1)", accountID)
+}
+
+func chainOf(accountID string) string {
+	if accountID == "" {
+		return "system"
+	}
+	return accountID
+}
+
+// AppendAfter adds entries, in order and in one INSERT, to one chain whose
+// last hash tx read as head (nil: the chain is empty) while holding
+// LockChain. Entries of another chain are refused.
+func (j *Journal) AppendAfter(ctx context.Context, tx bun.IDB, head []byte, entries ...Entry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	prev := head
+	if prev == nil {
+		prev = genesis
+	}
+	rows := make([]row, len(entries))
+	at := time.Now().UTC().Truncate(time.Microsecond) // PostgreSQL keeps µs
+	for i, e := range entries {
+		if e.AccountID != entries[0].AccountID {
+			return fmt.Errorf("audit.AppendAfter: entries of two chains (%q, %q)", entries[0].AccountID, e.AccountID)
 		}
-		// Serialise appends per chain: two concurrent appends must not both
-		// link to the same previous row.
-		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtextextended(?, 7))", "journal:"+chain); err != nil {
-			return fmt.Errorf("audit.Append: lock: %w", err)
-		}
-		prev := genesis
-		q := tx.NewSelect().Model((*row)(nil)).Column("hash").OrderExpr("id DESC").Limit(1)
-		if e.AccountID == "" {
-			q = q.Where("account_id IS NULL")
-		} else {
-			q = q.Where("account_id = ?", e.AccountID)
-		}
-		var last []byte
-		switch err := q.Scan(ctx, &last); {
-		case err == nil:
-			prev = last
-		case !errors.Is(err, sql.ErrNoRows):
-			return fmt.Errorf("audit.Append: last hash: %w", err)
-		}
-		r := &row{
-			AccountID: nullable(e.AccountID),
-			At:        time.Now().UTC().Truncate(time.Microsecond), // PostgreSQL keeps µs
-			Kind:      e.Kind,
-			ActorID:   nullable(e.ActorID),
-			IP:        e.IP,
-			UserAgent: e.UserAgent,
-			Details:   e.Details,
-			PrevHash:  prev,
-			Keyed:     true,
-		}
+		r := &rows[i]
+		*r = row{AccountID: nullable(e.AccountID), At: at, Kind: e.Kind, ActorID: nullable(e.ActorID),
+			IP: e.IP, UserAgent: e.UserAgent, Details: e.Details, PrevHash: prev, Keyed: true}
 		if r.Details == nil {
 			r.Details = map[string]string{}
 		}
 		r.Hash = j.digest(r)
-		if _, err := tx.NewInsert().Model(r).Exec(ctx); err != nil {
-			return fmt.Errorf("audit.Append(%s): %w", e.Kind, err)
-		}
-		return nil
-	})
+		prev = r.Hash
+	}
+	if _, err := tx.NewInsert().Model(&rows).Exec(ctx); err != nil {
+		return fmt.Errorf("audit.Append(%s): %w", entries[0].Kind, err)
+	}
+	return nil
 }
 
 // digest is the row's link: HMAC-SHA-256 under the key over the previous

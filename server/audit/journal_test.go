@@ -231,3 +231,53 @@ func mustExec(t *testing.T, db *bun.DB, q string, args ...any) {
 		t.Fatalf("%s: %v", q, err)
 	}
 }
+
+// Appends of several entries in one INSERT, their head read in the
+// statement after the one that took the chain's lock, interleave with
+// single appends inside transactions and leave one unbroken chain.
+func TestAppendAfterKeepsOneChain(t *testing.T) {
+	ctx := context.Background()
+	db := dbtest.NewDB(t)
+	j := newJournal(t)
+	id, _ := fixture(t, db, j, "+79990000003", 0)
+	var wg sync.WaitGroup
+	errs := make(chan error, 40)
+	for i := range 20 {
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			errs <- db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+				return j.Append(ctx, tx, audit.Entry{AccountID: id, Kind: shared.JournalLogin, Details: map[string]string{"i": fmt.Sprint(i)}})
+			})
+		}()
+		go func() {
+			defer wg.Done()
+			errs <- db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+				var locked bool
+				if err := tx.NewRaw("SELECT ?", audit.LockChain(id)).Scan(ctx, &locked); err != nil {
+					return err
+				}
+				var head []byte
+				if err := tx.NewRaw("SELECT ?", audit.Head(id)).Scan(ctx, &head); err != nil {
+					return err
+				}
+				return j.AppendAfter(ctx, tx, head,
+					audit.Entry{AccountID: id, Kind: shared.JournalNewDevice, Details: map[string]string{"i": fmt.Sprint(i)}},
+					audit.Entry{AccountID: id, Kind: shared.JournalLogin, Details: map[string]string{"i": fmt.Sprint(i)}})
+			})
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if c, err := j.Verify(ctx, db, id, true); err != nil || c.Break != nil || c.Entries != 60 {
+		t.Fatalf("chain after concurrent appends: %+v, %v", c, err)
+	}
+	if err := j.AppendAfter(ctx, db, nil, audit.Entry{AccountID: id}, audit.Entry{}); err == nil {
+		t.Fatal("entries of two chains were appended in one INSERT")
+	}
+}
