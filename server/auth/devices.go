@@ -5,7 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net"
-	"strings"
+	"slices"
 
 	"github.com/uptrace/bun"
 
@@ -102,45 +102,21 @@ func network(ip string) string {
 	}
 }
 
-// noticeNewDevice journals and announces a sign-in from a browser or a
-// network the account has not signed in from in the last 180 days (the
-// very first sign-in is not news). Called inside the sign-in transaction,
-// before the new session is stored.
-// A sign-in that sends a notice of its own (QR) passes announce = false.
-func (s *Service) noticeNewDevice(ctx context.Context, tx bun.IDB, acc LoginAccount, announce bool, m api.Meta) error {
-	// Each device and address once: a person who signs in every day has
-	// hundreds of sessions in 180 days, and a sign-in needs only what
-	// differs among them.
-	var prior []Session
-	err := tx.NewSelect().Model(&prior).Column("ip", "user_agent").Distinct().
-		Where("account_id = ? AND created_at > now() - interval '180 days'", acc.ID).Scan(ctx)
-	if err != nil {
-		return fmt.Errorf("auth.noticeNewDevice: %w", err)
-	}
-	if len(prior) == 0 {
-		return nil
-	}
-	knownDevice, knownNetwork := false, false
-	for _, p := range prior {
-		knownDevice = knownDevice || p.UserAgent == m.UserAgent
-		knownNetwork = knownNetwork || network(p.IP) == network(m.IP)
-	}
-	if knownDevice && knownNetwork {
+// newDevice says what is new about a sign-in — "device" (a browser) and
+// "network" — against the addresses and browsers the account signed in
+// from in the last 180 days; nothing when it has none (the very first
+// sign-in is not news). openSession journals it and, unless the sign-in
+// sends a notice of its own (QR), announces it.
+func newDevice(ips, agents []string, m api.Meta) []string {
+	if len(ips) == 0 && len(agents) == 0 {
 		return nil
 	}
 	var what []string
-	if !knownDevice {
+	if !slices.Contains(agents, m.UserAgent) {
 		what = append(what, "device")
 	}
-	if !knownNetwork {
+	if !slices.ContainsFunc(ips, func(ip string) bool { return network(ip) == network(m.IP) }) {
 		what = append(what, "network")
 	}
-	if err := s.journal.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalNewDevice, IP: m.IP, UserAgent: m.UserAgent,
-		Details: map[string]string{"new": strings.Join(what, ",")}}); err != nil {
-		return err
-	}
-	if !announce {
-		return nil
-	}
-	return s.signInNotice(ctx, tx, acc, "msg.new_device", m)
+	return what
 }

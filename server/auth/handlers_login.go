@@ -62,11 +62,11 @@ func (s *Service) handlePasskeyLogin(c *fiber.Ctx) error {
 	if err := api.Bind(c, &req); err != nil {
 		return err
 	}
-	token, sess, err := s.PasskeyLogin(c.UserContext(), req, api.MetaOf(c))
+	token, sess, acc, err := s.PasskeyLogin(c.UserContext(), req, api.MetaOf(c), s.priorOf(c))
 	if err != nil {
 		return err
 	}
-	return s.signedIn(c, token, sess)
+	return s.signedInAs(c, token, sess, acc)
 }
 
 // signedIn sets the cookie of a new session and answers its SessionInfo.
@@ -76,6 +76,11 @@ func (s *Service) signedIn(c *fiber.Ctx, token string, sess *Session) (err error
 	if err != nil {
 		return err
 	}
+	return s.signedInAs(c, token, sess, acc)
+}
+
+// signedInAs is signedIn with the account already loaded by the sign-in.
+func (s *Service) signedInAs(c *fiber.Ctx, token string, sess *Session, acc shared.Account) (err error) {
 	info, err := s.Info(c.UserContext(), sess, acc)
 	if err != nil {
 		return err

@@ -24,7 +24,7 @@ func (s *Service) OpenWithKey(ctx context.Context, accountID string, m api.Meta)
 	if acc.Status == shared.StatusBlocked {
 		return "", nil, shared.E(shared.CodeAccountBlocked)
 	}
-	return s.openSession(ctx, s.db, loginAccountOf(acc), []string{signature.MethodKey}, true, m)
+	return s.openSession(ctx, s.db, loginAccountOf(acc), opening{methods: []string{signature.MethodKey}, stepUp: true}, m)
 }
 
 // SignedIn sets the cookie of a session opened outside the sign-in

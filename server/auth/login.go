@@ -20,6 +20,7 @@ import (
 
 	"github.com/go-webauthn/webauthn/webauthn"
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/schema"
 
 	"kabinet/server/api"
 	"kabinet/server/audit"
@@ -170,32 +171,95 @@ func (s *Service) Login(ctx context.Context, req shared.LoginRequest, m api.Meta
 		step, err := s.issueTicket(ctx, acc.ID, methods, m)
 		return "", nil, step, err
 	}
-	token, sess, err := s.openSession(ctx, s.db, acc, []string{"password"}, false, m)
+	token, sess, err := s.openSession(ctx, s.db, acc, opening{methods: []string{"password"}}, m)
 	return token, sess, nil, err
 }
 
+// opening is how a finished sign-in opens its session.
+type opening struct {
+	methods []string
+	stepUp  bool   // the sign-in proved a second factor just now
+	prior   []byte // the session the browser came with (priorOf), ended with this one
+	// first is a change the sign-in makes in the session's first
+	// statement (a passkey's sign count), with RETURNING; when it returns
+	// no row, openSession fails with firstErr.
+	first    schema.QueryAppender
+	firstErr error
+}
+
 // openSession creates the session of a finished sign-in inside db's
-// transaction: new-device notice, the session, the journal entry.
-// stepUp marks the second factor just proven as fresh.
-func (s *Service) openSession(ctx context.Context, db bun.IDB, acc LoginAccount, methods []string, stepUp bool, m api.Meta) (string, *Session, error) {
-	var token string
-	var sess *Session
-	err := inTx(ctx, db, func(ctx context.Context, tx bun.IDB) error {
-		if err := s.noticeNewDevice(ctx, tx, acc, methods[0] != shared.FactorQR, m); err != nil {
-			return err
+// transaction, in three statements: the first takes the journal chain's
+// lock and reads the devices of the last 180 days (and runs o.first); the
+// second stores the session, ends the browser's earlier one and those
+// over SESSION_MAX, reads the staff roles and the chain's head; the third
+// writes the journal: a new device, the sessions ended by the limit, the
+// sign-in. Notices of a new device and of the limit add theirs.
+func (s *Service) openSession(ctx context.Context, db bun.IDB, acc LoginAccount, o opening, m api.Meta) (string, *Session, error) {
+	token, sess, err := s.newSession(acc.ID, o.methods, o.stepUp, m)
+	if err != nil {
+		return "", nil, err
+	}
+	sess.priorEnded = o.prior != nil
+	err = inTx(ctx, db, func(ctx context.Context, tx bun.IDB) error {
+		first := o.first
+		if first == nil {
+			first = bun.SafeQuery("SELECT 1")
 		}
-		var err error
-		token, sess, err = s.createSession(ctx, tx, acc.ID, methods, stepUp, m)
+		var seen struct {
+			Locked bool     `bun:"locked"`
+			First  int      `bun:"first"`
+			IPs    []string `bun:"ips,array"`
+			Agents []string `bun:"agents,array"`
+		}
+		err := tx.NewRaw(`WITH first AS (?) SELECT ? AS locked, (SELECT count(*) FROM first) AS first,
+				coalesce(array_agg(DISTINCT ip), '{}') AS ips, coalesce(array_agg(DISTINCT user_agent), '{}') AS agents
+			FROM sessions WHERE account_id = ? AND created_at > now() - interval '180 days'`,
+			first, audit.LockChain(acc.ID), acc.ID).Scan(ctx, &seen)
 		if err != nil {
 			return err
 		}
-		if err := s.limitSessions(ctx, tx, acc, sess.ID, m); err != nil {
+		if o.first != nil && seen.First == 0 {
+			return o.firstErr
+		}
+		var made struct {
+			Roles       []string `bun:"roles,array"`
+			Head        []byte   `bun:"head"`
+			EndedIPs    []string `bun:"ended_ips,array"`
+			EndedAgents []string `bun:"ended_agents,array"`
+		}
+		err = tx.NewRaw(`WITH made AS (?),
+			prior AS (UPDATE sessions SET revoked_at = now(), revoke_reason = 'replaced' WHERE id = ? AND revoked_at IS NULL),
+			ended AS (`+limitSQL+`)
+			SELECT ARRAY(SELECT role FROM staff_roles WHERE account_id = ? ORDER BY role) AS roles, ? AS head,
+				ARRAY(SELECT ip FROM ended) AS ended_ips, ARRAY(SELECT user_agent FROM ended) AS ended_agents`,
+			tx.NewInsert().Model(sess), o.prior, acc.ID, o.prior, s.cfg.SessionMax-1, acc.ID, audit.Head(acc.ID)).Scan(ctx, &made)
+		if err != nil {
 			return err
 		}
-		return s.journal.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalLogin, IP: m.IP, UserAgent: m.UserAgent,
-			Details: map[string]string{"methods": strings.Join(methods, ",")}})
+		sess.Roles = made.Roles
+		news := newDevice(seen.IPs, seen.Agents, m)
+		var entries []audit.Entry
+		if len(news) > 0 {
+			entries = append(entries, audit.Entry{AccountID: acc.ID, Kind: shared.JournalNewDevice, IP: m.IP, UserAgent: m.UserAgent,
+				Details: map[string]string{"new": strings.Join(news, ",")}})
+		}
+		entries = append(entries, s.limitEntries(acc, made.EndedIPs, made.EndedAgents, m)...)
+		entries = append(entries, audit.Entry{AccountID: acc.ID, Kind: shared.JournalLogin, IP: m.IP, UserAgent: m.UserAgent,
+			Details: map[string]string{"methods": strings.Join(o.methods, ",")}})
+		if err := s.journal.AppendAfter(ctx, tx, made.Head, entries...); err != nil {
+			return err
+		}
+		if len(news) > 0 && o.methods[0] != shared.FactorQR { // a QR sign-in sends a notice of its own
+			if err := s.signInNotice(ctx, tx, acc, "msg.new_device", m); err != nil {
+				return err
+			}
+		}
+		return s.tellLimit(ctx, tx, acc, made.EndedIPs, made.EndedAgents)
 	})
 	if err != nil {
+		if o.firstErr != nil && errors.Is(err, o.firstErr) {
+			return "", nil, err
+		}
 		return "", nil, fmt.Errorf("auth.openSession: %w", err)
 	}
 	return token, sess, nil
@@ -268,7 +332,7 @@ func (s *Service) SecondFactor(ctx context.Context, req shared.SecondFactorReque
 		if _, err := tx.NewRaw("DELETE FROM password_failures WHERE key = ?", factorKey(acc.ID)).Exec(ctx); err != nil {
 			return err
 		}
-		token, sess, err = s.openSession(ctx, tx, loginAccountOf(acc), []string{"password", req.Method}, true, m)
+		token, sess, err = s.openSession(ctx, tx, loginAccountOf(acc), opening{methods: []string{"password", req.Method}, stepUp: true}, m)
 		return err
 	})
 	if c := shared.ErrorCode(err); c == shared.CodeCodeInvalid || c == shared.CodeNoFactor || c == shared.CodePasskeyFailed {

@@ -17,6 +17,7 @@ import (
 	"github.com/go-webauthn/webauthn/protocol"
 	"github.com/go-webauthn/webauthn/webauthn"
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/schema"
 
 	"kabinet/server/api"
 	"kabinet/server/audit"
@@ -152,22 +153,24 @@ func (s *Service) waUserOf(ctx context.Context, db bun.IDB, acc shared.Account) 
 
 // waUserWith loads the account's passkeys, its handle h already known.
 func (s *Service) waUserWith(ctx context.Context, db bun.IDB, acc shared.Account, h []byte) (*waUser, error) {
-	u := &waUser{id: acc.ID, handle: h, name: acc.Email, display: acc.LastName + " " + acc.FirstName}
-	if u.name == "" {
-		u.name = acc.Phone
-	}
 	var rows []passkeyRow
 	if err := db.NewSelect().Model(&rows).Where("account_id = ?", acc.ID).Order("created_at").Scan(ctx); err != nil {
 		return nil, fmt.Errorf("auth.waUserOf: %w", err)
 	}
+	return s.waUserFrom(acc, h, rows), nil
+}
+
+// waUserFrom is the account with its handle h and passkeys rows.
+func (s *Service) waUserFrom(acc shared.Account, h []byte, rows []passkeyRow) *waUser {
+	u := &waUser{id: acc.ID, handle: h, name: acc.Email, display: acc.LastName + " " + acc.FirstName}
+	if u.name == "" {
+		u.name = acc.Phone
+	}
 	for _, r := range rows {
-		c, err := r.credential()
-		if err != nil {
-			return nil, err
-		}
+		c, _ := r.credential()
 		u.creds = append(u.creds, c)
 	}
-	return u, nil
+	return u
 }
 
 // ceremony is a stored ceremony's state and what it is bound to.
@@ -198,6 +201,30 @@ func saveCeremony(ctx context.Context, db bun.IDB, purpose string, accountID str
 	return id, expires, nil
 }
 
+// saveLoginCeremonyAfterHit stores the state of a sign-in ceremony bound
+// to nothing after the throttle's hit on key, in one statement: over the
+// limit it answers CodeRateLimited and stores nothing.
+func (s *Service) saveLoginCeremonyAfterHit(ctx context.Context, key string, sd *webauthn.SessionData) (string, time.Time, error) {
+	raw := make([]byte, 24)
+	if _, err := rand.Read(raw); err != nil {
+		return "", time.Time{}, err
+	}
+	id := base64.RawURLEncoding.EncodeToString(raw)
+	data, err := json.Marshal(sd)
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	expires := time.Now().Add(ceremonyTTL).UTC().Truncate(time.Microsecond)
+	var hit throttleHit
+	err = s.db.NewRaw(`WITH hit AS (?),
+		made AS (INSERT INTO webauthn_ceremonies (id, purpose, data, expires_at) SELECT ?, ?, ?, ? WHERE ?)
+		SELECT hits, window_start FROM hit`, s.throttle.hitSQL(key), id, purposeLogin, string(data), expires, s.throttle.withinSQL()).Scan(ctx, &hit)
+	if err != nil {
+		return "", time.Time{}, fmt.Errorf("auth.saveCeremony: %w", err)
+	}
+	return id, expires, s.throttle.verdict(hit)
+}
+
 // asyncCommit, joined into a statement run on its own, commits that
 // statement without waiting for the disk (set_config's local value holds
 // until the commit reads it). A ceremony is one-use state of a few
@@ -221,22 +248,54 @@ func nullable(s string) *string {
 // checks the answer: a wrong answer must burn the challenge too, and that
 // transaction rolls back.
 func (s *Service) takeCeremony(ctx context.Context, id, purpose string) (ceremony, webauthn.SessionData, error) {
-	db := s.db
-	var c ceremony
-	var sd webauthn.SessionData
-	err := db.NewRaw(`UPDATE webauthn_ceremonies SET consumed_at = now() FROM `+asyncCommit+`
+	var c takenCeremony
+	err := s.db.NewRaw(`UPDATE webauthn_ceremonies SET consumed_at = now() FROM `+asyncCommit+`
 		WHERE id = ? AND purpose = ? AND consumed_at IS NULL AND expires_at > now()
-		RETURNING account_id, session_id, ticket, data`, id, purpose).Scan(ctx, &c)
+		RETURNING true AS taken, account_id, session_id, ticket, data`, id, purpose).Scan(ctx, &c)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = nil // c.Taken is false
+	}
+	return c.decode(err)
+}
+
+// takeCeremonyAfterHit is takeCeremony after the throttle's hit on key,
+// in one statement: over the limit it answers CodeRateLimited and leaves
+// the ceremony as it was.
+func (s *Service) takeCeremonyAfterHit(ctx context.Context, key, id, purpose string) (ceremony, webauthn.SessionData, error) {
+	var c takenCeremony
+	err := s.db.NewRaw(`WITH hit AS (?),
+		taken AS (UPDATE webauthn_ceremonies SET consumed_at = now()
+			WHERE id = ? AND purpose = ? AND consumed_at IS NULL AND expires_at > now() AND ?
+			RETURNING account_id, session_id, ticket, data)
+		SELECT hit.hits, hit.window_start, taken.data IS NOT NULL AS taken, taken.account_id, taken.session_id, taken.ticket, taken.data
+		FROM hit LEFT JOIN taken ON true`, s.throttle.hitSQL(key), id, purpose, s.throttle.withinSQL()).Scan(ctx, &c)
+	if err == nil {
+		err = s.throttle.verdict(c.throttleHit)
+	}
+	return c.decode(err)
+}
+
+// takenCeremony is what the statements that take a ceremony return.
+type takenCeremony struct {
+	throttleHit
+	ceremony
+	Taken bool `bun:"taken"`
+}
+
+func (c takenCeremony) decode(err error) (ceremony, webauthn.SessionData, error) {
+	var sd webauthn.SessionData
 	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		return c, sd, shared.E(shared.CodeCodeExpired)
+	case shared.ErrorCode(err) == shared.CodeRateLimited:
+		return c.ceremony, sd, err
 	case err != nil:
-		return c, sd, fmt.Errorf("auth.takeCeremony: %w", err)
+		return c.ceremony, sd, fmt.Errorf("auth.takeCeremony: %w", err)
+	case !c.Taken:
+		return c.ceremony, sd, shared.E(shared.CodeCodeExpired)
 	}
 	if err := json.Unmarshal(c.Data, &sd); err != nil {
-		return c, sd, fmt.Errorf("auth.takeCeremony: %w", err)
+		return c.ceremony, sd, fmt.Errorf("auth.takeCeremony: %w", err)
 	}
-	return c, sd, nil
+	return c.ceremony, sd, nil
 }
 
 func options(ceremonyID string, expires time.Time, v any) (shared.PasskeyOptions, error) {
@@ -412,20 +471,20 @@ func (s *Service) RemovePasskey(ctx context.Context, acc shared.Account, id stri
 // autofill offers them), with the ticket of a right password for the
 // passkeys of that account (the second factor).
 func (s *Service) BeginPasskeyLogin(ctx context.Context, req shared.PasskeyLoginOptionsRequest, m api.Meta) (shared.PasskeyOptions, error) {
-	if err := s.throttle.Hit(ctx, "login:"+m.IP); err != nil {
-		return shared.PasskeyOptions{}, err
-	}
 	uv := webauthn.WithUserVerification(protocol.VerificationRequired)
 	if req.Ticket == "" {
 		assertion, sd, err := s.wa.BeginDiscoverableLogin(uv)
 		if err != nil {
 			return shared.PasskeyOptions{}, fmt.Errorf("auth.BeginPasskeyLogin: %w", err)
 		}
-		id, expires, err := saveCeremony(ctx, s.db, purposeLogin, "", nil, "", sd)
+		id, expires, err := s.saveLoginCeremonyAfterHit(ctx, "login:"+m.IP, sd)
 		if err != nil {
 			return shared.PasskeyOptions{}, err
 		}
 		return options(id, expires, assertion)
+	}
+	if err := s.throttle.Hit(ctx, "login:"+m.IP); err != nil {
+		return shared.PasskeyOptions{}, err
 	}
 	t, err := s.liveTicket(ctx, req.Ticket)
 	if err != nil {
@@ -466,48 +525,62 @@ func (s *Service) beginAssertion(ctx context.Context, acc shared.Account, purpos
 // PasskeyLogin signs in with a passkey alone. User verification makes it
 // two factors in one (the device and its PIN or biometrics), so the
 // session counts as freshly stepped up. A password lockout does not apply:
-// it locks the password, not the person.
-func (s *Service) PasskeyLogin(ctx context.Context, req shared.PasskeyLoginRequest, m api.Meta) (string, *Session, error) {
-	if err := s.throttle.Hit(ctx, "login:"+m.IP); err != nil {
-		return "", nil, err
+// it locks the password, not the person. prior is the session the browser
+// came with (priorOf): it ends in the sign-in's transaction. The account
+// is returned for the answer.
+func (s *Service) PasskeyLogin(ctx context.Context, req shared.PasskeyLoginRequest, m api.Meta, prior []byte) (string, *Session, shared.Account, error) {
+	key := "login:" + m.IP
+	var parsed *protocol.ParsedCredentialAssertionData
+	err := req.Validate()
+	if err == nil {
+		if parsed, err = protocol.ParseCredentialRequestResponseBytes(req.Credential); err != nil {
+			s.log.Debug("passkey sign-in: unparsable answer", "err", err)
+			err = shared.E(shared.CodePasskeyFailed)
+		}
 	}
-	if err := req.Validate(); err != nil {
-		return "", nil, err
-	}
-	parsed, err := protocol.ParseCredentialRequestResponseBytes(req.Credential)
-	if err != nil {
-		s.log.Debug("passkey sign-in: unparsable answer", "err", err)
-		return "", nil, shared.E(shared.CodePasskeyFailed)
+	if err != nil { // the attempt counts all the same
+		if herr := s.throttle.Hit(ctx, key); herr != nil {
+			return "", nil, shared.Account{}, herr
+		}
+		return "", nil, shared.Account{}, err
 	}
 	// The ceremony is taken and the answer verified before the transaction,
 	// on their own connections: a transaction that held one connection while
 	// these asked for another would starve the pool under a burst of
 	// sign-ins (each waiting for a connection the others hold).
-	_, sd, err := s.takeCeremony(ctx, req.Ceremony, purposeLogin)
+	_, sd, err := s.takeCeremonyAfterHit(ctx, key, req.Ceremony, purposeLogin)
 	if err != nil {
-		return "", nil, err
+		return "", nil, shared.Account{}, err
 	}
 	var token string
 	var sess *Session
 	acc, cred, failedFor, err := s.verifyPasskeyLogin(ctx, sd, parsed)
+	if err == nil && cred.Authenticator.CloneWarning {
+		s.log.Warn("passkey sign count went backwards: possible clone", "account", acc.ID)
+		err, failedFor = shared.E(shared.CodePasskeyFailed), acc.ID
+	}
+	if err == nil && acc.Status == shared.StatusBlocked {
+		err = shared.E(shared.CodeAccountBlocked)
+	}
 	if err == nil {
-		err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-			if err := s.usePasskey(ctx, tx, acc.ID, cred); err != nil {
-				failedFor = acc.ID
-				return err
-			}
-			if acc.Status == shared.StatusBlocked {
-				return shared.E(shared.CodeAccountBlocked)
-			}
-			token, sess, err = s.openSession(ctx, tx, loginAccountOf(acc), []string{shared.FactorPasskey}, true, m)
-			return err
-		})
+		// The sign count is written in the session's first statement; a
+		// passkey deleted meanwhile fails the sign-in.
+		unknown := shared.E(shared.CodePasskeyUnknown)
+		token, sess, err = s.openSession(ctx, s.db, loginAccountOf(acc), opening{methods: []string{shared.FactorPasskey}, stepUp: true,
+			prior: prior, first: usePasskeySQL(acc.ID, cred), firstErr: unknown}, m)
+		if errors.Is(err, unknown) {
+			failedFor = acc.ID
+		}
 	}
 	if failedFor != "" {
 		_ = s.journal.Append(ctx, s.db, audit.Entry{AccountID: failedFor, Kind: shared.JournalPasskeyFailed, IP: m.IP, UserAgent: m.UserAgent,
 			Details: map[string]string{"for": "login"}})
 	}
-	return token, sess, err
+	if err != nil {
+		return "", nil, shared.Account{}, err
+	}
+	sess.usedFactor = true
+	return token, sess, acc, nil
 }
 
 // verifyPasskeyLogin checks a sign-in answer against the passkeys of the
@@ -517,18 +590,21 @@ func (s *Service) verifyPasskeyLogin(ctx context.Context, sd webauthn.SessionDat
 	acc shared.Account, cred *webauthn.Credential, failedFor string, err error) {
 	known := false // the credential is one of the account's
 	handler := func(rawID, userHandle []byte) (webauthn.User, error) {
-		var accountID string
-		err := s.db.NewRaw("SELECT account_id FROM webauthn_users WHERE handle = ?", userHandle).Scan(ctx, &accountID)
+		// The handle's passkeys in one statement; none (no such handle, or
+		// no passkey left) is an unknown key.
+		var rows []passkeyRow
+		err := s.db.NewSelect().Model(&rows).Where("account_id = (SELECT account_id FROM webauthn_users WHERE handle = ?)", userHandle).
+			Order("created_at").Scan(ctx)
 		if err != nil {
+			return nil, fmt.Errorf("auth.verifyPasskeyLogin: %w", err)
+		}
+		if len(rows) == 0 {
+			return nil, sql.ErrNoRows
+		}
+		if acc, err = s.accounts.Get(ctx, rows[0].AccountID); err != nil {
 			return nil, err
 		}
-		if acc, err = s.accounts.Get(ctx, accountID); err != nil {
-			return nil, err
-		}
-		u, err := s.waUserWith(ctx, s.db, acc, userHandle)
-		if err != nil {
-			return nil, err
-		}
+		u := s.waUserFrom(acc, userHandle, rows)
 		known = slices.ContainsFunc(u.creds, func(c webauthn.Credential) bool { return bytes.Equal(c.ID, rawID) })
 		return u, nil
 	}
@@ -579,9 +655,7 @@ func (s *Service) usePasskey(ctx context.Context, tx bun.IDB, accountID string, 
 		s.log.Warn("passkey sign count went backwards: possible clone", "account", accountID)
 		return shared.E(shared.CodePasskeyFailed)
 	}
-	res, err := tx.NewRaw(`UPDATE passkeys SET sign_count = ?, user_verified = ?, backup_eligible = ?, backup_state = ?, last_used_at = now()
-		WHERE id = ? AND account_id = ?`, int64(cred.Authenticator.SignCount), cred.Flags.UserVerified,
-		cred.Flags.BackupEligible, cred.Flags.BackupState, cred.ID, accountID).Exec(ctx)
+	res, err := tx.NewRaw("?", usePasskeySQL(accountID, cred)).Exec(ctx)
 	if err != nil {
 		return fmt.Errorf("auth.usePasskey: %w", err)
 	}
@@ -589,6 +663,14 @@ func (s *Service) usePasskey(ctx context.Context, tx bun.IDB, accountID string, 
 		return shared.E(shared.CodePasskeyUnknown)
 	}
 	return nil
+}
+
+// usePasskeySQL is usePasskey's statement, returning a row when the
+// passkey is still there.
+func usePasskeySQL(accountID string, cred *webauthn.Credential) schema.QueryAppender {
+	return bun.SafeQuery(`UPDATE passkeys SET sign_count = ?, user_verified = ?, backup_eligible = ?, backup_state = ?, last_used_at = now()
+		WHERE id = ? AND account_id = ? RETURNING 1`, int64(cred.Authenticator.SignCount), cred.Flags.UserVerified,
+		cred.Flags.BackupEligible, cred.Flags.BackupState, cred.ID, accountID)
 }
 
 // binding is what a second-factor answer must belong to: a sign-in

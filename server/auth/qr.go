@@ -243,7 +243,7 @@ func (s *Service) FinishQR(ctx context.Context, id, secret string, m api.Meta) (
 			m.KioskID = *row.KioskID
 		}
 		la := loginAccountOf(acc)
-		token, sess, err = s.openSession(ctx, tx, la, append([]string{shared.FactorQR}, row.Methods...), false, m)
+		token, sess, err = s.openSession(ctx, tx, la, opening{methods: append([]string{shared.FactorQR}, row.Methods...)}, m)
 		if err != nil {
 			return err
 		}

@@ -29,7 +29,7 @@ func TestSessionTokensAreLongAndUnique(t *testing.T) {
 	s := &Service{db: db, cfg: config.Config{SessionIdle: 15 * time.Minute, SessionAbsolute: 12 * time.Hour}}
 	seen := map[string]bool{}
 	for range 1000 {
-		tok, _, err := s.createSession(t.Context(), db, accountID, []string{"password"}, false, api.Meta{})
+		tok, _, err := s.newSession(accountID, []string{"password"}, false, api.Meta{})
 		if err != nil {
 			t.Fatal(err)
 		}

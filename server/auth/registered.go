@@ -19,7 +19,7 @@ const MethodRegistration = "registration"
 // has just ended, inside the caller's transaction (the one that activated
 // the account), with the journal's sign-in entry.
 func (s *Service) OpenRegistered(ctx context.Context, db bun.IDB, accountID string, m api.Meta) (string, *Session, error) {
-	return s.openSession(ctx, db, LoginAccount{ID: accountID}, []string{MethodRegistration}, false, m)
+	return s.openSession(ctx, db, LoginAccount{ID: accountID}, opening{methods: []string{MethodRegistration}}, m)
 }
 
 // SetSessionCookie hands the browser a session opened outside the sign-in

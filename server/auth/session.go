@@ -13,7 +13,6 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/uptrace/bun"
-	"github.com/uptrace/bun/dialect/pgdialect"
 
 	"kabinet/server/api"
 	"kabinet/shared"
@@ -40,6 +39,11 @@ type Session struct {
 	Roles         []string  `bun:"roles,array,scanonly"` // the account's staff roles
 
 	TouchDue bool `bun:"stale,scanonly"` // the idle deadline lags by more than a step
+
+	// Set by the sign-in that opened the session in this request: it ended
+	// the browser's earlier session itself (signedIn need not), and it
+	// used one of the account's second factors (Info need not ask).
+	priorEnded, usedFactor bool `bun:"-"`
 
 	// token is the session's new cookie token when the request rotated it
 	// (a change of privilege); Authenticate sets the cookie on success.
@@ -126,13 +130,14 @@ func newToken() (string, error) {
 	return base64.RawURLEncoding.EncodeToString(raw), nil
 }
 
-// createSession stores a new session in db and returns its cookie token;
-// stepUp opens it freshly stepped up (the sign-in proved a second factor).
+// newSession is the row of a new session and its cookie token; stepUp
+// opens it freshly stepped up (the sign-in proved a second factor).
 // A new token at every sign-in: there is no way to reuse an earlier one.
-func (s *Service) createSession(ctx context.Context, db bun.IDB, accountID string, methods []string, stepUp bool, m api.Meta) (string, *Session, error) {
+// openSession stores it.
+func (s *Service) newSession(accountID string, methods []string, stepUp bool, m api.Meta) (string, *Session, error) {
 	token, err := newToken()
 	if err != nil {
-		return "", nil, fmt.Errorf("auth.createSession: %w", err)
+		return "", nil, fmt.Errorf("auth.newSession: %w", err)
 	}
 	now := time.Now().UTC().Truncate(time.Microsecond)
 	sess := &Session{
@@ -146,14 +151,6 @@ func (s *Service) createSession(ctx context.Context, db bun.IDB, accountID strin
 	if m.KioskID != "" {
 		// A kiosk is shared: the next person must not find this one's cabinet.
 		sess.KioskID, sess.IdleExpiresAt = &m.KioskID, now.Add(s.cfg.KioskIdle)
-	}
-	if _, err := db.NewInsert().Model(sess).Exec(ctx); err != nil {
-		return "", nil, fmt.Errorf("auth.createSession: %w", err)
-	}
-	err = db.NewRaw("SELECT coalesce(array_agg(role ORDER BY role), '{}') FROM staff_roles WHERE account_id = ?", accountID).
-		Scan(ctx, pgdialect.Array(&sess.Roles))
-	if err != nil {
-		return "", nil, fmt.Errorf("auth.createSession: roles: %w", err)
 	}
 	return token, sess, nil
 }
@@ -191,13 +188,23 @@ func (s *Service) stepUp(ctx context.Context, db bun.IDB, sess *Session) error {
 }
 
 // endPrior ends the session the browser signed in with before (its cookie
-// came with the sign-in): one browser, one session.
+// came with the sign-in): one browser, one session. A sign-in that passed
+// priorOf to openSession ended it in its own transaction already.
 func (s *Service) endPrior(c *fiber.Ctx, current *Session) error {
 	old := c.Cookies(s.CookieName())
-	if old == "" || string(hashToken(old)) == string(current.ID) {
+	if current.priorEnded || old == "" || string(hashToken(old)) == string(current.ID) {
 		return nil
 	}
 	return s.Revoke(c.UserContext(), s.db, hashToken(old), "replaced")
+}
+
+// priorOf is the id of the session whose cookie came with the request,
+// nil without one: the sign-in that opens another ends it.
+func (s *Service) priorOf(c *fiber.Ctx) []byte {
+	if old := c.Cookies(s.CookieName()); old != "" {
+		return hashToken(old)
+	}
+	return nil
 }
 
 // lookup finds the live session of token; touch extends its idle timeout
@@ -376,7 +383,7 @@ func (s *Service) Info(ctx context.Context, sess *Session, acc shared.Account) (
 		}
 		info.Kiosk, info.WarnSeconds = k, int(s.cfg.KioskWarn.Seconds())
 	}
-	if factorRequired(acc.Level) {
+	if factorRequired(acc.Level) && !sess.usedFactor {
 		has, err := s.hasFactor(ctx, s.db, acc.ID)
 		if err != nil {
 			return info, err

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/schema"
 
 	"kabinet/shared"
 )
@@ -31,19 +32,41 @@ func NewThrottle(db bun.IDB, limit int, window time.Duration) *Throttle {
 // it runs before every sign-in, and a crash loses at most the hits of its
 // last fraction of a second, which only lets those few be tried again.
 func (t *Throttle) Hit(ctx context.Context, key string) error {
-	secs := int64(math.Max(1, t.window.Seconds()))
-	var hits int
-	var start time.Time
-	err := t.db.NewRaw(`
-		INSERT INTO ip_throttle AS t (ip, window_start, hits)
-		SELECT ?, to_timestamp(floor(extract(epoch FROM now()) / ?) * ?), 1 FROM `+asyncCommit+`
-		ON CONFLICT (ip, window_start) DO UPDATE SET hits = t.hits + 1
-		RETURNING hits, window_start`, key, secs, secs).Scan(ctx, &hits, &start)
-	if err != nil {
+	var hit throttleHit
+	if err := t.db.NewRaw("?", t.hitSQL(key)).Scan(ctx, &hit); err != nil {
 		return fmt.Errorf("auth.Throttle.Hit: %w", err)
 	}
-	if hits > t.limit {
-		wait := int(time.Until(start.Add(t.window)).Seconds()) + 1
+	return t.verdict(hit)
+}
+
+// throttleHit is what hitSQL returns.
+type throttleHit struct {
+	Hits  int       `bun:"hits"`
+	Start time.Time `bun:"window_start"`
+}
+
+// hitSQL is Hit's statement. A hot path runs it as the CTE "hit" of a
+// statement whose change is guarded by withinSQL (made only within the
+// limit), so the attempt and the change are one round trip; that
+// statement commits asynchronously as a whole.
+func (t *Throttle) hitSQL(key string) schema.QueryAppender {
+	secs := int64(math.Max(1, t.window.Seconds()))
+	return bun.SafeQuery(`INSERT INTO ip_throttle AS t (ip, window_start, hits)
+		SELECT ?, to_timestamp(floor(extract(epoch FROM now()) / ?) * ?), 1 FROM `+asyncCommit+`
+		ON CONFLICT (ip, window_start) DO UPDATE SET hits = t.hits + 1
+		RETURNING hits, window_start`, key, secs, secs)
+}
+
+// withinSQL is the condition that the CTE "hit" stayed within the limit.
+func (t *Throttle) withinSQL() schema.QueryAppender {
+	return bun.SafeQuery("(SELECT hits FROM hit) <= ?", t.limit)
+}
+
+// verdict is CodeRateLimited, with the seconds to wait, for a hit over
+// the limit.
+func (t *Throttle) verdict(hit throttleHit) error {
+	if hit.Hits > t.limit {
+		wait := int(time.Until(hit.Start.Add(t.window)).Seconds()) + 1
 		return &shared.Error{Code: shared.CodeRateLimited, RetryAfter: max(wait, 1)}
 	}
 	return nil
