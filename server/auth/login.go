@@ -129,9 +129,14 @@ func (s *Service) Login(ctx context.Context, req shared.LoginRequest, m api.Meta
 		sum := sha256.Sum256([]byte(strings.ToLower(strings.TrimSpace(req.Login))))
 		key = "login:" + hex.EncodeToString(sum[:])
 	}
-	var lockedUntil time.Time
-	err = s.db.NewRaw("SELECT locked_until FROM password_failures WHERE key = ? AND locked_until > now()", key).Scan(ctx, &lockedUntil)
-	locked := err == nil
+	// Whether the key has failures counted, and whether they lock it: a
+	// right password clears them, and only then is there a row to delete.
+	var locked bool
+	err = s.db.NewRaw("SELECT coalesce(locked_until > now(), false) FROM password_failures WHERE key = ?", key).Scan(ctx, &locked)
+	counted := err == nil
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return "", nil, nil, fmt.Errorf("auth.Login: %w", err)
+	}
 	ok, verr := s.hasher.Verify(ctx, acc.PasswordHash, req.Password)
 	if verr != nil {
 		return "", nil, nil, verr
@@ -145,8 +150,10 @@ func (s *Service) Login(ctx context.Context, req shared.LoginRequest, m api.Meta
 	if acc.Status == shared.StatusBlocked {
 		return "", nil, nil, shared.E(shared.CodeAccountBlocked)
 	}
-	if _, err := s.db.NewRaw("DELETE FROM password_failures WHERE key = ?", key).Exec(ctx); err != nil {
-		return "", nil, nil, fmt.Errorf("auth.Login: %w", err)
+	if counted {
+		if _, err := s.db.NewRaw("DELETE FROM password_failures WHERE key = ?", key).Exec(ctx); err != nil {
+			return "", nil, nil, fmt.Errorf("auth.Login: %w", err)
+		}
 	}
 	methods, err := s.secondMethods(ctx, s.db, acc.ID)
 	if err != nil {
@@ -172,7 +179,11 @@ func (s *Service) Login(ctx context.Context, req shared.LoginRequest, m api.Meta
 		return "", nil, step, err
 	}
 	token, sess, err := s.openSession(ctx, s.db, acc, opening{methods: []string{"password"}}, m)
-	return token, sess, nil, err
+	if err != nil {
+		return "", nil, nil, err
+	}
+	sess.factorKnown = true // and it has none
+	return token, sess, nil, nil
 }
 
 // opening is how a finished sign-in opens its session.

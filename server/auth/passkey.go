@@ -579,7 +579,7 @@ func (s *Service) PasskeyLogin(ctx context.Context, req shared.PasskeyLoginReque
 	if err != nil {
 		return "", nil, shared.Account{}, err
 	}
-	sess.usedFactor = true
+	sess.factorKnown, sess.hasFactor = true, true // the passkey just used
 	return token, sess, acc, nil
 }
 

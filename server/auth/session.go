@@ -42,8 +42,8 @@ type Session struct {
 
 	// Set by the sign-in that opened the session in this request: it ended
 	// the browser's earlier session itself (signedIn need not), and it
-	// used one of the account's second factors (Info need not ask).
-	priorEnded, usedFactor bool `bun:"-"`
+	// learnt whether the account has a second factor (Info need not ask).
+	priorEnded, factorKnown, hasFactor bool `bun:"-"`
 
 	// token is the session's new cookie token when the request rotated it
 	// (a change of privilege); Authenticate sets the cookie on success.
@@ -383,10 +383,13 @@ func (s *Service) Info(ctx context.Context, sess *Session, acc shared.Account) (
 		}
 		info.Kiosk, info.WarnSeconds = k, int(s.cfg.KioskWarn.Seconds())
 	}
-	if factorRequired(acc.Level) && !sess.usedFactor {
-		has, err := s.hasFactor(ctx, s.db, acc.ID)
-		if err != nil {
-			return info, err
+	if factorRequired(acc.Level) {
+		has := sess.hasFactor
+		if !sess.factorKnown {
+			var err error
+			if has, err = s.hasFactor(ctx, s.db, acc.ID); err != nil {
+				return info, err
+			}
 		}
 		info.NeedsFactor = !has
 	}
