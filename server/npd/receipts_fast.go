@@ -4,37 +4,33 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"math"
 
 	"kabinet/shared"
 	sharednpd "kabinet/shared/npd"
 )
 
-// quickReceipt issues the common receipt in two statements and one
-// commit: it reads the totals, lets the engine compute the tax, and writes
-// the receipt, the deduction and the income in one statement that applies
-// only if the payer's seq is still the one read. ok is false when the
-// receipt needs the locked path instead: no active payer, a limit warning
-// or the limit crossed, or a receipt issued in between.
+// quickReceipt issues the common receipt in one statement and one
+// commit (insertQuickReceipt): the engine computes the receipt's full tax
+// and the most of the deduction it can use, the statement what is left of
+// the deduction and whether the receipt stays within its limit level. ok
+// is false when the receipt needs the locked path instead: no active
+// payer, a limit warning or the limit crossed, or a receipt issued in
+// between.
 func (s *Service) quickReceipt(ctx context.Context, accountID string, req sharednpd.ReceiptRequest) (out sharednpd.Receipt, ok bool, err error) {
-	year := req.SettledAt.In(shared.Moscow).Year()
-	t, err := selectPayerTotals(ctx, s.db, accountID, year)
-	if errors.Is(err, sql.ErrNoRows) || (err == nil && t.Status != sharednpd.StatusActive) {
-		return out, false, nil
-	}
+	// With no income before it and the whole deduction left, the engine
+	// gives the full tax and the deduction's share of this receipt.
+	row, err := newReceipt(accountID, req, 0, shared.Kopecks(math.MaxInt64))
 	if err != nil {
 		return out, false, err
 	}
-	row, err := newReceipt(accountID, req, shared.Kopecks(t.Income), shared.Kopecks(t.DeductionLeft))
-	if err != nil {
-		return out, false, err
-	}
-	limit := sharednpd.Limit(row.SettledAt)
-	if row.OverLimit > 0 || sharednpd.LimitLevel(shared.Kopecks(t.Income), limit) != sharednpd.LimitLevel(shared.Kopecks(t.Income+row.Total), limit) {
+	if row.OverLimit > 0 {
 		return out, false, nil
 	}
-	err = insertReceiptAtSeq(ctx, s.db, &row, t.Seq, year)
+	full, maxUsed := shared.Kopecks(row.Tax+row.DeductionUsed), shared.Kopecks(row.DeductionUsed)
+	err = insertQuickReceipt(ctx, s.db, &row, req.SettledAt.In(shared.Moscow).Year(), full, maxUsed)
 	if errors.Is(err, sql.ErrNoRows) {
-		return out, false, nil // the totals moved meanwhile: the locked path recomputes
+		return out, false, nil // not active, a level crossed, or the totals moved: the locked path decides
 	}
 	if err != nil {
 		return out, false, err

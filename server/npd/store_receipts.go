@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/dialect/pgdialect"
 
 	"kabinet/server/derrors"
 	"kabinet/shared"
@@ -53,48 +54,64 @@ func (r receiptRow) public() sharednpd.Receipt {
 	return out
 }
 
-// payerTotals is what a receipt's tax depends on, read in one statement
-// (one snapshot): the payer's status and deduction, the year's income, and
-// seq, which every change of the last two moves.
-type payerTotals struct {
-	Status        string `bun:"status"`
-	DeductionLeft int64  `bun:"deduction_left"`
-	Seq           int64  `bun:"seq"`
-	Income        int64  `bun:"income"`
-}
+// receiptRule is what the one-statement receipt repeats of the engine
+// (shared/npd), over a row t (deduction_left, income: the payer's and the
+// year's) and the arguments ?0 the receipt's total, ?1 the most of the
+// deduction it can use (sharednpd.TaxOf's DeductionUsed with the whole
+// deduction left), ?2 the year's limit and ?3 the limit's warning
+// thresholds (limit × share, compared with income × 100, as LimitLevel
+// does). used is TaxOf's DeductionUsed with what is left; quick is that
+// the receipt stays within the limit and its warning level, so that the
+// locked path has nothing to tell. TestReceiptRuleAgreesWithTheEngine
+// checks both against the engine.
+const receiptRule = `LEAST(?1::bigint, GREATEST(t.deduction_left, 0)) AS used,
+	t.income + ?0 <= ?2 AND NOT EXISTS (SELECT 1 FROM unnest(?3::bigint[]) th WHERE t.income * 100 < th AND (t.income + ?0) * 100 >= th) AS quick`
 
-// selectPayerTotals reads the payer's totals of the year in one
-// statement; sql.ErrNoRows when the account is no payer.
-func selectPayerTotals(ctx context.Context, db bun.IDB, accountID string, year int) (t payerTotals, err error) {
-	defer derrors.Wrap(&err, "npd.selectPayerTotals(ctx, %q, %d)", accountID, year)
-	err = db.NewRaw(`SELECT p.status, p.deduction_left, p.seq, coalesce(y.income, 0) AS income
-		FROM npd_payers p LEFT JOIN npd_year_income y ON y.account_id = p.account_id AND y.year = ?
-		WHERE p.account_id = ?`, year, accountID).Scan(ctx, &t)
-	return t, err
-}
-
-// insertReceiptAtSeq writes the receipt, the deduction it spends and the
-// income of its year in one statement that applies only while the
-// payer's seq is still seq and it is active; sql.ErrNoRows otherwise. It
-// reads back the receipt's id and created_at.
-func insertReceiptAtSeq(ctx context.Context, db bun.IDB, row *receiptRow, seq int64, year int) (err error) {
-	defer derrors.Wrap(&err, "npd.insertReceiptAtSeq(ctx, %q, %d)", row.Number, seq)
+// insertQuickReceipt writes a receipt within its year's limit and
+// warning level in one statement: it reads the payer and the year's
+// income, computes the deduction used (receiptRule), and writes the
+// receipt, the deduction and the income, only while the payer's seq is
+// the one it read and the payer is active; sql.ErrNoRows otherwise.
+// full is the receipt's tax at the full rate, maxUsed the most of the
+// deduction it can use; row's tax and deduction are set from the result,
+// its id and created_at read back.
+func insertQuickReceipt(ctx context.Context, db bun.IDB, row *receiptRow, year int, full, maxUsed shared.Kopecks) (err error) {
+	defer derrors.Wrap(&err, "npd.insertQuickReceipt(ctx, %q)", row.Number)
 	items, err := json.Marshal(row.Items)
 	if err != nil {
 		return err
 	}
-	return db.NewRaw(`WITH p AS (
-			UPDATE npd_payers SET deduction_left = deduction_left - ?0, seq = seq + 1
-			WHERE account_id = ?1 AND seq = ?2 AND status = 'active' RETURNING account_id),
+	limit := sharednpd.Limit(row.SettledAt)
+	err = db.NewRaw(`WITH t AS (
+			SELECT p.seq, p.deduction_left, coalesce(y.income, 0) AS income
+			FROM npd_payers p LEFT JOIN npd_year_income y ON y.account_id = p.account_id AND y.year = ?4
+			WHERE p.account_id = ?5 AND p.status = 'active'),
+		c AS (SELECT t.seq, `+receiptRule+` FROM t),
+		p AS (
+			UPDATE npd_payers SET deduction_left = deduction_left - c.used, seq = npd_payers.seq + 1
+			FROM c WHERE c.quick AND npd_payers.account_id = ?5 AND npd_payers.seq = c.seq AND npd_payers.status = 'active'
+			RETURNING npd_payers.account_id, c.used),
 		y AS (
-			INSERT INTO npd_year_income (account_id, year, income) SELECT account_id, ?3, ?4 FROM p
+			INSERT INTO npd_year_income (account_id, year, income) SELECT account_id, ?4, ?0 FROM p
 			ON CONFLICT (account_id, year) DO UPDATE SET income = npd_year_income.income + EXCLUDED.income)
 		INSERT INTO npd_receipts (number, account_id, items, total, buyer_type, buyer_inn, buyer_name, payment,
 			settled_at, tax, deduction_used)
-		SELECT ?5, account_id, ?6::jsonb, ?4, ?7, ?8, ?9, ?10, ?11, ?12, ?0 FROM p
-		RETURNING id, created_at`,
-		row.DeductionUsed, row.AccountID, seq, year, row.Total, row.Number, string(items), row.BuyerType, row.BuyerINN,
-		row.BuyerName, row.Payment, row.SettledAt, row.Tax).Scan(ctx, &row.ID, &row.CreatedAt)
+		SELECT ?6, account_id, ?7::jsonb, ?0, ?8, ?9, ?10, ?11, ?12, ?13 - used, used FROM p
+		RETURNING id, created_at, deduction_used`,
+		row.Total, int64(maxUsed), int64(limit), pgdialect.Array(limitThresholds(limit)), year, row.AccountID,
+		row.Number, string(items), row.BuyerType, row.BuyerINN, row.BuyerName, row.Payment, row.SettledAt, int64(full)).
+		Scan(ctx, &row.ID, &row.CreatedAt, &row.DeductionUsed)
+	row.Tax = int64(full) - row.DeductionUsed
+	return err
+}
+
+// limitThresholds are the incomes × 100 at which LimitLevel moves.
+func limitThresholds(limit shared.Kopecks) []int64 {
+	out := make([]int64, len(sharednpd.LimitWarnings))
+	for i, w := range sharednpd.LimitWarnings {
+		out[i] = int64(limit) * int64(w)
+	}
+	return out
 }
 
 // insertReceipt writes the receipt row alone (its id and created_at read
