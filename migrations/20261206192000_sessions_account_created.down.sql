@@ -1,0 +1,2 @@
+-- Undoes 20261206192000_sessions_account_created.
+DROP INDEX sessions_account_created_idx;
