@@ -1,7 +1,7 @@
 // Package client is the front end's one typed API client: every /api/v1 call
-// over the shared request and response types. It runs in the browser (where
-// net/http becomes fetch and same-origin cookies travel with each request)
-// and in tests against an httptest server.
+// over the shared request and response types. It runs in the browser (over
+// the Fetch API, called directly, with same-origin cookies on each request)
+// and in tests against an httptest server (over net/http).
 //
 // Every answer that is not 2xx becomes a *shared.Error; a request that never
 // reaches the server becomes shared.CodeUnavailable. Reads (GET) that meet
@@ -13,7 +13,6 @@ package client
 import (
 	"context"
 	"encoding/json"
-	"net/http"
 	"strconv"
 	"strings"
 	"sync"
@@ -26,14 +25,15 @@ import (
 // client reads (Date, Retry-After) and the body.
 type response struct {
 	status int
-	header http.Header
+	header Header
 	body   []byte
 }
 
 // transport sends one request. In the browser it is the Fetch API called
-// directly (net/http's client would add megabytes to app.wasm for the same
-// fetch); elsewhere it is net/http (tests, tools).
-type transport func(ctx context.Context, method, url string, header http.Header, body []byte) (response, error)
+// directly (net/http, even imported only for its names, would add about
+// 600 KB of brotli to app.wasm: see http.go); elsewhere it is net/http
+// (tests, tools). The response carries only responseHeaders.
+type transport func(ctx context.Context, method, url string, header Header, body []byte) (response, error)
 
 // Client calls the Kabinet API. The zero value is not usable; call New.
 type Client struct {
@@ -121,7 +121,7 @@ func (c *Client) do(ctx context.Context, method, path string, in, out any) error
 type Raw struct {
 	Body   []byte
 	Type   string
-	Header http.Header // sent with it (an upload's file name)
+	Header Header // sent with it (an upload's file name)
 }
 
 // exchange sends one request and brings back a 2xx answer with the time
@@ -129,11 +129,11 @@ type Raw struct {
 func (c *Client) exchange(ctx context.Context, method, path string, in any) (response, time.Time, error) {
 	var body []byte
 	contentType := "application/json"
-	h := http.Header{}
+	h := Header{}
 	if raw, ok := in.(Raw); ok {
 		body, contentType = raw.Body, raw.Type
 		for k, v := range raw.Header {
-			h[k] = v
+			h.Set(k, v)
 		}
 	} else if in != nil {
 		b, err := json.Marshal(in)
@@ -178,7 +178,7 @@ const (
 // the network was unavailable. The server's Retry-After wins over the
 // doubling backoff; neither waits more than maxBackoff.
 func retryAfter(method string, attempt int, err error) (time.Duration, bool) {
-	if method != http.MethodGet && method != http.MethodHead || attempt >= maxRetries {
+	if method != methodGet && method != methodHead || attempt >= maxRetries {
 		return 0, false
 	}
 	e, ok := shared.AsError(err)
@@ -194,7 +194,7 @@ func retryAfter(method string, attempt int, err error) (time.Duration, bool) {
 
 // roundTrip sends the request once; an answer that is not 2xx becomes a
 // *shared.Error, and no answer at all CodeUnavailable.
-func (c *Client) roundTrip(ctx context.Context, method, path string, h http.Header, body []byte) (response, time.Time, error) {
+func (c *Client) roundTrip(ctx context.Context, method, path string, h Header, body []byte) (response, time.Time, error) {
 	res, err := c.send(ctx, method, c.base+shared.APIPrefix+path, h, body)
 	if err != nil {
 		return response{}, time.Time{}, shared.E(shared.CodeUnavailable)
@@ -215,7 +215,7 @@ func (c *Client) roundTrip(ctx context.Context, method, path string, h http.Head
 // decode reads a 2xx answer's JSON into out (when not nil); a session
 // answer also sets the idle clock.
 func (c *Client) decode(res response, received time.Time, out any) error {
-	if out == nil || res.status == http.StatusNoContent || len(res.body) == 0 {
+	if out == nil || res.status == statusNoContent || len(res.body) == 0 {
 		return nil
 	}
 	if err := json.Unmarshal(res.body, out); err != nil {
@@ -244,19 +244,19 @@ func decodeError(res response) *shared.Error {
 
 func codeOfStatus(status int) shared.Code {
 	switch {
-	case status == http.StatusBadRequest, status == http.StatusUnprocessableEntity:
+	case status == statusBadRequest, status == statusUnprocessableEntity:
 		return shared.CodeInvalidInput
-	case status == http.StatusUnauthorized:
+	case status == statusUnauthorized:
 		return shared.CodeUnauthenticated
-	case status == http.StatusForbidden:
+	case status == statusForbidden:
 		return shared.CodeForbidden
-	case status == http.StatusNotFound:
+	case status == statusNotFound:
 		return shared.CodeNotFound
-	case status == http.StatusConflict:
+	case status == statusConflict:
 		return shared.CodeConflict
-	case status == http.StatusTooManyRequests:
+	case status == statusTooManyRequests:
 		return shared.CodeRateLimited
-	case status == http.StatusBadGateway, status == http.StatusServiceUnavailable, status == http.StatusGatewayTimeout:
+	case status == statusBadGateway, status == statusServiceUnavailable, status == statusGatewayTimeout:
 		return shared.CodeUnavailable
 	default:
 		return shared.CodeInternal
@@ -267,7 +267,7 @@ func (c *Client) noteDate(date string, received time.Time) {
 	if date == "" {
 		return
 	}
-	t, err := http.ParseTime(date)
+	t, err := parseHTTPTime(date)
 	if err != nil {
 		return
 	}
@@ -298,7 +298,7 @@ func (c *Client) touch(at time.Time) {
 
 func get[T any](ctx context.Context, c *Client, path string) (T, error) {
 	var out T
-	err := c.do(ctx, http.MethodGet, path, nil, &out)
+	err := c.do(ctx, methodGet, path, nil, &out)
 	return out, err
 }
 
@@ -318,8 +318,8 @@ func beforeQuery(before int64) string {
 // CommonPasswords fetches the list of common passwords (a static file, not
 // an API answer) for shared.LoadCommonPasswords.
 func (c *Client) CommonPasswords(ctx context.Context) (string, error) {
-	res, err := c.send(ctx, http.MethodGet, c.base+shared.CommonPasswordsPath, http.Header{}, nil)
-	if err != nil || res.status != http.StatusOK {
+	res, err := c.send(ctx, methodGet, c.base+shared.CommonPasswordsPath, Header{}, nil)
+	if err != nil || res.status != statusOK {
 		return "", shared.E(shared.CodeUnavailable)
 	}
 	return string(res.body), nil
@@ -328,8 +328,8 @@ func (c *Client) CommonPasswords(ctx context.Context) (string, error) {
 // Texts fetches one language of the message catalogue (a static file the
 // server makes from shared/i18n, at path) for i18n.Load.
 func (c *Client) Texts(ctx context.Context, path string) ([]byte, error) {
-	res, err := c.send(ctx, http.MethodGet, c.base+path, http.Header{}, nil)
-	if err != nil || res.status != http.StatusOK {
+	res, err := c.send(ctx, methodGet, c.base+path, Header{}, nil)
+	if err != nil || res.status != statusOK {
 		return nil, shared.E(shared.CodeUnavailable)
 	}
 	return res.body, nil

@@ -6,7 +6,6 @@ package client
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 
 	"kabinet/shared"
@@ -17,9 +16,9 @@ import (
 // percent-encoded in documents.NameHeader. The answer is the stored
 // document (Duplicate when the same bytes were uploaded before).
 func (c *Client) UploadDocument(ctx context.Context, name string, file []byte) (documents.Document, error) {
-	h := http.Header{}
+	h := Header{}
 	h.Set(documents.NameHeader, url.PathEscape(name))
-	return send[documents.Document](ctx, c, http.MethodPost, "/documents", Raw{Body: file, Type: "application/octet-stream", Header: h})
+	return send[documents.Document](ctx, c, methodPost, "/documents", Raw{Body: file, Type: "application/octet-stream", Header: h})
 }
 
 // Documents lists the person's documents (GET /documents?q&type&status&from&to).
@@ -39,7 +38,7 @@ func (c *Client) DocumentCard(ctx context.Context, id string) (documents.Card, e
 
 // DeleteDocument deletes a document that was neither signed nor sent.
 func (c *Client) DeleteDocument(ctx context.Context, id string) error {
-	return c.do(ctx, http.MethodDelete, "/documents/"+url.PathEscape(id), nil, nil)
+	return c.do(ctx, methodDelete, "/documents/"+url.PathEscape(id), nil, nil)
 }
 
 // DocumentPreviewURL is where a PDF shows inline, sandboxed, for the
@@ -67,7 +66,7 @@ func (c *Client) Sendings(ctx context.Context) (documents.SendingList, error) {
 
 // Send sends documents to an agency (POST /documents/sendings).
 func (c *Client) Send(ctx context.Context, r documents.SendRequest) (documents.Sending, error) {
-	return send[documents.Sending](ctx, c, http.MethodPost, "/documents/sendings", r)
+	return send[documents.Sending](ctx, c, methodPost, "/documents/sendings", r)
 }
 
 // Sending is one sending with its documents and timeline.
@@ -77,7 +76,7 @@ func (c *Client) Sending(ctx context.Context, id string) (documents.Sending, err
 
 // AnswerSending answers «требуются дополнения» with more documents.
 func (c *Client) AnswerSending(ctx context.Context, id string, r documents.AnswerRequest) (documents.Sending, error) {
-	return send[documents.Sending](ctx, c, http.MethodPost, "/documents/sendings/"+url.PathEscape(id)+"/answer", r)
+	return send[documents.Sending](ctx, c, methodPost, "/documents/sendings/"+url.PathEscape(id)+"/answer", r)
 }
 
 // Incoming lists the documents agencies sent to the person.
@@ -87,7 +86,7 @@ func (c *Client) Incoming(ctx context.Context) (documents.IncomingList, error) {
 
 // MarkIncomingRead marks an incoming document read.
 func (c *Client) MarkIncomingRead(ctx context.Context, id string) error {
-	return c.do(ctx, http.MethodPost, "/documents/incoming/"+url.PathEscape(id)+"/read", struct{}{}, nil)
+	return c.do(ctx, methodPost, "/documents/incoming/"+url.PathEscape(id)+"/read", struct{}{}, nil)
 }
 
 // IncomingContentURL is where an incoming document downloads from.
@@ -122,11 +121,11 @@ func (c *Client) DecideSending(ctx context.Context, id, status, reason string) e
 	if status != documents.SendingAccepted {
 		body = documents.DecisionRequest{Reason: reason}
 	}
-	return c.do(ctx, http.MethodPost, "/office/documents/"+url.PathEscape(id)+"/"+action, body, nil)
+	return c.do(ctx, methodPost, "/office/documents/"+url.PathEscape(id)+"/"+action, body, nil)
 }
 
 // SendIncoming sends one of the officer's uploaded documents to a person
 // (POST /office/documents/incoming).
 func (c *Client) SendIncoming(ctx context.Context, r documents.IncomingRequest) error {
-	return c.do(ctx, http.MethodPost, "/office/documents/incoming", r, nil)
+	return c.do(ctx, methodPost, "/office/documents/incoming", r, nil)
 }

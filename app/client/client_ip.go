@@ -5,7 +5,6 @@ package client
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 
 	"kabinet/shared/documents"
@@ -25,7 +24,7 @@ func (c *Client) OKVED(ctx context.Context, q string) (ip.OKVEDList, error) {
 
 // IPCheck compares the profile with the ЕГРИП record (POST /ip/check).
 func (c *Client) IPCheck(ctx context.Context, r ip.CheckRequest) (ip.CheckResult, error) {
-	return send[ip.CheckResult](ctx, c, http.MethodPost, "/ip/check", r)
+	return send[ip.CheckResult](ctx, c, methodPost, "/ip/check", r)
 }
 
 // IPFilings lists the person's filings, newest first (GET /ip/filings).
@@ -35,7 +34,7 @@ func (c *Client) IPFilings(ctx context.Context) (ip.FilingList, error) {
 
 // CreateIPFiling starts a draft of a form (POST /ip/filings).
 func (c *Client) CreateIPFiling(ctx context.Context, form string) (ip.Filing, error) {
-	return send[ip.Filing](ctx, c, http.MethodPost, "/ip/filings", ip.CreateFilingRequest{Form: form})
+	return send[ip.Filing](ctx, c, methodPost, "/ip/filings", ip.CreateFilingRequest{Form: form})
 }
 
 // IPFiling is one of the person's filings with its timeline.
@@ -45,24 +44,24 @@ func (c *Client) IPFiling(ctx context.Context, id string) (ip.Filing, error) {
 
 // SaveIPDraft keeps a draft's step and answers (PUT /ip/filings/{id}/draft).
 func (c *Client) SaveIPDraft(ctx context.Context, id string, r ip.DraftRequest) (ip.Filing, error) {
-	return send[ip.Filing](ctx, c, http.MethodPut, "/ip/filings/"+url.PathEscape(id)+"/draft", r)
+	return send[ip.Filing](ctx, c, methodPut, "/ip/filings/"+url.PathEscape(id)+"/draft", r)
 }
 
 // SubmitIPFiling signs and sends a draft: with doc "", by a fresh
 // step-up; else doc names the answers' document signed with the key.
 func (c *Client) SubmitIPFiling(ctx context.Context, id, doc string) (ip.Filing, error) {
-	return send[ip.Filing](ctx, c, http.MethodPost, "/ip/filings/"+url.PathEscape(id)+"/submit", ip.SubmitRequest{Document: doc})
+	return send[ip.Filing](ctx, c, methodPost, "/ip/filings/"+url.PathEscape(id)+"/submit", ip.SubmitRequest{Document: doc})
 }
 
 // IPFilingDocument makes a draft's answers a document of «Мои документы»
 // to sign with the «Ключ Кабинета» (POST /ip/filings/{id}/document).
 func (c *Client) IPFilingDocument(ctx context.Context, id string) (documents.Document, error) {
-	return send[documents.Document](ctx, c, http.MethodPost, "/ip/filings/"+url.PathEscape(id)+"/document", struct{}{})
+	return send[documents.Document](ctx, c, methodPost, "/ip/filings/"+url.PathEscape(id)+"/document", struct{}{})
 }
 
 // AnswerIPFiling answers «требуются дополнения» in the filing's thread.
 func (c *Client) AnswerIPFiling(ctx context.Context, id, text string) (ip.Filing, error) {
-	return send[ip.Filing](ctx, c, http.MethodPost, "/ip/filings/"+url.PathEscape(id)+"/answer", ip.AnswerRequest{Text: text})
+	return send[ip.Filing](ctx, c, methodPost, "/ip/filings/"+url.PathEscape(id)+"/answer", ip.AnswerRequest{Text: text})
 }
 
 // IPQueue is the registry officer's queue, overdue first
@@ -82,22 +81,22 @@ func (c *Client) OfficeIPFiling(ctx context.Context, id string) (ip.OfficeFiling
 
 // ReviewIPFiling takes a filing into review.
 func (c *Client) ReviewIPFiling(ctx context.Context, id string) error {
-	return c.do(ctx, http.MethodPost, "/office/ip/filings/"+url.PathEscape(id)+"/review", struct{}{}, nil)
+	return c.do(ctx, methodPost, "/office/ip/filings/"+url.PathEscape(id)+"/review", struct{}{}, nil)
 }
 
 // RegisterIPFiling registers a filing: the ЕГРИП entry it makes.
 func (c *Client) RegisterIPFiling(ctx context.Context, id string) (ip.Record, error) {
-	return send[ip.Record](ctx, c, http.MethodPost, "/office/ip/filings/"+url.PathEscape(id)+"/register", struct{}{})
+	return send[ip.Record](ctx, c, methodPost, "/office/ip/filings/"+url.PathEscape(id)+"/register", struct{}{})
 }
 
 // RefuseIPFiling refuses a filing with a legal ground and a text.
 func (c *Client) RefuseIPFiling(ctx context.Context, id string, d ip.DecisionRequest) error {
-	return c.do(ctx, http.MethodPost, "/office/ip/filings/"+url.PathEscape(id)+"/refuse", d, nil)
+	return c.do(ctx, methodPost, "/office/ip/filings/"+url.PathEscape(id)+"/refuse", d, nil)
 }
 
 // AskIPAdditions asks the applicant for additions.
 func (c *Client) AskIPAdditions(ctx context.Context, id string, d ip.DecisionRequest) error {
-	return c.do(ctx, http.MethodPost, "/office/ip/filings/"+url.PathEscape(id)+"/additions", d, nil)
+	return c.do(ctx, methodPost, "/office/ip/filings/"+url.PathEscape(id)+"/additions", d, nil)
 }
 
 // SearchIP finds ИП by ИНН, ОГРНИП or name (GET /office/ip/search?q=).

@@ -6,7 +6,6 @@ package client
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"net/url"
 
 	"kabinet/shared"
@@ -20,12 +19,12 @@ func (c *Client) NPDPayer(ctx context.Context) (npd.Payer, error) {
 
 // NPDRegister registers as self-employed (POST /npd/register).
 func (c *Client) NPDRegister(ctx context.Context, r npd.RegisterRequest) (npd.Payer, error) {
-	return send[npd.Payer](ctx, c, http.MethodPost, "/npd/register", r)
+	return send[npd.Payer](ctx, c, methodPost, "/npd/register", r)
 }
 
 // NPDDeregister ends the status with the person's reason (POST /npd/deregister).
 func (c *Client) NPDDeregister(ctx context.Context, reason string) error {
-	return c.do(ctx, http.MethodPost, "/npd/deregister", npd.DeregisterRequest{Reason: reason}, nil)
+	return c.do(ctx, methodPost, "/npd/deregister", npd.DeregisterRequest{Reason: reason}, nil)
 }
 
 // Receipts lists the person's receipts (GET /npd/receipts?from&to&buyer&status&q).
@@ -39,12 +38,12 @@ func (c *Client) Receipts(ctx context.Context, filter url.Values) (npd.ReceiptLi
 
 // CreateReceipt issues a receipt (POST /npd/receipts).
 func (c *Client) CreateReceipt(ctx context.Context, r npd.ReceiptRequest) (npd.Receipt, error) {
-	return send[npd.Receipt](ctx, c, http.MethodPost, "/npd/receipts", r)
+	return send[npd.Receipt](ctx, c, methodPost, "/npd/receipts", r)
 }
 
 // AnnulReceipt annuls a receipt with one of the two reasons.
 func (c *Client) AnnulReceipt(ctx context.Context, id, reason string) (npd.Receipt, error) {
-	return send[npd.Receipt](ctx, c, http.MethodPost, "/npd/receipts/"+url.PathEscape(id)+"/annul", npd.AnnulRequest{Reason: reason})
+	return send[npd.Receipt](ctx, c, methodPost, "/npd/receipts/"+url.PathEscape(id)+"/annul", npd.AnnulRequest{Reason: reason})
 }
 
 // PublicReceipt is the check page's receipt (GET /r/{number}, no sign-in).
@@ -99,12 +98,12 @@ func (c *Client) Certificates(ctx context.Context) (npd.IssuedDocuments, error) 
 
 // OrderCertificate issues a certificate (POST /npd/certificates).
 func (c *Client) OrderCertificate(ctx context.Context, r npd.CertificateRequest) (npd.IssuedDocument, error) {
-	return send[npd.IssuedDocument](ctx, c, http.MethodPost, "/npd/certificates", r)
+	return send[npd.IssuedDocument](ctx, c, methodPost, "/npd/certificates", r)
 }
 
 // EmailReceipt sends a receipt by e-mail (POST /npd/receipts/{id}/email).
 func (c *Client) EmailReceipt(ctx context.Context, id, to string) error {
-	return c.do(ctx, http.MethodPost, "/npd/receipts/"+url.PathEscape(id)+"/email", npd.EmailReceiptRequest{To: to}, nil)
+	return c.do(ctx, methodPost, "/npd/receipts/"+url.PathEscape(id)+"/email", npd.EmailReceiptRequest{To: to}, nil)
 }
 
 // Verification is what the portal knows of an issued document (GET /v/{code}).
@@ -114,7 +113,7 @@ func (c *Client) Verification(ctx context.Context, code string) (npd.Verificatio
 
 // VerifyFile compares a file with the issued document (POST /v/{code}).
 func (c *Client) VerifyFile(ctx context.Context, code string, file []byte) (npd.Verification, error) {
-	return send[npd.Verification](ctx, c, http.MethodPost, "/v/"+url.PathEscape(code), Raw{Body: file, Type: "application/pdf"})
+	return send[npd.Verification](ctx, c, methodPost, "/v/"+url.PathEscape(code), Raw{Body: file, Type: "application/pdf"})
 }
 
 // Registry looks an organisation or an ИП up by ИНН (GET /registry/{inn}).
@@ -134,7 +133,7 @@ func (c *Client) SetNPDBlocked(ctx context.Context, inn string, block bool, reas
 	if block {
 		action = "/block"
 	}
-	return c.do(ctx, http.MethodPost, "/office/npd/payers/"+url.PathEscape(inn)+action, npd.StatusRequest{Reason: reason}, nil)
+	return c.do(ctx, methodPost, "/office/npd/payers/"+url.PathEscape(inn)+action, npd.StatusRequest{Reason: reason}, nil)
 }
 
 // Unidentified lists the payments no notice matched (GET /office/npd/unidentified).
@@ -145,7 +144,7 @@ func (c *Client) Unidentified(ctx context.Context) (npd.UnidentifiedPayments, er
 // AssignPayment records an unidentified payment as the payment of the
 // notice with the УИН (POST /office/npd/unidentified/{id}/assign).
 func (c *Client) AssignPayment(ctx context.Context, id, uin string) (npd.AssignedPayment, error) {
-	return send[npd.AssignedPayment](ctx, c, http.MethodPost, "/office/npd/unidentified/"+url.PathEscape(id)+"/assign",
+	return send[npd.AssignedPayment](ctx, c, methodPost, "/office/npd/unidentified/"+url.PathEscape(id)+"/assign",
 		npd.AssignPaymentRequest{UIN: uin})
 }
 
@@ -156,5 +155,5 @@ func (c *Client) ImportStatement(ctx context.Context, csv []byte, dry bool) (npd
 	if dry {
 		path += "?dry=1"
 	}
-	return send[npd.StatementResult](ctx, c, http.MethodPost, path, Raw{Body: csv, Type: "text/csv"})
+	return send[npd.StatementResult](ctx, c, methodPost, path, Raw{Body: csv, Type: "text/csv"})
 }

@@ -5,7 +5,6 @@ package client
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 
 	"kabinet/shared"
@@ -18,12 +17,12 @@ func (c *Client) Kiosks(ctx context.Context) (shared.KioskList, error) {
 
 // RegisterKiosk adds a kiosk (back office).
 func (c *Client) RegisterKiosk(ctx context.Context, r shared.KioskRequest) (shared.KioskRegistered, error) {
-	return send[shared.KioskRegistered](ctx, c, http.MethodPost, "/office/kiosks", r)
+	return send[shared.KioskRegistered](ctx, c, methodPost, "/office/kiosks", r)
 }
 
 // RevokeKiosk retires a kiosk (back office).
 func (c *Client) RevokeKiosk(ctx context.Context, id string) error {
-	return c.do(ctx, http.MethodPost, "/office/kiosks/"+url.PathEscape(id)+"/revoke", struct{}{}, nil)
+	return c.do(ctx, methodPost, "/office/kiosks/"+url.PathEscape(id)+"/revoke", struct{}{}, nil)
 }
 
 // SearchPeople searches accounts for the back office.
@@ -43,7 +42,7 @@ func (c *Client) PersonJournal(ctx context.Context, id string, before int64) (sh
 
 // ConfirmIdentity records an in-person identity check.
 func (c *Client) ConfirmIdentity(ctx context.Context, id string, r shared.ConfirmIdentityRequest) (shared.Account, error) {
-	return send[shared.Account](ctx, c, http.MethodPost, "/office/people/"+url.PathEscape(id)+"/confirm", r)
+	return send[shared.Account](ctx, c, methodPost, "/office/people/"+url.PathEscape(id)+"/confirm", r)
 }
 
 // PersonSessions lists a person's open sessions for the back office.
@@ -58,7 +57,7 @@ func (c *Client) EndPersonSessions(ctx context.Context, id, handle string) error
 	if handle != "" {
 		path = "/office/people/" + url.PathEscape(id) + "/sessions/" + url.PathEscape(handle) + "/end"
 	}
-	_, err := send[struct{}](ctx, c, http.MethodPost, path, struct{}{})
+	_, err := send[struct{}](ctx, c, methodPost, path, struct{}{})
 	return err
 }
 
@@ -73,16 +72,16 @@ func (c *Client) SettleFactorReset(ctx context.Context, id string, approve bool,
 	if approve {
 		verb = "/approve"
 	}
-	_, err := send[struct{}](ctx, c, http.MethodPost, "/office/factor-resets/"+url.PathEscape(id)+verb, d)
+	_, err := send[struct{}](ctx, c, methodPost, "/office/factor-resets/"+url.PathEscape(id)+verb, d)
 	return err
 }
 
 // Block blocks an account with a reason.
 func (c *Client) Block(ctx context.Context, id string, reason string) (shared.Account, error) {
-	return send[shared.Account](ctx, c, http.MethodPost, "/office/people/"+url.PathEscape(id)+"/block", shared.StatusChangeRequest{Reason: reason})
+	return send[shared.Account](ctx, c, methodPost, "/office/people/"+url.PathEscape(id)+"/block", shared.StatusChangeRequest{Reason: reason})
 }
 
 // Unblock unblocks an account with a reason.
 func (c *Client) Unblock(ctx context.Context, id string, reason string) (shared.Account, error) {
-	return send[shared.Account](ctx, c, http.MethodPost, "/office/people/"+url.PathEscape(id)+"/unblock", shared.StatusChangeRequest{Reason: reason})
+	return send[shared.Account](ctx, c, methodPost, "/office/people/"+url.PathEscape(id)+"/unblock", shared.StatusChangeRequest{Reason: reason})
 }

@@ -8,7 +8,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"net/http"
 	"net/url"
 
 	"kabinet/shared"
@@ -22,23 +21,23 @@ func (c *Client) DocumentSignatures(ctx context.Context, docID string) (signatur
 
 // SignSimple signs a document with a ПЭП (after a fresh step-up).
 func (c *Client) SignSimple(ctx context.Context, docID string) (signature.Record, error) {
-	return send[signature.Record](ctx, c, http.MethodPost, "/signature/documents/"+url.PathEscape(docID)+"/simple", struct{}{})
+	return send[signature.Record](ctx, c, methodPost, "/signature/documents/"+url.PathEscape(docID)+"/simple", struct{}{})
 }
 
 // PrepareSignature asks for the signed attributes the key signs.
 func (c *Client) PrepareSignature(ctx context.Context, docID, serial string) (signature.Prepared, error) {
-	return send[signature.Prepared](ctx, c, http.MethodPost, "/signature/documents/"+url.PathEscape(docID)+"/prepare", signature.PrepareRequest{Serial: serial})
+	return send[signature.Prepared](ctx, c, methodPost, "/signature/documents/"+url.PathEscape(docID)+"/prepare", signature.PrepareRequest{Serial: serial})
 }
 
 // CompleteSignature hands back the key's signature of the attributes.
 func (c *Client) CompleteSignature(ctx context.Context, requestID string, sig []byte) (signature.Record, error) {
-	return send[signature.Record](ctx, c, http.MethodPost, "/signature/requests/"+url.PathEscape(requestID)+"/complete", signature.CompleteRequest{Signature: sig})
+	return send[signature.Record](ctx, c, methodPost, "/signature/requests/"+url.PathEscape(requestID)+"/complete", signature.CompleteRequest{Signature: sig})
 }
 
 // AttachExternalSignature records a detached CMS signature made elsewhere.
 func (c *Client) AttachExternalSignature(ctx context.Context, docID string, sig []byte) (signature.RecordList, error) {
 	body, typ := multipartBody(part{"signature", "signature.p7s", sig})
-	return send[signature.RecordList](ctx, c, http.MethodPost, "/signature/documents/"+url.PathEscape(docID)+"/external", Raw{Body: body, Type: typ})
+	return send[signature.RecordList](ctx, c, methodPost, "/signature/documents/"+url.PathEscape(docID)+"/external", Raw{Body: body, Type: typ})
 }
 
 // SignatureP7sURL is where a signature exports as a .p7s file.
@@ -49,7 +48,7 @@ func SignatureP7sURL(id string) string {
 // SignatureP7s fetches a signature's .p7s (DER), for those who may see
 // its document.
 func (c *Client) SignatureP7s(ctx context.Context, id string) ([]byte, error) {
-	res, _, err := c.exchange(ctx, http.MethodGet, "/signature/signatures/"+url.PathEscape(id)+"/p7s", nil)
+	res, _, err := c.exchange(ctx, methodGet, "/signature/signatures/"+url.PathEscape(id)+"/p7s", nil)
 	return res.body, err
 }
 
@@ -60,12 +59,12 @@ func (c *Client) SignatureCertificates(ctx context.Context) (signature.Certifica
 
 // IssueCertificate asks the portal's CA to certify a key (after a step-up).
 func (c *Client) IssueCertificate(ctx context.Context, r signature.CertificateRequest) (signature.Certificate, error) {
-	return send[signature.Certificate](ctx, c, http.MethodPost, "/me/signature/certificates", r)
+	return send[signature.Certificate](ctx, c, methodPost, "/me/signature/certificates", r)
 }
 
 // RevokeCertificate revokes one of the person's certificates at once.
 func (c *Client) RevokeCertificate(ctx context.Context, serial string) error {
-	return c.do(ctx, http.MethodPost, "/me/signature/certificates/"+url.PathEscape(serial)+"/revoke", struct{}{}, nil)
+	return c.do(ctx, methodPost, "/me/signature/certificates/"+url.PathEscape(serial)+"/revoke", struct{}{}, nil)
 }
 
 // VerifySignature checks a detached signature against a document (or its
@@ -78,29 +77,29 @@ func (c *Client) VerifySignature(ctx context.Context, sig, doc []byte, docName, 
 		parts = append(parts, part{field: "documentSha256", value: []byte(sha256hex)})
 	}
 	body, typ := multipartBody(parts...)
-	return send[signature.Verification](ctx, c, http.MethodPost, "/signature/verify", Raw{Body: body, Type: typ})
+	return send[signature.Verification](ctx, c, methodPost, "/signature/verify", Raw{Body: body, Type: typ})
 }
 
 // LevelChallenge asks for a one-time message to sign with an external
 // certificate, to confirm the account.
 func (c *Client) LevelChallenge(ctx context.Context) (signature.Challenge, error) {
-	return send[signature.Challenge](ctx, c, http.MethodPost, "/me/signature/confirm/challenge", struct{}{})
+	return send[signature.Challenge](ctx, c, methodPost, "/me/signature/confirm/challenge", struct{}{})
 }
 
 // ConfirmLevel hands back the challenge's detached signature; the account
 // answers confirmed.
 func (c *Client) ConfirmLevel(ctx context.Context, r signature.LevelRequest) (shared.Account, error) {
-	return send[shared.Account](ctx, c, http.MethodPost, "/me/signature/confirm", r)
+	return send[shared.Account](ctx, c, methodPost, "/me/signature/confirm", r)
 }
 
 // KeyLoginChallenge asks for a one-time message to sign in with a key.
 func (c *Client) KeyLoginChallenge(ctx context.Context) (signature.Challenge, error) {
-	return send[signature.Challenge](ctx, c, http.MethodPost, "/login/signature/challenge", signature.ChallengeRequest{})
+	return send[signature.Challenge](ctx, c, methodPost, "/login/signature/challenge", signature.ChallengeRequest{})
 }
 
 // KeyLogin signs in with the key's signature of the challenge.
 func (c *Client) KeyLogin(ctx context.Context, r signature.KeyLoginRequest) (shared.SessionInfo, error) {
-	return send[shared.SessionInfo](ctx, c, http.MethodPost, "/login/signature", r)
+	return send[shared.SessionInfo](ctx, c, methodPost, "/login/signature", r)
 }
 
 // part is one field of a multipart form: a file (name set) or a value.

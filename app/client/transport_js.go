@@ -5,7 +5,6 @@ package client
 import (
 	"context"
 	"errors"
-	"net/http"
 	"syscall/js"
 )
 
@@ -13,16 +12,14 @@ func platformTransport() transport { return fetch }
 
 // fetch sends the request with the browser's Fetch API: same-origin
 // credentials, so the HttpOnly session cookie travels with it.
-func fetch(ctx context.Context, method, url string, header http.Header, body []byte) (response, error) {
+func fetch(ctx context.Context, method, url string, header Header, body []byte) (response, error) {
 	opts := js.Global().Get("Object").New()
 	opts.Set("method", method)
 	opts.Set("credentials", "same-origin")
 	opts.Set("cache", "no-store")
 	h := js.Global().Get("Headers").New()
-	for k, vs := range header {
-		for _, v := range vs {
-			h.Call("append", k, v)
-		}
+	for k, v := range header {
+		h.Call("append", k, v)
 	}
 	opts.Set("headers", h)
 	if body != nil {
@@ -57,8 +54,8 @@ func fetch(ctx context.Context, method, url string, header http.Header, body []b
 	b := make([]byte, data.Get("length").Int())
 	js.CopyBytesToGo(b, data)
 
-	out := response{status: res.Get("status").Int(), header: http.Header{}, body: b}
-	for _, name := range []string{"Date", "Retry-After", "Content-Type"} {
+	out := response{status: res.Get("status").Int(), header: Header{}, body: b}
+	for _, name := range responseHeaders {
 		if v := res.Get("headers").Call("get", name); v.Truthy() {
 			out.header.Set(name, v.String())
 		}

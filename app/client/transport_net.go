@@ -15,7 +15,7 @@ func NewHTTP(base string, hc *http.Client) *Client { return newClient(base, netT
 func platformTransport() transport { return netTransport(http.DefaultClient) }
 
 func netTransport(hc *http.Client) transport {
-	return func(ctx context.Context, method, url string, header http.Header, body []byte) (response, error) {
+	return func(ctx context.Context, method, url string, header Header, body []byte) (response, error) {
 		var rd io.Reader
 		if body != nil {
 			rd = bytes.NewReader(body)
@@ -24,7 +24,9 @@ func netTransport(hc *http.Client) transport {
 		if err != nil {
 			return response{}, err
 		}
-		req.Header = header
+		for k, v := range header {
+			req.Header.Set(k, v)
+		}
 		res, err := hc.Do(req)
 		if err != nil {
 			return response{}, err
@@ -34,6 +36,12 @@ func netTransport(hc *http.Client) transport {
 		if err != nil {
 			return response{}, err
 		}
-		return response{status: res.StatusCode, header: res.Header, body: b}, nil
+		out := response{status: res.StatusCode, header: Header{}, body: b}
+		for _, name := range responseHeaders {
+			if v := res.Header.Get(name); v != "" {
+				out.header.Set(name, v)
+			}
+		}
+		return out, nil
 	}
 }
