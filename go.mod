@@ -59,3 +59,5 @@ require (
 	google.golang.org/protobuf v1.36.12 // indirect
 	mellium.im/sasl v0.3.2 // indirect
 )
+
+replace github.com/maxence-charriere/go-app/v10 => ./third_party/go-app
