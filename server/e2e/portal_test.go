@@ -63,7 +63,8 @@ func repoRoot(t *testing.T) string {
 
 // webDir is the absolute path of the real web/ directory. The browser tests
 // need the built front end: without web/app.wasm, or with one older than
-// the sources of app/ and shared/, they fail and say to run `make wasm`
+// the sources of app/, shared/ and third_party/ (the patched go-app), they
+// fail and say to run `make wasm`
 func webDir(t *testing.T) string {
 	t.Helper()
 	web := filepath.Join(repoRoot(t), "web")
@@ -73,7 +74,7 @@ func webDir(t *testing.T) string {
 	}
 	root := filepath.Dir(web)
 	var newer string
-	for _, dir := range []string{"app", "shared"} {
+	for _, dir := range []string{"app", "shared", "third_party"} {
 		_ = filepath.WalkDir(filepath.Join(root, dir), func(path string, d os.DirEntry, err error) error {
 			if err != nil || d.IsDir() || newer != "" || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
 				return nil
