@@ -135,7 +135,9 @@ func errorID(id, errText string) string {
 	return id + "-error"
 }
 
-// inputOwner keeps one form's typed text from turning up in another form.
+// inputOwner keeps one form's typed text from turning up in another form,
+// and the keys a person types from being wiped by a render.
+//
 // go-app reuses an input when a re-render puts the same widget at the same
 // place — the identity confirmation form giving way to the block form —
 // and it never clears a typed value: an empty value removes the value
@@ -143,20 +145,58 @@ func errorID(id, errText string) string {
 // into «Документ» became the block form's «Причина», one click from being
 // the person's public reason. An input that now serves another field (a
 // new id) is given that field's own value.
-type inputOwner struct{ id string }
+//
+// go-app writes an input's value into the page whenever it differs from
+// the value rendered before, and it handles an input event after the key
+// is in the field: a frame that runs in between (another Go listener, a
+// slow device) wrote the page's older text back, and the key was gone
+// («Wrong-Pasword-3»). So while the page holds only the echo of what the
+// input itself reported, the input renders the text that is in it now;
+// a value the program sets (a reset, a draft, a formatted value) is not
+// an echo and still reaches the field.
+type inputOwner struct {
+	id    string
+	said  string // what the input last reported to the page
+	typed bool   // it did, and the page has not set a value of its own since
+}
 
 // mounted records the field the input first served.
 func (o *inputOwner) mounted(id string) { o.id = id }
 
-// updated gives the input value (what the page holds for the field) when
-// it now serves another field than before, once the update is on screen.
-func (o *inputOwner) updated(ctx app.Context, id, value string) {
+// updated is called when the page renders the field again: page is the
+// value it holds, shown that value as the input writes it. An input that
+// now serves another field than before is given shown, once the update is
+// on screen; a page value that is not the echo of the input's last report
+// is the program's own.
+func (o *inputOwner) updated(ctx app.Context, id, page, shown string) {
+	if page != o.said {
+		o.typed = false
+	}
 	if o.id != "" && o.id != id && !app.IsServer {
+		o.typed = false // the echo was the other field's
 		ctx.Defer(func(app.Context) {
 			if el := app.Window().GetElementByID(id); el.Truthy() {
-				el.Set("value", value)
+				el.Set("value", shown)
 			}
 		})
 	}
 	o.id = id
+}
+
+// report records v, the value the input reports to the page, and returns it.
+func (o *inputOwner) report(v string) string {
+	o.said, o.typed = v, true
+	return v
+}
+
+// value is what the input renders: the text in it now while the page holds
+// the echo of its last report (page), shown otherwise.
+func (o *inputOwner) value(page, shown string) string {
+	if !o.typed || page != o.said || app.IsServer {
+		return shown
+	}
+	if el := app.Window().GetElementByID(o.id); el.Truthy() {
+		return el.Get("value").String()
+	}
+	return shown
 }

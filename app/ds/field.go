@@ -36,7 +36,7 @@ type TextField struct {
 func (f *TextField) OnMount(ctx app.Context) { f.owner.mounted(f.Iid) }
 
 // OnUpdate: see OnMount.
-func (f *TextField) OnUpdate(ctx app.Context) { f.owner.updated(ctx, f.Iid, f.Ivalue) }
+func (f *TextField) OnUpdate(ctx app.Context) { f.owner.updated(ctx, f.Iid, f.Ivalue, f.Ivalue) }
 
 // NewTextField returns a text input with the id and the label.
 func NewTextField(id, label string) *TextField {
@@ -94,7 +94,7 @@ func (f *TextField) Render() app.UI {
 		Name(strings.TrimPrefix(f.Iid, "f-")).
 		Class(class).
 		Type(f.Itype).
-		Value(f.Ivalue).
+		Value(f.owner.value(f.Ivalue, f.Ivalue)).
 		Spellcheck(f.Ispell).
 		OnInput(f.onInput).
 		OnChange(f.onBlur)
@@ -121,7 +121,7 @@ func (f *TextField) Render() app.UI {
 
 func (f *TextField) onInput(ctx app.Context, e app.Event) {
 	if f.IonChange != nil {
-		f.IonChange(ctx.JSSrc().Get("value").String())
+		f.IonChange(f.owner.report(ctx.JSSrc().Get("value").String()))
 	}
 }
 
@@ -136,7 +136,7 @@ func (f *TextField) onBlur(ctx app.Context, e app.Event) {
 	}
 	ctx.JSSrc().Set("value", m)
 	if f.IonChange != nil {
-		f.IonChange(m)
+		f.IonChange(f.owner.report(m))
 	}
 }
 
@@ -162,7 +162,9 @@ type DateField struct {
 func (f *DateField) OnMount(ctx app.Context) { f.owner.mounted(f.Iid) }
 
 // OnUpdate: see OnMount.
-func (f *DateField) OnUpdate(ctx app.Context) { f.owner.updated(ctx, f.Iid, DateToRU(f.Ivalue)) }
+func (f *DateField) OnUpdate(ctx app.Context) {
+	f.owner.updated(ctx, f.Iid, f.Ivalue, DateToRU(f.Ivalue))
+}
 
 // NewDateField returns a date field with the id and the label.
 func NewDateField(id, label string) *DateField { return &DateField{Iid: id, Ilabel: label} }
@@ -195,7 +197,7 @@ func (f *DateField) Render() app.UI {
 		Attr("inputmode", "numeric").
 		Placeholder("ДД.ММ.ГГГГ").
 		MaxLength(10).
-		Value(DateToRU(f.Ivalue)).
+		Value(f.owner.value(f.Ivalue, DateToRU(f.Ivalue))).
 		OnInput(f.onInput)
 	if f.Iauto != "" {
 		in = in.Attr("autocomplete", f.Iauto)
@@ -211,7 +213,7 @@ func (f *DateField) Render() app.UI {
 
 func (f *DateField) onInput(ctx app.Context, e app.Event) {
 	if f.IonChange != nil {
-		f.IonChange(DateFromRU(ctx.JSSrc().Get("value").String()))
+		f.IonChange(f.owner.report(DateFromRU(ctx.JSSrc().Get("value").String())))
 	}
 }
 

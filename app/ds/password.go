@@ -39,7 +39,7 @@ type PasswordField struct {
 func (f *PasswordField) OnMount(ctx app.Context) { f.owner.mounted(f.Iid) }
 
 // OnUpdate: see OnMount.
-func (f *PasswordField) OnUpdate(ctx app.Context) { f.owner.updated(ctx, f.Iid, f.Ivalue) }
+func (f *PasswordField) OnUpdate(ctx app.Context) { f.owner.updated(ctx, f.Iid, f.Ivalue, f.Ivalue) }
 
 // NewPasswordField returns a password field; showText and hideText label the
 // toggle («Показать», «Скрыть»).
@@ -86,7 +86,7 @@ func (f *PasswordField) Render() app.UI {
 		Name(strings.TrimPrefix(f.Iid, "f-")).
 		Class("input input--password").
 		Type(typ).
-		Value(f.Ivalue).
+		Value(f.owner.value(f.Ivalue, f.Ivalue)).
 		Spellcheck(false).
 		Attr("autocapitalize", "none").
 		Attr("autocomplete", f.Iauto).
@@ -143,7 +143,7 @@ func (f *PasswordField) meter() app.UI {
 }
 
 func (f *PasswordField) onInput(ctx app.Context, e app.Event) {
-	v := ctx.JSSrc().Get("value").String()
+	v := f.owner.report(ctx.JSSrc().Get("value").String())
 	f.Ivalue = v
 	if f.IonChange != nil {
 		f.IonChange(v)
