@@ -124,8 +124,16 @@ func (s *Shell) noteTyping(now time.Time) {
 			n = len(v.String())
 		}
 	}
-	if n >= 0 && s.field != nil && s.field.Equal(el) && n != s.fieldLen {
-		s.typedAt = now
+	// A field that took the focus since the last tick counts too: the
+	// person clicked or tabbed into it and is typing its first keys — a
+	// warning due at that tick took them («МВД России» lost on a slow CPU).
+	// Not a button: the warning's own «Продолжить» takes the focus.
+	if n >= 0 {
+		same := s.field != nil && s.field.Equal(el)
+		tag := el.Get("tagName").String()
+		if same && n != s.fieldLen || !same && (tag == "INPUT" || tag == "TEXTAREA") {
+			s.typedAt = now
+		}
 	}
 	s.field, s.fieldLen = el, n
 }
