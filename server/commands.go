@@ -72,6 +72,7 @@ func commands() []command {
 		{"migrate status", "", "list applied and pending migrations", anySchema, noArgs(migrateStatus)},
 		{"registry import", "FILE.csv", "record ЕГРЮЛ/ЕГРИП entries (ИНН;ОГРН;КПП;Наименование;Статус;Дата регистрации;Дата прекращения)", currentSchema, oneFile(importRegistry)},
 		{"okved import", "FILE.csv", "replace the ОКВЭД2 classifier (код;наименование[;редакция]), the whole file or nothing", currentSchema, oneFile(importOKVED)},
+		{"ip tax import", "FILE.csv", "record the tax authority's facts of ИП: reports received and ЕНС balances (ИНН;Вид;КНД;Период;Дата;Задолженность)", currentSchema, oneFile(importTaxFacts)},
 		{"rates import", "FILE.csv", "record the Bank of Russia key rate history (from;rate;to), the whole file or nothing", currentSchema, oneFile(importRates)},
 		{"calendar import", "FILE.csv", "record the production calendar (date;kind;source: holiday, workday or shortened), each year whole", currentSchema, oneFile(importCalendar)},
 		{"journal verify", "[--account ID]", "check the journal's hash chains (all, or one account's)", currentSchema, journalVerifyArgs},
@@ -236,6 +237,28 @@ func importOKVED(ctx context.Context, e *cmdEnv, file string) error {
 		return err
 	}
 	fmt.Fprintf(e.out, "recorded %d ОКВЭД2 codes\n", n)
+	return nil
+}
+
+// importTaxFacts is `ip tax import FILE.csv`: what the tax authority
+// knows of ИП — each row a report received (вид «отчёт»: КНД, период,
+// дата получения) or an ЕНС balance (вид «ЕНС»: дата, задолженность in
+// roubles) — which the exclusion-risk job reads; the whole file or
+// nothing, each wrong row named; loading a file again changes nothing.
+func importTaxFacts(ctx context.Context, e *cmdEnv, file string) error {
+	f, err := os.Open(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	n, bad, err := ip.New(e.db, e.log, nil, ip.Deps{}).ImportTaxFacts(ctx, f)
+	for _, b := range bad {
+		fmt.Fprintf(e.out, "line %d: %s: %s\n", b.Line, b.Field, i18n.T(i18n.RU, "err."+string(b.Code)))
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.out, "recorded %d reports and %d ЕНС balances\n", n.Reports, n.Balances)
 	return nil
 }
 

@@ -231,6 +231,42 @@ func TestOKVEDImportCommand(t *testing.T) {
 	}
 }
 
+// `ip tax import FILE` records the tax authority's facts of an ИП of the
+// registry, names the wrong rows (in Russian) of a file it refuses
+// whole, and records the same file again without a change.
+func TestTaxFactsImportCommand(t *testing.T) {
+	dsn := dbtest.NewDSN(t)
+	env := map[string]string{"DATABASE_URL": dsn, "SEED": "false", "JOURNAL_KEY_FILE": filepath.Join(t.TempDir(), "journal.key")}
+	getenv := func(k string) string { return env[k] }
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		f := filepath.Join(dir, name)
+		if err := os.WriteFile(f, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	var out, logs bytes.Buffer
+	reg := write("registry.csv", "ИНН;ОГРН;Наименование;Статус;Дата регистрации\n561100409545;304770000000031;ИП Петров Пётр Петрович;active;2004-03-15\n")
+	if err := run(t.Context(), []string{"registry", "import", reg}, getenv, &out, &logs); err != nil {
+		t.Fatalf("registry: %v\n%s", err, out.String())
+	}
+	file := write("tax.csv", "ИНН;Вид;КНД;Период;Дата;Задолженность\n561100409545;отчёт;1152017;2023;2024-04-25;\n561100409545;отчёт;115201;2024;2025-04-25;\n")
+	out.Reset()
+	if err := run(t.Context(), []string{"ip", "tax", "import", file}, getenv, &out, &logs); err == nil ||
+		!strings.Contains(out.String(), "line 3: knd: Код формы по КНД") {
+		t.Fatalf("a wrong КНД: %v\n%s", err, out.String())
+	}
+	write("tax.csv", "ИНН;Вид;КНД;Период;Дата;Задолженность\n561100409545;отчёт;1152017;2023;2024-04-25;\n561100409545;ЕНС;;;2026-12-01;48 750,00\n")
+	for range 2 {
+		out.Reset()
+		if err := run(t.Context(), []string{"ip", "tax", "import", file}, getenv, &out, &logs); err != nil ||
+			!strings.Contains(out.String(), "recorded 1 reports and 1 ЕНС balances") {
+			t.Fatalf("import: %v\n%s", err, out.String())
+		}
+	}
+}
+
 // buildBinary compiles the server once per test into a temporary folder:
 // a stop is about the process (its signal, its exit status, its child
 // PostgreSQL), which only the real binary shows.
@@ -376,7 +412,7 @@ func TestHelpListsCommandsAndEnvironment(t *testing.T) {
 			if st := exitStatus(err, &errs); st != 0 {
 				t.Fatalf("exit %d: %s", st, errs.String())
 			}
-			for _, want := range []string{"serve", "migrate up", "migrate down [N]", "migrate status", "registry import FILE.csv", "okved import FILE.csv",
+			for _, want := range []string{"serve", "migrate up", "migrate down [N]", "migrate status", "registry import FILE.csv", "okved import FILE.csv", "ip tax import FILE.csv",
 				"rates import FILE.csv", "calendar import FILE.csv", "journal verify [--account ID]",
 				"DATABASE_URL", "SESSION_IDLE", "a session ends after this long without use [15m]", "Exit status"} {
 				if !strings.Contains(out.String(), want) {

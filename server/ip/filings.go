@@ -58,10 +58,30 @@ func (s *Service) withTimeline(ctx context.Context, db bun.IDB, f *filingRow) (s
 }
 
 // closureWarnings are what the real service warns of before Р26001: the
-// other filings still in review, and the single tax account's balance
-// (not kept by the portal yet, so the person is told to check it).
+// other filings still in review, and the single tax account's debt by
+// the tax authority's facts (when it sent no balance, the person is told
+// to check it).
 func (s *Service) closureWarnings(ctx context.Context, db bun.IDB, f *filingRow) ([]string, error) {
-	warnings := []string{"ip.warning.ens_unknown"}
+	var warnings []string
+	acc, err := s.accounts.GetIn(ctx, db, f.AccountID)
+	if err != nil {
+		return nil, err
+	}
+	inn := ""
+	if r, err := recordOf(ctx, db, f.AccountID, acc.INN, false); err == nil {
+		inn = r.INN
+	} else if shared.ErrorCode(err) != sharedip.CodeNotIP {
+		return nil, err
+	}
+	tax, err := taxFactsOf(ctx, db, inn)
+	switch {
+	case err != nil:
+		return nil, err
+	case tax.AsOf == "":
+		warnings = append(warnings, "ip.warning.ens_unknown")
+	case tax.Debt > 0:
+		warnings = append(warnings, "ip.warning.ens_debt")
+	}
 	n, err := openFilingsCount(ctx, db, f.AccountID, f.ID)
 	if err != nil {
 		return nil, err

@@ -89,7 +89,18 @@ func (s *Service) record(ctx context.Context, db bun.IDB, r recordRow) (sharedip
 	}
 	if r.RiskSince != nil {
 		out.RiskSince = r.RiskSince.Format(time.DateOnly)
+		if r.RiskDebt != nil {
+			out.RiskDebt = shared.Kopecks(*r.RiskDebt)
+		}
+		if r.RiskLast != nil {
+			out.RiskLastReport = r.RiskLast.Format(time.DateOnly)
+		}
 	}
+	tax, err := taxFactsOf(ctx, db, r.INN)
+	if err != nil {
+		return out, err
+	}
+	out.Tax = tax
 	names, err := okvedNamesOf(ctx, db, append([]string{r.MainOKVED}, r.OtherOKVED...))
 	if err != nil {
 		return out, err

@@ -1,13 +1,15 @@
 // The risk of exclusion from ЕГРИП (DOMAIN.md §3): an ИП with no reports
 // for 15 months and a tax debt is struck off by the registry. A daily job
-// computes it from what the portal holds, so that a page shows it
-// without computing anything.
+// computes it from the tax authority's facts (tax.go: reports received,
+// the ЕНС balance) and the НПД ledger, so that a page shows it without
+// computing anything.
 
 package ip
 
 import (
 	"context"
 	"encoding/json"
+	"strconv"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -25,9 +27,9 @@ const RiskMonths = 15
 // riskJob is the daily computation.
 const riskJob = "ip.exclusion_risk"
 
-// Arrears is what a person owes in tax, where the portal keeps it: today
-// only the self-employed cabinet's НПД notices (the ЕНС is not kept).
-// known is false when the portal holds no tax data of the person.
+// Arrears is what a person owes in tax outside the ЕНС balance of the tax
+// facts: the self-employed cabinet's НПД notices. known is false when the
+// portal holds no such data of the person.
 type Arrears interface {
 	Arrears(ctx context.Context, accountID string) (debt shared.Kopecks, known bool, err error)
 }
@@ -52,11 +54,15 @@ func (s *Service) RegisterJobs(q *jobs.Queue) {
 	})
 }
 
-// ComputeExclusionRisk marks each active ИП registered from an account
-// that has shown no activity the portal sees for RiskMonths (no entry in
-// its record, no filing submitted; reports are not kept yet) and owes tax
-// (Arrears), and clears the mark of one that no longer does; each change
-// is journalled on the person's chain. It returns how many changed.
+// ComputeExclusionRisk marks each active ИП of the record whose last
+// report the tax authority received more than RiskMonths ago (or, with
+// none since registration, registered more than RiskMonths ago) and who
+// owes tax: the ЕНС debt of the tax facts plus, for one registered from
+// an account, the НПД debt (Arrears). It clears the mark of one that no
+// longer is, and keeps what it found (the debt, the last report) up to
+// date on a marked one. Each mark and clearing is journalled on the
+// person's chain (an imported ИП has none). It returns how many marks
+// changed.
 func (s *Service) ComputeExclusionRisk(ctx context.Context) (int, error) {
 	today := s.today()
 	since := today.AddDate(0, -RiskMonths, 0)
@@ -66,37 +72,67 @@ func (s *Service) ComputeExclusionRisk(ctx context.Context) (int, error) {
 	}
 	changed := 0
 	for _, r := range rows {
-		risk := false
-		if r.LastActive.Before(since) && s.Arrears != nil {
-			debt, known, err := s.Arrears.Arrears(ctx, r.AccountID)
+		last := r.RegisteredOn
+		if r.LastReport != nil {
+			last = *r.LastReport
+		}
+		debt := shared.Kopecks(r.ENSDebt)
+		silent := last.Before(since)
+		if silent && r.AccountID != nil && s.Arrears != nil {
+			npd, known, err := s.Arrears.Arrears(ctx, *r.AccountID)
 			if err != nil {
 				return changed, err
 			}
-			risk = known && debt > 0
+			if known {
+				debt += npd
+			}
 		}
-		if risk == (r.RiskSince != nil) {
+		risk := silent && debt > 0
+		marked := r.RiskSince != nil
+		if risk == marked && (!risk || sameFinding(r, debt)) {
 			continue
 		}
 		if err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-			return s.setRisk(ctx, tx, r, risk, today)
+			if risk && marked { // still at risk: what was found changed
+				return setRisk(ctx, tx, r.INN, r.RiskSince, debt, r.LastReport)
+			}
+			return s.setRisk(ctx, tx, r, risk, debt, today)
 		}); err != nil {
 			return changed, err
 		}
-		changed++
+		if risk != marked {
+			changed++
+		}
 	}
 	return changed, nil
 }
 
+// sameFinding reports whether a marked ИП's debt and last report are
+// those kept with its mark.
+func sameFinding(r riskRow, debt shared.Kopecks) bool {
+	sameLast := (r.LastReport == nil) == (r.RiskLast == nil) && (r.LastReport == nil || r.LastReport.Equal(*r.RiskLast))
+	return sameLast && r.RiskDebt != nil && *r.RiskDebt == int64(debt)
+}
+
 // setRisk records the change of an ИП's risk and journals it.
-func (s *Service) setRisk(ctx context.Context, tx bun.IDB, r riskRow, risk bool, today time.Time) error {
+func (s *Service) setRisk(ctx context.Context, tx bun.IDB, r riskRow, risk bool, debt shared.Kopecks, today time.Time) error {
 	var on *time.Time
-	kind := sharedip.JournalRiskCleared
+	kind := sharedip.JournalRisk
 	if risk {
-		on, kind = &today, sharedip.JournalRisk
+		on = &today
+	} else {
+		kind = sharedip.JournalRiskCleared
 	}
-	if err := setRiskSince(ctx, tx, r.INN, on); err != nil {
+	if err := setRisk(ctx, tx, r.INN, on, debt, r.LastReport); err != nil {
 		return err
 	}
-	return s.journal(ctx, tx, r.AccountID, "", kind, api.Meta{}, map[string]string{"inn": r.INN,
-		"lastActive": r.LastActive.Format(time.DateOnly)})
+	if r.AccountID == nil {
+		return nil
+	}
+	lastReport := ""
+	if r.LastReport != nil {
+		lastReport = r.LastReport.Format(time.DateOnly)
+	}
+	return s.journal(ctx, tx, *r.AccountID, "", kind, api.Meta{}, map[string]string{"inn": r.INN,
+		"lastReport": lastReport, "debt": strconv.FormatInt(int64(debt), 10)})
 }

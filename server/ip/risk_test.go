@@ -2,6 +2,8 @@ package ip_test
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,69 +13,108 @@ import (
 	sharedip "kabinet/shared/ip"
 )
 
-// The daily job marks an ИП at risk of exclusion when the portal has
-// seen no activity of it for 15 months (no entry in the record, no
-// filing) and it owes tax, journals the mark, shows it on the record,
-// and clears it when the debt is gone; activity within the period, or
-// no tax data at all, is no risk.
+// The daily job marks an ИП at risk of exclusion when the tax
+// authority's facts show no report for more than 15 months (from
+// registration while there is none) and a debt, on the ЕНС or in the
+// НПД ledger; exactly 15 months is not yet a risk, a recent report or no
+// debt is none. It keeps what it found (the debt, the last report) on
+// the record, journals each mark and clearing, and clears the mark when
+// the cause is gone.
 func TestExclusionRiskJob(t *testing.T) {
 	e := portaltest.StartIP(t)
+	ctx := context.Background()
 	olga := e.ConfirmedPerson(1)
 	f := submitted(t, e, olga)
 	e.Staff(2, shared.RoleRegistryOfficer).MustOK("POST", "/office/ip/filings/"+f.ID+"/register", nil, nil)
-
-	// The arrears as the self-employed cabinet would report them.
-	debt := map[string]shared.Kopecks{olga.ID: 150000}
+	var home sharedip.Home
+	olga.MustOK("GET", "/ip", nil, &home)
+	registered, err := shared.ParseDate(home.Record.RegisteredOn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The НПД debt as the self-employed cabinet would report it.
+	npd := map[string]shared.Kopecks{}
 	e.P.IP.Arrears = ip.ArrearsFunc(func(_ context.Context, id string) (shared.Kopecks, bool, error) {
-		d, ok := debt[id]
+		d, ok := npd[id]
 		return d, ok, nil
 	})
-	start := time.Now()
-	risk := func(months int) (int, string) {
+	load := func(rows ...string) {
 		t.Helper()
-		at := start.AddDate(0, months, 1)
+		body := "ИНН;Вид;КНД;Период;Дата;Задолженность\n" + strings.Join(rows, "\n") + "\n"
+		if _, bad, err := e.P.IP.ImportTaxFacts(ctx, strings.NewReader(body)); err != nil {
+			t.Fatalf("%v %v", err, bad)
+		}
+	}
+	type found struct {
+		changed           int
+		since, lastReport string
+		debt              shared.Kopecks
+	}
+	run := func(on time.Time) found {
+		t.Helper()
+		at := time.Date(on.Year(), on.Month(), on.Day(), 12, 0, 0, 0, shared.Moscow)
 		e.P.IP.SetClock(func() time.Time { return at })
-		n, err := e.P.IP.ComputeExclusionRisk(context.Background())
+		n, err := e.P.IP.ComputeExclusionRisk(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
 		var home sharedip.Home
 		olga.MustOK("GET", "/ip", nil, &home)
-		return n, home.Record.RiskSince
+		return found{n, home.Record.RiskSince, home.Record.RiskLastReport, home.Record.RiskDebt}
 	}
-	if n, since := risk(14); n != 0 || since != "" {
-		t.Fatalf("active 14 months ago: %d changed, at risk since %q", n, since)
+	date := func(d time.Time) string { return d.Format(time.DateOnly) }
+	check := func(what string, got, want found) {
+		t.Helper()
+		if got != want {
+			t.Errorf("%s: %+v, want %+v", what, got, want)
+		}
 	}
-	n, since := risk(15)
-	if want := start.AddDate(0, 15, 1).In(shared.Moscow).Format(time.DateOnly); n != 1 || since != want {
-		t.Fatalf("15 months on with a debt: %d changed, since %q, want %s", n, since, want)
-	}
-	if n, again := risk(16); n != 0 || again != since {
-		t.Errorf("a month later: %d changed, since %q", n, again)
-	}
-	debt[olga.ID] = 0
-	if n, since := risk(16); n != 1 || since != "" {
-		t.Errorf("the debt paid: %d changed, since %q", n, since)
-	}
-	delete(debt, olga.ID) // no tax data of her at all
-	if n, since := risk(17); n != 0 || since != "" {
-		t.Errorf("nothing known: %d changed, since %q", n, since)
-	}
+
+	// No report since registration and an ЕНС debt.
+	load(olga.INN + ";ЕНС;;;" + date(registered) + ";1500")
+	d15 := registered.AddDate(0, 15, 0)
+	check("15 months after registration, no report", run(d15), found{})
+	d15n := d15.AddDate(0, 0, 1)
+	check("a day later", run(d15n), found{1, date(d15n), "", 150000})
+
+	// A report that day: no risk; 15 months on exactly, still none.
+	load(olga.INN + ";отчёт;1152017;2026;" + date(d15n) + ";")
+	check("a report received", run(d15n), found{changed: 1})
+	r15 := d15n.AddDate(0, 15, 0)
+	check("15 months after the report", run(r15), found{})
+	r15n := r15.AddDate(0, 0, 1)
+	check("a day later", run(r15n), found{1, date(r15n), date(d15n), 150000})
+	check("the job again", run(r15n.AddDate(0, 0, 1)), found{0, date(r15n), date(d15n), 150000})
+
+	// The debt paid (a newer balance of 0): no risk.
+	paid := r15n.AddDate(0, 0, 2)
+	load(olga.INN + ";ЕНС;;;" + date(paid) + ";0")
+	check("no debt", run(paid), found{changed: 1})
+	// The НПД ledger's debt counts.
+	npd[olga.ID] = 30000
+	check("an НПД debt", run(paid), found{1, date(paid), date(d15n), 30000})
+	// Both debts, then a recent report.
+	load(olga.INN + ";ЕНС;;;" + date(paid.AddDate(0, 0, 1)) + ";2000,50")
+	check("both debts", run(paid.AddDate(0, 0, 1)), found{0, date(paid), date(d15n), 230050})
+	load(olga.INN + ";отчёт;1152017;2027;" + date(paid.AddDate(0, 0, 1)) + ";")
+	check("debt but a recent report", run(paid.AddDate(0, 0, 2)), found{changed: 1})
+
 	var kinds []string
 	if err := e.DB.NewRaw("SELECT kind FROM journal WHERE account_id = ? AND kind LIKE 'ip.exclusion%' ORDER BY id", olga.ID).
-		Scan(context.Background(), &kinds); err != nil {
+		Scan(ctx, &kinds); err != nil {
 		t.Fatal(err)
 	}
-	if len(kinds) != 2 || kinds[0] != sharedip.JournalRisk || kinds[1] != sharedip.JournalRiskCleared {
-		t.Errorf("journal %v", kinds)
+	r, c := sharedip.JournalRisk, sharedip.JournalRiskCleared
+	if want := []string{r, c, r, c, r, c}; !slices.Equal(kinds, want) {
+		t.Errorf("journal %v, want %v", kinds, want)
 	}
 }
 
 // The job as the portal wires it (Portal.npdArrears: the self-employed
 // cabinet's ledger), on real НПД data: the demo ИП Иванов, on НПД,
-// silent for 16 months, is no risk while the portal keeps no НПД data of
-// him, and is marked once he is a payer with an unpaid notice past its
-// due date.
+// 16 months on (his last report then older than 15 months, his ЕНС debt
+// 0), is no risk while the portal keeps no НПД data of him, and is
+// marked once he is a payer with an unpaid notice past its due date.
 func TestExclusionRiskFromNPDLedger(t *testing.T) {
 	e := portaltest.StartIP(t)
 	ctx := context.Background()

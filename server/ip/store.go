@@ -143,13 +143,16 @@ type recordRow struct {
 	Address      string     `bun:"address"`
 	ClosedReason string     `bun:"closed_reason"`
 	RiskSince    *time.Time `bun:"exclusion_risk_since,type:date"`
+	RiskDebt     *int64     `bun:"exclusion_risk_debt"`
+	RiskLast     *time.Time `bun:"exclusion_risk_last_report,type:date"`
 }
 
 const recordSelect = `SELECT e.inn, e.ogrn, e.name, e.status, e.registered_on, e.closed_on, r.inn IS NOT NULL AS detailed,
 	r.account_id, coalesce(r.last_name, '') AS last_name, coalesce(r.first_name, '') AS first_name,
 	coalesce(r.middle_name, '') AS middle_name, r.birth_date, coalesce(r.main_okved, '') AS main_okved,
 	coalesce(r.other_okved, '{}') AS other_okved, coalesce(r.regime, '') AS regime, coalesce(r.region, '') AS region,
-	coalesce(r.address, '') AS address, coalesce(r.closed_reason, '') AS closed_reason, r.exclusion_risk_since
+	coalesce(r.address, '') AS address, coalesce(r.closed_reason, '') AS closed_reason, r.exclusion_risk_since,
+	r.exclusion_risk_debt, r.exclusion_risk_last_report
 	FROM registry_entries e LEFT JOIN ip_records r ON r.inn = e.inn WHERE e.kind = 'ip' `
 
 // recordOf finds the ИП of an account: the one registered from it, else
@@ -238,28 +241,42 @@ func nextSerial(ctx context.Context, db bun.IDB, sequence string) (_ int64, err 
 	return n, err
 }
 
-// riskRow is an active ИП registered from an account, with the last day
-// of activity the portal sees: registration, an entry of its record, a
-// filing submitted.
+// riskRow is an active ИП of the record, with the tax authority's facts
+// the risk of exclusion is computed from: the day its last report was
+// received (nil: none since registration), and its latest ЕНС debt.
 type riskRow struct {
-	INN        string     `bun:"inn"`
-	AccountID  string     `bun:"account_id"`
-	LastActive time.Time  `bun:"last_active,type:date"`
-	RiskSince  *time.Time `bun:"exclusion_risk_since,type:date"`
+	INN          string     `bun:"inn"`
+	AccountID    *string    `bun:"account_id"`
+	RegisteredOn time.Time  `bun:"registered_on,type:date"`
+	LastReport   *time.Time `bun:"last_report,type:date"`
+	ENSDebt      int64      `bun:"ens_debt"`
+	RiskSince    *time.Time `bun:"exclusion_risk_since,type:date"`
+	RiskDebt     *int64     `bun:"exclusion_risk_debt"`
+	RiskLast     *time.Time `bun:"exclusion_risk_last_report,type:date"`
 }
 
 func riskCandidates(ctx context.Context, db bun.IDB) (rows []riskRow, err error) {
 	defer derrors.Wrap(&err, "ip.riskCandidates")
-	err = db.NewRaw(`SELECT r.inn, r.account_id, r.exclusion_risk_since, greatest(e.registered_on,
-		(SELECT max(made_on) FROM ip_record_entries h WHERE h.inn = r.inn),
-		(SELECT max(submitted_at AT TIME ZONE 'Europe/Moscow')::date FROM ip_filings f WHERE f.account_id = r.account_id)) AS last_active
+	err = db.NewRaw(`SELECT r.inn, r.account_id, e.registered_on, r.exclusion_risk_since, r.exclusion_risk_debt,
+		r.exclusion_risk_last_report,
+		(SELECT max(received_on) FROM ip_tax_reports t WHERE t.inn = r.inn AND t.received_on >= e.registered_on) AS last_report,
+		coalesce((SELECT debt FROM ip_ens_balances b WHERE b.inn = r.inn ORDER BY as_of DESC LIMIT 1), 0) AS ens_debt
 		FROM ip_records r JOIN registry_entries e ON e.inn = r.inn
-		WHERE r.account_id IS NOT NULL AND e.status = 'active' ORDER BY r.inn`).Scan(ctx, &rows)
+		WHERE e.status = 'active' ORDER BY r.inn`).Scan(ctx, &rows)
 	return rows, err
 }
 
-func setRiskSince(ctx context.Context, db bun.IDB, inn string, on *time.Time) (err error) {
-	defer derrors.Wrap(&err, "ip.setRiskSince(%s)", inn)
-	_, err = db.ExecContext(ctx, "UPDATE ip_records SET exclusion_risk_since = ? WHERE inn = ?", on, inn)
+// setRisk marks an ИП at risk since a day with what was found (the debt,
+// the last report), or clears the mark (on nil).
+func setRisk(ctx context.Context, db bun.IDB, inn string, on *time.Time, debt shared.Kopecks, last *time.Time) (err error) {
+	defer derrors.Wrap(&err, "ip.setRisk(%s)", inn)
+	var d *int64
+	if on != nil {
+		d = new(int64(debt))
+	} else {
+		last = nil
+	}
+	_, err = db.ExecContext(ctx, `UPDATE ip_records SET exclusion_risk_since = ?, exclusion_risk_debt = ?,
+		exclusion_risk_last_report = ? WHERE inn = ?`, on, d, last, inn)
 	return err
 }

@@ -30,6 +30,11 @@ var ipTexts = map[string]Text{
 	"err.ip_not_key_signed":    {"На документе заявления нет действительной подписи «Ключом Кабинета».", "The filing's document bears no valid «Ключ Кабинета» signature."},
 	"err.ip_scan_type":         {"Скан паспорта — файл PDF, JPG или PNG", "The passport scan must be a PDF, JPG or PNG file"},
 
+	"err.ip_tax_fact_kind":  {"Вид строки — «отчёт» или «ЕНС»", "The row's kind is «отчёт» (report) or «ЕНС» (balance)"},
+	"err.ip_knd_format":     {"Код формы по КНД — 7 цифр, например 1152017", "A КНД form code has 7 digits, such as 1152017"},
+	"err.ip_tax_period":     {"Период — год (2025), квартал (2025-Q1) или месяц (2025-03)", "The period is a year (2025), a quarter (2025-Q1) or a month (2025-03)"},
+	"err.ip_tax_fact_twice": {"На эту дату у этого ИП уже указана другая задолженность", "Another debt of this ИП is given for this day"},
+
 	"reason.egrip_mismatch": {"Данные профиля расходятся с ЕГРИП. Исправьте профиль или подайте заявление Р24001 и повторите проверку.", "Your profile differs from ЕГРИП. Correct the profile or file form Р24001, then check again."},
 
 	"event.ip.checked":                {"Данные сверены с ЕГРИП: совпадают", "Data checked against ЕГРИП: they agree"},
@@ -90,6 +95,8 @@ var ipTexts = map[string]Text{
 
 	"ip.warning.ens_unknown":  {"Проверьте сальдо единого налогового счёта: задолженность не мешает закрытию, но остаётся за вами как за физическим лицом.", "Check your single tax account: a debt does not stop the closure but stays yours as a person."},
 	"ip.warning.open_filings": {"У вас есть заявления на рассмотрении: после закрытия они будут отклонены.", "You have filings in review: they will be refused after the closure."},
+
+	"ip.warning.ens_debt": {"По данным налогового органа у вас задолженность по единому налоговому счёту (сумма — в сведениях ЕГРИП, строка «Единый налоговый счёт»): она не мешает закрытию, но остаётся за вами как за физическим лицом.", "According to the tax authority you owe tax on your single tax account (the amount is in the ЕГРИП record, row «Single tax account»): it does not stop the closure but stays yours as a person."},
 
 	"ip.title":                     {"Кабинет ИП", "Entrepreneur's cabinet"},
 	"ip.h1":                        {"Кабинет индивидуального предпринимателя", "Individual entrepreneur's cabinet"},

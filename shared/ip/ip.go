@@ -44,6 +44,12 @@ const (
 	CodeScanType        shared.Code = "ip_scan_type"      // the passport scan is not a PDF, JPG or PNG
 	CodeSignedOther     shared.Code = "ip_signed_other"   // the signed document is not the filing's answers now
 	CodeNotKeySigned    shared.Code = "ip_not_key_signed" // the document bears no valid «Ключ Кабинета» signature
+
+	// Rows of the tax authority's facts (kabinet ip tax import).
+	CodeTaxFactKind  shared.Code = "ip_tax_fact_kind"  // neither a report nor an ЕНС balance
+	CodeKNDFormat    shared.Code = "ip_knd_format"     // a КНД form code is 7 digits
+	CodeTaxPeriod    shared.Code = "ip_tax_period"     // YYYY, YYYY-Qn or YYYY-MM
+	CodeTaxFactTwice shared.Code = "ip_tax_fact_twice" // two debts of one ИП on one day
 )
 
 // CodeClasses returns the class of every code this package declares (a
@@ -55,7 +61,8 @@ func CodeClasses() map[shared.Code]shared.Class {
 			CodeFilingState, CodeFilingDecided),
 		shared.ClassOf(shared.ClassInvalid, CodeINNNotOwn, CodeFormUnknown, CodeOKVEDFormat, CodeOKVEDUnknown,
 			CodeOKVEDTwice, CodeOKVEDTooMany, CodeRegimeUnknown, CodeRegionFormat, CodeNoChanges,
-			CodeNotAcknowledged, CodeRefusalReason, CodeScanType, CodeSignedOther, CodeNotKeySigned),
+			CodeNotAcknowledged, CodeRefusalReason, CodeScanType, CodeSignedOther, CodeNotKeySigned,
+			CodeTaxFactKind, CodeKNDFormat, CodeTaxPeriod, CodeTaxFactTwice),
 	)
 }
 
@@ -110,10 +117,36 @@ type Record struct {
 	Address      Address `json:"address"`
 	Status       string  `json:"status"`  // shared.Registry*
 	History      []Entry `json:"history"` // newest first
+	// Tax is what the tax authority reported of the ИП: its reports
+	// received and its ЕНС balance.
+	Tax TaxFacts `json:"tax"`
 	// RiskSince is the day the daily job found the ИП at risk of
 	// exclusion (no reports for 15 months and a tax debt); "" when not.
-	RiskSince string `json:"riskSince,omitempty"`
+	// RiskDebt and RiskLastReport are what it found then: the debt (ЕНС
+	// and НПД) and the day the last report was received ("" for none
+	// since registration).
+	RiskSince      string         `json:"riskSince,omitempty"`
+	RiskDebt       shared.Kopecks `json:"riskDebt,omitempty"`
+	RiskLastReport string         `json:"riskLastReport,omitempty"`
 }
+
+// TaxReport is a report the tax authority received from the ИП.
+type TaxReport struct {
+	KND        string `json:"knd"`        // the form's code: 1152017 (УСН), 1151020 (3-НДФЛ)…
+	Period     string `json:"period"`     // YYYY, YYYY-Qn or YYYY-MM
+	ReceivedOn string `json:"receivedOn"` // YYYY-MM-DD
+}
+
+// TaxFacts are the tax authority's facts of an ИП the record shows.
+type TaxFacts struct {
+	Reports []TaxReport `json:"reports"` // newest first, the last MaxTaxReports
+	// Debt is the ЕНС debt as of AsOf; AsOf is "" when no balance is known.
+	Debt shared.Kopecks `json:"debt"`
+	AsOf string         `json:"asOf,omitempty"`
+}
+
+// MaxTaxReports is how many reports a record shows.
+const MaxTaxReports = 12
 
 // Entry is one entry of a record's history.
 type Entry struct {
