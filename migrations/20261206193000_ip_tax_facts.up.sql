@@ -19,6 +19,11 @@ CREATE TABLE ip_ens_balances (
     PRIMARY KEY (inn, as_of)
 );
 
+-- The identity document in the record (the owner and the registry
+-- officer see it, no public lookup does): kind, series, number, date,
+-- issuer, division code, as shared/ip.IdentityDoc.
+ALTER TABLE ip_records ADD COLUMN identity_doc jsonb CHECK (jsonb_typeof(identity_doc) = 'object');
+
 -- What the job found when it marked the risk: the debt then and the
 -- last report (NULL: none since registration).
 ALTER TABLE ip_records ADD COLUMN exclusion_risk_debt bigint,

@@ -116,7 +116,7 @@ func (s *Service) applyRegistration(ctx context.Context, tx bun.Tx, f *filingRow
 	birth, _ := shared.ParseDate(a.BirthDate)
 	r := recordRow{INN: a.INN, OGRN: ogrnip, AccountID: &f.AccountID, LastName: a.LastName, FirstName: a.FirstName,
 		MiddleName: a.MiddleName, BirthDate: &birth, MainOKVED: a.MainOKVED, OtherOKVED: nonNil(a.OtherOKVED),
-		Regime: a.Regime, Region: a.Address.Region, Address: a.Address.Text}
+		Regime: a.Regime, Region: a.Address.Region, Address: a.Address.Text, Identity: identityDoc(a.Passport)}
 	if err := upsertRecord(ctx, tx, r); err != nil {
 		return r, "", err
 	}
@@ -145,6 +145,9 @@ func (s *Service) applyChange(ctx context.Context, tx bun.Tx, f *filingRow, a *s
 	r.OtherOKVED = nonNil(other)
 	if a.Address != nil {
 		r.Region, r.Address = a.Address.Region, a.Address.Text
+	}
+	if a.Passport != nil {
+		r.Identity = identityDoc(*a.Passport)
 	}
 	if err := upsertRecord(ctx, tx, r); err != nil {
 		return r, "", err
@@ -184,6 +187,15 @@ func (s *Service) applyClosure(ctx context.Context, tx bun.Tx, f *filingRow) (re
 		return r, "", err
 	}
 	return r, grn, insertHistory(ctx, tx, grn, r.INN, "closure", s.today(), &f.ID)
+}
+
+// identityDoc is a passport as the record keeps it; nil for none.
+func identityDoc(p shared.Passport) *sharedip.IdentityDoc {
+	if p.IsZero() {
+		return nil
+	}
+	p.Normalize()
+	return &sharedip.IdentityDoc{Kind: sharedip.DocPassportRF, Passport: p}
 }
 
 func nonNil(s []string) []string {

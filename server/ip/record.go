@@ -96,6 +96,7 @@ func (s *Service) record(ctx context.Context, db bun.IDB, r recordRow) (sharedip
 			out.RiskLastReport = r.RiskLast.Format(time.DateOnly)
 		}
 	}
+	out.Passport = r.Identity
 	tax, err := taxFactsOf(ctx, db, r.INN)
 	if err != nil {
 		return out, err
@@ -130,8 +131,9 @@ func (s *Service) record(ctx context.Context, db bun.IDB, r recordRow) (sharedip
 
 // Compare names each field in which the account and the record differ:
 // the names (letter case and ё/е as written count: the registry prints
-// them as given), the ИНН, the birth date, and the ОГРНИП the person
-// holds when given.
+// them as given), the ИНН, the birth date, the passport's fields when
+// the record keeps a passport (written the canonical way on both sides),
+// and the ОГРНИП the person holds when given.
 func Compare(acc shared.Account, rec sharedip.Record, ogrnip string) []sharedip.Difference {
 	out := []sharedip.Difference{}
 	add := func(field, profile, registry string) {
@@ -145,6 +147,20 @@ func Compare(acc shared.Account, rec sharedip.Record, ogrnip string) []sharedip.
 	add("inn", acc.INN, rec.INN)
 	if rec.BirthDate != "" {
 		add("birthDate", acc.BirthDate, rec.BirthDate)
+	}
+	if rec.Passport != nil {
+		var p shared.Passport
+		if acc.Passport != nil {
+			p = *acc.Passport
+		}
+		q := rec.Passport.Passport
+		p.Normalize()
+		q.Normalize()
+		add("passport.series", p.Series, q.Series)
+		add("passport.number", p.Number, q.Number)
+		add("passport.issuedOn", p.IssuedOn, q.IssuedOn)
+		add("passport.issuedBy", p.IssuedBy, q.IssuedBy)
+		add("passport.divisionCode", p.DivisionCode, q.DivisionCode)
 	}
 	if ogrnip = shared.Digits(ogrnip); ogrnip != "" {
 		add("ogrnip", ogrnip, rec.OGRNIP)

@@ -2,7 +2,11 @@ package ip_test
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"net/http"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -19,6 +23,13 @@ func ivan(e *portaltest.Env) *portaltest.Client {
 	c := e.Client()
 	c.MustOK("POST", "/login", shared.LoginRequest{Login: "ivan@example.ru", Password: "Kabinet-Demo-2026"}, nil)
 	return c
+}
+
+// docSet is the SQL that sets a field of the passport in the demo ИП's
+// record (the one record that keeps a passport).
+func docSet(field, value string) string {
+	return fmt.Sprintf(`UPDATE ip_records SET identity_doc = jsonb_set(identity_doc, '{%s}', to_jsonb('%s'::text))
+		WHERE identity_doc IS NOT NULL`, field, value)
 }
 
 func wantCode(t *testing.T, what string, status int, e *shared.Error, wantStatus int, code shared.Code) {
@@ -114,6 +125,17 @@ func TestCheckNamesEachDifference(t *testing.T) {
 		{"inn", "UPDATE accounts SET inn = '561100409545' WHERE email = 'ivan@example.ru'",
 			"UPDATE accounts SET inn = '123456789047' WHERE email = 'ivan@example.ru'", sharedip.CheckRequest{}, "561100409545", "123456789047"},
 		{"ogrnip", "", "", sharedip.CheckRequest{OGRNIP: other}, other, home.Record.OGRNIP},
+		// The passport in the record, each field (the division code
+		// changed on the profile's side).
+		{"passport.series", docSet("series", "4511"), docSet("series", "4510"), sharedip.CheckRequest{}, "4510", "4511"},
+		{"passport.number", docSet("number", "654321"), docSet("number", "123456"), sharedip.CheckRequest{}, "123456", "654321"},
+		{"passport.issuedOn", docSet("issuedOn", "2005-04-15"), docSet("issuedOn", "2005-04-14"), sharedip.CheckRequest{},
+			"2005-04-14", "2005-04-15"},
+		{"passport.issuedBy", docSet("issuedBy", "ОВД Тверского района"), docSet("issuedBy", "ГУ МВД России по г. Москве"),
+			sharedip.CheckRequest{}, "ГУ МВД России по г. Москве", "ОВД Тверского района"},
+		{"passport.divisionCode", "UPDATE accounts SET passport_division_code = '770-002' WHERE email = 'ivan@example.ru'",
+			"UPDATE accounts SET passport_division_code = '770-001' WHERE email = 'ivan@example.ru'", sharedip.CheckRequest{},
+			"770-002", "770-001"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.field, func(t *testing.T) {
@@ -155,5 +177,60 @@ func TestCheckNamesEachDifference(t *testing.T) {
 	}
 	if status, err := iv.Do("POST", "/ip/check", sharedip.CheckRequest{OGRNIP: "304770000000032"}, nil); err == nil || err.Fields["ogrnip"].Code != shared.CodeOGRNIPChecksm {
 		t.Errorf("a wrong ОГРНИП: %d %+v", status, err)
+	}
+}
+
+// The record keeps the person's passport (kind, series and number, date,
+// issuer): the owner and the registry officer see it, the public lookup
+// by ИНН does not; a registered Р24001 changing the passport changes it
+// in the record, under a new entry, and «Проверить данные» then names
+// the fields in which the profile's passport differs.
+func TestPassportInRecord(t *testing.T) {
+	e := portaltest.StartIP(t)
+	iv := ivanPerson(t, e)
+	officer := e.Staff(1, shared.RoleRegistryOfficer)
+	want := &sharedip.IdentityDoc{Kind: sharedip.DocPassportRF, Passport: shared.Passport{Series: "4510", Number: "123456",
+		IssuedOn: "2005-04-14", IssuedBy: "ГУ МВД России по г. Москве", DivisionCode: "770-001"}}
+	var home sharedip.Home
+	iv.MustOK("GET", "/ip", nil, &home)
+	if !cmp.Equal(home.Record.Passport, want) {
+		t.Errorf("the owner's record: %s", cmp.Diff(want, home.Record.Passport))
+	}
+	var card sharedip.OfficeRecord
+	officer.MustOK("GET", "/office/ip/records/"+iv.INN, nil, &card)
+	if !cmp.Equal(card.Record.Passport, want) {
+		t.Errorf("the officer's card: %s", cmp.Diff(want, card.Record.Passport))
+	}
+	var lookup json.RawMessage
+	officer.MustOK("GET", "/registry/"+iv.INN, nil, &lookup)
+	if body := string(lookup); !strings.Contains(body, iv.INN) || strings.Contains(body, "ГУ МВД") ||
+		strings.Contains(body, `"4510"`) || strings.Contains(strings.ToLower(body), "passport") {
+		t.Errorf("the public lookup shows the passport: %s", body)
+	}
+
+	newer := shared.Passport{Series: "4520", Number: "654321", IssuedOn: "2025-03-20", IssuedBy: "ГУ МВД России по г. Москве",
+		DivisionCode: "770-003"}
+	ch := draft(t, iv, sharedip.FormChange)
+	iv.MustOK("PUT", "/ip/filings/"+ch.ID+"/draft", sharedip.DraftRequest{Step: 3, Answers: raw(sharedip.Change{Passport: &newer})}, nil)
+	e.SetStepUp(iv, 0)
+	iv.MustOK("POST", "/ip/filings/"+ch.ID+"/submit", nil, &ch)
+	var rec sharedip.Record
+	officer.MustOK("POST", "/office/ip/filings/"+ch.ID+"/register", nil, &rec)
+	want.Passport = newer
+	if !cmp.Equal(rec.Passport, want) || rec.History[0].Kind != "change" || rec.History[0].Filing != ch.Number {
+		t.Fatalf("after Р24001: %s %+v", cmp.Diff(want, rec.Passport), rec.History[0])
+	}
+	iv.MustOK("GET", "/ip", nil, &home)
+	if !cmp.Equal(home.Record.Passport, want) {
+		t.Errorf("the owner's record after Р24001: %s", cmp.Diff(want, home.Record.Passport))
+	}
+	var res sharedip.CheckResult
+	iv.MustOK("POST", "/ip/check", sharedip.CheckRequest{}, &res)
+	var fields []string
+	for _, d := range res.Differences {
+		fields = append(fields, d.Field)
+	}
+	if w := []string{"passport.series", "passport.number", "passport.issuedOn", "passport.divisionCode"}; !slices.Equal(fields, w) {
+		t.Errorf("the check after Р24001: %v, want %v", fields, w)
 	}
 }

@@ -17,8 +17,8 @@ import (
 const MethodDemo = "demo"
 
 // SeedDemo makes the demo person an active ИП (regime НПД, ОКВЭД 62.01
-// with 62.02 and 63.11, registered in 2024 and changed once since) and
-// puts his Р24001 adding 74.90 into the
+// with 62.02 and 63.11, registered in 2024 and changed once since, his
+// passport in the record) and puts his Р24001 adding 74.90 into the
 // registry officer's queue. The tax authority's facts come with it: the
 // demo person filed 3-НДФЛ in April 2025 and 2026 and owes nothing (no
 // risk); ИП Петров of the demo registry (on УСН, no account) last
@@ -42,6 +42,9 @@ func (s *Service) SeedDemo(ctx context.Context, accountID string) error {
 		r := recordRow{INN: acc.INN, OGRN: ogrnip, AccountID: &accountID, LastName: acc.LastName, FirstName: acc.FirstName,
 			MiddleName: acc.MiddleName, BirthDate: &birth, MainOKVED: "62.01", OtherOKVED: []string{"62.02", "63.11"},
 			Regime: sharedip.RegimeNPD, Region: "77", Address: "г. Москва, ул. Тверская, д. 7, кв. 12"}
+		if acc.Passport != nil {
+			r.Identity = identityDoc(*acc.Passport)
+		}
 		if err := upsertRecord(ctx, tx, r); err != nil {
 			return err
 		}

@@ -145,6 +145,8 @@ type recordRow struct {
 	RiskSince    *time.Time `bun:"exclusion_risk_since,type:date"`
 	RiskDebt     *int64     `bun:"exclusion_risk_debt"`
 	RiskLast     *time.Time `bun:"exclusion_risk_last_report,type:date"`
+	// Identity is the identity document (jsonb), nil when none is kept.
+	Identity *sharedip.IdentityDoc `bun:"identity_doc,type:jsonb"`
 }
 
 const recordSelect = `SELECT e.inn, e.ogrn, e.name, e.status, e.registered_on, e.closed_on, r.inn IS NOT NULL AS detailed,
@@ -152,7 +154,7 @@ const recordSelect = `SELECT e.inn, e.ogrn, e.name, e.status, e.registered_on, e
 	coalesce(r.middle_name, '') AS middle_name, r.birth_date, coalesce(r.main_okved, '') AS main_okved,
 	coalesce(r.other_okved, '{}') AS other_okved, coalesce(r.regime, '') AS regime, coalesce(r.region, '') AS region,
 	coalesce(r.address, '') AS address, coalesce(r.closed_reason, '') AS closed_reason, r.exclusion_risk_since,
-	r.exclusion_risk_debt, r.exclusion_risk_last_report
+	r.exclusion_risk_debt, r.exclusion_risk_last_report, r.identity_doc
 	FROM registry_entries e LEFT JOIN ip_records r ON r.inn = e.inn WHERE e.kind = 'ip' `
 
 // recordOf finds the ИП of an account: the one registered from it, else
@@ -186,19 +188,27 @@ func recordByINN(ctx context.Context, db bun.IDB, inn string) (_ recordRow, err 
 // upsertRecord writes an ИП's ЕГРИП details.
 func upsertRecord(ctx context.Context, db bun.IDB, r recordRow) (err error) {
 	defer derrors.Wrap(&err, "ip.upsertRecord(%s)", r.INN)
-	var closed *string
+	var closed, identity *string
 	if r.ClosedReason != "" {
 		closed = &r.ClosedReason
 	}
+	if r.Identity != nil {
+		b, err := json.Marshal(r.Identity)
+		if err != nil {
+			return err
+		}
+		identity = new(string(b))
+	}
 	_, err = db.NewRaw(`INSERT INTO ip_records (inn, account_id, last_name, first_name, middle_name, birth_date,
-			main_okved, other_okved, regime, region, address, closed_reason)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			main_okved, other_okved, regime, region, address, closed_reason, identity_doc)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
 		ON CONFLICT (inn) DO UPDATE SET account_id = EXCLUDED.account_id, last_name = EXCLUDED.last_name,
 			first_name = EXCLUDED.first_name, middle_name = EXCLUDED.middle_name, birth_date = EXCLUDED.birth_date,
 			main_okved = EXCLUDED.main_okved, other_okved = EXCLUDED.other_okved, regime = EXCLUDED.regime,
-			region = EXCLUDED.region, address = EXCLUDED.address, closed_reason = EXCLUDED.closed_reason, updated_at = now()`,
+			region = EXCLUDED.region, address = EXCLUDED.address, closed_reason = EXCLUDED.closed_reason,
+			identity_doc = EXCLUDED.identity_doc, updated_at = now()`,
 		r.INN, r.AccountID, r.LastName, r.FirstName, r.MiddleName, r.BirthDate, r.MainOKVED, pgdialect.Array(r.OtherOKVED),
-		r.Regime, r.Region, r.Address, closed).Exec(ctx)
+		r.Regime, r.Region, r.Address, closed, identity).Exec(ctx)
 	return err
 }
 

@@ -117,6 +117,10 @@ type Record struct {
 	Address      Address `json:"address"`
 	Status       string  `json:"status"`  // shared.Registry*
 	History      []Entry `json:"history"` // newest first
+	// Passport is the identity document the registry keeps: only the
+	// owner and the registry officer get a Record; nil when the registry
+	// holds none (an imported entry).
+	Passport *IdentityDoc `json:"passport,omitempty"`
 	// Tax is what the tax authority reported of the ИП: its reports
 	// received and its ЕНС balance.
 	Tax TaxFacts `json:"tax"`
@@ -128,6 +132,16 @@ type Record struct {
 	RiskSince      string         `json:"riskSince,omitempty"`
 	RiskDebt       shared.Kopecks `json:"riskDebt,omitempty"`
 	RiskLastReport string         `json:"riskLastReport,omitempty"`
+}
+
+// DocPassportRF is the kind (the code of ФНС's directory СПДУЛ) of a
+// Russian internal passport, the one document the forms take.
+const DocPassportRF = "21"
+
+// IdentityDoc is the identity document in an ИП's record.
+type IdentityDoc struct {
+	Kind string `json:"kind"` // DocPassportRF
+	shared.Passport
 }
 
 // TaxReport is a report the tax authority received from the ИП.
@@ -189,7 +203,7 @@ type CheckRequest struct {
 
 // Difference is a field whose values differ.
 type Difference struct {
-	Field    string `json:"field"` // lastName, firstName, middleName, inn, ogrnip, birthDate
+	Field    string `json:"field"` // lastName, firstName, middleName, inn, ogrnip, birthDate, passport.series, .number, .issuedOn, .issuedBy, .divisionCode
 	Profile  string `json:"profile"`
 	Registry string `json:"registry"`
 }
