@@ -18,7 +18,8 @@ type checkState struct {
 }
 
 // checkFields are the fields the comparison names, in the order shown.
-var checkFields = []string{"lastName", "firstName", "middleName", "birthDate", "inn", "ogrnip"}
+var checkFields = []string{"lastName", "firstName", "middleName", "birthDate", "inn", "ogrnip", "passport.series",
+	"passport.number", "passport.issuedOn", "passport.issuedBy", "passport.divisionCode"}
 
 func (p *homePage) checkCard() app.UI {
 	c := &p.check
@@ -101,7 +102,7 @@ func (p *homePage) checkResult() app.UI {
 
 // shownValue is a compared value as people read it (dates as «23 ноября 2026»).
 func shownValue(field, v string) string {
-	if field == "birthDate" && v != "" {
+	if (field == "birthDate" || field == "passport.issuedOn") && v != "" {
 		return page.FormatISODate(v)
 	}
 	return v

@@ -11,8 +11,10 @@ import (
 )
 
 // recordCard is an ИП's ЕГРИП record: who, the numbers, the codes with
-// their names, the regime, the address, the status, and the history of
-// entries with their ГРН and dates. The person's home and the officer's
+// their names, the regime, the address, the status, the passport, what
+// the tax authority reported (the ЕНС balance, the reports), the risk of
+// exclusion with what the job found, and the history of entries with
+// their ГРН and dates. The person's home and the officer's
 // card both show it.
 func recordCard(r sharedip.Record) app.UI {
 	others := make([]app.UI, 0, len(r.OtherOKVED))
@@ -37,13 +39,35 @@ func recordCard(r sharedip.Record) app.UI {
 	if r.ClosedOn != "" {
 		rows = append(rows, ds.Row{Key: t("ip.closedOn"), Value: app.Text(page.FormatISODate(r.ClosedOn))})
 	}
+	if p := r.Passport; p != nil {
+		rows = append(rows, textRow("ip.passport", "ip-passport",
+			p.Series+" "+p.Number+", "+page.FormatISODate(p.IssuedOn)+", "+p.IssuedBy+", "+p.DivisionCode))
+	}
+	// What the tax authority reported: the ЕНС balance as of its day, the
+	// reports received (КНД, period, day).
+	ens, reports := t("ip.taxNoBalance"), ""
+	if r.Tax.AsOf != "" {
+		ens = t("ip.taxAsOf", page.FormatISODate(r.Tax.AsOf), page.FormatMoney(r.Tax.Debt))
+	}
+	for i, x := range r.Tax.Reports {
+		if i > 0 {
+			reports += "; "
+		}
+		reports += x.KND + " · " + x.Period + " · " + page.FormatISODate(x.ReceivedOn)
+	}
+	rows = append(rows, textRow("ip.taxEns", "ip-ens", ens), textRow("ip.taxReports", "ip-reports", orDash(reports)))
+	last := t("ip.riskNoReport")
+	if r.RiskLastReport != "" {
+		last = page.FormatISODate(r.RiskLastReport)
+	}
 	hist := make([][]app.UI, 0, len(r.History))
 	for _, h := range r.History {
 		hist = append(hist, []app.UI{app.Text(h.GRN), app.Text(page.FormatISODate(h.MadeOn)), app.Text(t("ip.entry." + h.Kind)), app.Text(h.Filing)})
 	}
 	return ds.NewCard(t("ip.recordTitle")).ID("ip-record").Body(
 		app.If(r.RiskSince != "", func() app.UI {
-			return ds.NewNotice(ds.Warning, t("ip.riskTitle")).ID("ip-risk").Body(app.P().Text(t("ip.riskText")))
+			return ds.NewNotice(ds.Warning, t("ip.riskTitle")).ID("ip-risk").Body(
+				app.P().Text(t("ip.riskFound", last, page.FormatMoney(r.RiskDebt))), app.P().Text(t("ip.riskText")))
 		}),
 		ds.NewSummaryList(rows...).ID("ip-record-list"),
 		app.H3().Text(t("ip.historyTitle")),
@@ -80,4 +104,9 @@ func addressText(a sharedip.Address) string {
 // fio is a person's full name.
 func fio(last, first, middle string) string {
 	return strings.TrimSpace(strings.Join([]string{last, first, middle}, " "))
+}
+
+// textRow is a row of a summary list whose value is a text with an id.
+func textRow(key, id, text string) ds.Row {
+	return ds.Row{Key: t(key), Value: app.Span().ID(id).Text(text)}
 }

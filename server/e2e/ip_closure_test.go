@@ -11,7 +11,9 @@ import (
 // tax facts, so no debt warning), no going on until he has read them, signed with the second factor; the registry officer,
 // in a second browser, refuses it with a legal ground; Иванов sees
 // «Отказ» with the ground, the refusal in «Входящие», and stays an
-// active ИП.
+// active ИП. On the way: his record shows his passport and the tax
+// authority's facts, and the officer sees the demo ИП Петров at risk of
+// exclusion with the debt and the last report.
 func TestIPClosureRefused(t *testing.T) {
 	t.Parallel()
 	clearShots(t)
@@ -31,6 +33,16 @@ func TestIPClosureRefused(t *testing.T) {
 	signInWithApp(t, ctx, e.url, ivan, demoPassword, secret)
 	open(ctx, e.url+"/ip")
 	waitText(ctx, "#ip-record-status", "Действующий", stepTimeout)
+	// The record: his passport, the ЕНС balance and reports on record.
+	waitText(ctx, "#ip-passport", "4510 123456", stepTimeout)
+	waitText(ctx, "#ip-ens", "по данным налогового органа на 1 декабря 2026", stepTimeout)
+	waitText(ctx, "#ip-reports", "1151020 · 2025 · 21 апреля 2026", stepTimeout)
+	scrollTo(ctx, "ip-ens")
+	shot(t, ctx, "record-tax")
+	resize(t, ctx, phone, true)
+	scrollTo(ctx, "ip-ens")
+	shot(t, ctx, "record-tax-phone")
+	resize(t, ctx, desktop, false)
 	click(ctx, "btn-ip-start-P26001")
 	filing := waitPrefix(ctx, "/ip/filings/")
 	waitText(ctx, "#ip-closure-warnings", "заявления на рассмотрении", stepTimeout)
@@ -62,6 +74,12 @@ func TestIPClosureRefused(t *testing.T) {
 	click(office, "btn-oip-refuse-send")
 	waitText(office, "#oip-notice", "Отказ отправлен", stepTimeout)
 	waitText(office, "#oip-filing-status", "Отказ", stepTimeout)
+	// ИП Петров of the demo, silent since April 2024 and in debt: at risk.
+	open(office, e.url+"/office/ip/records/561100409545")
+	waitText(office, "#ip-risk", "25 апреля 2024", stepTimeout)
+	waitText(office, "#ip-risk", "750,00", stepTimeout)
+	scrollTo(office, "ip-risk")
+	shotBoth(t, office, "officer-risk")
 
 	// Иванов: the refusal with its ground, in «Входящие», still an ИП.
 	open(ctx, e.url+filing)

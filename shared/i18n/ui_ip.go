@@ -44,7 +44,7 @@ var ipTexts = map[string]Text{
 	"event.ip.exclusion_risk":         {"Риск исключения из ЕГРИП: нет отчётности 15 месяцев и есть задолженность", "Risk of exclusion from ЕГРИП: no reports for 15 months and a tax debt"},
 	"event.ip.exclusion_risk_cleared": {"Риск исключения из ЕГРИП снят", "The risk of exclusion from ЕГРИП is gone"},
 	"ip.riskTitle":                    {"Риск исключения из ЕГРИП", "Risk of exclusion from ЕГРИП"},
-	"ip.riskText":                     {"У вас 15 месяцев нет отчётности и движений в реестре и есть задолженность по налогам: такого ИП регистрирующий орган исключает из ЕГРИП. Погасите задолженность и представьте отчётность или, если деятельность прекращена, подайте заявление Р26001.", "You have had no reports or registry activity for 15 months and owe tax: the registry excludes such an ИП from ЕГРИП. Pay the debt and file your reports or, if you have stopped, file form Р26001."},
+	"ip.riskText":                     {"Налоговый орган исключает из ЕГРИП ИП, который 15 месяцев не представлял отчётность и имеет задолженность. Что сделать: представьте отчётность за пропущенные периоды и погасите задолженность или, если деятельность прекращена, подайте заявление Р26001.", "The tax authority strikes off an ИП that has filed no reports for 15 months and owes tax. What to do: file the reports of the missed periods and pay the debt or, if you have stopped, file form Р26001."},
 	"event.ip.filing_in_review":       {"Заявление принято на рассмотрение", "Filing taken into review"},
 	"event.ip.filing_registered":      {"Изменения внесены в ЕГРИП", "The change was entered into ЕГРИП"},
 	"event.ip.filing_refused":         {"Отказ в регистрации", "Registration refused"},
@@ -159,7 +159,7 @@ var ipTexts = map[string]Text{
 	"ip.entry.closure":             {"Прекращение деятельности", "Closure"},
 	"ip.entry.import":              {"Запись реестра", "Registry entry"},
 	"ip.checkTitle":                {"Проверить данные в ЕГРИП", "Check your data in ЕГРИП"},
-	"ip.checkText":                 {"Сравним ФИО, ИНН и дату рождения из профиля с записью ЕГРИП. Если данные расходятся, покажем, где, и что сделать.", "We compare the name, ИНН and birth date in your profile with the ЕГРИП record, and show where they differ and what to do."},
+	"ip.checkText":                 {"Сравним ФИО, ИНН, дату рождения и паспорт из профиля с записью ЕГРИП. Если данные расходятся, покажем, где, и что сделать.", "We compare the name, ИНН, birth date and passport in your profile with the ЕГРИП record, and show where they differ and what to do."},
 	"ip.checkOgrnip":               {"ОГРНИП из ваших документов", "The ОГРНИП in your documents"},
 	"ip.checkOgrnipHint":           {"15 цифр. Укажите, чтобы сверить и его", "15 digits. Give it to check it too"},
 	"ip.checkRun":                  {"Проверить данные", "Check the data"},
@@ -345,4 +345,19 @@ var ipTexts = map[string]Text{
 	"oip.refused":            {"Отказ отправлен заявителю.", "The refusal was sent to the applicant."},
 	"oip.asked":              {"Запрос дополнений отправлен заявителю.", "The request was sent to the applicant."},
 	"oip.recordTitle":        {"Карточка ИП", "ИП's card"},
+
+	// The tax authority's facts and the passport on the record.
+	"ip.riskFound":    {"Последняя отчётность получена: %s. Задолженность (ЕНС и НПД): %s.", "Last report received: %s. Debt (ЕНС and НПД): %s."},
+	"ip.riskNoReport": {"со дня регистрации не представлялась", "none since registration"},
+	"ip.taxEns":       {"Единый налоговый счёт", "Single tax account (ЕНС)"},
+	"ip.taxAsOf":      {"по данным налогового органа на %s задолженность %s", "according to the tax authority on %s, a debt of %s"},
+	"ip.taxNoBalance": {"налоговый орган сведений не передавал", "the tax authority has sent nothing"},
+	"ip.taxReports":   {"Отчётность: КНД · период · получена", "Reports: КНД · period · received"},
+	"ip.passport":     {"Паспорт гражданина РФ: серия и номер, выдан, кем, код подразделения", "Russian passport: series and number, issued on, by, division code"},
+
+	"ip.check.field.passport.series":       {"Серия паспорта", "Passport series"},
+	"ip.check.field.passport.number":       {"Номер паспорта", "Passport number"},
+	"ip.check.field.passport.issuedOn":     {"Дата выдачи паспорта", "Passport issue date"},
+	"ip.check.field.passport.issuedBy":     {"Кем выдан паспорт", "Passport issued by"},
+	"ip.check.field.passport.divisionCode": {"Код подразделения", "Division code"},
 }
