@@ -163,8 +163,9 @@ What staff may **read**:
 
 | role | sees |
 |---|---|
-| ` + "`operator`, `admin`" + ` (` + "`people.read`" + `) | the whole account: names, contacts, ИНН, СНИЛС, the full passport, level, status and the journal. The operator's task is to compare the passport in hand with the one on file before confirming an identity, so the passport is shown unmasked to this permission only. |
+| ` + "`operator`, `admin`" + ` (` + "`people.read`" + `) | the whole account: names, contacts, ИНН, СНИЛС, the full passport, level, status and the journal. The operator's task is to compare the passport in hand with the one on file before confirming an identity, so the account's passport is shown unmasked to this permission only (the registry officer sees the passport a filing or an ИП's record gives, below). |
 | ` + "`tax_officer`" + ` (` + "`npd.read`" + `) | a self-employed payer by ИНН: the name, the payer's registration, receipts, notices, ledger and payments; no contacts, passport or СНИЛС. |
+| ` + "`registry_officer`" + ` (` + "`ip.registry`" + `) | the ЕГРИП filings and records: the applicant's name and ИНН, the filing's answers (with the passport data, e-mail and phone they give) and the passport scan, and an ИП's record with the identity document it keeps, its ЕНС balance and reports; not the account's СНИЛС, profile or journal. The public registry lookup (` + "`GET /registry/{inn}`" + `) shows none of the identity document. |
 | ` + "`officer_*`" + ` (` + "`documents.desk`" + ` and ` + "`documents.agency.<code>`" + `) | the sendings to the officer's agencies only: the sender's name and ИНН, the documents sent (their files too) and the timeline; no contacts, passport or СНИЛС, nothing sent to another agency (not found). |
 
 Staff write only through the routes above: a confirmation records the
