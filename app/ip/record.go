@@ -41,7 +41,9 @@ func recordCard(r sharedip.Record) app.UI {
 	}
 	if p := r.Passport; p != nil {
 		rows = append(rows, textRow("ip.passport", "ip-passport",
-			p.Series+" "+p.Number+", "+page.FormatISODate(p.IssuedOn)+", "+p.IssuedBy+", "+p.DivisionCode))
+			// A non-breaking hyphen: «770-001» is not cut in two on a phone.
+			t("ip.passportText", p.Series, p.Number, page.FormatISODate(p.IssuedOn), p.IssuedBy,
+				strings.ReplaceAll(p.DivisionCode, "-", "\u2011"))))
 	}
 	// What the tax authority reported: the ЕНС balance as of its day, the
 	// reports received (КНД, period, day).

@@ -34,7 +34,7 @@ func TestIPClosureRefused(t *testing.T) {
 	open(ctx, e.url+"/ip")
 	waitText(ctx, "#ip-record-status", "Действующий", stepTimeout)
 	// The record: his passport, the ЕНС balance and reports on record.
-	waitText(ctx, "#ip-passport", "4510 123456", stepTimeout)
+	waitText(ctx, "#ip-passport", "серия 4510 № 123456", stepTimeout)
 	waitText(ctx, "#ip-ens", "по данным налогового органа на 1 декабря 2026", stepTimeout)
 	waitText(ctx, "#ip-reports", "1151020 · 2025 · 21 апреля 2026", stepTimeout)
 	scrollTo(ctx, "ip-ens")

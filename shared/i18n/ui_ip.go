@@ -353,7 +353,8 @@ var ipTexts = map[string]Text{
 	"ip.taxAsOf":      {"по данным налогового органа на %s задолженность %s", "according to the tax authority on %s, a debt of %s"},
 	"ip.taxNoBalance": {"налоговый орган сведений не передавал", "the tax authority has sent nothing"},
 	"ip.taxReports":   {"Отчётность: КНД · период · получена", "Reports: КНД · period · received"},
-	"ip.passport":     {"Паспорт гражданина РФ: серия и номер, выдан, кем, код подразделения", "Russian passport: series and number, issued on, by, division code"},
+	"ip.passport":     {"Паспорт", "Passport"},
+	"ip.passportText": {"серия %s № %s, выдан %s, %s, код подразделения %s", "series %s No. %s, issued on %s by %s, division code %s"},
 
 	"ip.check.field.passport.series":       {"Серия паспорта", "Passport series"},
 	"ip.check.field.passport.number":       {"Номер паспорта", "Passport number"},
