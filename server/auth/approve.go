@@ -143,7 +143,7 @@ func (s *Service) WaitApprovals(ctx context.Context, accountID string, seen []st
 		case <-s.hub.Stopping():
 			return l, errStopping()
 		case <-ctx.Done():
-			return l, ctx.Err()
+			return l, nil // the client went (api.LongPoll): nobody reads it
 		}
 	}
 }

@@ -20,8 +20,18 @@ func (s *Service) handleRotateQR(c *fiber.Ctx, req shared.QRSecretRequest) (shar
 	return s.RotateQR(c.UserContext(), api.Param(c, "id"), req.Secret)
 }
 
+// The two long polls hold at most maxWaits per ticket or session, and
+// end when their client goes (api.LongPoll).
 func (s *Service) handleWaitQR(c *fiber.Ctx, req shared.QRSecretRequest) (shared.QRStatus, error) {
-	return s.WaitQR(c.UserContext(), api.Param(c, "id"), req.Secret, req.Seen)
+	id := api.Param(c, "id")
+	release, err := s.waits.hold("qr:" + id)
+	if err != nil {
+		return shared.QRStatus{}, err
+	}
+	defer release()
+	ctx, cancel := api.LongPoll(c)
+	defer cancel()
+	return s.WaitQR(ctx, id, req.Secret, req.Seen)
 }
 
 func (s *Service) handleFinishQR(c *fiber.Ctx) error {
@@ -53,7 +63,14 @@ func (s *Service) handleApprovals(c *fiber.Ctx, _ api.NoBody) (shared.ApprovalLi
 }
 
 func (s *Service) handleWaitApprovals(c *fiber.Ctx, req shared.ApprovalsWaitRequest) (shared.ApprovalList, error) {
-	return s.WaitApprovals(c.UserContext(), Current(c).AccountID, req.Seen)
+	release, err := s.waits.hold("sess:" + string(Current(c).ID))
+	if err != nil {
+		return shared.ApprovalList{}, err
+	}
+	defer release()
+	ctx, cancel := api.LongPoll(c)
+	defer cancel()
+	return s.WaitApprovals(ctx, Current(c).AccountID, req.Seen)
 }
 
 func (s *Service) handleApproval(c *fiber.Ctx, _ api.NoBody) (shared.QRRequest, error) {

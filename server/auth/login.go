@@ -62,6 +62,7 @@ type Service struct {
 
 	wa          *webauthn.WebAuthn
 	hub         *kdb.Hub     // wakes QR sign-in waiters across processes
+	waits       waits        // the long polls held open, by session or ticket
 	push        *notify.Push // Web Push to the person's phones
 	totpKey     []byte       // seals TOTP secrets (server_keys "totp")
 	recoveryKey []byte       // HMACs recovery codes (server_keys "recovery")
@@ -93,6 +94,10 @@ func (s *Service) Journal() *audit.Journal { return s.journal }
 
 // SetPush connects the Web Push sender (sign-in approvals on the phone).
 func (s *Service) SetPush(p *notify.Push) { s.push = p }
+
+// Waiting is the number of long polls (sign-in approvals, QR sign-ins)
+// this process holds open now.
+func (s *Service) Waiting() int { return s.waits.total() }
 
 // Hub returns the cross-process wake-up hub; the portal runs it.
 func (s *Service) Hub() *kdb.Hub { return s.hub }

@@ -197,7 +197,7 @@ func (s *Service) WaitQR(ctx context.Context, id, secret, seen string) (shared.Q
 		case <-s.hub.Stopping():
 			return st, errStopping()
 		case <-ctx.Done():
-			return st, ctx.Err()
+			return st, nil // the client went (api.LongPoll): nobody reads it
 		}
 	}
 }
