@@ -395,3 +395,24 @@ func codeOrNone(err error) shared.Code {
 	}
 	return shared.ErrorCode(err)
 }
+
+func TestIsLongPoll(t *testing.T) {
+	tests := []struct {
+		url  string
+		want bool
+	}{
+		{"/api/v1/me/approvals/wait?passive=1", true},
+		{"/api/v1/login/qr/0b6c/wait", true},
+		{"https://kabinet.example/api/v1/login/qr/0b6c/wait", true},
+		{"/api/v1/me/approvals", false},
+		{"/api/v1/session", false},
+		{"/api/v1/documents?q=/wait", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.url, func(t *testing.T) {
+			if got := isLongPoll(tt.url); got != tt.want {
+				t.Errorf("isLongPoll(%q) = %v, want %v", tt.url, got, tt.want)
+			}
+		})
+	}
+}

@@ -40,6 +40,18 @@ func fetch(ctx context.Context, method, url string, header Header, body []byte) 
 			case <-done:
 			}
 		}()
+		if isLongPoll(url) {
+			// A page that is left may be kept in the back/forward cache
+			// with its requests running: its long poll held one of the
+			// browser's six connections to the server to the end of the
+			// wait (25 s), and after a few pages in a row the next page's
+			// requests queued behind them. The browser aborts it as the
+			// page is hidden; the caller asks again once it is back.
+			abort := ac.Get("abort").Call("bind", ac)
+			win := js.Global().Get("window")
+			win.Call("addEventListener", "pagehide", abort)
+			defer win.Call("removeEventListener", "pagehide", abort)
+		}
 	}
 
 	res, err := await(js.Global().Call("fetch", url, opts), fetchFailed)
