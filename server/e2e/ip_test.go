@@ -187,12 +187,7 @@ func TestIPRegistration(t *testing.T) {
 	open(ctx, e.url+"/ip")
 	typeInto(ctx, "f-ogrnip", ogrnip)
 	click(ctx, "btn-ip-check")
-	// Up to 40 s, not stepTimeout: this request is seen waiting in the
-	// browser before it is sent (Resource Timing: requestStart 17.7 s
-	// after the click, the server then answering in 6 ms) — every one of
-	// the browser's connections to the server is busy at that moment.
-	// A known defect, not found yet; the wait keeps the rest of the test.
-	waitText(ctx, "#ip-check-ok", "Данные подтверждены", 40*time.Second)
+	waitText(ctx, "#ip-check-ok", "Данные подтверждены", stepTimeout)
 	shotBoth(t, ctx, "checked")
 
 	// Р24001 adding an ОКВЭД code, shown as before/after, signed at once
