@@ -13,6 +13,13 @@ func platformTransport() transport { return fetch }
 // fetch sends the request with the browser's Fetch API: same-origin
 // credentials, so the HttpOnly session cookie travels with it.
 func fetch(ctx context.Context, method, url string, header Header, body []byte) (response, error) {
+	// A hidden page sends no long poll: a page left for the back/forward
+	// cache could start one after it was hidden (and keep it, see below),
+	// and a tab in the background would hold a connection that all tabs
+	// share. The caller asks again later; visible, the page sends it.
+	if isLongPoll(url) && js.Global().Get("document").Get("visibilityState").String() == "hidden" {
+		return response{}, errHidden
+	}
 	opts := js.Global().Get("Object").New()
 	opts.Set("method", method)
 	opts.Set("credentials", "same-origin")
@@ -101,6 +108,9 @@ func await(p js.Value, fail func(reason js.Value) error) (js.Value, error) {
 	r := <-ch
 	return r.v, r.err
 }
+
+// errHidden is the error of a long poll not sent by a hidden page.
+var errHidden = errors.New("the page is hidden")
 
 // fetchFailed is the error of a rejected fetch.
 func fetchFailed(reason js.Value) error {
