@@ -2,8 +2,12 @@ package signature
 
 import (
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"regexp"
@@ -47,8 +51,15 @@ func agencyKeyDir(sealFile string) string {
 // names the key's file.
 var agencyCode = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 
+// agencyRenewal is how long before its end an agency's certificate is
+// renewed (the same key, a new certificate), so that its signatures
+// never stop.
+const agencyRenewal = 30 * 24 * time.Hour
+
 // agencyKey is the agency's key pair, made (and its certificate recorded
-// with the CA's others) on first use.
+// with the CA's others) on first use. A certificate in its last
+// agencyRenewal, or a key file whose key changed, gets a new certificate,
+// written to the file and recorded.
 func (s *Service) agencyKey(ctx context.Context, a sharedsig.Agency) (keyPair, error) {
 	if !agencyCode.MatchString(a.Code) || a.Name == "" {
 		return keyPair{}, fmt.Errorf("signature.agencyKey(%q): not an agency", a.Code)
@@ -56,16 +67,28 @@ func (s *Service) agencyKey(ctx context.Context, a sharedsig.Agency) (keyPair, e
 	k := &s.agencies
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	if kp, ok := k.pairs[a.Code]; ok {
+	kp, ok := k.pairs[a.Code]
+	if ok && !s.renewalDue(kp.cert) {
 		return kp, nil
 	}
 	file := ""
 	if k.dir != "" {
 		file = filepath.Join(k.dir, a.Code+".pem")
 	}
-	kp, err := loadOrMake(file, func() (keyPair, error) { return s.newAgencyPair(a) })
-	if err != nil {
-		return kp, fmt.Errorf("signature: the key of agency %s (%s): %w", a.Code, file, err)
+	var err error
+	if !ok {
+		kp, err = loadOrMake(file, func() (keyPair, error) { return s.newAgencyPair(a) })
+		if errors.Is(err, errKeyNotCertified) {
+			kp.cert, err = nil, nil // a new key put in the file: certified below
+		}
+		if err != nil {
+			return kp, fmt.Errorf("signature: the key of agency %s (%s): %w", a.Code, file, err)
+		}
+	}
+	if kp.cert == nil || s.renewalDue(kp.cert) {
+		if kp, err = s.renewAgency(a, kp.key, file); err != nil {
+			return kp, err
+		}
 	}
 	if err := kp.cert.CheckSignatureFrom(s.ca.cert); err != nil {
 		return kp, fmt.Errorf("signature: the key of agency %s (%s) was not certified by the CA: remove it to make a new one: %w", a.Code, file, err)
@@ -77,25 +100,57 @@ func (s *Service) agencyKey(ctx context.Context, a sharedsig.Agency) (keyPair, e
 	return kp, nil
 }
 
-// newAgencyPair makes an agency's key and has the CA certify it: the
-// agency's name as the organisation and the common name, as a legal
-// entity's certificate has them.
+// renewalDue reports whether an agency's certificate is in its last
+// agencyRenewal and a new one would last longer (it cannot outlive the
+// CA: near the CA's own end there is nothing to gain).
+func (s *Service) renewalDue(cert *x509.Certificate) bool {
+	now := s.now()
+	return now.Add(agencyRenewal).After(cert.NotAfter) && s.agencyNotAfter(now).After(cert.NotAfter)
+}
+
+func (s *Service) agencyNotAfter(now time.Time) time.Time {
+	return minTime(now.Add(agencyValidity), s.ca.cert.NotAfter)
+}
+
+// renewAgency certifies the agency's key anew and replaces its file
+// (when it has one). Signatures made under the old certificate still
+// verify: it stays in the table and was valid when they were made.
+func (s *Service) renewAgency(a sharedsig.Agency, key *ecdsa.PrivateKey, file string) (keyPair, error) {
+	kp, err := s.certifyAgency(a, key)
+	if err != nil {
+		return kp, fmt.Errorf("signature: renewing the certificate of agency %s: %w", a.Code, err)
+	}
+	if file != "" {
+		if err := replaceFile(file, encodePair(kp)); err != nil {
+			return kp, fmt.Errorf("signature: renewing the certificate of agency %s (%s): %w", a.Code, file, err)
+		}
+	}
+	s.log.Info("signature: agency certificate issued", "agency", a.Code, "serial", serialOf(kp.cert),
+		"notAfter", kp.cert.NotAfter.Format(time.DateOnly))
+	return kp, nil
+}
+
+// newAgencyPair makes an agency's key and has the CA certify it.
 func (s *Service) newAgencyPair(a sharedsig.Agency) (keyPair, error) {
-	key, serial, err := newKeyAndSerial()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return keyPair{}, err
+	}
+	return s.certifyAgency(a, key)
+}
+
+// certifyAgency has the CA certify an agency's key: the agency's name as
+// the organisation and the common name, as a legal entity's certificate
+// has them.
+func (s *Service) certifyAgency(a sharedsig.Agency, key *ecdsa.PrivateKey) (keyPair, error) {
+	serial, err := newSerial()
 	if err != nil {
 		return keyPair{}, err
 	}
 	now := s.now()
-	tmpl := &x509.Certificate{
-		SerialNumber: serial,
-		Subject:      pkix.Name{CommonName: a.Name, Organization: []string{a.Name}, Country: []string{"RU"}},
-		NotBefore:    now.Add(-time.Hour), NotAfter: minTime(now.Add(agencyValidity), s.ca.cert.NotAfter),
-		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageContentCommitment,
-		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageEmailProtection},
-		BasicConstraintsValid: true,
-		SubjectKeyId:          keyID(&key.PublicKey),
-		CRLDistributionPoints: []string{s.crlURL()},
-	}
+	tmpl := leafTemplate(serial, pkix.Name{CommonName: a.Name, Organization: []string{a.Name}, Country: []string{"RU"}},
+		&key.PublicKey, now, s.agencyNotAfter(now))
+	tmpl.CRLDistributionPoints = []string{s.crlURL()}
 	return sign(tmpl, s.ca.cert, &key.PublicKey, s.ca.key, key)
 }
 

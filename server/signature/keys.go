@@ -87,7 +87,15 @@ func loadOrMake(file string, make func() (keyPair, error)) (keyPair, error) {
 // writeOnce writes b to file unless it exists: written aside and linked
 // into place, so two processes starting at once agree on one key and
 // neither reads a half-written file (as the journal key is made).
-func writeOnce(file string, b []byte) error {
+func writeOnce(file string, b []byte) error { return putFile(file, b, os.Link) }
+
+// replaceFile puts b in place of file's content in one step (written
+// aside and renamed): a reader sees the old pair or the new one.
+func replaceFile(file string, b []byte) error { return putFile(file, b, os.Rename) }
+
+// putFile writes b beside file, private to the owner, and moves it into
+// place with place (os.Link: only if absent; os.Rename: replacing).
+func putFile(file string, b []byte, place func(oldpath, newpath string) error) error {
 	if err := os.MkdirAll(filepath.Dir(file), 0o700); err != nil {
 		return err
 	}
@@ -100,7 +108,7 @@ func writeOnce(file string, b []byte) error {
 	if err = errors.Join(err, tmp.Chmod(0o600), tmp.Sync(), tmp.Close()); err != nil {
 		return err
 	}
-	return os.Link(tmp.Name(), file)
+	return place(tmp.Name(), file)
 }
 
 func encodePair(kp keyPair) []byte {
@@ -136,14 +144,19 @@ func decodePair(b []byte) (keyPair, error) {
 			return kp, err
 		}
 	}
-	if kp.key == nil || kp.cert == nil {
+	if kp.key == nil {
 		return kp, errors.New("the file must hold an ECDSA private key and its certificate (PEM)")
 	}
-	if !kp.key.PublicKey.Equal(kp.cert.PublicKey) {
-		return kp, errors.New("the certificate is not the key's")
+	if kp.cert == nil || !kp.key.PublicKey.Equal(kp.cert.PublicKey) {
+		return kp, errKeyNotCertified // kp.key is the file's key
 	}
 	return kp, nil
 }
+
+// errKeyNotCertified is a key file whose certificate is missing or is
+// another key's: the CA's and the seal's must be fixed by hand; an
+// agency's key that changed is certified anew.
+var errKeyNotCertified = errors.New("the file's certificate is missing or is not the key's")
 
 // newSerial is a random positive serial of 128 bits (RFC 5280 allows 20
 // octets; unpredictable serials keep a chosen-prefix collision out).
@@ -158,7 +171,7 @@ func newSerial() (*big.Int, error) {
 }
 
 // newKeyAndSerial is a new P-256 key and the serial of the certificate
-// that will carry it: what the CA, the seal and each agency start from.
+// that will carry it: what the CA and the seal start from.
 func newKeyAndSerial() (*ecdsa.PrivateKey, *big.Int, error) {
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
@@ -198,15 +211,25 @@ func newSeal(ca keyPair) (keyPair, error) {
 		return keyPair{}, err
 	}
 	now := time.Now()
-	tmpl := &x509.Certificate{
-		SerialNumber: serial,
-		Subject:      pkix.Name{CommonName: sealName, Organization: []string{orgName}, Country: []string{"RU"}},
-		NotBefore:    now.Add(-time.Hour), NotAfter: minTime(now.Add(sealValidity), ca.cert.NotAfter),
-		KeyUsage:     x509.KeyUsageDigitalSignature | x509.KeyUsageContentCommitment,
-		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageEmailProtection},
-		SubjectKeyId: keyID(&key.PublicKey),
-	}
+	tmpl := leafTemplate(serial, pkix.Name{CommonName: sealName, Organization: []string{orgName}, Country: []string{"RU"}},
+		&key.PublicKey, now, minTime(now.Add(sealValidity), ca.cert.NotAfter))
 	return sign(tmpl, ca.cert, &key.PublicKey, ca.key, key)
+}
+
+// leafTemplate is a signing certificate of a key the portal holds (the
+// seal's, an agency's), issued by the CA: a signature that cannot be
+// denied, for S/MIME (what `openssl cms -verify` checks for).
+func leafTemplate(serial *big.Int, subject pkix.Name, pub *ecdsa.PublicKey, now, notAfter time.Time) *x509.Certificate {
+	return &x509.Certificate{
+		SerialNumber:          serial,
+		Subject:               subject,
+		NotBefore:             now.Add(-time.Hour),
+		NotAfter:              notAfter,
+		KeyUsage:              x509.KeyUsageDigitalSignature | x509.KeyUsageContentCommitment,
+		ExtKeyUsage:           []x509.ExtKeyUsage{x509.ExtKeyUsageEmailProtection},
+		BasicConstraintsValid: true,
+		SubjectKeyId:          keyID(pub),
+	}
 }
 
 func sign(tmpl, parent *x509.Certificate, pub *ecdsa.PublicKey, by crypto.Signer, key *ecdsa.PrivateKey) (keyPair, error) {
