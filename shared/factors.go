@@ -70,6 +70,10 @@ type Factors struct {
 	SMS          bool      `json:"sms"`                // SMS codes switched on
 	SMSPhone     string    `json:"smsPhone,omitempty"` // where they go, masked
 	Required     bool      `json:"required"`           // standard and confirmed accounts must have one
+	// Phone: another device of the person, signed in with a second
+	// factor, can approve a step-up of this session (as it would a
+	// sign-in).
+	Phone bool `json:"phone,omitempty"`
 }
 
 // TOTPEnrolment starts adding an authenticator app (POST /me/totp): the

@@ -26,9 +26,14 @@ const (
 // Kinds of a request the phone decides on: a QR code it scanned, or an
 // approval sent to it after a password entered elsewhere.
 const (
-	QRKindScan = "qr"
-	QRKindPush = "push"
+	QRKindScan   = "qr"
+	QRKindPush   = "push"
+	QRKindStepUp = "step_up" // a step-up of a session elsewhere, for one action
 )
+
+// Actions a step-up approved on the phone is for (QRRequest.Action): the
+// phone says what it confirms, and the approval serves that one only.
+const StepUpSignDocument = "sign_document" // a ПЭП of the document named in Subject
 
 // Reasons of a denied QR ticket.
 const (
@@ -81,6 +86,12 @@ type QRRequest struct {
 	Place     string    `json:"place"` // approximate place, or "" when unknown
 	Choices   []int     `json:"choices"`
 	ExpiresAt time.Time `json:"expiresAt"`
+	// A step-up (QRKindStepUp): what it confirms, of what (a document's
+	// name) and the start of that document's SHA-256 as the phone shows
+	// it ("3f2a 9c10 77de 01b4 …", to compare with the document's card).
+	Action      string `json:"action,omitempty"`
+	Subject     string `json:"subject,omitempty"`
+	SubjectHash string `json:"subjectHash,omitempty"`
 }
 
 // QRApproveRequest allows the sign-in (POST /me/qr/{id}/approve) with the
@@ -153,10 +164,14 @@ const (
 	CodeQRTaken      Code = "qr_taken"      // another phone scanned this code first
 	CodeQRDenied     Code = "qr_denied"     // the sign-in was declined on the phone
 	CodeKioskUnknown Code = "kiosk_unknown" // the kiosk's secret is wrong or revoked
+	// CodeApprovalMismatch: a step-up approved on the phone was asked by
+	// another session, or for another action or document.
+	CodeApprovalMismatch Code = "approval_mismatch"
 )
 
 func qrClasses() map[Code]Class {
-	return map[Code]Class{CodeQRTaken: ClassConflict, CodeQRDenied: ClassForbidden, CodeKioskUnknown: ClassForbidden}
+	return map[Code]Class{CodeQRTaken: ClassConflict, CodeQRDenied: ClassForbidden, CodeKioskUnknown: ClassForbidden,
+		CodeApprovalMismatch: ClassForbidden}
 }
 
 // Permissions of the back office for kiosks.

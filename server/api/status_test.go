@@ -143,6 +143,7 @@ var codeStatus = []struct {
 	{shared.CodeStepUpRequired, http.StatusForbidden},
 	{shared.CodePasskeyKiosk, http.StatusForbidden},
 	{shared.CodeQRDenied, http.StatusForbidden},
+	{shared.CodeApprovalMismatch, http.StatusForbidden},
 	{shared.CodeKioskUnknown, http.StatusForbidden},
 	{shared.CodeReauthRequired, http.StatusForbidden},
 	{ip.CodeNotConfirmed, http.StatusForbidden},

@@ -3,8 +3,10 @@ package auth
 import (
 	"context"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -101,37 +103,58 @@ func (s *Service) StartPushApproval(ctx context.Context, ticketID string, m api.
 	return out, err
 }
 
-// Approvals lists the sign-ins waiting for the account's phone.
-func (s *Service) Approvals(ctx context.Context, accountID string) (shared.ApprovalList, error) {
+// Approvals lists the requests waiting for the account's phone: sign-ins
+// and step-ups, but not the step-ups the asking session (sessionID)
+// made itself: it cannot approve its own.
+func (s *Service) Approvals(ctx context.Context, accountID string, sessionID []byte) (shared.ApprovalList, error) {
 	var rows []struct {
 		ID        string    `bun:"id"`
+		Kind      string    `bun:"kind"`
 		Choices   []int     `bun:"choices,array"`
 		IP        string    `bun:"ip"`
 		UserAgent string    `bun:"user_agent"`
 		ExpiresAt time.Time `bun:"expires_at"`
+		Action    string    `bun:"action"`
+		Subject   string    `bun:"subject"`
+		SHA256    []byte    `bun:"subject_sha256"`
 	}
-	err := s.db.NewRaw(`SELECT id, choices, ip, user_agent, expires_at FROM qr_tickets
-		WHERE kind = 'push' AND account_id = ? AND status = 'scanned' AND expires_at > now() ORDER BY created_at DESC LIMIT 10`, accountID).Scan(ctx, &rows)
+	err := s.db.NewRaw(`SELECT id, kind, choices, ip, user_agent, expires_at, action, subject, subject_sha256 FROM qr_tickets
+		WHERE kind IN ('push', 'step_up') AND account_id = ? AND status = 'scanned' AND expires_at > now()
+			AND session_id IS DISTINCT FROM ? ORDER BY created_at DESC LIMIT 10`, accountID, sessionID).Scan(ctx, &rows)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return shared.ApprovalList{}, fmt.Errorf("auth.Approvals: %w", err)
 	}
 	out := shared.ApprovalList{Items: make([]shared.QRRequest, 0, len(rows))}
 	for _, r := range rows {
-		out.Items = append(out.Items, shared.QRRequest{ID: r.ID, Kind: shared.QRKindPush, Device: audit.DeviceName(r.UserAgent), IP: r.IP, Place: place(r.IP),
-			Choices: r.Choices, ExpiresAt: r.ExpiresAt})
+		out.Items = append(out.Items, shared.QRRequest{ID: r.ID, Kind: r.Kind, Device: audit.DeviceName(r.UserAgent), IP: r.IP, Place: place(r.IP),
+			Choices: r.Choices, ExpiresAt: r.ExpiresAt, Action: r.Action, Subject: r.Subject, SubjectHash: hashStart(r.SHA256)})
 	}
 	return out, nil
 }
 
+// hashStart is the first 8 bytes of a hash in hex, in groups of four
+// digits, as the phone shows it ("" for none).
+func hashStart(h []byte) string {
+	if len(h) == 0 {
+		return ""
+	}
+	x := hex.EncodeToString(h[:min(8, len(h))])
+	var b strings.Builder
+	for i := 0; i < len(x); i += 4 {
+		b.WriteString(x[i:min(i+4, len(x))] + " ")
+	}
+	return b.String() + "…"
+}
+
 // WaitApprovals answers when the list differs from seen (ids), or after
 // qrWaitMax: the phone's app learns of a new request at once.
-func (s *Service) WaitApprovals(ctx context.Context, accountID string, seen []string) (shared.ApprovalList, error) {
+func (s *Service) WaitApprovals(ctx context.Context, accountID string, sessionID []byte, seen []string) (shared.ApprovalList, error) {
 	woken, stop := s.hub.Subscribe(accountKey(accountID))
 	defer stop()
 	deadline := time.NewTimer(qrWaitMax)
 	defer deadline.Stop()
 	for {
-		l, err := s.Approvals(ctx, accountID)
+		l, err := s.Approvals(ctx, accountID, sessionID)
 		if err != nil || !sameIDs(l.Items, seen) {
 			return l, err
 		}
@@ -160,9 +183,9 @@ func sameIDs(items []shared.QRRequest, ids []string) bool {
 	return true
 }
 
-// Approval is one waiting sign-in of the account (the /qr?id= page).
-func (s *Service) Approval(ctx context.Context, accountID, id string) (shared.QRRequest, error) {
-	l, err := s.Approvals(ctx, accountID)
+// Approval is one waiting request of the account (the /qr?id= page).
+func (s *Service) Approval(ctx context.Context, accountID string, sessionID []byte, id string) (shared.QRRequest, error) {
+	l, err := s.Approvals(ctx, accountID, sessionID)
 	if err != nil {
 		return shared.QRRequest{}, err
 	}

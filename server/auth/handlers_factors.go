@@ -13,7 +13,12 @@ import (
 // sensitive change, or the password where there is no factor.
 
 func (s *Service) handleFactors(c *fiber.Ctx, _ api.NoBody) (shared.Factors, error) {
-	return s.Factors(c.UserContext(), accountOf(c))
+	f, err := s.Factors(c.UserContext(), accountOf(c))
+	if err != nil {
+		return f, err
+	}
+	f.Phone, err = s.CanApproveStepUp(c.UserContext(), Current(c))
+	return f, err
 }
 
 func (s *Service) handleStartTOTP(c *fiber.Ctx, _ api.NoBody) (shared.TOTPEnrolment, error) {

@@ -59,7 +59,7 @@ func (s *Service) handleDenyQR(c *fiber.Ctx, _ api.NoBody) error {
 }
 
 func (s *Service) handleApprovals(c *fiber.Ctx, _ api.NoBody) (shared.ApprovalList, error) {
-	return s.Approvals(c.UserContext(), Current(c).AccountID)
+	return s.Approvals(c.UserContext(), Current(c).AccountID, Current(c).ID)
 }
 
 func (s *Service) handleWaitApprovals(c *fiber.Ctx, req shared.ApprovalsWaitRequest) (shared.ApprovalList, error) {
@@ -70,11 +70,11 @@ func (s *Service) handleWaitApprovals(c *fiber.Ctx, req shared.ApprovalsWaitRequ
 	defer release()
 	ctx, cancel := api.LongPoll(c)
 	defer cancel()
-	return s.WaitApprovals(ctx, Current(c).AccountID, req.Seen)
+	return s.WaitApprovals(ctx, Current(c).AccountID, Current(c).ID, req.Seen)
 }
 
 func (s *Service) handleApproval(c *fiber.Ctx, _ api.NoBody) (shared.QRRequest, error) {
-	return s.Approval(c.UserContext(), Current(c).AccountID, api.Param(c, "id"))
+	return s.Approval(c.UserContext(), Current(c).AccountID, Current(c).ID, api.Param(c, "id"))
 }
 
 // handlePushStatus says whether this session's browser gets push

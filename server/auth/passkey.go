@@ -306,6 +306,10 @@ func options(ceremonyID string, expires time.Time, v any) (shared.PasskeyOptions
 	return shared.PasskeyOptions{Ceremony: ceremonyID, Options: b, ExpiresAt: expires}, nil
 }
 
+// Fresh reports whether the session proved a second factor within the
+// step-up window (what RequireStepUp lets through).
+func Fresh(sess *Session) bool { return sess != nil && fresh(sess) }
+
 // fresh reports whether the session proved a second factor within the
 // step-up window.
 func fresh(sess *Session) bool {

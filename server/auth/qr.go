@@ -357,9 +357,12 @@ func (s *Service) ApproveQR(ctx context.Context, sess *Session, acc shared.Accou
 			KioskID   *string `bun:"kiosk_id"`
 			IP        string  `bun:"ip"`
 			UserAgent string  `bun:"user_agent"`
+			Own       bool    `bun:"own"`
+			Action    string  `bun:"action"`
+			Subject   string  `bun:"subject"`
 		}
-		err := tx.NewRaw(`SELECT number, kind, kiosk_id, ip, user_agent FROM qr_tickets
-			WHERE id = ? AND account_id = ? AND status = 'scanned' AND expires_at > now() FOR UPDATE`, id, acc.ID).Scan(ctx, &t)
+		err := tx.NewRaw(`SELECT number, kind, kiosk_id, ip, user_agent, session_id IS NOT DISTINCT FROM ? AS own, action, subject FROM qr_tickets
+			WHERE id = ? AND account_id = ? AND status = 'scanned' AND expires_at > now() FOR UPDATE`, sess.ID, id, acc.ID).Scan(ctx, &t)
 		if errors.Is(err, sql.ErrNoRows) {
 			return shared.E(shared.CodeCodeExpired)
 		}
@@ -369,6 +372,12 @@ func (s *Service) ApproveQR(ctx context.Context, sess *Session, acc shared.Accou
 		details := map[string]string{"ip": t.IP, "device": audit.DeviceName(t.UserAgent), "kind": t.Kind}
 		if t.KioskID != nil {
 			details["kiosk"] = *t.KioskID
+		}
+		if t.Kind == shared.QRKindStepUp {
+			if t.Own {
+				return shared.E(shared.CodeApprovalMismatch) // a session does not approve its own step-up
+			}
+			details["action"], details["subject"] = t.Action, t.Subject
 		}
 		if req.Number != t.Number {
 			denied = true
@@ -386,7 +395,7 @@ func (s *Service) ApproveQR(ctx context.Context, sess *Session, acc shared.Accou
 			methods = []string{req.Factor.Method}
 		case fresh(sess):
 			methods = []string{} // the phone proved a factor minutes ago: the QR says it all
-		case t.Kind == "push" && strong(sess):
+		case (t.Kind == shared.QRKindPush || t.Kind == shared.QRKindStepUp) && strong(sess):
 			methods = []string{} // the phone was signed in with a second factor: it is the factor
 		default:
 			return shared.E(shared.CodeStepUpRequired)
@@ -410,16 +419,20 @@ func (s *Service) ApproveQR(ctx context.Context, sess *Session, acc shared.Accou
 // DenyQR declines the sign-in from the phone.
 func (s *Service) DenyQR(ctx context.Context, acc shared.Account, id string, m api.Meta) error {
 	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		var ip, ua string
-		err := tx.NewRaw(`SELECT ip, user_agent FROM qr_tickets WHERE id = ? AND account_id = ? AND status = 'scanned' FOR UPDATE`,
-			id, acc.ID).Scan(ctx, &ip, &ua)
+		var ip, ua, kind, action, subject string
+		err := tx.NewRaw(`SELECT ip, user_agent, kind, action, subject FROM qr_tickets WHERE id = ? AND account_id = ? AND status = 'scanned' FOR UPDATE`,
+			id, acc.ID).Scan(ctx, &ip, &ua, &kind, &action, &subject)
 		if errors.Is(err, sql.ErrNoRows) {
 			return shared.E(shared.CodeCodeExpired)
 		}
 		if err != nil {
 			return err
 		}
-		return s.closeQR(ctx, tx, acc.ID, id, shared.QRDeclined, map[string]string{"ip": ip, "device": audit.DeviceName(ua)}, m)
+		details := map[string]string{"ip": ip, "device": audit.DeviceName(ua), "kind": kind}
+		if kind == shared.QRKindStepUp {
+			details["action"], details["subject"] = action, subject
+		}
+		return s.closeQR(ctx, tx, acc.ID, id, shared.QRDeclined, details, m)
 	})
 }
 

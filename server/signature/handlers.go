@@ -195,11 +195,27 @@ func (s *Service) handleRecords(c *fiber.Ctx) error {
 }
 
 func (s *Service) handleSignSimple(c *fiber.Ctx) error {
-	r, err := s.SignSimple(c.UserContext(), auth.Current(c).AccountID, api.Param(c, "id"), api.MetaOf(c))
+	var req sharedsig.SimpleRequest
+	if len(c.Body()) > 0 {
+		if err := api.Bind(c, &req); err != nil {
+			return err
+		}
+	}
+	r, err := s.SignSimple(c.UserContext(), auth.Current(c), api.Param(c, "id"), req, api.MetaOf(c))
 	if err != nil {
 		return err
 	}
 	return c.Status(fiber.StatusCreated).JSON(r)
+}
+
+// handleAskPhone asks the person's phone to approve the step-up of a ПЭП
+// of the document; the browser waits with POST /login/qr/{id}/wait.
+func (s *Service) handleAskPhone(c *fiber.Ctx) error {
+	t, err := s.AskPhone(c.UserContext(), auth.Current(c), api.Param(c, "id"), api.MetaOf(c))
+	if err != nil {
+		return err
+	}
+	return c.Status(fiber.StatusCreated).JSON(t)
 }
 
 func (s *Service) handlePrepare(c *fiber.Ctx) error {

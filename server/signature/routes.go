@@ -34,7 +34,9 @@ func (s *Service) Routes(r fiber.Router, authed, withFactor fiber.Handler) {
 		{"POST", "/me/signature/confirm/challenge", account, s.handleLevelChallenge},
 		{"POST", "/me/signature/confirm", account, s.handleConfirmLevel},
 		{"GET", "/signature/documents/:id/signatures", docs, s.handleRecords},
-		{"POST", "/signature/documents/:id/simple", []fiber.Handler{withFactor, auth.RequireStepUp()}, s.handleSignSimple},
+		// A fresh step-up, or one approved on the phone: SignSimple checks.
+		{"POST", "/signature/documents/:id/simple", docs, s.handleSignSimple},
+		{"POST", "/signature/documents/:id/simple/approval", docs, s.handleAskPhone},
 		{"POST", "/signature/documents/:id/prepare", docs, s.handlePrepare},
 		{"POST", "/signature/documents/:id/external", docs, s.handleExternal},
 		{"POST", "/signature/requests/:id/complete", docs, s.handleComplete},

@@ -15,6 +15,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"kabinet/server/api"
+	"kabinet/server/auth"
 	"kabinet/shared"
 	sharedsig "kabinet/shared/signature"
 )
@@ -34,10 +35,16 @@ const (
 )
 
 // SignSimple signs a document with a ПЭП: the confirmed account has just
-// confirmed with a second factor (the route requires a fresh step-up);
-// the portal records who signed what and when, and seals the record and a
-// CMS of the document with its own key.
-func (s *Service) SignSimple(ctx context.Context, accountID, documentID string, m api.Meta) (sharedsig.Record, error) {
+// confirmed with a second factor (the session's step-up is fresh), or
+// confirms now with a step-up approved on the phone for this very
+// document (req.Approval, spent here); the portal records who signed what,
+// when and how, and seals the record and a CMS of the document with its
+// own key.
+func (s *Service) SignSimple(ctx context.Context, sess *auth.Session, documentID string, req sharedsig.SimpleRequest, m api.Meta) (sharedsig.Record, error) {
+	if req.Approval == "" && !auth.Fresh(sess) {
+		return sharedsig.Record{}, shared.E(shared.CodeStepUpRequired)
+	}
+	accountID := sess.AccountID
 	acc, err := s.deps.Accounts.Get(ctx, accountID)
 	if err != nil {
 		return sharedsig.Record{}, err
@@ -45,9 +52,16 @@ func (s *Service) SignSimple(ctx context.Context, accountID, documentID string, 
 	if err := signerAccount(acc); err != nil {
 		return sharedsig.Record{}, err
 	}
-	sum, err := s.documentHash(ctx, accountID, documentID)
+	sum, name, err := s.documentMeta(ctx, accountID, documentID)
 	if err != nil {
 		return sharedsig.Record{}, err
+	}
+	method := methodStepUp
+	if req.Approval != "" {
+		if err := s.deps.Sessions.StepUpByApproval(ctx, sess, req.Approval, signPurpose(name, sum), m); err != nil {
+			return sharedsig.Record{}, err
+		}
+		method = sharedsig.MethodPhone
 	}
 	at := s.now().UTC().Truncate(time.Second)
 	d, err := newDraft(s.seal.cert, sum, at)
@@ -60,7 +74,7 @@ func (s *Service) SignSimple(ctx context.Context, accountID, documentID string, 
 	}
 	signer := sharedsig.Signer{Name: fullName(acc), Surname: acc.LastName, GivenName: strings.TrimSpace(acc.FirstName + " " + acc.MiddleName),
 		SNILS: shared.Digits(acc.SNILS), INN: shared.Digits(acc.INN)}
-	r, err := s.newRecord(sharedsig.KindSimple, accountID, document(documentID), sum, signer, at, methodStepUp, sharedsig.StatusValid, s.seal.cert, cms)
+	r, err := s.newRecord(sharedsig.KindSimple, accountID, document(documentID), sum, signer, at, method, sharedsig.StatusValid, s.seal.cert, cms)
 	if err != nil {
 		return sharedsig.Record{}, err
 	}
@@ -70,19 +84,47 @@ func (s *Service) SignSimple(ctx context.Context, accountID, documentID string, 
 	return s.public(*r), nil
 }
 
+// AskPhone starts a ПЭП confirmed on the phone: the person's phone is
+// asked to approve the step-up for this document, by its name and hash.
+func (s *Service) AskPhone(ctx context.Context, sess *auth.Session, documentID string, m api.Meta) (shared.QRTicket, error) {
+	acc, err := s.deps.Accounts.Get(ctx, sess.AccountID)
+	if err != nil {
+		return shared.QRTicket{}, err
+	}
+	if err := signerAccount(acc); err != nil {
+		return shared.QRTicket{}, err
+	}
+	sum, name, err := s.documentMeta(ctx, sess.AccountID, documentID)
+	if err != nil {
+		return shared.QRTicket{}, err
+	}
+	return s.deps.Sessions.StartStepUpApproval(ctx, sess, signPurpose(name, sum), m)
+}
+
+// signPurpose is what the phone approves for a ПЭП: signing this document.
+func signPurpose(name string, sum []byte) auth.Purpose {
+	return auth.Purpose{Action: shared.StepUpSignDocument, Subject: name, SHA256: sum}
+}
+
 // documentHash is the SHA-256 of a document the person may see.
 func (s *Service) documentHash(ctx context.Context, accountID, documentID string) ([]byte, error) {
+	sum, _, err := s.documentMeta(ctx, accountID, documentID)
+	return sum, err
+}
+
+// documentMeta is the SHA-256 and the name of a document the person may see.
+func (s *Service) documentMeta(ctx context.Context, accountID, documentID string) ([]byte, string, error) {
 	if !api.ValidUUID(documentID) {
-		return nil, shared.E(shared.CodeNotFound)
+		return nil, "", shared.E(shared.CodeNotFound)
 	}
-	sum, _, err := s.documents().Meta(ctx, accountID, documentID)
+	sum, name, err := s.documents().Meta(ctx, accountID, documentID)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	if len(sum) != 32 {
-		return nil, fmt.Errorf("signature: document %s has a SHA-256 of %d bytes", documentID, len(sum))
+		return nil, "", fmt.Errorf("signature: document %s has a SHA-256 of %d bytes", documentID, len(sum))
 	}
-	return sum, nil
+	return sum, name, nil
 }
 
 // usableCertificate is one of the account's certificates that can sign now.

@@ -59,6 +59,11 @@ type Sessions interface {
 	OpenWithKey(ctx context.Context, accountID string, m api.Meta) (string, *auth.Session, error)
 	// SignedIn sets the session's cookie and answers its SessionInfo.
 	SignedIn(c *fiber.Ctx, token string, sess *auth.Session) error
+	// StartStepUpApproval asks the person's phone to approve a step-up
+	// of sess for p; StepUpByApproval spends the approved request,
+	// making the step-up fresh.
+	StartStepUpApproval(ctx context.Context, sess *auth.Session, p auth.Purpose, m api.Meta) (shared.QRTicket, error)
+	StepUpByApproval(ctx context.Context, sess *auth.Session, id string, p auth.Purpose, m api.Meta) error
 }
 
 // Limiter counts attempts per key (auth's throttle).

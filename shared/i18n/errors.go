@@ -13,6 +13,7 @@ var errorTexts = map[string]Text{
 	"err.passkey_kiosk":      {"На терминале самообслуживания ключи доступа не сохраняются. Добавьте ключ на своём телефоне или компьютере.", "Passkeys are never saved on a self-service kiosk. Add one on your own phone or computer."},
 	"err.qr_taken":           {"Этот QR-код уже отсканировал другой телефон. Попросите показать новый код.", "Another phone scanned this QR code first. Ask for a new code."},
 	"err.qr_denied":          {"Вход по QR-коду отклонён.", "The QR sign-in was declined."},
+	"err.approval_mismatch":  {"Это подтверждение на телефоне дано для другого действия или в другом окне. Запросите подтверждение снова.", "This approval on the phone was given for another action or in another window. Ask for the approval again."},
 	"err.kiosk_unknown":      {"Терминал не зарегистрирован или выведен из работы. Обратитесь к сотруднику центра обслуживания.", "This kiosk is not registered or was retired. Ask a member of staff."},
 	"err.contact_same":       {"Это ваш текущий контакт. Укажите новый.", "This is your current contact. Enter a new one."},
 	"err.consent_required":   {"Нужно согласие на обработку персональных данных", "Your consent to the processing of personal data is needed"},

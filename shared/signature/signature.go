@@ -195,6 +195,18 @@ func (r CompleteRequest) Validate() error {
 	return f.Err()
 }
 
+// MethodPhone is the method of a ПЭП whose step-up was approved on the
+// person's phone.
+const MethodPhone = "step_up_push"
+
+// SimpleRequest signs with a ПЭП (POST /signature/documents/{id}/simple):
+// the session's step-up is fresh, or Approval is a step-up approved on the
+// phone for this document (POST /signature/documents/{id}/simple/approval),
+// spent by this signature.
+type SimpleRequest struct {
+	Approval string `json:"approval,omitempty"`
+}
+
 // Record is one signature the portal holds for a document.
 type Record struct {
 	ID         string `json:"id"`
@@ -206,7 +218,8 @@ type Record struct {
 	DocumentSHA256 string    `json:"documentSha256"`
 	Signer         Signer    `json:"signer"`
 	SignedAt       time.Time `json:"signedAt"`
-	// Method is how it was made: for a ПЭП "step_up", for a key
+	// Method is how it was made: for a ПЭП "step_up" (or MethodPhone when
+	// the step-up was approved on the phone), for a key
 	// "ecdsa-p256-sha256", for an external signature its algorithm.
 	Method string `json:"method"`
 	// Serial and Issuer name the certificate (none for a ПЭП).
