@@ -88,7 +88,7 @@ func (p *qrApprovePage) scanErr() string {
 // rather than on a QR code it scanned.
 func (p *qrApprovePage) push() bool {
 	if r := p.req(); r != nil {
-		return r.Kind == shared.QRKindPush
+		return r.Kind != shared.QRKindScan // a sign-in's or a step-up's
 	}
 	return p.id != ""
 }
@@ -97,6 +97,9 @@ func (p *qrApprovePage) push() bool {
 // own words where the QR sign-in's would speak of a code that was never
 // scanned (a security screen says only what is true).
 func (p *qrApprovePage) word(key string) string {
+	if r := p.req(); r != nil && r.Kind == shared.QRKindStepUp {
+		return strings.Replace(key, "qrok.", "qrok.stepup.", 1)
+	}
 	if p.push() {
 		return strings.Replace(key, "qrok.", "qrok.push.", 1)
 	}
@@ -226,17 +229,17 @@ func (p *qrApprovePage) deny(ctx app.Context, e app.Event) {
 }
 
 func (p *qrApprovePage) Render() app.UI {
-	head := []app.UI{ds.NewPageHead(t("qrok.h1"))}
+	head := []app.UI{ds.NewPageHead(t(p.word("qrok.h1")))}
 	if g := p.Gate(); g != nil {
 		return page.Private(p.Sess, page.NavNone, append(head, g)...)
 	}
 	body := head
 	switch {
 	case p.done == shared.QRApproved:
-		body = append(body, ds.NewNotice(ds.Success, t("qrok.approvedTitle")).ID("qrok-done").Text(t("qrok.approvedText")))
+		body = append(body, ds.NewNotice(ds.Success, t(p.word("qrok.approvedTitle"))).ID("qrok-done").Text(t(p.word("qrok.approvedText"))))
 		return page.Private(p.Sess, page.NavNone, append(body, backToCabinet())...)
 	case p.done == shared.QRDenied:
-		body = append(body, ds.NewNotice(ds.Warning, t("qrok.deniedTitle")).ID("qrok-done").Text(t(p.word("qrok.deniedText"))))
+		body = append(body, ds.NewNotice(ds.Warning, t(p.word("qrok.deniedTitle"))).ID("qrok-done").Text(t(p.word("qrok.deniedText"))))
 		return page.Private(p.Sess, page.NavNone, append(body, backToCabinet())...)
 	case p.req() == nil && p.scanErr() != "":
 		body = append(body, ds.NewNotice(ds.Danger, t("qrok.cannotTitle")).ID("qrok-error").Text(p.scanErr()))
@@ -268,8 +271,8 @@ func (p *qrApprovePage) asker() app.UI {
 	switch {
 	case r.Kiosk != nil:
 		return ds.NewNotice(ds.Info, r.Kiosk.Name).ID("qrok-asker").Text(r.Kiosk.Centre)
-	case p.push():
-		return ds.NewNotice(ds.Info, device).ID("qrok-asker").Text(t("qrok.push.asker", device, r.IP, placeText(r.Place)))
+	case p.push(): // a step-up's says what it confirms, of what
+		return ds.NewNotice(ds.Info, device).ID("qrok-asker").Text(t(p.word("qrok.asker"), device, r.IP, placeText(r.Place), r.Subject, r.SubjectHash))
 	}
 	return ds.NewNotice(ds.Info, device).ID("qrok-asker").Text(t("journal.ip") + " " + r.IP)
 }
@@ -298,7 +301,7 @@ func (p *qrApprovePage) who() app.UI {
 		ds.Row{Key: t("journal.ip"), Value: app.Text(r.IP)},
 		ds.Row{Key: t("qrok.place"), Value: app.Text(placeText(r.Place))},
 		ds.Row{Key: t(p.word("qrok.until")), Value: app.Text(page.FormatDateTime(r.ExpiresAt))})
-	return ds.NewCard(t("qrok.whoTitle")).ID("qrok-who").Body(
+	return ds.NewCard(t(p.word("qrok.whoTitle"))).ID("qrok-who").Body(
 		app.P().Text(t(p.word("qrok.lead"))),
 		ds.NewSummaryList(rows...),
 		app.P().Class("muted").Text(t(p.word("qrok.notYou"))),

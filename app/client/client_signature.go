@@ -19,9 +19,16 @@ func (c *Client) DocumentSignatures(ctx context.Context, docID string) (signatur
 	return get[signature.RecordList](ctx, c, "/signature/documents/"+url.PathEscape(docID)+"/signatures")
 }
 
-// SignSimple signs a document with a ПЭП (after a fresh step-up).
-func (c *Client) SignSimple(ctx context.Context, docID string) (signature.Record, error) {
-	return send[signature.Record](ctx, c, methodPost, "/signature/documents/"+url.PathEscape(docID)+"/simple", struct{}{})
+// SignSimple signs a document with a ПЭП: after a fresh step-up, or with
+// approval, a step-up the phone approved for this document.
+func (c *Client) SignSimple(ctx context.Context, docID, approval string) (signature.Record, error) {
+	return send[signature.Record](ctx, c, methodPost, "/signature/documents/"+url.PathEscape(docID)+"/simple", signature.SimpleRequest{Approval: approval})
+}
+
+// AskPhoneToSign asks the person's phone to approve the step-up of a ПЭП
+// of the document; WaitQR follows it.
+func (c *Client) AskPhoneToSign(ctx context.Context, docID string) (shared.QRTicket, error) {
+	return send[shared.QRTicket](ctx, c, methodPost, "/signature/documents/"+url.PathEscape(docID)+"/simple/approval", struct{}{})
 }
 
 // PrepareSignature asks for the signed attributes the key signs.

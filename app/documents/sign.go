@@ -62,6 +62,9 @@ func (p *cardPage) signFailed(kind string, retry func(app.Context)) func(app.Con
 		if shared.ErrorCode(err) == shared.CodeStepUpRequired {
 			back := map[string]string{signature.KindKey: "btn-sign-key", signature.KindSimple: "btn-sign-simple"}[kind]
 			p.sign.step.Ask(ctx, t("docs.stepupWhy."+kind), t("docs.stepupConfirm"), back, retry)
+			if kind == signature.KindSimple {
+				p.sign.step.WithPhone(p.id)
+			}
 			return
 		}
 		p.sign.err = page.KeyErrText(err)
@@ -77,7 +80,8 @@ func (p *cardPage) simple(ctx app.Context) {
 		return
 	}
 	p.sign.busy, p.sign.err, p.notice = signature.KindSimple, "", ""
-	page.Do(ctx, func() (signature.Record, error) { return page.API().SignSimple(ctx, p.id) },
+	id, approval := p.id, p.sign.step.Approval()
+	page.Do(ctx, func() (signature.Record, error) { return page.API().SignSimple(ctx, id, approval) },
 		p.signed, p.signFailed(signature.KindSimple, p.simple))
 }
 

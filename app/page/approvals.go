@@ -12,7 +12,8 @@ import (
 // approvalBanner sits at the top of every signed-in page of a phone that
 // can approve sign-ins (its session was opened with a second factor): when
 // someone enters the person's password elsewhere and asks this phone, the
-// banner appears at once and leads to the request. Listening is passive:
+// banner appears at once and leads to the request; so does a step-up
+// asked elsewhere (a signature to confirm). Listening is passive:
 // it does not keep the session alive.
 type approvalBanner struct {
 	app.Compo
@@ -83,9 +84,15 @@ func (b *approvalBanner) Render() app.UI {
 		return app.Div().ID("approvals").Aria("live", "polite")
 	}
 	r := b.items[0]
+	device := OrWord(r.Device, t("sessions.unknownDevice"))
+	k := "approve." // a sign-in, or a step-up: "approve.step_up."
+	if r.Kind == shared.QRKindStepUp {
+		k += r.Kind + "."
+	}
+	title, text := t(k+"title"), t(k+"text", device, r.IP, r.Subject)
 	return app.Div().ID("approvals").Aria("live", "polite").Body(
-		ds.NewNotice(ds.Warning, t("approve.title")).ID("approval-banner").Body(
-			app.P().Text(t("approve.text", OrWord(r.Device, t("sessions.unknownDevice")), r.IP)),
+		ds.NewNotice(ds.Warning, title).ID("approval-banner").Body(
+			app.P().Text(text),
 			ds.Actions(
 				ds.NewButton(t("approve.open")).ID("btn-approval-open").Href(PathQR+"?id="+r.ID),
 			),
