@@ -181,18 +181,25 @@ type ceremony struct {
 	Data      []byte  `bun:"data"`
 }
 
-// saveCeremony stores the state of a ceremony that has just begun.
-func saveCeremony(ctx context.Context, db bun.IDB, purpose string, accountID string, sessionID []byte, ticket string, sd *webauthn.SessionData) (string, time.Time, error) {
+// newCeremony is a new ceremony's random id, its state as JSON and when
+// it expires.
+func newCeremony(sd *webauthn.SessionData) (id string, data []byte, expires time.Time, err error) {
 	raw := make([]byte, 24)
 	if _, err := rand.Read(raw); err != nil {
-		return "", time.Time{}, err
+		return "", nil, time.Time{}, err
 	}
-	id := base64.RawURLEncoding.EncodeToString(raw)
-	data, err := json.Marshal(sd)
+	if data, err = json.Marshal(sd); err != nil {
+		return "", nil, time.Time{}, err
+	}
+	return base64.RawURLEncoding.EncodeToString(raw), data, time.Now().Add(ceremonyTTL).UTC().Truncate(time.Microsecond), nil
+}
+
+// saveCeremony stores the state of a ceremony that has just begun.
+func saveCeremony(ctx context.Context, db bun.IDB, purpose string, accountID string, sessionID []byte, ticket string, sd *webauthn.SessionData) (string, time.Time, error) {
+	id, data, expires, err := newCeremony(sd)
 	if err != nil {
 		return "", time.Time{}, err
 	}
-	expires := time.Now().Add(ceremonyTTL).UTC().Truncate(time.Microsecond)
 	_, err = db.NewRaw(`INSERT INTO webauthn_ceremonies (id, purpose, account_id, session_id, ticket, data, expires_at)
 		SELECT ?, ?, ?, ?, ?, ?, ? FROM `+asyncCommit, id, purpose, nullable(accountID), sessionID, nullable(ticket), string(data), expires).Exec(ctx)
 	if err != nil {
@@ -205,16 +212,10 @@ func saveCeremony(ctx context.Context, db bun.IDB, purpose string, accountID str
 // to nothing after the throttle's hit on key, in one statement: over the
 // limit it answers CodeRateLimited and stores nothing.
 func (s *Service) saveLoginCeremonyAfterHit(ctx context.Context, key string, sd *webauthn.SessionData) (string, time.Time, error) {
-	raw := make([]byte, 24)
-	if _, err := rand.Read(raw); err != nil {
-		return "", time.Time{}, err
-	}
-	id := base64.RawURLEncoding.EncodeToString(raw)
-	data, err := json.Marshal(sd)
+	id, data, expires, err := newCeremony(sd)
 	if err != nil {
 		return "", time.Time{}, err
 	}
-	expires := time.Now().Add(ceremonyTTL).UTC().Truncate(time.Microsecond)
 	var hit throttleHit
 	err = s.db.NewRaw(`WITH hit AS (?),
 		made AS (INSERT INTO webauthn_ceremonies (id, purpose, data, expires_at) SELECT ?, ?, ?, ? WHERE ?)
