@@ -160,12 +160,18 @@ func (t *Toast) Render() app.UI {
 type Skeleton struct {
 	app.Compo
 
-	Ilines int
-	Ilabel string
+	Ilines  int
+	Ilabel  string
+	Iscreen bool
 }
 
 // NewSkeleton returns a placeholder of n lines; label is read aloud («Загрузка…»).
 func NewSkeleton(lines int, label string) *Skeleton { return &Skeleton{Ilines: lines, Ilabel: label} }
+
+// Screen makes the placeholder at least a screen tall, for a page whose
+// content is known to be taller: the footer then stays below the fold
+// instead of jumping down when the content comes.
+func (s *Skeleton) Screen() *Skeleton { s.Iscreen = true; return s }
 
 // Render draws the placeholder.
 func (s *Skeleton) Render() app.UI {
@@ -174,7 +180,11 @@ func (s *Skeleton) Render() app.UI {
 	for i := 0; i < s.Ilines; i++ {
 		lines = append(lines, app.Div().Class("skeleton__line").Aria("hidden", "true"))
 	}
-	return app.Div().Class("skeleton").Aria("busy", "true").Body(lines...)
+	class := "skeleton"
+	if s.Iscreen {
+		class += " skeleton--screen"
+	}
+	return app.Div().Class(class).Aria("busy", "true").Body(lines...)
 }
 
 // EmptyState says that there is nothing here yet and offers the next action.

@@ -46,7 +46,7 @@ func (p *receiptPage) Render() app.UI {
 		}
 		body = append(body, ds.NewNotice(ds.Danger, "").ID("receipt-error").Text(why))
 	case !p.r.Has():
-		body = append(body, ds.NewSkeleton(5, t("common.loading")))
+		body = append(body, ds.NewSkeleton(5, t("common.loading")).Screen())
 	default:
 		r := p.r.Data
 		if !r.AnnulledAt.IsZero() {

@@ -179,8 +179,11 @@ func (q *qrLogin) shown() []app.UI {
 // of the code's size that says it is loading.
 func (q *qrLogin) waiting(code app.UI, number ...app.UI) []app.UI {
 	if code == nil {
+		// The number's label and line as they will be, so that nothing
+		// below moves when the code comes (a shift of 0.19 on a desktop).
 		code = app.Div().Class("qr__image qr-login__frame")
-		number = []app.UI{app.P().Class("qr-login__number-label").Text(t("common.loading"))}
+		number = []app.UI{app.P().Class("qr-login__number-label").Text(t("qr.numberLabel")),
+			app.P().Class("qr-login__number qr-login__number--pending").Body(app.Span().Class("sr-only").Text(t("common.loading")))}
 	}
 	return []app.UI{
 		app.Ol().Class("list qr-login__steps").Body(
