@@ -73,8 +73,9 @@ func recordCard(r sharedip.Record) app.UI {
 		}),
 		ds.NewSummaryList(rows...).ID("ip-record-list"),
 		app.H3().Text(t("ip.historyTitle")),
-		ds.NewTable(t("ip.historyTitle"), t("ip.col.grn"), t("ip.col.date"), t("ip.col.entry"), t("ip.col.filing")).
-			ID("ip-history").Rows(hist),
+		// Named by the heading above, not a caption that says it twice.
+		ds.NewTable("", t("ip.col.grn"), t("ip.col.date"), t("ip.col.entry"), t("ip.col.filing")).
+			Name(t("ip.historyTitle")).ID("ip-history").Rows(hist),
 	)
 }
 
