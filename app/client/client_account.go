@@ -103,7 +103,7 @@ func (c *Client) UnsubscribePush(ctx context.Context) error {
 // neither extends the session on the server nor the idle clock here.
 func (c *Client) WaitApprovals(ctx context.Context, seen []string) (shared.ApprovalList, error) {
 	var out shared.ApprovalList
-	res, received, err := c.exchange(ctx, methodPost, "/me/approvals/wait?passive=1", shared.ApprovalsWaitRequest{Seen: seen})
+	res, received, err := c.exchange(longPoll(ctx), methodPost, "/me/approvals/wait?passive=1", shared.ApprovalsWaitRequest{Seen: seen})
 	if err != nil {
 		return out, err
 	}

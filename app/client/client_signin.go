@@ -128,7 +128,7 @@ func (c *Client) RotateQR(ctx context.Context, id, secret string) (shared.QRTick
 
 // WaitQR waits until the ticket's state is not seen any more (or a while).
 func (c *Client) WaitQR(ctx context.Context, id, secret, seen string) (shared.QRStatus, error) {
-	return send[shared.QRStatus](ctx, c, methodPost, "/login/qr/"+url.PathEscape(id)+"/wait", shared.QRSecretRequest{Secret: secret, Seen: seen})
+	return send[shared.QRStatus](longPoll(ctx), c, methodPost, "/login/qr/"+url.PathEscape(id)+"/wait", shared.QRSecretRequest{Secret: secret, Seen: seen})
 }
 
 // FinishQR signs this screen in with an approved ticket.

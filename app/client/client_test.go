@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -396,23 +397,37 @@ func codeOrNone(err error) shared.Code {
 	return shared.ErrorCode(err)
 }
 
-func TestIsLongPoll(t *testing.T) {
-	tests := []struct {
-		url  string
-		want bool
-	}{
-		{"/api/v1/me/approvals/wait?passive=1", true},
-		{"/api/v1/login/qr/0b6c/wait", true},
-		{"https://kabinet.example/api/v1/login/qr/0b6c/wait", true},
-		{"/api/v1/me/approvals", false},
-		{"/api/v1/session", false},
-		{"/api/v1/documents?q=/wait", false},
+// TestLongPollsAreMarked: the two waits the server holds open reach the
+// transport marked as long polls (the browser's aborts them when the page
+// is left and does not send them from a hidden page); nothing else is.
+func TestLongPollsAreMarked(t *testing.T) {
+	marked := map[string]bool{}
+	c := newClient("http://kabinet.test", func(ctx context.Context, method, url string, header Header, body []byte) (response, error) {
+		path := strings.TrimPrefix(url, "http://kabinet.test"+shared.APIPrefix)
+		marked[path] = isLongPoll(ctx)
+		return response{status: 200, header: Header{}, body: []byte("{}")}, nil
+	})
+	ctx := context.Background()
+	if _, err := c.WaitApprovals(ctx, nil); err != nil {
+		t.Fatal(err)
 	}
-	for _, tt := range tests {
-		t.Run(tt.url, func(t *testing.T) {
-			if got := isLongPoll(tt.url); got != tt.want {
-				t.Errorf("isLongPoll(%q) = %v, want %v", tt.url, got, tt.want)
-			}
-		})
+	if _, err := c.WaitQR(ctx, "0b6c", "secret", ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Approval(ctx, "0b6c"); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{
+		"/me/approvals/wait?passive=1": true,
+		"/login/qr/0b6c/wait":          true,
+		"/me/approvals/0b6c":           false,
+	}
+	for path, long := range want {
+		got, sent := marked[path]
+		if !sent {
+			t.Errorf("%s was not sent (sent: %v)", path, marked)
+		} else if got != long {
+			t.Errorf("%s: long poll %v, want %v", path, got, long)
+		}
 	}
 }

@@ -1,13 +1,21 @@
 package client
 
-import "strings"
+import "context"
 
-// isLongPoll reports whether a request to url is a long poll: a wait the
-// server holds open until something changes. Their paths end in /wait
-// (/me/approvals/wait, /login/qr/{id}/wait), and no other path does.
-func isLongPoll(url string) bool {
-	if i := strings.IndexByte(url, '?'); i >= 0 {
-		url = url[:i]
-	}
-	return strings.HasSuffix(url, "/wait")
+// longPollKey marks a request's context as a long poll.
+type longPollKey struct{}
+
+// longPoll marks ctx's request as a long poll: a wait the server holds
+// open until something changes (WaitApprovals, WaitQR). The browser's
+// transport aborts such a request when the page is left and does not send
+// it from a hidden page: it would hold one of the few connections every
+// tab of the site shares.
+func longPoll(ctx context.Context) context.Context {
+	return context.WithValue(ctx, longPollKey{}, true)
+}
+
+// isLongPoll reports whether ctx's request is a long poll.
+func isLongPoll(ctx context.Context) bool {
+	v, _ := ctx.Value(longPollKey{}).(bool)
+	return v
 }

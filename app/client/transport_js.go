@@ -17,7 +17,7 @@ func fetch(ctx context.Context, method, url string, header Header, body []byte) 
 	// cache could start one after it was hidden (and keep it, see below),
 	// and a tab in the background would hold a connection that all tabs
 	// share. The caller asks again later; visible, the page sends it.
-	if isLongPoll(url) && js.Global().Get("document").Get("visibilityState").String() == "hidden" {
+	if isLongPoll(ctx) && js.Global().Get("document").Get("visibilityState").String() == "hidden" {
 		return response{}, errHidden
 	}
 	opts := js.Global().Get("Object").New()
@@ -47,7 +47,7 @@ func fetch(ctx context.Context, method, url string, header Header, body []byte) 
 			case <-done:
 			}
 		}()
-		if isLongPoll(url) {
+		if isLongPoll(ctx) {
 			// A page that is left may be kept in the back/forward cache
 			// with its requests running: its long poll held one of the
 			// browser's six connections to the server to the end of the
