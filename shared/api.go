@@ -282,6 +282,7 @@ const (
 // Journal event kinds.
 const (
 	JournalRegistered      = "account.registered"
+	JournalRegisterAttempt = "account.register_attempt" // a registration named this account's phone or e-mail
 	JournalContactVerified = "account.contact_verified"
 	JournalLogin           = "auth.login"
 	JournalLoginFailed     = "auth.login_failed"

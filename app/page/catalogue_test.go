@@ -23,7 +23,7 @@ func TestEveryTextIsInTheCatalogue(t *testing.T) {
 	for _, l := range []shared.Level{shared.LevelSimplified, shared.LevelStandard, shared.LevelConfirmed} {
 		keys["level."+string(l)] = true
 	}
-	for _, k := range []string{shared.JournalRegistered, shared.JournalContactVerified, shared.JournalLogin, shared.JournalLoginFailed,
+	for _, k := range []string{shared.JournalRegistered, shared.JournalRegisterAttempt, shared.JournalContactVerified, shared.JournalLogin, shared.JournalLoginFailed,
 		shared.JournalLocked, shared.JournalLogout, shared.JournalPasswordChanged, shared.JournalPasswordReset,
 		shared.JournalProfileChanged, shared.JournalConfirmed, shared.JournalBlocked, shared.JournalUnblocked, shared.JournalLevelChanged,
 		shared.JournalFactorAdded, shared.JournalFactorRemoved, shared.JournalRecoveryUsed, shared.JournalRecoveryRenewed,

@@ -51,18 +51,7 @@ func (p *registerPage) submit(ctx app.Context, e app.Event) {
 			q.Set("phone", res.Phone.ID)
 			q.Set("email", res.Email.ID)
 			ctx.Navigate(page.PathConfirm + "?" + q.Encode())
-		}, p.fail)
-}
-
-// fail puts a taken phone or e-mail next to its field.
-func (p *registerPage) fail(ctx app.Context, err error) {
-	switch shared.ErrorCode(err) {
-	case shared.CodePhoneTaken:
-		err = &shared.Error{Code: shared.CodeInvalidInput, Fields: map[string]shared.FieldError{"phone": {Code: shared.CodePhoneTaken}}}
-	case shared.CodeEmailTaken:
-		err = &shared.Error{Code: shared.CodeInvalidInput, Fields: map[string]shared.FieldError{"email": {Code: shared.CodeEmailTaken}}}
-	}
-	p.f.Fail(ctx, err)
+		}, p.f.Fail)
 }
 
 // strength rates the password against the names, phone and e-mail typed

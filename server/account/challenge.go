@@ -142,7 +142,7 @@ func (s *Service) Resend(ctx context.Context, id string) (shared.Challenge, erro
 		case now.Before(c.LastSentAt.Add(s.cfg.CodeResend)):
 			return &shared.Error{Code: shared.CodeResendTooSoon, RetryAfter: secondsUntil(c.LastSentAt.Add(s.cfg.CodeResend), now)}
 		}
-		var acc *accountRow // none for a decoy
+		acc := decoySender(c) // nil for a decoy that sends nothing
 		if c.Decoy == "" {
 			if acc, err = loadAccount(ctx, tx, c.AccountID, false); err != nil {
 				return err
@@ -156,8 +156,8 @@ func (s *Service) Resend(ctx context.Context, id string) (shared.Challenge, erro
 
 // resendCode puts a new code in c and sends it to acc. When a recovery's
 // send is refused quietly, the code already sent stays valid and only the
-// resend time moves, as it would have. A decoy (acc nil) changes like a
-// real challenge and sends nothing.
+// resend time moves, as it would have. A decoy that sends nothing (acc
+// nil) changes like a real challenge.
 func (s *Service) resendCode(ctx context.Context, tx bun.Tx, acc *accountRow, c *challengeRow, now time.Time) (shared.Challenge, error) {
 	code := randomCode()
 	oldHash, oldExpiry := c.CodeHash, c.ExpiresAt
@@ -206,8 +206,10 @@ func (s *Service) consume(ctx context.Context, tx bun.Tx, id, purpose, code stri
 	case c.Failures >= s.cfg.CodeTries:
 		return nil, &shared.Error{Code: shared.CodeCodeExhausted, RetryAfter: secondsUntil(c.ExpiresAt, now)}
 	}
-	// A decoy takes the same path as a wrong code, whatever the code.
-	if !hmac.Equal(c.CodeHash, s.codeHash(c.ID, code)) || c.Decoy != "" {
+	// A recovery decoy takes the same path as a wrong code, whatever the
+	// code. A registration decoy accepts the code it sent (a taken
+	// contact's decoy sent none); its caller changes nothing.
+	if !hmac.Equal(c.CodeHash, s.codeHash(c.ID, code)) || (c.Decoy != "" && c.Purpose != purposeConfirm) {
 		failures, err := countFailure(ctx, s.db, c.ID)
 		if err != nil {
 			return nil, err

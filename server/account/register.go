@@ -2,6 +2,7 @@ package account
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/uptrace/bun"
@@ -15,7 +16,8 @@ import (
 
 // Register creates a pending account and sends codes to its phone and
 // e-mail. The account becomes active (level simplified) when both are
-// confirmed.
+// confirmed. A phone or an e-mail that already belongs to an account gets
+// the same answer and no account (registerDecoy).
 func (s *Service) Register(ctx context.Context, req shared.RegisterRequest, lang i18n.Lang, m api.Meta) (shared.RegisterResponse, error) {
 	if err := s.auth.Throttle().Hit(ctx, "register:"+m.IP); err != nil {
 		return shared.RegisterResponse{}, err
@@ -34,6 +36,13 @@ func (s *Service) Register(ctx context.Context, req shared.RegisterRequest, lang
 	if err != nil {
 		return shared.RegisterResponse{}, err
 	}
+	owners, err := contactOwners(ctx, s.db, req)
+	if err != nil {
+		return shared.RegisterResponse{}, err
+	}
+	if len(owners) > 0 {
+		return s.registerDecoy(ctx, req, owners, lang, m)
+	}
 	var out shared.RegisterResponse
 	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		now, version := s.now(), shared.PrivacyPolicyVersion
@@ -45,9 +54,8 @@ func (s *Service) Register(ctx context.Context, req shared.RegisterRequest, lang
 			ConsentVersion: &version, ConsentAt: &now,
 		}
 		if err := insertAccount(ctx, tx, acc); err != nil {
-			if code := uniqueViolation(err); code != "" {
-				field := map[shared.Code]string{shared.CodePhoneTaken: "phone", shared.CodeEmailTaken: "email"}[code]
-				return &shared.Error{Code: code, Fields: map[string]shared.FieldError{field: {Code: code}}}
+			if code := uniqueViolation(err); code == shared.CodePhoneTaken || code == shared.CodeEmailTaken {
+				return errContactTaken
 			}
 			return err
 		}
@@ -68,6 +76,13 @@ func (s *Service) Register(ctx context.Context, req shared.RegisterRequest, lang
 		return s.journal.Append(ctx, tx, audit.Entry{AccountID: acc.ID, Kind: shared.JournalConsent, IP: m.IP, UserAgent: m.UserAgent,
 			Details: map[string]string{"version": version, "purpose": "personal_data"}})
 	})
+	if errors.Is(err, errContactTaken) {
+		// Taken by a registration that committed since the look-up.
+		if owners, err = contactOwners(ctx, s.db, req); err != nil {
+			return shared.RegisterResponse{}, err
+		}
+		return s.registerDecoy(ctx, req, owners, lang, m)
+	}
 	if err != nil {
 		if _, ok := shared.AsError(err); ok {
 			return shared.RegisterResponse{}, err
@@ -76,6 +91,10 @@ func (s *Service) Register(ctx context.Context, req shared.RegisterRequest, lang
 	}
 	return out, nil
 }
+
+// errContactTaken is a registration's phone or e-mail taken between the
+// look-up and the insert.
+var errContactTaken = errors.New("account: contact taken")
 
 // Verify confirms a phone or an e-mail with its code. The code that
 // confirms the second of the two ends the registration: the account turns
@@ -96,6 +115,12 @@ func (s *Service) Verify(ctx context.Context, req shared.VerifyRequest, lang i18
 		c, err := s.consume(ctx, tx, req.ChallengeID, purposeConfirm, req.Code, lang)
 		if err != nil {
 			return err
+		}
+		if c.AccountID == "" {
+			// A registration decoy's free contact: confirmed as a new
+			// registrant's first contact would be, and nothing else.
+			out = shared.VerifyResponse{Channel: c.Channel, Status: shared.StatusPending}
+			return nil
 		}
 		acc, err := loadAccount(ctx, tx, c.AccountID, true)
 		if err != nil {

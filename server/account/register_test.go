@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"kabinet/server/config"
 	"kabinet/server/portal/portaltest"
@@ -74,12 +75,82 @@ func TestRegistrationRejectsBadInputWithFieldCodes(t *testing.T) {
 	if _, ok := err.Fields["password"]; !ok {
 		t.Errorf("a weak password was not rejected: %+v", err.Fields)
 	}
+}
 
-	e.Person(c, "+79120000001", "first@example.ru")
-	status, err = c.Do("POST", "/register", shared.RegisterRequest{LastName: "Другой", FirstName: "Человек",
-		Phone: "+7 912 000-00-01", Email: "second@example.ru", Password: portaltest.GoodPassword, Consent: true}, nil)
-	if status != http.StatusConflict || err.Code != shared.CodePhoneTaken || err.Fields["phone"].Code != shared.CodePhoneTaken {
+// A registration with a phone or an e-mail that already has an account
+// answers as a new one (no phone_taken / email_taken to enumerate
+// accounts with). The taken contact's owner is told instead of sent a
+// code, and the attempt is in the owner's journal; a free contact gets a
+// code that verifies; no account is created, and the taken contact's
+// challenge accepts no code.
+func TestRegistrationWithATakenContactAnswersAlike(t *testing.T) {
+	e := portaltest.StartAPI(t, func(c *config.Config) { c.CodeResend = time.Millisecond })
+	owner := e.Client()
+	e.Person(owner, "+79120000001", "first@example.ru")
+	accounts := func() (n int) {
+		if err := e.DB.NewRaw("SELECT count(*) FROM accounts").Scan(t.Context(), &n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := accounts()
+
+	c := e.Client()
+	var reg shared.RegisterResponse
+	status, err := c.Do("POST", "/register", shared.RegisterRequest{LastName: "Другой", FirstName: "Человек",
+		Phone: "+7 912 000-00-01", Email: "second@example.ru", Password: portaltest.GoodPassword, Consent: true}, &reg)
+	if status != http.StatusCreated || err != nil { // a new registration's status
 		t.Fatalf("taken phone: %d %+v", status, err)
+	}
+	if reg.AccountID == "" || reg.Phone.Destination != "+7 912 ***-**-01" || reg.Email.Channel != shared.ChannelEmail ||
+		reg.Phone.AttemptsLeft != 5 || reg.Email.AttemptsLeft != 5 {
+		t.Fatalf("the answer is not shaped like a new registration's: %+v", reg)
+	}
+	if n := accounts(); n != before {
+		t.Fatalf("accounts: %d, want %d", n, before)
+	}
+
+	// The owner's phone got a notice, not a code.
+	msgs := e.MessagesTo("+79120000001")
+	if len(msgs) == 0 || !strings.Contains(msgs[0].Body, "пытался зарегистрироваться") {
+		t.Fatalf("the owner's phone got %+v", msgs)
+	}
+	var page shared.JournalPage
+	owner.MustOK("GET", "/me/journal", nil, &page)
+	if len(page.Items) == 0 || page.Items[0].Kind != shared.JournalRegisterAttempt || page.Items[0].Details["channel"] != shared.ChannelSMS {
+		t.Fatalf("the owner's journal: %+v", page.Items)
+	}
+
+	// The taken contact's challenge takes no code, as a wrong one.
+	_, err = c.Do("POST", "/verify", shared.VerifyRequest{ChallengeID: reg.Phone.ID, Code: "123456"}, nil)
+	if err == nil || err.Code != shared.CodeCodeInvalid || !strings.Contains(err.Fields["code"].Message, "4") {
+		t.Fatalf("a code for the taken phone: %+v", err)
+	}
+	// The free e-mail's code verifies, and the registration stays pending;
+	// a resend sends it a new one, as for a real registration.
+	time.Sleep(5 * time.Millisecond)
+	c.MustOK("POST", "/verify/resend", shared.ResendRequest{ChallengeID: reg.Email.ID}, nil)
+	if n := len(e.MessagesTo("second@example.ru")); n != 2 {
+		t.Fatalf("codes sent to the free e-mail: %d, want 2", n)
+	}
+	var v shared.VerifyResponse
+	c.MustOK("POST", "/verify", shared.VerifyRequest{ChallengeID: reg.Email.ID, Code: e.LastCode("second@example.ru")}, &v)
+	if v.Status != shared.StatusPending || v.SignedIn || v.Channel != shared.ChannelEmail {
+		t.Fatalf("the free e-mail verified: %+v", v)
+	}
+	if status, _ := c.Do("GET", "/session", nil, nil); status != http.StatusUnauthorized {
+		t.Fatalf("a session: %d", status)
+	}
+
+	// Both taken: both owners' contacts are told, none gets a code.
+	c.MustOK("POST", "/register", shared.RegisterRequest{LastName: "Третий", FirstName: "Человек",
+		Phone: "+79120000001", Email: "First@Example.ru", Password: portaltest.GoodPassword, Consent: true}, &reg)
+	mail := e.MessagesTo("first@example.ru")
+	if len(mail) == 0 || mail[0].Subject != "Попытка регистрации с вашей почтой" || !strings.Contains(mail[0].Body, "/recover") {
+		t.Fatalf("the owner's e-mail got %+v", mail)
+	}
+	if n := accounts(); n != before {
+		t.Fatalf("accounts: %d, want %d", n, before)
 	}
 }
 

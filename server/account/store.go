@@ -94,6 +94,14 @@ func contactColumn(channel string) string {
 	return "phone"
 }
 
+// selectByContact reads the account whose phone (ChannelSMS) or e-mail
+// (ChannelEmail) is value; sql.ErrNoRows when none.
+func selectByContact(ctx context.Context, db bun.IDB, channel, value string) (r *accountRow, err error) {
+	defer derrors.Wrap(&err, "account.selectByContact(ctx, %q)", channel)
+	r = new(accountRow)
+	return r, db.NewSelect().Model(r).Where(contactColumn(channel)+" = ?", value).Scan(ctx)
+}
+
 // contactTaken tells whether another account than exceptID has value as
 // its phone (ChannelSMS) or e-mail (ChannelEmail).
 func contactTaken(ctx context.Context, db bun.IDB, channel, value, exceptID string) (taken bool, err error) {

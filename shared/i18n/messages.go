@@ -83,6 +83,13 @@ var messageTexts = map[string]Text{
 		"Паспорт, указанный в профиле, недействителен: его нужно было заменить в 20 или 45 лет. Укажите данные нового паспорта в профиле.",
 		"The passport in your profile is no longer valid: it had to be replaced at 20 or 45. Enter your new passport in the profile."},
 
+	"msg.register_attempt.sms": {
+		"Кабинет: %s кто-то пытался зарегистрироваться с этим номером, но он уже привязан к учётной записи. Если это были вы — войдите или восстановите пароль. Код не отправлялся.",
+		"Kabinet: on %s someone tried to register with this number, but it already belongs to an account. If it was you, sign in or recover your password. No code was sent."},
+	"msg.register_attempt.subject": {"Попытка регистрации с вашей почтой", "An attempt to register with your e-mail"},
+	"msg.register_attempt.body": {
+		"%s кто-то пытался зарегистрироваться в Кабинете с этим адресом, но он уже привязан к учётной записи, поэтому код не отправлялся и новая учётная запись не создана.\n\nЕсли это были вы — войдите: %s\nЕсли не помните пароль — восстановите его: %s\n\nЕсли это были не вы, ничего делать не нужно.",
+		"On %s someone tried to register with Kabinet using this address, but it already belongs to an account, so no code was sent and no account was created.\n\nIf it was you, sign in: %s\nIf you do not remember the password, recover it: %s\n\nIf it was not you, there is nothing to do."},
 	"msg.code.confirm.subject": {"Код подтверждения Кабинета", "Kabinet confirmation code"},
 	"msg.code.confirm": {
 		"Код подтверждения: %s. Он действует %d минут. Никому не сообщайте его — сотрудники Кабинета никогда его не спрашивают.",

@@ -247,7 +247,7 @@ var uiTexts = map[string]Text{
 	// Confirming the phone and e-mail.
 	"confirm.title":           {"Подтверждение контактов", "Confirm your contacts"},
 	"confirm.h1":              {"Подтвердите телефон и почту", "Confirm your phone and e-mail"},
-	"confirm.lead":            {"Мы отправили два кода. Введите каждый в свою форму. Код действует 10 минут.", "We sent two codes. Enter each in its form. A code is valid for 10 minutes."},
+	"confirm.lead":            {"Мы отправили два кода. Введите каждый в свою форму. Код действует 10 минут. Если телефон или почта уже привязаны к учётной записи, вместо кода туда придёт сообщение об этом.", "We sent two codes. Enter each in its form. A code is valid for 10 minutes. If the phone or the e-mail already belongs to an account, it gets a message saying so instead of a code."},
 	"confirm.card.sms":        {"Код из SMS", "Code from the text message"},
 	"confirm.card.email":      {"Код из письма", "Code from the e-mail"},
 	"confirm.sentTo.sms":      {"Код отправлен на номер", "The code was sent to"},
@@ -410,6 +410,7 @@ var uiTexts = map[string]Text{
 
 	// Journal event kinds (shared.Journal*).
 	"event.account.registered":          {"Учётная запись создана", "Account created"},
+	"event.account.register_attempt":    {"Попытка зарегистрироваться с вашим телефоном или почтой", "Attempt to register with your phone or e-mail"},
 	"event.account.contact_verified":    {"Контакт подтверждён", "Contact confirmed"},
 	"event.auth.login":                  {"Вход в кабинет", "Signed in"},
 	"event.auth.login_failed":           {"Неудачная попытка входа", "Failed sign-in attempt"},
