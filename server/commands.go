@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -76,6 +77,7 @@ func commands() []command {
 		{"rates import", "FILE.csv", "record the Bank of Russia key rate history (from;rate;to), the whole file or nothing", currentSchema, oneFile(importRates)},
 		{"calendar import", "FILE.csv", "record the production calendar (date;kind;source: holiday, workday or shortened), each year whole", currentSchema, oneFile(importCalendar)},
 		{"journal verify", "[--account ID]", "check the journal's hash chains (all, or one account's)", currentSchema, journalVerifyArgs},
+		{"journal acknowledge", "--by NAME [--note TEXT] CHAIN ENTRY", "record that NAME has looked at CHAIN's recorded break at ENTRY (as `journal verify` prints them); /api/v1/health is ok again until a new break", currentSchema, journalAckArgs},
 		{"help", "", "this list (also -h, --help)", noDB, noArgs(help)},
 	}
 }
@@ -176,6 +178,57 @@ func journalVerifyArgs(args []string) (action, error) {
 		return nil, badArg(fs.Arg(0))
 	}
 	return func(ctx context.Context, e *cmdEnv) error { return verifyJournal(ctx, e, *account) }, nil
+}
+
+func journalAckArgs(args []string) (action, error) {
+	fs := flag.NewFlagSet("journal acknowledge", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	by := fs.String("by", "", "")
+	note := fs.String("note", "", "")
+	if err := fs.Parse(args); err != nil {
+		return nil, usagef("journal acknowledge: %v", err)
+	}
+	switch {
+	case strings.TrimSpace(*by) == "":
+		return nil, usagef("journal acknowledge: --by NAME is missing (who looked at the break)")
+	case fs.NArg() < 2:
+		return nil, usagef("journal acknowledge: CHAIN and ENTRY are missing (as `journal verify` prints them)")
+	case fs.NArg() > 2:
+		return nil, badArg(fs.Arg(2))
+	}
+	chain := fs.Arg(0)
+	if chain != audit.SystemChain && !api.ValidUUID(chain) {
+		return nil, usagef("journal acknowledge: %q is not an account id or %q", chain, audit.SystemChain)
+	}
+	entry, err := strconv.ParseInt(fs.Arg(1), 10, 64)
+	if err != nil || entry < 0 {
+		return nil, usagef("journal acknowledge: ENTRY must be a row number, not %q", fs.Arg(1))
+	}
+	return func(ctx context.Context, e *cmdEnv) error {
+		return acknowledgeBreak(ctx, e, chain, entry, strings.TrimSpace(*by), *note)
+	}, nil
+}
+
+// acknowledgeBreak is `journal acknowledge`: the break stays recorded, and
+// the acknowledgement is journalled on the system chain.
+func acknowledgeBreak(ctx context.Context, e *cmdEnv, chain string, entry int64, by, note string) error {
+	j, err := audit.New(e.cfg.JournalKey)
+	if err != nil {
+		return err
+	}
+	br, err := j.Acknowledge(ctx, e.db, chain, entry, by, note)
+	if errors.Is(err, audit.ErrNoSuchBreak) {
+		return fmt.Errorf("%s has no unacknowledged break recorded at entry %d (see `kabinet journal verify`)", chain, entry)
+	}
+	if err != nil {
+		return err
+	}
+	left, err := j.Unacknowledged(ctx, e.db)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.out, "acknowledged %s: entry %d (%s), by %s; %d unacknowledged break(s) left\n", chain, entry, br.Reason, by, left)
+	return nil
 }
 
 // help prints the commands, the environment and the exit statuses.

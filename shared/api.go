@@ -297,6 +297,10 @@ const (
 	JournalLevelChanged    = "account.level_changed"
 )
 
+// JournalBreakAcknowledged (system chain): an operator acknowledged a
+// recorded break (`kabinet journal acknowledge`).
+const JournalBreakAcknowledged = "journal.break_acknowledged"
+
 // OutboxMessage is a message the portal sent (dev outbox, GET /dev/outbox).
 type OutboxMessage struct {
 	ID        int64     `json:"id"`
@@ -327,7 +331,7 @@ type StatusChangeRequest struct {
 
 // Health is the answer of GET /health.
 type Health struct {
-	Status   string `json:"status"`   // "ok" or "degraded"
+	Status   string `json:"status"`   // "ok", "degraded" (database) or "journal_broken"
 	Database string `json:"database"` // "ok" or the failure class
 }
 

@@ -159,7 +159,7 @@ func (p *Portal) mountAPI(ctx context.Context, cfg config.Config, m *metrics) er
 	db, log, a, accounts, n, q := p.db, p.log, p.Auth, p.Accounts, p.Notify, p.Jobs
 	v1 := p.App.Group(shared.APIPrefix, noStore, api.CSRF(cfg.Origins), a.KioskGate())
 	v1.Use(api.CheckQuery)
-	v1.Get("/health", health(db))
+	v1.Get("/health", health(db, a.Journal()))
 	a.Routes(v1)
 	authed := a.Authenticate()
 	accounts.Routes(v1, authed)
@@ -306,12 +306,26 @@ func (p *Portal) cleanup(ctx context.Context) {
 	}
 }
 
-func health(db *bun.DB) fiber.Handler {
+// health answers 503 "degraded" when the database does not answer, and
+// 503 "journal_broken" while a journal break found by a verification is
+// not acknowledged (`kabinet journal acknowledge`): someone wrote to the
+// database behind the portal's back, and a monitor must not read ok. It
+// names no chain or row: those are for the operator's command and the
+// staff's alert. /readyz does not turn on a break (every server shares the
+// database, and a break is no reason to stop serving).
+func health(db *bun.DB, journal *audit.Journal) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		ctx, cancel := context.WithTimeout(c.UserContext(), 2*time.Second)
 		defer cancel()
 		if err := db.PingContext(ctx); err != nil {
 			return c.Status(fiber.StatusServiceUnavailable).JSON(shared.Health{Status: "degraded", Database: "unreachable"})
+		}
+		n, err := journal.Unacknowledged(ctx, db)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return c.Status(fiber.StatusServiceUnavailable).JSON(shared.Health{Status: "journal_broken", Database: "ok"})
 		}
 		return c.JSON(shared.Health{Status: "ok", Database: "ok"})
 	}

@@ -1,0 +1,105 @@
+package audit
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/uptrace/bun"
+
+	"kabinet/shared"
+)
+
+// A recorded break stays recorded (it is evidence); an acknowledgement
+// says an operator has looked at it. Health counts the breaks that are not
+// acknowledged, so it is ok again after one until a new break is found.
+
+// ackRecord is an acknowledgement (table journal_acks).
+type ackRecord struct {
+	bun.BaseModel `bun:"table:journal_acks"`
+
+	Chain          string    `bun:"chain,pk"`
+	BrokenID       int64     `bun:"broken_id,pk"`
+	BrokenReason   string    `bun:"broken_reason,pk"`
+	AcknowledgedAt time.Time `bun:"acknowledged_at"`
+	AcknowledgedBy string    `bun:"acknowledged_by"`
+	Note           string    `bun:"note"`
+	MAC            []byte    `bun:"mac"`
+}
+
+func (j *Journal) ackMAC(a *ackRecord) []byte {
+	m := hmac.New(sha256.New, j.key)
+	fmt.Fprintf(m, "ack\x00%s\x00%d\x00%s\x00%d\x00%s\x00%s",
+		a.Chain, a.BrokenID, a.BrokenReason, a.AcknowledgedAt.UnixMicro(), a.AcknowledgedBy, a.Note)
+	return m.Sum(nil)
+}
+
+// ErrNoSuchBreak is an acknowledgement of a break that is not the one
+// recorded for the chain (none, another row, or already acknowledged).
+var ErrNoSuchBreak = errors.New("audit: no such unacknowledged break")
+
+// Acknowledge records that by has looked at chain's recorded break at row
+// entry, and journals it on the system chain, in one transaction.
+func (j *Journal) Acknowledge(ctx context.Context, db bun.IDB, chain string, entry int64, by, note string) (Break, error) {
+	var br Break
+	err := db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		rec, err := j.loadRecord(ctx, tx, chain)
+		switch {
+		case err != nil:
+			return err
+		case rec == nil || rec.BrokenID == nil || *rec.BrokenID != entry || !hmac.Equal(rec.MAC, j.recordMAC(rec)):
+			return ErrNoSuchBreak
+		}
+		br = Break{ID: entry, Reason: shared.JournalBreak(deref(rec.BrokenReason))}
+		a := &ackRecord{Chain: chain, BrokenID: entry, BrokenReason: string(br.Reason),
+			AcknowledgedAt: time.Now().UTC().Truncate(time.Microsecond), AcknowledgedBy: by, Note: note}
+		a.MAC = j.ackMAC(a)
+		res, err := tx.NewInsert().Model(a).On("CONFLICT DO NOTHING").Exec(ctx)
+		if err != nil {
+			return fmt.Errorf("audit.Acknowledge(%s): %w", chain, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNoSuchBreak // acknowledged before
+		}
+		return j.Append(ctx, tx, Entry{Kind: shared.JournalBreakAcknowledged, Details: map[string]string{
+			"chain": chain, "entry": strconv.FormatInt(entry, 10), "reason": string(br.Reason), "by": by, "note": note}})
+	})
+	return br, err
+}
+
+// Unacknowledged counts the chains whose recorded break has no valid
+// acknowledgement.
+func (j *Journal) Unacknowledged(ctx context.Context, db bun.IDB) (int, error) {
+	var rows []struct {
+		Chain          string
+		BrokenID       int64
+		BrokenReason   string
+		AcknowledgedAt sql.NullTime
+		AcknowledgedBy sql.NullString
+		Note           sql.NullString
+		MAC            []byte
+	}
+	err := db.NewRaw(`
+		SELECT c.chain, c.broken_id, coalesce(c.broken_reason, '') AS broken_reason,
+			a.acknowledged_at, a.acknowledged_by, a.note, a.mac
+		FROM journal_checks c
+		LEFT JOIN journal_acks a ON a.chain = c.chain AND a.broken_id = c.broken_id AND a.broken_reason = c.broken_reason
+		WHERE c.broken_id IS NOT NULL`).Scan(ctx, &rows)
+	if err != nil {
+		return 0, fmt.Errorf("audit.Unacknowledged: %w", err)
+	}
+	n := 0
+	for _, r := range rows {
+		a := &ackRecord{Chain: r.Chain, BrokenID: r.BrokenID, BrokenReason: r.BrokenReason,
+			AcknowledgedAt: r.AcknowledgedAt.Time.UTC(), AcknowledgedBy: r.AcknowledgedBy.String, Note: r.Note.String}
+		if !r.AcknowledgedAt.Valid || !hmac.Equal(r.MAC, j.ackMAC(a)) {
+			n++
+		}
+	}
+	return n, nil
+}

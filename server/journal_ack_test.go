@@ -1,0 +1,80 @@
+package main
+
+import (
+	"bytes"
+	"io"
+	"strconv"
+	"strings"
+	"testing"
+
+	"kabinet/server/audit"
+	"kabinet/server/audit/audittest"
+	"kabinet/server/db"
+	"kabinet/server/dbtest"
+	"kabinet/shared"
+)
+
+// `journal acknowledge` records that an operator has looked at a recorded
+// break: refused without --by, for another row, and a second time; the
+// break itself stays (verify still fails), and the acknowledgement is on
+// the system chain.
+func TestJournalAcknowledgeCommand(t *testing.T) {
+	dsn := dbtest.NewDSN(t)
+	env := map[string]string{"DATABASE_URL": dsn, "SEED": "false", "JOURNAL_KEY": strings.Repeat("ab", audit.KeySize)}
+	getenv := func(k string) string { return env[k] }
+	database, err := db.Open(t.Context(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer database.Close()
+	var id string
+	if err := database.NewRaw(`INSERT INTO accounts (last_name, first_name, phone, email, password_hash)
+		VALUES ('Тест', 'Команда', '+79990000009', 'cmd@example.ru', 'x') RETURNING id`).Scan(t.Context(), &id); err != nil {
+		t.Fatal(err)
+	}
+	j, _ := audit.New(bytes.Repeat([]byte{0xab}, audit.KeySize))
+	for range 2 {
+		if err := j.Append(t.Context(), database, audit.Entry{AccountID: id, Kind: shared.JournalLogin, IP: "127.0.0.1"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var first int64
+	if err := database.NewRaw("SELECT min(id) FROM journal WHERE account_id = ?", id).Scan(t.Context(), &first); err != nil {
+		t.Fatal(err)
+	}
+	audittest.Tamper(t, database, func() {
+		audittest.Exec(t, database, "UPDATE journal SET ip = '203.0.113.9' WHERE id = ?", first)
+	})
+	var out, logs bytes.Buffer
+	if err := run(t.Context(), []string{"journal", "verify"}, getenv, &out, &logs); exitStatus(err, io.Discard) != 1 {
+		t.Fatalf("verify of a broken journal: %v\n%s", err, out.String())
+	}
+	entry := strconv.FormatInt(first, 10)
+	for _, tc := range []struct {
+		args   []string
+		status int
+		want   string
+	}{
+		{[]string{"journal", "acknowledge", id, entry}, 2, ""},
+		{[]string{"journal", "acknowledge", "--by", "Оператор Петров", id, strconv.FormatInt(first+1, 10)}, 1, ""},
+		{[]string{"journal", "acknowledge", "--by", "Оператор Петров", "--note", "проверено", id, entry}, 0,
+			"acknowledged " + id + ": entry " + entry + " (changed), by Оператор Петров; 0 unacknowledged break(s) left"},
+		{[]string{"journal", "acknowledge", "--by", "Оператор Петров", id, entry}, 1, ""},
+	} {
+		out.Reset()
+		err := run(t.Context(), tc.args, getenv, &out, &logs)
+		if st := exitStatus(err, io.Discard); st != tc.status || !strings.Contains(out.String(), tc.want) {
+			t.Errorf("%v: exit %d (%v), want %d\n%s", tc.args, st, err, tc.status, out.String())
+		}
+	}
+	out.Reset()
+	if err := run(t.Context(), []string{"journal", "verify"}, getenv, &out, &logs); exitStatus(err, io.Discard) != 1 ||
+		!strings.Contains(out.String(), "BROKEN  "+id) {
+		t.Errorf("the acknowledged break is no longer recorded: %v\n%s", err, out.String())
+	}
+	var by string
+	if err := database.NewRaw("SELECT details->>'by' FROM journal WHERE account_id IS NULL AND kind = ?", shared.JournalBreakAcknowledged).
+		Scan(t.Context(), &by); err != nil || by != "Оператор Петров" {
+		t.Errorf("the acknowledgement's journal entry: %q %v", by, err)
+	}
+}
