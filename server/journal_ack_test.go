@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/uptrace/bun"
+
 	"kabinet/server/audit"
 	"kabinet/server/audit/audittest"
 	"kabinet/server/db"
@@ -19,29 +21,8 @@ import (
 // break itself stays (verify still fails), and the acknowledgement is on
 // the system chain.
 func TestJournalAcknowledgeCommand(t *testing.T) {
-	dsn := dbtest.NewDSN(t)
-	env := map[string]string{"DATABASE_URL": dsn, "SEED": "false", "JOURNAL_KEY": strings.Repeat("ab", audit.KeySize)}
-	getenv := func(k string) string { return env[k] }
-	database, err := db.Open(t.Context(), dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer database.Close()
-	var id string
-	if err := database.NewRaw(`INSERT INTO accounts (last_name, first_name, phone, email, password_hash)
-		VALUES ('Тест', 'Команда', '+79990000009', 'cmd@example.ru', 'x') RETURNING id`).Scan(t.Context(), &id); err != nil {
-		t.Fatal(err)
-	}
-	j, _ := audit.New(bytes.Repeat([]byte{0xab}, audit.KeySize))
-	for range 2 {
-		if err := j.Append(t.Context(), database, audit.Entry{AccountID: id, Kind: shared.JournalLogin, IP: "127.0.0.1"}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var first int64
-	if err := database.NewRaw("SELECT min(id) FROM journal WHERE account_id = ?", id).Scan(t.Context(), &first); err != nil {
-		t.Fatal(err)
-	}
+	getenv, database, id, ids := commandJournal(t, 2)
+	first := ids[0]
 	audittest.Tamper(t, database, func() {
 		audittest.Exec(t, database, "UPDATE journal SET ip = '203.0.113.9' WHERE id = ?", first)
 	})
@@ -77,4 +58,32 @@ func TestJournalAcknowledgeCommand(t *testing.T) {
 		Scan(t.Context(), &by); err != nil || by != "Оператор Петров" {
 		t.Errorf("the acknowledgement's journal entry: %q %v", by, err)
 	}
+}
+
+// commandJournal is a fresh database for the journal commands, with an
+// account whose chain has n entries (ids, in order), and the command's
+// environment for it.
+func commandJournal(t *testing.T, n int) (getenv func(string) string, database *bun.DB, id string, ids []int64) {
+	t.Helper()
+	dsn := dbtest.NewDSN(t)
+	env := map[string]string{"DATABASE_URL": dsn, "SEED": "false", "JOURNAL_KEY": strings.Repeat("ab", audit.KeySize)}
+	database, err := db.Open(t.Context(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { database.Close() })
+	if err := database.NewRaw(`INSERT INTO accounts (last_name, first_name, phone, email, password_hash)
+		VALUES ('Тест', 'Команда', '+79990000009', 'cmd@example.ru', 'x') RETURNING id`).Scan(t.Context(), &id); err != nil {
+		t.Fatal(err)
+	}
+	j, _ := audit.New(bytes.Repeat([]byte{0xab}, audit.KeySize))
+	for range n {
+		if err := j.Append(t.Context(), database, audit.Entry{AccountID: id, Kind: shared.JournalLogin, IP: "127.0.0.1"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := database.NewRaw("SELECT id FROM journal WHERE account_id = ? ORDER BY id", id).Scan(t.Context(), &ids); err != nil {
+		t.Fatal(err)
+	}
+	return func(k string) string { return env[k] }, database, id, ids
 }

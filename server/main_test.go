@@ -19,7 +19,6 @@ import (
 	"github.com/uptrace/bun"
 
 	"kabinet/server/account"
-	"kabinet/server/audit"
 	"kabinet/server/audit/audittest"
 	"kabinet/server/db"
 	"kabinet/server/dbtest"
@@ -491,30 +490,7 @@ func TestJournalVerifyCommand(t *testing.T) {
 		}, shared.JournalBreakRemoved},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dsn := dbtest.NewDSN(t)
-			key := strings.Repeat("ab", audit.KeySize)
-			env := map[string]string{"DATABASE_URL": dsn, "SEED": "false", "JOURNAL_KEY": key}
-			getenv := func(k string) string { return env[k] }
-			database, err := db.Open(t.Context(), dsn)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer database.Close()
-			var id string
-			if err := database.NewRaw(`INSERT INTO accounts (last_name, first_name, phone, email, password_hash)
-				VALUES ('Тест', 'Команда', '+79990000009', 'cmd@example.ru', 'x') RETURNING id`).Scan(t.Context(), &id); err != nil {
-				t.Fatal(err)
-			}
-			j, _ := audit.New(bytes.Repeat([]byte{0xab}, audit.KeySize))
-			for range 3 {
-				if err := j.Append(t.Context(), database, audit.Entry{AccountID: id, Kind: shared.JournalLogin, IP: "127.0.0.1"}); err != nil {
-					t.Fatal(err)
-				}
-			}
-			var ids []int64
-			if err := database.NewRaw("SELECT id FROM journal WHERE account_id = ? ORDER BY id", id).Scan(t.Context(), &ids); err != nil {
-				t.Fatal(err)
-			}
+			getenv, database, id, ids := commandJournal(t, 3)
 			// An operator, whom a break found by the command is e-mailed to.
 			var op string
 			if err := database.NewRaw(`INSERT INTO accounts (last_name, first_name, phone, email, password_hash, email_confirmed_at)
