@@ -21,6 +21,7 @@ import (
 	"kabinet/server/api"
 	"kabinet/server/audit"
 	"kabinet/server/config"
+	"kabinet/server/csvfile"
 	"kabinet/server/db"
 	"kabinet/server/ip"
 	"kabinet/server/notify"
@@ -320,7 +321,7 @@ func importTaxFacts(ctx context.Context, e *cmdEnv, file string) error {
 // percent, and on the last row the day it is known to), which penalties
 // need; the whole file or nothing, each wrong row named.
 func importRates(ctx context.Context, e *cmdEnv, file string) error {
-	return importReference(ctx, e, file, func(ref *refdata.Service, f io.Reader) (string, []refdata.LineError, error) {
+	return importReference(ctx, e, file, func(ref *refdata.Service, f io.Reader) (string, []csvfile.LineError, error) {
 		n, bad, err := ref.ImportRates(ctx, f)
 		return fmt.Sprintf("recorded %d key rates", n), bad, err
 	})
@@ -330,14 +331,14 @@ func importRates(ctx context.Context, e *cmdEnv, file string) error {
 // (date;kind;source — kind is holiday, workday or shortened), which due
 // dates need; each year in the file replaces that year whole.
 func importCalendar(ctx context.Context, e *cmdEnv, file string) error {
-	return importReference(ctx, e, file, func(ref *refdata.Service, f io.Reader) (string, []refdata.LineError, error) {
+	return importReference(ctx, e, file, func(ref *refdata.Service, f io.Reader) (string, []csvfile.LineError, error) {
 		years, bad, err := ref.ImportCalendar(ctx, f)
 		return fmt.Sprintf("recorded the production calendar of %v", years), bad, err
 	})
 }
 
 func importReference(ctx context.Context, e *cmdEnv, file string,
-	load func(*refdata.Service, io.Reader) (string, []refdata.LineError, error)) error {
+	load func(*refdata.Service, io.Reader) (string, []csvfile.LineError, error)) error {
 	f, err := os.Open(file)
 	if err != nil {
 		return err

@@ -68,40 +68,20 @@ var okvedColumns = csvfile.Columns{
 	"edition": {"редакция", "edition"},
 }
 
-// LineError is a row of a classifier file that cannot be loaded.
-type LineError struct {
-	Line  int
-	Field string
-	Code  shared.Code
-}
-
-func (e LineError) Error() string { return fmt.Sprintf("line %d: %s: %s", e.Line, e.Field, e.Code) }
-
 // ErrRejected is an import with wrong rows: nothing was loaded.
 var ErrRejected = errors.New("ip.ImportOKVED: the file has wrong rows; nothing loaded")
 
 // parseOKVED reads a classifier file: every row or, when any is wrong,
 // the wrong ones. A row without an edition takes edition.
-func parseOKVED(body []byte, edition string) ([]okvedRow, []LineError, error) {
-	cr, err := csvfile.Open(body, okvedColumns, "code", "name")
-	if missing, ok := errors.AsType[*csvfile.MissingError](err); ok {
-		return nil, nil, fmt.Errorf("ip.ImportOKVED: no column %q (%s)", missing.Column, strings.Join(okvedColumns[missing.Column], ", "))
-	}
+func parseOKVED(body []byte, edition string) ([]okvedRow, []csvfile.LineError, error) {
+	cr, err := csvfile.OpenFor("ip.ImportOKVED", body, okvedColumns, "code", "name")
 	if err != nil {
-		return nil, nil, fmt.Errorf("ip.ImportOKVED: %w", err)
+		return nil, nil, err
 	}
 	var rows []okvedRow
-	var bad []LineError
 	seen := map[string]bool{}
-	for {
-		line, get, err := cr.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			bad = append(bad, LineError{Line: line, Field: "file", Code: shared.CodeBadFormat})
-			continue
-		}
+	// Never an error: every fault is a row's.
+	bad, _ := cr.Each(func(line int, get csvfile.Row) ([]csvfile.LineError, error) {
 		r := okvedRow{Code: strings.ToUpper(get("code")), Name: get("name")}
 		r.Section = sectionOf(r.Code)
 		ed := get("edition")
@@ -110,20 +90,23 @@ func parseOKVED(body []byte, edition string) ([]okvedRow, []LineError, error) {
 		}
 		day, dateErr := shared.ParseDate(ed)
 		r.Edition = day
+		fail := func(field string, code shared.Code) ([]csvfile.LineError, error) {
+			return []csvfile.LineError{{Line: line, Field: field, Code: code}}, nil
+		}
 		switch {
 		case r.Section == "":
-			bad = append(bad, LineError{Line: line, Field: "code", Code: sharedip.CodeOKVEDFormat})
+			return fail("code", sharedip.CodeOKVEDFormat)
 		case seen[r.Code]:
-			bad = append(bad, LineError{Line: line, Field: "code", Code: sharedip.CodeOKVEDTwice})
+			return fail("code", sharedip.CodeOKVEDTwice)
 		case r.Name == "" || strings.IndexFunc(r.Name, unicode.IsControl) >= 0:
-			bad = append(bad, LineError{Line: line, Field: "name", Code: shared.CodeRequired})
+			return fail("name", shared.CodeRequired)
 		case dateErr != nil:
-			bad = append(bad, LineError{Line: line, Field: "edition", Code: shared.ErrorCode(dateErr)})
-		default:
-			seen[r.Code] = true
-			rows = append(rows, r)
+			return fail("edition", shared.ErrorCode(dateErr))
 		}
-	}
+		seen[r.Code] = true
+		rows = append(rows, r)
+		return nil, nil
+	})
 	if len(bad) > 0 {
 		return nil, bad, ErrRejected
 	}
@@ -137,7 +120,7 @@ func parseOKVED(body []byte, edition string) ([]okvedRow, []LineError, error) {
 // ',' separated, a header naming код and наименование, редакция
 // optional: today when missing): the whole file or, when any row is
 // wrong, nothing, and the wrong rows are returned.
-func (s *Service) ImportOKVED(ctx context.Context, r io.Reader) (int, []LineError, error) {
+func (s *Service) ImportOKVED(ctx context.Context, r io.Reader) (int, []csvfile.LineError, error) {
 	body, err := io.ReadAll(io.LimitReader(r, 16<<20))
 	if err != nil {
 		return 0, nil, err

@@ -8,7 +8,6 @@ package ip
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"regexp"
 	"slices"
@@ -76,44 +75,31 @@ type balanceRow struct {
 // of the registry. A report already recorded and a balance of the same
 // day are recorded again as the file says, so loading a file twice
 // changes nothing.
-func (s *Service) ImportTaxFacts(ctx context.Context, r io.Reader) (TaxImport, []LineError, error) {
+func (s *Service) ImportTaxFacts(ctx context.Context, r io.Reader) (TaxImport, []csvfile.LineError, error) {
 	body, err := io.ReadAll(io.LimitReader(r, 256<<20))
 	if err != nil {
 		return TaxImport{}, nil, err
 	}
-	cr, err := csvfile.Open(body, taxColumns, "inn", "kind", "date")
-	if missing, ok := errors.AsType[*csvfile.MissingError](err); ok {
-		return TaxImport{}, nil, fmt.Errorf("ip.ImportTaxFacts: no column %q (%s)", missing.Column, strings.Join(taxColumns[missing.Column], ", "))
-	}
+	cr, err := csvfile.OpenFor("ip.ImportTaxFacts", body, taxColumns, "inn", "kind", "date")
 	if err != nil {
-		return TaxImport{}, nil, fmt.Errorf("ip.ImportTaxFacts: %w", err)
+		return TaxImport{}, nil, err
 	}
 	var out TaxImport
-	var bad []LineError
+	var bad []csvfile.LineError
 	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		debts := map[string]shared.Kopecks{} // inn and day: one debt
-		for {
-			line, get, err := cr.Next()
-			if errors.Is(err, io.EOF) {
-				break
-			}
-			if err != nil {
-				bad = append(bad, LineError{Line: line, Field: "file", Code: shared.CodeBadFormat})
-				continue
-			}
-			fail := func(field string, code shared.Code) {
-				bad = append(bad, LineError{Line: line, Field: field, Code: code})
+		bad, err = cr.Each(func(line int, get csvfile.Row) ([]csvfile.LineError, error) {
+			fail := func(field string, code shared.Code) ([]csvfile.LineError, error) {
+				return []csvfile.LineError{{Line: line, Field: field, Code: code}}, nil
 			}
 			inn := shared.Digits(get("inn"))
 			if err := shared.ValidatePersonINN(inn); err != nil {
-				fail("inn", shared.ErrorCode(err))
-				continue
+				return fail("inn", shared.ErrorCode(err))
 			}
 			if known, err := knownIP(ctx, tx, inn); err != nil {
-				return err
+				return nil, err
 			} else if !known {
-				fail("inn", sharedip.CodeNotIP)
-				continue
+				return fail("inn", sharedip.CodeNotIP)
 			}
 			day, dateErr := shared.ParseDate(get("date"))
 			kind := strings.ToLower(get("kind"))
@@ -122,43 +108,36 @@ func (s *Service) ImportTaxFacts(ctx context.Context, r io.Reader) (TaxImport, [
 				knd, period := get("knd"), strings.ToUpper(get("period"))
 				switch {
 				case !kndPattern.MatchString(knd):
-					fail("knd", sharedip.CodeKNDFormat)
+					return fail("knd", sharedip.CodeKNDFormat)
 				case !periodPattern.MatchString(period):
-					fail("period", sharedip.CodeTaxPeriod)
+					return fail("period", sharedip.CodeTaxPeriod)
 				case dateErr != nil:
-					fail("date", shared.ErrorCode(dateErr))
-				default:
-					if err := insertTaxReport(ctx, tx, taxReportRow{inn, knd, period, day}); err != nil {
-						return err
-					}
-					out.Reports++
+					return fail("date", shared.ErrorCode(dateErr))
 				}
+				out.Reports++
+				return nil, insertTaxReport(ctx, tx, taxReportRow{inn, knd, period, day})
 			case slices.Contains(balanceKinds, kind):
 				debt, debtErr := shared.ParseMoney(get("debt"))
 				key := inn + day.Format(time.DateOnly)
 				prev, twice := debts[key]
 				switch {
 				case dateErr != nil:
-					fail("date", shared.ErrorCode(dateErr))
+					return fail("date", shared.ErrorCode(dateErr))
 				case debtErr != nil:
-					fail("debt", shared.ErrorCode(debtErr))
+					return fail("debt", shared.ErrorCode(debtErr))
 				case twice && prev != debt:
-					fail("debt", sharedip.CodeTaxFactTwice)
-				default:
-					debts[key] = debt
-					if err := upsertBalance(ctx, tx, balanceRow{inn, day, debt}); err != nil {
-						return err
-					}
-					out.Balances++
+					return fail("debt", sharedip.CodeTaxFactTwice)
 				}
-			default:
-				fail("kind", sharedip.CodeTaxFactKind)
+				debts[key] = debt
+				out.Balances++
+				return nil, upsertBalance(ctx, tx, balanceRow{inn, day, debt})
 			}
-		}
-		if len(bad) > 0 {
+			return fail("kind", sharedip.CodeTaxFactKind)
+		})
+		if err == nil && len(bad) > 0 {
 			return ErrTaxRejected // a file is taken whole or not at all
 		}
-		return nil
+		return err
 	})
 	if err != nil {
 		return TaxImport{}, bad, err

@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"kabinet/server/csvfile"
 	"kabinet/server/ip"
 	"kabinet/server/portal/portaltest"
 	"kabinet/shared"
@@ -89,7 +90,7 @@ func TestTaxFactsImport(t *testing.T) {
 	if !errors.Is(err, ip.ErrTaxRejected) {
 		t.Fatalf("a file with wrong rows: %v", err)
 	}
-	wantBad := []ip.LineError{
+	wantBad := []csvfile.LineError{
 		{Line: 3, Field: "inn", Code: shared.CodeINNChecksum},
 		{Line: 4, Field: "inn", Code: sharedip.CodeNotIP},
 		{Line: 5, Field: "kind", Code: sharedip.CodeTaxFactKind},

@@ -11,6 +11,7 @@ import (
 
 	"github.com/uptrace/bun"
 
+	"kabinet/server/csvfile"
 	"kabinet/shared"
 )
 
@@ -26,7 +27,7 @@ type dayRow struct {
 // decree): every row or, when any row is wrong, none, with the wrong rows
 // named. Each year in the file is replaced whole by the file's days, and
 // becomes known (a date in it is no longer an error). It returns the years.
-func (s *Service) ImportCalendar(ctx context.Context, r io.Reader) (years []int, bad []LineError, err error) {
+func (s *Service) ImportCalendar(ctx context.Context, r io.Reader) (years []int, bad []csvfile.LineError, err error) {
 	rows, bad, err := readDays(r)
 	if err != nil || len(bad) > 0 {
 		return nil, bad, errors.Join(err, rejected(bad))
@@ -64,23 +65,17 @@ func (s *Service) ImportCalendar(ctx context.Context, r io.Reader) (years []int,
 }
 
 // readDays reads and checks every row of a calendar file.
-func readDays(r io.Reader) (rows []dayRow, bad []LineError, err error) {
+func readDays(r io.Reader) (rows []dayRow, bad []csvfile.LineError, err error) {
 	cr, err := open(r, calendarColumns, "date", "kind")
 	if err != nil {
 		return nil, nil, err
 	}
 	seen := map[time.Time]bool{}
-	for {
-		line, get, err := cr.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			bad = append(bad, LineError{Line: line, Field: "file", Code: shared.CodeBadFormat})
-			continue
-		}
+	// Never an error: every fault is a row's.
+	bad, _ = cr.Each(func(line int, get csvfile.Row) ([]csvfile.LineError, error) {
 		d := dayRow{line: line, source: get("source"), kind: dayKinds[strings.ToLower(get("kind"))]}
 		var f shared.Fields
+		var err error
 		d.day, err = shared.ParseDate(get("date"))
 		f.Check("date", err)
 		if err == nil && (d.day.Year() < 2000 || d.day.Year() > 2100) {
@@ -96,14 +91,14 @@ func readDays(r io.Reader) (rows []dayRow, bad []LineError, err error) {
 			f.Add("date", shared.CodeRowDuplicate)
 		}
 		if len(f) > 0 {
-			bad = append(bad, lineErrors(line, f)...)
-			continue
+			return csvfile.FieldErrors(line, f), nil
 		}
 		seen[d.day] = true
 		rows = append(rows, d)
-	}
+		return nil, nil
+	})
 	if len(rows) == 0 && len(bad) == 0 {
-		bad = append(bad, LineError{Line: 2, Field: "date", Code: shared.CodeRequired})
+		bad = append(bad, csvfile.LineError{Line: 2, Field: "date", Code: shared.CodeRequired})
 	}
 	return rows, bad, nil
 }

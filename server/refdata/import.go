@@ -29,16 +29,6 @@ var dayKinds = map[string]string{
 	"shortened": kindShort, "short": kindShort, "сокращённый": kindShort, "сокращенный": kindShort, "предпраздничный": kindShort,
 }
 
-// LineError is a wrong row of an import file: its line (the header is
-// line 1), the column and what is wrong.
-type LineError struct {
-	Line  int
-	Field string
-	Code  shared.Code
-}
-
-func (e LineError) Error() string { return fmt.Sprintf("line %d: %s: %s", e.Line, e.Field, e.Code) }
-
 // ErrRejected is an import with wrong rows: nothing was recorded.
 var ErrRejected = errors.New("refdata: the file has wrong rows; nothing recorded")
 
@@ -64,7 +54,7 @@ type rateRow struct {
 // percent, and to — the day the last rate is known to — on the last row):
 // every row or, when any row is wrong, none, with the wrong rows named.
 // The file's rates replace those from its first day on; earlier ones stay.
-func (s *Service) ImportRates(ctx context.Context, r io.Reader) (n int, bad []LineError, err error) {
+func (s *Service) ImportRates(ctx context.Context, r io.Reader) (n int, bad []csvfile.LineError, err error) {
 	rows, bad, err := readRates(r)
 	if err != nil || len(bad) > 0 {
 		return 0, bad, errors.Join(err, rejected(bad))
@@ -88,7 +78,7 @@ func (s *Service) ImportRates(ctx context.Context, r io.Reader) (n int, bad []Li
 	return len(rows), nil, nil
 }
 
-func rejected(bad []LineError) error {
+func rejected(bad []csvfile.LineError) error {
 	if len(bad) > 0 {
 		return ErrRejected
 	}
@@ -98,22 +88,16 @@ func rejected(bad []LineError) error {
 func ymd(t time.Time) string { return t.Format(time.DateOnly) }
 
 // readRates reads and checks every row of a key-rate file.
-func readRates(r io.Reader) (rows []rateRow, bad []LineError, err error) {
+func readRates(r io.Reader) (rows []rateRow, bad []csvfile.LineError, err error) {
 	cr, err := open(r, rateColumns, "from", "rate")
 	if err != nil {
 		return nil, nil, err
 	}
-	for {
-		line, get, err := cr.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			bad = append(bad, LineError{Line: line, Field: "file", Code: shared.CodeBadFormat})
-			continue
-		}
+	// Never an error: every fault is a row's.
+	bad, _ = cr.Each(func(line int, get csvfile.Row) ([]csvfile.LineError, error) {
 		row := rateRow{line: line}
 		var f shared.Fields
+		var err error
 		row.from, err = shared.ParseDate(get("from"))
 		f.Check("from", err)
 		row.bp, err = percentBP(get("rate"))
@@ -123,35 +107,35 @@ func readRates(r io.Reader) (rows []rateRow, bad []LineError, err error) {
 			f.Check("to", err)
 		}
 		if len(f) > 0 {
-			bad = append(bad, lineErrors(line, f)...)
-			continue
+			return csvfile.FieldErrors(line, f), nil
 		}
 		rows = append(rows, row)
-	}
+		return nil, nil
+	})
 	return rows, append(bad, checkRateOrder(rows)...), nil
 }
 
 // checkRateOrder checks the rows against each other: dates going up, a
 // "to" on the last row, and any other "to" the day before the next rate.
-func checkRateOrder(rows []rateRow) (bad []LineError) {
+func checkRateOrder(rows []rateRow) (bad []csvfile.LineError) {
 	if len(rows) == 0 {
-		return []LineError{{Line: 2, Field: "from", Code: shared.CodeRequired}}
+		return []csvfile.LineError{{Line: 2, Field: "from", Code: shared.CodeRequired}}
 	}
 	for i, r := range rows {
 		switch {
 		case i > 0 && r.from.Equal(rows[i-1].from):
-			bad = append(bad, LineError{Line: r.line, Field: "from", Code: shared.CodeRowDuplicate})
+			bad = append(bad, csvfile.LineError{Line: r.line, Field: "from", Code: shared.CodeRowDuplicate})
 		case i > 0 && r.from.Before(rows[i-1].from):
-			bad = append(bad, LineError{Line: r.line, Field: "from", Code: shared.CodeRowOrder})
+			bad = append(bad, csvfile.LineError{Line: r.line, Field: "from", Code: shared.CodeRowOrder})
 		}
 		last := i == len(rows)-1
 		switch {
 		case last && r.to.IsZero():
-			bad = append(bad, LineError{Line: r.line, Field: "to", Code: shared.CodeThroughMissing})
+			bad = append(bad, csvfile.LineError{Line: r.line, Field: "to", Code: shared.CodeThroughMissing})
 		case !r.to.IsZero() && r.to.Before(r.from):
-			bad = append(bad, LineError{Line: r.line, Field: "to", Code: shared.CodeThroughWrong})
+			bad = append(bad, csvfile.LineError{Line: r.line, Field: "to", Code: shared.CodeThroughWrong})
 		case !last && !r.to.IsZero() && !r.to.AddDate(0, 0, 1).Equal(rows[i+1].from):
-			bad = append(bad, LineError{Line: r.line, Field: "to", Code: shared.CodeThroughWrong})
+			bad = append(bad, csvfile.LineError{Line: r.line, Field: "to", Code: shared.CodeThroughWrong})
 		}
 	}
 	return bad
@@ -180,27 +164,10 @@ func percentBP(s string) (int64, error) {
 	return bp, nil
 }
 
-func lineErrors(line int, f shared.Fields) []LineError {
-	var out []LineError
-	for _, name := range []string{"from", "rate", "to", "date", "kind"} {
-		if e, ok := f[name]; ok {
-			out = append(out, LineError{Line: line, Field: name, Code: e.Code})
-		}
-	}
-	return out
-}
-
 func open(r io.Reader, cols csvfile.Columns, required ...string) (*csvfile.Reader, error) {
 	body, err := io.ReadAll(io.LimitReader(r, 16<<20))
 	if err != nil {
 		return nil, err
 	}
-	cr, err := csvfile.Open(body, cols, required...)
-	if missing, ok := errors.AsType[*csvfile.MissingError](err); ok {
-		return nil, fmt.Errorf("refdata: no column %q (%s)", missing.Column, strings.Join(cols[missing.Column], ", "))
-	}
-	if err != nil {
-		return nil, fmt.Errorf("refdata: %w", err)
-	}
-	return cr, nil
+	return csvfile.OpenFor("refdata", body, cols, required...)
 }

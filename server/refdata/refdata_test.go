@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"kabinet/server/csvfile"
 	"kabinet/server/dbtest"
 	"kabinet/server/refdata"
 	"kabinet/shared"
@@ -59,7 +60,7 @@ func TestImportRatesAllOrNothing(t *testing.T) {
 	if !errors.Is(err, refdata.ErrRejected) || n != 0 {
 		t.Fatalf("a file with wrong rows: %d, %v", n, err)
 	}
-	want := []refdata.LineError{
+	want := []csvfile.LineError{
 		{Line: 3, Field: "from", Code: shared.CodeBadDate},
 		{Line: 7, Field: "rate", Code: shared.CodeBadFormat},
 		{Line: 8, Field: "rate", Code: shared.CodeRateRange},
@@ -111,7 +112,7 @@ func TestImportCalendarAllOrNothing(t *testing.T) {
 	if !errors.Is(err, refdata.ErrRejected) || years != nil {
 		t.Fatalf("a file with wrong rows: %v, %v", years, err)
 	}
-	want := []refdata.LineError{
+	want := []csvfile.LineError{
 		{Line: 4, Field: "kind", Code: shared.CodeDayKind},
 		{Line: 5, Field: "kind", Code: shared.CodeWorkdayOnWeekday},
 		{Line: 6, Field: "date", Code: shared.CodeRowDuplicate},

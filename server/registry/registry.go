@@ -10,9 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
-	"slices"
-	"strings"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/uptrace/bun"
@@ -131,60 +128,39 @@ var importColumns = csvfile.Columns{
 	"closedOn":     {"дата прекращения", "closed"},
 }
 
-// LineError is a row of a registry file that cannot be recorded.
-type LineError struct {
-	Line  int
-	Field string
-	Code  shared.Code
-}
-
-func (e LineError) Error() string { return fmt.Sprintf("line %d: %s: %s", e.Line, e.Field, e.Code) }
-
 // Import records the entries of a registry file (CSV, UTF-8, ';' or ','
 // separated, with a header): every row or, when any row is wrong, none;
 // the wrong rows are returned. The kind follows from the ИНН's length.
-func (s *Service) Import(ctx context.Context, r io.Reader) (n int, bad []LineError, err error) {
+func (s *Service) Import(ctx context.Context, r io.Reader) (n int, bad []csvfile.LineError, err error) {
 	body, err := io.ReadAll(io.LimitReader(r, 256<<20))
 	if err != nil {
 		return 0, nil, err
 	}
-	cr, err := csvfile.Open(body, importColumns, "inn", "ogrn", "name", "status", "registeredOn")
-	if missing, ok := errors.AsType[*csvfile.MissingError](err); ok {
-		return 0, nil, fmt.Errorf("registry.Import: no column %q (%s)", missing.Column, strings.Join(importColumns[missing.Column], ", "))
-	}
+	cr, err := csvfile.OpenFor("registry.Import", body, importColumns, "inn", "ogrn", "name", "status", "registeredOn")
 	if err != nil {
-		return 0, nil, fmt.Errorf("registry.Import: %w", err)
+		return 0, nil, err
 	}
 	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
-		for {
-			line, get, err := cr.Next()
-			if errors.Is(err, io.EOF) && len(bad) > 0 {
-				return ErrRejected // a file is taken whole or not at all
-			}
-			if errors.Is(err, io.EOF) {
-				return nil
-			}
-			if err != nil {
-				bad = append(bad, LineError{Line: line, Field: "file", Code: shared.CodeBadFormat})
-				continue
-			}
+		bad, err = cr.Each(func(line int, get csvfile.Row) ([]csvfile.LineError, error) {
 			e := shared.RegistryEntry{INN: get("inn"), OGRN: get("ogrn"), KPP: get("kpp"), Name: get("name"),
 				Status: get("status"), RegisteredOn: get("registeredOn"), ClosedOn: get("closedOn"), Kind: shared.RegistryOrg}
 			if len(e.INN) == 12 {
 				e.Kind = shared.RegistryIP
 			}
-			err = s.Put(ctx, tx, e)
+			err := s.Put(ctx, tx, e)
 			if fe, ok := shared.AsError(err); ok && len(fe.Fields) > 0 {
-				for _, f := range slices.Sorted(maps.Keys(fe.Fields)) {
-					bad = append(bad, LineError{Line: line, Field: f, Code: fe.Fields[f].Code})
-				}
-				continue
+				return csvfile.FieldErrors(line, fe.Fields), nil
 			}
 			if err != nil {
-				return err
+				return nil, err
 			}
 			n++
+			return nil, nil
+		})
+		if err == nil && len(bad) > 0 {
+			return ErrRejected // a file is taken whole or not at all
 		}
+		return err
 	})
 	if err != nil {
 		return 0, bad, err
