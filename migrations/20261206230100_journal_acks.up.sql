@@ -15,3 +15,7 @@ CREATE TABLE journal_acks (
     mac             bytea NOT NULL,
     PRIMARY KEY (chain, broken_id, broken_reason)
 );
+
+-- Health reads the recorded breaks at every call: an index of the few
+-- broken chains, not a scan of one row per account.
+CREATE INDEX journal_checks_broken_idx ON journal_checks (chain) WHERE broken_id IS NOT NULL;
