@@ -1,9 +1,11 @@
 package account_test
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -222,5 +224,30 @@ func TestRegistrationEndsSignedIn(t *testing.T) {
 	c.MustOK("GET", "/me/journal", nil, &page)
 	if len(page.Items) == 0 || page.Items[0].Kind != shared.JournalLogin || page.Items[0].Details["methods"] != "registration" {
 		t.Fatalf("the journal's newest entry: %+v", page.Items)
+	}
+}
+
+// Registrations of one phone at once each answer as a new one, and one
+// account is made: a registration that loses the race for the phone at
+// its insert takes the decoy path too.
+func TestConcurrentRegistrationsOfOnePhone(t *testing.T) {
+	e := portaltest.StartAPI(t, nil)
+	var wg sync.WaitGroup
+	statuses := make([]int, 6)
+	for i := range statuses {
+		wg.Go(func() {
+			statuses[i], _ = e.Client().Do("POST", "/register", shared.RegisterRequest{LastName: "Гонкин", FirstName: "Пётр",
+				Phone: "+79120000090", Email: fmt.Sprintf("race%d@example.ru", i), Password: portaltest.GoodPassword, Consent: true}, nil)
+		})
+	}
+	wg.Wait()
+	for i, st := range statuses {
+		if st != http.StatusCreated {
+			t.Errorf("registration %d: %d", i, st)
+		}
+	}
+	var n int
+	if err := e.DB.NewRaw("SELECT count(*) FROM accounts WHERE phone = '+79120000090'").Scan(t.Context(), &n); err != nil || n != 1 {
+		t.Fatalf("accounts with the phone: %d (%v), want 1", n, err)
 	}
 }
