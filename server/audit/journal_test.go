@@ -281,3 +281,28 @@ func TestAppendAfterKeepsOneChain(t *testing.T) {
 		t.Fatal("entries of two chains were appended in one INSERT")
 	}
 }
+
+// A break at a chain's first row is found as the same break by every
+// later check, full or incremental: with nothing intact before it, the
+// record's anchor is row 0, and resuming from there reported the break
+// as entries removed at row 0 — a different break, which undid an
+// acknowledgement of the first.
+func TestABreakAtTheFirstRowStaysTheSame(t *testing.T) {
+	ctx := context.Background()
+	db := dbtest.NewDB(t)
+	j := newJournal(t)
+	id, ids := fixture(t, db, j, "+79990000001", 3)
+	mustExec(t, db, "ALTER TABLE journal DISABLE TRIGGER USER")
+	mustExec(t, db, "UPDATE journal SET ip = '203.0.113.9' WHERE id = ?", ids[0])
+	mustExec(t, db, "ALTER TABLE journal ENABLE TRIGGER USER")
+	first, err := j.Verify(ctx, db, id, true)
+	if err != nil || first.Break == nil || first.Break.ID != ids[0] || first.Break.Reason != shared.JournalBreakChanged {
+		t.Fatalf("first check: %+v, %v", first.Break, err)
+	}
+	for _, full := range []bool{true, false, true} {
+		c, err := j.Verify(ctx, db, id, full)
+		if err != nil || c.Break == nil || *c.Break != *first.Break || !c.Since.Equal(first.Since) {
+			t.Fatalf("a later check (full %t): %+v since %v, want %+v since %v (%v)", full, c.Break, c.Since, first.Break, first.Since, err)
+		}
+	}
+}

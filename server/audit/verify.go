@@ -153,6 +153,11 @@ func (j *Journal) walk(ctx context.Context, db bun.IDB, chain string, anchor *ch
 	if err := db.NewRaw("SELECT coalesce(max(upto_id), 0) FROM journal_legacy").Scan(ctx, &legacyUpto); err != nil {
 		return walkState{}, nil, fmt.Errorf("audit.walk: %w", err)
 	}
+	if anchor != nil && anchor.VerifiedID == 0 {
+		// Nothing was found intact (the first row broke): there is no
+		// anchor to keep, and resuming from row 0 would report it removed.
+		anchor = nil
+	}
 	st := walkState{prev: genesis}
 	if anchor != nil && !full {
 		var br *Break
