@@ -393,7 +393,15 @@ func verifyJournal(ctx context.Context, e *cmdEnv, accountID string) error {
 		return err
 	}
 	for _, c := range sum.Broken {
-		fmt.Fprintf(e.out, "BROKEN  %s: entry %d (%s), found %s\n", c.Chain, c.Break.ID, c.Break.Reason, c.Since.Format(time.RFC3339))
+		by, err := j.AcknowledgedBy(ctx, e.db, c.Chain, *c.Break)
+		if err != nil {
+			return err
+		}
+		ack := ""
+		if by != "" {
+			ack = ", acknowledged by " + by
+		}
+		fmt.Fprintf(e.out, "BROKEN  %s: entry %d (%s), found %s%s\n", c.Chain, c.Break.ID, c.Break.Reason, c.Since.Format(time.RFC3339), ack)
 	}
 	fmt.Fprintf(e.out, "verified %d journal chain(s): %d intact, %d broken\n", sum.Chains, sum.Chains-len(sum.Broken), len(sum.Broken))
 	if len(sum.Broken) > 0 {

@@ -50,8 +50,8 @@ func TestJournalAcknowledgeCommand(t *testing.T) {
 	}
 	out.Reset()
 	if err := run(t.Context(), []string{"journal", "verify"}, getenv, &out, &logs); exitStatus(err, io.Discard) != 1 ||
-		!strings.Contains(out.String(), "BROKEN  "+id) {
-		t.Errorf("the acknowledged break is no longer recorded: %v\n%s", err, out.String())
+		!strings.Contains(out.String(), "BROKEN  "+id) || !strings.Contains(out.String(), ", acknowledged by Оператор Петров") {
+		t.Errorf("the acknowledged break is no longer recorded, or not as acknowledged: %v\n%s", err, out.String())
 	}
 	var by string
 	if err := database.NewRaw("SELECT details->>'by' FROM journal WHERE account_id IS NULL AND kind = ?", shared.JournalBreakAcknowledged).

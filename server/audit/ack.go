@@ -103,3 +103,21 @@ func (j *Journal) Unacknowledged(ctx context.Context, db bun.IDB) (int, error) {
 	}
 	return n, nil
 }
+
+// AcknowledgedBy is who acknowledged chain's break br ("" when nobody
+// did, or the acknowledgement was not written with the key).
+func (j *Journal) AcknowledgedBy(ctx context.Context, db bun.IDB, chain string, br Break) (string, error) {
+	a := new(ackRecord)
+	err := db.NewSelect().Model(a).Where("chain = ? AND broken_id = ? AND broken_reason = ?", chain, br.ID, string(br.Reason)).Scan(ctx)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("audit.AcknowledgedBy(%s): %w", chain, err)
+	}
+	a.AcknowledgedAt = a.AcknowledgedAt.UTC()
+	if !hmac.Equal(a.MAC, j.ackMAC(a)) {
+		return "", nil
+	}
+	return a.AcknowledgedBy, nil
+}
