@@ -126,7 +126,8 @@ func NewHandler(o HandlerOptions) http.Handler {
 		Styles: []string{"/web/app.css"},
 		// Deferred: a script in the head would hold the first paint for a
 		// round trip; passkey.js only defines what app.wasm calls later.
-		Scripts: []string{"/web/passkey.js defer", "/web/sigkey.js defer"},
+		// sigkey.js is not here: app/client adds it when a key is used.
+		Scripts: []string{"/web/passkey.js defer"},
 		// The faces of the first screen: body text, labels and buttons
 		// (600), headings (700); the Latin files carry the digits. Fonts
 		// are fetched in CORS mode, so a preload without crossorigin is
@@ -141,6 +142,7 @@ func NewHandler(o HandlerOptions) http.Handler {
 		CacheableResources: []string{
 			"/web/fonts/inter-latin-600-normal.woff2",
 			"/web/fonts/inter-latin-700-normal.woff2",
+			"/web/sigkey.js",                       // loaded at its first use (app/client), offline too
 			i18n.Path(i18n.RU), i18n.Path(i18n.EN), // the app's first screen offline, in either language
 		},
 		Version:               version,
