@@ -8,6 +8,7 @@ package ui
 
 import (
 	"regexp"
+	"sync"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -25,7 +26,6 @@ import (
 // page.
 var pages = []struct {
 	path, pattern string
-	re            *regexp.Regexp // compiled pattern
 	newPage       func() app.Composer
 }{
 	{path: page.PathLogin, newPage: signin.Login},
@@ -49,7 +49,7 @@ var pages = []struct {
 	{path: page.PathOutbox, newPage: account.Outbox},
 
 	{path: page.PathOffice, newPage: office.Home},
-	{pattern: page.PatternPerson, re: regexp.MustCompile(page.PatternPerson), newPage: office.Person},
+	{pattern: page.PatternPerson, newPage: office.Person},
 	{path: page.PathKiosks, newPage: office.Kiosks},
 
 	{path: page.PathNPD, newPage: npd.Home},
@@ -58,23 +58,23 @@ var pages = []struct {
 	{path: page.PathNPDTax, newPage: npd.Tax},
 	{path: page.PathNPDDocs, newPage: npd.Docs},
 	{path: page.PathOfficeNPD, newPage: npd.Office},
-	{pattern: page.PatternVerify, re: regexp.MustCompile(page.PatternVerify), newPage: npd.Verify},
-	{pattern: page.PatternReceipt, re: regexp.MustCompile(page.PatternReceipt), newPage: npd.Receipt},
+	{pattern: page.PatternVerify, newPage: npd.Verify},
+	{pattern: page.PatternReceipt, newPage: npd.Receipt},
 
 	{path: page.PathIP, newPage: ip.Home},
-	{pattern: page.PatternIPFiling, re: regexp.MustCompile(page.PatternIPFiling), newPage: ip.Filing},
+	{pattern: page.PatternIPFiling, newPage: ip.Filing},
 	{path: page.PathOfficeIP, newPage: ip.Desk},
-	{pattern: page.PatternOfficeIPFiling, re: regexp.MustCompile(page.PatternOfficeIPFiling), newPage: ip.OfficeFiling},
-	{pattern: page.PatternOfficeIPRecord, re: regexp.MustCompile(page.PatternOfficeIPRecord), newPage: ip.OfficeRecord},
+	{pattern: page.PatternOfficeIPFiling, newPage: ip.OfficeFiling},
+	{pattern: page.PatternOfficeIPRecord, newPage: ip.OfficeRecord},
 
 	{path: documents.PathDocuments, newPage: documents.List},
 	{path: documents.PathSend, newPage: documents.Send},
 	{path: documents.PathIncoming, newPage: documents.Incoming},
 	{path: documents.PathVerify, newPage: documents.Verify},
 	{path: documents.PathDesk, newPage: documents.Desk},
-	{pattern: documents.PatternCard, re: regexp.MustCompile(documents.PatternCard), newPage: documents.Card},
-	{pattern: documents.PatternSending, re: regexp.MustCompile(documents.PatternSending), newPage: documents.Sending},
-	{pattern: documents.PatternDeskSending, re: regexp.MustCompile(documents.PatternDeskSending), newPage: documents.DeskSending},
+	{pattern: documents.PatternCard, newPage: documents.Card},
+	{pattern: documents.PatternSending, newPage: documents.Sending},
+	{pattern: documents.PatternDeskSending, newPage: documents.DeskSending},
 }
 
 // Routes registers every page. The WASM main and the server both call it
@@ -92,11 +92,26 @@ func Routes() {
 	app.RouteWithRegexp(`^/`, page.NotFound)
 }
 
+// patterns are the pages' patterns compiled, by the index in pages, for
+// IsPage (the server's). Compiled at the first use rather than at package
+// init, which app.wasm runs before its first render (go-app compiles the
+// patterns it routes with itself).
+var patterns = sync.OnceValue(func() []*regexp.Regexp {
+	res := make([]*regexp.Regexp, len(pages))
+	for i, p := range pages {
+		if p.pattern != "" {
+			res[i] = regexp.MustCompile(p.pattern)
+		}
+	}
+	return res
+})
+
 // IsPage reports whether path is one of the pages (not the not-found
 // page), so the server can answer other paths with status 404.
 func IsPage(path string) bool {
-	for _, p := range pages {
-		if p.path == path || p.re != nil && p.re.MatchString(path) {
+	res := patterns()
+	for i, p := range pages {
+		if p.path == path || res[i] != nil && res[i].MatchString(path) {
 			return true
 		}
 	}
