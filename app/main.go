@@ -6,10 +6,13 @@ package main
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"kabinet/app/page"
 	"kabinet/app/ui"
 )
 
 func main() {
 	ui.Routes()
+	// The first render (go-app's mount of the page) in a task of its own.
+	page.Yield()
 	app.RunWhenOnBrowser()
 }

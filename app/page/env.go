@@ -60,12 +60,15 @@ const (
 // sign-in first, a short idle timeout, and everything wiped after a visit.
 var kioskMode bool
 
-// Start picks the stored language and points the client at the
-// page's origin. It runs only in the browser.
+// Start picks the stored language, points the client at the page's
+// origin and loads the texts. It runs only in the browser, first thing in
+// main: it hands the browser a turn (Yield) after Go's start and after the
+// texts, so that neither makes one long task with the first render.
 func Start() {
 	if app.IsServer {
 		return
 	}
+	Yield()
 	kiosk := ""
 	if ls := app.Window().Get("localStorage"); ls.Truthy() {
 		if v := ls.Call("getItem", langKey); v.Truthy() {
@@ -83,6 +86,7 @@ func Start() {
 		api.SetKiosk(kiosk)
 		kioskMode = true
 	}
+	Yield()
 }
 
 // endKioskVisit wipes what the visit left in the kiosk's browser (storage

@@ -108,6 +108,7 @@ func RunWhenOnBrowser() {
 	)
 
 	engine.Navigate(window.URL(), false)
+	yieldToBrowser() // Kabinet: the first mount and the loop in two tasks
 	engine.Start(120)
 }
 

@@ -1,0 +1,7 @@
+//go:build !(js && wasm)
+
+package page
+
+// Yield does nothing outside the browser (the server prerenders the
+// pages in one go).
+func Yield() {}
