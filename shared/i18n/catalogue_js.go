@@ -15,13 +15,16 @@ var catalogue = map[string]Text{}
 // render, with the language the person chose; Raw and T then answer that
 // language whichever they are asked for.
 func Load(data []byte) error {
-	var texts map[string]string
-	if err := json.Unmarshal(data, &texts); err != nil {
-		return err
-	}
-	m := make(map[string]Text, len(texts))
-	for k, v := range texts {
-		m[k] = Text{RU: v}
+	m := make(map[string]Text, 2048)
+	if !decodeTexts(data, func(k, v string) { m[k] = Text{RU: v} }) {
+		var texts map[string]string
+		if err := json.Unmarshal(data, &texts); err != nil {
+			return err
+		}
+		clear(m)
+		for k, v := range texts {
+			m[k] = Text{RU: v}
+		}
 	}
 	catalogue = m
 	return nil

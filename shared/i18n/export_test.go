@@ -33,3 +33,26 @@ func TestJSON(t *testing.T) {
 		t.Errorf("Path(EN) = %q", Path(EN))
 	}
 }
+
+// The browser's decoder reads the whole catalogue as encoding/json does,
+// in both languages.
+func TestDecodeTextsReadsJSON(t *testing.T) {
+	for _, l := range []Lang{RU, EN} {
+		var want map[string]string
+		if err := json.Unmarshal(JSON(l), &want); err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{}
+		if !decodeTexts(JSON(l), func(k, v string) { got[k] = v }) {
+			t.Fatalf("%s: decodeTexts refused the catalogue", l)
+		}
+		if len(got) != len(want) {
+			t.Errorf("%s: %d texts, encoding/json %d", l, len(got), len(want))
+		}
+		for k, v := range want {
+			if got[k] != v {
+				t.Errorf("%s %s: %q, encoding/json %q", l, k, got[k], v)
+			}
+		}
+	}
+}
