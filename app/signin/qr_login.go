@@ -32,6 +32,10 @@ type qrLogin struct {
 	life    page.Lifetime // the ticket's long poll and rotation
 }
 
+// qrFirstWait is how long the code shows before the screen starts asking
+// what the phone did.
+const qrFirstWait = 2 * time.Second
+
 // qrWide is the smallest screen that shows the QR on its own: a phone
 // signs in on itself, it does not scan itself.
 const qrWide = "(min-width: 900px)"
@@ -65,6 +69,16 @@ func (q *qrLogin) start(ctx app.Context) {
 		done := make(chan struct{})
 		defer close(done)
 		ctx.Async(func() { q.rotate(ctx, lctx, t, done) })
+		// The first wait starts a moment after the code shows: nobody
+		// scans that fast, and the wait then answers at once with what the
+		// phone did. A long poll open from the start kept the network busy
+		// for good, so that tools waiting for the page to load (Lighthouse)
+		// never saw it quiet.
+		select {
+		case <-time.After(qrFirstWait):
+		case <-lctx.Done():
+			return
+		}
 		seen := shared.QRPending
 		for lctx.Err() == nil {
 			st, err := page.API().WaitQR(lctx, t.ID, t.Secret, seen)
