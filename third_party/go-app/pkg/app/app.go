@@ -108,7 +108,6 @@ func RunWhenOnBrowser() {
 	)
 
 	engine.Navigate(window.URL(), false)
-	yieldToBrowser() // Kabinet: the first mount and the loop in two tasks
 	engine.Start(120)
 }
 
