@@ -12,7 +12,9 @@ import (
 
 func main() {
 	ui.Routes()
-	// The first render (go-app's mount of the page) in a task of its own.
+	// The first render (go-app's mount of the page) in a task of its own,
+	// and the loading strip gone once it is done.
 	page.Yield()
+	go page.EndLoading()
 	app.RunWhenOnBrowser()
 }

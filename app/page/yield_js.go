@@ -2,7 +2,11 @@
 
 package page
 
-import "syscall/js"
+import (
+	"syscall/js"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
 
 // Yield lets the browser run its waiting tasks (input, painting) and comes
 // back in a task of its own. The app's start is cut with it into several
@@ -25,4 +29,15 @@ func Yield() {
 	<-ch
 	c.Get("port1").Call("close")
 	f.Release()
+}
+
+// EndLoading removes go-app's loading strip once the app has taken the
+// page over: run as a goroutine before go-app's mount, its turn comes in
+// the task after the mount. (app.js removed it as soon as Go first gave
+// the browser a turn, long before the mount; see app/ui's app.js.)
+func EndLoading() {
+	Yield()
+	if l := app.Window().GetElementByID("app-wasm-loader"); l.Truthy() {
+		l.Call("remove")
+	}
 }

@@ -156,9 +156,10 @@ func NewHandler(o HandlerOptions) http.Handler {
 	return &firstScreenFirst{Handler: h}
 }
 
-// firstScreenFirst serves go-app's app.js with one change: app.wasm is
+// firstScreenFirst serves go-app's app.js with two changes. app.wasm is
 // requested once the first screen is painted with its fonts, not as soon
-// as app.js runs. On a slow phone network the 2 MB of app.wasm otherwise
+// as app.js runs; and the loading strip is left for the app to remove
+// (loaderKeptOnRun). On a slow phone network the 2 MB of app.wasm otherwise
 // share the connection with the stylesheet and fonts of the page the
 // person is waiting to read (a preload link did the same, earlier still).
 // Everything else goes to go-app as it is.
@@ -199,6 +200,15 @@ function kabinetFetchTexts() {
 }
 `
 
+// go-app's app.js removes the loading strip when go.run returns, that is
+// when Go first gives the browser a turn: the app's start does that early
+// (page.Yield), before the texts and the mount. The strip stays instead,
+// and the app removes it after the mount (page.EndLoading).
+const (
+	loaderRemovedOnRun = "    go.run(wasm.instance);\n    loader.remove();\n"
+	loaderKeptOnRun    = "    go.run(wasm.instance);\n"
+)
+
 func (f *firstScreenFirst) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path != "/app.js" {
 		f.Handler.ServeHTTP(w, r)
@@ -207,7 +217,8 @@ func (f *firstScreenFirst) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f.once.Do(func() {
 		rec := httptest.NewRecorder()
 		f.Handler.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/app.js", nil))
-		f.appJS = []byte(strings.Replace(rec.Body.String(), "goappInitWebAssembly();\n", wasmAfterFirstScreen, 1))
+		js := strings.Replace(rec.Body.String(), "goappInitWebAssembly();\n", wasmAfterFirstScreen, 1)
+		f.appJS = []byte(strings.Replace(js, loaderRemovedOnRun, loaderKeptOnRun, 1))
 	})
 	w.Header().Set("Content-Type", "application/javascript")
 	w.Header().Set("Cache-Control", "no-cache")

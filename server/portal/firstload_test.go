@@ -64,7 +64,8 @@ func hasTag(html, name string, attrs ...string) bool {
 	return false
 }
 
-// app.js starts app.wasm after the fonts and a first frame, once.
+// app.js starts app.wasm after the fonts and a first frame, once, and
+// leaves the loading strip to the app.
 func TestWasmStartsAfterTheFirstScreen(t *testing.T) {
 	e := start(t, nil)
 	resp, err := http.Get(e.URL + "/app.js")
@@ -77,5 +78,10 @@ func TestWasmStartsAfterTheFirstScreen(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || !strings.Contains(js, "goappAfterFirstScreen(goappInitWebAssembly);") ||
 		strings.Contains(js, "\ngoappInitWebAssembly();") || resp.Header.Get("ETag") == "" {
 		t.Errorf("/app.js: %d, ETag %q, starts app.wasm at once or not at all", resp.StatusCode, resp.Header.Get("ETag"))
+	}
+	// The app removes the loading strip after its mount (page.EndLoading);
+	// go-app's app.js would at Go's first turn for the browser, earlier.
+	if !strings.Contains(js, "go.run(wasm.instance);") || strings.Contains(js, "go.run(wasm.instance);\n    loader.remove();") {
+		t.Error("/app.js removes the loading strip when go.run returns, before the app has mounted the page")
 	}
 }
