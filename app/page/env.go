@@ -50,7 +50,7 @@ const EnvOperator = "KABINET_PD_OPERATOR"
 
 // EnvTexts is the go-app environment variable with the address of the
 // catalogue's texts, TextsLang standing for the language
-// ("/i18n/{lang}.3f2a….json"): app.wasm does not carry them (shared/i18n).
+// ("/i18n/{lang}.3f2a….txt"): app.wasm does not carry them (shared/i18n).
 const (
 	EnvTexts  = "KABINET_TEXTS"
 	TextsLang = "{lang}"

@@ -13,7 +13,8 @@ import (
 	"kabinet/shared/i18n"
 )
 
-// textFile is one language's texts, as JSON and gzipped once at start.
+// textFile is one language's texts, as i18n.File makes them and gzipped
+// once at start.
 type textFile struct{ raw, gz []byte }
 
 // textFiles serves i18n.Path(lang) for both languages. The name carries
@@ -23,7 +24,7 @@ type textFile struct{ raw, gz []byte }
 func textFiles() fiber.Handler {
 	files := map[string]textFile{}
 	for _, l := range []i18n.Lang{i18n.RU, i18n.EN} {
-		raw := i18n.JSON(l)
+		raw := i18n.File(l)
 		var gz bytes.Buffer
 		zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
 		_, _ = zw.Write(raw)
@@ -34,7 +35,7 @@ func textFiles() fiber.Handler {
 		name := strings.TrimPrefix(c.Path(), i18n.PathPrefix)
 		lang, _, _ := strings.Cut(name, ".")
 		f, ok := files[lang]
-		if !ok || !strings.HasSuffix(name, ".json") {
+		if !ok || !strings.HasSuffix(name, ".txt") {
 			return fiber.ErrNotFound
 		}
 		if i18n.PathPrefix+name == i18n.Path(i18n.Lang(lang)) {
@@ -42,7 +43,7 @@ func textFiles() fiber.Handler {
 		} else {
 			c.Set(fiber.HeaderCacheControl, "no-cache")
 		}
-		c.Set(fiber.HeaderContentType, "application/json; charset=utf-8")
+		c.Set(fiber.HeaderContentType, "text/plain; charset=utf-8")
 		c.Set(fiber.HeaderVary, fiber.HeaderAcceptEncoding)
 		if acceptsEncoding(c.Get(fiber.HeaderAcceptEncoding), "gzip") {
 			c.Set(fiber.HeaderContentEncoding, "gzip")

@@ -1,7 +1,6 @@
 package portal_test
 
 import (
-	"encoding/json"
 	"io"
 	"net/http"
 	"strings"
@@ -35,9 +34,16 @@ func TestTextFiles(t *testing.T) {
 				!resp.Uncompressed {
 				t.Fatalf("%s: %d, Cache-Control %q, gzipped %v", i18n.Path(l), resp.StatusCode, resp.Header.Get("Cache-Control"), resp.Uncompressed)
 			}
-			var texts map[string]string
-			if err := json.Unmarshal(b, &texts); err != nil {
-				t.Fatal(err)
+			if ct := resp.Header.Get("Content-Type"); ct != "text/plain; charset=utf-8" {
+				t.Errorf("Content-Type %q", ct)
+			}
+			parts := strings.Split(string(b), "\x00")
+			if len(parts)%2 != 1 || parts[len(parts)-1] != "" {
+				t.Fatalf("%d parts, the last %q: not a key and a text each ended by NUL", len(parts), parts[len(parts)-1])
+			}
+			texts := map[string]string{}
+			for i := 0; i+1 < len(parts); i += 2 {
+				texts[parts[i]] = parts[i+1]
 			}
 			if len(texts) != len(i18n.Keys()) {
 				t.Errorf("%d texts, the catalogue has %d", len(texts), len(i18n.Keys()))
@@ -50,13 +56,13 @@ func TestTextFiles(t *testing.T) {
 		})
 	}
 	t.Run("another version", func(t *testing.T) {
-		resp, b := get(t, "/i18n/en.0123456789abcdef.json")
-		if resp.StatusCode != http.StatusOK || resp.Header.Get("Cache-Control") != "no-cache" || !strings.Contains(string(b), `"Kabinet"`) {
+		resp, b := get(t, "/i18n/en.0123456789abcdef.txt")
+		if resp.StatusCode != http.StatusOK || resp.Header.Get("Cache-Control") != "no-cache" || !strings.Contains(string(b), "\x00Kabinet\x00") {
 			t.Errorf("an older page's address: %d, Cache-Control %q", resp.StatusCode, resp.Header.Get("Cache-Control"))
 		}
 	})
 	t.Run("no such language", func(t *testing.T) {
-		if resp, _ := get(t, "/i18n/de."+i18n.Version()+".json"); resp.StatusCode != http.StatusNotFound {
+		if resp, _ := get(t, "/i18n/de."+i18n.Version()+".txt"); resp.StatusCode != http.StatusNotFound {
 			t.Errorf("/i18n/de…: %d, want 404", resp.StatusCode)
 		}
 	})
