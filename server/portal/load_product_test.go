@@ -30,6 +30,7 @@ import (
 // own: the binary built from this tree, its embedded PostgreSQL in a
 // temporary DATA_DIR with fsync on, no demo data.
 type product struct {
+	dir      string // the binary, its DATA_DIR and its log
 	cmd      *exec.Cmd
 	url      string // http://127.0.0.1:PORT
 	admin    string // http://127.0.0.1:PORT of ADMIN_ADDR
@@ -41,15 +42,18 @@ type product struct {
 
 // startProduct builds bin/kabinet into a temporary directory and starts it
 // on loopback ports; it returns once /readyz answers 200.
-func startProduct(t *testing.T) *product {
-	dir := t.TempDir()
+func startProduct(t *testing.T) *product { return startProductIn(t, t.TempDir()) }
+
+// startProductIn is startProduct in dir; a product stopped in dir starts
+// again on its data.
+func startProductIn(t *testing.T, dir string) *product {
 	bin := filepath.Join(dir, "kabinet")
 	if out, err := exec.Command("go", "build", "-trimpath", "-o", bin, "kabinet/server").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	web, _ := filepath.Abs(filepath.Join("..", "..", "web"))
 	addr, admin := freeLoopback(t), freeLoopback(t)
-	p := &product{url: "http://" + addr, admin: "http://" + admin, logFile: filepath.Join(dir, "server.log"),
+	p := &product{dir: dir, url: "http://" + addr, admin: "http://" + admin, logFile: filepath.Join(dir, "server.log"),
 		exited: make(chan struct{}), socketCh: make(chan string, 1)}
 	p.cmd = exec.Command(bin)
 	p.cmd.Env = append(os.Environ(), "ADDR="+addr, "ADMIN_ADDR="+admin, "DATA_DIR="+filepath.Join(dir, "pgdata"),

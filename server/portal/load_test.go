@@ -45,7 +45,7 @@ func TestLoad(t *testing.T) {
 	if os.Getenv("KABINET_LOAD") == "" {
 		t.Skip("KABINET_LOAD is not set (make bench sets it)")
 	}
-	srv := startProduct(t)
+	srv, stats := startProduct(t).withPgStats(t)
 	e := srv.env(t)
 	out := &progress{}
 	load, _ := os.ReadFile("/proc/loadavg")
@@ -79,8 +79,18 @@ func TestLoad(t *testing.T) {
 		browsers[i] = e.Client()
 	}
 	var pk result
+	stats.reset(t)
 	cpu := srv.cpu(func() { pk = drive(8, func(i int) error { return passkeySignIn(browsers[i], devices[i]) }) })
 	fmt.Fprintf(out, "passkey   8 clients: %s (options + finish)\n         %s; RSS peak so far %d MB\n", pk, cpu.per(pk), srv.peak()>>20)
+	stats.report(t, out, pk.n)
+	if stats != nil {
+		// One client: each statement's time is then mostly its CPU, not
+		// waits for locks and for the processor.
+		stats.reset(t)
+		one := drive(1, func(int) error { return passkeySignIn(browsers[0], devices[0]) })
+		fmt.Fprintf(out, "passkey   1 client:  %s\n", one)
+		stats.report(t, out, one.n)
+	}
 	// Twice the cores in clients, so that a hash slot does not wait while
 	// its client's sign-in commits and answers; the raw rate before and
 	// after, as the machine's other load drifts.
