@@ -101,10 +101,14 @@ func (r PasskeyRegisterRequest) Validate() error {
 	return f.Err()
 }
 
+// MaxLoginCeremony bounds a sign-in's ceremony id: the ceremony's
+// state sealed by the server, which the browser carries.
+const MaxLoginCeremony = 600
+
 // Validate checks the request.
 func (r PasskeyLoginRequest) Validate() error {
 	var f Fields
-	if r.Ceremony == "" || len(r.Ceremony) > 100 {
+	if r.Ceremony == "" || len(r.Ceremony) > MaxLoginCeremony {
 		f.Add("ceremony", CodeRequired)
 	}
 	if len(r.Credential) == 0 {

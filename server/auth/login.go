@@ -6,6 +6,7 @@ package auth
 
 import (
 	"context"
+	"crypto/cipher"
 	"crypto/rand"
 	"crypto/sha256"
 	"database/sql"
@@ -66,6 +67,8 @@ type Service struct {
 	push        *notify.Push // Web Push to the person's phones
 	totpKey     []byte       // seals TOTP secrets (server_keys "totp")
 	recoveryKey []byte       // HMACs recovery codes (server_keys "recovery")
+	// seals the state of passkey sign-in ceremonies (server_keys "ceremony")
+	ceremonySeal cipher.AEAD
 }
 
 // New returns the service; call SetAccounts before serving.
@@ -84,6 +87,13 @@ func New(ctx context.Context, db *bun.DB, log *slog.Logger, cfg config.Config, h
 		return nil, err
 	}
 	if s.recoveryKey, err = kdb.ServerKey(ctx, db, "recovery"); err != nil {
+		return nil, err
+	}
+	key, err := kdb.ServerKey(ctx, db, "ceremony")
+	if err != nil {
+		return nil, err
+	}
+	if s.ceremonySeal, err = newCeremonySeal(key); err != nil {
 		return nil, err
 	}
 	return s, nil

@@ -208,24 +208,6 @@ func saveCeremony(ctx context.Context, db bun.IDB, purpose string, accountID str
 	return id, expires, nil
 }
 
-// saveLoginCeremonyAfterHit stores the state of a sign-in ceremony bound
-// to nothing after the throttle's hit on key, in one statement: over the
-// limit it answers CodeRateLimited and stores nothing.
-func (s *Service) saveLoginCeremonyAfterHit(ctx context.Context, key string, sd *webauthn.SessionData) (string, time.Time, error) {
-	id, data, expires, err := newCeremony(sd)
-	if err != nil {
-		return "", time.Time{}, err
-	}
-	var hit throttleHit
-	err = s.db.NewRaw(`WITH hit AS (?),
-		made AS (INSERT INTO webauthn_ceremonies (id, purpose, data, expires_at) SELECT ?, ?, ?, ? WHERE ?)
-		SELECT hits, window_start FROM hit`, s.throttle.hitSQL(key), id, purposeLogin, string(data), expires, s.throttle.withinSQL()).Scan(ctx, &hit)
-	if err != nil {
-		return "", time.Time{}, fmt.Errorf("auth.saveCeremony: %w", err)
-	}
-	return id, expires, s.throttle.verdict(hit)
-}
-
 // asyncCommit, joined into a statement run on its own, commits that
 // statement without waiting for the disk (set_config's local value holds
 // until the commit reads it). A ceremony is one-use state of a few
@@ -255,23 +237,6 @@ func (s *Service) takeCeremony(ctx context.Context, id, purpose string) (ceremon
 		RETURNING true AS taken, account_id, session_id, ticket, data`, id, purpose).Scan(ctx, &c)
 	if errors.Is(err, sql.ErrNoRows) {
 		err = nil // c.Taken is false
-	}
-	return c.decode(err)
-}
-
-// takeCeremonyAfterHit is takeCeremony after the throttle's hit on key,
-// in one statement: over the limit it answers CodeRateLimited and leaves
-// the ceremony as it was.
-func (s *Service) takeCeremonyAfterHit(ctx context.Context, key, id, purpose string) (ceremony, webauthn.SessionData, error) {
-	var c takenCeremony
-	err := s.db.NewRaw(`WITH hit AS (?),
-		taken AS (UPDATE webauthn_ceremonies SET consumed_at = now()
-			WHERE id = ? AND purpose = ? AND consumed_at IS NULL AND expires_at > now() AND ?
-			RETURNING account_id, session_id, ticket, data)
-		SELECT hit.hits, hit.window_start, taken.data IS NOT NULL AS taken, taken.account_id, taken.session_id, taken.ticket, taken.data
-		FROM hit LEFT JOIN taken ON true`, s.throttle.hitSQL(key), id, purpose, s.throttle.withinSQL()).Scan(ctx, &c)
-	if err == nil {
-		err = s.throttle.verdict(c.throttleHit)
 	}
 	return c.decode(err)
 }
@@ -482,7 +447,9 @@ func (s *Service) BeginPasskeyLogin(ctx context.Context, req shared.PasskeyLogin
 		if err != nil {
 			return shared.PasskeyOptions{}, fmt.Errorf("auth.BeginPasskeyLogin: %w", err)
 		}
-		id, expires, err := s.saveLoginCeremonyAfterHit(ctx, "login:"+m.IP, sd)
+		// Sealed, not stored (see sealLoginCeremony): asking writes
+		// nothing, so only the answer counts as an attempt.
+		id, expires, err := s.sealLoginCeremony(sd)
 		if err != nil {
 			return shared.PasskeyOptions{}, err
 		}
@@ -553,7 +520,7 @@ func (s *Service) PasskeyLogin(ctx context.Context, req shared.PasskeyLoginReque
 	// on their own connections: a transaction that held one connection while
 	// these asked for another would starve the pool under a burst of
 	// sign-ins (each waiting for a connection the others hold).
-	_, sd, err := s.takeCeremonyAfterHit(ctx, key, req.Ceremony, purposeLogin)
+	sd, err := s.takeLoginCeremony(ctx, key, req.Ceremony)
 	if err != nil {
 		return "", nil, shared.Account{}, err
 	}

@@ -1,0 +1,112 @@
+package auth
+
+import (
+	"context"
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/go-webauthn/webauthn/webauthn"
+
+	"kabinet/shared"
+)
+
+// A passkey sign-in bound to nothing (purposeLogin) keeps its ceremony in
+// the browser, not in webauthn_ceremonies: the state sealed under the
+// server's key (AES-256-GCM, server_keys "ceremony", the purpose as
+// associated data) is the ceremony id the options answer. So the options
+// write nothing and need no statement at all. What a stored ceremony
+// guaranteed still holds:
+//   - nobody can make or alter one: the seal is authenticated;
+//   - it expires: the sealed state carries its deadline, checked here and
+//     by go-webauthn;
+//   - it works once: the answer's statement inserts a row keyed by the
+//     challenge into webauthn_ceremonies (ON CONFLICT DO NOTHING), so a
+//     second answer with the same ceremony finds it taken. That row is
+//     written with the throttle's hit, as the stored ceremony's
+//     consumed_at was, and removed with the other expired ceremonies.
+//
+// A login ceremony is bound to no session or ticket; the origin and the
+// RP id are checked by go-webauthn from the signed client data.
+const ceremonyAAD = "kabinet ceremony " + purposeLogin
+
+func newCeremonySeal(key []byte) (cipher.AEAD, error) {
+	block, err := aes.NewCipher(key)
+	if err != nil {
+		return nil, fmt.Errorf("auth: ceremony key: %w", err)
+	}
+	return cipher.NewGCM(block)
+}
+
+// sealLoginCeremony is the ceremony id of a sign-in ceremony: its state,
+// with the deadline, sealed.
+func (s *Service) sealLoginCeremony(sd *webauthn.SessionData) (string, time.Time, error) {
+	expires := time.Now().Add(ceremonyTTL).UTC().Truncate(time.Microsecond)
+	if sd.Expires.IsZero() || sd.Expires.After(expires) {
+		sd.Expires = expires
+	}
+	plain, err := json.Marshal(sd)
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	nonce := make([]byte, s.ceremonySeal.NonceSize(), s.ceremonySeal.NonceSize()+len(plain)+s.ceremonySeal.Overhead())
+	if _, err := rand.Read(nonce); err != nil {
+		return "", time.Time{}, err
+	}
+	sealed := s.ceremonySeal.Seal(nonce, nonce, plain, []byte(ceremonyAAD))
+	return base64.RawURLEncoding.EncodeToString(sealed), sd.Expires, nil
+}
+
+// openLoginCeremony is the state sealed in id; CodeCodeExpired when id is
+// not one this server sealed or its deadline has passed.
+func (s *Service) openLoginCeremony(id string) (webauthn.SessionData, error) {
+	var sd webauthn.SessionData
+	sealed, err := base64.RawURLEncoding.DecodeString(id)
+	if err != nil || len(sealed) < s.ceremonySeal.NonceSize() {
+		return sd, shared.E(shared.CodeCodeExpired)
+	}
+	n := s.ceremonySeal.NonceSize()
+	plain, err := s.ceremonySeal.Open(nil, sealed[:n], sealed[n:], []byte(ceremonyAAD))
+	if err != nil || json.Unmarshal(plain, &sd) != nil || sd.Challenge == "" || !time.Now().Before(sd.Expires) {
+		return sd, shared.E(shared.CodeCodeExpired)
+	}
+	return sd, nil
+}
+
+// takeLoginCeremony uses up a sealed sign-in ceremony after the throttle's
+// hit on key, in one statement that commits without waiting for the disk
+// (see asyncCommit): over the limit it answers CodeRateLimited and uses
+// nothing; a ceremony used before is CodeCodeExpired. A forged or expired
+// one counts as an attempt all the same.
+func (s *Service) takeLoginCeremony(ctx context.Context, key, id string) (webauthn.SessionData, error) {
+	sd, err := s.openLoginCeremony(id)
+	if err != nil {
+		if herr := s.throttle.Hit(ctx, key); herr != nil {
+			return sd, herr
+		}
+		return sd, err
+	}
+	var hit struct {
+		throttleHit
+		Taken bool `bun:"taken"`
+	}
+	err = s.db.NewRaw(`WITH hit AS (?),
+		taken AS (INSERT INTO webauthn_ceremonies (id, purpose, data, expires_at, consumed_at)
+			SELECT ?, ?, '{}', ?, now() WHERE ? ON CONFLICT (id) DO NOTHING RETURNING true)
+		SELECT hits, window_start, EXISTS (SELECT FROM taken) AS taken FROM hit`,
+		s.throttle.hitSQL(key), purposeLogin+":"+sd.Challenge, purposeLogin, sd.Expires, s.throttle.withinSQL()).Scan(ctx, &hit)
+	if err != nil {
+		return sd, fmt.Errorf("auth.takeLoginCeremony: %w", err)
+	}
+	if err := s.throttle.verdict(hit.throttleHit); err != nil {
+		return sd, err
+	}
+	if !hit.Taken {
+		return sd, shared.E(shared.CodeCodeExpired)
+	}
+	return sd, nil
+}
