@@ -215,8 +215,9 @@ type opening struct {
 
 // openSession creates the session of a finished sign-in inside db's
 // transaction, in three statements: the first takes the journal chain's
-// lock and reads the devices of the last 180 days (and runs o.first); the
-// second stores the session, ends the browser's earlier one and those
+// lock and finds whether the account knows this browser at this address
+// (and runs o.first) — when it does not, one more reads its devices of the
+// last 180 days; the next stores the session, ends the browser's earlier one and those
 // over SESSION_MAX, reads the staff roles and the chain's head; the third
 // writes the journal: a new device, the sessions ended by the limit, the
 // sign-in. Notices of a new device and of the limit add theirs.
@@ -231,21 +232,32 @@ func (s *Service) openSession(ctx context.Context, db bun.IDB, acc LoginAccount,
 		if first == nil {
 			first = bun.SafeQuery("SELECT 1")
 		}
+		// The usual sign-in comes from a browser and an address the
+		// account has used before: the newest such session says so, read
+		// from the index. Only a sign-in from elsewhere reads what the
+		// account used in 180 days (devices), to tell what is new.
 		var seen struct {
-			Locked bool     `bun:"locked"`
-			First  int      `bun:"first"`
-			IPs    []string `bun:"ips,array"`
-			Agents []string `bun:"agents,array"`
+			Locked bool `bun:"locked"`
+			First  int  `bun:"first"`
+			Known  bool `bun:"known"`
 		}
 		err := tx.NewRaw(`WITH first AS (?) SELECT ? AS locked, (SELECT count(*) FROM first) AS first,
-				coalesce(array_agg(DISTINCT ip), '{}') AS ips, coalesce(array_agg(DISTINCT user_agent), '{}') AS agents
-			FROM sessions WHERE account_id = ? AND created_at > now() - interval '180 days'`,
-			first, audit.LockChain(acc.ID), acc.ID).Scan(ctx, &seen)
+				coalesce((SELECT true FROM sessions WHERE account_id = ? AND created_at > now() - interval '180 days'
+					AND ip = ? AND user_agent = ? ORDER BY created_at DESC LIMIT 1), false) AS known`,
+			first, audit.LockChain(acc.ID), acc.ID, m.IP, m.UserAgent).Scan(ctx, &seen)
 		if err != nil {
 			return err
 		}
 		if o.first != nil && seen.First == 0 {
 			return o.firstErr
+		}
+		var seenFrom devices // nothing new when known
+		if !seen.Known {
+			err := tx.NewRaw(`SELECT coalesce(array_agg(DISTINCT ip), '{}') AS ips, coalesce(array_agg(DISTINCT user_agent), '{}') AS agents
+				FROM sessions WHERE account_id = ? AND created_at > now() - interval '180 days'`, acc.ID).Scan(ctx, &seenFrom)
+			if err != nil {
+				return err
+			}
 		}
 		var made struct {
 			Roles       []string `bun:"roles,array"`
@@ -263,7 +275,7 @@ func (s *Service) openSession(ctx context.Context, db bun.IDB, acc LoginAccount,
 			return err
 		}
 		sess.Roles = made.Roles
-		news := newDevice(seen.IPs, seen.Agents, m)
+		news := newDevice(seenFrom.IPs, seenFrom.Agents, m)
 		var entries []audit.Entry
 		if len(news) > 0 {
 			entries = append(entries, audit.Entry{AccountID: acc.ID, Kind: shared.JournalNewDevice, IP: m.IP, UserAgent: m.UserAgent,
@@ -289,6 +301,12 @@ func (s *Service) openSession(ctx context.Context, db bun.IDB, acc LoginAccount,
 		return "", nil, fmt.Errorf("auth.openSession: %w", err)
 	}
 	return token, sess, nil
+}
+
+// devices are the addresses and browsers an account signed in from.
+type devices struct {
+	IPs    []string `bun:"ips,array"`
+	Agents []string `bun:"agents,array"`
 }
 
 // inTx runs fn in db when db is already a transaction (no savepoint: the

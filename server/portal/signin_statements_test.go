@@ -32,11 +32,20 @@ func TestSignInStatements(t *testing.T) {
 	// A password sign-in of an account with no second factor: besides the
 	// hash, the throttle, the account, its failures and factors, and the
 	// same three statements in one transaction as a passkey's (18 before).
-	seen := hook.during(func() {
-		ivan.MustOK("POST", "/login", shared.LoginRequest{Login: "ivan@example.ru", Password: "Kabinet-Demo-2026"}, nil)
-	})
-	if t.Logf("a password sign-in: %d statements", len(seen)); len(seen) != 10 {
-		t.Errorf("a password sign-in made %d statements, want 10:\n%s", len(seen), strings.Join(seen, "\n---\n"))
+	// The first from a browser the account has not used reads its devices
+	// of 180 days to tell what is new: one statement more. (Another client
+	// here is the same browser at the same address.)
+	for _, step := range []struct {
+		c    *portaltest.Client
+		want int
+	}{{ivan, 11}, {e.Client(), 10}} {
+		c, want := step.c, step.want
+		seen := hook.during(func() {
+			c.MustOK("POST", "/login", shared.LoginRequest{Login: "ivan@example.ru", Password: "Kabinet-Demo-2026"}, nil)
+		})
+		if t.Logf("a password sign-in: %d statements", len(seen)); len(seen) != want {
+			t.Errorf("a password sign-in made %d statements, want %d:\n%s", len(seen), want, strings.Join(seen, "\n---\n"))
+		}
 	}
 	dev := portaltest.NewDevice(t, e, virtualwebauthn.AuthenticatorOptions{})
 	portaltest.AddPasskey(t, ivan, dev, "Телефон")
