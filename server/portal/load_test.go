@@ -40,7 +40,9 @@ const loadFor = 3 * time.Second
 // receipts), so the ratio means something on a shared, noisy machine.
 // This process is only the load: bounded in time, on loopback. It prints
 // and appends to var/bench/load.txt. Skipped unless KABINET_LOAD is set;
-// KABINET_LOAD_PROFILE=DIR also saves CPU profiles of the server.
+// KABINET_LOAD_PROFILE=DIR also saves CPU profiles of the server, and
+// KABINET_LOAD_PGSS adds what PostgreSQL did per passkey sign-in
+// (pg_stat_statements; see pgStats).
 func TestLoad(t *testing.T) {
 	if os.Getenv("KABINET_LOAD") == "" {
 		t.Skip("KABINET_LOAD is not set (make bench sets it)")
