@@ -17,7 +17,9 @@ import (
 
 // A recorded break stays recorded (it is evidence); an acknowledgement
 // says an operator has looked at it. Health counts the breaks that are not
-// acknowledged, so it is ok again after one until a new break is found.
+// acknowledged, so it is ok again after one until a new break is found:
+// verification walks past an acknowledged break (walk), and a later one
+// in the same chain becomes the chain's recorded break.
 
 // ackRecord is an acknowledgement (table journal_acks).
 type ackRecord struct {
@@ -120,4 +122,27 @@ func (j *Journal) AcknowledgedBy(ctx context.Context, db bun.IDB, chain string, 
 		return "", nil
 	}
 	return a.AcknowledgedBy, nil
+}
+
+// ackKey is an acknowledged break of a chain: its row and its reason.
+type ackKey struct {
+	id     int64
+	reason shared.JournalBreak
+}
+
+// acknowledged is the breaks of chain with a valid acknowledgement.
+func (j *Journal) acknowledged(ctx context.Context, db bun.IDB, chain string) (map[ackKey]bool, error) {
+	var acks []ackRecord
+	if err := db.NewSelect().Model(&acks).Where("chain = ?", chain).Scan(ctx); err != nil {
+		return nil, fmt.Errorf("audit.acknowledged(%s): %w", chain, err)
+	}
+	out := make(map[ackKey]bool, len(acks))
+	for i := range acks {
+		a := &acks[i]
+		a.AcknowledgedAt = a.AcknowledgedAt.UTC()
+		if hmac.Equal(a.MAC, j.ackMAC(a)) {
+			out[ackKey{a.BrokenID, shared.JournalBreak(a.BrokenReason)}] = true
+		}
+	}
+	return out, nil
 }

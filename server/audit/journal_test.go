@@ -306,3 +306,48 @@ func TestABreakAtTheFirstRowStaysTheSame(t *testing.T) {
 		}
 	}
 }
+
+// An acknowledged break does not hide a later one: verification walks
+// past it, and a row changed after the acknowledgement is the chain's new,
+// unacknowledged break, found by a full and by an incremental check.
+func TestALaterBreakIsFoundPastAnAcknowledgedOne(t *testing.T) {
+	ctx := context.Background()
+	db := dbtest.NewDB(t)
+	j := newJournal(t)
+	id, ids := fixture(t, db, j, "+79990000002", 5)
+	edit := func(rowID int64) {
+		mustExec(t, db, "ALTER TABLE journal DISABLE TRIGGER USER")
+		mustExec(t, db, "UPDATE journal SET ip = '203.0.113.9' WHERE id = ?", rowID)
+		mustExec(t, db, "ALTER TABLE journal ENABLE TRIGGER USER")
+	}
+	edit(ids[1])
+	first, err := j.Verify(ctx, db, id, true)
+	if err != nil || first.Break == nil || first.Break.ID != ids[1] {
+		t.Fatalf("first check: %+v, %v", first.Break, err)
+	}
+	if _, err := j.Acknowledge(ctx, db, id, ids[1], "дежурный", ""); err != nil {
+		t.Fatal(err)
+	}
+	for _, full := range []bool{false, true} {
+		c, err := j.Verify(ctx, db, id, full)
+		if err != nil || c.Break == nil || *c.Break != *first.Break || c.Entries != int64(len(ids)) {
+			t.Fatalf("after the acknowledgement (full %t): %+v, %d entries, %v; want the same break and %d entries", full, c.Break, c.Entries, err, len(ids))
+		}
+	}
+	if n, err := j.Unacknowledged(ctx, db); err != nil || n != 0 {
+		t.Fatalf("unacknowledged after the acknowledgement: %d, %v", n, err)
+	}
+	edit(ids[3])
+	for _, full := range []bool{true, false} {
+		c, err := j.Verify(ctx, db, id, full)
+		if err != nil || c.Break == nil || c.Break.ID != ids[3] || c.Break.Reason != shared.JournalBreakChanged {
+			t.Fatalf("a row changed after the acknowledgement (full %t): %+v, %v; want row %d changed", full, c.Break, err, ids[3])
+		}
+		if !c.Since.After(first.Since) {
+			t.Errorf("the later break found since %v, the acknowledged one's time %v", c.Since, first.Since)
+		}
+	}
+	if n, err := j.Unacknowledged(ctx, db); err != nil || n != 1 {
+		t.Fatalf("unacknowledged after a later break: %d, %v; want 1", n, err)
+	}
+}

@@ -99,6 +99,17 @@ func (j *Journal) Verify(ctx context.Context, db bun.IDB, chain string, full boo
 		since := now
 		if anchor != nil && anchor.BrokenSince != nil {
 			since = *anchor.BrokenSince
+			if anchor.BrokenID != nil && *anchor.BrokenID != br.ID {
+				// Another row: the same break seen from elsewhere, unless
+				// the recorded one was acknowledged and this is new.
+				acked, err := j.acknowledged(ctx, db, chain)
+				if err != nil {
+					return Check{}, err
+				}
+				if acked[ackKey{*anchor.BrokenID, shared.JournalBreak(deref(anchor.BrokenReason))}] {
+					since = now
+				}
+			}
 		}
 		if anchor != nil && last.id < anchor.VerifiedID {
 			// Keep the last good anchor: what was verified stays verified.
@@ -158,6 +169,7 @@ func (j *Journal) walk(ctx context.Context, db bun.IDB, chain string, anchor *ch
 		// anchor to keep, and resuming from row 0 would report it removed.
 		anchor = nil
 	}
+	var acked map[ackKey]bool // read at the first break
 	st := walkState{prev: genesis}
 	if anchor != nil && !full {
 		var br *Break
@@ -179,7 +191,18 @@ func (j *Journal) walk(ctx context.Context, db bun.IDB, chain string, anchor *ch
 				return st, &Break{ID: anchor.VerifiedID, Reason: shared.JournalBreakRemoved}, nil
 			}
 			if br := j.checkRow(r, st, legacyUpto); br != nil {
-				return st, br, nil
+				if acked == nil {
+					var err error
+					if acked, err = j.acknowledged(ctx, db, chain); err != nil {
+						return st, nil, err
+					}
+				}
+				if !acked[ackKey{br.ID, br.Reason}] {
+					return st, br, nil
+				}
+				// An acknowledged break is taken as it is: the walk goes
+				// on from the row's stored hash, so that a later break in
+				// the same chain is still found.
 			}
 			if !seenAnchor && r.ID == anchor.VerifiedID {
 				if !hmac.Equal(r.Hash, anchor.VerifiedHash) || st.entries+1 != anchor.Entries {
