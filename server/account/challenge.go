@@ -98,10 +98,16 @@ func (s *Service) sendCode(ctx context.Context, tx bun.IDB, acc *accountRow, c *
 // change, resend by the person who holds the challenge) are told, with
 // the seconds to wait: they learn nothing they could not know.
 func quietRefusal(purpose string, err error) error {
-	if err != nil && purpose == purposeRecover {
-		if c := shared.ErrorCode(err); c == shared.CodeResendTooSoon || c == shared.CodeRateLimited {
-			return nil
-		}
+	if purpose == purposeRecover {
+		return quiet(err)
+	}
+	return err
+}
+
+// quiet is nil for the destination budget's refusal, err otherwise.
+func quiet(err error) error {
+	if c := shared.ErrorCode(err); err != nil && (c == shared.CodeResendTooSoon || c == shared.CodeRateLimited) {
+		return nil
 	}
 	return err
 }

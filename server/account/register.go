@@ -60,11 +60,11 @@ func (s *Service) Register(ctx context.Context, req shared.RegisterRequest, lang
 			return err
 		}
 		phone, err := s.newChallenge(ctx, tx, acc, purposeConfirm, shared.ChannelSMS)
-		if err != nil {
+		if err = quiet(err); err != nil { // as a decoy's (registrationDecoy)
 			return err
 		}
 		email, err := s.newChallenge(ctx, tx, acc, purposeConfirm, shared.ChannelEmail)
-		if err != nil {
+		if err = quiet(err); err != nil { // as a decoy's (registrationDecoy)
 			return err
 		}
 		out = shared.RegisterResponse{AccountID: acc.ID, Phone: s.public(phone), Email: s.public(email)}

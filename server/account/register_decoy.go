@@ -103,7 +103,11 @@ func (s *Service) registrationDecoy(ctx context.Context, tx bun.Tx, owner *accou
 		return nil, err
 	}
 	if owner == nil {
-		return c, s.sendCode(ctx, tx, &accountRow{Lang: string(lang)}, c, code)
+		// A code refused by the destination's budget (another a moment
+		// ago, or the day's spent) is quiet, here and for a new
+		// registration: a taken contact's notice never waits, and an
+		// answer that did would tell a free contact from a taken one.
+		return c, quiet(s.sendCode(ctx, tx, &accountRow{Lang: string(lang)}, c, code))
 	}
 	if err := s.journal.Append(ctx, tx, audit.Entry{AccountID: owner.ID, Kind: shared.JournalRegisterAttempt, IP: m.IP, UserAgent: m.UserAgent,
 		Details: map[string]string{"channel": channel}}); err != nil {

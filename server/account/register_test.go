@@ -251,3 +251,26 @@ func TestConcurrentRegistrationsOfOnePhone(t *testing.T) {
 		t.Fatalf("accounts with the phone: %d (%v), want 1", n, err)
 	}
 }
+
+// A registration answers alike while its free contact's code waits for
+// the destination's pause: with a phone known to be taken (the prober's
+// own), a second registration right after the first answered
+// resend_too_soon for a free e-mail and 201 for a taken one (a notice
+// does not wait), which told them apart.
+func TestRegistrationAnswersAlikeWhileACodeWaits(t *testing.T) {
+	e := portaltest.StartAPI(t, nil)
+	e.Person(e.Client(), "+79120000001", "mine@example.ru")
+	e.Person(e.Client(), "+79120000003", "victim@example.ru")
+	try := func(email string) *shared.Error {
+		var last *shared.Error
+		for range 2 {
+			_, last = e.Client().Do("POST", "/register", shared.RegisterRequest{LastName: "Проба", FirstName: "Проба",
+				Phone: "+79120000001", Email: email, Password: portaltest.GoodPassword, Consent: true}, nil)
+		}
+		return last
+	}
+	taken, free := try("victim@example.ru"), try("nobody@example.ru")
+	if (taken == nil) != (free == nil) {
+		t.Fatalf("second registration, taken e-mail: %v; free e-mail: %v", taken, free)
+	}
+}
