@@ -169,16 +169,37 @@ func (j *Journal) walk(ctx context.Context, db bun.IDB, chain string, anchor *ch
 		// anchor to keep, and resuming from row 0 would report it removed.
 		anchor = nil
 	}
-	var acked map[ackKey]bool // read at the first break
+	// stops says whether br ends the walk: a break an operator has
+	// acknowledged does not, so that a later one in the chain is found.
+	// The acknowledgements are read at the first break.
+	var acked map[ackKey]bool
+	stops := func(br *Break) (bool, error) {
+		if acked == nil {
+			var err error
+			if acked, err = j.acknowledged(ctx, db, chain); err != nil {
+				return true, err
+			}
+		}
+		return !acked[ackKey{br.ID, br.Reason}], nil
+	}
 	st := walkState{prev: genesis}
+	seenAnchor := anchor == nil || !full
 	if anchor != nil && !full {
-		var br *Break
-		var err error
-		if st, br, err = j.resume(ctx, db, chain, anchor); br != nil || err != nil {
-			return walkState{}, br, err
+		s, br, err := j.resume(ctx, db, chain, anchor)
+		if err != nil {
+			return walkState{}, nil, err
+		}
+		if br != nil {
+			if stop, err := stops(br); stop || err != nil {
+				return walkState{}, br, err
+			}
+			// The anchor itself broke and that is acknowledged: walk the
+			// whole chain instead, without it.
+			seenAnchor = true
+		} else {
+			st = s
 		}
 	}
-	seenAnchor := anchor == nil || !full
 	for {
 		var rows []row
 		q := db.NewSelect().Model(&rows).Where("id > ?", st.id).OrderExpr("id ASC").Limit(walkBatch)
@@ -188,25 +209,25 @@ func (j *Journal) walk(ctx context.Context, db bun.IDB, chain string, anchor *ch
 		for i := range rows {
 			r := &rows[i]
 			if !seenAnchor && r.ID > anchor.VerifiedID {
-				return st, &Break{ID: anchor.VerifiedID, Reason: shared.JournalBreakRemoved}, nil
+				br := &Break{ID: anchor.VerifiedID, Reason: shared.JournalBreakRemoved}
+				if stop, err := stops(br); stop || err != nil {
+					return st, br, err
+				}
+				seenAnchor = true
 			}
 			if br := j.checkRow(r, st, legacyUpto); br != nil {
-				if acked == nil {
-					var err error
-					if acked, err = j.acknowledged(ctx, db, chain); err != nil {
-						return st, nil, err
-					}
+				if stop, err := stops(br); stop || err != nil {
+					return st, br, err
 				}
-				if !acked[ackKey{br.ID, br.Reason}] {
-					return st, br, nil
-				}
-				// An acknowledged break is taken as it is: the walk goes
-				// on from the row's stored hash, so that a later break in
-				// the same chain is still found.
+				// Acknowledged: the row is taken as it is, and the walk
+				// goes on from its stored hash.
 			}
 			if !seenAnchor && r.ID == anchor.VerifiedID {
 				if !hmac.Equal(r.Hash, anchor.VerifiedHash) || st.entries+1 != anchor.Entries {
-					return st, &Break{ID: r.ID, At: r.At, Reason: shared.JournalBreakRemoved}, nil
+					br := &Break{ID: r.ID, At: r.At, Reason: shared.JournalBreakRemoved}
+					if stop, err := stops(br); stop || err != nil {
+						return st, br, err
+					}
 				}
 				seenAnchor = true
 			}
@@ -217,7 +238,10 @@ func (j *Journal) walk(ctx context.Context, db bun.IDB, chain string, anchor *ch
 		}
 	}
 	if !seenAnchor {
-		return st, &Break{ID: anchor.VerifiedID, Reason: shared.JournalBreakRemoved}, nil
+		br := &Break{ID: anchor.VerifiedID, Reason: shared.JournalBreakRemoved}
+		if stop, err := stops(br); stop || err != nil {
+			return st, br, err
+		}
 	}
 	return st, nil, nil
 }
