@@ -2,7 +2,6 @@ package auth
 
 import (
 	"context"
-	"crypto/aes"
 	"crypto/cipher"
 	"crypto/rand"
 	"encoding/base64"
@@ -11,13 +10,14 @@ import (
 	"time"
 
 	"github.com/go-webauthn/webauthn/webauthn"
+	"golang.org/x/crypto/chacha20poly1305"
 
 	"kabinet/shared"
 )
 
 // A passkey sign-in bound to nothing (purposeLogin) keeps its ceremony in
 // the browser, not in webauthn_ceremonies: the state sealed under the
-// server's key (AES-256-GCM, server_keys "ceremony", the purpose as
+// server's key (XChaCha20-Poly1305, server_keys "ceremony", the purpose as
 // associated data) is the ceremony id the options answer. So the options
 // write nothing and need no statement at all. What a stored ceremony
 // guaranteed still holds:
@@ -34,12 +34,15 @@ import (
 // RP id are checked by go-webauthn from the signed client data.
 const ceremonyAAD = "kabinet ceremony " + purposeLogin
 
+// newCeremonySeal is XChaCha20-Poly1305 under key: its 24-byte nonces
+// may be random for as many sign-ins as the key will ever see, where
+// AES-GCM's 12-byte ones would want the key rotated after about 2^32.
 func newCeremonySeal(key []byte) (cipher.AEAD, error) {
-	block, err := aes.NewCipher(key)
+	aead, err := chacha20poly1305.NewX(key)
 	if err != nil {
 		return nil, fmt.Errorf("auth: ceremony key: %w", err)
 	}
-	return cipher.NewGCM(block)
+	return aead, nil
 }
 
 // sealLoginCeremony is the ceremony id of a sign-in ceremony: its state,
