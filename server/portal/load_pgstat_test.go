@@ -96,7 +96,7 @@ func (s *pgStats) report(t *testing.T, out io.Writer, n int) {
 		t.Fatal(err)
 	}
 	per := func(v int64) float64 { return float64(v) / float64(n) }
-	fmt.Fprintf(out, "  PostgreSQL per sign-in (%d), by pg_stat_statements:\n", n)
+	fmt.Fprintf(out, "  PostgreSQL per operation (%d), by pg_stat_statements:\n", n)
 	fmt.Fprintf(out, "  %6s %8s %8s %8s %6s %7s %6s %6s %6s %8s  %s\n", "calls", "exec/call", "plan/op", "ms/op", "rows", "blk hit", "read", "dirty", "walrec", "walbytes", "statement")
 	var sumMs, sumWal float64
 	for _, r := range rows {
@@ -109,7 +109,7 @@ func (s *pgStats) report(t *testing.T, out io.Writer, n int) {
 		fmt.Fprintf(out, "  %6.2f %8.3f %8.3f %8.3f %6.2f %7.1f %6.2f %6.2f %6.2f %8.0f  %s\n", per(r.Calls), r.Mean, r.Plan/float64(n), r.Total/float64(n), per(r.Rows),
 			per(r.Hit), per(r.Read), per(r.Dirtied), per(r.WalRecs), per(r.WalB), q)
 	}
-	fmt.Fprintf(out, "  statements above: %.3f ms, %.0f WAL bytes per sign-in\n", sumMs, sumWal)
+	fmt.Fprintf(out, "  statements above: %.3f ms, %.0f WAL bytes per operation\n", sumMs, sumWal)
 	var wal struct {
 		Records int64   `bun:"wal_records"`
 		FPI     int64   `bun:"wal_fpi"`
@@ -124,7 +124,7 @@ func (s *pgStats) report(t *testing.T, out io.Writer, n int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fmt.Fprintf(out, "  WAL per sign-in: %.1f records, %.2f full pages, %.0f bytes, %.2f writes, %.2f syncs (%.3f ms); %.2f commits\n",
+	fmt.Fprintf(out, "  WAL per operation: %.1f records, %.2f full pages, %.0f bytes, %.2f writes, %.2f syncs (%.3f ms); %.2f commits\n",
 		per(wal.Records), per(wal.FPI), per(wal.Bytes), per(wal.Writes), per(wal.Syncs), wal.SyncMs/float64(n), per(wal.Commits))
 	var tables []struct {
 		Name     string `bun:"relname"`
@@ -148,7 +148,7 @@ func (s *pgStats) report(t *testing.T, out io.Writer, n int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fmt.Fprintf(out, "  %-22s %6s %8s %6s %6s %6s %6s %6s %7s %6s %s\n", "table, per sign-in", "seq", "seq tup", "idx", "ins", "upd", "hot", "del", "live", "dead", "autovacuum/analyze")
+	fmt.Fprintf(out, "  %-22s %6s %8s %6s %6s %6s %6s %6s %7s %6s %s\n", "table, per operation", "seq", "seq tup", "idx", "ins", "upd", "hot", "del", "live", "dead", "autovacuum/analyze")
 	for _, r := range tables {
 		fmt.Fprintf(out, "  %-22s %6.2f %8.1f %6.2f %6.2f %6.2f %6.2f %6.2f %7d %6d %d/%d\n", r.Name, per(r.Seq), per(r.SeqTup), per(r.Idx),
 			per(r.Ins), per(r.Upd), per(r.HotUpd), per(r.Del), r.Live, r.Dead, r.Vacuums, r.Analyzes)
@@ -165,7 +165,7 @@ func (s *pgStats) report(t *testing.T, out io.Writer, n int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fmt.Fprintf(out, "  indexes of the written tables (scans per sign-in, size):")
+	fmt.Fprintf(out, "  indexes of the written tables (scans per operation, size):")
 	for _, r := range idx {
 		fmt.Fprintf(out, " %s %.2f %dkB;", r.Index, per(r.Scans), r.Size>>10)
 	}

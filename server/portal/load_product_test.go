@@ -193,24 +193,29 @@ func procStatus(pid int, field string) int64 {
 }
 
 // profile takes a CPU profile of the server from ADMIN_ADDR during the
-// next d into dir/name.pprof, when KABINET_LOAD_PROFILE names a dir.
-func (p *product) profile(name string, d time.Duration) {
+// next d into dir/name.pprof, when KABINET_LOAD_PROFILE names a dir; the
+// func it returns, called when the run ends, saves the server's
+// allocations during it (name-allocs.pprof, over name-allocs-base.pprof).
+func (p *product) profile(name string, d time.Duration) (done func()) {
 	dir := os.Getenv("KABINET_LOAD_PROFILE")
 	if dir == "" {
-		return
+		return func() {}
 	}
-	go func() {
-		resp, err := http.Get(p.admin + "/debug/pprof/profile?seconds=" + strconv.Itoa(int(d.Seconds())))
+	_ = os.MkdirAll(dir, 0o755)
+	save := func(path, file string) {
+		resp, err := http.Get(p.admin + path)
 		if err != nil {
 			return
 		}
 		defer resp.Body.Close()
-		_ = os.MkdirAll(dir, 0o755)
-		if f, err := os.Create(filepath.Join(dir, name+".pprof")); err == nil {
+		if f, err := os.Create(filepath.Join(dir, file)); err == nil {
 			io.Copy(f, resp.Body)
 			f.Close()
 		}
-	}()
+	}
+	save("/debug/pprof/allocs", name+"-allocs-base.pprof")
+	go save("/debug/pprof/profile?seconds="+strconv.Itoa(int(d.Seconds())), name+".pprof")
+	return func() { save("/debug/pprof/allocs", name+"-allocs.pprof") }
 }
 
 // cpuUse is the processor time a run took: the server's process, its

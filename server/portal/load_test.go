@@ -40,9 +40,10 @@ const loadFor = 3 * time.Second
 // receipts), so the ratio means something on a shared, noisy machine.
 // This process is only the load: bounded in time, on loopback. It prints
 // and appends to var/bench/load.txt. Skipped unless KABINET_LOAD is set;
-// KABINET_LOAD_PROFILE=DIR also saves CPU profiles of the server, and
-// KABINET_LOAD_PGSS adds what PostgreSQL did per passkey sign-in
-// (pg_stat_statements; see pgStats).
+// KABINET_LOAD_PROFILE=DIR also saves CPU and allocation profiles of the
+// server, and KABINET_LOAD_PGSS adds what PostgreSQL did per receipt (8
+// clients), per passkey and per password sign-in (pg_stat_statements;
+// see pgStats).
 func TestLoad(t *testing.T) {
 	if os.Getenv("KABINET_LOAD") == "" {
 		t.Skip("KABINET_LOAD is not set (make bench sets it)")
@@ -58,20 +59,25 @@ func TestLoad(t *testing.T) {
 	pwLogin := person(e, e.Client(), "+79129990001", "pw@example.ru").Email
 	for _, n := range []int{1, 8, 32} {
 		m := drive(n, func(i int) error { return post(payers[i].HTTP, minimal, "") })
-		srv.profile(fmt.Sprintf("receipt-%d", n), loadFor-time.Second)
+		done := srv.profile(fmt.Sprintf("receipt-%d", n), loadFor-time.Second)
 		receipt := func(i int) error {
 			return post(payers[i].HTTP, e.URL+shared.APIPrefix+"/npd/receipts", receiptBody)
 		}
 		var r result
+		stats.reset(t)
 		cpu := srv.cpu(func() { r = drive(n, receipt) })
+		done()
 		fmt.Fprintf(out, "receipt  %2d clients: %s | minimal %s | ratio %.2f\n", n, r, m, r.rate/m.rate)
 		fmt.Fprintf(out, "         %s; RSS peak so far %d MB\n", cpu.per(r), srv.peak()>>20)
+		if n == 8 {
+			stats.report(t, out, r.n)
+		}
 		if n > 1 {
 			paced := pace(n, 0.8*r.rate, receipt)
 			fmt.Fprintf(out, "         at 80%% of it: %s\n", paced)
 		}
 	}
-	srv.profile("passkey-8", loadFor-time.Second)
+	done := srv.profile("passkey-8", loadFor-time.Second)
 	// Each person signs in again in the same browser, which sends its
 	// cookie: the sign-in ends the session before it, so the person stays
 	// within SESSION_MAX and no sign-in ends another device's session (a
@@ -83,6 +89,7 @@ func TestLoad(t *testing.T) {
 	var pk result
 	stats.reset(t)
 	cpu := srv.cpu(func() { pk = drive(8, func(i int) error { return passkeySignIn(browsers[i], devices[i]) }) })
+	done()
 	fmt.Fprintf(out, "passkey   8 clients: %s (options + finish)\n         %s; RSS peak so far %d MB\n", pk, cpu.per(pk), srv.peak()>>20)
 	stats.report(t, out, pk.n)
 	if stats != nil {
@@ -97,14 +104,17 @@ func TestLoad(t *testing.T) {
 	// its client's sign-in commits and answers; the raw rate before and
 	// after, as the machine's other load drifts.
 	raw1 := drive(runtime.NumCPU(), func(int) error { rawArgon(); return nil })
-	srv.profile("password", loadFor-time.Second)
+	done = srv.profile("password", loadFor-time.Second)
 	var pw result
+	stats.reset(t)
 	cpu = srv.cpu(func() { pw = passwordSignIns(e, pwLogin, 2*runtime.NumCPU()) })
+	done()
 	raw2 := drive(runtime.NumCPU(), func(int) error { rawArgon(); return nil })
 	raw := (raw1.rate + raw2.rate) / 2
 	fmt.Fprintf(out, "password %2d clients: %s | raw argon2id on %d cores %.0f/s (%.0f, %.0f) | ratio %.2f\n",
 		2*runtime.NumCPU(), pw, runtime.NumCPU(), raw, raw1.rate, raw2.rate, pw.rate/raw)
 	fmt.Fprintf(out, "         %s; RSS peak so far %d MB\n", cpu.per(pw), srv.peak()>>20)
+	stats.report(t, out, pw.n)
 	peak, now := srv.memory()
 	took, settled := srv.settle(100 << 20)
 	fmt.Fprintf(out, "server RSS peak (VmHWM) %d MB, at the end %d MB, %d MB %s later\n", peak>>20, now>>20, settled>>20, took.Round(time.Second))
