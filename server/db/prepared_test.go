@@ -1,0 +1,94 @@
+package db_test
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/uptrace/bun"
+
+	"kabinet/server/db"
+	"kabinet/server/dbtest"
+)
+
+// statements is a Bun query hook that records every statement.
+type statements struct {
+	mu   sync.Mutex
+	seen []string
+}
+
+func (s *statements) BeforeQuery(ctx context.Context, ev *bun.QueryEvent) context.Context {
+	s.mu.Lock()
+	s.seen = append(s.seen, ev.Query)
+	s.mu.Unlock()
+	return ctx
+}
+
+func (s *statements) AfterQuery(context.Context, *bun.QueryEvent) {}
+
+func (s *statements) take() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := s.seen
+	s.seen = nil
+	return out
+}
+
+// A prepared statement is parsed and planned once on a connection: the
+// first call prepares it, the next ones only execute; one that vanished
+// from the connection (DEALLOCATE) is prepared again, and the caller
+// sees nothing of it.
+func TestPreparedOncePerConnection(t *testing.T) {
+	var hook statements
+	pool := dbtest.NewDB(t)
+	pool.SetMaxOpenConns(1) // one connection, so "once" is observable
+	pool.AddQueryHook(&hook)
+	ctx := t.Context()
+	double := db.Prepare("test_double", "SELECT $1::int * 2, $2::text || '!'")
+	scan := func() {
+		t.Helper()
+		var n int
+		var s string
+		if err := double.Scan(ctx, pool, []any{21, "hi"}, &n, &s); err != nil || n != 42 || s != "hi!" {
+			t.Fatalf("got %d %q %v", n, s, err)
+		}
+	}
+	hook.take()
+	scan()
+	if got := hook.take(); len(got) != 2 || !strings.HasPrefix(got[0], "PREPARE test_double_") || !strings.HasPrefix(got[1], "EXECUTE test_double_") {
+		t.Errorf("first call: %q, want PREPARE and EXECUTE", got)
+	}
+	scan()
+	if got := hook.take(); len(got) != 1 || !strings.HasPrefix(got[0], "EXECUTE") {
+		t.Errorf("second call: %q, want one EXECUTE", got)
+	}
+	if _, err := pool.ExecContext(ctx, "DEALLOCATE ALL"); err != nil {
+		t.Fatal(err)
+	}
+	hook.take()
+	scan()
+	if got := hook.take(); len(got) != 3 {
+		t.Errorf("after DEALLOCATE: %q, want EXECUTE, PREPARE, EXECUTE", got)
+	}
+	none := db.Prepare("test_none", "SELECT 1 WHERE $1::int > 1")
+	var n int
+	if err := none.Scan(ctx, pool, []any{0}, &n); !errors.Is(err, sql.ErrNoRows) {
+		t.Errorf("no row: %v, want sql.ErrNoRows", err)
+	}
+}
+
+// Two queries never share a server name, even under one name.
+func TestPreparedNamesDiffer(t *testing.T) {
+	pool := dbtest.NewDB(t)
+	pool.SetMaxOpenConns(1)
+	one, two := db.Prepare("same", "SELECT 1 + $1::int"), db.Prepare("same", "SELECT 2 + $1::int")
+	for want, p := range map[int]*db.Prepared{2: one, 3: two} {
+		var got int
+		if err := p.Scan(t.Context(), pool, []any{1}, &got); err != nil || got != want {
+			t.Errorf("got %d %v, want %d", got, err, want)
+		}
+	}
+}
