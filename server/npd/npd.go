@@ -21,6 +21,7 @@ import (
 	"kabinet/server/api"
 	"kabinet/server/audit"
 	"kabinet/server/config"
+	kdb "kabinet/server/db"
 	"kabinet/server/docs"
 	"kabinet/server/notify"
 	"kabinet/shared"
@@ -42,6 +43,8 @@ type Service struct {
 	accounts Accounts
 	Deps
 	now func() time.Time
+	// quick is the one statement of a common receipt, prepared.
+	quick *kdb.Prepared
 }
 
 // Deps are the services and settings the cabinet uses besides accounts.
@@ -69,7 +72,7 @@ type Registry interface {
 
 // New returns the service.
 func New(db *bun.DB, log *slog.Logger, accounts Accounts, d Deps) *Service {
-	return &Service{db: db, log: log, accounts: accounts, Deps: d, now: time.Now}
+	return &Service{db: db, log: log, accounts: accounts, Deps: d, now: time.Now, quick: kdb.Prepare("npd_quick_receipt", quickReceiptSQL)}
 }
 
 // SetClock replaces the service's clock (tests and the demo data).

@@ -7,6 +7,7 @@ import (
 
 	"github.com/uptrace/bun/dialect/pgdialect"
 
+	kdb "kabinet/server/db"
 	"kabinet/server/dbtest"
 	"kabinet/server/npd"
 	"kabinet/shared"
@@ -17,9 +18,12 @@ import (
 // in SQL: the deduction a receipt uses (TaxOf) and whether it stays
 // within the limit and its warning level (SplitAtLimit, LimitLevel). On
 // the amounts of the engine's own tests, deductions left around them and
-// incomes around every threshold, SQL and engine agree.
+// incomes around every threshold, SQL and engine agree. The rule is
+// prepared as the receipt's statement is, so its arguments take the
+// types PREPARE gives them there.
 func TestReceiptRuleAgreesWithTheEngine(t *testing.T) {
 	db := dbtest.NewDB(t)
+	rule := kdb.Prepare("test_receipt_rule", `SELECT `+npd.ReceiptRule+` FROM (SELECT $5::bigint AS deduction_left, $6::bigint AS income) t`)
 	at := time.Date(2026, 5, 5, 10, 0, 0, 0, shared.Moscow)
 	limit := sharednpd.Limit(at)
 	rub := shared.Rubles
@@ -47,9 +51,8 @@ func TestReceiptRuleAgreesWithTheEngine(t *testing.T) {
 						Used  int64 `bun:"used"`
 						Quick bool  `bun:"quick"`
 					}
-					err := db.NewRaw(`SELECT `+npd.ReceiptRule+` FROM (SELECT ?4::bigint AS deduction_left, ?5::bigint AS income) t`,
-						int64(amount), int64(most.DeductionUsed), int64(limit), pgdialect.Array(npd.LimitThresholds(limit)),
-						int64(left), int64(income)).Scan(t.Context(), &got)
+					err := rule.Scan(t.Context(), db, []any{int64(amount), int64(most.DeductionUsed), int64(limit),
+						pgdialect.Array(npd.LimitThresholds(limit)), int64(left), int64(income)}, &got)
 					if err != nil {
 						t.Fatal(err)
 					}

@@ -28,7 +28,7 @@ func (s *Service) quickReceipt(ctx context.Context, accountID string, req shared
 		return out, false, nil
 	}
 	full, maxUsed := shared.Kopecks(row.Tax+row.DeductionUsed), shared.Kopecks(row.DeductionUsed)
-	err = insertQuickReceipt(ctx, s.db, &row, req.SettledAt.In(shared.Moscow).Year(), full, maxUsed)
+	err = insertQuickReceipt(ctx, s.db, s.quick, &row, req.SettledAt.In(shared.Moscow).Year(), full, maxUsed)
 	if errors.Is(err, sql.ErrNoRows) {
 		return out, false, nil // not active, a level crossed, or the totals moved: the locked path decides
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/dialect/pgdialect"
 
+	kdb "kabinet/server/db"
 	"kabinet/server/derrors"
 	"kabinet/shared"
 	sharednpd "kabinet/shared/npd"
@@ -56,51 +57,59 @@ func (r receiptRow) public() sharednpd.Receipt {
 
 // receiptRule is what the one-statement receipt repeats of the engine
 // (shared/npd), over a row t (deduction_left, income: the payer's and the
-// year's) and the arguments ?0 the receipt's total, ?1 the most of the
+// year's) and the arguments $1 the receipt's total, $2 the most of the
 // deduction it can use (sharednpd.TaxOf's DeductionUsed with the whole
-// deduction left), ?2 the year's limit and ?3 the limit's warning
+// deduction left), $3 the year's limit and $4 the limit's warning
 // thresholds (limit × share, compared with income × 100, as LimitLevel
 // does). used is TaxOf's DeductionUsed with what is left; quick is that
 // the receipt stays within the limit and its warning level, so that the
 // locked path has nothing to tell. TestReceiptRuleAgreesWithTheEngine
-// checks both against the engine.
-const receiptRule = `LEAST(?1::bigint, GREATEST(t.deduction_left, 0)) AS used,
-	t.income + ?0 <= ?2 AND NOT EXISTS (SELECT 1 FROM unnest(?3::bigint[]) th WHERE t.income * 100 < th AND (t.income + ?0) * 100 >= th) AS quick`
+// checks both against the engine, prepared as quickReceiptSQL is.
+const receiptRule = `LEAST($2::bigint, GREATEST(t.deduction_left, 0)) AS used,
+	t.income + $1::bigint <= $3::bigint
+	AND NOT EXISTS (SELECT 1 FROM unnest($4::bigint[]) th WHERE t.income * 100 < th AND (t.income + $1::bigint) * 100 >= th) AS quick`
 
-// insertQuickReceipt writes a receipt within its year's limit and
-// warning level in one statement: it reads the payer and the year's
-// income, computes the deduction used (receiptRule), and writes the
-// receipt, the deduction and the income, only while the payer's seq is
-// the one it read and the payer is active; sql.ErrNoRows otherwise.
-// full is the receipt's tax at the full rate, maxUsed the most of the
-// deduction it can use; row's tax and deduction are set from the result,
-// its id and created_at read back.
-func insertQuickReceipt(ctx context.Context, db bun.IDB, row *receiptRow, year int, full, maxUsed shared.Kopecks) (err error) {
+// quickReceiptSQL writes a receipt within its year's limit and warning
+// level in one statement: it reads the payer and the year's income
+// ($5 the year, $6 the account), computes the deduction used
+// (receiptRule), and writes the receipt ($7… its columns, $14 its tax at
+// the full rate), the deduction and the income, only while the payer's
+// seq is the one it read and the payer is active; no row otherwise. It is
+// prepared (db.Prepared): planning its CTEs as text each time cost
+// PostgreSQL more than running them.
+const quickReceiptSQL = `WITH t AS (
+		SELECT p.seq, p.deduction_left, coalesce(y.income, 0) AS income
+		FROM npd_payers p LEFT JOIN npd_year_income y ON y.account_id = p.account_id AND y.year = $5::int
+		WHERE p.account_id = $6::uuid AND p.status = 'active'),
+	c AS (SELECT t.seq, ` + receiptRule + ` FROM t),
+	p AS (
+		UPDATE npd_payers SET deduction_left = deduction_left - c.used, seq = npd_payers.seq + 1
+		FROM c WHERE c.quick AND npd_payers.account_id = $6::uuid AND npd_payers.seq = c.seq AND npd_payers.status = 'active'
+		RETURNING npd_payers.account_id, c.used),
+	y AS (
+		INSERT INTO npd_year_income (account_id, year, income) SELECT account_id, $5::int, $1::bigint FROM p
+		ON CONFLICT (account_id, year) DO UPDATE SET income = npd_year_income.income + EXCLUDED.income)
+	INSERT INTO npd_receipts (number, account_id, items, total, buyer_type, buyer_inn, buyer_name, payment,
+		settled_at, tax, deduction_used)
+	SELECT $7::text, account_id, $8::jsonb, $1::bigint, $9::text, $10::text, $11::text, $12::text, $13::timestamptz,
+		$14::bigint - used, used FROM p
+	RETURNING id, created_at, deduction_used`
+
+// insertQuickReceipt runs quickReceiptSQL (prepared as quick) for row in
+// year; sql.ErrNoRows when the locked path must decide. full is the
+// receipt's tax at the full rate, maxUsed the most of the deduction it can
+// use; row's tax and deduction are set from the result, its id and
+// created_at read back.
+func insertQuickReceipt(ctx context.Context, db *bun.DB, quick *kdb.Prepared, row *receiptRow, year int, full, maxUsed shared.Kopecks) (err error) {
 	defer derrors.Wrap(&err, "npd.insertQuickReceipt(ctx, %q)", row.Number)
 	items, err := json.Marshal(row.Items)
 	if err != nil {
 		return err
 	}
 	limit := sharednpd.Limit(row.SettledAt)
-	err = db.NewRaw(`WITH t AS (
-			SELECT p.seq, p.deduction_left, coalesce(y.income, 0) AS income
-			FROM npd_payers p LEFT JOIN npd_year_income y ON y.account_id = p.account_id AND y.year = ?4
-			WHERE p.account_id = ?5 AND p.status = 'active'),
-		c AS (SELECT t.seq, `+receiptRule+` FROM t),
-		p AS (
-			UPDATE npd_payers SET deduction_left = deduction_left - c.used, seq = npd_payers.seq + 1
-			FROM c WHERE c.quick AND npd_payers.account_id = ?5 AND npd_payers.seq = c.seq AND npd_payers.status = 'active'
-			RETURNING npd_payers.account_id, c.used),
-		y AS (
-			INSERT INTO npd_year_income (account_id, year, income) SELECT account_id, ?4, ?0 FROM p
-			ON CONFLICT (account_id, year) DO UPDATE SET income = npd_year_income.income + EXCLUDED.income)
-		INSERT INTO npd_receipts (number, account_id, items, total, buyer_type, buyer_inn, buyer_name, payment,
-			settled_at, tax, deduction_used)
-		SELECT ?6, account_id, ?7::jsonb, ?0, ?8, ?9, ?10, ?11, ?12, ?13 - used, used FROM p
-		RETURNING id, created_at, deduction_used`,
-		row.Total, int64(maxUsed), int64(limit), pgdialect.Array(limitThresholds(limit)), year, row.AccountID,
-		row.Number, string(items), row.BuyerType, row.BuyerINN, row.BuyerName, row.Payment, row.SettledAt, int64(full)).
-		Scan(ctx, &row.ID, &row.CreatedAt, &row.DeductionUsed)
+	err = quick.Scan(ctx, db, []any{row.Total, int64(maxUsed), int64(limit), pgdialect.Array(limitThresholds(limit)), year, row.AccountID,
+		row.Number, string(items), row.BuyerType, row.BuyerINN, row.BuyerName, row.Payment, row.SettledAt, int64(full)},
+		&row.ID, &row.CreatedAt, &row.DeductionUsed)
 	row.Tax = int64(full) - row.DeductionUsed
 	return err
 }
