@@ -69,6 +69,8 @@ type Service struct {
 	recoveryKey []byte       // HMACs recovery codes (server_keys "recovery")
 	// seals the state of passkey sign-in ceremonies (server_keys "ceremony")
 	ceremonySeal cipher.AEAD
+
+	sessionByID *kdb.Prepared // lookup's statement (sessionSQL)
 }
 
 // New returns the service; call SetAccounts before serving.
@@ -83,6 +85,7 @@ func New(ctx context.Context, db *bun.DB, log *slog.Logger, cfg config.Config, h
 		return nil, err
 	}
 	s.hub = kdb.NewHub(db, log, "kabinet_qr")
+	s.sessionByID = kdb.Prepare("auth_session", s.sessionSQL())
 	if s.totpKey, err = kdb.ServerKey(ctx, db, "totp"); err != nil {
 		return nil, err
 	}

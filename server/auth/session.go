@@ -216,14 +216,7 @@ func (s *Service) lookup(ctx context.Context, token string, touch bool) (*Sessio
 		return nil, nil
 	}
 	sess := new(Session)
-	err := s.db.NewRaw(`
-		SELECT s.id, s.account_id, s.methods, s.ip, s.user_agent, s.created_at, s.last_seen_at, s.idle_expires_at,
-			s.expires_at, s.step_up_at, s.reauth_at, s.kiosk_id,
-			ARRAY(SELECT role FROM staff_roles WHERE account_id = s.account_id ORDER BY role) AS roles,
-			s.idle_expires_at < `+s.idleDeadlineSQL("s")+` - `+s.touchStepSQL("s")+` AS stale
-		FROM sessions s
-		WHERE s.id = ? AND s.revoked_at IS NULL AND s.idle_expires_at > now() AND s.expires_at > now()`,
-		hashToken(token)).Scan(ctx, sess)
+	err := s.sessionByID.Scan(ctx, s.db, []any{hashToken(token)}, sess)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -236,6 +229,18 @@ func (s *Service) lookup(ctx context.Context, token string, touch bool) (*Sessio
 		}
 	}
 	return sess, nil
+}
+
+// sessionSQL is lookup's statement ($1 the hash of the token), run on
+// every authenticated request: it is prepared (db.Prepared), planned once
+// per connection instead of on each request.
+func (s *Service) sessionSQL() string {
+	return `SELECT s.id, s.account_id, s.methods, s.ip, s.user_agent, s.created_at, s.last_seen_at, s.idle_expires_at,
+			s.expires_at, s.step_up_at, s.reauth_at, s.kiosk_id,
+			ARRAY(SELECT role FROM staff_roles WHERE account_id = s.account_id ORDER BY role) AS roles,
+			s.idle_expires_at < ` + s.idleDeadlineSQL("s") + ` - ` + s.touchStepSQL("s") + ` AS stale
+		FROM sessions s
+		WHERE s.id = $1::bytea AND s.revoked_at IS NULL AND s.idle_expires_at > now() AND s.expires_at > now()`
 }
 
 // idleDeadlineSQL is the idle deadline a touch now sets on the session

@@ -31,7 +31,7 @@ func TestQRPollStatements(t *testing.T) {
 			t.Errorf("%s made %d statements, want %d:\n%q", what, len(seen), n, seen)
 		}
 		for _, q := range seen {
-			if !strings.HasPrefix(strings.ToUpper(q), "SELECT") || strings.Contains(strings.ToUpper(q), "FOR UPDATE") {
+			if !isRead(q) {
 				t.Errorf("%s ran %q", what, q)
 			}
 		}
