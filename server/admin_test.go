@@ -41,7 +41,8 @@ func TestProfilerOnTheAdminAddressOnly(t *testing.T) {
 	}
 }
 
-// An empty ADMIN_ADDR (what ADMIN_ADDR=off becomes) starts no listener.
+// An empty ADMIN_ADDR (what ADMIN_ADDR= and ADMIN_ADDR=off become) starts
+// no listener.
 func TestNoProfilerWhenAdminAddrIsEmpty(t *testing.T) {
 	if srv := serveAdmin("", slog.New(slog.DiscardHandler)); srv != nil {
 		srv.Close()

@@ -63,7 +63,7 @@ func TestJournalAcknowledgeCommand(t *testing.T) {
 // commandJournal is a fresh database for the journal commands, with an
 // account whose chain has n entries (ids, in order), and the command's
 // environment for it.
-func commandJournal(t *testing.T, n int) (getenv func(string) string, database *bun.DB, id string, ids []int64) {
+func commandJournal(t *testing.T, n int) (getenv func(string) (string, bool), database *bun.DB, id string, ids []int64) {
 	t.Helper()
 	dsn := dbtest.NewDSN(t)
 	env := map[string]string{"DATABASE_URL": dsn, "SEED": "false", "JOURNAL_KEY": strings.Repeat("ab", audit.KeySize)}
@@ -85,5 +85,5 @@ func commandJournal(t *testing.T, n int) (getenv func(string) string, database *
 	if err := database.NewRaw("SELECT id FROM journal WHERE account_id = ? ORDER BY id", id).Scan(t.Context(), &ids); err != nil {
 		t.Fatal(err)
 	}
-	return func(k string) string { return env[k] }, database, id, ids
+	return lookup(env), database, id, ids
 }

@@ -35,7 +35,7 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	err := run(ctx, os.Args[1:], os.LookupEnv, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(exitStatus(err, os.Stderr))
 }
@@ -55,9 +55,12 @@ func exitStatus(err error, w io.Writer) int {
 	return 1
 }
 
+// hasValue is whether an environment variable is set to something.
+func hasValue(v string, set bool) bool { return set && v != "" }
+
 // run parses the command line, then reads the configuration and opens
 // the database only when the command needs one.
-func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func run(ctx context.Context, args []string, lookupEnv func(string) (string, bool), stdout, stderr io.Writer) error {
 	cmd, act, err := parse(args)
 	if err != nil {
 		return err
@@ -65,13 +68,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if cmd.db == noDB {
 		return act(ctx, &cmdEnv{out: stdout})
 	}
-	cfg, err := config.FromEnv(getenv)
+	cfg, err := config.FromEnv(lookupEnv)
 	if err != nil {
 		return err
 	}
 	log := newLogger(stderr, cfg.LogLevel)
 	slog.SetDefault(log) // packages that log without a logger (db's migrator) write the same way
-	if limit := cfg.MemoryLimit(runtime.NumCPU()); limit > 0 && getenv("GOMEMLIMIT") == "" {
+	if limit := cfg.MemoryLimit(runtime.NumCPU()); limit > 0 && !hasValue(lookupEnv("GOMEMLIMIT")) {
 		// A burst of password hashes (19 MiB each) must not leave the
 		// heap goal, and so the RSS, where the burst took it.
 		debug.SetMemoryLimit(limit)

@@ -53,7 +53,7 @@ func TestRefusesSchemaBehindUnlessMigrate(t *testing.T) {
 	dsn := dbtest.NewEmptyDSN(t)
 	env := map[string]string{"DATABASE_URL": dsn, "ADDR": freeAddr(t), "WEB_DIR": fakeWeb(t), "SEED": "false",
 		"JOURNAL_KEY_FILE": filepath.Join(t.TempDir(), "journal.key")}
-	getenv := func(k string) string { return env[k] }
+	getenv := lookup(env)
 	var out, logs bytes.Buffer
 	err := run(t.Context(), nil, getenv, &out, &logs)
 	if !errors.Is(err, db.ErrSchemaBehind) || !strings.Contains(err.Error(), "MIGRATE=1") {
@@ -94,7 +94,7 @@ func TestEmbeddedDatabaseSurvivesRestart(t *testing.T) {
 		var out, logs bytes.Buffer
 		ctx, cancel := context.WithCancel(t.Context())
 		done := make(chan error, 1)
-		go func() { done <- run(ctx, nil, func(k string) string { return env[k] }, &out, &logs) }()
+		go func() { done <- run(ctx, nil, lookup(env), &out, &logs) }()
 		waitHealthy(t, "http://"+addr, done)
 		// The demo accounts sign in once made: the data was kept.
 		for _, d := range account.Demos {
@@ -185,7 +185,7 @@ func waitHealthy(t *testing.T, url string, done chan error) {
 func TestRegistryImportCommand(t *testing.T) {
 	dsn := dbtest.NewDSN(t)
 	env := map[string]string{"DATABASE_URL": dsn, "SEED": "false", "JOURNAL_KEY_FILE": filepath.Join(t.TempDir(), "journal.key")}
-	getenv := func(k string) string { return env[k] }
+	getenv := lookup(env)
 	file := filepath.Join(t.TempDir(), "registry.csv")
 	write := func(body string) {
 		if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
@@ -210,7 +210,7 @@ func TestRegistryImportCommand(t *testing.T) {
 func TestOKVEDImportCommand(t *testing.T) {
 	dsn := dbtest.NewDSN(t)
 	env := map[string]string{"DATABASE_URL": dsn, "SEED": "false", "JOURNAL_KEY_FILE": filepath.Join(t.TempDir(), "journal.key")}
-	getenv := func(k string) string { return env[k] }
+	getenv := lookup(env)
 	file := filepath.Join(t.TempDir(), "okved.csv")
 	write := func(body string) {
 		if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
@@ -236,7 +236,7 @@ func TestOKVEDImportCommand(t *testing.T) {
 func TestTaxFactsImportCommand(t *testing.T) {
 	dsn := dbtest.NewDSN(t)
 	env := map[string]string{"DATABASE_URL": dsn, "SEED": "false", "JOURNAL_KEY_FILE": filepath.Join(t.TempDir(), "journal.key")}
-	getenv := func(k string) string { return env[k] }
+	getenv := lookup(env)
 	dir := t.TempDir()
 	write := func(name, body string) string {
 		f := filepath.Join(dir, name)
@@ -407,7 +407,7 @@ func TestHelpListsCommandsAndEnvironment(t *testing.T) {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			data := filepath.Join(t.TempDir(), "pgdata")
 			var out, errs bytes.Buffer
-			err := run(t.Context(), args, func(k string) string { return map[string]string{"DATA_DIR": data}[k] }, &out, &errs)
+			err := run(t.Context(), args, lookup(map[string]string{"DATA_DIR": data}), &out, &errs)
 			if st := exitStatus(err, &errs); st != 0 {
 				t.Fatalf("exit %d: %s", st, errs.String())
 			}
@@ -443,7 +443,7 @@ func TestWrongCommandLineExits2WithoutDatabase(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			data := filepath.Join(t.TempDir(), "pgdata")
 			var out, errs bytes.Buffer
-			err := run(t.Context(), tc.args, func(k string) string { return map[string]string{"DATA_DIR": data}[k] }, &out, &errs)
+			err := run(t.Context(), tc.args, lookup(map[string]string{"DATA_DIR": data}), &out, &errs)
 			if st := exitStatus(err, &errs); st != 2 {
 				t.Fatalf("exit %d, want 2: %v", st, err)
 			}
@@ -460,7 +460,7 @@ func TestWrongCommandLineExits2WithoutDatabase(t *testing.T) {
 // A failure that is not about the command line exits 1.
 func TestFailureExits1(t *testing.T) {
 	var errs bytes.Buffer
-	err := run(t.Context(), []string{"serve"}, func(k string) string { return map[string]string{"SESSION_IDLE": "soon"}[k] }, io.Discard, &errs)
+	err := run(t.Context(), []string{"serve"}, lookup(map[string]string{"SESSION_IDLE": "soon"}), io.Discard, &errs)
 	if st := exitStatus(err, &errs); st != 1 || !strings.Contains(errs.String(), "SESSION_IDLE") {
 		t.Fatalf("exit %d: %s", st, errs.String())
 	}
@@ -534,7 +534,7 @@ func TestReferenceImportCommands(t *testing.T) {
 		return p
 	}
 	env := map[string]string{"DATABASE_URL": dbtest.NewDSN(t), "SEED": "false", "JOURNAL_KEY_FILE": filepath.Join(t.TempDir(), "journal.key")}
-	getenv := func(k string) string { return env[k] }
+	getenv := lookup(env)
 	for _, tc := range []struct {
 		name string
 		args []string
@@ -564,4 +564,9 @@ func TestReferenceImportCommands(t *testing.T) {
 			}
 		})
 	}
+}
+
+// lookup is os.LookupEnv over env.
+func lookup(env map[string]string) func(string) (string, bool) {
+	return func(k string) (string, bool) { v, ok := env[k]; return v, ok }
 }

@@ -57,8 +57,8 @@ type Config struct {
 	// /metrics from elsewhere; without it only this machine may.
 	MetricsToken string
 	// AdminAddr (ADMIN_ADDR) is where net/http/pprof listens: never the
-	// public port, loopback by default, off when empty ("off" in the
-	// environment, where an empty variable reads as an unset one).
+	// public port, loopback when the variable is unset, off ("") when it
+	// is set empty or to "off".
 	AdminAddr string
 	// PDOperator is who processes the personal data, as the policy page
 	// names it (PD_OPERATOR: organisation, ИНН, address): the deployment's.
@@ -172,11 +172,14 @@ func Default() Config {
 	}
 }
 
-// FromEnv reads the configuration from getenv (os.Getenv in main).
-func FromEnv(getenv func(string) string) (Config, error) {
+// FromEnv reads the configuration from lookup (os.LookupEnv in main). A
+// blank variable reads as an unset one, except ADMIN_ADDR: set empty, it
+// turns the profiler off.
+func FromEnv(lookup func(string) (string, bool)) (Config, error) {
+	getenv := func(name string) string { v, _ := lookup(name); return v }
 	c := Default()
 	var origins string
-	p := parser{getenv: getenv}
+	p := parser{lookup: lookup}
 	for _, b := range bindings(&c, &origins) {
 		p.parse(b.Name, b.dst)
 	}
@@ -271,7 +274,7 @@ func (c *Config) finish(extraOrigins string) error {
 func (c Config) SecureCookies() bool { return strings.HasPrefix(c.PublicURL, "https://") }
 
 type parser struct {
-	getenv func(string) string
+	lookup func(string) (string, bool)
 	err    error
 }
 
@@ -281,14 +284,20 @@ func (p *parser) fail(name, v string, err error) {
 	}
 }
 
-// parse sets *dst from the variable when it is set (blank is unset).
+// parse sets *dst from the variable when it is set (blank is unset, but
+// for an emptySets).
 func (p *parser) parse(name string, dst any) {
-	v := strings.TrimSpace(p.getenv(name))
-	if v == "" {
+	v, set := p.lookup(name)
+	if v = strings.TrimSpace(v); v == "" {
+		if d, ok := dst.(emptySets); ok && set {
+			*d.s = ""
+		}
 		return
 	}
 	var err error
 	switch d := dst.(type) {
+	case emptySets:
+		*d.s = v
 	case *string:
 		*d = v
 	case *bool:

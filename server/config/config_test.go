@@ -9,7 +9,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+func env(m map[string]string) func(string) (string, bool) {
+	return func(k string) (string, bool) { v, ok := m[k]; return v, ok }
+}
 
 func TestDefaults(t *testing.T) {
 	c, err := FromEnv(env(nil))
@@ -87,7 +89,7 @@ func TestTrustedProxies(t *testing.T) {
 // The help's list is the list FromEnv reads, with the defaults it uses.
 func TestVarsAreWhatFromEnvReads(t *testing.T) {
 	var read []string
-	if _, err := FromEnv(func(k string) string { read = append(read, k); return "" }); err != nil {
+	if _, err := FromEnv(func(k string) (string, bool) { read = append(read, k); return "", false }); err != nil {
 		t.Fatal(err)
 	}
 	var listed []string
@@ -143,8 +145,9 @@ func TestSeedOnlyInDevelopment(t *testing.T) {
 	}
 }
 
-// The profiler listens on loopback unless told otherwise, and "off" (an
-// empty variable reads as an unset one) turns it off.
+// The profiler listens on loopback while ADMIN_ADDR is unset; set empty
+// or to "off", it is off (an empty ADMIN_ADDR once read as an unset one,
+// and so as loopback).
 func TestAdminAddr(t *testing.T) {
 	c, err := FromEnv(env(nil))
 	if err != nil {
@@ -154,7 +157,7 @@ func TestAdminAddr(t *testing.T) {
 	if ip := net.ParseIP(host); err != nil || ip == nil || !ip.IsLoopback() {
 		t.Fatalf("default ADMIN_ADDR %q is not a loopback address", c.AdminAddr)
 	}
-	for v, want := range map[string]string{"off": "", "OFF": "", "127.0.0.1:7060": "127.0.0.1:7060"} {
+	for v, want := range map[string]string{"": "", " ": "", "off": "", "OFF": "", "127.0.0.1:7060": "127.0.0.1:7060"} {
 		c, err := FromEnv(env(map[string]string{"ADMIN_ADDR": v}))
 		if err != nil || c.AdminAddr != want {
 			t.Errorf("ADMIN_ADDR=%s: %q %v, want %q", v, c.AdminAddr, err, want)

@@ -18,8 +18,12 @@ type Var struct {
 // binding ties a variable to the field its value goes into.
 type binding struct {
 	Var
-	dst any // *string, *bool, *int, *time.Duration or *[]netip.Prefix
+	dst any // *string, *bool, *int, *time.Duration, *[]netip.Prefix or emptySets
 }
+
+// emptySets is a string variable that, set empty, sets "" rather than
+// leaving the default: for all others a blank variable reads as unset.
+type emptySets struct{ s *string }
 
 // bindings lists every variable, pointing into c; ORIGINS goes to
 // origins, which finish adds to the derived ones. A Default written here
@@ -40,7 +44,7 @@ func bindings(c *Config, origins *string) []binding {
 		{v("SIGNATURE_TRUST_DIR", "", "CA certificates (PEM or DER files) trusted for external signatures; the portal's own CA always is"), &c.SignatureTrustDir},
 		{v("MEMORY_LIMIT_MB", "64 + 24 per core", "the Go runtime's soft memory limit in MiB; negative: none (GOMEMLIMIT wins)"), &c.MemoryLimitMB},
 		{v("METRICS_TOKEN", "", "bearer token for /metrics from elsewhere; without it only this machine may read it"), &c.MetricsToken},
-		{v("ADMIN_ADDR", "", "where the profiler (net/http/pprof) listens, never the public port; off: none"), &c.AdminAddr},
+		{v("ADMIN_ADDR", "", "where the profiler (net/http/pprof) listens, never the public port; empty or off: none"), emptySets{&c.AdminAddr}},
 		{v("WEB_DIR", "", "static files and app.wasm"), &c.WebDir},
 		{v("LOG_LEVEL", "", "debug, info, warn or error"), &c.LogLevel},
 		{v("TRUSTED_PROXIES", "", "reverse proxies (CIDRs or addresses, comma-separated) whose X-Forwarded-For / X-Real-IP name the client"), &c.TrustedProxies},
@@ -108,6 +112,8 @@ func Vars() []Var {
 // false and empty show as nothing.
 func show(v any) string {
 	switch v := v.(type) {
+	case emptySets:
+		return *v.s
 	case *string:
 		return *v
 	case *bool:
