@@ -16,7 +16,7 @@ func (s *Service) handleLogin(c *fiber.Ctx) error {
 	if err := api.Bind(c, &req); err != nil {
 		return err
 	}
-	token, sess, step, err := s.Login(c.UserContext(), req, api.MetaOf(c))
+	token, sess, step, err := s.Login(c.UserContext(), req, api.MetaOf(c), s.priorOf(c))
 	if err != nil {
 		return err
 	}

@@ -129,8 +129,9 @@ func (s *Service) Throttle() *Throttle { return s.throttle }
 // SecondFactor redeems. Wrong password, unknown login and a locked
 // password take the same time (one argon2id verification each), and the
 // answer depends only on the failure count of the login, which unknown
-// logins have too.
-func (s *Service) Login(ctx context.Context, req shared.LoginRequest, m api.Meta) (string, *Session, *shared.SecondFactorStep, error) {
+// logins have too. prior is the session the browser came with (priorOf):
+// a session opened here ends it in its own transaction.
+func (s *Service) Login(ctx context.Context, req shared.LoginRequest, m api.Meta, prior []byte) (string, *Session, *shared.SecondFactorStep, error) {
 	if err := s.throttle.Hit(ctx, "login:"+m.IP); err != nil {
 		return "", nil, nil, err
 	}
@@ -196,7 +197,7 @@ func (s *Service) Login(ctx context.Context, req shared.LoginRequest, m api.Meta
 		step, err := s.issueTicket(ctx, acc.ID, methods, m)
 		return "", nil, step, err
 	}
-	token, sess, err := s.openSession(ctx, s.db, acc, opening{methods: []string{"password"}}, m)
+	token, sess, err := s.openSession(ctx, s.db, acc, opening{methods: []string{"password"}, prior: prior}, m)
 	if err != nil {
 		return "", nil, nil, err
 	}

@@ -2,6 +2,7 @@ package portal_test
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -47,6 +48,15 @@ func TestSignInStatements(t *testing.T) {
 			t.Errorf("a password sign-in made %d statements, want %d:\n%s", len(seen), want, strings.Join(seen, "\n---\n"))
 		}
 	}
+	// Again in the same browser, with the cookie: the earlier session ends
+	// in the sign-in's transaction, with no statement more (11 before: its
+	// end was an UPDATE with a durable commit of its own).
+	seen := hook.during(func() {
+		ivan.MustOK("POST", "/login", shared.LoginRequest{Login: "ivan@example.ru", Password: "Kabinet-Demo-2026"}, nil)
+	})
+	if commits := len(slices.DeleteFunc(slices.Clone(seen), func(q string) bool { return q != "COMMIT" })); len(seen) != 10 || commits != 1 {
+		t.Errorf("a password sign-in with an earlier session made %d statements, want 10 with one COMMIT:\n%s", len(seen), strings.Join(seen, "\n---\n"))
+	}
 	dev := portaltest.NewDevice(t, e, virtualwebauthn.AuthenticatorOptions{})
 	portaltest.AddPasskey(t, ivan, dev, "Телефон")
 
@@ -80,7 +90,7 @@ func TestSignInStatements(t *testing.T) {
 		t.Fatalf("the new session: %d", status)
 	}
 	var replaced int
-	if err := e.DB.NewRaw("SELECT count(*) FROM sessions WHERE revoke_reason = 'replaced'").Scan(t.Context(), &replaced); err != nil || replaced != 1 {
-		t.Fatalf("%d sessions ended as replaced (%v), want the password session", replaced, err)
+	if err := e.DB.NewRaw("SELECT count(*) FROM sessions WHERE revoke_reason = 'replaced'").Scan(t.Context(), &replaced); err != nil || replaced != 2 {
+		t.Fatalf("%d sessions ended as replaced (%v), want the two password sessions", replaced, err)
 	}
 }
