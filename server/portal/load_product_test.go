@@ -218,15 +218,19 @@ func (p *product) profile(name string, d time.Duration) (done func()) {
 	return func() { save("/debug/pprof/allocs", name+"-allocs.pprof") }
 }
 
-// cpuUse is the processor time a run took: the server's process, its
-// PostgreSQL (the processes under it), and this process, the load.
-type cpuUse struct{ server, db, load time.Duration }
+// cpuUse is the processor time a run took: the server's process (and of
+// it the kernel's part, and the page faults it took), its PostgreSQL (the
+// processes under it), and this process, the load.
+type cpuUse struct {
+	server, serverSys, db, load time.Duration
+	faults                      int64
+}
 
 // per says it per request of r.
 func (u cpuUse) per(r result) string {
 	each := func(d time.Duration) float64 { return ms(d) / float64(r.n) }
-	return fmt.Sprintf("CPU per request: server %.2f ms, PostgreSQL %.2f ms, load generator %.2f ms",
-		each(u.server), each(u.db), each(u.load))
+	return fmt.Sprintf("CPU per request: server %.2f ms (kernel %.2f, %d page faults), PostgreSQL %.2f ms, load generator %.2f ms",
+		each(u.server), each(u.serverSys), u.faults/int64(r.n), each(u.db), each(u.load))
 }
 
 // cpu measures the processor time run takes in the server, its database
@@ -235,22 +239,25 @@ func (p *product) cpu(run func()) cpuUse {
 	read := func() cpuUse {
 		var self syscall.Rusage
 		_ = syscall.Getrusage(syscall.RUSAGE_SELF, &self)
-		server, db := p.ticks()
-		return cpuUse{server: server, db: db,
-			load: time.Duration(self.Utime.Nano() + self.Stime.Nano())}
+		u := p.ticks()
+		u.load = time.Duration(self.Utime.Nano() + self.Stime.Nano())
+		return u
 	}
 	before := read()
 	run()
 	after := read()
-	return cpuUse{server: after.server - before.server, db: after.db - before.db, load: after.load - before.load}
+	return cpuUse{server: after.server - before.server, serverSys: after.serverSys - before.serverSys,
+		faults: after.faults - before.faults, db: after.db - before.db, load: after.load - before.load}
 }
 
 // ticks reads the processor time of the server's process and of every
 // process under it.
-func (p *product) ticks() (server, below time.Duration) {
+func (p *product) ticks() cpuUse {
 	entries, _ := os.ReadDir("/proc")
 	parent := map[int]int{}
 	used := map[int]time.Duration{}
+	var out cpuUse
+	root := p.cmd.Process.Pid
 	for _, d := range entries {
 		pid, err := strconv.Atoi(d.Name())
 		if err != nil {
@@ -269,17 +276,21 @@ func (p *product) ticks() (server, below time.Duration) {
 		ut, _ := strconv.ParseInt(f[11], 10, 64)
 		st, _ := strconv.ParseInt(f[12], 10, 64)
 		used[pid] = time.Duration(ut+st) * 10 * time.Millisecond
+		if pid == root {
+			out.serverSys = time.Duration(st) * 10 * time.Millisecond
+			out.faults, _ = strconv.ParseInt(f[7], 10, 64)
+		}
 	}
-	root := p.cmd.Process.Pid
 	for pid, d := range used {
 		for q := parent[pid]; q > 1; q = parent[q] {
 			if q == root {
-				below += d
+				out.db += d
 				break
 			}
 		}
 	}
-	return used[root], below
+	out.server = used[root]
+	return out
 }
 
 func freeLoopback(t *testing.T) string {
