@@ -3,7 +3,9 @@ package auth
 import (
 	"context"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 )
 
 func TestHasher(t *testing.T) {
@@ -47,5 +49,30 @@ func BenchmarkArgon2id(b *testing.B) {
 		if ok, _ := h.Verify(context.Background(), phc, "Moy-Portal-2026!"); !ok {
 			b.Fatal("no match")
 		}
+	}
+}
+
+// The heap's memory goes back to the system a second after a burst of
+// hashes, not while one runs: freed in the middle of a burst, it would be
+// faulted back in, page by page, by the next hashes.
+func TestHasherFreesMemoryAfterTheBurstOnly(t *testing.T) {
+	ctx := context.Background()
+	h := NewHasher(2, nil)
+	var freed atomic.Int32
+	h.free = func() { freed.Add(1) }
+	if _, err := h.Hash(ctx, "a"); err != nil { // the slots all free: armed
+		t.Fatal(err)
+	}
+	if err := h.acquire(ctx); err != nil { // a hash that runs on
+		t.Fatal(err)
+	}
+	time.Sleep(1500 * time.Millisecond)
+	if n := freed.Load(); n != 0 {
+		t.Fatalf("memory freed %d times while a hash ran", n)
+	}
+	h.release()
+	time.Sleep(1500 * time.Millisecond)
+	if n := freed.Load(); n != 1 {
+		t.Fatalf("memory freed %d times a second after the burst, want 1", n)
 	}
 }
