@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/schema"
 
 	"kabinet/server/audit"
 	"kabinet/server/auth"
@@ -101,6 +102,19 @@ func (s *Service) GetIn(ctx context.Context, db bun.IDB, id string) (shared.Acco
 		return shared.Account{}, err
 	}
 	return r.public(s.now()), nil
+}
+
+// GetWith returns the account whose id the SQL expression id yields and
+// the value of the expression with, read in the same statement (one round
+// trip where a caller needs the account beside rows of its own); with may
+// name the account's row as a. An id that yields no account is
+// CodeNotFound.
+func (s *Service) GetWith(ctx context.Context, id, with schema.QueryAppender) (shared.Account, []byte, error) {
+	r, err := loadAccountWith(ctx, s.db, id, with)
+	if err != nil {
+		return shared.Account{}, nil, err
+	}
+	return r.public(s.now()), r.With, nil
 }
 
 // FindByLogin resolves a phone, an e-mail, an ИНН or a СНИЛС to an

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/schema"
 
 	"kabinet/server/derrors"
 	"kabinet/shared"
@@ -60,6 +61,27 @@ func loadAccount(ctx context.Context, db bun.IDB, id string, forUpdate bool) (r 
 		q = q.For("UPDATE")
 	}
 	if err := q.Scan(ctx); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, shared.E(shared.CodeNotFound)
+		}
+		return nil, err
+	}
+	return r, nil
+}
+
+// accountWith is an account's row and one more column read beside it.
+type accountWith struct {
+	accountRow `bun:",extend"`
+	With       []byte `bun:"with_,scanonly"`
+}
+
+// loadAccountWith reads the account whose id the expression id yields and,
+// in the same statement, the expression with, which may name the
+// account's row as a.
+func loadAccountWith(ctx context.Context, db bun.IDB, id, with schema.QueryAppender) (r *accountWith, err error) {
+	defer derrors.Wrap(&err, "account.loadAccountWith(ctx)")
+	r = new(accountWith)
+	if err := db.NewRaw("SELECT a.*, (?) AS with_ FROM accounts AS a WHERE a.id = (?)", with, id).Scan(ctx, r); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, shared.E(shared.CodeNotFound)
 		}

@@ -48,6 +48,10 @@ type Accounts interface {
 	// it matches no account (or more than one).
 	FindByLogin(ctx context.Context, login string) (LoginAccount, error)
 	Get(ctx context.Context, id string) (shared.Account, error)
+	// GetWith is Get of the account whose id the SQL expression id yields,
+	// with the value of the expression with (which may name the account's
+	// row as a) read in the same statement.
+	GetWith(ctx context.Context, id, with schema.QueryAppender) (shared.Account, []byte, error)
 }
 
 // Service signs people in and keeps their sessions.

@@ -123,11 +123,11 @@ type passkeyRow struct {
 	PublicKey      []byte              `bun:"public_key"`
 	AAGUID         []byte              `bun:"aaguid"`
 	Transports     []string            `bun:"transports,array"`
-	SignCount      int64               `bun:"sign_count"`
-	UserVerified   bool                `bun:"user_verified"`
-	BackupEligible bool                `bun:"backup_eligible"`
-	BackupState    bool                `bun:"backup_state"`
-	Record         webauthn.Credential `bun:"record,type:jsonb"`
+	SignCount      int64               `bun:"sign_count" json:"sign_count"`
+	UserVerified   bool                `bun:"user_verified" json:"user_verified"`
+	BackupEligible bool                `bun:"backup_eligible" json:"backup_eligible"`
+	BackupState    bool                `bun:"backup_state" json:"backup_state"`
+	Record         webauthn.Credential `bun:"record,type:jsonb" json:"record"`
 	CreatedIP      string              `bun:"created_ip"`
 	CreatedUA      string              `bun:"created_ua"`
 	CreatedAt      time.Time           `bun:"created_at,nullzero,default:now()"`
@@ -562,19 +562,23 @@ func (s *Service) verifyPasskeyLogin(ctx context.Context, sd webauthn.SessionDat
 	acc shared.Account, cred *webauthn.Credential, failedFor string, err error) {
 	known := false // the credential is one of the account's
 	handler := func(rawID, userHandle []byte) (webauthn.User, error) {
-		// The handle's passkeys in one statement; none (no such handle, or
-		// no passkey left) is an unknown key.
+		// The handle's account and its passkeys in one statement; no
+		// account or no passkey left is an unknown key.
 		var rows []passkeyRow
-		err := s.db.NewSelect().Model(&rows).Where("account_id = (SELECT account_id FROM webauthn_users WHERE handle = ?)", userHandle).
-			Order("created_at").Scan(ctx)
+		var raw []byte
+		var err error
+		acc, raw, err = s.accounts.GetWith(ctx, bun.SafeQuery("SELECT account_id FROM webauthn_users WHERE handle = ?", userHandle), passkeysJSON)
+		if shared.ErrorCode(err) == shared.CodeNotFound {
+			return nil, sql.ErrNoRows
+		}
+		if err == nil && raw != nil {
+			err = json.Unmarshal(raw, &rows)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("auth.verifyPasskeyLogin: %w", err)
 		}
 		if len(rows) == 0 {
 			return nil, sql.ErrNoRows
-		}
-		if acc, err = s.accounts.Get(ctx, rows[0].AccountID); err != nil {
-			return nil, err
 		}
 		u := s.waUserFrom(acc, userHandle, rows)
 		known = slices.ContainsFunc(u.creds, func(c webauthn.Credential) bool { return bytes.Equal(c.ID, rawID) })
@@ -590,6 +594,12 @@ func (s *Service) verifyPasskeyLogin(ctx context.Context, sd webauthn.SessionDat
 	}
 	return acc, cred, "", nil
 }
+
+// passkeysJSON is what a sign-in needs of the passkeys of the account a,
+// oldest first, as JSON in passkeyRow's form (see Accounts.GetWith).
+var passkeysJSON = bun.SafeQuery(`SELECT json_agg(json_build_object('record', p.record, 'sign_count', p.sign_count,
+	'user_verified', p.user_verified, 'backup_eligible', p.backup_eligible, 'backup_state', p.backup_state) ORDER BY p.created_at)
+	FROM passkeys AS p WHERE p.account_id = a.id`)
 
 // checkPasskey verifies an answer from one of acc's passkeys in a
 // ceremony of the purpose bound to the ticket or the session.
