@@ -117,21 +117,41 @@ func handleOf(ctx context.Context, db bun.IDB, accountID string) ([]byte, error)
 type passkeyRow struct {
 	bun.BaseModel `bun:"table:passkeys"`
 
-	ID             []byte              `bun:"id,pk"`
-	AccountID      string              `bun:"account_id,type:uuid"`
-	Name           string              `bun:"name"`
-	PublicKey      []byte              `bun:"public_key"`
-	AAGUID         []byte              `bun:"aaguid"`
-	Transports     []string            `bun:"transports,array"`
-	SignCount      int64               `bun:"sign_count" json:"sign_count"`
-	UserVerified   bool                `bun:"user_verified" json:"user_verified"`
-	BackupEligible bool                `bun:"backup_eligible" json:"backup_eligible"`
-	BackupState    bool                `bun:"backup_state" json:"backup_state"`
-	Record         webauthn.Credential `bun:"record,type:jsonb" json:"record"`
-	CreatedIP      string              `bun:"created_ip"`
-	CreatedUA      string              `bun:"created_ua"`
-	CreatedAt      time.Time           `bun:"created_at,nullzero,default:now()"`
-	LastUsedAt     *time.Time          `bun:"last_used_at"`
+	ID         []byte              `bun:"id,pk"`
+	AccountID  string              `bun:"account_id,type:uuid"`
+	Name       string              `bun:"name"`
+	PublicKey  []byte              `bun:"public_key"`
+	AAGUID     []byte              `bun:"aaguid"`
+	Transports []string            `bun:"transports,array"`
+	Record     webauthn.Credential `bun:"record,type:jsonb" json:"record"`
+	CreatedIP  string              `bun:"created_ip"`
+	CreatedUA  string              `bun:"created_ua"`
+	CreatedAt  time.Time           `bun:"created_at,nullzero,default:now()"`
+
+	// What each sign-in writes back, kept apart in passkey_state (a
+	// narrow row, so that the write is small): read with selectPasskeys.
+	SignCount      int64      `bun:"sign_count,scanonly" json:"sign_count"`
+	UserVerified   bool       `bun:"user_verified,scanonly" json:"user_verified"`
+	BackupEligible bool       `bun:"backup_eligible,scanonly" json:"backup_eligible"`
+	BackupState    bool       `bun:"backup_state,scanonly" json:"backup_state"`
+	LastUsedAt     *time.Time `bun:"last_used_at,scanonly"`
+}
+
+// selectPasskeys selects passkeys rows into rows with their state.
+func selectPasskeys(db bun.IDB, rows *[]passkeyRow) *bun.SelectQuery {
+	return db.NewSelect().Model(rows).ColumnExpr("?TableAlias.*").
+		ColumnExpr("s.sign_count, s.user_verified, s.backup_eligible, s.backup_state, s.last_used_at").
+		Join("JOIN passkey_state AS s ON s.passkey_id = ?TableAlias.id")
+}
+
+// insertPasskey stores a new passkey with its state.
+func insertPasskey(ctx context.Context, db bun.IDB, row *passkeyRow) error {
+	if _, err := db.NewInsert().Model(row).Returning("created_at").Exec(ctx); err != nil {
+		return err
+	}
+	_, err := db.NewRaw(`INSERT INTO passkey_state (passkey_id, sign_count, user_verified, backup_eligible, backup_state)
+		VALUES (?, ?, ?, ?, ?)`, row.ID, row.SignCount, row.UserVerified, row.BackupEligible, row.BackupState).Exec(ctx)
+	return err
 }
 
 // credential is the stored record with what sign-ins have updated since.
@@ -154,7 +174,7 @@ func (s *Service) waUserOf(ctx context.Context, db bun.IDB, acc shared.Account) 
 // waUserWith loads the account's passkeys, its handle h already known.
 func (s *Service) waUserWith(ctx context.Context, db bun.IDB, acc shared.Account, h []byte) (*waUser, error) {
 	var rows []passkeyRow
-	if err := db.NewSelect().Model(&rows).Where("account_id = ?", acc.ID).Order("created_at").Scan(ctx); err != nil {
+	if err := selectPasskeys(db, &rows).Where("account_id = ?", acc.ID).Order("created_at").Scan(ctx); err != nil {
 		return nil, fmt.Errorf("auth.waUserOf: %w", err)
 	}
 	return s.waUserFrom(acc, h, rows), nil
@@ -374,7 +394,7 @@ func (s *Service) FinishPasskey(ctx context.Context, sess *Session, acc shared.A
 		if row.AAGUID == nil {
 			row.AAGUID = []byte{}
 		}
-		if _, err := tx.NewInsert().Model(&row).Returning("created_at").Exec(ctx); err != nil {
+		if err := insertPasskey(ctx, tx, &row); err != nil {
 			return fmt.Errorf("auth.FinishPasskey: %w", err)
 		}
 		// Proving a new factor with user verification is a fresh step-up.
@@ -402,7 +422,7 @@ func passkeyOf(r passkeyRow) shared.Passkey {
 // Passkeys lists the account's passkeys, newest first.
 func (s *Service) Passkeys(ctx context.Context, accountID string) (shared.PasskeyList, error) {
 	var rows []passkeyRow
-	if err := s.db.NewSelect().Model(&rows).Where("account_id = ?", accountID).Order("created_at DESC").Scan(ctx); err != nil {
+	if err := selectPasskeys(s.db, &rows).Where("account_id = ?", accountID).Order("created_at DESC").Scan(ctx); err != nil {
 		return shared.PasskeyList{}, fmt.Errorf("auth.Passkeys: %w", err)
 	}
 	out := shared.PasskeyList{Items: make([]shared.Passkey, len(rows))}
@@ -539,7 +559,7 @@ func (s *Service) PasskeyLogin(ctx context.Context, req shared.PasskeyLoginReque
 		// passkey deleted meanwhile fails the sign-in.
 		unknown := shared.E(shared.CodePasskeyUnknown)
 		token, sess, err = s.openSession(ctx, s.db, loginAccountOf(acc), opening{methods: []string{shared.FactorPasskey}, stepUp: true,
-			prior: prior, first: usePasskeySQL(acc.ID, cred), firstErr: unknown}, m)
+			prior: prior, first: usePasskeySQL(cred), firstErr: unknown}, m)
 		if errors.Is(err, unknown) {
 			failedFor = acc.ID
 		}
@@ -597,9 +617,9 @@ func (s *Service) verifyPasskeyLogin(ctx context.Context, sd webauthn.SessionDat
 
 // passkeysJSON is what a sign-in needs of the passkeys of the account a,
 // oldest first, as JSON in passkeyRow's form (see Accounts.GetWith).
-var passkeysJSON = bun.SafeQuery(`SELECT json_agg(json_build_object('record', p.record, 'sign_count', p.sign_count,
-	'user_verified', p.user_verified, 'backup_eligible', p.backup_eligible, 'backup_state', p.backup_state) ORDER BY p.created_at)
-	FROM passkeys AS p WHERE p.account_id = a.id`)
+var passkeysJSON = bun.SafeQuery(`SELECT json_agg(json_build_object('record', p.record, 'sign_count', s.sign_count,
+	'user_verified', s.user_verified, 'backup_eligible', s.backup_eligible, 'backup_state', s.backup_state) ORDER BY p.created_at)
+	FROM passkeys AS p JOIN passkey_state AS s ON s.passkey_id = p.id WHERE p.account_id = a.id`)
 
 // checkPasskey verifies an answer from one of acc's passkeys in a
 // ceremony of the purpose bound to the ticket or the session.
@@ -637,7 +657,7 @@ func (s *Service) usePasskey(ctx context.Context, tx bun.IDB, accountID string, 
 		s.log.Warn("passkey sign count went backwards: possible clone", "account", accountID)
 		return shared.E(shared.CodePasskeyFailed)
 	}
-	res, err := tx.NewRaw("?", usePasskeySQL(accountID, cred)).Exec(ctx)
+	res, err := tx.NewRaw("?", usePasskeySQL(cred)).Exec(ctx)
 	if err != nil {
 		return fmt.Errorf("auth.usePasskey: %w", err)
 	}
@@ -648,11 +668,15 @@ func (s *Service) usePasskey(ctx context.Context, tx bun.IDB, accountID string, 
 }
 
 // usePasskeySQL is usePasskey's statement, returning a row when the
-// passkey is still there.
-func usePasskeySQL(accountID string, cred *webauthn.Credential) schema.QueryAppender {
-	return bun.SafeQuery(`UPDATE passkeys SET sign_count = ?, user_verified = ?, backup_eligible = ?, backup_state = ?, last_used_at = now()
-		WHERE id = ? AND account_id = ? RETURNING 1`, int64(cred.Authenticator.SignCount), cred.Flags.UserVerified,
-		cred.Flags.BackupEligible, cred.Flags.BackupState, cred.ID, accountID)
+// passkey is still there. It names the passkey by its id alone: the
+// credential was found among the account's own passkeys, and a passkey
+// never changes hands (a credential id is the primary key of passkeys).
+// Only the narrow state row is rewritten, a HOT update (see the
+// migration passkey_state).
+func usePasskeySQL(cred *webauthn.Credential) schema.QueryAppender {
+	return bun.SafeQuery(`UPDATE passkey_state SET sign_count = ?, user_verified = ?, backup_eligible = ?, backup_state = ?, last_used_at = now()
+		WHERE passkey_id = ? RETURNING 1`, int64(cred.Authenticator.SignCount), cred.Flags.UserVerified,
+		cred.Flags.BackupEligible, cred.Flags.BackupState, cred.ID)
 }
 
 // binding is what a second-factor answer must belong to: a sign-in

@@ -77,7 +77,7 @@ func TestPasskeyRegistrationSignInAndReplay(t *testing.T) {
 		LastUsed  time.Time `bun:"last_used_at"`
 		BS        bool      `bun:"backup_state"`
 	}
-	if err := e.DB.NewRaw("SELECT sign_count, last_used_at, backup_state FROM passkeys").Scan(context.Background(), &row); err != nil {
+	if err := e.DB.NewRaw("SELECT sign_count, last_used_at, backup_state FROM passkey_state").Scan(context.Background(), &row); err != nil {
 		t.Fatal(err)
 	}
 	if row.SignCount != int64(d.Cred.Counter) || time.Since(row.LastUsed) > time.Minute || !row.BS {
