@@ -2,6 +2,8 @@ package auth
 
 import (
 	"context"
+	"math"
+	"runtime/debug"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -74,5 +76,49 @@ func TestHasherFreesMemoryAfterTheBurstOnly(t *testing.T) {
 	time.Sleep(1500 * time.Millisecond)
 	if n := freed.Load(); n != 1 {
 		t.Fatalf("memory freed %d times a second after the burst, want 1", n)
+	}
+}
+
+// gcPercent reads the collector's percent.
+func gcPercent() int {
+	p := debug.SetGCPercent(100)
+	debug.SetGCPercent(p)
+	return p
+}
+
+// With a memory limit, a burst of hashes runs with the collector's percent
+// off, so the heap keeps argon's blocks between hashes; the percent comes
+// back when the burst ends. Without a limit it is never touched.
+func TestHasherKeepsItsMemoryThroughABurst(t *testing.T) {
+	ctx := context.Background()
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+
+	debug.SetMemoryLimit(math.MaxInt64)
+	h := NewHasher(2, nil)
+	h.free = func() {}
+	if err := h.acquire(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if p := gcPercent(); p != 100 {
+		t.Errorf("without a memory limit: GC percent %d in a burst, want 100 untouched", p)
+	}
+	h.release()
+	h.idleFree()
+
+	debug.SetMemoryLimit(512 << 20)
+	if err := h.acquire(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.Hash(ctx, "a"); err != nil {
+		t.Fatal(err)
+	}
+	if p := gcPercent(); p != -1 {
+		t.Errorf("in a burst: GC percent %d, want off (-1)", p)
+	}
+	h.release()
+	time.Sleep(1500 * time.Millisecond)
+	if p := gcPercent(); p != 100 {
+		t.Errorf("a second after the burst: GC percent %d, want 100 back", p)
 	}
 }
