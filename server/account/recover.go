@@ -97,6 +97,11 @@ func (s *Service) StartRecovery(ctx context.Context, req shared.RecoverStartRequ
 // an account; anything else gets a decoy.
 func (s *Service) recoveryTarget(ctx context.Context, req shared.RecoverStartRequest) (recoveryTarget, error) {
 	la, err := s.FindByLogin(ctx, req.Login)
+	if err == nil && la.Status == shared.StatusPending {
+		// An unfinished registration recovers nothing, as it signs in to
+		// nothing (auth.Login): it is not told from a registration decoy.
+		err = shared.E(shared.CodeNotFound)
+	}
 	if err == nil {
 		acc, err := loadAccount(ctx, s.db, la.ID, false)
 		if err != nil {

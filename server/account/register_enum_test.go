@@ -10,9 +10,8 @@ import (
 // A registration with a taken phone should not be told from a new one
 // by signing in with its (fresh) e-mail and the password just chosen: a
 // new registration's pending account signs in, a decoy has no account
-// (invalid_credentials). Known, not fixed (see the review's note).
+// (invalid_credentials). So a pending account signs in to nothing.
 func TestRegisterThenSignInTellsATakenPhone(t *testing.T) {
-	t.Skip("known defect: a decoy registration has no account to sign in to; remove this skip with the fix")
 	e := portaltest.StartAPI(t, nil)
 	e.Person(e.Client(), "+79120000001", "owner@example.ru")
 	try := func(phone, email string) *shared.Error {

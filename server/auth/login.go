@@ -147,6 +147,15 @@ func (s *Service) Login(ctx context.Context, req shared.LoginRequest, m api.Meta
 	if err != nil && shared.ErrorCode(err) != shared.CodeNotFound {
 		return "", nil, nil, err
 	}
+	if known && acc.Status == shared.StatusPending {
+		// A registration not finished yet (both contacts unconfirmed or
+		// one) signs in nowhere: it answers as an unknown login, with the
+		// same work (the dummy hash), so that signing in cannot tell a
+		// registration with a taken contact (a decoy, no account) from a
+		// new one. Its first session opens when its second contact is
+		// confirmed (account.Verify).
+		acc, known = LoginAccount{}, false
+	}
 	key := "acct:" + acc.ID
 	if !known {
 		sum := sha256.Sum256([]byte(strings.ToLower(strings.TrimSpace(req.Login))))
