@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"strings"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -171,8 +172,13 @@ func (s *Service) resendCode(ctx context.Context, tx bun.Tx, acc *accountRow, c 
 	c.LastSentAt = now.UTC().Truncate(time.Microsecond)
 	c.ExpiresAt = c.LastSentAt.Add(s.cfg.CodeTTL)
 	var sendErr error
-	if acc != nil {
+	switch {
+	case acc != nil:
 		sendErr = s.sendCode(ctx, tx, acc, c, code)
+	case strings.HasPrefix(c.Decoy, decoyRegisterTaken):
+		// A taken contact's decoy sends nothing, but spends a code as a
+		// free contact's would, so its resends end in rate_limited too.
+		sendErr = s.notify.Spend(ctx, tx, notify.Message{Channel: c.Channel, To: c.Destination, Code: true})
 	}
 	if err := quietRefusal(c.Purpose, sendErr); err != nil {
 		return shared.Challenge{}, err

@@ -116,7 +116,13 @@ func (s *Service) registrationDecoy(ctx context.Context, tx bun.Tx, owner *accou
 	// The owner hears of it. Over the destination's daily budget of
 	// notices, Send drops it quietly, so a flood of attempts neither
 	// floods the owner nor tells the registrant anything.
-	return c, s.notify.Send(ctx, tx, s.registerAttemptNotice(owner, channel, dest))
+	if err := s.notify.Send(ctx, tx, s.registerAttemptNotice(owner, channel, dest)); err != nil {
+		return nil, err
+	}
+	// And the contact's budget of codes is spent as a free contact's
+	// code would spend it (quietly refused alike), so that resending
+	// reaches rate_limited after the same number of codes.
+	return c, quiet(s.notify.Spend(ctx, tx, notify.Message{Channel: channel, To: dest, Code: true}))
 }
 
 // registerAttemptNotice tells the owner of dest that someone tried to

@@ -2,7 +2,9 @@ package account_test
 
 import (
 	"testing"
+	"time"
 
+	"kabinet/server/config"
 	"kabinet/server/portal/portaltest"
 	"kabinet/shared"
 )
@@ -24,5 +26,34 @@ func TestRegisterThenSignInTellsATakenPhone(t *testing.T) {
 	taken, free := try("+79120000001", "a@example.ru"), try("+79120000002", "b@example.ru")
 	if (taken == nil) != (free == nil) {
 		t.Fatalf("taken phone: %v; free phone: %v", taken, free)
+	}
+}
+
+// Resending a registration's phone code ends in rate_limited after the
+// same number of codes whether the phone is taken (a decoy that sends
+// nothing) or free.
+func TestResendingATakenContactsCodeIsLimitedAlike(t *testing.T) {
+	e := portaltest.StartAPI(t, func(c *config.Config) { c.CodeResend, c.CodeDailyCap = time.Millisecond, 3 })
+	e.Person(e.Client(), "+79120000001", "owner@example.ru")
+	resends := func(phone, email string) (n int) {
+		c := e.Client()
+		var reg shared.RegisterResponse
+		c.MustOK("POST", "/register", shared.RegisterRequest{LastName: "Проба", FirstName: "Проба", Phone: phone, Email: email,
+			Password: portaltest.GoodPassword, Consent: true}, &reg)
+		for n = 0; n < 10; n++ {
+			time.Sleep(5 * time.Millisecond)
+			if _, err := c.Do("POST", "/verify/resend", shared.ResendRequest{ChallengeID: reg.Phone.ID}, nil); err != nil {
+				if err.Code != shared.CodeRateLimited {
+					t.Fatalf("resend %d of %s: %+v", n+1, phone, err)
+				}
+				return n
+			}
+		}
+		return n
+	}
+	// The owner's phone spent one code on signing up (portaltest.Person).
+	taken, free := resends("+79120000001", "a@example.ru"), resends("+79120000002", "b@example.ru")
+	if taken != free-1 || free == 10 {
+		t.Fatalf("resends before rate_limited: taken phone %d, free phone %d", taken, free)
 	}
 }

@@ -58,6 +58,16 @@ func (s *Service) spend(ctx context.Context, db bun.IDB, m Message) error {
 	return nil
 }
 
+// Spend takes a code (m.Code) or a notice from m's destination's budget
+// without sending anything, refused as Send would refuse it: a decoy's
+// code that stands in for a real one counts as the real one would.
+func (s *Service) Spend(ctx context.Context, db bun.IDB, m Message) error {
+	if err := s.spend(ctx, db, m); !errors.Is(err, errOverBudget) {
+		return err
+	}
+	return nil
+}
+
 // refusal says why m was refused: resend_too_soon until the pause is over,
 // rate_limited until the Moscow midnight when the day's codes are spent,
 // and errOverBudget for a notice.
