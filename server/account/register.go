@@ -40,7 +40,12 @@ func (s *Service) Register(ctx context.Context, req shared.RegisterRequest, lang
 	if err != nil {
 		return shared.RegisterResponse{}, err
 	}
-	if len(owners) > 0 {
+	// A contact held only by an unfinished registration (pending) does
+	// not block: one pending account holding them is replaced by this
+	// registration, so a person who left the confirm page registers
+	// again, and nobody can squat another's phone or e-mail.
+	replace := pendingHolder(owners)
+	if len(owners) > 0 && replace == "" {
 		return s.registerDecoy(ctx, req, owners, lang, m)
 	}
 	var out shared.RegisterResponse
@@ -53,7 +58,12 @@ func (s *Service) Register(ctx context.Context, req shared.RegisterRequest, lang
 			StatusReason: shared.ReasonContactsNotConfirmed, Lang: string(lang),
 			ConsentVersion: &version, ConsentAt: &now,
 		}
-		if err := insertAccount(ctx, tx, acc); err != nil {
+		if replace != "" {
+			acc.ID = replace
+			if err := s.replacePending(ctx, tx, acc); err != nil {
+				return err
+			}
+		} else if err := insertAccount(ctx, tx, acc); err != nil {
 			if code := uniqueViolation(err); code == shared.CodePhoneTaken || code == shared.CodeEmailTaken {
 				return errContactTaken
 			}
@@ -77,7 +87,8 @@ func (s *Service) Register(ctx context.Context, req shared.RegisterRequest, lang
 			Details: map[string]string{"version": version, "purpose": "personal_data"}})
 	})
 	if errors.Is(err, errContactTaken) {
-		// Taken by a registration that committed since the look-up.
+		// Taken by a registration that committed since the look-up, or
+		// the pending account to replace changed meanwhile.
 		if owners, err = contactOwners(ctx, s.db, req); err != nil {
 			return shared.RegisterResponse{}, err
 		}
@@ -95,6 +106,55 @@ func (s *Service) Register(ctx context.Context, req shared.RegisterRequest, lang
 // errContactTaken is a registration's phone or e-mail taken between the
 // look-up and the insert.
 var errContactTaken = errors.New("account: contact taken")
+
+// pendingHolder is the id of the one pending account that holds every
+// taken contact of a registration (owners, by channel), or "" when there
+// is none, or another account holds one.
+func pendingHolder(owners map[string]*accountRow) string {
+	id := ""
+	for _, o := range owners {
+		if o.Status != string(shared.StatusPending) || (id != "" && id != o.ID) {
+			return ""
+		}
+		id = o.ID
+	}
+	return id
+}
+
+// replacePending gives the pending account acc.ID to a new registration
+// (acc): everything the earlier registrant wrote or confirmed goes, its
+// codes are cancelled, its sessions end and its factors are removed (a
+// pending account could sign in before), and the new registrant must
+// confirm both contacts anew. errContactTaken when the account is no
+// longer pending or a contact was taken since.
+func (s *Service) replacePending(ctx context.Context, tx bun.Tx, acc *accountRow) error {
+	// The account's journal chain first, as a decoy naming this account
+	// takes it before the contact's send budget: the same order, no
+	// deadlock.
+	if _, err := tx.NewRaw("SELECT ?", audit.LockChain(acc.ID)).Exec(ctx); err != nil {
+		return fmt.Errorf("account.replacePending: %w", err)
+	}
+	acc.UpdatedAt = s.now()
+	res, err := tx.NewUpdate().Model(acc).ExcludeColumn("id", "created_at").WherePK().Where("status = ?", shared.StatusPending).Exec(ctx)
+	if err != nil {
+		if code := uniqueViolation(err); code == shared.CodePhoneTaken || code == shared.CodeEmailTaken {
+			return errContactTaken
+		}
+		return fmt.Errorf("account.replacePending: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return errContactTaken
+	}
+	if _, err := tx.NewRaw("UPDATE challenges SET consumed_at = now() WHERE account_id = ? AND consumed_at IS NULL", acc.ID).Exec(ctx); err != nil {
+		return fmt.Errorf("account.replacePending: %w", err)
+	}
+	for _, table := range []string{"totp_factors", "recovery_codes", "sms_factors", "passkeys", "push_subscriptions"} {
+		if _, err := tx.NewRaw("DELETE FROM ? WHERE account_id = ?", bun.Ident(table), acc.ID).Exec(ctx); err != nil {
+			return fmt.Errorf("account.replacePending: %s: %w", table, err)
+		}
+	}
+	return s.auth.RevokeAll(ctx, tx, acc.ID, nil, "registration_replaced")
+}
 
 // Verify confirms a phone or an e-mail with its code. The code that
 // confirms the second of the two ends the registration: the account turns

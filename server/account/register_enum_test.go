@@ -1,6 +1,7 @@
 package account_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -55,5 +56,41 @@ func TestResendingATakenContactsCodeIsLimitedAlike(t *testing.T) {
 	taken, free := resends("+79120000001", "a@example.ru"), resends("+79120000002", "b@example.ru")
 	if taken != free-1 || free == 10 {
 		t.Fatalf("resends before rate_limited: taken phone %d, free phone %d", taken, free)
+	}
+}
+
+// A contact held only by an unfinished registration does not block a
+// new one: the new registration replaces the pending account, whose
+// codes no longer confirm anything, and finishes as any other.
+func TestARegistrationReplacesAPendingOne(t *testing.T) {
+	e := portaltest.StartAPI(t, func(c *config.Config) { c.CodeResend = time.Millisecond })
+	first, second := e.Client(), e.Client()
+	var old, reg shared.RegisterResponse
+	first.MustOK("POST", "/register", shared.RegisterRequest{LastName: "Захватов", FirstName: "Пётр", Phone: "+79120000005",
+		Email: "squat@example.ru", Password: portaltest.GoodPassword, Consent: true}, &old)
+	oldCode := e.LastCode("+79120000005")
+	time.Sleep(5 * time.Millisecond)
+	second.MustOK("POST", "/register", shared.RegisterRequest{LastName: "Хозяйкина", FirstName: "Анна", Phone: "+79120000005",
+		Email: "anna@example.ru", Password: portaltest.GoodPassword, Consent: true}, &reg)
+	if msgs := e.MessagesTo("+79120000005"); len(msgs) != 2 || strings.Contains(msgs[1].Body, "пытался зарегистрироваться") {
+		t.Fatalf("the phone got %+v, want a second code", msgs)
+	}
+	if _, err := first.Do("POST", "/verify", shared.VerifyRequest{ChallengeID: old.Phone.ID, Code: oldCode}, nil); err == nil {
+		t.Fatal("the replaced registration's code still confirms")
+	}
+	second.MustOK("POST", "/verify", shared.VerifyRequest{ChallengeID: reg.Phone.ID, Code: e.LastCode("+79120000005")}, nil)
+	var v shared.VerifyResponse
+	second.MustOK("POST", "/verify", shared.VerifyRequest{ChallengeID: reg.Email.ID, Code: e.LastCode("anna@example.ru")}, &v)
+	if v.Status != shared.StatusActive || !v.SignedIn {
+		t.Fatalf("the new registration: %+v", v)
+	}
+	var me shared.Account
+	second.MustOK("GET", "/me", nil, &me)
+	if me.LastName != "Хозяйкина" || me.Email != "anna@example.ru" {
+		t.Fatalf("the account: %+v", me)
+	}
+	var n int
+	if err := e.DB.NewRaw("SELECT count(*) FROM accounts WHERE phone = '+79120000005' OR email = 'squat@example.ru'").Scan(t.Context(), &n); err != nil || n != 1 {
+		t.Fatalf("accounts: %d (%v), want 1", n, err)
 	}
 }
