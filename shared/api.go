@@ -283,6 +283,7 @@ const (
 const (
 	JournalRegistered      = "account.registered"
 	JournalRegisterAttempt = "account.register_attempt" // a registration named this account's phone or e-mail
+	JournalContactAttempt  = "account.contact_attempt"  // another account asked to change its contact to this account's
 	JournalContactVerified = "account.contact_verified"
 	JournalLogin           = "auth.login"
 	JournalLoginFailed     = "auth.login_failed"

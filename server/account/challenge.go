@@ -175,7 +175,7 @@ func (s *Service) resendCode(ctx context.Context, tx bun.Tx, acc *accountRow, c 
 	switch {
 	case acc != nil:
 		sendErr = s.sendCode(ctx, tx, acc, c, code)
-	case strings.HasPrefix(c.Decoy, decoyRegisterTaken):
+	case strings.HasPrefix(c.Decoy, decoyRegisterTaken) || strings.HasPrefix(c.Decoy, decoyChangeTaken):
 		// A taken contact's decoy sends nothing, but spends a code as a
 		// free contact's would, so its resends end in rate_limited too.
 		sendErr = s.notify.Spend(ctx, tx, notify.Message{Channel: c.Channel, To: c.Destination, Code: true})

@@ -59,11 +59,9 @@ func (s *Service) StartContactChange(ctx context.Context, sess *auth.Session, re
 		return shared.Challenge{}, err
 	}
 	if taken {
-		code := shared.CodePhoneTaken
-		if req.Channel == shared.ChannelEmail {
-			code = shared.CodeEmailTaken
-		}
-		return shared.Challenge{}, &shared.Error{Code: shared.CodeInvalidInput, Fields: map[string]shared.FieldError{"value": {Code: code}}}
+		// Answered as if a code was sent (contactChangeDecoy): phone_taken
+		// and email_taken told any signed-in person who has an account.
+		return s.contactChangeDecoy(ctx, req.Channel, req.Value, m)
 	}
 	var out shared.Challenge
 	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {

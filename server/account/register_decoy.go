@@ -35,6 +35,7 @@ import (
 const (
 	decoyRegisterSent  = "register:"
 	decoyRegisterTaken = "register-taken:"
+	decoyChangeTaken   = "change-taken:"
 )
 
 // contactOwners returns the accounts that already hold the phone or the
@@ -158,4 +159,51 @@ func randomUUID() string {
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+// contactChangeDecoy answers a change of contact to dest, which another
+// account holds, as a change to a free one: a challenge (a decoy that
+// accepts no code), a code spent from dest's budget and refused as a real
+// one would be. The holder is told instead, and the attempt journalled on
+// the holder's account.
+func (s *Service) contactChangeDecoy(ctx context.Context, channel, dest string, m api.Meta) (shared.Challenge, error) {
+	var out shared.Challenge
+	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		owner, err := selectByContact(ctx, tx, channel, dest)
+		if err != nil {
+			return err
+		}
+		if err := s.notify.Spend(ctx, tx, notify.Message{Channel: channel, To: dest, Code: true}); err != nil {
+			return err
+		}
+		now := s.now().UTC().Truncate(time.Microsecond)
+		c := &challengeRow{ID: randomID(), Purpose: purposeChange, Channel: channel, Destination: dest,
+			ExpiresAt: now.Add(s.cfg.CodeTTL), LastSentAt: now, Decoy: decoyChangeTaken + randomID()}
+		c.CodeHash = s.codeHash(c.ID, randomCode())
+		if err := insertChallenge(ctx, tx, c); err != nil {
+			return err
+		}
+		if err := s.journal.Append(ctx, tx, audit.Entry{AccountID: owner.ID, Kind: shared.JournalContactAttempt, IP: m.IP, UserAgent: m.UserAgent,
+			Details: map[string]string{"channel": channel}}); err != nil {
+			return err
+		}
+		l := i18n.Lang(owner.Lang)
+		when := shared.FormatDateTime(s.now().In(shared.Moscow), string(l))
+		msg := notify.Message{AccountID: owner.ID, Channel: channel, To: dest, Body: i18n.T(l, "msg.contact_attempt.sms", when)}
+		if channel == shared.ChannelEmail {
+			msg.Subject, msg.Body = i18n.T(l, "msg.contact_attempt.subject"), i18n.T(l, "msg.contact_attempt.body", when)
+		}
+		if err := s.notify.Send(ctx, tx, msg); err != nil {
+			return err
+		}
+		out = s.public(c)
+		return nil
+	})
+	if err != nil {
+		if _, ok := shared.AsError(err); ok {
+			return shared.Challenge{}, err
+		}
+		return shared.Challenge{}, fmt.Errorf("account.contactChangeDecoy: %w", err)
+	}
+	return out, nil
 }

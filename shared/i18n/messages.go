@@ -90,6 +90,13 @@ var messageTexts = map[string]Text{
 	"msg.register_attempt.body": {
 		"%s кто-то пытался зарегистрироваться в Кабинете с этим адресом, но он уже привязан к учётной записи, поэтому код не отправлялся и новая учётная запись не создана.\n\nЕсли это были вы — войдите: %s\nЕсли не помните пароль — восстановите его: %s\n\nЕсли это были не вы, ничего делать не нужно.",
 		"On %s someone tried to register with Kabinet using this address, but it already belongs to an account, so no code was sent and no account was created.\n\nIf it was you, sign in: %s\nIf you do not remember the password, recover it: %s\n\nIf it was not you, there is nothing to do."},
+	"msg.contact_attempt.sms": {
+		"Кабинет: %s кто-то пытался привязать этот номер к другой учётной записи, но он уже привязан к вашей. Номер остался за вами, код не отправлялся.",
+		"Kabinet: on %s someone tried to add this number to another account, but it already belongs to yours. It stays yours; no code was sent."},
+	"msg.contact_attempt.subject": {"Попытка привязать вашу почту к другой учётной записи", "An attempt to add your e-mail to another account"},
+	"msg.contact_attempt.body": {
+		"%s кто-то пытался привязать этот адрес к другой учётной записи Кабинета, но он уже привязан к вашей. Адрес остался за вами, код не отправлялся.\n\nЕсли это были вы и вторая учётная запись вам не нужна, ничего делать не нужно.",
+		"On %s someone tried to add this address to another Kabinet account, but it already belongs to yours. It stays yours; no code was sent.\n\nIf it was you and you do not need the other account, there is nothing to do."},
 	"msg.code.confirm.subject": {"Код подтверждения Кабинета", "Kabinet confirmation code"},
 	"msg.code.confirm": {
 		"Код подтверждения: %s. Он действует %d минут. Никому не сообщайте его — сотрудники Кабинета никогда его не спрашивают.",

@@ -411,6 +411,7 @@ var uiTexts = map[string]Text{
 	// Journal event kinds (shared.Journal*).
 	"event.account.registered":          {"Учётная запись создана", "Account created"},
 	"event.account.register_attempt":    {"Попытка зарегистрироваться с вашим телефоном или почтой", "Attempt to register with your phone or e-mail"},
+	"event.account.contact_attempt":     {"Попытка привязать ваш телефон или почту к другой учётной записи", "Attempt to add your phone or e-mail to another account"},
 	"event.account.contact_verified":    {"Контакт подтверждён", "Contact confirmed"},
 	"event.auth.login":                  {"Вход в кабинет", "Signed in"},
 	"event.auth.login_failed":           {"Неудачная попытка входа", "Failed sign-in attempt"},
