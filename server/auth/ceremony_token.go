@@ -80,6 +80,14 @@ func (s *Service) openLoginCeremony(id string) (webauthn.SessionData, error) {
 	return sd, nil
 }
 
+// loginTakeSQL is takeLoginCeremony's statement, prepared (db.Prepared):
+// $1 the throttle's key, $2 its window in seconds, $3 the ceremony's row
+// id, $4 its purpose, $5 its expiry, $6 the throttle's limit.
+var loginTakeSQL = `WITH hit AS (` + hitText("$1", "$2::bigint") + `),
+	taken AS (INSERT INTO webauthn_ceremonies (id, purpose, data, expires_at, consumed_at)
+		SELECT $3::text, $4::text, '{}', $5::timestamptz, now() WHERE ` + withinText("$6::integer") + ` ON CONFLICT (id) DO NOTHING RETURNING true)
+	SELECT hits, window_start, EXISTS (SELECT FROM taken) AS taken FROM hit`
+
 // takeLoginCeremony uses up a sealed sign-in ceremony after the throttle's
 // hit on key, in one statement that commits without waiting for the disk
 // (see asyncCommit): over the limit it answers CodeRateLimited and uses
@@ -97,11 +105,8 @@ func (s *Service) takeLoginCeremony(ctx context.Context, key, id string) (webaut
 		throttleHit
 		Taken bool `bun:"taken"`
 	}
-	err = s.db.NewRaw(`WITH hit AS (?),
-		taken AS (INSERT INTO webauthn_ceremonies (id, purpose, data, expires_at, consumed_at)
-			SELECT ?, ?, '{}', ?, now() WHERE ? ON CONFLICT (id) DO NOTHING RETURNING true)
-		SELECT hits, window_start, EXISTS (SELECT FROM taken) AS taken FROM hit`,
-		s.throttle.hitSQL(key), purposeLogin+":"+sd.Challenge, purposeLogin, sd.Expires, s.throttle.withinSQL()).Scan(ctx, &hit)
+	err = s.loginTake.Scan(ctx, s.db, []any{key, s.throttle.windowSecs(), purposeLogin + ":" + sd.Challenge,
+		purposeLogin, sd.Expires, s.throttle.limit}, &hit)
 	if err != nil {
 		return sd, fmt.Errorf("auth.takeLoginCeremony: %w", err)
 	}

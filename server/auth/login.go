@@ -75,6 +75,7 @@ type Service struct {
 	ceremonySeal cipher.AEAD
 
 	sessionByID *kdb.Prepared // lookup's statement (sessionSQL)
+	loginTake   *kdb.Prepared // takeLoginCeremony's (loginTakeSQL)
 }
 
 // New returns the service; call SetAccounts before serving.
@@ -90,6 +91,7 @@ func New(ctx context.Context, db *bun.DB, log *slog.Logger, cfg config.Config, h
 	}
 	s.hub = kdb.NewHub(db, log, "kabinet_qr")
 	s.sessionByID = kdb.Prepare("auth_session", s.sessionSQL())
+	s.loginTake = kdb.Prepare("auth_login_take", loginTakeSQL)
 	if s.totpKey, err = kdb.ServerKey(ctx, db, "totp"); err != nil {
 		return nil, err
 	}

@@ -50,17 +50,29 @@ type throttleHit struct {
 // limit), so the attempt and the change are one round trip; that
 // statement commits asynchronously as a whole.
 func (t *Throttle) hitSQL(key string) schema.QueryAppender {
-	secs := int64(math.Max(1, t.window.Seconds()))
-	return bun.SafeQuery(`INSERT INTO ip_throttle AS t (ip, window_start, hits)
-		SELECT ?, to_timestamp(floor(extract(epoch FROM now()) / ?) * ?), 1 FROM `+asyncCommit+`
-		ON CONFLICT (ip, window_start) DO UPDATE SET hits = t.hits + 1
-		RETURNING hits, window_start`, key, secs, secs)
+	secs := t.windowSecs()
+	return bun.SafeQuery(hitText("?", "?"), key, secs, secs)
 }
 
 // withinSQL is the condition that the CTE "hit" stayed within the limit.
 func (t *Throttle) withinSQL() schema.QueryAppender {
-	return bun.SafeQuery("(SELECT hits FROM hit) <= ?", t.limit)
+	return bun.SafeQuery(withinText("?"), t.limit)
 }
+
+// hitText is the text of hitSQL with its parameters written as key and
+// secs (the window in seconds, twice), and withinText that of withinSQL
+// with limit: the one source of both for bun's placeholders (?) and for
+// a prepared statement's ($1…$n, see takeLoginCeremony).
+func hitText(key, secs string) string {
+	return `INSERT INTO ip_throttle AS t (ip, window_start, hits)
+		SELECT ` + key + `, to_timestamp(floor(extract(epoch FROM now()) / ` + secs + `) * ` + secs + `), 1 FROM ` + asyncCommit + `
+		ON CONFLICT (ip, window_start) DO UPDATE SET hits = t.hits + 1
+		RETURNING hits, window_start`
+}
+
+func withinText(limit string) string { return "(SELECT hits FROM hit) <= " + limit }
+
+func (t *Throttle) windowSecs() int64 { return int64(math.Max(1, t.window.Seconds())) }
 
 // verdict is CodeRateLimited, with the seconds to wait, for a hit over
 // the limit.
