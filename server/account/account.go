@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
-	"github.com/uptrace/bun/schema"
 
 	"kabinet/server/audit"
 	"kabinet/server/auth"
@@ -104,13 +103,19 @@ func (s *Service) GetIn(ctx context.Context, db bun.IDB, id string) (shared.Acco
 	return r.public(s.now()), nil
 }
 
-// GetWith returns the account whose id the SQL expression id yields and
-// the value of the expression with, read in the same statement (one round
-// trip where a caller needs the account beside rows of its own); with may
-// name the account's row as a. An id that yields no account is
-// CodeNotFound.
-func (s *Service) GetWith(ctx context.Context, id, with schema.QueryAppender) (shared.Account, []byte, error) {
-	r, err := loadAccountWith(ctx, s.db, id, with)
+// PrepareWith makes the statement GetWith runs: the account whose id the
+// SQL expression id yields and the value of the expression with, read in
+// the same statement (one round trip where a caller needs the account
+// beside rows of its own); with may name the account's row as a. Their
+// parameters are $1…$n; the statement is prepared (db.Prepared) as name.
+func (s *Service) PrepareWith(name, id, with string) *kdb.Prepared {
+	return kdb.Prepare(name, withText(id, with))
+}
+
+// GetWith runs a statement of PrepareWith with args. An id that yields
+// no account is CodeNotFound.
+func (s *Service) GetWith(ctx context.Context, p *kdb.Prepared, args ...any) (shared.Account, []byte, error) {
+	r, err := loadAccountWith(ctx, s.db, p, args)
 	if err != nil {
 		return shared.Account{}, nil, err
 	}

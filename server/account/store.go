@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"github.com/uptrace/bun"
-	"github.com/uptrace/bun/schema"
 
+	kdb "kabinet/server/db"
 	"kabinet/server/derrors"
 	"kabinet/shared"
 )
@@ -75,13 +75,18 @@ type accountWith struct {
 	With       []byte `bun:"with_,scanonly"`
 }
 
-// loadAccountWith reads the account whose id the expression id yields and,
-// in the same statement, the expression with, which may name the
-// account's row as a.
-func loadAccountWith(ctx context.Context, db bun.IDB, id, with schema.QueryAppender) (r *accountWith, err error) {
+// withText is the statement of loadAccountWith: the account whose id the
+// SQL expression id yields and, in the same statement, the expression
+// with, which may name the account's row as a.
+func withText(id, with string) string {
+	return "SELECT a.*, (" + with + ") AS with_ FROM accounts AS a WHERE a.id = (" + id + ")"
+}
+
+// loadAccountWith runs a statement of withText, prepared, with args.
+func loadAccountWith(ctx context.Context, db *bun.DB, p *kdb.Prepared, args []any) (r *accountWith, err error) {
 	defer derrors.Wrap(&err, "account.loadAccountWith(ctx)")
 	r = new(accountWith)
-	if err := db.NewRaw("SELECT a.*, (?) AS with_ FROM accounts AS a WHERE a.id = (?)", with, id).Scan(ctx, r); err != nil {
+	if err := p.Scan(ctx, db, args, r); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, shared.E(shared.CodeNotFound)
 		}

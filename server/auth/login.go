@@ -48,10 +48,13 @@ type Accounts interface {
 	// it matches no account (or more than one).
 	FindByLogin(ctx context.Context, login string) (LoginAccount, error)
 	Get(ctx context.Context, id string) (shared.Account, error)
-	// GetWith is Get of the account whose id the SQL expression id yields,
-	// with the value of the expression with (which may name the account's
-	// row as a) read in the same statement.
-	GetWith(ctx context.Context, id, with schema.QueryAppender) (shared.Account, []byte, error)
+	// PrepareWith makes a prepared statement (db.Prepared, as name) of
+	// Get of the account whose id the SQL expression id yields, with the
+	// value of the expression with (which may name the account's row as
+	// a) read in the same statement; parameters are $1…$n.
+	PrepareWith(name, id, with string) *kdb.Prepared
+	// GetWith runs a statement of PrepareWith with args.
+	GetWith(ctx context.Context, p *kdb.Prepared, args ...any) (shared.Account, []byte, error)
 }
 
 // Service signs people in and keeps their sessions.
@@ -76,6 +79,7 @@ type Service struct {
 
 	sessionByID *kdb.Prepared // lookup's statement (sessionSQL)
 	loginTake   *kdb.Prepared // takeLoginCeremony's (loginTakeSQL)
+	passkeyAcc  *kdb.Prepared // verifyPasskeyLogin's read (passkeysJSON)
 }
 
 // New returns the service; call SetAccounts before serving.
@@ -122,7 +126,10 @@ func (s *Service) Waiting() int { return s.waits.total() }
 func (s *Service) Hub() *kdb.Hub { return s.hub }
 
 // SetAccounts connects the account service (which itself depends on auth).
-func (s *Service) SetAccounts(a Accounts) { s.accounts = a }
+func (s *Service) SetAccounts(a Accounts) {
+	s.accounts = a
+	s.passkeyAcc = a.PrepareWith("auth_passkey_account", "SELECT account_id FROM webauthn_users WHERE handle = $1", passkeysJSON)
+}
 
 // Hasher returns the password hasher.
 func (s *Service) Hasher() *Hasher { return s.hasher }

@@ -587,7 +587,7 @@ func (s *Service) verifyPasskeyLogin(ctx context.Context, sd webauthn.SessionDat
 		var rows []passkeyRow
 		var raw []byte
 		var err error
-		acc, raw, err = s.accounts.GetWith(ctx, bun.SafeQuery("SELECT account_id FROM webauthn_users WHERE handle = ?", userHandle), passkeysJSON)
+		acc, raw, err = s.accounts.GetWith(ctx, s.passkeyAcc, userHandle)
 		if shared.ErrorCode(err) == shared.CodeNotFound {
 			return nil, sql.ErrNoRows
 		}
@@ -617,9 +617,9 @@ func (s *Service) verifyPasskeyLogin(ctx context.Context, sd webauthn.SessionDat
 
 // passkeysJSON is what a sign-in needs of the passkeys of the account a,
 // oldest first, as JSON in passkeyRow's form (see Accounts.GetWith).
-var passkeysJSON = bun.SafeQuery(`SELECT json_agg(json_build_object('record', p.record, 'sign_count', s.sign_count,
+const passkeysJSON = `SELECT json_agg(json_build_object('record', p.record, 'sign_count', s.sign_count,
 	'user_verified', s.user_verified, 'backup_eligible', s.backup_eligible, 'backup_state', s.backup_state) ORDER BY p.created_at)
-	FROM passkeys AS p JOIN passkey_state AS s ON s.passkey_id = p.id WHERE p.account_id = a.id`)
+	FROM passkeys AS p JOIN passkey_state AS s ON s.passkey_id = p.id WHERE p.account_id = a.id`
 
 // checkPasskey verifies an answer from one of acc's passkeys in a
 // ceremony of the purpose bound to the ticket or the session.
