@@ -85,14 +85,23 @@ func (p *Prepared) Scan(ctx context.Context, db *bun.DB, args []any, dest ...any
 		}
 	}
 	err = conn.NewRaw(p.call, args...).Scan(ctx, dest...)
-	if isCode(err, "26000") {
+	switch {
+	case isCode(err, "26000"):
 		// Gone from the connection (a DEALLOCATE or DISCARD): once more.
-		if err := p.prepare(ctx, conn, key); err != nil {
-			return err
+	case isCode(err, "0A000"):
+		// "cached plan must not change result type": a table it reads
+		// changed (a migration by a newer server beside this one, with
+		// a statement that names t.*): planned anew for the new shape.
+		if _, err := conn.ExecContext(ctx, "DEALLOCATE "+p.name); err != nil {
+			return fmt.Errorf("db.Prepared(%s): %w", p.name, err)
 		}
-		err = conn.NewRaw(p.call, args...).Scan(ctx, dest...)
+	default:
+		return err
 	}
-	return err
+	if err := p.prepare(ctx, conn, key); err != nil {
+		return err
+	}
+	return conn.NewRaw(p.call, args...).Scan(ctx, dest...)
 }
 
 // seen says whether the statement is prepared on c; a connection seen

@@ -92,3 +92,28 @@ func TestPreparedNamesDiffer(t *testing.T) {
 		}
 	}
 }
+
+// A table that a prepared `t.*` reads gains a column while the statement
+// is prepared (a newer server migrating beside this one): PostgreSQL
+// refuses the old plan (0A000), and the statement is planned anew, the
+// caller seeing the new shape and no error.
+func TestPreparedFollowsATableChange(t *testing.T) {
+	pool := dbtest.NewDB(t)
+	pool.SetMaxOpenConns(1)
+	ctx := t.Context()
+	if _, err := pool.ExecContext(ctx, "CREATE TABLE shape (id int PRIMARY KEY, a text); INSERT INTO shape VALUES (1, 'x')"); err != nil {
+		t.Fatal(err)
+	}
+	row := db.Prepare("test_shape", "SELECT t.* FROM shape t WHERE t.id = $1")
+	var got map[string]any
+	if err := row.Scan(ctx, pool, []any{1}, &got); err != nil || len(got) != 2 {
+		t.Fatalf("before the change: %v %v", got, err)
+	}
+	if _, err := pool.ExecContext(ctx, "ALTER TABLE shape ADD COLUMN b text NOT NULL DEFAULT 'y'"); err != nil {
+		t.Fatal(err)
+	}
+	got = nil
+	if err := row.Scan(ctx, pool, []any{1}, &got); err != nil || len(got) != 3 || got["b"] != "y" {
+		t.Fatalf("after a column was added: %v %v, want three columns with b = y", got, err)
+	}
+}
