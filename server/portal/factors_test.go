@@ -63,10 +63,21 @@ func loginTicket(t *testing.T, c *portaltest.Client, login string) string {
 	return step.Ticket
 }
 
+// stepRoom waits for the next 30-second TOTP step when the current one
+// has less than need left, so that what a test calls "the previous step"
+// is the same step from enrolling to reusing its code.
+func stepRoom(need time.Duration) {
+	const step = 30 * time.Second
+	if left := step - time.Duration(time.Now().UnixNano()%int64(step)); left < need {
+		time.Sleep(left + 50*time.Millisecond)
+	}
+}
+
 func TestTOTPSignInReuseWindowAndRecoveryCodes(t *testing.T) {
 	e := start(t, nil)
 	c := e.Client()
 	p := person(e, c, "+79120000020", "totp@example.ru")
+	stepRoom(10 * time.Second)
 	secret, codes := enrol(t, e, c, p.Email)
 
 	var f shared.Factors
