@@ -225,15 +225,20 @@ func (c *Checkbox) Checked(v bool) *Checkbox { c.Ichecked = v; return c }
 // OnChange receives the new state at every click.
 func (c *Checkbox) OnChange(h func(bool)) *Checkbox { c.IonChange = h; return c }
 
-// Render draws the box. Checked is always set, true or false: a removed
-// attribute would leave a ticked box ticked.
+// Render draws the box. In the browser Checked is always set, true or
+// false: a removed attribute would leave a ticked box ticked. The server
+// writes the attribute only when ticked: HTML reads checked="false" as
+// ticked, and the prerendered consent box showed ticked.
 func (c *Checkbox) Render() app.UI {
 	class := "field"
 	if c.Ierror != "" {
 		class += " field--error"
 	}
 	in := app.Input().ID(c.Iid).Class("radio__input checkbox__input").Type("checkbox").
-		Name(strings.TrimPrefix(c.Iid, "f-")).Checked(c.Ichecked).OnChange(c.onChange)
+		Name(strings.TrimPrefix(c.Iid, "f-")).OnChange(c.onChange)
+	if c.Ichecked || !app.IsServer {
+		in = in.Checked(c.Ichecked)
+	}
 	if c.Ierror != "" {
 		in = in.Aria("invalid", "true").Aria("describedby", c.Iid+"-error")
 	}
