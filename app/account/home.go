@@ -53,7 +53,7 @@ func (p *homePage) Render() app.UI {
 		ds.NewNotice(ds.Info, t("home.waysTitle")).ID("home-ways").Body(
 			app.P().Text(t("home.wayCentre")),
 		),
-	)
+	).StartOnUse(page.PathHome)
 }
 
 func step(title, text string) app.UI {

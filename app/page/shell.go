@@ -33,6 +33,7 @@ type Shell struct {
 	Iprivate bool                // a signed-in page: run the idle timer
 	Iactive  string
 	Iwide    bool
+	IonUse   string // the page's path when it starts the app on use (StartOnUse)
 	Icontent []app.UI
 
 	self      app.Context
@@ -63,6 +64,15 @@ func Private(sess *shared.SessionInfo, active string, content ...app.UI) *Shell 
 
 // Wide lets the content use the full width (tables of the back office).
 func (s *Shell) Wide() *Shell { s.Iwide = true; return s }
+
+// StartOnUse marks a public page that is complete in the server's HTML:
+// app.wasm is downloaded and compiled at once but started only when the
+// person first uses a control (app.js's kabinetWhenUsed), so that reading
+// the page never waits for the app's start on a slow phone. What is typed
+// and the first tap before then are handed to the app. path is the page's
+// own: served for another address (the offline worker's fallback), the
+// page starts the app at once.
+func (s *Shell) StartOnUse(path string) *Shell { s.IonUse = path; return s }
 
 // OnMount starts the idle timer of a signed-in page.
 func (s *Shell) OnMount(ctx app.Context) {
@@ -220,7 +230,7 @@ func (s *Shell) Render() app.UI {
 	return app.Div().Class(appClass).Body(
 		app.A().Class("skip-link").Href("#main").Text(t("shell.skip")),
 		s.header(),
-		app.Main().ID("main").Class(mainClass).TabIndex(-1).Body(prerendered(s.main())...),
+		app.Main().ID("main").Class(mainClass).TabIndex(-1).Body(prerendered(s.main(), s.IonUse)...),
 		s.footer(),
 		app.If(kioskMode, func() app.UI { return ds.NewKeyboard(keyboardText()) }),
 		app.If(s.Iprivate, func() app.UI {
@@ -240,12 +250,18 @@ func (s *Shell) Render() app.UI {
 // fieldset: the page is readable at once, but its fields and buttons wait
 // for app.wasm, which replaces this whole tree when it starts — anything
 // typed before would be lost, and a form submitted natively would put the
-// password into the URL. The browser renders the content as it is.
-func prerendered(content []app.UI) []app.UI {
+// password into the URL. On a page that starts the app on use, app.js
+// enables the fieldset once it holds what is typed and stops native
+// submits (data-start-on-use). The browser renders the content as it is.
+func prerendered(content []app.UI, onUse string) []app.UI {
 	if !app.IsServer {
 		return content
 	}
-	return []app.UI{app.FieldSet().Class("prerendered").Disabled(true).Body(content...)}
+	fs := app.FieldSet().Class("prerendered").Disabled(true)
+	if onUse != "" {
+		fs = fs.DataSet("start-on-use", onUse)
+	}
+	return []app.UI{fs.Body(content...)}
 }
 
 // main is the content, after the notice of a lost connection and, on
@@ -284,7 +300,8 @@ func (s *Shell) header() app.UI {
 					Class("header__lang").
 					Type("button").
 					Lang(langCode).
-					Disabled(app.IsServer). // it works once app.wasm runs
+					Disabled(app.IsServer).            // it works once app.wasm runs
+					DataSet("wait-app", app.IsServer). // app.js enables it on a page that starts on use
 					OnClick(s.switchLang).
 					Text(langLabel),
 				app.If(s.Isess != nil, func() app.UI {

@@ -155,7 +155,7 @@ func (p *loginPage) Render() app.UI {
 			),
 		),
 		app.Aside().Class("login-layout__qr").Body(&qrLogin{Inext: p.next}),
-	))
+	)).StartOnUse(page.PathLogin)
 }
 
 // kioskLayout is the sign-in screen of a kiosk: the QR code first and

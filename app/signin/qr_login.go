@@ -156,7 +156,9 @@ func (q *qrLogin) Render() app.UI {
 		body = append(body,
 			app.Div().Class("qr-login__offer").Body(app.P().Text(t("qr.offer")),
 				ds.NewButton(t("qr.show")).ID("btn-qr-show").Kind(ds.Secondary).OnClick(q.onShow)),
-			app.Div().Class("qr-login__wide").Body(q.waiting(nil)...))
+			// The code on a wide screen is the app's: shown, it starts
+			// the app at once on a page that otherwise waits for use.
+			app.Div().Class("qr-login__wide").DataSet("start-if-shown", true).Body(q.waiting(nil)...))
 	case q.ticket == nil:
 		body = append(body, q.waiting(nil)...)
 	default:

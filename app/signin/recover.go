@@ -137,7 +137,7 @@ func (p *recoverPage) Render() app.UI {
 	default:
 		body = p.askStep()
 	}
-	return page.Public(app.Div().Class("narrow").Body(body))
+	return page.Public(app.Div().Class("narrow").Body(body)).StartOnUse(page.PathRecover)
 }
 
 func (p *recoverPage) askStep() app.UI {

@@ -101,5 +101,5 @@ func (p *registerPage) Render() app.UI {
 			),
 			app.P().Body(app.Text(t("register.haveAccount")+" "), app.A().Href(page.PathLogin).Text(t("register.login"))),
 		),
-	)
+	).StartOnUse(page.PathRegister)
 }

@@ -3,11 +3,14 @@
 package ui
 
 import (
+	_ "embed"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -156,70 +159,56 @@ func NewHandler(o HandlerOptions) http.Handler {
 	return &firstScreenFirst{Handler: h}
 }
 
-// firstScreenFirst serves go-app's app.js with two changes. app.wasm is
-// requested once the first screen is painted with its fonts, not as soon
-// as app.js runs; and the loading strip is left for the app to remove
-// (loaderKeptOnRun). On a slow phone network the 2 MB of app.wasm otherwise
-// share the connection with the stylesheet and fonts of the page the
-// person is waiting to read (a preload link did the same, earlier still).
-// Everything else goes to go-app as it is.
+// firstScreenFirst serves go-app's app.js with its start of app.wasm
+// replaced by start.js: app.wasm is requested once the first screen is
+// painted with its fonts, not as soon as app.js runs; it is compiled as it
+// arrives and run at once, or on a page that starts on use
+// (page.Shell.StartOnUse) at the person's first use; and the loading strip
+// is left for the app to remove (page.EndLoading). On a slow phone network
+// the 2 MB of app.wasm otherwise share the connection with the stylesheet
+// and fonts of the page the person is waiting to read (a preload link did
+// the same, earlier still). Everything else goes to go-app as it is.
 type firstScreenFirst struct {
 	*app.Handler
 	once  sync.Once
 	appJS []byte
 }
 
-// wasmAfterFirstScreen replaces app.js's top-level start of the wasm.
-// With app.wasm it asks for the texts of the person's language (stored by
-// the app under kabinet.lang, as page.Start reads it): app.wasm waits for
-// the promise kabinetTexts, resolved with "" on any failure, before its
-// first render.
-const wasmAfterFirstScreen = `goappAfterFirstScreen(goappInitWebAssembly);
+//go:embed start.js
+var startJS string
 
-// Kabinet: the page's fonts loaded and a frame painted, then app.wasm
-// and the texts.
-var kabinetTexts;
-function goappAfterFirstScreen(start) {
-  const painted = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-  const fonts = document.fonts ? document.fonts.ready : Promise.resolve();
-  fonts.then(painted, painted).then(() => {
-    kabinetTexts = kabinetFetchTexts();
-    start();
-  });
+// wasmURL finds the address of app.wasm in go-app's app.js, as go-app
+// resolved it.
+var wasmURL = regexp.MustCompile(`fetchWithProgress\("([^"]+)"`)
+
+// appJS is go-app's app.js with its start of app.wasm replaced by start.js.
+func appJS(goapp string) (string, error) {
+	const call = "goappInitWebAssembly();\n"
+	m := wasmURL.FindStringSubmatch(goapp)
+	if m == nil || strings.Count(goapp, call) != 1 {
+		return "", errors.New("ui: go-app's app.js has changed: its start of app.wasm is not where start.js expects it")
+	}
+	start := strings.NewReplacer("{{.Wasm}}", m[1], "{{.EnvTexts}}", page.EnvTexts, "{{.TextsLang}}", page.TextsLang).Replace(startJS)
+	return strings.Replace(goapp, call, "", 1) + start, nil
 }
-
-function kabinetFetchTexts() {
-  let lang = "ru";
-  try {
-    if ((localStorage.getItem("kabinet.lang") || "").trim().toLowerCase().startsWith("en")) {
-      lang = "en";
-    }
-  } catch (err) {}
-  const url = goappGetenv("` + page.EnvTexts + `").replace("` + page.TextsLang + `", lang);
-  return fetch(url).then((r) => (r.ok ? r.text() : ""), () => "").catch(() => "");
-}
-`
-
-// go-app's app.js removes the loading strip when go.run returns, that is
-// when Go first gives the browser a turn: the app's start does that early
-// (page.Yield), before the texts and the mount. The strip stays instead,
-// and the app removes it after the mount (page.EndLoading).
-const (
-	loaderRemovedOnRun = "    go.run(wasm.instance);\n    loader.remove();\n"
-	loaderKeptOnRun    = "    go.run(wasm.instance);\n"
-)
 
 func (f *firstScreenFirst) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path != "/app.js" {
 		f.Handler.ServeHTTP(w, r)
 		return
 	}
+	var err error
 	f.once.Do(func() {
 		rec := httptest.NewRecorder()
 		f.Handler.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/app.js", nil))
-		js := strings.Replace(rec.Body.String(), "goappInitWebAssembly();\n", wasmAfterFirstScreen, 1)
-		f.appJS = []byte(strings.Replace(js, loaderRemovedOnRun, loaderKeptOnRun, 1))
+		var js string
+		js, err = appJS(rec.Body.String())
+		f.appJS = []byte(js)
 	})
+	if err != nil || len(f.appJS) == 0 {
+		http.Error(w, "app.js: go-app's start of app.wasm has changed", http.StatusInternalServerError)
+		return
+	}
 	w.Header().Set("Content-Type", "application/javascript")
 	w.Header().Set("Cache-Control", "no-cache")
 	w.Header().Set("ETag", `"`+f.Version+`"`)

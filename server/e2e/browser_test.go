@@ -302,10 +302,14 @@ func open(ctx context.Context, url string) {
 	waitApp(ctx)
 }
 
-// waitApp waits until app.wasm runs the page.
+// waitApp waits until app.wasm runs the page. A public page starts the
+// app at the person's first use (app.js, page.Shell.StartOnUse); waitApp
+// starts it at once (kabinetStartNow), as tests of what the app does need:
+// TestSignInTakesTypingBeforeTheApp and its neighbours test the first use.
 func waitApp(ctx context.Context) {
 	tabOf(ctx).t.Helper()
 	const ready = `() => {
+		if (typeof kabinetStartNow === "function") kabinetStartNow();
 		const label = document.getElementById("app-wasm-loader-label");
 		if (label && /error/i.test(label.innerText)) return true; // reported below
 		return document.readyState === "complete" && !document.getElementById("app-wasm-loader") && typeof Go === "function";

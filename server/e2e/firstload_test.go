@@ -9,6 +9,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // slow4G is Lighthouse's mobile network: 150 ms and 1.6 Mbit/s down. The
@@ -37,21 +38,30 @@ func throttle(ctx context.Context, c *network.Conditions) {
 // TestSignInIsReadableBeforeTheApp opens the sign-in page on a phone over
 // a slow mobile network and finds the form — heading, labels, fields,
 // button — on screen while app.wasm is still on its way: the prerendered
-// page is the first screen, with a thin loading strip instead of go-app's
-// full-screen cover. Until the app has started, the fields are disabled
-// (what is typed would be lost when the app replaces the page); then they
-// work as usual.
+// page is the first screen. The page starts the app at the person's first
+// use (page.Shell.StartOnUse): until then no loading strip shows, and the
+// fields take typing at once. A press of Enter before the app has arrived
+// submits nothing natively (the password would go into the address); when
+// the app takes over, it gets what was typed and runs the tap, and the
+// person is signed in.
 func TestSignInIsReadableBeforeTheApp(t *testing.T) {
 	clearShots(t)
 	e := start(t, nil)
+	e.seedDemo()
 	ctx := browser(t, phone)
 	resize(t, ctx, phone, true)
 	throttle(ctx, &slow4G)
+	// The network emulation slows the page's own requests, not those of
+	// the service worker, which fetches app.wasm at once at full speed:
+	// the link holds app.wasm back for both until the test lets it go.
+	l := newLink(t, e.url)
+	release := l.holdWasm()
+	t.Cleanup(release)
 
 	// Navigate without waiting for the load event: the page is what the
 	// person sees long before everything has arrived.
 	err := within(ctx, stepTimeout, func(ctx context.Context) error {
-		_, err := chromedp.Call(ctx, page.Navigate, page.NavigateParams{URL: e.url + "/login"})
+		_, err := chromedp.Call(ctx, page.Navigate, page.NavigateParams{URL: l.url + "/login"})
 		return err
 	})
 	if err != nil {
@@ -60,11 +70,11 @@ func TestSignInIsReadableBeforeTheApp(t *testing.T) {
 
 	// Readable: the heading and the field are laid out, in the viewport,
 	// and nothing covers them (the topmost element at their centre is
-	// their own) — all while the loader still says the app is loading.
+	// their own), with the fields ready for typing.
 	const readable = `() => {
 		const loader = document.getElementById("app-wasm-loader");
 		const h1 = document.getElementById("h1"), login = document.getElementById("f-login");
-		if (!loader || !h1 || !login || document.fonts.status !== "loaded") return false;
+		if (!loader || !h1 || !login || document.fonts.status !== "loaded" || login.matches(":disabled")) return false;
 		const onTop = (el) => {
 			const r = el.getBoundingClientRect();
 			if (r.width === 0 || r.height === 0 || r.bottom > innerHeight) return false;
@@ -74,36 +84,105 @@ func TestSignInIsReadableBeforeTheApp(t *testing.T) {
 		return onTop(h1) && onTop(login) && onTop(document.getElementById("btn-login"));
 	}`
 	if !until(ctx, loadTimeout, readable) {
-		state, _ := js[string](ctx, `JSON.stringify({loader: !!document.getElementById("app-wasm-loader"), h1: !!document.getElementById("h1"), fonts: document.fonts.status})`)
-		fatalf(ctx, "the sign-in form was not readable before app.wasm had arrived: %s", state)
+		state, _ := js[string](ctx, `JSON.stringify({ready: document.readyState, ks: typeof kabinetStartNow, res: performance.getEntriesByType("resource").map((e) => e.name.slice(-20) + ":" + Math.round(e.responseEnd)).join(" "), loader: !!document.getElementById("app-wasm-loader"), h1: !!document.getElementById("h1"), fonts: document.fonts.status, disabled: document.getElementById("f-login") && document.getElementById("f-login").matches(":disabled")})`)
+		fatalf(ctx, "the sign-in form was not readable and open for typing before app.wasm had arrived: %s", state)
 	}
 	if got := waitText(ctx, "#h1", "Вход", stepTimeout); !strings.Contains(got, "Вход в кабинет") {
 		fatalf(ctx, "heading %q, want «Вход в кабинет»", got)
 	}
-	label, _ := js[string](ctx, `document.getElementById("app-wasm-loader-label").innerText`)
-	if !strings.Contains(label, "загружается") {
-		fatalf(ctx, "the loading line says %q, want «Кабинет загружается… N %%»", label)
-	}
-	// :disabled, not .disabled: the fields are disabled by the fieldset
-	// around them, which their own property does not reflect.
-	disabled, _ := js[bool](ctx, `["f-login", "f-password", "btn-login"].every((id) => document.getElementById(id).matches(":disabled"))`)
-	if !disabled {
-		fatalf(ctx, "the fields can be typed into before the app runs: the text would be lost")
+	if shown, _ := js[bool](ctx, `getComputedStyle(document.getElementById("app-wasm-loader")).display !== "none"`); shown {
+		fatalf(ctx, "the loading strip shows on a page nobody has used yet")
 	}
 	shot(t, ctx, "loading")
 
-	// Lift the throttling: the app starts, takes the page over, and the
-	// same form now takes input.
-	throttle(ctx, nil)
-	waitApp(ctx)
-	if got := waitText(ctx, "#h1", "Вход", stepTimeout); !strings.Contains(got, "Вход в кабинет") {
-		fatalf(ctx, "after the start the heading is %q, want «Вход в кабинет»: the texts did not arrive", got)
-	}
+	// Typing starts the app; while app.wasm still arrives, the strip says so
+	// and the prerendered fields keep what is typed.
 	typeInto(ctx, "f-login", annaLogin)
-	if v, _ := js[string](ctx, `document.getElementById("f-login").value`); v != annaLogin {
-		fatalf(ctx, "after the start the login field holds %q, want %q", v, annaLogin)
+	typeInto(ctx, "f-password", demoPassword)
+	if held, _ := js[bool](ctx, `!!document.querySelector("fieldset[data-start-on-use]")`); !held {
+		fatalf(ctx, "the app took the page over while app.wasm was held back")
 	}
-	shot(t, ctx, "started")
+	label, err := js[string](ctx, `document.getElementById("app-wasm-loader-label").innerText`)
+	if !strings.Contains(label, "загружается") {
+		fatalf(ctx, "the loading line says %q (%v) once the form is in use, want «Кабинет загружается… N %%»", label, err)
+	}
+	err = within(ctx, stepTimeout, func(c context.Context) error {
+		return chromedp.Do(c, chromedp.KeyEvent(kb.Enter))
+	})
+	if err != nil {
+		fatalf(ctx, "pressing Enter: %v", err)
+	}
+	if u, _ := js[string](ctx, `location.pathname + location.search`); u != "/login" {
+		fatalf(ctx, "Enter before the app submitted the form natively: the address is %q", u)
+	}
+	shot(t, ctx, "typed")
+
+	// app.wasm arrives: the app starts, takes the page over with what was
+	// typed, and runs the press of Enter: the person is signed in.
+	throttle(ctx, nil)
+	release()
+	waitPath(ctx, "/cabinet", loadTimeout)
+	waitVisible(ctx, "cabinet-status", stepTimeout)
+	shot(t, ctx, "signed-in")
+}
+
+// TestPublicPagesStartOnUse opens the public pages that are complete in
+// their HTML and finds that app.wasm, arrived and compiled, does not run
+// until the person uses the page — and that what the person did first is
+// the app's once it runs: a ticked box and a typed field on the
+// registration page count, an untouched field is still missing. In
+// English (the page is prerendered in Russian) the app starts at once.
+func TestPublicPagesStartOnUse(t *testing.T) {
+	t.Parallel()
+	clearShots(t)
+	e := start(t, nil)
+	ctx := browser(t, phone)
+	const held = `() => document.readyState === "complete" && !!document.querySelector("fieldset[data-start-on-use]:enabled")`
+	for _, path := range []string{"/", "/recover", "/register"} {
+		err := within(ctx, loadTimeout, func(c context.Context) error { return chromedp.Do(c, chromedp.Navigate(e.url+path)) })
+		if err != nil {
+			fatalf(ctx, "opening %s: %v", path, err)
+		}
+		if !until(ctx, stepTimeout, held) {
+			fatalf(ctx, "%s: the prerendered page is not open for use", path)
+		}
+		// app.wasm's request and compilation come after the first screen;
+		// give them time, then the page must still be the server's.
+		time.Sleep(3 * time.Second)
+		if ok, _ := js[bool](ctx, `!!document.querySelector("fieldset[data-start-on-use]") && !!document.getElementById("app-wasm-loader")`); !ok {
+			fatalf(ctx, "%s: the app started without being used", path)
+		}
+	}
+
+	// On /register: the last name typed and the consent ticked before the
+	// app, then the submit button pressed.
+	typeInto(ctx, "f-lastName", "Иванова")
+	err := within(ctx, stepTimeout, func(c context.Context) error {
+		return chromedp.Do(c, chromedp.Click(`label[for="f-consent"]`, chromedp.NodeVisible))
+	})
+	if err != nil {
+		fatalf(ctx, "ticking the consent: %v", err)
+	}
+	click(ctx, "btn-register")
+	waitVisible(ctx, "f-firstName-error", loadTimeout)
+	got, _ := js[string](ctx, `JSON.stringify({last: document.getElementById("f-lastName").value, lastErr: !!document.getElementById("f-lastName-error"), consent: document.getElementById("f-consent").checked, consentErr: !!document.getElementById("f-consent-error")})`)
+	if got != `{"last":"Иванова","lastErr":false,"consent":true,"consentErr":false}` {
+		fatalf(ctx, "after the app took over the registration: %s, want the typed name and the ticked consent kept and accepted", got)
+	}
+	shot(t, ctx, "register-handed-over")
+
+	// In English the app starts at once: the Russian page is not what the
+	// person reads.
+	if _, err := js[bool](ctx, `localStorage.setItem("kabinet.lang", "en"), true`); err != nil {
+		t.Fatal(err)
+	}
+	err = within(ctx, loadTimeout, func(c context.Context) error { return chromedp.Do(c, chromedp.Navigate(e.url+"/recover")) })
+	if err != nil {
+		fatalf(ctx, "opening /recover: %v", err)
+	}
+	if !until(ctx, loadTimeout, `() => !document.getElementById("app-wasm-loader") && !document.querySelector("fieldset[data-start-on-use]")`) {
+		fatalf(ctx, "in English /recover waited for use instead of starting at once")
+	}
 }
 
 // lcpWatch records, from the first byte of each document, every

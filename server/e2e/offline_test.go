@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"net/http/httputil"
 	"net/url"
+	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -20,6 +22,18 @@ import (
 type link struct {
 	url  string
 	down atomic.Bool
+	// held, while set, holds every request for app.wasm until it is
+	// closed (holdWasm): the app then arrives when the test says.
+	held atomic.Pointer[chan struct{}]
+}
+
+// holdWasm makes app.wasm wait at the link until the returned func is
+// called.
+func (l *link) holdWasm() (release func()) {
+	ch := make(chan struct{})
+	l.held.Store(&ch)
+	var once sync.Once
+	return func() { once.Do(func() { l.held.Store(nil); close(ch) }) }
 }
 
 // newLink starts the proxy in front of the portal at target. The portal
@@ -48,6 +62,13 @@ func newLink(t *testing.T, target string) *link {
 				_ = c.Close()
 			}
 			return
+		}
+		if ch := l.held.Load(); ch != nil && strings.HasSuffix(r.URL.Path, "/app.wasm") {
+			select {
+			case <-*ch:
+			case <-r.Context().Done():
+				return
+			}
 		}
 		proxy.ServeHTTP(w, r)
 	})}

@@ -75,13 +75,18 @@ func TestWasmStartsAfterTheFirstScreen(t *testing.T) {
 	b, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	js := string(b)
-	if resp.StatusCode != http.StatusOK || !strings.Contains(js, "goappAfterFirstScreen(goappInitWebAssembly);") ||
+	if resp.StatusCode != http.StatusOK || !strings.Contains(js, "kabinetAfterFirstScreen(kabinetInitWebAssembly);") ||
 		strings.Contains(js, "\ngoappInitWebAssembly();") || resp.Header.Get("ETag") == "" {
 		t.Errorf("/app.js: %d, ETag %q, starts app.wasm at once or not at all", resp.StatusCode, resp.Header.Get("ETag"))
 	}
 	// The app removes the loading strip after its mount (page.EndLoading);
-	// go-app's app.js would at Go's first turn for the browser, earlier.
-	if !strings.Contains(js, "go.run(wasm.instance);") || strings.Contains(js, "go.run(wasm.instance);\n    loader.remove();") {
+	// go-app's start would at Go's first turn for the browser, earlier.
+	// Its function stays in the file, unused.
+	_, ours, _ := strings.Cut(js, "async function kabinetInitWebAssembly")
+	if !strings.Contains(ours, "go.run(instance);") || strings.Contains(ours, "loader.remove();\n  } catch") {
 		t.Error("/app.js removes the loading strip when go.run returns, before the app has mounted the page")
+	}
+	if !strings.Contains(js, `compileStreaming(response)`) || !strings.Contains(js, `"/web/app.wasm"`) {
+		t.Error("/app.js does not compile app.wasm from fetch's own response")
 	}
 }

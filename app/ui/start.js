@@ -1,0 +1,257 @@
+
+// -----------------------------------------------------------------------------
+// Kabinet: how app.wasm starts (replaces go-app's goappInitWebAssembly call)
+// -----------------------------------------------------------------------------
+// The page's fonts load and a frame is painted first; then app.wasm and the
+// texts are fetched and app.wasm compiled. The app runs at once, except on
+// a public page that is complete in its HTML (data-start-on-use): there it
+// runs when the person first uses a control, and until then nothing of Go
+// holds the page (kabinetWhenUsed).
+var kabinetTexts;
+// kabinetStartNow starts the app without waiting for the person's use (on
+// other pages it has nothing to do): the browser tests call it when what
+// they test is not the first use.
+var kabinetStartNow = () => {};
+kabinetShowProgress(0);
+const kabinetUsed = kabinetWhenUsed();
+kabinetAfterFirstScreen(kabinetInitWebAssembly);
+
+function kabinetAfterFirstScreen(start) {
+  const painted = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  const fonts = document.fonts ? document.fonts.ready : Promise.resolve();
+  fonts.then(painted, painted).then(() => {
+    kabinetTexts = kabinetFetchTexts();
+    start();
+  });
+}
+
+// The texts of the person's language (stored by the app under kabinet.lang,
+// as page.Start reads it): app.wasm waits for the promise kabinetTexts,
+// resolved with "" on any failure, before its first render.
+function kabinetLang() {
+  try {
+    if ((localStorage.getItem("kabinet.lang") || "").trim().toLowerCase().startsWith("en")) {
+      return "en";
+    }
+  } catch (err) {}
+  return "ru";
+}
+
+function kabinetFetchTexts() {
+  const url = goappGetenv("{{.EnvTexts}}").replace("{{.TextsLang}}", kabinetLang());
+  return fetch(url).then((r) => (r.ok ? r.text() : ""), () => "").catch(() => "");
+}
+
+async function kabinetInitWebAssembly() {
+  const loader = document.getElementById("app-wasm-loader");
+  if (!goappCanLoadWebAssembly()) {
+    loader.remove();
+    return;
+  }
+  try {
+    const module = await kabinetCompile("{{.Wasm}}");
+    await kabinetUsed;
+    loader.classList.add("goapp-app-info--shown");
+    const go = new Go();
+    const instance = await WebAssembly.instantiate(module, go.importObject);
+    // The app removes the loading strip once it has taken the page over
+    // (page.EndLoading), not when Go first gives the browser a turn.
+    go.run(instance);
+  } catch (err) {
+    loader.classList.add("goapp-app-info--shown");
+    document.getElementById("app-wasm-loader-label").innerText = err;
+    console.error("loading wasm failed: ", err);
+  }
+}
+
+// kabinetCompile compiles app.wasm as it arrives. The response goes to the
+// compiler as fetch gave it, so that the browser can keep the compiled code
+// for the next visit (a rebuilt Response has no URL and is never cached);
+// a copy of the stream counts the bytes for the loading strip.
+function kabinetShowProgress(progress) {
+  document.getElementById("app-wasm-loader-label").innerText = goappLoadingLabel.replace("{progress}", progress);
+}
+
+async function kabinetCompile(url) {
+  const response = await fetch(url);
+  if (!response.ok) {
+    throw new Error(url + ": " + response.status);
+  }
+  const total = parseInt(goappWasmContentLength, 10) || parseInt(response.headers.get("Content-Length"), 10) || 0;
+  if (response.body && total > 0) {
+    const reader = response.clone().body.getReader();
+    (async () => {
+      let loaded = 0;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) {
+          break;
+        }
+        loaded += value.byteLength;
+        kabinetShowProgress(Math.min(100, Math.round((loaded * 100) / total)));
+      }
+    })().catch(() => {});
+  }
+  if (WebAssembly.compileStreaming) {
+    return WebAssembly.compileStreaming(response);
+  }
+  return WebAssembly.compile(await response.arrayBuffer());
+}
+
+// kabinetWhenUsed resolves when the app should run: at once on most pages;
+// on a page marked data-start-on-use (page.Shell.StartOnUse) at the first
+// focus or press on a control. Until then the page's fields take typing
+// and its buttons a tap, as any form does; native submits are stopped (they
+// would put a password into the URL), and when the app has replaced the
+// page, it is handed what was typed and ticked, the focus, and the last
+// tap on a button, which it then runs. A kiosk, a person reading in
+// another language than the page's, a page served for another address,
+// and a page showing something only the app fills in (data-start-if-shown,
+// the QR code of the wide sign-in page) start at once.
+function kabinetWhenUsed() {
+  const marked = document.querySelector("fieldset[data-start-on-use]");
+  const now = () => {
+    document.getElementById("app-wasm-loader").classList.add("goapp-app-info--shown");
+    return Promise.resolve();
+  };
+  if (!marked) {
+    return Promise.resolve();
+  }
+  if (marked.dataset.startOnUse !== location.pathname || kabinetLang() !== "ru") {
+    return now();
+  }
+  try {
+    if (localStorage.getItem("kabinet.kiosk")) {
+      return now();
+    }
+  } catch (err) {}
+  for (const el of document.querySelectorAll("[data-start-if-shown]")) {
+    if (el.getClientRects().length > 0) {
+      return now();
+    }
+  }
+  return new Promise((start) => kabinetHoldUse(marked, start));
+}
+
+function kabinetHoldUse(marked, start) {
+  const root = document.body.firstElementChild;
+  const loader = document.getElementById("app-wasm-loader");
+  const changed = new Set(); // ids of fields the person changed
+  let focused = null; // the control last focused
+  let tapped = ""; // the id of the button last tapped
+  let started = false;
+  const control = (t) => t instanceof Element && root.contains(t) && t.closest("input, select, textarea, button, label");
+  const use = () => {
+    if (!started) {
+      started = true;
+      loader.classList.add("goapp-app-info--shown");
+      start();
+    }
+  };
+  const handlers = {
+    focusin: (e) => {
+      if (control(e.target)) {
+        focused = e.target;
+        use();
+      }
+    },
+    // The mount's removal of the focused field blurs it too, while it is
+    // still in the page: only a blur the page outlives is the person's.
+    focusout: (e) => {
+      const left = e.target;
+      setTimeout(() => {
+        if (focused === left && root.isConnected && document.activeElement !== left) {
+          focused = null;
+        }
+      }, 0);
+    },
+    pointerdown: (e) => {
+      if (control(e.target)) {
+        use();
+      }
+    },
+    input: (e) => {
+      if (e.target.id && root.contains(e.target)) {
+        changed.add(e.target.id);
+      }
+    },
+    click: (e) => {
+      const b = e.target instanceof Element && e.target.closest("button");
+      if (b && root.contains(b)) {
+        e.preventDefault();
+        e.stopImmediatePropagation();
+        tapped = b.id;
+        use();
+      }
+    },
+    submit: (e) => {
+      if (root.contains(e.target)) {
+        e.preventDefault();
+        if (!tapped && e.submitter) {
+          tapped = e.submitter.id;
+        }
+        use();
+      }
+    },
+  };
+  handlers.change = handlers.input;
+  kabinetStartNow = use;
+  for (const [type, h] of Object.entries(handlers)) {
+    document.addEventListener(type, h, true);
+  }
+  // The mount replaces the page's root: in the same task (a mutation
+  // observer runs before any input that waits), the new controls get what
+  // the old ones held, then the tap is run.
+  new MutationObserver((records, observer) => {
+    if (root.isConnected) {
+      return;
+    }
+    observer.disconnect();
+    for (const [type, h] of Object.entries(handlers)) {
+      document.removeEventListener(type, h, true);
+    }
+    kabinetHandOver(root, changed, focused, tapped);
+  }).observe(document.body, { childList: true });
+  marked.disabled = false;
+  for (const el of document.querySelectorAll('[data-wait-app="true"]')) {
+    el.disabled = false;
+  }
+}
+
+function kabinetHandOver(root, changed, focused, tapped) {
+  const fire = (el, type) => el.dispatchEvent(new Event(type, { bubbles: true }));
+  for (const id of changed) {
+    const old = root.querySelector("#" + CSS.escape(id));
+    const now = document.getElementById(id);
+    if (!old || !now || old.tagName !== now.tagName || old.type !== now.type) {
+      continue;
+    }
+    if (old.type === "checkbox" || old.type === "radio") {
+      if (now.checked !== old.checked) {
+        now.checked = old.checked;
+        fire(now, "change");
+      }
+    } else if (now.value !== old.value) {
+      now.value = old.value;
+      fire(now, "input");
+      if (now.tagName === "SELECT") {
+        fire(now, "change");
+      }
+    }
+  }
+  if (focused && focused.id && (document.activeElement === document.body || document.activeElement === null)) {
+    const now = document.getElementById(focused.id);
+    if (now) {
+      now.focus({ preventScroll: true });
+      try {
+        now.setSelectionRange(now.value.length, now.value.length);
+      } catch (err) {} // not a text field
+    }
+  }
+  if (tapped) {
+    const now = document.getElementById(tapped);
+    if (now && !now.disabled) {
+      now.click();
+    }
+  }
+}
