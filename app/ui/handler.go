@@ -146,6 +146,7 @@ func NewHandler(o HandlerOptions) http.Handler {
 			"/web/fonts/inter-latin-600-normal.woff2",
 			"/web/fonts/inter-latin-700-normal.woff2",
 			"/web/sigkey.js",                       // loaded at its first use (app/client), offline too
+			"/web/compile.js",                      // compiles app.wasm in a worker (start.js)
 			i18n.Path(i18n.RU), i18n.Path(i18n.EN), // the app's first screen offline, in either language
 		},
 		Version:               version,

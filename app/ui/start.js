@@ -64,20 +64,58 @@ async function kabinetInitWebAssembly() {
   }
 }
 
-// kabinetCompile compiles app.wasm as it arrives. The response goes to the
-// compiler as fetch gave it, so that the browser can keep the compiled code
-// for the next visit (a rebuilt Response has no URL and is never cached);
-// a copy of the stream counts the bytes for the loading strip.
 function kabinetShowProgress(progress) {
   document.getElementById("app-wasm-loader-label").innerText = goappLoadingLabel.replace("{progress}", progress);
 }
 
-async function kabinetCompile(url) {
+// kabinetCompile has app.wasm fetched and compiled as it arrives, in a
+// worker (web/compile.js): on the main thread the compilation held the page
+// for several hundred milliseconds on a phone. Where the worker cannot hand
+// the module over, the page compiles it itself (kabinetCompileHere).
+function kabinetCompile(url) {
+  return new Promise((resolve) => {
+    let worker;
+    const here = () => {
+      if (worker) {
+        worker.terminate();
+      }
+      resolve(kabinetCompileHere(url));
+    };
+    try {
+      worker = new Worker("/web/compile.js");
+    } catch (err) {
+      here();
+      return;
+    }
+    worker.onmessage = (event) => {
+      if (event.data.progress !== undefined) {
+        kabinetShowProgress(event.data.progress);
+      } else if (event.data.module instanceof WebAssembly.Module) {
+        worker.terminate();
+        resolve(event.data.module);
+      } else {
+        console.error("compiling app.wasm in a worker failed: ", event.data.error);
+        here();
+      }
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      here();
+    };
+    worker.postMessage({ url: url, total: parseInt(goappWasmContentLength, 10) || 0 });
+  });
+}
+
+// kabinetCompileHere compiles app.wasm on the page's main thread. The
+// response goes to the compiler as fetch gave it, so that the browser can
+// keep the compiled code for the next visit (a rebuilt Response has no URL
+// and is never cached); a copy of the stream counts the bytes.
+async function kabinetCompileHere(url) {
   const response = await fetch(url);
   if (!response.ok) {
     throw new Error(url + ": " + response.status);
   }
-  const total = parseInt(goappWasmContentLength, 10) || parseInt(response.headers.get("Content-Length"), 10) || 0;
+  const total = parseInt(goappWasmContentLength, 10) || 0;
   if (response.body && total > 0) {
     const reader = response.clone().body.getReader();
     (async () => {

@@ -86,7 +86,7 @@ func TestWasmStartsAfterTheFirstScreen(t *testing.T) {
 	if !strings.Contains(ours, "go.run(instance);") || strings.Contains(ours, "loader.remove();\n  } catch") {
 		t.Error("/app.js removes the loading strip when go.run returns, before the app has mounted the page")
 	}
-	if !strings.Contains(js, `compileStreaming(response)`) || !strings.Contains(js, `"/web/app.wasm"`) {
-		t.Error("/app.js does not compile app.wasm from fetch's own response")
+	if !strings.Contains(js, `new Worker("/web/compile.js")`) || !strings.Contains(js, `compileStreaming(response)`) || !strings.Contains(js, `"/web/app.wasm"`) {
+		t.Error("/app.js does not compile app.wasm in a worker, or on the page from fetch's own response")
 	}
 }
