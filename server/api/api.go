@@ -66,32 +66,39 @@ func Status(code shared.Code) int {
 // text goes to the log once, never to the client.
 func ErrorHandler(log *slog.Logger) fiber.ErrorHandler {
 	return func(c *fiber.Ctx, err error) error {
-		lang := Lang(c)
-		e, ok := shared.AsError(err)
-		var fe *fiber.Error
-		switch {
-		case ok:
-			// Copy: the *Error may be a shared value.
-			cp := *e
-			e = &cp
-		case errors.As(err, &fe):
-			e = shared.E(fiberCode(fe.Code))
-		case db.Unavailable(err):
-			// An outage passes by itself: say so and when to try again.
-			log.WarnContext(c.UserContext(), "database unavailable",
-				"method", c.Method(), "path", c.Path(), "err", err)
-			e = &shared.Error{Code: shared.CodeUnavailable, RetryAfter: RetryAfterOutage}
-		default:
-			log.ErrorContext(c.UserContext(), "request failed",
-				"method", c.Method(), "path", c.Path(), "err", err)
-			e = shared.E(shared.CodeInternal)
-		}
-		Localize(e, lang)
+		e := Public(c, log, err)
+		Localize(e, Lang(c))
 		if e.RetryAfter > 0 {
 			c.Set(fiber.HeaderRetryAfter, strconv.Itoa(e.RetryAfter))
 		}
 		return c.Status(Status(e.Code)).JSON(e)
 	}
+}
+
+// Public is what the client may be told of a request's err: a
+// *shared.Error as it is (a copy), a Fiber error by its status, a
+// database outage as CodeUnavailable with when to try again, and anything
+// else as CodeInternal, its text logged here once. The JSON answers and
+// the pages the server prerenders with data (the receipt page) say the
+// same.
+func Public(c *fiber.Ctx, log *slog.Logger, err error) *shared.Error {
+	var fe *fiber.Error
+	if e, ok := shared.AsError(err); ok {
+		cp := *e // the *Error may be a shared value
+		return &cp
+	}
+	switch {
+	case errors.As(err, &fe):
+		return shared.E(fiberCode(fe.Code))
+	case db.Unavailable(err):
+		// An outage passes by itself: say so and when to try again.
+		log.WarnContext(c.UserContext(), "database unavailable",
+			"method", c.Method(), "path", c.Path(), "err", err)
+		return &shared.Error{Code: shared.CodeUnavailable, RetryAfter: RetryAfterOutage}
+	}
+	log.ErrorContext(c.UserContext(), "request failed",
+		"method", c.Method(), "path", c.Path(), "err", err)
+	return shared.E(shared.CodeInternal)
 }
 
 // Localize fills the messages of e and its fields from the catalogue.
