@@ -83,6 +83,11 @@ type Config struct {
 	FactorLockout    int           // FACTOR_LOCKOUT_THRESHOLD (10) wrong second factors, any tickets
 	IPLimit          int           // LOGIN_IP_LIMIT (30) sign-in attempts per window
 	IPWindow         time.Duration // LOGIN_IP_WINDOW (10m)
+	// ReceiptIPLimit (RECEIPT_IP_LIMIT, 60) is how many public receipt
+	// views (the check page /r/{number}, its API answer and its PDF) one
+	// client IP gets per ReceiptIPWindow (RECEIPT_IP_WINDOW, 1m).
+	ReceiptIPLimit  int
+	ReceiptIPWindow time.Duration
 
 	QRTTL     time.Duration // QR_TTL (2m): a QR sign-in ticket lives at most this long
 	QRRotate  time.Duration // QR_ROTATE (30s): the QR code changes this often
@@ -154,6 +159,8 @@ func Default() Config {
 		FactorLockout:    10,
 		IPLimit:          30,
 		IPWindow:         10 * time.Minute,
+		ReceiptIPLimit:   60,
+		ReceiptIPWindow:  time.Minute,
 		QRTTL:            2 * time.Minute,
 		QRRotate:         30 * time.Second,
 		KioskIdle:        2 * time.Minute,
@@ -265,6 +272,8 @@ func (c *Config) finish(extraOrigins string) error {
 		return fmt.Errorf("config: LOCKOUT_THRESHOLD, FACTOR_LOCKOUT_THRESHOLD, CODE_TRIES and LOGIN_IP_LIMIT must be at least 1")
 	case c.CodeDailyCap < 1 || c.NoticeDailyCap < 1:
 		return fmt.Errorf("config: CODE_DAILY_CAP and NOTICE_DAILY_CAP must be at least 1")
+	case c.ReceiptIPLimit < 1 || c.ReceiptIPWindow <= 0:
+		return fmt.Errorf("config: RECEIPT_IP_LIMIT must be at least 1 and RECEIPT_IP_WINDOW positive")
 	}
 	return nil
 }

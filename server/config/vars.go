@@ -63,6 +63,8 @@ func bindings(c *Config, origins *string) []binding {
 		{v("FACTOR_LOCKOUT_THRESHOLD", "", "wrong second factors in a row, over any sign-ins, before the second step is locked"), &c.FactorLockout},
 		{v("LOGIN_IP_LIMIT", "", "sign-in attempts from one IP per window"), &c.IPLimit},
 		{v("LOGIN_IP_WINDOW", "", "the window of LOGIN_IP_LIMIT"), &c.IPWindow},
+		{v("RECEIPT_IP_LIMIT", "", "public receipt views (the check page, its data and PDF) from one IP per window"), &c.ReceiptIPLimit},
+		{v("RECEIPT_IP_WINDOW", "", "the window of RECEIPT_IP_LIMIT"), &c.ReceiptIPWindow},
 		{v("QR_TTL", "", "a QR sign-in lives at most this long"), &c.QRTTL},
 		{v("QR_ROTATE", "", "the sign-in QR code changes this often"), &c.QRRotate},
 		{v("KIOSK_IDLE", "", "a kiosk session ends after this long without use"), &c.KioskIdle},

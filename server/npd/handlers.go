@@ -9,10 +9,11 @@ import (
 )
 
 // Routes mounts the cabinet under /npd (behind authed) and the public
-// check page's data at /r/{number} (no sign-in).
-func (s *Service) Routes(r fiber.Router, authed fiber.Handler) {
-	r.Get("/r/:number", api.JSON(s.handlePublicReceipt))
-	r.Get("/r/:number/pdf", s.handleReceiptPDF)
+// check page's data at /r/{number} and its PDF (no sign-in, behind
+// limited: a client's views of receipts are counted, the page's with them).
+func (s *Service) Routes(r fiber.Router, authed, limited fiber.Handler) {
+	r.Get("/r/:number", limited, api.JSON(s.handlePublicReceipt))
+	r.Get("/r/:number/pdf", limited, s.handleReceiptPDF)
 	g := r.Group("/npd", authed)
 	g.Get("", api.JSON(s.handlePayer))
 	g.Post("/register", api.Created(s.handleRegister))

@@ -1,6 +1,8 @@
 package npd
 
 import (
+	"context"
+
 	"github.com/gofiber/fiber/v2"
 
 	"kabinet/server/api"
@@ -15,12 +17,18 @@ import (
 // Receipts: the public check page, the payer's list, new receipts, their
 // annulment, sending one by e-mail, and the export of the list.
 
-// handlePublicReceipt is the public check page's data, with the QR code
-// that leads to the page.
-func (s *Service) handlePublicReceipt(c *fiber.Ctx, _ api.NoBody) (rc sharednpd.Receipt, err error) {
-	number := api.Param(c, "number")
-	defer derrors.Wrap(&err, "npd.handlePublicReceipt(%q)", number)
-	if rc, err = s.PublicReceipt(c.UserContext(), number); err != nil {
+// handlePublicReceipt is the public check page's data (ReceiptCheck).
+func (s *Service) handlePublicReceipt(c *fiber.Ctx, _ api.NoBody) (sharednpd.Receipt, error) {
+	return s.ReceiptCheck(c.UserContext(), api.Param(c, "number"))
+}
+
+// ReceiptCheck is what the public check page of a receipt shows
+// (PublicReceipt) with the QR code that leads to the page. The API's
+// /r/{number} answers it, and the server prerenders the page /r/{number}
+// from it (server/portal), so the two cannot disagree.
+func (s *Service) ReceiptCheck(ctx context.Context, number string) (rc sharednpd.Receipt, err error) {
+	defer derrors.Wrap(&err, "npd.ReceiptCheck(%q)", number)
+	if rc, err = s.PublicReceipt(ctx, number); err != nil {
 		return rc, err
 	}
 	rc.QR, err = qrcode.DataURL(s.PublicURL+"/r/"+rc.Number, 240)

@@ -56,6 +56,9 @@ type Portal struct {
 	Signature *signature.Service
 	db        *bun.DB
 	log       *slog.Logger
+	// receiptViews counts a client's public receipt views, the API's and
+	// the page's together (receipt_page.go).
+	receiptViews func(*fiber.Ctx) error
 
 	workers     sync.WaitGroup     // RunWorkers' goroutines, waited for by Shutdown
 	stopWorkers context.CancelFunc // set by RunWorkers
@@ -189,7 +192,8 @@ func (p *Portal) mountAPI(ctx context.Context, cfg config.Config, m *metrics) er
 	sig.Routes(v1, authed, withFactor)
 	// A sending asks which signatures its documents bear.
 	files.Signatures = sig
-	p.NPD.Routes(v1, withFactor)
+	p.receiptViews = receiptViews(auth.NewThrottle(db, cfg.ReceiptIPLimit, cfg.ReceiptIPWindow))
+	p.NPD.Routes(v1, withFactor, limitedBy(p.receiptViews))
 	p.NPD.OfficeRoutes(v1, authed)
 	p.NPD.RegisterJobs(q)
 	p.IP = ip.New(db, log, accounts, ip.Deps{Registry: p.Registry, Notify: n, Journal: a.Journal(), Reference: p.RefData,
