@@ -14,35 +14,70 @@ import (
 
 // receiptPage is the public check page of a receipt: anyone with its
 // number (or its QR) sees the seller, the items, the total and the buyer,
-// and «Аннулирован» with the reason when it was annulled.
+// and «Аннулирован» with the reason when it was annulled. The server
+// prerenders it whole (PublicReceipt), so that a phone shows it before,
+// or without, app.wasm.
 type receiptPage struct {
 	app.Compo
 	live
 
 	number string
 	r      page.Remote[sharednpd.Receipt]
+	shown  *receiptData // what the server wrote into the page the app started on
+	data   app.UI       // the server's: that block, in the page it prerenders
 }
 
+// receiptData is what the server found for the page, written into it as
+// a JSON block (receiptDataID; a block of data is not run, so the CSP
+// allows it) for the app: when the app starts on the page, it shows the
+// receipt at once rather than a skeleton and a fetch. A failure other
+// than «not found» is not written: the app asks again.
+type receiptData struct {
+	Number  string             `json:"number"`
+	Receipt *sharednpd.Receipt `json:"receipt,omitempty"`
+	Code    shared.Code        `json:"code,omitempty"`
+}
+
+const receiptDataID = "receipt-data"
+
 // Receipt is the public check page of a receipt (/r/{number}).
-func Receipt() app.Composer { return &receiptPage{} }
+func Receipt() app.Composer { return &receiptPage{shown: shownReceipt()} }
 
 func (p *receiptPage) OnNav(ctx app.Context) {
 	page.SetTitle(ctx, "receipt.title")
 	p.number = strings.TrimPrefix(ctx.Page().URL().Path, "/r/")
 	p.r = page.Remote[sharednpd.Receipt]{}
 	if app.IsServer {
+		p.r, p.data = prerender(ctx, p.number)
 		return
 	}
-	publicReceiptQuery.Load(ctx, &p.r, app.T("number", p.number))
+	tag := app.T("number", p.number)
+	shown := p.shown
+	p.shown = nil
+	switch {
+	case shown == nil || shown.Number != p.number: // nothing from the server for this page: ask
+	case shown.Receipt != nil:
+		// Shown at once; Load asks again quietly, since the page may come
+		// from the service worker's cache, older than the receipt's
+		// annulment.
+		publicReceiptQuery.Put(ctx, *shown.Receipt, tag)
+	case shown.Code == shared.CodeNotFound:
+		p.r = page.Remote[sharednpd.Receipt]{Status: page.Failed, Code: shown.Code}
+		return
+	}
+	publicReceiptQuery.Load(ctx, &p.r, tag)
 }
 
 func (p *receiptPage) Render() app.UI {
 	body := []app.UI{ds.NewPageHead(t("receipt.h1", p.number)).Lead(t("receipt.lead"))}
 	switch {
-	case p.r.Status == page.Failed:
+	case p.r.Status == page.Failed && !p.r.Has(): // a receipt shown stays when asking again fails
 		why := p.r.Err
-		if p.r.Code == shared.CodeNotFound {
+		switch p.r.Code {
+		case shared.CodeNotFound:
 			why = t("receipt.notFound")
+		case shared.CodeRateLimited:
+			why = t("receipt.rateLimited")
 		}
 		body = append(body, ds.NewNotice(ds.Danger, "").ID("receipt-error").Text(why))
 	case !p.r.Has():
@@ -91,6 +126,9 @@ func (p *receiptPage) Render() app.UI {
 				),
 			),
 		))
+	}
+	if p.data != nil {
+		body = append(body, p.data)
 	}
 	return page.Public(app.Div().Class("narrow").Body(body...))
 }

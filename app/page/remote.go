@@ -41,6 +41,10 @@ type Remote[T any] struct {
 // taken away under the person's hands.
 func (r Remote[T]) Has() bool { return r.got }
 
+// Got is data a page has without asking (the server found it for the page
+// it prerenders): shown as the server's answer.
+func Got[T any](data T) Remote[T] { return Remote[T]{Status: Loaded, Data: data, got: true} }
+
 // Query is a read the pages do: an action of that name, posted with its
 // tags, runs Get off the UI goroutine and sets the state of those tags.
 type Query[T any] struct {

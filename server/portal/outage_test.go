@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -45,6 +46,12 @@ func TestDatabaseOutageAnswers503AndRecovers(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusServiceUnavailable || body.Code != shared.CodeUnavailable || resp.Header.Get("Retry-After") != "5" {
 		t.Fatalf("public page, database down: %d %+v Retry-After %q", resp.StatusCode, body, resp.Header.Get("Retry-After"))
+	}
+	// The receipt's page, prerendered by the server, says so in words, not
+	// with the error's text, and is not a blank page.
+	if status, html := fetchPage(t, e.URL+"/r/0000000000", nil); status != http.StatusServiceUnavailable ||
+		!strings.Contains(html, "Сервис временно недоступен") || strings.Contains(html, "dial") || strings.Contains(html, "Throttle") {
+		t.Fatalf("the receipt page, database down: %d\n%s", status, html)
 	}
 
 	if err := cluster.Resume(ctx); err != nil {

@@ -202,6 +202,7 @@ var npdTexts = map[string]Text{
 	"receipt.qrAlt":             {"QR-код проверки чека %s", "QR code to check receipt %s"},
 	"receipt.qrText":            {"По этому коду любой может открыть эту страницу и убедиться, что чек настоящий.", "Anyone can open this page with the code and see the receipt is genuine."},
 	"receipt.pdf":               {"Скачать чек (PDF)", "Download the receipt (PDF)"},
+	"receipt.rateLimited":       {"С вашего адреса проверили слишком много чеков. Подождите немного и обновите страницу.", "Too many receipts were checked from your address. Wait a little and reload the page."},
 
 	"inbox.title":                {"Уведомления", "Notifications"},
 	"inbox.h1":                   {"Уведомления", "Notifications"},
