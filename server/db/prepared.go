@@ -31,6 +31,7 @@ import (
 // prepared statement would be on another client's connection.
 type Prepared struct {
 	name, query, call string
+	text              string // query with bun's placeholders, for ScanIn outside a Tx
 
 	mu    sync.Mutex
 	ready map[weak.Pointer[pgdriver.Conn]]bool // seen, and prepared on it
@@ -55,7 +56,7 @@ func Prepare(name, query string) *Prepared {
 	if n > 0 {
 		call += "(" + strings.TrimSuffix(strings.Repeat("?, ", n), ", ") + ")"
 	}
-	return &Prepared{name: name, query: query, call: call, ready: map[weak.Pointer[pgdriver.Conn]]bool{}}
+	return &Prepared{name: name, query: query, call: call, text: positional(query), ready: map[weak.Pointer[pgdriver.Conn]]bool{}}
 }
 
 // Scan runs the statement with args on one of db's connections (not in a
@@ -85,20 +86,14 @@ func (p *Prepared) Scan(ctx context.Context, db *bun.DB, args []any, dest ...any
 		}
 	}
 	err = conn.NewRaw(p.call, args...).Scan(ctx, dest...)
-	switch {
-	case isCode(err, "26000"):
-		// Gone from the connection (a DEALLOCATE or DISCARD): once more.
-	case isCode(err, "0A000"):
-		// "cached plan must not change result type": a table it reads
-		// changed (a migration by a newer server beside this one, with
-		// a statement that names t.*): planned anew for the new shape.
-		if _, err := conn.ExecContext(ctx, "DEALLOCATE "+p.name); err != nil {
-			return fmt.Errorf("db.Prepared(%s): %w", p.name, err)
-		}
-	default:
+	// 26000: gone from the connection (a DEALLOCATE or DISCARD). 0A000:
+	// "cached plan must not change result type", a table it reads
+	// changed (a migration by a newer server beside this one, with a
+	// statement that names t.*): planned anew for the new shape.
+	if !isCode(err, "26000") && !isCode(err, "0A000") {
 		return err
 	}
-	if err := p.prepare(ctx, conn, key); err != nil {
+	if err := p.renew(ctx, conn, key, err); err != nil {
 		return err
 	}
 	return conn.NewRaw(p.call, args...).Scan(ctx, dest...)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -115,5 +116,82 @@ func TestPreparedFollowsATableChange(t *testing.T) {
 	got = nil
 	if err := row.Scan(ctx, pool, []any{1}, &got); err != nil || len(got) != 3 || got["b"] != "y" {
 		t.Fatalf("after a column was added: %v %v, want three columns with b = y", got, err)
+	}
+}
+
+// Statements prepared for a transaction are prepared before its BEGIN and
+// only executed inside. One that has gone from the connection or whose
+// plan went stale (a table changed) fails inside the transaction, which
+// cannot go on: the transaction is rolled back, the statement prepared
+// again and the whole run once more, so what it wrote is there once and
+// the caller sees no error.
+func TestPreparedInATransaction(t *testing.T) {
+	var hook statements
+	pool := dbtest.NewDB(t)
+	pool.SetMaxOpenConns(1)
+	pool.AddQueryHook(&hook)
+	ctx := t.Context()
+	if _, err := pool.ExecContext(ctx, "CREATE TABLE shape (id int PRIMARY KEY, a text); CREATE TABLE runs (n int)"); err != nil {
+		t.Fatal(err)
+	}
+	insert := db.Prepare("test_insert", "INSERT INTO shape VALUES ($1, $2) RETURNING 1")
+	row := db.Prepare("test_row", "SELECT t.* FROM shape t WHERE t.id = $1")
+	run := func(id int, want []string) map[string]any {
+		t.Helper()
+		hook.take()
+		var got map[string]any
+		err := db.RunInTx(ctx, pool, []*db.Prepared{insert, row}, func(ctx context.Context, tx *db.Tx) error {
+			if _, err := tx.NewRaw("INSERT INTO runs VALUES (?)", id).Exec(ctx); err != nil {
+				return err
+			}
+			var one int
+			if err := insert.ScanIn(ctx, tx, []any{id, "x"}, &one); err != nil {
+				return err
+			}
+			got = nil
+			return row.ScanIn(ctx, tx, []any{id}, &got)
+		})
+		if err != nil {
+			t.Fatalf("run %d: %v", id, err)
+		}
+		var seen []string
+		for _, q := range hook.take() {
+			seen = append(seen, strings.Fields(q)[0])
+		}
+		if strings.Join(seen, " ") != strings.Join(want, " ") {
+			t.Errorf("run %d: %q, want %q", id, seen, want)
+		}
+		var runs int
+		if err := pool.NewRaw("SELECT count(*) FROM runs WHERE n = ?", id).Scan(ctx, &runs); err != nil || runs != 1 {
+			t.Errorf("run %d written %d times (%v), want once", id, runs, err)
+		}
+		return got
+	}
+	run(1, []string{"PREPARE", "PREPARE", "BEGIN", "INSERT", "EXECUTE", "EXECUTE", "COMMIT"})
+	run(2, []string{"BEGIN", "INSERT", "EXECUTE", "EXECUTE", "COMMIT"})
+	if _, err := pool.ExecContext(ctx, "DEALLOCATE ALL"); err != nil {
+		t.Fatal(err)
+	}
+	run(3, []string{"BEGIN", "INSERT", "EXECUTE", "ROLLBACK", "PREPARE", "PREPARE", "BEGIN", "INSERT", "EXECUTE", "EXECUTE", "COMMIT"})
+	if _, err := pool.ExecContext(ctx, "ALTER TABLE shape ADD COLUMN b text NOT NULL DEFAULT 'y'"); err != nil {
+		t.Fatal(err)
+	}
+	got := run(4, []string{"BEGIN", "INSERT", "EXECUTE", "EXECUTE", "ROLLBACK", "DEALLOCATE", "PREPARE", "BEGIN", "INSERT", "EXECUTE", "EXECUTE", "COMMIT"})
+	if len(got) != 3 || got["b"] != "y" {
+		t.Errorf("after a column was added: %v, want three columns with b = y", got)
+	}
+	// In a transaction begun elsewhere the same text runs as a plain
+	// query, with the same arguments.
+	hook.take()
+	err := pool.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		var one int
+		if err := insert.ScanIn(ctx, tx, []any{5, "z"}, &one); err != nil || one != 1 {
+			return fmt.Errorf("insert: %d %w", one, err)
+		}
+		got = nil
+		return row.ScanIn(ctx, tx, []any{5}, &got)
+	})
+	if seen := hook.take(); err != nil || len(got) != 3 || got["a"] != "z" || len(seen) != 4 || !strings.HasPrefix(seen[1], "INSERT INTO shape VALUES (5, 'z')") {
+		t.Errorf("outside RunInTx: %v %v, statements %q", got, err, seen)
 	}
 }
