@@ -100,8 +100,17 @@ func (j *Journal) append(ctx context.Context, tx bun.Tx, e Entry) error {
 // by the statement that waited for the lock could miss the row the lock's
 // last holder appended.
 func LockChain(accountID string) schema.QueryAppender {
-	return bun.SafeQuery("(SELECT true FROM pg_advisory_xact_lock(hashtextextended(?, 7)))", "journal:"+chainOf(accountID))
+	return bun.SafeQuery(LockChainOf("?"), ChainKey(accountID))
 }
+
+// LockChainOf is LockChain's SQL with the chain's key (ChainKey) as the
+// parameter param ("$4"), for a prepared statement.
+func LockChainOf(param string) string {
+	return "(SELECT true FROM pg_advisory_xact_lock(hashtextextended(" + param + ", 7)))"
+}
+
+// ChainKey is the key of accountID's chain's lock, LockChainOf's argument.
+func ChainKey(accountID string) string { return "journal:" + chainOf(accountID) }
 
 // Head is an SQL expression: the last hash of the chain of accountID, NULL
 // while the chain is empty. Read it under LockChain (see there).
@@ -109,7 +118,13 @@ func Head(accountID string) schema.QueryAppender {
 	if accountID == "" {
 		return bun.SafeQuery("(SELECT hash FROM journal WHERE account_id IS NULL ORDER BY id DESC LIMIT 1)")
 	}
-	return bun.SafeQuery("(SELECT hash FROM journal WHERE account_id = ? ORDER BY id DESC LIMIT 1)", accountID)
+	return bun.SafeQuery(HeadOf("?"), accountID)
+}
+
+// HeadOf is Head's SQL for an account's chain (not the system's) whose id
+// is the parameter param, for a prepared statement.
+func HeadOf(param string) string {
+	return "(SELECT hash FROM journal WHERE account_id = " + param + " ORDER BY id DESC LIMIT 1)"
 }
 
 func chainOf(accountID string) string {

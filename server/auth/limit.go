@@ -13,18 +13,20 @@ import (
 )
 
 // limitSQL keeps the account within cfg.SessionMax open sessions (ASVS
-// 7.1.2): a data-modifying statement for openSession's, with the
-// arguments account id, the browser's earlier session (ended beside it,
-// so not counted) and SessionMax-1. It ends the sessions beyond the
-// limit, least recently used first (use is recorded to within a touch
-// step, SESSION_TOUCH_STEP), and returns their addresses and browsers.
-// The new session is not among them: a statement does not see its own
-// insert.
-const limitSQL = `UPDATE sessions SET revoked_at = now(), revoke_reason = 'session_limit'
+// 7.1.2): a data-modifying statement for openSession's, with the SQL
+// parameters account (its id), prior (the browser's earlier session,
+// ended beside it, so not counted) and keep (SessionMax-1). It ends the
+// sessions beyond the limit, least recently used first (use is recorded
+// to within a touch step, SESSION_TOUCH_STEP), and returns their
+// addresses and browsers. The new session is not among them: a statement
+// does not see its own insert.
+func limitSQL(account, prior, keep string) string {
+	return `UPDATE sessions SET revoked_at = now(), revoke_reason = 'session_limit'
 	WHERE id IN (SELECT id FROM sessions
-		WHERE account_id = ? AND id IS DISTINCT FROM ? AND revoked_at IS NULL AND idle_expires_at > now() AND expires_at > now()
-		ORDER BY last_seen_at DESC OFFSET ?)
+		WHERE account_id = ` + account + ` AND id IS DISTINCT FROM ` + prior + ` AND revoked_at IS NULL AND idle_expires_at > now() AND expires_at > now()
+		ORDER BY last_seen_at DESC OFFSET ` + keep + `)
 	RETURNING ip, user_agent`
+}
 
 // limitEntries journals each session the limit ended.
 func (s *Service) limitEntries(acc LoginAccount, ips, agents []string, m api.Meta) []audit.Entry {

@@ -21,7 +21,6 @@ import (
 
 	"github.com/go-webauthn/webauthn/webauthn"
 	"github.com/uptrace/bun"
-	"github.com/uptrace/bun/schema"
 
 	"kabinet/server/api"
 	"kabinet/server/audit"
@@ -80,6 +79,8 @@ type Service struct {
 	sessionByID *kdb.Prepared // lookup's statement (sessionSQL)
 	loginTake   *kdb.Prepared // takeLoginCeremony's (loginTakeSQL)
 	passkeyAcc  *kdb.Prepared // verifyPasskeyLogin's read (passkeysJSON)
+	// openSession's statements (openStatements)
+	openSeen, openSeenPasskey, openMade *kdb.Prepared
 }
 
 // New returns the service; call SetAccounts before serving.
@@ -96,6 +97,7 @@ func New(ctx context.Context, db *bun.DB, log *slog.Logger, cfg config.Config, h
 	s.hub = kdb.NewHub(db, log, "kabinet_qr")
 	s.sessionByID = kdb.Prepare("auth_session", s.sessionSQL())
 	s.loginTake = kdb.Prepare("auth_login_take", loginTakeSQL)
+	s.openStatements()
 	if s.totpKey, err = kdb.ServerKey(ctx, db, "totp"); err != nil {
 		return nil, err
 	}
@@ -225,124 +227,6 @@ func (s *Service) Login(ctx context.Context, req shared.LoginRequest, m api.Meta
 	}
 	sess.factorKnown = true // and it has none
 	return token, sess, nil, nil
-}
-
-// opening is how a finished sign-in opens its session.
-type opening struct {
-	methods []string
-	stepUp  bool   // the sign-in proved a second factor just now
-	prior   []byte // the session the browser came with (priorOf), ended with this one
-	// first is a change the sign-in makes in the session's first
-	// statement (a passkey's sign count), with RETURNING; when it returns
-	// no row, openSession fails with firstErr.
-	first    schema.QueryAppender
-	firstErr error
-}
-
-// openSession creates the session of a finished sign-in inside db's
-// transaction, in three statements: the first takes the journal chain's
-// lock and finds whether the account knows this browser at this address
-// (and runs o.first) — when it does not, one more reads its devices of the
-// last 180 days; the next stores the session, ends the browser's earlier one and those
-// over SESSION_MAX, reads the staff roles and the chain's head; the third
-// writes the journal: a new device, the sessions ended by the limit, the
-// sign-in. Notices of a new device and of the limit add theirs.
-func (s *Service) openSession(ctx context.Context, db bun.IDB, acc LoginAccount, o opening, m api.Meta) (string, *Session, error) {
-	token, sess, err := s.newSession(acc.ID, o.methods, o.stepUp, m)
-	if err != nil {
-		return "", nil, err
-	}
-	sess.priorEnded = o.prior != nil
-	err = inTx(ctx, db, func(ctx context.Context, tx bun.IDB) error {
-		first := o.first
-		if first == nil {
-			first = bun.SafeQuery("SELECT 1")
-		}
-		// The usual sign-in comes from a browser and an address the
-		// account has used before: the newest such session says so, read
-		// from the index. Only a sign-in from elsewhere reads what the
-		// account used in 180 days (devices), to tell what is new.
-		var seen struct {
-			Locked bool `bun:"locked"`
-			First  int  `bun:"first"`
-			Known  bool `bun:"known"`
-		}
-		err := tx.NewRaw(`WITH first AS (?) SELECT ? AS locked, (SELECT count(*) FROM first) AS first,
-				coalesce((SELECT true FROM sessions WHERE account_id = ? AND created_at > now() - interval '180 days'
-					AND ip = ? AND user_agent = ? ORDER BY created_at DESC LIMIT 1), false) AS known`,
-			first, audit.LockChain(acc.ID), acc.ID, m.IP, m.UserAgent).Scan(ctx, &seen)
-		if err != nil {
-			return err
-		}
-		if o.first != nil && seen.First == 0 {
-			return o.firstErr
-		}
-		var seenFrom devices // nothing new when known
-		if !seen.Known {
-			err := tx.NewRaw(`SELECT coalesce(array_agg(DISTINCT ip), '{}') AS ips, coalesce(array_agg(DISTINCT user_agent), '{}') AS agents
-				FROM sessions WHERE account_id = ? AND created_at > now() - interval '180 days'`, acc.ID).Scan(ctx, &seenFrom)
-			if err != nil {
-				return err
-			}
-		}
-		var made struct {
-			Roles       []string `bun:"roles,array"`
-			Head        []byte   `bun:"head"`
-			EndedIPs    []string `bun:"ended_ips,array"`
-			EndedAgents []string `bun:"ended_agents,array"`
-		}
-		err = tx.NewRaw(`WITH made AS (?),
-			prior AS (UPDATE sessions SET revoked_at = now(), revoke_reason = 'replaced' WHERE id = ? AND revoked_at IS NULL),
-			ended AS (`+limitSQL+`)
-			SELECT ARRAY(SELECT role FROM staff_roles WHERE account_id = ? ORDER BY role) AS roles, ? AS head,
-				ARRAY(SELECT ip FROM ended) AS ended_ips, ARRAY(SELECT user_agent FROM ended) AS ended_agents`,
-			tx.NewInsert().Model(sess), o.prior, acc.ID, o.prior, s.cfg.SessionMax-1, acc.ID, audit.Head(acc.ID)).Scan(ctx, &made)
-		if err != nil {
-			return err
-		}
-		sess.Roles = made.Roles
-		news := newDevice(seenFrom.IPs, seenFrom.Agents, m)
-		var entries []audit.Entry
-		if len(news) > 0 {
-			entries = append(entries, audit.Entry{AccountID: acc.ID, Kind: shared.JournalNewDevice, IP: m.IP, UserAgent: m.UserAgent,
-				Details: map[string]string{"new": strings.Join(news, ",")}})
-		}
-		entries = append(entries, s.limitEntries(acc, made.EndedIPs, made.EndedAgents, m)...)
-		entries = append(entries, audit.Entry{AccountID: acc.ID, Kind: shared.JournalLogin, IP: m.IP, UserAgent: m.UserAgent,
-			Details: map[string]string{"methods": strings.Join(o.methods, ",")}})
-		if err := s.journal.AppendAfter(ctx, tx, made.Head, entries...); err != nil {
-			return err
-		}
-		if len(news) > 0 && o.methods[0] != shared.FactorQR { // a QR sign-in sends a notice of its own
-			if err := s.signInNotice(ctx, tx, acc, "msg.new_device", m); err != nil {
-				return err
-			}
-		}
-		return s.tellLimit(ctx, tx, acc, made.EndedIPs, made.EndedAgents)
-	})
-	if err != nil {
-		if o.firstErr != nil && errors.Is(err, o.firstErr) {
-			return "", nil, err
-		}
-		return "", nil, fmt.Errorf("auth.openSession: %w", err)
-	}
-	return token, sess, nil
-}
-
-// devices are the addresses and browsers an account signed in from.
-type devices struct {
-	IPs    []string `bun:"ips,array"`
-	Agents []string `bun:"agents,array"`
-}
-
-// inTx runs fn in db when db is already a transaction (no savepoint: the
-// caller's transaction fails as a whole, as every caller returns fn's
-// error), else in a transaction of its own.
-func inTx(ctx context.Context, db bun.IDB, fn func(context.Context, bun.IDB) error) error {
-	if tx, ok := db.(bun.Tx); ok {
-		return fn(ctx, tx)
-	}
-	return db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error { return fn(ctx, tx) })
 }
 
 // ticketTTL is how long the second factor may take after the password.

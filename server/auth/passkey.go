@@ -17,11 +17,11 @@ import (
 	"github.com/go-webauthn/webauthn/protocol"
 	"github.com/go-webauthn/webauthn/webauthn"
 	"github.com/uptrace/bun"
-	"github.com/uptrace/bun/schema"
 
 	"kabinet/server/api"
 	"kabinet/server/audit"
 	"kabinet/server/config"
+	kdb "kabinet/server/db"
 	"kabinet/shared"
 )
 
@@ -559,7 +559,7 @@ func (s *Service) PasskeyLogin(ctx context.Context, req shared.PasskeyLoginReque
 		// passkey deleted meanwhile fails the sign-in.
 		unknown := shared.E(shared.CodePasskeyUnknown)
 		token, sess, err = s.openSession(ctx, s.db, loginAccountOf(acc), opening{methods: []string{shared.FactorPasskey}, stepUp: true,
-			prior: prior, first: usePasskeySQL(cred), firstErr: unknown}, m)
+			prior: prior, first: s.openSeenPasskey, firstArgs: usePasskeyArgs(cred), firstErr: unknown}, m)
 		if errors.Is(err, unknown) {
 			failedFor = acc.ID
 		}
@@ -657,7 +657,7 @@ func (s *Service) usePasskey(ctx context.Context, tx bun.IDB, accountID string, 
 		s.log.Warn("passkey sign count went backwards: possible clone", "account", accountID)
 		return shared.E(shared.CodePasskeyFailed)
 	}
-	res, err := tx.NewRaw("?", usePasskeySQL(cred)).Exec(ctx)
+	res, err := tx.NewRaw(kdb.Positional(usePasskeySQL), usePasskeyArgs(cred)...).Exec(ctx)
 	if err != nil {
 		return fmt.Errorf("auth.usePasskey: %w", err)
 	}
@@ -668,15 +668,19 @@ func (s *Service) usePasskey(ctx context.Context, tx bun.IDB, accountID string, 
 }
 
 // usePasskeySQL is usePasskey's statement, returning a row when the
-// passkey is still there. It names the passkey by its id alone: the
-// credential was found among the account's own passkeys, and a passkey
-// never changes hands (a credential id is the primary key of passkeys).
-// Only the narrow state row is rewritten, a HOT update (see the
-// migration passkey_state).
-func usePasskeySQL(cred *webauthn.Credential) schema.QueryAppender {
-	return bun.SafeQuery(`UPDATE passkey_state SET sign_count = ?, user_verified = ?, backup_eligible = ?, backup_state = ?, last_used_at = now()
-		WHERE passkey_id = ? RETURNING 1`, int64(cred.Authenticator.SignCount), cred.Flags.UserVerified,
-		cred.Flags.BackupEligible, cred.Flags.BackupState, cred.ID)
+// passkey is still there; its parameters are usePasskeyArgs. It names the
+// passkey by its id alone: the credential was found among the account's
+// own passkeys, and a passkey never changes hands (a credential id is the
+// primary key of passkeys). Only the narrow state row is rewritten, a HOT
+// update (see the migration passkey_state).
+const usePasskeySQL = `UPDATE passkey_state SET sign_count = $1, user_verified = $2, backup_eligible = $3, backup_state = $4,
+	last_used_at = now() WHERE passkey_id = $5 RETURNING 1`
+
+// usePasskeyParams is the number of usePasskeySQL's parameters.
+const usePasskeyParams = 5
+
+func usePasskeyArgs(cred *webauthn.Credential) []any {
+	return []any{int64(cred.Authenticator.SignCount), cred.Flags.UserVerified, cred.Flags.BackupEligible, cred.Flags.BackupState, cred.ID}
 }
 
 // binding is what a second-factor answer must belong to: a sign-in

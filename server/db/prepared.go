@@ -56,7 +56,7 @@ func Prepare(name, query string) *Prepared {
 	if n > 0 {
 		call += "(" + strings.TrimSuffix(strings.Repeat("?, ", n), ", ") + ")"
 	}
-	return &Prepared{name: name, query: query, call: call, text: positional(query), ready: map[weak.Pointer[pgdriver.Conn]]bool{}}
+	return &Prepared{name: name, query: query, call: call, text: Positional(query), ready: map[weak.Pointer[pgdriver.Conn]]bool{}}
 }
 
 // Scan runs the statement with args on one of db's connections (not in a

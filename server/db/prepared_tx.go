@@ -106,9 +106,9 @@ func (p *Prepared) renew(ctx context.Context, conn bun.Conn, key weak.Pointer[pg
 	return p.prepare(ctx, conn, key)
 }
 
-// positional is query with bun's placeholders ?0…?n-1 for $1…$n. It
+// Positional is query with bun's placeholders ?0…?n-1 for $1…$n. It
 // rewrites every $n, so a query must not hold one in a literal.
-func positional(query string) string {
+func Positional(query string) string {
 	return placeholder.ReplaceAllStringFunc(query, func(m string) string {
 		n, _ := strconv.Atoi(m[1:])
 		return "?" + strconv.Itoa(n-1)
