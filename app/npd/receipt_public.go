@@ -130,5 +130,7 @@ func (p *receiptPage) Render() app.UI {
 	if p.data != nil {
 		body = append(body, p.data)
 	}
-	return page.Public(app.Div().Class("narrow").Body(body...))
+	// Complete in the server's HTML: read without the app, which starts
+	// when the person uses the page.
+	return page.Public(app.Div().Class("narrow").Body(body...)).StartOnUse("/r/" + p.number)
 }
