@@ -48,8 +48,10 @@ type HandlerOptions struct {
 // prerendered HTML depends on its URL and the version only (the server
 // knows no session when it prerenders), and the cache is per version, so a
 // page seen once is shown from the cache at once and refreshed in the
-// background for the next visit. URLs with a query (links with tokens)
-// and answers other than a plain 200 are not kept.
+// background for the next visit. URLs with a query (links with tokens),
+// answers other than a plain 200, and pages the server marks no-store (a
+// receipt's check page, which must not show a receipt as valid after its
+// annulment) are not kept.
 func workerJS() string {
 	return strings.Replace(app.DefaultAppWorkerJS,
 		"self.addEventListener(\"fetch\", (event) => {\n",
@@ -62,7 +64,7 @@ async function kabinetPage(event) {
   const cache = await caches.open(cacheName);
   const cached = await cache.match(event.request);
   const fresh = fetch(event.request).then((res) => {
-    if (res.status === 200 && !res.redirected && res.type === "basic") {
+    if (res.status === 200 && !res.redirected && res.type === "basic" && !/no-store/.test(res.headers.get("Cache-Control") || "")) {
       cache.put(event.request, res.clone());
     }
     return res;

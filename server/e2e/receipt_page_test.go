@@ -50,3 +50,37 @@ func TestReceiptPageShowsNoSkeletonWhenTheAppStarts(t *testing.T) {
 	}
 	shot(t, ctx, "receipt-app-started")
 }
+
+// The service worker shows a page seen before from its cache, but never a
+// receipt's check page (the server sends it no-store): a receipt annulled
+// after a visit shows as annulled on the next one, before any app runs.
+func TestReceiptPageIsNotKeptByTheWorker(t *testing.T) {
+	t.Parallel()
+	e := start(t, nil)
+	if _, err := e.P.SeedDemo(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	var receipt string
+	if err := e.DB.NewRaw(`SELECT number FROM npd_receipts WHERE annulled_at IS NULL ORDER BY created_at LIMIT 1`).Scan(context.Background(), &receipt); err != nil {
+		t.Fatalf("a demo receipt: %v", err)
+	}
+	ctx := browser(t, phone)
+	open(ctx, e.url+"/r/"+receipt)
+	waitShellCached(ctx)
+	// A second visit goes through the worker, which keeps what it may.
+	open(ctx, e.url+"/r/"+receipt)
+	waitVisible(ctx, "receipt-valid", stepTimeout)
+
+	if _, err := e.DB.ExecContext(context.Background(), `UPDATE npd_receipts SET annulled_at = now(), annul_reason = 'refund' WHERE number = ?`, receipt); err != nil {
+		t.Fatal(err)
+	}
+	err := within(ctx, loadTimeout, func(c context.Context) error { return chromedp.Do(c, chromedp.Navigate(e.url+"/r/"+receipt)) })
+	if err != nil {
+		fatalf(ctx, "opening the receipt again: %v", err)
+	}
+	// The server's page, as the worker handed it over, before the app.
+	state, _ := js[string](ctx, `JSON.stringify({annulled: !!document.getElementById("receipt-annulled"), valid: !!document.getElementById("receipt-valid"), prerendered: !!document.querySelector("fieldset[data-start-on-use]")})`)
+	if state != `{"annulled":true,"valid":false,"prerendered":true}` {
+		fatalf(ctx, "the receipt annulled since the last visit: %s, want the server's page saying it is annulled", state)
+	}
+}
