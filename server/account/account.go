@@ -140,6 +140,30 @@ func (s *Service) FindByLogin(ctx context.Context, login string) (auth.LoginAcco
 	return loginAccount(&rows[0]), nil
 }
 
+// PrepareByLogin makes the statement FindByLoginWith runs: the CTEs with
+// ("WITH …", or ""), then the account a login names and, in the same
+// statement, the value of the expression also, which may name the
+// account's row as a (its columns NULL when no account matches). Their
+// parameters are $5…$n; the statement is prepared (db.Prepared) as name.
+func (s *Service) PrepareByLogin(name, with, also string) *kdb.Prepared {
+	return kdb.Prepare(name, loginText(with, also))
+}
+
+// FindByLoginWith runs a statement of PrepareByLogin for login with args:
+// the account as FindByLogin resolves it, as its owner sees it, and the
+// value of also. A login that names no account (or two) is CodeNotFound,
+// and the value of also comes back with it all the same.
+func (s *Service) FindByLoginWith(ctx context.Context, p *kdb.Prepared, login string, args ...any) (auth.LoginAccount, shared.Account, []byte, error) {
+	r, err := loadAccountByLogin(ctx, s.db, p, shared.LoginCandidates(login), args)
+	switch {
+	case err != nil:
+		return auth.LoginAccount{}, shared.Account{}, nil, err
+	case r.ID == "":
+		return auth.LoginAccount{}, shared.Account{}, r.With, shared.E(shared.CodeNotFound)
+	}
+	return loginAccount(&r.accountRow), r.public(s.now()), r.With, nil
+}
+
 func loginAccount(r *accountRow) auth.LoginAccount {
 	la := auth.LoginAccount{ID: r.ID, PasswordHash: r.PasswordHash, Status: shared.Status(r.Status), Lang: i18n.Lang(r.Lang)}
 	if r.PhoneConfirmedAt != nil {

@@ -95,6 +95,31 @@ func loadAccountWith(ctx context.Context, db *bun.DB, p *kdb.Prepared, args []an
 	return r, nil
 }
 
+// loginText is the statement of loadAccountByLogin: the CTEs with ("WITH
+// …", or ""), then the account that a login names — $1…$4 are its phone,
+// e-mail, ИНН and СНИЛС, NULL where it does not read so — beside the
+// value of the expression also, which may name the account's row as a.
+// It always returns one row: a's columns are NULL when the login names no
+// account, or two (a login read two ways that match two accounts).
+func loginText(with, also string) string {
+	return with + ` SELECT a.*, (` + also + `) AS with_ FROM (VALUES (1)) AS one
+		LEFT JOIN accounts AS a ON a.id = (SELECT (array_agg(id))[1] FROM accounts
+			WHERE phone = $1::text OR email = $2::text OR inn = $3::text OR snils = $4::text HAVING count(*) = 1)`
+}
+
+// loadAccountByLogin runs a statement of loginText, prepared, for the
+// login's candidates and args ($5…): r.ID is "" when it names no account.
+func loadAccountByLogin(ctx context.Context, db *bun.DB, p *kdb.Prepared, cands []shared.LoginCandidate, args []any) (r *accountWith, err error) {
+	defer derrors.Wrap(&err, "account.loadAccountByLogin(ctx, %d candidates)", len(cands))
+	byKind := map[string]*string{}
+	for _, c := range cands {
+		byKind[c.Kind] = &c.Value
+	}
+	all := append([]any{byKind[shared.LoginPhone], byKind[shared.LoginEmail], byKind[shared.LoginINN], byKind[shared.LoginSNILS]}, args...)
+	r = new(accountWith)
+	return r, p.Scan(ctx, db, all, r)
+}
+
 var loginColumn = map[string]string{
 	shared.LoginPhone: "phone", shared.LoginEmail: "email", shared.LoginINN: "inn", shared.LoginSNILS: "snils",
 }

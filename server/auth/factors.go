@@ -233,21 +233,34 @@ func hasFactorSQL(col string) string {
 // secondMethods lists what the account can use as a second factor, in the
 // order the sign-in offers them: passkey, app code, recovery code, SMS.
 func (s *Service) secondMethods(ctx context.Context, db bun.IDB, accountID string) ([]string, error) {
-	var f struct {
-		Passkeys int  `bun:"passkeys"`
-		TOTP     bool `bun:"totp"`
-		Recovery int  `bun:"recovery"`
-		SMS      bool `bun:"sms"`
-	}
-	err := db.NewRaw(`SELECT
-		(SELECT count(*) FROM passkeys WHERE account_id = ?0) AS passkeys,
-		EXISTS (SELECT 1 FROM totp_factors WHERE account_id = ?0 AND confirmed_at IS NOT NULL) AS totp,
-		(SELECT count(*) FROM recovery_codes WHERE account_id = ?0 AND used_at IS NULL) AS recovery,
-		EXISTS (SELECT 1 FROM sms_factors f JOIN accounts a ON a.id = f.account_id
-			WHERE f.account_id = ?0 AND a.phone_confirmed_at IS NOT NULL) AS sms`, accountID).Scan(ctx, &f)
-	if err != nil {
+	var f factorCounts
+	if err := db.NewRaw("SELECT "+factorsText("?0"), accountID).Scan(ctx, &f); err != nil {
 		return nil, fmt.Errorf("auth.secondMethods: %w", err)
 	}
+	return f.methods(), nil
+}
+
+// factorCounts is what factorsText reads of an account's second factors.
+type factorCounts struct {
+	Passkeys int  `bun:"passkeys" json:"passkeys"`
+	TOTP     bool `bun:"totp" json:"totp"`
+	Recovery int  `bun:"recovery" json:"recovery"`
+	SMS      bool `bun:"sms" json:"sms"`
+}
+
+// factorsText is the select list of factorCounts for the account whose id
+// is the SQL expression id (a parameter, or a column of an outer query:
+// the subqueries' own aliases do not hide one named a).
+func factorsText(id string) string {
+	return `(SELECT count(*) FROM passkeys WHERE account_id = ` + id + `) AS passkeys,
+		EXISTS (SELECT 1 FROM totp_factors WHERE account_id = ` + id + ` AND confirmed_at IS NOT NULL) AS totp,
+		(SELECT count(*) FROM recovery_codes WHERE account_id = ` + id + ` AND used_at IS NULL) AS recovery,
+		EXISTS (SELECT 1 FROM sms_factors sf JOIN accounts sa ON sa.id = sf.account_id
+			WHERE sf.account_id = ` + id + ` AND sa.phone_confirmed_at IS NOT NULL) AS sms`
+}
+
+// methods is the second factors in the order the sign-in offers them.
+func (f factorCounts) methods() []string {
 	var out []string
 	if f.Passkeys > 0 {
 		out = append(out, shared.FactorPasskey)
@@ -261,7 +274,7 @@ func (s *Service) secondMethods(ctx context.Context, db bun.IDB, accountID strin
 	if f.SMS {
 		out = append(out, shared.FactorSMS) // the weakest, offered last
 	}
-	return out, nil
+	return out
 }
 
 // Factors describes the account's second factors.

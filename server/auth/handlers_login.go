@@ -16,14 +16,14 @@ func (s *Service) handleLogin(c *fiber.Ctx) error {
 	if err := api.Bind(c, &req); err != nil {
 		return err
 	}
-	token, sess, step, err := s.Login(c.UserContext(), req, api.MetaOf(c), s.priorOf(c))
+	token, sess, acc, step, err := s.Login(c.UserContext(), req, api.MetaOf(c), s.priorOf(c))
 	if err != nil {
 		return err
 	}
 	if step != nil {
 		return c.Status(fiber.StatusAccepted).JSON(step)
 	}
-	return s.signedIn(c, token, sess)
+	return s.signedInAs(c, token, sess, acc)
 }
 
 func (s *Service) handleSecondFactor(c *fiber.Ctx) error {

@@ -54,6 +54,16 @@ type Accounts interface {
 	PrepareWith(name, id, with string) *kdb.Prepared
 	// GetWith runs a statement of PrepareWith with args.
 	GetWith(ctx context.Context, p *kdb.Prepared, args ...any) (shared.Account, []byte, error)
+	// PrepareByLogin makes a prepared statement (db.Prepared, as name)
+	// of FindByLogin that runs the CTEs with ("WITH …", or "") and reads
+	// the value of the SQL expression also beside the account (also may
+	// name the account's row as a, NULL when none); their parameters are
+	// $5…$n.
+	PrepareByLogin(name, with, also string) *kdb.Prepared
+	// FindByLoginWith runs a statement of PrepareByLogin for login with
+	// args: the account as sign-in needs it and as its owner sees it, and
+	// the value of also, which comes back with CodeNotFound too.
+	FindByLoginWith(ctx context.Context, p *kdb.Prepared, login string, args ...any) (LoginAccount, shared.Account, []byte, error)
 }
 
 // Service signs people in and keeps their sessions.
@@ -81,6 +91,8 @@ type Service struct {
 	passkeyAcc  *kdb.Prepared // verifyPasskeyLogin's read (passkeysJSON)
 	// openSession's statements (openStatements)
 	openSeen, openSeenPasskey, openMade *kdb.Prepared
+	// Login's read before the hash (passwordReadWith, passwordReadAlso)
+	passwordRead *kdb.Prepared
 }
 
 // New returns the service; call SetAccounts before serving.
@@ -131,6 +143,7 @@ func (s *Service) Hub() *kdb.Hub { return s.hub }
 func (s *Service) SetAccounts(a Accounts) {
 	s.accounts = a
 	s.passkeyAcc = a.PrepareWith("auth_passkey_account", "SELECT account_id FROM webauthn_users WHERE handle = $1", passkeysJSON)
+	s.passwordRead = a.PrepareByLogin("auth_password_read", passwordReadWith, passwordReadAlso)
 }
 
 // Hasher returns the password hasher.
@@ -140,23 +153,31 @@ func (s *Service) Hasher() *Hasher { return s.hasher }
 func (s *Service) Throttle() *Throttle { return s.throttle }
 
 // Login checks a password sign-in. Without a second factor it opens a
-// session; with one it answers a SecondFactorStep whose ticket
-// SecondFactor redeems. Wrong password, unknown login and a locked
-// password take the same time (one argon2id verification each), and the
-// answer depends only on the failure count of the login, which unknown
-// logins have too. prior is the session the browser came with (priorOf):
-// a session opened here ends it in its own transaction.
-func (s *Service) Login(ctx context.Context, req shared.LoginRequest, m api.Meta, prior []byte) (string, *Session, *shared.SecondFactorStep, error) {
-	if err := s.throttle.Hit(ctx, "login:"+m.IP); err != nil {
-		return "", nil, nil, err
-	}
+// session, and returns it with the account; with one it answers a
+// SecondFactorStep whose ticket SecondFactor redeems. Wrong password,
+// unknown login and a locked password take the same time (one argon2id
+// verification each), and the answer depends only on the failure count
+// of the login, which unknown logins have too. prior is the session the
+// browser came with (priorOf): a session opened here ends it in its own
+// transaction. Before the hash it makes one statement (readLogin): the
+// throttle's hit, the account, its failures and its second factors.
+func (s *Service) Login(ctx context.Context, req shared.LoginRequest, m api.Meta, prior []byte) (string, *Session, shared.Account, *shared.SecondFactorStep, error) {
+	var none shared.Account
 	if err := req.Validate(); err != nil {
-		return "", nil, nil, err
+		if herr := s.throttle.Hit(ctx, "login:"+m.IP); herr != nil {
+			return "", nil, none, nil, herr
+		}
+		return "", nil, none, nil, err
 	}
-	acc, err := s.accounts.FindByLogin(ctx, req.Login)
+	sum := sha256.Sum256([]byte(strings.ToLower(strings.TrimSpace(req.Login))))
+	loginKey := "login:" + hex.EncodeToString(sum[:])
+	acc, full, read, err := s.readLogin(ctx, req.Login, loginKey, m)
 	known := err == nil
 	if err != nil && shared.ErrorCode(err) != shared.CodeNotFound {
-		return "", nil, nil, err
+		return "", nil, none, nil, err
+	}
+	if err := s.throttle.verdict(throttleHit{Hits: read.Hits, Start: read.WindowStart}); err != nil {
+		return "", nil, none, nil, err
 	}
 	if known && acc.Status == shared.StatusPending {
 		// A registration not finished yet (both contacts unconfirmed or
@@ -165,68 +186,64 @@ func (s *Service) Login(ctx context.Context, req shared.LoginRequest, m api.Meta
 		// registration with a taken contact (a decoy, no account) from a
 		// new one. Its first session opens when its second contact is
 		// confirmed (account.Verify).
-		acc, known = LoginAccount{}, false
-	}
-	key := "acct:" + acc.ID
-	if !known {
-		sum := sha256.Sum256([]byte(strings.ToLower(strings.TrimSpace(req.Login))))
-		key = "login:" + hex.EncodeToString(sum[:])
+		acc, full, known = LoginAccount{}, none, false
 	}
 	// Whether the key has failures counted, and whether they lock it: a
 	// right password clears them, and only then is there a row to delete.
-	var locked bool
-	err = s.db.NewRaw("SELECT coalesce(locked_until > now(), false) FROM password_failures WHERE key = ?", key).Scan(ctx, &locked)
-	counted := err == nil
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return "", nil, nil, fmt.Errorf("auth.Login: %w", err)
+	key, failures := accountKey(acc.ID), read.AccountLocked
+	if !known {
+		key, failures = loginKey, read.LoginLocked
 	}
+	counted, locked := failures != nil, failures != nil && *failures
 	ok, verr := s.hasher.Verify(ctx, acc.PasswordHash, req.Password)
 	if verr != nil {
-		return "", nil, nil, verr
+		return "", nil, none, nil, verr
 	}
 	if locked {
-		return "", nil, nil, shared.E(shared.CodePasswordLocked)
+		return "", nil, none, nil, shared.E(shared.CodePasswordLocked)
 	}
 	if !ok {
-		return "", nil, nil, s.fail(ctx, key, acc, known, m)
+		return "", nil, none, nil, s.fail(ctx, key, acc, known, m)
 	}
 	if acc.Status == shared.StatusBlocked {
-		return "", nil, nil, shared.E(shared.CodeAccountBlocked)
+		return "", nil, none, nil, shared.E(shared.CodeAccountBlocked)
 	}
 	if counted {
 		if _, err := s.db.NewRaw("DELETE FROM password_failures WHERE key = ?", key).Exec(ctx); err != nil {
-			return "", nil, nil, fmt.Errorf("auth.Login: %w", err)
+			return "", nil, none, nil, fmt.Errorf("auth.Login: %w", err)
 		}
 	}
-	methods, err := s.secondMethods(ctx, s.db, acc.ID)
-	if err != nil {
-		return "", nil, nil, err
-	}
-	if len(methods) > 0 {
-		if err := s.factorLocked(ctx, acc.ID); err != nil {
-			return "", nil, nil, err
-		}
-		// A phone signed in with a second factor can approve this one.
-		phones, err := approvers(ctx, s.db, acc.ID)
-		if err != nil {
-			return "", nil, nil, err
-		}
-		if len(phones) > 0 {
-			at := 0
-			if len(methods) > 0 && methods[0] == shared.FactorPasskey {
-				at = 1
-			}
-			methods = slices.Insert(methods, at, shared.FactorPush)
-		}
-		step, err := s.issueTicket(ctx, acc.ID, methods, m)
-		return "", nil, step, err
+	if methods := read.Factors.methods(); len(methods) > 0 {
+		step, err := s.secondStep(ctx, acc.ID, methods, m)
+		return "", nil, none, step, err
 	}
 	token, sess, err := s.openSession(ctx, s.db, acc, opening{methods: []string{"password"}, prior: prior}, m)
 	if err != nil {
-		return "", nil, nil, err
+		return "", nil, none, nil, err
 	}
 	sess.factorKnown = true // and it has none
-	return token, sess, nil, nil
+	return token, sess, full, nil, nil
+}
+
+// secondStep is the ticket of a password sign-in that needs a second
+// factor, and the methods it may use.
+func (s *Service) secondStep(ctx context.Context, accountID string, methods []string, m api.Meta) (*shared.SecondFactorStep, error) {
+	if err := s.factorLocked(ctx, accountID); err != nil {
+		return nil, err
+	}
+	// A phone signed in with a second factor can approve this one.
+	phones, err := approvers(ctx, s.db, accountID)
+	if err != nil {
+		return nil, err
+	}
+	if len(phones) > 0 {
+		at := 0
+		if methods[0] == shared.FactorPasskey {
+			at = 1
+		}
+		methods = slices.Insert(methods, at, shared.FactorPush)
+	}
+	return s.issueTicket(ctx, accountID, methods, m)
 }
 
 // ticketTTL is how long the second factor may take after the password.

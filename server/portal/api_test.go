@@ -91,6 +91,40 @@ func TestPerIPThrottle(t *testing.T) {
 	}
 }
 
+// Eleven digits read as a phone and as a СНИЛС: the login signs in the
+// one account it names, and none when it names two (each reading another
+// account), answered as an unknown login.
+func TestLoginThatNamesTwoAccounts(t *testing.T) {
+	e := start(t, nil)
+	phone := person(e, e.Client(), "+79123456726", "phone@example.ru")
+	other := person(e, e.Client(), "+79120000026", "snils@example.ru")
+	try := func() shared.Code {
+		t.Helper()
+		_, err := e.Client().Do("POST", "/login", shared.LoginRequest{Login: "89123456726", Password: goodPassword}, nil)
+		if err == nil {
+			return ""
+		}
+		return err.Code
+	}
+	if got := try(); got != "" {
+		t.Fatalf("the phone's owner: %s", got)
+	}
+	if _, err := e.DB.NewRaw("UPDATE accounts SET snils = '89123456726' WHERE email = ?", other.Email).Exec(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if got := try(); got != shared.CodeInvalidCredentials {
+		t.Fatalf("a login of two accounts: %s, want %s", got, shared.CodeInvalidCredentials)
+	}
+	if _, err := e.DB.NewRaw("UPDATE accounts SET phone = '+79120000027' WHERE email = ?", phone.Email).Exec(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	var info shared.SessionInfo
+	e.Client().MustOK("POST", "/login", shared.LoginRequest{Login: "89123456726", Password: goodPassword}, &info)
+	if info.Account.Email != other.Email {
+		t.Fatalf("the СНИЛС signed in %q, want %q", info.Account.Email, other.Email)
+	}
+}
+
 func TestCSRFNeedsOriginAndAppHeader(t *testing.T) {
 	e := start(t, nil)
 	c := e.Client()
