@@ -54,7 +54,7 @@ func TestLoad(t *testing.T) {
 	load, _ := os.ReadFile("/proc/loadavg")
 	fmt.Fprintf(out, "# %s, %d cores, load average %s", time.Now().Format(time.RFC3339), runtime.NumCPU(), load)
 	minimal := minimalEndpoint(t, srv.superDB(t))
-	payers := loadPayers(t, e, 32)
+	payers := keepAlive(loadPayers(t, e, 32)...)
 	devices := passkeyPeople(t, e, 8)
 	// One person per password client, as sign-ins of different people:
 	// one person's sign-ins queue on that account's journal chain.
@@ -91,6 +91,7 @@ func TestLoad(t *testing.T) {
 	for i := range browsers {
 		browsers[i] = e.Client()
 	}
+	keepAlive(browsers...)
 	var pk result
 	stats.reset(t)
 	cpu := srv.cpu(func() { pk = drive(8, func(i int) error { return passkeySignIn(browsers[i], devices[i]) }) })
@@ -174,6 +175,25 @@ func pace(n int, rate float64, do func(int) error) result {
 	}
 	slices.Sort(lat)
 	return result{rate: float64(len(lat)) / time.Since(began).Seconds(), p50: lat[len(lat)/2], p99: lat[len(lat)*99/100], n: len(lat)}
+}
+
+// loadTransport keeps a connection open for every client of a run, as a
+// browser does. The default transport keeps two idle per host: clients
+// that send back to back rarely leave more idle, but the paced clients
+// wait between requests, and then most of their requests dialled a new
+// connection (a TCP handshake and a server goroutine each).
+var loadTransport = func() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConns, t.MaxIdleConnsPerHost = 256, 256
+	return t
+}()
+
+// keepAlive makes cs send over loadTransport.
+func keepAlive(cs ...*portaltest.Client) []*portaltest.Client {
+	for _, c := range cs {
+		c.HTTP.Transport = loadTransport
+	}
+	return cs
 }
 
 // passkeySignIn is one whole passkey sign-in in c: options, then finish.
@@ -341,7 +361,7 @@ func passwordSignIns(e *portaltest.Env, logins []string) result {
 	browsers := make([]*http.Client, len(logins))
 	bodies := make([]string, len(logins))
 	for i, login := range logins {
-		browsers[i] = e.Client().HTTP
+		browsers[i] = keepAlive(e.Client())[0].HTTP
 		bodies[i] = `{"login":"` + login + `","password":"` + goodPassword + `"}`
 	}
 	return drive(len(logins), func(i int) error { return post(browsers[i], e.URL+shared.APIPrefix+"/login", bodies[i]) })
