@@ -43,7 +43,8 @@ const loadFor = 3 * time.Second
 // KABINET_LOAD_PROFILE=DIR also saves CPU and allocation profiles of the
 // server, and KABINET_LOAD_PGSS adds what PostgreSQL did per receipt (8
 // clients), per passkey and per password sign-in (pg_stat_statements;
-// see pgStats).
+// see pgStats). KABINET_LOAD_ONLY=receipt,passkey,password (any of them)
+// runs only those parts, to compare one part's runs quickly.
 func TestLoad(t *testing.T) {
 	if os.Getenv("KABINET_LOAD") == "" {
 		t.Skip("KABINET_LOAD is not set (make bench sets it)")
@@ -53,15 +54,28 @@ func TestLoad(t *testing.T) {
 	out := &progress{}
 	load, _ := os.ReadFile("/proc/loadavg")
 	fmt.Fprintf(out, "# %s, %d cores, load average %s", time.Now().Format(time.RFC3339), runtime.NumCPU(), load)
+	only := os.Getenv("KABINET_LOAD_ONLY")
+	part := func(name string) bool { return only == "" || slices.Contains(strings.Split(only, ","), name) }
+	if part("receipt") {
+		loadReceipts(t, srv, e, stats, out)
+	}
+	if part("passkey") {
+		loadPasskeys(t, srv, e, stats, out)
+	}
+	if part("password") {
+		loadPasswords(t, srv, e, stats, out)
+	}
+	peak, now := srv.memory()
+	took, settled := srv.settle(100 << 20)
+	fmt.Fprintf(out, "server RSS peak (VmHWM) %d MB, at the end %d MB, %d MB %s later\n", peak>>20, now>>20, settled>>20, took.Round(time.Second))
+	report(t, out.String())
+}
+
+// loadReceipts is the report's receipts at 1, 8 and 32 clients of as many
+// payers, beside the minimal endpoint.
+func loadReceipts(t *testing.T, srv *product, e *portaltest.Env, stats *pgStats, out io.Writer) {
 	minimal := minimalEndpoint(t, srv.superDB(t))
 	payers := keepAlive(loadPayers(t, e, 32)...)
-	devices := passkeyPeople(t, e, 8)
-	// One person per password client, as sign-ins of different people:
-	// one person's sign-ins queue on that account's journal chain.
-	var pwLogins []string
-	for i := range 2 * runtime.NumCPU() {
-		pwLogins = append(pwLogins, person(e, e.Client(), fmt.Sprintf("+7912999%04d", i), fmt.Sprintf("pw%d@example.ru", i)).Email)
-	}
 	for _, n := range []int{1, 8, 32} {
 		m := drive(n, func(i int) error { return post(payers[i].HTTP, minimal, "") })
 		done := srv.profile(fmt.Sprintf("receipt-%d", n), loadFor-time.Second)
@@ -82,6 +96,12 @@ func TestLoad(t *testing.T) {
 			fmt.Fprintf(out, "         at 80%% of it: %s\n", paced)
 		}
 	}
+}
+
+// loadPasskeys is the report's passkey sign-ins, 8 clients (and 1 with
+// KABINET_LOAD_PGSS).
+func loadPasskeys(t *testing.T, srv *product, e *portaltest.Env, stats *pgStats, out io.Writer) {
+	devices := passkeyPeople(t, e, 8)
 	done := srv.profile("passkey-8", loadFor-time.Second)
 	// Each person signs in again in the same browser, which sends its
 	// cookie: the sign-in ends the session before it, so the person stays
@@ -106,15 +126,26 @@ func TestLoad(t *testing.T) {
 		fmt.Fprintf(out, "passkey   1 client:  %s\n", one)
 		stats.report(t, out, one.n)
 	}
+}
+
+// loadPasswords is the report's password sign-ins beside the raw argon2id
+// rate on all cores.
+func loadPasswords(t *testing.T, srv *product, e *portaltest.Env, stats *pgStats, out io.Writer) {
+	// One person per password client, as sign-ins of different people:
+	// one person's sign-ins queue on that account's journal chain.
+	var pwLogins []string
+	for i := range 2 * runtime.NumCPU() {
+		pwLogins = append(pwLogins, person(e, e.Client(), fmt.Sprintf("+7912999%04d", i), fmt.Sprintf("pw%d@example.ru", i)).Email)
+	}
 	// Twice the cores in clients, so that a hash slot does not wait while
 	// its client's sign-in commits and answers; the raw rate before and
 	// after, as the machine's other load drifts.
 	var raw1, raw2 result
 	rawCPU := srv.cpu(func() { raw1 = drive(runtime.NumCPU(), func(int) error { rawArgon(); return nil }) })
-	done = srv.profile("password", loadFor-time.Second)
+	done := srv.profile("password", loadFor-time.Second)
 	var pw result
 	stats.reset(t)
-	cpu = srv.cpu(func() { pw = passwordSignIns(e, pwLogins) })
+	cpu := srv.cpu(func() { pw = passwordSignIns(e, pwLogins) })
 	done()
 	rawCPU2 := srv.cpu(func() { raw2 = drive(runtime.NumCPU(), func(int) error { rawArgon(); return nil }) })
 	raw := (raw1.rate + raw2.rate) / 2
@@ -126,10 +157,6 @@ func TestLoad(t *testing.T) {
 	fmt.Fprintf(out, "         raw argon2id CPU per hash %.2f ms (server's CPU per sign-in / that: %.2f)\n",
 		ms(rawCPU.load+rawCPU2.load)/float64(raw1.n+raw2.n), ms(cpu.server)/float64(pw.n)/(ms(rawCPU.load+rawCPU2.load)/float64(raw1.n+raw2.n)))
 	stats.report(t, out, pw.n)
-	peak, now := srv.memory()
-	took, settled := srv.settle(100 << 20)
-	fmt.Fprintf(out, "server RSS peak (VmHWM) %d MB, at the end %d MB, %d MB %s later\n", peak>>20, now>>20, settled>>20, took.Round(time.Second))
-	report(t, out.String())
 }
 
 // pace runs n clients that together start rate requests a second, for
