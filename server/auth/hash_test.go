@@ -116,9 +116,21 @@ func TestHasherKeepsItsMemoryThroughABurst(t *testing.T) {
 	if p := gcPercent(); p != -1 {
 		t.Errorf("in a burst: GC percent %d, want off (-1)", p)
 	}
+	// It collects itself below where the runtime would give memory back
+	// to stay under the limit: 95 % of 512 MiB less two hashes and 8 MiB.
+	if at, want := h.collectAt.Load(), uint64(512<<20/100*95-2*19<<20-8<<20); at != want {
+		t.Errorf("in a burst: collects at %d, want %d", at, want)
+	}
 	h.release()
 	time.Sleep(1500 * time.Millisecond)
 	if p := gcPercent(); p != 100 {
 		t.Errorf("a second after the burst: GC percent %d, want 100 back", p)
+	}
+	if at := h.collectAt.Load(); at != 0 {
+		t.Errorf("after the burst: collects at %d, want 0 (the runtime's percent again)", at)
+	}
+	// A limit too low for the hashes leaves the collection to the runtime.
+	if at := collectBelow(40<<20, 2); at != 0 {
+		t.Errorf("a limit of 40 MiB: collects at %d, want 0", at)
 	}
 }
