@@ -3,10 +3,10 @@ package portal_test
 import (
 	"context"
 	"crypto/rand"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -75,12 +75,17 @@ func TestLoad(t *testing.T) {
 // payers, beside the minimal endpoint.
 func loadReceipts(t *testing.T, srv *product, e *portaltest.Env, stats *pgStats, out io.Writer) {
 	minimal := minimalEndpoint(t, srv.superDB(t))
-	payers := keepAlive(loadPayers(t, e, 32)...)
+	var toMinimal, toPortal []*loadClient
+	for _, p := range loadPayers(t, e, 32) {
+		toMinimal = append(toMinimal, newLoadClient(minimal, p.HTTP.Jar))
+		toPortal = append(toPortal, newLoadClient(e.URL, p.HTTP.Jar))
+	}
 	for _, n := range []int{1, 8, 32} {
-		m := drive(n, func(i int) error { return post(payers[i].HTTP, minimal, "") })
+		m := drive(n, func(i int) error { _, err := toMinimal[i].post("/minimal", nil); return err })
 		done := srv.profile(fmt.Sprintf("receipt-%d", n), loadFor-time.Second)
 		receipt := func(i int) error {
-			return post(payers[i].HTTP, e.URL+shared.APIPrefix+"/npd/receipts", receiptBody)
+			_, err := toPortal[i].post(shared.APIPrefix+"/npd/receipts", receiptBody)
+			return err
 		}
 		var r result
 		stats.reset(t)
@@ -107,14 +112,15 @@ func loadPasskeys(t *testing.T, srv *product, e *portaltest.Env, stats *pgStats,
 	// cookie: the sign-in ends the session before it, so the person stays
 	// within SESSION_MAX and no sign-in ends another device's session (a
 	// journal entry and two notices) as a new browser each time would.
-	browsers := make([]*portaltest.Client, len(devices))
+	browsers := make([]*loadClient, len(devices))
+	keys := make([]*loadKey, len(devices))
 	for i := range browsers {
-		browsers[i] = e.Client()
+		browsers[i] = newLoadClient(e.URL, nil)
+		keys[i] = newLoadKey(devices[i], "localhost", e.LocalURL)
 	}
-	keepAlive(browsers...)
 	var pk result
 	stats.reset(t)
-	cpu := srv.cpu(func() { pk = drive(8, func(i int) error { return passkeySignIn(browsers[i], devices[i]) }) })
+	cpu := srv.cpu(func() { pk = drive(8, func(i int) error { return passkeySignIn(browsers[i], keys[i]) }) })
 	done()
 	fmt.Fprintf(out, "passkey   8 clients: %s (options + finish)\n         %s; RSS peak so far %d MB\n", pk, cpu.per(pk), srv.peak()>>20)
 	stats.report(t, out, pk.n)
@@ -122,7 +128,7 @@ func loadPasskeys(t *testing.T, srv *product, e *portaltest.Env, stats *pgStats,
 		// One client: each statement's time is then mostly its CPU, not
 		// waits for locks and for the processor.
 		stats.reset(t)
-		one := drive(1, func(int) error { return passkeySignIn(browsers[0], devices[0]) })
+		one := drive(1, func(int) error { return passkeySignIn(browsers[0], keys[0]) })
 		fmt.Fprintf(out, "passkey   1 client:  %s\n", one)
 		stats.report(t, out, one.n)
 	}
@@ -204,35 +210,29 @@ func pace(n int, rate float64, do func(int) error) result {
 	return result{rate: float64(len(lat)) / time.Since(began).Seconds(), p50: lat[len(lat)/2], p99: lat[len(lat)*99/100], n: len(lat)}
 }
 
-// loadTransport keeps a connection open for every client of a run, as a
-// browser does. The default transport keeps two idle per host: clients
-// that send back to back rarely leave more idle, but the paced clients
-// wait between requests, and then most of their requests dialled a new
-// connection (a TCP handshake and a server goroutine each).
-var loadTransport = func() *http.Transport {
-	t := http.DefaultTransport.(*http.Transport).Clone()
-	t.MaxIdleConns, t.MaxIdleConnsPerHost = 256, 256
-	return t
-}()
-
-// keepAlive makes cs send over loadTransport.
-func keepAlive(cs ...*portaltest.Client) []*portaltest.Client {
-	for _, c := range cs {
-		c.HTTP.Transport = loadTransport
+// passkeySignIn is one whole passkey sign-in in c: options, then finish,
+// signed by the device for the challenge of those options.
+func passkeySignIn(c *loadClient, d *loadKey) error {
+	got, err := c.post(shared.APIPrefix+"/login/passkey/options", []byte("{}"))
+	if err != nil {
+		return err
 	}
-	return cs
-}
-
-// passkeySignIn is one whole passkey sign-in in c: options, then finish.
-func passkeySignIn(c *portaltest.Client, d *device) error {
 	var o shared.PasskeyOptions
-	if _, err := c.Do("POST", "/login/passkey/options", shared.PasskeyLoginOptionsRequest{}, &o); err != nil {
+	if err := json.Unmarshal(got, &o); err != nil {
+		return fmt.Errorf("passkey options %.200q: %w", got, err)
+	}
+	ceremony, _ := json.Marshal(o.Ceremony)
+	body := append(append([]byte(`{"ceremony":`), ceremony...), `,"credential":`...)
+	cred, err := d.get(o.Options)
+	if err != nil {
 		return err
 	}
-	if _, err := c.Do("POST", "/login/passkey", shared.PasskeyLoginRequest{Ceremony: o.Ceremony, Credential: d.Get(o)}, nil); err != nil {
+	body = append(append(body, cred...), '}')
+	before := c.cookies[loadSessionCookie]
+	if _, err := c.post(shared.APIPrefix+"/login/passkey", body); err != nil {
 		return err
 	}
-	return nil
+	return c.newSession(before)
 }
 
 // progress prints each line of the report as it is made and keeps it.
@@ -243,7 +243,7 @@ func (p *progress) Write(b []byte) (int, error) {
 	return p.Builder.Write(b)
 }
 
-const receiptBody = `{"items":[{"name":"Консультация","quantity":1,"amount":100}],"buyerType":"person","payment":"cash"}`
+var receiptBody = []byte(`{"items":[{"name":"Консультация","quantity":1,"amount":100}],"buyerType":"person","payment":"cash"}`)
 
 // result is one measured run.
 type result struct {
@@ -295,23 +295,6 @@ func drive(n int, do func(int) error) result {
 	return result{rate: float64(len(lat)) / time.Since(began).Seconds(), p50: lat[len(lat)/2], p99: lat[len(lat)*99/100], n: len(lat)}
 }
 
-func post(c *http.Client, url, body string) error {
-	req, _ := http.NewRequest("POST", url, strings.NewReader(body))
-	req.Header.Set("Origin", strings.SplitN(url, "/api", 2)[0])
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set(shared.AppHeader, shared.AppHeaderValue)
-	resp, err := c.Do(req)
-	if err != nil {
-		return err
-	}
-	got, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	if resp.StatusCode >= 300 {
-		return fmt.Errorf("status %d: %.200s", resp.StatusCode, got)
-	}
-	return nil
-}
-
 // minimalEndpoint serves, on the portal's database and driver, only what
 // a receipt must do: one session SELECT and one INSERT.
 func minimalEndpoint(t *testing.T, database *bun.DB) string {
@@ -323,7 +306,7 @@ func minimalEndpoint(t *testing.T, database *bun.DB) string {
 	app.Post("/minimal", func(c *fiber.Ctx) error {
 		var account string
 		err := database.NewRaw("SELECT account_id FROM sessions WHERE id = ? AND revoked_at IS NULL AND expires_at > now()",
-			hashCookie(c.Cookies("kabinet_session"))).Scan(c.UserContext(), &account)
+			hashCookie(c.Cookies(loadSessionCookie))).Scan(c.UserContext(), &account)
 		if err != nil {
 			return fiber.ErrUnauthorized
 		}
@@ -338,7 +321,7 @@ func minimalEndpoint(t *testing.T, database *bun.DB) string {
 	}
 	go app.Listener(ln)
 	t.Cleanup(func() { app.Shutdown() })
-	return "http://" + ln.Addr().String() + "/minimal"
+	return "http://" + ln.Addr().String()
 }
 
 // loadPayers signs in n people and makes each a payer (straight in the
@@ -385,13 +368,19 @@ func passkeyPeople(t *testing.T, e *portaltest.Env, n int) []*device {
 // each a browser that signs in again with its cookie (so the sign-in ends
 // its session before, and none ends another's under SESSION_MAX).
 func passwordSignIns(e *portaltest.Env, logins []string) result {
-	browsers := make([]*http.Client, len(logins))
-	bodies := make([]string, len(logins))
+	browsers := make([]*loadClient, len(logins))
+	bodies := make([][]byte, len(logins))
 	for i, login := range logins {
-		browsers[i] = keepAlive(e.Client())[0].HTTP
-		bodies[i] = `{"login":"` + login + `","password":"` + goodPassword + `"}`
+		browsers[i] = newLoadClient(e.URL, nil)
+		bodies[i] = []byte(`{"login":"` + login + `","password":"` + goodPassword + `"}`)
 	}
-	return drive(len(logins), func(i int) error { return post(browsers[i], e.URL+shared.APIPrefix+"/login", bodies[i]) })
+	return drive(len(logins), func(i int) error {
+		before := browsers[i].cookies[loadSessionCookie]
+		if _, err := browsers[i].post(shared.APIPrefix+"/login", bodies[i]); err != nil {
+			return err
+		}
+		return browsers[i].newSession(before)
+	})
 }
 
 // rawArgon is one argon2id hash with the portal's parameters, nothing else.
