@@ -1,5 +1,3 @@
-//go:build !(js && wasm)
-
 package npd
 
 import (
@@ -50,5 +48,23 @@ func prerender(ctx context.Context, number string) (page.Remote[sharednpd.Receip
 	return r, app.Raw(`<script type="application/json" id="` + receiptDataID + `">` + string(b) + `</script>`)
 }
 
-// shownReceipt has no page to read outside the browser.
-func shownReceipt() *receiptData { return nil }
+// shownReceipt is the receipt the server wrote into the page the app
+// starts on (nil on any other page, and on the server): read when the
+// page component is made, before go-app replaces the prerendered page
+// with its own, and taken out of the page so that it is used once.
+func shownReceipt() *receiptData {
+	if app.IsServer {
+		return nil
+	}
+	el := app.Window().GetElementByID(receiptDataID)
+	if !el.Truthy() {
+		return nil
+	}
+	var d receiptData
+	err := json.Unmarshal([]byte(el.Get("textContent").String()), &d)
+	el.Call("remove")
+	if err != nil {
+		return nil
+	}
+	return &d
+}
