@@ -280,13 +280,7 @@ func TestFirstLoadDoesNotShift(t *testing.T) {
 	t.Parallel()
 	clearShots(t)
 	e := start(t, nil)
-	if _, err := e.P.SeedDemo(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	var receipt string
-	if err := e.DB.NewRaw(`SELECT number FROM npd_receipts WHERE annulled_at IS NULL ORDER BY created_at LIMIT 1`).Scan(context.Background(), &receipt); err != nil {
-		t.Fatalf("a demo receipt: %v", err)
-	}
+	receipt := demoReceipt(t, e)
 	for _, c := range []struct {
 		name, path string
 		sz         size

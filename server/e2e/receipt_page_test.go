@@ -17,13 +17,10 @@ const skeletonWatch = `(() => {
 	}).observe(document, {subtree: true, childList: true});
 })()`
 
-// The check page of a receipt is the receipt from its first paint, and
-// stays so when app.wasm takes over: the app shows the receipt the server
-// wrote into the page (its data block, used once) instead of a skeleton
-// while it asks the API again.
-func TestReceiptPageShowsNoSkeletonWhenTheAppStarts(t *testing.T) {
-	t.Parallel()
-	e := start(t, nil)
+// demoReceipt seeds the demo data and gives the number of its first
+// valid receipt.
+func demoReceipt(t *testing.T, e *env) string {
+	t.Helper()
 	if _, err := e.P.SeedDemo(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -31,6 +28,17 @@ func TestReceiptPageShowsNoSkeletonWhenTheAppStarts(t *testing.T) {
 	if err := e.DB.NewRaw(`SELECT number FROM npd_receipts WHERE annulled_at IS NULL ORDER BY created_at LIMIT 1`).Scan(context.Background(), &receipt); err != nil {
 		t.Fatalf("a demo receipt: %v", err)
 	}
+	return receipt
+}
+
+// The check page of a receipt is the receipt from its first paint, and
+// stays so when app.wasm takes over: the app shows the receipt the server
+// wrote into the page (its data block, used once) instead of a skeleton
+// while it asks the API again.
+func TestReceiptPageShowsNoSkeletonWhenTheAppStarts(t *testing.T) {
+	t.Parallel()
+	e := start(t, nil)
+	receipt := demoReceipt(t, e)
 	ctx := browser(t, phone)
 	err := within(ctx, stepTimeout, func(c context.Context) error {
 		_, err := chromedp.Call(c, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: skeletonWatch})
@@ -57,13 +65,7 @@ func TestReceiptPageShowsNoSkeletonWhenTheAppStarts(t *testing.T) {
 func TestReceiptPageIsNotKeptByTheWorker(t *testing.T) {
 	t.Parallel()
 	e := start(t, nil)
-	if _, err := e.P.SeedDemo(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	var receipt string
-	if err := e.DB.NewRaw(`SELECT number FROM npd_receipts WHERE annulled_at IS NULL ORDER BY created_at LIMIT 1`).Scan(context.Background(), &receipt); err != nil {
-		t.Fatalf("a demo receipt: %v", err)
-	}
+	receipt := demoReceipt(t, e)
 	ctx := browser(t, phone)
 	open(ctx, e.url+"/r/"+receipt)
 	waitShellCached(ctx)
