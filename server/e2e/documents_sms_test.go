@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"testing"
+	"time"
 
 	"kabinet/server/account"
 	"kabinet/shared"
@@ -43,6 +44,10 @@ func TestDocumentsSignWithSMSStepUp(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.PassCodePause(phone)
+	// Chromium's PDF viewer in the preview frame takes the focus when it
+	// has loaded, even from the modal dialog: keys typed then go into the
+	// frame (seen under load). The dialog opens once the frame has it.
+	until(ctx, 5*time.Second, `() => document.activeElement && document.activeElement.id === "doc-preview-pdf"`)
 	click(ctx, "btn-sign-simple")
 	waitText(ctx, "#stepup-sms-sent", "+7 900", stepTimeout)
 	waitText(ctx, "label[for=f-stepup-code]", "Код из SMS", stepTimeout)
