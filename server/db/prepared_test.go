@@ -195,3 +195,48 @@ func TestPreparedInATransaction(t *testing.T) {
 		t.Errorf("outside RunInTx: %v %v, statements %q", got, err, seen)
 	}
 }
+
+// A transaction whose statement failed cannot commit: PostgreSQL answers
+// its COMMIT with ROLLBACK and no error. When fn goes on after a failed
+// EXECUTE (a read it can do without), RunInTx must not report the
+// rolled-back run as done: it runs fn again with the statement prepared
+// anew, and what fn wrote is there once.
+func TestPreparedInATransactionAfterAnIgnoredFailure(t *testing.T) {
+	pool := dbtest.NewDB(t)
+	pool.SetMaxOpenConns(1)
+	ctx := t.Context()
+	if _, err := pool.ExecContext(ctx, "CREATE TABLE runs (n int)"); err != nil {
+		t.Fatal(err)
+	}
+	read := db.Prepare("test_optional", "SELECT $1::int + 1")
+	run := func(id int) error {
+		return db.RunInTx(ctx, pool, []*db.Prepared{read}, func(ctx context.Context, tx *db.Tx) error {
+			if _, err := tx.NewRaw("INSERT INTO runs VALUES (?)", id).Exec(ctx); err != nil {
+				return err
+			}
+			var n int
+			_ = read.ScanIn(ctx, tx, []any{id}, &n) // optional: its failure is let go
+			return nil
+		})
+	}
+	if err := run(1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pool.ExecContext(ctx, "DEALLOCATE ALL"); err != nil {
+		t.Fatal(err)
+	}
+	err := run(2)
+	var runs int
+	if cerr := pool.NewRaw("SELECT count(*) FROM runs WHERE n = 2").Scan(ctx, &runs); cerr != nil {
+		t.Fatal(cerr)
+	}
+	if err == nil && runs != 1 {
+		t.Errorf("RunInTx reported success, but the run was written %d times", runs)
+	}
+	if err != nil && runs != 0 {
+		t.Errorf("RunInTx failed (%v), but the run was written %d times", err, runs)
+	}
+	if err != nil {
+		t.Errorf("RunInTx failed (%v), want the run done once after the statement was prepared again", err)
+	}
+}

@@ -64,7 +64,16 @@ func RunInTx(ctx context.Context, db *bun.DB, ps []*Prepared, fn func(ctx contex
 			tx.Tx = btx
 			return fn(ctx, tx)
 		})
-		if err == nil || tx.failed == nil || renewed[tx.failed] {
+		if tx.failed == nil {
+			return err
+		}
+		// A failed EXECUTE ended the transaction even when fn went on and
+		// returned nil: PostgreSQL answered its COMMIT with ROLLBACK,
+		// without an error, and nothing fn wrote is there.
+		if renewed[tx.failed] {
+			if err == nil {
+				err = tx.failedErr
+			}
 			return err
 		}
 		renewed[tx.failed] = true
