@@ -1,0 +1,59 @@
+package e2e
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"kabinet/shared"
+)
+
+// TestStartOnUseSignsInOnce presses the sign-in button twice and Enter
+// once before app.wasm has arrived: nothing leaves the page natively (the
+// address stays /login, without the password), and when the app takes the
+// page over it sends one sign-in, not one per press.
+func TestStartOnUseSignsInOnce(t *testing.T) {
+	e := start(t, nil)
+	e.seedDemo()
+	ctx := browser(t, phone)
+	l := newLink(t, e.url)
+	release := l.holdWasm()
+	t.Cleanup(release)
+	err := within(ctx, stepTimeout, func(ctx context.Context) error {
+		_, err := chromedp.Call(ctx, page.Navigate, page.NavigateParams{URL: l.url + "/login"})
+		return err
+	})
+	if err != nil {
+		fatalf(ctx, "opening /login: %v", err)
+	}
+	if !until(ctx, loadTimeout, `() => !!document.querySelector("fieldset[data-start-on-use]:enabled")`) {
+		fatalf(ctx, "the prerendered sign-in form did not open for use")
+	}
+	typeInto(ctx, "f-login", annaLogin)
+	typeInto(ctx, "f-password", demoPassword)
+	click(ctx, "btn-login")
+	click(ctx, "btn-login")
+	if err := within(ctx, stepTimeout, func(c context.Context) error {
+		return chromedp.Do(c, chromedp.Focus(chromedp.ID("f-password")), chromedp.KeyEvent(kb.Enter))
+	}); err != nil {
+		fatalf(ctx, "pressing Enter: %v", err)
+	}
+	time.Sleep(500 * time.Millisecond)
+	if u := location(ctx); strings.Contains(u, "?") || strings.Contains(u, "password") {
+		fatalf(ctx, "a press before the app left the page natively: %s", u)
+	}
+	if n := requests(ctx, "POST", shared.APIPrefix+"/login"); n != 0 {
+		fatalf(ctx, "%d sign-ins sent before the app ran", n)
+	}
+	release()
+	waitPath(ctx, "/cabinet", loadTimeout)
+	time.Sleep(time.Second)
+	if n := requests(ctx, "POST", shared.APIPrefix+"/login"); n != 1 {
+		fatalf(ctx, "%d sign-ins sent for the presses before the app, want 1", n)
+	}
+}
