@@ -145,7 +145,8 @@ async function kabinetCompileHere(url) {
 // tap on a button, which it then runs. A kiosk, a person reading in
 // another language than the page's, a page served for another address,
 // and a page showing something only the app fills in (data-start-if-shown,
-// the QR code of the wide sign-in page) start at once.
+// the QR code of the wide sign-in page) start at once; so does a page on
+// which such a thing comes into view later (kabinetShowsAppOnly).
 function kabinetWhenUsed() {
   const marked = document.querySelector("fieldset[data-start-on-use]");
   const now = () => {
@@ -163,12 +164,17 @@ function kabinetWhenUsed() {
       return now();
     }
   } catch (err) {}
-  for (const el of document.querySelectorAll("[data-start-if-shown]")) {
-    if (el.getClientRects().length > 0) {
-      return now();
-    }
+  if (kabinetShowsAppOnly()) {
+    return now();
   }
   return new Promise((start) => kabinetHoldUse(marked, start));
+}
+
+// kabinetShowsAppOnly tells whether the page shows something only the app
+// fills in (data-start-if-shown): at load, or later when a tablet is
+// turned or a window widened.
+function kabinetShowsAppOnly() {
+  return [...document.querySelectorAll("[data-start-if-shown]")].some((el) => el.getClientRects().length > 0);
 }
 
 function kabinetHoldUse(marked, start) {
@@ -237,6 +243,12 @@ function kabinetHoldUse(marked, start) {
   for (const [type, h] of Object.entries(handlers)) {
     document.addEventListener(type, h, true);
   }
+  const resized = () => {
+    if (kabinetShowsAppOnly()) {
+      use();
+    }
+  };
+  addEventListener("resize", resized);
   // The mount replaces the page's root: in the same task (a mutation
   // observer runs before any input that waits), the new controls get what
   // the old ones held, then the tap is run.
@@ -248,6 +260,7 @@ function kabinetHoldUse(marked, start) {
     for (const [type, h] of Object.entries(handlers)) {
       document.removeEventListener(type, h, true);
     }
+    removeEventListener("resize", resized);
     kabinetHandOver(root, changed, focused, tapped);
   }).observe(document.body, { childList: true });
   marked.disabled = false;

@@ -57,3 +57,30 @@ func TestStartOnUseSignsInOnce(t *testing.T) {
 		fatalf(ctx, "%d sign-ins sent for the presses before the app, want 1", n)
 	}
 }
+
+// TestStartOnUseStartsWhenTheQRComesIntoView opens the sign-in page on a
+// narrow screen, where it waits for use, then widens the window (a tablet
+// turned to landscape): the QR code's place comes into view, and only the
+// app draws the code, so the app starts without being used, as it does
+// when the page opens wide.
+func TestStartOnUseStartsWhenTheQRComesIntoView(t *testing.T) {
+	e := start(t, nil)
+	ctx := browser(t, phone)
+	resize(t, ctx, phone, true)
+	err := within(ctx, loadTimeout, func(c context.Context) error { return chromedp.Do(c, chromedp.Navigate(e.url+"/login")) })
+	if err != nil {
+		fatalf(ctx, "opening /login: %v", err)
+	}
+	if !until(ctx, loadTimeout, `() => document.readyState === "complete" && !!document.querySelector("fieldset[data-start-on-use]:enabled")`) {
+		fatalf(ctx, "the narrow sign-in page is not waiting for use")
+	}
+	time.Sleep(2 * time.Second)
+	if held, _ := js[bool](ctx, `!!document.querySelector("fieldset[data-start-on-use]")`); !held {
+		fatalf(ctx, "the narrow sign-in page started the app without use")
+	}
+	resize(t, ctx, desktop, false)
+	if !until(ctx, loadTimeout, `() => !document.querySelector("fieldset[data-start-on-use]") && !!document.getElementById("qr-code")`) {
+		got, _ := js[string](ctx, `JSON.stringify({held: !!document.querySelector("fieldset[data-start-on-use]"), width: innerWidth, code: !!document.getElementById("qr-code")})`)
+		fatalf(ctx, "widened, the sign-in page shows the QR code's place but no code: %s", got)
+	}
+}
