@@ -84,3 +84,42 @@ func TestStartOnUseStartsWhenTheQRComesIntoView(t *testing.T) {
 		fatalf(ctx, "widened, the sign-in page shows the QR code's place but no code: %s", got)
 	}
 }
+
+// TestStartOnUseWhenTheCompileWorkerFails gives the page a worker that
+// cannot load (its script is not there): the page compiles app.wasm
+// itself, starts the app at the first use, and the app takes over what
+// was typed.
+func TestStartOnUseWhenTheCompileWorkerFails(t *testing.T) {
+	e := start(t, nil)
+	ctx := browser(t, phone)
+	const broken = `(() => {
+		const W = Worker;
+		window.kabinetWorkers = 0;
+		window.Worker = function () { window.kabinetWorkers++; return new W("/web/no-such-compile.js"); };
+	})()`
+	err := within(ctx, stepTimeout, func(c context.Context) error {
+		_, err := chromedp.Call(c, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: broken})
+		return err
+	})
+	if err != nil {
+		fatalf(ctx, "replacing Worker: %v", err)
+	}
+	err = within(ctx, loadTimeout, func(c context.Context) error { return chromedp.Do(c, chromedp.Navigate(e.url+"/login")) })
+	if err != nil {
+		fatalf(ctx, "opening /login: %v", err)
+	}
+	if !until(ctx, loadTimeout, `() => document.readyState === "complete" && !!document.querySelector("fieldset[data-start-on-use]:enabled")`) {
+		fatalf(ctx, "the sign-in page is not open for use")
+	}
+	typeInto(ctx, "f-login", annaLogin)
+	if !until(ctx, loadTimeout, `() => !document.querySelector("fieldset[data-start-on-use]") && !document.getElementById("app-wasm-loader")`) {
+		label, _ := js[string](ctx, `(document.getElementById("app-wasm-loader-label") || {}).innerText`)
+		fatalf(ctx, "with the worker failing the app did not start: %q", label)
+	}
+	if got, _ := js[string](ctx, `document.getElementById("f-login").value`); got != annaLogin {
+		fatalf(ctx, "the login field holds %q after the app took over, want %q", got, annaLogin)
+	}
+	if n, _ := js[int](ctx, `window.kabinetWorkers`); n != 1 {
+		fatalf(ctx, "%d workers made, want the one that failed", n)
+	}
+}
