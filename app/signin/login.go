@@ -195,7 +195,7 @@ func (p *loginPage) notices() app.UI {
 func (p *loginPage) passwordForm() app.UI {
 	return app.Div().Body(
 		p.f.Head([]string{"login", "password"}, p.failure()...),
-		app.Form().ID("form-login").Class("form").NoValidate(true).OnSubmit(p.submit).Body(
+		app.Form().ID("form-login").Class("form").Method("post").NoValidate(true).OnSubmit(p.submit).Body(
 			ds.NewTextField("f-login", t("login.login")).
 				Hint(t("login.loginHint")).
 				AutoComplete(p.loginAutocomplete()).

@@ -145,7 +145,7 @@ func (p *recoverPage) askStep() app.UI {
 		ds.BackLink(page.PathLogin, t("recover.back")),
 		ds.NewPageHead(t("recover.h1")).Lead(t("recover.lead")),
 		p.f.Head([]string{"login", "channel"}),
-		app.Form().ID("form-recover-start").Class("form").NoValidate(true).OnSubmit(p.start).Body(
+		app.Form().ID("form-recover-start").Class("form").Method("post").NoValidate(true).OnSubmit(p.start).Body(
 			ds.NewTextField("f-login", t("login.login")).
 				Hint(t("login.loginHint")).AutoComplete("username").
 				Value(p.login).Error(p.f.Err("login")).
@@ -182,7 +182,7 @@ func (p *recoverPage) codeStep() app.UI {
 		ds.NewPageHead(t("recover.codeH1")).Lead(sent),
 		app.If(p.note != "", func() app.UI { return ds.NewNotice(ds.Success, p.note) }),
 		p.f.Head([]string{"code", "password"}),
-		app.Form().ID("form-recover-finish").Class("form").NoValidate(true).OnSubmit(p.finish).Body(
+		app.Form().ID("form-recover-finish").Class("form").Method("post").NoValidate(true).OnSubmit(p.finish).Body(
 			ds.NewTextField("f-code", t("recover.code")).
 				Hint(hint).InputMode("numeric").AutoComplete("one-time-code").Width("10").MaxLength(6).
 				Value(p.code).Error(p.f.Err("code")).

@@ -66,7 +66,7 @@ func (p *registerPage) Render() app.UI {
 			ds.BackLink(page.PathHome, t("common.back")),
 			ds.NewPageHead(t("register.h1")).Lead(t("register.lead")),
 			p.f.Head(registerOrder),
-			app.Form().ID("form-register").Class("form").NoValidate(true).OnSubmit(p.submit).Body(
+			app.Form().ID("form-register").Class("form").Method("post").NoValidate(true).OnSubmit(p.submit).Body(
 				app.FieldSet().Class("fieldset").Body(
 					app.Legend().Class("fieldset__legend").Text(t("register.nameLegend")),
 					ds.NewTextField("f-lastName", t("field.lastName")).
