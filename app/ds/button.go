@@ -26,6 +26,7 @@ type Button struct {
 	Idisabled bool
 	Iwide     bool
 	Ilabel    string // aria-label, when the text alone is ambiguous («Удалить» in a list)
+	Igesture  bool   // its action needs the person's own press (WebAuthn)
 	IonClick  app.EventHandler
 }
 
@@ -59,6 +60,11 @@ func (b *Button) Label(v string) *Button { b.Ilabel = v; return b }
 
 // Wide stretches the button to the width of its container on phones.
 func (b *Button) Wide() *Button { b.Iwide = true; return b }
+
+// Gesture marks a button whose action the browser allows only in the
+// person's own press (a passkey): a press before the app ran is not
+// replayed for it (app/ui/start.js), the person presses it again.
+func (b *Button) Gesture() *Button { b.Igesture = true; return b }
 
 // OnClick sets the click handler.
 func (b *Button) OnClick(h app.EventHandler) *Button { b.IonClick = h; return b }
@@ -98,6 +104,9 @@ func (b *Button) Render() app.UI {
 	}
 	if b.Ilabel != "" {
 		btn = btn.Aria("label", b.Ilabel)
+	}
+	if b.Igesture {
+		btn = btn.DataSet("gesture", true)
 	}
 	return btn.Body(
 		app.If(b.Ibusy, func() app.UI {

@@ -97,7 +97,7 @@ func (p *loginPage) passkeyButton() app.UI {
 		app.If(p.pk.Message != "", func() app.UI {
 			return ds.NewNotice(ds.Danger, "").ID("passkey-error").Text(p.pk.Message)
 		}),
-		ds.NewButton(t("login.passkey")).ID("btn-passkey-login").Kind(ds.Secondary).
+		ds.NewButton(t("login.passkey")).ID("btn-passkey-login").Kind(ds.Secondary).Gesture().
 			Busy(p.pk.Busy, t("login.passkeyBusy")).OnClick(p.loginWithPasskey),
 		app.P().Class("muted").Text(t("login.passkeyHint")),
 	)

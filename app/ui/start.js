@@ -224,7 +224,9 @@ function kabinetHoldUse(marked, start) {
       if (b && root.contains(b)) {
         e.preventDefault();
         e.stopImmediatePropagation();
-        tapped = b.id;
+        if (!b.dataset.gesture) {
+          tapped = b.id; // a passkey needs the person's own press: not replayed
+        }
         use();
       }
     },
