@@ -54,19 +54,7 @@ func TestSignInIsReadableBeforeTheApp(t *testing.T) {
 	// The network emulation slows the page's own requests, not those of
 	// the service worker, which fetches app.wasm at once at full speed:
 	// the link holds app.wasm back for both until the test lets it go.
-	l := newLink(t, e.url)
-	release := l.holdWasm()
-	t.Cleanup(release)
-
-	// Navigate without waiting for the load event: the page is what the
-	// person sees long before everything has arrived.
-	err := within(ctx, stepTimeout, func(ctx context.Context) error {
-		_, err := chromedp.Call(ctx, page.Navigate, page.NavigateParams{URL: l.url + "/login"})
-		return err
-	})
-	if err != nil {
-		fatalf(ctx, "opening /login: %v", err)
-	}
+	release := openHeld(t, ctx, e, "/login")
 
 	// Readable: the heading and the field are laid out, in the viewport,
 	// and nothing covers them (the topmost element at their centre is
@@ -124,65 +112,6 @@ func TestSignInIsReadableBeforeTheApp(t *testing.T) {
 	waitPath(ctx, "/cabinet", loadTimeout)
 	waitVisible(ctx, "cabinet-status", stepTimeout)
 	shot(t, ctx, "signed-in")
-}
-
-// TestPublicPagesStartOnUse opens the public pages that are complete in
-// their HTML and finds that app.wasm, arrived and compiled, does not run
-// until the person uses the page — and that what the person did first is
-// the app's once it runs: a ticked box and a typed field on the
-// registration page count, an untouched field is still missing. In
-// English (the page is prerendered in Russian) the app starts at once.
-func TestPublicPagesStartOnUse(t *testing.T) {
-	t.Parallel()
-	clearShots(t)
-	e := start(t, nil)
-	ctx := browser(t, phone)
-	const held = `() => document.readyState === "complete" && !!document.querySelector("fieldset[data-start-on-use]:enabled")`
-	for _, path := range []string{"/", "/recover", "/register"} {
-		err := within(ctx, loadTimeout, func(c context.Context) error { return chromedp.Do(c, chromedp.Navigate(e.url+path)) })
-		if err != nil {
-			fatalf(ctx, "opening %s: %v", path, err)
-		}
-		if !until(ctx, stepTimeout, held) {
-			fatalf(ctx, "%s: the prerendered page is not open for use", path)
-		}
-		// app.wasm's request and compilation come after the first screen;
-		// give them time, then the page must still be the server's.
-		time.Sleep(3 * time.Second)
-		if ok, _ := js[bool](ctx, `!!document.querySelector("fieldset[data-start-on-use]") && !!document.getElementById("app-wasm-loader")`); !ok {
-			fatalf(ctx, "%s: the app started without being used", path)
-		}
-	}
-
-	// On /register: the last name typed and the consent ticked before the
-	// app, then the submit button pressed.
-	typeInto(ctx, "f-lastName", "Иванова")
-	err := within(ctx, stepTimeout, func(c context.Context) error {
-		return chromedp.Do(c, chromedp.Click(`label[for="f-consent"]`, chromedp.NodeVisible))
-	})
-	if err != nil {
-		fatalf(ctx, "ticking the consent: %v", err)
-	}
-	click(ctx, "btn-register")
-	waitVisible(ctx, "f-firstName-error", loadTimeout)
-	got, _ := js[string](ctx, `JSON.stringify({last: document.getElementById("f-lastName").value, lastErr: !!document.getElementById("f-lastName-error"), consent: document.getElementById("f-consent").checked, consentErr: !!document.getElementById("f-consent-error")})`)
-	if got != `{"last":"Иванова","lastErr":false,"consent":true,"consentErr":false}` {
-		fatalf(ctx, "after the app took over the registration: %s, want the typed name and the ticked consent kept and accepted", got)
-	}
-	shot(t, ctx, "register-handed-over")
-
-	// In English the app starts at once: the Russian page is not what the
-	// person reads.
-	if _, err := js[bool](ctx, `localStorage.setItem("kabinet.lang", "en"), true`); err != nil {
-		t.Fatal(err)
-	}
-	err = within(ctx, loadTimeout, func(c context.Context) error { return chromedp.Do(c, chromedp.Navigate(e.url+"/recover")) })
-	if err != nil {
-		fatalf(ctx, "opening /recover: %v", err)
-	}
-	if !until(ctx, loadTimeout, `() => !document.getElementById("app-wasm-loader") && !document.querySelector("fieldset[data-start-on-use]")`) {
-		fatalf(ctx, "in English /recover waited for use instead of starting at once")
-	}
 }
 
 // lcpWatch records, from the first byte of each document, every

@@ -13,6 +13,90 @@ import (
 	"kabinet/shared"
 )
 
+// openHeld opens path through a link that holds app.wasm back, for the
+// page and its service worker alike, until the returned func lets it go;
+// it does not wait for the load event: the page is what the person sees
+// long before everything has arrived.
+func openHeld(t *testing.T, ctx context.Context, e *env, path string) (release func()) {
+	t.Helper()
+	l := newLink(t, e.url)
+	release = l.holdWasm()
+	t.Cleanup(release)
+	err := within(ctx, stepTimeout, func(c context.Context) error {
+		_, err := chromedp.Call(c, page.Navigate, page.NavigateParams{URL: l.url + path})
+		return err
+	})
+	if err != nil {
+		fatalf(ctx, "opening %s: %v", path, err)
+	}
+	return release
+}
+
+// waitForUse waits until the page has loaded and its prerendered content,
+// marked to start the app on use, is open for typing.
+func waitForUse(ctx context.Context, what string) {
+	tabOf(ctx).t.Helper()
+	if !until(ctx, loadTimeout, `() => document.readyState === "complete" && !!document.querySelector("fieldset[data-start-on-use]:enabled")`) {
+		fatalf(ctx, "%s is not open for use", what)
+	}
+}
+
+// TestPublicPagesStartOnUse opens the public pages that are complete in
+// their HTML and finds that app.wasm, arrived and compiled, does not run
+// until the person uses the page — and that what the person did first is
+// the app's once it runs: a ticked box and a typed field on the
+// registration page count, an untouched field is still missing. In
+// English (the page is prerendered in Russian) the app starts at once.
+func TestPublicPagesStartOnUse(t *testing.T) {
+	t.Parallel()
+	clearShots(t)
+	e := start(t, nil)
+	ctx := browser(t, phone)
+	for _, path := range []string{"/", "/recover", "/register"} {
+		err := within(ctx, loadTimeout, func(c context.Context) error { return chromedp.Do(c, chromedp.Navigate(e.url+path)) })
+		if err != nil {
+			fatalf(ctx, "opening %s: %v", path, err)
+		}
+		waitForUse(ctx, path)
+		// app.wasm's request and compilation come after the first screen;
+		// give them time, then the page must still be the server's.
+		time.Sleep(3 * time.Second)
+		if ok, _ := js[bool](ctx, `!!document.querySelector("fieldset[data-start-on-use]") && !!document.getElementById("app-wasm-loader")`); !ok {
+			fatalf(ctx, "%s: the app started without being used", path)
+		}
+	}
+
+	// On /register: the last name typed and the consent ticked before the
+	// app, then the submit button pressed.
+	typeInto(ctx, "f-lastName", "Иванова")
+	err := within(ctx, stepTimeout, func(c context.Context) error {
+		return chromedp.Do(c, chromedp.Click(`label[for="f-consent"]`, chromedp.NodeVisible))
+	})
+	if err != nil {
+		fatalf(ctx, "ticking the consent: %v", err)
+	}
+	click(ctx, "btn-register")
+	waitVisible(ctx, "f-firstName-error", loadTimeout)
+	got, _ := js[string](ctx, `JSON.stringify({last: document.getElementById("f-lastName").value, lastErr: !!document.getElementById("f-lastName-error"), consent: document.getElementById("f-consent").checked, consentErr: !!document.getElementById("f-consent-error")})`)
+	if got != `{"last":"Иванова","lastErr":false,"consent":true,"consentErr":false}` {
+		fatalf(ctx, "after the app took over the registration: %s, want the typed name and the ticked consent kept and accepted", got)
+	}
+	shot(t, ctx, "register-handed-over")
+
+	// In English the app starts at once: the Russian page is not what the
+	// person reads.
+	if _, err := js[bool](ctx, `localStorage.setItem("kabinet.lang", "en"), true`); err != nil {
+		t.Fatal(err)
+	}
+	err = within(ctx, loadTimeout, func(c context.Context) error { return chromedp.Do(c, chromedp.Navigate(e.url+"/recover")) })
+	if err != nil {
+		fatalf(ctx, "opening /recover: %v", err)
+	}
+	if !until(ctx, loadTimeout, `() => !document.getElementById("app-wasm-loader") && !document.querySelector("fieldset[data-start-on-use]")`) {
+		fatalf(ctx, "in English /recover waited for use instead of starting at once")
+	}
+}
+
 // TestStartOnUseSignsInOnce presses the sign-in button twice and Enter
 // once before app.wasm has arrived: nothing leaves the page natively (the
 // address stays /login, without the password), and when the app takes the
@@ -21,16 +105,7 @@ func TestStartOnUseSignsInOnce(t *testing.T) {
 	e := start(t, nil)
 	e.seedDemo()
 	ctx := browser(t, phone)
-	l := newLink(t, e.url)
-	release := l.holdWasm()
-	t.Cleanup(release)
-	err := within(ctx, stepTimeout, func(ctx context.Context) error {
-		_, err := chromedp.Call(ctx, page.Navigate, page.NavigateParams{URL: l.url + "/login"})
-		return err
-	})
-	if err != nil {
-		fatalf(ctx, "opening /login: %v", err)
-	}
+	release := openHeld(t, ctx, e, "/login")
 	if !until(ctx, loadTimeout, `() => !!document.querySelector("fieldset[data-start-on-use]:enabled")`) {
 		fatalf(ctx, "the prerendered sign-in form did not open for use")
 	}
@@ -71,9 +146,7 @@ func TestStartOnUseStartsWhenTheQRComesIntoView(t *testing.T) {
 	if err != nil {
 		fatalf(ctx, "opening /login: %v", err)
 	}
-	if !until(ctx, loadTimeout, `() => document.readyState === "complete" && !!document.querySelector("fieldset[data-start-on-use]:enabled")`) {
-		fatalf(ctx, "the narrow sign-in page is not waiting for use")
-	}
+	waitForUse(ctx, "the narrow sign-in page")
 	time.Sleep(2 * time.Second)
 	if held, _ := js[bool](ctx, `!!document.querySelector("fieldset[data-start-on-use]")`); !held {
 		fatalf(ctx, "the narrow sign-in page started the app without use")
@@ -108,9 +181,7 @@ func TestStartOnUseWhenTheCompileWorkerFails(t *testing.T) {
 	if err != nil {
 		fatalf(ctx, "opening /login: %v", err)
 	}
-	if !until(ctx, loadTimeout, `() => document.readyState === "complete" && !!document.querySelector("fieldset[data-start-on-use]:enabled")`) {
-		fatalf(ctx, "the sign-in page is not open for use")
-	}
+	waitForUse(ctx, "the sign-in page")
 	typeInto(ctx, "f-login", annaLogin)
 	if !until(ctx, loadTimeout, `() => !document.querySelector("fieldset[data-start-on-use]") && !document.getElementById("app-wasm-loader")`) {
 		label, _ := js[string](ctx, `(document.getElementById("app-wasm-loader-label") || {}).innerText`)
