@@ -4,6 +4,7 @@ package ui
 
 import (
 	_ "embed"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"net/http/httptest"
@@ -191,8 +192,28 @@ func appJS(goapp string) (string, error) {
 	if m == nil || strings.Count(goapp, call) != 1 {
 		return "", errors.New("ui: go-app's app.js has changed: its start of app.wasm is not where start.js expects it")
 	}
-	start := strings.NewReplacer("{{.Wasm}}", m[1], "{{.EnvTexts}}", page.EnvTexts, "{{.TextsLang}}", page.TextsLang).Replace(startJS)
+	start := strings.NewReplacer("{{.Wasm}}", m[1], "{{.EnvTexts}}", page.EnvTexts, "{{.TextsLang}}", page.TextsLang,
+		"{{.FailTexts}}", failTexts()).Replace(startJS)
 	return strings.Replace(goapp, call, "", 1) + start, nil
+}
+
+// failTexts are start.js's words for an app that did not load or stopped,
+// in both languages, as a JS object literal: app.js runs before the
+// catalogue's file is fetched, and when app.wasm fails it is all there is.
+func failTexts() string {
+	texts := map[i18n.Lang]map[string]string{}
+	for _, l := range []i18n.Lang{i18n.RU, i18n.EN} {
+		texts[l] = map[string]string{
+			"load":   i18n.T(l, "app.failedLoad"),
+			"run":    i18n.T(l, "app.failedRun"),
+			"reload": i18n.T(l, "app.reload"),
+		}
+	}
+	b, err := json.Marshal(texts)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
 }
 
 func (f *firstScreenFirst) ServeHTTP(w http.ResponseWriter, r *http.Request) {

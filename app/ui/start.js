@@ -48,20 +48,55 @@ async function kabinetInitWebAssembly() {
     loader.remove();
     return;
   }
+  let go;
   try {
     const module = await kabinetCompile("{{.Wasm}}");
     await kabinetUsed;
     loader.classList.add("goapp-app-info--shown");
-    const go = new Go();
+    go = new Go();
     const instance = await WebAssembly.instantiate(module, go.importObject);
     // The app removes the loading strip once it has taken the page over
     // (page.EndLoading), not when Go first gives the browser a turn.
-    go.run(instance);
+    // The app never ends by itself: its end is a crash (a panic), after
+    // which nothing on the page answers any more.
+    go.run(instance).then(() => kabinetFailed("run", "the app has exited"), (err) => kabinetFailed("run", err));
   } catch (err) {
-    loader.classList.add("goapp-app-info--shown");
-    document.getElementById("app-wasm-loader-label").innerText = err;
-    console.error("loading wasm failed: ", err);
+    kabinetFailed(go ? "run" : "load", err);
   }
+}
+
+// kabinetFailed says in the person's words, in place of the loading strip,
+// that the app did not load (stage "load": app.wasm did not arrive or did
+// not compile) or has stopped ("run"), with a button that reloads the
+// page: until then the strip went on saying «загружается», or showed the
+// browser's English error, over a page that no longer answered.
+const kabinetFailTexts = {{.FailTexts}};
+function kabinetFailed(stage, err) {
+  console.error("Kabinet: app.wasm " + (stage === "load" ? "did not load: " : "stopped: "), err);
+  const loader = document.getElementById("app-wasm-loader");
+  if (loader) {
+    loader.remove();
+  }
+  if (document.getElementById("app-failed")) {
+    return;
+  }
+  const texts = kabinetFailTexts[kabinetLang()] || kabinetFailTexts.ru;
+  const box = document.createElement("div");
+  box.id = "app-failed";
+  box.className = "app-failed notice notice--danger";
+  box.setAttribute("role", "alert");
+  box.dataset.error = String(err); // for the browser tests' reports
+  const text = document.createElement("p");
+  text.id = "app-failed-text";
+  text.textContent = stage === "load" ? texts.load : texts.run;
+  const reload = document.createElement("button");
+  reload.type = "button";
+  reload.id = "btn-app-reload";
+  reload.className = "button button--primary";
+  reload.textContent = texts.reload;
+  reload.addEventListener("click", () => location.reload());
+  box.append(text, reload);
+  document.body.append(box);
 }
 
 function kabinetShowProgress(progress) {

@@ -310,13 +310,12 @@ func waitApp(ctx context.Context) {
 	tabOf(ctx).t.Helper()
 	const ready = `() => {
 		if (typeof kabinetStartNow === "function") kabinetStartNow();
-		const label = document.getElementById("app-wasm-loader-label");
-		if (label && /error/i.test(label.innerText)) return true; // reported below
+		if (document.getElementById("app-failed")) return true; // reported below
 		return document.readyState === "complete" && !document.getElementById("app-wasm-loader") && typeof Go === "function";
 	}`
 	ok := until(ctx, loadTimeout, ready)
-	if label, _ := js[string](ctx, `(document.getElementById("app-wasm-loader-label") || {}).innerText || ""`); strings.Contains(strings.ToLower(label), "error") {
-		fatalf(ctx, "the front end failed to start: %s", label)
+	if failed, _ := js[string](ctx, `(() => { const f = document.getElementById("app-failed"); return f ? f.innerText + " (" + f.dataset.error + ")" : ""; })()`); failed != "" {
+		fatalf(ctx, "the front end failed to start: %s", failed)
 	}
 	if !ok {
 		state, _ := js[string](ctx, `JSON.stringify({ready: document.readyState, loader: !!document.getElementById("app-wasm-loader"), label: (document.getElementById("app-wasm-loader-label") || {}).innerText || "", go: typeof Go})`)

@@ -25,6 +25,9 @@ type link struct {
 	// held, while set, holds every request for app.wasm until it is
 	// closed (holdWasm): the app then arrives when the test says.
 	held atomic.Pointer[chan struct{}]
+	// failWasm, while set, drops every request for app.wasm without an
+	// answer, as a phone losing its network during the download.
+	failWasm atomic.Bool
 }
 
 // holdWasm makes app.wasm wait at the link until the returned func is
@@ -58,6 +61,12 @@ func newLink(t *testing.T, target string) *link {
 	}}
 	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if l.down.Load() {
+			if c, _, err := http.NewResponseController(w).Hijack(); err == nil {
+				_ = c.Close()
+			}
+			return
+		}
+		if l.failWasm.Load() && strings.HasSuffix(r.URL.Path, "/app.wasm") {
 			if c, _, err := http.NewResponseController(w).Hijack(); err == nil {
 				_ = c.Close()
 			}

@@ -9,7 +9,12 @@ var uiTexts = map[string]Text{
 	"app.name": {"Кабинет", "Kabinet"},
 	// The strip over the prerendered page while app.wasm arrives; go-app
 	// puts the percentage in place of {progress}.
-	"app.loading":      {"Кабинет загружается… {progress}%%", "Kabinet is loading… {progress}%%"}, // {progress}: go-app's loader fills it in
+	"app.loading": {"Кабинет загружается… {progress}%%", "Kabinet is loading… {progress}%%"}, // {progress}: go-app's loader fills it in
+	// Said by app.js in place of the strip when app.wasm could not be
+	// loaded or the app stopped; its button reloads the page.
+	"app.failedLoad":   {"Кабинет не загрузился. Проверьте подключение к интернету и обновите страницу.", "Kabinet did not load. Check your internet connection and reload the page."},
+	"app.failedRun":    {"В кабинете произошла ошибка, и он остановился. Обновите страницу.", "Kabinet ran into an error and stopped. Reload the page."},
+	"app.reload":       {"Обновить страницу", "Reload the page"},
 	"shell.skip":       {"Перейти к основному содержанию", "Skip to main content"},
 	"shell.login":      {"Войти", "Sign in"},
 	"shell.logout":     {"Выйти", "Sign out"},
