@@ -12,9 +12,10 @@ import (
 
 func main() {
 	ui.Routes()
-	// The first render (go-app's mount of the page) in a task of its own,
-	// and the loading strip gone once it is done.
+	// The first render (go-app's mount of the page, itself cut into short
+	// tasks by our go-app copy) starts in a task of its own, and the
+	// loading strip goes once the page is in place.
 	page.Yield()
-	go page.EndLoading()
+	page.EndLoading()
 	app.RunWhenOnBrowser()
 }

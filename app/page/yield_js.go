@@ -32,12 +32,23 @@ func Yield() {
 }
 
 // EndLoading removes go-app's loading strip once the app has taken the
-// page over: run as a goroutine before go-app's mount, its turn comes in
-// the task after the mount. (app.js removed it as soon as Go first gave
-// the browser a turn, long before the mount; see app/ui's app.js.)
+// page over: called before go-app's mount, it waits in a goroutine for the
+// first turn after the prerendered page has been replaced. The mount gives
+// the browser turns while it builds the page apart from the document (our
+// go-app copy, kabinet_slice_wasm.go), so a turn alone does not mean the
+// page is in place. (app.js removed the strip as soon as Go first gave the
+// browser a turn, long before the mount; see app/ui's app.js.)
 func EndLoading() {
-	Yield()
-	if l := app.Window().GetElementByID("app-wasm-loader"); l.Truthy() {
-		l.Call("remove")
-	}
+	prerendered := app.Window().Get("document").Get("body").Get("firstElementChild")
+	go func() {
+		for i := 0; i < 1000; i++ { // a bound: the mount takes a few turns
+			Yield()
+			if !prerendered.Truthy() || !prerendered.Get("isConnected").Bool() {
+				break
+			}
+		}
+		if l := app.Window().GetElementByID("app-wasm-loader"); l.Truthy() {
+			l.Call("remove")
+		}
+	}()
 }

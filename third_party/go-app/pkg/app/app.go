@@ -107,6 +107,7 @@ func RunWhenOnBrowser() {
 		actionHandlers,
 	)
 
+	sliceFirstMount(true) // Kabinet: see kabinet_slice_wasm.go
 	engine.Navigate(window.URL(), false)
 	engine.Start(120)
 }

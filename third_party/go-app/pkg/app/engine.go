@@ -149,6 +149,7 @@ func (e *engineX) Navigate(destination *url.URL, updateHistory bool) {
 	if !ok {
 		root = &notFound{}
 	}
+	yieldInMount(nil) // Kabinet: see kabinet_slice_wasm.go
 
 	if err := e.Load(root); err != nil {
 		panic(errors.New("loading component failed").
@@ -214,7 +215,9 @@ func (e *engineX) Load(v Composer) error {
 		}
 	}
 
+	yieldInMount(nil) // Kabinet: see kabinet_slice_wasm.go
 	body, err := e.nodes.Update(e.baseContext(), e.body, Body().privateBody(v))
+	sliceFirstMount(false) // Kabinet: the page is in place (kabinet_slice_wasm.go)
 	if err != nil {
 		return errors.New("updating root failed").Wrap(err)
 	}
@@ -238,6 +241,7 @@ func (e *engineX) Start(framerate int) {
 
 	e.states.CleanupExpiredPersistedStates(e.baseContext())
 
+	var turns loopTurns // Kabinet: see kabinet_slice_wasm.go
 	for {
 		select {
 		case dispatch := <-e.dispatches:
@@ -246,11 +250,13 @@ func (e *engineX) Start(framerate int) {
 				currentFrameDuration = activeFrameDuration
 			}
 			dispatch()
+			turns.after(false)
 
 		case <-frames.C:
 			e.processFrame()
 			frames.Reset(iddleFrameDuration)
 			currentFrameDuration = iddleFrameDuration
+			turns.after(true)
 
 		case <-e.ctx.Done():
 			return

@@ -165,6 +165,7 @@ func (m nodeManager) mountHTML(ctx Context, depth uint, v HTML) (UI, error) {
 		child = child.setParent(v)
 		children[i] = child
 		v.JSValue().appendChild(child)
+		yieldInMount(v.JSValue()) // Kabinet: see kabinet_slice_wasm.go
 	}
 
 	return v, nil
@@ -237,6 +238,7 @@ func (m nodeManager) mountComponent(ctx Context, depth uint, v Composer) (UI, er
 		ctx.Dispatch(mounter.OnMount)
 	}
 
+	yieldInMount(nil) // Kabinet: see kabinet_slice_wasm.go
 	root, err := m.renderComponent(v)
 	if err != nil {
 		return nil, errors.New("rendering component failed").

@@ -1,0 +1,14 @@
+//go:build !wasm
+
+package app
+
+// Kabinet's change (see kabinet_slice_wasm.go): with no browser, there is
+// no turn to give.
+
+func sliceFirstMount(bool) {}
+
+func yieldInMount(Value) {}
+
+type loopTurns struct{}
+
+func (*loopTurns) after(bool) {}
