@@ -55,6 +55,12 @@ async function kabinetInitWebAssembly() {
     loader.classList.add("goapp-app-info--shown");
     go = new Go();
     const instance = await WebAssembly.instantiate(module, go.importObject);
+    // Go's start (runtime and package init) in a task of its own.
+    await new Promise((resolve) => {
+      const c = new MessageChannel();
+      c.port1.onmessage = resolve;
+      c.port2.postMessage(null);
+    });
     // The app removes the loading strip once it has taken the page over
     // (page.EndLoading), not when Go first gives the browser a turn.
     // The app never ends by itself: its end is a crash (a panic), after
