@@ -241,7 +241,6 @@ func (e *engineX) Start(framerate int) {
 
 	e.states.CleanupExpiredPersistedStates(e.baseContext())
 
-	var turns loopTurns // Kabinet: see kabinet_slice_wasm.go
 	for {
 		select {
 		case dispatch := <-e.dispatches:
@@ -250,13 +249,11 @@ func (e *engineX) Start(framerate int) {
 				currentFrameDuration = activeFrameDuration
 			}
 			dispatch()
-			turns.after(false)
 
 		case <-frames.C:
 			e.processFrame()
 			frames.Reset(iddleFrameDuration)
 			currentFrameDuration = iddleFrameDuration
-			turns.after(true)
 
 		case <-e.ctx.Done():
 			return

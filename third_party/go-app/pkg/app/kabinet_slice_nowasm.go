@@ -8,7 +8,3 @@ package app
 func sliceFirstMount(bool) {}
 
 func yieldInMount(Value) {}
-
-type loopTurns struct{}
-
-func (*loopTurns) after(bool) {}

@@ -19,8 +19,13 @@ import (
 // builds is not in the document: nothing the person sees changes until
 // the replace. The replace, OnNav and the first frame stay in one task, as
 // before (a turn between them let Chromium paint the page without its
-// OnNav state: a layout shift). After the first frame, the engine's loop
-// gives a turn whenever it has run for mountSlice since its last one.
+// OnNav state: a layout shift).
+//
+// The engine's loop itself never gives a turn: go-app runs an event's
+// dispatch (and so its PreventDefault) within the browser's event only
+// because the loop is waiting for it. A loop parked in a turn let a press
+// on «Войти» submit the form natively. Until the loop starts, the
+// prerendered page's controls are start.js's (app/ui), not go-app's.
 var firstMount struct {
 	on    bool
 	since time.Time
@@ -42,24 +47,6 @@ func yieldInMount(el Value) {
 	}
 	giveTurn()
 	firstMount.since = time.Now()
-}
-
-// loopTurns times the engine's loop between its turns to the browser.
-type loopTurns struct {
-	framed bool // the first frame is drawn
-	since  time.Time
-}
-
-// after gives the browser a turn after a dispatch or a frame once the
-// first frame is drawn and the loop has run for mountSlice since its last
-// turn (or since it last waited: an extra turn then costs little).
-func (t *loopTurns) after(frame bool) {
-	t.framed = t.framed || frame
-	if !t.framed || time.Since(t.since) < mountSlice {
-		return
-	}
-	giveTurn()
-	t.since = time.Now()
 }
 
 // giveTurn lets the browser run its waiting tasks and returns in a task of
