@@ -103,21 +103,27 @@ func (s *Service) GetIn(ctx context.Context, db bun.IDB, id string) (shared.Acco
 	return r.public(s.now()), nil
 }
 
-// PrepareWith makes the statement GetWith runs: the account whose id the
-// SQL expression id yields and the value of the expression with, read in
-// the same statement (one round trip where a caller needs the account
-// beside rows of its own); with may name the account's row as a. Their
-// parameters are $1…$n; the statement is prepared (db.Prepared) as name.
-func (s *Service) PrepareWith(name, id, with string) *kdb.Prepared {
-	return kdb.Prepare(name, withText(id, with))
+// PrepareWith makes the statement GetWith runs: the CTEs with ("WITH …",
+// or ""), then the account whose id the SQL expression id yields and the
+// value of the expression also, read in the same statement (one round
+// trip where a caller needs the account beside rows of its own, or a
+// change of its own made first); also may name the account's row as a
+// (its columns NULL when id yields none). Their parameters are $1…$n;
+// the statement is prepared (db.Prepared) as name.
+func (s *Service) PrepareWith(name, with, id, also string) *kdb.Prepared {
+	return kdb.Prepare(name, withText(with, id, also))
 }
 
 // GetWith runs a statement of PrepareWith with args. An id that yields
-// no account is CodeNotFound.
+// no account is CodeNotFound, and the value of also comes back with it
+// all the same.
 func (s *Service) GetWith(ctx context.Context, p *kdb.Prepared, args ...any) (shared.Account, []byte, error) {
 	r, err := loadAccountWith(ctx, s.db, p, args)
-	if err != nil {
+	switch {
+	case err != nil:
 		return shared.Account{}, nil, err
+	case r.ID == "":
+		return shared.Account{}, r.With, shared.E(shared.CodeNotFound)
 	}
 	return r.public(s.now()), r.With, nil
 }

@@ -75,24 +75,21 @@ type accountWith struct {
 	With       []byte `bun:"with_,scanonly"`
 }
 
-// withText is the statement of loadAccountWith: the account whose id the
-// SQL expression id yields and, in the same statement, the expression
-// with, which may name the account's row as a.
-func withText(id, with string) string {
-	return "SELECT a.*, (" + with + ") AS with_ FROM accounts AS a WHERE a.id = (" + id + ")"
+// withText is the statement of loadAccountWith: the CTEs with ("WITH
+// …", or ""), then the account whose id the SQL expression id yields and,
+// in the same statement, the expression also, which may name the
+// account's row as a. It always returns one row: a's columns are NULL
+// when id yields no account.
+func withText(with, id, also string) string {
+	return with + " SELECT a.*, (" + also + ") AS with_ FROM (VALUES (1)) AS one LEFT JOIN accounts AS a ON a.id = (" + id + ")"
 }
 
-// loadAccountWith runs a statement of withText, prepared, with args.
+// loadAccountWith runs a statement of withText, prepared, with args:
+// r.ID is "" when it yields no account.
 func loadAccountWith(ctx context.Context, db *bun.DB, p *kdb.Prepared, args []any) (r *accountWith, err error) {
 	defer derrors.Wrap(&err, "account.loadAccountWith(ctx)")
 	r = new(accountWith)
-	if err := p.Scan(ctx, db, args, r); err != nil {
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil, shared.E(shared.CodeNotFound)
-		}
-		return nil, err
-	}
-	return r, nil
+	return r, p.Scan(ctx, db, args, r)
 }
 
 // loginText is the statement of loadAccountByLogin: the CTEs with ("WITH

@@ -80,41 +80,70 @@ func (s *Service) openLoginCeremony(id string) (webauthn.SessionData, error) {
 	return sd, nil
 }
 
-// loginTakeSQL is takeLoginCeremony's statement, prepared (db.Prepared):
-// $1 the throttle's key, $2 its window in seconds, $3 the ceremony's row
-// id, $4 its purpose, $5 its expiry, $6 the throttle's limit.
-var loginTakeSQL = `WITH hit AS (` + hitText("$1", "$2::bigint") + `),
+// The answer's statement (loginTake, prepared through the accounts, see
+// SetAccounts) takes the throttle's hit, uses up the ceremony and reads
+// the account its user handle names with that account's passkeys, in one
+// round trip: $1 the user handle, $2 the throttle's key, $3 its window in
+// seconds, $4 the ceremony's row id, $5 its purpose, $6 its expiry, $7 the
+// throttle's limit. The account is read whatever the verdict (a read is
+// cheap; over the limit it is not used).
+var (
+	loginTakeWith = `WITH hit AS (` + hitText("$2", "$3::bigint") + `),
 	taken AS (INSERT INTO webauthn_ceremonies (id, purpose, data, expires_at, consumed_at)
-		SELECT $3::text, $4::text, '{}', $5::timestamptz, now() WHERE ` + withinText("$6::integer") + ` ON CONFLICT (id) DO NOTHING RETURNING true)
-	SELECT hits, window_start, EXISTS (SELECT FROM taken) AS taken FROM hit`
+		SELECT $4::text, $5::text, '{}', $6::timestamptz, now() WHERE ` + withinText("$7::integer") + ` ON CONFLICT (id) DO NOTHING RETURNING true)`
+	loginTakeID   = `SELECT account_id FROM webauthn_users WHERE handle = $1`
+	loginTakeAlso = `json_build_object('hits', (SELECT hits FROM hit), 'start', extract(epoch FROM (SELECT window_start FROM hit))::bigint,
+		'taken', EXISTS (SELECT FROM taken), 'passkeys', (` + passkeysJSON + `))`
+)
+
+// loginTaken is what the answer's statement found: the account the user
+// handle names (found false: none) and its passkeys.
+type loginTaken struct {
+	acc      shared.Account
+	found    bool
+	handle   []byte
+	passkeys []passkeyRow
+}
 
 // takeLoginCeremony uses up a sealed sign-in ceremony after the throttle's
-// hit on key, in one statement that commits without waiting for the disk
-// (see asyncCommit): over the limit it answers CodeRateLimited and uses
+// hit on key, and reads the account the answer's user handle names, in
+// one statement that commits without waiting for the disk (see
+// asyncCommit): over the limit it answers CodeRateLimited and uses
 // nothing; a ceremony used before is CodeCodeExpired. A forged or expired
 // one counts as an attempt all the same.
-func (s *Service) takeLoginCeremony(ctx context.Context, key, id string) (webauthn.SessionData, error) {
+func (s *Service) takeLoginCeremony(ctx context.Context, key, id string, handle []byte) (webauthn.SessionData, loginTaken, error) {
+	taken := loginTaken{handle: handle}
 	sd, err := s.openLoginCeremony(id)
 	if err != nil {
 		if herr := s.throttle.Hit(ctx, key); herr != nil {
-			return sd, herr
+			return sd, taken, herr
 		}
-		return sd, err
+		return sd, taken, err
 	}
-	var hit struct {
-		throttleHit
-		Taken bool `bun:"taken"`
+	acc, raw, err := s.accounts.GetWith(ctx, s.loginTake, handle, key, s.throttle.windowSecs(),
+		purposeLogin+":"+sd.Challenge, purposeLogin, sd.Expires, s.throttle.limit)
+	taken.acc, taken.found = acc, err == nil
+	if shared.ErrorCode(err) == shared.CodeNotFound {
+		err = nil
 	}
-	err = s.loginTake.Scan(ctx, s.db, []any{key, s.throttle.windowSecs(), purposeLogin + ":" + sd.Challenge,
-		purposeLogin, sd.Expires, s.throttle.limit}, &hit)
+	var got struct {
+		Hits     int          `json:"hits"`
+		Start    int64        `json:"start"`
+		Taken    bool         `json:"taken"`
+		Passkeys []passkeyRow `json:"passkeys"`
+	}
+	if err == nil {
+		err = json.Unmarshal(raw, &got)
+	}
 	if err != nil {
-		return sd, fmt.Errorf("auth.takeLoginCeremony: %w", err)
+		return sd, taken, fmt.Errorf("auth.takeLoginCeremony: %w", err)
 	}
-	if err := s.throttle.verdict(hit.throttleHit); err != nil {
-		return sd, err
+	if err := s.throttle.verdict(throttleHit{Hits: got.Hits, Start: time.Unix(got.Start, 0)}); err != nil {
+		return sd, taken, err
 	}
-	if !hit.Taken {
-		return sd, shared.E(shared.CodeCodeExpired)
+	if !got.Taken {
+		return sd, taken, shared.E(shared.CodeCodeExpired)
 	}
-	return sd, nil
+	taken.passkeys = got.Passkeys
+	return sd, taken, nil
 }

@@ -48,11 +48,13 @@ type Accounts interface {
 	FindByLogin(ctx context.Context, login string) (LoginAccount, error)
 	Get(ctx context.Context, id string) (shared.Account, error)
 	// PrepareWith makes a prepared statement (db.Prepared, as name) of
-	// Get of the account whose id the SQL expression id yields, with the
-	// value of the expression with (which may name the account's row as
-	// a) read in the same statement; parameters are $1…$n.
-	PrepareWith(name, id, with string) *kdb.Prepared
-	// GetWith runs a statement of PrepareWith with args.
+	// Get that runs the CTEs with ("WITH …", or "") and reads the account
+	// whose id the SQL expression id yields with the value of the
+	// expression also (which may name the account's row as a, NULL when
+	// none) in the same statement; parameters are $1…$n.
+	PrepareWith(name, with, id, also string) *kdb.Prepared
+	// GetWith runs a statement of PrepareWith with args: CodeNotFound,
+	// with the value of also, when id yields no account.
 	GetWith(ctx context.Context, p *kdb.Prepared, args ...any) (shared.Account, []byte, error)
 	// PrepareByLogin makes a prepared statement (db.Prepared, as name)
 	// of FindByLogin that runs the CTEs with ("WITH …", or "") and reads
@@ -87,8 +89,7 @@ type Service struct {
 	ceremonySeal cipher.AEAD
 
 	sessionByID *kdb.Prepared // lookup's statement (sessionSQL)
-	loginTake   *kdb.Prepared // takeLoginCeremony's (loginTakeSQL)
-	passkeyAcc  *kdb.Prepared // verifyPasskeyLogin's read (passkeysJSON)
+	loginTake   *kdb.Prepared // takeLoginCeremony's (loginTakeWith)
 	// openSession's statements (openStatements)
 	openSeen, openSeenPasskey, openMade *kdb.Prepared
 	// Login's read before the hash (passwordReadWith, passwordReadAlso)
@@ -108,7 +109,6 @@ func New(ctx context.Context, db *bun.DB, log *slog.Logger, cfg config.Config, h
 	}
 	s.hub = kdb.NewHub(db, log, "kabinet_qr")
 	s.sessionByID = kdb.Prepare("auth_session", s.sessionSQL())
-	s.loginTake = kdb.Prepare("auth_login_take", loginTakeSQL)
 	s.openStatements()
 	if s.totpKey, err = kdb.ServerKey(ctx, db, "totp"); err != nil {
 		return nil, err
@@ -142,7 +142,7 @@ func (s *Service) Hub() *kdb.Hub { return s.hub }
 // SetAccounts connects the account service (which itself depends on auth).
 func (s *Service) SetAccounts(a Accounts) {
 	s.accounts = a
-	s.passkeyAcc = a.PrepareWith("auth_passkey_account", "SELECT account_id FROM webauthn_users WHERE handle = $1", passkeysJSON)
+	s.loginTake = a.PrepareWith("auth_login_take", loginTakeWith, loginTakeID, loginTakeAlso)
 	s.passwordRead = a.PrepareByLogin("auth_password_read", passwordReadWith, passwordReadAlso)
 }
 

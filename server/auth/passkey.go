@@ -540,13 +540,13 @@ func (s *Service) PasskeyLogin(ctx context.Context, req shared.PasskeyLoginReque
 	// on their own connections: a transaction that held one connection while
 	// these asked for another would starve the pool under a burst of
 	// sign-ins (each waiting for a connection the others hold).
-	sd, err := s.takeLoginCeremony(ctx, key, req.Ceremony)
+	sd, taken, err := s.takeLoginCeremony(ctx, key, req.Ceremony, parsed.Response.UserHandle)
 	if err != nil {
 		return "", nil, shared.Account{}, err
 	}
 	var token string
 	var sess *Session
-	acc, cred, failedFor, err := s.verifyPasskeyLogin(ctx, sd, parsed)
+	acc, cred, failedFor, err := s.verifyPasskeyLogin(sd, taken, parsed)
 	if err == nil && cred.Authenticator.CloneWarning {
 		s.log.Warn("passkey sign count went backwards: possible clone", "account", acc.ID)
 		err, failedFor = shared.E(shared.CodePasskeyFailed), acc.ID
@@ -576,31 +576,20 @@ func (s *Service) PasskeyLogin(ctx context.Context, req shared.PasskeyLoginReque
 }
 
 // verifyPasskeyLogin checks a sign-in answer against the passkeys of the
-// account its user handle names; failedFor is that account when one of
-// its passkeys answered wrongly (for the journal).
-func (s *Service) verifyPasskeyLogin(ctx context.Context, sd webauthn.SessionData, parsed *protocol.ParsedCredentialAssertionData) (
+// account its user handle names, read with the ceremony's use (taken);
+// failedFor is that account when one of its passkeys answered wrongly
+// (for the journal).
+func (s *Service) verifyPasskeyLogin(sd webauthn.SessionData, taken loginTaken, parsed *protocol.ParsedCredentialAssertionData) (
 	acc shared.Account, cred *webauthn.Credential, failedFor string, err error) {
 	known := false // the credential is one of the account's
 	handler := func(rawID, userHandle []byte) (webauthn.User, error) {
-		// The handle's account and its passkeys in one statement; no
-		// account or no passkey left is an unknown key.
-		var rows []passkeyRow
-		var raw []byte
-		var err error
-		acc, raw, err = s.accounts.GetWith(ctx, s.passkeyAcc, userHandle)
-		if shared.ErrorCode(err) == shared.CodeNotFound {
+		// No account, or no passkey left, is an unknown key; so is a
+		// handle other than the one the account was read for.
+		if !taken.found || len(taken.passkeys) == 0 || !bytes.Equal(userHandle, taken.handle) {
 			return nil, sql.ErrNoRows
 		}
-		if err == nil && raw != nil {
-			err = json.Unmarshal(raw, &rows)
-		}
-		if err != nil {
-			return nil, fmt.Errorf("auth.verifyPasskeyLogin: %w", err)
-		}
-		if len(rows) == 0 {
-			return nil, sql.ErrNoRows
-		}
-		u := s.waUserFrom(acc, userHandle, rows)
+		acc = taken.acc
+		u := s.waUserFrom(acc, userHandle, taken.passkeys)
 		known = slices.ContainsFunc(u.creds, func(c webauthn.Credential) bool { return bytes.Equal(c.ID, rawID) })
 		return u, nil
 	}
@@ -616,7 +605,7 @@ func (s *Service) verifyPasskeyLogin(ctx context.Context, sd webauthn.SessionDat
 }
 
 // passkeysJSON is what a sign-in needs of the passkeys of the account a,
-// oldest first, as JSON in passkeyRow's form (see Accounts.GetWith).
+// oldest first, as JSON in passkeyRow's form (see takeLoginCeremony).
 const passkeysJSON = `SELECT json_agg(json_build_object('record', p.record, 'sign_count', s.sign_count,
 	'user_verified', s.user_verified, 'backup_eligible', s.backup_eligible, 'backup_state', s.backup_state) ORDER BY p.created_at)
 	FROM passkeys AS p JOIN passkey_state AS s ON s.passkey_id = p.id WHERE p.account_id = a.id`
