@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -299,5 +300,67 @@ func TestPasskeySignInLeavesTheUserHandleAlone(t *testing.T) {
 	c.MustOK("POST", "/me/passkeys/options", shared.PasskeyBeginRequest{Name: "Ноутбук"}, nil)
 	if after := version(); after.Xmin != before.Xmin || string(after.Handle) != string(before.Handle) {
 		t.Fatalf("the user handle's row was written: xmin %s then %s", before.Xmin, after.Xmin)
+	}
+}
+
+// A sign-in ceremony is used once, however its answers arrive: answers
+// to one ceremony sent at once sign in once, and a new answer to it after
+// that (a new signature, a higher counter) is refused as a spent
+// ceremony. A ceremony id that this server did not seal, or altered, is
+// refused the same way, before anything is verified.
+func TestPasskeyCeremonyIsUsedOnce(t *testing.T) {
+	e := start(t, nil)
+	c := e.Client()
+	p := person(e, c, "+79120000047", "once@example.ru")
+	c.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil)
+	d := newDevice(t, e, virtualwebauthn.AuthenticatorOptions{})
+	addPasskey(t, c, d, "Телефон")
+
+	var o shared.PasskeyOptions
+	e.Client().MustOK("POST", "/login/passkey/options", shared.PasskeyLoginOptionsRequest{}, &o)
+	answers := make([]json.RawMessage, 5)
+	for i := range answers {
+		answers[i] = d.Get(o) // each its own signature and counter
+	}
+	codes := make([]shared.Code, len(answers))
+	var wg sync.WaitGroup
+	for i, a := range answers {
+		wg.Go(func() {
+			if _, err := e.Client().Do("POST", "/login/passkey", shared.PasskeyLoginRequest{Ceremony: o.Ceremony, Credential: a}, nil); err != nil {
+				codes[i] = err.Code
+			}
+		})
+	}
+	wg.Wait()
+	if ok, spent := slices.Index(codes, ""), slices.DeleteFunc(slices.Clone(codes), func(c shared.Code) bool { return c == shared.CodeCodeExpired }); ok < 0 || len(spent) != 1 {
+		t.Fatalf("five answers to one ceremony at once: %q, want one sign-in and %s for the rest", codes, shared.CodeCodeExpired)
+	}
+	if _, err := e.Client().Do("POST", "/login/passkey", shared.PasskeyLoginRequest{Ceremony: o.Ceremony, Credential: d.Get(o)}, nil); codeOf(err) != shared.CodeCodeExpired {
+		t.Fatalf("a new answer to a spent ceremony: %+v", err)
+	}
+	var sessions int
+	if err := e.DB.NewRaw(`SELECT count(*) FROM sessions AS s JOIN accounts AS a ON a.id = s.account_id
+		WHERE a.email = ? AND 'passkey' = ANY (s.methods)`, p.Email).Scan(t.Context(), &sessions); err != nil || sessions != 1 {
+		t.Fatalf("%d passkey sessions (%v), want 1", sessions, err)
+	}
+
+	var fresh shared.PasskeyOptions
+	e.Client().MustOK("POST", "/login/passkey/options", shared.PasskeyLoginOptionsRequest{}, &fresh)
+	altered := []byte(fresh.Ceremony) // still base64url, one letter other
+	if altered[len(altered)/2] = 'A'; fresh.Ceremony[len(altered)/2] == 'A' {
+		altered[len(altered)/2] = 'B'
+	}
+	for name, id := range map[string]string{
+		"altered":   string(altered),
+		"made up":   "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+		"truncated": fresh.Ceremony[:len(fresh.Ceremony)-8],
+	} {
+		if _, err := e.Client().Do("POST", "/login/passkey", shared.PasskeyLoginRequest{Ceremony: id, Credential: d.Get(fresh)}, nil); codeOf(err) != shared.CodeCodeExpired {
+			t.Errorf("%s ceremony: %+v, want %s", name, err, shared.CodeCodeExpired)
+		}
+	}
+	// The ceremony itself was not used by those: it still signs in.
+	if _, err := e.Client().Do("POST", "/login/passkey", shared.PasskeyLoginRequest{Ceremony: fresh.Ceremony, Credential: d.Get(fresh)}, nil); err != nil {
+		t.Fatalf("the untouched ceremony: %+v", err)
 	}
 }
