@@ -19,6 +19,7 @@ import (
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/schema"
 
+	kdb "kabinet/server/db"
 	"kabinet/shared"
 )
 
@@ -58,14 +59,20 @@ const KeySize = 32
 // Journal appends to and verifies the chains under one key.
 type Journal struct {
 	key []byte
+	one *kdb.Prepared // AppendAfter's statement for one entry (appendOneSQL)
 }
+
+// appendOneSQL appends one row: what a sign-in appends, in a transaction
+// that prepares its statements (see Appender).
+const appendOneSQL = `INSERT INTO journal (account_id, at, kind, actor_id, ip, user_agent, details, prev_hash, hash, keyed)
+	VALUES ($1::uuid, $2::timestamptz, $3::text, $4::uuid, $5::text, $6::text, $7::jsonb, $8::bytea, $9::bytea, true) RETURNING true`
 
 // New returns the journal keyed by key (KeySize bytes; see LoadKey).
 func New(key []byte) (*Journal, error) {
 	if len(key) != KeySize {
 		return nil, fmt.Errorf("audit: the journal key must be %d bytes, got %d", KeySize, len(key))
 	}
-	return &Journal{key: bytes.Clone(key)}, nil
+	return &Journal{key: bytes.Clone(key), one: kdb.Prepare("audit_append_one", appendOneSQL)}, nil
 }
 
 // Append adds e to its chain inside db's transaction, so the event commits
@@ -134,6 +141,11 @@ func chainOf(accountID string) string {
 	return accountID
 }
 
+// Appender is AppendAfter's statement for one entry, for db.RunInTx to
+// prepare: in its transaction a single entry is EXECUTEd, not planned
+// anew (elsewhere the same statement runs as text).
+func (j *Journal) Appender() *kdb.Prepared { return j.one }
+
 // AppendAfter adds entries, in order and in one INSERT, to one chain whose
 // last hash tx read as head (nil: the chain is empty) while holding
 // LockChain. Entries of another chain are refused.
@@ -160,7 +172,18 @@ func (j *Journal) AppendAfter(ctx context.Context, tx bun.IDB, head []byte, entr
 		r.Hash = j.digest(r)
 		prev = r.Hash
 	}
-	if _, err := tx.NewInsert().Model(&rows).Exec(ctx); err != nil {
+	var err error
+	if len(rows) == 1 {
+		r := &rows[0]
+		var details []byte
+		if details, err = json.Marshal(r.Details); err == nil {
+			var ok bool
+			err = j.one.ScanIn(ctx, tx, []any{r.AccountID, r.At, r.Kind, r.ActorID, r.IP, r.UserAgent, string(details), r.PrevHash, r.Hash}, &ok)
+		}
+	} else {
+		_, err = tx.NewInsert().Model(&rows).Exec(ctx)
+	}
+	if err != nil {
 		return fmt.Errorf("audit.Append(%s): %w", entries[0].Kind, err)
 	}
 	return nil

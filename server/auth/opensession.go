@@ -46,7 +46,8 @@ func (s *Service) openStatements() {
 // statement reads its devices of the last 180 days; the next stores the
 // session, ends the browser's earlier one and those over SESSION_MAX,
 // reads the staff roles and the chain's head; the third writes the
-// journal: a new device, the sessions ended by the limit, the sign-in.
+// journal: a new device, the sessions ended by the limit, the sign-in
+// (prepared too when that is the sign-in alone, as it usually is).
 // Notices of a new device and of the limit add theirs.
 //
 // The first two cannot be one: the head and the sessions the limit counts
@@ -115,7 +116,7 @@ func (s *Service) openSession(ctx context.Context, db bun.IDB, acc LoginAccount,
 		return s.tellLimit(ctx, tx, acc, made.EndedIPs, made.EndedAgents)
 	}
 	if pool, ok := db.(*bun.DB); ok {
-		err = kdb.RunInTx(ctx, pool, []*kdb.Prepared{first, s.openMade}, func(ctx context.Context, tx *kdb.Tx) error {
+		err = kdb.RunInTx(ctx, pool, []*kdb.Prepared{first, s.openMade, s.journal.Appender()}, func(ctx context.Context, tx *kdb.Tx) error {
 			return body(ctx, tx)
 		})
 	} else {
