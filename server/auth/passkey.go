@@ -605,8 +605,12 @@ func (s *Service) verifyPasskeyLogin(sd webauthn.SessionData, taken loginTaken, 
 }
 
 // passkeysJSON is what a sign-in needs of the passkeys of the account a,
-// oldest first, as JSON in passkeyRow's form (see takeLoginCeremony).
-const passkeysJSON = `SELECT json_agg(json_build_object('record', p.record, 'sign_count', s.sign_count,
+// oldest first, as JSON in passkeyRow's form (see takeLoginCeremony). The
+// registration's attestation (client data, authenticator data, the
+// attestation object: most of a record) is left out: an assertion is
+// checked against the public key, the flags, the counter and the
+// attestation's format and type, which are fields of their own.
+const passkeysJSON = `SELECT json_agg(json_build_object('record', p.record - 'attestation', 'sign_count', s.sign_count,
 	'user_verified', s.user_verified, 'backup_eligible', s.backup_eligible, 'backup_state', s.backup_state) ORDER BY p.created_at)
 	FROM passkeys AS p JOIN passkey_state AS s ON s.passkey_id = p.id WHERE p.account_id = a.id`
 
