@@ -86,14 +86,18 @@ func (s *Service) openLoginCeremony(id string) (webauthn.SessionData, error) {
 // round trip: $1 the user handle, $2 the throttle's key, $3 its window in
 // seconds, $4 the ceremony's row id, $5 its purpose, $6 its expiry, $7 the
 // throttle's limit. The account is read whatever the verdict (a read is
-// cheap; over the limit it is not used).
+// cheap; over the limit it is not used), and read first: the CTEs run
+// when the list of the answer's values first reads them, and the
+// throttle's row stays locked from its hit to the commit, so the work
+// after the hit is what every sign-in from the same address waits for
+// (1.15 ms a statement at 8 clients with the passkeys read after it).
 var (
 	loginTakeWith = `WITH hit AS (` + hitText("$2", "$3::bigint") + `),
 	taken AS (INSERT INTO webauthn_ceremonies (id, purpose, data, expires_at, consumed_at)
 		SELECT $4::text, $5::text, '{}', $6::timestamptz, now() WHERE ` + withinText("$7::integer") + ` ON CONFLICT (id) DO NOTHING RETURNING true)`
 	loginTakeID   = `SELECT account_id FROM webauthn_users WHERE handle = $1`
-	loginTakeAlso = `json_build_object('hits', (SELECT hits FROM hit), 'start', extract(epoch FROM (SELECT window_start FROM hit))::bigint,
-		'taken', EXISTS (SELECT FROM taken), 'passkeys', (` + passkeysJSON + `))`
+	loginTakeAlso = `json_build_object('passkeys', (` + passkeysJSON + `), 'hits', (SELECT hits FROM hit),
+		'start', extract(epoch FROM (SELECT window_start FROM hit))::bigint, 'taken', EXISTS (SELECT FROM taken))`
 )
 
 // loginTaken is what the answer's statement found: the account the user
