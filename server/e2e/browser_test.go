@@ -383,10 +383,24 @@ func click(ctx context.Context, id string) {
 	tabOf(ctx).t.Helper()
 	waitVisible(ctx, id, stepTimeout)
 	err := within(ctx, stepTimeout, func(c context.Context) error {
-		return chromedp.Do(c, chromedp.Click(chromedp.ID(id), chromedp.NodeVisible))
+		return clickNode(c, chromedp.ID(id), chromedp.NodeVisible)
 	})
 	if err != nil {
 		fatalf(ctx, "clicking #%s: %v", id, err)
+	}
+}
+
+// clickNode clicks the element sel finds. chromedp finds the node, then
+// scrolls to it and reads its box, and only then sends the mouse's
+// events; on a page that starts the app on use, go-app's mount can
+// replace the element in between ("Could not find node with given id").
+// No event was sent then, so the click is tried again on the new element.
+func clickNode[S chromedp.Selectable](c context.Context, sel S, opts ...chromedp.QueryOption) error {
+	for try := 1; ; try++ {
+		err := chromedp.Do(c, chromedp.Click(sel, opts...))
+		if err == nil || try == 3 || !strings.Contains(err.Error(), "Could not find node") {
+			return err
+		}
 	}
 }
 
@@ -408,7 +422,7 @@ func typeInto(ctx context.Context, id, text string) {
 	tabOf(ctx).t.Helper()
 	waitVisible(ctx, id, stepTimeout)
 	err := within(ctx, stepTimeout, func(c context.Context) error {
-		if err := chromedp.Do(c, chromedp.Click(chromedp.ID(id), chromedp.NodeVisible)); err != nil {
+		if err := clickNode(c, chromedp.ID(id), chromedp.NodeVisible); err != nil {
 			return err
 		}
 		if _, err := chromedp.Run(c, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.getElementById(%q).select()`, id))); err != nil {
@@ -416,6 +430,14 @@ func typeInto(ctx context.Context, id, text string) {
 		}
 		if text == "" {
 			return chromedp.Do(c, chromedp.KeyEvent(kb.Backspace))
+		}
+		// The keys go to the focused field, as a person's do. SendKeys
+		// finds the node again first, and on a page that starts the app
+		// on use the click has started it: go-app's mount can replace the
+		// field meanwhile (its new field takes the focus and the text).
+		focused, err := chromedp.Run(c, chromedp.Evaluate[bool](fmt.Sprintf(`document.activeElement && document.activeElement.id === %q`, id)))
+		if err == nil && focused {
+			return chromedp.Do(c, chromedp.KeyEvent(text))
 		}
 		return chromedp.Do(c, chromedp.SendKeys(chromedp.ID(id), text))
 	})

@@ -70,7 +70,7 @@ func TestPublicPagesStartOnUse(t *testing.T) {
 	// app, then the submit button pressed.
 	typeInto(ctx, "f-lastName", "Иванова")
 	err := within(ctx, stepTimeout, func(c context.Context) error {
-		return chromedp.Do(c, chromedp.Click(`label[for="f-consent"]`, chromedp.NodeVisible))
+		return clickNode(c, `label[for="f-consent"]`, chromedp.NodeVisible)
 	})
 	if err != nil {
 		fatalf(ctx, "ticking the consent: %v", err)
