@@ -261,13 +261,15 @@ func js[T any](ctx context.Context, expr string) (T, error) {
 }
 
 // until polls the page with the JavaScript predicate (a function of args,
-// returning a truthy value when done) until it holds. It survives page
-// loads (chromedp's Poll does not).
+// returning a truthy value, or a promise of one, when done) until it
+// holds. It survives page loads (chromedp's Poll does not). A promise is
+// awaited: "!!" of it was always true, so waitShellCached went on as soon
+// as a worker controlled the page, with or without the shell cached.
 func until(ctx context.Context, timeout time.Duration, fn string, args ...any) bool {
 	deadline := time.Now().Add(timeout)
 	call := fmt.Sprintf("(%s)(...%s)", fn, jsArgs(args))
 	for {
-		if ok, err := js[bool](ctx, "!!"+call); err == nil && ok {
+		if ok, err := js[bool](ctx, "Promise.resolve("+call+").then((v) => !!v)"); err == nil && ok {
 			return true
 		}
 		if time.Now().After(deadline) || ctx.Err() != nil {
