@@ -65,7 +65,7 @@ async function kabinetPage(event) {
   const cache = await caches.open(cacheName);
   const cached = await cache.match(event.request);
   const fresh = fetch(event.request).then((res) => {
-    if (res.status === 200 && !res.redirected && res.type === "basic" && !/no-store/.test(res.headers.get("Cache-Control") || "")) {
+    if (kabinetKeeps(res)) {
       cache.put(event.request, res.clone());
     }
     return res;
@@ -85,6 +85,41 @@ async function kabinetPage(event) {
     }
     throw err;
   }
+}
+
+// kabinetKeeps tells whether a page's answer may be kept and shown again.
+function kabinetKeeps(res) {
+  return res.status === 200 && !res.redirected && res.type === "basic" && !/no-store/.test(res.headers.get("Cache-Control") || "");
+}
+
+// The page a first visit opened came from the network before there was a
+// worker, so it was not kept, and the second visit waited for the network
+// again. When the worker takes over, it keeps the pages open from the
+// browser's HTTP cache: no request is made (a receipt page would count a
+// view), and a page sent no-store is not there. Only a page of this
+// worker's version (its ETag) is kept, by the rules of any page. Not in
+// waitUntil: the worker handles no fetch until its activation ends.
+self.addEventListener("activate", () => {
+  kabinetKeepOpenPages().catch(() => {});
+});
+
+async function kabinetKeepOpenPages() {
+  const cache = await caches.open(cacheName);
+  const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  await Promise.all(windows.map(async (client) => {
+    const url = new URL(client.url);
+    if (url.origin !== self.location.origin || url.search !== "" || url.pathname.startsWith("/api/")) {
+      return;
+    }
+    const page = url.origin + url.pathname;
+    if (await cache.match(page)) {
+      return;
+    }
+    const res = await fetch(page, { cache: "only-if-cached", mode: "same-origin" });
+    if (kabinetKeeps(res) && res.headers.get("ETag") === '"' + cacheName.slice("app-".length) + '"') {
+      await cache.put(page, res);
+    }
+  }));
 }
 `
 }

@@ -152,3 +152,35 @@ func TestOfflinePagesOpen(t *testing.T) {
 	}
 	shot(t, ctx, "online-again")
 }
+
+// The page a first visit opened is kept by the worker as soon as it takes
+// over: that visit came from the network before there was a worker, and
+// the next one, even without a connection, is shown the page itself from
+// the cache (not the app shell, and not after a wait for the network).
+func TestWorkerKeepsTheFirstVisitedPage(t *testing.T) {
+	t.Parallel()
+	e := start(t, nil)
+	net := newLink(t, e.url)
+	ctx := browser(t, phone)
+
+	err := within(ctx, loadTimeout, func(c context.Context) error { return chromedp.Do(c, chromedp.Navigate(net.url+"/login")) })
+	if err != nil {
+		fatalf(ctx, "opening /login: %v", err)
+	}
+	waitShellCached(ctx)
+	if !until(ctx, loadTimeout, `() => caches.match(location.origin + "/login").then(r => !!r)`) {
+		fatalf(ctx, "the worker did not keep /login, the page open when it took over")
+	}
+
+	net.setOnline(t, ctx, false)
+	err = within(ctx, loadTimeout, func(c context.Context) error { return chromedp.Do(c, chromedp.Navigate(net.url+"/login")) })
+	if err != nil {
+		fatalf(ctx, "opening /login again offline: %v", err)
+	}
+	// The server's /login as the worker kept it, before any app runs: the
+	// app shell would be the home page's prerender.
+	state, _ := js[string](ctx, `JSON.stringify({page: (document.querySelector("fieldset[data-start-on-use]") || {dataset: {}}).dataset.startOnUse || "", form: !!document.getElementById("form-login")})`)
+	if state != `{"page":"/login","form":true}` {
+		fatalf(ctx, "the second visit, offline: %s, want the kept /login", state)
+	}
+}
