@@ -16,8 +16,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime"
-	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -55,9 +53,6 @@ func exitStatus(err error, w io.Writer) int {
 	return 1
 }
 
-// hasValue is whether an environment variable is set to something.
-func hasValue(v string, set bool) bool { return set && v != "" }
-
 // run parses the command line, then reads the configuration and opens
 // the database only when the command needs one.
 func run(ctx context.Context, args []string, lookupEnv func(string) (string, bool), stdout, stderr io.Writer) error {
@@ -74,11 +69,7 @@ func run(ctx context.Context, args []string, lookupEnv func(string) (string, boo
 	}
 	log := newLogger(stderr, cfg.LogLevel)
 	slog.SetDefault(log) // packages that log without a logger (db's migrator) write the same way
-	if limit := cfg.MemoryLimit(runtime.NumCPU()); limit > 0 && !hasValue(lookupEnv("GOMEMLIMIT")) {
-		// A burst of password hashes (19 MiB each) must not leave the
-		// heap goal, and so the RSS, where the burst took it.
-		debug.SetMemoryLimit(limit)
-	}
+	cfg.SetMemoryLimit(lookupEnv)
 
 	// The application connects as a role that owns nothing (so it cannot
 	// disable the journal's triggers); the migrations run as the owner.

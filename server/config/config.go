@@ -8,6 +8,8 @@ import (
 	"net/netip"
 	"net/url"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -362,4 +364,19 @@ func (c Config) MemoryLimit(cores int) int64 {
 		return int64(c.MemoryLimitMB) << 20
 	}
 	return int64(64+24*cores) << 20
+}
+
+// SetMemoryLimit gives the Go runtime the limit MemoryLimit asks for on
+// this machine, unless GOMEMLIMIT is set (the runtime read that itself):
+// a burst of password hashes (19 MiB each) must not leave the heap goal,
+// and so the RSS, where the burst took it. The server calls it at start;
+// the load report's raw hasher does too, so that both hash under the same
+// limit.
+func (c Config) SetMemoryLimit(lookupEnv func(string) (string, bool)) {
+	if v, ok := lookupEnv("GOMEMLIMIT"); ok && v != "" {
+		return
+	}
+	if limit := c.MemoryLimit(runtime.NumCPU()); limit > 0 {
+		debug.SetMemoryLimit(limit)
+	}
 }
