@@ -236,18 +236,25 @@ func (u cpuUse) per(r result) string {
 // cpu measures the processor time run takes in the server, its database
 // and this process (from /proc, in clock ticks of 10 ms).
 func (p *product) cpu(run func()) cpuUse {
-	read := func() cpuUse {
-		var self syscall.Rusage
-		_ = syscall.Getrusage(syscall.RUSAGE_SELF, &self)
-		u := p.ticks()
-		u.load = time.Duration(self.Utime.Nano() + self.Stime.Nano())
-		return u
-	}
-	before := read()
+	before := p.sample()
 	run()
-	after := read()
-	return cpuUse{server: after.server - before.server, serverSys: after.serverSys - before.serverSys,
-		faults: after.faults - before.faults, db: after.db - before.db, load: after.load - before.load}
+	return p.sample().sub(before)
+}
+
+// sample is the processor time used so far by the server, its database
+// and this process.
+func (p *product) sample() cpuUse {
+	var self syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &self)
+	u := p.ticks()
+	u.load = time.Duration(self.Utime.Nano() + self.Stime.Nano())
+	return u
+}
+
+// sub is the processor time between an earlier sample and u.
+func (u cpuUse) sub(earlier cpuUse) cpuUse {
+	return cpuUse{server: u.server - earlier.server, serverSys: u.serverSys - earlier.serverSys,
+		faults: u.faults - earlier.faults, db: u.db - earlier.db, load: u.load - earlier.load}
 }
 
 // ticks reads the processor time of the server's process and of every

@@ -22,7 +22,6 @@ import (
 	"github.com/descope/virtualwebauthn"
 	"github.com/gofiber/fiber/v2"
 	"github.com/uptrace/bun"
-	"golang.org/x/crypto/argon2"
 
 	"kabinet/server/portal/portaltest"
 	"kabinet/shared"
@@ -132,37 +131,6 @@ func loadPasskeys(t *testing.T, srv *product, e *portaltest.Env, stats *pgStats,
 		fmt.Fprintf(out, "passkey   1 client:  %s\n", one)
 		stats.report(t, out, one.n)
 	}
-}
-
-// loadPasswords is the report's password sign-ins beside the raw argon2id
-// rate on all cores.
-func loadPasswords(t *testing.T, srv *product, e *portaltest.Env, stats *pgStats, out io.Writer) {
-	// One person per password client, as sign-ins of different people:
-	// one person's sign-ins queue on that account's journal chain.
-	var pwLogins []string
-	for i := range 2 * runtime.NumCPU() {
-		pwLogins = append(pwLogins, person(e, e.Client(), fmt.Sprintf("+7912999%04d", i), fmt.Sprintf("pw%d@example.ru", i)).Email)
-	}
-	// Twice the cores in clients, so that a hash slot does not wait while
-	// its client's sign-in commits and answers; the raw rate before and
-	// after, as the machine's other load drifts.
-	var raw1, raw2 result
-	rawCPU := srv.cpu(func() { raw1 = drive(runtime.NumCPU(), func(int) error { rawArgon(); return nil }) })
-	done := srv.profile("password", loadFor-time.Second)
-	var pw result
-	stats.reset(t)
-	cpu := srv.cpu(func() { pw = passwordSignIns(e, pwLogins) })
-	done()
-	rawCPU2 := srv.cpu(func() { raw2 = drive(runtime.NumCPU(), func(int) error { rawArgon(); return nil }) })
-	raw := (raw1.rate + raw2.rate) / 2
-	fmt.Fprintf(out, "password %2d clients: %s | raw argon2id on %d cores %.0f/s (%.0f, %.0f) | ratio %.2f\n",
-		2*runtime.NumCPU(), pw, runtime.NumCPU(), raw, raw1.rate, raw2.rate, pw.rate/raw)
-	fmt.Fprintf(out, "         %s; RSS peak so far %d MB\n", cpu.per(pw), srv.peak()>>20)
-	// The hash's own CPU (this process's, in the raw runs), beside the
-	// server's per sign-in: a ratio that the machine's other load moves less.
-	fmt.Fprintf(out, "         raw argon2id CPU per hash %.2f ms (server's CPU per sign-in / that: %.2f)\n",
-		ms(rawCPU.load+rawCPU2.load)/float64(raw1.n+raw2.n), ms(cpu.server)/float64(pw.n)/(ms(rawCPU.load+rawCPU2.load)/float64(raw1.n+raw2.n)))
-	stats.report(t, out, pw.n)
 }
 
 // pace runs n clients that together start rate requests a second, for
@@ -362,30 +330,6 @@ func passkeyPeople(t *testing.T, e *portaltest.Env, n int) []*device {
 		out = append(out, d)
 	}
 	return out
-}
-
-// passwordSignIns measures whole password sign-ins by a client per login,
-// each a browser that signs in again with its cookie (so the sign-in ends
-// its session before, and none ends another's under SESSION_MAX).
-func passwordSignIns(e *portaltest.Env, logins []string) result {
-	browsers := make([]*loadClient, len(logins))
-	bodies := make([][]byte, len(logins))
-	for i, login := range logins {
-		browsers[i] = newLoadClient(e.URL, nil)
-		bodies[i] = []byte(`{"login":"` + login + `","password":"` + goodPassword + `"}`)
-	}
-	return drive(len(logins), func(i int) error {
-		before := browsers[i].cookies[loadSessionCookie]
-		if _, err := browsers[i].post(shared.APIPrefix+"/login", bodies[i]); err != nil {
-			return err
-		}
-		return browsers[i].newSession(before)
-	})
-}
-
-// rawArgon is one argon2id hash with the portal's parameters, nothing else.
-func rawArgon() {
-	argon2.IDKey([]byte(goodPassword), []byte("0123456789abcdef"), 2, 19*1024, 1, 32)
 }
 
 // report prints the run and appends it to var/bench/load.txt at the
