@@ -43,26 +43,26 @@ type Hasher struct {
 	idle *time.Timer
 	free func() // debug.FreeOSMemory; tests count it
 	// burst is set while hashes come one after another: the collector
-	// then runs only at the memory limit (GC percent off), so the heap
-	// keeps the 19 MiB blocks between hashes instead of the scavenger
-	// giving them back to the system and the next hash faulting them in
-	// page by page (~2 500 faults and 7 ms of kernel time a sign-in in
-	// the load run). The collector's percent from before (gcPercent) is
+	// then runs only when a hash makes room (collectAt) or at the memory
+	// limit (GC percent off), so the heap keeps the 19 MiB blocks between
+	// hashes instead of the scavenger giving them back to the system and
+	// the next hash faulting them in page by page (~2 500 faults and 7 ms
+	// of kernel time a sign-in in the load run). The collector's percent from before (gcPercent) is
 	// put back when the burst ends. Without a memory limit nothing bounds
 	// the heap, and the percent is left alone.
 	mu        sync.Mutex
 	burst     bool
 	gcPercent int
-	// collectAt is, in a burst, the heap (its objects, garbage too) at
-	// which a hash that ends starts a collection itself, well below the
-	// memory limit: there the runtime, to keep under the limit, gives
-	// free pages back to the system as it takes new ones, and each hash
-	// faulted its 19 MiB in again (~2 000–3 000 faults and 8–11 ms of
-	// kernel time a hash under load, in the load run and in a program
-	// that only hashes). 0 outside a burst, or when the limit is too low
-	// for it (the runtime's limit alone then, as before).
-	collectAt  atomic.Uint64
-	collecting atomic.Bool
+	// collectAt is, in a burst, the heap (its objects, garbage too) that
+	// a hash's memory must fit under; when it would not, the hash first
+	// collects and waits (makeRoom), so that its allocation reuses the
+	// blocks of hashes that ended. Well below the memory limit: there the
+	// runtime, to keep under the limit, gives free pages back to the
+	// system as it takes new ones, and each hash faulted its 19 MiB in
+	// again. 0 outside a burst, or when the limit is too low for it (the
+	// runtime's limit alone then).
+	collectAt atomic.Uint64
+	gcMu      sync.Mutex // one makeRoom collection at a time
 	// waited is told how long each hash queued for a free slot (the
 	// metrics' argon2 queue wait); nil when nobody listens.
 	waited func(time.Duration)
@@ -107,7 +107,7 @@ func (h *Hasher) hash(ctx context.Context, pw string, memory, time uint32) (stri
 	if _, err := rand.Read(salt); err != nil {
 		return "", fmt.Errorf("auth.Hash: %w", err)
 	}
-	if err := h.acquire(ctx); err != nil {
+	if err := h.acquire(ctx, memory); err != nil {
 		return "", err
 	}
 	key := argon2.IDKey([]byte(pw), salt, time, memory, argonThreads, argonKeyLen)
@@ -143,7 +143,7 @@ func (h *Hasher) Verify(ctx context.Context, phc, pw string) (bool, error) {
 	if err := errors.Join(err1, err2); err != nil {
 		return false, fmt.Errorf("auth.Verify: %w", err)
 	}
-	if err := h.acquire(ctx); err != nil {
+	if err := h.acquire(ctx, mem); err != nil {
 		return false, err
 	}
 	got := argon2.IDKey([]byte(pw), salt, t, mem, p, uint32(len(want)))
@@ -186,57 +186,62 @@ func (h *Hasher) startBurst() {
 
 // collectBelow is collectAt for a memory limit and that many hashes at
 // once: under the point where the runtime starts giving memory back
-// (95 % of the limit) by the hashes' memory and 8 MiB for the rest of
-// the runtime's (stacks, its own structures); 0 when that leaves none.
+// (95 % of the limit) by 8 MiB for the rest of the runtime's (stacks,
+// its own structures); 0 when that leaves no room for the hashes and one
+// more (a collection before every hash would free nothing).
 func collectBelow(limit int64, hashes int) uint64 {
-	at := limit/100*95 - int64(hashes)*argonMemory<<10 - 8<<20
-	return uint64(max(at, 0))
+	at := limit/100*95 - 8<<20
+	if at < int64(hashes+1)*argonMemory<<10 {
+		return 0
+	}
+	return uint64(at)
 }
 
-// collect starts a collection, in the background, when a burst's heap has
-// passed collectAt; one at a time.
-func (h *Hasher) collect() {
+// makeRoom, in a burst, collects before a hash whose memory (KiB) would
+// take the heap's objects past collectAt, and waits for the collection:
+// the blocks of the hashes that ended are then free, and this hash's
+// allocation takes one of them, in pages already in place, instead of
+// growing the heap. One collection at a time; a hash that waited for
+// another's looks again.
+func (h *Hasher) makeRoom(memory uint32) {
 	at := h.collectAt.Load()
-	if at == 0 || !h.collecting.CompareAndSwap(false, true) {
+	if at == 0 {
 		return
 	}
+	h.gcMu.Lock()
+	defer h.gcMu.Unlock()
 	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
 	metrics.Read(sample)
-	if sample[0].Value.Kind() != metrics.KindUint64 || sample[0].Value.Uint64() < at {
-		h.collecting.Store(false)
-		return
-	}
-	go func() {
+	if sample[0].Value.Kind() == metrics.KindUint64 && sample[0].Value.Uint64()+uint64(memory)<<10 > at {
 		runtime.GC()
-		h.collecting.Store(false)
-	}()
+	}
 }
 
 // release ends a hash; the last one of a burst arms the idle timer.
 func (h *Hasher) release() {
 	<-h.sem
-	h.collect()
 	if len(h.sem) == 0 {
 		h.idle.Reset(time.Second)
 	}
 }
 
-func (h *Hasher) acquire(ctx context.Context) error {
+// acquire takes a slot for a hash of memory KiB.
+func (h *Hasher) acquire(ctx context.Context, memory uint32) error {
 	h.startBurst()
 	select {
 	case h.sem <- struct{}{}: // a free slot: no wait to time
 		h.observe(0)
-		return nil
 	default:
+		began := time.Now()
+		select {
+		case h.sem <- struct{}{}:
+			h.observe(time.Since(began))
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 	}
-	began := time.Now()
-	select {
-	case h.sem <- struct{}{}:
-		h.observe(time.Since(began))
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	h.makeRoom(memory)
+	return nil
 }
 
 func (h *Hasher) observe(d time.Duration) {
