@@ -21,16 +21,19 @@ import (
 	"kabinet/shared"
 )
 
-// The password part of the report alternates short rounds of raw hashes
-// and of sign-ins, so that the machine's other load, which drifts over
-// seconds on a shared box, weighs on both sides alike; each side's round
-// counts only what ends in its window, after a warm-up in which the
-// hasher's burst mode takes hold again (its heap is handed back to the
-// system a second after the last hash, see auth.Hasher).
+// The password part of the report alternates short windows of raw
+// hashes and of sign-ins, raw first and last, and sets each sign-in
+// window beside the mean of the raw windows before and after it, so that
+// the machine's other load, which drifts over seconds on a shared box,
+// weighs on both sides alike. Each window counts only what ends in it,
+// after a warm-up. A side waits for the other's window, so its hasher
+// may have handed its heap back to the system (auth.Hasher's idle, a
+// second after the last hash) when the other's last requests ended late;
+// the warm-up lets it take its blocks back before the window opens.
 const (
-	pwRounds = 7
-	pwWarm   = 300 * time.Millisecond
-	pwWindow = 2 * time.Second
+	pwRounds = 24
+	pwWarm   = 250 * time.Millisecond
+	pwWindow = 500 * time.Millisecond
 )
 
 // loadPasswords is the report's password sign-ins beside the raw argon2id
@@ -42,52 +45,53 @@ const (
 // less.
 func loadPasswords(t *testing.T, srv *product, e *portaltest.Env, stats *pgStats, out io.Writer) {
 	// One person per password client, as sign-ins of different people:
-	// one person's sign-ins queue on that account's journal chain. Twice
-	// the cores in clients, so that a hash slot does not wait while its
-	// client's sign-in commits and answers.
+	// one person's sign-ins queue on that account's journal chain. Four
+	// times the cores in clients, so that a hash slot does not wait while
+	// its client's sign-in reads, commits and answers, also when the
+	// machine's other load delays those steps.
 	var logins []string
-	for i := range 2 * runtime.NumCPU() {
+	for i := range 4 * runtime.NumCPU() {
 		logins = append(logins, person(e, e.Client(), fmt.Sprintf("+7912999%04d", i), fmt.Sprintf("pw%d@example.ru", i)).Email)
 	}
 	signIn := passwordSignIn(e, logins)
 	raw := startRawHasher(t, srv)
 	stats.reset(t)
-	done := srv.profile("password", 2*pwRounds*(pwWarm+pwWindow))
+	done := srv.profile("password", (2*pwRounds+1)*(pwWarm+pwWindow))
 	var rounds []pwRound
 	all := 0
+	before := raw.round(t)
 	for i := range pwRounds {
 		var r pwRound
-		signIns := func() {
-			var use []cpuUse
-			var n int
-			r.signIn, n = windowRun(len(logins), signIn, func() { use = append(use, srv.sample()) })
-			r.server = use[1].sub(use[0])
-			all += n
-		}
-		// Each round starts with the side the last one ended with.
-		if i%2 == 0 {
-			r.raw = raw.round(t)
-			signIns()
-		} else {
-			signIns()
-			r.raw = raw.round(t)
-		}
+		var use []cpuUse
+		var n int
+		r.signIn, n = windowRun(len(logins), signIn, func() { use = append(use, srv.sample()) })
+		r.server = use[1].sub(use[0])
+		all += n
+		after := raw.round(t)
+		r.raw = before.with(after)
+		before = after
 		rounds = append(rounds, r)
-		fmt.Fprintf(out, "         round %d: %s\n", i+1, r)
+		fmt.Fprintf(out, "         round %2d: %s\n", i+1, r)
 	}
 	done()
 	ratio := func(r pwRound) float64 { return r.signIn.rate / r.raw.Rate }
 	cpu := func(r pwRound) float64 { return ms(r.server.server) / float64(r.signIn.n) / r.raw.cpuPerHash() }
+	all3 := func(r pwRound) float64 {
+		return ms(r.server.server+r.server.db+r.server.load) / float64(r.signIn.n) / r.raw.cpuPerHash()
+	}
 	fmt.Fprintf(out, "password %2d clients: %7.0f/s | raw argon2id, the server's hasher on %d cores, %7.0f/s | ratio %.2f (rounds %.2f–%.2f)\n",
 		len(logins), median(rounds, func(r pwRound) float64 { return r.signIn.rate }), runtime.NumCPU(),
 		median(rounds, func(r pwRound) float64 { return r.raw.Rate }), median(rounds, ratio), least(rounds, ratio), most(rounds, ratio))
-	fmt.Fprintf(out, "         medians of %d rounds of %s each way; server's CPU per sign-in / raw CPU per hash %.2f (rounds %.2f–%.2f); RSS peak so far %d MB\n",
-		pwRounds, pwWindow, median(rounds, cpu), least(rounds, cpu), most(rounds, cpu), srv.peak()>>20)
+	fmt.Fprintf(out, "         medians of %d sign-in windows of %s, each beside the raw windows around it; RSS peak so far %d MB\n",
+		pwRounds, pwWindow, srv.peak()>>20)
+	fmt.Fprintf(out, "         CPU per sign-in / raw CPU per hash: server %.2f (rounds %.2f–%.2f), server + PostgreSQL + load %.2f (%.2f–%.2f)\n",
+		median(rounds, cpu), least(rounds, cpu), most(rounds, cpu), median(rounds, all3), least(rounds, all3), most(rounds, all3))
 	stats.report(t, out, all)
 }
 
-// pwRound is one round of the password part: the raw hashes' window and
-// the sign-ins', with the processor time of the product in the latter.
+// pwRound is one round of the password part: a sign-in window, with the
+// processor time of the product in it, and the raw hashes' windows before
+// and after it (rawRound.with).
 type pwRound struct {
 	raw    rawRound
 	signIn result
@@ -227,6 +231,12 @@ type rawRound struct {
 	CPU    int64   `json:"cpu"`
 	Sys    int64   `json:"sys"`
 	Faults int64   `json:"faults"`
+}
+
+// with is the mean of two windows: their hashes, processor time and
+// faults together, their rates' mean.
+func (r rawRound) with(other rawRound) rawRound {
+	return rawRound{N: r.N + other.N, Rate: (r.Rate + other.Rate) / 2, CPU: r.CPU + other.CPU, Sys: r.Sys + other.Sys, Faults: r.Faults + other.Faults}
 }
 
 func (r rawRound) cpuPerHash() float64 { return ms(time.Duration(r.CPU)) / float64(r.N) }
