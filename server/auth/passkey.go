@@ -561,7 +561,7 @@ func (s *Service) PasskeyLogin(ctx context.Context, req shared.PasskeyLoginReque
 		token, sess, err = s.openSession(ctx, s.db, loginAccountOf(acc), opening{methods: []string{shared.FactorPasskey}, stepUp: true,
 			prior: prior, first: s.openSeenPasskey, firstArgs: usePasskeyArgs(cred), firstErr: unknown}, m)
 		if errors.Is(err, unknown) {
-			failedFor = acc.ID
+			err, failedFor = s.notUsed(ctx, s.db, acc.ID, cred), acc.ID
 		}
 	}
 	if failedFor != "" {
@@ -655,9 +655,26 @@ func (s *Service) usePasskey(ctx context.Context, tx bun.IDB, accountID string, 
 		return fmt.Errorf("auth.usePasskey: %w", err)
 	}
 	if n, _ := res.RowsAffected(); n != 1 {
-		return shared.E(shared.CodePasskeyUnknown)
+		return s.notUsed(ctx, tx, accountID, cred)
 	}
 	return nil
+}
+
+// notUsed is the error of a passkey use whose write (usePasskeySQL) found
+// no row: the passkey was removed meanwhile (CodePasskeyUnknown), or
+// another answer with the same or a higher counter was written since this
+// one's was read — the key may have been copied, and the sign-in is
+// refused as one whose counter went backwards.
+func (s *Service) notUsed(ctx context.Context, db bun.IDB, accountID string, cred *webauthn.Credential) error {
+	var there bool
+	if err := db.NewRaw("SELECT EXISTS (SELECT FROM passkey_state WHERE passkey_id = ?)", cred.ID).Scan(ctx, &there); err != nil {
+		return fmt.Errorf("auth.usePasskey: %w", err)
+	}
+	if !there {
+		return shared.E(shared.CodePasskeyUnknown)
+	}
+	s.log.Warn("passkey sign count overtaken by another answer: possible clone", "account", accountID)
+	return shared.E(shared.CodePasskeyFailed)
 }
 
 // usePasskeySQL is usePasskey's statement, returning a row when the
@@ -665,9 +682,13 @@ func (s *Service) usePasskey(ctx context.Context, tx bun.IDB, accountID string, 
 // passkey by its id alone: the credential was found among the account's
 // own passkeys, and a passkey never changes hands (a credential id is the
 // primary key of passkeys). Only the narrow state row is rewritten, a HOT
-// update (see the migration passkey_state).
+// update (see the migration passkey_state). The counter was checked
+// against one read before this write, so the write checks it again: of
+// two answers with the same counter that read the row at once (a copied
+// key), the one that writes second finds no row (an authenticator without
+// a counter always answers 0).
 const usePasskeySQL = `UPDATE passkey_state SET sign_count = $1, user_verified = $2, backup_eligible = $3, backup_state = $4,
-	last_used_at = now() WHERE passkey_id = $5 RETURNING 1`
+	last_used_at = now() WHERE passkey_id = $5 AND ($1 = 0 OR sign_count < $1) RETURNING 1`
 
 // usePasskeyParams is the number of usePasskeySQL's parameters.
 const usePasskeyParams = 5

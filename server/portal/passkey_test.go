@@ -364,3 +364,82 @@ func TestPasskeyCeremonyIsUsedOnce(t *testing.T) {
 		t.Fatalf("the untouched ceremony: %+v", err)
 	}
 }
+
+// A passkey's signature counter only moves forward, also when two answers
+// with the same counter (a cloned key, used on two devices at once) come
+// in together: both read the stored counter before either has written its
+// own, so only the write itself can tell. One of them signs in; the other
+// is refused as a failed passkey (not as a removed one), and the stored
+// counter is the answers'.
+func TestPasskeySignCountRaceSignsInOnce(t *testing.T) {
+	e := start(t, nil)
+	c := e.Client()
+	p := person(e, c, "+79120000048", "clone@example.ru")
+	c.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil)
+	d := newDevice(t, e, virtualwebauthn.AuthenticatorOptions{})
+	addPasskey(t, c, d, "Ключ")
+
+	// Two ceremonies answered by the same key state: the same counter.
+	var o1, o2 shared.PasskeyOptions
+	e.Client().MustOK("POST", "/login/passkey/options", shared.PasskeyLoginOptionsRequest{}, &o1)
+	e.Client().MustOK("POST", "/login/passkey/options", shared.PasskeyLoginOptionsRequest{}, &o2)
+	counter := d.Cred.Counter
+	a1 := d.Get(o1)
+	d.Cred.Counter = counter
+	a2 := d.Get(o2)
+
+	// Hold the passkey's state row: both answers read it, verify, and then
+	// wait to write it (or for the journal chain's lock the first holds).
+	ctx := t.Context()
+	tx, err := e.DB.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	if _, err := tx.NewRaw(`SELECT 1 FROM passkey_state AS s JOIN passkeys AS k ON k.id = s.passkey_id
+		JOIN accounts AS a ON a.id = k.account_id WHERE a.email = ? FOR UPDATE OF s`, p.Email).Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	codes := make([]shared.Code, 2)
+	var wg sync.WaitGroup
+	for i, x := range []struct {
+		o shared.PasskeyOptions
+		a json.RawMessage
+	}{{o1, a1}, {o2, a2}} {
+		wg.Go(func() {
+			if _, err := e.Client().Do("POST", "/login/passkey", shared.PasskeyLoginRequest{Ceremony: x.o.Ceremony, Credential: x.a}, nil); err != nil {
+				codes[i] = err.Code
+			} else {
+				codes[i] = "ok"
+			}
+		})
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		var waiting int
+		if err := e.DB.NewRaw(`SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'
+			AND query LIKE 'EXECUTE auth_open_seen_passkey_%'`).Scan(ctx, &waiting); err != nil {
+			t.Fatal(err)
+		}
+		if waiting == 2 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d sign-ins wait for the passkey's row, want 2", waiting)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err := tx.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	wg.Wait()
+	slices.Sort(codes)
+	if want := []shared.Code{"ok", shared.CodePasskeyFailed}; !slices.Equal(codes, want) {
+		t.Fatalf("two answers with one counter at once: %q, want %q", codes, want)
+	}
+	var stored int64
+	if err := e.DB.NewRaw(`SELECT s.sign_count FROM passkey_state AS s JOIN passkeys AS k ON k.id = s.passkey_id
+		JOIN accounts AS a ON a.id = k.account_id WHERE a.email = ?`, p.Email).Scan(ctx, &stored); err != nil || stored != int64(counter+1) {
+		t.Fatalf("stored counter %d (%v), want %d", stored, err, counter+1)
+	}
+}
