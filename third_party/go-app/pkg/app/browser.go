@@ -26,41 +26,46 @@ func (b *browser) HandleEvents(ctx Context, notifyComponentEvent func(any)) {
 }
 
 func (b *browser) handleAnchorClick(ctx Context) {
+	// Kabinet: whether the click is the app's is decided, and the
+	// browser's own navigation stopped, within the event; only the
+	// navigation waits for the engine's loop. In a dispatch, a click during
+	// the first mount (which gives the browser turns, kabinet_slice_wasm.go)
+	// came after the browser had followed the link: the page loaded anew
+	// and the history held the link's page twice.
 	b.anchorClick = FuncOf(func(this Value, args []Value) any {
-		ctx.dispatch(func() {
-			event := Event{Value: args[0]}
+		event := Event{Value: args[0]}
 
-			for target := event.Get("target"); target.Truthy(); target = target.Get("parentElement") {
-				switch target.Get("tagName").String() {
-				case "A":
-					if meta := event.Get("metaKey"); meta.Truthy() && meta.Bool() {
-						return
-					}
-
-					if ctrl := event.Get("ctrlKey"); ctrl.Truthy() && ctrl.Bool() {
-						return
-					}
-
-					if download := target.Call("getAttribute", "download"); !download.IsNull() {
-						return
-					}
-
-					switch target.Get("target").String() {
-					case "_blank":
-						return
-					}
-
-					event.PreventDefault()
-					if href := target.Get("href"); href.Truthy() {
-						ctx.Navigate(target.Get("href").String())
-					}
-					return
-
-				case "BODY":
-					return
+		for target := event.Get("target"); target.Truthy(); target = target.Get("parentElement") {
+			switch target.Get("tagName").String() {
+			case "A":
+				if meta := event.Get("metaKey"); meta.Truthy() && meta.Bool() {
+					return nil
 				}
+
+				if ctrl := event.Get("ctrlKey"); ctrl.Truthy() && ctrl.Bool() {
+					return nil
+				}
+
+				if download := target.Call("getAttribute", "download"); !download.IsNull() {
+					return nil
+				}
+
+				switch target.Get("target").String() {
+				case "_blank":
+					return nil
+				}
+
+				event.PreventDefault()
+				if href := target.Get("href"); href.Truthy() {
+					dest := href.String()
+					ctx.dispatch(func() { ctx.Navigate(dest) })
+				}
+				return nil
+
+			case "BODY":
+				return nil
 			}
-		})
+		}
 		return nil
 	})
 	Window().Set("onclick", b.anchorClick)
