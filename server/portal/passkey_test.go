@@ -11,6 +11,7 @@ import (
 
 	"github.com/descope/virtualwebauthn"
 
+	"kabinet/server/config"
 	"kabinet/shared"
 )
 
@@ -441,5 +442,65 @@ func TestPasskeySignCountRaceSignsInOnce(t *testing.T) {
 	if err := e.DB.NewRaw(`SELECT s.sign_count FROM passkey_state AS s JOIN passkeys AS k ON k.id = s.passkey_id
 		JOIN accounts AS a ON a.id = k.account_id WHERE a.email = ?`, p.Email).Scan(ctx, &stored); err != nil || stored != int64(counter+1) {
 		t.Fatalf("stored counter %d (%v), want %d", stored, err, counter+1)
+	}
+}
+
+// Every passkey answer counts against the address's sign-in limit, however
+// it ends: a key no account has, a bad signature, an answer to a spent
+// ceremony, a ceremony this server did not seal, a sign-in.
+func TestPasskeyAnswerCountsEveryOutcome(t *testing.T) {
+	e := start(t, func(c *config.Config) { c.IPWindow = time.Hour })
+	c := e.Client()
+	p := person(e, c, "+79120000049", "counted@example.ru")
+	c.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil)
+	d := newDevice(t, e, virtualwebauthn.AuthenticatorOptions{})
+	addPasskey(t, c, d, "Ключ")
+	stranger := newDevice(t, e, virtualwebauthn.AuthenticatorOptions{UserHandle: make([]byte, 64)})
+	stranger.Auth.AddCredential(stranger.Cred)
+
+	hits := func() (n int) {
+		t.Helper()
+		if err := e.DB.NewRaw(`SELECT coalesce(sum(hits), 0) FROM ip_throttle WHERE ip LIKE 'login:%'`).Scan(t.Context(), &n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	options := func() (o shared.PasskeyOptions) {
+		e.Client().MustOK("POST", "/login/passkey/options", shared.PasskeyLoginOptionsRequest{}, &o)
+		return o
+	}
+	answer := func(ceremony string, a json.RawMessage) shared.Code {
+		if _, err := e.Client().Do("POST", "/login/passkey", shared.PasskeyLoginRequest{Ceremony: ceremony, Credential: a}, nil); err != nil {
+			return err.Code
+		}
+		return "ok"
+	}
+	o := options()
+	signed := d.Get(o)
+	var bad map[string]any
+	_ = json.Unmarshal(d.Get(options()), &bad)
+	resp := bad["response"].(map[string]any)
+	resp["signature"] = resp["signature"].(string)[:len(resp["signature"].(string))-4] + "AAAA"
+	badJSON, _ := json.Marshal(bad)
+	o2 := options()
+	for _, x := range []struct {
+		name string
+		run  func() shared.Code
+		want shared.Code
+	}{
+		{"unknown key", func() shared.Code { return answer(options().Ceremony, stranger.Get(options())) }, shared.CodePasskeyUnknown},
+		{"bad signature", func() shared.Code { return answer(o2.Ceremony, badJSON) }, shared.CodePasskeyFailed},
+		{"sign-in", func() shared.Code { return answer(o.Ceremony, signed) }, "ok"},
+		{"spent ceremony", func() shared.Code { return answer(o.Ceremony, d.Get(o)) }, shared.CodeCodeExpired},
+		{"forged ceremony", func() shared.Code { return answer("AAAA"+o.Ceremony[4:], d.Get(o)) }, shared.CodeCodeExpired},
+	} {
+		before := hits()
+		got := x.run()
+		if got != x.want {
+			t.Errorf("%s: %q, want %q", x.name, got, x.want)
+		}
+		if after := hits(); after != before+1 {
+			t.Errorf("%s (%q): %d hits after %d, want one more", x.name, got, after, before)
+		}
 	}
 }
