@@ -446,8 +446,9 @@ func TestPasskeySignCountRaceSignsInOnce(t *testing.T) {
 }
 
 // Every passkey answer counts against the address's sign-in limit, however
-// it ends: a key no account has, a bad signature, an answer to a spent
-// ceremony, a ceremony this server did not seal, a sign-in.
+// it ends: an answer that does not parse, a key no account has, a bad
+// signature, a sign-in, an answer to a spent ceremony, a ceremony this
+// server did not seal.
 func TestPasskeyAnswerCountsEveryOutcome(t *testing.T) {
 	e := start(t, func(c *config.Config) { c.IPWindow = time.Hour })
 	c := e.Client()
@@ -488,6 +489,7 @@ func TestPasskeyAnswerCountsEveryOutcome(t *testing.T) {
 		run  func() shared.Code
 		want shared.Code
 	}{
+		{"unparsable answer", func() shared.Code { return answer(options().Ceremony, json.RawMessage(`{"id":"x"}`)) }, shared.CodePasskeyFailed},
 		{"unknown key", func() shared.Code { return answer(options().Ceremony, stranger.Get(options())) }, shared.CodePasskeyUnknown},
 		{"bad signature", func() shared.Code { return answer(o2.Ceremony, badJSON) }, shared.CodePasskeyFailed},
 		{"sign-in", func() shared.Code { return answer(o.Ceremony, signed) }, "ok"},
