@@ -48,12 +48,12 @@ async function kabinetInitWebAssembly() {
     loader.remove();
     return;
   }
-  let go;
+  let running = false;
   try {
     const module = await kabinetCompile("{{.Wasm}}");
     await kabinetUsed;
     loader.classList.add("goapp-app-info--shown");
-    go = new Go();
+    const go = new Go();
     const instance = await WebAssembly.instantiate(module, go.importObject);
     // Go's start (runtime and package init) in a task of its own.
     await new Promise((resolve) => {
@@ -65,9 +65,10 @@ async function kabinetInitWebAssembly() {
     // (page.EndLoading), not when Go first gives the browser a turn.
     // The app never ends by itself: its end is a crash (a panic), after
     // which nothing on the page answers any more.
+    running = true;
     go.run(instance).then(() => kabinetFailed("run", "the app has exited"), (err) => kabinetFailed("run", err));
   } catch (err) {
-    kabinetFailed(go ? "run" : "load", err);
+    kabinetFailed(running ? "run" : "load", err);
   }
 }
 
