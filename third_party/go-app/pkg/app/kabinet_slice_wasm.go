@@ -45,14 +45,15 @@ func yieldInMount(el Value) {
 	if !firstMount.on || time.Since(firstMount.since) < mountSlice || el != nil && el.Get("isConnected").Bool() {
 		return
 	}
-	giveTurn()
+	GiveTurn()
 	firstMount.since = time.Now()
 }
 
-// giveTurn lets the browser run its waiting tasks and returns in a task of
-// its own: a MessageChannel message, which a background tab does not slow
-// down as it does timers.
-func giveTurn() {
+// GiveTurn lets the browser run its waiting tasks (input, painting) and
+// returns in a task of its own: a MessageChannel message, which a
+// background tab does not slow down as it does timers. Exported for
+// Kabinet's app (page.Yield), so that there is one such turn.
+func GiveTurn() {
 	mc := js.Global().Get("MessageChannel")
 	if !mc.Truthy() {
 		return
