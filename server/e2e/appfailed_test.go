@@ -4,7 +4,6 @@ import (
 	"context"
 	"testing"
 
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -54,13 +53,7 @@ func TestAppSaysItStopped(t *testing.T) {
 		Object.defineProperty(globalThis, "Go", { configurable: true, get() { return G; },
 			set(v) { G = class extends v { constructor() { super(); window.kabinetGo = this; } }; } });
 	})()`
-	err := within(ctx, stepTimeout, func(c context.Context) error {
-		_, err := chromedp.Call(c, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: keep})
-		return err
-	})
-	if err != nil {
-		fatalf(ctx, "keeping the Go instance: %v", err)
-	}
+	onEveryPage(ctx, "the keeper of the Go instance", keep)
 	open(ctx, e.url+"/login")
 	if _, err := js[bool](ctx, `(kabinetGo.exited = true, kabinetGo._resolveExitPromise(), true)`); err != nil {
 		fatalf(ctx, "ending the app: %v", err)

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -247,6 +248,20 @@ func within(ctx context.Context, d time.Duration, f func(ctx context.Context) er
 	c, cancel := context.WithTimeout(ctx, d)
 	defer cancel()
 	return f(c)
+}
+
+// onEveryPage has the browser run the script src in every page the tab
+// opens from now on, before the page's own scripts (what names it in a
+// failure).
+func onEveryPage(ctx context.Context, what, src string) {
+	tabOf(ctx).t.Helper()
+	err := within(ctx, stepTimeout, func(c context.Context) error {
+		_, err := chromedp.Call(c, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: src})
+		return err
+	})
+	if err != nil {
+		fatalf(ctx, "installing %s: %v", what, err)
+	}
 }
 
 // js evaluates expr in the page.

@@ -143,15 +143,9 @@ func TestSignInLCPIsPrerendered(t *testing.T) {
 	clearShots(t)
 	e := start(t, nil)
 	ctx := browser(t, desktop)
-	err := within(ctx, stepTimeout, func(c context.Context) error {
-		_, err := chromedp.Call(c, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: lcpWatch})
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	onEveryPage(ctx, "the LCP watch", lcpWatch)
 	throttle(ctx, &slow4G)
-	err = within(ctx, stepTimeout, func(ctx context.Context) error {
+	err := within(ctx, stepTimeout, func(ctx context.Context) error {
 		_, err := chromedp.Call(ctx, page.Navigate, page.NavigateParams{URL: e.url + "/login"})
 		return err
 	})
@@ -220,15 +214,9 @@ func TestFirstLoadDoesNotShift(t *testing.T) {
 		{"receipt-desktop", "/r/" + receipt, desktop, "receipt-valid"},
 	} {
 		ctx := browser(t, c.sz)
-		err := within(ctx, stepTimeout, func(c context.Context) error {
-			_, err := chromedp.Call(c, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: shiftWatch})
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+		onEveryPage(ctx, "the layout shift watch", shiftWatch)
 		throttle(ctx, &slow4G)
-		err = within(ctx, stepTimeout, func(ctx context.Context) error {
+		err := within(ctx, stepTimeout, func(ctx context.Context) error {
 			_, err := chromedp.Call(ctx, page.Navigate, page.NavigateParams{URL: e.url + c.path})
 			return err
 		})

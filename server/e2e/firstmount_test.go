@@ -1,12 +1,8 @@
 package e2e
 
 import (
-	"context"
 	"testing"
 	"time"
-
-	"github.com/chromedp/cdproto/page"
-	"github.com/chromedp/chromedp"
 )
 
 // TestLinkPressedDuringTheMount presses a link of the prerendered home page
@@ -44,13 +40,7 @@ func TestLinkPressedDuringTheMount(t *testing.T) {
 		};
 		c.port2.postMessage(null);
 	})()`
-	err := within(ctx, stepTimeout, func(c context.Context) error {
-		_, err := chromedp.Call(c, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: watch})
-		return err
-	})
-	if err != nil {
-		fatalf(ctx, "installing the watch: %v", err)
-	}
+	onEveryPage(ctx, "the watch", watch)
 	slowCPU(ctx, 4)
 	open(ctx, e.url+"/")
 	waitPath(ctx, "/register", loadTimeout)

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/webauthn"
 	"github.com/chromedp/chromedp"
 	"github.com/uptrace/bun/dialect/pgdialect"
@@ -105,14 +104,7 @@ func TestPasskeyFlow(t *testing.T) {
 	}
 
 	// In a browser without that autofill, «Войти с ключом доступа» does it.
-	err := within(ctx, stepTimeout, func(c context.Context) error {
-		_, err := chromedp.Call(c, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
-			Source: `PublicKeyCredential.isConditionalMediationAvailable = async () => false;`})
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	onEveryPage(ctx, "a browser without passkey autofill", `PublicKeyCredential.isConditionalMediationAvailable = async () => false;`)
 	open(ctx, base+"/cabinet")
 	click(ctx, "btn-logout")
 	waitPath(ctx, "/login", stepTimeout)

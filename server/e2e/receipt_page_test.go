@@ -4,7 +4,6 @@ import (
 	"context"
 	"testing"
 
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -40,13 +39,7 @@ func TestReceiptPageShowsNoSkeletonWhenTheAppStarts(t *testing.T) {
 	e := start(t, nil)
 	receipt := demoReceipt(t, e)
 	ctx := browser(t, phone)
-	err := within(ctx, stepTimeout, func(c context.Context) error {
-		_, err := chromedp.Call(c, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: skeletonWatch})
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	onEveryPage(ctx, "the skeleton watch", skeletonWatch)
 	open(ctx, e.url+"/r/"+receipt)
 	waitVisible(ctx, "receipt-valid", stepTimeout)
 	waitText(ctx, "#receipt", "Иванов Иван Иванович", stepTimeout)

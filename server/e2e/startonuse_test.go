@@ -170,14 +170,8 @@ func TestStartOnUseWhenTheCompileWorkerFails(t *testing.T) {
 		window.kabinetWorkers = 0;
 		window.Worker = function () { window.kabinetWorkers++; return new W("/web/no-such-compile.js"); };
 	})()`
-	err := within(ctx, stepTimeout, func(c context.Context) error {
-		_, err := chromedp.Call(c, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: broken})
-		return err
-	})
-	if err != nil {
-		fatalf(ctx, "replacing Worker: %v", err)
-	}
-	err = within(ctx, loadTimeout, func(c context.Context) error { return chromedp.Do(c, chromedp.Navigate(e.url+"/login")) })
+	onEveryPage(ctx, "the broken Worker", broken)
+	err := within(ctx, loadTimeout, func(c context.Context) error { return chromedp.Do(c, chromedp.Navigate(e.url+"/login")) })
 	if err != nil {
 		fatalf(ctx, "opening /login: %v", err)
 	}

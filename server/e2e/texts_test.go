@@ -1,12 +1,8 @@
 package e2e
 
 import (
-	"context"
 	"strings"
 	"testing"
-
-	"github.com/chromedp/cdproto/page"
-	"github.com/chromedp/chromedp"
 )
 
 // keyWatch records, from the first moment of every document, any text on
@@ -29,13 +25,7 @@ func TestTextsArriveBeforeTheFirstRender(t *testing.T) {
 	e := start(t, nil)
 	net := newLink(t, e.url)
 	ctx := browser(t, phone)
-	err := within(ctx, stepTimeout, func(c context.Context) error {
-		_, err := chromedp.Call(c, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: keyWatch})
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	onEveryPage(ctx, "the key watch", keyWatch)
 	noKeys := func(where string) {
 		t.Helper()
 		if seen, _ := js[string](ctx, `window.kabinetKeysSeen`); seen != "" {
