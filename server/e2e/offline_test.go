@@ -22,13 +22,63 @@ import (
 type link struct {
 	url  string
 	down atomic.Bool
+	// to is the portal behind the link (retarget: a new version of it).
+	to atomic.Pointer[url.URL]
 	// held, while set, holds every request for app.wasm until it is
 	// closed (holdWasm): the app then arrives when the test says.
 	held atomic.Pointer[chan struct{}]
 	// failWasm, while set, drops every request for app.wasm without an
 	// answer, as a phone losing its network during the download.
 	failWasm atomic.Bool
+	// wasmAsked counts the requests for app.wasm that reach the link;
+	// wasmSent those answered with it (200, not a 304 revalidation), and
+	// wasmBytes their bytes on the wire.
+	wasmAsked, wasmSent, wasmBytes atomic.Int64
+	// wasmRate, when set, sends app.wasm at that many bytes a second, as a
+	// phone's network does: the page's download and the worker's then
+	// overlap, as they do on a phone, instead of ending in milliseconds.
+	wasmRate atomic.Int64
 }
+
+// countingWriter counts (and, at wasmRate, paces) an answer for app.wasm.
+type countingWriter struct {
+	http.ResponseWriter
+	l      *link
+	status int
+}
+
+func (w *countingWriter) WriteHeader(code int) {
+	w.status = code
+	if code == http.StatusOK {
+		w.l.wasmSent.Add(1)
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *countingWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.WriteHeader(http.StatusOK)
+	}
+	rate := w.l.wasmRate.Load()
+	sent := 0
+	for sent < len(b) {
+		chunk := len(b) - sent
+		if rate > 0 {
+			chunk = min(chunk, 16<<10)
+		}
+		n, err := w.ResponseWriter.Write(b[sent : sent+chunk])
+		sent += n
+		w.l.wasmBytes.Add(int64(n))
+		if err != nil || rate <= 0 {
+			return sent, err
+		}
+		_ = http.NewResponseController(w.ResponseWriter).Flush()
+		time.Sleep(time.Duration(int64(chunk) * int64(time.Second) / rate))
+	}
+	return sent, nil
+}
+
+func (w *countingWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // holdWasm makes app.wasm wait at the link until the returned func is
 // called.
@@ -52,11 +102,13 @@ func newLink(t *testing.T, target string) *link {
 		t.Fatal(err)
 	}
 	l := &link{url: "http://" + ln.Addr().String()}
+	l.to.Store(to)
 	proxy := &httputil.ReverseProxy{FlushInterval: -1, Rewrite: func(r *httputil.ProxyRequest) {
+		to := l.to.Load()
 		r.SetURL(to)
 		r.Out.Host = to.Host
 		if r.In.Header.Get("Origin") != "" {
-			r.Out.Header.Set("Origin", target)
+			r.Out.Header.Set("Origin", to.String())
 		}
 	}}
 	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -72,6 +124,10 @@ func newLink(t *testing.T, target string) *link {
 			}
 			return
 		}
+		if strings.HasSuffix(r.URL.Path, "/app.wasm") {
+			l.wasmAsked.Add(1)
+			w = &countingWriter{ResponseWriter: w, l: l}
+		}
 		if ch := l.held.Load(); ch != nil && strings.HasSuffix(r.URL.Path, "/app.wasm") {
 			select {
 			case <-*ch:
@@ -85,6 +141,17 @@ func newLink(t *testing.T, target string) *link {
 	go func() { _ = srv.Serve(ln) }()
 	t.Cleanup(func() { _ = srv.Close() })
 	return l
+}
+
+// retarget puts another portal behind the link, as a deployment of a new
+// version does behind the same address.
+func (l *link) retarget(t *testing.T, target string) {
+	t.Helper()
+	to, err := url.Parse(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.to.Store(to)
 }
 
 // setOnline takes the tab's network and the link down or up together: the
