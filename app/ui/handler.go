@@ -188,7 +188,7 @@ func NewHandler(o HandlerOptions) http.Handler {
 			i18n.Path(i18n.RU), i18n.Path(i18n.EN), // the app's first screen offline, in either language
 		},
 		Version:               version,
-		ServiceWorkerTemplate: offlineWorkerJS(),
+		ServiceWorkerTemplate: offlineWorkerJS(`"` + o.Version + `"`),
 		Env:                   env,
 		Resources:             webDir(dir),
 	}

@@ -18,3 +18,17 @@ func TestWorkerOpensPagesOffline(t *testing.T) {
 		}
 	}
 }
+
+// The worker's install keeps the page's own app.wasm (the browser test
+// TestFirstVisitDownloadsTheAppOnce counts the downloads): app.wasm is
+// left out of go-app's fetch of the other files, the copy kept must carry
+// this app.wasm's ETag, and the install runs in waitUntil.
+func TestWorkerKeepsThePagesWasm(t *testing.T) {
+	_, js, _ := fetch(t, server(t), "/app-worker.js")
+	for _, want := range []string{`"/web/app.wasm"`, `const kabinetWasm = "/web/app.wasm";`, "resourcesToCache.filter((r) => r !== kabinetWasm)",
+		"await kabinetKeepWasm(cache);", `res.headers.get("ETag") === "\"test\""`, "event.waitUntil(kabinetInstall());"} {
+		if !strings.Contains(js, want) {
+			t.Errorf("app-worker.js lacks %s", want)
+		}
+	}
+}

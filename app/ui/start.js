@@ -46,11 +46,12 @@ async function kabinetInitWebAssembly() {
   const loader = document.getElementById("app-wasm-loader");
   if (!goappCanLoadWebAssembly()) {
     loader.remove();
+    kabinetWasmSettled();
     return;
   }
   let running = false;
   try {
-    const module = await kabinetCompile("{{.Wasm}}");
+    const module = await kabinetCompile("{{.Wasm}}").finally(kabinetWasmSettled);
     await kabinetUsed;
     loader.classList.add("goapp-app-info--shown");
     const go = new Go();
@@ -70,6 +71,21 @@ async function kabinetInitWebAssembly() {
   } catch (err) {
     kabinetFailed(running ? "run" : "load", err);
   }
+}
+
+// kabinetWasmSettled tells the service worker installing on a first visit
+// that the page's download of app.wasm has ended: the worker keeps that
+// copy from the HTTP cache rather than download it again (app/ui, worker.go).
+function kabinetWasmSettled() {
+  if (!navigator.serviceWorker) {
+    return;
+  }
+  navigator.serviceWorker.getRegistration().then((r) => {
+    const worker = r && (r.installing || r.waiting);
+    if (worker) {
+      worker.postMessage("kabinet:wasm");
+    }
+  }).catch(() => {});
 }
 
 // kabinetFailed says in the person's words, in place of the loading strip,
