@@ -75,35 +75,10 @@ func (j *Journal) Acknowledge(ctx context.Context, db bun.IDB, chain string, ent
 }
 
 // Unacknowledged counts the chains whose recorded break has no valid
-// acknowledgement.
+// acknowledgement, or whose record fails its MAC (State).
 func (j *Journal) Unacknowledged(ctx context.Context, db bun.IDB) (int, error) {
-	var rows []struct {
-		Chain          string
-		BrokenID       int64
-		BrokenReason   string
-		AcknowledgedAt sql.NullTime
-		AcknowledgedBy sql.NullString
-		Note           sql.NullString
-		MAC            []byte
-	}
-	err := db.NewRaw(`
-		SELECT c.chain, c.broken_id, coalesce(c.broken_reason, '') AS broken_reason,
-			a.acknowledged_at, a.acknowledged_by, a.note, a.mac
-		FROM journal_checks c
-		LEFT JOIN journal_acks a ON a.chain = c.chain AND a.broken_id = c.broken_id AND a.broken_reason = c.broken_reason
-		WHERE c.broken_id IS NOT NULL`).Scan(ctx, &rows)
-	if err != nil {
-		return 0, fmt.Errorf("audit.Unacknowledged: %w", err)
-	}
-	n := 0
-	for _, r := range rows {
-		a := &ackRecord{Chain: r.Chain, BrokenID: r.BrokenID, BrokenReason: r.BrokenReason,
-			AcknowledgedAt: r.AcknowledgedAt.Time.UTC(), AcknowledgedBy: r.AcknowledgedBy.String, Note: r.Note.String}
-		if !r.AcknowledgedAt.Valid || !hmac.Equal(r.MAC, j.ackMAC(a)) {
-			n++
-		}
-	}
-	return n, nil
+	st, err := j.State(ctx, db)
+	return st.Unacknowledged, err
 }
 
 // AcknowledgedBy is who acknowledged chain's break br ("" when nobody

@@ -351,3 +351,50 @@ func TestALaterBreakIsFoundPastAnAcknowledgedOne(t *testing.T) {
 		t.Fatalf("unacknowledged after a later break: %d, %v; want 1", n, err)
 	}
 }
+
+// TestStateCountsAForgedRecord: the state a monitor reads (/metrics,
+// health) counts a chain whose recorded verification was changed without
+// the key as broken and unacknowledged at once, before the next
+// verification records the break: clearing a recorded break, or changing
+// an intact record, no longer reads as intact.
+func TestStateCountsAForgedRecord(t *testing.T) {
+	db := dbtest.NewDB(t)
+	j := newJournal(t)
+	ctx := context.Background()
+	state := func(want audit.State) {
+		t.Helper()
+		got, err := j.State(ctx, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Chains != want.Chains || got.Broken != want.Broken || got.Unacknowledged != want.Unacknowledged || got.Oldest.IsZero() {
+			t.Fatalf("state %+v, want %+v", got, want)
+		}
+	}
+	intact, _ := fixture(t, db, j, "+79001110001", 3)
+	broken, ids := fixture(t, db, j, "+79001110002", 3)
+	for _, chain := range []string{intact, broken} {
+		if _, err := j.Verify(ctx, db, chain, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	state(audit.State{Chains: 2})
+
+	audittest.Tamper(t, db, func() { mustExec(t, db, "UPDATE journal SET ip = '203.0.113.9' WHERE id = ?", ids[1]) })
+	if c, err := j.Verify(ctx, db, broken, true); err != nil || c.Break == nil {
+		t.Fatalf("the break was not found: %+v %v", c, err)
+	}
+	state(audit.State{Chains: 2, Broken: 1, Unacknowledged: 1})
+
+	// The break cleared from its record, as someone without the key would.
+	mustExec(t, db, `UPDATE journal_checks SET broken_id = NULL, broken_at = NULL, broken_reason = NULL, broken_since = NULL
+		WHERE chain = ?`, broken)
+	state(audit.State{Chains: 2, Broken: 1, Unacknowledged: 1})
+
+	// An intact chain's record changed.
+	mustExec(t, db, "UPDATE journal_checks SET entries = entries + 1 WHERE chain = ?", intact)
+	state(audit.State{Chains: 2, Broken: 2, Unacknowledged: 2})
+	if n, err := j.Unacknowledged(ctx, db); err != nil || n != 2 {
+		t.Fatalf("Unacknowledged = %d, %v, want 2", n, err)
+	}
+}

@@ -2,6 +2,7 @@ package portal_test
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"math"
 	"net/http"
@@ -138,6 +139,49 @@ func TestJournalMetricsCountWhatThePageFound(t *testing.T) {
 	got, _ := strconv.ParseFloat(metric(t, e, "kabinet_journal_last_verified_timestamp_seconds"), 64)
 	if math.Abs(got-float64(oldest.UnixMicro())/1e6) > 0.001 {
 		t.Errorf("last verified %v, want the oldest check %v", got, oldest)
+	}
+}
+
+// TestJournalMetricsCountAForgedCheck: a break hidden by clearing it from
+// its chain's recorded verification (journal_checks), as someone without
+// the key would, stays on /metrics and health at once: the record no
+// longer verifies with its MAC. Before, both read intact until the job's
+// next run.
+func TestJournalMetricsCountAForgedCheck(t *testing.T) {
+	e := start(t, nil)
+	c := e.Client()
+	req := person(e, c, "+79001112235", "forged@example.ru")
+	var info shared.SessionInfo
+	c.MustOK("POST", "/login", shared.LoginRequest{Login: req.Email, Password: req.Password}, &info)
+	journalJobsIdle(t, e)
+	var page shared.JournalPage
+	c.MustOK("GET", "/me/journal", nil, &page)
+	audittest.Tamper(t, e.DB, func() {
+		audittest.Exec(t, e.DB, "UPDATE journal SET ip = '203.0.113.9' WHERE id = ?", page.Items[0].ID)
+	})
+	c.MustOK("GET", "/me/journal", nil, &page)
+	if page.Integrity == nil || page.Integrity.Intact {
+		t.Fatalf("the page did not find the break: %+v", page.Integrity)
+	}
+	health := func() string {
+		t.Helper()
+		resp, err := http.Get(e.URL + shared.APIPrefix + "/health")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var h shared.Health
+		_ = json.NewDecoder(resp.Body).Decode(&h)
+		return h.Status
+	}
+	if got, h := metric(t, e, "kabinet_journal_broken_chains"), health(); got != "1" || h != "journal_broken" {
+		t.Fatalf("after the break: kabinet_journal_broken_chains = %s, health %s", got, h)
+	}
+
+	audittest.Exec(t, e.DB, `UPDATE journal_checks SET broken_id = NULL, broken_at = NULL, broken_reason = NULL,
+		broken_since = NULL WHERE chain = ?`, info.Account.ID)
+	if got, h := metric(t, e, "kabinet_journal_broken_chains"), health(); got != "1" || h != "journal_broken" {
+		t.Errorf("the break cleared from its record: kabinet_journal_broken_chains = %s, health %s, want 1, journal_broken", got, h)
 	}
 }
 

@@ -13,6 +13,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/uptrace/bun"
+
+	"kabinet/server/audit"
 )
 
 // metrics is what /metrics exposes, in the Prometheus text format: the Go
@@ -43,7 +45,7 @@ func newMetrics(db *bun.DB) *metrics {
 			Buckets: []float64{0, .001, .005, .01, .025, .05, .1, .25, .5, 1, 2.5}}),
 	}
 	m.reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
-		collectors.NewDBStatsCollector(db.DB, "kabinet"), jobQueue{db: db}, journalChecks{db: db},
+		collectors.NewDBStatsCollector(db.DB, "kabinet"), jobQueue{db: db},
 		m.requests, m.latency, m.argonWait)
 	return m
 }
@@ -103,11 +105,22 @@ func (q jobQueue) Collect(ch chan<- prometheus.Metric) {
 	ch <- prometheus.MustNewConstMetric(jobsAgeDesc, prometheus.GaugeValue, age)
 }
 
+// watchJournal adds the journal's verifications to what is scraped (the
+// journal is made after the metrics, which its hasher reports to).
+func (m *metrics) watchJournal(db *bun.DB, journal *audit.Journal) {
+	m.reg.MustRegister(journalChecks{db: db, journal: journal})
+}
+
 // journalChecks reports, when scraped, what the journal's verifications
 // recorded (journal_checks): whichever found a break — the job, a journal
 // page, `kabinet journal verify`, on any of the portal's processes — it
 // counts at once, not at the job's next run, and a restart forgets none.
-type journalChecks struct{ db *bun.DB }
+// A record that fails its MAC (changed without the key, to hide a break)
+// counts as broken at once too (audit.State).
+type journalChecks struct {
+	db      *bun.DB
+	journal *audit.Journal
+}
 
 var (
 	journalVerifiedDesc = prometheus.NewDesc("kabinet_journal_last_verified_timestamp_seconds",
@@ -128,17 +141,18 @@ func (j journalChecks) Describe(ch chan<- *prometheus.Desc) {
 func (j journalChecks) Collect(ch chan<- prometheus.Metric) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
-	var chains, broken int64
-	var oldest float64
-	err := j.db.NewRaw(`SELECT count(*), count(*) FILTER (WHERE broken_id IS NOT NULL),
-		COALESCE(EXTRACT(EPOCH FROM min(checked_at)), 0)::float8 FROM journal_checks`).Scan(ctx, &chains, &broken, &oldest)
+	st, err := j.journal.State(ctx, j.db)
 	if err != nil {
 		ch <- prometheus.NewInvalidMetric(journalBrokenDesc, err)
 		return
 	}
+	var oldest float64
+	if !st.Oldest.IsZero() {
+		oldest = float64(st.Oldest.UnixMicro()) / 1e6
+	}
 	ch <- prometheus.MustNewConstMetric(journalVerifiedDesc, prometheus.GaugeValue, oldest)
-	ch <- prometheus.MustNewConstMetric(journalChainsDesc, prometheus.GaugeValue, float64(chains))
-	ch <- prometheus.MustNewConstMetric(journalBrokenDesc, prometheus.GaugeValue, float64(broken))
+	ch <- prometheus.MustNewConstMetric(journalChainsDesc, prometheus.GaugeValue, float64(st.Chains))
+	ch <- prometheus.MustNewConstMetric(journalBrokenDesc, prometheus.GaugeValue, float64(st.Broken))
 }
 
 // handler serves /metrics to a scraper holding METRICS_TOKEN as a bearer

@@ -72,6 +72,7 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 	if err := p.services(ctx, cfg, m); err != nil {
 		return nil, err
 	}
+	m.watchJournal(db, p.Auth.Journal())
 	wasm, err := loadWasm(cfg.WebDir)
 	if err != nil {
 		return nil, err
