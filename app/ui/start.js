@@ -199,12 +199,17 @@ async function kabinetCompileHere(url) {
 // focus or press on a control. Until then the page's fields take typing
 // and its buttons a tap, as any form does; native submits are stopped (they
 // would put a password into the URL), and when the app has replaced the
-// page, it is handed what was typed and ticked, the focus, and the last
-// tap on a button, which it then runs. A kiosk, a person reading in
-// another language than the page's, a page served for another address,
-// and a page showing something only the app fills in (data-start-if-shown,
-// the QR code of the wide sign-in page) start at once; so does a page on
-// which such a thing comes into view later (kabinetShowsAppOnly).
+// page, it is handed what was typed and ticked, the focus, and the taps on
+// buttons, which it then runs: the last tap on another button (showing
+// the password, the QR code), then the last submit. A submit is run once
+// however often it was pressed, and a later tap on another button does
+// not drop it: a person who pressed «Войти» and then, while the app still
+// loaded, showed the password to check it expects to be signed in. A
+// kiosk, a person reading in another language than the page's, a page
+// served for another address, and a page showing something only the app
+// fills in (data-start-if-shown, the QR code of the wide sign-in page)
+// start at once; so does a page on which such a thing comes into view
+// later (kabinetShowsAppOnly).
 function kabinetWhenUsed() {
   const marked = document.querySelector("fieldset[data-start-on-use]");
   const now = () => {
@@ -240,7 +245,8 @@ function kabinetHoldUse(marked, start) {
   const loader = document.getElementById("app-wasm-loader");
   const changed = new Set(); // ids of fields the person changed
   let focused = null; // the control last focused
-  let tapped = ""; // the id of the button last tapped
+  let tapped = ""; // the id of the button last tapped, not a submit
+  let submitted = ""; // the id of the submit button last tapped
   let started = false;
   const control = (t) => t instanceof Element && root.contains(t) && t.closest("input, select, textarea, button, label");
   const use = () => {
@@ -282,8 +288,12 @@ function kabinetHoldUse(marked, start) {
       if (b && root.contains(b)) {
         e.preventDefault();
         e.stopImmediatePropagation();
-        if (!b.dataset.gesture) {
-          tapped = b.id; // a passkey needs the person's own press: not replayed
+        if (b.dataset.gesture) {
+          // a passkey needs the person's own press: not replayed
+        } else if (b.type === "submit") {
+          submitted = b.id;
+        } else {
+          tapped = b.id;
         }
         use();
       }
@@ -291,8 +301,8 @@ function kabinetHoldUse(marked, start) {
     submit: (e) => {
       if (root.contains(e.target)) {
         e.preventDefault();
-        if (!tapped && e.submitter) {
-          tapped = e.submitter.id;
+        if (!submitted && e.submitter) {
+          submitted = e.submitter.id;
         }
         use();
       }
@@ -321,7 +331,7 @@ function kabinetHoldUse(marked, start) {
       document.removeEventListener(type, h, true);
     }
     removeEventListener("resize", resized);
-    kabinetHandOver(root, changed, focused, tapped);
+    kabinetHandOver(root, changed, focused, [tapped, submitted]);
   }).observe(document.body, { childList: true });
   marked.disabled = false;
   for (const el of document.querySelectorAll('[data-wait-app="true"]')) {
@@ -329,7 +339,7 @@ function kabinetHoldUse(marked, start) {
   }
 }
 
-function kabinetHandOver(root, changed, focused, tapped) {
+function kabinetHandOver(root, changed, focused, taps) {
   const fire = (el, type) => el.dispatchEvent(new Event(type, { bubbles: true }));
   for (const id of changed) {
     const old = root.querySelector("#" + CSS.escape(id));
@@ -359,8 +369,8 @@ function kabinetHandOver(root, changed, focused, tapped) {
       } catch (err) {} // not a text field
     }
   }
-  if (tapped) {
-    const now = document.getElementById(tapped);
+  for (const id of taps) {
+    const now = id && document.getElementById(id);
     if (now && !now.disabled) {
       now.click();
     }

@@ -133,6 +133,36 @@ func TestStartOnUseSignsInOnce(t *testing.T) {
 	}
 }
 
+// TestStartOnUseKeepsTheSignInPress presses «Войти» and then, while the
+// app still loads, the button that shows the password (a person checking
+// what they typed): before, only the last press was run when the app took
+// over, so the password showed and the sign-in was lost. Both are run
+// now, the sign-in once, after the other press.
+func TestStartOnUseKeepsTheSignInPress(t *testing.T) {
+	e := start(t, nil)
+	e.seedDemo()
+	ctx := browser(t, phone)
+	release := openHeld(t, ctx, e, "/login")
+	if !until(ctx, loadTimeout, `() => !!document.querySelector("fieldset[data-start-on-use]:enabled")`) {
+		fatalf(ctx, "the prerendered sign-in form did not open for use")
+	}
+	typeInto(ctx, "f-login", annaLogin)
+	typeInto(ctx, "f-password", "not-"+demoPassword)
+	click(ctx, "btn-login")
+	click(ctx, "f-password-toggle")
+	click(ctx, "btn-login")
+	click(ctx, "f-password-toggle")
+	click(ctx, "f-password-toggle")
+	release()
+	waitResponses(ctx, "POST", shared.APIPrefix+"/login", 1, loadTimeout)
+	time.Sleep(time.Second)
+	got, _ := js[string](ctx, `JSON.stringify({type: document.getElementById("f-password").type, pressed: document.getElementById("f-password-toggle").getAttribute("aria-pressed")})`)
+	if n := requests(ctx, "POST", shared.APIPrefix+"/login"); n != 1 || got != `{"type":"text","pressed":"true"}` {
+		fatalf(ctx, "after the app took over: %d sign-ins, password field %s; want 1 sign-in and the password shown", n, got)
+	}
+	shot(t, ctx, "signin-and-toggle")
+}
+
 // TestStartOnUseStartsWhenTheQRComesIntoView opens the sign-in page on a
 // narrow screen, where it waits for use, then widens the window (a tablet
 // turned to landscape): the QR code's place comes into view, and only the
