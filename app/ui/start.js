@@ -205,6 +205,8 @@ async function kabinetCompileHere(url) {
 // however often it was pressed, and a later tap on another button does
 // not drop it: a person who pressed «Войти» and then, while the app still
 // loaded, showed the password to check it expects to be signed in. A
+// toggle (aria-pressed: «Показать»/«Скрыть») is run only when it was
+// pressed an odd number of times: shown and hidden again stays hidden. A
 // kiosk, a person reading in another language than the page's, a page
 // served for another address, and a page showing something only the app
 // fills in (data-start-if-shown, the QR code of the wide sign-in page)
@@ -247,6 +249,7 @@ function kabinetHoldUse(marked, start) {
   let focused = null; // the control last focused
   let tapped = ""; // the id of the button last tapped, not a submit
   let submitted = ""; // the id of the submit button last tapped
+  const toggled = new Set(); // ids of toggles pressed an odd number of times
   let started = false;
   const control = (t) => t instanceof Element && root.contains(t) && t.closest("input, select, textarea, button, label");
   const use = () => {
@@ -292,6 +295,8 @@ function kabinetHoldUse(marked, start) {
           // a passkey needs the person's own press: not replayed
         } else if (b.type === "submit") {
           submitted = b.id;
+        } else if (b.hasAttribute("aria-pressed")) {
+          toggled.has(b.id) ? toggled.delete(b.id) : toggled.add(b.id);
         } else {
           tapped = b.id;
         }
@@ -331,7 +336,7 @@ function kabinetHoldUse(marked, start) {
       document.removeEventListener(type, h, true);
     }
     removeEventListener("resize", resized);
-    kabinetHandOver(root, changed, focused, [tapped, submitted]);
+    kabinetHandOver(root, changed, focused, [...toggled, tapped, submitted]);
   }).observe(document.body, { childList: true });
   marked.disabled = false;
   for (const el of document.querySelectorAll('[data-wait-app="true"]')) {

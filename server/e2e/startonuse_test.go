@@ -137,7 +137,9 @@ func TestStartOnUseSignsInOnce(t *testing.T) {
 // app still loads, the button that shows the password (a person checking
 // what they typed): before, only the last press was run when the app took
 // over, so the password showed and the sign-in was lost. Both are run
-// now, the sign-in once, after the other press.
+// now, the sign-in once, after the other press. The password shown and
+// hidden again before the app stays hidden (it was shown: the one toggle
+// press was run).
 func TestStartOnUseKeepsTheSignInPress(t *testing.T) {
 	e := start(t, nil)
 	e.seedDemo()
@@ -161,6 +163,24 @@ func TestStartOnUseKeepsTheSignInPress(t *testing.T) {
 		fatalf(ctx, "after the app took over: %d sign-ins, password field %s; want 1 sign-in and the password shown", n, got)
 	}
 	shot(t, ctx, "signin-and-toggle")
+
+	// Another first visit (a new link is another origin): shown, hidden.
+	release = openHeld(t, ctx, e, "/login")
+	if !until(ctx, loadTimeout, `() => !!document.querySelector("fieldset[data-start-on-use]:enabled")`) {
+		fatalf(ctx, "the prerendered sign-in form did not open for use")
+	}
+	typeInto(ctx, "f-login", annaLogin)
+	typeInto(ctx, "f-password", "not-"+demoPassword)
+	click(ctx, "f-password-toggle")
+	click(ctx, "f-password-toggle")
+	click(ctx, "btn-login")
+	release()
+	waitResponses(ctx, "POST", shared.APIPrefix+"/login", 2, loadTimeout) // the tab's second
+	time.Sleep(time.Second)
+	got, _ = js[string](ctx, `JSON.stringify({type: document.getElementById("f-password").type, pressed: document.getElementById("f-password-toggle").getAttribute("aria-pressed")})`)
+	if got != `{"type":"password","pressed":"false"}` {
+		fatalf(ctx, "the password shown and hidden before the app: %s after it took over, want it hidden", got)
+	}
 }
 
 // TestStartOnUseStartsWhenTheQRComesIntoView opens the sign-in page on a
