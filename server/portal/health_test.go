@@ -5,9 +5,12 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"kabinet/server/audit/audittest"
+	"kabinet/server/portal"
 	"kabinet/shared"
 )
 
@@ -85,4 +88,45 @@ func TestHealthReportsAnUnacknowledgedBreak(t *testing.T) {
 	// The next break is not covered by the last acknowledgement.
 	breakChain("+79001112241", "health2@example.ru")
 	health(http.StatusServiceUnavailable, "journal_broken")
+}
+
+// TestHealthReadsTheJournalOnce: health is anyone's to ask, and a reading
+// of the journal's state takes every chain's record and checks its MAC, so
+// within the reading's freshness one reading answers every request —
+// health's and the scrape's — and a flood of them costs one query.
+func TestHealthReadsTheJournalOnce(t *testing.T) {
+	*portal.JournalStateFresh = time.Minute
+	t.Cleanup(func() { *portal.JournalStateFresh = 0 })
+	e := start(t, nil)
+	var hook statements
+	e.DB.AddQueryHook(&hook)
+	seen := hook.during(func() {
+		var wg sync.WaitGroup
+		for range 20 {
+			wg.Go(func() {
+				resp, err := http.Get(e.URL + shared.APIPrefix + "/health")
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusOK {
+					t.Errorf("health: %d", resp.StatusCode)
+				}
+			})
+		}
+		wg.Wait()
+		if got := metric(t, e, "kabinet_journal_broken_chains"); got != "0" {
+			t.Errorf("kabinet_journal_broken_chains = %s", got)
+		}
+	})
+	reads := 0
+	for _, q := range seen {
+		if strings.Contains(q, "journal_checks") {
+			reads++
+		}
+	}
+	if reads != 1 {
+		t.Errorf("%d readings of journal_checks for 20 health requests and a scrape, want 1", reads)
+	}
 }

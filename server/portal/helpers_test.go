@@ -8,11 +8,15 @@ import (
 
 	"kabinet/server/config"
 	"kabinet/server/dbtest"
+	"kabinet/server/portal"
 	"kabinet/server/portal/portaltest"
 	"kabinet/shared"
 )
 
-func TestMain(m *testing.M) { dbtest.Main(m) }
+func TestMain(m *testing.M) {
+	*portal.JournalStateFresh = 0 // each test sees a break at once; TestHealthReadsTheJournalOnce sets it back
+	dbtest.Main(m)
+}
 
 // start runs a portal with a stand-in front end (only its serving is
 // tested here; the browser tests use the real build).

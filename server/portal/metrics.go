@@ -25,6 +25,7 @@ type metrics struct {
 	requests  *prometheus.CounterVec
 	latency   *prometheus.HistogramVec
 	argonWait prometheus.Histogram
+	journal   *journalState // set by watchJournal; health reads it too
 }
 
 // pagesRoute is the one label of every page go-app serves (its handler
@@ -108,19 +109,53 @@ func (q jobQueue) Collect(ch chan<- prometheus.Metric) {
 // watchJournal adds the journal's verifications to what is scraped (the
 // journal is made after the metrics, which its hasher reports to).
 func (m *metrics) watchJournal(db *bun.DB, journal *audit.Journal) {
-	m.reg.MustRegister(journalChecks{db: db, journal: journal})
+	m.journal = &journalState{db: db, journal: journal, one: make(chan struct{}, 1)}
+	m.reg.MustRegister(journalChecks{m.journal})
+}
+
+// journalStateFresh is how long one reading of the journal's state serves
+// the monitors.
+var journalStateFresh = 10 * time.Second
+
+// journalState is the journal's State as the monitors read it (/metrics,
+// and health, which anyone may ask): a reading takes every chain's record
+// and checks its MAC, tens of milliseconds for 10 000 chains, so one
+// reading serves every request of the next journalStateFresh, and
+// requests that come while it runs wait for it rather than start their
+// own. A break, or a record changed to hide one, shows within that time.
+type journalState struct {
+	db      *bun.DB
+	journal *audit.Journal
+	one     chan struct{} // held by the reading in progress
+	at      time.Time     // of st; zero before the first reading
+	st      audit.State
+}
+
+func (j *journalState) get(ctx context.Context) (audit.State, error) {
+	select {
+	case j.one <- struct{}{}:
+	case <-ctx.Done():
+		return audit.State{}, ctx.Err()
+	}
+	defer func() { <-j.one }()
+	if !j.at.IsZero() && time.Since(j.at) < journalStateFresh {
+		return j.st, nil
+	}
+	st, err := j.journal.State(ctx, j.db)
+	if err != nil {
+		return st, err
+	}
+	j.st, j.at = st, time.Now()
+	return st, nil
 }
 
 // journalChecks reports, when scraped, what the journal's verifications
 // recorded (journal_checks): whichever found a break — the job, a journal
 // page, `kabinet journal verify`, on any of the portal's processes — it
-// counts at once, not at the job's next run, and a restart forgets none.
-// A record that fails its MAC (changed without the key, to hide a break)
-// counts as broken at once too (audit.State).
-type journalChecks struct {
-	db      *bun.DB
-	journal *audit.Journal
-}
+// counts within journalStateFresh, not at the job's next run, and a
+// restart forgets none. A record that fails its MAC (changed without the
+// key, to hide a break) counts as broken too (audit.State).
+type journalChecks struct{ state *journalState }
 
 var (
 	journalVerifiedDesc = prometheus.NewDesc("kabinet_journal_last_verified_timestamp_seconds",
@@ -141,7 +176,7 @@ func (j journalChecks) Describe(ch chan<- *prometheus.Desc) {
 func (j journalChecks) Collect(ch chan<- prometheus.Metric) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
-	st, err := j.journal.State(ctx, j.db)
+	st, err := j.state.get(ctx)
 	if err != nil {
 		ch <- prometheus.NewInvalidMetric(journalBrokenDesc, err)
 		return

@@ -165,7 +165,7 @@ func (p *Portal) mountAPI(ctx context.Context, cfg config.Config, m *metrics) er
 	db, log, a, accounts, n, q := p.db, p.log, p.Auth, p.Accounts, p.Notify, p.Jobs
 	v1 := p.App.Group(shared.APIPrefix, noStore, api.CSRF(cfg.Origins), a.KioskGate())
 	v1.Use(api.CheckQuery)
-	v1.Get("/health", health(db, a.Journal()))
+	v1.Get("/health", health(db, m.journal))
 	a.Routes(v1)
 	authed := a.Authenticate()
 	accounts.Routes(v1, authed)
@@ -319,19 +319,20 @@ func (p *Portal) cleanup(ctx context.Context) {
 // database behind the portal's back, and a monitor must not read ok. It
 // names no chain or row: those are for the operator's command and the
 // staff's alert. /readyz does not turn on a break (every server shares the
-// database, and a break is no reason to stop serving).
-func health(db *bun.DB, journal *audit.Journal) fiber.Handler {
+// database, and a break is no reason to stop serving). What it says of the
+// journal is at most journalStateFresh old (journalState).
+func health(db *bun.DB, journal *journalState) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		ctx, cancel := context.WithTimeout(c.UserContext(), 2*time.Second)
 		defer cancel()
 		if err := db.PingContext(ctx); err != nil {
 			return c.Status(fiber.StatusServiceUnavailable).JSON(shared.Health{Status: "degraded", Database: "unreachable"})
 		}
-		n, err := journal.Unacknowledged(ctx, db)
+		st, err := journal.get(ctx)
 		if err != nil {
 			return err
 		}
-		if n > 0 {
+		if st.Unacknowledged > 0 {
 			return c.Status(fiber.StatusServiceUnavailable).JSON(shared.Health{Status: "journal_broken", Database: "ok"})
 		}
 		return c.JSON(shared.Health{Status: "ok", Database: "ok"})
