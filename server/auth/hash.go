@@ -7,16 +7,11 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"math"
-	"runtime"
 	"runtime/debug"
-	"runtime/metrics"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
-	"golang.org/x/crypto/argon2"
+	"kabinet/third_party/argon2"
 )
 
 // Argon2id parameters from the design: m = 19 MiB, t = 2, p = 1.
@@ -31,41 +26,30 @@ const (
 // Hasher hashes and verifies passwords with argon2id, at most
 // `concurrency` at a time (each takes 19 MiB and a core for ~30 ms, so an
 // unbounded burst of sign-ins would exhaust memory, not just CPU).
+//
+// Each of those slots keeps its hash's working memory for the next hash
+// (third_party/argon2, x/crypto's argon2 taking a caller's memory): with
+// x/crypto's, every hash allocated 19 MiB afresh, so a burst of sign-ins
+// made the collector run every few hashes, and the pages it gave back
+// were faulted in again by the next hashes (1 000–3 000 faults a hash).
+// A hash in kept memory allocates nothing and faults nothing.
 type Hasher struct {
-	sem   chan struct{}
+	// slots holds the free slots; a hash takes one for its duration.
+	slots chan *slot
 	dummy string // verified for unknown logins so timing reveals nothing
-	// idle returns the hashes' memory to the system a second after the
-	// last one ends: argon2 allocates its 19 MiB afresh every time (the
-	// library takes no buffer), and without a collection the freed heap
-	// stays resident for minutes after a burst of sign-ins. It does
-	// nothing while a hash runs (idleFree): a burst whose slots never
-	// all come free at once is still a burst.
+	// idle gives the slots' memory back to the system a second after the
+	// last hash ends, unless a hash runs by then (idleFree): between
+	// bursts the server holds none of it.
 	idle *time.Timer
 	free func() // debug.FreeOSMemory; tests count it
-	// burst is set while hashes come one after another: the collector
-	// then runs only when a hash makes room (collectAt) or at the memory
-	// limit (GC percent off), so the heap keeps the 19 MiB blocks between
-	// hashes instead of the scavenger giving them back to the system and
-	// the next hash faulting them in page by page (~2 500 faults and 7 ms
-	// of kernel time a sign-in in the load run). The collector's percent from before (gcPercent) is
-	// put back when the burst ends. Without a memory limit nothing bounds
-	// the heap, and the percent is left alone.
-	mu        sync.Mutex
-	burst     bool
-	gcPercent int
-	// collectAt is, in a burst, the heap (its objects, garbage too) that
-	// a hash's memory must fit under; when it would not, the hash first
-	// collects and waits (makeRoom), so that its allocation reuses the
-	// blocks of hashes that ended. Well below the memory limit: there the
-	// runtime, to keep under the limit, gives free pages back to the
-	// system as it takes new ones, and each hash faulted its 19 MiB in
-	// again. 0 outside a burst, or when the limit is too low for it (the
-	// runtime's limit alone then).
-	collectAt atomic.Uint64
-	gcMu      sync.Mutex // one makeRoom collection at a time
 	// waited is told how long each hash queued for a free slot (the
 	// metrics' argon2 queue wait); nil when nobody listens.
 	waited func(time.Duration)
+}
+
+// slot is one hash at a time and the memory it keeps between hashes.
+type slot struct {
+	mem argon2.Memory // nil until a hash needs it, and after idleFree
 }
 
 // NewHasher returns a hasher allowing concurrency parallel hashes; waited,
@@ -74,7 +58,10 @@ func NewHasher(concurrency int, waited func(time.Duration)) *Hasher {
 	if concurrency < 1 {
 		concurrency = 1
 	}
-	h := &Hasher{sem: make(chan struct{}, concurrency), free: debug.FreeOSMemory, waited: waited}
+	h := &Hasher{slots: make(chan *slot, concurrency), free: debug.FreeOSMemory, waited: waited}
+	for range concurrency {
+		h.slots <- &slot{}
+	}
 	h.idle = time.AfterFunc(time.Hour, h.idleFree)
 	h.idle.Stop()
 	h.dummy, _ = h.Hash(context.Background(), "dummy password for timing")
@@ -107,11 +94,12 @@ func (h *Hasher) hash(ctx context.Context, pw string, memory, time uint32) (stri
 	if _, err := rand.Read(salt); err != nil {
 		return "", fmt.Errorf("auth.Hash: %w", err)
 	}
-	if err := h.acquire(ctx, memory); err != nil {
+	s, err := h.acquire(ctx)
+	if err != nil {
 		return "", err
 	}
-	key := argon2.IDKey([]byte(pw), salt, time, memory, argonThreads, argonKeyLen)
-	h.release()
+	key := argon2.IDKeyIn(s.memory(memory), []byte(pw), salt, time, memory, argonThreads, argonKeyLen)
+	h.release(s)
 	enc := base64.RawStdEncoding
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s",
 		argon2.Version, memory, time, argonThreads, enc.EncodeToString(salt), enc.EncodeToString(key)), nil
@@ -143,105 +131,77 @@ func (h *Hasher) Verify(ctx context.Context, phc, pw string) (bool, error) {
 	if err := errors.Join(err1, err2); err != nil {
 		return false, fmt.Errorf("auth.Verify: %w", err)
 	}
-	if err := h.acquire(ctx, mem); err != nil {
+	s, err := h.acquire(ctx)
+	if err != nil {
 		return false, err
 	}
-	got := argon2.IDKey([]byte(pw), salt, t, mem, p, uint32(len(want)))
-	h.release()
+	got := argon2.IDKeyIn(s.memory(mem), []byte(pw), salt, t, mem, p, uint32(len(want)))
+	h.release(s)
 	return match && subtle.ConstantTimeCompare(got, want) == 1, nil
 }
 
-// idleFree returns the heap's free memory to the system unless a hash
-// runs. It once ran whenever a second had passed since the slots were
-// last all free, also in the middle of a burst in which they never were:
-// the next hashes took their 19 MiB back from the system page by page
-// (in the load run ~2 000 page faults and 4–8 ms of kernel time a
-// sign-in).
+// memory returns the slot's kept memory for a hash of memory KiB,
+// making it at the first hash after idleFree. A hash asking for more than
+// a password's (a stronger hash stored earlier) gets nil: argon2 then
+// allocates for that hash alone, and the slot keeps no more than 19 MiB.
+func (s *slot) memory(memory uint32) argon2.Memory {
+	if memory > argonMemory {
+		return nil
+	}
+	if s.mem == nil {
+		s.mem = argon2.NewMemory(argonMemory)
+	}
+	return s.mem
+}
+
+// idleFree gives the slots' memory back to the system unless a hash runs.
+// It takes every slot first, so that no hash starts while it drops their
+// memory; a hash that comes meanwhile waits for it, microseconds.
 func (h *Hasher) idleFree() {
-	if len(h.sem) != 0 {
-		return
+	taken := make([]*slot, 0, cap(h.slots))
+	defer func() {
+		for _, s := range taken {
+			h.slots <- s
+		}
+	}()
+	for range cap(h.slots) {
+		select {
+		case s := <-h.slots:
+			taken = append(taken, s)
+		default:
+			return // a hash runs: the burst goes on
+		}
 	}
-	h.mu.Lock()
-	if h.burst {
-		h.burst = false
-		h.collectAt.Store(0)
-		debug.SetGCPercent(h.gcPercent)
+	for _, s := range taken {
+		s.mem = nil
 	}
-	h.mu.Unlock()
 	h.free()
 }
 
-// startBurst turns the collector's percent off for a burst of hashes when
-// a memory limit bounds the heap (see burst).
-func (h *Hasher) startBurst() {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if h.burst || debug.SetMemoryLimit(-1) == math.MaxInt64 {
-		return
-	}
-	h.burst = true
-	h.gcPercent = debug.SetGCPercent(-1)
-	h.collectAt.Store(collectBelow(debug.SetMemoryLimit(-1), cap(h.sem)))
-}
-
-// collectBelow is collectAt for a memory limit and that many hashes at
-// once: under the point where the runtime starts giving memory back
-// (95 % of the limit) by 8 MiB for the rest of the runtime's (stacks,
-// its own structures); 0 when that leaves no room for the hashes and one
-// more (a collection before every hash would free nothing).
-func collectBelow(limit int64, hashes int) uint64 {
-	at := limit/100*95 - 8<<20
-	if at < int64(hashes+1)*argonMemory<<10 {
-		return 0
-	}
-	return uint64(at)
-}
-
-// makeRoom, in a burst, collects before a hash whose memory (KiB) would
-// take the heap's objects past collectAt, and waits for the collection:
-// the blocks of the hashes that ended are then free, and this hash's
-// allocation takes one of them, in pages already in place, instead of
-// growing the heap. One collection at a time; a hash that waited for
-// another's looks again.
-func (h *Hasher) makeRoom(memory uint32) {
-	at := h.collectAt.Load()
-	if at == 0 {
-		return
-	}
-	h.gcMu.Lock()
-	defer h.gcMu.Unlock()
-	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	metrics.Read(sample)
-	if sample[0].Value.Kind() == metrics.KindUint64 && sample[0].Value.Uint64()+uint64(memory)<<10 > at {
-		runtime.GC()
-	}
-}
-
 // release ends a hash; the last one of a burst arms the idle timer.
-func (h *Hasher) release() {
-	<-h.sem
-	if len(h.sem) == 0 {
+func (h *Hasher) release(s *slot) {
+	h.slots <- s
+	if len(h.slots) == cap(h.slots) {
 		h.idle.Reset(time.Second)
 	}
 }
 
-// acquire takes a slot for a hash of memory KiB.
-func (h *Hasher) acquire(ctx context.Context, memory uint32) error {
-	h.startBurst()
+// acquire waits for a free slot.
+func (h *Hasher) acquire(ctx context.Context) (*slot, error) {
 	select {
-	case h.sem <- struct{}{}: // a free slot: no wait to time
+	case s := <-h.slots: // a free slot: no wait to time
 		h.observe(0)
+		return s, nil
 	default:
-		began := time.Now()
-		select {
-		case h.sem <- struct{}{}:
-			h.observe(time.Since(began))
-		case <-ctx.Done():
-			return ctx.Err()
-		}
 	}
-	h.makeRoom(memory)
-	return nil
+	began := time.Now()
+	select {
+	case s := <-h.slots:
+		h.observe(time.Since(began))
+		return s, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 func (h *Hasher) observe(d time.Duration) {
