@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path"
@@ -57,14 +58,36 @@ func (w status404) Write(b []byte) (int, error) {
 	return w.ResponseWriter.Write(b)
 }
 
-// wasmFiles is the built front end, held in memory: app.wasm and its
-// pre-compressed copies (made by `make wasm`), served by Accept-Encoding.
-// The list of common passwords is served the same way.
+// wasmFiles is the built front end: app.wasm and its pre-compressed
+// copies (made by `make wasm`), served by Accept-Encoding. The list of
+// common passwords is served the same way.
 type wasmFiles struct {
 	version     string // hash of app.wasm: go-app's Version and the ETag
-	size        int64
-	raw, br, gz []byte
+	raw, br, gz body   // br and gz empty when absent
 	contentType string // application/wasm when empty
+}
+
+// body is one encoding of a served file: in memory (the common-passwords
+// list, small), or a file held open and read for each answer. app.wasm
+// and its copies (18 MB) are not held in the heap: there they made most of
+// the server's live heap, and the collector ran more often, also in a
+// burst of password sign-ins, for the room they took under the memory
+// limit. The file is opened once, so a build that renames new files into
+// place (`make wasm`) leaves what this server serves as its ETag says.
+type body struct {
+	data []byte
+	file *os.File
+	size int64
+}
+
+func (b body) empty() bool { return b.data == nil && b.file == nil }
+
+func (b body) send(c *fiber.Ctx) error {
+	if b.file == nil {
+		return c.Send(b.data)
+	}
+	c.Response().SetBodyStream(io.NewSectionReader(b.file, 0, b.size), int(b.size))
+	return nil
 }
 
 // commonPasswords is the list of common passwords the browser fetches when
@@ -77,34 +100,51 @@ func commonPasswords() *wasmFiles {
 	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
 	_, _ = zw.Write(raw)
 	_ = zw.Close()
-	return &wasmFiles{version: hex.EncodeToString(sum[:8]), size: int64(len(raw)), raw: raw, gz: gz.Bytes(),
+	return &wasmFiles{version: hex.EncodeToString(sum[:8]), raw: body{data: raw}, gz: body{data: gz.Bytes()},
 		contentType: "text/plain; charset=utf-8"}
 }
 
 func loadWasm(webDir string) (*wasmFiles, error) {
 	path := filepath.Join(webDir, "app.wasm")
-	raw, err := os.ReadFile(path)
+	raw, err := openBody(path)
 	if err != nil {
 		return nil, fmt.Errorf("portal: %s is missing — build it with `make wasm`: %w", path, err)
 	}
-	sum := sha256.Sum256(raw)
-	w := &wasmFiles{version: hex.EncodeToString(sum[:8]), size: int64(len(raw)), raw: raw}
-	w.br = freshCopy(path+".br", path)
-	w.gz = freshCopy(path+".gz", path)
+	sum := sha256.New()
+	if _, err := io.Copy(sum, io.NewSectionReader(raw.file, 0, raw.size)); err != nil {
+		return nil, fmt.Errorf("portal: %s: %w", path, err)
+	}
+	w := &wasmFiles{version: hex.EncodeToString(sum.Sum(nil)[:8]), raw: raw}
+	w.br = freshCopy(path+".br", raw.file)
+	w.gz = freshCopy(path+".gz", raw.file)
 	return w, nil
 }
 
-// freshCopy reads the compressed copy when it exists and is not older than
-// the original (a stale copy would serve an old front end).
-func freshCopy(compressed, original string) []byte {
-	c, err1 := os.Stat(compressed)
-	o, err2 := os.Stat(original)
-	if errors.Join(err1, err2) != nil || c.ModTime().Before(o.ModTime()) {
-		return nil
-	}
-	b, err := os.ReadFile(compressed)
+func openBody(path string) (body, error) {
+	f, err := os.Open(path)
 	if err != nil {
-		return nil
+		return body{}, err
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return body{}, err
+	}
+	return body{file: f, size: st.Size()}, nil
+}
+
+// freshCopy opens the compressed copy when it exists and is not older than
+// the original (a stale copy would serve an old front end).
+func freshCopy(compressed string, original *os.File) body {
+	b, err := openBody(compressed)
+	if err != nil {
+		return body{}
+	}
+	c, err1 := b.file.Stat()
+	o, err2 := original.Stat()
+	if errors.Join(err1, err2) != nil || c.ModTime().Before(o.ModTime()) {
+		b.file.Close()
+		return body{}
 	}
 	return b
 }
@@ -135,14 +175,14 @@ func (w *wasmFiles) serve(c *fiber.Ctx) error {
 		c.Set(fiber.HeaderContentType, "application/wasm")
 	}
 	accept := c.Get(fiber.HeaderAcceptEncoding)
-	body := w.raw
+	b := w.raw
 	switch {
-	case w.br != nil && acceptsEncoding(accept, "br"):
-		body = w.br
+	case !w.br.empty() && acceptsEncoding(accept, "br"):
+		b = w.br
 		c.Set(fiber.HeaderContentEncoding, "br")
-	case w.gz != nil && acceptsEncoding(accept, "gzip"):
-		body = w.gz
+	case !w.gz.empty() && acceptsEncoding(accept, "gzip"):
+		b = w.gz
 		c.Set(fiber.HeaderContentEncoding, "gzip")
 	}
-	return c.Send(body)
+	return b.send(c)
 }

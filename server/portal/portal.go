@@ -90,7 +90,7 @@ func New(ctx context.Context, cfg config.Config, db *bun.DB, log *slog.Logger) (
 	app.Get(i18n.PathPrefix+":file", textFiles())
 	app.Static("/web", cfg.WebDir, fiber.Static{MaxAge: 3600})
 	ui.Routes()
-	h := ui.NewHandler(ui.HandlerOptions{Version: wasm.version, WasmSize: wasm.size, Dev: cfg.Dev, WebDir: cfg.WebDir, Operator: cfg.PDOperator})
+	h := ui.NewHandler(ui.HandlerOptions{Version: wasm.version, WasmSize: wasm.raw.size, Dev: cfg.Dev, WebDir: cfg.WebDir, Operator: cfg.PDOperator})
 	pages := adaptor.HTTPHandler(notFoundStatus(ui.WithManifest(h)))
 	app.Get("/r/:number", receiptPage(p.receiptViews, p.NPD.ReceiptCheck, pages, log))
 	app.Use(pages)
