@@ -352,10 +352,10 @@ func prefixes(v string) ([]netip.Prefix, error) {
 // MemoryLimit is the soft memory limit in bytes that MEMORY_LIMIT_MB asks
 // for on a machine with cores cores (0: none). The default is 64 MiB for
 // the server and 24 MiB per core, since each core may run one argon2id
-// hash (19 MiB); the hash before it is garbage the limit makes the
-// collector take back. With 40 MiB per core the server's RSS reached
-// 165 MB in a burst of password sign-ins on 2 cores, past the 150 MB
-// issue 12 allows.
+// hash (19 MiB, which its slot of auth.Hasher keeps between hashes).
+// With 40 MiB per core (when each hash allocated its memory afresh) the
+// server's RSS reached 165 MB in a burst of password sign-ins on 2 cores,
+// past the 150 MB issue 12 allows.
 func (c Config) MemoryLimit(cores int) int64 {
 	switch {
 	case c.MemoryLimitMB < 0:
