@@ -4,7 +4,7 @@ GO     ?= go
 BIN    := bin/kabinet
 WASM   := web/app.wasm
 GOSRC  := $(shell find app shared server migrations third_party -name '*.go' -o -name '*.sql' 2>/dev/null) go.mod go.sum
-APPSRC := $(shell find app shared third_party -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
+APPSRC := $(shell find app shared third_party/go-app -name '*.go' -not -name '*_test.go' 2>/dev/null) go.mod go.sum
 APT    := DEBIAN_FRONTEND=noninteractive apt-get
 # axe-core, the accessibility checker the browser tests inject into every
 # page (server/e2e/axe_test.go); pinned, so a new release's new rules land
