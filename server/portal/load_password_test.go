@@ -113,6 +113,9 @@ type pwRound struct {
 }
 
 func (r pwRound) String() string {
+	if r.signIn.n == 0 {
+		return fmt.Sprintf("raw %5.1f/s | no sign-in ended in the window: the machine stalled", r.raw.Rate)
+	}
 	n := float64(r.signIn.n)
 	return fmt.Sprintf("raw %5.1f/s, CPU %.1f ms a hash (kernel %.2f, %d faults) | sign-in %5.1f/s p50 %5.1f ms, CPU server %.1f ms (kernel %.2f, %.0f faults), PostgreSQL %.1f ms, load %.2f ms | ratio %.2f",
 		r.raw.Rate, r.raw.cpuPerHash(), ms(time.Duration(r.raw.Sys))/float64(r.raw.N), r.raw.Faults/int64(max(r.raw.N, 1)),
@@ -180,8 +183,11 @@ func windowRun(n int, do func(int) error, mark func()) (result, int) {
 		}()
 	}
 	wg.Wait()
-	if len(lat) == 0 || firstErr != nil {
+	if firstErr != nil {
 		panic(fmt.Sprintf("load: %d calls ended in the window, an error: %v", len(lat), firstErr))
+	}
+	if len(lat) == 0 { // the machine stalled for the whole window: a rate of 0, in the medians as it is
+		return result{}, all
 	}
 	slices.Sort(lat)
 	return result{rate: float64(len(lat)) / pwWindow.Seconds(), p50: lat[len(lat)/2], p99: lat[len(lat)*99/100], n: len(lat)}, all
