@@ -1,7 +1,11 @@
 package db
 
 import (
+	"cmp"
 	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -9,19 +13,38 @@ import (
 
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/driver/pgdriver"
+	"github.com/uptrace/bun/schema"
 )
 
 // Tx is a transaction on one connection on which some Prepared
-// statements were prepared before it began (RunInTx). It is a bun.Tx for
-// everything else.
+// statements were prepared before it began (RunInTx). Its BEGIN and
+// COMMIT travel with its statements where they can: a Prepared
+// statement that is its first is sent as "BEGIN; EXECUTE …", and the
+// one fn names as its last (EndWithNext) as "EXECUTE …; COMMIT", in one
+// message each (pgdriver sends a query as one simple-protocol message,
+// and PostgreSQL runs its statements in order, stopping at the first
+// error). A transaction of n prepared statements is n round trips, not
+// n+2. Any other statement (bun's builders, NewRaw) is sent on its own,
+// after a BEGIN of its own if none was sent yet, and after the COMMIT
+// was folded into a statement, fails (errEnded).
 type Tx struct {
-	bun.Tx
+	conn  bun.Conn
+	db    *bun.DB
 	ready []*Prepared
+	// begun: a BEGIN was sent (perhaps in a message whose answer was
+	// lost: then the ROLLBACK is what tells). endNext: the next
+	// Prepared statement carries the COMMIT. ended: a COMMIT succeeded.
+	begun, endNext, ended bool
 	// the statement that had gone from the connection or whose plan
 	// was stale, with its error: RunInTx prepares it again and retries
 	failed    *Prepared
 	failedErr error
 }
+
+var (
+	errEnded  = errors.New("db.Tx: the transaction has ended")
+	errNested = errors.New("db.Tx: no nested transactions")
+)
 
 // RunInTx runs fn in a transaction on one of db's connections, with each
 // of ps prepared on that connection first: a PREPARE (or its retry) inside
@@ -32,6 +55,11 @@ type Tx struct {
 // (after a 26000 all of ps), and fn runs once more; at most once for each
 // statement, so fn runs at most len(ps)+1 times and must keep all its
 // effects in tx.
+//
+// The connection goes back to the pool outside any transaction: when fn
+// fails, panics, or its context is cancelled, or the COMMIT fails, a
+// ROLLBACK is sent (with a context that is not cancelled); when that
+// fails too, the connection is closed and the pool drops it.
 func RunInTx(ctx context.Context, db *bun.DB, ps []*Prepared, fn func(ctx context.Context, tx *Tx) error) error {
 	conn, err := db.Conn(ctx)
 	if err != nil {
@@ -59,11 +87,8 @@ func RunInTx(ctx context.Context, db *bun.DB, ps []*Prepared, fn func(ctx contex
 	}
 	renewed := map[*Prepared]bool{}
 	for {
-		tx := &Tx{ready: ps}
-		err := conn.RunInTx(ctx, nil, func(ctx context.Context, btx bun.Tx) error {
-			tx.Tx = btx
-			return fn(ctx, tx)
-		})
+		tx := &Tx{conn: conn, db: db, ready: ps}
+		err := tx.run(ctx, fn)
 		if tx.failed == nil {
 			return err
 		}
@@ -89,19 +114,186 @@ func RunInTx(ctx context.Context, db *bun.DB, ps []*Prepared, fn func(ctx contex
 	}
 }
 
+// run runs fn and commits, or rolls back whatever fn left.
+func (tx *Tx) run(ctx context.Context, fn func(ctx context.Context, tx *Tx) error) (err error) {
+	defer func() {
+		if !tx.ended {
+			tx.rollback(ctx)
+		}
+	}()
+	if err = fn(ctx, tx); err != nil || tx.ended || !tx.begun {
+		return err
+	}
+	if err = ctx.Err(); err != nil {
+		return err
+	}
+	if _, err = tx.conn.ExecContext(ctx, "COMMIT"); err == nil {
+		tx.ended = true
+	}
+	return err
+}
+
+// rollback ends a transaction that did not commit. A connection on which
+// even that fails (its answer lost, the connection broken) is in an
+// unknown state: it is closed, and the pool drops it.
+func (tx *Tx) rollback(ctx context.Context) {
+	if !tx.begun {
+		return
+	}
+	if _, err := tx.conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK"); err == nil {
+		return
+	}
+	_ = tx.conn.Raw(func(dc any) error {
+		if c, ok := dc.(*pgdriver.Conn); ok {
+			_ = c.Close()
+		}
+		return driver.ErrBadConn // database/sql closes the connection
+	})
+}
+
+// EndWithNext makes the next Prepared statement run in tx its last: it
+// is sent with the COMMIT, in one round trip, and tx takes no statement
+// after it.
+func (tx *Tx) EndWithNext() { tx.endNext = true }
+
 // ScanIn runs the statement in db and scans its result as Scan does. In a
 // Tx of RunInTx that prepared it, it is EXECUTEd; anywhere else (a
 // transaction begun elsewhere, where a failed EXECUTE could not be
 // retried) its text is run as a plain query, with the same arguments.
 func (p *Prepared) ScanIn(ctx context.Context, db bun.IDB, args []any, dest ...any) error {
-	if tx, ok := db.(*Tx); ok && slices.Contains(tx.ready, p) {
-		err := tx.NewRaw(p.call, args...).Scan(ctx, dest...)
-		if isCode(err, "26000") || isCode(err, "0A000") {
-			tx.failed, tx.failedErr = p, err
-		}
+	tx, ok := db.(*Tx)
+	if !ok || !slices.Contains(tx.ready, p) {
+		return db.NewRaw(p.text, args...).Scan(ctx, dest...)
+	}
+	if err := tx.usable(ctx); err != nil {
 		return err
 	}
-	return db.NewRaw(p.text, args...).Scan(ctx, dest...)
+	var err error
+	if tx.begun && !tx.endNext {
+		err = tx.conn.NewRaw(p.call, args...).Scan(ctx, dest...)
+	} else {
+		err = tx.scanFolded(ctx, p.call, args, dest)
+	}
+	if isCode(err, "26000") || isCode(err, "0A000") {
+		tx.failed, tx.failedErr = p, err
+	}
+	return err
+}
+
+// scanFolded sends call with the BEGIN before it (when none was sent)
+// and the COMMIT after it (EndWithNext), and scans its first row into
+// dest. bun's Scan would close the rows without looking at the error
+// of a statement after the row (the COMMIT's), so the rows are read
+// here to their end.
+func (tx *Tx) scanFolded(ctx context.Context, call string, args []any, dest []any) error {
+	if !tx.begun {
+		call = "BEGIN; " + call
+		tx.begun = true
+	}
+	end := tx.endNext
+	if end {
+		call += "; COMMIT"
+		tx.endNext = false
+	}
+	rows, err := tx.conn.QueryContext(ctx, call, args...)
+	if err != nil {
+		return err
+	}
+	found := rows.Next()
+	if found {
+		err = tx.db.ScanRow(ctx, rows, dest...)
+	}
+	if cerr := rows.Close(); err == nil {
+		err = cmp.Or(cerr, rows.Err())
+	}
+	if err == nil && !found {
+		err = sql.ErrNoRows // as bun's Scan into a row
+	}
+	// a COMMIT after a statement with no row still ran: it ended tx
+	tx.ended = end && (err == nil || errors.Is(err, sql.ErrNoRows))
+	return err
+}
+
+// usable refuses a statement after the COMMIT, or under a cancelled
+// context: a *sql.Conn and pgdriver would still send it (only a
+// deadline stops pgdriver), where a *sql.Tx rolls back on the
+// cancellation, so a cancelled run must not go on to write and commit.
+func (tx *Tx) usable(ctx context.Context) error {
+	if tx.ended {
+		return errEnded
+	}
+	return ctx.Err()
+}
+
+// use is what every statement of tx but a Prepared one goes through: a
+// BEGIN first when none was sent, and none after the COMMIT.
+func (tx *Tx) use(ctx context.Context) error {
+	if err := tx.usable(ctx); err != nil {
+		return err
+	}
+	if tx.begun {
+		return nil
+	}
+	tx.begun = true
+	_, err := tx.conn.ExecContext(ctx, "BEGIN")
+	return err
+}
+
+// QueryContext, ExecContext and QueryRowContext make Tx a bun.IConn:
+// bun's builders bound to it (New…) run their statements through these
+// (the builders call the query hooks, as for any IConn).
+func (tx *Tx) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if err := tx.use(ctx); err != nil {
+		return nil, err
+	}
+	return tx.conn.Conn.QueryContext(ctx, query, args...)
+}
+
+func (tx *Tx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if err := tx.use(ctx); err != nil {
+		return nil, err
+	}
+	return tx.conn.Conn.ExecContext(ctx, query, args...)
+}
+
+func (tx *Tx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	if err := tx.use(ctx); err != nil {
+		// *sql.Row carries its error only from a query: one that cannot run
+		cctx, cancel := context.WithCancelCause(ctx)
+		cancel(err)
+		return tx.conn.Conn.QueryRowContext(cctx, query, args...)
+	}
+	return tx.conn.Conn.QueryRowContext(ctx, query, args...)
+}
+
+// Tx is a bun.IDB whose statements all run in it.
+var _ bun.IDB = (*Tx)(nil)
+
+func (tx *Tx) Dialect() schema.Dialect { return tx.conn.Dialect() }
+
+func (tx *Tx) NewValues(model any) *bun.ValuesQuery { return tx.conn.NewValues(model).Conn(tx) }
+func (tx *Tx) NewSelect() *bun.SelectQuery          { return tx.conn.NewSelect().Conn(tx) }
+func (tx *Tx) NewInsert() *bun.InsertQuery          { return tx.conn.NewInsert().Conn(tx) }
+func (tx *Tx) NewUpdate() *bun.UpdateQuery          { return tx.conn.NewUpdate().Conn(tx) }
+func (tx *Tx) NewDelete() *bun.DeleteQuery          { return tx.conn.NewDelete().Conn(tx) }
+func (tx *Tx) NewMerge() *bun.MergeQuery            { return tx.conn.NewMerge().Conn(tx) }
+func (tx *Tx) NewRaw(query string, args ...any) *bun.RawQuery {
+	return tx.conn.NewRaw(query, args...).Conn(tx)
+}
+func (tx *Tx) NewCreateTable() *bun.CreateTableQuery     { return tx.conn.NewCreateTable().Conn(tx) }
+func (tx *Tx) NewDropTable() *bun.DropTableQuery         { return tx.conn.NewDropTable().Conn(tx) }
+func (tx *Tx) NewCreateIndex() *bun.CreateIndexQuery     { return tx.conn.NewCreateIndex().Conn(tx) }
+func (tx *Tx) NewDropIndex() *bun.DropIndexQuery         { return tx.conn.NewDropIndex().Conn(tx) }
+func (tx *Tx) NewTruncateTable() *bun.TruncateTableQuery { return tx.conn.NewTruncateTable().Conn(tx) }
+func (tx *Tx) NewAddColumn() *bun.AddColumnQuery         { return tx.conn.NewAddColumn().Conn(tx) }
+func (tx *Tx) NewDropColumn() *bun.DropColumnQuery       { return tx.conn.NewDropColumn().Conn(tx) }
+
+// BeginTx and RunInTx refuse: Tx has no savepoints, and fn's error fails
+// the whole transaction anyway.
+func (tx *Tx) BeginTx(context.Context, *sql.TxOptions) (bun.Tx, error) { return bun.Tx{}, errNested }
+
+func (tx *Tx) RunInTx(context.Context, *sql.TxOptions, func(context.Context, bun.Tx) error) error {
+	return errNested
 }
 
 // renew prepares the statement again after err (26000 or 0A000) on conn:
