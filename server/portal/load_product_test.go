@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -224,6 +226,7 @@ func (p *product) profile(name string, d time.Duration) (done func()) {
 type cpuUse struct {
 	server, serverSys, db, load time.Duration
 	faults                      int64
+	dbBy                        map[string]time.Duration // PostgreSQL's by process kind (dbKind)
 }
 
 // per says it per request of r.
@@ -253,8 +256,40 @@ func (p *product) sample() cpuUse {
 
 // sub is the processor time between an earlier sample and u.
 func (u cpuUse) sub(earlier cpuUse) cpuUse {
+	by := map[string]time.Duration{}
+	for k, d := range u.dbBy {
+		by[k] = d - earlier.dbBy[k]
+	}
 	return cpuUse{server: u.server - earlier.server, serverSys: u.serverSys - earlier.serverSys,
-		faults: u.faults - earlier.faults, db: u.db - earlier.db, load: u.load - earlier.load}
+		faults: u.faults - earlier.faults, db: u.db - earlier.db, load: u.load - earlier.load, dbBy: by}
+}
+
+// dbPer says PostgreSQL's processor time per request of r by process
+// kind (backends, walwriter, checkpointer, autovacuum…); a process that
+// ended between the samples (an autovacuum worker) is not in it.
+func (u cpuUse) dbPer(r result) string {
+	kinds := slices.Sorted(maps.Keys(u.dbBy))
+	parts := make([]string, 0, len(kinds))
+	for _, k := range kinds {
+		if d := u.dbBy[k]; d > 0 {
+			parts = append(parts, fmt.Sprintf("%s %.3f", k, ms(d)/float64(r.n)))
+		}
+	}
+	return "PostgreSQL by process, ms per request: " + strings.Join(parts, ", ")
+}
+
+// dbKind is a PostgreSQL process's kind from its title ("postgres:
+// walwriter", "postgres: user db [local] idle" is a backend).
+func dbKind(pid int) string {
+	b, _ := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/cmdline")
+	title, ok := strings.CutPrefix(strings.TrimRight(string(b), "\x00"), "postgres: ")
+	switch {
+	case !ok:
+		return "postmaster"
+	case strings.Contains(title, "[local]") || strings.Contains(title, "127.0.0.1"):
+		return "backends"
+	}
+	return strings.Fields(title)[0]
 }
 
 // ticks reads the processor time of the server's process and of every
@@ -288,10 +323,12 @@ func (p *product) ticks() cpuUse {
 			out.faults, _ = strconv.ParseInt(f[7], 10, 64)
 		}
 	}
+	out.dbBy = map[string]time.Duration{}
 	for pid, d := range used {
 		for q := parent[pid]; q > 1; q = parent[q] {
 			if q == root {
 				out.db += d
+				out.dbBy[dbKind(pid)] += d
 				break
 			}
 		}
