@@ -36,18 +36,22 @@ func BenchmarkTx(b *testing.B) {
 		last()
 		return add.ScanIn(ctx, tx, []any{2}, &n)
 	}
+	folded := func(b *testing.B) {
+		if err := db.RunInTx(ctx, pool, ps, func(ctx context.Context, tx *db.Tx) error {
+			return body(ctx, tx, tx.EndWithNext)
+		}); err != nil {
+			b.Fatal(err)
+		}
+	}
 	b.Run("folded", func(b *testing.B) {
 		for b.Loop() {
-			if err := db.RunInTx(ctx, pool, ps, func(ctx context.Context, tx *db.Tx) error {
-				return body(ctx, tx, tx.EndWithNext)
-			}); err != nil {
-				b.Fatal(err)
-			}
+			folded(b)
 		}
 	})
 	b.Run("separate", func(b *testing.B) {
-		// the same EXECUTEs (prepared by the folded run on this one
-		// connection), with a BEGIN and a COMMIT of their own
+		// the same EXECUTEs, prepared on the pool's one connection by a
+		// folded run, with a BEGIN and a COMMIT of their own
+		folded(b)
 		call := func(p *db.Prepared) string { return p.Call() }
 		for b.Loop() {
 			if err := pool.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
