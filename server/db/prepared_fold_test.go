@@ -26,9 +26,8 @@ func TestTxFoldsBeginAndCommit(t *testing.T) {
 	}
 	add := db.Prepare("test_fold_add", "INSERT INTO runs VALUES ($1) RETURNING n")
 	ps := []*db.Prepared{add}
-	for range 2 { // the first prepares
-		hook.take()
-		err := db.RunInTx(ctx, pool, ps, func(ctx context.Context, tx *db.Tx) error {
+	run := func() error {
+		return db.RunInTx(ctx, pool, ps, func(ctx context.Context, tx *db.Tx) error {
 			for i := 1; i <= 3; i++ {
 				if i == 3 {
 					tx.EndWithNext()
@@ -40,7 +39,10 @@ func TestTxFoldsBeginAndCommit(t *testing.T) {
 			}
 			return nil
 		})
-		if err != nil {
+	}
+	for range 2 { // the first prepares
+		hook.take()
+		if err := run(); err != nil {
 			t.Fatal(err)
 		}
 		seen := hook.take()
@@ -50,10 +52,32 @@ func TestTxFoldsBeginAndCommit(t *testing.T) {
 			t.Errorf("statements %q, want BEGIN with the first and COMMIT with the last", seen)
 		}
 	}
+	// A statement gone from the connection fails the folded BEGIN's
+	// message: rolled back, prepared again, run once more.
+	if _, err := pool.ExecContext(ctx, "DEALLOCATE ALL"); err != nil {
+		t.Fatal(err)
+	}
+	hook.take()
+	if err := run(); err != nil {
+		t.Fatal(err)
+	}
+	var kinds []string
+	for _, q := range hook.take() {
+		kind := strings.Fields(q)[0]
+		if strings.HasPrefix(q, "BEGIN; EXECUTE") {
+			kind = "BEGIN+EXECUTE"
+		} else if strings.HasSuffix(q, "; COMMIT") {
+			kind = "EXECUTE+COMMIT"
+		}
+		kinds = append(kinds, kind)
+	}
+	if got := strings.Join(kinds, " "); got != "BEGIN+EXECUTE ROLLBACK PREPARE BEGIN+EXECUTE EXECUTE EXECUTE+COMMIT" {
+		t.Errorf("after DEALLOCATE: %s", got)
+	}
 	// committed: another connection sees it
 	var runs int
-	if err := pool.NewRaw("SELECT count(*) FROM runs").Scan(ctx, &runs); err != nil || runs != 6 {
-		t.Errorf("%d rows (%v), want 6", runs, err)
+	if err := pool.NewRaw("SELECT count(*) FROM runs").Scan(ctx, &runs); err != nil || runs != 9 {
+		t.Errorf("%d rows (%v), want 9", runs, err)
 	}
 	clean(t, pool)
 }
