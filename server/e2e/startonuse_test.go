@@ -13,6 +13,16 @@ import (
 	"kabinet/shared"
 )
 
+// openHeldSignIn opens /login as openHeld does and waits until its
+// prerendered form is open for use.
+func openHeldSignIn(t *testing.T, ctx context.Context, e *env) (release func()) {
+	release = openHeld(t, ctx, e, "/login")
+	if !until(ctx, loadTimeout, `() => !!document.querySelector("fieldset[data-start-on-use]:enabled")`) {
+		fatalf(ctx, "the prerendered sign-in form did not open for use")
+	}
+	return release
+}
+
 // openHeld opens path through a link that holds app.wasm back, for the
 // page and its service worker alike, until the returned func lets it go;
 // it does not wait for the load event: the page is what the person sees
@@ -105,10 +115,7 @@ func TestStartOnUseSignsInOnce(t *testing.T) {
 	e := start(t, nil)
 	e.seedDemo()
 	ctx := browser(t, phone)
-	release := openHeld(t, ctx, e, "/login")
-	if !until(ctx, loadTimeout, `() => !!document.querySelector("fieldset[data-start-on-use]:enabled")`) {
-		fatalf(ctx, "the prerendered sign-in form did not open for use")
-	}
+	release := openHeldSignIn(t, ctx, e)
 	typeInto(ctx, "f-login", annaLogin)
 	typeInto(ctx, "f-password", demoPassword)
 	click(ctx, "btn-login")
@@ -144,10 +151,7 @@ func TestStartOnUseKeepsTheSignInPress(t *testing.T) {
 	e := start(t, nil)
 	e.seedDemo()
 	ctx := browser(t, phone)
-	release := openHeld(t, ctx, e, "/login")
-	if !until(ctx, loadTimeout, `() => !!document.querySelector("fieldset[data-start-on-use]:enabled")`) {
-		fatalf(ctx, "the prerendered sign-in form did not open for use")
-	}
+	release := openHeldSignIn(t, ctx, e)
 	typeInto(ctx, "f-login", annaLogin)
 	typeInto(ctx, "f-password", "not-"+demoPassword)
 	click(ctx, "btn-login")
@@ -165,10 +169,7 @@ func TestStartOnUseKeepsTheSignInPress(t *testing.T) {
 	shot(t, ctx, "signin-and-toggle")
 
 	// Another first visit (a new link is another origin): shown, hidden.
-	release = openHeld(t, ctx, e, "/login")
-	if !until(ctx, loadTimeout, `() => !!document.querySelector("fieldset[data-start-on-use]:enabled")`) {
-		fatalf(ctx, "the prerendered sign-in form did not open for use")
-	}
+	release = openHeldSignIn(t, ctx, e)
 	typeInto(ctx, "f-login", annaLogin)
 	typeInto(ctx, "f-password", "not-"+demoPassword)
 	click(ctx, "f-password-toggle")
