@@ -39,6 +39,10 @@ type Tx struct {
 	// was stale, with its error: RunInTx prepares it again and retries
 	failed    *Prepared
 	failedErr error
+	// aborted is the first error PostgreSQL gave a statement of tx: the
+	// transaction can no longer commit (its COMMIT is answered with
+	// ROLLBACK, without an error), even when fn went on and returned nil.
+	aborted error
 }
 
 var (
@@ -124,6 +128,9 @@ func (tx *Tx) run(ctx context.Context, fn func(ctx context.Context, tx *Tx) erro
 	if err = fn(ctx, tx); err != nil || tx.ended || !tx.begun {
 		return err
 	}
+	if tx.aborted != nil {
+		return fmt.Errorf("db.Tx: a statement failed, nothing was committed: %w", tx.aborted)
+	}
 	if err = ctx.Err(); err != nil {
 		return err
 	}
@@ -176,6 +183,15 @@ func (p *Prepared) ScanIn(ctx context.Context, db bun.IDB, args []any, dest ...a
 	}
 	if isCode(err, "26000") || isCode(err, "0A000") {
 		tx.failed, tx.failedErr = p, err
+	}
+	return tx.seen(err)
+}
+
+// seen notes err when PostgreSQL gave it: tx then cannot commit.
+func (tx *Tx) seen(err error) error {
+	var pgErr pgdriver.Error
+	if tx.aborted == nil && errors.As(err, &pgErr) {
+		tx.aborted = err
 	}
 	return err
 }
@@ -246,14 +262,16 @@ func (tx *Tx) QueryContext(ctx context.Context, query string, args ...any) (*sql
 	if err := tx.use(ctx); err != nil {
 		return nil, err
 	}
-	return tx.conn.Conn.QueryContext(ctx, query, args...)
+	rows, err := tx.conn.Conn.QueryContext(ctx, query, args...)
+	return rows, tx.seen(err)
 }
 
 func (tx *Tx) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
 	if err := tx.use(ctx); err != nil {
 		return nil, err
 	}
-	return tx.conn.Conn.ExecContext(ctx, query, args...)
+	res, err := tx.conn.Conn.ExecContext(ctx, query, args...)
+	return res, tx.seen(err)
 }
 
 func (tx *Tx) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {

@@ -1,0 +1,120 @@
+package db_test
+
+import (
+	"context"
+	"testing"
+
+	"kabinet/server/db"
+	"kabinet/server/dbtest"
+)
+
+// A statement of the transaction failed and fn went on and returned nil:
+// PostgreSQL answers the COMMIT of a failed transaction with ROLLBACK and
+// no error, so nothing fn wrote is there, and RunInTx must not say that
+// it was committed. Both ways the COMMIT is sent: on its own after fn,
+// and folded into fn's last statement.
+func TestTxReportsAFailedTransactionThatDidNotCommit(t *testing.T) {
+	pool := dbtest.NewDB(t)
+	pool.SetMaxOpenConns(1)
+	ctx := t.Context()
+	if _, err := pool.ExecContext(ctx, "CREATE TABLE runs (n int)"); err != nil {
+		t.Fatal(err)
+	}
+	add := db.Prepare("test_lost_add", "INSERT INTO runs VALUES ($1) RETURNING n")
+	for _, c := range []struct {
+		name string
+		fn   func(ctx context.Context, tx *db.Tx) error
+	}{
+		{"a builder's statement let go", func(ctx context.Context, tx *db.Tx) error {
+			var n int
+			if err := add.ScanIn(ctx, tx, []any{1}, &n); err != nil {
+				return err
+			}
+			_, _ = tx.NewRaw("SELECT 1/0").Exec(ctx)
+			return nil
+		}},
+		{"a prepared statement let go", func(ctx context.Context, tx *db.Tx) error {
+			var n int
+			if err := add.ScanIn(ctx, tx, []any{1}, &n); err != nil {
+				return err
+			}
+			_ = add.ScanIn(ctx, tx, []any{"not a number"}, &n)
+			return nil
+		}},
+		{"a failed statement let go before the folded COMMIT", func(ctx context.Context, tx *db.Tx) error {
+			var n int
+			if err := add.ScanIn(ctx, tx, []any{1}, &n); err != nil {
+				return err
+			}
+			_, _ = tx.NewRaw("SELECT 1/0").Exec(ctx)
+			tx.EndWithNext()
+			_ = add.ScanIn(ctx, tx, []any{2}, &n)
+			return nil
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if _, err := pool.ExecContext(ctx, "TRUNCATE runs"); err != nil {
+				t.Fatal(err)
+			}
+			err := db.RunInTx(ctx, pool, []*db.Prepared{add}, c.fn)
+			var runs int
+			if cerr := pool.NewRaw("SELECT count(*) FROM runs").Scan(ctx, &runs); cerr != nil {
+				t.Fatal(cerr)
+			}
+			if runs == 0 && err == nil {
+				t.Errorf("RunInTx = nil, but nothing was committed")
+			}
+			clean(t, pool)
+		})
+	}
+}
+
+// The arguments of a folded message ("BEGIN; EXECUTE …", "EXECUTE …;
+// COMMIT") are written into its text: one made to end the statement and
+// start another is stored as it came, and runs nothing.
+func TestTxFoldedArgumentsStayArguments(t *testing.T) {
+	pool := dbtest.NewDB(t)
+	pool.SetMaxOpenConns(1)
+	ctx := t.Context()
+	if _, err := pool.ExecContext(ctx, "CREATE TABLE notes (s text, b bytea)"); err != nil {
+		t.Fatal(err)
+	}
+	add := db.Prepare("test_inject_add", "INSERT INTO notes VALUES ($1, $2) RETURNING s")
+	evil := []string{
+		`x'); COMMIT; DROP TABLE notes; --`,
+		`x\'); DROP TABLE notes; --`,
+		"x$$); DROP TABLE notes; --",
+		"x?0 ?1 $1 $2",
+		"x\u2019); DROP TABLE notes; --",
+		"'';\n;",
+	}
+	for _, s := range evil {
+		err := db.RunInTx(ctx, pool, []*db.Prepared{add}, func(ctx context.Context, tx *db.Tx) error {
+			var got string
+			if err := add.ScanIn(ctx, tx, []any{s, []byte(s)}, &got); err != nil { // "BEGIN; EXECUTE"
+				return err
+			}
+			tx.EndWithNext()
+			return add.ScanIn(ctx, tx, []any{s, []byte(s)}, &got) // "EXECUTE; COMMIT"
+		})
+		if err != nil {
+			t.Fatalf("%q: %v", s, err)
+		}
+	}
+	var rows []struct {
+		S string `bun:"s"`
+		B []byte `bun:"b"`
+	}
+	if err := pool.NewRaw("SELECT s, b FROM notes").Scan(ctx, &rows); err != nil {
+		t.Fatalf("the table: %v", err)
+	}
+	if len(rows) != 2*len(evil) {
+		t.Fatalf("%d rows, want %d", len(rows), 2*len(evil))
+	}
+	for i, r := range rows {
+		if want := evil[i/2]; r.S != want || string(r.B) != want {
+			t.Errorf("row %d: %q %q, want %q", i, r.S, r.B, want)
+		}
+	}
+	clean(t, pool)
+}
