@@ -15,6 +15,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -149,14 +150,24 @@ func freshCopy(compressed string, original *os.File) body {
 	return b
 }
 
-// acceptsEncoding reports whether an Accept-Encoding header allows enc.
+// acceptsEncoding reports whether an Accept-Encoding header allows enc:
+// it is named with no weight or a weight above zero. A weight of zero is
+// a refusal however it is written (q=0, q=0.0, Q=0.000), and one that
+// does not parse allows nothing.
 func acceptsEncoding(header, enc string) bool {
 	for _, part := range strings.Split(header, ",") {
 		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		if strings.EqualFold(strings.TrimSpace(name), enc) {
-			return !strings.Contains(strings.ReplaceAll(params, " ", ""), "q=0") ||
-				strings.Contains(params, "q=0.")
+		if !strings.EqualFold(strings.TrimSpace(name), enc) {
+			continue
 		}
+		for _, param := range strings.Split(params, ";") {
+			k, v, _ := strings.Cut(strings.TrimSpace(param), "=")
+			if strings.EqualFold(strings.TrimSpace(k), "q") {
+				q, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+				return err == nil && q > 0
+			}
+		}
+		return true
 	}
 	return false
 }
