@@ -65,9 +65,12 @@ async function pageOrShell(request) {
 // visited pages: no request is made. Only a copy with the ETag of the
 // worker's own app.wasm is kept (wasmETag, the ETag the server sends for
 // it); any other copy, a failed download, or no word from the page within
-// a minute (a page that never loads app.wasm) falls back to go-app's own
-// fetch. An update (an old worker controls the pages, which run the old
-// app.wasm) fetches the new one at once, as before.
+// a minute (a page that never loads app.wasm) falls back to a fetch of its
+// own, whose answer is kept only with that ETag too: a version deployed
+// while the worker waited is not kept beside this version's pages (the
+// worker then keeps no app.wasm, and the next worker does). An update (an
+// old worker controls the pages, which run the old app.wasm) fetches the
+// new one at once, as before.
 //
 // The install is now in waitUntil, so that the browser does not stop the
 // worker while it waits (go-app's ran outside it, and a worker stopped in
@@ -100,6 +103,7 @@ async function kabinetInstall() {
 // wasmFromPageJS is the worker's side of withWasmFromPage.
 const wasmFromPageJS = `
 const kabinetWasm = "/web/app.wasm";
+const kabinetWasmETag = {{.WasmETag}};
 let kabinetWasmSettled;
 const kabinetPageWasm = new Promise((resolve) => (kabinetWasmSettled = resolve));
 self.addEventListener("message", (event) => {
@@ -112,7 +116,7 @@ async function kabinetKeepWasm(cache) {
   const fromPage = async () => {
     try {
       const res = await fetch(kabinetWasm, { cache: "only-if-cached", mode: "same-origin" });
-      if (res.status === 200 && res.headers.get("ETag") === {{.WasmETag}}) {
+      if (res.status === 200 && res.headers.get("ETag") === kabinetWasmETag) {
         await cache.put(kabinetWasm, res);
         return true;
       }
@@ -129,7 +133,13 @@ async function kabinetKeepWasm(cache) {
       return;
     }
   }
-  await cache.add(kabinetWasm);
+  // Fetched here too, app.wasm may be a version deployed since this
+  // worker's: kept beside this version's pages, it would run with them.
+  const res = await fetch(kabinetWasm);
+  if (!res.ok || res.headers.get("ETag") !== kabinetWasmETag) {
+    throw new Error("app.wasm is not this worker's version");
+  }
+  await cache.put(kabinetWasm, res);
 }
 `
 
