@@ -2,11 +2,15 @@ package auth
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	xargon2 "golang.org/x/crypto/argon2"
 )
 
 // Hashes running at once, of both memory sizes, while the idle timer's
@@ -73,5 +77,31 @@ func TestHasherSlotsUnderConcurrency(t *testing.T) {
 	h.release(b)
 	if n := len(h.slots); n != cap(h.slots) {
 		t.Errorf("%d of %d slots free at the end", n, cap(h.slots))
+	}
+}
+
+// A stored hash with other parameters than today's (less memory, more
+// passes, two lanes) verifies in a slot's memory that a password's hash
+// has left dirty, with x/crypto's key.
+func TestHasherVerifiesOtherParametersInUsedMemory(t *testing.T) {
+	ctx := context.Background()
+	h := NewHasher(1, nil)
+	if _, err := h.Hash(ctx, "leaves the slot dirty"); err != nil {
+		t.Fatal(err)
+	}
+	salt := []byte("0123456789abcdef")
+	enc := base64.RawStdEncoding
+	for _, c := range []struct {
+		m, t uint32
+		p    uint8
+	}{{12 * 1024, 3, 2}, {8*1024 + 7, 1, 1}, {argonMemory, 1, 4}} {
+		key := xargon2.IDKey([]byte("old"), salt, c.t, c.m, c.p, 32)
+		phc := fmt.Sprintf("$argon2id$v=19$m=%d,t=%d,p=%d$%s$%s", c.m, c.t, c.p, enc.EncodeToString(salt), enc.EncodeToString(key))
+		if ok, err := h.Verify(ctx, phc, "old"); !ok || err != nil {
+			t.Errorf("%+v: Verify = %v, %v", c, ok, err)
+		}
+		if ok, err := h.Verify(ctx, phc, "olD"); ok || err != nil {
+			t.Errorf("%+v: a wrong password: Verify = %v, %v", c, ok, err)
+		}
 	}
 }
