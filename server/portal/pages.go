@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -75,10 +76,18 @@ type wasmFiles struct {
 // burst of password sign-ins, for the room they took under the memory
 // limit. The file is opened once, so a build that renames new files into
 // place (`make wasm`) leaves what this server serves as its ETag says.
+//
+// A file written over in place instead (cp, an editor) is the same file
+// with other bytes: served, its first size bytes would go out under the
+// ETag of the version this server hashed, a broken module that the
+// service worker keeps as that version's. Its size and time, as opened,
+// are checked for each answer, and a changed file gets 503 until the
+// server restarts on it.
 type body struct {
 	data []byte
 	file *os.File
 	size int64
+	mod  time.Time
 }
 
 func (b body) empty() bool { return b.data == nil && b.file == nil }
@@ -86,6 +95,11 @@ func (b body) empty() bool { return b.data == nil && b.file == nil }
 func (b body) send(c *fiber.Ctx) error {
 	if b.file == nil {
 		return c.Send(b.data)
+	}
+	if st, err := b.file.Stat(); err != nil || st.Size() != b.size || !st.ModTime().Equal(b.mod) {
+		c.Response().Header.Del(fiber.HeaderETag)
+		c.Response().Header.Del(fiber.HeaderContentEncoding)
+		return c.SendStatus(fiber.StatusServiceUnavailable)
 	}
 	c.Response().SetBodyStream(io.NewSectionReader(b.file, 0, b.size), int(b.size))
 	return nil
@@ -131,7 +145,7 @@ func openBody(path string) (body, error) {
 		f.Close()
 		return body{}, err
 	}
-	return body{file: f, size: st.Size()}, nil
+	return body{file: f, size: st.Size(), mod: st.ModTime()}, nil
 }
 
 // freshCopy opens the compressed copy when it exists and is not older than

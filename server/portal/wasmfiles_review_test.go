@@ -94,3 +94,45 @@ func TestWasmFilesAnswerEveryRequestWhole(t *testing.T) {
 		t.Error("no app.wasm: loadWasm gave no error")
 	}
 }
+
+// app.wasm written over in place while the server runs (cp, not a
+// rename) is not served as the version the server hashed: its first
+// bytes under the old ETag and length would be a broken module that the
+// service worker keeps as that version's. The server answers 503 until
+// it restarts on the new file.
+func TestWasmFileWrittenOverInPlaceIsNotServed(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "app.wasm")
+	if err := os.WriteFile(file, []byte("\x00asm the version served"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w, err := loadWasm(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	app := fiber.New()
+	app.Get("/web/app.wasm", w.serve)
+	get := func() (int, string, string) {
+		t.Helper()
+		resp, err := app.Test(httptest.NewRequest("GET", "/web/app.wasm", nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b), resp.Header.Get("ETag")
+	}
+	if code, body, _ := get(); code != 200 || body != "\x00asm the version served" {
+		t.Fatalf("before: %d %q", code, body)
+	}
+	later := time.Now().Add(2 * time.Second)
+	for _, s := range []string{"\x00asm a longer next version, written over it", "\x00asm short"} {
+		if err := os.WriteFile(file, []byte(s), 0o644); err != nil { // in place, as cp writes
+			t.Fatal(err)
+		}
+		_ = os.Chtimes(file, later, later)
+		if code, body, etag := get(); code != 503 || etag != "" {
+			t.Errorf("written over with %q: %d %q ETag %s, want 503 and no ETag", s, code, body, etag)
+		}
+	}
+}
