@@ -57,3 +57,42 @@ func TestFirstVisitWorkerKeepsNoOtherVersionsWasm(t *testing.T) {
 		}
 	}
 }
+
+// A first visit whose app.wasm breaks off half way, for the page and for
+// the worker's own fetch: the worker keeps no part of it. Whatever it
+// keeps is a whole module that compiles.
+func TestFirstVisitWorkerKeepsNoHalfDownload(t *testing.T) {
+	t.Parallel()
+	e := start(t, nil)
+	net := newLink(t, e.url)
+	net.wasmRate.Store(1 << 20)
+	net.cutWasmAt.Store(600 << 10)
+	ctx := browser(t, desktop) // the wide /login starts the app at once
+
+	err := within(ctx, loadTimeout, func(c context.Context) error { return chromedp.Do(c, chromedp.Navigate(net.url+"/login")) })
+	if err != nil {
+		fatalf(ctx, "opening /login: %v", err)
+	}
+	waitVisible(ctx, "app-failed", loadTimeout)
+	if !until(ctx, loadTimeout, `() => navigator.serviceWorker.getRegistration().then((r) => !!(r && r.active && !r.installing))`) {
+		fatalf(ctx, "the worker did not finish its install")
+	}
+	kept, err := js[string](ctx, `(async () => {
+		const r = await caches.match("/web/app.wasm");
+		if (!r) {
+			return "none";
+		}
+		try {
+			return WebAssembly.validate(await r.arrayBuffer()) ? "whole" : "broken";
+		} catch (err) {
+			return "unreadable: " + err;
+		}
+	})()`)
+	if err != nil || (kept != "none" && kept != "whole") {
+		fatalf(ctx, "after a download that broke off, the worker keeps app.wasm %s (%v)", kept, err)
+	}
+	if asked := net.wasmAsked.Load(); asked < 1 {
+		t.Errorf("app.wasm asked %d times", asked)
+	}
+	t.Logf("kept: %s; app.wasm asked %d times, %d bytes sent", kept, net.wasmAsked.Load(), net.wasmBytes.Load())
+}

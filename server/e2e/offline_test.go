@@ -40,6 +40,10 @@ type link struct {
 	// phone's network does: the page's download and the worker's then
 	// overlap, as they do on a phone, instead of ending in milliseconds.
 	wasmRate atomic.Int64
+	// cutWasmAt, when set, drops app.wasm's connection once that many of
+	// its bytes have crossed the link (wasmBytes, all answers together):
+	// a download that breaks off half way, and every one after it.
+	cutWasmAt atomic.Int64
 }
 
 // countingWriter counts (and, at wasmRate, paces) an answer for app.wasm.
@@ -67,6 +71,9 @@ func (w *countingWriter) Write(b []byte) (int, error) {
 		chunk := len(b) - sent
 		if rate > 0 {
 			chunk = min(chunk, 16<<10)
+		}
+		if cut := w.l.cutWasmAt.Load(); cut > 0 && w.l.wasmBytes.Load()+int64(chunk) > cut {
+			panic(http.ErrAbortHandler) // the connection drops mid-body
 		}
 		n, err := w.ResponseWriter.Write(b[sent : sent+chunk])
 		sent += n
