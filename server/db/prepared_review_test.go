@@ -2,7 +2,9 @@ package db_test
 
 import (
 	"context"
+	"sync"
 	"testing"
+	"time"
 
 	"kabinet/server/db"
 	"kabinet/server/dbtest"
@@ -117,4 +119,74 @@ func TestTxFoldedArgumentsStayArguments(t *testing.T) {
 		}
 	}
 	clean(t, pool)
+}
+
+// Transactions cancelled at random moments, many at once on a small
+// pool: each is all or nothing, one RunInTx reported committed is there,
+// and no connection goes back to the pool inside a transaction.
+func TestTxCancelledAtRandomLeavesNoTransactionOpen(t *testing.T) {
+	pool := dbtest.NewDB(t)
+	pool.SetMaxOpenConns(4)
+	ctx := t.Context()
+	if _, err := pool.ExecContext(ctx, "CREATE TABLE runs (k int, n int)"); err != nil {
+		t.Fatal(err)
+	}
+	add := db.Prepare("test_cancel_add", "INSERT INTO runs SELECT $1, $2 FROM pg_sleep($3) RETURNING n")
+	const runs = 120
+	results := make([]error, runs)
+	var wg sync.WaitGroup
+	four := make(chan struct{}, 4) // as many at once as the pool has connections
+	for k := range runs {
+		wg.Go(func() {
+			four <- struct{}{}
+			defer func() { <-four }()
+			ctx, cancel := context.WithCancel(ctx)
+			defer cancel()
+			time.AfterFunc(time.Duration(k%20)*250*time.Microsecond, cancel)
+			results[k] = db.RunInTx(ctx, pool, []*db.Prepared{add}, func(ctx context.Context, tx *db.Tx) error {
+				var n int
+				if err := add.ScanIn(ctx, tx, []any{k, 1, 0.001}, &n); err != nil {
+					return err
+				}
+				tx.EndWithNext()
+				return add.ScanIn(ctx, tx, []any{k, 2, 0.001}, &n)
+			})
+		})
+	}
+	wg.Wait()
+	counts := map[int]int{}
+	var rows []struct {
+		K int `bun:"k"`
+		C int `bun:"c"`
+	}
+	if err := pool.NewRaw("SELECT k, count(*) AS c FROM runs GROUP BY k").Scan(ctx, &rows); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		counts[r.K] = r.C
+	}
+	committed, failed, ambiguous := 0, 0, 0
+	for k, err := range results {
+		switch c := counts[k]; {
+		case c != 0 && c != 2:
+			t.Errorf("run %d: %d of its 2 rows", k, c)
+		case err == nil && c != 2:
+			t.Errorf("run %d: reported committed, %d rows", k, c)
+		case err == nil:
+			committed++
+		case c == 2:
+			ambiguous++ // cancelled during the message that carried the COMMIT
+		default:
+			failed++
+		}
+	}
+	t.Logf("%d committed, %d not, %d committed though reported failed", committed, failed, ambiguous)
+	var open int
+	if err := pool.NewRaw(`SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()
+		AND state LIKE 'idle in transaction%'`).Scan(ctx, &open); err != nil || open != 0 {
+		t.Errorf("%d connections idle in a transaction (%v)", open, err)
+	}
+	for range 4 {
+		clean(t, pool)
+	}
 }
