@@ -68,13 +68,19 @@ async function pageOrShell(request) {
 // a minute (a page that never loads app.wasm) falls back to a fetch of its
 // own, whose answer is kept only with that ETag too: a version deployed
 // while the worker waited is not kept beside this version's pages (the
-// worker then keeps no app.wasm, and the next worker does). An update (an
+// install fails instead, see below). An update (an
 // old worker controls the pages, which run the old app.wasm) fetches the
 // new one at once, as before.
 //
 // The install is now in waitUntil, so that the browser does not stop the
 // worker while it waits (go-app's ran outside it, and a worker stopped in
-// its install never took over).
+// its install never took over), and an install that fails (a file that
+// did not arrive, app.wasm of another version) fails the worker: it never
+// takes the pages, which keep the worker they had (or none, and the
+// network), and the browser installs again at the next visit. go-app's
+// logged the error and took over all the same, without what it could not
+// keep, and then fetched that from the network: another version's
+// app.wasm beside its pages.
 func withWasmFromPage(worker, wasmETag string) string {
 	if worker == "" {
 		return ""
@@ -93,6 +99,7 @@ async function kabinetInstall() {
 	worker = mustReplace(worker, `    console.error("error during installation:", error);
   }
 });`, `    console.error("error during installation:", error);
+    throw error; // the install fails: this worker never serves
   }
 }`)
 	worker = mustReplace(worker, "  await cache.addAll(resourcesToCache);\n",
@@ -104,6 +111,9 @@ async function kabinetInstall() {
 const wasmFromPageJS = `
 const kabinetWasm = "/web/app.wasm";
 const kabinetWasmETag = {{.WasmETag}};
+// kabinetIsThisWasm: an answer with this worker's app.wasm (a proxy may
+// have weakened the ETag: W/"…").
+const kabinetIsThisWasm = (res) => res.status === 200 && (res.headers.get("ETag") || "").replace(/^W\//, "") === kabinetWasmETag;
 let kabinetWasmSettled;
 const kabinetPageWasm = new Promise((resolve) => (kabinetWasmSettled = resolve));
 self.addEventListener("message", (event) => {
@@ -116,7 +126,7 @@ async function kabinetKeepWasm(cache) {
   const fromPage = async () => {
     try {
       const res = await fetch(kabinetWasm, { cache: "only-if-cached", mode: "same-origin" });
-      if (res.status === 200 && res.headers.get("ETag") === kabinetWasmETag) {
+      if (kabinetIsThisWasm(res)) {
         await cache.put(kabinetWasm, res);
         return true;
       }
@@ -136,7 +146,7 @@ async function kabinetKeepWasm(cache) {
   // Fetched here too, app.wasm may be a version deployed since this
   // worker's: kept beside this version's pages, it would run with them.
   const res = await fetch(kabinetWasm);
-  if (!res.ok || res.headers.get("ETag") !== kabinetWasmETag) {
+  if (!kabinetIsThisWasm(res)) {
     throw new Error("app.wasm is not this worker's version");
   }
   await cache.put(kabinetWasm, res);

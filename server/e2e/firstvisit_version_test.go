@@ -39,9 +39,10 @@ func TestFirstVisitWorkerKeepsNoOtherVersionsWasm(t *testing.T) {
 	net.retarget(t, v2.URL)
 	release()
 
-	if !until(ctx, loadTimeout, `() => navigator.serviceWorker.getRegistration().then((r) => !!(r && r.active && !r.installing))`) {
-		fatalf(ctx, "the worker did not finish its install")
+	if !until(ctx, loadTimeout, installSettled) {
+		fatalf(ctx, "the worker's install did not end")
 	}
+	active, _ := js[bool](ctx, `navigator.serviceWorker.getRegistration().then((r) => !!(r && r.active))`)
 	s, err := js[string](ctx, "("+cachesState+")()")
 	if err != nil {
 		fatalf(ctx, "the caches: %v", err)
@@ -49,14 +50,21 @@ func TestFirstVisitWorkerKeepsNoOtherVersionsWasm(t *testing.T) {
 	for _, c := range strings.Split(s, "; ") {
 		_, kept, _ := strings.Cut(c, " ")
 		switch kept {
-		case "wasm=" + oldWasm + " page=" + oldPage, "wasm=" + newWasm + " page=" + newPage,
-			"wasm=none page=" + oldPage, "wasm=none page=" + newPage:
+		case "wasm=" + oldWasm + " page=" + oldPage, "wasm=" + newWasm + " page=" + newPage:
+		case "wasm=none page=" + oldPage, "wasm=none page=" + newPage:
+			if active { // it would fetch app.wasm from the network: the new one
+				fatalf(ctx, "the worker took over without its app.wasm: %q", c)
+			}
 		default:
 			fatalf(ctx, "a cache pairs one version's app.wasm with another's page: %q (old %s %s, new %s %s)",
 				c, oldWasm, oldPage, newWasm, newPage)
 		}
 	}
 }
+
+// installSettled is true once no worker is installing: the install ended,
+// taken over or failed.
+const installSettled = `() => navigator.serviceWorker.getRegistration().then((r) => !r || !r.installing)`
 
 // A first visit whose app.wasm breaks off half way, for the page and for
 // the worker's own fetch: the worker keeps no part of it. Whatever it
@@ -74,8 +82,8 @@ func TestFirstVisitWorkerKeepsNoHalfDownload(t *testing.T) {
 		fatalf(ctx, "opening /login: %v", err)
 	}
 	waitVisible(ctx, "app-failed", loadTimeout)
-	if !until(ctx, loadTimeout, `() => navigator.serviceWorker.getRegistration().then((r) => !!(r && r.active && !r.installing))`) {
-		fatalf(ctx, "the worker did not finish its install")
+	if !until(ctx, loadTimeout, installSettled) {
+		fatalf(ctx, "the worker's install did not end")
 	}
 	kept, err := js[string](ctx, `(async () => {
 		const r = await caches.match("/web/app.wasm");
