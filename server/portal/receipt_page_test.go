@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"kabinet/server/api"
 	"kabinet/server/config"
@@ -70,7 +71,7 @@ func TestReceiptPageIsCompleteInItsHTML(t *testing.T) {
 // data: over it the page answers 429 with the wait and says why, without
 // the receipt, and the API refuses as well.
 func TestReceiptPageIsLimitedWithTheAPI(t *testing.T) {
-	e := start(t, func(c *config.Config) { c.ReceiptIPLimit = 3 })
+	e := start(t, func(c *config.Config) { c.ReceiptIPLimit = 3; c.ReceiptIPWindow = time.Hour })
 	valid, _ := demoReceipts(t, e)
 
 	c := e.Client()
