@@ -8,7 +8,6 @@ import (
 	"compress/gzip"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -130,8 +129,8 @@ func loadWasm(webDir string) (*wasmFiles, error) {
 		return nil, fmt.Errorf("portal: %s: %w", path, err)
 	}
 	w := &wasmFiles{version: hex.EncodeToString(sum.Sum(nil)[:8]), raw: raw}
-	w.br = freshCopy(path+".br", raw.file)
-	w.gz = freshCopy(path+".gz", raw.file)
+	w.br = freshCopy(path+".br", raw)
+	w.gz = freshCopy(path+".gz", raw)
 	return w, nil
 }
 
@@ -150,14 +149,12 @@ func openBody(path string) (body, error) {
 
 // freshCopy opens the compressed copy when it exists and is not older than
 // the original (a stale copy would serve an old front end).
-func freshCopy(compressed string, original *os.File) body {
+func freshCopy(compressed string, original body) body {
 	b, err := openBody(compressed)
 	if err != nil {
 		return body{}
 	}
-	c, err1 := b.file.Stat()
-	o, err2 := original.Stat()
-	if errors.Join(err1, err2) != nil || c.ModTime().Before(o.ModTime()) {
+	if b.mod.Before(original.mod) {
 		b.file.Close()
 		return body{}
 	}
