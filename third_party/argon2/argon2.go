@@ -39,6 +39,7 @@ package argon2
 
 import (
 	"encoding/binary"
+	"runtime"
 	"sync"
 
 	"golang.org/x/crypto/blake2b"
@@ -255,6 +256,15 @@ func processBlocks(B []block, time, memory, threads uint32, mode int) {
 	for n := uint32(0); n < time; n++ {
 		for slice := uint32(0); slice < syncPoints; slice++ {
 			var wg sync.WaitGroup
+			if threads == 1 {
+				// One lane (Kabinet's p = 1): the segment runs on this
+				// goroutine, not on one started for it, and the hash then
+				// lets the goroutines waiting for its processor run.
+				wg.Add(1)
+				processSegment(n, slice, 0, &wg)
+				runtime.Gosched()
+				continue
+			}
 			for lane := uint32(0); lane < threads; lane++ {
 				wg.Add(1)
 				go processSegment(n, slice, lane, &wg)

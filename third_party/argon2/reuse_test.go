@@ -1,5 +1,6 @@
-// Kabinet's test of the one change to this copy: IDKeyIn, computing in a
-// caller's memory that is not zero, gives x/crypto's IDKey byte for byte.
+// Kabinet's tests of its changes to this copy: IDKeyIn, computing in a
+// caller's memory that is not zero, gives x/crypto's IDKey byte for byte;
+// a hash of one lane starts no goroutine.
 
 package argon2
 
@@ -7,6 +8,7 @@ import (
 	"bytes"
 	"encoding/hex"
 	"math/rand/v2"
+	"runtime/metrics"
 	"testing"
 
 	xargon2 "golang.org/x/crypto/argon2"
@@ -103,4 +105,30 @@ func BenchmarkIDKeyIn(b *testing.B) {
 			xargon2.IDKey(pw, salt, 2, 19*1024, 1, 32)
 		}
 	})
+}
+
+// A hash of one lane runs on its caller's goroutine: it starts none (x/crypto
+// started one for each of its eight segments), and gives the same key.
+func TestOneLaneStartsNoGoroutine(t *testing.T) {
+	created := func() uint64 {
+		s := []metrics.Sample{{Name: "/sched/goroutines-created:goroutines"}}
+		metrics.Read(s)
+		return s[0].Value.Uint64()
+	}
+	m := NewMemory(1024)
+	password, salt := []byte("пароль"), []byte("0123456789abcdef")
+	before := created()
+	got := IDKeyIn(m, password, salt, 2, 1024, 1, 32)
+	if n := created() - before; n != 0 {
+		t.Errorf("a hash of one lane started %d goroutines", n)
+	}
+	if want := xargon2.IDKey(password, salt, 2, 1024, 1, 32); !bytes.Equal(got, want) {
+		t.Errorf("key %x, want x/crypto's %x", got, want)
+	}
+	// Two lanes still run in parallel.
+	before = created()
+	IDKeyIn(m, password, salt, 2, 1024, 2, 32)
+	if n := created() - before; n == 0 {
+		t.Error("a hash of two lanes started no goroutine")
+	}
 }
