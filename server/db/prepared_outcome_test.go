@@ -71,14 +71,15 @@ func TestTxReportsAFailedTransactionThatDidNotCommit(t *testing.T) {
 	}
 }
 
-// The arguments of a folded message ("BEGIN; EXECUTE …", "EXECUTE …;
-// COMMIT") are written into its text: one made to end the statement and
+// The arguments of a folded message ("BEGIN; CALL …; EXECUTE …",
+// "EXECUTE …; COMMIT") are written into its text: one made to end the statement and
 // start another is stored as it came, and runs nothing.
 func TestTxFoldedArgumentsStayArguments(t *testing.T) {
 	pool := dbtest.NewDB(t)
 	pool.SetMaxOpenConns(1)
 	ctx := t.Context()
-	if _, err := pool.ExecContext(ctx, "CREATE TABLE notes (s text, b bytea)"); err != nil {
+	if _, err := pool.ExecContext(ctx, `CREATE TABLE notes (s text, b bytea);
+		CREATE PROCEDURE keep(s text, b bytea) LANGUAGE sql BEGIN ATOMIC INSERT INTO notes VALUES (s, b); END`); err != nil {
 		t.Fatal(err)
 	}
 	add := db.Prepare("test_inject_add", "INSERT INTO notes VALUES ($1, $2) RETURNING s")
@@ -93,7 +94,10 @@ func TestTxFoldedArgumentsStayArguments(t *testing.T) {
 	for _, s := range evil {
 		err := db.RunInTx(ctx, pool, []*db.Prepared{add}, func(ctx context.Context, tx *db.Tx) error {
 			var got string
-			if err := add.ScanIn(ctx, tx, []any{s, []byte(s)}, &got); err != nil { // "BEGIN; EXECUTE"
+			if err := db.ExecAhead(ctx, tx, "CALL keep($1, $2)", s, []byte(s)); err != nil {
+				return err
+			}
+			if err := add.ScanIn(ctx, tx, []any{s, []byte(s)}, &got); err != nil { // "BEGIN; CALL; EXECUTE"
 				return err
 			}
 			tx.EndWithNext()
@@ -110,11 +114,11 @@ func TestTxFoldedArgumentsStayArguments(t *testing.T) {
 	if err := pool.NewRaw("SELECT s, b FROM notes").Scan(ctx, &rows); err != nil {
 		t.Fatalf("the table: %v", err)
 	}
-	if len(rows) != 2*len(evil) {
-		t.Fatalf("%d rows, want %d", len(rows), 2*len(evil))
+	if len(rows) != 3*len(evil) {
+		t.Fatalf("%d rows, want %d", len(rows), 3*len(evil))
 	}
 	for i, r := range rows {
-		if want := evil[i/2]; r.S != want || string(r.B) != want {
+		if want := evil[i/3]; r.S != want || string(r.B) != want {
 			t.Errorf("row %d: %q %q, want %q", i, r.S, r.B, want)
 		}
 	}

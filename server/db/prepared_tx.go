@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"weak"
 
 	"github.com/uptrace/bun"
@@ -24,9 +25,11 @@ import (
 // message each (pgdriver sends a query as one simple-protocol message,
 // and PostgreSQL runs its statements in order, stopping at the first
 // error). A transaction of n prepared statements is n round trips, not
-// n+2. Any other statement (bun's builders, NewRaw) is sent on its own,
-// after a BEGIN of its own if none was sent yet, and after the COMMIT
-// was folded into a statement, fails (errEnded).
+// n+2. A statement that returns no rows can travel in front of the next
+// Prepared one too (ExecAhead). Any other statement (bun's builders,
+// NewRaw) is sent on its own, after a BEGIN of its own if none was sent
+// yet, and after the COMMIT was folded into a statement, fails
+// (errEnded).
 type Tx struct {
 	conn  bun.Conn
 	db    *bun.DB
@@ -35,6 +38,8 @@ type Tx struct {
 	// lost: then the ROLLBACK is what tells). endNext: the next
 	// Prepared statement carries the COMMIT. ended: a COMMIT succeeded.
 	begun, endNext, ended bool
+	// ahead: statements of ExecAhead not sent yet, with their arguments
+	ahead []aheadStatement
 	// the statement that had gone from the connection or whose plan
 	// was stale, with its error: RunInTx prepares it again and retries
 	failed    *Prepared
@@ -43,6 +48,13 @@ type Tx struct {
 	// transaction can no longer commit (its COMMIT is answered with
 	// ROLLBACK, without an error), even when fn went on and returned nil.
 	aborted error
+}
+
+// aheadStatement is a statement of ExecAhead: query with its arguments
+// as $1…$n.
+type aheadStatement struct {
+	query string
+	args  []any
 }
 
 var (
@@ -125,11 +137,19 @@ func (tx *Tx) run(ctx context.Context, fn func(ctx context.Context, tx *Tx) erro
 			tx.rollback(ctx)
 		}
 	}()
-	if err = fn(ctx, tx); err != nil || tx.ended || !tx.begun {
+	if err = fn(ctx, tx); err != nil || tx.ended {
 		return err
 	}
 	if tx.aborted != nil {
 		return fmt.Errorf("db.Tx: a statement failed, nothing was committed: %w", tx.aborted)
+	}
+	if len(tx.ahead) > 0 { // queued, and no statement came to carry it
+		if err = tx.use(ctx); err != nil {
+			return err
+		}
+	}
+	if !tx.begun {
+		return nil
 	}
 	if err = ctx.Err(); err != nil {
 		return err
@@ -176,15 +196,56 @@ func (p *Prepared) ScanIn(ctx context.Context, db bun.IDB, args []any, dest ...a
 		return err
 	}
 	var err error
-	if tx.begun && !tx.endNext {
+	if tx.begun && !tx.endNext && len(tx.ahead) == 0 {
 		err = tx.conn.NewRaw(p.call, args...).Scan(ctx, dest...)
 	} else {
 		err = tx.scanFolded(ctx, p.call, args, dest)
 	}
+	// A statement of ExecAhead that failed so would be taken for p's
+	// failure: p is prepared again and fn retried, once, as for p's.
 	if isCode(err, "26000") || isCode(err, "0A000") {
 		tx.failed, tx.failedErr = p, err
 	}
 	return tx.seen(err)
+}
+
+// ExecAhead runs query, a statement that returns no rows (a CALL), in db
+// before db's next statement; its arguments are $1…$n, as Prepare's. In
+// a Tx of RunInTx it is not sent at once but in the message of tx's next
+// Prepared statement, in front of it ("BEGIN; CALL …; EXECUTE …"): one
+// round trip for both. PostgreSQL runs a message's statements in order,
+// each under a snapshot of its own in READ COMMITTED (the next one sees
+// what was committed while this one waited for a lock), and stops at the
+// first error, which that statement's ScanIn returns. Another kind of
+// statement, or the COMMIT, sends it first, on its own. It must return
+// no rows, not even an empty result (no SELECT): pgdriver reads the rows
+// of one statement per message and fails on a second row description.
+// Anywhere but in such a Tx (a transaction begun elsewhere) it runs now.
+func ExecAhead(ctx context.Context, db bun.IDB, query string, args ...any) error {
+	tx, ok := db.(*Tx)
+	if !ok {
+		_, err := db.NewRaw(Positional(query), args...).Exec(ctx)
+		return err
+	}
+	if err := tx.usable(ctx); err != nil {
+		return err
+	}
+	tx.ahead = append(tx.ahead, aheadStatement{query: query, args: args})
+	return nil
+}
+
+// aheadOf is the text of the queued statements of ExecAhead, each ending
+// in "; ", with their arguments appended to args, whose n holds the
+// placeholders ?0…?n-1 of the statement after them; the queue is emptied.
+func (tx *Tx) aheadOf(args []any) (string, []any) {
+	var text strings.Builder
+	for _, a := range tx.ahead {
+		text.WriteString(positional(a.query, len(args)))
+		text.WriteString("; ")
+		args = append(args, a.args...)
+	}
+	tx.ahead = nil
+	return text.String(), args
 }
 
 // seen notes err when PostgreSQL gave it: tx then cannot commit.
@@ -197,11 +258,16 @@ func (tx *Tx) seen(err error) error {
 }
 
 // scanFolded sends call with the BEGIN before it (when none was sent)
-// and the COMMIT after it (EndWithNext), and scans its first row into
-// dest. bun's Scan would close the rows without looking at the error
-// of a statement after the row (the COMMIT's), so the rows are read
-// here to their end.
+// and the statements of ExecAhead, and the COMMIT after it
+// (EndWithNext), and scans its first row into dest. bun's Scan would
+// close the rows without looking at the error of a statement after the
+// row (the COMMIT's), so the rows are read here to their end.
 func (tx *Tx) scanFolded(ctx context.Context, call string, args []any, dest []any) error {
+	if len(tx.ahead) > 0 {
+		var ahead string
+		ahead, args = tx.aheadOf(slices.Clip(args)) // the caller's args stay as they are
+		call = ahead + call
+	}
 	if !tx.begun {
 		call = "BEGIN; " + call
 		tx.begun = true
@@ -242,17 +308,22 @@ func (tx *Tx) usable(ctx context.Context) error {
 }
 
 // use is what every statement of tx but a Prepared one goes through: a
-// BEGIN first when none was sent, and none after the COMMIT.
+// BEGIN first when none was sent, and the statements of ExecAhead, in one
+// message; none after the COMMIT.
 func (tx *Tx) use(ctx context.Context) error {
 	if err := tx.usable(ctx); err != nil {
 		return err
 	}
-	if tx.begun {
+	if tx.begun && len(tx.ahead) == 0 {
 		return nil
 	}
-	tx.begun = true
-	_, err := tx.conn.ExecContext(ctx, "BEGIN")
-	return err
+	var query string
+	if !tx.begun {
+		query, tx.begun = "BEGIN; ", true
+	}
+	ahead, args := tx.aheadOf(nil)
+	_, err := tx.conn.ExecContext(ctx, strings.TrimSuffix(query+ahead, "; "), args...)
+	return tx.seen(err)
 }
 
 // QueryContext, ExecContext and QueryRowContext make Tx a bun.IConn:
@@ -327,9 +398,13 @@ func (p *Prepared) renew(ctx context.Context, conn bun.Conn, key weak.Pointer[pg
 
 // Positional is query with bun's placeholders ?0…?n-1 for $1…$n. It
 // rewrites every $n, so a query must not hold one in a literal.
-func Positional(query string) string {
+func Positional(query string) string { return positional(query, 0) }
+
+// positional is query with ?from…?from+n-1 for $1…$n: its arguments
+// follow from others in one list.
+func positional(query string, from int) string {
 	return placeholder.ReplaceAllStringFunc(query, func(m string) string {
 		n, _ := strconv.Atoi(m[1:])
-		return "?" + strconv.Itoa(n-1)
+		return "?" + strconv.Itoa(from+n-1)
 	})
 }
