@@ -116,7 +116,13 @@ func LockChainOf(param string) string {
 	return "(SELECT true FROM pg_advisory_xact_lock(hashtextextended(" + param + ", 7)))"
 }
 
-// ChainKey is the key of accountID's chain's lock, LockChainOf's argument.
+// LockChainCall takes LockChain's lock in a statement of its own that
+// returns no rows (the procedure journal_lock_chain), for db.ExecAhead:
+// its parameter $1 is the chain's key (ChainKey).
+const LockChainCall = "CALL journal_lock_chain($1)"
+
+// ChainKey is the key of accountID's chain's lock, the argument of
+// LockChainOf and LockChainCall.
 func ChainKey(accountID string) string { return "journal:" + chainOf(accountID) }
 
 // Head is an SQL expression: the last hash of the chain of accountID, NULL

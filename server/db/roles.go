@@ -40,8 +40,8 @@ func EnsureRoles(ctx context.Context, super bun.IDB, dbname string) error {
 		return fmt.Errorf("db.EnsureRoles: %w", err)
 	}
 	// Tables carry the sequences of their columns along; sequences of
-	// their own (a number series no column owns) and functions go one by
-	// one.
+	// their own (a number series no column owns) and routines (functions
+	// and procedures: ALTER ROUTINE takes both) go one by one.
 	if _, err := super.ExecContext(ctx, `
 		DO $$
 		DECLARE r record;
@@ -54,7 +54,7 @@ func EnsureRoles(ctx context.Context, super bun.IDB, dbname string) error {
 				WHERE c.relkind = 'S' AND n.nspname = 'public' AND pg_get_userbyid(c.relowner) <> '`+OwnerRole+`'
 					AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype IN ('a', 'i'))
 			LOOP EXECUTE r.q; END LOOP;
-			FOR r IN SELECT format('ALTER FUNCTION %s OWNER TO `+OwnerRole+`', p.oid::regprocedure) AS q
+			FOR r IN SELECT format('ALTER ROUTINE %s OWNER TO `+OwnerRole+`', p.oid::regprocedure) AS q
 				FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
 				WHERE n.nspname = 'public' AND pg_get_userbyid(p.proowner) <> '`+OwnerRole+`'
 			LOOP EXECUTE r.q; END LOOP;

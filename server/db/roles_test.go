@@ -52,8 +52,13 @@ func TestTheApplicationRoleCannotUndoTheJournal(t *testing.T) {
 		VALUES (?, now(), 'test', '\x00', '\x00')`, id); err != nil {
 		t.Fatalf("the application cannot append to the journal: %v", err)
 	}
+	// a sign-in takes the journal chain's lock with a procedure
+	if _, err := app.ExecContext(ctx, "CALL journal_lock_chain('journal:test')"); err != nil {
+		t.Fatalf("the application cannot take the journal chain's lock: %v", err)
+	}
 	for _, q := range []string{
 		"UPDATE journal SET ip = '203.0.113.9'",
+		"DROP PROCEDURE journal_lock_chain(text)",
 		"DELETE FROM journal",
 		"TRUNCATE journal",
 		"ALTER TABLE journal DISABLE TRIGGER USER",

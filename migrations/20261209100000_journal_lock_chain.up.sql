@@ -1,0 +1,14 @@
+-- The journal chain's lock (audit.LockChain: the same key, the same
+-- hashtextextended(key, 7)) as a procedure, so that a sign-in can send it
+-- in the same message as the statement that reads the chain's head:
+-- "BEGIN; CALL journal_lock_chain(…); EXECUTE …". A CALL answers with no
+-- rows, not even a row description, which pgdriver needs (it reads one
+-- result's rows per message; a SELECT before the EXECUTE would send a
+-- second). In READ COMMITTED each statement of the message takes its own
+-- snapshot, so the EXECUTE's begins after the lock was granted and sees
+-- the rows its last holder committed. SQL-standard body: parsed once, and
+-- its dependencies are recorded.
+CREATE PROCEDURE journal_lock_chain(key text) LANGUAGE sql
+BEGIN ATOMIC
+    SELECT pg_advisory_xact_lock(hashtextextended(key, 7));
+END;
