@@ -91,7 +91,7 @@ type Service struct {
 	sessionByID *kdb.Prepared // lookup's statement (sessionSQL)
 	loginTake   *kdb.Prepared // takeLoginCeremony's (loginTakeWith)
 	// openSession's statements (openStatements)
-	openSeen, openSeenPasskey, openMade *kdb.Prepared
+	openFirst, openFirstPasskey *kdb.Prepared
 	// Login's read before the hash (passwordReadWith, passwordReadAlso)
 	passwordRead *kdb.Prepared
 }

@@ -555,11 +555,11 @@ func (s *Service) PasskeyLogin(ctx context.Context, req shared.PasskeyLoginReque
 		err = shared.E(shared.CodeAccountBlocked)
 	}
 	if err == nil {
-		// The sign count is written in the session's first statement; a
+		// The sign count is written in the session's statement; a
 		// passkey deleted meanwhile fails the sign-in.
 		unknown := shared.E(shared.CodePasskeyUnknown)
 		token, sess, err = s.openSession(ctx, s.db, loginAccountOf(acc), opening{methods: []string{shared.FactorPasskey}, stepUp: true,
-			prior: prior, first: s.openSeenPasskey, firstArgs: usePasskeyArgs(cred), firstErr: unknown}, m)
+			prior: prior, first: s.openFirstPasskey, firstArgs: usePasskeyArgs(cred), firstErr: unknown}, m)
 		if errors.Is(err, unknown) {
 			err, failedFor = s.notUsed(ctx, s.db, acc.ID, cred), acc.ID
 		}

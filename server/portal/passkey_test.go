@@ -419,7 +419,7 @@ func TestPasskeySignCountRaceSignsInOnce(t *testing.T) {
 	for {
 		var waiting int
 		if err := e.DB.NewRaw(`SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'
-			AND query LIKE 'BEGIN; EXECUTE auth_open_seen_passkey_%'`).Scan(ctx, &waiting); err != nil {
+			AND query LIKE 'BEGIN; CALL journal_lock_chain(%); EXECUTE auth_open_passkey_%'`).Scan(ctx, &waiting); err != nil {
 			t.Fatal(err)
 		}
 		if waiting == 2 {
