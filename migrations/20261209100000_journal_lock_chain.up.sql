@@ -6,9 +6,12 @@
 -- result's rows per message; a SELECT before the EXECUTE would send a
 -- second). In READ COMMITTED each statement of the message takes its own
 -- snapshot, so the EXECUTE's begins after the lock was granted and sees
--- the rows its last holder committed. SQL-standard body: parsed once, and
--- its dependencies are recorded.
-CREATE PROCEDURE journal_lock_chain(key text) LANGUAGE sql
-BEGIN ATOMIC
-    SELECT pg_advisory_xact_lock(hashtextextended(key, 7));
-END;
+-- the rows its last holder committed. PL/pgSQL, not an SQL body: an SQL
+-- procedure is planned again at every call (PostgreSQL 15), where
+-- PL/pgSQL evaluates the lock as a simple expression whose plan each
+-- connection keeps.
+CREATE PROCEDURE journal_lock_chain(key text) LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_advisory_xact_lock(hashtextextended(key, 7));
+END
+$$;
