@@ -1,9 +1,12 @@
 package portal_test
 
 import (
+	"fmt"
 	"sync"
+	"sync/atomic"
 	"testing"
 
+	"kabinet/server/audit"
 	"kabinet/server/config"
 	"kabinet/shared"
 )
@@ -46,4 +49,82 @@ func TestConcurrentSignInsKeepTheJournalChain(t *testing.T) {
 		t.Errorf("%d live sessions, SESSION_MAX is 3", live)
 	}
 	t.Logf("%d journal entries, %d live sessions", c.Entries, live)
+}
+
+// Sign-ins of one account at the same moment as the chain's other
+// writers (a password change, a factor change, a staff action: each
+// appends with audit.Append, which takes the lock by audit.LockChain and
+// reads the head in its next statement) keep one unbroken chain, and
+// every entry is in it: each sign-in's and each other write's. The
+// sign-in takes the same lock by another road (the procedure
+// journal_lock_chain, in front of its statement), so a lock of another
+// key or a head read before the lock shows here as a break.
+func TestSignInsAndOtherWritersKeepTheJournalChain(t *testing.T) {
+	e := start(t, func(c *config.Config) { c.IPLimit = 1000 })
+	p := person(e, e.Client(), "+79125550078", "chain-mixed@example.ru")
+	ctx := t.Context()
+	var id string
+	if err := e.DB.NewRaw("SELECT id FROM accounts WHERE email = ?", p.Email).Scan(ctx, &id); err != nil {
+		t.Fatal(err)
+	}
+	count := func() (logins, changes int64) {
+		t.Helper()
+		if err := e.DB.NewRaw(`SELECT count(*) FILTER (WHERE kind = ?), count(*) FILTER (WHERE kind = ?) FROM journal WHERE account_id = ?`,
+			shared.JournalLogin, shared.JournalProfileChanged, id).Scan(ctx, &logins, &changes); err != nil {
+			t.Fatal(err)
+		}
+		return logins, changes
+	}
+	logins0, changes0 := count() // the registration's sign-in
+	j := e.P.Auth.Journal()
+	login := shared.LoginRequest{Login: p.Email, Password: goodPassword}
+	var signIns, others atomic.Int64
+	done := make(chan struct{})
+	var writers sync.WaitGroup
+	for w := range 3 { // append until the sign-ins are over
+		writers.Add(1)
+		go func() {
+			defer writers.Done()
+			for i := 0; ; i++ {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				if err := j.Append(ctx, e.DB, audit.Entry{AccountID: id, Kind: shared.JournalProfileChanged,
+					Details: map[string]string{"writer": fmt.Sprint(w, ".", i)}}); err != nil {
+					t.Errorf("append: %v", err)
+					return
+				}
+				others.Add(1)
+			}
+		}()
+	}
+	var wg sync.WaitGroup
+	for range 6 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c := e.Client()
+			for range 3 {
+				if status, err := c.Do("POST", "/login", login, nil); err != nil {
+					t.Errorf("sign-in: %d %+v", status, err)
+					continue
+				}
+				signIns.Add(1)
+			}
+		}()
+	}
+	wg.Wait()
+	close(done)
+	writers.Wait()
+	c, err := j.Verify(ctx, e.DB, id, true)
+	if err != nil || c.Break != nil {
+		t.Fatalf("the chain after sign-ins among other writers: %+v, %v", c, err)
+	}
+	logins, changes := count()
+	if logins-logins0 != signIns.Load() || changes-changes0 != others.Load() {
+		t.Errorf("%d sign-in entries and %d others, want %d and %d", logins-logins0, changes-changes0, signIns.Load(), others.Load())
+	}
+	t.Logf("%d sign-ins, %d other entries, %d in the chain", signIns.Load(), others.Load(), c.Entries)
 }
