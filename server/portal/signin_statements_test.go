@@ -2,6 +2,7 @@ package portal_test
 
 import (
 	"net/http"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -54,6 +55,21 @@ func statementsOf(trips []string) []string {
 	return out
 }
 
+// lockedRead is the message of a sign-in's session statement: the chain's
+// lock in front of it, alone, so that the head it reads is read after the
+// lock was granted (a lock taken later, in the journal's message, would
+// keep the counts and let two sign-ins link to one head).
+var lockedRead = regexp.MustCompile(`^BEGIN; CALL journal_lock_chain\('journal:[0-9a-f-]+'\); EXECUTE auth_open_`)
+
+// readsLocked fails unless one of trips is the session statement's, with
+// the lock in front of it.
+func readsLocked(t *testing.T, what string, trips []string) {
+	t.Helper()
+	if !slices.ContainsFunc(trips, lockedRead.MatchString) {
+		t.Errorf("%s: no round trip takes the chain's lock in front of the session's statement:\n%s", what, strings.Join(trips, "\n---\n"))
+	}
+}
+
 func TestSignInStatements(t *testing.T) {
 	var hook statements
 	e := startQuiet(t, dbtest.NewDB(t).WithQueryHook(&hook), func(c *config.Config) {})
@@ -78,6 +94,7 @@ func TestSignInStatements(t *testing.T) {
 			c.MustOK("POST", "/login", shared.LoginRequest{Login: "ivan@example.ru", Password: "Kabinet-Demo-2026"}, nil)
 		})
 		seen := statementsOf(trips)
+		readsLocked(t, "a password sign-in", trips)
 		if t.Logf("a password sign-in: %d statements, %d round trips", len(seen), len(trips)); len(seen) != want || len(trips) != want-3 {
 			t.Errorf("a password sign-in made %d statements in %d round trips, want %d in %d:\n%s", len(seen), len(trips), want, want-3, strings.Join(trips, "\n---\n"))
 		}
@@ -112,6 +129,7 @@ func TestSignInStatements(t *testing.T) {
 			}
 		})
 		seen := statementsOf(trips)
+		readsLocked(t, what, trips)
 		commits, inTx := 0, false
 		for _, q := range seen {
 			switch up := strings.ToUpper(q); {
