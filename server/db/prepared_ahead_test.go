@@ -266,3 +266,36 @@ func TestTxAheadErrorStopsTheMessage(t *testing.T) {
 		})
 	}
 }
+
+// A line comment in a statement queued with ExecAhead would run on over
+// the rest of its message: the statement behind it and the COMMIT folded
+// after that would not run, the empty answer would be taken for a
+// statement with no row whose COMMIT ran, and the connection would go
+// back to the pool inside the transaction. ExecAhead refuses it, and
+// nothing is committed.
+func TestTxAheadRefusesALineComment(t *testing.T) {
+	pool := dbtest.NewDB(t)
+	pool.SetMaxOpenConns(1)
+	ctx := t.Context()
+	aheadTable(t, pool)
+	add := db.Prepare("test_ahead_comment", "INSERT INTO runs VALUES ($1) RETURNING n")
+	err := db.RunInTx(ctx, pool, []*db.Prepared{add}, func(ctx context.Context, tx *db.Tx) error {
+		var n int
+		if err := add.ScanIn(ctx, tx, []any{1}, &n); err != nil {
+			return err
+		}
+		tx.EndWithNext()
+		if err := db.ExecAhead(ctx, tx, "CALL note($1) -- the run's number", 5); err != nil {
+			return err
+		}
+		return add.ScanIn(ctx, tx, []any{2}, &n)
+	})
+	if !strings.Contains(fmt.Sprint(err), "line comment") {
+		t.Errorf("RunInTx = %v, want ExecAhead's refusal", err)
+	}
+	clean(t, pool)
+	var rows int
+	if err := pool.NewRaw("SELECT count(*) FROM runs").Scan(ctx, &rows); err != nil || rows != 0 {
+		t.Errorf("%d rows (%v), want none", rows, err)
+	}
+}

@@ -221,7 +221,13 @@ func (p *Prepared) ScanIn(ctx context.Context, db bun.IDB, args []any, dest ...a
 // no rows, not even an empty result (no SELECT): pgdriver reads the rows
 // of one statement per message and fails on a second row description.
 // Anywhere but in such a Tx (a transaction begun elsewhere) it runs now.
+// A query with a line comment is refused: in the message it would run on
+// over the statement behind it and the COMMIT, and the empty answer would
+// pass for a statement with no row whose COMMIT ran.
 func ExecAhead(ctx context.Context, db bun.IDB, query string, args ...any) error {
+	if strings.Contains(query, "--") {
+		return fmt.Errorf("db.ExecAhead: %q: a line comment would hide what follows it", query)
+	}
 	tx, ok := db.(*Tx)
 	if !ok {
 		_, err := db.NewRaw(Positional(query), args...).Exec(ctx)
