@@ -2,6 +2,7 @@ package db_test
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -127,15 +128,35 @@ func TestTxFoldedArgumentsStayArguments(t *testing.T) {
 
 // Transactions cancelled at random moments, many at once on a small
 // pool: each is all or nothing, one RunInTx reported committed is there,
-// and no connection goes back to the pool inside a transaction.
+// and no connection goes back to the pool inside a transaction. Again
+// with a statement queued by ExecAhead in front of each (its row is one
+// of the transaction's: "BEGIN; CALL …; EXECUTE …", "CALL …; EXECUTE
+// …; COMMIT").
 func TestTxCancelledAtRandomLeavesNoTransactionOpen(t *testing.T) {
+	for _, ahead := range []bool{false, true} {
+		t.Run(fmt.Sprint("ahead ", ahead), func(t *testing.T) { cancelledAtRandom(t, ahead) })
+	}
+}
+
+func cancelledAtRandom(t *testing.T, ahead bool) {
 	pool := dbtest.NewDB(t)
 	pool.SetMaxOpenConns(4)
 	ctx := t.Context()
-	if _, err := pool.ExecContext(ctx, "CREATE TABLE runs (k int, n int)"); err != nil {
+	if _, err := pool.ExecContext(ctx, `CREATE TABLE runs (k int, n int);
+		CREATE PROCEDURE keep(k int, n int) LANGUAGE sql BEGIN ATOMIC INSERT INTO runs VALUES (k, n); END`); err != nil {
 		t.Fatal(err)
 	}
 	add := db.Prepare("test_cancel_add", "INSERT INTO runs SELECT $1, $2 FROM pg_sleep($3) RETURNING n")
+	want := 2 // rows of a committed run
+	if ahead {
+		want = 4
+	}
+	keep := func(ctx context.Context, tx *db.Tx, k, n int) error {
+		if !ahead {
+			return nil
+		}
+		return db.ExecAhead(ctx, tx, "CALL keep($1, $2)", k, n)
+	}
 	const runs = 120
 	results := make([]error, runs)
 	var wg sync.WaitGroup
@@ -149,10 +170,16 @@ func TestTxCancelledAtRandomLeavesNoTransactionOpen(t *testing.T) {
 			time.AfterFunc(time.Duration(k%20)*250*time.Microsecond, cancel)
 			results[k] = db.RunInTx(ctx, pool, []*db.Prepared{add}, func(ctx context.Context, tx *db.Tx) error {
 				var n int
+				if err := keep(ctx, tx, k, 10); err != nil {
+					return err
+				}
 				if err := add.ScanIn(ctx, tx, []any{k, 1, 0.001}, &n); err != nil {
 					return err
 				}
 				tx.EndWithNext()
+				if err := keep(ctx, tx, k, 20); err != nil {
+					return err
+				}
 				return add.ScanIn(ctx, tx, []any{k, 2, 0.001}, &n)
 			})
 		})
@@ -172,13 +199,13 @@ func TestTxCancelledAtRandomLeavesNoTransactionOpen(t *testing.T) {
 	committed, failed, ambiguous := 0, 0, 0
 	for k, err := range results {
 		switch c := counts[k]; {
-		case c != 0 && c != 2:
-			t.Errorf("run %d: %d of its 2 rows", k, c)
-		case err == nil && c != 2:
+		case c != 0 && c != want:
+			t.Errorf("run %d: %d of its %d rows", k, c, want)
+		case err == nil && c != want:
 			t.Errorf("run %d: reported committed, %d rows", k, c)
 		case err == nil:
 			committed++
-		case c == 2:
+		case c == want:
 			ambiguous++ // cancelled during the message that carried the COMMIT
 		default:
 			failed++
