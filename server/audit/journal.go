@@ -107,13 +107,7 @@ func (j *Journal) append(ctx context.Context, tx bun.Tx, e Entry) error {
 // by the statement that waited for the lock could miss the row the lock's
 // last holder appended.
 func LockChain(accountID string) schema.QueryAppender {
-	return bun.SafeQuery(LockChainOf("?"), ChainKey(accountID))
-}
-
-// LockChainOf is LockChain's SQL with the chain's key (ChainKey) as the
-// parameter param ("$4"), for a prepared statement.
-func LockChainOf(param string) string {
-	return "(SELECT true FROM pg_advisory_xact_lock(hashtextextended(" + param + ", 7)))"
+	return bun.SafeQuery("(SELECT true FROM pg_advisory_xact_lock(hashtextextended(?, 7)))", ChainKey(accountID))
 }
 
 // LockChainCall takes LockChain's lock in a statement of its own that
@@ -121,8 +115,8 @@ func LockChainOf(param string) string {
 // its parameter $1 is the chain's key (ChainKey).
 const LockChainCall = "CALL journal_lock_chain($1)"
 
-// ChainKey is the key of accountID's chain's lock, the argument of
-// LockChainOf and LockChainCall.
+// ChainKey is the key of accountID's chain's lock: LockChain's, and
+// LockChainCall's argument.
 func ChainKey(accountID string) string { return "journal:" + chainOf(accountID) }
 
 // Head is an SQL expression: the last hash of the chain of accountID, NULL
