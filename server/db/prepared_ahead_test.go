@@ -299,3 +299,20 @@ func TestTxAheadRefusesALineComment(t *testing.T) {
 		t.Errorf("%d rows (%v), want none", rows, err)
 	}
 }
+
+// On the pool ExecAhead refuses: the statement would run alone, in a
+// transaction of its own, and a lock it takes would be gone before the
+// statement it was taken for.
+func TestExecAheadRefusesThePool(t *testing.T) {
+	pool := dbtest.NewDB(t)
+	ctx := t.Context()
+	aheadTable(t, pool)
+	err := db.ExecAhead(ctx, pool, "CALL note($1)", 5)
+	if !strings.Contains(fmt.Sprint(err), "outside a transaction") {
+		t.Errorf("ExecAhead on the pool = %v, want a refusal", err)
+	}
+	var runs int
+	if err := pool.NewRaw("SELECT count(*) FROM runs").Scan(ctx, &runs); err != nil || runs != 0 {
+		t.Errorf("%d runs (%v), want none", runs, err)
+	}
+}

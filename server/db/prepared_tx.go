@@ -220,13 +220,18 @@ func (p *Prepared) ScanIn(ctx context.Context, db bun.IDB, args []any, dest ...a
 // statement, or the COMMIT, sends it first, on its own. It must return
 // no rows, not even an empty result (no SELECT): pgdriver reads the rows
 // of one statement per message and fails on a second row description.
-// Anywhere but in such a Tx (a transaction begun elsewhere) it runs now.
+// In a transaction begun elsewhere (a bun.Tx) it runs now. On the pool
+// it is refused: there it would run in a transaction of its own, and what
+// it is for (a lock held for the statement after it) would end with it.
 // A query with a line comment is refused: in the message it would run on
 // over the statement behind it and the COMMIT, and the empty answer would
 // pass for a statement with no row whose COMMIT ran.
 func ExecAhead(ctx context.Context, db bun.IDB, query string, args ...any) error {
 	if strings.Contains(query, "--") {
 		return fmt.Errorf("db.ExecAhead: %q: a line comment would hide what follows it", query)
+	}
+	if _, pool := db.(*bun.DB); pool {
+		return fmt.Errorf("db.ExecAhead: %q: outside a transaction", query)
 	}
 	tx, ok := db.(*Tx)
 	if !ok {
