@@ -58,6 +58,9 @@ func (s *Service) RevokeOne(ctx context.Context, sess *Session, id string, m api
 		}
 	}
 	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := lockChainFirst(ctx, tx, sess.AccountID); err != nil {
+			return err
+		}
 		res, err := tx.NewUpdate().Model((*Session)(nil)).
 			Set("revoked_at = now(), revoke_reason = 'signed_out_by_owner'").
 			Where("id = ? AND account_id = ? AND revoked_at IS NULL", raw, sess.AccountID).Exec(ctx)

@@ -15,6 +15,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"kabinet/server/api"
+	"kabinet/server/audit"
 	"kabinet/shared"
 	"kabinet/shared/npd"
 	"kabinet/shared/signature"
@@ -354,8 +355,13 @@ func (s *Service) Revoke(ctx context.Context, db bun.IDB, id []byte, reason stri
 }
 
 // RevokeAll ends every session of the account (except keep, when given):
-// after a password reset, a block, or "sign out everywhere".
+// after a password reset, a block, or "sign out everywhere". It takes the
+// account's journal chain lock first (lockChainFirst), since the caller
+// journals the end in the same transaction.
 func (s *Service) RevokeAll(ctx context.Context, db bun.IDB, accountID string, keep []byte, reason string) error {
+	if err := lockChainFirst(ctx, db, accountID); err != nil {
+		return err
+	}
 	q := db.NewUpdate().Model((*Session)(nil)).
 		Set("revoked_at = now(), revoke_reason = ?", reason).
 		Where("account_id = ? AND revoked_at IS NULL", accountID)
@@ -399,4 +405,18 @@ func (s *Service) Info(ctx context.Context, sess *Session, acc shared.Account) (
 		info.NeedsFactor = !has
 	}
 	return info, nil
+}
+
+// lockChainFirst takes the account's journal chain lock (audit.LockChain)
+// in db's transaction before it ends any of the account's sessions. A
+// sign-in takes the lock and then ends sessions (its browser's earlier
+// one, those over SESSION_MAX); ending sessions first and journaling
+// after, the other order, deadlocked with it, and PostgreSQL aborted one
+// of the two. The lock is the transaction's: the journal's append takes
+// it again at no cost.
+func lockChainFirst(ctx context.Context, db bun.IDB, accountID string) error {
+	if _, err := db.NewRaw("SELECT ?", audit.LockChain(accountID)).Exec(ctx); err != nil {
+		return fmt.Errorf("auth: the journal chain's lock: %w", err)
+	}
+	return nil
 }

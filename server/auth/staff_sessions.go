@@ -36,6 +36,9 @@ func (s *Service) EndSessionsByStaff(ctx context.Context, staffID, accountID, ha
 		scope, q, args = "one", q+" AND id = ?", append(args, raw)
 	}
 	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := lockChainFirst(ctx, tx, accountID); err != nil {
+			return err
+		}
 		res, err := tx.NewUpdate().Model((*Session)(nil)).Set("revoked_at = now(), revoke_reason = 'signed_out_by_staff'").
 			Where(q, args...).Exec(ctx)
 		if err != nil {

@@ -1,11 +1,16 @@
 package portal_test
 
 import (
+	"context"
 	"fmt"
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
+	"github.com/uptrace/bun"
+
+	"kabinet/server/api"
 	"kabinet/server/audit"
 	"kabinet/server/config"
 	"kabinet/shared"
@@ -127,4 +132,66 @@ func TestSignInsAndOtherWritersKeepTheJournalChain(t *testing.T) {
 		t.Errorf("%d sign-in entries and %d others, want %d and %d", logins-logins0, changes-changes0, signIns.Load(), others.Load())
 	}
 	t.Logf("%d sign-ins, %d other entries, %d in the chain", signIns.Load(), others.Load(), c.Entries)
+}
+
+// Ending an account's sessions takes the chain's lock before it touches a
+// session, in the order a sign-in takes them: a sign-in holds the lock
+// while it ends sessions (its browser's earlier one, those over
+// SESSION_MAX). In the other order, ending the sessions while a sign-in
+// waited for them deadlocked, and PostgreSQL aborted one of the two after
+// a second: the person's new session or the staff's revocation. Here the
+// sign-in's side is a transaction that holds the lock and then ends the
+// oldest session, as a sign-in over the limit does.
+func TestEndingSessionsBesideASignInWaitsForItsLock(t *testing.T) {
+	e := start(t, func(c *config.Config) { c.IPLimit = 1000 })
+	p := person(e, e.Client(), "+79125550079", "chain-order@example.ru")
+	ctx := t.Context()
+	var id string
+	if err := e.DB.NewRaw("SELECT id FROM accounts WHERE email = ?", p.Email).Scan(ctx, &id); err != nil {
+		t.Fatal(err)
+	}
+	j := e.P.Auth.Journal()
+	for _, end := range []struct {
+		name string
+		run  func() error
+	}{
+		{"staff end them all", func() error {
+			return e.P.Auth.EndSessionsByStaff(ctx, id, id, "", api.Meta{IP: "127.0.0.1"})
+		}},
+		{"a password change ends the others", func() error {
+			return e.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+				if err := e.P.Auth.RevokeAll(ctx, tx, id, nil, "password_changed"); err != nil {
+					return err
+				}
+				return j.Append(ctx, tx, audit.Entry{AccountID: id, Kind: shared.JournalPasswordChanged})
+			})
+		}},
+	} {
+		t.Run(end.name, func(t *testing.T) {
+			for range 2 { // two more live sessions
+				e.Client().MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil)
+			}
+			signIn, err := e.DB.BeginTx(ctx, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer signIn.Rollback()
+			if _, err := signIn.NewRaw("SELECT ?", audit.LockChain(id)).Exec(ctx); err != nil {
+				t.Fatal(err)
+			}
+			ended := make(chan error, 1)
+			go func() { ended <- end.run() }()
+			time.Sleep(300 * time.Millisecond) // it waits for the lock now (before: for it, with the sessions locked)
+			_, limitErr := signIn.NewRaw(`UPDATE sessions SET revoked_at = now(), revoke_reason = 'session_limit'
+				WHERE id = (SELECT id FROM sessions WHERE account_id = ? AND revoked_at IS NULL ORDER BY created_at LIMIT 1)`, id).Exec(ctx)
+			commitErr := signIn.Commit()
+			if err := <-ended; limitErr != nil || commitErr != nil || err != nil {
+				t.Errorf("the sign-in's end of a session: %v, its commit: %v; ending the sessions: %v", limitErr, commitErr, err)
+			}
+			var live int
+			if err := e.DB.NewRaw("SELECT count(*) FROM sessions WHERE account_id = ? AND revoked_at IS NULL", id).Scan(ctx, &live); err != nil || live != 0 {
+				t.Errorf("%d live sessions (%v), want none", live, err)
+			}
+		})
+	}
 }
