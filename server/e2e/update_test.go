@@ -60,8 +60,9 @@ func etagOf(t *testing.T, base, path string) string {
 const cachesState = `async () => {
 	const out = [];
 	for (const k of await caches.keys()) {
-		const c = await caches.open(k);
-		const w = await c.match("/web/app.wasm"), p = await c.match("/");
+		// caches.match with cacheName, not caches.open: open would make
+		// again a cache the worker deletes between keys() and here.
+		const w = await caches.match("/web/app.wasm", {cacheName: k}), p = await caches.match("/", {cacheName: k});
 		out.push(k + " wasm=" + (w ? w.headers.get("ETag") : "none") + " page=" + (p ? p.headers.get("ETag") : "none"));
 	}
 	return out.join("; ");

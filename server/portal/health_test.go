@@ -122,7 +122,9 @@ func TestHealthReadsTheJournalOnce(t *testing.T) {
 	})
 	reads := 0
 	for _, q := range seen {
-		if strings.Contains(q, "journal_checks") {
+		// the state's reading; the check job's own statements, which
+		// name journal_checks too, may run in the window
+		if strings.Contains(q, "LEFT JOIN journal_acks") {
 			reads++
 		}
 	}
