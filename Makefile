@@ -19,7 +19,7 @@ run: deps-run wasm server
 
 ## test: gofmt, vet, and every unit, database and browser test
 test: deps-test fmt-check vet wasm
-	$(GO) test -count=1 -timeout 14m ./...
+	$(GO) test -count=1 -timeout 25m ./...
 
 ## bench: benchmarks with a real database
 bench: deps-test wasm
