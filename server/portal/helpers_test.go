@@ -38,6 +38,16 @@ func person(e *portaltest.Env, c *portaltest.Client, phone, email string) shared
 	return e.Person(c, phone, email)
 }
 
+// accountID is the id of the account registered with email.
+func accountID(t testing.TB, e *portaltest.Env, email string) string {
+	t.Helper()
+	var id string
+	if err := e.DB.NewRaw("SELECT id FROM accounts WHERE email = ?", email).Scan(t.Context(), &id); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
 // device is a phone or laptop with a passkey (portaltest.Device).
 type device = portaltest.Device
 

@@ -60,11 +60,8 @@ func TestJournalTamperingIsShownAndAlerted(t *testing.T) {
 				t.Fatalf("intact journal: %+v", page.Integrity)
 			}
 			ctx := context.Background()
-			var id string
+			id := accountID(t, e, req.Email)
 			var ids []int64
-			if err := e.DB.NewRaw("SELECT id FROM accounts WHERE email = ?", req.Email).Scan(ctx, &id); err != nil {
-				t.Fatal(err)
-			}
 			if err := e.DB.NewRaw("SELECT id FROM journal WHERE account_id = ? ORDER BY id", id).Scan(ctx, &ids); err != nil {
 				t.Fatal(err)
 			}

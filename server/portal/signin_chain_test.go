@@ -68,10 +68,7 @@ func TestSignInsAndOtherWritersKeepTheJournalChain(t *testing.T) {
 	e := start(t, func(c *config.Config) { c.IPLimit = 1000 })
 	p := person(e, e.Client(), "+79125550078", "chain-mixed@example.ru")
 	ctx := t.Context()
-	var id string
-	if err := e.DB.NewRaw("SELECT id FROM accounts WHERE email = ?", p.Email).Scan(ctx, &id); err != nil {
-		t.Fatal(err)
-	}
+	id := accountID(t, e, p.Email)
 	count := func() (logins, changes int64) {
 		t.Helper()
 		if err := e.DB.NewRaw(`SELECT count(*) FILTER (WHERE kind = ?), count(*) FILTER (WHERE kind = ?) FROM journal WHERE account_id = ?`,
@@ -146,10 +143,7 @@ func TestEndingSessionsBesideASignInWaitsForItsLock(t *testing.T) {
 	e := start(t, func(c *config.Config) { c.IPLimit = 1000 })
 	p := person(e, e.Client(), "+79125550079", "chain-order@example.ru")
 	ctx := t.Context()
-	var id string
-	if err := e.DB.NewRaw("SELECT id FROM accounts WHERE email = ?", p.Email).Scan(ctx, &id); err != nil {
-		t.Fatal(err)
-	}
+	id := accountID(t, e, p.Email)
 	j := e.P.Auth.Journal()
 	for _, end := range []struct {
 		name string
