@@ -488,9 +488,14 @@ func (s *Service) ClearFailures(ctx context.Context, db bun.IDB, accountID strin
 	return err
 }
 
-// Logout ends the session and journals it.
+// Logout ends the session and journals it, with the account's journal
+// chain lock taken first (lockChainFirst): a sign-in over SESSION_MAX
+// that ends this very session, beside it, deadlocked with it before.
 func (s *Service) Logout(ctx context.Context, sess *Session, m api.Meta) error {
 	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := lockChainFirst(ctx, tx, sess.AccountID); err != nil {
+			return err
+		}
 		if err := s.Revoke(ctx, tx, sess.ID, "logout"); err != nil {
 			return err
 		}

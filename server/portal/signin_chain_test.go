@@ -12,6 +12,7 @@ import (
 
 	"kabinet/server/api"
 	"kabinet/server/audit"
+	"kabinet/server/auth"
 	"kabinet/server/config"
 	"kabinet/shared"
 )
@@ -136,30 +137,43 @@ func TestSignInsAndOtherWritersKeepTheJournalChain(t *testing.T) {
 // while it ends sessions (its browser's earlier one, those over
 // SESSION_MAX). In the other order, ending the sessions while a sign-in
 // waited for them deadlocked, and PostgreSQL aborted one of the two after
-// a second: the person's new session or the staff's revocation. Here the
-// sign-in's side is a transaction that holds the lock and then ends the
-// oldest session, as a sign-in over the limit does.
+// a second: the person's new session or the staff's revocation (or the
+// sign-out of that oldest session). Here the sign-in's side is a
+// transaction that holds the lock and then ends the oldest session, as a
+// sign-in over the limit does.
 func TestEndingSessionsBesideASignInWaitsForItsLock(t *testing.T) {
 	e := start(t, func(c *config.Config) { c.IPLimit = 1000 })
 	p := person(e, e.Client(), "+79125550079", "chain-order@example.ru")
 	ctx := t.Context()
 	id := accountID(t, e, p.Email)
 	j := e.P.Auth.Journal()
+	oldest := func() *auth.Session {
+		sess := new(auth.Session)
+		if err := e.DB.NewSelect().Model(sess).Where("account_id = ? AND revoked_at IS NULL", id).
+			OrderExpr("created_at").Limit(1).Scan(ctx); err != nil {
+			t.Fatal(err)
+		}
+		return sess
+	}
 	for _, end := range []struct {
 		name string
-		run  func() error
+		run  func(oldest *auth.Session) error
+		live int // sessions left: one of the two when only the oldest ends
 	}{
-		{"staff end them all", func() error {
+		{"staff end them all", func(*auth.Session) error {
 			return e.P.Auth.EndSessionsByStaff(ctx, id, id, "", api.Meta{IP: "127.0.0.1"})
-		}},
-		{"a password change ends the others", func() error {
+		}, 0},
+		{"a password change ends the others", func(*auth.Session) error {
 			return e.DB.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 				if err := e.P.Auth.RevokeAll(ctx, tx, id, nil, "password_changed"); err != nil {
 					return err
 				}
 				return j.Append(ctx, tx, audit.Entry{AccountID: id, Kind: shared.JournalPasswordChanged})
 			})
-		}},
+		}, 0},
+		{"the oldest session signs out", func(oldest *auth.Session) error {
+			return e.P.Auth.Logout(ctx, oldest, api.Meta{IP: "127.0.0.1"})
+		}, 1},
 	} {
 		t.Run(end.name, func(t *testing.T) {
 			for range 2 { // two more live sessions
@@ -173,8 +187,9 @@ func TestEndingSessionsBesideASignInWaitsForItsLock(t *testing.T) {
 			if _, err := signIn.NewRaw("SELECT ?", audit.LockChain(id)).Exec(ctx); err != nil {
 				t.Fatal(err)
 			}
+			first := oldest()
 			ended := make(chan error, 1)
-			go func() { ended <- end.run() }()
+			go func() { ended <- end.run(first) }()
 			time.Sleep(300 * time.Millisecond) // it waits for the lock now (before: for it, with the sessions locked)
 			_, limitErr := signIn.NewRaw(`UPDATE sessions SET revoked_at = now(), revoke_reason = 'session_limit'
 				WHERE id = (SELECT id FROM sessions WHERE account_id = ? AND revoked_at IS NULL ORDER BY created_at LIMIT 1)`, id).Exec(ctx)
@@ -183,8 +198,8 @@ func TestEndingSessionsBesideASignInWaitsForItsLock(t *testing.T) {
 				t.Errorf("the sign-in's end of a session: %v, its commit: %v; ending the sessions: %v", limitErr, commitErr, err)
 			}
 			var live int
-			if err := e.DB.NewRaw("SELECT count(*) FROM sessions WHERE account_id = ? AND revoked_at IS NULL", id).Scan(ctx, &live); err != nil || live != 0 {
-				t.Errorf("%d live sessions (%v), want none", live, err)
+			if err := e.DB.NewRaw("SELECT count(*) FROM sessions WHERE account_id = ? AND revoked_at IS NULL", id).Scan(ctx, &live); err != nil || live != end.live {
+				t.Errorf("%d live sessions (%v), want %d", live, err, end.live)
 			}
 		})
 	}
