@@ -54,7 +54,7 @@ func (j *Journal) Acknowledge(ctx context.Context, db bun.IDB, chain string, ent
 		switch {
 		case err != nil:
 			return err
-		case rec == nil || rec.BrokenID == nil || *rec.BrokenID != entry || !hmac.Equal(rec.MAC, j.recordMAC(rec)):
+		case rec == nil || rec.BrokenID == nil || *rec.BrokenID != entry || !j.recordValid(rec):
 			return ErrNoSuchBreak
 		}
 		br = Break{ID: entry, Reason: shared.JournalBreak(deref(rec.BrokenReason))}

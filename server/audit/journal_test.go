@@ -398,3 +398,67 @@ func TestStateCountsAForgedRecord(t *testing.T) {
 		t.Fatalf("Unacknowledged = %d, %v, want 2", n, err)
 	}
 }
+
+// TestARecordMovedInTimeReadsUnverified: the time of a chain's last
+// verification is bound to the key (timedMAC), so a record moved forward,
+// to make a chain look verified lately when verification has stopped,
+// reads as not verified lately (the oldest verification unknown) at once,
+// until the next verification writes it again. Its other fields, still
+// bound, keep it intact. Before, the time was bound to nothing and the
+// chain read as verified tomorrow.
+func TestARecordMovedInTimeReadsUnverified(t *testing.T) {
+	db := dbtest.NewDB(t)
+	j := newJournal(t)
+	ctx := context.Background()
+	chain, _ := fixture(t, db, j, "+79001110003", 3)
+	if _, err := j.Verify(ctx, db, chain, true); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := j.State(ctx, db); err != nil || st.Chains != 1 || st.Broken != 0 || st.Oldest.IsZero() {
+		t.Fatalf("state after a verification: %+v, %v", st, err)
+	}
+	mustExec(t, db, "UPDATE journal_checks SET checked_at = checked_at + interval '1 day' WHERE chain = ?", chain)
+	if st, err := j.State(ctx, db); err != nil || st.Chains != 1 || st.Broken != 0 || !st.Oldest.IsZero() {
+		t.Fatalf("state after the record's time moved: %+v, %v; want intact, the oldest verification unknown", st, err)
+	}
+	c, err := j.Verify(ctx, db, chain, false)
+	if err != nil || c.Break != nil {
+		t.Fatalf("the next verification: %+v, %v; want intact", c.Break, err)
+	}
+	if st, err := j.State(ctx, db); err != nil || st.Broken != 0 || !st.Oldest.Equal(c.CheckedAt) {
+		t.Fatalf("state after the next verification: %+v, %v; want the oldest verification %v", st, err, c.CheckedAt)
+	}
+}
+
+// TestARecordOfTheEarlierKindStillAnchors: a check record as the earlier
+// version writes it (no timed MAC: an upgraded deployment's, or one an
+// older server wrote during a rolling upgrade) is still the chain's
+// anchor — rows removed from the end of the chain after it are found —
+// and it reads intact, not forged; only its time counts as unknown, so
+// the state's oldest verification is unknown (zero) until the next
+// verification writes the record with its time bound.
+func TestARecordOfTheEarlierKindStillAnchors(t *testing.T) {
+	db := dbtest.NewDB(t)
+	j := newJournal(t)
+	ctx := context.Background()
+	chain, ids := fixture(t, db, j, "+79001110004", 4)
+	if _, err := j.Verify(ctx, db, chain, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := j.WriteRecordAsBefore(ctx, db, chain); err != nil {
+		t.Fatal(err)
+	}
+	mustExec(t, db, "UPDATE journal_checks SET checked_at = checked_at + interval '1 day' WHERE chain = ?", chain)
+	if st, err := j.State(ctx, db); err != nil || st.Chains != 1 || st.Broken != 0 || !st.Oldest.IsZero() {
+		t.Fatalf("state with the earlier kind of record: %+v, %v; want intact, the oldest verification unknown", st, err)
+	}
+	audittest.Tamper(t, db, func() { mustExec(t, db, "DELETE FROM journal WHERE id = ?", ids[len(ids)-1]) })
+	c, err := j.Verify(ctx, db, chain, false)
+	if err != nil || c.Break == nil || c.Break.Reason != shared.JournalBreakRemoved {
+		t.Fatalf("the last row removed after the earlier kind of record: %+v, %v; want it found removed", c.Break, err)
+	}
+	st, err := j.State(ctx, db)
+	if err != nil || st.Broken != 1 || !st.Oldest.Equal(c.CheckedAt) {
+		t.Fatalf("state after the next verification: %+v, %v; want 1 broken, the oldest verification %v", st, err, c.CheckedAt)
+	}
+}

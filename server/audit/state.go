@@ -22,7 +22,10 @@ type State struct {
 	// (a record that fails its MAC has none: an operator acknowledges the
 	// break the next verification records).
 	Broken, Unacknowledged int
-	Oldest                 time.Time // the oldest last verification; zero without chains
+	// Oldest is the oldest last verification: zero without chains, and
+	// while a chain's record has a time not bound to the key
+	// (recordVerifies: written by the earlier version, or moved).
+	Oldest time.Time
 }
 
 // State reads every chain's record and its acknowledgement in one query
@@ -38,7 +41,7 @@ func (j *Journal) State(ctx context.Context, db bun.IDB) (State, error) {
 	}
 	err := db.NewRaw(`
 		SELECT c.chain, c.verified_id, c.verified_hash, c.entries, c.checked_at,
-			c.broken_id, c.broken_at, c.broken_reason, c.broken_since, c.mac,
+			c.broken_id, c.broken_at, c.broken_reason, c.broken_since, c.mac, c.timed_mac,
 			a.acknowledged_at, a.acknowledged_by, a.note, a.mac AS ack_mac
 		FROM journal_checks c
 		LEFT JOIN journal_acks a ON a.chain = c.chain AND a.broken_id = c.broken_id AND a.broken_reason = c.broken_reason`).Scan(ctx, &rows)
@@ -46,13 +49,16 @@ func (j *Journal) State(ctx context.Context, db bun.IDB) (State, error) {
 		return State{}, fmt.Errorf("audit.State: %w", err)
 	}
 	st := State{Chains: len(rows)}
+	untimed := false
 	for i := range rows {
 		r := &rows[i]
 		if st.Oldest.IsZero() || r.CheckedAt.Before(st.Oldest) {
 			st.Oldest = r.CheckedAt
 		}
+		valid, timed := j.recordVerifies(&r.checkRecord)
+		untimed = untimed || valid && !timed
 		switch {
-		case !hmac.Equal(r.MAC, j.recordMAC(&r.checkRecord)):
+		case !valid:
 			st.Broken++
 			st.Unacknowledged++
 		case r.BrokenID != nil:
@@ -63,6 +69,9 @@ func (j *Journal) State(ctx context.Context, db bun.IDB) (State, error) {
 				st.Unacknowledged++
 			}
 		}
+	}
+	if untimed {
+		st.Oldest = time.Time{}
 	}
 	return st, nil
 }

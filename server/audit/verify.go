@@ -48,16 +48,45 @@ type checkRecord struct {
 	BrokenReason *string    `bun:"broken_reason"`
 	BrokenSince  *time.Time `bun:"broken_since"`
 	MAC          []byte     `bun:"mac"`
+	TimedMAC     []byte     `bun:"timed_mac"` // timedMAC; nil from the earlier version
 }
 
-// mac binds every field of the record to the key, so that a record written
-// by someone without it (to hide a break, or to move the anchor) is found.
+// recordMAC binds every field of the record to the key but its time, so
+// that a record written by someone without it (to hide a break, or to move
+// the anchor) is found.
 func (j *Journal) recordMAC(c *checkRecord) []byte {
 	m := hmac.New(sha256.New, j.key)
 	fmt.Fprintf(m, "check\x00%s\x00%d\x00%x\x00%d\x00%d\x00%s\x00%s\x00%s",
 		c.Chain, c.VerifiedID, c.VerifiedHash, c.Entries,
 		derefInt(c.BrokenID), deref(c.BrokenReason), unix(c.BrokenAt), unix(c.BrokenSince))
 	return m.Sum(nil)
+}
+
+// timedMAC binds the time of the verification to the record (its MAC), so
+// that a chain cannot be made to look verified lately, when verification
+// has stopped, by someone without the key. It is a MAC of its own, beside
+// recordMAC, which the earlier version checks and writes as before.
+func (j *Journal) timedMAC(c *checkRecord) []byte {
+	m := hmac.New(sha256.New, j.key)
+	fmt.Fprintf(m, "checked\x00%x\x00%d", c.MAC, c.CheckedAt.UnixMicro())
+	return m.Sum(nil)
+}
+
+// recordVerifies says whether c was written with the key, and whether its
+// time was too. A record whose time is not bound — written by the earlier
+// version, which leaves timed_mac as it was, or its time moved — still
+// anchors its chain and keeps its break, but its time is anyone's, so it
+// counts as not verified lately (State) until the next verification
+// writes it again.
+func (j *Journal) recordVerifies(c *checkRecord) (valid, timed bool) {
+	valid = hmac.Equal(c.MAC, j.recordMAC(c))
+	return valid, valid && hmac.Equal(c.TimedMAC, j.timedMAC(c))
+}
+
+// recordValid is recordVerifies without the time.
+func (j *Journal) recordValid(c *checkRecord) bool {
+	valid, _ := j.recordVerifies(c)
+	return valid
 }
 
 // Verify checks chain (an account id or SystemChain) and records the result.
@@ -75,7 +104,7 @@ func (j *Journal) Verify(ctx context.Context, db bun.IDB, chain string, full boo
 	var anchor *checkRecord
 	switch {
 	case stored == nil:
-	case !hmac.Equal(stored.MAC, j.recordMAC(stored)):
+	case !j.recordValid(stored):
 		br = &Break{ID: stored.VerifiedID, Reason: shared.JournalBreakCheck}
 	default:
 		anchor = stored
@@ -122,11 +151,13 @@ func (j *Journal) Verify(ctx context.Context, db bun.IDB, chain string, full boo
 		check.Since = since
 	}
 	rec.MAC = j.recordMAC(rec)
+	rec.TimedMAC = j.timedMAC(rec)
 	if _, err := db.NewInsert().Model(rec).On("CONFLICT (chain) DO UPDATE").
 		Set("verified_id = EXCLUDED.verified_id, verified_hash = EXCLUDED.verified_hash").
 		Set("entries = EXCLUDED.entries, checked_at = EXCLUDED.checked_at").
 		Set("broken_id = EXCLUDED.broken_id, broken_at = EXCLUDED.broken_at").
-		Set("broken_reason = EXCLUDED.broken_reason, broken_since = EXCLUDED.broken_since, mac = EXCLUDED.mac").
+		Set("broken_reason = EXCLUDED.broken_reason, broken_since = EXCLUDED.broken_since").
+		Set("mac = EXCLUDED.mac, timed_mac = EXCLUDED.timed_mac").
 		Exec(ctx); err != nil {
 		return Check{}, fmt.Errorf("audit.Verify(%s): record: %w", chain, err)
 	}

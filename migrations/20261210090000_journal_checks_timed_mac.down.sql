@@ -1,0 +1,1 @@
+ALTER TABLE journal_checks DROP COLUMN timed_mac;
