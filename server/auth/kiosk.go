@@ -97,6 +97,11 @@ func (s *Service) RevokeKiosk(ctx context.Context, staffID, id string, m api.Met
 		if !api.ValidUUID(id) {
 			return shared.E(shared.CodeNotFound)
 		}
+		// The staff member's chain lock before the kiosk's sessions, one of
+		// which may be theirs: the order of a sign-in and a sign-out.
+		if err := lockChainFirst(ctx, tx, staffID); err != nil {
+			return err
+		}
 		var name string
 		err := tx.NewRaw("UPDATE kiosks SET revoked_at = now() WHERE id = ? AND revoked_at IS NULL RETURNING name", id).Scan(ctx, &name)
 		if errors.Is(err, sql.ErrNoRows) {

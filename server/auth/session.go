@@ -167,6 +167,11 @@ func (s *Service) rotate(ctx context.Context, db bun.IDB, sess *Session, set str
 	if err != nil {
 		return err
 	}
+	// Every caller journals the change in db's transaction after this:
+	// the chain's lock first, as a sign-out of this session takes it.
+	if err := lockChainFirst(ctx, db, sess.AccountID); err != nil {
+		return err
+	}
 	res, err := db.NewRaw("UPDATE sessions SET id = ?, "+set+" WHERE id = ? AND revoked_at IS NULL", hashToken(token), sess.ID).Exec(ctx)
 	if err != nil {
 		return fmt.Errorf("auth.rotate: %w", err)
@@ -408,7 +413,8 @@ func (s *Service) Info(ctx context.Context, sess *Session, acc shared.Account) (
 }
 
 // lockChainFirst takes the account's journal chain lock (audit.LockChain)
-// in db's transaction before it ends any of the account's sessions. A
+// in db's transaction before it ends or rotates any of the account's
+// sessions. A
 // sign-in takes the lock and then ends sessions (its browser's earlier
 // one, those over SESSION_MAX); ending sessions first and journaling
 // after, the other order, deadlocked with it, and PostgreSQL aborted one

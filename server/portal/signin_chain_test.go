@@ -3,6 +3,7 @@ package portal_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -14,6 +15,7 @@ import (
 	"kabinet/server/audit"
 	"kabinet/server/auth"
 	"kabinet/server/config"
+	"kabinet/server/portal/portaltest"
 	"kabinet/shared"
 )
 
@@ -190,7 +192,7 @@ func TestEndingSessionsBesideASignInWaitsForItsLock(t *testing.T) {
 			first := oldest()
 			ended := make(chan error, 1)
 			go func() { ended <- end.run(first) }()
-			time.Sleep(300 * time.Millisecond) // it waits for the lock now (before: for it, with the sessions locked)
+			waitForChainLock(t, e) // it waits for the lock now (before: for it, with the sessions locked)
 			_, limitErr := signIn.NewRaw(`UPDATE sessions SET revoked_at = now(), revoke_reason = 'session_limit'
 				WHERE id = (SELECT id FROM sessions WHERE account_id = ? AND revoked_at IS NULL ORDER BY created_at LIMIT 1)`, id).Exec(ctx)
 			commitErr := signIn.Commit()
@@ -203,4 +205,59 @@ func TestEndingSessionsBesideASignInWaitsForItsLock(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A step-up or re-entry of the password rotates the session's token and
+// journals it; a sign-out of that session, beside it, ends the session
+// and journals it. Both take the chain's lock before the session's row,
+// as a sign-in does. When the sign-out took the lock first and the
+// rotation the row first, they deadlocked and PostgreSQL aborted one.
+// Here the sign-out's side holds the lock, as Logout does, while the
+// password is entered again; the rotation then finds the session ended.
+func TestRotatingASessionBesideItsSignOutWaitsForTheLock(t *testing.T) {
+	e := start(t, func(c *config.Config) { c.IPLimit = 1000 })
+	p := person(e, e.Client(), "+79125550081", "chain-rotate@example.ru")
+	ctx := t.Context()
+	id := accountID(t, e, p.Email)
+	sess := new(auth.Session)
+	if err := e.DB.NewSelect().Model(sess).Where("account_id = ? AND revoked_at IS NULL", id).Limit(1).Scan(ctx); err != nil {
+		t.Fatal(err)
+	}
+	signOut, err := e.DB.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer signOut.Rollback()
+	if _, err := signOut.NewRaw("SELECT ?", audit.LockChain(id)).Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	id0 := slices.Clone(sess.ID) // the rotation gives sess another
+	rotated := make(chan error, 1)
+	go func() {
+		rotated <- e.P.Auth.Reauth(ctx, sess, shared.ReauthRequest{Password: goodPassword}, api.Meta{IP: "127.0.0.1"})
+	}()
+	waitForChainLock(t, e)
+	_, endErr := signOut.NewRaw("UPDATE sessions SET revoked_at = now(), revoke_reason = 'logout' WHERE id = ?", id0).Exec(ctx)
+	commitErr := signOut.Commit()
+	err = <-rotated
+	if endErr != nil || commitErr != nil || shared.ErrorCode(err) != shared.CodeUnauthenticated {
+		t.Errorf("the sign-out's end of the session: %v, its commit: %v; the rotation: %v, want %s (ended meanwhile)",
+			endErr, commitErr, err, shared.CodeUnauthenticated)
+	}
+}
+
+// waitForChainLock waits until a transaction waits for an advisory lock:
+// the chain's, which the test holds.
+func waitForChainLock(t *testing.T, e *portaltest.Env) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		var waiting int
+		if err := e.DB.NewRaw("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted").Scan(t.Context(), &waiting); err != nil {
+			t.Fatal(err)
+		}
+		if waiting > 0 {
+			return
+		}
+	}
+	t.Fatal("nothing waited for the chain's lock in 10 s")
 }
