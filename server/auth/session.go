@@ -414,12 +414,11 @@ func (s *Service) Info(ctx context.Context, sess *Session, acc shared.Account) (
 
 // lockChainFirst takes the account's journal chain lock (audit.LockChain)
 // in db's transaction before it ends or rotates any of the account's
-// sessions. A
-// sign-in takes the lock and then ends sessions (its browser's earlier
-// one, those over SESSION_MAX); ending sessions first and journaling
-// after, the other order, deadlocked with it, and PostgreSQL aborted one
-// of the two. The lock is the transaction's: the journal's append takes
-// it again at no cost.
+// sessions. A sign-in takes the lock and then ends sessions (its
+// browser's earlier one, those over SESSION_MAX); ending sessions first
+// and journaling after, the other order, deadlocked with it, and
+// PostgreSQL aborted one of the two. The lock is the transaction's: the
+// journal's append takes it again at no cost.
 func lockChainFirst(ctx context.Context, db bun.IDB, accountID string) error {
 	if _, err := db.NewRaw("SELECT ?", audit.LockChain(accountID)).Exec(ctx); err != nil {
 		return fmt.Errorf("auth: the journal chain's lock: %w", err)

@@ -149,14 +149,6 @@ func TestEndingSessionsBesideASignInWaitsForItsLock(t *testing.T) {
 	ctx := t.Context()
 	id := accountID(t, e, p.Email)
 	j := e.P.Auth.Journal()
-	oldest := func() *auth.Session {
-		sess := new(auth.Session)
-		if err := e.DB.NewSelect().Model(sess).Where("account_id = ? AND revoked_at IS NULL", id).
-			OrderExpr("created_at").Limit(1).Scan(ctx); err != nil {
-			t.Fatal(err)
-		}
-		return sess
-	}
 	for _, end := range []struct {
 		name string
 		run  func(oldest *auth.Session) error
@@ -181,15 +173,8 @@ func TestEndingSessionsBesideASignInWaitsForItsLock(t *testing.T) {
 			for range 2 { // two more live sessions
 				e.Client().MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: goodPassword}, nil)
 			}
-			signIn, err := e.DB.BeginTx(ctx, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer signIn.Rollback()
-			if _, err := signIn.NewRaw("SELECT ?", audit.LockChain(id)).Exec(ctx); err != nil {
-				t.Fatal(err)
-			}
-			first := oldest()
+			signIn := holdChainLock(t, e, id)
+			first := oldestSession(t, e, id)
 			ended := make(chan error, 1)
 			go func() { ended <- end.run(first) }()
 			waitForChainLock(t, e) // it waits for the lock now (before: for it, with the sessions locked)
@@ -219,18 +204,8 @@ func TestRotatingASessionBesideItsSignOutWaitsForTheLock(t *testing.T) {
 	p := person(e, e.Client(), "+79125550081", "chain-rotate@example.ru")
 	ctx := t.Context()
 	id := accountID(t, e, p.Email)
-	sess := new(auth.Session)
-	if err := e.DB.NewSelect().Model(sess).Where("account_id = ? AND revoked_at IS NULL", id).Limit(1).Scan(ctx); err != nil {
-		t.Fatal(err)
-	}
-	signOut, err := e.DB.BeginTx(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer signOut.Rollback()
-	if _, err := signOut.NewRaw("SELECT ?", audit.LockChain(id)).Exec(ctx); err != nil {
-		t.Fatal(err)
-	}
+	sess := oldestSession(t, e, id)
+	signOut := holdChainLock(t, e, id)
 	id0 := slices.Clone(sess.ID) // the rotation gives sess another
 	rotated := make(chan error, 1)
 	go func() {
@@ -239,11 +214,38 @@ func TestRotatingASessionBesideItsSignOutWaitsForTheLock(t *testing.T) {
 	waitForChainLock(t, e)
 	_, endErr := signOut.NewRaw("UPDATE sessions SET revoked_at = now(), revoke_reason = 'logout' WHERE id = ?", id0).Exec(ctx)
 	commitErr := signOut.Commit()
-	err = <-rotated
+	err := <-rotated
 	if endErr != nil || commitErr != nil || shared.ErrorCode(err) != shared.CodeUnauthenticated {
 		t.Errorf("the sign-out's end of the session: %v, its commit: %v; the rotation: %v, want %s (ended meanwhile)",
 			endErr, commitErr, err, shared.CodeUnauthenticated)
 	}
+}
+
+// holdChainLock begins a transaction that holds account id's journal
+// chain lock, as a sign-in or a sign-out does before it touches a
+// session; it is rolled back at the test's end unless committed.
+func holdChainLock(t *testing.T, e *portaltest.Env, id string) bun.Tx {
+	t.Helper()
+	tx, err := e.DB.BeginTx(t.Context(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = tx.Rollback() })
+	if _, err := tx.NewRaw("SELECT ?", audit.LockChain(id)).Exec(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	return tx
+}
+
+// oldestSession is account id's oldest live session.
+func oldestSession(t *testing.T, e *portaltest.Env, id string) *auth.Session {
+	t.Helper()
+	sess := new(auth.Session)
+	if err := e.DB.NewSelect().Model(sess).Where("account_id = ? AND revoked_at IS NULL", id).
+		OrderExpr("created_at").Limit(1).Scan(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	return sess
 }
 
 // waitForChainLock waits until a transaction waits for an advisory lock:
