@@ -60,6 +60,17 @@ const (
 	RoleAdmin           = "admin"
 )
 
+// What the back office refuses whatever a role permits.
+const (
+	CodeOwnCase    Code = "own_case"    // a staff member's own account, filing, payment or sending: another decides
+	CodeStaffPeer  Code = "staff_peer"  // another staff member's account: only an administrator manages it
+	CodeKioskStaff Code = "kiosk_staff" // the back office never opens on a kiosk
+)
+
+func staffClasses() map[Code]Class {
+	return map[Code]Class{CodeOwnCase: ClassForbidden, CodeStaffPeer: ClassForbidden, CodeKioskStaff: ClassForbidden}
+}
+
 // Permissions checked by the server (and used by the UI to show actions).
 const (
 	PermPeopleRead    = "people.read"

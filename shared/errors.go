@@ -51,7 +51,7 @@ func ClassOf(class Class, codes ...Code) map[Code]Class {
 func CodeClasses() map[Code]Class {
 	return JoinClasses(requestClasses(), fieldClasses(), validatorClasses(), transportClasses(),
 		sessionClasses(), refdataClasses(), qrClasses(), passkeyClasses(), registryClasses(),
-		privacyClasses(), contactClasses())
+		privacyClasses(), contactClasses(), staffClasses())
 }
 
 // JoinClasses returns one table of all of ts. A code given two different

@@ -8,6 +8,7 @@ import (
 
 	"kabinet/server/api"
 	"kabinet/server/audit"
+	"kabinet/server/auth"
 	"kabinet/shared"
 )
 
@@ -70,6 +71,9 @@ func (s *Service) ConfirmIdentity(ctx context.Context, staffID, id string, req s
 		if err != nil {
 			return err
 		}
+		if err := auth.NotOwn(staffID, acc.ID); err != nil {
+			return err
+		}
 		switch {
 		case acc.Level == string(shared.LevelConfirmed):
 			return shared.E(shared.CodeAlreadyConfirmed)
@@ -105,6 +109,9 @@ func (s *Service) SetBlocked(ctx context.Context, staffID, id string, block bool
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		acc, err := loadAccount(ctx, tx, id, true)
 		if err != nil {
+			return err
+		}
+		if err := auth.MayManage(ctx, tx, staffID, acc.ID); err != nil {
 			return err
 		}
 		blocked := acc.Status == string(shared.StatusBlocked)

@@ -103,6 +103,9 @@ func (s *Service) ApproveFactorReset(ctx context.Context, staffID, id string, re
 		if err != nil {
 			return err
 		}
+		if err := MayManage(ctx, tx, staffID, accountID); err != nil {
+			return err
+		}
 		acc, err := s.accounts.Get(ctx, accountID)
 		if err != nil {
 			return err
@@ -138,6 +141,9 @@ func (s *Service) RejectFactorReset(ctx context.Context, staffID, id string, req
 	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		accountID, err := pendingReset(ctx, tx, id)
 		if err != nil {
+			return err
+		}
+		if err := MayManage(ctx, tx, staffID, accountID); err != nil {
 			return err
 		}
 		acc, err := s.accounts.Get(ctx, accountID)

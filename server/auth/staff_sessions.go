@@ -15,6 +15,43 @@ import (
 	"kabinet/shared/i18n"
 )
 
+// NotOwn refuses a staff member's decision on their own account, filing,
+// payment or sending (subjectID, as read from the database, not from the
+// request: the same id may be spelt in capitals): another staff member
+// decides it, or the person who checks would be the person checked.
+func NotOwn(staffID, subjectID string) error {
+	if staffID == subjectID {
+		return shared.E(shared.CodeOwnCase)
+	}
+	return nil
+}
+
+// MayManage checks, in db's transaction, that staffID may act on the
+// account subjectID itself (end its sessions, block it, reset its second
+// factors): not on their own (NotOwn), and on another staff member's only
+// as an administrator (CodeStaffPeer). An operator who could reset an
+// administrator's factors, or block them, would hold an administrator's
+// powers: the administrator's password alone would then open the whole
+// back office to whoever phished it.
+func MayManage(ctx context.Context, db bun.IDB, staffID, subjectID string) error {
+	if err := NotOwn(staffID, subjectID); err != nil {
+		return err
+	}
+	var who struct {
+		Peer  bool `bun:"peer"`
+		Admin bool `bun:"admin"`
+	}
+	if err := db.NewRaw(`SELECT EXISTS (SELECT 1 FROM staff_roles WHERE account_id = ?) AS peer,
+		EXISTS (SELECT 1 FROM staff_roles WHERE account_id = ? AND role = ?) AS admin`,
+		subjectID, staffID, shared.RoleAdmin).Scan(ctx, &who); err != nil {
+		return fmt.Errorf("auth.MayManage: %w", err)
+	}
+	if who.Peer && !who.Admin {
+		return shared.E(shared.CodeStaffPeer)
+	}
+	return nil
+}
+
 // EndSessionsByStaff ends one of the person's sessions (handle, as the
 // list shows it) or, with handle "", all of them, without blocking the
 // account (ASVS 7.4.5): a lost phone reported at a service centre, a
@@ -36,6 +73,9 @@ func (s *Service) EndSessionsByStaff(ctx context.Context, staffID, accountID, ha
 		scope, q, args = "one", q+" AND id = ?", append(args, raw)
 	}
 	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		if err := MayManage(ctx, tx, staffID, acc.ID); err != nil {
+			return err
+		}
 		if err := lockChainFirst(ctx, tx, accountID); err != nil {
 			return err
 		}

@@ -9,6 +9,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"kabinet/server/api"
+	"kabinet/server/auth"
 	"kabinet/shared"
 	"kabinet/shared/i18n"
 	sharedip "kabinet/shared/ip"
@@ -123,7 +124,8 @@ var (
 
 // decide moves a filing from submitted or in review to status for the
 // officer, in tx: a filing another officer decided first is
-// CodeFilingDecided, one waiting for the person CodeFilingState.
+// CodeFilingDecided, one waiting for the person CodeFilingState, the
+// officer's own filing CodeOwnCase.
 func (s *Service) decide(ctx context.Context, tx bun.Tx, id, status, officerID string) (*filingRow, shared.Account, error) {
 	f, err := filingByID(ctx, tx, id, false)
 	if err != nil {
@@ -131,6 +133,9 @@ func (s *Service) decide(ctx context.Context, tx bun.Tx, id, status, officerID s
 	}
 	if f.Status == sharedip.StatusDraft {
 		return nil, shared.Account{}, shared.E(shared.CodeNotFound)
+	}
+	if err := auth.NotOwn(officerID, f.AccountID); err != nil {
+		return nil, shared.Account{}, err
 	}
 	decider := ""
 	if status != sharedip.StatusInReview {

@@ -231,3 +231,16 @@ func TestDeadlineIntoAYearNotLoaded(t *testing.T) {
 		t.Errorf("the log does not name the missing year:\n%s", e.Logs.Tail(20))
 	}
 }
+
+// A registry officer who files a Р21001 of their own does not register
+// it: another officer does.
+func TestAnOfficerDoesNotDecideTheirOwnFiling(t *testing.T) {
+	e := portaltest.StartIP(t)
+	olga := e.Staff(1, shared.RoleRegistryOfficer)
+	f := submitted(t, e, olga)
+	for _, step := range []string{"review", "register"} {
+		status, err := olga.Do("POST", "/office/ip/filings/"+f.ID+"/"+step, nil, nil)
+		wantCode(t, "her own filing, "+step, status, err, http.StatusForbidden, shared.CodeOwnCase)
+	}
+	e.Staff(2, shared.RoleRegistryOfficer).MustOK("POST", "/office/ip/filings/"+f.ID+"/register", nil, nil)
+}

@@ -91,3 +91,13 @@ func receipt(amount shared.Kopecks, buyer, inn, name string) npd.ReceiptRequest 
 	return npd.ReceiptRequest{Items: []npd.ReceiptItem{{Name: "Консультация", Quantity: 1, Amount: amount}},
 		BuyerType: buyer, BuyerINN: inn, BuyerName: name, Payment: npd.PaymentAccount}
 }
+
+// accountIDOf is the id of the account with the e-mail.
+func accountIDOf(t *testing.T, e *portaltest.Env, email string) string {
+	t.Helper()
+	var id string
+	if err := e.DB.NewRaw("SELECT id::text FROM accounts WHERE email = ?", email).Scan(context.Background(), &id); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}

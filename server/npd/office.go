@@ -138,11 +138,17 @@ func (s *Service) OfficePayer(ctx context.Context, inn string) (sharednpd.Office
 // unblocked) or lifts the block.
 func (s *Service) SetBlocked(ctx context.Context, inn string, block bool, reason, officerID string, m api.Meta) error {
 	reason = strings.TrimSpace(reason)
-	if block && (reason == "" || len([]rune(reason)) > 500) {
+	switch {
+	case block && reason == "":
 		return fieldErr("reason", shared.CodeRequired)
+	case block && len([]rune(reason)) > 500:
+		return fieldErr("reason", shared.CodeTooLong)
 	}
 	p, err := s.payerByINN(ctx, inn)
 	if err != nil {
+		return err
+	}
+	if err := auth.NotOwn(officerID, p.AccountID); err != nil {
 		return err
 	}
 	from, to, kind := sharednpd.StatusActive, sharednpd.StatusBlocked, JournalBlocked
@@ -157,7 +163,7 @@ func (s *Service) SetBlocked(ctx context.Context, inn string, block bool, reason
 		if !ok {
 			return shared.E(shared.CodeConflict)
 		}
-		return s.Journal.Append(ctx, tx, audit.Entry{AccountID: p.AccountID, Kind: kind, IP: m.IP, UserAgent: m.UserAgent,
-			Details: map[string]string{"by": officerID, "reason": reason}})
+		return s.Journal.Append(ctx, tx, audit.Entry{AccountID: p.AccountID, Kind: kind, ActorID: officerID, IP: m.IP, UserAgent: m.UserAgent,
+			Details: map[string]string{"reason": reason}})
 	})
 }

@@ -12,6 +12,7 @@ import (
 
 	"kabinet/server/api"
 	"kabinet/server/audit"
+	"kabinet/server/auth"
 	"kabinet/server/csvfile"
 	"kabinet/server/notify"
 	"kabinet/shared"
@@ -250,6 +251,9 @@ func (s *Service) Assign(ctx context.Context, id, uin, officerID string, m api.M
 		if err != nil {
 			return err
 		}
+		if err := auth.NotOwn(officerID, n.AccountID); err != nil {
+			return err
+		}
 		paymentID, err := s.recordPayment(ctx, tx, n, shared.Kopecks(u.Amount), dateOf(u.PaidOn), u.Reference, officerID)
 		if err != nil {
 			return err
@@ -262,8 +266,10 @@ func (s *Service) Assign(ctx context.Context, id, uin, officerID string, m api.M
 			return err
 		}
 		out = sharednpd.AssignedPayment{Payer: n.INN, Name: acc.FullName()}
-		return s.Journal.Append(ctx, tx, audit.Entry{AccountID: officerID, Kind: JournalAssigned, IP: m.IP, UserAgent: m.UserAgent,
-			Details: map[string]string{"reference": u.Reference, "uin": uin, "payer": n.INN}})
+		// On the payer's chain, by the officer, as every decision on a
+		// person's affairs (docs/authorization.md).
+		return s.Journal.Append(ctx, tx, audit.Entry{AccountID: n.AccountID, ActorID: officerID, Kind: JournalAssigned, IP: m.IP, UserAgent: m.UserAgent,
+			Details: map[string]string{"reference": u.Reference, "uin": uin}})
 	})
 	if err != nil {
 		return out, err

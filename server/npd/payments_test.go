@@ -130,6 +130,12 @@ func TestUnidentifiedPaymentAssigned(t *testing.T) {
 	if in := inboxOf(t, ivan); in.Items[0].Message != "msg.npd.payment" {
 		t.Fatalf("the payer was not told: %+v", in.Items[0])
 	}
+	// The payer's journal says it, naming the officer.
+	var actor string
+	if err := e.DB.NewRaw(`SELECT j.actor_id::text FROM journal j JOIN accounts a ON a.id = j.account_id
+		WHERE a.inn = '123456789047' AND j.kind = 'npd.payment_assigned'`).Scan(ctx, &actor); err != nil || actor != accountIDOf(t, e, "officer@example.ru") {
+		t.Fatalf("the payer's journal: actor %q (%v)", actor, err)
+	}
 }
 
 // The reminders of a due date are jobs at 10:00 three days and one day

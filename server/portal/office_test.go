@@ -2,6 +2,7 @@ package portal_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -103,4 +104,64 @@ func TestBackOfficeNeedsASecondFactor(t *testing.T) {
 func demoStaffPassword(login string) string {
 	return map[string]string{"operator@example.ru": "Operator-Demo-2026", "tax@example.ru": "Inspector-Demo-2026",
 		"registry@example.ru": "Registry-Demo-2026", "fns@example.ru": "Officer-Demo-2026"}[login]
+}
+
+// What staff may not do whatever their role permits: decide their own
+// case, or — unless an administrator — manage another staff member's
+// account. An operator who could reset an administrator's second
+// factors would hand the whole back office to whoever phished the
+// administrator's password.
+func TestStaffNeitherDecideTheirOwnNorManageTheirPeers(t *testing.T) {
+	e := start(t, nil)
+	e.SeedDemo()
+	ctx := context.Background()
+	makeStaff := func(c *portaltest.Client, n int, role string) shared.RegisterRequest {
+		t.Helper()
+		p := person(e, c, fmt.Sprintf("+7912000009%d", n), fmt.Sprintf("staff9%d@example.ru", n))
+		if _, err := e.DB.ExecContext(ctx, "INSERT INTO staff_roles (account_id, role) SELECT id, ? FROM accounts WHERE email = ?", role, p.Email); err != nil {
+			t.Fatal(err)
+		}
+		c.MustOK("POST", "/login", shared.LoginRequest{Login: p.Email, Password: p.Password}, nil)
+		c.AddApp()
+		return p
+	}
+	admin := e.Client()
+	adminP := makeStaff(admin, 1, shared.RoleAdmin)
+	adminID := accountID(t, e, adminP.Email)
+	op := e.Client()
+	op.SignInDemo("operator@example.ru")
+	opID := accountID(t, e, "operator@example.ru")
+
+	refused := func(what string, status int, err *shared.Error, code shared.Code) {
+		t.Helper()
+		if status != http.StatusForbidden || err == nil || err.Code != code {
+			t.Errorf("%s: %d %+v, want 403 %s", what, status, err, code)
+		}
+	}
+	status, err := op.Do("POST", "/office/people/"+opID+"/confirm", shared.ConfirmIdentityRequest{Document: "паспорт 4510 654341"}, nil)
+	refused("the operator confirms herself", status, err, shared.CodeOwnCase)
+	// The same id in capitals is the same account.
+	status, err = op.Do("POST", "/office/people/"+strings.ToUpper(opID)+"/block", shared.StatusChangeRequest{Reason: "проверка"}, nil)
+	refused("the operator blocks herself", status, err, shared.CodeOwnCase)
+	status, err = op.Do("POST", "/office/people/"+adminID+"/block", shared.StatusChangeRequest{Reason: "просто так"}, nil)
+	refused("the operator blocks an administrator", status, err, shared.CodeStaffPeer)
+	status, err = op.Do("POST", "/office/people/"+adminID+"/sessions/end", nil, nil)
+	refused("the operator ends an administrator's sessions", status, err, shared.CodeStaffPeer)
+
+	thief := e.Client() // has the administrator's password, not the app
+	thief.MustOK("POST", "/login/factor-reset", shared.FactorResetRequest{Ticket: loginTicket(t, thief, adminP.Email)}, nil)
+	var l shared.FactorResetList
+	op.MustOK("GET", "/office/factor-resets", nil, &l)
+	if len(l.Items) != 1 {
+		t.Fatalf("pending resets %+v", l)
+	}
+	status, err = op.Do("POST", "/office/factor-resets/"+l.Items[0].ID+"/approve", shared.FactorResetDecision{Document: "4510 111222"}, nil)
+	refused("the operator resets an administrator's factors", status, err, shared.CodeStaffPeer)
+	var factors int
+	if err := e.DB.NewRaw("SELECT count(*) FROM totp_factors WHERE account_id = ?", adminID).Scan(ctx, &factors); err != nil || factors != 1 {
+		t.Fatalf("the administrator's app: %d (%v)", factors, err)
+	}
+
+	// An administrator manages the operator; the status still counts.
+	admin.MustOK("POST", "/office/people/"+opID+"/block", shared.StatusChangeRequest{Reason: "проверка"}, nil)
 }
