@@ -91,7 +91,8 @@ func (s *Service) Kiosks(ctx context.Context) (shared.KioskList, error) {
 	return out, nil
 }
 
-// RevokeKiosk retires a kiosk: its secret stops working and its sessions end.
+// RevokeKiosk retires a kiosk: its secret stops working, and its sessions
+// and pending QR sign-ins end.
 func (s *Service) RevokeKiosk(ctx context.Context, staffID, id string, m api.Meta) error {
 	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		if !api.ValidUUID(id) {
@@ -111,6 +112,11 @@ func (s *Service) RevokeKiosk(ctx context.Context, staffID, id string, m api.Met
 			return fmt.Errorf("auth.RevokeKiosk: %w", err)
 		}
 		if _, err := tx.NewRaw("UPDATE sessions SET revoked_at = now(), revoke_reason = 'kiosk_revoked' WHERE kiosk_id = ? AND revoked_at IS NULL", id).Exec(ctx); err != nil {
+			return err
+		}
+		// Its QR sign-ins still pending end too: one approved on a phone
+		// would otherwise open a session on the retired kiosk.
+		if _, err := tx.NewRaw("UPDATE qr_tickets SET expires_at = now(), updated_at = now() WHERE kiosk_id = ? AND expires_at > now()", id).Exec(ctx); err != nil {
 			return err
 		}
 		return s.journal.Append(ctx, tx, audit.Entry{AccountID: staffID, Kind: shared.JournalKioskRevoked, IP: m.IP, UserAgent: m.UserAgent,

@@ -331,9 +331,10 @@ func (s *Service) authenticate(factor bool) fiber.Handler {
 	}
 }
 
-// RequirePermission lets through only sessions whose account holds perm
-// and that proved a second factor: staff act on other people's accounts,
-// so a stolen password alone must not open the back office. Every
+// RequirePermission lets through only sessions whose account holds perm,
+// that proved a second factor and that are not a kiosk's: staff act on
+// other people's accounts, so a stolen password alone must not open the
+// back office, nor may a terminal the next visitor uses. Every
 // back-office route passes here, so this is the one place that says so.
 func RequirePermission(perm string) fiber.Handler {
 	return func(c *fiber.Ctx) error {
@@ -341,6 +342,8 @@ func RequirePermission(perm string) fiber.Handler {
 		switch {
 		case sess == nil || !sess.Can(perm):
 			return shared.E(shared.CodeForbidden)
+		case sess.KioskID != nil: // a shared screen: people's cards, passports, kiosks' keys
+			return shared.E(shared.CodeKioskStaff)
 		case !sess.SecondFactor():
 			return shared.E(npd.CodeFactorRequired)
 		}

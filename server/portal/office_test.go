@@ -165,3 +165,62 @@ func TestStaffNeitherDecideTheirOwnNorManageTheirPeers(t *testing.T) {
 	// An administrator manages the operator; the status still counts.
 	admin.MustOK("POST", "/office/people/"+opID+"/block", shared.StatusChangeRequest{Reason: "проверка"}, nil)
 }
+
+// operatorAndKiosk seeds the demo and returns the operator, signed in at
+// the workplace, and the browser of a kiosk the operator registered.
+func operatorAndKiosk(t *testing.T, e *portaltest.Env) (op, kiosk *portaltest.Client, k shared.Kiosk) {
+	t.Helper()
+	e.SeedDemo()
+	op = e.Client()
+	op.SignInDemo("operator@example.ru")
+	var reg shared.KioskRegistered
+	op.MustOK("POST", "/office/kiosks", shared.KioskRequest{Name: "Терминал", Centre: "МФЦ", Address: "Москва"}, &reg)
+	kiosk = e.Client()
+	kiosk.Header = http.Header{shared.KioskHeader: {reg.Secret}}
+	return op, kiosk, reg.Kiosk
+}
+
+// The back office never opens on a kiosk: a staff member signed in at a
+// terminal the next visitor uses gets neither people's cards nor the
+// kiosks' keys there.
+func TestTheBackOfficeDoesNotOpenOnAKiosk(t *testing.T) {
+	e := start(t, nil)
+	op, kiosk, _ := operatorAndKiosk(t, e)
+	if info := kiosk.SignInDemo("operator@example.ru"); info.Kiosk == nil {
+		t.Fatalf("not a kiosk session: %+v", info)
+	}
+	for _, r := range [][3]string{{"GET", "/office/people?q=ivan@example.ru"}, {"POST", "/office/kiosks"}} {
+		var body any
+		if r[0] == "POST" {
+			body = shared.KioskRequest{Name: "Терминал 2", Centre: "МФЦ", Address: "Москва"}
+		}
+		status, err := kiosk.Do(r[0], r[1], body, nil)
+		if status != http.StatusForbidden || err == nil || err.Code != shared.CodeKioskStaff {
+			t.Errorf("%s %s on a kiosk: %d %+v, want 403 %s", r[0], r[1], status, err, shared.CodeKioskStaff)
+		}
+	}
+	op.MustOK("GET", "/office/people?q=ivan@example.ru", nil, nil) // at the workplace it opens
+}
+
+// A kiosk retired while a QR sign-in approved on the phone waits to be
+// finished opens no session: its tickets end with it.
+func TestARetiredKioskFinishesNoQRSignIn(t *testing.T) {
+	e := start(t, nil)
+	op, kiosk, k := operatorAndKiosk(t, e)
+	scr := showQR(t, kiosk)
+	phone, _ := phoneWithPasskey(t, e, "+79120000093", "kiosk93@example.ru")
+	var req shared.QRRequest
+	phone.MustOK("POST", "/me/qr/scan", shared.QRScanRequest{Code: scr.code()}, &req)
+	phone.MustOK("POST", "/me/qr/"+req.ID+"/approve", shared.QRApproveRequest{Number: scr.ticket.Number}, nil)
+	op.MustOK("POST", "/office/kiosks/"+k.ID+"/revoke", nil, nil)
+
+	kiosk.Header = nil // the retired kiosk's browser, its header dropped
+	status, err := kiosk.Do("POST", "/login/qr/"+scr.ticket.ID+"/finish", shared.QRSecretRequest{Secret: scr.ticket.Secret}, nil)
+	var live int
+	if qerr := e.DB.NewRaw("SELECT count(*) FROM sessions WHERE kiosk_id = ? AND revoked_at IS NULL", k.ID).Scan(context.Background(), &live); qerr != nil {
+		t.Fatal(qerr)
+	}
+	if err == nil || live != 0 {
+		t.Fatalf("finish after the retirement: %d %+v; live sessions on the retired kiosk: %d", status, err, live)
+	}
+}
