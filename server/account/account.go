@@ -8,6 +8,9 @@ package account
 
 import (
 	"context"
+	"database/sql"
+	"errors"
+	"fmt"
 	"log/slog"
 	"strings"
 	"time"
@@ -144,6 +147,24 @@ func (s *Service) FindByLogin(ctx context.Context, login string) (auth.LoginAcco
 		return auth.LoginAccount{}, shared.E(shared.CodeNotFound) // none, or ambiguous
 	}
 	return loginAccount(&rows[0]), nil
+}
+
+// ConfirmedByINN returns the id of the account whose ИНН is inn, a
+// person's (12 digits), when its identity is confirmed; CodeNotFound
+// otherwise. An ИНН typed into a profile is the person's word until an
+// operator or a qualified signature confirms the identity: an agency's
+// document addressed by ИНН must not reach whoever claimed it first, nor,
+// as a login would, the owner of a phone number spelt the same.
+func (s *Service) ConfirmedByINN(ctx context.Context, inn string) (string, error) {
+	var id string
+	err := s.db.NewRaw("SELECT id FROM accounts WHERE inn = ? AND level = ?", inn, shared.LevelConfirmed).Scan(ctx, &id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", shared.E(shared.CodeNotFound)
+	}
+	if err != nil {
+		return "", fmt.Errorf("account.ConfirmedByINN: %w", err)
+	}
+	return id, nil
 }
 
 // PrepareByLogin makes the statement FindByLoginWith runs: the CTEs with

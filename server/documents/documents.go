@@ -30,8 +30,9 @@ import (
 // Accounts is the part of the account service the layer calls.
 type Accounts interface {
 	GetIn(ctx context.Context, db bun.IDB, id string) (shared.Account, error)
-	// FindByLogin finds the person an officer names by ИНН.
-	FindByLogin(ctx context.Context, login string) (auth.LoginAccount, error)
+	// ConfirmedByINN finds the person an officer names by ИНН: a
+	// confirmed account's id, or CodeNotFound.
+	ConfirmedByINN(ctx context.Context, inn string) (string, error)
 }
 
 // Signatures is the signature layer (server/signature) as the documents

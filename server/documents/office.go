@@ -8,6 +8,7 @@ import (
 
 	"kabinet/server/api"
 	"kabinet/server/audit"
+	"kabinet/server/auth"
 	"kabinet/server/notify"
 	"kabinet/shared"
 	"kabinet/shared/documents"
@@ -123,6 +124,9 @@ func (s *Service) Decide(ctx context.Context, st staff, id, status, reason strin
 		case row.Status == documents.SendingAdditions:
 			return shared.E(documents.CodeAwaitingAnswer)
 		}
+		if err := auth.NotOwn(st.ID, row.AccountID); err != nil {
+			return err
+		}
 		return s.record(ctx, tx, row, step{Kind: kind, Event: event{Status: status, Note: reason, Actor: st.ID}, Meta: m})
 	})
 }
@@ -142,14 +146,17 @@ func (s *Service) SendIncoming(ctx context.Context, st staff, req documents.Inco
 	}
 	recipient := ""
 	if req.SendingID == "" {
-		acc, err := s.Accounts.FindByLogin(ctx, req.INN)
+		id, err := s.Accounts.ConfirmedByINN(ctx, req.INN)
 		if shared.ErrorCode(err) == shared.CodeNotFound {
 			return "", fieldError("inn", shared.CodeNotFound)
 		}
 		if err != nil {
 			return "", err
 		}
-		recipient = acc.ID
+		if err := auth.NotOwn(st.ID, id); err != nil {
+			return "", err
+		}
+		recipient = id
 	}
 	var id string
 	err := s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
@@ -162,6 +169,9 @@ func (s *Service) SendIncoming(ctx context.Context, st staff, req documents.Inco
 				return err
 			}
 			recipient = row.AccountID
+			if err := auth.NotOwn(st.ID, recipient); err != nil {
+				return err
+			}
 		}
 		doc, err := documentOf(ctx, tx, st.ID, req.Document, "FOR SHARE OF d")
 		if shared.ErrorCode(err) == shared.CodeNotFound {

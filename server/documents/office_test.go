@@ -6,6 +6,7 @@ import (
 	"slices"
 	"testing"
 
+	"kabinet/server/portal/portaltest"
 	"kabinet/shared"
 	shareddocs "kabinet/shared/documents"
 )
@@ -135,6 +136,13 @@ func TestIncomingFromTheDesk(t *testing.T) {
 	t.Run("refused", func(t *testing.T) {
 		mine := upload(t, d.officer, "Письмо.pdf", append(pdfFile(), ' ', '\n'))
 		ivans := upload(t, d.ivan, "Моё.png", pngFile(t))
+		// Ten digits are an organisation's ИНН and a phone number too: the
+		// document must not reach the person with phone +7 900 555-00-04.
+		phoneOwner, _ := person(d.e, 4, "Петрова")
+		// An ИНН typed into a profile at the standard level: nobody
+		// checked that it is the typist's.
+		claimant := d.e.Client()
+		claimed := d.e.StandardIdentity(claimant, 41)
 		tests := []struct {
 			name   string
 			req    shareddocs.IncomingRequest
@@ -146,6 +154,8 @@ func TestIncomingFromTheDesk(t *testing.T) {
 			{"a document not the officer's", shareddocs.IncomingRequest{Agency: "fns", SendingID: s.ID, Document: ivans.ID, Kind: "decision", Title: "x"}, 422, shared.CodeInvalidInput, "document"},
 			{"unknown ИНН", shareddocs.IncomingRequest{Agency: "fns", INN: "500100732259", Document: mine.ID, Kind: "notice", Title: "x"}, 422, shared.CodeInvalidInput, "inn"},
 			{"bad ИНН", shareddocs.IncomingRequest{Agency: "fns", INN: "500100732250", Document: mine.ID, Kind: "notice", Title: "x"}, 422, shared.CodeInvalidInput, "inn"},
+			{"an organisation's ИНН, a phone's digits", shareddocs.IncomingRequest{Agency: "fns", INN: "9005550004", Document: mine.ID, Kind: "notice", Title: "x"}, 422, shared.CodeInvalidInput, "inn"},
+			{"an unconfirmed account's ИНН", shareddocs.IncomingRequest{Agency: "fns", INN: claimed.INN, Document: mine.ID, Kind: "notice", Title: "x"}, 422, shared.CodeInvalidInput, "inn"},
 			{"unknown kind", shareddocs.IncomingRequest{Agency: "fns", SendingID: s.ID, Document: mine.ID, Kind: "letter", Title: "x"}, 422, shared.CodeInvalidInput, "kind"},
 			{"no title", shareddocs.IncomingRequest{Agency: "fns", SendingID: s.ID, Document: mine.ID, Kind: "notice"}, 422, shared.CodeInvalidInput, "title"},
 		}
@@ -159,6 +169,13 @@ func TestIncomingFromTheDesk(t *testing.T) {
 					t.Fatalf("no error on %s: %+v", tt.field, apiErr)
 				}
 			})
+		}
+		for name, c := range map[string]*portaltest.Client{"the phone's owner": phoneOwner, "the claimant": claimant} {
+			var l shareddocs.IncomingList
+			c.MustOK("GET", "/documents/incoming", nil, &l)
+			if len(l.Items) != 0 {
+				t.Errorf("%s received %+v", name, l.Items)
+			}
 		}
 	})
 }

@@ -271,7 +271,7 @@ func (r *IncomingRequest) Validate() error {
 	case r.SendingID == "" && r.INN == "":
 		f.Add("inn", shared.CodeRequired)
 	case r.SendingID == "":
-		f.Check("inn", shared.ValidateINN(r.INN))
+		f.Check("inn", shared.ValidatePersonINN(r.INN)) // a person's: organisations have no cabinet yet
 	}
 	if r.Document == "" {
 		f.Add("document", shared.CodeRequired)
