@@ -68,7 +68,7 @@ func (s *Service) closureWarnings(ctx context.Context, db bun.IDB, f *filingRow)
 		return nil, err
 	}
 	inn := ""
-	if r, err := recordOf(ctx, db, f.AccountID, acc.INN, false); err == nil {
+	if r, err := recordOf(ctx, db, acc, false); err == nil {
 		inn = r.INN
 	} else if shared.ErrorCode(err) != sharedip.CodeNotIP {
 		return nil, err
@@ -149,7 +149,7 @@ type validator interface {
 // person who is an active ИП or was excluded within three years;
 // Р24001 and Р26001 by one who is not an active ИП.
 func (s *Service) eligible(ctx context.Context, db bun.IDB, acc shared.Account, form string) error {
-	r, err := recordOf(ctx, db, acc.ID, acc.INN, false)
+	r, err := recordOf(ctx, db, acc, false)
 	found := err == nil
 	if err != nil && shared.ErrorCode(err) != sharedip.CodeNotIP {
 		return err
@@ -266,7 +266,7 @@ func (s *Service) checkAgainstData(ctx context.Context, db bun.IDB, acc shared.A
 			return err
 		}
 	case *sharedip.Change:
-		r, err := recordOf(ctx, db, acc.ID, acc.INN, false)
+		r, err := recordOf(ctx, db, acc, false)
 		if err != nil {
 			return err
 		}

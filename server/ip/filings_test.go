@@ -291,8 +291,8 @@ func TestRegistrationRefusedAfterExclusion(t *testing.T) {
 			Name: "ИП Смирнова Ольга Павловна", Status: shared.RegistryClosed, RegisteredOn: "2015-04-01", ClosedOn: closed}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.DB.NewRaw(`INSERT INTO ip_records (inn, last_name, first_name, main_okved, regime, region, closed_reason)
-			VALUES (?, 'Смирнова', 'Ольга', '62.01', 'usn6', '77', 'excluded') ON CONFLICT (inn) DO NOTHING`, p.INN).Exec(ctx); err != nil {
+		if _, err := e.DB.NewRaw(`INSERT INTO ip_records (inn, last_name, first_name, middle_name, main_okved, regime, region, closed_reason)
+			VALUES (?, 'Смирнова', 'Ольга', 'Павловна', '62.01', 'usn6', '77', 'excluded') ON CONFLICT (inn) DO NOTHING`, p.INN).Exec(ctx); err != nil {
 			t.Fatal(err)
 		}
 	}

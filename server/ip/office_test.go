@@ -244,3 +244,25 @@ func TestAnOfficerDoesNotDecideTheirOwnFiling(t *testing.T) {
 	}
 	e.Staff(2, shared.RoleRegistryOfficer).MustOK("POST", "/office/ip/filings/"+f.ID+"/register", nil, nil)
 }
+
+// A confirmed person who types another ИП's ИНН into the profile finds
+// no ИП: the record, its address and debts stay closed, and no Р26001
+// can be filed to close it.
+func TestAnotherIPsINNInTheProfileOpensNothing(t *testing.T) {
+	e := portaltest.StartIP(t)
+	c := e.Client()
+	p := e.ConfirmedIdentity(c, 7)
+	c.StepUp(p)
+	const petrov = "561100409545" // ИП Петров of the demo registry, no account
+	var acc shared.Account
+	c.MustOK("GET", "/me", nil, &acc)
+	c.MustOK("PUT", "/me/profile", shared.ProfileRequest{LastName: acc.LastName, FirstName: acc.FirstName, MiddleName: acc.MiddleName,
+		BirthDate: acc.BirthDate, INN: petrov, SNILS: acc.SNILS, Passport: *acc.Passport}, &acc)
+	if acc.INN != petrov || acc.Level != shared.LevelConfirmed {
+		t.Fatalf("the profile: ИНН %s, level %s", acc.INN, acc.Level)
+	}
+	status, err := c.Do("GET", "/ip", nil, nil)
+	wantCode(t, "Петров's record", status, err, http.StatusConflict, sharedip.CodeNotIP)
+	status, err = c.Do("POST", "/ip/filings", sharedip.CreateFilingRequest{Form: sharedip.FormClosure}, nil)
+	wantCode(t, "a Р26001", status, err, http.StatusConflict, sharedip.CodeNotActive)
+}

@@ -45,7 +45,7 @@ func (s *Service) Home(ctx context.Context, accountID string, secondFactor bool)
 	if acc.Status == shared.StatusNeedsUpdate {
 		return sharedip.Home{}, &shared.Error{Code: sharedip.CodeNeedsUpdate, Args: []string{acc.StatusReason}}
 	}
-	r, err := recordOf(ctx, s.db, accountID, acc.INN, false)
+	r, err := recordOf(ctx, s.db, acc, false)
 	if err != nil {
 		return sharedip.Home{}, err
 	}
@@ -188,7 +188,7 @@ func (s *Service) Check(ctx context.Context, accountID string, secondFactor bool
 		if err := gate(acc, secondFactor); err != nil {
 			return err
 		}
-		r, err := recordOf(ctx, tx, accountID, acc.INN, false)
+		r, err := recordOf(ctx, tx, acc, false)
 		if err != nil {
 			return err
 		}

@@ -157,22 +157,39 @@ const recordSelect = `SELECT e.inn, e.ogrn, e.name, e.status, e.registered_on, e
 	r.exclusion_risk_debt, r.exclusion_risk_last_report, r.identity_doc
 	FROM registry_entries e LEFT JOIN ip_records r ON r.inn = e.inn WHERE e.kind = 'ip' `
 
-// recordOf finds the ИП of an account: the one registered from it, else
-// the one with its ИНН. Not found: CodeNotIP.
-func recordOf(ctx context.Context, db bun.IDB, accountID, inn string, forUpdate bool) (_ recordRow, err error) {
-	defer derrors.Wrap(&err, "ip.recordOf(%s)", accountID)
+// recordOf finds the ИП of the account acc: the one registered from it,
+// else the one with its ИНН that no other account registered and whose
+// holder is acc's person — the same full name and, where ЕГРИП keeps it,
+// birth date. The ИНН in a profile is the person's word (it may be added
+// and changed after the identity is confirmed): alone it must open no
+// one else's record, nor let filings be made for it. Not found:
+// CodeNotIP.
+func recordOf(ctx context.Context, db bun.IDB, acc shared.Account, forUpdate bool) (_ recordRow, err error) {
+	defer derrors.Wrap(&err, "ip.recordOf(%s)", acc.ID)
 	lock := ""
 	if forUpdate {
 		lock = " FOR UPDATE OF e"
 	}
+	birth := bun.NullTime{}
+	if d, err := time.Parse(time.DateOnly, acc.BirthDate); err == nil {
+		birth.Time = d
+	}
+	full := strings.Join(strings.Fields(acc.LastName+" "+acc.FirstName+" "+acc.MiddleName), " ")
 	var r recordRow
-	err = db.NewRaw(recordSelect+`AND (r.account_id = ? OR e.inn = ?)
-		ORDER BY (r.account_id = ?) IS TRUE DESC LIMIT 1`+lock, accountID, inn, accountID).Scan(ctx, &r)
+	err = db.NewRaw(recordSelect+`AND (r.account_id = ? OR e.inn = ? AND r.account_id IS NULL AND CASE WHEN r.inn IS NULL
+			THEN `+sameName("e.name")+` = `+sameName("?")+`
+			ELSE `+sameName("concat_ws(' ', r.last_name, nullif(r.first_name, ''), nullif(r.middle_name, ''))")+` = `+sameName("?")+`
+				AND (r.birth_date IS NULL OR r.birth_date = ?::date) END)
+		ORDER BY (r.account_id = ?) IS TRUE DESC LIMIT 1`+lock, acc.ID, acc.INN, "ИП "+full, full, birth, acc.ID).Scan(ctx, &r)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, shared.E(sharedip.CodeNotIP)
 	}
 	return r, err
 }
+
+// sameName is the SQL of a full name as two spellings of one compare:
+// without case, ё as е.
+func sameName(expr string) string { return "translate(lower(" + expr + "), 'ё', 'е')" }
 
 // recordByINN is the ИП with the ИНН; CodeNotIP when none.
 func recordByINN(ctx context.Context, db bun.IDB, inn string) (_ recordRow, err error) {
