@@ -66,7 +66,7 @@ func (s *Service) OfficeFiling(ctx context.Context, id string) (sharedip.OfficeF
 		}
 		out.KeyCheck = &sharedip.KeyCheck{Valid: err == nil, At: s.now()}
 	}
-	if r, err := recordByINN(ctx, s.db, f.INN); err == nil {
+	if r, err := recordByINN(ctx, s.db, f.INN, false); err == nil {
 		rec, err := s.record(ctx, s.db, r)
 		if err != nil {
 			return out, err
@@ -94,7 +94,7 @@ func (s *Service) Search(ctx context.Context, q string) (sharedip.SearchResult, 
 // OfficeRecord is an ИП's record and the filings under its ИНН, for the
 // registry officer.
 func (s *Service) OfficeRecord(ctx context.Context, inn string) (sharedip.OfficeRecord, error) {
-	r, err := recordByINN(ctx, s.db, inn)
+	r, err := recordByINN(ctx, s.db, inn, false)
 	if err != nil {
 		return sharedip.OfficeRecord{}, err
 	}
@@ -122,10 +122,11 @@ var (
 	decided   = []string{sharedip.StatusRegistered, sharedip.StatusRefused}
 )
 
-// decide moves a filing from submitted or in review to status for the
-// officer, in tx: a filing another officer decided first is
-// CodeFilingDecided, one waiting for the person CodeFilingState, the
-// officer's own filing CodeOwnCase.
+// decide moves a filing from submitted or in review (into review: from
+// submitted only) to status for the officer, in tx: a filing another
+// officer decided first is CodeFilingDecided, one waiting for the person
+// or already in review CodeFilingState, the officer's own filing
+// CodeOwnCase.
 func (s *Service) decide(ctx context.Context, tx bun.Tx, id, status, officerID string) (*filingRow, shared.Account, error) {
 	f, err := filingByID(ctx, tx, id, false)
 	if err != nil {
@@ -137,11 +138,13 @@ func (s *Service) decide(ctx context.Context, tx bun.Tx, id, status, officerID s
 	if err := auth.NotOwn(officerID, f.AccountID); err != nil {
 		return nil, shared.Account{}, err
 	}
-	decider := ""
-	if status != sharedip.StatusInReview {
+	decider, from := "", undecided
+	if status == sharedip.StatusInReview {
+		from = []string{sharedip.StatusSubmitted} // two officers must not both take it
+	} else {
 		decider = officerID
 	}
-	moved, err := moveFiling(ctx, tx, id, undecided, status, decider, nil)
+	moved, err := moveFiling(ctx, tx, id, from, status, decider, nil)
 	if err != nil {
 		return nil, shared.Account{}, err
 	}

@@ -54,7 +54,7 @@ func (s *Service) Register(ctx context.Context, id, officerID string, m api.Meta
 			sharedip.JournalRegistered, m, "msg.ip.registered", grn, r.OGRN); err != nil {
 			return err
 		}
-		if r, err = recordByINN(ctx, tx, r.INN); err != nil {
+		if r, err = recordByINN(ctx, tx, r.INN, false); err != nil {
 			return err
 		}
 		out, err = s.record(ctx, tx, r)
@@ -124,9 +124,12 @@ func (s *Service) applyRegistration(ctx context.Context, tx bun.Tx, f *filingRow
 }
 
 func (s *Service) applyChange(ctx context.Context, tx bun.Tx, f *filingRow, a *sharedip.Change) (recordRow, string, error) {
-	r, err := recordByINN(ctx, tx, f.INN)
+	r, err := recordByINN(ctx, tx, f.INN, true)
 	if err != nil {
 		return r, "", err
+	}
+	if r.AccountID != nil && *r.AccountID != f.AccountID { // registered from another account
+		return r, "", shared.E(sharedip.CodeNotActive)
 	}
 	if r.Status == shared.RegistryClosed || !r.Detailed {
 		return r, "", shared.E(sharedip.CodeNotActive)
@@ -160,9 +163,12 @@ func (s *Service) applyChange(ctx context.Context, tx bun.Tx, f *filingRow, a *s
 }
 
 func (s *Service) applyClosure(ctx context.Context, tx bun.Tx, f *filingRow) (recordRow, string, error) {
-	r, err := recordByINN(ctx, tx, f.INN)
+	r, err := recordByINN(ctx, tx, f.INN, true)
 	if err != nil {
 		return r, "", err
+	}
+	if r.AccountID != nil && *r.AccountID != f.AccountID { // registered from another account
+		return r, "", shared.E(sharedip.CodeNotActive)
 	}
 	if r.Status == shared.RegistryClosed {
 		return r, "", shared.E(sharedip.CodeNotActive)
@@ -208,7 +214,7 @@ func nonNil(s []string) []string {
 // innFree refuses a registration under an ИНН an active ИП holds (the
 // applicant's account may name another ИНН than the form).
 func (s *Service) innFree(ctx context.Context, db bun.IDB, inn string) error {
-	r, err := recordByINN(ctx, db, inn)
+	r, err := recordByINN(ctx, db, inn, false)
 	switch {
 	case shared.ErrorCode(err) == sharedip.CodeNotIP:
 		return nil

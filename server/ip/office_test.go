@@ -245,6 +245,36 @@ func TestAnOfficerDoesNotDecideTheirOwnFiling(t *testing.T) {
 	e.Staff(2, shared.RoleRegistryOfficer).MustOK("POST", "/office/ip/filings/"+f.ID+"/register", nil, nil)
 }
 
+// Two officers take the same filing into review at once: one does, and
+// the timeline, the journal and the notices have the step once.
+func TestTwoOfficersDoNotBothTakeAFilingIntoReview(t *testing.T) {
+	e := portaltest.StartIP(t)
+	f := submitted(t, e, e.ConfirmedPerson(1))
+	officers := []*portaltest.Person{e.Staff(2, shared.RoleRegistryOfficer), e.Staff(3, shared.RoleRegistryOfficer)}
+	var mu sync.Mutex
+	var codes []shared.Code
+	var wg sync.WaitGroup
+	for _, o := range officers {
+		wg.Go(func() {
+			_, err := o.Do("POST", "/office/ip/filings/"+f.ID+"/review", nil, nil)
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				codes = append(codes, err.Code)
+			}
+		})
+	}
+	wg.Wait()
+	var events int
+	if err := e.DB.NewRaw("SELECT count(*) FROM ip_filing_events WHERE filing_id = ? AND status = 'in_review'", f.ID).
+		Scan(context.Background(), &events); err != nil {
+		t.Fatal(err)
+	}
+	if events != 1 || len(codes) != 1 || codes[0] != sharedip.CodeFilingState {
+		t.Fatalf("%d in_review events; refusals %v (want one, %s)", events, codes, sharedip.CodeFilingState)
+	}
+}
+
 // A confirmed person who types another ИП's ИНН into the profile finds
 // no ИП: the record, its address and debts stay closed, and no Р26001
 // can be filed to close it.
@@ -265,4 +295,36 @@ func TestAnotherIPsINNInTheProfileOpensNothing(t *testing.T) {
 	wantCode(t, "Петров's record", status, err, http.StatusConflict, sharedip.CodeNotIP)
 	status, err = c.Do("POST", "/ip/filings", sharedip.CreateFilingRequest{Form: sharedip.FormClosure}, nil)
 	wantCode(t, "a Р26001", status, err, http.StatusConflict, sharedip.CodeNotActive)
+}
+
+// Two Р24001 of one ИП registered at once by two officers: each change
+// is in the record, none written over the other's.
+func TestTwoChangesRegisteredAtOnceBothStay(t *testing.T) {
+	e := portaltest.StartIP(t)
+	iv := ivanPerson(t, e)
+	o1, o2 := e.Staff(1, shared.RoleRegistryOfficer), e.Staff(2, shared.RoleRegistryOfficer)
+	var q sharedip.Queue
+	o1.MustOK("GET", "/office/ip/filings", nil, &q)
+	demo := q.Items[0].ID // the demo's Р24001: adds 74.90
+	ch := draft(t, iv, sharedip.FormChange)
+	iv.MustOK("PUT", "/ip/filings/"+ch.ID+"/draft", sharedip.DraftRequest{Step: 2, Answers: raw(sharedip.Change{AddOKVED: []string{"62.03"}})}, nil)
+	e.SetStepUp(iv, 0)
+	iv.MustOK("POST", "/ip/filings/"+ch.ID+"/submit", nil, &ch)
+	var wg sync.WaitGroup
+	for _, x := range []struct {
+		o  *portaltest.Person
+		id string
+	}{{o1, demo}, {o2, ch.ID}} {
+		wg.Go(func() { x.o.MustOK("POST", "/office/ip/filings/"+x.id+"/register", nil, nil) })
+	}
+	wg.Wait()
+	var card sharedip.OfficeRecord
+	o1.MustOK("GET", "/office/ip/records/"+iv.INN, nil, &card)
+	var codes []string
+	for _, c := range card.Record.OtherOKVED {
+		codes = append(codes, c.Code)
+	}
+	if !slices.Contains(codes, "74.90") || !slices.Contains(codes, "62.03") {
+		t.Fatalf("both registered, the record's codes %v: a change lost", codes)
+	}
 }

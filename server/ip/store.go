@@ -191,9 +191,18 @@ func recordOf(ctx context.Context, db bun.IDB, acc shared.Account, forUpdate boo
 // without case, ё as е.
 func sameName(expr string) string { return "translate(lower(" + expr + "), 'ё', 'е')" }
 
-// recordByINN is the ИП with the ИНН; CodeNotIP when none.
-func recordByINN(ctx context.Context, db bun.IDB, inn string) (_ recordRow, err error) {
+// recordByINN is the ИП with the ИНН; CodeNotIP when none. forUpdate
+// first locks its ЕГРИП entry, in a statement of its own: a change
+// registered from what it reads must not overwrite another's registered
+// meanwhile, and a statement that waited for the lock would still read
+// the record as it was when the statement began.
+func recordByINN(ctx context.Context, db bun.IDB, inn string, forUpdate bool) (_ recordRow, err error) {
 	defer derrors.Wrap(&err, "ip.recordByINN(%s)", inn)
+	if forUpdate {
+		if _, err := db.NewRaw("SELECT 1 FROM registry_entries WHERE inn = ? FOR UPDATE", inn).Exec(ctx); err != nil {
+			return recordRow{}, err
+		}
+	}
 	var r recordRow
 	err = db.NewRaw(recordSelect+"AND e.inn = ?", inn).Scan(ctx, &r)
 	if errors.Is(err, sql.ErrNoRows) {
