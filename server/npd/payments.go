@@ -67,6 +67,12 @@ func (s *Service) ImportStatement(ctx context.Context, body []byte, dryRun bool,
 		return out, fieldErr("file", shared.CodeRequired)
 	}
 	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		// One import at a time: a statement imported twice at once (a
+		// double click, two officers) must find the other's lines as
+		// duplicates, not fail on the unique reference.
+		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtextextended('npd:statements', 0))"); err != nil {
+			return err
+		}
 		seen := map[string]bool{}
 		for {
 			line, get, err := r.Next()

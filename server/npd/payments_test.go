@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -135,6 +136,35 @@ func TestUnidentifiedPaymentAssigned(t *testing.T) {
 	if err := e.DB.NewRaw(`SELECT j.actor_id::text FROM journal j JOIN accounts a ON a.id = j.account_id
 		WHERE a.inn = '123456789047' AND j.kind = 'npd.payment_assigned'`).Scan(ctx, &actor); err != nil || actor != accountIDOf(t, e, "officer@example.ru") {
 		t.Fatalf("the payer's journal: actor %q (%v)", actor, err)
+	}
+}
+
+// The same statement imported twice at once (a double click, two
+// officers): one records the lines, the other finds them duplicates, and
+// neither fails.
+func TestAStatementImportedTwiceAtOnce(t *testing.T) {
+	e := portaltest.StartAPI(t, nil)
+	officer := taxOfficer(t, e)
+	uin := "1820000000000000001" + fmt.Sprint(shared.UINCheckDigit("1820000000000000001"))
+	var b strings.Builder
+	b.WriteString("Дата;Сумма;УИН;Номер документа\n")
+	for i := range 200 {
+		fmt.Fprintf(&b, "20.10.2026;1 000,00;%s;п/п %d\n", uin, i)
+	}
+	results := make([]npd.StatementResult, 2)
+	errs := make([]*shared.Error, 2)
+	var wg sync.WaitGroup
+	for i := range 2 {
+		wg.Go(func() {
+			_, errs[i] = officer.Do("POST", "/office/npd/statements", portaltest.Raw{Body: []byte(b.String()), Type: "text/csv"}, &results[i])
+		})
+	}
+	wg.Wait()
+	if errs[0] != nil || errs[1] != nil {
+		t.Fatalf("imports: %+v, %+v", errs[0], errs[1])
+	}
+	if kept := results[0].Unmatched + results[1].Unmatched; kept != 200 || results[0].Duplicates+results[1].Duplicates != 200 {
+		t.Fatalf("kept %d: %+v / %+v", kept, results[0], results[1])
 	}
 }
 
