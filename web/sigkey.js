@@ -86,5 +86,15 @@
     async remove(id) {
       try { await tx("readwrite", (s) => s.delete(id)); } catch (e) { fail(e); }
     },
+    // wipe deletes the key database: a kiosk's visit has ended, and no
+    // key, made there before kiosks refused them, may serve the next one.
+    wipe() {
+      return new Promise((resolve, reject) => {
+        const r = indexedDB.deleteDatabase(DB);
+        r.onsuccess = () => resolve();
+        r.onblocked = () => resolve(); // deleted once the other tab lets go
+        r.onerror = () => reject(r.error);
+      }).catch(fail);
+    },
   };
 })();

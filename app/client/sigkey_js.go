@@ -137,4 +137,14 @@ func RemoveBrowserKey(id string) error {
 	return err
 }
 
+// WipeBrowserKeys deletes every key this browser holds (a kiosk's visit
+// has ended); nothing to do where the key database does not exist.
+func WipeBrowserKeys() error {
+	if !KeySupported() || noKeyDB() {
+		return nil
+	}
+	_, err := callKey("wipe")
+	return err
+}
+
 func keyFailed(js.Value) error { return ErrKeyFailed }

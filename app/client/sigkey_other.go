@@ -21,3 +21,6 @@ func SignWithBrowserKey(id string, data []byte) ([]byte, error) { return nil, Er
 
 // RemoveBrowserKey needs a browser.
 func RemoveBrowserKey(id string) error { return ErrKeyUnsupported }
+
+// WipeBrowserKeys: no keys outside a browser.
+func WipeBrowserKeys() error { return nil }

@@ -38,12 +38,14 @@ func (p *cardPage) signCard(records []signature.Record) app.UI {
 	return ds.NewCard(t("docs.signatures")).ID("doc-sign").Body(
 		list,
 		app.If(p.sign.err != "", func() app.UI { return ds.NewNotice(ds.Danger, t("docs.signFailed")).ID("sign-error").Text(p.sign.err) }),
-		app.P().Text(t("docs.signLead")),
+		app.If(page.KioskMode(), func() app.UI { return app.P().Text(t("docs.signLeadKiosk")) }).Else(func() app.UI { return app.P().Text(t("docs.signLead")) }),
 		ds.Actions(
-			ds.NewButton(t("docs.signKey")).ID("btn-sign-key").Busy(p.sign.busy == signature.KindKey, t("docs.signing")).OnClick(p.signKey),
+			app.If(!page.KioskMode(), func() app.UI { // a key stays in the browser: never a kiosk's
+				return ds.NewButton(t("docs.signKey")).ID("btn-sign-key").Busy(p.sign.busy == signature.KindKey, t("docs.signing")).OnClick(p.signKey)
+			}),
 			ds.NewButton(t("docs.signSimple")).ID("btn-sign-simple").Kind(ds.Secondary).Busy(p.sign.busy == signature.KindSimple, t("docs.signing")).OnClick(p.signSimple),
 		),
-		app.P().Class("hint").Text(t("docs.keyHint")),
+		app.If(!page.KioskMode(), func() app.UI { return app.P().Class("hint").Text(t("docs.keyHint")) }),
 		p.externalForm(),
 	)
 }

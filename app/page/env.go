@@ -90,12 +90,14 @@ func Start() {
 }
 
 // endKioskVisit wipes what the visit left in the kiosk's browser (storage
-// but the kiosk's own secret, every form's draft, the page's memory by a
-// full reload) and opens the sign-in page for the next person. The drafts
-// go first: IndexedDB answers later, and the reload must not cut it short.
+// but the kiosk's own secret, every form's draft, any «Ключ Кабинета»,
+// the page's memory by a full reload) and opens the sign-in page for the
+// next person. The drafts and keys go first: IndexedDB answers later, and
+// the reload must not cut it short.
 func endKioskVisit() {
 	go func() {
 		_ = drafts.WipeAll()
+		_ = client.WipeBrowserKeys()
 		leaveKiosk()
 	}()
 }

@@ -32,6 +32,9 @@ const maxLiveCertificates = 5
 // Issue certifies a key the browser made for the signed-in person. The
 // route asks for a fresh step-up first.
 func (s *Service) Issue(ctx context.Context, accountID string, req sharedsig.CertificateRequest, m api.Meta) (sharedsig.Certificate, error) {
+	if m.KioskID != "" {
+		return sharedsig.Certificate{}, shared.E(sharedsig.CodeKeyKiosk)
+	}
 	req.Normalize()
 	if err := req.Validate(); err != nil {
 		return sharedsig.Certificate{}, err

@@ -83,6 +83,9 @@ func (s *Service) KeyLogin(ctx context.Context, req sharedsig.KeyLoginRequest, m
 	if err := req.Validate(); err != nil {
 		return "", nil, err
 	}
+	if m.KioskID != "" { // a key on a kiosk is one left there by someone
+		return "", nil, shared.E(sharedsig.CodeKeyKiosk)
+	}
 	// Used at once, whatever follows: a signed challenge never serves twice.
 	ch, err := takeChallenge(ctx, s.db, req.ChallengeID, purposeLogin)
 	if err != nil {

@@ -103,3 +103,44 @@ func TestKeyLogin(t *testing.T) {
 	wantCode(t, e.Client(), "POST", "/login/signature", signature.KeyLoginRequest{ChallengeID: ch.ID, Certificate: cert4.DER,
 		Signature: k4.sign(t, []byte(ch.Message))}, http.StatusForbidden, shared.CodeAccountBlocked)
 }
+
+// A «Ключ Кабинета» lives in the browser that made it, so a kiosk — the
+// next visitor's browser — neither certifies one nor signs in with one:
+// a key left on a kiosk would sign that visitor in as its owner, with a
+// second factor.
+func TestNoKeyOnAKiosk(t *testing.T) {
+	e, _ := start(t, nil)
+	op := e.Client()
+	op.SignInDemo("operator@example.ru")
+	var reg shared.KioskRegistered
+	op.MustOK("POST", "/office/kiosks", shared.KioskRequest{Name: "Терминал №1", Centre: "МФЦ", Address: "Москва"}, &reg)
+	home := e.Client()
+	p := e.ConfirmedIdentity(home, 1)
+	kiosk := e.Client()
+	kiosk.Header = http.Header{shared.KioskHeader: {reg.Secret}}
+	if info := kiosk.SignInPerson(p); info.Kiosk == nil {
+		t.Fatalf("not a kiosk session: %+v", info)
+	}
+	kiosk.StepUp(p)
+	k := newBrowserKey(t)
+	spki := k.spki(t)
+	req := signature.CertificateRequest{PublicKey: spki, Proof: k.sign(t, signature.KeyProofMessage(spki)), Device: "Терминал"}
+	status, apiErr := kiosk.Do("POST", "/me/signature/certificates", req, nil)
+	if status != http.StatusForbidden || apiErr == nil || apiErr.Code != signature.CodeKeyKiosk {
+		t.Fatalf("a key certified on a kiosk: %d %+v", status, apiErr)
+	}
+
+	// A key certified at home does not sign in on a kiosk either.
+	home.StepUp(p)
+	var cert signature.Certificate
+	home.MustOK("POST", "/me/signature/certificates", req, &cert)
+	var ch signature.Challenge
+	next := e.Client()
+	next.Header = http.Header{shared.KioskHeader: {reg.Secret}}
+	next.MustOK("POST", "/login/signature/challenge", signature.ChallengeRequest{}, &ch)
+	status, apiErr = next.Do("POST", "/login/signature", signature.KeyLoginRequest{ChallengeID: ch.ID, Certificate: cert.DER,
+		Signature: k.sign(t, []byte(ch.Message))}, nil)
+	if status != http.StatusForbidden || apiErr == nil || apiErr.Code != signature.CodeKeyKiosk {
+		t.Fatalf("a key sign-in on a kiosk: %d %+v", status, apiErr)
+	}
+}

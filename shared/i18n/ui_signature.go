@@ -34,6 +34,8 @@ var signatureTexts = map[string]Text{
 		"First enter your passport and СНИЛС in the profile: the certificate is checked against them."},
 	"err.signature_document_needed": {"Эта подпись сделана не по SHA-256 — загрузите сам документ, а не его хэш.",
 		"This signature does not use SHA-256: upload the document itself, not its hash."},
+	"err.signature_key_kiosk": {"На терминале самообслуживания «Ключ Кабинета» не создаётся и не используется: он хранится только в браузере вашего телефона или компьютера. Войдите и подпишите там или подпишите здесь простой подписью.",
+		"A «Ключ Кабинета» is neither made nor used on a self-service kiosk: it is kept only in your own phone's or computer's browser. Sign in and sign there, or sign here with a simple signature."},
 
 	"sig.status.valid":              {"Подпись действительна", "The signature is valid"},
 	"sig.status.document_changed":   {"Документ изменён после подписания", "The document was changed after signing"},

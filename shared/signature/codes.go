@@ -41,6 +41,10 @@ const (
 	// CodeDocumentNeeded: the signature's digest is not SHA-256, so the
 	// document itself is needed, not its hash.
 	CodeDocumentNeeded shared.Code = "signature_document_needed"
+	// CodeKeyKiosk: a «Ключ Кабинета» lives in the browser that made it,
+	// so it is neither certified nor used on a kiosk, whose next visitor
+	// would find it there.
+	CodeKeyKiosk shared.Code = "signature_key_kiosk"
 )
 
 // CodeClasses returns the class of every code this package declares (a
@@ -62,5 +66,6 @@ func CodeClasses() map[shared.Code]shared.Class {
 		CodeIdentityMismatch: shared.ClassForbidden,
 		CodeIdentityMissing:  shared.ClassConflict,
 		CodeDocumentNeeded:   shared.ClassInvalid,
+		CodeKeyKiosk:         shared.ClassForbidden,
 	}
 }
