@@ -97,6 +97,13 @@ func (s *Service) AssignOGRNIP(ctx context.Context, db bun.IDB, region string) (
 }
 
 func (s *Service) applyRegistration(ctx context.Context, tx bun.Tx, f *filingRow, acc shared.Account, a *sharedip.Registration) (recordRow, string, error) {
+	// One registration of an ИНН at a time: two Р21001 of one person
+	// registered at once by two officers both found the ИНН free and made
+	// two ОГРНИП. The checks below read after the lock, so the second
+	// finds the first's ИП.
+	if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtextextended('ip:inn:' || ?, 0))", a.INN); err != nil {
+		return recordRow{}, "", err
+	}
 	if err := s.eligible(ctx, tx, acc, sharedip.FormRegistration); err != nil {
 		return recordRow{}, "", err
 	}

@@ -328,3 +328,33 @@ func TestTwoChangesRegisteredAtOnceBothStay(t *testing.T) {
 		t.Fatalf("both registered, the record's codes %v: a change lost", codes)
 	}
 }
+
+// Two Р21001 of one person registered at once by two officers: one makes
+// the ИП, the other is refused, and the person has one ОГРНИП.
+func TestTwoRegistrationsOfOnePersonAtOnce(t *testing.T) {
+	e := portaltest.StartIP(t)
+	p := e.ConfirmedPerson(3)
+	f1, f2 := submitted(t, e, p), submitted(t, e, p)
+	o1, o2 := e.Staff(1, shared.RoleRegistryOfficer), e.Staff(2, shared.RoleRegistryOfficer)
+	var mu sync.Mutex
+	var refused []shared.Code
+	var wg sync.WaitGroup
+	for _, x := range []struct {
+		o  *portaltest.Person
+		id string
+	}{{o1, f1.ID}, {o2, f2.ID}} {
+		wg.Go(func() {
+			if _, err := x.o.Do("POST", "/office/ip/filings/"+x.id+"/register", nil, nil); err != nil {
+				mu.Lock()
+				refused = append(refused, err.Code)
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	var card sharedip.OfficeRecord
+	o1.MustOK("GET", "/office/ip/records/"+p.INN, nil, &card)
+	if len(refused) != 1 || len(card.Record.History) != 1 {
+		t.Fatalf("refused %v; the record's history %+v", refused, card.Record.History)
+	}
+}
