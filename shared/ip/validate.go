@@ -39,16 +39,25 @@ func NormalizeOKVED(codes []string) []string {
 }
 
 // checkCodes records a field error for each bad code of field ("field.N"
-// for the N-th) and for a code listed twice or equal to main.
-func checkCodes(f *shared.Fields, field string, codes []string, main string) {
+// for the N-th) and for a code listed twice or equal to main; a list of
+// more than most codes is one error on field, checked first: a form's
+// body may hold tens of thousands of codes, and neither their check nor
+// the answer may grow with them.
+func checkCodes(f *shared.Fields, field string, codes []string, main string, most int) {
+	if len(codes) > most {
+		f.Add(field, CodeOKVEDTooMany)
+		return
+	}
+	seen := make(map[string]bool, len(codes))
 	for i, c := range codes {
 		name := field + "." + itoa(i)
 		switch {
 		case !ValidOKVEDCode(c):
 			f.Add(name, CodeOKVEDFormat)
-		case c == main || slices.Index(codes, c) < i:
+		case c == main || seen[c]:
 			f.Add(name, CodeOKVEDTwice)
 		}
+		seen[c] = true
 	}
 }
 
@@ -115,10 +124,7 @@ func (r Registration) Validate(complete bool, today time.Time) error {
 	case r.MainOKVED != "" && !ValidOKVEDCode(r.MainOKVED):
 		f.Add("mainOkved", CodeOKVEDFormat)
 	}
-	checkCodes(&f, "otherOkved", r.OtherOKVED, r.MainOKVED)
-	if len(r.OtherOKVED)+1 > MaxOKVED {
-		f.Add("otherOkved", CodeOKVEDTooMany)
-	}
+	checkCodes(&f, "otherOkved", r.OtherOKVED, r.MainOKVED, MaxOKVED-1)
 	switch {
 	case r.Regime == "" && complete:
 		f.Add("regime", shared.CodeRequired)
@@ -144,8 +150,8 @@ func (r Registration) Validate(complete bool, today time.Time) error {
 // and in the record is the server's check.
 func (c Change) Validate(complete bool, today time.Time) error {
 	var f shared.Fields
-	checkCodes(&f, "addOkved", c.AddOKVED, c.MainOKVED)
-	checkCodes(&f, "removeOkved", c.RemoveOKVED, "")
+	checkCodes(&f, "addOkved", c.AddOKVED, c.MainOKVED, MaxOKVED)
+	checkCodes(&f, "removeOkved", c.RemoveOKVED, "", MaxOKVED)
 	for i, r := range c.RemoveOKVED {
 		if slices.Contains(c.AddOKVED, r) || r == c.MainOKVED {
 			f.Add("removeOkved."+itoa(i), CodeOKVEDTwice)
