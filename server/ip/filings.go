@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -249,10 +250,13 @@ func (s *Service) checkAgainstData(ctx context.Context, db bun.IDB, acc shared.A
 	var f shared.Fields
 	switch a := v.(type) {
 	case *sharedip.Registration:
-		// One registers oneself: under the ИНН the account holds.
+		// One registers oneself: under the ИНН the account holds, and the
+		// names, birth date and passport its confirmation checked (they
+		// become the ЕГРИП record).
 		if a.INN != acc.INN {
 			return fieldErr("inn", sharedip.CodeINNNotOwn)
 		}
+		ownIdentity(&f, a, acc)
 		if err := s.innFree(ctx, db, a.INN); err != nil {
 			return err
 		}
@@ -291,4 +295,28 @@ func (s *Service) checkAgainstData(ctx context.Context, db bun.IDB, acc shared.A
 		}
 	}
 	return f.Err()
+}
+
+// ownIdentity adds CodeIdentityNotOwn to each of Р21001's names, birth
+// date and passport number that is not the account's (names without case,
+// ё as е).
+func ownIdentity(f *shared.Fields, a *sharedip.Registration, acc shared.Account) {
+	same := func(x, y string) bool {
+		fold := func(s string) string { return strings.ReplaceAll(strings.ToLower(strings.TrimSpace(s)), "ё", "е") }
+		return fold(x) == fold(y)
+	}
+	for _, c := range []struct {
+		field string
+		ok    bool
+	}{
+		{"lastName", same(a.LastName, acc.LastName)},
+		{"firstName", same(a.FirstName, acc.FirstName)},
+		{"middleName", same(a.MiddleName, acc.MiddleName)},
+		{"birthDate", a.BirthDate == acc.BirthDate},
+		{"passport.number", acc.Passport != nil && a.Passport.Series == acc.Passport.Series && a.Passport.Number == acc.Passport.Number},
+	} {
+		if !c.ok {
+			f.Add(c.field, sharedip.CodeIdentityNotOwn)
+		}
+	}
 }

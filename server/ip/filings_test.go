@@ -334,3 +334,23 @@ func checkDocument(t *testing.T, e *portaltest.Env, p *portaltest.Person, id, wa
 		t.Errorf("verification %+v, want %q among the details", v, want)
 	}
 }
+
+// Р21001 is filed in one's own name: names, birth date and passport other
+// than the confirmed profile's are refused beside their fields.
+func TestRegistrationIsInOnesOwnName(t *testing.T) {
+	e := portaltest.StartIP(t)
+	p := e.ConfirmedPerson(4)
+	f := draft(t, p, sharedip.FormRegistration)
+	r := registration(t, p)
+	r.LastName, r.FirstName, r.MiddleName, r.BirthDate = "Петров", "Пётр", "Петрович", "1970-01-01"
+	r.Passport.Series, r.Passport.Number = "4599", "999999"
+	p.MustOK("PUT", "/ip/filings/"+f.ID+"/draft", sharedip.DraftRequest{Step: 9, Answers: raw(r)}, nil)
+	e.SetStepUp(p, 0)
+	status, err := p.Do("POST", "/ip/filings/"+f.ID+"/submit", nil, nil)
+	wantCode(t, "another's name", status, err, http.StatusUnprocessableEntity, shared.CodeInvalidInput)
+	for _, field := range []string{"lastName", "firstName", "middleName", "birthDate", "passport.number"} {
+		if err.Fields[field].Code != sharedip.CodeIdentityNotOwn {
+			t.Errorf("%s: %+v", field, err.Fields[field])
+		}
+	}
+}

@@ -13,6 +13,7 @@ var ipTexts = map[string]Text{
 	"err.ip_already_active":    {"Вы уже зарегистрированы как индивидуальный предприниматель: повторная регистрация невозможна.", "You are already registered as an individual entrepreneur: you cannot register again."},
 	"err.ip_excluded_recently": {"Регистрация невозможна: не прошло трёх лет после исключения из ЕГРИП.", "Registration is not possible: three years have not passed since the exclusion from ЕГРИП."},
 	"err.ip_not_active":        {"Заявление подаёт действующий индивидуальный предприниматель.", "This form is filed by an active individual entrepreneur."},
+	"err.ip_identity_not_own":  {"Должно совпадать с подтверждённым профилем: заявление подаётся от своего имени. Если данные изменились, сначала обновите профиль.", "This must match your confirmed profile: one files in one's own name. If the details changed, update the profile first."},
 	"err.ip_inn_not_own":       {"Укажите свой ИНН — тот, что в профиле. Если ИНН в профиле неверен, сначала исправьте профиль.", "Give your own ИНН, the one in your profile. If the profile's ИНН is wrong, correct the profile first."},
 	"err.ip_filing_state":      {"Заявление сейчас в другом статусе; обновите страницу.", "The filing is in another status now; reload the page."},
 	"err.ip_filing_decided":    {"По заявлению уже принято решение другим сотрудником.", "Another officer has already decided this filing."},

@@ -27,6 +27,7 @@ const (
 	CodeExcludedRecently shared.Code = "ip_excluded_recently" // Р21001 within 3 years of an exclusion
 	CodeNotActive        shared.Code = "ip_not_active"        // Р24001/Р26001 need an active ИП
 	CodeINNNotOwn        shared.Code = "ip_inn_not_own"       // Р21001 names an ИНН other than the account's
+	CodeIdentityNotOwn   shared.Code = "ip_identity_not_own"  // Р21001's names, birth date or passport are not the account's
 	CodeFilingState      shared.Code = "ip_filing_state"      // the filing is not in a state for this
 	CodeFilingDecided    shared.Code = "ip_filing_decided"    // another officer decided it first
 
@@ -59,7 +60,7 @@ func CodeClasses() map[shared.Code]shared.Class {
 		shared.ClassOf(shared.ClassForbidden, CodeNotConfirmed, CodeNoFactor, CodeAccountLimited, CodeNeedsUpdate),
 		shared.ClassOf(shared.ClassConflict, CodeNotIP, CodeAlreadyActive, CodeExcludedRecently, CodeNotActive,
 			CodeFilingState, CodeFilingDecided),
-		shared.ClassOf(shared.ClassInvalid, CodeINNNotOwn, CodeFormUnknown, CodeOKVEDFormat, CodeOKVEDUnknown,
+		shared.ClassOf(shared.ClassInvalid, CodeINNNotOwn, CodeIdentityNotOwn, CodeFormUnknown, CodeOKVEDFormat, CodeOKVEDUnknown,
 			CodeOKVEDTwice, CodeOKVEDTooMany, CodeRegimeUnknown, CodeRegionFormat, CodeNoChanges,
 			CodeNotAcknowledged, CodeRefusalReason, CodeScanType, CodeSignedOther, CodeNotKeySigned,
 			CodeTaxFactKind, CodeKNDFormat, CodeTaxPeriod, CodeTaxFactTwice),
