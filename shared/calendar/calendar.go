@@ -34,7 +34,7 @@ var Years = map[int]Year{
 	2025: {
 		Source: "Постановление Правительства РФ о переносе выходных дней в 2025 году (от 04.10.2024 № 1335) — сверить",
 		Off: []string{"2025-01-01", "2025-01-02", "2025-01-03", "2025-01-06", "2025-01-07", "2025-01-08",
-			"2025-02-24", "2025-03-10", "2025-05-01", "2025-05-02", "2025-05-08", "2025-05-09", "2025-06-12", "2025-06-13",
+			"2025-05-01", "2025-05-02", "2025-05-08", "2025-05-09", "2025-06-12", "2025-06-13",
 			"2025-11-03", "2025-11-04", "2025-12-31"},
 		Working: []string{"2025-11-01"},
 	},
@@ -148,11 +148,15 @@ var holidays = [][2]int{{2, 23}, {3, 8}, {5, 1}, {5, 9}, {6, 12}, {11, 4}}
 // Statutory reports whether the day is off by the Labour Code alone
 // (art. 112): a weekend, 1–8 January, one of the holidays, or the
 // Monday after a holiday that fell on a weekend (the New Year holidays
-// do not move so). It knows no decree's transfers, so it is a floor of
-// the days off, not the calendar: every year's data holds each of these
-// days (a test checks it), and a deadline counted by it alone can come
-// a day early after a transfer. Use it only where a provisional date is
-// better than none, and say that it is one.
+// do not move so). It knows no decree's transfers, so it is not the
+// calendar: a decree may add days off (a deadline counted by Statutory
+// alone then comes a day early) and may move the Monday after a holiday
+// elsewhere (in 2025 those of 23 February and 8 March went to 8 May and
+// 13 June, and 24 February and 10 March were working days: a deadline
+// counted by it alone came a day late). Every year's data holds the
+// holidays themselves and at least as many days off (a test checks it).
+// Use it only where a provisional date is better than none, and say
+// that it is one.
 func Statutory(t time.Time) bool {
 	if weekend(t) {
 		return true

@@ -72,20 +72,63 @@ func TestYearBeyondTheData(t *testing.T) {
 	}
 }
 
-// Every year's data holds the weekdays the Labour Code makes off by
-// itself: a table typed from a published calendar that misses one is
-// wrong. (A weekend day may be made a working day by the decree.)
+// Every year's data holds the days off of the Labour Code: the holidays
+// themselves and the New Year days, and at least as many weekdays off in
+// all as the Code gives — a decree may move the Monday after a holiday on
+// a weekend to another day, not take it away.
 func TestDataHoldsTheStatutoryDaysOff(t *testing.T) {
 	c := Builtin()
 	for y := range Years {
+		statutory, data := 0, 0
 		for d := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC); d.Year() == y; d = d.AddDate(0, 0, 1) {
-			if !Statutory(d) || weekend(d) {
+			if weekend(d) {
 				continue
 			}
-			if off, err := c.DayOff(d); err != nil || !off {
-				t.Errorf("%s is off by the Labour Code but a working day in the %d data", d.Format(time.DateOnly), y)
+			off, err := c.DayOff(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if off {
+				data++
+			}
+			if !Statutory(d) {
+				continue
+			}
+			statutory++
+			_, m, day := d.Date()
+			holiday := m == time.January && day <= 8
+			for _, h := range holidays {
+				holiday = holiday || (time.Month(h[0]) == m && h[1] == day)
+			}
+			if holiday && !off {
+				t.Errorf("%s is a holiday of the Labour Code but a working day in the %d data", d.Format(time.DateOnly), y)
 			}
 		}
+		if data < statutory {
+			t.Errorf("%d: %d weekdays off in the data, fewer than the Labour Code's %d", y, data, statutory)
+		}
+	}
+}
+
+// Постановление Правительства РФ от 04.10.2024 № 1335 moved the days off
+// of Sunday 23 February and Saturday 8 March 2025 to Thursday 8 May and
+// Friday 13 June: Monday 24 February and Monday 10 March were working
+// days, and 2025 had 247 of them.
+func TestThe2025TransfersFromWeekendHolidays(t *testing.T) {
+	c := Builtin()
+	for s, want := range map[string]bool{"2025-02-24": false, "2025-03-10": false, "2025-05-08": true, "2025-06-13": true} {
+		if off, err := c.DayOff(date(s)); err != nil || off != want {
+			t.Errorf("%s: day off %v (%v), want %v", s, off, err, want)
+		}
+	}
+	working := 0
+	for d := date("2025-01-01"); d.Year() == 2025; d = d.AddDate(0, 0, 1) {
+		if off, _ := c.DayOff(d); !off {
+			working++
+		}
+	}
+	if working != 247 {
+		t.Errorf("2025 has %d working days in the data, want 247", working)
 	}
 }
 
