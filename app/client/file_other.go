@@ -9,3 +9,6 @@ var ErrNoFile = errors.New("client: no file chosen")
 
 // ReadFile needs a browser.
 func ReadFile(inputID string) ([]byte, string, error) { return nil, "", ErrNoFile }
+
+// SHA256Hex needs a browser.
+func SHA256Hex(data []byte) (string, error) { return "", ErrNoFile }

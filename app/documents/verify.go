@@ -74,10 +74,26 @@ func (p *verifyPage) submit(ctx app.Context, e app.Event) {
 	if !p.f.Check(ctx) {
 		return
 	}
+	typed := p.sha256
 	page.Do(ctx, func() (signature.Verification, error) {
-		return page.API().VerifySignature(ctx, sig, doc, name, p.sha256)
+		sum := typed
+		if sum == "" && len(doc) > verifyWhole {
+			// The server takes a request of 1 MiB at most: a larger
+			// document goes as its SHA-256, which is what a signature of
+			// today signs (one over another digest answers that the
+			// document itself is needed).
+			var err error
+			if sum, err = client.SHA256Hex(doc); err != nil {
+				return signature.Verification{}, err
+			}
+			doc = nil
+		}
+		return page.API().VerifySignature(ctx, sig, doc, name, sum)
 	}, p.done, func(ctx app.Context, err error) { p.f.Fail(ctx, err) })
 }
+
+// verifyWhole is the largest document the verify form sends whole.
+const verifyWhole = 768 << 10
 
 func (p *verifyPage) Render() app.UI {
 	body := []app.UI{

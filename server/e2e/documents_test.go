@@ -155,20 +155,21 @@ func TestDocumentsSignSendAndDecide(t *testing.T) {
 	// card exports and the document's hash.
 	open(ctx, e.url+"/signature/verify?sha256="+strings.TrimSpace(hash))
 	waitVisible(ctx, "form-verify", stepTimeout)
-	if _, err := js[bool](ctx, `(async () => {
-		const l = await (await fetch("`+docPath+`".replace("/documents/", "/api/v1/signature/documents/") + "/signatures", {credentials: "same-origin"})).json();
-		const b = await (await fetch("/api/v1/signature/signatures/" + l.items[0].id + "/p7s", {credentials: "same-origin"})).blob();
-		const dt = new DataTransfer();
-		dt.items.add(new File([b], "signature.p7s"));
-		document.getElementById("f-signature").files = dt.files;
-		return true;
-	})()`); err != nil {
-		t.Fatalf("choosing the .p7s: %v", err)
-	}
+	chooseP7s(t, ctx, docPath, "")
 	click(ctx, "btn-verify")
 	waitText(ctx, "#verify-verdict", "Подпись действительна", stepTimeout)
 	waitText(ctx, "#verify-result", "Иванов", stepTimeout)
 	shotBoth(t, ctx, "documents-verify")
+
+	// A document over the 1 MiB a request may carry goes as its hash:
+	// another document of 2 MiB gets a verdict, not «too large».
+	open(ctx, e.url+"/signature/verify")
+	waitVisible(ctx, "form-verify", stepTimeout)
+	chooseP7s(t, ctx, docPath, `const doc = new DataTransfer();
+		doc.items.add(new File([new Uint8Array(2 << 20).fill(37)], "big.pdf"));
+		document.getElementById("f-document").files = doc.files;`)
+	click(ctx, "btn-verify")
+	waitText(ctx, "#verify-verdict", "Документ изменён после подписания", stepTimeout)
 
 	// Signed out, the browser still holds the key: sign in with it.
 	signOut(t, ctx)
@@ -210,4 +211,22 @@ func signInOfficer(t *testing.T, ctx context.Context, e *env, login string) {
 	typeInto(ctx, "f-code", e.TOTPCode(login, d.TOTP))
 	click(ctx, "btn-second-factor")
 	waitPath(ctx, "/office", stepTimeout)
+}
+
+// chooseP7s puts the .p7s of the first signature of the document at
+// docPath into the verify form's signature field, then runs more (script
+// that fills the other fields).
+func chooseP7s(t *testing.T, ctx context.Context, docPath, more string) {
+	t.Helper()
+	if _, err := js[bool](ctx, `(async () => {
+		const l = await (await fetch("`+docPath+`".replace("/documents/", "/api/v1/signature/documents/") + "/signatures", {credentials: "same-origin"})).json();
+		const b = await (await fetch("/api/v1/signature/signatures/" + l.items[0].id + "/p7s", {credentials: "same-origin"})).blob();
+		const dt = new DataTransfer();
+		dt.items.add(new File([b], "signature.p7s"));
+		document.getElementById("f-signature").files = dt.files;
+		`+more+`
+		return true;
+	})()`); err != nil {
+		t.Fatalf("choosing the .p7s: %v", err)
+	}
 }
