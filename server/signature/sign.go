@@ -277,16 +277,21 @@ func (s *Service) RecordExternal(ctx context.Context, accountID, documentID stri
 
 // Verify checks a detached signature against a document for anyone (the
 // verification page): who signed, when, with what, whether it holds, and
-// when the portal made it, its record.
+// when the portal made it and it holds, its record as a stranger may read
+// it — the kind, the signer's name, the time — without the СНИЛС, the
+// ИНН or the portal's ids. Whoever holds a .p7s alone, with any hash,
+// must learn no more of the person than the signature itself says.
 func (s *Service) Verify(ctx context.Context, sig []byte, doc Content) (sharedsig.Verification, error) {
 	v, der, _, err := s.verify(ctx, sig, doc, verifyOptions{})
-	if err != nil {
+	if err != nil || v.Status != sharedsig.StatusValid {
 		return v, err
 	}
 	if r, ok, err := recordByCMS(ctx, s.db, sha256Sum(der)); err != nil {
 		return v, err
 	} else if ok {
 		rec := s.public(r)
+		rec.ID, rec.DocumentID, rec.IncomingID = "", "", ""
+		rec.Signer.SNILS, rec.Signer.INN = "", ""
 		v.Record = &rec
 	}
 	return v, nil

@@ -61,7 +61,7 @@ func TestKeySignatureVerifiesWithOpenSSL(t *testing.T) {
 	// The verification page says the same, and names the portal's record.
 	v := verify(t, e.Client(), contract, p7s)
 	if v.Status != signature.StatusValid || len(v.Signers) != 1 || v.Signers[0].Signer.SNILS != p.SNILS ||
-		v.Signers[0].Revocation != signature.RevocationGood || v.Record == nil || v.Record.ID != r.ID {
+		v.Signers[0].Revocation != signature.RevocationGood || v.Record == nil || v.Record.Kind != r.Kind || !v.Record.SignedAt.Equal(r.SignedAt) {
 		t.Fatalf("verification: %+v", v)
 	}
 	if v := verify(t, e.Client(), changed(contract), p7s); v.Status != signature.StatusDocumentChanged {
@@ -144,8 +144,20 @@ func TestSimpleSignature(t *testing.T) {
 		t.Fatalf("openssl refuses the portal's seal: %v\n%s", err, out)
 	}
 	v := verify(t, e.Client(), contract, p7s)
-	if v.Status != signature.StatusValid || v.Record == nil || v.Record.Kind != signature.KindSimple || v.Record.Signer.SNILS != p.SNILS {
+	if v.Status != signature.StatusValid || v.Record == nil || v.Record.Kind != signature.KindSimple || v.Record.Signer.Name != r.Signer.Name {
 		t.Fatalf("verification: %+v", v)
+	}
+	// To a stranger the record names the person, not the person's
+	// numbers nor the portal's ids; and a signature that does not hold
+	// (here: any other hash beside the .p7s) shows no record at all.
+	if rec := v.Record; rec.Signer.SNILS != "" || rec.Signer.INN != "" || rec.ID != "" || rec.DocumentID != "" {
+		t.Fatalf("the record a stranger reads: %+v", rec)
+	}
+	var other signature.Verification
+	e.Client().MustOK("POST", "/signature/verify", portaltest.Multipart(map[string][]byte{"signature": p7s},
+		map[string]string{"documentSha256": strings.Repeat("ab", 32)}), &other)
+	if other.Status == signature.StatusValid || other.Record != nil {
+		t.Fatalf("verified against another hash: %+v", other)
 	}
 
 	// Someone with the database alone rewrites who signed.

@@ -94,7 +94,9 @@ func (s *Service) revocation(ctx context.Context, chain []*x509.Certificate) (sh
 		case err != nil && !named:
 			return out, nil, err // the portal's own table failed
 		case err != nil:
-			s.log.Info("revocation list unavailable", "subject", chain[i].Subject.String(), "err", err)
+			// The issuer, never the subject: the leaf's is the signer's
+			// name, СНИЛС and ИНН, asked for by anyone on the verify page.
+			s.log.Info("revocation list unavailable", "issuer", chain[i].Issuer.String(), "err", err)
 			return sharedsig.RevocationUnavailable, nil, nil
 		case revoked:
 			return sharedsig.RevocationRevoked, at, nil
