@@ -93,11 +93,12 @@ func Public(c *fiber.Ctx, log *slog.Logger, err error) *shared.Error {
 	case db.Unavailable(err):
 		// An outage passes by itself: say so and when to try again.
 		log.WarnContext(c.UserContext(), "database unavailable",
-			"method", c.Method(), "path", c.Path(), "err", err)
+			"method", c.Method(), "route", c.Route().Path, "err", err)
 		return &shared.Error{Code: shared.CodeUnavailable, RetryAfter: RetryAfterOutage}
 	}
+	// The route, not the path: a path may carry an ИНН or a search.
 	log.ErrorContext(c.UserContext(), "request failed",
-		"method", c.Method(), "path", c.Path(), "err", err)
+		"method", c.Method(), "route", c.Route().Path, "err", err)
 	return shared.E(shared.CodeInternal)
 }
 

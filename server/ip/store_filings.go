@@ -201,7 +201,7 @@ func queue(ctx context.Context, db bun.IDB, form string) (_ []queueRow, err erro
 
 // searchIP finds ИП in the registry by ИНН, ОГРНИП or a part of the name.
 func searchIP(ctx context.Context, db bun.IDB, q string) (_ []shared.RegistryEntry, err error) {
-	defer derrors.Wrap(&err, "ip.searchIP(%q)", q)
+	defer derrors.Wrap(&err, "ip.searchIP") // not the words: a name or an ИНН
 	var rows []struct {
 		INN          string     `bun:"inn"`
 		OGRN         string     `bun:"ogrn"`
