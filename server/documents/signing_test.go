@@ -1,6 +1,7 @@
 package documents_test
 
 import (
+	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -9,8 +10,10 @@ import (
 	"net/http"
 	"slices"
 	"testing"
+	"time"
 
 	"kabinet/server/portal/portaltest"
+	"kabinet/shared"
 	shareddocs "kabinet/shared/documents"
 	sharedsig "kabinet/shared/signature"
 )
@@ -121,5 +124,50 @@ func TestSignaturesOfDocuments(t *testing.T) {
 	d.officer.MustOK("GET", "/office/documents/"+sent.ID, nil, &open)
 	if len(open.Documents) != 1 || len(open.Documents[0].Signatures) != 1 || !open.Documents[0].Signatures[0].Valid {
 		t.Fatalf("at the desk %+v", open.Documents)
+	}
+}
+
+// A simple signature racing the deletion of its document (two tabs): the
+// signature waits on the document's row and then answers not found, not
+// a bare 500.
+func TestASignatureRacingADeleteIsNotFound(t *testing.T) {
+	d := newDesk(t)
+	doc := upload(t, d.ivan, "Черновик.pdf", pdfFile())
+	d.ivan.StepUp(d.ivanWho)
+	ctx := context.Background()
+	tx, err := d.e.DB.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "DELETE FROM documents WHERE id = ?", doc.ID); err != nil { // what Delete does, uncommitted
+		t.Fatal(err)
+	}
+	done := make(chan *shared.Error, 1)
+	go func() {
+		_, apiErr := d.ivan.Do("POST", "/signature/documents/"+doc.ID+"/simple", nil, nil)
+		done <- apiErr
+	}()
+	// Until the signature waits for the deleted row's lock.
+	deadline := time.Now().Add(15 * time.Second)
+	for waiting := false; !waiting; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the signature never waited for the document's row")
+		}
+		if err := d.e.DB.NewRaw("SELECT count(*) > 0 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'").
+			Scan(ctx, &waiting); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case apiErr := <-done:
+			t.Fatalf("the signature answered before it waited: %+v", apiErr)
+		default:
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if apiErr := <-done; apiErr == nil || apiErr.Code != shared.CodeNotFound {
+		t.Fatalf("a signature racing a delete: %+v", apiErr)
 	}
 }

@@ -8,10 +8,12 @@ import (
 	"crypto/x509"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/uptrace/bun"
+	"github.com/uptrace/bun/driver/pgdriver"
 
 	"kabinet/server/api"
 	"kabinet/shared"
@@ -76,6 +78,12 @@ func (s *Service) newRecord(kind, accountID string, of subject, sum []byte, sign
 // record stores a new record with its journal entry.
 func (s *Service) record(ctx context.Context, db bun.IDB, r *recordRow, m api.Meta) error {
 	if err := insertRecord(ctx, db, r); err != nil {
+		// The document was deleted while it was signed (another tab):
+		// the insert waited on its row, then broke its foreign key.
+		var pgErr pgdriver.Error
+		if errors.As(err, &pgErr) && pgErr.Field('C') == "23503" {
+			return shared.E(shared.CodeNotFound)
+		}
 		return err
 	}
 	details := map[string]string{"document": r.DocumentID, "kind": r.Kind, "signature": r.ID, "sha256": hex.EncodeToString(r.SHA256)}
