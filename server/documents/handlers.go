@@ -223,10 +223,12 @@ func (s *Service) handleDecide(status string) fiber.Handler {
 				return err
 			}
 		}
-		if status != accepted {
-			if err := req.Validate(); err != nil {
-				return err
-			}
+		validate := req.Validate
+		if status == accepted {
+			validate = req.ValidateAccept // a note may come, bounded as a reason is
+		}
+		if err := validate(); err != nil {
+			return err
 		}
 		if err := s.Decide(c.UserContext(), officer(c), api.Param(c, "id"), status, strings.TrimSpace(req.Reason), api.MetaOf(c)); err != nil {
 			return err

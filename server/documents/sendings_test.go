@@ -107,6 +107,12 @@ func TestSendingTimeline(t *testing.T) {
 		t.Fatalf("a second answer: %d %+v", status, apiErr)
 	}
 	eventually(t, "delivered again", func() bool { return statusOf(t, d.ivan, s.ID).Status == shareddocs.SendingDelivered })
+	// An acceptance's note is bounded as a reason is.
+	long := shareddocs.DecisionRequest{Reason: strings.Repeat("я", shareddocs.MaxNote+1)}
+	if status, apiErr := d.officer.Do("POST", "/office/documents/"+s.ID+"/accept", long, nil); status != http.StatusUnprocessableEntity ||
+		apiErr.Fields["reason"].Code != shared.CodeTooLong {
+		t.Fatalf("an acceptance with a note of %d characters: %d %+v", shareddocs.MaxNote+1, status, apiErr)
+	}
 	d.officer.MustOK("POST", "/office/documents/"+s.ID+"/accept", nil, nil)
 	for _, path := range []string{"/accept", "/reject", "/additions"} {
 		status, apiErr := d.officer.Do("POST", "/office/documents/"+s.ID+path, shareddocs.DecisionRequest{Reason: "ещё раз"}, nil)

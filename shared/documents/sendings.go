@@ -152,6 +152,14 @@ func (r *DecisionRequest) Validate() error {
 	return f.Err()
 }
 
+// ValidateAccept checks an acceptance's note: none needed, none too long.
+func (r *DecisionRequest) ValidateAccept() error {
+	var f shared.Fields
+	r.Reason = strings.TrimSpace(r.Reason)
+	checkNote(&f, "reason", r.Reason, false)
+	return f.Err()
+}
+
 func checkNote(f *shared.Fields, field, s string, required bool) {
 	switch {
 	case s == "" && required:
