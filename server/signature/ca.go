@@ -52,6 +52,11 @@ func (s *Service) Issue(ctx context.Context, accountID string, req sharedsig.Cer
 	}
 	var out sharedsig.Certificate
 	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		// One certificate of an account at a time, or two at once both
+		// count the same and pass the limit together.
+		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtextextended('sigcert:' || ?, 0))", accountID); err != nil {
+			return err
+		}
 		n, err := liveCertificates(ctx, tx, accountID)
 		if err != nil {
 			return err

@@ -5,6 +5,7 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"net/http"
+	"sync"
 	"testing"
 	"time"
 
@@ -127,9 +128,28 @@ func TestCertificateRefusals(t *testing.T) {
 	c.StepUp(p)
 	c.MustOK("POST", "/me/signature/certificates", good, nil)
 
-	// At most five live keys.
-	for range 4 {
+	// At most five live keys, also when the last ones are asked for at
+	// once (two tabs): of three at once with four left, one passes.
+	for range 2 {
 		issue(t, c)
+	}
+	reqs := make([]signature.CertificateRequest, 3)
+	for i := range reqs {
+		k := newBrowserKey(t)
+		spki := k.spki(t)
+		reqs[i] = signature.CertificateRequest{PublicKey: spki, Proof: k.sign(t, signature.KeyProofMessage(spki))}
+	}
+	var wg sync.WaitGroup
+	for _, r := range reqs {
+		wg.Go(func() { _, _ = c.Do("POST", "/me/signature/certificates", r, nil) })
+	}
+	wg.Wait()
+	var live int
+	if err := e.DB.NewRaw("SELECT count(*) FROM signature_certificates WHERE account_id = ? AND revoked_at IS NULL", p.ID).Scan(t.Context(), &live); err != nil {
+		t.Fatal(err)
+	}
+	if live != 5 {
+		t.Fatalf("%d live certificates after three asked at once, want 5", live)
 	}
 	k6 := newBrowserKey(t)
 	spki6 := k6.spki(t)
