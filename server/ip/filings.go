@@ -181,7 +181,7 @@ func (s *Service) CreateFiling(ctx context.Context, accountID string, secondFact
 	if err != nil {
 		return sharedip.Filing{}, err
 	}
-	if err := gate(acc, secondFactor); err != nil {
+	if err := gateFiling(acc, secondFactor); err != nil {
 		return sharedip.Filing{}, err
 	}
 	if err := s.eligible(ctx, s.db, acc, req.Form); err != nil {

@@ -37,7 +37,7 @@ func (s *Service) Submit(ctx context.Context, accountID, id, doc string, stepUpA
 		if err != nil {
 			return err
 		}
-		if err := gate(acc, true); err != nil {
+		if err := gateFiling(acc, true); err != nil {
 			return err
 		}
 		v, err := answersOf(f.Form, f.Answers)

@@ -30,6 +30,19 @@ func gate(acc shared.Account, secondFactor bool) error {
 	return nil
 }
 
+// gateFiling is gate for what files to the registry: an account whose
+// data differ from ЕГРИП's (CodeNeedsUpdate, with the reason) updates
+// them before it files — the check that clears the flag stays open.
+func gateFiling(acc shared.Account, secondFactor bool) error {
+	if err := gate(acc, secondFactor); err != nil {
+		return err
+	}
+	if acc.Status == shared.StatusNeedsUpdate {
+		return &shared.Error{Code: sharedip.CodeNeedsUpdate, Args: []string{acc.StatusReason}}
+	}
+	return nil
+}
+
 // Home is the cabinet's home: the account's ЕГРИП record and filings.
 // When the cabinet does not open the error says why (gate); an account
 // whose ИНН names no ИП gets CodeNotIP (the remedy: file Р21001); one
@@ -39,11 +52,8 @@ func (s *Service) Home(ctx context.Context, accountID string, secondFactor bool)
 	if err != nil {
 		return sharedip.Home{}, err
 	}
-	if err := gate(acc, secondFactor); err != nil {
+	if err := gateFiling(acc, secondFactor); err != nil {
 		return sharedip.Home{}, err
-	}
-	if acc.Status == shared.StatusNeedsUpdate {
-		return sharedip.Home{}, &shared.Error{Code: sharedip.CodeNeedsUpdate, Args: []string{acc.StatusReason}}
 	}
 	r, err := recordOf(ctx, s.db, acc, false)
 	if err != nil {

@@ -156,6 +156,9 @@ func TestCheckNamesEachDifference(t *testing.T) {
 			if status, err := iv.Do("GET", "/ip", nil, nil); err == nil || err.Code != sharedip.CodeNeedsUpdate {
 				t.Errorf("home while the data differ: %d %+v", status, err)
 			}
+			if status, err := iv.Do("POST", "/ip/filings", sharedip.CreateFilingRequest{Form: sharedip.FormChange}, nil); err == nil || err.Code != sharedip.CodeNeedsUpdate {
+				t.Errorf("a Р24001 while the data differ: %d %+v", status, err)
+			}
 			if tt.undo != "" {
 				set(tt.undo)
 			}
