@@ -92,6 +92,7 @@ var codeStatus = []struct {
 	{documents.CodeDamaged, http.StatusUnprocessableEntity},
 	{documents.CodeXML, http.StatusUnprocessableEntity},
 	{documents.CodeEmpty, http.StatusUnprocessableEntity},
+	{documents.CodeFull, http.StatusConflict},
 	{documents.CodeZipBomb, http.StatusUnprocessableEntity},
 	{documents.CodeNamePath, http.StatusUnprocessableEntity},
 	{documents.CodeNameChars, http.StatusUnprocessableEntity},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"time"
@@ -45,6 +46,9 @@ func (s *Service) Upload(ctx context.Context, accountID, name string, body io.Re
 			row, found, err := documentByBlob(ctx, tx, accountID, sealed.ID)
 			if err != nil || found {
 				out, out.Duplicate = row.public(), true
+				return err
+			}
+			if err := roomFor(ctx, tx, accountID, sealed.Size); err != nil {
 				return err
 			}
 			id, err := insertDocument(ctx, tx, accountID, sealed.ID, name, t)
@@ -210,4 +214,26 @@ func (s *Service) Content(ctx context.Context, accountID, id string) (documentRo
 	}
 	r, err := s.Blobs.Open(ctx, row.BlobID)
 	return row, r, err
+}
+
+// roomFor refuses a file of size that would take the account's
+// «Мои документы» over MaxFiles files or MaxBytes bytes (CodeFull). It
+// takes the account's upload lock first, so two uploads at once count
+// each other.
+func roomFor(ctx context.Context, tx bun.Tx, accountID string, size int64) error {
+	if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtextextended('documents:' || ?, 0))", accountID); err != nil {
+		return err
+	}
+	var held struct {
+		Files int   `bun:"files"`
+		Bytes int64 `bun:"bytes"`
+	}
+	if err := tx.NewRaw(`SELECT count(*) AS files, coalesce(sum(b.size), 0) AS bytes
+		FROM documents d JOIN document_blobs b ON b.id = d.blob_id WHERE d.account_id = ?`, accountID).Scan(ctx, &held); err != nil {
+		return fmt.Errorf("documents.roomFor: %w", err)
+	}
+	if held.Files >= documents.MaxFiles || held.Bytes+size > documents.MaxBytes {
+		return documents.FileError(documents.CodeFull)
+	}
+	return nil
 }

@@ -238,6 +238,48 @@ func TestSameBytesStoredOnce(t *testing.T) {
 	}
 }
 
+// «Мои документы» hold at most MaxFiles files and MaxBytes bytes: an
+// upload beyond either is refused beside the file, and a deletion makes
+// room again.
+func TestMyDocumentsAreBounded(t *testing.T) {
+	e := start(t)
+	c, req := person(e, 1, "Смирнова")
+	ctx := context.Background()
+	var id string
+	if err := e.DB.NewRaw("SELECT id::text FROM accounts WHERE email = ?", req.Email).Scan(ctx, &id); err != nil {
+		t.Fatal(err)
+	}
+	// What the account already keeps: files of MaxBytes less 1 KiB in all.
+	if _, err := e.DB.ExecContext(ctx, `WITH b AS (INSERT INTO document_blobs (sha256, size) VALUES (sha256('held'), ?) RETURNING id)
+		INSERT INTO documents (account_id, blob_id, name, type, name_folded) SELECT ?, id, 'held.pdf', 'pdf', 'held.pdf' FROM b`,
+		shareddocs.MaxBytes-1024, id); err != nil {
+		t.Fatal(err)
+	}
+	file := pdfFile() // small: fits
+	upload(t, c, "Мал.pdf", file)
+	big := docxFile(t) // over the KiB left
+	if status, apiErr, _ := c.Upload("Велик.docx", bytesReader(big), int64(len(big))); status != http.StatusConflict ||
+		apiErr == nil || apiErr.Fields["file"].Code != shareddocs.CodeFull {
+		t.Fatalf("an upload past %d bytes: %d %+v", shareddocs.MaxBytes, status, apiErr)
+	}
+	if _, err := e.DB.ExecContext(ctx, "DELETE FROM documents WHERE account_id = ? AND name = 'held.pdf'", id); err != nil {
+		t.Fatal(err)
+	}
+	upload(t, c, "Велик.docx", big)
+
+	// And the count: MaxFiles files in all, of empty blobs.
+	if _, err := e.DB.ExecContext(ctx, `WITH b AS (INSERT INTO document_blobs (sha256, size)
+			SELECT sha256(convert_to('many' || n, 'UTF8')), 0 FROM generate_series(1, ? - (SELECT count(*) FROM documents WHERE account_id = ?)) n RETURNING id)
+		INSERT INTO documents (account_id, blob_id, name, type, name_folded) SELECT ?, id, 'f' || id || '.pdf', 'pdf', 'f' || id || '.pdf' FROM b`,
+		shareddocs.MaxFiles, id, id); err != nil {
+		t.Fatal(err)
+	}
+	if status, apiErr, _ := c.Upload("Ещё.png", bytesReader(pngFile(t)), int64(len(pngFile(t)))); status != http.StatusConflict ||
+		apiErr == nil || apiErr.Fields["file"].Code != shareddocs.CodeFull {
+		t.Fatalf("an upload past %d files: %d %+v", shareddocs.MaxFiles, status, apiErr)
+	}
+}
+
 // Another person's document is not found — its card, its content, its
 // deletion — and stays as it was.
 func TestAnotherPersonsDocumentIsNotFound(t *testing.T) {

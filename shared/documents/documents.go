@@ -65,6 +65,15 @@ func (t Type) Known() bool {
 // manager counts them).
 const MaxSize = 5 << 20
 
+// The most one account keeps in «Мои документы»: files and their bytes
+// (a shared file counts for each account that holds it): without a bound
+// one person's uploads could fill the portal's disk. What the portal
+// itself puts there counts, but is never refused.
+const (
+	MaxFiles = 500
+	MaxBytes = 500 << 20
+)
+
 // MaxNameLength is the longest file name, in characters.
 const MaxNameLength = 255
 
@@ -83,6 +92,7 @@ const (
 	CodeXML       shared.Code = "document_xml"           // not well-formed XML, or in an encoding other than UTF-8 and windows-1251
 	CodeTooLarge  shared.Code = "document_too_large"     // over MaxSize
 	CodeEmpty     shared.Code = "document_empty"         // no bytes at all
+	CodeFull      shared.Code = "document_full"          // the account keeps MaxFiles files or MaxBytes bytes already
 	CodeZipBomb   shared.Code = "document_zip_bomb"      // a DOCX or XLSX that would unpack into far more than it weighs
 	CodeNamePath  shared.Code = "document_name_path"     // the name holds a folder: / or \ or is . or ..
 	CodeNameChars shared.Code = "document_name_chars"    // control or direction-changing characters, or not UTF-8
@@ -99,7 +109,7 @@ func CodeClasses() map[shared.Code]shared.Class {
 		shared.ClassOf(shared.ClassInvalid, CodeType, CodeLegacy, CodeDamaged, CodeXML, CodeEmpty,
 			CodeZipBomb, CodeNamePath, CodeNameChars),
 		map[shared.Code]shared.Class{CodeTooLarge: shared.ClassTooLarge},
-		shared.ClassOf(shared.ClassConflict, CodeSigned, CodeSent, CodeInUse),
+		shared.ClassOf(shared.ClassConflict, CodeSigned, CodeSent, CodeInUse, CodeFull),
 		sendingClasses(),
 	)
 }

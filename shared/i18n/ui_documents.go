@@ -14,6 +14,7 @@ var documentTexts = map[string]Text{
 		"The file is damaged or was not saved completely. Open it on your device, save it again and upload it again."},
 	"err.document_xml": {"XML-файл составлен с ошибкой: теги не закрыты или не совпадают, либо кодировка не UTF-8 и не windows-1251. Проверьте файл в программе, которая его сформировала.",
 		"The XML file has an error: tags are not closed or do not match, or the encoding is neither UTF-8 nor windows-1251. Check the file in the program that made it."},
+	"err.document_full": {"В «Моих документах» больше нет места: там уже 500 файлов или 500 МБ. Удалите ненужные файлы и загрузите этот снова.", "«Мои документы» are full: they hold 500 files or 500 MB already. Delete files you no longer need and upload this one again."},
 	"err.document_too_large": {"Файл больше 5 МБ. Уменьшите его (например, сохраните скан с меньшим разрешением) или разделите на части.",
 		"The file is over 5 MB. Make it smaller (for example, save the scan at a lower resolution) or split it."},
 	"err.document_empty": {"Файл пустой — в нём нет ни одного байта. Выберите другой файл.", "The file is empty: it has no bytes at all. Choose another file."},
