@@ -71,6 +71,9 @@ func (p *officeNPDPage) unidentifiedView() []app.UI {
 	}
 	out = append(out, ds.NewTable(t("onpd.unidentCaption", page.FormatMoney(un.Total)), t("onpd.col.date"), t("onpd.col.amount"),
 		t("onpd.uinSent"), t("onpd.col.reference"), t("sessions.action")).ID("unidentified").Rows(rows))
+	if un.Count > len(un.Items) {
+		out = append(out, app.P().Class("hint").ID("unidentified-more").Text(t("onpd.unidentMore", len(un.Items), un.Count)))
+	}
 	if p.assigning == nil {
 		return out
 	}

@@ -223,7 +223,7 @@ func (s *Service) Unidentified(ctx context.Context) (sharednpd.UnidentifiedPayme
 	for i, r := range rows {
 		out.Items[i] = sharednpd.UnidentifiedPayment{ID: r.ID, PaidOn: ymd(dateOf(r.PaidOn)), Amount: shared.Kopecks(r.Amount),
 			UIN: r.UIN, Reference: r.Reference, ImportedAt: r.CreatedAt}
-		out.Total += shared.Kopecks(r.Amount)
+		out.Total, out.Count = shared.Kopecks(r.AllSum), r.AllCount
 	}
 	return out, nil
 }

@@ -141,14 +141,16 @@ func TestUnidentifiedPaymentAssigned(t *testing.T) {
 
 // The same statement imported twice at once (a double click, two
 // officers): one records the lines, the other finds them duplicates, and
-// neither fails.
+// neither fails. The desk's list of them shows the oldest, with the count
+// and the sum of all.
 func TestAStatementImportedTwiceAtOnce(t *testing.T) {
 	e := portaltest.StartAPI(t, nil)
 	officer := taxOfficer(t, e)
 	uin := "1820000000000000001" + fmt.Sprint(shared.UINCheckDigit("1820000000000000001"))
 	var b strings.Builder
 	b.WriteString("Дата;Сумма;УИН;Номер документа\n")
-	for i := range 200 {
+	const lines = npd.UnidentifiedShown + 100
+	for i := range lines {
 		fmt.Fprintf(&b, "20.10.2026;1 000,00;%s;п/п %d\n", uin, i)
 	}
 	results := make([]npd.StatementResult, 2)
@@ -163,8 +165,14 @@ func TestAStatementImportedTwiceAtOnce(t *testing.T) {
 	if errs[0] != nil || errs[1] != nil {
 		t.Fatalf("imports: %+v, %+v", errs[0], errs[1])
 	}
-	if kept := results[0].Unmatched + results[1].Unmatched; kept != 200 || results[0].Duplicates+results[1].Duplicates != 200 {
-		t.Fatalf("kept %d: %+v / %+v", kept, results[0], results[1])
+	if kept := results[0].Unmatched + results[1].Unmatched; kept != lines || results[0].Duplicates+results[1].Duplicates != lines {
+		t.Fatalf("kept %d: %+v / %+v", kept, results[0].Unmatched, results[1].Unmatched)
+	}
+	// The list shows the oldest; its count and sum are of them all.
+	var open npd.UnidentifiedPayments
+	officer.MustOK("GET", "/office/npd/unidentified", nil, &open)
+	if len(open.Items) != npd.UnidentifiedShown || open.Count != lines || open.Total != shared.Rubles(1_000*lines) {
+		t.Fatalf("listed %d, count %d, total %s", len(open.Items), open.Count, open.Total)
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"kabinet/server/derrors"
+	sharednpd "kabinet/shared/npd"
 )
 
 // paymentRow is a payment with the period and УИН of its notice.
@@ -109,14 +110,17 @@ type unidentifiedRow struct {
 	Reference string    `bun:"reference"`
 	CreatedAt time.Time `bun:"created_at"`
 	PaymentID *string   `bun:"payment_id"`
+	AllCount  int       `bun:"all_count,scanonly"` // selectUnidentified's: of every unassigned payment
+	AllSum    int64     `bun:"all_sum,scanonly"`
 }
 
 // selectUnidentified are the payments not assigned yet, oldest first (at
-// most 500).
+// most sharednpd.UnidentifiedShown), each with the count and the sum of
+// all of them.
 func selectUnidentified(ctx context.Context, db bun.IDB) (rows []unidentifiedRow, err error) {
 	defer derrors.Wrap(&err, "npd.selectUnidentified(ctx)")
-	err = db.NewRaw(`SELECT id, paid_on, amount, uin, reference, created_at FROM npd_unidentified
-		WHERE payment_id IS NULL ORDER BY created_at, reference LIMIT 500`).Scan(ctx, &rows)
+	err = db.NewRaw(`SELECT id, paid_on, amount, uin, reference, created_at, count(*) OVER () AS all_count, sum(amount) OVER () AS all_sum
+		FROM npd_unidentified WHERE payment_id IS NULL ORDER BY created_at, reference LIMIT ?`, sharednpd.UnidentifiedShown).Scan(ctx, &rows)
 	return rows, err
 }
 

@@ -56,6 +56,7 @@ var officeNPDTexts = map[string]Text{
 	"onpd.unidentNoneTitle": {"Невыясненных платежей нет", "No unidentified payments"},
 	"onpd.unidentNoneText":  {"Все платежи из загруженных выписок зачтены в начисления.", "Every payment of the statements imported is assigned to a notice."},
 	"onpd.unidentCaption":   {"Невыясненные платежи на %s", "Unidentified payments for %s"},
+	"onpd.unidentMore":      {"Показаны %d самых старых из %d: следующие появятся, когда эти будут зачтены.", "The %d oldest of %d are shown: the next appear as these are assigned."},
 	"onpd.uinSent":          {"УИН в платеже", "УИН in the payment"},
 	"onpd.assign":           {"Зачесть", "Assign"},
 	"onpd.assignNamed":      {"Зачесть платёж %s", "Assign payment %s"},

@@ -65,9 +65,13 @@ type UnidentifiedPayment struct {
 
 // UnidentifiedPayments are the payments not yet assigned, oldest first.
 type UnidentifiedPayments struct {
-	Items []UnidentifiedPayment `json:"items"`
-	Total shared.Kopecks        `json:"total"`
+	Items []UnidentifiedPayment `json:"items"` // the oldest, at most UnidentifiedShown
+	Total shared.Kopecks        `json:"total"` // of all of them, shown or not
+	Count int                   `json:"count"` // all of them
 }
+
+// UnidentifiedShown is how many unidentified payments a list carries.
+const UnidentifiedShown = 500
 
 // AssignPaymentRequest records an unidentified payment as the payment of
 // the notice with the УИН (POST /office/npd/unidentified/{id}/assign).
