@@ -288,6 +288,9 @@ func (s *Service) checkAgainstData(ctx context.Context, db bun.IDB, acc shared.A
 				f.Add(fmt.Sprintf("removeOkved.%d", i), sharedip.CodeOKVEDUnknown)
 			}
 		}
+		if len(has)+len(a.AddOKVED)-len(a.RemoveOKVED) > sharedip.MaxOKVED { // the record after the change
+			f.Add("addOkved", sharedip.CodeOKVEDTooMany)
+		}
 		if a.MainOKVED != "" {
 			if err := s.unknownCodes(ctx, db, &f, "mainOkved", []string{a.MainOKVED}, true); err != nil {
 				return err

@@ -2,6 +2,7 @@ package ip_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -356,5 +357,25 @@ func TestTwoRegistrationsOfOnePersonAtOnce(t *testing.T) {
 	o1.MustOK("GET", "/office/ip/records/"+p.INN, nil, &card)
 	if len(refused) != 1 || len(card.Record.History) != 1 {
 		t.Fatalf("refused %v; the record's history %+v", refused, card.Record.History)
+	}
+}
+
+// A Р24001 that would leave the record with more than MaxOKVED codes is
+// refused at submission, beside the codes to add.
+func TestAChangeKeepsTheRecordWithinItsCodes(t *testing.T) {
+	e := portaltest.StartIP(t)
+	iv := ivanPerson(t, e)
+	var adds []string // the classifier's, none the record's (62.01 62.02 63.11)
+	if err := e.DB.NewRaw(`SELECT code FROM okved_codes WHERE code NOT IN ('62.01', '62.02', '63.11') AND length(code) >= 4
+		ORDER BY code LIMIT ?`, sharedip.MaxOKVED-2).Scan(context.Background(), &adds); err != nil || len(adds) != sharedip.MaxOKVED-2 {
+		t.Fatalf("codes: %d (%v)", len(adds), err)
+	}
+	ch := draft(t, iv, sharedip.FormChange)
+	iv.MustOK("PUT", "/ip/filings/"+ch.ID+"/draft", sharedip.DraftRequest{Step: 2, Answers: raw(sharedip.Change{AddOKVED: adds})}, nil)
+	e.SetStepUp(iv, 0)
+	status, err := iv.Do("POST", "/ip/filings/"+ch.ID+"/submit", nil, nil)
+	wantCode(t, "a record of "+fmt.Sprint(3+len(adds))+" codes", status, err, http.StatusUnprocessableEntity, shared.CodeInvalidInput)
+	if err.Fields["addOkved"].Code != sharedip.CodeOKVEDTooMany {
+		t.Fatalf("fields %+v", err.Fields)
 	}
 }
