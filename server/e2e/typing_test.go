@@ -24,8 +24,11 @@ import (
 func TestTypingThroughIdleWarningKeepsEveryKey(t *testing.T) {
 	t.Parallel()
 	e := start(t, func(c *config.Config) {
-		c.SessionIdle = 8 * time.Second
-		c.SessionWarn = 7 * time.Second // due a second after the last request
+		// The warning is due a second after the last request; the session
+		// lasts 20 s, so that the form, loading slowly on a loaded machine
+		// (load 21 on two cores in a clean-clone run), finds it alive.
+		c.SessionIdle = 20 * time.Second
+		c.SessionWarn = 19 * time.Second
 	})
 	e.seedDemo()
 	ctx := browser(t, desktop)
