@@ -15,6 +15,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"kabinet/server/api"
+	kdb "kabinet/server/db"
 	"kabinet/shared"
 )
 
@@ -169,7 +170,7 @@ func (s *Service) newDecoy(ctx context.Context, tx bun.Tx, t recoveryTarget, cha
 // advisory lock, held to the end of tx, makes concurrent starts for one
 // target take turns, so they cannot each open a challenge of their own.
 func (s *Service) recentRecovery(ctx context.Context, tx bun.Tx, t recoveryTarget, channel string) (*challengeRow, bool, error) {
-	if err := lockKey(ctx, tx, "recover:"+t.key()+":"+channel); err != nil {
+	if err := kdb.LockKey(ctx, tx, "recover:"+t.key()+":"+channel); err != nil {
 		return nil, false, err
 	}
 	accountID := ""

@@ -93,14 +93,6 @@ func claimChallenge(ctx context.Context, db bun.IDB, id string, tries int) (clai
 	return n == 1, nil
 }
 
-// lockKey takes a transaction-scoped advisory lock on key, held to the
-// end of db's transaction.
-func lockKey(ctx context.Context, db bun.IDB, key string) (err error) {
-	defer derrors.Wrap(&err, "account.lockKey(ctx, %q)", key)
-	_, err = db.NewRaw("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", key).Exec(ctx)
-	return err
-}
-
 // selectRecentRecovery is the newest unused recovery challenge of the channel
 // sent after since, of the account (accountID) or else of the decoy;
 // sql.ErrNoRows when none.

@@ -73,3 +73,14 @@ func Open(ctx context.Context, dsn string, opts ...Option) (_ *bun.DB, err error
 	}
 	return bdb, nil
 }
+
+// LockKey takes a transaction-scoped advisory lock on key, held to the end
+// of db's transaction: one of a kind at a time (a statement import, a
+// registration of an ИНН, an account's uploads), where no row to lock
+// exists yet. Keys are prefixed by what they serialise ("documents:…").
+func LockKey(ctx context.Context, db bun.IDB, key string) error {
+	if _, err := db.NewRaw("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", key).Exec(ctx); err != nil {
+		return fmt.Errorf("db.LockKey(%q): %w", key, err)
+	}
+	return nil
+}

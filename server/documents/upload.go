@@ -13,6 +13,7 @@ import (
 
 	"kabinet/server/api"
 	"kabinet/server/audit"
+	kdb "kabinet/server/db"
 	"kabinet/shared"
 	"kabinet/shared/documents"
 	"kabinet/shared/i18n"
@@ -221,7 +222,7 @@ func (s *Service) Content(ctx context.Context, accountID, id string) (documentRo
 // takes the account's upload lock first, so two uploads at once count
 // each other.
 func roomFor(ctx context.Context, tx bun.Tx, accountID string, size int64) error {
-	if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtextextended('documents:' || ?, 0))", accountID); err != nil {
+	if err := kdb.LockKey(ctx, tx, "documents:"+accountID); err != nil {
 		return err
 	}
 	var held struct {

@@ -13,6 +13,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"kabinet/server/api"
+	kdb "kabinet/server/db"
 	"kabinet/shared"
 	sharedip "kabinet/shared/ip"
 )
@@ -101,7 +102,7 @@ func (s *Service) applyRegistration(ctx context.Context, tx bun.Tx, f *filingRow
 	// registered at once by two officers both found the ИНН free and made
 	// two ОГРНИП. The checks below read after the lock, so the second
 	// finds the first's ИП.
-	if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtextextended('ip:inn:' || ?, 0))", a.INN); err != nil {
+	if err := kdb.LockKey(ctx, tx, "ip:inn:"+a.INN); err != nil {
 		return recordRow{}, "", err
 	}
 	if err := s.eligible(ctx, tx, acc, sharedip.FormRegistration); err != nil {

@@ -14,6 +14,7 @@ import (
 	"kabinet/server/audit"
 	"kabinet/server/auth"
 	"kabinet/server/csvfile"
+	kdb "kabinet/server/db"
 	"kabinet/server/notify"
 	"kabinet/shared"
 	sharednpd "kabinet/shared/npd"
@@ -70,7 +71,7 @@ func (s *Service) ImportStatement(ctx context.Context, body []byte, dryRun bool,
 		// One import at a time: a statement imported twice at once (a
 		// double click, two officers) must find the other's lines as
 		// duplicates, not fail on the unique reference.
-		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtextextended('npd:statements', 0))"); err != nil {
+		if err := kdb.LockKey(ctx, tx, "npd:statements"); err != nil {
 			return err
 		}
 		seen := map[string]bool{}

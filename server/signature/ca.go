@@ -14,6 +14,7 @@ import (
 	"github.com/uptrace/bun"
 
 	"kabinet/server/api"
+	kdb "kabinet/server/db"
 	"kabinet/shared"
 	sharedsig "kabinet/shared/signature"
 )
@@ -54,7 +55,7 @@ func (s *Service) Issue(ctx context.Context, accountID string, req sharedsig.Cer
 	err = s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
 		// One certificate of an account at a time, or two at once both
 		// count the same and pass the limit together.
-		if _, err := tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtextextended('sigcert:' || ?, 0))", accountID); err != nil {
+		if err := kdb.LockKey(ctx, tx, "sigcert:"+accountID); err != nil {
 			return err
 		}
 		n, err := liveCertificates(ctx, tx, accountID)
