@@ -198,8 +198,8 @@ func journalAckArgs(args []string) (action, error) {
 		return nil, badArg(fs.Arg(2))
 	}
 	chain := fs.Arg(0)
-	if chain != audit.SystemChain && !api.ValidUUID(chain) {
-		return nil, usagef("journal acknowledge: %q is not an account id or %q", chain, audit.SystemChain)
+	if chain != audit.SystemChain && chain != audit.AnchorChain && !api.ValidUUID(chain) {
+		return nil, usagef("journal acknowledge: %q is not an account id, %q or %q", chain, audit.SystemChain, audit.AnchorChain)
 	}
 	entry, err := strconv.ParseInt(fs.Arg(1), 10, 64)
 	if err != nil || entry < 0 {
@@ -368,6 +368,7 @@ func verifyJournal(ctx context.Context, e *cmdEnv, accountID string) error {
 	if err != nil {
 		return err
 	}
+	j = j.Anchored(e.cfg.JournalAnchorFile)
 	var sum audit.Summary
 	if accountID != "" {
 		if !api.ValidUUID(accountID) {
@@ -403,7 +404,11 @@ func verifyJournal(ctx context.Context, e *cmdEnv, accountID string) error {
 		}
 		fmt.Fprintf(e.out, "BROKEN  %s: entry %d (%s), found %s%s\n", c.Chain, c.Break.ID, c.Break.Reason, c.Since.Format(time.RFC3339), ack)
 	}
-	fmt.Fprintf(e.out, "verified %d journal chain(s): %d intact, %d broken\n", sum.Chains, sum.Chains-len(sum.Broken), len(sum.Broken))
+	broken := sum.BrokenChains()
+	fmt.Fprintf(e.out, "verified %d journal chain(s): %d intact, %d broken\n", sum.Chains, sum.Chains-broken, broken)
+	if a := sum.Anchor; a != nil && a.Break == nil {
+		fmt.Fprintf(e.out, "the anchor (%s): all %d entries it counted are there\n", e.cfg.JournalAnchorFile, a.Entries)
+	}
 	if len(sum.Broken) > 0 {
 		return fmt.Errorf("the journal's integrity is broken in %d chain(s)", len(sum.Broken))
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"io"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -66,7 +67,8 @@ func TestJournalAcknowledgeCommand(t *testing.T) {
 func commandJournal(t *testing.T, n int) (getenv func(string) (string, bool), database *bun.DB, id string, ids []int64) {
 	t.Helper()
 	dsn := dbtest.NewDSN(t)
-	env := map[string]string{"DATABASE_URL": dsn, "SEED": "false", "JOURNAL_KEY": strings.Repeat("ab", audit.KeySize)}
+	env := map[string]string{"DATABASE_URL": dsn, "SEED": "false", "JOURNAL_KEY": strings.Repeat("ab", audit.KeySize),
+		"JOURNAL_ANCHOR_FILE": filepath.Join(t.TempDir(), "journal.anchor")}
 	database, err := db.Open(t.Context(), dsn)
 	if err != nil {
 		t.Fatal(err)
@@ -86,4 +88,31 @@ func commandJournal(t *testing.T, n int) (getenv func(string) (string, bool), da
 		t.Fatal(err)
 	}
 	return lookup(env), database, id, ids
+}
+
+// The end of a chain removed together with the chain's check record
+// leaves the chain intact in its own eyes; `journal verify` finds it by
+// the anchor file, names the highest entry it had counted, and `journal
+// acknowledge anchor ENTRY` takes it as for any chain.
+func TestJournalVerifyFindsARemovedTailByTheAnchor(t *testing.T) {
+	getenv, database, id, ids := commandJournal(t, 3)
+	var out, logs bytes.Buffer
+	if err := run(t.Context(), []string{"journal", "verify"}, getenv, &out, &logs); err != nil ||
+		!strings.Contains(out.String(), "all 3 entries it counted are there") {
+		t.Fatalf("intact journal: %v\n%s", err, out.String())
+	}
+	audittest.Tamper(t, database, func() { audittest.Exec(t, database, "DELETE FROM journal WHERE id = ?", ids[2]) })
+	audittest.Exec(t, database, "DELETE FROM journal_checks WHERE chain = ?", id)
+	out.Reset()
+	err := run(t.Context(), []string{"journal", "verify"}, getenv, &out, &logs)
+	entry := strconv.FormatInt(ids[2], 10)
+	if st := exitStatus(err, io.Discard); st != 1 || !strings.Contains(out.String(), "1 intact, 0 broken") ||
+		!strings.Contains(out.String(), "BROKEN  anchor: entry "+entry+" (removed)") {
+		t.Fatalf("exit %d, %v\n%s", st, err, out.String())
+	}
+	out.Reset()
+	if err := run(t.Context(), []string{"journal", "acknowledge", "--by", "Оператор Петров", "anchor", entry}, getenv, &out, &logs); err != nil ||
+		!strings.Contains(out.String(), "0 unacknowledged break(s) left") {
+		t.Errorf("acknowledging the anchor's break: %v\n%s", err, out.String())
+	}
 }

@@ -40,8 +40,12 @@ func AlertJournalBreaks(ctx context.Context, db bun.IDB, log *slog.Logger, n *no
 			lang := i18n.Lang(st.Lang)
 			var lines []string
 			for _, b := range breaks {
-				lines = append(lines, i18n.T(lang, "msg.journalBroken.line", b.Chain, b.Break.ID,
-					i18n.T(lang, "msg.journalBroken.reason."+string(b.Break.Reason))))
+				reason := i18n.T(lang, "msg.journalBroken.reason."+string(b.Break.Reason))
+				if b.Chain == audit.AnchorChain {
+					lines = append(lines, i18n.T(lang, "msg.journalBroken.anchor", b.Break.ID, reason))
+					continue
+				}
+				lines = append(lines, i18n.T(lang, "msg.journalBroken.line", b.Chain, b.Break.ID, reason))
 			}
 			body := i18n.T(lang, "msg.journalBroken.body", strings.Join(lines, "\n"))
 			if err := n.Send(ctx, tx, notify.Message{AccountID: st.ID, Channel: shared.ChannelEmail,

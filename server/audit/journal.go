@@ -58,8 +58,9 @@ const KeySize = 32
 
 // Journal appends to and verifies the chains under one key.
 type Journal struct {
-	key []byte
-	one *kdb.Prepared // AppendAfter's statement for one entry (appendOneSQL)
+	key    []byte
+	one    *kdb.Prepared // AppendAfter's statement for one entry (appendOneSQL)
+	anchor string        // the anchor file (Anchored); "" for none
 }
 
 // appendOneSQL appends one row: what a sign-in appends, in a transaction

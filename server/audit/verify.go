@@ -95,6 +95,15 @@ func (j *Journal) recordValid(c *checkRecord) bool {
 // hash it had and that no row before it is gone. A break, once found, is
 // kept: it is evidence, and only its time of discovery is shown again.
 func (j *Journal) Verify(ctx context.Context, db bun.IDB, chain string, full bool) (Check, error) {
+	return j.verify(ctx, db, chain, func(anchor *checkRecord) (walkState, *Break, error) {
+		return j.walk(ctx, db, chain, anchor, full)
+	})
+}
+
+// verify records what check finds, from the chain's stored record (nil
+// when there is none): the walk of a chain's rows, or the anchor's count
+// of the whole journal (verifyAnchor).
+func (j *Journal) verify(ctx context.Context, db bun.IDB, chain string, check func(*checkRecord) (walkState, *Break, error)) (Check, error) {
 	now := time.Now().UTC().Truncate(time.Microsecond)
 	stored, err := j.loadRecord(ctx, db, chain)
 	if err != nil {
@@ -111,7 +120,7 @@ func (j *Journal) Verify(ctx context.Context, db bun.IDB, chain string, full boo
 	}
 	last := walkState{prev: genesis}
 	if br == nil {
-		last, br, err = j.walk(ctx, db, chain, anchor, full)
+		last, br, err = check(anchor)
 		if err != nil {
 			return Check{}, err
 		}
@@ -123,7 +132,7 @@ func (j *Journal) Verify(ctx context.Context, db bun.IDB, chain string, full boo
 		}
 	}
 	rec := &checkRecord{Chain: chain, VerifiedID: last.id, VerifiedHash: last.prev, Entries: last.entries, CheckedAt: now}
-	check := Check{Chain: chain, Entries: last.entries, CheckedAt: now, Break: br}
+	found := Check{Chain: chain, Entries: last.entries, CheckedAt: now, Break: br}
 	if br != nil {
 		since := now
 		if anchor != nil && anchor.BrokenSince != nil {
@@ -148,7 +157,7 @@ func (j *Journal) Verify(ctx context.Context, db bun.IDB, chain string, full boo
 		if !br.At.IsZero() {
 			rec.BrokenAt = &br.At
 		}
-		check.Since = since
+		found.Since = since
 	}
 	rec.MAC = j.recordMAC(rec)
 	rec.TimedMAC = j.timedMAC(rec)
@@ -161,7 +170,7 @@ func (j *Journal) Verify(ctx context.Context, db bun.IDB, chain string, full boo
 		Exec(ctx); err != nil {
 		return Check{}, fmt.Errorf("audit.Verify(%s): record: %w", chain, err)
 	}
-	return check, nil
+	return found, nil
 }
 
 func (j *Journal) loadRecord(ctx context.Context, db bun.IDB, chain string) (*checkRecord, error) {
@@ -325,35 +334,56 @@ func chainWhere(q *bun.SelectQuery, chain string) *bun.SelectQuery {
 	return q.Where("account_id = ?", chain)
 }
 
-// Summary is the outcome of verifying every chain.
+// Summary is the outcome of verifying every chain, and the anchor.
 type Summary struct {
 	Chains    int
-	Broken    []Check
+	Broken    []Check // the anchor's last, when it is broken
 	Fresh     []Check // breaks found for the first time by this run
 	CheckedAt time.Time
+	Anchor    *Check // nil when the journal has no anchor file
+}
+
+// BrokenChains is how many of the chains are broken, the anchor aside.
+func (s Summary) BrokenChains() int {
+	if s.Anchor != nil && s.Anchor.Break != nil {
+		return len(s.Broken) - 1
+	}
+	return len(s.Broken)
 }
 
 // VerifyAll checks every chain that has rows or was verified before (so a
-// chain whose rows were all removed is still checked).
+// chain whose rows were all removed is still checked), then the whole
+// journal against its anchor, when it has one (anchor.go).
 func (j *Journal) VerifyAll(ctx context.Context, db bun.IDB, full bool) (Summary, error) {
 	var chains []string
 	if err := db.NewRaw(`
 		SELECT coalesce(account_id::text, ?) FROM journal GROUP BY 1
-		UNION SELECT chain FROM journal_checks ORDER BY 1`, SystemChain).Scan(ctx, &chains); err != nil {
+		UNION SELECT chain FROM journal_checks WHERE chain <> ? ORDER BY 1`, SystemChain, AnchorChain).Scan(ctx, &chains); err != nil {
 		return Summary{}, fmt.Errorf("audit.VerifyAll: %w", err)
 	}
 	sum := Summary{Chains: len(chains), CheckedAt: time.Now().UTC()}
-	for _, chain := range chains {
-		c, err := j.Verify(ctx, db, chain, full)
-		if err != nil {
-			return sum, err
-		}
+	add := func(c Check) {
 		if c.Break != nil {
 			sum.Broken = append(sum.Broken, c)
 			if !c.Since.Before(c.CheckedAt) {
 				sum.Fresh = append(sum.Fresh, c)
 			}
 		}
+	}
+	for _, chain := range chains {
+		c, err := j.Verify(ctx, db, chain, full)
+		if err != nil {
+			return sum, err
+		}
+		add(c)
+	}
+	if j.anchor != "" {
+		c, err := j.verifyAnchor(ctx, db)
+		if err != nil {
+			return sum, err
+		}
+		sum.Anchor = &c
+		add(c)
 	}
 	return sum, nil
 }

@@ -104,6 +104,7 @@ func New(ctx context.Context, db *bun.DB, log *slog.Logger, cfg config.Config, h
 	if s.journal, err = audit.New(cfg.JournalKey); err != nil {
 		return nil, err
 	}
+	s.journal = s.journal.Anchored(cfg.JournalAnchorFile)
 	if s.wa, err = newWebAuthn(cfg); err != nil {
 		return nil, err
 	}

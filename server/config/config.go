@@ -41,6 +41,10 @@ type Config struct {
 	JournalKeyHex  string
 	JournalKeyFile string
 	JournalKey     []byte
+	// JournalAnchorFile (JOURNAL_ANCHOR_FILE; journal.anchor beside the
+	// key file) is where the verification keeps the number of journal
+	// rows it counted, out of the database's reach; "" (tests) keeps none.
+	JournalAnchorFile string
 	// Signatures: the «Ключ Кабинета» CA's key and certificate
 	// (SIGNATURE_CA_FILE) and the portal's seal key and certificate
 	// (SIGNATURE_SEAL_FILE), PEM files beside DATA_DIR made on first
@@ -202,6 +206,9 @@ func FromEnv(lookup func(string) (string, bool)) (Config, error) {
 		// Beside the embedded cluster's data, not inside it: a copy of the
 		// database alone must not carry the key.
 		c.JournalKeyFile = filepath.Join(filepath.Dir(c.DataDir), "journal.key")
+	}
+	if c.JournalAnchorFile == "" {
+		c.JournalAnchorFile = filepath.Join(filepath.Dir(c.JournalKeyFile), "journal.anchor")
 	}
 	if c.SignatureCAFile == "" {
 		c.SignatureCAFile = filepath.Join(filepath.Dir(c.DataDir), "signature-ca.pem")

@@ -39,6 +39,7 @@ func bindings(c *Config, origins *string) []binding {
 		{v("DATA_DIR", "", "the embedded PostgreSQL's data"), &c.DataDir},
 		{v("JOURNAL_KEY", "", "the journal's HMAC key, 64 hex digits (never logged)"), &c.JournalKeyHex},
 		{v("JOURNAL_KEY_FILE", "journal.key beside DATA_DIR", "the journal's key file when JOURNAL_KEY is not set; made on first start"), &c.JournalKeyFile},
+		{v("JOURNAL_ANCHOR_FILE", "journal.anchor beside JOURNAL_KEY_FILE", "where the journal's verification keeps the count of rows it saw, out of the database's reach; made on first verification"), &c.JournalAnchorFile},
 		{v("SIGNATURE_CA_FILE", "signature-ca.pem beside DATA_DIR", "the «Ключ Кабинета» CA's key and certificate (PEM); made on first start, back it up apart from the database"), &c.SignatureCAFile},
 		{v("SIGNATURE_SEAL_FILE", "signature-seal.pem beside DATA_DIR", "the portal's seal key and certificate (PEM), which seals signature records; made on first start"), &c.SignatureSealFile},
 		{v("SIGNATURE_TRUST_DIR", "", "CA certificates (PEM or DER files) trusted for external signatures; the portal's own CA always is"), &c.SignatureTrustDir},

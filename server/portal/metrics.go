@@ -162,9 +162,9 @@ var (
 		"The oldest of the journal chains' last verifications (Unix time): every chain was verified since. "+
 			"The job verifies them all every 15 minutes.", nil, nil)
 	journalChainsDesc = prometheus.NewDesc("kabinet_journal_chains",
-		"Journal chains (accounts, and the system's) ever verified.", nil, nil)
+		"Journal chains (accounts, the system's, and the anchor's count of the whole journal) ever verified.", nil, nil)
 	journalBrokenDesc = prometheus.NewDesc("kabinet_journal_broken_chains",
-		"Journal chains found broken: anything above 0 needs a person.", nil, nil)
+		"Journal chains found broken, the anchor's count among them: anything above 0 needs a person.", nil, nil)
 )
 
 func (j journalChecks) Describe(ch chan<- *prometheus.Desc) {

@@ -137,7 +137,9 @@ var messageTexts = map[string]Text{
 		"The event journal's verification found entries changed or removed behind the portal's back:\n\n%s\n\n" +
 			"Someone had write access to the database. Keep a copy of the database and the server log, " +
 			"check who can reach the server, and run `kabinet journal verify` to see every break."},
-	"msg.journalBroken.line":           {"— журнал %s, запись № %d: %s", "— journal %s, entry no. %d: %s"},
+	"msg.journalBroken.line": {"— журнал %s, запись № %d: %s", "— journal %s, entry no. %d: %s"},
+	"msg.journalBroken.anchor": {"— весь журнал, записи до № %d (счёт, который сервер хранит вне базы): %s",
+		"— the whole journal, entries up to no. %d (the count the server keeps outside the database): %s"},
 	"msg.journalBroken.reason.changed": {"изменена", "changed"},
 	"msg.journalBroken.reason.link":    {"перед ней удалены или вставлены записи", "entries removed or inserted before it"},
 	"msg.journalBroken.reason.removed": {"удалены записи, проверенные ранее", "entries verified earlier removed"},

@@ -15,6 +15,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/cookiejar"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -75,6 +76,7 @@ func StartOn(t testing.TB, webDir string, db *bun.DB, tune func(*config.Config))
 	c := config.Default()
 	c.Addr, c.Dev, c.IPLimit, c.WebDir = ln.Addr().String(), true, 1000, webDir
 	c.JournalKey = JournalKey
+	c.JournalAnchorFile = filepath.Join(t.TempDir(), "journal.anchor")
 	if tune != nil {
 		tune(&c)
 	}
