@@ -36,6 +36,13 @@ func TestEveryTextIsInTheCatalogue(t *testing.T) {
 	for _, s := range []string{shared.RegistryClosed, shared.RegistryExcluding} {
 		keys["ip.statusWhat."+s] = true
 	}
+	for _, k := range []string{sharedip.DueDeclaration, sharedip.DueTax, sharedip.DueNotice, sharedip.DueAdvance,
+		sharedip.DueContributions, sharedip.DueOver300, "year", "Q1", "H1", "9M"} {
+		keys["ip.due."+k] = true
+	}
+	for _, r := range []string{sharedip.RegimePSN, sharedip.RegimeOSNO, sharedip.RegimeNPD} {
+		keys["ip.due.note."+r] = true
+	}
 	for _, r := range sharedip.Regimes {
 		keys["ip.regime."+r] = true
 		keys["ip.regimeHint."+r] = true

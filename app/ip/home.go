@@ -56,6 +56,7 @@ func (p *homePage) Render() app.UI {
 			p.statusBanner(rec),
 			p.todo(h.Data.Home.Filings),
 			recordCard(rec),
+			duesCard(h.Data.Home.Dues, rec.Regime),
 			p.checkCard(),
 			p.filingsCard(h.Data.Home.Filings, rec.Status != shared.RegistryClosed),
 		)

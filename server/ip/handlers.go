@@ -23,6 +23,17 @@ func (s *Service) handleHome(c *fiber.Ctx) error {
 	return c.JSON(h)
 }
 
+func (s *Service) handleDuesCalendar(c *fiber.Ctx) error {
+	sess := auth.Current(c)
+	b, err := s.DuesCalendar(c.UserContext(), sess.AccountID, sess.SecondFactor())
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderContentType, "text/calendar; charset=utf-8")
+	c.Set(fiber.HeaderContentDisposition, `attachment; filename="kabinet-ip-dues.ics"`)
+	return c.Send(b)
+}
+
 func (s *Service) handleOKVED(c *fiber.Ctx) error {
 	limit, err := api.QueryInt(c, "limit", 20, 1, 50)
 	if err != nil {

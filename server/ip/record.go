@@ -67,7 +67,15 @@ func (s *Service) Home(ctx context.Context, accountID string, secondFactor bool)
 	if err != nil {
 		return sharedip.Home{}, err
 	}
-	return sharedip.Home{Record: rec, Filings: fl.Items}, nil
+	h := sharedip.Home{Record: rec, Filings: fl.Items, Dues: []sharedip.Due{}}
+	if rec.Status != shared.RegistryClosed {
+		cal, err := s.Reference.Calendar(ctx)
+		if err != nil {
+			return sharedip.Home{}, err
+		}
+		h.Dues = dues(rec.Regime, s.today(), cal)
+	}
+	return h, nil
 }
 
 // record turns a row into the record people read: the codes with their

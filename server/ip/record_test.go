@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -236,4 +237,58 @@ func TestPassportInRecord(t *testing.T) {
 	if w := []string{"passport.series", "passport.number", "passport.issuedOn", "passport.divisionCode"}; !slices.Equal(fields, w) {
 		t.Errorf("the check after Р24001: %v, want %v", fields, w)
 	}
+}
+
+// The deadlines ahead follow the record's regime: none on НПД (its tax
+// is the НПД cabinet's), the УСН ones and the contributions on УСН, the
+// nearest first; the calendar file has each as an all-day event with a
+// reminder, under a UID that stays the same on the next download.
+func TestDuesFollowTheRegimeAndTravelAsICalendar(t *testing.T) {
+	e := portaltest.StartIP(t)
+	iv := ivan(e)
+	iv.AddApp()
+	var home sharedip.Home
+	iv.MustOK("GET", "/ip", nil, &home)
+	if len(home.Dues) != 0 {
+		t.Errorf("dues on НПД: %+v", home.Dues)
+	}
+	if _, err := e.DB.NewRaw("UPDATE ip_records SET regime = ? WHERE inn = ?", sharedip.RegimeUSN6, home.Record.INN).Exec(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	iv.MustOK("GET", "/ip", nil, &home)
+	today := time.Now().In(shared.Moscow).Format(time.DateOnly)
+	kinds := map[string]bool{}
+	for i, d := range home.Dues {
+		kinds[d.Kind] = true
+		if d.On < today || i > 0 && d.On < home.Dues[i-1].On {
+			t.Errorf("due %d %+v: before today (%s) or out of order", i, d, today)
+		}
+	}
+	for _, k := range []string{sharedip.DueDeclaration, sharedip.DueTax, sharedip.DueNotice, sharedip.DueAdvance,
+		sharedip.DueContributions, sharedip.DueOver300} {
+		if !kinds[k] {
+			t.Errorf("no %s among the dues on УСН: %+v", k, home.Dues)
+		}
+	}
+
+	status, hdr, body := iv.Download("/ip/dues.ics")
+	ics := string(body)
+	if status != http.StatusOK || !strings.HasPrefix(hdr.Get("Content-Type"), "text/calendar") ||
+		strings.Count(ics, "BEGIN:VEVENT") != len(home.Dues) || strings.Count(ics, "TRIGGER:-P3D") != len(home.Dues) {
+		t.Fatalf("dues.ics: %d %s, %d events for %d dues\n%s", status, hdr.Get("Content-Type"), strings.Count(ics, "BEGIN:VEVENT"), len(home.Dues), ics)
+	}
+	for _, d := range home.Dues {
+		for _, line := range []string{"UID:" + d.Kind + "-" + d.Period + "@kabinet", "DTSTART;VALUE=DATE:" + strings.ReplaceAll(d.On, "-", "")} {
+			if !strings.Contains(ics, line) {
+				t.Errorf("dues.ics has no %q", line)
+			}
+		}
+	}
+	if !strings.Contains(ics, "SUMMARY:Фиксированные страховые взносы за") {
+		t.Errorf("dues.ics: no contributions in Russian\n%s", ics)
+	}
+
+	olga := e.ConfirmedPerson(1)
+	status, err := olga.Do("GET", "/ip/dues.ics", nil, nil)
+	wantCode(t, "not an ИП", status, err, http.StatusConflict, sharedip.CodeNotIP)
 }

@@ -28,6 +28,7 @@ func (s *Service) table() []route {
 	return []route{
 		{"GET", "/ip", signedIn, s.handleHome},
 		{"GET", "/ip/okved", signedIn, s.handleOKVED},
+		{"GET", "/ip/dues.ics", withFactor, s.handleDuesCalendar},
 		{"POST", "/ip/check", withFactor, s.handleCheck},
 		{"GET", "/ip/filings", withFactor, s.handleFilings},
 		{"POST", "/ip/filings", withFactor, s.handleCreateFiling},

@@ -193,6 +193,7 @@ type OKVEDList struct {
 type Home struct {
 	Record  Record   `json:"record"`
 	Filings []Filing `json:"filings"` // the person's filings, newest first
+	Dues    []Due    `json:"dues"`    // the tax deadlines ahead, nearest first; none for a closed ИП
 }
 
 // CheckRequest is «Проверить данные в ЕГРИП» (POST /ip/check): the
@@ -214,3 +215,27 @@ type CheckResult struct {
 	Confirmed   bool         `json:"confirmed"`
 	Differences []Difference `json:"differences"`
 }
+
+// Due is one of an ИП's tax deadlines (the ИП cabinet's «Сроки»): what
+// is due for which period, by when — the date the law names, moved to the
+// next working day by the production calendar.
+type Due struct {
+	Kind    string `json:"kind"`              // one of the Due… kinds
+	Period  string `json:"period"`            // "2026", or a part of it: "2026-Q1", "2026-H1", "2026-9M"
+	On      string `json:"on"`                // YYYY-MM-DD, a working day
+	Nominal string `json:"nominal,omitempty"` // the law's date, when it fell on a day off
+	// Unsure: the year's production calendar is not loaded yet, so On
+	// is the law's date and may still move.
+	Unsure bool           `json:"unsure,omitempty"`
+	Amount shared.Kopecks `json:"amount,omitempty"` // where the law fixes the sum
+}
+
+// Kinds of a Due.
+const (
+	DueDeclaration   = "declaration"   // the УСН declaration for the year
+	DueTax           = "tax"           // the УСН tax for the year
+	DueNotice        = "notice"        // the notice of the computed advance (уведомление об исчисленных суммах)
+	DueAdvance       = "advance"       // the УСН advance for the period
+	DueContributions = "contributions" // the fixed insurance contributions for the year
+	DueOver300       = "over300"       // 1 % of the year's income over 300 000 ₽
+)

@@ -1,0 +1,146 @@
+package ip
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	ics "github.com/arran4/golang-ical"
+
+	"kabinet/shared"
+	"kabinet/shared/calendar"
+	"kabinet/shared/i18n"
+	sharedip "kabinet/shared/ip"
+)
+
+// dueRule is a deadline the law sets every year: the day of a month of
+// the year it falls in, for which period, and the regimes it binds.
+type dueRule struct {
+	kind    string
+	month   time.Month
+	day     int
+	period  func(year int) string // the period it is for, by the year it falls in
+	regimes []string
+	source  string
+}
+
+var (
+	usn = []string{sharedip.RegimeUSN6, sharedip.RegimeUSN15}
+	// The fixed contributions bind every ИП but one on НПД (422-ФЗ art. 15).
+	contributors = []string{sharedip.RegimeUSN6, sharedip.RegimeUSN15, sharedip.RegimePSN, sharedip.RegimeOSNO}
+)
+
+func lastYear(y int) string          { return fmt.Sprint(y - 1) }
+func thisYear(y int) string          { return fmt.Sprint(y) }
+func part(p string) func(int) string { return func(y int) string { return fmt.Sprintf("%d-%s", y, p) } }
+
+// dueRules are the ИП's deadlines as data: the single payment (ЕНП) is due
+// on the 28th, declarations and notices of computed sums by the 25th
+// (Tax Code art. 58 p. 1, art. 58 p. 9); a deadline on a day off moves to
+// the next working day (art. 6.1 p. 7).
+var dueRules = []dueRule{
+	{sharedip.DueDeclaration, time.April, 25, lastYear, usn, "НК РФ ст. 346.23 п. 1 пп. 2"},
+	{sharedip.DueTax, time.April, 28, lastYear, usn, "НК РФ ст. 346.21 п. 7"},
+	{sharedip.DueNotice, time.April, 25, part("Q1"), usn, "НК РФ ст. 58 п. 9"},
+	{sharedip.DueAdvance, time.April, 28, part("Q1"), usn, "НК РФ ст. 346.21 п. 7"},
+	{sharedip.DueOver300, time.July, 1, lastYear, contributors, "НК РФ ст. 432 п. 2"},
+	{sharedip.DueNotice, time.July, 25, part("H1"), usn, "НК РФ ст. 58 п. 9"},
+	{sharedip.DueAdvance, time.July, 28, part("H1"), usn, "НК РФ ст. 346.21 п. 7"},
+	{sharedip.DueNotice, time.October, 25, part("9M"), usn, "НК РФ ст. 58 п. 9"},
+	{sharedip.DueAdvance, time.October, 28, part("9M"), usn, "НК РФ ст. 346.21 п. 7"},
+	{sharedip.DueContributions, time.December, 28, thisYear, contributors, "НК РФ ст. 432 п. 2"},
+}
+
+// fixedContributions are the ИП's own fixed insurance contributions for a
+// year, in kopecks (Tax Code art. 430 p. 1.2). A year missing here is
+// shown without a sum.
+var fixedContributions = map[int]shared.Kopecks{
+	2025: 5_365_800,
+	2026: 5_739_000,
+}
+
+// dues are the deadlines of an ИП on regime from the day from on, nearest
+// first: those of from's year still ahead and all of the next year's.
+func dues(regime string, from time.Time, cal calendar.Calendar) []sharedip.Due {
+	out := []sharedip.Due{}
+	for _, year := range []int{from.Year(), from.Year() + 1} {
+		for _, r := range dueRules {
+			if !slices.Contains(r.regimes, regime) {
+				continue
+			}
+			nominal := time.Date(year, r.month, r.day, 0, 0, 0, 0, time.UTC)
+			d := sharedip.Due{Kind: r.kind, Period: r.period(year)}
+			on, err := cal.NextWorkingDay(nominal)
+			if err != nil {
+				// No transfers known for the year yet: past the weekend
+				// at least, and it may still move.
+				on, d.Unsure = nominal, true
+				for on.Weekday() == time.Saturday || on.Weekday() == time.Sunday {
+					on = on.AddDate(0, 0, 1)
+				}
+			}
+			if on.Before(from) {
+				continue
+			}
+			d.On = on.Format(time.DateOnly)
+			if !on.Equal(nominal) {
+				d.Nominal = nominal.Format(time.DateOnly)
+			}
+			if r.kind == sharedip.DueContributions {
+				d.Amount = fixedContributions[year]
+			}
+			out = append(out, d)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b sharedip.Due) int { return strings.Compare(a.On, b.On) })
+	return out
+}
+
+// DuesCalendar is the deadlines ahead as an iCalendar file (RFC 5545):
+// an all-day event on each deadline's working day, with a reminder three
+// days before, in the person's language. Each event's UID is its kind and
+// period, so that importing the file again updates the events.
+func (s *Service) DuesCalendar(ctx context.Context, accountID string, secondFactor bool) ([]byte, error) {
+	h, err := s.Home(ctx, accountID, secondFactor)
+	if err != nil {
+		return nil, err
+	}
+	acc, err := s.accounts.Get(ctx, accountID)
+	if err != nil {
+		return nil, err
+	}
+	lang := i18n.Lang(acc.Lang)
+	cal := ics.NewCalendarFor("Kabinet")
+	cal.SetMethod(ics.MethodPublish)
+	cal.SetXWRCalName(i18n.T(lang, "ip.due.h2"))
+	stamp := s.now().UTC()
+	for _, d := range h.Dues {
+		on, err := time.Parse(time.DateOnly, d.On)
+		if err != nil {
+			return nil, err
+		}
+		year, part, _ := strings.Cut(d.Period, "-")
+		if part == "" {
+			part = "year"
+		}
+		summary := i18n.T(lang, "ip.due."+d.Kind, i18n.T(lang, "ip.due."+part, year))
+		if d.Amount > 0 {
+			summary += ": " + shared.FormatRubles(d.Amount, true)
+		}
+		e := cal.AddEvent(d.Kind + "-" + d.Period + "@kabinet")
+		e.SetDtStampTime(stamp)
+		e.SetAllDayStartAt(on)
+		e.SetAllDayEndAt(on.AddDate(0, 0, 1))
+		e.SetSummary(summary)
+		if d.Unsure {
+			e.SetDescription(i18n.T(lang, "ip.due.unsure", year))
+		}
+		a := e.AddAlarm()
+		a.SetAction(ics.ActionDisplay)
+		a.SetTrigger("-P3D")
+		a.SetProperty(ics.ComponentPropertyDescription, summary)
+	}
+	return []byte(cal.Serialize()), nil
+}
