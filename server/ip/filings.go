@@ -147,7 +147,7 @@ type validator interface {
 }
 
 // eligible refuses a form the account cannot file now: Р21001 by a
-// person who is an active ИП or was excluded within three years;
+// person who is an active ИП or was excluded within Terms.ExclusionBar;
 // Р24001 and Р26001 by one who is not an active ИП.
 func (s *Service) eligible(ctx context.Context, db bun.IDB, acc shared.Account, form string) error {
 	r, err := recordOf(ctx, db, acc, false)
@@ -165,7 +165,7 @@ func (s *Service) eligible(ctx context.Context, db bun.IDB, acc shared.Account, 
 	switch {
 	case active:
 		return shared.E(sharedip.CodeAlreadyActive)
-	case found && r.ClosedReason == "excluded" && r.ClosedOn != nil && r.ClosedOn.AddDate(3, 0, 0).After(s.today()):
+	case found && r.ClosedReason == "excluded" && r.ClosedOn != nil && sharedip.Terms.ExclusionBar.After(*r.ClosedOn).After(s.today()):
 		return shared.E(sharedip.CodeExcludedRecently)
 	}
 	return nil

@@ -20,7 +20,7 @@ import (
 // Submit signs and sends a draft: the answers complete and valid, the
 // person eligible for the form, the signature made (a fresh step-up until
 // server/signature is wired). The filing gets its number and the
-// registry's deadline, three working days by the production calendar.
+// registry's deadline, Terms.Decision by the production calendar.
 // doc names the document signed with the «Ключ Кабинета» (keysign.go);
 // "" signs with the step-up.
 func (s *Service) Submit(ctx context.Context, accountID, id, doc string, stepUpAt time.Time, m api.Meta) (sharedip.Filing, error) {
@@ -108,13 +108,13 @@ func (s *Service) submit(ctx context.Context, tx bun.IDB, f *filingRow, acc shar
 }
 
 // deadline is the registry's deadline for a filing received at t: the
-// third working day after the day of receipt (129-ФЗ art. 8). It is the
-// registry's own target, so a year whose calendar is not loaded yet (a
-// filing in late December, before the next year's decree is imported)
-// does not refuse the person's filing: the days of that year are counted
-// by the Labour Code's days off alone, and the log says which year to
-// import (a transfer can make such a deadline a day early, never late
-// for the person).
+// last of the Terms.Decision working days after the day of receipt. It
+// is the registry's own target, so a year whose calendar is not loaded
+// yet (a filing in late December, before the next year's decree is
+// imported) does not refuse the person's filing: the days of that year
+// are counted by the Labour Code's days off alone, and the log says
+// which year to import (a transfer can make such a deadline a day
+// early, never late for the person).
 func (s *Service) deadline(ctx context.Context, t time.Time) (time.Time, error) {
 	cal, err := s.Reference.Calendar(ctx)
 	if err != nil {
@@ -122,7 +122,7 @@ func (s *Service) deadline(ctx context.Context, t time.Time) (time.Time, error) 
 	}
 	y, mo, d := t.In(shared.Moscow).Date()
 	day := time.Date(y, mo, d, 0, 0, 0, 0, time.UTC)
-	for n := 0; n < 3; {
+	for n := 0; n < sharedip.Terms.Decision.WorkingDays; {
 		day = day.AddDate(0, 0, 1)
 		off, err := cal.DayOff(day)
 		if shared.ErrorCode(err) == shared.CodeCalendarMissing {

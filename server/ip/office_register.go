@@ -230,7 +230,7 @@ func (s *Service) innFree(ctx context.Context, db bun.IDB, inn string) error {
 		return err
 	case r.Status != shared.RegistryClosed:
 		return shared.E(sharedip.CodeAlreadyActive)
-	case r.ClosedReason == "excluded" && r.ClosedOn != nil && r.ClosedOn.AddDate(3, 0, 0).After(s.today()):
+	case r.ClosedReason == "excluded" && r.ClosedOn != nil && sharedip.Terms.ExclusionBar.After(*r.ClosedOn).After(s.today()):
 		return shared.E(sharedip.CodeExcludedRecently)
 	}
 	return nil

@@ -1,8 +1,8 @@
 // The risk of exclusion from ЕГРИП (DOMAIN.md §3): an ИП with no reports
-// for 15 months and a tax debt is struck off by the registry. A daily job
-// computes it from the tax authority's facts (tax.go: reports received,
-// the ЕНС balance) and the НПД ledger, so that a page shows it without
-// computing anything.
+// for sharedip.Terms.ExclusionRisk (15 months) and a tax debt is struck
+// off by the registry. A daily job computes it from the tax authority's
+// facts (tax.go: reports received, the ЕНС balance) and the НПД ledger,
+// so that a page shows it without computing anything.
 
 package ip
 
@@ -19,10 +19,6 @@ import (
 	"kabinet/shared"
 	sharedip "kabinet/shared/ip"
 )
-
-// RiskMonths is the period without reports after which an ИП with a tax
-// debt is at risk (129-ФЗ art. 22.4).
-const RiskMonths = 15
 
 // riskJob is the daily computation.
 const riskJob = "ip.exclusion_risk"
@@ -55,8 +51,8 @@ func (s *Service) RegisterJobs(q *jobs.Queue) {
 }
 
 // ComputeExclusionRisk marks each active ИП of the record whose last
-// report the tax authority received more than RiskMonths ago (or, with
-// none since registration, registered more than RiskMonths ago) and who
+// report the tax authority received longer than Terms.ExclusionRisk ago
+// (or, with none since registration, registered longer ago) and who
 // owes tax: the ЕНС debt of the tax facts plus, for one registered from
 // an account, the НПД debt (Arrears). It clears the mark of one that no
 // longer is, and keeps what it found (the debt, the last report) up to
@@ -65,7 +61,7 @@ func (s *Service) RegisterJobs(q *jobs.Queue) {
 // changed.
 func (s *Service) ComputeExclusionRisk(ctx context.Context) (int, error) {
 	today := s.today()
-	since := today.AddDate(0, -RiskMonths, 0)
+	since := sharedip.Terms.ExclusionRisk.Before(today)
 	rows, err := riskCandidates(ctx, s.db)
 	if err != nil {
 		return 0, err

@@ -24,7 +24,7 @@ const (
 
 	// Filings.
 	CodeAlreadyActive    shared.Code = "ip_already_active"    // Р21001 by an ИП that is active
-	CodeExcludedRecently shared.Code = "ip_excluded_recently" // Р21001 within 3 years of an exclusion
+	CodeExcludedRecently shared.Code = "ip_excluded_recently" // Р21001 within Terms.ExclusionBar of an exclusion
 	CodeNotActive        shared.Code = "ip_not_active"        // Р24001/Р26001 need an active ИП
 	CodeINNNotOwn        shared.Code = "ip_inn_not_own"       // Р21001 names an ИНН other than the account's
 	CodeIdentityNotOwn   shared.Code = "ip_identity_not_own"  // Р21001's names, birth date or passport are not the account's
