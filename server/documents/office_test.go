@@ -179,3 +179,23 @@ func TestIncomingFromTheDesk(t *testing.T) {
 		}
 	})
 }
+
+// An officer who sends a document as a person does not decide the
+// sending at the desk: another officer of the agency does.
+func TestAnOfficerDoesNotDecideTheirOwnSending(t *testing.T) {
+	d := newDesk(t)
+	grant(t, d.e, d.ivanID, shared.RoleOfficerFNS)
+	s := send(t, d.ivan, signedUpload(t, d.ivan, d.ivanKey, "Декларация.xml", xmlFile()).ID)
+	eventually(t, "delivered", func() bool { return statusOf(t, d.ivan, s.ID).Status == shareddocs.SendingDelivered })
+
+	for _, step := range []string{"accept", "reject", "additions"} {
+		status, apiErr := d.ivan.Do("POST", "/office/documents/"+s.ID+"/"+step, shareddocs.DecisionRequest{Reason: "Своё"}, nil)
+		if status != http.StatusForbidden || apiErr == nil || apiErr.Code != shared.CodeOwnCase {
+			t.Errorf("his own sending, %s: %d %+v", step, status, apiErr)
+		}
+	}
+	if got := statusOf(t, d.ivan, s.ID); got.Status != shareddocs.SendingDelivered || timeline(got) != "sent → delivered" {
+		t.Fatalf("after his own decisions: %s (%s)", got.Status, timeline(got))
+	}
+	d.officer.MustOK("POST", "/office/documents/"+s.ID+"/accept", nil, nil)
+}
