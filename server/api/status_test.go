@@ -193,6 +193,7 @@ var codeStatus = []struct {
 	{npd.CodeNPDNotRegistered, http.StatusConflict},
 	{npd.CodeReceiptAnnulled, http.StatusConflict},
 	{signature.CodeTooManyKeys, http.StatusConflict},
+	{signature.CodeTooManySignatures, http.StatusConflict},
 	{signature.CodeIdentityMissing, http.StatusConflict},
 	{shared.CodeCodeExpired, http.StatusGone},
 	{signature.CodeChallengeUsed, http.StatusGone},

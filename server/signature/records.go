@@ -10,12 +10,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/uptrace/bun"
 	"github.com/uptrace/bun/driver/pgdriver"
 
 	"kabinet/server/api"
+	kdb "kabinet/server/db"
 	"kabinet/shared"
 	sharedsig "kabinet/shared/signature"
 )
@@ -75,8 +77,14 @@ func (s *Service) newRecord(kind, accountID string, of subject, sum []byte, sign
 	return r, nil
 }
 
-// record stores a new record with its journal entry.
+// record stores a new record with its journal entry, in db's
+// transaction. A person's document holds at most MaxDocumentSignatures.
 func (s *Service) record(ctx context.Context, db bun.IDB, r *recordRow, m api.Meta) error {
+	if r.DocumentID != "" {
+		if err := roomForSignature(ctx, db, r.DocumentID); err != nil {
+			return err
+		}
+	}
 	if err := insertRecord(ctx, db, r); err != nil {
 		// The document was deleted while it was signed (another tab):
 		// the insert waited on its row, then broke its foreign key.
@@ -92,6 +100,24 @@ func (s *Service) record(ctx context.Context, db bun.IDB, r *recordRow, m api.Me
 		details["incoming"] = r.IncomingID
 	}
 	return s.journal(ctx, db, r.AccountID, sharedsig.JournalSigned, m, details)
+}
+
+// roomForSignature refuses a signature beyond MaxDocumentSignatures of
+// the document. The count is taken under a lock of the document's
+// signatures, held to the end of the transaction that inserts, or two
+// signatures at once would both count one place free and both take it.
+func roomForSignature(ctx context.Context, db bun.IDB, documentID string) error {
+	if err := kdb.LockKey(ctx, db, "docsig:"+documentID); err != nil {
+		return err
+	}
+	n, err := signaturesOfDocument(ctx, db, documentID)
+	if err != nil {
+		return err
+	}
+	if n >= sharedsig.MaxDocumentSignatures {
+		return &shared.Error{Code: sharedsig.CodeTooManySignatures, Args: []string{strconv.Itoa(sharedsig.MaxDocumentSignatures)}}
+	}
+	return nil
 }
 
 func (s *Service) public(r recordRow) sharedsig.Record {

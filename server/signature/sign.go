@@ -239,7 +239,9 @@ func (s *Service) Complete(ctx context.Context, accountID, requestID string, req
 // RecordExternal verifies a detached signature made elsewhere against one
 // of the person's documents and keeps it with the document: one record per
 // signer. A signature that does not hold is refused with its reason
-// (CodeNotValid, Args[0] the status).
+// (CodeNotValid, Args[0] the status); one whose signers would take the
+// document past MaxDocumentSignatures is refused whole
+// (CodeTooManySignatures).
 func (s *Service) RecordExternal(ctx context.Context, accountID, documentID string, sig []byte, m api.Meta) (sharedsig.RecordList, error) {
 	sum, err := s.documentHash(ctx, accountID, documentID)
 	if err != nil {

@@ -121,6 +121,13 @@ func insertRecord(ctx context.Context, db bun.IDB, r *recordRow) (err error) {
 	return err
 }
 
+// signaturesOfDocument counts the signatures a person's document holds.
+func signaturesOfDocument(ctx context.Context, db bun.IDB, documentID string) (n int, err error) {
+	defer derrors.Wrap(&err, "signature.signaturesOfDocument(ctx, %s)", documentID)
+	c, err := db.NewSelect().Model((*recordRow)(nil)).Where("document_id = ?", documentID).Count(ctx)
+	return int(c), err
+}
+
 // recordsOf are the signatures of a document (column document_id) or of
 // an incoming document (incoming_id), in the order they were made.
 func recordsOf(ctx context.Context, db bun.IDB, column, id string) (rows []recordRow, err error) {

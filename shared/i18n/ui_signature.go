@@ -10,6 +10,8 @@ var signatureTexts = map[string]Text{
 		"The key does not fit: an ECDSA P-256 key made in this browser is needed. Create the key again."},
 	"err.signature_too_many_keys": {"У вас уже 5 действующих ключей. Отзовите ненужный в разделе «Вход и защита» и повторите.",
 		"You already have 5 valid keys. Revoke one you no longer use under «Вход и защита» and try again."},
+	"err.signature_too_many": {"У документа уже %s подписей — больше к нему не сохранить. Подписи, которые у него есть, остаются действительными.",
+		"The document already holds %s signatures: no more can be kept with it. Those it holds remain valid."},
 	"err.signature_cert_unknown": {"Сертификат не найден среди выпущенных Кабинетом. Выпустите «Ключ Кабинета» заново.",
 		"The certificate is not one Kabinet issued. Issue a new «Ключ Кабинета»."},
 	"err.signature_cert_revoked": {"Сертификат отозван — подписывать и входить им нельзя. Выпустите новый «Ключ Кабинета».",

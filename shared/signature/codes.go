@@ -13,6 +13,9 @@ const (
 	CodeKeyInvalid shared.Code = "signature_key_invalid"
 	// CodeTooManyKeys: the account has as many live certificates as it may.
 	CodeTooManyKeys shared.Code = "signature_too_many_keys"
+	// CodeTooManySignatures: the document holds MaxDocumentSignatures
+	// already (Args[0] is that number).
+	CodeTooManySignatures shared.Code = "signature_too_many"
 	// CodeCertUnknown: no such certificate of the portal (or not yours).
 	CodeCertUnknown shared.Code = "signature_cert_unknown"
 	// CodeCertRevoked: the certificate was revoked.
@@ -51,21 +54,22 @@ const (
 // new map: the caller may keep or change it).
 func CodeClasses() map[shared.Code]shared.Class {
 	return map[shared.Code]shared.Class{
-		CodeLevel:            shared.ClassForbidden,
-		CodeKeyInvalid:       shared.ClassInvalid,
-		CodeTooManyKeys:      shared.ClassConflict,
-		CodeCertUnknown:      shared.ClassNotFound,
-		CodeCertRevoked:      shared.ClassForbidden,
-		CodeCertExpired:      shared.ClassForbidden,
-		CodeCertNotYours:     shared.ClassForbidden,
-		CodeSignatureInvalid: shared.ClassUnauthenticated,
-		CodeChallengeUsed:    shared.ClassGone,
-		CodeRequestExpired:   shared.ClassGone,
-		CodeMalformed:        shared.ClassInvalid,
-		CodeNotValid:         shared.ClassInvalid,
-		CodeIdentityMismatch: shared.ClassForbidden,
-		CodeIdentityMissing:  shared.ClassConflict,
-		CodeDocumentNeeded:   shared.ClassInvalid,
-		CodeKeyKiosk:         shared.ClassForbidden,
+		CodeLevel:             shared.ClassForbidden,
+		CodeKeyInvalid:        shared.ClassInvalid,
+		CodeTooManyKeys:       shared.ClassConflict,
+		CodeTooManySignatures: shared.ClassConflict,
+		CodeCertUnknown:       shared.ClassNotFound,
+		CodeCertRevoked:       shared.ClassForbidden,
+		CodeCertExpired:       shared.ClassForbidden,
+		CodeCertNotYours:      shared.ClassForbidden,
+		CodeSignatureInvalid:  shared.ClassUnauthenticated,
+		CodeChallengeUsed:     shared.ClassGone,
+		CodeRequestExpired:    shared.ClassGone,
+		CodeMalformed:         shared.ClassInvalid,
+		CodeNotValid:          shared.ClassInvalid,
+		CodeIdentityMismatch:  shared.ClassForbidden,
+		CodeIdentityMissing:   shared.ClassConflict,
+		CodeDocumentNeeded:    shared.ClassInvalid,
+		CodeKeyKiosk:          shared.ClassForbidden,
 	}
 }

@@ -327,6 +327,12 @@ const (
 	MaxDocumentFile  = 5 << 20   // as documents are
 )
 
+// MaxDocumentSignatures is how many signatures one document holds, of
+// every kind: one per signer is the norm, and each external one keeps a
+// CMS of up to MaxSignatureFile, so a document must not gather them
+// without end.
+const MaxDocumentSignatures = 20
+
 func checkBytes(f *shared.Fields, field string, b []byte, limit int) {
 	switch {
 	case len(b) == 0:
