@@ -17,20 +17,7 @@ import (
 func TestIPClosureRefused(t *testing.T) {
 	t.Parallel()
 	clearShots(t)
-	e := start(t, nil)
-	e.seedDemo()
-	const ivan = "ivan@example.ru"
-	// The demo ИП (the portal's demo data; the tests' seed leaves it out).
-	acc, err := e.P.Accounts.FindByLogin(context.Background(), ivan)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := e.P.IP.SeedDemo(context.Background(), acc.ID); err != nil {
-		t.Fatalf("seeding the demo ИП: %v", err)
-	}
-	ctx := browser(t, desktop)
-	secret := appFor(t, e, ivan, demoPassword)
-	signInWithApp(t, ctx, e.url, ivan, demoPassword, secret)
+	e, ctx, secret := demoIPSignedIn(t)
 	open(ctx, e.url+"/ip")
 	waitText(ctx, "#ip-record-status", "Действующий", stepTimeout)
 	// The record: his passport, the ЕНС balance and reports on record.
@@ -55,7 +42,7 @@ func TestIPClosureRefused(t *testing.T) {
 	click(ctx, "btn-ip-sign")
 	until(ctx, stepTimeout, `() => !!document.getElementById("ip-filing-status") || (document.getElementById("stepup-dialog") || {}).open`)
 	if isVisible(ctx, "f-stepup-code") {
-		typeInto(ctx, "f-stepup-code", e.TOTPCode(ivan, secret))
+		typeInto(ctx, "f-stepup-code", e.TOTPCode(ivanLogin, secret))
 		click(ctx, "btn-stepup-confirm")
 	}
 	waitText(ctx, "#ip-filing-status", "Отправлено", stepTimeout)
@@ -97,19 +84,7 @@ func TestIPClosureRefused(t *testing.T) {
 // them along as a calendar file; on НПД the card says where its tax is.
 func TestIPDuesOnTheHome(t *testing.T) {
 	t.Parallel()
-	e := start(t, nil)
-	e.seedDemo()
-	const ivan = "ivan@example.ru"
-	acc, err := e.P.Accounts.FindByLogin(context.Background(), ivan)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := e.P.IP.SeedDemo(context.Background(), acc.ID); err != nil {
-		t.Fatalf("seeding the demo ИП: %v", err)
-	}
-	ctx := browser(t, desktop)
-	secret := appFor(t, e, ivan, demoPassword)
-	signInWithApp(t, ctx, e.url, ivan, demoPassword, secret)
+	e, ctx, _ := demoIPSignedIn(t)
 	open(ctx, e.url+"/ip")
 	waitText(ctx, "#ip-dues-note", "в кабинете самозанятого", stepTimeout)
 	if isVisible(ctx, "ip-dues-list") {
@@ -140,3 +115,27 @@ func TestIPDuesOnTheHome(t *testing.T) {
 
 // duesShownInTheApp is app/ip's duesShown.
 const duesShownInTheApp = 6
+
+// ivanLogin is the demo ИП's login.
+const ivanLogin = "ivan@example.ru"
+
+// demoIPSignedIn starts a portal with the demo data and the demo ИП
+// Иванов (the portal's demo data; the tests' seed leaves it out), and
+// signs him in with an authenticator app, whose secret it returns, in a
+// desktop browser.
+func demoIPSignedIn(t *testing.T) (*env, context.Context, string) {
+	t.Helper()
+	e := start(t, nil)
+	e.seedDemo()
+	acc, err := e.P.Accounts.FindByLogin(context.Background(), ivanLogin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.P.IP.SeedDemo(context.Background(), acc.ID); err != nil {
+		t.Fatalf("seeding the demo ИП: %v", err)
+	}
+	ctx := browser(t, desktop)
+	secret := appFor(t, e, ivanLogin, demoPassword)
+	signInWithApp(t, ctx, e.url, ivanLogin, demoPassword, secret)
+	return e, ctx, secret
+}

@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -15,19 +14,7 @@ import (
 func TestIPFilingSignedWithKey(t *testing.T) {
 	t.Parallel()
 	clearShots(t)
-	e := start(t, nil)
-	e.seedDemo()
-	const ivan = "ivan@example.ru"
-	acc, err := e.P.Accounts.FindByLogin(context.Background(), ivan)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := e.P.IP.SeedDemo(context.Background(), acc.ID); err != nil {
-		t.Fatalf("seeding the demo ИП: %v", err)
-	}
-	ctx := browser(t, desktop)
-	secret := appFor(t, e, ivan, demoPassword)
-	signInWithApp(t, ctx, e.url, ivan, demoPassword, secret)
+	e, ctx, secret := demoIPSignedIn(t)
 
 	// The key: made and certified on a document's card.
 	uploadDocument(t, ctx, e.url, "Справка.pdf", pdfBytes("certificate"))
