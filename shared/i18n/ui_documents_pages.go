@@ -76,7 +76,7 @@ var documentPageTexts = map[string]Text{
 	"docs.signKey":        {"Подписать «Ключом Кабинета»", "Sign with a «Ключ Кабинета»"},
 	"docs.signSimple":     {"Подписать простой подписью", "Sign with a simple signature"},
 	"docs.signing":        {"Подписываем…", "Signing…"},
-	"docs.signLeadKiosk":  {"На терминале самообслуживания документ подписывается простой электронной подписью. «Ключ Кабинета» создаётся и хранится только на вашем телефоне или компьютере.", "On a self-service kiosk a document is signed with a simple electronic signature. A «Ключ Кабинета» is made and kept only on your own phone or computer."},
+	"docs.signLeadKiosk":  {"На терминале самообслуживания документ можно подписать простой электронной подписью. «Ключ Кабинета» создаётся и хранится только на вашем телефоне или компьютере.", "On a self-service kiosk you can sign a document with a simple electronic signature. A «Ключ Кабинета» is made and kept only on your own phone or computer."},
 	"docs.keyHint":        {"Если ключа в этом браузере ещё нет, мы создадим его и выпустим сертификат на год — понадобится подтвердить, что это вы.", "If this browser has no key yet, we make one and issue a certificate for a year: you will confirm it is you."},
 	"docs.signedNotice":   {"Документ подписан: %s", "The document is signed: %s"},
 	"docs.keyUnsupported": {"Этот браузер не умеет хранить «Ключ Кабинета». Откройте Кабинет в современном браузере по адресу https.",
