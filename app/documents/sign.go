@@ -24,12 +24,14 @@ func (p *cardPage) signCard(records []signature.Record) app.UI {
 	if len(records) > 0 {
 		rows := make([][]app.UI, len(records))
 		for i, r := range records {
-			signer := r.Signer.Name
+			var signer app.UI = app.Text(r.Signer.Name)
 			if r.Serial != "" {
-				signer += " · " + t("docs.serial", r.Serial)
+				// The serial is one long word: it wraps, or the table outgrows
+				// a kiosk's portrait screen and hides its last column.
+				signer = app.Span().Body(app.Text(r.Signer.Name+" · "), app.Span().Class("serial").Text(t("docs.serial", r.Serial)))
 			}
 			rows[i] = []app.UI{
-				app.Text(t("sig.kind." + r.Kind)), app.Text(signer), app.Text(page.FormatDateTime(r.SignedAt)), recordTag(r),
+				app.Text(t("sig.kind." + r.Kind)), signer, app.Text(page.FormatDateTime(r.SignedAt)), recordTag(r),
 				app.A().ID("link-p7s-"+r.ID).Href(client.SignatureP7sURL(r.ID)).Attr("download", "").Text(t("docs.p7s")),
 			}
 		}
