@@ -69,11 +69,13 @@ func (p *officeNPDPage) unidentifiedView() []app.UI {
 					ds.Focus(p.On(ctx), "assign-title")
 				})}
 	}
-	out = append(out, ds.NewTable(t("onpd.unidentCaption", page.FormatMoney(un.Total)), t("onpd.col.date"), t("onpd.col.amount"),
-		t("onpd.uinSent"), t("onpd.col.reference"), t("sessions.action")).ID("unidentified").Rows(rows))
+	// A list cut at sharednpd.UnidentifiedShown says so above its rows,
+	// not after the last of them.
 	if un.Count > len(un.Items) {
-		out = append(out, app.P().Class("hint").ID("unidentified-more").Text(t("onpd.unidentMore", len(un.Items), un.Count)))
+		out = append(out, ds.NewNotice(ds.Info, t("onpd.unidentMore", len(un.Items), un.Count)).ID("unidentified-more"))
 	}
+	out = append(out, ds.NewTable(t("onpd.unidentCaption", un.Count, page.FormatMoney(un.Total)), t("onpd.col.date"), t("onpd.col.amount"),
+		t("onpd.uinSent"), t("onpd.col.reference"), t("sessions.action")).ID("unidentified").Rows(rows))
 	if p.assigning == nil {
 		return out
 	}

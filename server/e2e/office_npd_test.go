@@ -145,3 +145,55 @@ func TestTaxOfficerPayerStatementBlock(t *testing.T) {
 	click(ctx, "btn-onpd-unblock")
 	waitText(ctx, "#onpd-status", "Действует", stepTimeout)
 }
+
+// With more unidentified payments than a list carries, the desk says so
+// above the rows, not after the 500th; the caption counts all of them;
+// an assigned payment makes room for the next one.
+func TestUnidentifiedPaymentsOverTheLimit(t *testing.T) {
+	t.Parallel()
+	clearShots(t)
+	e := start(t, nil)
+	if _, err := e.P.SeedDemo(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	const all = npd.UnidentifiedShown + 20
+	// Oldest first: ВЫП-0001 … ВЫП-0520, a minute apart.
+	if _, err := e.DB.NewRaw(`INSERT INTO npd_unidentified (paid_on, amount, uin, reference, created_at)
+		SELECT date '2026-11-01' + (i % 28), 10000 + i * 137, '1820000000000000' || lpad(i::text, 4, '0'), 'ВЫП-' || lpad(i::text, 4, '0'),
+			now() - (? - i) * interval '1 minute'
+		FROM generate_series(1, ?) i`, all+1, all).Exec(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	var uin string
+	if err := e.DB.NewRaw(`SELECT n.uin FROM npd_notices n WHERE n.issued AND NOT EXISTS (SELECT 1 FROM npd_payments WHERE notice_id = n.id)
+		ORDER BY n.due_date LIMIT 1`).Scan(context.Background(), &uin); err != nil {
+		t.Fatalf("a demo notice: %v", err)
+	}
+
+	ctx := browser(t, desktop)
+	signInStaff(t, ctx, e, "tax@example.ru")
+	open(ctx, e.url+"/office/npd")
+	waitVisible(ctx, "unidentified", stepTimeout)
+	if n := len(texts(ctx, "#unidentified tbody tr")); n != npd.UnidentifiedShown {
+		t.Errorf("the desk lists %d payments, want %d", n, npd.UnidentifiedShown)
+	}
+	waitText(ctx, "#unidentified-more", fmt.Sprintf("Показаны %d самых старых из %d", npd.UnidentifiedShown, all), stepTimeout)
+	if !mustJS[bool](t, ctx, `!!(document.getElementById("unidentified-more").compareDocumentPosition(document.getElementById("unidentified")) & Node.DOCUMENT_POSITION_FOLLOWING)`) {
+		t.Error("«показаны … из …» comes after the 500 rows")
+	}
+	waitText(ctx, "#unidentified", fmt.Sprintf("Невыясненные платежи: %d на сумму", all), stepTimeout)
+	scrollTo(ctx, "unidentified-more")
+	shotBoth(t, ctx, "over-the-limit")
+
+	// Assigned, the oldest payment leaves the list and the 501st takes its place.
+	var id string
+	if err := e.DB.NewRaw("SELECT id FROM npd_unidentified WHERE reference = 'ВЫП-0001'").Scan(context.Background(), &id); err != nil {
+		t.Fatal(err)
+	}
+	click(ctx, "btn-assign-"+id[:8])
+	typeInto(ctx, "f-assign-uin", uin)
+	click(ctx, "btn-assign-confirm")
+	waitText(ctx, "#onpd-notice", "ВЫП-0001 зачтён", stepTimeout)
+	waitText(ctx, "#unidentified-more", fmt.Sprintf("Показаны %d самых старых из %d", npd.UnidentifiedShown, all-1), stepTimeout)
+	waitText(ctx, "#unidentified", "ВЫП-0501", stepTimeout)
+}

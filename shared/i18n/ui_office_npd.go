@@ -55,7 +55,7 @@ var officeNPDTexts = map[string]Text{
 	"onpd.unidentText":      {"Платежи из выписок, УИН которых не совпал ни с одним начислением. Деньги получены: найдите начисление (по письму плательщика или уточнению банка) и зачтите платёж в него.", "Payments from statements whose УИН matched no notice. The money is received: find the notice (from the payer's letter or the bank's clarification) and assign the payment to it."},
 	"onpd.unidentNoneTitle": {"Невыясненных платежей нет", "No unidentified payments"},
 	"onpd.unidentNoneText":  {"Все платежи из загруженных выписок зачтены в начисления.", "Every payment of the statements imported is assigned to a notice."},
-	"onpd.unidentCaption":   {"Невыясненные платежи на %s", "Unidentified payments for %s"},
+	"onpd.unidentCaption":   {"Невыясненные платежи: %d на сумму %s", "Unidentified payments: %d totalling %s"},
 	"onpd.unidentMore":      {"Показаны %d самых старых из %d: следующие появятся, когда эти будут зачтены.", "The %d oldest of %d are shown: the next appear as these are assigned."},
 	"onpd.uinSent":          {"УИН в платеже", "УИН in the payment"},
 	"onpd.assign":           {"Зачесть", "Assign"},
