@@ -47,8 +47,9 @@ func (p *officeNPDPage) assign(ctx app.Context, e app.Event) {
 		})
 }
 
-// unidentifiedView lists the payments no notice matched, with the form
-// that assigns the chosen one to a notice.
+// unidentifiedView lists the payments no notice matched, with the dialog
+// that assigns the chosen one to a notice: it opens over the list, where
+// the officer is, not after the last of up to 500 rows.
 func (p *officeNPDPage) unidentifiedView() []app.UI {
 	out := []app.UI{app.H2().ID("unidentified-title").Text(t("onpd.unidentTitle")), app.P().Text(t("onpd.unidentText"))}
 	un := p.unident.Data
@@ -64,33 +65,46 @@ func (p *officeNPDPage) unidentifiedView() []app.UI {
 	for i, u := range un.Items {
 		rows[i] = []app.UI{app.Text(numericDate(u.PaidOn)), app.Text(page.FormatMoney(u.Amount)), app.Text(u.UIN), app.Text(u.Reference),
 			ds.NewButton(t("onpd.assign")).ID("btn-assign-" + u.ID[:8]).Kind(ds.Secondary).Label(t("onpd.assignNamed", u.Reference)).
-				OnClick(func(ctx app.Context, e app.Event) {
-					p.assigning, p.assignUIN, p.af = &u, "", page.Form{}
-					ds.Focus(p.On(ctx), "assign-title")
-				})}
+				OnClick(func(ctx app.Context, e app.Event) { p.assigning, p.assignUIN, p.af = &u, "", page.Form{} })}
 	}
 	// A list cut at sharednpd.UnidentifiedShown says so above its rows,
 	// not after the last of them.
 	if un.Count > len(un.Items) {
 		out = append(out, ds.NewNotice(ds.Info, t("onpd.unidentMore", len(un.Items), un.Count)).ID("unidentified-more"))
 	}
-	out = append(out, ds.NewTable(t("onpd.unidentCaption", un.Count, page.FormatMoney(un.Total)), t("onpd.col.date"), t("onpd.col.amount"),
-		t("onpd.uinSent"), t("onpd.col.reference"), t("sessions.action")).ID("unidentified").Rows(rows))
-	if p.assigning == nil {
-		return out
+	return append(out,
+		ds.NewTable(t("onpd.unidentCaption", un.Count, page.FormatMoney(un.Total)), t("onpd.col.date"), t("onpd.col.amount"),
+			t("onpd.uinSent"), t("onpd.col.reference"), t("sessions.action")).ID("unidentified").Rows(rows),
+		p.assignDialog(),
+	)
+}
+
+// assignDialog asks for the УИН of the notice the chosen payment was
+// meant for; the payment's own details stay in view above the field.
+func (p *officeNPDPage) assignDialog() app.UI {
+	var u sharednpd.UnidentifiedPayment
+	if p.assigning != nil {
+		u = *p.assigning
 	}
-	return append(out, ds.NewCard("").ID("onpd-assign").Body(
-		app.H3().ID("assign-title").TabIndex(-1).Text(t("onpd.assignTitle", p.assigning.Reference)),
-		app.P().Text(t("onpd.assignText")),
-		p.af.Head([]string{"uin"}),
-		app.Form().ID("form-assign").Class("form").NoValidate(true).OnSubmit(p.assign).Body(
-			ds.NewTextField("f-assign-uin", t("onpd.col.uin")).Hint(t("onpd.assignHint")).InputMode("numeric").MaxLength(25).
-				Value(p.assignUIN).Error(p.af.Err("uin")).OnChange(func(v string) { p.assignUIN = v }),
-			ds.Actions(
-				ds.NewButton(t("onpd.assignConfirm")).ID("btn-assign-confirm").Submit().Busy(p.af.Busy, t("common.saving")),
-				ds.NewButton(t("common.cancel")).ID("btn-assign-cancel").Kind(ds.Secondary).
-					OnClick(func(ctx app.Context, e app.Event) { p.assigning = nil }),
+	return ds.NewDialog("onpd-assign", t("onpd.assignTitle", u.Reference)).
+		Open(p.assigning != nil).
+		OnClose(func(ctx app.Context) { p.assigning = nil }).
+		Body(
+			ds.NewSummaryList(
+				ds.Row{Key: t("onpd.col.date"), Value: app.Text(numericDate(u.PaidOn))},
+				ds.Row{Key: t("onpd.col.amount"), Value: app.Text(page.FormatMoney(u.Amount))},
+				ds.Row{Key: t("onpd.uinSent"), Value: app.Text(u.UIN)},
+			).ID("assign-payment"),
+			app.P().Text(t("onpd.assignText")),
+			p.af.Head([]string{"uin"}),
+			app.Form().ID("form-assign").Class("form").NoValidate(true).OnSubmit(p.assign).Body(
+				ds.NewTextField("f-assign-uin", t("onpd.col.uin")).Hint(t("onpd.assignHint")).InputMode("numeric").MaxLength(25).
+					Value(p.assignUIN).Error(p.af.Err("uin")).OnChange(func(v string) { p.assignUIN = v }),
 			),
-		),
-	))
+		).
+		Actions(
+			ds.NewButton(t("onpd.assignConfirm")).ID("btn-assign-confirm").Busy(p.af.Busy, t("common.saving")).OnClick(p.assign),
+			ds.NewButton(t("common.cancel")).ID("btn-assign-cancel").Kind(ds.Secondary).
+				OnClick(func(ctx app.Context, e app.Event) { p.assigning = nil }),
+		)
 }

@@ -148,6 +148,7 @@ func TestTaxOfficerPayerStatementBlock(t *testing.T) {
 
 // With more unidentified payments than a list carries, the desk says so
 // above the rows, not after the 500th; the caption counts all of them;
+// «Зачесть» far down the list opens its dialog where the officer is, and
 // an assigned payment makes room for the next one.
 func TestUnidentifiedPaymentsOverTheLimit(t *testing.T) {
 	t.Parallel()
@@ -185,15 +186,44 @@ func TestUnidentifiedPaymentsOverTheLimit(t *testing.T) {
 	scrollTo(ctx, "unidentified-more")
 	shotBoth(t, ctx, "over-the-limit")
 
-	// Assigned, the oldest payment leaves the list and the 501st takes its place.
+	// «Зачесть» on the 300th row: the dialog opens over it, the page stays.
 	var id string
-	if err := e.DB.NewRaw("SELECT id FROM npd_unidentified WHERE reference = 'ВЫП-0001'").Scan(context.Background(), &id); err != nil {
+	if err := e.DB.NewRaw("SELECT id FROM npd_unidentified WHERE reference = 'ВЫП-0300'").Scan(context.Background(), &id); err != nil {
 		t.Fatal(err)
 	}
+	scrollTo(ctx, "btn-assign-"+id[:8])
+	before := mustJS[float64](t, ctx, `window.scrollY`)
+	click(ctx, "btn-assign-"+id[:8])
+	if !until(ctx, stepTimeout, `() => document.getElementById("onpd-assign").open && document.activeElement.id === "f-assign-uin"`) {
+		t.Fatal("«Зачесть» did not open the dialog with the УИН field focused")
+	}
+	waitText(ctx, "#onpd-assign", "Зачесть платёж ВЫП-0300", stepTimeout)
+	waitText(ctx, "#assign-payment", "18200000000000000300", stepTimeout)
+	if after := mustJS[float64](t, ctx, `window.scrollY`); after != before {
+		t.Errorf("the page scrolled from %v to %v when the dialog opened", before, after)
+	}
+	typeInto(ctx, "f-assign-uin", "123")
+	click(ctx, "btn-assign-confirm")
+	waitText(ctx, "#f-assign-uin-error", "УИН", stepTimeout)
+	shotBoth(t, ctx, "assign-dialog")
+	for _, v := range runAxe(t, ctx, axeScript(t)) {
+		t.Errorf("the dialog open: %s [%s] on %d element(s): %s\n    %s", v.ID, v.Impact, v.Nodes, v.Help, strings.Join(v.Targets, "\n    "))
+	}
+	click(ctx, "btn-assign-cancel")
+	if !until(ctx, stepTimeout, `() => !document.getElementById("onpd-assign").open`) {
+		t.Fatal("«Отменить» did not close the dialog")
+	}
+	// Back at the row: its button on screen and focused, as before.
+	back := fmt.Sprintf(`((b) => { const r = b.getBoundingClientRect(); return document.activeElement === b && r.top >= 0 && r.bottom <= innerHeight; })(document.getElementById(%q))`, "btn-assign-"+id[:8])
+	if !mustJS[bool](t, ctx, back) {
+		t.Error("after «Отменить» the row's «Зачесть» is not on screen and focused")
+	}
+
+	// Assigned, the payment leaves the list and the 501st takes its place.
 	click(ctx, "btn-assign-"+id[:8])
 	typeInto(ctx, "f-assign-uin", uin)
 	click(ctx, "btn-assign-confirm")
-	waitText(ctx, "#onpd-notice", "ВЫП-0001 зачтён", stepTimeout)
+	waitText(ctx, "#onpd-notice", "ВЫП-0300 зачтён", stepTimeout)
 	waitText(ctx, "#unidentified-more", fmt.Sprintf("Показаны %d самых старых из %d", npd.UnidentifiedShown, all-1), stepTimeout)
 	waitText(ctx, "#unidentified", "ВЫП-0501", stepTimeout)
 }
