@@ -168,6 +168,7 @@ const (
 	CodeSNILSChecksum Code = "snils_checksum"
 	CodeUINFormat     Code = "uin_format"
 	CodeUINChecksum   Code = "uin_checksum"
+	CodeNoticeUIN     Code = "notice_uin_format" // a notice's УИН: 20 or 25 digits, never "0"
 	CodePhoneFormat   Code = "phone_format"
 	CodePhoneNotRU    Code = "phone_not_ru"
 	CodeEmailFormat   Code = "email_format"
@@ -192,7 +193,7 @@ func fieldClasses() map[Code]Class {
 		CodeRequired, CodeTooLong, CodeBadChars, CodeBadFormat, CodeBadDate, CodeDateFuture, CodeTooYoung, CodeTooOld,
 		CodeINNLength, CodeINNPerson, CodeINNDigits, CodeINNChecksum, CodeOGRNLength, CodeOGRNChecksum,
 		CodeOGRNIPLength, CodeOGRNIPChecksm, CodeKPPFormat, CodeSNILSLength, CodeSNILSChecksum, CodeUINFormat,
-		CodeUINChecksum, CodePhoneFormat, CodePhoneNotRU, CodeEmailFormat, CodeMoneyFormat,
+		CodeUINChecksum, CodeNoticeUIN, CodePhoneFormat, CodePhoneNotRU, CodeEmailFormat, CodeMoneyFormat,
 		CodePasswordShort, CodePasswordLong, CodePasswordWeak, CodePasswordCommon, CodePasswordLogin, CodePasswordService,
 		CodePassportSeries, CodePassportNumber, CodePassportDivision, CodeOneTimeCode,
 	)

@@ -266,12 +266,17 @@ func UINCheckDigit(first19or24 string) int {
 }
 
 // ValidateNoticeUIN checks the УИН of a notice: one of 20 or 25 digits;
-// "0" (a payment to the ЕНП without a notice) names none.
+// "0" (a payment to the ЕНП without a notice) names none. Its own code
+// for the format, as the text of CodeUINFormat offers the "0".
 func ValidateNoticeUIN(s string) error {
 	if s == "0" {
-		return E(CodeUINFormat)
+		return E(CodeNoticeUIN)
 	}
-	return ValidateUIN(s)
+	err := ValidateUIN(s)
+	if ErrorCode(err) == CodeUINFormat {
+		return E(CodeNoticeUIN)
+	}
+	return err
 }
 
 // ValidateUIN checks a УИН (payment identifier): "0", or 20 or 25 digits

@@ -170,8 +170,10 @@ func TestUINCheckDigit(t *testing.T) {
 
 func TestValidateNoticeUIN(t *testing.T) {
 	uin := "1820000000000000001" + strconv.Itoa(UINCheckDigit("1820000000000000001"))
-	if ValidateNoticeUIN(uin) != nil || ErrorCode(ValidateNoticeUIN("0")) != CodeUINFormat || ErrorCode(ValidateNoticeUIN("123")) != CodeUINFormat {
-		t.Fatalf("%v %v %v", ValidateNoticeUIN(uin), ValidateNoticeUIN("0"), ValidateNoticeUIN("123"))
+	typo := uin[:19] + strconv.Itoa((int(uin[19]-'0')+1)%10)
+	if ValidateNoticeUIN(uin) != nil || ErrorCode(ValidateNoticeUIN("0")) != CodeNoticeUIN || ErrorCode(ValidateNoticeUIN("123")) != CodeNoticeUIN ||
+		ErrorCode(ValidateNoticeUIN(typo)) != CodeUINChecksum {
+		t.Fatalf("%v %v %v %v", ValidateNoticeUIN(uin), ValidateNoticeUIN("0"), ValidateNoticeUIN("123"), ValidateNoticeUIN(typo))
 	}
 }
 

@@ -55,6 +55,7 @@ var codeStatus = []struct {
 	{shared.CodeSNILSChecksum, http.StatusUnprocessableEntity},
 	{shared.CodeUINFormat, http.StatusUnprocessableEntity},
 	{shared.CodeUINChecksum, http.StatusUnprocessableEntity},
+	{shared.CodeNoticeUIN, http.StatusUnprocessableEntity},
 	{shared.CodePhoneFormat, http.StatusUnprocessableEntity},
 	{shared.CodePhoneNotRU, http.StatusUnprocessableEntity},
 	{shared.CodeEmailFormat, http.StatusUnprocessableEntity},

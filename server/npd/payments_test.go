@@ -110,7 +110,7 @@ func TestUnidentifiedPaymentAssigned(t *testing.T) {
 	if _, err := officer.Do("POST", "/office/npd/unidentified/"+id+"/assign", npd.AssignPaymentRequest{UIN: typo}, nil); err == nil || err.Fields["uin"].Code != shared.CodeNotFound {
 		t.Fatalf("a УИН of no notice: %+v", err)
 	}
-	if _, err := officer.Do("POST", "/office/npd/unidentified/"+id+"/assign", npd.AssignPaymentRequest{UIN: "123"}, nil); err == nil || err.Fields["uin"].Code != shared.CodeUINFormat {
+	if _, err := officer.Do("POST", "/office/npd/unidentified/"+id+"/assign", npd.AssignPaymentRequest{UIN: "123"}, nil); err == nil || err.Fields["uin"].Code != shared.CodeNoticeUIN {
 		t.Fatalf("a malformed УИН: %+v", err)
 	}
 	var got npd.AssignedPayment

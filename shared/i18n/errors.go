@@ -105,6 +105,7 @@ var errorTexts = map[string]Text{
 	"err.snils_length":      {"СНИЛС должен содержать 11 цифр, например 112-233-445 95", "A СНИЛС (insurance number) has 11 digits, for example 112-233-445 95"},
 	"err.snils_checksum":    {"Контрольное число СНИЛС не совпадает — проверьте номер", "The СНИЛС check number does not match. Check the number"},
 	"err.uin_format":        {"УИН — это 0, 20 или 25 цифр", "A УИН (payment identifier) is 0, or 20 or 25 digits"},
+	"err.notice_uin_format": {"УИН начисления — это 20 или 25 цифр", "A notice's УИН is 20 or 25 digits"},
 	"err.uin_checksum":      {"Контрольная цифра УИН не совпадает — проверьте номер", "The УИН check digit does not match. Check the number"},
 	"err.phone_format":      {"Введите номер мобильного телефона, например +7 912 345-67-89", "Enter a mobile phone number, for example +7 912 345-67-89"},
 	"err.phone_not_ru":      {"Нужен российский номер, который начинается с +7", "A Russian number starting with +7 is needed"},
