@@ -11,11 +11,12 @@ const (
 	NotifyNPDLimit   = "npd.limit"   // the income reached 80, 90, 100 % of the limit
 	NotifyNPDPayment = "npd.payment" // a payment was received
 	NotifyIPFiling   = "ip.filing"   // a filing to ЕГРИП changed status
+	NotifyIPDue      = "ip.due"      // a tax deadline of the ИП is in 3 days, in 1 day
 	NotifyDocuments  = "documents"   // a sending moved on its timeline, an agency sent a document
 )
 
 // NotifyCategories are the categories, in the order the page shows them.
-var NotifyCategories = []string{NotifyNPDNotice, NotifyNPDDue, NotifyNPDLimit, NotifyNPDPayment, NotifyIPFiling, NotifyDocuments}
+var NotifyCategories = []string{NotifyNPDNotice, NotifyNPDDue, NotifyNPDLimit, NotifyNPDPayment, NotifyIPFiling, NotifyIPDue, NotifyDocuments}
 
 // Notification is one message of the in-app inbox. Message is a catalogue
 // key ("<key>.title" and "<key>.body" with Args), so it reads in the

@@ -2,12 +2,16 @@ package ip
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
 
 	ics "github.com/arran4/golang-ical"
+	"github.com/uptrace/bun"
+
+	"kabinet/server/notify"
 
 	"kabinet/shared"
 	"kabinet/shared/calendar"
@@ -143,4 +147,81 @@ func (s *Service) DuesCalendar(ctx context.Context, accountID string, secondFact
 		a.SetProperty(ics.ComponentPropertyDescription, summary)
 	}
 	return []byte(cal.Serialize()), nil
+}
+
+// duesJob reminds the ИП of their deadlines, every day at 10:00 Moscow
+// time, duesRemindBefore days ahead.
+const duesJob = "ip.dues"
+
+// duesRemindBefore are how many days ahead of a deadline it is told, as
+// the НПД cabinet tells its due payments.
+var duesRemindBefore = []int{3, 1}
+
+// RemindDues tells every confirmed person whose ИП is open (a blocked
+// account is told nothing) of each deadline that
+// falls duesRemindBefore days after today: in the inbox and by e-mail,
+// unless they switched «Сроки ИП» off. A deadline is told once for each
+// of those days (the key), so the job run twice tells nothing twice. It
+// returns how many people it looked at.
+func (s *Service) RemindDues(ctx context.Context) (int, error) {
+	// The accounts an open ИП may belong to; recordOf decides which.
+	var ids []string
+	if err := s.db.NewRaw(`SELECT a.id FROM accounts a
+		WHERE a.level = ? AND a.status <> ? AND EXISTS (SELECT 1 FROM registry_entries e LEFT JOIN ip_records r ON r.inn = e.inn
+			WHERE e.kind = 'ip' AND e.status <> ? AND (r.account_id = a.id OR e.inn = a.inn))
+		ORDER BY a.id`, shared.LevelConfirmed, shared.StatusBlocked, shared.RegistryClosed).Scan(ctx, &ids); err != nil {
+		return 0, fmt.Errorf("ip.RemindDues: %w", err)
+	}
+	cal, err := s.Reference.Calendar(ctx)
+	if err != nil {
+		return 0, err
+	}
+	today := s.today()
+	for _, id := range ids {
+		if err := s.remindDues(ctx, cal, id, today); err != nil {
+			return 0, fmt.Errorf("ip.RemindDues(%s): %w", id, err)
+		}
+	}
+	return len(ids), nil
+}
+
+func (s *Service) remindDues(ctx context.Context, cal calendar.Calendar, accountID string, today time.Time) error {
+	return s.db.RunInTx(ctx, nil, func(ctx context.Context, tx bun.Tx) error {
+		acc, err := s.accounts.GetIn(ctx, tx, accountID)
+		if err != nil {
+			return err
+		}
+		r, err := recordOf(ctx, tx, acc, false)
+		var e *shared.Error
+		if errors.As(err, &e) && e.Code == sharedip.CodeNotIP || err == nil && r.Status == shared.RegistryClosed {
+			return nil // not this person's ИП, or no longer open
+		}
+		if err != nil {
+			return err
+		}
+		for _, d := range dues(r.Regime, today, cal) {
+			for _, before := range duesRemindBefore {
+				if d.On != today.AddDate(0, 0, before).Format(time.DateOnly) {
+					continue
+				}
+				year, part, _ := strings.Cut(d.Period, "-")
+				if part == "" {
+					part = "year"
+				}
+				lang := i18n.Lang(acc.Lang)
+				what := i18n.T(lang, "ip.due."+d.Kind, i18n.T(lang, "ip.due."+part, year))
+				if d.Amount > 0 {
+					what += ": " + shared.FormatRubles(d.Amount, true)
+				}
+				on, _ := time.Parse(time.DateOnly, d.On)
+				if err := s.Notify.Notify(ctx, tx, notify.Note{Account: acc, Category: shared.NotifyIPDue,
+					Key:     fmt.Sprintf("ip.due:%s:%s:%d", d.Kind, d.Period, before),
+					Message: fmt.Sprintf("msg.ip.due%d", before), Args: []string{what, on.Format("02.01.2006")},
+					Link: "/ip"}); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
 }

@@ -292,3 +292,63 @@ func TestDuesFollowTheRegimeAndTravelAsICalendar(t *testing.T) {
 	status, err := olga.Do("GET", "/ip/dues.ics", nil, nil)
 	wantCode(t, "not an ИП", status, err, http.StatusConflict, sharedip.CodeNotIP)
 }
+
+// The deadlines are told 3 days and a day ahead, once each however often
+// the job runs, to the ИП's holder only, and not once the category is
+// switched off.
+func TestDuesAreRemindedAheadOnce(t *testing.T) {
+	e := portaltest.StartIP(t)
+	ctx := context.Background()
+	iv := ivan(e)
+	iv.AddApp()
+	if _, err := e.DB.NewRaw("UPDATE ip_records SET regime = ? WHERE inn = '123456789047'", sharedip.RegimeUSN6).Exec(ctx); err != nil {
+		t.Fatal(err)
+	}
+	dueTold := func(c *portaltest.Client) []string {
+		t.Helper()
+		var in shared.Inbox
+		c.MustOK("GET", "/notifications", nil, &in)
+		var out []string
+		for _, n := range in.Items {
+			if n.Category == shared.NotifyIPDue {
+				out = append(out, n.Message+" "+strings.Join(n.Args, " | "))
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	run := func(day string) {
+		t.Helper()
+		at, _ := time.ParseInLocation(time.DateTime, day+" 10:00:00", shared.Moscow)
+		e.P.IP.SetClock(func() time.Time { return at })
+		if _, err := e.P.IP.RemindDues(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// 25 December 2026: the contributions of 28 December in 3 days.
+	run("2026-12-25")
+	run("2026-12-25")
+	want := []string{"msg.ip.due3 Фиксированные страховые взносы за 2026 год: 57\u00a0390,00\u00a0₽ | 28.12.2026"}
+	if got := dueTold(iv); !slices.Equal(got, want) {
+		t.Errorf("on 25.12.2026: %q, want %q", got, want)
+	}
+	if n := len(e.MessagesTo("ivan@example.ru")); n == 0 {
+		t.Error("no e-mail of the reminder")
+	}
+	// 24 April 2026, a Friday: the declaration and the notice of Monday
+	// 27 April in 3 days; nothing is due on the 25th, a Saturday.
+	run("2026-04-24")
+	if got := dueTold(iv); len(got) != 3 || !strings.Contains(strings.Join(got, "\n"), "Декларация по УСН за 2025 год | 27.04.2026") {
+		t.Errorf("on 24.04.2026: %q", got)
+	}
+	// Switched off: recorded, not shown.
+	iv.MustOK("PUT", "/notifications/prefs/"+shared.NotifyIPDue, shared.NotifyPrefRequest{On: false}, nil)
+	run("2026-04-27")
+	if got := dueTold(iv); len(got) != 3 {
+		t.Errorf("after switching «Сроки ИП» off: %q", got)
+	}
+	// Another person is told nothing.
+	if got := dueTold(e.ConfirmedPerson(1).Client); len(got) != 0 {
+		t.Errorf("a person who is not an ИП was told %q", got)
+	}
+}

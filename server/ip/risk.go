@@ -39,13 +39,18 @@ func (f ArrearsFunc) Arrears(ctx context.Context, accountID string) (shared.Kope
 }
 
 // RegisterJobs puts the daily computation of the exclusion risk on the
-// queue (at 03:10 Moscow time).
+// queue (at 03:10 Moscow time), and the reminders of the deadlines (at
+// 10:00).
 func (s *Service) RegisterJobs(q *jobs.Queue) {
 	q.Every(riskJob, jobs.Daily{Minute: 3*60 + 10, Loc: shared.Moscow}, func(ctx context.Context, _ json.RawMessage) error {
 		n, err := s.ComputeExclusionRisk(ctx)
 		if n > 0 {
 			s.log.Info("ip: exclusion risk changed", "records", n)
 		}
+		return err
+	})
+	q.Every(duesJob, jobs.Daily{Minute: 10 * 60, Loc: shared.Moscow}, func(ctx context.Context, _ json.RawMessage) error {
+		_, err := s.RemindDues(ctx)
 		return err
 	})
 }

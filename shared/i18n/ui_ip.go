@@ -53,6 +53,12 @@ var ipTexts = map[string]Text{
 
 	"inbox.cat.ip.filing":      {"Заявления в ЕГРИП", "ЕГРИП filings"},
 	"inbox.cat.ip.filing.hint": {"Решения и вопросы регистрирующего органа по вашим заявлениям", "The registry's decisions and questions on your filings"},
+	"inbox.cat.ip.due":         {"Сроки ИП", "ИП deadlines"},
+	"inbox.cat.ip.due.hint":    {"Напоминания за 3 дня и за день до срока уплаты налога, взносов и отчётности", "Reminders 3 days and a day before a tax, contribution or return is due"},
+	"msg.ip.due3.title":        {"Через 3 дня: %[1]s", "In 3 days: %[1]s"},
+	"msg.ip.due3.body":         {"Срок — %[2]s: %[1]s. Все сроки — в кабинете ИП.", "Due on %[2]s: %[1]s. Every deadline is in the ИП cabinet."},
+	"msg.ip.due1.title":        {"Завтра: %[1]s", "Tomorrow: %[1]s"},
+	"msg.ip.due1.body":         {"Срок — завтра, %[2]s: %[1]s. Все сроки — в кабинете ИП.", "Due tomorrow, %[2]s: %[1]s. Every deadline is in the ИП cabinet."},
 
 	"msg.ip.submitted.title":  {"Заявление %[1]s отправлено", "Filing %[1]s submitted"},
 	"msg.ip.submitted.body":   {"Заявление %[1]s (%[2]s) подписано и отправлено. Срок рассмотрения — до %[3]s.", "Filing %[1]s (%[2]s) was signed and submitted. It will be decided by %[3]s."},
