@@ -34,6 +34,10 @@ func TestKioskDocumentCard(t *testing.T) {
 	if mustJS[bool](t, ctx, `!!document.getElementById("btn-sign-key")`) {
 		t.Error("a kiosk's card offers to sign with a «Ключ Кабинета»")
 	}
+	// Nothing to download: it would stay on the terminal's disk.
+	if !mustJS[bool](t, ctx, `!!document.getElementById("link-download")`) || isVisible(ctx, "link-download") {
+		t.Error("a kiosk's card shows «Скачать» (or the card has no such link to hide)")
+	}
 	scrollTo(ctx, "doc-sign")
 	shot(t, ctx, "card")
 
@@ -43,10 +47,13 @@ func TestKioskDocumentCard(t *testing.T) {
 	waitVisible(ctx, "sign-done", 2*stepTimeout)
 	waitText(ctx, "#doc-signatures", "Подпись действительна", stepTimeout)
 	const fits = `() => { const tb = document.getElementById("doc-signatures"), wrap = tb.closest(".table-wrap") || tb,
-		card = document.getElementById("doc-sign").getBoundingClientRect(), p7s = document.querySelector("[id^=link-p7s-]").getBoundingClientRect();
-		return wrap.scrollWidth <= wrap.clientWidth && p7s.right <= card.right; }`
+		card = document.getElementById("doc-sign").getBoundingClientRect(), last = tb.querySelector("tr > :last-child").getBoundingClientRect();
+		return wrap.scrollWidth <= wrap.clientWidth && last.right <= card.right; }`
 	if !mustJS[bool](t, ctx, "("+fits+")()") {
 		t.Error("portrait: the table of signatures is wider than the card; its .p7s column is cut off")
+	}
+	if mustJS[bool](t, ctx, `[...document.querySelectorAll("[id^=link-p7s-]")].some(a => a.offsetParent !== null)`) {
+		t.Error("a kiosk offers the signature's .p7s to download")
 	}
 	scrollTo(ctx, "doc-sign")
 	shot(t, ctx, "signed-portrait")
