@@ -31,6 +31,7 @@ const (
 	ClassUnsupported     Class = "unsupported"       // a request encoding the server does not take
 	ClassTooLarge        Class = "too_large"         // a request body over the limit
 	ClassHeadersTooLarge Class = "headers_too_large" // a request line or headers over the limit
+	ClassTimeout         Class = "timeout"           // the request did not arrive in time
 )
 
 // ClassOf returns a table giving each of codes class. Each package that
@@ -316,8 +317,9 @@ func validatorClasses() map[Code]Class {
 // Codes of what the transport itself refuses.
 const (
 	CodeHeadersTooLarge Code = "headers_too_large" // the request line or headers exceed the read buffer
+	CodeRequestTimeout  Code = "request_timeout"   // the request was not read within the server's read timeout
 )
 
 func transportClasses() map[Code]Class {
-	return map[Code]Class{CodeHeadersTooLarge: ClassHeadersTooLarge}
+	return map[Code]Class{CodeHeadersTooLarge: ClassHeadersTooLarge, CodeRequestTimeout: ClassTimeout}
 }

@@ -47,6 +47,7 @@ var statusOf = map[shared.Class]int{
 	shared.ClassUnsupported:     http.StatusUnsupportedMediaType,
 	shared.ClassTooLarge:        http.StatusRequestEntityTooLarge,
 	shared.ClassHeadersTooLarge: http.StatusRequestHeaderFieldsTooLarge,
+	shared.ClassTimeout:         http.StatusRequestTimeout,
 }
 
 // RetryAfterOutage is the wait, in seconds, suggested to clients when the
@@ -140,6 +141,10 @@ func fiberCode(status int) shared.Code {
 		// fasthttp refuses a request line or headers beyond its read
 		// buffer before any handler runs.
 		return shared.CodeHeadersTooLarge
+	case http.StatusRequestTimeout:
+		// fasthttp did not read the whole request within ReadTimeout:
+		// a slow client or network, not the server's fault (it was 500).
+		return shared.CodeRequestTimeout
 	}
 	return shared.CodeInternal
 }

@@ -1,13 +1,16 @@
 package api
 
 import (
+	"bufio"
 	"encoding/json"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -140,5 +143,39 @@ func TestQueryInt(t *testing.T) {
 				t.Errorf("answer %s, want %s", got, tt.want)
 			}
 		})
+	}
+}
+
+// A request that does not arrive within the read timeout is the client's
+// or the network's slowness: 408 request_timeout, not a 500 «что-то пошло
+// не так на нашей стороне» (seen in a loaded CI run).
+func TestASlowRequestTimesOut(t *testing.T) {
+	app := fiber.New(fiber.Config{ReadTimeout: 200 * time.Millisecond,
+		ErrorHandler: ErrorHandler(slog.New(slog.NewTextHandler(io.Discard, nil)))})
+	app.Get("/x", func(c *fiber.Ctx) error { return c.SendString("x") })
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { _ = app.Listener(ln) }()
+	t.Cleanup(func() { _ = app.Shutdown() })
+
+	conn, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.Write([]byte("GET /x HTTP/1.1\r\nHost: 127.0.0.1\r\n")); err != nil { // the head never ends
+		t.Fatal(err)
+	}
+	_ = conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatalf("no answer to a request cut short: %v", err)
+	}
+	defer resp.Body.Close()
+	var e shared.Error
+	if err := json.NewDecoder(resp.Body).Decode(&e); err != nil || resp.StatusCode != http.StatusRequestTimeout || e.Code != shared.CodeRequestTimeout {
+		t.Errorf("%d %+v (%v), want 408 request_timeout", resp.StatusCode, e, err)
 	}
 }

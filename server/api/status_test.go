@@ -210,6 +210,7 @@ var codeStatus = []struct {
 	{shared.CodeTooLarge, http.StatusRequestEntityTooLarge},
 	{documents.CodeTooLarge, http.StatusRequestEntityTooLarge},
 	{shared.CodeHeadersTooLarge, http.StatusRequestHeaderFieldsTooLarge},
+	{shared.CodeRequestTimeout, http.StatusRequestTimeout},
 }
 
 // TestEveryCodeKeepsItsStatus answers each code through ErrorHandler, as

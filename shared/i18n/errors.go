@@ -88,6 +88,8 @@ var errorTexts = map[string]Text{
 	"err.control_chars": {"Уберите непечатаемые символы — например, скопированные вместе с текстом",
 		"Remove the non-printing characters, for example ones copied along with the text"},
 	"err.date_range": {"Проверьте год — принимаются даты с 1900 по 2100 год", "Check the year: dates from 1900 to 2100 are accepted"},
+	"err.request_timeout": {"Запрос шёл слишком долго и не был принят. Проверьте связь и попробуйте ещё раз",
+		"The request took too long to arrive and was not taken. Check your connection and try again"},
 	"err.headers_too_large": {"Запрос слишком велик — очистите cookie этого сайта и обновите страницу",
 		"The request is too large. Clear this site's cookies and reload the page"},
 	"err.channel": {"Выберите, куда отправить код: SMS или электронная почта", "Choose where to send the code: SMS or e-mail"},
