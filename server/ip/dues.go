@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -65,17 +67,52 @@ var fixedContributions = map[int]shared.Kopecks{
 	2026: 5_739_000,
 }
 
-// dues are the deadlines of an ИП on regime from the day from on, nearest
-// first: those of from's year still ahead and all of the next year's.
-func dues(regime string, from time.Time, cal calendar.Calendar) []sharedip.Due {
+// periodEnd is the last day of a deadline's period: "2026" ends on 31
+// December, "2026-Q1" on 31 March, "2026-H1" on 30 June, "2026-9M" on 30
+// September.
+func periodEnd(period string) time.Time {
+	year, part, _ := strings.Cut(period, "-")
+	y, _ := strconv.Atoi(year)
+	months := map[string]time.Month{"Q1": time.April, "H1": time.July, "9M": time.October}[part]
+	if months == 0 {
+		months = 13 // the year: the day before 1 January of the next
+	}
+	return time.Date(y, months, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -1)
+}
+
+// contributions is the fixed contributions of year for an ИП registered
+// on registered (Tax Code art. 430 p. 3): a year begun as an ИП pays
+// for its whole months and, for the month of registration, its calendar
+// days from that day on; 0 when the year's sum is not in the data.
+func contributions(year int, registered time.Time) shared.Kopecks {
+	full := fixedContributions[year]
+	if registered.Year() != year {
+		return full
+	}
+	monthly := float64(full) / 12
+	first := time.Date(year, registered.Month(), 1, 0, 0, 0, 0, time.UTC)
+	days := first.AddDate(0, 1, -1).Day()
+	left := days - registered.Day() + 1
+	whole := 12 - int(registered.Month())
+	return shared.Kopecks(math.Round(monthly*float64(whole) + monthly*float64(left)/float64(days)))
+}
+
+// dues are the deadlines of an ИП on regime, registered on registered,
+// from the day from on, nearest first: those of from's year still ahead
+// and all of the next year's, but none for a period that ended before
+// the registration (nothing was owed then).
+func dues(regime string, registered, from time.Time, cal calendar.Calendar) []sharedip.Due {
 	out := []sharedip.Due{}
 	for _, year := range []int{from.Year(), from.Year() + 1} {
 		for _, r := range dueRules {
 			if !slices.Contains(r.regimes, regime) {
 				continue
 			}
-			nominal := time.Date(year, r.month, r.day, 0, 0, 0, 0, time.UTC)
 			d := sharedip.Due{Kind: r.kind, Period: r.period(year)}
+			if periodEnd(d.Period).Before(registered) {
+				continue
+			}
+			nominal := time.Date(year, r.month, r.day, 0, 0, 0, 0, time.UTC)
 			on, err := cal.NextWorkingDay(nominal)
 			if err != nil {
 				// No transfers known for the year yet: past the weekend
@@ -93,7 +130,7 @@ func dues(regime string, from time.Time, cal calendar.Calendar) []sharedip.Due {
 				d.Nominal = nominal.Format(time.DateOnly)
 			}
 			if r.kind == sharedip.DueContributions {
-				d.Amount = fixedContributions[year]
+				d.Amount = contributions(year, registered)
 			}
 			out = append(out, d)
 		}
@@ -199,7 +236,7 @@ func (s *Service) remindDues(ctx context.Context, cal calendar.Calendar, account
 		if err != nil {
 			return err
 		}
-		for _, d := range dues(r.Regime, today, cal) {
+		for _, d := range dues(r.Regime, r.RegisteredOn, today, cal) {
 			for _, before := range duesRemindBefore {
 				if d.On != today.AddDate(0, 0, before).Format(time.DateOnly) {
 					continue

@@ -73,7 +73,7 @@ func (s *Service) Home(ctx context.Context, accountID string, secondFactor bool)
 		if err != nil {
 			return sharedip.Home{}, err
 		}
-		h.Dues = dues(rec.Regime, s.today(), cal)
+		h.Dues = dues(rec.Regime, r.RegisteredOn, s.today(), cal)
 	}
 	return h, nil
 }
