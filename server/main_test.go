@@ -51,7 +51,7 @@ func fakeWeb(t *testing.T) string {
 // migrate.
 func TestRefusesSchemaBehindUnlessMigrate(t *testing.T) {
 	dsn := dbtest.NewEmptyDSN(t)
-	env := map[string]string{"DATABASE_URL": dsn, "ADDR": freeAddr(t), "WEB_DIR": fakeWeb(t), "SEED": "false",
+	env := map[string]string{"DATABASE_URL": dsn, "DATA_DIR": filepath.Join(t.TempDir(), "pgdata"), "ADDR": freeAddr(t), "WEB_DIR": fakeWeb(t), "SEED": "false",
 		"JOURNAL_KEY_FILE": filepath.Join(t.TempDir(), "journal.key")}
 	getenv := lookup(env)
 	var out, logs bytes.Buffer
@@ -184,7 +184,7 @@ func waitHealthy(t *testing.T, url string, done chan error) {
 // wrong (in Russian) when it refuses one.
 func TestRegistryImportCommand(t *testing.T) {
 	dsn := dbtest.NewDSN(t)
-	env := map[string]string{"DATABASE_URL": dsn, "SEED": "false", "JOURNAL_KEY_FILE": filepath.Join(t.TempDir(), "journal.key")}
+	env := map[string]string{"DATABASE_URL": dsn, "DATA_DIR": filepath.Join(t.TempDir(), "pgdata"), "SEED": "false", "JOURNAL_KEY_FILE": filepath.Join(t.TempDir(), "journal.key")}
 	getenv := lookup(env)
 	file := filepath.Join(t.TempDir(), "registry.csv")
 	write := func(body string) {
@@ -209,7 +209,7 @@ func TestRegistryImportCommand(t *testing.T) {
 // (in Russian) of a file it refuses whole.
 func TestOKVEDImportCommand(t *testing.T) {
 	dsn := dbtest.NewDSN(t)
-	env := map[string]string{"DATABASE_URL": dsn, "SEED": "false", "JOURNAL_KEY_FILE": filepath.Join(t.TempDir(), "journal.key")}
+	env := map[string]string{"DATABASE_URL": dsn, "DATA_DIR": filepath.Join(t.TempDir(), "pgdata"), "SEED": "false", "JOURNAL_KEY_FILE": filepath.Join(t.TempDir(), "journal.key")}
 	getenv := lookup(env)
 	file := filepath.Join(t.TempDir(), "okved.csv")
 	write := func(body string) {
@@ -235,7 +235,7 @@ func TestOKVEDImportCommand(t *testing.T) {
 // whole, and records the same file again without a change.
 func TestTaxFactsImportCommand(t *testing.T) {
 	dsn := dbtest.NewDSN(t)
-	env := map[string]string{"DATABASE_URL": dsn, "SEED": "false", "JOURNAL_KEY_FILE": filepath.Join(t.TempDir(), "journal.key")}
+	env := map[string]string{"DATABASE_URL": dsn, "DATA_DIR": filepath.Join(t.TempDir(), "pgdata"), "SEED": "false", "JOURNAL_KEY_FILE": filepath.Join(t.TempDir(), "journal.key")}
 	getenv := lookup(env)
 	dir := t.TempDir()
 	write := func(name, body string) string {
@@ -533,7 +533,7 @@ func TestReferenceImportCommands(t *testing.T) {
 		}
 		return p
 	}
-	env := map[string]string{"DATABASE_URL": dbtest.NewDSN(t), "SEED": "false", "JOURNAL_KEY_FILE": filepath.Join(t.TempDir(), "journal.key")}
+	env := map[string]string{"DATABASE_URL": dbtest.NewDSN(t), "DATA_DIR": filepath.Join(t.TempDir(), "pgdata"), "SEED": "false", "JOURNAL_KEY_FILE": filepath.Join(t.TempDir(), "journal.key")}
 	getenv := lookup(env)
 	for _, tc := range []struct {
 		name string
