@@ -1,7 +1,10 @@
 package ip
 
 import (
+	"cmp"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"math"
@@ -141,8 +144,9 @@ func dues(regime string, registered, from time.Time, cal calendar.Calendar) []sh
 
 // DuesCalendar is the deadlines ahead as an iCalendar file (RFC 5545):
 // an all-day event on each deadline's working day, with a reminder three
-// days before, in the person's language. Each event's UID is its kind and
-// period, so that importing the file again updates the events.
+// days before (at 09:00), in the person's language. Each event's UID is
+// its kind, period and a digest of the account, so that importing the
+// file again updates the events and another ИП's are kept apart.
 func (s *Service) DuesCalendar(ctx context.Context, accountID string, secondFactor bool) ([]byte, error) {
 	h, err := s.Home(ctx, accountID, secondFactor)
 	if err != nil {
@@ -153,6 +157,11 @@ func (s *Service) DuesCalendar(ctx context.Context, accountID string, secondFact
 		return nil, err
 	}
 	lang := i18n.Lang(acc.Lang)
+	// Unique to the person, so that an accountant who imports several
+	// ИП into one calendar keeps each one's events, and without the
+	// account's id in the file.
+	sum := sha256.Sum256([]byte("dues\x00" + accountID))
+	uidOf := hex.EncodeToString(sum[:8])
 	cal := ics.NewCalendarFor("Kabinet")
 	cal.SetMethod(ics.MethodPublish)
 	cal.SetXWRCalName(i18n.T(lang, "ip.due.h2"))
@@ -170,7 +179,7 @@ func (s *Service) DuesCalendar(ctx context.Context, accountID string, secondFact
 		if d.Amount > 0 {
 			summary += ": " + shared.FormatRubles(d.Amount, true)
 		}
-		e := cal.AddEvent(d.Kind + "-" + d.Period + "@kabinet")
+		e := cal.AddEvent(d.Kind + "-" + d.Period + "-" + uidOf + "@kabinet")
 		e.SetDtStampTime(stamp)
 		e.SetAllDayStartAt(on)
 		e.SetAllDayEndAt(on.AddDate(0, 0, 1))
@@ -180,7 +189,7 @@ func (s *Service) DuesCalendar(ctx context.Context, accountID string, secondFact
 		}
 		a := e.AddAlarm()
 		a.SetAction(ics.ActionDisplay)
-		a.SetTrigger("-P3D")
+		a.SetTrigger("-P2DT15H") // 09:00 three days before the all-day event
 		a.SetProperty(ics.ComponentPropertyDescription, summary)
 	}
 	return []byte(cal.Serialize()), nil
@@ -195,31 +204,41 @@ const duesJob = "ip.dues"
 var duesRemindBefore = []int{3, 1}
 
 // RemindDues tells every confirmed person whose ИП is open (a blocked
-// account is told nothing) of each deadline that
-// falls duesRemindBefore days after today: in the inbox and by e-mail,
-// unless they switched «Сроки ИП» off. A deadline is told once for each
-// of those days (the key), so the job run twice tells nothing twice. It
-// returns how many people it looked at.
-func (s *Service) RemindDues(ctx context.Context) (int, error) {
-	// The accounts an open ИП may belong to; recordOf decides which.
+// account is told nothing) of each deadline that falls duesRemindBefore
+// days after the day of at (Moscow time; the job's tick, so that a run
+// delayed past midnight tells that day's, not the next): in the inbox
+// and by e-mail, unless they switched «Сроки ИП» off. A deadline is told
+// once for each of those days (the key), so the job run twice tells
+// nothing twice. One person's failure is logged and the others are told;
+// it returns how many people it looked at, and the first failure.
+func (s *Service) RemindDues(ctx context.Context, at time.Time) (int, error) {
+	// The accounts an open ИП may belong to — the one it was registered
+	// from, or one with its ИНН — each by an index; recordOf decides.
 	var ids []string
-	if err := s.db.NewRaw(`SELECT a.id FROM accounts a
-		WHERE a.level = ? AND a.status <> ? AND EXISTS (SELECT 1 FROM registry_entries e LEFT JOIN ip_records r ON r.inn = e.inn
-			WHERE e.kind = 'ip' AND e.status <> ? AND (r.account_id = a.id OR e.inn = a.inn))
-		ORDER BY a.id`, shared.LevelConfirmed, shared.StatusBlocked, shared.RegistryClosed).Scan(ctx, &ids); err != nil {
+	if err := s.db.NewRaw(`SELECT a.id FROM accounts a JOIN ip_records r ON r.account_id = a.id
+			JOIN registry_entries e ON e.inn = r.inn AND e.kind = 'ip' AND e.status <> ?
+			WHERE a.level = ? AND a.status <> ?
+		UNION
+		SELECT a.id FROM accounts a JOIN registry_entries e ON e.inn = a.inn AND e.kind = 'ip' AND e.status <> ?
+			WHERE a.level = ? AND a.status <> ?
+		ORDER BY 1`, shared.RegistryClosed, shared.LevelConfirmed, shared.StatusBlocked,
+		shared.RegistryClosed, shared.LevelConfirmed, shared.StatusBlocked).Scan(ctx, &ids); err != nil {
 		return 0, fmt.Errorf("ip.RemindDues: %w", err)
 	}
 	cal, err := s.Reference.Calendar(ctx)
 	if err != nil {
 		return 0, err
 	}
-	today := s.today()
+	y, m, d := at.In(shared.Moscow).Date()
+	today := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	var first error
 	for _, id := range ids {
 		if err := s.remindDues(ctx, cal, id, today); err != nil {
-			return 0, fmt.Errorf("ip.RemindDues(%s): %w", id, err)
+			s.log.ErrorContext(ctx, "ip: reminding of the deadlines", "account", id, "err", err)
+			first = cmp.Or(first, fmt.Errorf("ip.RemindDues(%s): %w", id, err))
 		}
 	}
-	return len(ids), nil
+	return len(ids), first
 }
 
 func (s *Service) remindDues(ctx context.Context, cal calendar.Calendar, accountID string, today time.Time) error {

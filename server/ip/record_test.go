@@ -274,11 +274,11 @@ func TestDuesFollowTheRegimeAndTravelAsICalendar(t *testing.T) {
 	status, hdr, body := iv.Download("/ip/dues.ics")
 	ics := string(body)
 	if status != http.StatusOK || !strings.HasPrefix(hdr.Get("Content-Type"), "text/calendar") ||
-		strings.Count(ics, "BEGIN:VEVENT") != len(home.Dues) || strings.Count(ics, "TRIGGER:-P3D") != len(home.Dues) {
+		strings.Count(ics, "BEGIN:VEVENT") != len(home.Dues) || strings.Count(ics, "TRIGGER:-P2DT15H") != len(home.Dues) {
 		t.Fatalf("dues.ics: %d %s, %d events for %d dues\n%s", status, hdr.Get("Content-Type"), strings.Count(ics, "BEGIN:VEVENT"), len(home.Dues), ics)
 	}
 	for _, d := range home.Dues {
-		for _, line := range []string{"UID:" + d.Kind + "-" + d.Period + "@kabinet", "DTSTART;VALUE=DATE:" + strings.ReplaceAll(d.On, "-", "")} {
+		for _, line := range []string{"UID:" + d.Kind + "-" + d.Period + "-", "DTSTART;VALUE=DATE:" + strings.ReplaceAll(d.On, "-", "")} {
 			if !strings.Contains(ics, line) {
 				t.Errorf("dues.ics has no %q", line)
 			}
@@ -320,8 +320,7 @@ func TestDuesAreRemindedAheadOnce(t *testing.T) {
 	run := func(day string) {
 		t.Helper()
 		at, _ := time.ParseInLocation(time.DateTime, day+" 10:00:00", shared.Moscow)
-		e.P.IP.SetClock(func() time.Time { return at })
-		if _, err := e.P.IP.RemindDues(ctx); err != nil {
+		if _, err := e.P.IP.RemindDues(ctx, at); err != nil {
 			t.Fatal(err)
 		}
 	}

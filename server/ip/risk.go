@@ -49,8 +49,12 @@ func (s *Service) RegisterJobs(q *jobs.Queue) {
 		}
 		return err
 	})
-	q.Every(duesJob, jobs.Daily{Minute: 10 * 60, Loc: shared.Moscow}, func(ctx context.Context, _ json.RawMessage) error {
-		_, err := s.RemindDues(ctx)
+	q.Every(duesJob, jobs.Daily{Minute: 10 * 60, Loc: shared.Moscow}, func(ctx context.Context, p json.RawMessage) error {
+		at, err := jobs.TickOf(p)
+		if err != nil {
+			return err
+		}
+		_, err = s.RemindDues(ctx, at)
 		return err
 	})
 }
