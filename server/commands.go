@@ -198,8 +198,8 @@ func journalAckArgs(args []string) (action, error) {
 		return nil, badArg(fs.Arg(2))
 	}
 	chain := fs.Arg(0)
-	if chain != audit.SystemChain && chain != audit.AnchorChain && !api.ValidUUID(chain) {
-		return nil, usagef("journal acknowledge: %q is not an account id, %q or %q", chain, audit.SystemChain, audit.AnchorChain)
+	if chain != audit.SystemChain && !audit.IsAnchor(chain) && !api.ValidUUID(chain) {
+		return nil, usagef("journal acknowledge: %q is not an account id, %q or an anchor (%q…)", chain, audit.SystemChain, audit.AnchorChain)
 	}
 	entry, err := strconv.ParseInt(fs.Arg(1), 10, 64)
 	if err != nil || entry < 0 {
@@ -385,9 +385,12 @@ func verifyJournal(ctx context.Context, e *cmdEnv, accountID string) error {
 		if c.Break != nil && !c.Since.Before(c.CheckedAt) {
 			sum.Fresh = sum.Broken
 		}
-	} else if sum, err = j.VerifyAll(ctx, e.db, true); err != nil {
-		return err
+	} else {
+		// An unusable anchor file fails the command, after what the
+		// chains gave is told and printed.
+		sum, err = j.VerifyAll(ctx, e.db, true)
 	}
+	failed := err
 	n := notify.New(e.db, e.log, e.cfg.Dev, e.cfg.PublicURL, nil, nil,
 		notify.Budget{Pause: e.cfg.CodeResend, Codes: e.cfg.CodeDailyCap, Notices: e.cfg.NoticeDailyCap})
 	if err := account.AlertJournalBreaks(ctx, e.db, e.log, n, sum.Fresh); err != nil {
@@ -403,6 +406,9 @@ func verifyJournal(ctx context.Context, e *cmdEnv, accountID string) error {
 			ack = ", acknowledged by " + by
 		}
 		fmt.Fprintf(e.out, "BROKEN  %s: entry %d (%s), found %s%s\n", c.Chain, c.Break.ID, c.Break.Reason, c.Since.Format(time.RFC3339), ack)
+	}
+	if failed != nil {
+		return failed
 	}
 	broken := sum.BrokenChains()
 	fmt.Fprintf(e.out, "verified %d journal chain(s): %d intact, %d broken\n", sum.Chains, sum.Chains-broken, broken)

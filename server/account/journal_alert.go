@@ -41,7 +41,7 @@ func AlertJournalBreaks(ctx context.Context, db bun.IDB, log *slog.Logger, n *no
 			var lines []string
 			for _, b := range breaks {
 				reason := i18n.T(lang, "msg.journalBroken.reason."+string(b.Break.Reason))
-				if b.Chain == audit.AnchorChain {
+				if audit.IsAnchor(b.Chain) {
 					lines = append(lines, i18n.T(lang, "msg.journalBroken.anchor", b.Break.ID, reason))
 					continue
 				}

@@ -3,6 +3,7 @@ package audit
 import (
 	"context"
 	"crypto/hmac"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -11,6 +12,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -18,8 +20,11 @@ import (
 	"kabinet/shared"
 )
 
-// AnchorChain names, among the chains' records, the anchor's: the whole
-// journal counted against a file the database does not hold.
+// AnchorChain begins the name of an anchor's record among the chains'
+// ("anchor:" and the file's id): the whole journal counted against a file
+// the database does not hold. Each file is an anchor of its own, with a
+// record of its own: two servers, each with its file, neither share nor
+// overwrite one record.
 //
 // A chain's check record lives in the database, so whoever holds only the
 // database can remove rows from the end of a chain together with its
@@ -30,19 +35,27 @@ import (
 // in a file on the server's host (JOURNAL_ANCHOR_FILE) and MAC'd under the
 // journal key: fewer rows than it counted is rows removed, whatever the
 // records say.
-const AnchorChain = "anchor"
+const AnchorChain = "anchor:"
+
+// IsAnchor says whether chain is an anchor's record.
+func IsAnchor(chain string) bool { return strings.HasPrefix(chain, AnchorChain) }
 
 // fileAnchor is the anchor file's content.
 type fileAnchor struct {
-	Upto int64     `json:"upto"` // the highest row when it was written
-	Rows int64     `json:"rows"` // rows with an id up to Upto then
-	At   time.Time `json:"at"`
-	MAC  string    `json:"mac"`
+	ID   string `json:"id"`   // the anchor's own: its record is AnchorChain+ID
+	Upto int64  `json:"upto"` // the highest row when it was written
+	Rows int64  `json:"rows"` // rows with an id up to Upto then
+	// Legacy is the rows left in the old unkeyed form (journal_legacy)
+	// when the anchor began: whoever holds the database could raise it
+	// to let unkeyed rows, made without the key, fill removed ids.
+	Legacy int64     `json:"legacy"`
+	At     time.Time `json:"at"`
+	MAC    string    `json:"mac"`
 }
 
 func (j *Journal) anchorMAC(a fileAnchor) string {
 	m := hmac.New(sha256.New, j.key)
-	fmt.Fprintf(m, "anchor\x00%d\x00%d\x00%d", a.Upto, a.Rows, a.At.UnixMicro())
+	fmt.Fprintf(m, "anchor\x00%s\x00%d\x00%d\x00%d\x00%d", a.ID, a.Upto, a.Rows, a.Legacy, a.At.UnixMicro())
 	return hex.EncodeToString(m.Sum(nil))
 }
 
@@ -106,17 +119,24 @@ func (j *Journal) writeAnchor(a fileAnchor) error {
 // were removed: the anchor stays where it was until an operator
 // acknowledges the break, so the next check finds it again even when the
 // record of it is removed from the database. A file that does not verify
-// under the key is a forged check, acknowledged the same way.
+// under the key, or a legacy mark raised since the anchor began, is a
+// forged check, acknowledged the same way. A missing file is a new
+// anchor with a new id.
 func (j *Journal) verifyAnchor(ctx context.Context, db bun.IDB) (Check, error) {
-	return j.verify(ctx, db, AnchorChain, func(*checkRecord) (walkState, *Break, error) {
-		a, err := j.readAnchor()
-		if err != nil && !errors.Is(err, errAnchorForged) {
-			return walkState{}, nil, err
-		}
-		var upto int64
-		if a != nil {
-			upto = a.Upto
-		}
+	a, err := j.readAnchor()
+	if err != nil && !errors.Is(err, errAnchorForged) {
+		return Check{}, err
+	}
+	forged := err != nil
+	var legacy int64
+	if err := db.NewRaw("SELECT coalesce(max(upto_id), 0) FROM journal_legacy").Scan(ctx, &legacy); err != nil {
+		return Check{}, fmt.Errorf("audit.verifyAnchor: %w", err)
+	}
+	if a == nil {
+		a = &fileAnchor{ID: newAnchorID(), Legacy: legacy}
+	}
+	chain := AnchorChain + a.ID
+	return j.verify(ctx, db, chain, func(*checkRecord) (walkState, *Break, error) {
 		// One statement, one snapshot: the journal now, and what is left
 		// of what the anchor counted.
 		var now struct {
@@ -125,25 +145,33 @@ func (j *Journal) verifyAnchor(ctx context.Context, db bun.IDB) (Check, error) {
 			Kept int64 `bun:"kept"`
 		}
 		if err := db.NewRaw(`SELECT coalesce(max(id), 0) AS upto, count(*) AS rows, count(*) FILTER (WHERE id <= ?) AS kept
-			FROM journal`, upto).Scan(ctx, &now); err != nil {
+			FROM journal`, a.Upto).Scan(ctx, &now); err != nil {
 			return walkState{}, nil, fmt.Errorf("audit.verifyAnchor: %w", err)
 		}
 		var br *Break
 		switch {
-		case err != nil: // errAnchorForged
-			br = &Break{ID: upto, Reason: shared.JournalBreakCheck}
-		case a != nil && now.Kept < a.Rows:
-			br = &Break{ID: upto, Reason: shared.JournalBreakRemoved}
+		case forged || legacy > a.Legacy:
+			br = &Break{ID: a.Upto, Reason: shared.JournalBreakCheck}
+		case now.Kept < a.Rows:
+			br = &Break{ID: a.Upto, Reason: shared.JournalBreakRemoved}
 		}
 		if br != nil {
-			acked, err := j.acknowledged(ctx, db, AnchorChain)
+			acked, err := j.acknowledged(ctx, db, chain)
 			if err != nil || !acked[ackKey{br.ID, br.Reason}] {
 				return walkState{prev: genesis}, br, err
 			}
 		}
-		if err := j.writeAnchor(fileAnchor{Upto: now.Upto, Rows: now.Rows, At: time.Now().UTC().Truncate(time.Microsecond)}); err != nil {
+		next := fileAnchor{ID: a.ID, Upto: now.Upto, Rows: now.Rows, Legacy: legacy, At: time.Now().UTC().Truncate(time.Microsecond)}
+		if err := j.writeAnchor(next); err != nil {
 			return walkState{}, nil, err
 		}
 		return walkState{id: now.Upto, prev: genesis, entries: now.Rows}, nil, nil
 	})
+}
+
+// newAnchorID is a new anchor's id: 8 random hexadecimal digits.
+func newAnchorID() string {
+	b := make([]byte, 4)
+	_, _ = rand.Read(b) // crypto/rand.Read never fails (Go 1.24+)
+	return hex.EncodeToString(b)
 }

@@ -33,7 +33,7 @@ func verifyAll(t *testing.T, db *bun.DB, j *audit.Journal) audit.Summary {
 // anchorBreak is the anchor's break in sum, failing the test without one.
 func anchorBreak(t *testing.T, sum audit.Summary) *audit.Break {
 	t.Helper()
-	if sum.Anchor == nil || sum.Anchor.Break == nil || len(sum.Broken) == 0 || sum.Broken[len(sum.Broken)-1].Chain != audit.AnchorChain {
+	if sum.Anchor == nil || sum.Anchor.Break == nil || len(sum.Broken) == 0 || !audit.IsAnchor(sum.Broken[len(sum.Broken)-1].Chain) {
 		t.Fatalf("the anchor found no break: %+v", sum)
 	}
 	return sum.Anchor.Break
@@ -122,12 +122,13 @@ func TestAnAcknowledgedAnchorBreakMovesTheAnchorOn(t *testing.T) {
 	mustExec(t, db, "DELETE FROM journal WHERE id = ?", ids[3])
 	mustExec(t, db, "ALTER TABLE journal ENABLE TRIGGER USER")
 	mustExec(t, db, "DELETE FROM journal_checks WHERE chain = ?", id)
-	br := anchorBreak(t, verifyAll(t, db, j))
+	sum := verifyAll(t, db, j)
+	br := anchorBreak(t, sum)
 
-	if _, err := j.Acknowledge(ctx, db, audit.AnchorChain, br.ID, "Оператор Петров", "восстановлено из копии"); err != nil {
+	if _, err := j.Acknowledge(ctx, db, sum.Anchor.Chain, br.ID, "Оператор Петров", "восстановлено из копии"); err != nil {
 		t.Fatal(err)
 	}
-	sum := verifyAll(t, db, j)
+	sum = verifyAll(t, db, j)
 	if again := anchorBreak(t, sum); again.ID != br.ID || len(sum.Fresh) != 0 {
 		t.Errorf("after the acknowledgement: %+v (fresh %d), want the break at %d kept, none fresh", again, len(sum.Fresh), br.ID)
 	}
@@ -176,5 +177,72 @@ func TestTheAnchorFollowsAGrowingJournal(t *testing.T) {
 	}
 	if _, err := os.Stat(file); err != nil {
 		t.Errorf("no anchor file: %v", err)
+	}
+}
+
+// Two servers over one database, each with its anchor file: each anchor
+// has a record of its own, so one removal is told once by each, each
+// acknowledged once, and neither's run brings the other's break back.
+func TestTwoAnchorsKeepTheirOwnRecords(t *testing.T) {
+	ctx := context.Background()
+	db := dbtest.NewDB(t)
+	a, _ := anchored(t)
+	b, _ := anchored(t)
+	id, ids := fixture(t, db, a, "+79990000036", 3)
+	verifyAll(t, db, a)
+	verifyAll(t, db, b)
+	mustExec(t, db, "ALTER TABLE journal DISABLE TRIGGER USER")
+	mustExec(t, db, "DELETE FROM journal WHERE id = ?", ids[2])
+	mustExec(t, db, "ALTER TABLE journal ENABLE TRIGGER USER")
+	mustExec(t, db, "DELETE FROM journal_checks WHERE chain = ?", id) // the anchors alone can tell
+	for _, j := range []*audit.Journal{a, b} {
+		sum := verifyAll(t, db, j)
+		br := anchorBreak(t, sum)
+		if _, err := j.Acknowledge(ctx, db, sum.Anchor.Chain, br.ID, "Оператор", "разобрано"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, j := range []*audit.Journal{a, b, a} {
+		if sum := verifyAll(t, db, j); len(sum.Fresh) != 0 {
+			t.Errorf("a break told and acknowledged by each anchor came back fresh: %+v", sum.Fresh)
+		}
+	}
+	if st, err := a.State(ctx, db); err != nil || st.Unacknowledged != 0 {
+		t.Errorf("state %+v (%v), want nothing unacknowledged", st, err)
+	}
+}
+
+// An anchor file that cannot be written fails the run, and the run still
+// gives what the chains found, so that the job tells their breaks.
+func TestAnUnusableAnchorStillGivesTheChainsBreaks(t *testing.T) {
+	db := dbtest.NewDB(t)
+	j := newJournal(t)
+	_, ids := fixture(t, db, j, "+79990000037", 3)
+	verifyAll(t, db, j)
+	mustExec(t, db, "ALTER TABLE journal DISABLE TRIGGER USER")
+	mustExec(t, db, "UPDATE journal SET ip = '203.0.113.9' WHERE id = ?", ids[1])
+	mustExec(t, db, "ALTER TABLE journal ENABLE TRIGGER USER")
+	notDir := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(notDir, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := j.Anchored(filepath.Join(notDir, "journal.anchor")).VerifyAll(context.Background(), db, true)
+	if err == nil || len(sum.Fresh) != 1 || sum.Fresh[0].Break.ID != ids[1] {
+		t.Errorf("err %v, fresh %+v: want an error and the chain's break", err, sum.Fresh)
+	}
+}
+
+// The old unkeyed rows are only as strong as plain SHA-256, and which
+// rows are old is a mark in the database (journal_legacy). Raised, it
+// would let rows made without the key refill removed ids and keep the
+// anchor's count: the anchor keeps the mark it began with.
+func TestARaisedLegacyMarkIsAForgedCheck(t *testing.T) {
+	db := dbtest.NewDB(t)
+	j, _ := anchored(t)
+	fixture(t, db, j, "+79990000038", 2)
+	verifyAll(t, db, j)
+	mustExec(t, db, "UPDATE journal_legacy SET upto_id = upto_id + 1000")
+	if br := anchorBreak(t, verifyAll(t, db, j)); br.Reason != shared.JournalBreakCheck {
+		t.Errorf("anchor break %+v, want check", br)
 	}
 }

@@ -3,6 +3,7 @@ package audit
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"time"
 
 	"github.com/uptrace/bun"
@@ -26,11 +27,11 @@ const (
 func (j *Journal) RegisterJobs(q *jobs.Queue, db bun.IDB, done func(context.Context, Summary) error) {
 	run := func(full bool) jobs.Handler {
 		return func(ctx context.Context, _ json.RawMessage) error {
+			// What the chains gave is told even when the run failed
+			// after them (an unusable anchor file): its breaks would not
+			// be fresh, and so not told, by the next run.
 			sum, err := j.VerifyAll(ctx, db, full)
-			if err != nil {
-				return err
-			}
-			return done(ctx, sum)
+			return errors.Join(err, done(ctx, sum))
 		}
 	}
 	q.Every(verifyJob, jobs.Interval{Every: verifyEvery}, run(false))

@@ -52,7 +52,11 @@ func (j *Journal) State(ctx context.Context, db bun.IDB) (State, error) {
 	untimed := false
 	for i := range rows {
 		r := &rows[i]
-		if st.Oldest.IsZero() || r.CheckedAt.Before(st.Oldest) {
+		// An anchor's record is left behind when its file goes (another
+		// host, a one-off command's container): its time would pin the
+		// oldest for good. The anchors are checked by the same runs as
+		// the chains, whose times tell when those stopped.
+		if !IsAnchor(r.Chain) && (st.Oldest.IsZero() || r.CheckedAt.Before(st.Oldest)) {
 			st.Oldest = r.CheckedAt
 		}
 		valid, timed := j.recordVerifies(&r.checkRecord)

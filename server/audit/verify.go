@@ -358,7 +358,7 @@ func (j *Journal) VerifyAll(ctx context.Context, db bun.IDB, full bool) (Summary
 	var chains []string
 	if err := db.NewRaw(`
 		SELECT coalesce(account_id::text, ?) FROM journal GROUP BY 1
-		UNION SELECT chain FROM journal_checks WHERE chain <> ? ORDER BY 1`, SystemChain, AnchorChain).Scan(ctx, &chains); err != nil {
+		UNION SELECT chain FROM journal_checks WHERE chain NOT LIKE ? ORDER BY 1`, SystemChain, AnchorChain+"%").Scan(ctx, &chains); err != nil {
 		return Summary{}, fmt.Errorf("audit.VerifyAll: %w", err)
 	}
 	sum := Summary{Chains: len(chains), CheckedAt: time.Now().UTC()}
@@ -378,9 +378,12 @@ func (j *Journal) VerifyAll(ctx context.Context, db bun.IDB, full bool) (Summary
 		add(c)
 	}
 	if j.anchor != "" {
+		// An anchor that cannot be used (its file unreadable or not
+		// writable) is an error of the run, returned with what the chains
+		// gave: their breaks are told all the same (RegisterJobs).
 		c, err := j.verifyAnchor(ctx, db)
 		if err != nil {
-			return sum, err
+			return sum, fmt.Errorf("audit.VerifyAll: the anchor %s: %w", j.anchor, err)
 		}
 		sum.Anchor = &c
 		add(c)
