@@ -8,6 +8,8 @@ import (
 	"io"
 
 	"github.com/uptrace/bun"
+
+	"kabinet/shared"
 )
 
 // Blob is stored file content: sealed blobs are named by their SHA-256
@@ -92,7 +94,10 @@ func (p *PGBlobs) Put(ctx context.Context, r io.Reader, limit int64) (b Blob, er
 			break
 		}
 		if rerr != nil {
-			return Blob{}, fmt.Errorf("documents.PGBlobs.Put: reading the upload: %w", rerr)
+			// The body stopped coming: the client's or the network's
+			// doing (ReadTimeout, a reset), not the database's, which
+			// the network error would be taken for (db.Unavailable).
+			return Blob{}, &shared.Error{Code: shared.CodeRequestTimeout}
 		}
 	}
 	b.SHA256 = h.Sum(nil)
