@@ -171,21 +171,14 @@ func (s *Service) DuesCalendar(ctx context.Context, accountID string, secondFact
 		if err != nil {
 			return nil, err
 		}
-		year, part, _ := strings.Cut(d.Period, "-")
-		if part == "" {
-			part = "year"
-		}
-		summary := i18n.T(lang, "ip.due."+d.Kind, i18n.T(lang, "ip.due."+part, year))
-		if d.Amount > 0 {
-			summary += ": " + shared.FormatRubles(d.Amount, true)
-		}
+		summary := dueText(lang, d)
 		e := cal.AddEvent(d.Kind + "-" + d.Period + "-" + uidOf + "@kabinet")
 		e.SetDtStampTime(stamp)
 		e.SetAllDayStartAt(on)
 		e.SetAllDayEndAt(on.AddDate(0, 0, 1))
 		e.SetSummary(summary)
 		if d.Unsure {
-			e.SetDescription(i18n.T(lang, "ip.due.unsure", year))
+			e.SetDescription(i18n.T(lang, "ip.due.unsure", d.On[:4]))
 		}
 		a := e.AddAlarm()
 		a.SetAction(ics.ActionDisplay)
@@ -229,8 +222,7 @@ func (s *Service) RemindDues(ctx context.Context, at time.Time) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	y, m, d := at.In(shared.Moscow).Date()
-	today := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	today := dayOf(at)
 	var first error
 	for _, id := range ids {
 		if err := s.remindDues(ctx, cal, id, today); err != nil {
@@ -260,15 +252,7 @@ func (s *Service) remindDues(ctx context.Context, cal calendar.Calendar, account
 				if d.On != today.AddDate(0, 0, before).Format(time.DateOnly) {
 					continue
 				}
-				year, part, _ := strings.Cut(d.Period, "-")
-				if part == "" {
-					part = "year"
-				}
-				lang := i18n.Lang(acc.Lang)
-				what := i18n.T(lang, "ip.due."+d.Kind, i18n.T(lang, "ip.due."+part, year))
-				if d.Amount > 0 {
-					what += ": " + shared.FormatRubles(d.Amount, true)
-				}
+				what := dueText(i18n.Lang(acc.Lang), d)
 				on, _ := time.Parse(time.DateOnly, d.On)
 				if err := s.Notify.Notify(ctx, tx, notify.Note{Account: acc, Category: shared.NotifyIPDue,
 					Key:     fmt.Sprintf("ip.due:%s:%s:%d", d.Kind, d.Period, before),
@@ -280,4 +264,19 @@ func (s *Service) remindDues(ctx context.Context, cal calendar.Calendar, account
 		}
 		return nil
 	})
+}
+
+// dueText is what is due, for the calendar file and the reminders, as
+// the cabinet's card says it (app/ip): «Фиксированные страховые взносы
+// за 2026 год: 57 390,00 ₽».
+func dueText(lang i18n.Lang, d sharedip.Due) string {
+	year, part, _ := strings.Cut(d.Period, "-")
+	if part == "" {
+		part = "year"
+	}
+	what := i18n.T(lang, "ip.due."+d.Kind, i18n.T(lang, "ip.due."+part, year))
+	if d.Amount > 0 {
+		what += ": " + shared.FormatRubles(d.Amount, true)
+	}
+	return what
 }

@@ -128,8 +128,11 @@ func New(db *bun.DB, log *slog.Logger, accounts Accounts, d Deps) *Service {
 // SetClock replaces the service's clock (tests and the demo data).
 func (s *Service) SetClock(now func() time.Time) { s.now = now }
 
-func (s *Service) today() time.Time {
-	y, m, d := s.now().In(shared.Moscow).Date()
+func (s *Service) today() time.Time { return dayOf(s.now()) }
+
+// dayOf is t's Moscow calendar day, as a date at midnight UTC.
+func dayOf(t time.Time) time.Time {
+	y, m, d := t.In(shared.Moscow).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
